@@ -1,0 +1,66 @@
+import { resolve } from "node:path";
+import { indexFramework } from "../core/model.js";
+import { frameworkStats } from "../core/text-view.js";
+import { nodeFileSystem } from "../load/fs-port.js";
+import { type CheckResult, checkFramework } from "../load/load-framework.js";
+import { loadOccupations } from "../load/occupations.js";
+import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
+import { type CliIo, EXAMPLES, EXIT } from "./program.js";
+
+/** Checks each path; text for people, JSON for tools. */
+export async function checkCommand(paths: string[], options: { format: "text" | "json" }, io: CliIo): Promise<number> {
+  const targets = paths.length ? paths : EXAMPLES;
+  const occupations = await loadOccupations(nodeFileSystem);
+  const results: { path: string; result: CheckResult }[] = [];
+  for (const path of targets) {
+    results.push({ path, result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations }) });
+  }
+  for (const { result } of results) relativize(result, io.cwd);
+
+  if (options.format === "json") {
+    const report = {
+      frameworks: results.map(({ path, result }) => ({
+        path,
+        id: result.framework?.id,
+        ok: result.ok,
+        stats: result.framework ? frameworkStats(indexFramework(result.framework)) : undefined,
+        diagnostics: result.diagnostics,
+      })),
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const style = styleFor(io.stdout, io.env);
+    for (const { path, result } of results) {
+      const texts = new Map(result.files.map((f) => [f.file, f.text]));
+      for (const d of result.diagnostics) io.stdout.write(`${formatDiagnostic(d, texts.get(d.file), style)}\n\n`);
+      const summary = result.framework ? summarize(result) : "could not be loaded";
+      const mark = result.ok ? style.bold("ok") : style.red("failed");
+      io.stdout.write(`${mark}  ${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}\n`);
+    }
+  }
+  if (results.some(({ result }) => result.diagnostics.some((d) => d.code === "read-error"))) return EXIT.usage;
+  return results.every(({ result }) => result.ok) ? EXIT.ok : EXIT.errors;
+}
+
+function summarize(result: CheckResult): string {
+  const fw = result.framework;
+  if (!fw) return "";
+  const s = frameworkStats(indexFramework(fw));
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  return `${fw.name}: ${[
+    n(s.levels, "level"),
+    n(s.tracks, "track"),
+    n(s.areas, "area"),
+    n(s.competencies, "competency", "competencies"),
+    n(s.expectations, "expectation"),
+    n(s.roles, "role"),
+  ].join(", ")}`;
+}
+
+/** Shows file names relative to where the command was run, as compilers do. */
+function relativize(result: CheckResult, cwd: string): void {
+  const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
+  const rel = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : file);
+  for (const d of result.diagnostics) d.file = rel(d.file);
+  for (const f of result.files) f.file = rel(f.file);
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { checkCommand } from "./check-command.js";
+import { schemaCommand } from "./schema-command.js";
+import { showCommand } from "./show-command.js";
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit statuses, decided here and nowhere else. */
+export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+
+/** A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line. */
+export class UsageError extends Error {}
+
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const VERSION = (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as { version: string }).version;
+
+/** The bundled example frameworks, used when a command is given no paths. */
+export const EXAMPLES = ["engineering", "product-matrix"].map((name) => `${PACKAGE_ROOT}examples/${name}`);
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let status: number = EXIT.ok;
+  const program = new Command("rungs")
+    .description("Career frameworks as code: check, show and publish levels, competencies and roles.")
+    .version(VERSION, "-v, --version")
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  program
+    .command("check")
+    .description("Load and lint frameworks; print every problem with its location.")
+    .argument("[paths...]", "framework files or directories (default: the bundled examples)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (paths: string[], options: { format: "text" | "json" }) => {
+      status = await checkCommand(paths, options, io);
+    });
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of framework files (for editors and CI).")
+    .action(() => {
+      status = schemaCommand(io);
+    });
+
+  program
+    .command("show")
+    .description("Print the ladder of a framework, or one level, as readable text.")
+    .argument("<path>", "framework file or directory")
+    .option("-l, --level <id>", "show this level instead of the ladder")
+    .action(async (path: string, options: { level?: string }) => {
+      status = await showCommand(path, options, io);
+    });
+
+  for (const command of program.commands) command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`rungs: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

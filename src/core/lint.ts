@@ -1,0 +1,391 @@
+/**
+ * The linter: rules over a loaded framework, each with a stable code, a one-line doc and a default
+ * severity the framework can change in its `lint:` section.
+ */
+import type { Diagnostic, Locator, Severity } from "./diagnostics.js";
+import { competencySpan, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
+import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
+import type { Framework, Level, RuleSetting } from "./schema.js";
+import { didYouMean } from "./text.js";
+
+export interface LintRule {
+  code: string;
+  severity: Severity;
+  description: string;
+}
+
+/** Every lint rule, in the order they are documented. */
+export const LINT_RULES = [
+  {
+    code: "unknown-reference",
+    severity: "error",
+    description: "An id names a level, track, area, competency, role, family, source, dimension, code scheme or rating band that does not exist.",
+  },
+  { code: "duplicate-id", severity: "error", description: "Two entries of the same kind share an id." },
+  { code: "level-cycle", severity: "error", description: "Levels follow each other in a circle." },
+  {
+    code: "unreachable-level",
+    severity: "error",
+    description: "A level cannot be reached from any root level (a level that follows none).",
+  },
+  {
+    code: "single-branch-fork",
+    severity: "warning",
+    description: "The ladder leaves a track into exactly one new track: a fork needs two branches, or the levels belong on one track.",
+  },
+  {
+    code: "missing-expectation",
+    severity: "warning",
+    description: "A competency has no expectation at a level it spans (write `notApplicable: true` where that is deliberate).",
+  },
+  {
+    code: "same-as-adjacent",
+    severity: "warning",
+    description: "A competency's expectation is word for word the same at two adjacent levels, so nothing sets them apart.",
+  },
+  {
+    code: "outside-span",
+    severity: "warning",
+    description: "An expectation, takeaway or responsibility is written for a level its competency, area or role does not span.",
+  },
+  { code: "empty-text", severity: "warning", description: "A text field is empty or only whitespace." },
+  {
+    code: "missing-dimension",
+    severity: "warning",
+    description: "A level leaves out one of the dimensions the framework declares.",
+  },
+  {
+    code: "missing-responsibilities",
+    severity: "warning",
+    description: "A role lists responsibilities by level but has none for a level it spans.",
+  },
+  {
+    code: "classification-code",
+    severity: "error",
+    description: "A classification code is malformed, or for SOC 2018 and O*NET-SOC 2019 is not a detailed occupation.",
+  },
+  { code: "role-level-track", severity: "error", description: "A role spans a level that is not on one of the role's tracks." },
+  { code: "unknown-lint-rule", severity: "error", description: "The `lint:` section names a rule that does not exist." },
+] as const satisfies readonly LintRule[];
+
+export type RuleCode = (typeof LINT_RULES)[number]["code"];
+
+const RULES = new Map<string, LintRule>(LINT_RULES.map((r) => [r.code, r]));
+
+export interface LintOptions {
+  /** The SOC 2018 list, for checking SOC and O*NET-SOC codes. Without it those codes are checked for format only. */
+  occupations?: OccupationCatalog;
+}
+
+type Key = string | number;
+
+class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    readonly locator: Locator,
+    private readonly settings: Record<string, RuleSetting>,
+  ) {}
+
+  report(code: RuleCode, owner: object, key: Key | undefined, message: string, hint?: string, on?: "key" | "value"): void {
+    const setting = this.settings[code] ?? RULES.get(code)?.severity ?? "error";
+    if (setting === "off") return;
+    this.diagnostics.push({
+      code,
+      severity: setting,
+      message,
+      ...this.locator.locate(owner, key, on),
+      ...(hint ? { hint } : {}),
+    });
+  }
+}
+
+/** Runs every rule over a framework. `locator` places each finding at the node it is about. */
+export function lintFramework(framework: Framework, locator: Locator, options: LintOptions = {}): Diagnostic[] {
+  const r = new Reporter(locator, framework.lint ?? {});
+  const index = indexFramework(framework);
+  checkLintSettings(framework, r);
+  checkDuplicates(framework, r);
+  checkReferences(index, r);
+  checkGraph(index, r);
+  checkExpectations(index, r);
+  checkLevels(index, r);
+  checkRoles(index, r, options);
+  checkEmptyText(framework, r);
+  return r.diagnostics;
+}
+
+function checkLintSettings(framework: Framework, r: Reporter): void {
+  const settings = framework.lint;
+  if (!settings) return;
+  for (const code of Object.keys(settings)) {
+    if (!RULES.has(code)) {
+      r.report("unknown-lint-rule", settings, code, `there is no lint rule "${code}"`, didYouMean(code, RULES.keys()), "key");
+    }
+  }
+}
+
+function checkDuplicates(fw: Framework, r: Reporter): void {
+  const groups: [string, readonly { id: string }[] | undefined][] = [
+    ["track", fw.tracks],
+    ["level", fw.levels],
+    ["area", fw.areas],
+    ["competency", fw.areas?.flatMap((a) => a.competencies)],
+    ["role", fw.roles],
+    ["family", fw.families],
+    ["source", fw.sources],
+    ["dimension", fw.dimensions],
+    ["code scheme", fw.codeSchemes],
+    ["rating band", fw.ratingScale],
+  ];
+  for (const [kind, items] of groups) {
+    const seen = new Map<string, object>();
+    for (const item of items ?? []) {
+      const first = seen.get(item.id);
+      if (first) {
+        const where = r.locator.locate(first, "id");
+        r.report("duplicate-id", item, "id", `duplicate ${kind} id "${item.id}"`, `first used at ${where.file}:${where.line}:${where.column}`);
+      } else seen.set(item.id, item);
+    }
+  }
+}
+
+function checkReferences(index: FrameworkIndex, r: Reporter): void {
+  const fw = index.framework;
+  const schemes = new Set((fw.codeSchemes ?? []).map((s) => s.id));
+  const bands = new Set((fw.ratingScale ?? []).map((b) => b.id));
+  const families = new Set((fw.families ?? []).map((f) => f.id));
+
+  const ref = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, owner: object, key: Key, id: string, on?: "key") => {
+    if (known.has(id)) return;
+    r.report("unknown-reference", owner, key, `unknown ${kind} "${id}"`, didYouMean(id, known.keys()) ?? listHint(kind, known.keys()), on);
+  };
+  const each = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, list: string[] | undefined) =>
+    list?.forEach((id, i) => ref(kind, known, list, i, id));
+  const keys = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, record: Record<string, unknown> | undefined) => {
+    for (const id of Object.keys(record ?? {})) ref(kind, known, record as object, id, id, "key");
+  };
+  const setKeys = (s: Set<string>) => ({ has: (id: string) => s.has(id), keys: () => s.values() });
+  const sources = (owner: { sources?: string[] | undefined }) => each("source", index.sources, owner.sources);
+
+  for (const level of fw.levels ?? []) {
+    ref("track", index.tracks, level, "track", level.track);
+    each("level", index.levels, level.follows);
+    keys("code scheme", setKeys(schemes), level.codes);
+    keys("dimension", index.dimensions, level.dimensions);
+    if (level.reachNext && typeof level.reachNext === "object") keys("level", index.levels, level.reachNext);
+    sources(level);
+  }
+  for (const area of fw.areas ?? []) {
+    each("level", index.levels, area.levels);
+    keys("level", index.levels, area.takeaways);
+    sources(area);
+    for (const competency of area.competencies) {
+      each("level", index.levels, competency.levels);
+      keys("level", index.levels, competency.expectations);
+      sources(competency);
+      for (const expectation of Object.values(competency.expectations)) {
+        if (typeof expectation !== "object") continue;
+        keys("rating band", setKeys(bands), expectation.ratings);
+        sources(expectation);
+      }
+    }
+  }
+  for (const family of fw.families ?? []) {
+    if (family.parent) ref("family", setKeys(families), family, "parent", family.parent);
+  }
+  for (const role of fw.roles ?? []) {
+    ref("family", setKeys(families), role, "family", role.family);
+    each("track", index.tracks, role.tracks);
+    each("level", index.levels, role.levels);
+    keys("level", index.levels, role.responsibilities);
+    each("role", index.roles, role.related);
+    sources(role);
+  }
+}
+
+function listHint(kind: string, known: Iterable<string>): string | undefined {
+  const ids = [...known];
+  if (ids.length === 0) return `no ${kind} is declared`;
+  return ids.length <= 12 ? `known: ${ids.join(", ")}` : undefined;
+}
+
+function checkGraph(index: FrameworkIndex, r: Reporter): void {
+  const levels = index.levels;
+  // Cycles: depth-first search; a follows-edge into a level still on the stack closes a cycle.
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (id: string) => {
+    state.set(id, "open");
+    stack.push(id);
+    const level = levels.get(id) as Level;
+    (level.follows ?? []).forEach((from, i) => {
+      if (!levels.has(from)) return;
+      if (state.get(from) === "open") {
+        const cycle = stack.slice(stack.indexOf(from)).reverse();
+        r.report("level-cycle", level.follows as string[], i, `levels form a cycle: ${[...cycle, from].join(" → ")}`, "remove one of these follows entries");
+      } else if (!state.has(from)) visit(from);
+    });
+    stack.pop();
+    state.set(id, "done");
+  };
+  for (const id of levels.keys()) if (!state.has(id)) visit(id);
+
+  // Reachability from the roots, following edges forward.
+  const roots = [...levels.values()].filter((l) => (l.follows ?? []).every((f) => !levels.has(f)));
+  const reached = new Set<string>();
+  const queue = roots.map((l) => l.id);
+  while (queue.length) {
+    const id = queue.shift() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(index.successors.get(id) ?? []));
+  }
+  for (const level of levels.values()) {
+    if (!reached.has(level.id)) {
+      r.report(
+        "unreachable-level",
+        level,
+        "follows",
+        `level "${level.id}" cannot be reached from a root level`,
+        roots.length ? `roots: ${roots.map((l) => l.id).join(", ")}` : "no level is a root: give the first level no follows",
+      );
+    }
+  }
+
+  // Forks: a level where a new track begins needs at least two branches leaving it.
+  for (const level of levels.values()) {
+    const next = (index.successors.get(level.id) ?? []).map((id) => levels.get(id) as Level);
+    const startsTrack = next.some((n) => n.track !== level.track && (index.predecessors.get(n.id) ?? []).length === 1);
+    const branches = new Set(next.map((n) => n.track));
+    if (startsTrack && branches.size === 1) {
+      const only = next[0] as Level;
+      r.report(
+        "single-branch-fork",
+        only,
+        "track",
+        `the ladder forks at "${level.id}" into one track only ("${only.track}")`,
+        `add the other branch, or put "${only.id}" on track "${level.track}"`,
+      );
+    }
+  }
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+function checkExpectations(index: FrameworkIndex, r: Reporter): void {
+  for (const area of index.framework.areas ?? []) {
+    const areaLevels = new Set(area.levels ?? index.levelOrder);
+    for (const id of Object.keys(area.takeaways ?? {})) {
+      if (index.levels.has(id) && !areaLevels.has(id)) {
+        r.report("outside-span", area.takeaways as object, id, `takeaway for "${id}", a level area "${area.id}" does not describe`, undefined, "key");
+      }
+    }
+    for (const competency of area.competencies) {
+      const span = competencySpan(index, competency, area);
+      const spanSet = new Set(span);
+      for (const id of span) {
+        if (index.levels.has(id) && competency.expectations[id] === undefined) {
+          r.report(
+            "missing-expectation",
+            competency,
+            "expectations",
+            `competency "${competency.id}" has no expectation at level "${id}"`,
+            `add "${id}:" under expectations, or "${id}: { notApplicable: true }"`,
+            "key",
+          );
+        }
+      }
+      for (const id of Object.keys(competency.expectations)) {
+        if (index.levels.has(id) && !spanSet.has(id)) {
+          r.report("outside-span", competency.expectations, id, `competency "${competency.id}" does not span level "${id}"`, "add the level to the competency's levels, or remove this expectation", "key");
+        }
+      }
+      for (const [from, nexts] of index.successors) {
+        const a = expectationDetail(competency.expectations[from])?.statement;
+        if (!a?.trim()) continue;
+        for (const to of nexts) {
+          const b = expectationDetail(competency.expectations[to])?.statement;
+          if (b && normalize(a) === normalize(b)) {
+            r.report(
+              "same-as-adjacent",
+              competency.expectations,
+              to,
+              `competency "${competency.id}" expects the same at "${from}" and "${to}"`,
+              `say what "${to}" does beyond "${from}"`,
+            );
+          }
+        }
+      }
+    }
+  }
+}
+
+function checkLevels(index: FrameworkIndex, r: Reporter): void {
+  const declared = index.framework.dimensions ?? [];
+  if (declared.length === 0) return;
+  for (const level of index.framework.levels ?? []) {
+    const missing = declared.filter((d) => level.dimensions?.[d.id] === undefined).map((d) => d.id);
+    if (missing.length > 0) {
+      r.report("missing-dimension", level.dimensions ?? level, undefined, `level "${level.id}" has no value for ${missing.map((m) => `"${m}"`).join(", ")}`);
+    }
+  }
+}
+
+function checkRoles(index: FrameworkIndex, r: Reporter, options: LintOptions): void {
+  for (const role of index.framework.roles ?? []) {
+    const tracks = role.tracks ? new Set(role.tracks) : undefined;
+    role.levels.forEach((id, i) => {
+      const level = index.levels.get(id);
+      if (tracks && level && index.tracks.has(level.track) && !tracks.has(level.track)) {
+        r.report(
+          "role-level-track",
+          role.levels,
+          i,
+          `level "${id}" is on track "${level.track}", not on the role's tracks (${[...tracks].join(", ")})`,
+          `add "${level.track}" to the role's tracks or remove "${id}"`,
+        );
+      }
+    });
+    const spanned = new Set(role.levels);
+    if (role.responsibilities) {
+      for (const id of Object.keys(role.responsibilities)) {
+        if (index.levels.has(id) && !spanned.has(id)) {
+          r.report("outside-span", role.responsibilities, id, `role "${role.id}" does not span level "${id}"`, undefined, "key");
+        }
+      }
+      for (const id of role.levels) {
+        if (index.levels.has(id) && !role.responsibilities[id]?.length) {
+          r.report("missing-responsibilities", role.responsibilities, undefined, `role "${role.id}" has no responsibilities at level "${id}"`);
+        }
+      }
+    }
+    for (const classification of role.classifications ?? []) {
+      const check = checkOccupationCode(classification.scheme, classification.code, options.occupations ?? new Map());
+      const formatOnly = !options.occupations && check.problem?.includes("SOC 2018");
+      if (!check.ok && !formatOnly) {
+        r.report("classification-code", classification, "code", check.problem as string, check.hint);
+      }
+    }
+  }
+}
+
+function checkEmptyText(framework: Framework, r: Reporter): void {
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (typeof item === "string") {
+          if (!item.trim()) r.report("empty-text", value, i, "empty text");
+        } else walk(item);
+      });
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (typeof item === "string") {
+          if (!item.trim()) r.report("empty-text", value, key, `"${key}" is empty`);
+        } else walk(item);
+      }
+    }
+  };
+  walk(framework);
+}

@@ -1,0 +1,287 @@
+/**
+ * The one definition of the framework file format. Types come from it (`z.infer`), the loader validates
+ * with it, and `schema/*.schema.json` is generated from it (see scripts/write-schema.ts).
+ *
+ * Field descriptions here are what editors show on hover, so they are written for framework authors.
+ */
+import { z } from "zod";
+
+/** The file format version this build reads and writes. */
+export const FORMAT_VERSION = 1;
+
+const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+
+export const Id = z
+  .string()
+  .regex(ID_PATTERN, { message: "must be lowercase letters, digits and single - _ . separators" })
+  .meta({ description: "Identifier: lowercase letters and digits, words joined by - _ or ." });
+
+const Text = z.string().meta({ description: "Plain text with light Markdown (emphasis, lists, links)." });
+const TextList = z.array(Text);
+const SourceRefs = z
+  .array(Id)
+  .meta({ description: "Ids of entries in `sources` that this content comes from." });
+
+export const Severity = z.enum(["error", "warning", "info"]);
+export const RuleSetting = z.enum(["error", "warning", "info", "off"]);
+
+export const Track = z.strictObject({
+  id: Id,
+  name: Text.meta({ description: "Display name, e.g. Individual contributor." }),
+  kind: z
+    .enum(["trunk", "ic", "management", "apex", "other"])
+    .optional()
+    .meta({ description: "What the track is for; drives how the ladder is drawn. Default other." }),
+  description: Text.optional(),
+});
+
+export const CodeScheme = z.strictObject({
+  id: Id,
+  name: Text.meta({ description: "e.g. Pay band, Internal level, Public title." }),
+  description: Text.optional(),
+});
+
+export const DIMENSION_ASPECTS = [
+  "scope",
+  "autonomy",
+  "complexity",
+  "impact",
+  "decision-rights",
+  "leadership",
+  "experience",
+  "knowledge",
+  "collaboration",
+  "other",
+] as const;
+
+export const Dimension = z.strictObject({
+  id: Id,
+  name: Text,
+  kind: z
+    .enum(["dimension", "rubric"])
+    .optional()
+    .meta({ description: "dimension: an attribute such as scope; rubric: a column of a leveling rubric. Default dimension." }),
+  aspect: z
+    .enum(DIMENSION_ASPECTS)
+    .optional()
+    .meta({ description: "What the dimension measures, so goal templates can find e.g. the complexity bar." }),
+  description: Text.optional(),
+});
+
+export const RatingBand = z.strictObject({
+  id: Id,
+  name: Text.meta({ description: "e.g. Needs improvement, Meets, Exceeds." }),
+  description: Text.optional(),
+});
+
+export const GuidanceBlock = z.strictObject({
+  title: Text,
+  text: Text.optional(),
+  items: TextList.optional(),
+});
+
+export const GuidanceSection = z.strictObject({
+  title: Text,
+  text: Text.optional(),
+  items: TextList.optional(),
+  sections: z.array(GuidanceBlock).optional().meta({ description: "Titled sub-sections." }),
+});
+
+export const Level = z.strictObject({
+  id: Id,
+  name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
+  title: Text.optional().meta({ description: "Full job title, e.g. Senior Software Engineer." }),
+  track: Id.meta({ description: "Id of the track this level is on." }),
+  follows: z
+    .array(Id)
+    .optional()
+    .meta({ description: "Ids of the levels that lead to this one. A level without it is a root of the ladder." }),
+  codes: z
+    .record(Id, z.string().min(1))
+    .optional()
+    .meta({ description: "Code of this level in each declared code scheme, e.g. { band: P4, internal: L5 }." }),
+  summary: Text.optional().meta({ description: "What good looks like at this level, in a sentence or two." }),
+  leverage: Text.optional().meta({ description: "The unit of leverage: what this level's output moves." }),
+  dimensions: z
+    .record(Id, Text)
+    .optional()
+    .meta({ description: "Value of each declared dimension at this level, by dimension id." }),
+  responsibilities: TextList.optional(),
+  narrative: Text.optional().meta({ description: "A longer portrait of the level." }),
+  reachNext: z
+    .union([Text, z.record(Id, Text)])
+    .optional()
+    .meta({ description: "How to reach the next level: text, or text per next level id where the ladder forks." }),
+  guidance: z.array(GuidanceSection).optional().meta({ description: "Free sections: titled text or lists." }),
+  sources: SourceRefs.optional(),
+});
+
+export const ExpectationDetail = z.strictObject({
+  statement: Text.optional().meta({ description: "What is expected at this level." }),
+  elaboration: Text.optional().meta({
+    description: "Longer text on what sets this level apart from its neighbours.",
+  }),
+  examples: TextList.optional(),
+  ratings: z
+    .record(Id, Text)
+    .optional()
+    .meta({ description: "Text per rating band id of the framework's ratingScale." }),
+  notApplicable: z
+    .boolean()
+    .optional()
+    .meta({ description: "true: the competency deliberately has no expectation at this level." }),
+  note: Text.optional().meta({ description: "Why it is not applicable, or any remark." }),
+  sources: SourceRefs.optional(),
+});
+
+export const Expectation = z.union([
+  Text.meta({ description: "The expectation statement (shorthand for { statement })." }),
+  ExpectationDetail,
+]);
+
+export const Competency = z.strictObject({
+  id: Id,
+  name: Text,
+  description: Text.optional(),
+  levels: z
+    .array(Id)
+    .optional()
+    .meta({ description: "The levels this competency spans. Default: the levels of its area." }),
+  expectations: z.record(Id, Expectation).meta({ description: "Expectation per level id." }),
+  sources: SourceRefs.optional(),
+});
+
+export const Area = z.strictObject({
+  id: Id,
+  name: Text,
+  kind: z
+    .enum(["theme", "stage"])
+    .optional()
+    .meta({ description: "theme: a group such as Impact; stage: a step of the work such as Discover." }),
+  summary: Text.optional(),
+  description: Text.optional(),
+  levels: z
+    .array(Id)
+    .optional()
+    .meta({ description: "The levels this area describes. Default: every level of the framework." }),
+  takeaways: z.record(Id, Text).optional().meta({ description: "The area at a glance, per level id." }),
+  note: Text.optional().meta({ description: "Shown for the levels this area does not describe." }),
+  competencies: z.array(Competency),
+  sources: SourceRefs.optional(),
+});
+
+export const Family = z.strictObject({
+  id: Id,
+  name: Text,
+  description: Text.optional(),
+  parent: Id.optional().meta({ description: "Id of the family this one is a sub-family of." }),
+});
+
+export const MATCH_TYPES = ["exact", "close", "broad", "narrow", "related"] as const;
+
+export const Classification = z.strictObject({
+  scheme: Id.meta({
+    description: "soc-2018, onet-soc-2019, isco-08, esco, or another scheme id (not validated).",
+  }),
+  code: z.string().meta({ description: "e.g. 15-1252 (SOC 2018) or 15-1252.00 (O*NET-SOC 2019)." }),
+  match: z
+    .enum(MATCH_TYPES)
+    .optional()
+    .meta({ description: "How closely the role matches the code (SKOS match types). Default exact." }),
+  note: Text.optional(),
+});
+
+export const Skill = z.strictObject({
+  name: Text,
+  description: Text.optional(),
+});
+
+export const Role = z.strictObject({
+  id: Id,
+  name: Text.meta({ description: "The role (focus), e.g. Backend Engineer." }),
+  family: Id.meta({ description: "Id of the role family." }),
+  code: z.string().optional().meta({ description: "The role's code in the job architecture." }),
+  summary: Text.optional(),
+  tracks: z.array(Id).optional().meta({ description: "Ids of the tracks the role runs on." }),
+  levels: z.array(Id).meta({ description: "Ids of the levels the role spans, lowest first." }),
+  responsibilities: z
+    .record(Id, TextList)
+    .optional()
+    .meta({ description: "Responsibilities per level id." }),
+  skills: z.array(Skill).optional(),
+  aliases: TextList.optional().meta({ description: "Other titles people use for this role." }),
+  classifications: z.array(Classification).optional(),
+  related: z.array(Id).optional().meta({ description: "Ids of related roles." }),
+  sources: SourceRefs.optional(),
+});
+
+export const Review = z.strictObject({
+  scores: z
+    .record(Id, z.number().min(1).max(5))
+    .meta({ description: "Score 1–5 per review dimension, e.g. { accuracy: 4, clarity: 5 }." }),
+  passMark: z.number().min(1).max(5).optional(),
+  reviewer: Text.optional(),
+  date: z.string().optional(),
+});
+
+export const Source = z.strictObject({
+  id: Id,
+  title: Text,
+  url: z.string().optional(),
+  publisher: Text.optional(),
+  date: z.string().optional(),
+  note: Text.optional(),
+  review: Review.optional(),
+});
+
+/** The collections a framework can split across files. */
+export const collectionShape = {
+  levels: z.array(Level).optional(),
+  areas: z.array(Area).optional(),
+  roles: z.array(Role).optional(),
+  families: z.array(Family).optional(),
+  sources: z.array(Source).optional(),
+};
+
+export const COLLECTIONS = ["levels", "areas", "roles", "families", "sources"] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+export const FrameworkFile = z
+  .strictObject({
+    rungs: z.literal(FORMAT_VERSION).meta({ description: "The file format version. Must be 1." }),
+    id: Id,
+    name: Text,
+    version: z.string().optional().meta({ description: "Version of the framework's content, e.g. 2026.1." }),
+    description: Text.optional(),
+    organization: Text.optional(),
+    codeSchemes: z.array(CodeScheme).optional(),
+    tracks: z.array(Track),
+    dimensions: z.array(Dimension).optional(),
+    ratingScale: z.array(RatingBand).optional().meta({ description: "Rating bands, lowest first." }),
+    lint: z
+      .record(z.string(), RuleSetting)
+      .optional()
+      .meta({ description: "Severity per lint rule code: error, warning, info or off." }),
+    ...collectionShape,
+  })
+  .meta({ title: "rungs framework", description: "The root file of a rungs career framework." });
+
+export const FragmentFile = z
+  .strictObject(collectionShape)
+  .meta({ title: "rungs framework fragment", description: "Levels, areas, roles, families or sources merged into the framework." });
+
+export const AnyFile = z.union([FrameworkFile, FragmentFile]);
+
+export type Framework = z.infer<typeof FrameworkFile>;
+export type Level = z.infer<typeof Level>;
+export type Area = z.infer<typeof Area>;
+export type Competency = z.infer<typeof Competency>;
+export type Expectation = z.infer<typeof Expectation>;
+export type ExpectationDetail = z.infer<typeof ExpectationDetail>;
+export type Role = z.infer<typeof Role>;
+export type Source = z.infer<typeof Source>;
+export type Track = z.infer<typeof Track>;
+export type Dimension = z.infer<typeof Dimension>;
+export type RuleSetting = z.infer<typeof RuleSetting>;
+export type SeverityName = z.infer<typeof Severity>;
+export type GuidanceSection = z.infer<typeof GuidanceSection>;

@@ -1,0 +1,183 @@
+/**
+ * Plain-text views of a framework: the ladder, and one level with everything it carries. Used by
+ * `rungs show` and the "copy / print as text" views. Deterministic: the same framework gives the same text.
+ */
+import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "./model.js";
+import type { GuidanceSection, Level } from "./schema.js";
+
+const WIDTH = 100;
+
+/** Wraps text at word boundaries, prefixing each line with `indent` (and `first` on the first line). */
+export function wrap(text: string, indent = "", first = indent, width = WIDTH): string {
+  const out: string[] = [];
+  for (const paragraph of text.trim().split(/\n\s*\n/)) {
+    let line = out.length === 0 ? first : indent;
+    let empty = true;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (!empty && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = indent + word;
+      } else {
+        line += empty ? word : ` ${word}`;
+      }
+      empty = false;
+    }
+    out.push(line);
+  }
+  return out.join("\n");
+}
+
+export interface FrameworkStats {
+  levels: number;
+  tracks: number;
+  areas: number;
+  competencies: number;
+  expectations: number;
+  roles: number;
+}
+
+export function frameworkStats(index: FrameworkIndex): FrameworkStats {
+  const areas = index.framework.areas ?? [];
+  const competencies = areas.flatMap((a) => a.competencies);
+  return {
+    levels: index.levels.size,
+    tracks: index.tracks.size,
+    areas: areas.length,
+    competencies: competencies.length,
+    expectations: competencies.reduce(
+      (n, c) => n + Object.values(c.expectations).filter((e) => !expectationDetail(e)?.notApplicable).length,
+      0,
+    ),
+    roles: index.roles.size,
+  };
+}
+
+function codes(level: Level): string {
+  return Object.values(level.codes ?? {}).join(" · ");
+}
+
+/** The ladder: each track as a line of levels, where it forks from and joins into, then a table of levels. */
+export function ladderText(index: FrameworkIndex): string {
+  const fw = index.framework;
+  const lines = [fw.name + (fw.version ? ` (version ${fw.version})` : ""), "=".repeat(Math.min(WIDTH, fw.name.length + 20))];
+  if (fw.description) lines.push(wrap(fw.description), "");
+  lines.push("Ladder", "");
+  for (const track of fw.tracks) {
+    const levels = index.levelOrder.map((id) => index.levels.get(id) as Level).filter((l) => l.track === track.id);
+    if (levels.length === 0) continue;
+    const entry = levels[0] as Level;
+    const last = levels[levels.length - 1] as Level;
+    const from = (index.predecessors.get(entry.id) ?? []).filter((p) => index.levels.get(p)?.track !== track.id);
+    const into = (index.successors.get(last.id) ?? []).filter((s) => index.levels.get(s)?.track !== track.id);
+    const name = (id: string) => index.levels.get(id)?.name ?? id;
+    let line = `  ${track.name}: ${levels.map((l) => l.name).join(" → ")}`;
+    if (from.length) line += `   (from ${from.map(name).join(", ")})`;
+    if (into.length) line += `   (into ${into.map(name).join(", ")})`;
+    lines.push(line);
+  }
+  lines.push("", "Levels", "");
+  const rows = index.levelOrder.map((id) => {
+    const level = index.levels.get(id) as Level;
+    return [level.id, level.name, index.tracks.get(level.track)?.name ?? level.track, codes(level), level.leverage ?? ""];
+  });
+  const header = ["id", "name", "track", "codes", "unit of leverage"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const row = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ")}`.trimEnd();
+  lines.push(row(header), row(widths.map((w) => "-".repeat(w))), ...rows.map(row));
+  const stats = frameworkStats(index);
+  lines.push(
+    "",
+    `${stats.levels} levels on ${stats.tracks} tracks · ${stats.areas} areas · ${stats.competencies} competencies · ${stats.expectations} expectations · ${stats.roles} roles`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function guidanceText(section: GuidanceSection, depth: number): string[] {
+  const pad = "  ".repeat(depth);
+  const out = [`${pad}${section.title}`];
+  if (section.text) out.push(wrap(section.text, `${pad}  `));
+  for (const item of section.items ?? []) out.push(wrap(item, `${pad}    `, `${pad}  - `));
+  for (const sub of section.sections ?? []) out.push(...guidanceText(sub, depth + 1));
+  return out;
+}
+
+/** One level: header, summary, dimensions, responsibilities, expectations by area, guidance, narrative, next. */
+export function levelText(index: FrameworkIndex, levelId: string): string {
+  const level = index.levels.get(levelId);
+  if (!level) throw new RangeError(`unknown level ${levelId}`);
+  const fw = index.framework;
+  const heading = `${levelLabel(level)} ${level.title ?? level.name}`;
+  const lines = [heading, "=".repeat(heading.length)];
+  const track = index.tracks.get(level.track)?.name ?? level.track;
+  const meta = [`Track: ${track}`];
+  const codeList = Object.entries(level.codes ?? {}).map(([scheme, code]) => {
+    const name = fw.codeSchemes?.find((s) => s.id === scheme)?.name ?? scheme;
+    return `${name} ${code}`;
+  });
+  if (codeList.length) meta.push(`Codes: ${codeList.join(", ")}`);
+  if (level.leverage) meta.push(`Unit of leverage: ${level.leverage}`);
+  lines.push(...meta);
+  const prev = index.predecessors.get(level.id) ?? [];
+  const next = index.successors.get(level.id) ?? [];
+  const names = (ids: string[]) => ids.map((id) => index.levels.get(id)?.name ?? id).join(", ");
+  if (prev.length) lines.push(`Follows: ${names(prev)}`);
+  if (next.length) lines.push(`Next: ${names(next)}`);
+  if (level.summary) lines.push("", wrap(level.summary));
+
+  const section = (title: string) => lines.push("", title, "-".repeat(title.length));
+  const dims = (fw.dimensions ?? []).filter((d) => level.dimensions?.[d.id]);
+  if (dims.length) {
+    section("Dimensions");
+    for (const d of dims) lines.push(wrap(level.dimensions?.[d.id] ?? "", "    ", `  ${d.name}: `));
+  }
+  if (level.responsibilities?.length) {
+    section("Responsibilities");
+    for (const r of level.responsibilities) lines.push(wrap(r, "    ", "  - "));
+  }
+  const bands = fw.ratingScale ?? [];
+  const areaBlocks: string[] = [];
+  for (const area of fw.areas ?? []) {
+    const block: string[] = [];
+    for (const competency of area.competencies) {
+      if (!competencySpan(index, competency, area).includes(level.id)) continue;
+      const detail = expectationDetail(competency.expectations[level.id]);
+      if (!detail) continue;
+      if (detail.notApplicable) {
+        block.push(wrap(`not applicable${detail.note ? `: ${detail.note}` : ""}`, "      ", `  ${competency.name}: `));
+        continue;
+      }
+      block.push(`  ${competency.name}`);
+      if (detail.statement) block.push(wrap(detail.statement, "    "));
+      for (const band of bands) {
+        const text = detail.ratings?.[band.id];
+        if (text) block.push(wrap(text, "      ", `    ${band.name}: `));
+      }
+      if (detail.elaboration) block.push(wrap(detail.elaboration, "      "));
+      for (const example of detail.examples ?? []) block.push(wrap(example, "      ", "    e.g. "));
+    }
+    const takeaway = area.takeaways?.[level.id];
+    if (takeaway) block.push(wrap(takeaway, "    ", "  Takeaway: "));
+    if (block.length) areaBlocks.push(`${area.name}\n${block.join("\n")}`);
+  }
+  if (areaBlocks.length) {
+    section("Expectations");
+    lines.push(areaBlocks.join("\n\n"));
+  }
+  for (const g of level.guidance ?? []) {
+    lines.push("");
+    lines.push(...guidanceText(g, 0));
+  }
+  if (level.narrative) {
+    section("Narrative");
+    lines.push(wrap(level.narrative));
+  }
+  if (level.reachNext) {
+    section("Reaching the next level");
+    if (typeof level.reachNext === "string") lines.push(wrap(level.reachNext));
+    else
+      for (const [id, text] of Object.entries(level.reachNext)) {
+        lines.push(`  To ${index.levels.get(id)?.name ?? id}:`, wrap(text, "    "));
+      }
+  }
+  return `${lines.join("\n")}\n`;
+}

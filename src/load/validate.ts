@@ -1,0 +1,245 @@
+/**
+ * Schema validation of one file's values, turned into located diagnostics. Invalid parts are then cut away
+ * (unknown fields dropped, broken entries removed) so the rest of the framework can still be linted in the
+ * same run: the author sees every problem at once.
+ */
+import { z } from "zod";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { didYouMean } from "../core/text.js";
+import { locatePath, type SourceFile } from "./yaml-source.js";
+
+type Issue = z.core.$ZodIssue;
+type Path = PropertyKey[];
+
+/** The diagnostics for a file, and its value with every invalid part removed (undefined if nothing is left). */
+export function validateFile(
+  schema: z.ZodType,
+  source: SourceFile,
+): { diagnostics: Diagnostic[]; value: unknown } {
+  const value = source.value;
+  const first = schema.safeParse(value);
+  if (first.success) return { diagnostics: [], value };
+  const diagnostics = first.error.issues.flatMap((issue) => describe(issue, issue.path, schema, source, value));
+  let issues = first.error.issues;
+  // Pruning can expose a missing required field; each round removes the entry that holds it.
+  for (let round = 0; round < 6; round++) {
+    for (const issue of issues) prune(value, issue, round > 0);
+    compact(value);
+    const next = schema.safeParse(value);
+    if (next.success) return { diagnostics, value };
+    issues = next.error.issues;
+  }
+  return { diagnostics, value: undefined };
+}
+
+function describe(issue: Issue, path: Path, schema: z.ZodType, source: SourceFile, root: unknown): Diagnostic[] {
+  const at = (p: Path, on: "key" | "value" = "value") => locatePath(source, p, on);
+  const actual = valueAt(root, path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = Object.keys(objectShapeAt(schema, path) ?? {});
+      return issue.keys.map((key) => ({
+        code: "unknown-field",
+        severity: "error" as const,
+        message: `unknown field "${key}"`,
+        ...at([...path, key], "key"),
+        hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(", ")}` : undefined),
+      }));
+    }
+    case "invalid_type": {
+      if (actual === undefined) {
+        const field = String(path[path.length - 1]);
+        return [
+          {
+            code: "missing-field",
+            severity: "error",
+            message: `missing required field "${field}"`,
+            ...at(path.slice(0, -1)),
+            hint: `add "${field}:" here`,
+          },
+        ];
+      }
+      return [typeMismatch(expectedName(issue.expected), actual, at(path))];
+    }
+    case "invalid_union": {
+      // Choose the alternative whose type matched (e.g. a mapping for an expectation) and report its issues.
+      const matched = issue.errors.find((branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0));
+      if (matched) return matched.flatMap((i) => describe(i, [...path, ...i.path], schema, source, root));
+      const expected = issue.errors.map((branch) => branch[0]).map((i) => (i?.code === "invalid_type" ? expectedName(i.expected) : "?"));
+      return [typeMismatch(expected.join(" or "), actual, at(path))];
+    }
+    case "invalid_value": {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const hint =
+        typeof actual === "string" ? didYouMean(actual, issue.values.map(String)) : undefined;
+      return [
+        {
+          code: "invalid-value",
+          severity: "error",
+          message:
+            options.length === 1
+              ? `${JSON.stringify(actual)} is not allowed here: expected ${options[0]}`
+              : `${JSON.stringify(actual)} is not one of ${options.join(", ")}`,
+          ...at(path),
+          ...(hint ? { hint } : {}),
+        },
+      ];
+    }
+    case "invalid_key": {
+      const key = String(path[path.length - 1]);
+      const reason = issue.issues[0]?.message ?? "invalid key";
+      return [
+        {
+          code: "invalid-value",
+          severity: "error",
+          message: `key "${key}" ${reason.startsWith("must") ? reason : `is invalid: ${reason}`}`,
+          ...at(path, "key"),
+        },
+      ];
+    }
+    case "invalid_format":
+      return [
+        {
+          code: "invalid-value",
+          severity: "error",
+          message: `${JSON.stringify(actual)} ${issue.message.startsWith("must") ? issue.message : `is invalid: ${issue.message}`}`,
+          ...at(path),
+        },
+      ];
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      const what = issue.origin === "string" ? "characters" : issue.origin === "array" ? "entries" : "";
+      const message =
+        issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1
+          ? "must not be empty"
+          : `must be ${bound}${what ? ` ${what}` : ""}`;
+      return [{ code: "invalid-value", severity: "error", message, ...at(path) }];
+    }
+    default:
+      return [{ code: "invalid-value", severity: "error", message: issue.message, ...at(path) }];
+  }
+}
+
+function typeMismatch(expected: string, actual: unknown, location: ReturnType<typeof locatePath>): Diagnostic {
+  const got = describeValue(actual);
+  const hint =
+    expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
+      ? `put the value in quotes to make it text: "${String(actual)}"`
+      : expected.includes("list") && typeof actual === "string"
+        ? `write a list: one "- item" per line`
+        : undefined;
+  return {
+    code: "invalid-type",
+    severity: "error",
+    message: `expected ${expected}, got ${got}`,
+    ...location,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function expectedName(expected: string): string {
+  switch (expected) {
+    case "string":
+      return "text";
+    case "array":
+      return "a list";
+    case "object":
+    case "record":
+      return "a mapping";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    default:
+      return expected;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "nothing (an empty value)";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case "number":
+      return `the number ${value}`;
+    case "boolean":
+      return `${value}`;
+    case "object":
+      return "a mapping";
+    default:
+      return typeof value;
+  }
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let current = root;
+  for (const seg of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[seg];
+  }
+  return current;
+}
+
+/** The object shape the schema expects at `path`, for listing known field names. */
+function objectShapeAt(schema: z.ZodType, path: Path): Record<string, unknown> | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const seg of path) {
+    current = unwrap(current);
+    if (current instanceof z.ZodObject) current = current.shape[seg as string] as z.ZodType | undefined;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else return undefined;
+  }
+  current = unwrap(current);
+  return current instanceof z.ZodObject ? current.shape : undefined;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodUnion) {
+      current = (current.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (current.options[0] as z.ZodType | undefined);
+    } else return current;
+  }
+}
+
+/** Removes what an issue points at: unknown keys, or the bad value (or, once pruned, its enclosing entry). */
+function prune(root: unknown, issue: Issue, removeEntry: boolean): void {
+  if (issue.code === "unrecognized_keys") {
+    const target = valueAt(root, issue.path) as Record<string, unknown> | undefined;
+    if (target && typeof target === "object") for (const key of issue.keys) delete target[key];
+    return;
+  }
+  let path = issue.path;
+  if (removeEntry) {
+    // remove the nearest list entry that holds the problem
+    const lastIndex = path.findLastIndex((seg) => typeof seg === "number");
+    if (lastIndex < 0) return;
+    path = path.slice(0, lastIndex + 1);
+  }
+  if (path.length === 0) return;
+  const parent = valueAt(root, path.slice(0, -1));
+  const key = path[path.length - 1] as PropertyKey;
+  if (Array.isArray(parent) && typeof key === "number") {
+    parent[key] = PRUNED;
+  } else if (parent && typeof parent === "object") {
+    delete (parent as Record<PropertyKey, unknown>)[key];
+  }
+}
+
+const PRUNED = Symbol("pruned");
+
+/** Drops pruned list entries (marked first, so that several issues in one list keep their indexes). */
+function compact(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (let i = value.length - 1; i >= 0; i--) {
+      if (value[i] === PRUNED) value.splice(i, 1);
+      else compact(value[i]);
+    }
+  } else if (value && typeof value === "object") {
+    for (const child of Object.values(value)) compact(child);
+  }
+}
