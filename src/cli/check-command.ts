@@ -8,12 +8,19 @@ import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.j
 import { type CliIo, EXAMPLES, EXIT } from "./program.js";
 
 /** Checks each path; text for people, JSON for tools. */
-export async function checkCommand(paths: string[], options: { format: "text" | "json" }, io: CliIo): Promise<number> {
+export async function checkCommand(
+  paths: string[],
+  options: { format: "text" | "json" },
+  io: CliIo,
+): Promise<number> {
   const targets = paths.length ? paths : EXAMPLES;
   const occupations = await loadOccupations(nodeFileSystem);
   const results: { path: string; result: CheckResult }[] = [];
   for (const path of targets) {
-    results.push({ path, result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations }) });
+    results.push({
+      path,
+      result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations }),
+    });
   }
   for (const { result } of results) relativize(result, io.cwd);
 
@@ -32,13 +39,17 @@ export async function checkCommand(paths: string[], options: { format: "text" | 
     const style = styleFor(io.stdout, io.env);
     for (const { path, result } of results) {
       const texts = new Map(result.files.map((f) => [f.file, f.text]));
-      for (const d of result.diagnostics) io.stdout.write(`${formatDiagnostic(d, texts.get(d.file), style)}\n\n`);
+      for (const d of result.diagnostics)
+        io.stdout.write(`${formatDiagnostic(d, texts.get(d.file), style)}\n\n`);
       const summary = result.framework ? summarize(result) : "could not be loaded";
       const mark = result.ok ? style.bold("ok") : style.red("failed");
-      io.stdout.write(`${mark}  ${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}\n`);
+      io.stdout.write(
+        `${mark}  ${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}\n`,
+      );
     }
   }
-  if (results.some(({ result }) => result.diagnostics.some((d) => d.code === "read-error"))) return EXIT.usage;
+  if (results.some(({ result }) => result.diagnostics.some((d) => d.code === "read-error")))
+    return EXIT.usage;
   return results.every(({ result }) => result.ok) ? EXIT.ok : EXIT.errors;
 }
 

@@ -10,7 +10,13 @@ export interface Style {
 }
 
 const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-export const colours: Style = { red: ansi(31, 39), yellow: ansi(33, 39), cyan: ansi(36, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+export const colours: Style = {
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  cyan: ansi(36, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+};
 const same = (s: string) => s;
 export const plain: Style = { red: same, yellow: same, cyan: same, dim: same, bold: same };
 
@@ -20,15 +26,24 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): S
 }
 
 export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, style: Style): string {
-  const severity = d.severity === "error" ? style.red("error") : d.severity === "warning" ? style.yellow("warning") : style.cyan("info");
-  const lines = [`${style.bold(`${d.file}:${d.line}:${d.column}`)}  ${severity}  ${style.dim(d.code)}  ${d.message}`];
+  const severity =
+    d.severity === "error"
+      ? style.red("error")
+      : d.severity === "warning"
+        ? style.yellow("warning")
+        : style.cyan("info");
+  const lines = [
+    `${style.bold(`${d.file}:${d.line}:${d.column}`)}  ${severity}  ${style.dim(d.code)}  ${d.message}`,
+  ];
   const line = sourceText?.split(/\r?\n/)[d.line - 1];
-  if (line !== undefined && line.trim()) {
+  if (line?.trim()) {
     const gutter = String(d.line);
     const shown = line.replace(/\t/g, " ");
     lines.push(`${style.dim(`${gutter} |`)} ${shown}`);
     const token = shown.slice(d.column - 1).match(/^[^\s,\]}]+|^./)?.[0] ?? "^";
-    lines.push(`${style.dim(`${" ".repeat(gutter.length)} |`)} ${" ".repeat(Math.max(0, d.column - 1))}${style.red("^".repeat(Math.min(token.length, 60)))}`);
+    lines.push(
+      `${style.dim(`${" ".repeat(gutter.length)} |`)} ${" ".repeat(Math.max(0, d.column - 1))}${style.red("^".repeat(Math.min(token.length, 60)))}`,
+    );
   }
   if (d.hint) lines.push(`  ${style.cyan("hint:")} ${d.hint}`);
   return lines.join("\n");

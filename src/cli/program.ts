@@ -19,7 +19,8 @@ export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
 export class UsageError extends Error {}
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const VERSION = (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as { version: string })
+  .version;
 
 /** The bundled example frameworks, used when a command is given no paths. */
 export const EXAMPLES = ["engineering", "product-matrix"].map((name) => `${PACKAGE_ROOT}examples/${name}`);
@@ -61,14 +62,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       status = await showCommand(path, options, io);
     });
 
-  for (const command of program.commands) command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());
+  for (const command of program.commands)
+    command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());
 
   try {
     await program.parseAsync(argv, { from: "user" });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return EXIT.ok;
       }
       return EXIT.usage;

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
-import { ladderText, levelText } from "../core/text-view.js";
 import { didYouMean } from "../core/text.js";
+import { ladderText, levelText } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
 import { type CliIo, EXIT, UsageError } from "./program.js";
@@ -17,7 +17,8 @@ export async function showCommand(path: string, options: { level?: string }, io:
   const index = indexFramework(loaded.framework);
   if (options.level !== undefined) {
     if (!index.levels.has(options.level)) {
-      const hint = didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
+      const hint =
+        didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
       throw new UsageError(`no level "${options.level}" in ${path}; ${hint}`);
     }
     io.stdout.write(levelText(index, options.level));

@@ -7,7 +7,8 @@ export function frameworkJsonSchema(): Record<string, unknown> {
   return {
     $schema: schema.$schema,
     title: "rungs framework file",
-    description: "A rungs career framework: a root file (with `rungs: 1`) or a fragment of levels, areas, roles, families or sources.",
+    description:
+      "A rungs career framework: a root file (with `rungs: 1`) or a fragment of levels, areas, roles, families or sources.",
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")),
   };
 }

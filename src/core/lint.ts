@@ -19,7 +19,8 @@ export const LINT_RULES = [
   {
     code: "unknown-reference",
     severity: "error",
-    description: "An id names a level, track, area, competency, role, family, source, dimension, code scheme or rating band that does not exist.",
+    description:
+      "An id names a level, track, area, competency, role, family, source, dimension, code scheme or rating band that does not exist.",
   },
   { code: "duplicate-id", severity: "error", description: "Two entries of the same kind share an id." },
   { code: "level-cycle", severity: "error", description: "Levels follow each other in a circle." },
@@ -31,22 +32,26 @@ export const LINT_RULES = [
   {
     code: "single-branch-fork",
     severity: "warning",
-    description: "The ladder leaves a track into exactly one new track: a fork needs two branches, or the levels belong on one track.",
+    description:
+      "The ladder leaves a track into exactly one new track: a fork needs two branches, or the levels belong on one track.",
   },
   {
     code: "missing-expectation",
     severity: "warning",
-    description: "A competency has no expectation at a level it spans (write `notApplicable: true` where that is deliberate).",
+    description:
+      "A competency has no expectation at a level it spans (write `notApplicable: true` where that is deliberate).",
   },
   {
     code: "same-as-adjacent",
     severity: "warning",
-    description: "A competency's expectation is word for word the same at two adjacent levels, so nothing sets them apart.",
+    description:
+      "A competency's expectation is word for word the same at two adjacent levels, so nothing sets them apart.",
   },
   {
     code: "outside-span",
     severity: "warning",
-    description: "An expectation, takeaway or responsibility is written for a level its competency, area or role does not span.",
+    description:
+      "An expectation, takeaway or responsibility is written for a level its competency, area or role does not span.",
   },
   { code: "empty-text", severity: "warning", description: "A text field is empty or only whitespace." },
   {
@@ -62,10 +67,19 @@ export const LINT_RULES = [
   {
     code: "classification-code",
     severity: "error",
-    description: "A classification code is malformed, or for SOC 2018 and O*NET-SOC 2019 is not a detailed occupation.",
+    description:
+      "A classification code is malformed, or for SOC 2018 and O*NET-SOC 2019 is not a detailed occupation.",
   },
-  { code: "role-level-track", severity: "error", description: "A role spans a level that is not on one of the role's tracks." },
-  { code: "unknown-lint-rule", severity: "error", description: "The `lint:` section names a rule that does not exist." },
+  {
+    code: "role-level-track",
+    severity: "error",
+    description: "A role spans a level that is not on one of the role's tracks.",
+  },
+  {
+    code: "unknown-lint-rule",
+    severity: "error",
+    description: "The `lint:` section names a rule that does not exist.",
+  },
 ] as const satisfies readonly LintRule[];
 
 export type RuleCode = (typeof LINT_RULES)[number]["code"];
@@ -86,7 +100,14 @@ class Reporter {
     private readonly settings: Record<string, RuleSetting>,
   ) {}
 
-  report(code: RuleCode, owner: object, key: Key | undefined, message: string, hint?: string, on?: "key" | "value"): void {
+  report(
+    code: RuleCode,
+    owner: object,
+    key: Key | undefined,
+    message: string,
+    hint?: string,
+    on?: "key" | "value",
+  ): void {
     const setting = this.settings[code] ?? RULES.get(code)?.severity ?? "error";
     if (setting === "off") return;
     this.diagnostics.push({
@@ -100,7 +121,11 @@ class Reporter {
 }
 
 /** Runs every rule over a framework. `locator` places each finding at the node it is about. */
-export function lintFramework(framework: Framework, locator: Locator, options: LintOptions = {}): Diagnostic[] {
+export function lintFramework(
+  framework: Framework,
+  locator: Locator,
+  options: LintOptions = {},
+): Diagnostic[] {
   const r = new Reporter(locator, framework.lint ?? {});
   const index = indexFramework(framework);
   checkLintSettings(framework, r);
@@ -119,7 +144,14 @@ function checkLintSettings(framework: Framework, r: Reporter): void {
   if (!settings) return;
   for (const code of Object.keys(settings)) {
     if (!RULES.has(code)) {
-      r.report("unknown-lint-rule", settings, code, `there is no lint rule "${code}"`, didYouMean(code, RULES.keys()), "key");
+      r.report(
+        "unknown-lint-rule",
+        settings,
+        code,
+        `there is no lint rule "${code}"`,
+        didYouMean(code, RULES.keys()),
+        "key",
+      );
     }
   }
 }
@@ -143,7 +175,13 @@ function checkDuplicates(fw: Framework, r: Reporter): void {
       const first = seen.get(item.id);
       if (first) {
         const where = r.locator.locate(first, "id");
-        r.report("duplicate-id", item, "id", `duplicate ${kind} id "${item.id}"`, `first used at ${where.file}:${where.line}:${where.column}`);
+        r.report(
+          "duplicate-id",
+          item,
+          "id",
+          `duplicate ${kind} id "${item.id}"`,
+          `first used at ${where.file}:${where.line}:${where.column}`,
+        );
       } else seen.set(item.id, item);
     }
   }
@@ -155,13 +193,38 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
   const bands = new Set((fw.ratingScale ?? []).map((b) => b.id));
   const families = new Set((fw.families ?? []).map((f) => f.id));
 
-  const ref = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, owner: object, key: Key, id: string, on?: "key") => {
+  const ref = (
+    kind: string,
+    known: { has(id: string): boolean; keys(): Iterable<string> },
+    owner: object,
+    key: Key,
+    id: string,
+    on?: "key",
+  ) => {
     if (known.has(id)) return;
-    r.report("unknown-reference", owner, key, `unknown ${kind} "${id}"`, didYouMean(id, known.keys()) ?? listHint(kind, known.keys()), on);
+    r.report(
+      "unknown-reference",
+      owner,
+      key,
+      `unknown ${kind} "${id}"`,
+      didYouMean(id, known.keys()) ?? listHint(kind, known.keys()),
+      on,
+    );
   };
-  const each = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, list: string[] | undefined) =>
-    list?.forEach((id, i) => ref(kind, known, list, i, id));
-  const keys = (kind: string, known: { has(id: string): boolean; keys(): Iterable<string> }, record: Record<string, unknown> | undefined) => {
+  const each = (
+    kind: string,
+    known: { has(id: string): boolean; keys(): Iterable<string> },
+    list: string[] | undefined,
+  ) => {
+    list?.forEach((id, i) => {
+      ref(kind, known, list, i, id);
+    });
+  };
+  const keys = (
+    kind: string,
+    known: { has(id: string): boolean; keys(): Iterable<string> },
+    record: Record<string, unknown> | undefined,
+  ) => {
     for (const id of Object.keys(record ?? {})) ref(kind, known, record as object, id, id, "key");
   };
   const setKeys = (s: Set<string>) => ({ has: (id: string) => s.has(id), keys: () => s.values() });
@@ -222,7 +285,13 @@ function checkGraph(index: FrameworkIndex, r: Reporter): void {
       if (!levels.has(from)) return;
       if (state.get(from) === "open") {
         const cycle = stack.slice(stack.indexOf(from)).reverse();
-        r.report("level-cycle", level.follows as string[], i, `levels form a cycle: ${[...cycle, from].join(" → ")}`, "remove one of these follows entries");
+        r.report(
+          "level-cycle",
+          level.follows as string[],
+          i,
+          `levels form a cycle: ${[...cycle, from].join(" → ")}`,
+          "remove one of these follows entries",
+        );
       } else if (!state.has(from)) visit(from);
     });
     stack.pop();
@@ -247,15 +316,21 @@ function checkGraph(index: FrameworkIndex, r: Reporter): void {
         level,
         "follows",
         `level "${level.id}" cannot be reached from a root level`,
-        roots.length ? `roots: ${roots.map((l) => l.id).join(", ")}` : "no level is a root: give the first level no follows",
+        roots.length
+          ? `roots: ${roots.map((l) => l.id).join(", ")}`
+          : "no level is a root: give the first level no follows",
       );
     }
   }
 
-  // Forks: a level where a new track begins needs at least two branches leaving it.
-  for (const level of levels.values()) {
+  // Forks: a level where a new track begins needs at least two branches leaving it. Judged only on a
+  // complete graph: a dangling follows (reported above) would make a branch look missing.
+  const complete = [...levels.values()].every((l) => (l.follows ?? []).every((f) => levels.has(f)));
+  for (const level of complete ? levels.values() : []) {
     const next = (index.successors.get(level.id) ?? []).map((id) => levels.get(id) as Level);
-    const startsTrack = next.some((n) => n.track !== level.track && (index.predecessors.get(n.id) ?? []).length === 1);
+    const startsTrack = next.some(
+      (n) => n.track !== level.track && (index.predecessors.get(n.id) ?? []).length === 1,
+    );
     const branches = new Set(next.map((n) => n.track));
     if (startsTrack && branches.size === 1) {
       const only = next[0] as Level;
@@ -279,14 +354,27 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
     const areaLevels = new Set(area.levels ?? index.levelOrder);
     for (const id of Object.keys(area.takeaways ?? {})) {
       if (index.levels.has(id) && !areaLevels.has(id)) {
-        r.report("outside-span", area.takeaways as object, id, `takeaway for "${id}", a level area "${area.id}" does not describe`, undefined, "key");
+        r.report(
+          "outside-span",
+          area.takeaways as object,
+          id,
+          `takeaway for "${id}", a level area "${area.id}" does not describe`,
+          undefined,
+          "key",
+        );
       }
     }
     for (const competency of area.competencies) {
       const span = competencySpan(index, competency, area);
       const spanSet = new Set(span);
       for (const id of span) {
-        if (index.levels.has(id) && competency.expectations[id] === undefined) {
+        const detail = expectationDetail(competency.expectations[id]);
+        const empty =
+          detail &&
+          !detail.notApplicable &&
+          detail.statement === undefined &&
+          !Object.keys(detail.ratings ?? {}).length;
+        if (index.levels.has(id) && (detail === undefined || empty)) {
           r.report(
             "missing-expectation",
             competency,
@@ -299,7 +387,14 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
       }
       for (const id of Object.keys(competency.expectations)) {
         if (index.levels.has(id) && !spanSet.has(id)) {
-          r.report("outside-span", competency.expectations, id, `competency "${competency.id}" does not span level "${id}"`, "add the level to the competency's levels, or remove this expectation", "key");
+          r.report(
+            "outside-span",
+            competency.expectations,
+            id,
+            `competency "${competency.id}" does not span level "${id}"`,
+            "add the level to the competency's levels, or remove this expectation",
+            "key",
+          );
         }
       }
       for (const [from, nexts] of index.successors) {
@@ -328,7 +423,12 @@ function checkLevels(index: FrameworkIndex, r: Reporter): void {
   for (const level of index.framework.levels ?? []) {
     const missing = declared.filter((d) => level.dimensions?.[d.id] === undefined).map((d) => d.id);
     if (missing.length > 0) {
-      r.report("missing-dimension", level.dimensions ?? level, undefined, `level "${level.id}" has no value for ${missing.map((m) => `"${m}"`).join(", ")}`);
+      r.report(
+        "missing-dimension",
+        level.dimensions ?? level,
+        undefined,
+        `level "${level.id}" has no value for ${missing.map((m) => `"${m}"`).join(", ")}`,
+      );
     }
   }
 }
@@ -352,17 +452,35 @@ function checkRoles(index: FrameworkIndex, r: Reporter, options: LintOptions): v
     if (role.responsibilities) {
       for (const id of Object.keys(role.responsibilities)) {
         if (index.levels.has(id) && !spanned.has(id)) {
-          r.report("outside-span", role.responsibilities, id, `role "${role.id}" does not span level "${id}"`, undefined, "key");
+          r.report(
+            "outside-span",
+            role.responsibilities,
+            id,
+            `role "${role.id}" does not span level "${id}"`,
+            undefined,
+            "key",
+          );
         }
       }
       for (const id of role.levels) {
         if (index.levels.has(id) && !role.responsibilities[id]?.length) {
-          r.report("missing-responsibilities", role.responsibilities, undefined, `role "${role.id}" has no responsibilities at level "${id}"`);
+          r.report(
+            "missing-responsibilities",
+            role,
+            "responsibilities",
+            `role "${role.id}" has no responsibilities at level "${id}"`,
+            `add "${id}:" with a list of responsibilities`,
+            "key",
+          );
         }
       }
     }
     for (const classification of role.classifications ?? []) {
-      const check = checkOccupationCode(classification.scheme, classification.code, options.occupations ?? new Map());
+      const check = checkOccupationCode(
+        classification.scheme,
+        classification.code,
+        options.occupations ?? new Map(),
+      );
       const formatOnly = !options.occupations && check.problem?.includes("SOC 2018");
       if (!check.ok && !formatOnly) {
         r.report("classification-code", classification, "code", check.problem as string, check.hint);

@@ -15,7 +15,12 @@ export interface Occupation {
 /** SOC 2018 occupations by code (`15-1252`). */
 export type OccupationCatalog = Map<string, Occupation>;
 
-const GROUPS: Record<string, SocGroup> = { Major: "major", Minor: "minor", Broad: "broad", Detailed: "detailed" };
+const GROUPS: Record<string, SocGroup> = {
+  Major: "major",
+  Minor: "minor",
+  Broad: "broad",
+  Detailed: "detailed",
+};
 
 /** Parses the normalized SOC CSV (code,title,Level,Hierarchical_structure,parent,…). */
 export function parseSocCsv(text: string): OccupationCatalog {
@@ -63,10 +68,15 @@ export interface CodeCheck {
 
 const SCHEMES: Record<string, { pattern: RegExp; example: string; soc?: (code: string) => string }> = {
   "soc-2018": { pattern: /^\d{2}-\d{4}$/, example: "15-1252", soc: (code) => code },
-  "onet-soc-2019": { pattern: /^\d{2}-\d{4}\.\d{2}$/, example: "15-1252.00", soc: (code) => code.slice(0, 7) },
+  "onet-soc-2019": {
+    pattern: /^\d{2}-\d{4}\.\d{2}$/,
+    example: "15-1252.00",
+    soc: (code) => code.slice(0, 7),
+  },
   "isco-08": { pattern: /^\d{1,4}$/, example: "2512" },
   esco: {
-    pattern: /^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    pattern:
+      /^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     example: "http://data.europa.eu/esco/occupation/<uuid>",
   },
 };
@@ -79,7 +89,11 @@ export function checkOccupationCode(scheme: string, code: string, catalog: Occup
   const rules = SCHEMES[scheme];
   if (!rules) return { ok: true };
   if (!rules.pattern.test(code)) {
-    return { ok: false, problem: `"${code}" is not a well-formed ${scheme} code`, hint: `write it like ${rules.example}` };
+    return {
+      ok: false,
+      problem: `"${code}" is not a well-formed ${scheme} code`,
+      hint: `write it like ${rules.example}`,
+    };
   }
   if (!rules.soc) return { ok: true };
   const soc = rules.soc(code);
@@ -92,7 +106,9 @@ export function checkOccupationCode(scheme: string, code: string, catalog: Occup
     };
   }
   if (occupation.group !== "detailed") {
-    const children = [...catalog.values()].filter((o) => o.group === "detailed" && o.code.startsWith(prefixOf(occupation)));
+    const children = [...catalog.values()].filter(
+      (o) => o.group === "detailed" && o.code.startsWith(prefixOf(occupation)),
+    );
     const some = children.slice(0, 4).map((o) => `${o.code} ${o.title}`);
     return {
       ok: false,

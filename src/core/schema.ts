@@ -57,14 +57,13 @@ export const DIMENSION_ASPECTS = [
 export const Dimension = z.strictObject({
   id: Id,
   name: Text,
-  kind: z
-    .enum(["dimension", "rubric"])
-    .optional()
-    .meta({ description: "dimension: an attribute such as scope; rubric: a column of a leveling rubric. Default dimension." }),
-  aspect: z
-    .enum(DIMENSION_ASPECTS)
-    .optional()
-    .meta({ description: "What the dimension measures, so goal templates can find e.g. the complexity bar." }),
+  kind: z.enum(["dimension", "rubric"]).optional().meta({
+    description:
+      "dimension: an attribute such as scope; rubric: a column of a leveling rubric. Default dimension.",
+  }),
+  aspect: z.enum(DIMENSION_ASPECTS).optional().meta({
+    description: "What the dimension measures, so goal templates can find e.g. the complexity bar.",
+  }),
   description: Text.optional(),
 });
 
@@ -92,14 +91,12 @@ export const Level = z.strictObject({
   name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
   title: Text.optional().meta({ description: "Full job title, e.g. Senior Software Engineer." }),
   track: Id.meta({ description: "Id of the track this level is on." }),
-  follows: z
-    .array(Id)
-    .optional()
-    .meta({ description: "Ids of the levels that lead to this one. A level without it is a root of the ladder." }),
-  codes: z
-    .record(Id, z.string().min(1))
-    .optional()
-    .meta({ description: "Code of this level in each declared code scheme, e.g. { band: P4, internal: L5 }." }),
+  follows: z.array(Id).optional().meta({
+    description: "Ids of the levels that lead to this one. A level without it is a root of the ladder.",
+  }),
+  codes: z.record(Id, z.string().min(1)).optional().meta({
+    description: "Code of this level in each declared code scheme, e.g. { band: P4, internal: L5 }.",
+  }),
   summary: Text.optional().meta({ description: "What good looks like at this level, in a sentence or two." }),
   leverage: Text.optional().meta({ description: "The unit of leverage: what this level's output moves." }),
   dimensions: z
@@ -111,7 +108,9 @@ export const Level = z.strictObject({
   reachNext: z
     .union([Text, z.record(Id, Text)])
     .optional()
-    .meta({ description: "How to reach the next level: text, or text per next level id where the ladder forks." }),
+    .meta({
+      description: "How to reach the next level: text, or text per next level id where the ladder forks.",
+    }),
   guidance: z.array(GuidanceSection).optional().meta({ description: "Free sections: titled text or lists." }),
   sources: SourceRefs.optional(),
 });
@@ -204,10 +203,7 @@ export const Role = z.strictObject({
   summary: Text.optional(),
   tracks: z.array(Id).optional().meta({ description: "Ids of the tracks the role runs on." }),
   levels: z.array(Id).meta({ description: "Ids of the levels the role spans, lowest first." }),
-  responsibilities: z
-    .record(Id, TextList)
-    .optional()
-    .meta({ description: "Responsibilities per level id." }),
+  responsibilities: z.record(Id, TextList).optional().meta({ description: "Responsibilities per level id." }),
   skills: z.array(Skill).optional(),
   aliases: TextList.optional().meta({ description: "Other titles people use for this role." }),
   classifications: z.array(Classification).optional(),
@@ -266,9 +262,10 @@ export const FrameworkFile = z
   })
   .meta({ title: "rungs framework", description: "The root file of a rungs career framework." });
 
-export const FragmentFile = z
-  .strictObject(collectionShape)
-  .meta({ title: "rungs framework fragment", description: "Levels, areas, roles, families or sources merged into the framework." });
+export const FragmentFile = z.strictObject(collectionShape).meta({
+  title: "rungs framework fragment",
+  description: "Levels, areas, roles, families or sources merged into the framework.",
+});
 
 export const AnyFile = z.union([FrameworkFile, FragmentFile]);
 

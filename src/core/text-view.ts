@@ -59,15 +59,22 @@ function codes(level: Level): string {
 /** The ladder: each track as a line of levels, where it forks from and joins into, then a table of levels. */
 export function ladderText(index: FrameworkIndex): string {
   const fw = index.framework;
-  const lines = [fw.name + (fw.version ? ` (version ${fw.version})` : ""), "=".repeat(Math.min(WIDTH, fw.name.length + 20))];
+  const lines = [
+    fw.name + (fw.version ? ` (version ${fw.version})` : ""),
+    "=".repeat(Math.min(WIDTH, fw.name.length + 20)),
+  ];
   if (fw.description) lines.push(wrap(fw.description), "");
   lines.push("Ladder", "");
   for (const track of fw.tracks) {
-    const levels = index.levelOrder.map((id) => index.levels.get(id) as Level).filter((l) => l.track === track.id);
+    const levels = index.levelOrder
+      .map((id) => index.levels.get(id) as Level)
+      .filter((l) => l.track === track.id);
     if (levels.length === 0) continue;
     const entry = levels[0] as Level;
     const last = levels[levels.length - 1] as Level;
-    const from = (index.predecessors.get(entry.id) ?? []).filter((p) => index.levels.get(p)?.track !== track.id);
+    const from = (index.predecessors.get(entry.id) ?? []).filter(
+      (p) => index.levels.get(p)?.track !== track.id,
+    );
     const into = (index.successors.get(last.id) ?? []).filter((s) => index.levels.get(s)?.track !== track.id);
     const name = (id: string) => index.levels.get(id)?.name ?? id;
     let line = `  ${track.name}: ${levels.map((l) => l.name).join(" → ")}`;
@@ -78,11 +85,18 @@ export function ladderText(index: FrameworkIndex): string {
   lines.push("", "Levels", "");
   const rows = index.levelOrder.map((id) => {
     const level = index.levels.get(id) as Level;
-    return [level.id, level.name, index.tracks.get(level.track)?.name ?? level.track, codes(level), level.leverage ?? ""];
+    return [
+      level.id,
+      level.name,
+      index.tracks.get(level.track)?.name ?? level.track,
+      codes(level),
+      level.leverage ?? "",
+    ];
   });
   const header = ["id", "name", "track", "codes", "unit of leverage"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const row = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ")}`.trimEnd();
+  const row = (cells: string[]) =>
+    `  ${cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ")}`.trimEnd();
   lines.push(row(header), row(widths.map((w) => "-".repeat(w))), ...rows.map(row));
   const stats = frameworkStats(index);
   lines.push(
@@ -143,7 +157,9 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
       const detail = expectationDetail(competency.expectations[level.id]);
       if (!detail) continue;
       if (detail.notApplicable) {
-        block.push(wrap(`not applicable${detail.note ? `: ${detail.note}` : ""}`, "      ", `  ${competency.name}: `));
+        block.push(
+          wrap(`not applicable${detail.note ? `: ${detail.note}` : ""}`, "      ", `  ${competency.name}: `),
+        );
         continue;
       }
       block.push(`  ${competency.name}`);

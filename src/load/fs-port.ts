@@ -30,11 +30,13 @@ export function memoryFileSystem(files: Record<string, string>): FileSystemPort 
       if (text === undefined) throw new Error(`ENOENT: ${path}`);
       return text;
     },
-    stat: async (path) => (path in files ? { isDirectory: false } : isDir(path) ? { isDirectory: true } : undefined),
+    stat: async (path) =>
+      path in files ? { isDirectory: false } : isDir(path) ? { isDirectory: true } : undefined,
     readDir: async (path) => {
       const prefix = `${path.replace(/\/$/, "")}/`;
       const names = new Set<string>();
-      for (const f of Object.keys(files)) if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split("/")[0] as string);
+      for (const f of Object.keys(files))
+        if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split("/")[0] as string);
       return [...names];
     },
   };

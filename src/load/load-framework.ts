@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { lintFramework } from "../core/lint.js";
 import type { OccupationCatalog } from "../core/occupations.js";
-import { COLLECTIONS, type Framework, FragmentFile, FrameworkFile } from "../core/schema.js";
+import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { validateFile } from "./validate.js";
 import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
@@ -29,7 +29,18 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
   const ioError = (file: string, message: string, hint?: string): LoadResult => ({
-    diagnostics: [{ code: "read-error", severity: "error", message, file, line: 1, column: 1, path: "", ...(hint ? { hint } : {}) }],
+    diagnostics: [
+      {
+        code: "read-error",
+        severity: "error",
+        message,
+        file,
+        line: 1,
+        column: 1,
+        path: "",
+        ...(hint ? { hint } : {}),
+      },
+    ],
     files,
     locator,
   });
@@ -58,7 +69,10 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
   }
 
   const isRoot = (s: SourceFile) =>
-    s.value !== null && typeof s.value === "object" && !Array.isArray(s.value) && Object.hasOwn(s.value, "rungs");
+    s.value !== null &&
+    typeof s.value === "object" &&
+    !Array.isArray(s.value) &&
+    Object.hasOwn(s.value, "rungs");
   const roots = files.filter(isRoot);
   if (roots.length === 0) {
     const where = info.isDirectory ? path : (paths[0] as string);
@@ -67,7 +81,9 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
       diagnostics.push({
         code: "missing-root",
         severity: "error",
-        message: info.isDirectory ? "no root file: none of these files has a `rungs: 1` line" : "this file has no `rungs: 1` line",
+        message: info.isDirectory
+          ? "no root file: none of these files has a `rungs: 1` line"
+          : "this file has no `rungs: 1` line",
         file: where,
         line: 1,
         column: 1,

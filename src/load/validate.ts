@@ -19,11 +19,16 @@ export function validateFile(
   const value = source.value;
   const first = schema.safeParse(value);
   if (first.success) return { diagnostics: [], value };
-  const diagnostics = first.error.issues.flatMap((issue) => describe(issue, issue.path, schema, source, value));
+  const diagnostics = first.error.issues.flatMap((issue) =>
+    describe(issue, issue.path, schema, source, value),
+  );
   let issues = first.error.issues;
-  // Pruning can expose a missing required field; each round removes the entry that holds it.
+  // Round 0 removes what is wrong; round 1 fills required fields that are now missing with a visible
+  // placeholder (so an entry with a bad name still counts, and nothing refers to it in vain); later rounds
+  // remove the whole entry that still fails.
   for (let round = 0; round < 6; round++) {
-    for (const issue of issues) prune(value, issue, round > 0);
+    const mode = round === 0 ? "delete" : round === 1 ? "fill" : "entry";
+    for (const issue of issues) prune(value, issue, mode);
     compact(value);
     const next = schema.safeParse(value);
     if (next.success) return { diagnostics, value };
@@ -32,7 +37,13 @@ export function validateFile(
   return { diagnostics, value: undefined };
 }
 
-function describe(issue: Issue, path: Path, schema: z.ZodType, source: SourceFile, root: unknown): Diagnostic[] {
+function describe(
+  issue: Issue,
+  path: Path,
+  schema: z.ZodType,
+  source: SourceFile,
+  root: unknown,
+): Diagnostic[] {
   const at = (p: Path, on: "key" | "value" = "value") => locatePath(source, p, on);
   const actual = valueAt(root, path);
   switch (issue.code) {
@@ -63,15 +74,18 @@ function describe(issue: Issue, path: Path, schema: z.ZodType, source: SourceFil
     }
     case "invalid_union": {
       // Choose the alternative whose type matched (e.g. a mapping for an expectation) and report its issues.
-      const matched = issue.errors.find((branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0));
+      const matched = issue.errors.find(
+        (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),
+      );
       if (matched) return matched.flatMap((i) => describe(i, [...path, ...i.path], schema, source, root));
-      const expected = issue.errors.map((branch) => branch[0]).map((i) => (i?.code === "invalid_type" ? expectedName(i.expected) : "?"));
+      const expected = issue.errors
+        .map((branch) => branch[0])
+        .map((i) => (i?.code === "invalid_type" ? expectedName(i.expected) : "?"));
       return [typeMismatch(expected.join(" or "), actual, at(path))];
     }
     case "invalid_value": {
       const options = issue.values.map((v) => JSON.stringify(v));
-      const hint =
-        typeof actual === "string" ? didYouMean(actual, issue.values.map(String)) : undefined;
+      const hint = typeof actual === "string" ? didYouMean(actual, issue.values.map(String)) : undefined;
       return [
         {
           code: "invalid-value",
@@ -121,7 +135,11 @@ function describe(issue: Issue, path: Path, schema: z.ZodType, source: SourceFil
   }
 }
 
-function typeMismatch(expected: string, actual: unknown, location: ReturnType<typeof locatePath>): Diagnostic {
+function typeMismatch(
+  expected: string,
+  actual: unknown,
+  location: ReturnType<typeof locatePath>,
+): Diagnostic {
   const got = describeValue(actual);
   const hint =
     expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
@@ -201,32 +219,50 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   for (;;) {
     if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
     else if (current instanceof z.ZodUnion) {
-      current = (current.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (current.options[0] as z.ZodType | undefined);
+      current =
+        (current.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ??
+        (current.options[0] as z.ZodType | undefined);
     } else return current;
   }
 }
 
-/** Removes what an issue points at: unknown keys, or the bad value (or, once pruned, its enclosing entry). */
-function prune(root: unknown, issue: Issue, removeEntry: boolean): void {
+/** Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. */
+function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry"): void {
   if (issue.code === "unrecognized_keys") {
     const target = valueAt(root, issue.path) as Record<string, unknown> | undefined;
     if (target && typeof target === "object") for (const key of issue.keys) delete target[key];
     return;
   }
   let path = issue.path;
-  if (removeEntry) {
-    // remove the nearest list entry that holds the problem
+  const key = path[path.length - 1];
+  const parent = valueAt(root, path.slice(0, -1));
+  if (
+    mode === "fill" &&
+    issue.code === "invalid_type" &&
+    key !== "id" &&
+    parent &&
+    typeof parent === "object"
+  ) {
+    const placeholder = { string: `(missing ${String(key)})`, array: [], object: {}, record: {} }[
+      issue.expected as string
+    ];
+    if (placeholder !== undefined && valueAt(root, path) === undefined) {
+      (parent as Record<PropertyKey, unknown>)[key as PropertyKey] = placeholder;
+      return;
+    }
+  }
+  if (mode !== "delete") {
     const lastIndex = path.findLastIndex((seg) => typeof seg === "number");
     if (lastIndex < 0) return;
     path = path.slice(0, lastIndex + 1);
   }
   if (path.length === 0) return;
-  const parent = valueAt(root, path.slice(0, -1));
-  const key = path[path.length - 1] as PropertyKey;
-  if (Array.isArray(parent) && typeof key === "number") {
-    parent[key] = PRUNED;
-  } else if (parent && typeof parent === "object") {
-    delete (parent as Record<PropertyKey, unknown>)[key];
+  const holder = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1] as PropertyKey;
+  if (Array.isArray(holder) && typeof last === "number") {
+    holder[last] = PRUNED;
+  } else if (holder && typeof holder === "object") {
+    delete (holder as Record<PropertyKey, unknown>)[last];
   }
 }
 

@@ -88,7 +88,11 @@ function position(source: SourceFile, node: Node | undefined, path: Segment[]): 
 }
 
 /** Location of the node at `path` in a file's document (used for schema issues, whose paths are plain). */
-export function locatePath(source: SourceFile, path: readonly PropertyKey[], on: "key" | "value" = "value"): Location {
+export function locatePath(
+  source: SourceFile,
+  path: readonly PropertyKey[],
+  on: "key" | "value" = "value",
+): Location {
   let node: Node | undefined = source.doc.contents ?? undefined;
   let pair: Pair | undefined;
   const walked: Segment[] = [];
@@ -108,12 +112,17 @@ export function locatePath(source: SourceFile, path: readonly PropertyKey[], on:
  * Parses one file. Syntax errors become diagnostics and leave `value` undefined; duplicate keys become
  * diagnostics and the first occurrence wins, so the rest of the file is still checked.
  */
-export function parseSource(file: string, text: string, map: SourceMap): { source: SourceFile; diagnostics: Diagnostic[] } {
+export function parseSource(
+  file: string,
+  text: string,
+  map: SourceMap,
+): { source: SourceFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const source: SourceFile = { file, text, doc, lines, value: undefined };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  // Only the first syntax error: the parser's later ones are mostly echoes of it.
+  for (const error of doc.errors.slice(0, 1)) {
     const { line, col } = lines.linePos(error.pos[0]);
     diagnostics.push({
       code: "yaml-syntax",

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
+import { memoryFileSystem } from "./fs-port.js";
+import { loadFramework } from "./load-framework.js";
+
+describe("loader diagnostics", () => {
+  it("a YAML syntax error is located and the file is not read further", async () => {
+    const result = await checkYaml(BASE.replace("follows: [junior]", "follows: [junior"));
+    expect(located(result.diagnostics)).toEqual(["yaml-syntax@19:3"]);
+    expect(result.diagnostics[0]?.file).toBe("fw.yaml");
+    expect(result.framework).toBeUndefined();
+  });
+
+  it("a duplicate key is located at the second key, names the first, and the rest is still checked", async () => {
+    const result = await checkYaml(BASE.replace("    name: Senior\n", "    name: Senior\n    name: Elder\n"));
+    expect(located(result.diagnostics)).toEqual(["duplicate-key@17:5"]);
+    expect(result.diagnostics[0]?.hint).toBe(
+      '"name" is already set on line 16; remove or rename one of them',
+    );
+    expect(result.framework?.levels?.[1]?.name).toBe("Senior");
+  });
+
+  it("a wrong type is located at the value with a hint", async () => {
+    const result = await checkYaml(BASE.replace("name: Tiny", "name: 42"));
+    expect(located(result.diagnostics)).toEqual(["invalid-type@3:7"]);
+    expect(result.diagnostics[0]?.message).toBe("expected text, got the number 42");
+    expect(result.diagnostics[0]?.hint).toBe('put the value in quotes to make it text: "42"');
+    expect(result.diagnostics[0]?.path).toBe("name");
+  });
+
+  it("an unknown field is located at its key with a did-you-mean hint", async () => {
+    const result = await checkYaml(
+      BASE.replace("    name: Junior\n", "    name: Junior\n    sumary: Learns.\n"),
+    );
+    expect(located(result.diagnostics)).toEqual(["unknown-field@14:5"]);
+    expect(result.diagnostics[0]?.hint).toBe('did you mean "summary"?');
+    expect(result.diagnostics[0]?.path).toBe("levels[0].sumary");
+  });
+
+  it("an unknown field far from any known one lists the known fields", async () => {
+    const result = await checkYaml(
+      BASE.replace("    name: Trunk\n", "    name: Trunk\n    colourful: yes\n"),
+    );
+    expect(result.diagnostics[0]?.hint).toBe("known fields: id, name, kind, description");
+  });
+
+  it("a missing required field is located at its mapping", async () => {
+    const result = await checkYaml(BASE.replace("    name: Junior\n", ""));
+    expect(located(result.diagnostics)).toEqual(["missing-field@12:5"]);
+    expect(result.diagnostics[0]?.message).toBe('missing required field "name"');
+  });
+
+  it("an invalid enum value suggests the closest option", async () => {
+    const result = await checkYaml(BASE.replace("    name: IC\n", "    name: IC\n    kind: icc\n"));
+    expect(located(result.diagnostics)).toEqual(["invalid-value@9:11"]);
+    expect(result.diagnostics[0]?.hint).toBe('did you mean "ic"?');
+  });
+
+  it("a malformed id says what an id looks like", async () => {
+    const result = await checkYaml(
+      BASE.replace("  - id: staff", "  - id: Staff Engineer").replace(
+        "[senior]\n  - id: manager",
+        "[senior]\n  - id: manager",
+      ),
+    );
+    const d = result.diagnostics.find((x) => x.code === "invalid-value");
+    expect(d && `${d.line}:${d.column}`).toBe("19:9");
+    expect(d?.message).toContain("must be lowercase letters, digits");
+  });
+
+  it("an expectation of the wrong kind names both accepted forms", async () => {
+    const result = await checkYaml(
+      BASE.replace("junior: Writes small changes that pass review.", "junior: [a, b]"),
+    );
+    const d = result.diagnostics.find((x) => x.code === "invalid-type");
+    expect(d && `${d.line}:${d.column}`).toBe("34:19");
+    expect(d?.message).toBe("expected text or a mapping, got a list");
+  });
+
+  it("an unknown field inside an expectation mapping is found through the union", async () => {
+    const result = await checkYaml(
+      BASE.replace("junior: Writes small changes that pass review.", "junior: { statment: Writes. }"),
+    );
+    expect(located(result.diagnostics)).toEqual(["missing-expectation@33:9", "unknown-field@34:21"]);
+    expect(result.diagnostics[1]?.hint).toBe('did you mean "statement"?');
+  });
+
+  it("an unsupported format version is refused", async () => {
+    const result = await checkYaml(BASE.replace("rungs: 1", "rungs: 2"));
+    expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);
+    expect(result.framework).toBeUndefined();
+  });
+
+  it("a type error, an unknown field, a duplicate key and a dangling reference: four diagnostics in one run", async () => {
+    const yaml = BASE.replace("name: Tiny", "name: [Tiny]")
+      .replace("    name: Junior\n", "    name: Junior\n    titel: Junior Engineer\n")
+      .replace("    name: Senior\n", "    name: Senior\n    name: Senior Engineer\n")
+      .replace("    follows: [senior]\n  - id: manager", "    follows: [seniour]\n  - id: manager");
+    const result = await checkYaml(yaml);
+    expect(located(result.diagnostics)).toEqual([
+      "invalid-type@3:7",
+      "unknown-field@14:5",
+      "duplicate-key@18:5",
+      "unknown-reference@24:15",
+    ]);
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe("directories", () => {
+  const root = BASE.split("levels:")[0] as string;
+  const levels = `levels:${(BASE.split("levels:")[1] as string).split("areas:")[0]}`;
+  const areas = `areas:${BASE.split("areas:")[1]}`;
+
+  it("merges a root file and fragments in path order", async () => {
+    const result = await checkYaml({
+      "framework.yaml": root,
+      "levels/all.yaml": levels,
+      "areas/craft.yaml": areas,
+      "notes.txt": "ignored",
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.framework?.levels?.map((l) => l.id)).toEqual(["junior", "senior", "staff", "manager"]);
+    expect(result.framework?.areas?.[0]?.competencies[0]?.id).toBe("code");
+    expect(result.files.map((f) => f.file)).toEqual([
+      "fw/areas/craft.yaml",
+      "fw/framework.yaml",
+      "fw/levels/all.yaml",
+    ]);
+  });
+
+  it("locates problems in the fragment they are in", async () => {
+    const result = await checkYaml({
+      "framework.yaml": root,
+      "levels/all.yaml": levels.replace("follows: [junior]", "follows: [junor]"),
+      "areas/craft.yaml": areas.replace("    name: Craft\n", "    name: Craft\n    owner: me\n"),
+    });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.column}`)).toEqual([
+      "fw/areas/craft.yaml:unknown-field@4:5",
+      "fw/levels/all.yaml:unknown-reference@8:15",
+    ]);
+  });
+
+  it("a fragment may not carry root fields", async () => {
+    const result = await checkYaml({
+      "framework.yaml": root,
+      "levels.yaml": `name: Other\n${levels}`,
+      "areas.yaml": areas,
+    });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.column}`)).toEqual([
+      "fw/levels.yaml:unknown-field@1:1",
+    ]);
+  });
+
+  it("reports a directory without a root file", async () => {
+    const result = await checkYaml({ "levels.yaml": levels });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["missing-root"]);
+  });
+
+  it("reports a second root file at its rungs key", async () => {
+    const result = await checkYaml({ "a.yaml": BASE, "b.yaml": root });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.column}`)).toEqual([
+      "fw/b.yaml:multiple-roots@1:1",
+    ]);
+  });
+
+  it("a path that does not exist is an I/O diagnostic, not an exception", async () => {
+    const result = await loadFramework("nowhere", memoryFileSystem({}));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["read-error"]);
+  });
+
+  it("an empty directory says so", async () => {
+    const result = await loadFramework("fw", memoryFileSystem({ "fw/readme.md": "hi" }));
+    expect(result.diagnostics[0]?.message).toBe("no .yaml or .yml files in this directory");
+  });
+});
