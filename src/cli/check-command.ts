@@ -72,6 +72,9 @@ function summarize(result: CheckResult): string {
 function relativize(result: CheckResult, cwd: string): void {
   const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
   const rel = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : file);
-  for (const d of result.diagnostics) d.file = rel(d.file);
+  for (const d of result.diagnostics) {
+    d.file = rel(d.file);
+    if (d.hint) d.hint = d.hint.split(prefix).join("");
+  }
   for (const f of result.files) f.file = rel(f.file);
 }

@@ -55,10 +55,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   program
     .command("show")
-    .description("Print the ladder of a framework, or one level, as readable text.")
+    .description("Print the ladder of a framework, or one level or role, as readable text.")
     .argument("<path>", "framework file or directory")
     .option("-l, --level <id>", "show this level instead of the ladder")
-    .action(async (path: string, options: { level?: string }) => {
+    .option("-r, --role <id>", "show this role profile instead of the ladder")
+    .action(async (path: string, options: { level?: string; role?: string }) => {
       status = await showCommand(path, options, io);
     });
 

@@ -1,12 +1,18 @@
 import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
+import { checkOccupationCode } from "../core/occupations.js";
 import { didYouMean } from "../core/text.js";
-import { ladderText, levelText } from "../core/text-view.js";
+import { ladderText, levelText, roleText } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
+import { loadOccupations } from "../load/occupations.js";
 import { type CliIo, EXIT, UsageError } from "./program.js";
 
-export async function showCommand(path: string, options: { level?: string }, io: CliIo): Promise<number> {
+export async function showCommand(
+  path: string,
+  options: { level?: string; role?: string },
+  io: CliIo,
+): Promise<number> {
   const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem);
   if (!loaded.framework) {
     const first = loaded.diagnostics[0];
@@ -14,8 +20,28 @@ export async function showCommand(path: string, options: { level?: string }, io:
       `cannot load ${path}${first ? `: ${first.message}` : ""} (run \`rungs check ${path}\` for every problem)`,
     );
   }
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors > 0) {
+    io.stderr.write(
+      `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; showing what could be read (run \`rungs check ${path}\`)\n`,
+    );
+  }
   const index = indexFramework(loaded.framework);
-  if (options.level !== undefined) {
+  if (options.level !== undefined && options.role !== undefined) {
+    throw new UsageError("give --level or --role, not both");
+  }
+  if (options.role !== undefined) {
+    if (!index.roles.has(options.role)) {
+      const hint =
+        didYouMean(options.role, index.roles.keys()) ??
+        `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
+      throw new UsageError(`no role "${options.role}" in ${path}; ${hint}`);
+    }
+    const occupations = await loadOccupations(nodeFileSystem);
+    io.stdout.write(
+      roleText(index, options.role, (scheme, code) => checkOccupationCode(scheme, code, occupations).title),
+    );
+  } else if (options.level !== undefined) {
     if (!index.levels.has(options.level)) {
       const hint =
         didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;

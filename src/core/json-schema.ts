@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { AnyFile } from "./schema.js";
 
-/** The JSON Schema of a framework file (a root file or a fragment), generated from the one zod schema. */
+/**
+ * The JSON Schema of a framework file (a root file or a fragment), generated from the one zod schema.
+ * Draft 7, because that is the draft editors' YAML language servers support best.
+ */
 export function frameworkJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(AnyFile, { io: "input" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(AnyFile, { io: "input", target: "draft-7" }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     title: "rungs framework file",

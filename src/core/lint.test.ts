@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
-import { LINT_RULES } from "./lint.js";
+import { LINT_RULES, sameText } from "./lint.js";
 
 const ROLE = (extra: string) => `roles:
   - id: backend
@@ -149,6 +149,7 @@ describe("lint rules", () => {
     );
     expect(found[1]?.hint).toContain("15-1252 Software Developers");
     expect(found[2]?.message).toBe('"15-9998" is not an occupation in SOC 2018');
+    expect(found[3]?.message).toMatch(/^"15-1250.00" \(SOC 15-1250\) is a broad group/);
   });
 
   it("role-level-track: a role level on a track the role does not run on", async () => {
@@ -169,6 +170,15 @@ describe("lint rules", () => {
     expect(located(result.diagnostics.filter((d) => d.code === "missing-responsibilities"))).toEqual([
       "missing-responsibilities@44:5",
     ]);
+  });
+
+  it("review-below-pass: a review score under the source's own pass mark", async () => {
+    const yaml = `${BASE}sources:
+  - id: wiki
+    title: Team wiki
+    review: { scores: { accuracy: 5, clarity: 3 }, passMark: 4 }
+`;
+    expect(await codes(yaml, "review-below-pass")).toEqual(["review-below-pass@41:47"]);
   });
 
   it("missing-dimension: a level without a declared dimension", async () => {
@@ -200,5 +210,15 @@ describe("lint rules", () => {
   same-as-adjacent: off
 `;
     expect(await codes(yaml, "same-as-adjacent")).toEqual([]);
+  });
+});
+
+describe("sameText", () => {
+  it("ignores case and runs of whitespace but not word boundaries", () => {
+    expect(sameText("Writes  small\nchanges.", " writes small changes. ")).toBe(true);
+    expect(sameText("Writes small changes.", "Writes smallchanges.")).toBe(false);
+    expect(sameText("Writes small changes.", "Writes small changes")).toBe(false);
+    expect(sameText("", "   ")).toBe(true);
+    expect(sameText("a b", "a bc")).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ export const LINT_RULES = [
     code: "unknown-reference",
     severity: "error",
     description:
-      "An id names a level, track, area, competency, role, family, source, dimension, code scheme or rating band that does not exist.",
+      "An id names a level, track, role, family, source, dimension, code scheme or rating band that does not exist.",
   },
   { code: "duplicate-id", severity: "error", description: "Two entries of the same kind share an id." },
   { code: "level-cycle", severity: "error", description: "Levels follow each other in a circle." },
@@ -74,6 +74,11 @@ export const LINT_RULES = [
     code: "role-level-track",
     severity: "error",
     description: "A role spans a level that is not on one of the role's tracks.",
+  },
+  {
+    code: "review-below-pass",
+    severity: "warning",
+    description: "A source's review scores it below its own pass mark on some criterion.",
   },
   {
     code: "unknown-lint-rule",
@@ -135,6 +140,7 @@ export function lintFramework(
   checkExpectations(index, r);
   checkLevels(index, r);
   checkRoles(index, r, options);
+  checkReviews(framework, r);
   checkEmptyText(framework, r);
   return r.diagnostics;
 }
@@ -345,8 +351,29 @@ function checkGraph(index: FrameworkIndex, r: Reporter): void {
   }
 }
 
-function normalize(text: string): string {
-  return text.replace(/\s+/g, " ").trim().toLowerCase();
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 160;
+
+/**
+ * Equal ignoring case and runs of whitespace. Walks both strings once without allocating: this runs for
+ * every pair of adjacent expectations, tens of thousands in a large framework.
+ */
+export function sameText(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpace(a.charCodeAt(i))) i++;
+    while (j < b.length && isSpace(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca !== cb && a[i]?.toLowerCase() !== b[j]?.toLowerCase()) return false;
+    i++;
+    j++;
+    // a run of spaces inside both texts counts as one separator: both sides must have one here
+    const spaceA = i < a.length && isSpace(a.charCodeAt(i));
+    const spaceB = j < b.length && isSpace(b.charCodeAt(j));
+    if (spaceA !== spaceB && i < a.length && j < b.length) return false;
+  }
 }
 
 function checkExpectations(index: FrameworkIndex, r: Reporter): void {
@@ -402,7 +429,7 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
         if (!a?.trim()) continue;
         for (const to of nexts) {
           const b = expectationDetail(competency.expectations[to])?.statement;
-          if (b && normalize(a) === normalize(b)) {
+          if (b && sameText(a, b)) {
             r.report(
               "same-as-adjacent",
               competency.expectations,
@@ -484,6 +511,24 @@ function checkRoles(index: FrameworkIndex, r: Reporter, options: LintOptions): v
       const formatOnly = !options.occupations && check.problem?.includes("SOC 2018");
       if (!check.ok && !formatOnly) {
         r.report("classification-code", classification, "code", check.problem as string, check.hint);
+      }
+    }
+  }
+}
+
+function checkReviews(framework: Framework, r: Reporter): void {
+  for (const source of framework.sources ?? []) {
+    const review = source.review;
+    if (!review || review.passMark === undefined) continue;
+    for (const [dimension, score] of Object.entries(review.scores)) {
+      if (score < review.passMark) {
+        r.report(
+          "review-below-pass",
+          review.scores,
+          dimension,
+          `source "${source.id}" scores ${score} on ${dimension}, below its pass mark of ${review.passMark}`,
+          "revise the content this source backs, or record why it is still used",
+        );
       }
     }
   }

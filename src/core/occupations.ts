@@ -98,10 +98,11 @@ export function checkOccupationCode(scheme: string, code: string, catalog: Occup
   if (!rules.soc) return { ok: true };
   const soc = rules.soc(code);
   const occupation = catalog.get(soc);
+  const quoted = soc === code ? `"${code}"` : `"${code}" (SOC ${soc})`;
   if (!occupation) {
     return {
       ok: false,
-      problem: `"${soc}" is not an occupation in SOC 2018`,
+      problem: `${quoted} is not an occupation in SOC 2018`,
       hint: "look the code up in the SOC 2018 list (data/soc2018.csv)",
     };
   }
@@ -112,7 +113,7 @@ export function checkOccupationCode(scheme: string, code: string, catalog: Occup
     const some = children.slice(0, 4).map((o) => `${o.code} ${o.title}`);
     return {
       ok: false,
-      problem: `"${soc}" is a ${occupation.group} group (${occupation.title}), not a detailed occupation`,
+      problem: `${quoted} is a ${occupation.group} group (${occupation.title}), not a detailed occupation`,
       hint: some.length ? `choose a detailed occupation, e.g. ${some.join("; ")}` : undefined,
     };
   }

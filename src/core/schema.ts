@@ -156,7 +156,10 @@ export const Area = z.strictObject({
   kind: z
     .enum(["theme", "stage"])
     .optional()
-    .meta({ description: "theme: a group such as Impact; stage: a step of the work such as Discover." }),
+    .meta({
+      description:
+        "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
+    }),
   summary: Text.optional(),
   description: Text.optional(),
   levels: z
@@ -214,8 +217,13 @@ export const Role = z.strictObject({
 export const Review = z.strictObject({
   scores: z
     .record(Id, z.number().min(1).max(5))
-    .meta({ description: "Score 1–5 per review dimension, e.g. { accuracy: 4, clarity: 5 }." }),
-  passMark: z.number().min(1).max(5).optional(),
+    .meta({ description: "Score 1–5 per review criterion, e.g. { accuracy: 4, clarity: 5 }." }),
+  passMark: z
+    .number()
+    .min(1)
+    .max(5)
+    .optional()
+    .meta({ description: "The score every criterion must reach; lower scores are reported by the linter." }),
   reviewer: Text.optional(),
   date: z.string().optional(),
 });

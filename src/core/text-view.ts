@@ -2,7 +2,7 @@
  * Plain-text views of a framework: the ladder, and one level with everything it carries. Used by
  * `rungs show` and the "copy / print as text" views. Deterministic: the same framework gives the same text.
  */
-import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "./model.js";
+import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
 
 const WIDTH = 100;
@@ -11,6 +11,7 @@ const WIDTH = 100;
 export function wrap(text: string, indent = "", first = indent, width = WIDTH): string {
   const out: string[] = [];
   for (const paragraph of text.trim().split(/\n\s*\n/)) {
+    if (out.length > 0) out.push("");
     let line = out.length === 0 ? first : indent;
     let empty = true;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
@@ -108,7 +109,7 @@ export function ladderText(index: FrameworkIndex): string {
 
 function guidanceText(section: GuidanceSection, depth: number): string[] {
   const pad = "  ".repeat(depth);
-  const out = [`${pad}${section.title}`];
+  const out = depth === 0 ? [section.title, "-".repeat(section.title.length)] : [`${pad}${section.title}`];
   if (section.text) out.push(wrap(section.text, `${pad}  `));
   for (const item of section.items ?? []) out.push(wrap(item, `${pad}    `, `${pad}  - `));
   for (const sub of section.sections ?? []) out.push(...guidanceText(sub, depth + 1));
@@ -152,6 +153,8 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   const areaBlocks: string[] = [];
   for (const area of fw.areas ?? []) {
     const block: string[] = [];
+    const takeaway = area.takeaways?.[level.id];
+    if (takeaway) block.push(wrap(takeaway, "    ", "  At a glance: "));
     for (const competency of area.competencies) {
       if (!competencySpan(index, competency, area).includes(level.id)) continue;
       const detail = expectationDetail(competency.expectations[level.id]);
@@ -168,12 +171,13 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
         const text = detail.ratings?.[band.id];
         if (text) block.push(wrap(text, "      ", `    ${band.name}: `));
       }
-      if (detail.elaboration) block.push(wrap(detail.elaboration, "      "));
+      if (detail.elaboration)
+        block.push(wrap(detail.elaboration, "      ", "    What sets this level apart: "));
       for (const example of detail.examples ?? []) block.push(wrap(example, "      ", "    e.g. "));
     }
-    const takeaway = area.takeaways?.[level.id];
-    if (takeaway) block.push(wrap(takeaway, "    ", "  Takeaway: "));
     if (block.length) areaBlocks.push(`${area.name}\n${block.join("\n")}`);
+    else if (area.note && !areaSpan(index, area).includes(level.id))
+      areaBlocks.push(`${area.name}\n${wrap(area.note, "  ")}`);
   }
   if (areaBlocks.length) {
     section("Expectations");
@@ -194,6 +198,70 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
       for (const [id, text] of Object.entries(level.reachNext)) {
         lines.push(`  To ${index.levels.get(id)?.name ?? id}:`, wrap(text, "    "));
       }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** One role profile: family, code, summary, responsibilities per level, skills, aliases, codes, sources. */
+export function roleText(
+  index: FrameworkIndex,
+  roleId: string,
+  titles?: (scheme: string, code: string) => string | undefined,
+): string {
+  const role = index.roles.get(roleId);
+  if (!role) throw new RangeError(`unknown role ${roleId}`);
+  const fw = index.framework;
+  const family = fw.families?.find((f) => f.id === role.family)?.name ?? role.family;
+  const heading = role.name;
+  const lines = [heading, "=".repeat(heading.length), `Family: ${family}`];
+  if (role.code) lines.push(`Code: ${role.code}`);
+  const levelName = (id: string) => {
+    const level = index.levels.get(id);
+    return level ? `${levelLabel(level)} ${level.title ?? level.name}` : id;
+  };
+  lines.push(`Levels: ${role.levels.map((id) => index.levels.get(id)?.name ?? id).join(" → ")}`);
+  if (role.summary) lines.push("", wrap(role.summary));
+  const section = (title: string) => lines.push("", title, "-".repeat(title.length));
+  if (role.responsibilities) {
+    section("Responsibilities by level");
+    for (const id of role.levels) {
+      const items = role.responsibilities[id];
+      if (!items?.length) continue;
+      lines.push(levelName(id));
+      for (const item of items) lines.push(wrap(item, "    ", "  - "));
+    }
+  }
+  if (role.skills?.length) {
+    section("Skills");
+    for (const skill of role.skills)
+      lines.push(wrap(skill.description ?? "", "    ", `  ${skill.name}: `).trimEnd());
+  }
+  if (role.aliases?.length) {
+    section("Also known as");
+    lines.push(wrap(role.aliases.join(", "), "  "));
+  }
+  if (role.classifications?.length) {
+    section("Classification");
+    for (const c of role.classifications) {
+      const title = titles?.(c.scheme, c.code);
+      lines.push(`  ${c.scheme} ${c.code}${title ? ` ${title}` : ""} (${c.match ?? "exact"} match)`);
+    }
+  }
+  if (role.related?.length) {
+    section("Related roles");
+    lines.push(`  ${role.related.map((id) => index.roles.get(id)?.name ?? id).join(", ")}`);
+  }
+  const sources = (role.sources ?? []).map((id) => index.sources.get(id)).filter((s) => s !== undefined);
+  if (sources.length) {
+    section("Sources");
+    for (const source of sources) {
+      const scores = source.review
+        ? ` (review: ${Object.entries(source.review.scores)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")})`
+        : "";
+      lines.push(wrap(`${source.title}${source.url ? ` <${source.url}>` : ""}${scores}`, "    ", "  - "));
+    }
   }
   return `${lines.join("\n")}\n`;
 }

@@ -35,7 +35,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  if (best !== undefined && bestDistance <= limit) return best;
+  // "backend" for "backend-engineer": an id that starts with what was typed, when only one does
+  const starting = [...candidates].filter((c) => lower.length >= 3 && c.toLowerCase().startsWith(lower));
+  return starting.length === 1 ? starting[0] : undefined;
 }
 
 /** "Did you mean …?" for an unknown name, or undefined when nothing is close. */

@@ -9,7 +9,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Node,
   type Pair,
   parseDocument,
@@ -23,7 +22,7 @@ export interface SourceFile {
   file: string;
   text: string;
   doc: Document.Parsed;
-  lines: LineCounter;
+  lines: LinePositions;
   /** The file's content as plain values; undefined when the YAML could not be parsed. */
   value: unknown;
 }
@@ -87,6 +86,32 @@ function position(source: SourceFile, node: Node | undefined, path: Segment[]): 
   return { file: source.file, line, column: col, path: formatPath(path) };
 }
 
+/**
+ * Offset → line and column, computed on first use: most files have nothing to report, and the parser's
+ * own line counter costs about a tenth of the parse on every file.
+ */
+export class LinePositions {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  linePos(offset: number): { line: number; col: number } {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - (starts[lo] as number) + 1 };
+  }
+}
+
 /** Location of the node at `path` in a file's document (used for schema issues, whose paths are plain). */
 export function locatePath(
   source: SourceFile,
@@ -117,8 +142,8 @@ export function parseSource(
   text: string,
   map: SourceMap,
 ): { source: SourceFile; diagnostics: Diagnostic[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const lines = new LinePositions(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const source: SourceFile = { file, text, doc, lines, value: undefined };
   const diagnostics: Diagnostic[] = [];
   // Only the first syntax error: the parser's later ones are mostly echoes of it.
