@@ -16,7 +16,9 @@ describe("docs/format.md stays true to the code", () => {
   });
 
   it("describes every field of every entity", () => {
-    const objects = Object.values(schema).filter((v): v is z.ZodObject => v instanceof z.ZodObject);
+    const objects = (Object.values(schema) as unknown[]).filter(
+      (v): v is z.ZodObject => v instanceof z.ZodObject,
+    );
     expect(objects.length).toBeGreaterThan(10);
     for (const object of objects) {
       for (const field of Object.keys(object.shape)) expect(format, field).toContain(`\`${field}\``);

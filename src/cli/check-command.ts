@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
-import { frameworkStats } from "../core/text-view.js";
+import { frameworkStats, statsLine } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { loadOccupations } from "../load/occupations.js";
@@ -55,17 +55,7 @@ export async function checkCommand(
 
 function summarize(result: CheckResult): string {
   const fw = result.framework;
-  if (!fw) return "";
-  const s = frameworkStats(indexFramework(fw));
-  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-  return `${fw.name}: ${[
-    n(s.levels, "level"),
-    n(s.tracks, "track"),
-    n(s.areas, "area"),
-    n(s.competencies, "competency", "competencies"),
-    n(s.expectations, "expectation"),
-    n(s.roles, "role"),
-  ].join(", ")}`;
+  return fw ? `${fw.name}: ${statsLine(frameworkStats(indexFramework(fw)))}` : "";
 }
 
 /** Shows file names relative to where the command was run, as compilers do. */

@@ -136,6 +136,7 @@ export function lintFramework(
   checkLintSettings(framework, r);
   checkDuplicates(framework, r);
   checkReferences(index, r);
+  checkSourceRefs(index, r);
   checkGraph(index, r);
   checkExpectations(index, r);
   checkLevels(index, r);
@@ -234,7 +235,6 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     for (const id of Object.keys(record ?? {})) ref(kind, known, record as object, id, id, "key");
   };
   const setKeys = (s: Set<string>) => ({ has: (id: string) => s.has(id), keys: () => s.values() });
-  const sources = (owner: { sources?: string[] | undefined }) => each("source", index.sources, owner.sources);
 
   for (const level of fw.levels ?? []) {
     ref("track", index.tracks, level, "track", level.track);
@@ -242,20 +242,16 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     keys("code scheme", setKeys(schemes), level.codes);
     keys("dimension", index.dimensions, level.dimensions);
     if (level.reachNext && typeof level.reachNext === "object") keys("level", index.levels, level.reachNext);
-    sources(level);
   }
   for (const area of fw.areas ?? []) {
     each("level", index.levels, area.levels);
     keys("level", index.levels, area.takeaways);
-    sources(area);
     for (const competency of area.competencies) {
       each("level", index.levels, competency.levels);
       keys("level", index.levels, competency.expectations);
-      sources(competency);
       for (const expectation of Object.values(competency.expectations)) {
         if (typeof expectation !== "object") continue;
         keys("rating band", setKeys(bands), expectation.ratings);
-        sources(expectation);
       }
     }
   }
@@ -268,8 +264,34 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     each("level", index.levels, role.levels);
     keys("level", index.levels, role.responsibilities);
     each("role", index.roles, role.related);
-    sources(role);
   }
+}
+
+/** Every `sources:` list anywhere below the root cites sources by id. */
+function checkSourceRefs(index: FrameworkIndex, r: Reporter): void {
+  const walk = (value: unknown, atRoot: boolean) => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === "object") walk(item, false);
+      return;
+    }
+    if (!value || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "sources" && !atRoot && Array.isArray(child)) {
+        child.forEach((id, i) => {
+          if (typeof id === "string" && !index.sources.has(id)) {
+            r.report(
+              "unknown-reference",
+              child,
+              i,
+              `unknown source "${id}"`,
+              didYouMean(id, index.sources.keys()) ?? listHint("source", index.sources.keys()),
+            );
+          }
+        });
+      } else if (child && typeof child === "object") walk(child, false);
+    }
+  };
+  walk(index.framework, true);
 }
 
 function listHint(kind: string, known: Iterable<string>): string | undefined {

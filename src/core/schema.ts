@@ -33,12 +33,14 @@ export const Track = z.strictObject({
     .optional()
     .meta({ description: "What the track is for; drives how the ladder is drawn. Default other." }),
   description: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const CodeScheme = z.strictObject({
   id: Id,
   name: Text.meta({ description: "e.g. Pay band, Internal level, Public title." }),
   description: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const DIMENSION_ASPECTS = [
@@ -65,12 +67,14 @@ export const Dimension = z.strictObject({
     description: "What the dimension measures, so goal templates can find e.g. the complexity bar.",
   }),
   description: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const RatingBand = z.strictObject({
   id: Id,
   name: Text.meta({ description: "e.g. Needs improvement, Meets, Exceeds." }),
   description: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const GuidanceBlock = z.strictObject({
@@ -84,6 +88,7 @@ export const GuidanceSection = z.strictObject({
   text: Text.optional(),
   items: TextList.optional(),
   sections: z.array(GuidanceBlock).optional().meta({ description: "Titled sub-sections." }),
+  sources: SourceRefs.optional(),
 });
 
 export const Level = z.strictObject({
@@ -153,13 +158,9 @@ export const Competency = z.strictObject({
 export const Area = z.strictObject({
   id: Id,
   name: Text,
-  kind: z
-    .enum(["theme", "stage"])
-    .optional()
-    .meta({
-      description:
-        "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
-    }),
+  kind: z.enum(["theme", "stage"]).optional().meta({
+    description: "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
+  }),
   summary: Text.optional(),
   description: Text.optional(),
   levels: z
@@ -177,6 +178,7 @@ export const Family = z.strictObject({
   name: Text,
   description: Text.optional(),
   parent: Id.optional().meta({ description: "Id of the family this one is a sub-family of." }),
+  sources: SourceRefs.optional(),
 });
 
 export const MATCH_TYPES = ["exact", "close", "broad", "narrow", "related"] as const;
@@ -191,11 +193,13 @@ export const Classification = z.strictObject({
     .optional()
     .meta({ description: "How closely the role matches the code (SKOS match types). Default exact." }),
   note: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const Skill = z.strictObject({
   name: Text,
   description: Text.optional(),
+  sources: SourceRefs.optional(),
 });
 
 export const Role = z.strictObject({
@@ -262,6 +266,10 @@ export const FrameworkFile = z
     tracks: z.array(Track),
     dimensions: z.array(Dimension).optional(),
     ratingScale: z.array(RatingBand).optional().meta({ description: "Rating bands, lowest first." }),
+    guidance: z
+      .array(GuidanceSection)
+      .optional()
+      .meta({ description: "Free sections about the whole framework: how to read it, at a glance, status." }),
     lint: z
       .record(z.string(), RuleSetting)
       .optional()

@@ -53,6 +53,19 @@ export function frameworkStats(index: FrameworkIndex): FrameworkStats {
   };
 }
 
+/** "12 levels, 4 tracks, 6 areas, 19 competencies, 186 expectations, 4 roles" (singular where it is one). */
+export function statsLine(s: FrameworkStats): string {
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  return [
+    n(s.levels, "level"),
+    n(s.tracks, "track"),
+    n(s.areas, "area"),
+    n(s.competencies, "competency", "competencies"),
+    n(s.expectations, "expectation"),
+    n(s.roles, "role"),
+  ].join(", ");
+}
+
 function codes(level: Level): string {
   return Object.values(level.codes ?? {}).join(" · ");
 }
@@ -65,6 +78,7 @@ export function ladderText(index: FrameworkIndex): string {
     "=".repeat(Math.min(WIDTH, fw.name.length + 20)),
   ];
   if (fw.description) lines.push(wrap(fw.description), "");
+  for (const g of fw.guidance ?? []) lines.push(...guidanceText(g, 0), "");
   lines.push("Ladder", "");
   for (const track of fw.tracks) {
     const levels = index.levelOrder
@@ -100,10 +114,7 @@ export function ladderText(index: FrameworkIndex): string {
     `  ${cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ")}`.trimEnd();
   lines.push(row(header), row(widths.map((w) => "-".repeat(w))), ...rows.map(row));
   const stats = frameworkStats(index);
-  lines.push(
-    "",
-    `${stats.levels} levels on ${stats.tracks} tracks · ${stats.areas} areas · ${stats.competencies} competencies · ${stats.expectations} expectations · ${stats.roles} roles`,
-  );
+  lines.push("", statsLine(stats));
   return `${lines.join("\n")}\n`;
 }
 
@@ -121,7 +132,9 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   const level = index.levels.get(levelId);
   if (!level) throw new RangeError(`unknown level ${levelId}`);
   const fw = index.framework;
-  const heading = `${levelLabel(level)} ${level.title ?? level.name}`;
+  const label = levelLabel(level);
+  const title = level.title ?? level.name;
+  const heading = label === title ? title : `${label} ${title}`;
   const lines = [heading, "=".repeat(heading.length)];
   const track = index.tracks.get(level.track)?.name ?? level.track;
   const meta = [`Track: ${track}`];

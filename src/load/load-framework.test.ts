@@ -41,7 +41,7 @@ describe("loader diagnostics", () => {
     const result = await checkYaml(
       BASE.replace("    name: Trunk\n", "    name: Trunk\n    colourful: yes\n"),
     );
-    expect(result.diagnostics[0]?.hint).toBe("known fields: id, name, kind, description");
+    expect(result.diagnostics[0]?.hint).toBe("known fields: id, name, kind, description, sources");
   });
 
   it("a missing required field is located at its mapping", async () => {
@@ -172,5 +172,21 @@ describe("directories", () => {
   it("an empty directory says so", async () => {
     const result = await loadFramework("fw", memoryFileSystem({ "fw/readme.md": "hi" }));
     expect(result.diagnostics[0]?.message).toBe("no .yaml or .yml files in this directory");
+  });
+});
+
+describe("cascades", () => {
+  it("while a fragment cannot be parsed, references to what it may define are not reported", async () => {
+    const root = BASE.split("levels:")[0] as string;
+    const levels = `levels:${(BASE.split("levels:")[1] as string).split("areas:")[0]}`;
+    const areas = `areas:${BASE.split("areas:")[1]}`;
+    const result = await checkYaml({ "framework.yaml": root, "levels.yaml": `${levels}  - [broken`, "areas.yaml": areas });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw/levels.yaml:yaml-syntax"]);
+  });
+
+  it("any entity can cite sources, and an unknown one is located", async () => {
+    const yaml = BASE.replace("    name: Trunk\n", "    name: Trunk\n    sources: [hr-wiki]\n");
+    const result = await checkYaml(yaml);
+    expect(located(result.diagnostics)).toEqual(["unknown-reference@7:15"]);
   });
 });

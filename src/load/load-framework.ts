@@ -168,9 +168,13 @@ export async function checkFramework(
   options: { occupations?: OccupationCatalog } = {},
 ): Promise<CheckResult> {
   const loaded = await loadFramework(path, fs);
-  const diagnostics = loaded.framework
-    ? sortDiagnostics([...loaded.diagnostics, ...lintFramework(loaded.framework, loaded.locator, options)])
-    : loaded.diagnostics;
+  // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
+  const unparsed = loaded.files.some((f) => f.value === undefined);
+  const lint = loaded.framework ? lintFramework(loaded.framework, loaded.locator, options) : [];
+  const diagnostics = sortDiagnostics([
+    ...loaded.diagnostics,
+    ...lint.filter((d) => !(unparsed && d.code === "unknown-reference")),
+  ]);
   return { ...loaded, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
 }
 
