@@ -180,7 +180,11 @@ describe("cascades", () => {
     const root = BASE.split("levels:")[0] as string;
     const levels = `levels:${(BASE.split("levels:")[1] as string).split("areas:")[0]}`;
     const areas = `areas:${BASE.split("areas:")[1]}`;
-    const result = await checkYaml({ "framework.yaml": root, "levels.yaml": `${levels}  - [broken`, "areas.yaml": areas });
+    const result = await checkYaml({
+      "framework.yaml": root,
+      "levels.yaml": `${levels}  - [broken`,
+      "areas.yaml": areas,
+    });
     expect(result.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw/levels.yaml:yaml-syntax"]);
   });
 
