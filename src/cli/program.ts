@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { checkCommand } from "./check-command.js";
 import { schemaCommand } from "./schema-command.js";
+import { serveCommand } from "./serve-command.js";
 import { showCommand } from "./show-command.js";
 
 export interface CliIo {
@@ -44,6 +45,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
       status = await checkCommand(paths, options, io);
+    });
+
+  program
+    .command("serve")
+    .description("Serve the web app for frameworks (the bundled examples when no path is given).")
+    .argument("[paths...]", "framework files or directories")
+    .option("-p, --port <port>", "port to listen on", "8080")
+    .option("-H, --host <host>", "address to listen on", "127.0.0.1")
+    .option("-w, --watch", "reload frameworks when their files change")
+    .action(async (paths: string[], options: { port: string; host: string; watch?: boolean }) => {
+      status = await serveCommand(paths, options, io);
     });
 
   program

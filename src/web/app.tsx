@@ -1,0 +1,187 @@
+/**
+ * The web app: server-rendered pages that work without JavaScript, the same data as JSON under /api/, and
+ * the assets they need, all from one Hono app (also rendered to a static site by `rungs build`).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Context, Hono } from "hono";
+import { etag } from "hono/etag";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { secureHeaders } from "hono/secure-headers";
+import type { FrameworkIndex } from "../core/model.js";
+import { ErrorPage } from "./components/error-page.js";
+import { type Links, makeLinks } from "./links.js";
+import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
+import { registerRoutes } from "./routes/index.js";
+
+export interface AppOptions {
+  registry: FrameworkRegistry;
+  /** Render links for a static site (relative, index.html) instead of a server. */
+  staticSite?: boolean;
+  /** Where the built assets are (default: dist/web/assets of this package). */
+  assetsDir?: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    links: Links;
+  };
+};
+
+export type App = Hono<AppEnv>;
+
+/** What route modules get besides the Hono app. */
+export interface RouteDeps {
+  registry: FrameworkRegistry;
+  staticSite: boolean;
+}
+
+const DEFAULT_ASSETS = fileURLToPath(new URL("../../dist/web/assets/", import.meta.url));
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+};
+
+export function createApp(options: AppOptions): App {
+  const { registry } = options;
+  const staticSite = options.staticSite ?? false;
+  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS;
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("links", makeLinks(c.req.path, staticSite));
+    await next();
+  });
+
+  app.use("*", etag());
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) {
+      c.res.headers.set("Cache-Control", "public, max-age=0, must-revalidate");
+    }
+  });
+
+  // Framework content is immutable per version: pages are rendered once per version and served from memory.
+  const cache = new Map<string, { body: ArrayBuffer; headers: [string, string][]; status: number }>();
+  let cachedVersion = registry.version;
+  app.use("*", async (c, next) => {
+    if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
+    if (cachedVersion !== registry.version) {
+      cache.clear();
+      cachedVersion = registry.version;
+    }
+    const key = c.req.url.slice(c.req.url.indexOf("/", 8));
+    const hit = cache.get(key);
+    if (hit) {
+      c.res = new Response(hit.body, { status: hit.status, headers: hit.headers });
+      return;
+    }
+    await next();
+    if (c.res.status === 200 && cache.size < 20_000) {
+      const body = await c.res.clone().arrayBuffer();
+      cache.set(key, { body, headers: [...c.res.headers.entries()], status: c.res.status });
+    }
+  });
+
+  app.get("/assets/:file{[a-z0-9][a-z0-9._-]*}", async (c) => {
+    const file = c.req.param("file");
+    const ext = file.slice(file.lastIndexOf("."));
+    const type = CONTENT_TYPES[ext];
+    if (!type) return c.notFound();
+    try {
+      const body = await readFile(join(assetsDir, file));
+      return c.body(body, 200, { "Content-Type": type, "Cache-Control": "public, max-age=3600" });
+    } catch {
+      return c.notFound();
+    }
+  });
+
+  registerRoutes(app, { registry, staticSite });
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return c.json({ error: "not found", path: c.req.path }, 404);
+    return html(
+      c,
+      <ErrorPage
+        links={c.get("links") ?? makeLinks(c.req.path, staticSite)}
+        status={404}
+        registry={registry}
+      />,
+      404,
+    );
+  });
+  app.onError((error, c) => {
+    console.error(`rungs: error serving ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    if (c.req.path.startsWith("/api/")) return c.json({ error: "internal error" }, 500);
+    return html(
+      c,
+      <ErrorPage
+        links={c.get("links") ?? makeLinks(c.req.path, staticSite)}
+        status={500}
+        registry={registry}
+      />,
+      500,
+    );
+  });
+  return app;
+}
+
+/**
+ * A page as a Response. Pages are synchronous components, so rendering gives a string at once; keeping it
+ * synchronous lets route helpers return either a page or data without awaiting.
+ */
+export function html(c: Context<AppEnv>, node: JSX.Element, status: 200 | 404 | 500 | 503 = 200): Response {
+  const text = node.toString();
+  if (typeof text !== "string") throw new Error("pages must render synchronously");
+  return c.body(text, status, { "Content-Type": "text/html; charset=utf-8" });
+}
+
+/** The framework named in the URL, or a response to send instead (404 for unknown ids, diagnostics for broken ones). */
+export function frameworkOr(
+  c: Context<AppEnv>,
+  registry: FrameworkRegistry,
+): { fw: LoadedFramework; index: FrameworkIndex } | Response {
+  const id = c.req.param("fw") ?? "";
+  const fw = registry.get(id);
+  const api = c.req.path.startsWith("/api/");
+  if (!fw) {
+    if (api) return c.json({ error: `no framework "${id}"` }, 404);
+    return html(
+      c,
+      <ErrorPage links={c.get("links")} status={404} registry={registry} what={`framework "${id}"`} />,
+      404,
+    );
+  }
+  if (!fw.ok || !fw.index) {
+    if (api) return c.json({ error: `framework "${id}" has errors`, diagnostics: fw.diagnostics }, 503);
+    return c.redirect(`/frameworks/${fw.id}/diagnostics/`, 302);
+  }
+  return { fw, index: fw.index };
+}
+
+/** A 404 for an unknown id inside a known framework (a level, an area, a role…). */
+export function notFound(c: Context<AppEnv>, registry: FrameworkRegistry, what: string): Response {
+  if (c.req.path.startsWith("/api/")) return c.json({ error: `no ${what}` }, 404);
+  return html(c, <ErrorPage links={c.get("links")} status={404} registry={registry} what={what} />, 404);
+}

@@ -1,0 +1,72 @@
+/** The ladder drawn from the level graph: each level a link showing its code, name and unit of leverage. */
+import type { FC } from "hono/jsx";
+import type { OverviewData } from "../../core/views/overview.js";
+import { paths } from "../links.js";
+import { useLinks } from "./page.js";
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
+  const links = useLinks();
+  const { ladder } = data;
+  const byId = new Map(data.levels.map((l) => [l.id, l]));
+  const node = new Map(ladder.nodes.map((n) => [n.id, n]));
+  const w = ladder.nodeWidth;
+  const h = ladder.nodeHeight;
+  const trackName = new Map(data.tracks.map((t) => [t.id, t.name]));
+  const trackKind = new Map(data.tracks.map((t) => [t.id, t.kind ?? "other"]));
+  return (
+    <figure class="ladder">
+      <svg
+        viewBox={`0 0 ${ladder.width} ${ladder.height}`}
+        width={ladder.width}
+        height={ladder.height}
+        aria-labelledby="ladder-title"
+        role="group"
+      >
+        <title id="ladder-title">{`The ladder of ${data.name}: ${data.levels.length} levels on ${data.tracks.length} tracks`}</title>
+        <g class="edges" aria-hidden="true">
+          {ladder.edges.map((e) => {
+            const a = node.get(e.from);
+            const b = node.get(e.to);
+            if (!a || !b) return null;
+            const y1 = a.y - h / 2;
+            const y2 = b.y + h / 2;
+            const mid = (y1 + y2) / 2;
+            return (
+              <path
+                class={e.crossTrack ? "edge cross" : "edge"}
+                d={`M${a.x},${y1} C${a.x},${mid} ${b.x},${mid} ${b.x},${y2}`}
+              />
+            );
+          })}
+        </g>
+        {ladder.nodes.map((n) => {
+          const level = byId.get(n.id);
+          if (!level) return null;
+          const code = Object.values(level.codes)[0];
+          return (
+            <a href={links.to(paths.level(data.id, n.id))} class={`node kind-${trackKind.get(n.track)}`}>
+              <desc>{`${level.title ?? level.name}, ${trackName.get(n.track) ?? n.track}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}`}</desc>
+              <rect x={n.x - w / 2} y={n.y - h / 2} width={w} height={h} rx="8" />
+              <text x={n.x} y={n.y - 12} class="code">
+                {code ?? ""}
+              </text>
+              <text x={n.x} y={n.y + 5} class="name">
+                {clip(level.name, 26)}
+              </text>
+              <text x={n.x} y={n.y + 21} class="leverage">
+                {clip(level.leverage ?? "", 32)}
+              </text>
+            </a>
+          );
+        })}
+      </svg>
+      <figcaption>
+        {data.tracks.map((t) => (
+          <span class={`legend kind-${t.kind ?? "other"}`}>{t.name}</span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+};

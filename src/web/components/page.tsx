@@ -1,0 +1,137 @@
+/** The page shell every HTML page shares: header with search, breadcrumbs, main content, footer. */
+
+import { raw } from "hono/html";
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
+import { createContext, useContext } from "hono/jsx";
+import type { Links } from "../links.js";
+import { paths } from "../links.js";
+import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
+
+export const LinksContext = createContext<Links | null>(null);
+
+/** The current request's link builder (see links.ts). */
+export function useLinks(): Links {
+  const links = useContext(LinksContext);
+  if (!links) throw new Error("useLinks outside a page");
+  return links;
+}
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface PageProps {
+  title: string;
+  links: Links;
+  crumbs?: Crumb[];
+  /** Island scripts this page needs, by file name under /assets/ (e.g. "mirror.js"). */
+  scripts?: string[];
+  /** A class on <body> for page-specific print rules, e.g. "landscape" for matrices. */
+  kind?: string;
+  /** A plain-text version of this page, linked as "Copy / print as text". */
+  textHref?: string;
+  description?: string;
+}
+
+export const Page: FC<PropsWithChildren<PageProps>> = ({
+  title,
+  links,
+  crumbs,
+  scripts,
+  kind,
+  textHref,
+  description,
+  children,
+}) => (
+  <>
+    {raw("<!doctype html>")}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        {description ? <meta name="description" content={description} /> : null}
+        <title>{`${title} · rungs`}</title>
+        <link rel="stylesheet" href={links.asset("app.css")} />
+        <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
+        {(scripts ?? []).map((s) => (
+          <script type="module" src={links.asset(s)} />
+        ))}
+      </head>
+      <body class={kind ?? ""} data-static={links.staticSite ? "true" : "false"}>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <a class="brand" href={links.to(paths.home())}>
+            rungs
+          </a>
+          <form class="search-box" role="search" action={links.to(paths.search())} method="get">
+            <label for="site-search" class="visually-hidden">
+              Search the frameworks
+            </label>
+            <input
+              id="site-search"
+              type="search"
+              name="q"
+              placeholder="Search levels, competencies, roles…"
+            />
+            <button type="submit">Search</button>
+          </form>
+        </header>
+        <LinksContext.Provider value={links}>
+          {crumbs?.length ? (
+            <nav class="crumbs" aria-label="Breadcrumb">
+              <ol>
+                {crumbs.map((c, i) => (
+                  <li>
+                    {c.href && i < crumbs.length - 1 ? (
+                      <a href={c.href}>{c.label}</a>
+                    ) : (
+                      <span aria-current="page">{c.label}</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          <main id="main">
+            {children}
+            {textHref ? (
+              <p class="text-view no-print">
+                <a href={textHref}>Copy / print as text</a>
+              </p>
+            ) : null}
+          </main>
+        </LinksContext.Provider>
+        <footer class="site">
+          <p>Published with rungs: career frameworks as code.</p>
+        </footer>
+      </body>
+    </html>
+  </>
+);
+
+/** Framework text as safe HTML (see markdown.ts). */
+export const Md: FC<{ text: string | undefined; inline?: boolean }> = ({ text, inline }) =>
+  text ? (
+    inline ? (
+      <>{raw(renderInlineMarkdown(text))}</>
+    ) : (
+      <div class="md">{raw(renderMarkdown(text))}</div>
+    )
+  ) : null;
+
+/** A titled section with an id, so every part of a page can be linked to. */
+export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2 | 3 }>> = ({
+  id,
+  title,
+  level,
+  children,
+}) => (
+  <section id={id} aria-labelledby={`${id}-h`}>
+    {level === 3 ? <h3 id={`${id}-h`}>{title}</h3> : <h2 id={`${id}-h`}>{title}</h2>}
+    {children}
+  </section>
+);

@@ -1,0 +1,59 @@
+/**
+ * Every URL a page prints goes through `Links`: absolute paths on the server, relative paths ending in
+ * index.html in a static site, so the site works from any folder of any host and from disk.
+ */
+export interface Links {
+  /** A link to a site path such as `/frameworks/eng/levels/senior/` (may carry `?query` and `#hash`). */
+  to(path: string): string;
+  /** A file under /assets/. */
+  asset(name: string): string;
+  /** True in a static build: no server behind the pages (no server-side search or query handling). */
+  readonly staticSite: boolean;
+}
+
+export function makeLinks(currentPath: string, staticSite: boolean): Links {
+  return {
+    staticSite,
+    to: (path) => (staticSite ? relative(currentPath, path) : path),
+    asset: (name) => (staticSite ? relative(currentPath, `/assets/${name}`) : `/assets/${name}`),
+  };
+}
+
+function relative(from: string, to: string): string {
+  const [pathPart, suffix = ""] = splitSuffix(to);
+  const target = pathPart.endsWith("/") ? `${pathPart}index.html` : pathPart;
+  const fromDir = from.endsWith("/") ? from : from.slice(0, from.lastIndexOf("/") + 1);
+  const fromParts = fromDir.split("/").filter(Boolean);
+  const toParts = target.split("/").filter(Boolean);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common])
+    common++;
+  const up = fromParts.length - common;
+  return `${"../".repeat(up)}${toParts.slice(common).join("/")}${suffix}`;
+}
+
+function splitSuffix(url: string): [string, string] {
+  const i = url.search(/[?#]/);
+  return i < 0 ? [url, ""] : [url.slice(0, i), url.slice(i)];
+}
+
+/** Path segments of the site, in one place so pages, API and static build agree. */
+export const paths = {
+  home: () => "/",
+  search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : "/search/"),
+  framework: (fw: string) => `/frameworks/${fw}/`,
+  diagnostics: (fw: string) => `/frameworks/${fw}/diagnostics/`,
+  level: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/`,
+  levelText: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/text.txt`,
+  matrix: (fw: string) => `/frameworks/${fw}/matrix/`,
+  area: (fw: string, area: string) => `/frameworks/${fw}/areas/${area}/`,
+  role: (fw: string, role: string, level?: string) =>
+    `/frameworks/${fw}/roles/${role}/${level ? `?level=${encodeURIComponent(level)}#level-${level}` : ""}`,
+  roleText: (fw: string, role: string) => `/frameworks/${fw}/roles/${role}/text.txt`,
+  compare: (fw: string) => `/frameworks/${fw}/compare/`,
+  compareLevels: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare/${a}/${b}/`,
+  compareRoles: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare-roles/${a}/${b}/`,
+  /** The cell of competency `competency` at `level` on the competency matrix. */
+  matrixCell: (fw: string, competency: string, level: string) =>
+    `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,
+};

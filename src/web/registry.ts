@@ -1,0 +1,114 @@
+/**
+ * The frameworks a server or a static build works on: loaded once, each with a content version (a hash of
+ * its files), reloaded when their files change (`watch`). A framework with errors stays listed, with its
+ * diagnostics, so the app can show them instead of failing.
+ */
+import { createHash } from "node:crypto";
+import { watch as watchFiles } from "node:fs";
+import { basename, resolve } from "node:path";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { type FrameworkIndex, indexFramework } from "../core/model.js";
+import type { OccupationCatalog } from "../core/occupations.js";
+import type { FileSystemPort } from "../load/fs-port.js";
+import { checkFramework } from "../load/load-framework.js";
+import type { SourceFile } from "../load/yaml-source.js";
+
+export interface LoadedFramework {
+  /** The framework's id, or its path's base name when it could not be read. */
+  id: string;
+  path: string;
+  /** Changes whenever any of the framework's files change: the key of every cache of its pages. */
+  version: string;
+  /** True when the framework has no errors; pages are served only then. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  files: SourceFile[];
+  /** Present when the framework could be read (even with errors). */
+  index?: FrameworkIndex;
+}
+
+export interface RegistryOptions {
+  fs: FileSystemPort;
+  occupations: OccupationCatalog;
+  /** Shown instead of absolute paths in diagnostics. */
+  cwd?: string;
+}
+
+export class FrameworkRegistry {
+  private entries: LoadedFramework[] = [];
+  private listeners = new Set<() => void>();
+
+  constructor(
+    readonly paths: string[],
+    private readonly options: RegistryOptions,
+  ) {}
+
+  /** Loads (or reloads) every framework. */
+  async load(): Promise<void> {
+    const loaded: LoadedFramework[] = [];
+    for (const path of this.paths) loaded.push(await this.loadOne(path));
+    const seen = new Set<string>();
+    for (const entry of loaded) {
+      // two frameworks with one id would share URLs: the second gets a suffix rather than hiding the first
+      let id = entry.id;
+      for (let n = 2; seen.has(id); n++) id = `${entry.id}-${n}`;
+      entry.id = id;
+      seen.add(id);
+    }
+    this.entries = loaded;
+    for (const listener of this.listeners) listener();
+  }
+
+  private async loadOne(path: string): Promise<LoadedFramework> {
+    const absolute = resolve(path);
+    const result = await checkFramework(absolute, this.options.fs, { occupations: this.options.occupations });
+    const cwd = this.options.cwd;
+    if (cwd) {
+      const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
+      for (const d of result.diagnostics) if (d.file.startsWith(prefix)) d.file = d.file.slice(prefix.length);
+    }
+    const hash = createHash("sha256");
+    for (const file of result.files) hash.update(file.file).update("\0").update(file.text).update("\0");
+    return {
+      id: result.framework?.id ?? basename(absolute).replace(/\.ya?ml$/, ""),
+      path: absolute,
+      version: hash.digest("hex").slice(0, 16),
+      ok: result.ok,
+      diagnostics: result.diagnostics,
+      files: result.files,
+      ...(result.framework ? { index: indexFramework(result.framework) } : {}),
+    };
+  }
+
+  list(): LoadedFramework[] {
+    return this.entries;
+  }
+
+  get(id: string): LoadedFramework | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+
+  /** One version for everything loaded: changes when any framework changes. */
+  get version(): string {
+    return this.entries.map((e) => e.version).join(".");
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reloads when any file under the framework paths changes (debounced). Returns a function that stops watching. */
+  watch(debounceMs = 150): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.load(), debounceMs);
+    };
+    const watchers = this.paths.map((path) => watchFiles(resolve(path), { recursive: true }, schedule));
+    return () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+    };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Browser tests drive Debian's Chromium through playwright-core (never a downloaded browser). The server is
+ * the real app over the bundled examples on a free loopback port.
+ */
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { exampleApp } from "../support/app.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+export const SCREENSHOTS = join(root, "test-results/screenshots");
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { app } = await exampleApp();
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  /** Console errors, page errors and failed or non-2xx/3xx requests seen so far. */
+  problems: string[];
+}
+
+/** A new page that records everything a user would count as broken. */
+export async function watchedPage(
+  browser: Browser,
+  options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? "light",
+    // lets axe-core be injected; the app's own scripts are still only its external files
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) =>
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`),
+  );
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations, described. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
+    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    );
+}
+
+/** Saves a full-page screenshot under test-results/screenshots (kept by CI). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

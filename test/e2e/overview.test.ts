@@ -1,0 +1,48 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("home and overview in Chromium", () => {
+  it("home: frameworks listed, no console errors or failed requests, no serious axe violations", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${server.url}/`);
+    await expect(page.getByRole("link", { name: "Engineering Career Framework" }).count()).resolves.toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "home");
+    expect(problems).toEqual([]);
+  });
+
+  it("overview: the ladder links every level; a level link is reachable by keyboard", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${server.url}/frameworks/engineering/`);
+    const nodes = page.locator("figure.ladder a.node");
+    expect(await nodes.count()).toBe(12);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "overview-ladder");
+    await nodes.filter({ hasText: "Senior" }).first().focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/levels\/senior\/$/);
+    expect(problems.filter((p) => !p.includes("/levels/senior/"))).toEqual([]);
+  });
+
+  it("overview at 360 px wide in dark mode has no horizontal page scroll", async () => {
+    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    await page.goto(`${server.url}/frameworks/engineering/`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "overview-mobile-dark");
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { nodeFileSystem } from "../../src/load/fs-port.js";
+import { loadOccupations } from "../../src/load/occupations.js";
+import { type App, createApp } from "../../src/web/app.js";
+import { FrameworkRegistry } from "../../src/web/registry.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+export const EXAMPLE_PATHS = [`${root}examples/engineering`, `${root}examples/product-matrix`];
+
+let shared: Promise<{ app: App; registry: FrameworkRegistry }> | undefined;
+
+/** The app over the bundled examples, as `rungs serve` runs it (loaded once per test file). */
+export function exampleApp(): Promise<{ app: App; registry: FrameworkRegistry }> {
+  shared ??= (async () => {
+    const registry = new FrameworkRegistry(EXAMPLE_PATHS, {
+      fs: nodeFileSystem,
+      occupations: await loadOccupations(nodeFileSystem),
+    });
+    await registry.load();
+    return { app: createApp({ registry }), registry };
+  })();
+  return shared;
+}
+
+/** GET a path and return status, content type and body text. */
+export async function get(app: App, path: string, headers?: Record<string, string>) {
+  const res = await app.request(path, headers ? { headers } : undefined);
+  return {
+    status: res.status,
+    type: res.headers.get("content-type") ?? "",
+    body: await res.text(),
+    headers: res.headers,
+  };
+}
