@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
+import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
 import { schemaCommand } from "./schema-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -56,6 +57,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-w, --watch", "reload frameworks when their files change")
     .action(async (paths: string[], options: { port: string; host: string; watch?: boolean }) => {
       status = await serveCommand(paths, options, io);
+    });
+
+  program
+    .command("build")
+    .description("Write the web app for frameworks as a static site (every page, search included).")
+    .argument("[paths...]", "framework files or directories (default: the bundled examples)")
+    .requiredOption("-o, --out <dir>", "folder to write the site to")
+    .action(async (paths: string[], options: { out: string }) => {
+      status = await buildCommand(paths, options, io);
     });
 
   program

@@ -36,6 +36,8 @@ export interface RegistryOptions {
 
 export class FrameworkRegistry {
   private entries: LoadedFramework[] = [];
+  /** The last good id of each path: while a framework is broken it keeps its URLs, showing its diagnostics there. */
+  private readonly knownIds = new Map<string, string>();
   private listeners = new Set<() => void>();
 
   constructor(
@@ -69,8 +71,11 @@ export class FrameworkRegistry {
     }
     const hash = createHash("sha256");
     for (const file of result.files) hash.update(file.file).update("\0").update(file.text).update("\0");
+    const id =
+      result.framework?.id ?? this.knownIds.get(absolute) ?? basename(absolute).replace(/\.ya?ml$/, "");
+    this.knownIds.set(absolute, id);
     return {
-      id: result.framework?.id ?? basename(absolute).replace(/\.ya?ml$/, ""),
+      id,
       path: absolute,
       version: hash.digest("hex").slice(0, 16),
       ok: result.ok,

@@ -1,0 +1,31 @@
+/**
+ * Every page of the site, for the static build: the same URLs the server answers, so a published site and
+ * a running server show the same thing.
+ */
+import { paths } from "./links.js";
+import type { FrameworkRegistry } from "./registry.js";
+
+/** Site paths of every page and asset, in a stable order. */
+export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
+  const out = [paths.home(), paths.search(), ...assets.map((a) => `/assets/${a}`)];
+  for (const fw of registry.list()) {
+    if (!fw.ok || !fw.index) continue;
+    const { index } = fw;
+    const id = fw.id;
+    out.push(paths.framework(id), paths.matrix(id), paths.compare(id));
+    const levels = index.levelOrder;
+    for (const level of levels) out.push(paths.level(id, level), paths.levelText(id, level));
+    for (const area of index.areas.keys()) out.push(paths.area(id, area));
+    const roles = [...index.roles.keys()];
+    for (const role of roles) out.push(paths.role(id, role), paths.roleText(id, role));
+    for (const a of levels) for (const b of levels) if (a !== b) out.push(paths.compareLevels(id, a, b));
+    for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
+  }
+  return out;
+}
+
+/** Where a site path is written in the output folder: directories get index.html. */
+export function outputFile(path: string): string {
+  const clean = path.split(/[?#]/)[0] as string;
+  return clean.endsWith("/") ? `${clean}index.html` : clean;
+}
