@@ -30,7 +30,8 @@ if (islands.length) {
     entryPoints: islands.map((f) => join(islandsDir, f)),
     outdir: out,
     bundle: true,
-    format: "esm",
+    // classic scripts (IIFE): module scripts do not run from file://, where a static site may be opened
+    format: "iife",
     minify: true,
     target: "es2022",
     platform: "browser",

@@ -1,12 +1,12 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createApp } from "../web/app.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
-import { type CliIo, EXIT, UsageError } from "./program.js";
+import { type CliIo, EXIT, PACKAGE_ROOT, UsageError } from "./context.js";
 import { openRegistry } from "./serve-command.js";
 
-const ASSETS = fileURLToPath(new URL("../web/assets/", import.meta.url));
+/** The built assets (npm run build), whether this runs from dist/ or from the sources in tests. */
+const ASSETS = join(PACKAGE_ROOT, "dist/web/assets");
 
 /** Writes every page as static files under `out`, with progress on a terminal. */
 export async function buildCommand(paths: string[], options: { out: string }, io: CliIo): Promise<number> {
@@ -21,7 +21,10 @@ export async function buildCommand(paths: string[], options: { out: string }, io
   }
   const out = resolve(io.cwd, options.out);
   const app = createApp({ registry, staticSite: true });
-  const assets = (await readdir(ASSETS).catch(() => [] as string[])).sort();
+  const assets = (await readdir(ASSETS, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort();
   const pages = sitePaths(registry, assets);
   const tty = Boolean(io.stderr.isTTY);
   const started = performance.now();

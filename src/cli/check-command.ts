@@ -4,8 +4,8 @@ import { frameworkStats, statsLine } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { loadOccupations } from "../load/occupations.js";
+import { type CliIo, EXAMPLES, EXIT } from "./context.js";
 import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
-import { type CliIo, EXAMPLES, EXIT } from "./program.js";
 
 /** Checks each path; text for people, JSON for tools. */
 export async function checkCommand(

@@ -1,31 +1,10 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
+import { type CliIo, EXIT, UsageError, VERSION } from "./context.js";
 import { schemaCommand } from "./schema-command.js";
 import { serveCommand } from "./serve-command.js";
 import { showCommand } from "./show-command.js";
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-/** Exit statuses, decided here and nowhere else. */
-export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
-
-/** A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line. */
-export class UsageError extends Error {}
-
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const VERSION = (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as { version: string })
-  .version;
-
-/** The bundled example frameworks, used when a command is given no paths. */
-export const EXAMPLES = ["engineering", "product-matrix"].map((name) => `${PACKAGE_ROOT}examples/${name}`);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;

@@ -3,7 +3,7 @@ import { nodeFileSystem } from "../load/fs-port.js";
 import { loadOccupations } from "../load/occupations.js";
 import { createApp } from "../web/app.js";
 import { FrameworkRegistry } from "../web/registry.js";
-import { type CliIo, EXAMPLES, EXIT, UsageError } from "./program.js";
+import { type CliIo, EXAMPLES, EXIT, UsageError } from "./context.js";
 
 export interface ServeOptions {
   port: string;

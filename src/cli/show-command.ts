@@ -6,7 +6,7 @@ import { ladderText, levelText, roleText } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
 import { loadOccupations } from "../load/occupations.js";
-import { type CliIo, EXIT, UsageError } from "./program.js";
+import { type CliIo, EXIT, UsageError } from "./context.js";
 
 export async function showCommand(
   path: string,

@@ -83,12 +83,16 @@ export function createApp(options: AppOptions): App {
   });
 
   // Framework content is immutable per version: pages are rendered once per version and served from memory.
+  // Bounded by bytes: query strings (search, filters) make the number of distinct pages open-ended.
   const cache = new Map<string, { body: ArrayBuffer; headers: [string, string][]; status: number }>();
+  const CACHE_BYTES = 64 * 1024 * 1024;
+  let cachedBytes = 0;
   let cachedVersion = registry.version;
   app.use("*", async (c, next) => {
     if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
     if (cachedVersion !== registry.version) {
       cache.clear();
+      cachedBytes = 0;
       cachedVersion = registry.version;
     }
     const key = c.req.url.slice(c.req.url.indexOf("/", 8));
@@ -98,8 +102,9 @@ export function createApp(options: AppOptions): App {
       return;
     }
     await next();
-    if (c.res.status === 200 && cache.size < 20_000) {
+    if (c.res.status === 200 && cachedBytes < CACHE_BYTES) {
       const body = await c.res.clone().arrayBuffer();
+      cachedBytes += body.byteLength;
       cache.set(key, { body, headers: [...c.res.headers.entries()], status: c.res.status });
     }
   });
@@ -116,6 +121,9 @@ export function createApp(options: AppOptions): App {
       return c.notFound();
     }
   });
+
+  // browsers ask for /favicon.ico on pages without a <link rel=icon> (the plain-text views)
+  app.get("/favicon.ico", (c) => c.redirect("/assets/favicon.svg", 301));
 
   registerRoutes(app, { registry, staticSite });
 
@@ -151,7 +159,11 @@ export function createApp(options: AppOptions): App {
  * A page as a Response. Pages are synchronous components, so rendering gives a string at once; keeping it
  * synchronous lets route helpers return either a page or data without awaiting.
  */
-export function html(c: Context<AppEnv>, node: JSX.Element, status: 200 | 404 | 500 | 503 = 200): Response {
+export function html(
+  c: Context<AppEnv>,
+  node: JSX.Element,
+  status: 200 | 400 | 404 | 500 | 503 = 200,
+): Response {
   const text = node.toString();
   if (typeof text !== "string") throw new Error("pages must render synchronously");
   return c.body(text, status, { "Content-Type": "text/html; charset=utf-8" });

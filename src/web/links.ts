@@ -53,6 +53,7 @@ export const paths = {
   compare: (fw: string) => `/frameworks/${fw}/compare/`,
   compareLevels: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare/${a}/${b}/`,
   compareRoles: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare-roles/${a}/${b}/`,
+  compareRolesChooser: (fw: string) => `/frameworks/${fw}/compare-roles/`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

@@ -85,6 +85,11 @@ export class FrameworkRegistry {
     };
   }
 
+  /** The occupation catalog codes are checked against (SOC 2018), for pages that show occupation titles. */
+  get occupations(): OccupationCatalog {
+    return this.options.occupations;
+  }
+
   list(): LoadedFramework[] {
     return this.entries;
   }

@@ -7,7 +7,7 @@ import type { FrameworkRegistry } from "./registry.js";
 
 /** Site paths of every page and asset, in a stable order. */
 export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
-  const out = [paths.home(), paths.search(), ...assets.map((a) => `/assets/${a}`)];
+  const out = [paths.home(), paths.search(), "/search-index.js", ...assets.map((a) => `/assets/${a}`)];
   for (const fw of registry.list()) {
     if (!fw.ok || !fw.index) continue;
     const { index } = fw;
@@ -18,6 +18,7 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
     for (const area of index.areas.keys()) out.push(paths.area(id, area));
     const roles = [...index.roles.keys()];
     for (const role of roles) out.push(paths.role(id, role), paths.roleText(id, role));
+    if (roles.length) out.push(paths.compareRolesChooser(id));
     for (const a of levels) for (const b of levels) if (a !== b) out.push(paths.compareLevels(id, a, b));
     for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
   }

@@ -25,7 +25,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
         role="group"
       >
         <title id="ladder-title">{`The ladder of ${data.name}: ${data.levels.length} levels on ${data.tracks.length} tracks`}</title>
-        <g class="edges" aria-hidden="true">
+        <g class="edges">
           {ladder.edges.map((e) => {
             const a = node.get(e.from);
             const b = node.get(e.to);

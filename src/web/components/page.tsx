@@ -55,8 +55,9 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
         <title>{`${title} · rungs`}</title>
         <link rel="stylesheet" href={links.asset("app.css")} />
         <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
+        {/* classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on disk) */}
         {(scripts ?? []).map((s) => (
-          <script type="module" src={links.asset(s)} />
+          <script defer src={links.asset(s)} />
         ))}
       </head>
       <body class={kind ?? ""} data-static={links.staticSite ? "true" : "false"}>
@@ -115,13 +116,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
 
 /** Framework text as safe HTML (see markdown.ts). */
 export const Md: FC<{ text: string | undefined; inline?: boolean }> = ({ text, inline }) =>
-  text ? (
-    inline ? (
-      <>{raw(renderInlineMarkdown(text))}</>
-    ) : (
-      <div class="md">{raw(renderMarkdown(text))}</div>
-    )
-  ) : null;
+  text ? inline ? raw(renderInlineMarkdown(text)) : <div class="md">{raw(renderMarkdown(text))}</div> : null;
 
 /** A titled section with an id, so every part of a page can be linked to. */
 export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2 | 3 }>> = ({

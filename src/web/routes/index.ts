@@ -1,9 +1,21 @@
 /** Every route module, registered in one place. */
 import type { App, RouteDeps } from "../app.js";
+import { apiDocsRoutes } from "./api-docs.js";
+import { compareRoutes } from "./compare.js";
 import { frameworkRoutes } from "./framework.js";
 import { homeRoutes } from "./home.js";
+import { levelRoutes } from "./levels.js";
+import { matrixRoutes } from "./matrix.js";
+import { roleRoutes } from "./roles.js";
+import { searchRoutes } from "./search.js";
 
 export function registerRoutes(app: App, deps: RouteDeps): void {
   homeRoutes(app, deps);
   frameworkRoutes(app, deps);
+  matrixRoutes(app, deps);
+  searchRoutes(app, deps);
+  apiDocsRoutes(app, deps);
+  levelRoutes(app, deps);
+  compareRoutes(app, deps);
+  roleRoutes(app, deps);
 }

@@ -1,0 +1,170 @@
+/**
+ * A word-level diff for showing how two texts differ (one level's expectation against another's). Texts are
+ * split into words, runs of whitespace and single punctuation marks; the longest common subsequence of those
+ * tokens is kept, everything else is a removal (only in `a`) or an addition (only in `b`). Deterministic and
+ * case-sensitive.
+ */
+
+export type DiffOp = "same" | "add" | "remove";
+
+export interface DiffPart {
+  op: DiffOp;
+  text: string;
+}
+
+// Words keep inner apostrophes (don't, team's); everything else that is not whitespace stands alone.
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|\s+|[^\p{L}\p{N}\s]/gu;
+
+/** The tokens of a text; joined they give the text back exactly. */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+/**
+ * Above this many cells the LCS table would cost too much memory and time (framework texts are a few hundred
+ * words; 4M cells is two texts of 2,000 tokens each after trimming their common ends): the middle is then
+ * reported as one removal and one addition, which is still a correct diff, only a coarse one.
+ */
+const MAX_CELLS = 4_000_000;
+
+/** How `b` differs from `a`, word by word: joining same+remove gives `a`, joining same+add gives `b`. */
+export function diffWords(a: string, b: string): DiffPart[] {
+  const x = tokenize(a);
+  const y = tokenize(b);
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let endX = x.length;
+  let endY = y.length;
+  while (endX > start && endY > start && x[endX - 1] === y[endY - 1]) {
+    endX--;
+    endY--;
+  }
+  const parts: DiffPart[] = [];
+  const push = (op: DiffOp, text: string) => {
+    if (text) parts.push({ op, text });
+  };
+  push("same", x.slice(0, start).join(""));
+  const mx = x.slice(start, endX);
+  const my = y.slice(start, endY);
+  if (mx.length * my.length > MAX_CELLS) {
+    push("remove", mx.join(""));
+    push("add", my.join(""));
+  } else {
+    for (const part of lcsDiff(mx, my)) push(part.op, part.text);
+  }
+  push("same", x.slice(endX).join(""));
+  return tidy(parts);
+}
+
+/** Token-level diff by the classic LCS table; ties prefer removals first, so the output is stable. */
+function lcsDiff(x: string[], y: string[]): DiffPart[] {
+  const n = x.length;
+  const m = y.length;
+  const width = m + 1;
+  // table[i][j] = length of the LCS of x[i..] and y[j..]
+  const table = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i * width + j] =
+        x[i] === y[j]
+          ? (table[(i + 1) * width + j + 1] as number) + 1
+          : Math.max(table[(i + 1) * width + j] as number, table[i * width + j + 1] as number);
+    }
+  }
+  const out: DiffPart[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      out.push({ op: "same", text: x[i] as string });
+      i++;
+      j++;
+    } else if ((table[(i + 1) * width + j] as number) >= (table[i * width + j + 1] as number)) {
+      out.push({ op: "remove", text: x[i] as string });
+      i++;
+    } else {
+      out.push({ op: "add", text: y[j] as string });
+      j++;
+    }
+  }
+  while (i < n) out.push({ op: "remove", text: x[i++] as string });
+  while (j < m) out.push({ op: "add", text: y[j++] as string });
+  return out;
+}
+
+/**
+ * Makes the diff readable. A short unchanged stretch caught between changes ("with", "the", ", ") is folded
+ * into them when a replacement sits on either side, so "<del>Partners</del> with <del>product</del>" against
+ * "<ins>Works</ins> with <ins>engineering</ins>" reads as one replaced phrase; a stretch of only whitespace
+ * between changes is always folded. Each run of changes lists its removal before its addition, and
+ * neighbouring parts of one kind are merged. Folding never changes what either side joins up to.
+ */
+function tidy(parts: DiffPart[]): DiffPart[] {
+  let current = group(parts);
+  for (;;) {
+    const next: DiffPart[] = [];
+    let folded = false;
+    for (let k = 0; k < current.length; k++) {
+      const part = current[k] as DiffPart;
+      if (part.op === "same" && k > 0 && k < current.length - 1 && foldable(current, k)) {
+        next.push({ op: "remove", text: part.text }, { op: "add", text: part.text });
+        folded = true;
+      } else {
+        next.push(part);
+      }
+    }
+    current = group(next);
+    if (!folded) return current;
+  }
+}
+
+/** Longest unchanged stretch (not counting whitespace) folded into the replacements around it. */
+const FOLD_CHARS = 4;
+
+function foldable(parts: DiffPart[], k: number): boolean {
+  const weight = (parts[k] as DiffPart).text.replace(/\s/g, "").length;
+  if (weight === 0) return true;
+  if (weight > FOLD_CHARS) return false;
+  // the change runs on each side: at most a removal and an addition each (parts are grouped)
+  const mixed = (from: number, step: number) => {
+    const ops = new Set<DiffOp>();
+    for (let i = from; i >= 0 && i < parts.length && parts[i]?.op !== "same"; i += step)
+      ops.add(parts[i]?.op as DiffOp);
+    return ops.size === 2;
+  };
+  return mixed(k - 1, -1) || mixed(k + 1, 1);
+}
+
+/** Merges neighbouring parts of one kind; within a run of changes the removal comes first. */
+function group(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (removed) out.push({ op: "remove", text: removed });
+    if (added) out.push({ op: "add", text: added });
+    removed = "";
+    added = "";
+  };
+  for (const part of parts) {
+    if (part.op === "remove") removed += part.text;
+    else if (part.op === "add") added += part.text;
+    else {
+      flush();
+      const last = out[out.length - 1];
+      if (last?.op === "same") last.text += part.text;
+      else out.push({ ...part });
+    }
+  }
+  flush();
+  return out;
+}
+
+/** The text of one side of a diff: `a` from same+remove, `b` from same+add. */
+export function diffSide(parts: readonly DiffPart[], side: "a" | "b"): string {
+  const skip: DiffOp = side === "a" ? "add" : "remove";
+  return parts
+    .filter((p) => p.op !== skip)
+    .map((p) => p.text)
+    .join("");
+}

@@ -1,0 +1,220 @@
+/**
+ * The mirror: a reader's own pick, per competency, of the level whose expectation describes them, and the
+ * gaps from those picks to a target level. "A mirror, not a scorecard": the picks live only in the URL hash
+ * (`#pick=<competency>:<level>,…&target=<level>`) and nothing here rates anyone.
+ *
+ * Pure and free of Node imports: the browser island (src/web/islands/mirror.ts) bundles this module, and
+ * assessment features reuse the gap math on the server.
+ */
+import { levelRanks } from "./ladder-layout.js";
+import { expectationDetail, type FrameworkIndex } from "./model.js";
+
+/** Same rule as the schema's ids; anything else in a hash is ignored. */
+const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+
+export interface MirrorState {
+  /** Competency id → picked level id, in the order they were written. */
+  picks: Map<string, string>;
+  target?: string;
+}
+
+export interface MirrorLevel {
+  id: string;
+  /** Levels compare by rank, so a pick on one track can be measured against a target on another. */
+  rank: number;
+  track?: string;
+  /** Ids of the levels that follow this one. */
+  next?: string[];
+}
+
+export interface MirrorCompetency {
+  id: string;
+  /** The expectation statement per level id (absent where the competency has none). */
+  expectations: Record<string, string | undefined>;
+}
+
+/** What the gap math needs to know about a framework: built from an index or read from a page. */
+export interface MirrorData {
+  /** In level order. */
+  levels: MirrorLevel[];
+  /** In reading order; ties between equal gaps keep this order. */
+  competencies: MirrorCompetency[];
+}
+
+export interface MirrorGap {
+  competency: string;
+  pick: string;
+  /** Ranks between the pick and the target (> 0). */
+  gap: number;
+  /** The target level's expectation for this competency: where to push next. */
+  expectation?: string;
+}
+
+export interface MirrorStrength {
+  competency: string;
+  pick: string;
+  /** Ranks the pick is above the target (0 = at the target). */
+  ahead: number;
+}
+
+export interface MirrorResult {
+  target: string;
+  /** Largest gap first. */
+  gaps: MirrorGap[];
+  /** Competencies picked at or above the target, furthest ahead first. */
+  strengths: MirrorStrength[];
+  /** Competencies without a pick, in reading order. */
+  unpicked: string[];
+}
+
+function isId(value: string): boolean {
+  return ID.test(value);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads the mirror from a URL hash (with or without "#"). Malformed parts are skipped, never thrown on. */
+export function parseMirrorHash(hash: string): MirrorState {
+  const state: MirrorState = { picks: new Map() };
+  const text = hash.startsWith("#") ? hash.slice(1) : hash;
+  for (const part of text.split("&")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const key = part.slice(0, eq);
+    const value = safeDecode(part.slice(eq + 1));
+    if (key === "pick") {
+      for (const pair of value.split(",")) {
+        const colon = pair.indexOf(":");
+        if (colon < 0) continue;
+        const competency = pair.slice(0, colon);
+        const level = pair.slice(colon + 1);
+        if (isId(competency) && isId(level) && !state.picks.has(competency))
+          state.picks.set(competency, level);
+      }
+    } else if (key === "target" && isId(value) && state.target === undefined) {
+      state.target = value;
+    }
+  }
+  return state;
+}
+
+/** Writes the mirror as a URL hash without "#" ("" when there is nothing to keep). Ids need no escaping. */
+export function serializeMirrorHash(state: MirrorState): string {
+  const parts: string[] = [];
+  const picks = [...state.picks].filter(([c, l]) => isId(c) && isId(l));
+  if (picks.length) parts.push(`pick=${picks.map(([c, l]) => `${c}:${l}`).join(",")}`);
+  if (state.target && isId(state.target)) parts.push(`target=${state.target}`);
+  return parts.join("&");
+}
+
+/** True when a hash is a mirror hash (and not, say, a link to one cell). */
+export function isMirrorHash(hash: string): boolean {
+  return /^#?(pick|target)=/.test(hash);
+}
+
+/**
+ * The gaps from the picks to the target, by level rank. Picks of unknown competencies or levels are
+ * ignored. A pick at the target's rank (on any track) is a strength with `ahead` 0, never a gap.
+ */
+export function mirrorGaps(
+  data: MirrorData,
+  picks: ReadonlyMap<string, string>,
+  target: string,
+): MirrorResult {
+  const rank = new Map(data.levels.map((l) => [l.id, l.rank]));
+  const targetRank = rank.get(target);
+  const gaps: (MirrorGap & { i: number })[] = [];
+  const strengths: (MirrorStrength & { i: number })[] = [];
+  const unpicked: string[] = [];
+  data.competencies.forEach((competency, i) => {
+    const pick = picks.get(competency.id);
+    const pickRank = pick === undefined ? undefined : rank.get(pick);
+    if (pick === undefined || pickRank === undefined || targetRank === undefined) {
+      unpicked.push(competency.id);
+      return;
+    }
+    const gap = targetRank - pickRank;
+    if (gap > 0) {
+      const expectation = competency.expectations[target];
+      gaps.push({ competency: competency.id, pick, gap, ...(expectation ? { expectation } : {}), i });
+    } else {
+      strengths.push({ competency: competency.id, pick, ahead: pickRank - targetRank, i });
+    }
+  });
+  gaps.sort((a, b) => b.gap - a.gap || a.i - b.i);
+  strengths.sort((a, b) => b.ahead - a.ahead || a.i - b.i);
+  return {
+    target,
+    gaps: gaps.map(({ i: _, ...g }) => g),
+    strengths: strengths.map(({ i: _, ...s }) => s),
+    unpicked,
+  };
+}
+
+/**
+ * The target to offer first. Nothing picked: the first level. Otherwise the reader's most common pick (ties
+ * go to the higher rank, then the later level) and the level after it: a successor on the same track if
+ * there is one, else the first successor; when no successor is among `data.levels`, the lowest level ranked
+ * above it (same track first). At the top of the ladder the pick itself.
+ */
+export function defaultTarget(data: MirrorData, picks: ReadonlyMap<string, string>): string | undefined {
+  const levels = new Map(data.levels.map((l, i) => [l.id, { ...l, i }]));
+  const counts = new Map<string, number>();
+  for (const level of picks.values()) if (levels.has(level)) counts.set(level, (counts.get(level) ?? 0) + 1);
+  if (counts.size === 0) return data.levels[0]?.id;
+  let mode: (MirrorLevel & { i: number }) | undefined;
+  let best = 0;
+  for (const [id, count] of counts) {
+    const level = levels.get(id);
+    if (!level) continue;
+    if (
+      !mode ||
+      count > best ||
+      (count === best && (level.rank > mode.rank || (level.rank === mode.rank && level.i > mode.i)))
+    ) {
+      mode = level;
+      best = count;
+    }
+  }
+  if (!mode) return data.levels[0]?.id;
+  const from = mode;
+  const successors = (from.next ?? []).flatMap((id) => {
+    const l = levels.get(id);
+    return l ? [l] : [];
+  });
+  const sameTrack = (l: MirrorLevel) => l.track !== undefined && l.track === from.track;
+  const next = successors.find(sameTrack) ?? successors[0];
+  if (next) return next.id;
+  const above = data.levels.filter((l) => l.rank > from.rank);
+  const lowest = Math.min(...above.map((l) => l.rank));
+  const candidates = above.filter((l) => l.rank === lowest);
+  return (candidates.find(sameTrack) ?? candidates[0] ?? from).id;
+}
+
+/** The mirror's data for a whole framework (for server-side features; the island reads the page instead). */
+export function mirrorData(index: FrameworkIndex): MirrorData {
+  const ranks = levelRanks(index);
+  return {
+    levels: index.levelOrder.map((id) => ({
+      id,
+      rank: ranks.get(id) ?? 0,
+      track: index.levels.get(id)?.track ?? "",
+      next: index.successors.get(id) ?? [],
+    })),
+    competencies: [...index.competencies.values()].map(({ competency }) => ({
+      id: competency.id,
+      expectations: Object.fromEntries(
+        Object.entries(competency.expectations).flatMap(([level, e]) => {
+          const detail = expectationDetail(e);
+          return detail?.statement && !detail.notApplicable ? [[level, detail.statement]] : [];
+        }),
+      ),
+    })),
+  };
+}

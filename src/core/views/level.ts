@@ -1,0 +1,240 @@
+/** One level with everything it carries: what the level page shows and /api/frameworks/:fw/levels/:level returns. */
+import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "../model.js";
+import type { GuidanceSection, Level } from "../schema.js";
+
+/** A level as other pages mention it: enough to name and link it. */
+export interface LevelRef {
+  id: string;
+  name: string;
+  title?: string;
+  /** The level's first code, or its name (see `levelLabel`). */
+  label: string;
+  track: string;
+}
+
+export interface DimensionValue {
+  id: string;
+  name: string;
+  kind: "dimension" | "rubric";
+  description?: string;
+  value: string;
+}
+
+export interface ExpectationView {
+  competency: { id: string; name: string; description?: string };
+  /** The element id of this expectation on the level page (search links to it). */
+  anchor: string;
+  statement?: string;
+  elaboration?: string;
+  examples: string[];
+  /** Text per rating band, in the order of the framework's rating scale (bands without text left out). */
+  ratings: { band: string; name: string; text: string }[];
+  notApplicable: boolean;
+  note?: string;
+}
+
+export interface AreaAtLevel {
+  id: string;
+  name: string;
+  kind: "theme" | "stage";
+  summary?: string;
+  /** True when the area describes this level (its span includes it). */
+  describes: boolean;
+  /** The area at a glance for this level. */
+  takeaway?: string;
+  /** The area's note, given when it does not describe this level and has no expectation for it. */
+  note?: string;
+  expectations: ExpectationView[];
+}
+
+export interface ReachNext {
+  /** The framework's text when it is one text for every next level. */
+  text?: string;
+  /** Every next level, with its own text where the framework gives one per next level. */
+  next: (LevelRef & { text?: string })[];
+}
+
+export interface LevelData {
+  framework: { id: string; name: string; version?: string };
+  id: string;
+  name: string;
+  title?: string;
+  /** What the page is headed with: the full title, else the name. */
+  heading: string;
+  label: string;
+  track: { id: string; name: string; kind?: string };
+  codes: { scheme: string; schemeName: string; code: string }[];
+  leverage?: string;
+  summary?: string;
+  follows: LevelRef[];
+  next: LevelRef[];
+  /** Values of the framework's declared dimensions, in declared order (those this level gives). */
+  dimensions: DimensionValue[];
+  responsibilities: string[];
+  ratingScale: { id: string; name: string; description?: string }[];
+  /** Areas that have something to say about this level: expectations, a takeaway, or a note. */
+  areas: AreaAtLevel[];
+  guidance: GuidanceSection[];
+  narrative?: string;
+  /** Present when the level has a next level or a text on reaching it. */
+  reachNext?: ReachNext;
+}
+
+/** A level as a reference, or undefined for an unknown id. */
+export function levelRef(index: FrameworkIndex, id: string): LevelRef | undefined {
+  const level = index.levels.get(id);
+  return level ? toRef(level) : undefined;
+}
+
+function toRef(level: Level): LevelRef {
+  return {
+    id: level.id,
+    name: level.name,
+    ...(level.title ? { title: level.title } : {}),
+    label: levelLabel(level),
+    track: level.track,
+  };
+}
+
+function refs(index: FrameworkIndex, ids: readonly string[]): LevelRef[] {
+  return ids.map((id) => levelRef(index, id)).filter((r): r is LevelRef => r !== undefined);
+}
+
+/** The declared dimensions with this level's values, in declared order. */
+function dimensionValues(index: FrameworkIndex, level: Level): DimensionValue[] {
+  const out: DimensionValue[] = [];
+  for (const d of index.framework.dimensions ?? []) {
+    const value = level.dimensions?.[d.id];
+    if (!value) continue;
+    out.push({
+      id: d.id,
+      name: d.name,
+      kind: d.kind ?? "dimension",
+      ...(d.description ? { description: d.description } : {}),
+      value,
+    });
+  }
+  return out;
+}
+
+/** Everything the level page shows, or undefined for an unknown level. */
+export function levelData(index: FrameworkIndex, levelId: string): LevelData | undefined {
+  const level = index.levels.get(levelId);
+  if (!level) return undefined;
+  const fw = index.framework;
+  const track = index.tracks.get(level.track);
+  const schemes = new Map((fw.codeSchemes ?? []).map((s) => [s.id, s.name]));
+  const declared = (fw.codeSchemes ?? []).map((s) => s.id);
+  const codes = Object.entries(level.codes ?? {}).sort(
+    ([x], [y]) => rank(declared, x) - rank(declared, y) || x.localeCompare(y),
+  );
+  const bands = fw.ratingScale ?? [];
+  const next = refs(index, index.successors.get(level.id) ?? []);
+
+  const areas: AreaAtLevel[] = [];
+  for (const area of fw.areas ?? []) {
+    const describes = areaSpan(index, area).includes(level.id);
+    const expectations: ExpectationView[] = [];
+    for (const competency of area.competencies) {
+      if (!competencySpan(index, competency, area).includes(level.id)) continue;
+      const detail = expectationDetail(competency.expectations[level.id]);
+      if (!detail) continue;
+      expectations.push({
+        competency: {
+          id: competency.id,
+          name: competency.name,
+          ...(competency.description ? { description: competency.description } : {}),
+        },
+        anchor: `exp-${competency.id}`,
+        ...(detail.statement ? { statement: detail.statement } : {}),
+        ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
+        examples: detail.examples ?? [],
+        ratings: bands
+          .filter((b) => detail.ratings?.[b.id])
+          .map((b) => ({ band: b.id, name: b.name, text: detail.ratings?.[b.id] as string })),
+        notApplicable: detail.notApplicable === true,
+        ...(detail.note ? { note: detail.note } : {}),
+      });
+    }
+    const takeaway = describes ? area.takeaways?.[level.id] : undefined;
+    const note = !describes && expectations.length === 0 ? area.note : undefined;
+    if (expectations.length === 0 && !takeaway && !note) continue;
+    areas.push({
+      id: area.id,
+      name: area.name,
+      kind: area.kind ?? "theme",
+      ...(area.summary ? { summary: area.summary } : {}),
+      describes,
+      ...(takeaway ? { takeaway } : {}),
+      ...(note ? { note } : {}),
+      expectations,
+    });
+  }
+
+  let reachNext: ReachNext | undefined;
+  if (level.reachNext !== undefined || next.length > 0) {
+    const perLevel = typeof level.reachNext === "object" ? level.reachNext : {};
+    const extra = refs(
+      index,
+      Object.keys(perLevel).filter((id) => !next.some((n) => n.id === id)),
+    );
+    reachNext = {
+      ...(typeof level.reachNext === "string" ? { text: level.reachNext } : {}),
+      next: [...next, ...extra].map((n) => ({ ...n, ...(perLevel[n.id] ? { text: perLevel[n.id] } : {}) })),
+    };
+  }
+
+  return {
+    framework: { id: fw.id, name: fw.name, ...(fw.version ? { version: fw.version } : {}) },
+    id: level.id,
+    name: level.name,
+    ...(level.title ? { title: level.title } : {}),
+    heading: level.title ?? level.name,
+    label: levelLabel(level),
+    track: {
+      id: level.track,
+      name: track?.name ?? level.track,
+      ...(track?.kind ? { kind: track.kind } : {}),
+    },
+    codes: codes.map(([scheme, code]) => ({ scheme, schemeName: schemes.get(scheme) ?? scheme, code })),
+    ...(level.leverage ? { leverage: level.leverage } : {}),
+    ...(level.summary ? { summary: level.summary } : {}),
+    follows: refs(index, index.predecessors.get(level.id) ?? []),
+    next,
+    dimensions: dimensionValues(index, level),
+    responsibilities: level.responsibilities ?? [],
+    ratingScale: bands.map((b) => ({
+      id: b.id,
+      name: b.name,
+      ...(b.description ? { description: b.description } : {}),
+    })),
+    areas,
+    guidance: level.guidance ?? [],
+    ...(level.narrative ? { narrative: level.narrative } : {}),
+    ...(reachNext ? { reachNext } : {}),
+  };
+}
+
+function rank(order: string[], id: string): number {
+  const i = order.indexOf(id);
+  return i < 0 ? order.length : i;
+}
+
+/** Levels grouped by track, tracks in declared order and levels in ladder order (for pickers). */
+export function levelsByTrack(
+  index: FrameworkIndex,
+): { track: { id: string; name: string }; levels: LevelRef[] }[] {
+  const groups: { track: { id: string; name: string }; levels: LevelRef[] }[] = [];
+  const tracks = [
+    ...index.framework.tracks.map((t) => t.id),
+    ...[...index.levels.values()].map((l) => l.track).filter((t) => !index.tracks.has(t)),
+  ];
+  for (const id of new Set(tracks)) {
+    const levels = refs(
+      index,
+      index.levelOrder.filter((l) => index.levels.get(l)?.track === id),
+    );
+    if (levels.length) groups.push({ track: { id, name: index.tracks.get(id)?.name ?? id }, levels });
+  }
+  return groups;
+}

@@ -1,0 +1,381 @@
+/**
+ * The competency matrix (areas × competencies × levels) and the area matrix (levels × one area's
+ * competencies): what their pages show and what /api/frameworks/:fw/matrix and /api/frameworks/:fw/areas/:area
+ * return. Also the matrix filter (?track=&from=&to=), validated here so the page, the API and the client-side
+ * filter agree on what a filter means.
+ */
+import { levelRanks } from "../ladder-layout.js";
+import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex } from "../model.js";
+import type { Area, Competency, Level } from "../schema.js";
+
+export interface MatrixLevel {
+  id: string;
+  name: string;
+  title?: string;
+  /** The level's code in the framework's first code scheme (or its first code); absent when it has none. */
+  code?: string;
+  track: string;
+  trackName: string;
+  trackKind: string;
+  /** Position in the framework's level order (0 = first). */
+  order: number;
+  /** Length of the longest path from a root: levels on parallel tracks compare by rank. */
+  rank: number;
+  /** Ids of the levels that follow this one. */
+  next: string[];
+  /** Ids of the tracks whose filter shows this level (see `trackLevels`). */
+  tracks: string[];
+}
+
+/**
+ * expectation: the competency has a statement (or elaboration) here; not-applicable: deliberately none;
+ * missing: inside the competency's span but nothing written; outside: not a level the competency spans.
+ */
+export type CellState = "expectation" | "not-applicable" | "missing" | "outside";
+
+export interface MatrixCell {
+  /** The cell's HTML id: `cell-<competency>--<level>` on the matrix, `acell-…` on an area matrix. */
+  id: string;
+  competency: string;
+  level: string;
+  state: CellState;
+  statement?: string;
+  elaboration?: string;
+  examples?: string[];
+  ratings?: { band: string; name: string; text: string }[];
+  note?: string;
+}
+
+export interface MatrixCompetency {
+  id: string;
+  name: string;
+  description?: string;
+  /** The levels the competency spans, in level order. */
+  span: string[];
+  cells: MatrixCell[];
+}
+
+export interface MatrixArea {
+  id: string;
+  name: string;
+  kind: string;
+  summary?: string;
+  competencies: MatrixCompetency[];
+}
+
+export interface MatrixFilter {
+  track?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface MatrixTrack {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface MatrixData {
+  framework: { id: string; name: string; version?: string };
+  /** The filter applied (empty when every level is shown). */
+  filter: MatrixFilter;
+  /** Every track that has levels, for the filter. */
+  tracks: MatrixTrack[];
+  ratingScale: { id: string; name: string }[];
+  /** The columns: the levels the filter keeps, in level order. */
+  levels: MatrixLevel[];
+  /** Areas that have competencies, each competency with one cell per column. */
+  areas: MatrixArea[];
+}
+
+export interface AreaMatrixData {
+  framework: { id: string; name: string; version?: string };
+  area: {
+    id: string;
+    name: string;
+    kind: string;
+    summary?: string;
+    description?: string;
+    note?: string;
+  };
+  ratingScale: { id: string; name: string }[];
+  /** The columns. */
+  competencies: { id: string; name: string; description?: string; span: string[] }[];
+  /** The rows: the levels the area describes, in level order. */
+  levels: MatrixLevel[];
+  rows: { level: string; takeaway?: string; cells: MatrixCell[] }[];
+  /** True when the area has a takeaway for at least one of its levels (the page adds a Takeaway column). */
+  hasTakeaways: boolean;
+  /** The levels the area does not describe; the area's note speaks for them. */
+  notDescribed: { id: string; name: string; code?: string }[];
+}
+
+export type FilterParam = keyof MatrixFilter;
+
+export interface FilterProblem {
+  param: FilterParam;
+  message: string;
+}
+
+const CENTRAL_KINDS = new Set(["trunk", "apex"]);
+
+function trackKind(index: FrameworkIndex, trackId: string): string {
+  return index.tracks.get(trackId)?.kind ?? "other";
+}
+
+/**
+ * The levels a track filter shows. A trunk or apex track shows only its own levels. Any other track (an IC
+ * or a management branch) shows its own levels plus every trunk or apex level it is connected to through
+ * the ladder: the trunk below the fork and the apex where the tracks rejoin. That is the whole path someone
+ * on that track climbs, and nothing of the parallel track.
+ */
+export function trackLevels(index: FrameworkIndex, trackId: string): Set<string> {
+  const own = index.levelOrder.filter((id) => index.levels.get(id)?.track === trackId);
+  const shown = new Set(own);
+  if (CENTRAL_KINDS.has(trackKind(index, trackId))) return shown;
+  const isCentral = (id: string) => CENTRAL_KINDS.has(trackKind(index, index.levels.get(id)?.track ?? ""));
+  for (const edges of [index.predecessors, index.successors]) {
+    const seen = new Set<string>(own);
+    const queue = [...own];
+    while (queue.length) {
+      const id = queue.shift() as string;
+      for (const next of edges.get(id) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        if (isCentral(next)) shown.add(next);
+      }
+    }
+  }
+  return shown;
+}
+
+/** Tracks that have at least one level, in declaration order. */
+function tracksInUse(index: FrameworkIndex): MatrixTrack[] {
+  const used = new Set([...index.levels.values()].map((l) => l.track));
+  return index.framework.tracks
+    .filter((t) => used.has(t.id))
+    .map((t) => ({ id: t.id, name: t.name, kind: t.kind ?? "other" }));
+}
+
+function levelName(index: FrameworkIndex, id: string): string {
+  return index.levels.get(id)?.name ?? id;
+}
+
+/**
+ * Validates a filter from a query string. Empty values mean "no filter"; unknown ids, a `from` after `to`,
+ * or a combination that leaves no level are problems (the page answers them with 400 and the form).
+ */
+export function parseMatrixFilter(
+  index: FrameworkIndex,
+  query: { track?: string | undefined; from?: string | undefined; to?: string | undefined },
+): { filter: MatrixFilter; problems: FilterProblem[] } {
+  const filter: MatrixFilter = {};
+  const problems: FilterProblem[] = [];
+  const track = query.track?.trim();
+  const from = query.from?.trim();
+  const to = query.to?.trim();
+  if (track) {
+    if (tracksInUse(index).some((t) => t.id === track)) filter.track = track;
+    else problems.push({ param: "track", message: `There is no track "${track}" in this framework.` });
+  }
+  for (const [param, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (!value) continue;
+    if (index.levels.has(value)) filter[param] = value;
+    else problems.push({ param, message: `There is no level "${value}" in this framework.` });
+  }
+  if (filter.from && filter.to) {
+    const a = index.levelOrder.indexOf(filter.from);
+    const b = index.levelOrder.indexOf(filter.to);
+    if (a > b) {
+      problems.push({
+        param: "from",
+        message: `"From" (${levelName(index, filter.from)}) comes after "to" (${levelName(index, filter.to)}) in the level order.`,
+      });
+    }
+  }
+  if (problems.length === 0 && filterLevels(index, filter).length === 0) {
+    const trackName = index.tracks.get(filter.track ?? "")?.name ?? filter.track;
+    problems.push({
+      param: "track",
+      message: `No level on the track "${trackName}" lies between ${levelName(index, filter.from ?? index.levelOrder[0] ?? "")} and ${levelName(index, filter.to ?? index.levelOrder.at(-1) ?? "")}.`,
+    });
+  }
+  return { filter: problems.length ? {} : filter, problems };
+}
+
+/** The level ids a (valid) filter keeps, in level order. */
+export function filterLevels(index: FrameworkIndex, filter: MatrixFilter): string[] {
+  const order = index.levelOrder;
+  const start = filter.from ? order.indexOf(filter.from) : 0;
+  const end = filter.to ? order.indexOf(filter.to) : order.length - 1;
+  const onTrack = filter.track ? trackLevels(index, filter.track) : undefined;
+  return order.filter((id, i) => i >= start && i <= end && (!onTrack || onTrack.has(id)));
+}
+
+/** Every level of the framework, described for headers, filters and the mirror, in level order. */
+export function matrixLevels(index: FrameworkIndex): MatrixLevel[] {
+  const ranks = levelRanks(index);
+  const scheme = index.framework.codeSchemes?.[0]?.id;
+  const members = tracksInUse(index).map((t) => ({ id: t.id, levels: trackLevels(index, t.id) }));
+  return index.levelOrder.flatMap((id, order) => {
+    const level = index.levels.get(id);
+    if (!level) return [];
+    const code = levelCode(level, scheme);
+    return [
+      {
+        id,
+        name: level.name,
+        ...(level.title ? { title: level.title } : {}),
+        ...(code ? { code } : {}),
+        track: level.track,
+        trackName: index.tracks.get(level.track)?.name ?? level.track,
+        trackKind: trackKind(index, level.track),
+        order,
+        rank: ranks.get(id) ?? 0,
+        next: index.successors.get(id) ?? [],
+        tracks: members.filter((m) => m.levels.has(id)).map((m) => m.id),
+      },
+    ];
+  });
+}
+
+function levelCode(level: Level, scheme: string | undefined): string | undefined {
+  const codes = level.codes ?? {};
+  return (scheme ? codes[scheme] : undefined) ?? Object.values(codes)[0];
+}
+
+function ratingScale(index: FrameworkIndex): { id: string; name: string }[] {
+  return (index.framework.ratingScale ?? []).map((b) => ({ id: b.id, name: b.name }));
+}
+
+function frameworkHead(index: FrameworkIndex): MatrixData["framework"] {
+  const fw = index.framework;
+  return { id: fw.id, name: fw.name, ...(fw.version ? { version: fw.version } : {}) };
+}
+
+/** A competency's span in level order, unknown ids dropped. */
+function orderedSpan(index: FrameworkIndex, ids: readonly string[]): string[] {
+  const wanted = new Set(ids);
+  return index.levelOrder.filter((id) => wanted.has(id));
+}
+
+function cell(
+  index: FrameworkIndex,
+  competency: Competency,
+  span: Set<string>,
+  level: string,
+  id: string,
+): MatrixCell {
+  const base = { id, competency: competency.id, level };
+  if (!span.has(level)) return { ...base, state: "outside" };
+  const detail = expectationDetail(competency.expectations[level]);
+  if (!detail) return { ...base, state: "missing" };
+  const note = detail.note ? { note: detail.note } : {};
+  if (detail.notApplicable) return { ...base, state: "not-applicable", ...note };
+  if (!detail.statement && !detail.elaboration) return { ...base, state: "missing", ...note };
+  const scale = index.framework.ratingScale ?? [];
+  const ratings = detail.ratings
+    ? [
+        ...scale.filter((b) => detail.ratings?.[b.id]).map((b) => b.id),
+        ...Object.keys(detail.ratings).filter((k) => !scale.some((b) => b.id === k)),
+      ].map((band) => ({
+        band,
+        name: scale.find((b) => b.id === band)?.name ?? band,
+        text: detail.ratings?.[band] ?? "",
+      }))
+    : [];
+  return {
+    ...base,
+    state: "expectation",
+    ...(detail.statement ? { statement: detail.statement } : {}),
+    ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
+    ...(detail.examples?.length ? { examples: detail.examples } : {}),
+    ...(ratings.length ? { ratings } : {}),
+    ...note,
+  };
+}
+
+/** The competency matrix, with the columns a (valid) filter keeps. */
+export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): MatrixData {
+  const keep = new Set(filterLevels(index, filter));
+  const levels = matrixLevels(index).filter((l) => keep.has(l.id));
+  const areas = (index.framework.areas ?? [])
+    .filter((a) => a.competencies.length > 0)
+    .map((area) => ({
+      id: area.id,
+      name: area.name,
+      kind: area.kind ?? "theme",
+      ...(area.summary ? { summary: area.summary } : {}),
+      competencies: area.competencies.map((competency) => {
+        const span = orderedSpan(index, competencySpan(index, competency, area));
+        const spanned = new Set(span);
+        return {
+          id: competency.id,
+          name: competency.name,
+          ...(competency.description ? { description: competency.description } : {}),
+          span,
+          cells: levels.map((l) => cell(index, competency, spanned, l.id, `cell-${competency.id}--${l.id}`)),
+        };
+      }),
+    }));
+  const applied: MatrixFilter = {};
+  if (filter.track) applied.track = filter.track;
+  if (filter.from) applied.from = filter.from;
+  if (filter.to) applied.to = filter.to;
+  return {
+    framework: frameworkHead(index),
+    filter: applied,
+    tracks: tracksInUse(index),
+    ratingScale: ratingScale(index),
+    levels,
+    areas,
+  };
+}
+
+/** One area as a matrix: the levels it describes as rows, its competencies as columns. */
+export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatrixData | undefined {
+  const area: Area | undefined = index.areas.get(areaId);
+  if (!area) return undefined;
+  const described = new Set(orderedSpan(index, areaSpan(index, area)));
+  const all = matrixLevels(index);
+  const levels = all.filter((l) => described.has(l.id));
+  const competencies = area.competencies.map((competency) => ({
+    competency,
+    span: orderedSpan(index, competencySpan(index, competency, area)),
+  }));
+  const takeaways = area.takeaways ?? {};
+  return {
+    framework: frameworkHead(index),
+    area: {
+      id: area.id,
+      name: area.name,
+      kind: area.kind ?? "theme",
+      ...(area.summary ? { summary: area.summary } : {}),
+      ...(area.description ? { description: area.description } : {}),
+      ...(area.note ? { note: area.note } : {}),
+    },
+    ratingScale: ratingScale(index),
+    competencies: competencies.map(({ competency, span }) => ({
+      id: competency.id,
+      name: competency.name,
+      ...(competency.description ? { description: competency.description } : {}),
+      span,
+    })),
+    levels,
+    rows: levels.map((l) => ({
+      level: l.id,
+      ...(takeaways[l.id] ? { takeaway: takeaways[l.id] } : {}),
+      cells: competencies.map(({ competency, span }) =>
+        cell(index, competency, new Set(span), l.id, `acell-${competency.id}--${l.id}`),
+      ),
+    })),
+    hasTakeaways: levels.some((l) => takeaways[l.id]),
+    notDescribed: all
+      .filter((l) => !described.has(l.id))
+      .map((l) => ({ id: l.id, name: l.name, ...(l.code ? { code: l.code } : {}) })),
+  };
+}

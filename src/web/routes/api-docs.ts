@@ -1,0 +1,721 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. A plain object literal, so the
+ * document is the same bytes every time; docs/api.md is the human version of it.
+ */
+import type { App, RouteDeps } from "../app.js";
+
+const json = (schema: object) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: "string" } as const;
+const strs = { type: "array", items: str } as const;
+const int = { type: "integer", minimum: 0 } as const;
+const bool = { type: "boolean" } as const;
+/** An object with these properties (required where listed); more properties may be added over time. */
+const obj = (properties: Record<string, object>, required: string[] = []) => ({
+  type: "object",
+  properties,
+  ...(required.length ? { required } : {}),
+  additionalProperties: true,
+});
+const frameworkRef = obj({ id: str, name: str, version: str }, ["id", "name"]);
+const levelRef = obj({ id: str, name: str, title: str, label: str, track: str }, ["id", "name"]);
+
+const pathParam = (name: string, description: string, example: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string", pattern: "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$" },
+  example,
+});
+
+const fwParam = pathParam("fw", "Framework id, as listed by GET /api/frameworks.", "engineering");
+
+const errors = {
+  "400": { description: "A query parameter is not valid.", content: json(ref("Error")) },
+  "404": { description: "No framework, level, area or role with that id.", content: json(ref("Error")) },
+  "503": {
+    description:
+      "The framework has errors and cannot be shown until they are fixed; its diagnostics are included.",
+    content: json(ref("FrameworkErrors")),
+  },
+};
+const notModified = { description: "Not modified: the If-None-Match header matched the current ETag." };
+const ok = (description: string, schema: object) => ({
+  description,
+  headers: {
+    ETag: { description: "Entity tag of this response; send it back in If-None-Match.", schema: str },
+    "Cache-Control": { description: "public, max-age=0, must-revalidate", schema: str },
+  },
+  content: json(schema),
+});
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "rungs API",
+    version: "1",
+    summary:
+      "Read-only JSON for every page of a rungs web app: frameworks, levels, matrices, roles, comparisons, search.",
+    description:
+      "Every page of the web app has its data here, returned by the same function that renders the page. All " +
+      "framework data is public: there is no authentication and nothing to write. Responses carry an ETag and " +
+      "`Cache-Control: public, max-age=0, must-revalidate`; send `If-None-Match` to get 304 Not Modified. Errors " +
+      "are JSON objects with an `error` message: 400 for a bad query parameter, 404 for an unknown id, 503 for a " +
+      "framework whose files have errors (with its `diagnostics`). See docs/api.md.",
+    license: { name: "MIT", identifier: "MIT" },
+  },
+  servers: [{ url: "http://127.0.0.1:8080", description: "rungs serve on its default port" }],
+  tags: [
+    { name: "frameworks", description: "Frameworks and their levels, matrices and roles." },
+    { name: "compare", description: "Two levels or two roles side by side." },
+    { name: "search", description: "Full-text search over every loaded framework." },
+    { name: "meta", description: "This description." },
+  ],
+  paths: {
+    "/api/frameworks": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "listFrameworks",
+        summary: "The loaded frameworks",
+        description:
+          "Every framework the server loaded, including those with errors (`ok: false`, with an error count).",
+        responses: {
+          "200": ok("The frameworks, in the order they were loaded.", ref("FrameworkList")),
+          "304": notModified,
+        },
+      },
+    },
+    "/api/frameworks/{fw}": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "getFramework",
+        summary: "A framework's overview",
+        description:
+          "What the overview page shows: levels in ladder order, tracks, areas, roles, guidance and the ladder's layout.",
+        parameters: [fwParam],
+        responses: {
+          "200": ok("The overview.", ref("Overview")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/levels/{level}": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "getLevel",
+        summary: "One level with everything it carries",
+        description:
+          "Codes, summary, unit of leverage, dimension values, responsibilities, every area's expectations at this level, guidance, narrative and how to reach the next level.",
+        parameters: [fwParam, pathParam("level", "Level id.", "senior")],
+        responses: {
+          "200": ok("The level page's data.", ref("Level")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/matrix": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "getMatrix",
+        summary: "The competency matrix",
+        description:
+          "Every competency (rows, grouped by area) by every level (columns), optionally narrowed to a track and a range of levels.",
+        parameters: [
+          fwParam,
+          {
+            name: "track",
+            in: "query",
+            required: false,
+            description:
+              "Show only the levels on this track's path (a branch includes the trunk below it and the apex above).",
+            schema: str,
+            example: "ic",
+          },
+          {
+            name: "from",
+            in: "query",
+            required: false,
+            description: "Lowest level id to show.",
+            schema: str,
+            example: "senior",
+          },
+          {
+            name: "to",
+            in: "query",
+            required: false,
+            description: "Highest level id to show.",
+            schema: str,
+            example: "principal",
+          },
+        ],
+        responses: {
+          "200": ok("The matrix.", ref("Matrix")),
+          "304": notModified,
+          "400": {
+            description: "A filter names an unknown track or level, or from is above to.",
+            content: json(
+              obj({ error: str, problems: { type: "array", items: obj({ param: str, message: str }) } }, [
+                "error",
+              ]),
+            ),
+          },
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/areas/{area}": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "getArea",
+        summary: "One area's matrix",
+        description:
+          "The area's competencies (columns) by the levels it describes (rows), with its takeaway per level.",
+        parameters: [fwParam, pathParam("area", "Area id.", "craft")],
+        responses: {
+          "200": ok("The area matrix.", ref("AreaMatrix")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/roles/{role}": {
+      get: {
+        tags: ["frameworks"],
+        operationId: "getRole",
+        summary: "A role profile",
+        description:
+          "Family, summary, the levels the role spans with its responsibilities at each, skills, aliases, occupation codes and related roles.",
+        parameters: [fwParam, pathParam("role", "Role id.", "backend-engineer")],
+        responses: {
+          "200": ok("The role profile.", ref("Role")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/compare/{a}/{b}": {
+      get: {
+        tags: ["compare"],
+        operationId: "compareLevels",
+        summary: "Two levels compared",
+        description:
+          "Dimension values and expectations of level a and level b side by side, with a word diff where both have text.",
+        parameters: [
+          fwParam,
+          pathParam("a", "First level id.", "senior"),
+          pathParam("b", "Second level id.", "lead"),
+        ],
+        responses: {
+          "200": ok("The comparison.", ref("CompareLevels")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/compare-roles/{a}/{b}": {
+      get: {
+        tags: ["compare"],
+        operationId: "compareRoles",
+        summary: "Two roles compared",
+        description:
+          "Responsibilities per level, skills, aliases and occupation codes of role a and role b, shared and distinct.",
+        parameters: [
+          fwParam,
+          pathParam("a", "First role id.", "backend-engineer"),
+          pathParam("b", "Second role id.", "frontend-engineer"),
+        ],
+        responses: {
+          "200": ok("The comparison.", ref("CompareRoles")),
+          "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/search": {
+      get: {
+        tags: ["search"],
+        operationId: "search",
+        summary: "Search every framework",
+        description:
+          "Ranked full-text search over the names, codes and text of every level, level section, area, competency, expectation and role of every framework without errors. Typos of about one letter in five are forgiven and a word's start is enough. Results with every word come first. An empty or missing q gives no results.",
+        parameters: [
+          {
+            name: "q",
+            in: "query",
+            required: false,
+            description: "The words to find (at most 200 characters, no control characters).",
+            schema: { type: "string", maxLength: 200 },
+            example: "incident review",
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            description: "How many results to return.",
+            schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+          },
+        ],
+        responses: {
+          "200": ok("The results, best first.", ref("SearchResponse")),
+          "304": notModified,
+          "400": {
+            description: "q is longer than 200 characters or has control characters, or limit is not 1–100.",
+            content: json(ref("Error")),
+          },
+        },
+      },
+    },
+    "/api/openapi.json": {
+      get: {
+        tags: ["meta"],
+        operationId: "openapi",
+        summary: "This description",
+        responses: { "200": ok("The OpenAPI 3.1 document.", { type: "object" }), "304": notModified },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: obj({ error: { type: "string", description: "What went wrong, in a sentence." } }, ["error"]),
+      Diagnostic: obj(
+        {
+          code: str,
+          severity: { enum: ["error", "warning", "info"] },
+          message: str,
+          file: str,
+          line: int,
+          column: int,
+          path: str,
+          hint: str,
+        },
+        ["code", "severity", "message", "file", "line", "column"],
+      ),
+      FrameworkErrors: obj({ error: str, diagnostics: { type: "array", items: ref("Diagnostic") } }, [
+        "error",
+        "diagnostics",
+      ]),
+      Stats: obj({ levels: int, tracks: int, areas: int, competencies: int, expectations: int, roles: int }, [
+        "levels",
+        "tracks",
+        "areas",
+        "competencies",
+        "expectations",
+        "roles",
+      ]),
+      FrameworkList: obj(
+        {
+          frameworks: {
+            type: "array",
+            items: obj(
+              {
+                id: { type: "string", description: "The id used in URLs." },
+                name: str,
+                ok: {
+                  type: "boolean",
+                  description: "False when the framework has errors; its pages answer 503.",
+                },
+                version: {
+                  type: "string",
+                  description: "The framework's content version, when it declares one.",
+                },
+                description: str,
+                stats: {
+                  ...ref("Stats"),
+                  description: "Counts; absent when the framework could not be read.",
+                },
+                errors: {
+                  type: "integer",
+                  minimum: 0,
+                  description: "How many errors the framework's files have.",
+                },
+              },
+              ["id", "name", "ok", "errors"],
+            ),
+          },
+        },
+        ["frameworks"],
+      ),
+      Overview: obj(
+        {
+          id: str,
+          name: str,
+          version: str,
+          organization: str,
+          description: str,
+          stats: ref("Stats"),
+          codeSchemes: { type: "array", items: obj({ id: str, name: str }, ["id", "name"]) },
+          tracks: {
+            type: "array",
+            items: obj(
+              {
+                id: str,
+                name: str,
+                kind: { enum: ["trunk", "ic", "management", "apex", "other"] },
+                description: str,
+              },
+              ["id", "name"],
+            ),
+          },
+          levels: {
+            type: "array",
+            description: "Every level, roots first, each after the levels it follows.",
+            items: obj(
+              {
+                id: str,
+                name: str,
+                title: str,
+                track: str,
+                trackName: str,
+                codes: { type: "object", additionalProperties: str, description: "Code per code scheme id." },
+                leverage: str,
+                summary: str,
+                follows: strs,
+              },
+              ["id", "name", "track", "trackName", "codes", "follows"],
+            ),
+          },
+          areas: {
+            type: "array",
+            items: obj(
+              {
+                id: str,
+                name: str,
+                kind: { enum: ["theme", "stage"] },
+                summary: str,
+                competencies: { type: "array", items: obj({ id: str, name: str }, ["id", "name"]) },
+              },
+              ["id", "name", "kind", "competencies"],
+            ),
+          },
+          roles: {
+            type: "array",
+            items: obj({ id: str, name: str, family: str, familyName: str, code: str, summary: str }, [
+              "id",
+              "name",
+              "family",
+              "familyName",
+            ]),
+          },
+          guidance: { type: "array", items: obj({ title: str, text: str, items: strs }, ["title"]) },
+          ladder: obj({}, []),
+        },
+        ["id", "name", "stats", "codeSchemes", "tracks", "levels", "areas", "roles", "guidance", "ladder"],
+      ),
+      Level: obj(
+        {
+          framework: frameworkRef,
+          id: str,
+          name: str,
+          title: str,
+          heading: str,
+          label: str,
+          track: obj({ id: str, name: str, kind: str }),
+          codes: { type: "array", items: obj({ scheme: str, schemeName: str, code: str }) },
+          leverage: str,
+          summary: str,
+          follows: { type: "array", items: levelRef },
+          next: { type: "array", items: levelRef },
+          dimensions: {
+            type: "array",
+            items: obj({
+              id: str,
+              name: str,
+              kind: { enum: ["dimension", "rubric"] },
+              description: str,
+              value: str,
+            }),
+          },
+          responsibilities: strs,
+          ratingScale: { type: "array", items: obj({ id: str, name: str, description: str }) },
+          areas: {
+            type: "array",
+            items: obj({
+              id: str,
+              name: str,
+              kind: str,
+              describes: bool,
+              takeaway: str,
+              note: str,
+              expectations: {
+                type: "array",
+                items: obj({
+                  competency: obj({ id: str, name: str, description: str }),
+                  anchor: str,
+                  statement: str,
+                  elaboration: str,
+                  examples: strs,
+                  ratings: { type: "array", items: obj({ band: str, name: str, text: str }) },
+                  notApplicable: bool,
+                  note: str,
+                }),
+              },
+            }),
+          },
+          guidance: { type: "array", items: obj({ title: str, text: str, items: strs }) },
+          narrative: str,
+          reachNext: obj({ text: str, next: { type: "array", items: levelRef } }),
+        },
+        ["framework", "id", "name"],
+      ),
+      MatrixCell: obj({
+        id: { type: "string", description: "cell-<competency>--<level>: the cell's id on the matrix page." },
+        competency: str,
+        level: str,
+        state: str,
+        statement: str,
+        elaboration: str,
+        examples: strs,
+        ratings: { type: "array", items: obj({ band: str, name: str, text: str }) },
+        note: str,
+      }),
+      MatrixLevel: obj({
+        id: str,
+        name: str,
+        title: str,
+        code: str,
+        track: str,
+        trackName: str,
+        trackKind: str,
+        order: int,
+        rank: int,
+        next: strs,
+        tracks: strs,
+      }),
+      Matrix: obj(
+        {
+          framework: frameworkRef,
+          filter: obj({ track: str, from: str, to: str }),
+          tracks: { type: "array", items: obj({ id: str, name: str, kind: str }) },
+          ratingScale: { type: "array", items: obj({ id: str, name: str }) },
+          levels: { type: "array", items: ref("MatrixLevel") },
+          areas: {
+            type: "array",
+            items: obj({
+              id: str,
+              name: str,
+              kind: str,
+              summary: str,
+              competencies: {
+                type: "array",
+                items: obj({
+                  id: str,
+                  name: str,
+                  description: str,
+                  span: strs,
+                  cells: { type: "array", items: ref("MatrixCell") },
+                }),
+              },
+            }),
+          },
+        },
+        ["framework", "levels", "areas"],
+      ),
+      AreaMatrix: obj(
+        {
+          framework: frameworkRef,
+          area: obj({ id: str, name: str, kind: str, summary: str, description: str, note: str }),
+          ratingScale: { type: "array", items: obj({ id: str, name: str }) },
+          competencies: { type: "array", items: obj({ id: str, name: str, description: str, span: strs }) },
+          levels: { type: "array", items: ref("MatrixLevel") },
+          rows: {
+            type: "array",
+            items: obj({ level: str, takeaway: str, cells: { type: "array", items: ref("MatrixCell") } }),
+          },
+          hasTakeaways: bool,
+          notDescribed: { type: "array", items: obj({ id: str, name: str, code: str }) },
+        },
+        ["framework", "area", "competencies", "levels", "rows"],
+      ),
+      Classification: obj({
+        scheme: str,
+        schemeName: str,
+        code: { type: "string", examples: ["15-1252"] },
+        title: {
+          type: "string",
+          description: "The occupation's title where rungs knows the code (SOC 2018, O*NET-SOC).",
+        },
+        match: { enum: ["exact", "close", "broad", "narrow", "related"] },
+        note: str,
+      }),
+      Role: obj(
+        {
+          framework: frameworkRef,
+          id: str,
+          name: str,
+          code: str,
+          summary: str,
+          family: obj({ id: str, name: str, description: str, parent: obj({ id: str, name: str }) }),
+          tracks: { type: "array", items: obj({ id: str, name: str }) },
+          levels: {
+            type: "array",
+            items: obj({
+              id: str,
+              name: str,
+              title: str,
+              known: bool,
+              codes: { type: "object", additionalProperties: str },
+              responsibilities: strs,
+              dimensions: { type: "array", items: { type: ["string", "null"] } },
+            }),
+          },
+          dimensions: { type: "array", items: obj({ id: str, name: str, kind: str, description: str }) },
+          skills: { type: "array", items: obj({ name: str, description: str }) },
+          aliases: strs,
+          classifications: { type: "array", items: ref("Classification") },
+          related: { type: "array", items: obj({ id: str, name: str, known: bool }) },
+          sources: { type: "array", items: obj({ id: str, title: str, url: str }) },
+        },
+        ["framework", "id", "name", "levels"],
+      ),
+      Diff: {
+        type: "array",
+        description: "How b differs from a, word by word: same + remove gives a, same + add gives b.",
+        items: obj({ op: { enum: ["same", "add", "remove"] }, text: str }, ["op", "text"]),
+      },
+      CompareRow: obj({
+        id: str,
+        name: str,
+        a: obj({ spans: bool, text: str, notApplicable: bool, note: str }),
+        b: obj({ spans: bool, text: str, notApplicable: bool, note: str }),
+        diff: ref("Diff"),
+      }),
+      CompareLevels: obj(
+        {
+          framework: frameworkRef,
+          a: levelRef,
+          b: levelRef,
+          same: bool,
+          adjacent: bool,
+          dimensions: { type: "array", items: ref("CompareRow") },
+          areas: {
+            type: "array",
+            items: obj({
+              id: str,
+              name: str,
+              takeaway: ref("CompareRow"),
+              competencies: { type: "array", items: ref("CompareRow") },
+            }),
+          },
+        },
+        ["framework", "a", "b"],
+      ),
+      CompareRoles: obj(
+        {
+          framework: frameworkRef,
+          a: obj({
+            id: str,
+            name: str,
+            family: str,
+            familyName: str,
+            code: str,
+            summary: str,
+            aliases: strs,
+          }),
+          b: obj({
+            id: str,
+            name: str,
+            family: str,
+            familyName: str,
+            code: str,
+            summary: str,
+            aliases: strs,
+          }),
+          same: bool,
+          levels: {
+            type: "array",
+            items: obj({
+              level: levelRef,
+              a: obj({ spans: bool, items: strs }),
+              b: obj({ spans: bool, items: strs }),
+            }),
+          },
+          skills: obj({ shared: { type: "array" }, onlyA: { type: "array" }, onlyB: { type: "array" } }),
+          aliases: obj({ shared: strs, onlyA: strs, onlyB: strs }),
+          classifications: obj({
+            shared: { type: "array" },
+            onlyA: { type: "array" },
+            onlyB: { type: "array" },
+          }),
+        },
+        ["framework", "a", "b"],
+      ),
+      SearchResult: obj(
+        {
+          framework: { type: "string", description: "Framework id." },
+          frameworkName: str,
+          type: {
+            enum: [
+              "framework",
+              "framework-guidance",
+              "level",
+              "level-section",
+              "area",
+              "competency",
+              "expectation",
+              "role",
+              "role-level",
+            ],
+            description: "What was found; decides where url points.",
+          },
+          kind: {
+            type: "string",
+            description: "The type as shown: Expectation, Level, Role…",
+            examples: ["Expectation"],
+          },
+          title: { type: "string", description: "Link text.", examples: ["Code & design quality at Senior"] },
+          context: {
+            type: "string",
+            description: "Where the result sits in its framework.",
+            examples: ["Technical craft › Code & design quality · Senior"],
+          },
+          url: {
+            type: "string",
+            description:
+              "Site-absolute path of the exact place: a matrix cell (#cell-<competency>--<level>), a level page section (#summary, #dimensions, #responsibilities, #narrative, #next, #guidance-<n>), a matrix row (#competency-<id>), an area or a role page.",
+            examples: ["/frameworks/engineering/matrix/#cell-code-quality--senior"],
+          },
+          also: {
+            ...obj({ label: str, url: str }, ["label", "url"]),
+            description:
+              "Another place with the same text: an expectation on its level page (#exp-<competency>).",
+          },
+          score: {
+            type: "number",
+            description: "Relevance; higher is better. Comparable within one response only.",
+          },
+          snippet: {
+            type: "string",
+            description: "HTML: the text around the first match, escaped, with matched words in <mark>.",
+          },
+        },
+        ["framework", "frameworkName", "type", "kind", "title", "context", "url", "score", "snippet"],
+      ),
+      SearchResponse: obj(
+        {
+          query: { type: "string", description: "The query as searched (trimmed)." },
+          total: {
+            type: "integer",
+            minimum: 0,
+            description: "How many documents match, of which `results` are the best.",
+          },
+          results: { type: "array", items: ref("SearchResult") },
+        },
+        ["query", "total", "results"],
+      ),
+    },
+  },
+} as const;
+
+export function apiDocsRoutes(app: App, _deps: RouteDeps): void {
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument));
+}

@@ -1,0 +1,150 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/web/app.js";
+import { exampleApp } from "../support/app.js";
+import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("search in Chromium", () => {
+  it("header search → results → the first expectation lands on its matrix cell", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${server.url}/frameworks/engineering/`);
+    await page.getByRole("searchbox", { name: "Search the frameworks" }).fill("incident review");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\/\?q=incident\+review$/);
+    expect(await page.locator("h1").textContent()).toBe("Search");
+    expect(await page.locator(".search-count").textContent()).toMatch(/^\d+ results for “incident review”/);
+    expect(await page.locator(".search-results > li").count()).toBeGreaterThan(5);
+    expect(await page.locator(".search-snippet mark").count()).toBeGreaterThan(5);
+
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "search");
+
+    const first = page.locator(".search-result.type-expectation .search-title a").first();
+    const href = (await first.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/frameworks\/engineering\/matrix\/#cell-[a-z0-9-]+--[a-z0-9-]+$/);
+    await first.click();
+    await page.waitForURL((url) => url.pathname === "/frameworks/engineering/matrix/");
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toBe(href.slice(href.indexOf("#")));
+    // the matrix page renders the cell with that id, and the browser scrolled it into view
+    const cell = page.locator(hash);
+    expect(await cell.count()).toBe(1);
+    expect(await cell.isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("a result's second link opens the expectation on its level page", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("Code & design quality")}`);
+    const also = page.locator(".search-also a").first();
+    expect(await also.textContent()).toMatch(/^On the .+ level page$/);
+    await also.click();
+    await page.waitForURL(/\/levels\/[a-z0-9-]+\/#exp-code-quality$/);
+    expect(await page.locator("#exp-code-quality").count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it("a too-long query shows the reason, keyboard-reachable form intact", async () => {
+    const { page, problems } = await watchedPage(browser);
+    const res = await page.goto(`${server.url}/search/?q=${"a".repeat(201)}`);
+    expect(res?.status()).toBe(400);
+    expect(await page.getByRole("alert").textContent()).toContain("limited to 200");
+    expect(await axeViolations(page)).toEqual([]);
+    // the 400 itself is expected, and Chromium logs it to the console too
+    expect(problems.filter((p) => !p.startsWith("HTTP 400") && !p.includes("status of 400"))).toEqual([]);
+  });
+
+  it("at 360 px in dark mode the results fit the screen", async () => {
+    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    await page.goto(`${server.url}/search/?q=staff+engineer`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "search-mobile-dark");
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("search in a static site opened from disk", () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    // the pages a static build writes for search (and the matrix the results link to), from the same app
+    const { registry } = await exampleApp();
+    const app = createApp({ registry, staticSite: true });
+    dir = mkdtempSync(join(tmpdir(), "rungs-search-"));
+    for (const [path, file] of [
+      ["/search/", "search/index.html"],
+      ["/search-index.js", "search-index.js"],
+      ["/frameworks/engineering/matrix/", "frameworks/engineering/matrix/index.html"],
+    ] as const) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      const target = join(dir, file);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, await res.text());
+    }
+    const assets = join(root, "dist/web/assets");
+    mkdirSync(join(dir, "assets"));
+    for (const file of readdirSync(assets)) copyFileSync(join(assets, file), join(dir, "assets", file));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("searches in the browser and links results relative to the site", async () => {
+    const { page, problems } = await watchedPage(browser);
+    const start = pathToFileURL(join(dir, "search/index.html")).href;
+    await page.goto(`${start}?q=incident+review`);
+    await page.locator(".search-results > li").first().waitFor();
+    expect(await page.inputValue("#search-q")).toBe("incident review");
+    expect(await page.locator(".search-count").textContent()).toMatch(/^\d+ results for “incident review”/);
+    expect(await page.title()).toBe("Search: incident review · rungs");
+
+    // the same results as the server renders, in the same order
+    const served = await (await fetch(`${server.url}/api/search?q=incident+review&limit=50`)).json();
+    const titles = await page.locator(".search-title a").allTextContents();
+    expect(titles).toEqual(served.results.map((r: { title: string }) => r.title));
+    expect(problems).toEqual([]);
+    // (axe reads stylesheets with XMLHttpRequest, which file:// refuses: its console noise is not the page's)
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "search-static");
+
+    const first = page.locator(".search-result.type-expectation .search-title a").first();
+    const href = (await first.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\.\.\/frameworks\/engineering\/matrix\/index\.html#cell-[a-z0-9-]+--[a-z0-9-]+$/);
+    await first.click();
+    await page.waitForURL((url) => url.pathname.endsWith("/frameworks/engineering/matrix/index.html"));
+    const hash = await page.evaluate(() => location.hash);
+    expect(await page.locator(hash).count()).toBe(1);
+  });
+
+  it("the form searches again from the static page", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(pathToFileURL(join(dir, "search/index.html")).href);
+    expect(await page.locator(".search-hint").count()).toBe(1);
+    await page.fill("#search-q", "Backend developer");
+    await page.keyboard.press("Enter");
+    await page.locator(".search-results > li").first().waitFor();
+    expect(await page.locator(".search-title a").first().textContent()).toBe("Backend Engineer");
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program.js";
+import { EXAMPLE_PATHS } from "../support/app.js";
+import { axeViolations, launchBrowser, screenshot, watchedPage } from "./harness.js";
+
+let browser: Browser;
+let out: string;
+let log = "";
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), "rungs-static-"));
+  const sink = { write: (s: string) => ((log += s), true) };
+  const status = await runCli(["build", ...EXAMPLE_PATHS, "--out", out], {
+    stdout: sink as never,
+    stderr: sink as never,
+    env: {},
+    cwd: process.cwd(),
+  });
+  expect(status).toBe(0);
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const file = (path: string) => pathToFileURL(join(out, path)).href;
+
+describe("static site opened from disk", () => {
+  it("writes every page kind", () => {
+    expect(log).toMatch(/wrote \d+ files/);
+    for (const page of [
+      "index.html",
+      "frameworks/engineering/index.html",
+      "frameworks/engineering/levels/senior/index.html",
+      "frameworks/engineering/levels/senior/text.txt",
+      "frameworks/engineering/matrix/index.html",
+      "frameworks/engineering/areas/craft/index.html",
+      "frameworks/engineering/roles/backend-engineer/index.html",
+      "frameworks/engineering/compare/senior/lead/index.html",
+      "frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/index.html",
+      "frameworks/product-matrix/matrix/index.html",
+      "search/index.html",
+      "assets/app.css",
+      "404.html",
+    ]) {
+      expect(readFileSync(join(out, page)).length, page).toBeGreaterThan(100);
+    }
+  });
+
+  it("navigates home → framework → level → compare with next using relative links, with styles and no errors", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(file("index.html"));
+    await page.getByRole("link", { name: "Engineering Career Framework" }).click();
+    await page.waitForURL(/frameworks\/engineering\/index\.html$/);
+    await page.locator("figure.ladder a.node").filter({ hasText: "Senior" }).first().click();
+    await page.waitForURL(/levels\/senior\/index\.html$/);
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector("header.site") as Element).backgroundColor);
+    expect(background).not.toBe("rgba(0, 0, 0, 0)");
+    await page.getByRole("link", { name: "Compare with Lead" }).click();
+    await page.waitForURL(/compare\/senior\/lead\/index\.html$/);
+    expect(problems).toEqual([]);
+    // axe itself re-reads stylesheets with XHR, which file:// refuses; what counts is the page's own requests above
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "static-compare");
+  });
+
+  it("search works in the browser from the prebuilt index", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(file("frameworks/engineering/index.html"));
+    await page.locator("#site-search").fill("incident");
+    await page.locator("#site-search").press("Enter");
+    await page.waitForURL(/search\/index\.html\?q=incident/);
+    const first = page.locator("main a[href*='frameworks/']").first();
+    await first.waitFor();
+    expect(await page.locator("main mark").count()).toBeGreaterThan(0);
+    await screenshot(page, "static-search");
+    await first.click();
+    await page.waitForLoadState();
+    expect(page.url()).toMatch(/^file:.*frameworks\/engineering\//);
+    expect(problems).toEqual([]);
+  });
+});
