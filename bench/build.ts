@@ -9,7 +9,12 @@ const fw = generateFramework(join(tmpdir(), "rungs-bench-build-src"));
 const out = mkdtempSync(join(tmpdir(), "rungs-bench-build-out-"));
 let written = "";
 const io = {
-  stdout: { write: (s: string) => ((written += s), true) },
+  stdout: {
+    write: (s: string) => {
+      written += s;
+      return true;
+    },
+  },
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),

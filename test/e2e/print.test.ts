@@ -43,13 +43,21 @@ describe("print layout on A4 and Letter", () => {
       for (const [paper, sizes] of Object.entries(PAPER)) {
         const width = Math.floor(landscape ? sizes.landscape : sizes.portrait);
         await page.setViewportSize({ width, height: 1000 });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${paper} ${name}`).toBeLessThanOrEqual(1);
-        const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("header.site") as Element).display);
+        const hidden = await page.evaluate(
+          () => getComputedStyle(document.querySelector("header.site") as Element).display,
+        );
         expect(hidden).toBe("none");
       }
       mkdirSync(join(SCREENSHOTS, "..", "print"), { recursive: true });
-      const pdf = await page.pdf({ path: join(SCREENSHOTS, "..", "print", `${name}.pdf`), format: "A4", preferCSSPageSize: true });
+      const pdf = await page.pdf({
+        path: join(SCREENSHOTS, "..", "print", `${name}.pdf`),
+        format: "A4",
+        preferCSSPageSize: true,
+      });
       expect(pdf.length).toBeGreaterThan(1000);
       expect(problems).toEqual([]);
     });

@@ -14,7 +14,12 @@ let log = "";
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "rungs-static-"));
-  const sink = { write: (s: string) => ((log += s), true) };
+  const sink = {
+    write: (s: string) => {
+      log += s;
+      return true;
+    },
+  };
   const status = await runCli(["build", ...EXAMPLE_PATHS, "--out", out], {
     stdout: sink as never,
     stderr: sink as never,
@@ -60,7 +65,9 @@ describe("static site opened from disk", () => {
     await page.waitForURL(/frameworks\/engineering\/index\.html$/);
     await page.locator("figure.ladder a.node").filter({ hasText: "Senior" }).first().click();
     await page.waitForURL(/levels\/senior\/index\.html$/);
-    const background = await page.evaluate(() => getComputedStyle(document.querySelector("header.site") as Element).backgroundColor);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector("header.site") as Element).backgroundColor,
+    );
     expect(background).not.toBe("rgba(0, 0, 0, 0)");
     await page.getByRole("link", { name: "Compare with Lead" }).click();
     await page.waitForURL(/compare\/senior\/lead\/index\.html$/);

@@ -17,6 +17,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
   const trackKind = new Map(data.tracks.map((t) => [t.id, t.kind ?? "other"]));
   return (
     <figure class="ladder">
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing of links; a fieldset cannot hold SVG */}
       <svg
         viewBox={`0 0 ${ladder.width} ${ladder.height}`}
         width={ladder.width}

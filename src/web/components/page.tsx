@@ -68,6 +68,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
           <a class="brand" href={links.to(paths.home())}>
             rungs
           </a>
+          {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
           <form class="search-box" role="search" action={links.to(paths.search())} method="get">
             <label for="site-search" class="visually-hidden">
               Search the frameworks

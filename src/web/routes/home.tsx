@@ -25,6 +25,7 @@ export function homeRoutes(app: App, { registry }: RouteDeps): void {
       c,
       <Page title="Career frameworks" links={links}>
         <h1>Career frameworks</h1>
+        {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
         <form class="search-hero" role="search" action={links.to(paths.search())} method="get">
           <label for="home-search">Search every level, competency, expectation and role</label>
           <div>
