@@ -17,10 +17,15 @@ const { app } = await exampleApp();
 const page = await app.request(PAGE);
 if (page.status !== 200) throw new Error(`${PAGE} answered ${page.status}`);
 const precomputed = await page.text();
-app.get("/__baseline", (c) => c.html(precomputed));
+const baselineHeaders = { "Content-Type": "text/html; charset=utf-8" };
+// One server: /__baseline answers the precomputed string directly, every other path goes through the app.
+const fetch = (req: Request) =>
+  new URL(req.url).pathname === "/__baseline"
+    ? new Response(precomputed, { headers: baselineHeaders })
+    : app.fetch(req);
 
 const server = await new Promise<{ url: string; close: () => void }>((resolve) => {
-  const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
+  const s = serve({ fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
     resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
   );
 });
