@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { exampleApp } from "../support/app.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -24,6 +25,22 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
       });
     });
   });
+}
+
+/** A server and a browser for the tests of one file, started before them and closed after. */
+export function liveApp(): { readonly url: string; readonly browser: Browser } {
+  const state = {} as { url: string; browser: Browser; close?: () => Promise<void> };
+  beforeAll(async () => {
+    const server = await startServer();
+    state.url = server.url;
+    state.close = server.close;
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.close?.();
+  });
+  return state;
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -1,25 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-// Every navigation is followed by waiting for the network to settle: leaving a page at once would abort its
-// favicon request, which the harness rightly counts as a failed request.
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = liveApp();
 
 describe("level, compare and role pages in Chromium", () => {
   it("level page → compare with the next level: diff marks, legend, no axe violations", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/levels/senior/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
     await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe("Senior Software Engineer");
     // the elaboration opens and closes like any <details>
@@ -50,8 +37,8 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("the level's text view opens as plain text with the level's title", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/levels/senior/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
     await page.waitForLoadState("networkidle");
     await page.getByRole("link", { name: "Copy / print as text" }).click();
     await page.waitForURL(/\/levels\/senior\/text\.txt$/);
@@ -65,8 +52,8 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("the compare chooser goes to the comparison's own path (island) and swap switches the sides", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/compare/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/compare/`);
     await page.waitForLoadState("networkidle");
     // the same level twice is refused where the choice is made, without leaving the page
     await page.getByLabel("First level").selectOption("senior");
@@ -75,7 +62,7 @@ describe("level, compare and role pages in Chromium", () => {
     await expect(
       page.getByLabel("Second level").evaluate((el) => (el as HTMLSelectElement).validationMessage),
     ).resolves.toBe("Choose a different one from the first.");
-    expect(page.url()).toBe(`${server.url}/frameworks/engineering/compare/`);
+    expect(page.url()).toBe(`${live.url}/frameworks/engineering/compare/`);
     await page.getByLabel("First level").selectOption("staff");
     await page.getByLabel("Second level").selectOption("manager");
     await page.getByRole("button", { name: "Compare" }).click();
@@ -91,8 +78,8 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("role page with ?level=senior highlights the senior block; the picker moves the highlight", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/roles/backend-engineer/?level=senior`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/?level=senior`);
     await page.waitForLoadState("networkidle");
     const senior = page.locator("#level-senior");
     await expect(senior.getAttribute("aria-current")).resolves.toBe("true");
@@ -111,8 +98,8 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("without a server reading ?level= (a static site), the island applies the highlight", async () => {
-    const { page, problems } = await watchedPage(browser);
-    const base = `${server.url}/frameworks/engineering/roles/backend-engineer/`;
+    const { page, problems } = await watchedPage(live.browser);
+    const base = `${live.url}/frameworks/engineering/roles/backend-engineer/`;
     // answer the query URL with the page as a static build has it: rendered without any ?level=
     await page.route(`${base}?level=lead`, async (route) => {
       const plain = await route.fetch({ url: base });
@@ -131,14 +118,14 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("compare roles: side by side with no axe violations; the role page's compare form goes there", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/roles/backend-engineer/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/`);
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Role to compare with").selectOption("site-reliability-engineer");
     await page.locator("#compare").getByRole("button", { name: "Compare" }).click();
     await page.waitForURL(/\/compare-roles\/backend-engineer\/site-reliability-engineer\/$/);
     await page.waitForLoadState("networkidle");
-    await page.goto(`${server.url}/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/`);
+    await page.goto(`${live.url}/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/`);
     await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe(
       "Backend Engineer compared with Frontend Engineer",
@@ -149,7 +136,11 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("each page kind fits 360 px in dark mode without scrolling the page sideways", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    const { page, problems } = await watchedPage(live.browser, {
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
     for (const path of [
       "/frameworks/engineering/levels/senior/",
       "/frameworks/engineering/compare/senior/lead/",
@@ -157,7 +148,7 @@ describe("level, compare and role pages in Chromium", () => {
       "/frameworks/engineering/roles/backend-engineer/?level=senior",
       "/frameworks/engineering/compare/",
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${live.url}${path}`);
       await page.waitForLoadState("networkidle");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

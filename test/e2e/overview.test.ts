@@ -1,23 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = liveApp();
 
 describe("home and overview in Chromium", () => {
   it("home: frameworks listed, no console errors or failed requests, no serious axe violations", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/`);
     await expect(page.getByRole("link", { name: "Engineering Career Framework" }).count()).resolves.toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "home");
@@ -25,8 +14,8 @@ describe("home and overview in Chromium", () => {
   });
 
   it("overview: the ladder links every level; a level link is reachable by keyboard", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/`);
     const nodes = page.locator("figure.ladder a.node");
     expect(await nodes.count()).toBe(12);
     expect(await axeViolations(page)).toEqual([]);
@@ -38,8 +27,12 @@ describe("home and overview in Chromium", () => {
   });
 
   it("overview at 360 px wide in dark mode has no horizontal page scroll", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
-    await page.goto(`${server.url}/frameworks/engineering/`);
+    const { page, problems } = await watchedPage(live.browser, {
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
+    await page.goto(`${live.url}/frameworks/engineering/`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "overview-mobile-dark");

@@ -1,19 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, SCREENSHOTS, startServer, watchedPage } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { liveApp, SCREENSHOTS, watchedPage } from "./harness.js";
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = liveApp();
 
 // Printable width at 96 px per inch: A4 is 210 mm and Letter 8.5 in, less 2 × 12 mm margins (base.css @page).
 const MM = 96 / 25.4;
@@ -37,8 +27,8 @@ const PAGES: [string, string, boolean][] = [
 describe("print layout on A4 and Letter", () => {
   for (const [name, path, landscape] of PAGES) {
     it(`${name} fits the printable width ${landscape ? "in landscape" : "in portrait"} and prints to PDF`, async () => {
-      const { page, problems } = await watchedPage(browser);
-      await page.goto(`${server.url}${path}`);
+      const { page, problems } = await watchedPage(live.browser);
+      await page.goto(`${live.url}${path}`);
       await page.emulateMedia({ media: "print" });
       for (const [paper, sizes] of Object.entries(PAPER)) {
         const width = Math.floor(landscape ? sizes.landscape : sizes.portrait);

@@ -2,30 +2,19 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { exampleApp } from "../support/app.js";
-import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
+import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = liveApp();
 
 describe("search in Chromium", () => {
   it("header search → results → the first expectation lands on its matrix cell", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/frameworks/engineering/`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/engineering/`);
     await page.getByRole("searchbox", { name: "Search the frameworks" }).fill("incident review");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/search\/\?q=incident\+review$/);
@@ -52,8 +41,8 @@ describe("search in Chromium", () => {
   });
 
   it("a result's second link opens the expectation on its level page", async () => {
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(`${server.url}/search/?q=${encodeURIComponent("Code & design quality")}`);
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/search/?q=${encodeURIComponent("Code & design quality")}`);
     const also = page.locator(".search-also a").first();
     expect(await also.textContent()).toMatch(/^On the .+ level page$/);
     await also.click();
@@ -63,8 +52,8 @@ describe("search in Chromium", () => {
   });
 
   it("a too-long query shows the reason, keyboard-reachable form intact", async () => {
-    const { page, problems } = await watchedPage(browser);
-    const res = await page.goto(`${server.url}/search/?q=${"a".repeat(201)}`);
+    const { page, problems } = await watchedPage(live.browser);
+    const res = await page.goto(`${live.url}/search/?q=${"a".repeat(201)}`);
     expect(res?.status()).toBe(400);
     expect(await page.getByRole("alert").textContent()).toContain("limited to 200");
     expect(await axeViolations(page)).toEqual([]);
@@ -73,8 +62,12 @@ describe("search in Chromium", () => {
   });
 
   it("at 360 px in dark mode the results fit the screen", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
-    await page.goto(`${server.url}/search/?q=staff+engineer`);
+    const { page, problems } = await watchedPage(live.browser, {
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
+    await page.goto(`${live.url}/search/?q=staff+engineer`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
@@ -111,7 +104,7 @@ describe("search in a static site opened from disk", () => {
   });
 
   it("searches in the browser and links results relative to the site", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(live.browser);
     const start = pathToFileURL(join(dir, "search/index.html")).href;
     await page.goto(`${start}?q=incident+review`);
     await page.locator(".search-results > li").first().waitFor();
@@ -120,7 +113,7 @@ describe("search in a static site opened from disk", () => {
     expect(await page.title()).toBe("Search: incident review · rungs");
 
     // the same results as the server renders, in the same order
-    const served = await (await fetch(`${server.url}/api/search?q=incident+review&limit=50`)).json();
+    const served = await (await fetch(`${live.url}/api/search?q=incident+review&limit=50`)).json();
     const titles = await page.locator(".search-title a").allTextContents();
     expect(titles).toEqual(served.results.map((r: { title: string }) => r.title));
     expect(problems).toEqual([]);
@@ -138,7 +131,7 @@ describe("search in a static site opened from disk", () => {
   });
 
   it("the form searches again from the static page", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(live.browser);
     await page.goto(pathToFileURL(join(dir, "search/index.html")).href);
     expect(await page.locator(".search-hint").count()).toBe(1);
     await page.fill("#search-q", "Backend developer");
