@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
 import { type CliIo, EXIT, UsageError, VERSION } from "./context.js";
+import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
 import { schemaCommand } from "./schema-command.js";
 import { serveCommand } from "./serve-command.js";
 import { showCommand } from "./show-command.js";
@@ -9,7 +10,9 @@ import { showCommand } from "./show-command.js";
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
   const program = new Command("rungs")
-    .description("Career frameworks as code: check, show and publish levels, competencies and roles.")
+    .description(
+      "Career frameworks as code: check, show and publish levels, competencies and roles, and derive goals from them.",
+    )
     .version(VERSION, "-v, --version")
     .showHelpAfterError()
     .configureOutput({
@@ -62,6 +65,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-r, --role <id>", "show this role profile instead of the ladder")
     .action(async (path: string, options: { level?: string; role?: string }) => {
       status = await showCommand(path, options, io);
+    });
+
+  program
+    .command("goals")
+    .description(
+      "Print goal templates (SMART, OKRs, MBO, scorecard) for a role at a level, a level alone, or the gaps of an assessment.",
+    )
+    .argument("<path>", "framework file or directory")
+    .option("-r, --role <id>", "the role (it must span --level)")
+    .option("-l, --level <id>", "the level; without --role, goals come from the level's expectations")
+    .option("-k, --kind <kind>", "smart, okr, mbo, scorecard, or all (default: all; several: okr,mbo)")
+    .option("-f, --format <format>", "text, md or json (default: text)")
+    .option("--baseline <text>", "put this in place of ⟨baseline⟩")
+    .option("--target <text>", "put this in place of ⟨target⟩")
+    .option("--date <text>", "put this in place of ⟨date⟩")
+    .option("-a, --assessment <file>", "YAML or JSON { picks: { <competency>: <level> }, target?: <level> }")
+    .option("-t, --target-level <id>", "the level the assessment aims at (wins over the file's target)")
+    .action(async (path: string, options: GoalsCommandOptions) => {
+      status = await goalsCommand(path, options, io);
     });
 
   for (const command of program.commands)

@@ -24,10 +24,12 @@ export function editDistance(a: string, b: string): number {
 
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // Read once: callers pass map key iterators, which a second pass would find empty.
+  const list = [...candidates];
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
@@ -37,7 +39,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(word.length / 3));
   if (best !== undefined && bestDistance <= limit) return best;
   // "backend" for "backend-engineer": an id that starts with what was typed, when only one does
-  const starting = [...candidates].filter((c) => lower.length >= 3 && c.toLowerCase().startsWith(lower));
+  const starting = list.filter((c) => lower.length >= 3 && c.toLowerCase().startsWith(lower));
   return starting.length === 1 ? starting[0] : undefined;
 }
 

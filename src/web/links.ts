@@ -54,6 +54,13 @@ export const paths = {
   compareLevels: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare/${a}/${b}/`,
   compareRoles: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare-roles/${a}/${b}/`,
   compareRolesChooser: (fw: string) => `/frameworks/${fw}/compare-roles/`,
+  /** Goal templates for a level alone (its expectations). */
+  levelGoals: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/goals/`,
+  /** Goal templates for a role at a level (its responsibilities). */
+  roleGoals: (fw: string, role: string, level: string) => `/frameworks/${fw}/roles/${role}/goals/${level}/`,
+  /** Personal goals from picks (competency → level) and a target level; server only (the query carries the picks). */
+  personalGoals: (fw: string, picks?: string, target?: string) =>
+    `/frameworks/${fw}/goals/personal/${picks || target ? `?${[picks ? `pick=${encodeURIComponent(picks)}` : "", target ? `target=${encodeURIComponent(target)}` : ""].filter(Boolean).join("&")}` : ""}`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

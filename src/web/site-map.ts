@@ -4,6 +4,7 @@
  */
 import { paths } from "./links.js";
 import type { FrameworkRegistry } from "./registry.js";
+import { goalFiles } from "./routes/goals.js";
 
 /** Site paths of every page and asset, in a stable order. */
 export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
@@ -19,10 +20,21 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
     const roles = [...index.roles.keys()];
     for (const role of roles) out.push(paths.role(id, role), paths.roleText(id, role));
     if (roles.length) out.push(paths.compareRolesChooser(id));
+    for (const level of levels) out.push(...goalPages(paths.levelGoals(id, level)));
+    for (const role of roles) {
+      for (const level of index.roles.get(role)?.levels ?? []) {
+        if (index.levels.has(level)) out.push(...goalPages(paths.roleGoals(id, role, level)));
+      }
+    }
     for (const a of levels) for (const b of levels) if (a !== b) out.push(paths.compareLevels(id, a, b));
     for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
   }
   return out;
+}
+
+/** A goal page with its text and Markdown files (personal goals need a server: they are not built). */
+function goalPages(page: string): string[] {
+  return [page, goalFiles.text(page), goalFiles.markdown(page)];
 }
 
 /** Where a site path is written in the output folder: directories get index.html. */

@@ -16,6 +16,7 @@ import {
   parseMirrorHash,
   serializeMirrorHash,
 } from "../../core/mirror.js";
+import { paths } from "../links.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -28,6 +29,7 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
   const select = panel.querySelector<HTMLSelectElement>("[data-mirror-target]");
   const summary = panel.querySelector<HTMLElement>("[data-mirror-summary]");
   const status = panel.querySelector<HTMLElement>("[data-mirror-status]");
+  const goalsLink = panel.querySelector<HTMLAnchorElement>("a[data-mirror-goals]");
   if (!select || !summary) return;
 
   const heads = [...table.querySelectorAll<HTMLElement>("[data-competency-head]")];
@@ -141,6 +143,10 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
       if (input) input.checked = picked;
     }
     if (summary) writeSummary(summary, mirrorData, picks, target);
+    if (goalsLink) {
+      const picked = serializeMirrorHash({ picks }).replace(/^pick=/, "");
+      goalsLink.href = paths.personalGoals(goalsLink.dataset.mirrorGoals ?? "", picked, target);
+    }
     draw();
   }
 

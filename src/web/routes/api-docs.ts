@@ -50,13 +50,38 @@ const ok = (description: string, schema: object) => ({
   content: json(schema),
 });
 
+/** ?kind= and the placeholder values every goal endpoint takes (the personal one fills ⟨target⟩ by target-value). */
+function goalParams(personal: boolean) {
+  const fill = (name: string, description: string, example: string) => ({
+    name,
+    in: "query",
+    required: false,
+    description: `${description} At most 200 characters.`,
+    schema: { type: "string", maxLength: 200 },
+    example,
+  });
+  return [
+    {
+      name: "kind",
+      in: "query",
+      required: false,
+      description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
+      schema: str,
+      example: "smart,okr",
+    },
+    fill("baseline", "Fills the ⟨baseline⟩ placeholder.", "3 incidents a quarter"),
+    fill(personal ? "target-value" : "target", "Fills the ⟨target⟩ placeholder.", "1 incident a quarter"),
+    fill("date", "Fills the ⟨date⟩ placeholder.", "2026-09-30"),
+  ];
+}
+
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "rungs API",
     version: "1",
     summary:
-      "Read-only JSON for every page of a rungs web app: frameworks, levels, matrices, roles, comparisons, search.",
+      "Read-only JSON for every page of a rungs web app: frameworks, levels, matrices, roles, comparisons, goal templates, search.",
     description:
       "Every page of the web app has its data here, returned by the same function that renders the page. All " +
       "framework data is public: there is no authentication and nothing to write. Responses carry an ETag and " +
@@ -69,6 +94,10 @@ export const openApiDocument = {
   tags: [
     { name: "frameworks", description: "Frameworks and their levels, matrices and roles." },
     { name: "compare", description: "Two levels or two roles side by side." },
+    {
+      name: "goals",
+      description: "Goal templates that quote the framework: by role and level, by level, from picks.",
+    },
     { name: "search", description: "Full-text search over every loaded framework." },
     { name: "meta", description: "This description." },
   ],
@@ -236,6 +265,96 @@ export const openApiDocument = {
         responses: {
           "200": ok("The comparison.", ref("CompareRoles")),
           "304": notModified,
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/roles/{role}/goals/{level}": {
+      get: {
+        tags: ["goals"],
+        operationId: "getRoleGoals",
+        summary: "Goal templates for a role at a level",
+        description:
+          "SMART goals, OKRs, MBO areas and a scorecard, one goal per responsibility the role has at the level. Every line is fixed wording around quoted framework text and names the fields it quotes; placeholders are filled from baseline, target and date where given.",
+        parameters: [
+          fwParam,
+          pathParam("role", "Role id.", "backend-engineer"),
+          pathParam("level", "Level id; the role must span it.", "senior"),
+          ...goalParams(false),
+        ],
+        responses: {
+          "200": ok("The goal document.", ref("GoalDocument")),
+          "304": notModified,
+          "400": {
+            description: "kind is not a goal kind, or a placeholder value is too long.",
+            content: json(ref("Error")),
+          },
+          "404": {
+            description:
+              "No framework, role or level with that id, or the role does not span the level (`levels` lists those it does).",
+            content: json(obj({ error: str, levels: strs }, ["error"])),
+          },
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/levels/{level}/goals": {
+      get: {
+        tags: ["goals"],
+        operationId: "getLevelGoals",
+        summary: "Goal templates for a level alone",
+        description:
+          "The four kinds of goal templates with no role chosen: one goal per competency expectation at the level.",
+        parameters: [fwParam, pathParam("level", "Level id.", "senior"), ...goalParams(false)],
+        responses: {
+          "200": ok("The goal document.", ref("GoalDocument")),
+          "304": notModified,
+          "400": {
+            description: "kind is not a goal kind, or a placeholder value is too long.",
+            content: json(ref("Error")),
+          },
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
+    "/api/frameworks/{fw}/goals/personal": {
+      get: {
+        tags: ["goals"],
+        operationId: "getPersonalGoals",
+        summary: "Personal goals from a mirror's picks",
+        description:
+          "Personal SMART goals for every competency picked below the target level, largest gap first, each quoting what the target level expects. The picks are the mirror's (#pick=… on a matrix page); nothing is stored.",
+        parameters: [
+          fwParam,
+          {
+            name: "pick",
+            in: "query",
+            required: true,
+            description:
+              "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated.",
+            schema: str,
+            example: "code-quality:mid,testing-reliability:junior",
+          },
+          {
+            name: "target",
+            in: "query",
+            required: false,
+            description: "The level aimed for (default: the level after the most common pick).",
+            schema: str,
+            example: "senior",
+          },
+          ...goalParams(true),
+        ],
+        responses: {
+          "200": ok("The goal document.", ref("GoalDocument")),
+          "304": notModified,
+          "400": {
+            description:
+              "No pick, a malformed pick, an unknown competency or level, a bad kind, or a placeholder value that is too long.",
+            content: json(ref("Error")),
+          },
           "404": errors["404"],
           "503": errors["503"],
         },
@@ -648,6 +767,113 @@ export const openApiDocument = {
           }),
         },
         ["framework", "a", "b"],
+      ),
+      SourceRef: obj(
+        {
+          kind: {
+            enum: [
+              "role-responsibility",
+              "level-responsibility",
+              "expectation",
+              "level-dimension",
+              "level-name",
+              "role-name",
+              "family-name",
+              "competency-name",
+              "area-name",
+              "dimension-name",
+            ],
+          },
+          role: str,
+          level: str,
+          index: { ...int, description: "Position in the list, from 0 (the label counts from 1)." },
+          competency: str,
+          dimension: str,
+          family: str,
+          area: str,
+          label: { type: "string", examples: ["role backend-engineer · level senior · responsibility 3"] },
+        },
+        ["kind", "label"],
+      ),
+      Segment: obj(
+        {
+          type: { enum: ["text", "quote", "placeholder"] },
+          text: { type: "string", description: "Fixed wording (text) or framework text as written (quote)." },
+          name: { enum: ["baseline", "target", "date"], description: "For placeholders." },
+          source: ref("SourceRef"),
+        },
+        ["type"],
+      ),
+      GoalDocument: obj(
+        {
+          framework: frameworkRef,
+          subject: obj(
+            {
+              type: { enum: ["role-level", "level", "assessment"] },
+              role: str,
+              roleName: str,
+              family: str,
+              familyName: str,
+              level: str,
+              levelName: str,
+              target: str,
+              targetName: str,
+            },
+            ["type"],
+          ),
+          filled: obj({ baseline: str, target: str, date: str }),
+          sections: {
+            type: "array",
+            items: obj(
+              {
+                kind: { enum: ["smart", "okr", "mbo", "scorecard"] },
+                title: str,
+                intro: str,
+                groups: {
+                  type: "array",
+                  items: obj(
+                    {
+                      title: {
+                        type: "string",
+                        description: "Scorecard perspective; absent for other kinds.",
+                      },
+                      goals: {
+                        type: "array",
+                        items: obj(
+                          {
+                            id: { type: "string", examples: ["smart-3"] },
+                            text: {
+                              type: "string",
+                              description: "The title as plain text, placeholders filled where given.",
+                            },
+                            title: { type: "array", items: ref("Segment") },
+                            sources: { type: "array", items: ref("SourceRef") },
+                            lines: {
+                              type: "array",
+                              items: obj(
+                                {
+                                  label: str,
+                                  text: str,
+                                  segments: { type: "array", items: ref("Segment") },
+                                  sources: { type: "array", items: ref("SourceRef") },
+                                },
+                                ["label", "text", "segments", "sources"],
+                              ),
+                            },
+                          },
+                          ["id", "text", "title", "sources", "lines"],
+                        ),
+                      },
+                    },
+                    ["goals"],
+                  ),
+                },
+              },
+              ["kind", "title", "intro", "groups"],
+            ),
+          },
+        },
+        ["framework", "subject", "filled", "sections"],
       ),
       SearchResult: obj(
         {

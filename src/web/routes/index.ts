@@ -3,6 +3,7 @@ import type { App, RouteDeps } from "../app.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { compareRoutes } from "./compare.js";
 import { frameworkRoutes } from "./framework.js";
+import { goalRoutes } from "./goals.js";
 import { homeRoutes } from "./home.js";
 import { levelRoutes } from "./levels.js";
 import { matrixRoutes } from "./matrix.js";
@@ -18,4 +19,5 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   levelRoutes(app, deps);
   compareRoutes(app, deps);
   roleRoutes(app, deps);
+  goalRoutes(app, deps);
 }

@@ -147,6 +147,7 @@ const LevelPage: FC<{ data: LevelData }> = ({ data }) => {
         <nav class="actions" aria-label="Level views">
           <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
           <a href={links.to(paths.compare(fw))}>Compare with another level</a>
+          <a href={links.to(paths.levelGoals(fw, data.id))}>Goal templates</a>
         </nav>
       </header>
 

@@ -145,28 +145,41 @@ const MirrorIntro: FC = () => (
   </p>
 );
 
-/** The mirror's summary and controls, filled in by the island. */
-const MirrorPanel: FC<{ levels: MatrixLevel[] }> = ({ levels }) => (
-  <section id="mirror" class="mirror" hidden data-mirror-panel aria-labelledby="mirror-h">
-    <h2 id="mirror-h">Your mirror</h2>
-    <div class="mirror-controls no-print">
-      <label for="mirror-target">Target level</label>
-      <select id="mirror-target" data-mirror-target>
-        {levels.map((l) => (
-          <option value={l.id}>{levelLabel(l)}</option>
-        ))}
-      </select>
-      <button type="button" data-mirror-copy>
-        Copy link
-      </button>
-      <button type="button" class="secondary" data-mirror-clear>
-        Clear
-      </button>
-      <span class="mirror-status" role="status" data-mirror-status></span>
-    </div>
-    <div id="mirror-summary" class="mirror-summary" aria-live="polite" data-mirror-summary></div>
-  </section>
-);
+/**
+ * The mirror's summary and controls, filled in by the island. The link to personal goals carries the picks
+ * in its query, which only a server can read: a static site leaves it out.
+ */
+const MirrorPanel: FC<{ fw: string; levels: MatrixLevel[] }> = ({ fw, levels }) => {
+  const links = useLinks();
+  return (
+    <section id="mirror" class="mirror" hidden data-mirror-panel aria-labelledby="mirror-h">
+      <h2 id="mirror-h">Your mirror</h2>
+      <div class="mirror-controls no-print">
+        <label for="mirror-target">Target level</label>
+        <select id="mirror-target" data-mirror-target>
+          {levels.map((l) => (
+            <option value={l.id}>{levelLabel(l)}</option>
+          ))}
+        </select>
+        <button type="button" data-mirror-copy>
+          Copy link
+        </button>
+        <button type="button" class="secondary" data-mirror-clear>
+          Clear
+        </button>
+        <span class="mirror-status" role="status" data-mirror-status></span>
+      </div>
+      <div id="mirror-summary" class="mirror-summary" aria-live="polite" data-mirror-summary></div>
+      {links.staticSite ? null : (
+        <p class="mirror-goals no-print">
+          <a class="button secondary" href={links.to(paths.personalGoals(fw))} data-mirror-goals={fw}>
+            Turn these gaps into goals
+          </a>
+        </p>
+      )}
+    </section>
+  );
+};
 
 interface FilterFormProps {
   fw: string;
@@ -459,7 +472,7 @@ export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): voi
             </p>
             <MirrorIntro />
             <MatrixTable data={data} serverFiltered={serverFiltered} />
-            <MirrorPanel levels={data.levels} />
+            <MirrorPanel fw={data.framework.id} levels={data.levels} />
           </>
         )}
       </Page>
@@ -532,7 +545,9 @@ export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): voi
             </aside>
           ) : null}
         </Section>
-        {data.levels.length && data.competencies.length ? <MirrorPanel levels={data.levels} /> : null}
+        {data.levels.length && data.competencies.length ? (
+          <MirrorPanel fw={data.framework.id} levels={data.levels} />
+        ) : null}
       </Page>,
     );
   });

@@ -166,6 +166,13 @@ const RolePage: FC<{
               ) : (
                 <p class="meta">No responsibilities are listed for this level.</p>
               )}
+              {l.known ? (
+                <p class="role-level-goals no-print">
+                  <a href={links.to(paths.roleGoals(fw, data.id, l.id))}>
+                    Goal templates<span class="visually-hidden">{` for ${data.name} at ${l.name}`}</span>
+                  </a>
+                </p>
+              ) : null}
             </section>
           ))}
         </div>

@@ -182,6 +182,9 @@ describe("API description", () => {
       "/api/frameworks/{fw}/roles/{role}",
       "/api/frameworks/{fw}/compare/{a}/{b}",
       "/api/frameworks/{fw}/compare-roles/{a}/{b}",
+      "/api/frameworks/{fw}/roles/{role}/goals/{level}",
+      "/api/frameworks/{fw}/levels/{level}/goals",
+      "/api/frameworks/{fw}/goals/personal",
       "/api/search",
       "/api/openapi.json",
     ]);
@@ -200,6 +203,10 @@ describe("API description", () => {
     "/api/frameworks/{fw}/compare/{a}/{b}": "/api/frameworks/engineering/compare/senior/lead",
     "/api/frameworks/{fw}/compare-roles/{a}/{b}":
       "/api/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer",
+    "/api/frameworks/{fw}/roles/{role}/goals/{level}":
+      "/api/frameworks/engineering/roles/backend-engineer/goals/senior",
+    "/api/frameworks/{fw}/levels/{level}/goals": "/api/frameworks/engineering/levels/senior/goals",
+    "/api/frameworks/{fw}/goals/personal": "/api/frameworks/engineering/goals/personal?pick=code-quality:mid",
     "/api/search": "/api/search?q=incident",
   };
 

@@ -1,0 +1,205 @@
+/**
+ * `rungs goals`: goal templates for a role at a level, a level alone, or an assessment's gaps, as text,
+ * Markdown or JSON. Every wrong argument is a one-line UsageError (exit 2), with a suggestion where one helps.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  GOAL_KINDS,
+  type GoalDocument,
+  type GoalKind,
+  type GoalOptions,
+  goalsForLevel,
+  goalsForRoleLevel,
+  goalsFromAssessment,
+  type PlaceholderName,
+} from "../core/goals.js";
+import { goalsJson, goalsMarkdown, goalsText } from "../core/goals-render.js";
+import { type FrameworkIndex, indexFramework } from "../core/model.js";
+import { didYouMean } from "../core/text.js";
+import { parseAssessmentFile } from "../load/assessment-file.js";
+import { nodeFileSystem } from "../load/fs-port.js";
+import { loadFramework } from "../load/load-framework.js";
+import { type CliIo, EXIT, UsageError } from "./context.js";
+
+export const GOAL_FORMATS = ["text", "md", "json"] as const;
+type GoalFormat = (typeof GOAL_FORMATS)[number];
+
+export interface GoalsCommandOptions {
+  role?: string;
+  level?: string;
+  kind?: string;
+  format?: string;
+  baseline?: string;
+  target?: string;
+  date?: string;
+  assessment?: string;
+  targetLevel?: string;
+}
+
+const RENDER: Record<GoalFormat, (doc: GoalDocument) => string> = {
+  text: goalsText,
+  md: goalsMarkdown,
+  json: goalsJson,
+};
+
+function unknown(
+  what: string,
+  value: string,
+  candidates: readonly string[],
+  plural = `${what}s`,
+): UsageError {
+  const hint = didYouMean(value, candidates) ?? `${plural}: ${candidates.join(", ") || "none"}`;
+  return new UsageError(`unknown ${what} "${value}"; ${hint}`);
+}
+
+/** `--kind smart`, `--kind okr,mbo` or `--kind all`. */
+function parseKinds(value: string | undefined): GoalKind[] {
+  if (value === undefined || value === "all") return [...GOAL_KINDS];
+  const kinds: GoalKind[] = [];
+  for (const part of value.split(",").map((p) => p.trim())) {
+    if (!(GOAL_KINDS as readonly string[]).includes(part))
+      throw unknown("kind", part, [...GOAL_KINDS, "all"]);
+    kinds.push(part as GoalKind);
+  }
+  return kinds;
+}
+
+function parseFormat(value: string | undefined): GoalFormat {
+  if (value === undefined) return "text";
+  if (!(GOAL_FORMATS as readonly string[]).includes(value)) throw unknown("format", value, GOAL_FORMATS);
+  return value as GoalFormat;
+}
+
+function parseFill(options: GoalsCommandOptions): GoalOptions["fill"] {
+  const fill: Partial<Record<PlaceholderName, string>> = {};
+  for (const name of ["baseline", "target", "date"] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (value.trim() === "") throw new UsageError(`--${name} needs a value to put in place of ⟨${name}⟩`);
+    fill[name] = value;
+  }
+  return fill;
+}
+
+async function loadIndex(path: string, io: CliIo): Promise<FrameworkIndex> {
+  const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem);
+  if (!loaded.framework) {
+    const first = loaded.diagnostics[0];
+    throw new UsageError(
+      `cannot load ${path}${first ? `: ${first.message}` : ""} (run \`rungs check ${path}\` for every problem)`,
+    );
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors > 0) {
+    io.stderr.write(
+      `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; goals are drawn from what could be read (run \`rungs check ${path}\`)\n`,
+    );
+  }
+  return indexFramework(loaded.framework);
+}
+
+function checkLevel(index: FrameworkIndex, path: string, level: string, where = ""): void {
+  if (index.levels.has(level)) return;
+  const hint = didYouMean(level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
+  throw new UsageError(`${where}no level "${level}" in ${path}; ${hint}`);
+}
+
+async function assessmentDocument(
+  index: FrameworkIndex,
+  path: string,
+  file: string,
+  targetLevel: string | undefined,
+  options: GoalOptions,
+  io: CliIo,
+): Promise<GoalDocument> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+    throw new UsageError(`cannot read assessment ${file}: ${reason}`);
+  }
+  const parsed = parseAssessmentFile(text);
+  if (!parsed.ok) {
+    const p = parsed.problem;
+    throw new UsageError(`${file}:${p.line}:${p.column}: ${p.message}`);
+  }
+  const picks: Record<string, string> = {};
+  for (const { competency, level } of parsed.file.picks) {
+    if (!index.competencies.has(competency.value)) {
+      const hint =
+        didYouMean(competency.value, index.competencies.keys()) ??
+        `competencies: ${[...index.competencies.keys()].join(", ") || "none"}`;
+      throw new UsageError(
+        `${file}:${competency.line}:${competency.column}: no competency "${competency.value}" in ${path}; ${hint}`,
+      );
+    }
+    checkLevel(index, path, level.value, `${file}:${level.line}:${level.column}: `);
+    picks[competency.value] = level.value;
+  }
+  let target = targetLevel;
+  if (target !== undefined) checkLevel(index, path, target);
+  else if (parsed.file.target) {
+    const t = parsed.file.target;
+    checkLevel(index, path, t.value, `${file}:${t.line}:${t.column}: `);
+    target = t.value;
+  }
+  if (target === undefined) throw new UsageError(`give --target-level, or a \`target:\` level in ${file}`);
+  return goalsFromAssessment(index, { picks, target }, options);
+}
+
+export async function goalsCommand(path: string, options: GoalsCommandOptions, io: CliIo): Promise<number> {
+  const format = parseFormat(options.format);
+  const kinds = parseKinds(options.kind);
+  const goalOptions: GoalOptions = { kinds, fill: parseFill(options) };
+
+  if (options.assessment !== undefined) {
+    if (options.role !== undefined || options.level !== undefined)
+      throw new UsageError(
+        "give --assessment (with --target-level) or --level (with or without --role), not both",
+      );
+    if (options.kind !== undefined && options.kind !== "all" && options.kind !== "smart")
+      throw new UsageError(
+        "goals from an assessment are SMART goals only; leave out --kind or give --kind smart",
+      );
+  } else {
+    if (options.targetLevel !== undefined)
+      throw new UsageError("--target-level goes with --assessment; for a level's goals give --level");
+    if (options.level === undefined)
+      throw new UsageError(
+        options.role === undefined
+          ? "give --level (with or without --role), or --assessment with --target-level"
+          : "give the level for the role with --level",
+      );
+  }
+
+  const index = await loadIndex(path, io);
+  let doc: GoalDocument;
+  if (options.assessment !== undefined) {
+    doc = await assessmentDocument(index, path, options.assessment, options.targetLevel, goalOptions, io);
+  } else {
+    const level = options.level as string;
+    checkLevel(index, path, level);
+    if (options.role === undefined) {
+      doc = goalsForLevel(index, level, goalOptions);
+    } else {
+      const role = index.roles.get(options.role);
+      if (!role) {
+        const hint =
+          didYouMean(options.role, index.roles.keys()) ??
+          `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
+        throw new UsageError(`no role "${options.role}" in ${path}; ${hint}`);
+      }
+      if (!role.levels.includes(level))
+        throw new UsageError(
+          `role "${role.id}" does not span level "${level}"; its levels: ${role.levels.join(", ") || "none"}`,
+        );
+      doc = goalsForRoleLevel(index, role.id, level, goalOptions);
+    }
+  }
+  io.stdout.write(RENDER[format](doc));
+  return EXIT.ok;
+}

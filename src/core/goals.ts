@@ -1,0 +1,728 @@
+/**
+ * Goal templates derived from the framework, never invented: SMART goals, OKRs, MBO areas and a scorecard
+ * for a role at a level (or a level alone), and personal SMART goals from an assessment's gaps.
+ *
+ * Every line is fixed template text wrapped around quoted framework text, and names the field it quotes
+ * (its `sources`); a row whose source field is missing is left out. Placeholders (⟨baseline⟩, ⟨target⟩,
+ * ⟨date⟩) are marked as such so pages can offer fields for them. Pure and deterministic: the same input
+ * gives byte-identical output in every format.
+ *
+ * CONTRACT (shared by the goal generator, the renderers, the CLI and the web pages).
+ */
+import { mirrorData, mirrorGaps } from "./mirror.js";
+import { expectationDetail, type FrameworkIndex } from "./model.js";
+import type { Dimension } from "./schema.js";
+
+export const GOAL_KINDS = ["smart", "okr", "mbo", "scorecard"] as const;
+export type GoalKind = (typeof GOAL_KINDS)[number];
+
+export const PLACEHOLDERS = ["baseline", "target", "date"] as const;
+export type PlaceholderName = (typeof PLACEHOLDERS)[number];
+
+/**
+ * Where a piece of text comes from: one field of one entity. `resolveSource` turns it back into the text.
+ * Labels read like `role backend-engineer · level senior · responsibility 3`.
+ */
+export type SourceRef =
+  /** `index` is the 0-based position in the list; labels count from 1. */
+  | { kind: "role-responsibility"; role: string; level: string; index: number }
+  /** `index` is the 0-based position in the list; labels count from 1. */
+  | { kind: "level-responsibility"; level: string; index: number }
+  | { kind: "expectation"; competency: string; level: string }
+  | { kind: "level-dimension"; level: string; dimension: string }
+  | { kind: "level-name"; level: string }
+  | { kind: "role-name"; role: string }
+  | { kind: "family-name"; family: string }
+  | { kind: "competency-name"; competency: string }
+  | { kind: "area-name"; area: string }
+  /** The name of a declared dimension, e.g. "Complexity" in `Within the Complexity bar at Senior`. */
+  | { kind: "dimension-name"; dimension: string };
+
+/** A run of a line: fixed template text, quoted framework text, or a placeholder to fill in. */
+export type Segment =
+  | { type: "text"; text: string }
+  | { type: "quote"; text: string; source: SourceRef }
+  | { type: "placeholder"; name: PlaceholderName };
+
+/** One labelled line of a goal, e.g. `Specific: Deliver: "…"`. */
+export interface GoalLine {
+  label: string;
+  segments: Segment[];
+  /**
+   * Every field this line quotes or names (at least one). A line of placeholders alone (Time-bound, Due…)
+   * quotes nothing and names the field its goal is about.
+   */
+  sources: SourceRef[];
+}
+
+/** One goal (a SMART goal, an objective with its key results, an MBO area, a scorecard row). */
+export interface Goal {
+  /** Stable within a document, e.g. `smart-3`. */
+  id: string;
+  /** The framework text the goal is about, quoted (e.g. the responsibility). */
+  title: Segment[];
+  lines: GoalLine[];
+  sources: SourceRef[];
+}
+
+export interface GoalSection {
+  kind: GoalKind;
+  title: string;
+  /** What the section is and how its rows are derived (fixed text). */
+  intro: string;
+  /** For the scorecard: goals grouped by perspective. Other kinds have one group without a title. */
+  groups: { title?: string; goals: Goal[] }[];
+}
+
+export interface GoalDocument {
+  framework: { id: string; name: string; version?: string };
+  subject:
+    | {
+        type: "role-level";
+        role: string;
+        roleName: string;
+        family: string;
+        familyName: string;
+        level: string;
+        levelName: string;
+      }
+    | { type: "level"; level: string; levelName: string }
+    | { type: "assessment"; target: string; targetName: string };
+  sections: GoalSection[];
+  /** Values given for placeholders (e.g. from --date); unfilled placeholders stay marked. */
+  filled: Partial<Record<PlaceholderName, string>>;
+}
+
+export interface GoalOptions {
+  kinds?: GoalKind[];
+  fill?: Partial<Record<PlaceholderName, string>>;
+}
+
+/** Per competency, the level a person is at. */
+export interface AssessmentInput {
+  picks: Record<string, string>;
+  target: string;
+}
+
+/*
+ * Functions (implemented in this module):
+ *   goalsForRoleLevel(index, role, level, options?): GoalDocument   — role must span level; throws RangeError otherwise
+ *   goalsForLevel(index, level, options?): GoalDocument              — one SMART goal per expectation of the level
+ *   goalsFromAssessment(index, input, options?): GoalDocument        — personal SMART goals, largest gap first
+ *   resolveSource(index, ref): string | undefined                    — the text of the field a SourceRef names
+ *   sourceLabel(index, ref): string                                  — `role backend-engineer · level senior · responsibility 3`
+ *   segmentsText(segments, fill?): string                            — plain text; unfilled placeholders as ⟨name⟩
+ * Renderers (src/core/goals-render.ts): goalsText(doc), goalsMarkdown(doc), goalsJson(doc) — deterministic strings.
+ */
+export type { FrameworkIndex };
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+
+const text = (value: string): Segment => ({ type: "text", text: value });
+const quote = (value: string, source: SourceRef): Segment => ({ type: "quote", text: value, source });
+const placeholder = (name: PlaceholderName): Segment => ({ type: "placeholder", name });
+/** A sentence of framework text in quotation marks. */
+const quoted = (value: string, source: SourceRef): Segment[] => [text('"'), quote(value, source), text('"')];
+
+function refKey(ref: SourceRef): string {
+  return sourceRefLabel(ref);
+}
+
+function uniqueRefs(refs: SourceRef[]): SourceRef[] {
+  const seen = new Set<string>();
+  return refs.filter((ref) => {
+    const key = refKey(ref);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function quoteSources(segments: Segment[]): SourceRef[] {
+  return segments.flatMap((s) => (s.type === "quote" ? [s.source] : []));
+}
+
+/**
+ * A line's sources are the fields it quotes or names. A line of placeholders alone ("By ⟨date⟩.") quotes
+ * nothing, so it names the field its goal is about (`about`).
+ */
+/** Joins neighbouring runs of fixed text, so `Deliver: "` is one segment. */
+function compact(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const segment of segments) {
+    const last = out.at(-1);
+    if (segment.type === "text" && last?.type === "text")
+      out[out.length - 1] = text(last.text + segment.text);
+    else out.push(segment);
+  }
+  return out;
+}
+
+function line(label: string, segments: Segment[], about: SourceRef[]): GoalLine {
+  const quotes = quoteSources(segments);
+  return { label, segments: compact(segments), sources: uniqueRefs(quotes.length > 0 ? quotes : about) };
+}
+
+function goal(id: string, title: Segment[], lines: GoalLine[]): Goal {
+  return { id, title: compact(title), lines, sources: uniqueRefs(quoteSources(title)) };
+}
+
+function isBlank(value: string | undefined): value is undefined {
+  return value === undefined || value.trim() === "";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the framework
+
+/** One of a level's bars: a declared dimension the level gives a value for. */
+interface Bar {
+  dimension: Dimension;
+  text: string;
+}
+
+/** The level's bars, in the framework's declared order. */
+function levelBars(index: FrameworkIndex, level: string): Bar[] {
+  const values = index.levels.get(level)?.dimensions ?? {};
+  return [...index.dimensions.values()].flatMap((dimension) => {
+    const value = values[dimension.id];
+    return isBlank(value) ? [] : [{ dimension, text: value }];
+  });
+}
+
+/** What a goal is about: a responsibility or an expectation, with the names that place it. */
+interface Subject {
+  /** The quoted text and its field. */
+  text: string;
+  source: SourceRef;
+  /** For expectations: the competency's name before the text, so a row says which competency it is. */
+  prefix?: Segment[];
+  /** The "Relevant" line: the names that place the goal. */
+  relevant: Segment[];
+}
+
+function familyName(index: FrameworkIndex, family: string): string | undefined {
+  return index.framework.families?.find((f) => f.id === family)?.name;
+}
+
+function levelNameSegment(index: FrameworkIndex, level: string): Segment {
+  return quote(index.levels.get(level)?.name ?? level, { kind: "level-name", level });
+}
+
+/** The relevance line for an expectation: the competency, its area, the level. */
+function competencyRelevance(index: FrameworkIndex, competency: string, level: string): Segment[] {
+  const ref = index.competencies.get(competency);
+  if (!ref) return [];
+  return [
+    text("Part of "),
+    quote(ref.competency.name, { kind: "competency-name", competency }),
+    text(" ("),
+    quote(ref.area.name, { kind: "area-name", area: ref.area.id }),
+    text(") at "),
+    levelNameSegment(index, level),
+    text("."),
+  ];
+}
+
+function competencyPrefix(index: FrameworkIndex, competency: string): Segment[] {
+  const name = index.competencies.get(competency)?.competency.name;
+  return name === undefined ? [] : [quote(name, { kind: "competency-name", competency }), text(" — ")];
+}
+
+function roleSubjects(index: FrameworkIndex, roleId: string, level: string): Subject[] {
+  const role = index.roles.get(roleId);
+  if (!role) return [];
+  const family = familyName(index, role.family);
+  const relevant: Segment[] = [
+    text("Part of the "),
+    quote(role.name, { kind: "role-name", role: role.id }),
+    text(" role"),
+    ...(family === undefined
+      ? []
+      : [text(" in "), quote(family, { kind: "family-name", family: role.family })]),
+    text(" at "),
+    levelNameSegment(index, level),
+    text("."),
+  ];
+  return (role.responsibilities?.[level] ?? []).flatMap((responsibility, i) =>
+    isBlank(responsibility)
+      ? []
+      : [
+          {
+            text: responsibility,
+            source: { kind: "role-responsibility", role: role.id, level, index: i },
+            relevant,
+          },
+        ],
+  );
+}
+
+/** The statement of a competency's expectation at a level, unless it is missing or not applicable. */
+function expectationStatement(index: FrameworkIndex, competency: string, level: string): string | undefined {
+  const detail = expectationDetail(index.competencies.get(competency)?.competency.expectations[level]);
+  if (!detail || detail.notApplicable || isBlank(detail.statement)) return undefined;
+  return detail.statement;
+}
+
+function expectationSubject(index: FrameworkIndex, competency: string, level: string): Subject | undefined {
+  const statement = expectationStatement(index, competency, level);
+  if (statement === undefined) return undefined;
+  return {
+    text: statement,
+    source: { kind: "expectation", competency, level },
+    prefix: competencyPrefix(index, competency),
+    relevant: competencyRelevance(index, competency, level),
+  };
+}
+
+function levelSubjects(index: FrameworkIndex, level: string): Subject[] {
+  return [...index.competencies.keys()].flatMap((competency) => {
+    const subject = expectationSubject(index, competency, level);
+    return subject ? [subject] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The four kinds
+
+const MEASURE: Segment[] = [
+  text("Take the measure you agree for it from "),
+  placeholder("baseline"),
+  text(" to "),
+  placeholder("target"),
+  text(" by "),
+  placeholder("date"),
+  text("."),
+];
+
+const BY_DATE: Segment[] = [text("By "), placeholder("date"), text(".")];
+
+const TARGET_BY_DATE: Segment[] = [placeholder("target"), text(" by "), placeholder("date")];
+
+function titleOf(subject: Subject): Segment[] {
+  return [...(subject.prefix ?? []), quote(subject.text, subject.source)];
+}
+
+function achievable(index: FrameworkIndex, level: string, bars: Bar[]): Segment[] | undefined {
+  const bar = bars.find((b) => b.dimension.aspect === "complexity");
+  if (!bar) return undefined;
+  return [
+    text("Within the "),
+    quote(bar.dimension.name, { kind: "dimension-name", dimension: bar.dimension.id }),
+    text(" bar at "),
+    levelNameSegment(index, level),
+    text(": "),
+    ...quoted(bar.text, { kind: "level-dimension", level, dimension: bar.dimension.id }),
+  ];
+}
+
+function smartGoal(
+  index: FrameworkIndex,
+  id: string,
+  subject: Subject,
+  specific: Segment[],
+  level: string,
+  bars: Bar[],
+): Goal {
+  const about = [subject.source];
+  const scope = achievable(index, level, bars);
+  const lines = [
+    line("Specific", specific, about),
+    line("Measurable", MEASURE, about),
+    ...(scope ? [line("Achievable", scope, about)] : []),
+    ...(subject.relevant.length > 0 ? [line("Relevant", subject.relevant, about)] : []),
+    line("Time-bound", BY_DATE, about),
+  ];
+  return goal(id, titleOf(subject), lines);
+}
+
+function deliver(subject: Subject): Segment[] {
+  return [text("Deliver: "), ...quoted(subject.text, subject.source)];
+}
+
+/** Bars an OKR can ask evidence for: attributes, not rubric columns, and never time served. */
+function evidenceBars(bars: Bar[]): Bar[] {
+  return bars.filter(
+    (b) => (b.dimension.kind ?? "dimension") === "dimension" && b.dimension.aspect !== "experience",
+  );
+}
+
+/** Bars a scorecard calibrates against: every bar but typical experience, which nobody meets by a date. */
+function calibrationBars(bars: Bar[]): Bar[] {
+  return bars.filter((b) => b.dimension.aspect !== "experience");
+}
+
+function barName(bar: Bar): Segment {
+  return quote(bar.dimension.name, { kind: "dimension-name", dimension: bar.dimension.id });
+}
+
+function barText(level: string, bar: Bar): Segment[] {
+  return quoted(bar.text, { kind: "level-dimension", level, dimension: bar.dimension.id });
+}
+
+interface Intros {
+  smart: string;
+  okr: string;
+  mbo: string;
+  scorecard: string;
+  /** Said instead when there is nothing to derive goals from. */
+  none: string;
+}
+
+function smartSection(
+  index: FrameworkIndex,
+  level: string,
+  subjects: Subject[],
+  intros: Intros,
+): GoalSection {
+  const bars = levelBars(index, level);
+  return {
+    kind: "smart",
+    title: "SMART goals",
+    intro: subjects.length > 0 ? intros.smart : intros.none,
+    groups: [
+      { goals: subjects.map((s, i) => smartGoal(index, `smart-${i + 1}`, s, deliver(s), level, bars)) },
+    ],
+  };
+}
+
+function okrSection(index: FrameworkIndex, level: string, subjects: Subject[], intros: Intros): GoalSection {
+  const bars = evidenceBars(levelBars(index, level));
+  const goals = subjects.map((subject, i) => {
+    const about = [subject.source];
+    const lines = [
+      line(
+        "Key result 1",
+        [
+          text("From "),
+          placeholder("baseline"),
+          text(" to "),
+          placeholder("target"),
+          text(" by "),
+          placeholder("date"),
+          text(" on the measure agreed for: "),
+          ...quoted(subject.text, subject.source),
+        ],
+        about,
+      ),
+    ];
+    const bar = bars.length > 0 ? bars[i % bars.length] : undefined;
+    if (bar) {
+      lines.push(
+        line(
+          "Key result 2",
+          [
+            text("Reach "),
+            placeholder("target"),
+            text(" by "),
+            placeholder("date"),
+            text(" in work that shows this level's "),
+            barName(bar),
+            text(" bar: "),
+            ...barText(level, bar),
+          ],
+          about,
+        ),
+      );
+    }
+    return goal(`okr-${i + 1}`, titleOf(subject), lines);
+  });
+  return {
+    kind: "okr",
+    title: "OKRs",
+    intro: subjects.length > 0 ? intros.okr : intros.none,
+    groups: [{ goals }],
+  };
+}
+
+function mboSection(index: FrameworkIndex, level: string, subjects: Subject[], intros: Intros): GoalSection {
+  const knowledge = levelBars(index, level).find((b) => b.dimension.aspect === "knowledge");
+  const goals = subjects.map((subject, i) => {
+    const about = [subject.source];
+    const lines = [
+      ...(knowledge
+        ? [
+            line(
+              "Standard",
+              [
+                text("Work to this level's "),
+                barName(knowledge),
+                text(" standard: "),
+                ...barText(level, knowledge),
+              ],
+              about,
+            ),
+          ]
+        : []),
+      line("Target", [placeholder("target")], about),
+      line("Due", [placeholder("date")], about),
+    ];
+    return goal(`mbo-${i + 1}`, titleOf(subject), lines);
+  });
+  return {
+    kind: "mbo",
+    title: "MBO areas",
+    intro: subjects.length > 0 ? intros.mbo : intros.none,
+    groups: [{ goals }],
+  };
+}
+
+function scorecardSection(
+  index: FrameworkIndex,
+  level: string,
+  subjects: Subject[],
+  intros: Intros,
+): GoalSection {
+  const groups: GoalSection["groups"] = [];
+  if (subjects.length > 0) {
+    groups.push({
+      title: "Internal process",
+      goals: subjects.map((subject, i) =>
+        goal(`scorecard-process-${i + 1}`, titleOf(subject), [
+          line("Target", TARGET_BY_DATE, [subject.source]),
+        ]),
+      ),
+    });
+  }
+  const bars = calibrationBars(levelBars(index, level));
+  if (bars.length > 0) {
+    groups.push({
+      title: "Role calibration",
+      // Named by dimension, so a row keeps its id when another bar is added or removed.
+      goals: bars.map((bar) => {
+        const title = [text("Meets the "), barName(bar), text(" bar: "), ...barText(level, bar)];
+        return goal(`scorecard-bar-${bar.dimension.id}`, title, [
+          line("Target", TARGET_BY_DATE, quoteSources(title)),
+        ]);
+      }),
+    });
+  }
+  return { kind: "scorecard", title: "Scorecard", intro: intros.scorecard, groups };
+}
+
+function kindsOf(options: GoalOptions | undefined): GoalKind[] {
+  const wanted = new Set(options?.kinds ?? GOAL_KINDS);
+  return GOAL_KINDS.filter((k) => wanted.has(k));
+}
+
+function filledOf(options: GoalOptions | undefined): GoalDocument["filled"] {
+  const filled: GoalDocument["filled"] = {};
+  for (const name of PLACEHOLDERS) {
+    const value = options?.fill?.[name];
+    if (value !== undefined) filled[name] = value;
+  }
+  return filled;
+}
+
+function frameworkOf(index: FrameworkIndex): GoalDocument["framework"] {
+  const fw = index.framework;
+  return { id: fw.id, name: fw.name, ...(fw.version !== undefined ? { version: fw.version } : {}) };
+}
+
+function sectionsFor(
+  index: FrameworkIndex,
+  level: string,
+  subjects: Subject[],
+  intros: Intros,
+  options: GoalOptions | undefined,
+): GoalSection[] {
+  const build = { smart: smartSection, okr: okrSection, mbo: mboSection, scorecard: scorecardSection };
+  return kindsOf(options).map((kind) => build[kind](index, level, subjects, intros));
+}
+
+const SCORECARD_INTRO =
+  "Only the perspectives the framework can support: internal process, from what is listed above, and role " +
+  "calibration, from this level's bars. A career framework holds nothing that could set a financial or a " +
+  "customer measure, so neither perspective appears.";
+
+const ROLE_INTROS: Intros = {
+  smart: "One goal for each responsibility the role has at this level.",
+  okr:
+    "One objective for each responsibility. The first key result moves a measure you agree from baseline to " +
+    "target; the second, where the level has bars, asks for evidence at one of them, taking them in turn.",
+  mbo:
+    "One area for each responsibility, held to this level's knowledge and application standard where the " +
+    "framework gives one, with a target and a due date.",
+  scorecard: SCORECARD_INTRO.replace("what is listed above", "the role's responsibilities"),
+  none: "The framework lists no responsibilities for this role at this level, so there is nothing to derive here.",
+};
+
+const LEVEL_INTROS: Intros = {
+  smart: "No role chosen: one goal for each competency's expectation at this level.",
+  okr:
+    "One objective for each competency's expectation at this level. The first key result moves a measure you " +
+    "agree from baseline to target; the second, where the level has bars, asks for evidence at one of them, " +
+    "taking them in turn.",
+  mbo:
+    "One area for each competency's expectation at this level, held to the level's knowledge and application " +
+    "standard where the framework gives one, with a target and a due date.",
+  scorecard: SCORECARD_INTRO.replace("what is listed above", "the competencies' expectations"),
+  none: "The framework has no expectations at this level, so there is nothing to derive here.",
+};
+
+/** Goals from an assessment are SMART goals only: one introduction, or another when there are none. */
+const ASSESSMENT_INTROS = {
+  smart:
+    "One goal for each competency picked below the target level, largest gap first (equal gaps in the " +
+    "framework's order). Each quotes what the target level expects and names where the person is now; a " +
+    "competency the target level has no expectation for gets none.",
+  none:
+    "No competency is picked below the target level with an expectation written for it there, so there are no " +
+    "personal goals to derive.",
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Public functions
+
+/** Goal templates for a role at a level, from its responsibilities. Throws RangeError for an unknown role
+ * or level, or a level the role does not span. */
+export function goalsForRoleLevel(
+  index: FrameworkIndex,
+  role: string,
+  level: string,
+  options?: GoalOptions,
+): GoalDocument {
+  const found = index.roles.get(role);
+  const lvl = index.levels.get(level);
+  if (!found) throw new RangeError(`unknown role "${role}"`);
+  if (!lvl) throw new RangeError(`unknown level "${level}"`);
+  if (!found.levels.includes(level)) throw new RangeError(`role "${role}" does not span level "${level}"`);
+  return {
+    framework: frameworkOf(index),
+    subject: {
+      type: "role-level",
+      role,
+      roleName: found.name,
+      family: found.family,
+      familyName: familyName(index, found.family) ?? found.family,
+      level,
+      levelName: lvl.name,
+    },
+    sections: sectionsFor(index, level, roleSubjects(index, role, level), ROLE_INTROS, options),
+    filled: filledOf(options),
+  };
+}
+
+/** Goal templates for a level alone, from its competencies' expectations. Throws RangeError for an unknown level. */
+export function goalsForLevel(index: FrameworkIndex, level: string, options?: GoalOptions): GoalDocument {
+  const lvl = index.levels.get(level);
+  if (!lvl) throw new RangeError(`unknown level "${level}"`);
+  return {
+    framework: frameworkOf(index),
+    subject: { type: "level", level, levelName: lvl.name },
+    sections: sectionsFor(index, level, levelSubjects(index, level), LEVEL_INTROS, options),
+    filled: filledOf(options),
+  };
+}
+
+/**
+ * Personal SMART goals from an assessment: one per competency picked below the target level (by level rank,
+ * as the mirror measures it), largest gap first, ties in framework order. Competencies without an expectation
+ * at the target get no goal. Throws RangeError for an unknown target level.
+ */
+export function goalsFromAssessment(
+  index: FrameworkIndex,
+  input: AssessmentInput,
+  options?: GoalOptions,
+): GoalDocument {
+  const target = index.levels.get(input.target);
+  if (!target) throw new RangeError(`unknown level "${input.target}"`);
+  const { gaps } = mirrorGaps(mirrorData(index), new Map(Object.entries(input.picks)), input.target);
+  const bars = levelBars(index, input.target);
+  const goals: Goal[] = [];
+  for (const gap of gaps) {
+    const subject = expectationSubject(index, gap.competency, input.target);
+    if (!subject) continue;
+    const specific = [
+      text("Reach "),
+      levelNameSegment(index, input.target),
+      text(" in this competency (now at "),
+      levelNameSegment(index, gap.pick),
+      text("): "),
+      ...quoted(subject.text, subject.source),
+    ];
+    goals.push(smartGoal(index, `smart-${goals.length + 1}`, subject, specific, input.target, bars));
+  }
+  const sections: GoalSection[] = kindsOf(options).includes("smart")
+    ? [
+        {
+          kind: "smart",
+          title: "Personal SMART goals",
+          intro: goals.length > 0 ? ASSESSMENT_INTROS.smart : ASSESSMENT_INTROS.none,
+          groups: [{ goals }],
+        },
+      ]
+    : [];
+  return {
+    framework: frameworkOf(index),
+    subject: { type: "assessment", target: input.target, targetName: target.name },
+    sections,
+    filled: filledOf(options),
+  };
+}
+
+/** The text of the field a SourceRef names, or undefined when the framework has no such field. */
+export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | undefined {
+  switch (ref.kind) {
+    case "role-responsibility":
+      return index.roles.get(ref.role)?.responsibilities?.[ref.level]?.[ref.index];
+    case "level-responsibility":
+      return index.levels.get(ref.level)?.responsibilities?.[ref.index];
+    case "expectation":
+      return expectationStatement(index, ref.competency, ref.level);
+    case "level-dimension":
+      return index.dimensions.has(ref.dimension)
+        ? index.levels.get(ref.level)?.dimensions?.[ref.dimension]
+        : undefined;
+    case "level-name":
+      return index.levels.get(ref.level)?.name;
+    case "role-name":
+      return index.roles.get(ref.role)?.name;
+    case "family-name":
+      return familyName(index, ref.family);
+    case "competency-name":
+      return index.competencies.get(ref.competency)?.competency.name;
+    case "area-name":
+      return index.areas.get(ref.area)?.name;
+    case "dimension-name":
+      return index.dimensions.get(ref.dimension)?.name;
+  }
+}
+
+/** A source's label from its ids alone, so renderers need no index: `role backend-engineer · level senior · responsibility 3`. */
+export function sourceRefLabel(ref: SourceRef): string {
+  switch (ref.kind) {
+    case "role-responsibility":
+      return `role ${ref.role} · level ${ref.level} · responsibility ${ref.index + 1}`;
+    case "level-responsibility":
+      return `level ${ref.level} · responsibility ${ref.index + 1}`;
+    case "expectation":
+      return `competency ${ref.competency} · level ${ref.level} · expectation`;
+    case "level-dimension":
+      return `level ${ref.level} · dimension ${ref.dimension}`;
+    case "level-name":
+      return `level ${ref.level} · name`;
+    case "role-name":
+      return `role ${ref.role} · name`;
+    case "family-name":
+      return `family ${ref.family} · name`;
+    case "competency-name":
+      return `competency ${ref.competency} · name`;
+    case "area-name":
+      return `area ${ref.area} · name`;
+    case "dimension-name":
+      return `dimension ${ref.dimension} · name`;
+  }
+}
+
+/** `role backend-engineer · level senior · responsibility 3` (positions count from 1). */
+export function sourceLabel(_index: FrameworkIndex, ref: SourceRef): string {
+  return sourceRefLabel(ref);
+}
+
+/** Plain text of segments; placeholders take their value from `fill`, else read ⟨name⟩. */
+export function segmentsText(segments: Segment[], fill?: Partial<Record<PlaceholderName, string>>): string {
+  return segments
+    .map((s) => (s.type === "placeholder" ? (fill?.[s.name] ?? `⟨${s.name}⟩`) : s.text))
+    .join("");
+}

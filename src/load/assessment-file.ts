@@ -1,0 +1,89 @@
+/**
+ * An assessment file (YAML or JSON) → per competency, the level picked, each with the line and column it was
+ * written at so a caller can point at a wrong id. Shape: `{ picks: { <competency>: <level>, … }, target?: <level> }`.
+ *
+ * Only the shape is checked here; whether the ids exist in a framework is the caller's to check. Never
+ * throws: a problem is returned with its location.
+ */
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { didYouMean } from "../core/text.js";
+
+export interface Located<T> {
+  value: T;
+  line: number;
+  column: number;
+}
+
+export interface AssessmentFile {
+  /** In the order written. */
+  picks: { competency: Located<string>; level: Located<string> }[];
+  target?: Located<string>;
+}
+
+export interface AssessmentProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type AssessmentParse = { ok: true; file: AssessmentFile } | { ok: false; problem: AssessmentProblem };
+
+const FIELDS = ["picks", "target"];
+
+/** Reads an assessment from YAML or JSON text (JSON is read as YAML, which accepts it). */
+export function parseAssessmentFile(text: string): AssessmentParse {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    const pos = lines.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  const fail = (message: string, node?: Node | null): AssessmentParse => ({
+    ok: false,
+    problem: { message, ...at(node?.range?.[0]) },
+  });
+  const error = doc.errors[0];
+  if (error) {
+    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+    return { ok: false, problem: { message, ...at(error.pos[0]) } };
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return fail("expected a mapping with `picks: { <competency>: <level>, … }`", root);
+
+  const file: AssessmentFile = { picks: [] };
+  let sawPicks = false;
+  for (const pair of root.items) {
+    const key = pair.key as Node | null;
+    const name = isScalar(key) ? String(key.value) : undefined;
+    if (name === "picks") {
+      sawPicks = true;
+      const picks = pair.value as Node | null;
+      if (!isMap(picks)) return fail("`picks` must map competency ids to level ids", picks ?? key);
+      for (const pick of picks.items) {
+        const competency = pick.key as Node | null;
+        const level = pick.value as Node | null;
+        if (!isScalar(competency) || typeof competency.value !== "string")
+          return fail("a competency id must be text", competency);
+        if (!isScalar(level) || typeof level.value !== "string" || level.value === "")
+          return fail(`the pick for "${competency.value}" must be a level id`, level ?? competency);
+        file.picks.push({
+          competency: { value: competency.value, ...at(competency.range?.[0]) },
+          level: { value: level.value, ...at(level.range?.[0]) },
+        });
+      }
+    } else if (name === "target") {
+      const target = pair.value as Node | null;
+      if (!isScalar(target) || typeof target.value !== "string" || target.value === "")
+        return fail("`target` must be a level id", target ?? key);
+      file.target = { value: target.value, ...at(target.range?.[0]) };
+    } else {
+      const hint = name === undefined ? undefined : didYouMean(name, FIELDS);
+      return fail(
+        `unknown field ${name === undefined ? "" : `"${name}" `}(expected picks and optionally target)${hint ? `; ${hint}` : ""}`,
+        key,
+      );
+    }
+  }
+  if (!sawPicks) return fail("no `picks` (expected `picks: { <competency>: <level>, … }`)", root);
+  return { ok: true, file };
+}

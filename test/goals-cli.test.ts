@@ -1,0 +1,229 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = new URL("../", import.meta.url).pathname;
+const bin = join(root, "dist/cli/main.js");
+const dir = mkdtempSync(join(tmpdir(), "rungs-goals-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). */
+function rungs(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "" },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const golden = (name: string) => readFileSync(join(root, "test/fixtures/goals", name), "utf8");
+
+/** Exit 2, nothing on stdout, and exactly one line on stderr: `rungs: <message>`. */
+function expectUsage(run: ReturnType<typeof rungs>, message: string | RegExp) {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  const lines = run.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  if (typeof message === "string") expect(lines[0]).toBe(`rungs: ${message}`);
+  else expect(lines[0]).toMatch(message);
+}
+
+describe("rungs goals (built binary)", () => {
+  it("a role at a level: all four kinds as text, with their sources, exit 0", () => {
+    const run = rungs(
+      "goals",
+      "examples/engineering",
+      "--role",
+      "backend-engineer",
+      "--level",
+      "senior",
+      "--format",
+      "text",
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out.startsWith("Goal templates: Backend Engineer (Software Engineering) at Senior\n")).toBe(true);
+    for (const heading of ["SMART goals", "OKRs", "MBO areas", "Scorecard"])
+      expect(out).toContain(`\n${heading}\n${"-".repeat(heading.length)}\n`);
+    expect(out).toContain("1. Leads the design of a new service");
+    expect(out).toContain("Objective 4: Turns scaling and data-integrity risks");
+    expect(out).toContain("Area 2: Plans and runs zero-downtime migrations");
+    expect(out).toContain("\nInternal process\n");
+    expect(out).toContain("\nRole calibration\n");
+    for (let i = 1; i <= 4; i++)
+      expect(out).toContain(`  [source: role backend-engineer · level senior · responsibility ${i}]`);
+    expect(out).toContain("[source: level senior · dimension complexity]");
+    expect(out).toContain("[source: level senior · dimension knowledge]");
+    // Each kind on its own is exactly its golden file.
+    for (const kind of ["smart", "okr", "mbo", "scorecard"]) {
+      const one = rungs(
+        "goals",
+        "examples/engineering",
+        "-r",
+        "backend-engineer",
+        "-l",
+        "senior",
+        "-k",
+        kind,
+      );
+      expect(one.stdout).toBe(golden(`role-backend-engineer-senior.${kind}.txt`));
+    }
+  });
+
+  it("a level alone, Markdown and JSON, with placeholders filled", () => {
+    const md = rungs("goals", "examples/engineering", "--level", "senior", "--kind", "okr", "--format", "md");
+    expect(md.status).toBe(0);
+    expect(md.stdout).toBe(golden("level-senior.okr.md"));
+    const json = rungs(
+      "goals",
+      "examples/engineering",
+      "--level",
+      "senior",
+      "--kind",
+      "smart,mbo",
+      "--format",
+      "json",
+      "--baseline",
+      "2 a quarter",
+      "--target",
+      "6 a quarter",
+      "--date",
+      "2026-12-31",
+    );
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.sections.map((s: { kind: string }) => s.kind)).toEqual(["smart", "mbo"]);
+    expect(doc.filled).toEqual({ baseline: "2 a quarter", target: "6 a quarter", date: "2026-12-31" });
+    expect(json.stdout).not.toMatch(/"text": "[^"]*⟨/);
+    expect(doc.sections[0].groups[0].goals[0].lines[1].text).toBe(
+      "Take the measure you agree for it from 2 a quarter to 6 a quarter by 2026-12-31.",
+    );
+  });
+
+  it("an assessment: the file's target, or --target-level, which wins", () => {
+    const fromFile = rungs(
+      "goals",
+      "examples/engineering",
+      "--assessment",
+      "test/fixtures/goals/assessment.yaml",
+    );
+    expect(fromFile.status).toBe(0);
+    expect(fromFile.stdout).toBe(golden("assessment-staff.smart.txt"));
+    const json = file("picks.json", '{\n  "picks": { "code-quality": "junior", "planning": "mid" }\n}\n');
+    const lead = rungs("goals", "examples/engineering", "-a", json, "--target-level", "lead", "-f", "json");
+    expect(lead.status).toBe(0);
+    const doc = JSON.parse(lead.stdout);
+    expect(doc.subject).toEqual({ type: "assessment", target: "lead", targetName: "Lead" });
+    expect(doc.sections[0].groups[0].goals.map((g: { id: string }) => g.id)).toEqual(["smart-1", "smart-2"]);
+    expect(doc.sections[0].groups[0].goals[0].lines[0].text).toMatch(
+      /^Reach Lead in this competency \(now at Junior\)/,
+    );
+  });
+
+  it("wrong arguments: a one-line error with a suggestion, exit 2", () => {
+    const eng = ["goals", "examples/engineering"];
+    expectUsage(
+      rungs(...eng, "--level", "senoir"),
+      'no level "senoir" in examples/engineering; did you mean "senior"?',
+    );
+    expectUsage(
+      rungs(...eng, "--role", "backend", "--level", "senior"),
+      'no role "backend" in examples/engineering; did you mean "backend-engineer"?',
+    );
+    expectUsage(
+      rungs(...eng, "--role", "backend-engineer", "--level", "cto"),
+      'role "backend-engineer" does not span level "cto"; its levels: intern, junior, mid, senior, lead, staff, principal',
+    );
+    expectUsage(
+      rungs(...eng, "--level", "senior", "--kind", "okrs"),
+      'unknown kind "okrs"; did you mean "okr"?',
+    );
+    expectUsage(
+      rungs(...eng, "--level", "senior", "--format", "jsn"),
+      'unknown format "jsn"; did you mean "json"?',
+    );
+    expectUsage(
+      rungs(...eng, "--level", "senior", "--format", "html"),
+      'unknown format "html"; formats: text, md, json',
+    );
+    expectUsage(rungs(...eng), "give --level (with or without --role), or --assessment with --target-level");
+    expectUsage(rungs(...eng, "--role", "backend-engineer"), "give the level for the role with --level");
+    expectUsage(
+      rungs(...eng, "--level", "senior", "--date", " "),
+      "--date needs a value to put in place of ⟨date⟩",
+    );
+    expectUsage(
+      rungs("goals", "examples/product-matrix", "--role", "pm", "--level", "l3"),
+      'no role "pm" in examples/product-matrix; roles: none',
+    );
+    expectUsage(
+      rungs("goals", "no/such/framework", "--level", "senior"),
+      /^rungs: cannot load no\/such\/framework/,
+    );
+  });
+
+  it("wrong assessments: unreadable or malformed files and unknown ids, with file:line:column", () => {
+    const eng = ["goals", "examples/engineering"];
+    const run = (path: string, ...more: string[]) => rungs(...eng, "--assessment", path, ...more);
+    expectUsage(run("missing.yaml", "-t", "senior"), "cannot read assessment missing.yaml: no such file");
+    const broken = file("broken.yaml", "picks:\n  planning: mid\n  planning: senior\n");
+    expectUsage(run(broken, "-t", "lead"), /^rungs: .*broken\.yaml:3:3: Map keys must be unique$/);
+    const badJson = file("bad.json", '{ "picks": { "planning": "mid", } \n');
+    expectUsage(run(badJson, "-t", "lead"), /^rungs: .*bad\.json:\d+:\d+: /);
+    const list = file("list.yaml", "- planning\n");
+    expectUsage(
+      run(list, "-t", "lead"),
+      `${list}:1:1: expected a mapping with \`picks: { <competency>: <level>, … }\``,
+    );
+    const typo = file("typo.yaml", "pciks:\n  planning: mid\n");
+    expectUsage(
+      run(typo, "-t", "lead"),
+      `${typo}:1:1: unknown field "pciks" (expected picks and optionally target); did you mean "picks"?`,
+    );
+    const nested = file("nested.yaml", "picks:\n  planning: { level: mid }\n");
+    expectUsage(run(nested, "-t", "lead"), `${nested}:2:13: the pick for "planning" must be a level id`);
+    const competency = file("competency.yaml", "target: lead\npicks:\n  planing: mid\n");
+    expectUsage(
+      run(competency),
+      `${competency}:3:3: no competency "planing" in examples/engineering; did you mean "planning"?`,
+    );
+    const level = file("level.yaml", "picks:\n  planning: midd\n");
+    expectUsage(
+      run(level, "-t", "lead"),
+      `${level}:2:13: no level "midd" in examples/engineering; did you mean "mid"?`,
+    );
+    const target = file("target.yaml", "target: leed\npicks:\n  planning: mid\n");
+    expectUsage(run(target), `${target}:1:9: no level "leed" in examples/engineering; did you mean "lead"?`);
+    expectUsage(
+      run(target, "-t", "stafff"),
+      'no level "stafff" in examples/engineering; did you mean "staff"?',
+    );
+    const noTarget = file("no-target.yaml", "picks:\n  planning: mid\n");
+    expectUsage(run(noTarget), `give --target-level, or a \`target:\` level in ${noTarget}`);
+    expectUsage(
+      run(noTarget, "-t", "lead", "--kind", "okr"),
+      "goals from an assessment are SMART goals only; leave out --kind or give --kind smart",
+    );
+    expectUsage(
+      run(noTarget, "-t", "lead", "--level", "senior"),
+      "give --assessment (with --target-level) or --level (with or without --role), not both",
+    );
+  });
+
+  it("no path: commander's error and the usage, exit 2", () => {
+    const run = rungs("goals");
+    expect(run.status).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe("error: missing required argument 'path'");
+    expect(run.stderr).toContain("Usage: rungs goals");
+  });
+});
