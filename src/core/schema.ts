@@ -91,6 +91,30 @@ export const GuidanceSection = z.strictObject({
   sources: SourceRefs.optional(),
 });
 
+export const REFERENCE_MATCHES = ["exact", "close", "broad", "narrow"] as const;
+
+/** Where a level sits on the rungs reference scale (docs/job-architecture.md), so levels compare across frameworks. */
+export const LevelReference = z.strictObject({
+  rank: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .meta({ description: "Step of the rungs reference scale (1 entry … 12 chief officer) this level sits at." }),
+  to: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .optional()
+    .meta({ description: "Last step, when the level spans a range of the scale (rank to `to`)." }),
+  match: z
+    .enum(REFERENCE_MATCHES)
+    .optional()
+    .meta({ description: "How well the level matches the step (SKOS match types). Default exact." }),
+  note: Text.optional(),
+});
+
 export const Level = z.strictObject({
   id: Id,
   name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
@@ -117,6 +141,7 @@ export const Level = z.strictObject({
       description: "How to reach the next level: text, or text per next level id where the ladder forks.",
     }),
   guidance: z.array(GuidanceSection).optional().meta({ description: "Free sections: titled text or lists." }),
+  reference: LevelReference.optional(),
   sources: SourceRefs.optional(),
 });
 
@@ -270,6 +295,31 @@ export const FrameworkFile = z
       .array(GuidanceSection)
       .optional()
       .meta({ description: "Free sections about the whole framework: how to read it, at a glance, status." }),
+    adjacency: z
+      .strictObject({
+        close: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .meta({ description: "Distance up to which another role-level counts as close. Default 0.25." }),
+        review: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .meta({ description: "Distance up to which a match needs review; beyond it is far. Default 0.5." }),
+        weights: z
+          .strictObject({
+            level: z.number().min(0).optional(),
+            taxonomy: z.number().min(0).optional(),
+            content: z.number().min(0).optional(),
+          })
+          .optional()
+          .meta({ description: "Relative weight of level, taxonomy and content distance. Default 0.5, 0.35, 0.15." }),
+      })
+      .optional()
+      .meta({ description: "How adjacent roles are banded (docs/job-architecture.md)." }),
     lint: z
       .record(z.string(), RuleSetting)
       .optional()
@@ -298,3 +348,4 @@ export type Dimension = z.infer<typeof Dimension>;
 export type RuleSetting = z.infer<typeof RuleSetting>;
 export type SeverityName = z.infer<typeof Severity>;
 export type GuidanceSection = z.infer<typeof GuidanceSection>;
+export type LevelReference = z.infer<typeof LevelReference>;

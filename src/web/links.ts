@@ -37,6 +37,12 @@ function splitSuffix(url: string): [string, string] {
   return i < 0 ? [url, ""] : [url.slice(0, i), url.slice(i)];
 }
 
+/** A code as one path segment: URIs (ESCO) by their last segment, anything else with unsafe characters encoded. */
+export function occupationSlug(code: string): string {
+  const last = /^https?:\/\//.test(code) ? (code.split("/").filter(Boolean).pop() ?? code) : code;
+  return encodeURIComponent(last);
+}
+
 /** Path segments of the site, in one place so pages, API and static build agree. */
 export const paths = {
   home: () => "/",
@@ -61,6 +67,16 @@ export const paths = {
   /** Personal goals from picks (competency → level) and a target level; server only (the query carries the picks). */
   personalGoals: (fw: string, picks?: string, target?: string) =>
     `/frameworks/${fw}/goals/personal/${picks || target ? `?${[picks ? `pick=${encodeURIComponent(picks)}` : "", target ? `target=${encodeURIComponent(target)}` : ""].filter(Boolean).join("&")}` : ""}`,
+  /** Level equivalence across all loaded frameworks (the rungs reference scale). */
+  equivalence: () => "/equivalence/",
+  /** Every occupation code used by any role, and one page per code. */
+  occupations: () => "/occupations/",
+  occupation: (scheme: string, code: string) => `/occupations/${scheme}/${occupationSlug(code)}/`,
+  /** Two levels of (possibly) different frameworks side by side. */
+  compareAcrossLevels: (fwA: string, a: string, fwB: string, b: string) => `/compare-across/levels/${fwA}/${a}/${fwB}/${b}/`,
+  /** Two role-levels of (possibly) different frameworks side by side: the adjacent-roles "compare" link. */
+  compareRoleLevels: (fwA: string, roleA: string, levelA: string, fwB: string, roleB: string, levelB: string) =>
+    `/compare-across/role-levels/${fwA}/${roleA}/${levelA}/${fwB}/${roleB}/${levelB}/`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,
