@@ -165,6 +165,8 @@ describe("competency matrix in Chromium", () => {
   it("filters to a track with the form, keeping the mirror's picks in the hash", async () => {
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${server.url}${MATRIX}#pick=code-quality:senior`);
+    // the island carries the hash into the filtered URL: wait until it has run (it restores the pick)
+    await page.locator("input[name=mirror-code-quality]:checked").waitFor();
     await page.locator("#filter-track").selectOption("ic");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/\?track=ic#pick=code-quality:senior$/);
