@@ -1,0 +1,85 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { describeEachDatabase } from "../../test/support/databases.js";
+import { openDatabase, StoreError } from "./db.js";
+import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.js";
+
+const execFileAsync = promisify(execFile);
+
+describeEachDatabase("migrations", (ctx) => {
+  it("a dry run on a fresh database lists every migration and changes nothing", async () => {
+    const fresh = await ctx.createDatabase(ctx.dialect, { migrate: false });
+    expect(await migrate(fresh, { dryRun: true })).toEqual(MIGRATION_NAMES);
+    expect(await migrate(fresh, { dryRun: true })).toEqual(MIGRATION_NAMES);
+    expect(await appliedMigrations(fresh)).toEqual([]);
+  });
+
+  it("runs every migration once, then none", async () => {
+    const fresh = await ctx.createDatabase(ctx.dialect, { migrate: false });
+    expect(await migrate(fresh)).toEqual(MIGRATION_NAMES);
+    expect(await migrate(fresh)).toEqual([]);
+    expect(await migrate(fresh, { dryRun: true })).toEqual([]);
+    expect(await appliedMigrations(fresh)).toEqual(MIGRATION_NAMES);
+  });
+
+  it("two processes migrating at once apply each migration exactly once", async () => {
+    const fresh = await ctx.createDatabase(ctx.dialect, { migrate: false });
+    const options = ctx.connectionOptions(fresh);
+    const startAt = Date.now() + 3_000;
+    const results = await Promise.all([migrateInChild(options, startAt), migrateInChild(options, startAt)]);
+    expect(results.flat().sort()).toEqual(MIGRATION_NAMES);
+    expect(await appliedMigrations(fresh)).toEqual(MIGRATION_NAMES);
+  });
+});
+
+const dbModule = fileURLToPath(new URL("./db.ts", import.meta.url));
+const migrationsModule = fileURLToPath(new URL("./migrations.ts", import.meta.url));
+
+/** Runs `migrate` in a separate Node process (as a second `rungs serve` would) and returns what it ran. */
+async function migrateInChild(options: { url?: string; file?: string }, startAt: number): Promise<string[]> {
+  // both children wait for the same moment once loaded, so their migrations really overlap
+  const script = `
+    const { openDatabase } = await import(${JSON.stringify(pathToFileURL(dbModule).href)});
+    const { migrate } = await import(${JSON.stringify(pathToFileURL(migrationsModule).href)});
+    const database = openDatabase(${JSON.stringify(options)});
+    await new Promise((resolve) => setTimeout(resolve, ${startAt} - Date.now()));
+    try { process.stdout.write(JSON.stringify(await migrate(database))); } finally { await database.close(); }
+  `;
+  const { stdout } = await execFileAsync(process.execPath, [
+    "--import",
+    "tsx",
+    "--input-type=module",
+    "-e",
+    script,
+  ]);
+  return JSON.parse(stdout) as string[];
+}
+
+describe("openDatabase", () => {
+  it("refuses a URL that is not PostgreSQL with a typed error", () => {
+    expect(() => openDatabase({ url: "mysql://localhost/rungs" })).toThrow(StoreError);
+  });
+
+  it("creates the SQLite file's directory and opens it with WAL, foreign keys and a busy timeout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-db-"));
+    const database = openDatabase({ file: join(dir, "nested", "rungs.db") });
+    try {
+      expect(database.dialect).toBe("sqlite");
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] as object)[0];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(await pragma("foreign_keys")).toBe(1);
+      expect(await pragma("busy_timeout")).toBeGreaterThan(0);
+      expect(existsSync(join(dir, "nested", "rungs.db"))).toBe(true);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,178 @@
+import { type Kysely, type Migration, Migrator, type RawBuilder, sql } from "kysely";
+import { type Database, type Dialect, StoreError } from "./db.js";
+
+/*
+ * Migrations live in code (not files next to the build) so the published package carries them and they
+ * run the same from `rungs serve`, `rungs migrate` and the tests. Names sort in the order they run; a
+ * migration, once released, is never edited: add the next one.
+ */
+
+type ColumnTypeName = "text" | "uuid" | "timestamptz" | "boolean" | "integer" | "bigint";
+type ColumnTypes = {
+  id: ColumnTypeName;
+  time: ColumnTypeName;
+  bool: ColumnTypeName;
+  /** text compared byte by byte, so ordering by it is the same on both databases */
+  key: ColumnTypeName | RawBuilder<unknown>;
+};
+
+function columnTypes(dialect: Dialect): ColumnTypes {
+  return dialect === "postgres"
+    ? { id: "uuid", time: "timestamptz", bool: "boolean", key: sql`text collate "C"` }
+    : { id: "text", time: "text", bool: "integer", key: "text" };
+}
+
+/** The migrations for one dialect, by name. */
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  const t = columnTypes(dialect);
+  const yes = dialect === "postgres" ? sql`true` : sql`1`;
+  const no = dialect === "postgres" ? sql`false` : sql`0`;
+  // SQLite has no boolean type; the check keeps 0/1 honest.
+  const boolCheck = (column: string) =>
+    dialect === "sqlite" ? sql`${sql.ref(column)} in (0, 1)` : sql`${sql.ref(column)} is not null`;
+
+  return {
+    "0001_people": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("people")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("name_key", t.key, (c) => c.notNull())
+          .addColumn("email", "text", (c) => c.notNull())
+          .addColumn("email_key", t.key, (c) => c.notNull())
+          .addColumn("manager_id", t.id, (c) => c.references("people.id").onDelete("set null"))
+          .addColumn("framework", "text")
+          .addColumn("track", "text")
+          .addColumn("level", "text")
+          .addColumn("role", "text")
+          .addColumn("active", t.bool, (c) => c.notNull().defaultTo(yes).check(boolCheck("active")))
+          .addColumn("admin", t.bool, (c) => c.notNull().defaultTo(no).check(boolCheck("admin")))
+          .addColumn("password_hash", "text")
+          .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("updated_at", t.time, (c) => c.notNull())
+          .addCheckConstraint("people_not_own_manager", sql`manager_id is null or manager_id <> id`)
+          .execute();
+        await db.schema
+          .createIndex("people_email_key_unique")
+          .on("people")
+          .column("email_key")
+          .unique()
+          .execute();
+        // reports, subtrees and chains all walk manager_id
+        await db.schema.createIndex("people_manager_id_idx").on("people").column("manager_id").execute();
+        // lists are ordered by name
+        await db.schema.createIndex("people_name_key_idx").on("people").columns(["name_key", "id"]).execute();
+      },
+    },
+    "0002_sessions_and_tokens": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("sessions")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("person_id", t.id, (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("last_seen_at", t.time, (c) => c.notNull())
+          .addColumn("expires_at", t.time, (c) => c.notNull())
+          // bigint: a month of idleness in ms does not fit a 32-bit integer
+          .addColumn("idle_ms", "bigint", (c) => c.notNull())
+          .addColumn("user_agent", "text")
+          .addColumn("ip", "text")
+          .addColumn("revoked_at", t.time)
+          .execute();
+        await db.schema.createIndex("sessions_person_id_idx").on("sessions").column("person_id").execute();
+        await db.schema.createIndex("sessions_expires_at_idx").on("sessions").column("expires_at").execute();
+
+        await db.schema
+          .createTable("one_time_tokens")
+          .addColumn("hash", "text", (c) => c.primaryKey())
+          .addColumn("purpose", "text", (c) =>
+            c.notNull().check(sql`purpose in ('setup', 'reset', 'oidc-state')`),
+          )
+          .addColumn("person_id", t.id, (c) => c.references("people.id").onDelete("cascade"))
+          .addColumn("payload", "text")
+          .addColumn("expires_at", t.time, (c) => c.notNull())
+          .addColumn("used_at", t.time)
+          .execute();
+        await db.schema
+          .createIndex("one_time_tokens_person_id_idx")
+          .on("one_time_tokens")
+          .column("person_id")
+          .execute();
+        await db.schema
+          .createIndex("one_time_tokens_expires_at_idx")
+          .on("one_time_tokens")
+          .column("expires_at")
+          .execute();
+      },
+    },
+    "0003_rate_limits_locks_settings": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("rate_limits")
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("window_start", t.time, (c) => c.notNull())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("expires_at", t.time, (c) => c.notNull())
+          .addPrimaryKeyConstraint("rate_limits_pk", ["key", "window_start"])
+          .execute();
+        await db.schema
+          .createIndex("rate_limits_expires_at_idx")
+          .on("rate_limits")
+          .column("expires_at")
+          .execute();
+
+        await db.schema
+          .createTable("locks")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .addColumn("expires_at", t.time, (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("settings")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+/** Names of all migrations this version knows, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrationsFor("sqlite")).sort();
+
+function migratorFor(database: Database): Migrator {
+  const migrations = migrationsFor(database.dialect);
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+  });
+}
+
+/**
+ * Brings the schema up to date and returns the names of the migrations that ran, or with `dryRun` those
+ * that would run, without touching anything. Several processes may call this at once: Kysely's migration
+ * lock makes one of them do the work. A failing migration is a program fault (`store.migration-failed`).
+ */
+export async function migrate(database: Database, options: { dryRun?: boolean } = {}): Promise<string[]> {
+  const migrator = migratorFor(database);
+  if (options.dryRun) {
+    const all = await migrator.getMigrations();
+    return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  }
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError("store.migration-failed", `migration ${failed} failed: ${reason}`, { cause: error });
+  }
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrations already applied, in order (for backups and `rungs migrate`). */
+export async function appliedMigrations(database: Database): Promise<string[]> {
+  const all = await migratorFor(database).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}

@@ -1,0 +1,178 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
+import { PeopleRepository } from "./people.repository.js";
+import type { ImportRow, Outcome, Person } from "./types.js";
+
+function value<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problems)}`);
+  return outcome.value;
+}
+
+/** Rows as a CSV reader would produce them, numbered from line 2 (line 1 is the header). */
+function rows(...entries: Array<[name: string, email: string, manager?: string]>): ImportRow[] {
+  return entries.map(([name, email, managerEmail], i) => ({
+    line: i + 2,
+    name,
+    email,
+    managerEmail: managerEmail ?? "",
+  }));
+}
+
+describeEachDatabase("people import", (ctx) => {
+  const clock = manualClock();
+  const people = () => new PeopleRepository(ctx.database, clock);
+  const count = async () => (await people().list()).total;
+
+  it("previews every bad row by line, and writes nothing either way", async () => {
+    const input = rows(
+      ["Ada", "ada@example.com", "bob@example.com"], // 2: fine, manager defined further down
+      ["", "nameless@example.com"], // 3
+      ["Bob", "bob@example.com"], // 4: fine
+      ["Eve", "eve at example"], // 5
+      ["Ada Again", "ADA@example.com"], // 6: duplicate of line 2
+      ["Gus", "gus@example.com", "ghost@example.com"], // 7
+      ["Hal", "hal@example.com", "HAL@example.com"], // 8
+      ["Cy", "cy@example.com", "di@example.com"], // 9: loop with 10
+      ["Di", "di@example.com", "cy@example.com"], // 10
+    );
+    const preview = await people().previewImport(input);
+    expect(preview.ok).toBe(false);
+    expect(preview.problems.map((p) => [p.line, p.code])).toEqual([
+      [3, "required"],
+      [5, "invalid-email"],
+      [6, "duplicate-email"],
+      [7, "manager-not-found"],
+      [8, "manager-cycle"],
+      [9, "manager-cycle"],
+      [10, "manager-cycle"],
+    ]);
+    expect(preview.problems.find((p) => p.line === 6)?.message).toContain("line 2");
+    expect(preview.problems.find((p) => p.line === 9)?.message).toContain("cy@example.com → di@example.com");
+    expect(await count()).toBe(0);
+
+    const result = await people().importMany(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual(preview.problems);
+    expect(await count()).toBe(0);
+  });
+
+  it("imports all rows in one go, with managers named before they appear", async () => {
+    const input = rows(
+      ["Dev", "dev@example.com", "lead@example.com"],
+      ["Lead", "lead@example.com", "CEO@example.com"],
+      ["Ceo", "ceo@example.com"],
+    );
+    const preview = await people().previewImport(input);
+    expect(preview).toMatchObject({ ok: true, problems: [] });
+    expect(preview.rows.map((r) => [r.line, r.action])).toEqual([
+      [2, "create"],
+      [3, "create"],
+      [4, "create"],
+    ]);
+    expect(await count()).toBe(0);
+
+    const result = await people().importMany(input);
+    expect(result).toMatchObject({ ok: true, created: 3, updated: 0, unchanged: 0 });
+    const dev = (await people().getByEmail("dev@example.com")) as Person;
+    expect((await people().chain(dev.id)).map((p) => p.name)).toEqual(["Lead", "Ceo"]);
+  });
+
+  it("updates people it already has (by email), keeps absent fields and leaves unchanged rows alone", async () => {
+    const boss = value(await people().create({ name: "Boss", email: "boss@example.com" }));
+    const ada = value(
+      await people().create({
+        name: "Ada",
+        email: "ada@example.com",
+        level: "L4",
+        role: "Engineer",
+        managerId: boss.id,
+      }),
+    );
+    const cy = value(await people().create({ name: "Cy", email: "cy@example.com", level: "L2" }));
+    const input: ImportRow[] = [
+      { line: 2, name: "Ada King", email: "ADA@example.com", managerEmail: "new@example.com", level: "L5" },
+      { line: 3, name: "Cy", email: "cy@example.com", managerEmail: "" },
+      {
+        line: 4,
+        name: "New Manager",
+        email: "new@example.com",
+        managerEmail: "boss@example.com",
+        role: "Lead",
+      },
+    ];
+    const preview = await people().previewImport(input);
+    expect(preview.rows.map((r) => [r.line, r.action, r.personId])).toEqual([
+      [2, "update", ada.id],
+      [3, "unchanged", cy.id],
+      [4, "create", undefined],
+    ]);
+    expect(await people().importMany(input)).toMatchObject({
+      ok: true,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+    });
+
+    const newManager = (await people().getByEmail("new@example.com")) as Person;
+    expect(newManager).toMatchObject({ managerId: boss.id, role: "Lead", level: null });
+    const after = (await people().get(ada.id)) as Person;
+    expect(after).toMatchObject({
+      name: "Ada King",
+      email: "ADA@example.com",
+      level: "L5",
+      role: "Engineer", // not in the row: kept
+      managerId: newManager.id,
+      version: ada.version + 1,
+    });
+    expect((await people().get(cy.id))?.version).toBe(cy.version);
+  });
+
+  it("refuses a loop that runs through people already stored", async () => {
+    const x = value(await people().create({ name: "X", email: "x@example.com" }));
+    value(await people().create({ name: "Y", email: "y@example.com", managerId: x.id }));
+    const preview = await people().previewImport(rows(["X", "x@example.com", "y@example.com"]));
+    expect(preview.problems.map((p) => [p.line, p.code])).toEqual([[2, "manager-cycle"]]);
+    expect(await people().importMany(rows(["X", "x@example.com", "y@example.com"]))).toMatchObject({
+      ok: false,
+    });
+    expect((await people().get(x.id))?.managerId).toBeNull();
+  });
+
+  it("checks again when importing: a manager removed after the preview fails the whole import", async () => {
+    const boss = value(await people().create({ name: "Boss", email: "boss@example.com" }));
+    const input = rows(["Ada", "ada@example.com", "boss@example.com"], ["Bob", "bob@example.com"]);
+    expect((await people().previewImport(input)).ok).toBe(true);
+    await ctx.db.deleteFrom("people").where("id", "=", boss.id).execute();
+    const result = await people().importMany(input);
+    expect(result.ok ? [] : result.problems.map((p) => [p.line, p.code])).toEqual([[2, "manager-not-found"]]);
+    expect(await count()).toBe(0);
+  });
+
+  it("imports an empty file as nothing", async () => {
+    expect(await people().importMany([])).toEqual({
+      ok: true,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rows: [],
+    });
+  });
+
+  it("imports more rows than fit one statement, every manager listed after their reports", async () => {
+    const input: ImportRow[] = [];
+    const managerOf = (i: number) => Math.floor(i / 2) - 1; // two roots, then a binary tree
+    for (let i = 0; i < 1_200; i++) {
+      const manager = i < 2 ? "" : `p${managerOf(i)}@example.com`;
+      input.unshift({ line: 0, name: `Person ${i}`, email: `p${i}@example.com`, managerEmail: manager });
+    }
+    input.forEach((row, i) => {
+      row.line = i + 2;
+    });
+    expect(await people().importMany(input)).toMatchObject({ ok: true, created: 1_200 });
+    const deepest = (await people().getByEmail("p1199@example.com")) as Person;
+    let depth = 0;
+    for (let i = 1199; i >= 2; i = managerOf(i)) depth++;
+    expect((await people().chain(deepest.id)).length).toBe(depth);
+    expect((await people().list({ limit: 1 })).total).toBe(1_200);
+  });
+});

@@ -1,0 +1,90 @@
+import type { Problem } from "./types.js";
+
+/*
+ * The checks every way of writing a person goes through (form, API, CSV import, backup), so a bad value is
+ * refused with the same message wherever it comes from.
+ */
+
+export const NAME_MAX = 200;
+/** RFC 5321's limit on a forward path. */
+export const EMAIL_MAX = 254;
+export const FIELD_MAX = 200;
+
+/** The optional free-text fields of a person. */
+export const OPTIONAL_FIELDS = ["framework", "track", "level", "role"] as const;
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+/** The key that makes emails unique regardless of case and surrounding spaces: lower(trim(email)). */
+export function emailKey(email: string): string {
+  return email.trim().normalize("NFC").toLowerCase();
+}
+
+/** The key people are searched and ordered by (the same on both databases, unlike their collations). */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
+// C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// With the u flag a proper surrogate pair is one code point, so this only finds lone halves, which would
+// be silently replaced on the way into either database.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+type Checked<T> = { value: T; problem?: undefined } | { value?: undefined; problem: Problem };
+
+function invalid(code: Problem["code"], field: string, message: string): Problem {
+  return { kind: "invalid", code, field, message };
+}
+
+/** Trims and checks one line of text; `undefined` result value means blank. */
+function checkText(raw: unknown, field: string, label: string, max: number): Checked<string | undefined> {
+  if (raw === undefined || raw === null) return { value: undefined };
+  if (typeof raw !== "string") return { problem: invalid("invalid-text", field, `${label} must be text`) };
+  const text = raw.trim().normalize("NFC");
+  if (text === "") return { value: undefined };
+  if (LONE_SURROGATE.test(text) || CONTROL.test(text)) {
+    return { problem: invalid("invalid-text", field, `${label} contains characters that cannot be stored`) };
+  }
+  const length = [...text].length;
+  if (length > max) {
+    return { problem: invalid("too-long", field, `${label} is ${length} characters long; at most ${max}`) };
+  }
+  return { value: text };
+}
+
+export function checkName(raw: unknown): Checked<string> {
+  const checked = checkText(raw, "name", "Name", NAME_MAX);
+  if (checked.problem) return checked;
+  if (checked.value === undefined) return { problem: invalid("required", "name", "Name is required") };
+  return { value: checked.value };
+}
+
+export function checkEmail(raw: unknown, field = "email"): Checked<string> {
+  const checked = checkText(raw, field, "Email", EMAIL_MAX);
+  if (checked.problem) return checked;
+  if (checked.value === undefined) return { problem: invalid("required", field, "Email is required") };
+  if (!EMAIL.test(checked.value)) {
+    return {
+      problem: invalid("invalid-email", field, `"${checked.value}" is not an email address (name@domain)`),
+    };
+  }
+  return { value: checked.value };
+}
+
+/** An optional field: blank becomes null. */
+export function checkOptional(raw: unknown, field: OptionalField): Checked<string | null> {
+  const label = field[0]?.toUpperCase() + field.slice(1);
+  const checked = checkText(raw, field, label, FIELD_MAX);
+  if (checked.problem) return checked;
+  return { value: checked.value ?? null };
+}
+
+/** An optional manager email (import): blank means no manager. */
+export function checkManagerEmail(raw: unknown): Checked<string | null> {
+  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
+    return { value: null };
+  }
+  return checkEmail(raw, "managerEmail");
+}

@@ -1,0 +1,33 @@
+import type { Database } from "./db.js";
+import { LocksRepository } from "./locks.repository.js";
+import { PeopleRepository } from "./people.repository.js";
+import { RateLimitsRepository } from "./rate-limits.repository.js";
+import { SessionsRepository } from "./sessions.repository.js";
+import { SettingsRepository } from "./settings.repository.js";
+import { TokensRepository } from "./tokens.repository.js";
+import { type Clock, systemClock } from "./types.js";
+
+/** Every repository over one open database: what `createApp({ store })` and the CLI receive. */
+export interface Store {
+  database: Database;
+  people: PeopleRepository;
+  sessions: SessionsRepository;
+  tokens: TokensRepository;
+  rateLimits: RateLimitsRepository;
+  locks: LocksRepository;
+  settings: SettingsRepository;
+}
+
+/** Wires the repositories to a database (migrate it first) and a clock (tests pass one they move). */
+export function createStore(database: Database, options: { clock?: Clock } = {}): Store {
+  const clock = options.clock ?? systemClock;
+  return {
+    database,
+    people: new PeopleRepository(database, clock),
+    sessions: new SessionsRepository(database, clock),
+    tokens: new TokensRepository(database, clock),
+    rateLimits: new RateLimitsRepository(database, clock),
+    locks: new LocksRepository(database, clock),
+    settings: new SettingsRepository(database),
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Domain objects the store hands out. Plain values with `Date` and `boolean`; whatever the database
+ * keeps (ISO strings or timestamptz, 0/1 or boolean) never leaves a repository.
+ */
+
+/** Where "now" comes from, so expiry rules are tested with a clock the test moves. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The machine's clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Someone in the organization. The password hash is deliberately not here: see `PeopleRepository.credentials`. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  managerId: string | null;
+  framework: string | null;
+  track: string | null;
+  level: string | null;
+  role: string | null;
+  active: boolean;
+  admin: boolean;
+  /** Whether a password is set (SSO-only and not-yet-set-up people have none). */
+  hasPassword: boolean;
+  /** Bumped on every change to the record; `update` and `setManager` can insist on the version they read. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What `PeopleRepository.create` accepts. Optional strings: absent, null or blank all mean "none". */
+export interface NewPerson {
+  name: string;
+  email: string;
+  managerId?: string | null;
+  framework?: string | null;
+  track?: string | null;
+  level?: string | null;
+  role?: string | null;
+  admin?: boolean;
+  active?: boolean;
+  passwordHash?: string | null;
+}
+
+/** The editable fields of a person; absent means "leave as is". Manager changes go through `setManager`. */
+export interface PersonChanges {
+  name?: string;
+  email?: string;
+  framework?: string | null;
+  track?: string | null;
+  level?: string | null;
+  role?: string | null;
+  admin?: boolean;
+}
+
+/** A person below someone in the org tree; depth 1 = a direct report. */
+export interface SubtreeEntry {
+  person: Person;
+  depth: number;
+}
+
+/**
+ * How a user's request went wrong, as a value the page or CLI shows (ARCHITECTURE §4.4).
+ * `kind` lets the app map it to a status once: invalid → 400/422, not-found → 404, conflict → 409.
+ */
+export interface Problem {
+  kind: "invalid" | "not-found" | "conflict";
+  code: ProblemCode;
+  message: string;
+  /** The input field at fault, when there is one. */
+  field?: string;
+}
+
+export type ProblemCode =
+  | "required"
+  | "too-long"
+  | "invalid-text"
+  | "invalid-email"
+  | "not-found"
+  | "manager-not-found"
+  | "email-taken"
+  | "duplicate-email"
+  | "stale-version"
+  | "manager-cycle"
+  | "database-not-empty"
+  | "invalid-backup";
+
+/** A conflict: the request was fine on its own but collides with what is stored. */
+export interface Conflict extends Problem {
+  kind: "conflict";
+  code: "email-taken" | "stale-version" | "manager-cycle" | "database-not-empty";
+}
+
+/** Tells a conflict apart from other problems (e.g. to answer 409). */
+export function isConflict(problem: Problem): problem is Conflict {
+  return problem.kind === "conflict";
+}
+
+/** The result of a request that can fail because of what the user asked. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** One parsed row of a people import (CSV parsing is the caller's); `line` is reported back in problems. */
+export interface ImportRow {
+  line: number;
+  name: string;
+  email: string;
+  /** The manager's email: a person already stored or another row of the same import. Blank = no manager. */
+  managerEmail?: string | null;
+  /** For an existing person, an absent (undefined) field keeps the stored value; null or blank clears it. */
+  framework?: string | null;
+  track?: string | null;
+  level?: string | null;
+  role?: string | null;
+}
+
+/** A problem with one import row. */
+export interface ImportProblem extends Problem {
+  line: number;
+}
+
+/** What an import would do to one row. */
+export interface ImportRowPlan {
+  line: number;
+  email: string;
+  action: "create" | "update" | "unchanged";
+  /** The stored person's id for updates. */
+  personId?: string;
+}
+
+/** `previewImport`: every row's plan and every row's problems; `ok` only when there are none. */
+export interface ImportPreview {
+  ok: boolean;
+  rows: ImportRowPlan[];
+  problems: ImportProblem[];
+}
+
+export type ImportResult =
+  | { ok: true; created: number; updated: number; unchanged: number; rows: ImportRowPlan[] }
+  | { ok: false; problems: ImportProblem[] };
+
+/** A signed-in browser. `id` is the SHA-256 of the token, so it can be shown and revoked by id safely. */
+export interface Session {
+  id: string;
+  personId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** Absolute expiry: no activity extends it. */
+  expiresAt: Date;
+  /** Inactivity allowed before the session lapses (touched at most once a minute, so ±1 minute). */
+  idleMs: number;
+  userAgent: string | null;
+  ip: string | null;
+  revokedAt: Date | null;
+}
+
+export interface SessionMeta {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export type TokenPurpose = "setup" | "reset" | "oidc-state";
+
+/** A consumed one-time token: who it was for and what it carried. */
+export interface OneTimeToken {
+  purpose: TokenPurpose;
+  personId: string | null;
+  payload: string | null;
+  expiresAt: Date;
+  usedAt: Date;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Hits left in the current window after this one. */
+  remaining: number;
+  /** 0 when allowed; otherwise how long until the window resets. */
+  retryAfterMs: number;
+}

@@ -1,0 +1,236 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
+import { type Database, type Dialect, openDatabase, type Tables } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+
+/**
+ * The PostgreSQL server the tests use: a maintenance database on it is used to create and drop one
+ * throwaway database per suite. CI uses the machine's PostgreSQL at 127.0.0.1:5432.
+ */
+export const POSTGRES_ADMIN_URL =
+  process.env.RUNGS_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const inCi = process.env.CI === "true";
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+/** Undefined when PostgreSQL answers; otherwise why not. Probed once per test file. */
+async function probePostgres(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return undefined;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message || error.name : String(error);
+    return `PostgreSQL at ${redact(POSTGRES_ADMIN_URL)} is unreachable (${detail})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const postgresProblem = await probePostgres();
+
+/** The dialects this run can test. */
+export const availableDialects: readonly Dialect[] = postgresProblem ? ["sqlite"] : ["sqlite", "postgres"];
+
+export interface DatabaseContext {
+  readonly dialect: Dialect;
+  /** The suite's database: migrated, and emptied before each test. Valid inside hooks and tests. */
+  readonly database: Database;
+  /** Shortcut for `database.db`. */
+  readonly db: Kysely<Tables>;
+  /** Dialects reachable in this run (PostgreSQL may be missing locally). */
+  readonly availableDialects: readonly Dialect[];
+  /**
+   * A second, independent connection (another app process, in effect) to the suite's database, or to one
+   * made by `createDatabase`. Closed after the suite.
+   */
+  openAnother(of?: Database): Database;
+  /** What `openDatabase` needs to reach that database (e.g. from a child process). */
+  connectionOptions(of?: Database): { url?: string; file?: string };
+  /** A new empty database of any available dialect, migrated unless told otherwise; dropped after the suite. */
+  createDatabase(dialect: Dialect, options?: { migrate?: boolean }): Promise<Database>;
+}
+
+interface Created {
+  database: Database;
+  /** How to open it again. */
+  options: { url?: string; file?: string };
+  dispose(): Promise<void>;
+}
+
+async function createEmpty(dialect: Dialect): Promise<Created> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-test-"));
+    const file = join(dir, "rungs.db");
+    const database = openDatabase({ file });
+    return {
+      database,
+      options: { file },
+      dispose: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `rungs_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ url: url.toString(), poolSize: 5 });
+  return {
+    database,
+    options: { url: url.toString() },
+    dispose: async () => {
+      await database.close();
+      // force: a connection a failed test left open must not keep the database alive
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Children first, so foreign keys never object; people's own manager references are set null. */
+const TABLES_IN_DELETE_ORDER = [
+  "sessions",
+  "one_time_tokens",
+  "rate_limits",
+  "locks",
+  "settings",
+  "people",
+] as const;
+
+/**
+ * Runs `suite` twice: against a fresh SQLite file and a fresh PostgreSQL database, each migrated once and
+ * emptied before every test. Without a reachable PostgreSQL the PostgreSQL run is skipped (saying why),
+ * except with CI=true, where it fails: CI must test both.
+ */
+export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext) => void): void {
+  for (const dialect of ["sqlite", "postgres"] as const) {
+    const title = `${name} [${dialect}]`;
+    if (dialect === "postgres" && postgresProblem) {
+      if (inCi) {
+        describe(title, () => {
+          it("needs a reachable PostgreSQL in CI", () => {
+            throw new Error(`${postgresProblem}; CI=true requires the PostgreSQL run`);
+          });
+        });
+      } else {
+        console.warn(`skipping ${title}: ${postgresProblem} (set CI=true to make this a failure)`);
+        // Skipped, not failed: a developer without PostgreSQL still gets the SQLite run; CI=true forbids this.
+        describe.skip(`${title} — skipped: ${postgresProblem}`, () => suite(unavailableContext(dialect)));
+      }
+      continue;
+    }
+    describe(title, () => {
+      let main: Created | undefined;
+      const extras: Array<() => Promise<void>> = [];
+      const optionsOf = new Map<Database, Created["options"]>();
+      beforeAll(async () => {
+        main = await createEmpty(dialect);
+        optionsOf.set(main.database, main.options);
+        await migrate(main.database);
+      });
+      afterAll(async () => {
+        for (const dispose of extras.reverse()) await dispose();
+        await main?.dispose();
+      });
+      beforeEach(async () => {
+        const db = current().db;
+        for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
+      });
+      function current(): Database {
+        if (!main) throw new Error("the database is only available inside hooks and tests");
+        return main.database;
+      }
+      suite({
+        dialect,
+        availableDialects,
+        get database() {
+          return current();
+        },
+        get db() {
+          return current().db;
+        },
+        connectionOptions(of = current()) {
+          const options = optionsOf.get(of);
+          if (!options) throw new Error("not a database of this suite");
+          return options;
+        },
+        openAnother(of = current()) {
+          const options = optionsOf.get(of);
+          if (!options) throw new Error("not a database of this suite");
+          const another = openDatabase({ ...options, poolSize: 5 });
+          extras.push(() => another.close());
+          return another;
+        },
+        async createDatabase(other, options = {}) {
+          if (!availableDialects.includes(other)) throw new Error(`${other} is not available in this run`);
+          const created = await createEmpty(other);
+          extras.push(created.dispose);
+          optionsOf.set(created.database, created.options);
+          if (options.migrate !== false) await migrate(created.database);
+          return created.database;
+        },
+      });
+    });
+  }
+}
+
+function unavailableContext(dialect: Dialect): DatabaseContext {
+  const fail = (): never => {
+    throw new Error(`${dialect} is not available in this run`);
+  };
+  return {
+    dialect,
+    availableDialects,
+    get database() {
+      return fail();
+    },
+    get db() {
+      return fail();
+    },
+    openAnother: fail,
+    connectionOptions: fail,
+    createDatabase: async () => fail(),
+  };
+}
+
+/** A clock that stands still until a test moves it (for expiry rules). */
+export function manualClock(start = "2030-01-01T00:00:00.000Z") {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+    set(iso: string) {
+      now = new Date(iso).getTime();
+    },
+  };
+}
