@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { REFERENCE_SCALE } from "../src/core/equivalence.js";
 import { LINT_RULES } from "../src/core/lint.js";
 import * as schema from "../src/core/schema.js";
 
@@ -22,6 +23,16 @@ describe("docs/format.md stays true to the code", () => {
     expect(objects.length).toBeGreaterThan(10);
     for (const object of objects) {
       for (const field of Object.keys(object.shape)) expect(format, field).toContain(`\`${field}\``);
+    }
+  });
+});
+
+describe("docs/job-architecture.md stays true to the code", () => {
+  const architecture = readFileSync(join(root, "docs/job-architecture.md"), "utf8");
+
+  it("lists every step of the reference scale with its name and description", () => {
+    for (const step of REFERENCE_SCALE) {
+      expect(architecture).toContain(`| ${step.rank} | ${step.name} | ${step.description} |`);
     }
   });
 });

@@ -3,8 +3,7 @@ import { indexFramework } from "../core/model.js";
 import { frameworkStats, statsLine } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
-import { loadOccupations } from "../load/occupations.js";
-import { type CliIo, EXAMPLES, EXIT } from "./context.js";
+import { type CliIo, EXAMPLES, EXIT, loadCatalog } from "./context.js";
 import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
 
 /** Checks each path; text for people, JSON for tools. */
@@ -14,7 +13,9 @@ export async function checkCommand(
   io: CliIo,
 ): Promise<number> {
   const targets = paths.length ? paths : EXAMPLES;
-  const occupations = await loadOccupations(nodeFileSystem);
+  const occupations = await loadCatalog(io);
+  // A broken scheme list is not the framework's fault: said once on standard error, not counted.
+  for (const problem of occupations.schemeProblems) io.stderr.write(`rungs: warning: ${problem}\n`);
   const results: { path: string; result: CheckResult }[] = [];
   for (const path of targets) {
     results.push({

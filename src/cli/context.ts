@@ -1,6 +1,8 @@
 /** What every command shares: its I/O, exit statuses, the usage error, and where the package is. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { nodeFileSystem } from "../load/fs-port.js";
+import { loadOccupations, schemeDirs } from "../load/occupations.js";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -22,3 +24,11 @@ export const VERSION = (
 
 /** The bundled example frameworks, used when a command is given no paths. */
 export const EXAMPLES = ["engineering", "product-matrix"].map((name) => `${PACKAGE_ROOT}examples/${name}`);
+
+/**
+ * The SOC 2018 list with the scheme lists of data/schemes/ and of `RUNGS_SCHEMES_DIR` (read from the
+ * command's environment, relative to its working directory).
+ */
+export function loadCatalog(io: CliIo): ReturnType<typeof loadOccupations> {
+  return loadOccupations(nodeFileSystem, { schemeDirs: schemeDirs(io.env, io.cwd) });
+}

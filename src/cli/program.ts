@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from "commander";
+import { type AdjacentCommandOptions, adjacentCommand } from "./adjacent-command.js";
 import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
 import { type CliIo, EXIT, UsageError, VERSION } from "./context.js";
+import { equivalenceCommand } from "./equivalence-command.js";
 import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
 import { schemaCommand } from "./schema-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -84,6 +86,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-t, --target-level <id>", "the level the assessment aims at (wins over the file's target)")
     .action(async (path: string, options: GoalsCommandOptions) => {
       status = await goalsCommand(path, options, io);
+    });
+
+  program
+    .command("adjacent")
+    .description(
+      "Print the role-levels nearest to a role at a level, across frameworks: distance, its parts and band.",
+    )
+    .argument("<role>", "role id, or framework:role when several frameworks have it")
+    .argument("[paths...]", "framework files or directories (default: the bundled examples)")
+    .requiredOption("-l, --level <id>", "the level of the role (the role must span it)")
+    .option("-n, --limit <n>", "how many role-levels to print", "10")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (role: string, paths: string[], options: AdjacentCommandOptions) => {
+      status = await adjacentCommand(role, paths, options, io);
+    });
+
+  program
+    .command("equivalence")
+    .description("Print the rungs reference scale with the levels of each framework placed on it.")
+    .argument("[paths...]", "framework files or directories (default: the bundled examples)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (paths: string[], options: { format: "text" | "json" }) => {
+      status = await equivalenceCommand(paths, options, io);
     });
 
   for (const command of program.commands)

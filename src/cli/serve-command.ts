@@ -1,9 +1,8 @@
 import { serve } from "@hono/node-server";
 import { nodeFileSystem } from "../load/fs-port.js";
-import { loadOccupations } from "../load/occupations.js";
 import { createApp } from "../web/app.js";
 import { FrameworkRegistry } from "../web/registry.js";
-import { type CliIo, EXAMPLES, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXAMPLES, EXIT, loadCatalog, UsageError } from "./context.js";
 
 export interface ServeOptions {
   port: string;
@@ -47,7 +46,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
 export async function openRegistry(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
   const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
     fs: nodeFileSystem,
-    occupations: await loadOccupations(nodeFileSystem),
+    occupations: await loadCatalog(io),
     cwd: io.cwd,
   });
   await registry.load();

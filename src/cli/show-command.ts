@@ -5,8 +5,7 @@ import { didYouMean } from "../core/text.js";
 import { ladderText, levelText, roleText } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
-import { loadOccupations } from "../load/occupations.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXIT, loadCatalog, UsageError } from "./context.js";
 
 export async function showCommand(
   path: string,
@@ -37,7 +36,7 @@ export async function showCommand(
         `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
       throw new UsageError(`no role "${options.role}" in ${path}; ${hint}`);
     }
-    const occupations = await loadOccupations(nodeFileSystem);
+    const occupations = await loadCatalog(io);
     io.stdout.write(
       roleText(index, options.role, (scheme, code) => checkOccupationCode(scheme, code, occupations).title),
     );

@@ -191,6 +191,45 @@ describe("lint rules", () => {
     expect(await codes(yaml, "missing-dimension")).toEqual(["missing-dimension@24:5"]);
   });
 
+  it("reference-order: a level lower on the reference scale than one it follows, or a backwards range", async () => {
+    const yaml = BASE.replace(
+      "    follows: [junior]\n",
+      "    follows: [junior]\n    reference: { rank: 4 }\n",
+    )
+      .replace(
+        "    track: ic\n    follows: [senior]\n",
+        "    track: ic\n    follows: [senior]\n    reference: { rank: 3 }\n",
+      )
+      .replace(
+        "    track: mgmt\n    follows: [senior]\n",
+        "    track: mgmt\n    follows: [senior]\n    reference: { rank: 5, to: 4 }\n",
+      );
+    const result = await checkYaml(yaml);
+    const found = result.diagnostics.filter((d) => d.code === "reference-order");
+    expect(located(found)).toEqual(["reference-order@24:24", "reference-order@29:31"]);
+    expect(found.map((d) => d.severity)).toEqual(["warning", "warning"]);
+    expect(found[0]?.message).toBe(
+      'level "staff" sits at step 3 of the reference scale, below "senior" (step 4), which it follows',
+    );
+    expect(found[1]?.message).toBe(
+      'level "manager" has a reference range that runs down the scale, from 5 to 4',
+    );
+    expect(found[1]?.hint).toBe("write rank: 4, to: 5");
+  });
+
+  it("reference-order: equal steps, and levels without a reference, are fine", async () => {
+    const yaml = BASE.replace("    name: Junior\n", "    name: Junior\n    reference: { rank: 2 }\n").replace(
+      "    track: ic\n    follows: [senior]\n",
+      "    track: ic\n    follows: [senior]\n    reference: { rank: 1 }\n",
+    );
+    expect(await codes(yaml, "reference-order")).toEqual([]); // senior, in between, has no reference
+    const level = BASE.replace(
+      "    follows: [junior]\n",
+      "    follows: [junior]\n    reference: { rank: 2, to: 3 }\n",
+    ).replace("    name: Junior\n", "    name: Junior\n    reference: { rank: 2 }\n");
+    expect(await codes(level, "reference-order")).toEqual([]);
+  });
+
   it("severity is configurable per framework, and unknown rule names are reported", async () => {
     const yaml = `${BASE.replace("senior: Designs the changes a team builds on.", "senior: Writes small changes that pass review.")}lint:
   same-as-adjacent: error

@@ -68,12 +68,18 @@ export const LINT_RULES = [
     code: "classification-code",
     severity: "error",
     description:
-      "A classification code is malformed, or for SOC 2018 and O*NET-SOC 2019 is not a detailed occupation.",
+      "A classification code is malformed, is not a detailed SOC 2018 occupation (SOC and O*NET-SOC codes), or is not in its scheme's code list where one is loaded.",
   },
   {
     code: "role-level-track",
     severity: "error",
     description: "A role spans a level that is not on one of the role's tracks.",
+  },
+  {
+    code: "reference-order",
+    severity: "warning",
+    description:
+      "A level sits lower on the reference scale than a level it follows, or its reference range ends below where it starts.",
   },
   {
     code: "review-below-pass",
@@ -92,7 +98,10 @@ export type RuleCode = (typeof LINT_RULES)[number]["code"];
 const RULES = new Map<string, LintRule>(LINT_RULES.map((r) => [r.code, r]));
 
 export interface LintOptions {
-  /** The SOC 2018 list, for checking SOC and O*NET-SOC codes. Without it those codes are checked for format only. */
+  /**
+   * The SOC 2018 list (for SOC and O*NET-SOC codes) with any scheme lists loaded as data (for codes of
+   * those schemes). Without it codes are checked for format only.
+   */
   occupations?: OccupationCatalog;
 }
 
@@ -140,6 +149,7 @@ export function lintFramework(
   checkGraph(index, r);
   checkExpectations(index, r);
   checkLevels(index, r);
+  checkReferenceOrder(index, r);
   checkRoles(index, r, options);
   checkReviews(framework, r);
   checkEmptyText(framework, r);
@@ -477,6 +487,38 @@ function checkLevels(index: FrameworkIndex, r: Reporter): void {
         level.dimensions ?? level,
         undefined,
         `level "${level.id}" has no value for ${missing.map((m) => `"${m}"`).join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
+ * The ladder should not go down the reference scale: a level's `rank` (the lowest step it covers) is at
+ * least the `rank` of every level it follows. Equal steps are fine (a level split in two, or a fork whose
+ * branches start level with each other).
+ */
+function checkReferenceOrder(index: FrameworkIndex, r: Reporter): void {
+  for (const level of index.framework.levels ?? []) {
+    const reference = level.reference;
+    if (!reference) continue;
+    if (reference.to !== undefined && reference.to < reference.rank) {
+      r.report(
+        "reference-order",
+        reference,
+        "to",
+        `level "${level.id}" has a reference range that runs down the scale, from ${reference.rank} to ${reference.to}`,
+        `write rank: ${reference.to}, to: ${reference.rank}`,
+      );
+    }
+    for (const from of new Set(level.follows ?? [])) {
+      const previous = index.levels.get(from)?.reference;
+      if (!previous || previous.rank <= reference.rank) continue;
+      r.report(
+        "reference-order",
+        reference,
+        "rank",
+        `level "${level.id}" sits at step ${reference.rank} of the reference scale, below "${from}" (step ${previous.rank}), which it follows`,
+        `raise "${level.id}" to step ${previous.rank} or higher, or lower "${from}"`,
       );
     }
   }

@@ -95,12 +95,9 @@ export const REFERENCE_MATCHES = ["exact", "close", "broad", "narrow"] as const;
 
 /** Where a level sits on the rungs reference scale (docs/job-architecture.md), so levels compare across frameworks. */
 export const LevelReference = z.strictObject({
-  rank: z
-    .number()
-    .int()
-    .min(1)
-    .max(12)
-    .meta({ description: "Step of the rungs reference scale (1 entry … 12 chief officer) this level sits at." }),
+  rank: z.number().int().min(1).max(12).meta({
+    description: "Step of the rungs reference scale (1 entry … 12 chief officer) this level sits at.",
+  }),
   to: z
     .number()
     .int()
@@ -210,7 +207,8 @@ export const MATCH_TYPES = ["exact", "close", "broad", "narrow", "related"] as c
 
 export const Classification = z.strictObject({
   scheme: Id.meta({
-    description: "soc-2018, onet-soc-2019, isco-08, esco, or another scheme id (not validated).",
+    description:
+      "soc-2018, onet-soc-2019, isco-08, esco, or another scheme id (checked only where a code list for it is loaded).",
   }),
   code: z.string().meta({ description: "e.g. 15-1252 (SOC 2018) or 15-1252.00 (O*NET-SOC 2019)." }),
   match: z
@@ -316,7 +314,9 @@ export const FrameworkFile = z
             content: z.number().min(0).optional(),
           })
           .optional()
-          .meta({ description: "Relative weight of level, taxonomy and content distance. Default 0.5, 0.35, 0.15." }),
+          .meta({
+            description: "Relative weight of level, taxonomy and content distance. Default 0.5, 0.35, 0.15.",
+          }),
       })
       .optional()
       .meta({ description: "How adjacent roles are banded (docs/job-architecture.md)." }),

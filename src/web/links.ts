@@ -73,10 +73,17 @@ export const paths = {
   occupations: () => "/occupations/",
   occupation: (scheme: string, code: string) => `/occupations/${scheme}/${occupationSlug(code)}/`,
   /** Two levels of (possibly) different frameworks side by side. */
-  compareAcrossLevels: (fwA: string, a: string, fwB: string, b: string) => `/compare-across/levels/${fwA}/${a}/${fwB}/${b}/`,
+  compareAcrossLevels: (fwA: string, a: string, fwB: string, b: string) =>
+    `/compare-across/levels/${fwA}/${a}/${fwB}/${b}/`,
   /** Two role-levels of (possibly) different frameworks side by side: the adjacent-roles "compare" link. */
-  compareRoleLevels: (fwA: string, roleA: string, levelA: string, fwB: string, roleB: string, levelB: string) =>
-    `/compare-across/role-levels/${fwA}/${roleA}/${levelA}/${fwB}/${roleB}/${levelB}/`,
+  compareRoleLevels: (
+    fwA: string,
+    roleA: string,
+    levelA: string,
+    fwB: string,
+    roleB: string,
+    levelB: string,
+  ) => `/compare-across/role-levels/${fwA}/${roleA}/${levelA}/${fwB}/${roleB}/${levelB}/`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

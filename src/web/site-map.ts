@@ -4,6 +4,7 @@
  */
 import { paths } from "./links.js";
 import type { FrameworkRegistry } from "./registry.js";
+import { architecturePaths } from "./routes/architecture.js";
 import { goalFiles } from "./routes/goals.js";
 
 /** Site paths of every page and asset, in a stable order. */
@@ -29,6 +30,8 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
     for (const a of levels) for (const b of levels) if (a !== b) out.push(paths.compareLevels(id, a, b));
     for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
   }
+  // across frameworks: equivalence, occupation codes, and only the comparisons pages link to
+  out.push(...architecturePaths(registry));
   return out;
 }
 

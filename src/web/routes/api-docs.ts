@@ -81,7 +81,7 @@ export const openApiDocument = {
     title: "rungs API",
     version: "1",
     summary:
-      "Read-only JSON for every page of a rungs web app: frameworks, levels, matrices, roles, comparisons, goal templates, search.",
+      "Read-only JSON for every page of a rungs web app: frameworks, levels, matrices, roles, comparisons, goal templates, the job architecture across frameworks, search.",
     description:
       "Every page of the web app has its data here, returned by the same function that renders the page. All " +
       "framework data is public: there is no authentication and nothing to write. Responses carry an ETag and " +
@@ -97,6 +97,11 @@ export const openApiDocument = {
     {
       name: "goals",
       description: "Goal templates that quote the framework: by role and level, by level, from picks.",
+    },
+    {
+      name: "architecture",
+      description:
+        "The job architecture across every loaded framework: adjacent roles, comparisons across frameworks, level equivalence, occupation codes, roles by title.",
     },
     { name: "search", description: "Full-text search over every loaded framework." },
     { name: "meta", description: "This description." },
@@ -230,6 +235,45 @@ export const openApiDocument = {
         },
       },
     },
+    "/api/frameworks/{fw}/roles/{role}/adjacent": {
+      get: {
+        tags: ["architecture"],
+        operationId: "getAdjacentRoles",
+        summary: "The role-levels nearest to a role at a level",
+        description:
+          "Every other role-level of every loaded framework, nearest first, by a distance in [0, 1]: the weighted average of the level distance on the rungs reference scale, the taxonomy distance (same role, same family, other family) and, where both roles list skills, 1 minus the share of skills they have in common. Each has a band: close, review or far, by the framework's thresholds.",
+        parameters: [
+          fwParam,
+          pathParam("role", "Role id.", "backend-engineer"),
+          {
+            name: "level",
+            in: "query",
+            required: false,
+            description: "A level the role spans (default: its first level; `defaulted` says so).",
+            schema: str,
+            example: "senior",
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            description: "How many role-levels to return.",
+            schema: { type: "integer", minimum: 1, maximum: 100, default: 10 },
+          },
+        ],
+        responses: {
+          "200": ok("The role-level and its nearest neighbours.", ref("AdjacentRoles")),
+          "304": notModified,
+          "400": {
+            description:
+              "limit is not 1–100, or the role does not span level (`levels` lists those it does).",
+            content: json(obj({ error: str, levels: strs }, ["error"])),
+          },
+          "404": errors["404"],
+          "503": errors["503"],
+        },
+      },
+    },
     "/api/frameworks/{fw}/compare/{a}/{b}": {
       get: {
         tags: ["compare"],
@@ -267,6 +311,57 @@ export const openApiDocument = {
           "304": notModified,
           "404": errors["404"],
           "503": errors["503"],
+        },
+      },
+    },
+    "/api/compare-across/levels/{fwA}/{a}/{fwB}/{b}": {
+      get: {
+        tags: ["architecture"],
+        operationId: "compareAcrossLevels",
+        summary: "Two levels of any frameworks compared",
+        description:
+          "Level a of framework fwA and level b of framework fwB side by side: codes, reference steps and how they match, summaries, dimensions paired by aspect (word diff where both have text), and expectations: competency by competency within one framework, each level's own areas across two.",
+        parameters: [
+          pathParam("fwA", "First framework id.", "engineering"),
+          pathParam("a", "Level id in fwA.", "senior"),
+          pathParam("fwB", "Second framework id.", "product-matrix"),
+          pathParam("b", "Level id in fwB.", "l3"),
+        ],
+        responses: {
+          "200": ok("The comparison.", ref("CompareAcrossLevels")),
+          "304": notModified,
+          "400": { description: "Both sides are the same level.", content: json(ref("Error")) },
+          "404": {
+            description: "An unknown framework or level; `unknown` lists them as fw or fw/level.",
+            content: json(obj({ error: str, unknown: strs }, ["error"])),
+          },
+        },
+      },
+    },
+    "/api/compare-across/role-levels/{fwA}/{roleA}/{levelA}/{fwB}/{roleB}/{levelB}": {
+      get: {
+        tags: ["architecture"],
+        operationId: "compareRoleLevels",
+        summary: "Two role-levels of any frameworks compared",
+        description:
+          "Two roles, each at a level it spans: family, role, role-level code, level, responsibilities there, skills shared and only in one, classification codes, and the distance between them with its parts and band.",
+        parameters: [
+          pathParam("fwA", "First framework id.", "engineering"),
+          pathParam("roleA", "Role id in fwA.", "backend-engineer"),
+          pathParam("levelA", "A level roleA spans.", "senior"),
+          pathParam("fwB", "Second framework id.", "engineering"),
+          pathParam("roleB", "Role id in fwB.", "frontend-engineer"),
+          pathParam("levelB", "A level roleB spans.", "senior"),
+        ],
+        responses: {
+          "200": ok("The comparison.", ref("CompareRoleLevels")),
+          "304": notModified,
+          "400": { description: "Both sides are the same role-level.", content: json(ref("Error")) },
+          "404": {
+            description:
+              "An unknown framework or role, or a level the role does not span; `unknown` lists them as fw, fw/role or fw/role/level.",
+            content: json(obj({ error: str, unknown: strs }, ["error"])),
+          },
         },
       },
     },
@@ -357,6 +452,78 @@ export const openApiDocument = {
           },
           "404": errors["404"],
           "503": errors["503"],
+        },
+      },
+    },
+    "/api/equivalence": {
+      get: {
+        tags: ["architecture"],
+        operationId: "getEquivalence",
+        summary: "Level equivalence across frameworks",
+        description:
+          "One row per step of the rungs reference scale (1 entry … 12 chief officer), with the levels each framework places there and how well they match; a level spanning steps is in each of their rows. Levels placed nowhere are listed per framework.",
+        responses: { "200": ok("The table.", ref("Equivalence")), "304": notModified },
+      },
+    },
+    "/api/occupations": {
+      get: {
+        tags: ["architecture"],
+        operationId: "listOccupations",
+        summary: "Every occupation code roles are mapped to",
+        description:
+          "Grouped by scheme (SOC 2018, O*NET-SOC 2019, ISCO-08, ESCO, then others), each code with its title where rungs knows it and how many roles use it.",
+        responses: { "200": ok("The codes.", ref("Occupations")), "304": notModified },
+      },
+    },
+    "/api/occupations/{scheme}/{slug}": {
+      get: {
+        tags: ["architecture"],
+        operationId: "getOccupation",
+        summary: "One occupation code and the roles mapped to it",
+        description:
+          "Title and scheme, the groups above the code (for SOC-based codes: major, minor and broad group of SOC 2018), and every role of every framework mapped to it with its match type.",
+        parameters: [
+          pathParam("scheme", "Classification scheme id.", "soc-2018"),
+          {
+            name: "slug",
+            in: "path",
+            required: true,
+            description: "The code; a URI (ESCO) by its last segment; other characters percent-encoded.",
+            schema: str,
+            example: "15-1252",
+          },
+        ],
+        responses: {
+          "200": ok("The code.", ref("Occupation")),
+          "304": notModified,
+          "404": { description: "No role is mapped to this code.", content: json(ref("Error")) },
+        },
+      },
+    },
+    "/api/roles": {
+      get: {
+        tags: ["architecture"],
+        operationId: "findRolesByTitle",
+        summary: "Roles by title",
+        description:
+          "The roles of every framework whose name or one of whose aliases is the title, ignoring case and spaces. An empty list when none is.",
+        parameters: [
+          {
+            name: "title",
+            in: "query",
+            required: true,
+            description: "A job title (at most 200 characters, no control characters).",
+            schema: { type: "string", minLength: 1, maxLength: 200 },
+            example: "Backend developer",
+          },
+        ],
+        responses: {
+          "200": ok("The matches.", ref("TitleMatches")),
+          "304": notModified,
+          "400": {
+            description: "title is missing, empty, too long or has control characters.",
+            content: json(ref("Error")),
+          },
         },
       },
     },
@@ -874,6 +1041,260 @@ export const openApiDocument = {
           },
         },
         ["framework", "subject", "filled", "sections"],
+      ),
+      RoleLevelRef: obj({ framework: str, role: str, level: str }, ["framework", "role", "level"]),
+      Distance: obj(
+        {
+          total: {
+            type: "number",
+            minimum: 0,
+            maximum: 1,
+            description: "Weighted average of the parts used.",
+          },
+          level: { type: "number", minimum: 0, maximum: 1 },
+          taxonomy: { type: "number", minimum: 0, maximum: 1 },
+          content: {
+            type: "number",
+            minimum: 0,
+            maximum: 1,
+            description: "Absent when either role lists no skills (its weight is then left out).",
+          },
+        },
+        ["total", "level", "taxonomy"],
+      ),
+      AdjacencySettings: obj(
+        {
+          close: { type: "number" },
+          review: { type: "number" },
+          weights: obj({
+            level: { type: "number" },
+            taxonomy: { type: "number" },
+            content: { type: "number" },
+          }),
+        },
+        ["close", "review", "weights"],
+      ),
+      Band: { enum: ["close", "review", "far"] },
+      ReferencePlacement: obj(
+        {
+          from: int,
+          to: int,
+          match: { enum: ["exact", "close", "broad", "narrow"] },
+          steps: { type: "array", items: obj({ rank: int, name: str }) },
+          note: str,
+        },
+        ["from", "to", "match", "steps"],
+      ),
+      ReferenceComparison: obj(
+        {
+          comparable: { type: "boolean", description: "False when either level is not placed on the scale." },
+          overlap: bool,
+          gap: {
+            type: "integer",
+            description: "Steps from a to b: positive when b is higher, 0 when they overlap.",
+          },
+          distance: { type: "number" },
+        },
+        ["comparable", "overlap", "gap"],
+      ),
+      AdjacentRoles: obj(
+        {
+          framework: frameworkRef,
+          role: obj({ id: str, name: str }),
+          level: obj({ id: str, name: str, label: str, code: str, reference: ref("ReferencePlacement") }),
+          defaulted: {
+            type: "boolean",
+            description: "True when no level was asked for and the first was taken.",
+          },
+          settings: ref("AdjacencySettings"),
+          compared: { ...int, description: "How many role-levels were compared." },
+          adjacent: {
+            type: "array",
+            items: obj(
+              {
+                target: ref("RoleLevelRef"),
+                code: {
+                  type: "string",
+                  description: "family.role.level",
+                  examples: ["software-engineering.frontend-engineer.senior"],
+                },
+                roleName: str,
+                levelName: str,
+                frameworkName: str,
+                distance: ref("Distance"),
+                band: ref("Band"),
+              },
+              ["target", "code", "roleName", "levelName", "frameworkName", "distance", "band"],
+            ),
+          },
+        },
+        ["framework", "role", "level", "defaulted", "settings", "adjacent"],
+      ),
+      CompareAcrossLevels: obj(
+        {
+          a: obj({
+            framework: frameworkRef,
+            level: levelRef,
+            trackName: str,
+            codes: { type: "array" },
+            summary: str,
+            reference: ref("ReferencePlacement"),
+          }),
+          b: obj({
+            framework: frameworkRef,
+            level: levelRef,
+            trackName: str,
+            codes: { type: "array" },
+            summary: str,
+            reference: ref("ReferencePlacement"),
+          }),
+          sameFramework: bool,
+          reference: ref("ReferenceComparison"),
+          dimensions: {
+            type: "array",
+            items: obj({ id: str, name: str, aspect: str, a: obj({}), b: obj({}), diff: ref("Diff") }),
+          },
+          unpaired: obj({ a: { type: "array" }, b: { type: "array" } }),
+          competencies: {
+            type: "array",
+            description: "Within one framework: areas of competency rows, as in CompareLevels.",
+          },
+          expectations: obj({ a: { type: "array" }, b: { type: "array" } }, []),
+        },
+        ["a", "b", "sameFramework", "reference", "dimensions"],
+      ),
+      CompareRoleLevels: obj(
+        {
+          a: obj({
+            framework: frameworkRef,
+            role: obj({ id: str, name: str }),
+            family: obj({ id: str, name: str }),
+            level: levelRef,
+            code: str,
+            responsibilities: strs,
+          }),
+          b: obj({
+            framework: frameworkRef,
+            role: obj({ id: str, name: str }),
+            family: obj({ id: str, name: str }),
+            level: levelRef,
+            code: str,
+            responsibilities: strs,
+          }),
+          sameFramework: bool,
+          sameRole: bool,
+          sameFamily: bool,
+          reference: ref("ReferenceComparison"),
+          skills: obj({ shared: { type: "array" }, onlyA: { type: "array" }, onlyB: { type: "array" } }),
+          classifications: obj({
+            shared: { type: "array" },
+            onlyA: { type: "array" },
+            onlyB: { type: "array" },
+          }),
+          distance: ref("Distance"),
+          band: ref("Band"),
+          settings: ref("AdjacencySettings"),
+        },
+        ["a", "b", "skills", "classifications", "settings"],
+      ),
+      EquivalenceCell: obj(
+        {
+          framework: str,
+          level: str,
+          levelName: str,
+          code: str,
+          match: { enum: ["exact", "close", "broad", "narrow"] },
+          from: int,
+          to: int,
+        },
+        ["framework", "level", "levelName", "match", "from", "to"],
+      ),
+      Equivalence: obj(
+        {
+          frameworks: {
+            type: "array",
+            items: obj({ id: str, name: str, levels: { type: "array", items: levelRef } }),
+          },
+          rows: {
+            type: "array",
+            items: obj(
+              {
+                rank: int,
+                name: str,
+                description: str,
+                cells: {
+                  type: "object",
+                  description: "Per framework id, the levels at this step.",
+                  additionalProperties: { type: "array", items: ref("EquivalenceCell") },
+                },
+              },
+              ["rank", "name", "cells"],
+            ),
+          },
+          unplaced: {
+            type: "array",
+            items: obj({ framework: frameworkRef, levels: { type: "array", items: levelRef } }),
+          },
+        },
+        ["frameworks", "rows", "unplaced"],
+      ),
+      Occupations: obj(
+        {
+          schemes: {
+            type: "array",
+            items: obj({
+              scheme: str,
+              schemeName: str,
+              codes: {
+                type: "array",
+                items: obj({ scheme: str, schemeName: str, code: str, title: str, roles: int }),
+              },
+            }),
+          },
+        },
+        ["schemes"],
+      ),
+      Occupation: obj(
+        {
+          scheme: str,
+          schemeName: str,
+          code: str,
+          title: str,
+          hierarchy: {
+            type: "array",
+            items: obj({ group: { enum: ["major", "minor", "broad", "detailed"] }, code: str, title: str }),
+          },
+          roles: {
+            type: "array",
+            items: obj({
+              framework: frameworkRef,
+              role: obj({ id: str, name: str }),
+              family: obj({ id: str, name: str }),
+              match: str,
+              note: str,
+            }),
+          },
+        },
+        ["scheme", "schemeName", "code", "hierarchy", "roles"],
+      ),
+      TitleMatches: obj(
+        {
+          title: str,
+          matches: {
+            type: "array",
+            items: obj(
+              {
+                framework: frameworkRef,
+                role: obj({ id: str, name: str }),
+                family: obj({ id: str, name: str }),
+                matched: { type: "string", description: "The name or alias that matched, as written." },
+                via: { enum: ["name", "alias"] },
+              },
+              ["framework", "role", "matched", "via"],
+            ),
+          },
+        },
+        ["title", "matches"],
       ),
       SearchResult: obj(
         {

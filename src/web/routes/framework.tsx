@@ -35,6 +35,8 @@ export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
         <nav class="actions" aria-label="Framework views">
           <a href={links.to(paths.matrix(data.id))}>Competency matrix</a>
           <a href={links.to(paths.compare(data.id))}>Compare two levels</a>
+          <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
+          {data.roles.length ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
         </nav>
         <Section id="ladder" title="The ladder">
           <Ladder data={data} />

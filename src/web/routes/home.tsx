@@ -56,6 +56,12 @@ export function homeRoutes(app: App, { registry }: RouteDeps): void {
             </li>
           ))}
         </ul>
+        {frameworks.some((fw) => fw.ok) ? (
+          <nav class="actions" aria-label="Across frameworks">
+            <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
+            <a href={links.to(paths.occupations())}>Occupation codes</a>
+          </nav>
+        ) : null}
         {frameworks.length === 0 ? (
           <p>No framework is loaded. Start rungs with the path of a framework.</p>
         ) : null}

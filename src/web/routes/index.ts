@@ -1,6 +1,7 @@
 /** Every route module, registered in one place. */
 import type { App, RouteDeps } from "../app.js";
 import { apiDocsRoutes } from "./api-docs.js";
+import { architectureRoutes } from "./architecture.js";
 import { compareRoutes } from "./compare.js";
 import { frameworkRoutes } from "./framework.js";
 import { goalRoutes } from "./goals.js";
@@ -20,4 +21,5 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   compareRoutes(app, deps);
   roleRoutes(app, deps);
   goalRoutes(app, deps);
+  architectureRoutes(app, deps);
 }

@@ -12,6 +12,7 @@ import {
 import { type App, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
 import { Md, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
+import { EquivalentLevelsSection, type EquivalentsData, equivalentsFor } from "./architecture.js";
 
 /** Section ids of the level page; search results link to them (see LEVEL_SECTION_IDS in core/search.ts). */
 const LEVEL_IDS = {
@@ -63,7 +64,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
           { label: data.heading },
         ]}
       >
-        <LevelPage data={data} />
+        <LevelPage data={data} equivalents={equivalentsFor(registry, found.index, data.id)} />
       </Page>,
     );
   });
@@ -83,7 +84,7 @@ const LevelLinks: FC<{ fw: string; levels: LevelRef[] }> = ({ fw, levels }) => {
   );
 };
 
-const LevelPage: FC<{ data: LevelData }> = ({ data }) => {
+const LevelPage: FC<{ data: LevelData; equivalents?: EquivalentsData }> = ({ data, equivalents }) => {
   const links = useLinks();
   const fw = data.framework.id;
   const dimensions = data.dimensions.filter((d) => d.kind === "dimension");
@@ -230,6 +231,10 @@ const LevelPage: FC<{ data: LevelData }> = ({ data }) => {
             </div>
           ))}
         </Section>
+      ) : null}
+
+      {equivalents ? (
+        <EquivalentLevelsSection fw={fw} level={data.id} levelName={data.heading} data={equivalents} />
       ) : null}
     </article>
   );

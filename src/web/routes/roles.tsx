@@ -6,9 +6,10 @@ import { type RoleData, type RoleDimension, roleData } from "../../core/views/ro
 import { type App, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
 import { Md, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
+import { type AdjacentPanels, AdjacentRolesSection, adjacentPanels } from "./architecture.js";
 import { occupationTitles, RoleChooser } from "./compare.js";
 
-export function roleRoutes(app: App, { registry }: RouteDeps): void {
+export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void {
   app.get("/api/frameworks/:fw/roles/:role", (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
@@ -41,13 +42,14 @@ export function roleRoutes(app: App, { registry }: RouteDeps): void {
     const bad = asked !== undefined && chosen === undefined;
     const links = c.get("links");
     const fw = data.framework.id;
+    const adjacent = adjacentPanels(registry, found.index, data.id, chosen, staticSite);
     return html(
       c,
       <Page
         title={`${data.name} · ${data.framework.name}`}
         links={links}
         description={data.summary}
-        scripts={["role-level.js", "compare-form.js"]}
+        scripts={["role-level.js", "compare-form.js", ...(staticSite ? ["adjacent-roles.js"] : [])]}
         textHref={links.to(paths.roleText(fw, data.id))}
         crumbs={[
           { label: "Frameworks", href: links.to(paths.home()) },
@@ -55,7 +57,13 @@ export function roleRoutes(app: App, { registry }: RouteDeps): void {
           { label: data.name },
         ]}
       >
-        <RolePage data={data} index={found.index} chosen={chosen} bad={bad ? asked : undefined} />
+        <RolePage
+          data={data}
+          index={found.index}
+          chosen={chosen}
+          bad={bad ? asked : undefined}
+          adjacent={adjacent}
+        />
       </Page>,
       bad ? 400 : 200,
     );
@@ -67,7 +75,8 @@ const RolePage: FC<{
   index: FrameworkIndex;
   chosen?: string | undefined;
   bad?: string | undefined;
-}> = ({ data, index, chosen, bad }) => {
+  adjacent?: AdjacentPanels | undefined;
+}> = ({ data, index, chosen, bad, adjacent }) => {
   const links = useLinks();
   const fw = data.framework.id;
   const rubric = data.dimensions.filter((d) => d.kind === "rubric");
@@ -199,6 +208,8 @@ const RolePage: FC<{
         </Section>
       ) : null}
 
+      {adjacent ? <AdjacentRolesSection data={adjacent} fw={fw} role={data.id} roleName={data.name} /> : null}
+
       {data.skills.length ? (
         <Section id="skills" title="Skills">
           <dl class="role-skills">
@@ -249,7 +260,9 @@ const RolePage: FC<{
                   <tr>
                     <td>{c.schemeName}</td>
                     <td>
-                      <code>{c.code}</code>
+                      <a href={links.to(paths.occupation(c.scheme, c.code))}>
+                        <code>{c.code}</code>
+                      </a>
                     </td>
                     <td>{c.title ?? ""}</td>
                     <td>{c.match}</td>

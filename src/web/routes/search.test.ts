@@ -180,11 +180,18 @@ describe("API description", () => {
       "/api/frameworks/{fw}/matrix",
       "/api/frameworks/{fw}/areas/{area}",
       "/api/frameworks/{fw}/roles/{role}",
+      "/api/frameworks/{fw}/roles/{role}/adjacent",
       "/api/frameworks/{fw}/compare/{a}/{b}",
       "/api/frameworks/{fw}/compare-roles/{a}/{b}",
+      "/api/compare-across/levels/{fwA}/{a}/{fwB}/{b}",
+      "/api/compare-across/role-levels/{fwA}/{roleA}/{levelA}/{fwB}/{roleB}/{levelB}",
       "/api/frameworks/{fw}/roles/{role}/goals/{level}",
       "/api/frameworks/{fw}/levels/{level}/goals",
       "/api/frameworks/{fw}/goals/personal",
+      "/api/equivalence",
+      "/api/occupations",
+      "/api/occupations/{scheme}/{slug}",
+      "/api/roles",
       "/api/search",
       "/api/openapi.json",
     ]);
@@ -208,6 +215,14 @@ describe("API description", () => {
     "/api/frameworks/{fw}/levels/{level}/goals": "/api/frameworks/engineering/levels/senior/goals",
     "/api/frameworks/{fw}/goals/personal": "/api/frameworks/engineering/goals/personal?pick=code-quality:mid",
     "/api/search": "/api/search?q=incident",
+    "/api/frameworks/{fw}/roles/{role}/adjacent":
+      "/api/frameworks/engineering/roles/backend-engineer/adjacent?level=senior&limit=5",
+    "/api/compare-across/levels/{fwA}/{a}/{fwB}/{b}":
+      "/api/compare-across/levels/engineering/senior/product-matrix/l3",
+    "/api/compare-across/role-levels/{fwA}/{roleA}/{levelA}/{fwB}/{roleB}/{levelB}":
+      "/api/compare-across/role-levels/engineering/backend-engineer/senior/engineering/frontend-engineer/senior",
+    "/api/occupations/{scheme}/{slug}": "/api/occupations/soc-2018/15-1252",
+    "/api/roles": "/api/roles?title=Backend%20developer",
   };
 
   for (const path of Object.keys(openApiDocument.paths)) {
