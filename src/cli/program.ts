@@ -1,13 +1,28 @@
 import { Command, CommanderError, Option } from "commander";
 import { type AdjacentCommandOptions, adjacentCommand } from "./adjacent-command.js";
+import { backupCommand, restoreCommand } from "./backup-command.js";
 import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
 import { type CliIo, EXIT, UsageError, VERSION } from "./context.js";
+import { withDatabaseOption } from "./database.js";
 import { equivalenceCommand } from "./equivalence-command.js";
 import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
+import { type MigrateCommandOptions, migrateCommand } from "./migrate-command.js";
 import { schemaCommand } from "./schema-command.js";
 import { serveCommand } from "./serve-command.js";
 import { showCommand } from "./show-command.js";
+import {
+  DEFAULT_BASE_URL,
+  type UserAddOptions,
+  type UserListOptions,
+  type UserResetLinkOptions,
+  type UserSetManagerOptions,
+  userAddCommand,
+  userListCommand,
+  userResetLinkCommand,
+  userSetManagerCommand,
+} from "./user-command.js";
+import { type UserImportOptions, userImportCommand } from "./user-import-command.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
@@ -110,6 +125,107 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
       status = await equivalenceCommand(paths, options, io);
     });
+
+  withDatabaseOption(
+    program
+      .command("migrate")
+      .description("Bring the database's schema up to date, listing each migration it runs.")
+      .option("-n, --dry-run", "list the migrations that would run; change nothing"),
+  ).action(async (options: MigrateCommandOptions) => {
+    status = await migrateCommand(options, io);
+  });
+
+  const user = program
+    .command("user")
+    .description("People and the org tree: add, list, set a manager, import a CSV, issue a password link.");
+  const frameworksOption = [
+    "--frameworks <paths...>",
+    "frameworks the framework/track/level/role ids must exist in (default: the bundled examples)",
+  ] as const;
+
+  withDatabaseOption(
+    user
+      .command("add")
+      .description("Add a person; with --admin, print a one-time link where they choose their password.")
+      .requiredOption("--name <name>", "full name")
+      .requiredOption("--email <email>", "email (unique, ignoring case)")
+      .option("--manager <email>", "the email of their manager (someone already added)")
+      .option("--framework <id>", "the framework they are on")
+      .option("--track <id>", "their track in that framework")
+      .option("--level <id>", "their level in that framework")
+      .option("--role <id>", "their role profile in that framework")
+      .option("--admin", "make them an admin and print their set-up link")
+      .option("--url <base>", "the app's address, for the set-up link", DEFAULT_BASE_URL)
+      .option(...frameworksOption),
+  ).action(async (options: UserAddOptions) => {
+    status = await userAddCommand(options, io);
+  });
+
+  withDatabaseOption(
+    user
+      .command("list")
+      .description("List people by name, with their manager, placement and flags.")
+      .option("-q, --query <text>", "only people whose name or email contains this (ignoring case)")
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"),
+      ),
+  ).action(async (options: UserListOptions) => {
+    status = await userListCommand(options, io);
+  });
+
+  withDatabaseOption(
+    user
+      .command("set-manager")
+      .description("Set who someone reports to (a change that would make a loop is refused), or --none.")
+      .argument("<email>", "the person")
+      .argument("[manager-email]", "their new manager")
+      .option("--none", "leave them without a manager"),
+  ).action(async (email: string, managerEmail: string | undefined, options: UserSetManagerOptions) => {
+    status = await userSetManagerCommand(email, managerEmail, options, io);
+  });
+
+  withDatabaseOption(
+    user
+      .command("reset-link")
+      .description(
+        "Print a new one-time link where someone chooses their password (older links stop working).",
+      )
+      .argument("<email>", "the person")
+      .option("--url <base>", "the app's address, for the link", DEFAULT_BASE_URL),
+  ).action(async (email: string, options: UserResetLinkOptions) => {
+    status = await userResetLinkCommand(email, options, io);
+  });
+
+  withDatabaseOption(
+    user
+      .command("import")
+      .description(
+        "Import people from a CSV (name,email,manager_email,framework,track,level,role): all rows or none.",
+      )
+      .argument("<file>", "the CSV file")
+      .option("-n, --dry-run", "check every row and show what would change; write nothing")
+      .option(...frameworksOption),
+  ).action(async (file: string, options: UserImportOptions) => {
+    status = await userImportCommand(file, options, io);
+  });
+
+  withDatabaseOption(
+    program
+      .command("backup")
+      .description("Write the whole database as one JSON file (restorable into SQLite or PostgreSQL).")
+      .option("-o, --out <file>", "write to this file (default: standard output)"),
+  ).action(async (options: { out?: string; db?: string }) => {
+    status = await backupCommand(options, io);
+  });
+
+  withDatabaseOption(
+    program
+      .command("restore")
+      .description("Restore a backup into an empty database (of either kind).")
+      .argument("<file>", "the backup file (- for standard input)"),
+  ).action(async (file: string, options: { db?: string }) => {
+    status = await restoreCommand(file, options, io);
+  });
 
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());

@@ -1,0 +1,168 @@
+/**
+ * Which database a command works on, shared by every command that touches one: `--db FILE` or
+ * `--db postgres://…` when given, else `DATABASE_URL`, else the SQLite file `./rungs-data/rungs.db` under
+ * the working directory. Opening runs pending migrations first (the one exception is `migrate --dry-run`),
+ * so a command never meets an older schema. A database that cannot be opened is a one-line UsageError.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { type Database, DEFAULT_SQLITE_FILE, type Dialect, openDatabase } from "../store/db.js";
+import { migrate } from "../store/migrations.js";
+import { createStore, type Store } from "../store/store.js";
+import { type CliIo, UsageError } from "./context.js";
+
+export const DATABASE_URL_ENV = "DATABASE_URL";
+
+/** The option every database command takes. */
+export interface DatabaseCliOptions {
+  db?: string | undefined;
+}
+
+/** Adds `--db` to a command, with the same wording everywhere. */
+export function withDatabaseOption(command: Command): Command {
+  return command.option(
+    "--db <file|url>",
+    `SQLite file or postgres:// URL (default: $${DATABASE_URL_ENV}, else ${DEFAULT_SQLITE_FILE})`,
+  );
+}
+
+export interface DatabaseTarget {
+  dialect: Dialect;
+  /** PostgreSQL connection string. */
+  url?: string;
+  /** Absolute SQLite path. */
+  file?: string;
+  /** For messages: the file, or the URL without its password. */
+  label: string;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/** Where the command's database is, without opening it. */
+export function databaseTarget(options: DatabaseCliOptions, io: CliIo): DatabaseTarget {
+  const flag = options.db?.trim();
+  if (options.db !== undefined && !flag) throw new UsageError("--db needs a file name or a postgres:// URL");
+  const chosen = flag || io.env[DATABASE_URL_ENV]?.trim() || undefined;
+  const from = flag ? "--db" : DATABASE_URL_ENV;
+  if (chosen !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen)) {
+    if (!POSTGRES_URL.test(chosen)) {
+      throw new UsageError(
+        `${from} must be a postgres:// URL or (for --db) a SQLite file; got a "${chosen.split(":")[0]}:" URL`,
+      );
+    }
+    return { dialect: "postgres", url: chosen, label: `PostgreSQL ${redactUrl(chosen)}` };
+  }
+  if (chosen !== undefined && !flag) {
+    throw new UsageError(`${DATABASE_URL_ENV} must be a postgres:// URL (for a SQLite file use --db FILE)`);
+  }
+  const file = resolve(io.cwd, chosen ?? DEFAULT_SQLITE_FILE);
+  return { dialect: "sqlite", file, label: `SQLite ${file}` };
+}
+
+/** The URL with its password replaced, so it can be printed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
+  }
+}
+
+/** Whether the target already exists (a SQLite file; a PostgreSQL database is assumed to). */
+export function targetExists(target: DatabaseTarget): boolean {
+  return target.file === undefined || existsSync(target.file);
+}
+
+/** One line for a driver's error (pg's connection errors on Node 20 can be an AggregateError without a message). */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) {
+    const cause = error.cause;
+    const own = error.message || (error as { code?: string }).code || error.name;
+    // a migration failure wraps the driver's error: the driver's own words say what is wrong
+    if (cause instanceof Error && !error.message.includes(describeError(cause))) {
+      return `${own}: ${describeError(cause)}`;
+    }
+    return own.split("\n")[0] ?? own;
+  }
+  return String(error);
+}
+
+/**
+ * Why migrating failed, in words for the person running rungs. Kysely refuses a database that has applied
+ * a migration this version does not know (it was migrated by a newer rungs) with "corrupted migrations";
+ * that case gets its own advice.
+ */
+export function migrationFailure(error: unknown): string {
+  const text = describeError(error);
+  const unknown = text.match(/previously executed migration (\S+) is missing/);
+  if (unknown) {
+    return `the database was migrated by a newer version of rungs (it has ${unknown[1]}, which this version does not know); upgrade rungs, or restore a backup taken before into an empty database`;
+  }
+  // each migration runs in its own transaction: the failing one left nothing behind
+  return `${text}; nothing of that migration was applied`;
+}
+
+export interface OpenedDatabase {
+  target: DatabaseTarget;
+  database: Database;
+  store: Store;
+}
+
+/**
+ * Opens the command's database and brings its schema up to date (unless `migrate: false`). The names of
+ * migrations this ran are reported on standard error, so a schema change is never silent.
+ */
+export async function openCliDatabase(
+  options: DatabaseCliOptions,
+  io: CliIo,
+  settings: { migrate?: boolean } = {},
+): Promise<OpenedDatabase & { migrated: string[] }> {
+  const target = databaseTarget(options, io);
+  let database: Database;
+  try {
+    database = openDatabase({ url: target.url, file: target.file });
+  } catch (error) {
+    throw new UsageError(`cannot open the database (${target.label}): ${describeError(error)}`);
+  }
+  let migrated: string[] = [];
+  try {
+    // reach the database first, so a wrong URL or a server that is down gets its own plain message
+    await database.db.selectNoFrom((eb) => eb.lit(1).as("one")).execute();
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw new UsageError(`cannot connect to the database (${target.label}): ${describeError(error)}`);
+  }
+  try {
+    if (settings.migrate !== false) migrated = await migrate(database);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw new UsageError(
+      `cannot bring the database up to date (${target.label}): ${migrationFailure(error)}`,
+    );
+  }
+  if (migrated.length > 0 && settings.migrate !== false) {
+    io.stderr.write(`rungs: migrated ${target.label}: ${migrated.join(", ")}\n`);
+  }
+  return { target, database, store: createStore(database), migrated };
+}
+
+/**
+ * Runs `work` on the command's migrated database and closes it afterwards, whatever happens (an open
+ * PostgreSQL pool would keep the process alive).
+ */
+export async function withStore<T>(
+  options: DatabaseCliOptions,
+  io: CliIo,
+  work: (opened: OpenedDatabase) => Promise<T>,
+): Promise<T> {
+  const opened = await openCliDatabase(options, io);
+  try {
+    return await work(opened);
+  } finally {
+    await opened.database.close();
+  }
+}

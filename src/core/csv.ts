@@ -1,0 +1,119 @@
+/**
+ * A CSV reader for files people export from spreadsheets (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180):
+ * comma-separated fields, double-quoted fields that may hold commas, quotes ("" inside quotes) and line
+ * breaks, records ended by CRLF, LF or a lone CR, and a UTF-8 byte-order mark at the start (Excel writes one).
+ * Every record keeps the line it starts on, so problems can be reported by line as an editor shows it.
+ */
+
+export interface CsvRecord {
+  /** The 1-based line the record starts on (a quoted line break makes a record span several lines). */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvSyntaxProblem {
+  line: number;
+  message: string;
+}
+
+export interface CsvParseResult {
+  records: CsvRecord[];
+  problems: CsvSyntaxProblem[];
+}
+
+const BOM = "\ufeff";
+
+/**
+ * Reads every record of `text`. Never throws: malformed input becomes problems, each on the line where it
+ * is, and parsing goes on with the next record. Lenient where spreadsheets are (a quote inside an unquoted
+ * field is kept as a character); strict where guessing could shift fields (text after a closing quote, a
+ * quote left open). Empty lines are skipped.
+ */
+export function parseCsv(text: string): CsvParseResult {
+  const source = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  const records: CsvRecord[] = [];
+  const problems: CsvSyntaxProblem[] = [];
+  let line = 1;
+  let i = 0;
+  const n = source.length;
+
+  /** Consumes a line break at i, if there is one, and counts it. */
+  const lineBreak = (): boolean => {
+    const c = source[i];
+    if (c === "\r") {
+      i += source[i + 1] === "\n" ? 2 : 1;
+      line++;
+      return true;
+    }
+    if (c === "\n") {
+      i++;
+      line++;
+      return true;
+    }
+    return false;
+  };
+  /** Skips to just after the end of the current record (after a problem). */
+  const skipRecord = () => {
+    while (i < n && !lineBreak()) i++;
+  };
+
+  reading: while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    for (;;) {
+      // one field
+      if (source[i] === '"') {
+        const openedOn = line;
+        i++;
+        let value = "";
+        for (;;) {
+          if (i >= n) {
+            problems.push({ line: openedOn, message: 'a quoted field is never closed (a " is missing)' });
+            break reading;
+          }
+          const c = source[i] as string;
+          if (c === '"') {
+            if (source[i + 1] === '"') {
+              value += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (c === "\r" || c === "\n") {
+            const from = i;
+            lineBreak();
+            value += source.slice(from, i);
+            continue;
+          }
+          value += c;
+          i++;
+        }
+        fields.push(value);
+        if (i < n && source[i] !== "," && source[i] !== "\r" && source[i] !== "\n") {
+          problems.push({
+            line,
+            message: `unexpected text after a closing quote in field ${fields.length} (a quote inside a quoted field is written "")`,
+          });
+          skipRecord();
+          continue reading;
+        }
+      } else {
+        const from = i;
+        while (i < n && source[i] !== "," && source[i] !== "\r" && source[i] !== "\n") i++;
+        fields.push(source.slice(from, i));
+      }
+      // after a field: a comma (another field follows), a line break or the end (the record is done)
+      if (source[i] === ",") {
+        i++;
+        continue;
+      }
+      lineBreak();
+      break;
+    }
+    if (fields.length === 1 && fields[0] === "") continue;
+    records.push({ line: start, fields });
+  }
+  return { records, problems };
+}

@@ -1,0 +1,459 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Dialect, openDatabase } from "../src/store/db.js";
+import { MIGRATION_NAMES } from "../src/store/migrations.js";
+import { createStore } from "../src/store/store.js";
+import { availableDialects, describeEachDatabase } from "./support/databases.js";
+
+const root = new URL("../", import.meta.url).pathname;
+const bin = join(root, "dist/cli/main.js");
+const dir = mkdtempSync(join(tmpdir(), "rungs-user-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). The caller's
+ * DATABASE_URL is never inherited: each test says which database it means.
+ */
+function rungs(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "", ...options.env };
+  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? root,
+    encoding: "utf8",
+    env,
+    input: options.input,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+let files = 0;
+function file(name: string, text: string): string {
+  const path = join(dir, `${++files}-${name}`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Exit 2, nothing on stdout, and one line on stderr (commander's usage errors add the usage after it). */
+function expectUsage(run: Run, message: RegExp) {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.split("\n")[0]).toMatch(message);
+}
+
+const PEOPLE_HEADER = "name,email,manager_email,framework,track,level,role";
+
+describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (ctx) => {
+  /**
+   * A new, empty database for one test, and how the binary is pointed at it: a SQLite file (not yet
+   * created) through --db, a PostgreSQL database (created now, dropped after the suite) through DATABASE_URL.
+   */
+  async function fresh(dialect: Dialect = ctx.dialect) {
+    if (dialect === "sqlite") {
+      const path = join(mkdtempSync(join(dir, "db-")), "rungs.db");
+      return {
+        dialect,
+        file: path,
+        run: (...args: string[]) => rungs([...args, "--db", path]),
+        runWith: (args: string[], input: string) => rungs([...args, "--db", path], { input }),
+        open: () => openDatabase({ file: path }),
+      };
+    }
+    const database = await ctx.createDatabase("postgres", { migrate: false });
+    const url = ctx.connectionOptions(database).url as string;
+    return {
+      dialect,
+      file: undefined,
+      run: (...args: string[]) => rungs(args, { env: { DATABASE_URL: url } }),
+      runWith: (args: string[], input: string) => rungs(args, { env: { DATABASE_URL: url }, input }),
+      open: () => openDatabase({ url, poolSize: 2 }),
+    };
+  }
+  type Target = Awaited<ReturnType<typeof fresh>>;
+
+  const listJson = (target: Target) => {
+    const run = target.run("user", "list", "--format", "json");
+    expect(run.status).toBe(0);
+    return JSON.parse(run.stdout).people as Array<Record<string, unknown>>;
+  };
+
+  it("migrate --dry-run lists what is pending and changes nothing; migrate runs it; then nothing is pending", async () => {
+    const db = await fresh();
+    const dry = db.run("migrate", "--dry-run");
+    expect(dry.status).toBe(0);
+    for (const name of MIGRATION_NAMES) expect(dry.stdout).toContain(`would apply  ${name}\n`);
+    expect(dry.stdout).toContain("nothing was changed (dry run)");
+    if (db.file) expect(existsSync(db.file)).toBe(false);
+    expect(db.run("migrate", "--dry-run").stdout).toContain(`${MIGRATION_NAMES.length} migrations pending`);
+
+    const real = db.run("migrate");
+    expect(real.status).toBe(0);
+    for (const name of MIGRATION_NAMES) expect(real.stdout).toContain(`applied  ${name}\n`);
+
+    const after = db.run("migrate", "--dry-run");
+    expect(after.status).toBe(0);
+    expect(after.stdout).not.toContain("would apply");
+    expect(after.stdout).toContain("nothing pending");
+    expect(db.run("migrate").stdout).toContain("nothing to do");
+  });
+
+  it("every database command migrates first, and says so on standard error", async () => {
+    const db = await fresh();
+    const list = db.run("user", "list");
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain("No people yet");
+    expect(list.stderr).toMatch(new RegExp(`^rungs: migrated .*${MIGRATION_NAMES.join(", ")}\\n$`));
+    expect(db.run("user", "list").stderr).toBe("");
+  });
+
+  it("user add, list and set-manager; a manager loop is refused with a clear message", async () => {
+    const db = await fresh();
+    const ada = db.run(
+      "user",
+      "add",
+      "--name",
+      "Ada Lovelace",
+      "--email",
+      "Ada@Example.com",
+      "--framework",
+      "engineering",
+      "--track",
+      "trunk",
+      "--level",
+      "senior",
+      "--role",
+      "backend-engineer",
+      "--admin",
+      "--url",
+      "https://rungs.example.org/",
+    );
+    expect(ada.status).toBe(0);
+    expect(ada.stdout).toContain("added Ada Lovelace <Ada@Example.com> as an admin\n");
+    const link = ada.stdout.match(/^https:\/\/rungs\.example\.org\/reset\/([A-Za-z0-9_-]{43})$/m);
+    expect(link, ada.stdout).not.toBeNull();
+
+    const bob = db.run(
+      "user",
+      "add",
+      "--name",
+      "Bob",
+      "--email",
+      "bob@example.com",
+      "--manager",
+      "ada@example.com",
+    );
+    expect(bob.status).toBe(0);
+    expect(bob.stdout).toBe("added Bob <bob@example.com>, reporting to Ada Lovelace <Ada@Example.com>\n");
+    expect(
+      db.run("user", "add", "--name", "Cy", "--email", "cy@example.com", "--manager", "bob@example.com")
+        .status,
+    ).toBe(0);
+
+    const list = db.run("user", "list");
+    expect(list.status).toBe(0);
+    expect(list.stdout.split("\n")[0]).toMatch(
+      /^name +email +manager +framework +track +level +role +flags$/,
+    );
+    expect(list.stdout).toMatch(
+      /Ada Lovelace +Ada@Example\.com +— +engineering +trunk +senior +backend-engineer +admin\n/,
+    );
+    expect(list.stdout).toMatch(/Bob +bob@example\.com +Ada@Example\.com +—/);
+    expect(list.stdout).toContain("3 people\n");
+    expect(db.run("user", "list", "--query", "BOB").stdout).toContain("1 person\n");
+
+    // Cy reports to Bob, who reports to Ada: Ada cannot report to Cy
+    const loop = db.run("user", "set-manager", "ada@example.com", "cy@example.com");
+    expect(loop.status).toBe(1);
+    expect(loop.stdout).toBe("");
+    expect(loop.stderr).toBe(
+      "rungs: cannot make cy@example.com the manager of Ada@Example.com: The new manager reports to this person (directly or further down)\n",
+    );
+    const self = db.run("user", "set-manager", "bob@example.com", "BOB@example.com");
+    expect(self.status).toBe(1);
+    expect(self.stderr).toContain("Nobody can be their own manager");
+
+    expect(db.run("user", "set-manager", "cy@example.com", "ada@example.com").stdout).toBe(
+      "Cy <cy@example.com> now reports to Ada Lovelace <Ada@Example.com>\n",
+    );
+    expect(db.run("user", "set-manager", "bob@example.com", "--none").stdout).toBe(
+      "Bob <bob@example.com> now has no manager\n",
+    );
+    const people = listJson(db);
+    expect(people.map((p) => [p.name, p.managerEmail, p.admin, p.hasPassword])).toEqual([
+      ["Ada Lovelace", null, true, false],
+      ["Bob", null, false, false],
+      ["Cy", "Ada@Example.com", false, false],
+    ]);
+
+    // a new link for Ada voids the first one
+    const again = db.run("user", "reset-link", "ADA@example.com");
+    expect(again.status).toBe(0);
+    const second = again.stdout.match(/^http:\/\/127\.0\.0\.1:8080\/reset\/([A-Za-z0-9_-]{43})$/m);
+    expect(second, again.stdout).not.toBeNull();
+    expectUsage(db.run("user", "reset-link", "ghost@example.com"), /^rungs: no person with the email/);
+
+    // the printed link is a one-time reset token for Ada, valid for 30 minutes
+    const database = db.open();
+    try {
+      const tokens = createStore(database).tokens;
+      expect(await tokens.consume("reset", link?.[1] as string)).toBeUndefined();
+      const token = await tokens.consume("reset", second?.[1] as string);
+      expect(token?.personId).toBe(people[0]?.id);
+      expect(((token?.expiresAt.getTime() ?? 0) - Date.now()) / 60_000).toBeGreaterThan(28);
+      expect(((token?.expiresAt.getTime() ?? 0) - Date.now()) / 60_000).toBeLessThanOrEqual(30);
+    } finally {
+      await database.close();
+    }
+
+    const taken = db.run("user", "add", "--name", "Other Ada", "--email", "ADA@example.com");
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toMatch(/^rungs: cannot add ADA@example\.com: Someone already has the email/);
+    expectUsage(
+      db.run(
+        "user",
+        "add",
+        "--name",
+        "Dee",
+        "--email",
+        "dee@example.com",
+        "--framework",
+        "engineering",
+        "--level",
+        "senoir",
+      ),
+      /^rungs: --level: no level "senoir" in engineering; did you mean "senior"\?$/,
+    );
+    expectUsage(
+      db.run("user", "add", "--name", "Dee", "--email", "dee@example.com", "--manager", "nobody@example.com"),
+      /^rungs: no manager with the email "nobody@example.com"/,
+    );
+    expectUsage(db.run("user", "add", "--name", "Dee", "--email", "not-an-email"), /is not an email address/);
+    expectUsage(
+      db.run("user", "set-manager", "ghost@example.com", "--none"),
+      /^rungs: no person with the email/,
+    );
+    expect(listJson(db)).toHaveLength(3);
+  });
+
+  it("import: a file with one bad row lists it by line and writes nothing; the fixed file imports every row", async () => {
+    const db = await fresh();
+    expect(db.run("user", "add", "--name", "Boss", "--email", "boss@example.com").status).toBe(0);
+    // a BOM, CRLF line ends, a quoted comma, doubled quotes and a quoted line break in the middle
+    const rows = (carolLevel: string) =>
+      `\ufeff${PEOPLE_HEADER}\r\n` +
+      `"Lovelace, Ada",ada@example.com,boss@example.com,engineering,trunk,senior,backend-engineer\r\n` +
+      `Carol,carol@example.com,ada@example.com,engineering,ic,${carolLevel},\r\n` +
+      `"Dan ""DJ"" Jones",dan@example.com,carol@example.com,,,,\r\n` +
+      `Eve,eve@example.com,,engineering,,,"site-reliability-engineer"\r\n`;
+
+    const bad = file("people.csv", rows("staf"));
+    const preview = db.run("user", "import", bad);
+    expect(preview.status).toBe(1);
+    expect(preview.stdout).toBe(
+      `${bad}:3  error  unknown-level  level: no level "staf" in engineering; did you mean "staff"?\n` +
+        `failed  ${bad}: 1 problem on 1 line; nothing was written\n`,
+    );
+    expect(listJson(db).map((p) => p.email)).toEqual(["boss@example.com"]);
+
+    const good = file("people.csv", rows("staff"));
+    const dry = db.run("user", "import", good, "--dry-run");
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe(
+      `${good}:2  create  ada@example.com\n${good}:3  create  carol@example.com\n` +
+        `${good}:4  create  dan@example.com\n${good}:5  create  eve@example.com\n` +
+        `ok  ${good}: 4 people · 4 to create, 0 to update, 0 unchanged; nothing was written (dry run)\n`,
+    );
+    expect(listJson(db)).toHaveLength(1);
+
+    const imported = db.run("user", "import", good);
+    expect(imported.stdout).toBe(`imported  ${good}: 4 created, 0 updated, 0 unchanged\n`);
+    expect(imported.status).toBe(0);
+    const people = listJson(db);
+    expect(people.map((p) => [p.name, p.email, p.managerEmail, p.level, p.role])).toEqual([
+      ["Boss", "boss@example.com", null, null, null],
+      ["Carol", "carol@example.com", "ada@example.com", "staff", null],
+      ['Dan "DJ" Jones', "dan@example.com", "carol@example.com", null, null],
+      ["Eve", "eve@example.com", null, null, "site-reliability-engineer"],
+      ["Lovelace, Ada", "ada@example.com", "boss@example.com", "senior", "backend-engineer"],
+    ]);
+    expect(db.run("user", "import", good).stdout).toBe(
+      `imported  ${good}: 0 created, 0 updated, 4 unchanged\n`,
+    );
+  });
+
+  it("import lists every bad row by line (store checks too) and nothing is half-imported", async () => {
+    const db = await fresh();
+    const bad = file(
+      "many.csv",
+      `${PEOPLE_HEADER}\n` +
+        "Ada,ada@example.com,,,,,\n" +
+        "Bob,bob at example,,,,,\n" +
+        "Cy,cy@example.com,ghost@example.com,,,,\n" +
+        "Di,ADA@example.com,,,,,\n" +
+        'Ed,"ed@example.com,,,,,\n',
+    );
+    const run = db.run("user", "import", bad);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split("\n").map((l) => l.split("  ").slice(0, 3).join(" "))).toEqual([
+      `${bad}:3 error invalid-email`,
+      `${bad}:4 error manager-not-found`,
+      `${bad}:5 error duplicate-email`,
+      `${bad}:6 error csv-syntax`,
+      `failed ${bad}: 4 problems on 4 lines; nothing was written`,
+      "",
+    ]);
+    expect(listJson(db)).toEqual([]);
+  });
+
+  it.skipIf(availableDialects.length < 2)(
+    // without a reachable PostgreSQL there is no other database to restore into (CI=true fails the run instead)
+    "backup, then restore into the other kind of database: the same people, and a non-empty target is refused",
+    async () => {
+      const source = await fresh();
+      const other = await fresh(ctx.dialect === "sqlite" ? "postgres" : "sqlite");
+      expect(source.run("user", "add", "--name", "Ada", "--email", "ada@example.com", "--admin").status).toBe(
+        0,
+      );
+      const csv = file(
+        "team.csv",
+        `name,email,manager_email\nBob,bob@example.com,ada@example.com\nCy,cy@example.com,bob@example.com\n`,
+      );
+      expect(source.run("user", "import", csv).status).toBe(0);
+
+      const out = join(dir, `backup-${ctx.dialect}.json`);
+      const backup = source.run("backup", "--out", out);
+      expect(backup.status).toBe(0);
+      expect(backup.stdout).toMatch(/^backed up .* to .*: 3 people, 0 sessions, 1 one-time tokens, /);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const document = JSON.parse(readFileSync(out, "utf8"));
+      expect(document).toMatchObject({ format: "rungs-backup", migrations: MIGRATION_NAMES });
+      // to standard output: the same document
+      const piped = source.run("backup");
+      expect({ ...JSON.parse(piped.stdout), exportedAt: "" }).toEqual({ ...document, exportedAt: "" });
+
+      const restore = other.run("restore", out);
+      expect(restore.stderr).toBe("");
+      expect(restore.status).toBe(0);
+      expect(restore.stdout).toMatch(
+        /^restored .* into (SQLite|PostgreSQL) .*: 3 people, 0 sessions, 1 one-time tokens/,
+      );
+      expect(listJson(other)).toEqual(listJson(source));
+
+      const again = other.run("restore", out);
+      expect(again.status).toBe(1);
+      expect(again.stdout).toBe("");
+      expect(again.stderr).toMatch(
+        /^rungs: not restoring into .*: it already holds data; restore only into an empty database .*nothing was written\n$/,
+      );
+
+      // and back again, from standard input, into a third, empty database of the first kind
+      const third = await fresh();
+      const back = third.runWith(["restore", "-"], other.run("backup").stdout);
+      expect(back.status).toBe(0);
+      expect(listJson(third)).toEqual(listJson(source));
+    },
+  );
+});
+
+describe("rungs database commands: wrong arguments and unusable databases exit 2 (built binary)", () => {
+  it("a database migrated by a newer rungs is refused with advice", async () => {
+    const path = join(mkdtempSync(join(dir, "newer-")), "rungs.db");
+    expect(rungs(["migrate", "--db", path]).status).toBe(0);
+    const database = openDatabase({ file: path });
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2099-01-01T00:00:00.000Z')`.execute(
+      database.db,
+    );
+    await database.close();
+    const newer =
+      /the database was migrated by a newer version of rungs \(it has 9999_from_the_future, which this version does not know\); upgrade rungs/;
+    expectUsage(rungs(["user", "list", "--db", path]), newer);
+    const migrate = rungs(["migrate", "--db", path]);
+    expect(migrate.status).toBe(2);
+    expect(migrate.stderr).toMatch(newer);
+    expect(migrate.stdout).not.toContain("applied");
+  });
+
+  const db = ["--db", join(dir, "args.db")];
+
+  it("usage mistakes", () => {
+    for (const args of [
+      ["user", "add", "--name", "Ada"],
+      ["user", "list", "--format", "xml"],
+      ["user", "frobnicate"],
+      ["migrate", "--bogus"],
+      ["restore"],
+    ]) {
+      const run = rungs(args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr.split("\n")[0]).toMatch(/^error: /);
+    }
+    expectUsage(rungs(["user", "set-manager", "a@x.org", "b@x.org", "--none", ...db]), /not both/);
+    expectUsage(rungs(["user", "set-manager", "a@x.org", ...db]), /or --none/);
+    expectUsage(
+      rungs(["user", "import", join(dir, "missing.csv"), ...db]),
+      /^rungs: cannot read .*missing\.csv: no such file$/,
+    );
+    expectUsage(
+      rungs(["restore", join(dir, "missing.json"), ...db]),
+      /^rungs: cannot read .*: no such file$/,
+    );
+    expectUsage(
+      rungs(["restore", file("not.json", "{"), ...db]),
+      /is not a rungs backup: it is not valid JSON/,
+    );
+    expectUsage(rungs(["restore", file("other.json", '{"format":"x"}'), ...db]), /is not a usable backup: /);
+    expectUsage(rungs(["backup", "--db", join(dir, "nothing-here.db")]), /^rungs: there is no database at /);
+    expectUsage(
+      rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--admin", "--url", "ftp://x", ...db]),
+      /--url/,
+    );
+    expectUsage(
+      rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--framework", "enginering", ...db]),
+      /did you mean "engineering"/,
+    );
+  });
+
+  it("the database comes from --db, else DATABASE_URL, else ./rungs-data/rungs.db; a bad one is one line", () => {
+    const cwd = mkdtempSync(join(dir, "cwd-"));
+    expect(rungs(["user", "add", "--name", "Ada", "--email", "ada@x.org"], { cwd }).status).toBe(0);
+    expect(existsSync(join(cwd, "rungs-data", "rungs.db"))).toBe(true);
+    // --db wins over DATABASE_URL (which would fail here)
+    const env = { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" };
+    expect(rungs(["user", "list", "--db", "rungs-data/rungs.db"], { cwd, env }).stdout).toContain(
+      "ada@x.org",
+    );
+
+    expectUsage(
+      rungs(["user", "list"], { cwd, env }),
+      /^rungs: cannot connect to the database \(PostgreSQL postgres:\/\/nobody@127\.0\.0\.1:1\/none\): .*ECONNREFUSED/,
+    );
+    expectUsage(
+      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "mysql://x/y" } }),
+      /must be a postgres:\/\/ URL/,
+    );
+    expectUsage(
+      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "data.db" } }),
+      /for a SQLite file use --db FILE/,
+    );
+    expectUsage(
+      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "postgres://me:s3cret@127.0.0.1:1/x" } }),
+      /postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/x/,
+    );
+    expectUsage(
+      rungs(["user", "list", "--db", file("not-a-db.db", "hello, I am text\n".repeat(200))]),
+      /^rungs: cannot open the database/,
+    );
+  });
+});
