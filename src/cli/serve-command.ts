@@ -1,45 +1,111 @@
+import { randomUUID } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { nodeFileSystem } from "../load/fs-port.js";
+import type { Store } from "../store/store.js";
 import { createApp } from "../web/app.js";
+import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
+import { paths as urls } from "../web/links.js";
 import { FrameworkRegistry } from "../web/registry.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog, UsageError } from "./context.js";
+import { type DatabaseCliOptions, openCliDatabase } from "./database.js";
 
-export interface ServeOptions {
+export interface ServeOptions extends DatabaseCliOptions {
   port: string;
   host: string;
   watch?: boolean;
 }
 
-/** Serves the frameworks until interrupted. Resolves with the exit status when the server stops. */
+/** Expired sessions, used tokens and old rate-limit windows are deleted this often, by one process at a time. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Serves the frameworks until interrupted, with people and sign-in on the database (`DATABASE_URL`, else
+ * ./rungs-data/rungs.db), migrated on start. While there is no admin it prints a one-time setup link.
+ * Resolves with the exit status when the server stops.
+ */
 export async function serveCommand(paths: string[], options: ServeOptions, io: CliIo): Promise<number> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, not "${options.port}"`);
+  const auth = authOptionsFromEnv(io.env);
+  if (auth.problems.length) throw new UsageError(auth.problems.join("; "));
   const registry = await openRegistry(paths, io);
-  const app = createApp({ registry });
+  const { database, store, target } = await openCliDatabase(options, io);
+  const app = createApp({ registry, store, auth: auth.options });
   const stopWatching = options.watch ? registry.watch() : undefined;
   if (options.watch) registry.onChange(() => io.stdout.write(`reloaded: ${describe(registry)}\n`));
+  const stopPruning = pruneRegularly(store);
 
   return new Promise((resolveExit) => {
-    const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
-      io.stdout.write(`rungs: serving ${describe(registry)}\n`);
-      io.stdout.write(
-        `rungs: open http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${info.port}/\n`,
+    const finish = (status: number) => {
+      stopWatching?.();
+      stopPruning();
+      database.close().then(
+        () => resolveExit(status),
+        () => resolveExit(status),
       );
+    };
+    const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
+      const origin =
+        auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
+      io.stdout.write(`rungs: serving ${describe(registry)}\n`);
+      io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
+      io.stdout.write(`rungs: open ${origin}/\n`);
+      printSetupLink(store, origin, io).catch((error: unknown) => {
+        io.stderr.write(
+          `rungs: could not check for an admin: ${error instanceof Error ? error.message : error}\n`,
+        );
+      });
     });
     server.on("error", (error: NodeJS.ErrnoException) => {
       io.stderr.write(
         `rungs: cannot listen on ${options.host}:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port)" : error.message}\n`,
       );
-      resolveExit(EXIT.usage);
+      finish(EXIT.usage);
     });
-    const stop = () => {
-      stopWatching?.();
-      server.close(() => resolveExit(EXIT.ok));
-    };
+    const stop = () => server.close(() => finish(EXIT.ok));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/**
+ * First run: with no admin, a one-time link to create one (valid 30 minutes; only its hash is stored, so
+ * every app process honours it). Each start prints a fresh link while no admin exists.
+ */
+async function printSetupLink(store: Store, origin: string, io: CliIo): Promise<void> {
+  if ((await store.people.countAdmins()) > 0) return;
+  const token = await store.tokens.issue("setup", { ttlMs: SETUP_LINK_TTL_MS });
+  io.stdout.write(
+    `rungs: no admin yet. Create the admin account within ${SETUP_LINK_TTL_MS / 60_000} minutes at:\n` +
+      `  ${origin}${urls.setup(token)}\n` +
+      "rungs: (the link works once; restart to get a new one, or use `rungs user add --admin`)\n",
+  );
+}
+
+/** Deletes what can no longer be used, hourly; the lock makes one process of several do it. */
+function pruneRegularly(store: Store): () => void {
+  const owner = randomUUID();
+  const prune = async () => {
+    if (!(await store.locks.tryAcquire("prune", owner, PRUNE_EVERY_MS / 2))) return;
+    await store.sessions.prune();
+    await store.tokens.prune();
+    await store.rateLimits.prune();
+  };
+  const timer = setInterval(() => {
+    prune().catch(() => {
+      // pruning is housekeeping: a failure (database briefly away) is retried at the next tick
+    });
+  }, PRUNE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** An address a browser on this machine can open: the wildcard addresses are not. */
+function browsable(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /** Loads the frameworks at `paths` (the bundled examples when none are given). */

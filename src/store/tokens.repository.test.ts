@@ -25,6 +25,22 @@ describeEachDatabase("one-time tokens repository", (ctx) => {
     expect(JSON.stringify(stored)).not.toContain(token);
   });
 
+  it("find tells a usable token without using it up", async () => {
+    const token = await tokens().issue("setup", { payload: "p", ttlMs: 30 * MINUTE });
+    expect(await tokens().find("reset", token)).toBeUndefined();
+    expect(await tokens().find("setup", token)).toEqual({
+      personId: null,
+      payload: "p",
+      expiresAt: new Date(clock.now().getTime() + 30 * MINUTE),
+    });
+    expect(await tokens().find("setup", token)).toBeDefined();
+    expect(await tokens().consume("setup", token)).toBeDefined();
+    expect(await tokens().find("setup", token)).toBeUndefined();
+    const later = await tokens().issue("setup", { ttlMs: MINUTE });
+    expect(await tokens().find("setup", later, new Date(clock.now().getTime() + MINUTE))).toBeUndefined();
+    expect(await tokens().find("setup", "x".repeat(500))).toBeUndefined();
+  });
+
   it("expires", async () => {
     const token = await tokens().issue("setup", { ttlMs: 30 * MINUTE });
     clock.advance(30 * MINUTE);

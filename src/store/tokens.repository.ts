@@ -79,6 +79,29 @@ export class TokensRepository {
   }
 
   /**
+   * Whether a token would be accepted by `consume` now, without using it up: the page a link opens (setup,
+   * password reset) shows its form or says the link is used or expired; only submitting the form consumes.
+   */
+  async find(
+    purpose: TokenPurpose,
+    token: string,
+    now: Date = this.#clock.now(),
+  ): Promise<{ personId: string | null; payload: string | null; expiresAt: Date } | undefined> {
+    if (typeof token !== "string" || token.length === 0 || token.length > TOKEN_MAX) return undefined;
+    const at = encodeTime(now);
+    const row = await this.#database.db
+      .selectFrom("one_time_tokens")
+      .select(["person_id", "payload", "expires_at"])
+      .where("hash", "=", hashSecretToken(token))
+      .where("purpose", "=", purpose)
+      .where("used_at", "is", null)
+      .where("expires_at", ">", at)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { personId: row.person_id, payload: row.payload, expiresAt: decodeTime(row.expires_at) };
+  }
+
+  /**
    * Withdraws a person's unused tokens of one purpose (issuing a new reset link voids the older ones).
    * Returns how many.
    */

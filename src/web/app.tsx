@@ -10,8 +10,14 @@ import { etag } from "hono/etag";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { secureHeaders } from "hono/secure-headers";
 import type { FrameworkIndex } from "../core/model.js";
+import type { Store } from "../store/store.js";
+import { type Clock, systemClock } from "../store/types.js";
+import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/config.js";
+import { installAuth } from "./auth/middleware.js";
+import type { Viewer } from "./auth/session.js";
 import { ErrorPage } from "./components/error-page.js";
-import { type Links, makeLinks } from "./links.js";
+import { AccountContext, type AccountHeader } from "./components/page.js";
+import { type Links, makeLinks, paths } from "./links.js";
 import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
 import { registerRoutes } from "./routes/index.js";
 
@@ -21,11 +27,28 @@ export interface AppOptions {
   staticSite?: boolean;
   /** Where the built assets are (default: dist/web/assets of this package). */
   assetsDir?: string;
+  /**
+   * People, sessions and the rest of the database (`createStore`). Without one the app is what it always
+   * was: framework pages and the API, public, with no sign-in.
+   */
+  store?: Store;
+  /** Where "now" comes from; pass the same clock the store was created with. */
+  clock?: Clock;
+  /** Sign-in settings (only with a store). */
+  auth?: AuthOptions;
 }
 
 export type AppEnv = {
   Variables: {
     links: Links;
+    /** Set when the app has a store. */
+    auth: AuthRuntime | undefined;
+    /** The signed-in person, when there is one. */
+    viewer: Viewer | undefined;
+    /** This response's pre-session CSRF secret (see auth/session.ts). */
+    csrfSecret: string | undefined;
+    /** This response sets or clears the session cookie. */
+    sessionCookieSet: boolean | undefined;
   };
 };
 
@@ -35,6 +58,8 @@ export type App = Hono<AppEnv>;
 export interface RouteDeps {
   registry: FrameworkRegistry;
   staticSite: boolean;
+  /** Present when the app has a store: routes about people register only then. */
+  auth?: AuthRuntime;
 }
 
 const DEFAULT_ASSETS = fileURLToPath(new URL("../../dist/web/assets/", import.meta.url));
@@ -51,6 +76,11 @@ export function createApp(options: AppOptions): App {
   const { registry } = options;
   const staticSite = options.staticSite ?? false;
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS;
+  const auth: AuthRuntime | undefined = options.store
+    ? { store: options.store, clock: options.clock ?? systemClock, config: resolveAuthConfig(options.auth) }
+    : undefined;
+  if (!auth && options.auth?.requireLogin)
+    throw new Error("requireLogin needs a store: nobody could sign in");
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -73,6 +103,7 @@ export function createApp(options: AppOptions): App {
     c.set("links", makeLinks(c.req.path, staticSite));
     await next();
   });
+  if (auth) installAuth(app, auth);
 
   app.use("*", etag());
   app.use("*", async (c, next) => {
@@ -89,7 +120,8 @@ export function createApp(options: AppOptions): App {
   let cachedBytes = 0;
   let cachedVersion = registry.version;
   app.use("*", async (c, next) => {
-    if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
+    // pages for a signed-in person carry their name and token: never shared
+    if (c.req.method !== "GET" || c.req.path.startsWith("/assets/") || c.get("viewer")) return next();
     if (cachedVersion !== registry.version) {
       cache.clear();
       cachedBytes = 0;
@@ -102,7 +134,9 @@ export function createApp(options: AppOptions): App {
       return;
     }
     await next();
-    if (c.res.status === 200 && cachedBytes < CACHE_BYTES) {
+    const personal =
+      c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
+    if (c.res.status === 200 && !personal && cachedBytes < CACHE_BYTES) {
       const body = await c.res.clone().arrayBuffer();
       cachedBytes += body.byteLength;
       cache.set(key, { body, headers: [...c.res.headers.entries()], status: c.res.status });
@@ -125,7 +159,7 @@ export function createApp(options: AppOptions): App {
   // browsers ask for /favicon.ico on pages without a <link rel=icon> (the plain-text views)
   app.get("/favicon.ico", (c) => c.redirect("/assets/favicon.svg", 301));
 
-  registerRoutes(app, { registry, staticSite });
+  registerRoutes(app, auth ? { registry, staticSite, auth } : { registry, staticSite });
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) return c.json({ error: "not found", path: c.req.path }, 404);
@@ -162,11 +196,24 @@ export function createApp(options: AppOptions): App {
 export function html(
   c: Context<AppEnv>,
   node: JSX.Element,
-  status: 200 | 400 | 404 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 500 | 503 = 200,
 ): Response {
-  const text = node.toString();
+  const account = accountHeader(c);
+  const text = (
+    account ? <AccountContext.Provider value={account}>{node}</AccountContext.Provider> : node
+  ).toString();
   if (typeof text !== "string") throw new Error("pages must render synchronously");
   return c.body(text, status, { "Content-Type": "text/html; charset=utf-8" });
+}
+
+/** What the page header shows about signing in; nothing when the app has no store. */
+function accountHeader(c: Context<AppEnv>): AccountHeader | undefined {
+  if (!c.get("auth")) return undefined;
+  const viewer = c.get("viewer");
+  if (viewer) return { signedIn: { name: viewer.person.name, csrfToken: viewer.csrfToken } };
+  const url = new URL(c.req.url);
+  const onTheWayIn = /^\/(sign-in|setup\/|reset\/)/.test(url.pathname);
+  return onTheWayIn ? {} : { signInHref: paths.signIn(`${url.pathname}${url.search}`) };
 }
 
 /** The framework named in the URL, or a response to send instead (404 for unknown ids, diagnostics for broken ones). */

@@ -84,6 +84,25 @@ export const paths = {
     roleB: string,
     levelB: string,
   ) => `/compare-across/role-levels/${fwA}/${roleA}/${levelA}/${fwB}/${roleB}/${levelB}/`,
+  /** Sign-in, coming back to `next` (a local path) afterwards. */
+  signIn: (next?: string) =>
+    next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in",
+  /** POST: ends this browser's session. */
+  signOut: () => "/sign-out",
+  /** The signed-in person's own page: profile, password, sessions. */
+  account: () => "/account/",
+  /** POST: change the password (current + new twice). */
+  accountPassword: () => "/account/password",
+  /** POST: end one of the person's sessions. */
+  accountSessionRevoke: (sessionId: string) => `/account/sessions/${sessionId}/revoke`,
+  /** POST: end every session of the person, this one included. */
+  signOutEverywhere: () => "/account/sign-out-everywhere",
+  /** The one-time first-run link printed by `rungs serve` when there is no admin. */
+  setup: (token: string) => `/setup/${token}`,
+  /** A one-time password reset link an admin issued. */
+  reset: (token: string) => `/reset/${token}`,
+  /** Admin: issue a password reset link for a person (GET asks, POST issues). */
+  adminResetLink: (personId: string) => `/admin/people/${personId}/reset-link`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

@@ -9,6 +9,41 @@ import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
 
 export const LinksContext = createContext<Links | null>(null);
 
+/**
+ * What the header says about signing in (set by `html()` when the app has a store): the person's name and
+ * a sign-out button, or a sign-in link; neither on the pages that are themselves the way in.
+ */
+export interface AccountHeader {
+  signedIn?: { name: string; csrfToken: string };
+  signInHref?: string;
+}
+
+export const AccountContext = createContext<AccountHeader | null>(null);
+
+const AccountNav: FC<{ links: Links }> = ({ links }) => {
+  const account = useContext(AccountContext);
+  if (!account) return null;
+  if (account.signedIn) {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href={links.to(paths.account())}>{account.signedIn.name}</a>
+        <form method="post" action={links.to(paths.signOut())}>
+          <input type="hidden" name="_csrf" value={account.signedIn.csrfToken} />
+          <button type="submit" class="secondary">
+            Sign out
+          </button>
+        </form>
+      </nav>
+    );
+  }
+  if (!account.signInHref) return null;
+  return (
+    <nav class="account-nav" aria-label="Account">
+      <a href={links.to(account.signInHref)}>Sign in</a>
+    </nav>
+  );
+};
+
 /** The current request's link builder (see links.ts). */
 export function useLinks(): Links {
   const links = useContext(LinksContext);
@@ -81,6 +116,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
             />
             <button type="submit">Search</button>
           </form>
+          <AccountNav links={links} />
         </header>
         <LinksContext.Provider value={links}>
           {crumbs?.length ? (
@@ -130,4 +166,15 @@ export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2
     {level === 3 ? <h3 id={`${id}-h`}>{title}</h3> : <h2 id={`${id}-h`}>{title}</h2>}
     {children}
   </section>
+);
+
+/** A list of framework texts (responsibilities, items…), each as inline Markdown. */
+export const MdList: FC<{ items: readonly string[]; class?: string }> = ({ items, class: className }) => (
+  <ul class={className}>
+    {items.map((item) => (
+      <li>
+        <Md text={item} inline />
+      </li>
+    ))}
+  </ul>
 );

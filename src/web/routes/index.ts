@@ -1,5 +1,6 @@
 /** Every route module, registered in one place. */
 import type { App, RouteDeps } from "../app.js";
+import { accountRoutes } from "./account.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { architectureRoutes } from "./architecture.js";
 import { compareRoutes } from "./compare.js";
@@ -8,8 +9,11 @@ import { goalRoutes } from "./goals.js";
 import { homeRoutes } from "./home.js";
 import { levelRoutes } from "./levels.js";
 import { matrixRoutes } from "./matrix.js";
+import { passwordResetRoutes } from "./password-reset.js";
 import { roleRoutes } from "./roles.js";
 import { searchRoutes } from "./search.js";
+import { setupRoutes } from "./setup.js";
+import { signInRoutes } from "./sign-in.js";
 
 export function registerRoutes(app: App, deps: RouteDeps): void {
   homeRoutes(app, deps);
@@ -22,4 +26,9 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   roleRoutes(app, deps);
   goalRoutes(app, deps);
   architectureRoutes(app, deps);
+  // people and sign-in: registered only when the app has a store
+  signInRoutes(app, deps);
+  setupRoutes(app, deps);
+  accountRoutes(app, deps);
+  passwordResetRoutes(app, deps);
 }

@@ -1,0 +1,223 @@
+/*
+ * The authorization matrix: every route that touches people's data × everyone who might ask, with the
+ * status each must get. One row per route; add a row with every new route (people pages, assessments…).
+ *
+ * The org, about "the person" (Pat):
+ *
+ *   Gus (their manager's manager) ── Mia (their manager) ─┬─ Pat (the person)
+ *                                                          └─ Pete (a peer)
+ *   Uma (an unrelated manager) ── Ursula
+ *   Ada (admin)
+ *
+ * Each request is made by a signed-in browser of that person (or an anonymous one that has opened the
+ * sign-in page, so it holds a CSRF token: this matrix is about who may, not about forged requests).
+ */
+import { expect, it } from "vitest";
+import { authApp, signedIn, TestBrowser } from "../../../test/support/auth.js";
+import { describeEachDatabase } from "../../../test/support/databases.js";
+import type { Store } from "../../store/store.js";
+import type { Person } from "../../store/types.js";
+import { hashPassword } from "./passwords.js";
+
+const WHO = [
+  "anonymous",
+  "the person",
+  "a peer",
+  "their manager",
+  "their manager's manager",
+  "an unrelated manager",
+  "admin",
+] as const;
+type Who = (typeof WHO)[number];
+
+const EMAIL: Record<Exclude<Who, "anonymous">, string> = {
+  "the person": "pat@example.com",
+  "a peer": "pete@example.com",
+  "their manager": "mia@example.com",
+  "their manager's manager": "gus@example.com",
+  "an unrelated manager": "uma@example.com",
+  admin: "ada@example.com",
+};
+
+export interface Org {
+  store: Store;
+  /** The person the data is about. */
+  person: Person;
+  byWho: Record<Exclude<Who, "anonymous">, Person>;
+}
+
+interface Request {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  fields?: Record<string, string>;
+}
+
+interface Row {
+  route: string;
+  /** The request to make; called once per asker, so it may create what the request consumes. */
+  request(org: Org): Promise<Request> | Request;
+  expect: Record<Who, number>;
+}
+
+/** Everyone gets their own page, and anonymous visitors are sent to sign in. */
+const own = (anonymous: number, signedIn: number): Record<Who, number> => ({
+  anonymous,
+  "the person": signedIn,
+  "a peer": signedIn,
+  "their manager": signedIn,
+  "their manager's manager": signedIn,
+  "an unrelated manager": signedIn,
+  admin: signedIn,
+});
+
+/** A session of the person's, made fresh for each asker. */
+async function personSession(org: Org): Promise<string> {
+  const { session } = await org.store.sessions.create(
+    org.person.id,
+    {},
+    { idleMs: 3_600_000, absoluteMs: 86_400_000 },
+  );
+  return session.id;
+}
+
+const ROUTES: Row[] = [
+  { route: "GET /account/", request: () => ({ method: "GET", path: "/account/" }), expect: own(302, 200) },
+  {
+    route: "GET /api/account",
+    request: () => ({ method: "GET", path: "/api/account" }),
+    expect: own(401, 200),
+  },
+  {
+    route: "POST /account/password (wrong current password)",
+    request: () => ({
+      method: "POST",
+      path: "/account/password",
+      fields: {
+        current: "not the password",
+        password: "some new long passphrase",
+        confirm: "some new long passphrase",
+      },
+    }),
+    expect: own(303, 422),
+  },
+  {
+    route: "POST /account/sessions/:id/revoke (a session of the person's)",
+    request: async (org) => ({
+      method: "POST",
+      path: `/account/sessions/${await personSession(org)}/revoke`,
+    }),
+    expect: {
+      anonymous: 303,
+      "the person": 303,
+      "a peer": 404,
+      "their manager": 404,
+      "their manager's manager": 404,
+      "an unrelated manager": 404,
+      admin: 404,
+    },
+  },
+  {
+    route: "DELETE /api/account/sessions/:id (a session of the person's)",
+    request: async (org) => ({ method: "DELETE", path: `/api/account/sessions/${await personSession(org)}` }),
+    expect: {
+      anonymous: 401,
+      "the person": 200,
+      "a peer": 404,
+      "their manager": 404,
+      "their manager's manager": 404,
+      "an unrelated manager": 404,
+      admin: 404,
+    },
+  },
+  {
+    route: "GET /admin/people/:id/reset-link",
+    request: (org) => ({ method: "GET", path: `/admin/people/${org.person.id}/reset-link` }),
+    expect: {
+      anonymous: 302,
+      "the person": 403,
+      "a peer": 403,
+      "their manager": 403,
+      "their manager's manager": 403,
+      "an unrelated manager": 403,
+      admin: 200,
+    },
+  },
+  {
+    route: "POST /admin/people/:id/reset-link",
+    request: (org) => ({ method: "POST", path: `/admin/people/${org.person.id}/reset-link` }),
+    expect: {
+      anonymous: 303,
+      "the person": 403,
+      "a peer": 403,
+      "their manager": 403,
+      "their manager's manager": 403,
+      "an unrelated manager": 403,
+      admin: 200,
+    },
+  },
+];
+
+const PASSWORD = "the matrix passphrase";
+let passwordHash: Promise<string> | undefined;
+
+async function buildOrg(store: Store): Promise<Org> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const add = async (name: string, email: string, managerId: string | null = null, admin = false) => {
+    const created = await store.people.create({ name, email, managerId, admin, passwordHash: hash });
+    if (!created.ok) throw new Error(JSON.stringify(created.problems));
+    return created.value;
+  };
+  const gus = await add("Gus", EMAIL["their manager's manager"]);
+  const mia = await add("Mia", EMAIL["their manager"], gus.id);
+  const pat = await add("Pat", EMAIL["the person"], mia.id);
+  const pete = await add("Pete", EMAIL["a peer"], mia.id);
+  const uma = await add("Uma", EMAIL["an unrelated manager"]);
+  await add("Ursula", "ursula@example.com", uma.id);
+  const ada = await add("Ada", EMAIL.admin, null, true);
+  return {
+    store,
+    person: pat,
+    byWho: {
+      "the person": pat,
+      "a peer": pete,
+      "their manager": mia,
+      "their manager's manager": gus,
+      "an unrelated manager": uma,
+      admin: ada,
+    },
+  };
+}
+
+describeEachDatabase("authorization matrix", (ctx) => {
+  for (const row of ROUTES) {
+    it(row.route, async () => {
+      const { app, store } = await authApp(ctx);
+      const org = await buildOrg(store);
+      const got: Record<string, number> = {};
+      for (const who of WHO) {
+        const browser =
+          who === "anonymous" ? new TestBrowser(app) : await signedIn(app, EMAIL[who], PASSWORD);
+        if (who === "anonymous") await browser.get("/sign-in");
+        const request = await row.request(org);
+        const answer =
+          request.method === "GET"
+            ? await browser.get(request.path)
+            : request.method === "POST"
+              ? await browser.post(request.path, request.fields ?? {})
+              : await browser.request("DELETE", request.path, {
+                  headers: { Origin: "http://localhost", "X-CSRF-Token": browser.csrf ?? "" },
+                });
+        got[who] = answer.status;
+        // a refusal names nobody: not the person the request was about, not even that they exist (the
+        // header shows the asker's own name, so only the page's content is looked at)
+        if (answer.status === 403 || answer.status === 404) {
+          const content = answer.body.replace(/^[\s\S]*<main id="main">|<\/main>[\s\S]*$/g, "");
+          expect(content, `${row.route} as ${who}`).not.toContain("Pat");
+          expect(content, `${row.route} as ${who}`).not.toContain(EMAIL["the person"]);
+        }
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+});

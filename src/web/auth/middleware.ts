@@ -1,0 +1,99 @@
+/**
+ * What runs before every route once the app has a store: who is asking (the session cookie), whether a
+ * state-changing request really comes from our own page (CSRF), and, with RUNGS_REQUIRE_LOGIN=1, that
+ * nobody anonymous gets past the sign-in page.
+ */
+import { getCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import type { App } from "../app.js";
+import type { AuthRuntime } from "./config.js";
+import { csrfRejected } from "./pages.js";
+import {
+  allowedOrigins,
+  CSRF_FIELD,
+  CSRF_HEADER,
+  clearSessionCookie,
+  csrfTokenFor,
+  expectedToken,
+  SESSION_COOKIE,
+  sameToken,
+  signInRedirect,
+} from "./session.js";
+
+const SAFE_METHODS = /^(GET|HEAD|OPTIONS)$/;
+const FORM_CONTENT = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
+
+/** Paths anyone may open with RUNGS_REQUIRE_LOGIN=1: the ways in, and what their pages load. */
+function isOpenPath(path: string): boolean {
+  return (
+    path === "/sign-in" ||
+    path === "/sign-out" ||
+    path.startsWith("/setup/") ||
+    path.startsWith("/reset/") ||
+    path.startsWith("/assets/") ||
+    path === "/favicon.ico"
+  );
+}
+
+export function installAuth(app: App, runtime: AuthRuntime): void {
+  const { store, config } = runtime;
+
+  // who is asking
+  app.use(async (c, next) => {
+    c.set("auth", runtime);
+    // stylesheets and scripts are the same for everyone: no database round trip for them
+    if (c.req.path.startsWith("/assets/") || c.req.path === "/favicon.ico") return next();
+    const token = getCookie(c, SESSION_COOKIE);
+    let stale = false;
+    if (token) {
+      const found = await store.sessions.lookup(token);
+      if (found) c.set("viewer", { ...found, token, csrfToken: csrfTokenFor(token) });
+      else stale = true;
+    }
+    await next();
+    // a cookie for a session that has ended is only noise; drop it (unless this request set a new one)
+    if (stale && !c.get("sessionCookieSet")) clearSessionCookie(c);
+    c.res.headers.append("Vary", "Cookie");
+    // a page with someone's name (and a token) on it is for their browser only
+    if (token) c.res.headers.set("Cache-Control", "private, no-store");
+  });
+
+  // CSRF: the origin check (Hono's csrf(): Origin or Sec-Fetch-Site must be our own site), then the
+  // synchronizer token (hidden field or X-CSRF-Token header) that only our own pages know.
+  const originCheck = csrf({ origin: (origin, c) => allowedOrigins(c).includes(origin) });
+  app.use(async (c, next) => {
+    if (SAFE_METHODS.test(c.req.method)) return next();
+    try {
+      await originCheck(c, async () => {});
+    } catch (error) {
+      if (error instanceof HTTPException && error.status === 403) return csrfRejected(c, "origin");
+      throw error;
+    }
+    // signing out without a live session changes nothing but clearing cookies: let an expired page do it
+    if (c.req.path === "/sign-out" && !c.get("viewer")) return next();
+    const expected = expectedToken(c);
+    let given = c.req.header(CSRF_HEADER);
+    if (given === undefined && FORM_CONTENT.test(c.req.header("content-type") ?? "")) {
+      try {
+        const field = (await c.req.parseBody())[CSRF_FIELD];
+        if (typeof field === "string") given = field;
+      } catch {
+        // an unparsable body carries no token
+      }
+    }
+    if (!expected || !given || !sameToken(expected, given))
+      return csrfRejected(c, given ? "wrong" : "missing");
+    await next();
+  });
+
+  if (config.requireLogin) {
+    app.use(async (c, next) => {
+      if (c.get("viewer") || isOpenPath(c.req.path)) return next();
+      if (c.req.path.startsWith("/api/")) {
+        return c.json({ error: "sign in required" }, 401, { "Cache-Control": "no-store" });
+      }
+      return signInRedirect(c);
+    });
+  }
+}

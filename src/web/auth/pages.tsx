@@ -1,0 +1,130 @@
+/**
+ * The answers every auth-aware route shares: refusals (401/403/404), a rejected form (CSRF), too many
+ * attempts (429), a used or expired link (410). Each says what happened and what to do, and nothing about
+ * anyone's data.
+ */
+import type { Context } from "hono";
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
+import { type AppEnv, html } from "../app.js";
+import { Page } from "../components/page.js";
+import { type Links, paths } from "../links.js";
+import type { Decision } from "./policy.js";
+import { signInRedirect } from "./session.js";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** A short page: a heading, what happened, and where to go. */
+export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string }>> = ({
+  links,
+  title,
+  children,
+}) => (
+  <Page title={title} links={links} kind="auth">
+    <div class="auth-panel">
+      <h1>{title}</h1>
+      {children}
+    </div>
+  </Page>
+);
+
+function isApi(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith("/api/");
+}
+
+/** A state-changing request without our page's token, or sent from another site. */
+export function csrfRejected(c: Context<AppEnv>, why: "origin" | "missing" | "wrong"): Response {
+  const detail =
+    why === "origin"
+      ? "It was sent from another site, or your browser did not say where it came from."
+      : "The form was missing its security token or carried an old one, for example because you signed in or out in another tab since it was shown.";
+  if (isApi(c)) {
+    return c.json(
+      {
+        error: `request refused: ${why === "origin" ? "cross-site request" : `${why} CSRF token`}`,
+        hint: "send the X-CSRF-Token header from GET /api/account",
+      },
+      403,
+      NO_STORE,
+    );
+  }
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <NoticePage links={c.get("links")} title="This form could not be accepted">
+      <p>{detail} Nothing was changed.</p>
+      <p>Go back, reload the page, and try again.</p>
+      <p>
+        <a href={c.get("links").to(paths.home())}>Home</a>
+      </p>
+    </NoticePage>,
+    403,
+  );
+}
+
+/** Too many attempts: 429 with Retry-After (seconds). */
+export function tooManyAttempts(c: Context<AppEnv>, retryAfterMs: number, what: string): Response {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const wait = minutes <= 1 ? "a minute" : `${minutes} minutes`;
+  if (isApi(c))
+    return c.json({ error: `too many ${what}`, retryAfterSeconds: seconds }, 429, {
+      ...NO_STORE,
+      "Retry-After": String(seconds),
+    });
+  c.header("Retry-After", String(seconds));
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <NoticePage links={c.get("links")} title="Too many attempts">
+      <p>{`There have been too many ${what} in a short time, so further tries are paused to protect the account. Please wait ${wait} and try again.`}</p>
+      <p>If you have forgotten your password, ask an admin for a password reset link.</p>
+    </NoticePage>,
+    429,
+  );
+}
+
+/** A one-time link that cannot be used (any more). */
+export function linkGone(c: Context<AppEnv>, title: string, children: Child): Response {
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <NoticePage links={c.get("links")} title={title}>
+      {children}
+    </NoticePage>,
+    410,
+  );
+}
+
+/** Turns a policy denial into its response: sign in first (401), refused (403), or not found (404). */
+export function denied(
+  c: Context<AppEnv>,
+  decision: Exclude<Decision, { allowed: true }>,
+): Response | Promise<Response> {
+  if (decision.status === 401) {
+    if (isApi(c)) return c.json({ error: "sign in required" }, 401, NO_STORE);
+    return signInRedirect(c);
+  }
+  // the same 404 as any unknown address, so a refusal cannot be told from absence
+  if (decision.status === 404) return c.notFound();
+  if (isApi(c)) return c.json({ error: "forbidden" }, 403, NO_STORE);
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <NoticePage links={c.get("links")} title="Not allowed">
+      <p>
+        {decision.reason === "only admins may do this"
+          ? "Only admins can do this."
+          : "You cannot change this."}
+      </p>
+      <p>
+        <a href={c.get("links").to(paths.home())}>Home</a>
+      </p>
+    </NoticePage>,
+    403,
+  );
+}
+
+/** Dates as people read them, the same on every machine: `2030-01-01 08:00 UTC`. */
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, type Action, type Actor, ANONYMOUS, can, personActor } from "./policy.js";
+
+/*
+ * The policy alone, with plain values: an org tree as a map of manager ids, and every actor against every
+ * action on one subject. The route-level matrix (authorization-matrix.test.ts) checks the routes obey it.
+ *
+ *   grand ── manager ─┬─ subject
+ *                     └─ peer
+ *   unrelated ── their-report
+ *   admin
+ */
+const managerOf: Record<string, string | null> = {
+  grand: null,
+  manager: "grand",
+  subject: "manager",
+  peer: "manager",
+  unrelated: null,
+  "their-report": "unrelated",
+  admin: null,
+};
+
+function manages(managerId: string, personId: string): Promise<boolean> {
+  let at = managerOf[personId] ?? null;
+  while (at !== null) {
+    if (at === managerId) return Promise.resolve(true);
+    at = managerOf[at] ?? null;
+  }
+  return Promise.resolve(false);
+}
+
+const actors: Record<string, Actor> = {
+  anonymous: ANONYMOUS,
+  self: personActor({ id: "subject", admin: false }, manages),
+  peer: personActor({ id: "peer", admin: false }, manages),
+  manager: personActor({ id: "manager", admin: false }, manages),
+  "manager's manager": personActor({ id: "grand", admin: false }, manages),
+  "unrelated manager": personActor({ id: "unrelated", admin: false }, manages),
+  admin: personActor({ id: "admin", admin: true }, manages),
+};
+
+type Expected = "allow" | 401 | 403 | 404;
+
+/** action → actor → decision, for the data of "subject". */
+const MATRIX: Record<Action, Record<keyof typeof actors, Expected>> = {
+  "person:read-directory": {
+    anonymous: 401,
+    self: "allow",
+    peer: "allow",
+    manager: "allow",
+    "manager's manager": "allow",
+    "unrelated manager": "allow",
+    admin: "allow",
+  },
+  "person:read": {
+    anonymous: 401,
+    self: "allow",
+    peer: 404,
+    manager: "allow",
+    "manager's manager": "allow",
+    "unrelated manager": 404,
+    admin: "allow",
+  },
+  "person:edit": {
+    anonymous: 401,
+    self: "allow",
+    peer: 404,
+    manager: 403,
+    "manager's manager": 403,
+    "unrelated manager": 404,
+    admin: "allow",
+  },
+  "person:admin": {
+    anonymous: 401,
+    self: 403,
+    peer: 403,
+    manager: 403,
+    "manager's manager": 403,
+    "unrelated manager": 403,
+    admin: "allow",
+  },
+  "assessment:read": {
+    anonymous: 401,
+    self: "allow",
+    peer: 404,
+    manager: "allow",
+    "manager's manager": "allow",
+    "unrelated manager": 404,
+    admin: "allow",
+  },
+};
+
+describe("the privacy policy", () => {
+  it("covers every action", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS) {
+    for (const [who, actor] of Object.entries(actors)) {
+      const expected = MATRIX[action][who];
+      it(`${action} × ${who} → ${expected}`, async () => {
+        const decision = await can(actor, action, { id: "subject" });
+        expect(decision.allowed ? "allow" : decision.status).toBe(expected);
+      });
+    }
+  }
+
+  it("a report is not their manager's manager: managing goes down the tree only", async () => {
+    const subject = personActor({ id: "subject", admin: false }, manages);
+    for (const action of ["person:read", "assessment:read"] as const) {
+      expect(await can(subject, action, { id: "manager" })).toMatchObject({ allowed: false, status: 404 });
+      expect(await can(subject, action, { id: "grand" })).toMatchObject({ allowed: false, status: 404 });
+    }
+  });
+
+  it("an unknown subject is refused exactly like an unrelated one, so refusals reveal nothing", async () => {
+    const peer = actors.peer as Actor;
+    expect(await can(peer, "person:read", { id: "does-not-exist" })).toEqual(
+      await can(peer, "person:read", { id: "subject" }),
+    );
+    expect(await can(peer, "person:admin", { id: "does-not-exist" })).toEqual(
+      await can(peer, "person:admin", { id: "subject" }),
+    );
+  });
+
+  it("asks about the org tree only when the answer depends on it", async () => {
+    let asked = 0;
+    const counting = (managerId: string, personId: string) => {
+      asked++;
+      return manages(managerId, personId);
+    };
+    await can(personActor({ id: "admin", admin: true }, counting), "person:read", { id: "subject" });
+    await can(personActor({ id: "subject", admin: false }, counting), "person:edit", { id: "subject" });
+    await can(personActor({ id: "peer", admin: false }, counting), "person:admin", { id: "subject" });
+    await can(personActor({ id: "peer", admin: false }, counting), "person:read-directory", {
+      id: "subject",
+    });
+    expect(asked).toBe(0);
+    await can(personActor({ id: "manager", admin: false }, counting), "person:read", { id: "subject" });
+    expect(asked).toBe(1);
+  });
+});

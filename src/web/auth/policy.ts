@@ -1,0 +1,104 @@
+/**
+ * Who may see and do what with people's data: the one place that decides (ARCHITECTURE §4.6). Every route
+ * that reads or writes data about a person asks `can(actor, action, subject)` and turns a denial into the
+ * status it carries.
+ *
+ * | action                 | self | their managers (up the chain) | admin | anyone else signed in | anonymous |
+ * |------------------------|------|-------------------------------|-------|-----------------------|-----------|
+ * | person:read-directory  | yes  | yes                           | yes   | yes                   | 401       |
+ * | person:read            | yes  | yes                           | yes   | 404                   | 401       |
+ * | person:edit            | yes  | 403                           | yes   | 404                   | 401       |
+ * | person:admin           | 403  | 403                           | yes   | 403                   | 401       |
+ * | assessment:read        | yes  | yes                           | yes   | 404                   | 401       |
+ *
+ * Why these statuses:
+ * - 404 where the data must not even be known to exist: what a person's page holds beyond the directory
+ *   entry is nobody else's business, so someone unrelated is told "not found", exactly as for an id that
+ *   does not exist. Routes must answer both with the same page.
+ * - 403 where existence is already known to the asker, so refusing openly leaks nothing: a manager can read
+ *   a report's data but not edit it; "admin only" does not depend on the person at all (the route asks
+ *   before it looks the person up, so a made-up id gets the same 403).
+ * - 401 for anonymous visitors whatever the subject: sign in first (pages redirect to the sign-in page).
+ *
+ * `person:edit` covers what a person keeps up themselves (password, sessions, later their own assessment
+ * input); organizational fields (manager, level, role, admin, active) are `person:admin`.
+ * `person:read-directory` is a person's name, role and level: what everyone signed in may see of everyone.
+ */
+
+/** Someone asking. A person carries how to find out whom they manage (backed by `people.manages`). */
+export type Actor = AnonymousActor | PersonActor;
+
+export interface AnonymousActor {
+  kind: "anonymous";
+}
+
+export interface PersonActor {
+  kind: "person";
+  id: string;
+  admin: boolean;
+  /** Whether this person is anywhere up `personId`'s management chain. */
+  manages(personId: string): Promise<boolean>;
+}
+
+export const ANONYMOUS: AnonymousActor = { kind: "anonymous" };
+
+export const ACTIONS = [
+  "person:read-directory",
+  "person:read",
+  "person:edit",
+  "person:admin",
+  "assessment:read",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The person the data is about (only the id matters: the decision never depends on what is stored). */
+export interface Subject {
+  id: string;
+}
+
+export type Decision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      /** 401 sign in first; 403 refused openly; 404 answered as if there were nothing there. */
+      status: 401 | 403 | 404;
+      reason: string;
+    };
+
+const ALLOW: Decision = { allowed: true };
+
+function deny(status: 401 | 403 | 404, reason: string): Decision {
+  return { allowed: false, status, reason };
+}
+
+/** Whether `actor` may do `action` to the data of `subject`. Asks `actor.manages` only when it matters. */
+export async function can(actor: Actor, action: Action, subject: Subject): Promise<Decision> {
+  if (actor.kind !== "person") return deny(401, "sign in first");
+  if (actor.admin) return ALLOW;
+  if (action === "person:admin") return deny(403, "only admins may do this");
+  if (action === "person:read-directory") return ALLOW;
+  if (actor.id === subject.id) return ALLOW;
+  const manages = await actor.manages(subject.id);
+  switch (action) {
+    case "person:read":
+    case "assessment:read":
+      return manages ? ALLOW : deny(404, "not theirs to see");
+    case "person:edit":
+      return manages
+        ? deny(403, "managers see their reports' data but do not edit it")
+        : deny(404, "not theirs to see");
+  }
+}
+
+/** A person as an actor, with the org tree behind `manages`. */
+export function personActor(
+  person: { id: string; admin: boolean },
+  manages: (managerId: string, personId: string) => Promise<boolean>,
+): PersonActor {
+  return {
+    kind: "person",
+    id: person.id,
+    admin: person.admin,
+    manages: (personId) => manages(person.id, personId),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Sign in with email and password, sign out. Attempts are counted per account and per client address in the
+ * database (so every app process counts against one limit) before any password is checked.
+ */
+import type { Context } from "hono";
+import { emailKey } from "../../store/person-input.js";
+import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
+import type { AuthRuntime } from "../auth/config.js";
+import { tooManyAttempts } from "../auth/pages.js";
+import { hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js";
+import { clearSessionCookie, clientAddress, formToken, safeNext, startSession } from "../auth/session.js";
+import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
+import { Page } from "../components/page.js";
+import { paths } from "../links.js";
+
+/** Notices a redirect may ask the sign-in page to show (`?done=`): fixed texts, never echoed input. */
+const NOTICES: Record<string, string> = {
+  "signed-out": "You have signed out.",
+  "signed-out-everywhere": "You have signed out on every device and browser.",
+  "session-ended": "Your session has ended. Please sign in again.",
+};
+
+interface SignInForm {
+  email?: string;
+  next: string;
+  problems?: FieldProblem[];
+  notice?: string | undefined;
+}
+
+function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 401 = 200): Response {
+  const links = c.get("links");
+  const token = formToken(c);
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <Page title="Sign in" links={links} kind="auth">
+      <div class="auth-panel">
+        <h1>Sign in</h1>
+        {form.notice ? (
+          <p class="notice" role="status">
+            {form.notice}
+          </p>
+        ) : null}
+        <ProblemSummary problems={form.problems ?? []} form="sign-in" title="Could not sign in" />
+        <form method="post" action={links.to(paths.signIn())} class="stacked" novalidate>
+          <CsrfField token={token} />
+          <input type="hidden" name="next" value={form.next} />
+          <Field
+            form="sign-in"
+            name="email"
+            label="Email"
+            type="email"
+            value={form.email}
+            autocomplete="username"
+            problems={form.problems}
+          />
+          <Field
+            form="sign-in"
+            name="password"
+            label="Password"
+            type="password"
+            autocomplete="current-password"
+            problems={form.problems}
+          />
+          <button type="submit">Sign in</button>
+        </form>
+        <p class="meta">Forgot your password? Ask an admin for a password reset link.</p>
+      </div>
+    </Page>,
+    status,
+  );
+}
+
+/** At most this much of an email goes into a rate-limit key (anything longer is not an address anyway). */
+const KEY_MAX = 300;
+
+export function signInRoutes(app: App, { auth }: RouteDeps): void {
+  if (!auth) return;
+  const runtime: AuthRuntime = auth;
+
+  app.get(paths.signIn(), (c) => {
+    const done = c.req.query("done");
+    return signInPage(c, {
+      next: safeNext(c.req.query("next")),
+      notice: done !== undefined ? NOTICES[done] : undefined,
+    });
+  });
+
+  app.post(paths.signIn(), async (c) => {
+    const body = await c.req.parseBody();
+    const email = formText(body, "email").trim();
+    const password = formText(body, "password");
+    const next = safeNext(formText(body, "next") || undefined);
+    if (!email || !password) {
+      const problems: FieldProblem[] = [];
+      if (!email) problems.push({ field: "email", message: "Enter your email address." });
+      if (!password) problems.push({ field: "password", message: "Enter your password." });
+      return signInPage(c, { email, next, problems }, 400);
+    }
+
+    const { rateLimits, people } = runtime.store;
+    const { signInPerAccount, signInPerAddress } = runtime.config;
+    const accountKey = `sign-in:account:${emailKey(email).slice(0, KEY_MAX)}`;
+    const perAccount = await rateLimits.hit(accountKey, signInPerAccount.limit, signInPerAccount.windowMs);
+    const perAddress = await rateLimits.hit(
+      `sign-in:address:${clientAddress(c)}`,
+      signInPerAddress.limit,
+      signInPerAddress.windowMs,
+    );
+    if (!perAccount.allowed || !perAddress.allowed) {
+      return tooManyAttempts(
+        c,
+        Math.max(perAccount.retryAfterMs, perAddress.retryAfterMs),
+        "sign-in attempts",
+      );
+    }
+
+    const found = await people.credentials(email);
+    const matches = await verifyPassword(found?.passwordHash, password);
+    // one message for unknown email, wrong password and deactivated account: the form says nothing about who has an account
+    if (!found || !matches || !found.person.active) {
+      return signInPage(
+        c,
+        {
+          email,
+          next,
+          problems: [
+            { field: "password", message: "The email or password is not right. Check both and try again." },
+          ],
+        },
+        401,
+      );
+    }
+    await rateLimits.clear(accountKey);
+    if (found.passwordHash && needsRehash(found.passwordHash)) {
+      await people.setPasswordHash(found.person.id, await hashPassword(password));
+    }
+    await startSession(c, found.person.id);
+    return c.redirect(next, 303);
+  });
+
+  app.post(paths.signOut(), async (c) => {
+    const viewer = c.get("viewer");
+    if (viewer) await runtime.store.sessions.revoke(viewer.session.id);
+    clearSessionCookie(c);
+    return c.redirect(`${paths.signIn()}?done=signed-out`, 303);
+  });
+}
