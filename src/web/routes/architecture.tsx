@@ -45,7 +45,7 @@ import type { CompareCell, CompareRow } from "../../core/views/compare.js";
 import type { AreaAtLevel } from "../../core/views/level.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
 import { ErrorPage } from "../components/error-page.js";
-import { Md, Page, Section, useLinks } from "../components/page.js";
+import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { occupationSlug, paths } from "../links.js";
 import type { FrameworkRegistry, LoadedFramework } from "../registry.js";
 import { occupationTitles } from "./compare.js";
@@ -851,13 +851,7 @@ const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({ data }
               <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
                 <h3 id={`resp-${i}-h`}>{i === 0 ? na : nb}</h3>
                 {s.responsibilities.length ? (
-                  <ul>
-                    {s.responsibilities.map((r) => (
-                      <li>
-                        <Md text={r} inline />
-                      </li>
-                    ))}
-                  </ul>
+                  <MdList items={s.responsibilities} />
                 ) : (
                   <p class="meta">No responsibilities are listed for this level.</p>
                 )}
@@ -1092,13 +1086,7 @@ const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ data }) =>
             <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
               <h3 id={`resp-${i}-h`}>{i === 0 ? na : nb}</h3>
               {s.responsibilities.length ? (
-                <ul>
-                  {s.responsibilities.map((r) => (
-                    <li>
-                      <Md text={r} inline />
-                    </li>
-                  ))}
-                </ul>
+                <MdList items={s.responsibilities} />
               ) : (
                 <p class="meta">No responsibilities are listed for this level.</p>
               )}

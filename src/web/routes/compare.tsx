@@ -19,7 +19,7 @@ import {
 import { levelsByTrack } from "../../core/views/level.js";
 import type { OccupationTitles } from "../../core/views/role.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
-import { Md, Page, Section, useLinks } from "../components/page.js";
+import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
 
@@ -507,13 +507,7 @@ const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIndex }> 
               <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
                 <h3 id={`resp-${i}-h`}>{l.title ?? l.name}</h3>
                 {l.responsibilities.length ? (
-                  <ul>
-                    {l.responsibilities.map((r) => (
-                      <li>
-                        <Md text={r} inline />
-                      </li>
-                    ))}
-                  </ul>
+                  <MdList items={l.responsibilities} />
                 ) : (
                   <p class="meta">No responsibilities are listed for this level.</p>
                 )}
@@ -632,13 +626,7 @@ const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkIndex }> = 
                     if (!cell.items.length) return <td class="cmp-none">No responsibilities listed.</td>;
                     return (
                       <td>
-                        <ul>
-                          {cell.items.map((item) => (
-                            <li>
-                              <Md text={item} inline />
-                            </li>
-                          ))}
-                        </ul>
+                        <MdList items={cell.items} />
                       </td>
                     );
                   })}
@@ -732,16 +720,6 @@ const SkillList: FC<{ title: string; items: { name: string; description?: string
 const NameList: FC<{ title: string; items: string[] }> = ({ title, items }) => (
   <section class="cmp-side">
     <h3>{title}</h3>
-    {items.length ? (
-      <ul>
-        {items.map((x) => (
-          <li>
-            <Md text={x} inline />
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p class="meta">None.</p>
-    )}
+    {items.length ? <MdList items={items} /> : <p class="meta">None.</p>}
   </section>
 );

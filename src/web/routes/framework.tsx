@@ -2,7 +2,7 @@
 import { overviewData } from "../../core/views/overview.js";
 import { type App, frameworkOr, html, type RouteDeps } from "../app.js";
 import { Ladder } from "../components/ladder.js";
-import { Md, Page, Section } from "../components/page.js";
+import { Md, MdList, Page, Section } from "../components/page.js";
 import { paths } from "../links.js";
 
 export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
@@ -114,15 +114,7 @@ export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
         {data.guidance.map((g, i) => (
           <Section id={`guidance-${i + 1}`} title={g.title}>
             <Md text={g.text} />
-            {g.items?.length ? (
-              <ul>
-                {g.items.map((item) => (
-                  <li>
-                    <Md text={item} inline />
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            {g.items?.length ? <MdList items={g.items} /> : null}
           </Section>
         ))}
       </Page>,

@@ -10,7 +10,7 @@ import {
   levelData,
 } from "../../core/views/level.js";
 import { type App, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
-import { Md, Page, Section, useLinks } from "../components/page.js";
+import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
 import { EquivalentLevelsSection, type EquivalentsData, equivalentsFor } from "./architecture.js";
 
@@ -174,13 +174,7 @@ const LevelPage: FC<{ data: LevelData; equivalents?: EquivalentsData }> = ({ dat
 
       {data.responsibilities.length ? (
         <Section id={LEVEL_IDS.responsibilities} title="Responsibilities">
-          <ul class="level-list">
-            {data.responsibilities.map((r) => (
-              <li>
-                <Md text={r} inline />
-              </li>
-            ))}
-          </ul>
+          <MdList items={data.responsibilities} class="level-list" />
         </Section>
       ) : null}
 
@@ -337,13 +331,7 @@ const ExpectationBlock: FC<{ fw: string; level: string; expectation: Expectation
           {e.examples.length ? (
             <div class="examples">
               <p class="examples-label">{e.examples.length === 1 ? "Example" : "Examples"}</p>
-              <ul>
-                {e.examples.map((x) => (
-                  <li>
-                    <Md text={x} inline />
-                  </li>
-                ))}
-              </ul>
+              <MdList items={e.examples} />
             </div>
           ) : null}
           {e.elaboration ? (
@@ -380,12 +368,4 @@ const Guidance: FC<{ section: GuidanceSection; id: string }> = ({ section, id })
 );
 
 const Items: FC<{ items: string[] | undefined }> = ({ items }) =>
-  items?.length ? (
-    <ul class="level-list">
-      {items.map((item) => (
-        <li>
-          <Md text={item} inline />
-        </li>
-      ))}
-    </ul>
-  ) : null;
+  items?.length ? <MdList items={items} class="level-list" /> : null;

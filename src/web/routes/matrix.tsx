@@ -18,7 +18,7 @@ import {
   parseMatrixFilter,
 } from "../../core/views/matrix.js";
 import { type App, type AppEnv, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
-import { Md, Page, Section, useLinks } from "../components/page.js";
+import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
 
 function levelLabel(l: { code?: string; name: string }): string {
@@ -105,13 +105,7 @@ const Cell: FC<{ cell: MatrixCell; label: string }> = ({ cell, label }) => {
           {cell.examples ? (
             <>
               {cell.elaboration ? <p class="examples-h">Examples</p> : null}
-              <ul class="examples">
-                {cell.examples.map((e) => (
-                  <li>
-                    <Md text={e} inline />
-                  </li>
-                ))}
-              </ul>
+              <MdList items={cell.examples} class="examples" />
             </>
           ) : null}
         </details>

@@ -4,7 +4,7 @@ import type { FrameworkIndex } from "../../core/model.js";
 import { roleText } from "../../core/text-view.js";
 import { type RoleData, type RoleDimension, roleData } from "../../core/views/role.js";
 import { type App, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
-import { Md, Page, Section, useLinks } from "../components/page.js";
+import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
 import { type AdjacentPanels, AdjacentRolesSection, adjacentPanels } from "./architecture.js";
 import { occupationTitles, RoleChooser } from "./compare.js";
@@ -165,13 +165,7 @@ const RolePage: FC<{
                 {l.label !== l.name ? <span class="level-code">{l.label}</span> : null}
               </h3>
               {l.responsibilities.length ? (
-                <ul>
-                  {l.responsibilities.map((r) => (
-                    <li>
-                      <Md text={r} inline />
-                    </li>
-                  ))}
-                </ul>
+                <MdList items={l.responsibilities} />
               ) : (
                 <p class="meta">No responsibilities are listed for this level.</p>
               )}
@@ -231,13 +225,7 @@ const RolePage: FC<{
 
       {data.aliases.length ? (
         <Section id="aliases" title="Also known as">
-          <ul class="role-aliases">
-            {data.aliases.map((a) => (
-              <li>
-                <Md text={a} inline />
-              </li>
-            ))}
-          </ul>
+          <MdList items={data.aliases} class="role-aliases" />
         </Section>
       ) : null}
 
