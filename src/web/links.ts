@@ -103,6 +103,27 @@ export const paths = {
   reset: (token: string) => `/reset/${token}`,
   /** Admin: issue a password reset link for a person (GET asks, POST issues). */
   adminResetLink: (personId: string) => `/admin/people/${personId}/reset-link`,
+  /** Everything stored about the signed-in person, as a JSON download. */
+  accountExport: () => "/account/export.json",
+  /** The directory of people (signed in only), optionally searched. */
+  people: (q?: string) => (q ? `/people/?q=${encodeURIComponent(q)}` : "/people/"),
+  /** One person's page (role, level, manager, reports), visible per the privacy policy. */
+  person: (id: string) => `/people/${id}/`,
+  /** Admin: people list and the create form. */
+  adminPeople: (q?: string) => (q ? `/admin/people/?q=${encodeURIComponent(q)}` : "/admin/people/"),
+  /** Admin: one person's edit page (POST saves). */
+  adminPerson: (id: string) => `/admin/people/${id}/`,
+  /** Admin: POST the person's manager (by email). */
+  adminPersonManager: (id: string) => `/admin/people/${id}/manager`,
+  /** Admin: POST deactivate / reactivate. */
+  adminPersonActive: (id: string, active: boolean) =>
+    `/admin/people/${id}/${active ? "reactivate" : "deactivate"}`,
+  /** Admin: CSV import (POST previews). */
+  adminImport: () => "/admin/import/",
+  /** Admin: POST the previewed CSV again to import it. */
+  adminImportConfirm: () => "/admin/import/confirm",
+  /** Admin: instance settings. */
+  adminSettings: () => "/admin/settings/",
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

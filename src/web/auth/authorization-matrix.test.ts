@@ -70,6 +70,28 @@ const own = (anonymous: number, signedIn: number): Record<Who, number> => ({
   admin: signedIn,
 });
 
+/** Admin only: everyone else signed in is refused openly (403). */
+const adminOnly = (anonymous: number, admin: number): Record<Who, number> => ({
+  anonymous,
+  "the person": 403,
+  "a peer": 403,
+  "their manager": 403,
+  "their manager's manager": 403,
+  "an unrelated manager": 403,
+  admin,
+});
+
+/** The person's data: themselves, anyone up their chain and admins; everyone else is told "not found". */
+const readable = (anonymous: number): Record<Who, number> => ({
+  anonymous,
+  "the person": 200,
+  "a peer": 404,
+  "their manager": 200,
+  "their manager's manager": 200,
+  "an unrelated manager": 404,
+  admin: 200,
+});
+
 /** A session of the person's, made fresh for each asker. */
 async function personSession(org: Org): Promise<string> {
   const { session } = await org.store.sessions.create(
@@ -154,6 +176,93 @@ const ROUTES: Row[] = [
       "an unrelated manager": 403,
       admin: 200,
     },
+  },
+  {
+    route: "GET /people/",
+    request: () => ({ method: "GET", path: "/people/?q=pat" }),
+    expect: own(302, 200),
+  },
+  {
+    route: "GET /people/:id/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/` }),
+    expect: readable(302),
+  },
+  {
+    route: "GET /account/export.json",
+    request: () => ({ method: "GET", path: "/account/export.json" }),
+    expect: own(302, 200),
+  },
+  {
+    route: "GET /admin/people/",
+    request: () => ({ method: "GET", path: "/admin/people/" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "POST /admin/people/ (no name: refused by the form)",
+    request: () => ({ method: "POST", path: "/admin/people/", fields: { name: "", email: "" } }),
+    expect: adminOnly(303, 422),
+  },
+  {
+    route: "GET /admin/people/:id/",
+    request: (org) => ({ method: "GET", path: `/admin/people/${org.person.id}/` }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "POST /admin/people/:id/ (stale version)",
+    request: (org) => ({
+      method: "POST",
+      path: `/admin/people/${org.person.id}/`,
+      fields: { version: "-1", name: "Changed", email: "changed@example.com" },
+    }),
+    expect: adminOnly(303, 409),
+  },
+  {
+    route: "POST /admin/people/:id/manager (a cycle)",
+    request: (org) => ({
+      method: "POST",
+      path: `/admin/people/${org.person.id}/manager`,
+      fields: { manager: EMAIL["the person"] },
+    }),
+    expect: adminOnly(303, 409),
+  },
+  {
+    route: "POST /admin/people/:id/deactivate",
+    request: (org) => ({ method: "POST", path: `/admin/people/${org.person.id}/deactivate` }),
+    expect: adminOnly(303, 303),
+  },
+  {
+    route: "POST /admin/people/:id/reactivate",
+    request: (org) => ({ method: "POST", path: `/admin/people/${org.person.id}/reactivate` }),
+    expect: adminOnly(303, 303),
+  },
+  {
+    route: "GET /admin/import/",
+    request: () => ({ method: "GET", path: "/admin/import/" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "POST /admin/import/ (preview)",
+    request: () => ({
+      method: "POST",
+      path: "/admin/import/",
+      fields: { csv: "name,email\nNew,new@example.com\n" },
+    }),
+    expect: adminOnly(303, 200),
+  },
+  {
+    route: "POST /admin/import/confirm (empty)",
+    request: () => ({ method: "POST", path: "/admin/import/confirm", fields: { csv: "" } }),
+    expect: adminOnly(303, 422),
+  },
+  {
+    route: "GET /admin/settings/",
+    request: () => ({ method: "GET", path: "/admin/settings/" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "POST /admin/settings/",
+    request: () => ({ method: "POST", path: "/admin/settings/", fields: { organization: "Acme" } }),
+    expect: adminOnly(303, 303),
   },
 ];
 

@@ -26,6 +26,7 @@ const AccountNav: FC<{ links: Links }> = ({ links }) => {
   if (account.signedIn) {
     return (
       <nav class="account-nav" aria-label="Account">
+        <a href={links.to(paths.people())}>People</a>
         <a href={links.to(paths.account())}>{account.signedIn.name}</a>
         <form method="post" action={links.to(paths.signOut())}>
           <input type="hidden" name="_csrf" value={account.signedIn.csrfToken} />

@@ -98,6 +98,11 @@ function accountPage(
             </>
           ) : null}
         </dl>
+        <p>
+          <a href={links.to(paths.accountExport())} download>
+            Download all data about me (JSON)
+          </a>
+        </p>
       </Section>
       <Section id="password" title="Change password">
         <ProblemSummary problems={passwordProblems} form="password" title="The password was not changed" />

@@ -1,6 +1,7 @@
 /** Every route module, registered in one place. */
 import type { App, RouteDeps } from "../app.js";
 import { accountRoutes } from "./account.js";
+import { adminRoutes } from "./admin.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { architectureRoutes } from "./architecture.js";
 import { compareRoutes } from "./compare.js";
@@ -10,6 +11,7 @@ import { homeRoutes } from "./home.js";
 import { levelRoutes } from "./levels.js";
 import { matrixRoutes } from "./matrix.js";
 import { passwordResetRoutes } from "./password-reset.js";
+import { peopleRoutes } from "./people.js";
 import { roleRoutes } from "./roles.js";
 import { searchRoutes } from "./search.js";
 import { setupRoutes } from "./setup.js";
@@ -31,4 +33,6 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   setupRoutes(app, deps);
   accountRoutes(app, deps);
   passwordResetRoutes(app, deps);
+  peopleRoutes(app, deps);
+  adminRoutes(app, deps);
 }

@@ -1,0 +1,245 @@
+/**
+ * The directory (/people/?q=): everyone signed in sees name, role and level of everyone; a person's page
+ * (/people/:id/) with their placement, manager and reports, for whom the policy allows (self, anyone up the
+ * chain, admins; others get the policy's 404). And the signed-in person's data as a JSON download.
+ */
+import type { Context } from "hono";
+import type { FrameworkIndex } from "../../core/model.js";
+import type { Person } from "../../store/types.js";
+import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
+import { denied } from "../auth/pages.js";
+import { can } from "../auth/policy.js";
+import { actorOf } from "../auth/session.js";
+import { Page, Section } from "../components/page.js";
+import { type Links, paths } from "../links.js";
+import type { FrameworkRegistry } from "../registry.js";
+
+/** Person ids as the store makes them: anything else cannot name one. */
+const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DIRECTORY_LIMIT = 100;
+
+function indexOf(registry: FrameworkRegistry, fw: string | null): FrameworkIndex | undefined {
+  if (!fw) return undefined;
+  const loaded = registry.get(fw);
+  return loaded?.ok ? loaded.index : undefined;
+}
+
+/** A person's level, as a link to the framework's level page when the framework knows it. */
+export function LevelOf({ p, registry, links }: { p: Person; registry: FrameworkRegistry; links: Links }) {
+  if (!p.level) return <span class="none">—</span>;
+  const index = indexOf(registry, p.framework);
+  const level = index?.levels.get(p.level);
+  if (!level || !p.framework) return <span>{p.level}</span>;
+  return <a href={links.to(paths.level(p.framework, p.level))}>{level.name}</a>;
+}
+
+/** A person's role, as a link to the framework's role page (at their level) when the framework knows it. */
+export function RoleOf({ p, registry, links }: { p: Person; registry: FrameworkRegistry; links: Links }) {
+  if (!p.role) return <span class="none">—</span>;
+  const index = indexOf(registry, p.framework);
+  const role = index?.roles.get(p.role);
+  if (!role || !p.framework) return <span>{p.role}</span>;
+  const atLevel = p.level && role.levels.includes(p.level) ? p.level : undefined;
+  return <a href={links.to(paths.role(p.framework, p.role, atLevel))}>{role.name}</a>;
+}
+
+export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
+  if (!auth) return;
+  const { store } = auth;
+
+  app.get("/people/", async (c) => {
+    const decision = await can(actorOf(c), "person:read-directory", { id: "" });
+    if (!decision.allowed) return denied(c, decision);
+    const links = c.get("links");
+    const q = (c.req.query("q") ?? "").slice(0, 200);
+    const found = await store.people.list({ query: q, active: true, limit: DIRECTORY_LIMIT });
+    c.header("Cache-Control", "private, no-store");
+    return html(
+      c,
+      <Page
+        title={q ? `People matching “${q}”` : "People"}
+        links={links}
+        kind="people"
+        crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "People" }]}
+      >
+        <h1>People</h1>
+        <form method="get" action={links.to(paths.people())} class="people-search">
+          <label for="people-q">Search by name or email</label>
+          <input id="people-q" name="q" type="search" value={q} autocomplete="off" />
+          <button type="submit">Search</button>
+        </form>
+        <div class="table-scroll">
+          <table class="people" id="directory">
+            <caption>
+              {found.total === 0
+                ? "Nobody matches"
+                : `${found.total} ${found.total === 1 ? "person" : "people"}${q ? " matching" : ""}${found.total > found.people.length ? `, first ${found.people.length} shown` : ""}`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Level</th>
+              </tr>
+            </thead>
+            <tbody>
+              {found.people.map((p) => (
+                <tr id={`person-${p.id}`}>
+                  <th scope="row">
+                    <a href={links.to(paths.person(p.id))}>{p.name}</a>
+                  </th>
+                  <td>
+                    <RoleOf p={p} registry={registry} links={links} />
+                  </td>
+                  <td>
+                    <LevelOf p={p} registry={registry} links={links} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Page>,
+    );
+  });
+
+  app.get("/people/:id/", async (c) => {
+    const id = c.req.param("id");
+    const decision = await can(actorOf(c), "person:read", { id });
+    if (!decision.allowed) return denied(c, decision);
+    const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    if (!person) return c.notFound();
+    const [manager, reports] = await Promise.all([
+      person.managerId ? store.people.get(person.managerId) : undefined,
+      store.people.reports(person.id),
+    ]);
+    return personPage(c, registry, person, manager, reports);
+  });
+
+  app.get(paths.accountExport(), async (c) => {
+    const viewer = c.get("viewer");
+    const decision = await can(actorOf(c), "person:read", { id: viewer?.person.id ?? "" });
+    if (!decision.allowed) return denied(c, decision);
+    if (!viewer) return c.notFound();
+    const person = (await store.people.get(viewer.person.id)) ?? viewer.person;
+    const [sessions, manager, reports, organization] = await Promise.all([
+      store.sessions.listFor(person.id),
+      person.managerId ? store.people.get(person.managerId) : undefined,
+      store.people.reports(person.id),
+      store.settings.get("organization.name"),
+    ]);
+    const body = {
+      exportedAt: auth.clock.now().toISOString(),
+      person: {
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        framework: person.framework,
+        track: person.track,
+        level: person.level,
+        role: person.role,
+        active: person.active,
+        admin: person.admin,
+        hasPassword: person.hasPassword,
+        version: person.version,
+        createdAt: person.createdAt.toISOString(),
+        updatedAt: person.updatedAt.toISOString(),
+        manager: manager ? { id: manager.id, name: manager.name } : null,
+        reports: reports.map((r) => ({ id: r.id, name: r.name })),
+      },
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        current: s.id === viewer.session.id,
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        userAgent: s.userAgent,
+        ip: s.ip,
+      })),
+      settings: { organizationName: organization ?? null },
+    };
+    return c.body(JSON.stringify(body, null, 2), 200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="rungs-my-data.json"',
+      "Cache-Control": "private, no-store",
+    });
+  });
+}
+
+function personPage(
+  c: Context<AppEnv>,
+  registry: FrameworkRegistry,
+  person: Person,
+  manager: Person | undefined,
+  reports: Person[],
+): Response {
+  const links = c.get("links");
+  const index = indexOf(registry, person.framework);
+  const track = person.track ? (index?.tracks.get(person.track)?.name ?? person.track) : undefined;
+  const viewer = c.get("viewer");
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page
+      title={person.name}
+      links={links}
+      kind="people"
+      crumbs={[
+        { label: "Home", href: links.to(paths.home()) },
+        { label: "People", href: links.to(paths.people()) },
+        { label: person.name },
+      ]}
+    >
+      <h1>{person.name}</h1>
+      {person.active ? null : <p class="notice">This person is deactivated.</p>}
+      <Section id="placement" title="Placement">
+        <dl class="profile">
+          <dt>Role</dt>
+          <dd>
+            <RoleOf p={person} registry={registry} links={links} />
+          </dd>
+          <dt>Level</dt>
+          <dd>
+            <LevelOf p={person} registry={registry} links={links} />
+          </dd>
+          <dt>Framework</dt>
+          <dd>
+            {person.framework ? (
+              index ? (
+                <a href={links.to(paths.framework(person.framework))}>{index.framework.name}</a>
+              ) : (
+                person.framework
+              )
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>Track</dt>
+          <dd>{track ?? "—"}</dd>
+          <dt>Email</dt>
+          <dd>{person.email}</dd>
+          <dt>Manager</dt>
+          <dd>{manager ? <a href={links.to(paths.person(manager.id))}>{manager.name}</a> : "—"}</dd>
+        </dl>
+        {viewer?.person.admin ? (
+          <p>
+            <a href={links.to(paths.adminPerson(person.id))}>Edit as admin</a>
+          </p>
+        ) : null}
+      </Section>
+      <Section id="reports" title="Reports">
+        {reports.length ? (
+          <ul class="reports">
+            {reports.map((r) => (
+              <li id={`report-${r.id}`}>
+                <a href={links.to(paths.person(r.id))}>{r.name}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No direct reports.</p>
+        )}
+      </Section>
+    </Page>,
+  );
+}
