@@ -32,7 +32,10 @@ const app = createApp({
 });
 await addPerson(store, { name: "Bench Person", email: "bench@example.test", admin: false });
 
-async function timed(n: number, request: () => Response | Promise<Response | { status: number }>): Promise<number> {
+async function timed(
+  n: number,
+  request: () => Response | Promise<Response | { status: number }>,
+): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     const res = await request();
