@@ -14,7 +14,6 @@ import {
   LEVEL_GAP_SCALE,
   TAXONOMY_DISTANCE,
 } from "../../core/adjacency.js";
-import type { DiffPart } from "../../core/diff.js";
 import type { EquivalenceCell } from "../../core/equivalence.js";
 import type { FrameworkIndex } from "../../core/model.js";
 import {
@@ -41,9 +40,10 @@ import {
   spannedLevels,
   type TitleMatch,
 } from "../../core/views/architecture.js";
-import type { CompareCell, CompareRow } from "../../core/views/compare.js";
+import type { CompareRow } from "../../core/views/compare.js";
 import type { AreaAtLevel } from "../../core/views/level.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
+import { DiffCell, DiffLegend } from "../components/diff.js";
 import { ErrorPage } from "../components/error-page.js";
 import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { occupationSlug, paths } from "../links.js";
@@ -537,64 +537,6 @@ export const EquivalentLevelsSection: FC<{
   );
 };
 
-// ---------------------------------------------------------------------------------------------------------
-// Comparison cells (word diffs), as on the in-framework compare pages
-
-const DiffSide: FC<{ parts: DiffPart[]; side: "a" | "b"; name: string }> = ({ parts, side, name }) => (
-  <span class="diff-text">
-    {parts.map((p): Child => {
-      if (p.op === "same") return p.text;
-      if ((p.op === "remove") !== (side === "a")) return null;
-      const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
-      if (!core) return p.text;
-      const mark = (
-        <>
-          <span class="visually-hidden">{`[only in ${name}: `}</span>
-          {core}
-          <span class="visually-hidden">]</span>
-        </>
-      );
-      return (
-        <>
-          {lead}
-          {p.op === "remove" ? <del>{mark}</del> : <ins>{mark}</ins>}
-          {trail}
-        </>
-      );
-    })}
-  </span>
-);
-
-const Cell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = ({ row, side, name }) => {
-  const cell: CompareCell = row[side];
-  if (!cell.spans) return <td class="cmp-none">{`Not described at ${name}.`}</td>;
-  if (cell.notApplicable)
-    return (
-      <td class="cmp-na">
-        <strong>Not applicable.</strong> {cell.note ? <Md text={cell.note} inline /> : null}
-      </td>
-    );
-  if (cell.text === undefined) return <td class="cmp-none">No expectation written.</td>;
-  return (
-    <td>
-      {row.diff ? <DiffSide parts={row.diff} side={side} name={name} /> : <Md text={cell.text} inline />}
-    </td>
-  );
-};
-
-const DiffLegend: FC<{ a: string; b: string }> = ({ a, b }) => (
-  <p class="diff-legend">
-    <span>
-      <del>Struck through</del>
-      {`: words only in ${a}`}
-    </span>
-    <span>
-      <ins>Underlined</ins>
-      {`: words only in ${b}`}
-    </span>
-  </p>
-);
-
 const RowsTable: FC<{
   id: string;
   caption: string;
@@ -622,8 +564,8 @@ const RowsTable: FC<{
         {rows.map(({ row, label }) => (
           <tr id={`${id}-${row.id}`}>
             <th scope="row">{label ?? row.name}</th>
-            <Cell row={row} side="a" name={a} />
-            <Cell row={row} side="b" name={b} />
+            <DiffCell row={row} side="a" name={a} />
+            <DiffCell row={row} side="b" name={b} />
           </tr>
         ))}
       </tbody>

@@ -4,12 +4,10 @@
  * site the compare-form island builds the path in the browser.
  */
 import type { Context } from "hono";
-import type { Child, FC } from "hono/jsx";
-import type { DiffPart } from "../../core/diff.js";
+import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
 import { checkOccupationCode } from "../../core/occupations.js";
 import {
-  type CompareCell,
   type CompareLevelsData,
   type CompareRolesData,
   type CompareRow,
@@ -19,6 +17,7 @@ import {
 import { levelsByTrack } from "../../core/views/level.js";
 import type { OccupationTitles } from "../../core/views/role.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
+import { DiffCell, DiffLegend } from "../components/diff.js";
 import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
@@ -319,69 +318,6 @@ const RoleChooser: FC<{
 export { RoleChooser };
 
 /** One side of a diff: same text plain, the other side's changes left out, this side's own marked. */
-const DiffSide: FC<{ parts: DiffPart[]; side: "a" | "b"; name: string }> = ({ parts, side, name }) => (
-  <span class="diff-text">
-    {parts.map((p): Child => {
-      if (p.op === "same") return p.text;
-      if ((p.op === "remove") !== (side === "a")) return null;
-      // spaces at the edges of a change stay outside the mark, so marks never show blank boxes
-      const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
-      if (!core) return p.text;
-      const hidden = <span class="visually-hidden">{`[only in ${name}: `}</span>;
-      const end = <span class="visually-hidden">]</span>;
-      return (
-        <>
-          {lead}
-          {p.op === "remove" ? (
-            <del>
-              {hidden}
-              {core}
-              {end}
-            </del>
-          ) : (
-            <ins>
-              {hidden}
-              {core}
-              {end}
-            </ins>
-          )}
-          {trail}
-        </>
-      );
-    })}
-  </span>
-);
-
-/** A cell of a comparison: the diffed text, the plain text, not applicable, or "not described". */
-const Cell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = ({ row, side, name }) => {
-  const cell: CompareCell = row[side];
-  if (!cell.spans) return <td class="cmp-none">{`Not described at ${name}.`}</td>;
-  if (cell.notApplicable)
-    return (
-      <td class="cmp-na">
-        <strong>Not applicable.</strong> {cell.note ? <Md text={cell.note} inline /> : null}
-      </td>
-    );
-  if (cell.text === undefined) return <td class="cmp-none">No expectation written.</td>;
-  return (
-    <td>
-      {row.diff ? <DiffSide parts={row.diff} side={side} name={name} /> : <Md text={cell.text} inline />}
-    </td>
-  );
-};
-
-const Legend: FC<{ a: string; b: string }> = ({ a, b }) => (
-  <p class="diff-legend" id="legend">
-    <span>
-      <del>Struck through</del>
-      {`: words only in ${a}`}
-    </span>
-    <span>
-      <ins>Underlined</ins>
-      {`: words only in ${b}`}
-    </span>
-  </p>
-);
 
 const CompareTable: FC<{
   id: string;
@@ -410,8 +346,8 @@ const CompareTable: FC<{
         {rows.map(({ row, href }) => (
           <tr id={`${id}-${row.id}`}>
             <th scope="row">{href ? <a href={href}>{row.name}</a> : row.name}</th>
-            <Cell row={row} side="a" name={a} />
-            <Cell row={row} side="b" name={b} />
+            <DiffCell row={row} side="a" name={a} />
+            <DiffCell row={row} side="b" name={b} />
           </tr>
         ))}
       </tbody>
@@ -434,7 +370,7 @@ const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIndex }> 
         <a href={links.to(paths.level(fw, data.b.id))}>{`Open ${data.b.title ?? data.b.name}`}</a>
         <a href={links.to(paths.compareLevels(fw, data.b.id, data.a.id))}>Swap sides</a>
       </nav>
-      <Legend a={a} b={b} />
+      <DiffLegend a={a} b={b} id="legend" />
 
       <Section id="summaries" title="The two levels">
         <div class="cmp-pair">
