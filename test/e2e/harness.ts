@@ -81,9 +81,14 @@ export async function watchedPage(
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) =>
-    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`),
-  );
+  page.on("requestfailed", (r) => {
+    const error = r.failure()?.errorText ?? "";
+    // Chromium fetches the favicon in the background and cancels it when the page moves on: not a failure
+    // of the page (any other aborted request still counts, and a favicon answering an error status too)
+    if (error === "net::ERR_ABORTED" && /\/(assets\/)?favicon\.(svg|ico)$/.test(new URL(r.url()).pathname))
+      return;
+    problems.push(`request failed: ${r.url()} ${error}`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
