@@ -1,6 +1,9 @@
 import type { Database } from "./db.js";
 import type { Outcome } from "./types.js";
 
+/** The organization's name, shown in the header of signed-in pages and in data exports. */
+export const ORGANIZATION_KEY = "organization.name";
+
 const KEY_MAX = 100;
 const VALUE_MAX = 10_000;
 

@@ -16,7 +16,7 @@ import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/co
 import { installAuth } from "./auth/middleware.js";
 import type { Viewer } from "./auth/session.js";
 import { ErrorPage } from "./components/error-page.js";
-import { AccountContext, type AccountHeader } from "./components/page.js";
+import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav } from "./components/page.js";
 import { type Links, makeLinks, paths } from "./links.js";
 import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
 import { registerRoutes } from "./routes/index.js";
@@ -47,6 +47,8 @@ export type AppEnv = {
     viewer: Viewer | undefined;
     /** This response's pre-session CSRF secret (see auth/session.ts). */
     csrfSecret: string | undefined;
+    /** The page as rendered, before its account header is filled in (what the page cache keeps). */
+    pageShell: string | undefined;
     /** This response sets or clears the session cookie. */
     sessionCookieSet: boolean | undefined;
   };
@@ -113,15 +115,16 @@ export function createApp(options: AppOptions): App {
     }
   });
 
-  // Framework content is immutable per version: pages are rendered once per version and served from memory.
-  // Bounded by bytes: query strings (search, filters) make the number of distinct pages open-ended.
-  const cache = new Map<string, { body: ArrayBuffer; headers: [string, string][]; status: number }>();
+  // Framework content is immutable per version: pages are rendered once per version and served from memory,
+  // to everyone: the account part of the header is filled in per request (see html()). Bounded by bytes:
+  // query strings (search, filters) make the number of distinct pages open-ended.
+  type Cached = { shell?: string; body?: ArrayBuffer; headers: [string, string][]; status: number };
+  const cache = new Map<string, Cached>();
   const CACHE_BYTES = 64 * 1024 * 1024;
   let cachedBytes = 0;
   let cachedVersion = registry.version;
   app.use("*", async (c, next) => {
-    // pages for a signed-in person carry their name and token: never shared
-    if (c.req.method !== "GET" || c.req.path.startsWith("/assets/") || c.get("viewer")) return next();
+    if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
     if (cachedVersion !== registry.version) {
       cache.clear();
       cachedBytes = 0;
@@ -130,16 +133,25 @@ export function createApp(options: AppOptions): App {
     const key = c.req.url.slice(c.req.url.indexOf("/", 8));
     const hit = cache.get(key);
     if (hit) {
-      c.res = new Response(hit.body, { status: hit.status, headers: hit.headers });
+      const body = hit.shell !== undefined ? fillAccount(c, hit.shell) : (hit.body ?? null);
+      c.res = new Response(body, { status: hit.status, headers: hit.headers });
       return;
     }
     await next();
+    // what a route marks private (people's data, forms with tokens) or that sets a cookie is never shared
     const personal =
       c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
     if (c.res.status === 200 && !personal && cachedBytes < CACHE_BYTES) {
-      const body = await c.res.clone().arrayBuffer();
-      cachedBytes += body.byteLength;
-      cache.set(key, { body, headers: [...c.res.headers.entries()], status: c.res.status });
+      const shell = c.get("pageShell");
+      const entry: Cached = { headers: [...c.res.headers.entries()], status: c.res.status };
+      if (shell !== undefined) {
+        entry.shell = shell;
+        cachedBytes += shell.length * 2;
+      } else {
+        entry.body = await c.res.clone().arrayBuffer();
+        cachedBytes += entry.body.byteLength;
+      }
+      cache.set(key, entry);
     }
   });
 
@@ -198,19 +210,33 @@ export function html(
   node: JSX.Element,
   status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 500 | 503 = 200,
 ): Response {
-  const account = accountHeader(c);
-  const text = (
-    account ? <AccountContext.Provider value={account}>{node}</AccountContext.Provider> : node
+  const accounts = Boolean(c.get("auth"));
+  const shell = (
+    accounts ? <AccountContext.Provider value={true}>{node}</AccountContext.Provider> : node
   ).toString();
-  if (typeof text !== "string") throw new Error("pages must render synchronously");
-  return c.body(text, status, { "Content-Type": "text/html; charset=utf-8" });
+  if (typeof shell !== "string") throw new Error("pages must render synchronously");
+  c.set("pageShell", shell);
+  return c.body(fillAccount(c, shell), status, { "Content-Type": "text/html; charset=utf-8" });
+}
+
+/** A page with the account part of its header filled in for this request's visitor. */
+function fillAccount(c: Context<AppEnv>, shell: string): string {
+  const at = shell.indexOf(ACCOUNT_SLOT);
+  if (at < 0) return shell;
+  const account = accountHeader(c);
+  const nav = account ? String(<AccountNav links={c.get("links")} account={account} />) : "";
+  return shell.slice(0, at) + nav + shell.slice(at + ACCOUNT_SLOT.length);
 }
 
 /** What the page header shows about signing in; nothing when the app has no store. */
 function accountHeader(c: Context<AppEnv>): AccountHeader | undefined {
   if (!c.get("auth")) return undefined;
   const viewer = c.get("viewer");
-  if (viewer) return { signedIn: { name: viewer.person.name, csrfToken: viewer.csrfToken } };
+  if (viewer) {
+    return {
+      signedIn: { name: viewer.person.name, csrfToken: viewer.csrfToken, organization: viewer.organization },
+    };
+  }
   const url = new URL(c.req.url);
   const onTheWayIn = /^\/(sign-in|setup\/|reset\/)/.test(url.pathname);
   return onTheWayIn ? {} : { signInHref: paths.signIn(`${url.pathname}${url.search}`) };

@@ -6,6 +6,7 @@
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
+import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { App } from "../app.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
@@ -47,8 +48,11 @@ export function installAuth(app: App, runtime: AuthRuntime): void {
     const token = getCookie(c, SESSION_COOKIE);
     let stale = false;
     if (token) {
-      const found = await store.sessions.lookup(token);
-      if (found) c.set("viewer", { ...found, token, csrfToken: csrfTokenFor(token) });
+      const [found, organization] = await Promise.all([
+        store.sessions.lookup(token),
+        store.settings.get(ORGANIZATION_KEY),
+      ]);
+      if (found) c.set("viewer", { ...found, token, csrfToken: csrfTokenFor(token), organization });
       else stale = true;
     }
     await next();

@@ -26,6 +26,8 @@ export interface Viewer {
   token: string;
   /** This session's synchronizer token for forms (hidden field) and fetch (X-CSRF-Token header). */
   csrfToken: string;
+  /** The organization's name from the settings, for the page header. */
+  organization?: string | undefined;
 }
 
 /**

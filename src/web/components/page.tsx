@@ -10,22 +10,32 @@ import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
 export const LinksContext = createContext<Links | null>(null);
 
 /**
- * What the header says about signing in (set by `html()` when the app has a store): the person's name and
- * a sign-out button, or a sign-in link; neither on the pages that are themselves the way in.
+ * What the header says about signing in: the person's name (and their organization's), a sign-out button,
+ * or a sign-in link; nothing on the pages that are themselves the way in.
  */
 export interface AccountHeader {
-  signedIn?: { name: string; csrfToken: string };
+  signedIn?: { name: string; csrfToken: string; organization?: string | undefined };
   signInHref?: string;
 }
 
-export const AccountContext = createContext<AccountHeader | null>(null);
+/**
+ * Where the account part of the header goes. Pages render this marker (when the app has accounts) and
+ * `html()` fills it in for each request, so one rendering of a framework page serves every visitor.
+ */
+export const ACCOUNT_SLOT = "<!--rungs:account-->";
 
-const AccountNav: FC<{ links: Links }> = ({ links }) => {
-  const account = useContext(AccountContext);
-  if (!account) return null;
+/** Set by `html()` when the app has a store: pages then leave a slot for the account header. */
+export const AccountContext = createContext<boolean>(false);
+
+const AccountSlot: FC = () => (useContext(AccountContext) ? raw(ACCOUNT_SLOT) : null);
+
+/** The account part of the header for one request. */
+export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links, account }) => {
   if (account.signedIn) {
+    const { organization } = account.signedIn;
     return (
       <nav class="account-nav" aria-label="Account">
+        {organization ? <span class="organization">{organization}</span> : null}
         <a href={links.to(paths.people())}>People</a>
         <a href={links.to(paths.account())}>{account.signedIn.name}</a>
         <form method="post" action={links.to(paths.signOut())}>
@@ -117,7 +127,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
             />
             <button type="submit">Search</button>
           </form>
-          <AccountNav links={links} />
+          <AccountSlot />
         </header>
         <LinksContext.Provider value={links}>
           {crumbs?.length ? (

@@ -8,6 +8,7 @@ import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
 import { type PeopleCsvRow, readPeopleCsv } from "../../core/people-csv.js";
 import { checkPlacement } from "../../core/placement.js";
+import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Store } from "../../store/store.js";
 import type { ImportRowPlan, Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
@@ -21,7 +22,6 @@ import type { FrameworkRegistry } from "../registry.js";
 
 const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CSV_MAX = 5_000_000;
-export const ORGANIZATION_KEY = "organization.name";
 
 const NOTICES: Record<string, string> = {
   created: "The person was created.",

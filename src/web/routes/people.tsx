@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { FrameworkIndex } from "../../core/model.js";
+import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied } from "../auth/pages.js";
@@ -126,7 +127,7 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
       store.sessions.listFor(person.id),
       person.managerId ? store.people.get(person.managerId) : undefined,
       store.people.reports(person.id),
-      store.settings.get("organization.name"),
+      store.settings.get(ORGANIZATION_KEY),
     ]);
     const body = {
       exportedAt: auth.clock.now().toISOString(),
