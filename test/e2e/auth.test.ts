@@ -1,7 +1,7 @@
 /*
  * First run as an operator meets it: `rungs serve` (the built binary, on a fresh SQLite database in an empty
  * folder) prints a setup link; opening it in Chromium creates the admin, who signs out, mistypes the
- * password, and signs in again.
+ * password, and signs in again; then imports people from a CSV with one bad row, fixes it, and signs out.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -128,6 +128,69 @@ describe("sign-in in Chromium", () => {
       `HTTP 401: ${origin}/sign-in`,
       "console: Failed to load resource: the server responded with a status of 410 (Gone)",
       "console: Failed to load resource: the server responded with a status of 401 (Unauthorized)",
+    ];
+    expect(problems.filter((p) => !expected.includes(p))).toEqual([]);
+  });
+
+  it("the admin imports people: a CSV with one bad row is previewed by line, fixed in place, imported; then sign out", async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${origin}/sign-in?next=%2Fadmin%2Fimport%2F`);
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${origin}/admin/import/`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Import people");
+
+    const csv = [
+      "name,email,manager_email,framework,track,level,role",
+      "Grace Hopper,grace@example.com,ada@example.com,engineering,,senior,",
+      "Alan Turing,alan.example.com,grace@example.com,engineering,,mid,",
+      "Edsger Dijkstra,edsger@example.com,grace@example.com,engineering,,senior,",
+      "",
+    ].join("\n");
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Import preview");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain(
+      "1 problem on 1 line; nothing was written.",
+    );
+    const row = page.locator("table.import-problems tbody tr");
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator("th").textContent()).resolves.toBe("3");
+    await expect(row.locator("td").textContent()).resolves.toContain("email");
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "import-preview-problem");
+
+    // nothing was written: the directory has only the admin
+    const directory = await page.context().request.get(`${origin}/people/`);
+    expect(await directory.text()).not.toContain("Grace Hopper");
+
+    // fix the bad row right there and preview again
+    const box = page.getByLabel("Or fix the CSV here");
+    await expect(box.inputValue()).resolves.toBe(csv);
+    await box.fill(csv.replace("alan.example.com", "alan@example.com"));
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.locator("table.import-plan tbody tr").count()).resolves.toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "import-preview-ready");
+    await page.getByRole("button", { name: "Import these people" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("3 created, 0 updated");
+
+    // the org tree is there: Grace reports to Ada, Alan and Edsger to Grace
+    await page.goto(`${origin}/people/?q=grace`);
+    await page.getByRole("link", { name: "Grace Hopper" }).click();
+    await expect(page.locator("#reports").textContent()).resolves.toContain("Alan Turing");
+    await expect(page.locator("#reports").textContent()).resolves.toContain("Edsger Dijkstra");
+    await expect(page.locator("#placement").textContent()).resolves.toContain("Ada Lovelace");
+    await screenshot(page, "person");
+
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${origin}/sign-in?done=signed-out`);
+    const expected = [
+      `HTTP 422: ${origin}/admin/import/`,
+      "console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
     ];
     expect(problems.filter((p) => !expected.includes(p))).toEqual([]);
   });

@@ -611,6 +611,8 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
     content: Child,
     status: 200 | 422 | 409 = 200,
     title = "Import people",
+    /** The CSV to offer again for fixing in place (after a preview found problems). */
+    csv = "",
   ) => {
     const links = c.get("links");
     c.header("Cache-Control", "private, no-store");
@@ -636,8 +638,15 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
               <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
             </div>
             <div class="field">
-              <label for="import-csv">Or paste the CSV</label>
-              <textarea id="import-csv" name="csv" rows={8} />
+              <label for="import-csv">{csv ? "Or fix the CSV here" : "Or paste the CSV"}</label>
+              <textarea
+                id="import-csv"
+                name="csv"
+                wrap="off"
+                rows={csv ? Math.min(20, csv.split("\n").length + 1) : 8}
+              >
+                {csv}
+              </textarea>
             </div>
             <button type="submit">Preview</button>
           </form>
@@ -674,7 +683,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
         c,
         viewer,
         <Section id="preview" title="Preview: problems">
-          <p role="alert">{`${checked.problems.length} problem${checked.problems.length === 1 ? "" : "s"} on ${lines} line${lines === 1 ? "" : "s"}; nothing was written. Fix the file and preview again.`}</p>
+          <p role="alert">{`${checked.problems.length} problem${checked.problems.length === 1 ? "" : "s"} on ${lines} line${lines === 1 ? "" : "s"}; nothing was written. Fix them in the CSV below (or in your file) and preview again.`}</p>
           <div class="table-scroll">
             <table class="import-problems">
               <caption>Problems by line</caption>
@@ -697,6 +706,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
         </Section>,
         422,
         "Import preview",
+        text,
       );
     }
     return page(
