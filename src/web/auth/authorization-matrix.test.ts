@@ -188,6 +188,16 @@ const ROUTES: Row[] = [
     expect: readable(302),
   },
   {
+    route: "GET /api/people",
+    request: () => ({ method: "GET", path: "/api/people?q=pat" }),
+    expect: own(401, 200),
+  },
+  {
+    route: "GET /api/people/:id",
+    request: (org) => ({ method: "GET", path: `/api/people/${org.person.id}` }),
+    expect: readable(401),
+  },
+  {
     route: "GET /account/export.json",
     request: () => ({ method: "GET", path: "/account/export.json" }),
     expect: own(302, 200),

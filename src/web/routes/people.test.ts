@@ -36,6 +36,64 @@ describeEachDatabase("people directory and person pages", (ctx) => {
     expect(found.body).not.toContain("Pat Person");
   });
 
+  it("pages the directory, 50 at a time, keeping the search", async () => {
+    const { app, store } = await org();
+    for (let i = 0; i < 60; i++) {
+      await addPerson(store, {
+        name: `Tess Tester ${String(i).padStart(2, "0")}`,
+        email: `t${i}@example.com`,
+        password: null,
+      });
+    }
+    const pete = await signedIn(app, "pete@example.com");
+    const first = await pete.get("/people/?q=tess");
+    expect(first.body).toContain("60 people matching, 1–50 shown");
+    expect(first.body).toContain("Tess Tester 49");
+    expect(first.body).not.toContain("Tess Tester 50");
+    expect(first.body).toContain('href="/people/?q=tess&amp;page=2" rel="next"');
+    const second = await pete.get("/people/?q=tess&page=2");
+    expect(second.body).toContain("60 people matching, 51–60 shown");
+    expect(second.body).toContain("Tess Tester 59");
+    expect(second.body).toContain("Page 2 of 2");
+    expect(second.body).toContain('rel="prev"');
+    for (const bad of ["0", "-1", "x", "1e9999"]) {
+      expect((await pete.get(`/people/?q=tess&page=${bad}`)).body).toContain("1–50 shown");
+    }
+  });
+
+  it("has the directory and a person's record as JSON, under the same policy", async () => {
+    const { app, pat, mia } = await org();
+    const pete = await signedIn(app, "pete@example.com");
+    const list = await pete.get("/api/people?q=pat");
+    expect(list.status).toBe(200);
+    expect(list.headers.get("cache-control")).toBe("private, no-store");
+    expect(JSON.parse(list.body)).toEqual({
+      query: "pat",
+      page: 1,
+      pages: 1,
+      total: 1,
+      people: [{ id: pat.id, name: "Pat Person", role: "backend-engineer", level: "senior" }],
+    });
+    // a peer: the same answer as for nobody at all
+    const refused = await pete.get(`/api/people/${pat.id}`);
+    const absent = await pete.get("/api/people/00000000-0000-0000-0000-000000000000");
+    expect(refused.status).toBe(404);
+    expect(absent.status).toBe(404);
+    expect(refused.body.replace(pat.id, "ID")).toBe(
+      absent.body.replace("00000000-0000-0000-0000-000000000000", "ID"),
+    );
+    const boss = await signedIn(app, "mia@example.com");
+    const record = JSON.parse((await boss.get(`/api/people/${pat.id}`)).body);
+    expect(record).toMatchObject({
+      id: pat.id,
+      email: "pat@example.com",
+      framework: "engineering",
+      manager: { id: mia.id, name: "Mia Manager" },
+      reports: [],
+    });
+    expect((await new TestBrowser(app).get("/api/people")).status).toBe(401);
+  });
+
   it("sends anonymous visitors to sign in", async () => {
     const { app } = await org();
     const answer = await new TestBrowser(app).get("/people/");

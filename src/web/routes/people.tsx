@@ -17,7 +17,13 @@ import type { FrameworkRegistry } from "../registry.js";
 
 /** Person ids as the store makes them: anything else cannot name one. */
 const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const DIRECTORY_LIMIT = 100;
+const DIRECTORY_PAGE = 50;
+const PRIVATE = { "Cache-Control": "private, no-store" };
+
+/** What anyone signed in may know about anyone: the directory's columns. */
+function directoryEntry(p: Person) {
+  return { id: p.id, name: p.name, role: p.role, level: p.level };
+}
 
 function indexOf(registry: FrameworkRegistry, fw: string | null): FrameworkIndex | undefined {
   if (!fw) return undefined;
@@ -48,12 +54,61 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
 
+  /** One page of the directory: name, role and level of active people, the same for every signed-in person. */
+  const directory = async (c: Context<AppEnv>) => {
+    const q = (c.req.query("q") ?? "").slice(0, 200);
+    const requested = Number(c.req.query("page") ?? "1");
+    const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
+    const found = await store.people.list({
+      query: q,
+      active: true,
+      limit: DIRECTORY_PAGE,
+      offset: (page - 1) * DIRECTORY_PAGE,
+    });
+    const pages = Math.max(1, Math.ceil(found.total / DIRECTORY_PAGE));
+    return { q, page, pages, total: found.total, people: found.people };
+  };
+
+  app.get("/api/people", async (c) => {
+    const decision = await can(actorOf(c), "person:read-directory", { id: "" });
+    if (!decision.allowed) return denied(c, decision);
+    const { q, page, pages, total, people } = await directory(c);
+    return c.json({ query: q, page, pages, total, people: people.map(directoryEntry) }, 200, PRIVATE);
+  });
+
+  app.get("/api/people/:id", async (c) => {
+    const id = c.req.param("id");
+    const decision = await can(actorOf(c), "person:read", { id });
+    if (!decision.allowed) return denied(c, decision);
+    const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    if (!person) return c.notFound();
+    const [manager, reports] = await Promise.all([
+      person.managerId ? store.people.get(person.managerId) : undefined,
+      store.people.reports(person.id),
+    ]);
+    return c.json(
+      {
+        ...directoryEntry(person),
+        email: person.email,
+        framework: person.framework,
+        track: person.track,
+        active: person.active,
+        manager: manager ? { id: manager.id, name: manager.name } : null,
+        reports: reports.map((r) => ({ id: r.id, name: r.name })),
+      },
+      200,
+      PRIVATE,
+    );
+  });
+
   app.get("/people/", async (c) => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
     const links = c.get("links");
-    const q = (c.req.query("q") ?? "").slice(0, 200);
-    const found = await store.people.list({ query: q, active: true, limit: DIRECTORY_LIMIT });
+    const { q, page, pages, total, people } = await directory(c);
+    const first = (page - 1) * DIRECTORY_PAGE + 1;
+    const pageHref = (n: number) =>
+      `${links.to(paths.people())}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
     c.header("Cache-Control", "private, no-store");
     return html(
       c,
@@ -72,9 +127,9 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
         <div class="table-scroll">
           <table class="people" id="directory">
             <caption>
-              {found.total === 0
+              {total === 0
                 ? "Nobody matches"
-                : `${found.total} ${found.total === 1 ? "person" : "people"}${q ? " matching" : ""}${found.total > found.people.length ? `, first ${found.people.length} shown` : ""}`}
+                : `${total} ${total === 1 ? "person" : "people"}${q ? " matching" : ""}${pages > 1 ? `, ${first}–${first + people.length - 1} shown` : ""}`}
             </caption>
             <thead>
               <tr>
@@ -84,7 +139,7 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
               </tr>
             </thead>
             <tbody>
-              {found.people.map((p) => (
+              {people.map((p) => (
                 <tr id={`person-${p.id}`}>
                   <th scope="row">
                     <a href={links.to(paths.person(p.id))}>{p.name}</a>
@@ -100,6 +155,21 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
             </tbody>
           </table>
         </div>
+        {pages > 1 ? (
+          <nav class="pager" aria-label="Pages">
+            {page > 1 ? (
+              <a href={pageHref(page - 1)} rel="prev">
+                Previous
+              </a>
+            ) : null}
+            <span>{`Page ${page} of ${pages}`}</span>
+            {page < pages ? (
+              <a href={pageHref(page + 1)} rel="next">
+                Next
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
       </Page>,
     );
   });
