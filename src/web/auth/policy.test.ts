@@ -88,6 +88,24 @@ const MATRIX: Record<Action, Record<keyof typeof actors, Expected>> = {
     "unrelated manager": 404,
     admin: "allow",
   },
+  "assessment:self": {
+    anonymous: 401,
+    self: "allow",
+    peer: 404,
+    manager: 403,
+    "manager's manager": 403,
+    "unrelated manager": 404,
+    admin: 403,
+  },
+  "assessment:manager": {
+    anonymous: 401,
+    self: 403,
+    peer: 404,
+    manager: "allow",
+    "manager's manager": "allow",
+    "unrelated manager": 404,
+    admin: 403,
+  },
 };
 
 describe("the privacy policy", () => {

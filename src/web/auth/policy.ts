@@ -10,6 +10,8 @@
  * | person:edit            | yes  | 403                           | yes   | 404                   | 401       |
  * | person:admin           | 403  | 403                           | yes   | 403                   | 401       |
  * | assessment:read        | yes  | yes                           | yes   | 404                   | 401       |
+ * | assessment:self        | yes  | 403                           | 403   | 404                   | 401       |
+ * | assessment:manager     | 403  | yes                           | 403*  | 404                   | 401       |
  *
  * Why these statuses:
  * - 404 where the data must not even be known to exist: what a person's page holds beyond the directory
@@ -23,6 +25,11 @@
  * `person:edit` covers what a person keeps up themselves (password, sessions, later their own assessment
  * input); organizational fields (manager, level, role, admin, active) are `person:admin`.
  * `person:read-directory` is a person's name, role and level: what everyone signed in may see of everyone.
+ *
+ * Assessments are written by the people they are about and by those who manage them, never on their behalf:
+ * `assessment:self` (the self-assessment, goals) is the person's alone, `assessment:manager` (the manager
+ * assessment, the agreed result) belongs to their managers up the chain. (*) An admin reads every assessment
+ * but writes one only as a manager in the org tree.
  */
 
 /** Someone asking. A person carries how to find out whom they manage (backed by `people.manages`). */
@@ -48,6 +55,8 @@ export const ACTIONS = [
   "person:edit",
   "person:admin",
   "assessment:read",
+  "assessment:self",
+  "assessment:manager",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +83,8 @@ function deny(status: 401 | 403 | 404, reason: string): Decision {
 /** Whether `actor` may do `action` to the data of `subject`. Asks `actor.manages` only when it matters. */
 export async function can(actor: Actor, action: Action, subject: Subject): Promise<Decision> {
   if (actor.kind !== "person") return deny(401, "sign in first");
+  if (action === "assessment:self" || action === "assessment:manager")
+    return assessmentWrite(actor, action, subject);
   if (actor.admin) return ALLOW;
   if (action === "person:admin") return deny(403, "only admins may do this");
   if (action === "person:read-directory") return ALLOW;
@@ -88,6 +99,23 @@ export async function can(actor: Actor, action: Action, subject: Subject): Promi
         ? deny(403, "managers see their reports' data but do not edit it")
         : deny(404, "not theirs to see");
   }
+}
+
+async function assessmentWrite(
+  actor: PersonActor,
+  action: "assessment:self" | "assessment:manager",
+  subject: Subject,
+): Promise<Decision> {
+  const self = actor.id === subject.id;
+  if (action === "assessment:self") {
+    if (self) return ALLOW;
+    return actor.admin || (await actor.manages(subject.id))
+      ? deny(403, "only the person assesses themselves")
+      : deny(404, "not theirs to see");
+  }
+  if (self) return deny(403, "a manager's assessment is written by a manager");
+  if (await actor.manages(subject.id)) return ALLOW;
+  return actor.admin ? deny(403, "only their managers assess them") : deny(404, "not theirs to see");
 }
 
 /** A person as an actor, with the org tree behind `manages`. */
