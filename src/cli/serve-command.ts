@@ -50,6 +50,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       io.stdout.write(`rungs: serving ${describe(registry)}\n`);
       io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
+      if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);
       io.stdout.write(`rungs: open ${origin}/\n`);
       printSetupLink(store, origin, io).catch((error: unknown) => {
         io.stderr.write(

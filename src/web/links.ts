@@ -87,6 +87,11 @@ export const paths = {
   /** Sign-in, coming back to `next` (a local path) afterwards. */
   signIn: (next?: string) =>
     next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in",
+  /** Single sign-on: sends the browser to the OpenID Connect provider, coming back to `next` afterwards. */
+  signInSso: (next?: string) =>
+    next && next !== "/" ? `/sign-in/sso/?next=${encodeURIComponent(next)}` : "/sign-in/sso/",
+  /** Where the provider sends the browser back (the redirect URI registered there). */
+  signInSsoCallback: () => "/sign-in/sso/callback/",
   /** POST: ends this browser's session. */
   signOut: () => "/sign-out",
   /** The signed-in person's own page: profile, password, sessions. */

@@ -2,6 +2,7 @@
  * Browser tests drive Debian's Chromium through playwright-core (never a downloaded browser). The server is
  * the real app over the bundled examples on a free loopback port.
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -25,6 +26,47 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
       });
     });
   });
+}
+
+/**
+ * The built `rungs serve` in `cwd` with `env` (the operator's way: settings from the environment, the
+ * database under `cwd` unless DATABASE_URL says otherwise), on a free port; resolves once it is listening.
+ */
+export async function serveRungs(options: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<{ origin: string; output: () => string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, "dist/cli/main.js"), "serve", "--port", "0"],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`rungs serve did not start:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const open = /rungs: open (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (open) {
+        clearTimeout(timer);
+        resolve(open[1] ?? "");
+      }
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.on("exit", (code) => reject(new Error(`rungs serve exited with ${code}:\n${output}`)));
+  });
+  return { origin, output: () => output, stop };
 }
 
 /** A server and a browser for the tests of one file, started before them and closed after. */

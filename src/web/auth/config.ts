@@ -36,6 +36,36 @@ export interface AuthOptions {
   signInPerAccount?: RateLimit;
   /** Sign-in attempts per client address (default 50 per 15 minutes). */
   signInPerAddress?: RateLimit;
+  /** Single sign-on with an OpenID Connect provider, offered beside the password form. Default: none. */
+  oidc?: OidcOptions;
+}
+
+/** An OpenID Connect provider to sign in with (see docs/operations.md, "Single sign-on"). */
+export interface OidcOptions {
+  /**
+   * The provider's issuer identifier, exactly as its discovery document states it (`RUNGS_OIDC_ISSUER`):
+   * https, or http on localhost only (a provider running on the same machine, as in tests).
+   */
+  issuer: string;
+  /** The client id the provider gave rungs (`RUNGS_OIDC_CLIENT_ID`). */
+  clientId: string;
+  /** The client secret the provider gave rungs (`RUNGS_OIDC_CLIENT_SECRET`). Never logged or shown. */
+  clientSecret: string;
+  /**
+   * Add a person the first time someone with a verified email that matches nobody signs in
+   * (`RUNGS_OIDC_AUTO_CREATE=1`). Default: off, and such a sign-in is refused.
+   */
+  autoCreate?: boolean;
+  /** The provider's name on the sign-in page, "Sign in with <label>" (`RUNGS_OIDC_NAME`). */
+  label?: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  autoCreate: boolean;
+  label: string;
 }
 
 export interface AuthConfig {
@@ -48,6 +78,7 @@ export interface AuthConfig {
   signInPerAddress: RateLimit;
   /** Tries at the current password when changing it, per person (a stolen session must not guess it). */
   passwordChangePerPerson: RateLimit;
+  oidc: OidcConfig | undefined;
 }
 
 /** What the auth routes and middleware work with: the store, the clock, and the settings. */
@@ -59,6 +90,10 @@ export interface AuthRuntime {
 
 export const SETUP_LINK_TTL_MS = 30 * MINUTE;
 export const RESET_LINK_TTL_MS = HOUR;
+/** How long a single sign-on round trip to the provider may take (the login there included). */
+export const OIDC_STATE_TTL_MS = 10 * MINUTE;
+export const OIDC_DEFAULT_LABEL = "single sign-on";
+const OIDC_LABEL_MAX = 60;
 
 export const DEFAULT_AUTH: AuthConfig = {
   requireLogin: false,
@@ -69,7 +104,55 @@ export const DEFAULT_AUTH: AuthConfig = {
   signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   signInPerAddress: { limit: 50, windowMs: 15 * MINUTE },
   passwordChangePerPerson: { limit: 10, windowMs: 15 * MINUTE },
+  oidc: undefined,
 };
+
+/**
+ * Whether an issuer is http on this machine. Only such an issuer may be spoken to without TLS: anywhere
+ * else, plain http would hand the client secret and the tokens to anyone on the path.
+ */
+export function isLocalHttpIssuer(issuer: string): boolean {
+  try {
+    const url = new URL(issuer);
+    return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with an issuer identifier, if anything. */
+function issuerProblem(issuer: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return "must be an https address (http only for localhost)";
+  }
+  if (url.search !== "" || url.hash !== "") return "must not have a query or fragment";
+  if (url.protocol === "https:" || isLocalHttpIssuer(issuer)) return undefined;
+  return "must be an https address (http only for localhost)";
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a label is one line of plain text
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+function resolveOidc(options: OidcOptions | undefined): OidcConfig | undefined {
+  if (!options) return undefined;
+  const problem = issuerProblem(options.issuer);
+  if (problem) throw new RangeError(`auth oidc.issuer ${problem}`);
+  if (!options.clientId) throw new RangeError("auth oidc.clientId is required");
+  if (!options.clientSecret) throw new RangeError("auth oidc.clientSecret is required");
+  const label = options.label?.trim() || OIDC_DEFAULT_LABEL;
+  if (label.length > OIDC_LABEL_MAX || CONTROL.test(label))
+    throw new RangeError(`auth oidc.label must be one line of at most ${OIDC_LABEL_MAX} characters`);
+  return {
+    issuer: options.issuer,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    autoCreate: options.autoCreate ?? false,
+    label,
+  };
+}
 
 export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
   const config: AuthConfig = {
@@ -81,6 +164,7 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
     publicUrl: options.publicUrl?.replace(/\/+$/, "") || undefined,
     signInPerAccount: options.signInPerAccount ?? DEFAULT_AUTH.signInPerAccount,
     signInPerAddress: options.signInPerAddress ?? DEFAULT_AUTH.signInPerAddress,
+    oidc: resolveOidc(options.oidc),
   };
   for (const [name, value] of [
     ["idleMs", config.idleMs],
@@ -94,8 +178,9 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
 
 /**
  * The auth settings of `rungs serve` from its environment: RUNGS_REQUIRE_LOGIN, RUNGS_TRUST_PROXY (1/true/yes
- * or 0/false/no), RUNGS_SESSION_IDLE_HOURS, RUNGS_SESSION_MAX_DAYS (positive numbers), RUNGS_PUBLIC_URL.
- * A bad value is a problem to report, not a default to fall back on silently.
+ * or 0/false/no), RUNGS_SESSION_IDLE_HOURS, RUNGS_SESSION_MAX_DAYS (positive numbers), RUNGS_PUBLIC_URL, and
+ * single sign-on: RUNGS_OIDC_ISSUER, RUNGS_OIDC_CLIENT_ID, RUNGS_OIDC_CLIENT_SECRET (all three or none),
+ * RUNGS_OIDC_AUTO_CREATE, RUNGS_OIDC_NAME. A bad value is a problem to report, not a default to fall back on silently.
  */
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv): { options: AuthOptions; problems: string[] } {
   const problems: string[] = [];
@@ -142,5 +227,49 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv): { options: AuthOptio
         `RUNGS_PUBLIC_URL must be an http(s) address such as https://rungs.example.com, not "${publicUrl}"`,
       );
   }
+  const oidc = oidcFromEnv(env, flag, problems);
+  if (oidc) options.oidc = oidc;
   return { options, problems };
+}
+
+const OIDC_REQUIRED = ["RUNGS_OIDC_ISSUER", "RUNGS_OIDC_CLIENT_ID", "RUNGS_OIDC_CLIENT_SECRET"] as const;
+
+/** Single sign-on settings: all of issuer, client id and secret, or none of them (a partial set is a problem). */
+function oidcFromEnv(
+  env: NodeJS.ProcessEnv,
+  flag: (name: string) => boolean | undefined,
+  problems: string[],
+): OidcOptions | undefined {
+  const issuer = env.RUNGS_OIDC_ISSUER?.trim() ?? "";
+  const clientId = env.RUNGS_OIDC_CLIENT_ID?.trim() ?? "";
+  const clientSecret = env.RUNGS_OIDC_CLIENT_SECRET?.trim() ?? "";
+  const autoCreate = flag("RUNGS_OIDC_AUTO_CREATE");
+  const label = env.RUNGS_OIDC_NAME?.trim() ?? "";
+  if (!issuer && !clientId && !clientSecret) {
+    for (const [name, set] of [
+      ["RUNGS_OIDC_AUTO_CREATE", autoCreate !== undefined],
+      ["RUNGS_OIDC_NAME", label !== ""],
+    ] as const) {
+      if (set) problems.push(`${name} is set but single sign-on is not: set ${OIDC_REQUIRED.join(", ")}`);
+    }
+    return undefined;
+  }
+  const missing = OIDC_REQUIRED.filter((name) => !env[name]?.trim());
+  if (missing.length) {
+    problems.push(
+      `single sign-on needs ${OIDC_REQUIRED.join(", ")} together; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing`,
+    );
+  }
+  const problem = issuer ? issuerProblem(issuer) : undefined;
+  if (problem) problems.push(`RUNGS_OIDC_ISSUER ${problem}, not "${issuer}"`);
+  const badLabel = label.length > OIDC_LABEL_MAX || CONTROL.test(label);
+  if (badLabel) problems.push(`RUNGS_OIDC_NAME must be one line of at most ${OIDC_LABEL_MAX} characters`);
+  if (missing.length || problem || badLabel) return undefined;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    ...(autoCreate !== undefined ? { autoCreate } : {}),
+    ...(label ? { label } : {}),
+  };
 }

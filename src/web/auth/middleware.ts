@@ -29,6 +29,7 @@ const FORM_CONTENT = /^(application\/x-www-form-urlencoded|multipart\/form-data)
 function isOpenPath(path: string): boolean {
   return (
     path === "/sign-in" ||
+    path.startsWith("/sign-in/") ||
     path === "/sign-out" ||
     path.startsWith("/setup/") ||
     path.startsWith("/reset/") ||

@@ -16,6 +16,7 @@ import { roleRoutes } from "./roles.js";
 import { searchRoutes } from "./search.js";
 import { setupRoutes } from "./setup.js";
 import { signInRoutes } from "./sign-in.js";
+import { ssoRoutes } from "./sso.js";
 
 export function registerRoutes(app: App, deps: RouteDeps): void {
   homeRoutes(app, deps);
@@ -30,6 +31,7 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   architectureRoutes(app, deps);
   // people and sign-in: registered only when the app has a store
   signInRoutes(app, deps);
+  ssoRoutes(app, deps);
   setupRoutes(app, deps);
   accountRoutes(app, deps);
   passwordResetRoutes(app, deps);

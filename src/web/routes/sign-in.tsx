@@ -30,6 +30,7 @@ interface SignInForm {
 function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 401 = 200): Response {
   const links = c.get("links");
   const token = formToken(c);
+  const sso = c.get("auth")?.config.oidc;
   c.header("Cache-Control", "no-store");
   return html(
     c,
@@ -42,6 +43,16 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
           </p>
         ) : null}
         <ProblemSummary problems={form.problems ?? []} form="sign-in" title="Could not sign in" />
+        {sso ? (
+          <>
+            <p>
+              <a class="button" href={links.to(paths.signInSso(form.next))}>
+                {`Sign in with ${sso.label}`}
+              </a>
+            </p>
+            <p class="meta">Or with your email and password:</p>
+          </>
+        ) : null}
         <form method="post" action={links.to(paths.signIn())} class="stacked" novalidate>
           <CsrfField token={token} />
           <input type="hidden" name="next" value={form.next} />
