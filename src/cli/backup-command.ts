@@ -28,6 +28,11 @@ const TABLE_LABELS: Record<BackupTableName, string> = {
   rate_limits: "rate-limit counters",
   locks: "locks",
   settings: "settings",
+  cycles: "assessment cycles",
+  framework_snapshots: "framework snapshots",
+  assessments: "assessments",
+  assessment_picks: "assessment picks",
+  goals: "goals",
 };
 
 function counts(tables: Partial<Record<BackupTableName, number>>): string {

@@ -34,7 +34,62 @@ describeEachDatabase("backup and restore", (ctx) => {
     await store.rateLimits.hit("signin:ceo@example.com", 5, 60_000);
     await store.locks.tryAcquire("prune", "host-1", 60_000);
     value(await store.settings.set("site.name", "Acme \"quoted\" 'single'"));
-    return { liveToken: live.token, ceo };
+
+    // assessments: a closed and an open cycle, a snapshot, a submitted and a draft assessment, goals
+    const spring = value(
+      await store.cycles.create({ name: "Spring 'Q1'", startsOn: "2030-01-01", endsOn: "2030-03-31" }),
+    );
+    value(await store.cycles.close(spring.id));
+    const autumn = value(
+      await store.cycles.create({ name: "Autumn", startsOn: "2030-09-01", endsOn: "2030-10-31" }),
+    );
+    await store.assessments.saveSnapshot({
+      framework: "eng",
+      version: "v1",
+      name: "Engineering <script>",
+      levels: [{ id: "l3", name: "L3", rank: 2, track: "ic", next: [] }],
+      competencies: [
+        { id: "craft", name: "Craft", area: "a", areaName: "A", expectations: { l3: "Writes code '; --" } },
+      ],
+    });
+    const start = (kind: "self" | "manager", cycleId: string | null) =>
+      store.assessments.startDraft({
+        personId: dev.id,
+        authorId: kind === "self" ? dev.id : lead.id,
+        kind,
+        cycleId,
+        framework: "eng",
+        frameworkVersion: "v1",
+        level: "l3",
+      });
+    const own = value(await start("self", autumn.id));
+    const saved = value(
+      await store.assessments.saveDraft(own.id, own.version, {
+        target: "l4",
+        picks: [
+          {
+            competency: "craft",
+            level: "l3",
+            band: "meets",
+            evidence: " Led X.\r\n'; DROP TABLE goals; -- <b>",
+            links: ["https://example.com/pr/1"],
+          },
+          { competency: "care", level: null },
+        ],
+      }),
+    );
+    const submitted = value(await store.assessments.submit(saved.id, saved.version));
+    value(await start("manager", autumn.id));
+    value(
+      await store.goals.save(dev.id, dev.id, {
+        assessmentId: submitted.id,
+        framework: "eng",
+        target: "l4",
+        text: "Own a service end to end",
+        sources: [{ kind: "expectation", competency: "craft", level: "l4" }],
+      }),
+    );
+    return { liveToken: live.token, ceo, dev, submitted };
   }
 
   it("exports deterministically", async () => {
@@ -59,7 +114,7 @@ describeEachDatabase("backup and restore", (ctx) => {
         test.skip(`${target} is not reachable in this run`);
         return;
       }
-      const { liveToken, ceo } = await populate(createStore(ctx.database, { clock }));
+      const { liveToken, ceo, submitted } = await populate(createStore(ctx.database, { clock }));
       const doc = await exportAll(ctx.database, { clock });
       const restoredDb = await ctx.createDatabase(target);
       expect(value(await restoreAll(restoredDb, JSON.parse(JSON.stringify(doc))))).toEqual({
@@ -69,6 +124,11 @@ describeEachDatabase("backup and restore", (ctx) => {
         rate_limits: 1,
         locks: 1,
         settings: 1,
+        cycles: 2,
+        framework_snapshots: 1,
+        assessments: 2,
+        assessment_picks: 2,
+        goals: 1,
       });
       const again = await exportAll(restoredDb, { clock });
       expect(JSON.stringify(again)).toBe(JSON.stringify(doc));
@@ -83,6 +143,26 @@ describeEachDatabase("backup and restore", (ctx) => {
       ]);
       expect((await restored.people.list({ query: "léa" })).total).toBe(1);
       expect((await restored.people.create({ name: "Dup", email: "lea@example.COM" })).ok).toBe(false);
+      // assessments come back whole, and the one-draft rule still holds
+      expect(await restored.assessments.get(submitted.id)).toEqual(submitted);
+      expect(await restored.assessments.history(submitted.personId)).toEqual([submitted]);
+      expect((await restored.cycles.current())?.name).toBe("Autumn");
+      expect((await restored.assessments.snapshot("eng", "v1"))?.name).toBe("Engineering <script>");
+      expect((await restored.goals.list(submitted.personId)).map((g) => g.assessmentId)).toEqual([
+        submitted.id,
+      ]);
+      const manager = await restored.assessments.draft(submitted.personId, "manager", submitted.cycleId);
+      expect(manager).toBeDefined();
+      const again2 = await restored.assessments.startDraft({
+        personId: submitted.personId,
+        authorId: null,
+        kind: "manager",
+        cycleId: submitted.cycleId,
+        framework: "eng",
+        frameworkVersion: "v1",
+        level: null,
+      });
+      expect(value(again2).id).toBe(manager?.id);
     });
   }
 
@@ -92,6 +172,26 @@ describeEachDatabase("backup and restore", (ctx) => {
     const bare = await ctx.createDatabase(ctx.dialect, { migrate: false });
     expect((await restoreAll(bare, doc)).ok).toBe(true);
     expect(JSON.stringify(await exportAll(bare, { clock }))).toBe(JSON.stringify(doc));
+  });
+
+  it("restores a backup taken before assessments existed", async () => {
+    await populate(createStore(ctx.database, { clock }));
+    const doc = await exportAll(ctx.database, { clock });
+    const old: Record<string, unknown> = {
+      ...doc,
+      migrations: doc.migrations.filter((m) => m < "0004"),
+      tables: {
+        people: doc.tables.people,
+        sessions: doc.tables.sessions,
+        one_time_tokens: doc.tables.one_time_tokens,
+        rate_limits: doc.tables.rate_limits,
+        locks: doc.tables.locks,
+        settings: doc.tables.settings,
+      },
+    };
+    const target = await ctx.createDatabase(ctx.dialect);
+    expect(value(await restoreAll(target, old))).toMatchObject({ people: 4, assessments: 0, goals: 0 });
+    expect((await exportAll(target, { clock })).tables.assessments).toEqual([]);
   });
 
   it("refuses a database that already holds data, and changes nothing there", async () => {
@@ -155,6 +255,47 @@ describeEachDatabase("backup and restore", (ctx) => {
         mutate((d) => Object.assign(d.tables.people[0] ?? {}, { manager_id: crypto.randomUUID() })),
       ),
     ).toEqual([expect.stringContaining("not in the backup")]);
-    expect(await exportAll(target, { clock })).toMatchObject({ tables: { people: [], settings: [] } });
+    const [assessment] = doc.tables.assessments;
+    const [pick] = doc.tables.assessment_picks;
+    const [goal] = doc.tables.goals;
+    if (!assessment || !pick || !goal) throw new Error("setup");
+    expect(
+      await problemsOf(
+        mutate((d) => {
+          d.tables.assessment_picks.push({
+            ...pick,
+            assessment_id: crypto.randomUUID(),
+          });
+          d.tables.goals.push({
+            ...goal,
+            id: crypto.randomUUID(),
+            person_id: crypto.randomUUID(),
+          });
+          const draft = d.tables.assessments.find((a) => a.status === "draft");
+          if (draft) d.tables.assessments.push({ ...draft, id: crypto.randomUUID() });
+          d.tables.assessments.push({
+            ...assessment,
+            id: crypto.randomUUID(),
+            cycle_id: crypto.randomUUID(),
+          });
+        }),
+      ),
+    ).toEqual([
+      expect.stringContaining("assessments (drafts)"),
+      expect.stringContaining("names a cycle that is not in the backup"),
+      expect.stringContaining("belongs to an assessment not in the backup"),
+      expect.stringContaining("goals:"),
+    ]);
+    expect(
+      await problemsOf(
+        mutate((d) => Object.assign(d.tables.assessment_picks[0] ?? {}, { links: "https://x" })),
+      ),
+    ).toEqual([expect.stringContaining("tables.assessment_picks[0].links")]);
+    expect(
+      await problemsOf(mutate((d) => Object.assign(d.tables.assessments[0] ?? {}, { kind: "peer" }))),
+    ).toEqual([expect.stringContaining("tables.assessments[0].kind")]);
+    expect(await exportAll(target, { clock })).toMatchObject({
+      tables: { people: [], settings: [], assessments: [], goals: [] },
+    });
   });
 });

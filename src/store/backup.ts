@@ -69,6 +69,67 @@ const rateLimitRecord = z.strictObject({
 const lockRecord = z.strictObject({ name: text, owner: text, expires_at: iso });
 const settingRecord = z.strictObject({ key: text, value: text });
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+
+const cycleRecord = z.strictObject({
+  id,
+  name: text,
+  starts_on: day,
+  ends_on: day,
+  status: z.enum(["open", "closed"]),
+  created_at: iso,
+  closed_at: iso.nullable(),
+  version: z.number().int().positive(),
+});
+
+/** The snapshot itself is kept as JSON (not as a string) so the backup stays readable. */
+const snapshotRecord = z.strictObject({
+  framework: text,
+  version: text,
+  snapshot: z.record(z.string(), z.unknown()),
+  created_at: iso,
+});
+
+const assessmentRecord = z.strictObject({
+  id,
+  person_id: id,
+  author_id: id.nullable(),
+  kind: z.enum(["self", "manager", "agreed"]),
+  cycle_id: id.nullable(),
+  framework: text,
+  framework_version: text,
+  level: text.nullable(),
+  target: text.nullable(),
+  status: z.enum(["draft", "submitted"]),
+  version: z.number().int().positive(),
+  created_at: iso,
+  updated_at: iso,
+  submitted_at: iso.nullable(),
+});
+
+const pickRecord = z.strictObject({
+  assessment_id: id,
+  competency: text,
+  level: text.nullable(),
+  band: text.nullable(),
+  evidence: text,
+  links: z.array(text),
+});
+
+const goalRecord = z.strictObject({
+  id,
+  person_id: id,
+  author_id: id.nullable(),
+  assessment_id: id.nullable(),
+  framework: text,
+  target: text.nullable(),
+  text,
+  sources: z.array(z.record(z.string(), z.union([text, z.number().int().nonnegative()]))),
+  status: z.enum(["active", "done", "dropped"]),
+  created_at: iso,
+  updated_at: iso,
+});
+
 const backupDocument = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
@@ -82,11 +143,17 @@ const backupDocument = z.strictObject({
     rate_limits: z.array(rateLimitRecord),
     locks: z.array(lockRecord),
     settings: z.array(settingRecord),
+    // absent from backups taken before assessments existed (migration 0004)
+    cycles: z.array(cycleRecord).default([]),
+    framework_snapshots: z.array(snapshotRecord).default([]),
+    assessments: z.array(assessmentRecord).default([]),
+    assessment_picks: z.array(pickRecord).default([]),
+    goals: z.array(goalRecord).default([]),
   }),
 });
 
 /** A whole-database backup, as written by `exportAll` (the JSON Schema of this shape is `backupDocument`). */
-export type BackupDocument = z.infer<typeof backupDocument>;
+export type BackupDocument = z.output<typeof backupDocument>;
 export type BackupTableName = keyof BackupDocument["tables"];
 
 /** Tables in the order they are restored (referenced before referencing). */
@@ -97,6 +164,11 @@ const TABLES: readonly BackupTableName[] = [
   "rate_limits",
   "locks",
   "settings",
+  "cycles",
+  "framework_snapshots",
+  "assessments",
+  "assessment_picks",
+  "goals",
 ];
 
 /** Rows per INSERT: far below SQLite's bound-variable limit. */
@@ -132,7 +204,19 @@ export async function exportAll(
   // that; SQLite's transaction (BEGIN IMMEDIATE) already holds writers off until it ends.
   let snapshot = database.db.transaction();
   if (database.dialect === "postgres") snapshot = snapshot.setIsolationLevel("repeatable read");
-  const [people, sessions, tokens, rateLimits, locks, settings] = await snapshot.execute(
+  const [
+    people,
+    sessions,
+    tokens,
+    rateLimits,
+    locks,
+    settings,
+    cycles,
+    snapshots,
+    assessments,
+    picks,
+    goals,
+  ] = await snapshot.execute(
     async (trx) =>
       [
         await trx.selectFrom("people").selectAll().execute(),
@@ -141,6 +225,11 @@ export async function exportAll(
         await trx.selectFrom("rate_limits").selectAll().execute(),
         await trx.selectFrom("locks").selectAll().execute(),
         await trx.selectFrom("settings").selectAll().execute(),
+        await trx.selectFrom("cycles").selectAll().execute(),
+        await trx.selectFrom("framework_snapshots").selectAll().execute(),
+        await trx.selectFrom("assessments").selectAll().execute(),
+        await trx.selectFrom("assessment_picks").selectAll().execute(),
+        await trx.selectFrom("goals").selectAll().execute(),
       ] as const,
   );
   return {
@@ -207,6 +296,79 @@ export async function exportAll(
         .map((l) => ({ name: l.name, owner: l.owner, expires_at: iso8601(l.expires_at) }))
         .sort(byKeys((r) => r.name)),
       settings: settings.map((s) => ({ key: s.key, value: s.value })).sort(byKeys((r) => r.key)),
+      cycles: cycles
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          starts_on: c.starts_on,
+          ends_on: c.ends_on,
+          status: c.status,
+          created_at: iso8601(c.created_at),
+          closed_at: isoOrNull(c.closed_at),
+          version: Number(c.version),
+        }))
+        .sort(byKeys((r) => r.id)),
+      framework_snapshots: snapshots
+        .map((f) => ({
+          framework: f.framework,
+          version: f.version,
+          snapshot: JSON.parse(f.snapshot) as Record<string, unknown>,
+          created_at: iso8601(f.created_at),
+        }))
+        .sort(
+          byKeys(
+            (r) => r.framework,
+            (r) => r.version,
+          ),
+        ),
+      assessments: assessments
+        .map((a) => ({
+          id: a.id,
+          person_id: a.person_id,
+          author_id: a.author_id,
+          kind: a.kind,
+          cycle_id: a.cycle_id,
+          framework: a.framework,
+          framework_version: a.framework_version,
+          level: a.level,
+          target: a.target,
+          status: a.status,
+          version: Number(a.version),
+          created_at: iso8601(a.created_at),
+          updated_at: iso8601(a.updated_at),
+          submitted_at: isoOrNull(a.submitted_at),
+        }))
+        .sort(byKeys((r) => r.id)),
+      assessment_picks: picks
+        .map((p) => ({
+          assessment_id: p.assessment_id,
+          competency: p.competency,
+          level: p.level,
+          band: p.band,
+          evidence: p.evidence,
+          links: JSON.parse(p.links) as string[],
+        }))
+        .sort(
+          byKeys(
+            (r) => r.assessment_id,
+            (r) => r.competency,
+          ),
+        ),
+      goals: goals
+        .map((g) => ({
+          id: g.id,
+          person_id: g.person_id,
+          author_id: g.author_id,
+          assessment_id: g.assessment_id,
+          framework: g.framework,
+          target: g.target,
+          text: g.text,
+          sources: JSON.parse(g.sources) as Array<Record<string, string | number>>,
+          status: g.status,
+          created_at: iso8601(g.created_at),
+          updated_at: iso8601(g.updated_at),
+        }))
+        .sort(byKeys((r) => r.id)),
     },
   };
 }
@@ -266,6 +428,65 @@ function integrityProblems(doc: BackupDocument): Problem[] {
   unique("rate_limits", doc.tables.rate_limits, (r) => `${r.key} @ ${r.window_start}`);
   unique("locks", doc.tables.locks, (l) => l.name);
   unique("settings", doc.tables.settings, (s) => s.key);
+  problems.push(...assessmentProblems(doc, ids));
+  return problems;
+}
+
+/** The same for cycles, snapshots, assessments, their picks and goals (`people`: the ids in the backup). */
+function assessmentProblems(doc: BackupDocument, people: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const { cycles, framework_snapshots: snapshots, assessments, assessment_picks: picks, goals } = doc.tables;
+  const keysOf = <T>(table: string, rows: T[], key: (row: T) => string): Set<string> => {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const k = key(row);
+      if (seen.has(k)) problems.push(invalid(`${table}: the key ${k} appears twice`));
+      seen.add(k);
+    }
+    return seen;
+  };
+  const cycleIds = keysOf("cycles", cycles, (c) => c.id);
+  for (const cycle of cycles) {
+    if (cycle.ends_on < cycle.starts_on) problems.push(invalid(`cycles: ${cycle.id} ends before it starts`));
+  }
+  keysOf("framework_snapshots", snapshots, (f) => `${f.framework} @ ${f.version}`);
+  for (const f of snapshots) {
+    if (f.snapshot.framework !== f.framework || f.snapshot.version !== f.version) {
+      problems.push(
+        invalid(`framework_snapshots: ${f.framework} @ ${f.version} holds another version's snapshot`),
+      );
+    }
+  }
+  const assessmentIds = keysOf("assessments", assessments, (a) => a.id);
+  // one draft per person, kind and cycle (the partial unique indexes)
+  keysOf(
+    "assessments (drafts)",
+    assessments.filter((a) => a.status === "draft"),
+    (a) => `${a.person_id}/${a.kind}/${a.cycle_id ?? "no cycle"}`,
+  );
+  for (const a of assessments) {
+    if (!people.has(a.person_id))
+      problems.push(invalid(`assessments: ${a.id} is about nobody in the backup`));
+    if (a.author_id !== null && !people.has(a.author_id))
+      problems.push(invalid(`assessments: ${a.id} names an author who is not in the backup`));
+    if (a.cycle_id !== null && !cycleIds.has(a.cycle_id))
+      problems.push(invalid(`assessments: ${a.id} names a cycle that is not in the backup`));
+    if ((a.status === "submitted") !== (a.submitted_at !== null))
+      problems.push(invalid(`assessments: ${a.id} is ${a.status} but its submitted_at says otherwise`));
+  }
+  keysOf("assessment_picks", picks, (p) => `${p.assessment_id} / ${p.competency}`);
+  for (const p of picks) {
+    if (!assessmentIds.has(p.assessment_id))
+      problems.push(invalid(`assessment_picks: ${p.competency} belongs to an assessment not in the backup`));
+  }
+  keysOf("goals", goals, (g) => g.id);
+  for (const g of goals) {
+    if (!people.has(g.person_id)) problems.push(invalid(`goals: ${g.id} belongs to nobody in the backup`));
+    if (g.author_id !== null && !people.has(g.author_id))
+      problems.push(invalid(`goals: ${g.id} names an author who is not in the backup`));
+    if (g.assessment_id !== null && !assessmentIds.has(g.assessment_id))
+      problems.push(invalid(`goals: ${g.id} names an assessment that is not in the backup`));
+  }
   return problems;
 }
 
@@ -406,6 +627,40 @@ export async function restoreAll(
       doc.tables.locks.map((l) => ({ ...l, expires_at: t(l.expires_at) })),
     );
     await insert("settings", doc.tables.settings);
+    await insert(
+      "cycles",
+      doc.tables.cycles.map((c) => ({ ...c, created_at: t(c.created_at), closed_at: tOrNull(c.closed_at) })),
+    );
+    await insert(
+      "framework_snapshots",
+      doc.tables.framework_snapshots.map((f) => ({
+        ...f,
+        snapshot: JSON.stringify(f.snapshot),
+        created_at: t(f.created_at),
+      })),
+    );
+    await insert(
+      "assessments",
+      doc.tables.assessments.map((a) => ({
+        ...a,
+        created_at: t(a.created_at),
+        updated_at: t(a.updated_at),
+        submitted_at: tOrNull(a.submitted_at),
+      })),
+    );
+    await insert(
+      "assessment_picks",
+      doc.tables.assessment_picks.map((p) => ({ ...p, links: JSON.stringify(p.links) })),
+    );
+    await insert(
+      "goals",
+      doc.tables.goals.map((g) => ({
+        ...g,
+        sources: JSON.stringify(g.sources),
+        created_at: t(g.created_at),
+        updated_at: t(g.updated_at),
+      })),
+    );
     const counts = Object.fromEntries(TABLES.map((table) => [table, doc.tables[table].length]));
     return { ok: true as const, value: counts as Record<BackupTableName, number> };
   });

@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Dialect } from "./db.js";
 
 /*
@@ -55,4 +56,16 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Escapes LIKE wildcards so user search text matches literally (used with `escape '\'`). */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `column` is one of `ids`, as one bound value whatever the number of ids: an array on PostgreSQL, a JSON
+ * array read by json_each on SQLite. So a team view of 10,000 people is one query, with no IN list to split
+ * under SQLite's bound-variable limit. Only well-formed ids reach PostgreSQL's uuid cast; others match nothing.
+ */
+export function idIn(dialect: Dialect, column: string, ids: readonly string[]): RawBuilder<SqlBool> {
+  const valid = [...new Set(ids.filter(isId))];
+  return dialect === "postgres"
+    ? sql<SqlBool>`${sql.ref(column)} = any(${valid}::uuid[])`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(valid)}))`;
 }

@@ -84,6 +84,72 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface CyclesTable {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD */
+  starts_on: string;
+  /** YYYY-MM-DD, not before starts_on */
+  ends_on: string;
+  status: "open" | "closed";
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+  version: number;
+}
+
+export interface FrameworkSnapshotsTable {
+  framework: string;
+  /** the framework's content version (hash) */
+  version: string;
+  /** JSON of a FrameworkSnapshot (src/core/assessment.ts) */
+  snapshot: string;
+  created_at: Timestamp;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  person_id: string;
+  author_id: string | null;
+  kind: "self" | "manager" | "agreed";
+  cycle_id: string | null;
+  framework: string;
+  framework_version: string;
+  /** the person's level when the assessment was started */
+  level: string | null;
+  target: string | null;
+  status: "draft" | "submitted";
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface AssessmentPicksTable {
+  assessment_id: string;
+  competency: string;
+  /** null: no level picked */
+  level: string | null;
+  band: string | null;
+  evidence: string;
+  /** JSON array of URLs */
+  links: string;
+}
+
+export interface GoalsTable {
+  id: string;
+  person_id: string;
+  author_id: string | null;
+  assessment_id: string | null;
+  framework: string;
+  target: string | null;
+  text: string;
+  /** JSON array of SourceRef (src/core/goals.ts) */
+  sources: string;
+  status: "active" | "done" | "dropped";
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Tables {
   people: PeopleTable;
@@ -92,6 +158,11 @@ export interface Tables {
   rate_limits: RateLimitsTable;
   locks: LocksTable;
   settings: SettingsTable;
+  cycles: CyclesTable;
+  framework_snapshots: FrameworkSnapshotsTable;
+  assessments: AssessmentsTable;
+  assessment_picks: AssessmentPicksTable;
+  goals: GoalsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +36,112 @@ describeEachDatabase("migrations", (ctx) => {
     const results = await Promise.all([migrateInChild(options, startAt), migrateInChild(options, startAt)]);
     expect(results.flat().sort()).toEqual(MIGRATION_NAMES);
     expect(await appliedMigrations(fresh)).toEqual(MIGRATION_NAMES);
+  });
+});
+
+describeEachDatabase("migration 0004_assessments", (ctx) => {
+  /** Inserts straight into the tables, past the repositories, to see what the schema itself allows. */
+  async function rejects(run: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await run();
+      return false;
+    } catch {
+      return true;
+    }
+  }
+  const now = new Date("2030-01-01T00:00:00Z").toISOString();
+
+  it("the database itself keeps one draft per person, kind and cycle, and its checks", async () => {
+    const personId = randomUUID();
+    await ctx.db
+      .insertInto("people")
+      .values({
+        id: personId,
+        name: "A",
+        name_key: "a",
+        email: "a@example.com",
+        email_key: "a@example.com",
+        active: ctx.dialect === "postgres" ? true : 1,
+        admin: ctx.dialect === "postgres" ? false : 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const cycleId = randomUUID();
+    const cycle = {
+      id: cycleId,
+      name: "C",
+      starts_on: "2030-01-01",
+      ends_on: "2030-02-01",
+      status: "open" as const,
+      created_at: now,
+      version: 1,
+    };
+    expect(
+      await rejects(() =>
+        ctx.db
+          .insertInto("cycles")
+          .values({ ...cycle, ends_on: "2029-12-31" })
+          .execute(),
+      ),
+    ).toBe(true);
+    expect(
+      await rejects(() =>
+        ctx.db
+          .insertInto("cycles")
+          .values({ ...cycle, status: "paused" as never })
+          .execute(),
+      ),
+    ).toBe(true);
+    await ctx.db.insertInto("cycles").values(cycle).execute();
+
+    const draft = (cycle: string | null) => ({
+      id: randomUUID(),
+      person_id: personId,
+      kind: "self" as const,
+      cycle_id: cycle,
+      framework: "eng",
+      framework_version: "v1",
+      status: "draft" as const,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    for (const c of [cycleId, null]) {
+      await ctx.db.insertInto("assessments").values(draft(c)).execute();
+      expect(await rejects(() => ctx.db.insertInto("assessments").values(draft(c)).execute())).toBe(true);
+      // submitted ones are not limited
+      for (let i = 0; i < 2; i++)
+        await ctx.db
+          .insertInto("assessments")
+          .values({ ...draft(c), status: "submitted", submitted_at: now })
+          .execute();
+    }
+    expect(
+      await rejects(() =>
+        ctx.db
+          .insertInto("assessments")
+          .values({ ...draft(null), kind: "manager", submitted_at: now })
+          .execute(),
+      ),
+    ).toBe(true);
+    expect(
+      await rejects(() =>
+        ctx.db
+          .insertInto("assessments")
+          .values({ ...draft(null), kind: "peer" as never })
+          .execute(),
+      ),
+    ).toBe(true);
+    expect(
+      await rejects(() =>
+        ctx.db
+          .insertInto("assessments")
+          .values({ ...draft(null), person_id: randomUUID() })
+          .execute(),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -137,6 +137,126 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0004_assessments": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("cycles")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          // calendar dates as YYYY-MM-DD text: they compare correctly as text on both databases
+          .addColumn("starts_on", "text", (c) => c.notNull())
+          .addColumn("ends_on", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('open', 'closed')`))
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("closed_at", t.time)
+          .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+          .addCheckConstraint("cycles_ends_after_start", sql`ends_on >= starts_on`)
+          .execute();
+
+        // What assessments were measured against, one row per framework content version (immutable).
+        await db.schema
+          .createTable("framework_snapshots")
+          .addColumn("framework", "text", (c) => c.notNull())
+          .addColumn("version", "text", (c) => c.notNull())
+          .addColumn("snapshot", "text", (c) => c.notNull())
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addPrimaryKeyConstraint("framework_snapshots_pk", ["framework", "version"])
+          .execute();
+
+        await db.schema
+          .createTable("assessments")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("person_id", t.id, (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("author_id", t.id, (c) => c.references("people.id").onDelete("set null"))
+          .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('self', 'manager', 'agreed')`))
+          .addColumn("cycle_id", t.id, (c) => c.references("cycles.id").onDelete("set null"))
+          .addColumn("framework", "text", (c) => c.notNull())
+          .addColumn("framework_version", "text", (c) => c.notNull())
+          .addColumn("level", "text")
+          .addColumn("target", "text")
+          .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('draft', 'submitted')`))
+          .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("updated_at", t.time, (c) => c.notNull())
+          .addColumn("submitted_at", t.time)
+          .addCheckConstraint(
+            "assessments_submitted_at_with_status",
+            sql`(status = 'draft' and submitted_at is null) or (status = 'submitted' and submitted_at is not null)`,
+          )
+          .execute();
+        // history and "latest submitted per person" walk this
+        await db.schema
+          .createIndex("assessments_person_submitted_idx")
+          .on("assessments")
+          .columns(["person_id", "submitted_at"])
+          .execute();
+        await db.schema
+          .createIndex("assessments_cycle_id_idx")
+          .on("assessments")
+          .column("cycle_id")
+          .execute();
+        // deleting a person sets their authored assessments' author to null: find them without a scan
+        await db.schema
+          .createIndex("assessments_author_id_idx")
+          .on("assessments")
+          .column("author_id")
+          .execute();
+        // One draft per person, kind and cycle. Two partial indexes rather than one over coalesce(cycle_id, …):
+        // NULLs are distinct in a unique index on both databases, and a uuid column has no neutral text value.
+        await db.schema
+          .createIndex("assessments_one_draft_per_cycle")
+          .on("assessments")
+          .columns(["person_id", "kind", "cycle_id"])
+          .unique()
+          .where(sql<boolean>`status = 'draft' and cycle_id is not null`)
+          .execute();
+        await db.schema
+          .createIndex("assessments_one_draft_outside_cycles")
+          .on("assessments")
+          .columns(["person_id", "kind"])
+          .unique()
+          .where(sql<boolean>`status = 'draft' and cycle_id is null`)
+          .execute();
+
+        await db.schema
+          .createTable("assessment_picks")
+          .addColumn("assessment_id", t.id, (c) =>
+            c.notNull().references("assessments.id").onDelete("cascade"),
+          )
+          .addColumn("competency", t.key, (c) => c.notNull())
+          // null: the competency was seen but no level picked (evidence may still be there)
+          .addColumn("level", "text")
+          .addColumn("band", "text")
+          .addColumn("evidence", "text", (c) => c.notNull().defaultTo(""))
+          // a JSON array of URLs
+          .addColumn("links", "text", (c) => c.notNull().defaultTo("[]"))
+          .addPrimaryKeyConstraint("assessment_picks_pk", ["assessment_id", "competency"])
+          .execute();
+
+        await db.schema
+          .createTable("goals")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("person_id", t.id, (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("author_id", t.id, (c) => c.references("people.id").onDelete("set null"))
+          .addColumn("assessment_id", t.id, (c) => c.references("assessments.id").onDelete("set null"))
+          .addColumn("framework", "text", (c) => c.notNull())
+          .addColumn("target", "text")
+          .addColumn("text", "text", (c) => c.notNull())
+          // a JSON array of the SourceRefs the text quotes (src/core/goals.ts)
+          .addColumn("sources", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('active', 'done', 'dropped')`))
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("updated_at", t.time, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("goals_person_id_idx")
+          .on("goals")
+          .columns(["person_id", "created_at"])
+          .execute();
+        await db.schema.createIndex("goals_author_id_idx").on("goals").column("author_id").execute();
+        await db.schema.createIndex("goals_assessment_id_idx").on("goals").column("assessment_id").execute();
+      },
+    },
   };
 }
 

@@ -32,14 +32,19 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-type Checked<T> = { value: T; problem?: undefined } | { value?: undefined; problem: Problem };
+export type Checked<T> = { value: T; problem?: undefined } | { value?: undefined; problem: Problem };
 
 function invalid(code: Problem["code"], field: string, message: string): Problem {
   return { kind: "invalid", code, field, message };
 }
 
 /** Trims and checks one line of text; `undefined` result value means blank. */
-function checkText(raw: unknown, field: string, label: string, max: number): Checked<string | undefined> {
+export function checkText(
+  raw: unknown,
+  field: string,
+  label: string,
+  max: number,
+): Checked<string | undefined> {
   if (raw === undefined || raw === null) return { value: undefined };
   if (typeof raw !== "string") return { problem: invalid("invalid-text", field, `${label} must be text`) };
   const text = raw.trim().normalize("NFC");

@@ -1,4 +1,7 @@
+import { AssessmentsRepository } from "./assessments.repository.js";
+import { CyclesRepository } from "./cycles.repository.js";
 import type { Database } from "./db.js";
+import { GoalsRepository } from "./goals.repository.js";
 import { LocksRepository } from "./locks.repository.js";
 import { PeopleRepository } from "./people.repository.js";
 import { RateLimitsRepository } from "./rate-limits.repository.js";
@@ -16,6 +19,9 @@ export interface Store {
   rateLimits: RateLimitsRepository;
   locks: LocksRepository;
   settings: SettingsRepository;
+  cycles: CyclesRepository;
+  assessments: AssessmentsRepository;
+  goals: GoalsRepository;
 }
 
 /** Wires the repositories to a database (migrate it first) and a clock (tests pass one they move). */
@@ -29,5 +35,8 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     rateLimits: new RateLimitsRepository(database, clock),
     locks: new LocksRepository(database, clock),
     settings: new SettingsRepository(database),
+    cycles: new CyclesRepository(database, clock),
+    assessments: new AssessmentsRepository(database, clock),
+    goals: new GoalsRepository(database, clock),
   };
 }

@@ -3,6 +3,9 @@
  * keeps (ISO strings or timestamptz, 0/1 or boolean) never leaves a repository.
  */
 
+import type { Pick as AssessmentPick } from "../core/assessment.js";
+import type { SourceRef } from "../core/goals.js";
+
 /** Where "now" comes from, so expiry rules are tested with a clock the test moves. */
 export interface Clock {
   now(): Date;
@@ -86,12 +89,30 @@ export type ProblemCode =
   | "stale-version"
   | "manager-cycle"
   | "database-not-empty"
-  | "invalid-backup";
+  | "invalid-backup"
+  | "invalid-date"
+  | "dates-out-of-order"
+  | "invalid-choice"
+  | "invalid-link"
+  | "invalid-sources"
+  | "duplicate-competency"
+  | "too-many"
+  | "person-not-found"
+  | "cycle-not-found"
+  | "assessment-not-found"
+  | "cycle-closed"
+  | "submitted";
 
 /** A conflict: the request was fine on its own but collides with what is stored. */
 export interface Conflict extends Problem {
   kind: "conflict";
-  code: "email-taken" | "stale-version" | "manager-cycle" | "database-not-empty";
+  code:
+    | "email-taken"
+    | "stale-version"
+    | "manager-cycle"
+    | "database-not-empty"
+    | "cycle-closed"
+    | "submitted";
 }
 
 /** Tells a conflict apart from other problems (e.g. to answer 409). */
@@ -99,8 +120,12 @@ export function isConflict(problem: Problem): problem is Conflict {
   return problem.kind === "conflict";
 }
 
-/** The result of a request that can fail because of what the user asked. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+/**
+ * The result of a request that can fail because of what the user asked. A conflict with what is stored
+ * (a stale version, an already submitted assessment) may carry the `current` stored record, so the caller
+ * can show the user both theirs and what is there now.
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem[]; current?: T };
 
 /** One parsed row of a people import (CSV parsing is the caller's); `line` is reported back in problems. */
 export interface ImportRow {
@@ -183,4 +208,109 @@ export interface RateLimitDecision {
   remaining: number;
   /** 0 when allowed; otherwise how long until the window resets. */
   retryAfterMs: number;
+}
+
+/** An assessment cycle: a period in which people are asked to assess themselves (and managers their reports). */
+export interface Cycle {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD */
+  startsOn: string;
+  /** YYYY-MM-DD, on or after `startsOn` */
+  endsOn: string;
+  status: "open" | "closed";
+  createdAt: Date;
+  closedAt: Date | null;
+  version: number;
+}
+
+/** What `CyclesRepository.create` accepts. */
+export interface NewCycle {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export const ASSESSMENT_KINDS = ["self", "manager", "agreed"] as const;
+/** Who picked: the person, their manager, or both together (the assessment of record for a cycle). */
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/**
+ * One person's picks of the level whose expectation describes them, per competency, pinned to the framework
+ * version (`frameworkVersion`, a stored FrameworkSnapshot) it was measured against. A draft can be saved
+ * again (with its current `version`); submitting freezes it.
+ */
+export interface Assessment {
+  id: string;
+  /** whom it is about */
+  personId: string;
+  /** who wrote it (null once that person is deleted) */
+  authorId: string | null;
+  kind: AssessmentKind;
+  cycleId: string | null;
+  framework: string;
+  frameworkVersion: string;
+  /** the person's level when the assessment was started */
+  level: string | null;
+  target: string | null;
+  status: "draft" | "submitted";
+  /** bumped on every save; saves and submits insist on the version they read */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  /**
+   * Ordered by competency id. Every field is present on the way out: `band` null, `evidence` "" and
+   * `links` [] when there are none.
+   */
+  picks: AssessmentPick[];
+}
+
+/** What `AssessmentsRepository.startDraft` accepts. */
+export interface NewAssessment {
+  personId: string;
+  authorId: string | null;
+  kind: AssessmentKind;
+  cycleId: string | null;
+  framework: string;
+  frameworkVersion: string;
+  level: string | null;
+  target?: string | null;
+}
+
+/** What `AssessmentsRepository.saveDraft` changes; absent means "leave as is". */
+export interface AssessmentChanges {
+  /** Replaces all picks (one per competency). */
+  picks?: AssessmentPick[];
+  target?: string | null;
+  frameworkVersion?: string;
+}
+
+export const GOAL_STATUSES = ["active", "done", "dropped"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** A goal a person keeps: text derived from the framework, traceable to the fields it quotes. */
+export interface Goal {
+  id: string;
+  personId: string;
+  authorId: string | null;
+  /** the assessment whose gaps it came from, if any (null once that assessment is gone) */
+  assessmentId: string | null;
+  framework: string;
+  /** the target level it works towards */
+  target: string | null;
+  text: string;
+  sources: SourceRef[];
+  status: GoalStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What `GoalsRepository.save` accepts. */
+export interface NewGoal {
+  assessmentId?: string | null;
+  framework: string;
+  target?: string | null;
+  text: string;
+  sources: SourceRef[];
 }

@@ -117,6 +117,11 @@ async function adminQuery(text: string): Promise<void> {
 
 /** Children first, so foreign keys never object; people's own manager references are set null. */
 const TABLES_IN_DELETE_ORDER = [
+  "goals",
+  "assessment_picks",
+  "assessments",
+  "framework_snapshots",
+  "cycles",
   "sessions",
   "one_time_tokens",
   "rate_limits",

@@ -1,0 +1,197 @@
+import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { SourceRef } from "../core/goals.js";
+import {
+  checkChoice,
+  checkOptionalText,
+  checkRequiredText,
+  checkSources,
+  GOAL_TEXT_MAX,
+} from "./assessment-input.js";
+import { decodeTime, encodeTime, isId } from "./columns.js";
+import type { Database, GoalsTable } from "./db.js";
+import {
+  type Clock,
+  GOAL_STATUSES,
+  type Goal,
+  type GoalStatus,
+  type NewGoal,
+  type Outcome,
+  type Problem,
+  systemClock,
+} from "./types.js";
+
+function decodeSources(text: string): SourceRef[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as SourceRef[]) : [];
+  } catch {
+    return []; // only a hand-edited row can get here
+  }
+}
+
+export function goalFromRow(row: Selectable<GoalsTable>): Goal {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    authorId: row.author_id,
+    assessmentId: row.assessment_id,
+    framework: row.framework,
+    target: row.target,
+    text: row.text,
+    sources: decodeSources(row.sources),
+    status: row.status,
+    createdAt: decodeTime(row.created_at),
+    updatedAt: decodeTime(row.updated_at),
+  };
+}
+
+function fail<T>(...problems: Problem[]): Outcome<T> {
+  return { ok: false, problems };
+}
+
+/** The goals people keep (derived from the framework and an assessment's gaps). */
+export class GoalsRepository {
+  readonly #database: Database;
+  readonly #clock: Clock;
+
+  constructor(database: Database, clock: Clock = systemClock) {
+    this.#database = database;
+    this.#clock = clock;
+  }
+
+  /**
+   * Keeps a goal for a person. Saving the same text again while that goal is active returns the stored goal
+   * instead of a copy (a double-clicked "save as my goal"). The assessment, if given, must be the person's.
+   */
+  async save(personId: string, authorId: string | null, input: NewGoal): Promise<Outcome<Goal>> {
+    const problems: Problem[] = [];
+    const framework = checkRequiredText(input.framework, "framework", "The framework");
+    if (framework.problem) problems.push(framework.problem);
+    const target = checkOptionalText(input.target, "target", "The target level");
+    if (target.problem) problems.push(target.problem);
+    const text = checkRequiredText(input.text, "text", "The goal", GOAL_TEXT_MAX);
+    if (text.problem) problems.push(text.problem);
+    const sources = checkSources(input.sources);
+    if (sources.problem) problems.push(sources.problem);
+
+    if (!isId(personId) || !(await this.#personExists(personId))) {
+      return fail({ kind: "not-found", code: "not-found", field: "personId", message: "No such person" });
+    }
+    if (authorId !== null && !(isId(authorId) && (await this.#personExists(authorId)))) {
+      problems.push({
+        kind: "invalid",
+        code: "person-not-found",
+        field: "authorId",
+        message: "The author of the goal does not exist",
+      });
+    }
+    const assessmentId = input.assessmentId ?? null;
+    if (assessmentId !== null) {
+      const owner = isId(assessmentId)
+        ? await this.#database.db
+            .selectFrom("assessments")
+            .select("person_id")
+            .where("id", "=", assessmentId)
+            .executeTakeFirst()
+        : undefined;
+      if (owner?.person_id !== personId) {
+        problems.push({
+          kind: "invalid",
+          code: "assessment-not-found",
+          field: "assessmentId",
+          message: "The assessment does not exist or is about someone else",
+        });
+      }
+    }
+    if (
+      framework.value === undefined ||
+      target.value === undefined ||
+      text.value === undefined ||
+      sources.value === undefined ||
+      problems.length > 0
+    ) {
+      return fail(...problems);
+    }
+
+    const same = await this.#database.db
+      .selectFrom("goals")
+      .selectAll()
+      .where("person_id", "=", personId)
+      .where("status", "=", "active")
+      .where("text", "=", text.value)
+      .executeTakeFirst();
+    if (same) return { ok: true, value: goalFromRow(same) };
+
+    const now = encodeTime(this.#clock.now());
+    const row = await this.#database.db
+      .insertInto("goals")
+      .values({
+        id: randomUUID(),
+        person_id: personId,
+        author_id: authorId,
+        assessment_id: assessmentId,
+        framework: framework.value,
+        target: target.value,
+        text: text.value,
+        sources: JSON.stringify(sources.value),
+        status: "active",
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ok: true, value: goalFromRow(row) };
+  }
+
+  /** A person's goals in the order they were set. */
+  async list(personId: string): Promise<Goal[]> {
+    if (!isId(personId)) return [];
+    const rows = await this.#database.db
+      .selectFrom("goals")
+      .selectAll()
+      .where("person_id", "=", personId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return rows.map(goalFromRow);
+  }
+
+  async get(id: string): Promise<Goal | undefined> {
+    if (!isId(id)) return undefined;
+    const row = await this.#database.db
+      .selectFrom("goals")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? goalFromRow(row) : undefined;
+  }
+
+  /**
+   * Marks a goal active, done or dropped. `personId` is whose goal the caller believes it is: a goal of
+   * someone else is not found, so a route checking access to the person cannot be used to touch another's.
+   */
+  async setStatus(id: string, personId: string, status: GoalStatus): Promise<Outcome<Goal>> {
+    const checked = checkChoice(status, GOAL_STATUSES, "status", "The goal's status");
+    if (checked.problem) return fail(checked.problem);
+    const notFound = fail<Goal>({ kind: "not-found", code: "not-found", message: "No such goal" });
+    if (!isId(id) || !isId(personId)) return notFound;
+    const row = await this.#database.db
+      .updateTable("goals")
+      .set({ status: checked.value, updated_at: encodeTime(this.#clock.now()) })
+      .where("id", "=", id)
+      .where("person_id", "=", personId)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? { ok: true, value: goalFromRow(row) } : notFound;
+  }
+
+  async #personExists(id: string): Promise<boolean> {
+    const row = await this.#database.db
+      .selectFrom("people")
+      .select("id")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}
