@@ -3,6 +3,7 @@ import type { Selectable } from "kysely";
 import type { SourceRef } from "../core/goals.js";
 import {
   checkChoice,
+  checkMultiline,
   checkOptionalText,
   checkRequiredText,
   checkSources,
@@ -70,8 +71,14 @@ export class GoalsRepository {
     if (framework.problem) problems.push(framework.problem);
     const target = checkOptionalText(input.target, "target", "The target level");
     if (target.problem) problems.push(target.problem);
-    const text = checkRequiredText(input.text, "text", "The goal", GOAL_TEXT_MAX);
+    // a goal is several lines (title, then Specific, Measurable…): line breaks are part of it
+    const raw = checkMultiline(input.text, "text", "The goal", GOAL_TEXT_MAX);
+    const text: { value?: string | undefined; problem?: Problem } = raw.problem
+      ? raw
+      : { value: raw.value?.trim() };
     if (text.problem) problems.push(text.problem);
+    else if (!text.value?.trim())
+      problems.push({ kind: "invalid", code: "required", field: "text", message: "The goal needs text" });
     const sources = checkSources(input.sources);
     if (sources.problem) problems.push(sources.problem);
 

@@ -129,6 +129,37 @@ export const paths = {
   adminImportConfirm: () => "/admin/import/confirm",
   /** Admin: instance settings. */
   adminSettings: () => "/admin/settings/",
+  /** A manager's whole subtree: heatmap, distribution, ready for the next level, who is not assessed (`?cycle=`). */
+  team: (cycle?: string) => `/team/${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
+  /** The team heatmap's rows as a CSV download. */
+  teamCsv: (cycle?: string) => `/team/export.csv${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
+  /** Admin: the team view of the whole organization, plus calibration of managers' ratings. */
+  adminTeam: (cycle?: string) => `/admin/team/${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
+  /** Admin: the whole organization's heatmap rows as a CSV download. */
+  adminTeamCsv: (cycle?: string) =>
+    `/admin/team/export.csv${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
+  /** Admin: assessment cycles (list, open a new one). */
+  adminCycles: () => "/admin/cycles/",
+  /** Admin: POST closes an open cycle (with the version the page showed). */
+  adminCycleClose: (id: string) => `/admin/cycles/${id}/close`,
+  /** What is due: the open cycle, my assessments, my reports' (signed in). */
+  assessments: () => "/assessments/",
+  /** The self (`self`) or manager (`manager`) assessment form about a person: GET shows, POST saves or submits. */
+  assessmentForm: (personId: string, kind: "self" | "manager") => `/people/${personId}/assessments/${kind}/`,
+  /** PUT: autosave of that form's draft as JSON. */
+  assessmentDraftApi: (personId: string, kind: "self" | "manager") =>
+    `/api/people/${personId}/assessments/${kind}/draft`,
+  /** One assessment, read-only once submitted. */
+  assessment: (id: string) => `/assessments/${id}/`,
+  /** Self and manager assessments side by side, and the agreed picks (POST saves them). */
+  assessmentReview: (personId: string) => `/people/${personId}/review/`,
+  /** The jagged profile against a target level (default: the next one). */
+  profile: (personId: string, target?: string) =>
+    `/people/${personId}/profile/${target ? `?target=${encodeURIComponent(target)}` : ""}`,
+  /** Every submitted assessment over time, and what changed. */
+  history: (personId: string) => `/people/${personId}/history/`,
+  /** POST: save a goal from the profile; POST …/{goal}/status: mark it done or dropped. */
+  goals: (personId: string) => `/people/${personId}/goals/`,
   /** The cell of competency `competency` at `level` on the competency matrix. */
   matrixCell: (fw: string, competency: string, level: string) =>
     `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,

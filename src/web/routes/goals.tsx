@@ -444,7 +444,7 @@ function sourceHref(fw: string, ref: SourceRef): string | undefined {
 }
 
 /** Every field a goal quotes or names: its title's, then each line's, once each, in order. */
-function goalSources(goal: Goal): SourceRef[] {
+export function goalSources(goal: Goal): SourceRef[] {
   const seen = new Set<string>();
   return [...goal.sources, ...goal.lines.flatMap((l) => l.sources)].filter((ref) => {
     const key = JSON.stringify(ref);
@@ -515,7 +515,7 @@ function labels(refs: SourceRef[]): string {
   return refs.map((ref) => sourceRefLabel(ref)).join("; ");
 }
 
-const GoalBlock: FC<{
+export const GoalBlock: FC<{
   index: FrameworkIndex;
   kind: GoalKind;
   n: number;

@@ -4,9 +4,11 @@ import { accountRoutes } from "./account.js";
 import { adminRoutes } from "./admin.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { architectureRoutes } from "./architecture.js";
+import { assessmentRoutes } from "./assessments.js";
 import { compareRoutes } from "./compare.js";
 import { frameworkRoutes } from "./framework.js";
 import { goalRoutes } from "./goals.js";
+import { growthRoutes } from "./growth.js";
 import { homeRoutes } from "./home.js";
 import { levelRoutes } from "./levels.js";
 import { matrixRoutes } from "./matrix.js";
@@ -37,4 +39,6 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   passwordResetRoutes(app, deps);
   peopleRoutes(app, deps);
   adminRoutes(app, deps);
+  assessmentRoutes(app, deps);
+  growthRoutes(app, deps);
 }

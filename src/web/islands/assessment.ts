@@ -1,0 +1,169 @@
+/**
+ * The assessment form saves itself: a moment after each change it PUTs the whole form as JSON to the draft
+ * endpoint with the version it last saw. A 409 (another tab or another person saved in between) stops the
+ * saving and shows both versions where they differ; the form keeps what is typed here, so nothing is lost.
+ * Without JavaScript the form's own "Save draft" button does the same by a plain POST.
+ */
+const form = document.querySelector<HTMLFormElement>("form#assessment-form");
+
+interface SavedPick {
+  competency: string;
+  level: string | null;
+}
+
+if (form?.dataset.api) {
+  const api = form.dataset.api;
+  const status = form.querySelector<HTMLElement>(".autosave-status");
+  const version = form.querySelector<HTMLInputElement>('input[name="version"]');
+  const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saving = false;
+  let again = false;
+  let stopped = false;
+
+  const say = (text: string, problem = false) => {
+    if (!status) return;
+    status.hidden = false;
+    status.textContent = text;
+    status.classList.toggle("problem", problem);
+  };
+
+  const picks = () => {
+    const data = new FormData(form);
+    const ids = new Set<string>();
+    for (const key of data.keys()) {
+      const dot = key.indexOf(".");
+      if (dot > 0) ids.add(key.slice(dot + 1));
+    }
+    return [...ids].map((id) => ({
+      competency: id,
+      level: String(data.get(`pick.${id}`) ?? ""),
+      band: String(data.get(`band.${id}`) ?? ""),
+      evidence: String(data.get(`evidence.${id}`) ?? ""),
+      links: String(data.get(`links.${id}`) ?? ""),
+    }));
+  };
+
+  const labelOf = (competency: string, level: string | null) => {
+    if (!level) return "not picked";
+    const label = form.querySelector(`label[for="assess-${competency}--${level}"] .pick-level`);
+    return label?.firstChild?.textContent?.trim() || level;
+  };
+
+  const showConflict = (theirs: {
+    updatedAt: string;
+    status: string;
+    version: number;
+    picks: SavedPick[];
+  }) => {
+    stopped = true;
+    // "Save draft" now replaces the saved version on purpose
+    if (version) version.value = String(theirs.version);
+    const stored = new Map(theirs.picks.map((p) => [p.competency, p.level ?? null]));
+    const rows = picks()
+      .filter((p) => (stored.get(p.competency) ?? null) !== (p.level || null))
+      .map((p) => {
+        const legend =
+          form.querySelector(`#assess-pick-${CSS.escape(p.competency)} legend`)?.textContent ?? p.competency;
+        return [
+          legend,
+          labelOf(p.competency, stored.get(p.competency) ?? null),
+          labelOf(p.competency, p.level),
+        ];
+      });
+    const panel = document.createElement("div");
+    panel.className = "conflict";
+    panel.setAttribute("role", "alert");
+    const h = document.createElement("h2");
+    h.textContent =
+      theirs.status === "submitted"
+        ? "This assessment was submitted elsewhere"
+        : "This draft was changed elsewhere";
+    const p = document.createElement("p");
+    p.textContent = `It was saved at ${theirs.updatedAt.slice(0, 16).replace("T", " ")} UTC from another tab or by someone else, so saving here has stopped. ${
+      rows.length
+        ? `The two versions differ in ${rows.length} competencies:`
+        : "The picks are the same; evidence may differ."
+    }`;
+    panel.append(h, p);
+    if (rows.length) {
+      const table = document.createElement("table");
+      table.className = "conflict-diff";
+      const head = table.createTHead().insertRow();
+      for (const t of ["Competency", "Saved version", "Yours (below)"]) {
+        const th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = t;
+        head.append(th);
+      }
+      const body = table.createTBody();
+      for (const [name, saved, yours] of rows) {
+        const tr = body.insertRow();
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = name ?? "";
+        tr.append(th);
+        for (const text of [saved, yours]) tr.insertCell().textContent = text ?? "";
+      }
+      panel.append(table);
+    }
+    const next = document.createElement("p");
+    next.textContent =
+      theirs.status === "submitted"
+        ? "A submitted assessment cannot be changed. Reload to see it."
+        : "The form below still holds your version: use “Save draft” to replace the saved one, or reload to continue from it.";
+    panel.append(next);
+    form.prepend(panel);
+    say("Not saved: this draft was changed elsewhere (see above).", true);
+    panel.scrollIntoView({ block: "start" });
+  };
+
+  const save = async () => {
+    if (stopped) return;
+    if (saving) {
+      again = true;
+      return;
+    }
+    saving = true;
+    say("Saving…");
+    try {
+      const response = await fetch(api, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ version: Number(version?.value ?? 0), picks: picks() }),
+        credentials: "same-origin",
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok) {
+        if (version) version.value = String(answer.version);
+        say(`Draft saved at ${new Date(answer.savedAt).toLocaleTimeString()}.`);
+      } else if (response.status === 409 && answer.theirs) {
+        showConflict(answer.theirs);
+      } else if (response.status === 422) {
+        say("Not saved yet: some entries need fixing (links must start with http:// or https://).", true);
+      } else if (response.status === 401) {
+        stopped = true;
+        say("Not saved: your session has ended. Copy anything you typed, sign in again and reload.", true);
+      } else {
+        say(`Not saved (${answer.error ?? `status ${response.status}`}). “Save draft” keeps it.`, true);
+      }
+    } catch {
+      say("Not saved: the server could not be reached. “Save draft” keeps it once it is back.", true);
+    } finally {
+      saving = false;
+      if (again) {
+        again = false;
+        void save();
+      }
+    }
+  };
+
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void save(), 800);
+  };
+  form.addEventListener("change", soon);
+  form.addEventListener("input", (event) => {
+    if (event.target instanceof HTMLTextAreaElement) soon();
+  });
+}

@@ -1,0 +1,197 @@
+/*
+ * The assessment cycle in Chromium against the built `rungs serve`, once on SQLite and once on PostgreSQL:
+ * Pat assesses themselves (a reload half-way keeps the draft), submits; Mia, their manager, assesses them;
+ * they agree the final picks on the review page; Pat's profile draws the jagged line and Pat keeps a goal.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore } from "../../src/store/store.js";
+import { hashPassword } from "../../src/web/auth/passwords.js";
+import { availableDialects, POSTGRES_ADMIN_URL } from "../support/databases.js";
+import { axeViolations, launchBrowser, screenshot, serveRungs, watchedPage } from "./harness.js";
+
+const PASSWORD = "copper kettle over the hill";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, origin: string, email: string, next: string) {
+  await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${origin}${next}`);
+}
+
+/** Picks `level` in every competency that offers it (else its first level), as a person clicking would. */
+async function pickEverywhere(page: Page, level: string, except: Record<string, string> = {}) {
+  const fieldsets = page.locator("fieldset.competency-pick");
+  const count = await fieldsets.count();
+  for (let i = 0; i < count; i++) {
+    const fieldset = fieldsets.nth(i);
+    const id = ((await fieldset.getAttribute("id")) ?? "").replace("assess-pick-", "");
+    const wanted = except[id] ?? level;
+    const radio = fieldset.locator(`input[type=radio][value="${wanted}"]`);
+    await ((await radio.count()) ? radio : fieldset.locator("input[type=radio]").first()).check();
+  }
+}
+
+for (const dialect of ["sqlite", "postgres"] as const) {
+  const available = availableDialects.includes(dialect);
+  describe.skipIf(!available)(`assessments in Chromium on ${dialect}`, () => {
+    let folder: string;
+    let server: Awaited<ReturnType<typeof serveRungs>>;
+    let url: string | undefined;
+    let dbName: string | undefined;
+    let patId = "";
+
+    beforeAll(async () => {
+      folder = mkdtempSync(join(tmpdir(), `rungs-e2e-assess-${dialect}-`));
+      if (dialect === "postgres") {
+        dbName = `rungs_e2e_${randomBytes(6).toString("hex")}`;
+        const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`create database ${dbName}`);
+        await admin.end();
+        const u = new URL(POSTGRES_ADMIN_URL);
+        u.pathname = `/${dbName}`;
+        url = u.toString();
+      }
+      mkdirSync(join(folder, "rungs-data"), { recursive: true });
+      const database = openDatabase(url ? { url } : { file: join(folder, "rungs-data/rungs.db") });
+      await migrate(database);
+      const store = createStore(database);
+      const passwordHash = await hashPassword(PASSWORD);
+      const add = async (p: Parameters<typeof store.people.create>[0]) => {
+        const made = await store.people.create({ ...p, passwordHash });
+        if (!made.ok) throw new Error(JSON.stringify(made.problems));
+        return made.value;
+      };
+      await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
+      const mia = await add({
+        name: "Mia Manager",
+        email: "mia@example.com",
+        framework: "engineering",
+        level: "manager",
+      });
+      const pat = await add({
+        name: "Pat Person",
+        email: "pat@example.com",
+        managerId: mia.id,
+        framework: "engineering",
+        level: "mid",
+      });
+      patId = pat.id;
+      const cycle = await store.cycles.create({
+        name: "Autumn 2026",
+        startsOn: "2026-09-01",
+        endsOn: "2026-12-31",
+      });
+      if (!cycle.ok) throw new Error(JSON.stringify(cycle.problems));
+      await database.close();
+      const env = { ...process.env };
+      delete env.RUNGS_REQUIRE_LOGIN;
+      if (url) env.DATABASE_URL = url;
+      else delete env.DATABASE_URL;
+      server = await serveRungs({ cwd: folder, env });
+    }, 90_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(folder, { recursive: true, force: true });
+      if (dbName) {
+        const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      }
+    });
+
+    it("self-assessment with a reload, manager assessment, agreement, profile, a kept goal", async () => {
+      const origin = server.origin;
+      const { page: pat, problems: patProblems } = await watchedPage(browser);
+      await signIn(pat, origin, "pat@example.com", "/assessments/");
+      await expect(pat.getByRole("status").first().textContent()).resolves.toContain("Autumn 2026");
+      await pat.getByRole("link", { name: "Start" }).click();
+      await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
+      await expect(pat.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("My self-assessment");
+
+      // two picks and some evidence, saved by the page itself; then a reload keeps them
+      await pat.locator("#assess-code-quality--senior").check();
+      await pat.locator("#assess-testing-reliability--mid").check();
+      await pat.locator("#assess-evidence-code-quality").fill("Led the review guild this year.");
+      await pat.locator(".autosave-status", { hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
+      await pat.reload();
+      await expect(pat.locator("#assess-code-quality--senior").isChecked()).resolves.toBe(true);
+      await expect(pat.locator("#assess-testing-reliability--mid").isChecked()).resolves.toBe(true);
+      await expect(pat.locator("#assess-evidence-code-quality").inputValue()).resolves.toBe(
+        "Led the review guild this year.",
+      );
+      expect(await axeViolations(pat)).toEqual([]);
+      await screenshot(pat, `assessment-form-${dialect}`);
+
+      await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
+      await pat.getByRole("button", { name: "Submit" }).click();
+      await pat.waitForURL(/\/assessments\/[\w-]+\/\?done=submitted$/);
+      await expect(pat.getByRole("status").textContent()).resolves.toContain("Submitted");
+
+      // the manager
+      const { page: mia, problems: miaProblems } = await watchedPage(browser);
+      await signIn(mia, origin, "mia@example.com", "/assessments/");
+      await mia.locator(`#report-${patId}`).getByRole("link", { name: "Assess" }).click();
+      await expect(mia.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
+        "Assessing Pat Person",
+      );
+      await expect(
+        mia.locator("fieldset#assess-pick-code-quality li.current .badge").textContent(),
+      ).resolves.toBe("their level");
+      await pickEverywhere(mia, "mid", { "system-design": "junior" });
+      await mia.getByRole("button", { name: "Submit" }).click();
+      await mia.waitForURL(/\/assessments\/[\w-]+\/\?done=submitted$/);
+
+      // side by side: one disagreement, agreed at Senior
+      await mia.goto(`${origin}/people/${patId}/review/`);
+      await expect(mia.locator(".lede").textContent()).resolves.toContain("They differ in 1 of");
+      const row = mia.locator("tr#review-code-quality");
+      await expect(row.getAttribute("class")).resolves.toBe("disagree");
+      await mia.getByLabel("Agreed level for Code & design quality").selectOption("senior");
+      expect(await axeViolations(mia)).toEqual([]);
+      await screenshot(mia, `assessment-review-${dialect}`);
+      await mia.getByRole("button", { name: "Record as agreed" }).click();
+      await expect(mia.getByRole("status").textContent()).resolves.toContain("agreed assessment is recorded");
+
+      // Pat's profile from the agreed assessment: the jagged line, gaps, and a goal kept
+      await pat.goto(`${origin}/people/${patId}/profile/`);
+      await expect(pat.locator("p.meta").first().textContent()).resolves.toContain("Agreed assessment");
+      await expect(pat.locator("svg path.series.pick").count()).resolves.toBeGreaterThan(0);
+      await expect(pat.locator("#gap-system-design").textContent()).resolves.toContain(
+        "Junior, 2 levels below",
+      );
+      expect(await axeViolations(pat)).toEqual([]);
+      await screenshot(pat, `profile-${dialect}`);
+      await pat.getByRole("button", { name: "Keep this goal (goal 1)" }).click();
+      await expect(pat.locator("ul.kept-goals li").count()).resolves.toBe(1);
+      await expect(pat.locator("ul.kept-goals").textContent()).resolves.toContain("System design");
+
+      // the manager's team view has Pat's row
+      await mia.goto(`${origin}/team/`);
+      await expect(mia.locator("body").textContent()).resolves.toContain("Pat Person");
+      await screenshot(mia, `team-heatmap-${dialect}`);
+
+      expect(patProblems).toEqual([]);
+      expect(miaProblems).toEqual([]);
+    }, 120_000);
+  });
+}
