@@ -47,9 +47,11 @@ export interface Org {
 }
 
 interface Request {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "DELETE" | "PUT";
   path: string;
   fields?: Record<string, string>;
+  /** For PUT: the JSON body. */
+  json?: unknown;
 }
 
 interface Row {
@@ -102,7 +104,167 @@ async function personSession(org: Org): Promise<string> {
   return session.id;
 }
 
+/** A submitted self-assessment of the person's, made fresh for each asker: one competency two levels short. */
+async function submittedAssessment(org: Org): Promise<string> {
+  const { assessments } = org.store;
+  const started = await assessments.startDraft({
+    personId: org.person.id,
+    authorId: org.person.id,
+    kind: "self",
+    cycleId: null,
+    framework: "engineering",
+    frameworkVersion: "matrix",
+    level: "mid",
+  });
+  if (!started.ok) throw new Error(JSON.stringify(started.problems));
+  const saved = await assessments.saveDraft(started.value.id, started.value.version, {
+    picks: [{ competency: "code-quality", level: "junior" }],
+  });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+  const submitted = await assessments.submit(saved.value.id, saved.value.version);
+  if (!submitted.ok) throw new Error(JSON.stringify(submitted.problems));
+  return submitted.value.id;
+}
+
+/** Only the person writes it; their managers are refused openly, everyone else told "not found". */
+const selfOnly = (anonymous: number, self: number): Record<Who, number> => ({
+  anonymous,
+  "the person": self,
+  "a peer": 404,
+  "their manager": 403,
+  "their manager's manager": 403,
+  "an unrelated manager": 404,
+  admin: 403,
+});
+
+/** Only their managers (up the chain) write it. */
+const managersOnly = (anonymous: number, manager: number): Record<Who, number> => ({
+  anonymous,
+  "the person": 403,
+  "a peer": 404,
+  "their manager": manager,
+  "their manager's manager": manager,
+  "an unrelated manager": 404,
+  admin: 403,
+});
+
+const ASSESSMENT_ROUTES: Row[] = [
+  {
+    route: "GET /assessments/",
+    request: () => ({ method: "GET", path: "/assessments/" }),
+    expect: own(302, 200),
+  },
+  {
+    route: "GET /people/:id/assessments/self/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/assessments/self/` }),
+    expect: selfOnly(302, 200),
+  },
+  {
+    route: "POST /people/:id/assessments/self/ (save a draft)",
+    request: (org) => ({
+      method: "POST",
+      path: `/people/${org.person.id}/assessments/self/`,
+      fields: { version: "0", action: "save", "pick.code-quality": "mid" },
+    }),
+    expect: selfOnly(303, 303),
+  },
+  {
+    route: "PUT /api/people/:id/assessments/self/draft",
+    request: (org) => ({
+      method: "PUT",
+      path: `/api/people/${org.person.id}/assessments/self/draft`,
+      json: { version: 0, picks: [{ competency: "code-quality", level: "mid" }] },
+    }),
+    expect: selfOnly(401, 200),
+  },
+  {
+    route: "GET /people/:id/assessments/manager/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/assessments/manager/` }),
+    expect: managersOnly(302, 200),
+  },
+  {
+    route: "PUT /api/people/:id/assessments/manager/draft",
+    request: (org) => ({
+      method: "PUT",
+      path: `/api/people/${org.person.id}/assessments/manager/draft`,
+      json: { version: 0, picks: [] },
+    }),
+    expect: managersOnly(401, 200),
+  },
+  {
+    route: "GET /people/:id/review/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/review/` }),
+    expect: readable(302),
+  },
+  {
+    route: "POST /people/:id/review/ (nothing to agree yet)",
+    request: (org) => ({
+      method: "POST",
+      path: `/people/${org.person.id}/review/`,
+      fields: { version: "0" },
+    }),
+    expect: managersOnly(303, 409),
+  },
+  {
+    route: "GET /assessments/:id/ (a submitted self-assessment)",
+    request: async (org) => ({ method: "GET", path: `/assessments/${await submittedAssessment(org)}/` }),
+    expect: readable(302),
+  },
+  {
+    route: "GET /api/assessments/:id",
+    request: async (org) => ({ method: "GET", path: `/api/assessments/${await submittedAssessment(org)}` }),
+    expect: readable(401),
+  },
+  {
+    route: "GET /api/people/:id/assessments",
+    request: (org) => ({ method: "GET", path: `/api/people/${org.person.id}/assessments` }),
+    expect: readable(401),
+  },
+  {
+    route: "GET /people/:id/profile/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/profile/` }),
+    expect: readable(302),
+  },
+  {
+    route: "GET /api/people/:id/profile",
+    request: (org) => ({ method: "GET", path: `/api/people/${org.person.id}/profile?target=manager` }),
+    expect: readable(401),
+  },
+  {
+    route: "GET /people/:id/history/",
+    request: (org) => ({ method: "GET", path: `/people/${org.person.id}/history/` }),
+    expect: readable(302),
+  },
+  {
+    route: "POST /people/:id/goals/ (keep a suggested goal)",
+    request: async (org) => ({
+      method: "POST",
+      path: `/people/${org.person.id}/goals/`,
+      fields: { assessment: await submittedAssessment(org), target: "senior", goal: "smart-1" },
+    }),
+    expect: selfOnly(303, 303),
+  },
+  {
+    route: "POST /people/:id/goals/:goal/status",
+    request: async (org) => {
+      const goal = await org.store.goals.save(org.person.id, org.person.id, {
+        framework: "engineering",
+        text: `A goal ${Math.random()}`,
+        sources: [{ kind: "level-name", level: "senior" }],
+      });
+      if (!goal.ok) throw new Error(JSON.stringify(goal.problems));
+      return {
+        method: "POST",
+        path: `/people/${org.person.id}/goals/${goal.value.id}/status`,
+        fields: { status: "done" },
+      };
+    },
+    expect: selfOnly(303, 303),
+  },
+];
+
 const ROUTES: Row[] = [
+  ...ASSESSMENT_ROUTES,
   { route: "GET /account/", request: () => ({ method: "GET", path: "/account/" }), expect: own(302, 200) },
   {
     route: "GET /api/account",
@@ -283,7 +445,16 @@ async function buildOrg(store: Store): Promise<Org> {
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
   const add = async (name: string, email: string, managerId: string | null = null, admin = false) => {
-    const created = await store.people.create({ name, email, managerId, admin, passwordHash: hash });
+    // the person is placed in a framework, so their assessments can be written
+    const placed = email === EMAIL["the person"] ? { framework: "engineering", level: "mid" } : {};
+    const created = await store.people.create({
+      name,
+      email,
+      managerId,
+      admin,
+      passwordHash: hash,
+      ...placed,
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
     return created.value;
   };
@@ -324,8 +495,13 @@ describeEachDatabase("authorization matrix", (ctx) => {
             ? await browser.get(request.path)
             : request.method === "POST"
               ? await browser.post(request.path, request.fields ?? {})
-              : await browser.request("DELETE", request.path, {
-                  headers: { Origin: "http://localhost", "X-CSRF-Token": browser.csrf ?? "" },
+              : await browser.request(request.method, request.path, {
+                  headers: {
+                    Origin: "http://localhost",
+                    "X-CSRF-Token": browser.csrf ?? "",
+                    ...(request.json !== undefined ? { "Content-Type": "application/json" } : {}),
+                  },
+                  ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
                 });
         got[who] = answer.status;
         // a refusal names nobody: not the person the request was about, not even that they exist (the

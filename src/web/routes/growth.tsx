@@ -22,7 +22,6 @@ import { CsrfField } from "../components/forms.js";
 import { Md, Page, Section } from "../components/page.js";
 import { ProfileTable, RadarChart, StripChart } from "../components/profile-chart.js";
 import { paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 import {
   type Assessed,
   assessedOr,
