@@ -36,6 +36,7 @@ export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links
     return (
       <nav class="account-nav" aria-label="Account">
         {organization ? <span class="organization">{organization}</span> : null}
+        <a href={links.to(paths.assessments())}>Assessments</a>
         <a href={links.to(paths.people())}>People</a>
         <a href={links.to(paths.account())}>{account.signedIn.name}</a>
         <form method="post" action={links.to(paths.signOut())}>

@@ -184,7 +184,8 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
       person.managerId ? store.people.get(person.managerId) : undefined,
       store.people.reports(person.id),
     ]);
-    return personPage(c, registry, person, manager, reports);
+    const canAssess = (await can(actorOf(c), "assessment:manager", { id: person.id })).allowed;
+    return personPage(c, registry, person, manager, reports, canAssess);
   });
 
   app.get(paths.accountExport(), async (c) => {
@@ -243,6 +244,7 @@ function personPage(
   person: Person,
   manager: Person | undefined,
   reports: Person[],
+  canAssess: boolean,
 ): Response {
   const links = c.get("links");
   const index = indexOf(registry, person.framework);
@@ -298,6 +300,29 @@ function personPage(
           </p>
         ) : null}
       </Section>
+      {person.framework ? (
+        <Section id="growth" title="Growth">
+          <ul class="growth-links">
+            <li>
+              <a href={links.to(paths.profile(person.id))}>Profile</a>: the latest assessment against the next
+              level
+            </li>
+            <li>
+              <a href={links.to(paths.history(person.id))}>History</a> of every submitted assessment
+            </li>
+            {viewer?.person.id === person.id ? (
+              <li>
+                <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess myself</a>
+              </li>
+            ) : canAssess ? (
+              <li>
+                <a href={links.to(paths.assessmentForm(person.id, "manager"))}>Assess {person.name}</a> ·{" "}
+                <a href={links.to(paths.assessmentReview(person.id))}>Review together</a>
+              </li>
+            ) : null}
+          </ul>
+        </Section>
+      ) : null}
       <Section id="reports" title="Reports">
         {reports.length ? (
           <ul class="reports">
