@@ -276,6 +276,61 @@ describeEachDatabase("assessments", (ctx) => {
     expect(list.assessments).toHaveLength(2);
   });
 
+  it("history across a framework change: reworded expectations, removed and new competencies are listed", async () => {
+    const { app, store, pat, index, clock } = await org();
+    // an earlier version of the framework: one competency reworded at Mid, one that is gone now, one not yet there
+    const { snapshotOf } = await import("../../core/assessment.js");
+    const now = snapshotOf(index, "current");
+    const old = structuredClone({ ...now, version: "earlier" });
+    const codeQuality = old.competencies.find((c) => c.id === "code-quality");
+    if (codeQuality) codeQuality.expectations.mid = "Writes code that works.";
+    old.competencies = old.competencies.filter((c) => c.id !== "influence");
+    old.competencies.push({
+      id: "legacy-skill",
+      name: "Legacy skill",
+      area: "craft",
+      areaName: "Craft",
+      expectations: {},
+    });
+    await store.assessments.saveSnapshot(old);
+    const started = await store.assessments.startDraft({
+      personId: pat.id,
+      authorId: pat.id,
+      kind: "self",
+      cycleId: null,
+      framework: "engineering",
+      frameworkVersion: "earlier",
+      level: "mid",
+    });
+    if (!started.ok) throw new Error("cannot start");
+    const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {
+      picks: [
+        { competency: "code-quality", level: "junior" },
+        { competency: "legacy-skill", level: "mid" },
+      ],
+    });
+    if (!saved.ok) throw new Error("cannot save");
+    await store.assessments.submit(saved.value.id, saved.value.version);
+    clock.advance(60_000);
+
+    const patB = await signedIn(app, "pat@example.com");
+    expect(
+      (await patB.post(`/people/${pat.id}/assessments/self/`, formFor(index, "mid", 0, "submit"))).status,
+    ).toBe(303);
+    const page = await patB.get(`/people/${pat.id}/history/`);
+    expect(page.body).toContain("The framework changed in between");
+    expect(page.body).toContain("No longer in the framework: Legacy skill.");
+    expect(page.body).toMatch(/New in the framework: [^<]*Influence/);
+    expect(page.body).toContain("Before: Writes code that works.");
+    expect(page.body).toMatch(
+      /<li class="up"><strong>Code &amp; design quality<\/strong>: Junior → Mid \(\+1\)<\/li>/,
+    );
+    // the old competency keeps its row in the timeline
+    expect(page.body).toMatch(
+      /<th scope="row">Legacy skill<\/th><td>Mid<\/td><td class="absent">not in the framework then<\/td>/,
+    );
+  });
+
   it("the overview says what is due, for me and my reports", async () => {
     const { app, store, pat } = await org();
     const cycle = await store.cycles.create({
