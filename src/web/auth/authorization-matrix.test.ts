@@ -263,8 +263,82 @@ const ASSESSMENT_ROUTES: Row[] = [
   },
 ];
 
+/** An open cycle, made fresh for each asker (for the close row). */
+async function openCycle(org: Org): Promise<string> {
+  const made = await org.store.cycles.create({
+    name: "Matrix",
+    startsOn: "2030-01-01",
+    endsOn: "2030-01-31",
+  });
+  if (!made.ok) throw new Error(JSON.stringify(made.problems));
+  return made.value.id;
+}
+
+/**
+ * Team views: everyone signed in gets their own team (their subtree; none is a friendly page, not an
+ * error), so the status does not depend on the asker; who appears in it is tested in routes/team.test.ts.
+ * The organization view and cycles are admin only.
+ */
+const TEAM_ROUTES: Row[] = [
+  { route: "GET /team/", request: () => ({ method: "GET", path: "/team/" }), expect: own(302, 200) },
+  {
+    route: "GET /team/export.csv",
+    request: () => ({ method: "GET", path: "/team/export.csv" }),
+    expect: own(302, 200),
+  },
+  { route: "GET /api/team", request: () => ({ method: "GET", path: "/api/team" }), expect: own(401, 200) },
+  {
+    route: "GET /admin/team/",
+    request: () => ({ method: "GET", path: "/admin/team/" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "GET /admin/team/export.csv",
+    request: () => ({ method: "GET", path: "/admin/team/export.csv" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "GET /api/admin/team",
+    request: () => ({ method: "GET", path: "/api/admin/team" }),
+    expect: adminOnly(401, 200),
+  },
+  {
+    route: "GET /admin/cycles/",
+    request: () => ({ method: "GET", path: "/admin/cycles/" }),
+    expect: adminOnly(302, 200),
+  },
+  {
+    route: "POST /admin/cycles/ (no name: refused by the form)",
+    request: () => ({
+      method: "POST",
+      path: "/admin/cycles/",
+      fields: { name: "", startsOn: "", endsOn: "" },
+    }),
+    expect: adminOnly(303, 422),
+  },
+  {
+    route: "POST /admin/cycles/:id/close (stale version)",
+    request: async (org) => ({
+      method: "POST",
+      path: `/admin/cycles/${await openCycle(org)}/close`,
+      fields: { version: "0" },
+    }),
+    expect: adminOnly(303, 409),
+  },
+  {
+    route: "POST /admin/cycles/:id/close",
+    request: async (org) => ({
+      method: "POST",
+      path: `/admin/cycles/${await openCycle(org)}/close`,
+      fields: { version: "1" },
+    }),
+    expect: adminOnly(303, 303),
+  },
+];
+
 const ROUTES: Row[] = [
   ...ASSESSMENT_ROUTES,
+  ...TEAM_ROUTES,
   { route: "GET /account/", request: () => ({ method: "GET", path: "/account/" }), expect: own(302, 200) },
   {
     route: "GET /api/account",

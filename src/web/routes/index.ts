@@ -19,6 +19,7 @@ import { searchRoutes } from "./search.js";
 import { setupRoutes } from "./setup.js";
 import { signInRoutes } from "./sign-in.js";
 import { ssoRoutes } from "./sso.js";
+import { teamRoutes } from "./team.js";
 
 export function registerRoutes(app: App, deps: RouteDeps): void {
   homeRoutes(app, deps);
@@ -39,6 +40,7 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   passwordResetRoutes(app, deps);
   peopleRoutes(app, deps);
   adminRoutes(app, deps);
+  teamRoutes(app, deps);
   assessmentRoutes(app, deps);
   growthRoutes(app, deps);
 }

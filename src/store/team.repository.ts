@@ -1,0 +1,248 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { decodeTime, encodeBool, isId } from "./columns.js";
+import type { Database } from "./db.js";
+import { personFromRow } from "./people.repository.js";
+import type { AssessmentKind, Person } from "./types.js";
+
+/**
+ * The reads behind team views (a manager's subtree, the whole organization): lean, set-at-a-time queries
+ * that hold up at 10,000 people × 60 competencies (bench/team.ts). Each answers for all the people at
+ * once, whatever their number (no query per person), and reads only the columns a heatmap needs: no
+ * evidence, links or bands, which the single-assessment reads of AssessmentsRepository carry.
+ */
+
+/** Whose assessments: the given people, or every active person. */
+export type TeamScope = { personIds: readonly string[] } | "everyone";
+
+/** A person's assessment of record (see `recordsOf`), with its picked levels only. */
+export interface RecordAssessment {
+  assessmentId: string;
+  personId: string;
+  kind: AssessmentKind;
+  cycleId: string | null;
+  framework: string;
+  frameworkVersion: string;
+  submittedAt: Date;
+  /** Competency id → picked level id; competencies without a picked level are absent. */
+  picks: Map<string, string>;
+}
+
+/**
+ * What calibration compares for one person: their self-assessment and a manager's assessment of them from
+ * the same cycle, with the picked levels of each.
+ */
+export interface CalibrationSource {
+  personId: string;
+  /** Who wrote the manager assessment. */
+  managerId: string;
+  managerName: string;
+  framework: string;
+  cycleId: string;
+  /** Competency id → picked level id, picked competencies only. */
+  self: Map<string, string>;
+  manager: Map<string, string>;
+}
+
+interface RecordRow {
+  id: string;
+  person_id: string;
+  kind: AssessmentKind;
+  cycle_id: string | null;
+  framework: string;
+  framework_version: string;
+  submitted_at: Date | string;
+}
+
+export class TeamRepository {
+  readonly #database: Database;
+
+  constructor(database: Database) {
+    this.#database = database;
+  }
+
+  /**
+   * `column` is one of `ids`, as one bound value whatever their number: an array on PostgreSQL, a JSON
+   * array read by json_each on SQLite (no IN list to split under SQLite's bound-variable limit). Only
+   * well-formed ids reach PostgreSQL's uuid cast. The same device as AssessmentsRepository's.
+   */
+  #idIn(column: string, ids: readonly string[]): RawBuilder<SqlBool> {
+    const valid = [...new Set(ids.filter(isId))];
+    return this.#database.dialect === "postgres"
+      ? sql<SqlBool>`${sql.ref(column)} = any(${valid}::uuid[])`
+      : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(valid)}))`;
+  }
+
+  /** The assessments of the people in scope: `a` joined to their (active) person when the scope is everyone. */
+  #scoped(scope: TeamScope): { join: RawBuilder<unknown>; where: RawBuilder<SqlBool> } {
+    if (scope === "everyone") {
+      return {
+        join: sql`join people p on p.id = a.person_id and p.active = ${encodeBool(this.#database.dialect, true)}`,
+        where: sql<SqlBool>`1 = 1`,
+      };
+    }
+    return { join: sql``, where: this.#idIn("a.person_id", scope.personIds) };
+  }
+
+  /** Every active person, ordered by name (then id), in one query. */
+  async activePeople(): Promise<Person[]> {
+    const rows = await this.#database.db
+      .selectFrom("people")
+      .selectAll()
+      .where("active", "=", encodeBool(this.#database.dialect, true))
+      .orderBy("name_key")
+      .orderBy("id")
+      .execute();
+    return rows.map(personFromRow);
+  }
+
+  /**
+   * Each person's assessment of record among their submitted ones: from their latest round (a cycle, or a
+   * single assessment outside cycles, whose last submission is the most recent) the agreed assessment, else
+   * the manager's, else the self-assessment; the latest of that kind in the round. With `cycleId`, only that
+   * cycle's assessments count. The rule is AssessmentsRepository.latestOfRecord's (a test holds them
+   * together). Two queries whatever the number of people.
+   */
+  async recordsOf(
+    scope: TeamScope,
+    options: { cycleId?: string } = {},
+  ): Promise<Map<string, RecordAssessment>> {
+    if (scope !== "everyone" && !scope.personIds.some(isId)) return new Map();
+    if (options.cycleId !== undefined && !isId(options.cycleId)) return new Map();
+    const { join, where } = this.#scoped(scope);
+    const inCycle = options.cycleId === undefined ? sql`` : sql`and a.cycle_id = ${options.cycleId}`;
+    const { rows } = await sql<RecordRow>`
+      select id, person_id, kind, cycle_id, framework, framework_version, submitted_at from (
+        select r.*, row_number() over (
+          partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc
+        ) as rn
+        from (
+          select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at,
+            max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
+            case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
+          from assessments a ${join}
+          where a.status = 'submitted' and ${where} ${inCycle}
+        ) r
+      ) ranked
+      where rn = 1`.execute(this.#database.db);
+    const records = new Map<string, RecordAssessment>();
+    const byId = new Map<string, RecordAssessment>();
+    for (const row of rows) {
+      const record: RecordAssessment = {
+        assessmentId: row.id,
+        personId: row.person_id,
+        kind: row.kind,
+        cycleId: row.cycle_id,
+        framework: row.framework,
+        frameworkVersion: row.framework_version,
+        submittedAt: decodeTime(row.submitted_at),
+        picks: new Map(),
+      };
+      records.set(row.person_id, record);
+      byId.set(row.id, record);
+    }
+    const picks = await this.#picksOf([...byId.keys()]);
+    for (const [id, record] of byId) record.picks = picks.get(id) ?? new Map();
+    return records;
+  }
+
+  /** Who in scope has at least one submitted assessment (of any kind) in the cycle. One query. */
+  async assessedIn(cycleId: string, scope: TeamScope): Promise<Set<string>> {
+    if (!isId(cycleId)) return new Set();
+    if (scope !== "everyone" && !scope.personIds.some(isId)) return new Set();
+    const { join, where } = this.#scoped(scope);
+    const { rows } = await sql<{ person_id: string }>`
+      select distinct a.person_id from assessments a ${join}
+      where a.status = 'submitted' and a.cycle_id = ${cycleId} and ${where}`.execute(this.#database.db);
+    return new Set(rows.map((r) => r.person_id));
+  }
+
+  /**
+   * What calibration compares: for each person in scope, their latest cycle (by start date) with both a
+   * submitted self-assessment and a submitted manager assessment on the same framework (only `cycleId`
+   * when given), and the latest of each kind there; the manager is the manager assessment's author. Two
+   * queries whatever the number of people.
+   */
+  async calibrationSources(
+    scope: TeamScope,
+    options: { cycleId?: string } = {},
+  ): Promise<CalibrationSource[]> {
+    if (scope !== "everyone" && !scope.personIds.some(isId)) return [];
+    if (options.cycleId !== undefined && !isId(options.cycleId)) return [];
+    const { join, where } = this.#scoped(scope);
+    const inCycle =
+      options.cycleId === undefined
+        ? sql`and a.cycle_id is not null`
+        : sql`and a.cycle_id = ${options.cycleId}`;
+    const latest = (kind: "self" | "manager") => sql`
+      select a.id, a.person_id, a.cycle_id, a.framework, a.author_id,
+        row_number() over (partition by a.person_id, a.cycle_id order by a.submitted_at desc, a.id desc) as rn
+      from assessments a ${join}
+      where a.kind = ${kind} and a.status = 'submitted' and ${where} ${inCycle}`;
+    const { rows } = await sql<{
+      person_id: string;
+      cycle_id: string;
+      framework: string;
+      self_id: string;
+      manager_assessment_id: string;
+      manager_id: string;
+      manager_name: string;
+    }>`
+      with s as (${latest("self")}), m as (${latest("manager")}),
+      paired as (
+        select s.person_id, s.cycle_id, s.framework, s.id as self_id, m.id as manager_assessment_id, m.author_id,
+          row_number() over (
+            partition by s.person_id order by c.starts_on desc, c.created_at desc, c.id desc
+          ) as rk
+        from s
+        join m on m.person_id = s.person_id and m.cycle_id = s.cycle_id and m.framework = s.framework
+        join cycles c on c.id = s.cycle_id
+        where s.rn = 1 and m.rn = 1 and m.author_id is not null
+      )
+      select paired.person_id, paired.cycle_id, paired.framework, paired.self_id, paired.manager_assessment_id,
+        paired.author_id as manager_id, author.name as manager_name
+      from paired join people author on author.id = paired.author_id
+      where paired.rk = 1`.execute(this.#database.db);
+    if (rows.length === 0) return [];
+    const picks = await this.#picksOf(rows.flatMap((r) => [r.self_id, r.manager_assessment_id]));
+    return rows.map((r) => ({
+      personId: r.person_id,
+      managerId: r.manager_id,
+      managerName: r.manager_name,
+      framework: r.framework,
+      cycleId: r.cycle_id,
+      self: picks.get(r.self_id) ?? new Map(),
+      manager: picks.get(r.manager_assessment_id) ?? new Map(),
+    }));
+  }
+
+  /**
+   * The picked levels of each assessment, read grouped: one row per assessment with its picks as a JSON
+   * array of [competency, level]. For a team of 10,000 that is 10,000 rows rather than 600,000 row
+   * objects, several times faster to read on both databases.
+   */
+  async #picksOf(assessmentIds: readonly string[]): Promise<Map<string, Map<string, string>>> {
+    const picks = new Map<string, Map<string, string>>();
+    if (assessmentIds.length === 0) return picks;
+    const pairs =
+      this.#database.dialect === "postgres"
+        ? sql<unknown>`json_agg(json_build_array(competency, level))`
+        : sql<unknown>`json_group_array(json_array(competency, level))`;
+    const { rows } = await sql<{ assessment_id: string; picks: unknown }>`
+      select assessment_id, ${pairs} as picks from assessment_picks
+      where level is not null and ${this.#idIn("assessment_id", assessmentIds)}
+      group by assessment_id`.execute(this.#database.db);
+    for (const row of rows) {
+      // PostgreSQL's driver parses json; SQLite gives the text
+      const list: unknown = typeof row.picks === "string" ? JSON.parse(row.picks) : row.picks;
+      const map = new Map<string, string>();
+      if (Array.isArray(list)) {
+        for (const pair of list) {
+          if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
+            map.set(pair[0], pair[1]);
+        }
+      }
+      picks.set(row.assessment_id, map);
+    }
+    return picks;
+  }
+}
