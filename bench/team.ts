@@ -42,6 +42,8 @@ const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@1
 const PAGE = "/admin/team/";
 
 const fwDir = mkdtempSync(join(tmpdir(), "rungs-bench-team-fw-"));
+// removed however the run ends (the databases are removed by their own finally blocks below)
+process.on("exit", () => rmSync(fwDir, { recursive: true, force: true }));
 const fw = generateFramework(fwDir, { levels: LEVELS, areas: 3, perArea: COMPETENCIES / 3 });
 const registry = new FrameworkRegistry([fw.dir], {
   fs: nodeFileSystem,
@@ -437,8 +439,6 @@ if (pgCreated) {
     await adminQuery(`drop database if exists ${pgName} with (force)`);
   }
 }
-rmSync(fwDir, { recursive: true, force: true });
-
 const first = results[0];
 if (first) {
   console.log(
