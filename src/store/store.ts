@@ -7,6 +7,7 @@ import { PeopleRepository } from "./people.repository.js";
 import { RateLimitsRepository } from "./rate-limits.repository.js";
 import { SessionsRepository } from "./sessions.repository.js";
 import { SettingsRepository } from "./settings.repository.js";
+import { TeamRepository } from "./team.repository.js";
 import { TokensRepository } from "./tokens.repository.js";
 import { type Clock, systemClock } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface Store {
   rateLimits: RateLimitsRepository;
   locks: LocksRepository;
   settings: SettingsRepository;
+  /** Lean set-at-a-time reads for team views. */
+  team: TeamRepository;
   cycles: CyclesRepository;
   assessments: AssessmentsRepository;
   goals: GoalsRepository;
@@ -35,6 +38,7 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     rateLimits: new RateLimitsRepository(database, clock),
     locks: new LocksRepository(database, clock),
     settings: new SettingsRepository(database),
+    team: new TeamRepository(database),
     cycles: new CyclesRepository(database, clock),
     assessments: new AssessmentsRepository(database, clock),
     goals: new GoalsRepository(database, clock),

@@ -1,7 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
 import { createStore, type Store } from "./store.js";
-import { TeamRepository } from "./team.repository.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "./types.js";
 
 /** A small deterministic generator (the same history on both databases). */
@@ -82,7 +81,7 @@ describeEachDatabase("team repository", (ctx) => {
     }
     const deactivated = people[9] as Person;
     await store.people.deactivate(deactivated.id);
-    return { store, team: new TeamRepository(ctx.database), boss, other, people, cycles, deactivated };
+    return { store, team: store.team, boss, other, people, cycles, deactivated };
   }
 
   const pickedOnly = (a: Assessment) =>

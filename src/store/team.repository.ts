@@ -1,5 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import { decodeTime, encodeBool, isId } from "./columns.js";
+import { decodeTime, encodeBool, idIn, isId } from "./columns.js";
 import type { Database } from "./db.js";
 import { personFromRow } from "./people.repository.js";
 import type { AssessmentKind, Person } from "./types.js";
@@ -60,16 +60,8 @@ export class TeamRepository {
     this.#database = database;
   }
 
-  /**
-   * `column` is one of `ids`, as one bound value whatever their number: an array on PostgreSQL, a JSON
-   * array read by json_each on SQLite (no IN list to split under SQLite's bound-variable limit). Only
-   * well-formed ids reach PostgreSQL's uuid cast. The same device as AssessmentsRepository's.
-   */
   #idIn(column: string, ids: readonly string[]): RawBuilder<SqlBool> {
-    const valid = [...new Set(ids.filter(isId))];
-    return this.#database.dialect === "postgres"
-      ? sql<SqlBool>`${sql.ref(column)} = any(${valid}::uuid[])`
-      : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(valid)}))`;
+    return idIn(this.#database.dialect, column, ids);
   }
 
   /** The assessments of the people in scope: `a` joined to their (active) person when the scope is everyone. */

@@ -32,12 +32,7 @@ import {
 import { escapeHtml } from "../../core/search.js";
 import { isId } from "../../store/columns.js";
 import type { Store } from "../../store/store.js";
-import {
-  type CalibrationSource,
-  type RecordAssessment,
-  TeamRepository,
-  type TeamScope,
-} from "../../store/team.repository.js";
+import type { CalibrationSource, RecordAssessment, TeamScope } from "../../store/team.repository.js";
 import type { Cycle, Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, formatTime, NoticePage } from "../auth/pages.js";
@@ -600,7 +595,7 @@ const cycleProblems = (problems: Problem[]): FieldProblem[] =>
 export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
-  const team = new TeamRepository(store.database);
+  const { team } = store;
   const snapshotFor = snapshots(registry);
 
   /** The ?cycle= asked for: none, a stored cycle, or a response saying there is no such cycle. */
