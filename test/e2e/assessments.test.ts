@@ -15,7 +15,7 @@ import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { availableDialects, POSTGRES_ADMIN_URL } from "../support/databases.js";
-import { axeViolations, launchBrowser, screenshot, serveRungs, watchedPage } from "./harness.js";
+import { axeViolations, launchBrowser, SCREENSHOTS, screenshot, serveRungs, watchedPage } from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 
@@ -140,7 +140,9 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         "Led the review guild this year.",
       );
       expect(await axeViolations(pat)).toEqual([]);
-      await screenshot(pat, `assessment-form-${dialect}`);
+      // the top of the form as a person first sees it (the whole form is very long)
+      await pat.evaluate(() => window.scrollTo(0, 0));
+      await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-${dialect}.png`) });
 
       await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
       await pat.getByRole("button", { name: "Submit" }).click();

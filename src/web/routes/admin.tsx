@@ -257,6 +257,8 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
         {notice(c)}
         <nav class="actions" aria-label="Admin">
           <a href={links.to(paths.adminImport())}>Import people from CSV</a>
+          <a href={links.to(paths.adminCycles())}>Assessment cycles</a>
+          <a href={links.to(paths.adminTeam())}>Organization heatmap and calibration</a>
           <a href={links.to(paths.adminSettings())}>Settings</a>
         </nav>
         <form method="get" action={links.to(paths.adminPeople())} class="people-search">

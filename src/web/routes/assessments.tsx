@@ -717,8 +717,18 @@ function assessmentsOverview(
           <p>You have no framework yet: an admin places you in one, and then you can assess yourself.</p>
         )}
       </Section>
+      {viewer.person.admin ? (
+        <p class="meta">
+          Admin: <a href={links.to(paths.adminCycles())}>assessment cycles</a> ·{" "}
+          <a href={links.to(paths.adminTeam())}>organization heatmap and calibration</a>
+        </p>
+      ) : null}
       {reports.length ? (
         <Section id="reports" title="My reports">
+          <p>
+            <a href={links.to(paths.team())}>Your whole team</a>: everyone below you as a heatmap, who is
+            ready for the next level, who has no assessment yet.
+          </p>
           <div class="table-scroll">
             <table class="standings">
               <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
