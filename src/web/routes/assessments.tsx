@@ -453,11 +453,13 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
       a.authorId ? store.people.get(a.authorId) : undefined,
     ]);
     if (!person) return c.notFound();
-    const snapshot = await snapshotFor(store, a, async () => {
-      const fw = registry.get(a.framework);
-      if (!fw?.ok || !fw.index) throw new Error(`no snapshot of ${a.framework}@${a.frameworkVersion}`);
-      return currentSnapshot(store, fw, fw.index);
-    });
+    const fw = registry.get(a.framework);
+    // a draft reads against the framework as it is now; when that cannot be loaded, against the version it started on
+    const snapshot =
+      fw?.ok && fw.index
+        ? await snapshotFor(store, a, () => currentSnapshot(store, fw, fw.index as FrameworkIndex))
+        : await store.assessments.snapshot(a.framework, a.frameworkVersion);
+    if (!snapshot) return c.notFound();
     return assessmentPage(c, a, person, author, snapshot);
   });
 
