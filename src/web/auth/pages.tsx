@@ -12,6 +12,8 @@ import type { Decision } from "./policy.js";
 import { signInRedirect } from "./session.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+/** Headers of a response about someone's data: for the asker's browser only, never kept. */
+export const PRIVATE = { "Cache-Control": "private, no-store" };
 
 /** A short page: a heading, what happened, and where to go. */
 export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string }>> = ({

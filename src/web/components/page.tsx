@@ -56,6 +56,14 @@ export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links
   );
 };
 
+/** What just happened (a saved form, a sign-out), announced politely; nothing when there is nothing to say. */
+export const Notice: FC<{ text: string | undefined }> = ({ text }) =>
+  text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+
 /** The current request's link builder (see links.ts). */
 export function useLinks(): Links {
   const links = useContext(LinksContext);

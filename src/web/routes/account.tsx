@@ -11,7 +11,7 @@ import { checkNewPassword, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } f
 import { type Action, can } from "../auth/policy.js";
 import { actorOf, clearSessionCookie, setSessionCookie, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
-import { Page, Section } from "../components/page.js";
+import { Notice, Page, Section } from "../components/page.js";
 import { paths } from "../links.js";
 
 /** Notices a redirect may ask this page to show (`?done=`): fixed texts, never echoed input. */
@@ -80,11 +80,7 @@ function accountPage(
       crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "My account" }]}
     >
       <h1>My account</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
       <Section id="profile" title="Profile">
         <dl class="profile">
           <dt>Name</dt>

@@ -16,11 +16,10 @@ import { denied } from "../auth/pages.js";
 import { can } from "../auth/policy.js";
 import { actorOf, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
-import { Page, Section } from "../components/page.js";
+import { Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
 
-const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CSV_MAX = 5_000_000;
 
 const NOTICES: Record<string, string> = {
@@ -204,12 +203,7 @@ function PersonFields(props: {
 
 function notice(c: Context<AppEnv>) {
   const done = c.req.query("done");
-  const text = done !== undefined ? NOTICES[done] : undefined;
-  return text ? (
-    <p class="notice" role="status">
-      {text}
-    </p>
-  ) : null;
+  return <Notice text={done !== undefined ? NOTICES[done] : undefined} />;
 }
 
 const crumbsFor = (links: Links, label: string) => [
@@ -438,7 +432,7 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
 
   const target = async (c: Context<AppEnv>) => {
     const id = c.req.param("id") ?? "";
-    return PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    return await store.people.get(id);
   };
 
   app.get("/admin/people/:id/", async (c) => {
@@ -771,10 +765,9 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
     return page(
       c,
       viewer,
-      <p
-        class="notice"
-        role="status"
-      >{`Imported: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`}</p>,
+      <Notice
+        text={`Imported: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`}
+      />,
       200,
       "Import done",
     );

@@ -9,7 +9,7 @@ import type { FrameworkIndex } from "../../core/model.js";
 import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
-import { denied } from "../auth/pages.js";
+import { denied, PRIVATE } from "../auth/pages.js";
 import { type Action, can } from "../auth/policy.js";
 import { actorOf, type Viewer } from "../auth/session.js";
 import {
@@ -20,12 +20,10 @@ import {
   unpickedProblems,
 } from "../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../components/forms.js";
-import { Page, Section } from "../components/page.js";
+import { Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import type { FrameworkRegistry, LoadedFramework } from "../registry.js";
 
-const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PRIVATE = { "Cache-Control": "private, no-store" };
 /** The kinds a form writes; the agreed assessment is written on the review page. */
 const FORM_KINDS = ["self", "manager"] as const;
 type FormKind = (typeof FORM_KINDS)[number];
@@ -53,7 +51,7 @@ export async function assessedOr(
 ): Promise<Assessed | Response> {
   const decision = await can(actorOf(c), action, { id });
   if (!decision.allowed) return denied(c, decision);
-  const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+  const person = await store.people.get(id);
   if (!person) return c.notFound();
   const fw = person.framework ? registry.get(person.framework) : undefined;
   if (!fw?.ok || !fw.index) {
@@ -74,10 +72,21 @@ export async function assessedOr(
   return { person, fw, index: fw.index };
 }
 
+const liveSnapshots = new WeakMap<LoadedFramework, FrameworkSnapshot>();
+
+/** A loaded framework as a snapshot, made once per content version and shared by every request. */
+export function liveSnapshot(fw: LoadedFramework, index: FrameworkIndex): FrameworkSnapshot {
+  const cached = liveSnapshots.get(fw);
+  if (cached?.version === fw.version) return cached;
+  const made = snapshotOf(index, fw.version);
+  liveSnapshots.set(fw, made);
+  return made;
+}
+
 /** Frozen once per framework version: what every assessment started or submitted now is pinned to. */
 const savedSnapshots = new WeakMap<Store, Set<string>>();
 export async function currentSnapshot(store: Store, fw: LoadedFramework, index: FrameworkIndex) {
-  const snapshot = snapshotOf(index, fw.version);
+  const snapshot = liveSnapshot(fw, index);
   const saved = savedSnapshots.get(store) ?? new Set<string>();
   savedSnapshots.set(store, saved);
   const key = `${fw.id}@${fw.version}`;
@@ -248,11 +257,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
       ]}
     >
       <h1>{title}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
       <p class="lede">
         {self
           ? "For each competency, pick the level whose expectation honestly describes you today, not the one you aim for. "
@@ -473,7 +478,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const id = c.req.param("id");
     const decision = await can(actorOf(c), "assessment:read", { id });
     if (!decision.allowed) return denied(c, decision);
-    const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    const person = await store.people.get(id);
     if (!person) return c.notFound();
     const submitted = await store.assessments.history(id);
     return c.json(
@@ -789,7 +794,7 @@ async function readableAssessment(
   store: Store,
   id: string,
 ): Promise<Assessment | Response> {
-  const found = PERSON_ID.test(id) ? await store.assessments.get(id) : undefined;
+  const found = await store.assessments.get(id);
   // an unknown id and someone else's assessment get the same answer
   const decision = await can(actorOf(c), "assessment:read", { id: found?.personId ?? "" });
   if (!decision.allowed) return denied(c, decision);
@@ -823,11 +828,7 @@ function assessmentPage(
       ]}
     >
       <h1>{title}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
       <p class="meta">
         {a.status === "submitted" && a.submittedAt ? (
           <>
@@ -942,7 +943,7 @@ function reviewPage(
   const links = c.get("links");
   const viewer = c.get("viewer") as Viewer;
   const { person, index } = data.subject;
-  const snapshot = snapshotOf(index, data.subject.fw.version);
+  const snapshot = liveSnapshot(data.subject.fw, index);
   const rank = new Map(snapshot.levels.map((l) => [l.id, l.rank]));
   const levelName = (id: string | null | undefined) => (id ? (index.levels.get(id)?.name ?? id) : "—");
   const self = picksMap(data.self);
@@ -971,11 +972,7 @@ function reviewPage(
       ]}
     >
       <h1>{`Self and manager assessment of ${person.name}`}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
       {extra.conflict ? (
         <ConflictPanel theirs={extra.conflict} yours={extra.picks ?? []} index={index} />
       ) : null}

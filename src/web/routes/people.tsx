@@ -8,17 +8,14 @@ import type { FrameworkIndex } from "../../core/model.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
-import { denied } from "../auth/pages.js";
+import { denied, PRIVATE } from "../auth/pages.js";
 import { can } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import { Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
 
-/** Person ids as the store makes them: anything else cannot name one. */
-const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DIRECTORY_PAGE = 50;
-const PRIVATE = { "Cache-Control": "private, no-store" };
 
 /** What anyone signed in may know about anyone: the directory's columns. */
 function directoryEntry(p: Person) {
@@ -80,7 +77,7 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
     const id = c.req.param("id");
     const decision = await can(actorOf(c), "person:read", { id });
     if (!decision.allowed) return denied(c, decision);
-    const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    const person = await store.people.get(id);
     if (!person) return c.notFound();
     const [manager, reports] = await Promise.all([
       person.managerId ? store.people.get(person.managerId) : undefined,
@@ -178,7 +175,7 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
     const id = c.req.param("id");
     const decision = await can(actorOf(c), "person:read", { id });
     if (!decision.allowed) return denied(c, decision);
-    const person = PERSON_ID.test(id) ? await store.people.get(id) : undefined;
+    const person = await store.people.get(id);
     if (!person) return c.notFound();
     const [manager, reports] = await Promise.all([
       person.managerId ? store.people.get(person.managerId) : undefined,

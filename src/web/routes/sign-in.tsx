@@ -10,7 +10,7 @@ import { tooManyAttempts } from "../auth/pages.js";
 import { hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js";
 import { clearSessionCookie, clientAddress, formToken, safeNext, startSession } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
-import { Page } from "../components/page.js";
+import { Notice, Page } from "../components/page.js";
 import { paths } from "../links.js";
 
 /** Notices a redirect may ask the sign-in page to show (`?done=`): fixed texts, never echoed input. */
@@ -37,11 +37,7 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
     <Page title="Sign in" links={links} kind="auth">
       <div class="auth-panel">
         <h1>Sign in</h1>
-        {form.notice ? (
-          <p class="notice" role="status">
-            {form.notice}
-          </p>
-        ) : null}
+        <Notice text={form.notice} />
         <ProblemSummary problems={form.problems ?? []} form="sign-in" title="Could not sign in" />
         {sso ? (
           <>

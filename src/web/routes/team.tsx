@@ -24,7 +24,6 @@ import {
   HEAT_BUCKETS,
   type HeatBucket,
   profileOf,
-  snapshotOf,
   type TeamHeatmap,
   type TeamMember,
   teamHeatmap,
@@ -35,15 +34,14 @@ import type { Store } from "../../store/store.js";
 import type { CalibrationSource, RecordAssessment, TeamScope } from "../../store/team.repository.js";
 import type { Cycle, Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
-import { denied, formatTime, NoticePage } from "../auth/pages.js";
+import { denied, formatTime, NoticePage, PRIVATE } from "../auth/pages.js";
 import { can } from "../auth/policy.js";
 import { actorOf, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
-import { type Crumb, Page, Section } from "../components/page.js";
+import { type Crumb, Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
-
-const PRIVATE = { "Cache-Control": "private, no-store" };
+import { liveSnapshot } from "./assessments.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
 export const CALIBRATION_MIN_PAIRS = 5;
@@ -139,15 +137,9 @@ function cycleJson(cycle: Cycle | undefined) {
 
 /** A framework's snapshot at the loaded version, made once per version. */
 function snapshots(registry: FrameworkRegistry) {
-  const cache = new Map<string, FrameworkSnapshot>();
   return (id: string): FrameworkSnapshot | undefined => {
     const fw = registry.get(id);
-    if (!fw?.ok || !fw.index) return undefined;
-    const cached = cache.get(id);
-    if (cached?.version === fw.version) return cached;
-    const made = snapshotOf(fw.index, fw.version);
-    cache.set(id, made);
-    return made;
+    return fw?.ok && fw.index ? liveSnapshot(fw, fw.index) : undefined;
   };
 }
 
@@ -919,11 +911,7 @@ function cycleRoutes(
         ]}
       >
         <h1>Assessment cycles</h1>
-        {notice ? (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        ) : null}
+        <Notice text={notice} />
         {options.closeProblem ? (
           <div class="problems" role="alert" id="close-problem">
             <p>{options.closeProblem.message}</p>
