@@ -59,7 +59,7 @@ describeEachDatabase("my account", (ctx) => {
       confirm: "qwertyuiop12",
     });
     expect(weak.status).toBe(422);
-    expect(weak.body).toContain("commonly used passwords");
+    expect(weak.body).toContain("This password is too easy to guess");
 
     const changed = await browser.post("/account/password", {
       current: PASSWORD,

@@ -7,7 +7,8 @@ import type { Session } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import type { AuthRuntime } from "../auth/config.js";
 import { denied, formatTime, tooManyAttempts } from "../auth/pages.js";
-import { checkNewPassword, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from "../auth/passwords.js";
+import { checkNewPassword, PASSWORD_HINT } from "../auth/password-strength.js";
+import { hashPassword, verifyPassword } from "../auth/passwords.js";
 import { type Action, can } from "../auth/policy.js";
 import { actorOf, clearSessionCookie, setSessionCookie, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
@@ -118,7 +119,7 @@ function accountPage(
             label="New password"
             type="password"
             autocomplete="new-password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
+            hint={PASSWORD_HINT}
             problems={passwordProblems}
           />
           <Field

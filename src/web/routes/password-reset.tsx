@@ -8,7 +8,8 @@ import type { Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { type AuthRuntime, RESET_LINK_TTL_MS } from "../auth/config.js";
 import { denied, formatTime, linkGone, NoticePage } from "../auth/pages.js";
-import { checkNewPassword, hashPassword, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
+import { checkNewPassword, PASSWORD_HINT } from "../auth/password-strength.js";
+import { hashPassword } from "../auth/passwords.js";
 import { can } from "../auth/policy.js";
 import { actorOf, formToken, publicBase, startSession } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
@@ -44,7 +45,7 @@ function resetPage(
             label="New password"
             type="password"
             autocomplete="new-password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
+            hint={PASSWORD_HINT}
             problems={problems}
           />
           <Field

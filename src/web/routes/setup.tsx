@@ -9,7 +9,8 @@ import { checkEmail, checkName } from "../../store/person-input.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import type { AuthRuntime } from "../auth/config.js";
 import { linkGone } from "../auth/pages.js";
-import { checkNewPassword, hashPassword, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
+import { checkNewPassword, PASSWORD_HINT } from "../auth/password-strength.js";
+import { hashPassword } from "../auth/passwords.js";
 import { formToken, startSession } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
 import { Page } from "../components/page.js";
@@ -65,7 +66,7 @@ function setupPage(c: Context<AppEnv>, form: SetupForm, status: 200 | 409 | 422 
             label="Password"
             type="password"
             autocomplete="new-password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
+            hint={PASSWORD_HINT}
             problems={form.problems}
           />
           <Field
