@@ -2,14 +2,15 @@ import { describe, expect, it } from "vitest";
 import { authOptionsFromEnv, DEFAULT_AUTH, isLocalHttpIssuer, resolveAuthConfig } from "./config.js";
 
 describe("auth settings", () => {
-  it("default to public pages, 8-hour idle and 30-day absolute sessions, 10 and 50 sign-ins per 15 minutes", () => {
+  it("default to public pages, 8-hour idle and 30-day absolute sessions, and the sign-in throttles", () => {
     expect(resolveAuthConfig()).toEqual(DEFAULT_AUTH);
     expect(DEFAULT_AUTH).toMatchObject({
       requireLogin: false,
       trustProxy: false,
       idleMs: 8 * 3_600_000,
       absoluteMs: 30 * 86_400_000,
-      signInPerAccount: { limit: 10, windowMs: 900_000 },
+      signInPerAccount: { limit: 50, windowMs: 900_000 },
+      signInPerClient: { free: 5, firstWaitMs: 1_000, maxWaitMs: 900_000, forgetAfterMs: 86_400_000 },
       signInPerAddress: { limit: 50, windowMs: 900_000 },
     });
     expect(() => resolveAuthConfig({ idleMs: 0 })).toThrow(RangeError);

@@ -14,6 +14,18 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/**
+ * Growing waits between failed sign-ins to one account from one client address: the first `free` tries go
+ * through at once, then each must wait twice as long as the one before, from `firstWaitMs` up to
+ * `maxWaitMs`. A successful sign-in, or `forgetAfterMs` without a try, starts afresh.
+ */
+export interface ClientThrottle {
+  free: number;
+  firstWaitMs: number;
+  maxWaitMs: number;
+  forgetAfterMs: number;
+}
+
 /** What `createApp({ auth })` accepts; every field has a default. */
 export interface AuthOptions {
   /** Framework pages and the API need a session (`RUNGS_REQUIRE_LOGIN=1`). Default: public. */
@@ -32,9 +44,14 @@ export interface AuthOptions {
    * links the app hands out (password reset) and accepted as an origin for forms. Default: the request's.
    */
   publicUrl?: string;
-  /** Sign-in attempts per email address (default 10 per 15 minutes). */
+  /**
+   * Password checks per account from every client together (default 50 per 15 minutes): the ceiling against
+   * guessing spread over many addresses. Tries refused by the per-client waits do not count.
+   */
   signInPerAccount?: RateLimit;
-  /** Sign-in attempts per client address (default 50 per 15 minutes). */
+  /** Failed sign-ins per account from one client address: growing waits (default 5 free, then 1 s doubling to 15 minutes). */
+  signInPerClient?: ClientThrottle;
+  /** Sign-in attempts per client address, whatever the account, and single sign-on starts (default 50 per 15 minutes each). */
   signInPerAddress?: RateLimit;
   /** Single sign-on with an OpenID Connect provider, offered beside the password form. Default: none. */
   oidc?: OidcOptions;
@@ -75,6 +92,7 @@ export interface AuthConfig {
   absoluteMs: number;
   publicUrl: string | undefined;
   signInPerAccount: RateLimit;
+  signInPerClient: ClientThrottle;
   signInPerAddress: RateLimit;
   /** Tries at the current password when changing it, per person (a stolen session must not guess it). */
   passwordChangePerPerson: RateLimit;
@@ -101,7 +119,8 @@ export const DEFAULT_AUTH: AuthConfig = {
   idleMs: 8 * HOUR,
   absoluteMs: 30 * DAY,
   publicUrl: undefined,
-  signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  signInPerAccount: { limit: 50, windowMs: 15 * MINUTE },
+  signInPerClient: { free: 5, firstWaitMs: 1_000, maxWaitMs: 15 * MINUTE, forgetAfterMs: DAY },
   signInPerAddress: { limit: 50, windowMs: 15 * MINUTE },
   passwordChangePerPerson: { limit: 10, windowMs: 15 * MINUTE },
   oidc: undefined,
@@ -163,6 +182,7 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
     absoluteMs: options.absoluteMs ?? DEFAULT_AUTH.absoluteMs,
     publicUrl: options.publicUrl?.replace(/\/+$/, "") || undefined,
     signInPerAccount: options.signInPerAccount ?? DEFAULT_AUTH.signInPerAccount,
+    signInPerClient: options.signInPerClient ?? DEFAULT_AUTH.signInPerClient,
     signInPerAddress: options.signInPerAddress ?? DEFAULT_AUTH.signInPerAddress,
     oidc: resolveOidc(options.oidc),
   };

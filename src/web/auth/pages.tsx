@@ -10,6 +10,7 @@ import { Page } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import type { Decision } from "./policy.js";
 import { signInRedirect } from "./session.js";
+import { describeWait } from "./throttle.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 /** Headers of a response about someone's data: for the asker's browser only, never kept. */
@@ -66,8 +67,7 @@ export function csrfRejected(c: Context<AppEnv>, why: "origin" | "missing" | "wr
 /** Too many attempts: 429 with Retry-After (seconds). */
 export function tooManyAttempts(c: Context<AppEnv>, retryAfterMs: number, what: string): Response {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  const minutes = Math.ceil(seconds / 60);
-  const wait = minutes <= 1 ? "a minute" : `${minutes} minutes`;
+  const wait = describeWait(retryAfterMs);
   if (isApi(c))
     return c.json({ error: `too many ${what}`, retryAfterSeconds: seconds }, 429, {
       ...NO_STORE,

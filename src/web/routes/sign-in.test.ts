@@ -143,31 +143,96 @@ describeEachDatabase("sign in and out", (ctx) => {
     }
   });
 
-  it("rate-limits sign-in per account: the 11th try in 15 minutes gets 429 with Retry-After, even with the right password", async () => {
-    const { app, store, clock } = await authApp(ctx);
-    await addPerson(store, { name: "Ada", email: "ada@example.com" });
+  /** A browser that signs in from `address` (the app trusts the proxy that reports it). */
+  async function clientAt(app: TestBrowser["app"], address: string): Promise<TestBrowser> {
     const browser = new TestBrowser(app);
+    browser.extraHeaders = { "X-Forwarded-For": address };
     await browser.get("/sign-in");
-    for (let i = 0; i < 10; i++) {
-      expect(
-        (await browser.post("/sign-in", { email: "ada@example.com", password: "wrong wrong wrong" })).status,
-      ).toBe(401);
+    return browser;
+  }
+  const WRONG = { email: "ada@example.com", password: "wrong wrong wrong" };
+  const RIGHT = { email: "ada@example.com", password: PASSWORD };
+  const retryAfter = (answer: { headers: Headers }) => Number(answer.headers.get("retry-after"));
+
+  it("throttles failures per account and client: five at once, then waits that double, even for the right password", async () => {
+    const { app, store, clock } = await authApp(ctx, { auth: { trustProxy: true } });
+    await addPerson(store, { name: "Ada", email: "ada@example.com" });
+    const mallory = await clientAt(app, "198.51.100.66");
+    for (let i = 1; i <= 4; i++) {
+      const answer = await mallory.post("/sign-in", WRONG);
+      expect(answer.status).toBe(401);
+      expect(answer.body).not.toContain("must wait");
     }
-    const blocked = await browser.post("/sign-in", { email: "ADA@example.com", password: PASSWORD });
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(blocked.headers.get("retry-after"))).toBeLessThanOrEqual(15 * 60);
-    expect(blocked.body).toContain("Too many attempts");
-    expect(blocked.setCookies.some((c) => c.startsWith("rungs_session="))).toBe(false);
-    // another account from the same address is not held up by Ada's limit
+    const fifth = await mallory.post("/sign-in", WRONG);
+    expect(fifth.status).toBe(401);
+    expect(fifth.body).toContain("the next try from here must wait a second");
+    for (const [step, wait] of [
+      [6, 1],
+      [7, 2],
+      [8, 4],
+    ] as const) {
+      const early = await mallory.post("/sign-in", { ...RIGHT, email: "ADA@example.com" });
+      expect(early.status, `try ${step} before its wait`).toBe(429);
+      expect(retryAfter(early)).toBe(wait);
+      expect(early.body).toContain(
+        `Please wait ${wait === 1 ? "a second" : `${wait} seconds`} and try again`,
+      );
+      expect(early.setCookies.some((c) => c.startsWith("rungs_session="))).toBe(false);
+      clock.advance(wait * 1000);
+      expect((await mallory.post("/sign-in", WRONG)).status, `try ${step} after its wait`).toBe(401);
+    }
+    // after the wait, the right password signs in and the run of failures is forgotten
+    clock.advance(8_000);
+    expect((await mallory.post("/sign-in", RIGHT)).status).toBe(303);
+    const fresh = await clientAt(app, "198.51.100.66");
+    expect((await fresh.post("/sign-in", WRONG)).body).not.toContain("must wait");
+  });
+
+  it("a dozen failures from one client do not delay the person's own sign-in from another", async () => {
+    const { app, store, clock } = await authApp(ctx, { auth: { trustProxy: true } });
+    await addPerson(store, { name: "Ada", email: "ada@example.com" });
+    const mallory = await clientAt(app, "198.51.100.66");
+    let failures = 0;
+    while (failures < 12) {
+      const answer = await mallory.post("/sign-in", WRONG);
+      if (answer.status === 429) clock.advance(retryAfter(answer) * 1000);
+      else if (answer.status === 401) failures++;
+      else throw new Error(`unexpected ${answer.status}`);
+    }
+    // Mallory now waits 2^(12-5) = 128 s per try, and hammering meanwhile counts for nothing
+    const blocked = await mallory.post("/sign-in", WRONG);
+    expect(retryAfter(blocked)).toBe(128);
+    for (let i = 0; i < 60; i++) expect((await mallory.post("/sign-in", WRONG)).status).toBe(429);
+
+    // Ada, at her own address, is not delayed at all: no wait, straight in
+    const ada = await clientAt(app, "203.0.113.5");
+    const signedIn = await ada.post("/sign-in", RIGHT);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get("retry-after")).toBeNull();
+    // and her own typo costs her nothing either
+    const other = await clientAt(app, "203.0.113.6");
+    expect((await other.post("/sign-in", WRONG)).body).not.toContain("must wait");
+  });
+
+  it("guessing spread over many clients hits the ceiling per account (50 checks per 15 minutes)", async () => {
+    const { app, store, clock } = await authApp(ctx, { auth: { trustProxy: true } });
+    await addPerson(store, { name: "Ada", email: "ada@example.com" });
     await addPerson(store, { name: "Grace", email: "grace@example.com" });
-    expect((await browser.post("/sign-in", { email: "grace@example.com", password: PASSWORD })).status).toBe(
-      303,
-    );
+    for (let client = 0; client < 10; client++) {
+      const guesser = await clientAt(app, `198.51.100.${client}`);
+      for (let i = 0; i < 5; i++) expect((await guesser.post("/sign-in", WRONG)).status).toBe(401);
+    }
+    const ada = await clientAt(app, "203.0.113.5");
+    const ceiling = await ada.post("/sign-in", RIGHT);
+    expect(ceiling.status).toBe(429);
+    expect(retryAfter(ceiling)).toBeGreaterThan(0);
+    expect(retryAfter(ceiling)).toBeLessThanOrEqual(15 * 60);
+    expect(ceiling.body).toContain("Too many attempts");
+    // another account is not held up by Ada's ceiling
+    expect((await ada.post("/sign-in", { ...RIGHT, email: "grace@example.com" })).status).toBe(303);
     // the window passes
-    clock.advance(15 * 60_000);
-    const later = new TestBrowser(app);
-    expect((await later.signIn("ada@example.com")).status).toBe(303);
+    clock.advance(retryAfter(ceiling) * 1000);
+    expect((await (await clientAt(app, "203.0.113.5")).post("/sign-in", RIGHT)).status).toBe(303);
   });
 
   it("rate-limits sign-in per address (behind a trusted proxy, per client address it reports)", async () => {

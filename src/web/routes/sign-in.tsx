@@ -1,14 +1,15 @@
 /**
- * Sign in with email and password, sign out. Attempts are counted per account and per client address in the
- * database (so every app process counts against one limit) before any password is checked.
+ * Sign in with email and password, sign out. Before any password is checked, the attempt is counted in the
+ * database (so every app process shares the counts): per client address, per account and client with
+ * growing waits, and per account (see auth/throttle.ts).
  */
 import type { Context } from "hono";
-import { emailKey } from "../../store/person-input.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import type { AuthRuntime } from "../auth/config.js";
 import { tooManyAttempts } from "../auth/pages.js";
 import { hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js";
-import { clearSessionCookie, clientAddress, formToken, safeNext, startSession } from "../auth/session.js";
+import { clearSessionCookie, formToken, safeNext, startSession } from "../auth/session.js";
+import { describeWait, signInTurn } from "../auth/throttle.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
 import { Notice, Page } from "../components/page.js";
 import { paths } from "../links.js";
@@ -78,9 +79,6 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
   );
 }
 
-/** At most this much of an email goes into a rate-limit key (anything longer is not an address anyway). */
-const KEY_MAX = 300;
-
 export function signInRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
   const runtime: AuthRuntime = auth;
@@ -105,40 +103,33 @@ export function signInRoutes(app: App, { auth }: RouteDeps): void {
       return signInPage(c, { email, next, problems }, 400);
     }
 
-    const { rateLimits, people } = runtime.store;
-    const { signInPerAccount, signInPerAddress } = runtime.config;
-    const accountKey = `sign-in:account:${emailKey(email).slice(0, KEY_MAX)}`;
-    const perAccount = await rateLimits.hit(accountKey, signInPerAccount.limit, signInPerAccount.windowMs);
-    const perAddress = await rateLimits.hit(
-      `sign-in:address:${clientAddress(c)}`,
-      signInPerAddress.limit,
-      signInPerAddress.windowMs,
-    );
-    if (!perAccount.allowed || !perAddress.allowed) {
-      return tooManyAttempts(
-        c,
-        Math.max(perAccount.retryAfterMs, perAddress.retryAfterMs),
-        "sign-in attempts",
-      );
-    }
+    const turn = await signInTurn(runtime, c, email);
+    if (!turn.allowed) return tooManyAttempts(c, turn.retryAfterMs, "sign-in attempts");
 
+    const { people } = runtime.store;
     const found = await people.credentials(email);
     const matches = await verifyPassword(found?.passwordHash, password);
     // one message for unknown email, wrong password and deactivated account: the form says nothing about who has an account
     if (!found || !matches || !found.person.active) {
+      const wait = turn.waitIfFailedMs
+        ? ` To protect the account, the next try from here must wait ${describeWait(turn.waitIfFailedMs)}.`
+        : "";
       return signInPage(
         c,
         {
           email,
           next,
           problems: [
-            { field: "password", message: "The email or password is not right. Check both and try again." },
+            {
+              field: "password",
+              message: `The email or password is not right. Check both and try again.${wait}`,
+            },
           ],
         },
         401,
       );
     }
-    await rateLimits.clear(accountKey);
+    await turn.succeeded();
     if (found.passwordHash && needsRehash(found.passwordHash)) {
       await people.setPasswordHash(found.person.id, await hashPassword(password));
     }
