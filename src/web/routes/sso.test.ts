@@ -359,6 +359,49 @@ describeEachDatabase("single sign-on with OpenID Connect", (ctx) => {
     }
   });
 
+  it("HEAD neither starts a round trip nor finishes one: no state row written or used up", async () => {
+    const { app, store } = await ssoApp(ctx);
+    await addPerson(store, { name: "Ada Lovelace", email: "ada@example.com" });
+    const browser = new TestBrowser(app);
+    const stateRows = async () =>
+      (await store.database.db.selectFrom("one_time_tokens").select("used_at").execute()).map((r) =>
+        r.used_at === null ? "unused" : "used",
+      );
+
+    const probed = await browser.request("HEAD", "/sign-in/sso/?next=%2F");
+    expect(probed.status).toBe(405);
+    expect(probed.headers.get("allow")).toBe("GET");
+    expect(probed.location).toBeNull();
+    expect(await stateRows()).toEqual([]);
+
+    // a real start, then a link checker probing the callback URL it leads to
+    const { back } = await start(browser);
+    expect(await stateRows()).toEqual(["unused"]);
+    const probedBack = await browser.request("HEAD", `${back.pathname}${back.search}`);
+    expect(probedBack.status).toBe(405);
+    expect(sessionCookieSet(probedBack)).toBe(false);
+    expect(await stateRows()).toEqual(["unused"]);
+    // the person's own browser still finishes the round trip
+    expect((await browser.get(`${back.pathname}${back.search}`)).status).toBe(303);
+  });
+
+  it("counts starts per client address like password attempts, and says how long to wait", async () => {
+    const { app, store } = await ssoApp(ctx, {
+      auth: { trustProxy: true, signInPerAddress: { limit: 3, windowMs: 15 * 60_000 } },
+    });
+    const browser = new TestBrowser(app);
+    browser.extraHeaders = { "X-Forwarded-For": "198.51.100.7" };
+    for (let i = 0; i < 3; i++) expect((await browser.get("/sign-in/sso/")).status).toBe(302);
+    const refused = await browser.get("/sign-in/sso/");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused.body).toContain("Too many attempts");
+    expect(await store.database.db.selectFrom("one_time_tokens").select("hash").execute()).toHaveLength(3);
+    // another address starts as usual
+    browser.extraHeaders = { "X-Forwarded-For": "198.51.100.8" };
+    expect((await browser.get("/sign-in/sso/")).status).toBe(302);
+  });
+
   it("works with RUNGS_REQUIRE_LOGIN, whose pages send signed-out people to sign in", async () => {
     const { app, store } = await ssoApp(ctx, { auth: { requireLogin: true } });
     await addPerson(store, { name: "Ada Lovelace", email: "ada@example.com" });

@@ -8,6 +8,8 @@
  * is a one-time token (only its hash is stored; used once; 10 minutes) whose payload keeps the nonce, the
  * PKCE verifier, where to go afterwards, and a fingerprint of the starting browser's CSRF token: a callback
  * URL carried to another browser (login CSRF: signing a victim into the attacker's account) is refused.
+ * Starts are counted per client address like password attempts (each writes a state row), and HEAD, which
+ * link checkers send freely, neither starts a round trip nor finishes one.
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
@@ -16,8 +18,9 @@ import { checkName } from "../../store/person-input.js";
 import type { Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { isLocalHttpIssuer, OIDC_STATE_TTL_MS, type OidcConfig } from "../auth/config.js";
-import { NoticePage } from "../auth/pages.js";
+import { NoticePage, tooManyAttempts } from "../auth/pages.js";
 import { expectedToken, formToken, publicBase, safeNext, sameToken, startSession } from "../auth/session.js";
+import { ssoStartWait } from "../auth/throttle.js";
 import { paths } from "../links.js";
 
 /** What the state token carries through the round trip. */
@@ -125,6 +128,14 @@ function logFailure(settings: OidcConfig, step: string, error: unknown): void {
 
 function noStore(c: Context<AppEnv>): void {
   c.header("Cache-Control", "no-store");
+}
+
+/**
+ * HEAD on the start or the callback (Hono answers HEAD with the GET route): a link checker or prefetcher
+ * probing them must neither leave a state row behind nor use one up, so HEAD is refused before anything.
+ */
+function notForHead(c: Context<AppEnv>): Response {
+  return c.body(null, 405, { Allow: "GET", "Cache-Control": "no-store" });
 }
 
 /** The way back: the sign-in page (password form and SSO button), returning to `next`. */
@@ -253,6 +264,9 @@ export function ssoRoutes(app: App, { auth }: RouteDeps): void {
   const redirectUri = (c: Context<AppEnv>) => `${publicBase(c)}${paths.signInSsoCallback()}`;
 
   app.get(paths.signInSso(), async (c) => {
+    if (c.req.method === "HEAD") return notForHead(c);
+    const wait = await ssoStartWait(auth, c);
+    if (wait > 0) return tooManyAttempts(c, wait, "single sign-on starts");
     const next = safeNext(c.req.query("next"));
     let configuration: oidc.Configuration;
     try {
@@ -281,6 +295,7 @@ export function ssoRoutes(app: App, { auth }: RouteDeps): void {
   });
 
   app.get(paths.signInSsoCallback(), async (c) => {
+    if (c.req.method === "HEAD") return notForHead(c);
     const query = new URL(c.req.url).searchParams;
     const state = query.get("state") ?? "";
     const used = state ? await store.tokens.consume("oidc-state", state) : undefined;
