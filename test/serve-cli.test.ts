@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { openDatabase } from "../src/store/db.js";
+import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { hashPassword } from "../src/web/auth/passwords.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -39,8 +40,9 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 async function serveUntilReady(
   cwd: string,
   env: NodeJS.ProcessEnv,
+  args: string[] = [],
 ): Promise<{ output: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [bin, "serve", "--port", "0"], {
+  const child: ChildProcess = spawn(process.execPath, [bin, "serve", "--port", "0", ...args], {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -82,6 +84,94 @@ it("refuses bad auth settings in one line, before touching any database", () => 
   expect(run.stderr).toContain('RUNGS_REQUIRE_LOGIN must be 1 or 0, not "perhaps"');
   expect(run.stderr).toContain("RUNGS_SESSION_IDLE_HOURS must be a positive number of hours");
   expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
+});
+
+it("refuses a bad upload limit in one line", () => {
+  for (const [args, env, message] of [
+    [["--upload-limit", "lots"], {}, '--upload-limit must be a number of MiB from 1 to 256, not "lots"'],
+    [["--upload-limit", "0.5"], {}, '--upload-limit must be a number of MiB from 1 to 256, not "0.5"'],
+    [
+      [],
+      { RUNGS_UPLOAD_LIMIT_MIB: "1000" },
+      'RUNGS_UPLOAD_LIMIT_MIB must be a number of MiB from 1 to 256, not "1000"',
+    ],
+  ] as const) {
+    const run = spawnSync(process.execPath, [bin, "serve", "--port", "0", ...args], {
+      cwd: folder(),
+      env: cleanEnv(env),
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  }
+});
+
+it("--trust-proxy believes the proxy about HTTPS (HSTS) and --upload-limit sets what people signed in may upload", async () => {
+  const cwd = folder();
+  const database = openDatabase({ file: join(cwd, "rungs-data/rungs.db") });
+  try {
+    await migrate(database);
+    await createStore(database).people.create({
+      name: "Root",
+      email: "root@example.com",
+      admin: true,
+      passwordHash: await hashPassword("a long and unusual passphrase"),
+    });
+  } finally {
+    await database.close();
+  }
+  const served = await serveUntilReady(cwd, cleanEnv(), ["--trust-proxy", "--upload-limit", "1"]);
+  try {
+    const origin = /rungs: open (http:\/\/127\.0\.0\.1:\d+)\//.exec(served.output)?.[1] ?? "";
+    const viaProxy = await fetch(`${origin}/`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(viaProxy.headers.get("strict-transport-security")).toBe("max-age=15552000; includeSubDomains");
+    expect((await fetch(`${origin}/`)).headers.get("strict-transport-security")).toBeNull();
+
+    // sign in as the admin, then send 1.5 MiB to the import (an upload route) and 1 MiB less a little
+    const cookies = new Map<string, string>();
+    const keep = (response: Response) => {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ""] = line.split(";");
+        const at = pair.indexOf("=");
+        cookies.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+    };
+    const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const page = await fetch(`${origin}/sign-in`);
+    keep(page);
+    const form = (fields: Record<string, string>) => ({
+      method: "POST",
+      redirect: "manual" as const,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, Cookie: cookie() },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const signIn = await fetch(
+      `${origin}/sign-in`,
+      form({
+        _csrf: token(await page.text()),
+        email: "root@example.com",
+        password: "a long and unusual passphrase",
+      }),
+    );
+    expect(signIn.status).toBe(303);
+    keep(signIn);
+    const importPage = await fetch(`${origin}/admin/import/`, { headers: { Cookie: cookie() } });
+    const csrf = token(await importPage.text());
+    const tooMuch = await fetch(
+      `${origin}/admin/import/`,
+      form({ _csrf: csrf, csv: "x".repeat(1.5 * 1024 * 1024) }),
+    );
+    expect(tooMuch.status).toBe(413);
+    expect(await tooMuch.text()).toContain("at most 1 MiB");
+    const enough = await fetch(
+      `${origin}/admin/import/`,
+      form({ _csrf: csrf, csv: `name,email\n${"x".repeat(100_000)}` }),
+    );
+    expect(enough.status).toBe(422);
+  } finally {
+    await served.stop();
+  }
 });
 
 describeEachDatabase("rungs serve", (ctx) => {

@@ -9,7 +9,7 @@ import { equivalenceCommand } from "./equivalence-command.js";
 import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
 import { type MigrateCommandOptions, migrateCommand } from "./migrate-command.js";
 import { schemaCommand } from "./schema-command.js";
-import { serveCommand } from "./serve-command.js";
+import { type ServeOptions, serveCommand } from "./serve-command.js";
 import { showCommand } from "./show-command.js";
 import {
   DEFAULT_BASE_URL,
@@ -54,7 +54,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-p, --port <port>", "port to listen on", "8080")
     .option("-H, --host <host>", "address to listen on", "127.0.0.1")
     .option("-w, --watch", "reload frameworks when their files change")
-    .action(async (paths: string[], options: { port: string; host: string; watch?: boolean }) => {
+    .option(
+      "--trust-proxy",
+      "believe X-Forwarded-For/-Proto/-Host from the reverse proxy in front (as RUNGS_TRUST_PROXY=1); only when that proxy is the only way in",
+    )
+    .option(
+      "--upload-limit <MiB>",
+      "the largest file or long form people signed in may send, in MiB (default 10, or RUNGS_UPLOAD_LIMIT_MIB); every other request body is at most 64 KiB",
+    )
+    .action(async (paths: string[], options: ServeOptions) => {
       status = await serveCommand(paths, options, io);
     });
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { serve } from "@hono/node-server";
 import { nodeFileSystem } from "../load/fs-port.js";
 import type { Store } from "../store/store.js";
 import { createApp } from "../web/app.js";
 import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
 import { paths as urls } from "../web/links.js";
+import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
 import { FrameworkRegistry } from "../web/registry.js";
+import { startServer } from "../web/server.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog, UsageError } from "./context.js";
 import { type DatabaseCliOptions, openCliDatabase } from "./database.js";
 
@@ -13,6 +14,10 @@ export interface ServeOptions extends DatabaseCliOptions {
   port: string;
   host: string;
   watch?: boolean;
+  /** Believe the proxy's X-Forwarded-* headers (as RUNGS_TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  /** The upload limit in MiB (as RUNGS_UPLOAD_LIMIT_MIB). */
+  uploadLimit?: string;
 }
 
 /** Expired sessions, used tokens and old rate-limit windows are deleted this often, by one process at a time. */
@@ -29,9 +34,11 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
     throw new UsageError(`--port must be a number from 0 to 65535, not "${options.port}"`);
   const auth = authOptionsFromEnv(io.env);
   if (auth.problems.length) throw new UsageError(auth.problems.join("; "));
+  if (options.trustProxy) auth.options.trustProxy = true;
+  const uploadLimitBytes = uploadLimit(options.uploadLimit, io.env);
   const registry = await openRegistry(paths, io);
   const { database, store, target } = await openCliDatabase(options, io);
-  const app = createApp({ registry, store, auth: auth.options });
+  const app = createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
   if (options.watch) registry.onChange(() => io.stdout.write(`reloaded: ${describe(registry)}\n`));
   const stopPruning = pruneRegularly(store);
@@ -45,7 +52,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
+    const server = startServer(app, { port, hostname: options.host }, (info) => {
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       io.stdout.write(`rungs: serving ${describe(registry)}\n`);
@@ -68,6 +75,18 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/** The upload limit in bytes: `--upload-limit`, else RUNGS_UPLOAD_LIMIT_MIB, else the default (10 MiB). */
+function uploadLimit(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const [name, raw] =
+    flag !== undefined ? ["--upload-limit", flag] : ["RUNGS_UPLOAD_LIMIT_MIB", env.RUNGS_UPLOAD_LIMIT_MIB];
+  if (raw === undefined || raw.trim() === "") return DEFAULT_UPLOAD_LIMIT_BYTES;
+  const mib = Number(raw.trim());
+  const { min, max } = UPLOAD_LIMIT_RANGE_MIB;
+  if (!Number.isFinite(mib) || mib < min || mib > max)
+    throw new UsageError(`${name} must be a number of MiB from ${min} to ${max}, not "${raw}"`);
+  return Math.round(mib * 1024 * 1024);
 }
 
 /**

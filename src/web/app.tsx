@@ -13,11 +13,12 @@ import type { FrameworkIndex } from "../core/model.js";
 import type { Store } from "../store/store.js";
 import { type Clock, systemClock } from "../store/types.js";
 import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/config.js";
-import { installAuth } from "./auth/middleware.js";
-import type { Viewer } from "./auth/session.js";
+import { guardRequests, identifyViewer } from "./auth/middleware.js";
+import { isHttps, type Viewer } from "./auth/session.js";
 import { ErrorPage } from "./components/error-page.js";
 import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav } from "./components/page.js";
 import { type Links, makeLinks, paths } from "./links.js";
+import { DEFAULT_UPLOAD_LIMIT_BYTES, describeBytes, limitBodies } from "./middleware/body-limit.js";
 import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
 import { registerRoutes } from "./routes/index.js";
 
@@ -36,6 +37,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Sign-in settings (only with a store). */
   auth?: AuthOptions;
+  /**
+   * The most a request body may be on routes that declare `acceptsUpload`, for people signed in (default
+   * 10 MiB; `rungs serve --upload-limit`). Every other body may be at most 64 KiB.
+   */
+  uploadLimitBytes?: number;
 }
 
 export type AppEnv = {
@@ -64,6 +70,9 @@ export interface RouteDeps {
   auth?: AuthRuntime;
 }
 
+/** Sent only over HTTPS (RFC 6797 §7.2: a browser ignores it over plain HTTP, and it must not be there). */
+const HSTS = "max-age=15552000; includeSubDomains";
+
 const DEFAULT_ASSETS = fileURLToPath(new URL("../../dist/web/assets/", import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -83,10 +92,16 @@ export function createApp(options: AppOptions): App {
     : undefined;
   if (!auth && options.auth?.requireLogin)
     throw new Error("requireLogin needs a store: nobody could sign in");
+  const uploadLimitBytes = options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+  if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0)
+    throw new RangeError("uploadLimitBytes must be a positive integer");
   const app = new Hono<AppEnv>();
 
+  // Headers only, on every answer (the 413 of the body limit too). Nothing before the body limit reads a body.
   app.use(
     secureHeaders({
+      // set below, and only over HTTPS
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -103,9 +118,13 @@ export function createApp(options: AppOptions): App {
   );
   app.use(async (c, next) => {
     c.set("links", makeLinks(c.req.path, staticSite));
+    c.set("auth", auth);
     await next();
+    if (isHttps(c)) c.res.headers.set("Strict-Transport-Security", HSTS);
   });
-  if (auth) installAuth(app, auth);
+  if (auth) identifyViewer(app, auth);
+  limitBodies(app, { uploadLimitBytes, tooLarge: (c, limit) => tooLarge(c, registry, staticSite, limit) });
+  if (auth) guardRequests(app, auth);
 
   app.use("*", etag());
   app.use("*", async (c, next) => {
@@ -201,6 +220,28 @@ export function createApp(options: AppOptions): App {
   return app;
 }
 
+/** 413: the body was over `limitBytes` (and was not read past it). */
+function tooLarge(
+  c: Context<AppEnv>,
+  registry: FrameworkRegistry,
+  staticSite: boolean,
+  limitBytes: number,
+): Response {
+  const limit = describeBytes(limitBytes);
+  if (c.req.path.startsWith("/api/"))
+    return c.json({ error: `the request body is larger than ${limit}`, limitBytes }, 413);
+  return html(
+    c,
+    <ErrorPage
+      links={c.get("links") ?? makeLinks(c.req.path, staticSite)}
+      status={413}
+      registry={registry}
+      what={limit}
+    />,
+    413,
+  );
+}
+
 /**
  * A page as a Response. Pages are synchronous components, so rendering gives a string at once; keeping it
  * synchronous lets route helpers return either a page or data without awaiting.
@@ -208,7 +249,7 @@ export function createApp(options: AppOptions): App {
 export function html(
   c: Context<AppEnv>,
   node: JSX.Element,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503 = 200,
 ): Response {
   const accounts = Boolean(c.get("auth"));
   const shell = (

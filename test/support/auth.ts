@@ -28,12 +28,19 @@ export async function authApp(
     auth?: AuthOptions;
     clock?: ReturnType<typeof manualClock>;
     database?: DatabaseContext["database"];
+    uploadLimitBytes?: number;
   } = {},
 ): Promise<AuthApp> {
   const { registry } = await exampleApp();
   const clock = options.clock ?? manualClock();
   const store = createStore(options.database ?? ctx.database, { clock });
-  const app = createApp({ registry, store, clock, ...(options.auth ? { auth: options.auth } : {}) });
+  const app = createApp({
+    registry,
+    store,
+    clock,
+    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.uploadLimitBytes ? { uploadLimitBytes: options.uploadLimitBytes } : {}),
+  });
   return { app, store, clock };
 }
 

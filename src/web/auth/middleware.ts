@@ -1,7 +1,8 @@
 /**
  * What runs before every route once the app has a store: who is asking (the session cookie), whether a
  * state-changing request really comes from our own page (CSRF), and, with RUNGS_REQUIRE_LOGIN=1, that
- * nobody anonymous gets past the sign-in page.
+ * nobody anonymous gets past the sign-in page. Two steps, because the body limit goes between them: it
+ * needs to know who is asking (only people signed in may upload), and the CSRF check may read the body.
  */
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
@@ -38,12 +39,10 @@ function isOpenPath(path: string): boolean {
   );
 }
 
-export function installAuth(app: App, runtime: AuthRuntime): void {
-  const { store, config } = runtime;
-
-  // who is asking
+/** Who is asking: the session cookie's person, if any. Reads headers only, never the body. */
+export function identifyViewer(app: App, runtime: AuthRuntime): void {
+  const { store } = runtime;
   app.use(async (c, next) => {
-    c.set("auth", runtime);
     // stylesheets and scripts are the same for everyone: no database round trip for them
     if (c.req.path.startsWith("/assets/") || c.req.path === "/favicon.ico") return next();
     const token = getCookie(c, SESSION_COOKIE);
@@ -63,7 +62,11 @@ export function installAuth(app: App, runtime: AuthRuntime): void {
     // a page with someone's name (and a token) on it is for their browser only
     if (token) c.res.headers.set("Cache-Control", "private, no-store");
   });
+}
 
+/** CSRF on every state-changing request, and RUNGS_REQUIRE_LOGIN. Install after the body limit. */
+export function guardRequests(app: App, runtime: AuthRuntime): void {
+  const { config } = runtime;
   // CSRF: the origin check (Hono's csrf(): Origin or Sec-Fetch-Site must be our own site), then the
   // synchronizer token (hidden field or X-CSRF-Token header) that only our own pages know.
   const originCheck = csrf({ origin: (origin, c) => allowedOrigins(c).includes(origin) });
@@ -79,6 +82,8 @@ export function installAuth(app: App, runtime: AuthRuntime): void {
     if (c.req.path === "/sign-out" && !c.get("viewer")) return next();
     const expected = expectedToken(c);
     let given = c.req.header(CSRF_HEADER);
+    // without its cookie no token can be right: refuse before reading a byte of the body
+    if (!expected) return csrfRejected(c, given ? "wrong" : "missing");
     if (given === undefined && FORM_CONTENT.test(c.req.header("content-type") ?? "")) {
       try {
         const field = (await c.req.parseBody())[CSRF_FIELD];
@@ -87,8 +92,7 @@ export function installAuth(app: App, runtime: AuthRuntime): void {
         // an unparsable body carries no token
       }
     }
-    if (!expected || !given || !sameToken(expected, given))
-      return csrfRejected(c, given ? "wrong" : "missing");
+    if (!given || !sameToken(expected, given)) return csrfRejected(c, given ? "wrong" : "missing");
     await next();
   });
 

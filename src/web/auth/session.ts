@@ -71,9 +71,13 @@ function config(c: Context<AppEnv>): AuthConfig {
   return auth.config;
 }
 
-/** Whether the browser reached us over HTTPS (directly, or at the trusted proxy in front). */
+/**
+ * Whether the browser reached us over HTTPS: directly, or at the proxy in front when the operator declared
+ * it trusted (`--trust-proxy`, RUNGS_TRUST_PROXY). Decides both Secure cookies and HSTS. Without a store
+ * (no sign-in) no proxy is trusted.
+ */
 export function isHttps(c: Context<AppEnv>): boolean {
-  if (config(c).trustProxy) {
+  if (c.get("auth")?.config.trustProxy) {
     const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
     if (proto) return proto === "https";
   }

@@ -4,19 +4,27 @@ import { paths } from "../links.js";
 import type { FrameworkRegistry } from "../registry.js";
 import { Page } from "./page.js";
 
-/** A friendly 404 or 500 with the way back; it says what was not found and nothing else. */
+const TITLES = { 404: "Not found", 413: "Too much sent at once", 500: "Something went wrong" } as const;
+
+/**
+ * A friendly 404, 413 or 500 with the way back; it says what was not found (or, for 413, the limit) and
+ * nothing else.
+ */
 export const ErrorPage: FC<{
   links: Links;
-  status: 404 | 500;
+  status: 404 | 413 | 500;
   registry: FrameworkRegistry;
+  /** 404: what was not found; 413: the limit that applied ("64 KiB"). */
   what?: string;
 }> = ({ links, status, registry, what }) => (
-  <Page title={status === 404 ? "Not found" : "Something went wrong"} links={links}>
-    <h1>{status === 404 ? "Not found" : "Something went wrong"}</h1>
+  <Page title={TITLES[status]} links={links}>
+    <h1>{TITLES[status]}</h1>
     <p>
       {status === 404
         ? `There is no ${what ?? "page"} here. It may have been renamed or removed from the framework.`
-        : "The page could not be shown. The problem has been logged; please try again."}
+        : status === 413
+          ? `What was sent is larger than this address accepts (at most ${what ?? "the limit"}), so it was refused and nothing was changed. Send less at a time; to import many people, split the file.`
+          : "The page could not be shown. The problem has been logged; please try again."}
     </p>
     <p>
       <a href={links.to(paths.home())}>All frameworks</a> · <a href={links.to(paths.search())}>Search</a>

@@ -18,6 +18,7 @@ import { actorOf, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
 import { Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
+import { acceptsUpload } from "../middleware/body-limit.js";
 import type { FrameworkRegistry } from "../registry.js";
 
 const CSV_MAX = 5_000_000;
@@ -658,7 +659,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
     return page(c, viewer, null);
   });
 
-  app.post("/admin/import/", async (c) => {
+  app.post("/admin/import/", acceptsUpload, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const text = await csvFrom(await c.req.parseBody());
@@ -742,7 +743,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
     );
   });
 
-  app.post("/admin/import/confirm", async (c) => {
+  app.post("/admin/import/confirm", acceptsUpload, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const text = formText(await c.req.parseBody(), "csv").slice(0, CSV_MAX);

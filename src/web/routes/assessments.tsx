@@ -22,6 +22,7 @@ import {
 import { type FieldProblem, ProblemSummary } from "../components/forms.js";
 import { Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
+import { acceptsUpload } from "../middleware/body-limit.js";
 import type { FrameworkRegistry, LoadedFramework } from "../registry.js";
 
 /** The kinds a form writes; the agreed assessment is written on the review page. */
@@ -375,7 +376,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     });
   });
 
-  app.post("/people/:id/assessments/:kind/", async (c) => {
+  app.post("/people/:id/assessments/:kind/", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
@@ -537,7 +538,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
   });
 
   // autosave: the island PUTs the whole form as JSON; 409 carries both versions
-  app.put("/api/people/:id/assessments/:kind/draft", async (c) => {
+  app.put("/api/people/:id/assessments/:kind/draft", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));

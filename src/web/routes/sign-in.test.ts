@@ -86,6 +86,23 @@ describeEachDatabase("sign in and out", (ctx) => {
     expect(plain.setCookies.find((c) => c.startsWith("rungs_session="))).not.toMatch(/Secure/);
   });
 
+  it("sends HSTS only over HTTPS: directly, or behind a proxy declared trusted that says so", async () => {
+    const hsts = async (trustProxy: boolean, url: string, headers: Record<string, string> = {}) =>
+      (await (await authApp(ctx, { auth: { trustProxy } })).app.request(url, { headers })).headers.get(
+        "strict-transport-security",
+      );
+    expect(await hsts(false, "http://rungs.example/sign-in")).toBeNull();
+    expect(await hsts(false, "https://rungs.example/sign-in")).toBe("max-age=15552000; includeSubDomains");
+    // a proxy's word counts only when the operator declared it trusted
+    expect(await hsts(false, "http://rungs.example/", { "X-Forwarded-Proto": "https" })).toBeNull();
+    expect(await hsts(true, "http://rungs.example/", { "X-Forwarded-Proto": "https" })).toBe(
+      "max-age=15552000; includeSubDomains",
+    );
+    expect(await hsts(true, "http://rungs.example/", { "X-Forwarded-Proto": "http" })).toBeNull();
+    // the framework pages of an app without sign-in, over plain HTTP
+    expect((await get((await exampleApp()).app, "/")).headers.get("strict-transport-security")).toBeNull();
+  });
+
   it("refuses a wrong password, an unknown email and a deactivated account with the same message", async () => {
     const { app, store } = await authApp(ctx);
     await addPerson(store, { name: "Ada", email: "ada@example.com" });

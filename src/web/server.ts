@@ -1,0 +1,65 @@
+/**
+ * The HTTP server `rungs serve` runs the app on, with the limits that keep slow and idle connections from
+ * holding it: a client gets a bounded time to send its headers and its whole request, an idle kept-alive
+ * connection is closed after a few seconds, and any socket silent for half a minute is closed. Nothing caps
+ * the number of connections: a cap would let idle ones fill it and lock everyone else out, whereas timeouts
+ * shed them while Node keeps serving the rest (idle sockets cost a file descriptor each, not a thread).
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { App } from "./app.js";
+
+export interface ServerLimits {
+  /** Time to receive a request's headers, from the first byte of the connection or the request (408 after). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (408 after): room for the upload limit on a slow link. */
+  requestTimeoutMs: number;
+  /** How long a kept-alive connection may wait for its next request. */
+  keepAliveTimeoutMs: number;
+  /** How long any socket may be silent (no bytes either way) before it is closed. */
+  idleTimeoutMs: number;
+  /** The most the request line and headers together may be (431 over it). */
+  maxHeaderBytes: number;
+  /** How often the header and request timeouts are checked (Node's default, 30 s, would blur them). */
+  checkEveryMs: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+  maxHeaderBytes: 16 * 1024,
+  checkEveryMs: 1_000,
+};
+
+/**
+ * Starts serving `app` on `hostname:port` (0 for any free port) with `limits` (tests shorten them), and
+ * calls `listening` once it accepts connections. Listen errors arrive as the server's "error" event.
+ */
+export function startServer(
+  app: App,
+  options: { port: number; hostname: string; limits?: Partial<ServerLimits> },
+  listening?: (address: AddressInfo) => void,
+): Server {
+  const limits = { ...SERVER_LIMITS, ...options.limits };
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: options.port,
+      hostname: options.hostname,
+      serverOptions: {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        maxHeaderSize: limits.maxHeaderBytes,
+        connectionsCheckingInterval: limits.checkEveryMs,
+      },
+    },
+    listening,
+  ) as Server;
+  // with no "timeout" listener, Node destroys a socket that has been silent this long
+  server.setTimeout(limits.idleTimeoutMs);
+  return server;
+}
