@@ -8,9 +8,7 @@
  * Kept apart from the hashing in passwords.ts: what a good password is has nothing to do with how it is
  * stored.
  */
-import { type FeedbackType, ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as english from "@zxcvbn-ts/language-en";
+import type { FeedbackType, ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -40,17 +38,27 @@ export interface PasswordProblem {
   message: string;
 }
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
 
-/** Built on first use: loading the dictionaries takes a moment, and most processes never check a password. */
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    maxLength: ESTIMATED_LENGTH,
-    // each allowed substitution multiplies the work; three catch the usual p4ssw0rd swaps
-    l33tMaxSubstitutions: 3,
-  });
+/**
+ * Loaded and built on first use: the dictionaries are megabytes of JavaScript, and every CLI command
+ * (which loads the app's modules) and most server processes never check a new password.
+ */
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-en"),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      maxLength: ESTIMATED_LENGTH,
+      // each allowed substitution multiplies the work; three catch the usual p4ssw0rd swaps
+      l33tMaxSubstitutions: 3,
+    });
+  })();
   return estimator;
 }
 
@@ -120,11 +128,11 @@ function weakMessage(feedback: FeedbackType): string {
  * Checks a new password (and its confirmation) before it is hashed. `about` is what the password must not
  * be built from: the person's name and email.
  */
-export function checkNewPassword(
+export async function checkNewPassword(
   password: unknown,
   confirm: unknown,
   about: { name?: string | null; email?: string | null } = {},
-): PasswordProblem[] {
+): Promise<PasswordProblem[]> {
   if (typeof password !== "string" || password.length === 0) {
     return [{ field: "password", message: "Enter a password." }];
   }
@@ -144,7 +152,7 @@ export function checkNewPassword(
     return [{ field: "password", message: "Remove the spaces at the start or end of the password." }];
   }
   const problems: PasswordProblem[] = [];
-  const estimate = zxcvbn().check(password, personalWords(about));
+  const estimate = (await zxcvbn()).check(password, personalWords(about));
   if (estimate.score < MIN_SCORE)
     problems.push({ field: "password", message: weakMessage(estimate.feedback) });
   if (typeof confirm !== "string" || confirm !== password) {

@@ -231,7 +231,7 @@ export function accountRoutes(app: App, { auth }: RouteDeps): void {
     ) {
       problems.push({ field: "current", message: "The current password is not right." });
     }
-    problems.push(...checkNewPassword(password, formText(body, "confirm"), viewer.person));
+    problems.push(...(await checkNewPassword(password, formText(body, "confirm"), viewer.person)));
     if (problems.length) {
       return accountPage(c, viewer, await store.sessions.listFor(viewer.person.id), problems, 422);
     }

@@ -163,7 +163,7 @@ export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
     if (person instanceof Response) return person;
     const body = await c.req.parseBody();
     const password = formText(body, "password");
-    const problems = checkNewPassword(password, formText(body, "confirm"), person);
+    const problems = await checkNewPassword(password, formText(body, "confirm"), person);
     if (problems.length) return resetPage(c, token, person, problems, 422);
     const passwordHash = await hashPassword(password);
     const used = await store.tokens.consume("reset", token);

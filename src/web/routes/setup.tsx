@@ -138,10 +138,10 @@ export function setupRoutes(app: App, { auth }: RouteDeps): void {
     const email = checkEmail(rawEmail);
     if (email.problem) problems.push({ field: "email", message: email.problem.message });
     problems.push(
-      ...checkNewPassword(formText(body, "password"), formText(body, "confirm"), {
+      ...(await checkNewPassword(formText(body, "password"), formText(body, "confirm"), {
         name: name.value ?? null,
         email: email.value ?? null,
-      }),
+      })),
     );
     const form = { token, name: rawName, email: rawEmail };
     if (problems.length || !name.value || !email.value) return setupPage(c, { ...form, problems }, 422);
