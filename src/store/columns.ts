@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Dialect } from "./db.js";
+import { isSqliteUniqueViolation } from "./node-sqlite.js";
 
 /*
  * How domain values sit in columns on each dialect. Repositories encode on the way in and decode on the
@@ -20,7 +21,7 @@ export function decodeOptionalTime(value: Date | string | null): Date | null {
   return value === null ? null : decodeTime(value);
 }
 
-/** better-sqlite3 refuses to bind booleans, and PostgreSQL wants real ones. */
+/** SQLite has no boolean type (the columns hold 0/1), and PostgreSQL wants real ones. */
 export function encodeBool(dialect: Dialect, value: boolean): boolean | number {
   if (dialect === "sqlite") return value ? 1 : 0;
   return value;
@@ -48,9 +49,8 @@ export function isId(value: unknown): value is string {
 /** A unique-constraint violation from either driver (used where a race can beat the pre-check). */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  // 23505 = unique_violation (PostgreSQL); better-sqlite3 reports the extended result code by name
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  // 23505 = unique_violation (PostgreSQL)
+  return (error as { code?: unknown }).code === "23505" || isSqliteUniqueViolation(error);
 }
 
 /** Escapes LIKE wildcards so user search text matches literally (used with `escape '\'`). */

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
+import { DatabaseSync } from "node:sqlite";
 import {
   type ColumnType,
   CompiledQuery,
@@ -13,6 +13,7 @@ import {
   SqliteDriver,
 } from "kysely";
 import pg from "pg";
+import { forKysely } from "./node-sqlite.js";
 
 /**
  * Timestamps: SQLite keeps ISO-8601 strings (`Date#toISOString`, so they sort and compare as text),
@@ -204,8 +205,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
  * Opens PostgreSQL when `url` is given, otherwise a SQLite file. Nothing is migrated here: call `migrate`.
  * Reading `DATABASE_URL` is the caller's business (`openDatabase({ url: process.env.DATABASE_URL })`).
  *
- * Open one per process. better-sqlite3 is synchronous, so a second connection to the same SQLite file in
- * the same process would wait for a lock (busy_timeout) while blocking the event loop that the first
+ * Open one per process. SQLite (node:sqlite) is synchronous, so a second connection to the same SQLite file
+ * in the same process would wait for a lock (busy timeout) while blocking the event loop that the first
  * connection needs to finish its transaction. Separate processes share a file safely.
  */
 export function openDatabase(options: OpenDatabaseOptions = {}): Database {
@@ -235,13 +236,14 @@ function openSqlite(file: string): Database {
   const memory = file === ":memory:";
   const path = memory ? file : resolve(file);
   if (!memory) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
+  const sqlite = new DatabaseSync(path, {
+    enableForeignKeyConstraints: true,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+  });
   // WAL: readers never block the writer, which matters once the web app serves while an import runs.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  sqlite.exec("pragma journal_mode = WAL");
+  sqlite.exec("pragma synchronous = NORMAL");
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: forKysely(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 

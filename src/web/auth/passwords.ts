@@ -1,8 +1,17 @@
 /**
- * Passwords: argon2id hashes (via the `argon2` package, which ships prebuilt binaries). What a new password
- * must be is in password-strength.ts.
+/**
+ * Passwords: argon2id hashes (via `@node-rs/argon2`, whose binaries come prebuilt in npm packages, one per
+ * platform, so installing compiles nothing). What a new password must be is in password-strength.ts.
  */
-import argon2 from "argon2";
+import * as argon2 from "@node-rs/argon2";
+
+/*
+ * The package declares these as `const enum`s, which exist only at compile time (its runtime `Algorithm` is
+ * an empty object) and cannot be imported under `isolatedModules`: their values are spelled out here.
+ */
+const ARGON2ID = 2 as argon2.Algorithm;
+/** Argon2 version 1.3 (`v=19`), the current one; the package's `Version.V0x13`. */
+const ARGON2_VERSION_19 = 1;
 
 /**
  * argon2id with OWASP's first recommended setting (Password Storage Cheat Sheet, 2023; RFC 9106 §4 allows
@@ -19,7 +28,7 @@ import argon2 from "argon2";
  * password hashed with older parameters is rehashed when its owner next signs in (`needsRehash`).
  */
 export const PASSWORD_HASHING = {
-  type: argon2.argon2id,
+  algorithm: ARGON2ID,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
@@ -54,7 +63,14 @@ export async function verifyPassword(hash: string | null | undefined, password: 
 /** True when the stored hash was made with other parameters than today's (rehash on the next sign-in). */
 export function needsRehash(hash: string): boolean {
   try {
-    return argon2.needsRehash(hash, PASSWORD_HASHING);
+    const made = argon2.parseOptions(hash);
+    return (
+      made.algorithm !== PASSWORD_HASHING.algorithm ||
+      made.version !== ARGON2_VERSION_19 ||
+      made.memoryCost !== PASSWORD_HASHING.memoryCost ||
+      made.timeCost !== PASSWORD_HASHING.timeCost ||
+      made.parallelism !== PASSWORD_HASHING.parallelism
+    );
   } catch {
     return true;
   }

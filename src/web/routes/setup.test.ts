@@ -27,7 +27,7 @@ describeEachDatabase("first-run setup", (ctx) => {
     expect(account.body).toContain("Your admin account is ready");
     // the password was stored as an argon2id hash, never as text
     const stored = await store.people.credentials("ada@example.com");
-    expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     const again = await new TestBrowser(app).get(`/setup/${token}`);
     expect(again.status).toBe(410);
