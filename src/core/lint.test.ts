@@ -230,6 +230,38 @@ describe("lint rules", () => {
     expect(await codes(level, "reference-order")).toEqual([]);
   });
 
+  it("unsafe-url: a source url or a Markdown link that is not http:, https:, mailto: or relative, at its value", async () => {
+    const yaml = `${BASE.replace(
+      "    name: Junior\n",
+      "    name: Junior\n    summary: 'Reads [the guide](JavaScript:alert(1)) and [this](../guide/)'\n",
+    )}sources:
+  - id: script
+    title: Script
+    url: "java\\tscript:alert(1)"
+  - id: web
+    title: Web
+    url: https://example.com/guide
+  - id: elsewhere
+    title: Elsewhere
+    url: //evil.example/
+  - id: entity
+    title: Entity
+    url: "&#106;avascript:alert(1)"
+    note: "<data:text/html,x> and ![x](data:image/png;base64,AAAA)"
+`;
+    const result = await checkYaml(yaml);
+    const found = result.diagnostics.filter((d) => d.code === "unsafe-url");
+    expect(found.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
+      '14:14 levels[0].summary: a link in "summary" uses the scheme "javascript:" (only http:, https:, mailto: or a relative path)',
+      "42:10 sources[0].url: this url contains a control character",
+      "48:10 sources[2].url: this url starts with // (a link to another site must say https://)",
+      '51:10 sources[3].url: this url uses the scheme "javascript:" (only http:, https:, mailto: or a relative path) once its escapes are decoded',
+      '52:11 sources[3].note: a link in "note" uses the scheme "data:" (only http:, https:, mailto: or a relative path)',
+    ]);
+    expect(found.every((d) => d.severity === "error")).toBe(true);
+    expect(result.ok).toBe(false);
+  });
+
   it("severity is configurable per framework, and unknown rule names are reported", async () => {
     const yaml = `${BASE.replace("senior: Designs the changes a team builds on.", "senior: Writes small changes that pass review.")}lint:
   same-as-adjacent: error

@@ -3,6 +3,7 @@
  * severity the framework can change in its `lint:` section.
  */
 import type { Diagnostic, Locator, Severity } from "./diagnostics.js";
+import { unsafeUrlIn } from "./lint-unsafe-url.js";
 import { competencySpan, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
 import type { Framework, Level, RuleSetting } from "./schema.js";
@@ -87,6 +88,12 @@ export const LINT_RULES = [
     description: "A source's review scores it below its own pass mark on some criterion.",
   },
   {
+    code: "unsafe-url",
+    severity: "error",
+    description:
+      "A source's url, or a link or image in a text, is not http:, https:, mailto: or a relative path (javascript:, data:, //host…); pages never link it.",
+  },
+  {
     code: "unknown-lint-rule",
     severity: "error",
     description: "The `lint:` section names a rule that does not exist.",
@@ -152,7 +159,7 @@ export function lintFramework(
   checkReferenceOrder(index, r);
   checkRoles(index, r, options);
   checkReviews(framework, r);
-  checkEmptyText(framework, r);
+  checkTexts(framework, r);
   return r.diagnostics;
 }
 
@@ -598,19 +605,24 @@ function checkReviews(framework: Framework, r: Reporter): void {
   }
 }
 
-function checkEmptyText(framework: Framework, r: Reporter): void {
+/** The rules about every text field: empty-text, unsafe-url. */
+function checkTexts(framework: Framework, r: Reporter): void {
+  const visit = (owner: object, key: string | number, text: string) => {
+    if (!text.trim())
+      r.report("empty-text", owner, key, typeof key === "number" ? "empty text" : `"${key}" is empty`);
+    const unsafe = unsafeUrlIn(key, text);
+    if (unsafe) r.report("unsafe-url", owner, key, unsafe.message, unsafe.hint);
+  };
   const walk = (value: unknown) => {
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
-        if (typeof item === "string") {
-          if (!item.trim()) r.report("empty-text", value, i, "empty text");
-        } else walk(item);
+        if (typeof item === "string") visit(value, i, item);
+        else walk(item);
       });
     } else if (value && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
-        if (typeof item === "string") {
-          if (!item.trim()) r.report("empty-text", value, key, `"${key}" is empty`);
-        } else walk(item);
+        if (typeof item === "string") visit(value, key, item);
+        else walk(item);
       }
     }
   };

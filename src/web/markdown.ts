@@ -1,10 +1,15 @@
 /**
- * Framework text is plain text with light Markdown. Rendered with raw HTML switched off, and markdown-it's
- * link validation (no javascript:, vbscript:, file: or data: URLs), so no framework text can inject markup.
+ * Framework text is plain text with light Markdown. Rendered with raw HTML switched off, and every link and
+ * image checked against the one URL allowlist (core/safe-url.ts), so no framework text can inject markup or
+ * a script URL. A refused link stays as the text it was written as.
  */
 import MarkdownIt from "markdown-it";
+import { isSafeUrl } from "../core/safe-url.js";
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// markdown-it's own check refuses javascript:, vbscript:, file: and most data: URLs; ours is stricter (only
+// http:, https:, mailto: and relative paths, no //host) and is the same one `rungs check` applies
+md.validateLink = isSafeUrl;
 
 // External links open normally but never get a handle on this page.
 const defaultLinkOpen =

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { type FrameworkSnapshot, type Pick, snapshotOf } from "../../core/assessment.js";
 import type { FrameworkIndex } from "../../core/model.js";
+import { isSafeUrl } from "../../core/safe-url.js";
 import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
@@ -883,7 +884,11 @@ function assessmentPage(
   );
 }
 
-/** Evidence as the person wrote it (plain text, line breaks kept) and their links, never as markup. */
+/**
+ * Evidence as the person wrote it (plain text, line breaks kept) and their links, never as markup; a link
+ * stored before links were checked, or restored from a backup, is shown but not followed unless it passes the
+ * URL allowlist.
+ */
 export function Evidence({ pick }: { pick: Pick | undefined }) {
   if (!pick?.evidence && !pick?.links?.length) return <span class="none">—</span>;
   return (
@@ -893,9 +898,13 @@ export function Evidence({ pick }: { pick: Pick | undefined }) {
         <ul class="evidence-links">
           {pick.links.map((href) => (
             <li>
-              <a href={href} rel="nofollow noopener noreferrer">
-                {href}
-              </a>
+              {isSafeUrl(href) ? (
+                <a href={href} rel="nofollow noopener noreferrer">
+                  {href}
+                </a>
+              ) : (
+                href
+              )}
             </li>
           ))}
         </ul>

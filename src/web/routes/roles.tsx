@@ -1,6 +1,7 @@
 /** The role profile page (?level= highlights one level's block), its plain-text view and its JSON. */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
+import { isSafeUrl } from "../../core/safe-url.js";
 import { roleText } from "../../core/text-view.js";
 import { type RoleData, type RoleDimension, roleData } from "../../core/views/role.js";
 import { type App, frameworkOr, html, notFound, type RouteDeps } from "../app.js";
@@ -295,7 +296,7 @@ const RolePage: FC<{
           <ul class="role-sources">
             {data.sources.map((s) => (
               <li id={`source-${s.id}`}>
-                {s.url ? (
+                {s.url && isSafeUrl(s.url) ? (
                   <a href={s.url} rel="noopener noreferrer">
                     {s.title}
                   </a>
