@@ -17,6 +17,7 @@ import { guardRequests, identifyViewer } from "./auth/middleware.js";
 import { isHttps, type Viewer } from "./auth/session.js";
 import { ErrorPage } from "./components/error-page.js";
 import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav } from "./components/page.js";
+import { CONTENT_SECURITY_POLICY } from "./csp.js";
 import { type Links, makeLinks, paths } from "./links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, describeBytes, limitBodies } from "./middleware/body-limit.js";
 import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
@@ -102,17 +103,7 @@ export function createApp(options: AppOptions): App {
     secureHeaders({
       // set below, and only over HTTPS
       strictTransportSecurity: false,
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
       crossOriginEmbedderPolicy: false,
     }),
   );

@@ -3,6 +3,7 @@
 import { raw } from "hono/html";
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { createContext, useContext } from "hono/jsx";
+import { META_CONTENT_SECURITY_POLICY } from "../csp.js";
 import type { Links } from "../links.js";
 import { paths } from "../links.js";
 import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
@@ -104,6 +105,11 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        {/* a static site has no server to send the header: the same policy, first in <head> so it covers every
+            script and style after it */}
+        {links.staticSite ? (
+          <meta http-equiv="Content-Security-Policy" content={META_CONTENT_SECURITY_POLICY} />
+        ) : null}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         {description ? <meta name="description" content={description} /> : null}
