@@ -30,15 +30,18 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
 
 /**
  * The built `rungs serve` in `cwd` with `env` (the operator's way: settings from the environment, the
- * database under `cwd` unless DATABASE_URL says otherwise), on a free port; resolves once it is listening.
+ * database under `cwd` unless DATABASE_URL says otherwise) over `paths`, on a free port; resolves once it is
+ * listening.
  */
 export async function serveRungs(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Framework paths to serve (default: the bundled examples). */
+  paths?: string[];
 }): Promise<{ origin: string; output: () => string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, "dist/cli/main.js"), "serve", "--port", "0"],
+    [join(root, "dist/cli/main.js"), "serve", ...(options.paths ?? []), "--port", "0"],
     {
       cwd: options.cwd,
       env: options.env,
@@ -109,13 +112,19 @@ export interface Watched {
 /** A new page that records everything a user would count as broken. */
 export async function watchedPage(
   browser: Browser,
-  options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+  options: {
+    width?: number;
+    height?: number;
+    colorScheme?: "light" | "dark";
+    /** Apply the page's Content-Security-Policy (then axe-core cannot be injected); default false. */
+    enforceCsp?: boolean;
+  } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? "light",
     // lets axe-core be injected; the app's own scripts are still only its external files
-    bypassCSP: true,
+    bypassCSP: !options.enforceCsp,
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -77,6 +77,30 @@ describe("static site opened from disk", () => {
     await screenshot(page, "static-compare");
   });
 
+  it("works from disk under its own Content-Security-Policy: islands run, search finds, nothing is refused", async () => {
+    // the pages carry the policy in a <meta> tag; Chromium reports anything it refuses as a console error
+    const { page, problems } = await watchedPage(browser, { enforceCsp: true });
+    for (const path of [
+      "index.html",
+      "frameworks/engineering/matrix/index.html",
+      "frameworks/engineering/compare/index.html",
+      "frameworks/engineering/levels/senior/goals/index.html",
+    ]) {
+      await page.goto(file(path));
+      const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+      expect(policy, path).toContain("script-src 'self'");
+    }
+    // an island at work: the role page marks the level of ?level=, which only the island can read on disk
+    await page.goto(`${file("frameworks/engineering/roles/backend-engineer/index.html")}?level=senior`);
+    await expect
+      .poll(() => page.locator('[data-level="senior"][aria-current="true"]').count())
+      .toBeGreaterThan(0);
+    // the search index is a script too
+    await page.goto(`${file("search/index.html")}?q=incident`);
+    await page.locator("main mark").first().waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it("search works in the browser from the prebuilt index", async () => {
     const { page, problems } = await watchedPage(browser);
     await page.goto(file("frameworks/engineering/index.html"));

@@ -1,0 +1,227 @@
+/**
+ * The XSS corpus's eyes in the browser (xss.test.ts): an audit of each page for payloads that ran or markup
+ * that got in, the form filling the run does through real pages, and the app's route list as patterns.
+ */
+import { join } from "node:path";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { openDatabase } from "../../src/store/db.js";
+import { createStore } from "../../src/store/store.js";
+import { createApp } from "../../src/web/app.js";
+import type { FrameworkRegistry } from "../../src/web/registry.js";
+import { CANARY, payloadFor, where } from "../fixtures/xss/corpus.js";
+
+// ------------------------------------------------------------------------------------------ the audit
+
+/** Runs in the page: everything in the DOM that a payload could have put there. */
+function domAudit(): string[] {
+  const out: string[] = [];
+  const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
+  // file: only where the page itself is a file (a static site opened from disk)
+  const SCHEMES = new Set([
+    "http:",
+    "https:",
+    "mailto:",
+    ...(location.protocol === "file:" ? ["file:"] : []),
+  ]);
+  for (const el of Array.from(document.querySelectorAll("*"))) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name === "data-xss") out.push(`an injected <${el.localName}>`);
+      else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+      else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
+      else if (URL_ATTRIBUTES.has(name)) {
+        let scheme = "";
+        try {
+          scheme = new URL(attr.value, document.baseURI).protocol;
+        } catch {
+          continue;
+        }
+        // a scheme the allowlist refuses, or //host: another site dressed as a path on this one
+        if (!SCHEMES.has(scheme) || /^\s*[\\/]{2}/.test(attr.value))
+          out.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
+      }
+    }
+  }
+  for (const script of Array.from(document.querySelectorAll("script"))) {
+    const src = script.getAttribute("src") ?? script.getAttribute("href");
+    if (!src) out.push("an inline <script>");
+    else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, document.baseURI).pathname))
+      out.push(`<script src="${src}">`);
+  }
+  for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
+    if (document.querySelector(tag)) out.push(`a <${tag}> element`);
+  }
+  for (const meta of Array.from(document.querySelectorAll("meta[http-equiv]"))) {
+    if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
+      out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
+  }
+  return out;
+}
+
+/** A page address short enough to read in a list of findings (queries carry whole payloads). */
+function short(url: string): string {
+  return url.length > 120 ? `${url.slice(0, 117)}...` : url;
+}
+
+/** Findings across every page of a run, each with the page it was seen on. */
+export class Audit {
+  readonly findings: string[] = [];
+  pages = 0;
+  /** Pages that show a payload as text: what proves the payloads reached the pages at all. */
+  shown = 0;
+  constructor(private readonly browser: Browser) {}
+
+  /** A browser context that reports executions, dialogs, policy violations and page errors. */
+  async context(): Promise<BrowserContext> {
+    // no bypassCSP: every page runs under the policy it ships with
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.exposeBinding("__xss", ({ page }, n: number) => {
+      this.findings.push(`${short(page.url())}: __xss(${n}) ran, from ${where(n)}`);
+    });
+    context.on("page", (page) => {
+      page.on("dialog", (dialog) => {
+        this.findings.push(`${short(page.url())}: a ${dialog.type()} dialog "${dialog.message()}" opened`);
+        dialog.dismiss().catch(() => {});
+      });
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+          this.findings.push(`${short(page.url())}: ${message.text().slice(0, 240)}`);
+      });
+      page.on("pageerror", (error) =>
+        this.findings.push(`${short(page.url())}: page error ${error.message}`),
+      );
+    });
+    return context;
+  }
+
+  /** Audits the page as it is now. */
+  async check(page: Page): Promise<void> {
+    this.pages++;
+    for (const found of await page.evaluate(domAudit)) this.findings.push(`${short(page.url())}: ${found}`);
+    if (await page.evaluate((canary) => document.body?.textContent?.includes(canary), CANARY)) this.shown++;
+  }
+}
+
+/** Clicks `button` and waits for the page it loads. */
+export async function submitWith(page: Page, button: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent("load"), button.click()]);
+}
+
+/** Fills a form's fields by name (text, selects, checkboxes) and submits it with `button` (default: its first). */
+export async function submit(
+  audit: Audit,
+  page: Page,
+  form: Locator,
+  fields: Record<string, string | boolean>,
+  button?: Locator,
+): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = form.locator(`[name="${name}"]`).first();
+    const kind = await field.evaluate((el) => `${el.localName}:${(el as HTMLInputElement).type}`);
+    if (kind.startsWith("select")) await field.selectOption(String(value));
+    else if (kind === "input:checkbox") await field.setChecked(Boolean(value));
+    else await field.fill(String(value));
+  }
+  await submitWith(page, button ?? form.locator("button[type=submit], button:not([type])").first());
+  await audit.check(page);
+}
+
+// ------------------------------------------------------------------------------------ routes and pages
+
+export interface Route {
+  method: string;
+  path: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+/** The app's own route list (the same code `rungs serve` runs), with a matcher per route. */
+export function routeList(registry: FrameworkRegistry, dir: string): Route[] {
+  const database = openDatabase({ file: join(dir, "routes.db") });
+  const app = createApp({ registry, store: createStore(database) });
+  const seen = new Set<string>();
+  const routes: Route[] = [];
+  for (const { method, path } of app.routes) {
+    if (method === "ALL" || seen.has(`${method} ${path}`)) continue;
+    seen.add(`${method} ${path}`);
+    const params: string[] = [];
+    const source = path.replace(
+      /:([A-Za-z]+)(\{[^}]+\})?|[.*+?^$()|[\]\\]/g,
+      (token, name?: string, custom?: string) => {
+        if (!name) return `\\${token}`;
+        params.push(name);
+        return custom ? `(${custom.slice(1, -1)})` : "([^/]+)";
+      },
+    );
+    routes.push({ method, path, params, pattern: new RegExp(`^${source}$`) });
+  }
+  void database.close();
+  return routes;
+}
+
+/** The route a path belongs to (the first registered that matches, as the app picks it). */
+export function routeOf(routes: Route[], method: string, path: string): Route | undefined {
+  const clean = path.split(/[?#]/)[0] as string;
+  return routes.find((r) => r.method === method && r.pattern.test(clean));
+}
+
+/** Concrete paths for a route from the values each parameter can take (at most `limit`). */
+export function candidates(route: Route, values: Map<string, string[]>, limit = 40): string[] | undefined {
+  let paths = [route.path];
+  for (const name of route.params) {
+    const options = values.get(name);
+    if (!options?.length) return undefined;
+    const token = new RegExp(`:${name}(\\{[^}]+\\})?`);
+    paths = paths.flatMap((p) => options.map((v) => p.replace(token, encodeURIComponent(v)))).slice(0, limit);
+  }
+  return paths;
+}
+
+/**
+ * Fills every GET form on the page with payloads, once per kind of form (its target route and fields): first
+ * by typing into its text fields (islands react as they would to a person), then by loading its target with
+ * every field, selects and hidden ones included, set to a payload (what a crafted link would do).
+ */
+export async function fillGetForms(
+  audit: Audit,
+  page: Page,
+  done: Set<string>,
+  kindOf: (url: string) => string,
+): Promise<void> {
+  const forms = await page.locator("form").evaluateAll((all) =>
+    all
+      .map((f, index) => ({
+        index,
+        method: (f.getAttribute("method") ?? "get").toLowerCase(),
+        action: (f as HTMLFormElement).action,
+        names: [
+          ...new Set(
+            Array.from((f as HTMLFormElement).elements)
+              .map((e) => e.getAttribute("name"))
+              .filter(Boolean),
+          ),
+        ] as string[],
+      }))
+      .filter((f) => f.method === "get"),
+  );
+  const from = page.url();
+  for (const form of forms) {
+    const key = `${kindOf(form.action)} ${form.names.join(",")}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const locator = page.locator("form").nth(form.index);
+    for (const input of await locator
+      .locator("input[type=search], input[type=text], input:not([type]), textarea")
+      .all()) {
+      if (await input.isEditable()) await input.fill(payloadFor(`typed into a GET form on ${from}`));
+    }
+    await audit.check(page);
+    const url = new URL(form.action);
+    // short: queries have length limits, and a refused one shows less
+    for (const name of form.names)
+      url.searchParams.set(name, payloadFor(`?${name}= of ${form.action}`, "short"));
+    await page.goto(url.href);
+    await audit.check(page);
+    await page.goto(from);
+  }
+}
