@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../test/support/app.js";
 import { createApp } from "./app.js";
@@ -35,6 +36,14 @@ describe("the content security policy", () => {
       const head = body.slice(0, body.indexOf("</head>"));
       expect(head.indexOf("<meta http-equiv"), path).toBeLessThan(head.search(/<link|<script|<style/));
     }
+  });
+
+  it("docs/security.md shows the policy the server sends", async () => {
+    const { app } = await exampleApp();
+    const header = (await get(app, "/")).headers.get("content-security-policy") ?? "";
+    const docs = readFileSync(new URL("../../docs/security.md", import.meta.url), "utf8");
+    const shown = /```\n(default-src[^`]*)```/.exec(docs)?.[1]?.replace(/\s+/g, " ").trim();
+    expect(shown && directives(shown)).toEqual(directives(header));
   });
 
   it("server pages rely on the header alone", async () => {
