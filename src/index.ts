@@ -7,8 +7,10 @@
 export type { Diagnostic, Location, Severity } from "./core/diagnostics.js";
 /** The JSON Schema of framework files. */
 export { frameworkJsonSchema } from "./core/json-schema.js";
-/** Lint a loaded framework; the rules with their codes and default severities. */
-export { LINT_RULES, lintFramework } from "./core/lint.js";
+/** Lint a loaded framework. */
+export { lintFramework } from "./core/lint.js";
+/** The lint rules with their codes, default severities and docs. */
+export { LINT_RULES } from "./core/lint-rules.js";
 /** The indexed framework: entities by id, the level graph and a stable level order. */
 export { type FrameworkIndex, indexFramework } from "./core/model.js";
 /** The file format's types and version. */

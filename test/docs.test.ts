@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { REFERENCE_SCALE } from "../src/core/equivalence.js";
-import { LINT_RULES } from "../src/core/lint.js";
+import { LINT_RULES } from "../src/core/lint-rules.js";
 import * as schema from "../src/core/schema.js";
 
 const root = new URL("../", import.meta.url).pathname;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
-import { LINT_RULES, sameText } from "./lint.js";
+import { sameText } from "./lint.js";
+import { LINT_RULES } from "./lint-rules.js";
 
 const ROLE = (extra: string) => `roles:
   - id: backend

@@ -1,106 +1,14 @@
 /**
- * The linter: rules over a loaded framework, each with a stable code, a one-line doc and a default
- * severity the framework can change in its `lint:` section.
+ * The linter: rules over a loaded framework (their codes, severities and docs are in lint-rules.ts), each
+ * finding located at the node it is about.
  */
-import type { Diagnostic, Locator, Severity } from "./diagnostics.js";
+import type { Diagnostic, Locator } from "./diagnostics.js";
+import { LINT_RULES, type LintRule, type RuleCode } from "./lint-rules.js";
 import { unsafeUrlIn } from "./lint-unsafe-url.js";
 import { competencySpan, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
 import type { Framework, Level, RuleSetting } from "./schema.js";
 import { didYouMean } from "./text.js";
-
-export interface LintRule {
-  code: string;
-  severity: Severity;
-  description: string;
-}
-
-/** Every lint rule, in the order they are documented. */
-export const LINT_RULES = [
-  {
-    code: "unknown-reference",
-    severity: "error",
-    description:
-      "An id names a level, track, role, family, source, dimension, code scheme or rating band that does not exist.",
-  },
-  { code: "duplicate-id", severity: "error", description: "Two entries of the same kind share an id." },
-  { code: "level-cycle", severity: "error", description: "Levels follow each other in a circle." },
-  {
-    code: "unreachable-level",
-    severity: "error",
-    description: "A level cannot be reached from any root level (a level that follows none).",
-  },
-  {
-    code: "single-branch-fork",
-    severity: "warning",
-    description:
-      "The ladder leaves a track into exactly one new track: a fork needs two branches, or the levels belong on one track.",
-  },
-  {
-    code: "missing-expectation",
-    severity: "warning",
-    description:
-      "A competency has no expectation at a level it spans (write `notApplicable: true` where that is deliberate).",
-  },
-  {
-    code: "same-as-adjacent",
-    severity: "warning",
-    description:
-      "A competency's expectation is word for word the same at two adjacent levels, so nothing sets them apart.",
-  },
-  {
-    code: "outside-span",
-    severity: "warning",
-    description:
-      "An expectation, takeaway or responsibility is written for a level its competency, area or role does not span.",
-  },
-  { code: "empty-text", severity: "warning", description: "A text field is empty or only whitespace." },
-  {
-    code: "missing-dimension",
-    severity: "warning",
-    description: "A level leaves out one of the dimensions the framework declares.",
-  },
-  {
-    code: "missing-responsibilities",
-    severity: "warning",
-    description: "A role lists responsibilities by level but has none for a level it spans.",
-  },
-  {
-    code: "classification-code",
-    severity: "error",
-    description:
-      "A classification code is malformed, is not a detailed SOC 2018 occupation (SOC and O*NET-SOC codes), or is not in its scheme's code list where one is loaded.",
-  },
-  {
-    code: "role-level-track",
-    severity: "error",
-    description: "A role spans a level that is not on one of the role's tracks.",
-  },
-  {
-    code: "reference-order",
-    severity: "warning",
-    description:
-      "A level sits lower on the reference scale than a level it follows, or its reference range ends below where it starts.",
-  },
-  {
-    code: "review-below-pass",
-    severity: "warning",
-    description: "A source's review scores it below its own pass mark on some criterion.",
-  },
-  {
-    code: "unsafe-url",
-    severity: "error",
-    description:
-      "A source's url, or a link or image in a text, is not http:, https:, mailto: or a relative path (javascript:, data:, //host…); pages never link it.",
-  },
-  {
-    code: "unknown-lint-rule",
-    severity: "error",
-    description: "The `lint:` section names a rule that does not exist.",
-  },
-] as const satisfies readonly LintRule[];
-
-export type RuleCode = (typeof LINT_RULES)[number]["code"];
 
 const RULES = new Map<string, LintRule>(LINT_RULES.map((r) => [r.code, r]));
 
