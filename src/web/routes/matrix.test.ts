@@ -311,6 +311,8 @@ describe("matrix on a static site and with hostile text", () => {
         '        name: "C <img src=x onerror=alert(1)>"',
         "        expectations:",
         '          one: "<script>alert(2)</script> and [a link](javascript:alert(3))"',
+        // the linter refuses the script link (unsafe-url); off, so that what the page makes of it is tested
+        "lint: { unsafe-url: off }",
         "",
       ].join("\n"),
     );
