@@ -505,6 +505,15 @@ describeEachDatabase("assessments repository", (ctx) => {
     expect((await repo.latestOfRecord(ids)).get(ids[0] as string)?.frameworkVersion).toBe("v2");
     expect(counted.queries()).toBe(5); // the manager query found nobody, so it read no picks
     expect((await repo.latestSubmitted([], "self")).size).toBe(0);
+    // where each stands outside cycles: the latest submitted and the open draft, without picks, in one query
+    const standings = await repo.standings(asked, null);
+    expect(counted.queries()).toBe(6);
+    expect(standings).toHaveLength(team * 2);
+    expect(new Set(standings.map((a) => `${a.status} ${a.frameworkVersion}`))).toEqual(
+      new Set(["submitted v2", "draft v3"]),
+    );
+    expect(standings[0]).not.toHaveProperty("picks");
+    expect(await repo.standings(ids, randomUUID())).toEqual([]);
   });
 
   it("the assessment of record is the latest round's agreed one, else the manager's, else the self-assessment", async () => {

@@ -24,6 +24,7 @@ import {
   type Assessment,
   type AssessmentChanges,
   type AssessmentKind,
+  type AssessmentSummary,
   type Clock,
   type NewAssessment,
   type Outcome,
@@ -63,6 +64,10 @@ function byCompetency(a: StoredPick, b: StoredPick): number {
 }
 
 export function assessmentFromRow(row: AssessmentRow, picks: StoredPick[]): Assessment {
+  return { ...summaryFromRow(row), picks };
+}
+
+function summaryFromRow(row: AssessmentRow): AssessmentSummary {
   return {
     id: row.id,
     personId: row.person_id,
@@ -78,7 +83,6 @@ export function assessmentFromRow(row: AssessmentRow, picks: StoredPick[]): Asse
     createdAt: decodeTime(row.created_at),
     updatedAt: decodeTime(row.updated_at),
     submittedAt: decodeOptionalTime(row.submitted_at),
-    picks,
   };
 }
 
@@ -427,6 +431,48 @@ export class AssessmentsRepository {
       .orderBy("id")
       .execute();
     return this.#withPicks(rows);
+  }
+
+  /**
+   * Where each kind of assessment stands for each of the people, without picks, in one query whatever
+   * their number: in a cycle, every assessment of theirs in it; outside cycles (`cycleId` null), each
+   * person's latest submitted assessment of each kind (from any cycle) and their open drafts outside cycles.
+   * Drafts of every author are included: which of them a reader may see is the policy's question.
+   */
+  async standings(personIds: readonly string[], cycleId: string | null): Promise<AssessmentSummary[]> {
+    if (!personIds.some(isId) || (cycleId !== null && !isId(cycleId))) return [];
+    if (cycleId !== null) {
+      const rows = await this.#db
+        .selectFrom("assessments")
+        .selectAll()
+        .where("cycle_id", "=", cycleId)
+        .where(this.#idIn("person_id", personIds))
+        .orderBy("person_id")
+        .orderBy("kind")
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      return rows.map(summaryFromRow);
+    }
+    const ranked = this.#db
+      .selectFrom("assessments")
+      .selectAll()
+      .select(
+        sql<number>`row_number() over (partition by person_id, kind, status order by submitted_at desc, id desc)`.as(
+          "rn",
+        ),
+      )
+      .where(this.#idIn("person_id", personIds))
+      .where((eb) => eb.or([eb("status", "=", "submitted"), eb("cycle_id", "is", null)]));
+    const rows = await this.#db
+      .selectFrom(ranked.as("ranked"))
+      .selectAll()
+      .where("rn", "=", 1)
+      .orderBy("person_id")
+      .orderBy("kind")
+      .orderBy("status")
+      .execute();
+    return rows.map(summaryFromRow);
   }
 
   /**

@@ -266,6 +266,9 @@ export interface Assessment {
   picks: AssessmentPick[];
 }
 
+/** An assessment without its picks: where it stands (lists of many people's assessments need no more). */
+export type AssessmentSummary = Omit<Assessment, "picks">;
+
 /** What `AssessmentsRepository.startDraft` accepts. */
 export interface NewAssessment {
   personId: string;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, type Action, type Actor, ANONYMOUS, can, personActor } from "./policy.js";
+import {
+  ACTIONS,
+  type Action,
+  type Actor,
+  ANONYMOUS,
+  assessmentVisibleTo,
+  can,
+  personActor,
+  personReadScope,
+} from "./policy.js";
 
 /*
  * The policy alone, with plain values: an org tree as a map of manager ids, and every actor against every
@@ -156,5 +165,45 @@ describe("the privacy policy", () => {
     expect(asked).toBe(0);
     await can(personActor({ id: "manager", admin: false }, counting), "person:read", { id: "subject" });
     expect(asked).toBe(1);
+  });
+
+  describe("a draft is its author's alone until submitted", () => {
+    const authors = ["subject", "manager", "grand", null] as const;
+    for (const author of authors) {
+      for (const [who, actor] of Object.entries(actors)) {
+        const own = actor.kind === "person" && author !== null && actor.id === author;
+        const expected = who === "anonymous" ? 401 : own ? "allow" : 404;
+        it(`a draft by ${author ?? "someone gone"} × ${who} → ${expected}`, async () => {
+          const draft = { status: "draft", authorId: author } as const;
+          const decision = await can(actor, "assessment:read", { id: "subject", assessment: draft });
+          expect(decision.allowed ? "allow" : decision.status).toBe(expected);
+          expect(assessmentVisibleTo(actor, draft)).toBe(own);
+        });
+      }
+    }
+
+    it("a submitted assessment follows the person's rule, whoever wrote it", async () => {
+      const submitted = { status: "submitted", authorId: "manager" } as const;
+      for (const [who, actor] of Object.entries(actors)) {
+        const decision = await can(actor, "assessment:read", { id: "subject", assessment: submitted });
+        expect(decision.allowed ? "allow" : decision.status, who).toBe(MATRIX["assessment:read"][who]);
+        expect(assessmentVisibleTo(actor, submitted)).toBe(true);
+      }
+    });
+  });
+
+  it("personReadScope is person:read for everyone at once", async () => {
+    const inScope = (actor: Actor, id: string): Promise<boolean> => {
+      const scope = personReadScope(actor);
+      if (scope === "everyone") return Promise.resolve(true);
+      if (scope === "nobody") return Promise.resolve(false);
+      return scope.selfAndBelow === id ? Promise.resolve(true) : manages(scope.selfAndBelow, id);
+    };
+    for (const [who, actor] of Object.entries(actors)) {
+      for (const id of Object.keys(managerOf)) {
+        const decision = await can(actor, "person:read", { id });
+        expect(await inScope(actor, id), `${who} reading ${id}`).toBe(decision.allowed);
+      }
+    }
   });
 });

@@ -10,6 +10,7 @@
  * | person:edit            | yes  | 403                           | yes   | 404                   | 401       |
  * | person:admin           | 403  | 403                           | yes   | 403                   | 401       |
  * | assessment:read        | yes  | yes                           | yes   | 404                   | 401       |
+ * | … of a draft           | its author only (whoever else asks, admins included: 404)                 | 401       |
  * | assessment:self        | yes  | 403                           | 403   | 404                   | 401       |
  * | assessment:manager     | 403  | yes                           | 403*  | 404                   | 401       |
  *
@@ -30,6 +31,15 @@
  * `assessment:self` (the self-assessment, goals) is the person's alone, `assessment:manager` (the manager
  * assessment, the agreed result) belongs to their managers up the chain. (*) An admin reads every assessment
  * but writes one only as a manager in the org tree.
+ *
+ * A draft is its author's alone until it is submitted: `assessment:read` of one assessment (the subject
+ * carries it) allows a draft only to whoever wrote it, and to nobody when its author is gone. Not to the
+ * person it is about, not to another of their managers, not to an admin: a draft is thinking aloud, and
+ * what counts is what its author hands in. Whoever else asks is told "not found", as if it did not exist.
+ * Lists of assessments keep only what `assessmentVisibleTo` allows, the same rule for many at once.
+ *
+ * `personReadScope` is `person:read` for many people at once (a query's filter): everyone for an admin,
+ * otherwise the person and everyone below them. The directory search matches emails only within it.
  */
 
 /** Someone asking. A person carries how to find out whom they manage (backed by `people.manages`). */
@@ -60,9 +70,18 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** The person the data is about (only the id matters: the decision never depends on what is stored). */
+/** The person the data is about; for one assessment, also whether it is a draft and whose. */
 export interface Subject {
   id: string;
+  /** The assessment asked about (`assessment:read` of one assessment, a draft to write into). */
+  assessment?: AssessmentRef | undefined;
+}
+
+/** What the policy needs to know of an assessment. */
+export interface AssessmentRef {
+  status: "draft" | "submitted";
+  /** Who wrote it (null once that person is gone). */
+  authorId: string | null;
 }
 
 export type Decision =
@@ -85,6 +104,8 @@ export async function can(actor: Actor, action: Action, subject: Subject): Promi
   if (actor.kind !== "person") return deny(401, "sign in first");
   if (action === "assessment:self" || action === "assessment:manager")
     return assessmentWrite(actor, action, subject);
+  if (action === "assessment:read" && subject.assessment && !assessmentVisibleTo(actor, subject.assessment))
+    return deny(404, "a draft is its author's until it is submitted");
   if (actor.admin) return ALLOW;
   if (action === "person:admin") return deny(403, "only admins may do this");
   if (action === "person:read-directory") return ALLOW;
@@ -116,6 +137,23 @@ async function assessmentWrite(
   if (self) return deny(403, "a manager's assessment is written by a manager");
   if (await actor.manages(subject.id)) return ALLOW;
   return actor.admin ? deny(403, "only their managers assess them") : deny(404, "not theirs to see");
+}
+
+/**
+ * Whether an assessment shows to `actor` at all: a submitted one does (to whoever may read the person's
+ * assessments; ask `can` for that), a draft only to its author. For filtering lists; `can` applies the same.
+ */
+export function assessmentVisibleTo(actor: Actor, assessment: AssessmentRef): boolean {
+  if (assessment.status === "submitted") return true;
+  return actor.kind === "person" && assessment.authorId !== null && assessment.authorId === actor.id;
+}
+
+/** `person:read` as a set, for queries over many people: everyone, or a person and everyone below them. */
+export type PersonScope = "everyone" | { selfAndBelow: string } | "nobody";
+
+export function personReadScope(actor: Actor): PersonScope {
+  if (actor.kind !== "person") return "nobody";
+  return actor.admin ? "everyone" : { selfAndBelow: actor.id };
 }
 
 /** A person as an actor, with the org tree behind `manages`. */

@@ -1,8 +1,11 @@
+import type { KyselyPlugin } from "kysely";
 import { expect, it } from "vitest";
 import { exampleApp } from "../../../test/support/app.js";
-import { addPerson, authApp, ORIGIN, signedIn, type TestBrowser } from "../../../test/support/auth.js";
+import { addPerson, authApp, ORIGIN, signedIn, TestBrowser } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import type { FrameworkIndex } from "../../core/model.js";
+import type { Store } from "../../store/store.js";
+import { csrfTokenFor, SESSION_COOKIE } from "../auth/session.js";
 
 /** Every competency of the example framework picked at `level` (where it has one), as form fields. */
 function formFor(index: FrameworkIndex, level: string, version: number, action: "save" | "submit") {
@@ -346,4 +349,158 @@ describeEachDatabase("assessments", (ctx) => {
     expect(page.body).toContain(`<tr id="report-${pat.id}">`);
     expect(page.body).toContain(`href="/people/${pat.id}/assessments/manager/"`);
   });
+
+  it("a draft is its author's alone: another manager neither sees nor overwrites it, and the person does not see it", async () => {
+    const { app, store, pat, mia, index } = await org();
+    const gus = await addPerson(store, { name: "Gus Grand", email: "gus@example.com" });
+    expect((await store.people.setManager(mia.id, gus.id)).ok).toBe(true);
+    const patB = await signedIn(app, "pat@example.com");
+    const miaB = await signedIn(app, "mia@example.com");
+    const gusB = await signedIn(app, "gus@example.com");
+    const form = `/people/${pat.id}/assessments/manager/`;
+    const api = `/api/people/${pat.id}/assessments/manager/draft`;
+    const notes = "notes only Mia has seen so far";
+    const saved = await miaB.post(form, {
+      version: "0",
+      action: "save",
+      "pick.code-quality": "senior",
+      "evidence.code-quality": notes,
+    });
+    expect(saved.status).toBe(303);
+    const draft = await store.assessments.draft(pat.id, "manager", null);
+
+    // Gus manages Pat too, but Mia's draft is hers: said so, with nothing of it shown or changed
+    const page = await gusB.get(form);
+    expect(page.status).toBe(409);
+    expect(page.body).toContain("Another of Pat Person’s managers has started the manager assessment");
+    expect(page.body).not.toContain(notes);
+    expect(page.body).not.toContain('class="competency-pick"');
+    const post = await gusB.post(form, {
+      version: String(draft?.version),
+      action: "save",
+      "pick.code-quality": "junior",
+    });
+    expect(post.status).toBe(409);
+    expect(post.body).not.toContain(notes);
+    const put = await putDraft(gusB, api, {
+      version: draft?.version,
+      picks: [{ competency: "code-quality" }],
+    });
+    expect(put.status).toBe(409);
+    expect(JSON.parse(put.body)).toEqual({
+      error: expect.stringContaining("has started the manager assessment"),
+    });
+    expect(await store.assessments.draft(pat.id, "manager", null)).toEqual(draft);
+    // … and neither Pat nor Gus can open it by its id (the same answer as for an id that does not exist)
+    for (const browser of [patB, gusB]) {
+      expect((await browser.get(`/assessments/${draft?.id}/`)).status).toBe(404);
+      expect((await browser.get(`/api/assessments/${draft?.id}`)).status).toBe(404);
+      expect((await browser.get(`/people/${pat.id}/profile/?assessment=${draft?.id}`)).status).toBe(404);
+    }
+    expect((await miaB.get(`/assessments/${draft?.id}/`)).body).toContain(notes);
+
+    // the agreement Gus drafts is his until he records it: Mia and Pat see none of his picks
+    expect(
+      (await patB.post(`/people/${pat.id}/assessments/self/`, formFor(index, "mid", 0, "submit"))).status,
+    ).toBe(303);
+    const current = await store.assessments.draft(pat.id, "manager", null);
+    expect((await miaB.post(form, formFor(index, "mid", current?.version ?? 0, "submit"))).status).toBe(303);
+    const agreed: Record<string, string> = { version: "0", action: "save" };
+    for (const [key, value] of Object.entries(formFor(index, "senior", 0, "save"))) {
+      if (key.startsWith("pick.")) agreed[`agreed.${key.slice(5)}`] = value;
+    }
+    expect((await gusB.post(`/people/${pat.id}/review/`, agreed)).status).toBe(303);
+    const gusView = await gusB.get(`/people/${pat.id}/review/`);
+    expect(gusView.body).toContain('<option value="senior" selected="">');
+    const miaView = await miaB.get(`/people/${pat.id}/review/`);
+    expect(miaView.body).toContain("Another of Pat Person’s managers has started the agreed assessment");
+    expect(miaView.body).not.toContain("Record as agreed");
+    // the agreed column stays empty: Gus's picks (senior) are not shown
+    const agreedCell = /<tr id="review-code-quality">(?:<[^>]+>[^<]*<\/t[hd]>){3}<td>([^<]*)<\/td>/;
+    expect(agreedCell.exec(gusView.body)?.[1]).toBeUndefined();
+    expect(agreedCell.exec(miaView.body)?.[1]).toBe("—");
+    const patView = await patB.get(`/people/${pat.id}/review/`);
+    expect(patView.body).not.toContain("has started the agreed assessment");
+    expect(agreedCell.exec(patView.body)?.[1]).toBe("—");
+    expect((await miaB.post(`/people/${pat.id}/review/`, { ...agreed, version: "2" })).status).toBe(409);
+    // nor does the overview of what is due show Mia any trace of it
+    expect((await miaB.get("/assessments/")).body).not.toMatch(/status draft/);
+  });
+
+  it("what is due costs as many queries for 50 reports as for one, in a cycle and outside cycles", async () => {
+    // every query the app runs on this database is counted (a plugin sees each result)
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        queries++;
+        return args.result;
+      },
+    };
+    const database = { ...ctx.database, db: ctx.database.db.withPlugin(counting) };
+    const { app, store } = await authApp(ctx, { database });
+    const managerOf = async (reports: number) => {
+      const manager = await addPerson(store, {
+        name: `M${reports}`,
+        email: `m${reports}@example.com`,
+        password: null,
+      });
+      for (let i = 0; i < reports; i++) {
+        const created = await store.people.create({
+          name: `R${reports}-${i}`,
+          email: `r${reports}-${i}@example.com`,
+          managerId: manager.id,
+          framework: "engineering",
+          level: "mid",
+        });
+        if (!created.ok) throw new Error(JSON.stringify(created.problems));
+        await assessBoth(store, created.value.id, manager.id);
+      }
+      const { token } = await store.sessions.create(
+        manager.id,
+        {},
+        { idleMs: 3_600_000, absoluteMs: 86_400_000 },
+      );
+      const browser = new TestBrowser(app);
+      browser.cookies.set(SESSION_COOKIE, token);
+      browser.csrf = csrfTokenFor(token);
+      return browser;
+    };
+    const one = await managerOf(1);
+    const fifty = await managerOf(50);
+    const cost = async (browser: TestBrowser) => {
+      await browser.get("/assessments/"); // warm: the framework snapshot, the session's last-seen time
+      queries = 0;
+      const page = await browser.get("/assessments/");
+      expect(page.status).toBe(200);
+      return { queries, rows: page.body.match(/<tr id="report-/g)?.length };
+    };
+    const outside = await cost(one);
+    expect(outside.rows).toBe(1);
+    expect(await cost(fifty)).toEqual({ queries: outside.queries, rows: 50 });
+    const cycle = await store.cycles.create({ name: "H2", startsOn: "2030-01-01", endsOn: "2030-06-30" });
+    expect(cycle.ok).toBe(true);
+    const inCycle = await cost(one);
+    expect(await cost(fifty)).toEqual({ queries: inCycle.queries, rows: 50 });
+  });
 });
+
+/** A submitted self-assessment and the manager's draft, outside cycles. */
+async function assessBoth(store: Store, personId: string, managerId: string): Promise<void> {
+  for (const kind of ["self", "manager"] as const) {
+    const started = await store.assessments.startDraft({
+      personId,
+      authorId: kind === "self" ? personId : managerId,
+      kind,
+      cycleId: null,
+      framework: "engineering",
+      frameworkVersion: "v",
+      level: "mid",
+    });
+    if (!started.ok) throw new Error(JSON.stringify(started.problems));
+    const saved = await store.assessments.saveDraft(started.value.id, 1, {
+      picks: [{ competency: "code-quality", level: "mid" }],
+    });
+    if (kind === "self" && saved.ok) await store.assessments.submit(saved.value.id, saved.value.version);
+  }
+}

@@ -8,10 +8,10 @@ import { type FrameworkSnapshot, type Pick, snapshotOf } from "../../core/assess
 import type { FrameworkIndex } from "../../core/model.js";
 import { isSafeUrl } from "../../core/safe-url.js";
 import type { Store } from "../../store/store.js";
-import type { Assessment, AssessmentKind, Cycle, Person } from "../../store/types.js";
+import type { Assessment, AssessmentKind, AssessmentSummary, Cycle, Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, PRIVATE } from "../auth/pages.js";
-import { type Action, can } from "../auth/policy.js";
+import { type Action, type Actor, assessmentVisibleTo, can } from "../auth/policy.js";
 import { actorOf, type Viewer } from "../auth/session.js";
 import {
   AssessmentForm,
@@ -74,6 +74,21 @@ export async function assessedOr(
   return { person, fw, index: fw.index };
 }
 
+/**
+ * Whether the asker may read this assessment of someone they may read: the policy's answer for one
+ * assessment (a draft is its author's alone).
+ */
+export async function mayRead(c: Context<AppEnv>, a: Assessment | AssessmentSummary): Promise<boolean> {
+  return (await can(actorOf(c), "assessment:read", { id: a.personId, assessment: a })).allowed;
+}
+
+/** Why a draft cannot be opened or saved: someone else started it (told without showing any of it). */
+function takenMessage(person: Person, kind: AssessmentKind): string {
+  return kind === "self"
+    ? "This self-assessment was started by someone else; it stays theirs until they submit it."
+    : `Another of ${person.name}’s managers has started the ${KIND_NAMES[kind].toLowerCase()}; it stays theirs until they submit it.`;
+}
+
 const liveSnapshots = new WeakMap<LoadedFramework, FrameworkSnapshot>();
 
 /** A loaded framework as a snapshot, made once per content version and shared by every request. */
@@ -130,13 +145,15 @@ type SaveResult =
   | { kind: "saved"; draft: Assessment }
   | { kind: "invalid"; problems: FieldProblem[]; picks: Pick[] }
   | { kind: "conflict"; theirs: Assessment; yours: Pick[] }
-  | { kind: "closed"; message: string };
+  | { kind: "refused"; message: string };
 
 /**
  * Saves a draft of `kind` about the subject as `viewer`: starts it when there is none (expected version 0),
- * refuses when someone saved in between (a conflict with both versions) or when it was submitted meanwhile.
+ * refuses when someone saved in between (a conflict with both versions) or when it was submitted meanwhile,
+ * and when the draft is someone else's (a draft is its author's alone: nothing of it is shown or changed).
  */
 async function saveDraft(
+  c: Context<AppEnv>,
   store: Store,
   subject: Assessed,
   kind: AssessmentKind,
@@ -164,13 +181,17 @@ async function saveDraft(
       frameworkVersion: snapshot.version,
       level: subject.person.level,
     });
-    if (!started.ok) return { kind: "closed", message: started.problems.map((p) => p.message).join(" ") };
+    if (!started.ok) return { kind: "refused", message: started.problems.map((p) => p.message).join(" ") };
     draft = started.value;
+    // checked after starting too: another writer may have started theirs a moment before
+    if (!(await mayRead(c, draft))) return { kind: "refused", message: takenMessage(subject.person, kind) };
     // a draft another tab started a moment ago, already with picks: theirs, not an empty one to overwrite
     if (expectedVersion === 0 && draft.picks.some((p) => p.level)) {
       return { kind: "conflict", theirs: draft, yours: picks };
     }
     expectedVersion = draft.version;
+  } else if (!(await mayRead(c, draft))) {
+    return { kind: "refused", message: takenMessage(subject.person, kind) };
   }
   if (expectedVersion === 0 && draft.picks.some((p) => p.level) && draft.version > 1) {
     return { kind: "conflict", theirs: draft, yours: picks };
@@ -291,6 +312,25 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
   );
 }
 
+/** Someone else's draft of this assessment is open: said so, with nothing of it shown. */
+function takenPage(c: Context<AppEnv>, person: Person, kind: AssessmentKind): Response {
+  const links = c.get("links");
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page title={KIND_NAMES[kind]} links={links} kind="assessment">
+      <h1>{KIND_NAMES[kind]}</h1>
+      <p class="notice" role="status">
+        {takenMessage(person, kind)}
+      </p>
+      <p>
+        <a href={links.to(paths.assessments())}>Assessments</a>
+      </p>
+    </Page>,
+    409,
+  );
+}
+
 /** Both versions side by side where they differ: what is saved and what this page holds. */
 function ConflictPanel({
   theirs,
@@ -366,6 +406,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const done = await submittedThisCycle(store, subject.person.id, kind, cycle);
     if (done) return c.redirect(`${paths.assessment(done.id)}`, 303);
     const draft = await store.assessments.draft(subject.person.id, kind, cycle?.id ?? null);
+    if (draft && !(await mayRead(c, draft))) return takenPage(c, subject.person, kind);
     return formPage(c, {
       subject,
       kind,
@@ -388,6 +429,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const cycle = await store.cycles.current();
     const raw = picksFromForm(subject.index, body);
     const result = await saveDraft(
+      c,
       store,
       subject,
       kind,
@@ -410,7 +452,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
           },
           409,
         );
-      case "closed":
+      case "refused":
         return formPage(
           c,
           {
@@ -448,7 +490,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const viewer = c.get("viewer") as Viewer;
     const cycle = await store.cycles.current();
     const reports = (await store.people.reports(viewer.person.id)).filter((p) => p.active);
-    const standings = await standingOf(store, [viewer.person, ...reports], cycle);
+    const standings = await standingOf(store, actorOf(c), [viewer.person, ...reports], cycle);
     return assessmentsOverview(c, viewer, cycle, standings[0], standings.slice(1));
   });
 
@@ -494,14 +536,14 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:read");
     if (subject instanceof Response) return subject;
     const canAgree = (await can(actorOf(c), "assessment:manager", { id: subject.person.id })).allowed;
-    return reviewPage(c, await reviewData(store, subject), canAgree);
+    return reviewPage(c, await reviewData(c, store, subject), canAgree);
   });
 
   app.post("/people/:id/review/", async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:manager");
     if (subject instanceof Response) return subject;
     const viewer = c.get("viewer") as Viewer;
-    const data = await reviewData(store, subject);
+    const data = await reviewData(c, store, subject);
     if (!data.self || !data.manager || data.agreed?.status === "submitted")
       return reviewPage(c, data, true, {}, 409);
     const body = await c.req.parseBody();
@@ -514,6 +556,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     });
     const version = Number(body.version ?? 0);
     const result = await saveDraft(
+      c,
       store,
       subject,
       "agreed",
@@ -525,7 +568,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
       return reviewPage(c, data, true, { problems: result.problems, picks: result.picks }, 422);
     if (result.kind === "conflict")
       return reviewPage(c, data, true, { conflict: result.theirs, picks: result.yours }, 409);
-    if (result.kind === "closed")
+    if (result.kind === "refused")
       return reviewPage(c, data, true, { problems: [{ field: "", message: result.message }] }, 409);
     const draft = result.draft;
     if (body.action !== "submit")
@@ -574,6 +617,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
       );
     }
     const result = await saveDraft(
+      c,
       store,
       subject,
       kind,
@@ -607,7 +651,7 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
           409,
           PRIVATE,
         );
-      case "closed":
+      case "refused":
         return c.json({ error: result.message }, 409, PRIVATE);
     }
   });
@@ -616,15 +660,27 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
 /** One row of the "what is due" tables: where each kind of assessment stands for a person. */
 interface Standing {
   person: Person;
-  byKind: Partial<Record<AssessmentKind, Assessment>>;
+  byKind: Partial<Record<AssessmentKind, AssessmentSummary>>;
 }
 
-async function standingOf(store: Store, people: Person[], cycle: Cycle | undefined): Promise<Standing[]> {
-  const ids = people.map((p) => p.id);
+/**
+ * Where each kind stands for each person, as far as `actor` may see (others' drafts are not there at all).
+ * One query whatever the number of people.
+ */
+async function standingOf(
+  store: Store,
+  actor: Actor,
+  people: Person[],
+  cycle: Cycle | undefined,
+): Promise<Standing[]> {
   const rows = new Map<string, Standing>(people.map((p) => [p.id, { person: p, byKind: {} }]));
-  const put = (a: Assessment) => {
+  const all = await store.assessments.standings(
+    people.map((p) => p.id),
+    cycle?.id ?? null,
+  );
+  for (const a of all) {
     const row = rows.get(a.personId);
-    if (!row) return;
+    if (!row || !assessmentVisibleTo(actor, a)) continue;
     const had = row.byKind[a.kind];
     // a submission beats a draft; otherwise the latest
     if (
@@ -633,20 +689,11 @@ async function standingOf(store: Store, people: Person[], cycle: Cycle | undefin
       (had.status === a.status && had.updatedAt < a.updatedAt)
     )
       row.byKind[a.kind] = a;
-  };
-  if (cycle) for (const a of await store.assessments.forCycle(cycle.id, ids)) put(a);
-  else
-    for (const kind of ["self", "manager", "agreed"] as const) {
-      for (const a of (await store.assessments.latestSubmitted(ids, kind)).values()) put(a);
-      for (const p of people) {
-        const draft = await store.assessments.draft(p.id, kind, null);
-        if (draft) put(draft);
-      }
-    }
+  }
   return [...rows.values()];
 }
 
-function StatusCell({ a }: { a: Assessment | undefined }) {
+function StatusCell({ a }: { a: AssessmentSummary | undefined }) {
   if (!a) return <span class="status none">not started</span>;
   if (a.status === "draft")
     return (
@@ -797,8 +844,8 @@ async function readableAssessment(
   id: string,
 ): Promise<Assessment | Response> {
   const found = await store.assessments.get(id);
-  // an unknown id and someone else's assessment get the same answer
-  const decision = await can(actorOf(c), "assessment:read", { id: found?.personId ?? "" });
+  // an unknown id, someone else's assessment and someone else's draft all get the same answer
+  const decision = await can(actorOf(c), "assessment:read", { id: found?.personId ?? "", assessment: found });
   if (!decision.allowed) return denied(c, decision);
   return found ?? c.notFound();
 }
@@ -919,10 +966,12 @@ interface ReviewData {
   self: Assessment | undefined;
   manager: Assessment | undefined;
   agreed: Assessment | undefined;
+  /** Someone else has a draft of the agreed assessment open. */
+  agreedTaken: boolean;
 }
 
 /** The self and manager assessments to compare: this cycle's (or, outside cycles, the latest) submitted ones. */
-async function reviewData(store: Store, subject: Assessed): Promise<ReviewData> {
+async function reviewData(c: Context<AppEnv>, store: Store, subject: Assessed): Promise<ReviewData> {
   const cycle = await store.cycles.current();
   const id = subject.person.id;
   const pick = async (kind: AssessmentKind) =>
@@ -940,7 +989,10 @@ async function reviewData(store: Store, subject: Assessed): Promise<ReviewData> 
     agreedDone && (cycle || !manager || (agreedDone.submittedAt ?? 0) >= (manager.submittedAt ?? 0))
       ? agreedDone
       : undefined;
-  return { subject, cycle, self, manager, agreed: agreedDraft ?? current };
+  // another manager's draft of the agreement stays theirs: not shown, and not to be written over
+  if (agreedDraft && !(await mayRead(c, agreedDraft)))
+    return { subject, cycle, self, manager, agreed: current, agreedTaken: true };
+  return { subject, cycle, self, manager, agreed: agreedDraft ?? current, agreedTaken: false };
 }
 
 function reviewPage(
@@ -962,7 +1014,8 @@ function reviewPage(
     ? new Map(extra.picks.map((p) => [p.competency, p.level ?? ""]))
     : picksMap(data.agreed);
   const frozen = data.agreed?.status === "submitted";
-  const editable = canAgree && !frozen && data.self !== undefined && data.manager !== undefined;
+  const editable =
+    canAgree && !frozen && !data.agreedTaken && data.self !== undefined && data.manager !== undefined;
   const competencies = [...index.competencies.values()].map(({ competency }) => competency);
   const differ = competencies.filter(
     (comp) => (self.get(comp.id) ?? null) !== (manager.get(comp.id) ?? null),
@@ -985,6 +1038,11 @@ function reviewPage(
       <Notice text={notice} />
       {extra.conflict ? (
         <ConflictPanel theirs={extra.conflict} yours={extra.picks ?? []} index={index} />
+      ) : null}
+      {canAgree && data.agreedTaken ? (
+        <p class="notice" role="status">
+          {takenMessage(person, "agreed")}
+        </p>
       ) : null}
       {!data.self || !data.manager ? (
         <p class="notice">

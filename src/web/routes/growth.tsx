@@ -28,6 +28,7 @@ import {
   assessmentJson,
   currentSnapshot,
   KIND_NAMES,
+  mayRead,
   noticeOf,
   picksMap,
   snapshotFor,
@@ -72,8 +73,7 @@ async function profileSource(
     }
   }
   // someone else's draft is theirs until they submit it
-  if (assessment?.status === "draft" && assessment.authorId !== c.get("viewer")?.person.id)
-    return c.notFound();
+  if (assessment && !(await mayRead(c, assessment))) return c.notFound();
   const snapshot = assessment ? await snapshotFor(store, assessment, live) : await live();
   return { assessment, snapshot, basis };
 }
@@ -529,7 +529,8 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     const body = await c.req.parseBody();
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
     const assessment = await store.assessments.get(text("assessment"));
-    if (!assessment || assessment.personId !== id) return c.notFound();
+    // goals come from the person's own assessments as they may see them: never from another's draft
+    if (!assessment || assessment.personId !== id || !(await mayRead(c, assessment))) return c.notFound();
     const snapshot = await snapshotFor(store, assessment, () =>
       currentSnapshot(store, subject.fw, subject.index),
     );
