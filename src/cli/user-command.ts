@@ -169,7 +169,12 @@ export async function userResetLinkCommand(
 async function allPeople(store: Store, query: string | undefined): Promise<Person[]> {
   const people: Person[] = [];
   for (;;) {
-    const page = await store.people.list({ query, limit: LIST_LIMIT_MAX, offset: people.length });
+    const page = await store.people.list({
+      query,
+      emailsOf: "everyone",
+      limit: LIST_LIMIT_MAX,
+      offset: people.length,
+    });
     people.push(...page.people);
     if (page.people.length === 0 || people.length >= page.total) return people;
   }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
 import { PeopleRepository } from "./people.repository.js";
-import { isConflict, type NewPerson, type Outcome, type Person } from "./types.js";
+import { isConflict, type NewPerson, type Outcome, type Person, type PersonScope } from "./types.js";
 
 function value<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problems)}`);
@@ -174,15 +174,36 @@ describeEachDatabase("people repository", (ctx) => {
       "Émile Zola",
     ]);
     expect((await people().list({ query: "ÉMILE" })).people.map((p) => p.name)).toEqual(["Émile Zola"]);
-    expect((await people().list({ query: "LOVELACE@EXAMPLE" })).people.map((p) => p.name)).toEqual([
-      "ada lovelace",
-    ]);
+    expect(
+      (await people().list({ query: "LOVELACE@EXAMPLE", emailsOf: "everyone" })).people.map((p) => p.name),
+    ).toEqual(["ada lovelace"]);
     expect((await people().list({ query: "%" })).people.map((p) => p.name)).toEqual(["Bob 100%"]);
     expect((await people().list({ query: "b_u" })).people.map((p) => p.name)).toEqual(["Bob_underscore"]);
     const page = await people().list({ limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 5 });
     expect(page.people.map((p) => p.name)).toEqual(["Bob_underscore", "Carla"]);
     expect((await people().list({ limit: -5, offset: -1 })).people).toHaveLength(1);
+  });
+
+  it("matches emails only of the people in scope: everyone, a person and those below them, or nobody", async () => {
+    const boss = await add("Boss");
+    const mid = await add("Mid", { managerId: boss.id });
+    const low = await add("Low", { managerId: mid.id });
+    const other = await add("Other");
+    const found = async (emailsOf?: PersonScope) =>
+      (await people().list({ query: "@example.com", ...(emailsOf ? { emailsOf } : {}) })).people
+        .map((p) => p.name)
+        .sort();
+    expect(await found()).toEqual([]);
+    expect(await found("nobody")).toEqual([]);
+    expect(await found("everyone")).toEqual(["Boss", "Low", "Mid", "Other"]);
+    expect(await found({ selfAndBelow: mid.id })).toEqual(["Low", "Mid"]);
+    expect(await found({ selfAndBelow: low.id })).toEqual(["Low"]);
+    expect(await found({ selfAndBelow: "not-an-id" })).toEqual([]);
+    // names match whatever the scope, and the total counts the same people as the page
+    const page = await people().list({ query: "o", emailsOf: { selfAndBelow: other.id } });
+    expect(page.people.map((p) => p.name)).toEqual(["Boss", "Low", "Other"]);
+    expect(page.total).toBe(3);
   });
 
   it("filters by active state", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type Insertable,
   type Kysely,
+  type RawBuilder,
   type Selectable,
   sql,
   type Transaction,
@@ -40,6 +41,7 @@ import {
   type Outcome,
   type Person,
   type PersonChanges,
+  type PersonScope,
   type Problem,
   type SubtreeEntry,
   systemClock,
@@ -68,8 +70,13 @@ export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 500;
 
 export interface ListPeopleOptions {
-  /** Matches people whose name or email contains this text, ignoring case. */
+  /**
+   * Matches people whose name contains this text, ignoring case, or whose email does if they are in
+   * `emailsOf`: a search must not find people by what the searcher may not see.
+   */
   query?: string | undefined;
+  /** Whose emails the query matches (default: nobody's). */
+  emailsOf?: PersonScope | undefined;
   /** Only active (true) or only deactivated (false) people; both when absent. */
   active?: boolean | undefined;
   limit?: number | undefined;
@@ -329,8 +336,9 @@ export class PeopleRepository {
       const byName = likeContains(nameKey(text));
       const byEmail = likeContains(emailKey(text));
       // both sides are lower-cased in JS (keys and pattern), so this ignores case the same on both databases
+      const emails = emailScope(options.emailsOf ?? "nobody");
       query = query.where(
-        sql<boolean>`(name_key like ${byName} escape '\\' or email_key like ${byEmail} escape '\\')`,
+        sql<boolean>`(name_key like ${byName} escape '\\' or (email_key like ${byEmail} escape '\\' and ${emails}))`,
       );
     }
     if (options.active !== undefined) query = query.where("active", "=", this.#bool(options.active));
@@ -828,6 +836,19 @@ function managerNotFound(): Problem {
 
 function cycle(message: string, field = "managerId"): Conflict {
   return { kind: "conflict", code: "manager-cycle", field, message };
+}
+
+/** A condition on `people.id`: the person is in the scope. */
+function emailScope(scope: PersonScope): RawBuilder<boolean> {
+  if (scope === "everyone") return sql<boolean>`1 = 1`;
+  if (scope === "nobody" || !isId(scope.selfAndBelow)) return sql<boolean>`1 = 0`;
+  const root = scope.selfAndBelow;
+  // UNION (not ALL) also terminates on a tree corrupted by hand into a loop
+  return sql<boolean>`(people.id = ${root} or people.id in (
+    with recursive below(id) as (
+      select id from people where manager_id = ${root}
+      union select p.id from people p join below on p.manager_id = below.id
+    ) select id from below))`;
 }
 
 function clampInt(value: number, min: number, max: number): number {

@@ -59,6 +59,12 @@ export interface PersonChanges {
   admin?: boolean;
 }
 
+/**
+ * Some people, as a filter for queries over many: everyone, a person and everyone below them in the org
+ * tree, or nobody. (How the policy's `person:read` reads for a whole list.)
+ */
+export type PersonScope = "everyone" | { selfAndBelow: string } | "nobody";
+
 /** A person below someone in the org tree; depth 1 = a direct report. */
 export interface SubtreeEntry {
   person: Person;

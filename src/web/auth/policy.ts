@@ -42,6 +42,8 @@
  * otherwise the person and everyone below them. The directory search matches emails only within it.
  */
 
+import type { PersonScope } from "../../store/types.js";
+
 /** Someone asking. A person carries how to find out whom they manage (backed by `people.manages`). */
 export type Actor = AnonymousActor | PersonActor;
 
@@ -149,8 +151,6 @@ export function assessmentVisibleTo(actor: Actor, assessment: AssessmentRef): bo
 }
 
 /** `person:read` as a set, for queries over many people: everyone, or a person and everyone below them. */
-export type PersonScope = "everyone" | { selfAndBelow: string } | "nobody";
-
 export function personReadScope(actor: Actor): PersonScope {
   if (actor.kind !== "person") return "nobody";
   return actor.admin ? "everyone" : { selfAndBelow: actor.id };

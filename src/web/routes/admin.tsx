@@ -237,7 +237,7 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
   ) => {
     const links = c.get("links");
     const q = (c.req.query("q") ?? "").slice(0, 200);
-    const found = await store.people.list({ query: q, limit: 500 });
+    const found = await store.people.list({ query: q, emailsOf: "everyone", limit: 500 });
     const names = new Map(found.people.map((p) => [p.id, p.name]));
     c.header("Cache-Control", "private, no-store");
     return html(

@@ -36,6 +36,26 @@ describeEachDatabase("people directory and person pages", (ctx) => {
     expect(found.body).not.toContain("Pat Person");
   });
 
+  it("searches emails only where the searcher may see them, so none can be spelled out letter by letter", async () => {
+    const { app, store, pat } = await org();
+    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    await store.people.update(pat.id, pat.version, { email: "qz.hidden@example.com" });
+    const matches = async (email: string, q: string) => {
+      const browser = await signedIn(app, email);
+      const page = await browser.get(`/people/?q=${q}`);
+      const api = JSON.parse((await browser.get(`/api/people?q=${q}`)).body) as { total: number };
+      expect(page.body.includes("Pat Person") ? 1 : 0, `${email} searching ${q}`).toBe(api.total);
+      return api.total;
+    };
+    // a peer finds Pat by name, never by email, whichever letters they try
+    expect(await matches("pete@example.com", "pat")).toBe(1);
+    for (const q of ["qz", "qz.h", "hidden@", "qz.hidden%40example.com"])
+      expect(await matches("pete@example.com", q)).toBe(0);
+    // Pat, their manager and admins may read Pat's email, so they find Pat by it
+    for (const email of ["qz.hidden@example.com", "mia@example.com", "ada@example.com"])
+      expect(await matches(email, "qz.hidden")).toBe(1);
+  });
+
   it("pages the directory, 50 at a time, keeping the search", async () => {
     const { app, store } = await org();
     for (let i = 0; i < 60; i++) {

@@ -9,7 +9,7 @@ import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, PRIVATE } from "../auth/pages.js";
-import { can } from "../auth/policy.js";
+import { can, personReadScope } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import { Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
@@ -58,6 +58,8 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
     const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
     const found = await store.people.list({
       query: q,
+      // emails are matched only where the searcher may see them, or a search would spell them out
+      emailsOf: personReadScope(actorOf(c)),
       active: true,
       limit: DIRECTORY_PAGE,
       offset: (page - 1) * DIRECTORY_PAGE,
@@ -117,7 +119,11 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
       >
         <h1>People</h1>
         <form method="get" action={links.to(paths.people())} class="people-search">
-          <label for="people-q">Search by name or email</label>
+          <label for="people-q">
+            {c.get("viewer")?.person.admin
+              ? "Search by name or email"
+              : "Search by name (or your team’s emails)"}
+          </label>
           <input id="people-q" name="q" type="search" value={q} autocomplete="off" />
           <button type="submit">Search</button>
         </form>
