@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
+import { CSV_MAX_BYTES } from "./admin.js";
 
 describeEachDatabase("admin pages", (ctx) => {
   async function withAdmin() {
@@ -110,6 +111,37 @@ describeEachDatabase("admin pages", (ctx) => {
     expect(done.body).toContain("2 created");
     const di = await store.people.getByEmail("di@example.com");
     expect(di?.managerId).toBe((await store.people.getByEmail("cy@example.com"))?.id);
+  });
+
+  it("refuses a CSV over the limit whole, pasted or uploaded, saying so: nothing of it is imported", async () => {
+    const { browser, store } = await withAdmin();
+    await browser.get("/admin/import/");
+    // a valid person, then a blank line past the limit: a cut paste would import the person
+    const head = "name,email\nCy,cy@example.com\n";
+    const over = head + " ".repeat(CSV_MAX_BYTES + 1 - head.length);
+    // the import page's form is multipart (pasted or uploaded); its confirm form is a plain one
+    const multipart = (field: "csv" | "file") => {
+      const form = new FormData();
+      form.set("_csrf", browser.csrf ?? "");
+      form.set(field, field === "csv" ? over : new File([over], "people.csv", { type: "text/csv" }));
+      return browser.request("POST", "/admin/import/", { body: form, headers: { Origin: ORIGIN } });
+    };
+    const answers = [
+      await multipart("csv"),
+      await multipart("file"),
+      await browser.post("/admin/import/confirm", { csv: over }),
+    ];
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status, `answer ${i}`).toBe(422);
+      expect(answer.body, `answer ${i}`).toMatch(
+        /The (pasted|uploaded) CSV is 5\.0 MiB \(\d+ bytes\); at most 5\.0 MiB can be imported at once\. Nothing was imported/,
+      );
+    }
+    expect(await store.people.getByEmail("cy@example.com")).toBeUndefined();
+    // at the limit exactly, it is read whole
+    const at = await browser.post("/admin/import/confirm", { csv: over.slice(0, CSV_MAX_BYTES) });
+    expect(at.status).toBe(200);
+    expect(at.body).toContain("1 created");
   });
 
   it("keeps the organization name in settings and shows environment settings read-only", async () => {

@@ -21,7 +21,12 @@ import { type Links, paths } from "../links.js";
 import { acceptsUpload } from "../middleware/body-limit.js";
 import type { FrameworkRegistry } from "../registry.js";
 
-const CSV_MAX = 5_000_000;
+/**
+ * The largest CSV an import reads, pasted or uploaded, in UTF-8 bytes: far more than any organization's
+ * people list (100,000 people take about 6 MB only with every column filled), and small enough to check
+ * in one request. Larger is refused whole, never cut: a cut file would import only its first part.
+ */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 const NOTICES: Record<string, string> = {
   created: "The person was created.",
@@ -595,10 +600,18 @@ async function checkCsv(store: Store, registry: FrameworkRegistry, text: string)
   return { rows: csv.rows as PeopleCsvRow[], plans: rows, problems };
 }
 
-async function csvFrom(body: Record<string, unknown>): Promise<string> {
+/** The CSV of an import form (the file when one is chosen, else the pasted text), or why it cannot be read. */
+async function csvFrom(body: Record<string, unknown>): Promise<{ text: string } | { tooLarge: string }> {
   const file = body.file;
-  if (file instanceof File && file.size > 0) return file.size > CSV_MAX ? "" : await file.text();
-  return formText(body, "csv").slice(0, CSV_MAX);
+  const upload = file instanceof File && file.size > 0;
+  const bytes = upload ? file.size : Buffer.byteLength(formText(body, "csv"), "utf8");
+  if (bytes > CSV_MAX_BYTES) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return {
+      tooLarge: `The ${upload ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
+    };
+  }
+  return { text: upload ? await file.text() : formText(body, "csv") };
 }
 
 function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
@@ -662,17 +675,18 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
   app.post("/admin/import/", acceptsUpload, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const text = await csvFrom(await c.req.parseBody());
+    const csv = await csvFrom(await c.req.parseBody());
     const links = c.get("links");
-    if (!text.trim())
+    if ("tooLarge" in csv || !csv.text.trim())
       return page(
         c,
         viewer,
         <p class="problems" role="alert">
-          No CSV was given (or it was larger than 5 MB).
+          {"tooLarge" in csv ? csv.tooLarge : "No CSV was given."}
         </p>,
         422,
       );
+    const text = csv.text;
     const checked = await checkCsv(store, registry, text);
     if (checked.problems.length) {
       const lines = new Set(checked.problems.map((p) => p.line)).size;
@@ -746,21 +760,25 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
   app.post("/admin/import/confirm", acceptsUpload, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const text = formText(await c.req.parseBody(), "csv").slice(0, CSV_MAX);
-    const checked = await checkCsv(store, registry, text);
-    const fail = (problems: LineProblem[]) =>
+    const csv = await csvFrom(await c.req.parseBody());
+    const fail = (problems: LineProblem[] | string) =>
       page(
         c,
         viewer,
         <ul class="problems" role="alert">
-          {problems.map((p) => (
-            <li>{`Line ${p.line}: ${p.message}`}</li>
-          ))}
+          {typeof problems === "string" ? (
+            <li>{problems}</li>
+          ) : (
+            problems.map((p) => <li>{`Line ${p.line}: ${p.message}`}</li>)
+          )}
         </ul>,
         422,
         "Nothing was imported",
       );
-    if (!text.trim() || checked.problems.length) return fail(checked.problems);
+    if ("tooLarge" in csv) return fail(csv.tooLarge);
+    if (!csv.text.trim()) return fail("No CSV was given.");
+    const checked = await checkCsv(store, registry, csv.text);
+    if (checked.problems.length) return fail(checked.problems);
     const result = await store.people.importMany(checked.rows);
     if (!result.ok) return fail(result.problems.map((p) => ({ line: p.line, message: p.message })));
     return page(
