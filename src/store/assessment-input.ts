@@ -1,6 +1,7 @@
 import type { Pick as AssessmentPick } from "../core/assessment.js";
 import type { SourceRef } from "../core/goals.js";
-import { type Checked, checkText, FIELD_MAX } from "./person-input.js";
+import { type Checked, checkText, tooLong } from "./person-input.js";
+import { COUNT_LIMITS, TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { Problem } from "./types.js";
 
 /*
@@ -9,15 +10,6 @@ import type { Problem } from "./types.js";
  * are only checked as text here: whether they exist in the framework is the caller's question, since the
  * store does not load frameworks.
  */
-
-/** More competencies than any framework has; bounds one request's work. */
-export const PICKS_MAX = 1_000;
-export const EVIDENCE_MAX = 10_000;
-export const LINKS_MAX = 20;
-/** Longer than any URL browsers handle comfortably. */
-export const LINK_MAX = 2_000;
-export const GOAL_TEXT_MAX = 4_000;
-export const SOURCES_MAX = 200;
 
 // Controls other than tab, line feed and carriage return: multi-line text keeps its line breaks, and
 // PostgreSQL cannot store NUL at all.
@@ -35,7 +27,7 @@ export function checkRequiredText(
   raw: unknown,
   field: string,
   label: string,
-  max = FIELD_MAX,
+  max: number = TEXT_LIMITS.id,
 ): Checked<string> {
   const checked = checkText(raw, field, label, max);
   if (checked.problem) return checked;
@@ -48,7 +40,7 @@ export function checkOptionalText(
   raw: unknown,
   field: string,
   label: string,
-  max = FIELD_MAX,
+  max: number = TEXT_LIMITS.id,
 ): Checked<string | null> {
   const checked = checkText(raw, field, label, max);
   if (checked.problem) return checked;
@@ -83,10 +75,7 @@ export function checkMultiline(raw: unknown, field: string, label: string, max: 
   if (LONE_SURROGATE.test(raw) || CONTROL_BUT_BREAKS.test(raw)) {
     return { problem: invalid("invalid-text", field, `${label} contains characters that cannot be stored`) };
   }
-  const length = [...raw].length;
-  if (length > max) {
-    return { problem: invalid("too-long", field, `${label} is ${length} characters long; at most ${max}`) };
-  }
+  if (textLength(raw, max) > max) return { problem: tooLong(field, label, max) };
   return { value: raw };
 }
 
@@ -116,7 +105,7 @@ export function checkLinks(raw: unknown, field: string): { value: string[]; prob
   const links: string[] = [];
   for (const [i, entry] of raw.entries()) {
     const at = `${field}[${i}]`;
-    const checked = checkText(entry, at, "A link", LINK_MAX);
+    const checked = checkText(entry, at, "A link", TEXT_LIMITS.link);
     if (checked.problem) {
       problems.push(checked.problem);
       continue;
@@ -134,8 +123,14 @@ export function checkLinks(raw: unknown, field: string): { value: string[]; prob
     }
     links.push(checked.value);
   }
-  if (links.length > LINKS_MAX) {
-    problems.push(invalid("too-many", field, `${links.length} links; at most ${LINKS_MAX} per competency`));
+  if (links.length > COUNT_LIMITS.linksPerPick) {
+    problems.push(
+      invalid(
+        "too-many",
+        field,
+        `${links.length} links; at most ${COUNT_LIMITS.linksPerPick} per competency`,
+      ),
+    );
   }
   return { value: links, problems };
 }
@@ -161,10 +156,10 @@ export function checkPicks(raw: unknown): { value: StoredPick[]; problems: Probl
   if (!Array.isArray(raw)) {
     return { value: [], problems: [invalid("invalid-text", "picks", "Picks must be a list")] };
   }
-  if (raw.length > PICKS_MAX) {
+  if (raw.length > COUNT_LIMITS.picks) {
     return {
       value: [],
-      problems: [invalid("too-many", "picks", `${raw.length} picks; at most ${PICKS_MAX}`)],
+      problems: [invalid("too-many", "picks", `${raw.length} picks; at most ${COUNT_LIMITS.picks}`)],
     };
   }
   const problems: Problem[] = [];
@@ -194,7 +189,7 @@ export function checkPicks(raw: unknown): { value: StoredPick[]; problems: Probl
     if (level.problem) problems.push(level.problem);
     const band = checkOptionalText(pick.band, `picks.${id}.band`, "The rating band");
     if (band.problem) problems.push(band.problem);
-    const evidence = checkMultiline(pick.evidence, `picks.${id}.evidence`, "Evidence", EVIDENCE_MAX);
+    const evidence = checkMultiline(pick.evidence, `picks.${id}.evidence`, "Evidence", TEXT_LIMITS.evidence);
     if (evidence.problem) problems.push(evidence.problem);
     const links = checkLinks(pick.links, `picks.${id}.links`);
     problems.push(...links.problems);
@@ -219,7 +214,8 @@ export function checkSources(raw: unknown): Checked<SourceRef[]> {
     problem: invalid("invalid-sources", "sources", message),
   });
   if (!Array.isArray(raw)) return bad("Sources must be a list");
-  if (raw.length > SOURCES_MAX) return bad(`${raw.length} sources; at most ${SOURCES_MAX}`);
+  if (raw.length > COUNT_LIMITS.goalSources)
+    return bad(`${raw.length} sources; at most ${COUNT_LIMITS.goalSources}`);
   for (const [i, ref] of raw.entries()) {
     if (typeof ref !== "object" || ref === null || Array.isArray(ref)) {
       return bad(`Source ${i + 1} must be an object`);
@@ -228,7 +224,9 @@ export function checkSources(raw: unknown): Checked<SourceRef[]> {
     if (typeof record.kind !== "string" || record.kind === "") return bad(`Source ${i + 1} has no kind`);
     for (const [key, value] of Object.entries(record)) {
       const plain =
-        (typeof value === "string" && value.length <= FIELD_MAX && !value.includes("\u0000")) ||
+        (typeof value === "string" &&
+          textLength(value, TEXT_LIMITS.id) <= TEXT_LIMITS.id &&
+          !value.includes("\u0000")) ||
         (typeof value === "number" && Number.isSafeInteger(value) && value >= 0);
       if (!plain) return bad(`Source ${i + 1}: ${key} must be an id or a position`);
     }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Selectable, sql } from "kysely";
-import { checkDate } from "./assessment-input.js";
+import { checkDate, checkRequiredText } from "./assessment-input.js";
 import { decodeOptionalTime, decodeTime, encodeTime, isId } from "./columns.js";
 import type { CyclesTable, Database } from "./db.js";
-import { checkName } from "./person-input.js";
+import { TEXT_LIMITS } from "./text-limits.js";
 import { type Clock, type Cycle, type NewCycle, type Outcome, type Problem, systemClock } from "./types.js";
 
 export function cycleFromRow(row: Selectable<CyclesTable>): Cycle {
@@ -37,10 +37,10 @@ export class CyclesRepository {
     this.#clock = clock;
   }
 
-  /** Opens a cycle. The name is 1–200 characters; the dates are YYYY-MM-DD and the end is not before the start. */
+  /** Opens a cycle. The name is 1 to TEXT_LIMITS.cycleName characters; the dates are YYYY-MM-DD and the end is not before the start. */
   async create(input: NewCycle): Promise<Outcome<Cycle>> {
     const problems: Problem[] = [];
-    const name = checkName(input.name);
+    const name = checkRequiredText(input.name, "name", "The cycle name", TEXT_LIMITS.cycleName);
     if (name.problem) problems.push(name.problem);
     const startsOn = checkDate(input.startsOn, "startsOn", "Start date");
     if (startsOn.problem) problems.push(startsOn.problem);

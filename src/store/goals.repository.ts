@@ -7,10 +7,10 @@ import {
   checkOptionalText,
   checkRequiredText,
   checkSources,
-  GOAL_TEXT_MAX,
 } from "./assessment-input.js";
 import { decodeTime, encodeTime, isId } from "./columns.js";
 import type { Database, GoalsTable } from "./db.js";
+import { TEXT_LIMITS } from "./text-limits.js";
 import {
   type Clock,
   GOAL_STATUSES,
@@ -72,7 +72,7 @@ export class GoalsRepository {
     const target = checkOptionalText(input.target, "target", "The target level");
     if (target.problem) problems.push(target.problem);
     // a goal is several lines (title, then Specific, Measurable…): line breaks are part of it
-    const raw = checkMultiline(input.text, "text", "The goal", GOAL_TEXT_MAX);
+    const raw = checkMultiline(input.text, "text", "The goal", TEXT_LIMITS.goal);
     const text: { value?: string | undefined; problem?: Problem } = raw.problem
       ? raw
       : { value: raw.value?.trim() };

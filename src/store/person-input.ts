@@ -1,14 +1,10 @@
+import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { Problem } from "./types.js";
 
 /*
  * The checks every way of writing a person goes through (form, API, CSV import, backup), so a bad value is
  * refused with the same message wherever it comes from.
  */
-
-export const NAME_MAX = 200;
-/** RFC 5321's limit on a forward path. */
-export const EMAIL_MAX = 254;
-export const FIELD_MAX = 200;
 
 /** The optional free-text fields of a person. */
 export const OPTIONAL_FIELDS = ["framework", "track", "level", "role"] as const;
@@ -38,6 +34,11 @@ function invalid(code: Problem["code"], field: string, message: string): Problem
   return { kind: "invalid", code, field, message };
 }
 
+/** The one message for text over its limit (TEXT_LIMITS), wherever it is written. */
+export function tooLong(field: string, label: string, max: number): Problem {
+  return invalid("too-long", field, `${label} is too long (at most ${max} characters)`);
+}
+
 /** Trims and checks one line of text; `undefined` result value means blank. */
 export function checkText(
   raw: unknown,
@@ -52,22 +53,19 @@ export function checkText(
   if (LONE_SURROGATE.test(text) || CONTROL.test(text)) {
     return { problem: invalid("invalid-text", field, `${label} contains characters that cannot be stored`) };
   }
-  const length = [...text].length;
-  if (length > max) {
-    return { problem: invalid("too-long", field, `${label} is ${length} characters long; at most ${max}`) };
-  }
+  if (textLength(text, max) > max) return { problem: tooLong(field, label, max) };
   return { value: text };
 }
 
 export function checkName(raw: unknown): Checked<string> {
-  const checked = checkText(raw, "name", "Name", NAME_MAX);
+  const checked = checkText(raw, "name", "Name", TEXT_LIMITS.personName);
   if (checked.problem) return checked;
   if (checked.value === undefined) return { problem: invalid("required", "name", "Name is required") };
   return { value: checked.value };
 }
 
 export function checkEmail(raw: unknown, field = "email"): Checked<string> {
-  const checked = checkText(raw, field, "Email", EMAIL_MAX);
+  const checked = checkText(raw, field, "Email", TEXT_LIMITS.email);
   if (checked.problem) return checked;
   if (checked.value === undefined) return { problem: invalid("required", field, "Email is required") };
   if (!EMAIL.test(checked.value)) {
@@ -81,7 +79,7 @@ export function checkEmail(raw: unknown, field = "email"): Checked<string> {
 /** An optional field: blank becomes null. */
 export function checkOptional(raw: unknown, field: OptionalField): Checked<string | null> {
   const label = field[0]?.toUpperCase() + field.slice(1);
-  const checked = checkText(raw, field, label, FIELD_MAX);
+  const checked = checkText(raw, field, label, TEXT_LIMITS.id);
   if (checked.problem) return checked;
   return { value: checked.value ?? null };
 }

@@ -6,12 +6,10 @@
 import type { FC } from "hono/jsx";
 import type { Pick } from "../../core/assessment.js";
 import { competencySpan, expectationDetail, type FrameworkIndex } from "../../core/model.js";
+import { checkLinks, checkMultiline } from "../../store/assessment-input.js";
+import { TEXT_LIMITS } from "../../store/text-limits.js";
 import { CsrfField, type FieldProblem, ProblemSummary } from "./forms.js";
 import { Md } from "./page.js";
-
-export const EVIDENCE_MAX = 5_000;
-export const LINKS_MAX = 10;
-export const LINK_MAX = 2_000;
 
 /** A level a competency can be picked at: one with an applicable statement. */
 export interface PickOption {
@@ -78,7 +76,7 @@ export function checkPicks(
     if (!ref || seen.has(r.competency)) {
       problems.push({
         field: "",
-        message: `Unknown or repeated competency ${JSON.stringify(r.competency)}.`,
+        message: `Unknown or repeated competency ${JSON.stringify(shown(r.competency))}.`,
       });
       continue;
     }
@@ -91,38 +89,39 @@ export function checkPicks(
     } else if (level !== null && !pickOptions(index, id).some((o) => o.level === level)) {
       problems.push({
         field: `pick-${id}`,
-        message: `${name}: "${level}" is not one of this competency's levels.`,
+        message: `${name}: "${shown(level)}" is not one of this competency's levels.`,
       });
     }
     const band = typeof r.band === "string" && r.band !== "" ? r.band : null;
     if (band !== null && !bands.has(band)) {
       problems.push({
         field: `band-${id}`,
-        message: `${name}: "${band}" is not a rating band of this framework.`,
+        message: `${name}: "${shown(band)}" is not a rating band of this framework.`,
       });
     }
+    // the same checks (and limits) as the store's, located at this competency's fields; what was typed
+    // stays in the picks either way, so a form shown again with its problems loses nothing
     const evidence = typeof r.evidence === "string" ? r.evidence.replace(/\r\n/g, "\n") : "";
-    if (evidence.length > EVIDENCE_MAX) {
+    const links = linksOf(r.links);
+    const evidenceChecked = checkMultiline(evidence, `evidence-${id}`, "Evidence", TEXT_LIMITS.evidence);
+    const linksChecked = checkLinks(links, `links-${id}`);
+    for (const problem of [
+      ...(evidenceChecked.problem ? [evidenceChecked.problem] : []),
+      ...linksChecked.problems,
+    ]) {
       problems.push({
-        field: `evidence-${id}`,
-        message: `${name}: evidence is limited to ${EVIDENCE_MAX} characters.`,
+        field: problem.field?.replace(/\[\d+\]$/, "") ?? "",
+        message: `${name}: ${problem.message}`,
       });
     }
-    const links = linksOf(r.links);
-    if (links.length > LINKS_MAX) {
-      problems.push({ field: `links-${id}`, message: `${name}: at most ${LINKS_MAX} links.` });
-    }
-    links.forEach((link, i) => {
-      if (!isWebAddress(link)) {
-        problems.push({
-          field: `links-${id}`,
-          message: `${name}: link ${i + 1} is not a web address (http:// or https://): ${link.slice(0, 80)}`,
-        });
-      }
-    });
     picks.push({ competency: id, level, band, evidence, links });
   }
   return { picks, problems };
+}
+
+/** A value from the request as a message quotes it: never more than a line. */
+function shown(value: unknown): unknown {
+  return typeof value === "string" && value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }
 
 function linksOf(raw: unknown): string[] {
@@ -131,16 +130,6 @@ function linksOf(raw: unknown): string[] {
     .filter((l): l is string => typeof l === "string")
     .map((l) => l.trim())
     .filter(Boolean);
-}
-
-function isWebAddress(text: string): boolean {
-  if (text.length > LINK_MAX) return false;
-  try {
-    const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency. */
@@ -304,7 +293,7 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
                       id={`${form}-evidence-${id}`}
                       name={`evidence.${id}`}
                       rows={3}
-                      maxlength={EVIDENCE_MAX}
+                      maxlength={TEXT_LIMITS.evidence}
                     >
                       {pick?.evidence ?? ""}
                     </textarea>

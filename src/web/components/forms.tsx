@@ -42,6 +42,8 @@ export interface FieldProps {
   hint?: string;
   problems?: FieldProblem[];
   required?: boolean;
+  /** The field's limit from TEXT_LIMITS (src/store/text-limits.ts), so the browser stops typing there. */
+  maxlength?: number;
 }
 
 /** One labelled input with its hint and its problem, tied together for assistive technology. */
@@ -55,6 +57,7 @@ export const Field: FC<FieldProps> = ({
   hint,
   problems,
   required,
+  maxlength,
 }) => {
   const id = `${form}-${name}`;
   const mine = (problems ?? []).filter((p) => p.field === name);
@@ -79,6 +82,7 @@ export const Field: FC<FieldProps> = ({
         value={type === "password" ? undefined : value}
         autocomplete={autocomplete}
         required={required ?? true}
+        maxlength={maxlength}
         aria-invalid={mine.length ? "true" : undefined}
         aria-describedby={described || undefined}
       />

@@ -8,8 +8,10 @@ import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
 import { type PeopleCsvRow, readPeopleCsv } from "../../core/people-csv.js";
 import { checkPlacement } from "../../core/placement.js";
+import { checkText } from "../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Store } from "../../store/store.js";
+import { TEXT_LIMITS } from "../../store/text-limits.js";
 import type { ImportRowPlan, Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied } from "../auth/pages.js";
@@ -144,7 +146,15 @@ function PersonFields(props: {
   const { form, value, frameworks, problems } = props;
   return (
     <>
-      <Field form={form} name="name" label="Name" value={value.name} autocomplete="off" problems={problems} />
+      <Field
+        form={form}
+        name="name"
+        label="Name"
+        value={value.name}
+        autocomplete="off"
+        maxlength={TEXT_LIMITS.personName}
+        problems={problems}
+      />
       <Field
         form={form}
         name="email"
@@ -152,6 +162,7 @@ function PersonFields(props: {
         type="email"
         value={value.email}
         autocomplete="off"
+        maxlength={TEXT_LIMITS.email}
         problems={problems}
       />
       {props.withManager ? (
@@ -162,6 +173,7 @@ function PersonFields(props: {
           type="email"
           value={value.managerEmail}
           autocomplete="off"
+          maxlength={TEXT_LIMITS.email}
           hint="Leave empty for no manager."
           required={false}
           problems={problems}
@@ -241,8 +253,11 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
     status: 200 | 409 | 422 = 200,
   ) => {
     const links = c.get("links");
-    const q = (c.req.query("q") ?? "").slice(0, 200);
-    const found = await store.people.list({ query: q, emailsOf: "everyone", limit: 500 });
+    const q = c.req.query("q") ?? "";
+    const search = checkText(q, "q", "The search", TEXT_LIMITS.search);
+    const found = search.problem
+      ? { people: [], total: 0 }
+      : await store.people.list({ query: search.value, emailsOf: "everyone", limit: 500 });
     const names = new Map(found.people.map((p) => [p.id, p.name]));
     c.header("Cache-Control", "private, no-store");
     return html(
@@ -263,9 +278,22 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
         </nav>
         <form method="get" action={links.to(paths.adminPeople())} class="people-search">
           <label for="admin-q">Search by name or email</label>
-          <input id="admin-q" name="q" type="search" value={q} autocomplete="off" />
+          <input
+            id="admin-q"
+            name="q"
+            type="search"
+            value={q}
+            autocomplete="off"
+            maxlength={TEXT_LIMITS.search}
+            aria-invalid={search.problem ? "true" : undefined}
+          />
           <button type="submit">Search</button>
         </form>
+        {search.problem ? (
+          <p class="problems" role="alert">
+            {search.problem.message}
+          </p>
+        ) : null}
         <div class="table-scroll">
           <table class="people" id="people">
             <caption>{`${found.total} ${found.total === 1 ? "person" : "people"}`}</caption>
@@ -310,7 +338,7 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
           </form>
         </Section>
       </Page>,
-      status,
+      search.problem && status === 200 ? 422 : status,
     );
   };
 
@@ -385,6 +413,7 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
               type="email"
               value={value.managerEmail}
               autocomplete="off"
+              maxlength={TEXT_LIMITS.email}
               hint="Leave empty for no manager."
               required={false}
               problems={problems}
@@ -833,6 +862,7 @@ function settingsRoutes(app: App, store: Store): void {
               label="Organization name"
               value={organization}
               autocomplete="organization"
+              maxlength={TEXT_LIMITS.organizationName}
               required={false}
               problems={problems}
             />
@@ -864,10 +894,10 @@ function settingsRoutes(app: App, store: Store): void {
   app.post("/admin/settings/", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const value = formText(await c.req.parseBody(), "organization").trim();
-    if (value.length > 200) {
-      return page(c, viewer, [{ field: "organization", message: "At most 200 characters." }], 422, value);
-    }
+    const raw = formText(await c.req.parseBody(), "organization");
+    const checked = checkText(raw, "organization", "The organization name", TEXT_LIMITS.organizationName);
+    if (checked.problem) return page(c, viewer, storeProblems([checked.problem]), 422, raw);
+    const value = checked.value;
     if (value) await store.settings.set(ORGANIZATION_KEY, value);
     else await store.settings.delete(ORGANIZATION_KEY);
     return c.redirect(`${paths.adminSettings()}?done=settings-saved`, 303);

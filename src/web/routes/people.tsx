@@ -5,8 +5,10 @@
  */
 import type { Context } from "hono";
 import type { FrameworkIndex } from "../../core/model.js";
+import { checkText } from "../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
-import type { Person } from "../../store/types.js";
+import { TEXT_LIMITS } from "../../store/text-limits.js";
+import type { Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, PRIVATE } from "../auth/pages.js";
 import { can, personReadScope } from "../auth/policy.js";
@@ -53,7 +55,11 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
 
   /** One page of the directory: name, role and level of active people, the same for every signed-in person. */
   const directory = async (c: Context<AppEnv>) => {
-    const q = (c.req.query("q") ?? "").slice(0, 200);
+    const raw = c.req.query("q") ?? "";
+    const checked = checkText(raw, "q", "The search", TEXT_LIMITS.search);
+    const problem: Problem | undefined = checked.problem;
+    if (problem) return { q: raw, problem };
+    const q = checked.value ?? "";
     const requested = Number(c.req.query("page") ?? "1");
     const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
     const found = await store.people.list({
@@ -71,7 +77,9 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
   app.get("/api/people", async (c) => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
-    const { q, page, pages, total, people } = await directory(c);
+    const found = await directory(c);
+    if (found.problem) return c.json({ error: found.problem.message, parameter: "q" }, 422, PRIVATE);
+    const { q, page, pages, total, people } = found;
     return c.json({ query: q, page, pages, total, people: people.map(directoryEntry) }, 200, PRIVATE);
   });
 
@@ -104,7 +112,11 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
     const links = c.get("links");
-    const { q, page, pages, total, people } = await directory(c);
+    const found = await directory(c);
+    const { q } = found;
+    const { page, pages, total, people } = found.problem
+      ? { page: 1, pages: 1, total: 0, people: [] }
+      : found;
     const first = (page - 1) * DIRECTORY_PAGE + 1;
     const pageHref = (n: number) =>
       `${links.to(paths.people())}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
@@ -124,9 +136,22 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
               ? "Search by name or email"
               : "Search by name (or your team’s emails)"}
           </label>
-          <input id="people-q" name="q" type="search" value={q} autocomplete="off" />
+          <input
+            id="people-q"
+            name="q"
+            type="search"
+            value={q}
+            autocomplete="off"
+            maxlength={TEXT_LIMITS.search}
+            aria-invalid={found.problem ? "true" : undefined}
+          />
           <button type="submit">Search</button>
         </form>
+        {found.problem ? (
+          <p class="problems" role="alert">
+            {found.problem.message}
+          </p>
+        ) : null}
         <div class="table-scroll">
           <table class="people" id="directory">
             <caption>
@@ -174,6 +199,7 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
           </nav>
         ) : null}
       </Page>,
+      found.problem ? 422 : 200,
     );
   });
 

@@ -32,6 +32,7 @@ import { escapeHtml } from "../../core/search.js";
 import { isId } from "../../store/columns.js";
 import type { Store } from "../../store/store.js";
 import type { CalibrationSource, RecordAssessment, TeamScope } from "../../store/team.repository.js";
+import { TEXT_LIMITS } from "../../store/text-limits.js";
 import type { Cycle, Person, Problem } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, formatTime, NoticePage, PRIVATE } from "../auth/pages.js";
@@ -983,6 +984,7 @@ function cycleRoutes(
               label="Name"
               value={form.name}
               autocomplete="off"
+              maxlength={TEXT_LIMITS.cycleName}
               problems={problems}
             />
             <Field
@@ -1022,9 +1024,9 @@ function cycleRoutes(
     if (viewer instanceof Response) return viewer;
     const body = await c.req.parseBody();
     const form: CycleForm = {
-      name: formText(body, "name").slice(0, 1000),
-      startsOn: formText(body, "startsOn").slice(0, 100),
-      endsOn: formText(body, "endsOn").slice(0, 100),
+      name: formText(body, "name"),
+      startsOn: formText(body, "startsOn"),
+      endsOn: formText(body, "endsOn"),
     };
     const created = await store.cycles.create(form);
     if (!created.ok) return page(c, viewer, { form, problems: cycleProblems(created.problems), status: 422 });
