@@ -28,7 +28,7 @@ function rungs(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
 ): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "", ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "", RUNGS_SECRET: SECRET, ...options.env };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
   const run = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? root,
@@ -38,6 +38,9 @@ function rungs(
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+/** The instance's secret every run gets (backups are signed with it), unless a test says otherwise. */
+const SECRET = "the secret of the instance these tests run, long enough";
 
 let files = 0;
 function file(name: string, text: string): string {
@@ -66,6 +69,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       return {
         dialect,
         file: path,
+        url: undefined,
         run: (...args: string[]) => rungs([...args, "--db", path]),
         runWith: (args: string[], input: string) => rungs([...args, "--db", path], { input }),
         open: () => openDatabase({ file: path }),
@@ -76,6 +80,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     return {
       dialect,
       file: undefined,
+      url,
       run: (...args: string[]) => rungs(args, { env: { DATABASE_URL: url } }),
       runWith: (args: string[], input: string) => rungs(args, { env: { DATABASE_URL: url }, input }),
       open: () => openDatabase({ url, poolSize: 2 }),
@@ -335,20 +340,23 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       const out = join(dir, `backup-${ctx.dialect}.json`);
       const backup = source.run("backup", "--out", out);
       expect(backup.status).toBe(0);
-      expect(backup.stdout).toMatch(/^backed up .* to .*: 3 people, 0 sessions, 1 one-time tokens, /);
+      expect(backup.stdout).toMatch(
+        /^backed up .* to .*, signed: 3 people, 0 settings, 0 assessment cycles, /,
+      );
+      expect(backup.stderr).toBe("");
       expect(statSync(out).mode & 0o777).toBe(0o600);
       const document = JSON.parse(readFileSync(out, "utf8"));
       expect(document).toMatchObject({ format: "rungs-backup", migrations: MIGRATION_NAMES });
       // to standard output: the same document
       const piped = source.run("backup");
-      expect({ ...JSON.parse(piped.stdout), exportedAt: "" }).toEqual({ ...document, exportedAt: "" });
+      // (signed at another moment: exportedAt, and so the signature, differ)
+      const moment = { exportedAt: "", signature: "" };
+      expect({ ...JSON.parse(piped.stdout), ...moment }).toEqual({ ...document, ...moment });
 
       const restore = other.run("restore", out);
       expect(restore.stderr).toBe("");
       expect(restore.status).toBe(0);
-      expect(restore.stdout).toMatch(
-        /^restored .* into (SQLite|PostgreSQL) .*: 3 people, 0 sessions, 1 one-time tokens/,
-      );
+      expect(restore.stdout).toMatch(/^restored .* into (SQLite|PostgreSQL) .*: 3 people, 0 settings, /);
       expect(listJson(other)).toEqual(listJson(source));
 
       const again = other.run("restore", out);
@@ -363,7 +371,34 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       const back = third.runWith(["restore", "-"], other.run("backup").stdout);
       expect(back.status).toBe(0);
       expect(listJson(third)).toEqual(listJson(source));
+
+      // a file changed after it was signed is refused, unless the operator says they know where it comes from
+      const edited = file(
+        "edited.json",
+        readFileSync(out, "utf8").replace('"admin": false', '"admin": true'),
+      );
+      const fourth = await fresh();
+      const refused = fourth.run("restore", edited);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toMatch(
+        /^rungs: not restoring .*edited\.json: the backup was changed after it was signed; nothing was written\. .*--allow-unsigned/,
+      );
+      expect(listJson(fourth)).toEqual([]);
+      const allowed = fourth.run("restore", edited, "--allow-unsigned");
+      expect(allowed.status).toBe(0);
+      expect(allowed.stderr).toBe("rungs: restored without a valid signature, as --allow-unsigned asked\n");
+      expect(listJson(fourth).filter((p) => p.admin)).toHaveLength(2);
+      // without the secret, a backup is written unsigned, and says so
+      const bare = rungs(["backup", ...(source.file ? ["--db", source.file] : [])], {
+        env: { RUNGS_SECRET: "", ...(source.file ? {} : { DATABASE_URL: source.url as string }) },
+      });
+      expect(bare.status).toBe(0);
+      expect(JSON.parse(bare.stdout)).not.toHaveProperty("signature");
+      expect(bare.stderr).toContain("RUNGS_SECRET is not set, so this backup is not signed");
     },
+    // a dozen runs of the binary against two databases, on a machine that may be busy
+    120_000,
   );
 });
 
@@ -413,7 +448,15 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,
     );
-    expectUsage(rungs(["restore", file("other.json", '{"format":"x"}'), ...db]), /is not a usable backup: /);
+    const other = rungs(["restore", file("other.json", '{"format":"x"}'), ...db]);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(
+      /^rungs: .*other\.json is not a usable backup; nothing was written:\n {2}format: /,
+    );
+    expectUsage(
+      rungs(["restore", file("short.json", "{}"), ...db], { env: { RUNGS_SECRET: "too short" } }),
+      /^rungs: RUNGS_SECRET must be at least 32 characters/,
+    );
     expectUsage(rungs(["backup", "--db", join(dir, "nothing-here.db")]), /^rungs: there is no database at /);
     expectUsage(
       rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--admin", "--url", "ftp://x", ...db]),

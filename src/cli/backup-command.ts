@@ -1,11 +1,13 @@
 /**
- * `rungs backup [--out FILE]` and `rungs restore FILE`: the whole database as one JSON document
- * (src/store/backup.ts), the same whichever database wrote it, so a backup of SQLite restores into
- * PostgreSQL and back. Restore only fills an empty database.
+ * `rungs backup [--out FILE]` and `rungs restore FILE [--allow-unsigned]`: the database's data as one JSON
+ * document (src/store/backup.ts), the same whichever database wrote it, so a backup of SQLite restores
+ * into PostgreSQL and back. It is signed with the instance's secret (RUNGS_SECRET), and restore refuses a
+ * file whose signature does not hold unless told otherwise. Restore only fills an empty database.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { type BackupTableName, exportAll, restoreAll } from "../store/backup.js";
+import { type BackupTableName, exportAll, type NOT_BACKED_UP, restoreAll } from "../store/backup.js";
+import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, UsageError } from "./context.js";
 import {
@@ -17,33 +19,57 @@ import {
   withStore,
 } from "./database.js";
 
+export const SECRET_ENV = "RUNGS_SECRET";
+
 export interface BackupCommandOptions extends DatabaseCliOptions {
   out?: string;
 }
 
-const TABLE_LABELS: Record<BackupTableName, string> = {
+export interface RestoreCommandOptions extends DatabaseCliOptions {
+  allowUnsigned?: boolean;
+}
+
+/**
+ * The largest backup file read: a JavaScript string holds at most about 512 million characters, and a
+ * backup is read whole (a JSON document).
+ */
+const BACKUP_FILE_MAX = 500 * 1024 * 1024;
+
+const TABLE_LABELS: Record<BackupTableName | (typeof NOT_BACKED_UP)[number], string> = {
   people: "people",
-  sessions: "sessions",
-  one_time_tokens: "one-time tokens",
-  rate_limits: "rate-limit counters",
-  locks: "locks",
   settings: "settings",
   cycles: "assessment cycles",
   framework_snapshots: "framework snapshots",
   assessments: "assessments",
   assessment_picks: "assessment picks",
   goals: "goals",
+  sessions: "sessions",
+  one_time_tokens: "one-time tokens",
+  rate_limits: "rate-limit counters",
+  locks: "locks",
 };
 
-function counts(tables: Partial<Record<BackupTableName, number>>): string {
-  return (Object.entries(tables) as Array<[BackupTableName, number]>)
+function counts(tables: Partial<Record<keyof typeof TABLE_LABELS, number>>): string {
+  return (Object.entries(tables) as Array<[keyof typeof TABLE_LABELS, number]>)
     .map(([table, n]) => `${n} ${TABLE_LABELS[table]}`)
     .join(", ");
 }
 
+/** The instance's secret from the environment: unset is allowed (no signature), too short is a mistake. */
+function secretOf(io: CliIo): string | undefined {
+  const secret = io.env[SECRET_ENV];
+  if (secret === undefined || secret === "") return undefined;
+  if (secret.length < SECRET_MIN_LENGTH) {
+    throw new UsageError(
+      `${SECRET_ENV} must be at least ${SECRET_MIN_LENGTH} characters (e.g. the output of: openssl rand -base64 32)`,
+    );
+  }
+  return secret;
+}
+
 /**
  * Writes next to the destination, then renames over it: an interrupted backup never leaves a truncated
- * file under the name of a good one. Only the owner may read it: it holds password and session hashes.
+ * file under the name of a good one. Only the owner may read it: it holds password hashes.
  */
 function writeAtomically(path: string, text: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -62,10 +88,16 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
   if (!targetExists(target)) {
     throw new UsageError(`there is no database at ${target.file} (check --db or the working directory)`);
   }
+  const secret = secretOf(io);
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
   return withStore(options, io, async ({ database }) => {
-    const document = await exportAll(database);
+    const document = await exportAll(database, { secret });
     const text = `${JSON.stringify(document, null, 2)}\n`;
+    if (!secret) {
+      io.stderr.write(
+        `rungs: ${SECRET_ENV} is not set, so this backup is not signed: restoring it will need --allow-unsigned\n`,
+      );
+    }
     if (out === undefined) {
       io.stdout.write(text);
       return EXIT.ok;
@@ -76,7 +108,9 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
       throw new UsageError(`cannot write ${options.out}: ${(error as Error).message}`);
     }
     const sizes = Object.fromEntries(Object.entries(document.tables).map(([t, rows]) => [t, rows.length]));
-    io.stdout.write(`backed up ${target.label} to ${options.out}: ${counts(sizes)}\n`);
+    io.stdout.write(
+      `backed up ${target.label} to ${options.out}${secret ? ", signed" : ""}: ${counts(sizes)}\n`,
+    );
     return EXIT.ok;
   });
 }
@@ -84,8 +118,14 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
 function readBackup(path: string, io: CliIo): unknown {
   let text: string;
   try {
+    if (path !== "-" && statSync(resolve(io.cwd, path)).size > BACKUP_FILE_MAX) {
+      throw new UsageError(
+        `${path} is larger than ${BACKUP_FILE_MAX / 1024 / 1024} MiB, too large to restore`,
+      );
+    }
     text = path === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(io.cwd, path), "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
       `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
@@ -98,7 +138,12 @@ function readBackup(path: string, io: CliIo): unknown {
   }
 }
 
-export async function restoreCommand(path: string, options: DatabaseCliOptions, io: CliIo): Promise<number> {
+export async function restoreCommand(
+  path: string,
+  options: RestoreCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const secret = secretOf(io);
   const document = readBackup(path, io);
   // Not migrated here: restoreAll checks the document first and migrates only for a backup it will
   // restore, so a file that is not one leaves the target's schema as it was.
@@ -106,7 +151,10 @@ export async function restoreCommand(path: string, options: DatabaseCliOptions, 
   try {
     let restored: Awaited<ReturnType<typeof restoreAll>>;
     try {
-      restored = await restoreAll(database, document);
+      restored = await restoreAll(database, document, {
+        secret,
+        allowUnsigned: options.allowUnsigned ?? false,
+      });
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       throw new UsageError(
@@ -114,10 +162,15 @@ export async function restoreCommand(path: string, options: DatabaseCliOptions, 
       );
     }
     if (restored.ok) {
-      io.stdout.write(`restored ${path} into ${target.label}: ${counts(restored.value)}\n`);
+      const { leftOut, signed } = restored.value;
+      io.stdout.write(`restored ${path} into ${target.label}: ${counts(restored.value.restored)}\n`);
+      if (!signed) io.stderr.write("rungs: restored without a valid signature, as --allow-unsigned asked\n");
+      if (Object.keys(leftOut).length) {
+        io.stderr.write(`rungs: left out, as a backup never restores them: ${counts(leftOut)}\n`);
+      }
       return EXIT.ok;
     }
-    const [first, ...rest] = restored.problems;
+    const [first] = restored.problems;
     if (first?.code === "database-not-empty") {
       io.stderr.write(
         `rungs: not restoring into ${target.label}: it already holds data; restore only into an empty database ` +
@@ -125,8 +178,19 @@ export async function restoreCommand(path: string, options: DatabaseCliOptions, 
       );
       return EXIT.errors;
     }
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new UsageError(`${path} is not a usable backup: ${first?.message ?? "unknown problem"}${more}`);
+    if (first?.code === "invalid-signature") {
+      io.stderr.write(
+        `rungs: not restoring ${path}: ${first.message}; nothing was written. ` +
+          `If you know where the file comes from, restore it anyway with --allow-unsigned (every row is still checked)\n`,
+      );
+      return EXIT.errors;
+    }
+    io.stderr.write(
+      `rungs: ${path} is not a usable backup; nothing was written:\n${restored.problems
+        .map((p) => `  ${p.message}\n`)
+        .join("")}`,
+    );
+    return EXIT.errors;
   } finally {
     await database.close();
   }

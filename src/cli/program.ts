@@ -230,8 +230,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     program
       .command("restore")
       .description("Restore a backup into an empty database (of either kind).")
-      .argument("<file>", "the backup file (- for standard input)"),
-  ).action(async (file: string, options: { db?: string }) => {
+      .argument("<file>", "the backup file (- for standard input)")
+      .option("--allow-unsigned", "restore even if the backup's signature does not hold (RUNGS_SECRET)"),
+  ).action(async (file: string, options: { db?: string; allowUnsigned?: boolean }) => {
     status = await restoreCommand(file, options, io);
   });
 

@@ -1,11 +1,9 @@
 import type { Database } from "./db.js";
+import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { Outcome } from "./types.js";
 
 /** The organization's name, shown in the header of signed-in pages and in data exports. */
 export const ORGANIZATION_KEY = "organization.name";
-
-const KEY_MAX = 100;
-const VALUE_MAX = 10_000;
 
 /** Instance settings an admin edits (key → text), shared by every app process. */
 export class SettingsRepository {
@@ -33,7 +31,13 @@ export class SettingsRepository {
 
   /** Stores a value; refuses (as a value) what cannot be stored alike on both databases. */
   async set(key: string, value: string): Promise<Outcome<string>> {
-    if (key.length === 0 || key.length > KEY_MAX || value.length > VALUE_MAX || value.includes("\u0000")) {
+    const { settingKey, settingValue } = TEXT_LIMITS;
+    if (
+      key.length === 0 ||
+      textLength(key, settingKey) > settingKey ||
+      textLength(value, settingValue) > settingValue ||
+      value.includes("\u0000")
+    ) {
       return {
         ok: false,
         problems: [
@@ -41,7 +45,7 @@ export class SettingsRepository {
             kind: "invalid",
             code: "invalid-text",
             field: key,
-            message: `A setting needs a key of 1–${KEY_MAX} characters and a value of at most ${VALUE_MAX} characters without NUL`,
+            message: `A setting needs a key of 1–${settingKey} characters and a value of at most ${settingValue} characters without NUL`,
           },
         ],
       };

@@ -31,6 +31,10 @@ export const TEXT_LIMITS = {
   goal: 4_000,
   /** What the people directory and the admin list are searched for. */
   search: 200,
+  /** An instance setting's name (set by the app, e.g. `organization.name`). */
+  settingKey: 100,
+  /** An instance setting's value. */
+  settingValue: 10_000,
 } as const;
 
 export type TextField = keyof typeof TEXT_LIMITS;

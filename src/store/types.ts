@@ -96,6 +96,7 @@ export type ProblemCode =
   | "manager-cycle"
   | "database-not-empty"
   | "invalid-backup"
+  | "invalid-signature"
   | "invalid-date"
   | "dates-out-of-order"
   | "invalid-choice"
