@@ -1,0 +1,283 @@
+/**
+ * bench/load: signed-in people using the app at once, against a real `rungs serve` (the built CLI, a child
+ * process) on SQLite and on PostgreSQL. This process is the load generator: BENCH_LOAD_USERS
+ * connections (default 200), each a signed-in person going round the pages people use most (home, what is
+ * due in assessments, their team, the matrix, a directory search), opening BENCH_LOAD_RATE pages a second
+ * (default 1: a brisk reader; 200 users make 200 pages a second), for BENCH_LOAD_SECONDS (default 60),
+ * after a short warm-up that is not counted. (Without a pause each connection would fire its next request
+ * the moment the last one answered: that measures how long a queue of 200 gets, not what a person waits.
+ * autocannon, used by bench/serve for raw throughput, paces connections by firing them together at the
+ * start of every second, which measures the same queue; so this paces its users itself.)
+ *
+ * Prints, per page and database: requests, errors (an answer other than 200, or a connection error or
+ * timeout), p50 and p99 latency, against the targets: 0 errors and p99 < 100 ms. Exits 1 when a target is
+ * missed, unless --no-fail (for exploring). --only sqlite|postgres runs one database.
+ *
+ * Run `npm run build` first. PostgreSQL: a throwaway database on RUNGS_BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here; skipped, saying why, when the
+ * server cannot be reached.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { Agent, get as httpGet } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type Dialect, openDatabase } from "../src/store/db.js";
+import { migrate } from "../src/store/migrations.js";
+import { createStore } from "../src/store/store.js";
+import { exampleApp } from "../test/support/app.js";
+import { type LoadOrg, type LoadUser, seedOrg } from "./load-org.js";
+
+const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_LOAD_RATE ?? 1);
+const WARM_UP_SECONDS = Math.min(5, SECONDS);
+const TARGET_P99_MS = 100;
+const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const noFail = args.includes("--no-fail");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+
+/** The pages each user goes round, in order; the path may depend on who they are. */
+const PAGES: { name: string; path: (user: LoadUser) => string }[] = [
+  { name: "home", path: () => "/" },
+  { name: "my assessments", path: () => "/assessments/" },
+  { name: "team", path: () => "/team/" },
+  { name: "matrix", path: () => "/frameworks/engineering/matrix/" },
+  // a name fragment that matches a few dozen people
+  { name: "people search", path: (user) => `/people/?q=${encodeURIComponent(user.person.name.slice(0, 8))}` },
+];
+
+interface RouteStats {
+  latencies: number[];
+  errors: number;
+  statuses: Map<number, number>;
+}
+
+interface Measured {
+  dialect: Dialect;
+  org: LoadOrg;
+  routes: Map<string, RouteStats>;
+  /** Connection errors and timeouts (not tied to a page). */
+  connectionErrors: number;
+  requests: number;
+}
+
+/** Starts `rungs serve` on a free port and resolves with its address once it listens. */
+function startServer(cwd: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--host", "127.0.0.1"], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const open = /rungs: open (http:\/\/[^/\s]+)\//.exec(out);
+      if (open?.[1]) resolve({ child, origin: open[1] });
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on("exit", (code) =>
+      reject(new Error(`rungs serve exited (${code}) before listening: ${err || out}`)),
+    );
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Drives the server as `users` people would: each on their own keep-alive connection (as a browser keeps
+ * one), going round PAGES, reading each answer whole, then pausing before the next page. Pauses are
+ * random around 1/RATE seconds, so the users do not click in step (a load generator that fires everyone
+ * at once each second measures a queue it made itself).
+ */
+async function drive(
+  origin: string,
+  users: LoadUser[],
+  seconds: number,
+): Promise<Omit<Measured, "dialect" | "org">> {
+  const routes = new Map<string, RouteStats>(
+    PAGES.map((p) => [p.name, { latencies: [], errors: 0, statuses: new Map() }]),
+  );
+  const { hostname, port } = new URL(origin);
+  const until = performance.now() + seconds * 1000;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, (1000 / RATE) * (0.5 + Math.random())));
+  let connectionErrors = 0;
+  let requests = 0;
+  const get = (agent: Agent, path: string, cookie: string) =>
+    new Promise<number>((resolve, reject) => {
+      const request = httpGet(
+        { hostname, port, path, agent, headers: { cookie }, timeout: 10_000 },
+        (res) => {
+          res.on("data", () => {});
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        },
+      );
+      request.on("timeout", () => request.destroy(new Error("timed out after 10 s")));
+      request.on("error", reject);
+    });
+  const user = async (who: LoadUser) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const cookie = `rungs_session=${who.token}`;
+    // users arrive spread over the first second
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
+    try {
+      for (let i = 0; performance.now() < until; i++) {
+        const page = PAGES[i % PAGES.length] as (typeof PAGES)[number];
+        const stats = routes.get(page.name) as RouteStats;
+        const started = performance.now();
+        requests++;
+        try {
+          const status = await get(agent, page.path(who), cookie);
+          stats.latencies.push(performance.now() - started);
+          stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
+          if (status !== 200) stats.errors++;
+        } catch {
+          connectionErrors++;
+        }
+        await pause();
+      }
+    } finally {
+      agent.destroy();
+    }
+  };
+  await Promise.all(users.map(user));
+  return { routes, connectionErrors, requests };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function measure(
+  dialect: Dialect,
+  openOptions: { url?: string; file?: string },
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+) {
+  const { registry } = await exampleApp();
+  const fw = registry.get("engineering");
+  if (!fw?.ok || !fw.index) throw new Error("the bundled engineering framework does not load");
+  const database = openDatabase(openOptions);
+  let org: LoadOrg;
+  try {
+    await migrate(database);
+    const started = performance.now();
+    org = await seedOrg(createStore(database), fw, USERS);
+    console.log(
+      `  ${dialect}: ${org.people} people, ${org.assessments} assessments, ${org.users.length} sessions seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    // closed before the server starts: it is the only process using the database while measured
+    await database.close();
+  }
+  const { child, origin } = await startServer(cwd, env);
+  try {
+    await drive(origin, org.users, WARM_UP_SECONDS);
+    return { dialect, org, ...(await drive(origin, org.users, SECONDS)) };
+  } finally {
+    await stopServer(child);
+  }
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+if (!existsSync(BIN)) {
+  console.error("bench/load: the built CLI is missing; run `npm run build` first");
+  process.exit(2);
+}
+const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+delete baseEnv.DATABASE_URL;
+const results: Measured[] = [];
+const skipped: string[] = [];
+console.log(
+  `bench/load: ${USERS} signed-in users for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), each opening ${RATE} page${RATE === 1 ? "" : "s"} a second, going round ${PAGES.map((p) => p.name).join(", ")}; a real \`rungs serve\`, driven from another process`,
+);
+
+if (only === undefined || only === "sqlite") {
+  const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-"));
+  try {
+    mkdirSync(join(dir, "rungs-data"));
+    results.push(await measure("sqlite", { file: join(dir, "rungs-data", "rungs.db") }, dir, baseEnv));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (only === undefined || only === "postgres") {
+  const name = `rungs_bench_load_${randomBytes(6).toString("hex")}`;
+  let created = false;
+  try {
+    await adminQuery(`create database ${name}`);
+    created = true;
+  } catch (error) {
+    skipped.push(
+      `PostgreSQL skipped: ${ADMIN_URL} unreachable (${error instanceof Error ? error.message : error})`,
+    );
+  }
+  if (created) {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg-"));
+    try {
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${name}`;
+      results.push(
+        await measure("postgres", { url: url.toString() }, dir, { ...baseEnv, DATABASE_URL: url.toString() }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    }
+  }
+}
+
+let missed = false;
+const number = (n: number) => n.toLocaleString("en");
+for (const r of results) {
+  console.log(
+    `\n  ${r.dialect}: ${number(r.requests)} requests in ${SECONDS} s (${number(Math.round(r.requests / SECONDS))}/s)`,
+  );
+  console.log(
+    `  ${"page".padEnd(16)}${"requests".padStart(10)}${"errors".padStart(8)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}   target: 0 errors, p99 < ${TARGET_P99_MS} ms`,
+  );
+  for (const [name, stats] of r.routes) {
+    const sorted = stats.latencies.sort((a, b) => a - b);
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    const ok = stats.errors === 0 && p99 < TARGET_P99_MS;
+    missed ||= !ok;
+    const odd = [...stats.statuses].filter(([s]) => s !== 200).map(([s, n]) => `${n}×${s}`);
+    console.log(
+      `  ${name.padEnd(16)}${number(sorted.length).padStart(10)}${number(stats.errors).padStart(8)}${p50.toFixed(1).padStart(9)}${p99.toFixed(1).padStart(9)}   ${ok ? "meets target" : "MISSES target"}${odd.length ? ` (${odd.join(", ")})` : ""}`,
+    );
+  }
+  if (r.connectionErrors > 0) {
+    missed = true;
+    console.log(`  connection errors and timeouts: ${number(r.connectionErrors)}   MISSES target`);
+  }
+}
+for (const line of skipped) console.log(`  ${line}`);
+if (missed && !noFail) process.exitCode = 1;
