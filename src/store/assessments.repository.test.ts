@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { KyselyPlugin } from "kysely";
 import { expect, it } from "vitest";
-import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
+import { countingQueries, describeEachDatabase, manualClock } from "../../test/support/databases.js";
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
 import { AssessmentsRepository } from "./assessments.repository.js";
 import { encodeTime } from "./columns.js";
@@ -50,20 +49,6 @@ const SNAPSHOT: FrameworkSnapshot = {
     { id: "exceeds", name: "Exceeds" },
   ],
 };
-
-/** A repository whose every query is counted (to hold team views to a fixed number of queries). */
-function counting(database: Database): { database: Database; queries: () => number } {
-  let count = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    // called once per executed statement (transformQuery also sees each subquery builder)
-    transformResult: async (args) => {
-      count++;
-      return args.result;
-    },
-  };
-  return { database: { ...database, db: database.db.withPlugin(plugin) }, queries: () => count };
-}
 
 describeEachDatabase("assessments repository", (ctx) => {
   const clock = manualClock();
@@ -487,7 +472,7 @@ describeEachDatabase("assessments repository", (ctx) => {
         .values(pickRows.slice(i, i + 400))
         .execute();
 
-    const counted = counting(ctx.database);
+    const counted = countingQueries(ctx.database);
     const repo = new AssessmentsRepository(counted.database, clock);
     // more ids than SQLite's 32,766 bound variables, most of them nobody's
     const asked = [...ids, ...Array.from({ length: 40_000 }, () => randomUUID()), "not-an-id"];

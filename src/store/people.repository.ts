@@ -228,6 +228,21 @@ export class PeopleRepository {
     return row ? personFromRow(row) : undefined;
   }
 
+  /** The people with these emails (ignoring case and surrounding spaces), by email key; a query per 500. */
+  async byEmails(emails: readonly string[]): Promise<Map<string, Person>> {
+    const keys = [...new Set(emails.map(emailKey))];
+    const found = new Map<string, Person>();
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+      const rows = await this.#db
+        .selectFrom("people")
+        .selectAll()
+        .where("email_key", "in", keys.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const row of rows) found.set(row.email_key, personFromRow(row));
+    }
+    return found;
+  }
+
   /** The person with that email and their password hash, for signing in (the hash never rides on Person). */
   async credentials(email: string): Promise<{ person: Person; passwordHash: string | null } | undefined> {
     const row = await this.#db

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import type { Kysely, KyselyPlugin } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { type Database, type Dialect, openDatabase, type Tables } from "../../src/store/db.js";
@@ -236,6 +236,33 @@ export function manualClock(start = "2030-01-01T00:00:00.000Z") {
     },
     set(iso: string) {
       now = new Date(iso).getTime();
+    },
+  };
+}
+
+/**
+ * The same database with every query counted (a plugin sees each executed statement's result), to hold a
+ * page or a repository method to a number of queries that does not grow with the people it is about.
+ */
+export function countingQueries(database: Database): {
+  database: Database;
+  queries: () => number;
+  reset: () => void;
+} {
+  let count = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    // called once per executed statement (transformQuery also sees each subquery builder)
+    transformResult: async (args) => {
+      count++;
+      return args.result;
+    },
+  };
+  return {
+    database: { ...database, db: database.db.withPlugin(plugin) },
+    queries: () => count,
+    reset: () => {
+      count = 0;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../test/support/auth.js";
-import { describeEachDatabase } from "../../../test/support/databases.js";
+import { countingQueries, describeEachDatabase } from "../../../test/support/databases.js";
 import { CSV_MAX_BYTES } from "./admin.js";
 
 describeEachDatabase("admin pages", (ctx) => {
@@ -111,6 +111,28 @@ describeEachDatabase("admin pages", (ctx) => {
     expect(done.body).toContain("2 created");
     const di = await store.people.getByEmail("di@example.com");
     expect(di?.managerId).toBe((await store.people.getByEmail("cy@example.com"))?.id);
+  });
+
+  it("previews an import of 200 people with as many queries as an import of one", async () => {
+    const counted = countingQueries(ctx.database);
+    const made = await authApp(ctx, { database: counted.database });
+    await addPerson(made.store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const browser = await signedIn(made.app, "ada@example.com");
+    // stored people, listed without a framework column: each is checked against their stored framework
+    const csv = (n: number) =>
+      `name,email,level\n${Array.from({ length: n }, (_, i) => `P${i},p${i}@example.com,senior`).join("\n")}\n`;
+    const imported = await made.store.people.importMany(
+      Array.from({ length: 200 }, (_, i) => ({ line: i + 2, name: `P${i}`, email: `p${i}@example.com` })),
+    );
+    expect(imported.ok).toBe(true);
+    const cost = async (n: number) => {
+      await browser.get("/admin/import/");
+      counted.reset();
+      const preview = await browser.post("/admin/import/", { csv: csv(n) });
+      expect(preview.status).toBe(422); // no framework to place them at that level
+      return counted.queries();
+    };
+    expect(await cost(200)).toBe(await cost(1));
   });
 
   it("refuses a CSV over the limit whole, pasted or uploaded, saying so: nothing of it is imported", async () => {

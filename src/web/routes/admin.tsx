@@ -8,7 +8,7 @@ import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
 import { type PeopleCsvRow, readPeopleCsv } from "../../core/people-csv.js";
 import { checkPlacement } from "../../core/placement.js";
-import { checkText } from "../../store/person-input.js";
+import { checkText, emailKey } from "../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Store } from "../../store/store.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
@@ -611,9 +611,12 @@ async function checkCsv(store: Store, registry: FrameworkRegistry, text: string)
   let rows: ImportRowPlan[] = [];
   if (csv.columns.length) {
     const frameworks = frameworksOf(registry);
+    // rows without a framework are checked against the stored person's: read all of them at once
+    const stored = await store.people.byEmails(
+      csv.rows.filter((row) => row.framework === undefined).map((row) => row.email),
+    );
     for (const row of csv.rows) {
-      const fallback =
-        row.framework === undefined ? (await store.people.getByEmail(row.email))?.framework : undefined;
+      const fallback = row.framework === undefined ? stored.get(emailKey(row.email))?.framework : undefined;
       for (const p of checkPlacement(frameworks, row, fallback)) {
         problems.push({ line: row.line, message: `${p.field}: ${p.message}` });
       }

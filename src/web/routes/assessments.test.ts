@@ -1,8 +1,7 @@
-import type { KyselyPlugin } from "kysely";
 import { expect, it } from "vitest";
 import { exampleApp } from "../../../test/support/app.js";
 import { addPerson, authApp, ORIGIN, signedIn, TestBrowser } from "../../../test/support/auth.js";
-import { describeEachDatabase } from "../../../test/support/databases.js";
+import { countingQueries, describeEachDatabase } from "../../../test/support/databases.js";
 import type { FrameworkIndex } from "../../core/model.js";
 import type { Store } from "../../store/store.js";
 import { csrfTokenFor, SESSION_COOKIE } from "../auth/session.js";
@@ -428,17 +427,8 @@ describeEachDatabase("assessments", (ctx) => {
   });
 
   it("what is due costs as many queries for 50 reports as for one, in a cycle and outside cycles", async () => {
-    // every query the app runs on this database is counted (a plugin sees each result)
-    let queries = 0;
-    const counting: KyselyPlugin = {
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        queries++;
-        return args.result;
-      },
-    };
-    const database = { ...ctx.database, db: ctx.database.db.withPlugin(counting) };
-    const { app, store } = await authApp(ctx, { database });
+    const counted = countingQueries(ctx.database);
+    const { app, store } = await authApp(ctx, { database: counted.database });
     const managerOf = async (reports: number) => {
       const manager = await addPerson(store, {
         name: `M${reports}`,
@@ -470,10 +460,10 @@ describeEachDatabase("assessments", (ctx) => {
     const fifty = await managerOf(50);
     const cost = async (browser: TestBrowser) => {
       await browser.get("/assessments/"); // warm: the framework snapshot, the session's last-seen time
-      queries = 0;
+      counted.reset();
       const page = await browser.get("/assessments/");
       expect(page.status).toBe(200);
-      return { queries, rows: page.body.match(/<tr id="report-/g)?.length };
+      return { queries: counted.queries(), rows: page.body.match(/<tr id="report-/g)?.length };
     };
     const outside = await cost(one);
     expect(outside.rows).toBe(1);
@@ -482,6 +472,23 @@ describeEachDatabase("assessments", (ctx) => {
     expect(cycle.ok).toBe(true);
     const inCycle = await cost(one);
     expect(await cost(fifty)).toEqual({ queries: inCycle.queries, rows: 50 });
+  });
+
+  it("the history reads each framework version's snapshot once, however many rounds were measured against it", async () => {
+    const counted = countingQueries(ctx.database);
+    const { app, store } = await authApp(ctx, { database: counted.database });
+    const pat = await addPerson(store, { name: "Pat", email: "pat@example.com", framework: "engineering" });
+    const browser = await signedIn(app, "pat@example.com");
+    const cost = async () => {
+      await browser.get(`/people/${pat.id}/history/`);
+      counted.reset();
+      expect((await browser.get(`/people/${pat.id}/history/`)).status).toBe(200);
+      return counted.queries();
+    };
+    await assessBoth(store, pat.id, pat.id);
+    const one = await cost();
+    for (let round = 0; round < 9; round++) await assessBoth(store, pat.id, pat.id);
+    expect(await cost()).toBe(one);
   });
 });
 

@@ -503,10 +503,18 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     const history = ofRecord(await store.assessments.history(subject.person.id));
     const cycles = new Map((await store.cycles.list()).map((cy) => [cy.id, cy.name]));
     const live = () => currentSnapshot(store, subject.fw, subject.index);
+    // rounds measured against the same framework version share one read of its snapshot
+    const snapshots = new Map<string, Promise<FrameworkSnapshot>>();
+    const snapshotOfRound = (a: Assessment) => {
+      const key = `${a.framework}\u0000${a.frameworkVersion}`;
+      const known = snapshots.get(key) ?? snapshotFor(store, a, live);
+      snapshots.set(key, known);
+      return known;
+    };
     const rounds = await Promise.all(
       history.map(async (assessment) => ({
         assessment,
-        snapshot: await snapshotFor(store, assessment, live),
+        snapshot: await snapshotOfRound(assessment),
         cycleName: assessment.cycleId ? cycles.get(assessment.cycleId) : undefined,
       })),
     );
