@@ -4,7 +4,6 @@ import { countingQueries, describeEachDatabase, manualClock } from "../../test/s
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
 import { AssessmentsRepository } from "./assessments.repository.js";
 import { encodeTime } from "./columns.js";
-import type { Database } from "./db.js";
 import { createStore, type Store } from "./store.js";
 import type { Assessment, AssessmentKind, Outcome, Person } from "./types.js";
 
