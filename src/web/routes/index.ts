@@ -4,7 +4,9 @@ import { accountRoutes } from "./account.js";
 import { adminRoutes } from "./admin.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { architectureRoutes } from "./architecture.js";
+import { assessmentViewRoutes } from "./assessment-view.js";
 import { assessmentRoutes } from "./assessments.js";
+import { dueRoutes } from "./assessments-due.js";
 import { compareRoutes } from "./compare.js";
 import { frameworkRoutes } from "./framework.js";
 import { goalRoutes } from "./goals.js";
@@ -14,6 +16,7 @@ import { levelRoutes } from "./levels.js";
 import { matrixRoutes } from "./matrix.js";
 import { passwordResetRoutes } from "./password-reset.js";
 import { peopleRoutes } from "./people.js";
+import { reviewRoutes } from "./review.js";
 import { roleRoutes } from "./roles.js";
 import { searchRoutes } from "./search.js";
 import { setupRoutes } from "./setup.js";
@@ -42,5 +45,8 @@ export function registerRoutes(app: App, deps: RouteDeps): void {
   adminRoutes(app, deps);
   teamRoutes(app, deps);
   assessmentRoutes(app, deps);
+  dueRoutes(app, deps);
+  assessmentViewRoutes(app, deps);
+  reviewRoutes(app, deps);
   growthRoutes(app, deps);
 }
