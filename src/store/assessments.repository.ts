@@ -354,6 +354,20 @@ export class AssessmentsRepository {
   }
 
   /**
+   * Deletes a draft (never a submitted assessment) with its picks; goals that came from it keep their text.
+   * For a draft whose author can no longer finish it. Returns whether there was one.
+   */
+  async discardDraft(id: string): Promise<boolean> {
+    if (!isId(id)) return false;
+    const result = await this.#db
+      .deleteFrom("assessments")
+      .where("id", "=", id)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /**
    * Submits a draft (at `expectedVersion`): from then on it is frozen and kept in the person's history.
    * Refusals are as for `saveDraft`.
    */

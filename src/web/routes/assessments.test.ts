@@ -426,6 +426,32 @@ describeEachDatabase("assessments", (ctx) => {
     expect((await miaB.get("/assessments/")).body).not.toMatch(/status draft/);
   });
 
+  it("a draft its author can no longer finish does not block the others: it is discarded, unread", async () => {
+    const { app, store, pat, mia } = await org();
+    const gus = await addPerson(store, { name: "Gus Grand", email: "gus@example.com" });
+    expect((await store.people.setManager(mia.id, gus.id)).ok).toBe(true);
+    const miaB = await signedIn(app, "mia@example.com");
+    const gusB = await signedIn(app, "gus@example.com");
+    const form = `/people/${pat.id}/assessments/manager/`;
+    const notes = "notes Mia never finished";
+    expect(
+      (await miaB.post(form, { version: "0", action: "save", "evidence.code-quality": notes })).status,
+    ).toBe(303);
+    expect((await gusB.get(form)).status).toBe(409);
+    // Mia leaves: her draft is nobody's to finish, so Gus starts his own (and never sees hers)
+    expect((await store.people.deactivate(mia.id)).ok).toBe(true);
+    const page = await gusB.get(form);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain(notes);
+    expect(page.body).toContain('name="version" value="0"');
+    expect((await gusB.post(form, { version: "0", action: "save", "pick.code-quality": "mid" })).status).toBe(
+      303,
+    );
+    const draft = await store.assessments.draft(pat.id, "manager", null);
+    expect(draft?.authorId).toBe(gus.id);
+    expect(JSON.stringify(draft)).not.toContain(notes);
+  });
+
   it("what is due costs as many queries for 50 reports as for one, in a cycle and outside cycles", async () => {
     const counted = countingQueries(ctx.database);
     const { app, store } = await authApp(ctx, { database: counted.database });

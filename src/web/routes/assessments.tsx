@@ -11,7 +11,7 @@ import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, AssessmentSummary, Cycle, Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
 import { denied, PRIVATE } from "../auth/pages.js";
-import { type Action, can } from "../auth/policy.js";
+import { type Action, can, personActor } from "../auth/policy.js";
 import { actorOf, type Viewer } from "../auth/session.js";
 import {
   AssessmentForm,
@@ -80,6 +80,18 @@ export async function assessedOr(
  */
 export async function mayRead(c: Context<AppEnv>, a: Assessment | AssessmentSummary): Promise<boolean> {
   return (await can(actorOf(c), "assessment:read", { id: a.personId, assessment: a })).allowed;
+}
+
+/**
+ * Whether someone else's draft is still theirs to finish: its author is an active person whom the policy
+ * still lets write it. A draft its author can no longer finish (they left, or no longer manage the person)
+ * would otherwise stop everyone else for good: it is discarded, unread, when someone who may write starts.
+ */
+export async function stillTheirs(store: Store, draft: Assessment): Promise<boolean> {
+  const author = draft.authorId ? await store.people.get(draft.authorId) : undefined;
+  if (!author?.active) return false;
+  const actor = personActor(author, (managerId, personId) => store.people.manages(managerId, personId));
+  return (await can(actor, actionFor(draft.kind), { id: draft.personId })).allowed;
 }
 
 /** Why a draft cannot be opened or saved: someone else started it (told without showing any of it). */
@@ -165,6 +177,12 @@ export async function saveDraft(
   if (problems.length) return { kind: "invalid", problems, picks };
   const cycle = await store.cycles.current();
   let draft = await store.assessments.draft(subject.person.id, kind, cycle?.id ?? null);
+  if (draft && !(await mayRead(c, draft))) {
+    if (await stillTheirs(store, draft))
+      return { kind: "refused", message: takenMessage(subject.person, kind) };
+    await store.assessments.discardDraft(draft.id);
+    draft = undefined;
+  }
   if (!draft) {
     if (expectedVersion !== 0) {
       // the draft this page was editing is gone: submitted (or removed) elsewhere
@@ -190,8 +208,6 @@ export async function saveDraft(
       return { kind: "conflict", theirs: draft, yours: picks };
     }
     expectedVersion = draft.version;
-  } else if (!(await mayRead(c, draft))) {
-    return { kind: "refused", message: takenMessage(subject.person, kind) };
   }
   if (expectedVersion === 0 && draft.picks.some((p) => p.level) && draft.version > 1) {
     return { kind: "conflict", theirs: draft, yours: picks };
@@ -405,8 +421,11 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const cycle = await store.cycles.current();
     const done = await submittedThisCycle(store, subject.person.id, kind, cycle);
     if (done) return c.redirect(`${paths.assessment(done.id)}`, 303);
-    const draft = await store.assessments.draft(subject.person.id, kind, cycle?.id ?? null);
-    if (draft && !(await mayRead(c, draft))) return takenPage(c, subject.person, kind);
+    const stored = await store.assessments.draft(subject.person.id, kind, cycle?.id ?? null);
+    const mine = stored && (await mayRead(c, stored)) ? stored : undefined;
+    // someone else's draft: theirs while they can finish it; otherwise this page starts anew
+    if (stored && !mine && (await stillTheirs(store, stored))) return takenPage(c, subject.person, kind);
+    const draft = mine;
     return formPage(c, {
       subject,
       kind,

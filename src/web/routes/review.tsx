@@ -23,6 +23,7 @@ import {
   noticeOf,
   picksMap,
   saveDraft,
+  stillTheirs,
   submittedThisCycle,
   takenMessage,
 } from "./assessments.js";
@@ -110,9 +111,17 @@ async function reviewData(c: Context<AppEnv>, store: Store, subject: Assessed): 
     agreedDone && (cycle || !manager || (agreedDone.submittedAt ?? 0) >= (manager.submittedAt ?? 0))
       ? agreedDone
       : undefined;
-  // another manager's draft of the agreement stays theirs: not shown, and not to be written over
+  // another manager's draft of the agreement stays theirs: not shown, and not to be written over (while
+  // they can finish it; a draft they cannot is not shown either, and saving starts anew)
   if (agreedDraft && !(await mayRead(c, agreedDraft)))
-    return { subject, cycle, self, manager, agreed: current, agreedTaken: true };
+    return {
+      subject,
+      cycle,
+      self,
+      manager,
+      agreed: current,
+      agreedTaken: await stillTheirs(store, agreedDraft),
+    };
   return { subject, cycle, self, manager, agreed: agreedDraft ?? current, agreedTaken: false };
 }
 
