@@ -1,25 +1,50 @@
-/** Edit distance between two strings, counting a swap of two neighbours as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+/**
+ * The longest word or candidate that gets a did-you-mean suggestion. A typo suggestion is for names and ids;
+ * comparing two 20,000-character texts cell by cell once took a minute and gigabytes (issue 12).
+ */
+export const SUGGESTION_MAX_LENGTH = 100;
+
+/**
+ * Edit distance between two strings, counting a swap of two neighbours as one edit (optimal string
+ * alignment). With `max`, the work is bounded: only the band of cells within `max` of the diagonal is
+ * computed, the answer is `max + 1` as soon as it must exceed `max`, and two strings whose lengths differ by
+ * more than `max` are not compared at all.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const above = rows[i - 1] as number[];
+  const over = max + 1;
+  if (Math.abs(a.length - b.length) > max) return over;
+  const far = Number.POSITIVE_INFINITY;
+  // Three rows (this one and the two before, for the swap) instead of the whole table. Only the band is
+  // written; the cell on each side of it is set to `far`, which is all the next rows read outside the band.
+  let before = new Array<number>(b.length + 2).fill(far);
+  let above = new Array<number>(b.length + 2).fill(far);
+  let row = new Array<number>(b.length + 2).fill(far);
+  for (let j = 0; j <= b.length && j <= max; j++) above[j] = j;
+  let aboveBest = 0;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    row[0] = i <= max ? i : far;
+    row[from - 1] = from === 1 ? (row[0] as number) : far;
+    row[to + 1] = far;
+    let best = from === 1 ? (row[0] as number) : far;
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+        d = Math.min(d, (before[j - 2] as number) + 1);
       }
-      row.push(d);
+      row[j] = d;
+      if (d < best) best = d;
     }
-    rows.push(row);
+    // Every alignment passes through this row or the one above (a swap skips one row, never two).
+    if (best > max && aboveBest > max) return over;
+    aboveBest = best;
+    [before, above, row] = [above, row, before];
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  const distance = above[b.length] as number;
+  return distance > max ? over : distance;
 }
 
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */
@@ -27,17 +52,21 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   // Read once: callers pass map key iterators, which a second pass would find empty.
   const list = [...candidates];
   const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of list) {
-    const d = editDistance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
+  let bestDistance = limit + 1;
+  if (word.length <= SUGGESTION_MAX_LENGTH) {
+    for (const candidate of list) {
+      if (candidate.length > SUGGESTION_MAX_LENGTH) continue;
+      // Only a strictly closer candidate can win, so everything at bestDistance or beyond is cut short.
+      const d = editDistance(lower, candidate.toLowerCase(), bestDistance - 1);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  if (best !== undefined && bestDistance <= limit) return best;
+  if (best !== undefined) return best;
   // "backend" for "backend-engineer": an id that starts with what was typed, when only one does
   const starting = list.filter((c) => lower.length >= 3 && c.toLowerCase().startsWith(lower));
   return starting.length === 1 ? starting[0] : undefined;
@@ -47,4 +76,17 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const match = closest(word, candidates);
   return match === undefined ? undefined : `did you mean "${match}"?`;
+}
+
+// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F; U+009B alone starts a CSI).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text that is safe to print to a terminal: every control character but tab and newline is written as a
+ * `\u001b`-style escape, so nothing read from a framework file (or a database) can move the cursor, recolour
+ * or retitle the terminal. The escape is JSON's, so JSON output stays valid and means the same.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
