@@ -177,7 +177,7 @@ describe("rungs goals (built binary)", () => {
     const run = (path: string, ...more: string[]) => rungs(...eng, "--assessment", path, ...more);
     expectUsage(run("missing.yaml", "-t", "senior"), "cannot read assessment missing.yaml: no such file");
     const broken = file("broken.yaml", "picks:\n  planning: mid\n  planning: senior\n");
-    expectUsage(run(broken, "-t", "lead"), /^rungs: .*broken\.yaml:3:3: Map keys must be unique$/);
+    expectUsage(run(broken, "-t", "lead"), /^rungs: .*broken\.yaml:3:3: "planning" is picked twice$/);
     const badJson = file("bad.json", '{ "picks": { "planning": "mid", } \n');
     expectUsage(run(badJson, "-t", "lead"), /^rungs: .*bad\.json:\d+:\d+: /);
     const list = file("list.yaml", "- planning\n");

@@ -5,8 +5,11 @@
  * Only the shape is checked here; whether the ids exist in a framework is the caller's to check. Never
  * throws: a problem is returned with its location.
  */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
 import { didYouMean } from "../core/text.js";
+import { DEFAULT_LOAD_LIMITS } from "./limits.js";
+import { LinePositions } from "./line-positions.js";
+import { parseYaml } from "./yaml-syntax.js";
 
 export interface Located<T> {
   value: T;
@@ -30,10 +33,13 @@ export type AssessmentParse = { ok: true; file: AssessmentFile } | { ok: false; 
 
 const FIELDS = ["picks", "target"];
 
-/** Reads an assessment from YAML or JSON text (JSON is read as YAML, which accepts it). */
+/**
+ * Reads an assessment from YAML or JSON text (JSON is read as YAML, which accepts it), within the bounds
+ * framework files are read in (docs/security.md).
+ */
 export function parseAssessmentFile(text: string): AssessmentParse {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new LinePositions(text);
+  const parsed = parseYaml("", text, lines, DEFAULT_LOAD_LIMITS);
   const at = (offset: number | undefined) => {
     const pos = lines.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };
@@ -42,28 +48,34 @@ export function parseAssessmentFile(text: string): AssessmentParse {
     ok: false,
     problem: { message, ...at(node?.range?.[0]) },
   });
-  const error = doc.errors[0];
-  if (error) {
-    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
-    return { ok: false, problem: { message, ...at(error.pos[0]) } };
+  const error = parsed.diagnostics[0];
+  if (error || !parsed.doc) {
+    const problem = error ?? { message: "cannot be read", line: 1, column: 1 };
+    return { ok: false, problem: { message: problem.message, line: problem.line, column: problem.column } };
   }
-  const root = doc.contents;
+  const root = parsed.doc.contents;
   if (!isMap(root)) return fail("expected a mapping with `picks: { <competency>: <level>, … }`", root);
 
   const file: AssessmentFile = { picks: [] };
   let sawPicks = false;
+  const fields = new Set<string>();
   for (const pair of root.items) {
     const key = pair.key as Node | null;
     const name = isScalar(key) ? String(key.value) : undefined;
+    if (name !== undefined && fields.has(name)) return fail(`"${name}" is given twice`, key);
+    if (name !== undefined) fields.add(name);
     if (name === "picks") {
       sawPicks = true;
       const picks = pair.value as Node | null;
       if (!isMap(picks)) return fail("`picks` must map competency ids to level ids", picks ?? key);
+      const picked = new Set<string>();
       for (const pick of picks.items) {
         const competency = pick.key as Node | null;
         const level = pick.value as Node | null;
         if (!isScalar(competency) || typeof competency.value !== "string")
           return fail("a competency id must be text", competency);
+        if (picked.has(competency.value)) return fail(`"${competency.value}" is picked twice`, competency);
+        picked.add(competency.value);
         if (!isScalar(level) || typeof level.value !== "string" || level.value === "")
           return fail(`the pick for "${competency.value}" must be a level id`, level ?? competency);
         file.picks.push({

@@ -1,10 +1,20 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 
+/** What the loader needs to know of a path before reading it. */
+export interface PathInfo {
+  isDirectory: boolean;
+  /** Size in bytes (of a file), checked against the loader's limits before it is read. */
+  size: number;
+  /** The same for every path to one file or directory (device and inode), where the system has one: a
+   * directory reached twice through a link is read once. */
+  id?: string;
+}
+
 /** The little the loader needs from a file system; tests and the static build can pass their own. */
 export interface FileSystemPort {
   readFile(path: string): Promise<string>;
   /** undefined when nothing exists at `path`. */
-  stat(path: string): Promise<{ isDirectory: boolean } | undefined>;
+  stat(path: string): Promise<PathInfo | undefined>;
   readDir(path: string): Promise<string[]>;
 }
 
@@ -13,7 +23,8 @@ export const nodeFileSystem: FileSystemPort = {
   readFile: (path) => readFile(path, "utf8"),
   stat: async (path) => {
     try {
-      return { isDirectory: (await stat(path)).isDirectory() };
+      const info = await stat(path);
+      return { isDirectory: info.isDirectory(), size: info.size, id: `${info.dev}:${info.ino}` };
     } catch {
       return undefined;
     }
@@ -23,19 +34,23 @@ export const nodeFileSystem: FileSystemPort = {
 
 /** An in-memory file system: path → text. Directories are implied by the paths. */
 export function memoryFileSystem(files: Record<string, string>): FileSystemPort {
-  const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(`${path.replace(/\/$/, "")}/`));
+  const texts = new Map(Object.entries(files));
+  const isDir = (path: string) => [...texts.keys()].some((f) => f.startsWith(`${path.replace(/\/$/, "")}/`));
   return {
     readFile: async (path) => {
-      const text = files[path];
+      const text = texts.get(path);
       if (text === undefined) throw new Error(`ENOENT: ${path}`);
       return text;
     },
-    stat: async (path) =>
-      path in files ? { isDirectory: false } : isDir(path) ? { isDirectory: true } : undefined,
+    stat: async (path) => {
+      const text = texts.get(path);
+      if (text !== undefined) return { isDirectory: false, size: Buffer.byteLength(text) };
+      return isDir(path) ? { isDirectory: true, size: 0 } : undefined;
+    },
     readDir: async (path) => {
       const prefix = `${path.replace(/\/$/, "")}/`;
       const names = new Set<string>();
-      for (const f of Object.keys(files))
+      for (const f of texts.keys())
         if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split("/")[0] as string);
       return [...names];
     },

@@ -1,12 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
-import { memoryFileSystem } from "./fs-port.js";
+import { memoryFileSystem, nodeFileSystem } from "./fs-port.js";
 import { loadFramework } from "./load-framework.js";
 
 describe("loader diagnostics", () => {
-  it("a YAML syntax error is located and the file is not read further", async () => {
+  it("an unclosed bracket is located where it opens, and the file is not read further", async () => {
     const result = await checkYaml(BASE.replace("follows: [junior]", "follows: [junior"));
-    expect(located(result.diagnostics)).toEqual(["yaml-syntax@19:3"]);
+    expect(located(result.diagnostics)).toEqual(["yaml-syntax@18:14"]);
+    expect(result.diagnostics[0]?.message).toBe("this [ is never closed");
     expect(result.diagnostics[0]?.file).toBe("fw.yaml");
     expect(result.framework).toBeUndefined();
   });
@@ -104,6 +108,80 @@ describe("loader diagnostics", () => {
       "unknown-reference@24:15",
     ]);
     expect(result.ok).toBe(false);
+  });
+});
+
+describe("list entries removed as invalid", () => {
+  it("leave every later entry located at its own place in the file", async () => {
+    const result = await checkYaml(BASE.replace("follows: [junior]", "follows: [42, juniour, [x], junor]"));
+    expect(located(result.diagnostics)).toEqual([
+      "invalid-type@18:15",
+      "unknown-reference@18:19",
+      "invalid-type@18:28",
+      "unknown-reference@18:33",
+    ]);
+    expect(result.diagnostics[3]?.path).toBe("levels[1].follows[3]");
+  });
+});
+
+describe("size limits", () => {
+  it("a file over the file limit is located and not read; the others still are", async () => {
+    const root = BASE.split("levels:")[0] as string;
+    const levels = `levels:${(BASE.split("levels:")[1] as string).split("areas:")[0]}`;
+    const big = `levels:\n${"  # padding\n".repeat(1000)}`;
+    const fs = memoryFileSystem({ "fw/framework.yaml": root, "fw/levels.yaml": levels, "fw/more.yaml": big });
+    const result = await loadFramework("fw", fs, { limits: { fileBytes: 4096 } });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.column}`)).toEqual([
+      "fw/more.yaml:too-large@1:1",
+    ]);
+    expect(result.diagnostics[0]?.message).toBe(
+      "this file is 11.8 KiB, over the limit of 4 KiB for one file; it is not read",
+    );
+    expect(result.framework?.levels?.length).toBe(4);
+  });
+
+  it("the default limit is 5 MiB, and a file just over it says so", async () => {
+    const text = `${BASE}# ${"x".repeat(5 * 1024 * 1024 - BASE.length)}\n`;
+    const result = await checkYaml(text);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "this file is 5.1 MiB, over the limit of 5 MiB for one file; it is not read",
+    ]);
+  });
+
+  it("the files of a framework together, and how many there are, are bounded", async () => {
+    const files: Record<string, string> = { "fw/framework.yaml": BASE };
+    for (let i = 0; i < 5; i++) files[`fw/sources-${i}.yaml`] = `sources:\n  - { id: s${i}, title: S }\n`;
+    const total = await loadFramework("fw", memoryFileSystem(files), {
+      limits: { frameworkBytes: BASE.length + 2 * (files["fw/sources-0.yaml"] as string).length },
+    });
+    expect(total.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual([
+      "fw/sources-2.yaml:too-large",
+      "fw/sources-3.yaml:too-large",
+      "fw/sources-4.yaml:too-large",
+    ]);
+    const count = await loadFramework("fw", memoryFileSystem(files), { limits: { files: 3 } });
+    expect(count.diagnostics.map((d) => `${d.file}:${d.code}:${d.message}`)).toEqual([
+      "fw:too-large:more than 3 YAML files in this directory; the rest are not read",
+    ]);
+    expect(count.files.map((f) => f.file)).toEqual([
+      "fw/framework.yaml",
+      "fw/sources-0.yaml",
+      "fw/sources-1.yaml",
+    ]);
+  });
+
+  it("a directory linked into itself is read once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-loop-"));
+    try {
+      writeFileSync(join(dir, "framework.yaml"), BASE);
+      mkdirSync(join(dir, "more"));
+      symlinkSync(dir, join(dir, "more", "again"));
+      const result = await loadFramework(dir, nodeFileSystem);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.files.map((f) => f.file)).toEqual([join(dir, "framework.yaml")]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,6 +9,8 @@ import { lintFramework } from "../core/lint.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
 import type { FileSystemPort } from "./fs-port.js";
+import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
+import { LinePositions } from "./line-positions.js";
 import { validateFile } from "./validate.js";
 import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -23,8 +25,18 @@ export interface LoadResult {
 
 const YAML_FILE = /\.ya?ml$/i;
 
+export interface LoadOptions {
+  /** Bounds to hold the files to instead of `DEFAULT_LOAD_LIMITS` (docs/security.md). */
+  limits?: Partial<LoadLimits>;
+}
+
 /** Loads the framework at `path` (a file or a directory) without linting it. */
-export async function loadFramework(path: string, fs: FileSystemPort): Promise<LoadResult> {
+export async function loadFramework(
+  path: string,
+  fs: FileSystemPort,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
   const locator = new SourceMap();
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
@@ -47,15 +59,52 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
 
   const info = await fs.stat(path);
   if (!info) return ioError(path, "no such file or directory");
-  let paths: string[];
+  let listed: Listing;
   try {
-    paths = info.isDirectory ? await listYamlFiles(path, fs) : [path];
+    listed = info.isDirectory
+      ? await listYamlFiles(path, fs, limits)
+      : { files: [{ path, size: info.size }] };
   } catch (error) {
     return ioError(path, `cannot read: ${(error as Error).message}`);
   }
-  if (paths.length === 0) return ioError(path, "no .yaml or .yml files in this directory");
+  if (listed.files.length === 0) return ioError(path, "no .yaml or .yml files in this directory");
+  if (listed.truncated) {
+    diagnostics.push(
+      tooLarge(
+        path,
+        `more than ${limits.files.toLocaleString("en")} YAML files in this directory; the rest are not read`,
+        `a framework may have at most ${limits.files.toLocaleString("en")} files`,
+      ),
+    );
+  }
 
-  for (const file of paths) {
+  let total = 0;
+  for (const { path: file, size } of listed.files) {
+    const unread = (diagnostic: Diagnostic) => {
+      diagnostics.push(diagnostic);
+      files.push(unreadSource(file));
+    };
+    if (size > limits.fileBytes) {
+      unread(
+        tooLarge(
+          file,
+          `this file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.fileBytes)} for one file; it is not read`,
+          "split it into several files in a directory (a root file and fragments, see docs/format.md)",
+        ),
+      );
+      continue;
+    }
+    total += size;
+    if (total > limits.frameworkBytes) {
+      unread(
+        tooLarge(
+          file,
+          `the framework's files are over ${formatBytes(limits.frameworkBytes)} together from this file on; it is not read`,
+          `a framework's files may hold at most ${formatBytes(limits.frameworkBytes)} together`,
+        ),
+      );
+      continue;
+    }
     let text: string;
     try {
       text = await fs.readFile(file);
@@ -63,7 +112,7 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
       diagnostics.push(...ioError(file, `cannot read: ${(error as Error).message}`).diagnostics);
       continue;
     }
-    const parsed = parseSource(file, text, locator);
+    const parsed = parseSource(file, text, locator, limits);
     files.push(parsed.source);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -75,7 +124,6 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
     Object.hasOwn(s.value, "rungs");
   const roots = files.filter(isRoot);
   if (roots.length === 0) {
-    const where = info.isDirectory ? path : (paths[0] as string);
     const broken = files.some((f) => f.value === undefined);
     if (!broken) {
       diagnostics.push({
@@ -84,7 +132,7 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
         message: info.isDirectory
           ? "no root file: none of these files has a `rungs: 1` line"
           : "this file has no `rungs: 1` line",
-        file: where,
+        file: path,
         line: 1,
         column: 1,
         path: "",
@@ -104,7 +152,7 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
   }
 
   const root = roots[0] as SourceFile;
-  const rootCheck = validateFile(FrameworkFile, root);
+  const rootCheck = validateFile(FrameworkFile, root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   if (rootCheck.value === undefined) return { diagnostics: sortDiagnostics(diagnostics), files, locator };
   const rootValue = rootCheck.value as Framework;
@@ -126,7 +174,7 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
       });
       continue;
     }
-    const check = validateFile(FragmentFile, fragment);
+    const check = validateFile(FragmentFile, fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
@@ -140,20 +188,45 @@ export async function loadFramework(path: string, fs: FileSystemPort): Promise<L
   return { framework: merged, diagnostics: sortDiagnostics(diagnostics), files, locator };
 }
 
-async function listYamlFiles(dir: string, fs: FileSystemPort): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (current: string) => {
+interface Listing {
+  files: { path: string; size: number }[];
+  /** True when the directory holds more YAML files than the limit allows. */
+  truncated?: boolean;
+}
+
+/** Every YAML file under `dir`, in path order, each directory once (a link back up is not followed again). */
+async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
+  const listing: Listing = { files: [] };
+  const seen = new Set<string>();
+  const walk = async (current: string, id: string | undefined) => {
+    if (id !== undefined) {
+      if (seen.has(id)) return;
+      seen.add(id);
+    }
     const names = (await fs.readDir(current)).sort();
     for (const name of names) {
+      if (listing.truncated) return;
       if (name.startsWith(".") || name === "node_modules") continue;
       const full = join(current, name);
       const info = await fs.stat(full);
-      if (info?.isDirectory) await walk(full);
-      else if (YAML_FILE.test(name)) out.push(full);
+      if (info?.isDirectory) await walk(full, info.id);
+      else if (info && YAML_FILE.test(name)) {
+        if (listing.files.length >= limits.files) listing.truncated = true;
+        else listing.files.push({ path: full, size: info.size });
+      }
     }
   };
-  await walk(dir);
-  return out;
+  await walk(dir, (await fs.stat(dir))?.id);
+  return listing;
+}
+
+function tooLarge(file: string, message: string, hint: string): Diagnostic {
+  return { code: "too-large", severity: "error", message, file, line: 1, column: 1, path: "", hint };
+}
+
+/** A file that was listed but not read (over a size limit): it counts as a file that could not be parsed. */
+function unreadSource(file: string): SourceFile {
+  return { file, text: "", doc: undefined, lines: new LinePositions(""), value: undefined };
 }
 
 export interface CheckResult extends LoadResult {
@@ -165,9 +238,9 @@ export interface CheckResult extends LoadResult {
 export async function checkFramework(
   path: string,
   fs: FileSystemPort,
-  options: { occupations?: OccupationCatalog } = {},
+  options: LoadOptions & { occupations?: OccupationCatalog } = {},
 ): Promise<CheckResult> {
-  const loaded = await loadFramework(path, fs);
+  const loaded = await loadFramework(path, fs, options);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
   const unparsed = loaded.files.some((f) => f.value === undefined);
   const lint = loaded.framework ? lintFramework(loaded.framework, loaded.locator, options) : [];

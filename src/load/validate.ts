@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { didYouMean } from "../core/text.js";
-import { locatePath, type SourceFile } from "./yaml-source.js";
+import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
 type Path = PropertyKey[];
@@ -15,6 +15,7 @@ type Path = PropertyKey[];
 export function validateFile(
   schema: z.ZodType,
   source: SourceFile,
+  map: SourceMap,
 ): { diagnostics: Diagnostic[]; value: unknown } {
   const value = source.value;
   const first = schema.safeParse(value);
@@ -29,7 +30,7 @@ export function validateFile(
   for (let round = 0; round < 6; round++) {
     const mode = round === 0 ? "delete" : round === 1 ? "fill" : "entry";
     for (const issue of issues) prune(value, issue, mode);
-    compact(value);
+    compact(value, map);
     const next = schema.safeParse(value);
     if (next.success) return { diagnostics, value };
     issues = next.error.issues;
@@ -191,10 +192,11 @@ function describeValue(value: unknown): string {
   }
 }
 
+/** The value at `path`; own entries only, since the keys on a path are the file's own text. */
 function valueAt(root: unknown, path: Path): unknown {
   let current = root;
   for (const seg of path) {
-    if (current === null || typeof current !== "object") return undefined;
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, seg)) return undefined;
     current = (current as Record<PropertyKey, unknown>)[seg];
   }
   return current;
@@ -205,7 +207,8 @@ function objectShapeAt(schema: z.ZodType, path: Path): Record<string, unknown> |
   let current: z.ZodType | undefined = schema;
   for (const seg of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodObject) current = current.shape[seg as string] as z.ZodType | undefined;
+    if (current instanceof z.ZodObject)
+      current = Object.hasOwn(current.shape, seg) ? (current.shape[seg as string] as z.ZodType) : undefined;
     else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
     else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
     else return undefined;
@@ -268,14 +271,22 @@ function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry"): 
 
 const PRUNED = Symbol("pruned");
 
-/** Drops pruned list entries (marked first, so that several issues in one list keep their indexes). */
-function compact(value: unknown): void {
+/**
+ * Drops pruned list entries (marked first, so that several issues in one list keep their indexes), and
+ * tells the source map which entries are left, so that what is found later in the list is still located
+ * at its own line in the file.
+ */
+function compact(value: unknown, map: SourceMap): void {
   if (Array.isArray(value)) {
-    for (let i = value.length - 1; i >= 0; i--) {
-      if (value[i] === PRUNED) value.splice(i, 1);
-      else compact(value[i]);
+    const kept: number[] = [];
+    for (let i = 0; i < value.length; i++) if (value[i] !== PRUNED) kept.push(i);
+    if (kept.length < value.length) {
+      map.renumber(value, kept);
+      const left = kept.map((i) => value[i]);
+      value.splice(0, value.length, ...left);
     }
+    for (const item of value) compact(item, map);
   } else if (value && typeof value === "object") {
-    for (const child of Object.values(value)) compact(child);
+    for (const child of Object.values(value)) compact(child, map);
   }
 }

@@ -1,27 +1,36 @@
 /**
  * YAML text → plain values, remembering for every mapping and list the node it came from, so any later
  * check can point at the exact line and column of what it found (see `Locator`).
+ *
+ * Values are plain data whatever the text says: keys are own properties (`__proto__` included), aliases are
+ * copied within bounds and never in a circle, and only what YAML 1.2's core schema reads (text, numbers,
+ * true/false, null, lists and mappings with text keys) gets through; anything else is a located diagnostic.
  */
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
   type Node,
   type Pair,
-  parseDocument,
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
 import { type Diagnostic, formatPath, type Location, type Locator } from "../core/diagnostics.js";
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
+import { LinePositions } from "./line-positions.js";
+import { parseYaml } from "./yaml-syntax.js";
 
 /** One parsed file: its text, its document and its value. */
 export interface SourceFile {
   file: string;
   text: string;
-  doc: Document.Parsed;
+  /** Undefined when the text was not composed into a document (nested too deep). */
+  doc: Document.Parsed | undefined;
   lines: LinePositions;
   /** The file's content as plain values; undefined when the YAML could not be parsed. */
   value: unknown;
@@ -44,14 +53,27 @@ export class SourceMap implements Locator {
     this.origins.set(value, origin);
   }
 
+  /** For lists that lost entries after validation: the index in the file of each entry left. */
+  private readonly renumbered = new WeakMap<object, number[]>();
+
+  /** Records that list `list` now holds the entries that were at `kept` (indexes before this removal). */
+  renumber(list: unknown[], kept: readonly number[]): void {
+    const earlier = this.renumbered.get(list);
+    this.renumbered.set(
+      list,
+      kept.map((i) => earlier?.[i] ?? i),
+    );
+  }
+
   /** Makes `copy` (e.g. a merged object) locate like `original`. */
   alias(copy: object, original: object): void {
     const origin = this.origins.get(original);
     if (origin) this.origins.set(copy, origin);
   }
 
-  locate(owner: object, key?: Segment, on: "key" | "value" = "value"): Location {
+  locate(owner: object, at?: Segment, on: "key" | "value" = "value"): Location {
     const origin = this.origins.get(owner);
+    const key = typeof at === "number" ? (this.renumbered.get(owner)?.[at] ?? at) : at;
     if (!origin) return { file: "", line: 1, column: 1, path: key === undefined ? "" : formatPath([key]) };
     const path = pathOf(origin);
     if (key === undefined) return position(origin.source, origin.node, path);
@@ -80,36 +102,10 @@ function childOf(node: YAMLMap | YAMLSeq, key: Segment): { pair?: Pair; node?: N
   return {};
 }
 
-function position(source: SourceFile, node: Node | undefined, path: Segment[]): Location {
-  const offset = node?.range?.[0] ?? 0;
+function position(source: SourceFile, node: Node | number | undefined, path: Segment[]): Location {
+  const offset = typeof node === "number" ? node : (node?.range?.[0] ?? 0);
   const { line, col } = source.lines.linePos(offset);
   return { file: source.file, line, column: col, path: formatPath(path) };
-}
-
-/**
- * Offset → line and column, computed on first use: most files have nothing to report, and the parser's
- * own line counter costs about a tenth of the parse on every file.
- */
-export class LinePositions {
-  private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
-
-  linePos(offset: number): { line: number; col: number } {
-    if (!this.starts) {
-      const starts = [0];
-      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
-      this.starts = starts;
-    }
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - (starts[lo] as number) + 1 };
-  }
 }
 
 /** Location of the node at `path` in a file's document (used for schema issues, whose paths are plain). */
@@ -118,7 +114,7 @@ export function locatePath(
   path: readonly PropertyKey[],
   on: "key" | "value" = "value",
 ): Location {
-  let node: Node | undefined = source.doc.contents ?? undefined;
+  let node: Node | undefined = source.doc?.contents ?? undefined;
   let pair: Pair | undefined;
   const walked: Segment[] = [];
   for (const seg of path) {
@@ -134,118 +130,296 @@ export function locatePath(
 }
 
 /**
- * Parses one file. Syntax errors become diagnostics and leave `value` undefined; duplicate keys become
+ * Parses one file. Syntax errors and exceeded bounds become diagnostics and leave `value` undefined (the
+ * file's other structural problems, such as duplicate keys, are still reported); duplicate keys become
  * diagnostics and the first occurrence wins, so the rest of the file is still checked.
  */
 export function parseSource(
   file: string,
   text: string,
   map: SourceMap,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
 ): { source: SourceFile; diagnostics: Diagnostic[] } {
   const lines = new LinePositions(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const source: SourceFile = { file, text, doc, lines, value: undefined };
-  const diagnostics: Diagnostic[] = [];
-  // Only the first syntax error: the parser's later ones are mostly echoes of it.
-  for (const error of doc.errors.slice(0, 1)) {
-    const { line, col } = lines.linePos(error.pos[0]);
-    diagnostics.push({
-      code: "yaml-syntax",
-      severity: "error",
-      message: firstLine(error.message),
-      file,
-      line,
-      column: col,
-      path: "",
-      hint: syntaxHint(error.code),
-    });
-  }
-  if (diagnostics.length > 0) return { source, diagnostics };
-  source.value = toValue(doc.contents, source, map, diagnostics, undefined, undefined);
+  const parsed = parseYaml(file, text, lines, limits);
+  const source: SourceFile = { file, text, doc: parsed.doc, lines, value: undefined };
+  const diagnostics = parsed.diagnostics;
+  if (!parsed.doc) return { source, diagnostics };
+  const reader = new ValueReader(source, map, limits);
+  const value = reader.read(parsed.doc.contents, undefined, undefined, 0);
+  diagnostics.push(...reader.diagnostics);
+  if (parsed.sound && !reader.stopped) source.value = value === OMIT ? null : value;
   return { source, diagnostics };
 }
 
-function firstLine(message: string): string {
-  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
-}
+/** Tags a framework file may carry: those of YAML 1.2's core schema, and `!` (plain text). */
+const CORE_TAGS = new Set([
+  "!",
+  ...["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`),
+]);
 
-function syntaxHint(code: string): string | undefined {
-  switch (code) {
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      return "check the indentation and the closing bracket or quote on this line";
-    case "TAB_AS_INDENT":
-      return "indent with spaces, not tabs";
-    case "MULTILINE_IMPLICIT_KEY":
-      return "a key must fit on one line; is a colon or a quote missing above?";
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return "quote text that contains ': ' or starts with a special character";
-    default:
-      return undefined;
+/** What `read` returns for a node that is reported and left out (its entry is dropped from a mapping). */
+const OMIT = Symbol("omit");
+
+/** Reads one document's nodes into plain values, within the bounds of `LoadLimits`. */
+class ValueReader {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Set when a bound was reached: the file's values are not used. */
+  stopped = false;
+  /** Each anchor name → its latest node, in file order. */
+  private readonly anchors = new Map<string, Node>();
+  /** Each alias → the node it names, resolved where the alias is written (not where it is copied to). */
+  private readonly targets = new Map<Alias, Node | undefined>();
+  /** The collections being read, outermost first: an alias to one of them would copy itself forever. */
+  private readonly open = new Set<Node>();
+  private aliasUses = 0;
+  private aliasedSize = 0;
+  /** How many aliases are being copied from, one inside the other; 0 while the text itself is read. */
+  private copying = 0;
+  /** The outermost alias being copied from: where a bound reached while copying is reported. */
+  private copyingFrom: Alias | undefined;
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly map: SourceMap,
+    private readonly limits: LoadLimits,
+  ) {}
+
+  read(node: unknown, parent: Origin | undefined, key: Segment | undefined, depth: number): unknown {
+    if (this.stopped) return null;
+    if (isAlias(node)) return this.readAlias(node, parent, key, depth);
+    if (!isNode(node)) return null;
+    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
+    if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
+    if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      this.reportTag(node, path);
+      return OMIT;
+    }
+    if (this.copying > 0) {
+      const text = isScalar(node) && typeof node.value === "string" ? node.value.length : 0;
+      this.aliasedSize += 1 + text;
+      if (this.aliasedSize > this.limits.aliasedSize) {
+        return this.stop(
+          "too-many-aliases",
+          `the aliases in this file copy more than ${this.limits.aliasedSize.toLocaleString("en")} values and characters`,
+          "each *alias copies everything under its &anchor; write the repeated content out or alias less",
+        );
+      }
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (isPlain(value)) return value;
+      this.report("yaml-unsupported", node, path, `${kindOf(value)} is not supported here`, TAG_HINT);
+      return OMIT;
+    }
+    if (!(isMap(node) || isSeq(node))) return null;
+    if (depth >= this.limits.depth) {
+      return this.stop(
+        "too-deep",
+        `mappings and lists are nested more than ${this.limits.depth} deep here`,
+        `the limit is ${this.limits.depth} levels of nesting, counting what aliases copy; the file is not read further`,
+        node,
+      );
+    }
+    const origin: Origin = { source: this.source, node, parent, key };
+    this.open.add(node);
+    const value = isMap(node) ? this.readMap(node, origin, depth + 1) : this.readSeq(node, origin, depth + 1);
+    this.open.delete(node);
+    return value;
   }
-}
 
-function toValue(
-  node: unknown,
-  source: SourceFile,
-  map: SourceMap,
-  diagnostics: Diagnostic[],
-  parent: Origin | undefined,
-  key: Segment | undefined,
-): unknown {
-  let current = node;
-  if (isAlias(current)) current = current.resolve(source.doc);
-  if (isMap(current)) {
+  private readMap(node: YAMLMap, origin: Origin, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const origin: Origin = { source, node: current, parent, key };
-    map.register(out, origin);
+    this.map.register(out, origin);
     const seen = new Map<string, Pair>();
-    for (const pair of current.items) {
+    for (const pair of node.items) {
+      if (this.stopped) break;
       if (!isPair(pair)) continue;
-      const k = keyText(pair.key);
+      const k = this.readKey(pair, origin);
+      if (k === undefined) continue;
       const first = seen.get(k);
       if (first) {
-        const here = locatePair(source, pair, origin, k);
-        const firstLine = source.lines.linePos((first.key as Node).range?.[0] ?? 0).line;
-        diagnostics.push({
-          code: "duplicate-key",
-          severity: "error",
-          message: `duplicate key "${k}"`,
-          ...here,
-          hint: `"${k}" is already set on line ${firstLine}; remove or rename one of them`,
-        });
+        if (this.copying === 0) {
+          const firstLine = this.source.lines.linePos((first.key as Node).range?.[0] ?? 0).line;
+          this.diagnostics.push({
+            code: "duplicate-key",
+            severity: "error",
+            message: `duplicate key "${k}"`,
+            ...position(this.source, pair.key as Node, [...pathOf(origin), k]),
+            hint: `"${k}" is already set on line ${firstLine}; remove or rename one of them`,
+          });
+        }
+        // Read but not kept: its anchors are still defined and its own problems still reported.
+        this.read(pair.value, origin, k, depth);
         continue;
       }
       seen.set(k, pair);
+      const value = this.read(pair.value, origin, k, depth);
+      if (value === OMIT) continue;
       // defineProperty: a key named __proto__ must stay data, not change the object's prototype
-      Object.defineProperty(out, k, {
-        value: toValue(pair.value, source, map, diagnostics, origin, k),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
-  if (isSeq(current)) {
+
+  private readSeq(node: YAMLSeq, origin: Origin, depth: number): unknown[] {
     const out: unknown[] = [];
-    const origin: Origin = { source, node: current, parent, key };
-    map.register(out, origin);
-    current.items.forEach((item, i) => {
-      out.push(toValue(item, source, map, diagnostics, origin, i));
-    });
+    this.map.register(out, origin);
+    for (const item of node.items) {
+      if (this.stopped) break;
+      const value = this.read(item, origin, out.length, depth);
+      // A left-out entry stays as null so that every later entry keeps the index its location is found by.
+      out.push(value === OMIT ? null : value);
+    }
     return out;
   }
-  if (isScalar(current)) return current.value;
-  return null;
+
+  /** A mapping key as text; undefined (reported) for a key that is not a scalar of the core schema. */
+  private readKey(pair: Pair, origin: Origin): string | undefined {
+    let node: unknown = pair.key;
+    if (isAlias(node)) {
+      const target = this.useAlias(node, origin, undefined);
+      if (target === undefined) return undefined;
+      node = target;
+    }
+    if (!isNode(node)) return String(null);
+    if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
+    const where = () => pathOf(origin);
+    if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      this.reportTag(node, where);
+      return undefined;
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (isPlain(value)) return String(value);
+      this.report("yaml-unsupported", node, where, `${kindOf(value)} cannot be a key here`, TAG_HINT);
+      return undefined;
+    }
+    this.report(
+      "yaml-unsupported",
+      node,
+      where,
+      `${isSeq(node) ? "a list" : "a mapping"} cannot be a key here`,
+      "keys are plain text: a name, or an id such as a level id",
+    );
+    return undefined;
+  }
+
+  private readAlias(
+    alias: Alias,
+    parent: Origin | undefined,
+    key: Segment | undefined,
+    depth: number,
+  ): unknown {
+    const target = this.useAlias(alias, parent, key);
+    if (target === undefined) return this.stopped ? null : OMIT;
+    const outermost = this.copying === 0;
+    if (outermost) this.copyingFrom = alias;
+    this.copying++;
+    const value = this.read(target, parent, key, depth);
+    this.copying--;
+    if (outermost) this.copyingFrom = undefined;
+    return value;
+  }
+
+  /** Counts one use of an alias and finds what it names; undefined (reported) when it cannot be used. */
+  private useAlias(alias: Alias, parent: Origin | undefined, key: Segment | undefined): Node | undefined {
+    this.aliasUses++;
+    if (this.aliasUses > this.limits.aliases) {
+      if (this.copying === 0) this.copyingFrom = alias;
+      this.stop(
+        "too-many-aliases",
+        `more than ${this.limits.aliases.toLocaleString("en")} aliases are read in this file`,
+        "each use of an *alias counts, also inside what another alias copies; the file is not read further",
+      );
+      return undefined;
+    }
+    if (!this.targets.has(alias)) this.targets.set(alias, this.anchors.get(alias.source));
+    const target = this.targets.get(alias);
+    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
+    if (target === undefined) {
+      this.report(
+        "yaml-alias",
+        alias,
+        path,
+        `there is no anchor &${alias.source} before this alias`,
+        ALIAS_HINT,
+      );
+      return undefined;
+    }
+    if (this.open.has(target)) {
+      this.report(
+        "yaml-alias",
+        alias,
+        path,
+        `*${alias.source} is inside the &${alias.source} it copies, so it would copy itself forever`,
+        "an alias may only copy a value that is complete before it",
+      );
+      return undefined;
+    }
+    return target;
+  }
+
+  /** Reports a problem with the text itself; while copying an alias it was reported where it is written. */
+  private report(
+    code: string,
+    node: Node | number,
+    path: () => Segment[],
+    message: string,
+    hint: string,
+  ): void {
+    if (this.copying > 0) return;
+    this.diagnostics.push({
+      code,
+      severity: "error",
+      message,
+      ...position(this.source, node, path()),
+      hint,
+    });
+  }
+
+  /** An unsupported tag, located at the tag itself (a node's range starts at its value, after the tag). */
+  private reportTag(node: Node, path: () => Segment[]): void {
+    const text = this.source.text;
+    let at = text.lastIndexOf("!", node.range?.[0] ?? 0);
+    while (at > 0 && !/[\s[{,]/.test(text[at - 1] as string)) at--;
+    const message = `the tag ${shortTag(node.tag as string)} is not supported here`;
+    this.report("yaml-unsupported", at >= 0 ? at : node, path, message, TAG_HINT);
+  }
+
+  /** A bound was reached: reported once, at the alias being copied from (or at `node`), and reading stops. */
+  private stop(code: string, message: string, hint: string, node?: Node): null {
+    this.stopped = true;
+    const at = this.copyingFrom ?? node;
+    this.diagnostics.push({
+      code,
+      severity: "error",
+      message,
+      ...position(this.source, at, []),
+      hint,
+    });
+    return null;
+  }
 }
 
-function keyText(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
-  return String(key);
+const TAG_HINT = "framework files hold text, numbers, true or false, lists and mappings: remove the tag";
+const ALIAS_HINT = "define the anchor (&name before a value) above the alias (*name), or write the value out";
+
+/** `tag:yaml.org,2002:binary` → `!!binary`, the way it is written. */
+function shortTag(tag: string): string {
+  return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
 }
 
-function locatePair(source: SourceFile, pair: Pair, origin: Origin, key: string): Location {
-  const { line, col } = source.lines.linePos((pair.key as Node).range?.[0] ?? 0);
-  return { file: source.file, line, column: col, path: formatPath([...pathOf(origin), key]) };
+/** A scalar value of YAML 1.2's core schema (YAML 1.1 and explicit tags can give dates, bytes, symbols). */
+function isPlain(value: unknown): value is string | number | boolean | null {
+  return (
+    value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+  );
+}
+
+function kindOf(value: unknown): string {
+  if (value instanceof Date) return "a date";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "symbol") return "a merge key (<<)";
+  return `a value of type ${typeof value}`;
 }

@@ -1,0 +1,232 @@
+/**
+ * YAML text → a composed document, within bounds, with syntax errors located at their cause.
+ *
+ * The `yaml` library is driven here token by token (lexer → parser → composer, as its `parseDocument` does)
+ * so that nesting depth is bounded while the text is parsed: 10,000 nested `[` ran the process out of
+ * memory inside the library, and even a million costs it seconds, so the depth is checked on the parser's
+ * own stack after every token, before any deeper work is done.
+ */
+import { Composer, type CST, type Document, Lexer, Parser, type YAMLError } from "yaml";
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { LoadLimits } from "./limits.js";
+import type { LinePositions } from "./line-positions.js";
+
+export interface ParsedYaml {
+  /** The document; undefined when the text was not composed (nested too deep). */
+  doc: Document.Parsed | undefined;
+  diagnostics: Diagnostic[];
+  /** False when a syntax error or a bound means the document's values cannot be trusted. */
+  sound: boolean;
+}
+
+// The parser's stack holds the document and the scalar being read on top of one entry per open collection.
+const STACK_BESIDES_COLLECTIONS = 2;
+
+/** Parses one file's text. Never throws. */
+export function parseYaml(file: string, text: string, lines: LinePositions, limits: LoadLimits): ParsedYaml {
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col, path: "" };
+  };
+  const diagnostics = checkCharacters(text, at);
+
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > limits.depth + STACK_BESIDES_COLLECTIONS) {
+      diagnostics.push({
+        code: "too-deep",
+        severity: "error",
+        message: `mappings and lists are nested more than ${limits.depth} deep here`,
+        ...at(offset),
+        hint: `the limit is ${limits.depth} levels of nesting; the file is not read further`,
+      });
+      return { doc: undefined, diagnostics, sound: false };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) {
+      doc = next;
+      continue;
+    }
+    diagnostics.push({
+      code: "yaml-syntax",
+      severity: "error",
+      message: "a second YAML document: a framework file holds one",
+      ...at(next.range[0]),
+      hint: "remove the `---` line, or move what follows it into a file of its own",
+    });
+    return { doc, diagnostics, sound: false };
+  }
+  if (!doc) return { doc, diagnostics, sound: false };
+
+  const syntax = syntaxErrors(tokens, doc.errors, at);
+  diagnostics.push(...syntax);
+  const version = doc.directives?.yaml;
+  if (version?.explicit && version.version !== "1.2") {
+    const offset = Math.max(0, text.search(/^%YAML/m));
+    diagnostics.push({
+      code: "yaml-unsupported",
+      severity: "error",
+      message: `YAML ${version.version} is not supported here: framework files are read as YAML 1.2`,
+      ...at(offset),
+      hint: "remove the %YAML line (YAML 1.1 reads yes, no and dates differently)",
+    });
+  }
+  return { doc, diagnostics, sound: syntax.length === 0 };
+}
+
+type At = (offset: number) => Pick<Diagnostic, "file" | "line" | "column" | "path">;
+
+/**
+ * The syntax errors worth reading. The parser notices an unclosed bracket or quote only where the file
+ * ends, so that is pointed at where it was opened; any error before it is reported too. Errors after the
+ * first are mostly echoes of it and are left out.
+ */
+function syntaxErrors(tokens: CST.Token[], errors: YAMLError[], at: At): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unclosed = firstUnclosed(tokens);
+  const first = errors[0];
+  if (first && (!unclosed || first.pos[0] < unclosed.offset)) {
+    out.push({
+      code: "yaml-syntax",
+      severity: "error",
+      message: firstLine(first.message),
+      ...at(first.pos[0]),
+      ...withHint(syntaxHint(first.code)),
+    });
+  }
+  if (unclosed) {
+    const what =
+      unclosed.opener === "[" || unclosed.opener === "{" ? unclosed.opener : `${unclosed.opener} quote`;
+    out.push({
+      code: "yaml-syntax",
+      severity: "error",
+      message: `this ${what} is never closed`,
+      ...at(unclosed.offset),
+      hint: `close it with ${CLOSERS[unclosed.opener]}; everything after it was read as part of it`,
+    });
+  }
+  return out;
+}
+
+const CLOSERS: Record<string, string> = { "[": "]", "{": "}", '"': '"', "'": "'" };
+
+/** The first flow collection or quoted text, in file order, that runs to the end without being closed. */
+function firstUnclosed(tokens: CST.Token[]): { offset: number; opener: string } | undefined {
+  const stack = [...tokens].reverse();
+  const pushItems = (items: CST.CollectionItem[]) => {
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i] as CST.CollectionItem;
+      if (item.value) stack.push(item.value);
+      if (item.key) stack.push(item.key);
+    }
+  };
+  for (let token = stack.pop(); token; token = stack.pop()) {
+    switch (token.type) {
+      case "document":
+        if (token.value) stack.push(token.value);
+        break;
+      case "block-map":
+      case "block-seq":
+        pushItems(token.items);
+        break;
+      case "flow-collection":
+        if (token.end[0]?.source !== CLOSERS[token.start.source]) {
+          return { offset: token.start.offset, opener: token.start.source };
+        }
+        pushItems(token.items);
+        break;
+      case "double-quoted-scalar":
+      case "single-quoted-scalar":
+        if (!isClosedQuote(token.source)) return { offset: token.offset, opener: token.source[0] as string };
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/** `"…"` closed unless its last quote is escaped by an odd run of backslashes; `'…'` by an odd run of quotes. */
+function isClosedQuote(source: string): boolean {
+  const quote = source[0];
+  if (source.length < 2 || source[source.length - 1] !== quote) return false;
+  const escaper = quote === '"' ? "\\" : "'";
+  let run = 0;
+  for (let i = source.length - 2; i >= 1 && source[i] === escaper; i--) run++;
+  // In single quotes a pair of quotes is one escaped quote, so the same even run leaves the last one closing.
+  return run % 2 === 0;
+}
+
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function withHint(hint: string | undefined): { hint?: string } {
+  return hint ? { hint } : {};
+}
+
+function syntaxHint(code: string): string | undefined {
+  switch (code) {
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return "check the indentation and the closing bracket or quote on this line";
+    case "TAB_AS_INDENT":
+      return "indent with spaces, not tabs";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "a key must fit on one line; is a colon or a quote missing above?";
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return "quote text that contains ': ' or starts with a special character";
+    default:
+      return undefined;
+  }
+}
+
+// What YAML 1.2 does not allow in a file (outside c-printable): C0 controls but tab, newline and carriage
+// return; DEL and the C1 controls but NEL; lone surrogates; U+FFFE and U+FFFF. U+FFFD is what a decoder
+// leaves for bytes that are not UTF-8.
+const NOT_PRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffd\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One diagnostic for the first character a YAML file may not hold, with how many more there are. */
+function checkCharacters(text: string, at: At): Diagnostic[] {
+  NOT_PRINTABLE.lastIndex = 0;
+  const first = NOT_PRINTABLE.exec(text);
+  if (!first) return [];
+  let more = 0;
+  while (NOT_PRINTABLE.exec(text)) more++;
+  const ch = first[0];
+  const code = `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`;
+  const others = more ? ` (and ${more} more in this file)` : "";
+  if (ch === "\ufffd") {
+    return [
+      {
+        code: "invalid-character",
+        severity: "error",
+        message: `the file is not valid UTF-8 here${others}`,
+        ...at(first.index),
+        hint: text.startsWith("\ufffd\ufffd")
+          ? "the file looks like UTF-16: save it as UTF-8"
+          : "save the file as UTF-8 (bytes that are not UTF-8 read as U+FFFD, the replacement character)",
+      },
+    ];
+  }
+  const what = /[\ud800-\udfff]/.test(ch) ? `a lone surrogate (${code})` : `the control character ${code}`;
+  return [
+    {
+      code: "invalid-character",
+      severity: "error",
+      message: `${what} is not allowed in a YAML file${others}`,
+      ...at(first.index),
+      hint: "delete it: it is invisible in most editors, and usually comes from pasting or a wrong encoding",
+    },
+  ];
+}
