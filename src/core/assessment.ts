@@ -8,7 +8,7 @@
  */
 import { levelRanks } from "./ladder-layout.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
-import { expectationDetail, type FrameworkIndex } from "./model.js";
+import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 
 /** What an assessment is measured against: a framework at one content version, frozen. Stored per version. */
 export interface FrameworkSnapshot {
@@ -213,10 +213,10 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
       const bands: Record<string, string[]> = {};
       // level order, and only levels the framework has (the linter reports the others)
       for (const level of index.levelOrder) {
-        const detail = expectationDetail(competency.expectations[level]);
+        const detail = expectationDetail(entryOf(competency.expectations, level));
         if (!detail || detail.notApplicable) continue;
         if (detail.statement) expectations[level] = detail.statement;
-        const rated = scaleIds.filter((b) => detail.ratings?.[b]);
+        const rated = scaleIds.filter((b) => entryOf(detail.ratings, b));
         if (rated.length) bands[level] = rated;
       }
       return {
@@ -366,8 +366,8 @@ function frameworkChanges(a: FrameworkSnapshot, b: FrameworkSnapshot): Framework
     if (!old) continue;
     const levels = new Set([...levelOrder, ...Object.keys(old.expectations), ...Object.keys(c.expectations)]);
     for (const level of levels) {
-      const was = old.expectations[level] ?? null;
-      const now = c.expectations[level] ?? null;
+      const was = entryOf(old.expectations, level) ?? null;
+      const now = entryOf(c.expectations, level) ?? null;
       if (was !== now)
         changedExpectations.push({ competency: c.id, name: c.name, level, before: was, after: now });
     }
@@ -406,7 +406,7 @@ export function teamHeatmap(s: FrameworkSnapshot, members: readonly TeamMember[]
     const cells = s.competencies.map((c, i): HeatCell => {
       const picked = member.picks.get(c.id);
       const pickRank = picked === undefined ? undefined : rank.get(picked);
-      if (nextLevel && c.expectations[nextLevel.id] !== undefined) {
+      if (nextLevel && entryOf(c.expectations, nextLevel.id) !== undefined) {
         expected++;
         if (pickRank !== undefined && pickRank >= nextLevel.rank) met++;
       }

@@ -10,7 +10,7 @@
  * CONTRACT (shared by the goal generator, the renderers, the CLI and the web pages).
  */
 import { mirrorData, mirrorGaps } from "./mirror.js";
-import { expectationDetail, type FrameworkIndex } from "./model.js";
+import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { Dimension } from "./schema.js";
 
 export const GOAL_KINDS = ["smart", "okr", "mbo", "scorecard"] as const;
@@ -185,7 +185,7 @@ interface Bar {
 function levelBars(index: FrameworkIndex, level: string): Bar[] {
   const values = index.levels.get(level)?.dimensions ?? {};
   return [...index.dimensions.values()].flatMap((dimension) => {
-    const value = values[dimension.id];
+    const value = entryOf(values, dimension.id);
     return isBlank(value) ? [] : [{ dimension, text: value }];
   });
 }
@@ -244,7 +244,7 @@ function roleSubjects(index: FrameworkIndex, roleId: string, level: string): Sub
     levelNameSegment(index, level),
     text("."),
   ];
-  return (role.responsibilities?.[level] ?? []).flatMap((responsibility, i) =>
+  return (entryOf(role.responsibilities, level) ?? []).flatMap((responsibility, i) =>
     isBlank(responsibility)
       ? []
       : [
@@ -259,7 +259,9 @@ function roleSubjects(index: FrameworkIndex, roleId: string, level: string): Sub
 
 /** The statement of a competency's expectation at a level, unless it is missing or not applicable. */
 function expectationStatement(index: FrameworkIndex, competency: string, level: string): string | undefined {
-  const detail = expectationDetail(index.competencies.get(competency)?.competency.expectations[level]);
+  const detail = expectationDetail(
+    entryOf(index.competencies.get(competency)?.competency.expectations, level),
+  );
   if (!detail || detail.notApplicable || isBlank(detail.statement)) return undefined;
   return detail.statement;
 }
@@ -665,14 +667,14 @@ export function goalsFromAssessment(
 export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | undefined {
   switch (ref.kind) {
     case "role-responsibility":
-      return index.roles.get(ref.role)?.responsibilities?.[ref.level]?.[ref.index];
+      return entryOf(index.roles.get(ref.role)?.responsibilities, ref.level)?.[ref.index];
     case "level-responsibility":
       return index.levels.get(ref.level)?.responsibilities?.[ref.index];
     case "expectation":
       return expectationStatement(index, ref.competency, ref.level);
     case "level-dimension":
       return index.dimensions.has(ref.dimension)
-        ? index.levels.get(ref.level)?.dimensions?.[ref.dimension]
+        ? entryOf(index.levels.get(ref.level)?.dimensions, ref.dimension)
         : undefined;
     case "level-name":
       return index.levels.get(ref.level)?.name;

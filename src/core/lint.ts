@@ -5,7 +5,7 @@
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { LINT_RULES, type LintRule, type RuleCode } from "./lint-rules.js";
 import { unsafeUrlIn } from "./lint-unsafe-url.js";
-import { competencySpan, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
+import { competencySpan, entryOf, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
 import type { Framework, Level, RuleSetting } from "./schema.js";
 import { didYouMean } from "./text.js";
@@ -342,7 +342,7 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
       const span = competencySpan(index, competency, area);
       const spanSet = new Set(span);
       for (const id of span) {
-        const detail = expectationDetail(competency.expectations[id]);
+        const detail = expectationDetail(entryOf(competency.expectations, id));
         const empty =
           detail &&
           !detail.notApplicable &&
@@ -372,10 +372,10 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
         }
       }
       for (const [from, nexts] of index.successors) {
-        const a = expectationDetail(competency.expectations[from])?.statement;
+        const a = expectationDetail(entryOf(competency.expectations, from))?.statement;
         if (!a?.trim()) continue;
         for (const to of nexts) {
-          const b = expectationDetail(competency.expectations[to])?.statement;
+          const b = expectationDetail(entryOf(competency.expectations, to))?.statement;
           if (b && sameText(a, b)) {
             r.report(
               "same-as-adjacent",
@@ -395,7 +395,7 @@ function checkLevels(index: FrameworkIndex, r: Reporter): void {
   const declared = index.framework.dimensions ?? [];
   if (declared.length === 0) return;
   for (const level of index.framework.levels ?? []) {
-    const missing = declared.filter((d) => level.dimensions?.[d.id] === undefined).map((d) => d.id);
+    const missing = declared.filter((d) => entryOf(level.dimensions, d.id) === undefined).map((d) => d.id);
     if (missing.length > 0) {
       r.report(
         "missing-dimension",
@@ -469,7 +469,7 @@ function checkRoles(index: FrameworkIndex, r: Reporter, options: LintOptions): v
         }
       }
       for (const id of role.levels) {
-        if (index.levels.has(id) && !role.responsibilities[id]?.length) {
+        if (index.levels.has(id) && !entryOf(role.responsibilities, id)?.length) {
           r.report(
             "missing-responsibilities",
             role,

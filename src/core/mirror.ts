@@ -7,7 +7,7 @@
  * assessment features reuse the gap math on the server.
  */
 import { levelRanks } from "./ladder-layout.js";
-import { expectationDetail, type FrameworkIndex } from "./model.js";
+import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 
 /** Same rule as the schema's ids; anything else in a hash is ignored. */
 const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
@@ -141,7 +141,7 @@ export function mirrorGaps(
     }
     const gap = targetRank - pickRank;
     if (gap > 0) {
-      const expectation = competency.expectations[target];
+      const expectation = entryOf(competency.expectations, target);
       gaps.push({ competency: competency.id, pick, gap, ...(expectation ? { expectation } : {}), i });
     } else {
       strengths.push({ competency: competency.id, pick, ahead: pickRank - targetRank, i });

@@ -119,9 +119,17 @@ export function expectationDetail(expectation: Expectation | undefined): Expecta
   return typeof expectation === "string" ? { statement: expectation } : expectation;
 }
 
+/**
+ * What a framework's mapping (expectations, dimensions, codes, takeaways, ratings, responsibilities…) holds
+ * under `key`, an id written in a file: own entries only, so an id such as `constructor` finds nothing
+ * instead of what every object inherits.
+ */
+export function entryOf<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The level's code in a scheme, or its first code, or its name. */
 export function levelLabel(level: Level, scheme?: string): string {
   const codes = level.codes ?? {};
-  if (scheme && codes[scheme]) return codes[scheme];
-  return Object.values(codes)[0] ?? level.name;
+  return (scheme && entryOf(codes, scheme)) || (Object.values(codes)[0] ?? level.name);
 }

@@ -34,12 +34,12 @@ export interface OccupationCatalog extends Map<string, Occupation> {
   schemes?: ReadonlyMap<string, SchemeList>;
 }
 
-const GROUPS: Record<string, SocGroup> = {
-  Major: "major",
-  Minor: "minor",
-  Broad: "broad",
-  Detailed: "detailed",
-};
+const GROUPS = new Map<string, SocGroup>([
+  ["Major", "major"],
+  ["Minor", "minor"],
+  ["Broad", "broad"],
+  ["Detailed", "detailed"],
+]);
 
 /** Parses the normalized SOC CSV (code,title,Level,Hierarchical_structure,parent,…). */
 export function parseSocCsv(text: string): OccupationCatalog {
@@ -48,7 +48,7 @@ export function parseSocCsv(text: string): OccupationCatalog {
   for (const line of lines) {
     if (!line.trim()) continue;
     const [code, title, , structure, parent] = splitCsvLine(line);
-    const group = GROUPS[structure ?? ""];
+    const group = GROUPS.get(structure ?? "");
     if (!code || !title || !group) continue;
     catalog.set(code, { code, title, group, parent: parent && parent !== "NA" ? parent : undefined });
   }
@@ -120,23 +120,26 @@ export interface CodeCheck {
   hint?: string;
 }
 
-const SCHEMES: Record<string, { pattern: RegExp; example: string; soc?: (code: string) => string }> = {
-  "soc-2018": { pattern: /^\d{2}-\d{4}$/, example: "15-1252", soc: (code) => code },
-  "onet-soc-2019": {
-    pattern: /^\d{2}-\d{4}\.\d{2}$/,
-    example: "15-1252.00",
-    soc: (code) => code.slice(0, 7),
-  },
-  "isco-08": { pattern: /^\d{1,4}$/, example: "2512" },
-  esco: {
-    pattern:
-      /^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    example: "http://data.europa.eu/esco/occupation/<uuid>",
-  },
-};
+// A Map, not an object: the scheme is the framework's text, and `scheme: constructor` must find nothing.
+const SCHEMES = new Map<string, { pattern: RegExp; example: string; soc?: (code: string) => string }>([
+  ["soc-2018", { pattern: /^\d{2}-\d{4}$/, example: "15-1252", soc: (code) => code }],
+  [
+    "onet-soc-2019",
+    { pattern: /^\d{2}-\d{4}\.\d{2}$/, example: "15-1252.00", soc: (code) => code.slice(0, 7) },
+  ],
+  ["isco-08", { pattern: /^\d{1,4}$/, example: "2512" }],
+  [
+    "esco",
+    {
+      pattern:
+        /^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      example: "http://data.europa.eu/esco/occupation/<uuid>",
+    },
+  ],
+]);
 
 /** The scheme ids whose codes rungs validates. */
-export const KNOWN_SCHEMES = Object.keys(SCHEMES);
+export const KNOWN_SCHEMES = [...SCHEMES.keys()];
 
 /**
  * Checks a classification code: its format where rungs knows the scheme's rules; for SOC and O*NET-SOC that
@@ -144,7 +147,7 @@ export const KNOWN_SCHEMES = Object.keys(SCHEMES);
  * The title comes from the scheme's list, else from SOC 2018.
  */
 export function checkOccupationCode(scheme: string, code: string, catalog: OccupationCatalog): CodeCheck {
-  const rules = SCHEMES[scheme];
+  const rules = SCHEMES.get(scheme);
   const list = catalog.schemes?.get(scheme);
   if (rules && !rules.pattern.test(code)) {
     return {

@@ -5,7 +5,7 @@
  * serialized index, in the browser of a static site, so both show the same results.
  */
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type Options } from "minisearch";
-import { competencySpan, expectationDetail, type FrameworkIndex } from "./model.js";
+import { competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
 import { schemeName } from "./views/role.js";
 
@@ -299,7 +299,7 @@ function* frameworkDrafts(
       };
       const span = new Set(competencySpan(index, competency, area));
       for (const levelId of index.levelOrder) {
-        const detail = expectationDetail(competency.expectations[levelId]);
+        const detail = expectationDetail(entryOf(competency.expectations, levelId));
         if (!detail || !span.has(levelId)) continue;
         const name = levelName(index, levelId);
         yield {
@@ -351,7 +351,7 @@ function* frameworkDrafts(
       ]),
     };
     for (const levelId of role.levels) {
-      const items = role.responsibilities?.[levelId];
+      const items = entryOf(role.responsibilities, levelId);
       if (!items?.length) continue;
       const name = levelName(index, levelId);
       yield {

@@ -2,7 +2,14 @@
  * Plain-text views of a framework: the ladder, and one level with everything it carries. Used by
  * `rungs show` and the "copy / print as text" views. Deterministic: the same framework gives the same text.
  */
-import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "./model.js";
+import {
+  areaSpan,
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+  levelLabel,
+} from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
 
 const WIDTH = 100;
@@ -153,10 +160,10 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   if (level.summary) lines.push("", wrap(level.summary));
 
   const section = (title: string) => lines.push("", title, "-".repeat(title.length));
-  const dims = (fw.dimensions ?? []).filter((d) => level.dimensions?.[d.id]);
+  const dims = (fw.dimensions ?? []).filter((d) => entryOf(level.dimensions, d.id));
   if (dims.length) {
     section("Dimensions");
-    for (const d of dims) lines.push(wrap(level.dimensions?.[d.id] ?? "", "    ", `  ${d.name}: `));
+    for (const d of dims) lines.push(wrap(entryOf(level.dimensions, d.id) ?? "", "    ", `  ${d.name}: `));
   }
   if (level.responsibilities?.length) {
     section("Responsibilities");
@@ -166,11 +173,11 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   const areaBlocks: string[] = [];
   for (const area of fw.areas ?? []) {
     const block: string[] = [];
-    const takeaway = area.takeaways?.[level.id];
+    const takeaway = entryOf(area.takeaways, level.id);
     if (takeaway) block.push(wrap(takeaway, "    ", "  At a glance: "));
     for (const competency of area.competencies) {
       if (!competencySpan(index, competency, area).includes(level.id)) continue;
-      const detail = expectationDetail(competency.expectations[level.id]);
+      const detail = expectationDetail(entryOf(competency.expectations, level.id));
       if (!detail) continue;
       if (detail.notApplicable) {
         block.push(
@@ -181,7 +188,7 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
       block.push(`  ${competency.name}`);
       if (detail.statement) block.push(wrap(detail.statement, "    "));
       for (const band of bands) {
-        const text = detail.ratings?.[band.id];
+        const text = entryOf(detail.ratings, band.id);
         if (text) block.push(wrap(text, "      ", `    ${band.name}: `));
       }
       if (detail.elaboration)
@@ -238,7 +245,7 @@ export function roleText(
   if (role.responsibilities) {
     section("Responsibilities by level");
     for (const id of role.levels) {
-      const items = role.responsibilities[id];
+      const items = entryOf(role.responsibilities, id);
       if (!items?.length) continue;
       lines.push(levelName(id));
       for (const item of items) lines.push(wrap(item, "    ", "  - "));

@@ -26,7 +26,7 @@ import {
   equivalents,
   REFERENCE_SCALE,
 } from "../equivalence.js";
-import type { FrameworkIndex } from "../model.js";
+import { entryOf, type FrameworkIndex } from "../model.js";
 import { checkOccupationCode, type OccupationCatalog, type SocGroup } from "../occupations.js";
 import type { Dimension, Level, Role } from "../schema.js";
 import { type CompareCell, type CompareLevelsData, type CompareRow, compareLevelsData } from "./compare.js";
@@ -289,8 +289,8 @@ export function compareAcrossLevelsData(
     : pairDimensions(dimsA, dimsB);
   const dimensions: DimensionPair[] = [];
   for (const p of pairs) {
-    const va = la.dimensions?.[p.a.id];
-    const vb = lb.dimensions?.[p.b.id];
+    const va = entryOf(la.dimensions, p.a.id);
+    const vb = entryOf(lb.dimensions, p.b.id);
     if (!va && !vb) continue;
     const name = nameKey(p.a.name) === nameKey(p.b.name) ? p.a.name : `${p.a.name} / ${p.b.name}`;
     dimensions.push({
@@ -304,7 +304,7 @@ export function compareAcrossLevelsData(
   const pairedB = new Set(pairs.map((p) => p.b.id));
   const leftovers = (dims: Dimension[], level: Level, paired: Set<string>) =>
     dims.flatMap((d) => {
-      const value = level.dimensions?.[d.id];
+      const value = entryOf(level.dimensions, d.id);
       return !paired.has(d.id) && value ? [{ id: d.id, name: d.name, value }] : [];
     });
 
@@ -395,7 +395,7 @@ function roleLevelSide(
     },
     level: levelRef(index, level.id) as LevelRef,
     code: roleLevelCode(index, { framework: fw, role: role.id, level: level.id }),
-    responsibilities: role.responsibilities?.[level.id] ?? [],
+    responsibilities: entryOf(role.responsibilities, level.id) ?? [],
     skills: (role.skills ?? []).map((s) => ({
       name: s.name,
       ...(s.description ? { description: s.description } : {}),

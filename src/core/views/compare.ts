@@ -3,7 +3,7 @@
  * /api/frameworks/:fw/compare-roles/:a/:b return. Texts present on both sides carry a word-level diff.
  */
 import { type DiffPart, diffWords } from "../diff.js";
-import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex } from "../model.js";
+import { areaSpan, competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../model.js";
 import type { ExpectationDetail, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 import { type ClassificationView, classificationViews, type OccupationTitles } from "./role.js";
@@ -78,9 +78,9 @@ function expectationCell(index: FrameworkIndex, detail: ExpectationDetail | unde
   if (detail.notApplicable)
     return { spans: true, notApplicable: true, ...(detail.note ? { note: detail.note } : {}) };
   if (detail.statement) return { spans: true, text: detail.statement };
-  const bands = (index.framework.ratingScale ?? []).filter((b) => detail.ratings?.[b.id]);
+  const bands = (index.framework.ratingScale ?? []).filter((b) => entryOf(detail.ratings, b.id));
   if (bands.length)
-    return { spans: true, text: bands.map((b) => `${b.name}: ${detail.ratings?.[b.id]}`).join("\n") };
+    return { spans: true, text: bands.map((b) => `${b.name}: ${entryOf(detail.ratings, b.id)}`).join("\n") };
   return { spans: true };
 }
 
@@ -99,8 +99,8 @@ export function compareLevelsData(
 
   const dimensions: CompareLevelsData["dimensions"] = [];
   for (const d of fw.dimensions ?? []) {
-    const va = la?.dimensions?.[d.id];
-    const vb = lb?.dimensions?.[d.id];
+    const va = entryOf(la?.dimensions, d.id);
+    const vb = entryOf(lb?.dimensions, d.id);
     if (!va && !vb) continue;
     dimensions.push({
       ...row(
@@ -125,14 +125,14 @@ export function compareLevelsData(
         row(
           c.id,
           c.name,
-          inA ? expectationCell(index, expectationDetail(c.expectations[a])) : { spans: false },
-          inB ? expectationCell(index, expectationDetail(c.expectations[b])) : { spans: false },
+          inA ? expectationCell(index, expectationDetail(entryOf(c.expectations, a))) : { spans: false },
+          inB ? expectationCell(index, expectationDetail(entryOf(c.expectations, b))) : { spans: false },
         ),
       );
     }
     const span = areaSpan(index, area);
-    const ta = span.includes(a) ? area.takeaways?.[a] : undefined;
-    const tb = span.includes(b) ? area.takeaways?.[b] : undefined;
+    const ta = span.includes(a) ? entryOf(area.takeaways, a) : undefined;
+    const tb = span.includes(b) ? entryOf(area.takeaways, b) : undefined;
     if (competencies.length === 0 && !ta && !tb) continue;
     areas.push({
       id: area.id,
@@ -233,8 +233,8 @@ export function compareRolesData(
   ];
   const levels = ordered.map((id) => ({
     level: levelRef(index, id) ?? { id, name: id, label: id, track: "" },
-    a: { spans: ra.levels.includes(id), items: ra.responsibilities?.[id] ?? [] },
-    b: { spans: rb.levels.includes(id), items: rb.responsibilities?.[id] ?? [] },
+    a: { spans: ra.levels.includes(id), items: entryOf(ra.responsibilities, id) ?? [] },
+    b: { spans: rb.levels.includes(id), items: entryOf(rb.responsibilities, id) ?? [] },
   }));
 
   const skillsA = ra.skills ?? [];

@@ -1,5 +1,12 @@
 /** One level with everything it carries: what the level page shows and /api/frameworks/:fw/levels/:level returns. */
-import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "../model.js";
+import {
+  areaSpan,
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+  levelLabel,
+} from "../model.js";
 import type { GuidanceSection, Level } from "../schema.js";
 
 /** A level as other pages mention it: enough to name and link it. */
@@ -104,7 +111,7 @@ function refs(index: FrameworkIndex, ids: readonly string[]): LevelRef[] {
 function dimensionValues(index: FrameworkIndex, level: Level): DimensionValue[] {
   const out: DimensionValue[] = [];
   for (const d of index.framework.dimensions ?? []) {
-    const value = level.dimensions?.[d.id];
+    const value = entryOf(level.dimensions, d.id);
     if (!value) continue;
     out.push({
       id: d.id,
@@ -137,7 +144,7 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
     const expectations: ExpectationView[] = [];
     for (const competency of area.competencies) {
       if (!competencySpan(index, competency, area).includes(level.id)) continue;
-      const detail = expectationDetail(competency.expectations[level.id]);
+      const detail = expectationDetail(entryOf(competency.expectations, level.id));
       if (!detail) continue;
       expectations.push({
         competency: {
@@ -150,13 +157,13 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
         ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
         examples: detail.examples ?? [],
         ratings: bands
-          .filter((b) => detail.ratings?.[b.id])
-          .map((b) => ({ band: b.id, name: b.name, text: detail.ratings?.[b.id] as string })),
+          .filter((b) => entryOf(detail.ratings, b.id))
+          .map((b) => ({ band: b.id, name: b.name, text: entryOf(detail.ratings, b.id) as string })),
         notApplicable: detail.notApplicable === true,
         ...(detail.note ? { note: detail.note } : {}),
       });
     }
-    const takeaway = describes ? area.takeaways?.[level.id] : undefined;
+    const takeaway = describes ? entryOf(area.takeaways, level.id) : undefined;
     const note = !describes && expectations.length === 0 ? area.note : undefined;
     if (expectations.length === 0 && !takeaway && !note) continue;
     areas.push({

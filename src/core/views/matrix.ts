@@ -5,7 +5,7 @@
  * filter agree on what a filter means.
  */
 import { levelRanks } from "../ladder-layout.js";
-import { areaSpan, competencySpan, expectationDetail, type FrameworkIndex } from "../model.js";
+import { areaSpan, competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../model.js";
 import type { Area, Competency, Level } from "../schema.js";
 
 export interface MatrixLevel {
@@ -245,7 +245,7 @@ export function matrixLevels(index: FrameworkIndex): MatrixLevel[] {
 
 function levelCode(level: Level, scheme: string | undefined): string | undefined {
   const codes = level.codes ?? {};
-  return (scheme ? codes[scheme] : undefined) ?? Object.values(codes)[0];
+  return (scheme ? entryOf(codes, scheme) : undefined) ?? Object.values(codes)[0];
 }
 
 function ratingScale(index: FrameworkIndex): { id: string; name: string }[] {
@@ -272,7 +272,7 @@ function cell(
 ): MatrixCell {
   const base = { id, competency: competency.id, level };
   if (!span.has(level)) return { ...base, state: "outside" };
-  const detail = expectationDetail(competency.expectations[level]);
+  const detail = expectationDetail(entryOf(competency.expectations, level));
   if (!detail) return { ...base, state: "missing" };
   const note = detail.note ? { note: detail.note } : {};
   if (detail.notApplicable) return { ...base, state: "not-applicable", ...note };
@@ -280,12 +280,12 @@ function cell(
   const scale = index.framework.ratingScale ?? [];
   const ratings = detail.ratings
     ? [
-        ...scale.filter((b) => detail.ratings?.[b.id]).map((b) => b.id),
+        ...scale.filter((b) => entryOf(detail.ratings, b.id)).map((b) => b.id),
         ...Object.keys(detail.ratings).filter((k) => !scale.some((b) => b.id === k)),
       ].map((band) => ({
         band,
         name: scale.find((b) => b.id === band)?.name ?? band,
-        text: detail.ratings?.[band] ?? "",
+        text: entryOf(detail.ratings, band) ?? "",
       }))
     : [];
   return {
@@ -368,12 +368,12 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
     levels,
     rows: levels.map((l) => ({
       level: l.id,
-      ...(takeaways[l.id] ? { takeaway: takeaways[l.id] } : {}),
+      ...(entryOf(takeaways, l.id) ? { takeaway: entryOf(takeaways, l.id) } : {}),
       cells: competencies.map(({ competency, span }) =>
         cell(index, competency, new Set(span), l.id, `acell-${competency.id}--${l.id}`),
       ),
     })),
-    hasTakeaways: levels.some((l) => takeaways[l.id]),
+    hasTakeaways: levels.some((l) => entryOf(takeaways, l.id)),
     notDescribed: all
       .filter((l) => !described.has(l.id))
       .map((l) => ({ id: l.id, name: l.name, ...(l.code ? { code: l.code } : {}) })),

@@ -1,21 +1,22 @@
 /** A role profile in the job architecture: what the role page shows and /api/frameworks/:fw/roles/:role returns. */
-import type { FrameworkIndex } from "../model.js";
+import { entryOf, type FrameworkIndex } from "../model.js";
 import type { Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 
 /** Looks up the title of an occupation code (e.g. from the SOC catalog); undefined where unknown. */
 export type OccupationTitles = (scheme: string, code: string) => string | undefined;
 
-const SCHEME_NAMES: Record<string, string> = {
-  "soc-2018": "SOC 2018",
-  "onet-soc-2019": "O*NET-SOC 2019",
-  "isco-08": "ISCO-08",
-  esco: "ESCO",
-};
+// A Map: the scheme is the framework's text, and `scheme: constructor` must find nothing here.
+const SCHEME_NAMES = new Map([
+  ["soc-2018", "SOC 2018"],
+  ["onet-soc-2019", "O*NET-SOC 2019"],
+  ["isco-08", "ISCO-08"],
+  ["esco", "ESCO"],
+]);
 
 /** The display name of a classification scheme id ("soc-2018" → "SOC 2018"); unknown ids as written. */
 export function schemeName(scheme: string): string {
-  return SCHEME_NAMES[scheme] ?? scheme;
+  return SCHEME_NAMES.get(scheme) ?? scheme;
 }
 
 export interface ClassificationView {
@@ -123,8 +124,8 @@ export function roleData(
       ...(ref ?? { id, name: id, label: id, track: "" }),
       known: level !== undefined,
       codes: level?.codes ?? {},
-      responsibilities: role.responsibilities?.[id] ?? [],
-      dimensions: dimensions.map((d) => level?.dimensions?.[d.id] ?? null),
+      responsibilities: entryOf(role.responsibilities, id) ?? [],
+      dimensions: dimensions.map((d) => entryOf(level?.dimensions, d.id) ?? null),
     };
   });
 
