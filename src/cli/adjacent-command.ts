@@ -15,7 +15,7 @@ import {
 import { referenceStep } from "../core/equivalence.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { columns, loadIndexes } from "./load-indexes.js";
 
 export interface AdjacentCommandOptions {
@@ -146,11 +146,11 @@ export async function adjacentCommand(
       settings,
       adjacent: found,
     };
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    print(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
     return EXIT.ok;
   }
-  io.stdout.write(header(index, from, settings));
-  io.stdout.write("\n");
-  io.stdout.write(found.length ? table(found) : "No other role-level can be compared with it.\n");
+  print(io.stdout, header(index, from, settings));
+  print(io.stdout, "\n");
+  print(io.stdout, found.length ? table(found) : "No other role-level can be compared with it.\n");
   return EXIT.ok;
 }

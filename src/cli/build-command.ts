@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { createApp } from "../web/app.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
-import { type CliIo, EXIT, PACKAGE_ROOT, UsageError } from "./context.js";
+import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError } from "./context.js";
 import { openRegistry } from "./serve-command.js";
 
 /** The built assets (npm run build), whether this runs from dist/ or from the sources in tests. */
@@ -15,7 +15,7 @@ export async function buildCommand(paths: string[], options: { out: string }, io
   if (broken.length) {
     for (const fw of broken) {
       const errors = fw.diagnostics.filter((d) => d.severity === "error");
-      io.stderr.write(`rungs: ${fw.id} has ${errors.length} error(s); run \`rungs check ${fw.path}\`\n`);
+      print(io.stderr, `rungs: ${fw.id} has ${errors.length} error(s); run \`rungs check ${fw.path}\`\n`);
     }
     return EXIT.errors;
   }
@@ -43,7 +43,8 @@ export async function buildCommand(paths: string[], options: { out: string }, io
   await writeFile(join(out, "404.html"), await notFound.text());
   if (tty) io.stderr.write("\n");
   const ms = performance.now() - started;
-  io.stdout.write(
+  print(
+    io.stdout,
     `rungs: wrote ${pages.length + 1} files to ${options.out} in ${(ms / 1000).toFixed(1)} s\n`,
   );
   return EXIT.ok;

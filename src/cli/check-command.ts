@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
+import { escapeControl } from "../core/text.js";
 import { frameworkStats, statsLine } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
@@ -15,7 +16,8 @@ export async function checkCommand(
   const targets = paths.length ? paths : EXAMPLES;
   const occupations = await loadCatalog(io);
   // A broken scheme list is not the framework's fault: said once on standard error, not counted.
-  for (const problem of occupations.schemeProblems) io.stderr.write(`rungs: warning: ${problem}\n`);
+  for (const problem of occupations.schemeProblems)
+    io.stderr.write(`rungs: warning: ${escapeControl(problem)}\n`);
   const results: { path: string; result: CheckResult }[] = [];
   for (const path of targets) {
     results.push({
@@ -35,17 +37,17 @@ export async function checkCommand(
         diagnostics: result.diagnostics,
       })),
     };
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${escapeControl(JSON.stringify(report, null, 2))}\n`);
   } else {
     const style = styleFor(io.stdout, io.env);
     for (const { path, result } of results) {
-      const texts = new Map(result.files.map((f) => [f.file, f.text]));
+      const sources = new Map(result.files.map((f) => [f.file, f.lines]));
       for (const d of result.diagnostics)
-        io.stdout.write(`${formatDiagnostic(d, texts.get(d.file), style)}\n\n`);
+        io.stdout.write(`${formatDiagnostic(d, sources.get(d.file), style)}\n\n`);
       const summary = result.framework ? summarize(result) : "could not be loaded";
       const mark = result.ok ? style.bold("ok") : style.red("failed");
       io.stdout.write(
-        `${mark}  ${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}\n`,
+        `${mark}  ${escapeControl(`${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}`)}\n`,
       );
     }
   }

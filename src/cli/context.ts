@@ -1,6 +1,7 @@
 /** What every command shares: its I/O, exit statuses, the usage error, and where the package is. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { escapeControl } from "../core/text.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadOccupations, schemeDirs } from "../load/occupations.js";
 
@@ -11,11 +12,50 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Exit statuses, decided here and nowhere else. */
-export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+/** Exit statuses, decided here and nowhere else (listed by `rungs --help` and in docs/cli.md). */
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+
+/** What `rungs --help` says about them. */
+export const EXIT_HELP = `Exit status:
+  0   done; for check: no errors (warnings do not fail)
+  1   the input has errors (check found some; a database command was refused by the data)
+  2   usage error: unknown command or option, bad value, unknown id, a path that cannot be read
+  70  internal error: a fault in rungs, said in one line (add --debug to see the stack)
+`;
+
+/**
+ * Writes text for a person to read. Whatever it quotes (framework text, names from the database, paths)
+ * has its control characters escaped on the way, so nothing read from a file reaches the terminal as a
+ * control sequence. The one way commands print; only styled output (colours, progress) writes directly,
+ * having escaped what it quotes itself.
+ */
+export function print(stream: { write(text: string): unknown }, text: string): void {
+  stream.write(escapeControl(text));
+}
 
 /** A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line. */
 export class UsageError extends Error {}
+
+/**
+ * An exception that escaped a command, as the person who ran it sees it: one line and an exit status,
+ * never a stack unless `debug`. A UsageError, or a system error on a path (permission denied, no space),
+ * is the user's to fix: exit 2. Anything else is a fault in rungs: exit 70.
+ */
+export function describeFailure(
+  error: unknown,
+  command: string,
+  debug: boolean,
+): { status: number; text: string } {
+  if (error instanceof UsageError)
+    return { status: EXIT.usage, text: `rungs: ${escapeControl(error.message)}\n` };
+  const firstLine = (text: string) => escapeControl(text.split("\n")[0] ?? text);
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string")
+    return { status: EXIT.usage, text: `rungs: ${command}: ${firstLine(error.message)}\n` };
+  const line = firstLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const stack = debug && error instanceof Error && error.stack ? `${escapeControl(error.stack)}\n` : "";
+  const advice = debug ? "" : " (run with --debug for the stack)";
+  return { status: EXIT.internal, text: `rungs: internal error: ${command}: ${line}${advice}\n${stack}` };
+}
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const VERSION = (

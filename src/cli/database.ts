@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { type Database, DEFAULT_SQLITE_FILE, type Dialect, openDatabase } from "../store/db.js";
 import { migrate } from "../store/migrations.js";
 import { createStore, type Store } from "../store/store.js";
-import { type CliIo, UsageError } from "./context.js";
+import { type CliIo, print, UsageError } from "./context.js";
 
 export const DATABASE_URL_ENV = "DATABASE_URL";
 
@@ -145,7 +145,7 @@ export async function openCliDatabase(
     );
   }
   if (migrated.length > 0 && settings.migrate !== false) {
-    io.stderr.write(`rungs: migrated ${target.label}: ${migrated.join(", ")}\n`);
+    print(io.stderr, `rungs: migrated ${target.label}: ${migrated.join(", ")}\n`);
   }
   return { target, database, store: createStore(database), migrated };
 }

@@ -3,7 +3,7 @@
  * step (docs/job-architecture.md#the-reference-scale).
  */
 import { type EquivalenceCell, equivalenceTable } from "../core/equivalence.js";
-import { type CliIo, EXIT } from "./context.js";
+import { type CliIo, EXIT, print } from "./context.js";
 import { columns, loadIndexes } from "./load-indexes.js";
 
 /** `Manager (M1) close`, `Senior Staff Engineer (L6) 7–8 broad`: name, code, range when wider, match when not exact. */
@@ -22,7 +22,7 @@ export async function equivalenceCommand(
   const indexes = await loadIndexes(paths, io);
   const table = equivalenceTable([...indexes.values()]);
   if (options.format === "json") {
-    io.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
+    print(io.stdout, `${JSON.stringify(table, null, 2)}\n`);
     return EXIT.ok;
   }
   const rows = [["step", "", ...table.frameworks.map((f) => f.id)]];
@@ -33,13 +33,14 @@ export async function equivalenceCommand(
       ...table.frameworks.map((f) => (row.cells[f.id] ?? []).map(cellLabel).join(", ") || "—"),
     ]);
   }
-  io.stdout.write(columns(rows));
+  print(io.stdout, columns(rows));
   const unplaced = table.frameworks.filter((f) => (table.unplaced[f.id] ?? []).length > 0);
-  if (unplaced.length) io.stdout.write("\n");
+  if (unplaced.length) print(io.stdout, "\n");
   for (const f of unplaced) {
-    io.stdout.write(`not on the scale in ${f.id}: ${(table.unplaced[f.id] ?? []).join(", ")}\n`);
+    print(io.stdout, `not on the scale in ${f.id}: ${(table.unplaced[f.id] ?? []).join(", ")}\n`);
   }
-  io.stdout.write(
+  print(
+    io.stdout,
     "\nA level spanning several steps shows its range (7–8); close, broad or narrow: how well it matches the step.\n",
   );
   return EXIT.ok;

@@ -2,7 +2,7 @@
  * `rungs goals`: goal templates for a role at a level, a level alone, or an assessment's gaps, as text,
  * Markdown or JSON. Every wrong argument is a one-line UsageError (exit 2), with a suggestion where one helps.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   GOAL_KINDS,
@@ -19,8 +19,9 @@ import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
 import { parseAssessmentFile } from "../load/assessment-file.js";
 import { nodeFileSystem } from "../load/fs-port.js";
+import { DEFAULT_LOAD_LIMITS, formatBytes } from "../load/limits.js";
 import { loadFramework } from "../load/load-framework.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
 
 export const GOAL_FORMATS = ["text", "md", "json"] as const;
 type GoalFormat = (typeof GOAL_FORMATS)[number];
@@ -92,7 +93,8 @@ async function loadIndex(path: string, io: CliIo): Promise<FrameworkIndex> {
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) {
-    io.stderr.write(
+    print(
+      io.stderr,
       `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; goals are drawn from what could be read (run \`rungs check ${path}\`)\n`,
     );
   }
@@ -115,8 +117,16 @@ async function assessmentDocument(
 ): Promise<GoalDocument> {
   let text: string;
   try {
+    const { size } = await stat(resolve(io.cwd, file));
+    // The same bound as a framework file: an assessment is read whole, so its size is checked first.
+    if (size > DEFAULT_LOAD_LIMITS.fileBytes) {
+      throw new UsageError(
+        `cannot read assessment ${file}: it is ${formatBytes(size)}, over the limit of ${formatBytes(DEFAULT_LOAD_LIMITS.fileBytes)}`,
+      );
+    }
     text = await readFile(resolve(io.cwd, file), "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
@@ -200,6 +210,6 @@ export async function goalsCommand(path: string, options: GoalsCommandOptions, i
       doc = goalsForRoleLevel(index, role.id, level, goalOptions);
     }
   }
-  io.stdout.write(RENDER[format](doc));
+  print(io.stdout, RENDER[format](doc));
   return EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
-import { type CliIo, EXAMPLES, UsageError } from "./context.js";
+import { type CliIo, EXAMPLES, print, UsageError } from "./context.js";
 
 /**
  * Framework id → index, in the order of `paths` (the bundled examples when none are given). A path that
@@ -23,7 +23,8 @@ export async function loadIndexes(paths: string[], io: CliIo): Promise<Map<strin
     }
     const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
     if (errors > 0) {
-      io.stderr.write(
+      print(
+        io.stderr,
         `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; using what could be read (run \`rungs check ${path}\`)\n`,
       );
     }

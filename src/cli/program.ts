@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
+import { escapeControl } from "../core/text.js";
 import { type AdjacentCommandOptions, adjacentCommand } from "./adjacent-command.js";
 import { backupCommand, restoreCommand } from "./backup-command.js";
 import { buildCommand } from "./build-command.js";
 import { checkCommand } from "./check-command.js";
-import { type CliIo, EXIT, UsageError, VERSION } from "./context.js";
+import { type CliIo, describeFailure, EXIT, EXIT_HELP, VERSION } from "./context.js";
 import { withDatabaseOption } from "./database.js";
 import { equivalenceCommand } from "./equivalence-command.js";
 import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
@@ -26,17 +27,24 @@ import { type UserImportOptions, userImportCommand } from "./user-import-command
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
+  let running = "rungs";
   const program = new Command("rungs")
     .description(
       "Career frameworks as code: check, show and publish levels, competencies and roles, and derive goals from them.",
     )
     .version(VERSION, "-v, --version")
+    .option("--debug", "on an internal error, print its stack")
+    .addHelpText("after", `\n${EXIT_HELP}`)
     .showHelpAfterError()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Usage errors quote the arguments back, which may hold anything.
+      writeOut: (s) => io.stdout.write(escapeControl(s)),
+      writeErr: (s) => io.stderr.write(escapeControl(s)),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", (_program, action) => {
+      running = commandPath(action);
+    });
 
   program
     .command("check")
@@ -253,10 +261,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
-      io.stderr.write(`rungs: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    const failure = describeFailure(error, running, program.opts().debug === true);
+    io.stderr.write(failure.text);
+    return failure.status;
   }
+}
+
+/** `user import` for the action of `rungs user import`: what failed, in the words the user typed. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ") || "rungs";
 }

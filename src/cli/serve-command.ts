@@ -7,7 +7,7 @@ import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
 import { FrameworkRegistry } from "../web/registry.js";
 import { startServer } from "../web/server.js";
-import { type CliIo, EXAMPLES, EXIT, loadCatalog, UsageError } from "./context.js";
+import { type CliIo, EXAMPLES, EXIT, loadCatalog, print, UsageError } from "./context.js";
 import { type DatabaseCliOptions, openCliDatabase } from "./database.js";
 
 export interface ServeOptions extends DatabaseCliOptions {
@@ -40,7 +40,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   const { database, store, target } = await openCliDatabase(options, io);
   const app = createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
-  if (options.watch) registry.onChange(() => io.stdout.write(`reloaded: ${describe(registry)}\n`));
+  if (options.watch) registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
   const stopPruning = pruneRegularly(store);
 
   return new Promise((resolveExit) => {
@@ -55,7 +55,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
     const server = startServer(app, { port, hostname: options.host }, (info) => {
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
-      io.stdout.write(`rungs: serving ${describe(registry)}\n`);
+      print(io.stdout, `rungs: serving ${describe(registry)}\n`);
       io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
       if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);
       io.stdout.write(`rungs: open ${origin}/\n`);

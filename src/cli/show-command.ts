@@ -5,7 +5,7 @@ import { didYouMean } from "../core/text.js";
 import { ladderText, levelText, roleText } from "../core/text-view.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
-import { type CliIo, EXIT, loadCatalog, UsageError } from "./context.js";
+import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 
 export async function showCommand(
   path: string,
@@ -21,7 +21,8 @@ export async function showCommand(
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) {
-    io.stderr.write(
+    print(
+      io.stderr,
       `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; showing what could be read (run \`rungs check ${path}\`)\n`,
     );
   }
@@ -37,7 +38,8 @@ export async function showCommand(
       throw new UsageError(`no role "${options.role}" in ${path}; ${hint}`);
     }
     const occupations = await loadCatalog(io);
-    io.stdout.write(
+    print(
+      io.stdout,
       roleText(index, options.role, (scheme, code) => checkOccupationCode(scheme, code, occupations).title),
     );
   } else if (options.level !== undefined) {
@@ -46,9 +48,9 @@ export async function showCommand(
         didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
       throw new UsageError(`no level "${options.level}" in ${path}; ${hint}`);
     }
-    io.stdout.write(levelText(index, options.level));
+    print(io.stdout, levelText(index, options.level));
   } else {
-    io.stdout.write(ladderText(index));
+    print(io.stdout, ladderText(index));
   }
   return EXIT.ok;
 }

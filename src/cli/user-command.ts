@@ -11,7 +11,7 @@ import { checkPlacement, type Placement } from "../core/placement.js";
 import { LIST_LIMIT_MAX } from "../store/people.repository.js";
 import type { Store } from "../store/store.js";
 import type { Person, Problem } from "../store/types.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { type DatabaseCliOptions, withStore } from "./database.js";
 import { columns, loadIndexes } from "./load-indexes.js";
 
@@ -45,7 +45,7 @@ export interface UserSetManagerOptions extends DatabaseCliOptions {
 export function reportProblems(what: string, problems: readonly Problem[], io: CliIo): number {
   const message = `${what}: ${problems.map((p) => p.message).join("; ")}`;
   if (problems.some((p) => p.kind === "conflict")) {
-    io.stderr.write(`rungs: ${message}\n`);
+    print(io.stderr, `rungs: ${message}\n`);
     return EXIT.errors;
   }
   throw new UsageError(message);
@@ -112,13 +112,15 @@ export async function userAddCommand(options: UserAddOptions, io: CliIo): Promis
     });
     if (!created.ok) return reportProblems(`cannot add ${options.email.trim()}`, created.problems, io);
     const person = created.value;
-    io.stdout.write(
+    print(
+      io.stdout,
       `added ${display(person)}${person.admin ? " as an admin" : ""}${manager ? `, reporting to ${display(manager)}` : ""}\n`,
     );
     if (base !== undefined) {
       // A password never goes on the command line (it would stay in the shell's history): the new admin
       // chooses one through a one-time link.
-      io.stdout.write(
+      print(
+        io.stdout,
         `To choose a password, ${person.name} opens this link (once, within ${SETUP_LINK_TTL_MS / 60_000} minutes):\n` +
           `${await passwordLink(store, person, base)}\n`,
       );
@@ -153,11 +155,12 @@ export async function userResetLinkCommand(
   return withStore(options, io, async ({ store }) => {
     const person = await personByEmail(store, email, "person");
     if (!person.active) {
-      io.stderr.write(`rungs: ${display(person)} is deactivated and cannot sign in; no link was made\n`);
+      print(io.stderr, `rungs: ${display(person)} is deactivated and cannot sign in; no link was made\n`);
       return EXIT.errors;
     }
     await store.tokens.revokeFor(person.id, "reset");
-    io.stdout.write(
+    print(
+      io.stdout,
       `To choose a new password, ${person.name} opens this link (once, within ${SETUP_LINK_TTL_MS / 60_000} minutes; earlier links no longer work):\n` +
         `${await passwordLink(store, person, base)}\n`,
     );
@@ -209,11 +212,12 @@ export async function userListCommand(options: UserListOptions, io: CliIo): Prom
           updatedAt: p.updatedAt.toISOString(),
         })),
       };
-      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      print(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
       return EXIT.ok;
     }
     if (people.length === 0) {
-      io.stdout.write(
+      print(
+        io.stdout,
         options.query?.trim()
           ? `Nobody matches "${options.query.trim()}".\n`
           : "No people yet: add one with `rungs user add` or import a CSV with `rungs user import`.\n",
@@ -235,8 +239,8 @@ export async function userListCommand(options: UserListOptions, io: CliIo): Prom
         flags,
       ]);
     }
-    io.stdout.write(columns(rows));
-    io.stdout.write(`${people.length} ${people.length === 1 ? "person" : "people"}\n`);
+    print(io.stdout, columns(rows));
+    print(io.stdout, `${people.length} ${people.length === 1 ? "person" : "people"}\n`);
     return EXIT.ok;
   });
 }
@@ -264,7 +268,8 @@ export async function userSetManagerCommand(
         : `cannot change the manager of ${person.email}`;
       return reportProblems(what, changed.problems, io);
     }
-    io.stdout.write(
+    print(
+      io.stdout,
       manager
         ? `${display(person)} now reports to ${display(manager)}\n`
         : `${display(person)} now has no manager\n`,

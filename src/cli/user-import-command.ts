@@ -11,7 +11,7 @@ import { type PeopleCsvRow, readPeopleCsv } from "../core/people-csv.js";
 import { checkPlacement } from "../core/placement.js";
 import type { Store } from "../store/store.js";
 import type { ImportProblem, ImportRowPlan } from "../store/types.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { type DatabaseCliOptions, withStore } from "./database.js";
 import { type FrameworksOption, frameworksFor } from "./user-command.js";
 
@@ -81,9 +81,10 @@ export async function userImportCommand(
 
   const printProblems = (problems: LineProblem[]): number => {
     const sorted = [...problems].sort((a, b) => a.line - b.line);
-    for (const p of sorted) io.stdout.write(`${path}:${p.line}  error  ${p.code}  ${p.message}\n`);
+    for (const p of sorted) print(io.stdout, `${path}:${p.line}  error  ${p.code}  ${p.message}\n`);
     const lines = new Set(sorted.map((p) => p.line)).size;
-    io.stdout.write(
+    print(
+      io.stdout,
       `failed  ${path}: ${plural(sorted.length, "problem")} on ${plural(lines, "line")}; nothing was written\n`,
     );
     return EXIT.errors;
@@ -98,13 +99,14 @@ export async function userImportCommand(
     const problems: LineProblem[] = [...csv.problems, ...placement, ...preview.problems.map(storeProblem)];
     if (problems.length > 0) return printProblems(problems);
     if (csv.rows.length === 0) {
-      io.stdout.write(`${path} has no people after its header; nothing to import\n`);
+      print(io.stdout, `${path} has no people after its header; nothing to import\n`);
       return EXIT.ok;
     }
 
     if (options.dryRun) {
-      for (const row of preview.rows) io.stdout.write(`${path}:${row.line}  ${row.action}  ${row.email}\n`);
-      io.stdout.write(
+      for (const row of preview.rows) print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}\n`);
+      print(
+        io.stdout,
         `ok  ${path}: ${plural(preview.rows.length, "person", "people")} · ${summary(preview.rows)}; nothing was written (dry run)\n`,
       );
       return EXIT.ok;
@@ -114,7 +116,8 @@ export async function userImportCommand(
       // the stored people changed between the preview and the import (someone else wrote meanwhile)
       return printProblems(result.problems.map(storeProblem));
     }
-    io.stdout.write(
+    print(
+      io.stdout,
       `imported  ${path}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
     );
     return EXIT.ok;

@@ -1,0 +1,136 @@
+/**
+ * The command line never shows a stack without --debug, maps every failure to its documented exit status,
+ * and lets no control character from a framework file (or from its arguments) reach the terminal.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { describeFailure, EXIT } from "../src/cli/context.js";
+import { runCli } from "../src/cli/program.js";
+
+const root = new URL("../", import.meta.url).pathname;
+const bin = join(root, "dist/cli/main.js");
+const dir = mkdtempSync(join(tmpdir(), "rungs-cli-safety-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function rungs(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** A writable that collects what is written, as runCli's I/O. */
+function sink() {
+  const chunks: string[] = [];
+  return { write: (s: string) => chunks.push(s) > 0, text: () => chunks.join("") };
+}
+
+describe("exit statuses", () => {
+  it("--help lists them", () => {
+    const help = rungs("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Exit status:\n  0   done;");
+    expect(help.stdout).toMatch(/^ {2}70 {2}internal error: .*--debug/m);
+    expect(help.stdout).toContain("--debug");
+  });
+
+  it("an unexpected exception is one line and 70; --debug adds its stack", async () => {
+    const failing = {
+      write: (): boolean => {
+        throw new TypeError("the stream is broken");
+      },
+    };
+    for (const debug of [false, true]) {
+      const stderr = sink();
+      const io = { stdout: failing, stderr, env: {}, cwd: root } as unknown as Parameters<typeof runCli>[1];
+      const status = await runCli(
+        ["check", ...(debug ? ["--debug"] : []), "test/fixtures/four-problems.yaml"],
+        io,
+      );
+      expect(status).toBe(EXIT.internal);
+      const [first, ...rest] = stderr.text().trimEnd().split("\n");
+      expect(first).toBe(
+        `rungs: internal error: check: TypeError: the stream is broken${debug ? "" : " (run with --debug for the stack)"}`,
+      );
+      if (debug) expect(rest.join("\n")).toMatch(/^ {4}at /m);
+      else expect(rest).toEqual([]);
+    }
+  });
+
+  it("a system error on a path is the user's to fix: one line and 2", async () => {
+    const error = await mkdir("/dev/null/site").catch((e: unknown) => e);
+    const failure = describeFailure(error, "build", false);
+    expect(failure.status).toBe(EXIT.usage);
+    expect(failure.text).toBe("rungs: build: ENOTDIR: not a directory, mkdir '/dev/null/site'\n");
+  });
+
+  it("a reader that goes away (`| head`) ends the command quietly, without a stack", async () => {
+    const child = spawn(process.execPath, [bin, "show", join(root, "examples/engineering")], { cwd: dir });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (s: string) => {
+      stderr += s;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+  });
+});
+
+describe("control characters from a framework file are escaped on the terminal", () => {
+  // The bundled example with terminal escape sequences written into its text, as YAML escapes allow.
+  const fw = join(dir, "escapes");
+  cpSync(join(root, "examples/engineering"), fw, { recursive: true });
+  const edit = (file: string, from: string, to: string) => {
+    const path = join(fw, file);
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain(from);
+    writeFileSync(path, text.replace(from, to));
+  };
+  edit("framework.yaml", "name: Engineering Career Framework", 'name: "Engineering \\e]0;owned\\a\\e[2J"');
+  edit("levels/trunk.yaml", "name: Intern", 'name: "Intern\\e[31m\\x9b1;1H"');
+  edit("roles/backend-engineer.yaml", "name: Backend Engineer", 'name: "Backend \\e[8mEngineer"');
+  edit(
+    "areas/01-craft.yaml",
+    "intern: Ships small, reviewed changes and learns the codebase by reading it.",
+    'intern: "Ships \\e[5msmall\\r, reviewed\\x7f changes"',
+  );
+  const level = "intern";
+
+  it.each([
+    ["check", ["check", fw]],
+    ["check --format json", ["check", "--format", "json", fw]],
+    ["show", ["show", fw]],
+    ["show --level", ["show", fw, "--level", level]],
+    ["show --role", ["show", fw, "--role", "backend-engineer"]],
+    ["goals", ["goals", fw, "--role", "backend-engineer", "--level", level]],
+    ["goals --format md", ["goals", fw, "--level", level, "--format", "md"]],
+    ["goals --format json", ["goals", fw, "--level", level, "--format", "json"]],
+    ["adjacent", ["adjacent", "backend-engineer", fw, "--level", level]],
+    ["equivalence", ["equivalence", fw]],
+  ])("%s", (name, args) => {
+    const run = rungs(...args);
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    // check's JSON holds no framework text when there is nothing to report
+    if (name !== "check --format json") expect(`${run.stdout}${run.stderr}`).toMatch(/\\u001b/);
+    expect([0, 1]).toContain(run.status);
+    if (args.includes("json")) expect(() => JSON.parse(run.stdout)).not.toThrow();
+  });
+
+  it("a usage error quoting an argument escapes it too", () => {
+    const run = rungs("show", fw, "--level", "\u001b[31mjunior");
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+    expect(run.stderr).toContain('no level "\\u001b[31mjunior"');
+  });
+});
