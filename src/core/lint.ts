@@ -8,7 +8,7 @@ import { unsafeUrlIn } from "./lint-unsafe-url.js";
 import { competencySpan, entryOf, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
 import type { Framework, Level, RuleSetting } from "./schema.js";
-import { didYouMean } from "./text.js";
+import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "./text.js";
 
 const RULES = new Map<string, LintRule>(LINT_RULES.map((r) => [r.code, r]));
 
@@ -24,6 +24,8 @@ type Key = string | number;
 
 class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  /** Shared by every did-you-mean of this run. */
+  readonly suggestions = new SuggestionBudget(SUGGESTION_BUDGET);
   constructor(
     readonly locator: Locator,
     private readonly settings: Record<string, RuleSetting>,
@@ -81,7 +83,7 @@ function checkLintSettings(framework: Framework, r: Reporter): void {
         settings,
         code,
         `there is no lint rule "${code}"`,
-        didYouMean(code, RULES.keys()),
+        didYouMean(code, RULES.keys(), r.suggestions),
         "key",
       );
     }
@@ -139,7 +141,7 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
       owner,
       key,
       `unknown ${kind} "${id}"`,
-      didYouMean(id, known.keys()) ?? listHint(kind, known.keys()),
+      didYouMean(id, known.keys(), r.suggestions) ?? listHint(kind, known.keys()),
       on,
     );
   };
@@ -209,7 +211,7 @@ function checkSourceRefs(index: FrameworkIndex, r: Reporter): void {
               child,
               i,
               `unknown source "${id}"`,
-              didYouMean(id, index.sources.keys()) ?? listHint("source", index.sources.keys()),
+              didYouMean(id, index.sources.keys(), r.suggestions) ?? listHint("source", index.sources.keys()),
             );
           }
         });
@@ -220,9 +222,10 @@ function checkSourceRefs(index: FrameworkIndex, r: Reporter): void {
 }
 
 function listHint(kind: string, known: Iterable<string>): string | undefined {
-  const ids = [...known];
-  if (ids.length === 0) return `no ${kind} is declared`;
-  return ids.length <= 12 ? `known: ${ids.join(", ")}` : undefined;
+  // At most 13 read: this runs for every unknown reference, against every id of its kind.
+  const ids: string[] = [];
+  for (const id of known) if (ids.push(id) > 12) return undefined;
+  return ids.length === 0 ? `no ${kind} is declared` : `known: ${ids.join(", ")}`;
 }
 
 function checkGraph(index: FrameworkIndex, r: Reporter): void {
@@ -486,6 +489,7 @@ function checkRoles(index: FrameworkIndex, r: Reporter, options: LintOptions): v
         classification.scheme,
         classification.code,
         options.occupations ?? new Map(),
+        r.suggestions,
       );
       const formatOnly = !options.occupations && check.problem?.includes("SOC 2018");
       if (!check.ok && !formatOnly) {

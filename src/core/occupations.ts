@@ -4,7 +4,7 @@
  * docs/job-architecture.md#adding-a-classification-scheme). Codes of a scheme with neither rules nor a list
  * are kept as written and not checked.
  */
-import { closest } from "./text.js";
+import { closest, type SuggestionBudget } from "./text.js";
 
 export type SocGroup = "major" | "minor" | "broad" | "detailed";
 
@@ -146,14 +146,19 @@ export const KNOWN_SCHEMES = [...SCHEMES.keys()];
  * it names a detailed occupation; and, where the catalog holds a list for the scheme, that the code is in it.
  * The title comes from the scheme's list, else from SOC 2018.
  */
-export function checkOccupationCode(scheme: string, code: string, catalog: OccupationCatalog): CodeCheck {
+export function checkOccupationCode(
+  scheme: string,
+  code: string,
+  catalog: OccupationCatalog,
+  budget?: SuggestionBudget,
+): CodeCheck {
   const rules = SCHEMES.get(scheme);
   const list = catalog.schemes?.get(scheme);
   if (rules && !rules.pattern.test(code)) {
     return {
       ok: false,
       problem: `"${code}" is not a well-formed ${scheme} code`,
-      hint: (list && titleSuggestion(code, list)) ?? `write it like ${rules.example}`,
+      hint: (list && titleSuggestion(code, list, budget)) ?? `write it like ${rules.example}`,
     };
   }
   let title: string | undefined;
@@ -168,7 +173,7 @@ export function checkOccupationCode(scheme: string, code: string, catalog: Occup
       return {
         ok: false,
         problem: `"${code}" is not a code of ${scheme}`,
-        hint: listSuggestion(code, list) ?? `look the code up in the ${scheme} list`,
+        hint: listSuggestion(code, list, budget) ?? `look the code up in the ${scheme} list`,
       };
     }
     title = entry.title;
@@ -203,7 +208,9 @@ function checkSoc(soc: string, code: string, catalog: OccupationCatalog): CodeCh
 const suggest = (entry: SchemeEntry) => `did you mean "${entry.code}" (${entry.title})?`;
 
 /** A title was written where the code belongs: the entry whose title it is, or nearly is. */
-function titleSuggestion(written: string, list: SchemeList): string | undefined {
+function titleSuggestion(written: string, list: SchemeList, budget?: SuggestionBudget): string | undefined {
+  // Paid for before the titles are even gathered: that too takes a pass over the list.
+  if (budget && !budget.take(list.size)) return undefined;
   const byTitle = new Map([...list.values()].map((e) => [e.title, e]));
   const title = closest(written, byTitle.keys());
   return title === undefined ? undefined : suggest(byTitle.get(title) as SchemeEntry);
@@ -214,12 +221,13 @@ function titleSuggestion(written: string, list: SchemeList): string | undefined 
  * first), else up to four codes that share its longest prefix of two characters or more (its neighbours in
  * a hierarchical scheme), codes of the same length first.
  */
-function listSuggestion(code: string, list: SchemeList): string | undefined {
-  const byTitle = titleSuggestion(code, list);
+function listSuggestion(code: string, list: SchemeList, budget?: SuggestionBudget): string | undefined {
+  const byTitle = titleSuggestion(code, list, budget);
   if (byTitle) return byTitle;
   // Codes as long as the one written first: in a hierarchical scheme they are of the same kind of group.
   const codes = [...list.keys()];
   const sameLength = codes.filter((c) => c.length === code.length);
+  if (budget && !budget.take(list.size * 2)) return undefined;
   const near = closest(code, sameLength) ?? closest(code, codes);
   if (near !== undefined) return suggest(list.get(near) as SchemeEntry);
   const entries = [

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closest, didYouMean, editDistance, escapeControl, SUGGESTION_MAX_LENGTH } from "./text.js";
+import {
+  closest,
+  didYouMean,
+  editDistance,
+  escapeControl,
+  SUGGESTION_MAX_LENGTH,
+  SuggestionBudget,
+} from "./text.js";
 import { wrap } from "./text-view.js";
 
 /** The whole table, as the definition says: what the banded version must agree with. */
@@ -63,6 +70,17 @@ describe("did you mean", () => {
     expect(closest(`${long}b`, [`${long}c`])).toBeUndefined();
     expect(closest(`${long.slice(1)}b`, [`${long.slice(1)}c`])).toBe(`${long.slice(1)}c`);
     expect(closest("senoir", ["senior".repeat(50), "senior"])).toBe("senior");
+  });
+});
+
+describe("a suggestion budget", () => {
+  it("pays for every candidate compared, across calls, and suggests nothing once spent", () => {
+    const budget = new SuggestionBudget(10);
+    const ids = ["junior", "senior", "staff", "principal"];
+    expect(didYouMean("junoir", ids, budget)).toBe('did you mean "junior"?');
+    expect(didYouMean("senoir", ids, budget)).toBe('did you mean "senior"?');
+    expect(didYouMean("staf", ids, budget)).toBeUndefined();
+    expect(didYouMean("staf", ids)).toBe('did you mean "staff"?');
   });
 });
 

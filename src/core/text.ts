@@ -47,10 +47,39 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return distance > max ? over : distance;
 }
 
-/** The candidate closest to `word`, if it is close enough to be a plausible typo. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+/**
+ * How many candidates did-you-mean may still compare across many calls: one check of a framework. A bound
+ * per call is not enough, since 10,000 unknown references against 10,000 level ids took a minute.
+ */
+export class SuggestionBudget {
+  constructor(private left: number) {}
+
+  /** Spends `n` comparisons; false (and nothing left) when there are not that many. */
+  take(n: number): boolean {
+    if (n > this.left) {
+      this.left = 0;
+      return false;
+    }
+    this.left -= n;
+    return true;
+  }
+}
+
+/** Candidates compared by did-you-mean in one check of a framework: about a second's work at most. */
+export const SUGGESTION_BUDGET = 1_000_000;
+
+/**
+ * The candidate closest to `word`, if it is close enough to be a plausible typo. With a budget, nothing
+ * is suggested once the budget cannot pay for comparing every candidate.
+ */
+export function closest(
+  word: string,
+  candidates: Iterable<string>,
+  budget?: SuggestionBudget,
+): string | undefined {
   // Read once: callers pass map key iterators, which a second pass would find empty.
   const list = [...candidates];
+  if (budget && !budget.take(list.length)) return undefined;
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
@@ -72,9 +101,13 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return starting.length === 1 ? starting[0] : undefined;
 }
 
-/** "Did you mean …?" for an unknown name, or undefined when nothing is close. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const match = closest(word, candidates);
+/** "Did you mean …?" for an unknown name, or undefined when nothing is close (or the budget is spent). */
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  budget?: SuggestionBudget,
+): string | undefined {
+  const match = closest(word, candidates, budget);
   return match === undefined ? undefined : `did you mean "${match}"?`;
 }
 

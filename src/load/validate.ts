@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
-import { didYouMean } from "../core/text.js";
+import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
@@ -20,9 +20,13 @@ export function validateFile(
   const value = source.value;
   const first = schema.safeParse(value);
   if (first.success) return { diagnostics: [], value };
-  const diagnostics = first.error.issues.flatMap((issue) =>
-    describe(issue, issue.path, schema, source, value),
-  );
+  const file: FileContext = {
+    schema,
+    source,
+    root: value,
+    suggestions: new SuggestionBudget(SUGGESTION_BUDGET),
+  };
+  const diagnostics = first.error.issues.flatMap((issue) => describe(issue, issue.path, file));
   let issues = first.error.issues;
   // Round 0 removes what is wrong; round 1 fills required fields that are now missing with a visible
   // placeholder (so an entry with a bad name still counts, and nothing refers to it in vain); later rounds
@@ -38,13 +42,17 @@ export function validateFile(
   return { diagnostics, value: undefined };
 }
 
-function describe(
-  issue: Issue,
-  path: Path,
-  schema: z.ZodType,
-  source: SourceFile,
-  root: unknown,
-): Diagnostic[] {
+/** What describing an issue needs to know of its file. */
+interface FileContext {
+  schema: z.ZodType;
+  source: SourceFile;
+  root: unknown;
+  /** Shared by every did-you-mean of the file. */
+  suggestions: SuggestionBudget;
+}
+
+function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
+  const { schema, source, root, suggestions } = file;
   const at = (p: Path, on: "key" | "value" = "value") => locatePath(source, p, on);
   const actual = valueAt(root, path);
   switch (issue.code) {
@@ -55,7 +63,9 @@ function describe(
         severity: "error" as const,
         message: `unknown field "${key}"`,
         ...at([...path, key], "key"),
-        hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(", ")}` : undefined),
+        hint:
+          didYouMean(key, known, suggestions) ??
+          (known.length ? `known fields: ${known.join(", ")}` : undefined),
       }));
     }
     case "invalid_type": {
@@ -78,7 +88,7 @@ function describe(
       const matched = issue.errors.find(
         (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),
       );
-      if (matched) return matched.flatMap((i) => describe(i, [...path, ...i.path], schema, source, root));
+      if (matched) return matched.flatMap((i) => describe(i, [...path, ...i.path], file));
       const expected = issue.errors
         .map((branch) => branch[0])
         .map((i) => (i?.code === "invalid_type" ? expectedName(i.expected) : "?"));
@@ -86,7 +96,8 @@ function describe(
     }
     case "invalid_value": {
       const options = issue.values.map((v) => JSON.stringify(v));
-      const hint = typeof actual === "string" ? didYouMean(actual, issue.values.map(String)) : undefined;
+      const hint =
+        typeof actual === "string" ? didYouMean(actual, issue.values.map(String), suggestions) : undefined;
       return [
         {
           code: "invalid-value",
