@@ -48,18 +48,13 @@ export function parseYaml(file: string, text: string, lines: LinePositions, limi
   }
   for (const token of parser.end()) tokens.push(token);
 
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
-  let doc: Document.Parsed | undefined;
-  for (const next of composer.compose(tokens, true, text.length)) {
-    if (!doc) {
-      doc = next;
-      continue;
-    }
+  const { doc, second } = composeFirst(tokens, text.length);
+  if (second !== undefined) {
     diagnostics.push({
       code: "yaml-syntax",
       severity: "error",
       message: "a second YAML document: a framework file holds one",
-      ...at(next.range[0]),
+      ...at(second),
       hint: "remove the `---` line, or move what follows it into a file of its own",
     });
     return { doc, diagnostics, sound: false };
@@ -80,6 +75,26 @@ export function parseYaml(file: string, text: string, lines: LinePositions, limi
     });
   }
   return { doc, diagnostics, sound: syntax.length === 0 };
+}
+
+/**
+ * The first document the tokens compose, and where a second one starts. The composer makes an Error object
+ * for every problem it meets, where one is all we report: 35,000 stray brackets cost 35,000 stack traces,
+ * most of a second, so none are captured while it runs (it throws nothing; a fault would lose its stack).
+ */
+function composeFirst(tokens: CST.Token[], end: number): { doc?: Document.Parsed; second?: number } {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, end)) {
+      if (doc) return { doc, second: next.range[0] };
+      doc = next;
+    }
+    return doc ? { doc } : {};
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 type At = (offset: number) => Pick<Diagnostic, "file" | "line" | "column" | "path">;
