@@ -26,6 +26,13 @@ describe("schemeDirs", () => {
 });
 
 describe("loadSchemeLists", () => {
+  it("does not read a list over the file size limit, and says so", async () => {
+    const fs = memoryFileSystem({ "/a/isco-08.csv": `1,One\n${"#".repeat(5 * 1024 * 1024)}\n` });
+    const { schemes, problems } = await loadSchemeLists(fs, ["/a"]);
+    expect(schemes.size).toBe(0);
+    expect(problems).toEqual(["/a/isco-08.csv: 5.1 MiB, over the limit of 5 MiB for one file; not read"]);
+  });
+
   it("reads every <scheme-id>.csv; a later folder replaces an earlier list of the same scheme", async () => {
     const fs = memoryFileSystem({
       "/a/isco-08.csv": "1,Old\n",

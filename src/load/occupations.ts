@@ -2,6 +2,7 @@ import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type OccupationCatalog, parseSchemeCsv, parseSocCsv, type SchemeList } from "../core/occupations.js";
 import type { FileSystemPort } from "./fs-port.js";
+import { DEFAULT_LOAD_LIMITS, formatBytes } from "./limits.js";
 
 /** The bundled SOC 2018 list (data/soc2018.csv), read once per process. */
 export const SOC_2018_PATH = fileURLToPath(new URL("../../data/soc2018.csv", import.meta.url));
@@ -51,6 +52,12 @@ export async function loadSchemeLists(fs: FileSystemPort, dirs: readonly string[
       const id = SCHEME_FILE.exec(name)?.[1]?.toLowerCase();
       if (!id) {
         problems.push(`${file}: the file name must be a scheme id followed by .csv, e.g. isco-08.csv`);
+        continue;
+      }
+      const size = (await fs.stat(file))?.size ?? 0;
+      if (size > DEFAULT_LOAD_LIMITS.fileBytes) {
+        const limit = formatBytes(DEFAULT_LOAD_LIMITS.fileBytes);
+        problems.push(`${file}: ${formatBytes(size)}, over the limit of ${limit} for one file; not read`);
         continue;
       }
       let text: string;
