@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { EXIT } from "../src/cli/context.js";
 import { REFERENCE_SCALE } from "../src/core/equivalence.js";
 import { LINT_RULES } from "../src/core/lint-rules.js";
 import * as schema from "../src/core/schema.js";
+import { SUGGESTION_BUDGET, SUGGESTION_MAX_LENGTH } from "../src/core/text.js";
+import { DEFAULT_LOAD_LIMITS, formatBytes } from "../src/load/limits.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const format = readFileSync(join(root, "docs/format.md"), "utf8");
@@ -34,5 +37,33 @@ describe("docs/job-architecture.md stays true to the code", () => {
     for (const step of REFERENCE_SCALE) {
       expect(architecture).toContain(`| ${step.rank} | ${step.name} | ${step.description} |`);
     }
+  });
+});
+
+describe("the documented limits and exit statuses are the ones in the code", () => {
+  const security = readFileSync(join(root, "docs/security.md"), "utf8");
+  const cli = readFileSync(join(root, "docs/cli.md"), "utf8");
+  const n = (value: number) => value.toLocaleString("en");
+  const limits = [
+    ["size of one file", formatBytes(DEFAULT_LOAD_LIMITS.fileBytes)],
+    ["size of all the files of a framework", formatBytes(DEFAULT_LOAD_LIMITS.frameworkBytes)],
+    ["YAML files in a framework directory", n(DEFAULT_LOAD_LIMITS.files)],
+    ["nesting of mappings and lists", n(DEFAULT_LOAD_LIMITS.depth)],
+    ["aliases read in one file", n(DEFAULT_LOAD_LIMITS.aliases)],
+    ["what aliases copy in one file", n(DEFAULT_LOAD_LIMITS.aliasedSize)],
+    ["a word that gets a did-you-mean suggestion", `${SUGGESTION_MAX_LENGTH} characters`],
+    ["names did-you-mean compares in one check of a file or framework", n(SUGGESTION_BUDGET)],
+  ] as const;
+
+  it.each(limits)("%s: %s in format.md and security.md", (bound, value) => {
+    for (const page of [format, security]) {
+      const row = page.split("\n").find((line) => line.startsWith(`| ${bound}`));
+      expect(row, bound).toBeDefined();
+      expect(row?.split("|")[2]?.trim(), bound).toBe(value);
+    }
+  });
+
+  it("every exit status is in cli.md's table", () => {
+    for (const status of Object.values(EXIT)) expect(cli).toMatch(new RegExp(`^\\| ${status} +\\|`, "m"));
   });
 });
