@@ -32,7 +32,8 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.lengt
 
 const root = new URL("../../", import.meta.url).pathname;
 
-function yamlFiles(dir: string): string[] {
+/** Every .yaml and .yml file under `dir`. */
+export function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return yamlFiles(full);
