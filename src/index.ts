@@ -23,9 +23,17 @@ export {
   type Role,
 } from "./core/schema.js";
 /** Read files through any file system (the real one, or in memory). */
-export { type FileSystemPort, memoryFileSystem, nodeFileSystem } from "./load/fs-port.js";
+export { type FileSystemPort, memoryFileSystem, nodeFileSystem, type PathInfo } from "./load/fs-port.js";
+/** The bounds every framework is read within (docs/security.md); `loadFramework` takes others. */
+export { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./load/limits.js";
 /** Load a framework from a file or directory; load and lint it. */
-export { type CheckResult, checkFramework, type LoadResult, loadFramework } from "./load/load-framework.js";
+export {
+  type CheckResult,
+  checkFramework,
+  type LoadOptions,
+  type LoadResult,
+  loadFramework,
+} from "./load/load-framework.js";
 /** The bundled SOC 2018 list (and scheme lists), for checking classification codes. */
 export { loadOccupations } from "./load/occupations.js";
 /** The web app over a set of frameworks (a Hono app: `app.fetch` serves requests). */
