@@ -7,10 +7,10 @@
  */
 import { snapshotOf } from "../src/core/assessment.js";
 import type { FrameworkIndex } from "../src/core/model.js";
+import type { LoadedFramework } from "../src/load/registry.js";
 import type { Store } from "../src/store/store.js";
 import type { AssessmentKind, ImportRow, Person } from "../src/store/types.js";
 import { pickOptions } from "../src/web/components/assessment-form.js";
-import type { LoadedFramework } from "../src/web/registry.js";
 
 export interface LoadUser {
   person: Person;

@@ -36,6 +36,6 @@ export {
 } from "./load/load-framework.js";
 /** The bundled SOC 2018 list (and scheme lists), for checking classification codes. */
 export { loadOccupations } from "./load/occupations.js";
+export { FrameworkRegistry } from "./load/registry.js";
 /** The web app over a set of frameworks (a Hono app: `app.fetch` serves requests). */
 export { createApp } from "./web/app.js";
-export { FrameworkRegistry } from "./web/registry.js";

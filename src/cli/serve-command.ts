@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { nodeFileSystem } from "../load/fs-port.js";
+import { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import { createApp } from "../web/app.js";
 import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
 import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
-import { FrameworkRegistry } from "../web/registry.js";
 import { startServer } from "../web/server.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog, print, UsageError } from "./context.js";
 import { type DatabaseCliOptions, openCliDatabase } from "./database.js";

@@ -10,6 +10,7 @@ import { etag } from "hono/etag";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { secureHeaders } from "hono/secure-headers";
 import type { FrameworkIndex } from "../core/model.js";
+import type { FrameworkRegistry, LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import { type Clock, systemClock } from "../store/types.js";
 import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/config.js";
@@ -20,7 +21,6 @@ import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav } from "./
 import { CONTENT_SECURITY_POLICY } from "./csp.js";
 import { type Links, makeLinks, paths } from "./links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, describeBytes, limitBodies } from "./middleware/body-limit.js";
-import type { FrameworkRegistry, LoadedFramework } from "./registry.js";
 import { registerRoutes } from "./routes/index.js";
 
 export interface AppOptions {

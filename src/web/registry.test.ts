@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadOccupations } from "../load/occupations.js";
+import { FrameworkRegistry } from "../load/registry.js";
 import { createApp } from "./app.js";
-import { FrameworkRegistry } from "./registry.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const product = readFileSync(join(root, "examples/product-matrix/framework.yaml"), "utf8");

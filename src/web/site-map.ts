@@ -2,8 +2,9 @@
  * Every page of the site, for the static build: the same URLs the server answers, so a published site and
  * a running server show the same thing.
  */
+
+import type { FrameworkRegistry } from "../load/registry.js";
 import { paths } from "./links.js";
-import type { FrameworkRegistry } from "./registry.js";
 import { architecturePaths } from "./routes/architecture.js";
 import { goalFiles } from "./routes/goals.js";
 

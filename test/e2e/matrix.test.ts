@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFramework } from "../../bench/generate.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
+import { FrameworkRegistry } from "../../src/load/registry.js";
 import { type App, createApp } from "../../src/web/app.js";
-import { FrameworkRegistry } from "../../src/web/registry.js";
 import { exampleApp } from "../support/app.js";
 import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
 

@@ -4,10 +4,10 @@
  */
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { FrameworkRegistry } from "../../src/load/registry.js";
 import { openDatabase } from "../../src/store/db.js";
 import { createStore } from "../../src/store/store.js";
 import { createApp } from "../../src/web/app.js";
-import type { FrameworkRegistry } from "../../src/web/registry.js";
 import { CANARY, payloadFor, where } from "../fixtures/xss/corpus.js";
 
 // ------------------------------------------------------------------------------------------ the audit

@@ -1,7 +1,7 @@
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
+import { FrameworkRegistry } from "../../src/load/registry.js";
 import { type App, createApp } from "../../src/web/app.js";
-import { FrameworkRegistry } from "../../src/web/registry.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 export const EXAMPLE_PATHS = [`${root}examples/engineering`, `${root}examples/product-matrix`];

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import type { Links } from "../links.js";
 import { paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 import { Page } from "./page.js";
 
 const TITLES = { 404: "Not found", 413: "Too much sent at once", 500: "Something went wrong" } as const;

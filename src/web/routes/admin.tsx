@@ -8,6 +8,7 @@ import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../core/model.js";
 import { type PeopleCsvRow, readPeopleCsv } from "../../core/people-csv.js";
 import { checkPlacement } from "../../core/placement.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import { checkText, emailKey } from "../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { Store } from "../../store/store.js";
@@ -21,7 +22,6 @@ import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from ".
 import { Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import { acceptsUpload } from "../middleware/body-limit.js";
-import type { FrameworkRegistry } from "../registry.js";
 
 /**
  * The largest CSV an import reads, pasted or uploaded, in UTF-8 bytes: far more than any organization's

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATHS, exampleApp, get } from "../../../test/support/app.js";
 import { nodeFileSystem } from "../../load/fs-port.js";
 import { loadOccupations } from "../../load/occupations.js";
+import { FrameworkRegistry } from "../../load/registry.js";
 import { type App, createApp } from "../app.js";
 import { occupationSlug, paths } from "../links.js";
-import { FrameworkRegistry } from "../registry.js";
 import { sitePaths } from "../site-map.js";
 
 const role = "/frameworks/engineering/roles/backend-engineer/";

@@ -42,12 +42,12 @@ import {
 } from "../../core/views/architecture.js";
 import type { CompareRow } from "../../core/views/compare.js";
 import type { AreaAtLevel } from "../../core/views/level.js";
+import type { FrameworkRegistry, LoadedFramework } from "../../load/registry.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
 import { DiffCell, DiffLegend } from "../components/diff.js";
 import { ErrorPage } from "../components/error-page.js";
 import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { occupationSlug, paths } from "../links.js";
-import type { FrameworkRegistry, LoadedFramework } from "../registry.js";
 import { occupationTitles } from "./compare.js";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { type FrameworkSnapshot, type Pick, snapshotOf } from "../../core/assessment.js";
 import type { FrameworkIndex } from "../../core/model.js";
+import type { FrameworkRegistry, LoadedFramework } from "../../load/registry.js";
 import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, AssessmentSummary, Cycle, Person } from "../../store/types.js";
 import { type App, type AppEnv, html, type RouteDeps } from "../app.js";
@@ -24,7 +25,6 @@ import type { FieldProblem } from "../components/forms.js";
 import { Notice, Page } from "../components/page.js";
 import { type Links, paths } from "../links.js";
 import { acceptsUpload } from "../middleware/body-limit.js";
-import type { FrameworkRegistry, LoadedFramework } from "../registry.js";
 
 /** The kinds a form writes; the agreed assessment is written on the review page. */
 const FORM_KINDS = ["self", "manager"] as const;

@@ -16,11 +16,11 @@ import {
 } from "../../core/views/compare.js";
 import { levelsByTrack } from "../../core/views/level.js";
 import type { OccupationTitles } from "../../core/views/role.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import { type App, type AppEnv, frameworkOr, html, type RouteDeps } from "../app.js";
 import { DiffCell, DiffLegend } from "../components/diff.js";
 import { Md, MdList, Page, Section, useLinks } from "../components/page.js";
 import { paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 
 /** Occupation titles from the registry's SOC catalog (SOC and O*NET-SOC codes; other schemes have none). */
 export function occupationTitles(registry: FrameworkRegistry): OccupationTitles {

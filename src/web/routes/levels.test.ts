@@ -8,8 +8,8 @@ import { LEVEL_SECTION_IDS } from "../../core/search.js";
 import { levelData } from "../../core/views/level.js";
 import { nodeFileSystem } from "../../load/fs-port.js";
 import { loadOccupations } from "../../load/occupations.js";
+import { FrameworkRegistry } from "../../load/registry.js";
 import { createApp } from "../app.js";
-import { FrameworkRegistry } from "../registry.js";
 
 /** The HTML of the element with this id, up to its matching close tag (good enough for these pages). */
 function element(body: string, id: string): string {

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../../test/support/app.js";
 import { nodeFileSystem } from "../../load/fs-port.js";
 import { loadOccupations } from "../../load/occupations.js";
+import { FrameworkRegistry } from "../../load/registry.js";
 import { createApp } from "../app.js";
-import { FrameworkRegistry } from "../registry.js";
 
 const MATRIX = "/frameworks/engineering/matrix/";
 const TRUNK = ["intern", "junior", "mid", "senior", "lead"];

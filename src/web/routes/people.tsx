@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { FrameworkIndex } from "../../core/model.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import { checkText } from "../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
@@ -15,7 +16,6 @@ import { can, personReadScope } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import { Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 
 const DIRECTORY_PAGE = 50;
 

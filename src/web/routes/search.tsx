@@ -10,10 +10,10 @@ import {
   searchIndex,
   serializeSearchIndex,
 } from "../../core/search.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import { type App, html, type RouteDeps } from "../app.js";
 import { Page } from "../components/page.js";
 import { type Links, paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 
 /** Where the serialized index is served (a script, so a static site opened from disk can load it). */
 export const SEARCH_INDEX_PATH = "/search-index.js";

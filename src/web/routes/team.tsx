@@ -29,6 +29,7 @@ import {
   teamHeatmap,
 } from "../../core/assessment.js";
 import { escapeHtml } from "../../core/search.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
 import { isId } from "../../store/columns.js";
 import type { Store } from "../../store/store.js";
 import type { CalibrationSource, RecordAssessment, TeamScope } from "../../store/team.repository.js";
@@ -41,7 +42,6 @@ import { actorOf, type Viewer } from "../auth/session.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../components/forms.js";
 import { type Crumb, Notice, Page, Section } from "../components/page.js";
 import { type Links, paths } from "../links.js";
-import type { FrameworkRegistry } from "../registry.js";
 import { liveSnapshot } from "./assessments.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */

@@ -9,9 +9,9 @@ import { basename, resolve } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
-import type { FileSystemPort } from "../load/fs-port.js";
-import { checkFramework } from "../load/load-framework.js";
-import type { SourceFile } from "../load/yaml-source.js";
+import type { FileSystemPort } from "./fs-port.js";
+import { checkFramework } from "./load-framework.js";
+import type { SourceFile } from "./yaml-source.js";
 
 export interface LoadedFramework {
   /** The framework's id, or its path's base name when it could not be read. */

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { nodeFileSystem } from "./fs-port.js";
+import { loadOccupations } from "./occupations.js";
+import { FrameworkRegistry } from "./registry.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const product = readFileSync(join(root, "examples/product-matrix/framework.yaml"), "utf8");
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function folderWith(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "rungs-registry-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "framework.yaml"), text);
+  return dir;
+}
+
+async function registryOf(paths: string[]): Promise<FrameworkRegistry> {
+  const registry = new FrameworkRegistry(paths, {
+    fs: nodeFileSystem,
+    occupations: await loadOccupations(nodeFileSystem),
+  });
+  await registry.load();
+  return registry;
+}
+
+describe("framework registry (loading, no web)", () => {
+  it("a broken framework stays listed under its folder's name, with its diagnostics and no pages", async () => {
+    const registry = await registryOf([folderWith(product.replace("name: Larkspur", "name: [Larkspur"))]);
+    const [entry] = registry.list();
+    expect(entry?.ok).toBe(false);
+    expect(entry?.id).toMatch(/^rungs-registry-/);
+    expect(entry?.diagnostics.some((d) => d.code === "yaml-syntax")).toBe(true);
+  });
+
+  it("two frameworks with one id both stay reachable: the second gets a suffix", async () => {
+    const registry = await registryOf([folderWith(product), folderWith(product)]);
+    const ids = registry.list().map((e) => e.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(`${ids[0]}-2`);
+  });
+
+  it("watch: an edit reloads, tells the listeners and changes the version every cache is keyed by", async () => {
+    const dir = folderWith(product);
+    const registry = await registryOf([dir]);
+    const before = registry.version;
+    const stop = registry.watch(20);
+    try {
+      const changed = new Promise<void>((resolve) => registry.onChange(resolve));
+      writeFileSync(join(dir, "framework.yaml"), product.replace("name: Larkspur", "name: Larkspur Renamed"));
+      await changed;
+      expect(registry.version).not.toBe(before);
+      expect(registry.list()[0]?.index?.framework.name).toBe("Larkspur Renamed Product Engineering Matrix");
+    } finally {
+      stop();
+    }
+  });
+});
