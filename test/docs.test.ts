@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -65,5 +66,31 @@ describe("the documented limits and exit statuses are the ones in the code", () 
 
   it("every exit status is in cli.md's table", () => {
     for (const status of Object.values(EXIT)) expect(cli).toMatch(new RegExp(`^\\| ${status} +\\|`, "m"));
+  });
+});
+
+describe("the README stays true to the repository", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+
+  it("names only files and folders that exist", () => {
+    // Relative links, and paths in code spans that start with a top-level folder of the repository.
+    const linked = [...readme.matchAll(/\]\(((?:docs|examples|test|bench|data|schema|src)\/[^)#\s]*)/g)];
+    const quoted = [...readme.matchAll(/`((?:docs|examples|test|bench|data|schema|src)\/[\w./-]+)`/g)];
+    const paths = [...linked, ...quoted].map((m) => m[1] as string);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of paths) expect(existsSync(join(root, path)), path).toBe(true);
+  });
+
+  it("shows a mistake exactly as `rungs check` prints it", () => {
+    const block = /A mistake looks like this[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeTruthy();
+    const file = /^(\S+?):\d+:\d+/.exec(block ?? "")?.[1] as string;
+    const run = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "check", file], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(run.status).toBe(EXIT.errors);
+    expect(run.stdout).toContain((block ?? "").trimEnd());
   });
 });
