@@ -8,7 +8,7 @@ import { connect, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { addPerson, authApp } from "../../test/support/auth.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import type { App } from "./app.js";
+import type { App } from "./context.js";
 import { type ServerLimits, startServer } from "./server.js";
 
 const MIB = 1024 * 1024;

@@ -8,7 +8,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { App } from "./app.js";
+import type { App } from "./context.js";
 
 export interface ServerLimits {
   /** Time to receive a request's headers, from the first byte of the connection or the request (408 after). */

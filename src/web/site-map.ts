@@ -4,9 +4,9 @@
  */
 
 import type { FrameworkRegistry } from "../load/registry.js";
+import { architecturePaths } from "./features/architecture/routes.js";
+import { goalFiles } from "./features/goals/routes.js";
 import { paths } from "./links.js";
-import { architecturePaths } from "./routes/architecture.js";
-import { goalFiles } from "./routes/goals.js";
 
 /** Site paths of every page and asset, in a stable order. */
 export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {

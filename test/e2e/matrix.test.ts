@@ -14,7 +14,8 @@ import { generateFramework } from "../../bench/generate.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
-import { type App, createApp } from "../../src/web/app.js";
+import { createApp } from "../../src/web/app.js";
+import type { App } from "../../src/web/context.js";
 import { exampleApp } from "../support/app.js";
 import { axeViolations, launchBrowser, screenshot, startServer, watchedPage } from "./harness.js";
 

@@ -1,7 +1,8 @@
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
-import { type App, createApp } from "../../src/web/app.js";
+import { createApp } from "../../src/web/app.js";
+import type { App } from "../../src/web/context.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 export const EXAMPLE_PATHS = [`${root}examples/engineering`, `${root}examples/product-matrix`];

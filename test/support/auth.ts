@@ -5,9 +5,10 @@
 
 import { createStore, type Store } from "../../src/store/store.js";
 import type { NewPerson, Person } from "../../src/store/types.js";
-import { type App, createApp } from "../../src/web/app.js";
+import { createApp } from "../../src/web/app.js";
 import type { AuthOptions } from "../../src/web/auth/config.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
+import type { App } from "../../src/web/context.js";
 import { exampleApp } from "./app.js";
 import type { DatabaseContext } from "./databases.js";
 import { manualClock } from "./databases.js";

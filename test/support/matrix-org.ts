@@ -15,8 +15,8 @@
  */
 import type { Store } from "../../src/store/store.js";
 import type { Assessment, AssessmentKind, Person } from "../../src/store/types.js";
-import type { App } from "../../src/web/app.js";
 import { csrfTokenFor, SESSION_COOKIE } from "../../src/web/auth/session.js";
+import type { App } from "../../src/web/context.js";
 import { type Answer, TestBrowser } from "./auth.js";
 
 export const WHO = [

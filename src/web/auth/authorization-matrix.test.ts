@@ -26,7 +26,7 @@ import {
   type Who,
 } from "../../../test/support/matrix-org.js";
 import { ASSESSMENT_KINDS, type AssessmentKind } from "../../store/types.js";
-import type { App } from "../app.js";
+import type { App } from "../context.js";
 
 type Expect = Record<Who, number>;
 
@@ -211,7 +211,7 @@ const ASSESSMENTS: Record<string, Case | Case[]> = {
 
 /**
  * Team views: everyone signed in gets their own team (none is a friendly page), so the status does not
- * depend on the asker; who appears in it is tested in routes/team.test.ts. The organization and cycles are
+ * depend on the asker; who appears in it is tested in features/team/routes.test.ts. The organization and cycles are
  * admin only.
  */
 const TEAM: Record<string, Case | Case[]> = {
@@ -339,7 +339,7 @@ const WAYS_IN: Record<string, Case | Case[]> = {
 };
 
 /**
- * Framework content: public unless RUNGS_REQUIRE_LOGIN (tested in routes/*.test.ts); nothing about people.
+ * Framework content: public unless RUNGS_REQUIRE_LOGIN (tested in each feature's routes.test.ts); nothing about people.
  * Each row names the parameters its route needs.
  */
 const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {

@@ -8,7 +8,7 @@ import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
-import type { App } from "../app.js";
+import type { App } from "../context.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
 import {

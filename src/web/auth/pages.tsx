@@ -5,8 +5,9 @@
  */
 import type { Context } from "hono";
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
-import { type AppEnv, html } from "../app.js";
+import { html } from "../components/html.js";
 import { Page } from "../components/page.js";
+import type { AppEnv } from "../context.js";
 import { type Links, paths } from "../links.js";
 import type { Decision } from "./policy.js";
 import { signInRedirect } from "./session.js";

@@ -15,7 +15,7 @@ import {
 } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import type { Store } from "../../store/store.js";
-import type { App } from "../app.js";
+import type { App } from "../context.js";
 import { SETUP_LINK_TTL_MS } from "./config.js";
 
 const HOUR = 3_600_000;

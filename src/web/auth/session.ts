@@ -6,8 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Person, Session } from "../../store/types.js";
-import type { AppEnv } from "../app.js";
+import type { AppEnv } from "../context.js";
 import { paths } from "../links.js";
 import type { AuthConfig } from "./config.js";
 import { type Actor, ANONYMOUS, personActor } from "./policy.js";
@@ -17,18 +16,6 @@ export const SESSION_COOKIE = "rungs_session";
 export const CSRF_COOKIE = "rungs_csrf";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
-
-/** The signed-in person of this request, with their session. */
-export interface Viewer {
-  person: Person;
-  session: Session;
-  /** The session cookie's token (only ever in the cookie and here: the database has its hash). */
-  token: string;
-  /** This session's synchronizer token for forms (hidden field) and fetch (X-CSRF-Token header). */
-  csrfToken: string;
-  /** The organization's name from the settings, for the page header. */
-  organization?: string | undefined;
-}
 
 /**
  * A CSRF token is an HMAC of the secret in the browser's cookie: nothing to store anywhere (any app process

@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import { emailKey } from "../../store/person-input.js";
-import type { AppEnv } from "../app.js";
+import type { AppEnv } from "../context.js";
 import type { AuthRuntime, ClientThrottle } from "./config.js";
 import { clientAddress } from "./session.js";
 

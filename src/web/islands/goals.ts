@@ -83,7 +83,7 @@ function fillIn(root: HTMLElement, staticSite: boolean, status: HTMLElement | nu
   apply();
 }
 
-/** Same structure as the server's Placeholder component (routes/goals.tsx). */
+/** Same structure as the server's Placeholder component (components/goal-block.tsx). */
 function paint(mark: HTMLElement, value: string): void {
   const name = mark.dataset.placeholder ?? "";
   const text = mark.querySelector<HTMLElement>(".ph-text");

@@ -2,9 +2,9 @@
  * Search in a static site: there is no server to answer /search/?q=, so this reads ?q= from the address,
  * searches the index that /search-index.js assigned to globalThis.RUNGS_SEARCH (a classic script, because
  * a site opened from disk can neither fetch() nor load module scripts), and renders the same markup as the
- * server's results page (routes/search.tsx). On a server the results are already on the page; nothing to do.
+ * server's results page (features/search/routes.tsx). On a server the results are already on the page; nothing to do.
  *
- * Loaded as a classic script (see routes/search.tsx), so everything stays inside this function's scope.
+ * Loaded as a classic script (see features/search/routes.tsx), so everything stays inside this function's scope.
  */
 import {
   checkQuery,

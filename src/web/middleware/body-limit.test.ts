@@ -6,7 +6,7 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, csrfFrom, ORIGIN, signedIn, TestBrowser } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
-import type { App } from "../app.js";
+import type { App } from "../context.js";
 import { acceptsUpload, describeBytes, FORM_LIMIT_BYTES } from "./body-limit.js";
 
 /** Small, so the test sends little; the default (10 MiB) is checked in the server test. */

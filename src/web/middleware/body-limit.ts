@@ -15,7 +15,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { matchedRoutes } from "hono/route";
-import type { App, AppEnv } from "../app.js";
+import type { App, AppEnv } from "../context.js";
 
 /** The most any ordinary form or JSON body may be. */
 export const FORM_LIMIT_BYTES = 64 * 1024;

@@ -1,0 +1,148 @@
+/**
+ * The web app: server-rendered pages that work without JavaScript, the same data as JSON under /api/, and
+ * the assets they need, all from one Hono app (also rendered to a static site by `rungs build`).
+ */
+import { fileURLToPath } from "node:url";
+import { Hono } from "hono";
+import { etag } from "hono/etag";
+import { secureHeaders } from "hono/secure-headers";
+import type { FrameworkRegistry } from "../load/registry.js";
+import type { Store } from "../store/store.js";
+import { type Clock, systemClock } from "../store/types.js";
+import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/config.js";
+import { guardRequests, identifyViewer } from "./auth/middleware.js";
+import { isHttps } from "./auth/session.js";
+import type { App, AppEnv, RouteDeps } from "./context.js";
+import { CONTENT_SECURITY_POLICY } from "./csp.js";
+import { accountRoutes } from "./features/account/routes.js";
+import { adminRoutes } from "./features/admin/routes.js";
+import { apiDocsRoutes } from "./features/api-docs/routes.js";
+import { architectureRoutes } from "./features/architecture/routes.js";
+import { assessmentViewRoutes } from "./features/assessments/assessment-view.routes.js";
+import { assessmentRoutes } from "./features/assessments/assessments.routes.js";
+import { dueRoutes } from "./features/assessments/assessments-due.routes.js";
+import { reviewRoutes } from "./features/assessments/review.routes.js";
+import { compareRoutes } from "./features/compare/routes.js";
+import { frameworkRoutes } from "./features/framework/routes.js";
+import { goalRoutes } from "./features/goals/routes.js";
+import { growthRoutes } from "./features/growth/routes.js";
+import { homeRoutes } from "./features/home/routes.js";
+import { levelRoutes } from "./features/level/routes.js";
+import { matrixRoutes } from "./features/matrix/routes.js";
+import { passwordResetRoutes } from "./features/password-reset/routes.js";
+import { peopleRoutes } from "./features/people/routes.js";
+import { roleRoutes } from "./features/role/routes.js";
+import { searchRoutes } from "./features/search/routes.js";
+import { setupRoutes } from "./features/setup/routes.js";
+import { signInRoutes } from "./features/sign-in/routes.js";
+import { ssoRoutes } from "./features/sso/routes.js";
+import { teamRoutes } from "./features/team/routes.js";
+import { makeLinks } from "./links.js";
+import { serveAssets } from "./middleware/assets.js";
+import { DEFAULT_UPLOAD_LIMIT_BYTES, limitBodies } from "./middleware/body-limit.js";
+import { handleErrors, tooLarge } from "./middleware/errors.js";
+import { cachePages } from "./middleware/page-cache.js";
+
+export interface AppOptions {
+  registry: FrameworkRegistry;
+  /** Render links for a static site (relative, index.html) instead of a server. */
+  staticSite?: boolean;
+  /** Where the built assets are (default: dist/web/assets of this package). */
+  assetsDir?: string;
+  /**
+   * People, sessions and the rest of the database (`createStore`). Without one the app is what it always
+   * was: framework pages and the API, public, with no sign-in.
+   */
+  store?: Store;
+  /** Where "now" comes from; pass the same clock the store was created with. */
+  clock?: Clock;
+  /** Sign-in settings (only with a store). */
+  auth?: AuthOptions;
+  /**
+   * The most a request body may be on routes that declare `acceptsUpload`, for people signed in (default
+   * 10 MiB; `rungs serve --upload-limit`). Every other body may be at most 64 KiB.
+   */
+  uploadLimitBytes?: number;
+}
+
+/** Sent only over HTTPS (RFC 6797 §7.2: a browser ignores it over plain HTTP, and it must not be there). */
+const HSTS = "max-age=15552000; includeSubDomains";
+
+const DEFAULT_ASSETS = fileURLToPath(new URL("../../dist/web/assets/", import.meta.url));
+
+export function createApp(options: AppOptions): App {
+  const { registry } = options;
+  const staticSite = options.staticSite ?? false;
+  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS;
+  const auth: AuthRuntime | undefined = options.store
+    ? { store: options.store, clock: options.clock ?? systemClock, config: resolveAuthConfig(options.auth) }
+    : undefined;
+  if (!auth && options.auth?.requireLogin)
+    throw new Error("requireLogin needs a store: nobody could sign in");
+  const uploadLimitBytes = options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+  if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0)
+    throw new RangeError("uploadLimitBytes must be a positive integer");
+  const app = new Hono<AppEnv>();
+
+  // Headers only, on every answer (the 413 of the body limit too). Nothing before the body limit reads a body.
+  app.use(
+    secureHeaders({
+      // set below, and only over HTTPS
+      strictTransportSecurity: false,
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("links", makeLinks(c.req.path, staticSite));
+    c.set("registry", registry);
+    c.set("auth", auth);
+    await next();
+    if (isHttps(c)) c.res.headers.set("Strict-Transport-Security", HSTS);
+  });
+  if (auth) identifyViewer(app, auth);
+  limitBodies(app, { uploadLimitBytes, tooLarge: (c, limit) => tooLarge(c, registry, staticSite, limit) });
+  if (auth) guardRequests(app, auth);
+
+  app.use("*", etag());
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) {
+      c.res.headers.set("Cache-Control", "public, max-age=0, must-revalidate");
+    }
+  });
+
+  cachePages(app, registry);
+  serveAssets(app, assetsDir);
+  registerRoutes(app, auth ? { registry, staticSite, auth } : { registry, staticSite });
+  handleErrors(app, registry, staticSite);
+  return app;
+}
+
+/** Every feature's routes, in the order they match. */
+function registerRoutes(app: App, deps: RouteDeps): void {
+  homeRoutes(app, deps);
+  frameworkRoutes(app, deps);
+  matrixRoutes(app, deps);
+  searchRoutes(app, deps);
+  apiDocsRoutes(app, deps);
+  levelRoutes(app, deps);
+  compareRoutes(app, deps);
+  roleRoutes(app, deps);
+  goalRoutes(app, deps);
+  architectureRoutes(app, deps);
+  // people and sign-in: registered only when the app has a store
+  signInRoutes(app, deps);
+  ssoRoutes(app, deps);
+  setupRoutes(app, deps);
+  accountRoutes(app, deps);
+  passwordResetRoutes(app, deps);
+  peopleRoutes(app, deps);
+  adminRoutes(app, deps);
+  teamRoutes(app, deps);
+  assessmentRoutes(app, deps);
+  dueRoutes(app, deps);
+  assessmentViewRoutes(app, deps);
+  reviewRoutes(app, deps);
+  growthRoutes(app, deps);
+}

@@ -1,0 +1,61 @@
+/**
+ * The typed request context every route, middleware and page helper shares: what the app puts on each
+ * request (`c.get(...)`) and what route modules receive when they register. Nothing here imports a route,
+ * a page or the app factory, so anything in web/ may import it without closing a cycle.
+ */
+import type { Context, Hono } from "hono";
+import type { FrameworkRegistry } from "../load/registry.js";
+import type { Person, Session } from "../store/types.js";
+import type { AuthRuntime } from "./auth/config.js";
+import type { Links } from "./links.js";
+
+/** The signed-in person of this request, with their session. */
+export interface Viewer {
+  person: Person;
+  session: Session;
+  /** The session cookie's token (only ever in the cookie and here: the database has its hash). */
+  token: string;
+  /** This session's synchronizer token for forms (hidden field) and fetch (X-CSRF-Token header). */
+  csrfToken: string;
+  /** The organization's name from the settings, for the page header. */
+  organization?: string | undefined;
+}
+
+export type AppEnv = {
+  Variables: {
+    links: Links;
+    /** The frameworks this app serves (the same registry the routes were registered with). */
+    registry: FrameworkRegistry;
+    /** Set when the app has a store. */
+    auth: AuthRuntime | undefined;
+    /** The signed-in person, when there is one. */
+    viewer: Viewer | undefined;
+    /** This response's pre-session CSRF secret (see auth/session.ts). */
+    csrfSecret: string | undefined;
+    /** The page as rendered, before its account header is filled in (what the page cache keeps). */
+    pageShell: string | undefined;
+    /** This response sets or clears the session cookie. */
+    sessionCookieSet: boolean | undefined;
+  };
+};
+
+export type App = Hono<AppEnv>;
+export type AppContext = Context<AppEnv>;
+
+/** What route modules get besides the Hono app. */
+export interface RouteDeps {
+  registry: FrameworkRegistry;
+  staticSite: boolean;
+  /** Present when the app has a store: routes about people register only then. */
+  auth?: AuthRuntime;
+}
+
+/**
+ * The signed-in person, for code that runs only after the policy let someone in (a route that checked
+ * `can(...)`): reaching it without one is a program fault, not a visitor's mistake.
+ */
+export function viewerOf(c: AppContext): Viewer {
+  const viewer = c.get("viewer");
+  if (!viewer) throw new Error(`${c.req.method} ${c.req.path} needs a signed-in viewer and has none`);
+  return viewer;
+}

@@ -1,0 +1,191 @@
+/**
+ * One assessment as a page (/assessments/:id/) and as JSON, and a person's submitted assessments as JSON:
+ * for whom the policy lets read them (a draft: its author alone; anyone else is told "not found").
+ */
+import type { Context } from "hono";
+import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
+import type { FrameworkIndex } from "../../../core/model.js";
+import { isSafeUrl } from "../../../core/safe-url.js";
+import type { Store } from "../../../store/store.js";
+import type { Assessment, Person } from "../../../store/types.js";
+import { denied, PRIVATE } from "../../auth/pages.js";
+import { can } from "../../auth/policy.js";
+import { actorOf } from "../../auth/session.js";
+import {
+  assessmentJson,
+  currentSnapshot,
+  KIND_NAMES,
+  noticeOf,
+  snapshotFor,
+  When,
+} from "../../components/assessed.js";
+import { html } from "../../components/html.js";
+import { Notice, Page } from "../../components/page.js";
+import type { App, AppEnv, RouteDeps } from "../../context.js";
+import { paths } from "../../links.js";
+
+export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): void {
+  if (!auth) return;
+  const { store } = auth;
+
+  app.get("/assessments/:id/", async (c) => {
+    const a = await readableAssessment(c, store, c.req.param("id"));
+    if (a instanceof Response) return a;
+    const [person, author] = await Promise.all([
+      store.people.get(a.personId),
+      a.authorId ? store.people.get(a.authorId) : undefined,
+    ]);
+    if (!person) return c.notFound();
+    const fw = registry.get(a.framework);
+    // a draft reads against the framework as it is now; when that cannot be loaded, against the version it started on
+    const snapshot =
+      fw?.ok && fw.index
+        ? await snapshotFor(store, a, () => currentSnapshot(store, fw, fw.index as FrameworkIndex))
+        : await store.assessments.snapshot(a.framework, a.frameworkVersion);
+    if (!snapshot) return c.notFound();
+    return assessmentPage(c, a, person, author, snapshot);
+  });
+
+  app.get("/api/assessments/:id", async (c) => {
+    const a = await readableAssessment(c, store, c.req.param("id"));
+    if (a instanceof Response) return a;
+    return c.json(assessmentJson(a), 200, PRIVATE);
+  });
+
+  app.get("/api/people/:id/assessments", async (c) => {
+    const id = c.req.param("id");
+    const decision = await can(actorOf(c), "assessment:read", { id });
+    if (!decision.allowed) return denied(c, decision);
+    const person = await store.people.get(id);
+    if (!person) return c.notFound();
+    const submitted = await store.assessments.history(id);
+    return c.json(
+      { person: { id: person.id, name: person.name }, assessments: submitted.map(assessmentJson) },
+      200,
+      PRIVATE,
+    );
+  });
+}
+
+/** The assessment with that id and the policy's leave to read it, or the response to send instead. */
+async function readableAssessment(
+  c: Context<AppEnv>,
+  store: Store,
+  id: string,
+): Promise<Assessment | Response> {
+  const found = await store.assessments.get(id);
+  // an unknown id, someone else's assessment and someone else's draft all get the same answer
+  const decision = await can(actorOf(c), "assessment:read", { id: found?.personId ?? "", assessment: found });
+  if (!decision.allowed) return denied(c, decision);
+  return found ?? c.notFound();
+}
+
+function assessmentPage(
+  c: Context<AppEnv>,
+  a: Assessment,
+  person: Person,
+  author: Person | undefined,
+  snapshot: FrameworkSnapshot,
+): Response {
+  const links = c.get("links");
+  const notice = noticeOf(c);
+  const levelName = new Map(snapshot.levels.map((l) => [l.id, l.name]));
+  const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
+  const picks = new Map(a.picks.map((p) => [p.competency, p]));
+  const title = `${KIND_NAMES[a.kind]} of ${person.name}`;
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page
+      title={title}
+      links={links}
+      kind="assessment"
+      crumbs={[
+        { label: "Home", href: links.to(paths.home()) },
+        { label: "Assessments", href: links.to(paths.assessments()) },
+        { label: title },
+      ]}
+    >
+      <h1>{title}</h1>
+      <Notice text={notice} />
+      <p class="meta">
+        {a.status === "submitted" && a.submittedAt ? (
+          <>
+            Submitted <When date={a.submittedAt} />
+          </>
+        ) : (
+          <>
+            Draft, last saved <When date={a.updatedAt} />
+          </>
+        )}
+        {author ? ` by ${author.name}` : ""}
+        {` · ${snapshot.name}${snapshot.label ? ` ${snapshot.label}` : ""} (content ${a.frameworkVersion})`}
+      </p>
+      <p>
+        <a href={`${links.to(paths.profile(person.id))}?assessment=${a.id}`}>See it as a profile</a> ·{" "}
+        <a href={links.to(paths.history(person.id))}>History</a>
+      </p>
+      <div class="table-scroll">
+        <table class="assessment-picks">
+          <thead>
+            <tr>
+              <th scope="col">Competency</th>
+              <th scope="col">Level</th>
+              <th scope="col">Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshot.competencies.map((comp) => {
+              const pick = picks.get(comp.id);
+              return (
+                <tr id={`pick-${comp.id}`}>
+                  <th scope="row">{comp.name}</th>
+                  <td>
+                    {pick?.level ? (
+                      (levelName.get(pick.level) ?? pick.level)
+                    ) : (
+                      <span class="none">not picked</span>
+                    )}
+                    {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
+                  </td>
+                  <td>
+                    <Evidence pick={pick} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Page>,
+  );
+}
+
+/**
+ * Evidence as the person wrote it (plain text, line breaks kept) and their links, never as markup; a link
+ * stored before links were checked, or restored from a backup, is shown but not followed unless it passes the
+ * URL allowlist.
+ */
+export function Evidence({ pick }: { pick: Pick | undefined }) {
+  if (!pick?.evidence && !pick?.links?.length) return <span class="none">—</span>;
+  return (
+    <>
+      {pick.evidence ? <p class="evidence">{pick.evidence}</p> : null}
+      {pick.links?.length ? (
+        <ul class="evidence-links">
+          {pick.links.map((href) => (
+            <li>
+              {isSafeUrl(href) ? (
+                <a href={href} rel="nofollow noopener noreferrer">
+                  {href}
+                </a>
+              ) : (
+                href
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * What is due (/assessments/): the open cycle, where the signed-in person's own assessments stand, and for
+ * managers each direct report's, with the next step. Others' drafts are left out (a draft is its author's).
+ * One query for everyone listed, however many reports there are.
+ */
+import type { Context } from "hono";
+import type { Store } from "../../../store/store.js";
+import type { AssessmentKind, AssessmentSummary, Cycle, Person } from "../../../store/types.js";
+import { denied } from "../../auth/pages.js";
+import { type Actor, assessmentVisibleTo, can } from "../../auth/policy.js";
+import { actorOf } from "../../auth/session.js";
+import { When } from "../../components/assessed.js";
+import { html } from "../../components/html.js";
+import { Page, Section } from "../../components/page.js";
+import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
+import { paths } from "../../links.js";
+
+export function dueRoutes(app: App, { auth }: RouteDeps): void {
+  if (!auth) return;
+  const { store } = auth;
+
+  app.get(paths.assessments(), async (c) => {
+    const decision = await can(actorOf(c), "person:read-directory", { id: "" });
+    if (!decision.allowed) return denied(c, decision);
+    const viewer = viewerOf(c);
+    const cycle = await store.cycles.current();
+    const reports = (await store.people.reports(viewer.person.id)).filter((p) => p.active);
+    const standings = await standingOf(store, actorOf(c), [viewer.person, ...reports], cycle);
+    return assessmentsOverview(c, viewer, cycle, standings[0], standings.slice(1));
+  });
+}
+
+/** One row of the "what is due" tables: where each kind of assessment stands for a person. */
+interface Standing {
+  person: Person;
+  byKind: Partial<Record<AssessmentKind, AssessmentSummary>>;
+}
+
+/**
+ * Where each kind stands for each person, as far as `actor` may see (others' drafts are not there at all).
+ * One query whatever the number of people.
+ */
+async function standingOf(
+  store: Store,
+  actor: Actor,
+  people: Person[],
+  cycle: Cycle | undefined,
+): Promise<Standing[]> {
+  const rows = new Map<string, Standing>(people.map((p) => [p.id, { person: p, byKind: {} }]));
+  const all = await store.assessments.standings(
+    people.map((p) => p.id),
+    cycle?.id ?? null,
+  );
+  for (const a of all) {
+    const row = rows.get(a.personId);
+    if (!row || !assessmentVisibleTo(actor, a)) continue;
+    const had = row.byKind[a.kind];
+    // a submission beats a draft; otherwise the latest
+    if (
+      !had ||
+      (had.status === "draft" && a.status === "submitted") ||
+      (had.status === a.status && had.updatedAt < a.updatedAt)
+    )
+      row.byKind[a.kind] = a;
+  }
+  return [...rows.values()];
+}
+
+function StatusCell({ a }: { a: AssessmentSummary | undefined }) {
+  if (!a) return <span class="status none">not started</span>;
+  if (a.status === "draft")
+    return (
+      <span class="status draft">
+        draft, saved <When date={a.updatedAt} />
+      </span>
+    );
+  return (
+    <span class="status submitted">
+      submitted <When date={a.submittedAt ?? a.updatedAt} />
+    </span>
+  );
+}
+
+function assessmentsOverview(
+  c: Context<AppEnv>,
+  viewer: Viewer,
+  cycle: Cycle | undefined,
+  mine: Standing | undefined,
+  reports: Standing[],
+): Response {
+  const links = c.get("links");
+  const me = viewer.person;
+  c.header("Cache-Control", "private, no-store");
+  const selfDone = mine?.byKind.self?.status === "submitted";
+  return html(
+    c,
+    <Page
+      title="Assessments"
+      links={links}
+      kind="assessment"
+      crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "Assessments" }]}
+    >
+      <h1>Assessments</h1>
+      {cycle ? (
+        <p class="cycle-due" role="status">
+          {`The cycle “${cycle.name}” is open from ${cycle.startsOn} to ${cycle.endsOn}. `}
+          {selfDone ? "Your self-assessment is in." : "Your self-assessment is due by its end."}
+        </p>
+      ) : (
+        <p class="meta">No assessment cycle is open. You can still assess yourself at any time.</p>
+      )}
+      <Section id="mine" title="Mine">
+        {me.framework ? (
+          <>
+            <dl class="standing">
+              <dt>Self-assessment</dt>
+              <dd>
+                <StatusCell a={mine?.byKind.self} />{" "}
+                {selfDone && mine?.byKind.self ? (
+                  <a href={links.to(paths.assessment(mine.byKind.self.id))}>View</a>
+                ) : (
+                  <a href={links.to(paths.assessmentForm(me.id, "self"))}>
+                    {mine?.byKind.self ? "Continue" : "Start"}
+                  </a>
+                )}
+              </dd>
+              <dt>My manager's assessment</dt>
+              <dd>
+                <StatusCell
+                  a={mine?.byKind.manager?.status === "submitted" ? mine.byKind.manager : undefined}
+                />
+              </dd>
+              <dt>Agreed</dt>
+              <dd>
+                <StatusCell
+                  a={mine?.byKind.agreed?.status === "submitted" ? mine.byKind.agreed : undefined}
+                />
+              </dd>
+            </dl>
+            <p>
+              <a href={links.to(paths.profile(me.id))}>My profile</a> ·{" "}
+              <a href={links.to(paths.history(me.id))}>My history</a>
+            </p>
+          </>
+        ) : (
+          <p>You have no framework yet: an admin places you in one, and then you can assess yourself.</p>
+        )}
+      </Section>
+      {viewer.person.admin ? (
+        <p class="meta">
+          Admin: <a href={links.to(paths.adminCycles())}>assessment cycles</a> ·{" "}
+          <a href={links.to(paths.adminTeam())}>organization heatmap and calibration</a>
+        </p>
+      ) : null}
+      {reports.length ? (
+        <Section id="reports" title="My reports">
+          <p>
+            <a href={links.to(paths.team())}>Your whole team</a>: everyone below you as a heatmap, who is
+            ready for the next level, who has no assessment yet.
+          </p>
+          <div class="table-scroll">
+            <table class="standings">
+              <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Self-assessment</th>
+                  <th scope="col">Your assessment</th>
+                  <th scope="col">Agreed</th>
+                  <th scope="col">Next step</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reports.map((r) => {
+                  const manager = r.byKind.manager;
+                  return (
+                    <tr id={`report-${r.person.id}`}>
+                      <th scope="row">
+                        <a href={links.to(paths.profile(r.person.id))}>{r.person.name}</a>
+                      </th>
+                      <td>
+                        <StatusCell a={r.byKind.self?.status === "submitted" ? r.byKind.self : undefined} />
+                      </td>
+                      <td>
+                        <StatusCell a={manager} />
+                      </td>
+                      <td>
+                        <StatusCell a={r.byKind.agreed} />
+                      </td>
+                      <td>
+                        {!r.person.framework ? (
+                          "no framework yet"
+                        ) : manager?.status === "submitted" ? (
+                          <a href={links.to(paths.assessmentReview(r.person.id))}>Review together</a>
+                        ) : (
+                          <a href={links.to(paths.assessmentForm(r.person.id, "manager"))}>
+                            {manager ? "Continue assessing" : "Assess"}
+                          </a>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+    </Page>,
+  );
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { exampleApp, get } from "../../../../test/support/app.js";
+
+describe("home and framework overview", () => {
+  it("home lists the loaded frameworks and offers search", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/");
+    expect(res.status).toBe(200);
+    expect(res.type).toContain("text/html");
+    expect(res.body).toContain('<a href="/frameworks/engineering/">Engineering Career Framework</a>');
+    expect(res.body).toContain('action="/search/"');
+  });
+
+  it("the overview draws the ladder with a link per level and lists levels, areas and roles", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/frameworks/engineering/");
+    expect(res.status).toBe(200);
+    const levelLinks =
+      res.body.match(/<a href="\/frameworks\/engineering\/levels\/[a-z-]+\/" class="node/g) ?? [];
+    expect(levelLinks).toHaveLength(12);
+    expect(res.body).toContain("A team&#39;s output");
+    expect(res.body).toContain('href="/frameworks/engineering/areas/craft/"');
+    expect(res.body).toContain('href="/frameworks/engineering/roles/backend-engineer/"');
+  });
+
+  it("the overview's data is at /api/frameworks/:fw", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/api/frameworks/engineering");
+    expect(res.status).toBe(200);
+    const data = JSON.parse(res.body);
+    expect(data.levels.map((l: { id: string }) => l.id).slice(0, 5)).toEqual([
+      "intern",
+      "junior",
+      "mid",
+      "senior",
+      "lead",
+    ]);
+    expect(data.ladder.nodes).toHaveLength(12);
+    const list = JSON.parse((await get(app, "/api/frameworks")).body);
+    expect(list.frameworks.map((f: { id: string }) => f.id)).toEqual(["engineering", "product-matrix"]);
+  });
+
+  it("unknown framework: a friendly 404 page, a JSON 404 in the API", async () => {
+    const { app } = await exampleApp();
+    const page = await get(app, "/frameworks/nope/");
+    expect(page.status).toBe(404);
+    expect(page.body).toContain("There is no framework &quot;nope&quot; here.");
+    expect(page.body).toContain('href="/">All frameworks</a>');
+    const api = await get(app, "/api/frameworks/nope");
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body)).toEqual({ error: 'no framework "nope"' });
+    expect((await get(app, "/no/such/page")).status).toBe(404);
+  });
+
+  it("framework pages carry an ETag and answer a matching If-None-Match with 304", async () => {
+    const { app } = await exampleApp();
+    const first = await get(app, "/frameworks/engineering/");
+    const tag = first.headers.get("etag");
+    expect(tag).toBeTruthy();
+    expect(first.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    const again = await app.request("/frameworks/engineering/", {
+      headers: { "If-None-Match": tag as string },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it("pages send a strict content security policy: no inline script, nothing from elsewhere", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(res.body).not.toMatch(/<script(?![^>]*src=)/);
+  });
+});

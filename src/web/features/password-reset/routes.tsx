@@ -1,0 +1,177 @@
+/**
+ * Password reset without a mail server: an admin issues a one-time link (valid one hour) and hands it to the
+ * person; the link's page sets a new password, ends every session the person had and signs them in.
+ * Issuing a new link voids the person's earlier ones.
+ */
+import type { Context } from "hono";
+import type { Person } from "../../../store/types.js";
+import { type AuthRuntime, RESET_LINK_TTL_MS } from "../../auth/config.js";
+import { denied, formatTime, linkGone, NoticePage } from "../../auth/pages.js";
+import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js";
+import { hashPassword } from "../../auth/passwords.js";
+import { can } from "../../auth/policy.js";
+import { actorOf, formToken, publicBase, startSession } from "../../auth/session.js";
+import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { html } from "../../components/html.js";
+import { Page } from "../../components/page.js";
+import type { App, AppEnv, RouteDeps } from "../../context.js";
+import { paths } from "../../links.js";
+
+function resetPage(
+  c: Context<AppEnv>,
+  token: string,
+  person: Person,
+  problems: FieldProblem[] = [],
+  status: 200 | 422 = 200,
+): Response {
+  const links = c.get("links");
+  const csrf = formToken(c);
+  c.header("Cache-Control", "no-store");
+  return html(
+    c,
+    <Page title="Choose a password" links={links} kind="auth">
+      <div class="auth-panel">
+        <h1>Choose a password</h1>
+        <p>
+          {"For the account "}
+          <strong>{person.email}</strong>
+          {". Saving it signs you out everywhere else."}
+        </p>
+        <ProblemSummary problems={problems} form="reset" />
+        <form method="post" action={links.to(paths.reset(token))} class="stacked" novalidate>
+          <CsrfField token={csrf} />
+          <Field
+            form="reset"
+            name="password"
+            label="New password"
+            type="password"
+            autocomplete="new-password"
+            hint={PASSWORD_HINT}
+            problems={problems}
+          />
+          <Field
+            form="reset"
+            name="confirm"
+            label="New password again"
+            type="password"
+            autocomplete="new-password"
+            problems={problems}
+          />
+          <button type="submit">Save the new password</button>
+        </form>
+      </div>
+    </Page>,
+    status,
+  );
+}
+
+function resetLinkGone(c: Context<AppEnv>): Response {
+  return linkGone(
+    c,
+    "This password reset link has expired or was used",
+    <p>Reset links work once, for a limited time. Ask an admin for a new one.</p>,
+  );
+}
+
+export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
+  if (!auth) return;
+  const { store, clock } = auth as AuthRuntime;
+
+  /** The admin and the person the link is for, or the response that refuses. */
+  async function adminAndPerson(c: Context<AppEnv>): Promise<Person | Response> {
+    const id = c.req.param("id") ?? "";
+    // asked before looking the person up: a non-admin learns nothing about whether the id exists
+    const decision = await can(actorOf(c), "person:admin", { id });
+    if (!decision.allowed) return denied(c, decision);
+    return (await store.people.get(id)) ?? c.notFound();
+  }
+
+  app.get("/admin/people/:id/reset-link", async (c) => {
+    const person = await adminAndPerson(c);
+    if (person instanceof Response) return person;
+    const links = c.get("links");
+    c.header("Cache-Control", "no-store");
+    return html(
+      c,
+      <NoticePage links={links} title={`Password reset link for ${person.name}`}>
+        <p>
+          {`A reset link lets ${person.name} choose a new password once, within an hour. It signs them out everywhere. Any earlier link for them stops working.`}
+        </p>
+        <form method="post" action={links.to(paths.adminResetLink(person.id))}>
+          <CsrfField token={formToken(c)} />
+          <button type="submit">Create a reset link</button>
+        </form>
+      </NoticePage>,
+    );
+  });
+
+  app.post("/admin/people/:id/reset-link", async (c) => {
+    const person = await adminAndPerson(c);
+    if (person instanceof Response) return person;
+    const links = c.get("links");
+    c.header("Cache-Control", "no-store");
+    if (!person.active) {
+      return html(
+        c,
+        <NoticePage links={links} title="This person is deactivated">
+          <p>{`${person.name} cannot sign in while deactivated, so a reset link would not help. Reactivate them first.`}</p>
+        </NoticePage>,
+        409,
+      );
+    }
+    await store.tokens.revokeFor(person.id, "reset");
+    const token = await store.tokens.issue("reset", { personId: person.id, ttlMs: RESET_LINK_TTL_MS });
+    const link = `${publicBase(c)}${paths.reset(token)}`;
+    const until = formatTime(new Date(clock.now().getTime() + RESET_LINK_TTL_MS));
+    return html(
+      c,
+      <NoticePage links={links} title={`Reset link for ${person.name}`}>
+        <p>{`Give this link to ${person.name} in person or over a channel you trust. It works once, until ${until}.`}</p>
+        <p class="secret-link">
+          <label for="reset-link">Reset link</label>
+          <input id="reset-link" type="text" readonly value={link} />
+        </p>
+        <p class="meta">It is shown only now: rungs keeps only a fingerprint of it.</p>
+      </NoticePage>,
+    );
+  });
+
+  /** The person a usable reset link is for, or the response that says it cannot be used. */
+  async function linkPerson(c: Context<AppEnv>, token: string): Promise<Person | Response> {
+    const found = await store.tokens.find("reset", token);
+    const person = found?.personId ? await store.people.get(found.personId) : undefined;
+    if (!person) return resetLinkGone(c);
+    if (!person.active) {
+      return linkGone(
+        c,
+        "This account is deactivated",
+        <p>A deactivated account cannot sign in. Ask an admin if you think this is a mistake.</p>,
+      );
+    }
+    return person;
+  }
+
+  app.get("/reset/:token", async (c) => {
+    const token = c.req.param("token");
+    const person = await linkPerson(c, token);
+    if (person instanceof Response) return person;
+    return resetPage(c, token, person);
+  });
+
+  app.post("/reset/:token", async (c) => {
+    const token = c.req.param("token");
+    const person = await linkPerson(c, token);
+    if (person instanceof Response) return person;
+    const body = await c.req.parseBody();
+    const password = formText(body, "password");
+    const problems = await checkNewPassword(password, formText(body, "confirm"), person);
+    if (problems.length) return resetPage(c, token, person, problems, 422);
+    const passwordHash = await hashPassword(password);
+    const used = await store.tokens.consume("reset", token);
+    if (!used || used.personId !== person.id) return resetLinkGone(c);
+    await store.people.setPasswordHash(person.id, passwordHash);
+    await store.sessions.revokeAllFor(person.id);
+    await startSession(c, person.id);
+    return c.redirect(`${paths.account()}?done=password-set`, 303);
+  });
+}

@@ -1,0 +1,243 @@
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { exampleApp, get } from "../../../../test/support/app.js";
+import {
+  buildSearchDocuments,
+  loadSearchIndex,
+  type SearchPayload,
+  searchIndex,
+} from "../../../core/search.js";
+import { createApp } from "../../app.js";
+import { openApiDocument } from "../api-docs/routes.js";
+
+describe("search page", () => {
+  it("renders ranked results on the server, each linking to the exact place", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/search/?q=code+%26+design+quality");
+    expect(res.status).toBe(200);
+    expect(res.type).toContain("text/html");
+    expect(res.body).toContain("<h1>Search</h1>");
+    expect(res.body).toMatch(
+      /<p class="search-count" role="status">\d+ results for “code &amp; design quality”/,
+    );
+    expect(res.body).toContain('value="code &amp; design quality"');
+    const first = res.body.match(/<li class="search-result type-(\w+)">(.*?)<\/li>/s);
+    expect(first?.[1]).toBe("expectation");
+    expect(first?.[2]).toContain(
+      "Engineering Career Framework</span> · Expectation · Technical craft › Code &amp; design quality · Senior",
+    );
+    expect(first?.[2]).toContain(
+      '<a href="/frameworks/engineering/matrix/#cell-code-quality--senior">Code &amp; design quality at Senior</a>',
+    );
+    expect(first?.[2]).toContain('<a href="/frameworks/engineering/levels/senior/#exp-code-quality">');
+    expect(first?.[2]).toMatch(/<p class="search-snippet">.*<mark>[Dd]esign/);
+  });
+
+  it("without a query shows the form and a hint; with no match says so", async () => {
+    const { app } = await exampleApp();
+    const empty = await get(app, "/search/");
+    expect(empty.status).toBe(200);
+    expect(empty.body).toContain('<label for="search-q">Search every framework</label>');
+    expect(empty.body).toContain('class="search-hint"');
+    expect(empty.body).not.toContain("search-results");
+    const none = await get(app, "/search/?q=zzqxjvw");
+    expect(none.status).toBe(200);
+    expect(none.body).toContain("Nothing matches “zzqxjvw”.");
+  });
+
+  it("a query that is too long or has control characters gets a clear 400 page, not a 500", async () => {
+    const { app } = await exampleApp();
+    const long = await get(app, `/search/?q=${"a".repeat(201)}`);
+    expect(long.status).toBe(400);
+    expect(long.type).toContain("text/html");
+    expect(long.body).toContain('role="alert"');
+    expect(long.body).toContain("searches are limited to 200");
+    expect(long.body).toContain('<input id="search-q"');
+    const control = await get(app, "/search/?q=in%07cident");
+    expect(control.status).toBe(400);
+    expect(control.body).toContain("control characters");
+    // malformed percent-encoding is searched as typed, never an error
+    expect((await get(app, "/search/?q=%E0%A4%A")).status).toBe(200);
+  });
+
+  it("framework text in results is escaped", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E");
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain("<script>alert");
+    expect(res.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("is the same bytes every time", async () => {
+    const { registry } = await exampleApp();
+    const a = await get(createApp({ registry }), "/search/?q=incident");
+    const b = await get(createApp({ registry }), "/search/?q=incident");
+    expect(a.body).toBe(b.body);
+  });
+});
+
+describe("GET /api/search", () => {
+  it("returns {query, total, results} with url, kind, context, score and a marked snippet", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/api/search?q=Backend+developer&limit=3");
+    expect(res.status).toBe(200);
+    expect(res.type).toContain("application/json");
+    const data = JSON.parse(res.body);
+    expect(data.query).toBe("Backend developer");
+    expect(data.total).toBeGreaterThan(3);
+    expect(data.results).toHaveLength(3);
+    expect(data.results[0]).toMatchObject({
+      framework: "engineering",
+      type: "role",
+      kind: "Role",
+      title: "Backend Engineer",
+      url: "/frameworks/engineering/roles/backend-engineer/",
+    });
+    expect(data.results[0].snippet).toContain("<mark>Backend</mark> <mark>Developer</mark>");
+    expect(typeof data.results[0].score).toBe("number");
+  });
+
+  it("empty query: no results; bad query or limit: 400 with {error}", async () => {
+    const { app } = await exampleApp();
+    expect(JSON.parse((await get(app, "/api/search")).body)).toEqual({ query: "", total: 0, results: [] });
+    for (const path of [
+      `/api/search?q=${"x".repeat(201)}`,
+      "/api/search?q=a%00b",
+      "/api/search?q=team&limit=0",
+      "/api/search?q=team&limit=101",
+      "/api/search?q=team&limit=ten",
+      "/api/search?q=team&limit=-1",
+    ]) {
+      const res = await get(app, path);
+      expect(res.status, path).toBe(400);
+      expect(Object.keys(JSON.parse(res.body)), path).toEqual(["error"]);
+    }
+    const defaults = JSON.parse((await get(app, "/api/search?q=team")).body);
+    expect(defaults.results).toHaveLength(20);
+  });
+});
+
+describe("where results point", () => {
+  it("every result's page exists and has the element its #anchor names", async () => {
+    const { app, registry } = await exampleApp();
+    const frameworks = registry.list().flatMap((fw) => (fw.index ? [{ id: fw.id, index: fw.index }] : []));
+    const urls = buildSearchDocuments(frameworks).flatMap((d) => [d.url, ...(d.also ? [d.also.url] : [])]);
+    const pages = new Map<string, string>();
+    const missing: string[] = [];
+    for (const url of urls) {
+      const [path = "", hash] = url.split("#");
+      if (!pages.has(path)) {
+        const res = await get(app, path);
+        expect(res.status, path).toBe(200);
+        pages.set(path, res.body);
+      }
+      if (hash && !pages.get(path)?.includes(`id="${hash}"`)) missing.push(url);
+    }
+    expect(urls.length).toBeGreaterThan(400);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("static site search", () => {
+  it("the page carries the form, the base for links and the two scripts, and no results", async () => {
+    const { registry } = await exampleApp();
+    const app = createApp({ registry, staticSite: true });
+    const res = await get(app, "/search/");
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<body class="search" data-static="true">');
+    expect(res.body).toContain('action="index.html"');
+    expect(res.body).toContain('data-base="../index.html"');
+    expect(res.body).toContain('<script src="../search-index.js" defer=""></script>');
+    expect(res.body).toContain('<script src="../assets/search.js" defer=""></script>');
+    expect(res.body).toContain("<noscript>");
+    expect(res.body).not.toContain("search-results");
+  });
+
+  it("/search-index.js assigns the serialized index to a global, and it searches like the server", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/search-index.js");
+    expect(res.status).toBe(200);
+    expect(res.type).toContain("text/javascript");
+    expect(res.body.startsWith("globalThis.RUNGS_SEARCH = {")).toBe(true);
+    const sandbox: { globalThis?: unknown; RUNGS_SEARCH?: SearchPayload } = {};
+    sandbox.globalThis = sandbox;
+    runInNewContext(res.body, sandbox);
+    const payload = sandbox.RUNGS_SEARCH as SearchPayload;
+    expect(payload.format).toBe(1);
+    const fromScript = searchIndex(loadSearchIndex(payload), "incident review", 10);
+    const fromApi = JSON.parse((await get(app, "/api/search?q=incident+review&limit=10")).body);
+    expect(fromScript.total).toBe(fromApi.total);
+    expect(fromScript.results).toEqual(fromApi.results);
+  });
+});
+
+describe("API description", () => {
+  it("/api/openapi.json is an OpenAPI 3.1 document describing every endpoint", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = JSON.parse(res.body);
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual([
+      "/api/frameworks",
+      "/api/frameworks/{fw}",
+      "/api/frameworks/{fw}/levels/{level}",
+      "/api/frameworks/{fw}/matrix",
+      "/api/frameworks/{fw}/areas/{area}",
+      "/api/frameworks/{fw}/roles/{role}",
+      "/api/frameworks/{fw}/roles/{role}/adjacent",
+      "/api/frameworks/{fw}/compare/{a}/{b}",
+      "/api/frameworks/{fw}/compare-roles/{a}/{b}",
+      "/api/compare-across/levels/{fwA}/{a}/{fwB}/{b}",
+      "/api/compare-across/role-levels/{fwA}/{roleA}/{levelA}/{fwB}/{roleB}/{levelB}",
+      "/api/frameworks/{fw}/roles/{role}/goals/{level}",
+      "/api/frameworks/{fw}/levels/{level}/goals",
+      "/api/frameworks/{fw}/goals/personal",
+      "/api/equivalence",
+      "/api/occupations",
+      "/api/occupations/{scheme}/{slug}",
+      "/api/roles",
+      "/api/search",
+      "/api/openapi.json",
+    ]);
+    // every $ref resolves
+    for (const [, name] of res.body.matchAll(/"\$ref":"#\/components\/schemas\/([A-Za-z]+)"/g)) {
+      expect(doc.components.schemas, name).toHaveProperty(name as string);
+    }
+    expect((await get(app, "/api/openapi.json")).body).toBe(res.body);
+  });
+
+  // Example ids from examples/engineering for each path parameter.
+  const EXAMPLES: Record<string, string> = {
+    "/api/frameworks/{fw}/levels/{level}": "/api/frameworks/engineering/levels/senior",
+    "/api/frameworks/{fw}/areas/{area}": "/api/frameworks/engineering/areas/craft",
+    "/api/frameworks/{fw}/roles/{role}": "/api/frameworks/engineering/roles/backend-engineer",
+    "/api/frameworks/{fw}/compare/{a}/{b}": "/api/frameworks/engineering/compare/senior/lead",
+    "/api/frameworks/{fw}/compare-roles/{a}/{b}":
+      "/api/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer",
+    "/api/frameworks/{fw}/roles/{role}/goals/{level}":
+      "/api/frameworks/engineering/roles/backend-engineer/goals/senior",
+    "/api/frameworks/{fw}/levels/{level}/goals": "/api/frameworks/engineering/levels/senior/goals",
+    "/api/frameworks/{fw}/goals/personal": "/api/frameworks/engineering/goals/personal?pick=code-quality:mid",
+    "/api/search": "/api/search?q=incident",
+    "/api/frameworks/{fw}/roles/{role}/adjacent":
+      "/api/frameworks/engineering/roles/backend-engineer/adjacent?level=senior&limit=5",
+    "/api/compare-across/levels/{fwA}/{a}/{fwB}/{b}":
+      "/api/compare-across/levels/engineering/senior/product-matrix/l3",
+    "/api/compare-across/role-levels/{fwA}/{roleA}/{levelA}/{fwB}/{roleB}/{levelB}":
+      "/api/compare-across/role-levels/engineering/backend-engineer/senior/engineering/frontend-engineer/senior",
+    "/api/occupations/{scheme}/{slug}": "/api/occupations/soc-2018/15-1252",
+    "/api/roles": "/api/roles?title=Backend%20developer",
+  };
+
+  for (const path of Object.keys(openApiDocument.paths)) {
+    it(`GET ${path} answers 200 with JSON for the example framework`, async () => {
+      const { app } = await exampleApp();
+      const url = EXAMPLES[path] ?? path.replace("{fw}", "engineering");
+      const res = await get(app, url);
+      expect(res.status, url).toBe(200);
+      expect(res.type, url).toContain("application/json");
+      expect(() => JSON.parse(res.body)).not.toThrow();
+    });
+  }
+});
