@@ -4,7 +4,6 @@
  */
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
-import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
@@ -40,7 +39,8 @@ import { teamRoutes } from "./features/team/routes.js";
 import { makeLinks } from "./links.js";
 import { serveAssets } from "./middleware/assets.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, limitBodies } from "./middleware/body-limit.js";
-import { handleErrors, tooLarge } from "./middleware/errors.js";
+import { validateAndCompress } from "./middleware/caching.js";
+import { answersJson, handleErrors, tooLarge } from "./middleware/errors.js";
 import { cachePages } from "./middleware/page-cache.js";
 
 export interface AppOptions {
@@ -84,6 +84,10 @@ export function createApp(options: AppOptions): App {
     throw new RangeError("uploadLimitBytes must be a positive integer");
   const app = new Hono<AppEnv>();
 
+  // what a route answers when something goes wrong: decided by its kind, once (middleware/errors.tsx)
+  app.use("/api/*", answersJson);
+  // outermost, so it sees each answer as sent: whether it is private, and its final headers
+  validateAndCompress(app, registry);
   // Headers only, on every answer (the 413 of the body limit too). Nothing before the body limit reads a body.
   app.use(
     secureHeaders({
@@ -101,10 +105,9 @@ export function createApp(options: AppOptions): App {
     if (isHttps(c)) c.res.headers.set("Strict-Transport-Security", HSTS);
   });
   if (auth) identifyViewer(app, auth);
-  limitBodies(app, { uploadLimitBytes, tooLarge: (c, limit) => tooLarge(c, registry, staticSite, limit) });
+  limitBodies(app, { uploadLimitBytes, tooLarge });
   if (auth) guardRequests(app, auth);
 
-  app.use("*", etag());
   app.use("*", async (c, next) => {
     await next();
     if (!c.res.headers.has("Cache-Control")) {
@@ -115,7 +118,7 @@ export function createApp(options: AppOptions): App {
   cachePages(app, registry);
   serveAssets(app, assetsDir);
   registerRoutes(app, auth ? { registry, staticSite, auth } : { registry, staticSite });
-  handleErrors(app, registry, staticSite);
+  handleErrors(app);
   return app;
 }
 

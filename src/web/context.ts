@@ -24,6 +24,8 @@ export interface Viewer {
 export type AppEnv = {
   Variables: {
     links: Links;
+    /** "json" on routes that answer JSON (/api/*): how problems are answered (middleware/errors.tsx). */
+    answers: "json" | undefined;
     /** The frameworks this app serves (the same registry the routes were registered with). */
     registry: FrameworkRegistry;
     /** Set when the app has a store. */

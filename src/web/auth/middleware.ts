@@ -9,6 +9,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { App } from "../context.js";
+import { HttpProblem, problem } from "../middleware/errors.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
 import {
@@ -99,10 +100,14 @@ export function guardRequests(app: App, runtime: AuthRuntime): void {
   if (config.requireLogin) {
     app.use(async (c, next) => {
       if (c.get("viewer") || isOpenPath(c.req.path)) return next();
-      if (c.req.path.startsWith("/api/")) {
-        return c.json({ error: "sign in required" }, 401, { "Cache-Control": "no-store" });
-      }
-      return signInRedirect(c);
+      return problem(
+        c,
+        new HttpProblem(401, {
+          detail: "sign in required",
+          headers: { "Cache-Control": "no-store" },
+          page: signInRedirect,
+        }),
+      );
     });
   }
 }

@@ -9,6 +9,7 @@ import { html } from "../components/html.js";
 import { Page } from "../components/page.js";
 import type { AppEnv } from "../context.js";
 import { type Links, paths } from "../links.js";
+import { HttpProblem, problem } from "../middleware/errors.js";
 import type { Decision } from "./policy.js";
 import { signInRedirect } from "./session.js";
 import { describeWait } from "./throttle.js";
@@ -31,27 +32,25 @@ export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string }>> 
   </Page>
 );
 
-function isApi(c: Context<AppEnv>): boolean {
-  return c.req.path.startsWith("/api/");
-}
-
 /** A state-changing request without our page's token, or sent from another site. */
 export function csrfRejected(c: Context<AppEnv>, why: "origin" | "missing" | "wrong"): Response {
   const detail =
     why === "origin"
       ? "It was sent from another site, or your browser did not say where it came from."
       : "The form was missing its security token or carried an old one, for example because you signed in or out in another tab since it was shown.";
-  if (isApi(c)) {
-    return c.json(
-      {
-        error: `request refused: ${why === "origin" ? "cross-site request" : `${why} CSRF token`}`,
-        hint: "send the X-CSRF-Token header from GET /api/account",
-      },
-      403,
-      NO_STORE,
-    );
-  }
-  c.header("Cache-Control", "no-store");
+  const refused = `request refused: ${why === "origin" ? "cross-site request" : `${why} CSRF token`}`;
+  return problem(
+    c,
+    new HttpProblem(403, {
+      detail: refused,
+      extra: { hint: "send the X-CSRF-Token header from GET /api/account" },
+      headers: NO_STORE,
+      page: (c) => csrfPage(c, detail),
+    }),
+  );
+}
+
+function csrfPage(c: Context<AppEnv>, detail: string): Response {
   return html(
     c,
     <NoticePage links={c.get("links")} title="This form could not be accepted">
@@ -69,13 +68,18 @@ export function csrfRejected(c: Context<AppEnv>, why: "origin" | "missing" | "wr
 export function tooManyAttempts(c: Context<AppEnv>, retryAfterMs: number, what: string): Response {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   const wait = describeWait(retryAfterMs);
-  if (isApi(c))
-    return c.json({ error: `too many ${what}`, retryAfterSeconds: seconds }, 429, {
-      ...NO_STORE,
-      "Retry-After": String(seconds),
-    });
-  c.header("Retry-After", String(seconds));
-  c.header("Cache-Control", "no-store");
+  return problem(
+    c,
+    new HttpProblem(429, {
+      detail: `too many ${what}`,
+      extra: { retryAfterSeconds: seconds },
+      headers: { ...NO_STORE, "Retry-After": String(seconds) },
+      page: (c) => tooManyPage(c, what, wait),
+    }),
+  );
+}
+
+function tooManyPage(c: Context<AppEnv>, what: string, wait: string): Response {
   return html(
     c,
     <NoticePage links={c.get("links")} title="Too many attempts">
@@ -104,13 +108,24 @@ export function denied(
   decision: Exclude<Decision, { allowed: true }>,
 ): Response | Promise<Response> {
   if (decision.status === 401) {
-    if (isApi(c)) return c.json({ error: "sign in required" }, 401, NO_STORE);
-    return signInRedirect(c);
+    return problem(
+      c,
+      new HttpProblem(401, { detail: "sign in required", headers: NO_STORE, page: signInRedirect }),
+    );
   }
   // the same 404 as any unknown address, so a refusal cannot be told from absence
   if (decision.status === 404) return c.notFound();
-  if (isApi(c)) return c.json({ error: "forbidden" }, 403, NO_STORE);
-  c.header("Cache-Control", "no-store");
+  return problem(
+    c,
+    new HttpProblem(403, {
+      detail: "forbidden",
+      headers: NO_STORE,
+      page: (c) => notAllowedPage(c, decision),
+    }),
+  );
+}
+
+function notAllowedPage(c: Context<AppEnv>, decision: Exclude<Decision, { allowed: true }>): Response {
   return html(
     c,
     <NoticePage links={c.get("links")} title="Not allowed">

@@ -13,6 +13,7 @@ import { denied, PRIVATE } from "../auth/pages.js";
 import { type Action, can } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import type { AppEnv } from "../context.js";
+import { HttpProblem, problem } from "../middleware/errors.js";
 import { html } from "./html.js";
 import { Page } from "./page.js";
 
@@ -46,16 +47,16 @@ export async function assessedOr(
     const message = person.framework
       ? `${person.name} is placed in the framework "${person.framework}", which cannot be loaded right now.`
       : `${person.name} has no framework yet. An admin sets it on their person page.`;
-    if (c.req.path.startsWith("/api/")) return c.json({ error: message }, 409, PRIVATE);
-    c.header("Cache-Control", "private, no-store");
-    return html(
-      c,
-      <Page title="No framework" links={c.get("links")} kind="people">
-        <h1>Nothing to assess against yet</h1>
-        <p>{message}</p>
-      </Page>,
-      409,
-    );
+    const page = (c: Context<AppEnv>) =>
+      html(
+        c,
+        <Page title="No framework" links={c.get("links")} kind="people">
+          <h1>Nothing to assess against yet</h1>
+          <p>{message}</p>
+        </Page>,
+        409,
+      );
+    return problem(c, new HttpProblem(409, { detail: message, headers: PRIVATE, page }));
   }
   return { person, fw, index: fw.index };
 }
@@ -120,17 +121,20 @@ export const When = ({ date }: { date: Date }) => (
   <time datetime={date.toISOString()}>{`${whenText(date)} UTC`}</time>
 );
 
-const NOTICES: Record<string, string> = {
-  saved: "Draft saved.",
-  submitted: "Submitted. It is frozen now and kept in the history.",
-  agreed: "The agreed assessment is recorded: it is the assessment of record for this cycle.",
-  "goal-saved": "Saved to the goals below.",
-  "goal-updated": "Goal updated.",
-};
+// a Map: `done` comes from the query string, and "constructor" is no notice
+const NOTICES = new Map<string, string>(
+  Object.entries({
+    saved: "Draft saved.",
+    submitted: "Submitted. It is frozen now and kept in the history.",
+    agreed: "The agreed assessment is recorded: it is the assessment of record for this cycle.",
+    "goal-saved": "Saved to the goals below.",
+    "goal-updated": "Goal updated.",
+  }),
+);
 
 export function noticeOf(c: Context<AppEnv>): string | undefined {
   const done = c.req.query("done");
-  return done ? NOTICES[done] : undefined;
+  return done ? NOTICES.get(done) : undefined;
 }
 
 /** An assessment as the API gives it. */

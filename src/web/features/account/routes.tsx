@@ -17,12 +17,15 @@ import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
 
 /** Notices a redirect may ask this page to show (`?done=`): fixed texts, never echoed input. */
-const NOTICES: Record<string, string> = {
-  welcome: "Welcome! Your admin account is ready and you are signed in.",
-  "password-set": "Your new password is saved, and you are signed in. Every other session has ended.",
-  "password-changed": "Your password is changed. Every other session has ended.",
-  "session-ended": "That session has ended.",
-};
+// a Map: `done` comes from the query string, and "constructor" is no notice
+const NOTICES = new Map<string, string>(
+  Object.entries({
+    welcome: "Welcome! Your admin account is ready and you are signed in.",
+    "password-set": "Your new password is saved, and you are signed in. Every other session has ended.",
+    "password-changed": "Your password is changed. Every other session has ended.",
+    "session-ended": "That session has ended.",
+  }),
+);
 
 /** Session ids are SHA-256 hex digests; anything else cannot name one. */
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -71,7 +74,7 @@ function accountPage(
   const links = c.get("links");
   const { person } = viewer;
   const done = c.req.query("done");
-  const notice = done !== undefined ? NOTICES[done] : undefined;
+  const notice = done !== undefined ? NOTICES.get(done) : undefined;
   c.header("Cache-Control", "private, no-store");
   return html(
     c,

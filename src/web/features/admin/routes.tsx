@@ -31,14 +31,17 @@ import { acceptsUpload } from "../../middleware/body-limit.js";
  */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
-const NOTICES: Record<string, string> = {
-  created: "The person was created.",
-  saved: "Your changes were saved.",
-  "manager-set": "The manager was changed.",
-  deactivated: "The person was deactivated; they can no longer sign in.",
-  reactivated: "The person was reactivated.",
-  "settings-saved": "The settings were saved.",
-};
+// a Map: `done` comes from the query string, and "constructor" is no notice
+const NOTICES = new Map<string, string>(
+  Object.entries({
+    created: "The person was created.",
+    saved: "Your changes were saved.",
+    "manager-set": "The manager was changed.",
+    deactivated: "The person was deactivated; they can no longer sign in.",
+    reactivated: "The person was reactivated.",
+    "settings-saved": "The settings were saved.",
+  }),
+);
 
 async function adminOnly(c: Context<AppEnv>): Promise<Viewer | Response> {
   const decision = await can(actorOf(c), "person:admin", { id: "" });
@@ -222,7 +225,7 @@ function PersonFields(props: {
 
 function notice(c: Context<AppEnv>) {
   const done = c.req.query("done");
-  return <Notice text={done !== undefined ? NOTICES[done] : undefined} />;
+  return <Notice text={done !== undefined ? NOTICES.get(done) : undefined} />;
 }
 
 const crumbsFor = (links: Links, label: string) => [

@@ -40,34 +40,34 @@ import {
 } from "../../components/adjacent-roles.js";
 import { DiffCell, DiffLegend } from "../../components/diff.js";
 import { stepsText } from "../../components/equivalent-levels.js";
-import { ErrorPage } from "../../components/error-page.js";
 import { frameworkIndexes } from "../../components/framework-indexes.js";
 import { html } from "../../components/html.js";
 import { occupationTitles } from "../../components/occupation-titles.js";
 import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { occupationSlug, paths } from "../../links.js";
+import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-const isApi = (c: Context<AppEnv>) => c.req.path.startsWith("/api/");
-
 /** A 404 for something unknown: JSON with `error` (and `extra`), or the friendly not-found page. */
 function unknownThing(
   c: Context<AppEnv>,
-  registry: FrameworkRegistry,
+  _registry: FrameworkRegistry,
   what: string,
   extra: Record<string, unknown> = {},
 ): Response {
-  if (isApi(c)) return c.json({ error: `no ${what}`, ...extra }, 404);
-  return html(c, <ErrorPage links={c.get("links")} status={404} registry={registry} what={what} />, 404);
+  return problem(c, new HttpProblem(404, { detail: `no ${what}`, what, extra }));
 }
 
 /** A 400: JSON with `error`, or a page saying what to do instead. */
 function badRequest(c: Context<AppEnv>, message: string): Response {
-  if (isApi(c)) return c.json({ error: message }, 400);
+  return problem(c, new HttpProblem(400, { detail: message, page: (c) => badRequestPage(c, message) }));
+}
+
+function badRequestPage(c: Context<AppEnv>, message: string): Response {
   const links = c.get("links");
   return html(
     c,

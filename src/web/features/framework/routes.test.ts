@@ -48,7 +48,7 @@ describe("home and framework overview", () => {
     expect(page.body).toContain('href="/">All frameworks</a>');
     const api = await get(app, "/api/frameworks/nope");
     expect(api.status).toBe(404);
-    expect(JSON.parse(api.body)).toEqual({ error: 'no framework "nope"' });
+    expect(JSON.parse(api.body)).toMatchObject({ error: 'no framework "nope"' });
     expect((await get(app, "/no/such/page")).status).toBe(404);
   });
 

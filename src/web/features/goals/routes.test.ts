@@ -133,7 +133,7 @@ describe("goals for a role at a level", () => {
     expect(JSON.parse(api.body).error).toMatch(/^kind must be one of smart, okr, mbo, scorecard/);
     const long = await get(app, `/api/frameworks/engineering/levels/senior/goals?date=${"x".repeat(201)}`);
     expect(long.status).toBe(400);
-    expect(JSON.parse(long.body)).toEqual({ error: "date must be at most 200 characters" });
+    expect(JSON.parse(long.body)).toMatchObject({ error: "date must be at most 200 characters" });
     expect((await get(app, `${ROLE_PAGE}goals.txt?kind=pip`)).status).toBe(400);
     const page = await get(app, `${ROLE_PAGE}?kind=pip`);
     expect(page.status).toBe(400);
@@ -203,7 +203,7 @@ describe("goals for a level alone", () => {
     expect((await get(app, "/frameworks/engineering/levels/nope/goals/goals.txt")).status).toBe(404);
     const api = await get(app, "/api/frameworks/engineering/levels/nope/goals");
     expect(api.status).toBe(404);
-    expect(JSON.parse(api.body)).toEqual({ error: 'no level "nope"' });
+    expect(JSON.parse(api.body)).toMatchObject({ error: 'no level "nope"' });
   });
 
   it("renders for a matrix-only framework too", async () => {
@@ -313,7 +313,7 @@ describe("personal goals", () => {
     expect(JSON.parse(none.body).error).toMatch(/^pick is required/);
     const bad = await get(app, "/api/frameworks/engineering/goals/personal?pick=nope:mid");
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toEqual({ error: 'there is no competency "nope"' });
+    expect(JSON.parse(bad.body)).toMatchObject({ error: 'there is no competency "nope"' });
   });
 });
 

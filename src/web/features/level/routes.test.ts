@@ -195,7 +195,7 @@ describe("level page", () => {
     expect(hostile.body).not.toContain("<script>alert");
     const api = await get(app, "/api/frameworks/engineering/levels/nope");
     expect(api.status).toBe(404);
-    expect(JSON.parse(api.body)).toEqual({ error: 'no level "nope"' });
+    expect(JSON.parse(api.body)).toMatchObject({ error: 'no level "nope"' });
     expect((await get(app, "/frameworks/nope/levels/senior/")).status).toBe(404);
   });
 

@@ -36,7 +36,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     const data = levelData(found.index, id);
-    return data ? c.json(data) : notFound(c, registry, `level "${id}"`);
+    return data ? c.json(data) : notFound(c, `level "${id}"`);
   });
 
   app.get("/frameworks/:fw/levels/:level/text.txt", (c) => {
@@ -54,7 +54,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     const data = levelData(found.index, id);
-    if (!data) return notFound(c, registry, `level "${id}" in ${found.index.framework.name}`);
+    if (!data) return notFound(c, `level "${id}" in ${found.index.framework.name}`);
     const links = c.get("links");
     const fw = data.framework.id;
     return html(

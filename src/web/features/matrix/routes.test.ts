@@ -253,7 +253,7 @@ describe("area matrix page", () => {
     expect(page.body).toContain("There is no area &quot;nope&quot; here.");
     const api = await get(app, "/api/frameworks/engineering/areas/nope");
     expect(api.status).toBe(404);
-    expect(JSON.parse(api.body)).toEqual({ error: 'no area "nope"' });
+    expect(JSON.parse(api.body)).toMatchObject({ error: 'no area "nope"' });
     expect((await get(app, "/frameworks/nope/areas/craft/")).status).toBe(404);
   });
 

@@ -416,7 +416,7 @@ export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): voi
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const data = areaMatrixData(found.index, c.req.param("area"));
-    return data ? c.json(data) : notFound(c, registry, `area "${c.req.param("area")}"`);
+    return data ? c.json(data) : notFound(c, `area "${c.req.param("area")}"`);
   });
 
   app.get("/frameworks/:fw/matrix/", (c) => {
@@ -480,7 +480,7 @@ export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): voi
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const data = areaMatrixData(found.index, c.req.param("area"));
-    if (!data) return notFound(c, registry, `area "${c.req.param("area")}"`);
+    if (!data) return notFound(c, `area "${c.req.param("area")}"`);
     const links = c.get("links");
     const fw = data.framework.id;
     const { area } = data;

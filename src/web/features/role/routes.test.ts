@@ -143,6 +143,6 @@ describe("role profile page", () => {
     });
     const apiMissing = await get(app, "/api/frameworks/engineering/roles/nobody");
     expect(apiMissing.status).toBe(404);
-    expect(JSON.parse(apiMissing.body)).toEqual({ error: 'no role "nobody"' });
+    expect(JSON.parse(apiMissing.body)).toMatchObject({ error: 'no role "nobody"' });
   });
 });

@@ -23,7 +23,7 @@ export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void 
     if (found instanceof Response) return found;
     const id = c.req.param("role");
     const data = roleData(found.index, id, occupationTitles(registry));
-    return data ? c.json(data) : notFound(c, registry, `role "${id}"`);
+    return data ? c.json(data) : notFound(c, `role "${id}"`);
   });
 
   app.get("/frameworks/:fw/roles/:role/text.txt", (c) => {
@@ -43,7 +43,7 @@ export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void 
     if (found instanceof Response) return found;
     const id = c.req.param("role");
     const data = roleData(found.index, id, occupationTitles(registry));
-    if (!data) return notFound(c, registry, `role "${id}" in ${found.index.framework.name}`);
+    if (!data) return notFound(c, `role "${id}" in ${found.index.framework.name}`);
     const asked = c.req.query("level");
     const chosen = asked !== undefined && data.levels.some((l) => l.id === asked) ? asked : undefined;
     // An unknown ?level= is a bad link, not a broken page: the whole profile, a notice, and status 400.

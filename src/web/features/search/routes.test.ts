@@ -96,7 +96,7 @@ describe("GET /api/search", () => {
     expect(typeof data.results[0].score).toBe("number");
   });
 
-  it("empty query: no results; bad query or limit: 400 with {error}", async () => {
+  it("empty query: no results; bad query or limit: 422 problem naming the field", async () => {
     const { app } = await exampleApp();
     expect(JSON.parse((await get(app, "/api/search")).body)).toEqual({ query: "", total: 0, results: [] });
     for (const path of [
@@ -108,8 +108,12 @@ describe("GET /api/search", () => {
       "/api/search?q=team&limit=-1",
     ]) {
       const res = await get(app, path);
-      expect(res.status, path).toBe(400);
-      expect(Object.keys(JSON.parse(res.body)), path).toEqual(["error"]);
+      expect(res.status, path).toBe(422);
+      expect(res.type, path).toBe("application/problem+json");
+      const problem = JSON.parse(res.body);
+      expect(problem, path).toMatchObject({ status: 422, title: "Invalid input" });
+      expect(problem.errors, path).toHaveLength(1);
+      expect(problem.errors[0].field, path).toBe(path.includes("limit") ? "limit" : "q");
     }
     const defaults = JSON.parse((await get(app, "/api/search?q=team")).body);
     expect(defaults.results).toHaveLength(20);

@@ -1,10 +1,12 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
+import { z } from "zod";
 import { checkOccupationCode } from "../../../core/occupations.js";
 import {
   buildSearchDocuments,
   checkQuery,
   createSearchIndex,
+  MAX_QUERY_LENGTH,
   type SearchIndex,
   type SearchResult,
   searchIndex,
@@ -15,6 +17,8 @@ import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, RouteDeps } from "../../context.js";
 import { type Links, paths } from "../../links.js";
+import { oneLine, wholeNumber } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 
 /** Where the serialized index is served (a script, so a static site opened from disk can load it). */
 export const SEARCH_INDEX_PATH = "/search-index.js";
@@ -53,23 +57,19 @@ export function searchIndexCache(registry: FrameworkRegistry) {
   };
 }
 
+/** GET /api/search: what to look for, and how many results at most. */
+export const apiSearchQuery = z.object({
+  q: oneLine(MAX_QUERY_LENGTH).default(""),
+  limit: wholeNumber(1, MAX_API_LIMIT).default(DEFAULT_API_LIMIT),
+});
+
 export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): void {
   const cache = searchIndexCache(registry);
 
-  app.get("/api/search", (c) => {
-    const checked = checkQuery(c.req.query("q"));
-    if (!checked.ok) return c.json({ error: checked.error }, 400);
-    const rawLimit = c.req.query("limit");
-    let limit = DEFAULT_API_LIMIT;
-    if (rawLimit !== undefined && rawLimit !== "") {
-      const n = /^\d{1,4}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
-      if (!(n >= 1 && n <= MAX_API_LIMIT)) {
-        return c.json({ error: `limit must be a whole number from 1 to ${MAX_API_LIMIT}` }, 400);
-      }
-      limit = n;
-    }
-    const outcome = searchIndex(cache.index(), checked.query, limit);
-    return c.json({ query: checked.query, total: outcome.total, results: outcome.results });
+  app.get("/api/search", validate("query", apiSearchQuery), (c) => {
+    const { q, limit } = c.req.valid("query");
+    const outcome = searchIndex(cache.index(), q, limit);
+    return c.json({ query: q, total: outcome.total, results: outcome.results });
   });
 
   app.get(SEARCH_INDEX_PATH, (c) =>

@@ -11,6 +11,14 @@ import {
 import { describeEachDatabase } from "../../../../test/support/databases.js";
 
 describeEachDatabase("sign in and out", (ctx) => {
+  it("looks up the notice a ?done= names as data: an inherited name such as constructor shows none", async () => {
+    const { app } = await authApp(ctx);
+    const page = await new TestBrowser(app).get("/sign-in?done=constructor");
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain("native code");
+    expect(page.body).not.toContain('class="notice"');
+  });
+
   it("signs in with email and password: a session cookie that is HttpOnly, SameSite=Lax, Path=/", async () => {
     const { app, store } = await authApp(ctx);
     const ada = await addPerson(store, { name: "Ada Lovelace", email: "ada@example.com" });
@@ -327,7 +335,7 @@ describeEachDatabase("sign in and out", (ctx) => {
     expect((await get(app, "/no/such/page")).status).toBe(302);
     const api = await get(app, "/api/frameworks");
     expect(api.status).toBe(401);
-    expect(JSON.parse(api.body)).toEqual({ error: "sign in required" });
+    expect(JSON.parse(api.body)).toMatchObject({ error: "sign in required" });
     expect((await get(app, "/sign-in")).status).toBe(200);
     expect((await get(app, "/assets/app.css")).status).toBe(200);
 

@@ -16,11 +16,14 @@ import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 
 /** Notices a redirect may ask the sign-in page to show (`?done=`): fixed texts, never echoed input. */
-const NOTICES: Record<string, string> = {
-  "signed-out": "You have signed out.",
-  "signed-out-everywhere": "You have signed out on every device and browser.",
-  "session-ended": "Your session has ended. Please sign in again.",
-};
+// a Map: `done` comes from the query string, and "constructor" is no notice
+const NOTICES = new Map<string, string>(
+  Object.entries({
+    "signed-out": "You have signed out.",
+    "signed-out-everywhere": "You have signed out on every device and browser.",
+    "session-ended": "Your session has ended. Please sign in again.",
+  }),
+);
 
 interface SignInForm {
   email?: string;
@@ -88,7 +91,7 @@ export function signInRoutes(app: App, { auth }: RouteDeps): void {
     const done = c.req.query("done");
     return signInPage(c, {
       next: safeNext(c.req.query("next")),
-      notice: done !== undefined ? NOTICES[done] : undefined,
+      notice: done !== undefined ? NOTICES.get(done) : undefined,
     });
   });
 

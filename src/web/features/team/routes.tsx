@@ -44,6 +44,7 @@ import { html } from "../../components/html.js";
 import { type Crumb, Notice, Page, Section } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
+import { HttpProblem, problem } from "../../middleware/errors.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
 export const CALIBRATION_MIN_PAIRS = 5;
@@ -598,18 +599,22 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (!id) return undefined;
     const cycle = isId(id) ? await store.cycles.get(id) : undefined;
     if (cycle) return cycle;
-    if (c.req.path.startsWith("/api/"))
-      return c.json({ error: `no assessment cycle "${id.slice(0, 80)}"`, parameter: "cycle" }, 404, PRIVATE);
-    c.header("Cache-Control", "no-store");
-    return html(
+    const shown = id.slice(0, 80);
+    const page = (c: Context<AppEnv>) =>
+      html(
+        c,
+        <NoticePage links={c.get("links")} title="No such cycle">
+          <p>{`The cycle “${shown}” asked for in the address (?cycle=) does not exist.`}</p>
+          <p>
+            <a href={c.get("links").to(c.req.path)}>Show everyone's latest assessments</a>
+          </p>
+        </NoticePage>,
+        404,
+      );
+    const detail = `no assessment cycle "${shown}"`;
+    return problem(
       c,
-      <NoticePage links={c.get("links")} title="No such cycle">
-        <p>{`The cycle “${id.slice(0, 80)}” asked for in the address (?cycle=) does not exist.`}</p>
-        <p>
-          <a href={c.get("links").to(c.req.path)}>Show everyone's latest assessments</a>
-        </p>
-      </NoticePage>,
-      404,
+      new HttpProblem(404, { detail, extra: { parameter: "cycle" }, headers: PRIVATE, page }),
     );
   };
 
@@ -867,10 +872,13 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
 // ---------------------------------------------------------------------------------------------------------
 // Cycles (admin)
 
-const CYCLE_NOTICES: Record<string, string> = {
-  opened: "The cycle was opened. People now see it as due.",
-  closed: "The cycle was closed.",
-};
+// a Map: `done` comes from the query string, and "constructor" is no notice
+const CYCLE_NOTICES = new Map<string, string>(
+  Object.entries({
+    opened: "The cycle was opened. People now see it as due.",
+    closed: "The cycle was closed.",
+  }),
+);
 
 interface CycleForm {
   name: string;
@@ -898,7 +906,7 @@ function cycleRoutes(
     const form = options.form ?? { name: "", startsOn: "", endsOn: "" };
     const problems = options.problems ?? [];
     const done = c.req.query("done");
-    const notice = done !== undefined ? CYCLE_NOTICES[done] : undefined;
+    const notice = done !== undefined ? CYCLE_NOTICES.get(done) : undefined;
     c.header("Cache-Control", "private, no-store");
     return html(
       c,

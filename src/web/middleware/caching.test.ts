@@ -1,0 +1,121 @@
+/*
+ * Compression and validators over a real socket (`rungs serve`'s server, raw bytes, no client that decodes
+ * for us), and the rule that a signed-in person's pages are never hashed or shared.
+ */
+import { get as httpGet, type Server } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleApp } from "../../../test/support/app.js";
+import { addPerson, authApp, signedIn } from "../../../test/support/auth.js";
+import { describeEachDatabase } from "../../../test/support/databases.js";
+import { startServer } from "../server.js";
+import { chooseEncoding } from "./caching.js";
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+let server: Server;
+let port = 0;
+
+beforeAll(async () => {
+  const { app } = await exampleApp();
+  await new Promise<void>((resolve) => {
+    server = startServer(app, { port: 0, hostname: "127.0.0.1" }, (info) => {
+      port = info.port;
+      resolve();
+    });
+  });
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function fetchRaw(path: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    httpGet({ host: "127.0.0.1", port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on("error", reject);
+  });
+}
+
+const PAGE = "/frameworks/engineering/matrix/";
+
+describe("compression", () => {
+  it("sends brotli or gzip by Accept-Encoding, the same content as without, with Vary", async () => {
+    const plain = await fetchRaw(PAGE);
+    const br = await fetchRaw(PAGE, { "Accept-Encoding": "gzip, deflate, br" });
+    const gz = await fetchRaw(PAGE, { "Accept-Encoding": "gzip" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    for (const answer of [plain, br, gz]) expect(answer.headers.vary).toContain("Accept-Encoding");
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
+  });
+
+  it("compresses JSON, CSS, JS and the search index, and not what is too small to gain", async () => {
+    for (const path of [
+      "/api/frameworks/engineering",
+      "/assets/app.css",
+      "/assets/search.js",
+      "/search-index.js",
+    ]) {
+      const answer = await fetchRaw(path, { "Accept-Encoding": "br" });
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers["content-encoding"], path).toBe("br");
+    }
+    const small = await fetchRaw("/api/frameworks/nope", { "Accept-Encoding": "br" });
+    expect(small.status).toBe(404);
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("refuses an encoding with q=0 and honours the wildcard", async () => {
+    expect(chooseEncoding("br;q=0, gzip")).toBe("gzip");
+    expect(chooseEncoding("*")).toBe("br");
+    expect(chooseEncoding("identity")).toBeUndefined();
+    expect(chooseEncoding(undefined)).toBeUndefined();
+  });
+
+  it("gives each encoding its own ETag, and a matching If-None-Match a 304", async () => {
+    const br = await fetchRaw(PAGE, { "Accept-Encoding": "br" });
+    const plain = await fetchRaw(PAGE);
+    const brTag = String(br.headers.etag);
+    const plainTag = String(plain.headers.etag);
+    expect(brTag).toMatch(/^"[A-Za-z0-9_-]+-br"$/);
+    expect(plainTag).not.toBe(brTag);
+    const again = await fetchRaw(PAGE, { "Accept-Encoding": "br", "If-None-Match": brTag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(brTag);
+    expect(again.headers.vary).toContain("Accept-Encoding");
+    // the plain representation's tag does not validate the brotli one
+    expect((await fetchRaw(PAGE, { "Accept-Encoding": "br", "If-None-Match": plainTag })).status).toBe(200);
+  });
+});
+
+describeEachDatabase("validators for people signed in", (ctx) => {
+  it("a signed-in person's pages carry no ETag and are never answered 304", async () => {
+    const { app, store } = await authApp(ctx);
+    await addPerson(store, { name: "Ada Lovelace", email: "ada@example.com" });
+    const ada = await signedIn(app, "ada@example.com");
+    const page = await ada.get(PAGE);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("etag")).toBeNull();
+    expect(page.headers.get("cache-control")).toContain("private");
+    const anonymous = await app.request(PAGE);
+    const tag = anonymous.headers.get("etag") ?? "";
+    expect(tag).not.toBe("");
+    expect((await ada.get(PAGE, { "If-None-Match": tag })).status).toBe(200);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The field rules every request schema is built from, in one place: how long each kind of text may be
+ * (src/store/text-limits.ts, counted in code points), which characters never belong in it, and the shape
+ * of ids, emails, dates and numbers given as text. A feature's request schema combines these; it does not
+ * write its own regular expressions or `typeof` checks.
+ */
+import { z } from "zod";
+import { TEXT_LIMITS, type TextField, textLength } from "../../store/text-limits.js";
+
+/** C0 and C1 control characters and DEL: never in one line of text a person typed. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** The same, but tab and line breaks, which several lines of text may hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+export const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** A framework, level, role, competency or area id as framework files spell them. */
+export const FRAMEWORK_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+
+const limitOf = (limit: TextField | number) => (typeof limit === "number" ? limit : TEXT_LIMITS[limit]);
+
+/** One line of text: trimmed, no control characters, at most `limit` characters (code points). */
+export function oneLine(limit: TextField | number) {
+  const max = limitOf(limit);
+  return z
+    .string()
+    .trim()
+    .refine((s) => !CONTROL.test(s), { message: "must not contain control characters" })
+    .refine((s) => textLength(s, max) <= max, { message: `must be at most ${max} characters` })
+    .meta({ maxLength: max });
+}
+
+/** Several lines of text (tabs and line breaks allowed), at most `limit` characters. */
+export function multiLine(limit: TextField | number) {
+  const max = limitOf(limit);
+  return z
+    .string()
+    .refine((s) => !CONTROL_BUT_BREAKS.test(s), { message: "must not contain control characters" })
+    .refine((s) => textLength(s, max) <= max, { message: `must be at most ${max} characters` })
+    .meta({ maxLength: max });
+}
+
+/** An id of something in a framework (`senior`, `backend-engineer`). */
+export const frameworkId = z
+  .string()
+  .max(TEXT_LIMITS.id)
+  .regex(FRAMEWORK_ID, { message: "must be an id of lowercase letters, digits, and - _ . between them" });
+
+/** An id the database gave (a person, an assessment, a cycle): a UUID. */
+export const recordId = z.uuid({ message: "must be an id as the API gives them (a UUID)" });
+
+/** An email address, as the sign-in and people forms take it. */
+export const email = z
+  .email({ message: "must be an email address" })
+  .max(TEXT_LIMITS.email, { message: `must be at most ${TEXT_LIMITS.email} characters` });
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const isoDate = z.iso.date({ message: "must be a date as YYYY-MM-DD" });
+
+/** A whole number from `min` to `max` given as text (a query parameter); at most 6 digits are read. */
+export function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, { message: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be a whole number from ${min} to ${max}` });
+}

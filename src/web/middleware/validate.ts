@@ -1,0 +1,57 @@
+/**
+ * Requests parsed by schema at the edge: `validate("query", schema)` before a handler, and the handler reads
+ * `c.req.valid("query")`, typed by the schema. What fails its schema is answered once, here: a 422 problem
+ * listing each field and what is wrong with it (problem+json for the API), or, for a form, the page the
+ * route gives to show the form again with those messages.
+ */
+import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
+import { validator } from "hono/validator";
+import type { z } from "zod";
+import { type FieldError, HttpProblem } from "./errors.js";
+
+type Target = keyof Pick<ValidationTargets, "query" | "form" | "json" | "param">;
+
+/** The field errors of a failed parse, each with its dotted path (`limit`, `picks.3.level`). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** One sentence listing what is wrong, for `detail` and for pages. */
+export function describeFieldErrors(errors: FieldError[]): string {
+  return errors.map((e) => (e.field ? `${e.field} ${e.message}` : e.message)).join("; ");
+}
+
+export interface ValidateOptions<E extends Env> {
+  /** The page for people when their form fails: typically the form again, with `errors` next to fields. */
+  page?: (c: Context<E>, errors: FieldError[]) => Response;
+}
+
+/** Parses one part of the request with `schema`, or answers 422 with the fields that failed. */
+export function validate<
+  T extends Target,
+  S extends z.ZodType,
+  E extends Env = Env,
+  P extends string = string,
+>(
+  target: T,
+  schema: S,
+  options: ValidateOptions<E> = {},
+): MiddlewareHandler<E, P, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
+  const handler = validator(target, (value) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const errors = fieldErrors(parsed.error);
+    const page = options.page;
+    throw new HttpProblem(422, {
+      detail: describeFieldErrors(errors),
+      errors,
+      ...(page ? { page: (c) => page(c as unknown as Context<E>, errors) } : {}),
+    });
+  });
+  // hono's validator types its output from the callback's return (here unknown): the schema's types instead
+  return handler as unknown as MiddlewareHandler<
+    E,
+    P,
+    { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }
+  >;
+}
