@@ -357,6 +357,7 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /search-index.js": {},
   "GET /search/": {},
   "GET /api/openapi.json": {},
+  "GET /api-docs/": {},
   "GET /api/frameworks/:fw/levels/:level": {},
   "GET /frameworks/:fw/levels/:level/text.txt": {},
   "GET /frameworks/:fw/levels/:level/": {},

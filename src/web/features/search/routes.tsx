@@ -1,12 +1,10 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
-import { z } from "zod";
 import { checkOccupationCode } from "../../../core/occupations.js";
 import {
   buildSearchDocuments,
   checkQuery,
   createSearchIndex,
-  MAX_QUERY_LENGTH,
   type SearchIndex,
   type SearchResult,
   searchIndex,
@@ -17,8 +15,8 @@ import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, RouteDeps } from "../../context.js";
 import { type Links, paths } from "../../links.js";
-import { oneLine, wholeNumber } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
+import { apiSearchQuery } from "./api.js";
 
 /** Where the serialized index is served (a script, so a static site opened from disk can load it). */
 export const SEARCH_INDEX_PATH = "/search-index.js";
@@ -27,8 +25,6 @@ export const SEARCH_GLOBAL = "RUNGS_SEARCH";
 
 /** Results shown on the page; the API takes `limit` up to MAX_API_LIMIT. */
 const PAGE_LIMIT = 50;
-const DEFAULT_API_LIMIT = 20;
-const MAX_API_LIMIT = 100;
 
 /** The index of everything loaded, built once per registry version. */
 export function searchIndexCache(registry: FrameworkRegistry) {
@@ -56,12 +52,6 @@ export function searchIndexCache(registry: FrameworkRegistry) {
     },
   };
 }
-
-/** GET /api/search: what to look for, and how many results at most. */
-export const apiSearchQuery = z.object({
-  q: oneLine(MAX_QUERY_LENGTH).default(""),
-  limit: wholeNumber(1, MAX_API_LIMIT).default(DEFAULT_API_LIMIT),
-});
 
 export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): void {
   const cache = searchIndexCache(registry);

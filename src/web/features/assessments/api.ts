@@ -1,0 +1,109 @@
+/** Assessments as JSON, and the `/api` operations about them (see middleware/openapi.ts). */
+import { z } from "zod";
+import { COUNT_LIMITS } from "../../../store/text-limits.js";
+import { frameworkId, multiLine, oneLine } from "../../middleware/fields.js";
+import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+
+const pick = z.looseObject({
+  competency: z.string(),
+  level: z.string().nullable().optional(),
+  band: z.string().nullable().optional(),
+  evidence: z.string().optional(),
+  links: z.array(z.string()).optional(),
+});
+
+export const Assessment = z
+  .looseObject({
+    id: z.string(),
+    personId: z.string(),
+    authorId: z.string().nullable(),
+    kind: z.enum(["self", "manager", "agreed"]),
+    cycleId: z.string().nullable(),
+    framework: z.string(),
+    frameworkVersion: z.string(),
+    level: z.string().nullable(),
+    status: z.enum(["draft", "submitted"]),
+    version: z.int().min(0),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    picks: z.array(pick),
+  })
+  .register(apiSchemas, { id: "Assessment" });
+
+export const AssessmentHistory = z
+  .looseObject({
+    person: z.looseObject({ id: z.string(), name: z.string() }),
+    assessments: z.array(Assessment),
+  })
+  .register(apiSchemas, { id: "AssessmentHistory" });
+
+export const SavedDraft = z
+  .looseObject({ id: z.string(), version: z.int().min(1), savedAt: z.string() })
+  .register(apiSchemas, { id: "SavedDraft" });
+
+/** PUT …/draft: the picks so far and the version they were based on (0 for a new draft). */
+export const draftBody = z.object({
+  version: z.int().min(0).describe("The draft's version this page holds; 0 when it starts a new one."),
+  picks: z
+    .array(
+      z.looseObject({
+        competency: frameworkId,
+        level: frameworkId.nullable().optional(),
+        band: frameworkId.nullable().optional(),
+        evidence: multiLine("evidence").optional(),
+        links: z.array(oneLine("link")).max(COUNT_LIMITS.linksPerPick).optional(),
+      }),
+    )
+    .max(COUNT_LIMITS.picks),
+});
+
+const personId = z.object({ id: z.string().meta({ description: "A person's id." }) });
+
+export const assessmentsApi: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/assessments/:id",
+    operationId: "getAssessment",
+    summary: "One assessment",
+    description: "A submitted assessment, or a draft to its author.",
+    tags: ["assessments"],
+    access: "signed-in",
+    params: z.object({ id: z.string().meta({ description: "An assessment's id." }) }),
+    response: { description: "The assessment.", schema: Assessment },
+    problems: { 404: "No such assessment, or one the asker may not read." },
+  },
+  {
+    method: "get",
+    path: "/api/people/:id/assessments",
+    operationId: "listAssessments",
+    summary: "A person's submitted assessments",
+    tags: ["assessments"],
+    access: "signed-in",
+    params: personId,
+    response: { description: "Every submitted assessment, oldest first.", schema: AssessmentHistory },
+    problems: { 404: "No such person, or one the asker may not see." },
+  },
+  {
+    method: "put",
+    path: "/api/people/:id/assessments/:kind/draft",
+    operationId: "saveAssessmentDraft",
+    summary: "Save a draft",
+    description:
+      "Saves the self or manager assessment being written (the form's autosave). A draft is its author's alone; a version that is not the stored one is a conflict with both versions in the answer.",
+    tags: ["assessments"],
+    access: "signed-in",
+    params: personId.extend({
+      kind: z.enum(["self", "manager"]).meta({ description: "Which assessment." }),
+    }),
+    body: draftBody,
+    response: { description: "Saved: the draft's id and new version.", schema: SavedDraft },
+    problems: {
+      400: "The body is not JSON of the expected shape.",
+      404: "No such person or kind, or one the asker may not assess.",
+      409: "Saved or submitted elsewhere since it was loaded (with `yours` and `theirs`), or someone else's draft.",
+      413: "The body is larger than the upload limit.",
+      422: "Some picks are not valid (with `problems`).",
+    },
+  },
+];

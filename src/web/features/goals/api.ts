@@ -1,0 +1,206 @@
+/** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
+import { z } from "zod";
+import { BROKEN_FRAMEWORK, FrameworkRef, fwParam, idParam } from "../../components/api-schemas.js";
+import { oneLine } from "../../middleware/fields.js";
+import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+
+export const SourceRef = z
+  .looseObject({
+    kind: z.enum([
+      "role-responsibility",
+      "level-responsibility",
+      "expectation",
+      "level-dimension",
+      "level-name",
+      "role-name",
+      "family-name",
+      "competency-name",
+      "area-name",
+      "dimension-name",
+    ]),
+    role: z.string().optional(),
+    level: z.string().optional(),
+    index: z
+      .int()
+      .min(0)
+      .meta({ description: "Position in the list, from 0 (the label counts from 1)." })
+      .optional(),
+    competency: z.string().optional(),
+    dimension: z.string().optional(),
+    family: z.string().optional(),
+    area: z.string().optional(),
+    label: z.string().meta({ examples: ["role backend-engineer · level senior · responsibility 3"] }),
+  })
+  .register(apiSchemas, { id: "SourceRef" });
+
+export const Segment = z
+  .looseObject({
+    type: z.enum(["text", "quote", "placeholder"]),
+    text: z
+      .string()
+      .meta({ description: "Fixed wording (text) or framework text as written (quote)." })
+      .optional(),
+    name: z.enum(["baseline", "target", "date"]).meta({ description: "For placeholders." }).optional(),
+    source: SourceRef.optional(),
+  })
+  .register(apiSchemas, { id: "Segment" });
+
+export const GoalDocument = z
+  .looseObject({
+    framework: FrameworkRef,
+    subject: z.looseObject({
+      type: z.enum(["role-level", "level", "assessment"]),
+      role: z.string().optional(),
+      roleName: z.string().optional(),
+      family: z.string().optional(),
+      familyName: z.string().optional(),
+      level: z.string().optional(),
+      levelName: z.string().optional(),
+      target: z.string().optional(),
+      targetName: z.string().optional(),
+    }),
+    filled: z.looseObject({
+      baseline: z.string().optional(),
+      target: z.string().optional(),
+      date: z.string().optional(),
+    }),
+    sections: z.array(
+      z.looseObject({
+        kind: z.enum(["smart", "okr", "mbo", "scorecard"]),
+        title: z.string(),
+        intro: z.string(),
+        groups: z.array(
+          z.looseObject({
+            title: z
+              .string()
+              .meta({ description: "Scorecard perspective; absent for other kinds." })
+              .optional(),
+            goals: z.array(
+              z.looseObject({
+                id: z.string().meta({ examples: ["smart-3"] }),
+                text: z
+                  .string()
+                  .meta({ description: "The title as plain text, placeholders filled where given." }),
+                title: z.array(Segment),
+                sources: z.array(SourceRef),
+                lines: z.array(
+                  z.looseObject({
+                    label: z.string(),
+                    text: z.string(),
+                    segments: z.array(Segment),
+                    sources: z.array(SourceRef),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: "GoalDocument" });
+
+/** ?kind= and the placeholder values every goal operation takes (the personal one fills ⟨target⟩ by target-value). */
+function goalQuery(personal: boolean) {
+  const fill = (placeholder: string, example: string) =>
+    oneLine(200)
+      .optional()
+      .meta({
+        description: `Fills the ${placeholder} placeholder. At most 200 characters.`,
+        examples: [example],
+      });
+  return z.object({
+    kind: z
+      .string()
+      .optional()
+      .meta({
+        description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
+        examples: ["smart,okr"],
+      }),
+    baseline: fill("⟨baseline⟩", "3 incidents a quarter"),
+    [personal ? "target-value" : "target"]: fill("⟨target⟩", "1 incident a quarter"),
+    date: fill("⟨date⟩", "2026-09-30"),
+  });
+}
+
+/** The `/api` operations of this feature, for the generated API document. */
+export const goalsApi: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/frameworks/:fw/roles/:role/goals/:level",
+    operationId: "getRoleGoals",
+    summary: "Goal templates for a role at a level",
+    description:
+      "SMART goals, OKRs, MBO areas and a scorecard, one goal per responsibility the role has at the level. Every line is fixed wording around quoted framework text and names the fields it quotes; placeholders are filled from baseline, target and date where given.",
+    tags: ["goals"],
+    access: "public",
+    params: z.object({
+      fw: fwParam,
+      role: idParam("Role id.", "backend-engineer"),
+      level: idParam("Level id; the role must span it.", "senior"),
+    }),
+    query: goalQuery(false),
+    response: { description: "The goal document.", schema: GoalDocument },
+    problems: {
+      400: "kind is not a goal kind, or a placeholder value is too long.",
+      404: "No framework, role or level with that id, or the role does not span the level (`levels` lists those it does).",
+      ...BROKEN_FRAMEWORK,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/frameworks/:fw/levels/:level/goals",
+    operationId: "getLevelGoals",
+    summary: "Goal templates for a level alone",
+    description:
+      "The four kinds of goal templates with no role chosen: one goal per competency expectation at the level.",
+    tags: ["goals"],
+    access: "public",
+    params: z.object({
+      fw: fwParam,
+      level: idParam("Level id.", "senior"),
+    }),
+    query: goalQuery(false),
+    response: { description: "The goal document.", schema: GoalDocument },
+    problems: {
+      400: "kind is not a goal kind, or a placeholder value is too long.",
+      404: "No framework, level, area or role with that id.",
+      ...BROKEN_FRAMEWORK,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/frameworks/:fw/goals/personal",
+    operationId: "getPersonalGoals",
+    summary: "Personal goals from a mirror's picks",
+    description:
+      "Personal SMART goals for every competency picked below the target level, largest gap first, each quoting what the target level expects. The picks are the mirror's (#pick=… on a matrix page); nothing is stored.",
+    tags: ["goals"],
+    access: "public",
+    params: z.object({
+      fw: fwParam,
+    }),
+    query: z
+      .object({
+        pick: z.string().meta({
+          description:
+            "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated.",
+          examples: ["code-quality:mid,testing-reliability:junior"],
+        }),
+        target: z
+          .string()
+          .optional()
+          .meta({
+            description: "The level aimed for (default: the level after the most common pick).",
+            examples: ["senior"],
+          }),
+      })
+      .extend(goalQuery(true).shape),
+    response: { description: "The goal document.", schema: GoalDocument },
+    problems: {
+      400: "No pick, a malformed pick, an unknown competency or level, a bad kind, or a placeholder value that is too long.",
+      404: "No framework, level, area or role with that id.",
+      ...BROKEN_FRAMEWORK,
+    },
+  },
+];

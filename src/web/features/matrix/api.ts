@@ -1,0 +1,194 @@
+/** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
+import { z } from "zod";
+import {
+  BROKEN_FRAMEWORK,
+  FrameworkRef,
+  fwParam,
+  idParam,
+  RatingText,
+  TrackRef,
+} from "../../components/api-schemas.js";
+import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+
+export const MatrixCell = z
+  .looseObject({
+    id: z
+      .string()
+      .meta({ description: "cell-<competency>--<level>: the cell's id on the matrix page." })
+      .optional(),
+    competency: z.string().optional(),
+    level: z.string().optional(),
+    state: z.string().optional(),
+    statement: z.string().optional(),
+    elaboration: z.string().optional(),
+    examples: z.array(z.string()).optional(),
+    ratings: z.array(RatingText).optional(),
+    note: z.string().optional(),
+  })
+  .register(apiSchemas, { id: "MatrixCell" });
+
+export const MatrixLevel = z
+  .looseObject({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    title: z.string().optional(),
+    code: z.string().optional(),
+    track: z.string().optional(),
+    trackName: z.string().optional(),
+    trackKind: z.string().optional(),
+    order: z.int().min(0).optional(),
+    rank: z.int().min(0).optional(),
+    next: z.array(z.string()).optional(),
+    tracks: z.array(z.string()).optional(),
+  })
+  .register(apiSchemas, { id: "MatrixLevel" });
+
+export const Matrix = z
+  .looseObject({
+    framework: FrameworkRef,
+    filter: z
+      .looseObject({
+        track: z.string().optional(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+      })
+      .optional(),
+    tracks: z.array(TrackRef).optional(),
+    ratingScale: z
+      .array(
+        z.looseObject({
+          id: z.string().optional(),
+          name: z.string().optional(),
+        }),
+      )
+      .optional(),
+    levels: z.array(MatrixLevel),
+    areas: z.array(
+      z.looseObject({
+        id: z.string().optional(),
+        name: z.string().optional(),
+        kind: z.string().optional(),
+        summary: z.string().optional(),
+        competencies: z
+          .array(
+            z.looseObject({
+              id: z.string().optional(),
+              name: z.string().optional(),
+              description: z.string().optional(),
+              span: z.array(z.string()).optional(),
+              cells: z.array(MatrixCell).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: "Matrix" });
+
+export const AreaMatrix = z
+  .looseObject({
+    framework: FrameworkRef,
+    area: z.looseObject({
+      id: z.string().optional(),
+      name: z.string().optional(),
+      kind: z.string().optional(),
+      summary: z.string().optional(),
+      description: z.string().optional(),
+      note: z.string().optional(),
+    }),
+    ratingScale: z
+      .array(
+        z.looseObject({
+          id: z.string().optional(),
+          name: z.string().optional(),
+        }),
+      )
+      .optional(),
+    competencies: z.array(
+      z.looseObject({
+        id: z.string().optional(),
+        name: z.string().optional(),
+        description: z.string().optional(),
+        span: z.array(z.string()).optional(),
+      }),
+    ),
+    levels: z.array(MatrixLevel),
+    rows: z.array(
+      z.looseObject({
+        level: z.string().optional(),
+        takeaway: z.string().optional(),
+        cells: z.array(MatrixCell).optional(),
+      }),
+    ),
+    hasTakeaways: z.boolean().optional(),
+    notDescribed: z
+      .array(
+        z.looseObject({
+          id: z.string().optional(),
+          name: z.string().optional(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .register(apiSchemas, { id: "AreaMatrix" });
+
+/** The `/api` operations of this feature, for the generated API document. */
+export const matrixApi: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/frameworks/:fw/matrix",
+    operationId: "getMatrix",
+    summary: "The competency matrix",
+    description:
+      "Every competency (rows, grouped by area) by every level (columns), optionally narrowed to a track and a range of levels.",
+    tags: ["frameworks"],
+    access: "public",
+    params: z.object({
+      fw: fwParam,
+    }),
+    query: z.object({
+      track: z
+        .string()
+        .optional()
+        .meta({
+          description:
+            "Show only the levels on this track's path (a branch includes the trunk below it and the apex above).",
+          examples: ["ic"],
+        }),
+      from: z
+        .string()
+        .optional()
+        .meta({ description: "Lowest level id to show.", examples: ["senior"] }),
+      to: z
+        .string()
+        .optional()
+        .meta({ description: "Highest level id to show.", examples: ["principal"] }),
+    }),
+    response: { description: "The matrix.", schema: Matrix },
+    problems: {
+      400: "A filter names an unknown track or level, or from is above to.",
+      404: "No framework, level, area or role with that id.",
+      ...BROKEN_FRAMEWORK,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/frameworks/:fw/areas/:area",
+    operationId: "getArea",
+    summary: "One area's matrix",
+    description:
+      "The area's competencies (columns) by the levels it describes (rows), with its takeaway per level.",
+    tags: ["frameworks"],
+    access: "public",
+    params: z.object({
+      fw: fwParam,
+      area: idParam("Area id.", "craft"),
+    }),
+    response: { description: "The area matrix.", schema: AreaMatrix },
+    problems: {
+      404: "No framework, level, area or role with that id.",
+      ...BROKEN_FRAMEWORK,
+    },
+  },
+];

@@ -1,0 +1,97 @@
+/** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
+import { z } from "zod";
+import { MAX_QUERY_LENGTH } from "../../../core/search.js";
+import { oneLine, wholeNumber } from "../../middleware/fields.js";
+import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+
+export const DEFAULT_API_LIMIT = 20;
+export const MAX_API_LIMIT = 100;
+
+export const SearchResult = z
+  .looseObject({
+    framework: z.string().describe("Framework id."),
+    frameworkName: z.string(),
+    type: z
+      .enum([
+        "framework",
+        "framework-guidance",
+        "level",
+        "level-section",
+        "area",
+        "competency",
+        "expectation",
+        "role",
+        "role-level",
+      ])
+      .describe("What was found; decides where url points."),
+    kind: z
+      .string()
+      .describe("The type as shown: Expectation, Level, Role…")
+      .meta({ examples: ["Expectation"] }),
+    title: z
+      .string()
+      .describe("Link text.")
+      .meta({ examples: ["Code & design quality at Senior"] }),
+    context: z
+      .string()
+      .describe("Where the result sits in its framework.")
+      .meta({ examples: ["Technical craft › Code & design quality · Senior"] }),
+    url: z
+      .string()
+      .describe(
+        "Site-absolute path of the exact place: a matrix cell (#cell-<competency>--<level>), a level page section (#summary, #dimensions, #responsibilities, #narrative, #next, #guidance-<n>), a matrix row (#competency-<id>), an area or a role page.",
+      )
+      .meta({ examples: ["/frameworks/engineering/matrix/#cell-code-quality--senior"] }),
+    also: z
+      .looseObject({
+        label: z.string(),
+        url: z.string(),
+      })
+      .describe("Another place with the same text: an expectation on its level page (#exp-<competency>).")
+      .optional(),
+    score: z.number().describe("Relevance; higher is better. Comparable within one response only."),
+    snippet: z
+      .string()
+      .describe("HTML: the text around the first match, escaped, with matched words in <mark>."),
+  })
+  .register(apiSchemas, { id: "SearchResult" });
+
+export const SearchResponse = z
+  .looseObject({
+    query: z.string().describe("The query as searched (trimmed)."),
+    total: z.int().min(0).describe("How many documents match, of which `results` are the best."),
+    results: z.array(SearchResult),
+  })
+  .register(apiSchemas, { id: "SearchResponse" });
+
+/** GET /api/search: what to look for, and how many results at most. */
+export const apiSearchQuery = z.object({
+  q: oneLine(MAX_QUERY_LENGTH)
+    .default("")
+    .meta({
+      description: "The words to find (at most 200 characters, no control characters).",
+      examples: ["incident review"],
+    }),
+  limit: wholeNumber(1, MAX_API_LIMIT)
+    .default(DEFAULT_API_LIMIT)
+    .meta({ description: `How many results to return (default ${DEFAULT_API_LIMIT}).` }),
+});
+
+/** The `/api` operations of this feature, for the generated API document. */
+export const searchApi: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/search",
+    operationId: "search",
+    summary: "Search every framework",
+    description:
+      "Ranked full-text search over the names, codes and text of every level, level section, area, competency, expectation and role of every framework without errors. Typos of about one letter in five are forgiven and a word's start is enough. Results with every word come first. An empty or missing q gives no results.",
+    tags: ["search"],
+    access: "public",
+    query: apiSearchQuery,
+    response: { description: "The results, best first.", schema: SearchResponse },
+    problems: {
+      422: "q is longer than 200 characters or has control characters, or limit is not 1–100 (see `errors`).",
+    },
+  },
+];

@@ -1,0 +1,83 @@
+/** Team views as JSON, and their `/api` operations (see middleware/openapi.ts). */
+import { z } from "zod";
+import { recordId } from "../../middleware/fields.js";
+import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+
+const cycle = z.looseObject({ id: z.string(), name: z.string() }).nullable();
+const named = { id: z.string(), name: z.string() };
+
+export const TeamView = z
+  .looseObject({
+    scope: z.enum(["team", "organization"]),
+    cycle: cycle.describe("The cycle asked for (?cycle=), or null for everyone's latest assessments."),
+    due: cycle.describe("The cycle assessments are due in now, if any."),
+    people: z.int().min(0).describe("How many people the view covers."),
+    frameworks: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        version: z.string(),
+        competencies: z.array(z.looseObject({ ...named, area: z.string() })),
+        people: z.array(
+          z.looseObject({
+            ...named,
+            level: z.string().nullable(),
+            assessment: z
+              .looseObject({ id: z.string(), kind: z.string(), submittedAt: z.string() })
+              .nullable(),
+            deltas: z.array(z.number().nullable()),
+            picks: z.array(z.string().nullable()),
+            meetsNext: z.boolean(),
+          }),
+        ),
+        distribution: z.unknown(),
+      }),
+    ),
+    meetsNext: z.array(
+      z.looseObject({ ...named, framework: z.string(), level: z.string(), next: z.string() }),
+    ),
+    unassessed: z.array(z.looseObject(named)),
+    withoutFramework: z.array(z.looseObject({ ...named, framework: z.string().nullable() })),
+    calibration: z
+      .array(z.looseObject({ tooFew: z.boolean() }))
+      .optional()
+      .describe("Organization only: how self and manager assessments compare, per framework level."),
+  })
+  .register(apiSchemas, { id: "TeamView" });
+
+const query = z.object({
+  cycle: recordId
+    .optional()
+    .meta({ description: "An assessment cycle's id: that cycle's assessments only." }),
+});
+
+export const teamApi: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/team",
+    operationId: "getTeam",
+    summary: "My team",
+    description:
+      "The asker's reports (direct and indirect): latest assessments, the heatmap and who meets the next level.",
+    tags: ["team"],
+    access: "signed-in",
+    query,
+    response: { description: "The team view.", schema: TeamView },
+    problems: { 403: "The asker manages nobody.", 404: "No assessment cycle with that id." },
+  },
+  {
+    method: "get",
+    path: "/api/admin/team",
+    operationId: "getOrganization",
+    summary: "The whole organization",
+    description: "As /api/team for every active person, with calibration. Admins only.",
+    tags: ["team"],
+    access: "signed-in",
+    query,
+    response: { description: "The organization view.", schema: TeamView },
+    problems: {
+      403: "Only admins may see the whole organization.",
+      404: "No assessment cycle with that id.",
+    },
+  },
+];
