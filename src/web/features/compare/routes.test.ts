@@ -44,6 +44,18 @@ describe("compare levels: the chooser", () => {
     expect((await get(app, `${cmp}/?b=lead`)).body).toContain('<option value="lead" selected="">');
   });
 
+  it("a choice that fails its field rules is a 422 with the form again, saying which", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, "/frameworks/engineering/compare/?a=sen%07ior&b=lead");
+    expect(res.status).toBe(422);
+    expect(res.type).toContain("text/html");
+    expect(res.body).toContain("The first choice must not contain control characters.");
+    expect(res.body).toContain('<form class="compare-chooser"');
+    const long = await get(app, `/frameworks/engineering/compare-roles/?a=x&b=${"y".repeat(201)}`);
+    expect(long.status).toBe(422);
+    expect(long.body).toContain("The second choice must be at most 200 characters.");
+  });
+
   it("an unknown level is a 404 naming it (escaped), with the form again", async () => {
     const { app } = await exampleApp();
     const res = await get(app, `${cmp}/?a=%3Cscript%3Ex%3C/script%3E&b=lead`);
