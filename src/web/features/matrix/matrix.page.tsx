@@ -1,0 +1,462 @@
+import type { FC } from "hono/jsx";
+import type {
+  AreaMatrixData,
+  FilterProblem,
+  MatrixCell,
+  MatrixData,
+  MatrixLevel,
+} from "../../../core/views/matrix.js";
+import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
+import { type Links, paths } from "../../links.js";
+import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
+
+/** Attributes the mirror and the client-side filter read from a level header. */
+function levelData(l: MatrixLevel) {
+  return {
+    "data-level": l.id,
+    "data-name": l.name,
+    "data-label": levelLabel(l),
+    "data-rank": String(l.rank),
+    "data-order": String(l.order),
+    "data-track": l.track,
+    "data-tracks": l.tracks.join(" "),
+    "data-next": l.next.join(" "),
+  };
+}
+
+const LevelLink: FC<{ fw: string; level: MatrixLevel }> = ({ fw, level }) => {
+  const links = useLinks();
+  return (
+    <a href={links.to(paths.level(fw, level.id))}>
+      {level.code && level.code !== level.name ? <span class="code">{level.code}</span> : null}
+      <span class="name">{level.name}</span>
+    </a>
+  );
+};
+
+/** One cell: the statement, then what sets the level apart, then rating bands, each folded. */
+const Cell: FC<{ cell: MatrixCell; label: string }> = ({ cell, label }) => {
+  const pickable = cell.state === "expectation";
+  const attrs = {
+    id: cell.id,
+    class: `cell is-${cell.state}`,
+    "data-competency": cell.competency,
+    "data-level": cell.level,
+    ...(pickable ? { "data-pick": "", "data-label": label } : {}),
+  };
+  if (cell.state === "outside") {
+    return (
+      <td {...attrs}>
+        <span class="visually-hidden">Not described at this level</span>
+      </td>
+    );
+  }
+  if (cell.state === "missing") {
+    return (
+      <td {...attrs}>
+        <span class="visually-hidden">No expectation written for this level</span>
+        {cell.note ? <Md text={cell.note} /> : null}
+      </td>
+    );
+  }
+  if (cell.state === "not-applicable") {
+    return (
+      <td {...attrs}>
+        <p class="na">Not applicable</p>
+        {cell.note ? (
+          <div class="note">
+            <Md text={cell.note} />
+          </div>
+        ) : null}
+      </td>
+    );
+  }
+  return (
+    <td {...attrs}>
+      {cell.statement ? (
+        <div class="statement">
+          <Md text={cell.statement} />
+        </div>
+      ) : null}
+      {cell.note ? (
+        <div class="note">
+          <Md text={cell.note} />
+        </div>
+      ) : null}
+      {cell.elaboration || cell.examples ? (
+        <details class="apart">
+          <summary>{cell.elaboration ? "What sets this level apart" : "Examples"}</summary>
+          <Md text={cell.elaboration} />
+          {cell.examples ? (
+            <>
+              {cell.elaboration ? <p class="examples-h">Examples</p> : null}
+              <MdList items={cell.examples} class="examples" />
+            </>
+          ) : null}
+        </details>
+      ) : null}
+      {cell.ratings ? (
+        <details class="ratings">
+          <summary>Rating bands</summary>
+          <dl>
+            {cell.ratings.map((r) => (
+              <>
+                <dt>{r.name}</dt>
+                <dd>
+                  <Md text={r.text} inline />
+                </dd>
+              </>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </td>
+  );
+};
+
+/** How to use the mirror; shown by the island (the page without JavaScript is a plain matrix). */
+interface FilterFormProps {
+  fw: string;
+  tracks: MatrixData["tracks"];
+  levels: MatrixLevel[];
+  values: { track?: string; from?: string; to?: string };
+  problems: FilterProblem[];
+}
+
+const FilterForm: FC<FilterFormProps> = ({ fw, tracks, levels, values, problems }) => {
+  const links = useLinks();
+  const problemOf = (param: string) => problems.find((p) => p.param === param);
+  const invalid = (param: string) =>
+    problemOf(param) ? { "aria-invalid": "true", "aria-describedby": `filter-${param}-error` } : {};
+  const levelOptions = (selected: string | undefined) =>
+    levels.map((l) => (
+      <option value={l.id} selected={selected === l.id}>
+        {levelLabel(l)}
+      </option>
+    ));
+  return (
+    <form
+      class="matrix-filter"
+      method="get"
+      action={links.to(paths.matrix(fw))}
+      aria-labelledby="filter-legend"
+      data-matrix-filter
+    >
+      <fieldset>
+        <legend id="filter-legend">Show levels</legend>
+        {problems.length ? (
+          <div class="filter-problems" role="alert">
+            <p>This filter cannot be shown:</p>
+            <ul>
+              {problems.map((p) => (
+                <li id={`filter-${p.param}-error`}>{p.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div class="filter-problems client" role="alert" hidden data-filter-problems></div>
+        <div class="fields">
+          <span class="field">
+            <label for="filter-track">Track</label>
+            <select id="filter-track" name="track" {...invalid("track")}>
+              <option value="">Every track</option>
+              {tracks.map((t) => (
+                <option value={t.id} selected={values.track === t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span class="field">
+            <label for="filter-from">From</label>
+            <select id="filter-from" name="from" {...invalid("from")}>
+              <option value="">First level</option>
+              {levelOptions(values.from)}
+            </select>
+          </span>
+          <span class="field">
+            <label for="filter-to">To</label>
+            <select id="filter-to" name="to" {...invalid("to")}>
+              <option value="">Last level</option>
+              {levelOptions(values.to)}
+            </select>
+          </span>
+          <button type="submit">Apply</button>
+          <a href={links.to(paths.matrix(fw))}>Show every level</a>
+        </div>
+      </fieldset>
+    </form>
+  );
+};
+
+function filterCaption(data: MatrixData): string {
+  const { track, from, to } = data.filter;
+  const parts: string[] = [];
+  if (track) parts.push(`on the ${data.tracks.find((t) => t.id === track)?.name ?? track} track`);
+  const name = (id: string) => data.levels.find((l) => l.id === id)?.name ?? id;
+  if (from || to)
+    parts.push(`from ${name(data.levels[0]?.id ?? "")} to ${name(data.levels.at(-1)?.id ?? "")}`);
+  return parts.length ? ` (levels ${parts.join(", ")})` : "";
+}
+
+const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, serverFiltered }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
+  return (
+    <section
+      class="table-scroll matrix-scroll"
+      aria-labelledby="matrix-caption"
+      tabindex={0}
+      data-mirror-scroll
+    >
+      <table
+        class="matrix competency-matrix"
+        id="matrix"
+        data-mirror="rows"
+        data-filtered={serverFiltered ? "server" : "none"}
+      >
+        <caption id="matrix-caption">{`Competencies by level${filterCaption(data)}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="corner">
+              Competency
+            </th>
+            {data.levels.map((l) => (
+              <th scope="col" id={`level-${l.id}`} class={`level-head kind-${l.trackKind}`} {...levelData(l)}>
+                <LevelLink fw={fw} level={l} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {data.areas.map((area) => (
+          <tbody id={`area-${area.id}`}>
+            <tr class="area-row">
+              <th scope="rowgroup" colspan={data.levels.length + 1}>
+                <span class="sticky-label">
+                  <a href={links.to(paths.area(fw, area.id))}>{area.name}</a>
+                </span>
+              </th>
+            </tr>
+            {area.competencies.map((competency) => (
+              <tr id={`row-${competency.id}`} data-competency={competency.id}>
+                <th
+                  scope="row"
+                  id={`competency-${competency.id}`}
+                  class="competency-head"
+                  data-competency-head={competency.id}
+                  data-name={competency.name}
+                >
+                  <a href={links.to(`${paths.area(fw, area.id)}#competency-${competency.id}`)}>
+                    {competency.name}
+                  </a>
+                </th>
+                {competency.cells.map((cell) => (
+                  <Cell
+                    cell={cell}
+                    label={`${competency.name} at ${levelName.get(cell.level) ?? cell.level}`}
+                  />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+};
+
+const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
+  const fw = data.framework.id;
+  const levelById = new Map(data.levels.map((l) => [l.id, l]));
+  return (
+    <section
+      class="table-scroll matrix-scroll"
+      aria-labelledby="area-matrix-caption"
+      tabindex={0}
+      data-mirror-scroll
+    >
+      <table class="matrix area-matrix" id="area-matrix" data-mirror="columns" data-filtered="none">
+        <caption id="area-matrix-caption">{`${data.area.name}: what each level asks, per competency`}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="corner">
+              Level
+            </th>
+            {data.competencies.map((c) => (
+              <th
+                scope="col"
+                id={`col-${c.id}`}
+                class="competency-head"
+                data-competency-head={c.id}
+                data-name={c.name}
+              >
+                <a href={`#competency-${c.id}`}>{c.name}</a>
+              </th>
+            ))}
+            {data.hasTakeaways ? (
+              <th scope="col" class="takeaway-head">
+                Takeaway
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => {
+            const level = levelById.get(row.level);
+            if (!level) return null;
+            return (
+              <tr>
+                <th
+                  scope="row"
+                  id={`level-${level.id}`}
+                  class={`level-head kind-${level.trackKind}`}
+                  {...levelData(level)}
+                >
+                  <LevelLink fw={fw} level={level} />
+                </th>
+                {row.cells.map((cell, i) => (
+                  <Cell
+                    cell={cell}
+                    label={`${data.competencies[i]?.name ?? cell.competency} at ${level.name}`}
+                  />
+                ))}
+                {data.hasTakeaways ? (
+                  <td class="takeaway" id={`takeaway-${level.id}`}>
+                    <Md text={row.takeaway} />
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+};
+
+const KIND_LABEL: Record<string, string> = { theme: "Theme", stage: "Stage of the work" };
+
+/** The competency matrix page: the filter, the table, and the mirror. */
+export const MatrixPage: FC<{
+  data: MatrixData;
+  levels: MatrixLevel[];
+  problems: FilterProblem[];
+  serverFiltered: boolean;
+  links: Links;
+}> = ({ data, levels: all, problems, serverFiltered, links }) => {
+  const crumbs = [
+    { label: "Frameworks", href: links.to(paths.home()) },
+    { label: data.framework.name, href: links.to(paths.framework(data.framework.id)) },
+    { label: "Competency matrix" },
+  ];
+  const competencies = data.areas.reduce((n, a) => n + a.competencies.length, 0);
+  return (
+    <Page
+      title={`Competency matrix · ${data.framework.name}`}
+      links={links}
+      crumbs={crumbs}
+      kind="landscape"
+      scripts={["matrix-filter.js", "mirror.js"]}
+      description={`Every competency of ${data.framework.name} at every level.`}
+    >
+      <h1>Competency matrix</h1>
+      <p class="meta">
+        {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${competencies} competencies in ${data.areas.length} areas · ${all.length} levels`}
+      </p>
+      <FilterForm
+        fw={data.framework.id}
+        tracks={data.tracks}
+        levels={all}
+        values={problems.length ? {} : data.filter}
+        problems={problems}
+      />
+      {problems.length ? (
+        <p>
+          Choose a track or a range of levels above, or{" "}
+          <a href={links.to(paths.matrix(data.framework.id))}>see every level</a>.
+        </p>
+      ) : (
+        <>
+          <p class="matrix-help">
+            Rows are competencies, grouped by area; columns are levels. Open “What sets this level apart” in a
+            cell for the longer explanation.
+          </p>
+          <MirrorIntro />
+          <MatrixTable data={data} serverFiltered={serverFiltered} />
+          <MirrorPanel fw={data.framework.id} levels={data.levels} />
+        </>
+      )}
+    </Page>
+  );
+};
+
+/** An area's page: its competencies, the area matrix by level, and the mirror. */
+export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string>; links: Links }> = ({
+  data,
+  levelNames,
+  links,
+}) => {
+  const fw = data.framework.id;
+  const { area } = data;
+  return (
+    <Page
+      title={`${area.name} · ${data.framework.name}`}
+      links={links}
+      crumbs={[
+        { label: "Frameworks", href: links.to(paths.home()) },
+        { label: data.framework.name, href: links.to(paths.framework(fw)) },
+        { label: area.name },
+      ]}
+      kind="landscape"
+      scripts={["mirror.js"]}
+      {...(area.summary ? { description: area.summary } : {})}
+    >
+      <h1>{area.name}</h1>
+      <p class="meta">{`${KIND_LABEL[area.kind] ?? area.kind} · ${data.framework.name}`}</p>
+      {area.summary ? (
+        <div class="area-lead">
+          <Md text={area.summary} />
+        </div>
+      ) : null}
+      <Md text={area.description} />
+      <nav class="actions" aria-label="Related views">
+        <a href={links.to(`${paths.matrix(fw)}#area-${area.id}`)}>This area in the competency matrix</a>
+      </nav>
+      <Section id="competencies" title="Competencies">
+        <ul class="competency-list">
+          {data.competencies.map((comp) => (
+            <li id={`competency-${comp.id}`}>
+              <h3>{comp.name}</h3>
+              <Md text={comp.description} />
+              <p class="meta">
+                {comp.span.length
+                  ? `Described at ${comp.span.map((id) => levelNames.get(id) ?? id).join(", ")}`
+                  : "Not described at any level yet"}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section id="by-level" title={`${area.name} by level`}>
+        {data.levels.length && data.competencies.length ? (
+          <>
+            <MirrorIntro />
+            <AreaTable data={data} />
+          </>
+        ) : (
+          <p>This area does not describe any level yet.</p>
+        )}
+        {data.notDescribed.length ? (
+          <aside class="area-matrix-note" id="note" aria-labelledby="note-h">
+            <h3 id="note-h">{`Not described here: ${data.notDescribed.map((l) => l.name).join(", ")}`}</h3>
+            <Md text={area.note} />
+          </aside>
+        ) : null}
+      </Section>
+      {data.levels.length && data.competencies.length ? (
+        <MirrorPanel fw={data.framework.id} levels={data.levels} />
+      ) : null}
+    </Page>
+  );
+};

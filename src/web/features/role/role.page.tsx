@@ -1,0 +1,313 @@
+/** The role profile: responsibilities per level, skills, titles, codes, and the adjacent roles panel. */
+import type { FC } from "hono/jsx";
+import type { FrameworkIndex } from "../../../core/model.js";
+import { isSafeUrl } from "../../../core/safe-url.js";
+import type { RoleData, RoleDimension } from "../../../core/views/role.js";
+import { type AdjacentPanels, AdjacentRolesSection } from "../../components/adjacent-roles.js";
+import { Md, MdList, Section, useLinks } from "../../components/page.js";
+import { RoleChooser } from "../../components/role-chooser.js";
+import { paths } from "../../links.js";
+
+export const RolePage: FC<{
+  data: RoleData;
+  index: FrameworkIndex;
+  chosen?: string | undefined;
+  bad?: string | undefined;
+  adjacent?: AdjacentPanels | undefined;
+}> = ({ data, index, chosen, bad, adjacent }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
+  const others = data.dimensions.filter((d) => d.kind !== "rubric");
+  const chosenLevel = data.levels.find((l) => l.id === chosen);
+  return (
+    <article class="role-page">
+      <header class="role-head">
+        <h1>{data.name}</h1>
+        <dl class="level-facts">
+          <div>
+            <dt>Family</dt>
+            <dd>
+              {data.family.parent ? `${data.family.parent.name} › ` : ""}
+              {data.family.name}
+            </dd>
+          </div>
+          {data.code ? (
+            <div>
+              <dt>Role code</dt>
+              <dd>
+                <code>{data.code}</code>
+              </dd>
+            </div>
+          ) : null}
+          {data.tracks.length ? (
+            <div>
+              <dt>{data.tracks.length === 1 ? "Track" : "Tracks"}</dt>
+              <dd>{data.tracks.map((t) => t.name).join(", ")}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Levels</dt>
+            <dd>
+              {data.levels.map((l, i) => (
+                <>
+                  {i > 0 ? " → " : ""}
+                  {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.name}</a> : l.name}
+                </>
+              ))}
+            </dd>
+          </div>
+        </dl>
+      </header>
+      {bad !== undefined ? (
+        <p class="notice" role="alert">
+          {`${data.name} has no level "${bad}". Every level of the role is shown below; pick one to highlight it.`}
+        </p>
+      ) : null}
+      {data.summary ? (
+        <Section id="summary" title="Summary">
+          <Md text={data.summary} />
+        </Section>
+      ) : null}
+
+      <Section id="responsibilities" title="Responsibilities by level">
+        <form class="level-picker no-print" method="get" action={links.to(paths.role(fw, data.id))}>
+          <label for="role-level">Highlight a level</label>
+          <select id="role-level" name="level">
+            {data.levels.map((l) => (
+              <option value={l.id} selected={l.id === chosen}>
+                {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            Show
+          </button>
+        </form>
+        {chosenLevel ? (
+          <p class="meta" id="chosen-level">
+            {`Highlighted: ${chosenLevel.title ?? chosenLevel.name}.`}
+          </p>
+        ) : null}
+        <div class="role-levels" data-role-levels="">
+          {data.levels.map((l) => (
+            <section
+              id={`level-${l.id}`}
+              class={l.id === chosen ? "role-level current" : "role-level"}
+              data-level={l.id}
+              aria-current={l.id === chosen ? "true" : undefined}
+              aria-labelledby={`level-${l.id}-h`}
+            >
+              <h3 id={`level-${l.id}-h`}>
+                {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.title ?? l.name}</a> : l.name}
+                {l.label !== l.name ? <span class="level-code">{l.label}</span> : null}
+              </h3>
+              {l.responsibilities.length ? (
+                <MdList items={l.responsibilities} />
+              ) : (
+                <p class="meta">No responsibilities are listed for this level.</p>
+              )}
+              {l.known ? (
+                <p class="role-level-goals no-print">
+                  <a href={links.to(paths.roleGoals(fw, data.id, l.id))}>
+                    Goal templates<span class="visually-hidden">{` for ${data.name} at ${l.name}`}</span>
+                  </a>
+                </p>
+              ) : null}
+            </section>
+          ))}
+        </div>
+      </Section>
+
+      {rubric.length ? (
+        <Section id="rubric" title="Leveling rubric">
+          <DimensionTable
+            data={data}
+            columns={rubric}
+            caption={`${data.name}: leveling rubric by level`}
+            chosen={chosen}
+          />
+        </Section>
+      ) : null}
+      {others.length ? (
+        <Section id="dimensions" title="Dimensions">
+          <DimensionTable
+            data={data}
+            columns={others}
+            caption={`${data.name}: dimensions by level`}
+            chosen={chosen}
+          />
+        </Section>
+      ) : null}
+
+      {adjacent ? <AdjacentRolesSection data={adjacent} fw={fw} role={data.id} roleName={data.name} /> : null}
+
+      {data.skills.length ? (
+        <Section id="skills" title="Skills">
+          <dl class="role-skills">
+            {data.skills.map((s) => (
+              <div>
+                <dt>
+                  <Md text={s.name} inline />
+                </dt>
+                {s.description ? (
+                  <dd>
+                    <Md text={s.description} inline />
+                  </dd>
+                ) : null}
+              </div>
+            ))}
+          </dl>
+        </Section>
+      ) : null}
+
+      {data.aliases.length ? (
+        <Section id="aliases" title="Also known as">
+          <MdList items={data.aliases} class="role-aliases" />
+        </Section>
+      ) : null}
+
+      {data.classifications.length ? (
+        <Section id="classifications" title="Classification codes">
+          <div class="table-scroll">
+            <table>
+              <caption class="visually-hidden">{`Occupation codes for ${data.name}`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Scheme</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">Occupation</th>
+                  <th scope="col">Match</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.classifications.map((c) => (
+                  <tr>
+                    <td>{c.schemeName}</td>
+                    <td>
+                      <a href={links.to(paths.occupation(c.scheme, c.code))}>
+                        <code>{c.code}</code>
+                      </a>
+                    </td>
+                    <td>{c.title ?? ""}</td>
+                    <td>{c.match}</td>
+                    <td>
+                      <Md text={c.note} inline />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+
+      {data.related.length ? (
+        <Section id="related" title="Related roles">
+          <ul>
+            {data.related.map((r) => (
+              <li>
+                {r.known ? (
+                  <>
+                    <a href={links.to(paths.role(fw, r.id))}>{r.name}</a> ·{" "}
+                    <a href={links.to(paths.compareRoles(fw, data.id, r.id))}>{`Compare with ${r.name}`}</a>
+                  </>
+                ) : (
+                  r.name
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {index.roles.size > 1 ? (
+        <Section id="compare" title="Compare with another role">
+          <RoleChooser index={index} a={data.id} b={data.related.find((r) => r.known)?.id} fixedA />
+        </Section>
+      ) : null}
+
+      {data.sources.length ? (
+        <Section id="sources" title="Sources">
+          <ul class="role-sources">
+            {data.sources.map((s) => (
+              <li id={`source-${s.id}`}>
+                {s.url && isSafeUrl(s.url) ? (
+                  <a href={s.url} rel="noopener noreferrer">
+                    {s.title}
+                  </a>
+                ) : (
+                  <cite>{s.title}</cite>
+                )}
+                {s.publisher || s.date ? (
+                  <span class="meta">{` · ${[s.publisher, s.date].filter(Boolean).join(", ")}`}</span>
+                ) : null}
+                {s.note ? (
+                  <div class="meta">
+                    <Md text={s.note} inline />
+                  </div>
+                ) : null}
+                {s.review ? (
+                  <p class="review">
+                    <span>Review scores: </span>
+                    {s.review.scores.map((x, i) => (
+                      <>
+                        {i > 0 ? ", " : ""}
+                        <span class={x.passes ? "score" : "score below"}>
+                          {`${x.criterion} ${x.score}`}
+                          {x.passes ? "" : " (below the pass mark)"}
+                        </span>
+                      </>
+                    ))}
+                    {s.review.passMark !== undefined ? `; pass mark ${s.review.passMark}` : ""}
+                    {s.review.reviewer ? `; reviewed by ${s.review.reviewer}` : ""}
+                    {s.review.date ? ` on ${s.review.date}` : ""}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+    </article>
+  );
+};
+
+const DimensionTable: FC<{
+  data: RoleData;
+  columns: RoleDimension[];
+  caption: string;
+  chosen?: string | undefined;
+}> = ({ data, columns, caption, chosen }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  const column = new Map(data.dimensions.map((d, i) => [d.id, i]));
+  return (
+    <div class="table-scroll">
+      <table class="role-dimensions">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Level</th>
+            {columns.map((d) => (
+              <th scope="col">{d.name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.levels.map((l) => (
+            <tr data-level={l.id} class={l.id === chosen ? "current" : undefined}>
+              <th scope="row">{l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.name}</a> : l.name}</th>
+              {columns.map((d) => (
+                <td>
+                  <Md text={l.dimensions[column.get(d.id) ?? -1] ?? undefined} inline />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
