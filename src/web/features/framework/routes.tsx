@@ -1,11 +1,9 @@
 /** Framework overview (ladder, levels, areas, roles) and the diagnostics page of a framework with errors. */
 import { overviewData } from "../../../core/views/overview.js";
 import { html } from "../../components/html.js";
-import { Ladder } from "../../components/ladder.js";
-import { Md, MdList, Page, Section } from "../../components/page.js";
 import type { App, RouteDeps } from "../../context.js";
-import { paths } from "../../links.js";
 import { frameworkOr } from "../../middleware/framework.js";
+import { DiagnosticsPage, OverviewPage } from "./framework.page.js";
 
 export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/api/frameworks/:fw", (c) => {
@@ -18,109 +16,7 @@ export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const links = c.get("links");
     const data = overviewData(found.index);
-    const schemes = data.codeSchemes.length ? data.codeSchemes : [{ id: "", name: "Code" }];
-    return html(
-      c,
-      <Page
-        title={data.name}
-        links={links}
-        description={data.description}
-        crumbs={[{ label: "Frameworks", href: links.to(paths.home()) }, { label: data.name }]}
-      >
-        <h1>{data.name}</h1>
-        <p class="meta">
-          {[data.organization, data.version ? `version ${data.version}` : undefined]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
-        <Md text={data.description} />
-        <nav class="actions" aria-label="Framework views">
-          <a href={links.to(paths.matrix(data.id))}>Competency matrix</a>
-          <a href={links.to(paths.compare(data.id))}>Compare two levels</a>
-          <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
-          {data.roles.length ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
-        </nav>
-        <Section id="ladder" title="The ladder">
-          <Ladder data={data} />
-        </Section>
-        <Section id="levels" title="Levels">
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">
-                Every level with its track, codes, unit of leverage and summary
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Level</th>
-                  <th scope="col">Track</th>
-                  {schemes.map((s) => (
-                    <th scope="col">{s.name}</th>
-                  ))}
-                  <th scope="col">Unit of leverage</th>
-                  <th scope="col">What good looks like</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.levels.map((l) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={links.to(paths.level(data.id, l.id))}>{l.title ?? l.name}</a>
-                    </th>
-                    <td>{l.trackName}</td>
-                    {schemes.map((s) => (
-                      <td>{s.id ? (l.codes[s.id] ?? "") : (Object.values(l.codes)[0] ?? "")}</td>
-                    ))}
-                    <td>{l.leverage ?? ""}</td>
-                    <td>
-                      <Md text={l.summary} inline />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Section>
-        {data.areas.length ? (
-          <Section id="areas" title="Areas">
-            <ul class="cards">
-              {data.areas.map((a) => (
-                <li>
-                  <h3>
-                    <a href={links.to(paths.area(data.id, a.id))}>{a.name}</a>
-                  </h3>
-                  <Md text={a.summary} />
-                  <p class="meta">{a.competencies.map((comp) => comp.name).join(" · ")}</p>
-                </li>
-              ))}
-            </ul>
-          </Section>
-        ) : null}
-        {data.roles.length ? (
-          <Section id="roles" title="Roles">
-            <ul class="cards">
-              {data.roles.map((r) => (
-                <li>
-                  <h3>
-                    <a href={links.to(paths.role(data.id, r.id))}>{r.name}</a>
-                  </h3>
-                  <p class="meta">
-                    {r.familyName}
-                    {r.code ? ` · ${r.code}` : ""}
-                  </p>
-                  <Md text={r.summary} />
-                </li>
-              ))}
-            </ul>
-          </Section>
-        ) : null}
-        {data.guidance.map((g, i) => (
-          <Section id={`guidance-${i + 1}`} title={g.title}>
-            <Md text={g.text} />
-            {g.items?.length ? <MdList items={g.items} /> : null}
-          </Section>
-        ))}
-      </Page>,
-    );
+    return html(c, <OverviewPage data={data} links={links} />);
   });
 
   app.get("/frameworks/:fw/diagnostics/", (c) => {
@@ -128,37 +24,6 @@ export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
     const fw = registry.get(id);
     const links = c.get("links");
     if (!fw) return frameworkOr(c, registry) as Response;
-    const errors = fw.diagnostics.filter((d) => d.severity === "error").length;
-    return html(
-      c,
-      <Page
-        title={`Problems in ${fw.id}`}
-        links={links}
-        crumbs={[
-          { label: "Frameworks", href: links.to(paths.home()) },
-          { label: fw.index?.framework.name ?? fw.id },
-        ]}
-      >
-        <h1>
-          {fw.ok ? `${fw.index?.framework.name ?? fw.id} has no errors` : `${fw.id} cannot be shown yet`}
-        </h1>
-        <p>
-          {fw.ok
-            ? "Every check passes."
-            : `The framework at ${fw.path} has ${errors} error${errors === 1 ? "" : "s"}. Fix them and the pages come back as soon as the files are saved (with --watch) or the server restarts.`}
-        </p>
-        {fw.ok ? <a href={links.to(paths.framework(fw.id))}>Open the framework</a> : null}
-        <ol class="diagnostics">
-          {fw.diagnostics.map((d) => (
-            <li class={`diagnostic ${d.severity}`}>
-              <code>{`${d.file}:${d.line}:${d.column}`}</code> <strong>{d.severity}</strong>{" "}
-              <code>{d.code}</code> {d.message}
-              {d.hint ? <p class="hint">{d.hint}</p> : null}
-            </li>
-          ))}
-        </ol>
-      </Page>,
-      fw.ok ? 200 : 503,
-    );
+    return html(c, <DiagnosticsPage fw={fw} links={links} />, fw.ok ? 200 : 503);
   });
 }
