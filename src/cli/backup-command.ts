@@ -10,14 +10,8 @@ import { type BackupTableName, exportAll, type NOT_BACKED_UP, restoreAll } from 
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, UsageError } from "./context.js";
-import {
-  type DatabaseCliOptions,
-  databaseTarget,
-  migrationFailure,
-  openCliDatabase,
-  targetExists,
-  withStore,
-} from "./database.js";
+import { databaseTarget, migrationFailure, openCliDatabase, targetExists, withStore } from "./database.js";
+import type { DatabaseCliOptions } from "./options.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
 

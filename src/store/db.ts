@@ -13,6 +13,7 @@ import {
   SqliteDriver,
 } from "kysely";
 import pg from "pg";
+import { DEFAULT_SQLITE_FILE } from "./default-database.js";
 import { forKysely } from "./node-sqlite.js";
 
 /**
@@ -196,7 +197,7 @@ export class StoreError extends Error {
   }
 }
 
-export const DEFAULT_SQLITE_FILE = "rungs-data/rungs.db";
+export { DEFAULT_SQLITE_FILE };
 
 /** Waits this long for another process's write lock before SQLite gives up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
