@@ -28,6 +28,7 @@ import { median } from "./measure.js";
 
 // BENCH_ROOT: measure another built checkout (e.g. main, for a before/after) with this same bench
 const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;
+// run as a user runs it: the file itself, with the Node flags of its #! line
 const bin = join(root, "dist/cli/main.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const SERVE_ROUNDS = 3;
@@ -38,11 +39,11 @@ const examples = readdirSync(join(root, "examples")).map((name) => `examples/${n
 const env = { ...process.env, NO_COLOR: "1", DATABASE_URL: "" };
 
 /** Wall time of one child process, which must exit 0. */
-function timed(args: string[]): number {
+function timed(command: string, args: string[]): number {
   const started = performance.now();
-  const run = spawnSync(process.execPath, args, { cwd: root, env, encoding: "utf8" });
+  const run = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
   const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
   return ms;
 }
 
@@ -63,10 +64,10 @@ const samples = new Map<string, number[]>();
 const add = (name: string, ms: number) => samples.set(name, [...(samples.get(name) ?? []), ms]);
 // interleaved, so drift on a noisy machine hits every measurement alike
 for (let round = 0; round < ROUNDS; round++) {
-  add("floor", timed(["-e", ""]));
-  add("version", timed([bin, "--version"]));
+  add("floor", timed(process.execPath, ["-e", ""]));
+  add("version", timed(bin, ["--version"]));
   for (const example of examples) {
-    add(`check ${example}`, timed([bin, "check", example]));
+    add(`check ${example}`, timed(bin, ["check", example]));
     add(`work ${example}`, libraryWork(example));
   }
 }
@@ -136,7 +137,7 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
   const dir = mkdtempSync(join(tmpdir(), "rungs-bench-start-"));
   const started = performance.now();
   // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
-  const child = spawn(process.execPath, [bin, "serve", "--port", String(port)], {
+  const child = spawn(bin, ["serve", "--port", String(port)], {
     cwd: dir,
     env,
     stdio: ["ignore", "ignore", "pipe"],

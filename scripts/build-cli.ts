@@ -32,6 +32,7 @@ const result = await build({
   sourcemap: "linked",
   metafile: true,
   legalComments: "none",
+  minify: true,
   // bundled CommonJS packages call require() for Node built-ins, which an ES module does not have
   banner: {
     js: 'import { createRequire as __rungsRequire } from "node:module"; const require = __rungsRequire(import.meta.url);',

@@ -1,5 +1,12 @@
-#!/usr/bin/env node
-/** The `rungs` command. Exit status: 0 clean, 1 the input has errors, 2 usage error, 70 internal error. */
+#!/usr/bin/env -S node --max-semi-space-size=8
+/**
+ * The `rungs` command. Exit status: 0 clean, 1 the input has errors, 2 usage error, 70 internal error.
+ *
+ * The young generation is capped at 8 MiB per semi-space (the line above): rendering pages makes much
+ * short-lived garbage, and V8 otherwise grows that space to 64 MiB per semi-space and keeps it, which was
+ * half of `rungs serve`'s resident memory after serving every page (bench/start.ts; docs/cli.md).
+ */
+import module from "node:module";
 import { unsupportedNode } from "./supported-node.js";
 
 // The program is imported only after the check: on an unsupported Node its imports would fail first.
@@ -8,6 +15,9 @@ if (unsupported) {
   process.stderr.write(`${unsupported}\n`);
   process.exitCode = 2;
 } else {
+  // V8's compiled code is kept on disk between runs (Node's own cache, in the temp folder): a command starts
+  // without compiling its modules again. Absent on Node before 22.1, where it is simply skipped.
+  module.enableCompileCache?.();
   const { describeFailure } = await import("./context.js");
   const argv = process.argv.slice(2);
   // A fault outside any command's own flow (a server callback, a stream) is still one line and exit 70.
