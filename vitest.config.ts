@@ -1,8 +1,38 @@
+/**
+ * Four projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
+ * - unit: pure tests (core, load, web routes through app.request) with no database and no built binary;
+ * - db: every test file that runs on SQLite and PostgreSQL (describeEachDatabase, test/support/databases.ts);
+ * - cli: tests of the built `rungs` binary (they spawn dist/cli/main.js: `npm run build` first);
+ * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts).
+ *
+ * A file's project follows from what it uses, read from the file itself, not from a list or a folder: tests
+ * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
+ */
+import { globSync, readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
+const BROWSER = ["test/e2e/**/*.test.ts"];
+
+const files = globSync(TESTS, { exclude: BROWSER });
+const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
+/** Runs the built binary. */
+const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
+/** Opens a database of each dialect. */
+const db = files.filter((f) => !cli.includes(f) && uses(f, /\bdescribeEachDatabase\b/));
+const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
     testTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: unit } },
+      { extends: true, test: { name: "db", include: db } },
+      { extends: true, test: { name: "cli", include: cli } },
+      {
+        extends: true,
+        test: { name: "browser", include: BROWSER, globalSetup: ["test/e2e/browser.ts"] },
+      },
+    ],
   },
 });
