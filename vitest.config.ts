@@ -9,6 +9,7 @@
  * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
  */
 import { globSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
@@ -25,9 +26,14 @@ const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine like CI's, which
+    // left a core idle whenever a test waited on PostgreSQL, a child process or the browser.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      { extends: true, test: { name: "unit", include: unit } },
-      { extends: true, test: { name: "db", include: db } },
+      // Pure files share their workers' modules (no fresh module graph per file: that was most of a unit
+      // file's time); none of them changes module state (no vi.mock, no stubbed globals).
+      { extends: true, test: { name: "unit", include: unit, isolate: false } },
+      { extends: true, test: { name: "db", include: db, isolate: false } },
       { extends: true, test: { name: "cli", include: cli } },
       {
         extends: true,
