@@ -23,9 +23,11 @@ const result = await build({
   format: "esm",
   platform: "node",
   target: "node22",
-  // Pure-JS packages are bundled (one file read instead of dozens per package); native addons and pg
-  // (whose optional native driver is looked up at run time) stay imports.
-  external: ["@node-rs/argon2", "pg"],
+  // Pure-JS packages are bundled (one file read instead of dozens per package). Imports stay for native
+  // addons, pg (whose optional native driver is looked up at run time), and the password-strength
+  // dictionaries: megabytes imported only when a password is chosen, whose CommonJS builds lost their
+  // named exports when bundled behind a dynamic import.
+  external: ["@node-rs/argon2", "pg", "@zxcvbn-ts/*"],
   chunkNames: "[name]-[hash]",
   jsx: "automatic",
   jsxImportSource: "hono/jsx",
