@@ -10,7 +10,7 @@
  *   over (check − work) is start-up: Node itself and loading the command's code; it must stay ≤ 2× floor.
  * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, and its RSS
  *   after requesting every page of the bundled examples (the static build's page list, src/web/site-map.ts)
- *   under 150 MB.
+ *   under 150 MB; run as docs/cli.md says to run a server, with NODE_OPTIONS=--max-semi-space-size=8.
  *
  * Run after `npm run build`: `tsx bench/start.ts` (`--no-fail` to explore without a failing exit status;
  * BENCH_ROUNDS sets the rounds, default 9; BENCH_ROOT another built checkout to measure).
@@ -28,8 +28,10 @@ import { median } from "./measure.js";
 
 // BENCH_ROOT: measure another built checkout (e.g. main, for a before/after) with this same bench
 const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;
-// run as a user runs it: the file itself, with the Node flags of its #! line
+// run as a user runs it: the file itself, through its #! line
 const bin = join(root, "dist/cli/main.js");
+/** How docs/cli.md (and `npm start`) say to run a long-running server. */
+const SERVE_NODE_OPTIONS = "--max-semi-space-size=8";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const SERVE_ROUNDS = 3;
 const FIRST_RESPONSE_MS = 500;
@@ -139,7 +141,7 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
   // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
   const child = spawn(bin, ["serve", "--port", String(port)], {
     cwd: dir,
-    env,
+    env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} ${SERVE_NODE_OPTIONS}`.trim() },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

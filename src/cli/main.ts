@@ -1,10 +1,10 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env node
 /**
  * The `rungs` command. Exit status: 0 clean, 1 the input has errors, 2 usage error, 70 internal error.
  *
- * The young generation is capped at 8 MiB per semi-space (the line above): rendering pages makes much
- * short-lived garbage, and V8 otherwise grows that space to 64 MiB per semi-space and keeps it, which was
- * half of `rungs serve`'s resident memory after serving every page (bench/start.ts; docs/cli.md).
+ * The `#!` line takes no Node flags: `env -S`, which would pass them, is missing from BusyBox (Alpine
+ * images), where the command would not start at all. `npm start` and docs/cli.md cap the young generation
+ * of a long-running `serve` instead (--max-semi-space-size=8).
  */
 import module from "node:module";
 import { unsupportedNode } from "./supported-node.js";
