@@ -1,8 +1,44 @@
+/**
+ * Four projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
+ * - unit: pure tests (core, load, web routes through app.request) with no database and no built binary;
+ * - db: every test file that runs on SQLite and PostgreSQL (describeEachDatabase, test/support/databases.ts);
+ * - cli: tests of the built `rungs` binary (they spawn dist/cli/main.js: `npm run build` first);
+ * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts).
+ *
+ * A file's project follows from what it uses, read from the file itself, not from a list or a folder: tests
+ * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
+ */
+import { globSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+
+const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
+const BROWSER = ["test/e2e/**/*.test.ts"];
+
+const files = globSync(TESTS, { exclude: BROWSER });
+const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
+/** Runs the built binary. */
+const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
+/** Opens a database of each dialect. */
+const db = files.filter((f) => !cli.includes(f) && uses(f, /\bdescribeEachDatabase\b/));
+const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
     testTimeout: 30_000,
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine like CI's, which
+    // left a core idle whenever a test waited on PostgreSQL, a child process or the browser.
+    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      // Pure files share their workers' modules (no fresh module graph per file: that was most of a unit
+      // file's time); none of them changes module state (no vi.mock, no stubbed globals).
+      { extends: true, test: { name: "unit", include: unit, isolate: false } },
+      { extends: true, test: { name: "db", include: db, isolate: false } },
+      { extends: true, test: { name: "cli", include: cli } },
+      {
+        extends: true,
+        test: { name: "browser", include: BROWSER, globalSetup: ["test/e2e/browser.ts"] },
+      },
+    ],
   },
 });

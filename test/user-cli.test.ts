@@ -341,7 +341,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       const backup = source.run("backup", "--out", out);
       expect(backup.status).toBe(0);
       expect(backup.stdout).toMatch(
-        /^backed up .* to .*, signed: 3 people, 0 settings, 0 assessment cycles, /,
+        /^backed up .* to .*, signed: 3 people, 0 settings, 0 cycles, 0 framework snapshots, /,
       );
       expect(backup.stderr).toBe("");
       expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -418,6 +418,25 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
     expect(migrate.status).toBe(2);
     expect(migrate.stderr).toMatch(newer);
     expect(migrate.stdout).not.toContain("applied");
+  });
+
+  it("restore escapes the control characters of what it quotes from the file", () => {
+    const hostile = file(
+      "hostile\u001b[2J.json",
+      JSON.stringify({
+        format: "rungs-backup",
+        version: 2,
+        exportedAt: "2030-01-01T00:00:00.000Z",
+        migrations: [],
+        tables: { people: [], settings: [], "evil\u001b]0;owned\u0007": [] },
+      }),
+    );
+    const run = rungs(["restore", hostile, "--db", join(mkdtempSync(join(dir, "hostile-")), "rungs.db")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("evil\\u001b]0;owned\\u0007");
+    expect(run.stderr).toContain("hostile\\u001b[2J.json");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 
   const db = ["--db", join(dir, "args.db")];

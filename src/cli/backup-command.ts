@@ -6,18 +6,12 @@
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { type BackupTableName, exportAll, type NOT_BACKED_UP, restoreAll } from "../store/backup.js";
+import { exportAll, restoreAll } from "../store/backup.js";
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
-import { type CliIo, EXIT, UsageError } from "./context.js";
-import {
-  type DatabaseCliOptions,
-  databaseTarget,
-  migrationFailure,
-  openCliDatabase,
-  targetExists,
-  withStore,
-} from "./database.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { databaseTarget, migrationFailure, openCliDatabase, targetExists, withStore } from "./database.js";
+import type { DatabaseCliOptions } from "./options.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
 
@@ -35,23 +29,13 @@ export interface RestoreCommandOptions extends DatabaseCliOptions {
  */
 const BACKUP_FILE_MAX = 500 * 1024 * 1024;
 
-const TABLE_LABELS: Record<BackupTableName | (typeof NOT_BACKED_UP)[number], string> = {
-  people: "people",
-  settings: "settings",
-  cycles: "assessment cycles",
-  framework_snapshots: "framework snapshots",
-  assessments: "assessments",
-  assessment_picks: "assessment picks",
-  goals: "goals",
-  sessions: "sessions",
-  one_time_tokens: "one-time tokens",
-  rate_limits: "rate-limit counters",
-  locks: "locks",
-};
-
-function counts(tables: Partial<Record<keyof typeof TABLE_LABELS, number>>): string {
-  return (Object.entries(tables) as Array<[keyof typeof TABLE_LABELS, number]>)
-    .map(([table, n]) => `${n} ${TABLE_LABELS[table]}`)
+/**
+ * "3 people, 0 assessment picks": row counts by table, the table's own name with spaces for underscores,
+ * so a new table needs no label here.
+ */
+function counts(tables: Record<string, number>): string {
+  return Object.entries(tables)
+    .map(([table, n]) => `${n} ${table.replace(/_/g, " ")}`)
     .join(", ");
 }
 
@@ -108,7 +92,8 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
       throw new UsageError(`cannot write ${options.out}: ${(error as Error).message}`);
     }
     const sizes = Object.fromEntries(Object.entries(document.tables).map(([t, rows]) => [t, rows.length]));
-    io.stdout.write(
+    print(
+      io.stdout,
       `backed up ${target.label} to ${options.out}${secret ? ", signed" : ""}: ${counts(sizes)}\n`,
     );
     return EXIT.ok;
@@ -163,29 +148,32 @@ export async function restoreCommand(
     }
     if (restored.ok) {
       const { leftOut, signed } = restored.value;
-      io.stdout.write(`restored ${path} into ${target.label}: ${counts(restored.value.restored)}\n`);
+      print(io.stdout, `restored ${path} into ${target.label}: ${counts(restored.value.restored)}\n`);
       if (!signed) io.stderr.write("rungs: restored without a valid signature, as --allow-unsigned asked\n");
       if (Object.keys(leftOut).length) {
-        io.stderr.write(`rungs: left out, as a backup never restores them: ${counts(leftOut)}\n`);
+        print(io.stderr, `rungs: left out, as a backup never restores them: ${counts(leftOut)}\n`);
       }
       return EXIT.ok;
     }
     const [first] = restored.problems;
     if (first?.code === "database-not-empty") {
-      io.stderr.write(
+      print(
+        io.stderr,
         `rungs: not restoring into ${target.label}: it already holds data; restore only into an empty database ` +
           "(a new SQLite file with --db, or a new PostgreSQL database); nothing was written\n",
       );
       return EXIT.errors;
     }
     if (first?.code === "invalid-signature") {
-      io.stderr.write(
+      print(
+        io.stderr,
         `rungs: not restoring ${path}: ${first.message}; nothing was written. ` +
           `If you know where the file comes from, restore it anyway with --allow-unsigned (every row is still checked)\n`,
       );
       return EXIT.errors;
     }
-    io.stderr.write(
+    print(
+      io.stderr,
       `rungs: ${path} is not a usable backup; nothing was written:\n${restored.problems
         .map((p) => `  ${p.message}\n`)
         .join("")}`,

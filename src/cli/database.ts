@@ -6,26 +6,12 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Command } from "commander";
-import { type Database, DEFAULT_SQLITE_FILE, type Dialect, openDatabase } from "../store/db.js";
+import { type Database, type Dialect, openDatabase } from "../store/db.js";
+import { DEFAULT_SQLITE_FILE } from "../store/default-database.js";
 import { migrate } from "../store/migrations.js";
 import { createStore, type Store } from "../store/store.js";
 import { type CliIo, print, UsageError } from "./context.js";
-
-export const DATABASE_URL_ENV = "DATABASE_URL";
-
-/** The option every database command takes. */
-export interface DatabaseCliOptions {
-  db?: string | undefined;
-}
-
-/** Adds `--db` to a command, with the same wording everywhere. */
-export function withDatabaseOption(command: Command): Command {
-  return command.option(
-    "--db <file|url>",
-    `SQLite file or postgres:// URL (default: $${DATABASE_URL_ENV}, else ${DEFAULT_SQLITE_FILE})`,
-  );
-}
+import { DATABASE_URL_ENV, type DatabaseCliOptions } from "./options.js";
 
 export interface DatabaseTarget {
   dialect: Dialect;

@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-/** The `rungs` command. Exit status: 0 clean, 1 the input has errors, 2 usage error, 70 internal error. */
+/**
+ * The `rungs` command. Exit status: 0 clean, 1 the input has errors, 2 usage error, 70 internal error.
+ *
+ * The `#!` line takes no Node flags: `env -S`, which would pass them, is missing from BusyBox (Alpine
+ * images), where the command would not start at all. `npm start` and docs/cli.md cap the young generation
+ * of a long-running `serve` instead (--max-semi-space-size=8).
+ */
+import module from "node:module";
 import { unsupportedNode } from "./supported-node.js";
 
 // The program is imported only after the check: on an unsupported Node its imports would fail first.
@@ -8,6 +15,9 @@ if (unsupported) {
   process.stderr.write(`${unsupported}\n`);
   process.exitCode = 2;
 } else {
+  // V8's compiled code is kept on disk between runs (Node's own cache, in the temp folder): a command starts
+  // without compiling its modules again. Absent on Node before 22.1, where it is simply skipped.
+  module.enableCompileCache?.();
   const { describeFailure } = await import("./context.js");
   const argv = process.argv.slice(2);
   // A fault outside any command's own flow (a server callback, a stream) is still one line and exit 70.

@@ -4,13 +4,8 @@
  */
 import { MIGRATION_NAMES, migrate } from "../store/migrations.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import {
-  type DatabaseCliOptions,
-  databaseTarget,
-  migrationFailure,
-  openCliDatabase,
-  targetExists,
-} from "./database.js";
+import { databaseTarget, migrationFailure, openCliDatabase, targetExists } from "./database.js";
+import type { DatabaseCliOptions } from "./options.js";
 
 export interface MigrateCommandOptions extends DatabaseCliOptions {
   dryRun?: boolean;

@@ -1,30 +1,24 @@
 import { Command, CommanderError, Option } from "commander";
 import { escapeControl } from "../core/text.js";
-import { type AdjacentCommandOptions, adjacentCommand } from "./adjacent-command.js";
-import { backupCommand, restoreCommand } from "./backup-command.js";
-import { buildCommand } from "./build-command.js";
-import { checkCommand } from "./check-command.js";
+import type { AdjacentCommandOptions } from "./adjacent-command.js";
 import { type CliIo, describeFailure, EXIT, EXIT_HELP, VERSION } from "./context.js";
-import { withDatabaseOption } from "./database.js";
-import { equivalenceCommand } from "./equivalence-command.js";
-import { type GoalsCommandOptions, goalsCommand } from "./goals-command.js";
-import { type MigrateCommandOptions, migrateCommand } from "./migrate-command.js";
-import { schemaCommand } from "./schema-command.js";
-import { type ServeOptions, serveCommand } from "./serve-command.js";
-import { showCommand } from "./show-command.js";
-import {
-  DEFAULT_BASE_URL,
-  type UserAddOptions,
-  type UserListOptions,
-  type UserResetLinkOptions,
-  type UserSetManagerOptions,
-  userAddCommand,
-  userListCommand,
-  userResetLinkCommand,
-  userSetManagerCommand,
+import type { GoalsCommandOptions } from "./goals-command.js";
+import type { MigrateCommandOptions } from "./migrate-command.js";
+import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
+import type { ServeOptions } from "./serve-command.js";
+import type {
+  UserAddOptions,
+  UserListOptions,
+  UserResetLinkOptions,
+  UserSetManagerOptions,
 } from "./user-command.js";
-import { type UserImportOptions, userImportCommand } from "./user-import-command.js";
+import type { UserImportOptions } from "./user-import-command.js";
 
+/**
+ * The command table. Each command's module is imported only when that command runs, so `rungs --version`,
+ * `--help` and `check` never load the web app, a database driver or password hashing (docs/cli.md, "Start
+ * time"; bench/start.ts measures it). Only types are imported from the command modules here.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
   let running = "rungs";
@@ -52,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .argument("[paths...]", "framework files or directories (default: the bundled examples)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
+      const { checkCommand } = await import("./check-command.js");
       status = await checkCommand(paths, options, io);
     });
 
@@ -71,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       "the largest file or long form people signed in may send, in MiB (default 10, or RUNGS_UPLOAD_LIMIT_MIB); every other request body is at most 64 KiB",
     )
     .action(async (paths: string[], options: ServeOptions) => {
+      const { serveCommand } = await import("./serve-command.js");
       status = await serveCommand(paths, options, io);
     });
 
@@ -80,13 +76,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .argument("[paths...]", "framework files or directories (default: the bundled examples)")
     .requiredOption("-o, --out <dir>", "folder to write the site to")
     .action(async (paths: string[], options: { out: string }) => {
+      const { buildCommand } = await import("./build-command.js");
       status = await buildCommand(paths, options, io);
     });
 
   program
     .command("schema")
     .description("Print the JSON Schema of framework files (for editors and CI).")
-    .action(() => {
+    .action(async () => {
+      const { schemaCommand } = await import("./schema-command.js");
       status = schemaCommand(io);
     });
 
@@ -97,6 +95,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-l, --level <id>", "show this level instead of the ladder")
     .option("-r, --role <id>", "show this role profile instead of the ladder")
     .action(async (path: string, options: { level?: string; role?: string }) => {
+      const { showCommand } = await import("./show-command.js");
       status = await showCommand(path, options, io);
     });
 
@@ -116,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-a, --assessment <file>", "YAML or JSON { picks: { <competency>: <level> }, target?: <level> }")
     .option("-t, --target-level <id>", "the level the assessment aims at (wins over the file's target)")
     .action(async (path: string, options: GoalsCommandOptions) => {
+      const { goalsCommand } = await import("./goals-command.js");
       status = await goalsCommand(path, options, io);
     });
 
@@ -130,6 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option("-n, --limit <n>", "how many role-levels to print", "10")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (role: string, paths: string[], options: AdjacentCommandOptions) => {
+      const { adjacentCommand } = await import("./adjacent-command.js");
       status = await adjacentCommand(role, paths, options, io);
     });
 
@@ -139,6 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .argument("[paths...]", "framework files or directories (default: the bundled examples)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
+      const { equivalenceCommand } = await import("./equivalence-command.js");
       status = await equivalenceCommand(paths, options, io);
     });
 
@@ -148,6 +150,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description("Bring the database's schema up to date, listing each migration it runs.")
       .option("-n, --dry-run", "list the migrations that would run; change nothing"),
   ).action(async (options: MigrateCommandOptions) => {
+    const { migrateCommand } = await import("./migrate-command.js");
     status = await migrateCommand(options, io);
   });
 
@@ -174,6 +177,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option("--url <base>", "the app's address, for the set-up link", DEFAULT_BASE_URL)
       .option(...frameworksOption),
   ).action(async (options: UserAddOptions) => {
+    const { userAddCommand } = await import("./user-command.js");
     status = await userAddCommand(options, io);
   });
 
@@ -186,6 +190,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"),
       ),
   ).action(async (options: UserListOptions) => {
+    const { userListCommand } = await import("./user-command.js");
     status = await userListCommand(options, io);
   });
 
@@ -197,6 +202,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .argument("[manager-email]", "their new manager")
       .option("--none", "leave them without a manager"),
   ).action(async (email: string, managerEmail: string | undefined, options: UserSetManagerOptions) => {
+    const { userSetManagerCommand } = await import("./user-command.js");
     status = await userSetManagerCommand(email, managerEmail, options, io);
   });
 
@@ -209,6 +215,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .argument("<email>", "the person")
       .option("--url <base>", "the app's address, for the link", DEFAULT_BASE_URL),
   ).action(async (email: string, options: UserResetLinkOptions) => {
+    const { userResetLinkCommand } = await import("./user-command.js");
     status = await userResetLinkCommand(email, options, io);
   });
 
@@ -222,6 +229,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option("-n, --dry-run", "check every row and show what would change; write nothing")
       .option(...frameworksOption),
   ).action(async (file: string, options: UserImportOptions) => {
+    const { userImportCommand } = await import("./user-import-command.js");
     status = await userImportCommand(file, options, io);
   });
 
@@ -231,6 +239,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description("Write the whole database as one JSON file (restorable into SQLite or PostgreSQL).")
       .option("-o, --out <file>", "write to this file (default: standard output)"),
   ).action(async (options: { out?: string; db?: string }) => {
+    const { backupCommand } = await import("./backup-command.js");
     status = await backupCommand(options, io);
   });
 
@@ -241,6 +250,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .argument("<file>", "the backup file (- for standard input)")
       .option("--allow-unsigned", "restore even if the backup's signature does not hold (RUNGS_SECRET)"),
   ).action(async (file: string, options: { db?: string; allowUnsigned?: boolean }) => {
+    const { restoreCommand } = await import("./backup-command.js");
     status = await restoreCommand(file, options, io);
   });
 

@@ -8,7 +8,8 @@ import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
 import { startServer } from "../web/server.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog, print, UsageError } from "./context.js";
-import { type DatabaseCliOptions, openCliDatabase } from "./database.js";
+import { openCliDatabase } from "./database.js";
+import type { DatabaseCliOptions } from "./options.js";
 
 export interface ServeOptions extends DatabaseCliOptions {
   port: string;

@@ -12,12 +12,12 @@ import { LIST_LIMIT_MAX } from "../store/people.repository.js";
 import type { Store } from "../store/store.js";
 import type { Person, Problem } from "../store/types.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { type DatabaseCliOptions, withStore } from "./database.js";
+import { withStore } from "./database.js";
 import { columns, loadIndexes } from "./load-indexes.js";
+import { type DatabaseCliOptions, DEFAULT_BASE_URL } from "./options.js";
 
 /** How long the set-up link `user add --admin` prints stays valid (the issue's "valid 30 minutes"). */
 export const SETUP_LINK_TTL_MS = 30 * 60 * 1000;
-export const DEFAULT_BASE_URL = "http://127.0.0.1:8080";
 
 /** The frameworks people's framework, track, level and role ids are checked against. */
 export interface FrameworksOption {

@@ -12,7 +12,8 @@ import { checkPlacement } from "../core/placement.js";
 import type { Store } from "../store/store.js";
 import type { ImportProblem, ImportRowPlan } from "../store/types.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { type DatabaseCliOptions, withStore } from "./database.js";
+import { withStore } from "./database.js";
+import type { DatabaseCliOptions } from "./options.js";
 import { type FrameworksOption, frameworksFor } from "./user-command.js";
 
 export interface UserImportOptions extends DatabaseCliOptions, FrameworksOption {

@@ -17,11 +17,19 @@ export const BACKUP_FORMAT = "rungs-backup";
 export const BACKUP_VERSION = 2;
 
 /**
- * Tables a backup never holds: signed-in sessions and one-time links (a backup must not be a way to plant
- * a sign-in or a password reset), and sign-in rate-limit windows and leases, which are only about the
- * running moment. Backups of format 1 had them; a restore leaves them out.
+ * Tables a backup never holds, each with the reason. Backups of format 1 had them; a restore leaves them
+ * out. Every table of the database is either here or in BACKED_UP: a test enumerates the migrated database's
+ * tables and fails on one that is in neither, so a new table cannot miss its backup decision.
  */
-export const NOT_BACKED_UP = ["sessions", "one_time_tokens", "rate_limits", "locks"] as const;
+export const NEVER_BACKED_UP = {
+  sessions: "a backup must not be a way to plant a sign-in",
+  one_time_tokens: "a backup must not be a way to plant a set-up or password-reset link",
+  rate_limits: "sign-in rate-limit windows are only about the running moment",
+  locks: "leases between running processes are only about the running moment",
+} as const;
+
+export type NotBackedUpTable = keyof typeof NEVER_BACKED_UP;
+export const NOT_BACKED_UP = Object.keys(NEVER_BACKED_UP) as NotBackedUpTable[];
 
 /** Columns the store derives from others (lower-cased keys): recomputed on restore, never in a backup. */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {

@@ -9,6 +9,7 @@ import {
   backupDocument,
   locate,
   NOT_BACKED_UP,
+  type NotBackedUpTable,
 } from "./backup-format.js";
 import { integrityProblems } from "./backup-integrity.js";
 import { type BackupSignature, checkSignature, type SignatureCheck, signBackup } from "./backup-signature.js";
@@ -31,7 +32,14 @@ import { type Clock, type Outcome, type Problem, systemClock } from "./types.js"
  * transaction: a refused or failed restore leaves the database as it was.
  */
 
-export { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocument, type BackupTableName, NOT_BACKED_UP };
+export {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupDocument,
+  type BackupTableName,
+  NOT_BACKED_UP,
+  type NotBackedUpTable,
+};
 
 /** Rows per INSERT: far below SQLite's bound-variable limit. */
 const CHUNK = 500;
@@ -242,7 +250,7 @@ export interface RestoreReport {
   /** Rows restored per table. */
   restored: Record<BackupTableName, number>;
   /** Rows of a format-1 backup's tables that are never restored (sessions, tokens…), when it had any. */
-  leftOut: Partial<Record<(typeof NOT_BACKED_UP)[number], number>>;
+  leftOut: Partial<Record<NotBackedUpTable, number>>;
   /** Whether the signature held (false only with `allowUnsigned`). */
   signed: boolean;
 }
@@ -335,12 +343,17 @@ function withoutSignature(input: unknown): unknown {
   return rest;
 }
 
-/** Whether any table the store owns holds a row (tables not created yet hold none). */
+/**
+ * Whether any table of the database holds a row: every table there is, as the database lists them (not a
+ * list kept here). Kysely's introspection leaves out its own migration log and lock.
+ */
 async function holdsData(db: Database["db"] | Transaction<Tables>): Promise<boolean> {
-  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
-  for (const table of [...BACKUP_TABLES, ...NOT_BACKED_UP]) {
-    if (!existing.has(table)) continue;
-    const row = await db.selectFrom(table).select(sql<number>`1`.as("one")).limit(1).executeTakeFirst();
+  for (const { name } of await db.introspection.getTables()) {
+    const row = await db
+      .selectFrom(name as keyof Tables)
+      .select(sql<number>`1`.as("one"))
+      .limit(1)
+      .executeTakeFirst();
     if (row !== undefined) return true;
   }
   return false;

@@ -12,7 +12,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from "kysely";
-import pg from "pg";
+import { DEFAULT_SQLITE_FILE } from "./default-database.js";
 import { forKysely } from "./node-sqlite.js";
 
 /**
@@ -196,7 +196,7 @@ export class StoreError extends Error {
   }
 }
 
-export const DEFAULT_SQLITE_FILE = "rungs-data/rungs.db";
+export { DEFAULT_SQLITE_FILE };
 
 /** Waits this long for another process's write lock before SQLite gives up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -224,10 +224,15 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Database {
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client that loses its connection (server restart, network) emits 'error' on the pool; unhandled,
-  // that would crash the process. The pool drops the client and the next query gets a fresh one.
-  pool.on("error", () => {});
+  // pg is imported when the first query needs a connection: a process on SQLite (the default) never loads it.
+  const pool = async () => {
+    const { default: pg } = await import("pg");
+    const created = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client that loses its connection (server restart, network) emits 'error' on the pool;
+    // unhandled, that would crash the process. The pool drops the client and the next query gets a fresh one.
+    created.on("error", () => {});
+    return created;
+  };
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }

@@ -29,6 +29,21 @@ describeEachDatabase("migrations", (ctx) => {
     expect(await appliedMigrations(fresh)).toEqual(MIGRATION_NAMES);
   });
 
+  it("leaves SQLite and PostgreSQL with the same tables and columns, as each database lists them", async (test) => {
+    if (!ctx.availableDialects.includes("postgres")) {
+      test.skip("PostgreSQL is not reachable in this run");
+      return;
+    }
+    const shape = async (dialect: "sqlite" | "postgres") => {
+      const fresh = await ctx.createDatabase(dialect);
+      const tables = await fresh.db.introspection.getTables();
+      return Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
+    };
+    const sqlite = await shape("sqlite");
+    expect(Object.keys(sqlite).length).toBeGreaterThan(0);
+    expect(await shape("postgres")).toEqual(sqlite);
+  });
+
   it("two processes migrating at once apply each migration exactly once", async () => {
     const fresh = await ctx.createDatabase(ctx.dialect, { migrate: false });
     const options = ctx.connectionOptions(fresh);

@@ -8,13 +8,14 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { exampleApp } from "../support/app.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 export const SCREENSHOTS = join(root, "test-results/screenshots");
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM } from "./chromium.js";
 
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const { app } = await exampleApp();
@@ -88,19 +89,24 @@ export function liveApp(): { readonly url: string; readonly browser: Browser } {
   return state;
 }
 
+/**
+ * A browser for one test file: a connection to the run's shared Chromium (started by browser.ts, Vitest's
+ * global setup for the browser project); outside that (scripts/readme-screenshots.ts) a Chromium of its own.
+ * Closing it closes only this connection and its contexts.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
+  const endpoint = sharedEndpoint();
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+function sharedEndpoint(): string | undefined {
+  try {
+    return inject("chromiumEndpoint");
+  } catch {
+    // not inside a Vitest worker
+    return undefined;
+  }
 }
 
 export interface Watched {

@@ -45,6 +45,21 @@ export async function authApp(
   return { app, store, clock };
 }
 
+/**
+ * One argon2id hash per password per test process: tests add hundreds of people with the same password,
+ * and hashing is deliberately slow (PASSWORD_HASHING). Every hash is still a real one, and signing in
+ * still verifies it.
+ */
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
 /** A person stored with a password (PASSWORD unless given). */
 export async function addPerson(
   store: Store,
@@ -53,7 +68,7 @@ export async function addPerson(
   const { password, ...rest } = person;
   const created = await store.people.create({
     ...rest,
-    passwordHash: password === null ? null : await hashPassword(password ?? PASSWORD),
+    passwordHash: password === null ? null : await hashOnce(password ?? PASSWORD),
   });
   if (!created.ok) throw new Error(`cannot add ${person.email}: ${JSON.stringify(created.problems)}`);
   return created.value;

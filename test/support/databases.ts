@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely, KyselyPlugin } from "kysely";
+import { type Kysely, type KyselyPlugin, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { type Database, type Dialect, openDatabase, type Tables } from "../../src/store/db.js";
@@ -115,20 +115,37 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** Children first, so foreign keys never object; people's own manager references are set null. */
-const TABLES_IN_DELETE_ORDER = [
-  "goals",
-  "assessment_picks",
-  "assessments",
-  "framework_snapshots",
-  "cycles",
-  "sessions",
-  "one_time_tokens",
-  "rate_limits",
-  "locks",
-  "settings",
-  "people",
-] as const;
+/**
+ * The database's tables, each after every table that references it, read from the database itself (its
+ * foreign keys), so a new table is emptied between tests without being listed here. A table's references
+ * to itself do not order it: people's own manager references are set null when the manager goes.
+ */
+export async function tablesInDeleteOrder(database: Database): Promise<string[]> {
+  const tables = (await database.db.introspection.getTables()).map((t) => t.name);
+  const query =
+    database.dialect === "sqlite"
+      ? sql<Reference>`select m.name as child, f."table" as parent
+          from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table'`
+      : sql<Reference>`select conrelid::regclass::text as child, confrelid::regclass::text as parent
+          from pg_constraint where contype = 'f'`;
+  const references = (await query.execute(database.db)).rows.filter((r) => r.child !== r.parent);
+  const ordered: string[] = [];
+  const left = new Set(tables);
+  while (left.size > 0) {
+    const free = [...left].filter((t) => !references.some((r) => r.parent === t && left.has(r.child)));
+    if (free.length === 0) throw new Error(`foreign keys form a cycle among ${[...left].join(", ")}`);
+    for (const table of free.sort()) {
+      ordered.push(table);
+      left.delete(table);
+    }
+  }
+  return ordered;
+}
+
+interface Reference {
+  child: string;
+  parent: string;
+}
 
 /**
  * Runs `suite` twice: against a fresh SQLite file and a fresh PostgreSQL database, each migrated once and
@@ -154,12 +171,14 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
     }
     describe(title, () => {
       let main: Created | undefined;
+      let deleteOrder: string[] = [];
       const extras: Array<() => Promise<void>> = [];
       const optionsOf = new Map<Database, Created["options"]>();
       beforeAll(async () => {
         main = await createEmpty(dialect);
         optionsOf.set(main.database, main.options);
         await migrate(main.database);
+        deleteOrder = await tablesInDeleteOrder(main.database);
       });
       afterAll(async () => {
         for (const dispose of extras.reverse()) await dispose();
@@ -167,7 +186,7 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
       });
       beforeEach(async () => {
         const db = current().db;
-        for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
+        for (const table of deleteOrder) await db.deleteFrom(table as keyof Tables).execute();
       });
       function current(): Database {
         if (!main) throw new Error("the database is only available inside hooks and tests");

@@ -1,0 +1,204 @@
+/**
+ * bench/start: how fast the built `rungs` command starts and how much memory `rungs serve` holds, measured
+ * from outside (child processes, wall-clock) against the floor `node -e ""` taken in the same run.
+ *
+ * Targets (issue 13, item 9):
+ * - `rungs --version` within 2× the floor: it has no work of its own.
+ * - `rungs check examples/<each>` within 2× the floor plus its work. "Its work" is the in-process time of
+ *   the same check through the library (dist/index.js): a fresh Node process imports the library, then
+ *   times loadOccupations + checkFramework of the same example, cold, as the command does them. What is left
+ *   over (check − work) is start-up: Node itself and loading the command's code; it must stay ≤ 2× floor.
+ * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, and its RSS
+ *   after requesting every page of the bundled examples (the static build's page list, src/web/site-map.ts)
+ *   under 150 MB; run as docs/cli.md says to run a server, with NODE_OPTIONS=--max-semi-space-size=8.
+ *
+ * Run after `npm run build`: `tsx bench/start.ts` (`--no-fail` to explore without a failing exit status;
+ * BENCH_ROUNDS sets the rounds, default 9; BENCH_ROOT another built checkout to measure).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeFileSystem } from "../src/load/fs-port.js";
+import { loadOccupations } from "../src/load/occupations.js";
+import { FrameworkRegistry } from "../src/load/registry.js";
+import { sitePaths } from "../src/web/site-map.js";
+import { median } from "./measure.js";
+
+// BENCH_ROOT: measure another built checkout (e.g. main, for a before/after) with this same bench
+const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;
+// run as a user runs it: the file itself, through its #! line
+const bin = join(root, "dist/cli/main.js");
+/** How docs/cli.md (and `npm start`) say to run a long-running server. */
+const SERVE_NODE_OPTIONS = "--max-semi-space-size=8";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const SERVE_ROUNDS = 3;
+const FIRST_RESPONSE_MS = 500;
+const RSS_MB = 150;
+const failOnMiss = !process.argv.includes("--no-fail");
+const examples = readdirSync(join(root, "examples")).map((name) => `examples/${name}`);
+const env = { ...process.env, NO_COLOR: "1", DATABASE_URL: "" };
+
+/** Wall time of one child process, which must exit 0. */
+function timed(command: string, args: string[]): number {
+  const started = performance.now();
+  const run = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+/** The check's own work, timed inside a fresh process after it has imported the library. */
+function libraryWork(example: string): number {
+  const script = `
+    const lib = await import(${JSON.stringify(join(root, "dist/index.js"))});
+    const started = performance.now();
+    const occupations = await lib.loadOccupations(lib.nodeFileSystem);
+    await lib.checkFramework(${JSON.stringify(join(root, example))}, lib.nodeFileSystem, { occupations });
+    process.stdout.write(String(performance.now() - started));`;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`library check of ${example} failed: ${run.stderr}`);
+  return Number(run.stdout);
+}
+
+const samples = new Map<string, number[]>();
+const add = (name: string, ms: number) => samples.set(name, [...(samples.get(name) ?? []), ms]);
+// interleaved, so drift on a noisy machine hits every measurement alike
+for (let round = 0; round < ROUNDS; round++) {
+  add("floor", timed(process.execPath, ["-e", ""]));
+  add("version", timed(bin, ["--version"]));
+  for (const example of examples) {
+    add(`check ${example}`, timed(bin, ["check", example]));
+    add(`work ${example}`, libraryWork(example));
+  }
+}
+const ms = (name: string) => median(samples.get(name) ?? []);
+const floor = ms("floor");
+
+const results: boolean[] = [];
+const line = (name: string, value: string, ok: boolean, target: string) => {
+  results.push(ok);
+  console.log(
+    `  ${name.padEnd(38)} ${value.padStart(22)}   ${target.padEnd(22)} ${ok ? "ok" : "MISSES target"}`,
+  );
+};
+console.log(`bench/start: medians of ${ROUNDS} rounds; floor \`node -e ""\` ${floor.toFixed(1)} ms`);
+line(
+  "rungs --version",
+  `${ms("version").toFixed(1)} ms = ${(ms("version") / floor).toFixed(2)}×`,
+  ms("version") <= 2 * floor,
+  "<= 2× floor",
+);
+for (const example of examples) {
+  const check = ms(`check ${example}`);
+  const work = ms(`work ${example}`);
+  const startup = (check - work) / floor;
+  line(
+    `rungs check ${example}`,
+    `${check.toFixed(1)} ms, work ${work.toFixed(1)}`,
+    startup <= 2,
+    `(check−work) ${startup.toFixed(2)}× <= 2× floor`,
+  );
+}
+
+/** A port nobody listens on now, so the server's first answer can be awaited from outside. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Resident memory of a process in MB, from outside (Linux /proc, else ps). */
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+  } catch {
+    return Number(spawnSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).stdout) / 1024;
+  }
+}
+
+async function pages(): Promise<string[]> {
+  const registry = new FrameworkRegistry(
+    examples.map((e) => join(root, e)),
+    { fs: nodeFileSystem, occupations: await loadOccupations(nodeFileSystem), cwd: root },
+  );
+  await registry.load();
+  return sitePaths(registry, readdirSync(join(root, "dist/web/assets")).sort());
+}
+
+/** One `rungs serve` from spawn: ms to the first 200 on GET /, and (when `paths`) RSS after serving them. */
+async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: number }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "rungs-bench-start-"));
+  const started = performance.now();
+  // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
+  const child = spawn(bin, ["serve", "--port", String(port)], {
+    cwd: dir,
+    env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} ${SERVE_NODE_OPTIONS}`.trim() },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    let firstMs = Number.NaN;
+    while (performance.now() - started < 30_000 && child.exitCode === null) {
+      const ok = await fetch(`${base}/`).then(
+        (res) => res.arrayBuffer().then(() => res.ok),
+        () => false,
+      );
+      if (ok) {
+        firstMs = performance.now() - started;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    if (Number.isNaN(firstMs))
+      throw new Error(`rungs serve did not answer GET / (exit ${child.exitCode}): ${stderr}`);
+    if (!paths) return { firstMs };
+    for (const path of paths) {
+      const res = await fetch(`${base}${path}`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    }
+    return { firstMs, rss: rssMb(child.pid ?? 0) };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const firsts: number[] = [];
+for (let round = 0; round < SERVE_ROUNDS - 1; round++) firsts.push((await serveOnce()).firstMs);
+const every = await pages();
+const last = await serveOnce(every);
+firsts.push(last.firstMs);
+const first = median(firsts);
+line(
+  "rungs serve: first response",
+  `${first.toFixed(1)} ms = ${(first / floor).toFixed(1)}× floor`,
+  first < FIRST_RESPONSE_MS,
+  `< ${FIRST_RESPONSE_MS} ms`,
+);
+line(
+  `rungs serve: RSS after ${every.length} pages`,
+  `${(last.rss ?? 0).toFixed(1)} MB`,
+  (last.rss ?? Infinity) < RSS_MB,
+  `< ${RSS_MB} MB`,
+);
+
+if (results.some((ok) => !ok)) {
+  console.log(failOnMiss ? "bench/start: a target is missed" : "bench/start: a target is missed (--no-fail)");
+  if (failOnMiss) process.exitCode = 1;
+}

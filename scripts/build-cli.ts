@@ -1,0 +1,47 @@
+/**
+ * Bundles the `rungs` command into dist/cli/: main.js plus one chunk per lazily imported command (esbuild
+ * code splitting), so a command loads only its own code. Packages in node_modules stay imports (they are
+ * installed beside dist/, and some are native). Every chunk sits directly in dist/cli/ because modules
+ * find the package's data/, examples/ and dist/web/assets/ as `../../` from their own URL.
+ *
+ * Writes dist/cli/meta.json (esbuild's metafile) for bench/start.ts and anyone asking "why is X loaded".
+ */
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const root = new URL("../", import.meta.url).pathname;
+const out = join(root, "dist/cli");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const result = await build({
+  entryPoints: { main: join(root, "src/cli/main.ts") },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  // Pure-JS packages are bundled (one file read instead of dozens per package). Imports stay for native
+  // addons, pg (whose optional native driver is looked up at run time), and the password-strength
+  // dictionaries: megabytes imported only when a password is chosen, whose CommonJS builds lost their
+  // named exports when bundled behind a dynamic import.
+  external: ["@node-rs/argon2", "pg", "@zxcvbn-ts/*"],
+  chunkNames: "[name]-[hash]",
+  jsx: "automatic",
+  jsxImportSource: "hono/jsx",
+  sourcemap: "linked",
+  metafile: true,
+  legalComments: "none",
+  minify: true,
+  // bundled CommonJS packages call require() for Node built-ins, which an ES module does not have
+  banner: {
+    js: 'import { createRequire as __rungsRequire } from "node:module"; const require = __rungsRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+});
+writeFileSync(join(out, "meta.json"), JSON.stringify(result.metafile));
+chmodSync(join(out, "main.js"), 0o755);
+const chunks = Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"));
+console.log(`cli: main.js and ${chunks.length - 1} chunk(s) → ${out}`);
