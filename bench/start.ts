@@ -38,7 +38,7 @@ const FIRST_RESPONSE_MS = 500;
 const RSS_MB = 150;
 const failOnMiss = !process.argv.includes("--no-fail");
 const examples = readdirSync(join(root, "examples")).map((name) => `examples/${name}`);
-const env = { ...process.env, NO_COLOR: "1", DATABASE_URL: "" };
+const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", DATABASE_URL: "" };
 
 /** Wall time of one child process, which must exit 0. */
 function timed(command: string, args: string[]): number {
