@@ -8,7 +8,7 @@
  */
 import { levelRanks } from "./ladder-layout.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
-import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 
 /** What an assessment is measured against: a framework at one content version, frozen. Stored per version. */
 export interface FrameworkSnapshot {
@@ -221,9 +221,9 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
       }
       return {
         id: competency.id,
-        name: competency.name,
+        name: displayName(competency),
         area: area.id,
-        areaName: area.name,
+        areaName: displayName(area),
         expectations,
         ...(scale.length ? { bands } : {}),
       };

@@ -10,7 +10,7 @@
  * CONTRACT (shared by the goal generator, the renderers, the CLI and the web pages).
  */
 import { mirrorData, mirrorGaps } from "./mirror.js";
-import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { Dimension } from "./schema.js";
 
 export const GOAL_KINDS = ["smart", "okr", "mbo", "scorecard"] as const;
@@ -215,9 +215,9 @@ function competencyRelevance(index: FrameworkIndex, competency: string, level: s
   if (!ref) return [];
   return [
     text("Part of "),
-    quote(ref.competency.name, { kind: "competency-name", competency }),
+    quote(displayName(ref.competency), { kind: "competency-name", competency }),
     text(" ("),
-    quote(ref.area.name, { kind: "area-name", area: ref.area.id }),
+    quote(displayName(ref.area), { kind: "area-name", area: ref.area.id }),
     text(") at "),
     levelNameSegment(index, level),
     text("."),

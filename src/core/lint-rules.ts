@@ -89,6 +89,17 @@ export const LINT_RULES = [
       "A source's url, or a link or image in a text, is not http:, https:, mailto: or a relative path (javascript:, data:, //host…); pages never link it.",
   },
   {
+    code: "override-target",
+    severity: "error",
+    description:
+      "An entry of a framework that `extends` another says `override: replace` or `override: remove`, but the base has no entry with its id.",
+  },
+  {
+    code: "extends-cycle",
+    severity: "error",
+    description: "`extends` leads back to a framework already being extended (or nests more than 8 deep).",
+  },
+  {
     code: "unknown-lint-rule",
     severity: "error",
     description: "The `lint:` section names a rule that does not exist.",
@@ -96,3 +107,12 @@ export const LINT_RULES = [
 ] as const satisfies readonly LintRule[];
 
 export type RuleCode = (typeof LINT_RULES)[number]["code"];
+
+/** The severity a framework's `lint:` settings give `code`, else the rule's default. */
+export function ruleSeverity(
+  settings: Readonly<Record<string, Severity | "off">> | undefined,
+  code: RuleCode,
+): Severity | "off" {
+  const set = settings !== undefined && Object.hasOwn(settings, code) ? settings[code] : undefined;
+  return set ?? LINT_RULES.find((r) => r.code === code)?.severity ?? "error";
+}

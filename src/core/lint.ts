@@ -5,7 +5,14 @@
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { LINT_RULES, type LintRule, type RuleCode } from "./lint-rules.js";
 import { unsafeUrlIn } from "./lint-unsafe-url.js";
-import { competencySpan, entryOf, expectationDetail, type FrameworkIndex, indexFramework } from "./model.js";
+import {
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+  hasContent,
+  indexFramework,
+} from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
 import type { Framework, Level, RuleSetting } from "./schema.js";
 import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "./text.js";
@@ -346,11 +353,7 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
       const spanSet = new Set(span);
       for (const id of span) {
         const detail = expectationDetail(entryOf(competency.expectations, id));
-        const empty =
-          detail &&
-          !detail.notApplicable &&
-          detail.statement === undefined &&
-          !Object.keys(detail.ratings ?? {}).length;
+        const empty = detail && !detail.notApplicable && !hasContent(detail);
         if (index.levels.has(id) && (detail === undefined || empty)) {
           r.report(
             "missing-expectation",

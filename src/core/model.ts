@@ -120,6 +120,20 @@ export function expectationDetail(expectation: Expectation | undefined): Expecta
 }
 
 /**
+ * True when a cell says something a reader can use: a statement, criteria, a step, rating-band texts, or the
+ * `unchanged` marker (the previous level's expectation holds).
+ */
+export function hasContent(detail: ExpectationDetail): boolean {
+  return (
+    detail.statement !== undefined ||
+    (detail.criteria?.length ?? 0) > 0 ||
+    detail.step !== undefined ||
+    detail.unchanged === true ||
+    Object.keys(detail.ratings ?? {}).length > 0
+  );
+}
+
+/**
  * What a framework's mapping (expectations, dimensions, codes, takeaways, ratings, responsibilities…) holds
  * under `key`, an id written in a file: own entries only, so an id such as `constructor` finds nothing
  * instead of what every object inherits.
@@ -132,4 +146,34 @@ export function entryOf<T>(record: Readonly<Record<string, T>> | undefined, key:
 export function levelLabel(level: Level, scheme?: string): string {
   const codes = level.codes ?? {};
   return (scheme && entryOf(codes, scheme)) || (Object.values(codes)[0] ?? level.name);
+}
+
+/** The label made from an id where a file gives no name: `technical-skills` → `Technical skills`. */
+export function labelFromId(id: string): string {
+  const words = id.split(/[-_.]+/).join(" ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An entity's name, or the label made from its id when the file leaves the name out (format 2). */
+export function displayName(entity: { id: string; name?: string | undefined }): string {
+  return entity.name ?? labelFromId(entity.id);
+}
+
+/**
+ * Gives every area, competency and scale step its display name where the file leaves it out (format 2
+ * makes these names optional), so that every page and export has a name to show. Mutates in place: the
+ * loader calls it once on the framework it returns.
+ */
+export function fillDisplayNames(framework: Framework): void {
+  const fill = (entity: { id: string; name?: string | undefined }) => {
+    if (entity.name === undefined) entity.name = labelFromId(entity.id);
+  };
+  for (const scale of framework.scales ?? []) scale.steps.forEach(fill);
+  for (const area of framework.areas ?? []) {
+    fill(area);
+    for (const competency of area.competencies) {
+      fill(competency);
+      if (typeof competency.scale === "object") competency.scale.steps.forEach(fill);
+    }
+  }
 }

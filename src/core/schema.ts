@@ -6,8 +6,11 @@
  */
 import { z } from "zod";
 
-/** The file format version this build reads and writes. */
-export const FORMAT_VERSION = 1;
+/** The file format version this build writes (`rungs migrate`); it reads this one and every earlier one. */
+export const FORMAT_VERSION = 2;
+
+/** Every format version this build reads: a v1 file loads to the same model it always did. */
+export const FORMAT_VERSIONS = [1, 2] as const;
 
 const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
@@ -66,6 +69,10 @@ export const Dimension = z.strictObject({
   aspect: z.enum(DIMENSION_ASPECTS).optional().meta({
     description: "What the dimension measures, so goal templates can find e.g. the complexity bar.",
   }),
+  calibration: z.boolean().optional().meta({
+    description:
+      "true: the dimension is a calibration bar, quoted when roles and people are calibrated. When no dimension says so, every one is.",
+  }),
   description: Text.optional(),
   sources: SourceRefs.optional(),
 });
@@ -76,6 +83,33 @@ export const RatingBand = z.strictObject({
   description: Text.optional(),
   sources: SourceRefs.optional(),
 });
+
+/** Bounds on the lists format 2 adds: far beyond any published framework, so a hostile file stays cheap. */
+export const FORMAT_LIMITS = { steps: 50, criteria: 100, examples: 100, documents: 100 } as const;
+
+export const Step = z.strictObject({
+  id: Id.meta({ description: "The step's id, e.g. practitioner or 3." }),
+  name: Text.optional().meta({ description: "Display name, e.g. Practitioner. Default: made from the id." }),
+  description: Text.optional(),
+  points: z
+    .number()
+    .min(0)
+    .max(10_000)
+    .optional()
+    .meta({ description: "Points the step is worth where the framework places people by points." }),
+});
+
+const scaleFields = {
+  name: Text.optional().meta({ description: "e.g. Proficiency, Milestone." }),
+  description: Text.optional(),
+  steps: z
+    .array(Step)
+    .min(1)
+    .max(FORMAT_LIMITS.steps)
+    .meta({ description: "The named steps, lowest first." }),
+};
+
+export const Scale = z.strictObject({ id: Id, ...scaleFields, sources: SourceRefs.optional() });
 
 export const GuidanceBlock = z.strictObject({
   title: Text,
@@ -88,6 +122,10 @@ export const GuidanceSection = z.strictObject({
   text: Text.optional(),
   items: TextList.optional(),
   sections: z.array(GuidanceBlock).optional().meta({ description: "Titled sub-sections." }),
+  placement: z.enum(["before", "after"]).optional().meta({
+    description:
+      "Where pages show the section: before the main content (the ladder, the level's expectations) or after it. Default after.",
+  }),
   sources: SourceRefs.optional(),
 });
 
@@ -111,6 +149,8 @@ export const LevelReference = z.strictObject({
     .meta({ description: "How well the level matches the step (SKOS match types). Default exact." }),
   note: Text.optional(),
 });
+
+export const LEVEL_MARKERS = ["fork", "top"] as const;
 
 export const Level = z.strictObject({
   id: Id,
@@ -139,19 +179,73 @@ export const Level = z.strictObject({
     }),
   guidance: z.array(GuidanceSection).optional().meta({ description: "Free sections: titled text or lists." }),
   reference: LevelReference.optional(),
+  rank: z.number().min(0).max(1000).optional().meta({
+    description:
+      "Height on this framework's ladder (format 2): levels of equal rank are drawn side by side, e.g. IC3 beside M3. Default: the level's depth in the follows graph.",
+  }),
+  band: Text.optional().meta({
+    description:
+      "The level these sub-levels split (format 2): 3 for levels 3a and 3b. Levels sharing a band are shown together.",
+  }),
+  markers: z
+    .array(z.enum(LEVEL_MARKERS))
+    .max(LEVEL_MARKERS.length)
+    .optional()
+    .meta({ description: "fork: the ladder forks here; top: the top of its track (format 2)." }),
   sources: SourceRefs.optional(),
 });
 
-export const ExpectationDetail = z.strictObject({
-  statement: Text.optional().meta({ description: "What is expected at this level." }),
-  elaboration: Text.optional().meta({
-    description: "Longer text on what sets this level apart from its neighbours.",
+export const Criterion = z.union([
+  Text.meta({
+    description: "The criterion's text (shorthand for { text }); its id is its position, 1, 2, …",
   }),
-  examples: TextList.optional(),
+  z.strictObject({
+    id: Id.optional().meta({
+      description: "Stable id (assessments record criteria by it). Default: position.",
+    }),
+    text: Text,
+    examples: TextList.max(FORMAT_LIMITS.examples).optional(),
+    ratings: z.record(Id, Text).optional().meta({ description: "Text per rating band id." }),
+    sources: SourceRefs.optional(),
+  }),
+]);
+
+const cellFields = {
+  statement: Text.optional().meta({ description: "What is expected at this level." }),
+  criteria: z.array(Criterion).max(FORMAT_LIMITS.criteria).optional().meta({
+    description: "Separate criteria, each assessed on its own (format 2).",
+  }),
+  step: Id.optional().meta({
+    description: "The step of the competency's scale this level asks for (format 2).",
+  }),
+  examples: TextList.max(FORMAT_LIMITS.examples).optional(),
   ratings: z
     .record(Id, Text)
     .optional()
     .meta({ description: "Text per rating band id of the framework's ratingScale." }),
+};
+
+export const RoleExpectation = z.strictObject({
+  replace: z.boolean().optional().meta({
+    description: "true: this text replaces the shared expectation for the role; default: it adds to it.",
+  }),
+  ...cellFields,
+  note: Text.optional(),
+});
+
+export const ExpectationDetail = z.strictObject({
+  ...cellFields,
+  elaboration: Text.optional().meta({
+    description: "Longer text on what sets this level apart from its neighbours.",
+  }),
+  unchanged: z.boolean().optional().meta({
+    description:
+      "true: the previous level's expectation holds here unchanged; with text or criteria: as the previous level, plus these (format 2).",
+  }),
+  roles: z.record(Id, RoleExpectation).optional().meta({
+    description:
+      "Expectation for one role or role family (by id) at this level: added to the shared one, or replacing it with replace: true (format 2).",
+  }),
   notApplicable: z
     .boolean()
     .optional()
@@ -167,8 +261,15 @@ export const Expectation = z.union([
 
 export const Competency = z.strictObject({
   id: Id,
-  name: Text,
+  name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
   description: Text.optional(),
+  scale: z
+    .union([
+      Id.meta({ description: "Id of a scale in the framework's scales." }),
+      z.strictObject(scaleFields).meta({ description: "The competency's own scale." }),
+    ])
+    .optional()
+    .meta({ description: "The named steps this competency's expectations ask for (format 2)." }),
   levels: z
     .array(Id)
     .optional()
@@ -177,9 +278,15 @@ export const Competency = z.strictObject({
   sources: SourceRefs.optional(),
 });
 
+export const Document = z.strictObject({
+  title: Text,
+  url: z.string().optional(),
+  note: Text.optional(),
+});
+
 export const Area = z.strictObject({
   id: Id,
-  name: Text,
+  name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
   kind: z.enum(["theme", "stage"]).optional().meta({
     description: "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
   }),
@@ -191,6 +298,11 @@ export const Area = z.strictObject({
     .meta({ description: "The levels this area describes. Default: every level of the framework." }),
   takeaways: z.record(Id, Text).optional().meta({ description: "The area at a glance, per level id." }),
   note: Text.optional().meta({ description: "Shown for the levels this area does not describe." }),
+  documents: z
+    .array(Document)
+    .max(FORMAT_LIMITS.documents)
+    .optional()
+    .meta({ description: "Documents about the area, e.g. a stage's process documents (format 2)." }),
   competencies: z.array(Competency),
   sources: SourceRefs.optional(),
 });
@@ -279,7 +391,13 @@ export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const FrameworkFile = z
   .strictObject({
-    rungs: z.literal(FORMAT_VERSION).meta({ description: "The file format version. Must be 1." }),
+    rungs: z
+      .literal(FORMAT_VERSIONS)
+      .meta({ description: "The file format version: 2 (1 still reads; `rungs migrate` rewrites it)." }),
+    extends: z.string().min(1).max(1000).optional().meta({
+      description:
+        "Path of a base framework (file or directory, relative to this file) whose content this one inherits and overrides by id (format 2).",
+    }),
     id: Id,
     name: Text,
     version: z.string().optional().meta({ description: "Version of the framework's content, e.g. 2026.1." }),
@@ -289,6 +407,40 @@ export const FrameworkFile = z
     tracks: z.array(Track),
     dimensions: z.array(Dimension).optional(),
     ratingScale: z.array(RatingBand).optional().meta({ description: "Rating bands, lowest first." }),
+    scales: z
+      .array(Scale)
+      .optional()
+      .meta({ description: "Named step scales competencies share, e.g. a proficiency scale (format 2)." }),
+    points: z
+      .strictObject({
+        levels: z.record(Id, z.number().min(0).max(1_000_000)).meta({
+          description:
+            "The point total that reaches each level id: the highest level whose total is met is reached.",
+        }),
+        description: Text.optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          "Placement by points (format 2): each competency's step is worth its points; the total reaches a level.",
+      }),
+    beyond: Text.optional().meta({
+      description:
+        "What lies beyond the levels the framework describes, e.g. above its top level (format 2).",
+    }),
+    publish: z
+      .strictObject({
+        passMark: z.number().min(1).max(5).optional().meta({
+          description:
+            "The score every review criterion must reach for `rungs check --publish`, where a review sets none.",
+        }),
+        reviewed: z
+          .boolean()
+          .optional()
+          .meta({ description: "true: `rungs check --publish` fails while a source has no review." }),
+      })
+      .optional()
+      .meta({ description: "What `rungs check --publish` holds the sources' reviews to (format 2)." }),
     guidance: z
       .array(GuidanceSection)
       .optional()
@@ -349,3 +501,9 @@ export type RuleSetting = z.infer<typeof RuleSetting>;
 export type SeverityName = z.infer<typeof Severity>;
 export type GuidanceSection = z.infer<typeof GuidanceSection>;
 export type LevelReference = z.infer<typeof LevelReference>;
+export type Criterion = z.infer<typeof Criterion>;
+export type RoleExpectation = z.infer<typeof RoleExpectation>;
+export type Scale = z.infer<typeof Scale>;
+export type Step = z.infer<typeof Step>;
+export type RatingBand = z.infer<typeof RatingBand>;
+export type Review = z.infer<typeof Review>;

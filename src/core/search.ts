@@ -5,7 +5,7 @@
  * serialized index, in the browser of a static site, so both show the same results.
  */
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type Options } from "minisearch";
-import { competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
 import { schemeName } from "./views/role.js";
 
@@ -271,7 +271,7 @@ function* frameworkDrafts(
 
   const bands = new Map((framework.ratingScale ?? []).map((b) => [b.id, plainText(b.name)]));
   for (const area of framework.areas ?? []) {
-    const areaName = plainText(area.name);
+    const areaName = plainText(displayName(area));
     yield {
       type: "area",
       kind: "Area",
@@ -287,7 +287,7 @@ function* frameworkDrafts(
       ]),
     };
     for (const competency of area.competencies) {
-      const competencyName = plainText(competency.name);
+      const competencyName = plainText(displayName(competency));
       yield {
         type: "competency",
         kind: "Competency",

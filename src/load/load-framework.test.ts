@@ -90,7 +90,7 @@ describe("loader diagnostics", () => {
   });
 
   it("an unsupported format version is refused", async () => {
-    const result = await checkYaml(BASE.replace("rungs: 1", "rungs: 2"));
+    const result = await checkYaml(BASE.replace("rungs: 1", "rungs: 3"));
     expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);
     expect(result.framework).toBeUndefined();
   });

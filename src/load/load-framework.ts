@@ -1,16 +1,19 @@
 /**
  * Framework files → one framework and located diagnostics. A framework is one YAML file, or a directory of
- * them: exactly one root file (the one with `rungs: 1`) and any number of fragments holding levels, areas,
- * roles, families or sources, merged in path order. Never throws on user input.
+ * them: exactly one root file (the one with `rungs:`) and any number of fragments holding levels, areas,
+ * roles, families or sources, merged in path order. A root file with `extends` is merged over the base
+ * framework it names (src/core/extends.ts). Never throws on user input.
  */
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { lintFramework } from "../core/lint.js";
+import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { EXTENDING_FRAGMENT, EXTENDING_ROOT, extendBase, type LoadContext } from "./load-base.js";
 import { validateFile } from "./validate.js";
 import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -36,8 +39,22 @@ export async function loadFramework(
   fs: FileSystemPort,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
-  const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
-  const locator = new SourceMap();
+  const loaded = await loadFrameworkInto(path, fs, {
+    limits: { ...DEFAULT_LOAD_LIMITS, ...options.limits },
+    locator: new SourceMap(),
+    chain: [],
+  });
+  if (loaded.framework) fillDisplayNames(loaded.framework);
+  return loaded;
+}
+
+/** Loads one framework (and, through `extends`, its bases) into a shared source map. */
+export async function loadFrameworkInto(
+  path: string,
+  fs: FileSystemPort,
+  context: LoadContext,
+): Promise<LoadResult> {
+  const { limits, locator } = context;
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
   const ioError = (file: string, message: string, hint?: string): LoadResult => ({
@@ -130,13 +147,13 @@ export async function loadFramework(
         code: "missing-root",
         severity: "error",
         message: info.isDirectory
-          ? "no root file: none of these files has a `rungs: 1` line"
-          : "this file has no `rungs: 1` line",
+          ? "no root file: none of these files has a `rungs: 2` line"
+          : "this file has no `rungs: 2` line",
         file: path,
         line: 1,
         column: 1,
         path: "",
-        hint: "the root file starts with `rungs: 1`, then id, name and tracks",
+        hint: "the root file starts with `rungs: 2`, then id, name and tracks",
       });
     }
     return { diagnostics: sortDiagnostics(diagnostics), files, locator };
@@ -152,7 +169,8 @@ export async function loadFramework(
   }
 
   const root = roots[0] as SourceFile;
-  const rootCheck = validateFile(FrameworkFile, root, locator);
+  const extending = Object.hasOwn(root.value as object, "extends");
+  const rootCheck = validateFile(extending ? EXTENDING_ROOT : FrameworkFile, root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   if (rootCheck.value === undefined) return { diagnostics: sortDiagnostics(diagnostics), files, locator };
   const rootValue = rootCheck.value as Framework;
@@ -174,7 +192,7 @@ export async function loadFramework(
       });
       continue;
     }
-    const check = validateFile(FragmentFile, fragment, locator);
+    const check = validateFile(extending ? EXTENDING_FRAGMENT : FragmentFile, fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
@@ -185,7 +203,11 @@ export async function loadFramework(
       (merged as any)[name] = [...((merged[name] as unknown[] | undefined) ?? []), ...items];
     }
   }
-  return { framework: merged, diagnostics: sortDiagnostics(diagnostics), files, locator };
+  if (!extending) return { framework: merged, diagnostics: sortDiagnostics(diagnostics), files, locator };
+  const extended = await extendBase(merged, root.file, context, (p, c) => loadFrameworkInto(p, fs, c));
+  files.push(...extended.files);
+  diagnostics.push(...extended.diagnostics);
+  return { framework: extended.framework, diagnostics: sortDiagnostics(diagnostics), files, locator };
 }
 
 interface Listing {

@@ -3,7 +3,14 @@
  * /api/frameworks/:fw/compare-roles/:a/:b return. Texts present on both sides carry a word-level diff.
  */
 import { type DiffPart, diffWords } from "../diff.js";
-import { areaSpan, competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../model.js";
+import {
+  areaSpan,
+  competencySpan,
+  displayName,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+} from "../model.js";
 import type { ExpectationDetail, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 import { type ClassificationView, classificationViews, type OccupationTitles } from "./role.js";
@@ -124,7 +131,7 @@ export function compareLevelsData(
       competencies.push(
         row(
           c.id,
-          c.name,
+          displayName(c),
           inA ? expectationCell(index, expectationDetail(entryOf(c.expectations, a))) : { spans: false },
           inB ? expectationCell(index, expectationDetail(entryOf(c.expectations, b))) : { spans: false },
         ),
@@ -136,7 +143,7 @@ export function compareLevelsData(
     if (competencies.length === 0 && !ta && !tb) continue;
     areas.push({
       id: area.id,
-      name: area.name,
+      name: displayName(area),
       ...(ta || tb
         ? {
             takeaway: row(

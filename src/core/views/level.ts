@@ -2,6 +2,7 @@
 import {
   areaSpan,
   competencySpan,
+  displayName,
   entryOf,
   expectationDetail,
   type FrameworkIndex,
@@ -149,7 +150,7 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
       expectations.push({
         competency: {
           id: competency.id,
-          name: competency.name,
+          name: displayName(competency),
           ...(competency.description ? { description: competency.description } : {}),
         },
         anchor: `exp-${competency.id}`,
@@ -168,7 +169,7 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
     if (expectations.length === 0 && !takeaway && !note) continue;
     areas.push({
       id: area.id,
-      name: area.name,
+      name: displayName(area),
       kind: area.kind ?? "theme",
       ...(area.summary ? { summary: area.summary } : {}),
       describes,

@@ -5,7 +5,14 @@
  * filter agree on what a filter means.
  */
 import { levelRanks } from "../ladder-layout.js";
-import { areaSpan, competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../model.js";
+import {
+  areaSpan,
+  competencySpan,
+  displayName,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+} from "../model.js";
 import type { Area, Competency, Level } from "../schema.js";
 
 export interface MatrixLevel {
@@ -307,7 +314,7 @@ export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): Ma
     .filter((a) => a.competencies.length > 0)
     .map((area) => ({
       id: area.id,
-      name: area.name,
+      name: displayName(area),
       kind: area.kind ?? "theme",
       ...(area.summary ? { summary: area.summary } : {}),
       competencies: area.competencies.map((competency) => {
@@ -315,7 +322,7 @@ export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): Ma
         const spanned = new Set(span);
         return {
           id: competency.id,
-          name: competency.name,
+          name: displayName(competency),
           ...(competency.description ? { description: competency.description } : {}),
           span,
           cells: levels.map((l) => cell(index, competency, spanned, l.id, `cell-${competency.id}--${l.id}`)),
@@ -352,7 +359,7 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
     framework: frameworkHead(index),
     area: {
       id: area.id,
-      name: area.name,
+      name: displayName(area),
       kind: area.kind ?? "theme",
       ...(area.summary ? { summary: area.summary } : {}),
       ...(area.description ? { description: area.description } : {}),
@@ -361,7 +368,7 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
     ratingScale: ratingScale(index),
     competencies: competencies.map(({ competency, span }) => ({
       id: competency.id,
-      name: competency.name,
+      name: displayName(competency),
       ...(competency.description ? { description: competency.description } : {}),
       span,
     })),

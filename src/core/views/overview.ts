@@ -1,6 +1,6 @@
 /** The framework overview: what the overview page shows and /api/frameworks/:fw returns. */
 import { type LadderLayout, layoutLadder } from "../ladder-layout.js";
-import type { FrameworkIndex } from "../model.js";
+import { displayName, type FrameworkIndex } from "../model.js";
 import { type FrameworkStats, frameworkStats } from "../text-view.js";
 
 export interface OverviewData {
@@ -69,10 +69,10 @@ export function overviewData(index: FrameworkIndex): OverviewData {
     }),
     areas: (fw.areas ?? []).map((a) => ({
       id: a.id,
-      name: a.name,
+      name: displayName(a),
       kind: a.kind ?? "theme",
       ...(a.summary ? { summary: a.summary } : {}),
-      competencies: a.competencies.map((c) => ({ id: c.id, name: c.name })),
+      competencies: a.competencies.map((c) => ({ id: c.id, name: displayName(c) })),
     })),
     roles: (fw.roles ?? []).map((r) => ({
       id: r.id,
