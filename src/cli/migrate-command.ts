@@ -1,7 +1,17 @@
 /**
  * `rungs migrate [--dry-run]`: brings the database's schema up to date and lists the migrations it ran;
  * with `--dry-run`, lists those that would run and changes nothing (not even creating a missing SQLite file).
+ *
+ * `rungs migrate <paths…> [--dry-run]`: rewrites framework files to the current format version instead
+ * (src/load/migrate-framework.ts), keeping every comment; the database is not touched.
  */
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { FORMAT_VERSION, FORMAT_VERSIONS } from "../core/schema.js";
+import { escapeControl } from "../core/text.js";
+import { nodeFileSystem } from "../load/fs-port.js";
+import { displayPath } from "../load/load-framework.js";
+import { planMigration } from "../load/migrate-framework.js";
 import { MIGRATION_NAMES, migrate } from "../store/migrations.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { databaseTarget, migrationFailure, openCliDatabase, targetExists } from "./database.js";
@@ -52,4 +62,45 @@ export async function migrateCommand(options: MigrateCommandOptions, io: CliIo):
   } finally {
     await database.close();
   }
+}
+
+/** Rewrites the framework at each path to the current format version; exit 1 if any could not be. */
+export async function migrateFrameworksCommand(
+  paths: string[],
+  options: { dryRun?: boolean },
+  io: CliIo,
+): Promise<number> {
+  let failed = false;
+  for (const path of paths) {
+    const plan = await planMigration(resolve(io.cwd, path), nodeFileSystem);
+    const shown = (file: string) => escapeControl(displayPath(file, io.cwd));
+    if (plan.problems.length > 0 || plan.files.length === 0) {
+      failed = true;
+      const first = plan.problems[0];
+      const why = first
+        ? `${shown(first.file)}:${first.line}:${first.column}: ${escapeControl(first.message)}`
+        : "no root file";
+      io.stderr.write(`rungs: cannot migrate ${escapeControl(path)}: ${why}\n`);
+      continue;
+    }
+    for (const file of plan.files) {
+      if (!(FORMAT_VERSIONS as readonly unknown[]).includes(file.from)) {
+        failed = true;
+        io.stderr.write(
+          `rungs: cannot migrate ${shown(file.file)}: rungs: ${escapeControl(String(file.from))} is not a format version this build reads\n`,
+        );
+      } else if (!file.changed) {
+        print(io.stdout, `up to date  ${shown(file.file)} (rungs: ${FORMAT_VERSION})\n`);
+      } else if (options.dryRun) {
+        print(
+          io.stdout,
+          `would migrate  ${shown(file.file)} (rungs: ${String(file.from)} → ${FORMAT_VERSION})\n`,
+        );
+      } else {
+        await writeFile(file.file, file.text);
+        print(io.stdout, `migrated  ${shown(file.file)} (rungs: ${String(file.from)} → ${FORMAT_VERSION})\n`);
+      }
+    }
+  }
+  return failed ? EXIT.errors : EXIT.ok;
 }

@@ -147,11 +147,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   withDatabaseOption(
     program
       .command("migrate")
-      .description("Bring the database's schema up to date, listing each migration it runs.")
-      .option("-n, --dry-run", "list the migrations that would run; change nothing"),
-  ).action(async (options: MigrateCommandOptions) => {
-    const { migrateCommand } = await import("./migrate-command.js");
-    status = await migrateCommand(options, io);
+      .description(
+        "Bring the database's schema up to date, listing each migration it runs; with paths, rewrite those framework files to the current format instead.",
+      )
+      .argument(
+        "[paths...]",
+        "framework files or directories to rewrite to the current format (keeps comments)",
+      )
+      .option(
+        "-n, --dry-run",
+        "list the migrations that would run (or the files that would change); change nothing",
+      ),
+  ).action(async (paths: string[], options: MigrateCommandOptions) => {
+    const { migrateCommand, migrateFrameworksCommand } = await import("./migrate-command.js");
+    status = paths.length
+      ? await migrateFrameworksCommand(paths, options, io)
+      : await migrateCommand(options, io);
   });
 
   const user = program

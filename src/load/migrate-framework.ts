@@ -1,0 +1,63 @@
+/**
+ * `rungs migrate <paths…>`: rewrites framework files to the current format version. Every v1 file already
+ * means in format 2 what it meant in format 1 (format 2 only adds fields), so the rewrite is the version
+ * line alone: the value of `rungs:` is replaced where it stands in the text, found through the YAML
+ * Document API, and every other byte (comments, quoting, layout) stays as written. Running it again
+ * changes nothing.
+ */
+import { isMap, isScalar, parseDocument } from "yaml";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { FORMAT_VERSION } from "../core/schema.js";
+import type { FileSystemPort } from "./fs-port.js";
+import { loadFramework } from "./load-framework.js";
+
+export interface MigratedFile {
+  file: string;
+  /** The version the file declared. */
+  from: unknown;
+  /** The file's new text; the same as before when `changed` is false. */
+  text: string;
+  changed: boolean;
+}
+
+export interface MigrationPlan {
+  /** The root file, rewritten (fragments have no version line and need no change). */
+  files: MigratedFile[];
+  /** Why the framework cannot be migrated: its files do not parse, or no root file is found. */
+  problems: Diagnostic[];
+}
+
+/** Plans the migration of the framework at `path` (a file or a directory); writes nothing. */
+export async function planMigration(path: string, fs: FileSystemPort): Promise<MigrationPlan> {
+  const loaded = await loadFramework(path, fs);
+  const blocking = loaded.diagnostics.filter(
+    (d) =>
+      d.severity === "error" &&
+      ["read-error", "yaml-syntax", "missing-root", "multiple-roots", "too-large"].includes(d.code),
+  );
+  const roots = loaded.files.filter(
+    (f) => f.value !== null && typeof f.value === "object" && Object.hasOwn(f.value as object, "rungs"),
+  );
+  if (blocking.length > 0 || roots.length !== 1) return { files: [], problems: blocking };
+  const root = roots[0] as (typeof roots)[number];
+  return { files: [migrateRootText(root.file, root.text)], problems: [] };
+}
+
+/** The root file's text with its `rungs:` value set to the current version, nothing else touched. */
+export function migrateRootText(file: string, text: string): MigratedFile {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const contents = doc.contents;
+  const pair = isMap(contents)
+    ? contents.items.find((p) => isScalar(p.key) && p.key.value === "rungs")
+    : undefined;
+  const value = pair?.value;
+  if (!isScalar(value) || !value.range) return { file, from: undefined, text, changed: false };
+  if (value.value === FORMAT_VERSION) return { file, from: value.value, text, changed: false };
+  const [start, end] = value.range;
+  return {
+    file,
+    from: value.value,
+    text: `${text.slice(0, start)}${FORMAT_VERSION}${text.slice(end)}`,
+    changed: true,
+  };
+}
