@@ -10,7 +10,7 @@ import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.j
 /** Checks each path; text for people, JSON for tools. */
 export async function checkCommand(
   paths: string[],
-  options: { format: "text" | "json" },
+  options: { format: "text" | "json"; publish?: boolean },
   io: CliIo,
 ): Promise<number> {
   const targets = paths.length ? paths : EXAMPLES;
@@ -22,7 +22,10 @@ export async function checkCommand(
   for (const path of targets) {
     results.push({
       path,
-      result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations }),
+      result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, {
+        occupations,
+        publish: options.publish === true,
+      }),
     });
   }
   for (const { result } of results) relativize(result, io.cwd);

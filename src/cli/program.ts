@@ -45,7 +45,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description("Load and lint frameworks; print every problem with its location.")
     .argument("[paths...]", "framework files or directories (default: the bundled examples)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (paths: string[], options: { format: "text" | "json" }) => {
+    .option("--publish", "also fail when a source's review does not pass the publish rule")
+    .action(async (paths: string[], options: { format: "text" | "json"; publish?: boolean }) => {
       const { checkCommand } = await import("./check-command.js");
       status = await checkCommand(paths, options, io);
     });

@@ -89,6 +89,30 @@ export const LINT_RULES = [
       "A source's url, or a link or image in a text, is not http:, https:, mailto: or a relative path (javascript:, data:, //host…); pages never link it.",
   },
   {
+    code: "unknown-step",
+    severity: "error",
+    description:
+      "An expectation names a `step` that its competency's scale does not have, or the competency has no scale.",
+  },
+  {
+    code: "repeated-criterion",
+    severity: "warning",
+    description:
+      "A criterion is repeated word for word at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
+  },
+  {
+    code: "rating-only-without-scale",
+    severity: "error",
+    description:
+      "An expectation is written only as rating-band texts, but the framework declares no `ratingScale` to say which band meets the bar.",
+  },
+  {
+    code: "publish-review",
+    severity: "error",
+    description:
+      "With `rungs check --publish` only: a source's review does not pass (its lowest score is below the pass mark), or `publish.reviewed` asks for a review a source lacks.",
+  },
+  {
     code: "override-target",
     severity: "error",
     description:

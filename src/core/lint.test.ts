@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
-import { sameText } from "./lint.js";
 import { LINT_RULES } from "./lint-rules.js";
+import { sameText } from "./lint-same-text.js";
 
 const ROLE = (extra: string) => `roles:
   - id: backend

@@ -3,7 +3,13 @@
  * finding located at the node it is about.
  */
 import type { Diagnostic, Locator } from "./diagnostics.js";
-import { LINT_RULES, type LintRule, type RuleCode } from "./lint-rules.js";
+import { checkCellReferences } from "./lint-cell-references.js";
+import { checkPublish } from "./lint-publish.js";
+import { checkRatingOnly } from "./lint-rating-only.js";
+import { checkRepeats } from "./lint-repeats.js";
+import { type Key, Reporter, RULES } from "./lint-reporter.js";
+import { sameText } from "./lint-same-text.js";
+import { checkSteps } from "./lint-steps.js";
 import { unsafeUrlIn } from "./lint-unsafe-url.js";
 import {
   competencySpan,
@@ -14,10 +20,8 @@ import {
   indexFramework,
 } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
-import type { Framework, Level, RuleSetting } from "./schema.js";
-import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "./text.js";
-
-const RULES = new Map<string, LintRule>(LINT_RULES.map((r) => [r.code, r]));
+import type { Framework, Level } from "./schema.js";
+import { didYouMean } from "./text.js";
 
 export interface LintOptions {
   /**
@@ -25,37 +29,8 @@ export interface LintOptions {
    * those schemes). Without it codes are checked for format only.
    */
   occupations?: OccupationCatalog;
-}
-
-type Key = string | number;
-
-class Reporter {
-  readonly diagnostics: Diagnostic[] = [];
-  /** Shared by every did-you-mean of this run. */
-  readonly suggestions = new SuggestionBudget(SUGGESTION_BUDGET);
-  constructor(
-    readonly locator: Locator,
-    private readonly settings: Record<string, RuleSetting>,
-  ) {}
-
-  report(
-    code: RuleCode,
-    owner: object,
-    key: Key | undefined,
-    message: string,
-    hint?: string,
-    on?: "key" | "value",
-  ): void {
-    const setting = this.settings[code] ?? RULES.get(code)?.severity ?? "error";
-    if (setting === "off") return;
-    this.diagnostics.push({
-      code,
-      severity: setting,
-      message,
-      ...this.locator.locate(owner, key, on),
-      ...(hint ? { hint } : {}),
-    });
-  }
+  /** Also hold the sources' reviews to the publish rule (`rungs check --publish`, lint-publish.ts). */
+  publish?: boolean;
 }
 
 /** Runs every rule over a framework. `locator` places each finding at the node it is about. */
@@ -77,6 +52,11 @@ export function lintFramework(
   checkRoles(index, r, options);
   checkReviews(framework, r);
   checkTexts(framework, r);
+  checkSteps(index, r);
+  checkCellReferences(index, r);
+  checkRepeats(index, r);
+  checkRatingOnly(index, r);
+  if (options.publish) checkPublish(framework, r);
   return r.diagnostics;
 }
 
@@ -305,31 +285,6 @@ function checkGraph(index: FrameworkIndex, r: Reporter): void {
         `add the other branch, or put "${only.id}" on track "${level.track}"`,
       );
     }
-  }
-}
-
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 160;
-
-/**
- * Equal ignoring case and runs of whitespace. Walks both strings once without allocating: this runs for
- * every pair of adjacent expectations, tens of thousands in a large framework.
- */
-export function sameText(a: string, b: string): boolean {
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < a.length && isSpace(a.charCodeAt(i))) i++;
-    while (j < b.length && isSpace(b.charCodeAt(j))) j++;
-    if (i === a.length || j === b.length) return i === a.length && j === b.length;
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    if (ca !== cb && a[i]?.toLowerCase() !== b[j]?.toLowerCase()) return false;
-    i++;
-    j++;
-    // a run of spaces inside both texts counts as one separator: both sides must have one here
-    const spaceA = i < a.length && isSpace(a.charCodeAt(i));
-    const spaceB = j < b.length && isSpace(b.charCodeAt(j));
-    if (spaceA !== spaceB && i < a.length && j < b.length) return false;
   }
 }
 

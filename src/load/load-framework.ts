@@ -260,7 +260,7 @@ export interface CheckResult extends LoadResult {
 export async function checkFramework(
   path: string,
   fs: FileSystemPort,
-  options: LoadOptions & { occupations?: OccupationCatalog } = {},
+  options: LoadOptions & { occupations?: OccupationCatalog; publish?: boolean } = {},
 ): Promise<CheckResult> {
   const loaded = await loadFramework(path, fs, options);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.

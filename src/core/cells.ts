@@ -1,0 +1,243 @@
+/**
+ * One cell of the matrix (a competency at a level) as format 2 means it: criteria with their generated ids,
+ * the step of the competency's scale it asks for, the `unchanged` marker resolved to the level it carries
+ * forward, a role's own text added or put in place, and one text that stands for the cell where a page has
+ * room for only one (the statement, else the criteria, else the step, else the rating band that meets the
+ * bar). Every view model reads cells through here, so they all agree.
+ */
+import { type CompetencyRef, entryOf, expectationDetail, type FrameworkIndex, labelFromId } from "./model.js";
+import type { Competency, Criterion, ExpectationDetail, RoleExpectation, Step } from "./schema.js";
+
+export interface CriterionView {
+  /** The criterion's id, or its position (1, 2, …) when the file gives none. */
+  id: string;
+  text: string;
+  examples: string[];
+  /** Text per rating band id, in the order of the file. */
+  ratings: Record<string, string>;
+  sources: string[];
+  /** The level it was written at, when the cell carries it forward from an earlier level (`unchanged`). */
+  from?: string;
+  /** The role or family whose own cell added it. */
+  role?: string;
+}
+
+export interface StepView {
+  id: string;
+  name: string;
+  description?: string;
+  points?: number;
+  /** 1-based position on the scale. */
+  position: number;
+  /** Steps on the scale. */
+  of: number;
+}
+
+export interface CellView {
+  statement?: string;
+  criteria: CriterionView[];
+  step?: StepView;
+  examples: string[];
+  ratings: Record<string, string>;
+  /** The level whose expectation this one carries forward (the `unchanged` marker), when there is one. */
+  unchangedFrom?: string;
+  /** The role or family whose own cell replaced the shared one. */
+  replacedBy?: string;
+  /** The one text that stands for the cell (see the file comment); undefined for an empty cell. */
+  text?: string;
+}
+
+/** The steps of a competency's scale: its own, or the shared one it names; undefined without a scale. */
+export function scaleSteps(index: FrameworkIndex, competency: Competency): Step[] | undefined {
+  const scale = competency.scale;
+  if (scale === undefined) return undefined;
+  if (typeof scale === "object") return scale.steps;
+  return index.framework.scales?.find((s) => s.id === scale)?.steps;
+}
+
+/** The scale's name, for labels such as "Proficiency: Fluent". */
+export function scaleName(index: FrameworkIndex, competency: Competency): string | undefined {
+  const scale = competency.scale;
+  if (scale === undefined) return undefined;
+  if (typeof scale === "object") return scale.name;
+  const shared = index.framework.scales?.find((s) => s.id === scale);
+  return shared ? (shared.name ?? labelFromId(shared.id)) : undefined;
+}
+
+export function stepView(steps: readonly Step[] | undefined, id: string | undefined): StepView | undefined {
+  if (!steps || id === undefined) return undefined;
+  const position = steps.findIndex((s) => s.id === id);
+  const step = steps[position];
+  if (!step) return undefined;
+  return {
+    id: step.id,
+    name: step.name ?? labelFromId(step.id),
+    ...(step.description ? { description: step.description } : {}),
+    ...(step.points !== undefined ? { points: step.points } : {}),
+    position: position + 1,
+    of: steps.length,
+  };
+}
+
+/** Criteria in their long form, with generated ids where the file gives none. */
+export function criteriaOf(list: readonly Criterion[] | undefined, role?: string): CriterionView[] {
+  return (list ?? []).map((c, i) => {
+    const long = typeof c === "string" ? { text: c } : c;
+    return {
+      id: long.id ?? String(i + 1),
+      text: long.text,
+      examples: long.examples ?? [],
+      ratings: long.ratings ?? {},
+      sources: long.sources ?? [],
+      ...(role ? { role } : {}),
+    };
+  });
+}
+
+/**
+ * The band whose text stands for "meets the bar" where a cell has only rating-band texts: the middle band
+ * of the scale (the second of three), as scales are written lowest first.
+ */
+export function meetsBand(index: FrameworkIndex): string | undefined {
+  const bands = index.framework.ratingScale ?? [];
+  return bands[Math.floor((bands.length - 1) / 2)]?.id;
+}
+
+/** The level a cell at `level` carries forward from: the first level before it that the competency spans. */
+export function previousLevel(
+  index: FrameworkIndex,
+  span: readonly string[],
+  level: string,
+): string | undefined {
+  const inSpan = new Set(span);
+  const seen = new Set<string>();
+  let frontier = [...(index.predecessors.get(level) ?? [])];
+  while (frontier.length > 0) {
+    const found = frontier.find((id) => inSpan.has(id));
+    if (found) return found;
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      next.push(...(index.predecessors.get(id) ?? []));
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
+/** The own cell of a role (or of its family, or a parent family) at a level, and whose it is. */
+function roleCell(
+  index: FrameworkIndex,
+  detail: ExpectationDetail,
+  role: string | undefined,
+): { owner: string; cell: RoleExpectation } | undefined {
+  if (!role || !detail.roles) return undefined;
+  const own = entryOf(detail.roles, role);
+  if (own) return { owner: role, cell: own };
+  const families = index.framework.families ?? [];
+  let family = index.roles.get(role)?.family;
+  for (let hops = 0; family !== undefined && hops <= families.length; hops++) {
+    const cell = entryOf(detail.roles, family);
+    if (cell) return { owner: family, cell };
+    family = families.find((f) => f.id === family)?.parent;
+  }
+  return undefined;
+}
+
+/**
+ * The cell of `competency` at `level`, resolved: `unchanged` carries the previous level's content forward
+ * (its criteria marked with the level they come from), and `role`'s own cell is added (or replaces the
+ * shared one with `replace: true`). Undefined when the competency has no expectation there.
+ */
+export function resolveCell(
+  index: FrameworkIndex,
+  ref: CompetencyRef,
+  span: readonly string[],
+  level: string,
+  role?: string,
+): CellView | undefined {
+  return resolveAt(index, ref, span, level, role, 0);
+}
+
+function resolveAt(
+  index: FrameworkIndex,
+  ref: CompetencyRef,
+  span: readonly string[],
+  level: string,
+  role: string | undefined,
+  depth: number,
+): CellView | undefined {
+  const detail = expectationDetail(entryOf(ref.competency.expectations, level));
+  if (!detail || detail.notApplicable) return undefined;
+  const steps = scaleSteps(index, ref.competency);
+  let cell: CellView = {
+    ...(detail.statement !== undefined ? { statement: detail.statement } : {}),
+    criteria: criteriaOf(detail.criteria),
+    ...(stepView(steps, detail.step) ? { step: stepView(steps, detail.step) } : {}),
+    examples: detail.examples ?? [],
+    ratings: detail.ratings ?? {},
+  };
+  // a chain of `unchanged` cells is as long as the span at most; the bound only guards a level cycle
+  const before = detail.unchanged && depth < span.length ? previousLevel(index, span, level) : undefined;
+  if (before) {
+    const earlier = resolveAt(index, ref, span, before, undefined, depth + 1);
+    if (earlier) {
+      cell = {
+        ...cell,
+        unchangedFrom: earlier.unchangedFrom ?? before,
+        statement: joinText(earlier.statement, cell.statement),
+        criteria: [...earlier.criteria.map((c) => ({ from: before, ...c })), ...cell.criteria],
+        ...((cell.step ?? earlier.step) ? { step: cell.step ?? earlier.step } : {}),
+        examples: [...earlier.examples, ...cell.examples],
+        ratings: { ...earlier.ratings, ...cell.ratings },
+      };
+      if (cell.statement === undefined) delete cell.statement;
+    }
+  }
+  const own = roleCell(index, detail, role);
+  if (own) cell = withRole(cell, own.owner, own.cell, steps);
+  const text = cellText(index, cell);
+  return text === undefined ? cell : { ...cell, text };
+}
+
+function withRole(cell: CellView, owner: string, own: RoleExpectation, steps: Step[] | undefined): CellView {
+  const step = stepView(steps, own.step);
+  const criteria = criteriaOf(own.criteria, owner);
+  if (own.replace) {
+    return {
+      ...(own.statement !== undefined ? { statement: own.statement } : {}),
+      criteria,
+      ...(step ? { step } : {}),
+      examples: own.examples ?? [],
+      ratings: own.ratings ?? {},
+      replacedBy: owner,
+    };
+  }
+  const statement = joinText(cell.statement, own.statement);
+  return {
+    ...cell,
+    ...(statement !== undefined ? { statement } : {}),
+    criteria: [...cell.criteria, ...criteria],
+    ...((step ?? cell.step) ? { step: step ?? cell.step } : {}),
+    examples: [...cell.examples, ...(own.examples ?? [])],
+    ratings: { ...cell.ratings, ...(own.ratings ?? {}) },
+  };
+}
+
+function joinText(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return `${a}\n\n${b}`;
+}
+
+/** The one text that stands for a cell: statement, else criteria as a list, else the step, else the meets band. */
+export function cellText(index: FrameworkIndex, cell: Omit<CellView, "text">): string | undefined {
+  if (cell.statement !== undefined) return cell.statement;
+  if (cell.criteria.length > 0) return cell.criteria.map((c) => `- ${c.text}`).join("\n");
+  if (cell.step)
+    return cell.step.description ? `${cell.step.name}: ${cell.step.description}` : cell.step.name;
+  const band = meetsBand(index);
+  const meets = band !== undefined ? entryOf(cell.ratings, band) : undefined;
+  return meets ?? Object.values(cell.ratings)[0];
+}
