@@ -5,7 +5,14 @@
  * room for only one (the statement, else the criteria, else the step, else the rating band that meets the
  * bar). Every view model reads cells through here, so they all agree.
  */
-import { type CompetencyRef, entryOf, expectationDetail, type FrameworkIndex, labelFromId } from "./model.js";
+import {
+  type CompetencyRef,
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+  labelFromId,
+} from "./model.js";
 import type { Competency, Criterion, ExpectationDetail, RoleExpectation, Step } from "./schema.js";
 
 export interface CriterionView {
@@ -240,4 +247,34 @@ export function cellText(index: FrameworkIndex, cell: Omit<CellView, "text">): s
   const band = meetsBand(index);
   const meets = band !== undefined ? entryOf(cell.ratings, band) : undefined;
   return meets ?? Object.values(cell.ratings)[0];
+}
+
+/** What format 2 adds to a cell in every view model: only the fields that have something. */
+export interface CellExtras {
+  /**
+   * The one text that stands for the cell where it has no statement: its criteria, its step, or the text
+   * of the band that meets the bar (where a cell is written only as rating-band texts).
+   */
+  text?: string;
+  criteria?: CriterionView[];
+  step?: StepView & { scale?: string };
+  unchangedFrom?: string;
+  replacedBy?: string;
+}
+
+/** The format 2 fields of the cell of competency `id` at `level` (for `role`), ready to spread into a view. */
+export function cellExtras(index: FrameworkIndex, id: string, level: string, role?: string): CellExtras {
+  const ref = index.competencies.get(id);
+  if (!ref) return {};
+  const span = competencySpan(index, ref.competency, ref.area);
+  const cell = resolveCell(index, ref, span, level, role);
+  if (!cell) return {};
+  const scale = scaleName(index, ref.competency);
+  return {
+    ...(cell.text !== undefined && cell.statement === undefined ? { text: cell.text } : {}),
+    ...(cell.criteria.length ? { criteria: cell.criteria } : {}),
+    ...(cell.step ? { step: { ...cell.step, ...(scale ? { scale } : {}) } } : {}),
+    ...(cell.unchangedFrom ? { unchangedFrom: cell.unchangedFrom } : {}),
+    ...(cell.replacedBy ? { replacedBy: cell.replacedBy } : {}),
+  };
 }

@@ -333,7 +333,7 @@ function* frameworkDrafts(
     const family = families.get(role.family) ?? role.family;
     const classifications = (role.classifications ?? []).map((c) => {
       const title = options.occupationTitle?.(c.scheme, c.code);
-      return join([`${schemeName(c.scheme)} ${c.code}`, title, `(${c.match ?? "exact"} match).`, c.note]);
+      return join([`${schemeName(c.scheme)} ${c.code}`, title, `(${c.match ?? "unknown"} match).`, c.note]);
     });
     yield {
       type: "role",

@@ -462,7 +462,7 @@ export function compareRoleLevelsData(
     classifications: {
       shared: sa.classifications
         .filter((c) => codesB.has(codeKey(c)))
-        .map((c) => ({ ...c, matchB: codesB.get(codeKey(c))?.match ?? "exact" })),
+        .map((c) => ({ ...c, matchB: codesB.get(codeKey(c))?.match ?? "unknown" })),
       onlyA: sa.classifications.filter((c) => !codesB.has(codeKey(c))),
       onlyB: sb.classifications.filter((c) => !codesA.has(codeKey(c))),
     },

@@ -208,7 +208,7 @@ describe("compareRolesData", () => {
         matchB: "close",
       },
     ]);
-    expect(data.classifications.onlyA.map((c) => [c.schemeName, c.match])).toEqual([["ISCO-08", "exact"]]);
+    expect(data.classifications.onlyA.map((c) => [c.schemeName, c.match])).toEqual([["ISCO-08", "unknown"]]);
     expect(data.classifications.onlyB.map((c) => c.code)).toEqual(["15-1254"]);
   });
 });

@@ -292,7 +292,7 @@ export function compareRolesData(
     classifications: {
       shared: ca
         .filter((c) => codesB.has(codeKey(c)))
-        .map((c) => ({ ...c, matchB: codesB.get(codeKey(c))?.match ?? "exact" })),
+        .map((c) => ({ ...c, matchB: codesB.get(codeKey(c))?.match ?? "unknown" })),
       onlyA: ca.filter((c) => !codesB.has(codeKey(c))),
       onlyB: cb.filter((c) => !codesA.has(codeKey(c))),
     },

@@ -4,6 +4,8 @@
  * return. Also the matrix filter (?track=&from=&to=), validated here so the page, the API and the client-side
  * filter agree on what a filter means.
  */
+
+import { type CellExtras, cellExtras } from "../cells.js";
 import { levelRanks } from "../ladder-layout.js";
 import {
   areaSpan,
@@ -12,6 +14,7 @@ import {
   entryOf,
   expectationDetail,
   type FrameworkIndex,
+  hasContent,
 } from "../model.js";
 import type { Area, Competency, Level } from "../schema.js";
 
@@ -51,6 +54,12 @@ export interface MatrixCell {
   examples?: string[];
   ratings?: { band: string; name: string; text: string }[];
   note?: string;
+  /** Where the cell has no statement: the text that stands for it (criteria, step or the meets band's text). */
+  text?: string;
+  /** Format 2: the cell's criteria, its step on the competency's scale, the level it carries forward. */
+  criteria?: CellExtras["criteria"];
+  step?: CellExtras["step"];
+  unchangedFrom?: string;
 }
 
 export interface MatrixCompetency {
@@ -283,7 +292,9 @@ function cell(
   if (!detail) return { ...base, state: "missing" };
   const note = detail.note ? { note: detail.note } : {};
   if (detail.notApplicable) return { ...base, state: "not-applicable", ...note };
-  if (!detail.statement && !detail.elaboration) return { ...base, state: "missing", ...note };
+  if (!detail.statement && !detail.elaboration && !hasContent(detail))
+    return { ...base, state: "missing", ...note };
+  const { replacedBy: _, ...extras } = cellExtras(index, competency.id, level);
   const scale = index.framework.ratingScale ?? [];
   const ratings = detail.ratings
     ? [
@@ -301,6 +312,7 @@ function cell(
     ...(detail.statement ? { statement: detail.statement } : {}),
     ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
     ...(detail.examples?.length ? { examples: detail.examples } : {}),
+    ...extras,
     ...(ratings.length ? { ratings } : {}),
     ...note,
   };

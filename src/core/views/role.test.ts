@@ -93,7 +93,7 @@ describe("roleData", () => {
     expect(data?.levels[1]?.dimensions).toEqual([null, null, null, "Team"]);
   });
 
-  it("classification codes carry the scheme's name, the catalog title where known and the match type", () => {
+  it("classification codes carry the scheme's name, the catalog title where known, the match type (unknown where the file is silent) and their sources", () => {
     expect(roleData(index, "sre", titles)?.classifications).toEqual([
       {
         scheme: "soc-2018",
@@ -102,8 +102,14 @@ describe("roleData", () => {
         title: "Network and Computer Systems Administrators",
         match: "close",
         note: "Close enough.",
+        sources: ["soc"],
       },
-      { scheme: "esco", schemeName: "ESCO", code: "http://data.europa.eu/esco/occupation/x", match: "exact" },
+      {
+        scheme: "esco",
+        schemeName: "ESCO",
+        code: "http://data.europa.eu/esco/occupation/x",
+        match: "unknown",
+      },
     ]);
     expect(schemeName("onet-soc-2019")).toBe("O*NET-SOC 2019");
     expect(schemeName("house-scheme")).toBe("house-scheme");

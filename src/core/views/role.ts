@@ -1,7 +1,8 @@
 /** A role profile in the job architecture: what the role page shows and /api/frameworks/:fw/roles/:role returns. */
 import { entryOf, type FrameworkIndex } from "../model.js";
-import type { Role } from "../schema.js";
+import type { Dimension, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
+import { type SourceView, sourceViews } from "./sources.js";
 
 /** Looks up the title of an occupation code (e.g. from the SOC catalog); undefined where unknown. */
 export type OccupationTitles = (scheme: string, code: string) => string | undefined;
@@ -24,8 +25,11 @@ export interface ClassificationView {
   schemeName: string;
   code: string;
   title?: string;
+  /** The match type the file states, or "unknown" where it is silent (never assumed exact). */
   match: string;
   note?: string;
+  /** Ids of the sources the classification cites (their views are in `RoleData.sources`). */
+  sources?: string[];
 }
 
 /** A role's classification codes with their scheme names and, where the catalog knows them, titles. */
@@ -37,8 +41,9 @@ export function classificationViews(role: Role, titles?: OccupationTitles): Clas
       schemeName: schemeName(c.scheme),
       code: c.code,
       ...(title ? { title } : {}),
-      match: c.match ?? "exact",
+      match: c.match ?? "unknown",
       ...(c.note ? { note: c.note } : {}),
+      ...(c.sources?.length ? { sources: c.sources } : {}),
     };
   });
 }
@@ -48,6 +53,8 @@ export interface RoleDimension {
   name: string;
   kind: "dimension" | "rubric";
   description?: string;
+  /** A calibration bar (format 2 `calibration: true`; every dimension is one when none is marked). */
+  calibration: boolean;
 }
 
 export interface RoleLevel extends LevelRef {
@@ -57,23 +64,6 @@ export interface RoleLevel extends LevelRef {
   responsibilities: string[];
   /** The level's value for each of `RoleData.dimensions`, in the same order (undefined where it gives none). */
   dimensions: (string | null)[];
-}
-
-export interface SourceView {
-  id: string;
-  title: string;
-  url?: string;
-  publisher?: string;
-  date?: string;
-  note?: string;
-  review?: {
-    scores: { criterion: string; score: number; passes: boolean }[];
-    passMark?: number;
-    /** True when every score reaches the pass mark (or there is none). */
-    passes: boolean;
-    reviewer?: string;
-    date?: string;
-  };
 }
 
 export interface RoleData {
@@ -92,6 +82,11 @@ export interface RoleData {
   classifications: ClassificationView[];
   related: { id: string; name: string; known: boolean }[];
   sources: SourceView[];
+}
+
+/** Whether `d` is a calibration bar: marked so, or every dimension is one where none is marked. */
+export function isCalibrationBar(declared: readonly Dimension[], d: Dimension): boolean {
+  return d.calibration === true || !declared.some((x) => x.calibration);
 }
 
 /** Everything the role page shows, or undefined for an unknown role. */
@@ -115,6 +110,7 @@ export function roleData(
     name: d.name,
     kind: d.kind ?? "dimension",
     ...(d.description ? { description: d.description } : {}),
+    calibration: isCalibrationBar(declared, d),
   }));
 
   const levels: RoleLevel[] = role.levels.map((id) => {
@@ -163,36 +159,6 @@ export function roleData(
       name: index.roles.get(id)?.name ?? id,
       known: index.roles.has(id),
     })),
-    sources: sourceIds.flatMap((id) => {
-      const s = index.sources.get(id);
-      if (!s) return [];
-      const review = s.review;
-      const passMark = review?.passMark;
-      const scores = Object.entries(review?.scores ?? {}).map(([criterion, score]) => ({
-        criterion,
-        score,
-        passes: passMark === undefined || score >= passMark,
-      }));
-      const view: SourceView = {
-        id: s.id,
-        title: s.title,
-        ...(s.url ? { url: s.url } : {}),
-        ...(s.publisher ? { publisher: s.publisher } : {}),
-        ...(s.date ? { date: s.date } : {}),
-        ...(s.note ? { note: s.note } : {}),
-        ...(review
-          ? {
-              review: {
-                scores,
-                ...(passMark !== undefined ? { passMark } : {}),
-                passes: scores.every((x) => x.passes),
-                ...(review.reviewer ? { reviewer: review.reviewer } : {}),
-                ...(review.date ? { date: review.date } : {}),
-              },
-            }
-          : {}),
-      };
-      return [view];
-    }),
+    sources: sourceViews(index, sourceIds),
   };
 }
