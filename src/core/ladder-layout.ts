@@ -36,12 +36,17 @@ const GAP_X = 36;
 const GAP_Y = 30;
 const PAD = 16;
 
-/** Rank of each level: the length of the longest path from a root (so a rejoin sits above both branches). */
+/**
+ * Rank of each level: its own `rank` where the file gives one (format 2: levels of equal rank sit side by
+ * side, IC3 beside M3), else one more than the highest rank among the levels it follows, 0 for a root. A v1
+ * ladder therefore ranks each level by the longest path from a root, so a rejoin sits above both branches.
+ */
 export function levelRanks(index: FrameworkIndex): Map<string, number> {
   const rank = new Map<string, number>();
   for (const id of index.levelOrder) {
+    const declared = index.levels.get(id)?.rank;
     const preds = index.predecessors.get(id) ?? [];
-    rank.set(id, preds.length ? Math.max(...preds.map((p) => (rank.get(p) ?? 0) + 1)) : 0);
+    rank.set(id, declared ?? (preds.length ? Math.max(...preds.map((p) => (rank.get(p) ?? 0) + 1)) : 0));
   }
   return rank;
 }
@@ -63,11 +68,14 @@ export function layoutLadder(index: FrameworkIndex): LadderLayout {
     return { track: t.id, x: branches.length === 0 ? middle : x };
   });
   const columnX = new Map(columns.map((c) => [c.track, c.x]));
-  const maxRank = Math.max(0, ...rank.values());
+  // One row per distinct rank, lowest first: ranks 3 and 3.5 (sub-levels 3a, 3b) take two rows, not a half.
+  const rows = [...new Set(rank.values())].sort((a, b) => a - b);
+  const row = new Map(rows.map((r, i) => [r, i]));
+  const maxRank = Math.max(0, rows.length - 1);
   const height = PAD * 2 + (maxRank + 1) * NODE_H + maxRank * GAP_Y;
   const nodes: LadderNode[] = index.levelOrder.map((id) => {
     const level = index.levels.get(id);
-    const r = rank.get(id) ?? 0;
+    const r = row.get(rank.get(id) ?? 0) ?? 0;
     return {
       id,
       track: level?.track ?? "",

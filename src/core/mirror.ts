@@ -6,8 +6,17 @@
  * Pure and free of Node imports: the browser island (src/web/islands/mirror.ts) bundles this module, and
  * assessment features reuse the gap math on the server.
  */
+
+import { resolveCell, scaleSteps } from "./cells.js";
 import { levelRanks } from "./ladder-layout.js";
-import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import {
+  type CompetencyRef,
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+  labelFromId,
+} from "./model.js";
 
 /** Same rule as the schema's ids; anything else in a hash is ignored. */
 const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
@@ -29,8 +38,17 @@ export interface MirrorLevel {
 
 export interface MirrorCompetency {
   id: string;
-  /** The expectation statement per level id (absent where the competency has none). */
+  /**
+   * The expectation per level id (absent where the competency has none): its statement, or the text that
+   * stands for the cell where it has none (criteria, a step, the band that meets the bar).
+   */
   expectations: Record<string, string | undefined>;
+  /** Format 2: the competency's scale, lowest step first, where it has one (pick a step instead of a level). */
+  steps?: { id: string; name: string }[];
+  /** The step each level asks for, by level id. */
+  stepByLevel?: Record<string, string>;
+  /** The criteria of each level, by level id (tick those shown instead of picking a level). */
+  criteria?: Record<string, { id: string; text: string }[]>;
 }
 
 /** What the gap math needs to know about a framework: built from an index or read from a page. */
@@ -207,14 +225,73 @@ export function mirrorData(index: FrameworkIndex): MirrorData {
       track: index.levels.get(id)?.track ?? "",
       next: index.successors.get(id) ?? [],
     })),
-    competencies: [...index.competencies.values()].map(({ competency }) => ({
-      id: competency.id,
-      expectations: Object.fromEntries(
-        Object.entries(competency.expectations).flatMap(([level, e]) => {
-          const detail = expectationDetail(e);
-          return detail?.statement && !detail.notApplicable ? [[level, detail.statement]] : [];
-        }),
-      ),
-    })),
+    competencies: [...index.competencies.values()].map((ref) => mirrorCompetency(index, ref)),
   };
+}
+
+function mirrorCompetency(index: FrameworkIndex, ref: CompetencyRef): MirrorCompetency {
+  const { competency, area } = ref;
+  const span = competencySpan(index, competency, area);
+  const expectations: Record<string, string> = {};
+  const stepByLevel: Record<string, string> = {};
+  const criteria: Record<string, { id: string; text: string }[]> = {};
+  for (const level of Object.keys(competency.expectations)) {
+    if (!expectationDetail(entryOf(competency.expectations, level))) continue;
+    const cell = resolveCell(index, ref, span, level);
+    if (!cell) continue;
+    const text = cell.statement ?? cell.text;
+    if (text) expectations[level] = text;
+    if (cell.step) stepByLevel[level] = cell.step.id;
+    if (cell.criteria.length) criteria[level] = cell.criteria.map((c) => ({ id: c.id, text: c.text }));
+  }
+  const steps = scaleSteps(index, competency);
+  return {
+    id: competency.id,
+    expectations,
+    ...(steps ? { steps: steps.map((s) => ({ id: s.id, name: s.name ?? labelFromId(s.id) })) } : {}),
+    ...(Object.keys(stepByLevel).length ? { stepByLevel } : {}),
+    ...(Object.keys(criteria).length ? { criteria } : {}),
+  };
+}
+
+/**
+ * The level a step pick stands for: the highest-ranked level whose expectation asks for that step or a
+ * lower one. Undefined when the step is unknown or no level asks for a step that low.
+ */
+export function levelForStep(
+  data: MirrorData,
+  competency: MirrorCompetency,
+  step: string,
+): string | undefined {
+  const order = (competency.steps ?? []).map((s) => s.id);
+  const picked = order.indexOf(step);
+  if (picked < 0) return undefined;
+  let best: MirrorLevel | undefined;
+  for (const level of data.levels) {
+    const asks = competency.stepByLevel?.[level.id];
+    if (asks === undefined || !Object.hasOwn(competency.stepByLevel ?? {}, level.id)) continue;
+    const at = order.indexOf(asks);
+    if (at >= 0 && at <= picked && (!best || level.rank > best.rank)) best = level;
+  }
+  return best?.id;
+}
+
+/**
+ * The level ticked criteria stand for: the highest-ranked level all of whose criteria are ticked. `ticked`
+ * holds `<level>/<criterion id>` keys.
+ */
+export function levelForCriteria(
+  data: MirrorData,
+  competency: MirrorCompetency,
+  ticked: ReadonlySet<string>,
+): string | undefined {
+  let best: MirrorLevel | undefined;
+  for (const level of data.levels) {
+    const list = Object.hasOwn(competency.criteria ?? {}, level.id)
+      ? competency.criteria?.[level.id]
+      : undefined;
+    if (!list?.length || !list.every((c) => ticked.has(`${level.id}/${c.id}`))) continue;
+    if (!best || level.rank > best.rank) best = level;
+  }
+  return best?.id;
 }

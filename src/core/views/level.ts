@@ -1,4 +1,6 @@
 /** One level with everything it carries: what the level page shows and /api/frameworks/:fw/levels/:level returns. */
+
+import { type CellExtras, cellExtras } from "../cells.js";
 import {
   areaSpan,
   competencySpan,
@@ -9,6 +11,7 @@ import {
   levelLabel,
 } from "../model.js";
 import type { GuidanceSection, Level } from "../schema.js";
+import { type SourceView, sourceViews } from "./sources.js";
 
 /** A level as other pages mention it: enough to name and link it. */
 export interface LevelRef {
@@ -28,7 +31,7 @@ export interface DimensionValue {
   value: string;
 }
 
-export interface ExpectationView {
+export interface ExpectationView extends CellExtras {
   competency: { id: string; name: string; description?: string };
   /** The element id of this expectation on the level page (search links to it). */
   anchor: string;
@@ -39,6 +42,8 @@ export interface ExpectationView {
   ratings: { band: string; name: string; text: string }[];
   notApplicable: boolean;
   note?: string;
+  /** The sources the expectation cites. */
+  sources?: SourceView[];
 }
 
 export interface AreaAtLevel {
@@ -53,6 +58,9 @@ export interface AreaAtLevel {
   /** The area's note, given when it does not describe this level and has no expectation for it. */
   note?: string;
   expectations: ExpectationView[];
+  /** Documents about the area (a stage's process documents), format 2. */
+  documents?: { title: string; url?: string; note?: string }[];
+  sources?: SourceView[];
 }
 
 export interface ReachNext {
@@ -83,7 +91,17 @@ export interface LevelData {
   /** Areas that have something to say about this level: expectations, a takeaway, or a note. */
   areas: AreaAtLevel[];
   guidance: GuidanceSection[];
+  /** The guidance sections pages show before the expectations (`placement: before`), in file order. */
+  guidanceBefore?: GuidanceSection[];
+  /** The level's longer portrait: pages show it at the top, under the summary, as the level's intro. */
   narrative?: string;
+  /** Format 2: the level's height on the ladder, its sub-level band (3 for 3a) and its fork/top markers. */
+  rank?: number;
+  band?: string;
+  markers?: ("fork" | "top")[];
+  /** The role whose own expectations the page shows, where one was asked for. */
+  role?: { id: string; name: string };
+  sources?: SourceView[];
   /** Present when the level has a next level or a text on reaching it. */
   reachNext?: ReachNext;
 }
@@ -125,10 +143,19 @@ function dimensionValues(index: FrameworkIndex, level: Level): DimensionValue[] 
   return out;
 }
 
-/** Everything the level page shows, or undefined for an unknown level. */
-export function levelData(index: FrameworkIndex, levelId: string): LevelData | undefined {
+/**
+ * Everything the level page shows, or undefined for an unknown level. With `role`, each expectation is
+ * the one that role meets: the shared one with the role's (or its family's) own cell added or put in its
+ * place (format 2 `roles:`).
+ */
+export function levelData(
+  index: FrameworkIndex,
+  levelId: string,
+  options: { role?: string } = {},
+): LevelData | undefined {
   const level = index.levels.get(levelId);
   if (!level) return undefined;
+  const role = options.role !== undefined ? index.roles.get(options.role) : undefined;
   const fw = index.framework;
   const track = index.tracks.get(level.track);
   const schemes = new Map((fw.codeSchemes ?? []).map((s) => [s.id, s.name]));
@@ -162,6 +189,8 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
           .map((b) => ({ band: b.id, name: b.name, text: entryOf(detail.ratings, b.id) as string })),
         notApplicable: detail.notApplicable === true,
         ...(detail.note ? { note: detail.note } : {}),
+        ...cellExtras(index, competency.id, level.id, role?.id),
+        ...(detail.sources?.length ? { sources: sourceViews(index, detail.sources) } : {}),
       });
     }
     const takeaway = describes ? entryOf(area.takeaways, level.id) : undefined;
@@ -176,6 +205,8 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
       ...(takeaway ? { takeaway } : {}),
       ...(note ? { note } : {}),
       expectations,
+      ...(area.documents?.length ? { documents: area.documents } : {}),
+      ...(area.sources?.length ? { sources: sourceViews(index, area.sources) } : {}),
     });
   }
 
@@ -218,7 +249,15 @@ export function levelData(index: FrameworkIndex, levelId: string): LevelData | u
     })),
     areas,
     guidance: level.guidance ?? [],
+    ...(level.guidance?.some((g) => g.placement === "before")
+      ? { guidanceBefore: level.guidance.filter((g) => g.placement === "before") }
+      : {}),
     ...(level.narrative ? { narrative: level.narrative } : {}),
+    ...(level.rank !== undefined ? { rank: level.rank } : {}),
+    ...(level.band !== undefined ? { band: level.band } : {}),
+    ...(level.markers?.length ? { markers: level.markers } : {}),
+    ...(role ? { role: { id: role.id, name: role.name } } : {}),
+    ...(level.sources?.length ? { sources: sourceViews(index, level.sources) } : {}),
     ...(reachNext ? { reachNext } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** The framework overview: what the overview page shows and /api/frameworks/:fw returns. */
 import { type LadderLayout, layoutLadder } from "../ladder-layout.js";
 import { displayName, type FrameworkIndex } from "../model.js";
+import type { GuidanceSection } from "../schema.js";
 import { type FrameworkStats, frameworkStats } from "../text-view.js";
 
 export interface OverviewData {
@@ -22,6 +23,9 @@ export interface OverviewData {
     leverage?: string;
     summary?: string;
     follows: string[];
+    /** Format 2: the level's sub-level band (3 for 3a and 3b) and its fork/top markers. */
+    band?: string;
+    markers?: ("fork" | "top")[];
   }[];
   areas: {
     id: string;
@@ -31,7 +35,12 @@ export interface OverviewData {
     competencies: { id: string; name: string }[];
   }[];
   roles: { id: string; name: string; family: string; familyName: string; code?: string; summary?: string }[];
-  guidance: { title: string; text?: string; items?: string[] }[];
+  /** Every framework guidance section, with its titled sub-sections and where it goes (`placement`). */
+  guidance: GuidanceSection[];
+  /** What lies beyond the levels the framework describes (format 2 `beyond`). */
+  beyond?: string;
+  /** The points rule (format 2): the point total that reaches each level, lowest first. */
+  points?: { description?: string; levels: { id: string; name: string; points: number }[] };
   ladder: LadderLayout;
 }
 
@@ -65,6 +74,8 @@ export function overviewData(index: FrameworkIndex): OverviewData {
         ...(l.leverage ? { leverage: l.leverage } : {}),
         ...(l.summary ? { summary: l.summary } : {}),
         follows: index.predecessors.get(l.id) ?? [],
+        ...(l.band !== undefined ? { band: l.band } : {}),
+        ...(l.markers?.length ? { markers: l.markers } : {}),
       };
     }),
     areas: (fw.areas ?? []).map((a) => ({
@@ -82,11 +93,19 @@ export function overviewData(index: FrameworkIndex): OverviewData {
       ...(r.code ? { code: r.code } : {}),
       ...(r.summary ? { summary: r.summary } : {}),
     })),
-    guidance: (fw.guidance ?? []).map((g) => ({
-      title: g.title,
-      ...(g.text ? { text: g.text } : {}),
-      ...(g.items ? { items: g.items } : {}),
-    })),
+    guidance: fw.guidance ?? [],
+    ...(fw.beyond ? { beyond: fw.beyond } : {}),
+    ...(fw.points
+      ? {
+          points: {
+            ...(fw.points.description ? { description: fw.points.description } : {}),
+            levels: Object.entries(fw.points.levels)
+              .filter(([id]) => index.levels.has(id))
+              .sort(([, a], [, b]) => a - b)
+              .map(([id, points]) => ({ id, name: index.levels.get(id)?.name ?? id, points })),
+          },
+        }
+      : {}),
     ladder: layoutLadder(index),
   };
 }
