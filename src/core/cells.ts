@@ -18,6 +18,12 @@ import type { Competency, Criterion, ExpectationDetail, RoleExpectation, Step } 
 export interface CriterionView {
   /** The criterion's id, or its position (1, 2, …) when the file gives none. */
   id: string;
+  /**
+   * Unique across levels and roles: the id the file gives, else `<level>-<position>` (`<role>-<level>-…`
+   * for a role's own). Compare matches criteria by it, anchors and assessments name criteria by it, so a
+   * criterion carried forward stays the same one and two unnamed criteria of different levels never are.
+   */
+  key: string;
   text: string;
   examples: string[];
   /** Text per rating band id, in the order of the file. */
@@ -86,12 +92,17 @@ export function stepView(steps: readonly Step[] | undefined, id: string | undefi
   };
 }
 
-/** Criteria in their long form, with generated ids where the file gives none. */
-export function criteriaOf(list: readonly Criterion[] | undefined, role?: string): CriterionView[] {
+/** Criteria in their long form, as written at level `at` (by `role`), with generated ids where none is given. */
+export function criteriaOf(
+  list: readonly Criterion[] | undefined,
+  at: string,
+  role?: string,
+): CriterionView[] {
   return (list ?? []).map((c, i) => {
     const long = typeof c === "string" ? { text: c } : c;
     return {
       id: long.id ?? String(i + 1),
+      key: long.id ?? `${role ? `${role}-` : ""}${at}-${i + 1}`,
       text: long.text,
       examples: long.examples ?? [],
       ratings: long.ratings ?? {},
@@ -180,7 +191,7 @@ function resolveAt(
   const steps = scaleSteps(index, ref.competency);
   let cell: CellView = {
     ...(detail.statement !== undefined ? { statement: detail.statement } : {}),
-    criteria: criteriaOf(detail.criteria),
+    criteria: criteriaOf(detail.criteria, level),
     ...(stepView(steps, detail.step) ? { step: stepView(steps, detail.step) } : {}),
     examples: detail.examples ?? [],
     ratings: detail.ratings ?? {},
@@ -203,14 +214,20 @@ function resolveAt(
     }
   }
   const own = roleCell(index, detail, role);
-  if (own) cell = withRole(cell, own.owner, own.cell, steps);
+  if (own) cell = withRole(cell, level, own.owner, own.cell, steps);
   const text = cellText(index, cell);
   return text === undefined ? cell : { ...cell, text };
 }
 
-function withRole(cell: CellView, owner: string, own: RoleExpectation, steps: Step[] | undefined): CellView {
+function withRole(
+  cell: CellView,
+  level: string,
+  owner: string,
+  own: RoleExpectation,
+  steps: Step[] | undefined,
+): CellView {
   const step = stepView(steps, own.step);
-  const criteria = criteriaOf(own.criteria, owner);
+  const criteria = criteriaOf(own.criteria, level, owner);
   if (own.replace) {
     return {
       ...(own.statement !== undefined ? { statement: own.statement } : {}),
@@ -277,4 +294,29 @@ export function cellExtras(index: FrameworkIndex, id: string, level: string, rol
     ...(cell.unchangedFrom ? { unchangedFrom: cell.unchangedFrom } : {}),
     ...(cell.replacedBy ? { replacedBy: cell.replacedBy } : {}),
   };
+}
+
+/** The element id of one criterion of an expectation on the level page (format 2). */
+export const criterionAnchor = (competency: string, criterion: string): string =>
+  `crit-${competency}--${criterion}`;
+
+/** "Proficiency: Fluent", for a cell's step; undefined without one. */
+export function stepText(
+  index: FrameworkIndex,
+  competency: Competency,
+  step: string | undefined,
+): string | undefined {
+  const view = stepView(scaleSteps(index, competency), step);
+  if (!view) return undefined;
+  const scale = scaleName(index, competency);
+  return scale ? `${scale}: ${view.name}` : view.name;
+}
+
+/** The id (role or family) whose own cell `role` gets at this cell, or undefined when it shares the cell. */
+export function roleCellOwner(
+  index: FrameworkIndex,
+  detail: ExpectationDetail,
+  role: string,
+): string | undefined {
+  return roleCell(index, detail, role)?.owner;
 }

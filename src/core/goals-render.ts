@@ -189,7 +189,16 @@ function refJson(ref: SourceRef): Record<string, unknown> {
     case "level-responsibility":
       return { kind: ref.kind, level: ref.level, index: ref.index, label };
     case "expectation":
+    case "step":
       return { kind: ref.kind, competency: ref.competency, level: ref.level, label };
+    case "criterion":
+      return {
+        kind: ref.kind,
+        competency: ref.competency,
+        level: ref.level,
+        criterion: ref.criterion,
+        label,
+      };
     case "level-dimension":
       return { kind: ref.kind, level: ref.level, dimension: ref.dimension, label };
     case "level-name":

@@ -105,6 +105,8 @@ describe("goal templates for a role at a level", () => {
       familyName: "Software Engineering",
       level: "senior",
       levelName: "Senior",
+      // goal headers show the code beside the name (seed 001: "P4")
+      levelCode: "P4",
     });
   });
 

@@ -9,9 +9,11 @@
  *
  * CONTRACT (shared by the goal generator, the renderers, the CLI and the web pages).
  */
+
+import { cellExtras } from "./cells.js";
 import { mirrorData, mirrorGaps } from "./mirror.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
-import type { Dimension } from "./schema.js";
+import type { Dimension, Level } from "./schema.js";
 
 export const GOAL_KINDS = ["smart", "okr", "mbo", "scorecard"] as const;
 export type GoalKind = (typeof GOAL_KINDS)[number];
@@ -29,6 +31,10 @@ export type SourceRef =
   /** `index` is the 0-based position in the list; labels count from 1. */
   | { kind: "level-responsibility"; level: string; index: number }
   | { kind: "expectation"; competency: string; level: string }
+  /** One criterion of a cell (format 2), by its id (its position, 1, 2, …, where the file gives none). */
+  | { kind: "criterion"; competency: string; level: string; criterion: string }
+  /** The step of the competency's scale a cell asks for (format 2). */
+  | { kind: "step"; competency: string; level: string }
   | { kind: "level-dimension"; level: string; dimension: string }
   | { kind: "level-name"; level: string }
   | { kind: "role-name"; role: string }
@@ -85,8 +91,10 @@ export interface GoalDocument {
         familyName: string;
         level: string;
         levelName: string;
+        /** The level's first code (P4), else its name: what goal headers show beside the name. */
+        levelCode?: string;
       }
-    | { type: "level"; level: string; levelName: string }
+    | { type: "level"; level: string; levelName: string; levelCode?: string }
     | { type: "assessment"; target: string; targetName: string };
   sections: GoalSection[];
   /** Values given for placeholders (e.g. from --date); unfilled placeholders stay marked. */
@@ -262,7 +270,9 @@ function expectationStatement(index: FrameworkIndex, competency: string, level: 
   const detail = expectationDetail(
     entryOf(index.competencies.get(competency)?.competency.expectations, level),
   );
-  if (!detail || detail.notApplicable || isBlank(detail.statement)) return undefined;
+  if (!detail || detail.notApplicable) return undefined;
+  // a cell without a statement is quoted by the text that stands for it: criteria, step or meets band
+  if (isBlank(detail.statement)) return cellExtras(index, competency, level).text;
   return detail.statement;
 }
 
@@ -599,6 +609,7 @@ export function goalsForRoleLevel(
       familyName: familyName(index, found.family) ?? found.family,
       level,
       levelName: lvl.name,
+      ...levelCodeOf(lvl),
     },
     sections: sectionsFor(index, level, roleSubjects(index, role, level), ROLE_INTROS, options),
     filled: filledOf(options),
@@ -611,7 +622,7 @@ export function goalsForLevel(index: FrameworkIndex, level: string, options?: Go
   if (!lvl) throw new RangeError(`unknown level "${level}"`);
   return {
     framework: frameworkOf(index),
-    subject: { type: "level", level, levelName: lvl.name },
+    subject: { type: "level", level, levelName: lvl.name, ...levelCodeOf(lvl) },
     sections: sectionsFor(index, level, levelSubjects(index, level), LEVEL_INTROS, options),
     filled: filledOf(options),
   };
@@ -663,6 +674,12 @@ export function goalsFromAssessment(
   };
 }
 
+/** The level's first code for goal headers ("P4"), where it has one. */
+function levelCodeOf(level: Level): { levelCode?: string } {
+  const code = Object.values(level.codes ?? {})[0];
+  return code ? { levelCode: code } : {};
+}
+
 /** The text of the field a SourceRef names, or undefined when the framework has no such field. */
 export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | undefined {
   switch (ref.kind) {
@@ -672,6 +689,12 @@ export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | u
       return index.levels.get(ref.level)?.responsibilities?.[ref.index];
     case "expectation":
       return expectationStatement(index, ref.competency, ref.level);
+    case "criterion":
+      return cellExtras(index, ref.competency, ref.level).criteria?.find((c) => c.id === ref.criterion)?.text;
+    case "step": {
+      const step = cellExtras(index, ref.competency, ref.level).step;
+      return step ? (step.scale ? `${step.scale}: ${step.name}` : step.name) : undefined;
+    }
     case "level-dimension":
       return index.dimensions.has(ref.dimension)
         ? entryOf(index.levels.get(ref.level)?.dimensions, ref.dimension)
@@ -700,6 +723,10 @@ export function sourceRefLabel(ref: SourceRef): string {
       return `level ${ref.level} · responsibility ${ref.index + 1}`;
     case "expectation":
       return `competency ${ref.competency} · level ${ref.level} · expectation`;
+    case "criterion":
+      return `competency ${ref.competency} · level ${ref.level} · criterion ${ref.criterion}`;
+    case "step":
+      return `competency ${ref.competency} · level ${ref.level} · step`;
     case "level-dimension":
       return `level ${ref.level} · dimension ${ref.dimension}`;
     case "level-name":

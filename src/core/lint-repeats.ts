@@ -17,9 +17,9 @@ export function checkRepeats(index: FrameworkIndex, r: Reporter): void {
       if (!detail?.criteria?.length) continue;
       const before = previousLevel(index, span, level);
       const earlier = before ? expectationDetail(entryOf(competency.expectations, before)) : undefined;
-      const previous = criteriaOf(earlier?.criteria);
+      const previous = criteriaOf(earlier?.criteria, before ?? level);
       if (previous.length === 0) continue;
-      criteriaOf(detail.criteria).forEach((criterion, i) => {
+      criteriaOf(detail.criteria, level).forEach((criterion, i) => {
         const copy = previous.find((p) => sameText(p.text, criterion.text));
         if (!copy) return;
         r.report(

@@ -47,7 +47,7 @@ export interface MirrorCompetency {
   steps?: { id: string; name: string }[];
   /** The step each level asks for, by level id. */
   stepByLevel?: Record<string, string>;
-  /** The criteria of each level, by level id (tick those shown instead of picking a level). */
+  /** The criteria of each level, by level id, each by its key (tick those shown instead of picking a level). */
   criteria?: Record<string, { id: string; text: string }[]>;
 }
 
@@ -242,7 +242,7 @@ function mirrorCompetency(index: FrameworkIndex, ref: CompetencyRef): MirrorComp
     const text = cell.statement ?? cell.text;
     if (text) expectations[level] = text;
     if (cell.step) stepByLevel[level] = cell.step.id;
-    if (cell.criteria.length) criteria[level] = cell.criteria.map((c) => ({ id: c.id, text: c.text }));
+    if (cell.criteria.length) criteria[level] = cell.criteria.map((c) => ({ id: c.key, text: c.text }));
   }
   const steps = scaleSteps(index, competency);
   return {

@@ -5,6 +5,7 @@
  * serialized index, in the browser of a static site, so both show the same results.
  */
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type Options } from "minisearch";
+import { criteriaOf, criterionAnchor, stepText } from "./cells.js";
 import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
 import { schemeName } from "./views/role.js";
@@ -18,6 +19,7 @@ export type SearchDocumentType =
   | "area"
   | "competency"
   | "expectation"
+  | "criterion"
   | "role"
   | "role-level";
 
@@ -321,8 +323,22 @@ function* frameworkDrafts(
               ([band, text]) => `${bands.get(band) ?? band}: ${text}`,
             ),
             detail.note,
+            stepText(index, competency, detail.step),
+            ...Object.values(detail.roles ?? {}).flatMap((own) => [own.statement, ...(own.examples ?? [])]),
           ]),
         };
+        // each criterion is a result of its own (format 2), linked to its place on the level page
+        for (const criterion of criteriaOf(detail.criteria, levelId)) {
+          yield {
+            type: "criterion",
+            kind: "Criterion",
+            context: `${areaName} › ${competencyName} · ${name}`,
+            title: `${competencyName} at ${name}: ${plainText(criterion.text)}`,
+            url: `${sitePath.level(fw, levelId)}#${criterionAnchor(competency.id, criterion.key)}`,
+            names: competencyName,
+            body: join([criterion.text, ...criterion.examples, ...Object.values(criterion.ratings)]),
+          };
+        }
       }
     }
   }

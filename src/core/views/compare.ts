@@ -2,6 +2,8 @@
  * Two levels or two roles side by side: what the compare pages show and /api/frameworks/:fw/compare/:a/:b and
  * /api/frameworks/:fw/compare-roles/:a/:b return. Texts present on both sides carry a word-level diff.
  */
+
+import { type CriterionView, cellExtras, type StepView } from "../cells.js";
 import { type DiffPart, diffWords } from "../diff.js";
 import {
   areaSpan,
@@ -30,6 +32,48 @@ export interface CompareRow {
   b: CompareCell;
   /** The word-level diff from a to b, when both sides have text. */
   diff?: DiffPart[];
+  /** Format 2: the cells' criteria side by side, matched by id, each diffed on its own. */
+  criteria?: CriterionDiff[];
+  /** Format 2: the step of the competency's scale each side asks for. */
+  steps?: { a?: StepView; b?: StepView };
+}
+
+/** One criterion compared: on both sides (same or changed), or only on one (added at b, or removed). */
+export interface CriterionDiff {
+  id: string;
+  status: "same" | "changed" | "added" | "removed";
+  a?: string;
+  b?: string;
+  diff?: DiffPart[];
+}
+
+/** The criteria of two cells matched by key (see `CriterionView.key`), in a's order then b's new ones. */
+export function diffCriteria(a: readonly CriterionView[], b: readonly CriterionView[]): CriterionDiff[] {
+  const out: CriterionDiff[] = [];
+  for (const ca of a) {
+    const cb = b.find((c) => c.key === ca.key);
+    if (!cb) out.push({ id: ca.id, status: "removed", a: ca.text });
+    else if (cb.text === ca.text) out.push({ id: ca.id, status: "same", a: ca.text, b: cb.text });
+    else
+      out.push({ id: ca.id, status: "changed", a: ca.text, b: cb.text, diff: diffWords(ca.text, cb.text) });
+  }
+  for (const cb of b)
+    if (!a.some((c) => c.key === cb.key)) out.push({ id: cb.id, status: "added", b: cb.text });
+  return out;
+}
+
+/** The criteria and steps of competency `id` at levels a and b, where either side has some. */
+function cellParts(index: FrameworkIndex, id: string, a: string | undefined, b: string | undefined) {
+  const ea = a !== undefined ? cellExtras(index, id, a) : {};
+  const eb = b !== undefined ? cellExtras(index, id, b) : {};
+  const criteria =
+    ea.criteria || eb.criteria ? diffCriteria(ea.criteria ?? [], eb.criteria ?? []) : undefined;
+  return {
+    ...(criteria ? { criteria } : {}),
+    ...(ea.step || eb.step
+      ? { steps: { ...(ea.step ? { a: ea.step } : {}), ...(eb.step ? { b: eb.step } : {}) } }
+      : {}),
+  };
 }
 
 export interface LevelSide extends LevelRef {
@@ -128,14 +172,25 @@ export function compareLevelsData(
       const inA = span.includes(a);
       const inB = span.includes(b);
       if (!inA && !inB) continue;
-      competencies.push(
-        row(
-          c.id,
-          displayName(c),
-          inA ? expectationCell(index, expectationDetail(entryOf(c.expectations, a))) : { spans: false },
-          inB ? expectationCell(index, expectationDetail(entryOf(c.expectations, b))) : { spans: false },
-        ),
-      );
+      const cellA = inA
+        ? expectationCell(index, expectationDetail(entryOf(c.expectations, a)))
+        : { spans: false };
+      const cellB = inB
+        ? expectationCell(index, expectationDetail(entryOf(c.expectations, b)))
+        : { spans: false };
+      // a cell of criteria or a step alone is compared by the text that stands for it
+      if (inA && cellA.text === undefined && !cellA.notApplicable) {
+        const text = cellExtras(index, c.id, a).text;
+        if (text !== undefined) cellA.text = text;
+      }
+      if (inB && cellB.text === undefined && !cellB.notApplicable) {
+        const text = cellExtras(index, c.id, b).text;
+        if (text !== undefined) cellB.text = text;
+      }
+      competencies.push({
+        ...row(c.id, displayName(c), cellA, cellB),
+        ...cellParts(index, c.id, inA ? a : undefined, inB ? b : undefined),
+      });
     }
     const span = areaSpan(index, area);
     const ta = span.includes(a) ? entryOf(area.takeaways, a) : undefined;

@@ -1,5 +1,6 @@
 /** A role profile in the job architecture: what the role page shows and /api/frameworks/:fw/roles/:role returns. */
-import { entryOf, type FrameworkIndex } from "../model.js";
+import { type CellExtras, cellExtras, resolveCell, roleCellOwner } from "../cells.js";
+import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "../model.js";
 import type { Dimension, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 import { type SourceView, sourceViews } from "./sources.js";
@@ -64,6 +65,18 @@ export interface RoleLevel extends LevelRef {
   responsibilities: string[];
   /** The level's value for each of `RoleData.dimensions`, in the same order (undefined where it gives none). */
   dimensions: (string | null)[];
+  /**
+   * Format 2: the expectations this role has its own text for at this level (`roles:` in a cell), resolved:
+   * the shared expectation with the role's added, or the role's in its place (`replacedBy`).
+   */
+  expectations?: RoleExpectationView[];
+}
+
+export interface RoleExpectationView extends CellExtras {
+  competency: { id: string; name: string };
+  statement?: string;
+  /** The role or family id whose own cell this is. */
+  owner: string;
 }
 
 export interface RoleData {
@@ -82,6 +95,33 @@ export interface RoleData {
   classifications: ClassificationView[];
   related: { id: string; name: string; known: boolean }[];
   sources: SourceView[];
+}
+
+function roleExpectations(
+  index: FrameworkIndex,
+  role: string,
+  level: string,
+): { expectations?: RoleExpectationView[] } {
+  const out: RoleExpectationView[] = [];
+  for (const { competency, area } of index.competencies.values()) {
+    const detail = expectationDetail(entryOf(competency.expectations, level));
+    const owner = detail ? roleCellOwner(index, detail, role) : undefined;
+    if (!detail || !owner) continue;
+    const cell = resolveCell(
+      index,
+      { competency, area },
+      competencySpan(index, competency, area),
+      level,
+      role,
+    );
+    out.push({
+      competency: { id: competency.id, name: displayName(competency) },
+      owner,
+      ...(cell?.statement !== undefined ? { statement: cell.statement } : {}),
+      ...cellExtras(index, competency.id, level, role),
+    });
+  }
+  return out.length ? { expectations: out } : {};
 }
 
 /** Whether `d` is a calibration bar: marked so, or every dimension is one where none is marked. */
@@ -122,6 +162,7 @@ export function roleData(
       codes: level?.codes ?? {},
       responsibilities: entryOf(role.responsibilities, id) ?? [],
       dimensions: dimensions.map((d) => entryOf(level?.dimensions, d.id) ?? null),
+      ...roleExpectations(index, role.id, id),
     };
   });
 

@@ -1,0 +1,47 @@
+/**
+ * Source labels as a reader says them (seed 001): "responsibility (P4)", "level dimension (Scope)",
+ * "Code review criterion 2 (P4)", instead of the id paths of `sourceRefLabel` that tools and tests key on.
+ * The level is named by its first code, else its name; a competency or dimension by its name.
+ */
+import type { SourceRef } from "./goals.js";
+import { displayName, type FrameworkIndex } from "./model.js";
+
+export function humanSourceLabel(index: FrameworkIndex, ref: SourceRef): string {
+  const level = (id: string) => {
+    const found = index.levels.get(id);
+    return found ? (Object.values(found.codes ?? {})[0] ?? found.name) : id;
+  };
+  const competency = (id: string) => {
+    const found = index.competencies.get(id)?.competency;
+    return found ? displayName(found) : id;
+  };
+  const dimension = (id: string) => index.dimensions.get(id)?.name ?? id;
+  switch (ref.kind) {
+    case "role-responsibility":
+      return `responsibility (${level(ref.level)})`;
+    case "level-responsibility":
+      return `level responsibility (${level(ref.level)})`;
+    case "expectation":
+      return `${competency(ref.competency)} expectation (${level(ref.level)})`;
+    case "criterion":
+      return `${competency(ref.competency)} criterion ${ref.criterion} (${level(ref.level)})`;
+    case "step":
+      return `${competency(ref.competency)} step (${level(ref.level)})`;
+    case "level-dimension":
+      return `level dimension (${dimension(ref.dimension)})`;
+    case "level-name":
+      return `level name (${level(ref.level)})`;
+    case "role-name":
+      return `role name (${index.roles.get(ref.role)?.name ?? ref.role})`;
+    case "family-name":
+      return `family name (${(index.framework.families ?? []).find((f) => f.id === ref.family)?.name ?? ref.family})`;
+    case "competency-name":
+      return `competency name (${competency(ref.competency)})`;
+    case "area-name": {
+      const area = index.areas.get(ref.area);
+      return `area name (${area ? displayName(area) : ref.area})`;
+    }
+    case "dimension-name":
+      return `dimension name (${dimension(ref.dimension)})`;
+  }
+}
