@@ -269,6 +269,11 @@ export function cellText(index: FrameworkIndex, cell: Omit<CellView, "text">): s
 /** What format 2 adds to a cell in every view model: only the fields that have something. */
 export interface CellExtras {
   /**
+   * The statement the reader meets, where it is not the one written in the cell: joined with the earlier
+   * level's (`unchanged`), with the role's own added, or the role's in its place.
+   */
+  statement?: string;
+  /**
    * The one text that stands for the cell where it has no statement: its criteria, its step, or the text
    * of the band that meets the bar (where a cell is written only as rating-band texts).
    */
@@ -287,7 +292,9 @@ export function cellExtras(index: FrameworkIndex, id: string, level: string, rol
   const cell = resolveCell(index, ref, span, level, role);
   if (!cell) return {};
   const scale = scaleName(index, ref.competency);
+  const written = expectationDetail(entryOf(ref.competency.expectations, level))?.statement;
   return {
+    ...(cell.statement !== undefined && cell.statement !== written ? { statement: cell.statement } : {}),
     ...(cell.text !== undefined && cell.statement === undefined ? { text: cell.text } : {}),
     ...(cell.criteria.length ? { criteria: cell.criteria } : {}),
     ...(cell.step ? { step: { ...cell.step, ...(scale ? { scale } : {}) } } : {}),

@@ -14,6 +14,7 @@
  * Pure: the loader reads the files; this only merges values and says which overrides name nothing.
  */
 import { z } from "zod";
+import { FragmentFile, FrameworkFile } from "./schema.js";
 
 export const OVERRIDES = ["replace", "remove"] as const;
 export type Override = (typeof OVERRIDES)[number];
@@ -144,3 +145,14 @@ export function patchSchema<T extends z.ZodObject>(schema: T, keep: readonly str
   }
   return z.strictObject(shape);
 }
+
+/** The root file of a framework that extends another: entries may be partial and carry `override`. */
+export const ExtendingFile = patchSchema(FrameworkFile, ["rungs", "id", "name"])
+  .extend({ extends: z.string().min(1).max(1000).meta({ description: "Path of the base framework." }) })
+  .meta({
+    title: "rungs framework extending a base",
+    description: "A framework that extends another (format 2).",
+  });
+
+/** A fragment of such a framework. */
+export const ExtendingFragment = patchSchema(FragmentFile);

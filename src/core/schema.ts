@@ -485,7 +485,6 @@ export const FragmentFile = z.strictObject(collectionShape).meta({
   description: "Levels, areas, roles, families or sources merged into the framework.",
 });
 
-export const AnyFile = z.union([FrameworkFile, FragmentFile]);
 
 export type Framework = z.infer<typeof FrameworkFile>;
 export type Level = z.infer<typeof Level>;

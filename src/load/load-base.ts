@@ -7,17 +7,12 @@
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import { z } from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
-import { mergeFramework, type OverrideProblem, patchSchema } from "../core/extends.js";
+import { mergeFramework, type OverrideProblem } from "../core/extends.js";
 import { ruleSeverity } from "../core/lint-rules.js";
-import { FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
+import { type Framework, FrameworkFile } from "../core/schema.js";
 import { didYouMean } from "../core/text.js";
 import type { LoadLimits } from "./limits.js";
 import type { SourceFile, SourceMap } from "./yaml-source.js";
-
-/** The root file of a framework that extends another: entries may be partial and carry `override`. */
-export const EXTENDING_ROOT = patchSchema(FrameworkFile, ["rungs", "extends", "id", "name"]);
-/** A fragment of such a framework. */
-export const EXTENDING_FRAGMENT = patchSchema(FragmentFile);
 
 /** Bases extending bases: deeper than any real use, shallow enough that a mistake is found at once. */
 export const MAX_EXTENDS_DEPTH = 8;

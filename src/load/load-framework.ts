@@ -6,6 +6,7 @@
  */
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
+import { ExtendingFile, ExtendingFragment } from "../core/extends.js";
 import { lintFramework } from "../core/lint.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
@@ -13,7 +14,7 @@ import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../cor
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
-import { EXTENDING_FRAGMENT, EXTENDING_ROOT, extendBase, type LoadContext } from "./load-base.js";
+import { extendBase, type LoadContext } from "./load-base.js";
 import { validateFile } from "./validate.js";
 import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -170,7 +171,7 @@ export async function loadFrameworkInto(
 
   const root = roots[0] as SourceFile;
   const extending = Object.hasOwn(root.value as object, "extends");
-  const rootCheck = validateFile(extending ? EXTENDING_ROOT : FrameworkFile, root, locator);
+  const rootCheck = validateFile(extending ? ExtendingFile : FrameworkFile, root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   if (rootCheck.value === undefined) return { diagnostics: sortDiagnostics(diagnostics), files, locator };
   const rootValue = rootCheck.value as Framework;
@@ -192,7 +193,7 @@ export async function loadFrameworkInto(
       });
       continue;
     }
-    const check = validateFile(extending ? EXTENDING_FRAGMENT : FragmentFile, fragment, locator);
+    const check = validateFile(extending ? ExtendingFragment : FragmentFile, fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
