@@ -35,8 +35,14 @@ export async function planMigration(path: string, fs: FileSystemPort): Promise<M
       d.severity === "error" &&
       ["read-error", "yaml-syntax", "missing-root", "multiple-roots", "too-large"].includes(d.code),
   );
+  // the framework's own root: a base it extends is loaded too, but is not this framework's to rewrite
+  const own = (file: string) => file === path || file.startsWith(`${path.replace(/\/$/, "")}/`);
   const roots = loaded.files.filter(
-    (f) => f.value !== null && typeof f.value === "object" && Object.hasOwn(f.value as object, "rungs"),
+    (f) =>
+      own(f.file) &&
+      f.value !== null &&
+      typeof f.value === "object" &&
+      Object.hasOwn(f.value as object, "rungs"),
   );
   if (blocking.length > 0 || roots.length !== 1) return { files: [], problems: blocking };
   const root = roots[0] as (typeof roots)[number];
