@@ -116,3 +116,27 @@ describe("rungs migrate <paths…>", () => {
     expect(readFileSync(broken, "utf8")).toBe("rungs: 1\nid: [b\n");
   });
 });
+
+describe("rungs check --publish", () => {
+  it("fails (exit 1) on a source whose lowest review score is under the pass mark; plain check passes", async () => {
+    const file = join(scratch, "reviewed.yaml");
+    writeFileSync(
+      file,
+      `rungs: 2
+id: reviewed
+name: Reviewed
+publish: { passMark: 4 }
+tracks: [{ id: t, name: T }]
+levels: [{ id: l, name: L, track: t }]
+sources:
+  - { id: s, title: Survey, review: { scores: { accuracy: 5, coverage: 3 } } }
+`,
+    );
+    const plain = await cli("check", file);
+    expect(plain.status).toBe(0);
+    const publish = await cli("check", "--publish", file);
+    expect(publish.status).toBe(1);
+    expect(publish.out).toContain("reviewed.yaml:8:");
+    expect(publish.out).toContain("publish-review");
+  });
+});
