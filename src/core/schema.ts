@@ -485,7 +485,6 @@ export const FragmentFile = z.strictObject(collectionShape).meta({
   description: "Levels, areas, roles, families or sources merged into the framework.",
 });
 
-
 export type Framework = z.infer<typeof FrameworkFile>;
 export type Level = z.infer<typeof Level>;
 export type Area = z.infer<typeof Area>;

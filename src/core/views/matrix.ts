@@ -17,6 +17,7 @@ import {
   hasContent,
 } from "../model.js";
 import type { Area, Competency, Level } from "../schema.js";
+import { type SourceView, sourceViews } from "./sources.js";
 
 export interface MatrixLevel {
   id: string;
@@ -113,6 +114,9 @@ export interface AreaMatrixData {
     summary?: string;
     description?: string;
     note?: string;
+    /** A stage's process documents (format 2 `documents`). */
+    documents?: { title: string; url?: string; note?: string }[];
+    sources?: SourceView[];
   };
   ratingScale: { id: string; name: string }[];
   /** The columns. */
@@ -376,6 +380,8 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
       ...(area.summary ? { summary: area.summary } : {}),
       ...(area.description ? { description: area.description } : {}),
       ...(area.note ? { note: area.note } : {}),
+      ...(area.documents?.length ? { documents: area.documents } : {}),
+      ...(area.sources?.length ? { sources: sourceViews(index, area.sources) } : {}),
     },
     ratingScale: ratingScale(index),
     competencies: competencies.map(({ competency, span }) => ({
