@@ -101,6 +101,12 @@ export const LINT_RULES = [
       "A criterion is repeated word for word at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
   },
   {
+    code: "unchanged-without-previous",
+    severity: "warning",
+    description:
+      "`unchanged: true` on a cell at the first level its competency spans, where there is no earlier expectation to carry forward.",
+  },
+  {
     code: "rating-only-without-scale",
     severity: "error",
     description:

@@ -79,6 +79,18 @@ describe("format 2 lint rules", () => {
     expect(await codes(marked, "repeated-criterion")).toEqual([]);
   });
 
+  it("unchanged-without-previous: the marker at the first level of a span carries nothing", async () => {
+    const yaml = withCompetency(`      - id: code
+        name: Code
+        expectations:
+          junior: { unchanged: true, statement: Writes small changes. }
+          senior: { unchanged: true, statement: Designs changes. }
+          staff: Shapes systems.
+          manager: { notApplicable: true }
+`);
+    expect(await codes(yaml, "unchanged-without-previous")).toEqual(["unchanged-without-previous@34:32"]);
+  });
+
   it("rating-only-without-scale: band texts alone need a rating scale", async () => {
     const yaml = withCompetency(`      - id: code
         name: Code

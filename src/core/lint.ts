@@ -10,6 +10,7 @@ import { checkRepeats } from "./lint-repeats.js";
 import { type Key, Reporter, RULES } from "./lint-reporter.js";
 import { sameText } from "./lint-same-text.js";
 import { checkSteps } from "./lint-steps.js";
+import { checkUnchanged } from "./lint-unchanged.js";
 import { unsafeUrlIn } from "./lint-unsafe-url.js";
 import {
   competencySpan,
@@ -55,6 +56,7 @@ export function lintFramework(
   checkSteps(index, r);
   checkCellReferences(index, r);
   checkRepeats(index, r);
+  checkUnchanged(index, r);
   checkRatingOnly(index, r);
   if (options.publish) checkPublish(framework, r);
   return r.diagnostics;
