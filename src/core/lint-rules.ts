@@ -89,6 +89,12 @@ export const LINT_RULES = [
       "A source's url, or a link or image in a text, is not http:, https:, mailto: or a relative path (javascript:, data:, //host…); pages never link it.",
   },
   {
+    code: "format-version",
+    severity: "warning",
+    description:
+      "The root file says `rungs: 1` but the framework uses a field format 2 added; write `rungs: 2`.",
+  },
+  {
     code: "unknown-step",
     severity: "error",
     description:

@@ -79,6 +79,12 @@ describe("format 2 lint rules", () => {
     expect(await codes(marked, "repeated-criterion")).toEqual([]);
   });
 
+  it("format-version: a format 2 field in a rungs: 1 file is a warning at the field's key", async () => {
+    const v1 = BASE.replace("    name: Senior\n", "    name: Senior\n    rank: 2\n");
+    expect(await codes(v1, "format-version")).toEqual(["format-version@17:5"]);
+    expect(await codes(v1.replace("rungs: 1", "rungs: 2"), "format-version")).toEqual([]);
+  });
+
   it("unchanged-without-previous: the marker at the first level of a span carries nothing", async () => {
     const yaml = withCompetency(`      - id: code
         name: Code

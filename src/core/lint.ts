@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { checkCellReferences } from "./lint-cell-references.js";
+import { checkFormatVersion } from "./lint-format-version.js";
 import { checkPublish } from "./lint-publish.js";
 import { checkRatingOnly } from "./lint-rating-only.js";
 import { checkRepeats } from "./lint-repeats.js";
@@ -57,6 +58,7 @@ export function lintFramework(
   checkCellReferences(index, r);
   checkRepeats(index, r);
   checkUnchanged(index, r);
+  checkFormatVersion(index, r);
   checkRatingOnly(index, r);
   if (options.publish) checkPublish(framework, r);
   return r.diagnostics;
