@@ -26,6 +26,8 @@ const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // hooks do real work: create, migrate and drop databases, start servers and browsers
+    hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine like CI's, which
     // left a core idle whenever a test waited on PostgreSQL, a child process or the browser.
     maxWorkers: Math.max(2, availableParallelism()),

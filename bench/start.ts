@@ -141,7 +141,7 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
   // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
   const child = spawn(bin, ["serve", "--port", String(port)], {
     cwd: dir,
-    env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} ${SERVE_NODE_OPTIONS}`.trim() },
+    env: { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${SERVE_NODE_OPTIONS}`.trim() },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

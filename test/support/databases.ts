@@ -181,7 +181,9 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
         deleteOrder = await tablesInDeleteOrder(main.database);
       });
       afterAll(async () => {
-        for (const dispose of extras.reverse()) await dispose();
+        // side by side, not one after the other (a suite may make dozens); then the suite's own database,
+        // which some of the extras were connections to
+        await Promise.all(extras.map((dispose) => dispose()));
         await main?.dispose();
       });
       beforeEach(async () => {
