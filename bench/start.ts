@@ -9,7 +9,8 @@
  *   times loadOccupations + checkFramework of the same example, cold, as the command does them. What is left
  *   over (check − work) is start-up: Node itself and loading the command's code; it must stay ≤ 2× floor.
  * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, and its RSS
- *   after requesting every page of the bundled examples (the static build's page list, src/web/site-map.ts)
+ *   after requesting every page it serves by default (the static build's page list, src/web/site-map.ts,
+ *   over the default examples of src/cli/context.ts)
  *   under 150 MB; run as docs/cli.md says to run a server, with NODE_OPTIONS=--max-semi-space-size=8.
  *
  * Run after `npm run build`: `tsx bench/start.ts` (`--no-fail` to explore without a failing exit status;
@@ -19,7 +20,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { EXAMPLES, PACKAGE_ROOT } from "../src/cli/context.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadOccupations } from "../src/load/occupations.js";
 import { FrameworkRegistry } from "../src/load/registry.js";
@@ -124,9 +126,10 @@ function rssMb(pid: number): number {
   }
 }
 
+/** Every page `rungs serve` answers with no paths given: the static build's list over the default examples. */
 async function pages(): Promise<string[]> {
   const registry = new FrameworkRegistry(
-    examples.map((e) => join(root, e)),
+    EXAMPLES.map((e) => join(root, relative(PACKAGE_ROOT, e))),
     { fs: nodeFileSystem, occupations: await loadOccupations(nodeFileSystem), cwd: root },
   );
   await registry.load();
