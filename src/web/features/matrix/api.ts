@@ -8,6 +8,7 @@ import {
   RatingText,
   TrackRef,
 } from "../../components/api-schemas.js";
+import { oneLine } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 export const MatrixCell = z
@@ -133,6 +134,23 @@ export const AreaMatrix = z
   })
   .register(apiSchemas, { id: "AreaMatrix" });
 
+/** ?track=&from=&to= of the matrix: ids as typed (whether the framework has them is the filter's to say). */
+export const matrixFilterQuery = z.object({
+  track: oneLine("id")
+    .optional()
+    .meta({
+      description:
+        "Show only the levels on this track's path (a branch includes the trunk below it and the apex above).",
+      examples: ["ic"],
+    }),
+  from: oneLine("id")
+    .optional()
+    .meta({ description: "Lowest level id to show.", examples: ["senior"] }),
+  to: oneLine("id")
+    .optional()
+    .meta({ description: "Highest level id to show.", examples: ["principal"] }),
+});
+
 /** The `/api` operations of this feature, for the generated API document. */
 export const matrixApi: ApiOperation[] = [
   {
@@ -147,27 +165,11 @@ export const matrixApi: ApiOperation[] = [
     params: z.object({
       fw: fwParam,
     }),
-    query: z.object({
-      track: z
-        .string()
-        .optional()
-        .meta({
-          description:
-            "Show only the levels on this track's path (a branch includes the trunk below it and the apex above).",
-          examples: ["ic"],
-        }),
-      from: z
-        .string()
-        .optional()
-        .meta({ description: "Lowest level id to show.", examples: ["senior"] }),
-      to: z
-        .string()
-        .optional()
-        .meta({ description: "Highest level id to show.", examples: ["principal"] }),
-    }),
+    query: matrixFilterQuery,
     response: { description: "The matrix.", schema: Matrix },
     problems: {
-      400: "A filter names an unknown track or level, or from is above to.",
+      400: "A filter names an unknown track or level, or from is above to (`problems` says which).",
+      422: "A filter is longer than an id can be or has control characters (`errors` says which).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,
     },

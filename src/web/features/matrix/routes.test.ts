@@ -188,6 +188,14 @@ describe("competency matrix API", () => {
     expect(cell.ratings.map((r: { band: string }) => r.band)).toEqual(["below", "meets", "exceeds"]);
   });
 
+  it("a filter that fails its field rules is a 422 problem naming it", async () => {
+    const { app } = await exampleApp();
+    const res = await get(app, `/api/frameworks/engineering/matrix?track=i%01c&to=${"x".repeat(201)}`);
+    expect(res.status).toBe(422);
+    expect(res.type).toBe("application/problem+json");
+    expect(JSON.parse(res.body).errors.map((e: { field: string }) => e.field)).toEqual(["track", "to"]);
+  });
+
   it("a bad filter is a 400 with the problems; an unknown framework a 404", async () => {
     const { app } = await exampleApp();
     const bad = await get(app, "/api/frameworks/engineering/matrix?from=cto&to=intern&track=x");

@@ -10,6 +10,8 @@ import { html } from "../../components/html.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
+import { validate } from "../../middleware/validate.js";
+import { matrixFilterQuery } from "./api.js";
 import { AreaPage, MatrixPage } from "./matrix.page.js";
 
 function matrixQuery(c: Context<AppEnv>): { track?: string; from?: string; to?: string } {
@@ -17,10 +19,10 @@ function matrixQuery(c: Context<AppEnv>): { track?: string; from?: string; to?: 
 }
 
 export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): void {
-  app.get("/api/frameworks/:fw/matrix", (c) => {
+  app.get("/api/frameworks/:fw/matrix", validate("query", matrixFilterQuery), (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
-    const { filter, problems } = parseMatrixFilter(found.index, matrixQuery(c));
+    const { filter, problems } = parseMatrixFilter(found.index, c.req.valid("query"));
     if (problems.length) {
       return problem(c, new HttpProblem(400, { detail: "bad filter", extra: { problems } }));
     }
