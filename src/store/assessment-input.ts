@@ -1,4 +1,5 @@
 import type { Pick as AssessmentPick } from "../core/assessment.js";
+import { CONTROL_BUT_BREAKS } from "../core/fields.js";
 import type { SourceRef } from "../core/goals.js";
 import { type Checked, checkText, tooLong } from "./person-input.js";
 import { COUNT_LIMITS, TEXT_LIMITS, textLength } from "./text-limits.js";
@@ -11,10 +12,6 @@ import type { Problem } from "./types.js";
  * store does not load frameworks.
  */
 
-// Controls other than tab, line feed and carriage return: multi-line text keeps its line breaks, and
-// PostgreSQL cannot store NUL at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

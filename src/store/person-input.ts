@@ -1,3 +1,5 @@
+// C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
+import { CONTROL } from "../core/fields.js";
 import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { Problem } from "./types.js";
 
@@ -20,9 +22,6 @@ export function nameKey(name: string): string {
   return name.normalize("NFC").toLowerCase();
 }
 
-// C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // With the u flag a proper surrogate pair is one code point, so this only finds lone halves, which would
 // be silently replaced on the way into either database.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;

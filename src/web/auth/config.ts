@@ -2,6 +2,8 @@
  * How sign-in behaves: what `createApp({ auth })` accepts, its defaults, and how `rungs serve` reads it from
  * the environment. Everything else about a session lives in the database, never in this process.
  */
+
+import { CONTROL } from "../../core/fields.js";
 import type { Store } from "../../store/store.js";
 import type { Clock } from "../../store/types.js";
 
@@ -151,9 +153,6 @@ function issuerProblem(issuer: string): string | undefined {
   if (url.protocol === "https:" || isLocalHttpIssuer(issuer)) return undefined;
   return "must be an https address (http only for localhost)";
 }
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: a label is one line of plain text
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function resolveOidc(options: OidcOptions | undefined): OidcConfig | undefined {
   if (!options) return undefined;

@@ -5,14 +5,9 @@
  * write its own regular expressions or `typeof` checks.
  */
 import { z } from "zod";
+import { CONTROL, CONTROL_BUT_BREAKS } from "../../core/fields.js";
 import { TEXT_LIMITS, type TextField, textLength } from "../../store/text-limits.js";
 
-/** C0 and C1 control characters and DEL: never in one line of text a person typed. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** The same, but tab and line breaks, which several lines of text may hold. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-export const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** A framework, level, role, competency or area id as framework files spell them. */
 export const FRAMEWORK_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
