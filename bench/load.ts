@@ -17,9 +17,8 @@
  * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here; skipped, saying why, when the
  * server cannot be reached.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +28,8 @@ import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { exampleApp } from "../test/support/app.js";
 import { type LoadOrg, type LoadUser, seedOrg } from "./load-org.js";
+import { percentile } from "./measure.js";
+import { requireBuiltCli, startRungs, stopServer } from "./processes.js";
 
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -36,7 +37,6 @@ const RATE = Number(process.env.BENCH_LOAD_RATE ?? 1);
 const WARM_UP_SECONDS = Math.min(5, SECONDS);
 const TARGET_P99_MS = 100;
 const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const noFail = args.includes("--no-fail");
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -64,38 +64,6 @@ interface Measured {
   /** Connection errors and timeouts (not tied to a page). */
   connectionErrors: number;
   requests: number;
-}
-
-/** Starts `rungs serve` on a free port and resolves with its address once it listens. */
-function startServer(cwd: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--host", "127.0.0.1"], {
-    cwd,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const open = /rungs: open (http:\/\/[^/\s]+)\//.exec(out);
-      if (open?.[1]) resolve({ child, origin: open[1] });
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`rungs serve exited (${code}) before listening: ${err || out}`)),
-    );
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
 
 /**
@@ -159,11 +127,6 @@ async function drive(
   return { routes, connectionErrors, requests };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
 async function measure(
   dialect: Dialect,
   openOptions: { url?: string; file?: string },
@@ -186,7 +149,7 @@ async function measure(
     // closed before the server starts: it is the only process using the database while measured
     await database.close();
   }
-  const { child, origin } = await startServer(cwd, env);
+  const { child, origin } = await startRungs([], cwd, env);
   try {
     await drive(origin, org.users, WARM_UP_SECONDS);
     return { dialect, org, ...(await drive(origin, org.users, SECONDS)) };
@@ -206,10 +169,7 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-if (!existsSync(BIN)) {
-  console.error("bench/load: the built CLI is missing; run `npm run build` first");
-  process.exit(2);
-}
+requireBuiltCli("load");
 const baseEnv: NodeJS.ProcessEnv = { ...process.env };
 delete baseEnv.DATABASE_URL;
 const results: Measured[] = [];
