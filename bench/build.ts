@@ -1,31 +1,134 @@
-/** bench/build: static build of the large generated framework of bench/check, with the time per page. */
-import { mkdtempSync, rmSync } from "node:fs";
+/**
+ * bench/build: the real `rungs build` (the built CLI, a child process) of the large generated framework
+ * (2,000 competencies × 15 levels; --small: 200). Prints, from the output tree, the count, bytes and time
+ * of each page kind, then the wall time per page, the CPU time, the child's peak RSS and the search index
+ * against the targets: ≤ 50 ms a page, RSS < 500 MB, search index ≤ 3 MB.
+ *
+ * The time of a kind is read from the files' modification times: each file is charged the time since the
+ * file written before it. That is right while the build writes each page as it renders it (as it does
+ * today, one at a time); with several workers the kinds interleave and the split is only indicative, the
+ * total stays right.
+ *
+ *   tsx bench/build.ts [--small] [--no-fail]
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildCommand } from "../src/cli/build-command.js";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import { generateFramework } from "./generate.js";
+import { Bench } from "./measure.js";
+import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
 
-const fw = generateFramework(join(tmpdir(), "rungs-bench-build-src"));
-const out = mkdtempSync(join(tmpdir(), "rungs-bench-build-out-"));
-let written = "";
-const io = {
-  stdout: {
-    write: (s: string) => {
-      written += s;
-      return true;
-    },
-  },
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-};
-const started = performance.now();
-const status = await buildCommand([fw.dir], { out }, io as never);
-const ms = performance.now() - started;
-rmSync(out, { recursive: true, force: true });
-if (status !== 0) throw new Error(`build failed with status ${status}`);
-const files = Number(/wrote (\d+) files/.exec(written)?.[1] ?? 0);
-console.log(
-  `bench/build: ${fw.levels} levels, ${fw.competencies} competencies, ${fw.expectations} expectations`,
+const { values } = parseArgs({
+  options: { small: { type: "boolean", default: false }, "no-fail": { type: "boolean", default: false } },
+});
+const SMALL = values.small ?? false;
+const TARGET_MS_PER_PAGE = 50;
+const TARGET_RSS_MB = 500;
+const TARGET_INDEX_MB = 3;
+const MB = 1024 * 1024;
+
+/** The page kind of a file of the output, from its path. */
+function pageKind(path: string): string {
+  const parts = path.split("/");
+  const [top] = parts;
+  if (parts.length === 1) return path === "index.html" ? "home" : path.replace(/\.(html|js)$/, "");
+  if (top !== "frameworks") return top as string;
+  const section = parts[2] as string;
+  if (parts.length === 3) return "framework overview";
+  if (section === "levels" || section === "roles") {
+    const what = section.slice(0, -1);
+    if (parts.includes("goals")) return `${what} goals`;
+    return path.endsWith(".txt") ? `${what} text` : what;
+  }
+  if (section === "compare" || section === "compare-roles")
+    return parts.length > 5 ? `${section} pair` : `${section} chooser`;
+  return section;
+}
+
+interface Kind {
+  count: number;
+  bytes: number;
+  ms: number;
+}
+
+function outputTree(out: string): {
+  kinds: Map<string, Kind>;
+  files: number;
+  bytes: number;
+  firstMtime: number;
+} {
+  const files = readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      const stat = statSync(path);
+      return { path: relative(out, path), bytes: stat.size, mtime: stat.mtimeMs };
+    })
+    .sort((a, b) => a.mtime - b.mtime);
+  const kinds = new Map<string, Kind>();
+  let previous = files[0]?.mtime ?? 0;
+  for (const file of files) {
+    const kind = pageKind(file.path);
+    const entry = kinds.get(kind) ?? { count: 0, bytes: 0, ms: 0 };
+    entry.count++;
+    entry.bytes += file.bytes;
+    entry.ms += file.mtime - previous;
+    previous = file.mtime;
+    kinds.set(kind, entry);
+  }
+  const bytes = files.reduce((n, f) => n + f.bytes, 0);
+  return { kinds, files: files.length, bytes, firstMtime: files[0]?.mtime ?? Date.now() };
+}
+
+requireBuiltCli("build");
+const shape = SMALL ? { levels: 15, areas: 10, perArea: 20 } : { levels: 15, areas: 100, perArea: 20 };
+const work = mkdtempSync(join(tmpdir(), "rungs-bench-build-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+const fw = generateFramework(join(work, "large"), shape);
+const bench = new Bench(
+  "build",
+  `rungs build of a generated framework: ${fw.competencies.toLocaleString("en")} competencies × ${fw.levels} levels (${fw.expectations.toLocaleString("en")} expectations)`,
 );
-console.log(`  ${files} files in ${(ms / 1000).toFixed(1)} s   ${(ms / files).toFixed(2)} ms per page`);
+const out = join(work, "site");
+const startedAt = Date.now();
+const run = await runMeasured([CLI, "build", fw.dir, "--out", out]);
+if (run.status !== 0) throw new Error(`rungs build exited ${run.status}: ${run.stderr || run.stdout}`);
+const tree = outputTree(out);
+bench.row({
+  what: "start-up, load and check, before the first file",
+  value: (tree.firstMtime - startedAt) / 1000,
+  unit: "s",
+});
+for (const [kind, k] of [...tree.kinds].sort((x, y) => y[1].ms - x[1].ms)) {
+  bench.row({
+    what: `${kind}: ${k.count.toLocaleString("en")} files, ${(k.bytes / MB).toFixed(1)} MB, ${(k.ms / k.count).toFixed(1)} ms each`,
+    value: k.ms / 1000,
+    unit: "s",
+  });
+}
+bench.row({ what: "wall time", value: run.wallMs / 1000, unit: "s" });
+bench.row({ what: "CPU time (user + system)", value: run.cpuMs / 1000, unit: "s" });
+bench.row({ what: "written", value: tree.bytes / MB, unit: "MB" });
+bench.row({
+  what: `wall time per file (${tree.files.toLocaleString("en")} files)`,
+  value: run.wallMs / tree.files,
+  unit: "ms",
+  target: { op: "<=", value: TARGET_MS_PER_PAGE, of: "value" },
+});
+bench.row({
+  what: "peak RSS of rungs build",
+  value: run.maxRssMb,
+  unit: "MB",
+  target: { op: "<", value: TARGET_RSS_MB, of: "value" },
+});
+const index = tree.kinds.get("search-index");
+bench.row({
+  what: "search index",
+  value: (index?.bytes ?? 0) / MB,
+  unit: "MB",
+  target: { op: "<=", value: TARGET_INDEX_MB, of: "value" },
+});
+if (!index)
+  bench.note("no search-index.js in the output: the index row counts 0 bytes; check where it moved");
+bench.finish();
