@@ -1,50 +1,66 @@
 /**
- * bench/team: the organization's team heatmap (/admin/team/, rendered by the app in-process for a signed-in
- * admin) for 10,000 people × 60 competencies with 4 cycles of submitted assessments, against a raw SQL
- * aggregate over the same rows in the same run, on SQLite and on PostgreSQL. Target: ratio <= 2.
+ * bench/team: the team pages of a large organization, served by the real `rungs serve` (the built CLI, a
+ * child process) on SQLite and on PostgreSQL: 10,000 people × 60 competencies with 4 cycles of submitted
+ * assessments (--small: 1,000 people; BENCH_TEAM_PEOPLE sets any number), written by bench/team-org.ts.
  *
- * The raw SQL is the least that computes the page's numbers: per person the assessment of record (the same
- * window query as the app's), its picks joined to level ranks as deltas grouped per person, their
- * distribution per competency, who has no assessment in the open cycle, and each manager's mean difference from their
- * reports' self-assessments. The page does that plus reading people, building the view and writing some
- * 13 MB of HTML.
+ * Per page and database: the server time (request to last byte over loopback, measured by this process,
+ * median of ROUNDS), the bytes sent, and for the pages that cover the whole organization the ratio to the
+ * raw SQL aggregate of the same rows (bench/team-org.ts), run in this process in the same rounds. Targets
+ * (issue 18): < 200 ms, < 300 KB, ≤ 2× the raw SQL. Then Chromium (playwright-core, /usr/bin/chromium)
+ * opens the organization's page on SQLite: the time from navigation start to the load event, and the number
+ * of DOM nodes, reported.
  *
  * PostgreSQL: a throwaway database on RUNGS_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
  * postgres), created and dropped here; skipped, saying why, when the server cannot be reached.
- * BENCH_TEAM_PEOPLE changes the number of people (for a quick run).
+ *
+ *   tsx bench/team.ts [--small] [--no-fail] [--no-browser]
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Kysely, sql } from "kysely";
+import { parseArgs } from "node:util";
 import pg from "pg";
-import { nodeFileSystem } from "../src/load/fs-port.js";
-import { loadOccupations } from "../src/load/occupations.js";
-import { FrameworkRegistry } from "../src/load/registry.js";
-import { type Database, type Dialect, openDatabase, type Tables } from "../src/store/db.js";
+import { chromium } from "playwright-core";
+import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
+import { type Dialect, openDatabase } from "../src/store/db.js";
 import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
-import { createApp } from "../src/web/app.js";
-import { hashPassword } from "../src/web/auth/passwords.js";
-import { PASSWORD, signedIn } from "../test/support/auth.js";
 import { generateFramework } from "./generate.js";
-import { median } from "./measure.js";
+import { Bench, median } from "./measure.js";
+import { getRaw, requireBuiltCli, startRungs, stopServer } from "./processes.js";
+import { fillOrg, type Org, rawAggregate } from "./team-org.js";
 
-const TARGET = 2;
-const ROUNDS = 3;
-const PEOPLE = Number(process.env.BENCH_TEAM_PEOPLE ?? 10_000);
-const REPORTS_PER_MANAGER = 8;
+const { values } = parseArgs({
+  options: {
+    small: { type: "boolean", default: false },
+    "no-fail": { type: "boolean", default: false },
+    "no-browser": { type: "boolean", default: false },
+  },
+});
+const SMALL = values.small ?? false;
+const PEOPLE = Number(process.env.BENCH_TEAM_PEOPLE ?? (SMALL ? 1_000 : 10_000));
+const ROUNDS = SMALL ? 2 : 3;
 const CYCLES = 4;
-const LEVELS = 15;
 const COMPETENCIES = 60;
+const TARGET_RAW = 2;
+const TARGET_MS = 200;
+const TARGET_KB = 300;
+const BROWSER_TIMEOUT_MS = 180_000;
 const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const PAGE = "/admin/team/";
+const SESSION = { idleMs: 24 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
 
-const fwDir = mkdtempSync(join(tmpdir(), "rungs-bench-team-fw-"));
-// removed however the run ends (the databases are removed by their own finally blocks below)
-process.on("exit", () => rmSync(fwDir, { recursive: true, force: true }));
-const fw = generateFramework(fwDir, { levels: LEVELS, areas: 3, perArea: COMPETENCIES / 3 });
+/** The pages: who opens them, and whether they cover everyone (so the raw SQL of everyone compares). */
+const PAGES = [
+  { name: "organization (/admin/team/)", path: "/admin/team/", as: "root", wholeOrg: true },
+  { name: "CEO's team (/team/)", path: "/team/", as: "root", wholeOrg: true },
+  { name: "a manager's team (/team/)", path: "/team/", as: "manager", wholeOrg: false },
+] as const;
+
+requireBuiltCli("team");
+const work = mkdtempSync(join(tmpdir(), "rungs-bench-team-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+const fw = generateFramework(join(work, "large"), { levels: 15, areas: 3, perArea: COMPETENCIES / 3 });
 const registry = new FrameworkRegistry([fw.dir], {
   fs: nodeFileSystem,
   occupations: await loadOccupations(nodeFileSystem),
@@ -52,341 +68,146 @@ const registry = new FrameworkRegistry([fw.dir], {
 await registry.load();
 const loaded = registry.get("large");
 if (!loaded?.ok || !loaded.index) throw new Error("the generated framework does not load");
-const version = loaded.version;
-const levelIds = loaded.index.levelOrder; // l1 … l15, one track: rank = position
-const competencyIds = [...loaded.index.competencies.keys()];
-const passwordHash = await hashPassword(PASSWORD);
+const shape = {
+  people: PEOPLE,
+  cycles: CYCLES,
+  framework: {
+    id: loaded.id,
+    version: loaded.version,
+    levelIds: loaded.index.levelOrder, // l1 … l15, one track: rank = position
+    competencyIds: [...loaded.index.competencies.keys()],
+  },
+};
+const bench = new Bench(
+  "team",
+  `${PEOPLE.toLocaleString("en")} people × ${COMPETENCIES} competencies, ${CYCLES} cycles; a real rungs serve, median of ${ROUNDS}`,
+);
 
-/** A small deterministic generator, so both databases get the same organization. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/** Inserts rows in large batches: one bound JSON text (SQLite) or one array per column (PostgreSQL). */
-async function bulk(
-  db: Kysely<Tables>,
-  dialect: Dialect,
-  table: string,
-  columns: [name: string, pgType: string][],
-  rows: unknown[][],
-): Promise<void> {
-  if (!rows.length) return;
-  const names = sql.join(columns.map(([name]) => sql.ref(name)));
-  if (dialect === "sqlite") {
-    const values = sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`));
-    await sql`insert into ${sql.table(table)} (${names}) select ${values} from json_each(${JSON.stringify(rows)})`.execute(
-      db,
-    );
-    return;
-  }
-  const arrays = sql.join(columns.map(([, type], i) => sql`${rows.map((r) => r[i])}::${sql.raw(type)}[]`));
-  await sql`insert into ${sql.table(table)} (${names}) select * from unnest(${arrays})`.execute(db);
-}
-
-interface Org {
-  people: number;
-  assessments: number;
-  picks: number;
-  adminEmail: string;
-}
-
-/** 10,000 people in a tree, 4 cycles (the last open), and self, manager and agreed assessments in each. */
-async function fill(database: Database): Promise<Org> {
-  const { db, dialect } = database;
-  const rnd = random(20300101);
-  const bool = (b: boolean) => (dialect === "sqlite" ? (b ? 1 : 0) : b);
-  const ids = Array.from({ length: PEOPLE }, () => randomUUID());
-  const level = ids.map(() => 1 + Math.floor(rnd() * (LEVELS - 3))); // rank 1 … 12
-  const created = "2029-01-01T00:00:00.000Z";
-  const people = ids.map((id, i) => {
-    const name = `Person ${String(i).padStart(5, "0")}`;
-    const email = `p${String(i).padStart(5, "0")}@bench.example`;
-    const manager = i === 0 ? null : ids[Math.floor((i - 1) / REPORTS_PER_MANAGER)];
-    return [
-      id,
-      name,
-      name.toLowerCase(),
-      email,
-      email,
-      manager,
-      "large",
-      "ladder",
-      levelIds[level[i] as number],
-      null,
-      bool(true),
-      bool(i === 0),
-      i === 0 ? passwordHash : null,
-      1,
-      created,
-      created,
-    ];
-  });
-  const cycles = Array.from({ length: CYCLES }, (_, c) => {
-    const month = String(1 + c * 3).padStart(2, "0");
-    const open = c === CYCLES - 1;
-    return [
-      randomUUID(),
-      `Cycle ${c + 1}`,
-      `2030-${month}-01`,
-      `2030-${month}-28`,
-      open ? "open" : "closed",
-      `2030-${month}-01T00:00:00.000Z`,
-      open ? null : `2030-${month}-28T00:00:00.000Z`,
-      open ? 1 : 2,
-    ];
-  });
-  let assessments = 0;
-  let picks = 0;
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < people.length; i += 2_000) {
-      await bulk(
-        trx,
-        dialect,
-        "people",
-        [
-          ["id", "uuid"],
-          ["name", "text"],
-          ["name_key", "text"],
-          ["email", "text"],
-          ["email_key", "text"],
-          ["manager_id", "uuid"],
-          ["framework", "text"],
-          ["track", "text"],
-          ["level", "text"],
-          ["role", "text"],
-          ["active", "boolean"],
-          ["admin", "boolean"],
-          ["password_hash", "text"],
-          ["version", "integer"],
-          ["created_at", "timestamptz"],
-          ["updated_at", "timestamptz"],
-        ],
-        people.slice(i, i + 2_000),
-      );
-    }
-    await bulk(
-      trx,
-      dialect,
-      "cycles",
-      [
-        ["id", "uuid"],
-        ["name", "text"],
-        ["starts_on", "text"],
-        ["ends_on", "text"],
-        ["status", "text"],
-        ["created_at", "timestamptz"],
-        ["closed_at", "timestamptz"],
-        ["version", "integer"],
-      ],
-      cycles,
-    );
-    const assessmentColumns: [string, string][] = [
-      ["id", "uuid"],
-      ["person_id", "uuid"],
-      ["author_id", "uuid"],
-      ["kind", "text"],
-      ["cycle_id", "uuid"],
-      ["framework", "text"],
-      ["framework_version", "text"],
-      ["level", "text"],
-      ["status", "text"],
-      ["version", "integer"],
-      ["created_at", "timestamptz"],
-      ["updated_at", "timestamptz"],
-      ["submitted_at", "timestamptz"],
-    ];
-    const pickColumns: [string, string][] = [
-      ["assessment_id", "uuid"],
-      ["competency", "text"],
-      ["level", "text"],
-    ];
-    let aRows: unknown[][] = [];
-    let pRows: unknown[][] = [];
-    const flush = async () => {
-      await bulk(trx, dialect, "assessments", assessmentColumns, aRows);
-      for (let i = 0; i < pRows.length; i += 60_000)
-        await bulk(trx, dialect, "assessment_picks", pickColumns, pRows.slice(i, i + 60_000));
-      assessments += aRows.length;
-      picks += pRows.length;
-      aRows = [];
-      pRows = [];
-    };
-    for (let c = 0; c < CYCLES; c++) {
-      const cycle = cycles[c] as unknown[];
-      const open = c === CYCLES - 1;
-      for (let i = 0; i < PEOPLE; i++) {
-        const own = level[i] as number;
-        const manager = i === 0 ? null : (ids[Math.floor((i - 1) / REPORTS_PER_MANAGER)] as string);
-        // the open cycle is under way: not everyone is done
-        const kinds: ["self" | "manager" | "agreed", string | null][] = [];
-        if (!open || rnd() < 0.6) kinds.push(["self", ids[i] as string]);
-        if (manager && (!open || rnd() < 0.4)) kinds.push(["manager", manager]);
-        if (manager && rnd() < (open ? 0.1 : 0.35)) kinds.push(["agreed", manager]);
-        let minute = Math.floor(rnd() * 20_000);
-        for (const [kind, author] of kinds) {
-          minute += 1 + Math.floor(rnd() * 5_000);
-          const at = new Date(Date.parse(cycle[5] as string) + minute * 60_000).toISOString();
-          const id = randomUUID();
-          aRows.push([
-            id,
-            ids[i],
-            author,
-            kind,
-            cycle[0],
-            "large",
-            version,
-            levelIds[own],
-            "submitted",
-            2,
-            at,
-            at,
-            at,
-          ]);
-          const bias = kind === "self" ? 0.3 : kind === "manager" ? -0.2 : 0;
-          for (const competency of competencyIds) {
-            const r = rnd();
-            if (r < 0.03) continue; // not picked
-            const delta = Math.round((rnd() + rnd() + rnd() - 1.5) * 2 + bias);
-            const rank = Math.min(LEVELS - 1, Math.max(0, own + delta));
-            pRows.push([id, competency, levelIds[rank]]);
-          }
-        }
-        if (pRows.length >= 120_000) await flush();
-      }
-    }
-    await flush();
-  });
-  // a database in use has statistics; a freshly loaded one has none until analyzed
-  await sql`analyze`.execute(db);
-  return { people: PEOPLE, assessments, picks, adminEmail: "p00000@bench.example" };
-}
-
-/** The raw SQL: the same numbers as the page, computed by the database alone. */
-async function rawAggregate(db: Kysely<Tables>, dialect: Dialect): Promise<number> {
-  const activeTrue = dialect === "postgres" ? "true" : "1";
-  const record = sql`
-    select id, person_id from (
-      select r.id, r.person_id, row_number() over (
-        partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc) as rn
-      from (
-        select a.id, a.person_id, a.submitted_at,
-          max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
-          case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
-        from assessments a join people p on p.id = a.person_id and p.active = ${sql.raw(activeTrue)}
-        where a.status = 'submitted'
-      ) r
-    ) ranked where rn = 1`;
-  // per person, the deltas as a JSON array of [competency, delta] (the app reads picks grouped the same way)
-  const pairs =
-    dialect === "postgres"
-      ? sql`json_agg(json_build_array(ap.competency, pick.rank - own.rank))`
-      : sql`json_group_array(json_array(ap.competency, pick.rank - own.rank))`;
-  const cells = await sql<{ person_id: string; deltas: unknown }>`
-    with record as (${record})
-    select record.person_id, ${pairs} as deltas
-    from record
-    join people p on p.id = record.person_id
-    join bench_level_ranks own on own.level = p.level
-    join assessment_picks ap on ap.assessment_id = record.id
-    join bench_level_ranks pick on pick.level = ap.level
-    group by record.person_id`.execute(db);
-  const distribution = await sql`
-    with record as (${record})
-    select ap.competency,
-      case when pick.rank - own.rank <= -2 then -2 when pick.rank - own.rank >= 2 then 2
-        else pick.rank - own.rank end as bucket,
-      count(*) as n
-    from record
-    join people p on p.id = record.person_id
-    join bench_level_ranks own on own.level = p.level
-    join assessment_picks ap on ap.assessment_id = record.id
-    join bench_level_ranks pick on pick.level = ap.level
-    group by ap.competency, bucket`.execute(db);
-  const unassessed = await sql`
-    select p.id from people p where p.active = ${sql.raw(activeTrue)} and not exists (
-      select 1 from assessments a join cycles c on c.id = a.cycle_id
-      where a.person_id = p.id and a.status = 'submitted' and c.status = 'open')`.execute(db);
-  const latest = (kind: string) => sql`
-    select a.id, a.person_id, a.cycle_id, a.author_id,
-      row_number() over (partition by a.person_id, a.cycle_id order by a.submitted_at desc, a.id desc) as rn
-    from assessments a join people p on p.id = a.person_id and p.active = ${sql.raw(activeTrue)}
-    where a.kind = ${kind} and a.status = 'submitted' and a.cycle_id is not null`;
-  const calibration = await sql`
-    with s as (${latest("self")}), m as (${latest("manager")}),
-    paired as (
-      select s.id as self_id, m.id as manager_assessment_id, m.author_id,
-        row_number() over (partition by s.person_id order by c.starts_on desc, c.created_at desc, c.id desc) as rk
-      from s join m on m.person_id = s.person_id and m.cycle_id = s.cycle_id
-      join cycles c on c.id = s.cycle_id
-      where s.rn = 1 and m.rn = 1 and m.author_id is not null
-    )
-    select paired.author_id, count(*) as pairs, avg(mr.rank - sr.rank) as mean_delta
-    from paired
-    join assessment_picks sp on sp.assessment_id = paired.self_id
-    join assessment_picks mp on mp.assessment_id = paired.manager_assessment_id and mp.competency = sp.competency
-    join bench_level_ranks sr on sr.level = sp.level
-    join bench_level_ranks mr on mr.level = mp.level
-    where paired.rk = 1
-    group by paired.author_id`.execute(db);
-  return cells.rows.length + distribution.rows.length + unassessed.rows.length + calibration.rows.length;
-}
-
-interface Result {
-  dialect: Dialect;
+interface Served {
+  origin: string;
   org: Org;
-  loadMs: number;
-  pageMs: number;
-  rawMs: number;
-  bytes: number;
+  cookies: { root: string; manager: string };
 }
 
-async function run(dialect: Dialect, database: Database): Promise<Result> {
-  await migrate(database);
-  const started = performance.now();
-  const org = await fill(database);
-  await sql`create table bench_level_ranks (level text primary key, rank integer not null)`.execute(
-    database.db,
-  );
-  await bulk(
-    database.db,
-    dialect,
-    "bench_level_ranks",
-    [
-      ["level", "text"],
-      ["rank", "integer"],
-    ],
-    levelIds.map((id, rank) => [id, rank]),
-  );
-  const loadMs = performance.now() - started;
-  const store = createStore(database);
-  const app = createApp({ registry, store });
-  const browser = await signedIn(app, org.adminEmail);
-  const cookie = browser.cookieHeader();
-  const page = async () => {
-    const res = await app.request(PAGE, { headers: { Cookie: cookie } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${PAGE} answered ${res.status}: ${body.slice(0, 300)}`);
-    return body.length;
-  };
-  // warm up both paths (query plans, JIT), then alternate so drift on a noisy machine hits both equally
-  const bytes = await page();
-  const rows = await rawAggregate(database.db, dialect);
-  if (rows < org.people) throw new Error(`the raw aggregate found only ${rows} rows`);
-  const pageTimes: number[] = [];
-  const rawTimes: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    let t = performance.now();
-    await page();
-    pageTimes.push(performance.now() - t);
-    t = performance.now();
-    await rawAggregate(database.db, dialect);
-    rawTimes.push(performance.now() - t);
+/**
+ * Fills the database, starts `rungs serve` on it, measures each page against the raw SQL, and hands the
+ * running server to `also` (the browser) before stopping it.
+ */
+async function measure(
+  dialect: Dialect,
+  open: { file?: string; url?: string },
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  also?: (served: Served) => Promise<void>,
+): Promise<void> {
+  const database = openDatabase(open);
+  try {
+    await migrate(database);
+    const started = performance.now();
+    const org = await fillOrg(database, shape);
+    const store = createStore(database);
+    const session = async (id: string) =>
+      `rungs_session=${(await store.sessions.create(id, { userAgent: "bench/team" }, SESSION)).token}`;
+    const cookies = { root: await session(org.rootId), manager: await session(org.managerId) };
+    bench.note(
+      `${dialect}: ${org.people.toLocaleString("en")} people, ${org.assessments.toLocaleString("en")} submitted assessments, ${org.picks.toLocaleString("en")} picks written in ${((performance.now() - started) / 1000).toFixed(1)} s; the manager's team has ${org.managerSubtree.toLocaleString("en")} people`,
+    );
+    const server = await startRungs([fw.dir], cwd, env);
+    try {
+      const get = async (page: (typeof PAGES)[number]) => {
+        const res = await getRaw(`${server.origin}${page.path}`, { cookie: cookies[page.as] }, 300_000);
+        if (res.status !== 200)
+          throw new Error(`${page.path} answered ${res.status}: ${res.body.toString().slice(0, 300)}`);
+        return res;
+      };
+      // warm up both sides (query plans, JIT), then alternate so drift on a busy machine hits both
+      const bytes = new Map<string, number>();
+      for (const page of PAGES) bytes.set(page.name, (await get(page)).body.length);
+      const rows = await rawAggregate(database.db, dialect);
+      if (rows < org.people) throw new Error(`the raw aggregate found only ${rows} rows`);
+      const times = new Map<string, number[]>(PAGES.map((p) => [p.name, []]));
+      const raw: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        for (const page of PAGES) times.get(page.name)?.push((await get(page)).ms);
+        const t = performance.now();
+        await rawAggregate(database.db, dialect);
+        raw.push(performance.now() - t);
+      }
+      for (const page of PAGES) {
+        const ms = median(times.get(page.name) ?? []);
+        if (page.wholeOrg)
+          bench.row({
+            what: `${dialect}: ${page.name}, against the raw SQL`,
+            value: ms,
+            unit: "ms",
+            floor: { name: "raw SQL", value: median(raw) },
+            target: { op: "<=", value: TARGET_RAW, of: "ratio" },
+          });
+        bench.row({
+          what: `${dialect}: ${page.name}, server time`,
+          value: ms,
+          unit: "ms",
+          target: { op: "<", value: TARGET_MS, of: "value" },
+        });
+        bench.row({
+          what: `${dialect}: ${page.name}, bytes`,
+          value: (bytes.get(page.name) ?? 0) / 1024,
+          unit: "KB",
+          target: { op: "<", value: TARGET_KB, of: "value" },
+        });
+      }
+      await also?.({ origin: server.origin, org, cookies });
+    } finally {
+      await stopServer(server.child);
+    }
+  } finally {
+    await database.close();
   }
-  return { dialect, org, loadMs, pageMs: median(pageTimes), rawMs: median(rawTimes), bytes };
+}
+
+/** Chromium opens the organization's page: navigation start to the load event, and the DOM's size. */
+async function browse({ origin, cookies }: Served): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+  try {
+    const context = await browser.newContext();
+    const [name, value] = cookies.root.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: origin }]);
+    const page = await context.newPage();
+    const path = PAGES[0].path;
+    try {
+      await page.goto(`${origin}${path}`, { waitUntil: "load", timeout: BROWSER_TIMEOUT_MS });
+    } catch (error) {
+      bench.row({
+        what: `Chromium: ${path} did not load within ${BROWSER_TIMEOUT_MS / 1000} s`,
+        value: BROWSER_TIMEOUT_MS,
+        unit: "ms",
+      });
+      bench.note(`Chromium: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+      return;
+    }
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return {
+        responseEnd: nav.responseEnd,
+        load: nav.loadEventEnd,
+        nodes: document.getElementsByTagName("*").length,
+      };
+    });
+    bench.row({ what: `Chromium: ${path}, navigation to last byte`, value: timing.responseEnd, unit: "ms" });
+    bench.row({ what: `Chromium: ${path}, navigation to load event`, value: timing.load, unit: "ms" });
+    bench.row({ what: `Chromium: ${path}, DOM elements`, value: timing.nodes, unit: "elements" });
+  } finally {
+    await browser.close();
+  }
 }
 
 async function adminQuery(text: string): Promise<void> {
@@ -400,20 +221,17 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-const results: Result[] = [];
-const skipped: string[] = [];
-
-const sqliteDir = mkdtempSync(join(tmpdir(), "rungs-bench-team-"));
-try {
-  const database = openDatabase({ file: join(sqliteDir, "rungs.db") });
-  try {
-    results.push(await run("sqlite", database));
-  } finally {
-    await database.close();
-  }
-} finally {
-  rmSync(sqliteDir, { recursive: true, force: true });
-}
+const env: NodeJS.ProcessEnv = { ...process.env };
+delete env.DATABASE_URL;
+const sqliteDir = join(work, "sqlite");
+mkdirSync(join(sqliteDir, "rungs-data"), { recursive: true });
+await measure(
+  "sqlite",
+  { file: join(sqliteDir, "rungs-data", "rungs.db") },
+  sqliteDir,
+  env,
+  values["no-browser"] ? undefined : browse,
+);
 
 const pgName = `rungs_bench_team_${randomBytes(6).toString("hex")}`;
 let pgCreated = false;
@@ -421,7 +239,7 @@ try {
   await adminQuery(`create database ${pgName}`);
   pgCreated = true;
 } catch (error) {
-  skipped.push(
+  bench.note(
     `PostgreSQL skipped: ${ADMIN_URL} unreachable (${error instanceof Error ? error.message : error})`,
   );
 }
@@ -429,26 +247,14 @@ if (pgCreated) {
   try {
     const url = new URL(ADMIN_URL);
     url.pathname = `/${pgName}`;
-    const database = openDatabase({ url: url.toString() });
-    try {
-      results.push(await run("postgres", database));
-    } finally {
-      await database.close();
-    }
+    const pgDir = join(work, "postgres");
+    mkdirSync(pgDir);
+    await measure("postgres", { url: url.toString() }, pgDir, { ...env, DATABASE_URL: url.toString() });
   } finally {
     await adminQuery(`drop database if exists ${pgName} with (force)`);
   }
 }
-const first = results[0];
-if (first) {
-  console.log(
-    `bench/team: ${PAGE} for ${first.org.people} people × ${COMPETENCIES} competencies, ${CYCLES} cycles (${first.org.assessments} submitted assessments, ${first.org.picks} picks), median of ${ROUNDS}`,
-  );
-}
-for (const r of results) {
-  const ratio = r.pageMs / r.rawMs;
-  console.log(
-    `  ${r.dialect.padEnd(8)} page ${r.pageMs.toFixed(0).padStart(6)} ms (${(r.bytes / 1e6).toFixed(1)} MB)   raw SQL ${r.rawMs.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}   target <= ${TARGET}   ${ratio <= TARGET ? "meets target" : "MISSES target"}   (load ${(r.loadMs / 1000).toFixed(1)} s)`,
-  );
-}
-for (const line of skipped) console.log(`  ${line}`);
+bench.note(
+  "Server time is measured by the bench process: from sending the request to the last byte, over loopback.",
+);
+bench.finish();
