@@ -2,15 +2,16 @@
  * bench/fuzz: 100,000 fuzzed framework files (test/support/fuzz.ts) through `checkFramework`, in this
  * process. Prints how many inputs threw, took over 2 s of CPU time, or got a diagnostic that does not
  * point inside the text, against the target 0 / 0 / 0, and the peak memory; exits 1 when a target is
- * missed. Each failing input is printed with its number, so `--only <n>` reruns just that one. CPU time,
+ * missed (unless --no-fail). Each failing input is printed with its number, so `--only <n>` reruns just that one. CPU time,
  * not wall time: these machines are shared, and wall time would count the other processes' work.
  *
- *   tsx bench/fuzz.ts [--count 100000] [--seed 2026] [--only n]
+ *   tsx bench/fuzz.ts [--count 100000] [--seed 2026] [--only n] [--no-fail]
  */
 import { parseArgs } from "node:util";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadOccupations } from "../src/load/occupations.js";
 import { fuzzInput, judge } from "../test/support/fuzz.js";
+import { Bench } from "./measure.js";
 
 const SLOW_MS = 2_000;
 
@@ -19,12 +20,13 @@ const { values } = parseArgs({
     count: { type: "string", default: "100000" },
     seed: { type: "string", default: "2026" },
     only: { type: "string" },
+    "no-fail": { type: "boolean", default: false },
   },
 });
 const seed = Number(values.seed);
 const count = Number(values.count);
 if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
-  console.error("usage: tsx bench/fuzz.ts [--count n] [--seed n] [--only n]");
+  console.error("usage: tsx bench/fuzz.ts [--count n] [--seed n] [--only n] [--no-fail]");
   process.exit(2);
 }
 const numbers =
@@ -64,14 +66,15 @@ for (const n of numbers) {
   }
 }
 
-const peakMiB = process.resourceUsage().maxRSS / 1024;
-const line = (name: string, value: number) =>
-  `  ${name.padEnd(24)} ${String(value).padStart(8)}   target 0   ${value === 0 ? "meets target" : "MISSES target"}`;
-console.log(`bench/fuzz: ${numbers.length.toLocaleString("en")} fuzzed framework files of seed ${seed}`);
-console.log(line("threw", threw));
-console.log(line(`ran over ${SLOW_MS / 1000} s of CPU`, slow));
-console.log(line("unlocated diagnostics", unlocated));
-console.log(`  slowest input            #${slowest.n}, ${slowest.ms.toFixed(0)} ms of CPU`);
-console.log(`  peak RSS                 ${peakMiB.toFixed(0)} MiB`);
-console.log(`  total                    ${((performance.now() - started) / 1000).toFixed(0)} s`);
-process.exitCode = threw + slow + unlocated === 0 ? 0 : 1;
+const bench = new Bench(
+  "fuzz",
+  `${numbers.length.toLocaleString("en")} fuzzed framework files of seed ${seed}`,
+);
+const zero = { op: "<=", value: 0, of: "value" } as const;
+bench.row({ what: "inputs that threw", value: threw, unit: "inputs", target: zero });
+bench.row({ what: `inputs over ${SLOW_MS / 1000} s of CPU`, value: slow, unit: "inputs", target: zero });
+bench.row({ what: "inputs with an unlocated diagnostic", value: unlocated, unit: "inputs", target: zero });
+bench.row({ what: `slowest input (#${slowest.n})`, value: slowest.ms, unit: "ms CPU" });
+bench.row({ what: "peak RSS", value: process.resourceUsage().maxRSS / 1024, unit: "MiB" });
+bench.row({ what: "total", value: (performance.now() - started) / 1000, unit: "s" });
+bench.finish();

@@ -28,7 +28,7 @@ import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { exampleApp } from "../test/support/app.js";
 import { type LoadOrg, type LoadUser, seedOrg } from "./load-org.js";
-import { percentile } from "./measure.js";
+import { Bench, percentile } from "./measure.js";
 import { requireBuiltCli, startRungs, stopServer } from "./processes.js";
 
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
@@ -38,7 +38,6 @@ const WARM_UP_SECONDS = Math.min(5, SECONDS);
 const TARGET_P99_MS = 100;
 const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const args = process.argv.slice(2);
-const noFail = args.includes("--no-fail");
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 /** The pages each user goes round, in order; the path may depend on who they are. */
@@ -174,8 +173,9 @@ const baseEnv: NodeJS.ProcessEnv = { ...process.env };
 delete baseEnv.DATABASE_URL;
 const results: Measured[] = [];
 const skipped: string[] = [];
-console.log(
-  `bench/load: ${USERS} signed-in users for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), each opening ${RATE} page${RATE === 1 ? "" : "s"} a second, going round ${PAGES.map((p) => p.name).join(", ")}; a real \`rungs serve\`, driven from another process`,
+const bench = new Bench(
+  "load",
+  `${USERS} signed-in users for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), each opening ${RATE} page${RATE === 1 ? "" : "s"} a second, going round ${PAGES.map((p) => p.name).join(", ")}; a real \`rungs serve\`, driven from another process`,
 );
 
 if (only === undefined || only === "sqlite") {
@@ -214,30 +214,33 @@ if (only === undefined || only === "postgres") {
   }
 }
 
-let missed = false;
 const number = (n: number) => n.toLocaleString("en");
 for (const r of results) {
-  console.log(
-    `\n  ${r.dialect}: ${number(r.requests)} requests in ${SECONDS} s (${number(Math.round(r.requests / SECONDS))}/s)`,
-  );
-  console.log(
-    `  ${"page".padEnd(16)}${"requests".padStart(10)}${"errors".padStart(8)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}   target: 0 errors, p99 < ${TARGET_P99_MS} ms`,
+  bench.note(
+    `${r.dialect}: ${number(r.requests)} requests in ${SECONDS} s (${number(Math.round(r.requests / SECONDS))}/s)`,
   );
   for (const [name, stats] of r.routes) {
-    const sorted = stats.latencies.sort((a, b) => a - b);
-    const p50 = percentile(sorted, 50);
-    const p99 = percentile(sorted, 99);
-    const ok = stats.errors === 0 && p99 < TARGET_P99_MS;
-    missed ||= !ok;
     const odd = [...stats.statuses].filter(([s]) => s !== 200).map(([s, n]) => `${n}×${s}`);
-    console.log(
-      `  ${name.padEnd(16)}${number(sorted.length).padStart(10)}${number(stats.errors).padStart(8)}${p50.toFixed(1).padStart(9)}${p99.toFixed(1).padStart(9)}   ${ok ? "meets target" : "MISSES target"}${odd.length ? ` (${odd.join(", ")})` : ""}`,
-    );
+    bench.row({
+      what: `${r.dialect}: ${name}, errors${odd.length ? ` (${odd.join(", ")})` : ""}`,
+      value: stats.errors,
+      unit: "errors",
+      target: { op: "<=", value: 0, of: "value" },
+    });
+    bench.row({ what: `${r.dialect}: ${name}, p50`, value: percentile(stats.latencies, 50), unit: "ms" });
+    bench.row({
+      what: `${r.dialect}: ${name}, p99`,
+      value: percentile(stats.latencies, 99),
+      unit: "ms",
+      target: { op: "<", value: TARGET_P99_MS, of: "value" },
+    });
   }
-  if (r.connectionErrors > 0) {
-    missed = true;
-    console.log(`  connection errors and timeouts: ${number(r.connectionErrors)}   MISSES target`);
-  }
+  bench.row({
+    what: `${r.dialect}: connection errors and timeouts`,
+    value: r.connectionErrors,
+    unit: "errors",
+    target: { op: "<=", value: 0, of: "value" },
+  });
 }
-for (const line of skipped) console.log(`  ${line}`);
-if (missed && !noFail) process.exitCode = 1;
+for (const line of skipped) bench.note(line);
+bench.finish();

@@ -68,7 +68,7 @@ const OP = { "<=": "≤", ">=": "≥", "<": "<" } as const;
 
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString("en");
+  if (Number.isInteger(n) || Math.abs(n) >= 100) return Math.round(n).toLocaleString("en");
   if (Math.abs(n) >= 10) return n.toFixed(1);
   return n.toFixed(2);
 }
