@@ -6,8 +6,9 @@
  *
  * The time of a kind is read from the files' modification times: each file is charged the time since the
  * file written before it. That is right while the build writes each page as it renders it (as it does
- * today, one at a time); with several workers the kinds interleave and the split is only indicative, the
- * total stays right.
+ * today, one at a time), to the file system's clock tick (a few ms: of files stamped with the same time,
+ * the largest is taken to be the one that took the time); with several workers the kinds interleave and
+ * the split is only indicative, the total stays right.
  *
  *   tsx bench/build.ts [--small] [--no-fail]
  */
@@ -65,7 +66,9 @@ function outputTree(out: string): {
       const stat = statSync(path);
       return { path: relative(out, path), bytes: stat.size, mtime: stat.mtimeMs };
     })
-    .sort((a, b) => a.mtime - b.mtime);
+    // file systems stamp times at the kernel's clock tick (a few ms), so files written within one tick tie;
+    // the time before a tie most likely went on the largest page of it (render time follows size): first
+    .sort((a, b) => a.mtime - b.mtime || b.bytes - a.bytes);
   const kinds = new Map<string, Kind>();
   let previous = files[0]?.mtime ?? 0;
   for (const file of files) {

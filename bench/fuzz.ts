@@ -32,6 +32,10 @@ if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
 const numbers =
   values.only !== undefined ? [Number(values.only)] : Array.from({ length: count }, (_, i) => i);
 
+const bench = new Bench(
+  "fuzz",
+  `${numbers.length.toLocaleString("en")} fuzzed framework files of seed ${seed}`,
+);
 const occupations = await loadOccupations(nodeFileSystem);
 let threw = 0;
 let slow = 0;
@@ -66,10 +70,6 @@ for (const n of numbers) {
   }
 }
 
-const bench = new Bench(
-  "fuzz",
-  `${numbers.length.toLocaleString("en")} fuzzed framework files of seed ${seed}`,
-);
 const zero = { op: "<=", value: 0, of: "value" } as const;
 bench.row({ what: "inputs that threw", value: threw, unit: "inputs", target: zero });
 bench.row({ what: `inputs over ${SLOW_MS / 1000} s of CPU`, value: slow, unit: "inputs", target: zero });

@@ -17,18 +17,17 @@
  * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here; skipped, saying why, when the
  * server cannot be reached.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { type Dialect, openDatabase } from "../src/store/db.js";
 import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { exampleApp } from "../test/support/app.js";
 import { type LoadOrg, type LoadUser, seedOrg } from "./load-org.js";
 import { Bench, percentile } from "./measure.js";
+import { withThrowawayDatabase } from "./postgres.js";
 import { requireBuiltCli, startRungs, stopServer } from "./processes.js";
 
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
@@ -36,7 +35,6 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_LOAD_RATE ?? 1);
 const WARM_UP_SECONDS = Math.min(5, SECONDS);
 const TARGET_P99_MS = 100;
-const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
@@ -157,17 +155,6 @@ async function measure(
   }
 }
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 requireBuiltCli("load");
 const baseEnv: NodeJS.ProcessEnv = { ...process.env };
 delete baseEnv.DATABASE_URL;
@@ -189,29 +176,15 @@ if (only === undefined || only === "sqlite") {
 }
 
 if (only === undefined || only === "postgres") {
-  const name = `rungs_bench_load_${randomBytes(6).toString("hex")}`;
-  let created = false;
-  try {
-    await adminQuery(`create database ${name}`);
-    created = true;
-  } catch (error) {
-    skipped.push(
-      `PostgreSQL skipped: ${ADMIN_URL} unreachable (${error instanceof Error ? error.message : error})`,
-    );
-  }
-  if (created) {
+  const skip = await withThrowawayDatabase("rungs_bench_load", async (url) => {
     const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg-"));
     try {
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${name}`;
-      results.push(
-        await measure("postgres", { url: url.toString() }, dir, { ...baseEnv, DATABASE_URL: url.toString() }),
-      );
+      results.push(await measure("postgres", { url }, dir, { ...baseEnv, DATABASE_URL: url }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      await adminQuery(`drop database if exists ${name} with (force)`);
     }
-  }
+  });
+  if (skip) skipped.push(skip);
 }
 
 const number = (n: number) => n.toLocaleString("en");

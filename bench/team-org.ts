@@ -10,6 +10,8 @@ import { type Kysely, sql } from "kysely";
 import type { Database, Dialect, Tables } from "../src/store/db.js";
 
 export const REPORTS_PER_MANAGER = 8;
+/** Person 9: the root's first report's first report (people are numbered breadth first). */
+const MANAGER = 1 + REPORTS_PER_MANAGER;
 
 export interface OrgShape {
   people: number;
@@ -24,7 +26,7 @@ export interface Org {
   picks: number;
   /** Person 0: the root of the tree and the admin. */
   rootId: string;
-  /** Person 1: a manager of about an eighth of everyone. */
+  /** A manager two levels below the root (the first of them), with their whole team below. */
   managerId: string;
   managerSubtree: number;
 }
@@ -232,10 +234,10 @@ export async function fillOrg(database: Database, shape: OrgShape): Promise<Org>
   // a database in use has statistics; a freshly loaded one has none until analyzed
   await sql`analyze`.execute(db);
   let managerSubtree = 0;
-  for (let i = 1; i < headcount; i++) {
+  for (let i = MANAGER; i < headcount; i++) {
     let boss = i;
-    while (boss > 1) boss = Math.floor((boss - 1) / REPORTS_PER_MANAGER);
-    if (boss === 1) managerSubtree++;
+    while (boss > MANAGER) boss = Math.floor((boss - 1) / REPORTS_PER_MANAGER);
+    if (boss === MANAGER) managerSubtree++;
   }
   await sql`create table bench_level_ranks (level text primary key, rank integer not null)`.execute(db);
   await bulk(
@@ -253,7 +255,7 @@ export async function fillOrg(database: Database, shape: OrgShape): Promise<Org>
     assessments,
     picks,
     rootId: ids[0] as string,
-    managerId: ids[1] as string,
+    managerId: ids[MANAGER] as string,
     managerSubtree,
   };
 }

@@ -15,12 +15,10 @@
  *
  *   tsx bench/team.ts [--small] [--no-fail] [--no-browser]
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { chromium } from "playwright-core";
 import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
 import { type Dialect, openDatabase } from "../src/store/db.js";
@@ -28,6 +26,7 @@ import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { generateFramework } from "./generate.js";
 import { Bench, median } from "./measure.js";
+import { withThrowawayDatabase } from "./postgres.js";
 import { getRaw, requireBuiltCli, startRungs, stopServer } from "./processes.js";
 import { fillOrg, type Org, rawAggregate } from "./team-org.js";
 
@@ -47,7 +46,6 @@ const TARGET_RAW = 2;
 const TARGET_MS = 200;
 const TARGET_KB = 300;
 const BROWSER_TIMEOUT_MS = 180_000;
-const ADMIN_URL = process.env.RUNGS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SESSION = { idleMs: 24 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
 
 /** The pages: who opens them, and whether they cover everyone (so the raw SQL of everyone compares). */
@@ -210,17 +208,6 @@ async function browse({ origin, cookies }: Served): Promise<void> {
   }
 }
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 const env: NodeJS.ProcessEnv = { ...process.env };
 delete env.DATABASE_URL;
 const sqliteDir = join(work, "sqlite");
@@ -233,27 +220,12 @@ await measure(
   values["no-browser"] ? undefined : browse,
 );
 
-const pgName = `rungs_bench_team_${randomBytes(6).toString("hex")}`;
-let pgCreated = false;
-try {
-  await adminQuery(`create database ${pgName}`);
-  pgCreated = true;
-} catch (error) {
-  bench.note(
-    `PostgreSQL skipped: ${ADMIN_URL} unreachable (${error instanceof Error ? error.message : error})`,
-  );
-}
-if (pgCreated) {
-  try {
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${pgName}`;
-    const pgDir = join(work, "postgres");
-    mkdirSync(pgDir);
-    await measure("postgres", { url: url.toString() }, pgDir, { ...env, DATABASE_URL: url.toString() });
-  } finally {
-    await adminQuery(`drop database if exists ${pgName} with (force)`);
-  }
-}
+const skip = await withThrowawayDatabase("rungs_bench_team", async (url) => {
+  const pgDir = join(work, "postgres");
+  mkdirSync(pgDir);
+  await measure("postgres", { url }, pgDir, { ...env, DATABASE_URL: url });
+});
+if (skip) bench.note(skip);
 bench.note(
   "Server time is measured by the bench process: from sending the request to the last byte, over loopback.",
 );
