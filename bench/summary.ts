@@ -27,7 +27,7 @@ const RUNS_FILE = join(RESULTS_DIR, "runs.json");
 const SUMMARY_FILE = join(RESULTS_DIR, "latest.md");
 
 /** Benches in the order `npm run bench` runs them; others after, by name. */
-const ORDER = ["start", "check", "serve", "build", "team", "auth", "fuzz", "load"];
+const ORDER = ["start", "check", "serve", "build", "team", "load", "auth", "fuzz"];
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 
