@@ -13,12 +13,13 @@ import { createApp } from "../src/web/app.js";
 import { PASSWORD_HASHING } from "../src/web/auth/passwords.js";
 import { exampleApp } from "../test/support/app.js";
 import { addPerson, PASSWORD, signedIn, TestBrowser } from "../test/support/auth.js";
-import { median } from "./measure.js";
+import { Bench, median } from "./measure.js";
 
 const PAGE = "/frameworks/engineering/levels/senior/";
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 40);
 
+const bench = new Bench("auth", `${PAGE}, SQLite store, in-process requests, median of 3 rounds`);
 const dir = mkdtempSync(join(tmpdir(), "rungs-bench-auth-"));
 const database = await openDatabase({ file: join(dir, "rungs.db") });
 await migrate(database);
@@ -68,19 +69,26 @@ rmSync(dir, { recursive: true, force: true });
 
 const rps = (ms: number, n: number) => (n / ms) * 1000;
 const anon = rps(median(anonMs), REQUESTS);
-const auth = rps(median(authMs), REQUESTS);
-const signIns = rps(median(signInMs), SIGN_INS);
-console.log(`bench/auth: ${PAGE}, SQLite store, in-process requests, median of 3 rounds`);
-console.log(
-  `  argon2id: ${PASSWORD_HASHING.memoryCost} KiB, ${PASSWORD_HASHING.timeCost} passes, parallelism ${PASSWORD_HASHING.parallelism}`,
+const anonymousFloor = { name: "the page anonymously", value: anon };
+bench.note(
+  `argon2id: ${PASSWORD_HASHING.memoryCost} KiB, ${PASSWORD_HASHING.timeCost} passes, parallelism ${PASSWORD_HASHING.parallelism}`,
 );
-console.log(`  anonymous page      ${anon.toFixed(0).padStart(7)} req/s`);
-console.log(
-  `  signed-in page      ${auth.toFixed(0).padStart(7)} req/s   ratio ${(auth / anon).toFixed(2)} of anonymous`,
-);
-console.log(
-  `  sign-in (GET+POST)  ${signIns.toFixed(1).padStart(7)} per s    ratio ${(signIns / anon).toFixed(4)} of anonymous`,
-);
-console.log(
-  `  signed-in cost per request: ${((median(authMs) - median(anonMs)) / REQUESTS).toFixed(3)} ms (session and settings lookup, CSRF token, header filled into the cached page)`,
-);
+bench.row({ what: "anonymous page", value: anon, unit: "req/s" });
+bench.row({
+  what: "signed-in page",
+  value: rps(median(authMs), REQUESTS),
+  unit: "req/s",
+  floor: anonymousFloor,
+});
+bench.row({
+  what: "sign-in (GET + POST)",
+  value: rps(median(signInMs), SIGN_INS),
+  unit: "req/s",
+  floor: anonymousFloor,
+});
+bench.row({
+  what: "signed-in cost per request (session, CSRF token, header)",
+  value: (median(authMs) - median(anonMs)) / REQUESTS,
+  unit: "ms",
+});
+bench.finish();

@@ -119,6 +119,13 @@ bench.row({
   unit: "ms",
   target: { op: "<=", value: TARGET_MS_PER_PAGE, of: "value" },
 });
+// the CPU the build used per file, all its threads together: steadier than the wall time on a shared machine
+bench.row({
+  what: "CPU time per file",
+  value: run.cpuMs / tree.files,
+  unit: "ms",
+  target: { op: "<=", value: TARGET_MS_PER_PAGE, of: "value" },
+});
 bench.row({
   what: "peak RSS of rungs build",
   value: run.maxRssMb,
