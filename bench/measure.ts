@@ -45,6 +45,8 @@ export interface Row {
   target?: Target;
   /** Whether the target is met; absent when the row has no target (reported for information). */
   ok?: boolean;
+  /** Why nothing could be measured (the page did not answer…): the row misses its target whatever its value. */
+  failed?: string;
 }
 
 export interface BenchResult {
@@ -110,7 +112,7 @@ export class Bench {
     const row: Row = { ...r, ...(ratio === undefined ? {} : { ratio }) };
     if (r.target) {
       const actual = r.target.of === "ratio" ? ratio : r.value;
-      row.ok = actual !== undefined && meets(actual, r.target);
+      row.ok = actual !== undefined && !r.failed && meets(actual, r.target);
     }
     this.rows.push(row);
     const floor = r.floor ? `   ${r.floor.name} ${formatNumber(r.floor.value)} ${r.unit}` : "";

@@ -84,6 +84,8 @@ export interface Server {
   child: ChildProcess;
   /** http://127.0.0.1:port */
   origin: string;
+  /** The last of what it printed (standard output and error), to say why it stopped answering. */
+  lastOutput: () => string;
 }
 
 /**
@@ -99,13 +101,20 @@ export function startServer(
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
+    let last = "";
+    const keep = (chunk: Buffer) => {
+      last = (last + chunk.toString()).slice(-2_000);
+    };
+    const lastOutput = () => last;
     child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
+      keep(chunk);
+      if (out.length < 10_000) out += chunk.toString();
       const open = /(?:rungs: open|listening) (http:\/\/[^/\s]+)\//.exec(out);
-      if (open?.[1]) resolve({ child, origin: open[1] });
+      if (open?.[1]) resolve({ child, origin: open[1], lastOutput });
     });
     child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
+      keep(chunk);
+      if (err.length < 10_000) err += chunk.toString();
     });
     child.on("exit", (code) =>
       reject(new Error(`${args.join(" ")} exited (${code}) before listening: ${err || out}`)),

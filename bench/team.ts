@@ -13,28 +13,26 @@
  * PostgreSQL: a throwaway database on RUNGS_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
  * postgres), created and dropped here; skipped, saying why, when the server cannot be reached.
  *
- *   tsx bench/team.ts [--small] [--no-fail] [--no-browser]
+ *   tsx bench/team.ts [--small] [--no-fail] [--no-browser] [--only sqlite|postgres]
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
-import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
 import { type Dialect, openDatabase } from "../src/store/db.js";
-import { migrate } from "../src/store/migrations.js";
-import { createStore } from "../src/store/store.js";
 import { generateFramework } from "./generate.js";
 import { Bench, median } from "./measure.js";
 import { withThrowawayDatabase } from "./postgres.js";
-import { getRaw, requireBuiltCli, startRungs, stopServer } from "./processes.js";
-import { fillOrg, type Org, rawAggregate } from "./team-org.js";
+import { getRaw, requireBuiltCli, runMeasured, startRungs, stopServer } from "./processes.js";
+import { type Org, rawAggregate } from "./team-org.js";
 
 const { values } = parseArgs({
   options: {
     small: { type: "boolean", default: false },
     "no-fail": { type: "boolean", default: false },
     "no-browser": { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 const SMALL = values.small ?? false;
@@ -46,7 +44,6 @@ const TARGET_RAW = 2;
 const TARGET_MS = 200;
 const TARGET_KB = 300;
 const BROWSER_TIMEOUT_MS = 180_000;
-const SESSION = { idleMs: 24 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
 
 /** The pages: who opens them, and whether they cover everyone (so the raw SQL of everyone compares). */
 const PAGES = [
@@ -59,23 +56,6 @@ requireBuiltCli("team");
 const work = mkdtempSync(join(tmpdir(), "rungs-bench-team-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const fw = generateFramework(join(work, "large"), { levels: 15, areas: 3, perArea: COMPETENCIES / 3 });
-const registry = new FrameworkRegistry([fw.dir], {
-  fs: nodeFileSystem,
-  occupations: await loadOccupations(nodeFileSystem),
-});
-await registry.load();
-const loaded = registry.get("large");
-if (!loaded?.ok || !loaded.index) throw new Error("the generated framework does not load");
-const shape = {
-  people: PEOPLE,
-  cycles: CYCLES,
-  framework: {
-    id: loaded.id,
-    version: loaded.version,
-    levelIds: loaded.index.levelOrder, // l1 … l15, one track: rank = position
-    competencyIds: [...loaded.index.competencies.keys()],
-  },
-};
 const bench = new Bench(
   "team",
   `${PEOPLE.toLocaleString("en")} people × ${COMPETENCIES} competencies, ${CYCLES} cycles; a real rungs serve, median of ${ROUNDS}`,
@@ -98,6 +78,7 @@ function pageRows(dialect: Dialect, page: (typeof PAGES)[number], answers: Answe
       value: failed.ms,
       unit: "ms",
       target: { op: "<", value: TARGET_MS, of: "value" },
+      failed: failed.why,
     });
     return;
   }
@@ -128,7 +109,7 @@ function pageRows(dialect: Dialect, page: (typeof PAGES)[number], answers: Answe
 }
 
 /**
- * Fills the database, starts `rungs serve` on it, measures each page against the raw SQL, and hands the
+ * Seeds the database from another process (bench/team-seed.ts), starts `rungs serve` on it, measures each page against the raw SQL, and hands the
  * running server to `also` (the browser) before stopping it.
  */
 async function measure(
@@ -138,15 +119,21 @@ async function measure(
   env: NodeJS.ProcessEnv,
   also?: (served: Served) => Promise<void>,
 ): Promise<void> {
+  const started = performance.now();
+  const seeded = await runMeasured([
+    "--import",
+    "tsx",
+    new URL("team-seed.ts", import.meta.url).pathname,
+    ...["--framework", fw.dir, "--people", String(PEOPLE), "--cycles", String(CYCLES)],
+    ...(open.url ? ["--db-url", open.url] : ["--db-file", open.file as string]),
+  ]);
+  if (seeded.status !== 0) throw new Error(`seeding ${dialect} failed: ${seeded.stderr}`);
+  const { org, cookies } = JSON.parse(seeded.stdout.trim().split("\n").at(-1) as string) as Omit<
+    Served,
+    "origin"
+  >;
   const database = openDatabase(open);
   try {
-    await migrate(database);
-    const started = performance.now();
-    const org = await fillOrg(database, shape);
-    const store = createStore(database);
-    const session = async (id: string) =>
-      `rungs_session=${(await store.sessions.create(id, { userAgent: "bench/team" }, SESSION)).token}`;
-    const cookies = { root: await session(org.rootId), manager: await session(org.managerId) };
     bench.note(
       `${dialect}: ${org.people.toLocaleString("en")} people, ${org.assessments.toLocaleString("en")} submitted assessments, ${org.picks.toLocaleString("en")} picks written in ${((performance.now() - started) / 1000).toFixed(1)} s; the manager's team has ${org.managerSubtree.toLocaleString("en")} people`,
     );
@@ -177,6 +164,12 @@ async function measure(
         raw.push(performance.now() - t);
       }
       for (const page of PAGES) pageRows(dialect, page, answers.get(page.name) ?? [], median(raw));
+      if (PAGES.some((page) => !answered(page))) {
+        const exit = server.child.exitCode ?? server.child.signalCode;
+        bench.note(
+          `${dialect}: rungs serve ${exit === null ? "was still running" : `had exited (${exit})`}; the end of its output: ${server.lastOutput().trim().slice(-600) || "(none)"}`,
+        );
+      }
       if (!also) return;
       if (answered(PAGES[0])) await also({ origin: server.origin, org, cookies });
       else bench.note(`Chromium skipped: ${PAGES[0].path} did not answer rungs' own client`);
@@ -235,22 +228,25 @@ async function browse({ origin, cookies }: Served): Promise<void> {
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 delete env.DATABASE_URL;
-const sqliteDir = join(work, "sqlite");
-mkdirSync(join(sqliteDir, "rungs-data"), { recursive: true });
-await measure(
-  "sqlite",
-  { file: join(sqliteDir, "rungs-data", "rungs.db") },
-  sqliteDir,
-  env,
-  values["no-browser"] ? undefined : browse,
-);
-
-const skip = await withThrowawayDatabase("rungs_bench_team", async (url) => {
-  const pgDir = join(work, "postgres");
-  mkdirSync(pgDir);
-  await measure("postgres", { url }, pgDir, { ...env, DATABASE_URL: url });
-});
-if (skip) bench.note(skip);
+if (values.only !== "postgres") {
+  const sqliteDir = join(work, "sqlite");
+  mkdirSync(join(sqliteDir, "rungs-data"), { recursive: true });
+  await measure(
+    "sqlite",
+    { file: join(sqliteDir, "rungs-data", "rungs.db") },
+    sqliteDir,
+    env,
+    values["no-browser"] ? undefined : browse,
+  );
+}
+if (values.only !== "sqlite") {
+  const skip = await withThrowawayDatabase("rungs_bench_team", async (url) => {
+    const pgDir = join(work, "postgres");
+    mkdirSync(pgDir);
+    await measure("postgres", { url }, pgDir, { ...env, DATABASE_URL: url });
+  });
+  if (skip) bench.note(skip);
+}
 bench.note(
   "Server time is measured by the bench process: from sending the request to the last byte, over loopback.",
 );

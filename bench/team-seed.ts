@@ -1,0 +1,62 @@
+/**
+ * bench/team's seeding, in its own process: writes the organization of bench/team-org.ts into a database,
+ * creates a session for its root and for its manager, closes the database, and prints one line of JSON
+ * ({ org, cookies }). Kept out of the measuring process, which then starts clean (after seeding 10,000
+ * people in-process, every request that process made to the SQLite server was closed unanswered; seeded
+ * from another process, the same pages answer).
+ *
+ *   tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file FILE | --db-url URL)
+ */
+import { parseArgs } from "node:util";
+import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
+import { openDatabase } from "../src/store/db.js";
+import { migrate } from "../src/store/migrations.js";
+import { createStore } from "../src/store/store.js";
+import { fillOrg } from "./team-org.js";
+
+const SESSION = { idleMs: 24 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
+const { values } = parseArgs({
+  options: {
+    framework: { type: "string" },
+    people: { type: "string" },
+    cycles: { type: "string" },
+    "db-file": { type: "string" },
+    "db-url": { type: "string" },
+  },
+});
+if (!values.framework || !values.people || !values.cycles || !(values["db-file"] || values["db-url"])) {
+  console.error(
+    "usage: tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file F | --db-url U)",
+  );
+  process.exit(2);
+}
+const registry = new FrameworkRegistry([values.framework], {
+  fs: nodeFileSystem,
+  occupations: await loadOccupations(nodeFileSystem),
+});
+await registry.load();
+const [loaded] = registry.list();
+if (!loaded?.ok || !loaded.index) throw new Error("the generated framework does not load");
+const database = openDatabase(
+  values["db-url"] ? { url: values["db-url"] } : { file: values["db-file"] as string },
+);
+try {
+  await migrate(database);
+  const org = await fillOrg(database, {
+    people: Number(values.people),
+    cycles: Number(values.cycles),
+    framework: {
+      id: loaded.id,
+      version: loaded.version,
+      levelIds: loaded.index.levelOrder, // l1 … l15, one track: rank = position
+      competencyIds: [...loaded.index.competencies.keys()],
+    },
+  });
+  const store = createStore(database);
+  const session = async (id: string) =>
+    `rungs_session=${(await store.sessions.create(id, { userAgent: "bench/team" }, SESSION)).token}`;
+  const cookies = { root: await session(org.rootId), manager: await session(org.managerId) };
+  console.log(JSON.stringify({ org, cookies }));
+} finally {
+  await database.close();
+}
