@@ -1,9 +1,8 @@
 /**
  * bench/team's seeding, in its own process: writes the organization of bench/team-org.ts into a database,
  * creates a session for its root and for its manager, closes the database, and prints one line of JSON
- * ({ org, cookies }). Kept out of the measuring process, which then starts clean (after seeding 10,000
- * people in-process, every request that process made to the SQLite server was closed unanswered; seeded
- * from another process, the same pages answer).
+ * ({ org, cookies }). Kept out of the measuring process, so that it measures with a clean heap, and so
+ * that the server is the only process with the database open while it is measured.
  *
  *   tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file FILE | --db-url URL)
  */
