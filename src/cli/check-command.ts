@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
 import { escapeControl } from "../core/text.js";
 import { frameworkStats, statsLine } from "../core/text-view.js";
+import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog } from "./context.js";
@@ -25,6 +26,8 @@ export async function checkCommand(
       result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, {
         occupations,
         publish: options.publish === true,
+        // git is asked only for the JSON report, which is the one that shows the commit.
+        ...(options.format === "json" ? { git: nodeGit } : {}),
       }),
     });
   }
@@ -35,6 +38,7 @@ export async function checkCommand(
       frameworks: results.map(({ path, result }) => ({
         path,
         id: result.framework?.id,
+        version: result.version,
         ok: result.ok,
         stats: result.framework ? frameworkStats(indexFramework(result.framework)) : undefined,
         diagnostics: result.diagnostics,

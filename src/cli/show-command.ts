@@ -3,6 +3,8 @@ import { indexFramework } from "../core/model.js";
 import { checkOccupationCode } from "../core/occupations.js";
 import { didYouMean } from "../core/text.js";
 import { ladderText, levelText, roleText } from "../core/text-view.js";
+import { versionLine } from "../core/version.js";
+import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
@@ -12,7 +14,7 @@ export async function showCommand(
   options: { level?: string; role?: string },
   io: CliIo,
 ): Promise<number> {
-  const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem);
+  const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem, { git: nodeGit });
   if (!loaded.framework) {
     const first = loaded.diagnostics[0];
     throw new UsageError(
@@ -51,6 +53,7 @@ export async function showCommand(
     print(io.stdout, levelText(index, options.level));
   } else {
     print(io.stdout, ladderText(index));
+    if (loaded.version) print(io.stdout, `\nVersion: ${versionLine(loaded.version)}\n`);
   }
   return EXIT.ok;
 }

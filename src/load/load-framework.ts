@@ -11,6 +11,8 @@ import { lintFramework } from "../core/lint.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
+import type { FrameworkVersion } from "../core/version.js";
+import { frameworkVersion, type GitPort } from "./framework-version.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
@@ -25,6 +27,8 @@ export interface LoadResult {
   /** Every file read, with its text (for showing source lines beside diagnostics). */
   files: SourceFile[];
   locator: SourceMap;
+  /** The framework's version identity (content hash, `version:`, git commit), when it was loaded. */
+  version?: FrameworkVersion;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -32,6 +36,8 @@ const YAML_FILE = /\.ya?ml$/i;
 export interface LoadOptions {
   /** Bounds to hold the files to instead of `DEFAULT_LOAD_LIMITS` (docs/security.md). */
   limits?: Partial<LoadLimits>;
+  /** Where to ask for the commit the files were last changed in; without it the version has no commit. */
+  git?: GitPort;
 }
 
 /** Loads the framework at `path` (a file or a directory) without linting it. */
@@ -45,8 +51,10 @@ export async function loadFramework(
     locator: new SourceMap(),
     chain: [],
   });
-  if (loaded.framework) fillDisplayNames(loaded.framework);
-  return loaded;
+  if (!loaded.framework) return loaded;
+  fillDisplayNames(loaded.framework);
+  const isDirectory = (await fs.stat(path))?.isDirectory === true;
+  return { ...loaded, version: await frameworkVersion(loaded.framework, path, isDirectory, options.git) };
 }
 
 /** Loads one framework (and, through `extends`, its bases) into a shared source map. */
