@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { escapeControl } from "../core/text.js";
 import type { AdjacentCommandOptions } from "./adjacent-command.js";
 import { type CliIo, describeFailure, EXIT, EXIT_HELP, VERSION } from "./context.js";
+import type { DiffCommandOptions } from "./diff-command.js";
 import type { GoalsCommandOptions } from "./goals-command.js";
 import type { MigrateCommandOptions } from "./migrate-command.js";
 import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
@@ -143,6 +144,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
       const { equivalenceCommand } = await import("./equivalence-command.js");
       status = await equivalenceCommand(paths, options, io);
+    });
+
+  program
+    .command("diff")
+    .description(
+      "Show what changed between two versions of a framework: added, removed, renamed, moved, reworded.",
+    )
+    .argument("<old>", "framework file or directory, or git:REF[:PATH] read from the repository")
+    .argument("<new>", "framework file or directory, or git:REF[:PATH] read from the repository")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "markdown", "json"])
+        .default("text"),
+    )
+    .option("--exit-code", "exit 1 when there are changes (like git diff --exit-code)")
+    .action(async (before: string, after: string, options: DiffCommandOptions) => {
+      const { diffCommand } = await import("./diff-command.js");
+      status = await diffCommand(before, after, options, io);
     });
 
   withDatabaseOption(

@@ -1,0 +1,207 @@
+/**
+ * A structural diff of two versions of a framework: what was added, removed, renamed (same content under a
+ * new id, found by similarity), moved (to another track or area) and reworded (with a word diff), entity by
+ * entity, never a line diff of YAML. Pure: both sides come in loaded.
+ */
+import { type DiffPart, diffWords, tokenize } from "./diff.js";
+import { expectationDetail, type FrameworkIndex } from "./model.js";
+import type { Framework } from "./schema.js";
+import { canonicalJson } from "./version.js";
+
+export const DIFF_KINDS = [
+  "track",
+  "level",
+  "dimension",
+  "scale",
+  "area",
+  "competency",
+  "expectation",
+  "criterion",
+  "role",
+] as const;
+export type DiffKind = (typeof DIFF_KINDS)[number];
+export type ChangeType = "added" | "removed" | "renamed" | "moved" | "reworded" | "changed";
+
+export interface FrameworkChange {
+  kind: DiffKind;
+  change: ChangeType;
+  /** The id (for expectations `competency@level`, for criteria `competency@level#criterion`) on the new side,
+   * or on the old side for a removal. */
+  id: string;
+  /** renamed: the old id. */
+  from?: string;
+  /** moved: the old and the new parent (track of a level, area of a competency). */
+  parent?: { from: string; to: string };
+  /** reworded: how the text changed, word by word. */
+  words?: DiffPart[];
+}
+
+export interface FrameworkDiff {
+  changes: FrameworkChange[];
+}
+
+/** One thing of one kind as the diff sees it. */
+interface Entity {
+  key: string;
+  parent?: string;
+  /** The words a reader sees (name, description, statement): reworded compares these. */
+  text: string;
+  /** Everything else it says, canonical: changed compares this. */
+  rest: string;
+  /** All its words, children's included, for finding renames. */
+  signature: string;
+}
+
+/** Two unmatched entities this similar (0–1, by shared words) are one entity renamed. */
+export const RENAME_SIMILARITY = 0.75;
+
+const omit = (value: object, keys: readonly string[]) =>
+  canonicalJson(Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))));
+
+const TEXT_KEYS = ["name", "description", "summary", "statement", "text", "title"];
+
+function entity(key: string, value: object, children: readonly string[] = [], parent?: string): Entity {
+  const own = value as Record<string, unknown>;
+  const text = TEXT_KEYS.map((k) => own[k])
+    .filter((v): v is string => typeof v === "string")
+    .join("\n");
+  return {
+    key,
+    ...(parent !== undefined ? { parent } : {}),
+    text,
+    rest: omit(value, ["id", "track", ...TEXT_KEYS, ...children]),
+    signature: canonicalJson(omit(value, ["id"])),
+  };
+}
+
+type Rename = (kind: DiffKind, id: string) => string;
+
+/** Every entity of one kind on one side; `rename` maps old ids to new ones (identity on the new side). */
+function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
+  switch (kind) {
+    case "track":
+      return (framework.tracks ?? []).map((t) => entity(t.id, t));
+    case "level":
+      return (framework.levels ?? []).map((l) => entity(l.id, l, [], rename("track", l.track)));
+    case "dimension":
+      return (framework.dimensions ?? []).map((d) => entity(d.id, d));
+    case "scale":
+      return (framework.scales ?? []).map((s) => entity(s.id, s));
+    case "role":
+      return (framework.roles ?? []).map((r) => entity(r.id, r));
+    case "area":
+      return (framework.areas ?? []).map((a) => entity(a.id, a, ["competencies"]));
+    case "competency":
+      return (framework.areas ?? []).flatMap((a) =>
+        a.competencies.map((c) => entity(c.id, c, ["expectations"], rename("area", a.id))),
+      );
+    default:
+      return cells(framework, kind, rename);
+  }
+}
+
+/** Expectation cells (their statement and other fields) and the criteria inside them. */
+function cells(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
+  const out: Entity[] = [];
+  for (const area of framework.areas ?? []) {
+    for (const competency of area.competencies) {
+      for (const [level, expectation] of Object.entries(competency.expectations)) {
+        const cell = expectationDetail(expectation);
+        if (!cell) continue;
+        const at = `${rename("competency", competency.id)}@${rename("level", level)}`;
+        if (kind === "expectation") out.push(entity(at, cell, ["criteria"]));
+        else
+          (cell.criteria ?? []).forEach((c, i) => {
+            const criterion = typeof c === "string" ? { text: c } : c;
+            const id = ("id" in criterion && criterion.id) || String(i + 1);
+            out.push(entity(`${at}#${id}`, criterion));
+          });
+      }
+    }
+  }
+  return out;
+}
+
+/** Dice coefficient of the two texts' word multisets. */
+export function similarity(a: string, b: string): number {
+  const words = (text: string) => tokenize(text.toLowerCase()).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const left = words(a);
+  const right = words(b);
+  if (left.length + right.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const w of left) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of right) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(w, n - 1);
+    }
+  }
+  return (2 * shared) / (left.length + right.length);
+}
+
+/** What changed between two entities taken to be the same one. */
+function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkChange[]): void {
+  const id = after.key;
+  if (before.parent !== after.parent && before.parent !== undefined && after.parent !== undefined)
+    out.push({ kind, change: "moved", id, parent: { from: before.parent, to: after.parent } });
+  if (before.text !== after.text)
+    out.push({ kind, change: "reworded", id, words: diffWords(before.text, after.text) });
+  if (before.rest !== after.rest) out.push({ kind, change: "changed", id });
+}
+
+/** The diff of one kind; returns the renames it found (old id → new id). */
+function diffKind(
+  kind: DiffKind,
+  before: Entity[],
+  after: Entity[],
+  out: FrameworkChange[],
+): Map<string, string> {
+  const renames = new Map<string, string>();
+  const oldByKey = new Map(before.map((e) => [e.key, e]));
+  const newKeys = new Set(after.map((e) => e.key));
+  const added = after.filter((e) => !oldByKey.has(e.key));
+  const removed = before.filter((e) => !newKeys.has(e.key));
+  for (const next of after) {
+    const previous = oldByKey.get(next.key);
+    if (previous) compare(kind, previous, next, out);
+  }
+  // Renames: the most similar unmatched pairs first. Cells are keyed by position, never renamed.
+  const pairs =
+    kind === "expectation"
+      ? []
+      : removed
+          .flatMap((r) => added.map((a) => ({ r, a, score: similarity(r.signature, a.signature) })))
+          .filter((p) => p.score >= RENAME_SIMILARITY)
+          .sort((x, y) => y.score - x.score);
+  const taken = new Set<Entity>();
+  for (const { r, a } of pairs) {
+    if (taken.has(r) || taken.has(a)) continue;
+    taken.add(r).add(a);
+    renames.set(r.key, a.key);
+    out.push({ kind, change: "renamed", id: a.key, from: r.key });
+    compare(kind, r, a, out);
+  }
+  for (const a of added) if (!taken.has(a)) out.push({ kind, change: "added", id: a.key });
+  for (const r of removed) if (!taken.has(r)) out.push({ kind, change: "removed", id: r.key });
+  return renames;
+}
+
+/** How `after` differs from `before`, kind by kind, parents before children. */
+export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): FrameworkDiff {
+  const changes: FrameworkChange[] = [];
+  const renames = new Map<DiffKind, Map<string, string>>();
+  const rename: Rename = (kind, id) => renames.get(kind)?.get(id) ?? id;
+  const same: Rename = (_kind, id) => id;
+  for (const kind of DIFF_KINDS) {
+    const found = diffKind(
+      kind,
+      entitiesOf(before.framework, kind, rename),
+      entitiesOf(after.framework, kind, same),
+      changes,
+    );
+    renames.set(kind, found);
+  }
+  return { changes };
+}

@@ -1,0 +1,183 @@
+/**
+ * `rungs diff OLD NEW`: golden structural diffs (renamed, moved, reworded, added, removed) of small
+ * frameworks written here, in each output format, and the same diff read from a git repository built in
+ * the test (`git:REF[:PATH]`, no checkout).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/program.js";
+
+const OLD = `rungs: 2
+id: tiny
+name: Tiny
+tracks:
+  - id: trunk
+    name: Trunk
+dimensions:
+  - id: scope
+    name: Scope
+levels:
+  - id: junior
+    name: Junior
+    track: trunk
+  - id: senior
+    name: Senior
+    track: trunk
+    follows: [junior]
+areas:
+  - id: craft
+    name: Craft
+    competencies:
+      - id: code
+        name: Code
+        expectations:
+          junior: Writes small changes that pass review.
+          senior: Designs the changes a team builds on.
+      - id: testing
+        name: Testing
+        expectations:
+          junior: Writes tests for the changes they make.
+          senior: Plans how a team tests its systems.
+  - id: impact
+    name: Impact
+    competencies:
+      - id: delivery
+        name: Delivery
+        expectations:
+          junior: Finishes the tasks they pick up.
+          senior: Delivers projects of several weeks.
+`;
+
+/** The next version: code renamed, testing moved to impact, one expectation reworded, a level added,
+ * a dimension removed. */
+const NEW = OLD.replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
+  .replace(
+    "    follows: [junior]\n",
+    "    follows: [junior]\n  - id: staff\n    name: Staff\n    track: trunk\n    follows: [senior]\n",
+  )
+  .replace("      - id: code\n", "      - id: programming\n")
+  .replace(/ {6}- id: testing\n(?: {8}.*\n)+/, "")
+  .replace("several weeks.", "several months.")
+  .concat(
+    "      - id: testing\n        name: Testing\n        expectations:\n          junior: Writes tests for the changes they make.\n          senior: Plans how a team tests its systems.\n",
+  );
+
+const GOLDEN_TEXT = `added     level        staff
+removed   dimension    scope
+moved     competency   testing (craft → impact)
+renamed   competency   code → programming
+reworded  expectation  delivery@senior
+    Delivers projects of several [-weeks-]{+months+}.
+1 added, 1 removed, 1 moved, 1 renamed, 1 reworded
+`;
+
+const scratch = mkdtempSync(join(tmpdir(), "rungs-diff-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+writeFileSync(join(scratch, "old.yaml"), OLD);
+writeFileSync(join(scratch, "new.yaml"), NEW);
+
+async function cli(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => {
+    out += c;
+  });
+  stderr.on("data", (c) => {
+    err += c;
+  });
+  const status = await runCli(args, { stdout, stderr, env: {}, cwd: scratch });
+  return { status, out, err };
+}
+
+describe("rungs diff", () => {
+  it("prints the structural changes for a terminal, exit 0", async () => {
+    expect(await cli("diff", "old.yaml", "new.yaml")).toEqual({ status: 0, out: GOLDEN_TEXT, err: "" });
+  });
+
+  it("no changes between a version and itself; --exit-code exits 1 only when something changed", async () => {
+    expect(await cli("diff", "old.yaml", "old.yaml", "--exit-code")).toMatchObject({
+      status: 0,
+      out: "no changes\n",
+    });
+    expect((await cli("diff", "old.yaml", "new.yaml", "--exit-code")).status).toBe(1);
+  });
+
+  it("JSON lists each change with its word diff", async () => {
+    const run = await cli("diff", "old.yaml", "new.yaml", "--format", "json");
+    const report = JSON.parse(run.out);
+    expect(report.changes).toEqual([
+      { kind: "level", change: "added", id: "staff" },
+      { kind: "dimension", change: "removed", id: "scope" },
+      { kind: "competency", change: "moved", id: "testing", parent: { from: "craft", to: "impact" } },
+      { kind: "competency", change: "renamed", id: "programming", from: "code" },
+      {
+        kind: "expectation",
+        change: "reworded",
+        id: "delivery@senior",
+        words: [
+          { op: "same", text: "Delivers projects of several " },
+          { op: "remove", text: "weeks" },
+          { op: "add", text: "months" },
+          { op: "same", text: "." },
+        ],
+      },
+    ]);
+  });
+
+  it("Markdown for a review comment strikes removed words and bolds added ones", async () => {
+    const run = await cli("diff", "old.yaml", "new.yaml", "--format", "markdown");
+    expect(run.out).toContain("| renamed | competency | code → programming |  |");
+    expect(run.out).toContain(
+      "| reworded | expectation | delivery@senior | Delivers projects of several ~~weeks~~**months**\\. |",
+    );
+  });
+
+  it("an unreadable side exits 2 with a located message", async () => {
+    writeFileSync(join(scratch, "broken.yaml"), OLD.replace("name: Tiny", "name: [Tiny"));
+    const broken = await cli("diff", "old.yaml", "broken.yaml");
+    expect(broken.status).toBe(2);
+    expect(broken.err).toMatch(/^rungs: cannot diff broken\.yaml: .*broken\.yaml:3:7: /);
+    const missing = await cli("diff", "old.yaml", "nowhere.yaml");
+    expect(missing).toMatchObject({ status: 2, out: "" });
+    expect(missing.err).toContain("nowhere.yaml");
+  });
+
+  it("reads either side from git without a checkout: git:REF[:PATH]", async () => {
+    const repo = join(scratch, "repo");
+    mkdirSync(join(repo, "fw"), { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+        cwd: repo,
+        encoding: "utf8",
+      });
+    git("init", "-q");
+    const [head, areas] = OLD.split("areas:\n") as [string, string];
+    writeFileSync(join(repo, "fw/framework.yaml"), head);
+    writeFileSync(join(repo, "fw/areas.yaml"), `areas:\n${areas}`);
+    git("add", ".");
+    git("commit", "-qm", "first");
+    rmSync(join(repo, "fw"), { recursive: true });
+    mkdirSync(join(repo, "fw"));
+    writeFileSync(join(repo, "fw/framework.yaml"), NEW);
+    git("add", "-A");
+    git("commit", "-qm", "second");
+    const inRepo = async (...args: string[]) => {
+      const stdout = new PassThrough();
+      let out = "";
+      stdout.on("data", (c) => {
+        out += c;
+      });
+      const status = await runCli(args, { stdout, stderr: new PassThrough(), env: {}, cwd: repo });
+      return { status, out };
+    };
+    expect(await inRepo("diff", "git:HEAD~1:fw", "git:HEAD:fw")).toEqual({ status: 0, out: GOLDEN_TEXT });
+    expect(await inRepo("diff", "git:HEAD~1:fw", "fw")).toEqual({ status: 0, out: GOLDEN_TEXT });
+    expect((await cli("diff", "git:nope:fw", "new.yaml")).status).toBe(2);
+  });
+});
