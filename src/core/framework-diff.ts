@@ -122,24 +122,35 @@ function cells(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
   return out;
 }
 
-/** Dice coefficient of the two texts' word multisets. */
-export function similarity(a: string, b: string): number {
-  const words = (text: string) => tokenize(text.toLowerCase()).filter((t) => /[\p{L}\p{N}]/u.test(t));
-  const left = words(a);
-  const right = words(b);
-  if (left.length + right.length === 0) return 1;
+/** The lower-cased words of a text, counted. */
+function wordCounts(text: string): { counts: Map<string, number>; total: number } {
   const counts = new Map<string, number>();
-  for (const w of left) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of right) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      shared++;
-      counts.set(w, n - 1);
-    }
+  let total = 0;
+  for (const token of tokenize(text.toLowerCase())) {
+    if (!/[\p{L}\p{N}]/u.test(token)) continue;
+    counts.set(token, (counts.get(token) ?? 0) + 1);
+    total++;
   }
-  return (2 * shared) / (left.length + right.length);
+  return { counts, total };
 }
+
+/** Dice coefficient of two texts' word multisets: 1 for the same words, 0 for none in common. */
+export function similarity(a: string, b: string): number {
+  return dice(wordCounts(a), wordCounts(b));
+}
+
+function dice(a: ReturnType<typeof wordCounts>, b: ReturnType<typeof wordCounts>): number {
+  if (a.total + b.total === 0) return 1;
+  let shared = 0;
+  for (const [word, n] of a.counts) shared += Math.min(n, b.counts.get(word) ?? 0);
+  return (2 * shared) / (a.total + b.total);
+}
+
+/**
+ * Above this many removed × added pairs of one kind, renames are not looked for (each is then an addition
+ * and a removal): a rewrite that replaces thousands of ids at once is not a set of renames to review.
+ */
+export const MAX_RENAME_PAIRS = 250_000;
 
 /** What changed between two entities taken to be the same one. */
 function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkChange[]): void {
@@ -168,13 +179,15 @@ function diffKind(
     if (previous) compare(kind, previous, next, out);
   }
   // Renames: the most similar unmatched pairs first. Cells are keyed by position, never renamed.
-  const pairs =
-    kind === "expectation"
-      ? []
-      : removed
-          .flatMap((r) => added.map((a) => ({ r, a, score: similarity(r.signature, a.signature) })))
-          .filter((p) => p.score >= RENAME_SIMILARITY)
-          .sort((x, y) => y.score - x.score);
+  const look = kind !== "expectation" && removed.length * added.length <= MAX_RENAME_PAIRS;
+  const addedWords = look ? added.map((a) => ({ a, words: wordCounts(a.signature) })) : [];
+  const pairs = removed
+    .flatMap((r) => {
+      const words = wordCounts(r.signature);
+      return addedWords.map(({ a, words: other }) => ({ r, a, score: dice(words, other) }));
+    })
+    .filter((p) => p.score >= RENAME_SIMILARITY)
+    .sort((x, y) => y.score - x.score);
   const taken = new Set<Entity>();
   for (const { r, a } of pairs) {
     if (taken.has(r) || taken.has(a)) continue;
