@@ -164,6 +164,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       status = await diffCommand(before, after, options, io);
     });
 
+  program
+    .command("fmt")
+    .description("Rewrite framework files in the canonical layout (key order, quoting), keeping comments.")
+    .argument("[paths...]", "framework files or directories (default: the current directory)")
+    .option("--check", "write nothing; exit 1 listing the files that would change")
+    .action(async (paths: string[], options: { check?: boolean }) => {
+      const { fmtCommand } = await import("./fmt-command.js");
+      status = await fmtCommand(paths, options, io);
+    });
+
   withDatabaseOption(
     program
       .command("migrate")

@@ -219,14 +219,14 @@ export async function loadFrameworkInto(
   return { framework: extended.framework, diagnostics: sortDiagnostics(diagnostics), files, locator };
 }
 
-interface Listing {
+export interface Listing {
   files: { path: string; size: number }[];
   /** True when the directory holds more YAML files than the limit allows. */
   truncated?: boolean;
 }
 
 /** Every YAML file under `dir`, in path order, each directory once (a link back up is not followed again). */
-async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
+export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
   const listing: Listing = { files: [] };
   const seen = new Set<string>();
   const walk = async (current: string, id: string | undefined) => {
