@@ -100,6 +100,27 @@ describe("rungs diff", () => {
     expect(await cli("diff", "old.yaml", "new.yaml")).toEqual({ status: 0, out: GOLDEN_TEXT, err: "" });
   });
 
+  it("colours the word diff only on a terminal without NO_COLOR", async () => {
+    const onTerminal = async (env: NodeJS.ProcessEnv) => {
+      const stdout = Object.assign(new PassThrough(), { isTTY: true });
+      let out = "";
+      stdout.on("data", (c) => {
+        out += c;
+      });
+      await runCli(["diff", "old.yaml", "new.yaml"], {
+        stdout,
+        stderr: new PassThrough(),
+        env,
+        cwd: scratch,
+      });
+      return out;
+    };
+    const coloured = await onTerminal({});
+    expect(coloured).toContain("several \u001b[31mweeks\u001b[39m\u001b[36mmonths\u001b[39m.");
+    expect(coloured).not.toContain("[-");
+    expect(await onTerminal({ NO_COLOR: "1" })).toBe(GOLDEN_TEXT);
+  });
+
   it("no changes between a version and itself; --exit-code exits 1 only when something changed", async () => {
     expect(await cli("diff", "old.yaml", "old.yaml", "--exit-code")).toMatchObject({
       status: 0,
