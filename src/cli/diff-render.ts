@@ -9,6 +9,7 @@ function subject(change: FrameworkChange): string {
   if (change.change === "renamed") return `${change.from} → ${change.id}`;
   if (change.change === "moved" && change.parent)
     return `${change.id} (${change.parent.from} → ${change.parent.to})`;
+  if (change.fields) return `${change.id} (${change.fields.join(", ")})`;
   return change.id;
 }
 

@@ -70,6 +70,7 @@ describe("structural framework diff", () => {
     after.scales = [{ id: "proficiency", steps: [{ id: "aware" }, { id: "skilled" }, { id: "expert" }] }];
     after.roles = [];
     const changes = diff(base(), after);
+    expect(changes[0]?.fields).toEqual(["steps"]);
     expect(changes.map((c) => `${c.change} ${c.kind} ${c.id}`)).toEqual([
       "changed scale proficiency",
       "reworded criterion review@l1#tone",

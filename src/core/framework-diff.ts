@@ -32,6 +32,8 @@ export interface FrameworkChange {
   from?: string;
   /** moved: the old and the new parent (track of a level, area of a competency). */
   parent?: { from: string; to: string };
+  /** changed: the fields (other than its text) whose values differ. */
+  fields?: string[];
   /** reworded: how the text changed, word by word. */
   words?: DiffPart[];
 }
@@ -46,8 +48,8 @@ interface Entity {
   parent?: string;
   /** The words a reader sees (name, description, statement): reworded compares these. */
   text: string;
-  /** Everything else it says, canonical: changed compares this. */
-  rest: string;
+  /** Everything else it says, field by field, canonical: changed compares these. */
+  rest: Map<string, string>;
   /** All its words, children's included, for finding renames. */
   signature: string;
 }
@@ -69,7 +71,11 @@ function entity(key: string, value: object, children: readonly string[] = [], pa
     key,
     ...(parent !== undefined ? { parent } : {}),
     text,
-    rest: omit(value, ["id", "track", ...TEXT_KEYS, ...children]),
+    rest: new Map(
+      Object.entries(value)
+        .filter(([k, v]) => v !== undefined && !["id", "track", ...TEXT_KEYS, ...children].includes(k))
+        .map(([k, v]) => [k, canonicalJson(v)]),
+    ),
     signature: canonicalJson(omit(value, ["id"])),
   };
 }
@@ -159,7 +165,10 @@ function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkCh
     out.push({ kind, change: "moved", id, parent: { from: before.parent, to: after.parent } });
   if (before.text !== after.text)
     out.push({ kind, change: "reworded", id, words: diffWords(before.text, after.text) });
-  if (before.rest !== after.rest) out.push({ kind, change: "changed", id });
+  const fields = [...new Set([...before.rest.keys(), ...after.rest.keys()])]
+    .filter((k) => before.rest.get(k) !== after.rest.get(k))
+    .sort();
+  if (fields.length > 0) out.push({ kind, change: "changed", id, fields });
 }
 
 /** The diff of one kind; returns the renames it found (old id → new id). */
