@@ -2,8 +2,9 @@
  * `rungs fmt`: one canonical layout for framework files. Keys are put in the order the schema declares them
  * (src/core/schema.ts: id and name first, then what the docs list), keys the schema does not know stay after
  * them in their order, and quotes are dropped wherever a plain scalar reads the same (`"Senior"` → `Senior`,
- * while `"2026.1"` stays quoted). Comments move with the key they sit on (YAML Document API). Lines are not
- * wrapped; block scalars (`|`, `>`) and flow lists stay as written. Formatting formatted text changes nothing.
+ * while `"2026.1"` stays quoted). Comments move with the key they sit on (YAML Document API). Texts longer than a
+ * line are wrapped at 110 columns (folded `>` blocks re-flowed; literal `|` blocks kept line for line). Formatting
+ * formatted text changes nothing.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
 import type { z } from "zod";
@@ -115,5 +116,5 @@ export function formatFrameworkText(text: string): FormatResult {
   const root = isMap(contents) && contents.has("rungs");
   const schema = !root ? FragmentFile : contents.has("extends") ? ExtendingFile : FrameworkFile;
   canonicalize(doc.contents as Node, schema as unknown as AnySchema);
-  return { ok: true, text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
+  return { ok: true, text: doc.toString({ lineWidth: 110, flowCollectionPadding: false }) };
 }
