@@ -6,14 +6,15 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
-import { type PeopleCsvRow, readPeopleCsv } from "../../../core/people-csv.js";
+import { readPeopleCsv } from "../../../core/people-csv.js";
 import { checkPlacement } from "../../../core/placement.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { checkText, emailKey } from "../../../store/person-input.js";
+import { type ImportLineProblem, PeopleImportService } from "../../../services/people-import.js";
+import { checkText } from "../../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
-import type { ImportRowPlan, Person, Problem } from "../../../store/types.js";
+import type { Person, Problem } from "../../../store/types.js";
 import { denied } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
@@ -604,36 +605,8 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
   settingsRoutes(app, store);
 }
 
-interface LineProblem {
-  line: number;
-  message: string;
-}
-
-async function checkCsv(store: Store, registry: FrameworkRegistry, text: string) {
-  const csv = readPeopleCsv(text);
-  const problems: LineProblem[] = csv.problems.map((p) => ({ line: p.line, message: p.message }));
-  let rows: ImportRowPlan[] = [];
-  if (csv.columns.length) {
-    const frameworks = frameworksOf(registry);
-    // rows without a framework are checked against the stored person's: read all of them at once
-    const stored = await store.people.byEmails(
-      csv.rows.filter((row) => row.framework === undefined).map((row) => row.email),
-    );
-    for (const row of csv.rows) {
-      const fallback = row.framework === undefined ? stored.get(emailKey(row.email))?.framework : undefined;
-      for (const p of checkPlacement(frameworks, row, fallback)) {
-        problems.push({ line: row.line, message: `${p.field}: ${p.message}` });
-      }
-    }
-    const preview = await store.people.previewImport(csv.rows);
-    rows = preview.rows;
-    for (const p of preview.problems) {
-      const column = p.field === "managerEmail" ? "manager_email" : p.field;
-      problems.push({ line: p.line, message: column ? `${column}: ${p.message}` : p.message });
-    }
-  }
-  problems.sort((a, b) => a.line - b.line);
-  return { rows: csv.rows as PeopleCsvRow[], plans: rows, problems };
+function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
+  return new PeopleImportService({ people: store.people, frameworks: () => frameworksOf(registry) });
 }
 
 /** The CSV of an import form (the file when one is chosen, else the pasted text), or why it cannot be read. */
@@ -723,7 +696,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
         422,
       );
     const text = csv.text;
-    const checked = await checkCsv(store, registry, text);
+    const checked = await importService(store, registry).preview(readPeopleCsv(text));
     if (checked.problems.length) {
       const lines = new Set(checked.problems.map((p) => p.line)).size;
       return page(
@@ -760,7 +733,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
       c,
       viewer,
       <Section id="preview" title="Preview">
-        <p>{`${checked.plans.length} row${checked.plans.length === 1 ? "" : "s"}, no problems. Nothing has been written yet.`}</p>
+        <p>{`${checked.rows.length} row${checked.rows.length === 1 ? "" : "s"}, no problems. Nothing has been written yet.`}</p>
         <div class="table-scroll">
           <table class="import-plan">
             <caption>What the import will do</caption>
@@ -772,7 +745,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
               </tr>
             </thead>
             <tbody>
-              {checked.plans.map((r) => (
+              {checked.rows.map((r) => (
                 <tr>
                   <th scope="row">{String(r.line)}</th>
                   <td>{r.email}</td>
@@ -797,7 +770,7 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const csv = await csvFrom(await c.req.parseBody());
-    const fail = (problems: LineProblem[] | string) =>
+    const fail = (problems: readonly ImportLineProblem[] | string) =>
       page(
         c,
         viewer,
@@ -813,10 +786,8 @@ function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void
       );
     if ("tooLarge" in csv) return fail(csv.tooLarge);
     if (!csv.text.trim()) return fail("No CSV was given.");
-    const checked = await checkCsv(store, registry, csv.text);
-    if (checked.problems.length) return fail(checked.problems);
-    const result = await store.people.importMany(checked.rows);
-    if (!result.ok) return fail(result.problems.map((p) => ({ line: p.line, message: p.message })));
+    const result = await importService(store, registry).run(readPeopleCsv(csv.text));
+    if (!result.ok) return fail(result.problems);
     return page(
       c,
       viewer,
