@@ -4,29 +4,26 @@
  * submitted assessment with what changed between them.
  */
 import type { Context } from "hono";
-import {
-  type AssessmentChanges,
-  changesBetween,
-  type FrameworkSnapshot,
-  type Profile,
-  profileOf,
-} from "../../../core/assessment.js";
+import { type AssessmentChanges, type Profile, profileOf } from "../../../core/assessment.js";
 import { goalsFromAssessment, segmentsText, type Goal as TemplateGoal } from "../../../core/goals.js";
-import type { Store } from "../../../store/store.js";
-import type { Assessment, Goal, GoalStatus } from "../../../store/types.js";
+import {
+  type Assessed,
+  AssessmentsService,
+  type HistoryRound,
+  KIND_NAMES,
+  type ProfileSource,
+  picksMap,
+} from "../../../services/assessments.js";
+import type { Goal, GoalStatus } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import {
-  type Assessed,
   assessedOr,
   assessmentJson,
-  currentSnapshot,
-  KIND_NAMES,
+  draftAccess,
   mayRead,
   noticeOf,
-  picksMap,
-  snapshotFor,
   When,
 } from "../../components/assessed.js";
 import { CsrfField } from "../../components/forms.js";
@@ -40,44 +37,6 @@ import { paths } from "../../links.js";
 /** Suggested goals shown at once; the rest (smaller gaps) fold away. */
 const SHOWN_GOALS = 3;
 const GOAL_STATUS_NAMES: Record<GoalStatus, string> = { active: "active", done: "done", dropped: "dropped" };
-
-/** What a profile is drawn from: an assessment and the framework version it was measured against. */
-interface ProfileSource {
-  assessment: Assessment | undefined;
-  snapshot: FrameworkSnapshot;
-  /** Why this assessment (the assessment of record, a draft, the one asked for). */
-  basis: string;
-}
-
-async function profileSource(
-  c: Context<AppEnv>,
-  store: Store,
-  subject: Assessed,
-): Promise<ProfileSource | Response> {
-  const person = subject.person;
-  const live = () => currentSnapshot(store, subject.fw, subject.index);
-  const asked = c.req.query("assessment");
-  let assessment: Assessment | undefined;
-  let basis: string;
-  if (asked) {
-    assessment = await store.assessments.get(asked);
-    if (!assessment || assessment.personId !== person.id) return c.notFound();
-    basis = `${KIND_NAMES[assessment.kind]}${assessment.status === "draft" ? " (draft)" : ""}`;
-  } else {
-    assessment = (await store.assessments.latestOfRecord([person.id])).get(person.id);
-    basis = assessment ? `${KIND_NAMES[assessment.kind]}, the latest of record` : "";
-    const viewer = c.get("viewer");
-    if (!assessment && viewer?.person.id === person.id) {
-      const cycle = await store.cycles.current();
-      assessment = await store.assessments.draft(person.id, "self", cycle?.id ?? null);
-      basis = "your self-assessment draft (not submitted yet)";
-    }
-  }
-  // someone else's draft is theirs until they submit it
-  if (assessment && !(await mayRead(c, assessment))) return c.notFound();
-  const snapshot = assessment ? await snapshotFor(store, assessment, live) : await live();
-  return { assessment, snapshot, basis };
-}
 
 function profileJson(person: Assessed["person"], source: ProfileSource, profile: Profile) {
   return {
@@ -323,24 +282,10 @@ function profilePage(
   );
 }
 
-/** A round: one cycle (or one assessment outside cycles), represented by its assessment of record. */
-function ofRecord(history: Assessment[]): Assessment[] {
-  const rank = { agreed: 0, manager: 1, self: 2 } as const;
-  const rounds = new Map<string, Assessment>();
-  for (const a of history) {
-    const key = a.cycleId ?? a.id;
-    const had = rounds.get(key);
-    if (!had || rank[a.kind] < rank[had.kind]) rounds.set(key, a);
-  }
-  return [...rounds.values()].sort(
-    (a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0),
-  );
-}
-
 function historyPage(
   c: Context<AppEnv>,
   subject: Assessed,
-  rounds: { assessment: Assessment; snapshot: FrameworkSnapshot; cycleName?: string | undefined }[],
+  rounds: HistoryRound[],
   changes: AssessmentChanges | undefined,
 ): Response {
   const links = c.get("links");
@@ -467,12 +412,15 @@ function historyPage(
 export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
+  const assessments = new AssessmentsService(store);
 
   const profileFor = async (c: Context<AppEnv>) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id") ?? "", "assessment:read");
     if (subject instanceof Response) return subject;
-    const source = await profileSource(c, store, subject);
-    if (source instanceof Response) return source;
+    const asker = c.get("viewer")?.person.id;
+    const asked = c.req.query("assessment");
+    const source = await assessments.profileSource(subject, asked, asker, draftAccess(c, store));
+    if (!source) return c.notFound();
     const target = c.req.query("target");
     const profile = profileOf(
       source.snapshot,
@@ -501,32 +449,7 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
   app.get("/people/:id/history/", async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:read");
     if (subject instanceof Response) return subject;
-    const history = ofRecord(await store.assessments.history(subject.person.id));
-    const cycles = new Map((await store.cycles.list()).map((cy) => [cy.id, cy.name]));
-    const live = () => currentSnapshot(store, subject.fw, subject.index);
-    // rounds measured against the same framework version share one read of its snapshot
-    const snapshots = new Map<string, Promise<FrameworkSnapshot>>();
-    const snapshotOfRound = (a: Assessment) => {
-      const key = `${a.framework}\u0000${a.frameworkVersion}`;
-      const known = snapshots.get(key) ?? snapshotFor(store, a, live);
-      snapshots.set(key, known);
-      return known;
-    };
-    const rounds = await Promise.all(
-      history.map(async (assessment) => ({
-        assessment,
-        snapshot: await snapshotOfRound(assessment),
-        cycleName: assessment.cycleId ? cycles.get(assessment.cycleId) : undefined,
-      })),
-    );
-    const [before, after] = rounds.slice(-2);
-    const changes =
-      before && after
-        ? changesBetween(
-            { snapshot: before.snapshot, picks: picksMap(before.assessment) },
-            { snapshot: after.snapshot, picks: picksMap(after.assessment) },
-          )
-        : undefined;
+    const { rounds, changes } = await assessments.history(subject);
     return historyPage(c, subject, rounds, changes);
   });
 
@@ -540,8 +463,8 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     const assessment = await store.assessments.get(text("assessment"));
     // goals come from the person's own assessments as they may see them: never from another's draft
     if (!assessment || assessment.personId !== id || !(await mayRead(c, assessment))) return c.notFound();
-    const snapshot = await snapshotFor(store, assessment, () =>
-      currentSnapshot(store, subject.fw, subject.index),
+    const snapshot = await assessments.snapshotFor(assessment, () =>
+      assessments.currentSnapshot(subject.fw, subject.index),
     );
     const target = text("target");
     const profile = profileOf(snapshot, picksMap(assessment), subject.person.level, target || undefined);

@@ -16,29 +16,15 @@
  */
 import type { Context } from "hono";
 import { raw } from "hono/html";
-import {
-  type CalibrationPair,
-  type CalibrationRow,
-  calibration,
-  type FrameworkSnapshot,
-  HEAT_BUCKETS,
-  type HeatBucket,
-  profileOf,
-  type TeamHeatmap,
-  type TeamMember,
-  teamHeatmap,
-} from "../../../core/assessment.js";
+import { type CalibrationRow, HEAT_BUCKETS, type HeatBucket } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
-import type { FrameworkRegistry } from "../../../load/registry.js";
-import { isId } from "../../../store/columns.js";
+import { type FrameworkGroup, TeamService, type TeamView } from "../../../services/team.js";
 import type { Store } from "../../../store/store.js";
-import type { CalibrationSource, RecordAssessment, TeamScope } from "../../../store/team.repository.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Cycle, Person, Problem } from "../../../store/types.js";
 import { denied, formatTime, NoticePage, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import { liveSnapshot } from "../../components/assessed.js";
 import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { type Crumb, Notice, Page, Section } from "../../components/page.js";
@@ -48,46 +34,6 @@ import { HttpProblem, problem } from "../../middleware/errors.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
 export const CALIBRATION_MIN_PAIRS = 5;
-
-/** One framework's part of a team view: its people, their assessments of record, and the heatmap. */
-interface FrameworkGroup {
-  framework: string;
-  name: string;
-  snapshot: FrameworkSnapshot;
-  people: Person[];
-  /** Aligned with `people`; undefined when the person has no assessment on this framework. */
-  records: (RecordAssessment | undefined)[];
-  heatmap: TeamHeatmap;
-  levelNames: Map<string, string>;
-}
-
-interface ReadyPerson {
-  person: Person;
-  framework: string;
-  /** Level ids. */
-  level: string;
-  next: string;
-  /** What the page shows for the next level. */
-  nextName: string;
-}
-
-interface TeamView {
-  scope: "team" | "organization";
-  /** The cycle chosen with ?cycle= (only its assessments count), if any. */
-  cycle: Cycle | undefined;
-  /** The cycle "no assessment" is about: the chosen one, else the open one; none: "no assessment yet". */
-  due: Cycle | undefined;
-  groups: FrameworkGroup[];
-  /** In scope but without a framework (or with one that is not loaded): no heatmap for them. */
-  withoutFramework: Person[];
-  /** No submitted assessment in `due` (or none at all when there is no cycle). */
-  unassessed: Person[];
-  ready: ReadyPerson[];
-  /** Organization view only. */
-  calibration?: CalibrationRow[];
-  /** Everyone in scope. */
-  total: number;
-}
 
 const BUCKET_LABEL: Record<HeatBucket, string> = {
   "-2-": "2 or more levels below",
@@ -136,14 +82,6 @@ function cycleJson(cycle: Cycle | undefined) {
         closedAt: cycle.closedAt ? cycle.closedAt.toISOString() : null,
       }
     : null;
-}
-
-/** A framework's snapshot at the loaded version, made once per version. */
-function snapshots(registry: FrameworkRegistry) {
-  return (id: string): FrameworkSnapshot | undefined => {
-    const fw = registry.get(id);
-    return fw?.ok && fw.index ? liveSnapshot(fw, fw.index) : undefined;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -590,14 +528,13 @@ const cycleProblems = (problems: Problem[]): FieldProblem[] =>
 export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
-  const { team } = store;
-  const snapshotFor = snapshots(registry);
+  const teams = new TeamService(store, registry);
 
   /** The ?cycle= asked for: none, a stored cycle, or a response saying there is no such cycle. */
   const chosenCycle = async (c: Context<AppEnv>): Promise<Cycle | undefined | Response> => {
     const id = c.req.query("cycle") ?? "";
     if (!id) return undefined;
-    const cycle = isId(id) ? await store.cycles.get(id) : undefined;
+    const cycle = await teams.cycle(id);
     if (cycle) return cycle;
     const shown = id.slice(0, 80);
     const page = (c: Context<AppEnv>) =>
@@ -618,127 +555,13 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
     );
   };
 
-  /** The view of `people`; calibration only for the organization, and only where it is shown (not in CSV). */
-  const buildView = async (
-    scope: "team" | "organization",
-    people: Person[],
-    cycle: Cycle | undefined,
-    withCalibration = scope === "organization",
-  ): Promise<TeamView> => {
-    const teamScope: TeamScope =
-      scope === "organization" ? "everyone" : { personIds: people.map((p) => p.id) };
-    const due = cycle ?? (await store.cycles.current());
-    const [records, assessed, sources] = await Promise.all([
-      team.recordsOf(teamScope, cycle ? { cycleId: cycle.id } : {}),
-      due ? team.assessedIn(due.id, teamScope) : undefined,
-      withCalibration ? team.calibrationSources(teamScope, cycle ? { cycleId: cycle.id } : {}) : undefined,
-    ]);
-    const byFramework = new Map<string, Person[]>();
-    const withoutFramework: Person[] = [];
-    for (const person of people) {
-      const snapshot = person.framework ? snapshotFor(person.framework) : undefined;
-      if (!snapshot || !person.framework) {
-        withoutFramework.push(person);
-        continue;
-      }
-      const list = byFramework.get(person.framework);
-      if (list) list.push(person);
-      else byFramework.set(person.framework, [person]);
-    }
-    const groups: FrameworkGroup[] = [];
-    const ready: ReadyPerson[] = [];
-    // frameworks in the order the registry lists them
-    for (const fw of registry.list()) {
-      const members = byFramework.get(fw.id);
-      const snapshot = snapshotFor(fw.id);
-      if (!members || !snapshot) continue;
-      const groupRecords = members.map((p) => {
-        const record = records.get(p.id);
-        return record && record.framework === fw.id ? record : undefined;
-      });
-      const heatmap = teamHeatmap(
-        snapshot,
-        members.map(
-          (p, i): TeamMember => ({
-            personId: p.id,
-            name: p.name,
-            level: p.level,
-            assessed: groupRecords[i] !== undefined,
-            picks: groupRecords[i]?.picks ?? new Map(),
-          }),
-        ),
-      );
-      const levelNames = new Map(snapshot.levels.map((l) => [l.id, l.name]));
-      heatmap.rows.forEach((row, i) => {
-        const person = members[i] as Person;
-        const record = groupRecords[i];
-        if (!row.meetsNext || !record || !person.level) return;
-        const next = profileOf(snapshot, record.picks, person.level).target;
-        ready.push({
-          person,
-          framework: fw.id,
-          level: person.level,
-          next,
-          nextName: levelNames.get(next) ?? next,
-        });
-      });
-      groups.push({
-        framework: fw.id,
-        name: snapshot.name,
-        snapshot,
-        people: members,
-        records: groupRecords,
-        heatmap,
-        levelNames,
-      });
-    }
-    const unassessed = people.filter((p) => (assessed ? !assessed.has(p.id) : !records.has(p.id)));
-    const view: TeamView = {
-      scope,
-      cycle,
-      due,
-      groups,
-      withoutFramework,
-      unassessed,
-      ready,
-      total: people.length,
-    };
-    if (sources) view.calibration = calibrationOf(sources);
-    return view;
-  };
-
-  /**
-   * Per manager, one (self rank, manager rank) pair per competency both picked, ranked on the framework as
-   * loaded (a framework that is not loaded, or a level it no longer has, contributes nothing).
-   */
-  const calibrationOf = (sources: CalibrationSource[]): CalibrationRow[] => {
-    const pairs: CalibrationPair[] = [];
-    const ranks = new Map<string, Map<string, number>>();
-    for (const source of sources) {
-      let rank = ranks.get(source.framework);
-      if (!rank) {
-        rank = new Map(snapshotFor(source.framework)?.levels.map((l) => [l.id, l.rank]) ?? []);
-        ranks.set(source.framework, rank);
-      }
-      for (const [competency, level] of source.manager) {
-        const manager = rank.get(level);
-        const picked = source.self.get(competency);
-        const self = picked === undefined ? undefined : rank.get(picked);
-        if (manager === undefined || self === undefined) continue;
-        pairs.push({ managerId: source.managerId, managerName: source.managerName, self, manager });
-      }
-    }
-    return calibration(pairs);
-  };
-
   /** The signed-in person's team: everyone active below them. Anonymous visitors get the policy's answer. */
   const myTeam = async (c: Context<AppEnv>): Promise<{ viewer: Viewer; people: Person[] } | Response> => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
     const viewer = c.get("viewer");
     if (!viewer) throw new Error("policy allowed an anonymous request");
-    const below = await store.people.subtree(viewer.person.id);
-    return { viewer, people: below.map((e) => e.person).filter((p) => p.active) };
+    return { viewer, people: await teams.teamOf(viewer.person.id) };
   };
 
   const adminOnly = async (c: Context<AppEnv>): Promise<Viewer | Response> => {
@@ -785,7 +608,7 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
         </Page>,
       );
     }
-    const [view, cycles] = await Promise.all([buildView("team", mine.people, cycle), store.cycles.list()]);
+    const [view, cycles] = await Promise.all([teams.view("team", mine.people, cycle), store.cycles.list()]);
     return html(
       c,
       <TeamPage
@@ -806,7 +629,7 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (mine instanceof Response) return mine;
     const cycle = await chosenCycle(c);
     if (cycle instanceof Response) return cycle;
-    return csvResponse(c, await buildView("team", mine.people, cycle), "rungs-team");
+    return csvResponse(c, await teams.view("team", mine.people, cycle), "rungs-team");
   });
 
   app.get("/api/team", async (c) => {
@@ -814,13 +637,13 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (mine instanceof Response) return mine;
     const cycle = await chosenCycle(c);
     if (cycle instanceof Response) return cycle;
-    return c.json(viewJson(await buildView("team", mine.people, cycle)), 200, PRIVATE);
+    return c.json(viewJson(await teams.view("team", mine.people, cycle)), 200, PRIVATE);
   });
 
   const organization = async (c: Context<AppEnv>, withCalibration = true) => {
     const cycle = await chosenCycle(c);
     if (cycle instanceof Response) return cycle;
-    return buildView("organization", await team.activePeople(), cycle, withCalibration);
+    return teams.organization(cycle, withCalibration);
   };
 
   app.get("/admin/team/", async (c) => {
