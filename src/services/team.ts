@@ -21,6 +21,9 @@ import type { CalibrationSource, RecordAssessment, TeamScope } from "../store/te
 import type { Cycle, Person } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
 
+/** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
+export const CALIBRATION_MIN_PAIRS = 5;
+
 /** One framework's part of a team view: its people, their assessments of record, and the heatmap. */
 export interface FrameworkGroup {
   framework: string;
@@ -79,6 +82,11 @@ export class TeamService {
   /** A stored cycle by id (what ?cycle= names); undefined when there is none. */
   async cycle(id: string): Promise<Cycle | undefined> {
     return isId(id) ? await this.#store.cycles.get(id) : undefined;
+  }
+
+  /** Every cycle, for choosing one (?cycle=). */
+  cycles(): Promise<Cycle[]> {
+    return this.#store.cycles.list();
   }
 
   /** Someone's team: everyone active below them in the org tree. */
