@@ -140,45 +140,9 @@ export class TeamService {
       const members = byFramework.get(fw.id);
       const snapshot = this.#snapshot(fw.id);
       if (!members || !snapshot) continue;
-      const groupRecords = members.map((p) => {
-        const record = records.get(p.id);
-        return record && record.framework === fw.id ? record : undefined;
-      });
-      const heatmap = teamHeatmap(
-        snapshot,
-        members.map(
-          (p, i): TeamMember => ({
-            personId: p.id,
-            name: p.name,
-            level: p.level,
-            assessed: groupRecords[i] !== undefined,
-            picks: groupRecords[i]?.picks ?? new Map(),
-          }),
-        ),
-      );
-      const levelNames = new Map(snapshot.levels.map((l) => [l.id, l.name]));
-      heatmap.rows.forEach((row, i) => {
-        const person = members[i] as Person;
-        const record = groupRecords[i];
-        if (!row.meetsNext || !record || !person.level) return;
-        const next = profileOf(snapshot, record.picks, person.level).target;
-        ready.push({
-          person,
-          framework: fw.id,
-          level: person.level,
-          next,
-          nextName: levelNames.get(next) ?? next,
-        });
-      });
-      groups.push({
-        framework: fw.id,
-        name: snapshot.name,
-        snapshot,
-        people: members,
-        records: groupRecords,
-        heatmap,
-        levelNames,
-      });
+      const group = groupOf(fw.id, snapshot, members, records);
+      groups.push(group);
+      ready.push(...readyIn(group));
     }
     const unassessed = people.filter((p) => (assessed ? !assessed.has(p.id) : !records.has(p.id)));
     const view: TeamView = {
@@ -218,4 +182,58 @@ export class TeamService {
     }
     return calibration(pairs);
   }
+}
+
+/** One framework's group: its members' assessments of record on it, and the heatmap they make. */
+function groupOf(
+  framework: string,
+  snapshot: FrameworkSnapshot,
+  members: Person[],
+  records: ReadonlyMap<string, RecordAssessment>,
+): FrameworkGroup {
+  const groupRecords = members.map((p) => {
+    const record = records.get(p.id);
+    return record && record.framework === framework ? record : undefined;
+  });
+  const heatmap = teamHeatmap(
+    snapshot,
+    members.map(
+      (p, i): TeamMember => ({
+        personId: p.id,
+        name: p.name,
+        level: p.level,
+        assessed: groupRecords[i] !== undefined,
+        picks: groupRecords[i]?.picks ?? new Map(),
+      }),
+    ),
+  );
+  const levelNames = new Map(snapshot.levels.map((l) => [l.id, l.name]));
+  return {
+    framework,
+    name: snapshot.name,
+    snapshot,
+    people: members,
+    records: groupRecords,
+    heatmap,
+    levelNames,
+  };
+}
+
+/** The people of a group whose assessment of record meets their next level, with that level. */
+function readyIn(group: FrameworkGroup): ReadyPerson[] {
+  const ready: ReadyPerson[] = [];
+  group.heatmap.rows.forEach((row, i) => {
+    const person = group.people[i] as Person;
+    const record = group.records[i];
+    if (!row.meetsNext || !record || !person.level) return;
+    const next = profileOf(group.snapshot, record.picks, person.level).target;
+    ready.push({
+      person,
+      framework: group.framework,
+      level: person.level,
+      next,
+      nextName: group.levelNames.get(next) ?? next,
+    });
+  });
+  return ready;
 }

@@ -5,7 +5,8 @@
  */
 import type { Context } from "hono";
 import { checkPlacement } from "../../../core/placement.js";
-import type { Problem } from "../../../store/types.js";
+import type { Store } from "../../../store/store.js";
+import type { Person, Problem } from "../../../store/types.js";
 import { type FieldProblem, formText } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
@@ -22,10 +23,27 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
   const deps: AdminDeps = { store, registry };
+  listRoutes(app, deps);
+  editRoutes(app, deps);
+  managerRoutes(app, deps);
+  activeRoutes(app, deps);
+  importRoutes(app, store, registry);
+  settingsRoutes(app, store);
+}
 
-  const statusOf = (problems: Problem[]): 409 | 422 =>
-    problems.some((p) => p.kind === "conflict") ? 409 : 422;
+/** A problem's status: 409 for a conflict with what is stored, else 422. */
+function statusOf(problems: Problem[]): 409 | 422 {
+  return problems.some((p) => p.kind === "conflict") ? 409 : 422;
+}
 
+/** The person the route's :id names, if any. */
+async function target(c: Context<AppEnv>, store: Store): Promise<Person | undefined> {
+  return await store.people.get(c.req.param("id") ?? "");
+}
+
+/** The people list and creating someone. */
+function listRoutes(app: App, deps: AdminDeps): void {
+  const { store } = deps;
   app.get("/admin/people/", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
@@ -36,7 +54,7 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const form = readPersonForm(await c.req.parseBody());
-    const problems: FieldProblem[] = checkPlacement(frameworksOf(registry), form).map((p) => ({
+    const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
     }));
@@ -52,16 +70,15 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
       return listPage(deps, c, viewer, form, storeProblems(created.problems), statusOf(created.problems));
     return c.redirect(`${paths.adminPerson(created.value.id)}?done=created`, 303);
   });
+}
 
-  const target = async (c: Context<AppEnv>) => {
-    const id = c.req.param("id") ?? "";
-    return await store.people.get(id);
-  };
-
+/** One person's page and saving its fields. */
+function editRoutes(app: App, deps: AdminDeps): void {
+  const { store } = deps;
   app.get("/admin/people/:id/", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const person = await target(c);
+    const person = await target(c, deps.store);
     if (!person) return c.notFound();
     return editPage(deps, c, viewer, person);
   });
@@ -69,12 +86,12 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
   app.post("/admin/people/:id/", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const person = await target(c);
+    const person = await target(c, deps.store);
     if (!person) return c.notFound();
     const body = await c.req.parseBody();
     const form = readPersonForm(body);
     const version = Number(formText(body, "version"));
-    const problems: FieldProblem[] = checkPlacement(frameworksOf(registry), form).map((p) => ({
+    const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
     }));
@@ -109,11 +126,15 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
     }
     return c.redirect(`${paths.adminPerson(person.id)}?done=saved`, 303);
   });
+}
 
+/** Changing someone's manager (refused when it would make a loop). */
+function managerRoutes(app: App, deps: AdminDeps): void {
+  const { store } = deps;
   app.post("/admin/people/:id/manager", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const person = await target(c);
+    const person = await target(c, deps.store);
     if (!person) return c.notFound();
     const email = formText(await c.req.parseBody(), "manager").trim();
     let managerId: string | null = null;
@@ -145,12 +166,16 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
       );
     return c.redirect(`${paths.adminPerson(person.id)}?done=manager-set`, 303);
   });
+}
 
+/** Deactivating (never the last active admin) and reactivating someone; deactivating signs them out everywhere. */
+function activeRoutes(app: App, deps: AdminDeps): void {
+  const { store } = deps;
   for (const active of [false, true]) {
     app.post(`/admin/people/:id/${active ? "reactivate" : "deactivate"}`, async (c) => {
       const viewer = await adminOnly(c);
       if (viewer instanceof Response) return viewer;
-      const person = await target(c);
+      const person = await target(c, deps.store);
       if (!person) return c.notFound();
       if (!active && person.admin && person.active && (await store.people.countAdmins()) <= 1) {
         return editPage(
@@ -189,7 +214,4 @@ export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
       );
     });
   }
-
-  importRoutes(app, store, registry);
-  settingsRoutes(app, store);
 }

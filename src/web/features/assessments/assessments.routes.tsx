@@ -6,12 +6,14 @@
  */
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
+import type { FrameworkRegistry } from "../../../load/registry.js";
 import {
   type Assessed,
   AssessmentsService,
   KIND_NAMES,
   takenMessage,
 } from "../../../services/assessments.js";
+import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../../store/types.js";
 import { PRIVATE } from "../../auth/pages.js";
 import {
@@ -135,7 +137,18 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
   if (!auth) return;
   const { store } = auth;
   const assessments = new AssessmentsService(store);
+  formRoutes(app, store, registry, assessments);
+  saveRoutes(app, store, registry, assessments);
+  draftApiRoute(app, store, registry);
+}
 
+/** The form of a self or manager assessment: opened (or refused when someone else's draft is open), saved, submitted. */
+function formRoutes(
+  app: App,
+  store: Store,
+  registry: FrameworkRegistry,
+  assessments: AssessmentsService,
+): void {
   app.get("/people/:id/assessments/:kind/", async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
@@ -157,7 +170,15 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
       savedAt: draft?.updatedAt,
     });
   });
+}
 
+/** Saving the form (and submitting it when asked): the picks checked, then written by the service. */
+function saveRoutes(
+  app: App,
+  store: Store,
+  registry: FrameworkRegistry,
+  assessments: AssessmentsService,
+): void {
   app.post("/people/:id/assessments/:kind/", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
@@ -222,7 +243,10 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     }
     return c.redirect(`${paths.assessment(draft.id)}?done=submitted`, 303);
   });
+}
 
+/** The form's autosave: PUT the picks as JSON, answered with the new version or a conflict with both versions. */
+function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): void {
   app.put("/api/people/:id/assessments/:kind/draft", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
