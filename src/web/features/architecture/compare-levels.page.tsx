@@ -1,3 +1,4 @@
+/** Two levels of (possibly) different frameworks side by side (/compare-across/levels/…). */
 import type { FC } from "hono/jsx";
 import type { CompareAcrossLevelsData } from "../../../core/views/architecture.js";
 import type { AreaAtLevel } from "../../../core/views/level.js";

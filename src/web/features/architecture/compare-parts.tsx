@@ -1,3 +1,4 @@
+/** Parts both cross-framework comparisons show: where each side sits on the reference scale, and a row table. */
 import type { Child, FC } from "hono/jsx";
 import type { ReferenceComparison, ReferencePlacement } from "../../../core/views/architecture.js";
 import type { CompareRow } from "../../../core/views/compare.js";

@@ -1,3 +1,4 @@
+/** Two role-levels of (possibly) different frameworks side by side (/compare-across/role-levels/…). */
 import type { FC } from "hono/jsx";
 import type { CompareRoleLevelsData } from "../../../core/views/architecture.js";
 import {

@@ -1,3 +1,4 @@
+/** The level equivalence table across every loaded framework (/equivalence/), and its chooser. */
 import type { Child, FC } from "hono/jsx";
 import type { EquivalenceCell } from "../../../core/equivalence.js";
 import type { EquivalenceData } from "../../../core/views/architecture.js";

@@ -1,3 +1,4 @@
+/** The occupation codes roles are mapped to (/occupations/), and one code's roles. */
 import type { FC } from "hono/jsx";
 import type { OccupationData, OccupationsData } from "../../../core/views/architecture.js";
 import { Md, Section, useLinks } from "../../components/page.js";

@@ -1,3 +1,4 @@
+/** What the architecture routes read from a request: typed text, a chooser's value, unknown ids named. */
 export const quoteList = (ids: string[]) => ids.map((id) => `"${id}"`).join(" and ");
 
 /** Text a person typed into a query: at most 200 characters, no control characters. */

@@ -1,3 +1,4 @@
+/** Roles found by a job title (/roles/by-title/): the form and the matches to choose from. */
 import type { FC } from "hono/jsx";
 import type { TitleMatch } from "../../../core/views/architecture.js";
 import { Md, useLinks } from "../../components/page.js";

@@ -1,3 +1,4 @@
+/** A team view as CSV (a spreadsheet's rows) and as the API's JSON. */
 import type { TeamView } from "../../../services/team.js";
 import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
 import type { Cycle, Person } from "../../../store/types.js";
