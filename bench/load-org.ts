@@ -7,9 +7,11 @@
  */
 import { snapshotOf } from "../src/core/assessment.js";
 import type { FrameworkIndex } from "../src/core/model.js";
+import { PEOPLE_CSV_COLUMNS, type PeopleCsvRow } from "../src/core/people-csv.js";
 import type { LoadedFramework } from "../src/load/registry.js";
+import { PeopleImportService } from "../src/services/people-import.js";
 import type { Store } from "../src/store/store.js";
-import type { AssessmentKind, ImportRow, Person } from "../src/store/types.js";
+import type { AssessmentKind, Person } from "../src/store/types.js";
 import { pickOptions } from "../src/web/components/assessment-form.js";
 
 export interface LoadUser {
@@ -59,7 +61,7 @@ export async function seedOrg(store: Store, fw: LoadedFramework, usersWanted: nu
       level: "manager",
     }),
   );
-  const rows: ImportRow[] = [];
+  const rows: PeopleCsvRow[] = [];
   const add = (name: string, email: string, manager: string, level: string) =>
     rows.push({ line: rows.length + 2, name, email, managerEmail: manager, framework: fw.id, level });
   for (let d = 0; d < DIRECTORS; d++) {
@@ -75,7 +77,11 @@ export async function seedOrg(store: Store, fw: LoadedFramework, usersWanted: nu
   add("Bea Bigteam", "bigteam@load.example", ceo.email, "manager");
   for (let p = 0; p < BIG_TEAM; p++)
     add(`Report ${p}`, `report${p}@load.example`, "bigteam@load.example", "mid");
-  const imported = await store.people.importMany(rows);
+  const importer = new PeopleImportService({
+    people: store.people,
+    frameworks: () => new Map([[fw.id, index]]),
+  });
+  const imported = await importer.run({ rows, problems: [], columns: [...PEOPLE_CSV_COLUMNS] });
   if (!imported.ok) throw new Error(`seeding failed: ${JSON.stringify(imported.problems.slice(0, 3))}`);
 
   const everyone = (await store.team.activePeople()).filter((p) => p.id !== ceo.id);

@@ -22,7 +22,7 @@ export type PeopleCsvColumn = (typeof PEOPLE_CSV_COLUMNS)[number];
 const REQUIRED: readonly PeopleCsvColumn[] = ["name", "email"];
 
 /**
- * One person from the file (the shape of the store's `ImportRow`). A column the file does not have is
+ * One person from the file (the shape of the people-import service's `ImportRow`). A column the file does not have is
  * absent (undefined): an existing person keeps that stored value. A blank cell is "" and clears it.
  */
 export interface PeopleCsvRow {

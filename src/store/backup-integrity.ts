@@ -1,5 +1,5 @@
+import { findCycles } from "../core/org-tree.js";
 import type { BackupTables } from "./backup-format.js";
-import { findCycles } from "./people.repository.js";
 import { emailKey } from "./person-input.js";
 
 /*

@@ -19,30 +19,18 @@ import {
   likeContains,
 } from "./columns.js";
 import type { Database, PeopleTable, Tables } from "./db.js";
-import {
-  checkEmail,
-  checkManagerEmail,
-  checkName,
-  checkOptional,
-  emailKey,
-  nameKey,
-  OPTIONAL_FIELDS,
-  type OptionalField,
-} from "./person-input.js";
+import { checkNewPerson, checkPersonChanges, emailKey, nameKey } from "./person-input.js";
 import {
   type Clock,
   type Conflict,
-  type ImportPreview,
-  type ImportProblem,
-  type ImportResult,
-  type ImportRow,
-  type ImportRowPlan,
   type NewPerson,
   type Outcome,
+  type PeopleWrites,
   type Person,
   type PersonChanges,
   type PersonScope,
   type Problem,
+  type StoredPeople,
   type SubtreeEntry,
   systemClock,
 } from "./types.js";
@@ -161,37 +149,23 @@ export class PeopleRepository {
 
   /** Adds a person. An email already in use (ignoring case) is an `email-taken` conflict. */
   async create(input: NewPerson): Promise<Outcome<Person>> {
-    const problems: Problem[] = [];
-    const name = checkName(input.name);
-    if (name.problem) problems.push(name.problem);
-    const email = checkEmail(input.email);
-    if (email.problem) problems.push(email.problem);
-    const optional = {} as Record<OptionalField, string | null>;
-    for (const field of OPTIONAL_FIELDS) {
-      const checked = checkOptional(input[field], field);
-      if (checked.problem) problems.push(checked.problem);
-      else optional[field] = checked.value;
-    }
+    const checked = checkNewPerson(input);
+    const problems = [...checked.problems];
     const managerId = input.managerId ?? null;
     if (managerId !== null && !(isId(managerId) && (await this.#exists(this.#db, managerId)))) {
-      problems.push({
-        kind: "invalid",
-        code: "manager-not-found",
-        field: "managerId",
-        message: "The chosen manager does not exist",
-      });
+      problems.push(managerNotFound());
     }
-    if (name.value === undefined || email.value === undefined || problems.length > 0)
-      return fail(...problems);
+    if (checked.value === undefined || problems.length > 0) return fail(...problems);
+    const { name, email, optional } = checked.value;
 
-    const key = emailKey(email.value);
-    if (await this.#idByEmailKey(this.#db, key)) return fail(emailTaken(email.value));
+    const key = emailKey(email);
+    if (await this.#idByEmailKey(this.#db, key)) return fail(emailTaken(email));
     const now = encodeTime(this.#clock.now());
     const row: Insertable<PeopleTable> = {
       id: randomUUID(),
-      name: name.value,
-      name_key: nameKey(name.value),
-      email: email.value,
+      name,
+      name_key: nameKey(name),
+      email,
       email_key: key,
       manager_id: managerId,
       ...optional,
@@ -207,7 +181,7 @@ export class PeopleRepository {
       return { ok: true, value: personFromRow(stored) };
     } catch (error) {
       // someone took the email between the check and the insert
-      if (isUniqueViolation(error)) return fail(emailTaken(email.value));
+      if (isUniqueViolation(error)) return fail(emailTaken(email));
       throw error;
     }
   }
@@ -229,11 +203,14 @@ export class PeopleRepository {
   }
 
   /** The people with these emails (ignoring case and surrounding spaces), by email key; a query per 500. */
-  async byEmails(emails: readonly string[]): Promise<Map<string, Person>> {
-    const keys = [...new Set(emails.map(emailKey))];
+  byEmails(emails: readonly string[]): Promise<Map<string, Person>> {
+    return this.#byKeys(this.#db, [...new Set(emails.map(emailKey))]);
+  }
+
+  async #byKeys(db: Executor, keys: readonly string[]): Promise<Map<string, Person>> {
     const found = new Map<string, Person>();
     for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-      const rows = await this.#db
+      const rows = await db
         .selectFrom("people")
         .selectAll()
         .where("email_key", "in", keys.slice(i, i + INSERT_CHUNK))
@@ -272,30 +249,13 @@ export class PeopleRepository {
    * conflict, so two admins editing one person cannot silently overwrite each other.
    */
   async update(id: string, expectedVersion: number, changes: PersonChanges): Promise<Outcome<Person>> {
-    const problems: Problem[] = [];
-    const set: Updateable<PeopleTable> = {};
-    if (changes.name !== undefined) {
-      const name = checkName(changes.name);
-      if (name.problem) problems.push(name.problem);
-      else Object.assign(set, { name: name.value, name_key: nameKey(name.value) });
-    }
-    let newEmail: string | undefined;
-    if (changes.email !== undefined) {
-      const email = checkEmail(changes.email);
-      if (email.problem) problems.push(email.problem);
-      else {
-        newEmail = email.value;
-        Object.assign(set, { email: email.value, email_key: emailKey(email.value) });
-      }
-    }
-    for (const field of OPTIONAL_FIELDS) {
-      if (changes[field] === undefined) continue;
-      const checked = checkOptional(changes[field], field);
-      if (checked.problem) problems.push(checked.problem);
-      else set[field] = checked.value;
-    }
-    if (changes.admin !== undefined) set.admin = this.#bool(changes.admin);
-    if (problems.length > 0) return fail(...problems);
+    const checked = checkPersonChanges(changes);
+    if (checked.problems.length > 0) return fail(...checked.problems);
+    const { name, email: newEmail, admin, ...optional } = checked.value;
+    const set: Updateable<PeopleTable> = { ...optional };
+    if (name !== undefined) Object.assign(set, { name, name_key: nameKey(name) });
+    if (newEmail !== undefined) Object.assign(set, { email: newEmail, email_key: emailKey(newEmail) });
+    if (admin !== undefined) set.admin = this.#bool(admin);
     if (!isId(id)) return fail(notFound());
 
     if (newEmail !== undefined) {
@@ -498,275 +458,99 @@ export class PeopleRepository {
   }
 
   /**
-   * Checks an import against the stored people without writing: every row's plan (create, update or
-   * unchanged, keyed by email) and every problem, by line. `ok` only when there are no problems.
+   * What an import plan needs of the stored people: the whole org tree (id, email key, manager) to find
+   * cycles, and the full records of the people with these email keys. Two queries plus one per 500 keys.
    */
-  async previewImport(rows: readonly ImportRow[]): Promise<ImportPreview> {
-    const plan = await this.#planImport(this.#db, rows);
-    return { ok: plan.problems.length === 0, rows: plan.rows, problems: plan.problems };
+  readForImport(emailKeys: readonly string[]): Promise<StoredPeople> {
+    return this.#readForImport(this.#db, emailKeys);
+  }
+
+  async #readForImport(db: Executor, emailKeys: readonly string[]): Promise<StoredPeople> {
+    const rows = await db.selectFrom("people").select(["id", "email_key", "manager_id"]).execute();
+    const tree = rows.map((row) => ({ id: row.id, emailKey: row.email_key, managerId: row.manager_id }));
+    const known = new Set(tree.map((entry) => entry.emailKey));
+    // only keys that are stored: an import of new people reads no full records at all
+    const keys = [...new Set(emailKeys)].filter((key) => known.has(key));
+    return { tree, byKey: await this.#byKeys(db, keys) };
   }
 
   /**
-   * Imports all rows or none: validates again inside one transaction (under the org-tree lock) and writes
-   * only when no row has a problem. Managers may be people already stored or rows anywhere in the same import.
+   * Writes a planned import all or nothing. Inside one transaction under the org-tree lock, reads what
+   * `readForImport(emailKeys)` reads and hands it to `plan`, which decides against that (so nobody can
+   * change the tree between the check and the write) and returns the writes, or none to write nothing.
+   * Creates are inserted in the order given, so a plan lists every new manager before their reports.
    */
-  async importMany(rows: readonly ImportRow[]): Promise<ImportResult> {
+  async writeImport<T>(
+    emailKeys: readonly string[],
+    plan: (stored: StoredPeople) => { writes?: PeopleWrites; result: T },
+  ): Promise<T> {
     try {
-      return await this.#importOnce(rows);
+      return await this.#writeImportOnce(emailKeys, plan);
     } catch (error) {
       // A person created concurrently with the same email beat the plan to the insert. Planning again sees
       // them and turns that row into an update, so one retry settles it.
-      if (isUniqueViolation(error)) return this.#importOnce(rows);
+      if (isUniqueViolation(error)) return this.#writeImportOnce(emailKeys, plan);
       throw error;
     }
   }
 
-  async #importOnce(rows: readonly ImportRow[]): Promise<ImportResult> {
-    return this.#db.transaction().execute(async (trx): Promise<ImportResult> => {
+  async #writeImportOnce<T>(
+    emailKeys: readonly string[],
+    plan: (stored: StoredPeople) => { writes?: PeopleWrites; result: T },
+  ): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
       await this.#lockTree(trx);
-      const plan = await this.#planImport(trx, rows);
-      if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
-      const now = encodeTime(this.#clock.now());
-
-      // new people go in by depth among themselves, so each one's manager is always stored before them
-      const creates = plan.writes.filter((w) => w.action === "create");
-      const depthOf = new Map<string, number>();
-      const depth = (w: PlannedWrite): number => {
-        // walk up through new people until one with a known depth (or a stored manager, or none); iterative,
-        // so a very deep chain cannot overflow the stack
-        const path: PlannedWrite[] = [];
-        let node: PlannedWrite | undefined = w;
-        let base = -1;
-        while (node && node.action === "create") {
-          const known = depthOf.get(node.key);
-          if (known !== undefined) {
-            base = known;
-            break;
-          }
-          path.push(node);
-          node = node.managerKey === null ? undefined : plan.byKey.get(node.managerKey);
-        }
-        for (const [i, visited] of path.reverse().entries()) depthOf.set(visited.key, base + 1 + i);
-        return depthOf.get(w.key) ?? 0;
-      };
-      creates.sort((a, b) => depth(a) - depth(b) || a.line - b.line);
-      const inserts: Insertable<PeopleTable>[] = creates.map((w) => ({
-        id: w.id,
-        name: w.fields.name,
-        name_key: nameKey(w.fields.name),
-        email: w.fields.email,
-        email_key: w.key,
-        manager_id: w.managerId,
-        framework: w.fields.framework,
-        track: w.fields.track,
-        level: w.fields.level,
-        role: w.fields.role,
-        active: this.#bool(true),
-        admin: this.#bool(false),
-        password_hash: null,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      }));
-      // chunks follow depth order, so a chunk never references a manager from a later chunk
-      for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-        await trx
-          .insertInto("people")
-          .values(inserts.slice(i, i + INSERT_CHUNK))
-          .execute();
-      }
-      const updates = plan.writes.filter((w) => w.action === "update");
-      for (const w of updates) {
-        await trx
-          .updateTable("people")
-          .set({
-            name: w.fields.name,
-            name_key: nameKey(w.fields.name),
-            email: w.fields.email,
-            manager_id: w.managerId,
-            framework: w.fields.framework,
-            track: w.fields.track,
-            level: w.fields.level,
-            role: w.fields.role,
-            version: sql`version + 1`,
-            updated_at: now,
-          })
-          .where("id", "=", w.id)
-          .execute();
-      }
-      return {
-        ok: true,
-        created: creates.length,
-        updated: updates.length,
-        unchanged: plan.rows.length - creates.length - updates.length,
-        rows: plan.rows,
-      };
+      const decided = plan(await this.#readForImport(trx, emailKeys));
+      if (decided.writes) await this.#applyWrites(trx, decided.writes);
+      return decided.result;
     });
   }
 
-  async #planImport(db: Executor, rows: readonly ImportRow[]): Promise<ImportPlan> {
-    const problems: ImportProblem[] = [];
-    const report = (line: number, problem: Problem) => problems.push({ ...problem, line });
-
-    // 1. each row on its own
-    interface Checked {
-      row: ImportRow;
-      key: string | undefined;
-      fields: Partial<PlannedFields>;
-      managerKey: string | null | undefined;
-      valid: boolean;
-    }
-    const checked: Checked[] = rows.map((row) => {
-      const before = problems.length;
-      const fields: Partial<PlannedFields> = {};
-      const name = checkName(row.name);
-      if (name.problem) report(row.line, name.problem);
-      else fields.name = name.value;
-      const email = checkEmail(row.email);
-      if (email.problem) report(row.line, email.problem);
-      else fields.email = email.value;
-      for (const field of OPTIONAL_FIELDS) {
-        if (row[field] === undefined) continue;
-        const value = checkOptional(row[field], field);
-        if (value.problem) report(row.line, value.problem);
-        else fields[field] = value.value;
-      }
-      let managerKey: string | null | undefined;
-      if (row.managerEmail !== undefined) {
-        const manager = checkManagerEmail(row.managerEmail);
-        if (manager.problem) report(row.line, manager.problem);
-        else managerKey = manager.value === null ? null : emailKey(manager.value);
-      }
-      // even a malformed email identifies the row, so others naming it as manager do not also fail
-      const key = typeof row.email === "string" && row.email.trim() !== "" ? emailKey(row.email) : undefined;
-      return { row, key, fields, managerKey, valid: problems.length === before };
-    });
-
-    // 2. each email once per file
-    const firstLine = new Map<string, Checked>();
-    const unique: Checked[] = [];
-    for (const c of checked) {
-      if (c.key === undefined) continue;
-      const first = firstLine.get(c.key);
-      if (first) {
-        report(c.row.line, {
-          kind: "invalid",
-          code: "duplicate-email",
-          field: "email",
-          message: `The email ${c.row.email.trim()} is also on line ${first.row.line}`,
-        });
-        c.valid = false;
-      } else {
-        firstLine.set(c.key, c);
-        unique.push(c);
-      }
-    }
-
-    // 3. what is stored: the whole tree (id, key, manager) for cycles, full rows for the people in the file
-    const tree = await db.selectFrom("people").select(["id", "email_key", "manager_id"]).execute();
-    const keyOfId = new Map(tree.map((p) => [p.id, p.email_key]));
-    const idOfKey = new Map(tree.map((p) => [p.email_key, p.id]));
-    const existing = new Map<string, PersonRow>();
-    const keys = unique.map((c) => c.key as string).filter((k) => idOfKey.has(k));
-    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-      const found = await db
-        .selectFrom("people")
-        .selectAll()
-        .where("email_key", "in", keys.slice(i, i + INSERT_CHUNK))
+  async #applyWrites(trx: Transaction<Tables>, writes: PeopleWrites): Promise<void> {
+    const now = encodeTime(this.#clock.now());
+    const inserts: Insertable<PeopleTable>[] = writes.creates.map((w) => ({
+      id: w.id,
+      name: w.name,
+      name_key: nameKey(w.name),
+      email: w.email,
+      email_key: emailKey(w.email),
+      manager_id: w.managerId,
+      framework: w.framework,
+      track: w.track,
+      level: w.level,
+      role: w.role,
+      active: this.#bool(true),
+      admin: this.#bool(false),
+      password_hash: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    }));
+    // chunks keep the plan's order, so a chunk never references a manager from a later chunk
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto("people")
+        .values(inserts.slice(i, i + INSERT_CHUNK))
         .execute();
-      for (const row of found) existing.set(row.email_key, row);
     }
-
-    // 4. managers: in the file or stored; the resulting tree (stored, overlaid by the file) without cycles
-    const managerOf = new Map<string, string | null>();
-    for (const p of tree)
-      managerOf.set(p.email_key, p.manager_id === null ? null : (keyOfId.get(p.manager_id) ?? null));
-    for (const c of unique) {
-      const key = c.key as string;
-      if (c.managerKey === undefined) {
-        if (!managerOf.has(key)) managerOf.set(key, null); // new person, manager column absent
-        continue;
-      }
-      if (c.managerKey === key) {
-        report(c.row.line, cycle("Nobody can be their own manager", "managerEmail"));
-        c.valid = false;
-        managerOf.set(key, null);
-        continue;
-      }
-      if (c.managerKey !== null && !firstLine.has(c.managerKey) && !idOfKey.has(c.managerKey)) {
-        report(c.row.line, {
-          kind: "invalid",
-          code: "manager-not-found",
-          field: "managerEmail",
-          message: `The manager ${String(c.row.managerEmail).trim()} is neither in this file nor among existing people`,
-        });
-        c.valid = false;
-        managerOf.set(key, null);
-        continue;
-      }
-      managerOf.set(key, c.managerKey);
+    for (const w of writes.updates) {
+      await trx
+        .updateTable("people")
+        .set({
+          name: w.name,
+          name_key: nameKey(w.name),
+          email: w.email,
+          manager_id: w.managerId,
+          framework: w.framework,
+          track: w.track,
+          level: w.level,
+          role: w.role,
+          version: sql`version + 1`,
+          updated_at: now,
+        })
+        .where("id", "=", w.id)
+        .execute();
     }
-    for (const loop of findCycles(managerOf)) {
-      const path = [...loop, loop[0]]
-        .map((k) => firstLine.get(k as string)?.row.email.trim() ?? k)
-        .join(" → ");
-      for (const key of loop) {
-        const c = firstLine.get(key);
-        if (!c) continue;
-        report(c.row.line, cycle(`The managers loop back to this person: ${path}`, "managerEmail"));
-        c.valid = false;
-      }
-    }
-
-    // 5. the plan per row
-    const planRows: ImportRowPlan[] = [];
-    const writes: PlannedWrite[] = [];
-    const byKey = new Map<string, PlannedWrite>();
-    for (const c of unique) {
-      const key = c.key as string;
-      const stored = existing.get(key);
-      const fields: PlannedFields = {
-        name: c.fields.name ?? stored?.name ?? "",
-        email: c.fields.email ?? stored?.email ?? c.row.email,
-        framework: pick(c.row.framework, c.fields.framework, stored?.framework),
-        track: pick(c.row.track, c.fields.track, stored?.track),
-        level: pick(c.row.level, c.fields.level, stored?.level),
-        role: pick(c.row.role, c.fields.role, stored?.role),
-      };
-      const write: PlannedWrite = {
-        line: c.row.line,
-        key,
-        id: stored?.id ?? randomUUID(),
-        action: "create",
-        fields,
-        managerKey: managerOf.get(key) ?? null,
-        managerId: null,
-      };
-      byKey.set(key, write);
-      writes.push(write);
-    }
-    for (const write of writes) {
-      const managerKey = write.managerKey;
-      write.managerId =
-        managerKey === null ? null : (byKey.get(managerKey)?.id ?? idOfKey.get(managerKey) ?? null);
-      const stored = existing.get(write.key);
-      if (stored) {
-        const same =
-          stored.name === write.fields.name &&
-          stored.email === write.fields.email &&
-          stored.manager_id === write.managerId &&
-          OPTIONAL_FIELDS.every((f) => stored[f] === write.fields[f]);
-        write.action = same ? "unchanged" : "update";
-      }
-      planRows.push({
-        line: write.line,
-        email: write.fields.email,
-        action: write.action,
-        ...(stored ? { personId: stored.id } : {}),
-      });
-    }
-    problems.sort((a, b) => a.line - b.line);
-    return { rows: planRows, problems, writes, byKey };
   }
 
   async #exists(db: Executor, id: string): Promise<boolean> {
@@ -780,66 +564,6 @@ export class PeopleRepository {
   }
 }
 
-interface PlannedFields {
-  name: string;
-  email: string;
-  framework: string | null;
-  track: string | null;
-  level: string | null;
-  role: string | null;
-}
-
-interface PlannedWrite {
-  line: number;
-  key: string;
-  id: string;
-  action: ImportRowPlan["action"];
-  fields: PlannedFields;
-  managerKey: string | null;
-  managerId: string | null;
-}
-
-interface ImportPlan {
-  rows: ImportRowPlan[];
-  problems: ImportProblem[];
-  writes: PlannedWrite[];
-  byKey: Map<string, PlannedWrite>;
-}
-
-/** An import field: absent keeps the stored value (null for new people); given (even blank) replaces it. */
-function pick(
-  raw: unknown,
-  checked: string | null | undefined,
-  stored: string | null | undefined,
-): string | null {
-  if (raw === undefined) return stored ?? null;
-  return checked ?? null;
-}
-
-/**
- * The cycles in a "who manages whom" map (each node has at most one manager), each as the list of nodes on
- * it. Linear: every node is walked once.
- */
-export function findCycles(managerOf: ReadonlyMap<string, string | null>): string[][] {
-  const state = new Map<string, "walking" | "done">();
-  const cycles: string[][] = [];
-  for (const start of managerOf.keys()) {
-    if (state.has(start)) continue;
-    const path: string[] = [];
-    let node: string | null | undefined = start;
-    while (node !== null && node !== undefined && !state.has(node)) {
-      state.set(node, "walking");
-      path.push(node);
-      node = managerOf.get(node);
-    }
-    if (node !== null && node !== undefined && state.get(node) === "walking") {
-      cycles.push(path.slice(path.indexOf(node)));
-    }
-    for (const visited of path) state.set(visited, "done");
-  }
-  return cycles;
-}
-
 function managerNotFound(): Problem {
   return {
     kind: "invalid",
@@ -849,8 +573,8 @@ function managerNotFound(): Problem {
   };
 }
 
-function cycle(message: string, field = "managerId"): Conflict {
-  return { kind: "conflict", code: "manager-cycle", field, message };
+function cycle(message: string): Conflict {
+  return { kind: "conflict", code: "manager-cycle", field: "managerId", message };
 }
 
 /** A condition on `people.id`: the person is in the scope. */

@@ -1,7 +1,7 @@
 // C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
 import { CONTROL } from "../core/fields.js";
 import { TEXT_LIMITS, textLength } from "./text-limits.js";
-import type { Problem } from "./types.js";
+import type { NewPerson, PersonChanges, Problem } from "./types.js";
 
 /*
  * The checks every way of writing a person goes through (form, API, CSV import, backup), so a bad value is
@@ -89,4 +89,51 @@ export function checkManagerEmail(raw: unknown): Checked<string | null> {
     return { value: null };
   }
   return checkEmail(raw, "managerEmail");
+}
+
+/** A new person's fields, checked: every problem at once, or the values to store (blank optional = null). */
+export function checkNewPerson(input: NewPerson): {
+  problems: Problem[];
+  value?: { name: string; email: string; optional: Record<OptionalField, string | null> };
+} {
+  const problems: Problem[] = [];
+  const name = checkName(input.name);
+  if (name.problem) problems.push(name.problem);
+  const email = checkEmail(input.email);
+  if (email.problem) problems.push(email.problem);
+  const optional = {} as Record<OptionalField, string | null>;
+  for (const field of OPTIONAL_FIELDS) {
+    const checked = checkOptional(input[field], field);
+    if (checked.problem) problems.push(checked.problem);
+    else optional[field] = checked.value;
+  }
+  if (name.value === undefined || email.value === undefined || problems.length > 0) return { problems };
+  return { problems, value: { name: name.value, email: email.value, optional } };
+}
+
+/** The changed fields of a person, checked: absent stays absent (left as is); every problem at once. */
+export function checkPersonChanges(changes: PersonChanges): {
+  problems: Problem[];
+  value: { name?: string; email?: string; admin?: boolean } & Partial<Record<OptionalField, string | null>>;
+} {
+  const problems: Problem[] = [];
+  const value: ReturnType<typeof checkPersonChanges>["value"] = {};
+  if (changes.name !== undefined) {
+    const name = checkName(changes.name);
+    if (name.problem) problems.push(name.problem);
+    else value.name = name.value;
+  }
+  if (changes.email !== undefined) {
+    const email = checkEmail(changes.email);
+    if (email.problem) problems.push(email.problem);
+    else value.email = email.value;
+  }
+  for (const field of OPTIONAL_FIELDS) {
+    if (changes[field] === undefined) continue;
+    const checked = checkOptional(changes[field], field);
+    if (checked.problem) problems.push(checked.problem);
+    else value[field] = checked.value;
+  }
+  if (changes.admin !== undefined) value.admin = changes.admin;
+  return { problems, value };
 }

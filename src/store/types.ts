@@ -134,44 +134,36 @@ export function isConflict(problem: Problem): problem is Conflict {
  */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem[]; current?: T };
 
-/** One parsed row of a people import (CSV parsing is the caller's); `line` is reported back in problems. */
-export interface ImportRow {
-  line: number;
+/** One person in the stored org tree, as an import reads the whole tree to find manager cycles. */
+export interface OrgTreeEntry {
+  id: string;
+  emailKey: string;
+  managerId: string | null;
+}
+
+/** What `PeopleRepository.readForImport` reads: the whole tree, and the full records asked for by email key. */
+export interface StoredPeople {
+  tree: OrgTreeEntry[];
+  byKey: Map<string, Person>;
+}
+
+/** One person an import writes: every field given (null clears), already checked. */
+export interface PersonWrite {
+  id: string;
   name: string;
   email: string;
-  /** The manager's email: a person already stored or another row of the same import. Blank = no manager. */
-  managerEmail?: string | null;
-  /** For an existing person, an absent (undefined) field keeps the stored value; null or blank clears it. */
-  framework?: string | null;
-  track?: string | null;
-  level?: string | null;
-  role?: string | null;
+  managerId: string | null;
+  framework: string | null;
+  track: string | null;
+  level: string | null;
+  role: string | null;
 }
 
-/** A problem with one import row. */
-export interface ImportProblem extends Problem {
-  line: number;
+/** What an import writes: new people (each manager before their reports) and changed ones. */
+export interface PeopleWrites {
+  creates: PersonWrite[];
+  updates: PersonWrite[];
 }
-
-/** What an import would do to one row. */
-export interface ImportRowPlan {
-  line: number;
-  email: string;
-  action: "create" | "update" | "unchanged";
-  /** The stored person's id for updates. */
-  personId?: string;
-}
-
-/** `previewImport`: every row's plan and every row's problems; `ok` only when there are none. */
-export interface ImportPreview {
-  ok: boolean;
-  rows: ImportRowPlan[];
-  problems: ImportProblem[];
-}
-
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; rows: ImportRowPlan[] }
-  | { ok: false; problems: ImportProblem[] };
 
 /** A signed-in browser. `id` is the SHA-256 of the token, so it can be shown and revoked by id safely. */
 export interface Session {

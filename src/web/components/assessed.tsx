@@ -1,34 +1,20 @@
 /**
  * What every page about someone's assessments shares (the assessment forms, review, growth, team views):
- * who the route is about and whether the asker may see it, the framework snapshot assessments are pinned
- * to, the notices after a change, and an assessment as JSON.
+ * who the route is about and what the asker may see of it (the policy, for the assessments service), the
+ * notices after a change, and an assessment as JSON. The use cases themselves are src/services/assessments.ts.
  */
 import type { Context } from "hono";
-import { type FrameworkSnapshot, snapshotOf } from "../../core/assessment.js";
-import type { FrameworkIndex } from "../../core/model.js";
-import type { FrameworkRegistry, LoadedFramework } from "../../load/registry.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
+import type { Assessed, DraftAccess } from "../../services/assessments.js";
 import type { Store } from "../../store/store.js";
-import type { Assessment, AssessmentKind, AssessmentSummary, Person } from "../../store/types.js";
+import type { Assessment, AssessmentKind, AssessmentSummary } from "../../store/types.js";
 import { denied, PRIVATE } from "../auth/pages.js";
-import { type Action, can } from "../auth/policy.js";
+import { type Action, can, personActor } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import type { AppEnv } from "../context.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import { html } from "./html.js";
 import { Page } from "./page.js";
-
-export const KIND_NAMES: Record<AssessmentKind, string> = {
-  self: "Self-assessment",
-  manager: "Manager assessment",
-  agreed: "Agreed assessment",
-};
-
-/** Who an assessment route is about, with the framework they are measured against. */
-export interface Assessed {
-  person: Person;
-  fw: LoadedFramework;
-  index: FrameworkIndex;
-}
 
 /** The subject of a route, or the response to send instead (refusal, unknown person, no framework). */
 export async function assessedOr(
@@ -69,48 +55,25 @@ export async function mayRead(c: Context<AppEnv>, a: Assessment | AssessmentSumm
   return (await can(actorOf(c), "assessment:read", { id: a.personId, assessment: a })).allowed;
 }
 
-const liveSnapshots = new WeakMap<LoadedFramework, FrameworkSnapshot>();
-
-/** A loaded framework as a snapshot, made once per content version and shared by every request. */
-export function liveSnapshot(fw: LoadedFramework, index: FrameworkIndex): FrameworkSnapshot {
-  const cached = liveSnapshots.get(fw);
-  if (cached?.version === fw.version) return cached;
-  const made = snapshotOf(index, fw.version);
-  liveSnapshots.set(fw, made);
-  return made;
+export function actionFor(kind: AssessmentKind): Action {
+  return kind === "self" ? "assessment:self" : "assessment:manager";
 }
 
-/** Frozen once per framework version: what every assessment started or submitted now is pinned to. */
-const savedSnapshots = new WeakMap<Store, Set<string>>();
-export async function currentSnapshot(store: Store, fw: LoadedFramework, index: FrameworkIndex) {
-  const snapshot = liveSnapshot(fw, index);
-  const saved = savedSnapshots.get(store) ?? new Set<string>();
-  savedSnapshots.set(store, saved);
-  const key = `${fw.id}@${fw.version}`;
-  if (!saved.has(key)) {
-    await store.assessments.saveSnapshot(snapshot);
-    saved.add(key);
-  }
-  return snapshot;
-}
-
-/** The snapshot an assessment was made against (the current one for a draft or if it went missing). */
-export async function snapshotFor(
-  store: Store,
-  assessment: Assessment,
-  fallback: () => Promise<FrameworkSnapshot>,
-): Promise<FrameworkSnapshot> {
-  if (assessment.status === "submitted") {
-    const stored = await store.assessments.snapshot(assessment.framework, assessment.frameworkVersion);
-    if (stored) return stored;
-  }
-  return fallback();
-}
-
-export function picksMap(assessment: Assessment | undefined): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const p of assessment?.picks ?? []) if (p.level) map.set(p.competency, p.level);
-  return map;
+/**
+ * The asker's rights over drafts, for the assessments service. A draft its author can no longer finish
+ * (they left, or no longer manage the person) would otherwise stop everyone else for good: the service
+ * discards it, unread, when someone who may write starts.
+ */
+export function draftAccess(c: Context<AppEnv>, store: Store): DraftAccess {
+  return {
+    mayRead: (a) => mayRead(c, a),
+    async stillTheirs(draft) {
+      const author = draft.authorId ? await store.people.get(draft.authorId) : undefined;
+      if (!author?.active) return false;
+      const actor = personActor(author, (managerId, personId) => store.people.manages(managerId, personId));
+      return (await can(actor, actionFor(draft.kind), { id: draft.personId })).allowed;
+    },
+  };
 }
 
 function whenText(date: Date): string {

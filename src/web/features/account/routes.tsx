@@ -3,29 +3,16 @@
  * are signed in, each with a button to end it; signing out everywhere. The same as JSON under /api/account.
  */
 import type { Context } from "hono";
-import type { Session } from "../../../store/types.js";
 import type { AuthRuntime } from "../../auth/config.js";
-import { denied, formatTime, tooManyAttempts } from "../../auth/pages.js";
-import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js";
+import { denied, tooManyAttempts } from "../../auth/pages.js";
+import { checkNewPassword } from "../../auth/password-strength.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { type Action, can } from "../../auth/policy.js";
 import { actorOf, clearSessionCookie, setSessionCookie } from "../../auth/session.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
-import { html } from "../../components/html.js";
-import { Notice, Page, Section } from "../../components/page.js";
+import { type FieldProblem, formText } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
-
-/** Notices a redirect may ask this page to show (`?done=`): fixed texts, never echoed input. */
-// a Map: `done` comes from the query string, and "constructor" is no notice
-const NOTICES = new Map<string, string>(
-  Object.entries({
-    welcome: "Welcome! Your admin account is ready and you are signed in.",
-    "password-set": "Your new password is saved, and you are signed in. Every other session has ended.",
-    "password-changed": "Your password is changed. Every other session has ended.",
-    "session-ended": "That session has ended.",
-  }),
-);
+import { accountPage } from "./account.page.js";
 
 /** Session ids are SHA-256 hex digests; anything else cannot name one. */
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -39,172 +26,10 @@ async function self(c: Context<AppEnv>, action: Action): Promise<Viewer | Respon
   return viewer;
 }
 
-function describeBrowser(userAgent: string | null): string {
-  if (!userAgent) return "Unknown browser";
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /Firefox\//.test(userAgent)
-      ? "Firefox"
-      : /Chrome\/|Chromium\//.test(userAgent)
-        ? "Chrome"
-        : /Safari\//.test(userAgent)
-          ? "Safari"
-          : undefined;
-  const system = /Windows/.test(userAgent)
-    ? "Windows"
-    : /Android/.test(userAgent)
-      ? "Android"
-      : /iPhone|iPad/.test(userAgent)
-        ? "iOS"
-        : /Mac OS X/.test(userAgent)
-          ? "macOS"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : undefined;
-  return browser && system ? `${browser} on ${system}` : (browser ?? system ?? "Other browser");
-}
-
-function accountPage(
-  c: Context<AppEnv>,
-  viewer: Viewer,
-  sessions: Session[],
-  passwordProblems: FieldProblem[] = [],
-  status: 200 | 422 = 200,
-): Response {
-  const links = c.get("links");
-  const { person } = viewer;
-  const done = c.req.query("done");
-  const notice = done !== undefined ? NOTICES.get(done) : undefined;
-  c.header("Cache-Control", "private, no-store");
-  return html(
-    c,
-    <Page
-      title="My account"
-      links={links}
-      kind="account"
-      crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "My account" }]}
-    >
-      <h1>My account</h1>
-      <Notice text={notice} />
-      <Section id="profile" title="Profile">
-        <dl class="profile">
-          <dt>Name</dt>
-          <dd>{person.name}</dd>
-          <dt>Email</dt>
-          <dd>{person.email}</dd>
-          {person.admin ? (
-            <>
-              <dt>Access</dt>
-              <dd>Admin</dd>
-            </>
-          ) : null}
-        </dl>
-        <p>
-          <a href={links.to(paths.accountExport())} download>
-            Download all data about me (JSON)
-          </a>
-        </p>
-      </Section>
-      <Section id="password" title="Change password">
-        <ProblemSummary problems={passwordProblems} form="password" title="The password was not changed" />
-        <form method="post" action={links.to(paths.accountPassword())} class="stacked" novalidate>
-          <CsrfField token={viewer.csrfToken} />
-          <Field
-            form="password"
-            name="current"
-            label="Current password"
-            type="password"
-            autocomplete="current-password"
-            problems={passwordProblems}
-          />
-          <Field
-            form="password"
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            hint={PASSWORD_HINT}
-            problems={passwordProblems}
-          />
-          <Field
-            form="password"
-            name="confirm"
-            label="New password again"
-            type="password"
-            autocomplete="new-password"
-            problems={passwordProblems}
-          />
-          <button type="submit">Change password</button>
-        </form>
-      </Section>
-      <Section id="sessions" title="Where you are signed in">
-        <div class="table-scroll">
-          <table class="sessions">
-            <caption>
-              {`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => {
-                const current = s.id === viewer.session.id;
-                return (
-                  <tr id={`session-${s.id.slice(0, 12)}`}>
-                    <th scope="row">
-                      {describeBrowser(s.userAgent)}
-                      {current ? <span class="badge">this browser</span> : null}
-                      {s.userAgent ? <span class="user-agent">{s.userAgent}</span> : null}
-                    </th>
-                    <td>
-                      <time datetime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
-                    </td>
-                    <td>
-                      <time datetime={s.lastSeenAt.toISOString()}>{formatTime(s.lastSeenAt)}</time>
-                    </td>
-                    <td>
-                      <form method="post" action={links.to(paths.accountSessionRevoke(s.id))}>
-                        <CsrfField token={viewer.csrfToken} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={
-                            current
-                              ? "Sign out of this browser"
-                              : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatTime(s.createdAt)}`
-                          }
-                        >
-                          {current ? "Sign out" : "End session"}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <form method="post" action={links.to(paths.signOutEverywhere())} class="everywhere">
-          <CsrfField token={viewer.csrfToken} />
-          <button type="submit">Sign out everywhere</button>
-          <span class="meta">Ends every session above, this one included.</span>
-        </form>
-      </Section>
-    </Page>,
-    status,
-  );
-}
-
 export function accountRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
   const { store, config } = auth as AuthRuntime;
+  accountApiRoutes(app, store);
 
   app.get(paths.account(), async (c) => {
     const viewer = await self(c, "person:read");
@@ -271,7 +96,10 @@ export function accountRoutes(app: App, { auth }: RouteDeps): void {
     clearSessionCookie(c);
     return c.redirect(`${paths.signIn()}?done=signed-out-everywhere`, 303);
   });
+}
 
+/** The account as JSON: who is signed in and their sessions, and revoking one. */
+function accountApiRoutes(app: App, store: AuthRuntime["store"]): void {
   app.get("/api/account", async (c) => {
     const viewer = await self(c, "person:read");
     if (viewer instanceof Response) return viewer;

@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
 import { countingQueries, describeEachDatabase } from "../../../../test/support/databases.js";
+import { readPeopleCsv } from "../../../core/people-csv.js";
+import { PeopleImportService } from "../../../services/people-import.js";
 import { CSV_MAX_BYTES } from "./routes.js";
 
 describeEachDatabase("admin pages", (ctx) => {
@@ -121,8 +123,13 @@ describeEachDatabase("admin pages", (ctx) => {
     // stored people, listed without a framework column: each is checked against their stored framework
     const csv = (n: number) =>
       `name,email,level\n${Array.from({ length: n }, (_, i) => `P${i},p${i}@example.com,senior`).join("\n")}\n`;
-    const imported = await made.store.people.importMany(
-      Array.from({ length: 200 }, (_, i) => ({ line: i + 2, name: `P${i}`, email: `p${i}@example.com` })),
+    const imported = await new PeopleImportService({
+      people: made.store.people,
+      frameworks: () => new Map(),
+    }).run(
+      readPeopleCsv(
+        `name,email\n${Array.from({ length: 200 }, (_, i) => `P${i},p${i}@example.com`).join("\n")}\n`,
+      ),
     );
     expect(imported.ok).toBe(true);
     const cost = async (n: number) => {

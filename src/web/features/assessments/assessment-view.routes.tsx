@@ -6,19 +6,13 @@ import type { Context } from "hono";
 import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { isSafeUrl } from "../../../core/safe-url.js";
+import { AssessmentsService, KIND_NAMES } from "../../../services/assessments.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import {
-  assessmentJson,
-  currentSnapshot,
-  KIND_NAMES,
-  noticeOf,
-  snapshotFor,
-  When,
-} from "../../components/assessed.js";
+import { assessmentJson, noticeOf, When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -27,6 +21,7 @@ import { paths } from "../../links.js";
 export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
+  const assessments = new AssessmentsService(store);
 
   app.get("/assessments/:id/", async (c) => {
     const a = await readableAssessment(c, store, c.req.param("id"));
@@ -40,7 +35,7 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     // a draft reads against the framework as it is now; when that cannot be loaded, against the version it started on
     const snapshot =
       fw?.ok && fw.index
-        ? await snapshotFor(store, a, () => currentSnapshot(store, fw, fw.index as FrameworkIndex))
+        ? await assessments.snapshotFor(a, () => assessments.currentSnapshot(fw, fw.index as FrameworkIndex))
         : await store.assessments.snapshot(a.framework, a.frameworkVersion);
     if (!snapshot) return c.notFound();
     return assessmentPage(c, a, person, author, snapshot);

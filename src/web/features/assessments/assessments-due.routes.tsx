@@ -4,10 +4,10 @@
  * One query for everyone listed, however many reports there are.
  */
 import type { Context } from "hono";
-import type { Store } from "../../../store/store.js";
-import type { AssessmentKind, AssessmentSummary, Cycle, Person } from "../../../store/types.js";
+import { AssessmentsService, type Standing } from "../../../services/assessments.js";
+import type { AssessmentSummary, Cycle } from "../../../store/types.js";
 import { denied } from "../../auth/pages.js";
-import { type Actor, assessmentVisibleTo, can } from "../../auth/policy.js";
+import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
@@ -17,53 +17,16 @@ import { paths } from "../../links.js";
 
 export function dueRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
-  const { store } = auth;
+  const assessments = new AssessmentsService(auth.store);
 
   app.get(paths.assessments(), async (c) => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
     const viewer = viewerOf(c);
-    const cycle = await store.cycles.current();
-    const reports = (await store.people.reports(viewer.person.id)).filter((p) => p.active);
-    const standings = await standingOf(store, actorOf(c), [viewer.person, ...reports], cycle);
+    const actor = actorOf(c);
+    const { cycle, standings } = await assessments.due(viewer.person, (a) => assessmentVisibleTo(actor, a));
     return assessmentsOverview(c, viewer, cycle, standings[0], standings.slice(1));
   });
-}
-
-/** One row of the "what is due" tables: where each kind of assessment stands for a person. */
-interface Standing {
-  person: Person;
-  byKind: Partial<Record<AssessmentKind, AssessmentSummary>>;
-}
-
-/**
- * Where each kind stands for each person, as far as `actor` may see (others' drafts are not there at all).
- * One query whatever the number of people.
- */
-async function standingOf(
-  store: Store,
-  actor: Actor,
-  people: Person[],
-  cycle: Cycle | undefined,
-): Promise<Standing[]> {
-  const rows = new Map<string, Standing>(people.map((p) => [p.id, { person: p, byKind: {} }]));
-  const all = await store.assessments.standings(
-    people.map((p) => p.id),
-    cycle?.id ?? null,
-  );
-  for (const a of all) {
-    const row = rows.get(a.personId);
-    if (!row || !assessmentVisibleTo(actor, a)) continue;
-    const had = row.byKind[a.kind];
-    // a submission beats a draft; otherwise the latest
-    if (
-      !had ||
-      (had.status === "draft" && a.status === "submitted") ||
-      (had.status === a.status && had.updatedAt < a.updatedAt)
-    )
-      row.byKind[a.kind] = a;
-  }
-  return [...rows.values()];
 }
 
 function StatusCell({ a }: { a: AssessmentSummary | undefined }) {

@@ -6,14 +6,21 @@
  */
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
+import type { FrameworkRegistry } from "../../../load/registry.js";
+import {
+  type Assessed,
+  AssessmentsService,
+  KIND_NAMES,
+  takenMessage,
+} from "../../../services/assessments.js";
+import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../../store/types.js";
 import { PRIVATE } from "../../auth/pages.js";
 import {
-  type Assessed,
+  actionFor,
   assessedOr,
   assessmentJson,
-  KIND_NAMES,
-  mayRead,
+  draftAccess,
   noticeOf,
   When,
 } from "../../components/assessed.js";
@@ -30,14 +37,7 @@ import { Notice, Page } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
-import {
-  actionFor,
-  ConflictPanel,
-  saveDraft,
-  stillTheirs,
-  submittedThisCycle,
-  takenMessage,
-} from "./drafts.js";
+import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 
 /** The kinds a form writes; the agreed assessment is written on the review page. */
 const FORM_KINDS = ["self", "manager"] as const;
@@ -136,21 +136,30 @@ function takenPage(c: Context<AppEnv>, person: Person, kind: AssessmentKind): Re
 export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
+  const assessments = new AssessmentsService(store);
+  formRoutes(app, store, registry, assessments);
+  saveRoutes(app, store, registry, assessments);
+  draftApiRoute(app, store, registry);
+}
 
+/** The form of a self or manager assessment: opened (or refused when someone else's draft is open), saved, submitted. */
+function formRoutes(
+  app: App,
+  store: Store,
+  registry: FrameworkRegistry,
+  assessments: AssessmentsService,
+): void {
   app.get("/people/:id/assessments/:kind/", async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
     if (subject instanceof Response) return subject;
     const viewer = viewerOf(c);
-    const cycle = await store.cycles.current();
-    const done = await submittedThisCycle(store, subject.person.id, kind, cycle);
-    if (done) return c.redirect(`${paths.assessment(done.id)}`, 303);
-    const stored = await store.assessments.draft(subject.person.id, kind, cycle?.id ?? null);
-    const mine = stored && (await mayRead(c, stored)) ? stored : undefined;
+    const opened = await assessments.openDraft(subject, kind, draftAccess(c, store));
+    if (opened.state === "submitted") return c.redirect(`${paths.assessment(opened.assessment.id)}`, 303);
     // someone else's draft: theirs while they can finish it; otherwise this page starts anew
-    if (stored && !mine && (await stillTheirs(store, stored))) return takenPage(c, subject.person, kind);
-    const draft = mine;
+    if (opened.state === "taken") return takenPage(c, subject.person, kind);
+    const { draft, cycle } = opened;
     return formPage(c, {
       subject,
       kind,
@@ -161,7 +170,15 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
       savedAt: draft?.updatedAt,
     });
   });
+}
 
+/** Saving the form (and submitting it when asked): the picks checked, then written by the service. */
+function saveRoutes(
+  app: App,
+  store: Store,
+  registry: FrameworkRegistry,
+  assessments: AssessmentsService,
+): void {
   app.post("/people/:id/assessments/:kind/", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
@@ -172,12 +189,11 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
     const version = Number(body.version ?? 0);
     const cycle = await store.cycles.current();
     const raw = picksFromForm(subject.index, body);
-    const result = await saveDraft(
+    const result = await saveDraftFrom(
       c,
       store,
       subject,
       kind,
-      viewer,
       Number.isSafeInteger(version) && version >= 0 ? version : 0,
       raw,
     );
@@ -220,20 +236,22 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
         422,
       );
     }
-    const submitted = await store.assessments.submit(draft.id, draft.version);
+    const submitted = await assessments.submit(draft);
     if (!submitted.ok) {
       const theirs = submitted.current ?? draft;
       return formPage(c, { ...page, version: theirs.version, picks: draft.picks, conflict: { theirs } }, 409);
     }
     return c.redirect(`${paths.assessment(draft.id)}?done=submitted`, 303);
   });
+}
 
+/** The form's autosave: PUT the picks as JSON, answered with the new version or a conflict with both versions. */
+function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): void {
   app.put("/api/people/:id/assessments/:kind/draft", acceptsUpload, async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
     if (subject instanceof Response) return subject;
-    const viewer = viewerOf(c);
     let body: unknown;
     try {
       body = await c.req.json();
@@ -262,12 +280,11 @@ export function assessmentRoutes(app: App, { auth, registry }: RouteDeps): void 
         PRIVATE,
       );
     }
-    const result = await saveDraft(
+    const result = await saveDraftFrom(
       c,
       store,
       subject,
       kind,
-      viewer,
       input.version as number,
       input.picks as RawPick[],
     );

@@ -5,42 +5,41 @@
  */
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
-import type { Store } from "../../../store/store.js";
-import type { Assessment, AssessmentKind, Cycle } from "../../../store/types.js";
+import {
+  AssessmentsService,
+  liveSnapshot,
+  picksMap,
+  type ReviewData,
+  takenMessage,
+} from "../../../services/assessments.js";
+import type { Assessment } from "../../../store/types.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import {
-  type Assessed,
-  assessedOr,
-  liveSnapshot,
-  mayRead,
-  noticeOf,
-  picksMap,
-} from "../../components/assessed.js";
+import { assessedOr, draftAccess, noticeOf } from "../../components/assessed.js";
 import { type RawPick, unpickedProblems } from "../../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
-import { ConflictPanel, saveDraft, stillTheirs, submittedThisCycle, takenMessage } from "./drafts.js";
+import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 
 export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
+  const assessments = new AssessmentsService(store);
 
   app.get("/people/:id/review/", async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:read");
     if (subject instanceof Response) return subject;
     const canAgree = (await can(actorOf(c), "assessment:manager", { id: subject.person.id })).allowed;
-    return reviewPage(c, await reviewData(c, store, subject), canAgree);
+    return reviewPage(c, await assessments.review(subject, draftAccess(c, store)), canAgree);
   });
 
   app.post("/people/:id/review/", async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:manager");
     if (subject instanceof Response) return subject;
-    const viewer = viewerOf(c);
-    const data = await reviewData(c, store, subject);
+    const data = await assessments.review(subject, draftAccess(c, store));
     if (!data.self || !data.manager || data.agreed?.status === "submitted")
       return reviewPage(c, data, true, {}, 409);
     const body = await c.req.parseBody();
@@ -52,15 +51,8 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
       return { competency: id, level, band: m?.level === level ? (m?.band ?? "") : "" };
     });
     const version = Number(body.version ?? 0);
-    const result = await saveDraft(
-      c,
-      store,
-      subject,
-      "agreed",
-      viewer,
-      Number.isSafeInteger(version) && version >= 0 ? version : 0,
-      raw,
-    );
+    const safeVersion = Number.isSafeInteger(version) && version >= 0 ? version : 0;
+    const result = await saveDraftFrom(c, store, subject, "agreed", safeVersion, raw);
     if (result.kind === "invalid")
       return reviewPage(c, data, true, { problems: result.problems, picks: result.picks }, 422);
     if (result.kind === "conflict")
@@ -72,54 +64,11 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
       return c.redirect(`${paths.assessmentReview(subject.person.id)}?done=saved`, 303);
     const missing = unpickedProblems(subject.index, draft.picks);
     if (missing.length) return reviewPage(c, { ...data, agreed: draft }, true, { problems: missing }, 422);
-    const submitted = await store.assessments.submit(draft.id, draft.version);
+    const submitted = await assessments.submit(draft);
     if (!submitted.ok)
       return reviewPage(c, data, true, { conflict: submitted.current ?? draft, picks: draft.picks }, 409);
     return c.redirect(`${paths.assessmentReview(subject.person.id)}?done=agreed`, 303);
   });
-}
-
-interface ReviewData {
-  subject: Assessed;
-  cycle: Cycle | undefined;
-  self: Assessment | undefined;
-  manager: Assessment | undefined;
-  agreed: Assessment | undefined;
-  /** Someone else has a draft of the agreed assessment open. */
-  agreedTaken: boolean;
-}
-
-/** The self and manager assessments to compare: this cycle's (or, outside cycles, the latest) submitted ones. */
-async function reviewData(c: Context<AppEnv>, store: Store, subject: Assessed): Promise<ReviewData> {
-  const cycle = await store.cycles.current();
-  const id = subject.person.id;
-  const pick = async (kind: AssessmentKind) =>
-    cycle
-      ? submittedThisCycle(store, id, kind, cycle)
-      : (await store.assessments.latestSubmitted([id], kind)).get(id);
-  const [self, manager, agreedDone, agreedDraft] = await Promise.all([
-    pick("self"),
-    pick("manager"),
-    pick("agreed"),
-    store.assessments.draft(id, "agreed", cycle?.id ?? null),
-  ]);
-  // outside cycles, an agreement older than the manager's latest assessment is of an earlier round
-  const current =
-    agreedDone && (cycle || !manager || (agreedDone.submittedAt ?? 0) >= (manager.submittedAt ?? 0))
-      ? agreedDone
-      : undefined;
-  // another manager's draft of the agreement stays theirs: not shown, and not to be written over (while
-  // they can finish it; a draft they cannot is not shown either, and saving starts anew)
-  if (agreedDraft && !(await mayRead(c, agreedDraft)))
-    return {
-      subject,
-      cycle,
-      self,
-      manager,
-      agreed: current,
-      agreedTaken: await stillTheirs(store, agreedDraft),
-    };
-  return { subject, cycle, self, manager, agreed: agreedDraft ?? current, agreedTaken: false };
 }
 
 function reviewPage(

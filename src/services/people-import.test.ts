@@ -1,27 +1,62 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
-import { PeopleRepository } from "./people.repository.js";
-import type { ImportRow, Outcome, Person } from "./types.js";
+import { type FrameworkIndex, indexFramework } from "../core/model.js";
+import { type PeopleCsv, type PeopleCsvRow, readPeopleCsv } from "../core/people-csv.js";
+import type { Framework } from "../core/schema.js";
+import { PeopleRepository } from "../store/people.repository.js";
+import type { Outcome, Person } from "../store/types.js";
+import { PeopleImportService } from "./people-import.js";
 
 function value<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problems)}`);
   return outcome.value;
 }
 
-/** Rows as a CSV reader would produce them, numbered from line 2 (line 1 is the header). */
-function rows(...entries: Array<[name: string, email: string, manager?: string]>): ImportRow[] {
-  return entries.map(([name, email, managerEmail], i) => ({
-    line: i + 2,
-    name,
-    email,
-    managerEmail: managerEmail ?? "",
-  }));
+/** Rows as the CSV reader produces them, numbered from line 2 (line 1 is the header). */
+function rows(...entries: Array<[name: string, email: string, manager?: string]>): PeopleCsv {
+  return csvOf(
+    entries.map(([name, email, managerEmail], i) => ({
+      line: i + 2,
+      name,
+      email,
+      managerEmail: managerEmail ?? "",
+    })),
+  );
 }
+
+function csvOf(input: PeopleCsvRow[]): PeopleCsv {
+  return { rows: input, problems: [], columns: ["name", "email", "manager_email"] };
+}
+
+const engineering = indexFramework({
+  id: "engineering",
+  name: "Engineering",
+  tracks: [{ id: "ic", name: "IC" }],
+  levels: [
+    { id: "junior", name: "Junior", track: "ic" },
+    { id: "senior", name: "Senior", track: "ic", follows: ["junior"] },
+  ],
+  roles: [
+    { id: "engineer", name: "Engineer", levels: ["junior", "senior"] },
+    { id: "lead", name: "Lead", levels: ["senior"] },
+  ],
+} as unknown as Framework);
 
 describeEachDatabase("people import", (ctx) => {
   const clock = manualClock();
   const people = () => new PeopleRepository(ctx.database, clock);
+  let frameworksAsked = 0;
+  const service = () =>
+    new PeopleImportService({
+      people: people(),
+      frameworks: () => {
+        frameworksAsked++;
+        return new Map<string, FrameworkIndex>([["engineering", engineering]]);
+      },
+    });
   const count = async () => (await people().list()).total;
+  const codes = (problems: readonly { line: number; code: string }[]) =>
+    problems.map((p) => [p.line, p.code]);
 
   it("previews every bad row by line, and writes nothing either way", async () => {
     const input = rows(
@@ -35,9 +70,8 @@ describeEachDatabase("people import", (ctx) => {
       ["Cy", "cy@example.com", "di@example.com"], // 9: loop with 10
       ["Di", "di@example.com", "cy@example.com"], // 10
     );
-    const preview = await people().previewImport(input);
-    expect(preview.ok).toBe(false);
-    expect(preview.problems.map((p) => [p.line, p.code])).toEqual([
+    const preview = await service().preview(input);
+    expect(codes(preview.problems)).toEqual([
       [3, "required"],
       [5, "invalid-email"],
       [6, "duplicate-email"],
@@ -50,7 +84,7 @@ describeEachDatabase("people import", (ctx) => {
     expect(preview.problems.find((p) => p.line === 9)?.message).toContain("cy@example.com → di@example.com");
     expect(await count()).toBe(0);
 
-    const result = await people().importMany(input);
+    const result = await service().run(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems).toEqual(preview.problems);
     expect(await count()).toBe(0);
@@ -62,8 +96,8 @@ describeEachDatabase("people import", (ctx) => {
       ["Lead", "lead@example.com", "CEO@example.com"],
       ["Ceo", "ceo@example.com"],
     );
-    const preview = await people().previewImport(input);
-    expect(preview).toMatchObject({ ok: true, problems: [] });
+    const preview = await service().preview(input);
+    expect(preview.problems).toEqual([]);
     expect(preview.rows.map((r) => [r.line, r.action])).toEqual([
       [2, "create"],
       [3, "create"],
@@ -71,7 +105,7 @@ describeEachDatabase("people import", (ctx) => {
     ]);
     expect(await count()).toBe(0);
 
-    const result = await people().importMany(input);
+    const result = await service().run(input);
     expect(result).toMatchObject({ ok: true, created: 3, updated: 0, unchanged: 0 });
     const dev = (await people().getByEmail("dev@example.com")) as Person;
     expect((await people().chain(dev.id)).map((p) => p.name)).toEqual(["Lead", "Ceo"]);
@@ -83,30 +117,40 @@ describeEachDatabase("people import", (ctx) => {
       await people().create({
         name: "Ada",
         email: "ada@example.com",
-        level: "L4",
-        role: "Engineer",
+        framework: "engineering",
+        level: "junior",
+        role: "engineer",
         managerId: boss.id,
       }),
     );
-    const cy = value(await people().create({ name: "Cy", email: "cy@example.com", level: "L2" }));
-    const input: ImportRow[] = [
-      { line: 2, name: "Ada King", email: "ADA@example.com", managerEmail: "new@example.com", level: "L5" },
+    const cy = value(
+      await people().create({ name: "Cy", email: "cy@example.com", framework: "engineering" }),
+    );
+    const input = csvOf([
+      {
+        line: 2,
+        name: "Ada King",
+        email: "ADA@example.com",
+        managerEmail: "new@example.com",
+        level: "senior",
+      },
       { line: 3, name: "Cy", email: "cy@example.com", managerEmail: "" },
       {
         line: 4,
         name: "New Manager",
         email: "new@example.com",
         managerEmail: "boss@example.com",
-        role: "Lead",
+        framework: "engineering",
+        role: "lead",
       },
-    ];
-    const preview = await people().previewImport(input);
+    ]);
+    const preview = await service().preview(input);
     expect(preview.rows.map((r) => [r.line, r.action, r.personId])).toEqual([
       [2, "update", ada.id],
       [3, "unchanged", cy.id],
       [4, "create", undefined],
     ]);
-    expect(await people().importMany(input)).toMatchObject({
+    expect(await service().run(input)).toMatchObject({
       ok: true,
       created: 1,
       updated: 1,
@@ -114,13 +158,13 @@ describeEachDatabase("people import", (ctx) => {
     });
 
     const newManager = (await people().getByEmail("new@example.com")) as Person;
-    expect(newManager).toMatchObject({ managerId: boss.id, role: "Lead", level: null });
+    expect(newManager).toMatchObject({ managerId: boss.id, role: "lead", level: null });
     const after = (await people().get(ada.id)) as Person;
     expect(after).toMatchObject({
       name: "Ada King",
       email: "ADA@example.com",
-      level: "L5",
-      role: "Engineer", // not in the row: kept
+      level: "senior",
+      role: "engineer", // not in the row: kept
       managerId: newManager.id,
       version: ada.version + 1,
     });
@@ -130,9 +174,9 @@ describeEachDatabase("people import", (ctx) => {
   it("refuses a loop that runs through people already stored", async () => {
     const x = value(await people().create({ name: "X", email: "x@example.com" }));
     value(await people().create({ name: "Y", email: "y@example.com", managerId: x.id }));
-    const preview = await people().previewImport(rows(["X", "x@example.com", "y@example.com"]));
-    expect(preview.problems.map((p) => [p.line, p.code])).toEqual([[2, "manager-cycle"]]);
-    expect(await people().importMany(rows(["X", "x@example.com", "y@example.com"]))).toMatchObject({
+    const preview = await service().preview(rows(["X", "x@example.com", "y@example.com"]));
+    expect(codes(preview.problems)).toEqual([[2, "manager-cycle"]]);
+    expect(await service().run(rows(["X", "x@example.com", "y@example.com"]))).toMatchObject({
       ok: false,
     });
     expect((await people().get(x.id))?.managerId).toBeNull();
@@ -141,15 +185,15 @@ describeEachDatabase("people import", (ctx) => {
   it("checks again when importing: a manager removed after the preview fails the whole import", async () => {
     const boss = value(await people().create({ name: "Boss", email: "boss@example.com" }));
     const input = rows(["Ada", "ada@example.com", "boss@example.com"], ["Bob", "bob@example.com"]);
-    expect((await people().previewImport(input)).ok).toBe(true);
+    expect((await service().preview(input)).problems).toEqual([]);
     await ctx.db.deleteFrom("people").where("id", "=", boss.id).execute();
-    const result = await people().importMany(input);
-    expect(result.ok ? [] : result.problems.map((p) => [p.line, p.code])).toEqual([[2, "manager-not-found"]]);
+    const result = await service().run(input);
+    expect(result.ok ? [] : codes(result.problems)).toEqual([[2, "manager-not-found"]]);
     expect(await count()).toBe(0);
   });
 
   it("imports an empty file as nothing", async () => {
-    expect(await people().importMany([])).toEqual({
+    expect(await service().run(csvOf([]))).toEqual({
       ok: true,
       created: 0,
       updated: 0,
@@ -159,7 +203,7 @@ describeEachDatabase("people import", (ctx) => {
   });
 
   it("imports more rows than fit one statement, every manager listed after their reports", async () => {
-    const input: ImportRow[] = [];
+    const input: PeopleCsvRow[] = [];
     const managerOf = (i: number) => Math.floor(i / 2) - 1; // two roots, then a binary tree
     for (let i = 0; i < 1_200; i++) {
       const manager = i < 2 ? "" : `p${managerOf(i)}@example.com`;
@@ -168,11 +212,50 @@ describeEachDatabase("people import", (ctx) => {
     input.forEach((row, i) => {
       row.line = i + 2;
     });
-    expect(await people().importMany(input)).toMatchObject({ ok: true, created: 1_200 });
+    expect(await service().run(csvOf(input))).toMatchObject({ ok: true, created: 1_200 });
     const deepest = (await people().getByEmail("p1199@example.com")) as Person;
     let depth = 0;
     for (let i = 1199; i >= 2; i = managerOf(i)) depth++;
     expect((await people().chain(deepest.id)).length).toBe(depth);
     expect((await people().list({ limit: 1 })).total).toBe(1_200);
+  });
+
+  it("checks placements against the frameworks, reading them only when a row places someone", async () => {
+    value(await people().create({ name: "Ada", email: "ada@example.com", framework: "engineering" }));
+    frameworksAsked = 0;
+    const plain = readPeopleCsv("name,email\nBo,bo@example.com\n");
+    expect((await service().preview(plain)).problems).toEqual([]);
+    expect(frameworksAsked).toBe(0);
+
+    // without a framework column, Ada's level is read against her stored framework
+    const placed = readPeopleCsv("name,email,level\nAda,ada@example.com,senoir\nBo,bo@example.com,junior\n");
+    const preview = await service().preview(placed);
+    expect(frameworksAsked).toBe(1);
+    expect(codes(preview.problems)).toEqual([
+      [2, "unknown-level"],
+      [3, "framework-required"],
+    ]);
+    expect(preview.problems[0]?.message).toMatch(/^level: no level "senoir" in engineering; did you mean/);
+    const result = await service().run(placed);
+    expect(result.ok ? [] : codes(result.problems)).toEqual(codes(preview.problems));
+    expect(await count()).toBe(1);
+  });
+
+  it("lists the CSV's own problems with the plan's, by line, and a file without a header reads nothing", async () => {
+    const csv = readPeopleCsv(
+      'name,email\nAda,ada@example.com,extra\nBo,bo at example\n"Cy,cy@example.com\n',
+    );
+    const preview = await service().preview(csv);
+    expect(codes(preview.problems)).toEqual([
+      [2, "field-count"],
+      [3, "invalid-email"],
+      [4, "csv-syntax"],
+    ]);
+    expect(preview.problems[1]?.message).toMatch(/^email: /);
+    expect((await service().run(csv)).ok).toBe(false);
+    expect(await count()).toBe(0);
+    const headless = readPeopleCsv("");
+    expect(headless.columns).toEqual([]);
+    expect(await service().run(headless)).toMatchObject({ ok: false, problems: [{ line: 1 }] });
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * Importing people from a CSV, for `rungs user import` and the admin import page alike. Everything is
+ * checked before anything is written: the CSV's shape, each row's framework, track, level and role against
+ * the loaded frameworks, and the import's plan against the stored people (emails, duplicates, managers,
+ * loops). Any problem means nothing is written; every problem is reported by line.
+ */
+import { randomUUID } from "node:crypto";
+import type { FrameworkIndex } from "../core/model.js";
+import type { PeopleCsv, PeopleCsvRow } from "../core/people-csv.js";
+import { checkPlacement } from "../core/placement.js";
+import type { PeopleRepository } from "../store/people.repository.js";
+import { emailKey } from "../store/person-input.js";
+import type { PeopleWrites, StoredPeople } from "../store/types.js";
+import {
+  type ImportProblem,
+  type ImportRowPlan,
+  importEmailKeys,
+  planPeopleImport,
+} from "./people-import-plan.js";
+
+export type { ImportRow, ImportRowPlan } from "./people-import-plan.js";
+
+/** One problem of the file as shown to the user: the message names the CSV column it is about. */
+export interface ImportLineProblem {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface PeopleImportPreview {
+  /** What each row would do (empty when the file has no usable header). */
+  rows: ImportRowPlan[];
+  /** Every problem, by line; the import may only run when there are none. */
+  problems: ImportLineProblem[];
+}
+
+export type PeopleImportResult =
+  | { ok: true; created: number; updated: number; unchanged: number; rows: ImportRowPlan[] }
+  | { ok: false; problems: ImportLineProblem[] };
+
+export type FrameworkIndexes = ReadonlyMap<string, FrameworkIndex>;
+
+export interface PeopleImportDeps {
+  people: PeopleRepository;
+  /**
+   * The loaded frameworks by id, asked for only when some row places someone (so the CLI reads framework
+   * files only then).
+   */
+  frameworks: () => FrameworkIndexes | Promise<FrameworkIndexes>;
+  /** Names new people (tests pass a predictable one). */
+  newId?: () => string;
+}
+
+export class PeopleImportService {
+  readonly #deps: PeopleImportDeps;
+
+  constructor(deps: PeopleImportDeps) {
+    this.#deps = deps;
+  }
+
+  /** Every row's plan and every problem of the file, writing nothing. */
+  async preview(csv: PeopleCsv): Promise<PeopleImportPreview> {
+    if (csv.columns.length === 0) return { rows: [], problems: csvProblems(csv) };
+    const frameworks = await this.#frameworksFor(csv.rows);
+    const stored = await this.#deps.people.readForImport(importEmailKeys(csv.rows));
+    const decided = this.#decide(csv, frameworks, stored);
+    return { rows: decided.rows, problems: decided.problems };
+  }
+
+  /**
+   * Imports all rows or none. Checks again inside the write's transaction (the stored people may have
+   * changed since a preview), so what is written is exactly what was checked.
+   */
+  async run(csv: PeopleCsv): Promise<PeopleImportResult> {
+    if (csv.columns.length === 0) return { ok: false, problems: csvProblems(csv) };
+    const frameworks = await this.#frameworksFor(csv.rows);
+    return this.#deps.people.writeImport<PeopleImportResult>(importEmailKeys(csv.rows), (stored) => {
+      const { rows, problems, writes } = this.#decide(csv, frameworks, stored);
+      if (problems.length > 0) return { result: { ok: false, problems } };
+      const created = writes.creates.length;
+      const updated = writes.updates.length;
+      const unchanged = rows.length - created - updated;
+      return { writes, result: { ok: true, created, updated, unchanged, rows } };
+    });
+  }
+
+  #decide(
+    csv: PeopleCsv,
+    frameworks: FrameworkIndexes,
+    stored: StoredPeople,
+  ): { rows: ImportRowPlan[]; problems: ImportLineProblem[]; writes: PeopleWrites } {
+    const plan = planPeopleImport(csv.rows, stored, this.#deps.newId ?? randomUUID);
+    const problems = [
+      ...csvProblems(csv),
+      ...placementProblems(csv.rows, frameworks, stored),
+      ...plan.problems.map(planProblem),
+    ];
+    // stable: within a line, the CSV's own problems first, then placement, then the plan's
+    problems.sort((a, b) => a.line - b.line);
+    return { rows: plan.rows, problems, writes: plan.writes };
+  }
+
+  async #frameworksFor(rows: readonly PeopleCsvRow[]): Promise<FrameworkIndexes> {
+    return rows.some(places) ? await this.#deps.frameworks() : new Map();
+  }
+}
+
+const filled = (value: string | undefined) => value !== undefined && value.trim() !== "";
+
+/** Whether a row names any of framework, track, level or role (only those are checked against frameworks). */
+function places(row: PeopleCsvRow): boolean {
+  return filled(row.framework) || filled(row.track) || filled(row.level) || filled(row.role);
+}
+
+function csvProblems(csv: PeopleCsv): ImportLineProblem[] {
+  return csv.problems.map((p) => ({ line: p.line, code: p.code, message: p.message }));
+}
+
+/**
+ * Framework, track, level and role of every row that names any. Without a framework column, an existing
+ * person's track, level and role are read against their stored framework.
+ */
+function placementProblems(
+  rows: readonly PeopleCsvRow[],
+  frameworks: FrameworkIndexes,
+  stored: StoredPeople,
+): ImportLineProblem[] {
+  const problems: ImportLineProblem[] = [];
+  for (const row of rows.filter(places)) {
+    const fallback =
+      row.framework === undefined ? stored.byKey.get(emailKey(row.email))?.framework : undefined;
+    for (const p of checkPlacement(frameworks, row, fallback)) {
+      problems.push({ line: row.line, code: p.code, message: `${p.field}: ${p.message}` });
+    }
+  }
+  return problems;
+}
+
+/** A plan problem as shown, naming the CSV column (what the user sees in their file) it is about. */
+function planProblem(problem: ImportProblem): ImportLineProblem {
+  const column = problem.field === "managerEmail" ? "manager_email" : problem.field;
+  return {
+    line: problem.line,
+    code: problem.code,
+    message: column ? `${column}: ${problem.message}` : problem.message,
+  };
+}

@@ -1,0 +1,184 @@
+/** The account page: the signed-in person's profile, password change, and their sessions (each revocable). */
+import type { Context } from "hono";
+import type { Session } from "../../../store/types.js";
+import { formatTime } from "../../auth/pages.js";
+import { PASSWORD_HINT } from "../../auth/password-strength.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
+import { html } from "../../components/html.js";
+import { Notice, Page, Section } from "../../components/page.js";
+import type { AppEnv, Viewer } from "../../context.js";
+import { paths } from "../../links.js";
+
+/** Notices a redirect may ask this page to show (`?done=`): fixed texts, never echoed input. */
+export // a Map: `done` comes from the query string, and "constructor" is no notice
+const NOTICES = new Map<string, string>(
+  Object.entries({
+    welcome: "Welcome! Your admin account is ready and you are signed in.",
+    "password-set": "Your new password is saved, and you are signed in. Every other session has ended.",
+    "password-changed": "Your password is changed. Every other session has ended.",
+    "session-ended": "That session has ended.",
+  }),
+);
+
+export function describeBrowser(userAgent: string | null): string {
+  if (!userAgent) return "Unknown browser";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\/|Chromium\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : undefined;
+  const system = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /iPhone|iPad/.test(userAgent)
+        ? "iOS"
+        : /Mac OS X/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : undefined;
+  return browser && system ? `${browser} on ${system}` : (browser ?? system ?? "Other browser");
+}
+
+export function accountPage(
+  c: Context<AppEnv>,
+  viewer: Viewer,
+  sessions: Session[],
+  passwordProblems: FieldProblem[] = [],
+  status: 200 | 422 = 200,
+): Response {
+  const links = c.get("links");
+  const { person } = viewer;
+  const done = c.req.query("done");
+  const notice = done !== undefined ? NOTICES.get(done) : undefined;
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page
+      title="My account"
+      links={links}
+      kind="account"
+      crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "My account" }]}
+    >
+      <h1>My account</h1>
+      <Notice text={notice} />
+      <Section id="profile" title="Profile">
+        <dl class="profile">
+          <dt>Name</dt>
+          <dd>{person.name}</dd>
+          <dt>Email</dt>
+          <dd>{person.email}</dd>
+          {person.admin ? (
+            <>
+              <dt>Access</dt>
+              <dd>Admin</dd>
+            </>
+          ) : null}
+        </dl>
+        <p>
+          <a href={links.to(paths.accountExport())} download>
+            Download all data about me (JSON)
+          </a>
+        </p>
+      </Section>
+      <Section id="password" title="Change password">
+        <ProblemSummary problems={passwordProblems} form="password" title="The password was not changed" />
+        <form method="post" action={links.to(paths.accountPassword())} class="stacked" novalidate>
+          <CsrfField token={viewer.csrfToken} />
+          <Field
+            form="password"
+            name="current"
+            label="Current password"
+            type="password"
+            autocomplete="current-password"
+            problems={passwordProblems}
+          />
+          <Field
+            form="password"
+            name="password"
+            label="New password"
+            type="password"
+            autocomplete="new-password"
+            hint={PASSWORD_HINT}
+            problems={passwordProblems}
+          />
+          <Field
+            form="password"
+            name="confirm"
+            label="New password again"
+            type="password"
+            autocomplete="new-password"
+            problems={passwordProblems}
+          />
+          <button type="submit">Change password</button>
+        </form>
+      </Section>
+      <Section id="sessions" title="Where you are signed in">
+        <div class="table-scroll">
+          <table class="sessions">
+            <caption>
+              {`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Browser</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span class="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => {
+                const current = s.id === viewer.session.id;
+                return (
+                  <tr id={`session-${s.id.slice(0, 12)}`}>
+                    <th scope="row">
+                      {describeBrowser(s.userAgent)}
+                      {current ? <span class="badge">this browser</span> : null}
+                      {s.userAgent ? <span class="user-agent">{s.userAgent}</span> : null}
+                    </th>
+                    <td>
+                      <time datetime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
+                    </td>
+                    <td>
+                      <time datetime={s.lastSeenAt.toISOString()}>{formatTime(s.lastSeenAt)}</time>
+                    </td>
+                    <td>
+                      <form method="post" action={links.to(paths.accountSessionRevoke(s.id))}>
+                        <CsrfField token={viewer.csrfToken} />
+                        <button
+                          type="submit"
+                          class="secondary"
+                          aria-label={
+                            current
+                              ? "Sign out of this browser"
+                              : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatTime(s.createdAt)}`
+                          }
+                        >
+                          {current ? "Sign out" : "End session"}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <form method="post" action={links.to(paths.signOutEverywhere())} class="everywhere">
+          <CsrfField token={viewer.csrfToken} />
+          <button type="submit">Sign out everywhere</button>
+          <span class="meta">Ends every session above, this one included.</span>
+        </form>
+      </Section>
+    </Page>,
+    status,
+  );
+}

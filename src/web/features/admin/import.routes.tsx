@@ -1,0 +1,112 @@
+import { readPeopleCsv } from "../../../core/people-csv.js";
+import type { FrameworkRegistry } from "../../../load/registry.js";
+import { type ImportLineProblem, PeopleImportService } from "../../../services/people-import.js";
+import type { Store } from "../../../store/store.js";
+import { formText } from "../../components/forms.js";
+import { Notice } from "../../components/page.js";
+import type { App } from "../../context.js";
+import { acceptsUpload } from "../../middleware/body-limit.js";
+import { adminOnly, frameworksOf } from "./admin-parts.js";
+import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
+
+/**
+ * The largest CSV an import reads, pasted or uploaded, in UTF-8 bytes: far more than any organization's
+ * people list (100,000 people take about 6 MB only with every column filled), and small enough to check
+ * in one request. Larger is refused whole, never cut: a cut file would import only its first part.
+ */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+export function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
+  return new PeopleImportService({ people: store.people, frameworks: () => frameworksOf(registry) });
+}
+
+/** The CSV of an import form (the file when one is chosen, else the pasted text), or why it cannot be read. */
+export async function csvFrom(
+  body: Record<string, unknown>,
+): Promise<{ text: string } | { tooLarge: string }> {
+  const file = body.file;
+  const upload = file instanceof File && file.size > 0;
+  const bytes = upload ? file.size : Buffer.byteLength(formText(body, "csv"), "utf8");
+  if (bytes > CSV_MAX_BYTES) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return {
+      tooLarge: `The ${upload ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
+    };
+  }
+  return { text: upload ? await file.text() : formText(body, "csv") };
+}
+
+export function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
+  app.get("/admin/import/", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    return importPage(c, viewer, null);
+  });
+
+  app.post("/admin/import/", acceptsUpload, async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const csv = await csvFrom(await c.req.parseBody());
+    if ("tooLarge" in csv || !csv.text.trim())
+      return importPage(
+        c,
+        viewer,
+        <p class="problems" role="alert">
+          {"tooLarge" in csv ? csv.tooLarge : "No CSV was given."}
+        </p>,
+        422,
+      );
+    const text = csv.text;
+    const checked = await importService(store, registry).preview(readPeopleCsv(text));
+    if (checked.problems.length) {
+      return importPage(
+        c,
+        viewer,
+        <ProblemsPreview problems={checked.problems} />,
+        422,
+        "Import preview",
+        text,
+      );
+    }
+    return importPage(
+      c,
+      viewer,
+      <PlanPreview rows={checked.rows} csv={text} csrf={viewer.csrfToken} />,
+      200,
+      "Import preview",
+    );
+  });
+
+  app.post("/admin/import/confirm", acceptsUpload, async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const csv = await csvFrom(await c.req.parseBody());
+    const fail = (problems: readonly ImportLineProblem[] | string) =>
+      importPage(
+        c,
+        viewer,
+        <ul class="problems" role="alert">
+          {typeof problems === "string" ? (
+            <li>{problems}</li>
+          ) : (
+            problems.map((p) => <li>{`Line ${p.line}: ${p.message}`}</li>)
+          )}
+        </ul>,
+        422,
+        "Nothing was imported",
+      );
+    if ("tooLarge" in csv) return fail(csv.tooLarge);
+    if (!csv.text.trim()) return fail("No CSV was given.");
+    const result = await importService(store, registry).run(readPeopleCsv(csv.text));
+    if (!result.ok) return fail(result.problems);
+    return importPage(
+      c,
+      viewer,
+      <Notice
+        text={`Imported: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`}
+      />,
+      200,
+      "Import done",
+    );
+  });
+}

@@ -1,0 +1,183 @@
+/** The person form of the admin pages: its fields (placement chosen from the loaded frameworks), read back and its problems shown. */
+import type { FrameworkIndex } from "../../../core/model.js";
+import { TEXT_LIMITS } from "../../../store/text-limits.js";
+import type { Problem } from "../../../store/types.js";
+import { Field, type FieldProblem, formText } from "../../components/forms.js";
+
+export const blank = (v: string): string | null => (v.trim() ? v.trim() : null);
+
+/** A select whose options come from the loaded frameworks, grouped by framework. */
+export function PlacementSelect(props: {
+  form: string;
+  name: "framework" | "track" | "level" | "role";
+  label: string;
+  frameworks: Map<string, FrameworkIndex>;
+  value: string | null;
+  problems: FieldProblem[];
+}) {
+  const id = `${props.form}-${props.name}`;
+  const mine = props.problems.filter((p) => p.field === props.name);
+  const groups = [...props.frameworks].map(([fwId, index]) => {
+    const items =
+      props.name === "track"
+        ? [...index.tracks.values()].map((t) => [t.id, t.name] as const)
+        : props.name === "level"
+          ? index.levelOrder.map((l) => [l, index.levels.get(l)?.name ?? l] as const)
+          : [...index.roles.values()].map((r) => [r.id, r.name] as const);
+    return { fwId, name: index.framework.name, items };
+  });
+  return (
+    <div class={mine.length ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {mine.length ? (
+        <p class="field-problem" id={`${id}-problem`}>
+          {mine.map((p) => p.message).join(" ")}
+        </p>
+      ) : null}
+      <select id={id} name={props.name} aria-describedby={mine.length ? `${id}-problem` : undefined}>
+        <option value="">None</option>
+        {props.name === "framework"
+          ? groups.map((g) => (
+              <option value={g.fwId} selected={props.value === g.fwId}>
+                {g.name}
+              </option>
+            ))
+          : groups.map((g) => (
+              <optgroup label={g.name}>
+                {g.items.map(([value, text]) => (
+                  <option value={value} selected={props.value === value}>
+                    {text}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+      </select>
+    </div>
+  );
+}
+
+export interface PersonForm {
+  name: string;
+  email: string;
+  managerEmail: string;
+  framework: string | null;
+  track: string | null;
+  level: string | null;
+  role: string | null;
+  admin: boolean;
+}
+
+export function readPersonForm(body: Record<string, unknown>): PersonForm {
+  return {
+    name: formText(body, "name").trim(),
+    email: formText(body, "email").trim(),
+    managerEmail: formText(body, "manager").trim(),
+    framework: blank(formText(body, "framework")),
+    track: blank(formText(body, "track")),
+    level: blank(formText(body, "level")),
+    role: blank(formText(body, "role")),
+    admin: formText(body, "admin") === "on",
+  };
+}
+
+export function storeProblems(problems: Problem[]): FieldProblem[] {
+  return problems.map((p) => ({
+    field: p.field === "managerId" ? "manager" : (p.field ?? ""),
+    message: p.message,
+  }));
+}
+
+export function PersonFields(props: {
+  form: string;
+  value: PersonForm;
+  frameworks: Map<string, FrameworkIndex>;
+  problems: FieldProblem[];
+  withManager: boolean;
+}) {
+  const { form, value, frameworks, problems } = props;
+  return (
+    <>
+      <Field
+        form={form}
+        name="name"
+        label="Name"
+        value={value.name}
+        autocomplete="off"
+        maxlength={TEXT_LIMITS.personName}
+        problems={problems}
+      />
+      <Field
+        form={form}
+        name="email"
+        label="Email"
+        type="email"
+        value={value.email}
+        autocomplete="off"
+        maxlength={TEXT_LIMITS.email}
+        problems={problems}
+      />
+      {props.withManager ? (
+        <Field
+          form={form}
+          name="manager"
+          label="Manager's email"
+          type="email"
+          value={value.managerEmail}
+          autocomplete="off"
+          maxlength={TEXT_LIMITS.email}
+          hint="Leave empty for no manager."
+          required={false}
+          problems={problems}
+        />
+      ) : null}
+      <PlacementSelect
+        form={form}
+        name="framework"
+        label="Framework"
+        frameworks={frameworks}
+        value={value.framework}
+        problems={problems}
+      />
+      <PlacementSelect
+        form={form}
+        name="track"
+        label="Track"
+        frameworks={frameworks}
+        value={value.track}
+        problems={problems}
+      />
+      <PlacementSelect
+        form={form}
+        name="level"
+        label="Level"
+        frameworks={frameworks}
+        value={value.level}
+        problems={problems}
+      />
+      <PlacementSelect
+        form={form}
+        name="role"
+        label="Role"
+        frameworks={frameworks}
+        value={value.role}
+        problems={problems}
+      />
+      <div class="field checkbox">
+        <input id={`${form}-admin`} name="admin" type="checkbox" checked={value.admin} />
+        <label for={`${form}-admin`}>Admin</label>
+      </div>
+    </>
+  );
+}
+
+/** The create form as it starts: empty. */
+export const EMPTY: PersonForm = {
+  name: "",
+  email: "",
+  managerEmail: "",
+  framework: null,
+  track: null,
+  level: null,
+  role: null,
+  admin: false,
+};

@@ -1,0 +1,95 @@
+/** Instance settings (/admin/settings/): the organization name, and what the environment sets, read-only. */
+import type { Context } from "hono";
+import { checkText } from "../../../store/person-input.js";
+import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
+import type { Store } from "../../../store/store.js";
+import { TEXT_LIMITS } from "../../../store/text-limits.js";
+import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { html } from "../../components/html.js";
+import { Page, Section } from "../../components/page.js";
+import type { App, AppEnv, Viewer } from "../../context.js";
+import { paths } from "../../links.js";
+import { adminOnly, crumbsFor, notice } from "./admin-parts.js";
+import { storeProblems } from "./person-form.js";
+
+/** Settings driven by the environment: shown, never edited here. */
+export function environmentSettings(c: Context<AppEnv>): [string, string][] {
+  const config = c.get("auth")?.config;
+  if (!config) return [];
+  return [
+    ["Sign-in required for framework pages (RUNGS_REQUIRE_LOGIN)", config.requireLogin ? "yes" : "no"],
+    ["Trust proxy headers (RUNGS_TRUST_PROXY)", config.trustProxy ? "yes" : "no"],
+    ["Session idle timeout (RUNGS_SESSION_IDLE_HOURS)", `${config.idleMs / 3_600_000} h`],
+    ["Session maximum age (RUNGS_SESSION_MAX_DAYS)", `${config.absoluteMs / 86_400_000} days`],
+    ["Public URL (RUNGS_PUBLIC_URL)", config.publicUrl ?? "(the request's own)"],
+    ["Database", process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "SQLite"],
+  ];
+}
+
+export function settingsRoutes(app: App, store: Store): void {
+  const page = async (
+    c: Context<AppEnv>,
+    viewer: Viewer,
+    problems: FieldProblem[] = [],
+    status: 200 | 422 = 200,
+    value?: string,
+  ) => {
+    const links = c.get("links");
+    const organization = value ?? (await store.settings.get(ORGANIZATION_KEY)) ?? "";
+    c.header("Cache-Control", "private, no-store");
+    return html(
+      c,
+      <Page title="Settings" links={links} kind="admin" crumbs={crumbsFor(links, "Settings")}>
+        <h1>Settings</h1>
+        {notice(c)}
+        <Section id="organization" title="Organization">
+          <ProblemSummary problems={problems} form="settings" title="The settings were not saved" />
+          <form method="post" action={links.to(paths.adminSettings())} class="stacked" novalidate>
+            <CsrfField token={viewer.csrfToken} />
+            <Field
+              form="settings"
+              name="organization"
+              label="Organization name"
+              value={organization}
+              autocomplete="organization"
+              maxlength={TEXT_LIMITS.organizationName}
+              required={false}
+              problems={problems}
+            />
+            <button type="submit">Save</button>
+          </form>
+        </Section>
+        <Section id="environment" title="From the environment">
+          <p>These are set where the server starts and are shown here read-only.</p>
+          <dl class="profile">
+            {environmentSettings(c).map(([k, v]) => (
+              <>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </>
+            ))}
+          </dl>
+        </Section>
+      </Page>,
+      status,
+    );
+  };
+
+  app.get("/admin/settings/", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    return page(c, viewer);
+  });
+
+  app.post("/admin/settings/", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const raw = formText(await c.req.parseBody(), "organization");
+    const checked = checkText(raw, "organization", "The organization name", TEXT_LIMITS.organizationName);
+    if (checked.problem) return page(c, viewer, storeProblems([checked.problem]), 422, raw);
+    const value = checked.value;
+    if (value) await store.settings.set(ORGANIZATION_KEY, value);
+    else await store.settings.delete(ORGANIZATION_KEY);
+    return c.redirect(`${paths.adminSettings()}?done=settings-saved`, 303);
+  });
+}

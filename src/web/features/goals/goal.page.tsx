@@ -1,0 +1,511 @@
+/** The goal pages: one section per goal kind, the placeholder form, the personal picks, and the lists to choose from. */
+import type { FC } from "hono/jsx";
+import {
+  type GoalDocument,
+  type GoalKind,
+  type GoalSection,
+  PLACEHOLDERS,
+  type PlaceholderName,
+} from "../../../core/goals.js";
+import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "../../../core/model.js";
+import { GoalBlock } from "../../components/goal-block.js";
+import { useLinks } from "../../components/page.js";
+import { paths } from "../../links.js";
+import { fillParam, fillQuery, MAX_FILL, type ParsedPicks } from "./requests.js";
+
+/** The plain-text and Markdown files of a goal page live in the page's folder (so a static site has them). */
+export const goalFiles = {
+  text: (pagePath: string) => `${pagePath}goals.txt`,
+  markdown: (pagePath: string) => `${pagePath}goals.md`,
+};
+
+export const KIND_LABEL: Record<GoalKind, string> = {
+  smart: "SMART",
+  okr: "OKRs",
+  mbo: "MBO",
+  scorecard: "Scorecard",
+};
+
+export const PLACEHOLDER_LABEL: Record<PlaceholderName, string> = {
+  baseline: "Baseline",
+  target: "Target",
+  date: "Date",
+};
+
+export const PLACEHOLDER_HINT: Record<PlaceholderName, string> = {
+  baseline: "where things stand today, e.g. a number or a short description",
+  target: "where they should be, in the same terms as the baseline",
+  date: "when the goal is due",
+};
+
+/**
+ * The GET parameter that fills a placeholder. On the personal page `target` already names the target level
+ * (the mirror's own parameter), so the ⟨target⟩ placeholder is filled by `target-value` there.
+ */
+
+export function goalHeading(doc: GoalDocument): { kicker: string; title: string } {
+  const s = doc.subject;
+  if (s.type === "role-level")
+    return {
+      kicker: `${s.familyName} · ${s.roleName} · ${s.levelName}`,
+      title: `Goals for ${s.roleName} at ${s.levelName}`,
+    };
+  if (s.type === "level")
+    return { kicker: `${doc.framework.name} · ${s.levelName}`, title: `Goals at ${s.levelName}` };
+  return { kicker: `${doc.framework.name} · your picks`, title: `Personal goals toward ${s.targetName}` };
+}
+
+export const KindSection: FC<{ index: FrameworkIndex; doc: GoalDocument; section: GoalSection }> = ({
+  index,
+  doc,
+  section,
+}) => {
+  const count = section.groups.reduce((n, g) => n + g.goals.length, 0);
+  let n = 0;
+  return (
+    <section
+      id={section.kind}
+      class="goals-kind"
+      data-goals-panel={section.kind}
+      data-label={KIND_LABEL[section.kind]}
+      aria-labelledby={`${section.kind}-h`}
+    >
+      <div class="goals-kind-head">
+        <h2 id={`${section.kind}-h`} class="goals-kind-title">
+          {section.title}
+        </h2>
+        {count ? (
+          <button type="button" class="copy no-print" data-copy="kind" hidden>
+            {`Copy all ${count}`}
+            <span class="visually-hidden">{` ${KIND_LABEL[section.kind]}`}</span>
+          </button>
+        ) : null}
+      </div>
+      <p class="goals-kind-intro">{section.intro}</p>
+      {count === 0 ? (
+        <p class="meta">The framework has nothing to quote for this kind here, so there are no rows.</p>
+      ) : null}
+      {section.groups.map((group) =>
+        group.goals.length ? (
+          <div class="goal-group" data-goal-group>
+            {group.title ? <h3 class="goal-group-title">{group.title}</h3> : null}
+            {group.goals.map((goal, i) => {
+              n++;
+              return (
+                <GoalBlock
+                  index={index}
+                  kind={section.kind}
+                  n={i + 1}
+                  goal={goal}
+                  filled={doc.filled}
+                  heading={group.title ? 4 : 3}
+                  position={`${KIND_LABEL[section.kind]} ${n} of ${count}`}
+                />
+              );
+            })}
+          </div>
+        ) : null,
+      )}
+    </section>
+  );
+};
+
+export const FillForm: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedPicks | undefined }> = ({
+  doc,
+  pagePath,
+  picks,
+}) => {
+  const links = useLinks();
+  const personal = doc.subject.type === "assessment";
+  const used = new Set(
+    doc.sections.flatMap((s) =>
+      s.groups.flatMap((g) =>
+        g.goals.flatMap((goal) =>
+          [goal.title, ...goal.lines.map((l) => l.segments)].flatMap((segs) =>
+            segs.flatMap((seg) => (seg.type === "placeholder" ? [seg.name] : [])),
+          ),
+        ),
+      ),
+    ),
+  );
+  const names = PLACEHOLDERS.filter((p) => used.has(p));
+  if (!names.length) return null;
+  return (
+    <form class="goals-fill" method="get" action={links.to(pagePath)} data-goals-fill>
+      <fieldset>
+        <legend>Fill in the placeholders</legend>
+        {picks?.input ? (
+          <>
+            <input
+              type="hidden"
+              name="pick"
+              value={[...picks.given].map(([c, l]) => `${c}:${l}`).join(",")}
+            />
+            <input type="hidden" name="target" value={picks.input.target} />
+          </>
+        ) : null}
+        <div class="goals-fields">
+          {names.map((name) => {
+            const value = doc.filled[name] ?? "";
+            const id = `fill-${name}`;
+            const dateLike = name === "date" && (value === "" || /^\d{4}-\d{2}-\d{2}$/.test(value));
+            return (
+              <div class="goals-field">
+                <label for={id}>{PLACEHOLDER_LABEL[name]}</label>
+                <input
+                  id={id}
+                  name={fillParam(name, personal)}
+                  type={dateLike ? "date" : "text"}
+                  value={value}
+                  maxlength={MAX_FILL}
+                  data-fill={name}
+                  aria-describedby={`${id}-hint`}
+                />
+                <span class="meta goals-hint" id={`${id}-hint`}>
+                  {PLACEHOLDER_HINT[name]}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+        <button type="submit" data-fill-submit>
+          Fill in
+        </button>
+      </fieldset>
+    </form>
+  );
+};
+
+export const GoalPage: FC<{
+  index: FrameworkIndex;
+  doc: GoalDocument;
+  pagePath: string;
+  problems: string[];
+  picks?: ParsedPicks | undefined;
+  wantedKind?: string | undefined;
+}> = ({ index, doc, pagePath, problems, picks, wantedKind }) => {
+  const links = useLinks();
+  const fw = doc.framework.id;
+  const heading = goalHeading(doc);
+  const s = doc.subject;
+  const personal = s.type === "assessment";
+  const extra: [string, string][] =
+    personal && picks?.input
+      ? [
+          ["pick", [...picks.given].map(([c, l]) => `${c}:${l}`).join(",")],
+          ["target", picks.input.target],
+        ]
+      : [];
+  // the text and Markdown files are static in a published site: no query there
+  const query = links.staticSite ? "" : fillQuery(doc.filled, personal, extra);
+  const textHref = personal ? undefined : links.to(goalFiles.text(pagePath)) + query;
+  const mdHref = personal ? undefined : links.to(goalFiles.markdown(pagePath)) + query;
+  const apiPath =
+    s.type === "role-level"
+      ? `/api/frameworks/${fw}/roles/${s.role}/goals/${s.level}`
+      : s.type === "level"
+        ? `/api/frameworks/${fw}/levels/${s.level}/goals`
+        : `/api/frameworks/${fw}/goals/personal`;
+  const sections = doc.sections;
+  return (
+    <article
+      class="goals-page"
+      data-goals
+      data-kind={wantedKind && sections.some((x) => x.kind === wantedKind) ? wantedKind : undefined}
+    >
+      <header class="goals-head">
+        <p class="goals-kicker">{heading.kicker}</p>
+        <h1>{heading.title}</h1>
+        <div class="goals-intro">
+          <p>
+            Goal templates drawn from {doc.framework.name}
+            {doc.framework.version ? ` (version ${doc.framework.version})` : ""}. Every line quotes the
+            framework and names its source; where the framework has nothing to quote, the row is left out
+            rather than invented. <mark class="placeholder sample">⟨…⟩</mark> marks a placeholder for you to
+            fill in.
+          </p>
+        </div>
+        <nav class="actions no-print" aria-label="Related pages">
+          {s.type === "role-level" ? (
+            <>
+              <a href={links.to(paths.role(fw, s.role, s.level))}>{`${s.roleName} at ${s.levelName}`}</a>
+              <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
+              <a
+                href={links.to(paths.levelGoals(fw, s.level))}
+              >{`Goals for the ${s.levelName} level alone`}</a>
+            </>
+          ) : s.type === "level" ? (
+            <>
+              <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
+              <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
+            </>
+          ) : (
+            <>
+              <a href={links.to(paths.level(fw, s.target))}>{`The ${s.targetName} level`}</a>
+              <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
+            </>
+          )}
+        </nav>
+      </header>
+      {problems.length ? <Problems problems={problems} /> : null}
+      {s.type === "role-level" ? <OtherLevels index={index} role={s.role} level={s.level} /> : null}
+      {s.type === "level" ? <RolesAtLevel index={index} level={s.level} /> : null}
+      {personal && picks ? <PicksSummary index={index} picks={picks} /> : null}
+      <FillForm doc={doc} pagePath={pagePath} picks={picks} />
+      {sections.length > 1 ? (
+        <nav class="goals-nav no-print" aria-label="Goal kinds" data-goals-nav>
+          <ul>
+            {sections.map((section) => (
+              <li>
+                <a href={`#${section.kind}`}>{section.title}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <div class="goals-kinds" data-goals-kinds>
+        {sections.map((section) => (
+          <KindSection index={index} doc={doc} section={section} />
+        ))}
+      </div>
+      <p class="goals-status" role="status" aria-live="polite" data-goals-status></p>
+      <section id="formats" class="goals-formats no-print" aria-labelledby="formats-h">
+        <h2 id="formats-h">Copy, print or reuse</h2>
+        <ul>
+          {textHref ? (
+            <li>
+              <a href={textHref} data-fill-link>
+                Copy / print as text
+              </a>
+            </li>
+          ) : null}
+          {mdHref ? (
+            <li>
+              <a href={mdHref} data-fill-link>
+                Markdown
+              </a>
+            </li>
+          ) : null}
+          {links.staticSite ? null : (
+            <li>
+              <a href={apiPath + fillQuery(doc.filled, personal, extra)} data-fill-link>
+                JSON (API)
+              </a>
+            </li>
+          )}
+        </ul>
+        {personal ? (
+          <p class="meta">
+            This page is made from your picks in its link; nothing is stored. Bookmark or share the link to
+            come back to it.
+          </p>
+        ) : null}
+      </section>
+      {personal && picks ? (
+        <details class="goals-repick no-print">
+          <summary>Change your picks</summary>
+          <PicksForm index={index} picks={picks.given} target={picks.target} />
+        </details>
+      ) : null}
+    </article>
+  );
+};
+
+export const Problems: FC<{ problems: string[] }> = ({ problems }) => (
+  <div class="notice" role="alert" id="problems">
+    <p>
+      <strong>
+        {problems.length === 1
+          ? "One thing in the link is not right:"
+          : "Some things in the link are not right:"}
+      </strong>
+    </p>
+    <ul>
+      {problems.map((p) => (
+        <li>{p}</li>
+      ))}
+    </ul>
+  </div>
+);
+
+/** The same role's other levels, so a reader can step along the role. */
+export const OtherLevels: FC<{ index: FrameworkIndex; role: string; level: string }> = ({
+  index,
+  role,
+  level,
+}) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  const spans = (index.roles.get(role)?.levels ?? []).filter((l) => index.levels.has(l));
+  if (spans.length < 2) return null;
+  return (
+    <nav class="goals-levels no-print" aria-label="Goals at the role's other levels">
+      <span class="meta">Levels of this role: </span>
+      <ul>
+        {spans.map((id) => {
+          const l = index.levels.get(id);
+          const name = l?.name ?? id;
+          return (
+            <li>
+              {id === level ? (
+                <span aria-current="page">{name}</span>
+              ) : (
+                <a href={links.to(paths.roleGoals(fw, role, id))}>{name}</a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+};
+
+/** Roles that span this level: their goals quote responsibilities as well. */
+export const RolesAtLevel: FC<{ index: FrameworkIndex; level: string }> = ({ index, level }) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  const roles = [...index.roles.values()].filter((r) => r.levels.includes(level));
+  if (!roles.length) return null;
+  return (
+    <nav class="goals-levels no-print" aria-label="Goals for a role at this level">
+      <span class="meta">For a role at this level: </span>
+      <ul>
+        {roles.map((r) => (
+          <li>
+            <a href={links.to(paths.roleGoals(fw, r.id, level))}>{r.name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+};
+
+export function levelName(index: FrameworkIndex, id: string): string {
+  const level = index.levels.get(id);
+  if (!level) return id;
+  const code = levelLabel(level);
+  return code !== level.name ? `${code} ${level.name}` : level.name;
+}
+
+export const PicksSummary: FC<{ index: FrameworkIndex; picks: ParsedPicks }> = ({ index, picks }) => {
+  const names = [...picks.given].map(
+    ([c, l]) => `${index.competencies.get(c)?.competency.name ?? c}: ${levelName(index, l)}`,
+  );
+  return (
+    <details class="goals-picks">
+      <summary>{`Your ${picks.given.size} ${picks.given.size === 1 ? "pick" : "picks"}, aiming for ${levelName(index, picks.target ?? "")}`}</summary>
+      <ul>
+        {names.map((n) => (
+          <li>{n}</li>
+        ))}
+      </ul>
+    </details>
+  );
+};
+
+/** A select per competency (grouped by area) and a target select; sends pick=<competency>:<level> per select. */
+export const PicksForm: FC<{
+  index: FrameworkIndex;
+  picks: Map<string, string>;
+  target?: string | undefined;
+  open?: boolean;
+}> = ({ index, picks, target, open }) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  const areas = index.framework.areas ?? [];
+  return (
+    <form class="goals-picks-form" method="get" action={links.to(paths.personalGoals(fw))}>
+      {open ? null : <p class="meta">Change a pick or the target and show the goals again.</p>}
+      {areas.map((area) => (
+        <fieldset class="goals-area" id={`pick-area-${area.id}`}>
+          <legend>{area.name}</legend>
+          {area.competencies.map((comp) => {
+            const span = competencySpan(index, comp, area).filter((l) => {
+              const detail = expectationDetail(comp.expectations[l]);
+              return index.levels.has(l) && detail !== undefined && !detail.notApplicable;
+            });
+            const id = `pick-${comp.id}`;
+            return (
+              <div class="goals-field">
+                <label for={id}>{comp.name}</label>
+                <select id={id} name="pick">
+                  <option value="">Not picked</option>
+                  {span.map((l) => (
+                    <option value={`${comp.id}:${l}`} selected={picks.get(comp.id) === l}>
+                      {levelName(index, l)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+      <div class="goals-field goals-target">
+        <label for="pick-target">Level you are aiming for</label>
+        <select id="pick-target" name="target">
+          <option value="">The level after your most common pick</option>
+          {index.levelOrder.map((l) => (
+            <option value={l} selected={l === target}>
+              {levelName(index, l)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Show my goals</button>
+    </form>
+  );
+};
+
+export const RoleList: FC<{ index: FrameworkIndex }> = ({ index }) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  return (
+    <ul>
+      {[...index.roles.values()].map((r) => (
+        <li>
+          <a href={links.to(paths.role(fw, r.id))}>{r.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+export const LevelList: FC<{ index: FrameworkIndex }> = ({ index }) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  return (
+    <ul>
+      {index.levelOrder.map((id) => (
+        <li>
+          <a href={links.to(paths.levelGoals(fw, id))}>{`Goals at ${levelName(index, id)}`}</a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+export const RoleLevelList: FC<{ index: FrameworkIndex; role: string }> = ({ index, role }) => {
+  const links = useLinks();
+  const fw = index.framework.id;
+  const r = index.roles.get(role);
+  if (!r) return null;
+  return (
+    <>
+      <p>
+        <a href={links.to(paths.role(fw, role))}>{`${r.name}: every level it spans`}</a>
+      </p>
+      <ul>
+        {r.levels
+          .filter((l) => index.levels.has(l))
+          .map((l) => (
+            <li>
+              <a
+                href={links.to(paths.roleGoals(fw, role, l))}
+              >{`Goals for ${r.name} at ${levelName(index, l)}`}</a>
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+};

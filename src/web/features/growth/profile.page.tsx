@@ -1,0 +1,257 @@
+/** The profile page: the jagged profile against the person's level and a target, the gaps, and goals to keep. */
+import type { Context } from "hono";
+import type { Profile } from "../../../core/assessment.js";
+import { goalsFromAssessment, segmentsText, type Goal as TemplateGoal } from "../../../core/goals.js";
+import { type Assessed, type ProfileSource, picksMap } from "../../../services/assessments.js";
+import type { Goal, GoalStatus } from "../../../store/types.js";
+import { noticeOf, When } from "../../components/assessed.js";
+import { CsrfField } from "../../components/forms.js";
+import { GoalBlock } from "../../components/goal-block.js";
+import { html } from "../../components/html.js";
+import { Md, Notice, Page, Section } from "../../components/page.js";
+import { ProfileTable, RadarChart, StripChart } from "../../components/profile-chart.js";
+import { type AppEnv, viewerOf } from "../../context.js";
+import { paths } from "../../links.js";
+
+/** Suggested goals shown at once; the rest (smaller gaps) fold away. */
+export const SHOWN_GOALS = 3;
+export const GOAL_STATUS_NAMES: Record<GoalStatus, string> = {
+  active: "active",
+  done: "done",
+  dropped: "dropped",
+};
+
+/** The personal SMART goals for the profile's gaps, when the live framework is the one assessed against. */
+export function templateGoals(subject: Assessed, source: ProfileSource, profile: Profile): TemplateGoal[] {
+  if (!source.assessment || source.snapshot.framework !== subject.fw.id) return [];
+  if (!subject.index.levels.has(profile.target)) return [];
+  const picks = Object.fromEntries(picksMap(source.assessment));
+  const doc = goalsFromAssessment(subject.index, { picks, target: profile.target }, { kinds: ["smart"] });
+  return doc.sections.flatMap((s) => s.groups.flatMap((g) => g.goals));
+}
+
+/** A goal as one plain text: its title, then a line per part. */
+export function goalText(goal: TemplateGoal): string {
+  return [segmentsText(goal.title), ...goal.lines.map((l) => `${l.label}: ${segmentsText(l.segments)}`)].join(
+    "\n",
+  );
+}
+
+export function profilePage(
+  c: Context<AppEnv>,
+  subject: Assessed,
+  source: ProfileSource,
+  profile: Profile,
+  saved: Goal[],
+  canKeepGoals: boolean,
+): Response {
+  const links = c.get("links");
+  const viewer = viewerOf(c);
+  const { person, index } = subject;
+  const { snapshot, assessment } = source;
+  const levelName = (id: string | null | undefined) =>
+    id ? (snapshot.levels.find((l) => l.id === id)?.name ?? id) : "—";
+  const competencyName = new Map(snapshot.competencies.map((c) => [c.id, c.name]));
+  const mine = viewer.person.id === person.id;
+  const title = mine ? "My profile" : `Profile of ${person.name}`;
+  const goals = templateGoals(subject, source, profile);
+  const tracks = [...new Set(snapshot.levels.map((l) => l.track))];
+  const trackName = (id: string) => index.tracks.get(id)?.name ?? (id || "Levels");
+  const notice = noticeOf(c);
+  const keep = (goal: TemplateGoal, i: number) => (
+    <div class="goal-keep">
+      <GoalBlock
+        index={index}
+        kind="smart"
+        n={i + 1}
+        goal={goal}
+        filled={{}}
+        heading={3}
+        position={`goal ${i + 1}`}
+      />
+      {canKeepGoals && assessment ? (
+        <form method="post" action={links.to(paths.goals(person.id))} class="no-print">
+          <CsrfField token={viewer.csrfToken} />
+          <input type="hidden" name="assessment" value={assessment.id} />
+          <input type="hidden" name="target" value={profile.target} />
+          <input type="hidden" name="goal" value={goal.id} />
+          <button type="submit" class="secondary">
+            Keep this goal<span class="visually-hidden">{` (goal ${i + 1})`}</span>
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page
+      title={title}
+      links={links}
+      kind="growth"
+      crumbs={[
+        { label: "Home", href: links.to(paths.home()) },
+        { label: "Assessments", href: links.to(paths.assessments()) },
+        { label: title },
+      ]}
+    >
+      <h1>{title}</h1>
+      <Notice text={notice} />
+      {!assessment ? (
+        <p class="notice">
+          {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}
+          {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
+        </p>
+      ) : (
+        <p class="meta">
+          {`From the ${source.basis}`}
+          {assessment.submittedAt ? (
+            <>
+              {", submitted "}
+              <When date={assessment.submittedAt} />
+            </>
+          ) : null}
+          {`. Current level: ${levelName(person.level)}. Target: ${levelName(profile.target)}.`}
+        </p>
+      )}
+      <form method="get" action={links.to(paths.profile(person.id))} class="target-chooser no-print">
+        {c.req.query("assessment") ? (
+          <input type="hidden" name="assessment" value={c.req.query("assessment")} />
+        ) : null}
+        <label for="profile-target">Measure against</label>
+        <select id="profile-target" name="target">
+          {tracks.map((track) => (
+            <optgroup label={trackName(track)}>
+              {snapshot.levels
+                .filter((l) => l.track === track)
+                .map((l) => (
+                  <option value={l.id} selected={l.id === profile.target}>
+                    {l.name}
+                    {l.id === person.level ? " (current)" : ""}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          Show
+        </button>
+      </form>
+      {assessment ? (
+        <>
+          <div class="profile-charts">
+            <RadarChart profile={profile} snapshot={snapshot} />
+            <StripChart profile={profile} snapshot={snapshot} />
+          </div>
+          <details class="profile-table-wrap">
+            <summary>The profile as a table</summary>
+            <ProfileTable profile={profile} snapshot={snapshot} />
+          </details>
+          <Section id="gaps" title={`Gaps to ${levelName(profile.target)}`}>
+            {profile.gaps.length ? (
+              <ol class="gaps">
+                {profile.gaps.map((g) => (
+                  <li id={`gap-${g.competency}`}>
+                    <strong>{competencyName.get(g.competency) ?? g.competency}</strong>
+                    {`: ${levelName(g.pick)}, ${g.gap} level${g.gap === 1 ? "" : "s"} below`}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p>No gaps: every picked competency is at or above this level.</p>
+            )}
+            {profile.unpicked.length ? (
+              <p class="meta">{`Not picked: ${profile.unpicked.map((id) => competencyName.get(id) ?? id).join(", ")}.`}</p>
+            ) : null}
+          </Section>
+          {profile.pushNext.length ? (
+            <Section id="push-next" title="Where to push next">
+              <p>{`What ${levelName(profile.target)} expects where the gap is largest:`}</p>
+              <ul class="push-next">
+                {profile.pushNext.map((p) => (
+                  <li>
+                    <strong>{p.name}</strong>
+                    <blockquote>
+                      <Md text={p.expectation} />
+                    </blockquote>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+          <Section id="strengths" title="Strengths">
+            {profile.strengths.some((s) => s.ahead > 0) ? (
+              <ul class="strengths">
+                {profile.strengths
+                  .filter((s) => s.ahead > 0)
+                  .map((s) => (
+                    <li>
+                      <strong>{competencyName.get(s.competency) ?? s.competency}</strong>
+                      {`: ${levelName(s.pick)}, ${s.ahead} level${s.ahead === 1 ? "" : "s"} above the target`}
+                    </li>
+                  ))}
+              </ul>
+            ) : (
+              <p>Nothing is above the target level yet.</p>
+            )}
+          </Section>
+          <Section id="goals" title="Personal goals">
+            {goals.length ? (
+              <>
+                <p>
+                  {`SMART goals for the largest gaps, quoting what ${levelName(profile.target)} expects. `}
+                  {canKeepGoals ? "Keep the ones you will work on." : ""}
+                </p>
+                {goals.slice(0, SHOWN_GOALS).map((goal, i) => keep(goal, i))}
+                {goals.length > SHOWN_GOALS ? (
+                  <details class="more-goals">
+                    <summary>{`${goals.length - SHOWN_GOALS} more goal${goals.length - SHOWN_GOALS === 1 ? "" : "s"} for the smaller gaps`}</summary>
+                    {goals.slice(SHOWN_GOALS).map((goal, i) => keep(goal, i + SHOWN_GOALS))}
+                  </details>
+                ) : null}
+              </>
+            ) : (
+              <p>No goals to suggest: no gaps with an expectation at this level.</p>
+            )}
+          </Section>
+        </>
+      ) : null}
+      <Section id="kept-goals" title={mine ? "My goals" : "Their goals"}>
+        {saved.length ? (
+          <ul class="kept-goals">
+            {saved.map((g) => (
+              <li id={`goal-${g.id}`} class={`goal-${g.status}`}>
+                <p class="goal-text">{g.text}</p>
+                <p class="meta">
+                  {`${GOAL_STATUS_NAMES[g.status]} · kept `}
+                  <When date={g.createdAt} />
+                </p>
+                {canKeepGoals ? (
+                  <form
+                    method="post"
+                    action={`${links.to(paths.goals(person.id))}${g.id}/status`}
+                    class="inline no-print"
+                  >
+                    <CsrfField token={viewer.csrfToken} />
+                    {(["done", "dropped", "active"] as const)
+                      .filter((s) => s !== g.status)
+                      .map((s) => (
+                        <button type="submit" name="status" value={s} class="secondary">
+                          {s === "active" ? "Reopen" : s === "done" ? "Mark done" : "Drop"}
+                        </button>
+                      ))}
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No goals kept yet.</p>
+        )}
+      </Section>
+      <p>
+        <a href={links.to(paths.history(person.id))}>History</a>
+      </p>
+    </Page>,
+  );
+}

@@ -1,0 +1,151 @@
+/** A team view as CSV (a spreadsheet's rows) and as the API's JSON. */
+import type { TeamView } from "../../../services/team.js";
+import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
+import type { Cycle, Person } from "../../../store/types.js";
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text that a
+ * spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading single
+ * quote first (OWASP "CSV injection"). Numbers are written as they are: a delta of -1 stays a number.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvOf(view: TeamView): string {
+  const many = view.groups.length > 1;
+  const columns = view.groups.flatMap((g) =>
+    g.snapshot.competencies.map((c) => ({ framework: g.framework, id: c.id })),
+  );
+  const head = [
+    "name",
+    "email",
+    "framework",
+    "level",
+    "assessment",
+    "submitted",
+    "meets next level",
+    ...columns.flatMap((c) => {
+      const name = many ? `${c.framework}:${c.id}` : c.id;
+      return [`${name} delta`, `${name} level`];
+    }),
+  ];
+  const lines = [head.map(csvCell).join(",")];
+  const blanks = (n: number) => Array<string>(n).fill("");
+  let before = 0;
+  for (const g of view.groups) {
+    const width = g.snapshot.competencies.length;
+    const after = columns.length - before - width;
+    g.heatmap.rows.forEach((row, i) => {
+      const person = g.people[i] as Person;
+      const record = g.records[i];
+      const cells = row.cells.flatMap((cell) => [
+        csvCell(cell.delta),
+        csvCell(record?.picks.get(cell.competency) ?? null),
+      ]);
+      lines.push(
+        [
+          csvCell(person.name),
+          csvCell(person.email),
+          csvCell(g.framework),
+          csvCell(person.level),
+          csvCell(record ? record.kind : null),
+          csvCell(record ? day(record.submittedAt) : null),
+          record ? (row.meetsNext ? "yes" : "no") : "",
+          ...blanks(before * 2),
+          ...cells,
+          ...blanks(after * 2),
+        ].join(","),
+      );
+    });
+    before += width;
+  }
+  for (const person of view.withoutFramework) {
+    lines.push(
+      [
+        csvCell(person.name),
+        csvCell(person.email),
+        csvCell(person.framework),
+        csvCell(person.level),
+        ...blanks(3 + columns.length * 2),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+export function viewJson(view: TeamView) {
+  return {
+    scope: view.scope,
+    cycle: cycleJson(view.cycle),
+    due: cycleJson(view.due),
+    people: view.total,
+    frameworks: view.groups.map((g) => ({
+      id: g.framework,
+      name: g.name,
+      version: g.snapshot.version,
+      competencies: g.snapshot.competencies.map((c) => ({ id: c.id, name: c.name, area: c.area })),
+      people: g.heatmap.rows.map((row, i) => {
+        const record = g.records[i];
+        return {
+          id: row.personId,
+          name: row.name,
+          level: row.level,
+          assessment: record
+            ? {
+                id: record.assessmentId,
+                kind: record.kind,
+                cycleId: record.cycleId,
+                frameworkVersion: record.frameworkVersion,
+                submittedAt: record.submittedAt.toISOString(),
+              }
+            : null,
+          deltas: row.cells.map((c) => c.delta),
+          picks: row.cells.map((c) => record?.picks.get(c.competency) ?? null),
+          meetsNext: row.meetsNext,
+        };
+      }),
+      distribution: g.heatmap.distribution,
+    })),
+    meetsNext: view.ready.map((r) => ({
+      id: r.person.id,
+      name: r.person.name,
+      framework: r.framework,
+      level: r.level,
+      next: r.next,
+    })),
+    unassessed: view.unassessed.map((p) => ({ id: p.id, name: p.name })),
+    withoutFramework: view.withoutFramework.map((p) => ({ id: p.id, name: p.name, framework: p.framework })),
+    ...(view.calibration
+      ? {
+          calibration: view.calibration.map((row) => ({
+            ...row,
+            tooFew: row.pairs < CALIBRATION_MIN_PAIRS,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A date as a day (YYYY-MM-DD, UTC). */
+export function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function cycleJson(cycle: Cycle | undefined) {
+  return cycle
+    ? {
+        id: cycle.id,
+        name: cycle.name,
+        startsOn: cycle.startsOn,
+        endsOn: cycle.endsOn,
+        status: cycle.status,
+        version: cycle.version,
+        createdAt: cycle.createdAt.toISOString(),
+        closedAt: cycle.closedAt ? cycle.closedAt.toISOString() : null,
+      }
+    : null;
+}
