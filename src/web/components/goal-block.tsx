@@ -13,6 +13,7 @@ import {
   sourceLabel,
   sourceRefLabel,
 } from "../../core/goals.js";
+import { humanSourceLabel } from "../../core/goals-labels.js";
 import type { FrameworkIndex } from "../../core/model.js";
 import { paths } from "../links.js";
 import { Md, useLinks } from "./page.js";
@@ -85,16 +86,20 @@ const Sources: FC<{ index: FrameworkIndex; sources: SourceRef[] }> = ({ index, s
       <span class="goal-sources-label">{sources.length === 1 ? "Source: " : "Sources: "}</span>
       {sources.map((ref, i) => {
         const href = sourceHref(fw, ref);
-        const label = sourceLabel(index, ref);
+        // What a reader says ("responsibility (P4)"); the id path stays as the tooltip for traceability.
+        const label = humanSourceLabel(index, ref);
+        const path = sourceLabel(index, ref);
         return (
           <>
             {i > 0 ? "; " : ""}
             {href ? (
-              <a class="goal-source" href={links.to(href)}>
+              <a class="goal-source" href={links.to(href)} title={path}>
                 {label}
               </a>
             ) : (
-              <span class="goal-source">{label}</span>
+              <span class="goal-source" title={path}>
+                {label}
+              </span>
             )}
           </>
         );

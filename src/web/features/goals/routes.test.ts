@@ -62,7 +62,8 @@ describe("goals for a role at a level", () => {
       /<mark class="placeholder" data-placeholder="date"><span class="ph-text" aria-hidden="true">⟨date⟩<\/span><span class="visually-hidden">\(placeholder: date\)<\/span><\/mark>/,
     );
     expect(goal).toContain(
-      '<a class="goal-source" href="/frameworks/engineering/roles/backend-engineer/?level=senior#level-senior">role backend-engineer · level senior · responsibility 1</a>',
+      // as a reader says it, with the id path kept as the tooltip
+      '<a class="goal-source" href="/frameworks/engineering/roles/backend-engineer/?level=senior#level-senior" title="role backend-engineer · level senior · responsibility 1">responsibility (P4)</a>',
     );
     // copy buttons exist for the island but are hidden without JavaScript
     expect(goal).toMatch(/<button type="button" class="secondary copy no-print" data-copy="goal" hidden="">/);
@@ -184,7 +185,7 @@ describe("goals for a level alone", () => {
     expect(count).toBeGreaterThan(10);
     expect(element(body, "smart").split('data-goal="true"').length - 1).toBe(count);
     expect(body).toContain(
-      '<a class="goal-source" href="/frameworks/engineering/levels/senior/#exp-code-quality">competency code-quality · level senior · expectation</a>',
+      '<a class="goal-source" href="/frameworks/engineering/levels/senior/#exp-code-quality" title="competency code-quality · level senior · expectation">Code &amp; design quality expectation (P4)</a>',
     );
     expect(body).toContain(
       '<a href="/frameworks/engineering/roles/backend-engineer/goals/senior/">Backend Engineer</a>',
