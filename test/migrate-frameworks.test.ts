@@ -115,6 +115,15 @@ describe("rungs migrate <paths…>", () => {
     expect(refused.err).toMatch(/^rungs: cannot migrate .*broken\.yaml: broken\.yaml:2:5: /);
     expect(readFileSync(broken, "utf8")).toBe("rungs: 1\nid: [b\n");
   });
+
+  it("a path that cannot be read is an I/O problem (exit 2, as for check), after migrating the others", async () => {
+    const file = join(scratch, "fine.yaml");
+    writeFileSync(file, "rungs: 1\nid: f\nname: F\ntracks: []\n");
+    const run = await cli("migrate", "missing.yaml", file);
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/^rungs: cannot migrate missing\.yaml: .*no such file or directory/);
+    expect(readFileSync(file, "utf8")).toContain("rungs: 2");
+  });
 });
 
 describe("rungs check --publish", () => {

@@ -64,18 +64,23 @@ export async function migrateCommand(options: MigrateCommandOptions, io: CliIo):
   }
 }
 
-/** Rewrites the framework at each path to the current format version; exit 1 if any could not be. */
+/**
+ * Rewrites the framework at each path to the current format version: exit 2 when a path cannot be read
+ * (as `rungs check` does), else 1 when any file could not be migrated.
+ */
 export async function migrateFrameworksCommand(
   paths: string[],
   options: { dryRun?: boolean },
   io: CliIo,
 ): Promise<number> {
   let failed = false;
+  let unreadable = false;
   for (const path of paths) {
     const plan = await planMigration(resolve(io.cwd, path), nodeFileSystem);
     const shown = (file: string) => escapeControl(displayPath(file, io.cwd));
     if (plan.problems.length > 0 || plan.files.length === 0) {
       failed = true;
+      if (plan.problems.some((p) => p.code === "read-error")) unreadable = true;
       const first = plan.problems[0];
       const why = first
         ? `${shown(first.file)}:${first.line}:${first.column}: ${escapeControl(first.message)}`
@@ -102,5 +107,6 @@ export async function migrateFrameworksCommand(
       }
     }
   }
+  if (unreadable) return EXIT.usage;
   return failed ? EXIT.errors : EXIT.ok;
 }
