@@ -70,3 +70,43 @@ export const DiffLegend: FC<{ a: string; b: string; id?: string }> = ({ a, b, id
     </span>
   </p>
 );
+
+/**
+ * Two sides' rows as one table: a row header (its name, or `label` such as a link) and each side's words with
+ * what changed marked. Used by every comparison of two levels, within a framework or across two.
+ */
+export const CompareTable: FC<{
+  id: string;
+  caption: string;
+  first: string;
+  rows: { row: CompareRow; label?: Child }[];
+  a: string;
+  b: string;
+}> = ({ id, caption, first, rows, a, b }) => (
+  <div class="table-scroll">
+    <table class="cmp-table" id={id}>
+      <caption>{caption}</caption>
+      <colgroup>
+        <col class="cmp-name" />
+        <col />
+        <col />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          <th scope="col">{a}</th>
+          <th scope="col">{b}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ row, label }) => (
+          <tr id={`${id}-${row.id}`}>
+            <th scope="row">{label ?? row.name}</th>
+            <DiffCell row={row} side="a" name={a} />
+            <DiffCell row={row} side="b" name={b} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);

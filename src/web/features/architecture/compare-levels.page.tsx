@@ -2,10 +2,10 @@
 import type { FC } from "hono/jsx";
 import type { CompareAcrossLevelsData } from "../../../core/views/architecture.js";
 import type { AreaAtLevel } from "../../../core/views/level.js";
-import { DiffLegend } from "../../components/diff.js";
+import { CompareTable, DiffLegend } from "../../components/diff.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
-import { Placement, RowsTable, referenceSentence, sideNames } from "./compare-parts.js";
+import { Placement, referenceSentence, sideNames } from "./compare-parts.js";
 
 export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({ data }) => {
   const links = useLinks();
@@ -130,7 +130,7 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
                 : "Dimensions the two frameworks declare for the same aspect (or under the same name), with the words that change marked."}
             </p>
             <DiffLegend a={na} b={nb} />
-            <RowsTable
+            <CompareTable
               id="dim"
               caption={`Dimensions of ${na} and ${nb}`}
               first="Dimension"
@@ -174,7 +174,7 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
           <Section id="expectations" title="Expectations by competency">
             <DiffLegend a={na} b={nb} />
             {data.competencies.map((area) => (
-              <RowsTable
+              <CompareTable
                 id={`area-${area.id}`}
                 caption={area.name}
                 first="Competency"

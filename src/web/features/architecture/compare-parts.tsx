@@ -1,8 +1,6 @@
-/** Parts both cross-framework comparisons show: where each side sits on the reference scale, and a row table. */
-import type { Child, FC } from "hono/jsx";
+/** Parts both cross-framework comparisons show: where each side sits on the reference scale. */
+import type { FC } from "hono/jsx";
 import type { ReferenceComparison, ReferencePlacement } from "../../../core/views/architecture.js";
-import type { CompareRow } from "../../../core/views/compare.js";
-import { DiffCell } from "../../components/diff.js";
 import { stepsText } from "../../components/equivalent-levels.js";
 import { Md, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
@@ -51,42 +49,6 @@ export function referenceSentence(
 export function overlapOf(a: ReferencePlacement | undefined, b: ReferencePlacement | undefined) {
   return { from: Math.max(a?.from ?? 0, b?.from ?? 0), to: Math.min(a?.to ?? 0, b?.to ?? 0) };
 }
-
-export const RowsTable: FC<{
-  id: string;
-  caption: string;
-  first: string;
-  rows: { row: CompareRow; label?: Child }[];
-  a: string;
-  b: string;
-}> = ({ id, caption, first, rows, a, b }) => (
-  <div class="table-scroll">
-    <table class="cmp-table" id={id}>
-      <caption>{caption}</caption>
-      <colgroup>
-        <col class="cmp-name" />
-        <col />
-        <col />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">{a}</th>
-          <th scope="col">{b}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ row, label }) => (
-          <tr id={`${id}-${row.id}`}>
-            <th scope="row">{label ?? row.name}</th>
-            <DiffCell row={row} side="a" name={a} />
-            <DiffCell row={row} side="b" name={b} />
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
 
 /** Two names that may be equal: the second gets its framework (or code) so the columns can be told apart. */
 export function sideNames(a: string, b: string, fa: string, fb: string): [string, string] {

@@ -1,47 +1,11 @@
 /** Two levels side by side: per dimension and competency, the words that change from one to the other. */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
-import type { CompareLevelsData, CompareRow } from "../../../core/views/compare.js";
-import { DiffCell, DiffLegend } from "../../components/diff.js";
+import type { CompareLevelsData } from "../../../core/views/compare.js";
+import { CompareTable, DiffLegend } from "../../components/diff.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { LevelChooser } from "./chooser.page.js";
-
-const CompareTable: FC<{
-  id: string;
-  caption: string;
-  rows: { row: CompareRow; href?: string }[];
-  a: string;
-  b: string;
-  first: string;
-}> = ({ id, caption, rows, a, b, first }) => (
-  <div class="table-scroll">
-    <table class="cmp-table" id={id}>
-      <caption>{caption}</caption>
-      <colgroup>
-        <col class="cmp-name" />
-        <col />
-        <col />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">{a}</th>
-          <th scope="col">{b}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ row, href }) => (
-          <tr id={`${id}-${row.id}`}>
-            <th scope="row">{href ? <a href={href}>{row.name}</a> : row.name}</th>
-            <DiffCell row={row} side="a" name={a} />
-            <DiffCell row={row} side="b" name={b} />
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
 
 export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIndex }> = ({
   data,
@@ -116,7 +80,7 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
                 ...(area.takeaway ? [{ row: area.takeaway }] : []),
                 ...area.competencies.map((row) => ({
                   row,
-                  href: links.to(`${paths.matrix(fw)}#row-${row.id}`),
+                  label: <a href={links.to(`${paths.matrix(fw)}#row-${row.id}`)}>{row.name}</a>,
                 })),
               ]}
               a={a}
