@@ -3,7 +3,9 @@ import { escapeControl } from "../core/text.js";
 import type { AdjacentCommandOptions } from "./adjacent-command.js";
 import { type CliIo, describeFailure, EXIT, EXIT_HELP, VERSION } from "./context.js";
 import type { DiffCommandOptions } from "./diff-command.js";
+import type { ExportCommandOptions } from "./export-command.js";
 import type { GoalsCommandOptions } from "./goals-command.js";
+import type { ImportCommandOptions } from "./import-command.js";
 import type { MigrateCommandOptions } from "./migrate-command.js";
 import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
 import type { ServeOptions } from "./serve-command.js";
@@ -172,6 +174,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], options: { check?: boolean }) => {
       const { fmtCommand } = await import("./fmt-command.js");
       status = await fmtCommand(paths, options, io);
+    });
+
+  program
+    .command("import")
+    .description("Turn a spreadsheet or another framework format into a checked rungs framework folder.")
+    .argument("<format>", "csv, xlsx, ft, monzo, snowflake, pathway, … (docs/import.md)")
+    .argument("[inputs...]", "the files to read")
+    .option("-o, --out <dir>", "folder to write the framework to (nothing is written on errors)")
+    .option("-m, --map <file>", "a mapping for sheets laid out differently (docs/import.md)")
+    .option("--strict", "fail on any bend: anything that did not fit the model exactly")
+    .option("--force", "replace framework files already in --out")
+    .option("--provenance", "also list where each entity was read")
+    .option("--template", "print the format's template file (or write it to --out)")
+    .action(async (format: string, inputs: string[], options: ImportCommandOptions) => {
+      const { importCommand } = await import("./import-command.js");
+      status = await importCommand(format, inputs, options, io);
+    });
+
+  program
+    .command("export")
+    .description("Write frameworks as spreadsheets or other formats.")
+    .argument("<format>", "csv, xlsx, … (docs/import.md)")
+    .argument("[paths...]", "framework files or directories (default: the bundled examples)")
+    .requiredOption("-o, --out <file|dir>", "file (one framework, one file) or folder to write to")
+    .option("-l, --level <id>", "only this level, where the format can")
+    .option("-r, --role <id>", "only this role profile, where the format can")
+    .action(async (format: string, paths: string[], options: ExportCommandOptions) => {
+      const { exportCommand } = await import("./export-command.js");
+      status = await exportCommand(format, paths, options, io);
     });
 
   withDatabaseOption(

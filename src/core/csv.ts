@@ -117,3 +117,15 @@ export function parseCsv(text: string): CsvParseResult {
   }
   return { records, problems };
 }
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text that a
+ * spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading single
+ * quote first (OWASP "CSV injection"). Numbers are written as they are: a delta of -1 stays a number.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -29,7 +29,7 @@ import { cycleRoutes } from "./cycles.routes.js";
 import { TeamPage } from "./team.page.js";
 import { csvOf, viewJson } from "./team-export.js";
 
-export { csvCell } from "./team-export.js";
+export { csvCell } from "../../../core/csv.js";
 
 export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;

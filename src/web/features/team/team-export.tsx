@@ -1,19 +1,8 @@
 /** A team view as CSV (a spreadsheet's rows) and as the API's JSON. */
+import { csvCell } from "../../../core/csv.js";
 import type { TeamView } from "../../../services/team.js";
 import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
 import type { Cycle, Person } from "../../../store/types.js";
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text that a
- * spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading single
- * quote first (OWASP "CSV injection"). Numbers are written as they are: a delta of -1 stays a number.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function csvOf(view: TeamView): string {
   const many = view.groups.length > 1;

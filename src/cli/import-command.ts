@@ -1,0 +1,107 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { statsLine } from "../core/text-view.js";
+import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
+import { IMPORT_LIMITS, runImport } from "../import/run.js";
+import { formatBends, formatLocation, ImportError, type ImportInput } from "../import/types.js";
+import { writeFrameworkFiles } from "../import/write.js";
+import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
+
+export interface ImportCommandOptions {
+  out?: string;
+  map?: string;
+  strict?: boolean;
+  force?: boolean;
+  template?: boolean;
+  provenance?: boolean;
+}
+
+/** Reads one input file within the import's size bound; a path that cannot be read is a usage error. */
+async function readInput(path: string, io: CliIo): Promise<ImportInput> {
+  const full = resolve(io.cwd, path);
+  const info = await stat(full).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`${path}: no such file`);
+  if (info.size > IMPORT_LIMITS.bytes)
+    throw new ImportError([{ at: { file: path }, message: `larger than ${IMPORT_LIMITS.bytes} bytes` }]);
+  return { name: path, bytes: new Uint8Array(await readFile(full)) };
+}
+
+/**
+ * `rungs import <format> <input...> --out DIR [--map FILE] [--strict]`: reads the inputs, prints the bend
+ * report, and writes the framework only when everything read and the result passes `rungs check`.
+ */
+export async function importCommand(
+  format: string,
+  paths: string[],
+  options: ImportCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const found = importFormat(format);
+  if (!found)
+    throw new UsageError(
+      `no import format "${format}"; formats: ${IMPORT_FORMATS.map((f) => f.name).join(", ")}`,
+    );
+  if (options.template) {
+    const importer = await found.load();
+    if (!importer.template) throw new UsageError(`the ${format} format has no template`);
+    const template = await importer.template();
+    if (options.out) {
+      await writeFile(resolve(io.cwd, options.out), template.bytes);
+      print(io.stdout, `wrote ${options.out}\n`);
+    } else io.stdout.write(template.bytes);
+    return EXIT.ok;
+  }
+  if (!options.out) throw new UsageError("give --out DIR: the folder to write the framework to");
+  if (paths.length === 0) throw new UsageError("give at least one input file");
+  try {
+    const inputs = [];
+    for (const path of paths) inputs.push(await readInput(path, io));
+    const map = options.map ? await readMap(options.map, io) : undefined;
+    const run = await runImport(format, inputs, {
+      strict: options.strict === true,
+      occupations: await loadCatalog(io),
+      ...(map ? { map, mapName: basename(options.map ?? "") } : {}),
+    });
+    const out = resolve(io.cwd, options.out);
+    await writeFrameworkFiles(out, run.files, { force: options.force === true });
+    for (const line of formatBends(run.bends)) print(io.stdout, `${line}\n`);
+    if (options.provenance)
+      for (const [entity, at] of run.provenance)
+        print(io.stdout, `from     ${formatLocation(at)}: ${entity}\n`);
+    const warnings = run.diagnostics.filter((d) => d.severity === "warning").length;
+    if (warnings > 0)
+      print(
+        io.stdout,
+        `note     rungs check finds ${warnings} warning${warnings === 1 ? "" : "s"} (run \`rungs check ${options.out}\`)\n`,
+      );
+    const bends = run.bends.length;
+    print(
+      io.stdout,
+      `imported ${run.name} (${run.id}): ${statsLine(run.stats)}; ${bends} bend${bends === 1 ? "" : "s"} → ${options.out}\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    for (const problem of error.problems)
+      print(io.stderr, `rungs: ${formatLocation(problem.at)}: ${problem.message}\n`);
+    print(io.stderr, "rungs: nothing was written\n");
+    return EXIT.errors;
+  }
+}
+
+/** The --map file: YAML (or JSON), read with the same care as any input. */
+async function readMap(path: string, io: CliIo): Promise<unknown> {
+  const input = await readInput(path, io);
+  try {
+    return parseYaml(new TextDecoder().decode(input.bytes), { maxAliasCount: 100 });
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new ImportError([
+      {
+        at: { file: path, ...(line ? { line } : {}) },
+        message: `not a readable map: ${(error as Error).message.split("\n")[0]}`,
+      },
+    ]);
+  }
+}

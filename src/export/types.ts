@@ -1,0 +1,28 @@
+/** What every exporter is: one framework in, files out, and notes on what the format could not hold. */
+import type { FrameworkIndex } from "../core/model.js";
+
+/** One file an exporter writes: its name (may hold `/` for sub-folders) and its content. */
+export interface ExportFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
+/** What an export is asked for beyond the framework; formats read the options they understand. */
+export interface ExportOptions {
+  level?: string;
+  role?: string;
+}
+
+export interface ExportResult {
+  files: ExportFile[];
+  /** What the format could not hold, for people (printed on standard error), e.g. "dropped: roles". */
+  notes: string[];
+}
+
+export interface Exporter {
+  /** One framework → its files. Throws ExportError for a request it cannot serve (an unknown level). */
+  write(index: FrameworkIndex, options: ExportOptions): Promise<ExportResult>;
+}
+
+/** A request the format cannot serve, said in one line (exit 2). */
+export class ExportError extends Error {}

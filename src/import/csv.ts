@@ -1,0 +1,163 @@
+/**
+ * The csv format both ways: files in the canonical long layout (or mapped onto it with `--map`) → a
+ * framework, and a framework → one CSV file of that layout. Each input file is one table; a cell is
+ * located by file and line.
+ */
+import { csvCell, parseCsv } from "../core/csv.js";
+import type { FrameworkIndex } from "../core/model.js";
+import type { Exporter } from "../export/types.js";
+import { readLayout } from "./layout-read.js";
+import { layoutRows } from "./layout-write.js";
+import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
+import { ImportError, type Importer, type ImportInput, ImportLog } from "./types.js";
+
+/** Text from bytes: UTF-8 only (with or without a byte-order mark); anything else is a located error. */
+export function utf8(input: ImportInput): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(input.bytes);
+  } catch {
+    throw new ImportError([
+      { at: { file: input.name }, message: "is not UTF-8 text (save the sheet as CSV UTF-8)" },
+    ]);
+  }
+}
+
+function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
+  const parsed = parseCsv(utf8(input));
+  for (const p of parsed.problems) log.error({ file: input.name, line: p.line }, p.message);
+  if (parsed.records.length > TABLE_LIMITS.rows + headerRow)
+    log.error({ file: input.name }, `more than ${TABLE_LIMITS.rows} rows`);
+  const records = parsed.records.slice(headerRow - 1);
+  const head = records[0];
+  if (!head) {
+    log.error({ file: input.name, line: 1 }, "no header row");
+    return undefined;
+  }
+  const wide = records.find((r) => r.fields.length > TABLE_LIMITS.columns);
+  if (wide) log.error({ file: input.name, line: wide.line }, `more than ${TABLE_LIMITS.columns} columns`);
+  log.check();
+  const row = (record: { line: number; fields: string[] }) => ({
+    cells: record.fields.map(cellText),
+    at: () => ({ file: input.name, line: record.line }),
+  });
+  return { header: row(head), rows: records.slice(1).map(row) };
+}
+
+export const csvImporter: Importer = {
+  async read(inputs, options) {
+    const map = readImportMap(options.map, options.mapName);
+    const log = new ImportLog();
+    const tables = inputs.flatMap((input) => csvTable(input, map.header ?? 1, log) ?? []);
+    return readLayout(tables, map, log);
+  },
+  async template() {
+    return { name: "rungs-template.csv", bytes: new TextEncoder().encode(csvTemplate()) };
+  },
+};
+
+/** The layout as CSV text (CRLF line ends, as RFC 4180 and spreadsheets write them). */
+export function layoutCsv(index: FrameworkIndex): { text: string; notes: string[] } {
+  const { header, rows, notes } = layoutRows(index);
+  const text = [header, ...rows].map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
+  return { text, notes };
+}
+
+export const csvExporter: Exporter = {
+  async write(index) {
+    const { text, notes } = layoutCsv(index);
+    return { files: [{ name: `${index.framework.id}.csv`, data: text }], notes };
+  },
+};
+
+/** A small framework to start from: two levels, one competency with a criterion and a rating band. */
+export const TEMPLATE_ROWS: string[][] = [
+  [
+    "framework",
+    "framework_name",
+    "track",
+    "track_name",
+    "level",
+    "level_name",
+    "follows",
+    "area",
+    "area_name",
+    "competency",
+    "competency_name",
+    "criterion",
+    "expectation",
+    "examples",
+    "rating:meets Meets",
+  ],
+  [
+    "my-team",
+    "My team",
+    "ic",
+    "Individual contributor",
+    "engineer",
+    "Engineer",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+  ],
+  [
+    "my-team",
+    "My team",
+    "ic",
+    "Individual contributor",
+    "senior",
+    "Senior engineer",
+    "engineer",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+  ],
+  [
+    "my-team",
+    "My team",
+    "ic",
+    "Individual contributor",
+    "engineer",
+    "Engineer",
+    "",
+    "craft",
+    "Craft",
+    "testing",
+    "Testing",
+    "",
+    "Writes tests for the code they change.",
+    "Adds a test with each bug fix",
+    "",
+  ],
+  [
+    "my-team",
+    "My team",
+    "ic",
+    "Individual contributor",
+    "senior",
+    "Senior engineer",
+    "engineer",
+    "craft",
+    "Craft",
+    "testing",
+    "Testing",
+    "Shapes how the team tests",
+    "",
+    "",
+    "Proposes a test plan for a feature",
+  ],
+];
+
+function csvTemplate(): string {
+  return TEMPLATE_ROWS.map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
+}

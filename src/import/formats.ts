@@ -1,0 +1,24 @@
+/**
+ * The import formats `rungs import <format>` and the web import page offer. Each importer's module is
+ * loaded only when it is used. Adding a format is one line here plus its module.
+ */
+import type { Importer } from "./types.js";
+
+export interface ImportFormat {
+  name: string;
+  description: string;
+  load(): Promise<Importer>;
+}
+
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  {
+    name: "csv",
+    description: "the canonical long layout (docs/import.md), or any layout through --map",
+    load: async () => (await import("./csv.js")).csvImporter,
+  },
+];
+
+/** The format named `name`, or undefined. */
+export function importFormat(name: string): ImportFormat | undefined {
+  return IMPORT_FORMATS.find((f) => f.name === name);
+}

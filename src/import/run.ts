@@ -1,0 +1,71 @@
+/**
+ * One import, as the CLI and the web page run it: read the inputs with the format's importer, turn bends
+ * into errors under `strict`, lay the framework out as files and check them in memory. Nothing is written
+ * here; the caller writes `files` (to a folder, or into a zip) only when this returns.
+ */
+import type { Diagnostic } from "../core/diagnostics.js";
+import { indexFramework } from "../core/model.js";
+import type { OccupationCatalog } from "../core/occupations.js";
+import { frameworkStats } from "../core/text-view.js";
+import { importFormat } from "./formats.js";
+import {
+  type Bend,
+  ImportError,
+  type ImportInput,
+  type ImportOptions,
+  type SourceLocation,
+} from "./types.js";
+import { checkFrameworkFiles, type FrameworkFileText, frameworkFiles } from "./write.js";
+
+/** Bounds on what one import reads, whatever the format (docs/import.md). */
+export const IMPORT_LIMITS = { files: 100, bytes: 20 * 1024 * 1024 } as const;
+
+export interface ImportRun {
+  id: string;
+  name: string;
+  files: FrameworkFileText[];
+  bends: Bend[];
+  provenance: Map<string, SourceLocation>;
+  /** Warnings and notes `rungs check` has on the result. */
+  diagnostics: Diagnostic[];
+  stats: ReturnType<typeof frameworkStats>;
+}
+
+export async function runImport(
+  format: string,
+  inputs: ImportInput[],
+  options: ImportOptions & { strict?: boolean; occupations?: OccupationCatalog },
+): Promise<ImportRun> {
+  const found = importFormat(format);
+  if (!found) throw new ImportError([{ at: { file: format }, message: `no import format "${format}"` }]);
+  if (inputs.length === 0) throw new ImportError([{ at: { file: format }, message: "no input files" }]);
+  if (inputs.length > IMPORT_LIMITS.files)
+    throw new ImportError([
+      { at: { file: inputs[0]?.name ?? format }, message: `more than ${IMPORT_LIMITS.files} input files` },
+    ]);
+  const total = inputs.reduce((sum, input) => sum + input.bytes.byteLength, 0);
+  if (total > IMPORT_LIMITS.bytes)
+    throw new ImportError([
+      {
+        at: { file: inputs[0]?.name ?? format },
+        message: `the inputs hold ${total} bytes, more than the ${IMPORT_LIMITS.bytes} an import reads`,
+      },
+    ]);
+  const importer = await found.load();
+  const imported = await importer.read(inputs, options);
+  if (options.strict && imported.bends.length)
+    throw new ImportError(
+      imported.bends.map((b) => ({ at: b.at, message: `${b.kind} (--strict): ${b.message}` })),
+    );
+  const files = frameworkFiles(imported.framework);
+  const diagnostics = await checkFrameworkFiles(files, options.occupations);
+  return {
+    id: imported.framework.id,
+    name: imported.framework.name,
+    files,
+    bends: imported.bends,
+    provenance: imported.provenance,
+    diagnostics,
+    stats: frameworkStats(indexFramework(imported.framework)),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The canonical long layout shared by the csv and xlsx importers and exporters (docs/import.md): its
+ * columns, the header aliases people write instead, and the `--map` file for sheets laid out differently.
+ * A table is rows of text cells, each cell knowing where it was (file:line or sheet!cell).
+ */
+import { z } from "zod";
+import { ImportError, type SourceLocation } from "./types.js";
+
+/** The canonical columns, in the order exports write them. */
+export const COLUMNS = [
+  "framework",
+  "framework_name",
+  "version",
+  "track",
+  "track_name",
+  "level",
+  "level_name",
+  "level_title",
+  "rank",
+  "follows",
+  "area",
+  "area_name",
+  "competency",
+  "competency_name",
+  "criterion_id",
+  "criterion",
+  "expectation",
+  "examples",
+  "sources",
+] as const;
+export type Column = (typeof COLUMNS)[number];
+
+/** Other headers read as each column (compared ignoring case, spaces, `-` and `_`). */
+const ALIASES: Record<Column, string[]> = {
+  framework: ["framework id"],
+  framework_name: [],
+  version: ["framework version"],
+  track: ["track id", "ladder"],
+  track_name: ["ladder name"],
+  level: ["level id", "grade"],
+  level_name: ["grade name"],
+  level_title: ["title", "job title"],
+  rank: ["level rank", "height"],
+  follows: ["previous level", "after"],
+  area: ["area id", "theme", "category", "pillar"],
+  area_name: ["theme name", "category name", "pillar name"],
+  competency: ["competency id", "skill", "topic"],
+  competency_name: ["skill name", "topic name"],
+  criterion_id: [],
+  criterion: ["criteria", "behaviour", "behavior", "signal"],
+  expectation: ["statement", "expectations", "description"],
+  examples: ["example", "evidence"],
+  sources: ["source", "references"],
+};
+
+/** The prefix of a rating-band column: `rating:<band id>` then, optionally, a space and the band's name. */
+export const RATING_PREFIX = "rating:";
+
+export function normalizeHeader(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
+}
+
+const BY_HEADER = new Map<string, Column>();
+for (const column of COLUMNS) {
+  BY_HEADER.set(normalizeHeader(column), column);
+  for (const alias of ALIASES[column]) BY_HEADER.set(normalizeHeader(alias), column);
+}
+
+/** The canonical column a header means, if any. */
+export function columnFor(header: string): Column | undefined {
+  return BY_HEADER.get(normalizeHeader(header));
+}
+
+export interface TableRow {
+  cells: string[];
+  /** Where cell `col` (0-based) is. */
+  at(col: number): SourceLocation;
+}
+
+export interface Table {
+  /** The header row's cells and where each is. */
+  header: TableRow;
+  rows: TableRow[];
+}
+
+/** The `--map` file (docs/import.md, "Other layouts"). */
+export const ImportMap = z.strictObject({
+  sheets: z.array(z.string().max(200)).max(100).optional(),
+  header: z.number().int().min(1).max(1000).optional(),
+  columns: z.record(z.string().max(200), z.enum(COLUMNS)).optional(),
+  levels: z.record(z.string().max(200), z.string().max(200)).optional(),
+  fill: z.array(z.enum(COLUMNS)).max(COLUMNS.length).optional(),
+  values: z.partialRecord(z.enum(COLUMNS), z.string().max(1000)).optional(),
+});
+export type ImportMap = z.infer<typeof ImportMap>;
+
+/** The map, checked: a located error for anything it does not understand. */
+export function readImportMap(value: unknown, name = "map"): ImportMap {
+  if (value === undefined) return {};
+  const parsed = ImportMap.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ImportError(
+    parsed.error.issues.map((issue) => ({
+      at: { file: name },
+      message: `${issue.path.join(".") || "(top)"}: ${issue.message}`,
+    })),
+  );
+}
+
+/** A header's entry in one of the map's tables: the exact text first, then ignoring case and spacing. */
+function lookUp<T>(table: Record<string, T> | undefined, header: string): T | undefined {
+  if (!table) return undefined;
+  if (Object.hasOwn(table, header)) return table[header];
+  const wanted = normalizeHeader(header);
+  for (const [from, to] of Object.entries(table)) if (normalizeHeader(from) === wanted) return to;
+  return undefined;
+}
+
+/** The canonical column the map names for a header. */
+export function mappedColumn(map: ImportMap, header: string): Column | undefined {
+  return lookUp(map.columns, header);
+}
+
+/** The level a wide layout's header stands for, when the map lists it under `levels`. */
+export function mappedLevel(map: ImportMap, header: string): string | undefined {
+  return lookUp(map.levels, header);
+}
+
+/** Bounds on one table, whatever file it came from (docs/import.md, "Limits"). */
+export const TABLE_LIMITS = { rows: 100_000, columns: 300 } as const;
+
+/**
+ * A cell's text as the layout reads it: a leading `'` that an export put before text a spreadsheet would
+ * take for a formula (`'=…`, `'-…`) is taken off again.
+ */
+export function cellText(raw: string): string {
+  return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
+}

@@ -1,0 +1,110 @@
+/**
+ * What every importer shares: the input files, where each entity came from (provenance), what did not fit
+ * the model exactly (the bend report), and located errors. An importer turns input files into a framework
+ * model; `src/import/write.ts` turns the model into canonical YAML that `rungs check` accepts.
+ */
+import type { Framework } from "../core/schema.js";
+
+/** One input file as it was given: a name to show in messages, and its bytes. */
+export interface ImportInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Where something came from: a file and line (text formats) or a file, sheet and cell (spreadsheets). */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  sheet?: string;
+  cell?: string;
+}
+
+/** `team.csv:12`, `ladder.xlsx#Rows!C7`, or `team.yaml`. */
+export function formatLocation(at: SourceLocation): string {
+  if (at.sheet !== undefined) return `${at.file}#${at.sheet}${at.cell ? `!${at.cell}` : ""}`;
+  return at.line !== undefined ? `${at.file}:${at.line}` : at.file;
+}
+
+/** What was done with something that did not fit the model as it was. */
+export type BendKind = "merged" | "dropped" | "renamed" | "guessed";
+
+export interface Bend {
+  kind: BendKind;
+  at: SourceLocation;
+  message: string;
+}
+
+export interface ImportProblem {
+  at: SourceLocation;
+  message: string;
+}
+
+/** Bad input: every problem found, each located. Nothing is written when an import throws this. */
+export class ImportError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(problems.map((p) => `${formatLocation(p.at)}: ${p.message}`).join("\n"));
+    this.name = "ImportError";
+  }
+}
+
+/** An importer's result: the framework and what it knows about where each part came from. */
+export interface Imported {
+  framework: Framework;
+  /** Entity path (`levels.senior`, `areas.craft.competencies.testing`) → where it was read. */
+  provenance: Map<string, SourceLocation>;
+  bends: Bend[];
+}
+
+export interface ImportOptions {
+  /** The parsed `--map` file, when one was given (each importer reads what it understands). */
+  map?: unknown;
+  /** Where the map came from, for messages. */
+  mapName?: string;
+}
+
+export interface Importer {
+  /** Reads the inputs; throws ImportError on bad input (never anything else for bad input). */
+  read(inputs: ImportInput[], options: ImportOptions): Promise<Imported>;
+  /** A file to start from, when the format has one (`rungs import csv --template`). */
+  template?(): Promise<ImportInput>;
+}
+
+/**
+ * Collects what an importer finds as it reads: problems, bends and provenance. `done(framework)` returns
+ * the result, or throws every problem at once.
+ */
+export class ImportLog {
+  readonly problems: ImportProblem[] = [];
+  readonly bends: Bend[] = [];
+  readonly provenance = new Map<string, SourceLocation>();
+  /** Stop collecting problems past this many: the first screenful says what is wrong. */
+  static readonly MAX_PROBLEMS = 100;
+
+  error(at: SourceLocation, message: string): void {
+    if (this.problems.length < ImportLog.MAX_PROBLEMS) this.problems.push({ at, message });
+  }
+
+  bend(kind: BendKind, at: SourceLocation, message: string): void {
+    this.bends.push({ kind, at, message });
+  }
+
+  /** Records where an entity came from (the first place it was seen wins). */
+  from(entity: string, at: SourceLocation): void {
+    if (!this.provenance.has(entity)) this.provenance.set(entity, at);
+  }
+
+  /** Throws the problems found so far, if any. */
+  check(): void {
+    if (this.problems.length) throw new ImportError(this.problems);
+  }
+
+  done(framework: Framework): Imported {
+    this.check();
+    return { framework, provenance: this.provenance, bends: this.bends };
+  }
+}
+
+/** Bends as lines for people: `renamed  team.csv:4: level "Senior " is read as senior`. */
+export function formatBends(bends: readonly Bend[]): string[] {
+  return bends.map((b) => `${b.kind.padEnd(8)} ${formatLocation(b.at)}: ${b.message}`);
+}
