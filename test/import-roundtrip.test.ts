@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { indexFramework } from "../src/core/model.js";
 import { csvImporter, layoutCsv } from "../src/import/csv.js";
-import type { ImportInput } from "../src/import/types.js";
+import type { Importer, ImportInput } from "../src/import/types.js";
 import { checkFrameworkFiles, frameworkFiles } from "../src/import/write.js";
+import { layoutXlsx, xlsxImporter } from "../src/import/xlsx.js";
 import { memoryFileSystem, nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
 import { layoutProjection } from "./support/layout-projection.js";
@@ -27,8 +28,8 @@ async function load(path: string) {
 }
 
 /** Imports the inputs, checks the files in memory like `rungs check`, and loads them back. */
-async function importBack(inputs: ImportInput[]) {
-  const imported = await csvImporter.read(inputs, {});
+async function importBack(inputs: ImportInput[], importer: Importer = csvImporter) {
+  const imported = await importer.read(inputs, {});
   const files = frameworkFiles(imported.framework);
   await checkFrameworkFiles(files);
   const fs = memoryFileSystem(Object.fromEntries(files.map((f) => [`/out/${f.path}`, f.text])));
@@ -41,15 +42,21 @@ const csvInput = (name: string, text: string): ImportInput => ({
   bytes: new TextEncoder().encode(text),
 });
 
-describe("csv round trip", () => {
+describe("csv and xlsx round trips", () => {
   it.each(FRAMEWORKS.map((path) => [path.split("/").slice(-2).join("/"), path]))(
     "%s comes back equal",
     async (_name, path) => {
       const original = await load(path);
-      const { text } = layoutCsv(indexFramework(original));
+      const index = indexFramework(original);
+      const { text } = layoutCsv(index);
       const back = await importBack([csvInput("export.csv", text)]);
       expect(back.bends).toEqual([]);
       expect(layoutProjection(back.framework as never)).toEqual(layoutProjection(original));
+      const { bytes } = await layoutXlsx(index);
+      const fromXlsx = await importBack([{ name: "export.xlsx", bytes }], xlsxImporter);
+      expect(fromXlsx.bends).toEqual([]);
+      // the same rows whichever spreadsheet format carried them
+      expect(fromXlsx.files).toEqual(back.files);
     },
   );
 
@@ -68,5 +75,9 @@ describe("csv round trip", () => {
         ...(fw?.areas ?? []).flatMap((a) => [a.id, ...a.competencies.map((c) => c.id)]),
       ].sort();
     expect(ids(reordered.framework)).toEqual(ids(first.framework));
+    const oneChanged = text.replace("Writes small changes", "Writes tiny changes");
+    expect(oneChanged).not.toBe(text);
+    const changed = await importBack([csvInput("c.csv", oneChanged)]);
+    expect(ids(changed.framework)).toEqual(ids(first.framework));
   });
 });

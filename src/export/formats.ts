@@ -18,6 +18,11 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     description: "the canonical long layout of docs/import.md, one file per framework",
     load: async () => (await import("../import/csv.js")).csvExporter,
   },
+  {
+    name: "xlsx",
+    description: "the canonical layout (sheet Rows) plus a readable matrix sheet per track",
+    load: async () => (await import("../import/xlsx.js")).xlsxExporter,
+  },
 ];
 
 export function exportFormat(name: string): ExportFormat | undefined {

@@ -16,6 +16,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     description: "the canonical long layout (docs/import.md), or any layout through --map",
     load: async () => (await import("./csv.js")).csvImporter,
   },
+  {
+    name: "xlsx",
+    description: "an Excel workbook in the canonical layout (sheet Rows), or any layout through --map",
+    load: async () => (await import("./xlsx.js")).xlsxImporter,
+  },
 ];
 
 /** The format named `name`, or undefined. */

@@ -42,7 +42,7 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
   const header = [...COLUMNS, ...bands.map((b) => `${RATING_PREFIX}${b.id} ${b.name}`)];
   const rows: string[][] = [];
   const notes = new Set<string>();
-  for (const key of Object.keys(fw)) if (!CARRIED.has(key)) notes.add(`the layout does not hold ${key}`);
+  for (const key of Object.keys(fw)) if (!CARRIED.has(key)) notes.add(key);
   const base: Partial<Record<Column, string>> = {
     framework: fw.id,
     framework_name: fw.name,
@@ -77,7 +77,7 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
       "reference",
     ])
       if (Object.hasOwn(level, key) && level[key as keyof typeof level] !== undefined)
-        notes.add(`the layout does not hold levels' ${key}`);
+        notes.add(`levels' ${key}`);
   }
   for (const area of fw.areas ?? []) {
     const areaColumns = { area: area.id, area_name: area.name ?? "" };
@@ -89,7 +89,7 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
         competency_name: competency.name ?? "",
       };
       row(compColumns);
-      if (competency.scale) notes.add("the layout does not hold competency scales and steps");
+      if (competency.scale) notes.add("competency scales");
       for (const levelId of index.levelOrder) {
         const detail = expectationDetail(competency.expectations[levelId]);
         if (!detail || !Object.hasOwn(competency.expectations, levelId)) continue;
@@ -121,7 +121,7 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
       }
     }
   }
-  return { header, rows, notes: [...notes] };
+  return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
 }
 
 function criterionRow(

@@ -1,0 +1,205 @@
+/**
+ * The xlsx format both ways, through exceljs. Reading: the zip is checked first (zip-guard.ts), then the
+ * sheet named `Rows` (or the first sheet, or the sheets the map lists) is read as a table in the canonical
+ * layout; merged cells read as their top-left cell's value. Formulas are never evaluated: a formula cell is
+ * a located error asking for values (docs/import.md). Writing: the canonical `Rows` sheet, then a readable
+ * matrix sheet per track (competencies down, levels across, frozen headers, wrapped text).
+ */
+import ExcelJS from "exceljs";
+import type { FrameworkIndex } from "../core/model.js";
+import { expectationDetail } from "../core/model.js";
+import type { Exporter } from "../export/types.js";
+import { readLayout } from "./layout-read.js";
+import { layoutRows } from "./layout-write.js";
+import { cellText, readImportMap, TABLE_LIMITS, type Table, type TableRow } from "./table.js";
+import { ImportError, type Importer, type ImportInput, ImportLog, type SourceLocation } from "./types.js";
+import { zipProblem } from "./zip-guard.js";
+
+type Cell = ExcelJS.Cell;
+
+/** A cell's text, or a problem: formulas and error values are refused, never evaluated. */
+function cellValue(cell: Cell): { text: string } | { problem: string } {
+  const value = cell.value;
+  if (value === null || value === undefined) return { text: "" };
+  if (typeof value === "string") return { text: value };
+  if (typeof value === "number" || typeof value === "boolean") return { text: String(value) };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if ("formula" in value || "sharedFormula" in value)
+    return { problem: "holds a formula; rungs never evaluates formulas: paste the values instead" };
+  if ("error" in value) return { problem: `holds the error value ${String(value.error)}` };
+  if ("richText" in value) return { text: value.richText.map((r) => r.text).join("") };
+  if ("hyperlink" in value) return { text: String(value.text) };
+  return { problem: "holds a value rungs cannot read" };
+}
+
+function sheetTable(
+  file: string,
+  sheet: ExcelJS.Worksheet,
+  headerRow: number,
+  log: ImportLog,
+): Table | undefined {
+  const at = (row: number, col: number): SourceLocation => ({
+    file,
+    sheet: sheet.name,
+    cell: `${columnLetter(col)}${row}`,
+  });
+  if (sheet.rowCount > TABLE_LIMITS.rows + headerRow) {
+    log.error(at(TABLE_LIMITS.rows + headerRow + 1, 1), `more than ${TABLE_LIMITS.rows} rows`);
+    return undefined;
+  }
+  if (sheet.columnCount > TABLE_LIMITS.columns) {
+    log.error(at(headerRow, TABLE_LIMITS.columns + 1), `more than ${TABLE_LIMITS.columns} columns`);
+    return undefined;
+  }
+  const width = sheet.columnCount;
+  const readRow = (n: number): TableRow => {
+    const row = sheet.getRow(n);
+    const cells: string[] = [];
+    for (let col = 1; col <= width; col++) {
+      const value = cellValue(row.getCell(col));
+      if ("problem" in value) {
+        log.error(at(n, col), value.problem);
+        cells.push("");
+      } else cells.push(cellText(value.text));
+    }
+    return { cells, at: (col) => at(n, col + 1) };
+  };
+  const rows: TableRow[] = [];
+  for (let n = headerRow + 1; n <= sheet.rowCount; n++) rows.push(readRow(n));
+  return { header: readRow(headerRow), rows };
+}
+
+/** 1 → A, 27 → AA. */
+function columnLetter(col: number): string {
+  let n = col;
+  let letters = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
+  const problem = zipProblem(input.bytes);
+  if (problem) throw new ImportError([{ at: { file: input.name }, message: problem }]);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(
+      Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) as never,
+    );
+  } catch (error) {
+    throw new ImportError([
+      {
+        at: { file: input.name },
+        message: `is not a readable .xlsx workbook (${(error as Error).message.split("\n")[0]})`,
+      },
+    ]);
+  }
+  return workbook;
+}
+
+export const xlsxImporter: Importer = {
+  async read(inputs, options) {
+    const map = readImportMap(options.map, options.mapName);
+    const log = new ImportLog();
+    const tables: Table[] = [];
+    for (const input of inputs) {
+      const workbook = await workbookOf(input);
+      const sheets = map.sheets
+        ? map.sheets.flatMap((name) => {
+            const sheet = workbook.getWorksheet(name);
+            if (!sheet)
+              log.error({ file: input.name, sheet: name }, `no sheet named "${name}" (the map lists it)`);
+            return sheet ? [sheet] : [];
+          })
+        : [workbook.getWorksheet("Rows") ?? workbook.worksheets[0]].filter((s) => s !== undefined);
+      if (sheets.length === 0) log.error({ file: input.name }, "holds no sheet");
+      for (const sheet of sheets) {
+        const table = sheetTable(input.name, sheet, map.header ?? 1, log);
+        if (table) tables.push(table);
+      }
+    }
+    log.check();
+    return readLayout(tables, map, log);
+  },
+  async template() {
+    const { TEMPLATE_ROWS } = await import("./csv.js");
+    const workbook = newWorkbook();
+    addRowsSheet(workbook, TEMPLATE_ROWS[0] as string[], TEMPLATE_ROWS.slice(1));
+    return { name: "rungs-template.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+  },
+};
+
+/** A workbook whose metadata does not change from run to run. */
+function newWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "rungs";
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  return workbook;
+}
+
+function addRowsSheet(workbook: ExcelJS.Workbook, header: string[], rows: string[][]): void {
+  const sheet = workbook.addWorksheet("Rows", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((column, i) => {
+    column.width = Math.min(60, Math.max(10, (header[i]?.length ?? 10) + 2));
+  });
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\, unique ignoring case. */
+function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, " ").slice(0, 28) || "Sheet";
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** One readable sheet per track: competencies down, the track's levels across, each cell's text wrapped. */
+function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): void {
+  const taken = new Set(["rows"]);
+  for (const track of index.framework.tracks) {
+    const levels = index.levelOrder.flatMap((id) => {
+      const level = index.levels.get(id);
+      return level && level.track === track.id ? [level] : [];
+    });
+    if (levels.length === 0) continue;
+    const sheet = workbook.addWorksheet(sheetName(track.name, taken), {
+      views: [{ state: "frozen", xSplit: 2, ySplit: 1 }],
+    });
+    sheet.addRow(["Area", "Competency", ...levels.map((l) => l.name)]).font = { bold: true };
+    for (const area of index.framework.areas ?? [])
+      for (const competency of area.competencies) {
+        const texts = levels.map((level) => {
+          const detail = expectationDetail(competency.expectations[level.id]);
+          if (!detail || !Object.hasOwn(competency.expectations, level.id)) return "";
+          const criteria = (detail.criteria ?? []).map((c) => `• ${typeof c === "string" ? c : c.text}`);
+          return [detail.statement, ...criteria].filter(Boolean).join("\n");
+        });
+        sheet.addRow([area.name ?? area.id, competency.name ?? competency.id, ...texts]);
+      }
+    sheet.columns.forEach((column, i) => {
+      column.width = i < 2 ? 24 : 40;
+      column.alignment = { wrapText: true, vertical: "top" };
+    });
+  }
+}
+
+export async function layoutXlsx(index: FrameworkIndex): Promise<{ bytes: Uint8Array; notes: string[] }> {
+  const { header, rows, notes } = layoutRows(index);
+  const workbook = newWorkbook();
+  addRowsSheet(workbook, header, rows);
+  addMatrixSheets(workbook, index);
+  return { bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), notes };
+}
+
+export const xlsxExporter: Exporter = {
+  async write(index) {
+    const { bytes, notes } = await layoutXlsx(index);
+    return { files: [{ name: `${index.framework.id}.xlsx`, data: bytes }], notes };
+  },
+};

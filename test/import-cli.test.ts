@@ -1,0 +1,142 @@
+/**
+ * `rungs import` on bad input: wrong columns, a missing level, duplicate ids, formulas, a huge sheet, zip
+ * bombs dressed as .xlsx, --strict on a bend. Each gives located errors, exits 1 and writes nothing. And
+ * the happy path: the template imports, and `rungs export` writes what `rungs import` reads.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/program.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "rungs-import-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => {
+    out += c;
+  });
+  stderr.on("data", (c) => {
+    err += c;
+  });
+  const status = await runCli(args, { stdout, stderr, env: {}, cwd: scratch });
+  return { status, out, err };
+}
+
+const HEAD = "framework,track,level,level_name,follows,area,competency,expectation";
+
+/** Writes `name` in the scratch folder, imports it, and expects exit 1, these messages, and no output. */
+async function refused(name: string, content: string | Uint8Array, messages: string[], ...extra: string[]) {
+  writeFileSync(join(scratch, name), content);
+  const out = `out-${name}`;
+  const run = await cli("import", name.endsWith(".xlsx") ? "xlsx" : "csv", name, "--out", out, ...extra);
+  for (const message of messages) expect(run.err).toContain(message);
+  expect(run.err).toContain("nothing was written");
+  expect(run.status).toBe(1);
+  expect(existsSync(join(scratch, out))).toBe(false);
+  return run;
+}
+
+describe("rungs import refuses bad input with located errors and writes nothing", () => {
+  it("csv: wrong columns, a missing level, duplicate ids, an unknown follows, --strict", async () => {
+    await refused("columns.csv", "Name,Email\nAda,ada@example.com\n", [
+      'columns.csv:1: no level column: the header has "Name", "Email"',
+    ]);
+    await refused(
+      "missing-level.csv",
+      `${HEAD}\nfw,ic,junior,Junior,,craft,testing,Writes tests\nfw,ic,,,,craft,testing,Reviews tests\n`,
+      ["missing-level.csv:3: an expectation without a level (missing level)"],
+    );
+    await refused("duplicate.csv", `${HEAD}\nfw,ic,junior,Junior,,,,\nfw,ic,junior,Senior,,,,\n`, [
+      'duplicate.csv:3: level "junior" has name "Senior" here but "Junior" at line 2',
+    ]);
+    await refused("follows.csv", `${HEAD}\nfw,ic,junior,Junior,,,,\nfw,ic,mid,Mid,nobody,,,\n`, [
+      'follows.csv:3: follows unknown level "nobody"',
+    ]);
+    // a column that is not part of the layout is a bend: dropped, and an error under --strict
+    await refused(
+      "strict.csv",
+      `${HEAD},colour\nfw,ic,junior,Junior,,craft,testing,Writes tests,blue\n`,
+      ['strict.csv:1: dropped (--strict): column "colour" is not part of the layout; ignored'],
+      "--strict",
+    );
+  });
+
+  it("csv: more rows than an import reads", async () => {
+    const rows = "fw,ic,junior,Junior,,,,\n".repeat(100_001);
+    await refused("huge.csv", `${HEAD}\n${rows}`, ["huge.csv: more than 100000 rows"]);
+  });
+
+  it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Rows");
+    sheet.addRow(["level", "track", "competency", "area", "expectation"]);
+    sheet.addRow(["junior", "ic", "testing", "craft", { formula: "1+1", result: 2 }]);
+    const formula = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await refused("formula.xlsx", formula, [
+      "formula.xlsx#Rows!E2: holds a formula; rungs never evaluates formulas",
+    ]);
+
+    // one entry that inflates far beyond the size it declares
+    const zeros = zipSync({ "xl/worksheets/sheet1.xml": new Uint8Array(4 * 1024 * 1024) });
+    const lying = patchDeclaredSize(zeros, 1000);
+    await refused("lying.xlsx", lying, [
+      "lying.xlsx: zip entry xl/worksheets/sheet1.xml inflates to more than it declares",
+    ]);
+    const huge = patchDeclaredSize(zeros, 0xfffffff0);
+    await refused("huge.xlsx", huge, [
+      "huge.xlsx: zip entry xl/worksheets/sheet1.xml would inflate to 4294967280 bytes",
+    ]);
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`x/${i}.xml`, new Uint8Array(1)])),
+    );
+    await refused("many.xlsx", many, ["many.xlsx: holds 2001 zip entries, more than the 2000 read"]);
+    await refused("not-a-zip.xlsx", "level,track\n", ["not-a-zip.xlsx: is not a zip archive"]);
+  });
+});
+
+/** Sets the uncompressed size the zip's (only) entry declares, in its local and central headers. */
+function patchDeclaredSize(zip: Uint8Array, size: number): Uint8Array {
+  const copy = new Uint8Array(zip);
+  const view = new DataView(copy.buffer);
+  for (let at = 0; at < copy.length - 4; at++) {
+    const signature = view.getUint32(at, true);
+    if (signature === 0x04034b50) view.setUint32(at + 22, size, true);
+    if (signature === 0x02014b50) view.setUint32(at + 24, size, true);
+  }
+  return copy;
+}
+
+describe("rungs import and rungs export", () => {
+  it("imports the csv template, refuses to overwrite without --force, and round-trips through export", async () => {
+    const template = await cli("import", "csv", "--template", "--out", "template.csv");
+    expect(template.status).toBe(0);
+    const first = await cli("import", "csv", "template.csv", "--out", "tpl");
+    expect(first.err).toBe("");
+    expect(first.out).toContain("imported My team (my-team): 2 levels, 1 track, 1 area, 1 competency");
+    expect(first.status).toBe(0);
+    const again = await cli("import", "csv", "template.csv", "--out", "tpl");
+    expect(again.err).toContain("already holds framework files (use --force to replace them)");
+    expect(again.status).toBe(1);
+    const check = await cli("check", "tpl");
+    expect(check.status).toBe(0);
+
+    const exported = await cli("export", "xlsx", "tpl", "--out", "tpl.xlsx");
+    expect(exported.status).toBe(0);
+    const back = await cli("import", "xlsx", "tpl.xlsx", "--out", "tpl2");
+    expect(back.status).toBe(0);
+    for (const file of ["framework.yaml", "areas/1-craft.yaml"])
+      expect(readFileSync(join(scratch, "tpl2", file), "utf8")).toBe(
+        readFileSync(join(scratch, "tpl", file), "utf8"),
+      );
+    expect((await cli("import", "nope", "x", "--out", "y")).status).toBe(2);
+    expect((await cli("export", "nope", "--out", "y")).status).toBe(2);
+  });
+});
