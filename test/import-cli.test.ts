@@ -6,29 +6,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/program.js";
+import { runIn } from "./support/run-cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "rungs-import-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += c;
-  });
-  stderr.on("data", (c) => {
-    err += c;
-  });
-  const status = await runCli(args, { stdout, stderr, env: {}, cwd: scratch });
-  return { status, out, err };
-}
+const cli = (...args: string[]) => runIn(scratch, ...args);
 
 const HEAD = "framework,track,level,level_name,follows,area,competency,expectation";
 
