@@ -58,6 +58,8 @@ export const paths = {
   roleText: (fw: string, role: string) => `/frameworks/${fw}/roles/${role}/text.txt`,
   compare: (fw: string) => `/frameworks/${fw}/compare/`,
   compareLevels: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare/${a}/${b}/`,
+  /** One level's half of a level comparison, a script the static site's compare form reads. */
+  levelCompareHalf: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/compare.js`,
   compareRoles: (fw: string, a: string, b: string) => `/frameworks/${fw}/compare-roles/${a}/${b}/`,
   compareRolesChooser: (fw: string) => `/frameworks/${fw}/compare-roles/`,
   /** Goal templates for a level alone (its expectations). */

@@ -28,7 +28,14 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
         if (index.levels.has(level)) out.push(...goalPages(paths.roleGoals(id, role, level)));
       }
     }
-    for (const a of levels) for (const b of levels) if (a !== b) out.push(paths.compareLevels(id, a, b));
+    // the pairs a reader reaches from a page: each level with the levels it leads to and comes from (the level
+    // page's "compare with next", and its swap); the compare form renders any other pair in the browser
+    // from the levels' halves
+    for (const a of levels) {
+      out.push(paths.levelCompareHalf(id, a));
+      const near = [...(index.successors.get(a) ?? []), ...(index.predecessors.get(a) ?? [])];
+      for (const b of new Set(near)) if (a !== b) out.push(paths.compareLevels(id, a, b));
+    }
     for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
   }
   // across frameworks: equivalence, occupation codes, and only the comparisons pages link to

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
-import { EXAMPLE_PATHS } from "../support/app.js";
+import { EXAMPLE_PATHS, exampleApp, get } from "../support/app.js";
 import { axeViolations, launchBrowser, screenshot, watchedPage } from "./harness.js";
 
 let browser: Browser;
@@ -56,6 +56,46 @@ describe("static site opened from disk", () => {
     ]) {
       expect(readFileSync(join(out, page)).length, page).toBeGreaterThan(100);
     }
+    // level pairs: only each level with the levels it leads to and comes from; every level's half for the rest
+    expect(existsSync(join(out, "frameworks/engineering/compare/lead/senior/index.html"))).toBe(true);
+    expect(existsSync(join(out, "frameworks/engineering/compare/junior/lead/index.html"))).toBe(false);
+    expect(readFileSync(join(out, "frameworks/engineering/levels/junior/compare.js"), "utf8")).toMatch(
+      /^\(globalThis\.RUNGS_LEVEL_HALVES \?\?= new Map\(\)\)\.set\("engineering\/junior", \{/,
+    );
+  });
+
+  it("compares a pair it did not pre-render in the browser, the same as the server does", async () => {
+    const { page, problems } = await watchedPage(browser, { enforceCsp: true });
+    await page.goto(file("frameworks/engineering/compare/index.html"));
+    await page.locator("#compare-a").selectOption("junior");
+    await page.locator("#compare-b").selectOption("lead");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await page.waitForURL(/compare\/index\.html\?a=junior&b=lead$/);
+    const article = page.locator("main article.cmp-page");
+    await article.waitFor();
+    expect(await page.title()).toMatch(/ and .* compared · /);
+    expect(await article.locator("ins, del, mark").count()).toBeGreaterThan(0);
+    const shown = await article.evaluate((el) => el.textContent);
+    // the server's page of the same pair, its text read by the same browser
+    const { app } = await exampleApp();
+    const served = await get(app, "/frameworks/engineering/compare/junior/lead/");
+    expect(served.status).toBe(200);
+    const check = await browser.newPage();
+    await check.setContent(served.body);
+    expect(shown).toBe(await check.locator("main article.cmp-page").evaluate((el) => el.textContent));
+    await check.close();
+    await screenshot(page, "static-compare-in-browser");
+    // its swap has no page either: back to the chooser with the pair turned round
+    await article.getByRole("link", { name: "Swap sides" }).click();
+    await page.waitForURL(/compare\/index\.html\?a=lead&b=junior$/);
+    await page.locator("main article.cmp-page").waitFor();
+    // the chooser under it goes to a pre-rendered pair's own page
+    await page.locator("main article #compare-a").selectOption("senior");
+    await page.locator("main article #compare-b").selectOption("lead");
+    await page.locator("main article").getByRole("button", { name: "Compare" }).click();
+    await page.waitForURL(/compare\/senior\/lead\/index\.html$/);
+    expect(await page.locator("main article.cmp-page h1").count()).toBe(1);
+    expect(problems).toEqual([]);
   });
 
   it("navigates home → framework → level → compare with next using relative links, with styles and no errors", async () => {

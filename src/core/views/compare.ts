@@ -12,8 +12,9 @@ import {
   entryOf,
   expectationDetail,
   type FrameworkIndex,
+  indexFramework,
 } from "../model.js";
-import type { ExpectationDetail, Role } from "../schema.js";
+import type { ExpectationDetail, Framework, Level, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 import { type ClassificationView, classificationViews, type OccupationTitles } from "./role.js";
 
@@ -60,20 +61,6 @@ export function diffCriteria(a: readonly CriterionView[], b: readonly CriterionV
   for (const cb of b)
     if (!a.some((c) => c.key === cb.key)) out.push({ id: cb.id, status: "added", b: cb.text });
   return out;
-}
-
-/** The criteria and steps of competency `id` at levels a and b, where either side has some. */
-function cellParts(index: FrameworkIndex, id: string, a: string | undefined, b: string | undefined) {
-  const ea = a !== undefined ? cellExtras(index, id, a) : {};
-  const eb = b !== undefined ? cellExtras(index, id, b) : {};
-  const criteria =
-    ea.criteria || eb.criteria ? diffCriteria(ea.criteria ?? [], eb.criteria ?? []) : undefined;
-  return {
-    ...(criteria ? { criteria } : {}),
-    ...(ea.step || eb.step
-      ? { steps: { ...(ea.step ? { a: ea.step } : {}), ...(eb.step ? { b: eb.step } : {}) } }
-      : {}),
-  };
 }
 
 export interface LevelSide extends LevelRef {
@@ -135,90 +122,165 @@ function expectationCell(index: FrameworkIndex, detail: ExpectationDetail | unde
   return { spans: true };
 }
 
+/**
+ * Everything a level comparison reads about one level, in the framework's order: enough to compare it with
+ * any other level's half by `compareLevelHalves` alone. The server compares two halves it makes on the spot;
+ * a static site writes one half per level and its compare form compares any two in the browser, with the
+ * same function, so both show the same thing.
+ */
+export interface LevelCompareHalf {
+  framework: { id: string; name: string };
+  side: LevelSide;
+  /** The framework's tracks and levels (names, codes, order): what a level chooser beside the comparison needs. */
+  ladder: Pick<Framework, "rungs" | "tracks"> & { levels: LadderLevel[] };
+  /** The levels directly after this one on the ladder, and directly before it. */
+  successors: string[];
+  predecessors: string[];
+  /** Every dimension of the framework, with this level's text where it has one. */
+  dimensions: { id: string; name: string; kind: "dimension" | "rubric"; text?: string }[];
+  areas: {
+    id: string;
+    name: string;
+    /** Present when the level is in the area's span (`text` then where it has a takeaway). */
+    takeaway?: { text?: string };
+    /** Each competency of the area; `cell` only where the level is in its span. */
+    competencies: {
+      id: string;
+      name: string;
+      cell?: CompareCell;
+      criteria?: CriterionView[];
+      step?: StepView;
+    }[];
+  }[];
+}
+
+type LadderLevel = Pick<Level, "id" | "name" | "title" | "track" | "follows" | "codes">;
+
+/** One level's half of a comparison, or undefined for an unknown level. */
+export function levelCompareHalf(index: FrameworkIndex, id: string): LevelCompareHalf | undefined {
+  const level = index.levels.get(id);
+  const ownSide = side(index, id);
+  if (!level || !ownSide) return undefined;
+  const fw = index.framework;
+  const dimensions = (fw.dimensions ?? []).map((d) => {
+    const text = entryOf(level.dimensions, d.id);
+    return { id: d.id, name: d.name, kind: d.kind ?? "dimension", ...(text ? { text } : {}) };
+  });
+  const areas = (fw.areas ?? []).map((area) => {
+    const competencies = area.competencies.map((c) => {
+      const named = { id: c.id, name: displayName(c) };
+      if (!competencySpan(index, c, area).includes(id)) return named;
+      const cell = expectationCell(index, expectationDetail(entryOf(c.expectations, id)));
+      const extras = cellExtras(index, c.id, id);
+      // a cell of criteria or a step alone is compared by the text that stands for it
+      if (cell.text === undefined && !cell.notApplicable && extras.text !== undefined)
+        cell.text = extras.text;
+      return {
+        ...named,
+        cell,
+        ...(extras.criteria ? { criteria: extras.criteria } : {}),
+        ...(extras.step ? { step: extras.step } : {}),
+      };
+    });
+    const inSpan = areaSpan(index, area).includes(id);
+    const text = inSpan ? entryOf(area.takeaways, id) : undefined;
+    return {
+      id: area.id,
+      name: displayName(area),
+      ...(inSpan ? { takeaway: text ? { text } : {} } : {}),
+      competencies,
+    };
+  });
+  return {
+    framework: { id: fw.id, name: fw.name },
+    side: ownSide,
+    ladder: {
+      rungs: fw.rungs,
+      tracks: fw.tracks,
+      levels: (fw.levels ?? []).map(({ id, name, title, track, follows, codes }) => ({
+        id,
+        name,
+        track,
+        ...(title ? { title } : {}),
+        ...(follows ? { follows } : {}),
+        ...(codes ? { codes } : {}),
+      })),
+    },
+    successors: index.successors.get(id) ?? [],
+    predecessors: index.predecessors.get(id) ?? [],
+    dimensions,
+    areas,
+  };
+}
+
 /** Levels a and b side by side, or the ids that are unknown. */
 export function compareLevelsData(
   index: FrameworkIndex,
   a: string,
   b: string,
 ): CompareLevelsData | { unknown: string[] } {
-  const sa = side(index, a);
-  const sb = side(index, b);
-  if (!sa || !sb) return { unknown: [...new Set([a, b].filter((id) => !index.levels.has(id)))] };
-  const la = index.levels.get(a);
-  const lb = index.levels.get(b);
-  const fw = index.framework;
+  const ha = levelCompareHalf(index, a);
+  const hb = levelCompareHalf(index, b);
+  if (!ha || !hb) return { unknown: [...new Set([a, b].filter((id) => !index.levels.has(id)))] };
+  return compareLevelHalves(ha, hb);
+}
 
+/** The ladder of a half as an index of the framework without its content: enough for a level chooser. */
+export function ladderIndex(half: LevelCompareHalf): FrameworkIndex {
+  const { id, name } = half.framework;
+  return indexFramework({ ...half.ladder, id, name });
+}
+
+const NOT_SPANNED: CompareCell = { spans: false };
+
+/** Two halves of the same framework side by side (see `LevelCompareHalf`). */
+export function compareLevelHalves(ha: LevelCompareHalf, hb: LevelCompareHalf): CompareLevelsData {
   const dimensions: CompareLevelsData["dimensions"] = [];
-  for (const d of fw.dimensions ?? []) {
-    const va = entryOf(la?.dimensions, d.id);
-    const vb = entryOf(lb?.dimensions, d.id);
-    if (!va && !vb) continue;
-    dimensions.push({
-      ...row(
-        d.id,
-        d.name,
-        va ? { spans: true, text: va } : { spans: false },
-        vb ? { spans: true, text: vb } : { spans: false },
-      ),
-      kind: d.kind ?? "dimension",
-    });
-  }
+  ha.dimensions.forEach((d, i) => {
+    const vb = hb.dimensions[i]?.text;
+    if (!d.text && !vb) return;
+    const cell = (text: string | undefined): CompareCell => (text ? { spans: true, text } : NOT_SPANNED);
+    dimensions.push({ ...row(d.id, d.name, cell(d.text), cell(vb)), kind: d.kind });
+  });
 
   const areas: CompareLevelsData["areas"] = [];
-  for (const area of fw.areas ?? []) {
+  ha.areas.forEach((area, i) => {
+    const other = hb.areas[i];
     const competencies: CompareRow[] = [];
-    for (const c of area.competencies) {
-      const span = competencySpan(index, c, area);
-      const inA = span.includes(a);
-      const inB = span.includes(b);
-      if (!inA && !inB) continue;
-      const cellA = inA
-        ? expectationCell(index, expectationDetail(entryOf(c.expectations, a)))
-        : { spans: false };
-      const cellB = inB
-        ? expectationCell(index, expectationDetail(entryOf(c.expectations, b)))
-        : { spans: false };
-      // a cell of criteria or a step alone is compared by the text that stands for it
-      if (inA && cellA.text === undefined && !cellA.notApplicable) {
-        const text = cellExtras(index, c.id, a).text;
-        if (text !== undefined) cellA.text = text;
-      }
-      if (inB && cellB.text === undefined && !cellB.notApplicable) {
-        const text = cellExtras(index, c.id, b).text;
-        if (text !== undefined) cellB.text = text;
-      }
+    area.competencies.forEach((ca, j) => {
+      const cb = other?.competencies[j];
+      if (!ca.cell && !cb?.cell) return;
+      const criteria =
+        ca.criteria || cb?.criteria ? diffCriteria(ca.criteria ?? [], cb?.criteria ?? []) : undefined;
       competencies.push({
-        ...row(c.id, displayName(c), cellA, cellB),
-        ...cellParts(index, c.id, inA ? a : undefined, inB ? b : undefined),
+        ...row(ca.id, ca.name, { ...(ca.cell ?? NOT_SPANNED) }, { ...(cb?.cell ?? NOT_SPANNED) }),
+        ...(criteria ? { criteria } : {}),
+        ...(ca.step || cb?.step
+          ? { steps: { ...(ca.step ? { a: ca.step } : {}), ...(cb?.step ? { b: cb.step } : {}) } }
+          : {}),
       });
-    }
-    const span = areaSpan(index, area);
-    const ta = span.includes(a) ? entryOf(area.takeaways, a) : undefined;
-    const tb = span.includes(b) ? entryOf(area.takeaways, b) : undefined;
-    if (competencies.length === 0 && !ta && !tb) continue;
+    });
+    const ta = area.takeaway?.text;
+    const tb = other?.takeaway?.text;
+    if (competencies.length === 0 && !ta && !tb) return;
+    const takeawayCell = (text: string | undefined): CompareCell =>
+      text ? { spans: true, text } : NOT_SPANNED;
     areas.push({
       id: area.id,
-      name: displayName(area),
+      name: area.name,
       ...(ta || tb
-        ? {
-            takeaway: row(
-              `${area.id}-takeaway`,
-              "At a glance",
-              ta ? { spans: true, text: ta } : { spans: false },
-              tb ? { spans: true, text: tb } : { spans: false },
-            ),
-          }
+        ? { takeaway: row(`${area.id}-takeaway`, "At a glance", takeawayCell(ta), takeawayCell(tb)) }
         : {}),
       competencies,
     });
-  }
+  });
 
   return {
-    framework: { id: fw.id, name: fw.name },
-    a: sa,
-    b: sb,
-    same: a === b,
-    adjacent: (index.successors.get(a) ?? []).includes(b),
+    framework: ha.framework,
+    a: ha.side,
+    b: hb.side,
+    same: ha.side.id === hb.side.id,
+    adjacent: ha.successors.includes(hb.side.id),
     dimensions,
     areas,
   };

@@ -365,6 +365,7 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /api/frameworks/:fw/compare-roles/:a/:b": { a: "backend-engineer", b: "frontend-engineer" },
   "GET /frameworks/:fw/compare/": {},
   "GET /frameworks/:fw/compare/:a/:b/": {},
+  "GET /frameworks/:fw/levels/:level/compare.js": {},
   "GET /frameworks/:fw/compare-roles/": {},
   "GET /frameworks/:fw/compare-roles/:a/:b/": { a: "backend-engineer", b: "frontend-engineer" },
   "GET /api/frameworks/:fw/roles/:role": {},

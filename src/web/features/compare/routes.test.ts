@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../../../test/support/app.js";
+import { compareLevelHalves, type LevelCompareHalf } from "../../../core/views/compare.js";
 
 const cmp = "/frameworks/engineering/compare";
 
@@ -197,5 +198,30 @@ describe("compare roles", () => {
     const missing = await get(app, "/api/frameworks/engineering/compare-roles/x/backend-engineer");
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body).unknown).toEqual(["x"]);
+  });
+});
+
+describe("compare levels: a level's half, for the static site's compare form", () => {
+  it("is a script whose half, compared with another's, gives the API's answer for every pair", async () => {
+    const { app, registry } = await exampleApp();
+    const halves = new Map<string, LevelCompareHalf>();
+    const levels = registry.get("engineering")?.index?.levelOrder ?? [];
+    expect(levels.length).toBeGreaterThan(5);
+    for (const level of levels) {
+      const res = await get(app, `/frameworks/engineering/levels/${level}/compare.js`);
+      expect(res.status).toBe(200);
+      expect(res.type).toContain("text/javascript");
+      const prefix = `(globalThis.RUNGS_LEVEL_HALVES ??= new Map()).set("engineering/${level}", `;
+      expect(res.body.startsWith(prefix), level).toBe(true);
+      halves.set(level, JSON.parse(res.body.slice(prefix.length, -");\n".length)));
+    }
+    for (const a of levels.slice(0, 4))
+      for (const b of levels.slice(-4)) {
+        const api = JSON.parse((await get(app, `/api/frameworks/engineering/compare/${a}/${b}`)).body);
+        const ha = halves.get(a) as LevelCompareHalf;
+        const hb = halves.get(b) as LevelCompareHalf;
+        expect(JSON.parse(JSON.stringify(compareLevelHalves(ha, hb))), `${a} ${b}`).toEqual(api);
+      }
+    expect((await get(app, "/frameworks/engineering/levels/nobody/compare.js")).status).toBe(404);
   });
 });

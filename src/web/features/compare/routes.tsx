@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { FrameworkIndex } from "../../../core/model.js";
-import { compareLevelsData, compareRolesData } from "../../../core/views/compare.js";
+import { compareLevelsData, compareRolesData, levelCompareHalf } from "../../../core/views/compare.js";
 import { html } from "../../components/html.js";
 import { occupationTitles } from "../../components/occupation-titles.js";
 import { Page } from "../../components/page.js";
@@ -18,6 +18,7 @@ import { chooserQuery } from "./api.js";
 import { ChooserPage, type ChooserState } from "./chooser.page.js";
 import { CompareLevelsPage } from "./compare-levels.page.js";
 import { CompareRolesPage } from "./compare-roles.page.js";
+import { halfScript } from "./halves.js";
 
 export function compareRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/api/frameworks/:fw/compare/:a/:b", (c) => {
@@ -39,6 +40,16 @@ export function compareRoutes(app: App, { registry }: RouteDeps): void {
     );
     if ("unknown" in data) return unknownIds(c, "role", data.unknown);
     return c.json(data);
+  });
+
+  // One level's half of a comparison, as a classic script: a static site's compare form loads two of them
+  // and compares the levels in the browser (pairs its pages do not link to are not pre-rendered).
+  app.get("/frameworks/:fw/levels/:level/compare.js", (c) => {
+    const found = frameworkOr(c, registry);
+    if (found instanceof Response) return found;
+    const half = levelCompareHalf(found.index, c.req.param("level"));
+    if (!half) return unknownIds(c, "level", [c.req.param("level")]);
+    return c.body(halfScript(half), 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
 
   // The level chooser: ?a=&b= redirects to the comparison, no query shows the form.
