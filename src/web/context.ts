@@ -36,6 +36,8 @@ export type AppEnv = {
     csrfSecret: string | undefined;
     /** The page as rendered, before its account header is filled in (what the page cache keeps). */
     pageShell: string | undefined;
+    /** A cached page's bytes as sent and their hash, so validators and compression need not read or hash them. */
+    sharedBody: { bytes: Uint8Array; hash: string; blob: Blob } | undefined;
     /** This response sets or clears the session cookie. */
     sessionCookieSet: boolean | undefined;
   };

@@ -26,12 +26,16 @@ export function html(
 }
 
 /** A page with the account part of its header filled in for this request's visitor. */
-export function fillAccount(c: AppContext, shell: string): string {
+export function fillAccount(c: AppContext, shell: string, nav?: string): string {
   const at = shell.indexOf(ACCOUNT_SLOT);
   if (at < 0) return shell;
+  return shell.slice(0, at) + (nav ?? accountNav(c)) + shell.slice(at + ACCOUNT_SLOT.length);
+}
+
+/** The account part of the header for this request's visitor (what fills a page's ACCOUNT_SLOT). */
+export function accountNav(c: AppContext): string {
   const account = accountHeader(c);
-  const nav = account ? String(<AccountNav links={c.get("links")} account={account} />) : "";
-  return shell.slice(0, at) + nav + shell.slice(at + ACCOUNT_SLOT.length);
+  return account ? String(<AccountNav links={c.get("links")} account={account} />) : "";
 }
 
 /** What the page header shows about signing in; nothing when the app has no store. */

@@ -63,7 +63,7 @@ function etagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
 
 /** Installs validators and compression for every answer after it (put it before the routes). */
 export function validateAndCompress(app: App, registry: FrameworkRegistry): void {
-  const kept = new Map<string, Uint8Array>();
+  const kept = new Map<string, Blob>();
   let keptBytes = 0;
   let keptVersion = registry.version;
   app.use("*", async (c, next) => {
@@ -75,7 +75,9 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry): void
     const compressible = COMPRESSIBLE.test(type) && !res.headers.has("Content-Encoding") && res.body !== null;
     if (!shared && !compressible) return;
     if (compressible) res.headers.append("Vary", "Accept-Encoding");
-    const body = new Uint8Array(await res.arrayBuffer());
+    // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again
+    const known = shared ? c.get("sharedBody") : undefined;
+    const body = known?.bytes ?? new Uint8Array(await res.arrayBuffer());
     const encoding =
       compressible && body.byteLength >= MIN_BYTES
         ? chooseEncoding(c.req.header("Accept-Encoding"))
@@ -88,7 +90,7 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry): void
         keptBytes = 0;
         keptVersion = registry.version;
       }
-      hash = createHash("sha1").update(body).digest("base64url");
+      hash = known?.hash ?? createHash("sha1").update(body).digest("base64url");
       const etag = headers.get("ETag") ?? `"${hash}${encoding ? `-${encoding}` : ""}"`;
       headers.set("ETag", etag);
       if (etagMatches(etag, c.req.header("If-None-Match"))) {
@@ -97,20 +99,22 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry): void
         return;
       }
     }
-    let out: Uint8Array = body;
+    // Blobs: a Response over bytes copies them, one over a Blob does not (kept answers are sent again and again)
+    let out: Blob | Uint8Array = body;
+    if (known && !encoding) out = known.blob;
     if (encoding) {
       const key = hash ? `${hash}:${encoding}` : undefined;
       const hit = key ? kept.get(key) : undefined;
-      out = hit ?? (await compress(body, encoding, key !== undefined));
-      if (key && !hit && keptBytes + out.byteLength <= KEPT_BYTES) {
+      // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory
+      out = hit ?? new Blob([(await compress(body, encoding, key !== undefined)) as Uint8Array<ArrayBuffer>]);
+      if (key && !hit && keptBytes + out.size <= KEPT_BYTES) {
         kept.set(key, out);
-        keptBytes += out.byteLength;
+        keptBytes += out.size;
       }
       headers.set("Content-Encoding", encoding);
       headers.delete("Content-Length");
     }
-    // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory
-    c.res = new Response(out as Uint8Array<ArrayBuffer>, {
+    c.res = new Response(out as Blob | Uint8Array<ArrayBuffer>, {
       status: res.status,
       statusText: res.statusText,
       headers,

@@ -3,13 +3,30 @@
  * to everyone: the account part of the header is filled in per request (see components/html.tsx). Bounded
  * by bytes: query strings (search, filters) make the number of distinct pages open-ended.
  */
+import { createHash } from "node:crypto";
 import type { FrameworkRegistry } from "../../load/registry.js";
-import { fillAccount } from "../components/html.js";
+import { accountNav, fillAccount } from "../components/html.js";
+import { ACCOUNT_SLOT } from "../components/page.js";
 import type { App } from "../context.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
-type Cached = { shell?: string; body?: ArrayBuffer; headers: [string, string][]; status: number };
+/**
+ * A page kept: its shell (account slot unfilled) or, for other answers, its bytes; and the bytes last sent
+ * with the account part that filled them, with their hash. Everyone who is not signed in gets the same
+ * account part, so their answers are encoded and hashed once, not per request.
+ */
+type Cached = {
+  shell?: string;
+  /** Whether the shell has the account slot (looked for once, not in every request's 100 KB). */
+  slot?: boolean;
+  body?: ArrayBuffer;
+  headers: [string, string][];
+  status: number;
+  sent?: { nav: string; bytes: Uint8Array; hash: string; blob: Blob };
+};
+
+const encoder = new TextEncoder();
 
 /** Serves GET pages from memory once rendered, until the registry's version changes. */
 export function cachePages(app: App, registry: FrameworkRegistry): void {
@@ -26,8 +43,20 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
     const key = c.req.url.slice(c.req.url.indexOf("/", 8));
     const hit = cache.get(key);
     if (hit) {
-      const body = hit.shell !== undefined ? fillAccount(c, hit.shell) : (hit.body ?? null);
-      c.res = new Response(body, { status: hit.status, headers: hit.headers });
+      if (hit.shell === undefined) {
+        c.res = new Response(hit.body ?? null, { status: hit.status, headers: hit.headers });
+        return;
+      }
+      const nav = hit.slot ? accountNav(c) : "";
+      if (hit.sent?.nav !== nav) {
+        const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
+        if (hit.sent === undefined) cachedBytes += bytes.byteLength;
+        const hash = createHash("sha1").update(bytes).digest("base64url");
+        hit.sent = { nav, bytes, hash, blob: new Blob([bytes]) };
+      }
+      c.set("sharedBody", hit.sent);
+      // a Blob: a Response over bytes copies them, one over a Blob does not (compression may not read it at all)
+      c.res = new Response(hit.sent.blob, { status: hit.status, headers: hit.headers });
       return;
     }
     await next();
@@ -39,6 +68,7 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
       const entry: Cached = { headers: [...c.res.headers.entries()], status: c.res.status };
       if (shell !== undefined) {
         entry.shell = shell;
+        entry.slot = shell.includes(ACCOUNT_SLOT);
         cachedBytes += shell.length * 2;
       } else {
         entry.body = await c.res.clone().arrayBuffer();
