@@ -33,13 +33,14 @@ const MB = 1024 * 1024;
 function pageKind(path: string): string {
   const parts = path.split("/");
   const [top] = parts;
-  if (parts.length === 1) return path === "index.html" ? "home" : path.replace(/\.(html|js)$/, "");
+  if (parts.length === 1) return path === "index.html" ? "home" : path.replace(/\.(html|js|json)$/, "");
   if (top !== "frameworks") return top as string;
   const section = parts[2] as string;
   if (parts.length === 3) return "framework overview";
   if (section === "levels" || section === "roles") {
     const what = section.slice(0, -1);
     if (parts.includes("goals")) return `${what} goals`;
+    if (path.endsWith("/compare.js")) return `${what} half (browser compare)`;
     return path.endsWith(".txt") ? `${what} text` : what;
   }
   if (section === "compare" || section === "compare-roles")

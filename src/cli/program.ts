@@ -79,7 +79,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description("Write the web app for frameworks as a static site (every page, search included).")
     .argument("[paths...]", "framework files or directories (default: the bundled examples)")
     .requiredOption("-o, --out <dir>", "folder to write the site to")
-    .action(async (paths: string[], options: { out: string }) => {
+    .option(
+      "--incremental",
+      "rewrite only the pages whose content changed since the last build into the folder",
+    )
+    .action(async (paths: string[], options: { out: string; incremental?: boolean }) => {
       const { buildCommand } = await import("./build-command.js");
       status = await buildCommand(paths, options, io);
     });

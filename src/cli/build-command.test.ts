@@ -1,0 +1,77 @@
+/** `rungs build --incremental`: an unchanged site is left alone, a change rewrites only the files it changes. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BUILD_MANIFEST } from "./build-command.js";
+import { runCli } from "./program.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "rungs-build-incremental-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function build(...args: string[]): Promise<{ status: number; out: string }> {
+  let out = "";
+  const sink = {
+    write: (s: string) => {
+      out += s;
+      return true;
+    },
+  } as never;
+  const status = await runCli(["build", ...args], { stdout: sink, stderr: sink, env: {}, cwd: dir });
+  return { status, out };
+}
+
+describe("rungs build --incremental", () => {
+  it("skips an unchanged site, rewrites only changed files and removes the ones the site lost", async () => {
+    const fw = join(dir, "fw");
+    cpSync(join(root, "examples/seed-forked-ladder"), fw, { recursive: true });
+    const yaml = join(fw, "framework.yaml");
+    const first = await build(fw, "--out", "site", "--incremental");
+    expect(first.status).toBe(0);
+    expect(first.out).toMatch(/wrote (\d+) files to site/);
+    const total = Number(/wrote (\d+) files/.exec(first.out)?.[1]);
+    const manifest = JSON.parse(readFileSync(join(dir, "site", BUILD_MANIFEST), "utf8"));
+    expect(manifest.files).toHaveLength(total);
+
+    const again = await build(fw, "--out", "site", "--incremental");
+    expect(again).toEqual({
+      status: 0,
+      out: "rungs: site is up to date (nothing changed since it was built)\n",
+    });
+
+    const junior = join(dir, "site/frameworks/seed-forked-ladder/levels/junior/index.html");
+    const matrix = join(dir, "site/frameworks/seed-forked-ladder/matrix/index.html");
+    expect(readFileSync(matrix, "utf8")).not.toContain("well-described");
+    const untouched = statSync(matrix).mtimeMs;
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, "utf8").replace(
+        "Finishes a well-described task",
+        "Finishes a clearly described task",
+      ),
+    );
+    // a file the last build wrote and this one will not (and one outside the folder the manifest names)
+    writeFileSync(join(dir, "site/stale.html"), "old");
+    writeFileSync(join(dir, "outside.txt"), "keep");
+    manifest.files.push(["stale.html", "x"], ["../outside.txt", "y"]);
+    writeFileSync(join(dir, "site", BUILD_MANIFEST), JSON.stringify(manifest));
+    const changed = await build(fw, "--out", "site", "--incremental");
+    expect(changed.status).toBe(0);
+    const [, written = 0, changedCount = 0, unchanged = 0, removed = 0] =
+      /wrote (\d+) files .*\((\d+) changed, (\d+) unchanged, (\d+) removed\)/
+        .exec(changed.out)
+        ?.map(Number) ?? [0, 0, 0, 0];
+    expect(written).toBeGreaterThan(0);
+    expect(changedCount).toBe(written);
+    expect(written).toBeLessThan(total / 2);
+    expect(written + unchanged).toBe(total);
+    expect(removed).toBe(1);
+    expect(readFileSync(junior, "utf8")).toContain("Finishes a clearly described task");
+    expect(statSync(matrix).mtimeMs === untouched || !readFileSync(matrix, "utf8").includes("clearly")).toBe(
+      true,
+    );
+    expect(existsSync(join(dir, "site/stale.html"))).toBe(false);
+    expect(readFileSync(join(dir, "outside.txt"), "utf8")).toBe("keep");
+  }, 120_000);
+});
