@@ -37,7 +37,7 @@ export type AppEnv = {
     /** The page as rendered, before its account header is filled in (what the page cache keeps). */
     pageShell: string | undefined;
     /** A cached page's bytes as sent and their hash, so validators and compression need not read or hash them. */
-    sharedBody: { bytes: Uint8Array; hash: string; blob: Blob } | undefined;
+    sharedBody: { bytes: Uint8Array<ArrayBuffer>; hash: string } | undefined;
     /** This response sets or clears the session cookie. */
     sessionCookieSet: boolean | undefined;
   };

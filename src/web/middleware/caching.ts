@@ -63,7 +63,7 @@ function etagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
 
 /** Installs validators and compression for every answer after it (put it before the routes). */
 export function validateAndCompress(app: App, registry: FrameworkRegistry): void {
-  const kept = new Map<string, Blob>();
+  const kept = new Map<string, Uint8Array>();
   let keptBytes = 0;
   let keptVersion = registry.version;
   app.use("*", async (c, next) => {
@@ -72,11 +72,15 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry): void
     const type = res.headers.get("Content-Type") ?? "";
     const readable = c.req.method === "GET" || c.req.method === "HEAD";
     const shared = readable && res.status === 200 && !isPrivate(res);
-    const compressible = COMPRESSIBLE.test(type) && !res.headers.has("Content-Encoding") && res.body !== null;
+    // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again (and
+    // its body is not touched: reading a Response's body makes @hono/node-server copy it into a web Response)
+    const known = shared ? c.get("sharedBody") : undefined;
+    const compressible =
+      COMPRESSIBLE.test(type) &&
+      !res.headers.has("Content-Encoding") &&
+      (known !== undefined || res.body !== null);
     if (!shared && !compressible) return;
     if (compressible) res.headers.append("Vary", "Accept-Encoding");
-    // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again
-    const known = shared ? c.get("sharedBody") : undefined;
     const body = known?.bytes ?? new Uint8Array(await res.arrayBuffer());
     const encoding =
       compressible && body.byteLength >= MIN_BYTES
@@ -99,22 +103,21 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry): void
         return;
       }
     }
-    // Blobs: a Response over bytes copies them, one over a Blob does not (kept answers are sent again and again)
-    let out: Blob | Uint8Array = body;
-    if (known && !encoding) out = known.blob;
+    let out: Uint8Array = body;
     if (encoding) {
       const key = hash ? `${hash}:${encoding}` : undefined;
       const hit = key ? kept.get(key) : undefined;
-      // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory
-      out = hit ?? new Blob([(await compress(body, encoding, key !== undefined)) as Uint8Array<ArrayBuffer>]);
-      if (key && !hit && keptBytes + out.size <= KEPT_BYTES) {
+      out = hit ?? (await compress(body, encoding, key !== undefined));
+      if (key && !hit && keptBytes + out.byteLength <= KEPT_BYTES) {
         kept.set(key, out);
-        keptBytes += out.size;
+        keptBytes += out.byteLength;
       }
       headers.set("Content-Encoding", encoding);
       headers.delete("Content-Length");
     }
-    c.res = new Response(out as Blob | Uint8Array<ArrayBuffer>, {
+    // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory. @hono/node-server's
+    // Response keeps the bytes and writes them as they are (no copy, no stream)
+    c.res = new Response(out as Uint8Array<ArrayBuffer>, {
       status: res.status,
       statusText: res.statusText,
       headers,

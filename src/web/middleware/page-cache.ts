@@ -23,7 +23,7 @@ type Cached = {
   body?: ArrayBuffer;
   headers: [string, string][];
   status: number;
-  sent?: { nav: string; bytes: Uint8Array; hash: string; blob: Blob };
+  sent?: { nav: string; bytes: Uint8Array<ArrayBuffer>; hash: string };
 };
 
 const encoder = new TextEncoder();
@@ -52,11 +52,11 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
         const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
         if (hit.sent === undefined) cachedBytes += bytes.byteLength;
         const hash = createHash("sha1").update(bytes).digest("base64url");
-        hit.sent = { nav, bytes, hash, blob: new Blob([bytes]) };
+        hit.sent = { nav, bytes, hash };
       }
       c.set("sharedBody", hit.sent);
-      // a Blob: a Response over bytes copies them, one over a Blob does not (compression may not read it at all)
-      c.res = new Response(hit.sent.blob, { status: hit.status, headers: hit.headers });
+      // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
+      c.res = new Response(hit.sent.bytes, { status: hit.status, headers: hit.headers });
       return;
     }
     await next();
