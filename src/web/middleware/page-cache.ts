@@ -51,8 +51,16 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
       if (hit.sent?.nav !== nav) {
         const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
         if (hit.sent === undefined) cachedBytes += bytes.byteLength;
-        const hash = createHash("sha1").update(bytes).digest("base64url");
-        hit.sent = { nav, bytes, hash };
+        // hashed when first asked for: only shared answers are (a signed-in visitor's page is not)
+        let hash: string | undefined;
+        hit.sent = {
+          nav,
+          bytes,
+          get hash() {
+            hash ??= createHash("sha1").update(bytes).digest("base64url");
+            return hash;
+          },
+        };
       }
       c.set("sharedBody", hit.sent);
       // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
