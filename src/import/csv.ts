@@ -9,18 +9,7 @@ import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
-import { ImportError, type Importer, type ImportInput, ImportLog } from "./types.js";
-
-/** Text from bytes: UTF-8 only (with or without a byte-order mark); anything else is a located error. */
-export function utf8(input: ImportInput): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(input.bytes);
-  } catch {
-    throw new ImportError([
-      { at: { file: input.name }, message: "is not UTF-8 text (save the sheet as CSV UTF-8)" },
-    ]);
-  }
-}
+import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
 function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
   const parsed = parseCsv(utf8(input));

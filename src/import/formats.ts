@@ -21,6 +21,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     description: "an Excel workbook in the canonical layout (sheet Rows), or any layout through --map",
     load: async () => (await import("./xlsx.js")).xlsxImporter,
   },
+  {
+    name: "ft",
+    description: "a Financial Times engineering-progression job-family YAML file (current or legacy)",
+    load: async () => (await import("./ft.js")).ftImporter,
+  },
 ];
 
 /** The format named `name`, or undefined. */

@@ -108,3 +108,14 @@ export class ImportLog {
 export function formatBends(bends: readonly Bend[]): string[] {
   return bends.map((b) => `${b.kind.padEnd(8)} ${formatLocation(b.at)}: ${b.message}`);
 }
+
+/** Text from bytes: UTF-8 only (with or without a byte-order mark); anything else is a located error. */
+export function utf8(input: ImportInput): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(input.bytes);
+  } catch {
+    throw new ImportError([
+      { at: { file: input.name }, message: "is not UTF-8 text (save the sheet as CSV UTF-8)" },
+    ]);
+  }
+}

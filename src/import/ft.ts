@@ -1,0 +1,165 @@
+/**
+ * The Financial Times engineering-progression job-family YAML (data/job-families/*.yml): `levels` (id,
+ * name), `themes` (id, name, summary) and `competencies`, each one line of one theme at one level with a
+ * `proficiency`; legacy files add `examples` and `supportingUrls` ({label, url}).
+ *
+ * Mapped: the job family → one track whose levels follow in file order; each theme → an area with one
+ * competency of the same name; the FT competencies of a theme at a level → that cell's criteria (their
+ * ids kept), with examples and the supporting URLs as sources; the proficiencies → the competency's
+ * scale, each cell asking for the step its criteria name.
+ */
+import { labelFromId } from "../core/model.js";
+import type { Area, Competency, ExpectationDetail, Framework, Level, Source } from "../core/schema.js";
+import { allocateIds, isId, slugify } from "./ids.js";
+import { type Importer, ImportLog } from "./types.js";
+import { get, list, readYamlInput, text } from "./yaml-input.js";
+
+/** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
+const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
+
+export const ftImporter: Importer = {
+  async read(inputs) {
+    const log = new ImportLog();
+    if (inputs.length !== 1)
+      log.error({ file: inputs[1]?.name ?? "ft" }, "give one job-family file per import");
+    const input = inputs[0];
+    if (!input) return log.done({} as Framework);
+    const yaml = readYamlInput(input);
+    const root = yaml.value;
+    for (const key of Object.keys(root ?? {}))
+      if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
+        log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    const familyName = text(get(root, "name"));
+    if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
+    const levels: Level[] = [];
+    const levelIds = new Set<string>();
+    list(get(root, "levels")).forEach((l, i) => {
+      const id = text(get(l, "id"));
+      if (!id || !isId(id)) return log.error(yaml.at(["levels", i]), `level id "${id ?? ""}" is not an id`);
+      if (levelIds.has(id))
+        return log.error(yaml.at(["levels", i, "id"]), `level ${id} appears twice (duplicate id)`);
+      levelIds.add(id);
+      log.from(`levels.${id}`, yaml.at(["levels", i]));
+      const previous = levels.at(-1);
+      levels.push({
+        id,
+        name: text(get(l, "name")) ?? labelFromId(id),
+        track: "engineering",
+        ...(previous ? { follows: [previous.id] } : {}),
+      });
+    });
+    if (levels.length === 0) log.error(yaml.at(["levels"]), "no levels (levels: [{ id, name }])");
+    const themes = new Map<string, { name: string; summary?: string }>();
+    list(get(root, "themes")).forEach((t, i) => {
+      const id = text(get(t, "id"));
+      if (!id || !isId(id)) return log.error(yaml.at(["themes", i]), `theme id "${id ?? ""}" is not an id`);
+      const summary = text(get(t, "summary"));
+      themes.set(id, { name: text(get(t, "name")) ?? labelFromId(id), ...(summary ? { summary } : {}) });
+      log.from(`areas.${id}`, yaml.at(["themes", i]));
+    });
+    const cells = new Map<string, Map<string, ExpectationDetail & { proficiency?: string }>>();
+    const sources = new Map<string, Source>();
+    const proficiencies = new Map<string, string[]>();
+    const seen = new Set<string>();
+    list(get(root, "competencies")).forEach((c, i) => {
+      const at = yaml.at(["competencies", i]);
+      const level = text(get(c, "level"));
+      const theme = text(get(c, "theme"));
+      const summary = text(get(c, "summary"));
+      const id = text(get(c, "id"));
+      if (!level || !levelIds.has(level))
+        return log.error(at, `competency at unknown level "${level ?? ""}" (missing level)`);
+      if (!theme || !themes.has(theme)) return log.error(at, `competency in unknown theme "${theme ?? ""}"`);
+      if (!summary) return log.error(at, "competency without a summary");
+      if (id && seen.has(id))
+        return log.error(yaml.at(["competencies", i, "id"]), `competency ${id} appears twice (duplicate id)`);
+      if (id) seen.add(id);
+      const cell = cells.get(theme)?.get(level) ?? {};
+      cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
+      const examples = list(get(c, "examples")).flatMap((e) => text(e) ?? []);
+      const refs = list(get(c, "supportingUrls")).flatMap((u, j) => {
+        const url = text(get(u, "url"));
+        const label = text(get(u, "label")) ?? url;
+        if (!url || !label) {
+          log.bend(
+            "dropped",
+            yaml.at(["competencies", i, "supportingUrls", j]),
+            "a supporting URL without a url",
+          );
+          return [];
+        }
+        const sid = slugify(label);
+        if (!sources.has(sid)) sources.set(sid, { id: sid, title: label, url });
+        return [sid];
+      });
+      (cell.criteria ??= []).push({
+        ...(id && isId(id) ? { id } : {}),
+        text: summary,
+        ...(examples.length ? { examples } : {}),
+        ...(refs.length ? { sources: refs } : {}),
+      });
+      const proficiency = text(get(c, "proficiency"));
+      if (proficiency) {
+        if (cell.proficiency && cell.proficiency !== proficiency)
+          log.bend(
+            "merged",
+            at,
+            `${theme} at ${level} names proficiencies ${cell.proficiency} and ${proficiency}; the cell asks for ${cell.proficiency}`,
+          );
+        cell.proficiency ??= proficiency;
+        proficiencies.set(theme, [...new Set([...(proficiencies.get(theme) ?? []), proficiency])]);
+      }
+      if (id && !isId(id))
+        log.bend(
+          "renamed",
+          yaml.at(["competencies", i, "id"]),
+          `id "${id}" is not an id; the criterion is numbered by position`,
+        );
+    });
+    const areas: Area[] = [...themes].map(([themeId, theme]) => {
+      const used = proficiencies.get(themeId) ?? [];
+      const order = [
+        ...PROFICIENCIES.filter((p) => used.includes(p)),
+        ...used.filter((p) => !PROFICIENCIES.includes(p)),
+      ];
+      const stepIds = allocateIds(order);
+      const expectations: Competency["expectations"] = {};
+      for (const [level, { proficiency, ...detail }] of cells.get(themeId) ?? [])
+        expectations[level] = {
+          ...detail,
+          ...(proficiency ? { step: stepIds.get(proficiency) as string } : {}),
+        };
+      const competency: Competency = {
+        id: themeId,
+        name: theme.name,
+        ...(order.length
+          ? {
+              scale: {
+                name: "Proficiency",
+                steps: order.map((p) => ({ id: stepIds.get(p) as string, name: p })),
+              },
+            }
+          : {}),
+        expectations,
+      };
+      return {
+        id: themeId,
+        name: theme.name,
+        ...(theme.summary ? { summary: theme.summary } : {}),
+        competencies: [competency],
+      };
+    });
+    const name = familyName ?? "Job family";
+    const summary = text(get(root, "summary"));
+    return log.done({
+      rungs: 2,
+      id: slugify(name),
+      name,
+      ...(summary ? { description: summary } : {}),
+      tracks: [{ id: "engineering", name }],
+      levels,
+      areas,
+      ...(sources.size ? { sources: [...sources.values()] } : {}),
+    });
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * A YAML input of an importer (ft, pathway, monzo front matter), parsed as plain data with every node's
+ * line kept, so the importer can say where each entity came from. Aliases are bounded; anything that
+ * does not parse is a located error.
+ */
+import { isNode, LineCounter, parseDocument } from "yaml";
+import { ImportError, type ImportInput, type SourceLocation, utf8 } from "./types.js";
+
+export interface YamlInput {
+  value: unknown;
+  /** Where the node at `path` starts (the file alone when there is no such node). */
+  at(path: readonly (string | number)[]): SourceLocation;
+}
+
+export function readYamlText(name: string, text: string, firstLine = 1): YamlInput {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem)
+    throw new ImportError([
+      {
+        at: { file: name, line: (problem.linePos?.[0]?.line ?? 1) + firstLine - 1 },
+        message: problem.message.split("\n")[0] ?? "not YAML",
+      },
+    ]);
+  return {
+    value: doc.toJS({ maxAliasCount: 100 }),
+    at(path) {
+      const node = doc.getIn(path, true);
+      const offset = isNode(node) ? node.range?.[0] : undefined;
+      return offset === undefined
+        ? { file: name }
+        : { file: name, line: lines.linePos(offset).line + firstLine - 1 };
+    },
+  };
+}
+
+export function readYamlInput(input: ImportInput): YamlInput {
+  return readYamlText(input.name, utf8(input));
+}
+
+/** Own-property reads of parsed data: text from a file is never a property name on a prototype. */
+export function get(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function text(value: unknown): string | undefined {
+  return typeof value === "string"
+    ? value.trim() || undefined
+    : typeof value === "number"
+      ? String(value)
+      : undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,81 @@
+/**
+ * Each importer's fixtures (test/fixtures/import/<format>/, written in the published shapes with our own
+ * content) import to the golden framework beside them (`<fixture>.golden/`), pass `rungs check` with no
+ * errors, and report the bends they should. `UPDATE_GOLDEN=1` rewrites the golden files after a deliberate
+ * change (review the diff).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runImport } from "../src/import/run.js";
+import { formatBends, ImportError } from "../src/import/types.js";
+
+const root = fileURLToPath(new URL("./fixtures/import/", import.meta.url));
+const read = (format: string, name: string) => ({
+  name: `${format}/${name}`,
+  bytes: new Uint8Array(readFileSync(join(root, format, name))),
+});
+
+function golden(dir: string, files: { path: string; text: string }[], bends: string[]) {
+  const all = [...files, { path: "bends.txt", text: bends.map((b) => `${b}\n`).join("") }];
+  if (process.env.UPDATE_GOLDEN) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const f of all) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+  }
+  expect(existsSync(dir), `${dir} (run with UPDATE_GOLDEN=1)`).toBe(true);
+  for (const f of all) expect(f.text, f.path).toBe(readFileSync(join(dir, f.path), "utf8"));
+}
+
+const FIXTURES: [format: string, inputs: string[]][] = [
+  ["ft", ["data-family.yml"]],
+  ["ft", ["legacy-family.yml"]],
+];
+
+describe("importers turn their published shapes into golden frameworks", () => {
+  it.each(FIXTURES)("%s %s", async (format, names) => {
+    const run = await runImport(
+      format,
+      names.map((n) => read(format, n)),
+      {},
+    );
+    const bends = formatBends(run.bends);
+    golden(join(root, format, `${names[0]}.golden`), run.files, bends);
+    // the same input gives the same bytes
+    const again = await runImport(
+      format,
+      names.map((n) => read(format, n)),
+      {},
+    );
+    expect(again.files).toEqual(run.files);
+  });
+});
+
+describe("importers refuse bad input with located errors", () => {
+  const refuse = async (format: string, name: string, text: string) => {
+    const error = await runImport(format, [{ name, bytes: new TextEncoder().encode(text) }], {}).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ImportError);
+    return (error as ImportError).message;
+  };
+
+  it("ft: an unknown level, a duplicate level id, YAML that does not parse", async () => {
+    const message = await refuse(
+      "ft",
+      "bad.yml",
+      "name: X\nlevels:\n  - id: a\n  - id: a\nthemes:\n  - id: t\ncompetencies:\n  - level: b\n    theme: t\n    summary: S\n",
+    );
+    expect(message).toContain("bad.yml:4: level a appears twice (duplicate id)");
+    expect(message).toContain('bad.yml:8: competency at unknown level "b" (missing level)');
+    expect(await refuse("ft", "broken.yml", "name: X\nlevels: [\n")).toMatch(/^broken.yml:\d+: /);
+  });
+});
+
+it("every importer has fixtures here", () => {
+  for (const format of new Set(FIXTURES.map(([f]) => f)))
+    expect(readdirSync(join(root, format)).length).toBeGreaterThan(0);
+});
