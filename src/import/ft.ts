@@ -33,11 +33,16 @@ export const ftImporter: Importer = {
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
     const levels: Level[] = [];
     const levelIds = new Set<string>();
-    list(get(root, "levels")).forEach((l, i) => {
+    for (const [i, l] of list(get(root, "levels")).entries()) {
       const id = text(get(l, "id"));
-      if (!id || !isId(id)) return log.error(yaml.at(["levels", i]), `level id "${id ?? ""}" is not an id`);
-      if (levelIds.has(id))
-        return log.error(yaml.at(["levels", i, "id"]), `level ${id} appears twice (duplicate id)`);
+      if (!id || !isId(id)) {
+        log.error(yaml.at(["levels", i]), `level id "${id ?? ""}" is not an id`);
+        continue;
+      }
+      if (levelIds.has(id)) {
+        log.error(yaml.at(["levels", i, "id"]), `level ${id} appears twice (duplicate id)`);
+        continue;
+      }
       levelIds.add(id);
       log.from(`levels.${id}`, yaml.at(["levels", i]));
       const previous = levels.at(-1);
@@ -47,32 +52,45 @@ export const ftImporter: Importer = {
         track: "engineering",
         ...(previous ? { follows: [previous.id] } : {}),
       });
-    });
+    }
     if (levels.length === 0) log.error(yaml.at(["levels"]), "no levels (levels: [{ id, name }])");
     const themes = new Map<string, { name: string; summary?: string }>();
-    list(get(root, "themes")).forEach((t, i) => {
+    for (const [i, t] of list(get(root, "themes")).entries()) {
       const id = text(get(t, "id"));
-      if (!id || !isId(id)) return log.error(yaml.at(["themes", i]), `theme id "${id ?? ""}" is not an id`);
+      if (!id || !isId(id)) {
+        log.error(yaml.at(["themes", i]), `theme id "${id ?? ""}" is not an id`);
+        continue;
+      }
       const summary = text(get(t, "summary"));
       themes.set(id, { name: text(get(t, "name")) ?? labelFromId(id), ...(summary ? { summary } : {}) });
       log.from(`areas.${id}`, yaml.at(["themes", i]));
-    });
+    }
     const cells = new Map<string, Map<string, ExpectationDetail & { proficiency?: string }>>();
     const sources = new Map<string, Source>();
     const proficiencies = new Map<string, string[]>();
     const seen = new Set<string>();
-    list(get(root, "competencies")).forEach((c, i) => {
+    for (const [i, c] of list(get(root, "competencies")).entries()) {
       const at = yaml.at(["competencies", i]);
       const level = text(get(c, "level"));
       const theme = text(get(c, "theme"));
       const summary = text(get(c, "summary"));
       const id = text(get(c, "id"));
-      if (!level || !levelIds.has(level))
-        return log.error(at, `competency at unknown level "${level ?? ""}" (missing level)`);
-      if (!theme || !themes.has(theme)) return log.error(at, `competency in unknown theme "${theme ?? ""}"`);
-      if (!summary) return log.error(at, "competency without a summary");
-      if (id && seen.has(id))
-        return log.error(yaml.at(["competencies", i, "id"]), `competency ${id} appears twice (duplicate id)`);
+      if (!level || !levelIds.has(level)) {
+        log.error(at, `competency at unknown level "${level ?? ""}" (missing level)`);
+        continue;
+      }
+      if (!theme || !themes.has(theme)) {
+        log.error(at, `competency in unknown theme "${theme ?? ""}"`);
+        continue;
+      }
+      if (!summary) {
+        log.error(at, "competency without a summary");
+        continue;
+      }
+      if (id && seen.has(id)) {
+        log.error(yaml.at(["competencies", i, "id"]), `competency ${id} appears twice (duplicate id)`);
+        continue;
+      }
       if (id) seen.add(id);
       const cell = cells.get(theme)?.get(level) ?? {};
       cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
@@ -92,7 +110,8 @@ export const ftImporter: Importer = {
         if (!sources.has(sid)) sources.set(sid, { id: sid, title: label, url });
         return [sid];
       });
-      (cell.criteria ??= []).push({
+      cell.criteria = cell.criteria ?? [];
+      cell.criteria.push({
         ...(id && isId(id) ? { id } : {}),
         text: summary,
         ...(examples.length ? { examples } : {}),
@@ -115,7 +134,7 @@ export const ftImporter: Importer = {
           yaml.at(["competencies", i, "id"]),
           `id "${id}" is not an id; the criterion is numbered by position`,
         );
-    });
+    }
     const areas: Area[] = [...themes].map(([themeId, theme]) => {
       const used = proficiencies.get(themeId) ?? [];
       const order = [
