@@ -33,6 +33,7 @@ function golden(dir: string, files: { path: string; text: string }[], bends: str
 const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["data-family.yml"]],
   ["ft", ["legacy-family.yml"]],
+  ["snowflake", ["constants.js"]],
 ];
 
 describe("importers turn their published shapes into golden frameworks", () => {
@@ -72,6 +73,24 @@ describe("importers refuse bad input with located errors", () => {
     expect(message).toContain("bad.yml:4: level a appears twice (duplicate id)");
     expect(message).toContain('bad.yml:8: competency at unknown level "b" (missing level)');
     expect(await refuse("ft", "broken.yml", "name: X\nlevels: [\n")).toMatch(/^broken.yml:\d+: /);
+  });
+
+  it("snowflake: code that would run, in the data or when the module loads, is never run", async () => {
+    const ran = "globalThis.rungsRan = true";
+    const message = await refuse(
+      "snowflake",
+      "evil.js",
+      `export const pointsToLevels = { '0': '1' }\nexport const tracks = {\n  A: { milestones: [(() => { ${ran} })()] },\n}\n${ran}\n`,
+    );
+    expect(message).toContain("evil.js:3: tracks: code that would run: CallExpression");
+    expect(message).toContain("evil.js:5: code that would run when the module loads: ExpressionStatement");
+    expect(Object.hasOwn(globalThis, "rungsRan")).toBe(false);
+    expect(
+      await refuse("snowflake", "getter.js", "export const tracks = { get A() { return 1 } }\n"),
+    ).toContain("getter.js:1: tracks: code that would run: a spread, getter, method or computed key");
+    expect(await refuse("snowflake", "levels.js", "export const tracks = {}\n")).toContain(
+      "no pointsToLevels object (missing levels)",
+    );
   });
 });
 

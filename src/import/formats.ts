@@ -26,6 +26,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     description: "a Financial Times engineering-progression job-family YAML file (current or legacy)",
     load: async () => (await import("./ft.js")).ftImporter,
   },
+  {
+    name: "snowflake",
+    description: "Medium's snowflake constants module (read with a JavaScript parser, never run)",
+    load: async () => (await import("./snowflake.js")).snowflakeImporter,
+  },
 ];
 
 /** The format named `name`, or undefined. */

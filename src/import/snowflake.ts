@@ -1,0 +1,321 @@
+/**
+ * Medium's snowflake constants module (constants.js): `tracks` (each with displayName, category,
+ * description and milestones of summary, signals and examples), `milestoneToPoints`, `pointsToLevels` and
+ * `titles`. Read with a real JavaScript parser (acorn) and never evaluated: only literal data is read, a
+ * `switch` of `case N: return M` for the points; code that would run when the module loads (a call, a
+ * loop, a getter, a spread...) is a located error. Flow or TypeScript annotations are stripped first where
+ * Node can (module.stripTypeScriptTypes keeps every position).
+ *
+ * Mapped: tracks → competencies with their own milestone scale (points per step), categories → areas,
+ * pointsToLevels → levels on one track, placed by `points`, titled from `titles`.
+ */
+import * as acorn from "acorn";
+import { labelFromId } from "../core/model.js";
+import type { Area, Competency, Framework, Level } from "../core/schema.js";
+import { allocateIds, isId } from "./ids.js";
+import {
+  ImportError,
+  type Importer,
+  type ImportInput,
+  ImportLog,
+  type SourceLocation,
+  utf8,
+} from "./types.js";
+
+type Node = acorn.AnyNode;
+const MAX_DEPTH = 64;
+/** What Medium's module gives a milestone when its switch has no case for it. */
+const DEFAULT_POINTS = [0, 1, 3, 6, 12, 20];
+
+class CodeError extends Error {
+  constructor(
+    readonly node: Node,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A literal value, or a CodeError at the first thing that is not one. */
+function literal(node: Node, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new CodeError(node, `nested deeper than ${MAX_DEPTH}`);
+  switch (node.type) {
+    case "Literal":
+      if (node.value === null || ["string", "number", "boolean"].includes(typeof node.value))
+        return node.value;
+      throw new CodeError(node, "a value that is not plain data");
+    case "TemplateLiteral":
+      if (node.expressions.length === 0) return node.quasis.map((q) => q.value.cooked ?? "").join("");
+      throw new CodeError(node, "code that would run: a template with ${…}");
+    case "UnaryExpression":
+      if (
+        node.operator === "-" &&
+        node.argument.type === "Literal" &&
+        typeof node.argument.value === "number"
+      )
+        return -node.argument.value;
+      break;
+    case "ArrayExpression":
+      return node.elements.map((e) => {
+        if (!e || e.type === "SpreadElement")
+          throw new CodeError(e ?? node, "code that would run: a spread or a hole");
+        return literal(e, depth + 1);
+      });
+    case "ObjectExpression": {
+      const out = new Map<string, unknown>();
+      for (const p of node.properties) {
+        if (p.type !== "Property" || p.kind !== "init" || p.computed || p.method || p.shorthand)
+          throw new CodeError(p, "code that would run: a spread, getter, method or computed key");
+        const key =
+          p.key.type === "Identifier"
+            ? p.key.name
+            : p.key.type === "Literal"
+              ? String(p.key.value)
+              : undefined;
+        if (key === undefined) throw new CodeError(p.key, "a key that is not a name");
+        out.set(key, literal(p.value, depth + 1));
+      }
+      return out;
+    }
+  }
+  throw new CodeError(node, `code that would run: ${node.type}`);
+}
+
+/** `(m) => { switch (m) { case 1: return 1 … } }`: milestone → points, read, not run. */
+function switchPoints(node: Node): Map<number, number> | undefined {
+  if (node.type !== "ArrowFunctionExpression" && node.type !== "FunctionExpression") return undefined;
+  const body = node.body.type === "BlockStatement" ? node.body.body : [];
+  const points = new Map<number, number>();
+  for (const statement of body) {
+    if (statement.type !== "SwitchStatement") continue;
+    for (const c of statement.cases) {
+      const ret = c.consequent.find((s) => s.type === "ReturnStatement");
+      if (
+        c.test?.type === "Literal" &&
+        typeof c.test.value === "number" &&
+        ret?.type === "ReturnStatement" &&
+        ret.argument
+      ) {
+        const value = literal(ret.argument);
+        if (typeof value === "number") points.set(c.test.value, value);
+      }
+    }
+  }
+  return points.size ? points : undefined;
+}
+
+function parse(input: ImportInput): acorn.Program {
+  const text = utf8(input);
+  const options: acorn.Options = { ecmaVersion: "latest", sourceType: "module", locations: true };
+  try {
+    return acorn.parse(text, options);
+  } catch (first) {
+    try {
+      // Flow and TypeScript annotations: blanked out by Node (positions kept), then parsed again.
+      const strip = (
+        process.getBuiltinModule?.("node:module") as { stripTypeScriptTypes?: (t: string) => string }
+      )?.stripTypeScriptTypes;
+      if (strip) return acorn.parse(strip(text), options);
+    } catch {
+      // the first error is the one to show: it points at the file as written
+    }
+    const loc = (first as { loc?: { line: number } }).loc;
+    throw new ImportError([
+      {
+        at: { file: input.name, ...(loc ? { line: loc.line } : {}) },
+        message: `not JavaScript rungs can read: ${(first as Error).message}`,
+      },
+    ]);
+  }
+}
+
+const WANTED = new Set(["tracks", "milestoneToPoints", "pointsToLevels", "titles"]);
+
+function declarations(
+  program: acorn.Program,
+  file: string,
+  log: ImportLog,
+): Map<string, { node: Node; at: SourceLocation }> {
+  const found = new Map<string, { node: Node; at: SourceLocation }>();
+  const at = (n: Node): SourceLocation => ({ file, line: n.loc?.start.line ?? 1 });
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (!declaration) continue;
+    if (declaration.type === "ImportDeclaration" || declaration.type === "FunctionDeclaration") continue;
+    if (declaration.type !== "VariableDeclaration") {
+      log.error(at(declaration), `code that would run when the module loads: ${declaration.type}`);
+      continue;
+    }
+    for (const d of declaration.declarations) {
+      if (d.id.type !== "Identifier" || !d.init) continue;
+      if (WANTED.has(d.id.name)) found.set(d.id.name, { node: d.init, at: at(d) });
+      else log.bend("dropped", at(d), `${d.id.name} is not read (rungs reads ${[...WANTED].join(", ")})`);
+    }
+  }
+  return found;
+}
+
+export const snowflakeImporter: Importer = {
+  async read(inputs) {
+    const log = new ImportLog();
+    const input = inputs[0];
+    if (!input || inputs.length > 1)
+      throw new ImportError([
+        { at: { file: inputs[1]?.name ?? "snowflake" }, message: "give one constants module" },
+      ]);
+    const program = parse(input);
+    const found = declarations(program, input.name, log);
+    const value = (name: string): unknown => {
+      const entry = found.get(name);
+      if (!entry || name === "milestoneToPoints") return undefined;
+      try {
+        return literal(entry.node);
+      } catch (error) {
+        if (!(error instanceof CodeError)) throw error;
+        log.error(
+          { file: input.name, line: error.node.loc?.start.line ?? entry.at.line ?? 1 },
+          `${name}: ${error.message}`,
+        );
+        return undefined;
+      }
+    };
+    const tracks = value("tracks");
+    const levelsByPoints = value("pointsToLevels");
+    const titles = value("titles");
+    if (!(tracks instanceof Map))
+      log.error({ file: input.name }, "no tracks object (export const tracks = { … })");
+    if (!(levelsByPoints instanceof Map))
+      log.error({ file: input.name }, "no pointsToLevels object (missing levels)");
+    log.check();
+    const pointsEntry = found.get("milestoneToPoints");
+    const points = pointsEntry ? switchPoints(pointsEntry.node) : undefined;
+    if (!points)
+      log.bend(
+        "guessed",
+        pointsEntry?.at ?? { file: input.name },
+        `milestone points: ${DEFAULT_POINTS.slice(1).join(", ")}`,
+      );
+    const pointsOf = (m: number) => points?.get(m) ?? DEFAULT_POINTS[m] ?? 0;
+    return log.done(
+      frameworkOf(
+        input.name,
+        tracks as Map<string, unknown>,
+        levelsByPoints as Map<string, unknown>,
+        titles,
+        pointsOf,
+        found,
+        log,
+      ),
+    );
+  },
+};
+
+const field = (v: unknown, key: string): unknown => (v instanceof Map ? v.get(key) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+
+function frameworkOf(
+  file: string,
+  tracks: Map<string, unknown>,
+  levelsByPoints: Map<string, unknown>,
+  titles: unknown,
+  pointsOf: (milestone: number) => number,
+  found: Map<string, { node: Node; at: SourceLocation }>,
+  log: ImportLog,
+): Framework {
+  const tracksAt = found.get("tracks")?.at ?? { file };
+  const competencyIds = allocateIds(tracks.keys());
+  const categoryIds = allocateIds([...tracks.values()].map((t) => str(field(t, "category")) ?? "other"));
+  const areas = new Map<string, Area>();
+  let folded = false;
+  for (const [key, track] of tracks) {
+    const category = str(field(track, "category")) ?? "other";
+    const milestones = Array.isArray(field(track, "milestones"))
+      ? (field(track, "milestones") as unknown[])
+      : [];
+    if (milestones.length === 0) log.error(tracksAt, `track ${key} has no milestones`);
+    const steps = milestones.slice(0, 50).map((m, i) => {
+      const signals = (field(m, "signals") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
+      const examples = (field(m, "examples") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
+      folded ||= signals.length + examples.length > 0;
+      const description = [
+        str(field(m, "summary")),
+        signals.length ? `Signals:\n\n${signals.map((s) => `- ${s}`).join("\n")}` : undefined,
+        examples.length ? `Examples:\n\n${examples.map((s) => `- ${s}`).join("\n")}` : undefined,
+      ].filter(Boolean);
+      return {
+        id: String(i + 1),
+        ...(description.length ? { description: description.join("\n\n") } : {}),
+        points: pointsOf(i + 1),
+      };
+    });
+    const description = str(field(track, "description"));
+    const competency: Competency = {
+      id: competencyIds.get(key) as string,
+      name: str(field(track, "displayName")) ?? labelFromId(competencyIds.get(key) as string),
+      ...(description ? { description } : {}),
+      scale: { name: "Milestone", steps },
+      expectations: {},
+    };
+    const areaId = categoryIds.get(category) as string;
+    const area = areas.get(areaId) ?? { id: areaId, name: `Category ${category}`, competencies: [] };
+    area.competencies.push(competency);
+    areas.set(areaId, area);
+    log.from(`areas.${areaId}.competencies.${competency.id}`, tracksAt);
+  }
+  if (areas.size)
+    log.bend(
+      "guessed",
+      tracksAt,
+      "the module names categories by letter only: areas are named Category A, …",
+    );
+  if (folded)
+    log.bend(
+      "merged",
+      tracksAt,
+      "each milestone's signals and examples are folded into its step's description",
+    );
+  const titleList = Array.isArray(titles) ? titles : [];
+  const levelsAt = found.get("pointsToLevels")?.at ?? { file };
+  const entries = [...levelsByPoints]
+    .map(([p, l]) => ({ points: Number(p), key: str(l) ?? String(l) }))
+    .filter((e) => {
+      if (Number.isFinite(e.points) && e.points >= 0) return true;
+      log.error(levelsAt, `pointsToLevels key "${e.points}" is not a number of points`);
+      return false;
+    })
+    .sort((a, b) => a.points - b.points);
+  const levelIds = allocateIds(
+    entries.map((e) => e.key).filter((k) => !isId(k)),
+    entries.map((e) => e.key).filter(isId),
+  );
+  for (const e of entries) if (isId(e.key)) levelIds.set(e.key, e.key);
+  const levels: Level[] = entries.map((e, i) => {
+    const title = titleList.find((t) => {
+      const min = Number(field(t, "minPoints") ?? 0);
+      const max = Number(field(t, "maxPoints") ?? Number.POSITIVE_INFINITY);
+      return e.points >= min && e.points <= max;
+    });
+    const label = str(field(title, "label"));
+    const previous = entries[i - 1];
+    return {
+      id: levelIds.get(e.key) as string,
+      name: e.key,
+      ...(label ? { title: label } : {}),
+      track: "engineering",
+      ...(previous ? { follows: [levelIds.get(previous.key) as string] } : {}),
+      ...(e.key.includes(".") ? { band: e.key.split(".")[0] as string } : {}),
+    };
+  });
+  for (const level of levels) log.from(`levels.${level.id}`, levelsAt);
+  if (levels.length === 0) log.error(levelsAt, "pointsToLevels names no level (missing levels)");
+  log.bend("guessed", { file }, "the module names no framework: id snowflake, one track engineering");
+  return {
+    rungs: 2,
+    id: "snowflake",
+    name: "Snowflake growth framework",
+    tracks: [{ id: "engineering", name: "Engineering" }],
+    points: { levels: Object.fromEntries(entries.map((e) => [levelIds.get(e.key) as string, e.points])) },
+    levels,
+    areas: [...areas.values()],
+  };
+}
