@@ -46,7 +46,7 @@ function literal(node: Node, depth = 0): unknown {
       throw new CodeError(node, "a value that is not plain data");
     case "TemplateLiteral":
       if (node.expressions.length === 0) return node.quasis.map((q) => q.value.cooked ?? "").join("");
-      throw new CodeError(node, "code that would run: a template with ${…}");
+      throw new CodeError(node, "code that would run: a template with an expression");
     case "UnaryExpression":
       if (
         node.operator === "-" &&
