@@ -29,6 +29,7 @@ import { compareApi } from "./features/compare/api.js";
 import { compareRoutes } from "./features/compare/routes.js";
 import { frameworkApi } from "./features/framework/api.js";
 import { frameworkRoutes } from "./features/framework/routes.js";
+import { frameworkImportRoutes } from "./features/framework-import/routes.js";
 import { goalsApi } from "./features/goals/api.js";
 import { goalRoutes } from "./features/goals/routes.js";
 import { growthApi } from "./features/growth/api.js";
@@ -170,6 +171,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
   passwordResetRoutes(app, deps);
   peopleRoutes(app, deps);
   adminRoutes(app, deps);
+  frameworkImportRoutes(app, deps);
   teamRoutes(app, deps);
   assessmentRoutes(app, deps);
   dueRoutes(app, deps);

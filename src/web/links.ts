@@ -129,6 +129,11 @@ export const paths = {
   adminImport: () => "/admin/import/",
   /** Admin: POST the previewed CSV again to import it. */
   adminImportConfirm: () => "/admin/import/confirm",
+  /** Admin: import a framework (POST previews). */
+  frameworkImport: () => "/admin/frameworks/import/",
+  frameworkImportTemplate: (ext: "csv" | "xlsx") => `/admin/frameworks/import/template/${ext}`,
+  frameworkImportZip: (token: string) => `/admin/frameworks/import/${token}/zip`,
+  frameworkImportWrite: (token: string) => `/admin/frameworks/import/${token}/write`,
   /** Admin: instance settings. */
   adminSettings: () => "/admin/settings/",
   /** A manager's whole subtree: heatmap, distribution, ready for the next level, who is not assessed (`?cycle=`). */

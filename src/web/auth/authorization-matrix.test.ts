@@ -300,6 +300,26 @@ const PEOPLE: Record<string, Case | Case[]> = {
     expect: adminOnly(303, 200),
   },
   "POST /admin/import/confirm": { label: "empty", fields: () => ({ csv: "" }), expect: adminOnly(303, 422) },
+  "GET /admin/frameworks/import/": { expect: adminOnly(302, 200) },
+  "GET /admin/frameworks/import/template/:format": {
+    params: () => ({ format: "csv" }),
+    expect: adminOnly(302, 200),
+  },
+  "POST /admin/frameworks/import/": {
+    label: "no files",
+    fields: () => ({ format: "csv" }),
+    expect: adminOnly(303, 422),
+  },
+  "POST /admin/frameworks/import/:token/zip": {
+    label: "an unknown preview",
+    params: () => ({ token: "x".repeat(24) }),
+    expect: adminOnly(303, 404),
+  },
+  "POST /admin/frameworks/import/:token/write": {
+    label: "an unknown preview",
+    params: () => ({ token: "x".repeat(24) }),
+    expect: adminOnly(303, 404),
+  },
   "GET /admin/settings/": { expect: adminOnly(302, 200) },
   "POST /admin/settings/": { fields: () => ({ organization: "Acme" }), expect: adminOnly(303, 303) },
 };

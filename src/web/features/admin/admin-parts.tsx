@@ -2,11 +2,8 @@
 import type { Context } from "hono";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { denied } from "../../auth/pages.js";
-import { can } from "../../auth/policy.js";
-import { actorOf } from "../../auth/session.js";
 import { Notice } from "../../components/page.js";
-import type { AppEnv, Viewer } from "../../context.js";
+import type { AppEnv } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 
 export // a Map: `done` comes from the query string, and "constructor" is no notice
@@ -21,13 +18,7 @@ const NOTICES = new Map<string, string>(
   }),
 );
 
-export async function adminOnly(c: Context<AppEnv>): Promise<Viewer | Response> {
-  const decision = await can(actorOf(c), "person:admin", { id: "" });
-  if (!decision.allowed) return denied(c, decision);
-  const viewer = c.get("viewer");
-  if (!viewer) throw new Error("policy allowed an anonymous request");
-  return viewer;
-}
+export { adminOnly } from "../../auth/admin-only.js";
 
 export function frameworksOf(registry: FrameworkRegistry): Map<string, FrameworkIndex> {
   const map = new Map<string, FrameworkIndex>();

@@ -25,6 +25,11 @@ export function importPage(
     c,
     <Page title={title} links={links} kind="admin" crumbs={crumbsFor(links, "Import")}>
       <h1>{title}</h1>
+      <p>
+        <a href={links.to(paths.frameworkImport())}>
+          Import a framework (spreadsheet, FT, snowflake…) instead
+        </a>
+      </p>
       {content}
       <Section id="upload" title="Upload a CSV">
         <p>

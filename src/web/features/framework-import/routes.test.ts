@@ -1,0 +1,63 @@
+import { unzipSync } from "fflate";
+import { expect, it } from "vitest";
+import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
+import { describeEachDatabase } from "../../../../test/support/databases.js";
+import { TEMPLATE_ROWS } from "../../../import/csv.js";
+
+describeEachDatabase("framework import page", (ctx) => {
+  it("previews an upload with its bend report, downloads it as a zip, and shows bad input by location", async () => {
+    const made = await authApp(ctx);
+    await addPerson(made.store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const browser = await signedIn(made.app, "ada@example.com");
+    const page = await browser.get("/admin/frameworks/import/");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<option value="snowflake">');
+    const template = await made.app.request("/admin/frameworks/import/template/xlsx", {
+      headers: { Cookie: browser.cookieHeader() },
+    });
+    expect(template.status).toBe(200);
+    expect(new Uint8Array(await template.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+    const upload = (name: string, text: string) => {
+      const form = new FormData();
+      form.set("_csrf", browser.csrf ?? "");
+      form.set("format", "csv");
+      form.append("files", new File([text], name, { type: "text/csv" }));
+      return browser.request("POST", "/admin/frameworks/import/", {
+        body: form,
+        headers: { Origin: ORIGIN },
+      });
+    };
+    const csv = `${TEMPLATE_ROWS.map((r) => r.join(","))
+      .join("\n")
+      .replace("framework,", "framework,colour,")
+      .replace(/\nmy-team,/g, "\nmy-team,blue,")}\n`;
+    const preview = await upload("team.csv", csv);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain("Preview: My team");
+    expect(preview.body).toContain(
+      "dropped  team.csv:1: column &quot;colour&quot; is not part of the layout; ignored",
+    );
+    expect(preview.body).toContain("Set RUNGS_IMPORT_DIR");
+    const zipPath = /action="([^"]+\/zip)"/.exec(preview.body)?.[1] as string;
+    const zip = await made.app.request(zipPath, {
+      method: "POST",
+      headers: {
+        Cookie: browser.cookieHeader(),
+        Origin: ORIGIN,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ _csrf: browser.csrf ?? "" }).toString(),
+    });
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(["my-team/areas/1-craft.yaml", "my-team/framework.yaml"]);
+    const write = await browser.post(zipPath.replace(/zip$/, "write"));
+    expect(write.status).toBe(409);
+
+    const bad = await upload("bad.csv", "framework,level,competency,expectation\nfw,,testing,Writes tests\n");
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain("bad.csv:2: an expectation without a level (missing level)");
+    expect(bad.body).toContain("nothing was written");
+  });
+});

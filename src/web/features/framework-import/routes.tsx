@@ -1,0 +1,147 @@
+/**
+ * Admins import a framework in the browser: upload → preview (the framework's counts, the bend report and
+ * its files) → download as a zip, or write it under RUNGS_IMPORT_DIR. The same importers and checks as
+ * `rungs import` (src/import/run.ts); uploads have the app's upload limit. A preview is kept for its admin
+ * for 15 minutes under an unguessable token, so the next step needs no second upload.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { zipSync } from "fflate";
+import { importFormat } from "../../../import/formats.js";
+import { type ImportRun, runImport } from "../../../import/run.js";
+import { ImportError, type ImportInput } from "../../../import/types.js";
+import { writeFrameworkFiles } from "../../../import/write.js";
+import { adminOnly } from "../../auth/admin-only.js";
+import { Notice } from "../../components/page.js";
+import type { App, AppContext, RouteDeps, Viewer } from "../../context.js";
+import { acceptsUpload } from "../../middleware/body-limit.js";
+import { frameworkImportPage, ImportPreview, ProblemList } from "./import.page.js";
+
+const KEEP_MS = 15 * 60 * 1000;
+const KEEP_AT_MOST = 20;
+
+/** The folder imports may be written under, when the operator set one. */
+function importDir(): string | undefined {
+  const dir = process.env.RUNGS_IMPORT_DIR;
+  return dir ? resolve(dir) : undefined;
+}
+
+export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
+  if (!deps.auth) return;
+  const kept = new Map<string, { viewer: string; until: number; run: ImportRun }>();
+  const keep = (viewer: string, run: ImportRun) => {
+    const now = Date.now();
+    for (const [token, entry] of kept) if (entry.until < now) kept.delete(token);
+    while (kept.size >= KEEP_AT_MOST) kept.delete(kept.keys().next().value as string);
+    const token = randomBytes(18).toString("base64url");
+    kept.set(token, { viewer, until: now + KEEP_MS, run });
+    return token;
+  };
+  const keptRun = (c: AppContext, viewer: Viewer) => {
+    const entry = kept.get(c.req.param("token") ?? "");
+    return entry && entry.viewer === viewer.person.id && entry.until >= Date.now() ? entry.run : undefined;
+  };
+  const gone = (c: AppContext, viewer: Viewer) =>
+    frameworkImportPage(
+      c,
+      viewer,
+      <p role="alert">This preview has expired; upload the files again.</p>,
+      404,
+    );
+
+  app.get("/admin/frameworks/import/", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    return frameworkImportPage(c, viewer, null);
+  });
+
+  app.get("/admin/frameworks/import/template/:format", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const ext = c.req.param("format");
+    const importer = ext === "csv" || ext === "xlsx" ? await importFormat(ext)?.load() : undefined;
+    const template = await importer?.template?.();
+    if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
+    c.header("Content-Disposition", `attachment; filename="${template.name}"`);
+    c.header("Cache-Control", "private, no-store");
+    return c.body(new Uint8Array(template.bytes), 200, {
+      "Content-Type":
+        ext === "csv"
+          ? "text/csv; charset=utf-8"
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
+  });
+
+  app.post("/admin/frameworks/import/", acceptsUpload, async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const body = await c.req.parseBody({ all: true });
+    const format = typeof body.format === "string" ? body.format : "";
+    const files = [body.files].flat().filter((f): f is File => f instanceof File && f.size > 0);
+    const inputs: ImportInput[] = [];
+    for (const file of files)
+      inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
+    try {
+      const run = await runImport(format, inputs, { strict: body.strict === "1" });
+      const token = keep(viewer.person.id, run);
+      return frameworkImportPage(
+        c,
+        viewer,
+        <ImportPreview
+          run={run}
+          token={token}
+          csrf={viewer.csrfToken}
+          canWrite={importDir() !== undefined}
+        />,
+        200,
+        "Import preview",
+      );
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      return frameworkImportPage(
+        c,
+        viewer,
+        <ProblemList problems={error.problems} />,
+        422,
+        "Nothing was imported",
+      );
+    }
+  });
+
+  app.post("/admin/frameworks/import/:token/zip", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const run = keptRun(c, viewer);
+    if (!run) return gone(c, viewer);
+    const mtime = new Date(Date.UTC(2000, 0, 1));
+    const zip = zipSync(
+      Object.fromEntries(
+        run.files.map((f) => [`${run.id}/${f.path}`, [new TextEncoder().encode(f.text), { mtime }]]),
+      ),
+    );
+    c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
+    c.header("Cache-Control", "private, no-store");
+    return c.body(zip, 200, { "Content-Type": "application/zip" });
+  });
+
+  app.post("/admin/frameworks/import/:token/write", async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const run = keptRun(c, viewer);
+    if (!run) return gone(c, viewer);
+    const dir = importDir();
+    if (!dir) return frameworkImportPage(c, viewer, <p role="alert">RUNGS_IMPORT_DIR is not set.</p>, 409);
+    const target = join(dir, run.id);
+    if (await stat(target).catch(() => undefined))
+      return frameworkImportPage(
+        c,
+        viewer,
+        <p role="alert">{`${target} already exists; nothing was written.`}</p>,
+        409,
+      );
+    await mkdir(target, { recursive: true });
+    await writeFrameworkFiles(target, run.files);
+    return frameworkImportPage(c, viewer, <Notice text={`Written to ${target}.`} />, 200, "Import done");
+  });
+}
