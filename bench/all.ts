@@ -35,6 +35,7 @@ const BENCHES: Entry[] = [
   { name: "serve", small: { args: ["--small"] } },
   { name: "build", small: { args: ["--small"] } },
   { name: "team", small: { args: ["--small"] } },
+  { name: "import", small: { args: ["--small"] } },
   { name: "load", small: { env: { BENCH_LOAD_SECONDS: "10", BENCH_LOAD_USERS: "50" } } },
   { name: "auth", small: { env: { BENCH_REQUESTS: "100", BENCH_SIGN_INS: "10" } } },
   // last: the longest (some 100,000 inputs), and the least about speed
