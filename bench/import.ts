@@ -57,7 +57,7 @@ try {
   const writeFloor: number[] = [];
   const importMs: number[] = [];
   const readFloor: number[] = [];
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   for (let i = 0; i < ROUNDS; i++) {
     const floor = await cpu(async () => {
       const workbook = new ExcelJS.Workbook();
@@ -84,10 +84,14 @@ try {
     readFloor.push(read.ms);
     const imported = await cpu(() => runImport("xlsx", [{ name: "bench.xlsx", bytes }], {}));
     if (imported.value.stats.competencies !== fw.competencies)
-      throw new Error(`the import read ${imported.value.stats.competencies} competencies of ${fw.competencies}`);
+      throw new Error(
+        `the import read ${imported.value.stats.competencies} competencies of ${fw.competencies}`,
+      );
     importMs.push(imported.ms);
   }
-  bench.note(`${rows.length.toLocaleString("en")} rows, ${(bytes.length / 1024 / 1024).toFixed(1)} MiB of xlsx`);
+  bench.note(
+    `${rows.length.toLocaleString("en")} rows, ${(bytes.length / 1024 / 1024).toFixed(1)} MiB of xlsx`,
+  );
   bench.row({
     what: "rungs export xlsx (rows + matrix sheets)",
     value: median(exportMs),
