@@ -49,7 +49,8 @@ export async function importCommand(
     if (options.out) {
       await writeFile(resolve(io.cwd, options.out), template.bytes);
       print(io.stdout, `wrote ${options.out}\n`);
-    } else io.stdout.write(template.bytes);
+    } else if (template.name.endsWith(".csv")) io.stdout.write(template.bytes);
+    else throw new UsageError(`the ${format} template is a binary file: give --out FILE`);
     return EXIT.ok;
   }
   if (!options.out) throw new UsageError("give --out DIR: the folder to write the framework to");
