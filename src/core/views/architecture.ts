@@ -543,6 +543,7 @@ export interface OccupationRole {
   framework: FrameworkName;
   role: { id: string; name: string; code?: string };
   family: { id: string; name: string };
+  /** The match type the file states, or "unknown" where it is silent. */
   match: string;
   note?: string;
 }
@@ -577,7 +578,8 @@ function uses(indexes: Indexes): { scheme: string; code: string; use: Occupation
             framework: frameworkName(fw, index),
             role: { id: role.id, name: role.name, ...(role.code ? { code: role.code } : {}) },
             family: { id: role.family, name: families.get(role.family) ?? role.family },
-            match: c.match ?? "exact",
+            // the file's own word only: a silent file is not an exact match
+            match: c.match ?? "unknown",
             ...(c.note ? { note: c.note } : {}),
           },
         });
