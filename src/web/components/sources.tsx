@@ -78,3 +78,32 @@ export const SourceList: FC<{ sources: SourceView[] }> = ({ sources }) => (
     ))}
   </ul>
 );
+
+/** Documents about an area, e.g. a stage's process documents (format 2 `documents`). */
+export const Documents: FC<{ documents: { title: string; url?: string; note?: string }[] | undefined }> = ({
+  documents,
+}) =>
+  documents?.length ? (
+    <div class="area-documents">
+      <p class="documents-label">{documents.length === 1 ? "Document" : "Documents"}</p>
+      <ul>
+        {documents.map((d) => (
+          <li>
+            {d.url && isSafeUrl(d.url) ? (
+              <a href={d.url} rel="noopener noreferrer">
+                {d.title}
+              </a>
+            ) : (
+              <cite>{d.title}</cite>
+            )}
+            {d.note ? (
+              <span class="meta">
+                {" — "}
+                <Md text={d.note} inline />
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  ) : null;

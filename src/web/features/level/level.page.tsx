@@ -2,7 +2,6 @@
 import type { FC, PropsWithChildren } from "hono/jsx";
 import { criterionAnchor } from "../../../core/cells.js";
 import { entryOf } from "../../../core/model.js";
-import { isSafeUrl } from "../../../core/safe-url.js";
 import type { GuidanceSection } from "../../../core/schema.js";
 import type {
   AreaAtLevel,
@@ -14,7 +13,7 @@ import type {
 import { CellContent, CriteriaList, StepBadge } from "../../components/cell.js";
 import { EquivalentLevelsSection, type EquivalentsData } from "../../components/equivalent-levels.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
-import { SourceLine } from "../../components/sources.js";
+import { Documents, SourceLine } from "../../components/sources.js";
 import { paths } from "../../links.js";
 
 /** Section ids of the level page; search results link to them (see LEVEL_SECTION_IDS in core/search.ts). */
@@ -294,32 +293,6 @@ const hasBlock = (e: ExpectationView) =>
       e.unchangedFrom ||
       e.roles?.length,
   );
-
-const Documents: FC<{ documents: AreaAtLevel["documents"] }> = ({ documents }) =>
-  documents?.length ? (
-    <div class="area-documents">
-      <p class="documents-label">{documents.length === 1 ? "Document" : "Documents"}</p>
-      <ul>
-        {documents.map((d) => (
-          <li>
-            {d.url && isSafeUrl(d.url) ? (
-              <a href={d.url} rel="noopener noreferrer">
-                {d.title}
-              </a>
-            ) : (
-              <cite>{d.title}</cite>
-            )}
-            {d.note ? (
-              <span class="meta">
-                {" — "}
-                <Md text={d.note} inline />
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
-  ) : null;
 
 const AreaBlock: FC<{ data: LevelData; area: AreaAtLevel; long: boolean }> = ({ data, area, long }) => {
   const links = useLinks();
