@@ -12,6 +12,7 @@ import type {
 } from "../../../core/views/level.js";
 import { CellContent, CriteriaList, StepBadge } from "../../components/cell.js";
 import { EquivalentLevelsSection, type EquivalentsData } from "../../components/equivalent-levels.js";
+import { Guidance } from "../../components/guidance.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { paths } from "../../links.js";
@@ -443,22 +444,3 @@ const RoleCell: FC<{ role: RoleCellView; levelName: (id: string) => string }> = 
     ) : null}
   </div>
 );
-
-const Guidance: FC<{ section: GuidanceSection; id: string }> = ({ section, id }) => (
-  <Section id={id} title={<Md text={section.title} inline />}>
-    <Md text={section.text} />
-    <Items items={section.items} />
-    {(section.sections ?? []).map((sub) => (
-      <div class="guidance-sub">
-        <h3>
-          <Md text={sub.title} inline />
-        </h3>
-        <Md text={sub.text} />
-        <Items items={sub.items} />
-      </div>
-    ))}
-  </Section>
-);
-
-const Items: FC<{ items: string[] | undefined }> = ({ items }) =>
-  items?.length ? <MdList items={items} class="level-list" /> : null;
