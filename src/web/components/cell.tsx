@@ -14,7 +14,7 @@ export const StepBadge: FC<{ step: NonNullable<CellExtras["step"]> }> = ({ step 
     <span class="step-name">{step.scale ? `${step.scale}: ${step.name}` : step.name}</span>
     <span class="step-position">{` (step ${step.position} of ${step.of})`}</span>
     {step.description ? (
-      <span class="step-description">
+      <span class="cell-step-description">
         {" — "}
         <Md text={step.description} inline />
       </span>
