@@ -82,4 +82,39 @@ describe("shape fixtures in Chromium", () => {
     expect(rows).not.toContain("estimation");
     expect(problems).toEqual([]);
   });
+
+  it("compare: criteria one by one; word changes, plain side by side or changes only; stacked on a phone", {
+    timeout: 90_000,
+  }, async () => {
+    const { page, problems } = await watchedPage(live.browser);
+    await page.goto(`${live.url}/frameworks/criteria-lists/compare/l2/l3a/`);
+    const row = "#area-technical-code-quality";
+    await expect(page.locator(`${row}--crit-standards`).innerText()).resolves.toContain("(new)");
+    await expect(page.locator(`${row}--crit-readable`).innerText()).resolves.toContain("(same on both)");
+    const struck = () =>
+      page
+        .locator(".diff-text del, .diff-text ins")
+        .first()
+        .evaluate((el) => getComputedStyle(el).textDecorationLine);
+    expect(await struck()).not.toBe("none");
+    await page.getByLabel("Plain side by side").check();
+    expect(await struck()).toBe("none");
+    await page.getByLabel("Changes only").check();
+    expect(await page.locator(`${row}--crit-readable`).isVisible()).toBe(false);
+    expect(await page.locator(`${row}--crit-standards`).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // 360 px: both sides of a row are shown, one above the other, each named
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByLabel("Word changes marked").check();
+    const cells = page.locator(`${row}--crit-standards td`);
+    const [first, second] = await cells.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(second).toBeGreaterThan(first ?? 0);
+    expect(await cells.nth(1).isVisible()).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(1);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });
