@@ -136,9 +136,9 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
     panel.classList.toggle("has-picks", picks.size > 0);
     // the overview grid shows the whole line of picks at once
     for (const square of document.querySelectorAll<HTMLElement>("[data-overview-cell]")) {
-      const picked = state.picks.get(square.dataset.competency ?? "") === square.dataset.level;
+      const picked = state.picks.get(square.dataset.ovCompetency ?? "") === square.dataset.ovLevel;
       square.classList.toggle("is-picked", picked);
-      square.classList.toggle("is-target", square.dataset.level === target);
+      square.classList.toggle("is-target", square.dataset.ovLevel === target);
     }
 
     table.classList.toggle("has-picks", picks.size > 0);

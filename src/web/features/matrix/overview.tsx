@@ -36,7 +36,7 @@ export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
           <tr>
             <th scope="col">Competency</th>
             {data.levels.map((l) => (
-              <th scope="col" data-level={l.id} title={levelLabel(l)}>
+              <th scope="col" title={levelLabel(l)}>
                 <span class="ov-level">{l.code ?? l.name}</span>
               </th>
             ))}
@@ -57,8 +57,8 @@ export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
                 {c.cells.map((cell) => (
                   <td
                     class={`ov is-${cell.state}`}
-                    data-competency={cell.competency}
-                    data-level={cell.level}
+                    data-ov-competency={cell.competency}
+                    data-ov-level={cell.level}
                     data-overview-cell
                   >
                     <span class="visually-hidden">{STATE_TEXT[cell.state]}</span>
