@@ -543,7 +543,6 @@ export interface OccupationRole {
   framework: FrameworkName;
   role: { id: string; name: string; code?: string };
   family: { id: string; name: string };
-  /** The match type the file states, or "unknown" where it is silent. */
   match: string;
   note?: string;
 }
@@ -578,7 +577,6 @@ function uses(indexes: Indexes): { scheme: string; code: string; use: Occupation
             framework: frameworkName(fw, index),
             role: { id: role.id, name: role.name, ...(role.code ? { code: role.code } : {}) },
             family: { id: role.family, name: families.get(role.family) ?? role.family },
-            // the file's own word only: a silent file is not an exact match
             match: c.match ?? "unknown",
             ...(c.note ? { note: c.note } : {}),
           },
