@@ -173,6 +173,12 @@ describe("every section of every seed, rendered", () => {
       "Delivery",
       "People",
     ]);
+    // before any pick the mirror has no target (not the lowest level), and printing leaves its panel out
+    expect(await page.locator("#mirror-target").inputValue()).toBe("");
+    await expect(page.locator("#mirror-summary").innerText()).resolves.toContain("Nothing picked yet");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#mirror").evaluate((el) => getComputedStyle(el).display)).toBe("none");
+    await page.emulateMedia({ media: "screen" });
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "seed-leveled-matrix");
     expect(problems).toEqual([]);
