@@ -63,7 +63,16 @@ export const VERSION = (
 ).version;
 
 /** The bundled example frameworks, used when a command is given no paths. */
-export const EXAMPLES = ["engineering", "product-matrix"].map((name) => `${PACKAGE_ROOT}examples/${name}`);
+export const EXAMPLES = [
+  "engineering",
+  "product-matrix",
+  // one in the shape of each seed document (issue 14): served by default so every shape is on show
+  "seed-role-profile",
+  "seed-goal-templates",
+  "seed-level-page",
+  "seed-forked-ladder",
+  "seed-leveled-matrix",
+].map((name) => `${PACKAGE_ROOT}examples/${name}`);
 
 /**
  * The SOC 2018 list with the scheme lists of data/schemes/ and of `RUNGS_SCHEMES_DIR` (read from the

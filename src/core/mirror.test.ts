@@ -202,8 +202,8 @@ describe("mirrorGaps", () => {
 });
 
 describe("defaultTarget", () => {
-  it("is the first level when nothing is picked", () => {
-    expect(defaultTarget(DATA, new Map())).toBe("a");
+  it("is none when nothing is picked: the lowest level is nobody's default", () => {
+    expect(defaultTarget(DATA, new Map())).toBeUndefined();
   });
 
   it("is the level after the most common pick, staying on its track", () => {

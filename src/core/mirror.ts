@@ -185,7 +185,8 @@ export function defaultTarget(data: MirrorData, picks: ReadonlyMap<string, strin
   const levels = new Map(data.levels.map((l, i) => [l.id, { ...l, i }]));
   const counts = new Map<string, number>();
   for (const level of picks.values()) if (levels.has(level)) counts.set(level, (counts.get(level) ?? 0) + 1);
-  if (counts.size === 0) return data.levels[0]?.id;
+  // no picks, no target: the lowest level is nobody's default (issue 17, item 2)
+  if (counts.size === 0) return undefined;
   let mode: (MirrorLevel & { i: number }) | undefined;
   let best = 0;
   for (const [id, count] of counts) {

@@ -8,6 +8,7 @@ import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type O
 import { criteriaOf, criterionAnchor, stepText } from "./cells.js";
 import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { GuidanceSection, Level } from "./schema.js";
+import { plainText, processTerm, snippet, tokenize } from "./search-text.js";
 import { schemeName } from "./views/role.js";
 
 /** What a document is; drives the label and where its link goes. */
@@ -45,6 +46,9 @@ export interface SearchDocument {
   codes: string;
   /** Everything else, as plain text; snippets are cut from it. */
   body: string;
+  /** The level and the area the document is about, where it is about one (search filters by them). */
+  level?: string;
+  area?: string;
 }
 
 export interface SearchResult {
@@ -112,61 +116,9 @@ const sitePath = {
     `/frameworks/${fw}/roles/${role}/${level ? `?level=${encodeURIComponent(level)}#level-${level}` : ""}`,
 };
 
-// ---------------------------------------------------------------------------------------------- text
-
-const WORD = /[\p{L}\p{N}]+(?:['’.\-_][\p{L}\p{N}]+)*/gu;
-const JOINERS = /['’.\-_]/;
-
-/**
- * Splits text into terms. A joined word (cross-team, 15-1252.00, team's) is kept whole and also split into
- * its parts, so "15-1252" finds the code and "cross team" finds "cross-team".
- */
-export function tokenize(text: string): string[] {
-  const terms: string[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    terms.push(word);
-    if (JOINERS.test(word)) for (const part of word.split(JOINERS)) if (part) terms.push(part);
-  }
-  return terms;
-}
-
-// Words so common that matching them says nothing; a query of only these finds nothing.
-const STOP_WORDS = new Set(
-  (
-    "a an and are as at be but by for from has have in into is it its of on or s so such that the their them " +
-    "they this to was were what when which who will with"
-  ).split(" "),
-);
-
-/** Lower case without accents; stop words dropped. */
-export function processTerm(term: string): string | null {
-  const folded = normalizeWord(term);
-  return folded && !STOP_WORDS.has(folded) ? folded : null;
-}
-
-function normalizeWord(word: string): string {
-  return word
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
-}
-
-/** Plain text from light Markdown: link targets, emphasis marks and list bullets removed. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
-    .replace(/`([^`]*)`/g, "$1")
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
-    .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)(.+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, "$1$2")
-    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}])/gu, "$1$2")
-    .replace(/^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)/gm, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 // ---------------------------------------------------------------------------------------------- options
+
+export { escapeHtml, highlight, plainText, processTerm, snippet, tokenize } from "./search-text.js";
 
 /** MiniSearch options: the index built on the server and the one loaded in a static site must agree. */
 export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
@@ -216,6 +168,8 @@ export function buildSearchDocuments(
         names: draft.names ?? "",
         codes: draft.codes ?? "",
         body: draft.body,
+        ...(draft.level !== undefined ? { level: draft.level } : {}),
+        ...(draft.area !== undefined ? { area: draft.area } : {}),
       });
     }
   }
@@ -280,6 +234,7 @@ function* frameworkDrafts(
       context: plainText(framework.name),
       title: areaName,
       url: sitePath.area(fw, area.id),
+      area: area.id,
       names: areaName,
       body: join([
         area.summary,
@@ -296,6 +251,7 @@ function* frameworkDrafts(
         context: areaName,
         title: competencyName,
         url: `${sitePath.matrix(fw)}#${matrixRowId(competency.id)}`,
+        area: area.id,
         names: competencyName,
         body: join([competency.description]),
       };
@@ -310,6 +266,8 @@ function* frameworkDrafts(
           context: `${areaName} › ${competencyName} · ${name}`,
           title: `${competencyName} at ${name}`,
           url: sitePath.matrixCell(fw, competency.id, levelId),
+          level: levelId,
+          area: area.id,
           also: {
             label: `On the ${name} level page`,
             url: `${sitePath.level(fw, levelId)}#${levelExpectationId(competency.id)}`,
@@ -335,6 +293,8 @@ function* frameworkDrafts(
             context: `${areaName} › ${competencyName} · ${name}`,
             title: `${competencyName} at ${name}: ${plainText(criterion.text)}`,
             url: `${sitePath.level(fw, levelId)}#${criterionAnchor(competency.id, criterion.key)}`,
+            level: levelId,
+            area: area.id,
             names: competencyName,
             body: join([criterion.text, ...criterion.examples, ...Object.values(criterion.ratings)]),
           };
@@ -376,6 +336,7 @@ function* frameworkDrafts(
         context: `${roleName} · ${name}`,
         title: `${roleName} at ${name}`,
         url: sitePath.role(fw, role.id, levelId),
+        level: levelId,
         body: join(items),
       };
     }
@@ -403,6 +364,7 @@ function* levelDrafts(fw: string, index: FrameworkIndex, level: Level): Generato
     context: [trackName, ...codes].join(" · "),
     title,
     url: page,
+    level: level.id,
     names: join([level.name, level.title]),
     codes: codes.join(" "),
     body: [
@@ -418,6 +380,7 @@ function* levelDrafts(fw: string, index: FrameworkIndex, level: Level): Generato
     context: `${title} › ${label}`,
     title: `${title}: ${label.toLowerCase()}`,
     url: `${page}#${id}`,
+    level: level.id,
     body,
   });
   if (level.summary) yield section(LEVEL_SECTION_IDS.summary, "Summary", join([level.summary]));
@@ -512,9 +475,15 @@ const TYPE_BOOST: Partial<Record<SearchDocumentType, number>> = {
  * hash iteration. Returns nothing (never throws) for empty or unmatched queries.
  */
 export function searchIndex(index: SearchIndex, query: string, limit = 20): SearchOutcome {
+  const hits = rankedHits(index, query);
+  const results = hits.slice(0, Math.max(0, limit)).flatMap((hit) => resultOf(index, hit));
+  return { total: hits.length, results };
+}
+
+/** Every match of a query, best first (see `searchIndex`); none for an empty, too long or unusable query. */
+export function rankedHits(index: SearchIndex, query: string): MiniResult[] {
   const q = query.trim();
-  if (!q || q.length > MAX_QUERY_LENGTH) return { total: 0, results: [] };
-  let hits: MiniResult[];
+  if (!q || q.length > MAX_QUERY_LENGTH) return [];
   try {
     // Documents with every word first, then those with some: "incident review" puts the incident reviews
     // above the many mentions of review alone.
@@ -523,15 +492,18 @@ export function searchIndex(index: SearchIndex, query: string, limit = 20): Sear
     const all = index.mini.search(q, { boostDocument, combineWith: "AND" }).sort(byRank);
     const seen = new Set(all.map((h) => h.id));
     const some = index.mini.search(q, { boostDocument, combineWith: "OR" }).filter((h) => !seen.has(h.id));
-    hits = [...all, ...some.sort(byRank)];
+    return [...all, ...some.sort(byRank)];
   } catch {
-    return { total: 0, results: [] };
+    return [];
   }
-  const results: SearchResult[] = [];
-  for (const hit of hits.slice(0, Math.max(0, limit))) {
-    const doc = index.docs[hit.id as number];
-    if (!doc) continue;
-    results.push({
+}
+
+/** A match as a result: its document's place and a snippet around the matched words. */
+export function resultOf(index: SearchIndex, hit: MiniResult): SearchResult[] {
+  const doc = index.docs[hit.id as number];
+  if (!doc) return [];
+  return [
+    {
       framework: doc.framework,
       frameworkName: doc.frameworkName,
       type: doc.type,
@@ -542,89 +514,11 @@ export function searchIndex(index: SearchIndex, query: string, limit = 20): Sear
       ...(doc.also ? { also: doc.also } : {}),
       score: Math.round(hit.score * 1000) / 1000,
       snippet: snippetOf(doc, hit.terms),
-    });
-  }
-  return { total: hits.length, results };
-}
-
-// ---------------------------------------------------------------------------------------------- snippets
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
-}
-
-function markable(terms: readonly string[]): Set<string> {
-  return new Set(terms.map(normalizeWord));
-}
-
-/** Text as HTML: escaped, then every word that is one of `terms` wrapped in <mark> (a joined word whole, else its parts). */
-export function highlight(text: string, terms: readonly string[]): string {
-  const set = markable(terms);
-  let out = "";
-  let last = 0;
-  for (const match of text.matchAll(WORD)) {
-    const at = match.index;
-    out += escapeHtml(text.slice(last, at));
-    const word = match[0];
-    if (set.has(normalizeWord(word))) out += `<mark>${escapeHtml(word)}</mark>`;
-    else {
-      out += word.replace(/[^'’.\-_]+|['’.\-_]/g, (part) =>
-        set.has(normalizeWord(part)) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part),
-      );
-    }
-    last = at + word.length;
-  }
-  return out + escapeHtml(text.slice(last));
+    },
+  ];
 }
 
 /** The snippet of a result: from its body, or its names and codes where it has no body. */
 function snippetOf(doc: SearchDocument, terms: readonly string[]): string {
   return snippet(doc.body || [doc.names, doc.codes].filter(Boolean).join(" · "), terms);
-}
-
-/**
- * About `width` characters of `text` as highlighted HTML: the window showing the most different matched
- * words (the earliest of equals), so "incident review" shows where both words are, not just the first.
- */
-export function snippet(text: string, terms: readonly string[], width = 220): string {
-  const set = markable(terms);
-  const hits: { at: number; word: string }[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const word = normalizeWord(match[0]);
-    const found = set.has(word) ? [word] : word.split(JOINERS).filter((part) => set.has(part));
-    for (const w of found) hits.push({ at: match.index, word: w });
-    if (hits.length >= 500) break;
-  }
-  let first = hits[0]?.at ?? -1;
-  let best = 0;
-  const span = Math.floor(width * 0.7);
-  for (const [i, hit] of hits.entries()) {
-    const words = new Set<string>();
-    for (let j = i; j < hits.length && (hits[j]?.at ?? 0) - hit.at <= span; j++)
-      words.add(hits[j]?.word ?? "");
-    if (words.size > best) {
-      best = words.size;
-      first = hit.at;
-    }
-  }
-  let start = 0;
-  if (first > width / 3) {
-    const space = text.lastIndexOf(" ", first - Math.floor(width / 4));
-    start = space < 0 ? 0 : space + 1;
-  }
-  let end = Math.min(text.length, start + width);
-  if (end < text.length) {
-    const space = text.lastIndexOf(" ", end);
-    if (space > start) end = space;
-  }
-  const piece = text.slice(start, end);
-  return `${start > 0 ? "…" : ""}${highlight(piece, terms)}${end < text.length ? "…" : ""}`;
 }

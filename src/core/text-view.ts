@@ -264,7 +264,9 @@ export function roleText(
     section("Classification");
     for (const c of role.classifications) {
       const title = titles?.(c.scheme, c.code);
-      lines.push(`  ${c.scheme} ${c.code}${title ? ` ${title}` : ""} (${c.match ?? "exact"} match)`);
+      lines.push(
+        `  ${c.scheme} ${c.code}${title ? ` ${title}` : ""} (${c.match ? `${c.match} match` : "match not stated"})`,
+      );
     }
   }
   if (role.related?.length) {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { exampleApp } from "../support/app.js";
+import { exampleApp, pathsApp } from "../support/app.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -17,8 +17,11 @@ export const SCREENSHOTS = join(root, "test-results/screenshots");
 
 export { CHROMIUM } from "./chromium.js";
 
-export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const { app } = await exampleApp();
+export async function startServer(
+  /** Framework paths to serve instead of the bundled examples (the app then has no database). */
+  paths?: string[],
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { app } = paths ? await pathsApp(paths) : await exampleApp();
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
       resolve({
@@ -74,10 +77,10 @@ export async function serveRungs(options: {
 }
 
 /** A server and a browser for the tests of one file, started before them and closed after. */
-export function liveApp(): { readonly url: string; readonly browser: Browser } {
+export function liveApp(paths?: string[]): { readonly url: string; readonly browser: Browser } {
   const state = {} as { url: string; browser: Browser; close?: () => Promise<void> };
   beforeAll(async () => {
-    const server = await startServer();
+    const server = await startServer(paths);
     state.url = server.url;
     state.close = server.close;
     state.browser = await launchBrowser();

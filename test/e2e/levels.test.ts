@@ -10,7 +10,7 @@ describe("level, compare and role pages in Chromium", () => {
     await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe("Senior Software Engineer");
     // the elaboration opens and closes like any <details>
-    const details = page.locator("#exp-code-quality details");
+    const details = page.locator("#exp-code-quality details.elaboration");
     await details.locator("summary").click();
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);

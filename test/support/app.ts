@@ -22,6 +22,16 @@ export function exampleApp(): Promise<{ app: App; registry: FrameworkRegistry }>
   return shared;
 }
 
+/** The app over other framework paths (the seed examples, the shape fixtures), as `rungs serve <paths>` runs it. */
+export async function pathsApp(paths: string[]): Promise<{ app: App; registry: FrameworkRegistry }> {
+  const registry = new FrameworkRegistry(
+    paths.map((p) => (p.startsWith("/") ? p : `${root}${p}`)),
+    { fs: nodeFileSystem, occupations: await loadOccupations(nodeFileSystem) },
+  );
+  await registry.load();
+  return { app: createApp({ registry }), registry };
+}
+
 /** GET a path and return status, content type and body text. */
 export async function get(app: App, path: string, headers?: Record<string, string>) {
   const res = await app.request(path, headers ? { headers } : undefined);

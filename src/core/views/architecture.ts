@@ -577,7 +577,7 @@ function uses(indexes: Indexes): { scheme: string; code: string; use: Occupation
             framework: frameworkName(fw, index),
             role: { id: role.id, name: role.name, ...(role.code ? { code: role.code } : {}) },
             family: { id: role.family, name: families.get(role.family) ?? role.family },
-            match: c.match ?? "exact",
+            match: c.match ?? "unknown",
             ...(c.note ? { note: c.note } : {}),
           },
         });

@@ -10,7 +10,7 @@ import {
   type FrameworkIndex,
   levelLabel,
 } from "../model.js";
-import type { GuidanceSection, Level } from "../schema.js";
+import type { ExpectationDetail, GuidanceSection, Level } from "../schema.js";
 import { type SourceView, sourceViews } from "./sources.js";
 
 /** A level as other pages mention it: enough to name and link it. */
@@ -44,6 +44,21 @@ export interface ExpectationView extends CellExtras {
   note?: string;
   /** The sources the expectation cites. */
   sources?: SourceView[];
+  /** The sources the competency itself cites. */
+  competencySources?: SourceView[];
+  /** Format 2: the roles (or role families) with their own cell here, each resolved for that role. */
+  roles?: RoleCellView[];
+}
+
+/** A role's or a family's own cell at a level (format 2 `roles:`), as that role meets the expectation. */
+export interface RoleCellView extends CellExtras {
+  id: string;
+  name: string;
+  /** True when the role's cell replaces the shared one; false when it adds to it. */
+  replace: boolean;
+  /** What the role's own cell says (its statement, before it is joined with the shared one). */
+  own?: string;
+  note?: string;
 }
 
 export interface AreaAtLevel {
@@ -104,6 +119,8 @@ export interface LevelData {
   sources?: SourceView[];
   /** Present when the level has a next level or a text on reaching it. */
   reachNext?: ReachNext;
+  /** Names of the other levels the expectations mention (carried forward from), by id. */
+  levelNames?: Record<string, string>;
 }
 
 /** A level as a reference, or undefined for an unknown id. */
@@ -191,6 +208,8 @@ export function levelData(
         ...(detail.note ? { note: detail.note } : {}),
         ...cellExtras(index, competency.id, level.id, role?.id),
         ...(detail.sources?.length ? { sources: sourceViews(index, detail.sources) } : {}),
+        ...(competency.sources?.length ? { competencySources: sourceViews(index, competency.sources) } : {}),
+        ...roleCells(index, competency.id, level.id, detail.roles),
       });
     }
     const takeaway = describes ? entryOf(area.takeaways, level.id) : undefined;
@@ -223,6 +242,7 @@ export function levelData(
     };
   }
 
+  const levelNames = mentionedLevels(index, areas);
   return {
     framework: { id: fw.id, name: fw.name, ...(fw.version ? { version: fw.version } : {}) },
     id: level.id,
@@ -259,7 +279,45 @@ export function levelData(
     ...(role ? { role: { id: role.id, name: role.name } } : {}),
     ...(level.sources?.length ? { sources: sourceViews(index, level.sources) } : {}),
     ...(reachNext ? { reachNext } : {}),
+    ...(Object.keys(levelNames).length ? { levelNames } : {}),
   };
+}
+
+/** The own cells of the roles and families named in a cell's `roles:`, each as that role meets it. */
+function roleCells(
+  index: FrameworkIndex,
+  competency: string,
+  level: string,
+  roles: ExpectationDetail["roles"],
+): { roles?: RoleCellView[] } {
+  const out: RoleCellView[] = [];
+  for (const [id, own] of Object.entries(roles ?? {})) {
+    const name = index.roles.get(id)?.name ?? index.framework.families?.find((f) => f.id === id)?.name;
+    out.push({
+      id,
+      name: name ?? id,
+      replace: own.replace === true,
+      ...(own.statement !== undefined ? { own: own.statement } : {}),
+      ...(own.note ? { note: own.note } : {}),
+      ...cellExtras(index, competency, level, id),
+    });
+  }
+  return out.length ? { roles: out } : {};
+}
+
+/** Names of the levels that cells carry forward from (for "As Level 2" and "from Level 2"). */
+function mentionedLevels(index: FrameworkIndex, areas: AreaAtLevel[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  const add = (id: string | undefined) => {
+    const found = id !== undefined ? index.levels.get(id) : undefined;
+    if (found) names[found.id] = found.title ?? found.name;
+  };
+  for (const area of areas)
+    for (const e of area.expectations) {
+      add(e.unchangedFrom);
+      for (const c of e.criteria ?? []) add(c.from);
+    }
+  return names;
 }
 
 function rank(order: string[], id: string): number {

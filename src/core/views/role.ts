@@ -21,6 +21,11 @@ export function schemeName(scheme: string): string {
   return SCHEME_NAMES.get(scheme) ?? scheme;
 }
 
+/** How pages say a classification's match type: the file's word, or "not stated" where it is silent. */
+export function matchLabel(match: string): string {
+  return match === "unknown" ? "not stated" : match;
+}
+
 export interface ClassificationView {
   scheme: string;
   schemeName: string;

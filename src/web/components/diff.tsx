@@ -1,7 +1,8 @@
 /** Word-diff rendering shared by every comparison page (levels, roles, across frameworks). */
 import type { Child, FC } from "hono/jsx";
+import type { StepView } from "../../core/cells.js";
 import type { DiffPart } from "../../core/diff.js";
-import type { CompareCell, CompareRow } from "../../core/views/compare.js";
+import type { CompareCell, CompareRow, CriterionDiff } from "../../core/views/compare.js";
 import { Md } from "./page.js";
 
 /** One side of a word diff: words only on this side marked (del for a, ins for b), with screen-reader text. */
@@ -39,19 +40,28 @@ export const DiffSide: FC<{ parts: DiffPart[]; side: "a" | "b"; name: string }> 
 );
 
 /** A cell of a comparison: the diffed text, the plain text, not applicable, or "not described". */
-export /** A cell of a comparison: the diffed text, the plain text, not applicable, or "not described". */
-const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = ({ row, side, name }) => {
+export const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = ({ row, side, name }) => {
   const cell: CompareCell = row[side];
-  if (!cell.spans) return <td class="cmp-none">{`Not described at ${name}.`}</td>;
+  if (!cell.spans)
+    return (
+      <td class="cmp-none" data-side={name}>
+        {`Not described at ${name}.`}
+      </td>
+    );
   if (cell.notApplicable)
     return (
-      <td class="cmp-na">
+      <td class="cmp-na" data-side={name}>
         <strong>Not applicable.</strong> {cell.note ? <Md text={cell.note} inline /> : null}
       </td>
     );
-  if (cell.text === undefined) return <td class="cmp-none">No expectation written.</td>;
+  if (cell.text === undefined)
+    return (
+      <td class="cmp-none" data-side={name}>
+        No expectation written.
+      </td>
+    );
   return (
-    <td>
+    <td data-side={name}>
       {row.diff ? <DiffSide parts={row.diff} side={side} name={name} /> : <Md text={cell.text} inline />}
     </td>
   );
@@ -100,13 +110,111 @@ export const CompareTable: FC<{
       </thead>
       <tbody>
         {rows.map(({ row, label }) => (
-          <tr id={`${id}-${row.id}`}>
-            <th scope="row">{label ?? row.name}</th>
-            <DiffCell row={row} side="a" name={a} />
-            <DiffCell row={row} side="b" name={b} />
-          </tr>
+          <>
+            <tr id={`${id}-${row.id}`} class={rowChanged(row) ? "cmp-changed" : "cmp-same"}>
+              <th scope="row">{label ?? row.name}</th>
+              <DiffCell row={row} side="a" name={a} />
+              <DiffCell row={row} side="b" name={b} />
+            </tr>
+            {row.steps ? <StepRow id={`${id}-${row.id}`} row={row} a={a} b={b} /> : null}
+            {(row.criteria ?? []).map((c) => (
+              <CriterionRow id={`${id}-${row.id}`} criterion={c} a={a} b={b} />
+            ))}
+          </>
         ))}
       </tbody>
     </table>
   </div>
+);
+
+/** True when the two sides of a row differ: text, presence, criteria or step. */
+export function rowChanged(row: CompareRow): boolean {
+  if (row.a.spans !== row.b.spans || row.a.notApplicable !== row.b.notApplicable) return true;
+  if (row.a.text !== row.b.text) return true;
+  if (row.criteria?.some((c) => c.status !== "same")) return true;
+  return row.steps !== undefined && row.steps.a?.id !== row.steps.b?.id;
+}
+
+const STATUS = {
+  same: "same on both",
+  changed: "reworded",
+  added: "new",
+  removed: "dropped",
+} as const;
+
+/** One criterion of a cell, compared on its own (matched by id across the two levels). */
+const CriterionRow: FC<{ id: string; criterion: CriterionDiff; a: string; b: string }> = ({
+  id,
+  criterion: c,
+  a,
+  b,
+}) => {
+  const side = (s: "a" | "b", name: string) => {
+    const text = c[s];
+    if (text === undefined)
+      return (
+        <td class="cmp-none" data-side={name}>
+          {`Not a criterion at ${name}.`}
+        </td>
+      );
+    return (
+      <td data-side={name}>
+        {c.diff ? <DiffSide parts={c.diff} side={s} name={name} /> : <Md text={text} inline />}
+      </td>
+    );
+  };
+  return (
+    <tr
+      id={`${id}--crit-${c.id}`}
+      class={`cmp-criterion is-${c.status} ${c.status === "same" ? "cmp-same" : "cmp-changed"}`}
+    >
+      <th scope="row">
+        <span class="cmp-criterion-label">{`Criterion ${c.id}`}</span>{" "}
+        <span class="cmp-status">{`(${STATUS[c.status]})`}</span>
+      </th>
+      {side("a", a)}
+      {side("b", b)}
+    </tr>
+  );
+};
+
+/** The step of the competency's scale each side asks for. */
+const StepRow: FC<{ id: string; row: CompareRow; a: string; b: string }> = ({ id, row, a, b }) => {
+  const step = (s: StepView | undefined, name: string) => (
+    <td data-side={name} class={s ? undefined : "cmp-none"}>
+      {s ? `${s.name} (step ${s.position} of ${s.of})` : "No step named."}
+    </td>
+  );
+  return (
+    <tr
+      id={`${id}--step`}
+      class={row.steps?.a?.id === row.steps?.b?.id ? "cmp-step cmp-same" : "cmp-step cmp-changed"}
+    >
+      <th scope="row">Step</th>
+      {step(row.steps?.a, a)}
+      {step(row.steps?.b, b)}
+    </tr>
+  );
+};
+
+/**
+ * How to read a comparison: the word diff, both texts plain side by side, or only what changed. Radio
+ * buttons and CSS (`:has`), so it works without a script and on a static site.
+ */
+export const CompareViews: FC = () => (
+  <fieldset class="cmp-views no-print">
+    <legend>Show</legend>
+    <label>
+      <input type="radio" name="cmp-view" id="cmp-view-words" value="words" checked />
+      Word changes marked
+    </label>
+    <label>
+      <input type="radio" name="cmp-view" id="cmp-view-plain" value="plain" />
+      Plain side by side
+    </label>
+    <label>
+      <input type="radio" name="cmp-view" id="cmp-view-changes" value="changes" />
+      Changes only
+    </label>
+  </fieldset>
 );

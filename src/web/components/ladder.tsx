@@ -4,6 +4,11 @@ import type { OverviewData } from "../../core/views/overview.js";
 import { paths } from "../links.js";
 import { useLinks } from "./page.js";
 
+/** How the drawing labels a level's format 2 markers (above the level's box). */
+const MARKERS = { fork: "fork point", top: "top" } as const;
+const markerText = (markers: readonly ("fork" | "top")[] | undefined) =>
+  markers?.length ? `; ${markers.map((m) => MARKERS[m]).join(", ")}` : "";
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
@@ -48,7 +53,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
           const code = Object.values(level.codes)[0];
           return (
             <a href={links.to(paths.level(data.id, n.id))} class={`node kind-${trackKind.get(n.track)}`}>
-              <desc>{`${level.title ?? level.name}, ${trackName.get(n.track) ?? n.track}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}`}</desc>
+              <desc>{`${level.title ?? level.name}, ${trackName.get(n.track) ?? n.track}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}${markerText(level.markers)}`}</desc>
               <rect x={n.x - w / 2} y={n.y - h / 2} width={w} height={h} rx="8" />
               <text x={n.x} y={n.y - 12} class="code">
                 {code ?? ""}
@@ -59,6 +64,11 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
               <text x={n.x} y={n.y + 21} class="leverage">
                 {clip(level.leverage ?? "", 32)}
               </text>
+              {level.markers?.length ? (
+                <text x={n.x + w / 2 - 6} y={n.y - h / 2 - 4} class="marker" text-anchor="end">
+                  {level.markers.map((m) => MARKERS[m]).join(" · ")}
+                </text>
+              ) : null}
             </a>
           );
         })}

@@ -132,7 +132,14 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
     const shownIds = new Set(mirrorData.levels.map((l) => l.id));
     const target =
       state.target && shownIds.has(state.target) ? state.target : defaultTarget(mirrorData, picks);
-    if (select && target) select.value = target;
+    if (select) select.value = target ?? "";
+    panel.classList.toggle("has-picks", picks.size > 0);
+    // the overview grid shows the whole line of picks at once
+    for (const square of document.querySelectorAll<HTMLElement>("[data-overview-cell]")) {
+      const picked = state.picks.get(square.dataset.ovCompetency ?? "") === square.dataset.ovLevel;
+      square.classList.toggle("is-picked", picked);
+      square.classList.toggle("is-target", square.dataset.ovLevel === target);
+    }
 
     table.classList.toggle("has-picks", picks.size > 0);
     for (const cell of cells) {
@@ -164,7 +171,15 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
       return node;
     };
     if (!target) {
-      out.replaceChildren(el("p", "There is no level to compare with."));
+      const total = mirrorData.competencies.length;
+      out.replaceChildren(
+        el(
+          "p",
+          picks.size === 0
+            ? `Nothing picked yet. Pick a cell in each of the ${total} competencies; the target then becomes the level after your most common pick, or choose one above.`
+            : "There is no level to compare with.",
+        ),
+      );
       return;
     }
     const result = mirrorGaps(mirrorData, picks, target);

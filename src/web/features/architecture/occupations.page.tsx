@@ -1,6 +1,7 @@
 /** The occupation codes roles are mapped to (/occupations/), and one code's roles. */
 import type { FC } from "hono/jsx";
 import type { OccupationData, OccupationsData } from "../../../core/views/architecture.js";
+import { matchLabel } from "../../../core/views/role.js";
 import { Md, Section, useLinks } from "../../components/page.js";
 import { occupationSlug, paths } from "../../links.js";
 
@@ -118,7 +119,7 @@ export const OccupationPage: FC<{ data: OccupationData }> = ({ data }) => {
                     <a href={links.to(paths.framework(r.framework.id))}>{r.framework.name}</a>
                   </td>
                   <td>{r.family.name}</td>
-                  <td>{r.match}</td>
+                  <td>{matchLabel(r.match)}</td>
                   <td>
                     <Md text={r.note} inline />
                   </td>

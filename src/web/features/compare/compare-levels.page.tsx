@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { CompareLevelsData } from "../../../core/views/compare.js";
-import { CompareTable, DiffLegend } from "../../components/diff.js";
+import { CompareTable, CompareViews, DiffLegend } from "../../components/diff.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { LevelChooser } from "./chooser.page.js";
@@ -26,6 +26,7 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
         <a href={links.to(paths.compareLevels(fw, data.b.id, data.a.id))}>Swap sides</a>
       </nav>
       <DiffLegend a={a} b={b} id="legend" />
+      <CompareViews />
 
       <Section id="summaries" title="The two levels">
         <div class="cmp-pair">

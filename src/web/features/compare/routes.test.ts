@@ -111,7 +111,7 @@ describe("compare levels: the comparison", () => {
     const { app } = await exampleApp();
     const { body } = await get(app, `${cmp}/lead/manager/`);
     expect(row(body, "area-craft-code-quality")).toContain(
-      '<td class="cmp-none">Not described at Manager.</td>',
+      '<td class="cmp-none" data-side="Manager">Not described at Manager.</td>',
     );
     const senior = await get(app, `${cmp}/senior/lead/`);
     const resp = senior.body.slice(senior.body.indexOf('id="responsibilities"'));

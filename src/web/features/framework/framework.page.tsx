@@ -1,14 +1,19 @@
 /** The framework overview (ladder, levels, areas, roles) and the diagnostics page of a framework with errors. */
 import type { FC } from "hono/jsx";
+import type { GuidanceSection } from "../../../core/schema.js";
 import type { OverviewData } from "../../../core/views/overview.js";
 import type { LoadedFramework } from "../../../load/registry.js";
+import { Guidance } from "../../components/guidance.js";
 import { Ladder } from "../../components/ladder.js";
-import { Md, MdList, Page, Section } from "../../components/page.js";
+import { Md, Page, Section } from "../../components/page.js";
 import type { Links } from "../../links.js";
 import { paths } from "../../links.js";
 
 export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, links }) => {
-  const schemes = data.codeSchemes.length ? data.codeSchemes : [{ id: "", name: "Code" }];
+  const before = data.guidance.filter((g) => g.placement === "before");
+  const after = data.guidance.filter((g) => g.placement !== "before");
+  // guidance keeps its 1-based position in the file as its id (search links to it) wherever it is shown
+  const id = (g: GuidanceSection) => `guidance-${data.guidance.indexOf(g) + 1}`;
   return (
     <Page
       title={data.name}
@@ -29,88 +34,144 @@ export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, l
         <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
         {data.roles.length ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
       </nav>
+      {before.map((g) => (
+        <Guidance section={g} id={id(g)} />
+      ))}
       <Section id="ladder" title="The ladder">
         <Ladder data={data} />
       </Section>
-      <Section id="levels" title="Levels">
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">
-              Every level with its track, codes, unit of leverage and summary
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Level</th>
-                <th scope="col">Track</th>
-                {schemes.map((s) => (
-                  <th scope="col">{s.name}</th>
-                ))}
-                <th scope="col">Unit of leverage</th>
-                <th scope="col">What good looks like</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.levels.map((l) => (
-                <tr>
-                  <th scope="row">
-                    <a href={links.to(paths.level(data.id, l.id))}>{l.title ?? l.name}</a>
-                  </th>
-                  <td>{l.trackName}</td>
-                  {schemes.map((s) => (
-                    <td>{s.id ? (l.codes[s.id] ?? "") : (Object.values(l.codes)[0] ?? "")}</td>
-                  ))}
-                  <td>{l.leverage ?? ""}</td>
-                  <td>
-                    <Md text={l.summary} inline />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Section>
-      {data.areas.length ? (
-        <Section id="areas" title="Areas">
-          <ul class="cards">
-            {data.areas.map((a) => (
-              <li>
-                <h3>
-                  <a href={links.to(paths.area(data.id, a.id))}>{a.name}</a>
-                </h3>
-                <Md text={a.summary} />
-                <p class="meta">{a.competencies.map((comp) => comp.name).join(" · ")}</p>
-              </li>
-            ))}
-          </ul>
+      <LevelsTable data={data} links={links} />
+      {data.beyond ? (
+        <Section id="beyond" title="Beyond these levels">
+          <Md text={data.beyond} />
         </Section>
       ) : null}
-      {data.roles.length ? (
-        <Section id="roles" title="Roles">
-          <ul class="cards">
-            {data.roles.map((r) => (
-              <li>
-                <h3>
-                  <a href={links.to(paths.role(data.id, r.id))}>{r.name}</a>
-                </h3>
-                <p class="meta">
-                  {r.familyName}
-                  {r.code ? ` · ${r.code}` : ""}
-                </p>
-                <Md text={r.summary} />
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-      {data.guidance.map((g, i) => (
-        <Section id={`guidance-${i + 1}`} title={g.title}>
-          <Md text={g.text} />
-          {g.items?.length ? <MdList items={g.items} /> : null}
-        </Section>
+      {data.points ? <PointsRule data={data} links={links} /> : null}
+      <AreasAndRoles data={data} links={links} />
+      {after.map((g) => (
+        <Guidance section={g} id={id(g)} />
       ))}
     </Page>
   );
 };
+
+const MARKER_TEXT = { fork: "fork point", top: "top" } as const;
+
+const LevelsTable: FC<{ data: OverviewData; links: Links }> = ({ data, links }) => {
+  const schemes = data.codeSchemes.length ? data.codeSchemes : [{ id: "", name: "Code" }];
+  return (
+    <Section id="levels" title="Levels">
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">
+            Every level with its track, codes, unit of leverage and summary
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">Track</th>
+              {schemes.map((s) => (
+                <th scope="col">{s.name}</th>
+              ))}
+              <th scope="col">Unit of leverage</th>
+              <th scope="col">What good looks like</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.levels.map((l) => (
+              <tr>
+                <th scope="row">
+                  <a href={links.to(paths.level(data.id, l.id))}>{l.title ?? l.name}</a>
+                  {l.band !== undefined ? <span class="meta">{` (band ${l.band})`}</span> : null}
+                  {(l.markers ?? []).map((m) => (
+                    <span class={`level-marker marker-${m}`}>{MARKER_TEXT[m]}</span>
+                  ))}
+                </th>
+                <td>{l.trackName}</td>
+                {schemes.map((s) => (
+                  <td>{s.id ? (l.codes[s.id] ?? "") : (Object.values(l.codes)[0] ?? "")}</td>
+                ))}
+                <td>{l.leverage ?? ""}</td>
+                <td>
+                  <Md text={l.summary} inline />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+};
+
+/** The points rule: the point total each level takes (format 2 `points`). */
+const PointsRule: FC<{ data: OverviewData; links: Links }> = ({ data, links }) =>
+  data.points ? (
+    <Section id="points" title="Placement by points">
+      <Md text={data.points.description} />
+      <p class="meta">
+        Each competency's step is worth the points its scale gives it; the total reaches the highest level
+        whose points it meets.
+      </p>
+      <table class="points-rule">
+        <caption class="visually-hidden">Points that reach each level</caption>
+        <thead>
+          <tr>
+            <th scope="col">Level</th>
+            <th scope="col">Points needed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.points.levels.map((l) => (
+            <tr>
+              <th scope="row">
+                <a href={links.to(paths.level(data.id, l.id))}>{l.name}</a>
+              </th>
+              <td>{String(l.points)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  ) : null;
+
+const AreasAndRoles: FC<{ data: OverviewData; links: Links }> = ({ data, links }) => (
+  <>
+    {data.areas.length ? (
+      <Section id="areas" title="Areas">
+        <ul class="cards">
+          {data.areas.map((a) => (
+            <li>
+              <h3>
+                <a href={links.to(paths.area(data.id, a.id))}>{a.name}</a>
+              </h3>
+              <Md text={a.summary} />
+              <p class="meta">{a.competencies.map((comp) => comp.name).join(" · ")}</p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    ) : null}
+    {data.roles.length ? (
+      <Section id="roles" title="Roles">
+        <ul class="cards">
+          {data.roles.map((r) => (
+            <li>
+              <h3>
+                <a href={links.to(paths.role(data.id, r.id))}>{r.name}</a>
+              </h3>
+              <p class="meta">
+                {r.familyName}
+                {r.code ? ` · ${r.code}` : ""}
+              </p>
+              <Md text={r.summary} />
+            </li>
+          ))}
+        </ul>
+      </Section>
+    ) : null}
+  </>
+);
 
 export const DiagnosticsPage: FC<{ fw: LoadedFramework; links: Links }> = ({ fw, links }) => {
   const errors = fw.diagnostics.filter((d) => d.severity === "error").length;

@@ -6,9 +6,12 @@ import type {
   MatrixData,
   MatrixLevel,
 } from "../../../core/views/matrix.js";
+import { CellContent } from "../../components/cell.js";
 import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
+import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
+import { AreaJumps, MatrixOverview } from "./overview.js";
 
 /** Attributes the mirror and the client-side filter read from a level header. */
 function levelData(l: MatrixLevel) {
@@ -35,7 +38,11 @@ const LevelLink: FC<{ fw: string; level: MatrixLevel }> = ({ fw, level }) => {
 };
 
 /** One cell: the statement, then what sets the level apart, then rating bands, each folded. */
-const Cell: FC<{ cell: MatrixCell; label: string }> = ({ cell, label }) => {
+const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => string }> = ({
+  cell,
+  label,
+  levelName,
+}) => {
   const pickable = cell.state === "expectation";
   const attrs = {
     id: cell.id,
@@ -73,11 +80,9 @@ const Cell: FC<{ cell: MatrixCell; label: string }> = ({ cell, label }) => {
   }
   return (
     <td {...attrs}>
-      {cell.statement ? (
-        <div class="statement">
-          <Md text={cell.statement} />
-        </div>
-      ) : null}
+      <div class="statement">
+        <CellContent statement={cell.statement} extras={cell} levelName={levelName} />
+      </div>
       {cell.note ? (
         <div class="note">
           <Md text={cell.note} />
@@ -203,6 +208,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
   const links = useLinks();
   const fw = data.framework.id;
   const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
+  const nameOf = (id: string) => levelName.get(id) ?? id;
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -254,7 +260,8 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
                 {competency.cells.map((cell) => (
                   <Cell
                     cell={cell}
-                    label={`${competency.name} at ${levelName.get(cell.level) ?? cell.level}`}
+                    label={`${competency.name} at ${nameOf(cell.level)}`}
+                    levelName={nameOf}
                   />
                 ))}
               </tr>
@@ -269,6 +276,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
 const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
   const fw = data.framework.id;
   const levelById = new Map(data.levels.map((l) => [l.id, l]));
+  const nameOf = (id: string) => levelById.get(id)?.name ?? id;
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -319,6 +327,7 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
                   <Cell
                     cell={cell}
                     label={`${data.competencies[i]?.name ?? cell.competency} at ${level.name}`}
+                    levelName={nameOf}
                   />
                 ))}
                 {data.hasTakeaways ? (
@@ -383,6 +392,8 @@ export const MatrixPage: FC<{
             cell for the longer explanation.
           </p>
           <MirrorIntro />
+          <MatrixOverview data={data} />
+          <AreaJumps areas={data.areas} />
           <MatrixTable data={data} serverFiltered={serverFiltered} />
           <MirrorPanel fw={data.framework.id} levels={data.levels} />
         </>
@@ -420,6 +431,8 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
         </div>
       ) : null}
       <Md text={area.description} />
+      <SourceLine sources={area.sources} />
+      <Documents documents={area.documents} />
       <nav class="actions" aria-label="Related views">
         <a href={links.to(`${paths.matrix(fw)}#area-${area.id}`)}>This area in the competency matrix</a>
       </nav>

@@ -30,6 +30,7 @@ export const MirrorPanel: FC<{ fw: string; levels: MatrixLevel[] }> = ({ fw, lev
       <div class="mirror-controls no-print">
         <label for="mirror-target">Target level</label>
         <select id="mirror-target" data-mirror-target>
+          <option value="">No target until you pick</option>
           {levels.map((l) => (
             <option value={l.id}>{levelLabel(l)}</option>
           ))}

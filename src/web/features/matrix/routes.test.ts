@@ -13,7 +13,8 @@ const TRUNK = ["intern", "junior", "mid", "senior", "lead"];
 
 /** The level ids of the matrix's column headers, in order. */
 function columns(body: string): string[] {
-  const thead = body.slice(body.indexOf("<thead>"), body.indexOf("</thead>"));
+  const table = body.slice(body.indexOf('id="matrix"'));
+  const thead = table.slice(table.indexOf("<thead>"), table.indexOf("</thead>"));
   return [...thead.matchAll(/<th scope="col" id="level-([a-z0-9-]+)"/g)].map((m) => m[1] as string);
 }
 
@@ -23,7 +24,11 @@ describe("competency matrix page", () => {
     const res = await get(app, MATRIX);
     expect(res.status).toBe(200);
     expect(res.body).toContain('<body class="landscape"');
-    expect(res.body.match(/<table/g)).toHaveLength(1);
+    // one matrix, and the overview grid of the same cells (a square each) above it
+    expect(res.body.match(/<table class="matrix/g)).toHaveLength(1);
+    expect(res.body.match(/<table/g)).toHaveLength(2);
+    expect(res.body.match(/data-overview-cell/g)?.length).toBe(res.body.match(/<td id="cell-/g)?.length);
+    expect(res.body).toContain('<nav class="area-jumps no-print" aria-label="Jump to an area">');
     expect(res.body).toContain('<caption id="matrix-caption">Competencies by level</caption>');
     expect(columns(res.body)).toEqual([
       ...TRUNK,

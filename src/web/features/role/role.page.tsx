@@ -1,11 +1,12 @@
 /** The role profile: responsibilities per level, skills, titles, codes, and the adjacent roles panel. */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
-import { isSafeUrl } from "../../../core/safe-url.js";
-import type { RoleData, RoleDimension } from "../../../core/views/role.js";
+import { matchLabel, type RoleData, type RoleDimension, type RoleLevel } from "../../../core/views/role.js";
 import { type AdjacentPanels, AdjacentRolesSection } from "../../components/adjacent-roles.js";
+import { CellContent } from "../../components/cell.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
+import { SourceList } from "../../components/sources.js";
 import { paths } from "../../links.js";
 
 export const RolePage: FC<{
@@ -15,50 +16,10 @@ export const RolePage: FC<{
   bad?: string | undefined;
   adjacent?: AdjacentPanels | undefined;
 }> = ({ data, index, chosen, bad, adjacent }) => {
-  const links = useLinks();
   const fw = data.framework.id;
-  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
-  const others = data.dimensions.filter((d) => d.kind !== "rubric");
-  const chosenLevel = data.levels.find((l) => l.id === chosen);
   return (
     <article class="role-page">
-      <header class="role-head">
-        <h1>{data.name}</h1>
-        <dl class="level-facts">
-          <div>
-            <dt>Family</dt>
-            <dd>
-              {data.family.parent ? `${data.family.parent.name} › ` : ""}
-              {data.family.name}
-            </dd>
-          </div>
-          {data.code ? (
-            <div>
-              <dt>Role code</dt>
-              <dd>
-                <code>{data.code}</code>
-              </dd>
-            </div>
-          ) : null}
-          {data.tracks.length ? (
-            <div>
-              <dt>{data.tracks.length === 1 ? "Track" : "Tracks"}</dt>
-              <dd>{data.tracks.map((t) => t.name).join(", ")}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>Levels</dt>
-            <dd>
-              {data.levels.map((l, i) => (
-                <>
-                  {i > 0 ? " → " : ""}
-                  {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.name}</a> : l.name}
-                </>
-              ))}
-            </dd>
-          </div>
-        </dl>
-      </header>
+      <RoleHeader data={data} />
       {bad !== undefined ? (
         <p class="notice" role="alert">
           {`${data.name} has no level "${bad}". Every level of the role is shown below; pick one to highlight it.`}
@@ -70,157 +31,25 @@ export const RolePage: FC<{
         </Section>
       ) : null}
 
-      <Section id="responsibilities" title="Responsibilities by level">
-        <form class="level-picker no-print" method="get" action={links.to(paths.role(fw, data.id))}>
-          <label for="role-level">Highlight a level</label>
-          <select id="role-level" name="level">
-            {data.levels.map((l) => (
-              <option value={l.id} selected={l.id === chosen}>
-                {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
-              </option>
-            ))}
-          </select>
-          <button type="submit" class="secondary">
-            Show
-          </button>
-        </form>
-        {chosenLevel ? (
-          <p class="meta" id="chosen-level">
-            {`Highlighted: ${chosenLevel.title ?? chosenLevel.name}.`}
-          </p>
-        ) : null}
-        <div class="role-levels" data-role-levels="">
-          {data.levels.map((l) => (
-            <section
-              id={`level-${l.id}`}
-              class={l.id === chosen ? "role-level current" : "role-level"}
-              data-level={l.id}
-              aria-current={l.id === chosen ? "true" : undefined}
-              aria-labelledby={`level-${l.id}-h`}
-            >
-              <h3 id={`level-${l.id}-h`}>
-                {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.title ?? l.name}</a> : l.name}
-                {l.label !== l.name ? <span class="level-code">{l.label}</span> : null}
-              </h3>
-              {l.responsibilities.length ? (
-                <MdList items={l.responsibilities} />
-              ) : (
-                <p class="meta">No responsibilities are listed for this level.</p>
-              )}
-              {l.known ? (
-                <p class="role-level-goals no-print">
-                  <a href={links.to(paths.roleGoals(fw, data.id, l.id))}>
-                    Goal templates<span class="visually-hidden">{` for ${data.name} at ${l.name}`}</span>
-                  </a>
-                </p>
-              ) : null}
-            </section>
-          ))}
-        </div>
-      </Section>
+      <Responsibilities data={data} chosen={chosen} />
 
-      {rubric.length ? (
-        <Section id="rubric" title="Leveling rubric">
-          <DimensionTable
-            data={data}
-            columns={rubric}
-            caption={`${data.name}: leveling rubric by level`}
-            chosen={chosen}
-          />
-        </Section>
-      ) : null}
-      {others.length ? (
-        <Section id="dimensions" title="Dimensions">
-          <DimensionTable
-            data={data}
-            columns={others}
-            caption={`${data.name}: dimensions by level`}
-            chosen={chosen}
-          />
-        </Section>
-      ) : null}
+      <Dimensions data={data} chosen={chosen} />
 
       {adjacent ? <AdjacentRolesSection data={adjacent} fw={fw} role={data.id} roleName={data.name} /> : null}
 
-      {data.skills.length ? (
-        <Section id="skills" title="Skills">
-          <dl class="role-skills">
-            {data.skills.map((s) => (
-              <div>
-                <dt>
-                  <Md text={s.name} inline />
-                </dt>
-                {s.description ? (
-                  <dd>
-                    <Md text={s.description} inline />
-                  </dd>
-                ) : null}
-              </div>
-            ))}
-          </dl>
-        </Section>
-      ) : null}
+      <Skills data={data} />
 
-      {data.aliases.length ? (
-        <Section id="aliases" title="Also known as">
+      <Section id="aliases" title="Also known as">
+        {data.aliases.length ? (
           <MdList items={data.aliases} class="role-aliases" />
-        </Section>
-      ) : null}
+        ) : (
+          <p class="meta">No title aliases are recorded for this role yet.</p>
+        )}
+      </Section>
 
-      {data.classifications.length ? (
-        <Section id="classifications" title="Classification codes">
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">{`Occupation codes for ${data.name}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Scheme</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Occupation</th>
-                  <th scope="col">Match</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.classifications.map((c) => (
-                  <tr>
-                    <td>{c.schemeName}</td>
-                    <td>
-                      <a href={links.to(paths.occupation(c.scheme, c.code))}>
-                        <code>{c.code}</code>
-                      </a>
-                    </td>
-                    <td>{c.title ?? ""}</td>
-                    <td>{c.match}</td>
-                    <td>
-                      <Md text={c.note} inline />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Section>
-      ) : null}
+      {data.classifications.length ? <Classifications data={data} /> : null}
 
-      {data.related.length ? (
-        <Section id="related" title="Related roles">
-          <ul>
-            {data.related.map((r) => (
-              <li>
-                {r.known ? (
-                  <>
-                    <a href={links.to(paths.role(fw, r.id))}>{r.name}</a> ·{" "}
-                    <a href={links.to(paths.compareRoles(fw, data.id, r.id))}>{`Compare with ${r.name}`}</a>
-                  </>
-                ) : (
-                  r.name
-                )}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
+      <Related data={data} />
 
       {index.roles.size > 1 ? (
         <Section id="compare" title="Compare with another role">
@@ -229,45 +58,8 @@ export const RolePage: FC<{
       ) : null}
 
       {data.sources.length ? (
-        <Section id="sources" title="Sources">
-          <ul class="role-sources">
-            {data.sources.map((s) => (
-              <li id={`source-${s.id}`}>
-                {s.url && isSafeUrl(s.url) ? (
-                  <a href={s.url} rel="noopener noreferrer">
-                    {s.title}
-                  </a>
-                ) : (
-                  <cite>{s.title}</cite>
-                )}
-                {s.publisher || s.date ? (
-                  <span class="meta">{` · ${[s.publisher, s.date].filter(Boolean).join(", ")}`}</span>
-                ) : null}
-                {s.note ? (
-                  <div class="meta">
-                    <Md text={s.note} inline />
-                  </div>
-                ) : null}
-                {s.review ? (
-                  <p class="review">
-                    <span>Review scores: </span>
-                    {s.review.scores.map((x, i) => (
-                      <>
-                        {i > 0 ? ", " : ""}
-                        <span class={x.passes ? "score" : "score below"}>
-                          {`${x.criterion} ${x.score}`}
-                          {x.passes ? "" : " (below the pass mark)"}
-                        </span>
-                      </>
-                    ))}
-                    {s.review.passMark !== undefined ? `; pass mark ${s.review.passMark}` : ""}
-                    {s.review.reviewer ? `; reviewed by ${s.review.reviewer}` : ""}
-                    {s.review.date ? ` on ${s.review.date}` : ""}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+        <Section id="sources" title="Provenance">
+          <SourceList sources={data.sources} />
         </Section>
       ) : null}
     </article>
@@ -310,4 +102,271 @@ const DimensionTable: FC<{
       </table>
     </div>
   );
+};
+
+const Classifications: FC<{ data: RoleData }> = ({ data }) => {
+  const links = useLinks();
+  const sourceTitle = new Map(data.sources.map((s) => [s.id, s.title]));
+  return (
+    <Section id="classifications" title="Classification codes">
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">{`Occupation codes for ${data.name}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Scheme</th>
+              <th scope="col">Code</th>
+              <th scope="col">Occupation</th>
+              <th scope="col">Match</th>
+              <th scope="col">Source</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.classifications.map((c) => (
+              <tr>
+                <td>{c.schemeName}</td>
+                <td>
+                  <a href={links.to(paths.occupation(c.scheme, c.code))}>
+                    <code>{c.code}</code>
+                  </a>
+                </td>
+                <td>{c.title ?? ""}</td>
+                <td class={c.match === "unknown" ? "match-unstated" : undefined}>{matchLabel(c.match)}</td>
+                <td>
+                  {(c.sources ?? []).map((id, i) => (
+                    <>
+                      {i > 0 ? ", " : ""}
+                      <a href={`#source-${id}`}>{sourceTitle.get(id) ?? id}</a>
+                    </>
+                  ))}
+                  {c.sources?.length ? "" : "not stated"}
+                </td>
+                <td>
+                  <Md text={c.note} inline />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+};
+
+const RoleHeader: FC<{ data: RoleData }> = ({ data }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  return (
+    <header class="role-head">
+      <h1>{data.name}</h1>
+      <dl class="level-facts">
+        <div>
+          <dt>Family</dt>
+          <dd>
+            {data.family.parent ? `${data.family.parent.name} › ` : ""}
+            {data.family.name}
+          </dd>
+        </div>
+        {data.code ? (
+          <div>
+            <dt>Role code</dt>
+            <dd>
+              <code>{data.code}</code>
+            </dd>
+          </div>
+        ) : null}
+        {data.tracks.length ? (
+          <div>
+            <dt>{data.tracks.length === 1 ? "Track" : "Tracks"}</dt>
+            <dd>{data.tracks.map((t) => t.name).join(", ")}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Levels</dt>
+          <dd>
+            {data.levels.map((l, i) => (
+              <>
+                {i > 0 ? " → " : ""}
+                {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.name}</a> : l.name}
+              </>
+            ))}
+          </dd>
+        </div>
+      </dl>
+    </header>
+  );
+};
+
+const Responsibilities: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, chosen }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  const chosenLevel = data.levels.find((l) => l.id === chosen);
+  return (
+    <Section id="responsibilities" title="Responsibilities by level">
+      <form class="level-picker no-print" method="get" action={links.to(paths.role(fw, data.id))}>
+        <label for="role-level">Highlight a level</label>
+        <select id="role-level" name="level">
+          {data.levels.map((l) => (
+            <option value={l.id} selected={l.id === chosen}>
+              {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          Show
+        </button>
+      </form>
+      {chosenLevel ? (
+        <p class="meta" id="chosen-level">
+          {`Highlighted: ${chosenLevel.title ?? chosenLevel.name}.`}
+        </p>
+      ) : null}
+      <div class="role-levels" data-role-levels="">
+        {data.levels.map((l) => (
+          <section
+            id={`level-${l.id}`}
+            class={l.id === chosen ? "role-level current" : "role-level"}
+            data-level={l.id}
+            aria-current={l.id === chosen ? "true" : undefined}
+            aria-labelledby={`level-${l.id}-h`}
+          >
+            <h3 id={`level-${l.id}-h`}>
+              {l.known ? <a href={links.to(paths.level(fw, l.id))}>{l.title ?? l.name}</a> : l.name}
+              {l.label !== l.name ? <span class="level-code">{l.label}</span> : null}
+            </h3>
+            {l.expectations?.length ? <RoleExpectations data={data} level={l} /> : null}
+            {l.responsibilities.length ? (
+              <MdList items={l.responsibilities} />
+            ) : (
+              <p class="meta">No responsibilities are listed for this level.</p>
+            )}
+            {l.known ? (
+              <p class="role-level-goals no-print">
+                <a href={links.to(paths.roleGoals(fw, data.id, l.id))}>
+                  Goal templates<span class="visually-hidden">{` for ${data.name} at ${l.name}`}</span>
+                </a>
+              </p>
+            ) : null}
+          </section>
+        ))}
+      </div>
+    </Section>
+  );
+};
+
+/** What this role is expected to do at a level beyond the shared expectations (format 2 `roles:` cells). */
+const RoleExpectations: FC<{ data: RoleData; level: RoleLevel }> = ({ data, level }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  return (
+    <div class="role-expectations">
+      <h4>{`Expectations for ${data.name} at ${level.name}`}</h4>
+      {(level.expectations ?? []).map((e) => (
+        <div class="role-expectation" data-competency={e.competency.id}>
+          <p class="role-expectation-h">
+            <a href={links.to(`${paths.level(fw, level.id)}#exp-${e.competency.id}`)}>{e.competency.name}</a>
+            {e.owner !== data.id ? <span class="meta">{` (the ${e.owner} family's own)`}</span> : null}
+          </p>
+          <CellContent
+            statement={e.statement}
+            extras={e}
+            roleName={(id) => (id === data.id ? data.name : id)}
+          />
+        </div>
+      ))}
+    </div>
+  );
+};
+
+/**
+ * The rubric columns, then the level dimensions. Where the framework marks some dimensions as calibration
+ * bars, those are a table of their own and the rest follow; where it marks none, every one is a bar.
+ */
+const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, chosen }) => {
+  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
+  const others = data.dimensions.filter((d) => d.kind !== "rubric");
+  const bars = others.filter((d) => d.calibration);
+  // a table of bars apart only where the framework tells bars from other dimensions
+  const marked = bars.length > 0 && bars.length < others.length;
+  const rest = marked ? others.filter((d) => !d.calibration) : others;
+  return (
+    <>
+      {rubric.length ? (
+        <Section id="rubric" title="Leveling rubric">
+          <DimensionTable
+            data={data}
+            columns={rubric}
+            caption={`${data.name}: leveling rubric by level`}
+            chosen={chosen}
+          />
+        </Section>
+      ) : null}
+      {marked ? (
+        <Section id="calibration" title="Calibration bars">
+          <p class="meta">The dimensions this framework calibrates roles and people by.</p>
+          <DimensionTable
+            data={data}
+            columns={bars}
+            caption={`${data.name}: calibration bars by level`}
+            chosen={chosen}
+          />
+        </Section>
+      ) : null}
+      {rest.length ? (
+        <Section id="dimensions" title={marked ? "Other dimensions" : "Dimensions"}>
+          <DimensionTable
+            data={data}
+            columns={rest}
+            caption={`${data.name}: dimensions by level`}
+            chosen={chosen}
+          />
+        </Section>
+      ) : null}
+    </>
+  );
+};
+
+const Skills: FC<{ data: RoleData }> = ({ data }) => {
+  return data.skills.length ? (
+    <Section id="skills" title="Skills">
+      <dl class="role-skills">
+        {data.skills.map((s) => (
+          <div>
+            <dt>
+              <Md text={s.name} inline />
+            </dt>
+            {s.description ? (
+              <dd>
+                <Md text={s.description} inline />
+              </dd>
+            ) : null}
+          </div>
+        ))}
+      </dl>
+    </Section>
+  ) : null;
+};
+
+const Related: FC<{ data: RoleData }> = ({ data }) => {
+  const links = useLinks();
+  const fw = data.framework.id;
+  return data.related.length ? (
+    <Section id="related" title="Related roles">
+      <ul>
+        {data.related.map((r) => (
+          <li>
+            {r.known ? (
+              <>
+                <a href={links.to(paths.role(fw, r.id))}>{r.name}</a> ·{" "}
+                <a href={links.to(paths.compareRoles(fw, data.id, r.id))}>{`Compare with ${r.name}`}</a>
+              </>
+            ) : (
+              r.name
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  ) : null;
 };

@@ -108,7 +108,8 @@ describe("role profile page", () => {
     const select = body.slice(body.indexOf('<select id="compare-role-b"'));
     expect(select.slice(0, select.indexOf("</select>"))).not.toContain('<option value="backend-engineer"');
     expect(body).toContain("Northwind Job Architecture, Engineering roles");
-    expect(body).toMatch(/Review scores: .*accuracy 4.*role-specificity 5.*; pass mark 4/s);
+    expect(body).toMatch(/Review scores \(1–5\): .*accuracy 4.*role-specificity 5/s);
+    expect(body).toMatch(/Passes at ≥ 4 on the lowest score: lowest 4, passes\./);
   });
 
   it("links its plain-text view, served as text/plain with occupation titles", async () => {

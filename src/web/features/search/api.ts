@@ -1,7 +1,8 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
 import { z } from "zod";
 import { MAX_QUERY_LENGTH } from "../../../core/search.js";
-import { oneLine, wholeNumber } from "../../middleware/fields.js";
+import { SEARCH_KIND_IDS } from "../../../core/search-facets.js";
+import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 export const DEFAULT_API_LIMIT = 20;
@@ -20,6 +21,7 @@ export const SearchResult = z
         "area",
         "competency",
         "expectation",
+        "criterion",
         "role",
         "role-level",
       ])
@@ -56,13 +58,59 @@ export const SearchResult = z
   })
   .register(apiSchemas, { id: "SearchResult" });
 
+const Facet = z
+  .looseObject({
+    value: z.string().describe("The filter's value, as the query parameter takes it."),
+    label: z.string(),
+    count: z.int().min(0).describe("Matches this value keeps, given the other filters."),
+  })
+  .register(apiSchemas, { id: "SearchFacet" });
+
 export const SearchResponse = z
   .looseObject({
     query: z.string().describe("The query as searched (trimmed)."),
-    total: z.int().min(0).describe("How many documents match, of which `results` are the best."),
-    results: z.array(SearchResult),
+    total: z.int().min(0).describe("How many documents match the query and the filters."),
+    results: z.array(SearchResult).describe("This page of them, best first."),
+    page: z.int().min(1).describe("The page of results given (1-based)."),
+    pages: z.int().min(1).describe("How many pages of `limit` results there are."),
+    filters: z
+      .looseObject({
+        framework: z.string().optional(),
+        level: z.string().optional(),
+        area: z.string().optional(),
+        kind: z.string().optional(),
+      })
+      .describe("The filters applied; a value that names nothing is left out."),
+    facets: z
+      .looseObject({
+        framework: z.array(Facet),
+        kind: z.array(Facet),
+        level: z.array(Facet).describe("Offered within one framework (chosen, or the only one matching)."),
+        area: z.array(Facet).describe("Offered within one framework (chosen, or the only one matching)."),
+      })
+      .describe("Each filter's values with how many matches they keep."),
   })
   .register(apiSchemas, { id: "SearchResponse" });
+
+/** The filters and the page of a search, for the page and the API alike (issue 17, item 13). */
+export function searchFilterFields() {
+  const id = (what: string) =>
+    oneLine(100)
+      .optional()
+      .meta({ description: `Only results about this ${what} (its id).` });
+  return {
+    fw: frameworkId.optional().meta({ description: "Only results in this framework (its id)." }),
+    level: id("level of the framework chosen (or the only one matching)"),
+    area: id("area of the framework chosen (or the only one matching)"),
+    kind: z.enum(SEARCH_KIND_IDS).optional().meta({ description: "Only results of this kind." }),
+    page: wholeNumber(1, 10_000)
+      .default(1)
+      .meta({ description: "Which page of results (1-based); past the last gives the last." }),
+  };
+}
+
+/** GET /search/: the page's filters and page (q is checked apart, to show its own message). */
+export const searchPageQuery = z.object(searchFilterFields());
 
 /** GET /api/search: what to look for, and how many results at most. */
 export const apiSearchQuery = z.object({
@@ -75,6 +123,7 @@ export const apiSearchQuery = z.object({
   limit: wholeNumber(1, MAX_API_LIMIT)
     .default(DEFAULT_API_LIMIT)
     .meta({ description: `How many results to return (default ${DEFAULT_API_LIMIT}).` }),
+  ...searchFilterFields(),
 });
 
 /** The `/api` operations of this feature, for the generated API document. */
@@ -85,13 +134,13 @@ export const searchApi: ApiOperation[] = [
     operationId: "search",
     summary: "Search every framework",
     description:
-      "Ranked full-text search over the names, codes and text of every level, level section, area, competency, expectation and role of every framework without errors. Typos of about one letter in five are forgiven and a word's start is enough. Results with every word come first. An empty or missing q gives no results.",
+      "Ranked full-text search over the names, codes and text of every level, level section, area, competency, expectation and role of every framework without errors. Typos of about one letter in five are forgiven and a word's start is enough. Results with every word come first. An empty or missing q gives no results. Filters (fw, level, area, kind) narrow the results and each comes back with counts in `facets`; `limit` results per `page`.",
     tags: ["search"],
     access: "public",
     query: apiSearchQuery,
     response: { description: "The results, best first.", schema: SearchResponse },
     problems: {
-      422: "q is longer than 200 characters or has control characters, or limit is not 1–100 (see `errors`).",
+      422: "q is longer than 200 characters or has control characters, limit is not 1–100, kind is not a kind, or page is not a whole number (see `errors`).",
     },
   },
 ];

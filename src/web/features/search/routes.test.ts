@@ -98,7 +98,11 @@ describe("GET /api/search", () => {
 
   it("empty query: no results; bad query or limit: 422 problem naming the field", async () => {
     const { app } = await exampleApp();
-    expect(JSON.parse((await get(app, "/api/search")).body)).toEqual({ query: "", total: 0, results: [] });
+    expect(JSON.parse((await get(app, "/api/search")).body)).toMatchObject({
+      query: "",
+      total: 0,
+      results: [],
+    });
     for (const path of [
       `/api/search?q=${"x".repeat(201)}`,
       "/api/search?q=a%00b",
@@ -171,5 +175,48 @@ describe("static site search", () => {
     const fromApi = JSON.parse((await get(app, "/api/search?q=incident+review&limit=10")).body);
     expect(fromScript.total).toBe(fromApi.total);
     expect(fromScript.results).toEqual(fromApi.results);
+  });
+
+  it("filters by framework, kind, level and area with counts, and pages beyond the first", async () => {
+    const { app } = await exampleApp();
+    const all = JSON.parse((await get(app, "/api/search?q=team&limit=5")).body);
+    expect(all.pages).toBeGreaterThan(1);
+    const frameworks = new Map(
+      all.facets.framework.map((f: { value: string; count: number }) => [f.value, f.count]),
+    );
+    expect([...frameworks.keys()].sort()).toEqual(["engineering", "product-matrix"]);
+    // a level filter means nothing without one framework: it is dropped, not an error
+    expect(JSON.parse((await get(app, "/api/search?q=team&level=senior")).body).filters).toEqual({});
+    const one = JSON.parse(
+      (await get(app, "/api/search?q=team&fw=engineering&kind=competency&limit=100")).body,
+    );
+    expect(one.total).toBe(one.facets.kind.find((k: { value: string }) => k.value === "competency").count);
+    expect(
+      one.results.every(
+        (r: { framework: string; type: string }) =>
+          r.framework === "engineering" && ["competency", "expectation"].includes(r.type),
+      ),
+    ).toBe(true);
+    expect(one.facets.level.length).toBeGreaterThan(1);
+    const level = one.facets.level[0];
+    const atLevel = JSON.parse(
+      (await get(app, `/api/search?q=team&fw=engineering&kind=competency&level=${level.value}&limit=100`))
+        .body,
+    );
+    expect(atLevel.total).toBe(level.count);
+    // page 2 continues where page 1 stopped
+    const p1 = JSON.parse((await get(app, "/api/search?q=team&limit=3")).body);
+    const p2 = JSON.parse((await get(app, "/api/search?q=team&limit=3&page=2")).body);
+    expect(p2.page).toBe(2);
+    expect(p2.results[0].url).not.toBe(p1.results[0].url);
+    expect(JSON.parse((await get(app, "/api/search?q=team&kind=nope")).body).errors[0].field).toBe("kind");
+
+    const page = await get(app, "/search/?q=team&fw=engineering&kind=criterion");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<nav class="search-filters" aria-label="Filter the results">');
+    const paged = await get(app, "/search/?q=team&page=2");
+    expect(paged.body).toContain("Page 2 of");
+    expect(paged.body).toContain('rel="prev"');
+    expect((await get(app, "/search/?q=team&page=0")).status).toBe(400);
   });
 });

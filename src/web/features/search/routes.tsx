@@ -4,14 +4,14 @@ import {
   checkQuery,
   createSearchIndex,
   type SearchIndex,
-  searchIndex,
   serializeSearchIndex,
 } from "../../../core/search.js";
+import { searchFaceted } from "../../../core/search-facets.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { validate } from "../../middleware/validate.js";
-import { apiSearchQuery } from "./api.js";
+import { apiSearchQuery, searchPageQuery } from "./api.js";
 import { PAGE_LIMIT, SEARCH_GLOBAL, SEARCH_INDEX_PATH, SearchPage, StaticSearchPage } from "./search.page.js";
 
 /** The index of everything loaded, built once per registry version. */
@@ -45,9 +45,13 @@ export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): voi
   const cache = searchIndexCache(registry);
 
   app.get("/api/search", validate("query", apiSearchQuery), (c) => {
-    const { q, limit } = c.req.valid("query");
-    const outcome = searchIndex(cache.index(), q, limit);
-    return c.json({ query: q, total: outcome.total, results: outcome.results });
+    const { q, limit, fw, level, area, kind, page } = c.req.valid("query");
+    const outcome = searchFaceted(cache.index(), q, {
+      filters: { framework: fw, level, area, kind },
+      page,
+      pageSize: limit,
+    });
+    return c.json({ query: q.trim(), ...outcome });
   });
 
   app.get(SEARCH_INDEX_PATH, (c) =>
@@ -62,8 +66,18 @@ export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): voi
     if (!checked.ok) {
       return html(c, <SearchPage links={links} query="" error={checked.error} />, 400);
     }
+    const filters = searchPageQuery.safeParse(c.req.query());
+    if (!filters.success) {
+      const error = `The search filters cannot be read: ${filters.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`;
+      return html(c, <SearchPage links={links} query={checked.query} error={error} />, 400);
+    }
     if (!checked.query) return html(c, <SearchPage links={links} query="" />);
-    const outcome = searchIndex(cache.index(), checked.query, PAGE_LIMIT);
+    const { fw, level, area, kind, page } = filters.data;
+    const outcome = searchFaceted(cache.index(), checked.query, {
+      filters: { framework: fw, level, area, kind },
+      page,
+      pageSize: PAGE_LIMIT,
+    });
     return html(c, <SearchPage links={links} query={checked.query} outcome={outcome} />);
   });
 }

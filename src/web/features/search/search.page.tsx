@@ -2,6 +2,7 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { SearchResult } from "../../../core/search.js";
+import type { FacetedOutcome, SearchFilters } from "../../../core/search-facets.js";
 import { Page } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
 
@@ -49,7 +50,7 @@ export const SearchPage: FC<{
   links: Links;
   query: string;
   error?: string;
-  outcome?: { total: number; results: SearchResult[] };
+  outcome?: FacetedOutcome;
 }> = ({ links, query, error, outcome }) => (
   <Page
     title={query ? `Search: ${query}` : "Search"}
@@ -66,10 +67,14 @@ export const SearchPage: FC<{
     ) : outcome ? (
       <>
         <p class="search-count" role="status">
-          {countLine(query, outcome.total, outcome.results.length)}
+          {pagedCountLine(query, outcome)}
         </p>
+        <SearchFilterBar links={links} query={query} outcome={outcome} />
         {outcome.results.length ? (
-          <SearchResults links={links} results={outcome.results} />
+          <>
+            <SearchResults links={links} results={outcome.results} />
+            <Pager links={links} query={query} outcome={outcome} />
+          </>
         ) : (
           <p class="search-hint">
             Try fewer words, another spelling, or a broader term; or browse{" "}
@@ -82,6 +87,93 @@ export const SearchPage: FC<{
     )}
   </Page>
 );
+
+function pagedCountLine(query: string, o: FacetedOutcome): string {
+  if (o.pages <= 1) return countLine(query, o.total, o.results.length);
+  const first = (o.page - 1) * o.pageSize + 1;
+  return `${o.total} results for “${query}”; ${first}–${first + o.results.length - 1} are shown (page ${o.page} of ${o.pages}).`;
+}
+
+/** The search page's address with these filters and page (the defaults left out). */
+function searchHref(links: Links, query: string, filters: SearchFilters, page = 1): string {
+  const params = new URLSearchParams({ q: query });
+  if (filters.framework) params.set("fw", filters.framework);
+  if (filters.level) params.set("level", filters.level);
+  if (filters.area) params.set("area", filters.area);
+  if (filters.kind) params.set("kind", filters.kind);
+  if (page > 1) params.set("page", String(page));
+  return `${links.to(paths.search())}?${params}`;
+}
+
+const FACETS = [
+  { key: "framework", title: "Framework" },
+  { key: "kind", title: "Kind" },
+  { key: "level", title: "Level" },
+  { key: "area", title: "Area" },
+] as const;
+
+/** Each filter's values with their counts: a link sets the filter (or, on the current one, removes it). */
+const SearchFilterBar: FC<{ links: Links; query: string; outcome: FacetedOutcome }> = ({
+  links,
+  query,
+  outcome,
+}) => {
+  const shown = FACETS.filter((f) => outcome.facets[f.key].length > 1 || outcome.filters[f.key]);
+  if (!shown.length) return null;
+  return (
+    <nav class="search-filters" aria-label="Filter the results">
+      {shown.map((f) => {
+        const current = outcome.filters[f.key];
+        // a new framework makes its level and area filters meaningless
+        const without = {
+          ...outcome.filters,
+          [f.key]: undefined,
+          ...(f.key === "framework" ? { level: undefined, area: undefined } : {}),
+        };
+        return (
+          <div class="search-facet">
+            <h2 class="search-facet-h">{f.title}</h2>
+            <ul>
+              {current ? (
+                <li>
+                  <a href={searchHref(links, query, without)}>{`Any ${f.title.toLowerCase()}`}</a>
+                </li>
+              ) : null}
+              {outcome.facets[f.key].map((v) => (
+                <li>
+                  <a
+                    href={searchHref(links, query, { ...without, [f.key]: v.value })}
+                    aria-current={current === v.value ? "true" : undefined}
+                  >
+                    {v.label}
+                    <span class="search-facet-count">{` (${v.count})`}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+};
+
+const Pager: FC<{ links: Links; query: string; outcome: FacetedOutcome }> = ({ links, query, outcome }) =>
+  outcome.pages > 1 ? (
+    <nav class="search-pager" aria-label="Pages of results">
+      {outcome.page > 1 ? (
+        <a href={searchHref(links, query, outcome.filters, outcome.page - 1)} rel="prev">
+          Previous page
+        </a>
+      ) : null}
+      <span>{`Page ${outcome.page} of ${outcome.pages}`}</span>
+      {outcome.page < outcome.pages ? (
+        <a href={searchHref(links, query, outcome.filters, outcome.page + 1)} rel="next">
+          Next page
+        </a>
+      ) : null}
+    </nav>
+  ) : null;
 
 /** The result list. islands/search.ts builds the same markup in the browser of a static site. */
 export const SearchResults: FC<{ links: Links; results: SearchResult[] }> = ({ links, results }) => (

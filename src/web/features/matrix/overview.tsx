@@ -1,0 +1,74 @@
+/**
+ * The matrix at a glance (issue 17, item 2): levels × competencies as a small grid, one square per cell,
+ * so the whole jagged line of a mirror fits on one screen; the mirror island marks the picked squares.
+ * Beside it, the jump-to-area links.
+ */
+import type { FC } from "hono/jsx";
+import type { MatrixData } from "../../../core/views/matrix.js";
+import { levelLabel } from "./mirror.js";
+
+const STATE_TEXT = {
+  expectation: "written",
+  "not-applicable": "not applicable",
+  missing: "not written",
+  outside: "not spanned",
+} as const;
+
+export const AreaJumps: FC<{ areas: { id: string; name: string }[] }> = ({ areas }) =>
+  areas.length > 1 ? (
+    <nav class="area-jumps no-print" aria-label="Jump to an area">
+      <span class="area-jumps-label">Jump to:</span>
+      {areas.map((a) => (
+        <a href={`#area-${a.id}`}>{a.name}</a>
+      ))}
+    </nav>
+  ) : null;
+
+export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
+  <details class="matrix-overview no-print" open data-mirror-overview>
+    <summary>At a glance: every competency at every level</summary>
+    <div class="overview-scroll">
+      <table class="overview-grid">
+        <caption class="visually-hidden">
+          Which levels each competency describes; your mirror picks are marked here too
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Competency</th>
+            {data.levels.map((l) => (
+              <th scope="col" title={levelLabel(l)}>
+                <span class="ov-level">{l.code ?? l.name}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {data.areas.map((area) => (
+          <tbody>
+            <tr class="ov-area">
+              <th scope="rowgroup" colspan={data.levels.length + 1}>
+                <a href={`#area-${area.id}`}>{area.name}</a>
+              </th>
+            </tr>
+            {area.competencies.map((c) => (
+              <tr>
+                <th scope="row" class="ov-name" title={c.name}>
+                  <a href={`#row-${c.id}`}>{c.name}</a>
+                </th>
+                {c.cells.map((cell) => (
+                  <td
+                    class={`ov is-${cell.state}`}
+                    data-ov-competency={cell.competency}
+                    data-ov-level={cell.level}
+                    data-overview-cell
+                  >
+                    <span class="visually-hidden">{STATE_TEXT[cell.state]}</span>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  </details>
+);
