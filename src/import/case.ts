@@ -1,0 +1,327 @@
+/**
+ * A CASE 1.1 package → a rungs framework (`rungs import case`). Pure: JSON in, framework and bends out.
+ *
+ * Items typed Track, Level, Area, Competency and Role (what `rungs export case` writes) map back one to one,
+ * and `extensions.rungs` gives back what CASE has no field for, so an export imports to an equal framework.
+ * A package from elsewhere has no such types: its top-level items become areas, their descendants
+ * competencies, its rubric's criterion levels the levels of one track, each guess named in the bends.
+ */
+import { type Expectation, FORMAT_VERSION, type Framework, FrameworkFile } from "../core/schema.js";
+import {
+  CASE_FIELDS,
+  type CaseBend,
+  type CaseEntry,
+  CaseGraph,
+  CasePackage,
+  type CasePackageData,
+  entityId,
+  extOf,
+  Ids,
+  idFromName,
+  itemAt,
+  overlay,
+} from "./case-package.js";
+
+export type { CaseBend } from "./case-package.js";
+export interface CaseError {
+  /** Where in the package: `CFItems[3].fullStatement`, or `framework.levels.2.track` for the result. */
+  at: string;
+  message: string;
+}
+export type CaseImport =
+  | { ok: true; framework: Framework; bends: CaseBend[] }
+  | { ok: false; errors: CaseError[] };
+
+type Obj = Record<string, unknown>;
+
+/** The members of `value` in the order of `keys` (the schema's order, as a person writes them). */
+function ordered(value: Obj, keys: readonly string[]): Obj {
+  const out: Obj = {};
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+/** Gives each entry its rungs id (unique among `entries`, in package order). */
+function name(entries: CaseEntry[], bends: CaseBend[]): CaseEntry[] {
+  const ids = new Ids();
+  for (const entry of entries) entry.id = entityId(entry, ids, bends);
+  return entries;
+}
+
+/** An entity from its named item: id, name from fullStatement, `notes` into `notesField`, then the extension. */
+function entity(
+  entry: CaseEntry,
+  notesField: string,
+  fields: readonly string[],
+  rebuilt: readonly string[],
+): Obj {
+  const out: Obj = { id: entry.id, name: entry.item.fullStatement };
+  if (entry.item.notes !== undefined) out[notesField] = entry.item.notes;
+  const keep = fields.filter((f) => !["id", "name", notesField, ...rebuilt].includes(f));
+  overlay(out, extOf(entry.item), keep);
+  return out;
+}
+
+class FrameworkReader {
+  readonly bends: CaseBend[] = [];
+  readonly graph: CaseGraph;
+  readonly tracks: Obj[] = [];
+  readonly levels: Obj[] = [];
+  /** Level ids in ladder order, and by their name (the rubric's `quality`). */
+  readonly levelIds: string[] = [];
+  readonly levelByName = new Map<string, string>();
+  readonly competencies = new Map<string, Obj>();
+
+  constructor(readonly pkg: CasePackageData) {
+    this.graph = new CaseGraph(pkg);
+  }
+
+  readTracks(): void {
+    for (const entry of name(this.graph.ofKind("track"), this.bends)) {
+      this.tracks.push(ordered(entity(entry, "description", CASE_FIELDS.track, []), CASE_FIELDS.track));
+    }
+  }
+
+  defaultTrack(): string {
+    if (!this.tracks.length) {
+      this.tracks.push({ id: "main", name: "Main" });
+      this.bends.push({
+        kind: "guessed",
+        at: "CFItems",
+        message: 'no Track item: every level is on a track "main"',
+      });
+    }
+    return this.tracks[0]?.id as string;
+  }
+
+  readLevels(): void {
+    const entries = name(this.graph.ofKind("level"), this.bends);
+    for (const entry of entries) {
+      const level = entity(entry, "summary", CASE_FIELDS.level, ["title", "track", "follows"]);
+      if (entry.item.alternativeLabel !== undefined) level.title = entry.item.alternativeLabel;
+      const track = this.graph.outOf("isChildOf", entry.item.identifier).find((e) => e.kind === "track");
+      level.track = track?.id ?? this.defaultTrack();
+      const follows = this.graph.into("precedes", entry.item.identifier).filter((e) => e.kind === "level");
+      if (follows.length) level.follows = follows.map((e) => e.id);
+      this.addLevel(level);
+    }
+    if (!entries.length) this.levelsFromRubric();
+  }
+
+  private addLevel(level: Obj): void {
+    this.levels.push(ordered(level, CASE_FIELDS.level));
+    this.levelIds.push(level.id as string);
+    this.levelByName.set(level.name as string, level.id as string);
+  }
+
+  /** A package without Level items: its rubric's criterion levels, by position, are one ladder. */
+  private levelsFromRubric(): void {
+    const names = new Map<number, string>();
+    for (const rubric of this.pkg.CFRubrics) {
+      for (const criterion of rubric.CFRubricCriteria ?? []) {
+        (criterion.CFRubricCriterionLevels ?? []).forEach((cell, i) => {
+          const position = cell.position ?? i + 1;
+          if (!names.has(position)) names.set(position, cell.quality ?? `Level ${position}`);
+        });
+      }
+    }
+    if (!names.size) return;
+    const ids = new Ids();
+    const track = this.defaultTrack();
+    let previous: string | undefined;
+    for (const [, name] of [...names].sort((a, b) => a[0] - b[0])) {
+      const id = ids.take(idFromName(name));
+      this.addLevel({ id, name, track, ...(previous ? { follows: [previous] } : {}) });
+      previous = id;
+    }
+    this.bends.push({
+      kind: "guessed",
+      at: "CFRubrics",
+      message: `no Level item: ${names.size} level(s) made from the rubric's criterion levels, in position order`,
+    });
+  }
+
+  readAreas(): Obj[] {
+    const typed = this.graph.ofKind("area");
+    return typed.length ? this.typedAreas(typed) : this.untypedAreas();
+  }
+
+  private typedAreas(entries: CaseEntry[]): Obj[] {
+    name(entries, this.bends);
+    const competencyIds = new Ids();
+    return entries.map((entry) => {
+      const area = entity(entry, "description", CASE_FIELDS.area, ["competencies"]);
+      const children = this.graph
+        .into("isChildOf", entry.item.identifier)
+        .filter((e) => e.kind === "competency");
+      area.competencies = children.map((child) => this.competency(child, competencyIds));
+      return ordered(area, CASE_FIELDS.area);
+    });
+  }
+
+  private competency(entry: CaseEntry, ids: Ids): Obj {
+    entry.id = entityId(entry, ids, this.bends);
+    const competency = entity(entry, "description", CASE_FIELDS.competency, ["expectations"]);
+    competency.expectations = {};
+    this.competencies.set(entry.item.identifier, competency);
+    return competency;
+  }
+
+  /** Items from elsewhere: the document's children are areas, everything below them their competencies. */
+  private untypedAreas(): Obj[] {
+    const placed = new Set(
+      this.graph.ofKind("level").concat(this.graph.ofKind("track"), this.graph.ofKind("role")),
+    );
+    const tops = this.graph.into("isChildOf", this.pkg.CFDocument.identifier).filter((e) => !placed.has(e));
+    name(tops, this.bends);
+    const competencyIds = new Ids();
+    const areas = tops.map((top) => {
+      placed.add(top);
+      const area = entity(top, "description", CASE_FIELDS.area, ["competencies"]);
+      const competencies: Obj[] = [];
+      const walk = (parent: CaseEntry, depth: number) => {
+        for (const child of this.graph.into("isChildOf", parent.item.identifier)) {
+          if (placed.has(child)) continue;
+          placed.add(child);
+          if (depth > 1)
+            this.bends.push({
+              kind: "merged",
+              at: itemAt(child),
+              message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
+            });
+          competencies.push(this.competency(child, competencyIds));
+          walk(child, depth + 1);
+        }
+      };
+      walk(top, 1);
+      area.competencies = competencies;
+      return ordered(area, CASE_FIELDS.area);
+    });
+    for (const entry of this.graph.byUuid.values()) {
+      if (!placed.has(entry))
+        this.bends.push({
+          kind: "dropped",
+          at: itemAt(entry),
+          message: `"${entry.item.fullStatement}" is in no area`,
+        });
+    }
+    return areas;
+  }
+
+  readExpectations(): void {
+    this.pkg.CFRubrics.forEach((rubric, r) => {
+      (rubric.CFRubricCriteria ?? []).forEach((criterion, c) => {
+        const where = `CFRubrics[${r}].CFRubricCriteria[${c}]`;
+        const competency = criterion.CFItemURI && this.competencies.get(criterion.CFItemURI.identifier);
+        if (!competency) {
+          this.bends.push({ kind: "dropped", at: where, message: "the criterion names no competency item" });
+          return;
+        }
+        (criterion.CFRubricCriterionLevels ?? []).forEach((cell, i) => {
+          const ext = extOf(cell);
+          const wanted = typeof ext?.level === "string" ? ext.level : undefined;
+          const level =
+            (wanted !== undefined && this.levelIds.includes(wanted) ? wanted : undefined) ??
+            (cell.quality !== undefined ? this.levelByName.get(cell.quality) : undefined) ??
+            this.levelIds[(cell.position ?? i + 1) - 1];
+          if (level === undefined) {
+            this.bends.push({
+              kind: "dropped",
+              at: `${where}.CFRubricCriterionLevels[${i}]`,
+              message: "no level matches it",
+            });
+            return;
+          }
+          const detail = ext?.expectation;
+          let expectation: Expectation | undefined = cell.description;
+          if (detail !== null && typeof detail === "object") {
+            const out: Obj = cell.description !== undefined ? { statement: cell.description } : {};
+            overlay(
+              out,
+              detail as Obj,
+              CASE_FIELDS.expectation.filter((f) => f !== "statement"),
+            );
+            expectation = ordered(out, CASE_FIELDS.expectation) as Expectation;
+          }
+          if (expectation !== undefined) (competency.expectations as Obj)[level] = expectation;
+        });
+      });
+    });
+  }
+
+  readRoles(): Obj[] {
+    return name(this.graph.ofKind("role"), this.bends).map((entry) => {
+      const role = entity(entry, "summary", CASE_FIELDS.role, ["levels"]);
+      role.levels = this.graph
+        .outOf("isRelatedTo", entry.item.identifier)
+        .filter((e) => e.kind === "level")
+        .map((e) => e.id);
+      return ordered(role, CASE_FIELDS.role);
+    });
+  }
+}
+
+function frameworkOf(pkg: CasePackageData): { framework: Obj; bends: CaseBend[] } {
+  const reader = new FrameworkReader(pkg);
+  const doc = pkg.CFDocument;
+  const ext = extOf(doc);
+  if (!ext)
+    reader.bends.push({
+      kind: "guessed",
+      at: "CFDocument",
+      message:
+        "the package has no rungs extension: only CASE's own fields are read (ids from codes or names; no roles, codes, scales or examples)",
+    });
+  const fw: Obj = {
+    rungs: FORMAT_VERSION,
+    id: typeof ext?.id === "string" ? ext.id : idFromName(doc.title),
+    name: doc.title,
+    version: doc.version,
+    description: doc.description,
+    organization: doc.publisher,
+  };
+  const rebuilt = [
+    "rungs",
+    "id",
+    "name",
+    "version",
+    "description",
+    "organization",
+    "tracks",
+    "levels",
+    "areas",
+    "roles",
+  ];
+  overlay(
+    fw,
+    ext,
+    CASE_FIELDS.framework.filter((f) => !rebuilt.includes(f)),
+  );
+  reader.readTracks();
+  reader.readLevels();
+  const areas = reader.readAreas();
+  reader.readExpectations();
+  const roles = reader.readRoles();
+  fw.tracks = reader.tracks;
+  if (reader.levels.length) fw.levels = reader.levels;
+  if (areas.length) fw.areas = areas;
+  if (roles.length) fw.roles = roles;
+  return { framework: ordered(fw, CASE_FIELDS.framework), bends: reader.bends };
+}
+
+function located(issues: { path: PropertyKey[]; message: string }[], prefix: string): CaseError[] {
+  return issues.slice(0, 20).map((issue) => ({
+    at: prefix + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
+    message: issue.message,
+  }));
+}
+
+/** A CASE package (parsed JSON) → a framework in format 2, with what did not fit; located errors otherwise. */
+export function importCase(input: unknown): CaseImport {
+  const parsed = CasePackage.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: located(parsed.error.issues, "package") };
+  const { framework, bends } = frameworkOf(parsed.data);
+  const checked = FrameworkFile.safeParse(framework);
+  if (!checked.success) return { ok: false, errors: located(checked.error.issues, "framework") };
+  return { ok: true, framework: checked.data, bends };
+}
