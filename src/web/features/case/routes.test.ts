@@ -24,7 +24,10 @@ describe("the CASE 1.1 endpoints", () => {
     const docs = await get(app, `${CASE}/CFDocuments`);
     expect(docs.status).toBe(200);
     const { CFDocuments } = JSON.parse(docs.body) as { CFDocuments: { identifier: string; title: string }[] };
-    expect(CFDocuments.map((d) => d.title)).toEqual(["Engineering Career Framework", "Larkspur Product Engineering Matrix"]);
+    expect(CFDocuments.map((d) => d.title)).toEqual([
+      "Engineering Career Framework",
+      "Larkspur Product Engineering Matrix",
+    ]);
 
     const docId = entityUuid("engineering", "document");
     const res = await get(app, `${CASE}/CFPackages/${docId}`);
@@ -51,7 +54,10 @@ describe("the CASE 1.1 endpoints", () => {
   it("answers an unknown id 404 and a malformed one 422, as problem+json, and not across kinds", async () => {
     const { app } = await exampleApp();
     const level = entityUuid("engineering", "level", "senior");
-    for (const path of [`${CASE}/CFRubrics/${level}`, `${CASE}/CFItems/${entityUuid("nowhere", "level", "x")}`]) {
+    for (const path of [
+      `${CASE}/CFRubrics/${level}`,
+      `${CASE}/CFItems/${entityUuid("nowhere", "level", "x")}`,
+    ]) {
       const res = await get(app, path);
       expect(res.status, path).toBe(404);
       expect(res.type).toContain("application/problem+json");
