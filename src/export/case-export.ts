@@ -33,6 +33,18 @@ export interface CaseExportOptions {
   baseUri?: string;
 }
 
+/**
+ * The lastChangeDateTime of a version's CASE objects: SOURCE_DATE_EPOCH (seconds, for reproducible builds)
+ * when set, otherwise when this process first exported the version. ISO 8601 without milliseconds.
+ */
+export function changedAt(now: Date = new Date()): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const usable =
+    process.env.SOURCE_DATE_EPOCH && Number.isInteger(epoch) && epoch >= 0 && epoch < 253402300800;
+  const when = usable ? new Date(epoch * 1000) : now;
+  return `${when.toISOString().slice(0, 19)}Z`;
+}
+
 /** Framework fields CFDocument holds itself (the rest go to its extension, the collections to items). */
 const DOCUMENT_FIELDS = ["rungs", "extends", "name", "description", "version", "organization"] as const;
 const COLLECTIONS = ["tracks", "levels", "areas", "roles"] as const;

@@ -3,7 +3,7 @@
  * pages): built once per framework version and origin, and looked up by CASE identifier.
  */
 import type { FrameworkIndex } from "../../core/model.js";
-import { frameworkToCase } from "../../export/case-export.js";
+import { changedAt, frameworkToCase } from "../../export/case-export.js";
 import type { CfPackage } from "../../export/case-types.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
 
@@ -29,16 +29,6 @@ interface Packaged {
 const packages = new WeakMap<FrameworkIndex, Map<string, Packaged>>();
 /** When this process first served each framework version: its objects' lastChangeDateTime. */
 const firstSeen = new WeakMap<FrameworkIndex, string>();
-
-/**
- * The lastChangeDateTime of a version's CASE objects: SOURCE_DATE_EPOCH (seconds, for reproducible builds)
- * when set, otherwise when this process first exported the version. ISO 8601 without milliseconds.
- */
-export function changedAt(now: Date = new Date()): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  const when = process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : now;
-  return `${when.toISOString().slice(0, 19)}Z`;
-}
 
 /** The CASE package of a framework, its URIs under `baseUri` (none: `urn:uuid:`). */
 export function casePackage(index: FrameworkIndex, baseUri?: string): Packaged {
