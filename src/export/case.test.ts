@@ -4,16 +4,13 @@
  * from elsewhere imports with its guesses named; a bad one gives located errors.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { comparable, exportedFrameworks, loadClean } from "../../test/support/frameworks.js";
-import { importCase } from "../import/case.js";
-import { nodeFileSystem } from "../load/fs-port.js";
-import { checkFramework } from "../load/load-framework.js";
+import { caseImporter, importCase } from "../import/case.js";
+import { checkFrameworkFiles, frameworkFiles } from "../import/write.js";
+import { memoryFileSystem } from "../load/fs-port.js";
+import { loadFramework } from "../load/load-framework.js";
 import { frameworkToCase } from "./case-export.js";
 import type { CfPackage } from "./case-types.js";
 import { entityUuid, uuidV5 } from "./uuid.js";
@@ -51,6 +48,21 @@ describe.each(exportedFrameworks())("CASE round trip of $name", ({ path }) => {
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.bends).toEqual([]);
     expect(back.framework).toEqual(comparable(framework));
+  });
+
+  it("imports through `rungs import case` to files rungs check accepts, loading back equal", async () => {
+    const framework = await loadClean(path);
+    const text = JSON.stringify(frameworkToCase(framework, { changed }), null, 2);
+    const imported = await caseImporter.read(
+      [{ name: "pkg.json", bytes: new TextEncoder().encode(text) }],
+      {},
+    );
+    expect(imported.bends).toEqual([]);
+    const files = frameworkFiles(imported.framework);
+    expect((await checkFrameworkFiles(files)).filter((d) => d.severity === "error")).toEqual([]);
+    const fs = memoryFileSystem(Object.fromEntries(files.map((f) => [`/out/${f.path}`, f.text])));
+    const loaded = await loadFramework("/out", fs);
+    expect(loaded.framework).toEqual(comparable(framework));
   });
 });
 
@@ -96,7 +108,8 @@ describe("a CASE package written elsewhere", () => {
       "renamed CFItems[2]",
       "renamed CFItems[4]",
     ]);
-    await expect(lintsClean(framework)).resolves.toEqual([]);
+    // written as `rungs import` writes it, and checked as `rungs check` would: no errors
+    await expect(checkFrameworkFiles(frameworkFiles(framework))).resolves.toBeDefined();
   });
 
   it("gives located errors for a package that is not one, and for content rungs cannot hold", () => {
@@ -120,15 +133,3 @@ describe("a CASE package written elsewhere", () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
-
-/** The errors `rungs check` finds in a framework written as YAML. */
-async function lintsClean(framework: unknown): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-case-"));
-  try {
-    await writeFile(join(dir, "framework.yaml"), stringify(framework));
-    const result = await checkFramework(dir, nodeFileSystem);
-    return result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}: ${d.message}`);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}

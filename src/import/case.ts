@@ -21,6 +21,7 @@ import {
   itemAt,
   overlay,
 } from "./case-package.js";
+import { ImportError, type Imported, type Importer, type ImportInput, type SourceLocation } from "./types.js";
 
 export type { CaseBend } from "./case-package.js";
 export interface CaseError {
@@ -325,3 +326,66 @@ export function importCase(input: unknown): CaseImport {
   if (!checked.success) return { ok: false, errors: located(checked.error.issues, "framework") };
   return { ok: true, framework: checked.data, bends };
 }
+
+/** Line (1-based) of each identifier's first mention in the package text: the object it names starts there. */
+function identifierLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  let from = 0;
+  for (const m of text.matchAll(/"identifier"\s*:\s*"([^"\\]{1,100})"/g)) {
+    for (let i = text.indexOf("\n", from); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
+    from = m.index;
+    const id = (m[1] as string).toLowerCase();
+    if (!lines.has(id)) lines.set(id, line);
+  }
+  return lines;
+}
+
+/** The value at a bend's or error's path (`CFItems[3]`, `package.CFRubrics[0].CFRubricCriteria[2]`). */
+function atPath(root: unknown, path: string): unknown {
+  let value = root;
+  for (const [, key, index] of path
+    .replace(/^(package|framework)\.?/, "")
+    .matchAll(/\.?([A-Za-z]+)|\[(\d+)\]/g)) {
+    if (value === null || typeof value !== "object") return undefined;
+    const name = key ?? Number(index);
+    value = Object.hasOwn(value, name) ? (value as Record<string | number, unknown>)[name] : undefined;
+  }
+  return value;
+}
+
+export const caseImporter: Importer = {
+  async read(inputs: ImportInput[]): Promise<Imported> {
+    const input = inputs[0] as ImportInput;
+    if (inputs.length > 1)
+      throw new ImportError([{ at: { file: input.name }, message: "case reads one package file" }]);
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(input.bytes);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
+    }
+    const lines = identifierLines(text);
+    const where = (path: string): SourceLocation => {
+      const found = atPath(json, path);
+      const id =
+        found && typeof found === "object" ? (found as { identifier?: unknown }).identifier : undefined;
+      const line = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+      return line !== undefined ? { file: input.name, line } : { file: input.name };
+    };
+    const result = importCase(json);
+    if (!result.ok)
+      throw new ImportError(
+        result.errors.map((e) => ({ at: where(e.at), message: `${e.at}: ${e.message}` })),
+      );
+    const provenance = new Map<string, SourceLocation>();
+    const doc = (json as { CFDocument: { identifier: string } }).CFDocument;
+    provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase()) ?? 1 });
+    return {
+      framework: result.framework,
+      provenance,
+      bends: result.bends.map((b) => ({ kind: b.kind, at: where(b.at), message: `${b.at}: ${b.message}` })),
+    };
+  },
+};

@@ -21,6 +21,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     description: "an Excel workbook in the canonical layout (sheet Rows), or any layout through --map",
     load: async () => (await import("./xlsx.js")).xlsxImporter,
   },
+  {
+    name: "case",
+    description: "a 1EdTech CASE 1.1 package (CFPackage JSON), such as `rungs export case` writes",
+    load: async () => (await import("./case.js")).caseImporter,
+  },
 ];
 
 /** The format named `name`, or undefined. */
