@@ -133,3 +133,22 @@ describe("a CASE package written elsewhere", () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe("rungs import case on a bad package", () => {
+  it("locates the problem at the line of the object it is in, and writes nothing", async () => {
+    const fixture = readFileSync(
+      new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),
+      "utf8",
+    );
+    const broken = fixture.replace('"fullStatement": "Sharing findings"', '"fullStatement": 7');
+    const read = caseImporter.read([{ name: "dl.json", bytes: new TextEncoder().encode(broken) }], {});
+    await expect(read).rejects.toMatchObject({
+      problems: [
+        {
+          at: { file: "dl.json", line: 52 },
+          message: expect.stringMatching(/^package\.CFItems\[3\]\.fullStatement: /),
+        },
+      ],
+    });
+  });
+});

@@ -367,12 +367,17 @@ export const caseImporter: Importer = {
       throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
     }
     const lines = identifierLines(text);
+    // the line of the nearest object on the path that has an identifier
     const where = (path: string): SourceLocation => {
-      const found = atPath(json, path);
-      const id =
-        found && typeof found === "object" ? (found as { identifier?: unknown }).identifier : undefined;
-      const line = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
-      return line !== undefined ? { file: input.name, line } : { file: input.name };
+      const step = /(\.[A-Za-z]+|\[\d+\])$/;
+      for (let p = path; ; p = p.replace(step, "")) {
+        const found = atPath(json, p);
+        const id =
+          found && typeof found === "object" ? (found as { identifier?: unknown }).identifier : undefined;
+        const line = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+        if (line !== undefined) return { file: input.name, line };
+        if (!step.test(p)) return { file: input.name };
+      }
     };
     const result = importCase(json);
     if (!result.ok)
