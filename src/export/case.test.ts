@@ -134,7 +134,17 @@ describe("a CASE package written elsewhere", () => {
   });
 });
 
-describe("rungs import case on a bad package", () => {
+describe("rungs import case", () => {
+  it("names the line each entity was read from", async () => {
+    const bytes = readFileSync(
+      new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),
+    );
+    const { provenance } = await caseImporter.read([{ name: "dl.json", bytes }], {});
+    expect(provenance.get("areas.dl-2")).toEqual({ file: "dl.json", line: 52 });
+    expect(provenance.get("areas.dl-2.competencies.dl-2-a")).toEqual({ file: "dl.json", line: 64 });
+    expect(provenance.get("levels.beginning")).toBeUndefined();
+  });
+
   it("locates the problem at the line of the object it is in, and writes nothing", async () => {
     const fixture = readFileSync(
       new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),

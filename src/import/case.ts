@@ -30,7 +30,7 @@ export interface CaseError {
   message: string;
 }
 export type CaseImport =
-  | { ok: true; framework: Framework; bends: CaseBend[] }
+  | { ok: true; framework: Framework; bends: CaseBend[]; provenance: Map<string, string> }
   | { ok: false; errors: CaseError[] };
 
 type Obj = Record<string, unknown>;
@@ -72,6 +72,8 @@ class FrameworkReader {
   readonly levelIds: string[] = [];
   readonly levelByName = new Map<string, string>();
   readonly competencies = new Map<string, Obj>();
+  /** Entity path (`levels.senior`, `areas.craft.competencies.testing`) → the item it was read from. */
+  readonly provenance = new Map<string, string>();
 
   constructor(readonly pkg: CasePackageData) {
     this.graph = new CaseGraph(pkg);
@@ -80,6 +82,7 @@ class FrameworkReader {
   readTracks(): void {
     for (const entry of name(this.graph.ofKind("track"), this.bends)) {
       this.tracks.push(ordered(entity(entry, "description", CASE_FIELDS.track, []), CASE_FIELDS.track));
+      this.provenance.set(`tracks.${entry.id}`, itemAt(entry));
     }
   }
 
@@ -105,6 +108,7 @@ class FrameworkReader {
       const follows = this.graph.into("precedes", entry.item.identifier).filter((e) => e.kind === "level");
       if (follows.length) level.follows = follows.map((e) => e.id);
       this.addLevel(level);
+      this.provenance.set(`levels.${entry.id}`, itemAt(entry));
     }
     if (!entries.length) this.levelsFromRubric();
   }
@@ -152,17 +156,19 @@ class FrameworkReader {
     const competencyIds = new Ids();
     return entries.map((entry) => {
       const area = entity(entry, "description", CASE_FIELDS.area, ["competencies"]);
+      this.provenance.set(`areas.${entry.id}`, itemAt(entry));
       const children = this.graph
         .into("isChildOf", entry.item.identifier)
         .filter((e) => e.kind === "competency");
-      area.competencies = children.map((child) => this.competency(child, competencyIds));
+      area.competencies = children.map((child) => this.competency(child, competencyIds, entry));
       return ordered(area, CASE_FIELDS.area);
     });
   }
 
-  private competency(entry: CaseEntry, ids: Ids): Obj {
+  private competency(entry: CaseEntry, ids: Ids, area: CaseEntry): Obj {
     entry.id = entityId(entry, ids, this.bends);
     const competency = entity(entry, "description", CASE_FIELDS.competency, ["expectations"]);
+    this.provenance.set(`areas.${area.id}.competencies.${entry.id}`, itemAt(entry));
     competency.expectations = {};
     this.competencies.set(entry.item.identifier, competency);
     return competency;
@@ -179,6 +185,7 @@ class FrameworkReader {
     const areas = tops.map((top) => {
       placed.add(top);
       const area = entity(top, "description", CASE_FIELDS.area, ["competencies"]);
+      this.provenance.set(`areas.${top.id}`, itemAt(top));
       const competencies: Obj[] = [];
       const walk = (parent: CaseEntry, depth: number) => {
         for (const child of this.graph.into("isChildOf", parent.item.identifier)) {
@@ -190,7 +197,7 @@ class FrameworkReader {
               at: itemAt(child),
               message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
             });
-          competencies.push(this.competency(child, competencyIds));
+          competencies.push(this.competency(child, competencyIds, top));
           walk(child, depth + 1);
         }
       };
@@ -253,6 +260,7 @@ class FrameworkReader {
   readRoles(): Obj[] {
     return name(this.graph.ofKind("role"), this.bends).map((entry) => {
       const role = entity(entry, "summary", CASE_FIELDS.role, ["levels"]);
+      this.provenance.set(`roles.${entry.id}`, itemAt(entry));
       role.levels = this.graph
         .outOf("isRelatedTo", entry.item.identifier)
         .filter((e) => e.kind === "level")
@@ -262,7 +270,11 @@ class FrameworkReader {
   }
 }
 
-function frameworkOf(pkg: CasePackageData): { framework: Obj; bends: CaseBend[] } {
+function frameworkOf(pkg: CasePackageData): {
+  framework: Obj;
+  bends: CaseBend[];
+  provenance: Map<string, string>;
+} {
   const reader = new FrameworkReader(pkg);
   const doc = pkg.CFDocument;
   const ext = extOf(doc);
@@ -307,7 +319,11 @@ function frameworkOf(pkg: CasePackageData): { framework: Obj; bends: CaseBend[] 
   if (reader.levels.length) fw.levels = reader.levels;
   if (areas.length) fw.areas = areas;
   if (roles.length) fw.roles = roles;
-  return { framework: ordered(fw, CASE_FIELDS.framework), bends: reader.bends };
+  return {
+    framework: ordered(fw, CASE_FIELDS.framework),
+    bends: reader.bends,
+    provenance: reader.provenance,
+  };
 }
 
 function located(issues: { path: PropertyKey[]; message: string }[], prefix: string): CaseError[] {
@@ -321,10 +337,10 @@ function located(issues: { path: PropertyKey[]; message: string }[], prefix: str
 export function importCase(input: unknown): CaseImport {
   const parsed = CasePackage.safeParse(input);
   if (!parsed.success) return { ok: false, errors: located(parsed.error.issues, "package") };
-  const { framework, bends } = frameworkOf(parsed.data);
+  const { framework, bends, provenance } = frameworkOf(parsed.data);
   const checked = FrameworkFile.safeParse(framework);
   if (!checked.success) return { ok: false, errors: located(checked.error.issues, "framework") };
-  return { ok: true, framework: checked.data, bends };
+  return { ok: true, framework: checked.data, bends, provenance };
 }
 
 /** Line (1-based) of each identifier's first mention in the package text: the object it names starts there. */
@@ -387,6 +403,7 @@ export const caseImporter: Importer = {
     const provenance = new Map<string, SourceLocation>();
     const doc = (json as { CFDocument: { identifier: string } }).CFDocument;
     provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase()) ?? 1 });
+    for (const [entity, at] of result.provenance) provenance.set(entity, where(at));
     return {
       framework: result.framework,
       provenance,
