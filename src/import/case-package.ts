@@ -13,6 +13,7 @@ import {
   Track as TrackSchema,
 } from "../core/schema.js";
 import { ITEM_TYPES, type ItemKind } from "../export/case-types.js";
+import { isId, slugify } from "./ids.js";
 
 /** Bounds on a package, far beyond any published framework, so a hostile file stays cheap. */
 export const CASE_LIMITS = { items: 20_000, associations: 100_000, criteria: 20_000, text: 100_000 } as const;
@@ -85,22 +86,10 @@ export interface CaseError {
   message: string;
 }
 
-const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
-
-/** A rungs id from a name: lowercase words joined by `-` (`Code Quality!` → `code-quality`). */
-export function idFromName(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "item";
-}
-
-/** Ids unique within one kind: the first keeps the id, the next get -2, -3… in package order. */
+/**
+ * Ids unique within one kind: the first keeps the id, the next get -2, -3… in package order (a package
+ * names its items by code, so a code, not a position, decides an id; only equal codes or names collide).
+ */
 export class Ids {
   private readonly used = new Set<string>();
   take(wanted: string): string {
@@ -197,8 +186,8 @@ export const extOf = (x: { extensions?: { rungs?: Record<string, unknown> | unde
 
 export function entityId(entry: CaseEntry, ids: Ids, bends: CaseBend[]): string {
   const code = entry.item.humanCodingScheme;
-  if (code !== undefined && ID.test(code)) return ids.take(code);
-  const id = ids.take(idFromName(code ?? entry.item.fullStatement));
+  if (code !== undefined && isId(code)) return ids.take(code);
+  const id = ids.take(slugify(code ?? entry.item.fullStatement));
   // a name always becomes an id; a code that is not one is worth saying
   if (code !== undefined)
     bends.push({ kind: "renamed", at: itemAt(entry), message: `code "${code}" has the id "${id}"` });

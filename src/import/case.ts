@@ -17,10 +17,10 @@ import {
   entityId,
   extOf,
   Ids,
-  idFromName,
   itemAt,
   overlay,
 } from "./case-package.js";
+import { slugify } from "./ids.js";
 import { ImportError, type Imported, type Importer, type ImportInput, type SourceLocation } from "./types.js";
 
 export type { CaseBend } from "./case-package.js";
@@ -135,7 +135,7 @@ class FrameworkReader {
     const track = this.defaultTrack();
     let previous: string | undefined;
     for (const [, name] of [...names].sort((a, b) => a[0] - b[0])) {
-      const id = ids.take(idFromName(name));
+      const id = ids.take(slugify(name));
       this.addLevel({ id, name, track, ...(previous ? { follows: [previous] } : {}) });
       previous = id;
     }
@@ -287,7 +287,7 @@ function frameworkOf(pkg: CasePackageData): {
     });
   const fw: Obj = {
     rungs: FORMAT_VERSION,
-    id: typeof ext?.id === "string" ? ext.id : idFromName(doc.title),
+    id: typeof ext?.id === "string" ? ext.id : slugify(doc.title),
     name: doc.title,
     version: doc.version,
     description: doc.description,
