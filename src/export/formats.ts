@@ -23,6 +23,26 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     description: "the canonical layout (sheet Rows) plus a readable matrix sheet per track",
     load: async () => (await import("../import/xlsx.js")).xlsxExporter,
   },
+  {
+    name: "case",
+    description: "a 1EdTech CASE 1.1 package (CFPackage JSON) per framework, UUIDs stable across exports",
+    load: async () => (await import("./exporters.js")).caseExporter,
+  },
+  {
+    name: "jsonld",
+    description: "schema.org JSON-LD: an Occupation per level and role, a DefinedTermSet of competencies",
+    load: async () => (await import("./exporters.js")).jsonLdExporter,
+  },
+  {
+    name: "markdown",
+    description: "index.md plus a file per level and per role, linked to each other, for a wiki or a repo",
+    load: async () => (await import("./exporters.js")).markdownExporter,
+  },
+  {
+    name: "pdf",
+    description: "the whole framework (its matrix), or --level / --role, printed by a local Chromium",
+    load: async () => (await import("./exporters.js")).pdfExporter,
+  },
 ];
 
 export function exportFormat(name: string): ExportFormat | undefined {

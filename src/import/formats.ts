@@ -31,6 +31,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     description: "Medium's snowflake constants module (read with a JavaScript parser, never run)",
     load: async () => (await import("./snowflake.js")).snowflakeImporter,
   },
+  {
+    name: "case",
+    description: "a 1EdTech CASE 1.1 package (CFPackage JSON), such as `rungs export case` writes",
+    load: async () => (await import("./case.js")).caseImporter,
+  },
 ];
 
 /** The format named `name`, or undefined. */

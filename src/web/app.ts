@@ -25,8 +25,11 @@ import { assessmentViewRoutes } from "./features/assessments/assessment-view.rou
 import { assessmentRoutes } from "./features/assessments/assessments.routes.js";
 import { dueRoutes } from "./features/assessments/assessments-due.routes.js";
 import { reviewRoutes } from "./features/assessments/review.routes.js";
+import { caseApi } from "./features/case/api.js";
+import { caseRoutes } from "./features/case/routes.js";
 import { compareApi } from "./features/compare/api.js";
 import { compareRoutes } from "./features/compare/routes.js";
+import { exportRoutes } from "./features/exports/routes.js";
 import { frameworkApi } from "./features/framework/api.js";
 import { frameworkRoutes } from "./features/framework/routes.js";
 import { frameworkImportRoutes } from "./features/framework-import/routes.js";
@@ -150,6 +153,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
     ...architectureApi,
     ...searchApi,
     ...apiDocsApi,
+    ...caseApi,
     // about people: served only when the app has a store
     ...(deps.auth ? [...accountApi, ...peopleApi, ...assessmentsApi, ...growthApi, ...teamApi] : []),
   ]);
@@ -163,6 +167,8 @@ function registerRoutes(app: App, deps: RouteDeps): void {
   roleRoutes(app, deps);
   goalRoutes(app, deps);
   architectureRoutes(app, deps);
+  caseRoutes(app, deps);
+  exportRoutes(app, deps);
   // people and sign-in: registered only when the app has a store
   signInRoutes(app, deps);
   ssoRoutes(app, deps);

@@ -4,6 +4,7 @@
  */
 
 import type { FrameworkRegistry } from "../load/registry.js";
+import { exportPaths } from "./components/framework-exports.js";
 import { architecturePaths } from "./features/architecture/routes.js";
 import { goalFiles } from "./features/goals/routes.js";
 import { paths } from "./links.js";
@@ -28,6 +29,7 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
         if (index.levels.has(level)) out.push(...goalPages(paths.roleGoals(id, role, level)));
       }
     }
+    out.push(...exportFiles(id, levels, roles));
     // the pairs a reader reaches from a page: each level with the levels it leads to and comes from (the level
     // page's "compare with next", and its swap); the compare form renders any other pair in the browser
     // from the levels' halves
@@ -46,6 +48,17 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
 /** A goal page with its text and Markdown files (personal goals need a server: they are not built). */
 function goalPages(page: string): string[] {
   return [page, goalFiles.text(page), goalFiles.markdown(page)];
+}
+
+/** The downloads the pages link to (components/downloads.tsx): every one is a static file. */
+function exportFiles(fw: string, levels: string[], roles: string[]): string[] {
+  return [
+    exportPaths.casePackage(fw),
+    exportPaths.jsonld(fw),
+    exportPaths.markdownIndex(fw),
+    ...levels.map((level) => exportPaths.markdownLevel(fw, level)),
+    ...roles.map((role) => exportPaths.markdownRole(fw, role)),
+  ];
 }
 
 /** Where a site path is written in the output folder: directories get index.html. */

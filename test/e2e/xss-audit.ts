@@ -44,6 +44,15 @@ function domAudit(): string[] {
   }
   for (const script of Array.from(document.querySelectorAll("script"))) {
     const src = script.getAttribute("src") ?? script.getAttribute("href");
+    // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
+    if (!src && script.getAttribute("type") === "application/ld+json") {
+      try {
+        JSON.parse(script.textContent ?? "");
+      } catch {
+        out.push("a JSON-LD block that is not JSON");
+      }
+      continue;
+    }
     if (!src) out.push("an inline <script>");
     else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, document.baseURI).pathname))
       out.push(`<script src="${src}">`);

@@ -21,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
+import { frameworkToCase } from "../../src/export/case-export.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
@@ -100,6 +101,17 @@ let dir: string;
 /** Every framework the server serves; and the one with every payload alone (the static site's). */
 let registry: FrameworkRegistry;
 let okRegistry: FrameworkRegistry;
+
+/** One CASE package, item, association and rubric identifier of each framework (the /ims/case/ routes). */
+function caseIds(registry: FrameworkRegistry): string[] {
+  return registry.list().flatMap((fw) => {
+    if (!fw.index) return [];
+    const pkg = frameworkToCase(fw.index.framework, { changed: "2026-01-01T00:00:00Z" });
+    return [pkg.CFDocument, pkg.CFItems[0], pkg.CFAssociations[0], pkg.CFRubrics?.[0]].flatMap((o) =>
+      o ? [o.identifier] : [],
+    );
+  });
+}
 let routes: Route[];
 const okDir = () => join(dir, "frameworks", OK);
 const shortDir = () => join(dir, "frameworks", SHORT);
@@ -468,8 +480,15 @@ describe("the server over the corpus", () => {
       ["role", ROLES],
       ["roleA", ROLES],
       ["roleB", ROLES],
-      // people and assessments share the name: every page tries both
-      ["id", [...people.map((person) => person.id), ...assessments.map((assessment) => assessment.id)]],
+      // people, assessments and the CASE objects share the name: every page tries each
+      [
+        "id",
+        [
+          ...people.map((person) => person.id),
+          ...assessments.map((assessment) => assessment.id),
+          ...caseIds(okRegistry),
+        ],
+      ],
       ["kind", ["self", "manager"]],
       ["file", ASSETS],
       ["scheme", ["acme"]],

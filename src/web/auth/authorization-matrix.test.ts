@@ -25,6 +25,7 @@ import {
   WHO,
   type Who,
 } from "../../../test/support/matrix-org.js";
+import { entityUuid } from "../../export/uuid.js";
 import { ASSESSMENT_KINDS, type AssessmentKind } from "../../store/types.js";
 import type { App } from "../context.js";
 
@@ -416,6 +417,16 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /api/roles": { query: "?title=sre" },
   "GET /roles/by-title/": {},
   "GET /favicon.ico": { status: "301" },
+  "GET /ims/case/v1p1/CFDocuments": {},
+  "GET /ims/case/v1p1/CFPackages/:id": { id: entityUuid("engineering", "document") },
+  "GET /ims/case/v1p1/CFItems/:id": { id: entityUuid("engineering", "level", "senior") },
+  "GET /ims/case/v1p1/CFAssociations/:id": { id: "00000000-0000-4000-8000-000000000000", status: "404" },
+  "GET /ims/case/v1p1/CFRubrics/:id": { id: entityUuid("engineering", "rubric") },
+  "GET /frameworks/:fw/export/case.json": {},
+  "GET /frameworks/:fw/export/framework.jsonld": {},
+  "GET /frameworks/:fw/export/index.md": {},
+  "GET /frameworks/:fw/export/levels/:file{[a-z0-9._-]+\\.md}": { file: "senior.md" },
+  "GET /frameworks/:fw/export/roles/:file{[a-z0-9._-]+\\.md}": { file: "backend-engineer.md" },
 };
 
 const PUBLIC_DEFAULTS: Record<string, string> = {

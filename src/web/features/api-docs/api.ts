@@ -51,6 +51,11 @@ export const API_INFO: ApiInfo = {
         "The job architecture across every loaded framework: adjacent roles, comparisons across frameworks, level equivalence, occupation codes, roles by title.",
     },
     { name: "search", description: "Full-text search over every loaded framework." },
+    {
+      name: "case",
+      description:
+        "1EdTech CASE 1.1, read-only, under /ims/case/v1p1/: each framework as a CFDocument, its package, items, associations and rubric by stable UUID.",
+    },
     { name: "account", description: "The signed-in person: their sessions and the CSRF token for writes." },
     {
       name: "people",

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../../../test/support/app.js";
 import { authApp } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
+import { entityUuid } from "../../../export/uuid.js";
 import type { App } from "../../context.js";
 import { openApiPath } from "../../middleware/openapi.js";
 
@@ -22,11 +23,11 @@ async function documentOf(app: App): Promise<{ body: string; doc: Doc }> {
   return { body: res.body, doc: JSON.parse(res.body) };
 }
 
-/** Every method + path under /api/ the app serves, from its own route table. */
+/** Every method + path under /api/ (and the CASE service's /ims/) the app serves, from its own route table. */
 function apiRoutes(app: App): string[] {
   const found = new Set<string>();
   for (const route of app.routes) {
-    if (!route.path.startsWith("/api/") || route.path.includes("*") || route.method === "ALL") continue;
+    if (!/^\/(api|ims)\//.test(route.path) || route.path.includes("*") || route.method === "ALL") continue;
     found.add(`${route.method.toLowerCase()} ${openApiPath(route.path)}`);
   }
   return [...found].sort();
@@ -110,6 +111,14 @@ describe("the API document of a public app", () => {
       "/api/compare-across/role-levels/engineering/backend-engineer/senior/engineering/frontend-engineer/senior",
     "/api/occupations/{scheme}/{slug}": "/api/occupations/soc-2018/15-1252",
     "/api/roles": "/api/roles?title=Backend%20developer",
+    "/ims/case/v1p1/CFPackages/{id}": `/ims/case/v1p1/CFPackages/${entityUuid("engineering", "document")}`,
+    "/ims/case/v1p1/CFItems/{id}": `/ims/case/v1p1/CFItems/${entityUuid("engineering", "area", "craft")}`,
+    "/ims/case/v1p1/CFAssociations/{id}": `/ims/case/v1p1/CFAssociations/${entityUuid(
+      "engineering",
+      "association-precedes",
+      `${entityUuid("engineering", "level", "intern")}>${entityUuid("engineering", "level", "junior")}`,
+    )}`,
+    "/ims/case/v1p1/CFRubrics/{id}": `/ims/case/v1p1/CFRubrics/${entityUuid("engineering", "rubric")}`,
   };
 
   it("every public GET answers 200 with JSON for the example framework", async () => {

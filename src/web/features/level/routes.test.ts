@@ -208,10 +208,11 @@ describe("level page", () => {
     expect(JSON.parse(res.body)).toEqual(JSON.parse(JSON.stringify(levelData(index, "senior"))));
   });
 
-  it("sends no inline script", async () => {
+  it("sends no inline script (its JSON-LD is a data block the browser never runs)", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/senior/");
-    expect(body).not.toMatch(/<script(?![^>]*src=)/);
+    expect(body).not.toMatch(/<script(?![^>]*src=)(?! type="application\/ld\+json">)/);
+    expect(body).toContain('<script type="application/ld+json">');
     expect(body).not.toMatch(/\sstyle="/);
   });
 });

@@ -1,5 +1,6 @@
 import { levelText } from "../../../core/text-view.js";
 import { levelData } from "../../../core/views/level.js";
+import { Downloads } from "../../components/downloads.js";
 import { equivalentsFor } from "../../components/equivalent-levels.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
@@ -49,6 +50,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
         ]}
       >
         <LevelPage data={data} equivalents={equivalentsFor(registry, found.index, data.id)} />
+        <Downloads links={links} fw={fw} index={found.index} page={{ kind: "level", id: data.id }} />
       </Page>,
     );
   });

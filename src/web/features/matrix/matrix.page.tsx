@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { FC, PropsWithChildren } from "hono/jsx";
 import type {
   AreaMatrixData,
   FilterProblem,
@@ -347,13 +347,15 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
 const KIND_LABEL: Record<string, string> = { theme: "Theme", stage: "Stage of the work" };
 
 /** The competency matrix page: the filter, the table, and the mirror. */
-export const MatrixPage: FC<{
-  data: MatrixData;
-  levels: MatrixLevel[];
-  problems: FilterProblem[];
-  serverFiltered: boolean;
-  links: Links;
-}> = ({ data, levels: all, problems, serverFiltered, links }) => {
+export const MatrixPage: FC<
+  PropsWithChildren<{
+    data: MatrixData;
+    levels: MatrixLevel[];
+    problems: FilterProblem[];
+    serverFiltered: boolean;
+    links: Links;
+  }>
+> = ({ data, levels: all, problems, serverFiltered, links, children }) => {
   const crumbs = [
     { label: "Frameworks", href: links.to(paths.home()) },
     { label: data.framework.name, href: links.to(paths.framework(data.framework.id)) },
@@ -373,6 +375,7 @@ export const MatrixPage: FC<{
       <p class="meta">
         {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${competencies} competencies in ${data.areas.length} areas · ${all.length} levels`}
       </p>
+      {children}
       <FilterForm
         fw={data.framework.id}
         tracks={data.tracks}

@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import { areaMatrixData, matrixData, matrixLevels, parseMatrixFilter } from "../../../core/views/matrix.js";
+import { Downloads } from "../../components/downloads.js";
 import { html } from "../../components/html.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
@@ -47,13 +48,9 @@ export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): voi
     const data = matrixData(found.index, filter);
     const serverFiltered = Object.keys(data.filter).length > 0;
     const page = (
-      <MatrixPage
-        data={data}
-        levels={all}
-        problems={problems}
-        serverFiltered={serverFiltered}
-        links={links}
-      />
+      <MatrixPage data={data} levels={all} problems={problems} serverFiltered={serverFiltered} links={links}>
+        <Downloads links={links} fw={found.fw.id} index={found.index} page={{ kind: "matrix" }} />
+      </MatrixPage>
     );
     return html(c, page, problems.length ? 400 : 200);
   });

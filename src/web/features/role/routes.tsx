@@ -1,6 +1,7 @@
 import { roleText } from "../../../core/text-view.js";
 import { roleData } from "../../../core/views/role.js";
 import { adjacentPanels } from "../../components/adjacent-roles.js";
+import { Downloads } from "../../components/downloads.js";
 import { html } from "../../components/html.js";
 import { occupationTitles } from "../../components/occupation-titles.js";
 import { Page } from "../../components/page.js";
@@ -64,6 +65,7 @@ export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void 
           bad={bad ? asked : undefined}
           adjacent={adjacent}
         />
+        <Downloads links={links} fw={fw} index={found.index} page={{ kind: "role", id: data.id }} />
       </Page>,
       bad ? 400 : 200,
     );

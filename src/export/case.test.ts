@@ -1,0 +1,164 @@
+/*
+ * CASE 1.1 both ways: every example and shape fixture exports to a package the CASE schema (written down
+ * in test/fixtures/case/) accepts, with stable UUIDs, and imports back to an equal framework; a package
+ * from elsewhere imports with its guesses named; a bad one gives located errors.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { comparable, exportedFrameworks, loadClean } from "../../test/support/frameworks.js";
+import { caseImporter, importCase } from "../import/case.js";
+import { checkFrameworkFiles, frameworkFiles } from "../import/write.js";
+import { memoryFileSystem } from "../load/fs-port.js";
+import { loadFramework } from "../load/load-framework.js";
+import { frameworkToCase } from "./case-export.js";
+import type { CfPackage } from "./case-types.js";
+import { entityUuid, uuidV5 } from "./uuid.js";
+
+const schema = JSON.parse(
+  readFileSync(new URL("../../test/fixtures/case/case-1.1.schema.json", import.meta.url), "utf8"),
+);
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+const changed = "2026-01-15T09:30:00Z";
+
+function valid(pkg: unknown): string[] {
+  return validate(pkg) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+describe("uuid v5", () => {
+  it("matches the RFC 9562 example and is stable per framework and entity", () => {
+    // RFC 9562 appendix A.4: "www.example.com" in the DNS namespace
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
+    expect(entityUuid("eng", "level", "senior")).toBe(entityUuid("eng", "level", "senior"));
+    expect(entityUuid("eng", "level", "senior")).not.toBe(entityUuid("eng", "area", "senior"));
+  });
+});
+
+describe.each(exportedFrameworks())("CASE round trip of $name", ({ path }) => {
+  it("exports a valid CASE 1.1 package and imports it back equal", async () => {
+    const framework = await loadClean(path);
+    const pkg = frameworkToCase(framework, { changed, baseUri: "https://rungs.example.org/" });
+    expect(valid(pkg)).toEqual([]);
+    expect(
+      JSON.stringify(frameworkToCase(framework, { changed, baseUri: "https://rungs.example.org" })),
+    ).toBe(JSON.stringify(pkg));
+    const back = importCase(JSON.parse(JSON.stringify(pkg)));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.bends).toEqual([]);
+    expect(back.framework).toEqual(comparable(framework));
+  });
+
+  it("imports through `rungs import case` to files rungs check accepts, loading back equal", async () => {
+    const framework = await loadClean(path);
+    const text = JSON.stringify(frameworkToCase(framework, { changed }), null, 2);
+    const imported = await caseImporter.read(
+      [{ name: "pkg.json", bytes: new TextEncoder().encode(text) }],
+      {},
+    );
+    expect(imported.bends).toEqual([]);
+    const files = frameworkFiles(imported.framework);
+    expect((await checkFrameworkFiles(files)).filter((d) => d.severity === "error")).toEqual([]);
+    const fs = memoryFileSystem(Object.fromEntries(files.map((f) => [`/out/${f.path}`, f.text])));
+    const loaded = await loadFramework("/out", fs);
+    expect(loaded.framework).toEqual(comparable(framework));
+  });
+});
+
+describe("a CASE package written elsewhere", () => {
+  const fixture = JSON.parse(
+    readFileSync(new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url), "utf8"),
+  ) as CfPackage;
+
+  it("is itself valid CASE 1.1 (the fixture is what a provider serves)", () => {
+    expect(valid(fixture)).toEqual([]);
+  });
+
+  it("imports its tree as areas and competencies, its rubric as levels, and names every guess", async () => {
+    const result = importCase(fixture);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { framework, bends } = result;
+    expect(framework).toMatchObject({
+      id: "data-literacy-for-support-teams",
+      organization: "Example Support Co",
+    });
+    expect(framework.levels?.map((l) => [l.id, l.follows ?? []])).toEqual([
+      ["beginning", []],
+      ["developing", ["beginning"]],
+      ["proficient", ["developing"]],
+    ]);
+    expect(framework.areas?.map((a) => [a.id, a.competencies.map((c) => c.id)])).toEqual([
+      ["dl-1", ["dl-1-a", "dl-1-a-i"]],
+      ["dl-2", ["dl-2-a"]],
+    ]);
+    expect(framework.areas?.[1]?.competencies[0]?.expectations).toEqual({
+      beginning: "Shares raw numbers.",
+      developing: "Adds one sentence of context.",
+      proficient: "Leads with the decision the numbers support.",
+    });
+    expect(bends.map((b) => `${b.kind} ${b.at}`)).toEqual([
+      "guessed CFDocument",
+      "guessed CFItems",
+      "guessed CFRubrics",
+      "renamed CFItems[0]",
+      "renamed CFItems[3]",
+      "renamed CFItems[1]",
+      "merged CFItems[2]",
+      "renamed CFItems[2]",
+      "renamed CFItems[4]",
+    ]);
+    // written as `rungs import` writes it, and checked as `rungs check` would: no errors
+    await expect(checkFrameworkFiles(frameworkFiles(framework))).resolves.toBeDefined();
+  });
+
+  it("gives located errors for a package that is not one, and for content rungs cannot hold", () => {
+    expect(importCase({ CFItems: "none" })).toEqual({
+      ok: false,
+      errors: [
+        { at: "package.CFDocument", message: expect.any(String) },
+        { at: "package.CFItems", message: expect.any(String) },
+      ],
+    });
+    const broken = structuredClone(fixture);
+    (broken.CFItems[1] as { fullStatement: unknown }).fullStatement = 42;
+    expect(importCase(broken)).toMatchObject({
+      ok: false,
+      errors: [{ at: "package.CFItems[1].fullStatement" }],
+    });
+    const hostile = structuredClone(fixture);
+    hostile.CFDocument.extensions = JSON.parse('{"rungs": {"id": "Not An Id", "__proto__": {"x": 1}}}');
+    const result = importCase(hostile);
+    expect(result).toMatchObject({ ok: false, errors: [{ at: "framework.id" }] });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe("rungs import case", () => {
+  it("names the line each entity was read from", async () => {
+    const bytes = readFileSync(
+      new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),
+    );
+    const { provenance } = await caseImporter.read([{ name: "dl.json", bytes }], {});
+    expect(provenance.get("areas.dl-2")).toEqual({ file: "dl.json", line: 52 });
+    expect(provenance.get("areas.dl-2.competencies.dl-2-a")).toEqual({ file: "dl.json", line: 64 });
+    expect(provenance.get("levels.beginning")).toBeUndefined();
+  });
+
+  it("locates the problem at the line of the object it is in, and writes nothing", async () => {
+    const fixture = readFileSync(
+      new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),
+      "utf8",
+    );
+    const broken = fixture.replace('"fullStatement": "Sharing findings"', '"fullStatement": 7');
+    const read = caseImporter.read([{ name: "dl.json", bytes: new TextEncoder().encode(broken) }], {});
+    await expect(read).rejects.toMatchObject({
+      problems: [
+        {
+          at: { file: "dl.json", line: 52 },
+          message: expect.stringMatching(/^package\.CFItems\[3\]\.fullStatement: /),
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The exporters of `rungs export case|jsonld|markdown|pdf` (src/export/formats.ts lists them): each wraps its
+ * pure module (or, for pdf, the local Chromium) in the one Exporter shape.
+ */
+import type { FrameworkIndex } from "../core/model.js";
+import { changedAt, frameworkToCase } from "./case-export.js";
+import { frameworkJsonLd } from "./jsonld.js";
+import { frameworkMarkdown } from "./markdown.js";
+import { ExportError, type Exporter, type ExportOptions } from "./types.js";
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** What a whole-framework format says when asked for one level or role. */
+function wholeOnly(format: string, options: ExportOptions): void {
+  if (options.level !== undefined || options.role !== undefined)
+    throw new ExportError(`${format} exports the whole framework: leave out --level and --role`);
+}
+
+export const caseExporter: Exporter = {
+  async write(index: FrameworkIndex, options: ExportOptions) {
+    wholeOnly("case", options);
+    const pkg = frameworkToCase(index.framework, { changed: changedAt() });
+    const objects = [pkg.CFDocument, ...pkg.CFItems];
+    const extended = objects.filter((o) => o.extensions?.rungs !== undefined).length;
+    const cells = (pkg.CFRubrics ?? [])
+      .flatMap((r) => r.CFRubricCriteria ?? [])
+      .flatMap((c) => c.CFRubricCriterionLevels ?? []).length;
+    return {
+      files: [{ name: `${index.framework.id}.case.json`, data: json(pkg) }],
+      notes: [
+        `${pkg.CFItems.length} items, ${pkg.CFAssociations.length} associations, ${cells} rubric cells; ` +
+          `what CASE has no field for (codes, dimensions, criteria, examples, role details…) is in extensions.rungs ` +
+          `on ${extended} of ${objects.length} objects: rungs reads it back, other CASE tools ignore it`,
+      ],
+    };
+  },
+};
+
+export const jsonLdExporter: Exporter = {
+  async write(index, options) {
+    wholeOnly("jsonld", options);
+    return {
+      files: [{ name: `${index.framework.id}.jsonld`, data: json(frameworkJsonLd(index)) }],
+      notes: [],
+    };
+  },
+};
+
+export const markdownExporter: Exporter = {
+  async write(index, options) {
+    wholeOnly("markdown", options);
+    const files = [...frameworkMarkdown(index)].map(([name, data]) => ({ name, data }));
+    return { files, notes: [] };
+  },
+};
+
+export const pdfExporter: Exporter = {
+  async write(index, options) {
+    const { PdfError, printPdf } = await import("./pdf.js");
+    try {
+      return { files: [await printPdf(index, options)], notes: [] };
+    } catch (error) {
+      if (error instanceof PdfError) throw new ExportError(error.message);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * The CASE 1.1 service, read-only (docs/api.md, "CASE"): every framework served is a CFDocument, its package,
+ * items, associations and rubric are found by their stable UUIDs. Public like the framework pages. And the
+ * package as a download from the framework's pages (`case.json`, in the static site too).
+ */
+
+import {
+  type CaseCollection,
+  caseDocuments,
+  caseObject,
+  casePackage,
+  exportPaths,
+} from "../../components/framework-exports.js";
+import type { App, AppContext, RouteDeps } from "../../context.js";
+import { answersJson } from "../../middleware/errors.js";
+import { frameworkOr, notFound } from "../../middleware/framework.js";
+import { validate } from "../../middleware/validate.js";
+import { caseIdParam } from "./api.js";
+
+/** Where the answers' URIs point: this server, or nowhere for a static site (`urn:uuid:` URIs). */
+function baseUri(c: AppContext): string | undefined {
+  return c.get("links").staticSite ? undefined : new URL(c.req.url).origin;
+}
+
+const KINDS: [CaseCollection, string][] = [
+  ["CFPackages", "CASE package"],
+  ["CFItems", "CASE item"],
+  ["CFAssociations", "CASE association"],
+  ["CFRubrics", "CASE rubric"],
+];
+
+export function caseRoutes(app: App, { registry }: RouteDeps): void {
+  app.use("/ims/*", answersJson);
+
+  app.get("/ims/case/v1p1/CFDocuments", (c) => c.json({ CFDocuments: caseDocuments(registry, baseUri(c)) }));
+
+  for (const [collection, what] of KINDS) {
+    app.get(`/ims/case/v1p1/${collection}/:id`, validate("param", caseIdParam), (c) => {
+      const { id } = c.req.valid("param");
+      const found = caseObject(registry, collection, id, baseUri(c));
+      return found === undefined ? notFound(c, `${what} "${id}"`) : c.json(found);
+    });
+  }
+
+  app.get(exportPaths.casePackage(":fw"), (c) => {
+    const found = frameworkOr(c, registry);
+    if (found instanceof Response) return found;
+    const { pkg } = casePackage(found.index, baseUri(c));
+    return c.body(JSON.stringify(pkg, null, 2), 200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${found.index.framework.id}-case.json"`,
+    });
+  });
+}

@@ -1,0 +1,52 @@
+/*
+ * `rungs export case|jsonld|markdown|pdf` and `rungs import case` as people run them: an export imports back
+ * to a framework `rungs check` accepts; Markdown lands as linked files; a missing browser and a level given
+ * to a whole-framework format are clear refusals (exit 2) that write nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLE_PATHS } from "./support/app.js";
+import { runIn } from "./support/run-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "rungs-export-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const [engineering, product] = EXAMPLE_PATHS as [string, string];
+
+describe("rungs export and import case", () => {
+  it("exports a package, imports it back as a checked framework folder", async () => {
+    const exported = await runIn(dir, "export", "case", engineering, "--out", "eng.case.json");
+    expect(exported.status, exported.err).toBe(0);
+    expect(exported.err).toContain("extensions.rungs");
+    const pkg = JSON.parse(readFileSync(join(dir, "eng.case.json"), "utf8"));
+    expect(pkg.CFDocument).toMatchObject({ title: "Engineering Career Framework", caseVersion: "1.1" });
+    const imported = await runIn(dir, "import", "case", "eng.case.json", "--out", "back");
+    expect(imported.status, imported.err).toBe(0);
+    expect((await runIn(dir, "check", "back")).status).toBe(0);
+  });
+
+  it("writes Markdown files and JSON-LD", async () => {
+    expect((await runIn(dir, "export", "markdown", product, "--out", "md/")).status).toBe(0);
+    expect(readFileSync(join(dir, "md", "index.md"), "utf8")).toMatch(/\]\(levels\/[a-z0-9-]+\.md\)/);
+    expect((await runIn(dir, "export", "jsonld", product, "--out", "pm.jsonld")).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "pm.jsonld"), "utf8"))["@context"]).toBe("https://schema.org");
+  });
+
+  it("refuses what it cannot do, saying why, and writes nothing", async () => {
+    const whole = await runIn(dir, "export", "jsonld", product, "--level", "l3", "--out", "one.jsonld");
+    expect(whole.status).toBe(2);
+    expect(whole.err).toContain("jsonld exports the whole framework");
+    const saved = process.env.RUNGS_CHROMIUM;
+    process.env.RUNGS_CHROMIUM = "/nowhere/chromium";
+    try {
+      const pdf = await runIn(dir, "export", "pdf", engineering, "--level", "senior", "--out", "s.pdf");
+      expect(pdf.status).toBe(2);
+      expect(pdf.err).toContain("RUNGS_CHROMIUM=/nowhere/chromium is not an executable file");
+      expect(existsSync(join(dir, "s.pdf"))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.RUNGS_CHROMIUM;
+      else process.env.RUNGS_CHROMIUM = saved;
+    }
+  });
+});
