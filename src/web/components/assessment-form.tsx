@@ -133,8 +133,11 @@ function linksOf(raw: unknown): string[] {
 }
 
 /** The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency. */
-export function picksFromForm(index: FrameworkIndex, body: Record<string, unknown>): RawPick[] {
-  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+export function picksFromForm(index: FrameworkIndex, body: Readonly<Record<string, unknown>>): RawPick[] {
+  const text = (name: string) => {
+    const value = Object.hasOwn(body, name) ? body[name] : undefined;
+    return typeof value === "string" ? value : "";
+  };
   return [...index.competencies.keys()].map((id) => ({
     competency: id,
     level: text(`pick.${id}`),
