@@ -129,9 +129,23 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
       await expect(pat.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("My self-assessment");
 
+      // progress and sections at the top; the levels around Pat's own first, the rest one click away
+      const progress = pat.locator(".assess-progress");
+      await expect(progress.textContent()).resolves.toMatch(/^\s*0 of 19 answered$/);
+      await expect(pat.locator("nav.assess-sections a").count()).resolves.toBeGreaterThan(2);
+      await expect(pat.locator("#assess-code-quality--cto").isVisible()).resolves.toBe(false);
+      await pat.locator("#assess-pick-code-quality details.more-levels > summary").focus();
+      await pat.keyboard.press("Enter");
+      await expect(pat.locator("#assess-code-quality--cto").isVisible()).resolves.toBe(true);
+      // by keyboard: the first level of code quality, then arrow keys move the pick within the competency
+      await pat.locator("#assess-code-quality--junior").focus();
+      await pat.keyboard.press("ArrowDown");
+      await expect(pat.locator("#assess-code-quality--mid").isChecked()).resolves.toBe(true);
+
       // two picks and some evidence, saved by the page itself; then a reload keeps them
       await pat.locator("#assess-code-quality--senior").check();
       await pat.locator("#assess-testing-reliability--mid").check();
+      await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 19 answered$/);
       await pat.locator("#assess-evidence-code-quality").fill("Led the review guild this year.");
       await pat.locator(".autosave-status", { hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
       await pat.reload();
@@ -144,6 +158,10 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       // the top of the form as a person first sees it (the whole form is very long)
       await pat.evaluate(() => window.scrollTo(0, 0));
       await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-${dialect}.png`) });
+      await pat.setViewportSize({ width: 360, height: 800 });
+      expect(await axeViolations(pat)).toEqual([]);
+      await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-phone-${dialect}.png`) });
+      await pat.setViewportSize({ width: 1280, height: 900 });
 
       await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
       await pat.getByRole("button", { name: "Submit" }).click();
@@ -169,9 +187,22 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await expect(mia.locator(".lede").textContent()).resolves.toContain("They differ in 1 of");
       const row = mia.locator("tr#review-code-quality");
       await expect(row.getAttribute("class")).resolves.toBe("disagree");
-      await mia.getByLabel("Agreed level for Code & design quality").selectOption("senior");
+      // the agreed choice offers only the levels code quality has: no Director, whose pick would be refused
+      const agreed = mia.getByLabel("Agreed level for Code & design quality");
+      const offered = await agreed
+        .locator("option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered).toContain("senior");
+      expect(offered).not.toContain("director");
+      // Pat's evidence beside Pat's pick
+      await expect(row.locator(".evidence-self").textContent()).resolves.toContain("Led the review guild");
+      await agreed.selectOption("senior");
       expect(await axeViolations(mia)).toEqual([]);
       await screenshot(mia, `assessment-review-${dialect}`);
+      await mia.setViewportSize({ width: 360, height: 800 });
+      expect(await axeViolations(mia)).toEqual([]);
+      await screenshot(mia, `assessment-review-phone-${dialect}`);
+      await mia.setViewportSize({ width: 1280, height: 900 });
       await mia.getByRole("button", { name: "Record as agreed" }).click();
       await expect(mia.getByRole("status").textContent()).resolves.toContain("agreed assessment is recorded");
 
