@@ -64,13 +64,22 @@ export const draftBody = z.object({
         competency: frameworkId,
         level: pickedId,
         band: pickedId,
-        evidence: multiLine("evidence").optional(),
+        // evidence and links are bounded here and checked per competency by the store's rules, so that
+        // what breaks them is answered located at its competency (422 with `problems`), as on the form
+        evidence: z
+          .string()
+          .max(4 * TEXT_LIMITS.evidence)
+          .optional()
+          .meta({ description: `Several lines, at most ${TEXT_LIMITS.evidence} characters.` }),
         links: z
           .union([
-            z.array(oneLine("link")).max(COUNT_LIMITS.linksPerPick),
-            multiLine(COUNT_LIMITS.linksPerPick * (TEXT_LIMITS.link + 2)).describe("One link per line."),
+            z.array(z.string().max(4 * TEXT_LIMITS.link)).max(4 * COUNT_LIMITS.linksPerPick),
+            z.string().max(4 * COUNT_LIMITS.linksPerPick * (TEXT_LIMITS.link + 2)),
           ])
-          .optional(),
+          .optional()
+          .meta({
+            description: `Web addresses (http or https), at most ${COUNT_LIMITS.linksPerPick}: a list, or one per line.`,
+          }),
       }),
     )
     .max(COUNT_LIMITS.picks),
