@@ -77,3 +77,15 @@ export const formAction = z
  * files nor repeated fields. Each value is checked by the rule of its kind where the form is read.
  */
 export const textField = z.string({ message: "must be text (once)" });
+
+/**
+ * One field of a form as typed (text, once; empty when absent), bounded at `maxUnits` UTF-16 units. Its own
+ * rules (a name's, an email's, the password policy) are checked where it is read, so that what breaks them
+ * is shown at the field, on the form, in the words of that rule.
+ */
+export function formField(maxUnits: number) {
+  return textField.max(maxUnits, { message: `must be at most ${maxUnits} characters` }).default("");
+}
+
+/** A password as typed into a form: bounded here, judged by the password policy (auth/password-strength.ts). */
+export const formPassword = formField(4_000);

@@ -1,14 +1,17 @@
 /** Instance settings (/admin/settings/): the organization name, and what the environment sets, read-only. */
 import type { Context } from "hono";
+import { z } from "zod";
 import { checkText } from "../../../store/person-input.js";
 import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
+import { formField, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 import { adminOnly, crumbsFor, notice } from "./admin-parts.js";
 import { storeProblems } from "./person-form.js";
 
@@ -25,6 +28,12 @@ export function environmentSettings(c: Context<AppEnv>): [string, string][] {
     ["Database", process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "SQLite"],
   ];
 }
+
+/** The instance settings form: the organization's name (its rule, the store's, is shown at the field). */
+const settingsFormBody = z.object({
+  organization: formField(4 * TEXT_LIMITS.organizationName),
+  _csrf: textField.optional(),
+});
 
 export function settingsRoutes(app: App, store: Store): void {
   const page = async (
@@ -81,10 +90,10 @@ export function settingsRoutes(app: App, store: Store): void {
     return page(c, viewer);
   });
 
-  app.post("/admin/settings/", async (c) => {
+  app.post("/admin/settings/", validate("form", settingsFormBody), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const raw = formText(await c.req.parseBody(), "organization");
+    const raw = c.req.valid("form").organization;
     const checked = checkText(raw, "organization", "The organization name", TEXT_LIMITS.organizationName);
     if (checked.problem) return page(c, viewer, storeProblems([checked.problem]), 422, raw);
     const value = checked.value;
