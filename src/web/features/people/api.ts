@@ -11,7 +11,16 @@ export const PeopleDirectory = z
     page: z.int().min(1),
     pages: z.int().min(1),
     total: z.int().min(0),
-    people: z.array(z.looseObject(entry)),
+    people: z.array(
+      z.looseObject({
+        ...entry,
+        manager: z
+          .looseObject({ id: z.string(), name: z.string() })
+          .nullable()
+          .optional()
+          .meta({ description: "Present where the directory setting (or being their manager) shows it." }),
+      }),
+    ),
   })
   .register(apiSchemas, { id: "PeopleDirectory" });
 

@@ -5,11 +5,11 @@
  */
 import type { Context } from "hono";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
+import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
-import { can, personReadScope } from "../../auth/policy.js";
+import { can, directorySetting, directoryView, personReadScope } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
@@ -18,10 +18,39 @@ import { paths } from "../../links.js";
 import type { FieldError } from "../../middleware/errors.js";
 import { validate } from "../../middleware/validate.js";
 import { directoryPageQuery, directoryQuery } from "./api.js";
-import { DIRECTORY_PAGE, Directory, personPage } from "./people.page.js";
+import { DIRECTORY_PAGE, Directory, personPage, type ShownEntry } from "./people.page.js";
 
 function directoryEntry(p: Person) {
   return { id: p.id, name: p.name, role: p.role, level: p.level };
+}
+
+/**
+ * The people of one directory page as `c`'s asker may see them: role and level blanked where the directory
+ * setting hides them from colleagues, the manager added where it shows them (one query for all managers).
+ */
+async function shownEntries(c: Context<AppEnv>, store: Store, people: Person[]): Promise<ShownEntry[]> {
+  const actor = actorOf(c);
+  const setting = directorySetting(await store.settings.get(DIRECTORY_KEY));
+  const viewer = c.get("viewer");
+  const below =
+    viewer && !viewer.person.admin
+      ? new Set((await store.people.subtree(viewer.person.id)).map((e) => e.person.id))
+      : new Set<string>();
+  const views = people.map((p) => directoryView(actor, p.id, below.has(p.id), setting));
+  const managerIds = people.flatMap((p, i) => (views[i]?.has("manager") && p.managerId ? [p.managerId] : []));
+  const managers = managerIds.length ? await store.people.byIds(managerIds) : new Map<string, Person>();
+  return people.map((p, i) => {
+    const view = views[i] ?? new Set();
+    const manager = p.managerId ? managers.get(p.managerId) : undefined;
+    return {
+      person: {
+        ...p,
+        role: view.has("role") ? p.role : null,
+        level: view.has("level") ? p.level : null,
+      },
+      ...(view.has("manager") ? { manager: manager ? { id: manager.id, name: manager.name } : null } : {}),
+    };
+  });
 }
 
 export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
@@ -39,11 +68,11 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
     const { q, page } = c.req.valid("query");
     const found = await directory(c, store, q ?? "", page ?? 1);
     const { pages, total, people } = found;
-    return c.json(
-      { query: found.q, page: found.page, pages, total, people: people.map(directoryEntry) },
-      200,
-      PRIVATE,
-    );
+    const shown = (await shownEntries(c, store, people)).map((e) => ({
+      ...directoryEntry(e.person),
+      ...(e.manager === undefined ? {} : { manager: e.manager }),
+    }));
+    return c.json({ query: found.q, page: found.page, pages, total, people: shown }, 200, PRIVATE);
   });
 
   // a search the rules refuse is shown again with what is wrong, and no one listed
@@ -58,7 +87,8 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
     const { q, page } = c.req.valid("query");
-    return directoryPage(c, registry, await directory(c, store, q ?? "", page));
+    const found = await directory(c, store, q ?? "", page);
+    return directoryPage(c, registry, found, [], await shownEntries(c, store, found.people));
   });
 }
 
@@ -69,9 +99,10 @@ function directoryPage(
   registry: FrameworkRegistry,
   found: DirectoryResult,
   errors: FieldError[] = [],
+  entries: ShownEntry[] = [],
 ): Response {
   const links = c.get("links");
-  const { q, page, pages, total, people } = found;
+  const { q, page, pages, total } = found;
   const problem = errors.length ? `The search ${errors.map((e) => e.message).join("; ")}.` : undefined;
   c.header("Cache-Control", "private, no-store");
   return html(
@@ -85,7 +116,7 @@ function directoryPage(
       <Directory
         q={q}
         problem={problem}
-        people={people}
+        people={entries}
         total={total}
         page={page}
         pages={pages}
