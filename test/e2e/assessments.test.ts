@@ -219,6 +219,16 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await expect(pat.locator("ul.kept-goals li").count()).resolves.toBe(1);
       await expect(pat.locator("ul.kept-goals").textContent()).resolves.toContain("System design");
 
+      // Pat's home: level, the agreed assessment's largest gaps to Senior, the goal just kept
+      await pat.getByRole("link", { name: "My home" }).click();
+      await expect(pat.locator("#standing").textContent()).resolves.toContain("Towards Senior");
+      await expect(pat.locator("#goals ul.home-goals li").count()).resolves.toBe(1);
+      expect(await axeViolations(pat)).toEqual([]);
+      await screenshot(pat, `home-${dialect}`);
+      await pat.setViewportSize({ width: 360, height: 800 });
+      expect(await axeViolations(pat)).toEqual([]);
+      await screenshot(pat, `home-phone-${dialect}`);
+
       // the manager's team view has Pat's row
       await mia.goto(`${origin}/team/`);
       await expect(mia.locator("body").textContent()).resolves.toContain("Pat Person");

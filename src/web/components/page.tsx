@@ -37,6 +37,7 @@ export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links
     return (
       <nav class="account-nav" aria-label="Account">
         {organization ? <span class="organization">{organization}</span> : null}
+        <a href={links.to(paths.myHome())}>My home</a>
         <a href={links.to(paths.assessments())}>Assessments</a>
         <a href={links.to(paths.people())}>People</a>
         {account.signedIn.admin ? <a href={links.to(paths.adminPeople())}>Admin</a> : null}
