@@ -122,6 +122,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 
     it("self-assessment with a reload, manager assessment, agreement, profile, a kept goal", async () => {
       const origin = server.origin;
+      // the pages look the same on either database: the 360 px checks run once
+      const phoneToo = dialect === "sqlite";
       const { page: pat, problems: patProblems } = await watchedPage(browser);
       await signIn(pat, origin, "pat@example.com", "/assessments/");
       await expect(pat.getByRole("status").first().textContent()).resolves.toContain("Autumn 2026");
@@ -158,10 +160,12 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       // the top of the form as a person first sees it (the whole form is very long)
       await pat.evaluate(() => window.scrollTo(0, 0));
       await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-${dialect}.png`) });
-      await pat.setViewportSize({ width: 360, height: 800 });
-      expect(await axeViolations(pat)).toEqual([]);
-      await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-phone-${dialect}.png`) });
-      await pat.setViewportSize({ width: 1280, height: 900 });
+      if (phoneToo) {
+        await pat.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(pat)).toEqual([]);
+        await pat.screenshot({ path: join(SCREENSHOTS, "assessment-form-phone.png") });
+        await pat.setViewportSize({ width: 1280, height: 900 });
+      }
 
       await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
       await pat.getByRole("button", { name: "Submit" }).click();
@@ -199,10 +203,12 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await agreed.selectOption("senior");
       expect(await axeViolations(mia)).toEqual([]);
       await screenshot(mia, `assessment-review-${dialect}`);
-      await mia.setViewportSize({ width: 360, height: 800 });
-      expect(await axeViolations(mia)).toEqual([]);
-      await screenshot(mia, `assessment-review-phone-${dialect}`);
-      await mia.setViewportSize({ width: 1280, height: 900 });
+      if (phoneToo) {
+        await mia.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(mia)).toEqual([]);
+        await screenshot(mia, "assessment-review-phone");
+        await mia.setViewportSize({ width: 1280, height: 900 });
+      }
       await mia.getByRole("button", { name: "Record as agreed" }).click();
       await expect(mia.getByRole("status").textContent()).resolves.toContain("agreed assessment is recorded");
 
@@ -225,9 +231,11 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await expect(pat.locator("#goals ul.home-goals li").count()).resolves.toBe(1);
       expect(await axeViolations(pat)).toEqual([]);
       await screenshot(pat, `home-${dialect}`);
-      await pat.setViewportSize({ width: 360, height: 800 });
-      expect(await axeViolations(pat)).toEqual([]);
-      await screenshot(pat, `home-phone-${dialect}`);
+      if (phoneToo) {
+        await pat.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(pat)).toEqual([]);
+        await screenshot(pat, "home-phone");
+      }
 
       // the manager's team view has Pat's row
       await mia.goto(`${origin}/team/`);
@@ -236,6 +244,6 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 
       expect(patProblems).toEqual([]);
       expect(miaProblems).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   });
 }
