@@ -204,18 +204,27 @@ export class PeopleRepository {
 
   /** The people with these emails (ignoring case and surrounding spaces), by email key; a query per 500. */
   byEmails(emails: readonly string[]): Promise<Map<string, Person>> {
-    return this.#byKeys(this.#db, [...new Set(emails.map(emailKey))]);
+    return this.#byColumn(this.#db, "email_key", [...new Set(emails.map(emailKey))]);
   }
 
-  async #byKeys(db: Executor, keys: readonly string[]): Promise<Map<string, Person>> {
+  /** The people with these ids (unknown ids are left out), by id; a query per 500. */
+  byIds(ids: readonly string[]): Promise<Map<string, Person>> {
+    return this.#byColumn(this.#db, "id", [...new Set(ids.filter(isId))]);
+  }
+
+  async #byColumn(
+    db: Executor,
+    column: "id" | "email_key",
+    keys: readonly string[],
+  ): Promise<Map<string, Person>> {
     const found = new Map<string, Person>();
     for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
       const rows = await db
         .selectFrom("people")
         .selectAll()
-        .where("email_key", "in", keys.slice(i, i + INSERT_CHUNK))
+        .where(column, "in", keys.slice(i, i + INSERT_CHUNK))
         .execute();
-      for (const row of rows) found.set(row.email_key, personFromRow(row));
+      for (const row of rows) found.set(row[column], personFromRow(row));
     }
     return found;
   }
@@ -471,7 +480,7 @@ export class PeopleRepository {
     const known = new Set(tree.map((entry) => entry.emailKey));
     // only keys that are stored: an import of new people reads no full records at all
     const keys = [...new Set(emailKeys)].filter((key) => known.has(key));
-    return { tree, byKey: await this.#byKeys(db, keys) };
+    return { tree, byKey: await this.#byColumn(db, "email_key", keys) };
   }
 
   /**

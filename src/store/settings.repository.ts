@@ -5,6 +5,12 @@ import type { Outcome } from "./types.js";
 /** The organization's name, shown in the header of signed-in pages and in data exports. */
 export const ORGANIZATION_KEY = "organization.name";
 
+/**
+ * What colleagues see of one another in the directory beyond the name: a comma-separated subset of
+ * `role,level,manager` (absent: role and level). Decided in the policy (web/auth/policy.ts `directoryView`).
+ */
+export const DIRECTORY_KEY = "directory.visible";
+
 /** Instance settings an admin edits (key → text), shared by every app process. */
 export class SettingsRepository {
   readonly #database: Database;

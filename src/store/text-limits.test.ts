@@ -144,12 +144,15 @@ describeEachDatabase("text limits at the edge", (ctx) => {
     for (const path of [`/people/?q=${q}`, `/admin/people/?q=${q}`]) {
       const page = await browser.get(path);
       expect(page.status, path).toBe(422);
-      expect(page.body, path).toContain(tooLong("The search", "search"));
+      expect(page.body, path).toMatch(/The search (is too long|must be at most) .*200 characters/);
       expect(page.body, path).toContain(`maxlength="${TEXT_LIMITS.search}"`);
     }
     const api = await browser.get(`/api/people?q=${q}`);
     expect(api.status).toBe(422);
-    expect(JSON.parse(api.body)).toEqual({ error: tooLong("The search", "search"), parameter: "q" });
+    expect(JSON.parse(api.body)).toMatchObject({
+      error: `q must be at most ${TEXT_LIMITS.search} characters`,
+      errors: [{ field: "q", message: `must be at most ${TEXT_LIMITS.search} characters` }],
+    });
     // NUL cannot be searched for on PostgreSQL: refused alike on both, never a 500
     expect((await browser.get("/api/people?q=a%00b")).status).toBe(422);
     expect((await browser.get(`/people/?q=${encodeURIComponent(emoji(TEXT_LIMITS.search))}`)).status).toBe(

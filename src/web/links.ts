@@ -98,6 +98,8 @@ export const paths = {
   signOut: () => "/sign-out",
   /** The signed-in person's own page: profile, password, sessions. */
   account: () => "/account/",
+  /** The signed-in home: where I stand and what next. */
+  myHome: () => "/home/",
   /** POST: change the password (current + new twice). */
   accountPassword: () => "/account/password",
   /** POST: end one of the person's sessions. */

@@ -122,6 +122,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 
     it("self-assessment with a reload, manager assessment, agreement, profile, a kept goal", async () => {
       const origin = server.origin;
+      // the pages look the same on either database: the 360 px checks run once
+      const phoneToo = dialect === "sqlite";
       const { page: pat, problems: patProblems } = await watchedPage(browser);
       await signIn(pat, origin, "pat@example.com", "/assessments/");
       await expect(pat.getByRole("status").first().textContent()).resolves.toContain("Autumn 2026");
@@ -129,9 +131,23 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
       await expect(pat.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("My self-assessment");
 
+      // progress and sections at the top; the levels around Pat's own first, the rest one click away
+      const progress = pat.locator(".assess-progress");
+      await expect(progress.textContent()).resolves.toMatch(/^\s*0 of 19 answered$/);
+      await expect(pat.locator("nav.assess-sections a").count()).resolves.toBeGreaterThan(2);
+      await expect(pat.locator("#assess-code-quality--cto").isVisible()).resolves.toBe(false);
+      await pat.locator("#assess-pick-code-quality details.more-levels > summary").focus();
+      await pat.keyboard.press("Enter");
+      await expect(pat.locator("#assess-code-quality--cto").isVisible()).resolves.toBe(true);
+      // by keyboard: the first level of code quality, then arrow keys move the pick within the competency
+      await pat.locator("#assess-code-quality--junior").focus();
+      await pat.keyboard.press("ArrowDown");
+      await expect(pat.locator("#assess-code-quality--mid").isChecked()).resolves.toBe(true);
+
       // two picks and some evidence, saved by the page itself; then a reload keeps them
       await pat.locator("#assess-code-quality--senior").check();
       await pat.locator("#assess-testing-reliability--mid").check();
+      await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 19 answered$/);
       await pat.locator("#assess-evidence-code-quality").fill("Led the review guild this year.");
       await pat.locator(".autosave-status", { hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
       await pat.reload();
@@ -144,6 +160,12 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       // the top of the form as a person first sees it (the whole form is very long)
       await pat.evaluate(() => window.scrollTo(0, 0));
       await pat.screenshot({ path: join(SCREENSHOTS, `assessment-form-${dialect}.png`) });
+      if (phoneToo) {
+        await pat.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(pat)).toEqual([]);
+        await pat.screenshot({ path: join(SCREENSHOTS, "assessment-form-phone.png") });
+        await pat.setViewportSize({ width: 1280, height: 900 });
+      }
 
       await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
       await pat.getByRole("button", { name: "Submit" }).click();
@@ -169,9 +191,24 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await expect(mia.locator(".lede").textContent()).resolves.toContain("They differ in 1 of");
       const row = mia.locator("tr#review-code-quality");
       await expect(row.getAttribute("class")).resolves.toBe("disagree");
-      await mia.getByLabel("Agreed level for Code & design quality").selectOption("senior");
+      // the agreed choice offers only the levels code quality has: no Director, whose pick would be refused
+      const agreed = mia.getByLabel("Agreed level for Code & design quality");
+      const offered = await agreed
+        .locator("option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered).toContain("senior");
+      expect(offered).not.toContain("director");
+      // Pat's evidence beside Pat's pick
+      await expect(row.locator(".evidence-self").textContent()).resolves.toContain("Led the review guild");
+      await agreed.selectOption("senior");
       expect(await axeViolations(mia)).toEqual([]);
       await screenshot(mia, `assessment-review-${dialect}`);
+      if (phoneToo) {
+        await mia.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(mia)).toEqual([]);
+        await screenshot(mia, "assessment-review-phone");
+        await mia.setViewportSize({ width: 1280, height: 900 });
+      }
       await mia.getByRole("button", { name: "Record as agreed" }).click();
       await expect(mia.getByRole("status").textContent()).resolves.toContain("agreed assessment is recorded");
 
@@ -188,6 +225,18 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await expect(pat.locator("ul.kept-goals li").count()).resolves.toBe(1);
       await expect(pat.locator("ul.kept-goals").textContent()).resolves.toContain("System design");
 
+      // Pat's home: level, the agreed assessment's largest gaps to Senior, the goal just kept
+      await pat.getByRole("link", { name: "My home" }).click();
+      await expect(pat.locator("#standing").textContent()).resolves.toContain("Towards Senior");
+      await expect(pat.locator("#goals ul.home-goals li").count()).resolves.toBe(1);
+      expect(await axeViolations(pat)).toEqual([]);
+      await screenshot(pat, `home-${dialect}`);
+      if (phoneToo) {
+        await pat.setViewportSize({ width: 360, height: 800 });
+        expect(await axeViolations(pat)).toEqual([]);
+        await screenshot(pat, "home-phone");
+      }
+
       // the manager's team view has Pat's row
       await mia.goto(`${origin}/team/`);
       await expect(mia.locator("body").textContent()).resolves.toContain("Pat Person");
@@ -195,6 +244,6 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 
       expect(patProblems).toEqual([]);
       expect(miaProblems).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   });
 }

@@ -245,6 +245,7 @@ const TEAM: Record<string, Case | Case[]> = {
 
 const PEOPLE: Record<string, Case | Case[]> = {
   "GET /account/": { expect: own(302, 200) },
+  "GET /home/": { expect: own(302, 200) },
   "GET /api/account": { expect: own(401, 200) },
   "GET /account/export.json": { expect: own(302, 200) },
   "POST /account/password": {

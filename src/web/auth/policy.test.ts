@@ -6,6 +6,8 @@ import {
   ANONYMOUS,
   assessmentVisibleTo,
   can,
+  directorySetting,
+  directoryView,
   personActor,
   personReadScope,
 } from "./policy.js";
@@ -205,5 +207,35 @@ describe("the privacy policy", () => {
         expect(await inScope(actor, id), `${who} reading ${id}`).toBe(decision.allowed);
       }
     }
+  });
+});
+
+describe("the directory setting (what colleagues see of one another)", () => {
+  const all = ["level", "manager", "role"];
+  const view = async (who: keyof typeof actors, stored: string | undefined) => {
+    const actor = actors[who] as Actor;
+    const managed = actor.kind === "person" ? await actor.manages("subject") : false;
+    return [...directoryView(actor, "subject", managed, directorySetting(stored))].sort();
+  };
+
+  it("shows role and level to colleagues when never set, as the directory always did", async () => {
+    expect(await view("peer", undefined)).toEqual(["level", "role"]);
+    expect(await view("unrelated manager", undefined)).toEqual(["level", "role"]);
+  });
+
+  it("hides from colleagues what the admins untick, never from the person, their managers or admins", async () => {
+    for (const stored of ["", "role", "manager,level", "role,level,manager"]) {
+      const allowed = stored.split(",").filter(Boolean).sort();
+      expect(await view("peer", stored), stored).toEqual(allowed);
+      expect(await view("unrelated manager", stored), stored).toEqual(allowed);
+      for (const who of ["self", "manager", "manager's manager", "admin"] as const) {
+        expect(await view(who, stored), `${who} ${stored}`).toEqual(all);
+      }
+      expect(await view("anonymous", stored)).toEqual([]);
+    }
+  });
+
+  it("reads the stored words leniently: unknown ones (and property names) are ignored", () => {
+    expect([...directorySetting("level, constructor,__proto__,email")]).toEqual(["level"]);
   });
 });

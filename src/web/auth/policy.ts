@@ -25,7 +25,9 @@
  *
  * `person:edit` covers what a person keeps up themselves (password, sessions, later their own assessment
  * input); organizational fields (manager, level, role, admin, active) are `person:admin`.
- * `person:read-directory` is a person's name, role and level: what everyone signed in may see of everyone.
+ * `person:read-directory` is a person's name, and of their role, level and manager what the directory
+ * setting lets colleagues see (`directoryView`; admins choose it, role and level by default). The person
+ * themselves and admins always see all three; so do their managers up the chain, who may read the person.
  *
  * Assessments are written by the people they are about and by those who manage them, never on their behalf:
  * `assessment:self` (the self-assessment, goals) is the person's alone, `assessment:manager` (the manager
@@ -148,6 +150,36 @@ async function assessmentWrite(
 export function assessmentVisibleTo(actor: Actor, assessment: AssessmentRef): boolean {
   if (assessment.status === "submitted") return true;
   return actor.kind === "person" && assessment.authorId !== null && assessment.authorId === actor.id;
+}
+
+/** What a directory entry may show beyond the name. */
+export const DIRECTORY_FIELDS = ["role", "level", "manager"] as const;
+export type DirectoryField = (typeof DIRECTORY_FIELDS)[number];
+
+/** What colleagues see when the setting was never saved: what the directory always showed. */
+export const DIRECTORY_DEFAULT: ReadonlySet<DirectoryField> = new Set(["role", "level"]);
+
+/** The directory setting as stored (`role,level`), read leniently: unknown words are ignored. */
+export function directorySetting(stored: string | undefined): ReadonlySet<DirectoryField> {
+  if (stored === undefined) return DIRECTORY_DEFAULT;
+  const words = new Set(stored.split(",").map((w) => w.trim()));
+  return new Set(DIRECTORY_FIELDS.filter((f) => words.has(f)));
+}
+
+/**
+ * Which of `subject`'s role, level and manager `actor` sees in the directory: all of them for an admin, for
+ * the person themselves and for whoever manages them (`managed`: the caller asks `actor.manages` or a scope
+ * that answers it for many); for any other colleague what the admins' setting allows; nothing anonymously.
+ */
+export function directoryView(
+  actor: Actor,
+  subjectId: string,
+  managed: boolean,
+  setting: ReadonlySet<DirectoryField>,
+): ReadonlySet<DirectoryField> {
+  if (actor.kind !== "person") return new Set();
+  if (actor.admin || actor.id === subjectId || managed) return new Set(DIRECTORY_FIELDS);
+  return setting;
 }
 
 /** `person:read` as a set, for queries over many people: everyone, or a person and everyone below them. */

@@ -5,7 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import type { Pick } from "../../core/assessment.js";
-import { competencySpan, expectationDetail, type FrameworkIndex } from "../../core/model.js";
+import { levelRanks } from "../../core/ladder-layout.js";
+import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
 import { checkLinks, checkMultiline } from "../../store/assessment-input.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
 import { CsrfField, type FieldProblem, ProblemSummary } from "./forms.js";
@@ -133,8 +134,11 @@ function linksOf(raw: unknown): string[] {
 }
 
 /** The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency. */
-export function picksFromForm(index: FrameworkIndex, body: Record<string, unknown>): RawPick[] {
-  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+export function picksFromForm(index: FrameworkIndex, body: Readonly<Record<string, unknown>>): RawPick[] {
+  const text = (name: string) => {
+    const value = Object.hasOwn(body, name) ? body[name] : undefined;
+    return typeof value === "string" ? value : "";
+  };
   return [...index.competencies.keys()].map((id) => ({
     competency: id,
     level: text(`pick.${id}`),
@@ -171,12 +175,21 @@ export interface AssessmentFormProps {
   problems: FieldProblem[];
 }
 
+/** How far (in ranks) from the person's own level the levels shown first may be; the rest are one click away. */
+const NEAR = 1;
+
+/**
+ * The assessment form: section navigation and progress at the top ("12 of 27 answered", kept current by the
+ * island), then per area its competencies. Each competency shows first the levels around the person's own
+ * (the others behind "Other levels"), so a Senior engineer is not asked to read the CTO's expectations.
+ */
 export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
   const { index, problems, picks } = props;
   const form = "assess";
   const areas = [...(index.framework.areas ?? [])];
-  const scale = index.framework.ratingScale ?? [];
-  const problemFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
+  const ranks = levelRanks(index);
+  const answered = (ids: string[]) => ids.filter((id) => picks.get(id)?.level).length;
+  const all = areas.flatMap((a) => a.competencies.map((c) => c.id));
   return (
     <form
       method="post"
@@ -189,126 +202,37 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
       <ProblemSummary problems={problems} form={form} title="Please check the assessment" />
       <CsrfField token={props.csrf} />
       <input type="hidden" name="version" value={String(props.version)} />
-      <p class="autosave-status" role="status" aria-live="polite" hidden>
-        {""}
-      </p>
-      {areas.map((area) => (
-        <section class="assess-area" aria-labelledby={`area-${area.id}`}>
-          <h2 id={`area-${area.id}`}>{area.name}</h2>
-          {area.competencies.map((competency) => {
-            const id = competency.id;
-            const pick = picks.get(id);
-            const options = pickOptions(index, id);
-            const pickProblems = problemFor(`pick-${id}`);
-            const bandProblems = problemFor(`band-${id}`);
-            const evidenceProblems = problemFor(`evidence-${id}`);
-            const linkProblems = problemFor(`links-${id}`);
+      <div class="assess-bar">
+        <p class="assess-progress">
+          <progress max={all.length} value={answered(all)} aria-hidden="true" />{" "}
+          <span data-answered>{answered(all)}</span>
+          {` of ${all.length} answered`}
+        </p>
+        <p class="autosave-status" role="status" aria-live="polite" hidden>
+          {""}
+        </p>
+      </div>
+      <nav class="assess-sections" aria-label="Sections of the assessment">
+        <ol>
+          {areas.map((area) => {
+            const ids = area.competencies.map((c) => c.id);
             return (
-              <fieldset
-                class={pickProblems.length ? "competency-pick invalid" : "competency-pick"}
-                id={`${form}-pick-${id}`}
-                aria-describedby={pickProblems.length ? `${form}-pick-${id}-problem` : undefined}
-              >
-                <legend>{competency.name}</legend>
-                {competency.description ? <Md text={competency.description} /> : null}
-                {pickProblems.length ? (
-                  <p class="field-problem" id={`${form}-pick-${id}-problem`}>
-                    {pickProblems.join(" ")}
-                  </p>
-                ) : null}
-                <ol class="pick-options">
-                  {options.map((o) => {
-                    const inputId = `${form}-${id}--${o.level}`;
-                    const isCurrent = o.level === props.current;
-                    return (
-                      <li class={isCurrent ? "current" : undefined}>
-                        <input
-                          type="radio"
-                          id={inputId}
-                          name={`pick.${id}`}
-                          value={o.level}
-                          checked={pick?.level === o.level}
-                        />
-                        <label for={inputId}>
-                          <span class="pick-level">
-                            {o.name}
-                            {isCurrent ? <span class="badge">{`${props.whose} level`}</span> : null}
-                          </span>
-                          <span class="pick-statement">
-                            <Md text={o.statement} inline />
-                          </span>
-                        </label>
-                        {o.elaboration || o.examples.length ? (
-                          <details>
-                            <summary>More on {o.name}</summary>
-                            {o.elaboration ? <Md text={o.elaboration} /> : null}
-                            {o.examples.length ? (
-                              <ul>
-                                {o.examples.map((e) => (
-                                  <li>
-                                    <Md text={e} inline />
-                                  </li>
-                                ))}
-                              </ul>
-                            ) : null}
-                          </details>
-                        ) : null}
-                      </li>
-                    );
-                  })}
-                  <li class="not-sure">
-                    <input
-                      type="radio"
-                      id={`${form}-${id}--none`}
-                      name={`pick.${id}`}
-                      value=""
-                      checked={!pick?.level}
-                    />
-                    <label for={`${form}-${id}--none`}>Not picked yet</label>
-                  </li>
-                </ol>
-                <div class="pick-extras">
-                  {scale.length && rated(index, id) ? (
-                    <div class={bandProblems.length ? "field invalid" : "field"}>
-                      <label for={`${form}-band-${id}`}>Rating band (optional)</label>
-                      {bandProblems.length ? <p class="field-problem">{bandProblems.join(" ")}</p> : null}
-                      <select id={`${form}-band-${id}`} name={`band.${id}`}>
-                        <option value="" selected={!pick?.band}>
-                          —
-                        </option>
-                        {scale.map((b) => (
-                          <option value={b.id} selected={pick?.band === b.id}>
-                            {b.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                  ) : null}
-                  <div class={evidenceProblems.length ? "field invalid" : "field"}>
-                    <label for={`${form}-evidence-${id}`}>Evidence</label>
-                    {evidenceProblems.length ? (
-                      <p class="field-problem">{evidenceProblems.join(" ")}</p>
-                    ) : null}
-                    <textarea
-                      id={`${form}-evidence-${id}`}
-                      name={`evidence.${id}`}
-                      rows={3}
-                      maxlength={TEXT_LIMITS.evidence}
-                    >
-                      {pick?.evidence ?? ""}
-                    </textarea>
-                  </div>
-                  <div class={linkProblems.length ? "field invalid" : "field"}>
-                    <label for={`${form}-links-${id}`}>Links (one per line)</label>
-                    {linkProblems.length ? <p class="field-problem">{linkProblems.join(" ")}</p> : null}
-                    <textarea id={`${form}-links-${id}`} name={`links.${id}`} rows={2} wrap="off">
-                      {(pick?.links ?? []).join("\n")}
-                    </textarea>
-                  </div>
-                </div>
-              </fieldset>
+              <li>
+                <a href={`#area-${area.id}`}>{area.name}</a>{" "}
+                <span class="area-count" data-area={area.id}>{`${answered(ids)} of ${ids.length}`}</span>
+              </li>
             );
           })}
+        </ol>
+      </nav>
+      {areas.map((area) => (
+        <section class="assess-area" aria-labelledby={`area-${area.id}`} data-area={area.id}>
+          <h2 id={`area-${area.id}`} tabindex={-1}>
+            {area.name}
+          </h2>
+          {area.competencies.map((competency) => (
+            <CompetencyPick {...props} competency={competency} ranks={ranks} />
+          ))}
         </section>
       ))}
       <div class="form-actions">
@@ -320,5 +244,169 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
         </button>
       </div>
     </form>
+  );
+};
+
+/** The levels shown first (around `current`, by rank) and the others; all first when there is no level. */
+function nearAndOthers(
+  options: PickOption[],
+  ranks: ReadonlyMap<string, number>,
+  current: string | null,
+): { near: PickOption[]; others: PickOption[] } {
+  const own = current === null ? undefined : ranks.get(current);
+  if (own === undefined) return { near: options, others: [] };
+  const isNear = (o: PickOption) => Math.abs((ranks.get(o.level) ?? Number.POSITIVE_INFINITY) - own) <= NEAR;
+  const near = options.filter(isNear);
+  if (!near.length) return { near: options, others: [] };
+  return { near, others: options.filter((o) => !isNear(o)) };
+}
+
+type CompetencyPickProps = AssessmentFormProps & {
+  competency: { id: string; name?: string | undefined; description?: string | undefined };
+  ranks: ReadonlyMap<string, number>;
+};
+
+/** One competency: its levels (those around the person's own first), the rating band, evidence and links. */
+const CompetencyPick: FC<CompetencyPickProps> = (props) => {
+  const { index, problems, picks, competency, ranks } = props;
+  const form = "assess";
+  const id = competency.id;
+  const pick = picks.get(id);
+  const problemFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
+  const pickProblems = problemFor(`pick-${id}`);
+  const { near, others } = nearAndOthers(pickOptions(index, id), ranks, props.current);
+  const option = (o: PickOption) => (
+    <PickOptionItem
+      option={o}
+      name={`pick.${id}`}
+      inputId={`${form}-${id}--${o.level}`}
+      checked={pick?.level === o.level}
+      current={o.level === props.current}
+      whose={props.whose}
+    />
+  );
+  return (
+    <fieldset
+      class={pickProblems.length ? "competency-pick invalid" : "competency-pick"}
+      id={`${form}-pick-${id}`}
+      aria-describedby={pickProblems.length ? `${form}-pick-${id}-problem` : undefined}
+    >
+      <legend>{displayName(competency)}</legend>
+      {competency.description ? <Md text={competency.description} /> : null}
+      {pickProblems.length ? (
+        <p class="field-problem" id={`${form}-pick-${id}-problem`}>
+          {pickProblems.join(" ")}
+        </p>
+      ) : null}
+      <ol class="pick-options">
+        {near.map(option)}
+        <li class="not-sure">
+          <input
+            type="radio"
+            id={`${form}-${id}--none`}
+            name={`pick.${id}`}
+            value=""
+            checked={!pick?.level}
+          />
+          <label for={`${form}-${id}--none`}>Not picked yet</label>
+        </li>
+      </ol>
+      {others.length ? (
+        <details class="more-levels" open={others.some((o) => o.level === pick?.level)}>
+          <summary>{`Other levels (${others.length})`}</summary>
+          <ol class="pick-options">{others.map(option)}</ol>
+        </details>
+      ) : null}
+      <PickExtras {...props} />
+    </fieldset>
+  );
+};
+
+/** One level to pick: its name (marked when it is the person's own) and statement, more in a disclosure. */
+const PickOptionItem: FC<{
+  option: PickOption;
+  name: string;
+  inputId: string;
+  checked: boolean;
+  current: boolean;
+  whose: "your" | "their";
+}> = ({ option: o, name, inputId, checked, current, whose }) => (
+  <li class={current ? "current" : undefined}>
+    <input type="radio" id={inputId} name={name} value={o.level} checked={checked} />
+    <label for={inputId}>
+      <span class="pick-level">
+        {o.name}
+        {current ? <span class="badge">{`${whose} level`}</span> : null}
+      </span>
+      <span class="pick-statement">
+        <Md text={o.statement} inline />
+      </span>
+    </label>
+    {o.elaboration || o.examples.length ? (
+      <details>
+        <summary>More on {o.name}</summary>
+        {o.elaboration ? <Md text={o.elaboration} /> : null}
+        {o.examples.length ? (
+          <ul>
+            {o.examples.map((e) => (
+              <li>
+                <Md text={e} inline />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </details>
+    ) : null}
+  </li>
+);
+
+/** The rating band (where the framework rates), evidence and links of one competency, with their problems. */
+const PickExtras: FC<CompetencyPickProps> = ({ index, problems, picks, competency }) => {
+  const form = "assess";
+  const id = competency.id;
+  const pick = picks.get(id);
+  const scale = index.framework.ratingScale ?? [];
+  const problemFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
+  const bandProblems = problemFor(`band-${id}`);
+  const evidenceProblems = problemFor(`evidence-${id}`);
+  const linkProblems = problemFor(`links-${id}`);
+  return (
+    <div class="pick-extras">
+      {scale.length && rated(index, id) ? (
+        <div class={bandProblems.length ? "field invalid" : "field"}>
+          <label for={`${form}-band-${id}`}>Rating band (optional)</label>
+          {bandProblems.length ? <p class="field-problem">{bandProblems.join(" ")}</p> : null}
+          <select id={`${form}-band-${id}`} name={`band.${id}`}>
+            <option value="" selected={!pick?.band}>
+              —
+            </option>
+            {scale.map((b) => (
+              <option value={b.id} selected={pick?.band === b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div class={evidenceProblems.length ? "field invalid" : "field"}>
+        <label for={`${form}-evidence-${id}`}>Evidence</label>
+        {evidenceProblems.length ? <p class="field-problem">{evidenceProblems.join(" ")}</p> : null}
+        <textarea
+          id={`${form}-evidence-${id}`}
+          name={`evidence.${id}`}
+          rows={3}
+          maxlength={TEXT_LIMITS.evidence}
+        >
+          {pick?.evidence ?? ""}
+        </textarea>
+      </div>
+      <div class={linkProblems.length ? "field invalid" : "field"}>
+        <label for={`${form}-links-${id}`}>Links (one per line)</label>
+        {linkProblems.length ? <p class="field-problem">{linkProblems.join(" ")}</p> : null}
+        <textarea id={`${form}-links-${id}`} name={`links.${id}`} rows={2} wrap="off">
+          {(pick?.links ?? []).join("\n")}
+        </textarea>
+      </div>
+    </div>
   );
 };

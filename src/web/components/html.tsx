@@ -44,7 +44,12 @@ function accountHeader(c: AppContext): AccountHeader | undefined {
   const viewer = c.get("viewer");
   if (viewer) {
     return {
-      signedIn: { name: viewer.person.name, csrfToken: viewer.csrfToken, organization: viewer.organization },
+      signedIn: {
+        name: viewer.person.name,
+        csrfToken: viewer.csrfToken,
+        organization: viewer.organization,
+        admin: viewer.person.admin,
+      },
     };
   }
   const url = new URL(c.req.url);

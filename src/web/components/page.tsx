@@ -15,7 +15,7 @@ export const LinksContext = createContext<Links | null>(null);
  * or a sign-in link; nothing on the pages that are themselves the way in.
  */
 export interface AccountHeader {
-  signedIn?: { name: string; csrfToken: string; organization?: string | undefined };
+  signedIn?: { name: string; csrfToken: string; organization?: string | undefined; admin?: boolean };
   signInHref?: string;
 }
 
@@ -37,8 +37,10 @@ export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links
     return (
       <nav class="account-nav" aria-label="Account">
         {organization ? <span class="organization">{organization}</span> : null}
+        <a href={links.to(paths.myHome())}>My home</a>
         <a href={links.to(paths.assessments())}>Assessments</a>
         <a href={links.to(paths.people())}>People</a>
+        {account.signedIn.admin ? <a href={links.to(paths.adminPeople())}>Admin</a> : null}
         <a href={links.to(paths.account())}>{account.signedIn.name}</a>
         <form method="post" action={links.to(paths.signOut())}>
           <input type="hidden" name="_csrf" value={account.signedIn.csrfToken} />

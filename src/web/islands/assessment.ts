@@ -158,11 +158,44 @@ if (form?.dataset.api) {
     }
   };
 
+  // the progress at the top and per section, as picks change ("12 of 27 answered")
+  const countAnswered = () => {
+    const perArea = new Map<string, { answered: number; total: number }>();
+    let answered = 0;
+    let total = 0;
+    for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>("fieldset.competency-pick")) {
+      const area = fieldset.closest<HTMLElement>("section[data-area]")?.dataset.area ?? "";
+      const counts = perArea.get(area) ?? { answered: 0, total: 0 };
+      const picked = fieldset.querySelector('input[type="radio"]:checked:not([value=""])') !== null;
+      counts.total++;
+      total++;
+      if (picked) {
+        counts.answered++;
+        answered++;
+      }
+      perArea.set(area, counts);
+    }
+    const shown = form.querySelector<HTMLElement>("[data-answered]");
+    if (shown) shown.textContent = String(answered);
+    const bar = form.querySelector<HTMLProgressElement>(".assess-progress progress");
+    if (bar) {
+      bar.max = total;
+      bar.value = answered;
+    }
+    for (const count of form.querySelectorAll<HTMLElement>(".area-count[data-area]")) {
+      const counts = perArea.get(count.dataset.area ?? "");
+      if (counts) count.textContent = `${counts.answered} of ${counts.total}`;
+    }
+  };
+
   const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void save(), 800);
   };
-  form.addEventListener("change", soon);
+  form.addEventListener("change", () => {
+    countAnswered();
+    soon();
+  });
   form.addEventListener("input", (event) => {
     if (event.target instanceof HTMLTextAreaElement) soon();
   });

@@ -59,3 +59,33 @@ export function wholeNumber(min: number, max: number) {
     .transform(Number)
     .refine((n) => n >= min && n <= max, { message: `must be a whole number from ${min} to ${max}` });
 }
+
+/** A record's version as a form carries it (a hidden field): a whole number, 0 when absent or empty. */
+export const formVersion = z
+  .union([z.literal(""), wholeNumber(0, 999_999)])
+  .optional()
+  .transform((v) => (typeof v === "number" ? v : 0));
+
+/** Which button sent an assessment-like form: "Save draft" (the default) or "Submit". */
+export const formAction = z
+  .enum(["save", "submit"], { message: "must be save or submit" })
+  .optional()
+  .transform((v) => v ?? "save");
+
+/**
+ * The other fields of a form whose field names are made from framework ids (`pick.<competency>`): text, not
+ * files nor repeated fields. Each value is checked by the rule of its kind where the form is read.
+ */
+export const textField = z.string({ message: "must be text (once)" });
+
+/**
+ * One field of a form as typed (text, once; empty when absent), bounded at `maxUnits` UTF-16 units. Its own
+ * rules (a name's, an email's, the password policy) are checked where it is read, so that what breaks them
+ * is shown at the field, on the form, in the words of that rule.
+ */
+export function formField(maxUnits: number) {
+  return textField.max(maxUnits, { message: `must be at most ${maxUnits} characters` }).default("");
+}
+
+/** A password as typed into a form: bounded here, judged by the password policy (auth/password-strength.ts). */
+export const formPassword = formField(4_000);

@@ -5,6 +5,7 @@
  * route gives to show the form again with those messages.
  */
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import { type FieldError, HttpProblem } from "./errors.js";
@@ -37,7 +38,7 @@ export function validate<
   schema: S,
   options: ValidateOptions<E> = {},
 ): MiddlewareHandler<E, P, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
-  const handler = validator(target, (value) => {
+  const handler: MiddlewareHandler = validator(target, (value) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const errors = fieldErrors(parsed.error);
@@ -47,9 +48,22 @@ export function validate<
       errors,
       ...(page ? { page: (c) => page(c as unknown as Context<E>, errors) } : {}),
     });
-  });
+  }) as unknown as MiddlewareHandler;
+  // a body hono cannot read (malformed JSON or form data) is a 400 problem like any other, not a 500
+  const guarded: MiddlewareHandler = async (c, next) => {
+    let reached = false;
+    try {
+      return await handler(c, () => {
+        reached = true;
+        return next();
+      });
+    } catch (error) {
+      if (reached || !(error instanceof HTTPException) || error.status !== 400) throw error;
+      throw new HttpProblem(400, { detail: `the ${target} cannot be read: ${error.message}` });
+    }
+  };
   // hono's validator types its output from the callback's return (here unknown): the schema's types instead
-  return handler as unknown as MiddlewareHandler<
+  return guarded as unknown as MiddlewareHandler<
     E,
     P,
     { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }

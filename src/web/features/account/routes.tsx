@@ -3,16 +3,28 @@
  * are signed in, each with a button to end it; signing out everywhere. The same as JSON under /api/account.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import type { AuthRuntime } from "../../auth/config.js";
 import { denied, tooManyAttempts } from "../../auth/pages.js";
 import { checkNewPassword } from "../../auth/password-strength.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { type Action, can } from "../../auth/policy.js";
 import { actorOf, clearSessionCookie, setSessionCookie } from "../../auth/session.js";
-import { type FieldProblem, formText } from "../../components/forms.js";
+import type { FieldProblem } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
+import { HttpProblem } from "../../middleware/errors.js";
+import { formPassword, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 import { accountPage } from "./account.page.js";
+
+/** Changing one's password: the current one and the new one twice. */
+const passwordChangeForm = z.object({
+  current: formPassword,
+  password: formPassword,
+  confirm: formPassword,
+  _csrf: textField.optional(),
+});
 
 /** Session ids are SHA-256 hex digests; anything else cannot name one. */
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -37,7 +49,7 @@ export function accountRoutes(app: App, { auth }: RouteDeps): void {
     return accountPage(c, viewer, await store.sessions.listFor(viewer.person.id));
   });
 
-  app.post(paths.accountPassword(), async (c) => {
+  app.post(paths.accountPassword(), validate("form", passwordChangeForm), async (c) => {
     const viewer = await self(c, "person:edit");
     if (viewer instanceof Response) return viewer;
     const limit = config.passwordChangePerPerson;
@@ -48,19 +60,13 @@ export function accountRoutes(app: App, { auth }: RouteDeps): void {
     );
     if (!attempt.allowed) return tooManyAttempts(c, attempt.retryAfterMs, "password change attempts");
 
-    const body = await c.req.parseBody();
-    const password = formText(body, "password");
+    const { current, password, confirm } = c.req.valid("form");
     const found = await store.people.credentials(viewer.person.email);
     const problems: FieldProblem[] = [];
-    if (
-      !(await verifyPassword(
-        found?.person.id === viewer.person.id ? found.passwordHash : null,
-        formText(body, "current"),
-      ))
-    ) {
+    if (!(await verifyPassword(found?.person.id === viewer.person.id ? found.passwordHash : null, current))) {
       problems.push({ field: "current", message: "The current password is not right." });
     }
-    problems.push(...(await checkNewPassword(password, formText(body, "confirm"), viewer.person)));
+    problems.push(...(await checkNewPassword(password, confirm, viewer.person)));
     if (problems.length) {
       return accountPage(c, viewer, await store.sessions.listFor(viewer.person.id), problems, 422);
     }
@@ -137,7 +143,7 @@ function accountApiRoutes(app: App, store: AuthRuntime["store"]): void {
     if (viewer instanceof Response) return viewer;
     const id = c.req.param("id");
     if (!SESSION_ID.test(id) || !(await store.sessions.revoke(id, viewer.person.id))) {
-      return c.json({ error: "no such session" }, 404, { "Cache-Control": "no-store" });
+      throw new HttpProblem(404, { detail: "no such session", headers: { "Cache-Control": "no-store" } });
     }
     if (id === viewer.session.id) clearSessionCookie(c);
     return c.json({ revoked: id }, 200, { "Cache-Control": "no-store" });

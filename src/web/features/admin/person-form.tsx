@@ -1,8 +1,11 @@
 /** The person form of the admin pages: its fields (placement chosen from the loaded frameworks), read back and its problems shown. */
+
+import { z } from "zod";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Problem } from "../../../store/types.js";
-import { Field, type FieldProblem, formText } from "../../components/forms.js";
+import { Field, type FieldProblem } from "../../components/forms.js";
+import { formField, textField } from "../../middleware/fields.js";
 
 export const blank = (v: string): string | null => (v.trim() ? v.trim() : null);
 
@@ -67,16 +70,37 @@ export interface PersonForm {
   admin: boolean;
 }
 
-export function readPersonForm(body: Record<string, unknown>): PersonForm {
+/** An email as the person and manager fields take it (its rule is the store's, shown at the field). */
+const emailField = formField(4 * TEXT_LIMITS.email);
+const placementField = formField(4 * TEXT_LIMITS.id);
+
+/** The person form as posted (create and edit); `version` is the edited record's, for the conflict check. */
+export const personFormBody = z.object({
+  name: formField(4 * TEXT_LIMITS.personName),
+  email: emailField,
+  manager: emailField,
+  framework: placementField,
+  track: placementField,
+  level: placementField,
+  role: placementField,
+  admin: formField(10),
+  version: formField(20),
+  _csrf: textField.optional(),
+});
+
+/** Only a manager's email (the manager form of a person's page). */
+export const managerFormBody = z.object({ manager: emailField, _csrf: textField.optional() });
+
+export function readPersonForm(body: z.output<typeof personFormBody>): PersonForm {
   return {
-    name: formText(body, "name").trim(),
-    email: formText(body, "email").trim(),
-    managerEmail: formText(body, "manager").trim(),
-    framework: blank(formText(body, "framework")),
-    track: blank(formText(body, "track")),
-    level: blank(formText(body, "level")),
-    role: blank(formText(body, "role")),
-    admin: formText(body, "admin") === "on",
+    name: body.name.trim(),
+    email: body.email.trim(),
+    managerEmail: body.manager.trim(),
+    framework: blank(body.framework),
+    track: blank(body.track),
+    level: blank(body.level),
+    role: blank(body.role),
+    admin: body.admin === "on",
   };
 }
 

@@ -13,6 +13,17 @@ describeEachDatabase("admin pages", (ctx) => {
     return { ...made, ada, browser };
   }
 
+  it("admins have a way back to the admin pages in every page's header; others do not", async () => {
+    const { browser, store, app } = await withAdmin();
+    await addPerson(store, { name: "Pat Person", email: "pat@example.com" });
+    const pat = await signedIn(app, "pat@example.com");
+    const adminLink = '<a href="/admin/people/">Admin</a>';
+    for (const path of ["/", "/people/", "/account/"]) {
+      expect((await browser.get(path)).body, path).toContain(adminLink);
+      expect((await pat.get(path)).body, path).not.toContain(adminLink);
+    }
+  });
+
   it("creates a person with placement from the loaded frameworks, and refuses unknown levels", async () => {
     const { browser, store } = await withAdmin();
     const list = await browser.get("/admin/people/");

@@ -7,16 +7,17 @@ import type { Context } from "hono";
 import { checkPlacement } from "../../../core/placement.js";
 import type { Store } from "../../../store/store.js";
 import type { Person, Problem } from "../../../store/types.js";
-import { type FieldProblem, formText } from "../../components/forms.js";
+import type { FieldProblem } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
+import { validate } from "../../middleware/validate.js";
 import { adminOnly, frameworksOf } from "./admin-parts.js";
 import { importRoutes } from "./import.routes.js";
 
 export { CSV_MAX_BYTES } from "./import.routes.js";
 
 import { type AdminDeps, editPage, listPage } from "./people.page.js";
-import { readPersonForm, storeProblems } from "./person-form.js";
+import { managerFormBody, personFormBody, readPersonForm, storeProblems } from "./person-form.js";
 import { settingsRoutes } from "./settings.routes.js";
 
 export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
@@ -50,10 +51,10 @@ function listRoutes(app: App, deps: AdminDeps): void {
     return listPage(deps, c, viewer);
   });
 
-  app.post("/admin/people/", async (c) => {
+  app.post("/admin/people/", validate("form", personFormBody), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const form = readPersonForm(await c.req.parseBody());
+    const form = readPersonForm(c.req.valid("form"));
     const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
@@ -83,14 +84,14 @@ function editRoutes(app: App, deps: AdminDeps): void {
     return editPage(deps, c, viewer, person);
   });
 
-  app.post("/admin/people/:id/", async (c) => {
+  app.post("/admin/people/:id/", validate("form", personFormBody), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const person = await target(c, deps.store);
     if (!person) return c.notFound();
-    const body = await c.req.parseBody();
+    const body = c.req.valid("form");
     const form = readPersonForm(body);
-    const version = Number(formText(body, "version"));
+    const version = Number(body.version);
     const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
@@ -131,12 +132,12 @@ function editRoutes(app: App, deps: AdminDeps): void {
 /** Changing someone's manager (refused when it would make a loop). */
 function managerRoutes(app: App, deps: AdminDeps): void {
   const { store } = deps;
-  app.post("/admin/people/:id/manager", async (c) => {
+  app.post("/admin/people/:id/manager", validate("form", managerFormBody), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const person = await target(c, deps.store);
     if (!person) return c.notFound();
-    const email = formText(await c.req.parseBody(), "manager").trim();
+    const email = c.req.valid("form").manager.trim();
     let managerId: string | null = null;
     if (email) {
       const manager = await store.people.getByEmail(email);

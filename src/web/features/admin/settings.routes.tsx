@@ -1,14 +1,18 @@
 /** Instance settings (/admin/settings/): the organization name, and what the environment sets, read-only. */
 import type { Context } from "hono";
+import { z } from "zod";
 import { checkText } from "../../../store/person-input.js";
-import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
+import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { DIRECTORY_FIELDS, type DirectoryField, directorySetting } from "../../auth/policy.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
+import { formField, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 import { adminOnly, crumbsFor, notice } from "./admin-parts.js";
 import { storeProblems } from "./person-form.js";
 
@@ -26,6 +30,18 @@ export function environmentSettings(c: Context<AppEnv>): [string, string][] {
   ];
 }
 
+/** The instance settings form: the organization's name (its rule, the store's, is shown at the field). */
+const settingsFormBody = z.object({
+  organization: formField(4 * TEXT_LIMITS.organizationName),
+  // what colleagues see of one another in the directory: a checkbox each ("on" when ticked)
+  "show.role": formField(10),
+  "show.level": formField(10),
+  "show.manager": formField(10),
+  _csrf: textField.optional(),
+});
+
+const FIELD_NAMES: Record<DirectoryField, string> = { role: "Role", level: "Level", manager: "Manager" };
+
 export function settingsRoutes(app: App, store: Store): void {
   const page = async (
     c: Context<AppEnv>,
@@ -36,6 +52,7 @@ export function settingsRoutes(app: App, store: Store): void {
   ) => {
     const links = c.get("links");
     const organization = value ?? (await store.settings.get(ORGANIZATION_KEY)) ?? "";
+    const directory = directorySetting(await store.settings.get(DIRECTORY_KEY));
     c.header("Cache-Control", "private, no-store");
     return html(
       c,
@@ -56,6 +73,18 @@ export function settingsRoutes(app: App, store: Store): void {
               required={false}
               problems={problems}
             />
+            <fieldset class="checks">
+              <legend>What colleagues see of one another in the people directory</legend>
+              <p class="hint">
+                The name always shows. People always see all of this about themselves, managers about the
+                people they manage, and admins about everyone.
+              </p>
+              {DIRECTORY_FIELDS.map((f) => (
+                <label class="check">
+                  <input type="checkbox" name={`show.${f}`} checked={directory.has(f)} /> {FIELD_NAMES[f]}
+                </label>
+              ))}
+            </fieldset>
             <button type="submit">Save</button>
           </form>
         </Section>
@@ -81,15 +110,18 @@ export function settingsRoutes(app: App, store: Store): void {
     return page(c, viewer);
   });
 
-  app.post("/admin/settings/", async (c) => {
+  app.post("/admin/settings/", validate("form", settingsFormBody), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const raw = formText(await c.req.parseBody(), "organization");
+    const form = c.req.valid("form");
+    const raw = form.organization;
     const checked = checkText(raw, "organization", "The organization name", TEXT_LIMITS.organizationName);
     if (checked.problem) return page(c, viewer, storeProblems([checked.problem]), 422, raw);
     const value = checked.value;
     if (value) await store.settings.set(ORGANIZATION_KEY, value);
     else await store.settings.delete(ORGANIZATION_KEY);
+    const shown = DIRECTORY_FIELDS.filter((f) => form[`show.${f}`] === "on");
+    await store.settings.set(DIRECTORY_KEY, shown.join(","));
     return c.redirect(`${paths.adminSettings()}?done=settings-saved`, 303);
   });
 }

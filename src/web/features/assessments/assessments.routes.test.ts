@@ -153,7 +153,18 @@ describeEachDatabase("assessments", (ctx) => {
     expect(page.body).toContain("This draft was changed elsewhere");
     expect(page.body).toMatch(/<td>Senior<\/td>\s*<td>Junior<\/td>/);
     // bad bodies are told what is expected
-    expect((await putDraft(tab1, api, { version: "x" })).status).toBe(400);
+    const shapeless = await putDraft(tab1, api, { version: "x" });
+    expect(shapeless.status).toBe(422);
+    expect(shapeless.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.parse(shapeless.body).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: "version" })]),
+    );
+    const notJson = await tab1.request("PUT", api, {
+      headers: { Origin: ORIGIN, "Content-Type": "application/json", "X-CSRF-Token": tab1.csrf ?? "" },
+      body: "{version",
+    });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).error).toContain("cannot be read");
     const unknown = await putDraft(tab1, api, { version: 2, picks: [{ competency: "nope", level: "mid" }] });
     expect(unknown.status).toBe(422);
   });
@@ -170,6 +181,7 @@ describeEachDatabase("assessments", (ctx) => {
 
     const managerFields = formFor(index, "mid", 0, "submit");
     managerFields["pick.code-quality"] = "senior";
+    managerFields["evidence.code-quality"] = "Ran the <review> rota since spring";
     const m = await miaB.post(`/people/${pat.id}/assessments/manager/`, managerFields);
     expect(m.status).toBe(303);
 
@@ -178,6 +190,15 @@ describeEachDatabase("assessments", (ctx) => {
     expect(review.body).toContain("They differ in 1 of");
     expect(review.body).toMatch(/<tr id="review-code-quality" class="disagree">/);
     expect(review.body).toContain("differs by 1 level");
+    // the manager's evidence beside their pick, as text
+    expect(review.body).toContain("Ran the &lt;review&gt; rota since spring");
+    // the agreed choice offers only the levels the competency has (code quality has no Director)
+    const agreedSelect = review.body.match(/<select id="review-agreed-code-quality"[\s\S]*?<\/select>/)?.[0];
+    expect(agreedSelect).toContain('value="senior"');
+    expect(agreedSelect).not.toContain('value="director"');
+    expect(review.body).toMatch(
+      /<select id="review-agreed-people-management"[^>]*>(?:(?!<\/select>)[\s\S])*value="director"/,
+    );
     // Pat sees it read-only
     const patView = await patB.get(`/people/${pat.id}/review/`);
     expect(patView.status).toBe(200);
@@ -189,6 +210,13 @@ describeEachDatabase("assessments", (ctx) => {
     }
     const missing = await miaB.post(`/people/${pat.id}/review/`, { ...agreed, "agreed.code-quality": "" });
     expect(missing.status).toBe(422);
+    const lacking = await miaB.post(`/people/${pat.id}/review/`, {
+      ...agreed,
+      action: "save",
+      "agreed.code-quality": "director",
+    });
+    expect(lacking.status).toBe(422);
+    expect(lacking.body).toContain("is not one of this competency");
     const draft = await store.assessments.draft(pat.id, "agreed", null);
     const done = await miaB.post(`/people/${pat.id}/review/`, { ...agreed, version: String(draft?.version) });
     expect(done.status).toBe(303);
@@ -386,7 +414,8 @@ describeEachDatabase("assessments", (ctx) => {
       picks: [{ competency: "code-quality" }],
     });
     expect(put.status).toBe(409);
-    expect(JSON.parse(put.body)).toEqual({
+    expect(JSON.parse(put.body)).toMatchObject({
+      status: 409,
       error: expect.stringContaining("has started the manager assessment"),
     });
     expect(await store.assessments.draft(pat.id, "manager", null)).toEqual(draft);
@@ -415,7 +444,7 @@ describeEachDatabase("assessments", (ctx) => {
     expect(miaView.body).toContain("Another of Pat Person’s managers has started the agreed assessment");
     expect(miaView.body).not.toContain("Record as agreed");
     // the agreed column stays empty: Gus's picks (senior) are not shown
-    const agreedCell = /<tr id="review-code-quality">(?:<[^>]+>[^<]*<\/t[hd]>){3}<td>([^<]*)<\/td>/;
+    const agreedCell = /<tr id="review-code-quality">(?:(?!<\/tr>)[\s\S])*<td>([^<]*)<\/td><\/tr>/;
     expect(agreedCell.exec(gusView.body)?.[1]).toBeUndefined();
     expect(agreedCell.exec(miaView.body)?.[1]).toBe("—");
     const patView = await patB.get(`/people/${pat.id}/review/`);

@@ -5,12 +5,14 @@
  * in review.tsx, the profile and history in growth.tsx; they share the helpers exported here.
  */
 import type { Context } from "hono";
+import type { z } from "zod";
 import type { Pick } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import {
   type Assessed,
   AssessmentsService,
   KIND_NAMES,
+  type SaveResult,
   takenMessage,
 } from "../../../services/assessments.js";
 import type { Store } from "../../../store/store.js";
@@ -28,7 +30,6 @@ import {
   AssessmentForm,
   checkPicks,
   picksFromForm,
-  type RawPick,
   unpickedProblems,
 } from "../../components/assessment-form.js";
 import type { FieldProblem } from "../../components/forms.js";
@@ -37,14 +38,17 @@ import { Notice, Page } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
+import { HttpProblem } from "../../middleware/errors.js";
+import { validate } from "../../middleware/validate.js";
+import { assessmentForm, draftBody, formKind } from "./api.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 
-/** The kinds a form writes; the agreed assessment is written on the review page. */
-const FORM_KINDS = ["self", "manager"] as const;
-type FormKind = (typeof FORM_KINDS)[number];
+type FormKind = z.output<typeof formKind>;
 
+/** The kind in the URL, or undefined for anything else (answered 404, as an unknown page). */
 function formKindOf(raw: string): FormKind | undefined {
-  return (FORM_KINDS as readonly string[]).includes(raw) ? (raw as FormKind) : undefined;
+  const parsed = formKind.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 interface FormPage {
@@ -179,143 +183,101 @@ function saveRoutes(
   registry: FrameworkRegistry,
   assessments: AssessmentsService,
 ): void {
-  app.post("/people/:id/assessments/:kind/", acceptsUpload, async (c) => {
+  app.post("/people/:id/assessments/:kind/", acceptsUpload, validate("form", assessmentForm), async (c) => {
     const kind = formKindOf(c.req.param("kind"));
     if (!kind) return c.notFound();
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
     if (subject instanceof Response) return subject;
-    const viewer = viewerOf(c);
-    const body = await c.req.parseBody();
-    const version = Number(body.version ?? 0);
-    const cycle = await store.cycles.current();
-    const raw = picksFromForm(subject.index, body);
-    const result = await saveDraftFrom(
-      c,
-      store,
-      subject,
-      kind,
-      Number.isSafeInteger(version) && version >= 0 ? version : 0,
-      raw,
-    );
-    const page = { subject, kind, viewer, cycle };
+    const form = c.req.valid("form");
+    const raw = picksFromForm(subject.index, form);
+    const result = await saveDraftFrom(c, store, subject, kind, form.version, raw);
+    const page = { subject, kind, viewer: viewerOf(c), cycle: await store.cycles.current() };
     switch (result.kind) {
       case "invalid":
-        return formPage(c, { ...page, version, picks: result.picks, problems: result.problems }, 422);
-      case "conflict":
         return formPage(
           c,
-          {
-            ...page,
-            version: result.theirs.version,
-            picks: result.yours,
-            conflict: { theirs: result.theirs },
-          },
-          409,
+          { ...page, version: form.version, picks: result.picks, problems: result.problems },
+          422,
         );
-      case "refused":
-        return formPage(
-          c,
-          {
-            ...page,
-            version,
-            picks: checkPicks(subject.index, raw).picks,
-            problems: [{ field: "", message: result.message }],
-          },
-          409,
-        );
+      case "conflict": {
+        const conflict = { theirs: result.theirs };
+        return formPage(c, { ...page, version: result.theirs.version, picks: result.yours, conflict }, 409);
+      }
+      case "refused": {
+        const problems = [{ field: "", message: result.message }];
+        const picks = checkPicks(subject.index, raw).picks;
+        return formPage(c, { ...page, version: form.version, picks, problems }, 409);
+      }
     }
-    const draft = result.draft;
-    if (body.action !== "submit") {
+    if (form.action !== "submit") {
       return c.redirect(`${paths.assessmentForm(subject.person.id, kind)}?done=saved`, 303);
     }
-    const missing = unpickedProblems(subject.index, draft.picks);
-    if (missing.length) {
-      return formPage(
-        c,
-        { ...page, version: draft.version, picks: draft.picks, problems: missing, savedAt: draft.updatedAt },
-        422,
-      );
-    }
-    const submitted = await assessments.submit(draft);
-    if (!submitted.ok) {
-      const theirs = submitted.current ?? draft;
-      return formPage(c, { ...page, version: theirs.version, picks: draft.picks, conflict: { theirs } }, 409);
-    }
-    return c.redirect(`${paths.assessment(draft.id)}?done=submitted`, 303);
+    return submitDraft(c, assessments, page, result.draft);
   });
+}
+
+/** Submitting a saved draft: refused while competencies are unpicked or when it changed elsewhere. */
+async function submitDraft(
+  c: Context<AppEnv>,
+  assessments: AssessmentsService,
+  page: Omit<FormPage, "version" | "picks">,
+  draft: Assessment,
+): Promise<Response> {
+  const missing = unpickedProblems(page.subject.index, draft.picks);
+  if (missing.length) {
+    const saved = { version: draft.version, picks: draft.picks, savedAt: draft.updatedAt };
+    return formPage(c, { ...page, ...saved, problems: missing }, 422);
+  }
+  const submitted = await assessments.submit(draft);
+  if (!submitted.ok) {
+    const theirs = submitted.current ?? draft;
+    return formPage(c, { ...page, version: theirs.version, picks: draft.picks, conflict: { theirs } }, 409);
+  }
+  return c.redirect(`${paths.assessment(draft.id)}?done=submitted`, 303);
 }
 
 /** The form's autosave: PUT the picks as JSON, answered with the new version or a conflict with both versions. */
 function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): void {
-  app.put("/api/people/:id/assessments/:kind/draft", acceptsUpload, async (c) => {
-    const kind = formKindOf(c.req.param("kind"));
-    if (!kind) return c.notFound();
-    const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
-    if (subject instanceof Response) return subject;
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json(
-        { error: "the body must be JSON: {version, picks: [{competency, level, …}]}" },
-        400,
-        PRIVATE,
-      );
-    }
-    const input = body as { version?: unknown; picks?: unknown };
-    if (
-      typeof input !== "object" ||
-      input === null ||
-      !Number.isSafeInteger(input.version) ||
-      (input.version as number) < 0 ||
-      !Array.isArray(input.picks) ||
-      !input.picks.every((p) => typeof p === "object" && p !== null && typeof p.competency === "string")
-    ) {
-      return c.json(
-        {
-          error:
-            "expected {version: integer ≥ 0 (0 for a new draft), picks: [{competency, level, band, evidence, links}]}",
-        },
-        400,
-        PRIVATE,
-      );
-    }
-    const result = await saveDraftFrom(
-      c,
-      store,
-      subject,
-      kind,
-      input.version as number,
-      input.picks as RawPick[],
-    );
-    switch (result.kind) {
-      case "saved":
-        return c.json(
-          {
-            id: result.draft.id,
-            version: result.draft.version,
-            savedAt: result.draft.updatedAt.toISOString(),
-          },
-          200,
-          PRIVATE,
-        );
-      case "invalid":
-        return c.json({ error: "some picks are not valid", problems: result.problems }, 422, PRIVATE);
-      case "conflict":
-        return c.json(
-          {
-            error:
-              result.theirs.status === "submitted"
-                ? "this assessment was submitted elsewhere; your changes were not saved"
-                : "this draft was saved elsewhere since you loaded it; your changes were not saved",
-            yours: result.yours,
-            theirs: assessmentJson(result.theirs),
-          },
-          409,
-          PRIVATE,
-        );
-      case "refused":
-        return c.json({ error: result.message }, 409, PRIVATE);
-    }
-  });
+  app.put(
+    "/api/people/:id/assessments/:kind/draft",
+    acceptsUpload,
+    validate("json", draftBody),
+    async (c) => {
+      const kind = formKindOf(c.req.param("kind"));
+      if (!kind) return c.notFound();
+      const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
+      if (subject instanceof Response) return subject;
+      const { version, picks } = c.req.valid("json");
+      const result = await saveDraftFrom(c, store, subject, kind, version, picks);
+      if (result.kind === "saved") {
+        const { id, version: saved, updatedAt } = result.draft;
+        return c.json({ id, version: saved, savedAt: updatedAt.toISOString() }, 200, PRIVATE);
+      }
+      throw draftProblem(result);
+    },
+  );
+}
+
+/** Why a draft was not saved, as the API says it. */
+function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>): HttpProblem {
+  const headers = PRIVATE;
+  switch (result.kind) {
+    case "invalid":
+      return new HttpProblem(422, {
+        detail: "some picks are not valid",
+        extra: { problems: result.problems },
+        headers,
+      });
+    case "conflict":
+      return new HttpProblem(409, {
+        detail:
+          result.theirs.status === "submitted"
+            ? "this assessment was submitted elsewhere; your changes were not saved"
+            : "this draft was saved elsewhere since you loaded it; your changes were not saved",
+        extra: { yours: result.yours, theirs: assessmentJson(result.theirs) },
+        headers,
+      });
+    case "refused":
+      return new HttpProblem(409, { detail: result.message, headers });
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
+import type { Competency } from "../../../core/schema.js";
 import {
   AssessmentsService,
   liveSnapshot,
@@ -16,12 +17,15 @@ import type { Assessment } from "../../../store/types.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, draftAccess, noticeOf } from "../../components/assessed.js";
-import { type RawPick, unpickedProblems } from "../../components/assessment-form.js";
+import { pickOptions, type RawPick, unpickedProblems } from "../../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
+import { validate } from "../../middleware/validate.js";
+import { assessmentForm } from "./api.js";
+import { Evidence } from "./assessment-view.routes.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 
 export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
@@ -36,23 +40,14 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
     return reviewPage(c, await assessments.review(subject, draftAccess(c, store)), canAgree);
   });
 
-  app.post("/people/:id/review/", async (c) => {
+  app.post("/people/:id/review/", validate("form", assessmentForm), async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:manager");
     if (subject instanceof Response) return subject;
     const data = await assessments.review(subject, draftAccess(c, store));
     if (!data.self || !data.manager || data.agreed?.status === "submitted")
       return reviewPage(c, data, true, {}, 409);
-    const body = await c.req.parseBody();
-    const managerPicks = new Map(data.manager.picks.map((p) => [p.competency, p]));
-    const raw: RawPick[] = [...subject.index.competencies.keys()].map((id) => {
-      const level = typeof body[`agreed.${id}`] === "string" ? (body[`agreed.${id}`] as string) : "";
-      const m = managerPicks.get(id);
-      // the manager's rating band stays when the agreed level is theirs
-      return { competency: id, level, band: m?.level === level ? (m?.band ?? "") : "" };
-    });
-    const version = Number(body.version ?? 0);
-    const safeVersion = Number.isSafeInteger(version) && version >= 0 ? version : 0;
-    const result = await saveDraftFrom(c, store, subject, "agreed", safeVersion, raw);
+    const form = c.req.valid("form");
+    const result = await saveDraftFrom(c, store, subject, "agreed", form.version, agreedPicks(data, form));
     if (result.kind === "invalid")
       return reviewPage(c, data, true, { problems: result.problems, picks: result.picks }, 422);
     if (result.kind === "conflict")
@@ -60,7 +55,7 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (result.kind === "refused")
       return reviewPage(c, data, true, { problems: [{ field: "", message: result.message }] }, 409);
     const draft = result.draft;
-    if (body.action !== "submit")
+    if (form.action !== "submit")
       return c.redirect(`${paths.assessmentReview(subject.person.id)}?done=saved`, 303);
     const missing = unpickedProblems(subject.index, draft.picks);
     if (missing.length) return reviewPage(c, { ...data, agreed: draft }, true, { problems: missing }, 422);
@@ -68,6 +63,18 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (!submitted.ok)
       return reviewPage(c, data, true, { conflict: submitted.current ?? draft, picks: draft.picks }, 409);
     return c.redirect(`${paths.assessmentReview(subject.person.id)}?done=agreed`, 303);
+  });
+}
+
+/** The agreed picks of the review form (`agreed.<competency>`), every competency of the framework. */
+function agreedPicks(data: ReviewData, form: Readonly<Record<string, unknown>>): RawPick[] {
+  const managerPicks = new Map((data.manager?.picks ?? []).map((p) => [p.competency, p]));
+  return [...data.subject.index.competencies.keys()].map((competency) => {
+    const field = `agreed.${competency}`;
+    const level = Object.hasOwn(form, field) && typeof form[field] === "string" ? form[field] : "";
+    const m = managerPicks.get(competency);
+    // the manager's rating band stays when the agreed level is theirs
+    return { competency, level, band: m?.level === level ? (m?.band ?? "") : "" };
   });
 }
 
@@ -83,7 +90,6 @@ function reviewPage(
   const { person, index } = data.subject;
   const snapshot = liveSnapshot(data.subject.fw, index);
   const rank = new Map(snapshot.levels.map((l) => [l.id, l.rank]));
-  const levelName = (id: string | null | undefined) => (id ? (index.levels.get(id)?.name ?? id) : "—");
   const self = picksMap(data.self);
   const manager = picksMap(data.manager);
   const agreedPicks = extra.picks
@@ -154,64 +160,13 @@ function reviewPage(
             extra.conflict?.version ?? (data.agreed?.status === "draft" ? data.agreed.version : 0),
           )}
         />
-        <div class="table-scroll">
-          <table class="side-by-side">
-            <thead>
-              <tr>
-                <th scope="col">Competency</th>
-                <th scope="col">Self</th>
-                <th scope="col">Manager</th>
-                <th scope="col">Agreed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {competencies.map((comp) => {
-                const s = self.get(comp.id);
-                const m = manager.get(comp.id);
-                const disagree = (s ?? null) !== (m ?? null);
-                const by = s && m ? Math.abs((rank.get(m) ?? 0) - (rank.get(s) ?? 0)) : undefined;
-                const chosen = agreedPicks.get(comp.id) ?? (disagree ? "" : (m ?? ""));
-                const options = index.levelOrder.filter((l) => index.levels.has(l));
-                return (
-                  <tr id={`review-${comp.id}`} class={disagree ? "disagree" : undefined}>
-                    <th scope="row">
-                      {comp.name}
-                      {disagree ? (
-                        <span class="badge warn">
-                          {by ? `differs by ${by} level${by === 1 ? "" : "s"}` : "differs"}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td>{levelName(s)}</td>
-                    <td>{levelName(m)}</td>
-                    <td>
-                      {editable ? (
-                        <>
-                          <label
-                            class="visually-hidden"
-                            for={`review-agreed-${comp.id}`}
-                          >{`Agreed level for ${comp.name}`}</label>
-                          <select id={`review-agreed-${comp.id}`} name={`agreed.${comp.id}`}>
-                            <option value="" selected={!chosen}>
-                              choose…
-                            </option>
-                            {options.map((l) => (
-                              <option value={l} selected={chosen === l}>
-                                {levelName(l)}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      ) : (
-                        levelName(agreedPicks.get(comp.id))
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ReviewTable
+          data={data}
+          agreed={agreedPicks}
+          editable={editable}
+          rank={rank}
+          competencies={competencies}
+        />
         {editable ? (
           <div class="form-actions">
             <button type="submit" name="action" value="save" class="secondary">
@@ -236,4 +191,111 @@ function reviewPage(
 function ProblemSummaryOf({ problems }: { problems: FieldProblem[] }) {
   const linked = problems.map((p) => ({ ...p, field: p.field.replace(/^pick-/, "agreed-") }));
   return <ProblemSummary problems={linked} form="review" title="Please check the agreed picks" />;
+}
+
+interface ReviewTableProps {
+  data: ReviewData;
+  /** The agreed level per competency: the draft's, or what the form sent. */
+  agreed: ReadonlyMap<string, string>;
+  editable: boolean;
+  rank: ReadonlyMap<string, number>;
+  competencies: Competency[];
+}
+
+/**
+ * Per competency: the person's pick and the manager's, each with the evidence its author wrote beside it,
+ * and the agreed level, chosen among the levels this competency has (no other is offered).
+ */
+function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTableProps) {
+  const { index } = data.subject;
+  const levelName = (id: string | null | undefined) => (id ? (index.levels.get(id)?.name ?? id) : "—");
+  const selfPicks = new Map((data.self?.picks ?? []).map((p) => [p.competency, p]));
+  const managerPicks = new Map((data.manager?.picks ?? []).map((p) => [p.competency, p]));
+  return (
+    <div class="table-scroll">
+      <table class="side-by-side review-table">
+        <thead>
+          <tr>
+            <th scope="col">Competency</th>
+            <th scope="col">Self</th>
+            <th scope="col">Manager</th>
+            <th scope="col">Agreed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {competencies.map((comp) => {
+            const s = selfPicks.get(comp.id);
+            const m = managerPicks.get(comp.id);
+            const disagree = (s?.level ?? null) !== (m?.level ?? null);
+            const by =
+              s?.level && m?.level
+                ? Math.abs((rank.get(m.level) ?? 0) - (rank.get(s.level) ?? 0))
+                : undefined;
+            const chosen = agreed.get(comp.id) ?? (disagree ? "" : (m?.level ?? ""));
+            return (
+              <tr id={`review-${comp.id}`} class={disagree ? "disagree" : undefined}>
+                <th scope="row">
+                  {comp.name}
+                  {disagree ? (
+                    <span class="badge warn">
+                      {by ? `differs by ${by} level${by === 1 ? "" : "s"}` : "differs"}
+                    </span>
+                  ) : null}
+                </th>
+                <td>
+                  <PickWithEvidence pick={s} levelName={levelName} who="self" />
+                </td>
+                <td>
+                  <PickWithEvidence pick={m} levelName={levelName} who="manager" />
+                </td>
+                <td>
+                  {editable ? (
+                    <>
+                      <label class="visually-hidden" for={`review-agreed-${comp.id}`}>
+                        {`Agreed level for ${comp.name}`}
+                      </label>
+                      <select id={`review-agreed-${comp.id}`} name={`agreed.${comp.id}`}>
+                        <option value="" selected={!chosen}>
+                          choose…
+                        </option>
+                        {pickOptions(index, comp.id).map((o) => (
+                          <option value={o.level} selected={chosen === o.level}>
+                            {o.name}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  ) : (
+                    levelName(agreed.get(comp.id))
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A pick's level, then the evidence and links its author gave for it (a reviewer reads them side by side). */
+function PickWithEvidence({
+  pick,
+  levelName,
+  who,
+}: {
+  pick: Pick | undefined;
+  levelName: (id: string | null | undefined) => string;
+  who: "self" | "manager";
+}) {
+  return (
+    <>
+      <span class="pick-level">{levelName(pick?.level)}</span>
+      {pick?.evidence || pick?.links?.length ? (
+        <div class={`pick-evidence evidence-${who}`}>
+          <Evidence pick={pick} />
+        </div>
+      ) : null}
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import type { FrameworkRegistry } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { type FrameworkSummary, HomePage } from "./home.page.js";
+import { myHomeRoutes } from "./me.routes.js";
 
 function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
   return registry.list().map((fw) => ({
@@ -17,7 +18,9 @@ function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
   }));
 }
 
-export function homeRoutes(app: App, { registry }: RouteDeps): void {
+export function homeRoutes(app: App, deps: RouteDeps): void {
+  const { registry } = deps;
   app.get("/api/frameworks", (c) => c.json({ frameworks: summaries(registry) }));
   app.get("/", (c) => html(c, <HomePage frameworks={summaries(registry)} links={c.get("links")} />));
+  myHomeRoutes(app, deps);
 }

@@ -4,6 +4,7 @@
  * Issuing a new link voids the person's earlier ones.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import type { Person } from "../../../store/types.js";
 import { type AuthRuntime, RESET_LINK_TTL_MS } from "../../auth/config.js";
 import { denied, formatTime, linkGone, NoticePage } from "../../auth/pages.js";
@@ -11,11 +12,13 @@ import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js
 import { hashPassword } from "../../auth/passwords.js";
 import { can } from "../../auth/policy.js";
 import { actorOf, formToken, publicBase, startSession } from "../../auth/session.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
+import { formPassword, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 
 function resetPage(
   c: Context<AppEnv>,
@@ -72,6 +75,13 @@ function resetLinkGone(c: Context<AppEnv>): Response {
     <p>Reset links work once, for a limited time. Ask an admin for a new one.</p>,
   );
 }
+
+/** Setting a new password from a reset link: the password twice, judged by the password policy on the form. */
+const newPasswordForm = z.object({
+  password: formPassword,
+  confirm: formPassword,
+  _csrf: textField.optional(),
+});
 
 export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
@@ -158,13 +168,12 @@ export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
     return resetPage(c, token, person);
   });
 
-  app.post("/reset/:token", async (c) => {
+  app.post("/reset/:token", validate("form", newPasswordForm), async (c) => {
     const token = c.req.param("token");
     const person = await linkPerson(c, token);
     if (person instanceof Response) return person;
-    const body = await c.req.parseBody();
-    const password = formText(body, "password");
-    const problems = await checkNewPassword(password, formText(body, "confirm"), person);
+    const { password, confirm } = c.req.valid("form");
+    const problems = await checkNewPassword(password, confirm, person);
     if (problems.length) return resetPage(c, token, person, problems, 422);
     const passwordHash = await hashPassword(password);
     const used = await store.tokens.consume("reset", token);

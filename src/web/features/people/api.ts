@@ -11,7 +11,16 @@ export const PeopleDirectory = z
     page: z.int().min(1),
     pages: z.int().min(1),
     total: z.int().min(0),
-    people: z.array(z.looseObject(entry)),
+    people: z.array(
+      z.looseObject({
+        ...entry,
+        manager: z
+          .looseObject({ id: z.string(), name: z.string() })
+          .nullable()
+          .optional()
+          .meta({ description: "Present where the directory setting (or being their manager) shows it." }),
+      }),
+    ),
   })
   .register(apiSchemas, { id: "PeopleDirectory" });
 
@@ -27,6 +36,23 @@ export const PersonRecord = z
   })
   .register(apiSchemas, { id: "PersonRecord" });
 
+/** GET /api/people: part of a name or email, and which page. */
+export const directoryQuery = z.object({
+  q: oneLine("search").optional().meta({ description: "Part of a name or email." }),
+  page: wholeNumber(1, 100_000).optional().meta({ description: "Which page (default 1)." }),
+});
+
+/** GET /people/: the same, but a page number that is not one (a mangled link) shows the first page. */
+export const directoryPageQuery = directoryQuery.extend({
+  page: z
+    .string()
+    .optional()
+    .transform((raw) => {
+      const n = Number(raw ?? "1");
+      return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+    }),
+});
+
 export const peopleApi: ApiOperation[] = [
   {
     method: "get",
@@ -36,14 +62,11 @@ export const peopleApi: ApiOperation[] = [
     description: "Active people, a page at a time, optionally only those whose name or email matches.",
     tags: ["people"],
     access: "signed-in",
-    query: z.object({
-      q: oneLine("search").optional().meta({ description: "Part of a name or email." }),
-      page: wholeNumber(1, 100_000).optional().meta({ description: "Which page (default 1)." }),
-    }),
+    query: directoryQuery,
     response: { description: "One page of the directory.", schema: PeopleDirectory },
     problems: {
       403: "The policy does not let the asker read the directory.",
-      422: "q is too long or has control characters.",
+      422: "q is too long or has control characters, or page is not a whole number from 1.",
     },
   },
   {

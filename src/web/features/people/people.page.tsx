@@ -139,11 +139,19 @@ export function personPage(
     </Page>,
   );
 }
-/** The directory: the search form, one page of people (name, role, level) and the pager. */
+/** A directory entry as the asker may see it: the name, and what the policy's `directoryView` allows. */
+export interface ShownEntry {
+  /** Role and level are null where they are hidden from the asker. */
+  person: Person;
+  /** The person's manager, when the asker may see it (undefined: hidden; null: has none). */
+  manager?: { id: string; name: string } | null;
+}
+
+/** The directory: the search form, one page of people (name, and role, level, manager as allowed) and the pager. */
 export function Directory(props: {
   q: string;
   problem: string | undefined;
-  people: Person[];
+  people: ShownEntry[];
   total: number;
   page: number;
   pages: number;
@@ -154,6 +162,7 @@ export function Directory(props: {
   const { q, problem, people, total, page, pages, registry, admin } = props;
   const links = useLinks();
   const first = (page - 1) * DIRECTORY_PAGE + 1;
+  const withManager = people.some((e) => e.manager !== undefined);
   const pageHref = (n: number) =>
     `${links.to(paths.people())}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   return (
@@ -191,10 +200,11 @@ export function Directory(props: {
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Level</th>
+              {withManager ? <th scope="col">Manager</th> : null}
             </tr>
           </thead>
           <tbody>
-            {people.map((p) => (
+            {people.map(({ person: p, manager }) => (
               <tr id={`person-${p.id}`}>
                 <th scope="row">
                   <a href={links.to(paths.person(p.id))}>{p.name}</a>
@@ -205,6 +215,7 @@ export function Directory(props: {
                 <td>
                   <LevelOf p={p} registry={registry} links={links} />
                 </td>
+                {withManager ? <td>{manager ? manager.name : manager === null ? "—" : ""}</td> : null}
               </tr>
             ))}
           </tbody>

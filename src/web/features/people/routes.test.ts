@@ -81,6 +81,38 @@ describeEachDatabase("people directory and person pages", (ctx) => {
     }
   });
 
+  it("shows colleagues only what the admins' directory setting allows; the person, their managers and admins see all", async () => {
+    const { app, store, pat, mia } = await org();
+    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const ada = await signedIn(app, "ada@example.com");
+    const settings = await ada.get("/admin/settings/");
+    expect(settings.body).toMatch(/name="show.level" checked/);
+    expect(settings.body).not.toMatch(/name="show.manager" checked/);
+    expect((await ada.post("/admin/settings/", { organization: "", "show.manager": "on" })).status).toBe(303);
+
+    const entryOf = async (who: string) => {
+      const browser = await signedIn(app, who);
+      const list = JSON.parse((await browser.get("/api/people?q=pat")).body);
+      return list.people[0];
+    };
+    // a colleague: the manager now, and neither role nor level
+    expect(await entryOf("pete@example.com")).toEqual({
+      id: pat.id,
+      name: "Pat Person",
+      role: null,
+      level: null,
+      manager: { id: mia.id, name: "Mia Manager" },
+    });
+    const full = { role: "backend-engineer", level: "senior", manager: { id: mia.id, name: "Mia Manager" } };
+    for (const who of ["pat@example.com", "mia@example.com", "ada@example.com"]) {
+      expect(await entryOf(who), who).toMatchObject(full);
+    }
+    const pete = await signedIn(app, "pete@example.com");
+    const page = await pete.get("/people/?q=pat");
+    expect(page.body).toContain('<th scope="col">Manager</th>');
+    expect(page.body).not.toContain('href="/frameworks/engineering/levels/senior/"');
+  });
+
   it("has the directory and a person's record as JSON, under the same policy", async () => {
     const { app, pat, mia } = await org();
     const pete = await signedIn(app, "pete@example.com");

@@ -5,22 +5,52 @@
  */
 import type { Context } from "hono";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { checkText } from "../../../store/person-input.js";
-import { ORGANIZATION_KEY } from "../../../store/settings.repository.js";
+import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
-import { TEXT_LIMITS } from "../../../store/text-limits.js";
-import type { Person, Problem } from "../../../store/types.js";
+import type { Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
-import { can, personReadScope } from "../../auth/policy.js";
+import { can, directorySetting, directoryView, personReadScope } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
-import { DIRECTORY_PAGE, Directory, personPage } from "./people.page.js";
+import type { FieldError } from "../../middleware/errors.js";
+import { validate } from "../../middleware/validate.js";
+import { directoryPageQuery, directoryQuery } from "./api.js";
+import { DIRECTORY_PAGE, Directory, personPage, type ShownEntry } from "./people.page.js";
 
 function directoryEntry(p: Person) {
   return { id: p.id, name: p.name, role: p.role, level: p.level };
+}
+
+/**
+ * The people of one directory page as `c`'s asker may see them: role and level blanked where the directory
+ * setting hides them from colleagues, the manager added where it shows them (one query for all managers).
+ */
+async function shownEntries(c: Context<AppEnv>, store: Store, people: Person[]): Promise<ShownEntry[]> {
+  const actor = actorOf(c);
+  const setting = directorySetting(await store.settings.get(DIRECTORY_KEY));
+  const viewer = c.get("viewer");
+  const below =
+    viewer && !viewer.person.admin
+      ? new Set((await store.people.subtree(viewer.person.id)).map((e) => e.person.id))
+      : new Set<string>();
+  const views = people.map((p) => directoryView(actor, p.id, below.has(p.id), setting));
+  const managerIds = people.flatMap((p, i) => (views[i]?.has("manager") && p.managerId ? [p.managerId] : []));
+  const managers = managerIds.length ? await store.people.byIds(managerIds) : new Map<string, Person>();
+  return people.map((p, i) => {
+    const view = views[i] ?? new Set();
+    const manager = p.managerId ? managers.get(p.managerId) : undefined;
+    return {
+      person: {
+        ...p,
+        role: view.has("role") ? p.role : null,
+        level: view.has("level") ? p.level : null,
+      },
+      ...(view.has("manager") ? { manager: manager ? { id: manager.id, name: manager.name } : null } : {}),
+    };
+  });
 }
 
 export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
@@ -32,47 +62,70 @@ export function peopleRoutes(app: App, { auth, registry }: RouteDeps): void {
 
 /** The directory, as a page and as JSON: what every signed-in person may see of everyone. */
 function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
-  app.get("/api/people", async (c) => {
+  app.get("/api/people", validate("query", directoryQuery), async (c) => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
-    const found = await directory(c, store);
-    if (found.problem) return c.json({ error: found.problem.message, parameter: "q" }, 422, PRIVATE);
-    const { q, page, pages, total, people } = found;
-    return c.json({ query: q, page, pages, total, people: people.map(directoryEntry) }, 200, PRIVATE);
+    const { q, page } = c.req.valid("query");
+    const found = await directory(c, store, q ?? "", page ?? 1);
+    const { pages, total, people } = found;
+    const shown = (await shownEntries(c, store, people)).map((e) => ({
+      ...directoryEntry(e.person),
+      ...(e.manager === undefined ? {} : { manager: e.manager }),
+    }));
+    return c.json({ query: found.q, page: found.page, pages, total, people: shown }, 200, PRIVATE);
   });
 
-  app.get("/people/", async (c) => {
+  // a search the rules refuse is shown again with what is wrong, and no one listed
+  const refused = (c: Context<AppEnv>, errors: FieldError[]) =>
+    directoryPage(
+      c,
+      registry,
+      { q: c.req.query("q") ?? "", page: 1, pages: 1, total: 0, people: [] },
+      errors,
+    );
+  app.get("/people/", validate("query", directoryPageQuery, { page: refused }), async (c) => {
     const decision = await can(actorOf(c), "person:read-directory", { id: "" });
     if (!decision.allowed) return denied(c, decision);
-    const links = c.get("links");
-    const found = await directory(c, store);
-    const { q } = found;
-    const { page, pages, total, people } = found.problem
-      ? { page: 1, pages: 1, total: 0, people: [] }
-      : found;
-    c.header("Cache-Control", "private, no-store");
-    return html(
-      c,
-      <Page
-        title={q ? `People matching “${q}”` : "People"}
-        links={links}
-        kind="people"
-        crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "People" }]}
-      >
-        <Directory
-          q={q}
-          problem={found.problem?.message}
-          people={people}
-          total={total}
-          page={page}
-          pages={pages}
-          registry={registry}
-          admin={c.get("viewer")?.person.admin === true}
-        />
-      </Page>,
-      found.problem ? 422 : 200,
-    );
+    const { q, page } = c.req.valid("query");
+    const found = await directory(c, store, q ?? "", page);
+    return directoryPage(c, registry, found, [], await shownEntries(c, store, found.people));
   });
+}
+
+type DirectoryResult = Awaited<ReturnType<typeof directory>>;
+
+function directoryPage(
+  c: Context<AppEnv>,
+  registry: FrameworkRegistry,
+  found: DirectoryResult,
+  errors: FieldError[] = [],
+  entries: ShownEntry[] = [],
+): Response {
+  const links = c.get("links");
+  const { q, page, pages, total } = found;
+  const problem = errors.length ? `The search ${errors.map((e) => e.message).join("; ")}.` : undefined;
+  c.header("Cache-Control", "private, no-store");
+  return html(
+    c,
+    <Page
+      title={q ? `People matching “${q}”` : "People"}
+      links={links}
+      kind="people"
+      crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "People" }]}
+    >
+      <Directory
+        q={q}
+        problem={problem}
+        people={entries}
+        total={total}
+        page={page}
+        pages={pages}
+        registry={registry}
+        admin={c.get("viewer")?.person.admin === true}
+      />
+    </Page>,
+    errors.length ? 422 : 200,
+  );
 }
 
 /** One person, as a page and as JSON, and the signed-in person's own data export. */
@@ -171,14 +224,7 @@ function accountExportRoute(app: App, auth: NonNullable<RouteDeps["auth"]>): voi
 }
 
 /** One page of the directory: name, role and level of active people, the same for every signed-in person. */
-async function directory(c: Context<AppEnv>, store: Store) {
-  const raw = c.req.query("q") ?? "";
-  const checked = checkText(raw, "q", "The search", TEXT_LIMITS.search);
-  const problem: Problem | undefined = checked.problem;
-  if (problem) return { q: raw, problem };
-  const q = checked.value ?? "";
-  const requested = Number(c.req.query("page") ?? "1");
-  const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
+async function directory(c: Context<AppEnv>, store: Store, q: string, page: number) {
   const found = await store.people.list({
     query: q,
     // emails are matched only where the searcher may see them, or a search would spell them out

@@ -5,17 +5,21 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
+import { z } from "zod";
 import { checkEmail, checkName } from "../../../store/person-input.js";
+import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { AuthRuntime } from "../../auth/config.js";
 import { linkGone } from "../../auth/pages.js";
 import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { formToken, startSession } from "../../auth/session.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
+import { formField, formPassword, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 
 const SETUP_LOCK = "first-run-setup";
 const LOCK_TTL_MS = 30_000;
@@ -114,6 +118,15 @@ function setupLinkGone(c: Context<AppEnv>): Response {
   );
 }
 
+/** The first admin: name, email and a password twice, each judged by its own rule on the form. */
+const setupForm = z.object({
+  name: formField(4 * TEXT_LIMITS.personName),
+  email: formField(4 * TEXT_LIMITS.email),
+  password: formPassword,
+  confirm: formPassword,
+  _csrf: textField.optional(),
+});
+
 export function setupRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth as AuthRuntime;
@@ -125,21 +138,19 @@ export function setupRoutes(app: App, { auth }: RouteDeps): void {
     return setupPage(c, { token });
   });
 
-  app.post("/setup/:token", async (c) => {
+  app.post("/setup/:token", validate("form", setupForm), async (c) => {
     const token = c.req.param("token");
     if ((await store.people.countAdmins()) > 0) return setupDone(c);
     if (!(await store.tokens.find("setup", token))) return setupLinkGone(c);
 
-    const body = await c.req.parseBody();
-    const rawName = formText(body, "name");
-    const rawEmail = formText(body, "email");
+    const { name: rawName, email: rawEmail, password, confirm } = c.req.valid("form");
     const problems: FieldProblem[] = [];
     const name = checkName(rawName);
     if (name.problem) problems.push({ field: "name", message: name.problem.message });
     const email = checkEmail(rawEmail);
     if (email.problem) problems.push({ field: "email", message: email.problem.message });
     problems.push(
-      ...(await checkNewPassword(formText(body, "password"), formText(body, "confirm"), {
+      ...(await checkNewPassword(password, confirm, {
         name: name.value ?? null,
         email: email.value ?? null,
       })),
@@ -147,7 +158,7 @@ export function setupRoutes(app: App, { auth }: RouteDeps): void {
     const form = { token, name: rawName, email: rawEmail };
     if (problems.length || !name.value || !email.value) return setupPage(c, { ...form, problems }, 422);
 
-    const passwordHash = await hashPassword(formText(body, "password"));
+    const passwordHash = await hashPassword(password);
     // one setup at a time across every app process, so two links used at once cannot make two admins
     const owner = randomUUID();
     if (!(await acquire(auth as AuthRuntime, owner))) {

@@ -4,16 +4,20 @@
  * growing waits, and per account (see auth/throttle.ts).
  */
 import type { Context } from "hono";
+import { z } from "zod";
+import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { AuthRuntime } from "../../auth/config.js";
 import { tooManyAttempts } from "../../auth/pages.js";
 import { hashPassword, needsRehash, verifyPassword } from "../../auth/passwords.js";
 import { clearSessionCookie, formToken, safeNext, startSession } from "../../auth/session.js";
 import { describeWait, signInTurn } from "../../auth/throttle.js";
-import { CsrfField, Field, type FieldProblem, formText, ProblemSummary } from "../../components/forms.js";
+import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
+import { formField, formPassword, textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 
 /** Notices a redirect may ask the sign-in page to show (`?done=`): fixed texts, never echoed input. */
 // a Map: `done` comes from the query string, and "constructor" is no notice
@@ -83,6 +87,14 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
   );
 }
 
+/** The sign-in form: what was typed, bounded; an empty field is told on the form. */
+export const signInForm = z.object({
+  email: formField(4 * TEXT_LIMITS.email),
+  password: formPassword,
+  next: formField(2_000),
+  _csrf: textField.optional(),
+});
+
 export function signInRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
   const runtime: AuthRuntime = auth;
@@ -95,11 +107,11 @@ export function signInRoutes(app: App, { auth }: RouteDeps): void {
     });
   });
 
-  app.post(paths.signIn(), async (c) => {
-    const body = await c.req.parseBody();
-    const email = formText(body, "email").trim();
-    const password = formText(body, "password");
-    const next = safeNext(formText(body, "next") || undefined);
+  app.post(paths.signIn(), validate("form", signInForm), async (c) => {
+    const form = c.req.valid("form");
+    const email = form.email.trim();
+    const password = form.password;
+    const next = safeNext(form.next || undefined);
     if (!email || !password) {
       const problems: FieldProblem[] = [];
       if (!email) problems.push({ field: "email", message: "Enter your email address." });

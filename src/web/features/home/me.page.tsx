@@ -1,0 +1,180 @@
+/** The signed-in home's page: where I stand, what is next, my goals, my people, what needs an admin. */
+import type { Child } from "hono/jsx";
+import type { PushNext } from "../../../core/assessment.js";
+import type { Standing as ReportStanding } from "../../../services/assessments.js";
+import type { Assessment, AssessmentSummary, Cycle, Goal, Person } from "../../../store/types.js";
+import { When } from "../../components/assessed.js";
+import { html } from "../../components/html.js";
+import { Page, Section } from "../../components/page.js";
+import type { AppContext } from "../../context.js";
+import { paths } from "../../links.js";
+
+/** Where the person stands in their framework (undefined framework: not placed, or it cannot load). */
+export interface Standing {
+  framework?: { id: string; name: string } | undefined;
+  level?: { id: string; name: string } | undefined;
+  track?: string | undefined;
+  latest?: Assessment | undefined;
+  /** The latest assessment's largest gaps to `target` (the next level). */
+  gaps?: { target: string; items: PushNext[]; count: number } | undefined;
+}
+
+export interface AttentionItem {
+  text: string;
+  href: string;
+}
+
+export interface MyHomeProps {
+  person: Person;
+  standing: Standing;
+  cycle: Cycle | undefined;
+  /** The person's direct reports and where their assessments stand this cycle. */
+  reports: ReportStanding[];
+  goals: Goal[];
+  /** For admins only. */
+  attention: AttentionItem[] | undefined;
+  /** The "framework changed since your last assessment" notice, when there is one (engineer `versions`). */
+  frameworkNotice?: Child;
+}
+
+const KIND_WORDS = { self: "self-assessment", manager: "manager assessment", agreed: "agreed assessment" };
+
+function statusOf(a: AssessmentSummary | undefined): string {
+  if (!a) return "not started";
+  return a.status === "submitted" ? "submitted" : "in progress";
+}
+
+export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
+  const links = c.get("links");
+  const { person, standing, cycle, reports, goals, attention } = props;
+  return html(
+    c,
+    <Page title="My home" links={links} kind="people">
+      <h1>{`Hello, ${person.name}`}</h1>
+      {props.frameworkNotice ?? null}
+      <Section id="standing" title="Where I stand">
+        <StandingPart standing={standing} />
+      </Section>
+      <Section id="next" title="What next">
+        <p>
+          {cycle ? `The cycle “${cycle.name}” is open. ` : "No assessment cycle is open. "}
+          <a href={links.to(paths.assessments())}>My assessments</a>
+          {standing.framework ? (
+            <>
+              {" · "}
+              <a href={links.to(paths.profile(person.id))}>My profile</a>
+            </>
+          ) : null}
+        </p>
+      </Section>
+      <Section id="goals" title="My goals">
+        {goals.length ? (
+          <ul class="home-goals">
+            {goals.slice(0, 5).map((g) => (
+              <li>{g.text.length > 200 ? `${g.text.slice(0, 200)}…` : g.text}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>No open goals yet. The profile suggests some from your latest assessment.</p>
+        )}
+        <p>
+          <a href={links.to(paths.goals(person.id))}>All my goals</a>
+        </p>
+      </Section>
+      {reports.length ? (
+        <Section id="my-people" title="My people">
+          <div class="table-scroll">
+            <table class="home-reports">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  {(["self", "manager", "agreed"] as const).map((k) => (
+                    <th scope="col">{KIND_WORDS[k]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {reports.map((r) => (
+                  <tr id={`home-report-${r.person.id}`}>
+                    <th scope="row">
+                      <a href={links.to(paths.person(r.person.id))}>{r.person.name}</a>
+                    </th>
+                    {(["self", "manager", "agreed"] as const).map((k) => (
+                      <td>{statusOf(r.byKind[k])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+      {attention ? (
+        <Section id="attention" title="Needs attention">
+          {attention.length ? (
+            <ul>
+              {attention.map((a) => (
+                <li>
+                  <a href={links.to(a.href)}>{a.text}</a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing needs your attention.</p>
+          )}
+        </Section>
+      ) : null}
+    </Page>,
+  );
+}
+
+function StandingPart({ standing }: { standing: Standing }) {
+  if (!standing.framework) {
+    return <p>You are not placed in a framework yet. An admin sets your framework and level.</p>;
+  }
+  const { framework, level, track, latest, gaps } = standing;
+  return (
+    <>
+      <dl class="standing">
+        <dt>Framework</dt>
+        <dd>{framework.name}</dd>
+        <dt>Level</dt>
+        <dd>{level ? level.name : "not set yet"}</dd>
+        {track ? (
+          <>
+            <dt>Track</dt>
+            <dd>{track}</dd>
+          </>
+        ) : null}
+        <dt>Latest assessment</dt>
+        <dd>
+          {latest ? (
+            <>
+              {`The ${KIND_WORDS[latest.kind]}, `}
+              <When date={latest.submittedAt ?? latest.updatedAt} />
+            </>
+          ) : (
+            "None submitted yet."
+          )}
+        </dd>
+      </dl>
+      {gaps ? (
+        gaps.items.length ? (
+          <>
+            <p>{`Towards ${gaps.target}: ${gaps.count} competenc${gaps.count === 1 ? "y is" : "ies are"} below it. The largest:`}</p>
+            <ul class="home-gaps">
+              {gaps.items.map((g) => (
+                <li>
+                  <strong>{g.name}</strong>
+                  {` (${g.gap} level${g.gap === 1 ? "" : "s"} to go)`}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{`Your latest assessment meets ${gaps.target} in every competency.`}</p>
+        )
+      ) : null}
+    </>
+  );
+}

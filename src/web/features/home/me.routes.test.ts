@@ -1,0 +1,52 @@
+import { expect, it } from "vitest";
+import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
+import { describeEachDatabase } from "../../../../test/support/databases.js";
+
+describeEachDatabase("the signed-in home", (ctx) => {
+  it("says where I stand and what next; managers see their people, admins what needs attention", async () => {
+    const { app, store } = await authApp(ctx);
+    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const mia = await addPerson(store, { name: "Mia Manager", email: "mia@example.com" });
+    const pat = await addPerson(store, {
+      name: "Pat Person",
+      email: "pat@example.com",
+      managerId: mia.id,
+      framework: "engineering",
+      level: "mid",
+    });
+    const goal = await store.goals.save(pat.id, pat.id, {
+      framework: "engineering",
+      text: "Lead the design review of the billing service",
+      sources: [],
+    });
+    expect(goal.ok).toBe(true);
+
+    const patB = await signedIn(app, "pat@example.com");
+    const home = await patB.get("/home/");
+    expect(home.status).toBe(200);
+    expect(home.headers.get("cache-control")).toContain("private");
+    expect(home.body).toContain("Hello, Pat Person");
+    expect(home.body).toMatch(/<dt>Level<\/dt>\s*<dd>Mid<\/dd>/);
+    expect(home.body).toContain("None submitted yet.");
+    expect(home.body).toContain("Lead the design review of the billing service");
+    expect(home.body).not.toContain('id="my-people"');
+    expect(home.body).not.toContain('id="attention"');
+    expect(home.body).toContain('<a href="/home/">My home</a>');
+
+    // Mia: her people's status, and no goals of Pat's
+    const miaHome = (await (await signedIn(app, "mia@example.com")).get("/home/")).body;
+    expect(miaHome).toContain(`id="home-report-${pat.id}"`);
+    expect(miaHome).toContain("not started");
+    expect(miaHome).not.toContain("billing service");
+    expect(miaHome).toContain("You are not placed in a framework yet");
+
+    // Ada: two people cannot be assessed (no placement), and no cycle is open
+    const adaHome = (await (await signedIn(app, "ada@example.com")).get("/home/")).body;
+    expect(adaHome).toContain("2 people have no framework or level yet");
+    expect(adaHome).toContain("No assessment cycle is open.");
+
+    // anonymous: sign in first
+    const anonymous = await app.request("/home/");
+    expect(anonymous.status).toBe(302);
+  });
+});
