@@ -14,11 +14,9 @@ import {
   equivalenceData,
   equivalentLevels,
   MAX_ADJACENT_LIMIT,
-  occupationData,
-  occupationsData,
-  rolesByTitle,
   spannedLevels,
 } from "../../../core/views/architecture.js";
+import { occupationData, occupationsData, rolesByTitle } from "../../../core/views/occupations.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { frameworkIndexes } from "../../components/framework-indexes.js";
 import { html } from "../../components/html.js";
