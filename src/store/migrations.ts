@@ -23,6 +23,7 @@ function columnTypes(dialect: Dialect): ColumnTypes {
 }
 
 /** The migrations for one dialect, by name. */
+// long: the migration history, one entry per migration in order; shipped entries are never edited
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const t = columnTypes(dialect);
   const yes = dialect === "postgres" ? sql`true` : sql`1`;
@@ -138,6 +139,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
       },
     },
     "0004_assessments": {
+      // long: a shipped migration (four tables and their indexes), which is never edited
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable("cycles")
