@@ -56,7 +56,6 @@ const PENDING = new Set<string>([
   "src/store/assessments.repository.ts:startDraft",
   "src/store/backup-integrity.ts:integrityProblems",
   "src/store/backup.ts:exportAll",
-  "src/store/goals.repository.ts:save",
   "src/load/load-framework.ts:loadFrameworkInto",
   "src/load/validate.ts:describe",
   "src/core/charts.ts:radarGeometry",

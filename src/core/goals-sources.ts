@@ -4,7 +4,7 @@
  * a line with its placeholders filled or marked.
  */
 import { cellExtras } from "./cells.js";
-import type { PlaceholderName, Segment, SourceRef } from "./goals-contract.js";
+import type { Goal, PlaceholderName, Segment, SourceRef } from "./goals-contract.js";
 import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 
 const isBlank = (value: string | undefined): value is undefined => value === undefined || value.trim() === "";
@@ -102,4 +102,15 @@ export function segmentsText(segments: Segment[], fill?: Partial<Record<Placehol
   return segments
     .map((s) => (s.type === "placeholder" ? (fill?.[s.name] ?? `⟨${s.name}⟩`) : s.text))
     .join("");
+}
+
+/** Every field a goal quotes or names: its title's, then each line's, once each, in order. */
+export function goalSources(goal: Goal): SourceRef[] {
+  const seen = new Set<string>();
+  return [...goal.sources, ...goal.lines.flatMap((l) => l.sources)].filter((ref) => {
+    const key = JSON.stringify(ref);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
