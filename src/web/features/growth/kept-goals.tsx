@@ -129,11 +129,11 @@ export const KeptGoals: FC<{
   csrfToken: string;
 }> = ({ goals, index, actionOf, csrfToken }) =>
   goals.length ? (
-    <ol class="kept-goals">
+    <ul class="kept-goals">
       {goals.map((goal, i) => (
         <KeptGoalItem goal={goal} index={index} action={actionOf?.(goal)} csrfToken={csrfToken} n={i + 1} />
       ))}
-    </ol>
+    </ul>
   ) : (
     <p>No goals kept yet.</p>
   );
