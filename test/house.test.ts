@@ -20,9 +20,6 @@ const PENDING = new Set<string>([
   "src/web/islands/mirror.ts:mirror",
   "src/web/islands/mirror.ts:writeSummary",
   "src/web/islands/search.ts:(anonymous)",
-  "src/web/features/role/role.page.tsx:RolePage",
-  "src/web/features/level/level.page.tsx:LevelPage",
-  "src/web/features/framework/framework.page.tsx:OverviewPage",
   "src/web/features/compare/compare-levels.page.tsx:CompareLevelsPage",
   "src/web/features/compare/compare-roles.page.tsx:CompareRolesPage",
   "src/web/features/compare/routes.tsx:compareRoutes",
@@ -61,10 +58,13 @@ const PENDING = new Set<string>([
   "src/core/charts.ts:radarGeometry",
   "src/core/people-csv.ts:readPeopleCsv",
   "src/core/text-view.ts:levelText",
-  "src/core/views/compare.ts:compareLevelsData",
   "src/core/views/level.ts:levelData",
+  "src/core/search.ts:frameworkDrafts",
   // imports (src/import)
   "src/import/layout-write.ts:layoutRows",
+  "src/import/ft.ts:read",
+  "src/import/snowflake.ts:frameworkOf",
+  "src/web/features/framework-import/routes.tsx:frameworkImportRoutes",
   // shared by every feature (the lead: several branches edit it)
   "src/web/components/page.tsx:Page",
 ]);
