@@ -9,8 +9,6 @@ import {
   type GoalDocument,
   type GoalKind,
   type GoalOptions,
-  goalsForLevel,
-  goalsForRoleLevel,
   goalsFromAssessment,
   type PlaceholderName,
 } from "../core/goals.js";
@@ -21,6 +19,7 @@ import { parseAssessmentFile } from "../load/assessment-file.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes } from "../load/limits.js";
 import { loadFramework } from "../load/load-framework.js";
+import { goalTemplates, type TemplateProblem } from "../services/goals.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 
 export const GOAL_FORMATS = ["text", "md", "json"] as const;
@@ -161,6 +160,25 @@ async function assessmentDocument(
   return goalsFromAssessment(index, { picks, target }, options);
 }
 
+/** Why there are no templates for what was asked, as a usage error with what there is instead. */
+function templateProblem(index: FrameworkIndex, path: string, problem: TemplateProblem): UsageError {
+  switch (problem.problem) {
+    case "no-level":
+      checkLevel(index, path, problem.level);
+      return new UsageError(`no level "${problem.level}" in ${path}`);
+    case "no-role": {
+      const hint =
+        didYouMean(problem.role, index.roles.keys()) ??
+        `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
+      return new UsageError(`no role "${problem.role}" in ${path}; ${hint}`);
+    }
+    case "not-spanned":
+      return new UsageError(
+        `role "${problem.role}" does not span level "${problem.level}"; its levels: ${problem.levels.join(", ") || "none"}`,
+      );
+  }
+}
+
 export async function goalsCommand(path: string, options: GoalsCommandOptions, io: CliIo): Promise<number> {
   const format = parseFormat(options.format);
   const kinds = parseKinds(options.kind);
@@ -193,22 +211,9 @@ export async function goalsCommand(path: string, options: GoalsCommandOptions, i
   } else {
     const level = options.level as string;
     checkLevel(index, path, level);
-    if (options.role === undefined) {
-      doc = goalsForLevel(index, level, goalOptions);
-    } else {
-      const role = index.roles.get(options.role);
-      if (!role) {
-        const hint =
-          didYouMean(options.role, index.roles.keys()) ??
-          `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
-        throw new UsageError(`no role "${options.role}" in ${path}; ${hint}`);
-      }
-      if (!role.levels.includes(level))
-        throw new UsageError(
-          `role "${role.id}" does not span level "${level}"; its levels: ${role.levels.join(", ") || "none"}`,
-        );
-      doc = goalsForRoleLevel(index, role.id, level, goalOptions);
-    }
+    const found = goalTemplates(index, { level, role: options.role }, goalOptions);
+    if ("problem" in found) throw templateProblem(index, path, found);
+    doc = found;
   }
   print(io.stdout, RENDER[format](doc));
   return EXIT.ok;

@@ -22,6 +22,8 @@ import type { UserImportOptions } from "./user-import-command.js";
  * `--help` and `check` never load the web app, a database driver or password hashing (docs/cli.md, "Start
  * time"; bench/start.ts measures it). Only types are imported from the command modules here.
  */
+// long: the command table, one block per command in the order --help lists them (each only parses and hands
+// over to its lazily loaded module)
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
   let running = "rungs";

@@ -29,6 +29,8 @@ const BOM = "\ufeff";
  * field is kept as a character); strict where guessing could shift fields (text after a closing quote, a
  * quote left open). Empty lines are skipped.
  */
+// long: one state machine over the characters (field, quoted field, after a quote); split, its state would
+// travel between functions in half a dozen variables
 export function parseCsv(text: string): CsvParseResult {
   const source = text.startsWith(BOM) ? text.slice(BOM.length) : text;
   const records: CsvRecord[] = [];

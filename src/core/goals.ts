@@ -7,110 +7,38 @@
  * ⟨date⟩) are marked as such so pages can offer fields for them. Pure and deterministic: the same input
  * gives byte-identical output in every format.
  *
- * CONTRACT (shared by the goal generator, the renderers, the CLI and the web pages).
+ * The contract (the types the generator, renderers, CLI and web pages share) is goals-contract.ts;
+ * reading a source back is goals-sources.ts. Both are re-exported here.
  */
 
-import { cellExtras } from "./cells.js";
+import {
+  type AssessmentInput,
+  GOAL_KINDS,
+  type Goal,
+  type GoalDocument,
+  type GoalKind,
+  type GoalLine,
+  type GoalOptions,
+  type GoalSection,
+  PLACEHOLDERS,
+  type PlaceholderName,
+  type Segment,
+  type SourceRef,
+} from "./goals-contract.js";
+import { expectationStatement, familyName, sourceRefLabel } from "./goals-sources.js";
 import { mirrorData, mirrorGaps } from "./mirror.js";
-import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import { displayName, entryOf, type FrameworkIndex } from "./model.js";
 import type { Dimension, Level } from "./schema.js";
 
-export const GOAL_KINDS = ["smart", "okr", "mbo", "scorecard"] as const;
-export type GoalKind = (typeof GOAL_KINDS)[number];
-
-export const PLACEHOLDERS = ["baseline", "target", "date"] as const;
-export type PlaceholderName = (typeof PLACEHOLDERS)[number];
-
-/**
- * Where a piece of text comes from: one field of one entity. `resolveSource` turns it back into the text.
- * Labels read like `role backend-engineer · level senior · responsibility 3`.
- */
-export type SourceRef =
-  /** `index` is the 0-based position in the list; labels count from 1. */
-  | { kind: "role-responsibility"; role: string; level: string; index: number }
-  /** `index` is the 0-based position in the list; labels count from 1. */
-  | { kind: "level-responsibility"; level: string; index: number }
-  | { kind: "expectation"; competency: string; level: string }
-  /** One criterion of a cell (format 2), by its id (its position, 1, 2, …, where the file gives none). */
-  | { kind: "criterion"; competency: string; level: string; criterion: string }
-  /** The step of the competency's scale a cell asks for (format 2). */
-  | { kind: "step"; competency: string; level: string }
-  | { kind: "level-dimension"; level: string; dimension: string }
-  | { kind: "level-name"; level: string }
-  | { kind: "role-name"; role: string }
-  | { kind: "family-name"; family: string }
-  | { kind: "competency-name"; competency: string }
-  | { kind: "area-name"; area: string }
-  /** The name of a declared dimension, e.g. "Complexity" in `Within the Complexity bar at Senior`. */
-  | { kind: "dimension-name"; dimension: string };
-
-/** A run of a line: fixed template text, quoted framework text, or a placeholder to fill in. */
-export type Segment =
-  | { type: "text"; text: string }
-  | { type: "quote"; text: string; source: SourceRef }
-  | { type: "placeholder"; name: PlaceholderName };
-
-/** One labelled line of a goal, e.g. `Specific: Deliver: "…"`. */
-export interface GoalLine {
-  label: string;
-  segments: Segment[];
-  /**
-   * Every field this line quotes or names (at least one). A line of placeholders alone (Time-bound, Due…)
-   * quotes nothing and names the field its goal is about.
-   */
-  sources: SourceRef[];
-}
-
-/** One goal (a SMART goal, an objective with its key results, an MBO area, a scorecard row). */
-export interface Goal {
-  /** Stable within a document, e.g. `smart-3`. */
-  id: string;
-  /** The framework text the goal is about, quoted (e.g. the responsibility). */
-  title: Segment[];
-  lines: GoalLine[];
-  sources: SourceRef[];
-}
-
-export interface GoalSection {
-  kind: GoalKind;
-  title: string;
-  /** What the section is and how its rows are derived (fixed text). */
-  intro: string;
-  /** For the scorecard: goals grouped by perspective. Other kinds have one group without a title. */
-  groups: { title?: string; goals: Goal[] }[];
-}
-
-export interface GoalDocument {
-  framework: { id: string; name: string; version?: string };
-  subject:
-    | {
-        type: "role-level";
-        role: string;
-        roleName: string;
-        family: string;
-        familyName: string;
-        level: string;
-        levelName: string;
-        /** The level's first code (P4), else its name: what goal headers show beside the name. */
-        levelCode?: string;
-      }
-    | { type: "level"; level: string; levelName: string; levelCode?: string }
-    | { type: "assessment"; target: string; targetName: string };
-  sections: GoalSection[];
-  /** Values given for placeholders (e.g. from --date); unfilled placeholders stay marked. */
-  filled: Partial<Record<PlaceholderName, string>>;
-}
-
-export interface GoalOptions {
-  kinds?: GoalKind[];
-  fill?: Partial<Record<PlaceholderName, string>>;
-}
-
-/** Per competency, the level a person is at. */
-export interface AssessmentInput {
-  picks: Record<string, string>;
-  target: string;
-}
+// The contract and the sources are this module's API too: most callers import goals from here.
+export * from "./goals-contract.js";
+export {
+  expectationStatement,
+  resolveSource,
+  segmentsText,
+  sourceLabel,
+  sourceRefLabel,
+} from "./goals-sources.js";
 
 /*
  * Functions (implemented in this module):
@@ -209,10 +137,6 @@ interface Subject {
   relevant: Segment[];
 }
 
-function familyName(index: FrameworkIndex, family: string): string | undefined {
-  return index.framework.families?.find((f) => f.id === family)?.name;
-}
-
 function levelNameSegment(index: FrameworkIndex, level: string): Segment {
   return quote(index.levels.get(level)?.name ?? level, { kind: "level-name", level });
 }
@@ -263,17 +187,6 @@ function roleSubjects(index: FrameworkIndex, roleId: string, level: string): Sub
           },
         ],
   );
-}
-
-/** The statement of a competency's expectation at a level, unless it is missing or not applicable. */
-function expectationStatement(index: FrameworkIndex, competency: string, level: string): string | undefined {
-  const detail = expectationDetail(
-    entryOf(index.competencies.get(competency)?.competency.expectations, level),
-  );
-  if (!detail || detail.notApplicable) return undefined;
-  // a cell without a statement is quoted by the text that stands for it: criteria, step or meets band
-  if (isBlank(detail.statement)) return cellExtras(index, competency, level).text;
-  return detail.statement;
 }
 
 function expectationSubject(index: FrameworkIndex, competency: string, level: string): Subject | undefined {
@@ -678,80 +591,4 @@ export function goalsFromAssessment(
 function levelCodeOf(level: Level): { levelCode?: string } {
   const code = Object.values(level.codes ?? {})[0];
   return code ? { levelCode: code } : {};
-}
-
-/** The text of the field a SourceRef names, or undefined when the framework has no such field. */
-export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | undefined {
-  switch (ref.kind) {
-    case "role-responsibility":
-      return entryOf(index.roles.get(ref.role)?.responsibilities, ref.level)?.[ref.index];
-    case "level-responsibility":
-      return index.levels.get(ref.level)?.responsibilities?.[ref.index];
-    case "expectation":
-      return expectationStatement(index, ref.competency, ref.level);
-    case "criterion":
-      return cellExtras(index, ref.competency, ref.level).criteria?.find((c) => c.id === ref.criterion)?.text;
-    case "step": {
-      const step = cellExtras(index, ref.competency, ref.level).step;
-      return step ? (step.scale ? `${step.scale}: ${step.name}` : step.name) : undefined;
-    }
-    case "level-dimension":
-      return index.dimensions.has(ref.dimension)
-        ? entryOf(index.levels.get(ref.level)?.dimensions, ref.dimension)
-        : undefined;
-    case "level-name":
-      return index.levels.get(ref.level)?.name;
-    case "role-name":
-      return index.roles.get(ref.role)?.name;
-    case "family-name":
-      return familyName(index, ref.family);
-    case "competency-name":
-      return index.competencies.get(ref.competency)?.competency.name;
-    case "area-name":
-      return index.areas.get(ref.area)?.name;
-    case "dimension-name":
-      return index.dimensions.get(ref.dimension)?.name;
-  }
-}
-
-/** A source's label from its ids alone, so renderers need no index: `role backend-engineer · level senior · responsibility 3`. */
-export function sourceRefLabel(ref: SourceRef): string {
-  switch (ref.kind) {
-    case "role-responsibility":
-      return `role ${ref.role} · level ${ref.level} · responsibility ${ref.index + 1}`;
-    case "level-responsibility":
-      return `level ${ref.level} · responsibility ${ref.index + 1}`;
-    case "expectation":
-      return `competency ${ref.competency} · level ${ref.level} · expectation`;
-    case "criterion":
-      return `competency ${ref.competency} · level ${ref.level} · criterion ${ref.criterion}`;
-    case "step":
-      return `competency ${ref.competency} · level ${ref.level} · step`;
-    case "level-dimension":
-      return `level ${ref.level} · dimension ${ref.dimension}`;
-    case "level-name":
-      return `level ${ref.level} · name`;
-    case "role-name":
-      return `role ${ref.role} · name`;
-    case "family-name":
-      return `family ${ref.family} · name`;
-    case "competency-name":
-      return `competency ${ref.competency} · name`;
-    case "area-name":
-      return `area ${ref.area} · name`;
-    case "dimension-name":
-      return `dimension ${ref.dimension} · name`;
-  }
-}
-
-/** `role backend-engineer · level senior · responsibility 3` (positions count from 1). */
-export function sourceLabel(_index: FrameworkIndex, ref: SourceRef): string {
-  return sourceRefLabel(ref);
-}
-
-/** Plain text of segments; placeholders take their value from `fill`, else read ⟨name⟩. */
-export function segmentsText(segments: Segment[], fill?: Partial<Record<PlaceholderName, string>>): string {
-  return segments
-    .map((s) => (s.type === "placeholder" ? (fill?.[s.name] ?? `⟨${s.name}⟩`) : s.text))
-    .join("");
 }

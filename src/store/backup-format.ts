@@ -187,7 +187,17 @@ const goalRecord = z.strictObject({
     const problem = checkSources(sources).problem;
     if (problem) ctx.addIssue({ code: "custom", message: problem.message });
   }),
-  status: z.enum(["active", "done", "dropped"]),
+  // backups taken before 0005_goal_progress: the text as kept is the text; "active" goals are in progress
+  original: z.string().optional(),
+  target_value: checked(TEXT_LIMITS.goalValue, (raw) =>
+    checkText(raw, "", "The target", TEXT_LIMITS.goalValue),
+  )
+    .nullable()
+    .default(null),
+  due: day.nullable().default(null),
+  status: z
+    .enum(["not-started", "in-progress", "done", "dropped", "active"])
+    .transform((status) => (status === "active" ? "in-progress" : status)),
   created_at: iso,
   updated_at: iso,
 });

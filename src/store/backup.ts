@@ -177,6 +177,9 @@ export async function exportAll(database: Database, options: ExportOptions = {})
         framework: g.framework,
         target: g.target,
         text: g.text,
+        original: g.original,
+        target_value: g.target_value,
+        due: g.due,
         sources: JSON.parse(g.sources) as Array<Record<string, unknown>>,
         status: g.status,
         created_at: iso8601(g.created_at),
@@ -411,6 +414,7 @@ async function write(trx: Transaction<Tables>, postgres: boolean, tables: Backup
     "goals",
     tables.goals.map((g) => ({
       ...g,
+      original: g.original ?? g.text,
       sources: JSON.stringify(g.sources),
       created_at: t(g.created_at),
       updated_at: t(g.updated_at),

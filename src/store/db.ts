@@ -144,9 +144,15 @@ export interface GoalsTable {
   framework: string;
   target: string | null;
   text: string;
+  /** the goal as generated when kept (what `sources` quote); `text` is the wording as edited */
+  original: string;
+  /** the value of its ⟨target⟩ placeholder, once given */
+  target_value: string | null;
+  /** the value of its ⟨date⟩ placeholder: YYYY-MM-DD */
+  due: string | null;
   /** JSON array of SourceRef (src/core/goals.ts) */
   sources: string;
-  status: "active" | "done" | "dropped";
+  status: "not-started" | "in-progress" | "done" | "dropped";
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -58,7 +58,10 @@ describeEachDatabase("goals repository", (ctx) => {
       target: "l2",
       text: "Ship alone",
       sources: SOURCES,
-      status: "active",
+      original: "Ship alone",
+      targetValue: null,
+      due: null,
+      status: "not-started",
     });
     expect(first.createdAt).toEqual(clock.now());
     clock.advance(1_000);
@@ -121,6 +124,46 @@ describeEachDatabase("goals repository", (ctx) => {
       "sources:invalid-sources",
     ]);
     expect(await store().goals.list(ada.id)).toEqual([]);
+  });
+
+  it("edits a goal's wording, target and date only for its own person; what it quoted stays", async () => {
+    const ada = await person();
+    const bob = await person();
+    const g = value(await store().goals.save(ada.id, ada.id, goal("Cut incidents to ⟨target⟩ by ⟨date⟩")));
+    clock.advance(1_000);
+    const edited = value(
+      await store().goals.edit(g.id, ada.id, {
+        text: " Cut paging incidents to ⟨target⟩ by ⟨date⟩ ",
+        targetValue: "2 a month",
+        due: "2030-09-30",
+      }),
+    );
+    expect(edited).toMatchObject({
+      text: "Cut paging incidents to ⟨target⟩ by ⟨date⟩",
+      original: "Cut incidents to ⟨target⟩ by ⟨date⟩",
+      targetValue: "2 a month",
+      due: "2030-09-30",
+      sources: SOURCES,
+      status: "not-started",
+    });
+    expect(edited.updatedAt).toEqual(clock.now());
+    const cleared = value(
+      await store().goals.edit(g.id, ada.id, { text: edited.text, targetValue: "", due: null }),
+    );
+    expect([cleared.targetValue, cleared.due]).toEqual([null, null]);
+    expect(
+      codes(await store().goals.edit(g.id, bob.id, { text: "Mine", targetValue: null, due: null })),
+    ).toEqual([":not-found"]);
+    expect(
+      codes(
+        await store().goals.edit(g.id, ada.id, {
+          text: " ",
+          targetValue: "x".repeat(201),
+          due: "2030-02-30",
+        }),
+      ),
+    ).toEqual(["text:required", "targetValue:too-long", "due:invalid-date"]);
+    expect((await store().goals.get(g.id))?.text).toBe(edited.text);
   });
 
   it("changes a goal's status only for its own person", async () => {

@@ -3,6 +3,7 @@ import type { Selectable } from "kysely";
 import type { SourceRef } from "../core/goals.js";
 import {
   checkChoice,
+  checkDate,
   checkMultiline,
   checkOptionalText,
   checkRequiredText,
@@ -15,6 +16,7 @@ import {
   type Clock,
   GOAL_STATUSES,
   type Goal,
+  type GoalEdit,
   type GoalStatus,
   type NewGoal,
   type Outcome,
@@ -40,10 +42,47 @@ export function goalFromRow(row: Selectable<GoalsTable>): Goal {
     framework: row.framework,
     target: row.target,
     text: row.text,
+    original: row.original,
+    targetValue: row.target_value,
+    due: row.due,
     sources: decodeSources(row.sources),
     status: row.status,
     createdAt: decodeTime(row.created_at),
     updatedAt: decodeTime(row.updated_at),
+  };
+}
+
+/** A new goal's own fields checked, or what is wrong with them. */
+function checkNewGoal(
+  input: NewGoal,
+):
+  | { framework: string; target: string | null; text: string; sources: SourceRef[] }
+  | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const framework = checkRequiredText(input.framework, "framework", "The framework");
+  if (framework.problem) problems.push(framework.problem);
+  const target = checkOptionalText(input.target, "target", "The target level");
+  if (target.problem) problems.push(target.problem);
+  // a goal is several lines (title, then Specific, Measurable…): line breaks are part of it
+  const text = checkMultiline(input.text, "text", "The goal", TEXT_LIMITS.goal);
+  if (text.problem) problems.push(text.problem);
+  else if (!text.value?.trim())
+    problems.push({ kind: "invalid", code: "required", field: "text", message: "The goal needs text" });
+  const sources = checkSources(input.sources);
+  if (sources.problem) problems.push(sources.problem);
+  if (
+    problems.length > 0 ||
+    framework.value === undefined ||
+    target.value === undefined ||
+    text.value === undefined ||
+    sources.value === undefined
+  )
+    return { problems };
+  return {
+    framework: framework.value,
+    target: target.value,
+    text: text.value.trim(),
+    sources: sources.value,
   };
 }
 
@@ -62,71 +101,29 @@ export class GoalsRepository {
   }
 
   /**
-   * Keeps a goal for a person. Saving the same text again while that goal is active returns the stored goal
-   * instead of a copy (a double-clicked "save as my goal"). The assessment, if given, must be the person's.
+   * Keeps a goal for a person, not started, its text as generated kept beside the wording people edit.
+   * Keeping the same text again while that goal is open returns the stored goal instead of a copy (a
+   * double-clicked "keep this goal"). The assessment, if given, must be the person's.
    */
   async save(personId: string, authorId: string | null, input: NewGoal): Promise<Outcome<Goal>> {
-    const problems: Problem[] = [];
-    const framework = checkRequiredText(input.framework, "framework", "The framework");
-    if (framework.problem) problems.push(framework.problem);
-    const target = checkOptionalText(input.target, "target", "The target level");
-    if (target.problem) problems.push(target.problem);
-    // a goal is several lines (title, then Specific, Measurable…): line breaks are part of it
-    const raw = checkMultiline(input.text, "text", "The goal", TEXT_LIMITS.goal);
-    const text: { value?: string | undefined; problem?: Problem } = raw.problem
-      ? raw
-      : { value: raw.value?.trim() };
-    if (text.problem) problems.push(text.problem);
-    else if (!text.value?.trim())
-      problems.push({ kind: "invalid", code: "required", field: "text", message: "The goal needs text" });
-    const sources = checkSources(input.sources);
-    if (sources.problem) problems.push(sources.problem);
-
+    const checked = checkNewGoal(input);
     if (!isId(personId) || !(await this.#personExists(personId))) {
       return fail({ kind: "not-found", code: "not-found", field: "personId", message: "No such person" });
     }
-    if (authorId !== null && !(isId(authorId) && (await this.#personExists(authorId)))) {
-      problems.push({
-        kind: "invalid",
-        code: "person-not-found",
-        field: "authorId",
-        message: "The author of the goal does not exist",
-      });
-    }
-    const assessmentId = input.assessmentId ?? null;
-    if (assessmentId !== null) {
-      const owner = isId(assessmentId)
-        ? await this.#database.db
-            .selectFrom("assessments")
-            .select("person_id")
-            .where("id", "=", assessmentId)
-            .executeTakeFirst()
-        : undefined;
-      if (owner?.person_id !== personId) {
-        problems.push({
-          kind: "invalid",
-          code: "assessment-not-found",
-          field: "assessmentId",
-          message: "The assessment does not exist or is about someone else",
-        });
-      }
-    }
-    if (
-      framework.value === undefined ||
-      target.value === undefined ||
-      text.value === undefined ||
-      sources.value === undefined ||
-      problems.length > 0
-    ) {
-      return fail(...problems);
-    }
+    const problems = [
+      ...("problems" in checked ? checked.problems : []),
+      ...(await this.#authorProblems(authorId)),
+      ...(await this.#assessmentProblems(personId, input.assessmentId ?? null)),
+    ];
+    if ("problems" in checked || problems.length > 0) return fail(...problems);
+    const { framework, target, text, sources } = checked;
 
     const same = await this.#database.db
       .selectFrom("goals")
       .selectAll()
       .where("person_id", "=", personId)
-      .where("status", "=", "active")
-      .where("text", "=", text.value)
+      .where("status", "in", ["not-started", "in-progress"])
+      .where("original", "=", text)
       .executeTakeFirst();
     if (same) return { ok: true, value: goalFromRow(same) };
 
@@ -137,18 +134,59 @@ export class GoalsRepository {
         id: randomUUID(),
         person_id: personId,
         author_id: authorId,
-        assessment_id: assessmentId,
-        framework: framework.value,
-        target: target.value,
-        text: text.value,
-        sources: JSON.stringify(sources.value),
-        status: "active",
+        assessment_id: input.assessmentId ?? null,
+        framework,
+        target,
+        text,
+        original: text,
+        target_value: null,
+        due: null,
+        sources: JSON.stringify(sources),
+        status: "not-started",
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     return { ok: true, value: goalFromRow(row) };
+  }
+
+  /**
+   * Changes a kept goal's wording, its ⟨target⟩ value and its date. The text as kept (`original`) and its
+   * sources stay as they were, so what the goal quoted remains traceable. `personId` as in `setStatus`.
+   */
+  async edit(id: string, personId: string, input: GoalEdit): Promise<Outcome<Goal>> {
+    const problems: Problem[] = [];
+    const text = checkMultiline(input.text, "text", "The goal", TEXT_LIMITS.goal);
+    if (text.problem) problems.push(text.problem);
+    else if (!text.value?.trim())
+      problems.push({ kind: "invalid", code: "required", field: "text", message: "The goal needs text" });
+    const targetValue = checkOptionalText(
+      input.targetValue,
+      "targetValue",
+      "The target",
+      TEXT_LIMITS.goalValue,
+    );
+    if (targetValue.problem) problems.push(targetValue.problem);
+    const due: { value?: string | null; problem?: Problem } =
+      input.due === null || input.due === "" ? { value: null } : checkDate(input.due, "due", "The date");
+    if (due.problem) problems.push(due.problem);
+    if (problems.length > 0 || text.value === undefined) return fail(...problems);
+    const notFound = fail<Goal>({ kind: "not-found", code: "not-found", message: "No such goal" });
+    if (!isId(id) || !isId(personId)) return notFound;
+    const row = await this.#database.db
+      .updateTable("goals")
+      .set({
+        text: text.value.trim(),
+        target_value: targetValue.value ?? null,
+        due: due.value ?? null,
+        updated_at: encodeTime(this.#clock.now()),
+      })
+      .where("id", "=", id)
+      .where("person_id", "=", personId)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? { ok: true, value: goalFromRow(row) } : notFound;
   }
 
   /** A person's goals in the order they were set. */
@@ -175,7 +213,7 @@ export class GoalsRepository {
   }
 
   /**
-   * Marks a goal active, done or dropped. `personId` is whose goal the caller believes it is: a goal of
+   * Moves a goal to a status: not started, in progress, done or dropped. `personId` is whose goal the caller believes it is: a goal of
    * someone else is not found, so a route checking access to the person cannot be used to touch another's.
    */
   async setStatus(id: string, personId: string, status: GoalStatus): Promise<Outcome<Goal>> {
@@ -191,6 +229,38 @@ export class GoalsRepository {
       .returningAll()
       .executeTakeFirst();
     return row ? { ok: true, value: goalFromRow(row) } : notFound;
+  }
+
+  async #authorProblems(authorId: string | null): Promise<Problem[]> {
+    if (authorId === null || (isId(authorId) && (await this.#personExists(authorId)))) return [];
+    return [
+      {
+        kind: "invalid",
+        code: "person-not-found",
+        field: "authorId",
+        message: "The author of the goal does not exist",
+      },
+    ];
+  }
+
+  async #assessmentProblems(personId: string, assessmentId: string | null): Promise<Problem[]> {
+    if (assessmentId === null) return [];
+    const owner = isId(assessmentId)
+      ? await this.#database.db
+          .selectFrom("assessments")
+          .select("person_id")
+          .where("id", "=", assessmentId)
+          .executeTakeFirst()
+      : undefined;
+    if (owner?.person_id === personId) return [];
+    return [
+      {
+        kind: "invalid",
+        code: "assessment-not-found",
+        field: "assessmentId",
+        message: "The assessment does not exist or is about someone else",
+      },
+    ];
   }
 
   async #personExists(id: string): Promise<boolean> {

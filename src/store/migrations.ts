@@ -23,6 +23,7 @@ function columnTypes(dialect: Dialect): ColumnTypes {
 }
 
 /** The migrations for one dialect, by name. */
+// long: the migration history, one entry per migration in order; shipped entries are never edited
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const t = columnTypes(dialect);
   const yes = dialect === "postgres" ? sql`true` : sql`1`;
@@ -138,6 +139,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
       },
     },
     "0004_assessments": {
+      // long: a shipped migration (four tables and their indexes), which is never edited
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable("cycles")
@@ -257,6 +259,47 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex("goals_assessment_id_idx").on("goals").column("assessment_id").execute();
       },
     },
+    "0005_goal_progress": {
+      // Kept goals become editable and tracked: the text as kept stays beside the wording people edit, the
+      // ⟨target⟩ and ⟨date⟩ get their own columns, and status is one of four steps. A status check cannot be
+      // altered in SQLite, so the table is rebuilt (on both databases alike); "active" goals are in progress.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("goals_next")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("person_id", t.id, (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("author_id", t.id, (c) => c.references("people.id").onDelete("set null"))
+          .addColumn("assessment_id", t.id, (c) => c.references("assessments.id").onDelete("set null"))
+          .addColumn("framework", "text", (c) => c.notNull())
+          .addColumn("target", "text")
+          .addColumn("text", "text", (c) => c.notNull())
+          // the goal as generated when it was kept, never edited: what the sources quote
+          .addColumn("original", "text", (c) => c.notNull())
+          .addColumn("target_value", "text")
+          .addColumn("due", "text")
+          .addColumn("sources", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("status", "text", (c) =>
+            c.notNull().check(sql`status in ('not-started', 'in-progress', 'done', 'dropped')`),
+          )
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("updated_at", t.time, (c) => c.notNull())
+          .execute();
+        await sql`insert into goals_next (id, person_id, author_id, assessment_id, framework, target, text, original,
+          sources, status, created_at, updated_at)
+          select id, person_id, author_id, assessment_id, framework, target, text, text, sources,
+          case status when 'active' then 'in-progress' else status end, created_at, updated_at
+          from goals`.execute(db);
+        await db.schema.dropTable("goals").execute();
+        await db.schema.alterTable("goals_next").renameTo("goals").execute();
+        await db.schema
+          .createIndex("goals_person_id_idx")
+          .on("goals")
+          .columns(["person_id", "created_at"])
+          .execute();
+        await db.schema.createIndex("goals_author_id_idx").on("goals").column("author_id").execute();
+        await db.schema.createIndex("goals_assessment_id_idx").on("goals").column("assessment_id").execute();
+      },
+    },
   };
 }
 
@@ -276,13 +319,18 @@ function migratorFor(database: Database): Migrator {
  * that would run, without touching anything. Several processes may call this at once: Kysely's migration
  * lock makes one of them do the work. A failing migration is a program fault (`store.migration-failed`).
  */
-export async function migrate(database: Database, options: { dryRun?: boolean } = {}): Promise<string[]> {
+export async function migrate(
+  database: Database,
+  /** `to`: stop after this migration (a test of what a later one does to existing rows). */
+  options: { dryRun?: boolean; to?: string } = {},
+): Promise<string[]> {
   const migrator = migratorFor(database);
   if (options.dryRun) {
     const all = await migrator.getMigrations();
     return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
   }
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } =
+    options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
   if (error !== undefined) {
     const failed = results.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
     const reason = error instanceof Error ? error.message : String(error);

@@ -29,6 +29,8 @@ export const TEXT_LIMITS = {
   link: 2_000,
   /** A goal a person keeps (several lines). */
   goal: 4_000,
+  /** What a kept goal's ⟨target⟩ placeholder stands for ("1 incident a quarter"): a phrase. */
+  goalValue: 200,
   /** What the people directory and the admin list are searched for. */
   search: 200,
   /** An instance setting's name (set by the app, e.g. `organization.name`). */

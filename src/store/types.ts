@@ -288,7 +288,7 @@ export interface AssessmentChanges {
   frameworkVersion?: string;
 }
 
-export const GOAL_STATUSES = ["active", "done", "dropped"] as const;
+export const GOAL_STATUSES = ["not-started", "in-progress", "done", "dropped"] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
 /** A goal a person keeps: text derived from the framework, traceable to the fields it quotes. */
@@ -301,7 +301,14 @@ export interface Goal {
   framework: string;
   /** the target level it works towards */
   target: string | null;
+  /** the wording as the person keeps it (edited or not) */
   text: string;
+  /** the goal as generated when kept, quoting the framework (what `sources` name); never edited */
+  original: string;
+  /** what the ⟨target⟩ placeholder stands for, once given */
+  targetValue: string | null;
+  /** the ⟨date⟩: YYYY-MM-DD, once given */
+  due: string | null;
   sources: SourceRef[];
   status: GoalStatus;
   createdAt: Date;
@@ -315,4 +322,11 @@ export interface NewGoal {
   target?: string | null;
   text: string;
   sources: SourceRef[];
+}
+
+/** What `GoalsRepository.edit` changes: the wording and the placeholder values (null clears one). */
+export interface GoalEdit {
+  text: string;
+  targetValue: string | null;
+  due: string | null;
 }

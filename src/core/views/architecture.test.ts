@@ -9,11 +9,8 @@ import {
   equivalenceData,
   equivalentLevels,
   type Indexes,
-  occupationData,
-  occupationsData,
-  rolesByTitle,
-  titleKey,
 } from "./architecture.js";
+import { occupationData, occupationsData, rolesByTitle, titleKey } from "./occupations.js";
 
 /** Two small frameworks: "alpha" with roles and dimensions, "beta" with its own dimensions and one role. */
 const alpha: Framework = {

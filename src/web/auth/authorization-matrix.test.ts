@@ -208,6 +208,11 @@ const ASSESSMENTS: Record<string, Case | Case[]> = {
     fields: () => ({ status: "done" }),
     expect: selfOnly(303, 303),
   },
+  "POST /people/:id/goals/:goal": {
+    params: async (o) => ({ ...person(o), goal: await personGoal(o) }),
+    fields: () => ({ text: "Own words for the goal", "target-value": "2 a month", due: "2030-06-30" }),
+    expect: selfOnly(303, 303),
+  },
 };
 
 /**

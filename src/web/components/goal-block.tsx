@@ -14,6 +14,7 @@ import {
   sourceRefLabel,
 } from "../../core/goals.js";
 import { humanSourceLabel } from "../../core/goals-labels.js";
+import { goalSources } from "../../core/goals-sources.js";
 import type { FrameworkIndex } from "../../core/model.js";
 import { paths } from "../links.js";
 import { Md, useLinks } from "./page.js";
@@ -40,17 +41,6 @@ function sourceHref(fw: string, ref: SourceRef): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** Every field a goal quotes or names: its title's, then each line's, once each, in order. */
-export function goalSources(goal: Goal): SourceRef[] {
-  const seen = new Set<string>();
-  return [...goal.sources, ...goal.lines.flatMap((l) => l.sources)].filter((ref) => {
-    const key = JSON.stringify(ref);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** A placeholder, marked; the island keeps the same structure when it fills it in. */

@@ -1,5 +1,6 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
 import { z } from "zod";
+import { MAX_ADJACENT_LIMIT } from "../../../core/views/architecture.js";
 import {
   BROKEN_FRAMEWORK,
   Diff,
@@ -9,7 +10,7 @@ import {
   LevelRef,
   Overlap,
 } from "../../components/api-schemas.js";
-import { oneLine, wholeNumber } from "../../middleware/fields.js";
+import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 export const RoleLevelRef = z
@@ -306,6 +307,27 @@ export const TitleMatches = z
   .register(apiSchemas, { id: "TitleMatches" });
 
 /** The `/api` operations of this feature, for the generated API document. */
+/** ?level= and ?limit= of the adjacent roles (the routes parse with it; the API document shows it). */
+export const adjacentQuery = z.object({
+  level: frameworkId.optional().meta({
+    description: "A level the role spans (default: its first level; `defaulted` says so).",
+    examples: ["senior"],
+  }),
+  limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
+    .optional()
+    .meta({ description: "How many role-levels to return." }),
+});
+
+/** ?title= of the roles found by title: one line, not empty. */
+export const titleQuery = z.object({
+  title: oneLine(200)
+    .refine((t) => t !== "", { message: "must not be empty: give a title, e.g. ?title=Backend%20developer" })
+    .meta({
+      description: "A job title (at most 200 characters, no control characters).",
+      examples: ["Backend developer"],
+    }),
+});
+
 export const architectureApi: ApiOperation[] = [
   {
     method: "get",
@@ -320,19 +342,11 @@ export const architectureApi: ApiOperation[] = [
       fw: fwParam,
       role: idParam("Role id.", "backend-engineer"),
     }),
-    query: z.object({
-      level: z
-        .string()
-        .optional()
-        .meta({
-          description: "A level the role spans (default: its first level; `defaulted` says so).",
-          examples: ["senior"],
-        }),
-      limit: wholeNumber(1, 100).optional().meta({ description: "How many role-levels to return." }),
-    }),
+    query: adjacentQuery,
     response: { description: "The role-level and its nearest neighbours.", schema: AdjacentRoles },
     problems: {
-      400: "limit is not 1–100, or the role does not span level (`levels` lists those it does).",
+      400: "The role does not span level (`levels` lists those it does).",
+      422: "limit is not 1–100, or level is not an id (see `errors`).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,
     },
@@ -435,15 +449,10 @@ export const architectureApi: ApiOperation[] = [
       "The roles of every framework whose name or one of whose aliases is the title, ignoring case and spaces. An empty list when none is.",
     tags: ["architecture"],
     access: "public",
-    query: z.object({
-      title: oneLine(200).meta({
-        description: "A job title (at most 200 characters, no control characters).",
-        examples: ["Backend developer"],
-      }),
-    }),
+    query: titleQuery,
     response: { description: "The matches.", schema: TitleMatches },
     problems: {
-      400: "title is missing, empty, too long or has control characters.",
+      422: "title is missing, empty, too long or has control characters (see `errors`).",
     },
   },
 ];

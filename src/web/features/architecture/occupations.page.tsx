@@ -1,6 +1,6 @@
 /** The occupation codes roles are mapped to (/occupations/), and one code's roles. */
 import type { FC } from "hono/jsx";
-import type { OccupationData, OccupationsData } from "../../../core/views/architecture.js";
+import type { OccupationData, OccupationsData } from "../../../core/views/occupations.js";
 import { matchLabel } from "../../../core/views/role.js";
 import { Md, Section, useLinks } from "../../components/page.js";
 import { occupationSlug, paths } from "../../links.js";

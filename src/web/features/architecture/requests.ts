@@ -1,18 +1,19 @@
-/** What the architecture routes read from a request: typed text, a chooser's value, unknown ids named. */
+/** What the architecture routes read from a request: the chooser's values (by schema), unknown ids named. */
+import { z } from "zod";
+import { frameworkId } from "../../middleware/fields.js";
+
 export const quoteList = (ids: string[]) => ids.map((id) => `"${id}"`).join(" and ");
 
-/** Text a person typed into a query: at most 200 characters, no control characters. */
-export function queryText(value: string): string | undefined {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (value.length > 200 || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
-  return value.trim();
-}
+/** One side of the level chooser: `fw:level`, both ids. */
+const levelChoice = z
+  .string()
+  .trim()
+  .transform((value) => value.split(":"))
+  .pipe(z.tuple([frameworkId, frameworkId]))
+  .transform(([fw, level]) => ({ fw, level }));
 
-/** "fw:level" from the chooser, or undefined. */
-export function splitChoice(value: string): { fw: string; level: string } | undefined {
-  const m = /^([a-z0-9]+(?:[-_.][a-z0-9]+)*):([a-z0-9]+(?:[-_.][a-z0-9]+)*)$/.exec(value);
-  return m ? { fw: m[1] as string, level: m[2] as string } : undefined;
-}
+/** The level chooser's GET form: ?a=fw:level&b=fw:level. */
+export const chooserQuery = z.object({ a: levelChoice, b: levelChoice });
 
 export function describeUnknown(unknown: string[]): string {
   return unknown

@@ -1,6 +1,6 @@
 /** Roles found by a job title (/roles/by-title/): the form and the matches to choose from. */
 import type { FC } from "hono/jsx";
-import type { TitleMatch } from "../../../core/views/architecture.js";
+import type { TitleMatch } from "../../../core/views/occupations.js";
 import { Md, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 

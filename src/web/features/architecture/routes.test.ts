@@ -127,12 +127,13 @@ describe("GET /api/frameworks/:fw/roles/:role/adjacent", () => {
     expect(senior.defaulted).toBe(false);
   });
 
-  it("refuses a bad limit or a level the role does not span (400), unknown roles and frameworks (404)", async () => {
+  it("refuses a bad limit (422 with the field), a level the role does not span (400), unknown roles and frameworks (404)", async () => {
     const { app } = await exampleApp();
-    for (const q of ["limit=0", "limit=101", "limit=abc", "limit=2.5", "limit="]) {
+    for (const q of ["limit=0", "limit=101", "limit=abc", "limit=2.5", "limit=", "level=%00"]) {
       const res = await get(app, `${api}?${q}`);
-      expect(res.status, q).toBe(400);
-      expect(JSON.parse(res.body).error).toMatch(/limit/);
+      expect(res.status, q).toBe(422);
+      expect(res.type, q).toBe("application/problem+json");
+      expect(JSON.parse(res.body).errors[0].field, q).toBe(q.split("=")[0]);
     }
     const level = await get(app, `${api}?level=manager`);
     expect(level.status).toBe(400);
@@ -210,14 +211,14 @@ describe("two levels across frameworks", () => {
     const within = await get(app, "/compare-across/levels/?a=engineering:mid&b=engineering:senior");
     expect(within.headers.get("location")).toBe("/frameworks/engineering/compare/mid/senior/");
     const bad = await get(app, "/compare-across/levels/?a=senior&b=");
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(bad.body).toContain('role="alert"');
     const unknown = await get(app, "/compare-across/levels/?a=engineering:nope&b=product-matrix:l3");
     expect(unknown.status).toBe(404);
     expect(unknown.body).toContain("There is no level &quot;engineering:nope&quot;");
     expect((await get(app, "/compare-across/levels/?a=engineering:mid&b=engineering:mid")).status).toBe(400);
     const hostile = await get(app, "/compare-across/levels/?a=%3Cscript%3E&b=x");
-    expect(hostile.status).toBe(400);
+    expect(hostile.status).toBe(422);
     expect(hostile.body).not.toContain("<script>");
   });
 });
@@ -392,16 +393,16 @@ describe("roles by title", () => {
     }
   });
 
-  it("a title no role has is a friendly 404 with a search link; an empty or bad title is a 400", async () => {
+  it("a title no role has is a friendly 404 with a search link; an empty or bad title is a 422", async () => {
     const { app } = await exampleApp();
     const none = await get(app, "/roles/by-title/?title=Astronaut");
     expect(none.status).toBe(404);
     expect(none.body).toContain("No role is called “Astronaut”");
     expect(none.body).toContain('href="/search/?q=Astronaut"');
     expect(none.body).toContain('<input id="by-title" type="text" name="title" value="Astronaut"');
-    expect((await get(app, "/roles/by-title/?title=")).status).toBe(400);
-    expect((await get(app, `/roles/by-title/?title=${"x".repeat(201)}`)).status).toBe(400);
-    expect((await get(app, "/roles/by-title/?title=a%00b")).status).toBe(400);
+    expect((await get(app, "/roles/by-title/?title=")).status).toBe(422);
+    expect((await get(app, `/roles/by-title/?title=${"x".repeat(201)}`)).status).toBe(422);
+    expect((await get(app, "/roles/by-title/?title=a%00b")).status).toBe(422);
     const form = await get(app, "/roles/by-title/");
     expect(form.status).toBe(200);
     expect(form.body).toContain('<label for="by-title">Job title</label>');
@@ -420,8 +421,14 @@ describe("roles by title", () => {
       },
     ]);
     expect(JSON.parse((await get(app, "/api/roles?title=astronaut")).body).matches).toEqual([]);
-    for (const q of ["", "?title=", "?title=%01"])
-      expect((await get(app, `/api/roles${q}`)).status, q).toBe(400);
+    for (const q of ["", "?title=", "?title=%01", `?title=${"x".repeat(201)}`]) {
+      const res = await get(app, `/api/roles${q}`);
+      expect(res.status, q).toBe(422);
+      expect(
+        JSON.parse(res.body).errors.map((e: { field: string }) => e.field),
+        q,
+      ).toEqual(["title"]);
+    }
   });
 });
 

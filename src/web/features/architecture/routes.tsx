@@ -13,12 +13,9 @@ import {
   compareRoleLevelsData,
   equivalenceData,
   equivalentLevels,
-  MAX_ADJACENT_LIMIT,
-  occupationData,
-  occupationsData,
-  rolesByTitle,
   spannedLevels,
 } from "../../../core/views/architecture.js";
+import { occupationData, occupationsData, rolesByTitle } from "../../../core/views/occupations.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { frameworkIndexes } from "../../components/framework-indexes.js";
 import { html } from "../../components/html.js";
@@ -28,11 +25,13 @@ import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
+import { validate } from "../../middleware/validate.js";
+import { adjacentQuery, titleQuery } from "./api.js";
 import { CompareAcrossLevelsPage } from "./compare-levels.page.js";
 import { CompareRoleLevelsPage } from "./compare-role-levels.page.js";
 import { AcrossChooser, ChooserSection, EquivalencePage, rowPairs } from "./equivalence.page.js";
 import { codeForSlug, OccupationPage, OccupationsPage } from "./occupations.page.js";
-import { describeUnknown, queryText, quoteList, splitChoice } from "./requests.js";
+import { chooserQuery, describeUnknown, quoteList } from "./requests.js";
 import { TitleForm, TitleMatches } from "./roles-by-title.page.js";
 
 /** A 404 for something unknown: JSON with `error` (and `extra`), or the friendly not-found page. */
@@ -82,29 +81,18 @@ export function architectureRoutes(app: App, { registry }: RouteDeps): void {
 /** The adjacent roles of a role-level, as JSON (the panel itself is part of the role page). */
 function adjacentRoutes(app: App, registry: FrameworkRegistry): void {
   const indexes = () => frameworkIndexes(registry);
-  app.get("/api/frameworks/:fw/roles/:role/adjacent", (c) => {
+  app.get("/api/frameworks/:fw/roles/:role/adjacent", validate("query", adjacentQuery), (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
-    const rawLimit = c.req.query("limit");
-    let limit = ADJACENT_LIMIT;
-    if (rawLimit !== undefined) {
-      const n = /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
-      if (!(n >= 1 && n <= MAX_ADJACENT_LIMIT))
-        return c.json({ error: `limit must be a whole number from 1 to ${MAX_ADJACENT_LIMIT}` }, 400);
-      limit = n;
-    }
-    const level = c.req.query("level");
+    const { level, limit = ADJACENT_LIMIT } = c.req.valid("query");
     const data = adjacentData(indexes(), found.index.framework.id, c.req.param("role"), level, limit);
     if ("problem" in data) {
-      if (data.problem === "role") return c.json({ error: `no role "${data.role}"` }, 404);
-      if (data.problem === "framework") return c.json({ error: `no framework "${data.framework}"` }, 404);
-      return c.json(
-        {
-          error: `the role has no level "${data.level}"; level must be one of the levels it spans`,
-          levels: data.levels,
-        },
-        400,
-      );
+      if (data.problem === "role") return unknownThing(c, registry, `role "${data.role}"`);
+      if (data.problem === "framework") return unknownThing(c, registry, `framework "${data.framework}"`);
+      throw new HttpProblem(400, {
+        detail: `the role has no level "${data.level}"; level must be one of the levels it spans`,
+        extra: { levels: data.levels },
+      });
     }
     return c.json(data);
   });
@@ -161,7 +149,7 @@ function levelChooserRoute(app: App, registry: FrameworkRegistry): void {
     const data = equivalenceData(indexes());
     const ra = c.req.query("a");
     const rb = c.req.query("b");
-    const page = (status: 200 | 400 | 404, message?: string) => {
+    const page = (status: 200 | 400 | 404 | 422, message?: string) => {
       const links = c.get("links");
       return html(
         c,
@@ -189,9 +177,9 @@ function levelChooserRoute(app: App, registry: FrameworkRegistry): void {
       );
     };
     if (ra === undefined && rb === undefined) return page(200);
-    const a = splitChoice((ra ?? "").trim());
-    const b = splitChoice((rb ?? "").trim());
-    if (!a || !b) return page(400, "Choose two levels to compare (each as framework:level).");
+    const chosen = chooserQuery.safeParse({ a: ra ?? "", b: rb ?? "" });
+    if (!chosen.success) return page(422, "Choose two levels to compare (each as framework:level).");
+    const { a, b } = chosen.data;
     const all = indexes();
     const unknown = [a, b]
       .filter((x) => !all.get(x.fw)?.levels.has(x.level))
@@ -328,20 +316,16 @@ function occupationRoutes(app: App, registry: FrameworkRegistry): void {
 /** Roles found by a job title, as a page and as JSON. */
 function titleRoutes(app: App, registry: FrameworkRegistry): void {
   const indexes = () => frameworkIndexes(registry);
-  app.get("/api/roles", (c) => {
-    const raw = c.req.query("title");
-    if (raw === undefined) return c.json({ error: "give a title, e.g. ?title=Backend%20developer" }, 400);
-    const title = queryText(raw);
-    if (title === undefined)
-      return c.json({ error: "title must be at most 200 characters with no control characters" }, 400);
-    if (!title) return c.json({ error: "title is empty" }, 400);
+  app.get("/api/roles", validate("query", titleQuery), (c) => {
+    const { title } = c.req.valid("query");
     return c.json({ title, matches: rolesByTitle(indexes(), title) });
   });
   app.get("/roles/by-title/", (c) => {
     const links = c.get("links");
     const raw = c.req.query("title");
-    const title = raw === undefined ? undefined : queryText(raw);
-    const page = (status: 200 | 400 | 404, body: Child) =>
+    const parsed = raw === undefined ? undefined : titleQuery.safeParse({ title: raw });
+    const title = parsed?.success ? parsed.data.title : undefined;
+    const page = (status: 200 | 404 | 422, body: Child) =>
       html(
         c,
         <Page
@@ -362,15 +346,15 @@ function titleRoutes(app: App, registry: FrameworkRegistry): void {
           <TitleForm />
         </>,
       );
-    if (title === undefined || !title)
+    if (title === undefined)
       return page(
-        400,
+        422,
         <>
           <h1>Find a role by title</h1>
           <p class="notice" role="alert">
-            {title === undefined
-              ? "The title is too long or has control characters. Type a job title of at most 200 characters."
-              : "Type a job title to look for."}
+            {(raw ?? "").trim() === ""
+              ? "Type a job title to look for."
+              : "The title is too long or has control characters. Type a job title of at most 200 characters."}
           </p>
           <TitleForm />
         </>,

@@ -1,8 +1,8 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
 import { z } from "zod";
 import { BROKEN_FRAMEWORK, FrameworkRef, fwParam, idParam } from "../../components/api-schemas.js";
-import { oneLine } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { goalQuerySchema, personalQuerySchema } from "./requests.js";
 
 export const SourceRef = z
   .looseObject({
@@ -100,29 +100,6 @@ export const GoalDocument = z
   })
   .register(apiSchemas, { id: "GoalDocument" });
 
-/** ?kind= and the placeholder values every goal operation takes (the personal one fills ⟨target⟩ by target-value). */
-function goalQuery(personal: boolean) {
-  const fill = (placeholder: string, example: string) =>
-    oneLine(200)
-      .optional()
-      .meta({
-        description: `Fills the ${placeholder} placeholder. At most 200 characters.`,
-        examples: [example],
-      });
-  return z.object({
-    kind: z
-      .string()
-      .optional()
-      .meta({
-        description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
-        examples: ["smart,okr"],
-      }),
-    baseline: fill("⟨baseline⟩", "3 incidents a quarter"),
-    [personal ? "target-value" : "target"]: fill("⟨target⟩", "1 incident a quarter"),
-    date: fill("⟨date⟩", "2026-09-30"),
-  });
-}
-
 /** The `/api` operations of this feature, for the generated API document. */
 export const goalsApi: ApiOperation[] = [
   {
@@ -139,10 +116,10 @@ export const goalsApi: ApiOperation[] = [
       role: idParam("Role id.", "backend-engineer"),
       level: idParam("Level id; the role must span it.", "senior"),
     }),
-    query: goalQuery(false),
+    query: goalQuerySchema,
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
-      400: "kind is not a goal kind, or a placeholder value is too long.",
+      422: "kind is not a goal kind, or a placeholder value is too long or has control characters (see `errors`).",
       404: "No framework, role or level with that id, or the role does not span the level (`levels` lists those it does).",
       ...BROKEN_FRAMEWORK,
     },
@@ -160,10 +137,10 @@ export const goalsApi: ApiOperation[] = [
       fw: fwParam,
       level: idParam("Level id.", "senior"),
     }),
-    query: goalQuery(false),
+    query: goalQuerySchema,
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
-      400: "kind is not a goal kind, or a placeholder value is too long.",
+      422: "kind is not a goal kind, or a placeholder value is too long or has control characters (see `errors`).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,
     },
@@ -180,25 +157,11 @@ export const goalsApi: ApiOperation[] = [
     params: z.object({
       fw: fwParam,
     }),
-    query: z
-      .object({
-        pick: z.string().meta({
-          description:
-            "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated.",
-          examples: ["code-quality:mid,testing-reliability:junior"],
-        }),
-        target: z
-          .string()
-          .optional()
-          .meta({
-            description: "The level aimed for (default: the level after the most common pick).",
-            examples: ["senior"],
-          }),
-      })
-      .extend(goalQuery(true).shape),
+    query: personalQuerySchema,
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
-      400: "No pick, a malformed pick, an unknown competency or level, a bad kind, or a placeholder value that is too long.",
+      400: "No pick, a malformed pick, or an unknown competency or level.",
+      422: "A bad kind, a placeholder value that is too long or has control characters, or a target that is not an id (see `errors`).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,
     },

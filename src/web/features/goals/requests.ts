@@ -1,8 +1,9 @@
 /**
- * What the goal pages read from a request: the placeholders to fill (?fill.baseline=…), the format, and the
- * personal page's picks, each bounded and checked before the goals are generated.
+ * What the goal pages read from a request, by schema (the shared field rules): the kinds, the placeholders
+ * to fill (?baseline=…), and the personal page's picks, each bounded and checked before goals are made.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import {
   type AssessmentInput,
   GOAL_KINDS,
@@ -16,6 +17,9 @@ import { defaultTarget, mirrorData } from "../../../core/mirror.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 
 import type { AppEnv } from "../../context.js";
+import { type FieldError, HttpProblem } from "../../middleware/errors.js";
+import { FRAMEWORK_ID, frameworkId, oneLine } from "../../middleware/fields.js";
+import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -23,9 +27,6 @@ type Ctx = Context<AppEnv>;
 export const MAX_FILL = 200;
 /** Most picks a personal query may carry (far more than any framework has competencies). */
 export const MAX_PICKS = 500;
-export const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * The GET parameter that fills a placeholder. On the personal page `target` already names the target level
@@ -35,42 +36,102 @@ export function fillParam(name: PlaceholderName, personal: boolean): string {
   return personal && name === "target" ? "target-value" : name;
 }
 
+/** One or more values of a parameter (it may be repeated), each split at commas, blanks dropped. */
+const listParam = z.union([z.string(), z.array(z.string()).max(MAX_PICKS)]).transform((v) =>
+  [v]
+    .flat()
+    .flatMap((part) => part.split(","))
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+
+const KIND_MESSAGE = `must be one of ${GOAL_KINDS.join(", ")} (or several, comma-separated)`;
+
+const isKind = (k: string): k is GoalKind => (GOAL_KINDS as readonly string[]).includes(k);
+const kindParam = listParam
+  .refine((kinds) => kinds.every(isKind), { message: KIND_MESSAGE })
+  .transform((kinds) => kinds.filter(isKind))
+  .optional()
+  .meta({
+    description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
+    examples: ["smart,okr"],
+  });
+const fillValue = (placeholder: string, example: string) =>
+  oneLine(MAX_FILL)
+    .optional()
+    .meta({
+      description: `Fills the ${placeholder} placeholder. At most ${MAX_FILL} characters.`,
+      examples: [example],
+    });
+
+/** ?kind= and the placeholder values the role and level goal pages and answers take. */
+export const goalQuerySchema = z.object({
+  kind: kindParam,
+  baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
+  target: fillValue("⟨target⟩", "1 incident a quarter"),
+  date: fillValue("⟨date⟩", "2026-09-30"),
+});
+
+/** The personal page's: the picks and the target level, and ⟨target⟩ filled by target-value. */
+export const personalQuerySchema = z.object({
+  kind: kindParam,
+  baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
+  "target-value": fillValue("⟨target⟩", "1 incident a quarter"),
+  date: fillValue("⟨date⟩", "2026-09-30"),
+  pick: listParam.optional().meta({
+    description:
+      "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated. Required for the JSON answer.",
+    examples: ["code-quality:mid,testing-reliability:junior"],
+  }),
+  target: z
+    .union([z.literal(""), frameworkId])
+    .optional()
+    .meta({
+      description: "The level aimed for (default: the level after the most common pick).",
+      examples: ["senior"],
+    }),
+});
+
+type ParsedGoalQuery = z.output<typeof goalQuerySchema> | z.output<typeof personalQuerySchema>;
+
 export interface GoalQuery {
   kinds?: GoalKind[];
   fill: Partial<Record<PlaceholderName, string>>;
-  problems: string[];
 }
 
-/** Reads ?kind= (one or more, comma-separated) and the placeholder values; never throws. */
-export function goalQuery(c: Ctx, personal: boolean): GoalQuery {
-  const problems: string[] = [];
-  const asked = (c.req.queries("kind") ?? [])
-    .flatMap((k) => k.split(","))
-    .map((k) => k.trim())
-    .filter(Boolean);
-  let kinds: GoalKind[] | undefined;
-  if (asked.length) {
-    const bad = asked.filter((k) => !(GOAL_KINDS as readonly string[]).includes(k));
-    if (bad.length) {
-      problems.push(
-        `kind must be one of ${GOAL_KINDS.join(", ")} (or several, comma-separated); got ${bad
-          .map((k) => `"${k.slice(0, 40)}"`)
-          .join(", ")}`,
-      );
-    } else {
-      kinds = GOAL_KINDS.filter((k) => asked.includes(k));
-    }
-  }
+/** The goal query as parsed: kinds in their canonical order, the placeholder values given. */
+export function goalQuery(parsed: ParsedGoalQuery, personal: boolean): GoalQuery {
   const fill: Partial<Record<PlaceholderName, string>> = {};
+  const values = new Map(Object.entries(parsed));
   for (const name of PLACEHOLDERS) {
-    const param = fillParam(name, personal);
-    const value = (c.req.query(param) ?? "").trim();
-    if (!value) continue;
-    if (value.length > MAX_FILL) problems.push(`${param} must be at most ${MAX_FILL} characters`);
-    else if (CONTROL.test(value)) problems.push(`${param} must not contain control characters`);
-    else fill[name] = value;
+    const value = values.get(fillParam(name, personal));
+    if (typeof value === "string" && value !== "") fill[name] = value;
   }
-  return { ...(kinds ? { kinds } : {}), fill, problems };
+  const asked = parsed.kind ?? [];
+  return {
+    ...(asked.length ? { kinds: GOAL_KINDS.filter((k) => asked.includes(k)) } : {}),
+    fill,
+  };
+}
+
+/**
+ * Reads the goal query of a request with its schema. For a page the problems are shown beside every kind
+ * (`errors`); for the text, Markdown and JSON forms they are thrown as a 422 problem.
+ */
+export function readGoalQuery(c: Ctx, asPage: boolean): { query: GoalQuery; errors: FieldError[] } {
+  const parsed = goalQuerySchema.safeParse(queryValues(c));
+  if (parsed.success) return { query: goalQuery(parsed.data, false), errors: [] };
+  const errors = fieldErrors(parsed.error);
+  if (asPage) return { query: { fill: {} }, errors };
+  const detail = describeFieldErrors(errors);
+  throw new HttpProblem(422, { detail, errors, page: (c) => c.text(`${detail}\n`, 422) });
+}
+
+/** The query as the validator sees it: a value once given is a string, given several times a list. */
+export function queryValues(c: Ctx): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? (v[0] as string) : v]),
+  );
 }
 
 /** The query string that carries placeholder values (for links to the text, Markdown and JSON forms). */
@@ -91,8 +152,6 @@ export function fillQuery(
 export function options(query: GoalQuery): GoalOptions {
   return { ...(query.kinds ? { kinds: query.kinds } : {}), fill: query.fill };
 }
-
-/** A document in the asked format. */
 
 export interface ParsedPicks {
   /** The picks as given, valid or not, for refilling the form. */
@@ -120,7 +179,7 @@ export function parsePicks(index: FrameworkIndex, raw: string[], target: string 
     const competency = colon < 0 ? part : part.slice(0, colon);
     const level = colon < 0 ? "" : part.slice(colon + 1);
     const shown = part.length > 60 ? `${part.slice(0, 60)}…` : part;
-    if (colon < 0 || !ID.test(competency) || !ID.test(level)) {
+    if (colon < 0 || !FRAMEWORK_ID.test(competency) || !FRAMEWORK_ID.test(level)) {
       problems.push(`"${shown}" is not a pick: write <competency>:<level>, e.g. code-quality:senior`);
     } else if (!index.competencies.has(competency)) {
       problems.push(`there is no competency "${competency}"`);

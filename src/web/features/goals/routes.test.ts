@@ -127,17 +127,39 @@ describe("goals for a role at a level", () => {
     expect(text.body).not.toContain("SMART goals");
   });
 
-  it("bad kind or an overlong value: 400 JSON and text; the page shows every kind with a notice", async () => {
+  it("bad kind or an overlong value: 422 problem+json with the fields, and text; the page shows every kind with a notice", async () => {
     const { app } = await exampleApp();
     const api = await get(app, "/api/frameworks/engineering/roles/backend-engineer/goals/senior?kind=pip");
-    expect(api.status).toBe(400);
-    expect(JSON.parse(api.body).error).toMatch(/^kind must be one of smart, okr, mbo, scorecard/);
+    expect(api.status).toBe(422);
+    expect(api.type).toBe("application/problem+json");
+    expect(JSON.parse(api.body)).toMatchObject({
+      error: "kind must be one of smart, okr, mbo, scorecard (or several, comma-separated)",
+      errors: [
+        { field: "kind", message: "must be one of smart, okr, mbo, scorecard (or several, comma-separated)" },
+      ],
+    });
     const long = await get(app, `/api/frameworks/engineering/levels/senior/goals?date=${"x".repeat(201)}`);
-    expect(long.status).toBe(400);
-    expect(JSON.parse(long.body)).toMatchObject({ error: "date must be at most 200 characters" });
-    expect((await get(app, `${ROLE_PAGE}goals.txt?kind=pip`)).status).toBe(400);
+    expect(long.status).toBe(422);
+    expect(JSON.parse(long.body)).toMatchObject({
+      error: "date must be at most 200 characters",
+      errors: [{ field: "date", message: "must be at most 200 characters" }],
+    });
+    const control = await get(
+      app,
+      "/api/frameworks/engineering/goals/personal?pick=code-quality:mid&baseline=a%07",
+    );
+    expect(control.status).toBe(422);
+    expect(JSON.parse(control.body).errors).toEqual([
+      { field: "baseline", message: "must not contain control characters" },
+    ]);
+    const text = await get(app, `${ROLE_PAGE}goals.txt?kind=pip`);
+    expect([text.status, text.type, text.body]).toEqual([
+      422,
+      "text/plain; charset=UTF-8",
+      "kind must be one of smart, okr, mbo, scorecard (or several, comma-separated)\n",
+    ]);
     const page = await get(app, `${ROLE_PAGE}?kind=pip`);
-    expect(page.status).toBe(400);
+    expect(page.status).toBe(422);
     expect(element(page.body, "problems")).toContain("kind must be one of");
     expect(page.body).toContain('<section id="scorecard"');
   });
@@ -154,7 +176,8 @@ describe("goals for a role at a level", () => {
     expect(outside.body).toContain('href="/frameworks/engineering/roles/backend-engineer/goals/principal/"');
     const api = await get(app, "/api/frameworks/engineering/roles/backend-engineer/goals/manager");
     expect(api.status).toBe(404);
-    expect(JSON.parse(api.body)).toEqual({
+    expect(JSON.parse(api.body)).toMatchObject({
+      status: 404,
       error: 'role "backend-engineer" does not span level "manager"',
       levels: ["intern", "junior", "mid", "senior", "lead", "staff", "principal"],
     });
@@ -394,7 +417,7 @@ describe("goal pages and the rest of the site", () => {
     ]) {
       for (const base of [ROLE_PAGE, LEVEL_PAGE, PERSONAL, "/api/frameworks/engineering/goals/personal"]) {
         const res = await get(app, base + query);
-        expect([200, 400], base + query).toContain(res.status);
+        expect([200, 400, 422], base + query).toContain(res.status);
       }
     }
   });

@@ -11,20 +11,18 @@
  */
 import type { Context } from "hono";
 import type { FC } from "hono/jsx";
-import {
-  type GoalDocument,
-  goalsForLevel,
-  goalsForRoleLevel,
-  goalsFromAssessment,
-} from "../../../core/goals.js";
+import type { GoalDocument } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
+import { goalTemplates, personalGoals } from "../../../services/goals.js";
 import { html } from "../../components/html.js";
 import { type Crumb, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
+import { type FieldError, HttpProblem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
+import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
 import {
   GoalPage,
   goalHeading,
@@ -34,7 +32,15 @@ import {
   RoleLevelList,
   RoleList,
 } from "./goal.page.js";
-import { goalQuery, options, type ParsedPicks, parsePicks } from "./requests.js";
+import {
+  goalQuery,
+  options,
+  type ParsedPicks,
+  parsePicks,
+  personalQuerySchema,
+  queryValues,
+  readGoalQuery,
+} from "./requests.js";
 
 export { goalFiles } from "./goal.page.js";
 
@@ -49,18 +55,22 @@ function respond(c: Ctx, format: Exclude<Format, "html">, doc: GoalDocument): Re
   return c.body(goalsText(doc), 200, { "Content-Type": "text/plain; charset=utf-8" });
 }
 
-/** An error in the asked format: JSON `{error}`, a line of text, or (html) the given page. */
-function fail(
-  c: Ctx,
+/**
+ * Something asked for is not there (404) or the picks are wrong (400): a problem, answered as problem+json
+ * for the API, a line of text for goals.txt and goals.md, and the given page for people.
+ */
+function failure(
   format: Format,
   status: 400 | 404,
-  message: string,
-  page: () => Response,
+  detail: string,
+  page: (c: Ctx) => Response,
   extra: Record<string, unknown> = {},
-): Response {
-  if (format === "json") return c.json({ error: message, ...extra }, status);
-  if (format === "html") return page();
-  return c.text(`${message}\n`, status);
+): HttpProblem {
+  return new HttpProblem(status, {
+    detail,
+    extra,
+    page: format === "html" ? page : (c) => c.text(`${detail}\n`, status),
+  });
 }
 
 /** A friendly error page with a way on. */
@@ -100,6 +110,11 @@ export function goalRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/frameworks/:fw/goals/personal/", (c) => personal(registry, c, "html"));
 }
 
+const crumbsOf = (c: Ctx, index: FrameworkIndex): Crumb[] => [
+  { label: "Frameworks", href: c.get("links").to(paths.home()) },
+  { label: index.framework.name, href: c.get("links").to(paths.framework(index.framework.id)) },
+];
+
 /** A role at a level, in any format. */
 function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Response {
   const found = frameworkOr(c, registry);
@@ -108,45 +123,38 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   const fw = index.framework.id;
   const roleId = c.req.param("role") ?? "";
   const levelId = c.req.param("level") ?? "";
-  const role = index.roles.get(roleId);
-  const crumbs = [
-    { label: "Frameworks", href: c.get("links").to(paths.home()) },
-    { label: index.framework.name, href: c.get("links").to(paths.framework(fw)) },
-  ];
-  if (!role) {
-    const message = `There is no role "${roleId}" in ${index.framework.name}.`;
-    return fail(c, format, 404, `no role "${roleId}"`, () =>
-      errorPage(c, 404, "Not found", message, () => <RoleList index={index} />, crumbs),
-    );
-  }
-  const spans = role.levels.filter((l) => index.levels.has(l));
-  if (!spans.includes(levelId)) {
+  const { query, errors } = readGoalQuery(c, format === "html");
+  const doc = goalTemplates(index, { role: roleId, level: levelId }, options(query));
+  const crumbs = crumbsOf(c, index);
+  if ("problem" in doc) {
+    const role = index.roles.get(roleId);
+    if (!role) {
+      const message = `There is no role "${roleId}" in ${index.framework.name}.`;
+      throw failure(format, 404, `no role "${roleId}"`, (c) =>
+        errorPage(c, 404, "Not found", message, () => <RoleList index={index} />, crumbs),
+      );
+    }
     const known = index.levels.has(levelId);
     const message = known
       ? `${role.name} does not span level "${levelId}". Goal templates exist for the levels it spans.`
       : `There is no level "${levelId}" in ${index.framework.name}. Goal templates exist for the levels ${role.name} spans.`;
-    return fail(
-      c,
+    throw failure(
       format,
       404,
       known ? `role "${roleId}" does not span level "${levelId}"` : `no level "${levelId}"`,
-      () =>
+      (c) =>
         errorPage(c, 404, "Not found", message, () => <RoleLevelList index={index} role={roleId} />, [
           ...crumbs,
           { label: role.name, href: c.get("links").to(paths.role(fw, roleId)) },
         ]),
-      { levels: spans },
+      { levels: role.levels.filter((l) => index.levels.has(l)) },
     );
   }
-  const query = goalQuery(c, false);
-  if (query.problems.length && format !== "html") {
-    return fail(c, format, 400, query.problems.join("; "), () => new Response());
-  }
-  const doc = goalsForRoleLevel(index, roleId, levelId, options(query));
   if (format !== "html") return respond(c, format, doc);
-  return goalPage(c, index, doc, paths.roleGoals(fw, roleId, levelId), query.problems, [
+  const role = doc.subject.type === "role-level" ? doc.subject.roleName : roleId;
+  return goalPage(c, index, doc, paths.roleGoals(fw, roleId, levelId), problemLines(errors), [
     ...crumbs,
-    { label: role.name, href: c.get("links").to(paths.role(fw, roleId, levelId)) },
+    { label: role, href: c.get("links").to(paths.role(fw, roleId, levelId)) },
     { label: `Goals at ${index.levels.get(levelId)?.name ?? levelId}` },
   ]);
 }
@@ -158,29 +166,27 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
   const { index } = found;
   const fw = index.framework.id;
   const levelId = c.req.param("level") ?? "";
-  const level = index.levels.get(levelId);
-  const crumbs = [
-    { label: "Frameworks", href: c.get("links").to(paths.home()) },
-    { label: index.framework.name, href: c.get("links").to(paths.framework(fw)) },
-  ];
-  if (!level) {
+  const { query, errors } = readGoalQuery(c, format === "html");
+  const doc = goalTemplates(index, { level: levelId }, options(query));
+  const crumbs = crumbsOf(c, index);
+  if ("problem" in doc) {
     const message = `There is no level "${levelId}" in ${index.framework.name}.`;
-    return fail(c, format, 404, `no level "${levelId}"`, () =>
+    throw failure(format, 404, `no level "${levelId}"`, (c) =>
       errorPage(c, 404, "Not found", message, () => <LevelList index={index} />, crumbs),
     );
   }
-  const query = goalQuery(c, false);
-  if (query.problems.length && format !== "html") {
-    return fail(c, format, 400, query.problems.join("; "), () => new Response());
-  }
-  const doc = goalsForLevel(index, levelId, options(query));
-  if (format !== "html") return respond(c, format, doc);
-  return goalPage(c, index, doc, paths.levelGoals(fw, levelId), query.problems, [
-    ...crumbs,
-    { label: level.title ?? level.name, href: c.get("links").to(paths.level(fw, levelId)) },
-    { label: "Goal templates" },
-  ]);
+  const level = index.levels.get(levelId);
+  return format !== "html"
+    ? respond(c, format, doc)
+    : goalPage(c, index, doc, paths.levelGoals(fw, levelId), problemLines(errors), [
+        ...crumbs,
+        { label: level?.title ?? level?.name ?? levelId, href: c.get("links").to(paths.level(fw, levelId)) },
+        { label: "Goal templates" },
+      ]);
 }
+
+/** Field errors as the lines a page's notice lists. */
+const problemLines = (errors: FieldError[]) => errors.map((e) => describeFieldErrors([e]));
 
 /** Personal goals from picks, as a page (with the picking form) or JSON. */
 function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"): Response {
@@ -189,18 +195,21 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
   const { index } = found;
   const fw = index.framework.id;
   const links = c.get("links");
-  const crumbs = [
-    { label: "Frameworks", href: links.to(paths.home()) },
-    { label: index.framework.name, href: links.to(paths.framework(fw)) },
-    { label: "Personal goals" },
-  ];
-  const picks = parsePicks(index, c.req.queries("pick") ?? [], c.req.query("target"));
-  const query = goalQuery(c, true);
-  const problems = [...picks.problems, ...query.problems];
+  const crumbs = [...crumbsOf(c, index), { label: "Personal goals" }];
+  const parsed = personalQuerySchema.safeParse(queryValues(c));
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
+  if (format === "json" && errors.length) {
+    throw new HttpProblem(422, { detail: describeFieldErrors(errors), errors });
+  }
+  const asked = parsed.success ? parsed.data : {};
+  const picks = parsePicks(index, asked.pick ?? [], asked.target || undefined);
+  const query = parsed.success ? goalQuery(parsed.data, true) : { fill: {} };
+  const problems = [...picks.problems, ...problemLines(errors)];
   if (format === "json") {
-    if (problems.length) return c.json({ error: problems.join("; ") }, 400);
-    if (!picks.input) return c.json({ error: "pick is required: ?pick=<competency>:<level>,…" }, 400);
-    return respond(c, "json", goalsFromAssessment(index, picks.input, options(query)));
+    if (problems.length) throw new HttpProblem(400, { detail: problems.join("; ") });
+    if (!picks.input)
+      throw new HttpProblem(400, { detail: "pick is required: ?pick=<competency>:<level>,…" });
+    return respond(c, "json", personalGoals(index, picks.input, options(query)));
   }
   if (!picks.input || picks.problems.length) {
     return html(
@@ -224,11 +233,11 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
       problems.length ? 400 : 200,
     );
   }
-  const doc = goalsFromAssessment(index, picks.input, options(query));
-  return goalPage(c, index, doc, paths.personalGoals(fw), query.problems, crumbs, picks);
+  const doc = personalGoals(index, picks.input, options(query));
+  return goalPage(c, index, doc, paths.personalGoals(fw), problemLines(errors), crumbs, picks);
 }
 
-/** A goal document as its page (400 when the request had problems). */
+/** A goal document as its page (422 when the query had problems: the page shows every kind instead). */
 function goalPage(
   c: Ctx,
   index: FrameworkIndex,
@@ -259,6 +268,6 @@ function goalPage(
         wantedKind={c.req.query("kind")}
       />
     </Page>,
-    problems.length ? 400 : 200,
+    problems.length ? 422 : 200,
   );
 }

@@ -1,9 +1,9 @@
 /** The profile page: the jagged profile against the person's level and a target, the gaps, and goals to keep. */
 import type { Context } from "hono";
 import type { Profile } from "../../../core/assessment.js";
-import { goalsFromAssessment, segmentsText, type Goal as TemplateGoal } from "../../../core/goals.js";
-import { type Assessed, type ProfileSource, picksMap } from "../../../services/assessments.js";
-import type { Goal, GoalStatus } from "../../../store/types.js";
+import type { Goal as TemplateGoal } from "../../../core/goals.js";
+import type { Assessed, ProfileSource } from "../../../services/assessments.js";
+import { type KeptGoal, suggestedGoals } from "../../../services/goals.js";
 import { noticeOf, When } from "../../components/assessed.js";
 import { CsrfField } from "../../components/forms.js";
 import { GoalBlock } from "../../components/goal-block.js";
@@ -12,37 +12,16 @@ import { Md, Notice, Page, Section } from "../../components/page.js";
 import { ProfileTable, RadarChart, StripChart } from "../../components/profile-chart.js";
 import { type AppEnv, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
+import { KeptGoals } from "./kept-goals.js";
 
 /** Suggested goals shown at once; the rest (smaller gaps) fold away. */
 export const SHOWN_GOALS = 3;
-export const GOAL_STATUS_NAMES: Record<GoalStatus, string> = {
-  active: "active",
-  done: "done",
-  dropped: "dropped",
-};
-
-/** The personal SMART goals for the profile's gaps, when the live framework is the one assessed against. */
-export function templateGoals(subject: Assessed, source: ProfileSource, profile: Profile): TemplateGoal[] {
-  if (!source.assessment || source.snapshot.framework !== subject.fw.id) return [];
-  if (!subject.index.levels.has(profile.target)) return [];
-  const picks = Object.fromEntries(picksMap(source.assessment));
-  const doc = goalsFromAssessment(subject.index, { picks, target: profile.target }, { kinds: ["smart"] });
-  return doc.sections.flatMap((s) => s.groups.flatMap((g) => g.goals));
-}
-
-/** A goal as one plain text: its title, then a line per part. */
-export function goalText(goal: TemplateGoal): string {
-  return [segmentsText(goal.title), ...goal.lines.map((l) => `${l.label}: ${segmentsText(l.segments)}`)].join(
-    "\n",
-  );
-}
-
 export function profilePage(
   c: Context<AppEnv>,
   subject: Assessed,
   source: ProfileSource,
   profile: Profile,
-  saved: Goal[],
+  saved: KeptGoal[],
   canKeepGoals: boolean,
 ): Response {
   const links = c.get("links");
@@ -54,7 +33,7 @@ export function profilePage(
   const competencyName = new Map(snapshot.competencies.map((c) => [c.id, c.name]));
   const mine = viewer.person.id === person.id;
   const title = mine ? "My profile" : `Profile of ${person.name}`;
-  const goals = templateGoals(subject, source, profile);
+  const goals = suggestedGoals(subject, source, profile);
   const tracks = [...new Set(snapshot.levels.map((l) => l.track))];
   const trackName = (id: string) => index.tracks.get(id)?.name ?? (id || "Levels");
   const notice = noticeOf(c);
@@ -217,37 +196,12 @@ export function profilePage(
         </>
       ) : null}
       <Section id="kept-goals" title={mine ? "My goals" : "Their goals"}>
-        {saved.length ? (
-          <ul class="kept-goals">
-            {saved.map((g) => (
-              <li id={`goal-${g.id}`} class={`goal-${g.status}`}>
-                <p class="goal-text">{g.text}</p>
-                <p class="meta">
-                  {`${GOAL_STATUS_NAMES[g.status]} · kept `}
-                  <When date={g.createdAt} />
-                </p>
-                {canKeepGoals ? (
-                  <form
-                    method="post"
-                    action={`${links.to(paths.goals(person.id))}${g.id}/status`}
-                    class="inline no-print"
-                  >
-                    <CsrfField token={viewer.csrfToken} />
-                    {(["done", "dropped", "active"] as const)
-                      .filter((s) => s !== g.status)
-                      .map((s) => (
-                        <button type="submit" name="status" value={s} class="secondary">
-                          {s === "active" ? "Reopen" : s === "done" ? "Mark done" : "Drop"}
-                        </button>
-                      ))}
-                  </form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>No goals kept yet.</p>
-        )}
+        <KeptGoals
+          goals={saved}
+          index={index}
+          actionOf={canKeepGoals ? (g) => `${links.to(paths.goals(person.id))}${g.id}` : undefined}
+          csrfToken={viewer.csrfToken}
+        />
       </Section>
       <p>
         <a href={links.to(paths.history(person.id))}>History</a>

@@ -4,6 +4,7 @@
  * submitted assessment with what changed between them.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import { type Profile, profileOf } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import {
@@ -12,16 +13,20 @@ import {
   type ProfileSource,
   picksMap,
 } from "../../../services/assessments.js";
+import { GoalsService } from "../../../services/goals.js";
 import type { Store } from "../../../store/store.js";
+import { GOAL_STATUSES } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, assessmentJson, draftAccess, mayRead } from "../../components/assessed.js";
-import { goalSources } from "../../components/goal-block.js";
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
+import { HttpProblem } from "../../middleware/errors.js";
+import { frameworkId, isoDate, multiLine, oneLine, recordId } from "../../middleware/fields.js";
+import { describeFieldErrors, validate } from "../../middleware/validate.js";
 import { historyPage } from "./history.page.js";
-import { goalText, profilePage, templateGoals } from "./profile.page.js";
+import { profilePage } from "./profile.page.js";
 
 function profileJson(person: Assessed["person"], source: ProfileSource, profile: Profile) {
   return {
@@ -59,7 +64,7 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const { subject, source, profile } = found;
     const canKeep = (await can(actorOf(c), "assessment:self", { id: subject.person.id })).allowed;
-    const saved = await store.goals.list(subject.person.id);
+    const saved = await new GoalsService(store).goalsOf(subject.person.id);
     return profilePage(c, subject, source, profile, saved, canKeep);
   });
 
@@ -80,54 +85,78 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
   keptGoalRoutes(app, store, registry, assessments);
 }
 
-/** Keeping a suggested goal (regenerated from the assessment, never taken from the form) and its status. */
+/** A kept goal's edit form: its wording, what ⟨target⟩ stands for, and its date (empty clears them). */
+export const goalEditForm = z.object({
+  text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
+  "target-value": oneLine("goalValue").optional(),
+  due: z.union([z.literal(""), isoDate]).optional(),
+});
+
+/** Keeping a suggested goal (regenerated from the assessment, never taken from the form). */
+export const keepGoalForm = z.object({
+  assessment: recordId,
+  target: z.union([z.literal(""), frameworkId]).optional(),
+  goal: frameworkId,
+});
+
+export const goalStatusForm = z.object({ status: z.enum(GOAL_STATUSES) });
+
+/** Keeping a suggested goal, editing a kept one, and moving it through its statuses. */
 function keptGoalRoutes(
   app: App,
   store: Store,
   registry: FrameworkRegistry,
   assessments: AssessmentsService,
 ): void {
-  app.post("/people/:id/goals/", async (c) => {
+  const goals = new GoalsService(store);
+  const backToGoals = (id: string, done: string, goal?: string) =>
+    `${paths.profile(id)}?done=${done}#${goal ? `goal-${goal}` : "kept-goals"}`;
+
+  app.post("/people/:id/goals/", validate("form", keepGoalForm), async (c) => {
     const id = c.req.param("id");
+    const form = c.req.valid("form");
     const subject = await assessedOr(c, store, registry, id, "assessment:self");
     if (subject instanceof Response) return subject;
-    const body = await c.req.parseBody();
-    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const assessment = await store.assessments.get(text("assessment"));
+    const assessment = await store.assessments.get(form.assessment);
     // goals come from the person's own assessments as they may see them: never from another's draft
     if (!assessment || assessment.personId !== id || !(await mayRead(c, assessment))) return c.notFound();
     const snapshot = await assessments.snapshotFor(assessment, () =>
       assessments.currentSnapshot(subject.fw, subject.index),
     );
-    const target = text("target");
-    const profile = profileOf(snapshot, picksMap(assessment), subject.person.level, target || undefined);
-    const goal = templateGoals(subject, { assessment, snapshot, basis: "" }, profile).find(
-      (g) => g.id === text("goal"),
-    );
-    if (!goal) return c.notFound();
-    const viewer = viewerOf(c);
-    const saved = await store.goals.save(id, viewer.person.id, {
-      assessmentId: assessment.id,
-      framework: subject.fw.id,
-      target: profile.target,
-      text: goalText(goal),
-      sources: goalSources(goal),
-    });
-    if (!saved.ok) return c.notFound();
+    const profile = profileOf(snapshot, picksMap(assessment), subject.person.level, form.target || undefined);
+    const source = { assessment, snapshot, basis: "" };
+    const saved = await goals.keepSuggested(subject, source, profile, form.goal, viewerOf(c).person.id);
+    if (!saved?.ok) return c.notFound();
     return c.redirect(
       `${paths.profile(id, profile.target)}${profile.target ? "&" : "?"}done=goal-saved#kept-goals`,
       303,
     );
   });
 
-  app.post("/people/:id/goals/:goal/status", async (c) => {
+  app.post("/people/:id/goals/:goal/status", validate("form", goalStatusForm), async (c) => {
     const id = c.req.param("id");
     const decision = await can(actorOf(c), "assessment:self", { id });
     if (!decision.allowed) return denied(c, decision);
-    const status = (await c.req.parseBody()).status;
-    if (status !== "active" && status !== "done" && status !== "dropped") return c.notFound();
-    const updated = await store.goals.setStatus(c.req.param("goal"), id, status);
+    const updated = await goals.setStatus(c.req.param("goal"), id, c.req.valid("form").status);
     if (!updated.ok) return c.notFound();
-    return c.redirect(`${paths.profile(id)}?done=goal-updated#kept-goals`, 303);
+    return c.redirect(backToGoals(id, "goal-updated", updated.value.id), 303);
+  });
+
+  app.post("/people/:id/goals/:goal", validate("form", goalEditForm), async (c) => {
+    const id = c.req.param("id");
+    const decision = await can(actorOf(c), "assessment:self", { id });
+    if (!decision.allowed) return denied(c, decision);
+    const form = c.req.valid("form");
+    const edited = await goals.edit(c.req.param("goal"), id, {
+      text: form.text,
+      targetValue: form["target-value"] || null,
+      due: form.due || null,
+    });
+    if (!edited.ok) {
+      if (edited.problems.some((p) => p.kind === "not-found")) return c.notFound();
+      const errors = edited.problems.map((p) => ({ field: p.field ?? "", message: p.message }));
+      throw new HttpProblem(422, { detail: describeFieldErrors(errors), errors });
+    }
+    return c.redirect(backToGoals(id, "goal-updated", edited.value.id), 303);
   });
 }
