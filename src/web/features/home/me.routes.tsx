@@ -43,7 +43,7 @@ export function myHomeRoutes(app: App, { auth, registry }: RouteDeps): void {
       standing,
       cycle: due.cycle,
       reports: due.standings.filter((s) => s.person.id !== person.id),
-      goals: goals.filter((g) => g.status === "active"),
+      goals: goals.filter((g) => g.status === "not-started" || g.status === "in-progress"),
       attention,
     });
   });
