@@ -69,7 +69,7 @@ const NEW = OLD.replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
 const GOLDEN_TEXT = `added     level        staff
 removed   dimension    scope
 moved     competency   testing (craft → impact)
-renamed   competency   code → programming
+renamed   competency   code → programming (by similarity)
 reworded  expectation  delivery@senior
     Delivers projects of several [-weeks-]{+months+}.
 1 added, 1 removed, 1 moved, 1 renamed, 1 reworded
@@ -153,7 +153,7 @@ describe("rungs diff", () => {
 
   it("Markdown for a review comment strikes removed words and bolds added ones", async () => {
     const run = await cli("diff", "old.yaml", "new.yaml", "--format", "markdown");
-    expect(run.out).toContain("| renamed | competency | code → programming |  |");
+    expect(run.out).toContain("| renamed | competency | code → programming \\(by similarity\\) |  |");
     expect(run.out).toContain(
       "| reworded | expectation | delivery@senior | Delivers projects of several ~~weeks~~**months**\\. |",
     );
