@@ -159,6 +159,18 @@ describe("rungs diff", () => {
     );
   });
 
+  it("HTML is one standalone page: inline styles, no scripts, the framework's text escaped", async () => {
+    writeFileSync(join(scratch, "hostile.yaml"), NEW.replace("several months.", "several <script>x</script>."));
+    const run = await cli("diff", "old.yaml", "hostile.yaml", "--format", "html");
+    expect(run.status).toBe(0);
+    expect(run.out).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(run.out).toContain("<title>Framework changes: old.yaml → hostile.yaml</title>");
+    expect(run.out).toContain('<del><span class="visually-hidden">[only in old.yaml: </span>weeks');
+    expect(run.out).toContain("&lt;script&gt;x&lt;/script&gt;");
+    expect(run.out).not.toMatch(/<script|<link|src=/);
+    expect(run.out).toContain("<code>code → programming (by similarity)</code>");
+  });
+
   it("an unreadable side exits 2 with a located message", async () => {
     writeFileSync(join(scratch, "broken.yaml"), OLD.replace("name: Tiny", "name: [Tiny"));
     const broken = await cli("diff", "old.yaml", "broken.yaml");

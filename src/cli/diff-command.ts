@@ -5,12 +5,13 @@ import type { Framework } from "../core/schema.js";
 import { type FileSystemPort, nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
+import { diffHtmlDocument } from "../web/components/framework-diff.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
 
 export interface DiffCommandOptions {
-  format: "text" | "markdown" | "json";
+  format: "text" | "markdown" | "json" | "html";
   exitCode?: boolean;
 }
 
@@ -53,6 +54,8 @@ export async function diffCommand(
   );
   if (options.format === "json") {
     print(io.stdout, `${JSON.stringify({ before, after, ...diff }, null, 2)}\n`);
+  } else if (options.format === "html") {
+    print(io.stdout, diffHtmlDocument(diff, before, after));
   } else if (options.format === "markdown") {
     print(io.stdout, diffMarkdown(diff, `Framework changes: ${before} → ${after}`));
   } else {

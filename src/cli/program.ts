@@ -161,7 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .argument("<new>", "framework file or directory, or git:REF[:PATH] read from the repository")
     .addOption(
       new Option("-f, --format <format>", "output format")
-        .choices(["text", "markdown", "json"])
+        .choices(["text", "markdown", "json", "html"])
         .default("text"),
     )
     .option("--exit-code", "exit 1 when there are changes (like git diff --exit-code)")

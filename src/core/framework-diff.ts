@@ -294,3 +294,37 @@ export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): F
   }
   return { changes };
 }
+
+/** What a change is, in words: `renamed  competency  old-id → new-id`. */
+export function changeSubject(change: FrameworkChange): string {
+  if (change.change === "renamed")
+    return `${change.from} → ${change.id}${change.confirmed ? " (declared)" : " (by similarity)"}`;
+  if (change.fate) return `${change.id} (${fateText(change.fate)})`;
+  if (change.change === "moved" && change.parent)
+    return `${change.id} (${change.parent.from} → ${change.parent.to})`;
+  if (change.fields) return `${change.id} (${change.fields.join(", ")})`;
+  return change.id;
+}
+
+/** What the migration map says became of a removed id. */
+export function fateText(fate: Fate): string {
+  switch (fate.fate) {
+    case "renamed":
+      return `renamed to ${fate.to}`;
+    case "replaced":
+      return `replaced by ${fate.to}`;
+    case "merged":
+      return `merged into ${fate.to}`;
+    case "split":
+      return `split into ${fate.to.join(", ")}`;
+    case "retired":
+      return `retired: ${fate.note}`;
+  }
+}
+
+export function diffSummary(diff: FrameworkDiff): string {
+  const counts = new Map<string, number>();
+  for (const c of diff.changes) counts.set(c.change, (counts.get(c.change) ?? 0) + 1);
+  if (counts.size === 0) return "no changes";
+  return [...counts].map(([change, n]) => `${n} ${change}`).join(", ");
+}
