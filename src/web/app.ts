@@ -25,6 +25,8 @@ import { assessmentViewRoutes } from "./features/assessments/assessment-view.rou
 import { assessmentRoutes } from "./features/assessments/assessments.routes.js";
 import { dueRoutes } from "./features/assessments/assessments-due.routes.js";
 import { reviewRoutes } from "./features/assessments/review.routes.js";
+import { changesApi } from "./features/changes/api.js";
+import { changesRoutes } from "./features/changes/routes.js";
 import { compareApi } from "./features/compare/api.js";
 import { compareRoutes } from "./features/compare/routes.js";
 import { frameworkApi } from "./features/framework/api.js";
@@ -150,6 +152,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
     ...architectureApi,
     ...searchApi,
     ...apiDocsApi,
+    ...changesApi,
     // about people: served only when the app has a store
     ...(deps.auth ? [...accountApi, ...peopleApi, ...assessmentsApi, ...growthApi, ...teamApi] : []),
   ]);
@@ -163,6 +166,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
   roleRoutes(app, deps);
   goalRoutes(app, deps);
   architectureRoutes(app, deps);
+  changesRoutes(app, deps);
   // people and sign-in: registered only when the app has a store
   signInRoutes(app, deps);
   ssoRoutes(app, deps);
