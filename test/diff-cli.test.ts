@@ -160,7 +160,10 @@ describe("rungs diff", () => {
   });
 
   it("HTML is one standalone page: inline styles, no scripts, the framework's text escaped", async () => {
-    writeFileSync(join(scratch, "hostile.yaml"), NEW.replace("several months.", "several <script>x</script>."));
+    writeFileSync(
+      join(scratch, "hostile.yaml"),
+      NEW.replace("several months.", "several <script>x</script>."),
+    );
     const run = await cli("diff", "old.yaml", "hostile.yaml", "--format", "html");
     expect(run.status).toBe(0);
     expect(run.out).toMatch(/^<!doctype html>\n<html lang="en">/);

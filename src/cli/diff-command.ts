@@ -16,7 +16,7 @@ export interface DiffCommandOptions {
 }
 
 /** Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
-async function loadSide(side: string, io: CliIo): Promise<Framework> {
+export async function loadSide(side: string, io: CliIo): Promise<Framework> {
   let fs: FileSystemPort = nodeFileSystem;
   let path = resolve(io.cwd, side);
   const git = parseGitSide(side);

@@ -28,7 +28,7 @@ export function diffText(diff: FrameworkDiff, style: Style, coloured: boolean): 
 }
 
 /** Text set in Markdown as itself: every character Markdown or HTML would read is escaped. */
-function markdownText(text: string): string {
+export function markdownText(text: string): string {
   return escapeControl(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~<>&]/g, (c) => `\\${c}`)
     .replace(/\n/g, "<br>");

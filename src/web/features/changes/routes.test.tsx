@@ -3,12 +3,12 @@
  * with the versions git knows and the structural diff between any two; the footer names the commit; a
  * framework outside git offers only its loaded version; the person notice lists changes at given levels.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { get } from "../../../../test/support/app.js";
+import { gitIn, TINY } from "../../../../test/support/git-repo.js";
 import { diffFrameworks } from "../../../core/framework-diff.js";
 import { indexFramework } from "../../../core/model.js";
 import type { Framework } from "../../../core/schema.js";
@@ -20,24 +20,7 @@ import { createApp } from "../../app.js";
 import { FrameworkChangedNotice } from "../../components/framework-changed.js";
 import { makeLinks } from "../../links.js";
 
-const V1 = `rungs: 2
-id: tiny
-name: Tiny
-version: "1"
-tracks: [{ id: trunk, name: Trunk }]
-levels:
-  - { id: junior, name: Junior, track: trunk }
-  - { id: senior, name: Senior, track: trunk, follows: [junior] }
-areas:
-  - id: craft
-    name: Craft
-    competencies:
-      - id: code
-        name: Code
-        expectations:
-          junior: Writes small changes that pass review.
-          senior: Designs the changes a team builds on.
-`;
+const V1 = TINY.replace("name: Tiny\n", 'name: Tiny\nversion: "1"\n');
 const V2 = V1.replace('version: "1"', 'version: "2"').replace("small changes", "small, tested changes");
 const V3 = V2.replace("Designs the changes", "Designs the systems");
 
@@ -47,11 +30,7 @@ const repo = join(scratch, "repo");
 const plain = join(scratch, "plain");
 mkdirSync(join(repo, "fw"), { recursive: true });
 mkdirSync(plain);
-const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
-    cwd: repo,
-    encoding: "utf8",
-  }).trim();
+const git = gitIn(repo);
 git("init", "-q");
 writeFileSync(join(repo, "fw/framework.yaml"), V1);
 git("add", ".");
