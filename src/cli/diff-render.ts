@@ -1,4 +1,6 @@
 /** A structural framework diff (src/core/framework-diff.ts) as terminal text or Markdown. */
+
+import type { Affected } from "../core/affected.js";
 import type { DiffPart } from "../core/diff.js";
 import {
   type FrameworkDiff,
@@ -49,5 +51,31 @@ export function diffMarkdown(diff: FrameworkDiff, title: string): string {
       .join("");
     out.push(`| ${c.change} | ${c.kind} | ${markdownText(subject(c))} | ${words} |`);
   }
+  return `${out.join("\n")}\n`;
+}
+
+const affectedRows = (affected: Affected) => [
+  ...affected.levels.map((r) => ({ what: `level ${r.id}`, ...r })),
+  ...affected.competencies.map((r) => ({ what: `competency ${r.id}`, ...r })),
+];
+
+/** Who the change touches, as counts: one line per level and changed competency. */
+export function affectedText(affected: Affected): string {
+  const rows = affectedRows(affected);
+  if (rows.length === 0) return "affects no level or competency\n";
+  const lines = rows.map(
+    (r) => `affects   ${escapeControl(r.what)}: ${r.people} people, ${r.openAssessments} open assessments`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** The same as a Markdown table for a review comment: counts only, never a person's name. */
+export function affectedMarkdown(affected: Affected): string {
+  const rows = affectedRows(affected);
+  const out = ["#### Who is affected", ""];
+  if (rows.length === 0)
+    return `${[...out, "No level or competency with people or open assessments changed."].join("\n")}\n`;
+  out.push("| changed | people | open assessments |", "| --- | --- | --- |");
+  for (const r of rows) out.push(`| ${markdownText(r.what)} | ${r.people} | ${r.openAssessments} |`);
   return `${out.join("\n")}\n`;
 }

@@ -183,6 +183,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         .default("text"),
     )
     .option("--exit-code", "exit 1 when there are changes (like git diff --exit-code)")
+    .option(
+      "--db <file|url>",
+      "also count the people and open assessments each changed level and competency touches (SQLite file or postgres:// URL)",
+    )
     .action(async (before: string, after: string, options: DiffCommandOptions) => {
       const { diffCommand } = await import("./diff-command.js");
       status = await diffCommand(before, after, options, io);

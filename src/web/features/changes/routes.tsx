@@ -3,7 +3,7 @@
  * it when its folder is a git repository) and the structural diff between any two, as a page and as JSON.
  * The answer depends on the repository as well as the loaded files, so it is never cached.
  */
-import { diffFrameworks, type FrameworkDiff } from "../../../core/framework-diff.js";
+import { diffFrameworks } from "../../../core/framework-diff.js";
 import { type FrameworkIndex, indexFramework } from "../../../core/model.js";
 import { frameworkAt, frameworkHistory, type HistoryEntry } from "../../../load/framework-history.js";
 import type { LoadedFramework } from "../../../load/registry.js";
