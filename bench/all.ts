@@ -32,6 +32,7 @@ interface Entry {
 const BENCHES: Entry[] = [
   { name: "start" },
   { name: "check", small: { args: ["--small"] } },
+  { name: "diff", small: { args: ["--small"] } },
   { name: "serve", small: { args: ["--small"] } },
   { name: "build", small: { args: ["--small"] } },
   { name: "team", small: { args: ["--small"] } },

@@ -69,7 +69,7 @@ const NEW = OLD.replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
 const GOLDEN_TEXT = `added     level        staff
 removed   dimension    scope
 moved     competency   testing (craft → impact)
-renamed   competency   code → programming
+renamed   competency   code → programming (by similarity)
 reworded  expectation  delivery@senior
     Delivers projects of several [-weeks-]{+months+}.
 1 added, 1 removed, 1 moved, 1 renamed, 1 reworded
@@ -153,10 +153,25 @@ describe("rungs diff", () => {
 
   it("Markdown for a review comment strikes removed words and bolds added ones", async () => {
     const run = await cli("diff", "old.yaml", "new.yaml", "--format", "markdown");
-    expect(run.out).toContain("| renamed | competency | code → programming |  |");
+    expect(run.out).toContain("| renamed | competency | code → programming \\(by similarity\\) |  |");
     expect(run.out).toContain(
       "| reworded | expectation | delivery@senior | Delivers projects of several ~~weeks~~**months**\\. |",
     );
+  });
+
+  it("HTML is one standalone page: inline styles, no scripts, the framework's text escaped", async () => {
+    writeFileSync(
+      join(scratch, "hostile.yaml"),
+      NEW.replace("several months.", "several <script>x</script>."),
+    );
+    const run = await cli("diff", "old.yaml", "hostile.yaml", "--format", "html");
+    expect(run.status).toBe(0);
+    expect(run.out).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(run.out).toContain("<title>Framework changes: old.yaml → hostile.yaml</title>");
+    expect(run.out).toContain('<del><span class="visually-hidden">[only in old.yaml: </span>weeks');
+    expect(run.out).toContain("&lt;script&gt;x&lt;/script&gt;");
+    expect(run.out).not.toMatch(/<script|<link|src=/);
+    expect(run.out).toContain("<code>code → programming (by similarity)</code>");
   });
 
   it("an unreadable side exits 2 with a located message", async () => {

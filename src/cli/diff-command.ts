@@ -1,21 +1,37 @@
 import { resolve } from "node:path";
+import { type Affected, affectedBy } from "../core/affected.js";
 import { diffFrameworks, type FrameworkDiff } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
 import { type FileSystemPort, nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
+import { affectedCounts } from "../store/affected.js";
+import { diffHtmlDocument } from "../web/components/framework-diff.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { diffMarkdown, diffText } from "./diff-render.js";
+import { openCliDatabase } from "./database.js";
+import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
 
 export interface DiffCommandOptions {
-  format: "text" | "markdown" | "json";
+  format: "text" | "markdown" | "json" | "html";
   exitCode?: boolean;
+  /** Count whom the change touches in this database (people and open assessments, never names). */
+  db?: string;
+}
+
+/** The counts of people and open assessments the diff touches, from the database `--db` names. */
+async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io: CliIo): Promise<Affected> {
+  const { database } = await openCliDatabase({ db }, io, { migrate: false });
+  try {
+    return affectedBy(diff, await affectedCounts(database, framework));
+  } finally {
+    await database.close();
+  }
 }
 
 /** Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
-async function loadSide(side: string, io: CliIo): Promise<Framework> {
+export async function loadSide(side: string, io: CliIo): Promise<Framework> {
   let fs: FileSystemPort = nodeFileSystem;
   let path = resolve(io.cwd, side);
   const git = parseGitSide(side);
@@ -47,17 +63,23 @@ export async function diffCommand(
   options: DiffCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const diff: FrameworkDiff = diffFrameworks(
-    indexFramework(await loadSide(before, io)),
-    indexFramework(await loadSide(after, io)),
-  );
+  const old = await loadSide(before, io);
+  const diff: FrameworkDiff = diffFrameworks(indexFramework(old), indexFramework(await loadSide(after, io)));
+  const affected = options.db !== undefined ? await affectedIn(diff, old.id, options.db, io) : undefined;
   if (options.format === "json") {
-    print(io.stdout, `${JSON.stringify({ before, after, ...diff }, null, 2)}\n`);
+    print(
+      io.stdout,
+      `${JSON.stringify({ before, after, ...diff, ...(affected ? { affected } : {}) }, null, 2)}\n`,
+    );
+  } else if (options.format === "html") {
+    print(io.stdout, diffHtmlDocument(diff, before, after));
   } else if (options.format === "markdown") {
     print(io.stdout, diffMarkdown(diff, `Framework changes: ${before} → ${after}`));
+    if (affected) print(io.stdout, `\n${affectedMarkdown(affected)}`);
   } else {
     const style = styleFor(io.stdout, io.env);
     io.stdout.write(diffText(diff, style, style === colours));
+    if (affected) io.stdout.write(affectedText(affected));
   }
   return options.exitCode && diff.changes.length > 0 ? EXIT.errors : EXIT.ok;
 }

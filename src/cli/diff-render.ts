@@ -1,24 +1,14 @@
 /** A structural framework diff (src/core/framework-diff.ts) as terminal text or Markdown. */
+
+import type { Affected } from "../core/affected.js";
 import type { DiffPart } from "../core/diff.js";
-import type { FrameworkChange, FrameworkDiff } from "../core/framework-diff.js";
+import {
+  type FrameworkDiff,
+  changeSubject as subject,
+  diffSummary as summary,
+} from "../core/framework-diff.js";
 import { escapeControl } from "../core/text.js";
 import type { Style } from "./format-diagnostics.js";
-
-/** What a change is, in words: `renamed  competency  old-id → new-id`. */
-function subject(change: FrameworkChange): string {
-  if (change.change === "renamed") return `${change.from} → ${change.id}`;
-  if (change.change === "moved" && change.parent)
-    return `${change.id} (${change.parent.from} → ${change.parent.to})`;
-  if (change.fields) return `${change.id} (${change.fields.join(", ")})`;
-  return change.id;
-}
-
-function summary(diff: FrameworkDiff): string {
-  const counts = new Map<string, number>();
-  for (const c of diff.changes) counts.set(c.change, (counts.get(c.change) ?? 0) + 1);
-  if (counts.size === 0) return "no changes";
-  return [...counts].map(([change, n]) => `${n} ${change}`).join(", ");
-}
 
 /** For a terminal: one line per change, a word diff under each rewording (`[-old-]{+new+}` without colour). */
 export function diffText(diff: FrameworkDiff, style: Style, coloured: boolean): string {
@@ -40,7 +30,7 @@ export function diffText(diff: FrameworkDiff, style: Style, coloured: boolean): 
 }
 
 /** Text set in Markdown as itself: every character Markdown or HTML would read is escaped. */
-function markdownText(text: string): string {
+export function markdownText(text: string): string {
   return escapeControl(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~<>&]/g, (c) => `\\${c}`)
     .replace(/\n/g, "<br>");
@@ -61,5 +51,31 @@ export function diffMarkdown(diff: FrameworkDiff, title: string): string {
       .join("");
     out.push(`| ${c.change} | ${c.kind} | ${markdownText(subject(c))} | ${words} |`);
   }
+  return `${out.join("\n")}\n`;
+}
+
+const affectedRows = (affected: Affected) => [
+  ...affected.levels.map((r) => ({ what: `level ${r.id}`, ...r })),
+  ...affected.competencies.map((r) => ({ what: `competency ${r.id}`, ...r })),
+];
+
+/** Who the change touches, as counts: one line per level and changed competency. */
+export function affectedText(affected: Affected): string {
+  const rows = affectedRows(affected);
+  if (rows.length === 0) return "affects no level or competency\n";
+  const lines = rows.map(
+    (r) => `affects   ${escapeControl(r.what)}: ${r.people} people, ${r.openAssessments} open assessments`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** The same as a Markdown table for a review comment: counts only, never a person's name. */
+export function affectedMarkdown(affected: Affected): string {
+  const rows = affectedRows(affected);
+  const out = ["#### Who is affected", ""];
+  if (rows.length === 0)
+    return `${[...out, "No level or competency with people or open assessments changed."].join("\n")}\n`;
+  out.push("| changed | people | open assessments |", "| --- | --- | --- |");
+  for (const r of rows) out.push(`| ${markdownText(r.what)} | ${r.people} | ${r.openAssessments} |`);
   return `${out.join("\n")}\n`;
 }

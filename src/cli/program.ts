@@ -8,6 +8,7 @@ import type { GoalsCommandOptions } from "./goals-command.js";
 import type { ImportCommandOptions } from "./import-command.js";
 import type { MigrateCommandOptions } from "./migrate-command.js";
 import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
+import type { ReviewOptions } from "./review-command.js";
 import type { ServeOptions } from "./serve-command.js";
 import type {
   UserAddOptions,
@@ -54,6 +55,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], options: { format: "text" | "json"; publish?: boolean }) => {
       const { checkCommand } = await import("./check-command.js");
       status = await checkCommand(paths, options, io);
+    });
+
+  program
+    .command("review")
+    .description(
+      "For a pull request: lint each framework and diff it against the base, as one Markdown comment (printed, or posted with --post).",
+    )
+    .argument("[paths...]", "framework files or directories (default: the current directory)")
+    .requiredOption("--base <ref>", "the git revision to diff against, e.g. origin/main")
+    .option(
+      "--post",
+      "post or update the comment on the pull request (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL)",
+    )
+    .option("--pr <number>", "the pull request (default: from GITHUB_EVENT_PATH)")
+    .action(async (paths: string[], options: ReviewOptions) => {
+      const { reviewCommand } = await import("./review-command.js");
+      status = await reviewCommand(paths, options, io);
     });
 
   program
@@ -163,10 +181,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .argument("<new>", "framework file or directory, or git:REF[:PATH] read from the repository")
     .addOption(
       new Option("-f, --format <format>", "output format")
-        .choices(["text", "markdown", "json"])
+        .choices(["text", "markdown", "json", "html"])
         .default("text"),
     )
     .option("--exit-code", "exit 1 when there are changes (like git diff --exit-code)")
+    .option(
+      "--db <file|url>",
+      "also count the people and open assessments each changed level and competency touches (SQLite file or postgres:// URL)",
+    )
     .action(async (before: string, after: string, options: DiffCommandOptions) => {
       const { diffCommand } = await import("./diff-command.js");
       status = await diffCommand(before, after, options, io);

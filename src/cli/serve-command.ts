@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
@@ -135,6 +136,7 @@ export async function openRegistry(paths: string[], io: CliIo): Promise<Framewor
     fs: nodeFileSystem,
     occupations: await loadCatalog(io),
     cwd: io.cwd,
+    git: nodeGit,
   });
   await registry.load();
   for (const fw of registry.list()) {

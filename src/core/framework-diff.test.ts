@@ -45,10 +45,10 @@ describe("structural framework diff", () => {
     expect(diff(base(), structuredClone(base()))).toEqual([]);
   });
 
-  it("a level renamed keeps its expectations matched; a level moved to another track is moved", () => {
+  it("a level renamed keeps its expectations and the levels following it matched; a level moved to another track is moved", () => {
     const after = base();
     const levels = after.levels ?? [];
-    levels[1] = { ...(levels[1] as NonNullable<(typeof levels)[1]>), track: "mgmt" };
+    levels[1] = { ...(levels[1] as NonNullable<(typeof levels)[1]>), track: "mgmt", follows: ["starter"] };
     levels[0] = { ...(levels[0] as NonNullable<(typeof levels)[0]>), id: "starter" };
     const competency = after.areas?.[0]?.competencies[0];
     if (!competency) throw new Error("fixture");
@@ -77,6 +77,14 @@ describe("structural framework diff", () => {
       "removed role backend",
     ]);
     expect(changes[1]?.words?.filter((p) => p.op !== "same")).toEqual([{ op: "add", text: " and specific" }]);
+  });
+
+  it("two entries that share only their field names are not a rename", () => {
+    const after = base();
+    after.roles = [{ id: "sre", name: "Site reliability engineer", family: "eng", levels: ["l2"] }];
+    expect(diff(base(), after).map((c) => `${c.change} ${c.id}`)).toEqual(["added sre", "removed backend"]);
+    after.roles = [{ id: "platform", name: "Backend engineer", family: "eng", levels: ["l2"] }];
+    expect(diff(base(), after).map((c) => `${c.change} ${c.id}`)).toEqual(["renamed platform"]);
   });
 
   it("similarity counts shared words, case aside", () => {

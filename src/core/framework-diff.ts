@@ -4,8 +4,9 @@
  * entity, never a line diff of YAML. Pure: both sides come in loaded.
  */
 import { type DiffPart, diffWords, tokenize } from "./diff.js";
+import { type Fate, migrationMap } from "./migration.js";
 import { expectationDetail, type FrameworkIndex } from "./model.js";
-import type { Framework } from "./schema.js";
+import { type Framework, MIGRATION_KINDS, type MigrationKind } from "./schema.js";
 import { canonicalJson } from "./version.js";
 
 export const DIFF_KINDS = [
@@ -36,6 +37,10 @@ export interface FrameworkChange {
   fields?: string[];
   /** reworded: how the text changed, word by word. */
   words?: DiffPart[];
+  /** renamed: true when the new version's `renamedFrom` declares it, absent when found by similarity alone. */
+  confirmed?: boolean;
+  /** removed: what the new version's migration map says became of it. */
+  fate?: Fate;
 }
 
 export interface FrameworkDiff {
@@ -57,8 +62,24 @@ interface Entity {
 /** Two unmatched entities this similar (0–1, by shared words) are one entity renamed. */
 export const RENAME_SIMILARITY = 0.75;
 
-const omit = (value: object, keys: readonly string[]) =>
-  canonicalJson(Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))));
+/** Map bookkeeping, not content: the diff uses it (to confirm renames) but never reports it as a change. */
+const MAP_KEYS = ["renamedFrom"];
+
+/**
+ * The words of every value inside `value` (never its field names, which every entry of a kind shares and
+ * which would make any two entries look alike), its own id and map keys left out.
+ */
+function valueWords(value: unknown, top = true): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => valueWords(v, false)).join(" ");
+  if (value === null || typeof value !== "object") return "";
+  return Object.keys(value)
+    .sort()
+    .filter((k) => !top || !["id", ...MAP_KEYS].includes(k))
+    .map((k) => valueWords((value as Record<string, unknown>)[k], false))
+    .join(" ");
+}
 
 const TEXT_KEYS = ["name", "description", "summary", "statement", "text", "title"];
 
@@ -73,10 +94,12 @@ function entity(key: string, value: object, children: readonly string[] = [], pa
     text,
     rest: new Map(
       Object.entries(value)
-        .filter(([k, v]) => v !== undefined && !["id", "track", ...TEXT_KEYS, ...children].includes(k))
+        .filter(
+          ([k, v]) => v !== undefined && !["id", "track", ...MAP_KEYS, ...TEXT_KEYS, ...children].includes(k),
+        )
         .map(([k, v]) => [k, canonicalJson(v)]),
     ),
-    signature: canonicalJson(omit(value, ["id"])),
+    signature: valueWords(value),
   };
 }
 
@@ -88,22 +111,42 @@ function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entit
     case "track":
       return (framework.tracks ?? []).map((t) => entity(t.id, t));
     case "level":
-      return (framework.levels ?? []).map((l) => entity(l.id, l, [], rename("track", l.track)));
+      return (framework.levels ?? []).map((l) => {
+        const follows = l.follows?.map((f) => rename("level", f));
+        return entity(l.id, { ...l, follows }, [], rename("track", l.track));
+      });
     case "dimension":
       return (framework.dimensions ?? []).map((d) => entity(d.id, d));
     case "scale":
       return (framework.scales ?? []).map((s) => entity(s.id, s));
     case "role":
-      return (framework.roles ?? []).map((r) => entity(r.id, r));
+      return (framework.roles ?? []).map((r) => {
+        const levels = r.levels.map((l) => rename("level", l));
+        const tracks = r.tracks?.map((t) => rename("track", t));
+        const responsibilities = r.responsibilities && renameKeys(r.responsibilities, "level", rename);
+        return entity(r.id, { ...r, levels, tracks, responsibilities });
+      });
     case "area":
-      return (framework.areas ?? []).map((a) => entity(a.id, a, ["competencies"]));
+      return (framework.areas ?? []).map((a) => {
+        const levels = a.levels?.map((l) => rename("level", l));
+        const takeaways = a.takeaways && renameKeys(a.takeaways, "level", rename);
+        return entity(a.id, { ...a, levels, takeaways }, ["competencies"]);
+      });
     case "competency":
       return (framework.areas ?? []).flatMap((a) =>
-        a.competencies.map((c) => entity(c.id, c, ["expectations"], rename("area", a.id))),
+        a.competencies.map((c) => {
+          const levels = c.levels?.map((l) => rename("level", l));
+          return entity(c.id, { ...c, levels }, ["expectations"], rename("area", a.id));
+        }),
       );
     default:
       return cells(framework, kind, rename);
   }
+}
+
+/** A record keyed by ids of `kind`, its keys renamed (the order of keys is not content). */
+function renameKeys<T>(record: Record<string, T>, kind: DiffKind, rename: Rename): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [rename(kind, k), v]));
 }
 
 /** Expectation cells (their statement and other fields) and the criteria inside them. */
@@ -171,12 +214,13 @@ function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkCh
   if (fields.length > 0) out.push({ kind, change: "changed", id, fields });
 }
 
-/** The diff of one kind; returns the renames it found (old id → new id). */
+/** The diff of one kind; returns the renames it found (old id → new id). `fates` is the new version's map. */
 function diffKind(
   kind: DiffKind,
   before: Entity[],
   after: Entity[],
   out: FrameworkChange[],
+  fates: ReadonlyMap<string, Fate> = new Map(),
 ): Map<string, string> {
   const renames = new Map<string, string>();
   const oldByKey = new Map(before.map((e) => [e.key, e]));
@@ -187,26 +231,40 @@ function diffKind(
     const previous = oldByKey.get(next.key);
     if (previous) compare(kind, previous, next, out);
   }
-  // Renames: the most similar unmatched pairs first. Cells are keyed by position, never renamed.
+  const taken = new Set<Entity>();
+  const pair = (r: Entity, a: Entity, confirmed: boolean) => {
+    taken.add(r).add(a);
+    renames.set(r.key, a.key);
+    out.push({ kind, change: "renamed", id: a.key, from: r.key, ...(confirmed ? { confirmed } : {}) });
+    compare(kind, r, a, out);
+  };
+  // Renames the map declares first; then the most similar unmatched pairs, leaving alone what the map gives
+  // another fate. Cells are keyed by position, never renamed.
+  const addedByKey = new Map(added.map((a) => [a.key, a]));
+  for (const r of removed) {
+    const fate = fates.get(r.key);
+    const a = fate?.fate === "renamed" ? addedByKey.get(fate.to) : undefined;
+    if (a && !taken.has(a)) pair(r, a, true);
+  }
   const look = kind !== "expectation" && removed.length * added.length <= MAX_RENAME_PAIRS;
-  const addedWords = look ? added.map((a) => ({ a, words: wordCounts(a.signature) })) : [];
+  const addedWords = look
+    ? added.filter((a) => !taken.has(a)).map((a) => ({ a, words: wordCounts(a.signature) }))
+    : [];
   const pairs = removed
+    .filter((r) => !taken.has(r) && !fates.has(r.key))
     .flatMap((r) => {
       const words = wordCounts(r.signature);
       return addedWords.map(({ a, words: other }) => ({ r, a, score: dice(words, other) }));
     })
     .filter((p) => p.score >= RENAME_SIMILARITY)
     .sort((x, y) => y.score - x.score);
-  const taken = new Set<Entity>();
-  for (const { r, a } of pairs) {
-    if (taken.has(r) || taken.has(a)) continue;
-    taken.add(r).add(a);
-    renames.set(r.key, a.key);
-    out.push({ kind, change: "renamed", id: a.key, from: r.key });
-    compare(kind, r, a, out);
-  }
+  for (const { r, a } of pairs) if (!taken.has(r) && !taken.has(a)) pair(r, a, false);
   for (const a of added) if (!taken.has(a)) out.push({ kind, change: "added", id: a.key });
-  for (const r of removed) if (!taken.has(r)) out.push({ kind, change: "removed", id: r.key });
+  for (const r of removed) {
+    if (taken.has(r)) continue;
+    const fate = fates.get(r.key);
+    out.push({ kind, change: "removed", id: r.key, ...(fate ? { fate } : {}) });
+  }
   return renames;
 }
 
@@ -216,14 +274,57 @@ export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): F
   const renames = new Map<DiffKind, Map<string, string>>();
   const rename: Rename = (kind, id) => renames.get(kind)?.get(id) ?? id;
   const same: Rename = (_kind, id) => id;
+  const map = migrationMap(after.framework);
   for (const kind of DIFF_KINDS) {
-    const found = diffKind(
-      kind,
-      entitiesOf(before.framework, kind, rename),
-      entitiesOf(after.framework, kind, same),
-      changes,
-    );
-    renames.set(kind, found);
+    const fates = (MIGRATION_KINDS as readonly string[]).includes(kind)
+      ? map.get(kind as MigrationKind)
+      : undefined;
+    const run = (out: FrameworkChange[]) =>
+      diffKind(
+        kind,
+        entitiesOf(before.framework, kind, rename),
+        entitiesOf(after.framework, kind, same),
+        out,
+        fates,
+      );
+    // Levels name each other (follows): a first pass finds their renames, so the second compares follows
+    // through them.
+    if (kind === "level") renames.set(kind, run([]));
+    renames.set(kind, run(changes));
   }
   return { changes };
+}
+
+/** What a change is, in words: `renamed  competency  old-id → new-id`. */
+export function changeSubject(change: FrameworkChange): string {
+  if (change.change === "renamed")
+    return `${change.from} → ${change.id}${change.confirmed ? " (declared)" : " (by similarity)"}`;
+  if (change.fate) return `${change.id} (${fateText(change.fate)})`;
+  if (change.change === "moved" && change.parent)
+    return `${change.id} (${change.parent.from} → ${change.parent.to})`;
+  if (change.fields) return `${change.id} (${change.fields.join(", ")})`;
+  return change.id;
+}
+
+/** What the migration map says became of a removed id. */
+export function fateText(fate: Fate): string {
+  switch (fate.fate) {
+    case "renamed":
+      return `renamed to ${fate.to}`;
+    case "replaced":
+      return `replaced by ${fate.to}`;
+    case "merged":
+      return `merged into ${fate.to}`;
+    case "split":
+      return `split into ${fate.to.join(", ")}`;
+    case "retired":
+      return `retired: ${fate.note}`;
+  }
+}
+
+export function diffSummary(diff: FrameworkDiff): string {
+  const counts = new Map<string, number>();
+  for (const c of diff.changes) counts.set(c.change, (counts.get(c.change) ?? 0) + 1);
+  if (counts.size === 0) return "no changes";
+  return [...counts].map(([change, n]) => `${n} ${change}`).join(", ");
 }

@@ -136,6 +136,23 @@ export const LINT_RULES = [
     description: "`extends` leads back to a framework already being extended (or nests more than 8 deep).",
   },
   {
+    code: "migration-entry",
+    severity: "error",
+    description:
+      "An entry of the migration map gives none or several of `replacedBy`, `mergedInto`, `splitInto`, `retired`, leads to an id this version lacks, or names an id that still exists or already has a fate.",
+  },
+  {
+    code: "unmapped-removal",
+    severity: "error",
+    description:
+      "An id of the version named in `previous` is gone, and neither a `renamedFrom` nor the `migration` map says what became of it.",
+  },
+  {
+    code: "previous-version",
+    severity: "warning",
+    description: "The version named in `previous` cannot be read, so removals are not checked.",
+  },
+  {
     code: "unknown-lint-rule",
     severity: "error",
     description: "The `lint:` section names a rule that does not exist.",

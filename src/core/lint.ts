@@ -5,6 +5,7 @@
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { checkCellReferences } from "./lint-cell-references.js";
 import { checkFormatVersion } from "./lint-format-version.js";
+import { checkMigration, type PreviousVersion } from "./lint-migration.js";
 import { checkPublish } from "./lint-publish.js";
 import { checkRatingOnly } from "./lint-rating-only.js";
 import { checkRepeats } from "./lint-repeats.js";
@@ -33,6 +34,8 @@ export interface LintOptions {
   occupations?: OccupationCatalog;
   /** Also hold the sources' reviews to the publish rule (`rungs check --publish`, lint-publish.ts). */
   publish?: boolean;
+  /** The version `previous:` names, as the loader found it: removals since then must be mapped. */
+  previous?: PreviousVersion;
 }
 
 /** Runs every rule over a framework. `locator` places each finding at the node it is about. */
@@ -60,6 +63,7 @@ export function lintFramework(
   checkUnchanged(index, r);
   checkFormatVersion(index, r);
   checkRatingOnly(index, r);
+  checkMigration(framework, r, options.previous);
   if (options.publish) checkPublish(framework, r);
   return r.diagnostics;
 }

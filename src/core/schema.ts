@@ -25,11 +25,17 @@ const SourceRefs = z
   .array(Id)
   .meta({ description: "Ids of entries in `sources` that this content comes from." });
 
+const RenamedFrom = z.array(Id).max(50).optional().meta({
+  description:
+    "Ids this entry had in earlier versions: `rungs diff` reports the rename and picks made under them carry over.",
+});
+
 export const Severity = z.enum(["error", "warning", "info"]);
 export const RuleSetting = z.enum(["error", "warning", "info", "off"]);
 
 export const Track = z.strictObject({
   id: Id,
+  renamedFrom: RenamedFrom,
   name: Text.meta({ description: "Display name, e.g. Individual contributor." }),
   kind: z
     .enum(["trunk", "ic", "management", "apex", "other"])
@@ -154,6 +160,7 @@ export const LEVEL_MARKERS = ["fork", "top"] as const;
 
 export const Level = z.strictObject({
   id: Id,
+  renamedFrom: RenamedFrom,
   name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
   title: Text.optional().meta({ description: "Full job title, e.g. Senior Software Engineer." }),
   track: Id.meta({ description: "Id of the track this level is on." }),
@@ -261,6 +268,7 @@ export const Expectation = z.union([
 
 export const Competency = z.strictObject({
   id: Id,
+  renamedFrom: RenamedFrom,
   name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
   description: Text.optional(),
   scale: z
@@ -286,6 +294,7 @@ export const Document = z.strictObject({
 
 export const Area = z.strictObject({
   id: Id,
+  renamedFrom: RenamedFrom,
   name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
   kind: z.enum(["theme", "stage"]).optional().meta({
     description: "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
@@ -339,6 +348,7 @@ export const Skill = z.strictObject({
 
 export const Role = z.strictObject({
   id: Id,
+  renamedFrom: RenamedFrom,
   name: Text.meta({ description: "The role (focus), e.g. Backend Engineer." }),
   family: Id.meta({ description: "Id of the role family." }),
   code: z.string().optional().meta({ description: "The role's code in the job architecture." }),
@@ -377,6 +387,25 @@ export const Source = z.strictObject({
   review: Review.optional(),
 });
 
+export const MIGRATION_KINDS = ["track", "level", "area", "competency", "role"] as const;
+
+/** What became of an id the previous version had and this one does not: exactly one of the four. */
+export const Removal = z
+  .strictObject({
+    kind: z.enum(MIGRATION_KINDS),
+    id: Id.meta({ description: "The id in the previous version." }),
+    replacedBy: Id.optional().meta({ description: "A different entry takes its place." }),
+    mergedInto: Id.optional().meta({ description: "It is now part of this entry." }),
+    splitInto: z
+      .array(Id)
+      .min(2)
+      .max(50)
+      .optional()
+      .meta({ description: "Its content is now in these entries." }),
+    retired: Text.optional().meta({ description: "Why it is gone with nothing in its place." }),
+  })
+  .meta({ description: "One entry of the migration map (docs/format.md#migration-map)." });
+
 /** The collections a framework can split across files. */
 export const collectionShape = {
   levels: z.array(Level).optional(),
@@ -401,6 +430,15 @@ export const FrameworkFile = z
     id: Id,
     name: Text,
     version: z.string().optional().meta({ description: "Version of the framework's content, e.g. 2026.1." }),
+    previous: z.string().min(1).max(1000).optional().meta({
+      description:
+        "The previous version: a file or folder (relative to this file) or git:REF[:PATH]; every id it had and this one lacks must be in `migration` or renamed.",
+    }),
+    migration: z
+      .array(Removal)
+      .max(10_000)
+      .optional()
+      .meta({ description: "What became of the ids removed since the previous version." }),
     description: Text.optional(),
     organization: Text.optional(),
     codeSchemes: z.array(CodeScheme).optional(),
@@ -505,3 +543,5 @@ export type Scale = z.infer<typeof Scale>;
 export type Step = z.infer<typeof Step>;
 export type RatingBand = z.infer<typeof RatingBand>;
 export type Review = z.infer<typeof Review>;
+export type Removal = z.infer<typeof Removal>;
+export type MigrationKind = (typeof MIGRATION_KINDS)[number];

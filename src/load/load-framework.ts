@@ -17,6 +17,7 @@ import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
 import { extendBase, type LoadContext } from "./load-base.js";
+import { loadPreviousVersion } from "./previous-version.js";
 import { validateFile } from "./validate.js";
 import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -274,7 +275,19 @@ export async function checkFramework(
   const loaded = await loadFramework(path, fs, options);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
   const unparsed = loaded.files.some((f) => f.value === undefined);
-  const lint = loaded.framework ? lintFramework(loaded.framework, loaded.locator, options) : [];
+  const previous =
+    loaded.framework?.previous !== undefined
+      ? await loadPreviousVersion(
+          loaded.framework.previous,
+          path,
+          (await fs.stat(path))?.isDirectory === true,
+          fs,
+          loadFramework,
+        )
+      : undefined;
+  const lint = loaded.framework
+    ? lintFramework(loaded.framework, loaded.locator, { ...options, ...(previous ? { previous } : {}) })
+    : [];
   const diagnostics = sortDiagnostics([
     ...loaded.diagnostics,
     ...lint.filter((d) => !(unparsed && d.code === "unknown-reference")),

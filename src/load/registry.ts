@@ -9,6 +9,8 @@ import { basename, resolve } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
+import type { FrameworkVersion } from "../core/version.js";
+import type { GitPort } from "./framework-version.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { checkFramework } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
@@ -25,6 +27,8 @@ export interface LoadedFramework {
   files: SourceFile[];
   /** Present when the framework could be read (even with errors). */
   index?: FrameworkIndex;
+  /** The framework's version identity (content hash, `version:`, git commit), when it could be read. */
+  identity?: FrameworkVersion;
 }
 
 export interface RegistryOptions {
@@ -32,6 +36,8 @@ export interface RegistryOptions {
   occupations: OccupationCatalog;
   /** Shown instead of absolute paths in diagnostics. */
   cwd?: string;
+  /** Where to ask for each framework's last commit (the version shown in footers and the API). */
+  git?: GitPort;
 }
 
 export class FrameworkRegistry {
@@ -63,7 +69,10 @@ export class FrameworkRegistry {
 
   private async loadOne(path: string): Promise<LoadedFramework> {
     const absolute = resolve(path);
-    const result = await checkFramework(absolute, this.options.fs, { occupations: this.options.occupations });
+    const result = await checkFramework(absolute, this.options.fs, {
+      occupations: this.options.occupations,
+      ...(this.options.git ? { git: this.options.git } : {}),
+    });
     const cwd = this.options.cwd;
     if (cwd) {
       const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
@@ -82,6 +91,7 @@ export class FrameworkRegistry {
       diagnostics: result.diagnostics,
       files: result.files,
       ...(result.framework ? { index: indexFramework(result.framework) } : {}),
+      ...(result.version ? { identity: result.version } : {}),
     };
   }
 

@@ -27,6 +27,8 @@ import { dueRoutes } from "./features/assessments/assessments-due.routes.js";
 import { reviewRoutes } from "./features/assessments/review.routes.js";
 import { caseApi } from "./features/case/api.js";
 import { caseRoutes } from "./features/case/routes.js";
+import { changesApi } from "./features/changes/api.js";
+import { changesRoutes } from "./features/changes/routes.js";
 import { compareApi } from "./features/compare/api.js";
 import { compareRoutes } from "./features/compare/routes.js";
 import { exportRoutes } from "./features/exports/routes.js";
@@ -154,6 +156,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
     ...searchApi,
     ...apiDocsApi,
     ...caseApi,
+    ...changesApi,
     // about people: served only when the app has a store
     ...(deps.auth ? [...accountApi, ...peopleApi, ...assessmentsApi, ...growthApi, ...teamApi] : []),
   ]);
@@ -169,6 +172,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
   architectureRoutes(app, deps);
   caseRoutes(app, deps);
   exportRoutes(app, deps);
+  changesRoutes(app, deps);
   // people and sign-in: registered only when the app has a store
   signInRoutes(app, deps);
   ssoRoutes(app, deps);

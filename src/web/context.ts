@@ -4,6 +4,7 @@
  * a page or the app factory, so anything in web/ may import it without closing a cycle.
  */
 import type { Context, Hono } from "hono";
+import type { FrameworkVersion } from "../core/version.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Person, Session } from "../store/types.js";
 import type { AuthRuntime } from "./auth/config.js";
@@ -40,6 +41,8 @@ export type AppEnv = {
     sharedBody: { bytes: Uint8Array<ArrayBuffer>; hash: string } | undefined;
     /** This response sets or clears the session cookie. */
     sessionCookieSet: boolean | undefined;
+    /** The version of the framework the URL names (set by `frameworkOr`), for the page footer. */
+    frameworkVersion: FrameworkVersion | undefined;
   };
 };
 

@@ -49,6 +49,7 @@ export const paths = {
   search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : "/search/"),
   framework: (fw: string) => `/frameworks/${fw}/`,
   diagnostics: (fw: string) => `/frameworks/${fw}/diagnostics/`,
+  changes: (fw: string) => `/frameworks/${fw}/changes/`,
   level: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/`,
   levelText: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/text.txt`,
   matrix: (fw: string) => `/frameworks/${fw}/matrix/`,

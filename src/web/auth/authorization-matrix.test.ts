@@ -376,6 +376,8 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /api/frameworks/:fw": {},
   "GET /frameworks/:fw/": {},
   "GET /frameworks/:fw/diagnostics/": {},
+  "GET /api/frameworks/:fw/changes": {},
+  "GET /frameworks/:fw/changes/": {},
   "GET /api/frameworks/:fw/matrix": {},
   "GET /api/frameworks/:fw/areas/:area": {},
   "GET /frameworks/:fw/matrix/": {},

@@ -5,7 +5,7 @@
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { AppContext } from "../context.js";
 import { paths } from "../links.js";
-import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav } from "./page.js";
+import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav, VersionContext } from "./page.js";
 
 /**
  * A page as a Response. Pages are synchronous components, so rendering gives a string at once; keeping it
@@ -17,8 +17,11 @@ export function html(
   status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503 = 200,
 ): Response {
   const accounts = Boolean(c.get("auth"));
+  const versioned = (
+    <VersionContext.Provider value={c.get("frameworkVersion")}>{node}</VersionContext.Provider>
+  );
   const shell = (
-    accounts ? <AccountContext.Provider value={true}>{node}</AccountContext.Provider> : node
+    accounts ? <AccountContext.Provider value={true}>{versioned}</AccountContext.Provider> : versioned
   ).toString();
   if (typeof shell !== "string") throw new Error("pages must render synchronously");
   c.set("pageShell", shell);

@@ -3,6 +3,7 @@
 import { raw } from "hono/html";
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { createContext, useContext } from "hono/jsx";
+import { type FrameworkVersion, versionLine } from "../../core/version.js";
 import { META_CONTENT_SECURITY_POLICY } from "../csp.js";
 import type { Links } from "../links.js";
 import { paths } from "../links.js";
@@ -29,6 +30,18 @@ export const ACCOUNT_SLOT = "<!--rungs:account-->";
 export const AccountContext = createContext<boolean>(false);
 
 const AccountSlot: FC = () => (useContext(AccountContext) ? raw(ACCOUNT_SLOT) : null);
+
+/** Set by `html()` on pages about one framework: the footer names the version the page was made from. */
+export const VersionContext = createContext<FrameworkVersion | undefined>(undefined);
+
+const VersionNote: FC = () => {
+  const version = useContext(VersionContext);
+  return version ? (
+    <p class="framework-version" title={version.hash}>
+      Framework version {versionLine(version)}
+    </p>
+  ) : null;
+};
 
 /** The account part of the header for one request. */
 export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links, account }) => {
@@ -173,6 +186,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
         </LinksContext.Provider>
         <footer class="site">
           <p>Published with rungs: career frameworks as code.</p>
+          <VersionNote />
         </footer>
       </body>
     </html>

@@ -30,8 +30,15 @@ export function frameworkOr(
       }),
     );
   }
+  if (fw.identity) {
+    c.set("frameworkVersion", fw.identity);
+    c.header(VERSION_HEADER, fw.identity.hash);
+  }
   return { fw, index: fw.index };
 }
+
+/** The header every answer about one framework carries: the content hash of the version it was made from. */
+export const VERSION_HEADER = "Rungs-Framework-Version";
 
 /** A 404 for an unknown id inside a known framework (a level, an area, a role…). */
 export function notFound(c: AppContext, what: string): Response {

@@ -14,6 +14,24 @@ export const Stats = z
   })
   .register(apiSchemas, { id: "Stats" });
 
+export const Identity = z
+  .looseObject({
+    hash: z
+      .string()
+      .meta({ description: "`sha256:` and the hex digest of the framework's canonical content." }),
+    version: z.string().optional().meta({ description: "The root file's `version:`." }),
+    commit: z
+      .string()
+      .optional()
+      .meta({ description: "The last git commit that changed the framework's files." }),
+    dirty: z.boolean().optional().meta({ description: "True when the files differ from that commit." }),
+  })
+  .meta({
+    description:
+      "The version the answer was made from; every answer about one framework also carries it as the `Rungs-Framework-Version` header (the hash).",
+  })
+  .register(apiSchemas, { id: "FrameworkIdentity" });
+
 export const FrameworkList = z
   .looseObject({
     frameworks: z.array(
@@ -25,6 +43,7 @@ export const FrameworkList = z
           .string()
           .meta({ description: "The framework's content version, when it declares one." })
           .optional(),
+        identity: Identity.optional(),
         description: z.string().optional(),
         stats: Stats.optional(),
         errors: z.int().min(0).meta({ description: "How many errors the framework's files have." }),
@@ -43,6 +62,7 @@ export const Overview = z
     id: z.string(),
     name: z.string(),
     version: z.string().optional(),
+    identity: Identity.optional(),
     organization: z.string().optional(),
     description: z.string().optional(),
     stats: Stats,

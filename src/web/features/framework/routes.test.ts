@@ -36,8 +36,16 @@ describe("home and framework overview", () => {
       "lead",
     ]);
     expect(data.ladder.nodes).toHaveLength(12);
+    // The version it was made from: a field and, on every answer about the framework, a header.
+    expect(data.identity.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(res.headers.get("rungs-framework-version")).toBe(data.identity.hash);
+    const page = await get(app, "/frameworks/engineering/levels/senior/");
+    expect(page.body).toContain(`Framework version 2026.2 · ${data.identity.hash.slice(0, 19)}</p>`);
+    expect(page.headers.get("rungs-framework-version")).toBe(data.identity.hash);
+    expect((await get(app, "/")).body).not.toContain("Framework version");
     const list = JSON.parse((await get(app, "/api/frameworks")).body);
     expect(list.frameworks.map((f: { id: string }) => f.id)).toEqual(["engineering", "product-matrix"]);
+    expect(list.frameworks[0].identity).toEqual(data.identity);
   });
 
   it("unknown framework: a friendly 404 page, a JSON 404 in the API", async () => {

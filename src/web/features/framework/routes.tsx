@@ -8,7 +8,11 @@ import { DiagnosticsPage, OverviewPage } from "./framework.page.js";
 export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/api/frameworks/:fw", (c) => {
     const found = frameworkOr(c, registry);
-    return found instanceof Response ? found : c.json(overviewData(found.index));
+    if (found instanceof Response) return found;
+    return c.json({
+      ...overviewData(found.index),
+      ...(found.fw.identity ? { identity: found.fw.identity } : {}),
+    });
   });
 
   app.get("/frameworks/:fw/", (c) => {

@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { FrameworkStats } from "../../../core/text-view.js";
 import { statsLine } from "../../../core/text-view.js";
+import type { FrameworkVersion } from "../../../core/version.js";
 import { Md, Page } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
 
@@ -11,6 +12,8 @@ export interface FrameworkSummary {
   name: string;
   ok: boolean;
   version: string | undefined;
+  /** Content hash, `version:` and git commit of what was loaded. */
+  identity: FrameworkVersion | undefined;
   description: string | undefined;
   stats: FrameworkStats | undefined;
   errors: number;

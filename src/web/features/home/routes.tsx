@@ -12,6 +12,7 @@ function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
     name: fw.index?.framework.name ?? fw.id,
     ok: fw.ok,
     version: fw.index?.framework.version,
+    identity: fw.identity,
     description: fw.index?.framework.description,
     stats: fw.index ? frameworkStats(fw.index) : undefined,
     errors: fw.diagnostics.filter((d) => d.severity === "error").length,

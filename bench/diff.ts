@@ -1,0 +1,94 @@
+/**
+ * bench/diff: `rungs diff OLD NEW` (the built CLI) on two versions of the large generated framework, the
+ * second with 5% of its texts reworded (one sentence in twenty gets a word changed), against
+ * `git diff --no-index --word-diff` of the same two folders (the floor: a line-and-word diff that knows
+ * nothing of the structure). CPU time (user + system) of each child, median of the rounds, alternating sides
+ * (wall time means nothing on a shared machine). Target: ≤ 3×.
+ *
+ *   tsx bench/diff.ts [--small] [--no-fail] [--rounds N]
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { generateFramework } from "./generate.js";
+import { Bench, median } from "./measure.js";
+import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
+
+const { values } = parseArgs({
+  options: {
+    small: { type: "boolean", default: false },
+    "no-fail": { type: "boolean", default: false },
+    rounds: { type: "string" },
+  },
+});
+const SMALL = values.small ?? false;
+const ROUNDS = Number(values.rounds ?? (SMALL ? 3 : 5));
+const AREAS = SMALL ? 10 : 100; // areas of 20 competencies each
+const TARGET = 3;
+
+requireBuiltCli("diff");
+const bench = new Bench(
+  "diff",
+  `two versions of a generated framework of ${(AREAS * 20).toLocaleString("en")} competencies × 15 levels, 5% of texts reworded, median CPU of ${ROUNDS} runs`,
+);
+
+const root = join(tmpdir(), `rungs-bench-diff-${AREAS}`);
+const before = join(root, "before");
+const after = join(root, "after");
+/** Rewords every twentieth text line: "Regularly" becomes "Usually". */
+function reword(dir: string): number {
+  let seen = 0;
+  let changed = 0;
+  for (const name of readdirSync(join(dir, "areas"))) {
+    const file = join(dir, "areas", name);
+    const lines = readFileSync(file, "utf8")
+      .split("\n")
+      .map((line) => {
+        if (!line.includes("Regularly")) return line;
+        if (seen++ % 20 !== 0) return line;
+        changed++;
+        return line.replace("Regularly", "Usually");
+      });
+    writeFileSync(file, lines.join("\n"));
+  }
+  return changed;
+}
+
+/** CPU time (user + system) of `git diff`, in ms, as /usr/bin/time reports it; the output is dropped. */
+function gitCpu(): number {
+  const args = ["-f", "%U %S", "git", "diff", "--no-index", "--no-color", "--word-diff", before, after];
+  const run = spawnSync("/usr/bin/time", args, { maxBuffer: 1024 * 1024 * 1024, encoding: "utf8" });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`git diff exited ${run.status}: ${run.stderr}`);
+  const [user = 0, system = 0] = (run.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+  return (user + system) * 1000;
+}
+
+try {
+  const fw = generateFramework(before, { levels: 15, areas: AREAS, perArea: 20 });
+  rmSync(after, { recursive: true, force: true });
+  cpSync(before, after, { recursive: true });
+  const changed = reword(after);
+  bench.note(
+    `${changed.toLocaleString("en")} texts reworded of ${fw.expectations.toLocaleString("en")} expectations`,
+  );
+  const rungs: number[] = [];
+  const git: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    git.push(gitCpu());
+    const run = await runMeasured([CLI, "diff", before, after, "--format", "json"]);
+    if (run.status !== 0) throw new Error(`rungs diff exited ${run.status}: ${run.stderr}`);
+    rungs.push(run.cpuMs);
+  }
+  bench.row({
+    what: `rungs diff, ${fw.competencies.toLocaleString("en")} competencies`,
+    value: median(rungs),
+    unit: "ms CPU",
+    floor: { name: "git diff --word-diff", value: median(git) },
+    target: { op: "<=", value: TARGET, of: "ratio" },
+  });
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
+bench.finish();

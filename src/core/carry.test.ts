@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { carryPicks } from "./carry.js";
+import { migrationMap } from "./migration.js";
+import { indexFramework } from "./model.js";
+import type { Framework } from "./schema.js";
+
+/** The version after one where junior, code, testing, review, delivery, pairing and ops existed. */
+const current: Framework = {
+  rungs: 2,
+  id: "tiny",
+  name: "Tiny",
+  tracks: [{ id: "trunk", name: "Trunk" }],
+  levels: [
+    { id: "associate", renamedFrom: ["junior"], name: "Associate", track: "trunk" },
+    { id: "senior", name: "Senior", track: "trunk", follows: ["associate"] },
+  ],
+  migration: [
+    { kind: "competency", id: "testing", mergedInto: "programming" },
+    { kind: "competency", id: "review", mergedInto: "programming" },
+    { kind: "competency", id: "delivery", splitInto: ["planning", "shipping"] },
+    { kind: "competency", id: "pairing", retired: "Part of every competency now." },
+    { kind: "competency", id: "ops", replacedBy: "reliability" },
+    { kind: "level", id: "intern", retired: "No more internships." },
+  ],
+  areas: [
+    {
+      id: "craft",
+      competencies: ["programming", "planning", "shipping", "reliability", "writing"].map((id) => ({
+        id,
+        ...(id === "programming" ? { renamedFrom: ["code"] } : {}),
+        expectations: { associate: `${id} at first`, senior: `${id} later` },
+      })),
+    },
+  ],
+};
+
+const carry = (picks: { competency: string; level: string | null }[]) =>
+  carryPicks(picks, migrationMap(current), indexFramework(current));
+
+describe("carried picks", () => {
+  it("renames, splits, merges (the lower level), replacements and retirements follow the map", () => {
+    const result = carry([
+      { competency: "testing", level: "senior" },
+      { competency: "review", level: "junior" },
+      { competency: "delivery", level: "senior" },
+      { competency: "pairing", level: "senior" },
+      { competency: "ops", level: "junior" },
+      { competency: "writing", level: "senior" },
+      { competency: "gone", level: "senior" },
+    ]);
+    expect(result.picks).toEqual([
+      {
+        competency: "programming",
+        level: "associate",
+        carried: { from: ["testing", "review"], fate: "merged" },
+      },
+      { competency: "planning", level: "senior", carried: { from: ["delivery"], fate: "split" } },
+      { competency: "shipping", level: "senior", carried: { from: ["delivery"], fate: "split" } },
+      { competency: "reliability", level: "associate", carried: { from: ["ops"], fate: "replaced" } },
+      { competency: "writing", level: "senior" },
+    ]);
+    expect(result.dropped).toEqual([
+      { competency: "pairing", level: "senior", note: "retired: Part of every competency now." },
+      {
+        competency: "gone",
+        level: "senior",
+        note: "no longer in the framework, and the migration map does not say why",
+      },
+    ]);
+  });
+
+  it("a pick made on the current id wins over one carried into it; a retired level drops the pick", () => {
+    const result = carry([
+      { competency: "code", level: "junior" },
+      { competency: "programming", level: "senior" },
+      { competency: "writing", level: "intern" },
+      { competency: "planning", level: null },
+    ]);
+    expect(result.picks).toEqual([
+      { competency: "programming", level: "senior" },
+      { competency: "planning", level: null },
+    ]);
+    expect(result.dropped).toEqual([
+      { competency: "writing", level: "intern", note: 'level "intern" is gone' },
+    ]);
+  });
+
+  it("a renamed competency keeps its evidence and is marked carried", () => {
+    const [pick] = carry([
+      { competency: "code", level: "senior", evidence: "Shipped the parser." } as never,
+    ]).picks;
+    expect(pick).toEqual({
+      competency: "programming",
+      level: "senior",
+      evidence: "Shipped the parser.",
+      carried: { from: ["code"], fate: "renamed" },
+    });
+  });
+});
