@@ -96,7 +96,7 @@ export class TeamPagesRepository {
 
   /**
    * One page of the people in `root` that pass `filter`, sorted (ties by name, then id), and how many pass
-   * in all. Two queries.
+   * in all. One query (two past the last page).
    */
   async page(
     root: TeamRoot,
@@ -110,27 +110,36 @@ export class TeamPagesRepository {
     const direction = sql.raw(order.descending ? "desc" : "asc");
     const key = {
       name: sql`p.name_key ${direction}`,
-      level: sql`(own.rank is null), own.rank ${direction}`,
+      level: sql`(p.own_rank is null), p.own_rank ${direction}`,
       team: sql`(m.name_key is null), m.name_key ${direction}`,
       status: sql`p.assessed ${direction}`,
     }[order.sort];
-    const [{ rows }, counted] = await Promise.all([
-      sql<PersonRow & { manager_name: string | null; assessed: number | boolean }>`
-        ${ctes}
-        select p.*, m.name as manager_name from filtered p
-        left join people m on m.id = p.manager_id
-        left join ranks own on own.framework = p.framework and own.level = p.level
-        order by ${key}, p.name_key asc, p.id asc
-        limit ${order.limit} offset ${order.offset}`.execute(this.#database.db),
-      sql<{ n: string | number }>`${ctes} select count(*) as n from filtered`.execute(this.#database.db),
-    ]);
+    const { rows } = await sql<
+      PersonRow & { manager_name: string | null; assessed: number | boolean; total: number | string }
+    >`
+      ${ctes}
+      select p.*, m.name as manager_name, count(*) over () as total from filtered p
+      left join people m on m.id = p.manager_id
+      order by ${key}, p.name_key asc, p.id asc
+      limit ${order.limit} offset ${order.offset}`.execute(this.#database.db);
+    // past the last page there is no row to carry the total: count apart (only then)
+    const total =
+      rows.length || order.offset === 0
+        ? decodeCount(rows[0]?.total)
+        : decodeCount(
+            (
+              await sql<{ n: string | number }>`${ctes} select count(*) as n from filtered`.execute(
+                this.#database.db,
+              )
+            ).rows[0]?.n,
+          );
     return {
       rows: rows.map((row) => ({
         person: personFromRow(row),
         managerName: row.manager_name,
         assessed: row.assessed === true || row.assessed === 1,
       })),
-      total: decodeCount(counted.rows[0]?.n),
+      total,
     };
   }
 
@@ -181,32 +190,50 @@ export class TeamPagesRepository {
     return [...branches.values()];
   }
 
-  #jsonTable(rows: unknown[][], columns: string[]): RawBuilder<unknown> {
-    return jsonTableSql(this.#dialect, rows, columns);
+  /**
+   * A value from the scales by key, as a CASE over the keys (bound values): a join to a table of them, or
+   * a JSON lookup, cost a scan or a parse per pick, minutes at 10,000 people. Keys join ids with "|", which
+   * no id contains. Null for a key not there.
+   */
+  #lookup(map: Map<string, number | string>, parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
+    if (map.size === 0) return sql`null`;
+    const key = sql.join(parts, sql` || '|' || `);
+    const whens = sql.join(
+      [...map].map(([k, v]) => sql`when ${k} then ${typeof v === "number" ? sql.lit(v) : v}`),
+      sql` `,
+    );
+    return sql`(case ${key} ${whens} end)`;
   }
 
   /**
-   * The common table expressions every read starts with: `below` (the tree walk from the root, each person
-   * with their branch), `ranks` and `needs` (the scales), `filtered` (the active people passing the filter,
-   * with `assessed`), and with `withCells` or a "ready" filter also `record` (each person's assessment of
-   * record, TeamRepository.recordsOf's rule), `cells` (their picks against their own level) and `ready`.
+   * The common table expressions every read starts with: `scope` (the active people of the root passing
+   * the filter, with their branch, own rank and `assessed`; the tree walk `below` unless the root is
+   * everyone and no branch is needed), `filtered` (and the status), and with `withCells` or a "ready" filter
+   * also `record` (each person's assessment of record, TeamRepository.recordsOf's rule), `cells` (their
+   * picks against their own level) and `ready`.
    */
+  // long: the one place the pieces of every team query are assembled; split, the order of the CTEs and
+  // which of them a query needs would be spread over several functions
   #ctes(root: TeamRoot, filter: TeamFilter, when: TeamWhen, scales: TeamScales, withCells = false) {
     const active = encodeBool(this.#dialect, true);
-    const ranksTable = this.#jsonTable(
-      scales.ranks.map((r) => [r.framework, r.level, r.rank]),
-      ["framework", "level", "rank"],
-    );
-    const needsTable = this.#jsonTable(
-      scales.needs.map((n) => [n.framework, n.level, n.competency, n.rank]),
-      ["framework", "level", "competency", "rank"],
-    );
+    const ranks = new Map(scales.ranks.map((r) => [`${r.framework}|${r.level}`, r.rank]));
+    // per level: the rank its next level asks for, how many competencies, and which (|a|b|c|)
+    const needRank = new Map<string, number>();
+    const needCount = new Map<string, number>();
+    const needList = new Map<string, string>();
+    for (const n of scales.needs) {
+      const key = `${n.framework}|${n.level}`;
+      needRank.set(key, n.rank);
+      needCount.set(key, (needCount.get(key) ?? 0) + 1);
+      needList.set(key, `${needList.get(key) ?? "|"}${n.competency}|`);
+    }
     const cycle = when.cycleId !== undefined && isId(when.cycleId) ? when.cycleId : undefined;
     const due = when.dueCycleId !== undefined && isId(when.dueCycleId) ? when.dueCycleId : undefined;
     const assessed = sql`exists (select 1 from assessments a where a.person_id = p.id and a.status = 'submitted'${
       due ? sql` and a.cycle_id = ${due}` : sql``
     })`;
     const needCells = withCells || filter.status === "ready";
+    const walk = root !== "everyone" || withCells;
     const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`p.active = ${active}`];
     if (filter.framework !== undefined) where.push(sql<SqlBool>`p.framework = ${filter.framework}`);
     if (filter.level !== undefined) where.push(sql<SqlBool>`p.level = ${filter.level}`);
@@ -220,59 +247,60 @@ export class TeamPagesRepository {
             ? sql`where s.id in (select person_id from ready)`
             : sql``;
     const inCycle = cycle ? sql`and a.cycle_id = ${cycle}` : sql``;
+    const pickRank = this.#lookup(ranks, [sql`s.framework`, sql`ap.level`]);
+    const listed =
+      this.#dialect === "postgres"
+        ? sql`strpos(s.need_list, '|' || ap.competency || '|') > 0`
+        : sql`instr(s.need_list, '|' || ap.competency || '|') > 0`;
     const cellCtes = needCells
       ? sql`,
-        record as (
+        record as materialized (
           select ranked.id, ranked.person_id, ranked.framework from (${recordRanking(
-            sql`assessments a join scope s on s.id = a.person_id`,
+            sql`scope s join assessments a on a.person_id = s.id`,
             sql`a.status = 'submitted' ${inCycle}`,
           )}) ranked where ranked.rn = 1
         ),
-        cells as (
-          select s.id as person_id, s.branch, ap.competency, pr.rank - own.rank as delta,
-            case when nd.rank is not null and pr.rank >= nd.rank then 1 else 0 end as met
-          from scope s
-          join record r on r.person_id = s.id and r.framework = s.framework
-          join assessment_picks ap on ap.assessment_id = r.id and ap.level is not null
-          join ranks pr on pr.framework = s.framework and pr.level = ap.level
-          left join ranks own on own.framework = s.framework and own.level = s.level
-          left join needs nd on nd.framework = s.framework and nd.level = s.level and nd.competency = ap.competency
+        picked as materialized (
+          select s.id as person_id, s.branch, s.own_rank, s.need_count, ap.competency,
+            ${pickRank} as pick_rank, case when ${listed} then s.need_rank end as need_rank
+          -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
+          from record r
+          cross join assessment_picks ap
+          join scope s on s.id = r.person_id and s.framework = r.framework
+          where ap.assessment_id = r.id and ap.level is not null
         ),
-        need_count as (select framework, level, count(*) as n from needs group by framework, level),
-        ready as (
-          select c.person_id from cells c
-          join scope s on s.id = c.person_id
-          join need_count k on k.framework = s.framework and k.level = s.level
-          group by c.person_id, k.n having sum(c.met) = k.n
+        cells as materialized (
+          select person_id, branch, competency, pick_rank - own_rank as delta,
+            case when need_rank is not null and pick_rank >= need_rank then 1 else 0 end as met, need_count
+          from picked where pick_rank is not null
+        ),
+        ready as materialized (
+          select person_id from cells where need_count > 0
+          group by person_id, need_count having sum(met) = need_count
         )`
       : sql``;
+    const from = walk ? sql`below b join people p on p.id = b.id` : sql`people p`;
+    const walkCte = walk
+      ? sql`below(id, branch, depth) as (
+          ${start(root)}
+          union all
+          select c.id, b.branch, b.depth + 1 from people c join below b on c.manager_id = b.id
+          where b.depth >= 1 and b.depth < ${MAX_TREE_DEPTH}
+        ),`
+      : sql``;
     return sql`
-      with recursive below(id, branch, depth) as (
-        ${start(root)}
-        union all
-        select c.id, b.branch, b.depth + 1 from people c join below b on c.manager_id = b.id
-        where b.depth >= 1 and b.depth < ${MAX_TREE_DEPTH}
-      ),
-      ranks as (${ranksTable}),
-      needs as (${needsTable}),
+      with recursive ${walkCte}
       scope as materialized (
-        select ${PERSON_COLUMNS}, b.branch, ${assessed} as assessed
-        from below b join people p on p.id = b.id
+        select ${PERSON_COLUMNS}, ${walk ? sql`b.branch` : sql`null`} as branch, ${assessed} as assessed,
+          ${this.#lookup(ranks, [sql`p.framework`, sql`p.level`])} as own_rank,
+          ${this.#lookup(needCount, [sql`p.framework`, sql`p.level`])} as need_count,
+          ${this.#lookup(needRank, [sql`p.framework`, sql`p.level`])} as need_rank,
+          ${this.#lookup(needList, [sql`p.framework`, sql`p.level`])} as need_list
+        from ${from}
         where ${sql.join(where, sql` and `)}
       )${cellCtes},
-      filtered as (select s.* from scope s ${status})`;
+      filtered as materialized (select s.* from scope s ${status})`;
   }
-}
-
-/** Rows bound as one JSON array, read as a table: every column text but the last, an integer (a rank). */
-function jsonTableSql(dialect: Dialect, rows: unknown[][], columns: string[]): RawBuilder<unknown> {
-  const last = columns.length - 1;
-  if (dialect === "postgres") {
-    const cols = columns.map((c, i) => `(x ->> ${i})${i === last ? "::int" : ""} as ${c}`).join(", ");
-    return sql`select ${sql.raw(cols)} from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`;
-  }
-  const cols = columns.map((c, i) => `value ->> ${i} as ${c}`).join(", ");
-  return sql`select ${sql.raw(cols)} from json_each(${JSON.stringify(rows)})`;
 }
 
 function rootIsValid(root: TeamRoot): boolean {
