@@ -13,6 +13,9 @@
  * timeout), p50 and p99 latency, against the targets: 0 errors and p99 < 100 ms. Exits 1 when a target is
  * missed, unless --no-fail (for exploring). --only sqlite|postgres runs one database.
  *
+ * On PostgreSQL it runs a second time with two `rungs serve` processes on one database, each user's requests
+ * going round them in turn (a load balancer without sticky sessions): "postgres, 2 servers".
+ *
  * Run `npm run build` first. PostgreSQL: a throwaway database on RUNGS_BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here; skipped, saying why, when the
  * server cannot be reached.
@@ -55,7 +58,8 @@ interface RouteStats {
 }
 
 interface Measured {
-  dialect: Dialect;
+  /** The database, and how many servers shared it when more than one. */
+  dialect: string;
   org: LoadOrg;
   routes: Map<string, RouteStats>;
   /** Connection errors and timeouts (not tied to a page). */
@@ -70,20 +74,20 @@ interface Measured {
  * at once each second measures a queue it made itself).
  */
 async function drive(
-  origin: string,
+  origins: string[],
   users: LoadUser[],
   seconds: number,
 ): Promise<Omit<Measured, "dialect" | "org">> {
   const routes = new Map<string, RouteStats>(
     PAGES.map((p) => [p.name, { latencies: [], errors: 0, statuses: new Map() }]),
   );
-  const { hostname, port } = new URL(origin);
   const until = performance.now() + seconds * 1000;
   const pause = () => new Promise((resolve) => setTimeout(resolve, (1000 / RATE) * (0.5 + Math.random())));
   let connectionErrors = 0;
   let requests = 0;
-  const get = (agent: Agent, path: string, cookie: string) =>
+  const get = (agent: Agent, origin: string, path: string, cookie: string) =>
     new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(origin);
       const request = httpGet(
         { hostname, port, path, agent, headers: { cookie }, timeout: 10_000 },
         (res) => {
@@ -95,8 +99,9 @@ async function drive(
       request.on("timeout", () => request.destroy(new Error("timed out after 10 s")));
       request.on("error", reject);
     });
-  const user = async (who: LoadUser) => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // behind a load balancer: each user's requests go round the servers in turn (no sticky sessions)
+  const user = async (who: LoadUser, index: number) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: origins.length });
     const cookie = `rungs_session=${who.token}`;
     // users arrive spread over the first second
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
@@ -107,7 +112,8 @@ async function drive(
         const started = performance.now();
         requests++;
         try {
-          const status = await get(agent, page.path(who), cookie);
+          const origin = origins[(index + i) % origins.length] as string;
+          const status = await get(agent, origin, page.path(who), cookie);
           stats.latencies.push(performance.now() - started);
           stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
           if (status !== 200) stats.errors++;
@@ -120,7 +126,7 @@ async function drive(
       agent.destroy();
     }
   };
-  await Promise.all(users.map(user));
+  await Promise.all(users.map((who, index) => user(who, index)));
   return { routes, connectionErrors, requests };
 }
 
@@ -129,6 +135,7 @@ async function measure(
   openOptions: { url?: string; file?: string },
   cwd: string,
   env: NodeJS.ProcessEnv,
+  servers = 1,
 ) {
   const { registry } = await exampleApp();
   const fw = registry.get("engineering");
@@ -146,12 +153,14 @@ async function measure(
     // closed before the server starts: it is the only process using the database while measured
     await database.close();
   }
-  const { child, origin } = await startRungs([], cwd, env);
+  const started = await Promise.all(Array.from({ length: servers }, () => startRungs([], cwd, env)));
+  const origins = started.map((s) => s.origin);
+  const label = servers === 1 ? dialect : `${dialect}, ${servers} servers`;
   try {
-    await drive(origin, org.users, WARM_UP_SECONDS);
-    return { dialect, org, ...(await drive(origin, org.users, SECONDS)) };
+    await drive(origins, org.users, WARM_UP_SECONDS);
+    return { dialect: label, org, ...(await drive(origins, org.users, SECONDS)) };
   } finally {
-    await stopServer(child);
+    await Promise.all(started.map((s) => stopServer(s.child)));
   }
 }
 
@@ -185,6 +194,16 @@ if (only === undefined || only === "postgres") {
     }
   });
   if (skip) skipped.push(skip);
+  // two servers on one database behind a (round-robin) balancer: the same users, every request to the next
+  const skipTwo = await withThrowawayDatabase("rungs_bench_load_two", async (url) => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg2-"));
+    try {
+      results.push(await measure("postgres", { url }, dir, { ...baseEnv, DATABASE_URL: url }, 2));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  if (skipTwo) skipped.push(skipTwo);
 }
 
 const number = (n: number) => n.toLocaleString("en");

@@ -435,6 +435,27 @@ export function teamHeatmap(s: FrameworkSnapshot, members: readonly TeamMember[]
 }
 
 /**
+ * What a database needs to compute teamHeatmap's deltas and `meetsNext` itself (team views at 10,000
+ * people): each level's rank, and for each level the competencies its next level expects with that level's
+ * rank (a pick must reach it). Same rule as teamHeatmap: a test holds the two together.
+ */
+export function teamScalesOf(s: FrameworkSnapshot): {
+  ranks: { framework: string; level: string; rank: number }[];
+  needs: { framework: string; level: string; competency: string; rank: number }[];
+} {
+  const next = nextLevels(s);
+  const ranks = s.levels.map((l) => ({ framework: s.framework, level: l.id, rank: l.rank }));
+  const needs = s.levels.flatMap((level) => {
+    const up = next.get(level.id);
+    if (!up) return [];
+    return s.competencies
+      .filter((c) => entryOf(c.expectations, up.id) !== undefined)
+      .map((c) => ({ framework: s.framework, level: level.id, competency: c.id, rank: up.rank }));
+  });
+  return { ranks, needs };
+}
+
+/**
  * Per manager, how their picks compare with their reports' own: the number of (self, manager) pairs, the
  * mean of manager rank − self rank, and how often higher, lower, the same. Raters furthest from their
  * reports come first (|meanDelta| descending), then by name and id.

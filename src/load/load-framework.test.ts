@@ -45,7 +45,9 @@ describe("loader diagnostics", () => {
     const result = await checkYaml(
       BASE.replace("    name: Trunk\n", "    name: Trunk\n    colourful: yes\n"),
     );
-    expect(result.diagnostics[0]?.hint).toBe("known fields: id, renamedFrom, name, kind, description, sources");
+    expect(result.diagnostics[0]?.hint).toBe(
+      "known fields: id, renamedFrom, name, kind, description, sources",
+    );
   });
 
   it("a missing required field is located at its mapping", async () => {

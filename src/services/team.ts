@@ -159,6 +159,12 @@ export class TeamService {
     return view;
   }
 
+  /** Calibration of the whole organization (only `cycle`'s assessments, when given). */
+  async calibration(cycle: Cycle | undefined): Promise<CalibrationRow[]> {
+    const sources = await this.#store.team.calibrationSources("everyone", cycle ? { cycleId: cycle.id } : {});
+    return this.#calibrationOf(sources);
+  }
+
   /**
    * Per manager, one (self rank, manager rank) pair per competency both picked, ranked on the framework as
    * loaded (a framework that is not loaded, or a level it no longer has, contributes nothing).

@@ -300,6 +300,17 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex("goals_assessment_id_idx").on("goals").column("assessment_id").execute();
       },
     },
+    // Team views at 10,000 people (TeamPagesRepository): "assessed in the due cycle" is asked of every person
+    // in a team; this answers it from the index alone, without reading the assessments.
+    "0006_team_indexes": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex("assessments_person_status_cycle_idx")
+          .on("assessments")
+          .columns(["person_id", "status", "cycle_id"])
+          .execute();
+      },
+    },
   };
 }
 

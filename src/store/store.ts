@@ -8,6 +8,7 @@ import { RateLimitsRepository } from "./rate-limits.repository.js";
 import { SessionsRepository } from "./sessions.repository.js";
 import { SettingsRepository } from "./settings.repository.js";
 import { TeamRepository } from "./team.repository.js";
+import { TeamPagesRepository } from "./team-pages.repository.js";
 import { TokensRepository } from "./tokens.repository.js";
 import { type Clock, systemClock } from "./types.js";
 
@@ -22,6 +23,8 @@ export interface Store {
   settings: SettingsRepository;
   /** Lean set-at-a-time reads for team views. */
   team: TeamRepository;
+  /** The paged team pages and the heatmap by team, computed in SQL. */
+  teamPages: TeamPagesRepository;
   cycles: CyclesRepository;
   assessments: AssessmentsRepository;
   goals: GoalsRepository;
@@ -39,6 +42,7 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     locks: new LocksRepository(database, clock),
     settings: new SettingsRepository(database),
     team: new TeamRepository(database),
+    teamPages: new TeamPagesRepository(database),
     cycles: new CyclesRepository(database, clock),
     assessments: new AssessmentsRepository(database, clock),
     goals: new GoalsRepository(database, clock),

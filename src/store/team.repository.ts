@@ -53,6 +53,24 @@ interface RecordRow {
   submitted_at: Date | string;
 }
 
+/**
+ * The assessments read `from` (aliased `a`) that pass `where`, each with `rn`: 1 for a person's assessment
+ * of record (see `recordsOf`), ranked per person. Shared with TeamPagesRepository, so both read one rule.
+ */
+export function recordRanking(from: RawBuilder<unknown>, where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select r.*, row_number() over (
+      partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc
+    ) as rn
+    from (
+      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at,
+        max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
+        case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
+      from ${from}
+      where ${where}
+    ) r`;
+}
+
 export class TeamRepository {
   readonly #database: Database;
 
@@ -103,18 +121,8 @@ export class TeamRepository {
     const { join, where } = this.#scoped(scope);
     const inCycle = options.cycleId === undefined ? sql`` : sql`and a.cycle_id = ${options.cycleId}`;
     const { rows } = await sql<RecordRow>`
-      select id, person_id, kind, cycle_id, framework, framework_version, submitted_at from (
-        select r.*, row_number() over (
-          partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc
-        ) as rn
-        from (
-          select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at,
-            max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
-            case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
-          from assessments a ${join}
-          where a.status = 'submitted' and ${where} ${inCycle}
-        ) r
-      ) ranked
+      select id, person_id, kind, cycle_id, framework, framework_version, submitted_at
+      from (${recordRanking(sql`assessments a ${join}`, sql`a.status = 'submitted' and ${where} ${inCycle}`)}) ranked
       where rn = 1`.execute(this.#database.db);
     const records = new Map<string, RecordAssessment>();
     const byId = new Map<string, RecordAssessment>();

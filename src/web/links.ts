@@ -148,6 +148,12 @@ export const paths = {
   /** Admin: the whole organization's heatmap rows as a CSV download. */
   adminTeamCsv: (cycle?: string) =>
     `/admin/team/export.csv${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
+  /** The heatmap by team (one row per team, ?team= drills down) of my team, and of the organization. */
+  teamByTeam: () => "/team/by-team/",
+  adminTeamByTeam: () => "/admin/team/by-team/",
+  /** Admin: managers' ratings against their reports' self-assessments. */
+  adminTeamCalibration: (cycle?: string) =>
+    `/admin/team/calibration/${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ""}`,
   /** Admin: assessment cycles (list, open a new one). */
   adminCycles: () => "/admin/cycles/",
   /** Admin: POST closes an open cycle (with the version the page showed). */

@@ -227,6 +227,9 @@ const TEAM: Record<string, Case | Case[]> = {
   "GET /admin/team/": { expect: adminOnly(302, 200) },
   "GET /admin/team/export.csv": { expect: adminOnly(302, 200) },
   "GET /api/admin/team": { expect: adminOnly(401, 200) },
+  "GET /team/by-team/": { expect: own(302, 200) },
+  "GET /admin/team/by-team/": { expect: adminOnly(302, 200) },
+  "GET /admin/team/calibration/": { expect: adminOnly(302, 200) },
   "GET /admin/cycles/": { expect: adminOnly(302, 200) },
   "POST /admin/cycles/": {
     label: "no name: refused by the form",

@@ -201,7 +201,10 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
   function rowCells(body: string, personId: string): [string, string][] {
     const row = new RegExp(`<tr id="row-${personId}">(.*?)</tr>`).exec(body)?.[1];
     if (row === undefined) throw new Error(`no heatmap row for ${personId}`);
-    return [...row.matchAll(/<td class="(d-?\d|dn)">([^<]*)<\/td>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]);
+    return [...row.matchAll(/<td data-label="[^"]*" class="(d-?\d|dn)">([^<]*)<\/td>/g)].map((m) => [
+      m[1] ?? "",
+      m[2] ?? "",
+    ]);
   }
 
   it("shows each competency relative to the person's own level, from the agreed assessment first", async () => {
@@ -243,13 +246,20 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
     expect(cells[ids.indexOf("execution")]).toEqual(["d-2", "\u22123"]);
     expect(cells[ids.indexOf("planning")]).toEqual(["d2", "+2"]);
     expect(cells[ids.indexOf("feedback")]).toEqual(["dn", "\u2014"]);
-    expect(page.body).toMatch(new RegExp(`<tr id="row-${pat.id}">.*?<td class="source">agreed <time`));
-    expect(page.body).toMatch(new RegExp(`<tr id="row-${pete.id}">.*?<td class="source">manager <time`));
-    expect(page.body).toMatch(new RegExp(`<tr id="row-${lin.id}">.*?<td class="source">self <time`));
-    // one table per framework, competency names as column headers, rows link to the profile
+    const source = (id: string, kind: string) =>
+      new RegExp(`<tr id="row-${id}">.*?<td data-label="Assessment" class="source">${kind} <time`);
+    expect(page.body).toMatch(source(pat.id, "agreed"));
+    expect(page.body).toMatch(source(pete.id, "manager"));
+    // the table is of one framework (the viewer's by default); another is a choice away
     expect(page.body).toContain('id="heatmap-engineering"');
-    expect(page.body).toContain('id="heatmap-product-matrix"');
-    expect(page.body).toContain("<span>Testing &amp; reliability</span>");
+    expect(page.body).not.toContain(`id="row-${lin.id}"`);
+    const productPage = await mia.get("/team/?framework=product-matrix");
+    expect(productPage.body).toContain('id="heatmap-product-matrix"');
+    expect(productPage.body).toMatch(source(lin.id, "self"));
+    // competency names as column headers, cut when long: the full name on hover and as the header's name
+    expect(page.body).toContain(
+      '<th scope="col" class="competency" id="col-engineering-testing-reliability" title="Testing &amp; reliability" aria-label="Testing &amp; reliability"><span aria-hidden="true">Testing &amp; reliabi\u2026</span></th>',
+    );
     expect(page.body).toContain(`href="/people/${pat.id}/profile/"`);
     // no inline styles anywhere in the heatmap
     expect(page.body).not.toMatch(/<t[dh][^>]* style=/);
@@ -270,13 +280,21 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
       { id: pete.id, name: "Pete Peer", framework: "engineering", level: "mid", next: "senior" },
     ]);
     expect(eng?.people.find((p) => p.id === pat.id)?.meetsNext).toBe(false);
-    const page = await mia.get("/team/");
-    expect(page.body).toContain(
-      `<ul class="team-people" id="ready-list"><li><a href="/people/${pete.id}/profile/?target=senior">Pete Peer</a>: picked at or above Senior`,
+    // the database finds the same people ready (the status filter), and counts them by team
+    const ready = await mia.get("/team/?status=ready");
+    expect([...ready.body.matchAll(/<tr id="row-([^"]+)">/g)].map((m) => m[1])).toEqual([pete.id]);
+    const byTeam = await mia.get("/team/by-team/");
+    expect(byTeam.status).toBe(200);
+    const teamRow = (id: string) => new RegExp(`<tr id="team-${id}">(.*?)</tr>`).exec(byTeam.body)?.[1] ?? "";
+    // Pat's team is Pat and Quinn; each team's cell is its mean: planning Pat +2, Quinn not assessed
+    expect(teamRow(pat.id)).toContain(
+      `framework=engineering&amp;team=${pat.id}" title="Pat Person: drill down"`,
     );
-    // the distribution table shows the numbers in text next to drawn bars
-    const row = /<tr id="dist-engineering-planning">(.*?)<\/tr>/.exec(page.body)?.[1] ?? "";
-    expect([...row.matchAll(/<span>(\d+)<\/span>/g)].map((m) => m[1])).toEqual(["0", "0", "0", "1", "1"]);
+    expect(teamRow(pat.id)).toContain(
+      `&amp;team=${pat.id}">2</a></td><td data-label="Assessed">1</td><td data-label="Ready">0</td>`,
+    );
+    expect(teamRow(pat.id)).toContain('<td data-label="Planning &amp; estimation" class="d2">+2.0</td>');
+    expect(teamRow(pete.id)).toContain('<td data-label="Ready">1</td>');
   });
 
   it("lists who has no assessment in the open cycle, and in a past cycle when asked", async () => {
@@ -286,9 +304,10 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
     expect(json.due?.id).toBe(c2.id);
     expect(json.unassessed.map((p) => p.name).sort()).toEqual([lin.name, sam.name, quinn.name].sort());
     expect(json.withoutFramework).toEqual([{ id: sam.id, name: "Sam Someone", framework: null }]);
-    const page = await mia.get("/team/");
-    expect(page.body).toContain("No assessment in Spring 2030");
-    expect(page.body).toMatch(/id="unassessed-list">.*Lin Product/);
+    const page = await mia.get("/team/?status=unassessed");
+    expect(page.body).toContain("Assessed means a submitted assessment in Spring 2030");
+    // on the engineering table: Quinn (Lin is on another framework, Sam on none)
+    expect([...page.body.matchAll(/<tr id="row-([^"]+)">/g)].map((m) => m[1])).toEqual([quinn.id]);
 
     // a past cycle: only its assessments count
     const past = await teamJson(mia, `/api/team?cycle=${c1.id}`);
@@ -305,10 +324,13 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
     const none = await teamJson(mia);
     expect(none.due).toBeNull();
     expect(none.unassessed.map((p) => p.name).sort()).toEqual([sam.name, quinn.name].sort());
-    expect((await mia.get("/team/")).body).toContain("No assessment yet");
+    expect((await mia.get("/team/")).body).toContain("No cycle is open");
 
-    // a cycle that does not exist is a clear 404, not an empty view
-    const missing = await mia.get("/team/?cycle=nope");
+    // a cycle id that is not one is refused by the schema; one that does not exist is a clear 404
+    const malformed = await mia.get("/team/?cycle=nope");
+    expect(malformed.status).toBe(422);
+    expect(malformed.body).toContain("cycle");
+    const missing = await mia.get("/team/?cycle=00000000-0000-4000-8000-000000000000");
     expect(missing.status).toBe(404);
     expect(missing.body).toContain("does not exist");
     const missingApi = await mia.get("/api/team?cycle=00000000-0000-4000-8000-000000000000");
@@ -348,6 +370,46 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
     // deactivated people drop out of team views
     await store.people.deactivate(ursula.id);
     expect((await teamJson(await signedIn(app, "uma@example.com"))).people).toBe(0);
+  });
+
+  it("pages, drills down only into the viewer's own people, and refuses parameters it cannot read", async () => {
+    const { app, mia, pat, quinn, pete, ursula } = await org();
+    const gus = await signedIn(app, "gus@example.com");
+    const rows = (body: string) => [...body.matchAll(/<tr id="row-([^"]+)">/g)].map((m) => m[1]);
+    // Gus drills into Mia's team: Mia and everyone below her, nobody else
+    const drill = await gus.get(`/team/?team=${mia.id}&sort=level&dir=desc`);
+    expect(drill.status).toBe(200);
+    expect(drill.body).toContain("Your team: Mia Manager&#39;s team");
+    expect(rows(drill.body)).toEqual([mia.id, pat.id, pete.id, quinn.id]);
+    const byTeam = await gus.get(`/team/by-team/?team=${mia.id}`);
+    expect(byTeam.body).toContain(`id="team-${pat.id}"`);
+    expect(byTeam.body).not.toContain(`id="team-${ursula.id}"`);
+    // a team that is not theirs is answered as if there were none, on both views
+    const asMia = await signedIn(app, "mia@example.com");
+    for (const path of ["/team/", "/team/by-team/"]) {
+      const other = await asMia.get(`${path}?team=${ursula.id}`);
+      expect(other.status).toBe(404);
+      expect(other.body).not.toContain("Ursula");
+    }
+    expect((await asMia.get(`/team/?team=${mia.id}`)).status).toBe(404);
+    // the last page, and the filters' blank choices mean "any"
+    const page = await asMia.get("/team/?page=1&level=&status=&track=&cycle=");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Page 1 of 1");
+    // each parameter through its schema: a located 422, never a 500
+    for (const bad of [
+      "page=0",
+      "page=abc",
+      "sort=salary",
+      "dir=up",
+      "status=fired",
+      "team=nope",
+      "level=%00",
+    ]) {
+      const answer = await asMia.get(`/team/?${bad}`);
+      expect(answer.status, bad).toBe(422);
+      expect(answer.body, bad).toContain(bad.split("=")[0] as string);
+    }
   });
 
   it("gives someone without reports a friendly page, not an error", async () => {
@@ -453,14 +515,16 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
         tooFew: false,
       },
     ]);
-    const page = await ada.get("/admin/team/");
+    const page = await ada.get("/admin/team/calibration/");
     expect(page.status).toBe(200);
     const row = (id: string) =>
       new RegExp(`<tr id="calibration-${id}"[^>]*>(.*?)</tr>`).exec(page.body)?.[1] ?? "";
     expect(row(mia.id)).toContain("rates higher than self-assessments (by 0.82 levels on average)");
     expect(row(mia.id)).toContain("+0.82");
     expect(row(uma.id)).toContain("too few to tell");
-    expect(page.body).toContain(`id="heatmap-engineering"`);
+    const organization = await ada.get("/admin/team/?framework=engineering");
+    expect(organization.body).toContain(`id="heatmap-engineering"`);
+    expect(organization.body).toContain(`id="row-${ursula.id}"`);
     const csv = await ada.get("/admin/team/export.csv");
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="rungs-organization.csv"');
     expect(csv.body).toContain("Ursula Else");

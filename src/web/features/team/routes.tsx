@@ -1,21 +1,18 @@
 /**
- * Team views: a manager's whole subtree (/team/) and, for admins, the whole organization (/admin/team/)
- * with calibration of managers' ratings; the same rows as CSV and JSON; and the admin side of assessment
- * cycles (/admin/cycles/: open, close). See docs/assessments.md.
+ * Team views: a manager's whole subtree (/team/) and, for admins, the whole organization (/admin/team/),
+ * each as a paged table of people and as a heatmap by team with drill-down (?team=), sorted and filtered
+ * in SQL (services/team-pages.ts); calibration of managers' ratings (/admin/team/calibration/); every row
+ * as CSV and JSON; and the admin side of assessment cycles (/admin/cycles/). See docs/assessments.md.
  *
  * Who is shown: the team of the signed-in person is everyone below them in the org tree, which is exactly
- * whose assessments they may read (policy `assessment:read`: anyone up a person's chain); the organization
- * view and cycles are `person:admin`. Deactivated people are left out of both.
- *
- * Each person is shown by their assessment of record (TeamRepository.recordsOf: the agreed one of their
- * latest round, else the manager's, else their own), each competency as the picked level's rank minus the
- * rank of the person's own level (src/core/assessment.ts `teamHeatmap`), against the framework as it is
- * loaded now. The heatmap of 10,000 people is one table: its body is written as one string with classes
- * only (no per-cell styles or titles), which keeps the page within twice the time of the bare SQL
- * (bench/team.ts).
+ * whose assessments they may read (policy `assessment:read`: anyone up a person's chain); a team drilled
+ * into must be one of them. The organization view and cycles are `person:admin`. Deactivated people are
+ * left out of both; drafts are never read (only submitted assessments count).
  */
 import type { Context } from "hono";
 import { TeamService, type TeamView } from "../../../services/team.js";
+import { TeamPagesService } from "../../../services/team-pages.js";
+import type { TeamRoot } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
 import { denied, NoticePage, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
@@ -24,168 +21,258 @@ import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
-import { HttpProblem, problem } from "../../middleware/errors.js";
+import { HttpProblem } from "../../middleware/errors.js";
+import { validate } from "../../middleware/validate.js";
+import { type TeamParams, teamExportQuery, teamPageQuery } from "./api.js";
 import { cycleRoutes } from "./cycles.routes.js";
-import { TeamPage } from "./team.page.js";
+import { CalibrationTable } from "./team.page.js";
 import { csvOf, viewJson } from "./team-export.js";
+import { TeamByTeamPage, type TeamPageProps, TeamTablePage } from "./team-table.page.js";
 
 export { csvCell } from "../../../core/csv.js";
 
 export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
-  const teams = new TeamService(auth.store, registry);
-  myTeamRoutes(app, teams);
-  organizationRoutes(app, teams);
+  const deps: Deps = {
+    teams: new TeamService(auth.store, registry),
+    pages: new TeamPagesService(auth.store, registry),
+  };
+  myTeamRoutes(app, deps);
+  organizationRoutes(app, deps);
   cycleRoutes(app, auth.store, adminOnly);
 }
 
-/** /team/: the signed-in person's team, as a page, CSV and JSON. */
-function myTeamRoutes(app: App, teams: TeamService): void {
-  app.get("/team/", async (c) => {
-    const mine = await myTeam(c, teams);
-    if (mine instanceof Response) return mine;
-    const cycle = await chosenCycle(c, teams);
-    if (cycle instanceof Response) return cycle;
-    const links = c.get("links");
+interface Deps {
+  teams: TeamService;
+  pages: TeamPagesService;
+}
+
+/** Whose page: the root of the tree walk, the team drilled into, and how the page names itself. */
+interface Scope {
+  viewer: Viewer;
+  root: TeamRoot;
+  cycle: Cycle | undefined;
+  props: Omit<TeamPageProps, "params">;
+}
+
+type Scoped = (c: Context<AppEnv>, params: TeamParams) => Promise<Scope | Response>;
+
+/** The table and the heatmap by team of one scope, with the parameters as validated. */
+function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string }, scoped: Scoped): void {
+  app.get(base.table, validate("query", teamPageQuery), async (c) => {
+    const params = c.req.valid("query");
+    const scope = await scoped(c, params);
+    if (scope instanceof Response) return scope;
+    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person);
+    const table = await deps.pages.table(scope.root, {
+      filter: { framework, level: params.level, track: params.track, status: params.status },
+      sort: params.sort,
+      descending: params.dir === "desc",
+      page: params.page,
+      cycle: scope.cycle,
+    });
     c.header("Cache-Control", "private, no-store");
-    if (!mine.people.length) {
-      return html(
-        c,
-        <Page
-          title="Your team"
-          links={links}
-          kind="team"
-          crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "Your team" }]}
-        >
-          <h1>Your team</h1>
-          <p id="no-team">
-            Nobody reports to you, so there is no team to show here. Your own assessments are on{" "}
-            <a href={links.to(paths.assessments())}>your assessments page</a>.
-          </p>
-          {mine.viewer.person.admin ? (
-            <p>
-              As an admin you can see <a href={links.to(paths.adminTeam())}>the whole organization</a>.
-            </p>
-          ) : null}
-        </Page>,
-      );
-    }
-    const [view, cycles] = await Promise.all([teams.view("team", mine.people, cycle), teams.cycles()]);
-    return html(
-      c,
-      <TeamPage
-        c={c}
-        view={view}
-        cycles={cycles}
-        title="Your team"
-        crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "Your team" }]}
-        action={links.to(paths.team())}
-        csvHref={links.to(paths.teamCsv(cycle?.id))}
-        intro={`Everyone who reports to you, directly or further down: ${view.total} ${view.total === 1 ? "person" : "people"}.`}
-      />,
-    );
+    if (table.total === 0 && isOwnTeam(scope.root) && !hasFilter(params)) return noTeam(c, scope.viewer);
+    return html(c, <TeamTablePage {...scope.props} params={{ ...params, framework }} table={table} />);
   });
 
-  app.get("/team/export.csv", async (c) => {
-    const mine = await myTeam(c, teams);
-    if (mine instanceof Response) return mine;
-    const cycle = await chosenCycle(c, teams);
-    if (cycle instanceof Response) return cycle;
-    return csvResponse(c, await teams.view("team", mine.people, cycle), "rungs-team");
-  });
-
-  app.get("/api/team", async (c) => {
-    const mine = await myTeam(c, teams);
-    if (mine instanceof Response) return mine;
-    const cycle = await chosenCycle(c, teams);
-    if (cycle instanceof Response) return cycle;
-    return c.json(viewJson(await teams.view("team", mine.people, cycle)), 200, PRIVATE);
+  app.get(base.byTeam, validate("query", teamPageQuery), async (c) => {
+    const params = c.req.valid("query");
+    const scope = await scoped(c, params);
+    if (scope instanceof Response) return scope;
+    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person);
+    const filter = { framework, level: params.level, track: params.track, status: params.status };
+    const view = await deps.pages.byTeam(scope.root, filter, scope.cycle);
+    c.header("Cache-Control", "private, no-store");
+    return html(c, <TeamByTeamPage {...scope.props} params={{ ...params, framework }} view={view} />);
   });
 }
 
-/** /admin/team/: the whole organization with calibration, as a page, CSV (without it) and JSON. */
-function organizationRoutes(app: App, teams: TeamService): void {
-  const organization = async (c: Context<AppEnv>, withCalibration = true) => {
-    const cycle = await chosenCycle(c, teams);
-    if (cycle instanceof Response) return cycle;
-    return teams.organization(cycle, withCalibration);
-  };
+function isOwnTeam(root: TeamRoot): boolean {
+  return root !== "everyone" && "below" in root;
+}
 
-  app.get("/admin/team/", async (c) => {
+function hasFilter(params: TeamParams): boolean {
+  return [params.framework, params.level, params.track, params.status, params.team].some(
+    (v) => v !== undefined,
+  );
+}
+
+/** /team/: the signed-in person's team, as pages, CSV and JSON. */
+function myTeamRoutes(app: App, deps: Deps): void {
+  pageRoutes(app, deps, { table: "/team/", byTeam: "/team/by-team/" }, async (c, params) => {
+    const viewer = await signedIn(c);
+    if (viewer instanceof Response) return viewer;
+    const cycle = await chosenCycle(deps.teams, params.cycle);
+    if (cycle instanceof Response) return cycle;
+    let team: Person | undefined;
+    if (params.team !== undefined) {
+      // a team drilled into is one of the viewer's people, and the policy lets them read it
+      const decision = await can(actorOf(c), "assessment:read", { id: params.team });
+      team = await deps.pages.person(params.team);
+      if (!decision.allowed || !team || !(await deps.pages.manages(viewer.person.id, team.id)))
+        throw new HttpProblem(404, { detail: "no such team among your people", headers: PRIVATE });
+    }
+    const links = c.get("links");
+    return {
+      viewer,
+      cycle,
+      root: team ? { subtree: team.id } : { below: viewer.person.id },
+      props: {
+        links,
+        title: "Your team",
+        crumbs: [{ label: "Home", href: links.to(paths.home()) }, { label: "Your team" }],
+        intro: team
+          ? `${team.name} and everyone who reports to them, directly or further down.`
+          : "Everyone who reports to you, directly or further down.",
+        base: { table: paths.team(), byTeam: paths.teamByTeam(), csv: paths.teamCsv(cycle?.id) },
+        cycles: await deps.teams.cycles(),
+        team,
+        more: viewer.person.admin ? [{ href: links.to(paths.adminTeam()), label: "Whole organization" }] : [],
+      },
+    };
+  });
+
+  app.get("/team/export.csv", validate("query", teamExportQuery), async (c) => {
+    const mine = await myTeam(c, deps.teams);
+    if (mine instanceof Response) return mine;
+    const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
+    if (cycle instanceof Response) return cycle;
+    return csvResponse(c, await deps.teams.view("team", mine.people, cycle), "rungs-team");
+  });
+
+  app.get("/api/team", validate("query", teamExportQuery), async (c) => {
+    const mine = await myTeam(c, deps.teams);
+    if (mine instanceof Response) return mine;
+    const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
+    if (cycle instanceof Response) return cycle;
+    return c.json(viewJson(await deps.teams.view("team", mine.people, cycle)), 200, PRIVATE);
+  });
+}
+
+/** /admin/team/: the whole organization, as pages, calibration, CSV (without it) and JSON. */
+function organizationRoutes(app: App, deps: Deps): void {
+  pageRoutes(app, deps, { table: "/admin/team/", byTeam: "/admin/team/by-team/" }, async (c, params) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const view = await organization(c);
-    if (view instanceof Response) return view;
+    const cycle = await chosenCycle(deps.teams, params.cycle);
+    if (cycle instanceof Response) return cycle;
+    const team = params.team === undefined ? undefined : await deps.pages.person(params.team);
+    if (params.team !== undefined && !team)
+      throw new HttpProblem(404, { detail: "no such team", headers: PRIVATE });
     const links = c.get("links");
-    const cycles = await teams.cycles();
-    c.header("Cache-Control", "private, no-store");
-    return html(
-      c,
-      <TeamPage
-        c={c}
-        view={view}
-        cycles={cycles}
-        title="Organization"
-        crumbs={[
+    return {
+      viewer,
+      cycle,
+      root: team ? { subtree: team.id } : "everyone",
+      props: {
+        links,
+        title: "Organization",
+        crumbs: [
           { label: "Home", href: links.to(paths.home()) },
           { label: "Admin: people", href: links.to(paths.adminPeople()) },
           { label: "Organization" },
+        ],
+        intro: team ? `${team.name} and everyone below them.` : "Everyone active in the organization.",
+        base: {
+          table: paths.adminTeam(),
+          byTeam: paths.adminTeamByTeam(),
+          csv: paths.adminTeamCsv(cycle?.id),
+        },
+        cycles: await deps.teams.cycles(),
+        team,
+        more: [
+          { href: links.to(paths.adminTeamCalibration(cycle?.id)), label: "Calibration" },
+          { href: links.to(paths.adminCycles()), label: "Assessment cycles" },
+        ],
+      },
+    };
+  });
+
+  app.get("/admin/team/calibration/", validate("query", teamExportQuery), async (c) => {
+    const viewer = await adminOnly(c);
+    if (viewer instanceof Response) return viewer;
+    const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
+    if (cycle instanceof Response) return cycle;
+    const rows = await deps.teams.calibration(cycle);
+    const links = c.get("links");
+    c.header("Cache-Control", "private, no-store");
+    return html(
+      c,
+      <Page
+        title="Calibration"
+        links={links}
+        kind="team"
+        crumbs={[
+          { label: "Home", href: links.to(paths.home()) },
+          { label: "Organization", href: links.to(paths.adminTeam(cycle?.id)) },
+          { label: "Calibration" },
         ]}
-        action={links.to(paths.adminTeam())}
-        csvHref={links.to(paths.adminTeamCsv(view.cycle?.id))}
-        intro={`Everyone active in the organization: ${view.total} ${view.total === 1 ? "person" : "people"}.`}
-      />,
+      >
+        <h1>Calibration</h1>
+        {cycle ? <p>{`In ${cycle.name} only.`}</p> : null}
+        <CalibrationTable rows={rows} links={links} />
+      </Page>,
     );
   });
 
-  app.get("/admin/team/export.csv", async (c) => {
+  app.get("/admin/team/export.csv", validate("query", teamExportQuery), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const view = await organization(c, false);
-    if (view instanceof Response) return view;
-    return csvResponse(c, view, "rungs-organization");
+    const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
+    if (cycle instanceof Response) return cycle;
+    return csvResponse(c, await deps.teams.organization(cycle, false), "rungs-organization");
   });
 
-  app.get("/api/admin/team", async (c) => {
+  app.get("/api/admin/team", validate("query", teamExportQuery), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const view = await organization(c);
-    if (view instanceof Response) return view;
-    return c.json(viewJson(view), 200, PRIVATE);
+    const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
+    if (cycle instanceof Response) return cycle;
+    return c.json(viewJson(await deps.teams.organization(cycle)), 200, PRIVATE);
   });
 }
 
-/** The ?cycle= asked for: none, a stored cycle, or a response saying there is no such cycle. */
-async function chosenCycle(c: Context<AppEnv>, teams: TeamService): Promise<Cycle | undefined | Response> {
-  const id = c.req.query("cycle") ?? "";
-  if (!id) return undefined;
+/** The ?cycle= asked for: none, a stored cycle, or a problem saying there is no such cycle. */
+async function chosenCycle(teams: TeamService, id: string | undefined): Promise<Cycle | undefined> {
+  if (id === undefined) return undefined;
   const cycle = await teams.cycle(id);
   if (cycle) return cycle;
-  const shown = id.slice(0, 80);
   const page = (c: Context<AppEnv>) =>
     html(
       c,
       <NoticePage links={c.get("links")} title="No such cycle">
-        <p>{`The cycle “${shown}” asked for in the address (?cycle=) does not exist.`}</p>
+        <p>{`The cycle “${id}” asked for in the address (?cycle=) does not exist.`}</p>
         <p>
           <a href={c.get("links").to(c.req.path)}>Show everyone's latest assessments</a>
         </p>
       </NoticePage>,
       404,
     );
-  const detail = `no assessment cycle "${shown}"`;
-  return problem(c, new HttpProblem(404, { detail, extra: { parameter: "cycle" }, headers: PRIVATE, page }));
+  throw new HttpProblem(404, {
+    detail: `no assessment cycle "${id}"`,
+    extra: { parameter: "cycle" },
+    headers: PRIVATE,
+    page,
+  });
 }
 
-/** The signed-in person's team: everyone active below them. Anonymous visitors get the policy's answer. */
-async function myTeam(
-  c: Context<AppEnv>,
-  teams: TeamService,
-): Promise<{ viewer: Viewer; people: Person[] } | Response> {
+/** The signed-in viewer (anyone signed in has a team page, if an empty one); else the policy's answer. */
+async function signedIn(c: Context<AppEnv>): Promise<Viewer | Response> {
   const decision = await can(actorOf(c), "person:read-directory", { id: "" });
   if (!decision.allowed) return denied(c, decision);
   const viewer = c.get("viewer");
   if (!viewer) throw new Error("policy allowed an anonymous request");
+  return viewer;
+}
+
+/** The signed-in person's team, everyone active below them, for the full exports. */
+async function myTeam(
+  c: Context<AppEnv>,
+  teams: TeamService,
+): Promise<{ viewer: Viewer; people: Person[] } | Response> {
+  const viewer = await signedIn(c);
+  if (viewer instanceof Response) return viewer;
   return { viewer, people: await teams.teamOf(viewer.person.id) };
 }
 
@@ -196,6 +283,31 @@ async function adminOnly(c: Context<AppEnv>): Promise<Viewer | Response> {
   const viewer = c.get("viewer");
   if (!viewer) throw new Error("policy allowed an anonymous request");
   return viewer;
+}
+
+/** Someone nobody reports to: a friendly page, not an error. */
+function noTeam(c: Context<AppEnv>, viewer: Viewer): Response | Promise<Response> {
+  const links = c.get("links");
+  return html(
+    c,
+    <Page
+      title="Your team"
+      links={links}
+      kind="team"
+      crumbs={[{ label: "Home", href: links.to(paths.home()) }, { label: "Your team" }]}
+    >
+      <h1>Your team</h1>
+      <p id="no-team">
+        Nobody reports to you, so there is no team to show here. Your own assessments are on{" "}
+        <a href={links.to(paths.assessments())}>your assessments page</a>.
+      </p>
+      {viewer.person.admin ? (
+        <p>
+          As an admin you can see <a href={links.to(paths.adminTeam())}>the whole organization</a>.
+        </p>
+      ) : null}
+    </Page>,
+  );
 }
 
 function csvResponse(c: Context<AppEnv>, view: TeamView, name: string): Response {

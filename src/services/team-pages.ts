@@ -1,0 +1,194 @@
+/**
+ * The paged team pages as a use case (team views at 10,000 people): a page of people, sorted and filtered
+ * in SQL (TeamPagesRepository), each row with their assessment of record against one framework as loaded
+ * now; and the heatmap aggregated by team, with drill-down into a team. Every count and the readiness of a
+ * whole team are computed by the database; only the rows shown are read into memory (one page, or one row
+ * per team).
+ */
+import {
+  type FrameworkSnapshot,
+  type HeatRow,
+  type TeamMember,
+  teamHeatmap,
+  teamScalesOf,
+} from "../core/assessment.js";
+import type { FrameworkRegistry } from "../load/registry.js";
+import type { Store } from "../store/store.js";
+import type { RecordAssessment } from "../store/team.repository.js";
+import type {
+  TeamBranch,
+  TeamFilter,
+  TeamPageRow,
+  TeamRoot,
+  TeamScales,
+  TeamSort,
+} from "../store/team-pages.repository.js";
+import type { Cycle, Person } from "../store/types.js";
+import { liveSnapshot } from "./assessments.js";
+
+/** Rows on one page of a team table. */
+export const TEAM_PAGE_SIZE = 50;
+/** The most teams a heatmap by team shows (drill down, or filter, for the rest). */
+export const TEAM_BRANCHES_SHOWN = 200;
+
+export interface TeamPageQuery {
+  filter: TeamFilter;
+  sort: TeamSort;
+  descending: boolean;
+  /** 1-based. */
+  page: number;
+  /** ?cycle=: only this cycle's assessments count. */
+  cycle: Cycle | undefined;
+}
+
+export interface TeamTableRow extends TeamPageRow {
+  record: RecordAssessment | undefined;
+  /** Against the table's framework; undefined when the person is on another one. */
+  heat: HeatRow | undefined;
+}
+
+export interface TeamTable {
+  /** The framework the table's competency columns are about (the filter's, else the first with people). */
+  snapshot: FrameworkSnapshot | undefined;
+  /** The loaded frameworks, for the filter. */
+  frameworks: { id: string; name: string }[];
+  due: Cycle | undefined;
+  rows: TeamTableRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export interface TeamHeatmapByTeam {
+  snapshot: FrameworkSnapshot | undefined;
+  frameworks: { id: string; name: string }[];
+  due: Cycle | undefined;
+  branches: TeamBranch[];
+  /** Branches beyond TEAM_BRANCHES_SHOWN, not shown. */
+  more: number;
+}
+
+export class TeamPagesService {
+  readonly #store: Store;
+  readonly #registry: FrameworkRegistry;
+
+  constructor(store: Store, registry: FrameworkRegistry) {
+    this.#store = store;
+    this.#registry = registry;
+  }
+
+  #snapshot(id: string | undefined): FrameworkSnapshot | undefined {
+    if (id === undefined) return undefined;
+    const fw = this.#registry.get(id);
+    return fw?.ok && fw.index ? liveSnapshot(fw, fw.index) : undefined;
+  }
+
+  /** Every loaded framework's scales: the database reads ranks and readiness from them. */
+  #scales(): TeamScales {
+    const scales: TeamScales = { ranks: [], needs: [] };
+    for (const fw of this.#registry.list()) {
+      const snapshot = this.#snapshot(fw.id);
+      if (!snapshot) continue;
+      const made = teamScalesOf(snapshot);
+      scales.ranks.push(...made.ranks);
+      scales.needs.push(...made.needs);
+    }
+    return scales;
+  }
+
+  #frameworks(): { id: string; name: string }[] {
+    return this.#registry.list().flatMap((fw) => {
+      const snapshot = this.#snapshot(fw.id);
+      return snapshot ? [{ id: fw.id, name: snapshot.name }] : [];
+    });
+  }
+
+  /** Whether `teamId` is someone below `managerId` (a team a manager may drill into). */
+  manages(managerId: string, teamId: string): Promise<boolean> {
+    return this.#store.people.manages(managerId, teamId);
+  }
+
+  /** An active person by id (the team drilled into). */
+  async person(id: string): Promise<Person | undefined> {
+    const person = await this.#store.people.get(id);
+    return person?.active ? person : undefined;
+  }
+
+  /** One page of the table of `root`. */
+  async table(root: TeamRoot, query: TeamPageQuery): Promise<TeamTable> {
+    const due = query.cycle ?? (await this.#store.cycles.current());
+    const when = { dueCycleId: due?.id, cycleId: query.cycle?.id };
+    const snapshot = this.#snapshot(query.filter.framework);
+    const { rows, total } = await this.#store.teamPages.page(root, query.filter, when, this.#scales(), {
+      sort: query.sort,
+      descending: query.descending,
+      offset: (query.page - 1) * TEAM_PAGE_SIZE,
+      limit: TEAM_PAGE_SIZE,
+    });
+    const records = await this.#store.team.recordsOf(
+      { personIds: rows.map((r) => r.person.id) },
+      query.cycle ? { cycleId: query.cycle.id } : {},
+    );
+    const heat = new Map<string, HeatRow>();
+    const members = snapshot ? rows.filter((r) => r.person.framework === snapshot.framework) : [];
+    if (snapshot) {
+      const map = teamHeatmap(
+        snapshot,
+        members.map((r) => memberOf(r.person, records, snapshot)),
+      );
+      for (const row of map.rows) heat.set(row.personId, row);
+    }
+    return {
+      snapshot,
+      frameworks: this.#frameworks(),
+      due,
+      rows: rows.map((r) => ({ ...r, record: records.get(r.person.id), heat: heat.get(r.person.id) })),
+      total,
+      page: query.page,
+      pages: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),
+    };
+  }
+
+  /** The heatmap of `root` by team, on the filter's framework. */
+  async byTeam(root: TeamRoot, filter: TeamFilter, cycle: Cycle | undefined): Promise<TeamHeatmapByTeam> {
+    const due = cycle ?? (await this.#store.cycles.current());
+    const snapshot = this.#snapshot(filter.framework);
+    const branches = snapshot
+      ? await this.#store.teamPages.branches(
+          root,
+          filter,
+          { dueCycleId: due?.id, cycleId: cycle?.id },
+          this.#scales(),
+        )
+      : [];
+    return {
+      snapshot,
+      frameworks: this.#frameworks(),
+      due,
+      branches: branches.slice(0, TEAM_BRANCHES_SHOWN),
+      more: Math.max(0, branches.length - TEAM_BRANCHES_SHOWN),
+    };
+  }
+
+  /** The framework a page shows when none is asked for: the viewer's, else the first loaded one. */
+  defaultFramework(viewer: Person): string | undefined {
+    const frameworks = this.#frameworks();
+    return frameworks.find((f) => f.id === viewer.framework)?.id ?? frameworks[0]?.id;
+  }
+}
+
+function memberOf(
+  person: Person,
+  records: ReadonlyMap<string, RecordAssessment>,
+  snapshot: FrameworkSnapshot,
+): TeamMember {
+  const record = records.get(person.id);
+  const mine = record && record.framework === snapshot.framework ? record : undefined;
+  return {
+    personId: person.id,
+    name: person.name,
+    level: person.level,
+    assessed: mine !== undefined,
+    picks: mine?.picks ?? new Map(),
+  };
+}

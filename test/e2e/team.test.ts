@@ -1,0 +1,127 @@
+/*
+ * The team pages in Chromium against the built `rungs serve` (SQLite): the paged table of people and the
+ * heatmap by team, at 1,280 px and on a 360 px phone (where both become a list), with axe-core.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore } from "../../src/store/store.js";
+import { hashPassword } from "../../src/web/auth/passwords.js";
+import { axeViolations, launchBrowser, screenshot, serveRungs, watchedPage } from "./harness.js";
+
+const PASSWORD = "lanterns along the quay";
+const LONG_NAME = "Bartholomew Maximilian Fitzgerald-Okonkwo-Vandersteen";
+
+let browser: Browser;
+let folder: string;
+let server: Awaited<ReturnType<typeof serveRungs>>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-team-"));
+  mkdirSync(join(folder, "rungs-data"), { recursive: true });
+  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
+  await migrate(database);
+  const store = createStore(database);
+  const passwordHash = await hashPassword(PASSWORD);
+  const add = async (p: Parameters<typeof store.people.create>[0]) => {
+    const made = await store.people.create({ ...p, passwordHash, framework: "engineering", track: "trunk" });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    return made.value;
+  };
+  const mia = await add({ name: "Mia Manager", email: "mia@example.com", level: "manager" });
+  const long = await add({ name: LONG_NAME, email: "bart@example.com", managerId: mia.id, level: "senior" });
+  await add({ name: "Pete Peer", email: "pete@example.com", managerId: long.id, level: "mid" });
+  const draft = await store.assessments.startDraft({
+    personId: long.id,
+    authorId: long.id,
+    kind: "self",
+    cycleId: null,
+    framework: "engineering",
+    frameworkVersion: "v1",
+    level: "senior",
+  });
+  if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
+  const picks = [
+    { competency: "planning", level: "staff" },
+    { competency: "execution", level: "mid" },
+  ];
+  const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+  await store.assessments.submit(saved.value.id, saved.value.version);
+  await database.close();
+  const env = { ...process.env };
+  delete env.RUNGS_REQUIRE_LOGIN;
+  delete env.DATABASE_URL;
+  server = await serveRungs({ cwd: folder, env });
+}, 90_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, next: string) {
+  await page.goto(`${server.origin}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill("mia@example.com");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.origin}${next}`);
+}
+
+describe("team pages in Chromium", () => {
+  it("at 1,280 px: the table and the heatmap by team, names whole to readers and on hover", async () => {
+    const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+    await signIn(page, "/team/");
+    const table = page.locator("table#heatmap-engineering");
+    await expect(table.locator("tbody tr").count()).resolves.toBe(2);
+    // a long competency name is cut on screen; its header is named in full (hover and assistive tech)
+    const header = page.getByRole("columnheader", { name: "Customer & product understanding" });
+    await expect(header.getAttribute("title")).resolves.toBe("Customer & product understanding");
+    await expect(page.getByRole("cell", { name: "+2" }).count()).resolves.toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "team-table");
+
+    await page.getByRole("link", { name: "Heatmap by team" }).click();
+    await page.waitForURL(/\/team\/by-team\//);
+    const row = page.locator("table.by-team tbody tr");
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator("th").innerText()).resolves.toContain(LONG_NAME);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "team-by-team");
+    // drill down into the team
+    await row.locator("th a").click();
+    await page.waitForURL(/team=/);
+    await expect(page.locator("h1").innerText()).resolves.toContain(LONG_NAME);
+    expect(problems).toEqual([]);
+  });
+
+  it("at 360 px: the rows become a list, nothing scrolls sideways, each number says its competency", async () => {
+    const { page, problems } = await watchedPage(browser, { width: 360, height: 800 });
+    await signIn(page, "/team/");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const table = page.locator("table#heatmap-engineering");
+    await expect(table.locator("thead").isVisible()).resolves.toBe(false);
+    const cell = table.locator('td[data-label="Planning & estimation"]').first();
+    const label = await cell.evaluate((td) => getComputedStyle(td, "::before").content);
+    expect(label).toBe('"Planning & estimation"');
+    // the long name wraps inside the screen instead of being cut
+    const name = table.locator("tbody th").filter({ hasText: LONG_NAME });
+    const box = await name.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "team-table-mobile");
+    await page.goto(`${server.origin}/team/by-team/`);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
