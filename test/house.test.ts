@@ -34,13 +34,13 @@ const PENDING = new Set<string>([
   "src/web/features/admin/people.page.tsx:editPage",
   "src/web/features/admin/person-form.tsx:PersonFields",
   "src/web/features/account/account.page.tsx:accountPage",
-  "src/web/components/assessment-form.tsx:AssessmentForm",
-  "src/web/components/assessment-form.tsx:areas.map(…)",
-  "src/web/components/assessment-form.tsx:area.competencies.map(…)",
   // team
+  "src/web/features/team/routes.tsx:organizationRoutes",
+  "src/web/features/team/team-table.page.tsx:Filters",
+  "src/web/features/home/me.page.tsx:MyHomePage",
+  "src/web/features/admin/settings.routes.tsx:settingsRoutes",
   "src/web/features/team/cycles.routes.tsx:cycleRoutes",
   "src/web/features/team/cycles.routes.tsx:page",
-  "src/web/features/team/team.page.tsx:TeamPage",
   // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
   "src/web/islands/goals.ts:tabs",
   "src/web/features/growth/history.page.tsx:historyPage",

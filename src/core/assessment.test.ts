@@ -140,7 +140,7 @@ describe("profileOf", () => {
     const mostlyPrincipal = picks({ planning: "principal", execution: "principal", hiring: "vp" });
     expect(profileOf(eng, mostlyPrincipal, "cto").target).toBe("architect");
     expect(profileOf(eng, mostlyPrincipal, null).target).toBe("architect");
-    expect(profileOf(eng, new Map(), null).target).toBe(defaultTarget(mirrorDataOf(eng), new Map()));
+    expect(profileOf(eng, new Map(), null).target).toBe(mirrorDataOf(eng).levels[0]?.id);
   });
 
   it("takes any level on any track as target; an unknown target or current is treated as absent", () => {

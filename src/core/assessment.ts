@@ -277,7 +277,9 @@ export function profileOf(
   const aim =
     (known(target) ? target : undefined) ??
     (known(current) ? nextLevels(s).get(current)?.id : undefined) ??
-    defaultTarget(data, picks);
+    defaultTarget(data, picks) ??
+    // the mirror shows no target before any pick; a profile needs one, and with nothing known it is the first level
+    data.levels[0]?.id;
   if (aim === undefined) throw new RangeError(`framework "${s.framework}" has no levels`);
   const targetRank = rank.get(aim) ?? 0;
   const currentRank = known(current) ? (rank.get(current) ?? null) : null;
