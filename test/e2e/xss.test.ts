@@ -86,6 +86,8 @@ function occupationSlugs(): string[] {
 /** Forms with nothing to type into (a button each), which the run need not send. */
 const BUTTONS_ONLY = new Map([
   ["POST /sign-out", "a button"],
+  ["POST /admin/frameworks/import/:token/zip", "a button under the import preview (a download)"],
+  ["POST /admin/frameworks/import/:token/write", "a button, shown only when RUNGS_IMPORT_DIR is set"],
   ["POST /account/sessions/:id/revoke", "a button per session"],
   ["POST /account/sign-out-everywhere", "a button"],
   ["DELETE /api/account/sessions/:id", "the API's revoke: no body"],
@@ -368,6 +370,37 @@ describe("the server over the corpus", () => {
     });
     await submit(run, a, form(a, "post", "/admin/import/confirm"), {});
 
+    // a framework import: a spreadsheet whose every name and text is a payload, shown back in the preview
+    const frameworkRows = [
+      "framework,framework_name,track,track_name,level,level_name,follows,area,area_name,competency,competency_name,criterion,expectation,examples",
+      [
+        "hostile",
+        payloadFor("import framework", "short"),
+        "ic",
+        payloadFor("import track", "short"),
+        "one",
+        payloadFor("import level", "short"),
+        "",
+        "craft",
+        payloadFor("import area", "short"),
+        "testing",
+        payloadFor("import competency", "short"),
+        "",
+        payloadFor("import expectation", "short"),
+        payloadFor("import example", "short"),
+      ]
+        .map(cell)
+        .join(","),
+    ];
+    await a.goto(`${origin}/admin/frameworks/import/`);
+    await a.locator("input[name=files]").setInputFiles({
+      name: "hostile.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${frameworkRows.join("\n")}\n`),
+    });
+    await submitWith(a, form(a, "post", "/admin/frameworks/import/").locator("button[type=submit]"));
+    await run.check(a);
+
     // an assessment cycle: refused dates, then one that opens
     await a.goto(`${origin}/admin/cycles/`);
     await submit(run, a, form(a, "post", "/admin/cycles/"), {
@@ -449,12 +482,18 @@ describe("the server over the corpus", () => {
     await run.check(p);
     await submit(run, p, form(p, "post", `/people/${patId}/goals/`), {});
     expect(p.url()).toContain("done=goal-saved");
-    await submitWith(
-      p,
-      p.locator(`form[action*="/people/${patId}/goals/"][action$="/status"] button[value=done]`).first(),
-    );
+    const statusForm = p.locator(`form[action*="/people/${patId}/goals/"][action$="/status"]`).first();
+    await statusForm.locator("select[name=status]").selectOption("done");
+    await submitWith(p, statusForm.locator("button[type=submit]"));
     await run.check(p);
     expect(p.url()).toContain("done=goal-updated");
+    // and edits its wording and target with payloads: the edited goal is shown beside the framework's words
+    const editForm = p.locator(`details.goal-edit form[action*="/people/${patId}/goals/"]`).first();
+    await editForm.evaluate((f) => f.closest("details")?.setAttribute("open", ""));
+    await editForm.locator("input[name=target-value]").fill(payloadFor("goal target", "short"));
+    await editForm.locator("textarea[name=text]").fill(payloadFor("goal wording", "short"));
+    await submitWith(p, editForm.locator("button[type=submit]"));
+    await run.check(p);
 
     expect(run.findings).toEqual([]);
   }, 300_000);
@@ -477,6 +516,7 @@ describe("the server over the corpus", () => {
       ["a", [...LEVELS, ...ROLES]],
       ["b", [...LEVELS, ...ROLES]],
       ["area", ["craft"]],
+      ["format", ["csv", "xlsx"]],
       ["role", ROLES],
       ["roleA", ROLES],
       ["roleB", ROLES],
