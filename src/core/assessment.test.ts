@@ -15,7 +15,7 @@ import {
   type TeamMember,
   teamHeatmap,
 } from "./assessment.js";
-import { defaultTarget, mirrorData } from "./mirror.js";
+import { mirrorData } from "./mirror.js";
 import { indexFramework } from "./model.js";
 import type { Framework } from "./schema.js";
 
