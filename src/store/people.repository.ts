@@ -3,23 +3,14 @@ import {
   type Insertable,
   type Kysely,
   type RawBuilder,
-  type Selectable,
   sql,
   type Transaction,
   type Updateable,
 } from "kysely";
-import {
-  decodeBool,
-  decodeCount,
-  decodeTime,
-  encodeBool,
-  encodeTime,
-  isId,
-  isUniqueViolation,
-  likeContains,
-} from "./columns.js";
+import { decodeCount, encodeBool, encodeTime, isId, isUniqueViolation, likeContains } from "./columns.js";
 import type { Database, PeopleTable, Tables } from "./db.js";
 import { checkNewPerson, checkPersonChanges, emailKey, nameKey } from "./person-input.js";
+import { personFromRow } from "./person-row.js";
 import {
   type Clock,
   type Conflict,
@@ -35,7 +26,6 @@ import {
   systemClock,
 } from "./types.js";
 
-type PersonRow = Selectable<PeopleTable>;
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
 /**
@@ -75,26 +65,6 @@ export interface PeoplePage {
   people: Person[];
   /** How many match in all, for paging. */
   total: number;
-}
-
-/** The stored row → the domain object (also used by the sessions repository's join). */
-export function personFromRow(row: PersonRow): Person {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    managerId: row.manager_id,
-    framework: row.framework,
-    track: row.track,
-    level: row.level,
-    role: row.role,
-    active: decodeBool(row.active),
-    admin: decodeBool(row.admin),
-    hasPassword: row.password_hash !== null,
-    version: Number(row.version),
-    createdAt: decodeTime(row.created_at),
-    updatedAt: decodeTime(row.updated_at),
-  };
 }
 
 function notFound(): Problem {

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { decodeOptionalTime, decodeTime, encodeTime, isId } from "./columns.js";
 import type { Database, SessionsTable, Tables } from "./db.js";
-import { personFromRow } from "./people.repository.js";
+import { personFromRow } from "./person-row.js";
 import { hashSecretToken, newSecretToken } from "./secret-token.js";
 import {
   type Clock,

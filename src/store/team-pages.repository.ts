@@ -1,7 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
-import { personFromRow } from "./people.repository.js";
+import { personFromRow } from "./person-row.js";
 import { recordRanking } from "./team.repository.js";
 import type { Person } from "./types.js";
 

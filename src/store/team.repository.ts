@@ -1,7 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { decodeTime, encodeBool, idIn, isId } from "./columns.js";
 import type { Database } from "./db.js";
-import { personFromRow } from "./people.repository.js";
+import { personFromRow } from "./person-row.js";
 import type { AssessmentKind, Person } from "./types.js";
 
 /**
