@@ -523,7 +523,9 @@ describeEachDatabase("authorization matrix", (ctx) => {
               // a refusal names nobody: not the person the request was about, not even that they exist
               // (the header shows the asker's own name, so only the page's content is looked at)
               if (answer.status === 403 || answer.status === 404) {
-                const content = answer.body.replace(/^[\s\S]*<main id="main">|<\/main>[\s\S]*$/g, "");
+                const content = answer.body
+                  .replace(/^[\s\S]*<main id="main">|<\/main>[\s\S]*$/g, "")
+                  .replace(/value="[\w-]{43}"/g, ""); // a random CSRF token may spell a name
                 expect(content, at).not.toContain("Pat");
                 expect(content, at).not.toContain(EMAIL["the person"]);
               }

@@ -281,7 +281,7 @@ describeEachDatabase("security", (ctx) => {
     expect(expired.setCookies.some((c) => /^rungs_session=;/.test(c))).toBe(true);
     const home = await browser.get("/");
     expect(home.body).toContain(">Sign in</a>");
-    expect(home.body).not.toContain("Ada");
+    expect(home.body.replace(/value="[\w-]{43}"/g, "")).not.toContain("Ada"); // a random CSRF token may spell it
   });
 
   it("absolute expiry: 30 days after sign-in the session ends however active it was", async () => {

@@ -121,9 +121,11 @@ describeEachDatabase("password reset by a one-time link", (ctx) => {
       await grace.post(`/admin/people/${nobody}/reset-link`),
     ];
     expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 403]);
-    expect(new Set(refusals.map((r) => r.body.replace(/value="[\w-]{43}"/g, ""))).size).toBe(1);
-    expect(refusals[0]?.body).toContain("Only admins can do this.");
-    expect(refusals[0]?.body).not.toContain("Ada");
+    // the CSRF token is random base64url: it may spell any short name, so it is cut before comparing
+    const bodies = refusals.map((r) => r.body.replace(/value="[\w-]{43}"/g, ""));
+    expect(new Set(bodies).size).toBe(1);
+    expect(bodies[0]).toContain("Only admins can do this.");
+    expect(bodies[0]).not.toContain("Ada");
     const admin = await signedIn(app, "root@example.com");
     expect((await admin.get(`/admin/people/${nobody}/reset-link`)).status).toBe(404);
     expect((await admin.get("/admin/people/not-an-id/reset-link")).status).toBe(404);
