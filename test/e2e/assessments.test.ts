@@ -57,6 +57,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
     let url: string | undefined;
     let dbName: string | undefined;
     let patId = "";
+    let miaId = "";
 
     beforeAll(async () => {
       folder = mkdtempSync(join(tmpdir(), `rungs-e2e-assess-${dialect}-`));
@@ -87,6 +88,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         framework: "engineering",
         level: "manager",
       });
+      miaId = mia.id;
       const pat = await add({
         name: "Pat Person",
         email: "pat@example.com",
@@ -245,5 +247,33 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       expect(patProblems).toEqual([]);
       expect(miaProblems).toEqual([]);
     }, 180_000);
+
+    it("Submit straight after a pick waits for the autosave in flight instead of meeting it as a conflict", async () => {
+      const origin = server.origin;
+      const { page: mia, problems } = await watchedPage(browser);
+      const self = `/people/${miaId}/assessments/self/`;
+      await signIn(mia, origin, "mia@example.com", self);
+      // the autosave reaches the server at once, but its answer (the new version) comes back late
+      let saves = 0;
+      await mia.route("**/api/people/*/assessments/self/draft", async (route) => {
+        const response = await route.fetch();
+        saves++;
+        await new Promise((r) => setTimeout(r, 1_500));
+        await route.fulfill({ response });
+      });
+      await pickEverywhere(mia, "manager");
+      // one more change, and the Submit while its save is on the way
+      const put = mia.waitForRequest(
+        (r) => r.method() === "PUT" && r.url().endsWith("/assessments/self/draft"),
+      );
+      await mia.locator("fieldset.competency-pick").first().locator("input[type=radio]").first().check();
+      await put;
+      await mia.getByRole("button", { name: "Submit" }).click();
+      await mia.waitForURL(/\/assessments\/[\w-]+\/\?done=submitted$/);
+      expect(saves).toBeGreaterThan(0);
+      await expect(mia.getByRole("status").textContent()).resolves.toContain("Submitted");
+      expect(problems).toEqual([]);
+      await mia.context().close();
+    }, 60_000);
   });
 }

@@ -192,6 +192,27 @@ if (form?.dataset.api) {
     clearTimeout(timer);
     timer = setTimeout(() => void save(), 800);
   };
+  // Submitting (or "Save draft") waits for an autosave in flight and drops one still to come, so the POST
+  // carries the version that save answered with: a quick pick-then-Submit must not meet its own draft as
+  // "changed elsewhere".
+  let submitting = false;
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    if (submitting) return;
+    submitting = true;
+    if (!saving) {
+      stopped = true;
+      return;
+    }
+    event.preventDefault();
+    const submitter = event.submitter instanceof HTMLElement ? event.submitter : null;
+    const waiting = setInterval(() => {
+      if (saving) return;
+      clearInterval(waiting);
+      stopped = true;
+      form.requestSubmit(submitter);
+    }, 50);
+  });
   form.addEventListener("change", () => {
     countAnswered();
     soon();
