@@ -18,6 +18,14 @@ describe("field rules", () => {
     expect(multiLine(20).safeParse("a\u001bb").success).toBe(false);
   });
 
+  it("half a character (a lone surrogate, as JSON's \\ud800 gives) is refused in either kind of text", () => {
+    for (const bad of ["a\ud800", "\udc00b", "x\ude00\ud83dy"]) {
+      expect(oneLine(20).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(multiLine(20).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(oneLine(20).parse("\ud83d\ude00")).toBe("😀");
+  });
+
   it("ids, record ids and whole numbers from text", () => {
     expect(frameworkId.safeParse("backend-engineer").success).toBe(true);
     for (const bad of ["Backend", "a--b", "-a", "", "a/b", "x".repeat(201)]) {

@@ -13,6 +13,9 @@ export const FRAMEWORK_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 const limitOf = (limit: TextField | number) => (typeof limit === "number" ? limit : TEXT_LIMITS[limit]);
 
+/** A lone UTF-16 surrogate (from JSON's "\ud800") is no character: PostgreSQL and UTF-8 files refuse it. */
+const UNPAIRED = "must be valid Unicode text (it holds half of a character)";
+
 /** One line of text: trimmed, no control characters, at most `limit` characters (code points). */
 export function oneLine(limit: TextField | number) {
   const max = limitOf(limit);
@@ -20,6 +23,7 @@ export function oneLine(limit: TextField | number) {
     .string()
     .trim()
     .refine((s) => !CONTROL.test(s), { message: "must not contain control characters" })
+    .refine((s) => s.isWellFormed(), { message: UNPAIRED })
     .refine((s) => textLength(s, max) <= max, { message: `must be at most ${max} characters` })
     .meta({ maxLength: max });
 }
@@ -30,6 +34,7 @@ export function multiLine(limit: TextField | number) {
   return z
     .string()
     .refine((s) => !CONTROL_BUT_BREAKS.test(s), { message: "must not contain control characters" })
+    .refine((s) => s.isWellFormed(), { message: UNPAIRED })
     .refine((s) => textLength(s, max) <= max, { message: `must be at most ${max} characters` })
     .meta({ maxLength: max });
 }
