@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { SHOWN_PER_FILE } from "../src/cli/check-command.js";
 import { hostileCorpus, writeCase } from "./support/hostile-corpus.js";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -73,6 +74,20 @@ describe("hostile framework files through `rungs check` as a process", () => {
     },
     200_000,
   );
+});
+
+describe("a file with a flood of diagnostics", () => {
+  it(`prints the first ${SHOWN_PER_FILE} of the file's and says how many more`, async () => {
+    const flood = corpus.find((c) => c.name === "a 100,000-item list of unknown references");
+    if (!flood) throw new Error("the corpus lost its flood case");
+    const run = await rungs(["check", "--", relative(dir, flood.path)], 180_000);
+    expect(run.status).toBe(1);
+    const heads = run.stdout.split("\n").filter((l) => /^\S.*:\d+:\d+ {2}(error|warning|info) {2}/.test(l));
+    expect(heads).toHaveLength(SHOWN_PER_FILE);
+    expect(run.stdout).toMatch(/^… and \d+ more in \S+ \(--format json lists every one\)$/m);
+    // the summary still counts them all
+    expect(run.stdout).toMatch(/^failed {2}.*: \d{5,} errors/m);
+  }, 200_000);
 });
 
 function escapeRe(text: string): string {

@@ -8,6 +8,9 @@ import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog } from "./context.js";
 import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
 
+/** Diagnostics printed per file in text: a broken or hostile file must not bury the rest of the report. */
+export const SHOWN_PER_FILE = 100;
+
 /** Checks each path; text for people, JSON for tools. */
 export async function checkCommand(
   paths: string[],
@@ -49,8 +52,19 @@ export async function checkCommand(
     const style = styleFor(io.stdout, io.env);
     for (const { path, result } of results) {
       const sources = new Map(result.files.map((f) => [f.file, f.lines]));
-      for (const d of result.diagnostics)
-        io.stdout.write(`${formatDiagnostic(d, sources.get(d.file), style)}\n\n`);
+      const shown = new Map<string, number>();
+      for (const d of result.diagnostics) {
+        const count = (shown.get(d.file) ?? 0) + 1;
+        shown.set(d.file, count);
+        if (count <= SHOWN_PER_FILE)
+          io.stdout.write(`${formatDiagnostic(d, sources.get(d.file), style)}\n\n`);
+      }
+      for (const [file, count] of shown) {
+        if (count > SHOWN_PER_FILE)
+          io.stdout.write(
+            `${escapeControl(`… and ${count - SHOWN_PER_FILE} more in ${file} (--format json lists every one)`)}\n\n`,
+          );
+      }
       const summary = result.framework ? summarize(result) : "could not be loaded";
       const mark = result.ok ? style.bold("ok") : style.red("failed");
       io.stdout.write(
