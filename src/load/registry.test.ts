@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -56,6 +56,27 @@ describe("framework registry (loading, no web)", () => {
       await changed;
       expect(registry.version).not.toBe(before);
       expect(registry.list()[0]?.index?.framework.name).toBe("Larkspur Renamed Product Engineering Matrix");
+    } finally {
+      stop();
+    }
+  });
+
+  it("watch: an edit to the base an `extends` names, outside the framework's folder, reloads too", async () => {
+    const shapes = join(root, "test/fixtures/shapes");
+    const top = mkdtempSync(join(tmpdir(), "rungs-registry-"));
+    dirs.push(top);
+    cpSync(join(shapes, "discipline-base"), join(top, "discipline-base"), { recursive: true });
+    cpSync(join(shapes, "discipline-mobile"), join(top, "discipline-mobile"), { recursive: true });
+    const registry = await registryOf([join(top, "discipline-mobile")]);
+    expect(registry.list()[0]?.ok).toBe(true);
+    const before = registry.version;
+    const stop = registry.watch(20);
+    try {
+      const changed = new Promise<void>((resolve) => registry.onChange(resolve));
+      const base = join(top, "discipline-base/framework.yaml");
+      writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
+      await changed;
+      expect(registry.version).not.toBe(before);
     } finally {
       stop();
     }

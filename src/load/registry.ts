@@ -4,8 +4,8 @@
  * diagnostics, so the app can show them instead of failing.
  */
 import { createHash } from "node:crypto";
-import { watch as watchFiles } from "node:fs";
-import { basename, resolve } from "node:path";
+import { type FSWatcher, watch as watchFiles } from "node:fs";
+import { basename, dirname, resolve, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
@@ -118,17 +118,48 @@ export class FrameworkRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reloads when any file under the framework paths changes (debounced). Returns a function that stops watching. */
+  /**
+   * Reloads when any file under the framework paths changes (debounced), or any file a framework read from
+   * outside them (the base an `extends` names): those folders are watched too, and the set follows each
+   * reload. Returns a function that stops watching.
+   */
   watch(debounceMs = 150): () => void {
     let timer: NodeJS.Timeout | undefined;
     const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void this.load(), debounceMs);
     };
-    const watchers = this.paths.map((path) => watchFiles(resolve(path), { recursive: true }, schedule));
+    const roots = this.paths.map((path) => resolve(path));
+    const watchers = new Map<string, FSWatcher>();
+    const open = (path: string, recursive: boolean) => {
+      try {
+        watchers.set(path, watchFiles(path, { recursive }, schedule));
+      } catch {
+        // gone between the load and now: the next load says so, and the next sync tries again
+      }
+    };
+    for (const root of roots) open(root, true);
+    const inRoots = (file: string) => roots.some((r) => file === r || file.startsWith(`${r}${sep}`));
+    const syncBases = () => {
+      const bases = new Set(
+        this.entries
+          .flatMap((e) => e.files.map((f) => resolve(f.file)).filter((f) => !inRoots(f)))
+          .map(dirname),
+      );
+      for (const [path, watcher] of watchers) {
+        if (!roots.includes(path) && !bases.has(path)) {
+          watcher.close();
+          watchers.delete(path);
+        }
+      }
+      for (const base of bases) if (!watchers.has(base)) open(base, false);
+    };
+    syncBases();
+    const unlisten = this.onChange(syncBases);
     return () => {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      unlisten();
+      for (const w of watchers.values()) w.close();
     };
   }
 }
