@@ -37,10 +37,30 @@ function splitSuffix(url: string): [string, string] {
   return i < 0 ? [url, ""] : [url.slice(0, i), url.slice(i)];
 }
 
-/** A code as one path segment: URIs (ESCO) by their last segment, anything else with unsafe characters encoded. */
+/**
+ * A code as one path segment that is also a safe folder name in the static site: URIs (ESCO) by their last
+ * segment; a code of letters, digits and `._~-` as it is; anything else (spaces, slashes, `..`) as its safe
+ * characters joined by `-` plus a short hash of the code, so two codes that differ only in what was replaced
+ * keep their own pages. (Percent-encoding, the old way, made folders a static server could not find.)
+ */
 export function occupationSlug(code: string): string {
   const last = /^https?:\/\//.test(code) ? (code.split("/").filter(Boolean).pop() ?? code) : code;
-  return encodeURIComponent(last);
+  if (/^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/.test(last)) return last;
+  const readable = last
+    .replace(/[^A-Za-z0-9._~-]+/g, "-")
+    .replace(/^[.~-]+|[.~-]+$/g, "")
+    .slice(0, 60);
+  return `${readable || "code"}-${fnv1a(last)}`;
+}
+
+/** FNV-1a of a text's UTF-16 units, as 8 hex digits: a stable short tag, not a secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
 }
 
 /** Path segments of the site, in one place so pages, API and static build agree. */

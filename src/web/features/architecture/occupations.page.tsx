@@ -136,13 +136,14 @@ export const OccupationPage: FC<{ data: OccupationData }> = ({ data }) => {
   );
 };
 
-/** The code a URL slug names among the codes roles use (slugs of URIs are their last segment). */
+/**
+ * The code a URL slug names among the codes roles use (slugs of URIs are their last segment). The code
+ * itself is accepted too, and so is the percent-encoded slug earlier versions linked to.
+ */
 export function codeForSlug(data: OccupationsData, scheme: string, slug: string): string | undefined {
   const codes = data.schemes.find((s) => s.scheme === scheme)?.codes ?? [];
-  return codes.find((c) => {
-    const own = occupationSlug(c.code);
-    return own === slug || safeDecode(own) === slug || c.code === slug;
-  })?.code;
+  return codes.find((c) => occupationSlug(c.code) === slug || c.code === slug || safeDecode(slug) === c.code)
+    ?.code;
 }
 
 export function safeDecode(s: string): string {
