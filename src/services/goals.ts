@@ -20,6 +20,7 @@ import {
 import { goalSources } from "../core/goals-sources.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { Store } from "../store/store.js";
+import { TEXT_LIMITS, textLength } from "../store/text-limits.js";
 import type { Goal, GoalEdit, GoalStatus, Outcome } from "../store/types.js";
 import { type Assessed, type ProfileSource, picksMap } from "./assessments.js";
 
@@ -141,7 +142,7 @@ export class GoalsService {
       assessmentId: source.assessment.id,
       framework: subject.fw.id,
       target: profile.target,
-      text: goalText(goal),
+      text: withinLimit(goalText(goal), TEXT_LIMITS.goal),
       sources: goalSources(goal),
     });
   }
@@ -157,4 +158,17 @@ export class GoalsService {
   get(goalId: string): Promise<Goal | undefined> {
     return this.#store.goals.get(goalId);
   }
+}
+
+/**
+ * A suggested goal as it can be kept: a framework whose texts are long can make one over the limit a kept goal
+ * may hold. It is cut at a word with "…" (its sources still name every quoted text in full) rather than refused.
+ */
+export function withinLimit(text: string, max: number): string {
+  if (textLength(text, max) <= max) return text;
+  const points = Array.from(text)
+    .slice(0, max - 1)
+    .join("");
+  const atWord = points.replace(/\s+\S*$/, "");
+  return `${atWord.length > max / 2 ? atWord : points}…`;
 }

@@ -126,7 +126,11 @@ function keptGoalRoutes(
     const profile = profileOf(snapshot, picksMap(assessment), subject.person.level, form.target || undefined);
     const source = { assessment, snapshot, basis: "" };
     const saved = await goals.keepSuggested(subject, source, profile, form.goal, viewerOf(c).person.id);
-    if (!saved?.ok) return c.notFound();
+    if (!saved) return c.notFound();
+    if (!saved.ok) {
+      const errors = saved.problems.map((p) => ({ field: p.field ?? "goal", message: p.message }));
+      throw new HttpProblem(422, { detail: describeFieldErrors(errors), errors });
+    }
     return c.redirect(
       `${paths.profile(id, profile.target)}${profile.target ? "&" : "?"}done=goal-saved#kept-goals`,
       303,
