@@ -34,6 +34,9 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["data-family.yml"]],
   ["ft", ["legacy-family.yml"]],
   ["snowflake", ["constants.js"]],
+  // the generic first: the golden folder is named after the first input
+  ["monzo", ["generic.md", "data-platform.md"]],
+  ["monzo", ["data-platform.md"]],
 ];
 
 describe("importers turn their published shapes into golden frameworks", () => {

@@ -27,6 +27,12 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     load: async () => (await import("./ft.js")).ftImporter,
   },
   {
+    name: "monzo",
+    description:
+      "Monzo progression-framework markdown (YAML front matter); with generic.md the framework extends it",
+    load: async () => (await import("./monzo.js")).monzoImporter,
+  },
+  {
     name: "snowflake",
     description: "Medium's snowflake constants module (read with a JavaScript parser, never run)",
     load: async () => (await import("./snowflake.js")).snowflakeImporter,
