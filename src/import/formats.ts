@@ -38,6 +38,12 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     load: async () => (await import("./snowflake.js")).snowflakeImporter,
   },
   {
+    name: "pathway",
+    description:
+      "forwardimpact Pathway YAML data: levels, capabilities with skills, behaviours, disciplines, tracks",
+    load: async () => (await import("./pathway.js")).pathwayImporter,
+  },
+  {
     name: "case",
     description: "a 1EdTech CASE 1.1 package (CFPackage JSON), such as `rungs export case` writes",
     load: async () => (await import("./case.js")).caseImporter,

@@ -96,7 +96,10 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
     const path = ["topics", i, "content", j];
     const level = get(entry, "level");
     if (typeof level !== "number" || !Number.isInteger(level) || level < 1 || level > levels) {
-      log.error(yaml.at(path), `topic ${id}: level ${String(level ?? "")} is not one of 1…${levels} (missing level)`);
+      log.error(
+        yaml.at(path),
+        `topic ${id}: level ${String(level ?? "")} is not one of 1…${levels} (missing level)`,
+      );
       continue;
     }
     const criteria = readCriteria(yaml, path, entry, log);
@@ -105,7 +108,8 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
       continue;
     }
     const known = cells.get(level);
-    if (known) log.bend("merged", yaml.at(path), `topic ${id} lists level ${level} twice; the criteria are joined`);
+    if (known)
+      log.bend("merged", yaml.at(path), `topic ${id} lists level ${level} twice; the criteria are joined`);
     cells.set(level, [...(known ?? []), ...criteria]);
   }
   const title = text(get(raw, "title"));
@@ -124,7 +128,8 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
   if (!yaml) return undefined;
   const root = yaml.value;
   for (const key of Object.keys(root ?? {}))
-    if (!SITE_KEYS.includes(key)) log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    if (!SITE_KEYS.includes(key))
+      log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
   if (get(root, "yaml") === false) {
     log.error(yaml.at(["yaml"]), "a text page (yaml: false), not a levelled framework");
     return undefined;
@@ -229,7 +234,11 @@ function extending(file: MonzoFile, generic: MonzoFile, log: ImportLog): Framewo
       };
     }
     if (topic.title && topic.title !== base.title)
-      log.bend("dropped", topic.at, `topic ${topic.id}: the title "${topic.title}" gives way to the generic's`);
+      log.bend(
+        "dropped",
+        topic.at,
+        `topic ${topic.id}: the title "${topic.title}" gives way to the generic's`,
+      );
     const name = `${base.title ?? labelFromId(topic.id)}: ${labelFromId(file.short)}`;
     return { id: topic.id, competencies: [competencyOf(`${topic.id}-${file.short}`, name, topic)] } as Area;
   });
@@ -259,7 +268,8 @@ export const monzoImporter: Importer = {
     log.check();
     const [generic] = generics;
     const [own] = others;
-    if (own && generic) return log.done(extending(own, generic, log), standalone(generic, log, `${generic.id}/`));
+    if (own && generic)
+      return log.done(extending(own, generic, log), standalone(generic, log, `${generic.id}/`));
     return log.done(standalone((own ?? generic) as MonzoFile, log));
   },
 };

@@ -5,8 +5,8 @@
  */
 import type { Diagnostic } from "../core/diagnostics.js";
 import { indexFramework } from "../core/model.js";
-import type { Framework } from "../core/schema.js";
 import type { OccupationCatalog } from "../core/occupations.js";
+import type { Framework } from "../core/schema.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
 import {

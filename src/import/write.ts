@@ -119,7 +119,9 @@ export async function checkFrameworkFolder(
 
 /** The framework folders among `files`: `""` for a root `framework.yaml`, else each folder holding one. */
 export function frameworkFolders(files: readonly FrameworkFileText[]): string[] {
-  return files.filter((f) => /(^|\/)framework\.yaml$/.test(f.path)).map((f) => dirname(f.path).replace(/^\.$/, ""));
+  return files
+    .filter((f) => /(^|\/)framework\.yaml$/.test(f.path))
+    .map((f) => dirname(f.path).replace(/^\.$/, ""));
 }
 
 /**

@@ -148,6 +148,12 @@ export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
     const target = run.folders.length ? dir : join(dir, run.id);
     await mkdir(target, { recursive: true });
     await writeFrameworkFiles(target, run.files);
-    return frameworkImportPage(c, viewer, <Notice text={`Written to ${targets.join(", ")}.`} />, 200, "Import done");
+    return frameworkImportPage(
+      c,
+      viewer,
+      <Notice text={`Written to ${targets.join(", ")}.`} />,
+      200,
+      "Import done",
+    );
   });
 }
