@@ -34,6 +34,23 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["data-family.yml"]],
   ["ft", ["legacy-family.yml"]],
   ["snowflake", ["constants.js"]],
+  // the generic first: the golden folder is named after the first input
+  ["monzo", ["generic.md", "data-platform.md"]],
+  ["monzo", ["data-platform.md"]],
+  [
+    "pathway",
+    [
+      "framework.yaml",
+      "levels.yaml",
+      "capabilities/building.yaml",
+      "capabilities/running.yaml",
+      "behaviours/candour.yaml",
+      "behaviours/curiosity.yaml",
+      "disciplines/web_engineering.yaml",
+      "tracks/reliability.yaml",
+      "drivers.yaml",
+    ],
+  ],
 ];
 
 describe("importers turn their published shapes into golden frameworks", () => {
@@ -91,6 +108,85 @@ describe("importers refuse bad input with located errors", () => {
     expect(await refuse("snowflake", "levels.js", "export const tracks = {}\n")).toContain(
       "no pointsToLevels object (missing levels)",
     );
+  });
+});
+
+describe("monzo and pathway: bad input, strictness, and ids that survive reordering", () => {
+  const text = (name: string, body: string) => ({ name, bytes: new TextEncoder().encode(body) });
+  const refused = async (format: string, inputs: ReturnType<typeof text>[], strict = false) => {
+    const error = await runImport(format, inputs, { strict }).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    return (error as ImportError).message;
+  };
+
+  it("monzo: a level beyond the count, a duplicate topic, no front matter, two frameworks at once", async () => {
+    const message = await refused("monzo", [
+      text(
+        "bad.md",
+        "---\ntitle: X\nlevels: 2\ntopics:\n  - name: a\n    content:\n      - level: 3\n        criteria: [c]\n  - name: a\n    content: []\n---\n",
+      ),
+    ]);
+    expect(message).toContain("bad.md:7: topic a: level 3 is not one of 1…2 (missing level)");
+    expect(message).toContain("bad.md:9: topic a appears twice (duplicate id)");
+    expect(await refused("monzo", [text("plain.md", "# Just prose\n")])).toBe(
+      "plain.md:1: no YAML front matter (the file must start with a --- line)",
+    );
+    expect(await refused("monzo", [text("open.md", "---\nlevels: [\n")])).toMatch(/^open\.md:\d+: /);
+    const one =
+      "---\nlevels: 1\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: [c]\n---\n";
+    expect(await refused("monzo", [text("a.md", one), text("b.md", one)])).toContain(
+      "give one framework file",
+    );
+  });
+
+  it("pathway: a discipline naming an unknown skill, an unknown proficiency, no levels file", async () => {
+    const levels = "- id: one\n  ordinalRank: 1\n  baseSkillProficiencies:\n    primary: wizard\n";
+    const discipline = "specialization: X\ncoreSkills:\n  - nowhere\n";
+    const message = await refused("pathway", [text("levels.yaml", levels), text("d.yaml", discipline)]);
+    expect(message).toContain('levels.yaml:4: unknown proficiency "wizard"');
+    expect(message).toContain('d.yaml:3: coreSkills names unknown skill "nowhere"');
+    expect(await refused("pathway", [text("d.yaml", discipline)])).toContain("(missing levels)");
+  });
+
+  it("--strict refuses what would bend, naming where", async () => {
+    const names = ["framework.yaml", "levels.yaml", "drivers.yaml"];
+    const message = await refused(
+      "pathway",
+      names.map((n) => read("pathway", n)),
+      true,
+    );
+    expect(message).toContain("pathway/drivers.yaml:1: dropped (--strict): not a Pathway file");
+    expect(message).toContain('pathway/levels.yaml:1: renamed (--strict): level "E1" is read as e1');
+  });
+
+  it("the same files in another order give the same bytes", async () => {
+    const names = [
+      "levels.yaml",
+      "capabilities/running.yaml",
+      "capabilities/building.yaml",
+      "disciplines/web_engineering.yaml",
+      "tracks/reliability.yaml",
+      "behaviours/curiosity.yaml",
+      "behaviours/candour.yaml",
+    ];
+    const forward = await runImport(
+      "pathway",
+      names.map((n) => read("pathway", n)),
+      {},
+    );
+    const backward = await runImport(
+      "pathway",
+      [...names].reverse().map((n) => read("pathway", n)),
+      {},
+    );
+    expect(backward.files).toEqual(forward.files);
+    const monzo = await runImport(
+      "monzo",
+      ["data-platform.md", "generic.md"].map((n) => read("monzo", n)),
+      {},
+    );
+    expect(monzo.folders).toEqual(["generic", "engineering-data-platform"]);
+    expect(monzo.files.map((f) => f.path)).toContain("engineering-data-platform/framework.yaml");
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type ExportOptions,
   exportFormat,
 } from "../export/formats.js";
-import { nodeFileSystem } from "../load/fs-port.js";
+import { newestChange, nodeFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
 import { type CliIo, EXAMPLES, EXIT, print, UsageError } from "./context.js";
 
@@ -45,9 +45,14 @@ export async function exportCommand(
     }
     try {
       const { level, role } = options;
+      const changed = await newestChange(
+        nodeFileSystem,
+        checked.files.map((f) => f.file),
+      );
       const result = await exporter.write(indexFramework(checked.framework), {
         ...(level !== undefined ? { level } : {}),
         ...(role !== undefined ? { role } : {}),
+        ...(changed ? { changed } : {}),
       });
       for (const note of result.notes) print(io.stderr, `rungs: ${path}: ${note}\n`);
       outputs.push({ id: checked.framework.id, files: result.files });

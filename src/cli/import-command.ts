@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { statsLine } from "../core/text-view.js";
 import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
@@ -70,11 +70,13 @@ export async function importCommand(
     if (options.provenance)
       for (const [entity, at] of run.provenance)
         print(io.stdout, `from     ${formatLocation(at)}: ${entity}\n`);
+    // a framework written beside its base (monzo's generic) is checked in its own folder
+    const checkPath = run.folders.length ? join(options.out, run.id) : options.out;
     const warnings = run.diagnostics.filter((d) => d.severity === "warning").length;
     if (warnings > 0)
       print(
         io.stdout,
-        `note     rungs check finds ${warnings} warning${warnings === 1 ? "" : "s"} (run \`rungs check ${options.out}\`)\n`,
+        `note     rungs check finds ${warnings} warning${warnings === 1 ? "" : "s"} (run \`rungs check ${checkPath}\`)\n`,
       );
     const bends = run.bends.length;
     print(

@@ -35,6 +35,11 @@ export interface FrameworkIndex {
   predecessors: Map<string, string[]>;
   /** Every level id, roots first, each after the levels it follows (declaration order breaks ties). */
   levelOrder: string[];
+  /**
+   * The id the framework is served under when it differs from its own (two served frameworks share an
+   * id and the second gets a suffix): what keeps their CASE and JSON-LD identifiers apart.
+   */
+  servedAs?: string;
 }
 
 function byId<T extends { id: string }>(items: readonly T[] | undefined): Map<string, T> {

@@ -31,16 +31,20 @@ export interface CaseExportOptions {
   changed: string;
   /** Origin of the CASE endpoints (`https://rungs.example.org`); without it URIs are `urn:uuid:…`. */
   baseUri?: string;
+  /** The id the identifiers derive from: the framework's own, or the one it is served under (index.servedAs). */
+  scope?: string;
 }
 
 /**
  * The lastChangeDateTime of a version's CASE objects: SOURCE_DATE_EPOCH (seconds, for reproducible builds)
- * when set, otherwise when this process first exported the version. ISO 8601 without milliseconds.
+ * when set, else when the framework's newest file last changed (`modified`, so the same files give the same
+ * time after a restart, on another server, in every export), else `now`. ISO 8601 without milliseconds.
  */
-export function changedAt(now: Date = new Date()): string {
+export function changedAt(modified?: string, now: Date = new Date()): string {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   const usable =
     process.env.SOURCE_DATE_EPOCH && Number.isInteger(epoch) && epoch >= 0 && epoch < 253402300800;
+  if (!usable && modified) return modified;
   const when = usable ? new Date(epoch * 1000) : now;
   return `${when.toISOString().slice(0, 19)}Z`;
 }
@@ -67,12 +71,15 @@ class PackageWriter {
   readonly associations: CfAssociation[] = [];
   private readonly links = new Map<string, LinkGenUri>();
   readonly document: LinkGenUri;
+  /** What every identifier derives from, beside the entity's kind and id. */
+  readonly scope: string;
 
   constructor(
     readonly framework: Framework,
     readonly options: CaseExportOptions,
   ) {
-    const identifier = entityUuid(framework.id, "document");
+    this.scope = options.scope ?? framework.id;
+    const identifier = entityUuid(this.scope, "document");
     this.document = { title: framework.name, identifier, uri: this.uri("CFDocuments", identifier) };
   }
 
@@ -92,7 +99,7 @@ class PackageWriter {
     text: { statement: string; notes?: string | undefined; label?: string | undefined },
     rest: RungsExtension,
   ): LinkGenUri {
-    const identifier = entityUuid(this.framework.id, kind, entity.id);
+    const identifier = entityUuid(this.scope, kind, entity.id);
     const uri = this.uri("CFItems", identifier);
     const type = ITEM_TYPES[kind];
     const item: CfItem = {
@@ -114,13 +121,13 @@ class PackageWriter {
   }
 
   itemTypeLink(kind: ItemKind): LinkGenUri {
-    const identifier = entityUuid(this.framework.id, "item-type", kind);
+    const identifier = entityUuid(this.scope, "item-type", kind);
     return { title: ITEM_TYPES[kind], identifier, uri: this.uri("CFItemTypes", identifier) };
   }
 
   associate(type: AssociationType, origin: LinkGenUri, destination: LinkGenUri, sequence?: number): void {
     const identifier = entityUuid(
-      this.framework.id,
+      this.scope,
       `association-${type}`,
       `${origin.identifier}>${destination.identifier}`,
     );
@@ -218,7 +225,7 @@ function criterionLevel(
   expectation: Expectation,
   criterionId: string,
 ): CfRubricCriterionLevel {
-  const identifier = entityUuid(w.framework.id, "criterion-level", `${competency.id}@${level.id}`);
+  const identifier = entityUuid(w.scope, "criterion-level", `${competency.id}@${level.id}`);
   const statement = typeof expectation === "string" ? expectation : expectation.statement;
   const rest = typeof expectation === "string" ? undefined : omit(expectation, ["statement"]);
   const out: CfRubricCriterionLevel = {
@@ -235,11 +242,11 @@ function criterionLevel(
 }
 
 function rubricOf(w: PackageWriter, levels: readonly Level[], areas: readonly Area[]): CfRubric {
-  const rubricId = entityUuid(w.framework.id, "rubric");
+  const rubricId = entityUuid(w.scope, "rubric");
   const criteria: CfRubricCriterion[] = [];
   for (const area of areas) {
     for (const competency of area.competencies) {
-      const identifier = entityUuid(w.framework.id, "criterion", competency.id);
+      const identifier = entityUuid(w.scope, "criterion", competency.id);
       const cells: CfRubricCriterionLevel[] = [];
       levels.forEach((level, i) => {
         if (!Object.hasOwn(competency.expectations, level.id)) return;

@@ -19,7 +19,7 @@ function wholeOnly(format: string, options: ExportOptions): void {
 export const caseExporter: Exporter = {
   async write(index: FrameworkIndex, options: ExportOptions) {
     wholeOnly("case", options);
-    const pkg = frameworkToCase(index.framework, { changed: changedAt() });
+    const pkg = frameworkToCase(index.framework, { changed: changedAt(options.changed) });
     const objects = [pkg.CFDocument, ...pkg.CFItems];
     const extended = objects.filter((o) => o.extensions?.rungs !== undefined).length;
     const cells = (pkg.CFRubrics ?? [])

@@ -28,8 +28,9 @@ const CODE_SETS = new Map([
   ["esco", "ESCO occupations"],
 ]);
 
+// the same scope as the CASE export's identifiers: a second framework served with the same id differs
 const idOf = (index: FrameworkIndex, kind: string, id = "") =>
-  `urn:uuid:${entityUuid(index.framework.id, kind, id)}`;
+  `urn:uuid:${entityUuid(index.servedAs ?? index.framework.id, kind, id)}`;
 
 function term(index: FrameworkIndex, id: string): Node | undefined {
   const ref = index.competencies.get(id);

@@ -11,6 +11,8 @@ export interface ExportFile {
 export interface ExportOptions {
   level?: string;
   role?: string;
+  /** When the framework's newest file last changed (ISO 8601): CASE's lastChangeDateTime. */
+  changed?: string;
 }
 
 export interface ExportResult {

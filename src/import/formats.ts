@@ -27,9 +27,21 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     load: async () => (await import("./ft.js")).ftImporter,
   },
   {
+    name: "monzo",
+    description:
+      "Monzo progression-framework markdown (YAML front matter); with generic.md the framework extends it",
+    load: async () => (await import("./monzo.js")).monzoImporter,
+  },
+  {
     name: "snowflake",
     description: "Medium's snowflake constants module (read with a JavaScript parser, never run)",
     load: async () => (await import("./snowflake.js")).snowflakeImporter,
+  },
+  {
+    name: "pathway",
+    description:
+      "forwardimpact Pathway YAML data: levels, capabilities with skills, behaviours, disciplines, tracks",
+    load: async () => (await import("./pathway.js")).pathwayImporter,
   },
   {
     name: "case",

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import { indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
+import type { Framework } from "../core/schema.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
 import {
@@ -15,7 +16,7 @@ import {
   type ImportOptions,
   type SourceLocation,
 } from "./types.js";
-import { checkFrameworkFiles, type FrameworkFileText, frameworkFiles } from "./write.js";
+import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
 /** Bounds on what one import reads, whatever the format (docs/import.md). */
 export const IMPORT_LIMITS = { files: 100, bytes: 20 * 1024 * 1024 } as const;
@@ -24,6 +25,11 @@ export interface ImportRun {
   id: string;
   name: string;
   files: FrameworkFileText[];
+  /**
+   * Empty: `files` are one framework folder. Else the files hold several frameworks side by side, each in
+   * its folder named here (a base first, then the framework that extends it).
+   */
+  folders: string[];
   bends: Bend[];
   provenance: Map<string, SourceLocation>;
   /** Warnings and notes `rungs check` has on the result. */
@@ -57,15 +63,30 @@ export async function runImport(
     throw new ImportError(
       imported.bends.map((b) => ({ at: b.at, message: `${b.kind} (--strict): ${b.message}` })),
     );
-  const files = frameworkFiles(imported.framework);
-  const diagnostics = await checkFrameworkFiles(files, options.occupations);
+  const { framework, base } = imported;
+  const folders = base ? [base.id, framework.id] : [];
+  const files = base
+    ? [...inFolder(base.id, frameworkFiles(base)), ...inFolder(framework.id, frameworkFiles(framework))]
+    : frameworkFiles(framework);
+  const diagnostics: Diagnostic[] = [];
+  let loaded: Framework | undefined;
+  for (const folder of base ? folders : [""]) {
+    const checked = await checkFrameworkFolder(files, folder, options.occupations);
+    diagnostics.push(...checked.diagnostics);
+    loaded = checked.framework;
+  }
   return {
-    id: imported.framework.id,
-    name: imported.framework.name,
+    id: framework.id,
+    name: framework.name,
     files,
+    folders,
     bends: imported.bends,
     provenance: imported.provenance,
     diagnostics,
-    stats: frameworkStats(indexFramework(imported.framework)),
+    stats: frameworkStats(indexFramework(loaded ?? framework)),
   };
+}
+
+function inFolder(folder: string, files: FrameworkFileText[]): FrameworkFileText[] {
+  return files.map((f) => ({ ...f, path: `${folder}/${f.path}` }));
 }

@@ -53,6 +53,11 @@ export interface Imported {
   /** Entity path (`levels.senior`, `areas.craft.competencies.testing`) → where it was read. */
   provenance: Map<string, SourceLocation>;
   bends: Bend[];
+  /**
+   * A base framework the imported one `extends` (Monzo's generic framework): the two are written side by
+   * side, `<base id>/` and `<id>/`, and `framework` names the base as `../<base id>`.
+   */
+  base?: Framework;
 }
 
 export interface ImportOptions {
@@ -98,9 +103,9 @@ export class ImportLog {
     if (this.problems.length) throw new ImportError(this.problems);
   }
 
-  done(framework: Framework): Imported {
+  done(framework: Framework, base?: Framework): Imported {
     this.check();
-    return { framework, provenance: this.provenance, bends: this.bends };
+    return { framework, provenance: this.provenance, bends: this.bends, ...(base ? { base } : {}) };
   }
 }
 

@@ -85,9 +85,23 @@ export async function checkFrameworkFiles(
   files: readonly FrameworkFileText[],
   occupations?: OccupationCatalog,
 ): Promise<Diagnostic[]> {
+  return (await checkFrameworkFolder(files, "", occupations)).diagnostics;
+}
+
+/**
+ * As checkFrameworkFiles, for the framework in `folder` of the files (`""`: the files are one framework),
+ * so a framework that `extends` another in a sibling folder is checked with its base. Also returns the
+ * loaded framework (merged over its base).
+ */
+export async function checkFrameworkFolder(
+  files: readonly FrameworkFileText[],
+  folder: string,
+  occupations?: OccupationCatalog,
+): Promise<{ diagnostics: Diagnostic[]; framework?: Framework }> {
   const dir = "/import";
   const fs = memoryFileSystem(Object.fromEntries(files.map((f) => [`${dir}/${f.path}`, f.text])));
-  const result = await checkFramework(dir, fs, occupations ? { occupations } : {});
+  const root = folder ? `${dir}/${folder}` : dir;
+  const result = await checkFramework(root, fs, occupations ? { occupations } : {});
   const strip = (file: string) => file.replace(`${dir}/`, "");
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length)
@@ -97,7 +111,17 @@ export async function checkFrameworkFiles(
         message: `the imported framework would not pass rungs check: ${d.message}`,
       })),
     );
-  return result.diagnostics.map((d) => ({ ...d, file: strip(d.file) }));
+  return {
+    diagnostics: result.diagnostics.map((d) => ({ ...d, file: strip(d.file) })),
+    ...(result.framework ? { framework: result.framework } : {}),
+  };
+}
+
+/** The framework folders among `files`: `""` for a root `framework.yaml`, else each folder holding one. */
+export function frameworkFolders(files: readonly FrameworkFileText[]): string[] {
+  return files
+    .filter((f) => /(^|\/)framework\.yaml$/.test(f.path))
+    .map((f) => dirname(f.path).replace(/^\.$/, ""));
 }
 
 /**
@@ -109,13 +133,15 @@ export async function writeFrameworkFiles(
   files: readonly FrameworkFileText[],
   options: { force?: boolean } = {},
 ): Promise<void> {
-  if (!options.force) {
-    const present = await readdir(outDir).catch(() => [] as string[]);
-    if (present.some((name) => /\.ya?ml$/i.test(name) || name === "areas"))
-      throw new ImportError([
-        { at: { file: outDir }, message: "already holds framework files (use --force to replace them)" },
-      ]);
-  }
+  if (!options.force)
+    for (const folder of frameworkFolders(files)) {
+      const target = join(outDir, folder);
+      const present = await readdir(target).catch(() => [] as string[]);
+      if (present.some((name) => /\.ya?ml$/i.test(name) || name === "areas"))
+        throw new ImportError([
+          { at: { file: target }, message: "already holds framework files (use --force to replace them)" },
+        ]);
+    }
   for (const file of files) {
     const full = join(outDir, file.path);
     await mkdir(dirname(full), { recursive: true });

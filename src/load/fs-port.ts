@@ -8,6 +8,26 @@ export interface PathInfo {
   /** The same for every path to one file or directory (device and inode), where the system has one: a
    * directory reached twice through a link is read once. */
   id?: string;
+  /** When the file last changed (ms since the epoch), where the system knows: CASE's lastChangeDateTime. */
+  modified?: number;
+}
+
+/**
+ * When the newest of `files` last changed, as ISO 8601 without milliseconds, or undefined when the file
+ * system does not say: the same files give the same time on every run and every server.
+ */
+export async function newestChange(
+  fs: FileSystemPort,
+  files: readonly string[],
+): Promise<string | undefined> {
+  let newest: number | undefined;
+  for (const file of files) {
+    const modified = (await fs.stat(file))?.modified;
+    if (modified !== undefined && (newest === undefined || modified > newest)) newest = modified;
+  }
+  return newest === undefined
+    ? undefined
+    : `${new Date(Math.floor(newest / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 /** The little the loader needs from a file system; tests and the static build can pass their own. */
@@ -24,7 +44,12 @@ export const nodeFileSystem: FileSystemPort = {
   stat: async (path) => {
     try {
       const info = await stat(path);
-      return { isDirectory: info.isDirectory(), size: info.size, id: `${info.dev}:${info.ino}` };
+      return {
+        isDirectory: info.isDirectory(),
+        size: info.size,
+        id: `${info.dev}:${info.ino}`,
+        modified: info.mtimeMs,
+      };
     } catch {
       return undefined;
     }

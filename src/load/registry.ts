@@ -11,7 +11,7 @@ import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
 import type { GitPort } from "./framework-version.js";
-import type { FileSystemPort } from "./fs-port.js";
+import { type FileSystemPort, newestChange } from "./fs-port.js";
 import { checkFramework } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
 
@@ -29,6 +29,8 @@ export interface LoadedFramework {
   index?: FrameworkIndex;
   /** The framework's version identity (content hash, `version:`, git commit), when it could be read. */
   identity?: FrameworkVersion;
+  /** When its newest file last changed (ISO 8601), where the file system says. */
+  modified?: string;
 }
 
 export interface RegistryOptions {
@@ -61,6 +63,7 @@ export class FrameworkRegistry {
       let id = entry.id;
       for (let n = 2; seen.has(id); n++) id = `${entry.id}-${n}`;
       entry.id = id;
+      if (id !== entry.index?.framework.id && entry.index) entry.index.servedAs = id;
       seen.add(id);
     }
     this.entries = loaded;
@@ -83,6 +86,10 @@ export class FrameworkRegistry {
     const id =
       result.framework?.id ?? this.knownIds.get(absolute) ?? basename(absolute).replace(/\.ya?ml$/, "");
     this.knownIds.set(absolute, id);
+    const modified = await newestChange(
+      this.options.fs,
+      result.files.map((f) => f.file),
+    );
     return {
       id,
       path: absolute,
@@ -92,6 +99,7 @@ export class FrameworkRegistry {
       files: result.files,
       ...(result.framework ? { index: indexFramework(result.framework) } : {}),
       ...(result.version ? { identity: result.version } : {}),
+      ...(modified ? { modified } : {}),
     };
   }
 

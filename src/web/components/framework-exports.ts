@@ -27,11 +27,14 @@ interface Packaged {
 
 /** Per framework version (its index object), per origin: the package and its objects by identifier. */
 const packages = new WeakMap<FrameworkIndex, Map<string, Packaged>>();
-/** When this process first served each framework version: its objects' lastChangeDateTime. */
+/** Each framework version's lastChangeDateTime, fixed the first time it is served. */
 const firstSeen = new WeakMap<FrameworkIndex, string>();
 
-/** The CASE package of a framework, its URIs under `baseUri` (none: `urn:uuid:`). */
-export function casePackage(index: FrameworkIndex, baseUri?: string): Packaged {
+/**
+ * The CASE package of a framework, its URIs under `baseUri` (none: `urn:uuid:`); `modified` is when its
+ * files last changed (the registry's), the objects' lastChangeDateTime.
+ */
+export function casePackage(index: FrameworkIndex, baseUri?: string, modified?: string): Packaged {
   let byOrigin = packages.get(index);
   if (!byOrigin) {
     byOrigin = new Map();
@@ -42,10 +45,14 @@ export function casePackage(index: FrameworkIndex, baseUri?: string): Packaged {
   if (found) return found;
   let changed = firstSeen.get(index);
   if (!changed) {
-    changed = changedAt();
+    changed = changedAt(modified);
     firstSeen.set(index, changed);
   }
-  const pkg = frameworkToCase(index.framework, { changed, ...(baseUri ? { baseUri } : {}) });
+  const pkg = frameworkToCase(index.framework, {
+    changed,
+    ...(baseUri ? { baseUri } : {}),
+    ...(index.servedAs ? { scope: index.servedAs } : {}),
+  });
   const objects = new Map<string, unknown>([[`CFPackages/${pkg.CFDocument.identifier}`, pkg]]);
   for (const item of pkg.CFItems) objects.set(`CFItems/${item.identifier}`, item);
   for (const a of pkg.CFAssociations) objects.set(`CFAssociations/${a.identifier}`, a);
@@ -65,7 +72,7 @@ export function caseObject(
   const key = `${collection}/${identifier.toLowerCase()}`;
   for (const fw of registry.list()) {
     if (!fw.ok || !fw.index) continue;
-    const found = casePackage(fw.index, baseUri).objects.get(key);
+    const found = casePackage(fw.index, baseUri, fw.modified).objects.get(key);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -76,5 +83,5 @@ export function caseDocuments(registry: FrameworkRegistry, baseUri?: string): Cf
   return registry
     .list()
     .filter((fw) => fw.ok && fw.index)
-    .map((fw) => casePackage(fw.index as FrameworkIndex, baseUri).pkg.CFDocument);
+    .map((fw) => casePackage(fw.index as FrameworkIndex, baseUri, fw.modified).pkg.CFDocument);
 }

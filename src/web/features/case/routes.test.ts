@@ -4,10 +4,13 @@
  * and malformed ids are problems; the level, role and matrix pages link the downloads and embed their
  * JSON-LD node, escaped.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { exampleApp, get } from "../../../../test/support/app.js";
+import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import type { CfPackage } from "../../../export/case-types.js";
 import { pageJsonLd } from "../../../export/jsonld.js";
 import { entityUuid } from "../../../export/uuid.js";
@@ -102,5 +105,42 @@ describe("downloads and embedded JSON-LD", () => {
     const matrix = await get(app, "/frameworks/engineering/matrix/");
     expect(matrix.body).toContain('href="/frameworks/engineering/export/framework.jsonld"');
     expect(matrix.body).toContain('"@type":"DefinedTermSet"');
+  });
+});
+
+describe("CASE identifiers and change times of frameworks served together", () => {
+  it("two frameworks with one id get different UUIDs, each its files' change time", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-case-"));
+    const copies = ["a", "b"].map((name) => join(dir, name));
+    const times = [new Date("2026-03-04T05:06:07Z"), new Date("2026-09-10T11:12:13Z")];
+    for (const [i, copy] of copies.entries()) {
+      cpSync(fileURLToPath(new URL("../../../../examples/engineering", import.meta.url)), copy, {
+        recursive: true,
+      });
+      const when = times[i] as Date;
+      for (const file of readdirSync(copy, { recursive: true, encoding: "utf8" }))
+        utimesSync(join(copy, file), when, when);
+    }
+    try {
+      const { app } = await pathsApp(copies);
+      const { CFDocuments } = JSON.parse((await get(app, `${CASE}/CFDocuments`)).body) as {
+        CFDocuments: { identifier: string; lastChangeDateTime: string }[];
+      };
+      // the first keeps the UUIDs every export gives it; the second is told apart by its served id
+      expect(CFDocuments.map((d) => d.identifier)).toEqual([
+        entityUuid("engineering", "document"),
+        entityUuid("engineering-2", "document"),
+      ]);
+      expect(CFDocuments.map((d) => d.lastChangeDateTime)).toEqual([
+        "2026-03-04T05:06:07Z",
+        "2026-09-10T11:12:13Z",
+      ]);
+      const second = await get(app, `${CASE}/CFItems/${entityUuid("engineering-2", "level", "senior")}`);
+      expect(JSON.parse(second.body)).toMatchObject({ humanCodingScheme: "senior" });
+      const page = await get(app, "/frameworks/engineering-2/levels/senior/");
+      expect(page.body).toContain(entityUuid("engineering-2", "level", "senior"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

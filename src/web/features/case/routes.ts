@@ -45,7 +45,7 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
   app.get(exportPaths.casePackage(":fw"), (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
-    const { pkg } = casePackage(found.index, baseUri(c));
+    const { pkg } = casePackage(found.index, baseUri(c), found.fw.modified);
     return c.body(JSON.stringify(pkg, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="${found.index.framework.id}-case.json"`,

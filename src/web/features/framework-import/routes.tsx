@@ -117,7 +117,10 @@ export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
     const mtime = new Date(Date.UTC(2000, 0, 1));
     const zip = zipSync(
       Object.fromEntries(
-        run.files.map((f) => [`${run.id}/${f.path}`, [new TextEncoder().encode(f.text), { mtime }]]),
+        run.files.map((f) => [
+          run.folders.length ? f.path : `${run.id}/${f.path}`,
+          [new TextEncoder().encode(f.text), { mtime }],
+        ]),
       ),
     );
     c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
@@ -132,16 +135,25 @@ export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
     if (!run) return gone(c, viewer);
     const dir = importDir();
     if (!dir) return frameworkImportPage(c, viewer, <p role="alert">RUNGS_IMPORT_DIR is not set.</p>, 409);
-    const target = join(dir, run.id);
-    if (await stat(target).catch(() => undefined))
-      return frameworkImportPage(
-        c,
-        viewer,
-        <p role="alert">{`${target} already exists; nothing was written.`}</p>,
-        409,
-      );
+    // A framework with its base (monzo's generic) writes both folders side by side.
+    const targets = run.folders.length ? run.folders.map((f) => join(dir, f)) : [join(dir, run.id)];
+    for (const target of targets)
+      if (await stat(target).catch(() => undefined))
+        return frameworkImportPage(
+          c,
+          viewer,
+          <p role="alert">{`${target} already exists; nothing was written.`}</p>,
+          409,
+        );
+    const target = run.folders.length ? dir : join(dir, run.id);
     await mkdir(target, { recursive: true });
     await writeFrameworkFiles(target, run.files);
-    return frameworkImportPage(c, viewer, <Notice text={`Written to ${target}.`} />, 200, "Import done");
+    return frameworkImportPage(
+      c,
+      viewer,
+      <Notice text={`Written to ${targets.join(", ")}.`} />,
+      200,
+      "Import done",
+    );
   });
 }

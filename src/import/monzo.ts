@@ -1,0 +1,275 @@
+/**
+ * Monzo's progression-framework markdown (github.com/monzo/progression-framework, `frameworks/*.md`): YAML
+ * front matter between `---` lines with `title`, `levels` (a count), `yaml: true` and `topics`, each topic a
+ * `name`, an optional `title` and `description`, and `content`: per `level`, `criteria` (strings) and
+ * `exampleCriteria` ({ criteria, examples }). The body after the front matter is the framework's prose.
+ *
+ * Mapped: levels 1…n → levels `level-1`… on one track, following each other; each topic → an area with one
+ * competency of the same id, its criteria (examples kept on theirs) the cells. Monzo's site shows the
+ * generic framework (`path: /generic`) inside every other one: a topic with a generic topic's name takes
+ * the generic's title and description and lists the generic's criteria after its own. Given together,
+ * the generic becomes a base framework and the other one `extends` it; a shared topic's own criteria
+ * become a second competency of the generic's area (`<topic>-<framework>`).
+ */
+import { labelFromId } from "../core/model.js";
+import type { Area, Competency, Criterion, Framework, Level } from "../core/schema.js";
+import { isId, slugify } from "./ids.js";
+import { type Importer, type ImportInput, ImportLog, type SourceLocation, utf8 } from "./types.js";
+import { get, list, readYamlText, text, type YamlInput } from "./yaml-input.js";
+
+/** Keys of the front matter the site uses for display and navigation only: read or skipped, no bend. */
+const SITE_KEYS = ["path", "title", "sidebarTitle", "sidebarGroup", "yaml", "levels", "homepage", "topics"];
+/** Monzo's frameworks have six or seven levels; a count beyond this is a typo, not a ladder. */
+const MAX_LEVELS = 30;
+const TRACK = "main";
+
+interface Topic {
+  id: string;
+  title?: string;
+  description?: string;
+  /** Criteria per level number, in file order. */
+  cells: Map<number, Criterion[]>;
+  at: SourceLocation;
+}
+
+interface MonzoFile {
+  name: string;
+  id: string;
+  /** The last part of the path (`backend` of /engineering/backend): names a shared topic's competency. */
+  short: string;
+  title: string;
+  body?: string;
+  levels: number;
+  topics: Topic[];
+  generic: boolean;
+}
+
+/** The front matter as YAML (lines numbered as in the file) and the markdown body after it. */
+function splitFrontMatter(input: ImportInput, log: ImportLog): { yaml?: YamlInput; body: string } {
+  const all = utf8(input).replace(/^\uFEFF/, "");
+  const lines = all.split(/\r?\n/);
+  if (lines[0]?.trim() !== "---") {
+    log.error({ file: input.name, line: 1 }, "no YAML front matter (the file must start with a --- line)");
+    return { body: all };
+  }
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (end < 0) {
+    log.error({ file: input.name, line: 1 }, "the front matter has no closing --- line");
+    return { body: all };
+  }
+  return {
+    yaml: readYamlText(input.name, lines.slice(1, end).join("\n"), 2),
+    body: lines
+      .slice(end + 1)
+      .join("\n")
+      .trim(),
+  };
+}
+
+function readCriteria(yaml: YamlInput, path: (string | number)[], entry: unknown, log: ImportLog) {
+  const criteria: Criterion[] = list(get(entry, "criteria")).flatMap((c) => text(c) ?? []);
+  for (const [k, ex] of list(get(entry, "exampleCriteria")).entries()) {
+    const criterion = text(get(ex, "criteria"));
+    if (!criterion) {
+      log.error(yaml.at([...path, "exampleCriteria", k]), "an example criterion without its criteria text");
+      continue;
+    }
+    const examples = list(get(ex, "examples")).flatMap((e) => text(e) ?? []);
+    criteria.push(examples.length ? { text: criterion, examples } : criterion);
+  }
+  return criteria;
+}
+
+// long: one pass over a topic's levels, with a located error or bend for each way an entry can be off
+function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): Topic | undefined {
+  const topic = get(yaml.value, "topics") as unknown[];
+  const raw = topic[i];
+  const name = text(get(raw, "name"));
+  if (!name) {
+    log.error(yaml.at(["topics", i]), "a topic without a name (name:)");
+    return undefined;
+  }
+  const id = isId(name) ? name : slugify(name);
+  if (id !== name) log.bend("renamed", yaml.at(["topics", i, "name"]), `topic "${name}" is read as ${id}`);
+  const cells = new Map<number, Criterion[]>();
+  for (const [j, entry] of list(get(raw, "content")).entries()) {
+    const path = ["topics", i, "content", j];
+    const level = get(entry, "level");
+    if (typeof level !== "number" || !Number.isInteger(level) || level < 1 || level > levels) {
+      log.error(
+        yaml.at(path),
+        `topic ${id}: level ${String(level ?? "")} is not one of 1…${levels} (missing level)`,
+      );
+      continue;
+    }
+    const criteria = readCriteria(yaml, path, entry, log);
+    if (criteria.length === 0) {
+      log.bend("dropped", yaml.at(path), `topic ${id} at level ${level} has no criteria`);
+      continue;
+    }
+    const known = cells.get(level);
+    if (known)
+      log.bend("merged", yaml.at(path), `topic ${id} lists level ${level} twice; the criteria are joined`);
+    cells.set(level, [...(known ?? []), ...criteria]);
+  }
+  const title = text(get(raw, "title"));
+  const description = text(get(raw, "description"));
+  return {
+    id,
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    cells,
+    at: yaml.at(["topics", i]),
+  };
+}
+
+function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
+  const { yaml, body } = splitFrontMatter(input, log);
+  if (!yaml) return undefined;
+  const root = yaml.value;
+  for (const key of Object.keys(root ?? {}))
+    if (!SITE_KEYS.includes(key))
+      log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+  if (get(root, "yaml") === false) {
+    log.error(yaml.at(["yaml"]), "a text page (yaml: false), not a levelled framework");
+    return undefined;
+  }
+  const levels = get(root, "levels");
+  if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
+    log.error(yaml.at(["levels"]), `levels must be a whole number from 1 to ${MAX_LEVELS} (missing levels)`);
+    return undefined;
+  }
+  const path = text(get(root, "path")) ?? input.name.replace(/^.*[\\/]/, "").replace(/\.md$/i, "");
+  const parts = path.split("/").filter(Boolean);
+  const topics: Topic[] = [];
+  const seen = new Set<string>();
+  for (const i of list(get(root, "topics")).keys()) {
+    const topic = readTopic(yaml, i, levels, log);
+    if (!topic) continue;
+    if (seen.has(topic.id)) {
+      log.error(topic.at, `topic ${topic.id} appears twice (duplicate id)`);
+      continue;
+    }
+    seen.add(topic.id);
+    topics.push(topic);
+  }
+  if (topics.length === 0) log.error(yaml.at(["topics"]), "no topics (topics: [{ name, content }])");
+  const id = slugify(parts.join("-") || "framework");
+  const title = text(get(root, "title")) ?? labelFromId(id);
+  return {
+    name: input.name,
+    id,
+    short: slugify(parts.at(-1) ?? id),
+    title,
+    ...(body ? { body } : {}),
+    levels,
+    topics,
+    generic: parts.length === 1 && parts[0] === "generic",
+  };
+}
+
+const levelId = (n: number) => `level-${n}`;
+
+function levelsOf(count: number, from = 1): Level[] {
+  return Array.from({ length: count - from + 1 }, (_, k) => {
+    const n = from + k;
+    return {
+      id: levelId(n),
+      name: `Level ${n}`,
+      track: TRACK,
+      ...(n > 1 ? { follows: [levelId(n - 1)] } : {}),
+    };
+  });
+}
+
+function competencyOf(id: string, name: string, topic: Topic): Competency {
+  const expectations: Competency["expectations"] = {};
+  for (const [level, criteria] of [...topic.cells].sort(([a], [b]) => a - b))
+    expectations[levelId(level)] = { criteria };
+  return { id, name, expectations };
+}
+
+/** `prefix` tells a base's entities apart from the extending framework's in the provenance list. */
+function standalone(file: MonzoFile, log: ImportLog, prefix = ""): Framework {
+  const areas: Area[] = file.topics.map((topic) => {
+    const name = topic.title ?? labelFromId(topic.id);
+    log.from(`${prefix}areas.${topic.id}`, topic.at);
+    return {
+      id: topic.id,
+      name,
+      ...(topic.description ? { summary: topic.description } : {}),
+      competencies: [competencyOf(topic.id, name, topic)],
+    };
+  });
+  return {
+    rungs: 2,
+    id: file.id,
+    name: file.title,
+    ...(file.body ? { description: file.body } : {}),
+    tracks: [{ id: TRACK, name: file.title }],
+    levels: levelsOf(file.levels),
+    areas,
+  };
+}
+
+/** The framework as an extension of the generic: only what it adds, the rest inherited. */
+function extending(file: MonzoFile, generic: MonzoFile, log: ImportLog): Framework {
+  const shared = new Map(generic.topics.map((t) => [t.id, t]));
+  if (file.levels < generic.levels)
+    log.bend(
+      "merged",
+      { file: file.name },
+      `${file.levels} levels, the generic framework ${generic.levels}: levels ${file.levels + 1}…${generic.levels} come from the generic`,
+    );
+  const areas = file.topics.map((topic): Area => {
+    const base = shared.get(topic.id);
+    log.from(`areas.${topic.id}`, topic.at);
+    if (!base) {
+      const name = topic.title ?? labelFromId(topic.id);
+      return {
+        id: topic.id,
+        name,
+        ...(topic.description ? { summary: topic.description } : {}),
+        competencies: [competencyOf(topic.id, name, topic)],
+      };
+    }
+    if (topic.title && topic.title !== base.title)
+      log.bend(
+        "dropped",
+        topic.at,
+        `topic ${topic.id}: the title "${topic.title}" gives way to the generic's`,
+      );
+    const name = `${base.title ?? labelFromId(topic.id)}: ${labelFromId(file.short)}`;
+    return { id: topic.id, competencies: [competencyOf(`${topic.id}-${file.short}`, name, topic)] } as Area;
+  });
+  return {
+    rungs: 2,
+    extends: `../${generic.id}`,
+    id: file.id,
+    name: file.title,
+    ...(file.body ? { description: file.body } : {}),
+    ...(file.levels > generic.levels ? { levels: levelsOf(file.levels, generic.levels + 1) } : {}),
+    areas,
+  } as Framework;
+}
+
+export const monzoImporter: Importer = {
+  async read(inputs) {
+    const log = new ImportLog();
+    const files = inputs.flatMap((input) => readFile(input, log) ?? []);
+    log.check();
+    const generics = files.filter((f) => f.generic);
+    const others = files.filter((f) => !f.generic);
+    if (generics.length > 1 || others.length > 1)
+      log.error(
+        { file: (generics[1] ?? others[1] ?? files[0])?.name ?? "monzo" },
+        "give one framework file per import, and optionally the generic framework (path: /generic) it inherits",
+      );
+    log.check();
+    const [generic] = generics;
+    const [own] = others;
+    if (own && generic)
+      return log.done(extending(own, generic, log), standalone(generic, log, `${generic.id}/`));
+    return log.done(standalone((own ?? generic) as MonzoFile, log));
+  },
+};
