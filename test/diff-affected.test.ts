@@ -3,7 +3,7 @@
  * active people of the framework at each changed level (by their old level ids), and draft assessments for
  * those levels and with picks on each changed competency. Counts only: no one is named.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -12,6 +12,7 @@ import { runCli } from "../src/cli/program.js";
 import { createStore } from "../src/store/store.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { TINY } from "./support/git-repo.js";
+import { runIn } from "./support/run-cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "rungs-affected-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -90,4 +91,23 @@ describeEachDatabase("rungs diff --db", (ctx) => {
     const json = JSON.parse((await run("--format", "json")).out);
     expect(json.affected.competencies).toEqual([{ id: "code", people: 2, openAssessments: 1 }]);
   });
+});
+
+it("a database that is not there, or whose schema is behind, gets a plain message (exit 2), never exit 70", async () => {
+  const run = async (db: string) => {
+    const { status, out, err } = await runIn(scratch, "diff", "old.yaml", "new.yaml", "--db", db);
+    return { status, out, err: err.replace(scratch, "<scratch>") };
+  };
+  expect(await run("missing.sqlite")).toEqual({
+    status: 2,
+    out: "",
+    err: "rungs: --db: there is no database at SQLite <scratch>/missing.sqlite\n",
+  });
+  expect(existsSync(join(scratch, "missing.sqlite"))).toBe(false);
+  writeFileSync(join(scratch, "empty.sqlite"), "");
+  const behind = await run("empty.sqlite");
+  expect(behind.status).toBe(2);
+  expect(behind.err).toMatch(
+    /^rungs: --db: the database \(SQLite <scratch>\/empty\.sqlite\) is not up to date: \d+ migrations pending; run `rungs migrate` with the same --db first\n$/,
+  );
 });

@@ -3,13 +3,14 @@
  * frameworks written here, in each output format, and the same diff read from a git repository built in
  * the test (`git:REF[:PATH]`, no checkout).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/program.js";
+import { repoWithVersions } from "./support/git-repo.js";
+import { runIn } from "./support/run-cli.js";
 
 const OLD = `rungs: 2
 id: tiny
@@ -80,20 +81,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, "old.yaml"), OLD);
 writeFileSync(join(scratch, "new.yaml"), NEW);
 
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += c;
-  });
-  stderr.on("data", (c) => {
-    err += c;
-  });
-  const status = await runCli(args, { stdout, stderr, env: {}, cwd: scratch });
-  return { status, out, err };
-}
+const cli = (...args: string[]) => runIn(scratch, ...args);
 
 describe("rungs diff", () => {
   it("prints the structural changes for a terminal, exit 0", async () => {
@@ -186,30 +174,13 @@ describe("rungs diff", () => {
 
   it("reads either side from git without a checkout: git:REF[:PATH]", async () => {
     const repo = join(scratch, "repo");
-    mkdirSync(join(repo, "fw"), { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
-        cwd: repo,
-        encoding: "utf8",
-      });
-    git("init", "-q");
     const [head, areas] = OLD.split("areas:\n") as [string, string];
-    writeFileSync(join(repo, "fw/framework.yaml"), head);
-    writeFileSync(join(repo, "fw/areas.yaml"), `areas:\n${areas}`);
-    git("add", ".");
-    git("commit", "-qm", "first");
-    rmSync(join(repo, "fw"), { recursive: true });
-    mkdirSync(join(repo, "fw"));
-    writeFileSync(join(repo, "fw/framework.yaml"), NEW);
-    git("add", "-A");
-    git("commit", "-qm", "second");
+    repoWithVersions(repo, [
+      { message: "first", files: { "fw/framework.yaml": head, "fw/areas.yaml": `areas:\n${areas}` } },
+      { message: "second", files: { "fw/framework.yaml": NEW } },
+    ]);
     const inRepo = async (...args: string[]) => {
-      const stdout = new PassThrough();
-      let out = "";
-      stdout.on("data", (c) => {
-        out += c;
-      });
-      const status = await runCli(args, { stdout, stderr: new PassThrough(), env: {}, cwd: repo });
+      const { status, out } = await runIn(repo, ...args);
       return { status, out };
     };
     expect(await inRepo("diff", "git:HEAD~1:fw", "git:HEAD:fw")).toEqual({ status: 0, out: GOLDEN_TEXT });

@@ -1,8 +1,9 @@
 /** `rungs fmt [paths] [--check]` on files written here: lists, rewrites, then finds nothing more to do. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/program.js";
 
@@ -49,6 +50,13 @@ describe("rungs fmt", () => {
       "rungs: 2\nid: tiny\nname: Tiny # shown on every page\ntracks: [{id: trunk, name: Trunk}]\n",
     );
     expect(await cli("fmt", "--check", "fw")).toEqual({ status: 0, out: "", err: "" });
+  });
+
+  it("the bundled examples are in the canonical layout: --check passes on every one", async () => {
+    const examples = fileURLToPath(new URL("../examples/", import.meta.url));
+    const all = readdirSync(examples).map((name) => join(examples, name));
+    expect(all.length).toBeGreaterThan(5);
+    expect(await cli("fmt", "--check", ...all)).toEqual({ status: 0, out: "", err: "" });
   });
 
   it("a file that does not parse, or a missing path, exits 2 with a located message", async () => {

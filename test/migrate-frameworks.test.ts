@@ -1,7 +1,7 @@
 /**
  * `rungs migrate <paths…>` on every bundled example and every fixture framework: the migrated copy loads to
- * the same framework (but for its version), only the version line changes (comments stay), and a second run
- * changes nothing.
+ * the same framework (but for its version), written in fmt's layout (a formatted file changes by its version
+ * line alone; comments stay), and a second run changes nothing.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/program.js";
+import { formatFrameworkText } from "../src/load/format-framework.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
 import { migrateRootText } from "../src/load/migrate-framework.js";
@@ -59,7 +60,7 @@ function texts(path: string): Map<string, string> {
 
 describe("rungs migrate <paths…>", () => {
   it.each(FRAMEWORKS)(
-    "%s: loads to an equal framework, only the version line changed, idempotent",
+    "%s: loads to an equal framework, the rewritten file formatted, idempotent",
     async (source) => {
       const copy = join(scratch, source.slice(repo.length).replaceAll("/", "_"));
       cpSync(source, copy, { recursive: true });
@@ -79,6 +80,11 @@ describe("rungs migrate <paths…>", () => {
       for (const [file, text] of original) {
         const now = migrated.get(file) as string;
         if (now === text) continue;
+        expect(formatFrameworkText(now)).toEqual({ ok: true, text: now });
+        // written through fmt: a file already in the canonical layout (every bundled example) changes by
+        // its version line alone
+        const formatted = formatFrameworkText(text);
+        if (!formatted.ok || formatted.text !== text) continue;
         expect(now.split("\n").filter((line, i) => line !== text.split("\n")[i])).toEqual(["rungs: 2"]);
       }
       const second = await cli("migrate", copy);
@@ -94,10 +100,10 @@ describe("rungs migrate <paths…>", () => {
       expect((await cli("migrate", "--dry-run", path)).out).toMatch(/^up to date {2}/);
   });
 
-  it("keeps a comment on the version line and the quoting around it", () => {
-    const text = "# our ladder\nrungs: 1   # the format\nid: x\nname: X\ntracks: []\n";
+  it("keeps the comments, and writes the root file in fmt's layout", () => {
+    const text = '# our ladder\nrungs: 1   # the format\nname: "X"\nid: x\ntracks: []\n';
     expect(migrateRootText("x.yaml", text).text).toBe(
-      "# our ladder\nrungs: 2   # the format\nid: x\nname: X\ntracks: []\n",
+      "# our ladder\nrungs: 2 # the format\nid: x\nname: X\ntracks: []\n",
     );
   });
 

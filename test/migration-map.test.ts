@@ -6,9 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/program.js";
+import { runIn } from "./support/run-cli.js";
 
 const OLD = `rungs: 2
 id: tiny
@@ -137,18 +136,10 @@ const scratch = mkdtempSync(join(tmpdir(), "rungs-migration-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, "old.yaml"), OLD);
 
+/** What the command said, errors and all, as one text. */
 async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  stdout.on("data", (c) => {
-    out += c;
-  });
-  stderr.on("data", (c) => {
-    out += c;
-  });
-  const status = await runCli(args, { stdout, stderr, env: { NO_COLOR: "1" }, cwd: scratch });
-  return { status, out };
+  const { status, out, err } = await runIn(scratch, ...args);
+  return { status, out: out + err };
 }
 
 const version = (name: string, text: string) => {

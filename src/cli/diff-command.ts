@@ -7,9 +7,10 @@ import { type FileSystemPort, nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
 import { affectedCounts } from "../store/affected.js";
+import { migrate } from "../store/migrations.js";
 import { diffHtmlDocument } from "../web/components/framework-diff.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { openCliDatabase } from "./database.js";
+import { databaseTarget, openCliDatabase, targetExists } from "./database.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
 
@@ -22,8 +23,18 @@ export interface DiffCommandOptions {
 
 /** The counts of people and open assessments the diff touches, from the database `--db` names. */
 async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io: CliIo): Promise<Affected> {
+  const target = databaseTarget({ db }, io);
+  // a diff only reads: a SQLite file that is not there would be created empty, and then read as no one
+  if (!targetExists(target)) throw new UsageError(`--db: there is no database at ${target.label}`);
   const { database } = await openCliDatabase({ db }, io, { migrate: false });
   try {
+    // nor does it change the schema: a database behind this version of rungs is named, not queried
+    const pending = await migrate(database, { dryRun: true });
+    if (pending.length > 0) {
+      throw new UsageError(
+        `--db: the database (${target.label}) is not up to date: ${pending.length} migration${pending.length === 1 ? "" : "s"} pending; run \`rungs migrate\` with the same --db first`,
+      );
+    }
     return affectedBy(diff, await affectedCounts(database, framework));
   } finally {
     await database.close();

@@ -153,6 +153,36 @@ export const LINT_RULES = [
     description: "The version named in `previous` cannot be read, so removals are not checked.",
   },
   {
+    code: "level-adds-nothing",
+    severity: "warning",
+    description:
+      "A level expects, in every competency it shares with the level before it, only what that level did (the same text, or `unchanged: true` with nothing added).",
+  },
+  {
+    code: "vague-wording",
+    severity: "warning",
+    description:
+      'An expectation uses a word or phrase nobody can measure ("appropriately", "as needed", "various"…, or the framework\'s own `lintWords.vague` list).',
+  },
+  {
+    code: "intensifier-only",
+    severity: "info",
+    description:
+      'Two adjacent levels of a competency differ only in words such as "some", "most", "all" (or the framework\'s `lintWords.intensifiers`): worth a second look.',
+  },
+  {
+    code: "outlier-length",
+    severity: "info",
+    description:
+      "One level of a competency is more than three times longer or shorter (and at least 12 words away) than the median of its levels.",
+  },
+  {
+    code: "span-hole",
+    severity: "warning",
+    description:
+      "A competency leaves out a level (not in its `levels`, or `notApplicable`) between two levels it describes on the same track.",
+  },
+  {
     code: "unknown-lint-rule",
     severity: "error",
     description: "The `lint:` section names a rule that does not exist.",

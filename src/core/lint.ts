@@ -5,6 +5,7 @@
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { checkCellReferences } from "./lint-cell-references.js";
 import { checkFormatVersion } from "./lint-format-version.js";
+import { checkLadder } from "./lint-ladder.js";
 import { checkMigration, type PreviousVersion } from "./lint-migration.js";
 import { checkPublish } from "./lint-publish.js";
 import { checkRatingOnly } from "./lint-rating-only.js";
@@ -63,6 +64,7 @@ export function lintFramework(
   checkUnchanged(index, r);
   checkFormatVersion(index, r);
   checkRatingOnly(index, r);
+  checkLadder(index, r);
   checkMigration(framework, r, options.previous);
   if (options.publish) checkPublish(framework, r);
   return r.diagnostics;
@@ -344,7 +346,9 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
         const a = expectationDetail(entryOf(competency.expectations, from))?.statement;
         if (!a?.trim()) continue;
         for (const to of nexts) {
-          const b = expectationDetail(entryOf(competency.expectations, to))?.statement;
+          // `unchanged: true` says the repeat is meant: the level holds what the one before it did
+          const later = expectationDetail(entryOf(competency.expectations, to));
+          const b = later?.unchanged ? undefined : later?.statement;
           if (b && sameText(a, b)) {
             r.report(
               "same-as-adjacent",

@@ -514,6 +514,22 @@ export const FrameworkFile = z
       .record(z.string(), RuleSetting)
       .optional()
       .meta({ description: "Severity per lint rule code: error, warning, info or off." }),
+    lintWords: z
+      .strictObject({
+        vague: z
+          .array(z.string().min(1).max(80))
+          .max(200)
+          .optional()
+          .meta({
+            description: "Words and phrases the vague-wording rule flags; replaces the built-in list.",
+          }),
+        intensifiers: z.array(z.string().min(1).max(40)).max(200).optional().meta({
+          description:
+            "Words the intensifier-only rule ignores when comparing levels; replaces the built-in list.",
+        }),
+      })
+      .optional()
+      .meta({ description: "Word lists of the ladder-quality lint rules (docs/format.md, ladder quality)." }),
     ...collectionShape,
   })
   .meta({ title: "rungs framework", description: "The root file of a rungs career framework." });

@@ -1,13 +1,15 @@
 /**
  * `rungs migrate <paths…>`: rewrites framework files to the current format version. Every v1 file already
- * means in format 2 what it meant in format 1 (format 2 only adds fields), so the rewrite is the version
- * line alone: the value of `rungs:` is replaced where it stands in the text, found through the YAML
- * Document API, and every other byte (comments, quoting, layout) stays as written. Running it again
+ * means in format 2 what it meant in format 1 (format 2 only adds fields), so the change is the version
+ * line: the value of `rungs:` is replaced where it stands in the text, found through the YAML Document API.
+ * The file it rewrites is then written through `rungs fmt` (format-framework.ts), like everything rungs
+ * writes, so a formatted framework changes by its version line alone and comments stay. Running it again
  * changes nothing.
  */
 import { isMap, isScalar, parseDocument } from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { FORMAT_VERSION } from "../core/schema.js";
+import { formatFrameworkText } from "./format-framework.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { loadFramework } from "./load-framework.js";
 
@@ -60,10 +62,7 @@ export function migrateRootText(file: string, text: string): MigratedFile {
   if (!isScalar(value) || !value.range) return { file, from: undefined, text, changed: false };
   if (value.value === FORMAT_VERSION) return { file, from: value.value, text, changed: false };
   const [start, end] = value.range;
-  return {
-    file,
-    from: value.value,
-    text: `${text.slice(0, start)}${FORMAT_VERSION}${text.slice(end)}`,
-    changed: true,
-  };
+  const raised = `${text.slice(0, start)}${FORMAT_VERSION}${text.slice(end)}`;
+  const formatted = formatFrameworkText(raised);
+  return { file, from: value.value, text: formatted.ok ? formatted.text : raised, changed: true };
 }

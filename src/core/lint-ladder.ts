@@ -1,0 +1,291 @@
+/**
+ * The ladder-quality rules: what a reviewer of a ladder looks for besides broken references. A level that
+ * adds nothing over the one before it, wording nobody can measure, levels told apart only by "some" and
+ * "most", one expectation far longer or shorter than its neighbours, and a competency that skips a level
+ * in the middle of its span. Each is documented with a good and a bad example in docs/format.md.
+ */
+import type { Reporter } from "./lint-reporter.js";
+import { sameText } from "./lint-same-text.js";
+import {
+  type CompetencyRef,
+  competencySpan,
+  entryOf,
+  expectationDetail,
+  type FrameworkIndex,
+} from "./model.js";
+import type { ExpectationDetail } from "./schema.js";
+
+/** Flagged by `vague-wording` unless the framework's `lintWords.vague` replaces the list. */
+export const DEFAULT_VAGUE_WORDS = [
+  "appropriately",
+  "as appropriate",
+  "as needed",
+  "as necessary",
+  "where necessary",
+  "when necessary",
+  "various",
+  "etc",
+  "and so on",
+  "adequately",
+  "adequate",
+  "sufficiently",
+  "reasonable",
+  "properly",
+] as const;
+
+/** Ignored by `intensifier-only` unless the framework's `lintWords.intensifiers` replaces the list. */
+export const DEFAULT_INTENSIFIERS = [
+  "some",
+  "most",
+  "all",
+  "many",
+  "few",
+  "several",
+  "more",
+  "often",
+  "usually",
+  "always",
+  "sometimes",
+  "occasionally",
+  "frequently",
+  "consistently",
+  "regularly",
+  "increasingly",
+  "very",
+  "highly",
+  "fully",
+  "mostly",
+  "largely",
+  "partly",
+  "routinely",
+] as const;
+
+/** A length is an outlier this many times above (or below) the competency's median… */
+const OUTLIER_FACTOR = 3;
+/** …and at least this many words away from it, so three-word cells beside ten-word ones pass. */
+const OUTLIER_MIN_WORDS = 12;
+/** The median means little below this many written cells. */
+const OUTLIER_MIN_CELLS = 3;
+
+export function checkLadder(index: FrameworkIndex, r: Reporter): void {
+  const words = index.framework.lintWords;
+  const vague = phraseMatcher(words?.vague ?? DEFAULT_VAGUE_WORDS);
+  const intensifiers = new Set((words?.intensifiers ?? DEFAULT_INTENSIFIERS).map((w) => w.toLowerCase()));
+  const sameTrack = sameTrackNeighbours(index);
+  for (const ref of index.competencies.values()) {
+    checkVague(ref, vague, r);
+    checkIntensifiers(index, ref, intensifiers, r);
+    checkOutliers(index, ref, r);
+    checkHoles(index, ref, sameTrack, r);
+  }
+  checkEmptyLevels(index, r);
+}
+
+/** The text a cell adds of its own: statement and criteria, as one string for comparing and counting. */
+function ownText(detail: ExpectationDetail | undefined): string {
+  if (!detail) return "";
+  const criteria = (detail.criteria ?? []).map((c) => (typeof c === "string" ? c : c.text));
+  return [detail.statement ?? "", ...criteria].join(" ").trim();
+}
+
+function cellAt(ref: CompetencyRef, level: string): ExpectationDetail | undefined {
+  return expectationDetail(entryOf(ref.competency.expectations, level));
+}
+
+/** Every pair of adjacent levels a competency spans both of, the earlier first. */
+function adjacentPairs(index: FrameworkIndex, span: readonly string[]): [string, string][] {
+  const inSpan = new Set(span);
+  const pairs: [string, string][] = [];
+  for (const from of span) {
+    for (const to of index.successors.get(from) ?? []) if (inSpan.has(to)) pairs.push([from, to]);
+  }
+  return pairs;
+}
+
+function phraseMatcher(phrases: readonly string[]): RegExp | undefined {
+  const escaped = phrases
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
+  if (escaped.length === 0) return undefined;
+  // Whole words only: "etc" must not match inside "fetch", "various" not inside "variously" (a letter follows).
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+}
+
+function checkVague(ref: CompetencyRef, matcher: RegExp | undefined, r: Reporter): void {
+  if (!matcher) return;
+  const { competency } = ref;
+  const look = (owner: object, key: string | number, text: string, level: string) => {
+    const found = [...new Set([...text.matchAll(matcher)].map((m) => m[0].toLowerCase()))];
+    if (found.length === 0) return;
+    r.report(
+      "vague-wording",
+      owner,
+      key,
+      `competency "${competency.id}" at "${level}" uses wording nobody can measure: ${found.map((w) => `"${w}"`).join(", ")}`,
+      "say what is done, how often or to what standard, so two readers would judge it alike",
+    );
+  };
+  for (const [level, expectation] of Object.entries(competency.expectations)) {
+    if (typeof expectation === "string") {
+      look(competency.expectations, level, expectation, level);
+      continue;
+    }
+    if (expectation.statement) look(expectation, "statement", expectation.statement, level);
+    if (expectation.elaboration) look(expectation, "elaboration", expectation.elaboration, level);
+    expectation.criteria?.forEach((c, i) => {
+      if (typeof c === "string") look(expectation.criteria as object, i, c, level);
+      else look(c, "text", c.text, level);
+    });
+  }
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const wordsOf = (text: string) => text.toLowerCase().match(WORD) ?? [];
+
+function checkIntensifiers(
+  index: FrameworkIndex,
+  ref: CompetencyRef,
+  intensifiers: ReadonlySet<string>,
+  r: Reporter,
+): void {
+  const { competency, area } = ref;
+  for (const [from, to] of adjacentPairs(index, competencySpan(index, competency, area))) {
+    const a = ownText(cellAt(ref, from));
+    const b = ownText(cellAt(ref, to));
+    if (!a || !b || sameText(a, b)) continue;
+    const restA = wordsOf(a).filter((w) => !intensifiers.has(w));
+    const restB = wordsOf(b).filter((w) => !intensifiers.has(w));
+    if (restA.length === 0 || restA.join(" ") !== restB.join(" ")) continue;
+    r.report(
+      "intensifier-only",
+      competency.expectations,
+      to,
+      `competency "${competency.id}" tells "${to}" from "${from}" only by words such as "some", "most" or "all"`,
+      `say what "${to}" does that "${from}" does not: wider scope, harder problems, less guidance`,
+      "key",
+    );
+  }
+}
+
+function checkOutliers(index: FrameworkIndex, ref: CompetencyRef, r: Reporter): void {
+  const { competency, area } = ref;
+  const counted = competencySpan(index, competency, area)
+    .map((level) => ({ level, words: wordsOf(ownText(cellAt(ref, level))).length }))
+    .filter((c) => c.words > 0);
+  if (counted.length < OUTLIER_MIN_CELLS) return;
+  const sorted = counted.map((c) => c.words).sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  for (const { level, words } of counted) {
+    const far = Math.abs(words - median) >= OUTLIER_MIN_WORDS;
+    const long = words > median * OUTLIER_FACTOR;
+    const short = words * OUTLIER_FACTOR < median;
+    if (!far || (!long && !short)) continue;
+    r.report(
+      "outlier-length",
+      competency.expectations,
+      level,
+      `competency "${competency.id}" says ${words} words at "${level}", against a median of ${median} for its levels`,
+      long
+        ? "keep to what sets the level apart, and move the detail to an elaboration or examples"
+        : "say as much as the other levels do",
+      "key",
+    );
+  }
+}
+
+interface TrackNeighbours {
+  before: Map<string, string[]>;
+  after: Map<string, string[]>;
+}
+
+/** The follows-edges that stay on one track: a hole is judged along a track, not across a fork. */
+function sameTrackNeighbours(index: FrameworkIndex): TrackNeighbours {
+  const trackOf = (id: string) => index.levels.get(id)?.track;
+  const keep = (edges: Map<string, string[]>) =>
+    new Map([...edges].map(([id, next]) => [id, next.filter((n) => trackOf(n) === trackOf(id))]));
+  return { before: keep(index.predecessors), after: keep(index.successors) };
+}
+
+/**
+ * A level a competency leaves out (not in its span, or `notApplicable`) while it describes a level before
+ * and a level after it on the same track: people climbing that track lose the competency for one rung.
+ */
+function checkHoles(
+  index: FrameworkIndex,
+  ref: CompetencyRef,
+  sameTrack: TrackNeighbours,
+  r: Reporter,
+): void {
+  const { competency, area } = ref;
+  const span = new Set(competencySpan(index, competency, area));
+  const present = (id: string) => span.has(id) && cellAt(ref, id)?.notApplicable !== true;
+  const flow = (order: readonly string[], edges: Map<string, string[]>) => {
+    const reached = new Set<string>();
+    for (const id of order) {
+      if ((edges.get(id) ?? []).some((n) => present(n) || reached.has(n))) reached.add(id);
+    }
+    return reached;
+  };
+  const before = flow(index.levelOrder, sameTrack.before);
+  const after = flow([...index.levelOrder].reverse(), sameTrack.after);
+  for (const id of index.levelOrder) {
+    if (present(id) || !before.has(id) || !after.has(id)) continue;
+    const notApplicable = span.has(id);
+    r.report(
+      "span-hole",
+      notApplicable ? competency.expectations : competency,
+      notApplicable ? id : competency.levels ? "levels" : "id",
+      `competency "${competency.id}" skips "${id}" between levels it describes on track "${index.levels.get(id)?.track}"`,
+      notApplicable
+        ? `write what "${id}" expects, or "unchanged: true" if the level before still holds`
+        : `add "${id}" to the competency's levels`,
+      notApplicable ? "key" : undefined,
+    );
+  }
+}
+
+/** Does the cell at `level` say anything the cell at `before` did not? */
+function addsSomething(ref: CompetencyRef, before: string, level: string): boolean | undefined {
+  const cell = cellAt(ref, level);
+  if (!cell || cell.notApplicable) return undefined;
+  const own = ownText(cell);
+  if (cell.unchanged) return own !== "" || cell.step !== undefined;
+  const earlier = cellAt(ref, before);
+  if (cell.step !== undefined && cell.step !== earlier?.step) return true;
+  return !sameText(own, ownText(earlier));
+}
+
+/** `level-adds-nothing`: every competency at a level says what it said at the level before. */
+function checkEmptyLevels(index: FrameworkIndex, r: Reporter): void {
+  const refs = [...index.competencies.values()].map((ref) => ({
+    ref,
+    span: new Set(competencySpan(index, ref.competency, ref.area)),
+  }));
+  for (const level of index.framework.levels ?? []) {
+    for (const before of new Set(index.predecessors.get(level.id) ?? [])) {
+      let compared = 0;
+      let adds = false;
+      for (const { ref, span } of refs) {
+        if (!span.has(level.id) || !span.has(before)) continue;
+        const verdict = addsSomething(ref, before, level.id);
+        if (verdict === undefined) continue;
+        compared++;
+        if (verdict) {
+          adds = true;
+          break;
+        }
+      }
+      if (compared === 0 || adds) continue;
+      r.report(
+        "level-adds-nothing",
+        level,
+        "id",
+        `level "${level.id}" expects nothing in any competency that "${before}" did not`,
+        `say in at least one competency what "${level.id}" adds, or merge it into "${before}"`,
+      );
+    }
+  }
+}
