@@ -15,8 +15,9 @@ import {
 import { referenceStep } from "../core/equivalence.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
+import { findLevel, findRole } from "../services/frameworks.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { columns, loadIndexes } from "./load-indexes.js";
+import { columns, loadIndexes, mustFind } from "./load-indexes.js";
 
 export interface AdjacentCommandOptions {
   level: string;
@@ -48,11 +49,7 @@ function resolveRole(
       const hint = didYouMean(framework, indexes.keys()) ?? `frameworks: ${[...indexes.keys()].join(", ")}`;
       throw new UsageError(`no framework "${framework}"; ${hint}`);
     }
-    if (!index.roles.has(role)) {
-      const hint =
-        didYouMean(role, index.roles.keys()) ?? `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
-      throw new UsageError(`no role "${role}" in ${framework}; ${hint}`);
-    }
+    mustFind(findRole(index, role), `in ${framework}`);
     return { index, role };
   }
   const holders = [...indexes.values()].filter((index) => index.roles.has(spec));
@@ -117,11 +114,7 @@ export async function adjacentCommand(
   const indexes = await loadIndexes(paths, io);
   const { index, role } = resolveRole(indexes, roleSpec);
   const fw = index.framework.id;
-  if (!index.levels.has(options.level)) {
-    const hint =
-      didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
-    throw new UsageError(`no level "${options.level}" in ${fw}; ${hint}`);
-  }
+  mustFind(findLevel(index, options.level), `in ${fw}`);
   const span = index.roles.get(role)?.levels ?? [];
   if (!span.includes(options.level)) {
     throw new UsageError(

@@ -13,14 +13,14 @@ import {
   type PlaceholderName,
 } from "../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../core/goals-render.js";
-import { type FrameworkIndex, indexFramework } from "../core/model.js";
+import type { FrameworkIndex } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
 import { parseAssessmentFile } from "../load/assessment-file.js";
-import { nodeFileSystem } from "../load/fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes } from "../load/limits.js";
-import { loadFramework } from "../load/load-framework.js";
+import { findLevel, findRole } from "../services/frameworks.js";
 import { goalTemplates, type TemplateProblem } from "../services/goals.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { mustFind, readForCommand } from "./load-indexes.js";
 
 export const GOAL_FORMATS = ["text", "md", "json"] as const;
 type GoalFormat = (typeof GOAL_FORMATS)[number];
@@ -82,28 +82,8 @@ function parseFill(options: GoalsCommandOptions): GoalOptions["fill"] {
   return fill;
 }
 
-async function loadIndex(path: string, io: CliIo): Promise<FrameworkIndex> {
-  const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem);
-  if (!loaded.framework) {
-    const first = loaded.diagnostics[0];
-    throw new UsageError(
-      `cannot load ${path}${first ? `: ${first.message}` : ""} (run \`rungs check ${path}\` for every problem)`,
-    );
-  }
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
-  if (errors > 0) {
-    print(
-      io.stderr,
-      `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; goals are drawn from what could be read (run \`rungs check ${path}\`)\n`,
-    );
-  }
-  return indexFramework(loaded.framework);
-}
-
 function checkLevel(index: FrameworkIndex, path: string, level: string, where = ""): void {
-  if (index.levels.has(level)) return;
-  const hint = didYouMean(level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`;
-  throw new UsageError(`${where}no level "${level}" in ${path}; ${hint}`);
+  mustFind(findLevel(index, level), `in ${path}`, where);
 }
 
 async function assessmentDocument(
@@ -166,12 +146,9 @@ function templateProblem(index: FrameworkIndex, path: string, problem: TemplateP
     case "no-level":
       checkLevel(index, path, problem.level);
       return new UsageError(`no level "${problem.level}" in ${path}`);
-    case "no-role": {
-      const hint =
-        didYouMean(problem.role, index.roles.keys()) ??
-        `roles: ${[...index.roles.keys()].join(", ") || "none"}`;
-      return new UsageError(`no role "${problem.role}" in ${path}; ${hint}`);
-    }
+    case "no-role":
+      mustFind(findRole(index, problem.role), `in ${path}`);
+      return new UsageError(`no role "${problem.role}" in ${path}`);
     case "not-spanned":
       return new UsageError(
         `role "${problem.role}" does not span level "${problem.level}"; its levels: ${problem.levels.join(", ") || "none"}`,
@@ -204,7 +181,7 @@ export async function goalsCommand(path: string, options: GoalsCommandOptions, i
       );
   }
 
-  const index = await loadIndex(path, io);
+  const { index } = await readForCommand(path, io, { doing: "goals are drawn from what could be read" });
   let doc: GoalDocument;
   if (options.assessment !== undefined) {
     doc = await assessmentDocument(index, path, options.assessment, options.targetLevel, goalOptions, io);

@@ -1,9 +1,45 @@
-/** Loads several frameworks for the commands that read across them (`adjacent`, `equivalence`). */
-import { resolve } from "node:path";
-import { type FrameworkIndex, indexFramework } from "../core/model.js";
+/** Loads frameworks for the commands that read them (`show`, `goals`, `adjacent`, `equivalence`). */
+import type { FrameworkIndex } from "../core/model.js";
+import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
-import { loadFramework } from "../load/load-framework.js";
+import { isUnknown, type ReadFramework, readFramework, type Unknown } from "../services/frameworks.js";
 import { type CliIo, EXAMPLES, print, UsageError } from "./context.js";
+
+/**
+ * The framework at `path` as far as it could be read: one whose root cannot be read is a UsageError; one
+ * with errors is used, with a warning on standard error that says what is done with it (`doing`). `commit`: ask git for
+ * the version's last commit.
+ */
+export async function readForCommand(
+  path: string,
+  io: CliIo,
+  { doing = "using what could be read", commit = false }: { doing?: string; commit?: boolean } = {},
+): Promise<ReadFramework> {
+  // the last commit is asked of git only by commands that print the version (it costs a process)
+  const read = await readFramework(path, nodeFileSystem, {
+    cwd: io.cwd,
+    ...(commit ? { git: nodeGit } : {}),
+  });
+  if ("problem" in read) {
+    throw new UsageError(
+      `cannot load ${path}${read.message ? `: ${read.message}` : ""} (run \`rungs check ${path}\` for every problem)`,
+    );
+  }
+  if (read.errors > 0) {
+    const errors = `${read.errors} error${read.errors === 1 ? "" : "s"}`;
+    print(io.stderr, `rungs: ${path} has ${errors}; ${doing} (run \`rungs check ${path}\`)\n`);
+  }
+  return read;
+}
+
+/**
+ * A framework lookup's answer, or the UsageError for an id that is not there (`where`: "in <path>"; `at`:
+ * the file:line:column of the id, when it came from a file).
+ */
+export function mustFind<T extends object>(answer: T | Unknown, where: string, at = ""): T {
+  if (!isUnknown(answer)) return answer;
+  throw new UsageError(`${at}no ${answer.kind} "${answer.id}" ${where}; ${answer.hint}`);
+}
 
 /**
  * Framework id → index, in the order of `paths` (the bundled examples when none are given). A path that
@@ -14,27 +50,14 @@ export async function loadIndexes(paths: string[], io: CliIo): Promise<Map<strin
   const indexes = new Map<string, FrameworkIndex>();
   const where = new Map<string, string>();
   for (const path of paths.length ? paths : EXAMPLES) {
-    const loaded = await loadFramework(resolve(io.cwd, path), nodeFileSystem);
-    if (!loaded.framework) {
-      const first = loaded.diagnostics[0];
-      throw new UsageError(
-        `cannot load ${path}${first ? `: ${first.message}` : ""} (run \`rungs check ${path}\` for every problem)`,
-      );
-    }
-    const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
-    if (errors > 0) {
-      print(
-        io.stderr,
-        `rungs: ${path} has ${errors} error${errors === 1 ? "" : "s"}; using what could be read (run \`rungs check ${path}\`)\n`,
-      );
-    }
-    const id = loaded.framework.id;
+    const { index } = await readForCommand(path, io);
+    const id = index.framework.id;
     const earlier = where.get(id);
     if (earlier !== undefined) {
       throw new UsageError(`${earlier} and ${path} are both framework "${id}"; give each framework once`);
     }
     where.set(id, path);
-    indexes.set(id, indexFramework(loaded.framework));
+    indexes.set(id, index);
   }
   return indexes;
 }

@@ -4,6 +4,7 @@
  */
 
 import type { FrameworkRegistry } from "../load/registry.js";
+import { servedFrameworks } from "../services/frameworks.js";
 import { exportPaths } from "./components/framework-exports.js";
 import { architecturePaths } from "./features/architecture/routes.js";
 import { goalFiles } from "./features/goals/routes.js";
@@ -12,9 +13,7 @@ import { paths } from "./links.js";
 /** Site paths of every page and asset, in a stable order. */
 export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
   const out = [paths.home(), paths.search(), "/search-index.js", ...assets.map((a) => `/assets/${a}`)];
-  for (const fw of registry.list()) {
-    if (!fw.ok || !fw.index) continue;
-    const { index } = fw;
+  for (const { fw, index } of servedFrameworks(registry)) {
     const id = fw.id;
     out.push(paths.framework(id), paths.matrix(id), paths.compare(id));
     const levels = index.levelOrder;

@@ -19,8 +19,8 @@ import {
   spannedLevels,
 } from "../../core/views/architecture.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
+import { frameworkIndexes } from "../../services/frameworks.js";
 import { paths } from "../links.js";
-import { frameworkIndexes } from "./framework-indexes.js";
 import { Section, useLinks } from "./page.js";
 
 export const fmt = (n: number) => n.toFixed(2);

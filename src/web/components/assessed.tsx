@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import type { Assessed, DraftAccess } from "../../services/assessments.js";
+import { servedFramework } from "../../services/frameworks.js";
 import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, AssessmentSummary } from "../../store/types.js";
 import { denied, PRIVATE } from "../auth/pages.js";
@@ -28,8 +29,8 @@ export async function assessedOr(
   if (!decision.allowed) return denied(c, decision);
   const person = await store.people.get(id);
   if (!person) return c.notFound();
-  const fw = person.framework ? registry.get(person.framework) : undefined;
-  if (!fw?.ok || !fw.index) {
+  const served = servedFramework(registry, person.framework);
+  if (!served) {
     const message = person.framework
       ? `${person.name} is placed in the framework "${person.framework}", which cannot be loaded right now.`
       : `${person.name} has no framework yet. An admin sets it on their person page.`;
@@ -44,7 +45,7 @@ export async function assessedOr(
       );
     return problem(c, new HttpProblem(409, { detail: message, headers: PRIVATE, page }));
   }
-  return { person, fw, index: fw.index };
+  return { person, ...served };
 }
 
 /**

@@ -4,8 +4,8 @@ import type { EquivalenceCell } from "../../core/equivalence.js";
 import type { FrameworkIndex } from "../../core/model.js";
 import { equivalentLevels } from "../../core/views/architecture.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
+import { frameworkIndexes } from "../../services/frameworks.js";
 import { paths } from "../links.js";
-import { frameworkIndexes } from "./framework-indexes.js";
 import { Section, useLinks } from "./page.js";
 
 /** "step 3" or "steps 3–4" of the reference scale. */

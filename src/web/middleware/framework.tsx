@@ -2,8 +2,8 @@
  * The framework a URL names (`:fw`), and the answers when it or something inside it is not there: shared by
  * every route under /frameworks/:fw/ and /api/frameworks/:fw/.
  */
-import type { FrameworkIndex } from "../../core/model.js";
-import type { FrameworkRegistry, LoadedFramework } from "../../load/registry.js";
+import type { FrameworkRegistry } from "../../load/registry.js";
+import { findFramework, isUnknown, type Served } from "../../services/frameworks.js";
 import type { AppContext } from "../context.js";
 import { HttpProblem, problem } from "./errors.js";
 
@@ -11,15 +11,13 @@ import { HttpProblem, problem } from "./errors.js";
  * The framework named in the URL, or a response to send instead (404 for unknown ids; a broken framework's
  * diagnostics: 503 with them as JSON, a redirect to them for people).
  */
-export function frameworkOr(
-  c: AppContext,
-  registry: FrameworkRegistry,
-): { fw: LoadedFramework; index: FrameworkIndex } | Response {
+export function frameworkOr(c: AppContext, registry: FrameworkRegistry): Served | Response {
   const id = c.req.param("fw") ?? "";
-  const fw = registry.get(id);
-  if (!fw)
+  const found = findFramework(registry, id);
+  if (isUnknown(found))
     return problem(c, new HttpProblem(404, { detail: `no framework "${id}"`, what: `framework "${id}"` }));
-  if (!fw.ok || !fw.index) {
+  if ("problem" in found) {
+    const { fw } = found;
     const diagnostics = `/frameworks/${fw.id}/diagnostics/`;
     return problem(
       c,
@@ -30,11 +28,12 @@ export function frameworkOr(
       }),
     );
   }
+  const { fw } = found;
   if (fw.identity) {
     c.set("frameworkVersion", fw.identity);
     c.header(VERSION_HEADER, fw.identity.hash);
   }
-  return { fw, index: fw.index };
+  return found;
 }
 
 /** The header every answer about one framework carries: the content hash of the version it was made from. */

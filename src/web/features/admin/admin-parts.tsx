@@ -1,7 +1,5 @@
 /** What every admin page shares: the admin-only check, the loaded frameworks, the notice after a change, the crumbs. */
 import type { Context } from "hono";
-import type { FrameworkIndex } from "../../../core/model.js";
-import type { FrameworkRegistry } from "../../../load/registry.js";
 import { Notice } from "../../components/page.js";
 import type { AppEnv } from "../../context.js";
 import { type Links, paths } from "../../links.js";
@@ -19,12 +17,6 @@ const NOTICES = new Map<string, string>(
 );
 
 export { adminOnly } from "../../auth/admin-only.js";
-
-export function frameworksOf(registry: FrameworkRegistry): Map<string, FrameworkIndex> {
-  const map = new Map<string, FrameworkIndex>();
-  for (const fw of registry.list()) if (fw.ok && fw.index) map.set(fw.id, fw.index);
-  return map;
-}
 
 export function notice(c: Context<AppEnv>) {
   const done = c.req.query("done");

@@ -1,12 +1,13 @@
 import { readPeopleCsv } from "../../../core/people-csv.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
+import { indexesById } from "../../../services/frameworks.js";
 import { type ImportLineProblem, PeopleImportService } from "../../../services/people-import.js";
 import type { Store } from "../../../store/store.js";
 import { formText } from "../../components/forms.js";
 import { Notice } from "../../components/page.js";
 import type { App } from "../../context.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
-import { adminOnly, frameworksOf } from "./admin-parts.js";
+import { adminOnly } from "./admin-parts.js";
 import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 
 /**
@@ -17,7 +18,7 @@ import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 export function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
-  return new PeopleImportService({ people: store.people, frameworks: () => frameworksOf(registry) });
+  return new PeopleImportService({ people: store.people, frameworks: () => indexesById(registry) });
 }
 
 /** The CSV of an import form (the file when one is chosen, else the pasted text), or why it cannot be read. */

@@ -8,11 +8,12 @@ import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
-import { crumbsFor, frameworksOf, notice } from "./admin-parts.js";
+import { crumbsFor, notice } from "./admin-parts.js";
 
 export { CSV_MAX_BYTES } from "./import.routes.js";
 
 import type { FrameworkRegistry } from "../../../load/registry.js";
+import { indexesById } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import { EMPTY, PersonFields, type PersonForm } from "./person-form.js";
 
@@ -109,7 +110,7 @@ export async function listPage(
           <PersonFields
             form="create"
             value={form}
-            frameworks={frameworksOf(registry)}
+            frameworks={indexesById(registry)}
             problems={problems}
             withManager
           />
@@ -167,7 +168,7 @@ export async function editPage(
           <PersonFields
             form="edit"
             value={value}
-            frameworks={frameworksOf(registry)}
+            frameworks={indexesById(registry)}
             problems={problems}
             withManager={false}
           />

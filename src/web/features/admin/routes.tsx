@@ -11,11 +11,12 @@ import type { FieldProblem } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 import { validate } from "../../middleware/validate.js";
-import { adminOnly, frameworksOf } from "./admin-parts.js";
+import { adminOnly } from "./admin-parts.js";
 import { importRoutes } from "./import.routes.js";
 
 export { CSV_MAX_BYTES } from "./import.routes.js";
 
+import { indexesById } from "../../../services/frameworks.js";
 import { type AdminDeps, editPage, listPage } from "./people.page.js";
 import { managerFormBody, personFormBody, readPersonForm, storeProblems } from "./person-form.js";
 import { settingsRoutes } from "./settings.routes.js";
@@ -55,7 +56,7 @@ function listRoutes(app: App, deps: AdminDeps): void {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     const form = readPersonForm(c.req.valid("form"));
-    const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
+    const problems: FieldProblem[] = checkPlacement(indexesById(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
     }));
@@ -92,7 +93,7 @@ function editRoutes(app: App, deps: AdminDeps): void {
     const body = c.req.valid("form");
     const form = readPersonForm(body);
     const version = Number(body.version);
-    const problems: FieldProblem[] = checkPlacement(frameworksOf(deps.registry), form).map((p) => ({
+    const problems: FieldProblem[] = checkPlacement(indexesById(deps.registry), form).map((p) => ({
       field: p.field,
       message: `${p.field}: ${p.message}`,
     }));

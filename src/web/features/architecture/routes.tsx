@@ -17,7 +17,7 @@ import {
 } from "../../../core/views/architecture.js";
 import { occupationData, occupationsData, rolesByTitle } from "../../../core/views/occupations.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { frameworkIndexes } from "../../components/framework-indexes.js";
+import { frameworkIndexes } from "../../../services/frameworks.js";
 import { html } from "../../components/html.js";
 import { occupationTitles } from "../../components/occupation-titles.js";
 import { Page } from "../../components/page.js";

@@ -4,9 +4,9 @@
  */
 import type { Context } from "hono";
 import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
-import type { FrameworkIndex } from "../../../core/model.js";
 import { isSafeUrl } from "../../../core/safe-url.js";
 import { AssessmentsService, KIND_NAMES } from "../../../services/assessments.js";
+import { servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
@@ -31,12 +31,11 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
       a.authorId ? store.people.get(a.authorId) : undefined,
     ]);
     if (!person) return c.notFound();
-    const fw = registry.get(a.framework);
+    const served = servedFramework(registry, a.framework);
     // a draft reads against the framework as it is now; when that cannot be loaded, against the version it started on
-    const snapshot =
-      fw?.ok && fw.index
-        ? await assessments.snapshotFor(a, () => assessments.currentSnapshot(fw, fw.index as FrameworkIndex))
-        : await store.assessments.snapshot(a.framework, a.frameworkVersion);
+    const snapshot = served
+      ? await assessments.snapshotFor(a, () => assessments.currentSnapshot(served.fw, served.index))
+      : await store.assessments.snapshot(a.framework, a.frameworkVersion);
     if (!snapshot) return c.notFound();
     return assessmentPage(c, a, person, author, snapshot);
   });

@@ -7,6 +7,7 @@
 import { profileOf } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { AssessmentsService, picksMap } from "../../../services/assessments.js";
+import { servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { AssessmentSummary, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
@@ -57,9 +58,9 @@ async function standingOf(
   assessments: AssessmentsService,
   person: Person,
 ): Promise<Standing> {
-  const fw = person.framework ? registry.get(person.framework) : undefined;
-  if (!fw?.ok || !fw.index) return { framework: undefined };
-  const index = fw.index;
+  const served = servedFramework(registry, person.framework);
+  if (!served) return { framework: undefined };
+  const { fw, index } = served;
   const level = person.level ? index.levels.get(person.level) : undefined;
   const track = level?.track ? index.tracks.get(level.track) : undefined;
   const latest = (await store.assessments.latestOfRecord([person.id])).get(person.id);
