@@ -516,13 +516,9 @@ export const FrameworkFile = z
       .meta({ description: "Severity per lint rule code: error, warning, info or off." }),
     lintWords: z
       .strictObject({
-        vague: z
-          .array(z.string().min(1).max(80))
-          .max(200)
-          .optional()
-          .meta({
-            description: "Words and phrases the vague-wording rule flags; replaces the built-in list.",
-          }),
+        vague: z.array(z.string().min(1).max(80)).max(200).optional().meta({
+          description: "Words and phrases the vague-wording rule flags; replaces the built-in list.",
+        }),
         intensifiers: z.array(z.string().min(1).max(40)).max(200).optional().meta({
           description:
             "Words the intensifier-only rule ignores when comparing levels; replaces the built-in list.",
