@@ -39,8 +39,6 @@ const PENDING = new Set<string>([
   "src/web/features/team/team-table.page.tsx:Filters",
   "src/web/features/home/me.page.tsx:MyHomePage",
   "src/web/features/admin/settings.routes.tsx:settingsRoutes",
-  "src/web/features/team/cycles.routes.tsx:cycleRoutes",
-  "src/web/features/team/cycles.routes.tsx:page",
   // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
   "src/web/islands/goals.ts:tabs",
   "src/web/features/growth/history.page.tsx:historyPage",
