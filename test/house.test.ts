@@ -34,10 +34,7 @@ const PENDING = new Set<string>([
   "src/web/features/admin/people.page.tsx:editPage",
   "src/web/features/account/account.page.tsx:accountPage",
   // team
-  "src/web/features/team/routes.tsx:organizationRoutes",
-  "src/web/features/team/team-table.page.tsx:Filters",
   "src/web/features/home/me.page.tsx:MyHomePage",
-  "src/web/features/admin/settings.routes.tsx:settingsRoutes",
   // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
   "src/web/islands/goals.ts:tabs",
   "src/web/features/growth/history.page.tsx:historyPage",
