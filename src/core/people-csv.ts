@@ -87,41 +87,7 @@ export function readPeopleCsv(text: string): PeopleCsv {
     return { rows: [], problems, columns: [] };
   }
 
-  const columns: PeopleCsvColumn[] = [];
-  const headerProblems: PeopleCsvProblem[] = [];
-  const known = new Set<string>(PEOPLE_CSV_COLUMNS);
-  header.fields.forEach((cell, index) => {
-    const name = normalizeHeader(cell);
-    if (!known.has(name)) {
-      const semicolons = index === 0 && header.fields.length === 1 && cell.includes(";");
-      const hint = semicolons
-        ? "the file seems to use ; between fields; save it as CSV with commas"
-        : (didYouMean(name, PEOPLE_CSV_COLUMNS) ?? `the columns are ${PEOPLE_CSV_COLUMNS.join(", ")}`);
-      headerProblems.push({
-        line: header.line,
-        code: "unknown-column",
-        message: `unknown column "${cell.trim()}" (column ${index + 1}); ${hint}`,
-      });
-      return;
-    }
-    if (columns.includes(name as PeopleCsvColumn)) {
-      headerProblems.push({
-        line: header.line,
-        code: "duplicate-column",
-        message: `the column "${name}" appears twice`,
-      });
-      return;
-    }
-    columns.push(name as PeopleCsvColumn);
-  });
-  const missing = REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length > 0 && !headerProblems.some((p) => p.message.includes("; between fields"))) {
-    headerProblems.push({
-      line: header.line,
-      code: "missing-column",
-      message: `the header has no ${missing.map((c) => `"${c}"`).join(" or ")} column; the first line must name the columns, e.g. ${PEOPLE_CSV_COLUMNS.join(",")}`,
-    });
-  }
+  const { columns, problems: headerProblems } = readHeader(header);
   if (headerProblems.length > 0) {
     return {
       rows: [],
@@ -154,4 +120,47 @@ export function readPeopleCsv(text: string): PeopleCsv {
   }
   problems.sort((a, b) => a.line - b.line);
   return { rows, problems, columns };
+}
+
+/** The columns a people CSV's header names, or what is wrong with it (unknown, repeated or missing columns). */
+function readHeader(header: { line: number; fields: string[] }): {
+  columns: PeopleCsvColumn[];
+  problems: PeopleCsvProblem[];
+} {
+  const columns: PeopleCsvColumn[] = [];
+  const problems: PeopleCsvProblem[] = [];
+  const known = new Set<string>(PEOPLE_CSV_COLUMNS);
+  header.fields.forEach((cell, index) => {
+    const name = normalizeHeader(cell);
+    if (!known.has(name)) {
+      const semicolons = index === 0 && header.fields.length === 1 && cell.includes(";");
+      const hint = semicolons
+        ? "the file seems to use ; between fields; save it as CSV with commas"
+        : (didYouMean(name, PEOPLE_CSV_COLUMNS) ?? `the columns are ${PEOPLE_CSV_COLUMNS.join(", ")}`);
+      problems.push({
+        line: header.line,
+        code: "unknown-column",
+        message: `unknown column "${cell.trim()}" (column ${index + 1}); ${hint}`,
+      });
+      return;
+    }
+    if (columns.includes(name as PeopleCsvColumn)) {
+      problems.push({
+        line: header.line,
+        code: "duplicate-column",
+        message: `the column "${name}" appears twice`,
+      });
+      return;
+    }
+    columns.push(name as PeopleCsvColumn);
+  });
+  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (missing.length > 0 && !problems.some((p) => p.message.includes("; between fields"))) {
+    problems.push({
+      line: header.line,
+      code: "missing-column",
+      message: `the header has no ${missing.map((c) => `"${c}"`).join(" or ")} column; the first line must name the columns, e.g. ${PEOPLE_CSV_COLUMNS.join(",")}`,
+    });
+  }
+  return { columns, problems };
 }

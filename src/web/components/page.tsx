@@ -118,63 +118,14 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
   <>
     {raw("<!doctype html>")}
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        {/* a static site has no server to send the header: the same policy, first in <head> so it covers every
-            script and style after it */}
-        {links.staticSite ? (
-          <meta http-equiv="Content-Security-Policy" content={META_CONTENT_SECURITY_POLICY} />
-        ) : null}
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        {description ? <meta name="description" content={description} /> : null}
-        <title>{`${title} · rungs`}</title>
-        <link rel="stylesheet" href={links.asset("app.css")} />
-        <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
-        {/* classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on disk) */}
-        {(scripts ?? []).map((s) => (
-          <script defer src={links.asset(s)} />
-        ))}
-      </head>
+      <PageHead title={title} links={links} scripts={scripts} description={description} />
       <body class={kind ?? ""} data-static={links.staticSite ? "true" : "false"}>
         <a class="skip" href="#main">
           Skip to content
         </a>
-        <header class="site">
-          <a class="brand" href={links.to(paths.home())}>
-            rungs
-          </a>
-          {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
-          <form class="search-box" role="search" action={links.to(paths.search())} method="get">
-            <label for="site-search" class="visually-hidden">
-              Search the frameworks
-            </label>
-            <input
-              id="site-search"
-              type="search"
-              name="q"
-              placeholder="Search levels, competencies, roles…"
-            />
-            <button type="submit">Search</button>
-          </form>
-          <AccountSlot />
-        </header>
+        <SiteHeader links={links} />
         <LinksContext.Provider value={links}>
-          {crumbs?.length ? (
-            <nav class="crumbs" aria-label="Breadcrumb">
-              <ol>
-                {crumbs.map((c, i) => (
-                  <li>
-                    {c.href && i < crumbs.length - 1 ? (
-                      <a href={c.href}>{c.label}</a>
-                    ) : (
-                      <span aria-current="page">{c.label}</span>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            </nav>
-          ) : null}
+          {crumbs?.length ? <Crumbs crumbs={crumbs} /> : null}
           <main id="main">
             {children}
             {textHref ? (
@@ -191,6 +142,68 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
       </body>
     </html>
   </>
+);
+
+/** Every page's <head>: the security policy of a static site, metadata, styles and the page's islands. */
+const PageHead: FC<Pick<PageProps, "title" | "links" | "scripts" | "description">> = ({
+  title,
+  links,
+  scripts,
+  description,
+}) => (
+  <head>
+    <meta charset="utf-8" />
+    {/* a static site has no server to send the header: the same policy, first in <head> so it covers every
+        script and style after it */}
+    {links.staticSite ? (
+      <meta http-equiv="Content-Security-Policy" content={META_CONTENT_SECURITY_POLICY} />
+    ) : null}
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    {description ? <meta name="description" content={description} /> : null}
+    <title>{`${title} · rungs`}</title>
+    <link rel="stylesheet" href={links.asset("app.css")} />
+    <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
+    {/* classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on disk) */}
+    {(scripts ?? []).map((s) => (
+      <script defer src={links.asset(s)} />
+    ))}
+  </head>
+);
+
+/** The header on every page: the way home, the search box, and the account part (filled in per request). */
+const SiteHeader: FC<{ links: Links }> = ({ links }) => (
+  <header class="site">
+    <a class="brand" href={links.to(paths.home())}>
+      rungs
+    </a>
+    {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
+    <form class="search-box" role="search" action={links.to(paths.search())} method="get">
+      <label for="site-search" class="visually-hidden">
+        Search the frameworks
+      </label>
+      <input id="site-search" type="search" name="q" placeholder="Search levels, competencies, roles…" />
+      <button type="submit">Search</button>
+    </form>
+    <AccountSlot />
+  </header>
+);
+
+/** The breadcrumb trail; the last crumb is the page itself. */
+const Crumbs: FC<{ crumbs: Crumb[] }> = ({ crumbs }) => (
+  <nav class="crumbs" aria-label="Breadcrumb">
+    <ol>
+      {crumbs.map((c, i) => (
+        <li>
+          {c.href && i < crumbs.length - 1 ? (
+            <a href={c.href}>{c.label}</a>
+          ) : (
+            <span aria-current="page">{c.label}</span>
+          )}
+        </li>
+      ))}
+    </ol>
+  </nav>
 );
 
 /** Framework text as safe HTML (see markdown.ts). */

@@ -99,6 +99,15 @@ function paint(mark: HTMLElement, value: string): void {
 
 /* ---------------------------------------------------------------- tabs */
 
+/** The tab a key moves to from `current` (arrows wrap around, Home and End jump), or -1 for other keys. */
+function tabAfterKey(key: string, current: number, last: number): number {
+  if (key === "ArrowRight") return current === last ? 0 : current + 1;
+  if (key === "ArrowLeft") return current === 0 ? last : current - 1;
+  if (key === "Home") return 0;
+  if (key === "End") return last;
+  return -1;
+}
+
 function tabs(root: HTMLElement): void {
   const nav = root.querySelector<HTMLElement>("[data-goals-nav]");
   const panels = [...root.querySelectorAll<HTMLElement>("[data-goals-panel]")];
@@ -150,21 +159,7 @@ function tabs(root: HTMLElement): void {
   list.addEventListener("keydown", (event) => {
     const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (current < 0) return;
-    const last = buttons.length - 1;
-    const next =
-      event.key === "ArrowRight"
-        ? current === last
-          ? 0
-          : current + 1
-        : event.key === "ArrowLeft"
-          ? current === 0
-            ? last
-            : current - 1
-          : event.key === "Home"
-            ? 0
-            : event.key === "End"
-              ? last
-              : -1;
+    const next = tabAfterKey(event.key, current, buttons.length - 1);
     if (next < 0) return;
     event.preventDefault();
     select(next, true, true);

@@ -1,12 +1,14 @@
+import { z } from "zod";
 import { readPeopleCsv } from "../../../core/people-csv.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { indexesById } from "../../../services/frameworks.js";
 import { type ImportLineProblem, PeopleImportService } from "../../../services/people-import.js";
 import type { Store } from "../../../store/store.js";
-import { formText } from "../../components/forms.js";
 import { Notice } from "../../components/page.js";
 import type { App } from "../../context.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
+import { textField } from "../../middleware/fields.js";
+import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 
@@ -21,20 +23,30 @@ export function importService(store: Store, registry: FrameworkRegistry): People
   return new PeopleImportService({ people: store.people, frameworks: () => indexesById(registry) });
 }
 
+/**
+ * The import form as posted: the pasted CSV (text, once) and the chosen file (a file, when the form is
+ * multipart; empty when none was chosen). The size rule is read below, where its message can say which
+ * of the two was too large.
+ */
+export const importForm = z.object({
+  csv: textField.default(""),
+  file: z.union([z.instanceof(File), z.literal("")], { message: "must be a file" }).optional(),
+  _csrf: textField.optional(),
+});
+
 /** The CSV of an import form (the file when one is chosen, else the pasted text), or why it cannot be read. */
 export async function csvFrom(
-  body: Record<string, unknown>,
+  form: z.output<typeof importForm>,
 ): Promise<{ text: string } | { tooLarge: string }> {
-  const file = body.file;
-  const upload = file instanceof File && file.size > 0;
-  const bytes = upload ? file.size : Buffer.byteLength(formText(body, "csv"), "utf8");
+  const file = form.file instanceof File && form.file.size > 0 ? form.file : undefined;
+  const bytes = file ? file.size : Buffer.byteLength(form.csv, "utf8");
   if (bytes > CSV_MAX_BYTES) {
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     return {
-      tooLarge: `The ${upload ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
+      tooLarge: `The ${file ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
     };
   }
-  return { text: upload ? await file.text() : formText(body, "csv") };
+  return { text: file ? await file.text() : form.csv };
 }
 
 export function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
@@ -44,10 +56,10 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
     return importPage(c, viewer, null);
   });
 
-  app.post("/admin/import/", acceptsUpload, async (c) => {
+  app.post("/admin/import/", acceptsUpload, validate("form", importForm), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const csv = await csvFrom(await c.req.parseBody());
+    const csv = await csvFrom(c.req.valid("form"));
     if ("tooLarge" in csv || !csv.text.trim())
       return importPage(
         c,
@@ -78,10 +90,10 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
     );
   });
 
-  app.post("/admin/import/confirm", acceptsUpload, async (c) => {
+  app.post("/admin/import/confirm", acceptsUpload, validate("form", importForm), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const csv = await csvFrom(await c.req.parseBody());
+    const csv = await csvFrom(c.req.valid("form"));
     const fail = (problems: readonly ImportLineProblem[] | string) =>
       importPage(
         c,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Problem } from "../../../store/types.js";
-import { Field, type FieldProblem } from "../../components/forms.js";
+import { Field, type FieldProblem, type FieldProps } from "../../components/forms.js";
 import { formField, textField } from "../../middleware/fields.js";
 
 export const blank = (v: string): string | null => (v.trim() ? v.trim() : null);
@@ -111,6 +111,31 @@ export function storeProblems(problems: Problem[]): FieldProblem[] {
   }));
 }
 
+/** The text fields of the person form, in order: each one's input and where its value is kept. */
+const TEXT_FIELDS: readonly (Omit<FieldProps, "form" | "value" | "problems" | "autocomplete"> & {
+  key: "name" | "email" | "managerEmail";
+})[] = [
+  { name: "name", key: "name", label: "Name", maxlength: TEXT_LIMITS.personName },
+  { name: "email", key: "email", label: "Email", type: "email", maxlength: TEXT_LIMITS.email },
+  {
+    name: "manager",
+    key: "managerEmail",
+    label: "Manager's email",
+    type: "email",
+    maxlength: TEXT_LIMITS.email,
+    hint: "Leave empty for no manager.",
+    required: false,
+  },
+];
+
+/** The placement selects, in order (their options come from the loaded frameworks). */
+const PLACEMENTS = [
+  ["framework", "Framework"],
+  ["track", "Track"],
+  ["level", "Level"],
+  ["role", "Role"],
+] as const;
+
 export function PersonFields(props: {
   form: string;
   value: PersonForm;
@@ -119,73 +144,22 @@ export function PersonFields(props: {
   withManager: boolean;
 }) {
   const { form, value, frameworks, problems } = props;
+  const texts = TEXT_FIELDS.filter((f) => props.withManager || f.key !== "managerEmail");
   return (
     <>
-      <Field
-        form={form}
-        name="name"
-        label="Name"
-        value={value.name}
-        autocomplete="off"
-        maxlength={TEXT_LIMITS.personName}
-        problems={problems}
-      />
-      <Field
-        form={form}
-        name="email"
-        label="Email"
-        type="email"
-        value={value.email}
-        autocomplete="off"
-        maxlength={TEXT_LIMITS.email}
-        problems={problems}
-      />
-      {props.withManager ? (
-        <Field
+      {texts.map(({ key, ...field }) => (
+        <Field form={form} {...field} value={value[key]} autocomplete="off" problems={problems} />
+      ))}
+      {PLACEMENTS.map(([name, label]) => (
+        <PlacementSelect
           form={form}
-          name="manager"
-          label="Manager's email"
-          type="email"
-          value={value.managerEmail}
-          autocomplete="off"
-          maxlength={TEXT_LIMITS.email}
-          hint="Leave empty for no manager."
-          required={false}
+          name={name}
+          label={label}
+          frameworks={frameworks}
+          value={value[name]}
           problems={problems}
         />
-      ) : null}
-      <PlacementSelect
-        form={form}
-        name="framework"
-        label="Framework"
-        frameworks={frameworks}
-        value={value.framework}
-        problems={problems}
-      />
-      <PlacementSelect
-        form={form}
-        name="track"
-        label="Track"
-        frameworks={frameworks}
-        value={value.track}
-        problems={problems}
-      />
-      <PlacementSelect
-        form={form}
-        name="level"
-        label="Level"
-        frameworks={frameworks}
-        value={value.level}
-        problems={problems}
-      />
-      <PlacementSelect
-        form={form}
-        name="role"
-        label="Role"
-        frameworks={frameworks}
-        value={value.role}
-        problems={problems}
-      />
+      ))}
       <div class="field checkbox">
         <input id={`${form}-admin`} name="admin" type="checkbox" checked={value.admin} />
         <label for={`${form}-admin`}>Admin</label>

@@ -184,6 +184,50 @@ describeEachDatabase("admin pages", (ctx) => {
     expect(at.body).toContain("1 created");
   });
 
+  it("answers a malformed import form with a located 422, never a 500, and imports nothing", async () => {
+    const { browser, store } = await withAdmin();
+    await browser.get("/admin/import/");
+    const csv = "name,email\nCy,cy@example.com\n";
+    // the CSV field twice: which one was meant cannot be known
+    const twice = new URLSearchParams([
+      ["_csrf", browser.csrf ?? ""],
+      ["csv", csv],
+      ["csv", csv],
+    ]);
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN };
+    const repeated = await browser.request("POST", "/admin/import/confirm", {
+      body: twice.toString(),
+      headers: form,
+    });
+    expect(repeated.status).toBe(422);
+    expect(repeated.body).toContain("csv must be text (once)");
+    // text where the form has a file, asked for as JSON: the problem names the field
+    const multipart = new FormData();
+    multipart.set("_csrf", browser.csrf ?? "");
+    multipart.set("file", "people.csv");
+    const asJson = await browser.request("POST", "/admin/import/", {
+      body: multipart,
+      headers: { Origin: ORIGIN, Accept: "application/json" },
+    });
+    expect(asJson.status).toBe(422);
+    expect(JSON.parse(asJson.body)).toMatchObject({ errors: [{ field: "file", message: "must be a file" }] });
+    // a multipart body that is not one
+    const broken = await browser.request("POST", "/admin/import/", {
+      body: "--x\r\nnot a part",
+      headers: {
+        Origin: ORIGIN,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "X-CSRF-Token": browser.csrf ?? "",
+      },
+    });
+    expect(broken.status).toBe(400);
+    // nothing at all: the page says so
+    const empty = await browser.post("/admin/import/", {});
+    expect(empty.status).toBe(422);
+    expect(empty.body).toContain("No CSV was given.");
+    expect(await store.people.getByEmail("cy@example.com")).toBeUndefined();
+  });
+
   it("keeps the organization name in settings and shows environment settings read-only", async () => {
     const { browser, store } = await withAdmin();
     const page = await browser.get("/admin/settings/");

@@ -10,7 +10,7 @@ import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../compo
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
-import { paths } from "../../links.js";
+import { type Links, paths } from "../../links.js";
 import { formField, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly, crumbsFor, notice } from "./admin-parts.js";
@@ -60,44 +60,16 @@ export function settingsRoutes(app: App, store: Store): void {
         <h1>Settings</h1>
         {notice(c)}
         <Section id="organization" title="Organization">
-          <ProblemSummary problems={problems} form="settings" title="The settings were not saved" />
-          <form method="post" action={links.to(paths.adminSettings())} class="stacked" novalidate>
-            <CsrfField token={viewer.csrfToken} />
-            <Field
-              form="settings"
-              name="organization"
-              label="Organization name"
-              value={organization}
-              autocomplete="organization"
-              maxlength={TEXT_LIMITS.organizationName}
-              required={false}
-              problems={problems}
-            />
-            <fieldset class="checks">
-              <legend>What colleagues see of one another in the people directory</legend>
-              <p class="hint">
-                The name always shows. People always see all of this about themselves, managers about the
-                people they manage, and admins about everyone.
-              </p>
-              {DIRECTORY_FIELDS.map((f) => (
-                <label class="check">
-                  <input type="checkbox" name={`show.${f}`} checked={directory.has(f)} /> {FIELD_NAMES[f]}
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit">Save</button>
-          </form>
+          <SettingsForm
+            links={links}
+            csrfToken={viewer.csrfToken}
+            organization={organization}
+            directory={directory}
+            problems={problems}
+          />
         </Section>
         <Section id="environment" title="From the environment">
-          <p>These are set where the server starts and are shown here read-only.</p>
-          <dl class="profile">
-            {environmentSettings(c).map(([k, v]) => (
-              <>
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </>
-            ))}
-          </dl>
+          <EnvironmentSettings rows={environmentSettings(c)} />
         </Section>
       </Page>,
       status,
@@ -124,4 +96,63 @@ export function settingsRoutes(app: App, store: Store): void {
     await store.settings.set(DIRECTORY_KEY, shown.join(","));
     return c.redirect(`${paths.adminSettings()}?done=settings-saved`, 303);
   });
+}
+
+/** The organization's name and what colleagues see of one another, as a form. */
+function SettingsForm(props: {
+  links: Links;
+  csrfToken: string;
+  organization: string;
+  directory: ReadonlySet<DirectoryField>;
+  problems: FieldProblem[];
+}) {
+  const { links, csrfToken, organization, directory, problems } = props;
+  return (
+    <>
+      <ProblemSummary problems={problems} form="settings" title="The settings were not saved" />
+      <form method="post" action={links.to(paths.adminSettings())} class="stacked" novalidate>
+        <CsrfField token={csrfToken} />
+        <Field
+          form="settings"
+          name="organization"
+          label="Organization name"
+          value={organization}
+          autocomplete="organization"
+          maxlength={TEXT_LIMITS.organizationName}
+          required={false}
+          problems={problems}
+        />
+        <fieldset class="checks">
+          <legend>What colleagues see of one another in the people directory</legend>
+          <p class="hint">
+            The name always shows. People always see all of this about themselves, managers about the people
+            they manage, and admins about everyone.
+          </p>
+          {DIRECTORY_FIELDS.map((f) => (
+            <label class="check">
+              <input type="checkbox" name={`show.${f}`} checked={directory.has(f)} /> {FIELD_NAMES[f]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Save</button>
+      </form>
+    </>
+  );
+}
+
+/** The settings that come from the environment, read-only. */
+function EnvironmentSettings({ rows }: { rows: [string, string][] }) {
+  return (
+    <>
+      <p>These are set where the server starts and are shown here read-only.</p>
+      <dl class="profile">
+        {rows.map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+      </dl>
+    </>
+  );
 }

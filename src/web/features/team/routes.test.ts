@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
+import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
 import { parseCsv } from "../../../core/csv.js";
 import type { AssessmentKind, Cycle, Person } from "../../../store/types.js";
@@ -576,5 +576,30 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
       version: "1",
     });
     expect(unknown.status).toBe(404);
+    // a version that is not a number, or a field sent twice, is a located 422, never a 500; nothing changes
+    const open = await store.cycles.current();
+    const garbled = await ada.post(`/admin/cycles/${open?.id}/close`, { version: "two" });
+    expect(garbled.status).toBe(422);
+    expect(garbled.body).toContain("version must be a whole number");
+    const asJson = await ada.request("POST", "/admin/cycles/", {
+      body: new URLSearchParams([
+        ["_csrf", ada.csrf ?? ""],
+        ["name", "Twice"],
+        ["name", "Twice again"],
+        ["startsOn", "2031-01-01"],
+        ["endsOn", "2031-01-31"],
+      ]).toString(),
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: ORIGIN,
+        Accept: "application/json",
+      },
+    });
+    expect(asJson.status).toBe(422);
+    expect(JSON.parse(asJson.body)).toMatchObject({ errors: [{ field: "name" }] });
+    const long = await ada.post("/admin/cycles/", { name: "x".repeat(2_000), startsOn: "", endsOn: "" });
+    expect(long.status).toBe(422);
+    expect(long.body).toContain("name must be at most");
+    expect((await store.cycles.current())?.id).toBe(open?.id);
   });
 });

@@ -189,6 +189,12 @@ function organizationRoutes(app: App, deps: Deps): void {
     };
   });
 
+  calibrationRoute(app, deps);
+  organizationExports(app, deps);
+}
+
+/** The calibration of managers against self-assessments, organization-wide (admins). */
+function calibrationRoute(app: App, deps: Deps): void {
   app.get("/admin/team/calibration/", validate("query", teamExportQuery), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
@@ -215,7 +221,10 @@ function organizationRoutes(app: App, deps: Deps): void {
       </Page>,
     );
   });
+}
 
+/** The organization as CSV and JSON (admins). */
+function organizationExports(app: App, deps: Deps): void {
   app.get("/admin/team/export.csv", validate("query", teamExportQuery), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;

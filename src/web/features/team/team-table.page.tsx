@@ -68,27 +68,52 @@ export interface TeamPageProps {
   more: { href: string; label: string }[];
 }
 
-function Filters(
-  props: TeamPageProps & {
-    action: string;
-    snapshot: FrameworkSnapshot | undefined;
-    frameworks: { id: string; name: string }[];
-  },
-) {
+type FiltersProps = TeamPageProps & {
+  action: string;
+  snapshot: FrameworkSnapshot | undefined;
+  frameworks: { id: string; name: string }[];
+};
+
+/** One select of the filter form: its name, label, options as [value, text], and the value chosen. */
+type FilterSelect = [name: string, label: string, options: [string, string][], chosen: string | undefined];
+
+/** The filter form's selects, in order (the track only when the framework has more than one). */
+function filterSelects(props: FiltersProps): FilterSelect[] {
   const { params, snapshot } = props;
   const tracks = [...new Set(snapshot?.levels.map((l) => l.track) ?? [])];
-  const select = (name: string, label: string, options: [string, string][], chosen: string | undefined) => (
-    <p class="field">
-      <label for={`team-${name}`}>{label}</label>
-      <select id={`team-${name}`} name={name}>
-        {options.map(([value, text]) => (
-          <option value={value} selected={(chosen ?? "") === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </p>
-  );
+  const levels = snapshot?.levels.map((l): [string, string] => [l.id, l.name]) ?? [];
+  const statuses = TEAM_STATUSES.map((s): [string, string] => [s, STATUS_LABEL.get(s) ?? s]);
+  const cycles = props.cycles.map((c): [string, string] => [c.id, cycleLabel(c)]);
+  return [
+    ["framework", "Framework", props.frameworks.map((f) => [f.id, f.name]), params.framework],
+    ["level", "Level", [["", "Any level"], ...levels], params.level],
+    ...(tracks.length > 1
+      ? [
+          [
+            "track",
+            "Track",
+            [["", "Any track"], ...tracks.map((t): [string, string] => [t, t])],
+            params.track,
+          ] as FilterSelect,
+        ]
+      : []),
+    ["status", "Status", [["", "Everyone"], ...statuses], params.status],
+    ["sort", "Sort by", TEAM_SORTS.map((s) => [s, SORT_LABEL.get(s) ?? s]), params.sort],
+    [
+      "dir",
+      "Order",
+      [
+        ["asc", "Ascending"],
+        ["desc", "Descending"],
+      ],
+      params.dir,
+    ],
+    ["cycle", "Assessments", [["", "Latest of each person"], ...cycles], params.cycle],
+  ];
+}
+
+function Filters(props: FiltersProps) {
+  const { params } = props;
   return (
     <form
       method="get"
@@ -97,53 +122,18 @@ function Filters(
       aria-label="Filter and sort"
     >
       {params.team ? <input type="hidden" name="team" value={params.team} /> : null}
-      {select(
-        "framework",
-        "Framework",
-        props.frameworks.map((f) => [f.id, f.name]),
-        params.framework,
-      )}
-      {select(
-        "level",
-        "Level",
-        [["", "Any level"], ...(snapshot?.levels.map((l): [string, string] => [l.id, l.name]) ?? [])],
-        params.level,
-      )}
-      {tracks.length > 1
-        ? select(
-            "track",
-            "Track",
-            [["", "Any track"], ...tracks.map((t): [string, string] => [t, t])],
-            params.track,
-          )
-        : null}
-      {select(
-        "status",
-        "Status",
-        [["", "Everyone"], ...TEAM_STATUSES.map((s): [string, string] => [s, STATUS_LABEL.get(s) ?? s])],
-        params.status,
-      )}
-      {select(
-        "sort",
-        "Sort by",
-        TEAM_SORTS.map((s) => [s, SORT_LABEL.get(s) ?? s]),
-        params.sort,
-      )}
-      {select(
-        "dir",
-        "Order",
-        [
-          ["asc", "Ascending"],
-          ["desc", "Descending"],
-        ],
-        params.dir,
-      )}
-      {select(
-        "cycle",
-        "Assessments",
-        [["", "Latest of each person"], ...props.cycles.map((c): [string, string] => [c.id, cycleLabel(c)])],
-        params.cycle,
-      )}
+      {filterSelects(props).map(([name, label, options, chosen]) => (
+        <p class="field">
+          <label for={`team-${name}`}>{label}</label>
+          <select id={`team-${name}`} name={name}>
+            {options.map(([value, text]) => (
+              <option value={value} selected={(chosen ?? "") === value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </p>
+      ))}
       <p class="field">
         <button type="submit">Show</button>
       </p>
