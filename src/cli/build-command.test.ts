@@ -40,6 +40,13 @@ describe("rungs build --incremental", () => {
       out: "rungs: site is up to date (nothing changed since it was built)\n",
     });
 
+    // the spreadsheet downloads the pages link to are written beside them
+    const xlsx = join(dir, "site/frameworks/seed-forked-ladder/export/framework.xlsx");
+    expect(readFileSync(xlsx).subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(
+      readFileSync(join(dir, "site/frameworks/seed-forked-ladder/export/framework.csv"), "utf8"),
+    ).toMatch(/^framework,/);
+
     const junior = join(dir, "site/frameworks/seed-forked-ladder/levels/junior/index.html");
     const matrix = join(dir, "site/frameworks/seed-forked-ladder/matrix/index.html");
     expect(readFileSync(matrix, "utf8")).not.toContain("well-described");

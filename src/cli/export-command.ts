@@ -53,6 +53,8 @@ export async function exportCommand(
         ...(level !== undefined ? { level } : {}),
         ...(role !== undefined ? { role } : {}),
         ...(changed ? { changed } : {}),
+        // pdf prints the web app's pages; the export layer itself never imports the web app
+        ...(format === "pdf" ? { pages: (await import("../web/print-pages.js")).printablePages } : {}),
       });
       for (const note of result.notes) print(io.stderr, `rungs: ${path}: ${note}\n`);
       outputs.push({ id: checked.framework.id, files: result.files });

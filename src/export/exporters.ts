@@ -57,8 +57,9 @@ export const markdownExporter: Exporter = {
 export const pdfExporter: Exporter = {
   async write(index, options) {
     const { PdfError, printPdf } = await import("./pdf.js");
+    if (!options.pages) throw new ExportError("pdf needs the web app's pages to print (options.pages)");
     try {
-      return { files: [await printPdf(index, options)], notes: [] };
+      return { files: [await printPdf(index, options, options.pages)], notes: [] };
     } catch (error) {
       if (error instanceof PdfError) throw new ExportError(error.message);
       throw error;

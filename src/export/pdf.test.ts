@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE_PATHS } from "../../test/support/app.js";
 import { loadClean } from "../../test/support/frameworks.js";
 import { indexFramework } from "../core/model.js";
+import { printablePages } from "../web/print-pages.js";
 import { findChromium, PdfError, printPdf } from "./pdf.js";
 
 /** The PDF's /Title from its document information (Chromium writes it as UTF-16BE hex). */
@@ -18,11 +19,13 @@ function pdfTitle(data: Uint8Array): string {
 describe("rungs export pdf", () => {
   it("prints a level to a PDF whose title is the level's", { timeout: 120_000 }, async () => {
     const index = indexFramework(await loadClean(EXAMPLE_PATHS[0] as string));
-    const { name, data } = await printPdf(index, { level: "senior" });
+    const { name, data } = await printPdf(index, { level: "senior" }, printablePages);
     expect(name).toBe("engineering-senior.pdf");
     expect(Buffer.from(data.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
     expect(pdfTitle(data)).toContain("Senior Software Engineer");
-    await expect(printPdf(index, { level: "seniour" })).rejects.toThrow(/no level "seniour"; did you mean/i);
+    await expect(printPdf(index, { level: "seniour" }, printablePages)).rejects.toThrow(
+      /no level "seniour"; did you mean/i,
+    );
   });
 
   it("says what to do when there is no browser", async () => {

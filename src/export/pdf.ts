@@ -1,7 +1,7 @@
 /**
  * `rungs export pdf`: a level, a role or the whole framework (its competency matrix) printed by a local
  * Chromium with the pages' own print stylesheet. The page is rendered as the static site renders it (the
- * web app over the framework, from memory), written with its stylesheet to a temporary folder, and printed
+ * web app over the framework, from memory, handed in as PrintablePages), written with its stylesheet to a temporary folder, and printed
  * from there with `--print-to-pdf`: no server, no network, no browser library at run time.
  *
  * Which Chromium: RUNGS_CHROMIUM, else /usr/bin/chromium, else the first of chromium, chromium-browser,
@@ -12,18 +12,24 @@ import { access, constants, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } 
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { stringify } from "yaml";
 import type { FrameworkIndex } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
-import { memoryFileSystem, nodeFileSystem } from "../load/fs-port.js";
-import { loadOccupations } from "../load/occupations.js";
-import { FrameworkRegistry } from "../load/registry.js";
-import { createApp } from "../web/app.js";
-import { paths } from "../web/links.js";
-import { outputFile } from "../web/site-map.js";
 
 const NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 const APP_CSS = fileURLToPath(new URL("../../dist/web/assets/app.css", import.meta.url));
+
+/**
+ * The pages to print, from the web app: the export layer may not import it, so whoever runs the export (the
+ * CLI) passes src/web/print-pages.ts in.
+ */
+export interface PrintablePages {
+  /** The site path of a level's or role's page, or the framework's matrix. */
+  path(fw: string, page: { kind: "level" | "role"; id: string } | { kind: "matrix" }): string;
+  /** The file the static site writes for a site path (`…/index.html`). */
+  file(path: string): string;
+  /** The page's HTML as the static site has it. */
+  render(index: FrameworkIndex, path: string): Promise<string>;
+}
 
 /** A request the PDF export cannot serve: no browser, an unknown level or role. */
 export class PdfError extends Error {}
@@ -57,7 +63,11 @@ export async function findChromium(
 }
 
 /** The site path of what to print: the level, the role, or the whole framework as its matrix. */
-function pagePath(index: FrameworkIndex, options: { level?: string; role?: string }): string {
+function pagePath(
+  index: FrameworkIndex,
+  options: { level?: string; role?: string },
+  pages: PrintablePages,
+): string {
   const fw = index.framework.id;
   if (options.level !== undefined && options.role !== undefined)
     throw new PdfError("give --level or --role, not both");
@@ -66,30 +76,16 @@ function pagePath(index: FrameworkIndex, options: { level?: string; role?: strin
       throw new PdfError(
         `no level "${options.level}"; ${didYouMean(options.level, index.levels.keys()) ?? `levels: ${[...index.levels.keys()].join(", ")}`}`,
       );
-    return paths.level(fw, options.level);
+    return pages.path(fw, { kind: "level", id: options.level });
   }
   if (options.role !== undefined) {
     if (!index.roles.has(options.role))
       throw new PdfError(
         `no role "${options.role}"; ${didYouMean(options.role, index.roles.keys()) ?? `roles: ${[...index.roles.keys()].join(", ") || "none"}`}`,
       );
-    return paths.role(fw, options.role);
+    return pages.path(fw, { kind: "role", id: options.role });
   }
-  return paths.matrix(fw);
-}
-
-/** The page's HTML as the static site has it: the framework loaded from memory into the web app. */
-async function renderPage(index: FrameworkIndex, page: string): Promise<string> {
-  const { extends: _, ...framework } = index.framework;
-  const file = "/framework/framework.yaml";
-  const registry = new FrameworkRegistry([file], {
-    fs: memoryFileSystem({ [file]: stringify(framework) }),
-    occupations: await loadOccupations(nodeFileSystem),
-  });
-  await registry.load();
-  const res = await createApp({ registry, staticSite: true }).request(page);
-  if (res.status !== 200) throw new Error(`rendering ${page} answered ${res.status}`);
-  return res.text();
+  return pages.path(fw, { kind: "matrix" });
 }
 
 function run(file: string, args: string[]): Promise<string | undefined> {
@@ -104,14 +100,15 @@ function run(file: string, args: string[]): Promise<string | undefined> {
 export async function printPdf(
   index: FrameworkIndex,
   options: { level?: string; role?: string },
+  pages: PrintablePages,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ name: string; data: Uint8Array }> {
   const chromium = await findChromium(env);
-  const page = pagePath(index, options);
-  const html = await renderPage(index, page);
+  const page = pagePath(index, options, pages);
+  const html = await pages.render(index, page);
   const dir = await mkdtemp(join(tmpdir(), "rungs-pdf-"));
   try {
-    const file = join(dir, "site", outputFile(page));
+    const file = join(dir, "site", pages.file(page));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, html);
     await mkdir(join(dir, "site", "assets"), { recursive: true });

@@ -1,5 +1,6 @@
 /** What every exporter is: one framework in, files out, and notes on what the format could not hold. */
 import type { FrameworkIndex } from "../core/model.js";
+import type { PrintablePages } from "./pdf.js";
 
 /** One file an exporter writes: its name (may hold `/` for sub-folders) and its content. */
 export interface ExportFile {
@@ -13,6 +14,8 @@ export interface ExportOptions {
   role?: string;
   /** When the framework's newest file last changed (ISO 8601): CASE's lastChangeDateTime. */
   changed?: string;
+  /** The web app's pages, for pdf (the export layer does not import the web app; the CLI passes them). */
+  pages?: PrintablePages;
 }
 
 export interface ExportResult {

@@ -40,7 +40,7 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   {
     name: "pathway",
     description:
-      "forwardimpact Pathway YAML data: levels, capabilities with skills, behaviours, disciplines, tracks",
+      "the YAML data of forwardimpact's pathway: levels, capabilities with skills, behaviours, disciplines, tracks",
     load: async () => (await import("./pathway.js")).pathwayImporter,
   },
   {

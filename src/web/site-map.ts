@@ -54,6 +54,8 @@ function exportFiles(fw: string, levels: string[], roles: string[]): string[] {
   return [
     exportPaths.casePackage(fw),
     exportPaths.jsonld(fw),
+    exportPaths.csv(fw),
+    exportPaths.xlsx(fw),
     exportPaths.markdownIndex(fw),
     ...levels.map((level) => exportPaths.markdownLevel(fw, level)),
     ...roles.map((role) => exportPaths.markdownRole(fw, role)),

@@ -435,6 +435,8 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /ims/case/v1p1/CFRubrics/:id": { id: entityUuid("engineering", "rubric") },
   "GET /frameworks/:fw/export/case.json": {},
   "GET /frameworks/:fw/export/framework.jsonld": {},
+  "GET /frameworks/:fw/export/framework.csv": {},
+  "GET /frameworks/:fw/export/framework.xlsx": {},
   "GET /frameworks/:fw/export/index.md": {},
   "GET /frameworks/:fw/export/levels/:file{[a-z0-9._-]+\\.md}": { file: "senior.md" },
   "GET /frameworks/:fw/export/roles/:file{[a-z0-9._-]+\\.md}": { file: "backend-engineer.md" },

@@ -24,6 +24,16 @@ interface Download {
 function downloadsOf(fw: string, page: DownloadsPage): Download[] {
   const whole = [
     {
+      label: "Spreadsheet (XLSX)",
+      href: exportPaths.xlsx(fw),
+      about: "The whole framework: the canonical rows, and a readable matrix sheet per track",
+    },
+    {
+      label: "CSV",
+      href: exportPaths.csv(fw),
+      about: "The whole framework in the canonical long layout that rungs import csv reads back",
+    },
+    {
       label: "CASE 1.1 (JSON)",
       href: exportPaths.casePackage(fw),
       about: "The framework as a 1EdTech CASE package, for learning and HR systems",

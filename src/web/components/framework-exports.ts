@@ -11,6 +11,8 @@ import type { FrameworkRegistry } from "../../load/registry.js";
 export const exportPaths = {
   casePackage: (fw: string) => `/frameworks/${fw}/export/case.json`,
   jsonld: (fw: string) => `/frameworks/${fw}/export/framework.jsonld`,
+  csv: (fw: string) => `/frameworks/${fw}/export/framework.csv`,
+  xlsx: (fw: string) => `/frameworks/${fw}/export/framework.xlsx`,
   markdownIndex: (fw: string) => `/frameworks/${fw}/export/index.md`,
   markdownLevel: (fw: string, level: string) => `/frameworks/${fw}/export/levels/${level}.md`,
   markdownRole: (fw: string, role: string) => `/frameworks/${fw}/export/roles/${role}.md`,

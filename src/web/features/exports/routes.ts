@@ -1,11 +1,13 @@
 /**
  * Downloads of a framework in the formats a page links to (components/downloads.tsx): the schema.org JSON-LD
- * of the whole framework, and the Markdown files of `rungs export markdown`, one at a time, their relative
+ * of the whole framework, its canonical CSV and XLSX (`rungs export csv|xlsx`), and the Markdown files of `rungs export markdown`, one at a time, their relative
  * links working between these URLs as between the files. All static: the site build writes them too.
  */
 import type { FrameworkIndex } from "../../../core/model.js";
 import { frameworkJsonLd } from "../../../export/jsonld.js";
 import { frameworkMarkdown, markdownFiles } from "../../../export/markdown.js";
+import { layoutCsv } from "../../../import/csv.js";
+import { layoutXlsx } from "../../../import/xlsx.js";
 import { exportPaths } from "../../components/framework-exports.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
@@ -28,6 +30,20 @@ function sendMarkdown(c: AppContext, index: FrameworkIndex, file: string, what: 
   return c.body(text, 200, { "Content-Type": "text/markdown; charset=utf-8" });
 }
 
+/** The spreadsheets of a framework version, built once (a workbook is costly to write). */
+const sheets = new WeakMap<FrameworkIndex, { csv?: string; xlsx?: Promise<Uint8Array> }>();
+
+function sheetsOf(index: FrameworkIndex) {
+  let found = sheets.get(index);
+  if (!found) {
+    found = {};
+    sheets.set(index, found);
+  }
+  return found;
+}
+
+const attachment = (name: string) => `attachment; filename="${name}"`;
+
 /** `senior.md` → `senior`; anything else (the route's pattern lets only `[a-z0-9._-]+.md` through) as is. */
 const stem = (file: string) => file.replace(/\.md$/, "");
 
@@ -37,6 +53,28 @@ export function exportRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     return c.body(JSON.stringify(frameworkJsonLd(found.index), null, 2), 200, {
       "Content-Type": "application/ld+json; charset=utf-8",
+    });
+  });
+
+  app.get(exportPaths.csv(":fw"), (c) => {
+    const found = frameworkOr(c, registry);
+    if (found instanceof Response) return found;
+    const cached = sheetsOf(found.index);
+    cached.csv ??= layoutCsv(found.index).text;
+    return c.body(cached.csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachment(`${found.index.framework.id}.csv`),
+    });
+  });
+
+  app.get(exportPaths.xlsx(":fw"), async (c) => {
+    const found = frameworkOr(c, registry);
+    if (found instanceof Response) return found;
+    const cached = sheetsOf(found.index);
+    cached.xlsx ??= layoutXlsx(found.index).then((x) => x.bytes);
+    return c.body((await cached.xlsx) as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": attachment(`${found.index.framework.id}.xlsx`),
     });
   });
 
