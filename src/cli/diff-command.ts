@@ -56,7 +56,8 @@ export async function loadSide(side: string, io: CliIo): Promise<Framework> {
       throw error;
     }
   }
-  const loaded = await loadFramework(path, fs);
+  // the diff prints no version identity: its content hash would be half a second of a large framework
+  const loaded = await loadFramework(path, fs, { version: false });
   const error = loaded.diagnostics.find((d) => d.severity === "error");
   if (!loaded.framework || error) {
     const where = error ? `${git ? `git:${git.ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";

@@ -55,8 +55,8 @@ interface Entity {
   text: string;
   /** Everything else it says, field by field, canonical: changed compares these. */
   rest: Map<string, string>;
-  /** All its words, children's included, for finding renames. */
-  signature: string;
+  /** The value it was made from: its words (children's included) find renames, only for the unmatched. */
+  value: object;
 }
 
 /** Two unmatched entities this similar (0–1, by shared words) are one entity renamed. */
@@ -82,25 +82,34 @@ function valueWords(value: unknown, top = true): string {
 }
 
 const TEXT_KEYS = ["name", "description", "summary", "statement", "text", "title"];
+const COMPETENCY_CHILDREN = ["expectations"];
+const CELL_CHILDREN = ["criteria"];
+const AREA_CHILDREN = ["competencies"];
 
-function entity(key: string, value: object, children: readonly string[] = [], parent?: string): Entity {
+/** The fields an entity's `rest` leaves out, per list of children (few lists, built once each). */
+const skipped = new Map<readonly string[], ReadonlySet<string>>();
+const skippedFor = (children: readonly string[]) => {
+  let set = skipped.get(children);
+  if (!set) skipped.set(children, (set = new Set(["id", "track", ...MAP_KEYS, ...TEXT_KEYS, ...children])));
+  return set;
+};
+const NO_CHILDREN: readonly string[] = [];
+
+/** Runs for every entity of both sides (tens of thousands of cells): one pass over its fields. */
+function entity(key: string, value: object, children = NO_CHILDREN, parent?: string): Entity {
   const own = value as Record<string, unknown>;
-  const text = TEXT_KEYS.map((k) => own[k])
-    .filter((v): v is string => typeof v === "string")
-    .join("\n");
-  return {
-    key,
-    ...(parent !== undefined ? { parent } : {}),
-    text,
-    rest: new Map(
-      Object.entries(value)
-        .filter(
-          ([k, v]) => v !== undefined && !["id", "track", ...MAP_KEYS, ...TEXT_KEYS, ...children].includes(k),
-        )
-        .map(([k, v]) => [k, canonicalJson(v)]),
-    ),
-    signature: valueWords(value),
-  };
+  const texts: string[] = [];
+  for (const k of TEXT_KEYS) {
+    const v = own[k];
+    if (typeof v === "string") texts.push(v);
+  }
+  const skip = skippedFor(children);
+  const rest = new Map<string, string>();
+  for (const k of Object.keys(own)) {
+    const v = own[k];
+    if (v !== undefined && !skip.has(k)) rest.set(k, canonicalJson(v));
+  }
+  return { key, ...(parent !== undefined ? { parent } : {}), text: texts.join("\n"), rest, value };
 }
 
 type Rename = (kind: DiffKind, id: string) => string;
@@ -113,7 +122,7 @@ function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entit
     case "level":
       return (framework.levels ?? []).map((l) => {
         const follows = l.follows?.map((f) => rename("level", f));
-        return entity(l.id, { ...l, follows }, [], rename("track", l.track));
+        return entity(l.id, { ...l, follows }, NO_CHILDREN, rename("track", l.track));
       });
     case "dimension":
       return (framework.dimensions ?? []).map((d) => entity(d.id, d));
@@ -130,13 +139,13 @@ function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entit
       return (framework.areas ?? []).map((a) => {
         const levels = a.levels?.map((l) => rename("level", l));
         const takeaways = a.takeaways && renameKeys(a.takeaways, "level", rename);
-        return entity(a.id, { ...a, levels, takeaways }, ["competencies"]);
+        return entity(a.id, { ...a, levels, takeaways }, AREA_CHILDREN);
       });
     case "competency":
       return (framework.areas ?? []).flatMap((a) =>
         a.competencies.map((c) => {
           const levels = c.levels?.map((l) => rename("level", l));
-          return entity(c.id, { ...c, levels }, ["expectations"], rename("area", a.id));
+          return entity(c.id, { ...c, levels }, COMPETENCY_CHILDREN, rename("area", a.id));
         }),
       );
     default:
@@ -158,7 +167,7 @@ function cells(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
         const cell = expectationDetail(expectation);
         if (!cell) continue;
         const at = `${rename("competency", competency.id)}@${rename("level", level)}`;
-        if (kind === "expectation") out.push(entity(at, cell, ["criteria"]));
+        if (kind === "expectation") out.push(entity(at, cell, CELL_CHILDREN));
         else
           (cell.criteria ?? []).forEach((c, i) => {
             const criterion = typeof c === "string" ? { text: c } : c;
@@ -208,10 +217,11 @@ function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkCh
     out.push({ kind, change: "moved", id, parent: { from: before.parent, to: after.parent } });
   if (before.text !== after.text)
     out.push({ kind, change: "reworded", id, words: diffWords(before.text, after.text) });
-  const fields = [...new Set([...before.rest.keys(), ...after.rest.keys()])]
-    .filter((k) => before.rest.get(k) !== after.rest.get(k))
-    .sort();
-  if (fields.length > 0) out.push({ kind, change: "changed", id, fields });
+  // most pairs are equal: look without building anything, and list the fields only when one differs
+  let fields: string[] | undefined;
+  for (const [k, v] of before.rest) if (after.rest.get(k) !== v) (fields ??= []).push(k);
+  for (const k of after.rest.keys()) if (!before.rest.has(k)) (fields ??= []).push(k);
+  if (fields) out.push({ kind, change: "changed", id, fields: fields.sort() });
 }
 
 /** The diff of one kind; returns the renames it found (old id → new id). `fates` is the new version's map. */
@@ -246,14 +256,19 @@ function diffKind(
     const a = fate?.fate === "renamed" ? addedByKey.get(fate.to) : undefined;
     if (a && !taken.has(a)) pair(r, a, true);
   }
-  const look = kind !== "expectation" && removed.length * added.length <= MAX_RENAME_PAIRS;
+  // Only what is left unmatched by id is compared by words: the rest of the framework costs nothing here.
+  const look =
+    kind !== "expectation" &&
+    removed.length > 0 &&
+    added.length > 0 &&
+    removed.length * added.length <= MAX_RENAME_PAIRS;
   const addedWords = look
-    ? added.filter((a) => !taken.has(a)).map((a) => ({ a, words: wordCounts(a.signature) }))
+    ? added.filter((a) => !taken.has(a)).map((a) => ({ a, words: wordCounts(valueWords(a.value)) }))
     : [];
   const pairs = removed
     .filter((r) => !taken.has(r) && !fates.has(r.key))
     .flatMap((r) => {
-      const words = wordCounts(r.signature);
+      const words = wordCounts(valueWords(r.value));
       return addedWords.map(({ a, words: other }) => ({ r, a, score: dice(words, other) }));
     })
     .filter((p) => p.score >= RENAME_SIMILARITY)

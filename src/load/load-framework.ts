@@ -39,6 +39,8 @@ export interface LoadOptions {
   limits?: Partial<LoadLimits>;
   /** Where to ask for the commit the files were last changed in; without it the version has no commit. */
   git?: GitPort;
+  /** `false` when the caller has no use for the version identity (its content hash reads every value). */
+  version?: boolean;
 }
 
 /** Loads the framework at `path` (a file or a directory) without linting it. */
@@ -54,6 +56,7 @@ export async function loadFramework(
   });
   if (!loaded.framework) return loaded;
   fillDisplayNames(loaded.framework);
+  if (options.version === false) return loaded;
   const isDirectory = (await fs.stat(path))?.isDirectory === true;
   return { ...loaded, version: await frameworkVersion(loaded.framework, path, isDirectory, options.git) };
 }

@@ -7,6 +7,7 @@
 import { profileOf } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { AssessmentsService, picksMap } from "../../../services/assessments.js";
+import { type ChangeSince, changesSince } from "../../../services/framework-changes.js";
 import { servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { AssessmentSummary, Person } from "../../../store/types.js";
@@ -14,6 +15,7 @@ import { denied, PRIVATE } from "../../auth/pages.js";
 import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { mayRead } from "../../components/assessed.js";
+import { FrameworkChangedNotice } from "../../components/framework-changed.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 import { type AttentionItem, MyHomePage, type Standing } from "./me.page.js";
@@ -39,9 +41,11 @@ export function myHomeRoutes(app: App, { auth, registry }: RouteDeps): void {
       person.admin ? attentionItems(store) : Promise.resolve(undefined),
     ]);
     c.header("Cache-Control", PRIVATE["Cache-Control"]);
+    const changed = standing.changed;
     return MyHomePage(c, {
       person,
       standing,
+      frameworkNotice: changed ? <FrameworkChangedNotice {...changed} links={c.get("links")} /> : undefined,
       cycle: due.cycle,
       reports: due.standings.filter((s) => s.person.id !== person.id),
       goals: goals.filter((g) => g.status === "not-started" || g.status === "in-progress"),
@@ -57,7 +61,7 @@ async function standingOf(
   registry: FrameworkRegistry,
   assessments: AssessmentsService,
   person: Person,
-): Promise<Standing> {
+): Promise<Standing & { changed?: ChangeSince }> {
   const served = servedFramework(registry, person.framework);
   if (!served) return { framework: undefined };
   const { fw, index } = served;
@@ -66,7 +70,9 @@ async function standingOf(
   const latest = (await store.assessments.latestOfRecord([person.id])).get(person.id);
   const readable = latest && (await mayRead(c, latest)) ? latest : undefined;
   let gaps: Standing["gaps"];
+  let changed: ChangeSince | undefined;
   if (readable) {
+    changed = await changesSince(store, fw, index, readable, person.level);
     const snapshot = await assessments.snapshotFor(readable, () => assessments.currentSnapshot(fw, index));
     const profile = profileOf(snapshot, picksMap(readable), person.level);
     const name = (id: string) => snapshot.levels.find((l) => l.id === id)?.name ?? id;
@@ -78,6 +84,7 @@ async function standingOf(
     track: track?.name ?? level?.track,
     latest: readable,
     gaps,
+    ...(changed ? { changed } : {}),
   };
 }
 

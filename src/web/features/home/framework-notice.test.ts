@@ -1,0 +1,82 @@
+/**
+ * The "framework changed since your last assessment" notice on /home/: shown when the person's latest
+ * assessment of record was made on another version of their framework (its snapshot stored in the real
+ * database), listing the changes at their level and the next; absent when it was made on the loaded one.
+ */
+import { expect, it } from "vitest";
+import { exampleApp } from "../../../../test/support/app.js";
+import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
+import { describeEachDatabase } from "../../../../test/support/databases.js";
+import type { FrameworkSnapshot } from "../../../core/assessment.js";
+import { liveSnapshot } from "../../../services/assessments.js";
+import type { Store } from "../../../store/store.js";
+
+async function submitted(store: Store, personId: string, version: string, level: string) {
+  const started = await store.assessments.startDraft({
+    personId,
+    authorId: personId,
+    kind: "self",
+    cycleId: null,
+    framework: "engineering",
+    frameworkVersion: version,
+    level,
+  });
+  if (!started.ok) throw new Error("draft");
+  const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {
+    picks: [{ competency: "planning", level }],
+  });
+  if (!saved.ok) throw new Error("save");
+  await store.assessments.submit(saved.value.id, saved.value.version);
+}
+
+describeEachDatabase("the framework-changed notice on /home/", (ctx) => {
+  it("lists what changed at my level and the next since the version I was assessed on", async () => {
+    const { app, store } = await authApp(ctx);
+    const { registry } = await exampleApp();
+    const fw = registry.get("engineering");
+    if (!fw?.index) throw new Error("the example did not load");
+    const current = liveSnapshot(fw, fw.index);
+    // the version before: "planning" said something else at mid, and "ownership" was called "stewardship"
+    const old: FrameworkSnapshot = {
+      ...current,
+      version: "0123456789abcdef",
+      label: "2025.2",
+      competencies: current.competencies.map((c) =>
+        c.id === "planning"
+          ? { ...c, expectations: { ...c.expectations, mid: "Plans their own work a sprint ahead." } }
+          : c.id === "ownership"
+            ? { ...c, id: "stewardship" }
+            : c,
+      ),
+    };
+    await store.assessments.saveSnapshot(old);
+    const pat = await addPerson(store, {
+      name: "Pat Person",
+      email: "pat@example.com",
+      framework: "engineering",
+      level: "mid",
+    });
+    await submitted(store, pat.id, old.version, "mid");
+
+    const home = (await (await signedIn(app, "pat@example.com")).get("/home/")).body;
+    expect(home).toContain("The framework changed since your last assessment");
+    expect(home).toContain("Changes at mid and senior since 2025.2:");
+    expect(home).toMatch(/reworded expectation <code>planning@mid<\/code>/);
+    // a rename touches every level, not mine in particular: it is on the whole "what changed" page
+    expect(home).not.toContain("stewardship");
+    expect(home).toContain('href="/frameworks/engineering/changes/"');
+
+    // assessed on the loaded version: nothing to say
+    const sam = await addPerson(store, {
+      name: "Sam Same",
+      email: "sam@example.com",
+      framework: "engineering",
+      level: "mid",
+    });
+    await store.assessments.saveSnapshot(current);
+    await submitted(store, sam.id, current.version, "mid");
+    const same = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
+    expect(same).toContain("Hello, Sam Same");
+    expect(same).not.toContain("framework-changed");
+  });
+});
