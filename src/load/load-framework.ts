@@ -39,6 +39,11 @@ export interface LoadOptions {
   limits?: Partial<LoadLimits>;
   /** Where to ask for the commit the files were last changed in; without it the version has no commit. */
   git?: GitPort;
+  /**
+   * `false` skips the version identity (its content hash costs about a tenth of a large framework's check):
+   * for callers that never show it, such as `rungs check`'s text report.
+   */
+  version?: boolean;
 }
 
 /** Loads the framework at `path` (a file or a directory) without linting it. */
@@ -54,6 +59,7 @@ export async function loadFramework(
   });
   if (!loaded.framework) return loaded;
   fillDisplayNames(loaded.framework);
+  if (options.version === false) return loaded;
   const isDirectory = (await fs.stat(path))?.isDirectory === true;
   return { ...loaded, version: await frameworkVersion(loaded.framework, path, isDirectory, options.git) };
 }
