@@ -34,6 +34,8 @@ function pageKind(path: string): string {
   const parts = path.split("/");
   const [top] = parts;
   if (parts.length === 1) return path === "index.html" ? "home" : path.replace(/\.(html|js|json)$/, "");
+  if (top === "search-index")
+    return path.includes("/d-") ? "search-index docs part" : "search-index terms part";
   if (top !== "frameworks") return top as string;
   const section = parts[2] as string;
   if (parts.length === 3) return "framework overview";
@@ -52,6 +54,7 @@ interface Kind {
   count: number;
   bytes: number;
   ms: number;
+  largest: number;
 }
 
 function outputTree(out: string): {
@@ -74,8 +77,9 @@ function outputTree(out: string): {
   let previous = files[0]?.mtime ?? 0;
   for (const file of files) {
     const kind = pageKind(file.path);
-    const entry = kinds.get(kind) ?? { count: 0, bytes: 0, ms: 0 };
+    const entry = kinds.get(kind) ?? { count: 0, bytes: 0, ms: 0, largest: 0 };
     entry.count++;
+    entry.largest = Math.max(entry.largest, file.bytes);
     entry.bytes += file.bytes;
     entry.ms += file.mtime - previous;
     previous = file.mtime;
@@ -133,13 +137,24 @@ bench.row({
   unit: "MB",
   target: { op: "<", value: TARGET_RSS_MB, of: "value" },
 });
+// a large index is in parts (src/core/search-shards.ts): the search page loads the head, a search the term
+// parts of its words and the document chunks of its (at most 50) results
 const index = tree.kinds.get("search-index");
 bench.row({
-  what: "search index",
+  what: "search index loaded with the search page (search-index.js)",
   value: (index?.bytes ?? 0) / MB,
   unit: "MB",
   target: { op: "<=", value: TARGET_INDEX_MB, of: "value" },
 });
+const terms = tree.kinds.get("search-index terms part");
+const docs = tree.kinds.get("search-index docs part");
+if (terms && docs) {
+  bench.row({
+    what: `search index parts: ${terms.count + docs.count} files, the largest term part ${(terms.largest / 1024).toFixed(0)} KB, the largest document chunk ${(docs.largest / 1024).toFixed(0)} KB`,
+    value: (terms.bytes + docs.bytes) / MB,
+    unit: "MB",
+  });
+}
 if (!index)
   bench.note("no search-index.js in the output: the index row counts 0 bytes; check where it moved");
 bench.finish();

@@ -29,8 +29,8 @@ export async function checkCommand(
       result: await checkFramework(resolve(io.cwd, path), nodeFileSystem, {
         occupations,
         publish: options.publish === true,
-        // git is asked only for the JSON report, which is the one that shows the commit.
-        ...(options.format === "json" ? { git: nodeGit } : {}),
+        // the version (content hash, and the commit from git) is shown only in the JSON report
+        ...(options.format === "json" ? { git: nodeGit } : { version: false }),
       }),
     });
   }

@@ -418,6 +418,8 @@ function* levelDrafts(fw: string, index: FrameworkIndex, level: Level): Generato
 export interface SearchIndex {
   mini: MiniSearch<SearchDocument>;
   docs: SearchDocument[];
+  /** A document's type where `docs` holds only some documents (the static site's index in parts). */
+  typeOf?: (id: number) => SearchDocumentType | undefined;
 }
 
 /** The documents indexed for searching. */
@@ -487,7 +489,8 @@ export function rankedHits(index: SearchIndex, query: string): MiniResult[] {
   try {
     // Documents with every word first, then those with some: "incident review" puts the incident reviews
     // above the many mentions of review alone.
-    const boostDocument = (id: unknown) => TYPE_BOOST[index.docs[id as number]?.type ?? "level"] ?? 1;
+    const typeOf = (id: number) => index.docs[id]?.type ?? index.typeOf?.(id);
+    const boostDocument = (id: unknown) => TYPE_BOOST[typeOf(id as number) ?? "level"] ?? 1;
     const byRank = (a: MiniResult, b: MiniResult) => b.score - a.score || (a.id as number) - (b.id as number);
     const all = index.mini.search(q, { boostDocument, combineWith: "AND" }).sort(byRank);
     const seen = new Set(all.map((h) => h.id));

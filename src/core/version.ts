@@ -22,13 +22,35 @@ export interface FrameworkVersion {
  * order of levels, competencies and criteria is content.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(",")}}`;
+  const out: string[] = [];
+  writeCanonical(value, out);
+  return out.join("");
+}
+
+/** canonicalJson's pieces, pushed in order (one join at the end: a large framework has millions). */
+function writeCanonical(value: unknown, out: string[]): void {
+  if (typeof value === "string") out.push(JSON.stringify(value));
+  else if (value === null || typeof value !== "object") out.push(JSON.stringify(value) ?? "null");
+  else if (Array.isArray(value)) {
+    out.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i) out.push(",");
+      writeCanonical(value[i], out);
+    }
+    out.push("]");
+  } else {
+    const record = value as Record<string, unknown>;
+    out.push("{");
+    let first = true;
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member === undefined) continue;
+      out.push(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+      first = false;
+      writeCanonical(member, out);
+    }
+    out.push("}");
+  }
 }
 
 /** One line for people: `2027.1 · sha256:0123456789ab · commit 89abcdef0123 (modified)`. */

@@ -39,7 +39,10 @@ export interface LoadOptions {
   limits?: Partial<LoadLimits>;
   /** Where to ask for the commit the files were last changed in; without it the version has no commit. */
   git?: GitPort;
-  /** `false` when the caller has no use for the version identity (its content hash reads every value). */
+  /**
+   * `false` skips the version identity (its content hash costs about a tenth of a large framework's check):
+   * for callers that never show it, such as `rungs check`'s text report.
+   */
   version?: boolean;
 }
 

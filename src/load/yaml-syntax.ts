@@ -106,6 +106,8 @@ type At = (offset: number) => Pick<Diagnostic, "file" | "line" | "column" | "pat
  */
 function syntaxErrors(tokens: CST.Token[], errors: YAMLError[], at: At): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // an unclosed bracket or quote always leaves an error where the file ends: without errors, nothing to find
+  if (!errors.length) return out;
   const unclosed = firstUnclosed(tokens);
   const first = errors[0];
   if (first && (!unclosed || first.pos[0] < unclosed.offset)) {

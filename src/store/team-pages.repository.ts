@@ -156,38 +156,69 @@ export class TeamPagesRepository {
   ): Promise<TeamBranch[]> {
     if (!rootIsValid(root)) return [];
     const ctes = this.#ctes(root, filter, when, scales, true);
-    const [counts, cells] = await Promise.all([
-      sql<PersonRow & { people: number | string; assessed: number | string; ready: number | string }>`
-        ${ctes}
-        select ${PERSON_COLUMNS}, t.people, t.assessed, t.ready from (
-          select f.branch, count(*) as people,
-            sum(case when f.assessed then 1 else 0 end) as assessed,
-            sum(case when f.id in (select person_id from ready) then 1 else 0 end) as ready
-          from filtered f group by f.branch
-        ) t join people p on p.id = t.branch
-        order by p.name_key, p.id`.execute(this.#database.db),
-      sql<{ branch: string; competency: string; mean: number | string; picks: number | string }>`
-        ${ctes}
-        select c.branch, c.competency, avg(c.delta) as mean, count(*) as picks from cells c
-        where c.delta is not null and c.person_id in (select id from filtered)
-        group by c.branch, c.competency`.execute(this.#database.db),
-    ]);
+    // One statement for the counts and the cells: each statement computes its CTEs anew (the assessments of
+    // record and every pick: most of the time), so two statements did all of it twice.
+    const { rows } = await sql<{
+      branch: string;
+      competency: string | null;
+      people: number | string | null;
+      assessed: number | string | null;
+      ready: number | string | null;
+      mean: number | string | null;
+      picks: number | string | null;
+    }>`
+      ${ctes}
+      select f.branch, null as competency, count(*) as people,
+        sum(case when f.assessed then 1 else 0 end) as assessed,
+        sum(case when f.id in (select person_id from ready) then 1 else 0 end) as ready,
+        null as mean, null as picks
+      from filtered f group by f.branch
+      union all
+      select c.branch, c.competency, null, null, null, avg(c.delta), count(*) from cells c
+      where c.delta is not null and c.person_id in (select id from filtered)
+      group by c.branch, c.competency`.execute(this.#database.db);
+    const counts = new Map(rows.filter((row) => row.competency === null).map((row) => [row.branch, row]));
+    // ordered by the name of the person at the top, as the database orders names
     const branches = new Map<string, TeamBranch>();
-    for (const row of counts.rows) {
-      branches.set(row.id, {
-        person: personFromRow(row),
-        people: decodeCount(row.people),
-        assessed: decodeCount(row.assessed),
-        ready: decodeCount(row.ready),
+    for (const person of await this.#people([...counts.keys()])) {
+      const row = counts.get(person.id);
+      if (!row) continue;
+      branches.set(person.id, {
+        person,
+        people: decodeCount(row.people ?? 0),
+        assessed: decodeCount(row.assessed ?? 0),
+        ready: decodeCount(row.ready ?? 0),
         cells: new Map(),
       });
     }
-    for (const row of cells.rows) {
+    for (const row of rows) {
+      if (row.competency === null) continue;
       branches
         .get(row.branch)
         ?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.picks) });
     }
     return [...branches.values()];
+  }
+
+  /** The people at the top of branches, ordered by name as the database orders them (500 ids a query). */
+  async #people(ids: string[]): Promise<Person[]> {
+    const rows: PersonRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      rows.push(
+        ...(
+          await sql<PersonRow>`select ${PERSON_COLUMNS} from people p where p.id in (${sql.join(part)}) order by p.name_key, p.id`.execute(
+            this.#database.db,
+          )
+        ).rows,
+      );
+    }
+    // the database's own order when one query held them all; else by the same key, in code point order
+    if (ids.length > 500)
+      rows.sort((a, b) =>
+        a.name_key < b.name_key ? -1 : a.name_key > b.name_key ? 1 : a.id < b.id ? -1 : 1,
+      );
+    return rows.map(personFromRow);
   }
 
   /**

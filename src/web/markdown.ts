@@ -20,12 +20,31 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+/**
+ * Rendered texts by text: a page renders the same texts on every render of every version (a framework
+ * change leaves most of its texts alone), and markdown-it was a fifth of an uncached matrix render. Pure
+ * in the text, so a hit is exact; bounded by emptying when full (a framework's texts fit many times over).
+ */
+const MEMO_LIMIT = 100_000;
+const blocks = new Map<string, string>();
+const inlines = new Map<string, string>();
+
+function memo(cache: Map<string, string>, text: string, render: (t: string) => string): string {
+  let html = cache.get(text);
+  if (html === undefined) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    html = render(text);
+    cache.set(text, html);
+  }
+  return html;
+}
+
 /** A block of text (paragraphs, lists). */
 export function renderMarkdown(text: string): string {
-  return md.render(text);
+  return memo(blocks, text, (t) => md.render(t));
 }
 
 /** One line of text, no paragraph around it. */
 export function renderInlineMarkdown(text: string): string {
-  return md.renderInline(text);
+  return memo(inlines, text, (t) => md.renderInline(t));
 }

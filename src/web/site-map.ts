@@ -8,11 +8,18 @@ import { servedFrameworks } from "../services/frameworks.js";
 import { exportPaths } from "./components/framework-exports.js";
 import { architecturePaths } from "./features/architecture/routes.js";
 import { goalFiles } from "./features/goals/routes.js";
+import { searchIndexPartPaths } from "./features/search/routes.js";
 import { paths } from "./links.js";
 
 /** Site paths of every page and asset, in a stable order. */
 export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
-  const out = [paths.home(), paths.search(), "/search-index.js", ...assets.map((a) => `/assets/${a}`)];
+  const out = [
+    paths.home(),
+    paths.search(),
+    "/search-index.js",
+    ...searchIndexPartPaths(registry),
+    ...assets.map((a) => `/assets/${a}`),
+  ];
   for (const { fw, index } of servedFrameworks(registry)) {
     const id = fw.id;
     out.push(paths.framework(id), paths.matrix(id), paths.compare(id));

@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateFramework } from "../../bench/generate.js";
 import { createApp } from "../../src/web/app.js";
-import { exampleApp } from "../support/app.js";
+import type { App } from "../../src/web/context.js";
+import { searchIndexPartPaths } from "../../src/web/features/search/routes.js";
+import { outputFile } from "../../src/web/site-map.js";
+import { exampleApp, pathsApp } from "../support/app.js";
 import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -139,5 +143,61 @@ describe("search in a static site opened from disk", () => {
     await page.locator(".search-results > li").first().waitFor();
     expect(await page.locator(".search-title a").first().textContent()).toBe("Backend Engineer");
     expect(problems).toEqual([]);
+  });
+});
+
+describe("search in a static site of a large framework, its index in parts", () => {
+  let dir: string;
+  let app: App;
+  let parts = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "rungs-search-parts-"));
+    generateFramework(join(dir, "source"), { levels: 15, areas: 8, perArea: 10 });
+    const { registry } = await pathsApp([join(dir, "source")]);
+    app = createApp({ registry });
+    parts = searchIndexPartPaths(registry).length;
+    const site = createApp({ registry, staticSite: true });
+    // the search page, the head and every part, as the static build writes them
+    for (const path of ["/search/", "/search-index.js", ...searchIndexPartPaths(registry)]) {
+      const res = await site.request(path);
+      expect(res.status, path).toBe(200);
+      const target = join(dir, "site", outputFile(path));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, await res.text());
+    }
+    const assets = join(root, "dist/web/assets");
+    mkdirSync(join(dir, "site/assets"));
+    for (const file of readdirSync(assets)) copyFileSync(join(assets, file), join(dir, "site/assets", file));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("loads the parts a query needs and shows the server's results, a typo in the first letters too", async () => {
+    for (const q of ["regularly mentors", "ocuments releases"]) {
+      const { page, problems } = await watchedPage(live.browser);
+      const loaded: string[] = [];
+      page.on("request", (req) => {
+        const name = req.url().match(/search-index\/([a-z0-9-]+)\.js$/)?.[1];
+        if (name) loaded.push(name);
+      });
+      await page.goto(
+        `${pathToFileURL(join(dir, "site/search/index.html")).href}?q=${encodeURIComponent(q)}`,
+      );
+      await page.locator(".search-results > li").first().waitFor();
+      const served = JSON.parse(
+        await (await app.request(`/api/search?q=${encodeURIComponent(q)}&limit=50`)).text(),
+      );
+      expect(await page.locator(".search-count").textContent()).toMatch(
+        new RegExp(`^${served.total} results`),
+      );
+      const titles = await page.locator(".search-title a").allTextContents();
+      expect(titles, q).toEqual(served.results.map((r: { title: string }) => r.title));
+      expect(loaded.some((name) => name.startsWith("t-"))).toBe(true);
+      expect(loaded.filter((name) => name.startsWith("d-")).length).toBeLessThanOrEqual(50);
+      expect(loaded.length).toBeLessThan(parts / 4);
+      expect(problems).toEqual([]);
+    }
   });
 });

@@ -387,6 +387,8 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /frameworks/:fw/areas/:area/": {},
   "GET /api/search": { query: "?q=team" },
   "GET /search-index.js": {},
+  // the example's index is one script: it has no parts (features/search/routes.test.ts serves them)
+  "GET /search-index/:part": { part: "t-te.js", status: "404" },
   "GET /search/": {},
   "GET /api/openapi.json": {},
   "GET /api-docs/": {},

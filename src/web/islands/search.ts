@@ -9,10 +9,12 @@
 import {
   checkQuery,
   loadSearchIndex,
+  type SearchOutcome,
   type SearchPayload,
   type SearchResult,
   searchIndex,
 } from "../../core/search.js";
+import { type SearchIndexHead, searchInParts } from "../../core/search-shards.js";
 
 (() => {
   const output = document.getElementById("search-output");
@@ -28,16 +30,43 @@ import {
       show(paragraph("search-error error", checked.error, "alert"));
       return;
     }
-    const payload = (globalThis as { RUNGS_SEARCH?: SearchPayload }).RUNGS_SEARCH;
+    const payload = (globalThis as { RUNGS_SEARCH?: SearchPayload | SearchIndexHead }).RUNGS_SEARCH;
     if (!payload) {
       show(paragraph("search-error error", "The search index did not load; search is unavailable.", "alert"));
       return;
     }
     document.title = `Search: ${checked.query} · rungs`;
     const limit = Number(output.dataset.limit) || 50;
-    const outcome = searchIndex(loadSearchIndex(payload), checked.query, limit);
+    if (payload.format === 1) {
+      showOutcome(checked.query, searchIndex(loadSearchIndex(payload), checked.query, limit));
+      return;
+    }
+    searchInParts(payload, checked.query, limit, loadPart).then(
+      (outcome) => showOutcome(checked.query, outcome),
+      () => show(paragraph("search-error error", "A part of the search index did not load.", "alert")),
+    );
+  };
+
+  /** One part of a large index, by a classic script beside it (a page opened from disk cannot fetch()). */
+  function loadPart(name: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      const root = (output?.dataset.base ?? "/").replace(/index\.html$/, "");
+      script.src = `${root}search-index/${name}.js`;
+      script.onload = () => {
+        const parts = (globalThis as { RUNGS_SEARCH_PARTS?: Record<string, unknown> }).RUNGS_SEARCH_PARTS;
+        const part = parts && Object.hasOwn(parts, name) ? parts[name] : undefined;
+        if (part === undefined) reject(new Error(`search part ${name} is empty`));
+        else resolve(part);
+      };
+      script.onerror = () => reject(new Error(`search part ${name} did not load`));
+      document.head.append(script);
+    });
+  }
+
+  function showOutcome(query: string, outcome: SearchOutcome): void {
     const nodes: Node[] = [
-      paragraph("search-count", countLine(checked.query, outcome.total, outcome.results.length), "status"),
+      paragraph("search-count", countLine(query, outcome.total, outcome.results.length), "status"),
     ];
     if (outcome.results.length) nodes.push(resultList(outcome.results));
     else {
@@ -49,7 +78,7 @@ import {
       );
     }
     show(...nodes);
-  };
+  }
 
   function show(...nodes: Node[]): void {
     output?.replaceChildren(...nodes);

@@ -113,6 +113,9 @@ export function searchFilterFields() {
 export const searchPageQuery = z.object(searchFilterFields());
 
 /** GET /api/search: what to look for, and how many results at most. */
+/** A part of the static site's search index (`/search-index/<part>.js`): looked up by name, never a path. */
+export const searchPartParam = z.object({ part: oneLine(80) });
+
 export const apiSearchQuery = z.object({
   q: oneLine(MAX_QUERY_LENGTH)
     .default("")

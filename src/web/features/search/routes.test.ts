@@ -1,13 +1,22 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
-import { exampleApp, get } from "../../../../test/support/app.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateFramework } from "../../../../bench/generate.js";
+import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import {
   buildSearchDocuments,
   loadSearchIndex,
   type SearchPayload,
   searchIndex,
 } from "../../../core/search.js";
+import { type SearchIndexHead, SHARD_ABOVE_DOCS, searchInParts } from "../../../core/search-shards.js";
+import type { FrameworkRegistry } from "../../../load/registry.js";
 import { createApp } from "../../app.js";
+import type { App } from "../../context.js";
+import { sitePaths } from "../../site-map.js";
+import { searchIndexPartPaths } from "./routes.js";
 
 describe("search page", () => {
   it("renders ranked results on the server, each linking to the exact place", async () => {
@@ -218,5 +227,61 @@ describe("static site search", () => {
     expect(paged.body).toContain("Page 2 of");
     expect(paged.body).toContain('rel="prev"');
     expect((await get(app, "/search/?q=team&page=0")).status).toBe(400);
+  });
+});
+
+describe("a large framework's index in parts", () => {
+  let dir: string;
+  let app: App;
+  let registry: FrameworkRegistry;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "rungs-search-parts-"));
+    // 8 areas × 10 competencies × 15 levels: over SHARD_ABOVE_DOCS documents
+    generateFramework(join(dir, "large"), { levels: 15, areas: 8, perArea: 10 });
+    ({ app, registry } = await pathsApp([join(dir, "large")]));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs a served script in a sandbox standing in for the browser's window. */
+  function runScript(body: string, sandbox: Record<string, unknown>): void {
+    sandbox.globalThis = sandbox;
+    runInNewContext(body, sandbox);
+  }
+
+  it("/search-index.js is the head; each part is a script; the parts search like the server", async () => {
+    const head = await get(app, "/search-index.js");
+    expect(head.status).toBe(200);
+    const sandbox: { RUNGS_SEARCH?: SearchIndexHead; RUNGS_SEARCH_PARTS?: Record<string, unknown> } = {};
+    runScript(head.body, sandbox);
+    const payload = sandbox.RUNGS_SEARCH as SearchIndexHead;
+    expect(payload.format).toBe(2);
+    expect(payload.types.length).toBeGreaterThan(SHARD_ABOVE_DOCS);
+
+    const partPaths = searchIndexPartPaths(registry);
+    expect(partPaths.length).toBeGreaterThan(payload.chunks);
+    // the static build writes every part: they are in the site map right after the head
+    const site = sitePaths(registry, []);
+    expect(site.slice(site.indexOf("/search-index.js") + 1, partPaths.length + 3)).toEqual(partPaths);
+
+    for (const q of ["regularly mentors", "scope 12", "docmuents", "ocuments"]) {
+      const outcome = await searchInParts(payload, q, 20, async (name) => {
+        const part = await get(app, `/search-index/${name}.js`);
+        expect(part.status, name).toBe(200);
+        expect(part.type).toContain("text/javascript");
+        runScript(part.body, sandbox);
+        return sandbox.RUNGS_SEARCH_PARTS?.[name];
+      });
+      const served = JSON.parse((await get(app, `/api/search?q=${encodeURIComponent(q)}&limit=20`)).body);
+      expect(outcome.total, q).toBe(served.total);
+      expect(outcome.results, q).toEqual(served.results);
+    }
+  });
+
+  it("a part that is not there is a 404, not an error", async () => {
+    for (const name of ["t-zz.js", "d-99999.js", "..%2Fpackage.json", `${"x".repeat(200)}.js`]) {
+      const res = await get(app, `/search-index/${name}`);
+      expect(res.status, name).toBe(name.length > 80 ? 422 : 404);
+    }
   });
 });

@@ -7,16 +7,46 @@ import {
   serializeSearchIndex,
 } from "../../../core/search.js";
 import { searchFaceted } from "../../../core/search-facets.js";
+import { type SearchIndexParts, SHARD_ABOVE_DOCS, splitSearchIndex } from "../../../core/search-shards.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
+import { notFound } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { apiSearchQuery, searchPageQuery } from "./api.js";
-import { PAGE_LIMIT, SEARCH_GLOBAL, SEARCH_INDEX_PATH, SearchPage, StaticSearchPage } from "./search.page.js";
+import { apiSearchQuery, searchPageQuery, searchPartParam } from "./api.js";
+import {
+  PAGE_LIMIT,
+  SEARCH_GLOBAL,
+  SEARCH_INDEX_PATH,
+  SEARCH_PARTS_GLOBAL,
+  SEARCH_PARTS_PATH,
+  SearchPage,
+  StaticSearchPage,
+} from "./search.page.js";
 
-/** The index of everything loaded, built once per registry version. */
-export function searchIndexCache(registry: FrameworkRegistry) {
-  let cached: { version: string; index: SearchIndex; script?: string } | undefined;
+type SearchIndexCache = ReturnType<typeof newSearchIndexCache>;
+const caches = new WeakMap<FrameworkRegistry, SearchIndexCache>();
+
+/** The index of everything loaded, built once per registry version (and shared by the app and the build). */
+export function searchIndexCache(registry: FrameworkRegistry): SearchIndexCache {
+  let cache = caches.get(registry);
+  if (!cache) {
+    cache = newSearchIndexCache(registry);
+    caches.set(registry, cache);
+  }
+  return cache;
+}
+
+/** The static site's index parts (`/search-index/<part>.js`) beside `/search-index.js`, when it is split. */
+export function searchIndexPartPaths(registry: FrameworkRegistry): string[] {
+  const split = searchIndexCache(registry).split();
+  return split ? [...split.parts.keys()].map((name) => `${SEARCH_PARTS_PATH}${name}.js`) : [];
+}
+
+function newSearchIndexCache(registry: FrameworkRegistry) {
+  let cached:
+    | { version: string; index: SearchIndex; script?: string; split?: SearchIndexParts | undefined }
+    | undefined;
   const current = () => {
     if (cached?.version !== registry.version) {
       const frameworks = registry
@@ -30,13 +60,33 @@ export function searchIndexCache(registry: FrameworkRegistry) {
     }
     return cached;
   };
+  /** The index in parts when it is large (core/search-shards.ts), else undefined. */
+  const split = () => {
+    const entry = current();
+    if (!("split" in entry)) {
+      entry.split = entry.index.docs.length > SHARD_ABOVE_DOCS ? splitSearchIndex(entry.index) : undefined;
+    }
+    return entry.split;
+  };
   return {
     index: () => current().index,
-    /** The static site's index: `globalThis.RUNGS_SEARCH = {format, index, docs};` */
+    split,
+    /**
+     * The static site's index: `globalThis.RUNGS_SEARCH = {format: 1, index, docs};`, or for a large one
+     * the head of its parts (`{format: 2, …}`).
+     */
     script: () => {
       const entry = current();
-      entry.script ??= `globalThis.${SEARCH_GLOBAL} = ${JSON.stringify(serializeSearchIndex(entry.index))};\n`;
+      const payload = split()?.head ?? serializeSearchIndex(entry.index);
+      entry.script ??= `globalThis.${SEARCH_GLOBAL} = ${JSON.stringify(payload)};\n`;
       return entry.script;
+    },
+    /** One part as a script that files it under its name, or undefined when there is no such part. */
+    partScript: (name: string) => {
+      const parts = split()?.parts;
+      if (!parts?.has(name)) return undefined;
+      const global = `(globalThis.${SEARCH_PARTS_GLOBAL} ??= {})`;
+      return `${global}[${JSON.stringify(name)}] = ${JSON.stringify(parts.get(name))};\n`;
     },
   };
 }
@@ -57,6 +107,12 @@ export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): voi
   app.get(SEARCH_INDEX_PATH, (c) =>
     c.body(cache.script(), 200, { "Content-Type": "text/javascript; charset=utf-8" }),
   );
+
+  app.get(`${SEARCH_PARTS_PATH}:part`, validate("param", searchPartParam), (c) => {
+    const script = cache.partScript(c.req.valid("param").part.replace(/\.js$/, ""));
+    if (script === undefined) return notFound(c, "such part of the search index");
+    return c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
 
   app.get("/search/", (c) => {
     const links = c.get("links");

@@ -12,6 +12,10 @@ export const SEARCH_INDEX_PATH = "/search-index.js";
 /** The global the index script assigns. */
 export const SEARCH_GLOBAL = "RUNGS_SEARCH";
 
+/** Where the parts of a large index are (`<part>.js`, core/search-shards.ts), and the global they fill. */
+export const SEARCH_PARTS_PATH = "/search-index/";
+export const SEARCH_PARTS_GLOBAL = "RUNGS_SEARCH_PARTS";
+
 /** Results shown on the page; the API takes `limit` up to MAX_API_LIMIT. */
 export const PAGE_LIMIT = 50;
 
