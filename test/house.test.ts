@@ -30,8 +30,6 @@ const PENDING = new Set<string>([
   "src/web/features/password-reset/routes.tsx:passwordResetRoutes",
   "src/web/features/assessments/assessments-due.routes.tsx:assessmentsOverview",
   "src/web/features/assessments/review.routes.tsx:reviewPage",
-  "src/web/features/admin/people.page.tsx:listPage",
-  "src/web/features/admin/people.page.tsx:editPage",
   "src/web/features/admin/person-form.tsx:PersonFields",
   "src/web/features/account/account.page.tsx:accountPage",
   // team
