@@ -27,7 +27,6 @@ const PENDING = new Set<string>([
   "src/web/features/sso/routes.tsx:ssoRoutes",
   "src/web/features/people/people.page.tsx:personPage",
   "src/web/features/people/people.page.tsx:Directory",
-  "src/web/features/password-reset/routes.tsx:passwordResetRoutes",
   "src/web/features/assessments/assessments-due.routes.tsx:assessmentsOverview",
   "src/web/features/assessments/review.routes.tsx:reviewPage",
   "src/web/features/admin/person-form.tsx:PersonFields",

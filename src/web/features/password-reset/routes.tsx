@@ -106,8 +106,12 @@ const newPasswordForm = z.object({
 
 export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
-  const { store, clock } = auth as AuthRuntime;
+  adminLinkRoutes(app, auth as AuthRuntime);
+  linkRoutes(app, auth as AuthRuntime);
+}
 
+/** An admin issues a reset link for someone (GET asks, POST issues and shows it once). */
+function adminLinkRoutes(app: App, { store, clock }: AuthRuntime): void {
   /** The admin and the person the link is for, or the response that refuses. */
   async function adminAndPerson(c: Context<AppEnv>): Promise<Person | Response> {
     const id = c.req.param("id") ?? "";
@@ -166,7 +170,10 @@ export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
       </NoticePage>,
     );
   });
+}
 
+/** The page a reset or invitation link opens, and setting the password from it. */
+function linkRoutes(app: App, { store }: AuthRuntime): void {
   /** The person a usable link is for, or the response that says it cannot be used. */
   async function linkUse(c: Context<AppEnv>, token: string, path: string): Promise<LinkUse | Response> {
     const found = await store.tokens.find("reset", token);
