@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { EXIT } from "../src/cli/context.js";
@@ -79,6 +79,42 @@ describe("the README stays true to the repository", () => {
     const paths = [...linked, ...quoted].map((m) => m[1] as string);
     expect(paths.length).toBeGreaterThan(5);
     for (const path of paths) expect(existsSync(join(root, path)), path).toBe(true);
+  });
+
+  it("names, in its commands and code spans too, only paths that exist, and links only headings that exist", () => {
+    // paths inside code blocks and spans: the repository's own folders and its top-level files
+    const code = [...readme.matchAll(/```[\s\S]*?```|`[^`\n]+`/g)].map((m) => m[0]).join("\n");
+    const inCode = [
+      ...code.matchAll(
+        /(?<![\w./-])((?:\.ci|docs|examples|test|bench|data|schema|src|scripts)\/[\w./*-]*[\w*])/g,
+      ),
+      ...code.matchAll(
+        /(?<![\w./-])((?:package|tsconfig|biome|vitest\.config)[\w.]*\.(?:json|ts))(?![\w/])/g,
+      ),
+    ].map((m) => m[1] as string);
+    expect(inCode).toContain("test/fixtures/four-problems.yaml");
+    for (const path of inCode) {
+      // a pattern (examples/seed-*) must match something
+      const [folder = "", pattern] = path.includes("*") ? [dirname(path), basename(path)] : [path];
+      const exists = pattern
+        ? readdirSync(join(root, folder)).some((name) => name.startsWith(pattern.replace(/\*.*$/, "")))
+        : existsSync(join(root, path));
+      expect(exists, path).toBe(true);
+    }
+    // a link to a heading of a doc (docs/operations.md#2-the-database) names a heading that is there
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s-]/gu, "")
+        .replace(/\s/g, "-");
+    for (const [, file, anchor] of readme.matchAll(/\]\(((?:docs|bench)\/[\w./-]+\.md)#([\w-]+)\)/g)) {
+      const headings = readFileSync(join(root, file as string), "utf8")
+        .split("\n")
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => slug(line.replace(/^#+ /, "")));
+      expect(headings, `${file}#${anchor}`).toContain(anchor);
+    }
   });
 
   it("shows a mistake exactly as `rungs check` prints it", () => {

@@ -26,6 +26,7 @@ export const NEVER_BACKED_UP = {
   one_time_tokens: "a backup must not be a way to plant a set-up or password-reset link",
   rate_limits: "sign-in rate-limit windows are only about the running moment",
   locks: "leases between running processes are only about the running moment",
+  invitations: "an invitation is only as good as its one-time link, which a backup never holds: invite again",
 } as const;
 
 export type NotBackedUpTable = keyof typeof NEVER_BACKED_UP;

@@ -66,6 +66,15 @@ export interface OneTimeTokensTable {
   used_at: Timestamp | null;
 }
 
+export interface InvitationsTable {
+  person_id: string;
+  invited_at: Timestamp;
+  expires_at: Timestamp;
+  /** how the link went out: by mail, or shown to the admin to pass on */
+  delivery: "mail" | "link";
+  accepted_at: Timestamp | null;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
@@ -170,6 +179,7 @@ export interface Tables {
   assessments: AssessmentsTable;
   assessment_picks: AssessmentPicksTable;
   goals: GoalsTable;
+  invitations: InvitationsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

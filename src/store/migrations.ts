@@ -311,6 +311,20 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Bulk invitations (InvitationsRepository): the latest invitation per person, so the admin list can say
+    // "invited (when, expires)"; the link itself is a one-time token like a password reset's.
+    "0008_invitations": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("invitations")
+          .addColumn("person_id", t.id, (c) => c.primaryKey().references("people.id").onDelete("cascade"))
+          .addColumn("invited_at", t.time, (c) => c.notNull())
+          .addColumn("expires_at", t.time, (c) => c.notNull())
+          .addColumn("delivery", "text", (c) => c.notNull().check(sql`delivery in ('mail', 'link')`))
+          .addColumn("accepted_at", t.time)
+          .execute();
+      },
+    },
   };
 }
 

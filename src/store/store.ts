@@ -2,6 +2,7 @@ import { AssessmentsRepository } from "./assessments.repository.js";
 import { CyclesRepository } from "./cycles.repository.js";
 import type { Database } from "./db.js";
 import { GoalsRepository } from "./goals.repository.js";
+import { InvitationsRepository } from "./invitations.repository.js";
 import { LocksRepository } from "./locks.repository.js";
 import { PeopleRepository } from "./people.repository.js";
 import { RateLimitsRepository } from "./rate-limits.repository.js";
@@ -28,6 +29,8 @@ export interface Store {
   cycles: CyclesRepository;
   assessments: AssessmentsRepository;
   goals: GoalsRepository;
+  /** Who was invited to set a first password, when, and until when. */
+  invitations: InvitationsRepository;
 }
 
 /** Wires the repositories to a database (migrate it first) and a clock (tests pass one they move). */
@@ -46,5 +49,6 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     cycles: new CyclesRepository(database, clock),
     assessments: new AssessmentsRepository(database, clock),
     goals: new GoalsRepository(database, clock),
+    invitations: new InvitationsRepository(database, clock),
   };
 }

@@ -131,6 +131,12 @@ export const paths = {
   setup: (token: string) => `/setup/${token}`,
   /** A one-time password reset link an admin issued. */
   reset: (token: string) => `/reset/${token}`,
+  /** An invitation link: the person chooses their first password (a reset token marked as an invitation). */
+  welcome: (token: string) => `/welcome/${token}`,
+  /** Admin, POST: invite the people picked in the list, or everyone without a password. */
+  adminInvitations: () => "/admin/people/invitations",
+  /** Admin, POST: invite one person, or invite them again (a new link; the older one stops working). */
+  adminInvite: (personId: string) => `/admin/people/${personId}/invitation`,
   /** Admin: issue a password reset link for a person (GET asks, POST issues). */
   adminResetLink: (personId: string) => `/admin/people/${personId}/reset-link`,
   /** Everything stored about the signed-in person, as a JSON download. */

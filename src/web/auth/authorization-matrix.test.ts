@@ -278,6 +278,16 @@ const PEOPLE: Record<string, Case | Case[]> = {
   },
   "GET /admin/people/:id/reset-link": { params: person, expect: adminOnly(302, 200) },
   "POST /admin/people/:id/reset-link": { params: person, expect: adminOnly(303, 200) },
+  "GET /welcome/:token": {
+    label: "an unknown link",
+    params: () => ({ token: "x".repeat(43) }),
+    expect: everyone(410),
+  },
+  "POST /welcome/:token": {
+    label: "an unknown link",
+    params: () => ({ token: "x".repeat(43) }),
+    expect: everyone(410),
+  },
   "GET /people/": { query: () => "?q=pat", expect: own(302, 200) },
   "GET /people/:id/": { params: person, expect: readable(302) },
   "GET /api/people": { query: () => "?q=pat", expect: own(401, 200) },
@@ -303,6 +313,11 @@ const PEOPLE: Record<string, Case | Case[]> = {
   },
   "POST /admin/people/:id/deactivate": { params: person, expect: adminOnly(303, 303) },
   "POST /admin/people/:id/reactivate": { params: person, expect: adminOnly(303, 303) },
+  "POST /admin/people/invitations": {
+    fields: (org) => ({ person: org.person.id }),
+    expect: adminOnly(303, 200),
+  },
+  "POST /admin/people/:id/invitation": { params: person, expect: adminOnly(303, 200) },
   "GET /admin/import/": { expect: adminOnly(302, 200) },
   "POST /admin/import/": {
     label: "preview",

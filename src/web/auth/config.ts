@@ -4,6 +4,7 @@
  */
 
 import { CONTROL } from "../../core/fields.js";
+import { type MailConfig, mailConfigFromEnv, mailConfigProblem } from "../../services/mail.js";
 import type { Store } from "../../store/store.js";
 import type { Clock } from "../../store/types.js";
 
@@ -57,6 +58,10 @@ export interface AuthOptions {
   signInPerAddress?: RateLimit;
   /** Single sign-on with an OpenID Connect provider, offered beside the password form. Default: none. */
   oidc?: OidcOptions;
+  /** The SMTP server invitations are mailed through (`RUNGS_SMTP_URL`, `RUNGS_MAIL_FROM`). Default: none, links to pass on. */
+  mail?: MailConfig;
+  /** How long an invitation link works (`RUNGS_INVITE_DAYS`, default 7 days). */
+  inviteTtlMs?: number;
 }
 
 /** An OpenID Connect provider to sign in with (see docs/operations.md, "Single sign-on"). */
@@ -99,6 +104,8 @@ export interface AuthConfig {
   /** Tries at the current password when changing it, per person (a stolen session must not guess it). */
   passwordChangePerPerson: RateLimit;
   oidc: OidcConfig | undefined;
+  mail: MailConfig | undefined;
+  inviteTtlMs: number;
 }
 
 /** What the auth routes and middleware work with: the store, the clock, and the settings. */
@@ -126,6 +133,8 @@ export const DEFAULT_AUTH: AuthConfig = {
   signInPerAddress: { limit: 50, windowMs: 15 * MINUTE },
   passwordChangePerPerson: { limit: 10, windowMs: 15 * MINUTE },
   oidc: undefined,
+  mail: undefined,
+  inviteTtlMs: 7 * DAY,
 };
 
 /**
@@ -184,10 +193,15 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
     signInPerClient: options.signInPerClient ?? DEFAULT_AUTH.signInPerClient,
     signInPerAddress: options.signInPerAddress ?? DEFAULT_AUTH.signInPerAddress,
     oidc: resolveOidc(options.oidc),
+    mail: options.mail,
+    inviteTtlMs: options.inviteTtlMs ?? DEFAULT_AUTH.inviteTtlMs,
   };
+  const mailProblem = config.mail && mailConfigProblem(config.mail);
+  if (mailProblem) throw new RangeError(`auth mail: ${mailProblem}`);
   for (const [name, value] of [
     ["idleMs", config.idleMs],
     ["absoluteMs", config.absoluteMs],
+    ["inviteTtlMs", config.inviteTtlMs],
   ] as const) {
     if (!Number.isSafeInteger(value) || value <= 0)
       throw new RangeError(`auth ${name} must be a positive integer`);
@@ -199,7 +213,8 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
  * The auth settings of `rungs serve` from its environment: RUNGS_REQUIRE_LOGIN, RUNGS_TRUST_PROXY (1/true/yes
  * or 0/false/no), RUNGS_SESSION_IDLE_HOURS, RUNGS_SESSION_MAX_DAYS (positive numbers), RUNGS_PUBLIC_URL, and
  * single sign-on: RUNGS_OIDC_ISSUER, RUNGS_OIDC_CLIENT_ID, RUNGS_OIDC_CLIENT_SECRET (all three or none),
- * RUNGS_OIDC_AUTO_CREATE, RUNGS_OIDC_NAME. A bad value is a problem to report, not a default to fall back on silently.
+ * RUNGS_OIDC_AUTO_CREATE, RUNGS_OIDC_NAME; invitations: RUNGS_SMTP_URL and RUNGS_MAIL_FROM (both or
+ * neither), RUNGS_INVITE_DAYS. A bad value is a problem to report, not a default to fall back on silently.
  */
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv): { options: AuthOptions; problems: string[] } {
   const problems: string[] = [];
@@ -248,6 +263,10 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv): { options: AuthOptio
   }
   const oidc = oidcFromEnv(env, flag, problems);
   if (oidc) options.oidc = oidc;
+  const mail = mailConfigFromEnv(env, problems);
+  if (mail) options.mail = mail;
+  const inviteTtlMs = duration("RUNGS_INVITE_DAYS", DAY, "days");
+  if (inviteTtlMs !== undefined) options.inviteTtlMs = inviteTtlMs;
   return { options, problems };
 }
 

@@ -19,12 +19,13 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export const PRIVATE = { "Cache-Control": "private, no-store" };
 
 /** A short page: a heading, what happened, and where to go. */
-export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string }>> = ({
+export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string; scripts?: string[] }>> = ({
   links,
   title,
+  scripts,
   children,
 }) => (
-  <Page title={title} links={links} kind="auth">
+  <Page title={title} links={links} kind="auth" {...(scripts ? { scripts } : {})}>
     <div class="auth-panel">
       <h1>{title}</h1>
       {children}
@@ -142,7 +143,5 @@ function notAllowedPage(c: Context<AppEnv>, decision: Exclude<Decision, { allowe
   );
 }
 
-/** Dates as people read them, the same on every machine: `2030-01-01 08:00 UTC`. */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+/** Dates as people read them, the same on every machine: `2030-01-01 08:00 UTC` (pages use <When>). */
+export { formatUtc as formatTime } from "../components/when.js";

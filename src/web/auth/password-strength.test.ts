@@ -55,6 +55,21 @@ describe("new passwords", () => {
     expect(await why("password1234")).toContain("Several unrelated words");
   });
 
+  it("refuses a well-known phrase, a piece of one, or one with a few characters added", async () => {
+    for (const password of [
+      "correct horse battery staple",
+      "Correct-Horse-Battery-Staple!",
+      "correcthorsebatterystaple1",
+      "the quick brown fox",
+      "May the Force be with you",
+      "to be or not to be",
+    ]) {
+      expect((await messages(password, ADA))[0], password).toContain("it is a well-known phrase");
+    }
+    // a famous phrase inside a longer password of one's own is judged as a whole
+    expect(await messages("correct horse battery staple under violet kettles", ADA)).toEqual([]);
+  });
+
   it("refuses the person's own name or email, and the name of this site", async () => {
     const personal = "contains your name, your email or the name of this site";
     for (const password of [

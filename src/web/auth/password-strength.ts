@@ -32,6 +32,46 @@ export const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters and har
 /** Words anyone attacking this app would try: the product and what it is about. */
 const SITE_WORDS = ["rungs", "career", "framework", "ladder", "promotion"];
 
+/**
+ * Phrases everyone has seen, which the estimator takes for several unrelated words and scores high: a
+ * password that is one of them, a piece of one, or one with a few characters added is refused. Compared
+ * with letters and digits only, in lower case (so spacing, punctuation and capitals change nothing).
+ */
+const FAMOUS_PHRASES = [
+  "correct horse battery staple",
+  "the quick brown fox jumps over the lazy dog",
+  "lorem ipsum dolor sit amet consectetur adipiscing elit",
+  "to be or not to be that is the question",
+  "may the force be with you",
+  "all your base are belong to us",
+  "never gonna give you up never gonna let you down",
+  "hello world hello world",
+  "winter is coming",
+  "one ring to rule them all",
+  "i think therefore i am",
+  "open sesame open sesame",
+  "let me in let me in",
+  "i love you i love you",
+].map(squeeze);
+
+/** How many characters a famous phrase needs added before the rest is judged on its own. */
+const FAMOUS_MARGIN = 8;
+
+function squeeze(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** Whether a password is a famous phrase, a piece of one, or one with a few characters around it. */
+export function isFamousPhrase(password: string): boolean {
+  const squeezed = squeeze(password);
+  if (squeezed.length === 0) return false;
+  return FAMOUS_PHRASES.some(
+    (phrase) =>
+      phrase.includes(squeezed) ||
+      (squeezed.includes(phrase) && squeezed.length - phrase.length < FAMOUS_MARGIN),
+  );
+}
+
 /** Why a new password is refused: one message per problem, for the field at fault. */
 export interface PasswordProblem {
   field: "password" | "confirm";
@@ -152,9 +192,16 @@ export async function checkNewPassword(
     return [{ field: "password", message: "Remove the spaces at the start or end of the password." }];
   }
   const problems: PasswordProblem[] = [];
-  const estimate = (await zxcvbn()).check(password, personalWords(about));
-  if (estimate.score < MIN_SCORE)
-    problems.push({ field: "password", message: weakMessage(estimate.feedback) });
+  if (isFamousPhrase(password)) {
+    problems.push({
+      field: "password",
+      message: `This password is too easy to guess: it is a well-known phrase, which guessers try early. ${GENERAL_ADVICE}`,
+    });
+  } else {
+    const estimate = (await zxcvbn()).check(password, personalWords(about));
+    if (estimate.score < MIN_SCORE)
+      problems.push({ field: "password", message: weakMessage(estimate.feedback) });
+  }
   if (typeof confirm !== "string" || confirm !== password) {
     problems.push({
       field: "confirm",

@@ -3,6 +3,7 @@
  * who the route is about and what the asker may see of it (the policy, for the assessments service), the
  * notices after a change, and an assessment as JSON. The use cases themselves are src/services/assessments.ts.
  */
+
 import type { Context } from "hono";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import type { Assessed, DraftAccess } from "../../services/assessments.js";
@@ -16,6 +17,7 @@ import type { AppEnv } from "../context.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import { html } from "./html.js";
 import { Page } from "./page.js";
+import { When as LocalTime } from "./when.js";
 
 /** The subject of a route, or the response to send instead (refusal, unknown person, no framework). */
 export async function assessedOr(
@@ -77,13 +79,8 @@ export function draftAccess(c: Context<AppEnv>, store: Store): DraftAccess {
   };
 }
 
-function whenText(date: Date): string {
-  return date.toISOString().slice(0, 16).replace("T", " ");
-}
-
-export const When = ({ date }: { date: Date }) => (
-  <time datetime={date.toISOString()}>{`${whenText(date)} UTC`}</time>
-);
+/** A moment of an assessment, shown like every other time (components/when.tsx: local to the viewer). */
+export const When = ({ date }: { date: Date }) => <LocalTime at={date} />;
 
 // a Map: `done` comes from the query string, and "constructor" is no notice
 const NOTICES = new Map<string, string>(

@@ -165,7 +165,8 @@ const PageHead: FC<Pick<PageProps, "title" | "links" | "scripts" | "description"
     <link rel="stylesheet" href={links.asset("app.css")} />
     <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
     {/* classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on disk) */}
-    {(scripts ?? []).map((s) => (
+    {/* local-time: every page may show a <time> (components/when.tsx), written in UTC until it runs */}
+    {["local-time.js", ...(scripts ?? [])].map((s) => (
       <script defer src={links.asset(s)} />
     ))}
   </head>

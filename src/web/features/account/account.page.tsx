@@ -1,4 +1,5 @@
 /** The account page: the signed-in person's profile, password change, and their sessions (each revocable). */
+
 import type { Context } from "hono";
 import type { Session } from "../../../store/types.js";
 import { formatTime } from "../../auth/pages.js";
@@ -6,6 +7,7 @@ import { PASSWORD_HINT } from "../../auth/password-strength.js";
 import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page, Section } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import type { AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
 
@@ -145,10 +147,10 @@ export function accountPage(
                       {s.userAgent ? <span class="user-agent">{s.userAgent}</span> : null}
                     </th>
                     <td>
-                      <time datetime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
+                      <When at={s.createdAt} />
                     </td>
                     <td>
-                      <time datetime={s.lastSeenAt.toISOString()}>{formatTime(s.lastSeenAt)}</time>
+                      <When at={s.lastSeenAt} show="relative" label="Last seen" />
                     </td>
                     <td>
                       <form method="post" action={links.to(paths.accountSessionRevoke(s.id))}>

@@ -13,6 +13,7 @@ import { paths } from "../../links.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importRoutes } from "./import.routes.js";
+import { invitationRoutes } from "./invitations.routes.js";
 
 export { CSV_MAX_BYTES } from "./import.routes.js";
 
@@ -24,11 +25,12 @@ import { settingsRoutes } from "./settings.routes.js";
 export function adminRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const { store } = auth;
-  const deps: AdminDeps = { store, registry };
+  const deps: AdminDeps = { store, registry, clock: auth.clock, config: auth.config };
   listRoutes(app, deps);
   editRoutes(app, deps);
   managerRoutes(app, deps);
   activeRoutes(app, deps);
+  invitationRoutes(app, deps);
   importRoutes(app, store, registry);
   settingsRoutes(app, store);
 }
@@ -66,10 +68,14 @@ function listRoutes(app: App, deps: AdminDeps): void {
       if (manager) managerId = manager.id;
       else problems.push({ field: "manager", message: "Nobody has that manager email." });
     }
-    if (problems.length) return listPage(deps, c, viewer, form, problems, 422);
+    if (problems.length) return listPage(deps, c, viewer, { form, problems, status: 422 });
     const created = await store.people.create({ ...form, managerId });
     if (!created.ok)
-      return listPage(deps, c, viewer, form, storeProblems(created.problems), statusOf(created.problems));
+      return listPage(deps, c, viewer, {
+        form,
+        problems: storeProblems(created.problems),
+        status: statusOf(created.problems),
+      });
     return c.redirect(`${paths.adminPerson(created.value.id)}?done=created`, 303);
   });
 }
