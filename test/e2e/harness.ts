@@ -9,6 +9,10 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore } from "../../src/store/store.js";
+import { hashPassword } from "../../src/web/auth/passwords.js";
 import { exampleApp, pathsApp } from "../support/app.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
@@ -180,4 +184,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A database under `folder`/rungs-data (where `rungs serve` run in `folder` finds it), migrated, with a way
+ * to add people who share one password; close it before the server starts.
+ */
+export async function folderStore(folder: string, password: string) {
+  mkdirSync(join(folder, "rungs-data"), { recursive: true });
+  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
+  await migrate(database);
+  const store = createStore(database);
+  const passwordHash = await hashPassword(password);
+  const add = async (person: Omit<Parameters<typeof store.people.create>[0], "passwordHash">) => {
+    const made = await store.people.create({ ...person, passwordHash });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    return made.value;
+  };
+  return { store, add, close: () => database.close() };
+}
+
+/** Signs in through the form and waits for the page it was sent on to. */
+export async function signInAs(
+  page: Page,
+  origin: string,
+  credentials: { email: string; password: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${origin}${next}`);
 }
