@@ -217,3 +217,26 @@ export async function signInAs(
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${origin}${next}`);
 }
+
+/** The two widths every page kind is checked and pictured at: a laptop and a small phone. */
+export const WIDTHS = [1280, 360] as const;
+
+/**
+ * Checks the page as it is now at each of WIDTHS: axe-core's serious and critical violations (returned,
+ * prefixed with the width, for the test to expect none), and saves `<name>-<width>.png` (the whole page)
+ * and `<name>-<width>-top.png` (the first screen, what the README shows) under test-results/screenshots.
+ * Leaves the page at the first width.
+ */
+export async function checkPageKind(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 360 ? 800 : height });
+    for (const v of await axeViolations(page)) found.push(`${width} px: ${v}`);
+    await screenshot(page, `${name}-${width}`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-top.png`) });
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height });
+  return found;
+}
