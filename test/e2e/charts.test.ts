@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWideFramework } from "../support/wide-framework.js";
 import {
   axeViolations,
+  checkPageKind,
   folderStore,
   launchBrowser,
   screenshot,
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const frameworkDir = join(folder, "wide");
   competencies = writeWideFramework(frameworkDir).competencies;
   const { store, add, close } = await folderStore(folder, PASSWORD);
+  await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
   const mia = await add({ name: "Mia Manager", email: "mia@example.com", framework: "wide", level: "guide" });
   const pat = await add({
     name: "Patricia Alexandra Montgomery-Villanueva",
@@ -83,6 +85,7 @@ describe("charts with 60 competencies", () => {
       },
       { ids: competencies, levels: LEVELS },
     );
+    expect(await checkPageKind(pat, "assessment-form")).toEqual([]);
     await pat.getByRole("button", { name: "Submit" }).click();
     await pat.waitForURL(/\?done=submitted$/);
     await pat.goto(`${server.origin}/people/${patId}/profile/`);
@@ -140,7 +143,19 @@ describe("charts with 60 competencies", () => {
     await expect(noSidewaysScroll(mia)).resolves.toBe(true);
     expect(await axeViolations(mia)).toEqual([]);
     await screenshot(mia, "team-60-competencies-phone");
+
+    // the signed-in homes of a person and a manager, and the admin pages, as page kinds
+    await pat.setViewportSize({ width: 1280, height: 900 });
+    await pat.goto(`${server.origin}/home/`);
+    expect(await checkPageKind(pat, "home")).toEqual([]);
+    await mia.goto(`${server.origin}/home/`);
+    await expect(mia.locator("body").textContent()).resolves.toContain("Patricia Alexandra");
+    expect(await checkPageKind(mia, "home-manager")).toEqual([]);
+    const { page: ada, problems: adaProblems } = await watchedPage(browser);
+    await signIn(ada, "ada@example.com", "/admin/people/");
+    expect(await checkPageKind(ada, "admin")).toEqual([]);
     expect(problems).toEqual([]);
     expect(miaProblems).toEqual([]);
-  }, 180_000);
+    expect(adaProblems).toEqual([]);
+  }, 400_000);
 });

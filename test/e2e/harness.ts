@@ -218,6 +218,9 @@ export async function signInAs(
   await page.waitForURL(`${origin}${next}`);
 }
 
+/** How much of a page's height a page-kind picture keeps. */
+const MAX_PICTURE_HEIGHT = 6000;
+
 /** The two widths every page kind is checked and pictured at: a laptop and a small phone. */
 export const WIDTHS = [1280, 360] as const;
 
@@ -233,8 +236,14 @@ export async function checkPageKind(page: Page, name: string): Promise<string[]>
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width === 360 ? 800 : height });
     for (const v of await axeViolations(page)) found.push(`${width} px: ${v}`);
-    await screenshot(page, `${name}-${width}`);
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // the whole page, but at most a few screens of a very tall one (a 60-competency form is 40,000 px)
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${name}-${width}.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: Math.min(tall, MAX_PICTURE_HEIGHT) },
+    });
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-top.png`) });
   }
   await page.setViewportSize({ width: WIDTHS[0], height });
