@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   type AdjacencySettings,
   adjacencySettings,
+  adjacentByRole,
   adjacentRoles,
   band,
   contentDistance,
@@ -236,6 +237,21 @@ describe("adjacentRoles", () => {
       frameworkName: "Framework one",
       band: "close",
     });
+  });
+
+  it("groups by role, each role in the order of its nearest level, its levels nearest first", () => {
+    const found = adjacentRoles(indexes, { framework: "one", role: "be", level: "a4" });
+    const groups = adjacentByRole(found);
+    expect(groups.map((g) => `${g.framework}/${g.role}`)).toEqual([
+      ...new Set(found.map((a) => `${a.target.framework}/${a.target.role}`)),
+    ]);
+    expect(groups.reduce((n, g) => n + g.levels.length, 0)).toBe(found.length);
+    for (const g of groups) {
+      const totals = g.levels.map((a) => a.distance.total);
+      expect(totals).toEqual([...totals].sort((x, y) => x - y));
+      expect(g.levels.every((a) => a.target.role === g.role && a.roleName === g.roleName)).toBe(true);
+    }
+    expect(adjacentByRole([])).toEqual([]);
   });
 
   it("applies the limit, and gives nothing for an unknown start", () => {

@@ -293,3 +293,35 @@ export function adjacentRoles(
 }
 
 export type { FrameworkIndex };
+
+/** One role among the adjacent role-levels: its levels that were compared, nearest first. */
+export interface AdjacentRole {
+  framework: string;
+  role: string;
+  roleName: string;
+  frameworkName: string;
+  /** Nearest first; the first is the level the role is listed by. */
+  levels: Adjacent[];
+}
+
+/**
+ * Groups role-levels (nearest first, as adjacentRoles gives them) by role, each role in the order of its
+ * nearest level: a list of neighbours is then not five levels of one role before any other role shows.
+ */
+export function adjacentByRole(adjacent: readonly Adjacent[]): AdjacentRole[] {
+  const groups = new Map<string, AdjacentRole>();
+  for (const a of adjacent) {
+    const key = `${a.target.framework}\u0000${a.target.role}`;
+    const group = groups.get(key);
+    if (group) group.levels.push(a);
+    else
+      groups.set(key, {
+        framework: a.target.framework,
+        role: a.target.role,
+        roleName: a.roleName,
+        frameworkName: a.frameworkName,
+        levels: [a],
+      });
+  }
+  return [...groups.values()];
+}

@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
 import { type FrameworkSnapshot, type Profile, profileOf, snapshotOf } from "./assessment.js";
-import { type ChartLabel, labelLines, radarGeometry, rankRange, stripGeometry } from "./charts.js";
+import {
+  barGeometry,
+  type ChartLabel,
+  labelLines,
+  RADAR_NAMED_MAX,
+  radarGeometry,
+  rankRange,
+  stripGeometry,
+} from "./charts.js";
 import { indexFramework } from "./model.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -129,7 +137,9 @@ describe("radarGeometry", () => {
 
   it("keeps labels apart from each other and from the drawing", () => {
     const g = radarGeometry(profileOf(eng, new Map(), "mid"), eng);
-    const boxes = g.spokes.map((s) => labelBox(s.label, g.fontSize, g.lineHeight));
+    const boxes = g.labels.map((l) => labelBox(l, g.fontSize, g.lineHeight));
+    expect(g.named).toBe("competency");
+    expect(g.labels.map((l) => l.of)).toEqual(eng.competencies.map((c) => c.id));
     for (let i = 0; i < boxes.length; i++) {
       const a = boxes[i];
       if (!a) continue;
@@ -174,9 +184,9 @@ describe("radarGeometry", () => {
           expect(p.y).toBeLessThanOrEqual(g.height);
         };
         expect(g.spokes).toHaveLength(raw.length);
-        for (const s of g.spokes) {
-          inside(s);
-          const box = labelBox(s.label, g.fontSize, g.lineHeight);
+        for (const s of g.spokes) inside(s);
+        for (const label of g.labels) {
+          const box = labelBox(label, g.fontSize, g.lineHeight);
           inside({ x: box.left, y: box.top });
           inside({ x: box.right, y: box.bottom });
         }
@@ -184,6 +194,56 @@ describe("radarGeometry", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+/** The engineering ladder with `areas` × `perArea` competencies, named like people name them. */
+function wide(areas: number, perArea: number): FrameworkSnapshot {
+  return {
+    ...eng,
+    competencies: Array.from({ length: areas * perArea }, (_, i) => ({
+      id: `c${i}`,
+      name: `Competency number ${i} with a long descriptive name`,
+      area: `a${Math.floor(i / perArea)}`,
+      areaName: `Area ${Math.floor(i / perArea)}`,
+      expectations: {},
+    })),
+  };
+}
+
+describe("radarGeometry with many competencies", () => {
+  it("names each area once, at the middle of its spokes, and grows the ring instead of crowding it", () => {
+    const snapshot = wide(6, 10);
+    const g = radarGeometry(profileOf(snapshot, new Map(), "mid"), snapshot);
+    expect(g.spokes).toHaveLength(60);
+    expect(g.named).toBe("area");
+    expect(g.labels.map((l) => l.of)).toEqual(["a0", "a1", "a2", "a3", "a4", "a5"]);
+    expect(g.labels.map((l) => l.full)).toEqual(["Area 0", "Area 1", "Area 2", "Area 3", "Area 4", "Area 5"]);
+    // at least 12 units of ring between neighbouring spokes, where a 24-spoke radar keeps its size
+    expect((2 * Math.PI * g.radius) / 60).toBeGreaterThanOrEqual(11.9);
+    const small = wide(1, RADAR_NAMED_MAX);
+    const named = radarGeometry(profileOf(small, new Map(), "mid"), small);
+    expect(named.named).toBe("competency");
+    expect(named.radius).toBe(90);
+    // the area label sits on the bisector of its run: area 0 runs from spoke 0 (top) to spoke 9
+    const first = g.labels[0];
+    const mid = ((-90 + (-90 + (9 * 360) / 60)) / 2) * (Math.PI / 180);
+    expect(first?.anchor).toBe(Math.cos(mid) > 0.25 ? "start" : "middle");
+    expect(first && first.x > g.cx).toBe(true);
+    expect(first && first.y < g.cy).toBe(true);
+  });
+});
+
+describe("barGeometry", () => {
+  it("grows with the pick's rank, marks the target, and has no bar without a pick", () => {
+    const { min, max } = rankRange(eng);
+    const low = barGeometry({ pickRank: min, targetRank: max }, eng);
+    const high = barGeometry({ pickRank: max, targetRank: min }, eng);
+    expect(low.value).toBeGreaterThan(0);
+    expect(high.value).toBe(high.width);
+    expect(low.target).toBe(low.width);
+    expect(high.target).toBe(low.value);
+    expect(barGeometry({ pickRank: null, targetRank: min }, eng).value).toBeNull();
   });
 });
 

@@ -46,7 +46,11 @@ export interface RadarGeometry {
   radius: number;
   /** One ring per rank, lowest first; `path` is the ring as a polygon through the spokes. */
   rings: { rank: number; r: number; path: string }[];
-  spokes: { competency: string; name: string; angle: number; x: number; y: number; label: ChartLabel }[];
+  spokes: { competency: string; name: string; angle: number; x: number; y: number }[];
+  /** What the labels name: each competency's spoke, or (above RADAR_NAMED_MAX competencies) each area. */
+  named: "competency" | "area";
+  /** One per competency or per area, in reading order; `of` is its id. */
+  labels: (ChartLabel & { of: string })[];
   /** Target, then current (when the profile has one), then the picks, so the picks are drawn on top. */
   series: ChartSeries[];
   /** Of the labels, in viewBox units: the label room above is measured for it. */
@@ -172,32 +176,62 @@ const overlaps = (a: Box, b: Box, margin: number) =>
   b.top < a.bottom + margin;
 
 /**
- * The radar: spokes clockwise from the top in reading order, radius by rank. Labels sit outside the outer
- * ring; where neighbours would overlap (near the top and bottom, where spokes run close) a label moves out
- * along its spoke until it is clear. The viewBox is fitted to the drawing and its labels.
+ * Above this many competencies the radar names its areas instead of each spoke: sixty names cannot sit
+ * around one circle and stay readable (the names are on the dots' tooltips and in the table or list).
  */
-export function radarGeometry(profile: Profile, snapshot: FrameworkSnapshot): RadarGeometry {
-  const { min, max } = rankRange(snapshot);
-  const R = RADAR_RADIUS;
-  const inner = R * RADAR_INNER;
-  const radiusOf = (rank: number) => (max === min ? R : inner + ((rank - min) / (max - min)) * (R - inner));
-  const n = profile.rows.length;
-  const angleOf = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, n);
+export const RADAR_NAMED_MAX = 24;
+/** Room along the outer ring per spoke, so a dense radar grows with its spokes instead of crowding them. */
+const RADAR_SPOKE_ROOM = 12;
 
-  // labels first, around (0, 0): the sides are placed first, then the spokes nearer the top and bottom
+/** What a radar label names, and the direction of the spoke (or the middle of the area's spokes) it sits on. */
+interface RadarLabelItem {
+  of: string;
+  name: string;
+  angle: number;
+}
+
+/** The label items: one per competency, or, when dense, one per area at the middle of its run of spokes. */
+function radarLabelItems(
+  profile: Profile,
+  snapshot: FrameworkSnapshot,
+  angleOf: (i: number) => number,
+): RadarLabelItem[] {
+  if (profile.rows.length <= RADAR_NAMED_MAX)
+    return profile.rows.map((row, i) => ({ of: row.competency, name: row.name, angle: angleOf(i) }));
+  const areaNames = new Map(snapshot.competencies.map((c) => [c.area, c.areaName]));
+  const runs: { of: string; first: number; last: number }[] = [];
+  profile.rows.forEach((row, i) => {
+    const run = runs.at(-1);
+    if (run && run.of === row.area) run.last = i;
+    else runs.push({ of: row.area, first: i, last: i });
+  });
+  return runs.map((run) => ({
+    of: run.of,
+    name: areaNames.get(run.of) ?? run.of,
+    angle: angleOf((run.first + run.last) / 2),
+  }));
+}
+
+/**
+ * Places the labels around (0, 0) outside a ring of radius R: the sides first, then the spokes nearer the
+ * top and bottom, each moved out along its spoke until clear of those placed. Returns them in item order.
+ */
+function placeRadarLabels(items: RadarLabelItem[], R: number): { box: Box; label: ChartLabel }[] {
   const placed: { box: Box; label: ChartLabel }[] = [];
-  const labels: ChartLabel[] = [];
-  const order = profile.rows
+  const result: { box: Box; label: ChartLabel }[] = [];
+  const order = items
     .map((_, i) => i)
-    .sort((a, b) => Math.abs(Math.sin(angleOf(a))) - Math.abs(Math.sin(angleOf(b))) || a - b);
+    .sort(
+      (a, b) => Math.abs(Math.sin(items[a]?.angle ?? 0)) - Math.abs(Math.sin(items[b]?.angle ?? 0)) || a - b,
+    );
   for (const i of order) {
-    const row = profile.rows[i];
-    if (!row) continue;
-    const cos = Math.cos(angleOf(i));
-    const sin = Math.sin(angleOf(i));
+    const item = items[i];
+    if (!item) continue;
+    const cos = Math.cos(item.angle);
+    const sin = Math.sin(item.angle);
     const room = RADAR_LABEL_REACH - PAD - (R + RADAR_LABEL_GAP) * Math.abs(cos);
     const chars = Math.min(18, Math.max(12, Math.floor(room / (RADAR_FONT * CHAR_EM))));
-    const { lines, truncated } = labelLines(row.name, chars, 2);
+    const { lines, truncated } = labelLines(item.name, chars, 2);
     const w = Math.max(0, ...lines.map((l) => [...l].length)) * RADAR_FONT * CHAR_EM;
     const h = lines.length * RADAR_LINE;
     const anchor: ChartLabel["anchor"] = cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
@@ -212,48 +246,50 @@ export function radarGeometry(profile: Profile, snapshot: FrameworkSnapshot): Ra
     let rho = R + RADAR_LABEL_GAP;
     while (rho < R + RADAR_PUSH_LIMIT && placed.some((p) => overlaps(p.box, boxAt(rho), 4))) rho += 2;
     const box = boxAt(rho);
+    // y is the baseline of the first line
     const label: ChartLabel = {
       lines,
-      full: row.name,
+      full: item.name,
       truncated,
       x: rho * cos,
-      // baseline of the first line
       y: box.top + (RADAR_LINE + RADAR_FONT) / 2 - 2,
       anchor,
     };
     placed.push({ box, label });
-    labels[i] = label;
+    result[i] = { box, label };
   }
+  return result;
+}
+
+/**
+ * The radar: spokes clockwise from the top in reading order, radius by rank, sized to its content: a ring
+ * long enough for its spokes, and a viewBox fitted to the drawing and its labels. Up to RADAR_NAMED_MAX
+ * competencies each spoke is labelled; above, each area.
+ */
+export function radarGeometry(profile: Profile, snapshot: FrameworkSnapshot): RadarGeometry {
+  const { min, max } = rankRange(snapshot);
+  const n = profile.rows.length;
+  const R = Math.max(RADAR_RADIUS, round((n * RADAR_SPOKE_ROOM) / (2 * Math.PI)));
+  const inner = R * RADAR_INNER;
+  const radiusOf = (rank: number) => (max === min ? R : inner + ((rank - min) / (max - min)) * (R - inner));
+  const angleOf = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, n);
+  const items = radarLabelItems(profile, snapshot, angleOf);
+  const placed = placeRadarLabels(items, R);
 
   // fit the viewBox around the outer ring and every label
   const boxes = [{ left: -R, top: -R, right: R, bottom: R }, ...placed.map((p) => p.box)];
   const dx = PAD - Math.min(...boxes.map((b) => b.left));
   const dy = PAD - Math.min(...boxes.map((b) => b.top));
-  const width = round(Math.max(...boxes.map((b) => b.right)) + dx + PAD);
-  const height = round(Math.max(...boxes.map((b) => b.bottom)) + dy + PAD);
   const pointAt = (i: number, r: number) => ({
     x: round(dx + r * Math.cos(angleOf(i))),
     y: round(dy + r * Math.sin(angleOf(i))),
   });
-
-  const spokes = profile.rows.map((row, i) => {
-    const label = labels[i] as ChartLabel;
-    return {
-      competency: row.competency,
-      name: row.name,
-      angle: round((angleOf(i) * 180) / Math.PI),
-      ...pointAt(i, R),
-      label: { ...label, x: round(label.x + dx), y: round(label.y + dy) },
-    };
-  });
-
   const rings: RadarGeometry["rings"] = [];
   for (let rank = min; rank <= max; rank++) {
     const r = radiusOf(rank);
     const points = profile.rows.map((row, i) => ({ competency: row.competency, rank, ...pointAt(i, r) }));
     rings.push({ rank, r: round(r), path: pathThrough(points, true) });
   }
-
   const seriesAt = (key: SeriesKey, rankOf: (i: number) => number | null): ChartSeries => {
     const points = profile.rows.map((row, i) => {
       const rank = rankOf(i);
@@ -262,13 +298,25 @@ export function radarGeometry(profile: Profile, snapshot: FrameworkSnapshot): Ra
     return { key, points, path: pathThrough(points, true) };
   };
   return {
-    width,
-    height,
+    width: round(Math.max(...boxes.map((b) => b.right)) + dx + PAD),
+    height: round(Math.max(...boxes.map((b) => b.bottom)) + dy + PAD),
     cx: round(dx),
     cy: round(dy),
-    radius: R,
+    radius: round(R),
     rings,
-    spokes,
+    spokes: profile.rows.map((row, i) => ({
+      competency: row.competency,
+      name: row.name,
+      angle: round((angleOf(i) * 180) / Math.PI),
+      ...pointAt(i, R),
+    })),
+    named: n > RADAR_NAMED_MAX ? "area" : "competency",
+    labels: placed.map(({ label }, i) => ({
+      ...label,
+      of: items[i]?.of ?? "",
+      x: round(label.x + dx),
+      y: round(label.y + dy),
+    })),
     series: seriesList(profile, seriesAt),
     fontSize: RADAR_FONT,
     lineHeight: RADAR_LINE,
@@ -371,5 +419,40 @@ export function stripGeometry(profile: Profile, snapshot: FrameworkSnapshot): St
     labelAngle: STRIP_ANGLE,
     fontSize: STRIP_FONT,
     series: seriesList(profile, seriesAt),
+  };
+}
+
+/**
+ * Above this many competencies a phone gets a list instead of the charts: the strip's columns and the
+ * radar's spokes would shrink below a readable size at 360 px.
+ */
+export const PHONE_CHART_MAX = 20;
+
+/** A small bar for one competency in the list view: the pick's length and where the target sits. */
+export interface BarGeometry {
+  width: number;
+  height: number;
+  /** Length of the bar for the pick; null when not picked. */
+  value: number | null;
+  /** x of the target level's tick. */
+  target: number;
+}
+
+const BAR_WIDTH = 72;
+const BAR_HEIGHT = 10;
+
+/** The bar of one profile row, on the snapshot's whole rank range (the lowest rank still shows a sliver). */
+export function barGeometry(
+  row: { pickRank: number | null; targetRank: number },
+  snapshot: FrameworkSnapshot,
+): BarGeometry {
+  const { min, max } = rankRange(snapshot);
+  const at = (rank: number) =>
+    round(max === min ? BAR_WIDTH : 4 + ((rank - min) / (max - min)) * (BAR_WIDTH - 4));
+  return {
+    width: BAR_WIDTH,
+    height: BAR_HEIGHT,
+    value: row.pickRank === null ? null : at(row.pickRank),
+    target: at(row.targetRank),
   };
 }

@@ -50,6 +50,18 @@ describe("job architecture pages in Chromium", () => {
     const bands = await page.locator("#adjacent .band").allTextContents();
     expect(bands).toContain("close");
     expect(bands).toContain("needs review");
+    // one row per other role; the role itself at its other levels in a line apart; a legend of the bands
+    const roles = await page.locator("#adjacent tbody th[scope=row] > a").allTextContents();
+    expect(roles.length).toBeGreaterThan(1);
+    expect(new Set(roles).size).toBe(roles.length);
+    expect(roles).not.toContain("Backend Engineer");
+    await expect(page.locator("#adjacent .same-role").textContent()).resolves.toContain(
+      "Backend Engineer at its other levels: Mid",
+    );
+    await expect(page.locator("#adjacent .band-legend").isVisible()).resolves.toBe(true);
+    await expect(page.locator("#adjacent tbody tr .distance-why").first().textContent()).resolves.toMatch(
+      /^level \d\.\d\d · role \d\.\d\d/,
+    );
     const details = page.locator("#how-distance");
     await details.locator("summary").click();
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);

@@ -9,6 +9,10 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrations.js";
+import { createStore } from "../../src/store/store.js";
+import { hashPassword } from "../../src/web/auth/passwords.js";
 import { exampleApp, pathsApp } from "../support/app.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
@@ -180,4 +184,68 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A database under `folder`/rungs-data (where `rungs serve` run in `folder` finds it), migrated, with a way
+ * to add people who share one password; close it before the server starts.
+ */
+export async function folderStore(folder: string, password: string) {
+  mkdirSync(join(folder, "rungs-data"), { recursive: true });
+  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
+  await migrate(database);
+  const store = createStore(database);
+  const passwordHash = await hashPassword(password);
+  const add = async (person: Omit<Parameters<typeof store.people.create>[0], "passwordHash">) => {
+    const made = await store.people.create({ ...person, passwordHash });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    return made.value;
+  };
+  return { store, add, close: () => database.close() };
+}
+
+/** Signs in through the form and waits for the page it was sent on to. */
+export async function signInAs(
+  page: Page,
+  origin: string,
+  credentials: { email: string; password: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${origin}${next}`);
+}
+
+/** How much of a page's height a page-kind picture keeps. */
+const MAX_PICTURE_HEIGHT = 6000;
+
+/** The two widths every page kind is checked and pictured at: a laptop and a small phone. */
+export const WIDTHS = [1280, 360] as const;
+
+/**
+ * Checks the page as it is now at each of WIDTHS: axe-core's serious and critical violations (returned,
+ * prefixed with the width, for the test to expect none), and saves `<name>-<width>.png` (the whole page)
+ * and `<name>-<width>-top.png` (the first screen, what the README shows) under test-results/screenshots.
+ * Leaves the page at the first width.
+ */
+export async function checkPageKind(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 360 ? 800 : height });
+    for (const v of await axeViolations(page)) found.push(`${width} px: ${v}`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // the whole page, but at most a few screens of a very tall one (a 60-competency form is 40,000 px)
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${name}-${width}.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: Math.min(tall, MAX_PICTURE_HEIGHT) },
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-top.png`) });
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height });
+  return found;
 }

@@ -7,7 +7,9 @@
 import {
   type AdjacencySettings,
   type Adjacent,
+  type AdjacentRole,
   adjacencySettings,
+  adjacentByRole,
   adjacentRoles,
   type Band,
   band,
@@ -107,6 +109,10 @@ export interface AdjacentData {
   /** How many other role-levels were compared; `adjacent` holds the nearest `limit` of them. */
   compared: number;
   adjacent: Adjacent[];
+  /** The same role at its other levels, nearest first. */
+  sameRole: Adjacent[];
+  /** The nearest `limit` other roles, each with every level compared: what the role page lists. */
+  roles: AdjacentRole[];
 }
 
 export type AdjacentProblem =
@@ -148,11 +154,23 @@ export function adjacentData(
     settings: adjacencySettings(index),
     compared: all.length,
     adjacent: all.slice(0, limit),
+    sameRole: all.filter((a) => a.target.framework === fw && a.target.role === role.id),
+    roles: adjacentByRole(all.filter((a) => a.target.framework !== fw || a.target.role !== role.id)).slice(
+      0,
+      limit,
+    ),
   };
 }
 
 /** The band's words as pages show them. */
 export const BAND_LABELS: Record<Band, string> = { close: "close", review: "needs review", far: "far" };
+
+/** What each band means for a person looking at a move, in a line. */
+export const BAND_MEANINGS: Record<Band, string> = {
+  close: "a natural next move: near in level, in the job architecture and in skills",
+  review: "possible, with a gap: see which part of the distance is large",
+  far: "a different job: level, role family or skills differ a lot",
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Two levels across frameworks

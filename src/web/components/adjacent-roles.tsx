@@ -5,7 +5,7 @@
 import type { FC } from "hono/jsx";
 import {
   type AdjacencySettings,
-  type Adjacent,
+  type AdjacentRole,
   type Band,
   type Distance,
   LEVEL_GAP_SCALE,
@@ -16,6 +16,7 @@ import {
   type AdjacentData,
   adjacentData,
   BAND_LABELS,
+  BAND_MEANINGS,
   spannedLevels,
 } from "../../core/views/architecture.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
@@ -227,15 +228,142 @@ export const AdjacentRolesSection: FC<{
   );
 };
 
+/** The bands in words, with the distance scale: the legend above the neighbours. */
+const BandLegend: FC<{ settings: AdjacencySettings }> = ({ settings }) => (
+  <div class="band-legend">
+    <p>
+      <strong>Distance</strong> runs from 0 (the same role at the same level) to 1 (nothing in common); it
+      weighs the gap in level, the place in the job architecture and the skills not shared.
+    </p>
+    <ul>
+      {(["close", "review", "far"] as const).map((b) => (
+        <li>
+          <BandLabel band={b} />
+          {` ${b === "close" ? `up to ${settings.close}` : b === "review" ? `up to ${settings.review}` : `above ${settings.review}`}: ${BAND_MEANINGS[b]}`}
+        </li>
+      ))}
+    </ul>
+  </div>
+);
+
+/** The distance's parts in a few words under its bar, so a reader sees which part makes it large. */
+const DistanceWhy: FC<{ distance: Distance }> = ({ distance }) => (
+  <span class="distance-why">
+    {`level ${fmt(distance.level)} · role ${fmt(distance.taxonomy)}${distance.content === undefined ? "" : ` · skills ${fmt(distance.content)}`}`}
+  </span>
+);
+
+/** The role asked about at its other levels, in one line: they are not its neighbours, but are near. */
+const SameRoleLine: FC<{ panel: AdjacentData }> = ({ panel }) => {
+  const links = useLinks();
+  if (!panel.sameRole.length) return null;
+  return (
+    <p class="same-role">
+      {`${panel.role.name} at its other levels: `}
+      {panel.sameRole.map((a, i) => (
+        <>
+          {i > 0 ? ", " : ""}
+          <a href={links.to(paths.role(a.target.framework, a.target.role, a.target.level))}>{a.levelName}</a>
+          {` ${fmt(a.distance.total)} `}
+          <BandLabel band={a.band} />
+        </>
+      ))}
+    </p>
+  );
+};
+
+/** One other role: its nearest level with the distance explained, and its other levels in a line. */
+const AdjacentRoleRow: FC<{ panel: AdjacentData; group: AdjacentRole }> = ({ panel, group }) => {
+  const links = useLinks();
+  const [a, ...others] = group.levels;
+  if (!a) return null;
+  const from = panel.level;
+  return (
+    <tr data-band={a.band}>
+      <th scope="row">
+        <a href={links.to(paths.role(a.target.framework, a.target.role, a.target.level))}>{a.roleName}</a>
+        {others.length ? (
+          <span class="other-levels">
+            {`also ${others
+              .slice(0, 3)
+              .map((o) => `${o.levelName} ${fmt(o.distance.total)}`)
+              .join(", ")}${others.length > 3 ? ", …" : ""}`}
+          </span>
+        ) : null}
+      </th>
+      <td>
+        <a href={links.to(paths.level(a.target.framework, a.target.level))}>{a.levelName}</a>
+      </td>
+      <td>
+        <a href={links.to(paths.framework(a.target.framework))}>{a.frameworkName}</a>
+      </td>
+      <td>
+        <RoleLevelCode code={a.code} />
+      </td>
+      <td>
+        <DistanceBar value={a.distance.total} />
+        <DistanceWhy distance={a.distance} />
+      </td>
+      <td>
+        <BandLabel band={a.band} />
+      </td>
+      <td>
+        <a
+          class="compare-link"
+          href={links.to(
+            paths.compareRoleLevels(
+              panel.framework.id,
+              panel.role.id,
+              from.id,
+              a.target.framework,
+              a.target.role,
+              a.target.level,
+            ),
+          )}
+        >
+          Compare side by side
+          <span class="visually-hidden">{` with ${a.roleName} at ${a.levelName}`}</span>
+        </a>
+      </td>
+    </tr>
+  );
+};
+
+const AdjacentTable: FC<{ panel: AdjacentData }> = ({ panel }) => (
+  <div class="table-scroll">
+    <table class="adjacent-table">
+      <caption class="visually-hidden">{`Roles nearest to ${panel.role.name} at ${panel.level.name}, each at its nearest level, nearest first`}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Role</th>
+          <th scope="col">Nearest level</th>
+          <th scope="col">Framework</th>
+          <th scope="col">Role-level code</th>
+          <th scope="col">Distance</th>
+          <th scope="col">Band</th>
+          <th scope="col">
+            <span class="visually-hidden">Compare</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {panel.roles.map((group) => (
+          <AdjacentRoleRow panel={panel} group={group} />
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+/** The neighbours of one level: one row per other role (at its nearest level), the same role in a line. */
 const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boolean }> = ({
   panel,
   hidden,
   defaulted,
 }) => {
-  const links = useLinks();
   const from = panel.level;
-  const fw = panel.framework.id;
   const levelName = from.label === from.name ? from.name : `${from.name} (${from.label})`;
+  const listed = panel.roles.reduce((n, g) => n + g.levels.length, panel.sameRole.length);
   return (
     <div
       class="adjacent-panel"
@@ -250,77 +378,17 @@ const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boole
           : `Showing ${panel.role.name} at ${levelName}.`}{" "}
         Role-level code <RoleLevelCode code={from.code} />.
       </p>
-      {panel.adjacent.length ? (
-        <div class="table-scroll">
-          <table class="adjacent-table">
-            <caption class="visually-hidden">{`Role-levels nearest to ${panel.role.name} at ${from.name}, nearest first`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Level</th>
-                <th scope="col">Framework</th>
-                <th scope="col">Role-level code</th>
-                <th scope="col">Distance</th>
-                <th scope="col">Band</th>
-                <th scope="col">
-                  <span class="visually-hidden">Compare</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {panel.adjacent.map((a: Adjacent) => (
-                <tr data-band={a.band}>
-                  <th scope="row">
-                    <a href={links.to(paths.role(a.target.framework, a.target.role, a.target.level))}>
-                      {a.roleName}
-                    </a>
-                  </th>
-                  <td>
-                    <a href={links.to(paths.level(a.target.framework, a.target.level))}>{a.levelName}</a>
-                  </td>
-                  <td>
-                    <a href={links.to(paths.framework(a.target.framework))}>{a.frameworkName}</a>
-                  </td>
-                  <td>
-                    <RoleLevelCode code={a.code} />
-                  </td>
-                  <td>
-                    <DistanceBar value={a.distance.total} />
-                  </td>
-                  <td>
-                    <BandLabel band={a.band} />
-                  </td>
-                  <td>
-                    <a
-                      class="compare-link"
-                      href={links.to(
-                        paths.compareRoleLevels(
-                          fw,
-                          panel.role.id,
-                          from.id,
-                          a.target.framework,
-                          a.target.role,
-                          a.target.level,
-                        ),
-                      )}
-                    >
-                      Compare side by side
-                      <span class="visually-hidden">{` with ${a.roleName} at ${a.levelName}`}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
+      {panel.compared ? <BandLegend settings={panel.settings} /> : null}
+      {panel.roles.length ? <AdjacentTable panel={panel} /> : null}
+      <SameRoleLine panel={panel} />
+      {!panel.compared ? (
         <p>
           No other role-level can be compared with this one. Across frameworks, both levels need a place on
           the reference scale.
         </p>
-      )}
-      {panel.compared > panel.adjacent.length ? (
-        <p class="meta">{`The nearest ${panel.adjacent.length} of ${panel.compared} role-levels compared.`}</p>
+      ) : null}
+      {panel.compared > listed ? (
+        <p class="meta">{`The nearest ${panel.roles.length} roles of the ${panel.compared} role-levels compared.`}</p>
       ) : null}
     </div>
   );

@@ -6,7 +6,14 @@
  */
 import type { FC } from "hono/jsx";
 import type { FrameworkSnapshot, Profile, ProfileRow } from "../../core/assessment.js";
-import { type ChartLabel, type ChartSeries, radarGeometry, stripGeometry } from "../../core/charts.js";
+import {
+  barGeometry,
+  type ChartLabel,
+  type ChartSeries,
+  PHONE_CHART_MAX,
+  radarGeometry,
+  stripGeometry,
+} from "../../core/charts.js";
 
 export interface ProfileChartProps {
   profile: Profile;
@@ -114,7 +121,9 @@ export const RadarChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "pro
         aria-labelledby={`${id}-title ${id}-desc`}
         preserveAspectRatio="xMidYMid meet"
       >
-        <title id={`${id}-title`}>Profile radar: assessed level per competency</title>
+        <title id={`${id}-title`}>
+          {`Profile radar: assessed level per competency${g.named === "area" ? ", spokes grouped by area" : ""}`}
+        </title>
         <desc id={`${id}-desc`}>{summary(profile, snapshot)}</desc>
         <g class="grid">
           {g.rings.map((ring) => (
@@ -129,8 +138,8 @@ export const RadarChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "pro
         )}
         {pick ? <PickDots series={pick} rows={profile.rows} snapshot={snapshot} /> : null}
         <g class="labels" font-size={g.fontSize}>
-          {g.spokes.map((s) => (
-            <Label label={s.label} lineHeight={g.lineHeight} class="competency" />
+          {g.labels.map((label) => (
+            <Label label={label} lineHeight={g.lineHeight} class={g.named} />
           ))}
         </g>
       </svg>
@@ -222,16 +231,8 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
         </thead>
         <tbody>
           {profile.rows.map((row) => {
-            const state =
-              row.vsTarget === null
-                ? "unpicked"
-                : row.vsTarget < 0
-                  ? "below"
-                  : row.vsTarget > 0
-                    ? "above"
-                    : "at";
             return (
-              <tr id={`${id}-${row.competency}`} class={`gap-${state}`}>
+              <tr id={`${id}-${row.competency}`} class={`gap-${gapState(row)}`}>
                 <th scope="row">{row.name}</th>
                 <td>{areas.get(row.competency) ?? row.area}</td>
                 <td>{levelName(snapshot, row.pick) ?? "Not assessed"}</td>
@@ -244,5 +245,86 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
         </tbody>
       </table>
     </div>
+  );
+};
+
+function gapState(row: ProfileRow): "unpicked" | "below" | "above" | "at" {
+  if (row.vsTarget === null) return "unpicked";
+  return row.vsTarget < 0 ? "below" : row.vsTarget > 0 ? "above" : "at";
+}
+
+/** The rows in runs of one area each, in reading order. */
+function byArea(profile: Profile, snapshot: FrameworkSnapshot): { name: string; rows: ProfileRow[] }[] {
+  const areaNames = new Map(snapshot.competencies.map((c) => [c.area, c.areaName]));
+  const runs: { area: string; name: string; rows: ProfileRow[] }[] = [];
+  for (const row of profile.rows) {
+    const run = runs.at(-1);
+    if (run?.area === row.area) run.rows.push(row);
+    else runs.push({ area: row.area, name: areaNames.get(row.area) ?? row.area, rows: [row] });
+  }
+  return runs;
+}
+
+/**
+ * The profile as a list, for a phone when there are too many competencies for the charts: by area, each
+ * competency's whole name, its level, a small bar against the target's tick, and the gap in words.
+ */
+export const ProfileList: FC<ProfileChartProps> = ({ profile, snapshot, id = "profile-list" }) => {
+  const target = levelName(snapshot, profile.target);
+  return (
+    <div class="profile-list" id={id}>
+      <p class="meta">{`Assessed level per competency; the tick on each bar is the target level (${target}).`}</p>
+      <ul class="profile-areas">
+        {byArea(profile, snapshot).map((area) => (
+          <li>
+            <span class="area-name">{area.name}</span>
+            <ul>
+              {area.rows.map((row) => {
+                const bar = barGeometry(row, snapshot);
+                return (
+                  <li class={`gap-${gapState(row)}`}>
+                    <span class="name">{row.name}</span>
+                    <span class="reading">
+                      <svg
+                        class="bar"
+                        width={bar.width}
+                        height={bar.height}
+                        viewBox={`0 0 ${bar.width} ${bar.height}`}
+                        aria-hidden="true"
+                      >
+                        <rect class="track" x="0" y="2" width={bar.width} height={bar.height - 4} />
+                        {bar.value !== null ? (
+                          <rect class="value" x="0" y="2" width={bar.value} height={bar.height - 4} />
+                        ) : null}
+                        <line class="tick" x1={bar.target} x2={bar.target} y1="0" y2={bar.height} />
+                      </svg>
+                      <span class="pick">{levelName(snapshot, row.pick) ?? "Not assessed"}</span>
+                      {row.vsTarget ? <span class="gap">{` · ${gapText(row)}`}</span> : null}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
+/**
+ * The radar and the strip, each at its own size (they wrap onto two rows when one is wide); above
+ * PHONE_CHART_MAX competencies a narrow screen shows the list instead (profile.css).
+ */
+export const ProfileCharts: FC<ProfileChartProps> = ({ profile, snapshot }) => {
+  const many = profile.rows.length > PHONE_CHART_MAX;
+  return (
+    <>
+      <div class={many ? "profile-charts many" : "profile-charts"}>
+        <RadarChart profile={profile} snapshot={snapshot} />
+        <StripChart profile={profile} snapshot={snapshot} />
+      </div>
+      {many ? <ProfileList profile={profile} snapshot={snapshot} /> : null}
+    </>
   );
 };

@@ -73,6 +73,19 @@ export const ReferenceComparison = z
   })
   .register(apiSchemas, { id: "ReferenceComparison" });
 
+const AdjacentRoleLevel = z.looseObject({
+  target: RoleLevelRef,
+  code: z.string().meta({
+    description: "family.role.level",
+    examples: ["software-engineering.frontend-engineer.senior"],
+  }),
+  roleName: z.string(),
+  levelName: z.string(),
+  frameworkName: z.string(),
+  distance: Distance,
+  band: Band,
+});
+
 export const AdjacentRoles = z
   .looseObject({
     framework: FrameworkRef,
@@ -90,20 +103,23 @@ export const AdjacentRoles = z
     defaulted: z.boolean().meta({ description: "True when no level was asked for and the first was taken." }),
     settings: AdjacencySettings,
     compared: z.int().min(0).meta({ description: "How many role-levels were compared." }).optional(),
-    adjacent: z.array(
-      z.looseObject({
-        target: RoleLevelRef,
-        code: z.string().meta({
-          description: "family.role.level",
-          examples: ["software-engineering.frontend-engineer.senior"],
+    adjacent: z.array(AdjacentRoleLevel).meta({ description: "The nearest role-levels, nearest first." }),
+    sameRole: z
+      .array(AdjacentRoleLevel)
+      .meta({ description: "The same role at its other levels, nearest first." })
+      .optional(),
+    roles: z
+      .array(
+        z.looseObject({
+          framework: z.string(),
+          role: z.string(),
+          roleName: z.string(),
+          frameworkName: z.string(),
+          levels: z.array(AdjacentRoleLevel).meta({ description: "Its levels compared, nearest first." }),
         }),
-        roleName: z.string(),
-        levelName: z.string(),
-        frameworkName: z.string(),
-        distance: Distance,
-        band: Band,
-      }),
-    ),
+      )
+      .meta({ description: "The nearest other roles (up to limit), each with every level compared." })
+      .optional(),
   })
   .register(apiSchemas, { id: "AdjacentRoles" });
 

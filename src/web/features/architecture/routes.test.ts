@@ -59,21 +59,35 @@ describe("adjacent roles on the role profile", () => {
     expect(panel).toContain(
       '<a href="/frameworks/engineering/roles/frontend-engineer/?level=senior#level-senior">Frontend Engineer</a>',
     );
+    // one row per other role, at its nearest level: not five levels of Backend Engineer first
+    const rows = [...panel.matchAll(/<tr data-band="\w+"><th scope="row"><a href="[^"]*">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
+    expect(rows).toEqual(["Frontend Engineer", "Site Reliability Engineer", "Engineering Manager"]);
     const compares = hrefs(panel).filter((h) => h.startsWith("/compare-across/role-levels/"));
-    expect(compares.length).toBe(10);
+    expect(compares.length).toBe(rows.length);
     expect(compares).toContain(
       "/compare-across/role-levels/engineering/backend-engineer/senior/engineering/frontend-engineer/senior/",
     );
+    // the role's other levels in a line of their own, and each role's other levels under its name
+    expect(panel).toMatch(
+      /<p class="same-role">Backend Engineer at its other levels: <a href="[^"]+\?level=mid#level-mid">Mid<\/a> 0\.13 /,
+    );
+    expect(panel).toContain('<span class="other-levels">also Mid 0.41, Lead 0.41, Junior 0.54, …</span>');
+    // the distance's parts under its bar, and a legend that says what each band means
+    expect(panel).toMatch(
+      /<span class="distance-why">level \d\.\d\d · role \d\.\d\d( · skills \d\.\d\d)?<\/span>/,
+    );
+    expect(panel).toContain("up to 0.25: a natural next move");
     for (const href of hrefs(panel)) expect((await get(app, href)).status, href).toBe(200);
-    // every band says its name in words; senior has close and needs-review neighbours
+    // every band says its name in words (in the legend, the table and the same-role line)
     const bands = [...panel.matchAll(/<span class="band band-(\w+)">([^<]+)<\/span>/g)].map((m) => [
       m[1],
       m[2],
     ]);
-    expect(bands.length).toBe(10);
+    expect(bands.length).toBe(3 + rows.length + 6);
     const words: Record<string, string> = { close: "close", review: "needs review", far: "far" };
     for (const [band, text] of bands) expect(text).toBe(words[band as string]);
-    expect(new Set(bands.map(([b]) => b))).toEqual(new Set(["close", "review"]));
     // the role-level code wraps after its dots only
     expect(panel).toContain(
       '<code class="rl-code"><span>software-engineering</span>.<wbr/><span>backend-engineer</span>.<wbr/><span>senior</span></code>',
@@ -117,6 +131,12 @@ describe("GET /api/frameworks/:fw/roles/:role/adjacent", () => {
     expect(data.level.id).toBe("intern");
     expect(data.settings).toMatchObject({ close: 0.25, review: 0.5 });
     expect(data.adjacent).toHaveLength(10);
+    // grouped too: the other roles at every level compared, the role itself at its other levels apart
+    expect(data.roles.map((g: { role: string }) => g.role)).not.toContain("backend-engineer");
+    expect(data.roles[0].levels.length).toBeGreaterThan(1);
+    expect(
+      data.sameRole.every((a: { target: { role: string } }) => a.target.role === "backend-engineer"),
+    ).toBe(true);
     expect(data.adjacent[0]).toMatchObject({
       target: { framework: "engineering" },
       band: expect.any(String),

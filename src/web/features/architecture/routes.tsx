@@ -391,7 +391,8 @@ export function architecturePaths(registry: FrameworkRegistry): string[] {
       for (const level of spannedLevels(index, role)) {
         const panel = adjacentData(all, fw, role.id, level);
         if (!("adjacent" in panel)) continue;
-        for (const a of panel.adjacent)
+        // the panel compares with each other role at its nearest level
+        for (const a of panel.roles.flatMap((g) => g.levels.slice(0, 1)))
           out.add(
             paths.compareRoleLevels(fw, role.id, level, a.target.framework, a.target.role, a.target.level),
           );

@@ -9,7 +9,7 @@ import { CsrfField } from "../../components/forms.js";
 import { GoalBlock } from "../../components/goal-block.js";
 import { html } from "../../components/html.js";
 import { Md, Notice, Page, Section } from "../../components/page.js";
-import { ProfileTable, RadarChart, StripChart } from "../../components/profile-chart.js";
+import { ProfileCharts, ProfileTable } from "../../components/profile-chart.js";
 import { type AppEnv, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { KeptGoals } from "./kept-goals.js";
@@ -118,10 +118,7 @@ export function profilePage(
       </form>
       {assessment ? (
         <>
-          <div class="profile-charts">
-            <RadarChart profile={profile} snapshot={snapshot} />
-            <StripChart profile={profile} snapshot={snapshot} />
-          </div>
+          <ProfileCharts profile={profile} snapshot={snapshot} />
           <details class="profile-table-wrap">
             <summary>The profile as a table</summary>
             <ProfileTable profile={profile} snapshot={snapshot} />
