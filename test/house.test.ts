@@ -17,9 +17,6 @@ const MAX_LINES = 80;
  */
 const PENDING = new Set<string>([
   // modelweb (level, matrix/mirror, role, compare, search, framework)
-  "src/web/islands/mirror.ts:mirror",
-  "src/web/islands/mirror.ts:writeSummary",
-  "src/web/islands/search.ts:(anonymous)",
   "src/web/features/compare/compare-levels.page.tsx:CompareLevelsPage",
   "src/web/features/compare/compare-roles.page.tsx:CompareRolesPage",
   "src/web/features/compare/routes.tsx:compareRoutes",

@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   defaultTarget,
   isMirrorHash,
+  levelForCriteria,
   type MirrorData,
   mirrorData,
   mirrorGaps,
+  mirrorMode,
   parseMirrorHash,
+  placedPicks,
   serializeMirrorHash,
 } from "./mirror.js";
 import { indexFramework } from "./model.js";
@@ -282,5 +285,85 @@ describe("mirrorData", () => {
       { id: "two", rank: 1, track: "x", next: [] },
     ]);
     expect(data.competencies).toEqual([{ id: "c", expectations: { one: "First." } }]);
+  });
+});
+
+describe("format 2: steps and ticked criteria", () => {
+  it("reads and writes steps and ticks beside picks, skipping malformed ones", () => {
+    const state = parseMirrorHash(
+      "#pick=code:a&step=talk:fluent,talk:aware,bad:x:y,Up:x&tick=plan/b/one,plan/b,plan/b/Two,lead/m1/m1-1&target=b",
+    );
+    expect([...(state.steps ?? [])]).toEqual([["talk", "fluent"]]);
+    expect([...(state.ticks ?? [])]).toEqual(["plan/b/one", "lead/m1/m1-1"]);
+    expect(serializeMirrorHash(state)).toBe(
+      "pick=code:a&step=talk:fluent&tick=plan/b/one,lead/m1/m1-1&target=b",
+    );
+    expect(isMirrorHash("#step=talk:fluent")).toBe(true);
+    expect(isMirrorHash("#tick=plan/b/one")).toBe(true);
+  });
+
+  it("bounds the ticks a link can carry", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `c/l/x${i}`).join(",");
+    expect(parseMirrorHash(`#tick=${many}`).ticks?.size).toBe(2000);
+  });
+
+  const stepped = {
+    id: "talk",
+    expectations: {},
+    steps: [
+      { id: "aware", name: "Aware" },
+      { id: "fluent", name: "Fluent" },
+      { id: "expert", name: "Expert" },
+    ],
+    stepByLevel: { b: "aware", ic1: "fluent", ic2: "expert" },
+  };
+  const listed = {
+    id: "plan",
+    expectations: {},
+    criteria: {
+      b: [
+        { id: "one", text: "One." },
+        { id: "two", text: "Two." },
+      ],
+      // ic1 carries b's criteria forward and adds its own
+      ic1: [
+        { id: "one", text: "One.", from: "b" },
+        { id: "two", text: "Two.", from: "b" },
+        { id: "three", text: "Three." },
+      ],
+    },
+  };
+
+  it("a level is reached when all its criteria are ticked, carried ones by the level they were written at", () => {
+    const data = { ...DATA, competencies: [listed] };
+    expect(levelForCriteria(data, listed, new Set(["plan/b/one"]))).toBeUndefined();
+    expect(levelForCriteria(data, listed, new Set(["plan/b/one", "plan/b/two"]))).toBe("b");
+    expect(levelForCriteria(data, listed, new Set(["plan/b/one", "plan/b/two", "plan/ic1/three"]))).toBe(
+      "ic1",
+    );
+    // a carried criterion is not a tick of its own at the later level
+    expect(levelForCriteria(data, listed, new Set(["plan/ic1/one", "plan/ic1/two", "plan/ic1/three"]))).toBe(
+      undefined,
+    );
+  });
+
+  it("places every competency by its own kind: a level, a step or ticks", () => {
+    const data = { ...DATA, competencies: [DATA.competencies[0] ?? stepped, stepped, listed] };
+    expect(data.competencies.map(mirrorMode)).toEqual(["level", "step", "criteria"]);
+    const placed = placedPicks(data, {
+      picks: new Map([
+        ["code", "ic1"],
+        // a pick for a stepped competency counts for nothing: its step does
+        ["talk", "top"],
+      ]),
+      steps: new Map([["talk", "fluent"]]),
+      ticks: new Set(["plan/b/one", "plan/b/two"]),
+    });
+    expect([...placed]).toEqual([
+      ["code", "ic1"],
+      ["talk", "ic1"],
+      ["plan", "b"],
+    ]);
+    expect([...placedPicks(data, { picks: new Map(), steps: new Map([["talk", "nope"]]) })]).toEqual([]);
   });
 });

@@ -24,6 +24,13 @@ const ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 export interface MirrorState {
   /** Competency id → picked level id, in the order they were written. */
   picks: Map<string, string>;
+  /** Format 2: competency id → the step of its scale the reader picked (for competencies with a scale). */
+  steps?: Map<string, string>;
+  /**
+   * Format 2: the criteria the reader ticked as shown, each `<competency>/<level>/<criterion key>` (the level
+   * the criterion was written at, so a criterion carried forward is one tick wherever it appears).
+   */
+  ticks?: Set<string>;
   target?: string;
 }
 
@@ -47,8 +54,17 @@ export interface MirrorCompetency {
   steps?: { id: string; name: string }[];
   /** The step each level asks for, by level id. */
   stepByLevel?: Record<string, string>;
-  /** The criteria of each level, by level id, each by its key (tick those shown instead of picking a level). */
-  criteria?: Record<string, { id: string; text: string }[]>;
+  /**
+   * The criteria of each level, by level id, each by its key (tick those shown instead of picking a level);
+   * `from` is the level a carried-forward criterion was written at.
+   */
+  criteria?: Record<string, MirrorCriterion[]>;
+}
+
+export interface MirrorCriterion {
+  id: string;
+  text: string;
+  from?: string;
 }
 
 /** What the gap math needs to know about a framework: built from an index or read from a page. */
@@ -97,6 +113,14 @@ function safeDecode(text: string): string {
   }
 }
 
+/** A link is no place for an unbounded list: more ticks than any framework has criteria are dropped. */
+const MAX_TICKS = 2000;
+
+/** The key of a ticked criterion (see `MirrorState.ticks`). */
+export function tickKey(competency: string, level: string, criterion: string): string {
+  return `${competency}/${level}/${criterion}`;
+}
+
 /** Reads the mirror from a URL hash (with or without "#"). Malformed parts are skipped, never thrown on. */
 export function parseMirrorHash(hash: string): MirrorState {
   const state: MirrorState = { picks: new Map() };
@@ -115,6 +139,20 @@ export function parseMirrorHash(hash: string): MirrorState {
         if (isId(competency) && isId(level) && !state.picks.has(competency))
           state.picks.set(competency, level);
       }
+    } else if (key === "step") {
+      for (const pair of value.split(",")) {
+        const [competency = "", step = "", extra] = pair.split(":");
+        if (extra !== undefined || !isId(competency) || !isId(step)) continue;
+        state.steps ??= new Map();
+        if (!state.steps.has(competency)) state.steps.set(competency, step);
+      }
+    } else if (key === "tick") {
+      for (const tick of value.split(",")) {
+        const parts = tick.split("/");
+        if (parts.length !== 3 || !parts.every(isId)) continue;
+        state.ticks ??= new Set();
+        if (state.ticks.size < MAX_TICKS) state.ticks.add(tick);
+      }
     } else if (key === "target" && isId(value) && state.target === undefined) {
       state.target = value;
     }
@@ -127,13 +165,17 @@ export function serializeMirrorHash(state: MirrorState): string {
   const parts: string[] = [];
   const picks = [...state.picks].filter(([c, l]) => isId(c) && isId(l));
   if (picks.length) parts.push(`pick=${picks.map(([c, l]) => `${c}:${l}`).join(",")}`);
+  const steps = [...(state.steps ?? [])].filter(([c, s]) => isId(c) && isId(s));
+  if (steps.length) parts.push(`step=${steps.map(([c, s]) => `${c}:${s}`).join(",")}`);
+  const ticks = [...(state.ticks ?? [])].filter((t) => t.split("/").length === 3 && t.split("/").every(isId));
+  if (ticks.length) parts.push(`tick=${ticks.join(",")}`);
   if (state.target && isId(state.target)) parts.push(`target=${state.target}`);
   return parts.join("&");
 }
 
 /** True when a hash is a mirror hash (and not, say, a link to one cell). */
 export function isMirrorHash(hash: string): boolean {
-  return /^#?(pick|target)=/.test(hash);
+  return /^#?(pick|step|tick|target)=/.test(hash);
 }
 
 /**
@@ -235,7 +277,7 @@ function mirrorCompetency(index: FrameworkIndex, ref: CompetencyRef): MirrorComp
   const span = competencySpan(index, competency, area);
   const expectations: Record<string, string> = {};
   const stepByLevel: Record<string, string> = {};
-  const criteria: Record<string, { id: string; text: string }[]> = {};
+  const criteria: Record<string, MirrorCriterion[]> = {};
   for (const level of Object.keys(competency.expectations)) {
     if (!expectationDetail(entryOf(competency.expectations, level))) continue;
     const cell = resolveCell(index, ref, span, level);
@@ -243,7 +285,12 @@ function mirrorCompetency(index: FrameworkIndex, ref: CompetencyRef): MirrorComp
     const text = cell.statement ?? cell.text;
     if (text) expectations[level] = text;
     if (cell.step) stepByLevel[level] = cell.step.id;
-    if (cell.criteria.length) criteria[level] = cell.criteria.map((c) => ({ id: c.key, text: c.text }));
+    if (cell.criteria.length)
+      criteria[level] = cell.criteria.map((c) => ({
+        id: c.key,
+        text: c.text,
+        ...(c.from ? { from: c.from } : {}),
+      }));
   }
   const steps = scaleSteps(index, competency);
   return {
@@ -278,8 +325,10 @@ export function levelForStep(
 }
 
 /**
- * The level ticked criteria stand for: the highest-ranked level all of whose criteria are ticked. `ticked`
- * holds `<level>/<criterion id>` keys.
+ * The level ticked criteria stand for. The rule: a level counts as reached when every one of its criteria
+ * is ticked (those it carries forward from an earlier level included), and the reader stands at the
+ * highest-ranked level reached, whatever is ticked below it. `ticked` holds `<competency>/<level>/<criterion>`
+ * keys (see `tickKey`), the level being the one a criterion was written at.
  */
 export function levelForCriteria(
   data: MirrorData,
@@ -291,8 +340,39 @@ export function levelForCriteria(
     const list = Object.hasOwn(competency.criteria ?? {}, level.id)
       ? competency.criteria?.[level.id]
       : undefined;
-    if (!list?.length || !list.every((c) => ticked.has(`${level.id}/${c.id}`))) continue;
+    if (!list?.length) continue;
+    if (!list.every((c) => ticked.has(tickKey(competency.id, c.from ?? level.id, c.id)))) continue;
     if (!best || level.rank > best.rank) best = level;
   }
   return best?.id;
+}
+
+/**
+ * Every competency's place as the gap math reads it, in reading order: a step pick placed by `levelForStep`
+ * where the competency has a scale, ticked criteria placed by `levelForCriteria` where it has criteria, else
+ * the level picked. A competency whose step or ticks reach no level has no place yet.
+ */
+export function placedPicks(data: MirrorData, state: MirrorState): Map<string, string> {
+  const placed = new Map<string, string>();
+  for (const competency of data.competencies) {
+    const step = state.steps?.get(competency.id);
+    const mode = mirrorMode(competency);
+    const level =
+      mode === "step"
+        ? step === undefined
+          ? undefined
+          : levelForStep(data, competency, step)
+        : mode === "criteria"
+          ? levelForCriteria(data, competency, state.ticks ?? new Set())
+          : state.picks.get(competency.id);
+    if (level !== undefined) placed.set(competency.id, level);
+  }
+  return placed;
+}
+
+/** How a reader places themselves in a competency: a step of its scale, ticked criteria, or a level. */
+export function mirrorMode(competency: MirrorCompetency): "step" | "criteria" | "level" {
+  if (competency.steps?.length && Object.keys(competency.stepByLevel ?? {}).length) return "step";
+  if (Object.keys(competency.criteria ?? {}).length) return "criteria";
+  return "level";
 }

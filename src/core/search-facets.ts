@@ -170,3 +170,70 @@ export function searchFaceted(
     },
   };
 }
+
+/** The filters a reader can set, each with its heading on the filter bar. */
+export const FACETS = [
+  { key: "framework", title: "Framework" },
+  { key: "kind", title: "Kind" },
+  { key: "level", title: "Level" },
+  { key: "area", title: "Area" },
+] as const;
+
+/** One link of the filter bar: the filters it applies, and whether it is the one applied now. */
+export interface FacetLink {
+  label: string;
+  /** Matches it keeps; absent on the "Any …" link that removes the filter. */
+  count?: number;
+  filters: SearchFilters;
+  current: boolean;
+}
+
+/**
+ * The filter bar as data, the same for the server's page and the static site's island: each filter with
+ * more than one value to offer (or one applied), a link per value and, on an applied one, a link that
+ * removes it. Choosing another framework drops the level and area filters, which name things in one.
+ */
+export function facetGroups(
+  outcome: FacetedOutcome,
+): { key: Dimension; title: string; links: FacetLink[] }[] {
+  return FACETS.filter((f) => outcome.facets[f.key].length > 1 || outcome.filters[f.key]).map((f) => {
+    const current = outcome.filters[f.key];
+    const without: SearchFilters = {
+      ...outcome.filters,
+      [f.key]: undefined,
+      ...(f.key === "framework" ? { level: undefined, area: undefined } : {}),
+    };
+    const links: FacetLink[] = current
+      ? [{ label: `Any ${f.title.toLowerCase()}`, filters: without, current: false }]
+      : [];
+    for (const v of outcome.facets[f.key])
+      links.push({
+        label: v.label,
+        count: v.count,
+        filters: { ...without, [f.key]: v.value },
+        current: current === v.value,
+      });
+    return { key: f.key, title: f.title, links };
+  });
+}
+
+/** The search page's query string for a query, filters and page (the defaults left out). */
+export function searchQueryString(query: string, filters: SearchFilters, page = 1): string {
+  const params = new URLSearchParams({ q: query });
+  if (filters.framework) params.set("fw", filters.framework);
+  if (filters.level) params.set("level", filters.level);
+  if (filters.area) params.set("area", filters.area);
+  if (filters.kind) params.set("kind", filters.kind);
+  if (page > 1) params.set("page", String(page));
+  return params.toString();
+}
+
+/** "12 results for “x”.", or with pages "…; 51–100 are shown (page 2 of 3)." */
+export function countLine(query: string, o: FacetedOutcome): string {
+  if (o.total === 0) return `Nothing matches “${query}”.`;
+  const what = `${o.total} result${o.total === 1 ? "" : "s"} for “${query}”`;
+  if (o.pages <= 1)
+    return o.results.length < o.total ? `${what}; the best ${o.results.length} are shown.` : `${what}.`;
+  const first = (o.page - 1) * o.pageSize + 1;
+  return `${what}; ${first}–${first + o.results.length - 1} are shown (page ${o.page} of ${o.pages}).`;
+}

@@ -3,8 +3,9 @@
  * the real app over the bundled examples on a free loopback port.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -20,6 +21,29 @@ const root = new URL("../../", import.meta.url).pathname;
 export const SCREENSHOTS = join(root, "test-results/screenshots");
 
 export { CHROMIUM } from "./chromium.js";
+
+/** `rungs build` of `paths` into a new temporary folder, as the CLI runs it; its status and what it printed. */
+export async function buildStaticSite(
+  paths: string[],
+): Promise<{ out: string; status: number; log: string }> {
+  // imported here, not at the top: most browser tests never build a site and need not load the CLI
+  const { runCli } = await import("../../src/cli/program.js");
+  const out = mkdtempSync(join(tmpdir(), "rungs-static-"));
+  let log = "";
+  const sink = {
+    write: (s: string) => {
+      log += s;
+      return true;
+    },
+  };
+  const status = await runCli(["build", ...paths, "--out", out], {
+    stdout: sink as never,
+    stderr: sink as never,
+    env: {},
+    cwd: process.cwd(),
+  });
+  return { out, status, log };
+}
 
 export async function startServer(
   /** Framework paths to serve instead of the bundled examples (the app then has no database). */

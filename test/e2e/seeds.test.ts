@@ -1,203 +1,27 @@
 /**
- * The five seed documents (../shared/seeds, issue 14): each bundled example in the shape of one seed is
- * rendered, and every section that seed shows is found on the page where a reader expects it. One server
- * over the five examples for the file; axe-core on every page visited; the level page and matrix at 360 px.
+ * The five seed documents (../shared/seeds, issue 14): each bundled example in the shape of one seed, served
+ * by the app, shows every section of its seed (the checks are in seed-sections.ts; static-seeds.test.ts runs
+ * them on the static site). One server over the five examples for the file.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
+import { liveApp, screenshot, watchedPage } from "./harness.js";
+import { SEED_CHECKS, SEED_EXAMPLES } from "./seed-sections.js";
 
-const live = liveApp([
-  "examples/seed-role-profile",
-  "examples/seed-goal-templates",
-  "examples/seed-level-page",
-  "examples/seed-forked-ladder",
-  "examples/seed-leveled-matrix",
-]);
-
-async function open(path: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const watched = await watchedPage(live.browser, { width });
-  await watched.page.goto(`${live.url}${path}`);
-  await watched.page.waitForLoadState("networkidle");
-  return watched;
-}
-
-/** The text of the section whose heading has this id (`<id>-h`). */
-const section = (page: Page, id: string) => page.locator(`section#${id}`);
+const live = liveApp(SEED_EXAMPLES);
 
 describe("every section of every seed, rendered", () => {
-  it("000 role profile: family and focus, code, responsibilities by level, rubric, skills, bars, aliases, codes, provenance", async () => {
-    const { page, problems } = await open("/frameworks/seed-role-profile/roles/platform-engineer/?level=p3");
-    await expect(page.locator("h1").textContent()).resolves.toBe("Platform engineer");
-    const facts = await page.locator(".role-head").innerText();
-    expect(facts).toContain("Technology roles › Platform");
-    expect(facts).toContain("TECH.PLAT.ENG");
-    await expect(page.locator("#level-p3[aria-current=true]").innerText()).resolves.toContain(
-      "Designs the deployment platform of several products.",
-    );
-    expect(await section(page, "rubric").locator("thead th").allInnerTexts()).toEqual([
-      "Level",
-      "Knowledge and application",
-      "Complexity and problem solving",
-      "Collaboration and interaction",
-    ]);
-    // six calibration bars apart from the typical experience, as the framework marks them
-    expect(await section(page, "calibration").locator("thead th").count()).toBe(7);
-    expect(await section(page, "dimensions").locator("thead th").allInnerTexts()).toEqual([
-      "Level",
-      "Typical experience",
-    ]);
-    await expect(section(page, "skills").innerText()).resolves.toContain("Infrastructure as code");
-    await expect(section(page, "adjacent").innerText()).resolves.toMatch(/close|needs review|far/);
-    await expect(section(page, "aliases").innerText()).resolves.toContain(
-      "No title aliases are recorded for this role yet.",
-    );
-    const codes = await section(page, "classifications").locator("tbody tr").allInnerTexts();
-    expect(codes[0]).toMatch(/SOC 2018\s+15-1244.*close\s+Standard Occupational Classification manual/s);
-    expect(codes[1]).toMatch(/O\*NET-SOC 2019\s+15-1244\.00.*not stated/s);
-    const provenance = await section(page, "sources").innerText();
-    expect(provenance).toContain("Review scores (1–5): accuracy 5, coverage 4, currency 4");
-    expect(provenance).toContain("Passes at ≥ 4 on the lowest score: lowest 4, passes.");
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "seed-role-profile");
-    expect(problems).toEqual([]);
-  });
-
-  it("001 goal templates: goals headed with the level code, SMART, OKRs, MBO, scorecard, three calibration bars", async () => {
-    const { page, problems } = await open("/frameworks/seed-goal-templates/roles/clinical-analyst/goals/a3/");
-    // the kinds are tabs: the hidden ones count too
-    const text = (await page.locator("main").textContent()) ?? "";
-    for (const heading of ["SMART goals", "OKRs", "MBO areas", "Scorecard"]) expect(text).toContain(heading);
-    expect(text).toContain("responsibility (A3)");
-    // the bars the framework marks, not the typical experience
-    expect(text).toContain("Complexity");
-    expect(text).not.toContain("Typical experience bar");
-    expect(await axeViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-  });
-
-  it("002 level page: intro at the top, responsibilities, three rating bands, strong performer, managing", async () => {
-    const { page, problems } = await open("/frameworks/seed-level-page/levels/l4/");
-    await expect(page.locator("h1").textContent()).resolves.toBe("Senior Game Engineer");
-    const order = await page.locator(".level-body > section").evaluateAll((els) => els.map((e) => e.id));
-    // the intro before everything else; the strong performer placed before the expectations, managing after
-    expect(order.slice(0, 5)).toEqual([
-      "summary",
-      "narrative",
-      "responsibilities",
-      "guidance-1",
-      "expectations",
-    ]);
-    expect(order).toContain("guidance-2");
-    await expect(section(page, "narrative").innerText()).resolves.toContain("set how their team builds");
-    expect(await page.locator("table.ratings thead th").allInnerTexts()).toEqual([
-      "Competency",
-      "Needs improvement",
-      "Meets expectations",
-      "Exceeds expectations",
-    ]);
-    await expect(section(page, "guidance-1").innerText()).resolves.toContain(
-      "What a strong performer looks like",
-    );
-    await expect(section(page, "guidance-2").innerText()).resolves.toContain("Managing people at this level");
-    // the table of contents stays in view on a wide screen
-    expect(await page.locator(".level-toc").evaluate((el) => getComputedStyle(el).position)).toBe("sticky");
-    expect(await axeViolations(page)).toEqual([]);
-
-    // a cell given only as rating-band texts is not empty in the matrix: the meets band stands for it
-    await page.goto(`${live.url}/frameworks/seed-level-page/matrix/`);
-    await expect(page.locator("#cell-technical-expertise--l4 .statement").innerText()).resolves.toContain(
-      "sets patterns the team reuses",
-    );
-    expect(await axeViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-  });
-
-  it("003 forked ladder: tracks side by side by rank, fork and top markers, leverage, stage matrices, documents, beyond", async () => {
-    const { page, problems } = await open("/frameworks/seed-forked-ladder/");
-    const order = await page.locator("main > section").evaluateAll((els) => els.map((e) => e.id));
-    expect(order.indexOf("guidance-1")).toBeLessThan(order.indexOf("ladder"));
-    expect(order.indexOf("guidance-2")).toBeGreaterThan(order.indexOf("levels"));
-    await expect(section(page, "guidance-1").locator("h3").allInnerTexts()).resolves.toEqual([
-      "The trunk",
-      "The fork",
-    ]);
-    // Principal (IC) and Director (management) share a rank: drawn side by side at one height
-    const y = (name: string) =>
-      page.locator(".ladder a.node", { hasText: name }).locator("rect").getAttribute("y");
-    expect(await y("Principal")).toBe(await y("Director"));
-    const markers = await page.locator(".ladder text.marker").allTextContents();
-    expect(markers).toEqual(["fork point", "top", "top"]);
-    await expect(section(page, "levels").innerText()).resolves.toContain("A team's output");
-    await expect(section(page, "beyond").innerText()).resolves.toContain("one at a time");
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "seed-forked-ladder");
-
-    await page.goto(`${live.url}/frameworks/seed-forked-ladder/areas/discover/`);
-    await expect(page.locator("#takeaway-mid").innerText()).resolves.toContain("question behind a request");
-    await expect(page.locator("#note").innerText()).resolves.toContain("shape discovery");
-    await expect(page.locator(".area-documents a").getAttribute("href")).resolves.toBe(
-      "https://handbook.fernhill.example/discover",
-    );
-    expect(await axeViolations(page)).toEqual([]);
-
-    await page.goto(`${live.url}/frameworks/seed-forked-ladder/levels/lead/`);
-    await expect(page.locator(".level-kicker").innerText()).resolves.toContain("Fork point");
-    await expect(page.locator("#area-build .area-documents").innerText()).resolves.toContain(
-      "Build and release checklist",
-    );
-    await expect(page.locator("#next-principal").innerText()).resolves.toContain("hardest technical problem");
-    await expect(page.locator("#next-director").innerText()).resolves.toContain("Grow two leads");
-    expect(await axeViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-  });
-
-  it("004 leveled matrix: areas × competencies × numbered levels, folded elaborations, criteria, carried cells", async () => {
-    const { page, problems } = await open("/frameworks/seed-leveled-matrix/matrix/");
-    expect(await page.locator("#matrix tbody .area-row").allInnerTexts()).toEqual([
-      "Technical skills",
-      "Delivery",
-      "People",
-    ]);
-    expect(await page.locator("#matrix thead th[data-level]").count()).toBe(5);
-    const apart = page.locator("#cell-code--3 details.apart");
-    expect(await apart.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
-    await expect(page.locator("#cell-testing--1 ol.criteria li").count()).resolves.toBe(2);
-    await expect(page.locator("#cell-testing--2 .cell-unchanged").innerText()).resolves.toContain(
-      "As Level 1",
-    );
-    // the overview shows every cell at once; jump links lead to each area
-    expect(await page.locator("[data-overview-cell]").count()).toBe(4 * 5);
-    expect(await page.locator(".area-jumps a").allInnerTexts()).toEqual([
-      "Technical skills",
-      "Delivery",
-      "People",
-    ]);
-    // before any pick the mirror has no target (not the lowest level), and printing leaves its panel out
-    expect(await page.locator("#mirror-target").inputValue()).toBe("");
-    await expect(page.locator("#mirror-summary").innerText()).resolves.toContain("Nothing picked yet");
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator("#mirror").evaluate((el) => getComputedStyle(el).display)).toBe("none");
-    await page.emulateMedia({ media: "screen" });
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "seed-leveled-matrix");
-    expect(problems).toEqual([]);
-  });
-
-  it("at 360 px the level page and the matrix fit the phone and stay accessible", async () => {
-    const { page, problems } = await open("/frameworks/seed-leveled-matrix/levels/2/", 360);
-    const overflow = () =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(await overflow()).toBeLessThanOrEqual(1);
-    // the table of contents sits above the content, not beside it
-    expect(await page.locator(".level-toc").evaluate((el) => getComputedStyle(el).position)).not.toBe(
-      "sticky",
-    );
-    await expect(page.locator("#exp-testing ol.criteria").innerText()).resolves.toContain("(from Level 1)");
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(`${live.url}/frameworks/seed-leveled-matrix/matrix/`);
-    expect(await overflow()).toBeLessThanOrEqual(1);
-    expect(await axeViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-  });
+  for (const seed of SEED_CHECKS) {
+    it(seed.name, async () => {
+      const { page, problems } = await watchedPage(live.browser, { width: seed.width ?? 1280 });
+      const go = async (path: string) => {
+        await page.goto(`${live.url}${path}`);
+        await page.waitForLoadState("networkidle");
+      };
+      await go(seed.path);
+      await seed.check(page, go, async (name) => {
+        await screenshot(page, name);
+      });
+      expect(problems).toEqual([]);
+    });
+  }
 });

@@ -1,32 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { EXAMPLE_PATHS, exampleApp, get } from "../support/app.js";
-import { axeViolations, launchBrowser, screenshot, watchedPage } from "./harness.js";
+import { axeViolations, buildStaticSite, launchBrowser, screenshot, watchedPage } from "./harness.js";
 
 let browser: Browser;
 let out: string;
 let log = "";
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), "rungs-static-"));
-  const sink = {
-    write: (s: string) => {
-      log += s;
-      return true;
-    },
-  };
-  const status = await runCli(["build", ...EXAMPLE_PATHS, "--out", out], {
-    stdout: sink as never,
-    stderr: sink as never,
-    env: {},
-    cwd: process.cwd(),
-  });
-  expect(status).toBe(0);
+  const built = await buildStaticSite(EXAMPLE_PATHS);
+  out = built.out;
+  log = built.log;
+  expect(built.status).toBe(0);
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {

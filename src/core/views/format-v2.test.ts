@@ -202,8 +202,10 @@ describe("views", () => {
     expect(competency.expectations.m2).toBe("Makes room for testing in plans.");
     expect(levelForStep(data, competency, "expert")).toBe("ic2");
     expect(levelForStep(data, competency, "aware")).toBe("ic1");
-    expect(levelForCriteria(data, competency, new Set(["ic1/ic1-1", "ic1/flaky"]))).toBe("ic1");
-    expect(levelForCriteria(data, competency, new Set(["ic1/ic1-1"]))).toBeUndefined();
+    expect(levelForCriteria(data, competency, new Set(["testing/ic1/ic1-1", "testing/ic1/flaky"]))).toBe(
+      "ic1",
+    );
+    expect(levelForCriteria(data, competency, new Set(["testing/ic1/ic1-1"]))).toBeUndefined();
   });
 
   it("points: the step points add up to the level they reach", () => {

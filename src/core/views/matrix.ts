@@ -5,7 +5,7 @@
  * filter agree on what a filter means.
  */
 
-import { type CellExtras, cellExtras } from "../cells.js";
+import { type CellExtras, cellExtras, scaleName, scaleSteps } from "../cells.js";
 import { levelRanks } from "../ladder-layout.js";
 import {
   areaSpan,
@@ -15,6 +15,7 @@ import {
   expectationDetail,
   type FrameworkIndex,
   hasContent,
+  labelFromId,
 } from "../model.js";
 import type { Area, Competency, Level } from "../schema.js";
 import { type SourceView, sourceViews } from "./sources.js";
@@ -63,12 +64,19 @@ export interface MatrixCell {
   unchangedFrom?: string;
 }
 
+/** A competency's own scale of steps (format 2), lowest first: the mirror offers them to pick from. */
+export interface MatrixScale {
+  name?: string;
+  steps: { id: string; name: string }[];
+}
+
 export interface MatrixCompetency {
   id: string;
   name: string;
   description?: string;
   /** The levels the competency spans, in level order. */
   span: string[];
+  scale?: MatrixScale;
   cells: MatrixCell[];
 }
 
@@ -120,7 +128,7 @@ export interface AreaMatrixData {
   };
   ratingScale: { id: string; name: string }[];
   /** The columns. */
-  competencies: { id: string; name: string; description?: string; span: string[] }[];
+  competencies: { id: string; name: string; description?: string; span: string[]; scale?: MatrixScale }[];
   /** The rows: the levels the area describes, in level order. */
   levels: MatrixLevel[];
   rows: { level: string; takeaway?: string; cells: MatrixCell[] }[];
@@ -278,6 +286,18 @@ function frameworkHead(index: FrameworkIndex): MatrixData["framework"] {
 }
 
 /** A competency's span in level order, unknown ids dropped. */
+function matrixScale(index: FrameworkIndex, competency: Competency): { scale?: MatrixScale } {
+  const steps = scaleSteps(index, competency);
+  if (!steps?.length) return {};
+  const name = scaleName(index, competency);
+  return {
+    scale: {
+      ...(name ? { name } : {}),
+      steps: steps.map((s) => ({ id: s.id, name: s.name ?? labelFromId(s.id) })),
+    },
+  };
+}
+
 function orderedSpan(index: FrameworkIndex, ids: readonly string[]): string[] {
   const wanted = new Set(ids);
   return index.levelOrder.filter((id) => wanted.has(id));
@@ -341,6 +361,7 @@ export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): Ma
           name: displayName(competency),
           ...(competency.description ? { description: competency.description } : {}),
           span,
+          ...matrixScale(index, competency),
           cells: levels.map((l) => cell(index, competency, spanned, l.id, `cell-${competency.id}--${l.id}`)),
         };
       }),
@@ -389,6 +410,7 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
       name: displayName(competency),
       ...(competency.description ? { description: competency.description } : {}),
       span,
+      ...matrixScale(index, competency),
     })),
     levels,
     rows: levels.map((l) => ({

@@ -35,7 +35,12 @@ export const CriteriaList: FC<{
 }> = ({ criteria, anchor, levelName, bands }) => (
   <ol class="criteria">
     {criteria.map((c) => (
-      <li id={anchor?.(c)} class={c.from ? "criterion carried" : "criterion"} data-criterion={c.key}>
+      <li
+        id={anchor?.(c)}
+        class={c.from ? "criterion carried" : "criterion"}
+        data-criterion={c.key}
+        data-from={c.from}
+      >
         <Md text={c.text} inline />
         {c.from ? <span class="criterion-from">{` (from ${levelName?.(c.from) ?? c.from})`}</span> : null}
         {c.examples.length ? (

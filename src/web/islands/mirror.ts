@@ -1,28 +1,109 @@
 /**
- * The mirror on a competency or area matrix: a radio group per competency inside the cells it spans, the
- * picks kept in the URL hash only (#pick=<competency>:<level>,…&target=<level>), a line through the picked
- * cells, and a summary of the gaps to a target level. Nothing is sent anywhere: no fetch, no query string.
+ * The mirror on a competency or area matrix: per competency, the reader places themselves by picking the
+ * cell that describes them (a radio group), by picking a step of the competency's scale (format 2), or by
+ * ticking the criteria they have shown (format 2: a level counts as reached when all its criteria are
+ * ticked, see core `levelForCriteria`). The places are kept in the URL hash only
+ * (#pick=<competency>:<level>,…&step=<competency>:<step>,…&tick=<competency>/<level>/<criterion>,…&target=<level>),
+ * a line joins the placed cells, and a summary shows the gaps to a target level. Nothing is sent anywhere:
+ * no fetch, no query string.
  *
- * Everything it needs is read from the page: level headers carry data-rank, data-track and data-next;
- * competency headers data-name; pickable cells data-pick and data-label; the statements are the cells' text.
- * The gap math is src/core/mirror.ts, shared with the server.
+ * Everything it needs is read from the page (mirror/page.ts); the gap math is src/core/mirror.ts, shared
+ * with the server.
  */
 import {
   defaultTarget,
   isMirrorHash,
-  type MirrorData,
   type MirrorState,
-  mirrorGaps,
   parseMirrorHash,
+  placedPicks,
   serializeMirrorHash,
 } from "../../core/mirror.js";
 import { paths } from "../links.js";
-
-const SVG = "http://www.w3.org/2000/svg";
+import { addControls, type Mode, syncControls } from "./mirror/controls.js";
+import { mirrorLine } from "./mirror/line.js";
+import { type MirrorPage, readPage, shown } from "./mirror/page.js";
+import { writeSummary } from "./mirror/summary.js";
 
 const table = document.querySelector<HTMLTableElement>("table[data-mirror]");
 const panel = document.querySelector<HTMLElement>("[data-mirror-panel]");
 if (table && panel) mirror(table, panel);
+
+function readHash(): MirrorState {
+  return isMirrorHash(location.hash) ? parseMirrorHash(location.hash) : { picks: new Map() };
+}
+
+/** The state in reading order whatever order the reader went in, ticks only of criteria on the page. */
+function ordered(page: MirrorPage, state: MirrorState): MirrorState {
+  const ids = page.heads.map((h) => h.dataset.competencyHead ?? "");
+  const inOrder = (map: ReadonlyMap<string, string> | undefined) =>
+    new Map(ids.flatMap((id) => (map?.has(id) ? [[id, map.get(id) ?? ""] as [string, string]] : [])));
+  const keys = [...page.table.querySelectorAll<HTMLElement>("input[data-mirror-tick]")].map(
+    (b) => b.dataset.mirrorTick ?? "",
+  );
+  return {
+    picks: inOrder(state.picks),
+    steps: inOrder(state.steps),
+    ticks: new Set(keys.filter((k) => state.ticks?.has(k))),
+    ...(state.target ? { target: state.target } : {}),
+  };
+}
+
+/** Each competency's place among the cells shown; places in hidden cells stay in the hash uncounted. */
+function placed(page: MirrorPage, state: MirrorState): Map<string, string> {
+  const all = placedPicks(page.data(true), state);
+  return new Map(
+    [...all].filter(([c, l]) => {
+      const cell = page.cell(c, l);
+      return cell !== undefined && shown(cell);
+    }),
+  );
+}
+
+interface Parts {
+  page: MirrorPage;
+  panel: HTMLElement;
+  select: HTMLSelectElement;
+  summary: HTMLElement;
+  goalsLink: HTMLAnchorElement | null;
+  modes: ReadonlyMap<string, Mode>;
+  draw: (places: ReadonlyMap<string, string>) => void;
+}
+
+/** Shows the state: the target, the marked cells and overview squares, the controls, the summary, the line. */
+function render({ page, panel, select, summary, goalsLink, modes, draw }: Parts, state: MirrorState): void {
+  const places = placed(page, state);
+  const data = page.data(true);
+  for (const option of select.options) {
+    const head = page.levelHead(option.value);
+    option.hidden = option.disabled = !head || !shown(head);
+  }
+  const shownIds = new Set(data.levels.map((l) => l.id));
+  const target = state.target && shownIds.has(state.target) ? state.target : defaultTarget(data, places);
+  select.value = target ?? "";
+  panel.classList.toggle("has-picks", places.size > 0);
+  page.table.classList.toggle("has-picks", places.size > 0);
+  // the overview grid shows the whole line of places at once
+  for (const square of document.querySelectorAll<HTMLElement>("[data-overview-cell]")) {
+    square.classList.toggle(
+      "is-picked",
+      places.get(square.dataset.ovCompetency ?? "") === square.dataset.ovLevel,
+    );
+    square.classList.toggle("is-target", square.dataset.ovLevel === target);
+  }
+  for (const cell of page.cells) {
+    cell.classList.toggle("is-picked", places.get(cell.dataset.competency ?? "") === cell.dataset.level);
+    cell.classList.toggle("is-target", cell.dataset.level === target);
+  }
+  const steps = state.steps ?? new Map<string, string>();
+  const ticks = state.ticks ?? new Set<string>();
+  syncControls(page, state.picks, steps, ticks);
+  writeSummary(summary, { page, data, placed: places, target, modes, steps, ticks });
+  if (goalsLink) {
+    const picked = serializeMirrorHash({ picks: places }).replace(/^pick=/, "");
+    goalsLink.href = paths.personalGoals(goalsLink.dataset.mirrorGoals ?? "", picked, target);
+  }
+  draw(places);
+}
 
 function mirror(table: HTMLTableElement, panel: HTMLElement): void {
   const scroll = table.closest<HTMLElement>("[data-mirror-scroll]") ?? table.parentElement ?? document.body;
@@ -32,58 +113,36 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
   const goalsLink = panel.querySelector<HTMLAnchorElement>("a[data-mirror-goals]");
   if (!select || !summary) return;
 
-  const heads = [...table.querySelectorAll<HTMLElement>("[data-competency-head]")];
-  const competencyName = new Map(heads.map((h) => [h.dataset.competencyHead ?? "", h.dataset.name ?? ""]));
-  const levelHeads = [...table.querySelectorAll<HTMLElement>("th[data-level]")];
-  const levelHead = new Map(levelHeads.map((h) => [h.dataset.level ?? "", h]));
-  const levelName = (id: string) => levelHead.get(id)?.dataset.label ?? id;
-  const cells = [...table.querySelectorAll<HTMLTableCellElement>("td[data-pick]")];
-  const cellOf = new Map(cells.map((c) => [`${c.dataset.competency}\n${c.dataset.level}`, c]));
-
-  // Real radios, one group per competency, so Tab reaches a group and the arrow keys move within it.
-  for (const cell of cells) {
-    const label = document.createElement("label");
-    label.className = "mirror-pick";
-    const input = document.createElement("input");
-    input.type = "radio";
-    input.name = `mirror-${cell.dataset.competency}`;
-    input.value = cell.dataset.level ?? "";
-    const text = document.createElement("span");
-    text.className = "visually-hidden";
-    text.textContent = cell.dataset.label ?? "";
-    label.append(input, text);
-    cell.prepend(label);
-    input.addEventListener("change", () => {
-      if (!input.checked) return;
-      state.picks.set(cell.dataset.competency ?? "", input.value);
-      // keep the hash in reading order whatever order the picks were made in
-      state.picks = new Map(
-        heads.flatMap((h) => {
-          const id = h.dataset.competencyHead ?? "";
-          const level = state.picks.get(id);
-          return level ? [[id, level] as [string, string]] : [];
-        }),
-      );
-      save();
-      render();
-    });
-  }
-
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("class", "mirror-line");
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("focusable", "false");
-  scroll.append(svg);
+  const page = readPage(table);
+  let state: MirrorState = readHash();
+  const change = (update: (s: MirrorState) => void) => {
+    update(state);
+    state = ordered(page, state);
+    save();
+    show();
+  };
+  const modes = addControls(page, {
+    pick: (competency, level) => change((s) => s.picks.set(competency, level)),
+    step: (competency, step) =>
+      change((s) => {
+        s.steps ??= new Map();
+        if (step) s.steps.set(competency, step);
+        else s.steps.delete(competency);
+      }),
+    tick: (key, ticked) =>
+      change((s) => {
+        s.ticks ??= new Set();
+        if (ticked) s.ticks.add(key);
+        else s.ticks.delete(key);
+      }),
+  });
+  const draw = mirrorLine(page, scroll);
+  const parts: Parts = { page, panel, select, summary, goalsLink, modes, draw };
+  const show = () => render(parts, state);
 
   for (const el of document.querySelectorAll<HTMLElement>("[data-mirror-intro]")) el.hidden = false;
   panel.hidden = false;
   table.classList.add("mirror-on");
-
-  let state: MirrorState = readHash();
-
-  function readHash(): MirrorState {
-    return isMirrorHash(location.hash) ? parseMirrorHash(location.hash) : { picks: new Map() };
-  }
 
   function save(): void {
     const hash = serializeMirrorHash(state);
@@ -91,242 +150,20 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
     history.replaceState(history.state, "", url);
   }
 
-  const visible = (el: HTMLElement) => !el.hidden;
-
-  /** Picks that match a pickable cell shown on this page; others stay in the hash but are not counted. */
-  function shownPicks(): Map<string, string> {
-    return new Map(
-      [...state.picks].filter(([c, l]) => {
-        const cell = cellOf.get(`${c}\n${l}`);
-        return cell !== undefined && visible(cell);
-      }),
-    );
-  }
-
-  function data(): MirrorData {
-    const levels = levelHeads.filter(visible).map((h) => ({
-      id: h.dataset.level ?? "",
-      rank: Number(h.dataset.rank ?? 0),
-      track: h.dataset.track ?? "",
-      next: (h.dataset.next ?? "").split(" ").filter(Boolean),
-    }));
-    const competencies = heads.map((h) => {
-      const id = h.dataset.competencyHead ?? "";
-      const expectations: Record<string, string> = {};
-      for (const level of levels) {
-        const text = cellOf.get(`${id}\n${level.id}`)?.querySelector(".statement")?.textContent?.trim();
-        if (text) expectations[level.id] = text.replace(/\s+/g, " ");
-      }
-      return { id, expectations };
-    });
-    return { levels, competencies };
-  }
-
-  function render(): void {
-    const picks = shownPicks();
-    const mirrorData = data();
-    for (const option of select?.options ?? []) {
-      const head = levelHead.get(option.value);
-      option.hidden = option.disabled = !head || !visible(head);
-    }
-    const shownIds = new Set(mirrorData.levels.map((l) => l.id));
-    const target =
-      state.target && shownIds.has(state.target) ? state.target : defaultTarget(mirrorData, picks);
-    if (select) select.value = target ?? "";
-    panel.classList.toggle("has-picks", picks.size > 0);
-    // the overview grid shows the whole line of picks at once
-    for (const square of document.querySelectorAll<HTMLElement>("[data-overview-cell]")) {
-      const picked = state.picks.get(square.dataset.ovCompetency ?? "") === square.dataset.ovLevel;
-      square.classList.toggle("is-picked", picked);
-      square.classList.toggle("is-target", square.dataset.ovLevel === target);
-    }
-
-    table.classList.toggle("has-picks", picks.size > 0);
-    for (const cell of cells) {
-      const picked = state.picks.get(cell.dataset.competency ?? "") === cell.dataset.level;
-      cell.classList.toggle("is-picked", picked);
-      cell.classList.toggle("is-target", cell.dataset.level === target);
-      const input = cell.querySelector<HTMLInputElement>("input[type=radio]");
-      if (input) input.checked = picked;
-    }
-    if (summary) writeSummary(summary, mirrorData, picks, target);
-    if (goalsLink) {
-      const picked = serializeMirrorHash({ picks }).replace(/^pick=/, "");
-      goalsLink.href = paths.personalGoals(goalsLink.dataset.mirrorGoals ?? "", picked, target);
-    }
-    draw();
-  }
-
-  function writeSummary(
-    out: HTMLElement,
-    mirrorData: MirrorData,
-    picks: Map<string, string>,
-    target: string | undefined,
-  ): void {
-    const nodes: Node[] = [];
-    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
-      const node = document.createElement(tag);
-      if (text !== undefined) node.textContent = text;
-      if (cls) node.className = cls;
-      return node;
-    };
-    if (!target) {
-      const total = mirrorData.competencies.length;
-      out.replaceChildren(
-        el(
-          "p",
-          picks.size === 0
-            ? `Nothing picked yet. Pick a cell in each of the ${total} competencies; the target then becomes the level after your most common pick, or choose one above.`
-            : "There is no level to compare with.",
-        ),
-      );
-      return;
-    }
-    const result = mirrorGaps(mirrorData, picks, target);
-    const total = mirrorData.competencies.length;
-    if (picks.size === 0) {
-      nodes.push(
-        el(
-          "p",
-          `Nothing picked yet. Pick a cell in each of the ${total} competencies to see your gaps to ${levelName(target)}.`,
-        ),
-      );
-      out.replaceChildren(...nodes);
-      return;
-    }
-    nodes.push(
-      el(
-        "p",
-        `You picked ${picks.size} of ${total} competencies. Target: ${levelName(target)}. ${
-          result.gaps.length
-            ? `${result.gaps.length} ${result.gaps.length === 1 ? "competency is" : "competencies are"} below it.`
-            : "None of your picks is below it."
-        }`,
-      ),
-    );
-    if (result.gaps.length) {
-      nodes.push(el("h3", "Where to push next"));
-      const list = el("ol", undefined, "mirror-gaps");
-      for (const gap of result.gaps) {
-        const item = el("li");
-        item.dataset.competency = gap.competency;
-        const head = el("p");
-        head.append(
-          el("strong", competencyName.get(gap.competency) ?? gap.competency),
-          document.createTextNode(
-            `: you picked ${levelName(gap.pick)}, ${gap.gap} ${gap.gap === 1 ? "level" : "levels"} below ${levelName(target)}.`,
-          ),
-        );
-        item.append(head);
-        if (gap.expectation) {
-          const quote = el("blockquote", gap.expectation);
-          const cell = cellOf.get(`${gap.competency}\n${target}`);
-          const caption = el("p", undefined, "mirror-quote-source");
-          caption.append(document.createTextNode(`${levelName(target)} asks: `));
-          if (cell) {
-            const link = el("a", "see the cell");
-            link.href = `#${cell.id}`;
-            link.addEventListener("click", (event) => {
-              event.preventDefault();
-              cell.scrollIntoView({ block: "center", inline: "center" });
-              cell.querySelector<HTMLInputElement>("input")?.focus({ preventScroll: true });
-            });
-            caption.append(link);
-          }
-          item.append(caption, quote);
-        } else {
-          item.append(
-            el("p", `There is no expectation written for ${levelName(target)} in this competency.`, "meta"),
-          );
-        }
-        list.append(item);
-      }
-      nodes.push(list);
-    }
-    if (result.strengths.length) {
-      nodes.push(el("h3", "Strengths: at or above the target"));
-      const list = el("ul", undefined, "mirror-strengths");
-      for (const s of result.strengths) {
-        const item = el("li");
-        item.append(
-          el("strong", competencyName.get(s.competency) ?? s.competency),
-          document.createTextNode(
-            `: ${levelName(s.pick)}${s.ahead === 0 ? ", at the target" : `, ${s.ahead} ${s.ahead === 1 ? "level" : "levels"} above it`}.`,
-          ),
-        );
-        list.append(item);
-      }
-      nodes.push(list);
-    }
-    if (result.unpicked.length) {
-      nodes.push(
-        el(
-          "p",
-          `Not picked yet: ${result.unpicked.map((id) => competencyName.get(id) ?? id).join(", ")}.`,
-          "meta",
-        ),
-      );
-    }
-    out.replaceChildren(...nodes);
-  }
-
-  /** The jagged line: through the picked cells, in reading order, in table coordinates. */
-  function draw(): void {
-    const box = table.getBoundingClientRect();
-    const width = table.offsetWidth;
-    const height = table.offsetHeight;
-    svg.setAttribute("width", String(width));
-    svg.setAttribute("height", String(height));
-    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    svg.style.left = `${table.offsetLeft}px`;
-    svg.style.top = `${table.offsetTop}px`;
-    const points: [number, number][] = [];
-    const picks = shownPicks();
-    for (const head of heads) {
-      const id = head.dataset.competencyHead ?? "";
-      const level = picks.get(id);
-      const input = level ? cellOf.get(`${id}\n${level}`)?.querySelector("input") : undefined;
-      if (!input) continue;
-      const r = input.getBoundingClientRect();
-      points.push([
-        Math.round((r.left + r.width / 2 - box.left) * 10) / 10,
-        Math.round((r.top + r.height / 2 - box.top) * 10) / 10,
-      ]);
-    }
-    const children: SVGElement[] = [];
-    if (points.length > 1) {
-      const line = document.createElementNS(SVG, "polyline");
-      line.setAttribute("points", points.map(([x, y]) => `${x},${y}`).join(" "));
-      children.push(line);
-    }
-    for (const [x, y] of points) {
-      const dot = document.createElementNS(SVG, "circle");
-      dot.setAttribute("cx", String(x));
-      dot.setAttribute("cy", String(y));
-      dot.setAttribute("r", "5");
-      children.push(dot);
-    }
-    svg.replaceChildren(...children);
-  }
-
   let frame = 0;
   const redraw = () => {
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(draw);
+    frame = requestAnimationFrame(() => draw(placed(page, state)));
   };
   window.addEventListener("resize", redraw);
   scroll.addEventListener("scroll", redraw, { passive: true });
   new ResizeObserver(redraw).observe(table);
 
-  select.addEventListener("change", () => {
-    state.target = select.value;
-    save();
-    render();
-  });
+  select.addEventListener("change", () => change((s) => (s.target = select.value)));
   panel.querySelector("[data-mirror-clear]")?.addEventListener("click", () => {
     state = { picks: new Map() };
     save();
-    render();
+    show();
     if (status) status.textContent = "Picks cleared.";
   });
   panel.querySelector("[data-mirror-copy]")?.addEventListener("click", () => {
@@ -337,10 +174,10 @@ function mirror(table: HTMLTableElement, panel: HTMLElement): void {
   window.addEventListener("hashchange", () => {
     if (!isMirrorHash(location.hash) && location.hash) return; // a jump to a cell keeps the picks
     state = readHash();
-    render();
+    show();
   });
-  document.addEventListener("rungs:matrix-filtered", render);
-  render();
+  document.addEventListener("rungs:matrix-filtered", show);
+  show();
 }
 
 async function copyLink(): Promise<boolean> {

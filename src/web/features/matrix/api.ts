@@ -44,6 +44,14 @@ export const MatrixLevel = z
   })
   .register(apiSchemas, { id: "MatrixLevel" });
 
+/** A competency's own scale (format 2): the steps a level may ask for, lowest first. */
+export const MatrixScale = z
+  .looseObject({
+    name: z.string().optional(),
+    steps: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  })
+  .register(apiSchemas, { id: "MatrixScale" });
+
 export const Matrix = z
   .looseObject({
     framework: FrameworkRef,
@@ -77,6 +85,7 @@ export const Matrix = z
               name: z.string().optional(),
               description: z.string().optional(),
               span: z.array(z.string()).optional(),
+              scale: MatrixScale.optional(),
               cells: z.array(MatrixCell).optional(),
             }),
           )
@@ -111,6 +120,7 @@ export const AreaMatrix = z
         name: z.string().optional(),
         description: z.string().optional(),
         span: z.array(z.string()).optional(),
+        scale: MatrixScale.optional(),
       }),
     ),
     levels: z.array(MatrixLevel),

@@ -5,6 +5,7 @@ import type {
   MatrixCell,
   MatrixData,
   MatrixLevel,
+  MatrixScale,
 } from "../../../core/views/matrix.js";
 import { CellContent } from "../../components/cell.js";
 import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
@@ -12,6 +13,20 @@ import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
 import { AreaJumps, MatrixOverview } from "./overview.js";
+
+/** What the mirror reads from a competency's header: its name, and its scale's steps to pick from. */
+function competencyData(c: { id: string; name: string; scale?: MatrixScale }) {
+  return {
+    "data-competency-head": c.id,
+    "data-name": c.name,
+    ...(c.scale
+      ? {
+          "data-steps": JSON.stringify(c.scale.steps),
+          ...(c.scale.name ? { "data-scale": c.scale.name } : {}),
+        }
+      : {}),
+  };
+}
 
 /** Attributes the mirror and the client-side filter read from a level header. */
 function levelData(l: MatrixLevel) {
@@ -37,6 +52,23 @@ const LevelLink: FC<{ fw: string; level: MatrixLevel }> = ({ fw, level }) => {
   );
 };
 
+/** A cell's rating-band texts, folded. */
+const Ratings: FC<{ ratings: NonNullable<MatrixCell["ratings"]> }> = ({ ratings }) => (
+  <details class="ratings">
+    <summary>Rating bands</summary>
+    <dl>
+      {ratings.map((r) => (
+        <>
+          <dt>{r.name}</dt>
+          <dd>
+            <Md text={r.text} inline />
+          </dd>
+        </>
+      ))}
+    </dl>
+  </details>
+);
+
 /** One cell: the statement, then what sets the level apart, then rating bands, each folded. */
 const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => string }> = ({
   cell,
@@ -50,6 +82,7 @@ const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => str
     "data-competency": cell.competency,
     "data-level": cell.level,
     ...(pickable ? { "data-pick": "", "data-label": label } : {}),
+    ...(pickable && cell.step ? { "data-step": cell.step.id } : {}),
   };
   if (cell.state === "outside") {
     return (
@@ -100,21 +133,7 @@ const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => str
           ) : null}
         </details>
       ) : null}
-      {cell.ratings ? (
-        <details class="ratings">
-          <summary>Rating bands</summary>
-          <dl>
-            {cell.ratings.map((r) => (
-              <>
-                <dt>{r.name}</dt>
-                <dd>
-                  <Md text={r.text} inline />
-                </dd>
-              </>
-            ))}
-          </dl>
-        </details>
-      ) : null}
+      {cell.ratings ? <Ratings ratings={cell.ratings} /> : null}
     </td>
   );
 };
@@ -250,8 +269,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
                   scope="row"
                   id={`competency-${competency.id}`}
                   class="competency-head"
-                  data-competency-head={competency.id}
-                  data-name={competency.name}
+                  {...competencyData(competency)}
                 >
                   <a href={links.to(`${paths.area(fw, area.id)}#competency-${competency.id}`)}>
                     {competency.name}
@@ -292,13 +310,7 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
               Level
             </th>
             {data.competencies.map((c) => (
-              <th
-                scope="col"
-                id={`col-${c.id}`}
-                class="competency-head"
-                data-competency-head={c.id}
-                data-name={c.name}
-              >
+              <th scope="col" id={`col-${c.id}`} class="competency-head" {...competencyData(c)}>
                 <a href={`#competency-${c.id}`}>{c.name}</a>
               </th>
             ))}

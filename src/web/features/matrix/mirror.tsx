@@ -12,9 +12,11 @@ export function levelLabel(l: { code?: string; name: string }): string {
 export const MirrorIntro: FC = () => (
   <p class="mirror-intro" hidden data-mirror-intro>
     <strong>Mirror:</strong> for each competency, pick the cell that honestly describes you today (Tab to a
-    row, arrow keys to move, Space to pick). A line joins your picks and the summary below the table shows
-    where to push next. It is a mirror, not a scorecard: your picks live only in this page's link and are
-    never sent anywhere.
+    row, arrow keys to move, Space to pick). Where a competency has a scale, pick your step in its header;
+    where its cells are lists of criteria, tick each one you have shown: a level counts as reached when all
+    its criteria are ticked. A line joins your places and the summary below the table shows where to push
+    next. It is a mirror, not a scorecard: your picks live only in this page's link and are never sent
+    anywhere.
   </p>
 );
 

@@ -2,7 +2,13 @@
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { SearchResult } from "../../../core/search.js";
-import type { FacetedOutcome, SearchFilters } from "../../../core/search-facets.js";
+import {
+  countLine,
+  type FacetedOutcome,
+  facetGroups,
+  type SearchFilters,
+  searchQueryString,
+} from "../../../core/search-facets.js";
 import { Page } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
 
@@ -44,12 +50,6 @@ const Hint: FC = () => (
   </p>
 );
 
-function countLine(query: string, total: number, shown: number): string {
-  if (total === 0) return `Nothing matches “${query}”.`;
-  const what = `${total} result${total === 1 ? "" : "s"} for “${query}”`;
-  return shown < total ? `${what}; the best ${shown} are shown.` : `${what}.`;
-}
-
 export const SearchPage: FC<{
   links: Links;
   query: string;
@@ -71,7 +71,7 @@ export const SearchPage: FC<{
     ) : outcome ? (
       <>
         <p class="search-count" role="status">
-          {pagedCountLine(query, outcome)}
+          {countLine(query, outcome)}
         </p>
         <SearchFilterBar links={links} query={query} outcome={outcome} />
         {outcome.results.length ? (
@@ -92,29 +92,10 @@ export const SearchPage: FC<{
   </Page>
 );
 
-function pagedCountLine(query: string, o: FacetedOutcome): string {
-  if (o.pages <= 1) return countLine(query, o.total, o.results.length);
-  const first = (o.page - 1) * o.pageSize + 1;
-  return `${o.total} results for “${query}”; ${first}–${first + o.results.length - 1} are shown (page ${o.page} of ${o.pages}).`;
-}
-
 /** The search page's address with these filters and page (the defaults left out). */
 function searchHref(links: Links, query: string, filters: SearchFilters, page = 1): string {
-  const params = new URLSearchParams({ q: query });
-  if (filters.framework) params.set("fw", filters.framework);
-  if (filters.level) params.set("level", filters.level);
-  if (filters.area) params.set("area", filters.area);
-  if (filters.kind) params.set("kind", filters.kind);
-  if (page > 1) params.set("page", String(page));
-  return `${links.to(paths.search())}?${params}`;
+  return `${links.to(paths.search())}?${searchQueryString(query, filters, page)}`;
 }
-
-const FACETS = [
-  { key: "framework", title: "Framework" },
-  { key: "kind", title: "Kind" },
-  { key: "level", title: "Level" },
-  { key: "area", title: "Area" },
-] as const;
 
 /** Each filter's values with their counts: a link sets the filter (or, on the current one, removes it). */
 const SearchFilterBar: FC<{ links: Links; query: string; outcome: FacetedOutcome }> = ({
@@ -122,42 +103,30 @@ const SearchFilterBar: FC<{ links: Links; query: string; outcome: FacetedOutcome
   query,
   outcome,
 }) => {
-  const shown = FACETS.filter((f) => outcome.facets[f.key].length > 1 || outcome.filters[f.key]);
-  if (!shown.length) return null;
+  const groups = facetGroups(outcome);
+  if (!groups.length) return null;
   return (
     <nav class="search-filters" aria-label="Filter the results">
-      {shown.map((f) => {
-        const current = outcome.filters[f.key];
-        // a new framework makes its level and area filters meaningless
-        const without = {
-          ...outcome.filters,
-          [f.key]: undefined,
-          ...(f.key === "framework" ? { level: undefined, area: undefined } : {}),
-        };
-        return (
-          <div class="search-facet">
-            <h2 class="search-facet-h">{f.title}</h2>
-            <ul>
-              {current ? (
-                <li>
-                  <a href={searchHref(links, query, without)}>{`Any ${f.title.toLowerCase()}`}</a>
-                </li>
-              ) : null}
-              {outcome.facets[f.key].map((v) => (
-                <li>
-                  <a
-                    href={searchHref(links, query, { ...without, [f.key]: v.value })}
-                    aria-current={current === v.value ? "true" : undefined}
-                  >
-                    {v.label}
-                    <span class="search-facet-count">{` (${v.count})`}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
+      {groups.map((group) => (
+        <div class="search-facet">
+          <h2 class="search-facet-h">{group.title}</h2>
+          <ul>
+            {group.links.map((link) => (
+              <li>
+                <a
+                  href={searchHref(links, query, link.filters)}
+                  aria-current={link.current ? "true" : undefined}
+                >
+                  {link.label}
+                  {link.count === undefined ? null : (
+                    <span class="search-facet-count">{` (${link.count})`}</span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </nav>
   );
 };
