@@ -40,7 +40,6 @@ const PENDING = new Set<string>([
   "src/web/features/architecture/compare-role-levels.page.tsx:CompareRoleLevelsPage",
   "src/web/features/architecture/equivalence.page.tsx:EquivalencePage",
   "src/web/components/adjacent-roles.tsx:AdjacentPanel",
-  "src/store/assessments.repository.ts:startDraft",
   "src/store/backup-integrity.ts:integrityProblems",
   "src/store/backup.ts:exportAll",
   "src/load/load-framework.ts:loadFrameworkInto",
