@@ -27,8 +27,6 @@ const PENDING = new Set<string>([
   "src/web/features/sso/routes.tsx:ssoRoutes",
   "src/web/features/people/people.page.tsx:personPage",
   "src/web/features/people/people.page.tsx:Directory",
-  "src/web/features/assessments/assessments-due.routes.tsx:assessmentsOverview",
-  "src/web/features/assessments/review.routes.tsx:reviewPage",
   "src/web/features/account/account.page.tsx:accountPage",
   // team
   "src/web/features/home/me.page.tsx:MyHomePage",
