@@ -42,8 +42,12 @@ export interface FrameworkSnapshot {
   bands?: { id: string; name: string }[];
 }
 
-/** A criterion (format 2) the assessment says was shown, by its key (CriterionView.key), with optional evidence. */
+/**
+ * A criterion (format 2) the assessment says was shown: the level it is written at and its key there
+ * (CriterionView.key; a file may give one id to a criterion reworded at each level), with optional evidence.
+ */
 export interface CriterionShown {
+  level: string;
   criterion: string;
   evidence: string;
 }

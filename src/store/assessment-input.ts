@@ -165,18 +165,24 @@ export function checkCriteriaShown(
     const at = `${field}[${i}]`;
     const record: Record<string, unknown> =
       typeof entry === "object" && entry !== null && !Array.isArray(entry) ? entry : {};
+    const level = checkRequiredText(record.level, `${at}.level`, "The criterion's level");
     const key = checkRequiredText(record.criterion, `${at}.criterion`, "The criterion");
-    if (key.problem) {
-      problems.push(key.problem);
+    if (level.problem || key.problem) {
+      problems.push(...[level.problem, key.problem].filter((p) => p !== undefined));
       continue;
     }
-    if (seen.has(key.value)) {
+    const both = `${level.value}\u0000${key.value}`;
+    if (seen.has(both)) {
       problems.push(
-        invalid("duplicate-criterion", at, `The criterion ${key.value} is ticked more than once`),
+        invalid(
+          "duplicate-criterion",
+          at,
+          `The criterion ${key.value} of ${level.value} is ticked more than once`,
+        ),
       );
       continue;
     }
-    seen.add(key.value);
+    seen.add(both);
     const evidence = checkMultiline(
       record.evidence,
       `${at}.evidence`,
@@ -184,7 +190,7 @@ export function checkCriteriaShown(
       TEXT_LIMITS.criterionEvidence,
     );
     if (evidence.problem) problems.push(evidence.problem);
-    else value.push({ criterion: key.value, evidence: evidence.value ?? "" });
+    else value.push({ level: level.value, criterion: key.value, evidence: evidence.value ?? "" });
   }
   return { value, problems };
 }

@@ -27,8 +27,14 @@ function decodeCriteria(text: string): CriterionShown[] {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) return [];
     return value.flatMap((v) =>
-      typeof v?.criterion === "string"
-        ? [{ criterion: v.criterion, evidence: typeof v.evidence === "string" ? v.evidence : "" }]
+      typeof v?.criterion === "string" && typeof v.level === "string"
+        ? [
+            {
+              level: v.level,
+              criterion: v.criterion,
+              evidence: typeof v.evidence === "string" ? v.evidence : "",
+            },
+          ]
         : [],
     );
   } catch {

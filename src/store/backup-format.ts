@@ -172,7 +172,7 @@ const pickRecord = z.strictObject({
   }),
   // backups taken before 0007_assessment_notes: no criteria shown, no comment
   criteria: z
-    .array(z.strictObject({ criterion: anId, evidence: z.string() }))
+    .array(z.strictObject({ level: anId, criterion: anId, evidence: z.string() }))
     .superRefine((criteria, ctx) => {
       for (const problem of checkCriteriaShown(criteria, "").problems)
         ctx.addIssue({ code: "custom", message: problem.message });

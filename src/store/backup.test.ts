@@ -78,7 +78,7 @@ describeEachDatabase("backup and restore", (ctx) => {
             band: "meets",
             evidence: " Led X.\r\n'; DROP TABLE goals; -- <b>",
             links: ["https://example.com/pr/1"],
-            criteria: [{ criterion: "l3-1", evidence: "Ran the <b>incident</b> review\r\n" }],
+            criteria: [{ level: "l3", criterion: "l3-1", evidence: "Ran the <b>incident</b> review\r\n" }],
             comment: "Can we talk about '; DROP TABLE assessments; --",
           },
           { competency: "care", level: null },
@@ -375,7 +375,7 @@ describeEachDatabase("backup and restore", (ctx) => {
           Object.assign(d.tables.assessment_picks[0] ?? {}, {
             evidence: "e".repeat(5_001),
             links: ["javascript:alert(1)"],
-            criteria: [{ criterion: "l3-1", evidence: "bell\u0007" }],
+            criteria: [{ level: "l3", criterion: "l3-1", evidence: "bell\u0007" }],
             comment: "c".repeat(2_001),
           });
           Object.assign(d.tables.assessments[0] ?? {}, { kind: "peer" });

@@ -21,8 +21,8 @@ export interface CriteriaGroup {
 
 /**
  * The criteria of a competency, grouped by the level they are written at, in level order. A criterion a
- * later level carries forward (`unchanged`) is the same one (the same key), so it is listed once, where it
- * is written.
+ * later level carries forward (`unchanged`) is listed once, where it is written; one the file rewords at
+ * each level under the same id is one per level (a tick names the level and the key).
  */
 export function criteriaByLevel(index: FrameworkIndex, competencyId: string): CriteriaGroup[] {
   const ref = index.competencies.get(competencyId);
@@ -44,28 +44,35 @@ export function criteriaByLevel(index: FrameworkIndex, competencyId: string): Cr
   return groups;
 }
 
-/** The text of each criterion of a competency by its key, from the live framework. */
-export function criterionTexts(index: FrameworkIndex, competencyId: string): Map<string, string> {
+/** Where a tick's text is looked up: its level and key. */
+const textKey = (level: string, key: string) => `${level}\u0000${key}`;
+
+/** The text and level name of each criterion of a competency, by level and key, from the live framework. */
+export function criterionTexts(index: FrameworkIndex, competencyId: string): CriterionTexts {
   return new Map(
-    criteriaByLevel(index, competencyId).flatMap((g) => g.criteria.map((c) => [c.key, c.text] as const)),
+    criteriaByLevel(index, competencyId).flatMap((g) =>
+      g.criteria.map((c) => [textKey(g.level, c.key), { text: c.text, level: g.name }] as const),
+    ),
   );
 }
 
+export type CriterionTexts = ReadonlyMap<string, { text: string; level: string }>;
+
 /** The same from a frozen snapshot (empty for one frozen before criteria were kept). */
-export function snapshotCriterionTexts(
-  snapshot: FrameworkSnapshot,
-  competencyId: string,
-): Map<string, string> {
+export function snapshotCriterionTexts(snapshot: FrameworkSnapshot, competencyId: string): CriterionTexts {
   const competency = snapshot.competencies.find((c) => c.id === competencyId);
+  const names = new Map(snapshot.levels.map((l) => [l.id, l.name]));
   return new Map(
-    Object.values(competency?.criteria ?? {}).flatMap((list) => list.map((c) => [c.key, c.text] as const)),
+    Object.entries(competency?.criteria ?? {}).flatMap(([level, list]) =>
+      list.map((c) => [textKey(level, c.key), { text: c.text, level: names.get(level) ?? level }] as const),
+    ),
   );
 }
 
 /** The groups shown first: the picked level's (else the person's own) and the next rank's, and any with a tick. */
 function nearGroups(groups: CriteriaGroup[], rank: number | undefined, ticked: ReadonlySet<string>) {
   const near = (g: CriteriaGroup, i: number) =>
-    g.criteria.some((c) => ticked.has(c.key)) ||
+    g.criteria.some((c) => ticked.has(textKey(g.level, c.key))) ||
     (rank === undefined ? i < 2 : g.rank === rank || g.rank === rank + 1);
   return {
     near: groups.filter(near),
@@ -92,14 +99,19 @@ export const CriteriaTicks: FC<CriteriaTicksProps> = ({ index, competency, pick,
   const ranks = levelRanks(index);
   const around = pick?.level ?? current;
   const rank = around ? ranks.get(around) : undefined;
-  const shown = new Map((pick?.criteria ?? []).map((c) => [c.criterion, c]));
+  const shown = new Map((pick?.criteria ?? []).map((c) => [textKey(c.level, c.criterion), c]));
   const { near, others } = nearGroups(groups, rank, new Set(shown.keys()));
   const group = (g: CriteriaGroup) => (
     <fieldset class="criteria-group" data-level={g.level} data-rank={String(g.rank)}>
       <legend>{`Criteria at ${g.name}`}</legend>
       <ul>
         {g.criteria.map((c) => (
-          <CriterionTick competency={competency} criterion={c} shown={shown.get(c.key)} />
+          <CriterionTick
+            competency={competency}
+            level={g.level}
+            criterion={c}
+            shown={shown.get(textKey(g.level, c.key))}
+          />
         ))}
       </ul>
     </fieldset>
@@ -121,19 +133,21 @@ export const CriteriaTicks: FC<CriteriaTicksProps> = ({ index, competency, pick,
 
 const CriterionTick: FC<{
   competency: string;
+  level: string;
   criterion: CriterionView;
   shown: CriterionShown | undefined;
-}> = ({ competency, criterion: c, shown }) => {
-  const id = `assess-crit-${competency}--${c.key}`;
+}> = ({ competency, level, criterion: c, shown }) => {
+  const id = `assess-crit-${competency}--${level}--${c.key}`;
   return (
     <li class="criterion-tick">
       <input
         type="checkbox"
         id={id}
-        name={`shown.${competency}.${c.key}`}
+        name={`shown.${competency}.${level}.${c.key}`}
         value="shown"
         checked={shown !== undefined}
         data-criterion={c.key}
+        data-level={level}
       />
       <label for={id}>
         <Md text={c.text} inline />
@@ -155,7 +169,7 @@ const CriterionTick: FC<{
       </label>
       <textarea
         id={`${id}-evidence`}
-        name={`criterion-evidence.${competency}.${c.key}`}
+        name={`criterion-evidence.${competency}.${level}.${c.key}`}
         rows={1}
         maxlength={TEXT_LIMITS.criterionEvidence}
       >
@@ -166,7 +180,7 @@ const CriterionTick: FC<{
 };
 
 /** The criteria an assessment ticked as shown, with their evidence (plain text, as written). */
-export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: ReadonlyMap<string, string> }> = ({
+export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: CriterionTexts }> = ({
   shown,
   texts,
 }) => {
@@ -176,13 +190,15 @@ export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: Readon
       <p class="criteria-shown-title">{`Criteria shown (${shown.length})`}</p>
       <ul>
         {shown.map((c) => {
-          const text = texts.get(c.criterion);
+          const found = texts.get(textKey(c.level, c.criterion));
           return (
             <li>
-              {text === undefined ? (
-                <span class="none">{`criterion ${c.criterion}`}</span>
+              {found === undefined ? (
+                <span class="none">{`criterion ${c.criterion} (${c.level})`}</span>
               ) : (
-                <Md text={text} inline />
+                <>
+                  <Md text={found.text} inline /> <span class="meta">{`(${found.level})`}</span>
+                </>
               )}
               {c.evidence ? <p class="evidence">{c.evidence}</p> : null}
             </li>

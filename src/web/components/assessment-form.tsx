@@ -115,8 +115,10 @@ export function checkPicks(
     const evidenceChecked = checkMultiline(evidence, `evidence-${id}`, "Evidence", TEXT_LIMITS.evidence);
     const linksChecked = checkLinks(links, `links-${id}`);
     const criteria = checkCriteriaShown(r.criteria, `criteria-${id}`);
-    const keys = new Set(criteriaByLevel(index, id).flatMap((g) => g.criteria.map((c) => c.key)));
-    const unknown = criteria.value.filter((c) => !keys.has(c.criterion));
+    const keys = new Set(
+      criteriaByLevel(index, id).flatMap((g) => g.criteria.map((c) => `${g.level}\u0000${c.key}`)),
+    );
+    const unknown = criteria.value.filter((c) => !keys.has(`${c.level}\u0000${c.criterion}`));
     const comment = typeof r.comment === "string" ? r.comment.replace(/\r\n/g, "\n") : "";
     const commentChecked = checkMultiline(comment, `comment-${id}`, "The comment", TEXT_LIMITS.comment);
     for (const problem of [
@@ -134,7 +136,7 @@ export function checkPicks(
     for (const c of unknown) {
       problems.push({
         field: `criteria-${id}`,
-        message: `${name}: "${shown(c.criterion)}" is not one of this competency's criteria.`,
+        message: `${name}: "${shown(c.criterion)}" is not one of this competency's criteria at "${shown(c.level)}".`,
       });
     }
     picks.push({ competency: id, level, band, evidence, links, criteria: criteria.value, comment });
@@ -162,10 +164,15 @@ export function picksFromForm(index: FrameworkIndex, body: Readonly<Record<strin
     return typeof value === "string" ? value : "";
   };
   return [...index.competencies.keys()].map((id) => {
-    const criteria: CriterionShown[] = criteriaByLevel(index, id)
-      .flatMap((g) => g.criteria)
-      .filter((c) => text(`shown.${id}.${c.key}`) !== "")
-      .map((c) => ({ criterion: c.key, evidence: text(`criterion-evidence.${id}.${c.key}`) }));
+    const criteria: CriterionShown[] = criteriaByLevel(index, id).flatMap((g) =>
+      g.criteria
+        .filter((c) => text(`shown.${id}.${g.level}.${c.key}`) !== "")
+        .map((c) => ({
+          level: g.level,
+          criterion: c.key,
+          evidence: text(`criterion-evidence.${id}.${g.level}.${c.key}`),
+        })),
+    );
     return {
       competency: id,
       level: text(`pick.${id}`),

@@ -33,6 +33,7 @@ if (form?.dataset.api) {
     const fieldset = form.querySelector(`#assess-pick-${CSS.escape(id)}`);
     return [...(fieldset?.querySelectorAll<HTMLInputElement>("input[data-criterion]:checked") ?? [])].map(
       (box) => ({
+        level: box.dataset.level ?? "",
         criterion: box.dataset.criterion ?? "",
         evidence: form.querySelector<HTMLTextAreaElement>(`#${CSS.escape(box.id)}-evidence`)?.value ?? "",
       }),

@@ -6,6 +6,7 @@ import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 const criterionShown = z
   .looseObject({
+    level: z.string().meta({ description: "The level the criterion is written at." }),
     criterion: z.string().meta({ description: "The criterion's key (its id, or `<level>-<position>`)." }),
     evidence: z.string(),
   })
@@ -91,6 +92,7 @@ export const draftBody = z.object({
         criteria: z
           .array(
             z.object({
+              level: z.string().max(4 * TEXT_LIMITS.id),
               criterion: z.string().max(4 * TEXT_LIMITS.id),
               evidence: z
                 .string()

@@ -19,7 +19,12 @@ import type { Assessment } from "../../../store/types.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, draftAccess, noticeOf } from "../../components/assessed.js";
-import { CriteriaShown, criterionTexts, PickComment } from "../../components/assessment-criteria.js";
+import {
+  CriteriaShown,
+  type CriterionTexts,
+  criterionTexts,
+  PickComment,
+} from "../../components/assessment-criteria.js";
 import { pickOptions, type RawPick, unpickedProblems } from "../../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
@@ -348,7 +353,7 @@ function PickWithEvidence({
 }: {
   pick: Pick | undefined;
   index: FrameworkIndex;
-  texts: ReadonlyMap<string, string>;
+  texts: CriterionTexts;
   who: "self" | "manager";
 }) {
   const level = pick?.level ? (index.levels.get(pick.level)?.name ?? pick.level) : "—";
