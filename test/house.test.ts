@@ -24,8 +24,6 @@ const PENDING = new Set<string>([
   "src/web/features/sso/routes.tsx:ssoRoutes",
   "src/web/features/people/people.page.tsx:personPage",
   "src/web/features/people/people.page.tsx:Directory",
-  "src/web/features/assessments/assessments-due.routes.tsx:assessmentsOverview",
-  "src/web/features/assessments/review.routes.tsx:reviewPage",
   "src/web/features/account/account.page.tsx:accountPage",
   // team
   "src/web/features/home/me.page.tsx:MyHomePage",
@@ -36,7 +34,6 @@ const PENDING = new Set<string>([
   "src/web/features/architecture/compare-levels.page.tsx:CompareAcrossLevelsPage",
   "src/web/features/architecture/compare-role-levels.page.tsx:CompareRoleLevelsPage",
   "src/web/features/architecture/equivalence.page.tsx:EquivalencePage",
-  "src/store/assessments.repository.ts:startDraft",
   "src/store/backup-integrity.ts:integrityProblems",
   "src/store/backup.ts:exportAll",
   "src/load/load-framework.ts:loadFrameworkInto",

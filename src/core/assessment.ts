@@ -6,6 +6,7 @@
  * Pure: no I/O, no Node imports. Levels compare by rank (src/core/ladder-layout.ts `levelRanks`), so a pick
  * on one track is measured against a level on another; the gap math is the mirror's (src/core/mirror.ts).
  */
+import { cellExtras, criteriaOf } from "./cells.js";
 import { levelRanks } from "./ladder-layout.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
@@ -31,9 +32,24 @@ export interface FrameworkSnapshot {
     expectations: Record<string, string>;
     /** Level id → ids of the rating bands that have text there, where the framework has a rating scale. */
     bands?: Record<string, string[]>;
+    /**
+     * Level id → the criteria written at that level (format 2), by the key assessments name them with; only
+     * where the competency has criteria. Snapshots frozen before criteria existed have none.
+     */
+    criteria?: Record<string, { key: string; text: string }[]>;
   }[];
   /** The framework's rating scale, lowest first, if it has one. */
   bands?: { id: string; name: string }[];
+}
+
+/**
+ * A criterion (format 2) the assessment says was shown: the level it is written at and its key there
+ * (CriterionView.key; a file may give one id to a criterion reworded at each level), with optional evidence.
+ */
+export interface CriterionShown {
+  level: string;
+  criterion: string;
+  evidence: string;
 }
 
 /** One competency of an assessment: the level whose expectation describes the person (null = not picked). */
@@ -43,6 +59,10 @@ export interface Pick {
   band?: string | null;
   evidence?: string;
   links?: string[];
+  /** The criteria ticked as shown, in the framework's order (only where the competency has criteria). */
+  criteria?: CriterionShown[];
+  /** The author's comment on this competency for the review (the person's, or the manager's when agreeing). */
+  comment?: string;
 }
 
 /** One competency of a profile. Rank differences are pick − current and pick − target. */
@@ -212,12 +232,17 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
       const expectations: Record<string, string> = {};
       const bands: Record<string, string[]> = {};
       // level order, and only levels the framework has (the linter reports the others)
+      const criteria: Record<string, { key: string; text: string }[]> = {};
       for (const level of index.levelOrder) {
         const detail = expectationDetail(entryOf(competency.expectations, level));
         if (!detail || detail.notApplicable) continue;
-        if (detail.statement) expectations[level] = detail.statement;
+        // a cell written only as criteria, a step or rating bands is pickable by the text that stands for it
+        const text = detail.statement || cellExtras(index, competency.id, level).text;
+        if (text) expectations[level] = text;
         const rated = scaleIds.filter((b) => entryOf(detail.ratings, b));
         if (rated.length) bands[level] = rated;
+        const written = criteriaOf(detail.criteria, level).map((c) => ({ key: c.key, text: c.text }));
+        if (written.length) criteria[level] = written;
       }
       return {
         id: competency.id,
@@ -226,6 +251,7 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
         areaName: displayName(area),
         expectations,
         ...(scale.length ? { bands } : {}),
+        ...(Object.keys(criteria).length ? { criteria } : {}),
       };
     }),
     ...(scale.length ? { bands: scale.map((b) => ({ id: b.id, name: b.name })) } : {}),

@@ -1,4 +1,4 @@
-import type { Pick as AssessmentPick } from "../core/assessment.js";
+import type { Pick as AssessmentPick, CriterionShown } from "../core/assessment.js";
 import { CONTROL_BUT_BREAKS } from "../core/fields.js";
 import type { SourceRef } from "../core/goals.js";
 import { type Checked, checkText, tooLong } from "./person-input.js";
@@ -142,6 +142,59 @@ function isWebAddress(text: string): boolean {
   }
 }
 
+/**
+ * The criteria ticked as shown for one competency: each named once by its key, with evidence (several lines,
+ * possibly empty). Whether a key is one of the competency's criteria is the caller's question, as for levels.
+ */
+export function checkCriteriaShown(
+  raw: unknown,
+  field: string,
+): { value: CriterionShown[]; problems: Problem[] } {
+  if (raw === undefined || raw === null) return { value: [], problems: [] };
+  if (!Array.isArray(raw)) {
+    return { value: [], problems: [invalid("invalid-text", field, "Criteria must be a list")] };
+  }
+  if (raw.length > COUNT_LIMITS.criteriaPerPick) {
+    const message = `${raw.length} criteria; at most ${COUNT_LIMITS.criteriaPerPick} per competency`;
+    return { value: [], problems: [invalid("too-many", field, message)] };
+  }
+  const problems: Problem[] = [];
+  const value: CriterionShown[] = [];
+  const seen = new Set<string>();
+  for (const [i, entry] of raw.entries()) {
+    const at = `${field}[${i}]`;
+    const record: Record<string, unknown> =
+      typeof entry === "object" && entry !== null && !Array.isArray(entry) ? entry : {};
+    const level = checkRequiredText(record.level, `${at}.level`, "The criterion's level");
+    const key = checkRequiredText(record.criterion, `${at}.criterion`, "The criterion");
+    if (level.problem || key.problem) {
+      problems.push(...[level.problem, key.problem].filter((p) => p !== undefined));
+      continue;
+    }
+    const both = `${level.value}\u0000${key.value}`;
+    if (seen.has(both)) {
+      problems.push(
+        invalid(
+          "duplicate-criterion",
+          at,
+          `The criterion ${key.value} of ${level.value} is ticked more than once`,
+        ),
+      );
+      continue;
+    }
+    seen.add(both);
+    const evidence = checkMultiline(
+      record.evidence,
+      `${at}.evidence`,
+      "The criterion's evidence",
+      TEXT_LIMITS.criterionEvidence,
+    );
+    if (evidence.problem) problems.push(evidence.problem);
+    else value.push({ level: level.value, criterion: key.value, evidence: evidence.value ?? "" });
+  }
+  return { value, problems };
+}
+
 /** A stored pick: every field present. */
 export type StoredPick = Required<AssessmentPick>;
 
@@ -190,6 +243,10 @@ export function checkPicks(raw: unknown): { value: StoredPick[]; problems: Probl
     if (evidence.problem) problems.push(evidence.problem);
     const links = checkLinks(pick.links, `picks.${id}.links`);
     problems.push(...links.problems);
+    const criteria = checkCriteriaShown(pick.criteria, `picks.${id}.criteria`);
+    problems.push(...criteria.problems);
+    const comment = checkMultiline(pick.comment, `picks.${id}.comment`, "The comment", TEXT_LIMITS.comment);
+    if (comment.problem) problems.push(comment.problem);
     if (problems.length > before) continue;
     picks.push({
       competency: id,
@@ -197,6 +254,8 @@ export function checkPicks(raw: unknown): { value: StoredPick[]; problems: Probl
       band: band.value ?? null,
       evidence: evidence.value ?? "",
       links: links.value,
+      criteria: criteria.value,
+      comment: comment.value ?? "",
     });
   }
   return { value: picks, problems };

@@ -230,13 +230,15 @@ describeEachDatabase("assessments repository", (ctx) => {
     expect(saved.updatedAt.getTime()).toBe(draft.updatedAt.getTime() + 5_000);
     // ordered by competency, every field present
     expect(saved.picks).toEqual([
-      { competency: "care", level: null, band: null, evidence: "", links: [] },
+      { competency: "care", level: null, band: null, evidence: "", links: [], criteria: [], comment: "" },
       {
         competency: "delivery",
         level: "l2",
         band: "meets",
         evidence: "Shipped X",
         links: ["https://example.com/x"],
+        criteria: [],
+        comment: "",
       },
     ]);
     expect(await assessments().get(draft.id)).toEqual(saved);
@@ -312,6 +314,30 @@ describeEachDatabase("assessments repository", (ctx) => {
           links: Array.from({ length: 21 }, (_, i) => `https://e.example/${i}`),
         },
         { competency: "long", level: "l1", evidence: "e".repeat(10_001) },
+        {
+          competency: "ticks",
+          level: "l1",
+          criteria: [
+            { level: "l1", criterion: "owns-rollout", evidence: "ok" },
+            { level: "l2", criterion: "owns-rollout", evidence: "another level: fine" },
+            { level: "l1", criterion: "owns-rollout", evidence: "twice" },
+            { level: "l1", criterion: "", evidence: "" },
+            { level: "l1", criterion: "x", evidence: "bell\u0007" },
+            { level: "l1", criterion: "y", evidence: "e".repeat(2_001) },
+            { criterion: "z", evidence: "" } as never,
+          ],
+          comment: "c".repeat(2_001),
+        },
+        {
+          competency: "tick-flood",
+          level: "l1",
+          criteria: Array.from({ length: 101 }, (_, i) => ({
+            level: "l1",
+            criterion: `c${i}`,
+            evidence: "",
+          })),
+        },
+        { competency: "tick-shape", level: "l1", criteria: "all" as never, comment: 7 as never },
       ],
     });
     expect(codes(outcome)).toEqual([
@@ -324,6 +350,15 @@ describeEachDatabase("assessments repository", (ctx) => {
       "picks[4]:invalid-text",
       "picks.many.links:too-many",
       "picks.long.evidence:too-long",
+      "picks.ticks.criteria[2]:duplicate-criterion",
+      "picks.ticks.criteria[3].criterion:required",
+      "picks.ticks.criteria[4].evidence:invalid-text",
+      "picks.ticks.criteria[5].evidence:too-long",
+      "picks.ticks.criteria[6].level:required",
+      "picks.ticks.comment:too-long",
+      "picks.tick-flood.criteria:too-many",
+      "picks.tick-shape.criteria:invalid-text",
+      "picks.tick-shape.comment:invalid-text",
     ]);
     expect(codes(await assessments().saveDraft(draft.id, draft.version, { picks: "all" as never }))).toEqual([
       "picks:invalid-text",
@@ -345,6 +380,15 @@ describeEachDatabase("assessments repository", (ctx) => {
         evidence:
           "  Led the rollout.\r\n\r\n- <img src=x onerror=alert(1)>\n- '); DELETE FROM people; --\t😀 e\u0301  ",
         links: ["https://example.com/a?q='1'&r=<b>", "http://intranet.example/%27%3B"],
+        criteria: [
+          {
+            level: "l2",
+            criterion: "l2-1",
+            evidence: "  Ran the '); DROP TABLE assessments; -- review\r\n<b>x</b>",
+          },
+          { level: "<b>l1</b>", criterion: "owns-rollout", evidence: "" },
+        ],
+        comment: "Let's talk about <script>alert(1)</script>\n\nand 😀 too ",
       },
     ];
     const saved = value(await assessments().saveDraft(draft.id, draft.version, { picks: hostile }));
@@ -482,7 +526,15 @@ describeEachDatabase("assessments repository", (ctx) => {
       const a = latest.get(id);
       expect(a?.frameworkVersion).toBe("v2");
       expect(a?.picks).toEqual([
-        { competency: "delivery", level: "l2", band: null, evidence: "round 2", links: [] },
+        {
+          competency: "delivery",
+          level: "l2",
+          band: null,
+          evidence: "round 2",
+          links: [],
+          criteria: [],
+          comment: "",
+        },
       ]);
     }
     expect((await repo.latestSubmitted(ids, "manager")).size).toBe(0);

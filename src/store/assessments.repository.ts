@@ -3,7 +3,6 @@ import {
   type Insertable,
   type Kysely,
   type RawBuilder,
-  type Selectable,
   type SqlBool,
   sql,
   type Transaction,
@@ -17,8 +16,15 @@ import {
   checkRequiredText,
   type StoredPick,
 } from "./assessment-input.js";
-import { decodeOptionalTime, decodeTime, encodeTime, idIn, isId, isUniqueViolation } from "./columns.js";
-import type { AssessmentPicksTable, AssessmentsTable, Database, Tables } from "./db.js";
+import {
+  type AssessmentRow,
+  assessmentFromRow,
+  byCompetency,
+  pickFromRow,
+  summaryFromRow,
+} from "./assessment-row.js";
+import { encodeTime, idIn, isId, isUniqueViolation } from "./columns.js";
+import type { AssessmentsTable, Database, Tables } from "./db.js";
 import {
   ASSESSMENT_KINDS,
   type Assessment,
@@ -32,59 +38,24 @@ import {
   systemClock,
 } from "./types.js";
 
-type AssessmentRow = Selectable<AssessmentsTable>;
-type PickRow = Selectable<AssessmentPicksTable>;
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
-/** Pick rows per INSERT (6 values each): far below SQLite's 32,766 bound variables. */
+/** A start of a draft, checked. */
+interface CheckedStart {
+  personId: string;
+  authorId: string | null;
+  kind: AssessmentKind;
+  cycleId: string | null;
+  /** the cycle's status (undefined outside cycles) */
+  cycleStatus: string | undefined;
+  framework: string;
+  frameworkVersion: string;
+  level: string | null;
+  target: string | null;
+}
+
+/** Pick rows per INSERT (8 values each): far below SQLite's 32,766 bound variables. */
 const INSERT_CHUNK = 500;
-
-function decodeLinks(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return []; // only a hand-edited row can get here; losing its links beats failing the page
-  }
-}
-
-function pickFromRow(row: PickRow): StoredPick {
-  return {
-    competency: row.competency,
-    level: row.level,
-    band: row.band,
-    evidence: row.evidence,
-    links: decodeLinks(row.links),
-  };
-}
-
-/** Competency ids in code-unit order: the same on both databases, whatever their collation. */
-function byCompetency(a: StoredPick, b: StoredPick): number {
-  return a.competency < b.competency ? -1 : a.competency > b.competency ? 1 : 0;
-}
-
-export function assessmentFromRow(row: AssessmentRow, picks: StoredPick[]): Assessment {
-  return { ...summaryFromRow(row), picks };
-}
-
-function summaryFromRow(row: AssessmentRow): AssessmentSummary {
-  return {
-    id: row.id,
-    personId: row.person_id,
-    authorId: row.author_id,
-    kind: row.kind,
-    cycleId: row.cycle_id,
-    framework: row.framework,
-    frameworkVersion: row.framework_version,
-    level: row.level,
-    target: row.target,
-    status: row.status,
-    version: Number(row.version),
-    createdAt: decodeTime(row.created_at),
-    updatedAt: decodeTime(row.updated_at),
-    submittedAt: decodeOptionalTime(row.submitted_at),
-  };
-}
 
 function fail<T>(...problems: Problem[]): Outcome<T> {
   return { ok: false, problems };
@@ -187,6 +158,54 @@ export class AssessmentsRepository {
    * draft cannot be started in a closed cycle (`cycle-closed`).
    */
   async startDraft(input: NewAssessment): Promise<Outcome<Assessment>> {
+    const checked = await this.#checkStart(input);
+    if (!checked.ok) return fail(...checked.problems);
+    const { personId, authorId, kind, cycleId, cycleStatus } = checked.value;
+    const existing = await this.#draft(this.#db, personId, kind, cycleId);
+    if (existing) return { ok: true, value: existing };
+    if (cycleStatus === "closed") {
+      return fail({
+        kind: "conflict",
+        code: "cycle-closed",
+        field: "cycleId",
+        message: "This assessment cycle is closed; no new assessments can be started in it",
+      });
+    }
+    const now = encodeTime(this.#clock.now());
+    const row: Insertable<AssessmentsTable> = {
+      id: randomUUID(),
+      person_id: personId,
+      author_id: authorId,
+      kind,
+      cycle_id: cycleId,
+      framework: checked.value.framework,
+      framework_version: checked.value.frameworkVersion,
+      level: checked.value.level,
+      target: checked.value.target,
+      status: "draft",
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      submitted_at: null,
+    };
+    try {
+      const stored = await this.#db
+        .insertInto("assessments")
+        .values(row)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { ok: true, value: assessmentFromRow(stored, []) };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // another request started the same draft between the check and the insert: that one is the draft
+      const winner = await this.#draft(this.#db, personId, kind, cycleId);
+      if (winner) return { ok: true, value: winner };
+      throw error;
+    }
+  }
+
+  /** What `startDraft` was given, checked: located problems, or the values with the cycle's status. */
+  async #checkStart(input: NewAssessment): Promise<Outcome<CheckedStart>> {
     const problems: Problem[] = [];
     const kind = checkChoice(input.kind, ASSESSMENT_KINDS, "kind", "The kind of assessment");
     if (kind.problem) problems.push(kind.problem);
@@ -217,20 +236,14 @@ export class AssessmentsRepository {
       });
     }
     const cycleId = input.cycleId ?? null;
-    let cycleStatus: string | undefined;
-    if (cycleId !== null) {
-      cycleStatus = isId(cycleId)
-        ? (await this.#db.selectFrom("cycles").select("status").where("id", "=", cycleId).executeTakeFirst())
-            ?.status
-        : undefined;
-      if (cycleStatus === undefined) {
-        problems.push({
-          kind: "invalid",
-          code: "cycle-not-found",
-          field: "cycleId",
-          message: "The assessment cycle does not exist",
-        });
-      }
+    const cycleStatus = cycleId === null ? undefined : await this.#cycleStatus(cycleId);
+    if (cycleId !== null && cycleStatus === undefined) {
+      problems.push({
+        kind: "invalid",
+        code: "cycle-not-found",
+        field: "cycleId",
+        message: "The assessment cycle does not exist",
+      });
     }
     if (
       kind.value === undefined ||
@@ -242,48 +255,30 @@ export class AssessmentsRepository {
     ) {
       return fail(...problems);
     }
-
-    const existing = await this.#draft(this.#db, personId, kind.value, cycleId);
-    if (existing) return { ok: true, value: existing };
-    if (cycleStatus === "closed") {
-      return fail({
-        kind: "conflict",
-        code: "cycle-closed",
-        field: "cycleId",
-        message: "This assessment cycle is closed; no new assessments can be started in it",
-      });
-    }
-    const now = encodeTime(this.#clock.now());
-    const row: Insertable<AssessmentsTable> = {
-      id: randomUUID(),
-      person_id: personId,
-      author_id: authorId,
-      kind: kind.value,
-      cycle_id: cycleId,
-      framework: framework.value,
-      framework_version: frameworkVersion.value,
-      level: level.value,
-      target: target.value,
-      status: "draft",
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      submitted_at: null,
+    return {
+      ok: true,
+      value: {
+        personId,
+        authorId,
+        kind: kind.value,
+        cycleId,
+        cycleStatus,
+        framework: framework.value,
+        frameworkVersion: frameworkVersion.value,
+        level: level.value,
+        target: target.value,
+      },
     };
-    try {
-      const stored = await this.#db
-        .insertInto("assessments")
-        .values(row)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { ok: true, value: assessmentFromRow(stored, []) };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // another request started the same draft between the check and the insert: that one is the draft
-      const winner = await this.#draft(this.#db, personId, kind.value, cycleId);
-      if (winner) return { ok: true, value: winner };
-      throw error;
-    }
+  }
+
+  async #cycleStatus(cycleId: string): Promise<string | undefined> {
+    if (!isId(cycleId)) return undefined;
+    const row = await this.#db
+      .selectFrom("cycles")
+      .select("status")
+      .where("id", "=", cycleId)
+      .executeTakeFirst();
+    return row?.status;
   }
 
   /**
@@ -342,6 +337,8 @@ export class AssessmentsRepository {
         band: p.band,
         evidence: p.evidence,
         links: JSON.stringify(p.links),
+        criteria: JSON.stringify(p.criteria),
+        comment: p.comment,
       }));
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         await trx

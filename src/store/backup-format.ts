@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkLinks, checkMultiline, checkSources } from "./assessment-input.js";
+import { checkCriteriaShown, checkLinks, checkMultiline, checkSources } from "./assessment-input.js";
 import { canonicalJson, SIGNATURE_ALGORITHM } from "./backup-signature.js";
 import { isId } from "./columns.js";
 import { checkEmail, checkText } from "./person-input.js";
@@ -170,6 +170,17 @@ const pickRecord = z.strictObject({
     for (const problem of checkLinks(links, "").problems)
       ctx.addIssue({ code: "custom", message: problem.message });
   }),
+  // backups taken before 0007_assessment_notes: no criteria shown, no comment
+  criteria: z
+    .array(z.strictObject({ level: anId, criterion: anId, evidence: z.string() }))
+    .superRefine((criteria, ctx) => {
+      for (const problem of checkCriteriaShown(criteria, "").problems)
+        ctx.addIssue({ code: "custom", message: problem.message });
+    })
+    .default([]),
+  comment: checked(TEXT_LIMITS.comment, (raw) =>
+    checkMultiline(raw, "", "The comment", TEXT_LIMITS.comment),
+  ).default(""),
 });
 
 const goalRecord = z.strictObject({

@@ -78,6 +78,8 @@ describeEachDatabase("backup and restore", (ctx) => {
             band: "meets",
             evidence: " Led X.\r\n'; DROP TABLE goals; -- <b>",
             links: ["https://example.com/pr/1"],
+            criteria: [{ level: "l3", criterion: "l3-1", evidence: "Ran the <b>incident</b> review\r\n" }],
+            comment: "Can we talk about '; DROP TABLE assessments; --",
           },
           { competency: "care", level: null },
         ],
@@ -373,6 +375,8 @@ describeEachDatabase("backup and restore", (ctx) => {
           Object.assign(d.tables.assessment_picks[0] ?? {}, {
             evidence: "e".repeat(5_001),
             links: ["javascript:alert(1)"],
+            criteria: [{ level: "l3", criterion: "l3-1", evidence: "bell\u0007" }],
+            comment: "c".repeat(2_001),
           });
           Object.assign(d.tables.assessments[0] ?? {}, { kind: "peer" });
           Object.assign(d.tables.cycles[0] ?? {}, { name: "bad\u0000name" });
@@ -392,6 +396,8 @@ describeEachDatabase("backup and restore", (ctx) => {
       expect.stringMatching(/^assessments\/1\/kind: /),
       "assessment_picks/1/evidence: Evidence is too long (at most 5000 characters)",
       expect.stringMatching(/^assessment_picks\/1\/links: "javascript:alert\(1\)" is not a web address/),
+      "assessment_picks/1/criteria: The criterion's evidence contains characters that cannot be stored",
+      "assessment_picks/1/comment: The comment is too long (at most 2000 characters)",
       "goals/1/text: The goal is required",
     ]);
     // references, repeats and loops

@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Transaction } from "kysely";
+import type { CriterionShown } from "../core/assessment.js";
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
@@ -161,6 +162,8 @@ export async function exportAll(database: Database, options: ExportOptions = {})
         band: p.band,
         evidence: p.evidence,
         links: JSON.parse(p.links) as string[],
+        criteria: JSON.parse(p.criteria) as CriterionShown[],
+        comment: p.comment,
       }))
       .sort(
         byKeys(
@@ -407,7 +410,11 @@ async function write(trx: Transaction<Tables>, postgres: boolean, tables: Backup
   await insertRows(
     trx,
     "assessment_picks",
-    tables.assessment_picks.map((p) => ({ ...p, links: JSON.stringify(p.links) })),
+    tables.assessment_picks.map((p) => ({
+      ...p,
+      links: JSON.stringify(p.links),
+      criteria: JSON.stringify(p.criteria),
+    })),
   );
   await insertRows(
     trx,

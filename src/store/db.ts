@@ -143,6 +143,10 @@ export interface AssessmentPicksTable {
   evidence: string;
   /** JSON array of URLs */
   links: string;
+  /** JSON array of the criteria shown, `{ criterion, evidence }` (0007_assessment_notes) */
+  criteria: ColumnType<string, string | undefined, string>;
+  /** the author's comment on the competency for the review; "" for none (0007_assessment_notes) */
+  comment: ColumnType<string, string | undefined, string>;
 }
 
 export interface GoalsTable {

@@ -311,6 +311,21 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // Per competency of an assessment: the criteria (format 2) ticked as shown with their evidence, as a JSON
+    // array like the links beside them, and the author's comment for the review. Both are read and written
+    // only with their pick, so they are columns of the pick rather than tables of their own.
+    "0007_assessment_notes": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable("assessment_picks")
+          .addColumn("criteria", "text", (c) => c.notNull().defaultTo("[]"))
+          .execute();
+        await db.schema
+          .alterTable("assessment_picks")
+          .addColumn("comment", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+      },
+    },
     // Bulk invitations (InvitationsRepository): the latest invitation per person, so the admin list can say
     // "invited (when, expires)"; the link itself is a one-time token like a password reset's.
     "0008_invitations": {

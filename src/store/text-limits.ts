@@ -27,6 +27,10 @@ export const TEXT_LIMITS = {
   evidence: 5_000,
   /** One evidence link. */
   link: 2_000,
+  /** The evidence written for one criterion ticked as shown (several lines). */
+  criterionEvidence: 2_000,
+  /** A comment on one competency for the review, by the person or the manager (several lines). */
+  comment: 2_000,
   /** A goal a person keeps (several lines). */
   goal: 4_000,
   /** What a kept goal's ⟨target⟩ placeholder stands for ("1 incident a quarter"): a phrase. */
@@ -47,6 +51,8 @@ export const COUNT_LIMITS = {
   linksPerPick: 10,
   /** Picks in one assessment: more competencies than any framework has. */
   picks: 1_000,
+  /** Criteria ticked as shown per competency: more than any cell of a framework lists across its levels. */
+  criteriaPerPick: 100,
   /** Framework fields one goal quotes. */
   goalSources: 200,
 } as const;

@@ -103,6 +103,7 @@ export type ProblemCode =
   | "invalid-link"
   | "invalid-sources"
   | "duplicate-competency"
+  | "duplicate-criterion"
   | "too-many"
   | "person-not-found"
   | "cycle-not-found"

@@ -4,11 +4,13 @@
  * saves it as a draft while it is filled in.
  */
 import type { FC } from "hono/jsx";
-import type { Pick } from "../../core/assessment.js";
+import type { CriterionShown, Pick } from "../../core/assessment.js";
+import { cellExtras } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
-import { checkLinks, checkMultiline } from "../../store/assessment-input.js";
+import { checkCriteriaShown, checkLinks, checkMultiline } from "../../store/assessment-input.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
+import { CriteriaTicks, criteriaByLevel } from "./assessment-criteria.js";
 import { CsrfField, type FieldProblem, ProblemSummary } from "./forms.js";
 import { Md } from "./page.js";
 
@@ -31,13 +33,16 @@ export function pickOptions(index: FrameworkIndex, competencyId: string): PickOp
   for (const level of index.levelOrder) {
     if (!span.has(level)) continue;
     const detail = expectationDetail(ref.competency.expectations[level]);
-    if (!detail?.statement || detail.notApplicable) continue;
+    if (!detail || detail.notApplicable) continue;
+    // a cell written only as criteria (format 2) is offered by the text that stands for it
+    const statement = detail.statement || cellExtras(index, competencyId, level).text;
+    if (!statement) continue;
     const found = index.levels.get(level);
     options.push({
       level,
       name: found?.name ?? level,
       track: found?.track,
-      statement: detail.statement,
+      statement,
       elaboration: detail.elaboration,
       examples: detail.examples ?? [],
     });
@@ -62,6 +67,9 @@ export interface RawPick {
   band?: unknown;
   evidence?: unknown;
   links?: unknown;
+  /** The criteria ticked as shown, `{ criterion, evidence }` each. */
+  criteria?: unknown;
+  comment?: unknown;
 }
 
 export function checkPicks(
@@ -106,16 +114,32 @@ export function checkPicks(
     const links = linksOf(r.links);
     const evidenceChecked = checkMultiline(evidence, `evidence-${id}`, "Evidence", TEXT_LIMITS.evidence);
     const linksChecked = checkLinks(links, `links-${id}`);
+    const criteria = checkCriteriaShown(r.criteria, `criteria-${id}`);
+    const keys = new Set(
+      criteriaByLevel(index, id).flatMap((g) => g.criteria.map((c) => `${g.level}\u0000${c.key}`)),
+    );
+    const unknown = criteria.value.filter((c) => !keys.has(`${c.level}\u0000${c.criterion}`));
+    const comment = typeof r.comment === "string" ? r.comment.replace(/\r\n/g, "\n") : "";
+    const commentChecked = checkMultiline(comment, `comment-${id}`, "The comment", TEXT_LIMITS.comment);
     for (const problem of [
       ...(evidenceChecked.problem ? [evidenceChecked.problem] : []),
       ...linksChecked.problems,
+      ...(commentChecked.problem ? [commentChecked.problem] : []),
     ]) {
       problems.push({
         field: problem.field?.replace(/\[\d+\]$/, "") ?? "",
         message: `${name}: ${problem.message}`,
       });
     }
-    picks.push({ competency: id, level, band, evidence, links });
+    for (const problem of criteria.problems)
+      problems.push({ field: `criteria-${id}`, message: `${name}: ${problem.message}` });
+    for (const c of unknown) {
+      problems.push({
+        field: `criteria-${id}`,
+        message: `${name}: "${shown(c.criterion)}" is not one of this competency's criteria at "${shown(c.level)}".`,
+      });
+    }
+    picks.push({ competency: id, level, band, evidence, links, criteria: criteria.value, comment });
   }
   return { picks, problems };
 }
@@ -139,13 +163,26 @@ export function picksFromForm(index: FrameworkIndex, body: Readonly<Record<strin
     const value = Object.hasOwn(body, name) ? body[name] : undefined;
     return typeof value === "string" ? value : "";
   };
-  return [...index.competencies.keys()].map((id) => ({
-    competency: id,
-    level: text(`pick.${id}`),
-    band: text(`band.${id}`),
-    evidence: text(`evidence.${id}`),
-    links: text(`links.${id}`),
-  }));
+  return [...index.competencies.keys()].map((id) => {
+    const criteria: CriterionShown[] = criteriaByLevel(index, id).flatMap((g) =>
+      g.criteria
+        .filter((c) => text(`shown.${id}.${g.level}.${c.key}`) !== "")
+        .map((c) => ({
+          level: g.level,
+          criterion: c.key,
+          evidence: text(`criterion-evidence.${id}.${g.level}.${c.key}`),
+        })),
+    );
+    return {
+      competency: id,
+      level: text(`pick.${id}`),
+      band: text(`band.${id}`),
+      evidence: text(`evidence.${id}`),
+      links: text(`links.${id}`),
+      criteria,
+      comment: text(`comment.${id}`),
+    };
+  });
 }
 
 /** Competencies with no pick: what stops a submission. */
@@ -173,6 +210,8 @@ export interface AssessmentFormProps {
   /** "your" for a self-assessment, "their" for a manager's. */
   whose: "your" | "their";
   problems: FieldProblem[];
+  /** Offer a comment per competency for the review (the person's own form; a manager comments when agreeing). */
+  comments?: boolean;
 }
 
 /** How far (in ranks) from the person's own level the levels shown first may be; the rest are one click away. */
@@ -281,6 +320,7 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
       name={`pick.${id}`}
       inputId={`${form}-${id}--${o.level}`}
       checked={pick?.level === o.level}
+      rank={ranks.get(o.level)}
       current={o.level === props.current}
       whose={props.whose}
     />
@@ -317,6 +357,13 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
           <ol class="pick-options">{others.map(option)}</ol>
         </details>
       ) : null}
+      <CriteriaTicks
+        index={index}
+        competency={id}
+        pick={pick}
+        current={props.current}
+        problems={problemFor(`criteria-${id}`)}
+      />
       <PickExtras {...props} />
     </fieldset>
   );
@@ -328,11 +375,20 @@ const PickOptionItem: FC<{
   name: string;
   inputId: string;
   checked: boolean;
+  /** The level's rank: the island opens the criteria of this rank and the next when it is picked. */
+  rank: number | undefined;
   current: boolean;
   whose: "your" | "their";
-}> = ({ option: o, name, inputId, checked, current, whose }) => (
+}> = ({ option: o, name, inputId, checked, rank, current, whose }) => (
   <li class={current ? "current" : undefined}>
-    <input type="radio" id={inputId} name={name} value={o.level} checked={checked} />
+    <input
+      type="radio"
+      id={inputId}
+      name={name}
+      value={o.level}
+      checked={checked}
+      data-rank={rank === undefined ? undefined : String(rank)}
+    />
     <label for={inputId}>
       <span class="pick-level">
         {o.name}
@@ -361,7 +417,8 @@ const PickOptionItem: FC<{
 );
 
 /** The rating band (where the framework rates), evidence and links of one competency, with their problems. */
-const PickExtras: FC<CompetencyPickProps> = ({ index, problems, picks, competency }) => {
+const PickExtras: FC<CompetencyPickProps> = (props) => {
+  const { index, problems, picks, competency } = props;
   const form = "assess";
   const id = competency.id;
   const pick = picks.get(id);
@@ -370,6 +427,7 @@ const PickExtras: FC<CompetencyPickProps> = ({ index, problems, picks, competenc
   const bandProblems = problemFor(`band-${id}`);
   const evidenceProblems = problemFor(`evidence-${id}`);
   const linkProblems = problemFor(`links-${id}`);
+  const commentProblems = problemFor(`comment-${id}`);
   return (
     <div class="pick-extras">
       {scale.length && rated(index, id) ? (
@@ -407,6 +465,24 @@ const PickExtras: FC<CompetencyPickProps> = ({ index, problems, picks, competenc
           {(pick?.links ?? []).join("\n")}
         </textarea>
       </div>
+      {props.comments ? (
+        <div class={commentProblems.length ? "field invalid" : "field"}>
+          <label for={`${form}-comment-${id}`}>Comment for the review (optional)</label>
+          <p class="hint" id={`${form}-comment-${id}-hint`}>
+            Your manager sees it beside your pick once you submit.
+          </p>
+          {commentProblems.length ? <p class="field-problem">{commentProblems.join(" ")}</p> : null}
+          <textarea
+            id={`${form}-comment-${id}`}
+            name={`comment.${id}`}
+            rows={2}
+            maxlength={TEXT_LIMITS.comment}
+            aria-describedby={`${form}-comment-${id}-hint`}
+          >
+            {pick?.comment ?? ""}
+          </textarea>
+        </div>
+      ) : null}
     </div>
   );
 };

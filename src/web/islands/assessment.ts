@@ -28,20 +28,57 @@ if (form?.dataset.api) {
     status.classList.toggle("problem", problem);
   };
 
+  /** The criteria ticked in one competency, each with the evidence written beside it. */
+  const criteriaOf = (id: string) => {
+    const fieldset = form.querySelector(`#assess-pick-${CSS.escape(id)}`);
+    return [...(fieldset?.querySelectorAll<HTMLInputElement>("input[data-criterion]:checked") ?? [])].map(
+      (box) => ({
+        level: box.dataset.level ?? "",
+        criterion: box.dataset.criterion ?? "",
+        evidence: form.querySelector<HTMLTextAreaElement>(`#${CSS.escape(box.id)}-evidence`)?.value ?? "",
+      }),
+    );
+  };
+
   const picks = () => {
     const data = new FormData(form);
     const ids = new Set<string>();
-    for (const key of data.keys()) {
-      const dot = key.indexOf(".");
-      if (dot > 0) ids.add(key.slice(dot + 1));
-    }
+    // every competency has a pick.<id> radio checked ("not picked yet" at least)
+    for (const key of data.keys()) if (key.startsWith("pick.")) ids.add(key.slice("pick.".length));
     return [...ids].map((id) => ({
       competency: id,
       level: String(data.get(`pick.${id}`) ?? ""),
       band: String(data.get(`band.${id}`) ?? ""),
       evidence: String(data.get(`evidence.${id}`) ?? ""),
       links: String(data.get(`links.${id}`) ?? ""),
+      criteria: criteriaOf(id),
+      ...(data.has(`comment.${id}`) ? { comment: String(data.get(`comment.${id}`) ?? "") } : {}),
     }));
+  };
+
+  // the criteria of the picked level and the next one come first; the others one click away
+  const arrangeCriteria = (radio: HTMLInputElement) => {
+    const fieldset = radio.closest<HTMLFieldSetElement>("fieldset.competency-pick");
+    const near = fieldset?.querySelector<HTMLElement>(".criteria-near");
+    const others = fieldset?.querySelector<HTMLElement>(".criteria-others");
+    const more = fieldset?.querySelector<HTMLDetailsElement>(".criteria-more");
+    if (!fieldset || !near || !others || !more || radio.dataset.rank === undefined) return;
+    const rank = Number(radio.dataset.rank);
+    // in level order again (by rank) whichever container they were in
+    const groups = [...fieldset.querySelectorAll<HTMLFieldSetElement>("fieldset.criteria-group")].sort(
+      (a, b) => Number(a.dataset.rank) - Number(b.dataset.rank),
+    );
+    let away = 0;
+    for (const group of groups) {
+      const at = Number(group.dataset.rank);
+      const ticked = group.querySelector("input[data-criterion]:checked") !== null;
+      const isNear = ticked || at === rank || at === rank + 1;
+      (isNear ? near : others).append(group);
+      if (!isNear) away++;
+    }
+    more.hidden = away === 0;
+    const count = more.querySelector(".criteria-more-count");
+    if (count) count.textContent = String(away);
   };
 
   const labelOf = (competency: string, level: string | null) => {
@@ -213,7 +250,10 @@ if (form?.dataset.api) {
       form.requestSubmit(submitter);
     }, 50);
   });
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type === "radio" && target.name.startsWith("pick."))
+      arrangeCriteria(target);
     countAnswered();
     soon();
   });

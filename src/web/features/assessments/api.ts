@@ -4,12 +4,28 @@ import { COUNT_LIMITS, TEXT_LIMITS } from "../../../store/text-limits.js";
 import { formAction, formVersion, frameworkId, textField } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
+const criterionShown = z
+  .looseObject({
+    level: z.string().meta({ description: "The level the criterion is written at." }),
+    criterion: z.string().meta({ description: "The criterion's key (its id, or `<level>-<position>`)." }),
+    evidence: z.string(),
+  })
+  .register(apiSchemas, { id: "CriterionShown" });
+
 const pick = z.looseObject({
   competency: z.string(),
   level: z.string().nullable().optional(),
   band: z.string().nullable().optional(),
   evidence: z.string().optional(),
   links: z.array(z.string()).optional(),
+  criteria: z
+    .array(criterionShown)
+    .optional()
+    .meta({ description: "The criteria (format 2) ticked as shown, with their evidence." }),
+  comment: z.string().optional().meta({
+    description:
+      "The author's comment for the review: the person's on a self-assessment, the manager's on the agreed one.",
+  }),
 });
 
 export const Assessment = z
@@ -72,6 +88,29 @@ export const draftBody = z.object({
           .optional()
           .meta({
             description: `Web addresses (http or https), at most ${COUNT_LIMITS.linksPerPick}: a list, or one per line.`,
+          }),
+        criteria: z
+          .array(
+            z.object({
+              level: z.string().max(4 * TEXT_LIMITS.id),
+              criterion: z.string().max(4 * TEXT_LIMITS.id),
+              evidence: z
+                .string()
+                .max(4 * TEXT_LIMITS.criterionEvidence)
+                .optional(),
+            }),
+          )
+          .max(4 * COUNT_LIMITS.criteriaPerPick)
+          .optional()
+          .meta({
+            description: `The criteria ticked as shown (at most ${COUNT_LIMITS.criteriaPerPick}), each by its key with optional evidence of at most ${TEXT_LIMITS.criterionEvidence} characters.`,
+          }),
+        comment: z
+          .string()
+          .max(4 * TEXT_LIMITS.comment)
+          .optional()
+          .meta({
+            description: `A comment for the review (self-assessments only), at most ${TEXT_LIMITS.comment} characters.`,
           }),
       }),
     )

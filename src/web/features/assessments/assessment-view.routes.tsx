@@ -13,6 +13,7 @@ import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessmentJson, noticeOf, When } from "../../components/assessed.js";
+import { CriteriaShown, PickComment, snapshotCriterionTexts } from "../../components/assessment-criteria.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -83,10 +84,8 @@ function assessmentPage(
 ): Response {
   const links = c.get("links");
   const notice = noticeOf(c);
-  const levelName = new Map(snapshot.levels.map((l) => [l.id, l.name]));
-  const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
-  const picks = new Map(a.picks.map((p) => [p.competency, p]));
   const title = `${KIND_NAMES[a.kind]} of ${person.name}`;
+  const commentBy = a.kind === "self" ? `Comment from ${person.name}` : "Manager’s comment";
   c.header("Cache-Control", "private, no-store");
   return html(
     c,
@@ -119,39 +118,62 @@ function assessmentPage(
         <a href={`${links.to(paths.profile(person.id))}?assessment=${a.id}`}>See it as a profile</a> ·{" "}
         <a href={links.to(paths.history(person.id))}>History</a>
       </p>
-      <div class="table-scroll">
-        <table class="assessment-picks">
-          <thead>
-            <tr>
-              <th scope="col">Competency</th>
-              <th scope="col">Level</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snapshot.competencies.map((comp) => {
-              const pick = picks.get(comp.id);
-              return (
-                <tr id={`pick-${comp.id}`}>
-                  <th scope="row">{comp.name}</th>
-                  <td>
-                    {pick?.level ? (
-                      (levelName.get(pick.level) ?? pick.level)
-                    ) : (
-                      <span class="none">not picked</span>
-                    )}
-                    {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
-                  </td>
-                  <td>
-                    <Evidence pick={pick} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <PicksTable a={a} snapshot={snapshot} commentBy={commentBy} />
     </Page>,
+  );
+}
+
+/** Per competency: the level picked (and band), the evidence, the criteria shown and the author's comment. */
+function PicksTable({
+  a,
+  snapshot,
+  commentBy,
+}: {
+  a: Assessment;
+  snapshot: FrameworkSnapshot;
+  commentBy: string;
+}) {
+  const levelName = new Map(snapshot.levels.map((l) => [l.id, l.name]));
+  const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
+  const picks = new Map(a.picks.map((p) => [p.competency, p]));
+  return (
+    <div class="table-scroll">
+      <table class="assessment-picks">
+        <thead>
+          <tr>
+            <th scope="col">Competency</th>
+            <th scope="col">Level</th>
+            <th scope="col">Evidence and comments</th>
+          </tr>
+        </thead>
+        <tbody>
+          {snapshot.competencies.map((comp) => {
+            const pick = picks.get(comp.id);
+            return (
+              <tr id={`pick-${comp.id}`}>
+                <th scope="row">{comp.name}</th>
+                <td>
+                  {pick?.level ? (
+                    (levelName.get(pick.level) ?? pick.level)
+                  ) : (
+                    <span class="none">not picked</span>
+                  )}
+                  {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
+                </td>
+                <td>
+                  <Evidence pick={pick} />
+                  <CriteriaShown
+                    shown={pick?.criteria ?? []}
+                    texts={snapshotCriterionTexts(snapshot, comp.id)}
+                  />
+                  <PickComment comment={pick?.comment} by={commentBy} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import { AssessmentsService, type Standing } from "../../../services/assessments.js";
-import type { AssessmentSummary, Cycle } from "../../../store/types.js";
+import type { AssessmentSummary, Cycle, Person } from "../../../store/types.js";
 import { denied } from "../../auth/pages.js";
 import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
@@ -13,7 +13,7 @@ import { When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
-import { paths } from "../../links.js";
+import { type Links, paths } from "../../links.js";
 
 export function dueRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;
@@ -72,103 +72,130 @@ function assessmentsOverview(
       ) : (
         <p class="meta">No assessment cycle is open. You can still assess yourself at any time.</p>
       )}
-      <Section id="mine" title="Mine">
-        {me.framework ? (
-          <>
-            <dl class="standing">
-              <dt>Self-assessment</dt>
-              <dd>
-                <StatusCell a={mine?.byKind.self} />{" "}
-                {selfDone && mine?.byKind.self ? (
-                  <a href={links.to(paths.assessment(mine.byKind.self.id))}>View</a>
-                ) : (
-                  <a href={links.to(paths.assessmentForm(me.id, "self"))}>
-                    {mine?.byKind.self ? "Continue" : "Start"}
-                  </a>
-                )}
-              </dd>
-              <dt>My manager's assessment</dt>
-              <dd>
-                <StatusCell
-                  a={mine?.byKind.manager?.status === "submitted" ? mine.byKind.manager : undefined}
-                />
-              </dd>
-              <dt>Agreed</dt>
-              <dd>
-                <StatusCell
-                  a={mine?.byKind.agreed?.status === "submitted" ? mine.byKind.agreed : undefined}
-                />
-              </dd>
-            </dl>
-            <p>
-              <a href={links.to(paths.profile(me.id))}>My profile</a> ·{" "}
-              <a href={links.to(paths.history(me.id))}>My history</a>
-            </p>
-          </>
-        ) : (
-          <p>You have no framework yet: an admin places you in one, and then you can assess yourself.</p>
-        )}
-      </Section>
+      <MineSection links={links} me={me} mine={mine} />
       {viewer.person.admin ? (
         <p class="meta">
           Admin: <a href={links.to(paths.adminCycles())}>assessment cycles</a> ·{" "}
           <a href={links.to(paths.adminTeam())}>organization heatmap and calibration</a>
         </p>
       ) : null}
-      {reports.length ? (
-        <Section id="reports" title="My reports">
-          <p>
-            <a href={links.to(paths.team())}>Your whole team</a>: everyone below you as a heatmap, who is
-            ready for the next level, who has no assessment yet.
-          </p>
-          <div class="table-scroll">
-            <table class="standings">
-              <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Self-assessment</th>
-                  <th scope="col">Your assessment</th>
-                  <th scope="col">Agreed</th>
-                  <th scope="col">Next step</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reports.map((r) => {
-                  const manager = r.byKind.manager;
-                  return (
-                    <tr id={`report-${r.person.id}`}>
-                      <th scope="row">
-                        <a href={links.to(paths.profile(r.person.id))}>{r.person.name}</a>
-                      </th>
-                      <td>
-                        <StatusCell a={r.byKind.self?.status === "submitted" ? r.byKind.self : undefined} />
-                      </td>
-                      <td>
-                        <StatusCell a={manager} />
-                      </td>
-                      <td>
-                        <StatusCell a={r.byKind.agreed} />
-                      </td>
-                      <td>
-                        {!r.person.framework ? (
-                          "no framework yet"
-                        ) : manager?.status === "submitted" ? (
-                          <a href={links.to(paths.assessmentReview(r.person.id))}>Review together</a>
-                        ) : (
-                          <a href={links.to(paths.assessmentForm(r.person.id, "manager"))}>
-                            {manager ? "Continue assessing" : "Assess"}
-                          </a>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </Section>
-      ) : null}
+      <ReportsSection links={links} cycle={cycle} reports={reports} />
     </Page>,
+  );
+}
+
+/** The signed-in person's own assessments this cycle (or lately). */
+function MineSection({ links, me, mine }: { links: Links; me: Person; mine: Standing | undefined }) {
+  const selfDone = mine?.byKind.self?.status === "submitted";
+  const agreed = mine?.byKind.agreed?.status === "submitted" ? mine.byKind.agreed : undefined;
+  return (
+    <Section id="mine" title="Mine">
+      {me.framework ? (
+        <>
+          <dl class="standing">
+            <dt>Self-assessment</dt>
+            <dd>
+              <StatusCell a={mine?.byKind.self} />{" "}
+              {selfDone && mine?.byKind.self ? (
+                <a href={links.to(paths.assessment(mine.byKind.self.id))}>View</a>
+              ) : (
+                <a href={links.to(paths.assessmentForm(me.id, "self"))}>
+                  {mine?.byKind.self ? "Continue" : "Start"}
+                </a>
+              )}
+            </dd>
+            <dt>My manager's assessment</dt>
+            <dd>
+              <StatusCell
+                a={mine?.byKind.manager?.status === "submitted" ? mine.byKind.manager : undefined}
+              />
+            </dd>
+            <dt>Agreed</dt>
+            <dd>
+              <StatusCell a={agreed} />
+              {agreed ? (
+                <>
+                  {" "}
+                  <a href={links.to(paths.assessment(agreed.id))}>View, with your manager’s comments</a>
+                </>
+              ) : null}
+            </dd>
+          </dl>
+          <p>
+            <a href={links.to(paths.profile(me.id))}>My profile</a> ·{" "}
+            <a href={links.to(paths.history(me.id))}>My history</a>
+          </p>
+        </>
+      ) : (
+        <p>You have no framework yet: an admin places you in one, and then you can assess yourself.</p>
+      )}
+    </Section>
+  );
+}
+
+/** For a manager: where each direct report's assessments stand, with the next step. */
+function ReportsSection({
+  links,
+  cycle,
+  reports,
+}: {
+  links: Links;
+  cycle: Cycle | undefined;
+  reports: Standing[];
+}) {
+  if (!reports.length) return null;
+  return (
+    <Section id="reports" title="My reports">
+      <p>
+        <a href={links.to(paths.team())}>Your whole team</a>: everyone below you as a heatmap, who is ready
+        for the next level, who has no assessment yet.
+      </p>
+      <div class="table-scroll">
+        <table class="standings">
+          <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Self-assessment</th>
+              <th scope="col">Your assessment</th>
+              <th scope="col">Agreed</th>
+              <th scope="col">Next step</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.map((r) => {
+              const manager = r.byKind.manager;
+              return (
+                <tr id={`report-${r.person.id}`}>
+                  <th scope="row">
+                    <a href={links.to(paths.profile(r.person.id))}>{r.person.name}</a>
+                  </th>
+                  <td>
+                    <StatusCell a={r.byKind.self?.status === "submitted" ? r.byKind.self : undefined} />
+                  </td>
+                  <td>
+                    <StatusCell a={manager} />
+                  </td>
+                  <td>
+                    <StatusCell a={r.byKind.agreed} />
+                  </td>
+                  <td>
+                    {!r.person.framework ? (
+                      "no framework yet"
+                    ) : manager?.status === "submitted" ? (
+                      <a href={links.to(paths.assessmentReview(r.person.id))}>Review together</a>
+                    ) : (
+                      <a href={links.to(paths.assessmentForm(r.person.id, "manager"))}>
+                        {manager ? "Continue assessing" : "Assess"}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Section>
   );
 }

@@ -132,7 +132,15 @@ describeEachDatabase("assessments", (ctx) => {
     const conflict = JSON.parse(second.body);
     expect(conflict.error).toContain("saved elsewhere");
     expect(conflict.yours).toEqual([
-      { competency: "code-quality", level: "lead", band: null, evidence: "", links: [] },
+      {
+        competency: "code-quality",
+        level: "lead",
+        band: null,
+        evidence: "",
+        links: [],
+        criteria: [],
+        comment: "",
+      },
     ]);
     expect(
       conflict.theirs.picks.find((p: { competency: string }) => p.competency === "code-quality").level,
@@ -444,7 +452,8 @@ describeEachDatabase("assessments", (ctx) => {
     expect(miaView.body).toContain("Another of Pat Person’s managers has started the agreed assessment");
     expect(miaView.body).not.toContain("Record as agreed");
     // the agreed column stays empty: Gus's picks (senior) are not shown
-    const agreedCell = /<tr id="review-code-quality">(?:(?!<\/tr>)[\s\S])*<td>([^<]*)<\/td><\/tr>/;
+    const agreedCell =
+      /<tr id="review-code-quality">(?:(?!<\/tr>)[\s\S])*<td><span class="pick-level">([^<]*)<\/span><\/td><\/tr>/;
     expect(agreedCell.exec(gusView.body)?.[1]).toBeUndefined();
     expect(agreedCell.exec(miaView.body)?.[1]).toBe("—");
     const patView = await patB.get(`/people/${pat.id}/review/`);

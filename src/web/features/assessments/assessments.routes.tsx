@@ -112,6 +112,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
         current={person.level}
         whose={self ? "your" : "their"}
         problems={page.problems ?? []}
+        comments={self}
       />
     </Page>,
     status,

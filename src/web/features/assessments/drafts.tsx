@@ -30,6 +30,15 @@ export async function saveDraftFrom(
   raw: RawPick[],
 ): Promise<SaveResult> {
   const { picks, problems } = checkPicks(subject.index, raw);
+  // a manager's comment is written when agreeing (on the review), where the person sees it only once agreed;
+  // on the manager assessment it would reach them as soon as it is submitted
+  if (kind === "manager") {
+    for (const p of picks.filter((p) => p.comment))
+      problems.push({
+        field: `comment-${p.competency}`,
+        message: "A manager comments on the review, when agreeing the picks, not on the manager assessment.",
+      });
+  }
   if (problems.length) return { kind: "invalid", problems, picks };
   const viewer = viewerOf(c);
   const service = new AssessmentsService(store);

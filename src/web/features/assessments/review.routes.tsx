@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
+import type { FrameworkIndex } from "../../../core/model.js";
 import type { Competency } from "../../../core/schema.js";
 import {
   AssessmentsService,
@@ -13,10 +14,17 @@ import {
   type ReviewData,
   takenMessage,
 } from "../../../services/assessments.js";
+import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Assessment } from "../../../store/types.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, draftAccess, noticeOf } from "../../components/assessed.js";
+import {
+  CriteriaShown,
+  type CriterionTexts,
+  criterionTexts,
+  PickComment,
+} from "../../components/assessment-criteria.js";
 import { pickOptions, type RawPick, unpickedProblems } from "../../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
@@ -66,16 +74,33 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
   });
 }
 
-/** The agreed picks of the review form (`agreed.<competency>`), every competency of the framework. */
+/** The agreed picks of the review form (`agreed.<competency>`, `agreed-comment.<competency>`), every competency. */
 function agreedPicks(data: ReviewData, form: Readonly<Record<string, unknown>>): RawPick[] {
   const managerPicks = new Map((data.manager?.picks ?? []).map((p) => [p.competency, p]));
+  const text = (field: string) =>
+    Object.hasOwn(form, field) && typeof form[field] === "string" ? form[field] : "";
   return [...data.subject.index.competencies.keys()].map((competency) => {
-    const field = `agreed.${competency}`;
-    const level = Object.hasOwn(form, field) && typeof form[field] === "string" ? form[field] : "";
+    const level = text(`agreed.${competency}`);
     const m = managerPicks.get(competency);
-    // the manager's rating band stays when the agreed level is theirs
-    return { competency, level, band: m?.level === level ? (m?.band ?? "") : "" };
+    // the manager's rating band and criteria stay when the agreed level is theirs
+    const theirs = m?.level === level;
+    return {
+      competency,
+      level,
+      band: theirs ? (m?.band ?? "") : "",
+      criteria: theirs ? (m?.criteria ?? []) : [],
+      comment: text(`agreed-comment.${competency}`),
+    };
   });
+}
+
+/** The agreed pick and the manager's comment, per competency, as the page shows or edits them. */
+type AgreedPicks = ReadonlyMap<string, { level: string; comment: string }>;
+
+function agreedOf(picks: readonly Pick[] | undefined): AgreedPicks {
+  return new Map(
+    (picks ?? []).map((p) => [p.competency, { level: p.level ?? "", comment: p.comment ?? "" }]),
+  );
 }
 
 function reviewPage(
@@ -88,21 +113,9 @@ function reviewPage(
   const links = c.get("links");
   const viewer = viewerOf(c);
   const { person, index } = data.subject;
-  const snapshot = liveSnapshot(data.subject.fw, index);
-  const rank = new Map(snapshot.levels.map((l) => [l.id, l.rank]));
-  const self = picksMap(data.self);
-  const manager = picksMap(data.manager);
-  const agreedPicks = extra.picks
-    ? new Map(extra.picks.map((p) => [p.competency, p.level ?? ""]))
-    : picksMap(data.agreed);
   const frozen = data.agreed?.status === "submitted";
   const editable =
     canAgree && !frozen && !data.agreedTaken && data.self !== undefined && data.manager !== undefined;
-  const competencies = [...index.competencies.values()].map(({ competency }) => competency);
-  const differ = competencies.filter(
-    (comp) => (self.get(comp.id) ?? null) !== (manager.get(comp.id) ?? null),
-  );
-  const notice = noticeOf(c);
   c.header("Cache-Control", "private, no-store");
   return html(
     c,
@@ -117,7 +130,7 @@ function reviewPage(
       ]}
     >
       <h1>{`Self and manager assessment of ${person.name}`}</h1>
-      <Notice text={notice} />
+      <Notice text={noticeOf(c)} />
       {extra.conflict ? (
         <ConflictPanel theirs={extra.conflict} yours={extra.picks ?? []} index={index} />
       ) : null}
@@ -126,25 +139,7 @@ function reviewPage(
           {takenMessage(person, "agreed")}
         </p>
       ) : null}
-      {!data.self || !data.manager ? (
-        <p class="notice">
-          {`Both assessments must be submitted before they can be compared: ${[
-            data.self ? "" : "the self-assessment",
-            data.manager ? "" : "the manager assessment",
-          ]
-            .filter(Boolean)
-            .join(
-              " and ",
-            )} ${data.self || data.manager ? "is" : "are"} still missing${data.cycle ? ` in “${data.cycle.name}”` : ""}.`}
-        </p>
-      ) : (
-        <p class="lede">
-          {differ.length === 0
-            ? "The two assessments agree on every competency."
-            : `They differ in ${differ.length} of ${competencies.length} competencies, highlighted below. Talk them through and record the pick you agree on.`}
-          {frozen ? " The agreed assessment is recorded." : ""}
-        </p>
-      )}
+      <ReviewIntro data={data} frozen={frozen} />
       <form
         method="post"
         action={links.to(paths.assessmentReview(person.id))}
@@ -162,10 +157,8 @@ function reviewPage(
         />
         <ReviewTable
           data={data}
-          agreed={agreedPicks}
+          agreed={extra.picks ? agreedOf(extra.picks) : agreedOf(data.agreed?.picks)}
           editable={editable}
-          rank={rank}
-          competencies={competencies}
         />
         {editable ? (
           <div class="form-actions">
@@ -187,28 +180,58 @@ function reviewPage(
   );
 }
 
+/** What is missing before the two can be compared, or how far they differ. */
+function ReviewIntro({ data, frozen }: { data: ReviewData; frozen: boolean }) {
+  const self = picksMap(data.self);
+  const manager = picksMap(data.manager);
+  const competencies = [...data.subject.index.competencies.keys()];
+  const differ = competencies.filter((id) => (self.get(id) ?? null) !== (manager.get(id) ?? null));
+  if (!data.self || !data.manager) {
+    const missing = [data.self ? "" : "the self-assessment", data.manager ? "" : "the manager assessment"];
+    return (
+      <p class="notice">
+        {`Both assessments must be submitted before they can be compared: ${missing.filter(Boolean).join(" and ")} ${
+          data.self || data.manager ? "is" : "are"
+        } still missing${data.cycle ? ` in “${data.cycle.name}”` : ""}.`}
+      </p>
+    );
+  }
+  return (
+    <p class="lede">
+      {differ.length === 0
+        ? "The two assessments agree on every competency."
+        : `They differ in ${differ.length} of ${competencies.length} competencies, highlighted below. Talk them through and record the pick you agree on.`}
+      {frozen
+        ? " The agreed assessment is recorded."
+        : " Your comments reach the person once the agreement is recorded."}
+    </p>
+  );
+}
+
 /** The problems of the agreed picks, linked to their selects (`pick-<id>` → `review-agreed-<id>`). */
 function ProblemSummaryOf({ problems }: { problems: FieldProblem[] }) {
-  const linked = problems.map((p) => ({ ...p, field: p.field.replace(/^pick-/, "agreed-") }));
+  const linked = problems.map((p) => ({
+    ...p,
+    field: p.field.replace(/^pick-/, "agreed-").replace(/^comment-/, "agreed-comment-"),
+  }));
   return <ProblemSummary problems={linked} form="review" title="Please check the agreed picks" />;
 }
 
 interface ReviewTableProps {
   data: ReviewData;
-  /** The agreed level per competency: the draft's, or what the form sent. */
-  agreed: ReadonlyMap<string, string>;
+  /** The agreed level and comment per competency: the draft's, or what the form sent. */
+  agreed: AgreedPicks;
   editable: boolean;
-  rank: ReadonlyMap<string, number>;
-  competencies: Competency[];
 }
 
 /**
- * Per competency: the person's pick and the manager's, each with the evidence its author wrote beside it,
- * and the agreed level, chosen among the levels this competency has (no other is offered).
+ * Per competency: the person's pick and the manager's, each with the evidence, criteria shown and comment
+ * its author wrote beside it, and the agreed level with the manager's comment, chosen among the levels this
+ * competency has (no other is offered).
  */
-function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTableProps) {
-  const { index } = data.subject;
-  const levelName = (id: string | null | undefined) => (id ? (index.levels.get(id)?.name ?? id) : "—");
+function ReviewTable({ data, agreed, editable }: ReviewTableProps) {
+  const { index, person } = data.subject;
+  const rank = new Map(liveSnapshot(data.subject.fw, index).levels.map((l) => [l.id, l.rank]));
   const selfPicks = new Map((data.self?.picks ?? []).map((p) => [p.competency, p]));
   const managerPicks = new Map((data.manager?.picks ?? []).map((p) => [p.competency, p]));
   return (
@@ -223,7 +246,7 @@ function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTable
           </tr>
         </thead>
         <tbody>
-          {competencies.map((comp) => {
+          {[...index.competencies.values()].map(({ competency: comp }) => {
             const s = selfPicks.get(comp.id);
             const m = managerPicks.get(comp.id);
             const disagree = (s?.level ?? null) !== (m?.level ?? null);
@@ -231,7 +254,7 @@ function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTable
               s?.level && m?.level
                 ? Math.abs((rank.get(m.level) ?? 0) - (rank.get(s.level) ?? 0))
                 : undefined;
-            const chosen = agreed.get(comp.id) ?? (disagree ? "" : (m?.level ?? ""));
+            const texts = criterionTexts(index, comp.id);
             return (
               <tr id={`review-${comp.id}`} class={disagree ? "disagree" : undefined}>
                 <th scope="row">
@@ -243,31 +266,20 @@ function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTable
                   ) : null}
                 </th>
                 <td>
-                  <PickWithEvidence pick={s} levelName={levelName} who="self" />
+                  <PickWithEvidence pick={s} index={index} texts={texts} who="self" />
+                  <PickComment comment={s?.comment} by={`Comment from ${person.name}`} />
                 </td>
                 <td>
-                  <PickWithEvidence pick={m} levelName={levelName} who="manager" />
+                  <PickWithEvidence pick={m} index={index} texts={texts} who="manager" />
                 </td>
                 <td>
-                  {editable ? (
-                    <>
-                      <label class="visually-hidden" for={`review-agreed-${comp.id}`}>
-                        {`Agreed level for ${comp.name}`}
-                      </label>
-                      <select id={`review-agreed-${comp.id}`} name={`agreed.${comp.id}`}>
-                        <option value="" selected={!chosen}>
-                          choose…
-                        </option>
-                        {pickOptions(index, comp.id).map((o) => (
-                          <option value={o.level} selected={chosen === o.level}>
-                            {o.name}
-                          </option>
-                        ))}
-                      </select>
-                    </>
-                  ) : (
-                    levelName(agreed.get(comp.id))
-                  )}
+                  <AgreedCell
+                    index={index}
+                    competency={comp}
+                    agreed={agreed.get(comp.id)}
+                    fallback={disagree ? "" : (m?.level ?? "")}
+                    editable={editable}
+                  />
                 </td>
               </tr>
             );
@@ -278,24 +290,82 @@ function ReviewTable({ data, agreed, editable, rank, competencies }: ReviewTable
   );
 }
 
-/** A pick's level, then the evidence and links its author gave for it (a reviewer reads them side by side). */
+/** The agreed level (a choice among the competency's levels while editable) and the manager's comment. */
+function AgreedCell(props: {
+  index: FrameworkIndex;
+  competency: Competency;
+  agreed: { level: string; comment: string } | undefined;
+  /** the level chosen before anything is saved: the one both picked */
+  fallback: string;
+  editable: boolean;
+}) {
+  const { index, competency: comp, agreed, editable } = props;
+  if (!editable) {
+    return (
+      <>
+        <span class="pick-level">
+          {agreed?.level ? (index.levels.get(agreed.level)?.name ?? agreed.level) : "—"}
+        </span>
+        <PickComment comment={agreed?.comment} by="Manager’s comment" />
+      </>
+    );
+  }
+  const chosen = agreed?.level ?? props.fallback;
+  return (
+    <>
+      <label class="visually-hidden" for={`review-agreed-${comp.id}`}>
+        {`Agreed level for ${comp.name}`}
+      </label>
+      <select id={`review-agreed-${comp.id}`} name={`agreed.${comp.id}`}>
+        <option value="" selected={!chosen}>
+          choose…
+        </option>
+        {pickOptions(index, comp.id).map((o) => (
+          <option value={o.level} selected={chosen === o.level}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <label class="review-comment-label" for={`review-agreed-comment-${comp.id}`}>
+        Your comment <span class="hint">(shown to them once agreed)</span>
+      </label>
+      <textarea
+        id={`review-agreed-comment-${comp.id}`}
+        name={`agreed-comment.${comp.id}`}
+        rows={2}
+        maxlength={TEXT_LIMITS.comment}
+      >
+        {agreed?.comment ?? ""}
+      </textarea>
+    </>
+  );
+}
+
+/**
+ * A pick's level, then the evidence, links and criteria shown its author gave for it (a reviewer reads them
+ * side by side).
+ */
 function PickWithEvidence({
   pick,
-  levelName,
+  index,
+  texts,
   who,
 }: {
   pick: Pick | undefined;
-  levelName: (id: string | null | undefined) => string;
+  index: FrameworkIndex;
+  texts: CriterionTexts;
   who: "self" | "manager";
 }) {
+  const level = pick?.level ? (index.levels.get(pick.level)?.name ?? pick.level) : "—";
   return (
     <>
-      <span class="pick-level">{levelName(pick?.level)}</span>
+      <span class="pick-level">{level}</span>
       {pick?.evidence || pick?.links?.length ? (
         <div class={`pick-evidence evidence-${who}`}>
           <Evidence pick={pick} />
         </div>
       ) : null}
+      <CriteriaShown shown={pick?.criteria ?? []} texts={texts} />
     </>
   );
 }
