@@ -21,7 +21,6 @@ const PENDING = new Set<string>([
   "src/web/features/compare/compare-roles.page.tsx:CompareRolesPage",
   "src/web/features/compare/routes.tsx:compareRoutes",
   // people (admin, account, people, assessments, sign-in, sso, password reset, the assessment form)
-  "src/web/features/sso/routes.tsx:ssoRoutes",
   "src/web/features/people/people.page.tsx:personPage",
   "src/web/features/people/people.page.tsx:Directory",
   "src/web/features/account/account.page.tsx:accountPage",

@@ -6,6 +6,7 @@ import type { FrameworkIndex } from "../../core/model.js";
 import { changedAt, frameworkToCase } from "../../export/case-export.js";
 import type { CfPackage } from "../../export/case-types.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
+import { servedFrameworks } from "../../services/frameworks.js";
 
 /** Where each download is, per framework (`:fw` gives the route pattern); the static site writes them too. */
 export const exportPaths = {
@@ -72,9 +73,8 @@ export function caseObject(
   baseUri?: string,
 ): unknown {
   const key = `${collection}/${identifier.toLowerCase()}`;
-  for (const fw of registry.list()) {
-    if (!fw.ok || !fw.index) continue;
-    const found = casePackage(fw.index, baseUri, fw.modified).objects.get(key);
+  for (const { fw, index } of servedFrameworks(registry)) {
+    const found = casePackage(index, baseUri, fw.modified).objects.get(key);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -82,8 +82,7 @@ export function caseObject(
 
 /** The CFDocument of every framework that is served. */
 export function caseDocuments(registry: FrameworkRegistry, baseUri?: string): CfPackage["CFDocument"][] {
-  return registry
-    .list()
-    .filter((fw) => fw.ok && fw.index)
-    .map((fw) => casePackage(fw.index as FrameworkIndex, baseUri, fw.modified).pkg.CFDocument);
+  return servedFrameworks(registry).map(
+    ({ fw, index }) => casePackage(index, baseUri, fw.modified).pkg.CFDocument,
+  );
 }

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import * as oidc from "openid-client";
 import { checkName } from "../../../store/person-input.js";
+import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
 import { isLocalHttpIssuer, OIDC_STATE_TTL_MS, type OidcConfig } from "../../auth/config.js";
 import { NoticePage, tooManyAttempts } from "../../auth/pages.js";
@@ -327,57 +328,83 @@ export function ssoRoutes(app: App, { auth }: RouteDeps): void {
     for (const [key, value] of query) callback.searchParams.append(key, value);
     let claims: Record<string, unknown>;
     try {
-      const tokens = await oidc.authorizationCodeGrant(configuration, callback, {
-        pkceCodeVerifier: payload.verifier,
-        expectedNonce: payload.nonce,
-        expectedState: state,
-        idTokenExpected: true,
-      });
-      const idToken = tokens.claims();
-      if (!idToken) throw new Error("no ID token");
-      claims = { ...idToken };
-      // some providers put the email only in the userinfo response, not in the ID token
-      const hasEmail = typeof claims.email === "string" && claims.email_verified === true;
-      if (!hasEmail && configuration.serverMetadata().userinfo_endpoint && tokens.access_token) {
-        const info = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
-        claims = { ...claims, ...info, name: info.name ?? claims.name };
-      }
+      claims = await claimsOf(configuration, callback, payload, state);
     } catch (failure) {
       logFailure(settings, "the code exchange", failure);
       return isUnreachable(failure) ? providerUnreachable(c, next) : signInFailed(c, next);
     }
 
-    const email = typeof claims.email === "string" ? claims.email.trim() : "";
-    if (!email) {
-      return noAccount(
-        c,
-        "No email address from the identity provider",
-        "The identity provider did not tell rungs your email address, and rungs knows people by it. Ask an admin to check the provider's settings (the email scope).",
-      );
-    }
-    if (claims.email_verified !== true) {
-      return noAccount(
-        c,
-        "Your email address is not verified",
-        "The identity provider says your email address is not verified, so rungs cannot tell that it is yours. Verify it there, then sign in again.",
-      );
-    }
-
-    let person: Person | undefined = await store.people.getByEmail(email);
-    if (!person && settings.autoCreate) {
-      const created = await store.people.create({ name: nameFor(claims, email), email });
-      // someone else's first sign-in with this email may have created them a moment ago
-      person = created.ok ? created.value : await store.people.getByEmail(email);
-    }
-    // one answer for nobody and for a deactivated account, as on the password form
-    if (!person?.active) {
-      return noAccount(
-        c,
-        "No account for that email",
-        `rungs has no active account for ${email}. Ask an admin to add you (with this email address) or to reactivate your account.`,
-      );
-    }
+    const person = await personSigningIn(c, store, settings.autoCreate, claims);
+    if (person instanceof Response) return person;
     await startSession(c, person.id);
     return c.redirect(next, 303);
   });
+}
+
+/** The provider's claims about who signed in: the ID token's, with the userinfo response's when the token has no email. */
+async function claimsOf(
+  configuration: oidc.Configuration,
+  callback: URL,
+  payload: StatePayload,
+  state: string,
+): Promise<Record<string, unknown>> {
+  const tokens = await oidc.authorizationCodeGrant(configuration, callback, {
+    pkceCodeVerifier: payload.verifier,
+    expectedNonce: payload.nonce,
+    expectedState: state,
+    idTokenExpected: true,
+  });
+  const idToken = tokens.claims();
+  if (!idToken) throw new Error("no ID token");
+  let claims: Record<string, unknown> = { ...idToken };
+  // some providers put the email only in the userinfo response, not in the ID token
+  const hasEmail = typeof claims.email === "string" && claims.email_verified === true;
+  if (!hasEmail && configuration.serverMetadata().userinfo_endpoint && tokens.access_token) {
+    const info = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
+    claims = { ...claims, ...info, name: info.name ?? claims.name };
+  }
+  return claims;
+}
+
+/**
+ * The active person the claims name (created on first sign-in when the settings say so), or the page that
+ * says why they cannot sign in (no email, an unverified one, no active account).
+ */
+async function personSigningIn(
+  c: Context<AppEnv>,
+  store: Store,
+  autoCreate: boolean,
+  claims: Record<string, unknown>,
+): Promise<Person | Response> {
+  const email = typeof claims.email === "string" ? claims.email.trim() : "";
+  if (!email) {
+    return noAccount(
+      c,
+      "No email address from the identity provider",
+      "The identity provider did not tell rungs your email address, and rungs knows people by it. Ask an admin to check the provider's settings (the email scope).",
+    );
+  }
+  if (claims.email_verified !== true) {
+    return noAccount(
+      c,
+      "Your email address is not verified",
+      "The identity provider says your email address is not verified, so rungs cannot tell that it is yours. Verify it there, then sign in again.",
+    );
+  }
+
+  let person: Person | undefined = await store.people.getByEmail(email);
+  if (!person && autoCreate) {
+    const created = await store.people.create({ name: nameFor(claims, email), email });
+    // someone else's first sign-in with this email may have created them a moment ago
+    person = created.ok ? created.value : await store.people.getByEmail(email);
+  }
+  // one answer for nobody and for a deactivated account, as on the password form
+  if (!person?.active) {
+    return noAccount(
+      c,
+      "No account for that email",
+      `rungs has no active account for ${email}. Ask an admin to add you (with this email address) or to reactivate your account.`,
+    );
+  }
+  return person;
 }
