@@ -25,7 +25,6 @@ const PENDING = new Set<string>([
   "src/web/features/people/people.page.tsx:Directory",
   "src/web/features/account/account.page.tsx:accountPage",
   // team
-  "src/web/features/home/me.page.tsx:MyHomePage",
   // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
   "src/web/features/growth/history.page.tsx:historyPage",
   "src/web/features/growth/profile.page.tsx:profilePage",

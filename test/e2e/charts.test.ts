@@ -147,6 +147,8 @@ describe("charts with 60 competencies", () => {
     // the signed-in homes of a person and a manager, and the admin pages, as page kinds
     await pat.setViewportSize({ width: 1280, height: 900 });
     await pat.goto(`${server.origin}/home/`);
+    // the home lists the largest gaps and leads to all of them
+    await pat.getByRole("link", { name: /^All 36 gaps, and where to push next/ }).waitFor();
     expect(await checkPageKind(pat, "home")).toEqual([]);
     await mia.goto(`${server.origin}/home/`);
     await expect(mia.locator("body").textContent()).resolves.toContain("Patricia Alexandra");

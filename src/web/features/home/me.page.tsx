@@ -7,7 +7,7 @@ import { When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { AppContext } from "../../context.js";
-import { paths } from "../../links.js";
+import { type Links, paths } from "../../links.js";
 
 /** Where the person stands in their framework (undefined framework: not placed, or it cannot load). */
 export interface Standing {
@@ -53,7 +53,7 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
       <h1>{`Hello, ${person.name}`}</h1>
       {props.frameworkNotice ?? null}
       <Section id="standing" title="Where I stand">
-        <StandingPart standing={standing} />
+        <StandingPart standing={standing} profileHref={links.to(paths.profile(person.id))} />
       </Section>
       <Section id="next" title="What next">
         <p>
@@ -68,67 +68,23 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
         </p>
       </Section>
       <Section id="goals" title="My goals">
-        {goals.length ? (
-          <ul class="home-goals">
-            {goals.slice(0, 5).map((g) => (
-              <li>{g.text.length > 200 ? `${g.text.slice(0, 200)}…` : g.text}</li>
-            ))}
-          </ul>
-        ) : (
-          <p>No open goals yet. The profile suggests some from your latest assessment.</p>
-        )}
-        <p>
-          <a href={links.to(paths.goals(person.id))}>All my goals</a>
-        </p>
+        <GoalsPart goals={goals} href={links.to(paths.goals(person.id))} />
       </Section>
       {reports.length ? (
         <Section id="my-people" title="My people">
-          <div class="table-scroll">
-            <table class="home-reports">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  {(["self", "manager", "agreed"] as const).map((k) => (
-                    <th scope="col">{KIND_WORDS[k]}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {reports.map((r) => (
-                  <tr id={`home-report-${r.person.id}`}>
-                    <th scope="row">
-                      <a href={links.to(paths.person(r.person.id))}>{r.person.name}</a>
-                    </th>
-                    {(["self", "manager", "agreed"] as const).map((k) => (
-                      <td>{statusOf(r.byKind[k])}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportsPart reports={reports} links={links} />
         </Section>
       ) : null}
       {attention ? (
         <Section id="attention" title="Needs attention">
-          {attention.length ? (
-            <ul>
-              {attention.map((a) => (
-                <li>
-                  <a href={links.to(a.href)}>{a.text}</a>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>Nothing needs your attention.</p>
-          )}
+          <AttentionPart attention={attention} links={links} />
         </Section>
       ) : null}
     </Page>,
   );
 }
 
-function StandingPart({ standing }: { standing: Standing }) {
+function StandingPart({ standing, profileHref }: { standing: Standing; profileHref: string }) {
   if (!standing.framework) {
     return <p>You are not placed in a framework yet. An admin sets your framework and level.</p>;
   }
@@ -170,11 +126,81 @@ function StandingPart({ standing }: { standing: Standing }) {
                 </li>
               ))}
             </ul>
+            {gaps.count > gaps.items.length ? (
+              <p>
+                <a href={profileHref}>{`All ${gaps.count} gaps, and where to push next, in my profile`}</a>
+              </p>
+            ) : null}
           </>
         ) : (
           <p>{`Your latest assessment meets ${gaps.target} in every competency.`}</p>
         )
       ) : null}
     </>
+  );
+}
+
+/** My open goals, the first five, shortened; the goals page has them all. */
+function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
+  return (
+    <>
+      {goals.length ? (
+        <ul class="home-goals">
+          {goals.slice(0, 5).map((g) => (
+            <li>{g.text.length > 200 ? `${g.text.slice(0, 200)}…` : g.text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>No open goals yet. The profile suggests some from your latest assessment.</p>
+      )}
+      <p>
+        <a href={href}>All my goals</a>
+      </p>
+    </>
+  );
+}
+
+/** A manager's direct reports and where each kind of their assessment stands this cycle. */
+function ReportsPart({ reports, links }: { reports: ReportStanding[]; links: Links }) {
+  return (
+    <div class="table-scroll">
+      <table class="home-reports">
+        <caption class="visually-hidden">My direct reports' assessments this cycle</caption>
+        <thead>
+          <tr>
+            <th scope="col">Person</th>
+            {(["self", "manager", "agreed"] as const).map((k) => (
+              <th scope="col">{KIND_WORDS[k]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr id={`home-report-${r.person.id}`}>
+              <th scope="row">
+                <a href={links.to(paths.person(r.person.id))}>{r.person.name}</a>
+              </th>
+              {(["self", "manager", "agreed"] as const).map((k) => (
+                <td>{statusOf(r.byKind[k])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** For an admin: what needs doing, each a link to where it is done. */
+function AttentionPart({ attention, links }: { attention: AttentionItem[]; links: Links }) {
+  if (!attention.length) return <p>Nothing needs your attention.</p>;
+  return (
+    <ul>
+      {attention.map((a) => (
+        <li>
+          <a href={links.to(a.href)}>{a.text}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
