@@ -51,7 +51,7 @@ export async function changesSince(
   assessment: Assessment | undefined,
   level: string | null | undefined,
 ): Promise<ChangeSince | undefined> {
-  if (!assessment || assessment.status !== "submitted" || assessment.framework !== fw.id) return undefined;
+  if (assessment?.status !== "submitted" || assessment.framework !== fw.id) return undefined;
   if (assessment.frameworkVersion === fw.version) return undefined;
   const old = await store.assessments.snapshot(fw.id, assessment.frameworkVersion);
   if (!old) return undefined;
