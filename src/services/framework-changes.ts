@@ -5,13 +5,15 @@
  * compared as snapshots, so only what an assessment reads (levels, competencies, statements) counts; the
  * loaded version lends its migration map, so declared renames are not shown as a removal and an addition.
  */
-import type { FrameworkSnapshot } from "../core/assessment.js";
+import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
+import { carryPicks } from "../core/carry.js";
 import { diffFrameworks, type FrameworkDiff } from "../core/framework-diff.js";
+import { migrationMap } from "../core/migration.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import { frameworkOfSnapshot } from "../core/snapshot-framework.js";
 import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
-import type { Assessment } from "../store/types.js";
+import type { Assessment, AssessmentKind } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
 
 export interface ChangeSince {
@@ -51,7 +53,7 @@ export async function changesSince(
   assessment: Assessment | undefined,
   level: string | null | undefined,
 ): Promise<ChangeSince | undefined> {
-  if (!assessment || assessment.status !== "submitted" || assessment.framework !== fw.id) return undefined;
+  if (assessment?.status !== "submitted" || assessment.framework !== fw.id) return undefined;
   if (assessment.frameworkVersion === fw.version) return undefined;
   const old = await store.assessments.snapshot(fw.id, assessment.frameworkVersion);
   if (!old) return undefined;
@@ -62,4 +64,25 @@ export async function changesSince(
     levels,
     since: old.label ?? old.version.slice(0, 12),
   };
+}
+
+/**
+ * Where a new draft of `kind` starts when the person's latest submitted one of that kind was made on an
+ * earlier version: its picks carried to the loaded version through the migration map (core/carry.ts), so a
+ * new cycle after a framework change begins from what was said last time, under today's ids. Undefined when
+ * there is no such assessment (a draft on the loaded version starts empty, as it always has).
+ */
+export async function carriedStart(
+  store: Store,
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  personId: string,
+  kind: AssessmentKind,
+): Promise<{ picks: Pick[]; from: Assessment } | undefined> {
+  const latest = (await store.assessments.latestSubmitted([personId], kind)).get(personId);
+  if (!latest || latest.framework !== fw.id || latest.frameworkVersion === fw.version) return undefined;
+  const carried = carryPicks(latest.picks, migrationMap(index.framework), index);
+  // the form holds plain picks: how each came here is for the assessment page, not for the form's fields
+  const picks = carried.picks.map(({ carried: _how, ...pick }) => pick);
+  return picks.length > 0 ? { picks, from: latest } : undefined;
 }

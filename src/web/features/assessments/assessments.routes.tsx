@@ -15,6 +15,7 @@ import {
   type SaveResult,
   takenMessage,
 } from "../../../services/assessments.js";
+import { carriedStart } from "../../../services/framework-changes.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../../store/types.js";
 import { PRIVATE } from "../../auth/pages.js";
@@ -165,12 +166,16 @@ function formRoutes(
     // someone else's draft: theirs while they can finish it; otherwise this page starts anew
     if (opened.state === "taken") return takenPage(c, subject.person, kind);
     const { draft, cycle } = opened;
+    // no draft yet: start from the last one of this kind, carried across a framework change (issue 16)
+    const carried = draft
+      ? undefined
+      : await carriedStart(store, subject.fw, subject.index, subject.person.id, kind);
     return formPage(c, {
       subject,
       kind,
       viewer,
       version: draft?.version ?? 0,
-      picks: draft?.picks ?? [],
+      picks: draft?.picks ?? carried?.picks ?? [],
       cycle,
       savedAt: draft?.updatedAt,
     });

@@ -1,11 +1,14 @@
 /** The profile page: the jagged profile against the person's level and a target, the gaps, and goals to keep. */
+
 import type { Context } from "hono";
 import type { Profile } from "../../../core/assessment.js";
 import type { Goal as TemplateGoal } from "../../../core/goals.js";
 import type { Assessed, ProfileSource } from "../../../services/assessments.js";
+import type { ChangeSince } from "../../../services/framework-changes.js";
 import { type KeptGoal, suggestedGoals } from "../../../services/goals.js";
 import { noticeOf, When } from "../../components/assessed.js";
 import { CsrfField } from "../../components/forms.js";
+import { FrameworkChangedNotice } from "../../components/framework-changed.js";
 import { GoalBlock } from "../../components/goal-block.js";
 import { html } from "../../components/html.js";
 import { Md, Notice, Page, Section } from "../../components/page.js";
@@ -23,6 +26,8 @@ export function profilePage(
   profile: Profile,
   saved: KeptGoal[],
   canKeepGoals: boolean,
+  /** What changed in the framework since the version this assessment was made on (its notice). */
+  changed?: ChangeSince,
 ): Response {
   const links = c.get("links");
   const viewer = viewerOf(c);
@@ -76,6 +81,7 @@ export function profilePage(
     >
       <h1>{title}</h1>
       <Notice text={notice} />
+      {changed ? <FrameworkChangedNotice {...changed} links={links} /> : null}
       {!assessment ? (
         <p class="notice">
           {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}

@@ -13,6 +13,7 @@ import {
   type ProfileSource,
   picksMap,
 } from "../../../services/assessments.js";
+import { changesSince } from "../../../services/framework-changes.js";
 import { GoalsService } from "../../../services/goals.js";
 import type { Store } from "../../../store/store.js";
 import { GOAL_STATUSES } from "../../../store/types.js";
@@ -65,7 +66,9 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     const { subject, source, profile } = found;
     const canKeep = (await can(actorOf(c), "assessment:self", { id: subject.person.id })).allowed;
     const saved = await new GoalsService(store).goalsOf(subject.person.id);
-    return profilePage(c, subject, source, profile, saved, canKeep);
+    const { fw, index, person } = subject;
+    const changed = await changesSince(store, fw, index, source.assessment, person.level);
+    return profilePage(c, subject, source, profile, saved, canKeep, changed);
   });
 
   app.get("/api/people/:id/profile", async (c) => {

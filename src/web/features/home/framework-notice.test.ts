@@ -1,5 +1,5 @@
 /**
- * The "framework changed since your last assessment" notice on /home/: shown when the person's latest
+ * The "framework changed since your last assessment" notice on /home/ and the growth profile: shown when the person's latest
  * assessment of record was made on another version of their framework (its snapshot stored in the real
  * database), listing the changes at their level and the next; absent when it was made on the loaded one.
  */
@@ -29,7 +29,7 @@ async function submitted(store: Store, personId: string, version: string, level:
   await store.assessments.submit(saved.value.id, saved.value.version);
 }
 
-describeEachDatabase("the framework-changed notice on /home/", (ctx) => {
+describeEachDatabase("the framework-changed notice on a person's pages", (ctx) => {
   it("lists what changed at my level and the next since the version I was assessed on", async () => {
     const { app, store } = await authApp(ctx);
     const { registry } = await exampleApp();
@@ -65,6 +65,9 @@ describeEachDatabase("the framework-changed notice on /home/", (ctx) => {
     // a rename touches every level, not mine in particular: it is on the whole "what changed" page
     expect(home).not.toContain("stewardship");
     expect(home).toContain('href="/frameworks/engineering/changes/"');
+    // and on the growth profile of that assessment
+    const profile = (await (await signedIn(app, "pat@example.com")).get(`/people/${pat.id}/profile/`)).body;
+    expect(profile).toMatch(/reworded expectation <code>planning@mid<\/code>/);
 
     // assessed on the loaded version: nothing to say
     const sam = await addPerson(store, {
