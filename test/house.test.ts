@@ -40,8 +40,6 @@ const PENDING = new Set<string>([
   "src/core/views/level.ts:levelData",
   "src/core/search.ts:frameworkDrafts",
   // imports (src/import)
-  "src/import/layout-write.ts:layoutRows",
-  "src/import/ft.ts:read",
   "src/import/snowflake.ts:frameworkOf",
   "src/web/features/framework-import/routes.tsx:frameworkImportRoutes",
   // shared by every feature (the lead: several branches edit it)

@@ -126,3 +126,35 @@ describe("rungs import and rungs export", () => {
     expect((await cli("export", "nope", "--out", "y")).status).toBe(2);
   });
 });
+
+describe("rungs import monzo with the generic framework", () => {
+  it("writes the generic and the framework that extends it side by side, each passing rungs check", async () => {
+    const fixtures = join(import.meta.dirname, "fixtures/import/monzo");
+    const run = await cli(
+      "import",
+      "monzo",
+      join(fixtures, "generic.md"),
+      join(fixtures, "data-platform.md"),
+      "--out",
+      "monzo",
+    );
+    expect(run.status).toBe(0);
+    expect(run.out).toContain("run `rungs check monzo/engineering-data-platform`");
+    expect(readFileSync(join(scratch, "monzo/engineering-data-platform/framework.yaml"), "utf8")).toContain(
+      "extends: ../generic",
+    );
+    for (const folder of ["generic", "engineering-data-platform"])
+      expect((await cli("check", join("monzo", folder))).status).toBe(0);
+    // a second import refuses to overwrite either folder, and writes nothing
+    const again = await cli(
+      "import",
+      "monzo",
+      join(fixtures, "generic.md"),
+      join(fixtures, "data-platform.md"),
+      "--out",
+      "monzo",
+    );
+    expect(again.status).toBe(1);
+    expect(again.err).toContain("already holds framework files");
+  });
+});

@@ -12,7 +12,7 @@ import { labelFromId } from "../core/model.js";
 import type { Area, Competency, ExpectationDetail, Framework, Level, Source } from "../core/schema.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
-import { get, list, readYamlInput, text } from "./yaml-input.js";
+import { get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
 
 /** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
 const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
@@ -31,143 +31,11 @@ export const ftImporter: Importer = {
         log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
     const familyName = text(get(root, "name"));
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
-    const levels: Level[] = [];
-    const levelIds = new Set<string>();
-    for (const [i, l] of list(get(root, "levels")).entries()) {
-      const id = text(get(l, "id"));
-      if (!id || !isId(id)) {
-        log.error(yaml.at(["levels", i]), `level id "${id ?? ""}" is not an id`);
-        continue;
-      }
-      if (levelIds.has(id)) {
-        log.error(yaml.at(["levels", i, "id"]), `level ${id} appears twice (duplicate id)`);
-        continue;
-      }
-      levelIds.add(id);
-      log.from(`levels.${id}`, yaml.at(["levels", i]));
-      const previous = levels.at(-1);
-      levels.push({
-        id,
-        name: text(get(l, "name")) ?? labelFromId(id),
-        track: "engineering",
-        ...(previous ? { follows: [previous.id] } : {}),
-      });
-    }
+    const { levels, levelIds } = readLevels(yaml, log);
     if (levels.length === 0) log.error(yaml.at(["levels"]), "no levels (levels: [{ id, name }])");
-    const themes = new Map<string, { name: string; summary?: string }>();
-    for (const [i, t] of list(get(root, "themes")).entries()) {
-      const id = text(get(t, "id"));
-      if (!id || !isId(id)) {
-        log.error(yaml.at(["themes", i]), `theme id "${id ?? ""}" is not an id`);
-        continue;
-      }
-      const summary = text(get(t, "summary"));
-      themes.set(id, { name: text(get(t, "name")) ?? labelFromId(id), ...(summary ? { summary } : {}) });
-      log.from(`areas.${id}`, yaml.at(["themes", i]));
-    }
-    const cells = new Map<string, Map<string, ExpectationDetail & { proficiency?: string }>>();
-    const sources = new Map<string, Source>();
-    const proficiencies = new Map<string, string[]>();
-    const seen = new Set<string>();
-    for (const [i, c] of list(get(root, "competencies")).entries()) {
-      const at = yaml.at(["competencies", i]);
-      const level = text(get(c, "level"));
-      const theme = text(get(c, "theme"));
-      const summary = text(get(c, "summary"));
-      const id = text(get(c, "id"));
-      if (!level || !levelIds.has(level)) {
-        log.error(at, `competency at unknown level "${level ?? ""}" (missing level)`);
-        continue;
-      }
-      if (!theme || !themes.has(theme)) {
-        log.error(at, `competency in unknown theme "${theme ?? ""}"`);
-        continue;
-      }
-      if (!summary) {
-        log.error(at, "competency without a summary");
-        continue;
-      }
-      if (id && seen.has(id)) {
-        log.error(yaml.at(["competencies", i, "id"]), `competency ${id} appears twice (duplicate id)`);
-        continue;
-      }
-      if (id) seen.add(id);
-      const cell = cells.get(theme)?.get(level) ?? {};
-      cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
-      const examples = list(get(c, "examples")).flatMap((e) => text(e) ?? []);
-      const refs = list(get(c, "supportingUrls")).flatMap((u, j) => {
-        const url = text(get(u, "url"));
-        const label = text(get(u, "label")) ?? url;
-        if (!url || !label) {
-          log.bend(
-            "dropped",
-            yaml.at(["competencies", i, "supportingUrls", j]),
-            "a supporting URL without a url",
-          );
-          return [];
-        }
-        const sid = slugify(label);
-        if (!sources.has(sid)) sources.set(sid, { id: sid, title: label, url });
-        return [sid];
-      });
-      cell.criteria = cell.criteria ?? [];
-      cell.criteria.push({
-        ...(id && isId(id) ? { id } : {}),
-        text: summary,
-        ...(examples.length ? { examples } : {}),
-        ...(refs.length ? { sources: refs } : {}),
-      });
-      const proficiency = text(get(c, "proficiency"));
-      if (proficiency) {
-        if (cell.proficiency && cell.proficiency !== proficiency)
-          log.bend(
-            "merged",
-            at,
-            `${theme} at ${level} names proficiencies ${cell.proficiency} and ${proficiency}; the cell asks for ${cell.proficiency}`,
-          );
-        cell.proficiency ??= proficiency;
-        proficiencies.set(theme, [...new Set([...(proficiencies.get(theme) ?? []), proficiency])]);
-      }
-      if (id && !isId(id))
-        log.bend(
-          "renamed",
-          yaml.at(["competencies", i, "id"]),
-          `id "${id}" is not an id; the criterion is numbered by position`,
-        );
-    }
-    const areas: Area[] = [...themes].map(([themeId, theme]) => {
-      const used = proficiencies.get(themeId) ?? [];
-      const order = [
-        ...PROFICIENCIES.filter((p) => used.includes(p)),
-        ...used.filter((p) => !PROFICIENCIES.includes(p)),
-      ];
-      const stepIds = allocateIds(order);
-      const expectations: Competency["expectations"] = {};
-      for (const [level, { proficiency, ...detail }] of cells.get(themeId) ?? [])
-        expectations[level] = {
-          ...detail,
-          ...(proficiency ? { step: stepIds.get(proficiency) as string } : {}),
-        };
-      const competency: Competency = {
-        id: themeId,
-        name: theme.name,
-        ...(order.length
-          ? {
-              scale: {
-                name: "Proficiency",
-                steps: order.map((p) => ({ id: stepIds.get(p) as string, name: p })),
-              },
-            }
-          : {}),
-        expectations,
-      };
-      return {
-        id: themeId,
-        name: theme.name,
-        ...(theme.summary ? { summary: theme.summary } : {}),
-        competencies: [competency],
-      };
-    });
+    const themes = readThemes(yaml, log);
+    const { cells, sources, proficiencies } = readCompetencies(yaml, log, levelIds, themes);
+    const areas = areasOf(themes, cells, proficiencies);
     const name = familyName ?? "Job family";
     const summary = text(get(root, "summary"));
     return log.done({
@@ -182,3 +50,164 @@ export const ftImporter: Importer = {
     });
   },
 };
+
+type Cell = ExpectationDetail & { proficiency?: string };
+type Themes = Map<string, { name: string; summary?: string }>;
+
+/** The family's levels, each following the one before, in file order. */
+function readLevels(yaml: YamlInput, log: ImportLog): { levels: Level[]; levelIds: Set<string> } {
+  const levels: Level[] = [];
+  const levelIds = new Set<string>();
+  for (const [i, l] of list(get(yaml.value, "levels")).entries()) {
+    const id = text(get(l, "id"));
+    if (!id || !isId(id)) {
+      log.error(yaml.at(["levels", i]), `level id "${id ?? ""}" is not an id`);
+      continue;
+    }
+    if (levelIds.has(id)) {
+      log.error(yaml.at(["levels", i, "id"]), `level ${id} appears twice (duplicate id)`);
+      continue;
+    }
+    levelIds.add(id);
+    log.from(`levels.${id}`, yaml.at(["levels", i]));
+    const previous = levels.at(-1);
+    levels.push({
+      id,
+      name: text(get(l, "name")) ?? labelFromId(id),
+      track: "engineering",
+      ...(previous ? { follows: [previous.id] } : {}),
+    });
+  }
+  return { levels, levelIds };
+}
+
+function readThemes(yaml: YamlInput, log: ImportLog): Themes {
+  const themes = new Map<string, { name: string; summary?: string }>();
+  for (const [i, t] of list(get(yaml.value, "themes")).entries()) {
+    const id = text(get(t, "id"));
+    if (!id || !isId(id)) {
+      log.error(yaml.at(["themes", i]), `theme id "${id ?? ""}" is not an id`);
+      continue;
+    }
+    const summary = text(get(t, "summary"));
+    themes.set(id, { name: text(get(t, "name")) ?? labelFromId(id), ...(summary ? { summary } : {}) });
+    log.from(`areas.${id}`, yaml.at(["themes", i]));
+  }
+  return themes;
+}
+
+/** Each FT competency is one criterion of its theme's cell at its level. */
+// long: one FT competency line checked field by field, each problem located, then folded into its cell
+function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>, themes: Themes) {
+  const cells = new Map<string, Map<string, ExpectationDetail & { proficiency?: string }>>();
+  const sources = new Map<string, Source>();
+  const proficiencies = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const [i, c] of list(get(yaml.value, "competencies")).entries()) {
+    const at = yaml.at(["competencies", i]);
+    const level = text(get(c, "level"));
+    const theme = text(get(c, "theme"));
+    const summary = text(get(c, "summary"));
+    const id = text(get(c, "id"));
+    if (!level || !levelIds.has(level)) {
+      log.error(at, `competency at unknown level "${level ?? ""}" (missing level)`);
+      continue;
+    }
+    if (!theme || !themes.has(theme)) {
+      log.error(at, `competency in unknown theme "${theme ?? ""}"`);
+      continue;
+    }
+    if (!summary) {
+      log.error(at, "competency without a summary");
+      continue;
+    }
+    if (id && seen.has(id)) {
+      log.error(yaml.at(["competencies", i, "id"]), `competency ${id} appears twice (duplicate id)`);
+      continue;
+    }
+    if (id) seen.add(id);
+    const cell = cells.get(theme)?.get(level) ?? {};
+    cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
+    const examples = list(get(c, "examples")).flatMap((e) => text(e) ?? []);
+    const refs = list(get(c, "supportingUrls")).flatMap((u, j) => {
+      const url = text(get(u, "url"));
+      const label = text(get(u, "label")) ?? url;
+      if (!url || !label) {
+        log.bend(
+          "dropped",
+          yaml.at(["competencies", i, "supportingUrls", j]),
+          "a supporting URL without a url",
+        );
+        return [];
+      }
+      const sid = slugify(label);
+      if (!sources.has(sid)) sources.set(sid, { id: sid, title: label, url });
+      return [sid];
+    });
+    cell.criteria = cell.criteria ?? [];
+    cell.criteria.push({
+      ...(id && isId(id) ? { id } : {}),
+      text: summary,
+      ...(examples.length ? { examples } : {}),
+      ...(refs.length ? { sources: refs } : {}),
+    });
+    const proficiency = text(get(c, "proficiency"));
+    if (proficiency) {
+      if (cell.proficiency && cell.proficiency !== proficiency)
+        log.bend(
+          "merged",
+          at,
+          `${theme} at ${level} names proficiencies ${cell.proficiency} and ${proficiency}; the cell asks for ${cell.proficiency}`,
+        );
+      cell.proficiency ??= proficiency;
+      proficiencies.set(theme, [...new Set([...(proficiencies.get(theme) ?? []), proficiency])]);
+    }
+    if (id && !isId(id))
+      log.bend(
+        "renamed",
+        yaml.at(["competencies", i, "id"]),
+        `id "${id}" is not an id; the criterion is numbered by position`,
+      );
+  }
+  return { cells, sources, proficiencies };
+}
+
+function areasOf(
+  themes: Themes,
+  cells: Map<string, Map<string, Cell>>,
+  proficiencies: Map<string, string[]>,
+): Area[] {
+  return [...themes].map(([themeId, theme]) => {
+    const used = proficiencies.get(themeId) ?? [];
+    const order = [
+      ...PROFICIENCIES.filter((p) => used.includes(p)),
+      ...used.filter((p) => !PROFICIENCIES.includes(p)),
+    ];
+    const stepIds = allocateIds(order);
+    const expectations: Competency["expectations"] = {};
+    for (const [level, { proficiency, ...detail }] of cells.get(themeId) ?? [])
+      expectations[level] = {
+        ...detail,
+        ...(proficiency ? { step: stepIds.get(proficiency) as string } : {}),
+      };
+    const competency: Competency = {
+      id: themeId,
+      name: theme.name,
+      ...(order.length
+        ? {
+            scale: {
+              name: "Proficiency",
+              steps: order.map((p) => ({ id: stepIds.get(p) as string, name: p })),
+            },
+          }
+        : {}),
+      expectations,
+    };
+    return {
+      id: themeId,
+      name: theme.name,
+      ...(theme.summary ? { summary: theme.summary } : {}),
+      competencies: [competency],
+    };
+  });
+}

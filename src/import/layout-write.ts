@@ -36,6 +36,9 @@ function sourceText(ids: readonly string[] | undefined, sources: Map<string, Sou
     .join("\n");
 }
 
+type Values = Partial<Record<Column, string>>;
+type RowWriter = (values: Values, ratings?: Record<string, string>) => void;
+
 export function layoutRows(index: FrameworkIndex): LayoutRows {
   const fw: Framework = index.framework;
   const bands = fw.ratingScale ?? [];
@@ -43,20 +46,48 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
   const rows: string[][] = [];
   const notes = new Set<string>();
   for (const key of Object.keys(fw)) if (!CARRIED.has(key)) notes.add(key);
-  const base: Partial<Record<Column, string>> = {
+  const base: Values = {
     framework: fw.id,
     framework_name: fw.name,
     ...(fw.version ? { version: fw.version } : {}),
   };
-  const row = (values: Partial<Record<Column, string>>, ratings: Record<string, string> = {}) =>
+  const row: RowWriter = (values, ratings = {}) =>
     rows.push([
       ...COLUMNS.map((c) => ({ ...base, ...values })[c] ?? ""),
       ...bands.map((b) => (Object.hasOwn(ratings, b.id) ? (ratings[b.id] as string) : "")),
     ]);
   for (const track of fw.tracks) row({ track: track.id, track_name: track.name });
-  const levelColumns = new Map<string, Partial<Record<Column, string>>>();
-  for (const level of fw.levels ?? []) {
-    const values: Partial<Record<Column, string>> = {
+  const levelColumns = levelRows(index, row, notes);
+  for (const area of fw.areas ?? []) {
+    const areaColumns = { area: area.id, area_name: area.name ?? "" };
+    if (area.competencies.length === 0) row(areaColumns);
+    for (const competency of area.competencies) {
+      const compColumns = {
+        ...areaColumns,
+        competency: competency.id,
+        competency_name: competency.name ?? "",
+      };
+      row(compColumns);
+      if (competency.scale) notes.add("competency scales");
+      for (const levelId of index.levelOrder)
+        if (Object.hasOwn(competency.expectations, levelId))
+          cellRows(
+            index,
+            competency.expectations[levelId],
+            { ...compColumns, ...levelColumns.get(levelId) },
+            row,
+            notes,
+          );
+    }
+  }
+  return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
+}
+
+/** A row per level; returns each level's columns, which its cells' rows repeat. */
+function levelRows(index: FrameworkIndex, row: RowWriter, notes: Set<string>): Map<string, Values> {
+  const levelColumns = new Map<string, Values>();
+  for (const level of index.framework.levels ?? []) {
+    const values: Values = {
       track: level.track,
       track_name: index.tracks.get(level.track)?.name ?? "",
       level: level.id,
@@ -79,55 +110,49 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
       if (Object.hasOwn(level, key) && level[key as keyof typeof level] !== undefined)
         notes.add(`levels' ${key}`);
   }
-  for (const area of fw.areas ?? []) {
-    const areaColumns = { area: area.id, area_name: area.name ?? "" };
-    if (area.competencies.length === 0) row(areaColumns);
-    for (const competency of area.competencies) {
-      const compColumns = {
-        ...areaColumns,
-        competency: competency.id,
-        competency_name: competency.name ?? "",
-      };
-      row(compColumns);
-      if (competency.scale) notes.add("competency scales");
-      for (const levelId of index.levelOrder) {
-        const detail = expectationDetail(competency.expectations[levelId]);
-        if (!detail || !Object.hasOwn(competency.expectations, levelId)) continue;
-        const at = { ...compColumns, ...levelColumns.get(levelId) };
-        if (
-          detail.step ||
-          detail.unchanged ||
-          detail.notApplicable ||
-          detail.roles ||
-          detail.note ||
-          detail.elaboration
-        )
-          notes.add(
-            "the layout does not hold expectations' step, unchanged, notApplicable, roles, note or elaboration",
-          );
-        const plain = detail.statement !== undefined || detail.examples || detail.ratings || detail.sources;
-        if (plain || !detail.criteria?.length)
-          row(
-            {
-              ...at,
-              expectation: detail.statement ?? "",
-              examples: (detail.examples ?? []).join("\n"),
-              sources: sourceText(detail.sources, index.sources),
-            },
-            detail.ratings,
-          );
-        for (const criterion of detail.criteria ?? [])
-          criterionRow(criterion, at, row, index.sources, detail.statement);
-      }
-    }
-  }
-  return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
+  return levelColumns;
+}
+
+/** One cell (a competency at a level): its own row where it has text of its own, then a row per criterion. */
+function cellRows(
+  index: FrameworkIndex,
+  expectation: Parameters<typeof expectationDetail>[0],
+  at: Values,
+  row: RowWriter,
+  notes: Set<string>,
+): void {
+  const detail = expectationDetail(expectation);
+  if (!detail) return;
+  if (
+    detail.step ||
+    detail.unchanged ||
+    detail.notApplicable ||
+    detail.roles ||
+    detail.note ||
+    detail.elaboration
+  )
+    notes.add(
+      "the layout does not hold expectations' step, unchanged, notApplicable, roles, note or elaboration",
+    );
+  const plain = detail.statement !== undefined || detail.examples || detail.ratings || detail.sources;
+  if (plain || !detail.criteria?.length)
+    row(
+      {
+        ...at,
+        expectation: detail.statement ?? "",
+        examples: (detail.examples ?? []).join("\n"),
+        sources: sourceText(detail.sources, index.sources),
+      },
+      detail.ratings,
+    );
+  for (const criterion of detail.criteria ?? [])
+    criterionRow(criterion, at, row, index.sources, detail.statement);
 }
 
 function criterionRow(
   criterion: Criterion,
-  at: Partial<Record<Column, string>>,
-  row: (values: Partial<Record<Column, string>>, ratings?: Record<string, string>) => void,
+  at: Values,
+  row: RowWriter,
   sources: Map<string, Source>,
   statement: string | undefined,
 ): void {
