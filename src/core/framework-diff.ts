@@ -89,8 +89,10 @@ const AREA_CHILDREN = ["competencies"];
 /** The fields an entity's `rest` leaves out, per list of children (few lists, built once each). */
 const skipped = new Map<readonly string[], ReadonlySet<string>>();
 const skippedFor = (children: readonly string[]) => {
-  let set = skipped.get(children);
-  if (!set) skipped.set(children, (set = new Set(["id", "track", ...MAP_KEYS, ...TEXT_KEYS, ...children])));
+  const known = skipped.get(children);
+  if (known) return known;
+  const set = new Set(["id", "track", ...MAP_KEYS, ...TEXT_KEYS, ...children]);
+  skipped.set(children, set);
   return set;
 };
 const NO_CHILDREN: readonly string[] = [];
@@ -218,10 +220,10 @@ function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkCh
   if (before.text !== after.text)
     out.push({ kind, change: "reworded", id, words: diffWords(before.text, after.text) });
   // most pairs are equal: look without building anything, and list the fields only when one differs
-  let fields: string[] | undefined;
-  for (const [k, v] of before.rest) if (after.rest.get(k) !== v) (fields ??= []).push(k);
-  for (const k of after.rest.keys()) if (!before.rest.has(k)) (fields ??= []).push(k);
-  if (fields) out.push({ kind, change: "changed", id, fields: fields.sort() });
+  const fields: string[] = [];
+  for (const [k, v] of before.rest) if (after.rest.get(k) !== v) fields.push(k);
+  for (const k of after.rest.keys()) if (!before.rest.has(k)) fields.push(k);
+  if (fields.length) out.push({ kind, change: "changed", id, fields: fields.sort() });
 }
 
 /** The diff of one kind; returns the renames it found (old id → new id). `fates` is the new version's map. */

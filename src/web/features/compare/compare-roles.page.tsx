@@ -138,7 +138,7 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
       {codes.length ? (
         <Section id="classifications" title="Classification codes">
           {/* a table without links scrolls on a phone: the box itself takes focus so keys can scroll it */}
-          <div class="table-scroll" tabindex={0} role="region" aria-label="Classification codes">
+          <section class="table-scroll" tabindex={0} aria-label="Classification codes">
             <table>
               <caption class="visually-hidden">{`Occupation codes of ${a} and ${b} with how closely each matches`}</caption>
               <thead>
@@ -164,7 +164,7 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </Section>
       ) : null}
 
