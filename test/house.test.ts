@@ -30,7 +30,6 @@ const PENDING = new Set<string>([
   "src/web/features/growth/profile.page.tsx:profilePage",
   "src/web/features/goals/goal.page.tsx:GoalPage",
   "src/web/features/architecture/compare-levels.page.tsx:CompareAcrossLevelsPage",
-  "src/web/features/architecture/compare-role-levels.page.tsx:CompareRoleLevelsPage",
   "src/web/features/architecture/equivalence.page.tsx:EquivalencePage",
   "src/store/backup-integrity.ts:integrityProblems",
   "src/store/backup.ts:exportAll",

@@ -11,7 +11,7 @@ const live = liveApp(SEED_EXAMPLES);
 
 describe("every section of every seed, rendered", () => {
   for (const seed of SEED_CHECKS) {
-    it(seed.name, async () => {
+    it(seed.name, { timeout: 90_000 }, async () => {
       const { page, problems } = await watchedPage(live.browser, { width: seed.width ?? 1280 });
       const go = async (path: string) => {
         await page.goto(`${live.url}${path}`);

@@ -4,6 +4,7 @@ import type { FrameworkIndex } from "../../../core/model.js";
 import { matchLabel, type RoleData, type RoleDimension, type RoleLevel } from "../../../core/views/role.js";
 import { type AdjacentPanels, AdjacentRolesSection } from "../../components/adjacent-roles.js";
 import { CellContent } from "../../components/cell.js";
+import { SkillList } from "../../components/compare-sides.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
 import { SourceList } from "../../components/sources.js";
@@ -330,20 +331,7 @@ const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data,
 const Skills: FC<{ data: RoleData }> = ({ data }) => {
   return data.skills.length ? (
     <Section id="skills" title="Skills">
-      <dl class="role-skills">
-        {data.skills.map((s) => (
-          <div>
-            <dt>
-              <Md text={s.name} inline />
-            </dt>
-            {s.description ? (
-              <dd>
-                <Md text={s.description} inline />
-              </dd>
-            ) : null}
-          </div>
-        ))}
-      </dl>
+      <SkillList items={data.skills} class="role-skills" />
     </Section>
   ) : null;
 };
