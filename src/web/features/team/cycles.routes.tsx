@@ -23,8 +23,9 @@ export const cycleProblems = (problems: Problem[]): FieldProblem[] =>
  */
 export const openCycleForm = z.object({
   name: formField(4 * TEXT_LIMITS.cycleName),
-  startsOn: formField(40),
-  endsOn: formField(40),
+  // far above a date's ten characters: what is typed wrong, however long, comes back to the form at its field
+  startsOn: formField(1_000),
+  endsOn: formField(1_000),
   _csrf: textField.optional(),
 });
 

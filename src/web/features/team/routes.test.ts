@@ -547,6 +547,14 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
     expect(bad.body).toContain('href="#cycle-startsOn"');
     expect(bad.body).toContain('href="#cycle-endsOn"');
     expect(bad.body).toContain('value="soon"'); // what was typed stays
+    // a date typed as a long sentence still comes back to the form, at its field
+    const rambling = await ada.post("/admin/cycles/", {
+      name: "Summer",
+      startsOn: "the first Monday after the team offsite, probably in June".repeat(3),
+      endsOn: "2030-09-30",
+    });
+    expect(rambling.status).toBe(422);
+    expect(rambling.body).toContain('href="#cycle-startsOn"');
     const backwards = await ada.post("/admin/cycles/", {
       name: "Backwards",
       startsOn: "2030-06-30",
