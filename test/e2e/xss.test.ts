@@ -83,6 +83,11 @@ function occupationSlugs(): string[] {
     .flatMap((role) => (role.classifications ?? []).map((c) => decodeURIComponent(occupationSlug(c.code))));
 }
 
+/** GET routes that answer only for what this corpus cannot have, with why. */
+const UNREACHABLE = new Map([
+  ["/search-index/:part", "the index comes in parts only above 1,000 search documents; the corpus is small"],
+]);
+
 /** Forms with nothing to type into (a button each), which the run need not send. */
 const BUTTONS_ONLY = new Map([
   ["POST /sign-out", "a button"],
@@ -331,6 +336,19 @@ describe("the server over the corpus", () => {
       manager: payloadFor("Pat's manager (refused)", "short"),
     });
     await submit(run, a, form(a, "post", `/admin/people/${patId}/manager`), { manager: "ada@example.com" });
+    // invitations to everyone without a password (Pat among them): no mail server here, so the links are shown
+    await a.goto(`${origin}/admin/people/`);
+    await submitWith(a, form(a, "post", "/admin/people/invitations").locator('button[name="everyone"]'));
+    await run.check(a);
+    const welcome = new URL((await a.locator("code.link-text").first().innerText()).trim()).pathname;
+    await a.goto(`${origin}${welcome}`);
+    await run.check(a);
+    await submit(run, a, form(a, "post", welcome), {
+      password: payloadFor("welcome password"),
+      confirm: "different",
+    });
+    await a.goto(`${origin}/admin/people/${patId}/`);
+    await submit(run, a, form(a, "post", `/admin/people/${patId}/invitation`), {});
     // the admin too has a place on the ladder, in the framework with every payload
     const adminId = await withStore(async (store) => (await store.people.getByEmail("ada@example.com"))?.id);
     await a.goto(`${origin}/admin/people/${adminId}/`);
@@ -417,7 +435,7 @@ describe("the server over the corpus", () => {
     // a reset link for Pat, who chooses a password with it (refused once)
     await a.goto(`${origin}/admin/people/${patId}/reset-link`);
     await submit(run, a, form(a, "post", `/admin/people/${patId}/reset-link`), {});
-    const reset = new URL(await a.locator("#reset-link").inputValue()).pathname;
+    const reset = new URL(await a.locator("#reset-link").innerText()).pathname;
     pat = await run.context();
     track(pat);
     const p = await pat.newPage();
@@ -566,7 +584,9 @@ describe("the server over the corpus", () => {
     await crawl(pat, byRoute);
 
     // every page the app answers was seen, by the crawl or by the forms before it
-    const unseen = routes.filter((r) => r.method === "GET" && !loaded.has(r.path)).map((r) => r.path);
+    const unseen = routes
+      .filter((r) => r.method === "GET" && !loaded.has(r.path) && !UNREACHABLE.has(r.path))
+      .map((r) => r.path);
     expect(unseen, "GET routes no page of this test reached: give their parameters values").toEqual([]);
     // and every form was sent, but those with nothing to type into
     const unsent = routes
