@@ -32,6 +32,7 @@ describe("supported Node.js versions", () => {
     const version = spawnSync(path, ["-p", "process.versions.node"], { encoding: "utf8" }).stdout.trim();
     return version !== "" && unsupportedNode(version) !== undefined;
   });
+  // skipped only on a machine with no Node older than the supported one installed: there is nothing to run it with
   it.skipIf(oldNode === undefined)(
     "are checked before anything loads (built binary, run with an old Node)",
     () => {
