@@ -31,13 +31,8 @@ const PENDING = new Set<string>([
   "src/web/features/goals/goal.page.tsx:GoalPage",
   "src/web/features/architecture/compare-levels.page.tsx:CompareAcrossLevelsPage",
   "src/web/features/architecture/equivalence.page.tsx:EquivalencePage",
-  "src/store/backup-integrity.ts:integrityProblems",
-  "src/store/backup.ts:exportAll",
   "src/load/load-framework.ts:loadFrameworkInto",
   "src/load/validate.ts:describe",
-  "src/core/text-view.ts:levelText",
-  "src/core/views/level.ts:levelData",
-  "src/core/search.ts:frameworkDrafts",
   // imports (src/import)
   "src/import/snowflake.ts:frameworkOf",
   "src/web/features/framework-import/routes.tsx:frameworkImportRoutes",
