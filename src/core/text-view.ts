@@ -175,7 +175,6 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-
 /** The level's heading, track, codes, leverage, neighbours and summary. */
 function levelHeaderText(index: FrameworkIndex, level: Level): string[] {
   const fw = index.framework;
