@@ -6,7 +6,7 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
-import { currentEngineering, submittedOn } from "../../../../test/support/versions.js";
+import { currentEngineering, selfAssessedOn } from "../../../../test/support/example-versions.js";
 
 /** The level checked for a competency in the form, if any. */
 const checked = (body: string, competency: string) =>
@@ -31,8 +31,8 @@ describeEachDatabase("a new draft after a framework change", (ctx) => {
       framework: "engineering",
       level: "mid",
     });
-    await submittedOn(store, pat.id, "0123456789abcdef", { pick: "senior" });
-    await submittedOn(store, sam.id, current.version, { pick: "senior" });
+    await selfAssessedOn(store, pat.id, "0123456789abcdef", { pick: "senior" });
+    await selfAssessedOn(store, sam.id, current.version, { pick: "senior" });
 
     const form = (await (await signedIn(app, "pat@example.com")).get(`/people/${pat.id}/assessments/self/`))
       .body;

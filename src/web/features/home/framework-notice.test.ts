@@ -6,7 +6,7 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
-import { currentEngineering, submittedOn } from "../../../../test/support/versions.js";
+import { currentEngineering, selfAssessedOn } from "../../../../test/support/example-versions.js";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
 
 describeEachDatabase("the framework-changed notice on a person's pages", (ctx) => {
@@ -33,7 +33,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       framework: "engineering",
       level: "mid",
     });
-    await submittedOn(store, pat.id, old.version);
+    await selfAssessedOn(store, pat.id, old.version);
 
     const home = (await (await signedIn(app, "pat@example.com")).get("/home/")).body;
     expect(home).toContain("The framework changed since your last assessment");
@@ -54,7 +54,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       level: "mid",
     });
     await store.assessments.saveSnapshot(current);
-    await submittedOn(store, sam.id, current.version);
+    await selfAssessedOn(store, sam.id, current.version);
     const same = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
     expect(same).toContain("Hello, Sam Same");
     expect(same).not.toContain("framework-changed");

@@ -17,7 +17,7 @@ export async function currentEngineering(): Promise<FrameworkSnapshot> {
 }
 
 /** Submits a self-assessment of the person at `level` on `version`, picking `pick` for planning. */
-export async function submittedOn(
+export async function selfAssessedOn(
   store: Store,
   personId: string,
   version: string,
