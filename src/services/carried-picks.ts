@@ -40,7 +40,8 @@ export interface CarriedReading {
 /** The migration map of each loaded version, made once: every page view of a carried assessment asks. */
 const maps = new WeakMap<FrameworkIndex, MigrationMap>();
 
-function mapOf(index: FrameworkIndex): MigrationMap {
+/** The loaded version's migration map, made once per version. */
+export function migrationMapOf(index: FrameworkIndex): MigrationMap {
   const known = maps.get(index);
   if (known) return known;
   const made = migrationMap(index.framework);
@@ -50,7 +51,7 @@ function mapOf(index: FrameworkIndex): MigrationMap {
 
 /** Picks of an earlier version carried to the loaded one (core/carry.ts, with the map made once). */
 export function carriedPicks(picks: readonly Pick[], index: FrameworkIndex): CarryResult {
-  return carryPicks(picks, mapOf(index), index);
+  return carryPicks(picks, migrationMapOf(index), index);
 }
 
 /** Whether the assessment was made on another version of the loaded framework `fw` (so it is carried). */

@@ -11,6 +11,7 @@ import { type Assessed, AssessmentsService } from "../../../services/assessments
 import { type ProfileReading, profileReading } from "../../../services/carried-picks.js";
 import { changesSince } from "../../../services/framework-changes.js";
 import { GoalsService } from "../../../services/goals.js";
+import { continuousHistory } from "../../../services/history.js";
 import type { Store } from "../../../store/store.js";
 import { GOAL_STATUSES } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
@@ -88,7 +89,8 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:read");
     if (subject instanceof Response) return subject;
     const { rounds, changes } = await assessments.history(subject);
-    return historyPage(c, subject, rounds, changes);
+    // followed across framework versions: rounds of earlier ones read on the loaded one
+    return historyPage(c, subject, rounds, await continuousHistory(store, subject, rounds, changes));
   });
 
   // keep a suggested goal: regenerated here from the assessment, never taken from the form
