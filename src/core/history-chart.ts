@@ -42,7 +42,7 @@ const RIGHT = 24;
 const TOP = 40;
 const BOTTOM = 48;
 /** Room per round: a column label of two short lines, and a version mark between two columns. */
-const COLUMN = 96;
+const COLUMN = 112;
 const ROW = 30;
 /** The narrowest chart: a phone's width, one unit per pixel. */
 const MIN_WIDTH = 320;
@@ -53,14 +53,27 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export function historyGeometry(input: HistoryChartInput): HistoryGeometry {
   const n = input.rounds.length;
   const width = Math.max(MIN_WIDTH, LEFT + RIGHT + COLUMN * Math.max(1, n));
-  const plot = { left: LEFT, top: TOP, right: width - RIGHT, bottom: TOP + ROW * Math.max(1, input.ranks.length - 1) };
+  const plot = {
+    left: LEFT,
+    top: TOP,
+    right: width - RIGHT,
+    bottom: TOP + ROW * Math.max(1, input.ranks.length - 1),
+  };
   const step = n > 1 ? (plot.right - plot.left) / (n - 1) : 0;
   const xOf = (i: number) => round2(n > 1 ? plot.left + step * i : (plot.left + plot.right) / 2);
   const ranks = input.ranks.map((r) => r.rank);
   const low = Math.min(...ranks, 0);
   const high = Math.max(...ranks, low + 1);
-  const yOf = (rank: number) => round2(plot.bottom - ((rank - low) / (high - low)) * (plot.bottom - plot.top));
-  const label = (text: string, x: number, y: number, anchor: ChartLabel["anchor"], chars: number, rows = 1) => ({
+  const yOf = (rank: number) =>
+    round2(plot.bottom - ((rank - low) / (high - low)) * (plot.bottom - plot.top));
+  const label = (
+    text: string,
+    x: number,
+    y: number,
+    anchor: ChartLabel["anchor"],
+    chars: number,
+    rows = 1,
+  ) => ({
     ...labelLines(text, chars, rows),
     full: text,
     x,
@@ -89,7 +102,7 @@ export function historyGeometry(input: HistoryChartInput): HistoryGeometry {
     plot,
     columns: input.rounds.map((text, i) => ({
       x: xOf(i),
-      label: label(text, xOf(i), plot.bottom + FONT * 1.8, "middle", 14, 2),
+      label: label(text, xOf(i), round2(plot.bottom + FONT * 1.8), "middle", 16, 2),
     })),
     ranks: input.ranks.map((r) => ({
       y: yOf(r.rank),
@@ -100,7 +113,7 @@ export function historyGeometry(input: HistoryChartInput): HistoryGeometry {
       .filter((c) => c.at > 0 && c.at < n)
       .map((c) => {
         const x = round2((xOf(c.at - 1) + xOf(c.at)) / 2);
-        return { x, label: label(`Version ${c.label}`, x, plot.top - FONT * 1.6, "middle", 20) };
+        return { x, label: label(`Version ${c.label}`, x, round2(plot.top - FONT * 1.6), "middle", 20) };
       }),
     fontSize: FONT,
   };

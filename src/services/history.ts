@@ -45,6 +45,11 @@ export interface ContinuousHistory {
   changes: VersionChange[];
   /** What changed between the last two rounds, competencies followed across versions. */
   latest: AssessmentChanges | undefined;
+  /**
+   * Between the last two rounds, the competencies the migration map followed (so not "removed" and
+   * "added"): the old names and the new ones, and how.
+   */
+  followed: { from: string[]; to: string[]; fate: CarriedMark["fate"] }[];
 }
 
 /** A round read on the loaded version: picked levels by today's ids, marks, and which of today's ids it had. */
@@ -57,11 +62,7 @@ interface ReadRound {
   version: string;
 }
 
-async function readRound(
-  store: Store,
-  subject: Assessed,
-  round: HistoryRound,
-): Promise<ReadRound> {
+async function readRound(store: Store, subject: Assessed, round: HistoryRound): Promise<ReadRound> {
   const { assessment, snapshot: made } = round;
   const carried = await carriedReading(store, subject.fw, subject.index, assessment);
   if (!carried) {
@@ -112,7 +113,12 @@ export async function continuousHistory(
     if (!r.had(id)) return undefined;
     const level = r.picks.get(id) ?? null;
     const rankOf = level === null ? null : (rank.get(level) ?? null);
-    return { level, levelName: level && (levelName.get(level) ?? level), rank: rankOf, mark: r.marks.get(id) };
+    return {
+      level,
+      levelName: level && (levelName.get(level) ?? level),
+      rank: rankOf,
+      mark: r.marks.get(id),
+    };
   };
   const lines: HistoryLine[] = snapshot.competencies.map((c) => ({
     competency: c.id,
@@ -127,14 +133,38 @@ export async function continuousHistory(
       changes.push({ at: i, from: read[i - 1]?.version ?? "", to: read[i]?.version ?? "" });
   });
   const [before, after] = read.slice(-2);
-  const latest =
-    before && after && asMade
-      ? {
-          ...changesBetween({ snapshot, picks: before.picks }, { snapshot, picks: after.picks }),
-          framework: asMade.framework,
-        }
-      : asMade;
-  return { snapshot, lines, changes, latest };
+  if (!before || !after || !asMade) return { snapshot, lines, changes, latest: asMade, followed: [] };
+  const picked = changesBetween({ snapshot, picks: before.picks }, { snapshot, picks: after.picks });
+  const { framework, followed } = followedByMap(subject, asMade.framework);
+  return { snapshot, lines, changes, latest: { ...picked, framework }, followed };
+}
+
+/**
+ * The framework part of the last change with what the map followed taken out of "removed" and "added":
+ * a renamed, split or merged competency is said once, as such, instead of as one gone and one new.
+ */
+function followedByMap(
+  subject: Assessed,
+  framework: AssessmentChanges["framework"],
+): { framework: AssessmentChanges["framework"]; followed: ContinuousHistory["followed"] } {
+  if (!framework) return { framework, followed: [] };
+  const map = migrationMapOf(subject.index).get("competency");
+  const name = (id: string) => subject.index.competencies.get(id)?.competency.name ?? id;
+  const reached = new Set<string>();
+  const byTarget = new Map<string, ContinuousHistory["followed"][number]>();
+  const removed = framework.removed.filter((r) => {
+    const fate = map?.get(r.id);
+    if (!fate || fate.fate === "retired") return true;
+    const to = successors(fate);
+    for (const id of to) reached.add(id);
+    const key = `${fate.fate}\u0000${to.join(",")}`;
+    const had = byTarget.get(key);
+    if (had && fate.fate === "merged") had.from.push(r.name);
+    else byTarget.set(key, { from: [r.name], to: to.map(name), fate: fate.fate });
+    return false;
+  });
+  const added = framework.added.filter((a) => !reached.has(a.id));
+  return { framework: { ...framework, removed, added }, followed: [...byTarget.values()] };
 }
 
 /** Lines for competencies retired since: their old name, their level (as it was named then) while they lasted. */

@@ -4,7 +4,7 @@
  * title and a summary; the timeline table below says the same in text.
  */
 import type { FC } from "hono/jsx";
-import { historyGeometry } from "../../../core/history-chart.js";
+import { type HistoryGeometry, historyGeometry } from "../../../core/history-chart.js";
 import { carriedText } from "../../../services/carried-picks.js";
 import type { ContinuousHistory } from "../../../services/history.js";
 
@@ -81,24 +81,7 @@ export const HistoryChart: FC<{ history: ContinuousHistory; rounds: string[] }> 
             })}
           </g>
         ))}
-        <g class="labels" font-size={g.fontSize}>
-          {g.ranks.map((r) => (
-            <text x={r.label.x} y={r.label.y} text-anchor="end">
-              {r.label.truncated ? <title>{r.label.full}</title> : null}
-              {r.label.lines.join(" ")}
-            </text>
-          ))}
-          {g.columns.map((c) => (
-            <text x={c.label.x} y={c.label.y} text-anchor="middle">
-              {c.label.truncated ? <title>{c.label.full}</title> : null}
-              {c.label.lines.map((line, i) => (
-                <tspan x={c.label.x} dy={i === 0 ? 0 : g.fontSize * 1.2}>
-                  {line}
-                </tspan>
-              ))}
-            </text>
-          ))}
-        </g>
+        <Labels g={g} />
       </svg>
       <figcaption class="chart-legend">
         <span class="key pick">A competency's level, round by round</span>
@@ -110,3 +93,25 @@ export const HistoryChart: FC<{ history: ContinuousHistory; rounds: string[] }> 
     </figure>
   );
 };
+
+/** The level names up the side and the rounds along the bottom. */
+const Labels: FC<{ g: HistoryGeometry }> = ({ g }) => (
+  <g class="labels" font-size={g.fontSize}>
+    {g.ranks.map((r) => (
+      <text x={r.label.x} y={r.label.y} text-anchor="end">
+        {r.label.truncated ? <title>{r.label.full}</title> : null}
+        {r.label.lines.join(" ")}
+      </text>
+    ))}
+    {g.columns.map((c) => (
+      <text x={c.label.x} y={c.label.y} text-anchor="middle">
+        {c.label.truncated ? <title>{c.label.full}</title> : null}
+        {c.label.lines.map((line, i) => (
+          <tspan x={c.label.x} dy={i === 0 ? 0 : Math.round(g.fontSize * 12) / 10}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    ))}
+  </g>
+);

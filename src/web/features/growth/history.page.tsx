@@ -86,19 +86,29 @@ const LatestChanges: FC<{ changes: AssessmentChanges | undefined; history: Conti
       ) : (
         <p>No pick changed.</p>
       )}
-      {changes.framework ? <FrameworkChanges changes={changes.framework} levelName={levelName} /> : null}
+      {changes.framework ? (
+        <FrameworkChanges changes={changes.framework} followed={history.followed} levelName={levelName} />
+      ) : null}
     </>
   );
 };
 
 const FrameworkChanges: FC<{
   changes: NonNullable<AssessmentChanges["framework"]>;
+  followed: ContinuousHistory["followed"];
   levelName: (id: string | null) => string;
-}> = ({ changes, levelName }) => {
+}> = ({ changes, followed, levelName }) => {
   const reworded = changes.changedExpectations.length;
   return (
     <div class="framework-changes">
       <h3>The framework changed in between</h3>
+      {followed.length ? (
+        <p>
+          {`Followed through the framework's migration map: ${followed
+            .map((f) => `${f.from.join(" and ")} → ${f.to.join(" and ")} (${f.fate})`)
+            .join("; ")}.`}
+        </p>
+      ) : null}
       {changes.removed.length ? (
         <p>{`No longer in the framework: ${changes.removed.map((r) => r.name).join(", ")}.`}</p>
       ) : null}
@@ -142,7 +152,9 @@ const Timeline: FC<{
               const change = changeAt.get(i);
               return (
                 <th scope="col" class={change ? "version-change" : undefined}>
-                  {change ? <span class="version-note">{`Version ${change.to} from here (was ${change.from})`}</span> : null}
+                  {change ? (
+                    <span class="version-note">{`Version ${change.to} from here (was ${change.from})`}</span>
+                  ) : null}
                   <a href={links.to(paths.assessment(r.assessment.id))}>{names[i]}</a>
                 </th>
               );
@@ -157,7 +169,12 @@ const Timeline: FC<{
                 {line.retired ? <span class="meta">{` (retired: ${line.retired})`}</span> : null}
               </th>
               {line.cells.map((cell, i) => (
-                <td class={[cell ? "" : "absent", changeAt.has(i) ? "version-change" : ""].join(" ").trim() || undefined}>
+                <td
+                  class={
+                    [cell ? "" : "absent", changeAt.has(i) ? "version-change" : ""].join(" ").trim() ||
+                    undefined
+                  }
+                >
                   {cell ? (cell.levelName ?? "—") : line.retired ? "retired" : "not in the framework then"}
                   {cell ? <CarriedTag mark={cell.mark} /> : null}
                 </td>
