@@ -5,7 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { mkdir, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
@@ -88,7 +90,9 @@ export type FromWorker =
  */
 function workerEntry(): { url: URL; execArgv?: string[] } {
   if (!import.meta.url.endsWith(".ts")) return { url: new URL("./build-worker.js", import.meta.url) };
-  return { url: new URL("./build-worker.ts", import.meta.url), execArgv: ["--import", "tsx"] };
+  // found from here, not from the working directory, which may be anywhere
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  return { url: new URL("./build-worker.ts", import.meta.url), execArgv: ["--import", tsx] };
 }
 
 /**
@@ -106,13 +110,17 @@ export async function buildInWorkers(
   const count = Math.max(1, Math.min(jobs, tasks.length));
   const { url, execArgv } = workerEntry();
   const workers: Worker[] = [];
+  const stopped = new Set<Worker>();
   let next = 0;
   let finished = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const handOut = (worker: Worker) => {
         const left = tasks.length - next;
-        if (left === 0) return worker.postMessage({ stop: true } satisfies ToWorker);
+        if (left === 0) {
+          stopped.add(worker);
+          return worker.postMessage({ stop: true } satisfies ToWorker);
+        }
         // large runs at first, single pages at the end, so the workers finish together
         const size = Math.max(1, Math.min(16, Math.floor(left / (count * 4))));
         const run = tasks.slice(next, next + size).map((task, i): [number, PageTask] => [next + i, task]);
@@ -134,8 +142,9 @@ export async function buildInWorkers(
           handOut(worker);
         });
         worker.on("error", reject);
+        // told to stop, a worker ends while the others finish their last pages
         worker.on("exit", (code) => {
-          if (finished < tasks.length) reject(new Error(`a build worker stopped (exit ${code})`));
+          if (!stopped.has(worker)) reject(new Error(`a build worker stopped (exit ${code})`));
         });
       }
     });

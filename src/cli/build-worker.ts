@@ -33,7 +33,8 @@ try {
     throw new UsageError("the framework files changed while the site was being built; build again");
   const app = createApp({ registry, staticSite: true });
   port.on("message", (message: ToWorker) => {
-    if ("stop" in message) return port.close();
+    // every page it was given is written: the thread ends (process.exit in a worker ends the worker only)
+    if ("stop" in message) process.exit(0);
     void (async () => {
       const done: [number, PageDone][] = [];
       for (const [index, task] of message.tasks) done.push([index, await buildPage(app, task, setup.out)]);
