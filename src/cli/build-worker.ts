@@ -15,7 +15,11 @@ const send = (message: FromWorker) => port.postMessage(message);
 const failed = (error: unknown) =>
   send({
     failed: error instanceof Error ? error.message : String(error),
-    usage: error instanceof UsageError,
+    // as describeFailure judges it in the main thread: a system error on a path (no space, no permission) is
+    // the user's to fix, not a fault in rungs
+    usage:
+      error instanceof UsageError ||
+      typeof (error as NodeJS.ErrnoException | undefined)?.syscall === "string",
   });
 
 // what the main thread already said about the frameworks (warnings, a missing list) is not said again
