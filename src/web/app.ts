@@ -136,7 +136,8 @@ export function createApp(options: AppOptions): App {
     }
   });
 
-  cachePages(app, registry);
+  // a static build asks for each page once: keeping them would only hold the site in memory
+  if (!staticSite) cachePages(app, registry);
   serveAssets(app, assetsDir);
   registerRoutes(app, auth ? { registry, staticSite, auth } : { registry, staticSite });
   handleErrors(app);
