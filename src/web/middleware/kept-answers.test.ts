@@ -44,12 +44,21 @@ describe("answers kept whole for anonymous visitors", () => {
     expect(notModified.headers.get("vary")).toContain("Accept-Encoding");
     expect(await notModified.text()).toBe("");
 
-    const file = join(dir, "framework.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace(/^name: (.*)$/m, "name: $1 (edited)"));
+    const edit = (file: string, from: RegExp | string, to: string) => {
+      const text = readFileSync(join(dir, file), "utf8");
+      expect(text).toMatch(from);
+      writeFileSync(join(dir, file), text.replace(from, to));
+    };
+    edit("framework.yaml", /^name: (.*)$/m, "name: $1 (edited)");
+    // a cell's own text too: cells are rendered once per content (components/fragments.ts)
+    edit("areas/01-craft.yaml", "raises the\n", "lifts the\n");
     await registry.load();
     const changed = await app.request(PAGE);
     expect(changed.status).toBe(200);
-    expect(await changed.text()).toContain("(edited)");
+    const body = await changed.text();
+    expect(body).toContain("(edited)");
+    expect(body).toContain("lifts the quality of the team");
+    expect(body).not.toContain("raises the quality of the team");
     const again = await app.request(PAGE, { headers: { ...BROTLI, "If-None-Match": etag } });
     expect(again.status).toBe(200);
     expect(again.headers.get("etag")).not.toBe(etag);
