@@ -184,15 +184,17 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
   const readable = c.req.method === "GET" || c.req.method === "HEAD";
   const shared = readable && res.status === 200 && !isPrivate(res);
   // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again (and
-  // its body is not touched: reading a Response's body makes @hono/node-server copy it into a web Response)
-  const known = shared ? c.get("sharedBody") : undefined;
+  // its body is not touched: reading a Response's body makes @hono/node-server copy it into a web Response);
+  // the hash only of a shared answer (a signed-in person's page is not hashed)
+  const supplied = c.get("sharedBody");
+  const known = shared ? supplied : undefined;
   const compressible =
     COMPRESSIBLE.test(type) &&
     !res.headers.has("Content-Encoding") &&
-    (known !== undefined || res.body !== null);
+    (supplied !== undefined || res.body !== null);
   if (!shared && !compressible) return;
   if (compressible) res.headers.append("Vary", "Accept-Encoding");
-  const body = known?.bytes ?? new Uint8Array(await res.arrayBuffer());
+  const body = supplied?.bytes ?? new Uint8Array(await res.arrayBuffer());
   const encoding = compressible && body.byteLength >= MIN_BYTES ? asked.wanted : undefined;
   const headers = new Headers(res.headers);
   let hash: string | undefined;
