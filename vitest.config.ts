@@ -1,6 +1,8 @@
 /**
- * Four projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
+ * Five projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
  * - unit: pure tests (core, load, web routes through app.request) with no database and no built binary;
+ * - corpus: the regression corpora through the loader in process (issue 12's hostile files, some of 100,000
+ *   items, and the 3,000 fuzzed inputs): pure too, but minutes of work, so kept out of the fast loop;
  * - db: every test file that runs on SQLite and PostgreSQL (describeEachDatabase, test/support/databases.ts);
  * - cli: tests of the built `rungs` binary (they spawn dist/cli/main.js: `npm run build` first);
  * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts).
@@ -21,7 +23,11 @@ const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, 
 const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
 /** Opens a database of each dialect. */
 const db = files.filter((f) => !cli.includes(f) && uses(f, /\bdescribeEachDatabase\b/));
-const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
+/** Runs a regression corpus (test/support/hostile-corpus.ts, test/support/fuzz.ts) in this process. */
+const corpus = files.filter(
+  (f) => !cli.includes(f) && !db.includes(f) && uses(f, /\b(hostileCorpus|fuzzInput)\(/),
+);
+const unit = files.filter((f) => !cli.includes(f) && !db.includes(f) && !corpus.includes(f));
 
 export default defineConfig({
   test: {
@@ -35,6 +41,7 @@ export default defineConfig({
       // Pure files share their workers' modules (no fresh module graph per file: that was most of a unit
       // file's time); none of them changes module state (no vi.mock, no stubbed globals).
       { extends: true, test: { name: "unit", include: unit, isolate: false } },
+      { extends: true, test: { name: "corpus", include: corpus, isolate: false } },
       { extends: true, test: { name: "db", include: db, isolate: false } },
       { extends: true, test: { name: "cli", include: cli } },
       {
