@@ -5,7 +5,8 @@
  *   items, and the 3,000 fuzzed inputs): pure too, but minutes of work, so kept out of the fast loop;
  * - db: every test file that runs on SQLite and PostgreSQL (describeEachDatabase, test/support/databases.ts);
  * - cli: tests of the built `rungs` binary (they spawn dist/cli/main.js: `npm run build` first);
- * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts).
+ * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts);
+ *   and the tests of what starts a Chromium of its own (the PDF export).
  *
  * A file's project follows from what it uses, read from the file itself, not from a list or a folder: tests
  * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
@@ -21,13 +22,19 @@ const files = globSync(TESTS, { exclude: BROWSER });
 const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
 /** Runs the built binary. */
 const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
+/** Starts Chromium itself (the PDF export): a browser test wherever it lives. */
+const chromium = files.filter((f) => !cli.includes(f) && uses(f, /\bprintPdf\(/));
 /** Opens a database of each dialect. */
-const db = files.filter((f) => !cli.includes(f) && uses(f, /\bdescribeEachDatabase\b/));
+const db = files.filter(
+  (f) => !cli.includes(f) && !chromium.includes(f) && uses(f, /\bdescribeEachDatabase\b/),
+);
 /** Runs a regression corpus (test/support/hostile-corpus.ts, test/support/fuzz.ts) in this process. */
 const corpus = files.filter(
   (f) => !cli.includes(f) && !db.includes(f) && uses(f, /\b(hostileCorpus|fuzzInput)\(/),
 );
-const unit = files.filter((f) => !cli.includes(f) && !db.includes(f) && !corpus.includes(f));
+const unit = files.filter(
+  (f) => !cli.includes(f) && !chromium.includes(f) && !db.includes(f) && !corpus.includes(f),
+);
 
 export default defineConfig({
   test: {
@@ -46,7 +53,7 @@ export default defineConfig({
       { extends: true, test: { name: "cli", include: cli } },
       {
         extends: true,
-        test: { name: "browser", include: BROWSER, globalSetup: ["test/e2e/browser.ts"] },
+        test: { name: "browser", include: [...BROWSER, ...chromium], globalSetup: ["test/e2e/browser.ts"] },
       },
     ],
   },
