@@ -272,11 +272,21 @@ export interface CheckResult extends LoadResult {
   ok: boolean;
 }
 
+export interface CheckOptions extends LoadOptions {
+  /**
+   * The occupation lists classification codes are checked against, or how to read them: a function is
+   * called only when a role of the framework has classification codes (the bundled lists cost about a
+   * tenth of a large framework's check, and most frameworks carry no codes).
+   */
+  occupations?: OccupationCatalog | (() => Promise<OccupationCatalog>);
+  publish?: boolean;
+}
+
 /** Loads and lints the framework at `path`: what `rungs check` reports. */
 export async function checkFramework(
   path: string,
   fs: FileSystemPort,
-  options: LoadOptions & { occupations?: OccupationCatalog; publish?: boolean } = {},
+  options: CheckOptions = {},
 ): Promise<CheckResult> {
   const loaded = await loadFramework(path, fs, options);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
@@ -291,8 +301,19 @@ export async function checkFramework(
           loadFramework,
         )
       : undefined;
+  const codes = loaded.framework?.roles?.some((role) => (role.classifications?.length ?? 0) > 0);
+  const occupations =
+    typeof options.occupations === "function"
+      ? codes
+        ? await options.occupations()
+        : undefined
+      : options.occupations;
   const lint = loaded.framework
-    ? lintFramework(loaded.framework, loaded.locator, { ...options, ...(previous ? { previous } : {}) })
+    ? lintFramework(loaded.framework, loaded.locator, {
+        ...(options.publish !== undefined ? { publish: options.publish } : {}),
+        ...(occupations ? { occupations } : {}),
+        ...(previous ? { previous } : {}),
+      })
     : [];
   const diagnostics = sortDiagnostics([
     ...loaded.diagnostics,
