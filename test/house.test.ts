@@ -33,8 +33,6 @@ const PENDING = new Set<string>([
   "src/web/features/architecture/equivalence.page.tsx:EquivalencePage",
   "src/store/backup-integrity.ts:integrityProblems",
   "src/store/backup.ts:exportAll",
-  "src/load/load-framework.ts:loadFrameworkInto",
-  "src/load/validate.ts:describe",
   "src/core/text-view.ts:levelText",
   "src/core/views/level.ts:levelData",
   "src/core/search.ts:frameworkDrafts",
