@@ -19,7 +19,7 @@ import { LinePositions } from "./line-positions.js";
 import { extendBase, type LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { validateFile } from "./validate.js";
-import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
+import { type ParseCache, parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
   /** The framework, when its root file could be read; present even when other parts had errors. */
@@ -44,6 +44,8 @@ export interface LoadOptions {
    * for callers that never show it, such as `rungs check`'s text report.
    */
   version?: boolean;
+  /** Shared by loads of versions of one framework: a file with the same text is parsed once. */
+  parsed?: ParseCache;
 }
 
 /** Loads the framework at `path` (a file or a directory) without linting it. */
@@ -54,9 +56,11 @@ export async function loadFramework(
 ): Promise<LoadResult> {
   const loaded = await loadFrameworkInto(path, fs, {
     limits: { ...DEFAULT_LOAD_LIMITS, ...options.limits },
-    locator: new SourceMap(),
+    locator: options.parsed?.locator ?? new SourceMap(),
     chain: [],
+    ...(options.parsed ? { parsed: options.parsed } : {}),
   });
+  if (loaded.diagnostics.some((d) => d.severity === "error")) options.parsed?.forget(loaded.files);
   if (!loaded.framework) return loaded;
   fillDisplayNames(loaded.framework);
   if (options.version === false) return loaded;
@@ -136,7 +140,7 @@ export async function loadFrameworkInto(
 async function readSources(
   listed: Listing,
   fs: FileSystemPort,
-  { limits, locator }: LoadContext,
+  { limits, locator, parsed: cache }: LoadContext,
   diagnostics: Diagnostic[],
 ): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
@@ -174,7 +178,7 @@ async function readSources(
       diagnostics.push(readError(file, `cannot read: ${(error as Error).message}`));
       continue;
     }
-    const parsed = parseSource(file, text, locator, limits);
+    const parsed = cache ? cache.parse(file, text, limits) : parseSource(file, text, locator, limits);
     files.push(parsed.source);
     diagnostics.push(...parsed.diagnostics);
   }
