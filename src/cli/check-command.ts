@@ -18,10 +18,16 @@ export async function checkCommand(
   io: CliIo,
 ): Promise<number> {
   const targets = paths.length ? paths : EXAMPLES;
-  const occupations = await loadCatalog(io);
-  // A broken scheme list is not the framework's fault: said once on standard error, not counted.
-  for (const problem of occupations.schemeProblems)
-    io.stderr.write(`rungs: warning: ${escapeControl(problem)}\n`);
+  // Read only for a framework with classification codes, once. A broken scheme list is not the framework's
+  // fault: said once on standard error, not counted.
+  let catalog: ReturnType<typeof loadCatalog> | undefined;
+  const occupations = async () => {
+    if (catalog) return catalog;
+    catalog = loadCatalog(io);
+    for (const problem of (await catalog).schemeProblems)
+      io.stderr.write(`rungs: warning: ${escapeControl(problem)}\n`);
+    return catalog;
+  };
   const results: { path: string; result: CheckResult }[] = [];
   for (const path of targets) {
     results.push({

@@ -6,6 +6,7 @@ import type { Framework } from "../core/schema.js";
 import { type FileSystemPort, nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
+import { ParseCache } from "../load/yaml-source.js";
 import { affectedCounts } from "../store/affected.js";
 import { migrate } from "../store/migrations.js";
 import { diffHtmlDocument } from "../web/components/framework-diff.js";
@@ -41,8 +42,11 @@ async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io
   }
 }
 
-/** Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
-export async function loadSide(side: string, io: CliIo): Promise<Framework> {
+/**
+ * Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. Sides loaded with
+ * one `parsed` parse each file whose text they share once.
+ */
+export async function loadSide(side: string, io: CliIo, parsed?: ParseCache): Promise<Framework> {
   let fs: FileSystemPort = nodeFileSystem;
   let path = resolve(io.cwd, side);
   const git = parseGitSide(side);
@@ -57,7 +61,7 @@ export async function loadSide(side: string, io: CliIo): Promise<Framework> {
     }
   }
   // the diff prints no version identity: its content hash would be half a second of a large framework
-  const loaded = await loadFramework(path, fs, { version: false });
+  const loaded = await loadFramework(path, fs, { version: false, ...(parsed ? { parsed } : {}) });
   const error = loaded.diagnostics.find((d) => d.severity === "error");
   if (!loaded.framework || error) {
     const where = error ? `${git ? `git:${git.ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
@@ -75,8 +79,12 @@ export async function diffCommand(
   options: DiffCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const old = await loadSide(before, io);
-  const diff: FrameworkDiff = diffFrameworks(indexFramework(old), indexFramework(await loadSide(after, io)));
+  const parsed = new ParseCache();
+  const old = await loadSide(before, io, parsed);
+  const diff: FrameworkDiff = diffFrameworks(
+    indexFramework(old),
+    indexFramework(await loadSide(after, io, parsed)),
+  );
   const affected = options.db !== undefined ? await affectedIn(diff, old.id, options.db, io) : undefined;
   if (options.format === "json") {
     print(

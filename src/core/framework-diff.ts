@@ -57,6 +57,11 @@ interface Entity {
   rest: Map<string, string>;
   /** The value it was made from: its words (children's included) find renames, only for the unmatched. */
   value: object;
+  /**
+   * For a cell, what the file says (its text, or its mapping): the same on both sides means no change, and
+   * then `text` and `rest` are never worked out (a diff of a large framework compares tens of thousands).
+   */
+  written?: unknown;
 }
 
 /** Two unmatched entities this similar (0–1, by shared words) are one entity renamed. */
@@ -97,21 +102,53 @@ const skippedFor = (children: readonly string[]) => {
 };
 const NO_CHILDREN: readonly string[] = [];
 
-/** Runs for every entity of both sides (tens of thousands of cells): one pass over its fields. */
-function entity(key: string, value: object, children = NO_CHILDREN, parent?: string): Entity {
-  const own = value as Record<string, unknown>;
-  const texts: string[] = [];
-  for (const k of TEXT_KEYS) {
-    const v = own[k];
-    if (typeof v === "string") texts.push(v);
+/** An entity whose text and other fields are read on first use: one pass over its fields then. */
+class LazyEntity implements Entity {
+  private fields: { text: string; rest: Map<string, string> } | undefined;
+  constructor(
+    readonly key: string,
+    readonly value: object,
+    private readonly children: readonly string[],
+    readonly parent?: string,
+    readonly written?: unknown,
+  ) {}
+
+  get text(): string {
+    return this.read().text;
   }
-  const skip = skippedFor(children);
-  const rest = new Map<string, string>();
-  for (const k of Object.keys(own)) {
-    const v = own[k];
-    if (v !== undefined && !skip.has(k)) rest.set(k, canonicalJson(v));
+
+  get rest(): Map<string, string> {
+    return this.read().rest;
   }
-  return { key, ...(parent !== undefined ? { parent } : {}), text: texts.join("\n"), rest, value };
+
+  private read(): { text: string; rest: Map<string, string> } {
+    if (this.fields) return this.fields;
+    const own = this.value as Record<string, unknown>;
+    const texts: string[] = [];
+    for (const k of TEXT_KEYS) {
+      const v = own[k];
+      if (typeof v === "string") texts.push(v);
+    }
+    const skip = skippedFor(this.children);
+    const rest = new Map<string, string>();
+    for (const k of Object.keys(own)) {
+      const v = own[k];
+      if (v !== undefined && !skip.has(k)) rest.set(k, canonicalJson(v));
+    }
+    this.fields = { text: texts.join("\n"), rest };
+    return this.fields;
+  }
+}
+
+/** Runs for every entity of both sides (tens of thousands of cells). */
+function entity(
+  key: string,
+  value: object,
+  children = NO_CHILDREN,
+  parent?: string,
+  written?: unknown,
+): Entity {
+  return new LazyEntity(key, value, children, parent, written);
 }
 
 type Rename = (kind: DiffKind, id: string) => string;
@@ -169,7 +206,7 @@ function cells(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
         const cell = expectationDetail(expectation);
         if (!cell) continue;
         const at = `${rename("competency", competency.id)}@${rename("level", level)}`;
-        if (kind === "expectation") out.push(entity(at, cell, CELL_CHILDREN));
+        if (kind === "expectation") out.push(entity(at, cell, CELL_CHILDREN, undefined, expectation));
         else
           (cell.criteria ?? []).forEach((c, i) => {
             const criterion = typeof c === "string" ? { text: c } : c;
@@ -217,6 +254,9 @@ function compare(kind: DiffKind, before: Entity, after: Entity, out: FrameworkCh
   const id = after.key;
   if (before.parent !== after.parent && before.parent !== undefined && after.parent !== undefined)
     out.push({ kind, change: "moved", id, parent: { from: before.parent, to: after.parent } });
+  // a cell's content names no ids, so the same text (or the same mapping, from a file both sides share) is
+  // the same cell
+  if (before.written !== undefined && before.written === after.written) return;
   if (before.text !== after.text)
     out.push({ kind, change: "reworded", id, words: diffWords(before.text, after.text) });
   // most pairs are equal: look without building anything, and list the fields only when one differs

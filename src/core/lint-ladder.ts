@@ -73,9 +73,12 @@ export function checkLadder(index: FrameworkIndex, r: Reporter): void {
   const intensifiers = new Set((words?.intensifiers ?? DEFAULT_INTENSIFIERS).map((w) => w.toLowerCase()));
   const sameTrack = sameTrackNeighbours(index);
   for (const ref of index.competencies.values()) {
+    // each cell's text and words are worked out once here for the rules below: a large framework has tens
+    // of thousands of cells, and splitting each into words three times was most of the linter's time
+    const cells = new CellTexts(ref);
     checkVague(ref, vague, r);
-    checkIntensifiers(index, ref, intensifiers, r);
-    checkOutliers(index, ref, r);
+    checkIntensifiers(index, ref, cells, intensifiers, r);
+    checkOutliers(index, ref, cells, r);
     checkHoles(index, ref, sameTrack, r);
   }
   checkEmptyLevels(index, r);
@@ -90,6 +93,29 @@ function ownText(detail: ExpectationDetail | undefined): string {
 
 function cellAt(ref: CompetencyRef, level: string): ExpectationDetail | undefined {
   return expectationDetail(entryOf(ref.competency.expectations, level));
+}
+
+interface CellText {
+  own: string;
+  /** `own`'s words, lower-cased. */
+  words: string[];
+}
+
+/** One competency's cells as the wording rules read them, each worked out on first use. */
+class CellTexts {
+  private readonly texts = new Map<string, CellText>();
+  constructor(private readonly ref: CompetencyRef) {}
+
+  /** The cell's own text (see `ownText`) and its words. */
+  at(level: string): CellText {
+    let text = this.texts.get(level);
+    if (!text) {
+      const own = ownText(cellAt(this.ref, level));
+      text = { own, words: wordsOf(own) };
+      this.texts.set(level, text);
+    }
+    return text;
+  }
 }
 
 /** Every pair of adjacent levels a competency spans both of, the earlier first. */
@@ -116,6 +142,10 @@ function checkVague(ref: CompetencyRef, matcher: RegExp | undefined, r: Reporter
   if (!matcher) return;
   const { competency } = ref;
   const look = (owner: object, key: string | number, text: string, level: string) => {
+    // most texts have none: a test first spares building the list of matches for each of them
+    matcher.lastIndex = 0;
+    if (!matcher.test(text)) return;
+    matcher.lastIndex = 0;
     const found = [...new Set([...text.matchAll(matcher)].map((m) => m[0].toLowerCase()))];
     if (found.length === 0) return;
     r.report(
@@ -146,17 +176,16 @@ const wordsOf = (text: string) => text.toLowerCase().match(WORD) ?? [];
 function checkIntensifiers(
   index: FrameworkIndex,
   ref: CompetencyRef,
+  cells: CellTexts,
   intensifiers: ReadonlySet<string>,
   r: Reporter,
 ): void {
   const { competency, area } = ref;
   for (const [from, to] of adjacentPairs(index, competencySpan(index, competency, area))) {
-    const a = ownText(cellAt(ref, from));
-    const b = ownText(cellAt(ref, to));
+    const a = cells.at(from).own;
+    const b = cells.at(to).own;
     if (!a || !b || sameText(a, b)) continue;
-    const restA = wordsOf(a).filter((w) => !intensifiers.has(w));
-    const restB = wordsOf(b).filter((w) => !intensifiers.has(w));
-    if (restA.length === 0 || restA.join(" ") !== restB.join(" ")) continue;
+    if (!sameBesides(cells.at(from).words, cells.at(to).words, intensifiers)) continue;
     r.report(
       "intensifier-only",
       competency.expectations,
@@ -168,10 +197,29 @@ function checkIntensifiers(
   }
 }
 
-function checkOutliers(index: FrameworkIndex, ref: CompetencyRef, r: Reporter): void {
+/**
+ * True when two lists of words are the same, and not empty, once the words in `skip` are left out. Walks
+ * both without building anything: most pairs differ at their first word that counts.
+ */
+function sameBesides(a: readonly string[], b: readonly string[], skip: ReadonlySet<string>): boolean {
+  let i = 0;
+  let j = 0;
+  let compared = 0;
+  for (;;) {
+    while (i < a.length && skip.has(a[i] as string)) i++;
+    while (j < b.length && skip.has(b[j] as string)) j++;
+    if (i === a.length || j === b.length) return compared > 0 && i === a.length && j === b.length;
+    if (a[i] !== b[j]) return false;
+    compared++;
+    i++;
+    j++;
+  }
+}
+
+function checkOutliers(index: FrameworkIndex, ref: CompetencyRef, cells: CellTexts, r: Reporter): void {
   const { competency, area } = ref;
   const counted = competencySpan(index, competency, area)
-    .map((level) => ({ level, words: wordsOf(ownText(cellAt(ref, level))).length }))
+    .map((level) => ({ level, words: cells.at(level).words.length }))
     .filter((c) => c.words > 0);
   if (counted.length < OUTLIER_MIN_CELLS) return;
   const sorted = counted.map((c) => c.words).sort((x, y) => x - y);

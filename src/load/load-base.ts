@@ -12,7 +12,7 @@ import { ruleSeverity } from "../core/lint-rules.js";
 import { type Framework, FrameworkFile } from "../core/schema.js";
 import { didYouMean } from "../core/text.js";
 import type { LoadLimits } from "./limits.js";
-import type { SourceFile, SourceMap } from "./yaml-source.js";
+import type { ParseCache, SourceFile, SourceMap } from "./yaml-source.js";
 
 /** Bases extending bases: deeper than any real use, shallow enough that a mistake is found at once. */
 export const MAX_EXTENDS_DEPTH = 8;
@@ -23,6 +23,8 @@ export interface LoadContext {
   locator: SourceMap;
   /** The resolved paths of the frameworks being loaded, the one that extends first (finds `extends` cycles). */
   chain: string[];
+  /** Files parsed by an earlier load, reused for a file whose text is the same (see `ParseCache`). */
+  parsed?: ParseCache;
 }
 
 interface Loaded {

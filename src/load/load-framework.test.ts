@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
 import { memoryFileSystem, nodeFileSystem } from "./fs-port.js";
 import { loadFramework } from "./load-framework.js";
+import { ParseCache } from "./yaml-source.js";
 
 describe("loader diagnostics", () => {
   it("an unclosed bracket is located where it opens, and the file is not read further", async () => {
@@ -272,5 +273,38 @@ describe("cascades", () => {
     const yaml = BASE.replace("    name: Trunk\n", "    name: Trunk\n    sources: [hr-wiki]\n");
     const result = await checkYaml(yaml);
     expect(located(result.diagnostics)).toEqual(["unknown-reference@7:15"]);
+  });
+});
+
+describe("loads that share a ParseCache (rungs diff's two sides)", () => {
+  const area = (text: string) =>
+    `areas:\n  - id: extra\n    competencies:\n      - id: c\n        expectations:\n          junior: ${text}\n`;
+  const sides = (fragment: string) =>
+    memoryFileSystem({
+      "old/fw.yaml": BASE,
+      "old/more.yaml": area("Writes tests."),
+      "new/fw.yaml": BASE,
+      "new/more.yaml": fragment,
+    });
+
+  it("parse a file of the same text once: both versions hold its very values", async () => {
+    const fs = sides(area("Writes careful tests."));
+    const parsed = new ParseCache();
+    const before = await loadFramework("old", fs, { version: false, parsed });
+    const after = await loadFramework("new", fs, { version: false, parsed });
+    // the root file is the same bytes on both sides; the fragment is not
+    expect(after.framework?.levels?.[0]).toBe(before.framework?.levels?.[0]);
+    const extra = (fw: typeof before) => fw.framework?.areas?.find((a) => a.id === "extra");
+    expect(extra(after)).not.toBe(extra(before));
+    expect(extra(after)?.competencies[0]?.expectations.junior).toBe("Writes careful tests.");
+  });
+
+  it("do not reuse the files of a load with errors: validation cut its values", async () => {
+    const bad = memoryFileSystem({ "a/fw.yaml": BASE.replace("name: Tiny", "name: 42") });
+    const parsed = new ParseCache();
+    const first = await loadFramework("a", bad, { version: false, parsed });
+    const second = await loadFramework("a", bad, { version: false, parsed });
+    expect(located(first.diagnostics)).toEqual(["invalid-type@3:7"]);
+    expect(located(second.diagnostics)).toEqual(["invalid-type@3:7"]);
   });
 });

@@ -19,7 +19,7 @@ import { LinePositions } from "./line-positions.js";
 import { extendBase, type LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { validateFile } from "./validate.js";
-import { parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
+import { type ParseCache, parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
   /** The framework, when its root file could be read; present even when other parts had errors. */
@@ -44,6 +44,8 @@ export interface LoadOptions {
    * for callers that never show it, such as `rungs check`'s text report.
    */
   version?: boolean;
+  /** Shared by loads of versions of one framework: a file with the same text is parsed once. */
+  parsed?: ParseCache;
 }
 
 /** Loads the framework at `path` (a file or a directory) without linting it. */
@@ -54,9 +56,11 @@ export async function loadFramework(
 ): Promise<LoadResult> {
   const loaded = await loadFrameworkInto(path, fs, {
     limits: { ...DEFAULT_LOAD_LIMITS, ...options.limits },
-    locator: new SourceMap(),
+    locator: options.parsed?.locator ?? new SourceMap(),
     chain: [],
+    ...(options.parsed ? { parsed: options.parsed } : {}),
   });
+  if (loaded.diagnostics.some((d) => d.severity === "error")) options.parsed?.forget(loaded.files);
   if (!loaded.framework) return loaded;
   fillDisplayNames(loaded.framework);
   if (options.version === false) return loaded;
@@ -71,36 +75,23 @@ export async function loadFrameworkInto(
   context: LoadContext,
 ): Promise<LoadResult> {
   const { limits, locator } = context;
-  const diagnostics: Diagnostic[] = [];
-  const files: SourceFile[] = [];
-  const ioError = (file: string, message: string, hint?: string): LoadResult => ({
-    diagnostics: [
-      {
-        code: "read-error",
-        severity: "error",
-        message,
-        file,
-        line: 1,
-        column: 1,
-        path: "",
-        ...(hint ? { hint } : {}),
-      },
-    ],
-    files,
+  const unreadable = (message: string): LoadResult => ({
+    diagnostics: [readError(path, message)],
+    files: [],
     locator,
   });
-
   const info = await fs.stat(path);
-  if (!info) return ioError(path, "no such file or directory");
+  if (!info) return unreadable("no such file or directory");
   let listed: Listing;
   try {
     listed = info.isDirectory
       ? await listYamlFiles(path, fs, limits)
       : { files: [{ path, size: info.size }] };
   } catch (error) {
-    return ioError(path, `cannot read: ${(error as Error).message}`);
+    return unreadable(`cannot read: ${(error as Error).message}`);
   }
-  if (listed.files.length === 0) return ioError(path, "no .yaml or .yml files in this directory");
+  if (listed.files.length === 0) return unreadable("no .yaml or .yml files in this directory");
+  const diagnostics: Diagnostic[] = [];
   if (listed.truncated) {
     diagnostics.push(
       tooLarge(
@@ -110,7 +101,49 @@ export async function loadFrameworkInto(
       ),
     );
   }
+  const files = await readSources(listed, fs, context, diagnostics);
+  const done = (framework?: Framework): LoadResult => ({
+    ...(framework ? { framework } : {}),
+    diagnostics: sortDiagnostics(diagnostics),
+    files,
+    locator,
+  });
 
+  const roots = files.filter(isRoot);
+  if (roots.length === 0) {
+    if (!files.some((f) => f.value === undefined)) diagnostics.push(missingRoot(path, info.isDirectory));
+    return done();
+  }
+  for (const extra of roots.slice(1)) {
+    diagnostics.push({
+      code: "multiple-roots",
+      severity: "error",
+      message: "a second root file: only one file of a framework may have `rungs:`",
+      ...locator.locate(extra.value as object, "rungs", "key"),
+      hint: `the root file is ${(roots[0] as SourceFile).file}`,
+    });
+  }
+  const root = roots[0] as SourceFile;
+  const extending = Object.hasOwn(root.value as object, "extends");
+  const rootCheck = validateFile(extending ? ExtendingFile : FrameworkFile, root, locator);
+  diagnostics.push(...rootCheck.diagnostics);
+  if (rootCheck.value === undefined) return done();
+  const merged = mergeFragments(rootCheck.value as Framework, root, files, extending, locator, diagnostics);
+  if (!extending) return done(merged);
+  const extended = await extendBase(merged, root.file, context, (p, c) => loadFrameworkInto(p, fs, c));
+  files.push(...extended.files);
+  diagnostics.push(...extended.diagnostics);
+  return done(extended.framework);
+}
+
+/** Reads and parses each listed file within the size limits; what cannot be read is a diagnostic. */
+async function readSources(
+  listed: Listing,
+  fs: FileSystemPort,
+  { limits, locator, parsed: cache }: LoadContext,
+  diagnostics: Diagnostic[],
+): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
   let total = 0;
   for (const { path: file, size } of listed.files) {
     const unread = (diagnostic: Diagnostic) => {
@@ -142,57 +175,37 @@ export async function loadFrameworkInto(
     try {
       text = await fs.readFile(file);
     } catch (error) {
-      diagnostics.push(...ioError(file, `cannot read: ${(error as Error).message}`).diagnostics);
+      diagnostics.push(readError(file, `cannot read: ${(error as Error).message}`));
       continue;
     }
-    const parsed = parseSource(file, text, locator, limits);
+    const parsed = cache ? cache.parse(file, text, limits) : parseSource(file, text, locator, limits);
     files.push(parsed.source);
     diagnostics.push(...parsed.diagnostics);
   }
+  return files;
+}
 
-  const isRoot = (s: SourceFile) =>
+/** The file holding `rungs:`. */
+function isRoot(s: SourceFile): boolean {
+  return (
     s.value !== null &&
     typeof s.value === "object" &&
     !Array.isArray(s.value) &&
-    Object.hasOwn(s.value, "rungs");
-  const roots = files.filter(isRoot);
-  if (roots.length === 0) {
-    const broken = files.some((f) => f.value === undefined);
-    if (!broken) {
-      diagnostics.push({
-        code: "missing-root",
-        severity: "error",
-        message: info.isDirectory
-          ? "no root file: none of these files has a `rungs: 2` line"
-          : "this file has no `rungs: 2` line",
-        file: path,
-        line: 1,
-        column: 1,
-        path: "",
-        hint: "the root file starts with `rungs: 2`, then id, name and tracks",
-      });
-    }
-    return { diagnostics: sortDiagnostics(diagnostics), files, locator };
-  }
-  for (const extra of roots.slice(1)) {
-    diagnostics.push({
-      code: "multiple-roots",
-      severity: "error",
-      message: "a second root file: only one file of a framework may have `rungs:`",
-      ...locator.locate(extra.value as object, "rungs", "key"),
-      hint: `the root file is ${(roots[0] as SourceFile).file}`,
-    });
-  }
+    Object.hasOwn(s.value, "rungs")
+  );
+}
 
-  const root = roots[0] as SourceFile;
-  const extending = Object.hasOwn(root.value as object, "extends");
-  const rootCheck = validateFile(extending ? ExtendingFile : FrameworkFile, root, locator);
-  diagnostics.push(...rootCheck.diagnostics);
-  if (rootCheck.value === undefined) return { diagnostics: sortDiagnostics(diagnostics), files, locator };
-  const rootValue = rootCheck.value as Framework;
+/** The root file's framework with every valid fragment's collections appended, in path order. */
+function mergeFragments(
+  rootValue: Framework,
+  root: SourceFile,
+  files: readonly SourceFile[],
+  extending: boolean,
+  locator: SourceMap,
+  diagnostics: Diagnostic[],
+): Framework {
   const merged: Framework = { ...rootValue };
   locator.alias(merged, rootValue);
-
   for (const fragment of files) {
     if (fragment === root || isRoot(fragment) || fragment.value === undefined) continue;
     const value = fragment.value;
@@ -219,11 +232,26 @@ export async function loadFrameworkInto(
       (merged as any)[name] = [...((merged[name] as unknown[] | undefined) ?? []), ...items];
     }
   }
-  if (!extending) return { framework: merged, diagnostics: sortDiagnostics(diagnostics), files, locator };
-  const extended = await extendBase(merged, root.file, context, (p, c) => loadFrameworkInto(p, fs, c));
-  files.push(...extended.files);
-  diagnostics.push(...extended.diagnostics);
-  return { framework: extended.framework, diagnostics: sortDiagnostics(diagnostics), files, locator };
+  return merged;
+}
+
+function missingRoot(path: string, isDirectory: boolean): Diagnostic {
+  return {
+    code: "missing-root",
+    severity: "error",
+    message: isDirectory
+      ? "no root file: none of these files has a `rungs: 2` line"
+      : "this file has no `rungs: 2` line",
+    file: path,
+    line: 1,
+    column: 1,
+    path: "",
+    hint: "the root file starts with `rungs: 2`, then id, name and tracks",
+  };
+}
+
+function readError(file: string, message: string): Diagnostic {
+  return { code: "read-error", severity: "error", message, file, line: 1, column: 1, path: "" };
 }
 
 export interface Listing {
@@ -272,11 +300,21 @@ export interface CheckResult extends LoadResult {
   ok: boolean;
 }
 
+export interface CheckOptions extends LoadOptions {
+  /**
+   * The occupation lists classification codes are checked against, or how to read them: a function is
+   * called only when a role of the framework has classification codes (the bundled lists cost about a
+   * tenth of a large framework's check, and most frameworks carry no codes).
+   */
+  occupations?: OccupationCatalog | (() => Promise<OccupationCatalog>);
+  publish?: boolean;
+}
+
 /** Loads and lints the framework at `path`: what `rungs check` reports. */
 export async function checkFramework(
   path: string,
   fs: FileSystemPort,
-  options: LoadOptions & { occupations?: OccupationCatalog; publish?: boolean } = {},
+  options: CheckOptions = {},
 ): Promise<CheckResult> {
   const loaded = await loadFramework(path, fs, options);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
@@ -291,8 +329,19 @@ export async function checkFramework(
           loadFramework,
         )
       : undefined;
+  const codes = loaded.framework?.roles?.some((role) => (role.classifications?.length ?? 0) > 0);
+  const occupations =
+    typeof options.occupations === "function"
+      ? codes
+        ? await options.occupations()
+        : undefined
+      : options.occupations;
   const lint = loaded.framework
-    ? lintFramework(loaded.framework, loaded.locator, { ...options, ...(previous ? { previous } : {}) })
+    ? lintFramework(loaded.framework, loaded.locator, {
+        ...(options.publish !== undefined ? { publish: options.publish } : {}),
+        ...(occupations ? { occupations } : {}),
+        ...(previous ? { previous } : {}),
+      })
     : [];
   const diagnostics = sortDiagnostics([
     ...loaded.diagnostics,

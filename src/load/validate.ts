@@ -51,37 +51,26 @@ interface FileContext {
   suggestions: SuggestionBudget;
 }
 
+type At = (p: Path, on?: "key" | "value") => ReturnType<typeof locatePath>;
+
 function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
-  const { schema, source, root, suggestions } = file;
-  const at = (p: Path, on: "key" | "value" = "value") => locatePath(source, p, on);
-  const actual = valueAt(root, path);
+  const at: At = (p, on = "value") => locatePath(file.source, p, on);
+  const actual = valueAt(file.root, path);
   switch (issue.code) {
-    case "unrecognized_keys": {
-      const known = Object.keys(objectShapeAt(schema, path) ?? {});
-      return issue.keys.map((key) => ({
-        code: "unknown-field",
-        severity: "error" as const,
-        message: `unknown field "${key}"`,
-        ...at([...path, key], "key"),
-        hint:
-          didYouMean(key, known, suggestions) ??
-          (known.length ? `known fields: ${known.join(", ")}` : undefined),
-      }));
-    }
+    case "unrecognized_keys":
+      return unknownFields(issue.keys, path, file, at);
     case "invalid_type": {
-      if (actual === undefined) {
-        const field = String(path[path.length - 1]);
-        return [
-          {
-            code: "missing-field",
-            severity: "error",
-            message: `missing required field "${field}"`,
-            ...at(path.slice(0, -1)),
-            hint: `add "${field}:" here`,
-          },
-        ];
-      }
-      return [typeMismatch(expectedName(issue.expected), actual, at(path))];
+      if (actual !== undefined) return [typeMismatch(expectedName(issue.expected), actual, at(path))];
+      const field = String(path[path.length - 1]);
+      return [
+        {
+          code: "missing-field",
+          severity: "error",
+          message: `missing required field "${field}"`,
+          ...at(path.slice(0, -1)),
+          hint: `add "${field}:" here`,
+        },
+      ];
     }
     case "invalid_union": {
       // Choose the alternative whose type matched (e.g. a mapping for an expectation) and report its issues.
@@ -94,57 +83,75 @@ function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
         .map((i) => (i?.code === "invalid_type" ? expectedName(i.expected) : "?"));
       return [typeMismatch(expected.join(" or "), actual, at(path))];
     }
-    case "invalid_value": {
-      const options = issue.values.map((v) => JSON.stringify(v));
-      const hint =
-        typeof actual === "string" ? didYouMean(actual, issue.values.map(String), suggestions) : undefined;
-      return [
-        {
-          code: "invalid-value",
-          severity: "error",
-          message:
-            options.length === 1
-              ? `${JSON.stringify(actual)} is not allowed here: expected ${options[0]}`
-              : `${JSON.stringify(actual)} is not one of ${options.join(", ")}`,
-          ...at(path),
-          ...(hint ? { hint } : {}),
-        },
-      ];
-    }
+    case "invalid_value":
+      return [notAllowed(issue.values, actual, file, at(path))];
     case "invalid_key": {
       const key = String(path[path.length - 1]);
       const reason = issue.issues[0]?.message ?? "invalid key";
-      return [
-        {
-          code: "invalid-value",
-          severity: "error",
-          message: `key "${key}" ${reason.startsWith("must") ? reason : `is invalid: ${reason}`}`,
-          ...at(path, "key"),
-        },
-      ];
+      const message = `key "${key}" ${reason.startsWith("must") ? reason : `is invalid: ${reason}`}`;
+      return [{ code: "invalid-value", severity: "error", message, ...at(path, "key") }];
     }
-    case "invalid_format":
+    case "invalid_format": {
+      const reason = issue.message.startsWith("must") ? issue.message : `is invalid: ${issue.message}`;
       return [
         {
           code: "invalid-value",
           severity: "error",
-          message: `${JSON.stringify(actual)} ${issue.message.startsWith("must") ? issue.message : `is invalid: ${issue.message}`}`,
+          message: `${JSON.stringify(actual)} ${reason}`,
           ...at(path),
         },
       ];
-    case "too_small":
-    case "too_big": {
-      const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-      const what = issue.origin === "string" ? "characters" : issue.origin === "array" ? "entries" : "";
-      const message =
-        issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1
-          ? "must not be empty"
-          : `must be ${bound}${what ? ` ${what}` : ""}`;
-      return [{ code: "invalid-value", severity: "error", message, ...at(path) }];
     }
+    case "too_small":
+    case "too_big":
+      return [{ code: "invalid-value", severity: "error", message: outOfBounds(issue), ...at(path) }];
     default:
       return [{ code: "invalid-value", severity: "error", message: issue.message, ...at(path) }];
   }
+}
+
+/** One diagnostic per key the schema does not know, with the closest known field or the list of them. */
+function unknownFields(keys: readonly string[], path: Path, file: FileContext, at: At): Diagnostic[] {
+  const known = Object.keys(objectShapeAt(file.schema, path) ?? {});
+  return keys.map((key) => ({
+    code: "unknown-field",
+    severity: "error" as const,
+    message: `unknown field "${key}"`,
+    ...at([...path, key], "key"),
+    hint:
+      didYouMean(key, known, file.suggestions) ??
+      (known.length ? `known fields: ${known.join(", ")}` : undefined),
+  }));
+}
+
+/** A value outside the schema's list of allowed ones. */
+function notAllowed(
+  values: readonly unknown[],
+  actual: unknown,
+  file: FileContext,
+  location: ReturnType<typeof locatePath>,
+): Diagnostic {
+  const options = values.map((v) => JSON.stringify(v));
+  const hint =
+    typeof actual === "string" ? didYouMean(actual, values.map(String), file.suggestions) : undefined;
+  return {
+    code: "invalid-value",
+    severity: "error",
+    message:
+      options.length === 1
+        ? `${JSON.stringify(actual)} is not allowed here: expected ${options[0]}`
+        : `${JSON.stringify(actual)} is not one of ${options.join(", ")}`,
+    ...location,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function outOfBounds(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+  const what = issue.origin === "string" ? "characters" : issue.origin === "array" ? "entries" : "";
+  return issue.origin === "string" && issue.code === "too_small" && issue.minimum === 1
+    ? "must not be empty"
+    : `must be ${bound}${what ? ` ${what}` : ""}`;
 }
 
 function typeMismatch(

@@ -161,6 +161,31 @@ export function parseSource(
   return { source, diagnostics };
 }
 
+/**
+ * Files already parsed, by their text, and the one source map that locates their values: `rungs diff` loads
+ * two versions whose files are mostly the same bytes, and parses each such file once. The loads share the
+ * values, so no file of a load with errors is kept (validation cuts the invalid parts out of the values
+ * themselves); a reused file locates at the path it was first read from, at the same line and column.
+ */
+export class ParseCache {
+  readonly locator = new SourceMap();
+  private readonly parsed = new Map<string, SourceFile>();
+
+  /** The file's parse: the earlier one when the same text was parsed before. */
+  parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {
+    const known = this.parsed.get(text);
+    if (known) return { source: known, diagnostics: [] };
+    const parsed = parseSource(file, text, this.locator, limits);
+    if (parsed.diagnostics.length === 0) this.parsed.set(text, parsed.source);
+    return parsed;
+  }
+
+  /** Forgets the files of a load that had errors: their values may have been cut. */
+  forget(files: readonly SourceFile[]): void {
+    for (const file of files) this.parsed.delete(file.text);
+  }
+}
+
 /** Tags a framework file may carry: those of YAML 1.2's core schema, and `!` (plain text). */
 const CORE_TAGS = new Set([
   "!",
