@@ -243,7 +243,16 @@ function DirectoryTable({
                 <LevelOf p={p} registry={registry} links={links} />
               </td>
               {withManager ? (
-                <td data-label="Manager">{manager ? manager.name : manager === null ? "—" : ""}</td>
+                <td data-label="Manager">
+                  {manager ? (
+                    manager.name
+                  ) : manager === null ? (
+                    "—"
+                  ) : (
+                    // the policy hides it from this asker: said, so a card's "Manager:" is not left blank
+                    <span class="none">not shown</span>
+                  )}
+                </td>
               ) : null}
             </tr>
           ))}

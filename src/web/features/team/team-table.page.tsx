@@ -206,7 +206,7 @@ export function tableRows(table: TeamTable, links: Links): string {
       line += `<td data-label="Team" class="team">${escapeHtml(managerName ?? "\u2014")}</td>`;
       line += `<td data-label="Level">${escapeHtml(level)}</td>`;
       line += record
-        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}">${day(record.submittedAt)}</time></td>`
+        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}" data-local="date">${day(record.submittedAt)}</time></td>`
         : `<td data-label="Assessment" class="source none">none</td>`;
       line += `<td data-label="Assessed in the due cycle">${assessed ? "yes" : "no"}</td>`;
       line +=
