@@ -147,6 +147,11 @@ describe("people-facing tables at 360 px", () => {
     await expect(closed.getAttribute("data-local")).resolves.toBe("relative");
     await expect(closed.getAttribute("title")).resolves.toMatch(/^Closed \d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
     await checkTables(page, "/admin/team/calibration/", "admin-calibration", []);
+    // a long variable name in the settings and the CSV header on the import page wrap instead of widening it
+    await checkTables(page, "/admin/settings/", "admin-settings", []);
+    await checkTables(page, "/admin/import/", "admin-import", []);
+    // and the framework's changes (public): each change a card
+    await checkTables(page, "/frameworks/engineering/changes/", "changes", ["table.changes-table"]);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 180_000);
