@@ -21,9 +21,6 @@ const PENDING = new Set<string>([
   "src/web/features/compare/compare-roles.page.tsx:CompareRolesPage",
   "src/web/features/compare/routes.tsx:compareRoutes",
   // people (admin, account, people, assessments, sign-in, sso, password reset, the assessment form)
-  "src/web/features/people/people.page.tsx:personPage",
-  "src/web/features/people/people.page.tsx:Directory",
-  "src/web/features/account/account.page.tsx:accountPage",
   // team
   // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
   "src/web/features/architecture/compare-levels.page.tsx:CompareAcrossLevelsPage",

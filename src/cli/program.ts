@@ -18,6 +18,7 @@ import type {
   UserSetManagerOptions,
 } from "./user-command.js";
 import type { UserImportOptions } from "./user-import-command.js";
+import type { UserInviteOptions } from "./user-invite-command.js";
 
 /**
  * The command table. Each command's module is imported only when that command runs, so `rungs --version`,
@@ -322,6 +323,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   ).action(async (email: string, options: UserResetLinkOptions) => {
     const { userResetLinkCommand } = await import("./user-command.js");
     status = await userResetLinkCommand(email, options, io);
+  });
+
+  withDatabaseOption(
+    user
+      .command("invite")
+      .description(
+        "Invite people to choose their first password: mailed when RUNGS_SMTP_URL and RUNGS_MAIL_FROM are set, else the links are printed.",
+      )
+      .argument("[emails...]", "the people to invite")
+      .option("--all", "everyone active without a password and without an open invitation")
+      .option("--team <manager-email>", "everyone below this manager (all levels) who has no password yet")
+      .option(
+        "--url <base>",
+        "the app's address, for the links (default: $RUNGS_PUBLIC_URL, else http://127.0.0.1:8080)",
+      )
+      .option("--inviter <name>", "who the mail says invites them"),
+  ).action(async (emails: string[], options: UserInviteOptions) => {
+    const { userInviteCommand } = await import("./user-invite-command.js");
+    status = await userInviteCommand(emails, options, io);
   });
 
   withDatabaseOption(

@@ -60,7 +60,8 @@ export async function frameworksFor(
   return needed ? loadIndexes(options.frameworks ?? [], io) : new Map();
 }
 
-function baseUrl(raw: string | undefined): string {
+/** The app's address from `--url`, checked: http(s), no query or fragment, no trailing slash. */
+export function baseUrl(raw: string | undefined): string {
   const text = (raw ?? DEFAULT_BASE_URL).trim();
   let url: URL;
   try {
@@ -75,9 +76,10 @@ function baseUrl(raw: string | undefined): string {
   return url.toString().replace(/\/+$/, "");
 }
 
-const display = (person: Person) => `${person.name} <${person.email}>`;
+export const display = (person: Person) => `${person.name} <${person.email}>`;
 
-async function personByEmail(store: Store, email: string, role: string): Promise<Person> {
+/** The person with this email; a UsageError that says how to search when there is none. */
+export async function personByEmail(store: Store, email: string, role: string): Promise<Person> {
   const person = await store.people.getByEmail(email);
   if (!person) {
     throw new UsageError(

@@ -18,7 +18,7 @@ export const FrameworkChangesTable: FC<{ diff: FrameworkDiff; before: string; af
     <p class="no-changes">No changes.</p>
   ) : (
     <div class="table-scroll">
-      <table class="changes-table">
+      <table class="changes-table stack-on-phone">
         <caption>{diffSummary(diff)}</caption>
         <thead>
           <tr>
@@ -32,11 +32,11 @@ export const FrameworkChangesTable: FC<{ diff: FrameworkDiff; before: string; af
           {diff.changes.map((c) => (
             <tr class={`change-${c.change}`}>
               <td>{c.change}</td>
-              <td>{c.kind}</td>
-              <td>
+              <td data-label="Kind">{c.kind}</td>
+              <td data-label="Which">
                 <code>{changeSubject(c)}</code>
               </td>
-              <td>
+              <td data-label="Words">
                 {c.words ? (
                   <>
                     <DiffSide parts={c.words} side="a" name={before} />

@@ -9,7 +9,7 @@ import { html } from "../../components/html.js";
 import { Notice, Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { AppEnv, Viewer } from "../../context.js";
-import { paths } from "../../links.js";
+import { type Links, paths } from "../../links.js";
 
 /** Notices a redirect may ask this page to show (`?done=`): fixed texts, never echoed input. */
 export // a Map: `done` comes from the query string, and "constructor" is no notice
@@ -47,6 +47,146 @@ export function describeBrowser(userAgent: string | null): string {
   return browser && system ? `${browser} on ${system}` : (browser ?? system ?? "Other browser");
 }
 
+/** Name, email, access, and the export of everything kept about them. */
+function ProfileSection({ person, links }: { person: Viewer["person"]; links: Links }) {
+  return (
+    <Section id="profile" title="Profile">
+      <dl class="profile">
+        <dt>Name</dt>
+        <dd>{person.name}</dd>
+        <dt>Email</dt>
+        <dd>{person.email}</dd>
+        {person.admin ? (
+          <>
+            <dt>Access</dt>
+            <dd>Admin</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a href={links.to(paths.accountExport())} download>
+          Download all data about me (JSON)
+        </a>
+      </p>
+    </Section>
+  );
+}
+
+function PasswordSection({
+  csrf,
+  problems,
+  links,
+}: {
+  csrf: string;
+  problems: FieldProblem[];
+  links: Links;
+}) {
+  return (
+    <Section id="password" title="Change password">
+      <ProblemSummary problems={problems} form="password" title="The password was not changed" />
+      <form method="post" action={links.to(paths.accountPassword())} class="stacked" novalidate>
+        <CsrfField token={csrf} />
+        <Field
+          form="password"
+          name="current"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+          problems={problems}
+        />
+        <Field
+          form="password"
+          name="password"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          hint={PASSWORD_HINT}
+          problems={problems}
+        />
+        <Field
+          form="password"
+          name="confirm"
+          label="New password again"
+          type="password"
+          autocomplete="new-password"
+          problems={problems}
+        />
+        <button type="submit">Change password</button>
+      </form>
+    </Section>
+  );
+}
+
+/** One session: the browser, when it signed in and was last seen, and the button that ends it. */
+function SessionRow({ s, viewer, links }: { s: Session; viewer: Viewer; links: Links }) {
+  const current = s.id === viewer.session.id;
+  return (
+    <tr id={`session-${s.id.slice(0, 12)}`}>
+      <th scope="row">
+        {describeBrowser(s.userAgent)}
+        {current ? <span class="badge">this browser</span> : null}
+        {s.userAgent ? <span class="user-agent">{s.userAgent}</span> : null}
+      </th>
+      <td data-label="Signed in">
+        <When at={s.createdAt} />
+      </td>
+      <td data-label="Last seen">
+        <When at={s.lastSeenAt} show="relative" label="Last seen" />
+      </td>
+      <td>
+        <form method="post" action={links.to(paths.accountSessionRevoke(s.id))}>
+          <CsrfField token={viewer.csrfToken} />
+          <button
+            type="submit"
+            class="secondary"
+            aria-label={
+              current
+                ? "Sign out of this browser"
+                : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatTime(s.createdAt)}`
+            }
+          >
+            {current ? "Sign out" : "End session"}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+function SessionsSection({ sessions, viewer, links }: { sessions: Session[]; viewer: Viewer; links: Links }) {
+  return (
+    <Section id="sessions" title="Where you are signed in">
+      <div class="table-scroll">
+        <table class="sessions stack-on-phone">
+          <caption>
+            {`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Browser</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">
+                <span class="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <SessionRow s={s} viewer={viewer} links={links} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form method="post" action={links.to(paths.signOutEverywhere())} class="everywhere">
+        <CsrfField token={viewer.csrfToken} />
+        <button type="submit">Sign out everywhere</button>
+        <span class="meta">Ends every session above, this one included.</span>
+      </form>
+    </Section>
+  );
+}
+
 export function accountPage(
   c: Context<AppEnv>,
   viewer: Viewer,
@@ -55,7 +195,6 @@ export function accountPage(
   status: 200 | 422 = 200,
 ): Response {
   const links = c.get("links");
-  const { person } = viewer;
   const done = c.req.query("done");
   const notice = done !== undefined ? NOTICES.get(done) : undefined;
   c.header("Cache-Control", "private, no-store");
@@ -69,117 +208,9 @@ export function accountPage(
     >
       <h1>My account</h1>
       <Notice text={notice} />
-      <Section id="profile" title="Profile">
-        <dl class="profile">
-          <dt>Name</dt>
-          <dd>{person.name}</dd>
-          <dt>Email</dt>
-          <dd>{person.email}</dd>
-          {person.admin ? (
-            <>
-              <dt>Access</dt>
-              <dd>Admin</dd>
-            </>
-          ) : null}
-        </dl>
-        <p>
-          <a href={links.to(paths.accountExport())} download>
-            Download all data about me (JSON)
-          </a>
-        </p>
-      </Section>
-      <Section id="password" title="Change password">
-        <ProblemSummary problems={passwordProblems} form="password" title="The password was not changed" />
-        <form method="post" action={links.to(paths.accountPassword())} class="stacked" novalidate>
-          <CsrfField token={viewer.csrfToken} />
-          <Field
-            form="password"
-            name="current"
-            label="Current password"
-            type="password"
-            autocomplete="current-password"
-            problems={passwordProblems}
-          />
-          <Field
-            form="password"
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            hint={PASSWORD_HINT}
-            problems={passwordProblems}
-          />
-          <Field
-            form="password"
-            name="confirm"
-            label="New password again"
-            type="password"
-            autocomplete="new-password"
-            problems={passwordProblems}
-          />
-          <button type="submit">Change password</button>
-        </form>
-      </Section>
-      <Section id="sessions" title="Where you are signed in">
-        <div class="table-scroll">
-          <table class="sessions">
-            <caption>
-              {`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => {
-                const current = s.id === viewer.session.id;
-                return (
-                  <tr id={`session-${s.id.slice(0, 12)}`}>
-                    <th scope="row">
-                      {describeBrowser(s.userAgent)}
-                      {current ? <span class="badge">this browser</span> : null}
-                      {s.userAgent ? <span class="user-agent">{s.userAgent}</span> : null}
-                    </th>
-                    <td>
-                      <When at={s.createdAt} />
-                    </td>
-                    <td>
-                      <When at={s.lastSeenAt} show="relative" label="Last seen" />
-                    </td>
-                    <td>
-                      <form method="post" action={links.to(paths.accountSessionRevoke(s.id))}>
-                        <CsrfField token={viewer.csrfToken} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={
-                            current
-                              ? "Sign out of this browser"
-                              : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatTime(s.createdAt)}`
-                          }
-                        >
-                          {current ? "Sign out" : "End session"}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <form method="post" action={links.to(paths.signOutEverywhere())} class="everywhere">
-          <CsrfField token={viewer.csrfToken} />
-          <button type="submit">Sign out everywhere</button>
-          <span class="meta">Ends every session above, this one included.</span>
-        </form>
-      </Section>
+      <ProfileSection person={viewer.person} links={links} />
+      <PasswordSection csrf={viewer.csrfToken} problems={passwordProblems} links={links} />
+      <SessionsSection sessions={sessions} viewer={viewer} links={links} />
     </Page>,
     status,
   );

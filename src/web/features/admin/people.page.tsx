@@ -9,6 +9,7 @@ import type { AuthConfig } from "../../auth/config.js";
 import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
+import { PeopleSearch } from "../../components/people-search.js";
 import type { AppEnv, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 import { crumbsFor, notice } from "./admin-parts.js";
@@ -159,29 +160,6 @@ export const InviteForm: FC<{
   </form>
 );
 
-const SearchForm: FC<{ links: Links; q: string; problem: string | undefined }> = ({ links, q, problem }) => (
-  <>
-    <form method="get" action={links.to(paths.adminPeople())} class="people-search">
-      <label for="admin-q">Search by name or email</label>
-      <input
-        id="admin-q"
-        name="q"
-        type="search"
-        value={q}
-        autocomplete="off"
-        maxlength={TEXT_LIMITS.search}
-        aria-invalid={problem ? "true" : undefined}
-      />
-      <button type="submit">Search</button>
-    </form>
-    {problem ? (
-      <p class="problems" role="alert">
-        {problem}
-      </p>
-    ) : null}
-  </>
-);
-
 /** What the list page shows besides the people: the create form's state, an invitation problem. */
 export interface ListPageState {
   form?: PersonForm;
@@ -221,7 +199,13 @@ export async function listPage(
         <a href={links.to(paths.adminTeam())}>Organization heatmap and calibration</a>
         <a href={links.to(paths.adminSettings())}>Settings</a>
       </nav>
-      <SearchForm links={links} q={q} problem={search.problem?.message} />
+      <PeopleSearch
+        action={links.to(paths.adminPeople())}
+        id="admin-q"
+        label="Search by name or email"
+        q={q}
+        problem={search.problem?.message}
+      />
       <PeopleTable
         rows={await rowsOf(deps, found.people)}
         total={found.total}

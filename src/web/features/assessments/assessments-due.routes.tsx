@@ -151,7 +151,7 @@ function ReportsSection({
         for the next level, who has no assessment yet.
       </p>
       <div class="table-scroll">
-        <table class="standings">
+        <table class="standings stack-on-phone">
           <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
           <thead>
             <tr>
@@ -170,16 +170,16 @@ function ReportsSection({
                   <th scope="row">
                     <a href={links.to(paths.profile(r.person.id))}>{r.person.name}</a>
                   </th>
-                  <td>
+                  <td data-label="Self-assessment">
                     <StatusCell a={r.byKind.self?.status === "submitted" ? r.byKind.self : undefined} />
                   </td>
-                  <td>
+                  <td data-label="Your assessment">
                     <StatusCell a={manager} />
                   </td>
-                  <td>
+                  <td data-label="Agreed">
                     <StatusCell a={r.byKind.agreed} />
                   </td>
-                  <td>
+                  <td data-label="Next step">
                     {!r.person.framework ? (
                       "no framework yet"
                     ) : manager?.status === "submitted" ? (

@@ -164,7 +164,7 @@ function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
 function ReportsPart({ reports, links }: { reports: ReportStanding[]; links: Links }) {
   return (
     <div class="table-scroll">
-      <table class="home-reports">
+      <table class="home-reports stack-on-phone">
         <caption class="visually-hidden">My direct reports' assessments this cycle</caption>
         <thead>
           <tr>
@@ -181,7 +181,7 @@ function ReportsPart({ reports, links }: { reports: ReportStanding[]; links: Lin
                 <a href={links.to(paths.person(r.person.id))}>{r.person.name}</a>
               </th>
               {(["self", "manager", "agreed"] as const).map((k) => (
-                <td>{statusOf(r.byKind[k])}</td>
+                <td data-label={KIND_WORDS[k]}>{statusOf(r.byKind[k])}</td>
               ))}
             </tr>
           ))}

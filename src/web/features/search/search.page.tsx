@@ -10,6 +10,7 @@ import {
   searchQueryString,
 } from "../../../core/search-facets.js";
 import { Page } from "../../components/page.js";
+import { Pager } from "../../components/pager.js";
 import { type Links, paths } from "../../links.js";
 
 /** Where the serialized index is served (a script, so a static site opened from disk can load it). */
@@ -77,7 +78,13 @@ export const SearchPage: FC<{
         {outcome.results.length ? (
           <>
             <SearchResults links={links} results={outcome.results} />
-            <Pager links={links} query={query} outcome={outcome} />
+            <Pager
+              page={outcome.page}
+              pages={outcome.pages}
+              href={(n) => searchHref(links, query, outcome.filters, n)}
+              label="Pages of results"
+              class="search-pager"
+            />
           </>
         ) : (
           <p class="search-hint">
@@ -130,23 +137,6 @@ const SearchFilterBar: FC<{ links: Links; query: string; outcome: FacetedOutcome
     </nav>
   );
 };
-
-const Pager: FC<{ links: Links; query: string; outcome: FacetedOutcome }> = ({ links, query, outcome }) =>
-  outcome.pages > 1 ? (
-    <nav class="search-pager" aria-label="Pages of results">
-      {outcome.page > 1 ? (
-        <a href={searchHref(links, query, outcome.filters, outcome.page - 1)} rel="prev">
-          Previous page
-        </a>
-      ) : null}
-      <span>{`Page ${outcome.page} of ${outcome.pages}`}</span>
-      {outcome.page < outcome.pages ? (
-        <a href={searchHref(links, query, outcome.filters, outcome.page + 1)} rel="next">
-          Next page
-        </a>
-      ) : null}
-    </nav>
-  ) : null;
 
 /** The result list. islands/search.ts builds the same markup in the browser of a static site. */
 export const SearchResults: FC<{ links: Links; results: SearchResult[] }> = ({ links, results }) => (

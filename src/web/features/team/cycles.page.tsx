@@ -2,9 +2,9 @@
 
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Cycle } from "../../../store/types.js";
-import { formatTime } from "../../auth/pages.js";
 import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { Notice, Page, Section, useLinks } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import type { Links } from "../../links.js";
 import { paths } from "../../links.js";
 
@@ -75,7 +75,7 @@ function CyclesTable({ cycles, csrfToken }: { cycles: Cycle[]; csrfToken: string
   const links = useLinks();
   return (
     <div class="table-scroll">
-      <table class="cycles" id="cycles-table">
+      <table class="cycles stack-on-phone" id="cycles-table">
         <caption>{`${cycles.length} ${cycles.length === 1 ? "cycle" : "cycles"}, latest start first`}</caption>
         <thead>
           <tr>
@@ -91,12 +91,18 @@ function CyclesTable({ cycles, csrfToken }: { cycles: Cycle[]; csrfToken: string
           {cycles.map((cycle) => (
             <tr id={`cycle-${cycle.id}`}>
               <th scope="row">{cycle.name}</th>
-              <td>{cycle.startsOn}</td>
-              <td>{cycle.endsOn}</td>
-              <td>
-                {cycle.status === "open"
-                  ? "open"
-                  : `closed ${cycle.closedAt ? formatTime(cycle.closedAt) : ""}`}
+              <td data-label="Starts">{cycle.startsOn}</td>
+              <td data-label="Ends">{cycle.endsOn}</td>
+              <td data-label="Status">
+                {cycle.status === "open" ? (
+                  "open"
+                ) : cycle.closedAt ? (
+                  <>
+                    closed <When at={cycle.closedAt} show="relative" label="Closed" />
+                  </>
+                ) : (
+                  "closed"
+                )}
               </td>
               <td>
                 <a href={links.to(paths.adminTeam(cycle.id))}>Organization in this cycle</a>

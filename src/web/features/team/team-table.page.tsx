@@ -214,7 +214,7 @@ export function tableRows(table: TeamTable, links: Links): string {
       line += `<td data-label="Level">${escapeHtml(level)}</td>`;
       const carriedFrom = marks?.values().next().value?.version;
       line += record
-        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}">${day(record.submittedAt)}</time>${carriedFrom ? ` <span class="carried-mark">carried from ${escapeHtml(carriedFrom)}</span>` : ""}</td>`
+        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}" data-local="date">${day(record.submittedAt)}</time>${carriedFrom ? ` <span class="carried-mark">carried from ${escapeHtml(carriedFrom)}</span>` : ""}</td>`
         : `<td data-label="Assessment" class="source none">none</td>`;
       line += `<td data-label="Assessed in the due cycle">${assessed ? "yes" : "no"}</td>`;
       line +=

@@ -84,7 +84,7 @@ export function CalibrationTable({ rows, links }: { rows: CalibrationRow[]; link
         {` With fewer than ${CALIBRATION_MIN_PAIRS} pairs there is too little to tell.`}
       </p>
       <div class="table-scroll">
-        <table class="calibration" id="calibration-table">
+        <table class="calibration stack-on-phone" id="calibration-table">
           <caption>Managers' picks against their reports' self-assessments</caption>
           <thead>
             <tr>
@@ -106,15 +106,15 @@ export function CalibrationTable({ rows, links }: { rows: CalibrationRow[]; link
                 <th scope="row">
                   <a href={links.to(paths.person(row.managerId))}>{row.managerName}</a>
                 </th>
-                <td>{String(row.pairs)}</td>
-                <td>
+                <td data-label="Pairs">{String(row.pairs)}</td>
+                <td data-label="Mean difference">
                   {(row.meanDelta > 0 ? "+" : row.meanDelta < 0 ? "\u2212" : "") +
                     Math.abs(row.meanDelta).toFixed(2)}
                 </td>
-                <td>{String(row.higher)}</td>
-                <td>{String(row.same)}</td>
-                <td>{String(row.lower)}</td>
-                <td>{calibrationReading(row)}</td>
+                <td data-label="Higher">{String(row.higher)}</td>
+                <td data-label="Same">{String(row.same)}</td>
+                <td data-label="Lower">{String(row.lower)}</td>
+                <td data-label="Reading">{calibrationReading(row)}</td>
               </tr>
             ))}
           </tbody>
