@@ -225,7 +225,7 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
   const current = levelName(snapshot, profile.current);
   const target = levelName(snapshot, profile.target);
   return (
-    <div class="table-scroll">
+    <section class="table-scroll" tabindex={0} aria-label="Profile table (scrolls sideways)">
       <table class="profile-table">
         <caption>
           {caption ??
@@ -259,7 +259,7 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 };
 

@@ -44,45 +44,48 @@ export const HistoryChart: FC<{ history: ContinuousHistory; rounds: string[] }> 
   const cells = new Map(history.lines.map((l) => [l.competency, l.cells]));
   return (
     <figure class="history-chart">
-      <svg
-        viewBox={`0 0 ${g.width} ${g.height}`}
-        width={g.width}
-        height={g.height}
-        role="img"
-        aria-labelledby="history-chart-title history-chart-desc"
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id="history-chart-title">Level per competency, round by round</title>
-        <desc id="history-chart-desc">{summary(history, rounds)}</desc>
-        <g class="grid">
-          {g.ranks.map((r) => (
-            <line x1={g.plot.left} x2={g.plot.right} y1={r.y} y2={r.y} />
+      {/* many rounds make the chart wider than a phone: it scrolls by itself, reachable by keyboard */}
+      <section class="history-scroll" tabindex={0} aria-label="History chart (scrolls sideways)">
+        <svg
+          viewBox={`0 0 ${g.width} ${g.height}`}
+          width={g.width}
+          height={g.height}
+          role="img"
+          aria-labelledby="history-chart-title history-chart-desc"
+          preserveAspectRatio="xMidYMid meet"
+        >
+          <title id="history-chart-title">Level per competency, round by round</title>
+          <desc id="history-chart-desc">{summary(history, rounds)}</desc>
+          <g class="grid">
+            {g.ranks.map((r) => (
+              <line x1={g.plot.left} x2={g.plot.right} y1={r.y} y2={r.y} />
+            ))}
+          </g>
+          {g.marks.map((m) => (
+            <g class="version-mark">
+              <line x1={m.x} x2={m.x} y1={g.plot.top - g.fontSize} y2={g.plot.bottom} />
+              <text x={m.label.x} y={m.label.y} text-anchor="middle" font-size={g.fontSize}>
+                {m.label.lines.join(" ")}
+              </text>
+            </g>
           ))}
-        </g>
-        {g.marks.map((m) => (
-          <g class="version-mark">
-            <line x1={m.x} x2={m.x} y1={g.plot.top - g.fontSize} y2={g.plot.bottom} />
-            <text x={m.label.x} y={m.label.y} text-anchor="middle" font-size={g.fontSize}>
-              {m.label.lines.join(" ")}
-            </text>
-          </g>
-        ))}
-        {g.lines.map((line) => (
-          <g class="history-line" data-competency={line.id}>
-            {line.path ? <path d={line.path} /> : null}
-            {line.dots.map((d) => {
-              const cell = cells.get(line.id)?.[d.round];
-              const how = cell?.mark ? ` (${carriedText(cell.mark)})` : "";
-              return (
-                <circle cx={d.x} cy={d.y} r="4" class={d.carried ? "carried" : undefined}>
-                  <title>{`${line.name}, ${rounds[d.round]}: ${cell?.levelName ?? ""}${how}`}</title>
-                </circle>
-              );
-            })}
-          </g>
-        ))}
-        <Labels g={g} />
-      </svg>
+          {g.lines.map((line) => (
+            <g class="history-line" data-competency={line.id}>
+              {line.path ? <path d={line.path} /> : null}
+              {line.dots.map((d) => {
+                const cell = cells.get(line.id)?.[d.round];
+                const how = cell?.mark ? ` (${carriedText(cell.mark)})` : "";
+                return (
+                  <circle cx={d.x} cy={d.y} r="4" class={d.carried ? "carried" : undefined}>
+                    <title>{`${line.name}, ${rounds[d.round]}: ${cell?.levelName ?? ""}${how}`}</title>
+                  </circle>
+                );
+              })}
+            </g>
+          ))}
+          <Labels g={g} />
+        </svg>
+      </section>
       <figcaption class="chart-legend">
         <span class="key pick">A competency's level, round by round</span>
         {history.changes.length ? <span class="key version">The framework's version changed</span> : null}

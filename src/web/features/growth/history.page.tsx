@@ -142,7 +142,7 @@ const Timeline: FC<{
 }> = ({ rounds, names, history, links }) => {
   const changeAt = new Map(history.changes.map((ch) => [ch.at, ch]));
   return (
-    <div class="table-scroll">
+    <section class="table-scroll" tabindex={0} aria-label="Timeline table (scrolls sideways)">
       <table class="timeline">
         <caption>Level per competency in each round, on the framework as it is now</caption>
         <thead>
@@ -183,6 +183,6 @@ const Timeline: FC<{
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 };
