@@ -1,9 +1,12 @@
 /**
- * Four projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
+ * Five projects, each run with `--project <name>` (`npm run test:unit` is the fast loop):
  * - unit: pure tests (core, load, web routes through app.request) with no database and no built binary;
+ * - corpus: the regression corpora through the loader in process (issue 12's hostile files, some of 100,000
+ *   items, and the 3,000 fuzzed inputs): pure too, but minutes of work, so kept out of the fast loop;
  * - db: every test file that runs on SQLite and PostgreSQL (describeEachDatabase, test/support/databases.ts);
  * - cli: tests of the built `rungs` binary (they spawn dist/cli/main.js: `npm run build` first);
- * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts).
+ * - browser: test/e2e, Chromium through playwright-core, one browser for the whole run (test/e2e/browser.ts);
+ *   and the tests of what starts a Chromium of its own (the PDF export).
  *
  * A file's project follows from what it uses, read from the file itself, not from a list or a folder: tests
  * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
@@ -19,9 +22,19 @@ const files = globSync(TESTS, { exclude: BROWSER });
 const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
 /** Runs the built binary. */
 const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
+/** Starts Chromium itself (the PDF export): a browser test wherever it lives. */
+const chromium = files.filter((f) => !cli.includes(f) && uses(f, /\bprintPdf\(/));
 /** Opens a database of each dialect. */
-const db = files.filter((f) => !cli.includes(f) && uses(f, /\bdescribeEachDatabase\b/));
-const unit = files.filter((f) => !cli.includes(f) && !db.includes(f));
+const db = files.filter(
+  (f) => !cli.includes(f) && !chromium.includes(f) && uses(f, /\bdescribeEachDatabase\b/),
+);
+/** Runs a regression corpus (test/support/hostile-corpus.ts, test/support/fuzz.ts) in this process. */
+const corpus = files.filter(
+  (f) => !cli.includes(f) && !db.includes(f) && uses(f, /\b(hostileCorpus|fuzzInput)\(/),
+);
+const unit = files.filter(
+  (f) => !cli.includes(f) && !chromium.includes(f) && !db.includes(f) && !corpus.includes(f),
+);
 
 export default defineConfig({
   test: {
@@ -35,11 +48,12 @@ export default defineConfig({
       // Pure files share their workers' modules (no fresh module graph per file: that was most of a unit
       // file's time); none of them changes module state (no vi.mock, no stubbed globals).
       { extends: true, test: { name: "unit", include: unit, isolate: false } },
+      { extends: true, test: { name: "corpus", include: corpus, isolate: false } },
       { extends: true, test: { name: "db", include: db, isolate: false } },
       { extends: true, test: { name: "cli", include: cli } },
       {
         extends: true,
-        test: { name: "browser", include: BROWSER, globalSetup: ["test/e2e/browser.ts"] },
+        test: { name: "browser", include: [...BROWSER, ...chromium], globalSetup: ["test/e2e/browser.ts"] },
       },
     ],
   },

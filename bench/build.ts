@@ -10,10 +10,17 @@
  * the largest is taken to be the one that took the time); with several workers the kinds interleave and
  * the split is only indicative, the total stays right.
  *
- *   tsx bench/build.ts [--small] [--no-fail]
+ * Then two rebuilds into the same folder with `--incremental`, as a site is kept up to date: nothing changed
+ * (the manifest's key matches: nothing is rendered), and one word of one expectation changed (every page is
+ * rendered again, only the files whose bytes changed are written): wall time, CPU, peak RSS and files written.
+ *
+ * `--jobs N` is handed to `rungs build` (default: its own, every core); peak RSS is the process's, so every
+ * worker thread's memory is in it.
+ *
+ *   tsx bench/build.ts [--small] [--jobs N] [--no-fail]
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { generateFramework } from "./generate.js";
@@ -21,8 +28,13 @@ import { Bench } from "./measure.js";
 import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
 
 const { values } = parseArgs({
-  options: { small: { type: "boolean", default: false }, "no-fail": { type: "boolean", default: false } },
+  options: {
+    small: { type: "boolean", default: false },
+    jobs: { type: "string" },
+    "no-fail": { type: "boolean", default: false },
+  },
 });
+const JOBS = values.jobs ? ["--jobs", values.jobs] : [];
 const SMALL = values.small ?? false;
 const TARGET_MS_PER_PAGE = 50;
 const TARGET_RSS_MB = 500;
@@ -100,8 +112,16 @@ const bench = new Bench(
 );
 const out = join(work, "site");
 const startedAt = Date.now();
-const run = await runMeasured([CLI, "build", fw.dir, "--out", out]);
-if (run.status !== 0) throw new Error(`rungs build exited ${run.status}: ${run.stderr || run.stdout}`);
+const build = async () => {
+  const measured = await runMeasured([CLI, "build", fw.dir, "--out", out, "--incremental", ...JOBS]);
+  if (measured.status !== 0)
+    throw new Error(`rungs build exited ${measured.status}: ${measured.stderr || measured.stdout}`);
+  return measured;
+};
+const run = await build();
+bench.note(
+  `rungs build ran on ${values.jobs ?? availableParallelism()} thread(s) (--jobs; the machine has ${availableParallelism()} cores)`,
+);
 const tree = outputTree(out);
 bench.row({
   what: "start-up, load and check, before the first file",
@@ -132,7 +152,7 @@ bench.row({
   target: { op: "<=", value: TARGET_MS_PER_PAGE, of: "value" },
 });
 bench.row({
-  what: "peak RSS of rungs build",
+  what: "peak RSS of rungs build (all its threads)",
   value: run.maxRssMb,
   unit: "MB",
   target: { op: "<", value: TARGET_RSS_MB, of: "value" },
@@ -153,6 +173,32 @@ if (terms && docs) {
     what: `search index parts: ${terms.count + docs.count} files, the largest term part ${(terms.largest / 1024).toFixed(0)} KB, the largest document chunk ${(docs.largest / 1024).toFixed(0)} KB`,
     value: (terms.bytes + docs.bytes) / MB,
     unit: "MB",
+  });
+}
+// cached: rebuilds into the same folder, as a published site is kept up to date
+const unchanged = await build();
+const area = join(fw.dir, "areas/area-000.yaml");
+const text = readFileSync(area, "utf8");
+if (!text.includes("Regularly documents"))
+  throw new Error(`${area}: the word the bench changes is not there`);
+writeFileSync(area, text.replace("Regularly documents", "Regularly records"));
+const oneWord = await build();
+for (const [what, measured] of [
+  ["incremental rebuild, nothing changed", unchanged],
+  ["incremental rebuild, one word changed", oneWord],
+] as const) {
+  const wrote = /wrote (\d+) files/.exec(measured.stdout)?.[1] ?? "0";
+  bench.row({
+    what: `${what}: wall time (${wrote} files written)`,
+    value: measured.wallMs / 1000,
+    unit: "s",
+  });
+  bench.row({ what: `${what}: CPU time`, value: measured.cpuMs / 1000, unit: "s" });
+  bench.row({
+    what: `${what}: peak RSS`,
+    value: measured.maxRssMb,
+    unit: "MB",
+    target: { op: "<", value: TARGET_RSS_MB, of: "value" },
   });
 }
 if (!index)

@@ -147,7 +147,12 @@ export interface Fetched {
   ms: number;
 }
 
-/** One GET, body read whole and left as sent (node:http does not decompress), with its time. */
+/**
+ * One GET on a connection of its own, body read whole and left as sent (node:http does not decompress),
+ * with its time. Not through Node's keep-alive agent: a bench that blocks its own event loop between
+ * requests (bench/team's raw SQL on SQLite, for 20 s) does not see the server close an idle pooled
+ * connection after its 5 s keep-alive, writes the next request into it and gets "socket hang up".
+ */
 export function getRaw(
   url: string,
   headers: Record<string, string> = {},
@@ -155,7 +160,7 @@ export function getRaw(
 ): Promise<Fetched> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = httpGet(url, { headers, timeout: timeoutMs }, (res) => {
+    const request = httpGet(url, { headers, timeout: timeoutMs, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () =>

@@ -16,7 +16,7 @@
  *
  *   tsx bench/team.ts [--small] [--no-fail] [--no-browser] [--only sqlite|postgres]
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -82,7 +82,24 @@ interface Served {
   cookies: { root: string; manager: string };
 }
 
-type Answer = { ok: true; ms: number; bytes: number } | { ok: false; ms: number; why: string };
+type Answer =
+  | { ok: true; ms: number; bytes: number; cpuMs: number | undefined }
+  | { ok: false; ms: number; why: string };
+
+/**
+ * The CPU time (user + system) a process has used so far, from /proc (Linux; undefined elsewhere). The
+ * server does nothing else while a page is asked, so the difference around a request is what it cost the
+ * server itself, whatever else the shared machine runs (its queries too on SQLite, not PostgreSQL's).
+ */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
 
 /** A page's rows: its server time against the raw SQL and the target, and its bytes; or how it failed. */
 function pageRows(dialect: Dialect, page: (typeof PAGES)[number], answers: Answer[], rawMs: number): void {
@@ -114,6 +131,9 @@ function pageRows(dialect: Dialect, page: (typeof PAGES)[number], answers: Answe
     unit: "ms",
     target: { op: "<", value: TARGET_MS, of: "value" },
   });
+  const cpu = answers.slice(1).flatMap((a) => (a.ok && a.cpuMs !== undefined ? [a.cpuMs] : []));
+  if (cpu.length)
+    bench.row({ what: `${dialect}: ${page.name}, CPU of rungs serve`, value: median(cpu), unit: "ms" });
   const first = answers[0];
   bench.row({
     what: `${dialect}: ${page.name}, bytes`,
@@ -156,9 +176,12 @@ async function measure(
     try {
       const get = async (page: (typeof PAGES)[number]): Promise<Answer> => {
         const started = performance.now();
+        const cpuBefore = cpuMsOf(server.child.pid);
         try {
           const res = await getRaw(`${server.origin}${page.path}`, { cookie: cookies[page.as] }, 300_000);
-          if (res.status === 200) return { ok: true, ms: res.ms, bytes: res.body.length };
+          const cpuAfter = cpuMsOf(server.child.pid);
+          const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+          if (res.status === 200) return { ok: true, ms: res.ms, bytes: res.body.length, cpuMs };
           return { ok: false, ms: res.ms, why: `answered ${res.status}` };
         } catch (error) {
           return { ok: false, ms: performance.now() - started, why: (error as Error).message };

@@ -16,7 +16,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const result = await build({
-  entryPoints: { main: join(root, "src/cli/main.ts") },
+  // the worker threads of `rungs build --jobs` start from a file of their own (src/cli/build-pages.ts)
+  entryPoints: { main: join(root, "src/cli/main.ts"), "build-worker": join(root, "src/cli/build-worker.ts") },
   outdir: out,
   bundle: true,
   splitting: true,

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { indexFramework } from "../src/core/model.js";
 import { csvImporter, layoutCsv } from "../src/import/csv.js";
 import type { Importer, ImportInput } from "../src/import/types.js";
@@ -59,6 +59,20 @@ describe("csv and xlsx round trips", () => {
       expect(fromXlsx.files).toEqual(back.files);
     },
   );
+
+  it("writes the same spreadsheet bytes for the same framework at any time of day", async () => {
+    const index = indexFramework(await load(FRAMEWORKS[0] as string));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T09:15:02Z"));
+      const morning = (await layoutXlsx(index)).bytes;
+      vi.setSystemTime(new Date("2027-11-30T23:59:59Z"));
+      const night = (await layoutXlsx(index)).bytes;
+      expect(Buffer.from(night).equals(Buffer.from(morning))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it("is byte-identical on the same input, and keeps ids when rows are reordered or one changes", async () => {
     const original = await load(FRAMEWORKS[0] as string);

@@ -1,5 +1,17 @@
-/** `rungs build --incremental`: an unchanged site is left alone, a change rewrites only the files it changes. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+/**
+ * `rungs build`: on worker threads the same bytes as on one; `--incremental` leaves an unchanged site alone and
+ * rewrites only the files a change changes.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,5 +92,52 @@ describe("rungs build --incremental", () => {
     );
     expect(existsSync(join(dir, "site/stale.html"))).toBe(false);
     expect(readFileSync(join(dir, "outside.txt"), "utf8")).toBe("keep");
+  }, 120_000);
+});
+
+/** Every file under `dir`, by its path inside it. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return new Map(
+    files.map((e) => [
+      join(e.parentPath, e.name).slice(dir.length + 1),
+      readFileSync(join(e.parentPath, e.name)),
+    ]),
+  );
+}
+
+describe("rungs build --jobs", () => {
+  it("writes the same bytes on worker threads as on one thread", async () => {
+    const examples = ["engineering", "seed-role-profile", "seed-forked-ladder"].map((name) =>
+      join(root, "examples", name),
+    );
+    const one = await build(...examples, "--out", "one", "--jobs", "1");
+    expect(one.status).toBe(0);
+    const three = await build(...examples, "--out", "three", "--jobs", "3");
+    expect(three.status).toBe(0);
+    const single = tree(join(dir, "one"));
+    const threaded = tree(join(dir, "three"));
+    expect([...threaded.keys()].sort()).toEqual([...single.keys()].sort());
+    // the workbooks too (zip entries carry a time), the search index parts and the manifest
+    expect(single.size).toBeGreaterThan(300);
+    const differing = [...single].filter(([name, bytes]) => !threaded.get(name)?.equals(bytes));
+    expect(differing.map(([name]) => name)).toEqual([]);
+  }, 240_000);
+
+  it("refuses a number of jobs it cannot use, saying what it takes", async () => {
+    for (const jobs of ["0", "two", "1.5", "65"]) {
+      const run = await build(join(root, "examples/engineering"), "--out", "bad", "--jobs", jobs);
+      expect(run.status).toBe(2);
+      expect(run.out).toContain(`--jobs must be a whole number from 1 to 64, not "${jobs}"`);
+    }
+    expect(existsSync(join(dir, "bad"))).toBe(false);
+  });
+
+  it("says which path a worker could not write, as the user's problem (exit 2), not a crash", async () => {
+    writeFileSync(join(dir, "a-file"), "not a folder");
+    const run = await build(join(root, "examples/seed-forked-ladder"), "--out", "a-file/site", "--jobs", "2");
+    expect(run.status).toBe(2);
+    expect(run.out).toMatch(/^rungs: ENOTDIR: not a directory, mkdir '.*a-file\/site/m);
+    expect(run.out).not.toContain("internal error");
   }, 120_000);
 });

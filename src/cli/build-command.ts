@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join, resolve, sep } from "node:path";
 import { createApp } from "../web/app.js";
+import type { App } from "../web/context.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
+import { buildHere, buildInWorkers, isFile } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError, VERSION } from "./context.js";
 import { openRegistry } from "./serve-command.js";
 
@@ -21,12 +23,84 @@ interface Manifest {
   files: [string, string][];
 }
 
+/** `rungs build`'s options, as commander gives them. */
+export interface BuildOptions {
+  out: string;
+  incremental?: boolean | undefined;
+  jobs?: string | undefined;
+}
+
+/** The most worker threads `--jobs` may ask for: each holds the frameworks, so memory bounds it. */
+const MAX_JOBS = 64;
+
 /** Writes every page as static files under `out`, with progress on a terminal. */
-export async function buildCommand(
+export async function buildCommand(paths: string[], options: BuildOptions, io: CliIo): Promise<number> {
+  const jobs = jobsOption(options.jobs);
+  const site = await siteToBuild(paths, io, jobs === 1);
+  if (typeof site === "number") return site;
+  const out = resolve(io.cwd, options.out);
+  const before = options.incremental ? await readManifest(out) : undefined;
+  const started = performance.now();
+  if (before?.key === site.key && (await allThere(out, before))) {
+    print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
+    return EXIT.ok;
+  }
+  const previous = new Map(before?.files ?? []);
+  const tasks = site.pages.map((path) => ({ path, previous: previous.get(outputFile(path)) }));
+  const tty = Boolean(io.stderr.isTTY);
+  const progress = (done: number) => {
+    if (tty && (done % 25 === 0 || done === tasks.length))
+      io.stderr.write(`\rrungs build: ${done}/${tasks.length} pages`);
+  };
+  const done = site.app
+    ? await buildHere(site.app, tasks, out, progress)
+    : await buildInWorkers(
+        tasks,
+        { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version },
+        jobs,
+        progress,
+      );
+  if (tty) io.stderr.write("\n");
+  const files = done.map(({ name, hash }): [string, string] => [name, hash]);
+  const written = done.filter((page) => page.written).length;
+  const now = new Set(files.map(([name]) => name));
+  // only files inside the folder: the manifest is a file anyone could have edited
+  const gone = [...previous.keys()].filter(
+    (name) => !now.has(name) && resolve(out, name).startsWith(`${out}${sep}`),
+  );
+  for (const name of gone) await rm(join(out, name), { force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    join(out, BUILD_MANIFEST),
+    `${JSON.stringify({ key: site.key, files } satisfies Manifest)}\n`,
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const changes = before
+    ? ` (${written} changed, ${files.length - written} unchanged, ${gone.length} removed)`
+    : "";
+  print(io.stdout, `rungs: wrote ${written} files to ${options.out} in ${seconds} s${changes}\n`);
+  return EXIT.ok;
+}
+
+/** `--jobs`: a whole number of threads from 1 to MAX_JOBS; all the cores when not given. */
+function jobsOption(value: string | undefined): number {
+  if (value === undefined) return Math.min(availableParallelism(), MAX_JOBS);
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1 || jobs > MAX_JOBS)
+    throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS}, not "${value}"`);
+  return jobs;
+}
+
+/**
+ * The frameworks loaded and checked, the pages of their site in order, and the key of what they were built
+ * from; and the app to render them with when they are rendered in this thread (otherwise nothing here
+ * keeps the frameworks: each worker loads its own). An exit status when a framework has errors.
+ */
+async function siteToBuild(
   paths: string[],
-  options: { out: string; incremental?: boolean | undefined },
   io: CliIo,
-): Promise<number> {
+  inProcess: boolean,
+): Promise<{ pages: string[]; key: string; version: string; app?: App } | number> {
   const registry = await openRegistry(paths, io);
   const broken = registry.list().filter((fw) => !fw.ok);
   if (broken.length) {
@@ -36,56 +110,13 @@ export async function buildCommand(
     }
     return EXIT.errors;
   }
-  const out = resolve(io.cwd, options.out);
-  const app = createApp({ registry, staticSite: true });
   const assets = (await readdir(ASSETS, { withFileTypes: true }).catch(() => []))
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
   const pages = [...sitePaths(registry, assets), "/404.html"];
-  const key = `${VERSION} ${registry.version}`;
-  const before = options.incremental ? await readManifest(out) : undefined;
-  const started = performance.now();
-  if (before?.key === key && (await allThere(out, before))) {
-    print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
-    return EXIT.ok;
-  }
-  const previous = new Map(before?.files ?? []);
-  const tty = Boolean(io.stderr.isTTY);
-  const files: [string, string][] = [];
-  let written = 0;
-  for (const path of pages) {
-    const res = await app.request(path);
-    const expected = path === "/404.html" ? 404 : 200;
-    if (res.status !== expected) throw new UsageError(`cannot build ${path}: the app answered ${res.status}`);
-    const name = outputFile(path);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const hash = createHash("sha256").update(bytes).digest("base64url");
-    files.push([name, hash]);
-    const file = join(out, name);
-    if (previous.get(name) !== hash || !(await exists(file))) {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, bytes);
-      written++;
-    }
-    if (tty && (files.length % 25 === 0 || files.length === pages.length))
-      io.stderr.write(`\rrungs build: ${files.length}/${pages.length} pages`);
-  }
-  if (tty) io.stderr.write("\n");
-  const now = new Set(files.map(([name]) => name));
-  // only files inside the folder: the manifest is a file anyone could have edited
-  const gone = [...previous.keys()].filter(
-    (name) => !now.has(name) && resolve(out, name).startsWith(`${out}${sep}`),
-  );
-  for (const name of gone) await rm(join(out, name), { force: true });
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, BUILD_MANIFEST), `${JSON.stringify({ key, files } satisfies Manifest)}\n`);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const changes = before
-    ? ` (${written} changed, ${files.length - written} unchanged, ${gone.length} removed)`
-    : "";
-  print(io.stdout, `rungs: wrote ${written} files to ${options.out} in ${seconds} s${changes}\n`);
-  return EXIT.ok;
+  const site = { pages, key: `${VERSION} ${registry.version}`, version: registry.version };
+  return inProcess ? { ...site, app: createApp({ registry, staticSite: true }) } : site;
 }
 
 /** The last build's manifest in `out`, if there is a readable one. */
@@ -104,15 +135,8 @@ async function readManifest(out: string): Promise<Manifest | undefined> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
 /** Whether every file the manifest lists is still in `out` (someone may have deleted some). */
 async function allThere(out: string, manifest: Manifest): Promise<boolean> {
-  for (const [name] of manifest.files) if (!(await exists(join(out, name)))) return false;
+  for (const [name] of manifest.files) if (!(await isFile(join(out, name)))) return false;
   return true;
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { escapeControl } from "../core/text.js";
 import type { AdjacentCommandOptions } from "./adjacent-command.js";
+import type { BuildOptions } from "./build-command.js";
 import { type CliIo, describeFailure, EXIT, EXIT_HELP, VERSION } from "./context.js";
 import type { DiffCommandOptions } from "./diff-command.js";
 import type { ExportCommandOptions } from "./export-command.js";
@@ -103,7 +104,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       "--incremental",
       "rewrite only the pages whose content changed since the last build into the folder",
     )
-    .action(async (paths: string[], options: { out: string; incremental?: boolean }) => {
+    .option(
+      "-j, --jobs <n>",
+      "render pages on this many threads (default: every core; 1 renders in the command's own thread)",
+    )
+    .action(async (paths: string[], options: BuildOptions) => {
       const { buildCommand } = await import("./build-command.js");
       status = await buildCommand(paths, options, io);
     });

@@ -7,7 +7,7 @@
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type Options } from "minisearch";
 import { criteriaOf, criterionAnchor, stepText } from "./cells.js";
 import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
-import type { GuidanceSection, Level } from "./schema.js";
+import type { Area, Competency, GuidanceSection, Level } from "./schema.js";
 import { plainText, processTerm, snippet, tokenize } from "./search-text.js";
 import { schemeName } from "./views/role.js";
 
@@ -243,66 +243,79 @@ function* frameworkDrafts(
         area.note,
       ]),
     };
-    for (const competency of area.competencies) {
-      const competencyName = plainText(displayName(competency));
+    for (const competency of area.competencies) yield* competencyDrafts(fw, index, area, competency, bands);
+  }
+  yield* roleDrafts(fw, index, options);
+}
+
+/** A competency (a result linking to its matrix row) and its expectation at each level and their criteria. */
+function* competencyDrafts(
+  fw: string,
+  index: FrameworkIndex,
+  area: Area,
+  competency: Competency,
+  bands: ReadonlyMap<string, string>,
+): Generator<Draft> {
+  const areaName = plainText(displayName(area));
+  const competencyName = plainText(displayName(competency));
+  yield {
+    type: "competency",
+    kind: "Competency",
+    context: areaName,
+    title: competencyName,
+    url: `${sitePath.matrix(fw)}#${matrixRowId(competency.id)}`,
+    area: area.id,
+    names: competencyName,
+    body: join([competency.description]),
+  };
+  const span = new Set(competencySpan(index, competency, area));
+  for (const levelId of index.levelOrder) {
+    const detail = expectationDetail(entryOf(competency.expectations, levelId));
+    if (!detail || !span.has(levelId)) continue;
+    const name = levelName(index, levelId);
+    yield {
+      type: "expectation",
+      kind: "Expectation",
+      context: `${areaName} › ${competencyName} · ${name}`,
+      title: `${competencyName} at ${name}`,
+      url: sitePath.matrixCell(fw, competency.id, levelId),
+      level: levelId,
+      area: area.id,
+      also: {
+        label: `On the ${name} level page`,
+        url: `${sitePath.level(fw, levelId)}#${levelExpectationId(competency.id)}`,
+      },
+      names: competencyName,
+      body: join([
+        detail.statement,
+        detail.elaboration,
+        ...(detail.examples ?? []),
+        ...Object.entries(detail.ratings ?? {}).map(([band, text]) => `${bands.get(band) ?? band}: ${text}`),
+        detail.note,
+        stepText(index, competency, detail.step),
+        ...Object.values(detail.roles ?? {}).flatMap((own) => [own.statement, ...(own.examples ?? [])]),
+      ]),
+    };
+    // each criterion is a result of its own (format 2), linked to its place on the level page
+    for (const criterion of criteriaOf(detail.criteria, levelId)) {
       yield {
-        type: "competency",
-        kind: "Competency",
-        context: areaName,
-        title: competencyName,
-        url: `${sitePath.matrix(fw)}#${matrixRowId(competency.id)}`,
+        type: "criterion",
+        kind: "Criterion",
+        context: `${areaName} › ${competencyName} · ${name}`,
+        title: `${competencyName} at ${name}: ${plainText(criterion.text)}`,
+        url: `${sitePath.level(fw, levelId)}#${criterionAnchor(competency.id, criterion.key)}`,
+        level: levelId,
         area: area.id,
         names: competencyName,
-        body: join([competency.description]),
+        body: join([criterion.text, ...criterion.examples, ...Object.values(criterion.ratings)]),
       };
-      const span = new Set(competencySpan(index, competency, area));
-      for (const levelId of index.levelOrder) {
-        const detail = expectationDetail(entryOf(competency.expectations, levelId));
-        if (!detail || !span.has(levelId)) continue;
-        const name = levelName(index, levelId);
-        yield {
-          type: "expectation",
-          kind: "Expectation",
-          context: `${areaName} › ${competencyName} · ${name}`,
-          title: `${competencyName} at ${name}`,
-          url: sitePath.matrixCell(fw, competency.id, levelId),
-          level: levelId,
-          area: area.id,
-          also: {
-            label: `On the ${name} level page`,
-            url: `${sitePath.level(fw, levelId)}#${levelExpectationId(competency.id)}`,
-          },
-          names: competencyName,
-          body: join([
-            detail.statement,
-            detail.elaboration,
-            ...(detail.examples ?? []),
-            ...Object.entries(detail.ratings ?? {}).map(
-              ([band, text]) => `${bands.get(band) ?? band}: ${text}`,
-            ),
-            detail.note,
-            stepText(index, competency, detail.step),
-            ...Object.values(detail.roles ?? {}).flatMap((own) => [own.statement, ...(own.examples ?? [])]),
-          ]),
-        };
-        // each criterion is a result of its own (format 2), linked to its place on the level page
-        for (const criterion of criteriaOf(detail.criteria, levelId)) {
-          yield {
-            type: "criterion",
-            kind: "Criterion",
-            context: `${areaName} › ${competencyName} · ${name}`,
-            title: `${competencyName} at ${name}: ${plainText(criterion.text)}`,
-            url: `${sitePath.level(fw, levelId)}#${criterionAnchor(competency.id, criterion.key)}`,
-            level: levelId,
-            area: area.id,
-            names: competencyName,
-            body: join([criterion.text, ...criterion.examples, ...Object.values(criterion.ratings)]),
-          };
-        }
-      }
     }
   }
+}
 
+/** Each role, and its responsibilities at each level it spans. */
+function* roleDrafts(fw: string, index: FrameworkIndex, options: SearchDocumentOptions): Generator<Draft> {
+  const framework = index.framework;
   const families = new Map((framework.families ?? []).map((f) => [f.id, plainText(f.name)]));
   for (const role of framework.roles ?? []) {
     const roleName = plainText(role.name);

@@ -5,12 +5,13 @@
 import {
   areaSpan,
   competencySpan,
+  displayName,
   entryOf,
   expectationDetail,
   type FrameworkIndex,
   levelLabel,
 } from "./model.js";
-import type { GuidanceSection, Level } from "./schema.js";
+import type { Area, GuidanceSection, Level } from "./schema.js";
 
 const WIDTH = 100;
 
@@ -139,26 +140,7 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
   const level = index.levels.get(levelId);
   if (!level) throw new RangeError(`unknown level ${levelId}`);
   const fw = index.framework;
-  const label = levelLabel(level);
-  const title = level.title ?? level.name;
-  const heading = label === title ? title : `${label} ${title}`;
-  const lines = [heading, "=".repeat(heading.length)];
-  const track = index.tracks.get(level.track)?.name ?? level.track;
-  const meta = [`Track: ${track}`];
-  const codeList = Object.entries(level.codes ?? {}).map(([scheme, code]) => {
-    const name = fw.codeSchemes?.find((s) => s.id === scheme)?.name ?? scheme;
-    return `${name} ${code}`;
-  });
-  if (codeList.length) meta.push(`Codes: ${codeList.join(", ")}`);
-  if (level.leverage) meta.push(`Unit of leverage: ${level.leverage}`);
-  lines.push(...meta);
-  const prev = index.predecessors.get(level.id) ?? [];
-  const next = index.successors.get(level.id) ?? [];
-  const names = (ids: string[]) => ids.map((id) => index.levels.get(id)?.name ?? id).join(", ");
-  if (prev.length) lines.push(`Follows: ${names(prev)}`);
-  if (next.length) lines.push(`Next: ${names(next)}`);
-  if (level.summary) lines.push("", wrap(level.summary));
-
+  const lines = levelHeaderText(index, level);
   const section = (title: string) => lines.push("", title, "-".repeat(title.length));
   const dims = (fw.dimensions ?? []).filter((d) => entryOf(level.dimensions, d.id));
   if (dims.length) {
@@ -169,36 +151,7 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
     section("Responsibilities");
     for (const r of level.responsibilities) lines.push(wrap(r, "    ", "  - "));
   }
-  const bands = fw.ratingScale ?? [];
-  const areaBlocks: string[] = [];
-  for (const area of fw.areas ?? []) {
-    const block: string[] = [];
-    const takeaway = entryOf(area.takeaways, level.id);
-    if (takeaway) block.push(wrap(takeaway, "    ", "  At a glance: "));
-    for (const competency of area.competencies) {
-      if (!competencySpan(index, competency, area).includes(level.id)) continue;
-      const detail = expectationDetail(entryOf(competency.expectations, level.id));
-      if (!detail) continue;
-      if (detail.notApplicable) {
-        block.push(
-          wrap(`not applicable${detail.note ? `: ${detail.note}` : ""}`, "      ", `  ${competency.name}: `),
-        );
-        continue;
-      }
-      block.push(`  ${competency.name}`);
-      if (detail.statement) block.push(wrap(detail.statement, "    "));
-      for (const band of bands) {
-        const text = entryOf(detail.ratings, band.id);
-        if (text) block.push(wrap(text, "      ", `    ${band.name}: `));
-      }
-      if (detail.elaboration)
-        block.push(wrap(detail.elaboration, "      ", "    What sets this level apart: "));
-      for (const example of detail.examples ?? []) block.push(wrap(example, "      ", "    e.g. "));
-    }
-    if (block.length) areaBlocks.push(`${area.name}\n${block.join("\n")}`);
-    else if (area.note && !areaSpan(index, area).includes(level.id))
-      areaBlocks.push(`${area.name}\n${wrap(area.note, "  ")}`);
-  }
+  const areaBlocks = (fw.areas ?? []).flatMap((area) => areaText(index, area, level));
   if (areaBlocks.length) {
     section("Expectations");
     lines.push(areaBlocks.join("\n\n"));
@@ -220,6 +173,68 @@ export function levelText(index: FrameworkIndex, levelId: string): string {
       }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The level's heading, track, codes, leverage, neighbours and summary. */
+function levelHeaderText(index: FrameworkIndex, level: Level): string[] {
+  const fw = index.framework;
+  const label = levelLabel(level);
+  const title = level.title ?? level.name;
+  const heading = label === title ? title : `${label} ${title}`;
+  const lines = [heading, "=".repeat(heading.length)];
+  const track = index.tracks.get(level.track)?.name ?? level.track;
+  lines.push(`Track: ${track}`);
+  const codeList = Object.entries(level.codes ?? {}).map(([scheme, code]) => {
+    const name = fw.codeSchemes?.find((s) => s.id === scheme)?.name ?? scheme;
+    return `${name} ${code}`;
+  });
+  if (codeList.length) lines.push(`Codes: ${codeList.join(", ")}`);
+  if (level.leverage) lines.push(`Unit of leverage: ${level.leverage}`);
+  const prev = index.predecessors.get(level.id) ?? [];
+  const next = index.successors.get(level.id) ?? [];
+  const names = (ids: string[]) => ids.map((id) => index.levels.get(id)?.name ?? id).join(", ");
+  if (prev.length) lines.push(`Follows: ${names(prev)}`);
+  if (next.length) lines.push(`Next: ${names(next)}`);
+  if (level.summary) lines.push("", wrap(level.summary));
+  return lines;
+}
+
+/** An area's block at a level (its takeaway and each competency it expects there), or its note; none if empty. */
+function areaText(index: FrameworkIndex, area: Area, level: Level): string[] {
+  const block: string[] = [];
+  const takeaway = entryOf(area.takeaways, level.id);
+  if (takeaway) block.push(wrap(takeaway, "    ", "  At a glance: "));
+  for (const competency of area.competencies) {
+    if (!competencySpan(index, competency, area).includes(level.id)) continue;
+    block.push(
+      ...expectationText(index, displayName(competency), entryOf(competency.expectations, level.id)),
+    );
+  }
+  if (block.length) return [`${area.name}\n${block.join("\n")}`];
+  if (area.note && !areaSpan(index, area).includes(level.id))
+    return [`${area.name}\n${wrap(area.note, "  ")}`];
+  return [];
+}
+
+/** One competency's expectation at a level: statement, rating-band texts, elaboration, examples. */
+function expectationText(
+  index: FrameworkIndex,
+  name: string,
+  entry: Parameters<typeof expectationDetail>[0],
+): string[] {
+  const detail = expectationDetail(entry);
+  if (!detail) return [];
+  if (detail.notApplicable)
+    return [wrap(`not applicable${detail.note ? `: ${detail.note}` : ""}`, "      ", `  ${name}: `)];
+  const block = [`  ${name}`];
+  if (detail.statement) block.push(wrap(detail.statement, "    "));
+  for (const band of index.framework.ratingScale ?? []) {
+    const text = entryOf(detail.ratings, band.id);
+    if (text) block.push(wrap(text, "      ", `    ${band.name}: `));
+  }
+  if (detail.elaboration) block.push(wrap(detail.elaboration, "      ", "    What sets this level apart: "));
+  for (const example of detail.examples ?? []) block.push(wrap(example, "      ", "    e.g. "));
+  return block;
 }
 
 /** One role profile: family, code, summary, responsibilities per level, skills, aliases, codes, sources. */

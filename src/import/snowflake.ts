@@ -222,7 +222,28 @@ function frameworkOf(
   found: Map<string, { node: Node; at: SourceLocation }>,
   log: ImportLog,
 ): Framework {
-  const tracksAt = found.get("tracks")?.at ?? { file };
+  const areas = areasOf(tracks, pointsOf, found.get("tracks")?.at ?? { file }, log);
+  const levelsAt = found.get("pointsToLevels")?.at ?? { file };
+  const { levels, points } = levelsOf(levelsByPoints, titles, levelsAt, log);
+  log.bend("guessed", { file }, "the module names no framework: id snowflake, one track engineering");
+  return {
+    rungs: 2,
+    id: "snowflake",
+    name: "Snowflake growth framework",
+    tracks: [{ id: "engineering", name: "Engineering" }],
+    points: { levels: points },
+    levels,
+    areas,
+  };
+}
+
+/** Each track a competency with a milestone scale, grouped into areas by its category letter. */
+function areasOf(
+  tracks: Map<string, unknown>,
+  pointsOf: (milestone: number) => number,
+  tracksAt: SourceLocation,
+  log: ImportLog,
+): Area[] {
   const competencyIds = allocateIds(tracks.keys());
   const categoryIds = allocateIds([...tracks.values()].map((t) => str(field(t, "category")) ?? "other"));
   const areas = new Map<string, Area>();
@@ -233,27 +254,14 @@ function frameworkOf(
       ? (field(track, "milestones") as unknown[])
       : [];
     if (milestones.length === 0) log.error(tracksAt, `track ${key} has no milestones`);
-    const steps = milestones.slice(0, 50).map((m, i) => {
-      const signals = (field(m, "signals") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
-      const examples = (field(m, "examples") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
-      folded ||= signals.length + examples.length > 0;
-      const description = [
-        str(field(m, "summary")),
-        signals.length ? `Signals:\n\n${signals.map((s) => `- ${s}`).join("\n")}` : undefined,
-        examples.length ? `Examples:\n\n${examples.map((s) => `- ${s}`).join("\n")}` : undefined,
-      ].filter(Boolean);
-      return {
-        id: String(i + 1),
-        ...(description.length ? { description: description.join("\n\n") } : {}),
-        points: pointsOf(i + 1),
-      };
-    });
+    const steps = milestones.slice(0, 50).map((m, i) => milestoneStep(m, i + 1, pointsOf));
+    folded ||= steps.some((s) => s.folded);
     const description = str(field(track, "description"));
     const competency: Competency = {
       id: competencyIds.get(key) as string,
       name: str(field(track, "displayName")) ?? labelFromId(competencyIds.get(key) as string),
       ...(description ? { description } : {}),
-      scale: { name: "Milestone", steps },
+      scale: { name: "Milestone", steps: steps.map((s) => s.step) },
       expectations: {},
     };
     const areaId = categoryIds.get(category) as string;
@@ -274,8 +282,37 @@ function frameworkOf(
       tracksAt,
       "each milestone's signals and examples are folded into its step's description",
     );
+  return [...areas.values()];
+}
+
+/** A milestone as a scale step: its summary, signals and examples folded into one description. */
+function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: number) => number) {
+  const signals = (field(milestone, "signals") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
+  const examples =
+    (field(milestone, "examples") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
+  const description = [
+    str(field(milestone, "summary")),
+    signals.length ? `Signals:\n\n${signals.map((s) => `- ${s}`).join("\n")}` : undefined,
+    examples.length ? `Examples:\n\n${examples.map((s) => `- ${s}`).join("\n")}` : undefined,
+  ].filter(Boolean);
+  return {
+    folded: signals.length + examples.length > 0,
+    step: {
+      id: String(n),
+      ...(description.length ? { description: description.join("\n\n") } : {}),
+      points: pointsOf(n),
+    },
+  };
+}
+
+/** The levels reached by point totals, in order, each titled by the title band its points fall in. */
+function levelsOf(
+  levelsByPoints: Map<string, unknown>,
+  titles: unknown,
+  levelsAt: SourceLocation,
+  log: ImportLog,
+): { levels: Level[]; points: Record<string, number> } {
   const titleList = Array.isArray(titles) ? titles : [];
-  const levelsAt = found.get("pointsToLevels")?.at ?? { file };
   const entries = [...levelsByPoints]
     .map(([p, l]) => ({ points: Number(p), key: str(l) ?? String(l) }))
     .filter((e) => {
@@ -308,14 +345,8 @@ function frameworkOf(
   });
   for (const level of levels) log.from(`levels.${level.id}`, levelsAt);
   if (levels.length === 0) log.error(levelsAt, "pointsToLevels names no level (missing levels)");
-  log.bend("guessed", { file }, "the module names no framework: id snowflake, one track engineering");
   return {
-    rungs: 2,
-    id: "snowflake",
-    name: "Snowflake growth framework",
-    tracks: [{ id: "engineering", name: "Engineering" }],
-    points: { levels: Object.fromEntries(entries.map((e) => [levelIds.get(e.key) as string, e.points])) },
     levels,
-    areas: [...areas.values()],
+    points: Object.fromEntries(entries.map((e) => [levelIds.get(e.key) as string, e.points])),
   };
 }

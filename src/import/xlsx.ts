@@ -128,7 +128,7 @@ export const xlsxImporter: Importer = {
     const { TEMPLATE_ROWS } = await import("./csv.js");
     const workbook = newWorkbook();
     addRowsSheet(workbook, TEMPLATE_ROWS[0] as string[], TEMPLATE_ROWS.slice(1));
-    return { name: "rungs-template.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    return { name: "rungs-template.xlsx", bytes: await workbookBytes(workbook) };
   },
 };
 
@@ -139,6 +139,34 @@ function newWorkbook(): ExcelJS.Workbook {
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   return workbook;
+}
+
+/**
+ * The workbook as a file, the same bytes for the same workbook whenever it is written: the zip library
+ * stamps every entry with the time of writing, so the stamps are set to the zip format's first day (a
+ * static build compares files by hash, and `rungs build --jobs` must equal a build on one thread).
+ */
+async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // the end-of-directory record: the last 22 bytes, unless a comment follows it (this writer adds none)
+  const end = bytes.byteLength - 22;
+  if (end < 0 || view.getUint32(end, true) !== 0x06054b50) throw new Error("unexpected workbook zip layout");
+  const entries = view.getUint16(end + 10, true);
+  const firstDay = (1 << 5) | 1; // 1980-01-01 as an MS-DOS date; 00:00 is time 0
+  for (let at = view.getUint32(end + 16, true), n = 0; n < entries; n++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error("unexpected workbook zip layout");
+    const local = view.getUint32(at + 42, true);
+    for (const [time, date] of [
+      [at + 12, at + 14],
+      [local + 10, local + 12],
+    ] as const) {
+      view.setUint16(time, 0, true);
+      view.setUint16(date, firstDay, true);
+    }
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return bytes;
 }
 
 function addRowsSheet(workbook: ExcelJS.Workbook, header: string[], rows: string[][]): void {
@@ -194,7 +222,7 @@ export async function layoutXlsx(index: FrameworkIndex): Promise<{ bytes: Uint8A
   const workbook = newWorkbook();
   addRowsSheet(workbook, header, rows);
   addMatrixSheets(workbook, index);
-  return { bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), notes };
+  return { bytes: await workbookBytes(workbook), notes };
 }
 
 export const xlsxExporter: Exporter = {

@@ -102,7 +102,7 @@ export function takenMessage(person: Person, kind: AssessmentKind): string {
 }
 
 /** An assessment's picked levels by competency id. */
-export function picksMap(assessment: Assessment | undefined): Map<string, string> {
+export function picksMap(assessment: { picks: readonly Pick[] } | undefined): Map<string, string> {
   const map = new Map<string, string>();
   for (const p of assessment?.picks ?? []) if (p.level) map.set(p.competency, p.level);
   return map;

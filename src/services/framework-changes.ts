@@ -6,15 +6,14 @@
  * loaded version lends its migration map, so declared renames are not shown as a removal and an addition.
  */
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
-import { carryPicks } from "../core/carry.js";
 import { diffFrameworks, type FrameworkDiff } from "../core/framework-diff.js";
-import { migrationMap } from "../core/migration.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import { frameworkOfSnapshot } from "../core/snapshot-framework.js";
 import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type { Assessment, AssessmentKind } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
+import { carriedPicks } from "./carried-picks.js";
 
 export interface ChangeSince {
   framework: string;
@@ -81,7 +80,7 @@ export async function carriedStart(
 ): Promise<{ picks: Pick[]; from: Assessment } | undefined> {
   const latest = (await store.assessments.latestSubmitted([personId], kind)).get(personId);
   if (!latest || latest.framework !== fw.id || latest.frameworkVersion === fw.version) return undefined;
-  const carried = carryPicks(latest.picks, migrationMap(index.framework), index);
+  const carried = carriedPicks(latest.picks, index);
   // the form holds plain picks: how each came here is for the assessment page, not for the form's fields
   const picks = carried.picks.map(({ carried: _how, ...pick }) => pick);
   return picks.length > 0 ? { picks, from: latest } : undefined;

@@ -25,6 +25,7 @@ import type {
 } from "../store/team-pages.repository.js";
 import type { Cycle, Person } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
+import { type CarriedMark, carriedRecords } from "./carried-picks.js";
 
 /** Rows on one page of a team table. */
 export const TEAM_PAGE_SIZE = 50;
@@ -45,6 +46,8 @@ export interface TeamTableRow extends TeamPageRow {
   record: RecordAssessment | undefined;
   /** Against the table's framework; undefined when the person is on another one. */
   heat: HeatRow | undefined;
+  /** Competency id → how its pick came from an earlier version of the framework (none when it did not). */
+  marks: ReadonlyMap<string, CarriedMark> | undefined;
 }
 
 export interface TeamTable {
@@ -125,9 +128,14 @@ export class TeamPagesService {
       offset: (query.page - 1) * TEAM_PAGE_SIZE,
       limit: TEAM_PAGE_SIZE,
     });
-    const records = await this.#store.team.recordsOf(
-      { personIds: rows.map((r) => r.person.id) },
-      query.cycle ? { cycleId: query.cycle.id } : {},
+    // records made on an earlier version are read on the loaded one, as every page about people reads them
+    const { records, marks } = await carriedRecords(
+      this.#store,
+      this.#registry,
+      await this.#store.team.recordsOf(
+        { personIds: rows.map((r) => r.person.id) },
+        query.cycle ? { cycleId: query.cycle.id } : {},
+      ),
     );
     const heat = new Map<string, HeatRow>();
     const members = snapshot ? rows.filter((r) => r.person.framework === snapshot.framework) : [];
@@ -142,7 +150,12 @@ export class TeamPagesService {
       snapshot,
       frameworks: this.#frameworks(),
       due,
-      rows: rows.map((r) => ({ ...r, record: records.get(r.person.id), heat: heat.get(r.person.id) })),
+      rows: rows.map((r) => ({
+        ...r,
+        record: records.get(r.person.id),
+        heat: heat.get(r.person.id),
+        marks: marks.get(r.person.id),
+      })),
       total,
       page: query.page,
       pages: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),

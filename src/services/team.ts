@@ -20,6 +20,7 @@ import type { Store } from "../store/store.js";
 import type { CalibrationSource, RecordAssessment, TeamScope } from "../store/team.repository.js";
 import type { Cycle, Person } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
+import { type CarriedMark, carriedRecords } from "./carried-picks.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
 export const CALIBRATION_MIN_PAIRS = 5;
@@ -34,6 +35,8 @@ export interface FrameworkGroup {
   records: (RecordAssessment | undefined)[];
   heatmap: TeamHeatmap;
   levelNames: Map<string, string>;
+  /** Aligned with `people`: how each carried pick came from an earlier version (none when none did). */
+  marks: (ReadonlyMap<string, CarriedMark> | undefined)[];
 }
 
 export interface ReadyPerson {
@@ -114,13 +117,15 @@ export class TeamService {
     const teamScope: TeamScope =
       scope === "organization" ? "everyone" : { personIds: people.map((p) => p.id) };
     const due = cycle ?? (await this.#store.cycles.current());
-    const [records, assessed, sources] = await Promise.all([
+    const [asMade, assessed, sources] = await Promise.all([
       this.#store.team.recordsOf(teamScope, cycle ? { cycleId: cycle.id } : {}),
       due ? this.#store.team.assessedIn(due.id, teamScope) : undefined,
       withCalibration
         ? this.#store.team.calibrationSources(teamScope, cycle ? { cycleId: cycle.id } : {})
         : undefined,
     ]);
+    // records made on an earlier version are read on the loaded one, as every page about people reads them
+    const { records, marks } = await carriedRecords(this.#store, this.#registry, asMade);
     const byFramework = new Map<string, Person[]>();
     const withoutFramework: Person[] = [];
     for (const person of people) {
@@ -140,7 +145,7 @@ export class TeamService {
       const members = byFramework.get(fw.id);
       const snapshot = this.#snapshot(fw.id);
       if (!members || !snapshot) continue;
-      const group = groupOf(fw.id, snapshot, members, records);
+      const group = groupOf(fw.id, snapshot, members, records, marks);
       groups.push(group);
       ready.push(...readyIn(group));
     }
@@ -196,6 +201,7 @@ function groupOf(
   snapshot: FrameworkSnapshot,
   members: Person[],
   records: ReadonlyMap<string, RecordAssessment>,
+  marks: ReadonlyMap<string, ReadonlyMap<string, CarriedMark>>,
 ): FrameworkGroup {
   const groupRecords = members.map((p) => {
     const record = records.get(p.id);
@@ -222,6 +228,7 @@ function groupOf(
     records: groupRecords,
     heatmap,
     levelNames,
+    marks: members.map((p, i) => (groupRecords[i] ? marks.get(p.id) : undefined)),
   };
 }
 

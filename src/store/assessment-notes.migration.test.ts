@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
+import { insertRawPerson, rawNow } from "../../test/support/raw-rows.js";
 import { migrate } from "./migrations.js";
 import { createStore } from "./store.js";
 
@@ -9,24 +10,9 @@ describeEachDatabase("migration 0007_assessment_notes", (ctx) => {
     const database = await ctx.createDatabase(ctx.dialect, { migrate: false });
     await migrate(database, { to: "0006_team_indexes" });
     const db = database.db;
-    const personId = randomUUID();
+    const personId = await insertRawPerson(database);
     const assessmentId = randomUUID();
-    const pg = ctx.dialect === "postgres";
-    const now = pg ? new Date("2030-01-01T00:00:00Z") : "2030-01-01T00:00:00.000Z";
-    await db
-      .insertInto("people")
-      .values({
-        id: personId,
-        name: "A",
-        name_key: "a",
-        email: "a@example.com",
-        email_key: "a@example.com",
-        active: pg ? true : 1,
-        admin: pg ? false : 0,
-        created_at: now,
-        updated_at: now,
-      } as never)
-      .execute();
+    const now = rawNow(database);
     await db
       .insertInto("assessments")
       .values({

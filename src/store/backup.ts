@@ -1,4 +1,4 @@
-import { type Insertable, sql, type Transaction } from "kysely";
+import { type Insertable, type Selectable, sql, type Transaction } from "kysely";
 import type { CriterionShown } from "../core/assessment.js";
 import {
   BACKUP_FORMAT,
@@ -92,103 +92,23 @@ export async function exportAll(database: Database, options: ExportOptions = {})
       ] as const,
   );
   const tables: BackupTables = {
-    people: people
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        email: p.email,
-        manager_id: p.manager_id,
-        framework: p.framework,
-        track: p.track,
-        level: p.level,
-        role: p.role,
-        active: decodeBool(p.active),
-        admin: decodeBool(p.admin),
-        password_hash: p.password_hash,
-        version: Number(p.version),
-        created_at: iso8601(p.created_at),
-        updated_at: iso8601(p.updated_at),
-      }))
-      .sort(byKeys((r) => r.id)),
+    people: people.map(personRow).sort(byKeys((r) => r.id)),
     settings: settings.map((s) => ({ key: s.key, value: s.value })).sort(byKeys((r) => r.key)),
-    cycles: cycles
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
-        status: c.status,
-        created_at: iso8601(c.created_at),
-        closed_at: isoOrNull(c.closed_at),
-        version: Number(c.version),
-      }))
-      .sort(byKeys((r) => r.id)),
-    framework_snapshots: snapshots
-      .map((f) => ({
-        framework: f.framework,
-        version: f.version,
-        snapshot: JSON.parse(f.snapshot) as BackupTables["framework_snapshots"][number]["snapshot"],
-        created_at: iso8601(f.created_at),
-      }))
-      .sort(
-        byKeys(
-          (r) => r.framework,
-          (r) => r.version,
-        ),
+    cycles: cycles.map(cycleRow).sort(byKeys((r) => r.id)),
+    framework_snapshots: snapshots.map(snapshotRow).sort(
+      byKeys(
+        (r) => r.framework,
+        (r) => r.version,
       ),
-    assessments: assessments
-      .map((a) => ({
-        id: a.id,
-        person_id: a.person_id,
-        author_id: a.author_id,
-        kind: a.kind,
-        cycle_id: a.cycle_id,
-        framework: a.framework,
-        framework_version: a.framework_version,
-        level: a.level,
-        target: a.target,
-        status: a.status,
-        version: Number(a.version),
-        created_at: iso8601(a.created_at),
-        updated_at: iso8601(a.updated_at),
-        submitted_at: isoOrNull(a.submitted_at),
-      }))
-      .sort(byKeys((r) => r.id)),
-    assessment_picks: picks
-      .map((p) => ({
-        assessment_id: p.assessment_id,
-        competency: p.competency,
-        level: p.level,
-        band: p.band,
-        evidence: p.evidence,
-        links: JSON.parse(p.links) as string[],
-        criteria: JSON.parse(p.criteria) as CriterionShown[],
-        comment: p.comment,
-      }))
-      .sort(
-        byKeys(
-          (r) => r.assessment_id,
-          (r) => r.competency,
-        ),
+    ),
+    assessments: assessments.map(assessmentRow).sort(byKeys((r) => r.id)),
+    assessment_picks: picks.map(pickRow).sort(
+      byKeys(
+        (r) => r.assessment_id,
+        (r) => r.competency,
       ),
-    goals: goals
-      .map((g) => ({
-        id: g.id,
-        person_id: g.person_id,
-        author_id: g.author_id,
-        assessment_id: g.assessment_id,
-        framework: g.framework,
-        target: g.target,
-        text: g.text,
-        original: g.original,
-        target_value: g.target_value,
-        due: g.due,
-        sources: JSON.parse(g.sources) as Array<Record<string, unknown>>,
-        status: g.status,
-        created_at: iso8601(g.created_at),
-        updated_at: iso8601(g.updated_at),
-      }))
-      .sort(byKeys((r) => r.id)),
+    ),
+    goals: goals.map(goalRow).sort(byKeys((r) => r.id)),
   };
   const unsigned = {
     format: BACKUP_FORMAT,
@@ -198,6 +118,99 @@ export async function exportAll(database: Database, options: ExportOptions = {})
     tables,
   } as const;
   return options.secret ? { ...unsigned, signature: signBackup(unsigned, options.secret) } : unsigned;
+}
+
+/* One row of each table as the backup holds it: the same whichever database wrote it. */
+function personRow(p: Selectable<Tables["people"]>) {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    manager_id: p.manager_id,
+    framework: p.framework,
+    track: p.track,
+    level: p.level,
+    role: p.role,
+    active: decodeBool(p.active),
+    admin: decodeBool(p.admin),
+    password_hash: p.password_hash,
+    version: Number(p.version),
+    created_at: iso8601(p.created_at),
+    updated_at: iso8601(p.updated_at),
+  };
+}
+
+function cycleRow(c: Selectable<Tables["cycles"]>) {
+  return {
+    id: c.id,
+    name: c.name,
+    starts_on: c.starts_on,
+    ends_on: c.ends_on,
+    status: c.status,
+    created_at: iso8601(c.created_at),
+    closed_at: isoOrNull(c.closed_at),
+    version: Number(c.version),
+  };
+}
+
+function snapshotRow(f: Selectable<Tables["framework_snapshots"]>) {
+  return {
+    framework: f.framework,
+    version: f.version,
+    snapshot: JSON.parse(f.snapshot) as BackupTables["framework_snapshots"][number]["snapshot"],
+    created_at: iso8601(f.created_at),
+  };
+}
+
+function assessmentRow(a: Selectable<Tables["assessments"]>) {
+  return {
+    id: a.id,
+    person_id: a.person_id,
+    author_id: a.author_id,
+    kind: a.kind,
+    cycle_id: a.cycle_id,
+    framework: a.framework,
+    framework_version: a.framework_version,
+    level: a.level,
+    target: a.target,
+    status: a.status,
+    version: Number(a.version),
+    created_at: iso8601(a.created_at),
+    updated_at: iso8601(a.updated_at),
+    submitted_at: isoOrNull(a.submitted_at),
+  };
+}
+
+function pickRow(p: Selectable<Tables["assessment_picks"]>) {
+  return {
+    assessment_id: p.assessment_id,
+    competency: p.competency,
+    level: p.level,
+    band: p.band,
+    evidence: p.evidence,
+    links: JSON.parse(p.links) as string[],
+    criteria: JSON.parse(p.criteria) as CriterionShown[],
+    comment: p.comment,
+  };
+}
+
+function goalRow(g: Selectable<Tables["goals"]>) {
+  return {
+    id: g.id,
+    person_id: g.person_id,
+    author_id: g.author_id,
+    assessment_id: g.assessment_id,
+    framework: g.framework,
+    target: g.target,
+    text: g.text,
+    original: g.original,
+    target_value: g.target_value,
+    due: g.due,
+    sources: JSON.parse(g.sources) as Array<Record<string, unknown>>,
+    status: g.status,
+    created_at: iso8601(g.created_at),
+    updated_at: iso8601(g.updated_at),
+  };
 }
 
 function invalid(message: string): Problem {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
+import { insertRawPerson, rawNow } from "../../test/support/raw-rows.js";
 import { migrate } from "./migrations.js";
 import { createStore } from "./store.js";
 
@@ -9,22 +10,8 @@ describeEachDatabase("migration 0005_goal_progress", (ctx) => {
     const database = await ctx.createDatabase(ctx.dialect, { migrate: false });
     await migrate(database, { to: "0004_assessments" });
     const db = database.db;
-    const personId = randomUUID();
-    const now = ctx.dialect === "postgres" ? new Date("2030-01-01T00:00:00Z") : "2030-01-01T00:00:00.000Z";
-    await db
-      .insertInto("people")
-      .values({
-        id: personId,
-        name: "A",
-        name_key: "a",
-        email: "a@example.com",
-        email_key: "a@example.com",
-        active: ctx.dialect === "postgres" ? true : 1,
-        admin: ctx.dialect === "postgres" ? false : 0,
-        created_at: now,
-        updated_at: now,
-      } as never)
-      .execute();
+    const personId = await insertRawPerson(database);
+    const now = rawNow(database);
     const goal = (text: string, status: string) => ({
       id: randomUUID(),
       person_id: personId,

@@ -91,4 +91,28 @@ describe("node:sqlite under Kysely", () => {
     expect(missing).toBeInstanceOf(Error);
     expect(isUniqueViolation(missing)).toBe(false);
   });
+
+  it("reuses a prepared statement for the same SQL, which still reads the table as it is now", async () => {
+    const all = () => db.selectFrom("items").selectAll().orderBy("id").execute();
+    expect(await all()).toEqual([]);
+    await db.insertInto("items").values({ name: "a", size: 1 }).execute();
+    expect(await all()).toEqual([{ id: 1, name: "a", size: 1 }]);
+    // the kept `select *` is recompiled by SQLite after the table changes shape
+    await sql`alter table items add column colour text`.execute(db);
+    expect(await all()).toEqual([{ id: 1, name: "a", size: 1, colour: null }]);
+    // two iterations of one query at once (at the driver: Kysely runs one query at a time) keep their places
+    const raw = new DatabaseSync(":memory:");
+    raw.exec("create table items (name text); insert into items values ('a'), ('b')");
+    const driver = forKysely(raw);
+    const query = "select name from items order by name";
+    const names = (rows: Iterable<unknown>) => [...rows].map((r) => (r as { name: string }).name);
+    const one = driver.prepare(query).iterate([])[Symbol.iterator]();
+    const two = driver.prepare(query).iterate([])[Symbol.iterator]();
+    const interleaved = [one.next(), two.next(), one.next(), two.next()].map(
+      (r) => (r.value as { name: string }).name,
+    );
+    expect(interleaved).toEqual(["a", "a", "b", "b"]);
+    expect(names(driver.prepare(query).all([]))).toEqual(["a", "b"]);
+    driver.close();
+  });
 });

@@ -14,21 +14,46 @@ import type { SqliteDatabase, SqliteStatement } from "kysely";
  * Rows come back as objects without a prototype, so a column named `__proto__` or `constructor` is only data.
  */
 
-/** `database` as Kysely's SqliteDialect wants it. Closing through Kysely (`destroy`) closes `database`. */
+/** How many prepared statements are kept for reuse, the least recently used dropped first. */
+const KEPT_STATEMENTS = 256;
+
+/**
+ * `database` as Kysely's SqliteDialect wants it. Closing through Kysely (`destroy`) closes `database`.
+ * Kysely prepares every query it runs; the app asks the same few hundred queries over and over (a session
+ * lookup on every signed-in request), so statements are kept by their SQL text and reused. A kept statement
+ * is only ever run to its end at once (`all`, `run`); an `iterate` gets a statement of its own, since an
+ * open iterator would be reset by another use of the same statement.
+ */
 export function forKysely(database: DatabaseSync): SqliteDatabase {
+  const kept = new Map<string, SqliteStatement>();
   return {
-    prepare: (sql) => statement(database.prepare(sql)),
-    close: () => database.close(),
+    prepare: (sql) => {
+      const found = kept.get(sql);
+      if (found) {
+        kept.delete(sql);
+        kept.set(sql, found);
+        return found;
+      }
+      const made = statement(database, sql);
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value as string);
+      kept.set(sql, made);
+      return made;
+    },
+    close: () => {
+      kept.clear();
+      database.close();
+    },
   };
 }
 
-function statement(prepared: StatementSync): SqliteStatement {
+function statement(database: DatabaseSync, sql: string): SqliteStatement {
+  const prepared: StatementSync = database.prepare(sql);
   const values = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
   return {
     reader: prepared.columns().length > 0,
     all: (parameters) => prepared.all(...values(parameters)),
     run: (parameters) => prepared.run(...values(parameters)),
-    iterate: (parameters) => prepared.iterate(...values(parameters)),
+    iterate: (parameters) => database.prepare(sql).iterate(...values(parameters)),
   };
 }
 

@@ -10,11 +10,11 @@ import type { Person } from "./types.js";
  * (sorted and filtered in SQL, the total counted in SQL), and the heatmap aggregated by team (per branch
  * of the tree: how many people, how many assessed in the due cycle, how many ready for their next level,
  * and the mean difference from their own level per competency), all computed in the database with the
- * indexes of migration 0005 (see team-pages.plans.test.ts). A fixed number of queries whatever the size of
- * the team; nothing is read per person.
+ * indexes of migrations 0006 and 0009 (their plans are read in team-pages.repository.test.ts). A fixed
+ * number of queries whatever the size of the team; nothing is read per person.
  *
  * What the database cannot know, the framework (level ranks, and which competencies a level expects), is
- * bound as one JSON value (`TeamScales`) and read as a table inside the query.
+ * bound into the query as CASE expressions over the framework and level (see `lookup`).
  */
 
 /** Whose people, as a part of the org tree. Each person falls in one branch: the heatmap's rows. */
@@ -78,10 +78,29 @@ export interface TeamBranch {
 
 type PersonRow = Parameters<typeof personFromRow>[0];
 
+/**
+ * What a read computes for every person in scope beyond the columns of people: whether they are assessed
+ * in the due cycle (a status filter or sort, the heatmap's counts), their own level's rank (a sort by
+ * level), and their assessment of record with whether it makes them ready (the "ready" filter, the
+ * heatmap). The first page of a table sorted by name computes none of them but for the 50 people shown.
+ */
+interface Needs {
+  assessed: boolean;
+  rank: boolean;
+  record: boolean;
+  /** Each person's branch (the heatmap's rows): the tree walk even for everyone. */
+  branches: boolean;
+}
+
+/** Per framework, per level: a value the query reads from the scales (bound, never a column). */
+type ByLevel = Map<string, Map<string, number | string>>;
+
 const MAX_TREE_DEPTH = 10_000;
 const PERSON_COLUMNS = sql.raw(
   "p.id, p.name, p.name_key, p.email, p.email_key, p.manager_id, p.framework, p.track, p.level, p.role, p.active, p.admin, p.password_hash, p.version, p.created_at, p.updated_at",
 );
+/** The columns of people the tree walk carries, so that nothing joins people again for every person. */
+const WALKED = sql.raw("id, name_key, manager_id, framework, level, track, active");
 
 export class TeamPagesRepository {
   readonly #database: Database;
@@ -96,7 +115,8 @@ export class TeamPagesRepository {
 
   /**
    * One page of the people in `root` that pass `filter`, sorted (ties by name, then id), and how many pass
-   * in all. One query (two past the last page).
+   * in all. One query (two past the last page): the people are sorted on lean rows, and only the page's
+   * rows are joined to their columns, their manager and whether they are assessed.
    */
   async page(
     root: TeamRoot,
@@ -106,22 +126,35 @@ export class TeamPagesRepository {
     order: { sort: TeamSort; descending: boolean; offset: number; limit: number },
   ): Promise<{ rows: TeamPageRow[]; total: number }> {
     if (!rootIsValid(root)) return { rows: [], total: 0 };
-    const ctes = this.#ctes(root, filter, when, scales);
+    const needs: Needs = {
+      assessed: order.sort === "status" || filter.status === "assessed" || filter.status === "unassessed",
+      rank: order.sort === "level",
+      record: filter.status === "ready",
+      branches: false,
+    };
+    const ctes = this.#ctes(root, filter, when, scales, needs);
     const direction = sql.raw(order.descending ? "desc" : "asc");
     const key = {
-      name: sql`p.name_key ${direction}`,
-      level: sql`(p.own_rank is null), p.own_rank ${direction}`,
+      name: sql`f.name_key ${direction}`,
+      level: sql`(f.own_rank is null), f.own_rank ${direction}`,
       team: sql`(m.name_key is null), m.name_key ${direction}`,
-      status: sql`p.assessed ${direction}`,
+      status: sql`f.assessed ${direction}`,
     }[order.sort];
+    const sorted = sql`order by ${key}, f.name_key asc, f.id asc`;
     const { rows } = await sql<
       PersonRow & { manager_name: string | null; assessed: number | boolean; total: number | string }
     >`
-      ${ctes}
-      select p.*, m.name as manager_name, count(*) over () as total from filtered p
+      ${ctes},
+      shown as (
+        select f.id, row_number() over (${sorted}) as rn, count(*) over () as total from filtered f
+        ${order.sort === "team" ? sql`left join people m on m.id = f.manager_id` : sql``}
+        ${sorted}
+        limit ${order.limit} offset ${order.offset}
+      )
+      select ${PERSON_COLUMNS}, m.name as manager_name, ${this.#assessed(when)} as assessed, shown.total
+      from shown join people p on p.id = shown.id
       left join people m on m.id = p.manager_id
-      order by ${key}, p.name_key asc, p.id asc
-      limit ${order.limit} offset ${order.offset}`.execute(this.#database.db);
+      order by shown.rn`.execute(this.#database.db);
     // past the last page there is no row to carry the total: count apart (only then)
     const total =
       rows.length || order.offset === 0
@@ -155,29 +188,43 @@ export class TeamPagesRepository {
     scales: TeamScales,
   ): Promise<TeamBranch[]> {
     if (!rootIsValid(root)) return [];
-    const ctes = this.#ctes(root, filter, when, scales, true);
-    // One statement for the counts and the cells: each statement computes its CTEs anew (the assessments of
-    // record and every pick: most of the time), so two statements did all of it twice.
+    const ctes = this.#ctes(root, filter, when, scales, {
+      assessed: true,
+      rank: true,
+      record: true,
+      branches: true,
+    });
+    const pickRank = lookup(levelLookups(scales).rank, sql`r.framework`, sql`ap.level`);
+    const status = statusOf(filter, sql`r`);
+    // One statement for the counts, the ready and the cells: each statement computes its CTEs anew (the
+    // assessments of record: most of the time), so separate statements did it again for each
     const { rows } = await sql<{
       branch: string;
+      part: number | string;
       competency: string | null;
-      people: number | string | null;
+      n: number | string;
       assessed: number | string | null;
-      ready: number | string | null;
       mean: number | string | null;
-      picks: number | string | null;
     }>`
       ${ctes}
-      select f.branch, null as competency, count(*) as people,
-        sum(case when f.assessed then 1 else 0 end) as assessed,
-        sum(case when f.id in (select person_id from ready) then 1 else 0 end) as ready,
-        null as mean, null as picks
+      select f.branch, 0 as part, null as competency, count(*) as n,
+        sum(case when f.assessed then 1 else 0 end) as assessed, cast(null as numeric) as mean
       from filtered f group by f.branch
       union all
-      select c.branch, c.competency, null, null, null, avg(c.delta), count(*) from cells c
-      where c.delta is not null and c.person_id in (select id from filtered)
+      select r.branch, 1, null, count(*), null, null from record r
+      where r.ready = 1 ${status ? sql`and ${status}` : sql``} group by r.branch
+      union all
+      select c.branch, 2, c.competency, count(*), null, avg(c.delta) from (
+        select r.branch, ap.competency, ${pickRank} - r.own_rank as delta
+        -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
+        from record r cross join assessment_picks ap
+        where ap.assessment_id = r.assessment_id and ap.level is not null ${status ? sql`and ${status}` : sql``}
+      ) c
+      where c.delta is not null
       group by c.branch, c.competency`.execute(this.#database.db);
-    const counts = new Map(rows.filter((row) => row.competency === null).map((row) => [row.branch, row]));
+    const part = (row: { part: number | string }) => Number(row.part);
+    const counts = new Map(rows.filter((row) => part(row) === 0).map((row) => [row.branch, row]));
+    const ready = new Map(rows.filter((row) => part(row) === 1).map((row) => [row.branch, row.n]));
     // ordered by the name of the person at the top, as the database orders names
     const branches = new Map<string, TeamBranch>();
     for (const person of await this.#people([...counts.keys()])) {
@@ -185,21 +232,18 @@ export class TeamPagesRepository {
       if (!row) continue;
       branches.set(person.id, {
         person,
-        people: decodeCount(row.people ?? 0),
+        people: decodeCount(row.n),
         assessed: decodeCount(row.assessed ?? 0),
-        ready: decodeCount(row.ready ?? 0),
+        ready: decodeCount(ready.get(person.id) ?? 0),
         cells: new Map(),
       });
     }
     for (const row of rows) {
-      if (row.competency === null) continue;
-      branches
-        .get(row.branch)
-        ?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.picks) });
+      if (part(row) !== 2 || row.competency === null) continue;
+      branches.get(row.branch)?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.n) });
     }
     return [...branches.values()];
   }
-
   /** The people at the top of branches, ordered by name as the database orders them (500 ids a query). */
   async #people(ids: string[]): Promise<Person[]> {
     const rows: PersonRow[] = [];
@@ -221,117 +265,158 @@ export class TeamPagesRepository {
     return rows.map(personFromRow);
   }
 
-  /**
-   * A value from the scales by key, as a CASE over the keys (bound values): a join to a table of them, or
-   * a JSON lookup, cost a scan or a parse per pick, minutes at 10,000 people. Keys join ids with "|", which
-   * no id contains. Null for a key not there.
-   */
-  #lookup(map: Map<string, number | string>, parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
-    if (map.size === 0) return sql`null`;
-    const key = sql.join(parts, sql` || '|' || `);
-    const whens = sql.join(
-      [...map].map(([k, v]) => sql`when ${k} then ${typeof v === "number" ? sql.lit(v) : v}`),
-      sql` `,
-    );
-    return sql`(case ${key} ${whens} end)`;
+  /** Whether the person `p` has a submitted assessment in the due cycle (any, without one): by its index. */
+  #assessed(when: TeamWhen): RawBuilder<unknown> {
+    const due = when.dueCycleId !== undefined && isId(when.dueCycleId) ? when.dueCycleId : undefined;
+    return sql`exists (select 1 from assessments a where a.person_id = p.id and a.status = 'submitted'${
+      due ? sql` and a.cycle_id = ${due}` : sql``
+    })`;
   }
 
   /**
    * The common table expressions every read starts with: `scope` (the active people of the root passing
-   * the filter, with their branch, own rank and `assessed`; the tree walk `below` unless the root is
-   * everyone and no branch is needed), `filtered` (and the status), and with `withCells` or a "ready" filter
-   * also `record` (each person's assessment of record, TeamRepository.recordsOf's rule), `cells` (their
-   * picks against their own level) and `ready`.
+   * the filter, lean: the columns to sort and filter on, their branch, and what `needs` asks; the tree walk
+   * `below` unless the root is everyone and no branch is needed), with `needs.record` also `record` (see
+   * #recordCte), and `filtered` (those of the status asked for).
+   *
+   * No CTE is joined to another: each carries forward the columns the next needs. PostgreSQL cannot
+   * estimate the rows of a recursive walk (it guesses ~80 for 10,000), so a join of two of them is planned
+   * as a nested loop over both, 10,000 × 10,000 (the heatmap took minutes).
    */
-  // long: the one place the pieces of every team query are assembled; split, the order of the CTEs and
-  // which of them a query needs would be spread over several functions
-  #ctes(root: TeamRoot, filter: TeamFilter, when: TeamWhen, scales: TeamScales, withCells = false) {
-    const active = encodeBool(this.#dialect, true);
-    const ranks = new Map(scales.ranks.map((r) => [`${r.framework}|${r.level}`, r.rank]));
-    // per level: the rank its next level asks for, how many competencies, and which (|a|b|c|)
-    const needRank = new Map<string, number>();
-    const needCount = new Map<string, number>();
-    const needList = new Map<string, string>();
-    for (const n of scales.needs) {
-      const key = `${n.framework}|${n.level}`;
-      needRank.set(key, n.rank);
-      needCount.set(key, (needCount.get(key) ?? 0) + 1);
-      needList.set(key, `${needList.get(key) ?? "|"}${n.competency}|`);
-    }
-    const cycle = when.cycleId !== undefined && isId(when.cycleId) ? when.cycleId : undefined;
-    const due = when.dueCycleId !== undefined && isId(when.dueCycleId) ? when.dueCycleId : undefined;
-    const assessed = sql`exists (select 1 from assessments a where a.person_id = p.id and a.status = 'submitted'${
-      due ? sql` and a.cycle_id = ${due}` : sql``
-    })`;
-    const needCells = withCells || filter.status === "ready";
-    const walk = root !== "everyone" || withCells;
-    const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`p.active = ${active}`];
+  #ctes(root: TeamRoot, filter: TeamFilter, when: TeamWhen, scales: TeamScales, needs: Needs) {
+    const walk = root !== "everyone" || needs.branches;
+    const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`p.active = ${encodeBool(this.#dialect, true)}`];
     if (filter.framework !== undefined) where.push(sql<SqlBool>`p.framework = ${filter.framework}`);
     if (filter.level !== undefined) where.push(sql<SqlBool>`p.level = ${filter.level}`);
     if (filter.track !== undefined) where.push(sql<SqlBool>`p.track = ${filter.track}`);
-    const status =
-      filter.status === "assessed"
-        ? sql`where s.assessed`
-        : filter.status === "unassessed"
-          ? sql`where not s.assessed`
-          : filter.status === "ready"
-            ? sql`where s.id in (select person_id from ready)`
-            : sql``;
-    const inCycle = cycle ? sql`and a.cycle_id = ${cycle}` : sql``;
-    const pickRank = this.#lookup(ranks, [sql`s.framework`, sql`ap.level`]);
-    const listed =
-      this.#dialect === "postgres"
-        ? sql`strpos(s.need_list, '|' || ap.competency || '|') > 0`
-        : sql`instr(s.need_list, '|' || ap.competency || '|') > 0`;
-    const cellCtes = needCells
-      ? sql`,
-        record as materialized (
-          select ranked.id, ranked.person_id, ranked.framework from (${recordRanking(
-            sql`scope s join assessments a on a.person_id = s.id`,
-            sql`a.status = 'submitted' ${inCycle}`,
-          )}) ranked where ranked.rn = 1
-        ),
-        picked as materialized (
-          select s.id as person_id, s.branch, s.own_rank, s.need_count, ap.competency,
-            ${pickRank} as pick_rank, case when ${listed} then s.need_rank end as need_rank
-          -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
-          from record r
-          cross join assessment_picks ap
-          join scope s on s.id = r.person_id and s.framework = r.framework
-          where ap.assessment_id = r.id and ap.level is not null
-        ),
-        cells as materialized (
-          select person_id, branch, competency, pick_rank - own_rank as delta,
-            case when need_rank is not null and pick_rank >= need_rank then 1 else 0 end as met, need_count
-          from picked where pick_rank is not null
-        ),
-        ready as materialized (
-          select person_id from cells where need_count > 0
-          group by person_id, need_count having sum(met) = need_count
-        )`
-      : sql``;
-    const from = walk ? sql`below b join people p on p.id = b.id` : sql`people p`;
+    const lookups = levelLookups(scales);
+    const names = [
+      ...["id", "name_key", "manager_id", "framework", "level", "branch"],
+      ...(needs.assessed ? ["assessed"] : []),
+      ...(needs.rank || needs.record ? ["own_rank"] : []),
+    ];
+    const columns = [
+      sql`p.id, p.name_key, p.manager_id, p.framework, p.level, ${walk ? sql`p.branch` : sql`null`} as branch`,
+      ...(needs.assessed ? [sql`${this.#assessed(when)} as assessed`] : []),
+      ...(needs.rank || needs.record
+        ? [sql`${lookup(lookups.rank, sql`p.framework`, sql`p.level`)} as own_rank`]
+        : []),
+    ];
     const walkCte = walk
-      ? sql`below(id, branch, depth) as (
+      ? sql`below(${WALKED}, branch, depth) as (
           ${start(root)}
           union all
-          select c.id, b.branch, b.depth + 1 from people c join below b on c.manager_id = b.id
+          select ${sql.raw("c.id, c.name_key, c.manager_id, c.framework, c.level, c.track, c.active")},
+            b.branch, b.depth + 1
+          from people c join below b on c.manager_id = b.id
           where b.depth >= 1 and b.depth < ${MAX_TREE_DEPTH}
         ),`
       : sql``;
+    const status = statusOf(filter, sql`s`);
+    // kept for the statement only where it is read more than once (the record): else inlined, as it is cheaper
+    const kept = sql.raw(needs.record ? "materialized" : "not materialized");
     return sql`
       with recursive ${walkCte}
-      scope as materialized (
-        select ${PERSON_COLUMNS}, ${walk ? sql`b.branch` : sql`null`} as branch, ${assessed} as assessed,
-          ${this.#lookup(ranks, [sql`p.framework`, sql`p.level`])} as own_rank,
-          ${this.#lookup(needCount, [sql`p.framework`, sql`p.level`])} as need_count,
-          ${this.#lookup(needRank, [sql`p.framework`, sql`p.level`])} as need_rank,
-          ${this.#lookup(needList, [sql`p.framework`, sql`p.level`])} as need_list
-        from ${from}
+      scope as ${kept} (
+        select ${sql.join(columns)} from ${walk ? sql`below p` : sql`people p`}
         where ${sql.join(where, sql` and `)}
-      )${cellCtes},
-      filtered as materialized (select s.* from scope s ${status})`;
+      )${needs.record ? this.#recordCte(when, lookups, names) : sql``},
+      filtered as ${kept} (
+        select ${sql.raw(names.join(", "))} from ${filter.status === "ready" ? sql`record s` : sql`scope s`}
+        ${status ? sql`where ${status}` : sql``}
+      )`;
   }
+
+  /**
+   * `record`: each person in scope with their assessment of record (TeamRepository.recordsOf's rule) if it
+   * is on their own framework, carrying the scope's `columns`, with what their next level asks and whether
+   * they are `ready` (1) for it: a pick of record reaching the next level's rank in each competency it
+   * expects (and it expects at least one). The picks are read by each record's key, never all of them.
+   */
+  #recordCte(
+    when: TeamWhen,
+    lookups: ReturnType<typeof levelLookups>,
+    columns: string[],
+  ): RawBuilder<unknown> {
+    const cycle = when.cycleId !== undefined && isId(when.cycleId) ? when.cycleId : undefined;
+    const inCycle = cycle ? sql`and a.cycle_id = ${cycle}` : sql``;
+    const listed =
+      this.#dialect === "postgres"
+        ? sql`strpos(x.need_list, '|' || ap.competency || '|') > 0`
+        : sql`instr(x.need_list, '|' || ap.competency || '|') > 0`;
+    const need = (values: ByLevel) => lookup(values, sql`ranked.scope_framework`, sql`ranked.scope_level`);
+    // carried through the ranking as scope_*, beside the assessment's own id, person_id and framework
+    const carried = columns.map((c) => sql.raw(`s.${c} as scope_${c}`));
+    const kept = columns.map((c) => sql.raw(`ranked.scope_${c} as ${c}`));
+    return sql`,
+        record as materialized (
+          select x.*, case when x.need_count > 0 and (
+              select count(*) from assessment_picks ap
+              where ap.assessment_id = x.assessment_id and ap.level is not null
+                and ${lookup(lookups.rank, sql`x.framework`, sql`ap.level`)} >= x.need_rank and ${listed}
+            ) = x.need_count then 1 else 0 end as ready
+          from (
+            select ${sql.join(kept)}, ranked.id as assessment_id, ${need(lookups.needCount)} as need_count,
+              ${need(lookups.needRank)} as need_rank, ${need(lookups.needList)} as need_list
+            from (${recordRanking(
+              // CROSS JOIN: SQLite reads each person's assessments by their index (not all assessments)
+              sql`scope s cross join assessments a`,
+              sql`a.person_id = s.id and a.status = 'submitted' ${inCycle}`,
+              sql`${sql.join(carried)},`,
+            )}) ranked
+            where ranked.rn = 1 and ranked.framework = ranked.scope_framework
+          ) x
+        )`;
+  }
+}
+
+/** The rows of `alias` (scope or record) of the status asked for, if one is. */
+function statusOf(filter: TeamFilter, alias: RawBuilder<unknown>): RawBuilder<SqlBool> | undefined {
+  if (filter.status === "assessed") return sql<SqlBool>`${alias}.assessed`;
+  if (filter.status === "unassessed") return sql<SqlBool>`not ${alias}.assessed`;
+  if (filter.status === "ready") return sql<SqlBool>`${alias}.ready = 1`;
+  return undefined;
+}
+
+/**
+ * The scales by framework and level: each level's rank, and what its next level asks (the rank, how many
+ * competencies, and which, as |a|b|c|).
+ */
+function levelLookups(scales: TeamScales): Record<"rank" | "needRank" | "needCount" | "needList", ByLevel> {
+  const made = { rank: new Map(), needRank: new Map(), needCount: new Map(), needList: new Map() };
+  const at = (values: ByLevel, framework: string) => {
+    const levels = values.get(framework) ?? new Map<string, number | string>();
+    values.set(framework, levels);
+    return levels;
+  };
+  for (const r of scales.ranks) at(made.rank, r.framework).set(r.level, r.rank);
+  for (const n of scales.needs) {
+    at(made.needRank, n.framework).set(n.level, n.rank);
+    const count = at(made.needCount, n.framework);
+    count.set(n.level, Number(count.get(n.level) ?? 0) + 1);
+    const list = at(made.needList, n.framework);
+    list.set(n.level, `${list.get(n.level) ?? "|"}${n.competency}|`);
+  }
+  return made;
+}
+
+/**
+ * A value from the scales, as a CASE on the framework and, inside, on the level (bound values): a join to
+ * a table of them, or a JSON lookup, cost a scan or a parse per pick, minutes at 10,000 people; and
+ * comparing the level alone, within its framework, costs no string built per pick. Null when not there.
+ */
+function lookup(
+  values: ByLevel,
+  framework: RawBuilder<unknown>,
+  level: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  if (values.size === 0) return sql`null`;
+  const value = (v: number | string) => (typeof v === "number" ? sql.lit(v) : sql`${v}`);
+  const frameworks = [...values].map(([id, levels]) => {
+    const whens = [...levels].map(([l, v]) => sql`when ${l} then ${value(v)}`);
+    return sql`when ${id} then (case ${level} ${sql.join(whens, sql` `)} end)`;
+  });
+  return sql`(case ${framework} ${sql.join(frameworks, sql` `)} end)`;
 }
 
 function rootIsValid(root: TeamRoot): boolean {
@@ -340,9 +425,9 @@ function rootIsValid(root: TeamRoot): boolean {
 
 /** Where the tree walk starts: each row is a branch (its own id), at depth 1 unless it is the root itself. */
 function start(root: TeamRoot): RawBuilder<unknown> {
-  if (root === "everyone") return sql`select id, id, 1 from people where manager_id is null`;
-  if ("below" in root) return sql`select id, id, 1 from people where manager_id = ${root.below}`;
-  return sql`select id, id, 0 from people where id = ${root.subtree}
+  if (root === "everyone") return sql`select ${WALKED}, id, 1 from people where manager_id is null`;
+  if ("below" in root) return sql`select ${WALKED}, id, 1 from people where manager_id = ${root.below}`;
+  return sql`select ${WALKED}, id, 0 from people where id = ${root.subtree}
         union all
-        select id, id, 1 from people where manager_id = ${root.subtree}`;
+        select ${WALKED}, id, 1 from people where manager_id = ${root.subtree}`;
 }

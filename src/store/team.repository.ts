@@ -55,15 +55,20 @@ interface RecordRow {
 
 /**
  * The assessments read `from` (aliased `a`) that pass `where`, each with `rn`: 1 for a person's assessment
- * of record (see `recordsOf`), ranked per person. Shared with TeamPagesRepository, so both read one rule.
+ * of record (see `recordsOf`), ranked per person, and the `carried` columns of `from` beside them. Shared
+ * with TeamPagesRepository, so both read one rule.
  */
-export function recordRanking(from: RawBuilder<unknown>, where: RawBuilder<unknown>): RawBuilder<unknown> {
+export function recordRanking(
+  from: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  carried: RawBuilder<unknown> = sql``,
+): RawBuilder<unknown> {
   return sql`
     select r.*, row_number() over (
       partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc
     ) as rn
     from (
-      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at,
+      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at, ${carried}
         max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
         case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
       from ${from}

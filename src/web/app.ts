@@ -9,7 +9,7 @@ import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import { type Clock, systemClock } from "../store/types.js";
 import { type AuthOptions, type AuthRuntime, resolveAuthConfig } from "./auth/config.js";
-import { guardRequests, identifyViewer } from "./auth/middleware.js";
+import { anonymousVariant, guardRequests, identifyViewer } from "./auth/middleware.js";
 import { isHttps } from "./auth/session.js";
 import type { App, AppEnv, RouteDeps } from "./context.js";
 import { CONTENT_SECURITY_POLICY } from "./csp.js";
@@ -107,8 +107,9 @@ export function createApp(options: AppOptions): App {
 
   // what a route answers when something goes wrong: decided by its kind, once (middleware/errors.tsx)
   app.use("/api/*", answersJson);
-  // outermost, so it sees each answer as sent: whether it is private, and its final headers
-  validateAndCompress(app, registry);
+  // outermost, so it sees each answer as sent: whether it is private, and its final headers; and so an
+  // anonymous GET of a page already rendered is answered before anything else runs
+  validateAndCompress(app, registry, anonymousVariant(auth));
   // Headers only, on every answer (the 413 of the body limit too). Nothing before the body limit reads a body.
   app.use(
     secureHeaders({
@@ -136,7 +137,8 @@ export function createApp(options: AppOptions): App {
     }
   });
 
-  cachePages(app, registry);
+  // a static build asks for each page once: keeping them would only hold the site in memory
+  if (!staticSite) cachePages(app, registry);
   serveAssets(app, assetsDir);
   registerRoutes(app, auth ? { registry, staticSite, auth } : { registry, staticSite });
   handleErrors(app);

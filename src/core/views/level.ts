@@ -10,7 +10,7 @@ import {
   type FrameworkIndex,
   levelLabel,
 } from "../model.js";
-import type { ExpectationDetail, GuidanceSection, Level } from "../schema.js";
+import type { Competency, ExpectationDetail, GuidanceSection, Level } from "../schema.js";
 import { type SourceView, sourceViews } from "./sources.js";
 
 /** A level as other pages mention it: enough to name and link it. */
@@ -183,64 +183,8 @@ export function levelData(
   const bands = fw.ratingScale ?? [];
   const next = refs(index, index.successors.get(level.id) ?? []);
 
-  const areas: AreaAtLevel[] = [];
-  for (const area of fw.areas ?? []) {
-    const describes = areaSpan(index, area).includes(level.id);
-    const expectations: ExpectationView[] = [];
-    for (const competency of area.competencies) {
-      if (!competencySpan(index, competency, area).includes(level.id)) continue;
-      const detail = expectationDetail(entryOf(competency.expectations, level.id));
-      if (!detail) continue;
-      expectations.push({
-        competency: {
-          id: competency.id,
-          name: displayName(competency),
-          ...(competency.description ? { description: competency.description } : {}),
-        },
-        anchor: `exp-${competency.id}`,
-        ...(detail.statement ? { statement: detail.statement } : {}),
-        ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
-        examples: detail.examples ?? [],
-        ratings: bands
-          .filter((b) => entryOf(detail.ratings, b.id))
-          .map((b) => ({ band: b.id, name: b.name, text: entryOf(detail.ratings, b.id) as string })),
-        notApplicable: detail.notApplicable === true,
-        ...(detail.note ? { note: detail.note } : {}),
-        ...cellExtras(index, competency.id, level.id, role?.id),
-        ...(detail.sources?.length ? { sources: sourceViews(index, detail.sources) } : {}),
-        ...(competency.sources?.length ? { competencySources: sourceViews(index, competency.sources) } : {}),
-        ...roleCells(index, competency.id, level.id, detail.roles),
-      });
-    }
-    const takeaway = describes ? entryOf(area.takeaways, level.id) : undefined;
-    const note = !describes && expectations.length === 0 ? area.note : undefined;
-    if (expectations.length === 0 && !takeaway && !note) continue;
-    areas.push({
-      id: area.id,
-      name: displayName(area),
-      kind: area.kind ?? "theme",
-      ...(area.summary ? { summary: area.summary } : {}),
-      describes,
-      ...(takeaway ? { takeaway } : {}),
-      ...(note ? { note } : {}),
-      expectations,
-      ...(area.documents?.length ? { documents: area.documents } : {}),
-      ...(area.sources?.length ? { sources: sourceViews(index, area.sources) } : {}),
-    });
-  }
-
-  let reachNext: ReachNext | undefined;
-  if (level.reachNext !== undefined || next.length > 0) {
-    const perLevel = typeof level.reachNext === "object" ? level.reachNext : {};
-    const extra = refs(
-      index,
-      Object.keys(perLevel).filter((id) => !next.some((n) => n.id === id)),
-    );
-    reachNext = {
-      ...(typeof level.reachNext === "string" ? { text: level.reachNext } : {}),
-      next: [...next, ...extra].map((n) => ({ ...n, ...(perLevel[n.id] ? { text: perLevel[n.id] } : {}) })),
-    };
-  }
+  const areas = areasAtLevel(index, level.id, role?.id);
+  const reachNext = reachNextOf(index, level, next);
 
   const levelNames = mentionedLevels(index, areas);
   return {
@@ -280,6 +224,82 @@ export function levelData(
     ...(level.sources?.length ? { sources: sourceViews(index, level.sources) } : {}),
     ...(reachNext ? { reachNext } : {}),
     ...(Object.keys(levelNames).length ? { levelNames } : {}),
+  };
+}
+
+/** The areas with something to say at a level: each expectation there (as `role` meets it), takeaway or note. */
+function areasAtLevel(index: FrameworkIndex, level: string, role: string | undefined): AreaAtLevel[] {
+  const areas: AreaAtLevel[] = [];
+  for (const area of index.framework.areas ?? []) {
+    const describes = areaSpan(index, area).includes(level);
+    const expectations: ExpectationView[] = [];
+    for (const competency of area.competencies) {
+      if (!competencySpan(index, competency, area).includes(level)) continue;
+      const detail = expectationDetail(entryOf(competency.expectations, level));
+      if (!detail) continue;
+      expectations.push(expectationView(index, competency, detail, level, role));
+    }
+    const takeaway = describes ? entryOf(area.takeaways, level) : undefined;
+    const note = !describes && expectations.length === 0 ? area.note : undefined;
+    if (expectations.length === 0 && !takeaway && !note) continue;
+    areas.push({
+      id: area.id,
+      name: displayName(area),
+      kind: area.kind ?? "theme",
+      ...(area.summary ? { summary: area.summary } : {}),
+      describes,
+      ...(takeaway ? { takeaway } : {}),
+      ...(note ? { note } : {}),
+      expectations,
+      ...(area.documents?.length ? { documents: area.documents } : {}),
+      ...(area.sources?.length ? { sources: sourceViews(index, area.sources) } : {}),
+    });
+  }
+
+  return areas;
+}
+
+/** One competency's cell at a level, with its rating-band texts, extras, sources and role cells. */
+function expectationView(
+  index: FrameworkIndex,
+  competency: Competency,
+  detail: ExpectationDetail,
+  level: string,
+  role: string | undefined,
+): ExpectationView {
+  return {
+    competency: {
+      id: competency.id,
+      name: displayName(competency),
+      ...(competency.description ? { description: competency.description } : {}),
+    },
+    anchor: `exp-${competency.id}`,
+    ...(detail.statement ? { statement: detail.statement } : {}),
+    ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
+    examples: detail.examples ?? [],
+    ratings: (index.framework.ratingScale ?? [])
+      .filter((b) => entryOf(detail.ratings, b.id))
+      .map((b) => ({ band: b.id, name: b.name, text: entryOf(detail.ratings, b.id) as string })),
+    notApplicable: detail.notApplicable === true,
+    ...(detail.note ? { note: detail.note } : {}),
+    ...cellExtras(index, competency.id, level, role),
+    ...(detail.sources?.length ? { sources: sourceViews(index, detail.sources) } : {}),
+    ...(competency.sources?.length ? { competencySources: sourceViews(index, competency.sources) } : {}),
+    ...roleCells(index, competency.id, level, detail.roles),
+  };
+}
+
+/** The level's "reaching the next level": its text and the levels it leads to, each with its own text. */
+function reachNextOf(index: FrameworkIndex, level: Level, next: LevelRef[]): ReachNext | undefined {
+  if (level.reachNext === undefined && next.length === 0) return undefined;
+  const perLevel = typeof level.reachNext === "object" ? level.reachNext : {};
+  const extra = refs(
+    index,
+    Object.keys(perLevel).filter((id) => !next.some((n) => n.id === id)),
+  );
+  return {
+    ...(typeof level.reachNext === "string" ? { text: level.reachNext } : {}),
+    next: [...next, ...extra].map((n) => ({ ...n, ...(perLevel[n.id] ? { text: perLevel[n.id] } : {}) })),
   };
 }
 

@@ -503,8 +503,14 @@ function routesOf(app: App): string[] {
 }
 
 describeEachDatabase("authorization matrix", (ctx) => {
+  // One app for the suite, as a server runs one for every request: its store is the suite's database, which
+  // is emptied before each test, and what the app keeps in memory (the page cache) is shared by everyone
+  // alike, so a cached page leaking one asker's view to another would show here too.
+  let shared: ReturnType<typeof matrixApp> | undefined;
+  const app = () => (shared ??= matrixApp(ctx));
+
   it("places every route the app registers, and only those", async () => {
-    const routes = routesOf((await matrixApp(ctx)).app);
+    const routes = routesOf((await app()).app);
     const missing = routes.filter((r) => !Object.hasOwn(MATRIX, r));
     expect(
       missing,
@@ -522,11 +528,11 @@ describeEachDatabase("authorization matrix", (ctx) => {
       describe(`${route}${one.label ? ` (${one.label})` : ""}`, () => {
         for (const variant of VARIANTS) {
           it(`with Pat's assessments ${variant === "draft" ? "as drafts" : "submitted"}`, async () => {
-            const { app, store } = await matrixApp(ctx);
+            const { app: answering, store } = await app();
             const org = await buildOrg(store, variant);
             const got: Partial<Expect> = {};
             for (const who of WHO) {
-              const browser = await browserOf(app, org, who);
+              const browser = await browserOf(answering, org, who);
               const request: MatrixRequest = {
                 method,
                 path: fillPattern(pattern, (await one.params?.(org)) ?? {}) + (one.query?.(org) ?? ""),

@@ -9,6 +9,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { App } from "../context.js";
+import type { SharedVariant } from "../middleware/caching.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
@@ -19,6 +20,7 @@ import {
   clearSessionCookie,
   csrfTokenFor,
   expectedToken,
+  isHttps,
   SESSION_COOKIE,
   sameToken,
   signInRedirect,
@@ -63,6 +65,16 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
     // a page with someone's name (and a token) on it is for their browser only
     if (token) c.res.headers.set("Cache-Control", "private, no-store");
   });
+}
+
+/**
+ * Which requests may get an answer kept whole (middleware/caching.ts): those identifyViewer treats as
+ * anonymous, without a session cookie, told apart by scheme only (HSTS is sent over HTTPS alone).
+ */
+export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVariant {
+  const trustProxy = runtime?.config.trustProxy ?? false;
+  return (c) =>
+    runtime && getCookie(c, SESSION_COOKIE) ? undefined : isHttps(c, trustProxy) ? "https" : "http";
 }
 
 /** CSRF on every state-changing request, and RUNGS_REQUIRE_LOGIN. Install after the body limit. */

@@ -63,12 +63,16 @@ function config(c: Context<AppEnv>): AuthConfig {
  * it trusted (`--trust-proxy`, RUNGS_TRUST_PROXY). Decides both Secure cookies and HSTS. Without a store
  * (no sign-in) no proxy is trusted.
  */
-export function isHttps(c: Context<AppEnv>): boolean {
-  if (c.get("auth")?.config.trustProxy) {
+export function isHttps(
+  c: Context<AppEnv>,
+  trustProxy: boolean = c.get("auth")?.config.trustProxy ?? false,
+): boolean {
+  if (trustProxy) {
     const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
     if (proto) return proto === "https";
   }
-  return new URL(c.req.url).protocol === "https:";
+  // the URL as given is absolute and its scheme lower case: no need to parse it
+  return c.req.url.startsWith("https:");
 }
 
 /** scheme://host[:port] as the browser sees this app: what its Origin header says for our own forms. */

@@ -14,12 +14,16 @@ import {
   radarGeometry,
   stripGeometry,
 } from "../../core/charts.js";
+import { type CarriedMark, carriedText } from "../../services/carried-picks.js";
+import { CarriedTag } from "./carried.js";
 
 export interface ProfileChartProps {
   profile: Profile;
   snapshot: FrameworkSnapshot;
   /** Prefix of the ids inside the chart; give each chart on a page its own. */
   id?: string;
+  /** Competency id → how its pick was carried from an earlier version (drawn hollow, said in words). */
+  marks?: ReadonlyMap<string, CarriedMark> | undefined;
 }
 
 const levelName = (snapshot: FrameworkSnapshot, id: string | null): string | undefined =>
@@ -78,18 +82,20 @@ const SERIES_CLASS: Record<ChartSeries["key"], string> = {
 };
 
 /** The picks' dots, each with its competency and level as a tooltip. */
-const PickDots: FC<{ series: ChartSeries; rows: ProfileRow[]; snapshot: FrameworkSnapshot }> = ({
-  series,
-  rows,
-  snapshot,
-}) => (
+const PickDots: FC<{
+  series: ChartSeries;
+  rows: ProfileRow[];
+  snapshot: FrameworkSnapshot;
+  marks: ProfileChartProps["marks"];
+}> = ({ series, rows, snapshot, marks }) => (
   <g class="dots">
     {series.points.map((p, i) => {
       const row = rows[i];
       if (!p || !row) return null;
+      const mark = marks?.get(row.competency);
       return (
-        <circle cx={p.x} cy={p.y} r="3.5">
-          <title>{`${row.name}: ${levelName(snapshot, row.pick) ?? ""}`}</title>
+        <circle cx={p.x} cy={p.y} r="3.5" {...(mark ? { class: "carried" } : {})}>
+          <title>{`${row.name}: ${levelName(snapshot, row.pick) ?? ""}${mark ? ` (${carriedText(mark)})` : ""}`}</title>
         </circle>
       );
     })}
@@ -97,18 +103,23 @@ const PickDots: FC<{ series: ChartSeries; rows: ProfileRow[]; snapshot: Framewor
 );
 
 /** Names the series: the picks always, the current level when known, the target. */
-const Legend: FC<{ profile: Profile; snapshot: FrameworkSnapshot }> = ({ profile, snapshot }) => (
+const Legend: FC<{ profile: Profile; snapshot: FrameworkSnapshot; marks: ProfileChartProps["marks"] }> = ({
+  profile,
+  snapshot,
+  marks,
+}) => (
   <figcaption class="chart-legend">
     <span class="key pick">Assessed level</span>
     {profile.current !== null ? (
       <span class="key current">{`Current level: ${levelName(snapshot, profile.current)}`}</span>
     ) : null}
     <span class="key target">{`Target level: ${levelName(snapshot, profile.target)}`}</span>
+    {marks?.size ? <span class="key carried">Hollow dot: carried from an earlier version</span> : null}
   </figcaption>
 );
 
 /** The radar: one spoke per competency, further out is a higher level. */
-export const RadarChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "profile-radar" }) => {
+export const RadarChart: FC<ProfileChartProps> = ({ profile, snapshot, marks, id = "profile-radar" }) => {
   const g = radarGeometry(profile, snapshot);
   const pick = g.series.find((s) => s.key === "pick");
   return (
@@ -136,20 +147,20 @@ export const RadarChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "pro
         {g.series.map((s) =>
           s.path ? <path d={s.path} class={SERIES_CLASS[s.key]} data-series={s.key} /> : null,
         )}
-        {pick ? <PickDots series={pick} rows={profile.rows} snapshot={snapshot} /> : null}
+        {pick ? <PickDots series={pick} rows={profile.rows} snapshot={snapshot} marks={marks} /> : null}
         <g class="labels" font-size={g.fontSize}>
           {g.labels.map((label) => (
             <Label label={label} lineHeight={g.lineHeight} class={g.named} />
           ))}
         </g>
       </svg>
-      <Legend profile={profile} snapshot={snapshot} />
+      <Legend profile={profile} snapshot={snapshot} marks={marks} />
     </figure>
   );
 };
 
 /** The strip: competencies left to right, levels bottom to top, the picks joined into the jagged line. */
-export const StripChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "profile-strip" }) => {
+export const StripChart: FC<ProfileChartProps> = ({ profile, snapshot, marks, id = "profile-strip" }) => {
   const g = stripGeometry(profile, snapshot);
   const pick = g.series.find((s) => s.key === "pick");
   return (
@@ -175,7 +186,7 @@ export const StripChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "pro
         {g.series.map((s) =>
           s.path ? <path d={s.path} class={SERIES_CLASS[s.key]} data-series={s.key} /> : null,
         )}
-        {pick ? <PickDots series={pick} rows={profile.rows} snapshot={snapshot} /> : null}
+        {pick ? <PickDots series={pick} rows={profile.rows} snapshot={snapshot} marks={marks} /> : null}
         <g class="labels" font-size={g.fontSize}>
           {g.ranks.map((r) => (
             <Label label={r.label} lineHeight={g.fontSize} class="level" />
@@ -190,7 +201,7 @@ export const StripChart: FC<ProfileChartProps> = ({ profile, snapshot, id = "pro
           ))}
         </g>
       </svg>
-      <Legend profile={profile} snapshot={snapshot} />
+      <Legend profile={profile} snapshot={snapshot} marks={marks} />
     </figure>
   );
 };
@@ -207,6 +218,7 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
   profile,
   snapshot,
   caption,
+  marks,
   id = "profile",
 }) => {
   const areas = new Map(snapshot.competencies.map((c) => [c.id, c.areaName]));
@@ -235,7 +247,10 @@ export const ProfileTable: FC<ProfileChartProps & { caption?: string }> = ({
               <tr id={`${id}-${row.competency}`} class={`gap-${gapState(row)}`}>
                 <th scope="row">{row.name}</th>
                 <td>{areas.get(row.competency) ?? row.area}</td>
-                <td>{levelName(snapshot, row.pick) ?? "Not assessed"}</td>
+                <td>
+                  {levelName(snapshot, row.pick) ?? "Not assessed"}
+                  <CarriedTag mark={marks?.get(row.competency)} />
+                </td>
                 <td>{current ?? "Not set"}</td>
                 <td>{target}</td>
                 <td data-gap={row.vsTarget ?? ""}>{gapText(row)}</td>
@@ -269,7 +284,7 @@ function byArea(profile: Profile, snapshot: FrameworkSnapshot): { name: string; 
  * The profile as a list, for a phone when there are too many competencies for the charts: by area, each
  * competency's whole name, its level, a small bar against the target's tick, and the gap in words.
  */
-export const ProfileList: FC<ProfileChartProps> = ({ profile, snapshot, id = "profile-list" }) => {
+export const ProfileList: FC<ProfileChartProps> = ({ profile, snapshot, marks, id = "profile-list" }) => {
   const target = levelName(snapshot, profile.target);
   return (
     <div class="profile-list" id={id}>
@@ -299,6 +314,7 @@ export const ProfileList: FC<ProfileChartProps> = ({ profile, snapshot, id = "pr
                         <line class="tick" x1={bar.target} x2={bar.target} y1="0" y2={bar.height} />
                       </svg>
                       <span class="pick">{levelName(snapshot, row.pick) ?? "Not assessed"}</span>
+                      <CarriedTag mark={marks?.get(row.competency)} />
                       {row.vsTarget ? <span class="gap">{` · ${gapText(row)}`}</span> : null}
                     </span>
                   </li>
@@ -316,15 +332,15 @@ export const ProfileList: FC<ProfileChartProps> = ({ profile, snapshot, id = "pr
  * The radar and the strip, each at its own size (they wrap onto two rows when one is wide); above
  * PHONE_CHART_MAX competencies a narrow screen shows the list instead (profile.css).
  */
-export const ProfileCharts: FC<ProfileChartProps> = ({ profile, snapshot }) => {
+export const ProfileCharts: FC<ProfileChartProps> = ({ profile, snapshot, marks }) => {
   const many = profile.rows.length > PHONE_CHART_MAX;
   return (
     <>
       <div class={many ? "profile-charts many" : "profile-charts"}>
-        <RadarChart profile={profile} snapshot={snapshot} />
-        <StripChart profile={profile} snapshot={snapshot} />
+        <RadarChart profile={profile} snapshot={snapshot} marks={marks} />
+        <StripChart profile={profile} snapshot={snapshot} marks={marks} />
       </div>
-      {many ? <ProfileList profile={profile} snapshot={snapshot} /> : null}
+      {many ? <ProfileList profile={profile} snapshot={snapshot} marks={marks} /> : null}
     </>
   );
 };

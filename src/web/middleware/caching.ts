@@ -6,12 +6,15 @@
  *   `Vary: Accept-Encoding`; each encoding is its own representation with its own ETag (`"<hash>-br"`).
  * Shared answers are the same bytes for everyone until the frameworks change (the page cache renders them
  * once per version), so their compressed bytes are kept by hash and compressed once per version.
+ * - the answers to anonymous GETs of what the page cache keeps are kept whole, as sent (headers, encoded
+ *   bytes, ETag), by URL, encoding and the request's variant, and sent again before any other middleware
+ *   runs: for a page already rendered nothing is done per request but what depends on the request.
  */
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { FrameworkRegistry } from "../../load/registry.js";
-import type { App } from "../context.js";
+import type { App, AppContext } from "../context.js";
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -20,6 +23,10 @@ const gzipAsync = promisify(gzip);
 const MIN_BYTES = 1024;
 /** The compressed shared answers kept, by bytes (the whole example site compressed is a few MiB). */
 const KEPT_BYTES = 32 * 1024 * 1024;
+/** The whole answers kept for anonymous GETs, by bytes (one per page and encoding). */
+const ANSWERS_BYTES = 32 * 1024 * 1024;
+/** Accept-Encoding values remembered with the encoding they choose (browsers send a handful). */
+const ENCODINGS_KEPT = 64;
 const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|javascript)|image\/svg\+xml)/;
 /** What a 304 keeps of the 200 it stands for (RFC 9110 §15.4.5). */
 const RETAINED_304 = ["cache-control", "content-location", "date", "etag", "expires", "vary"];
@@ -36,6 +43,18 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding | u
   }
   const wants = (name: Encoding) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
   return wants("br") ? "br" : wants("gzip") ? "gzip" : undefined;
+}
+
+const chosen = new Map<string, Encoding | undefined>();
+
+/** chooseEncoding, remembered per header value: the same few values arrive on every request. */
+function encodingFor(acceptEncoding: string | undefined): Encoding | undefined {
+  const header = (acceptEncoding ?? "").slice(0, 512);
+  if (chosen.has(header)) return chosen.get(header);
+  const encoding = chooseEncoding(header);
+  if (chosen.size >= ENCODINGS_KEPT) chosen.clear();
+  chosen.set(header, encoding);
+  return encoding;
 }
 
 function isPrivate(res: Response): boolean {
@@ -61,66 +80,169 @@ function etagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
   return (ifNoneMatch.match(/(W\/)?"[^"]*"/g) ?? []).some((t) => strip(t) === strip(etag));
 }
 
-/** Installs validators and compression for every answer after it (put it before the routes). */
-export function validateAndCompress(app: App, registry: FrameworkRegistry): void {
-  const kept = new Map<string, Uint8Array>();
-  let keptBytes = 0;
-  let keptVersion = registry.version;
-  app.use("*", async (c, next) => {
-    await next();
-    const res = c.res;
-    const type = res.headers.get("Content-Type") ?? "";
-    const readable = c.req.method === "GET" || c.req.method === "HEAD";
-    const shared = readable && res.status === 200 && !isPrivate(res);
-    // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again (and
-    // its body is not touched: reading a Response's body makes @hono/node-server copy it into a web Response)
-    const known = shared ? c.get("sharedBody") : undefined;
-    const compressible =
-      COMPRESSIBLE.test(type) &&
-      !res.headers.has("Content-Encoding") &&
-      (known !== undefined || res.body !== null);
-    if (!shared && !compressible) return;
-    if (compressible) res.headers.append("Vary", "Accept-Encoding");
-    const body = known?.bytes ?? new Uint8Array(await res.arrayBuffer());
-    const encoding =
-      compressible && body.byteLength >= MIN_BYTES
-        ? chooseEncoding(c.req.header("Accept-Encoding"))
-        : undefined;
-    const headers = new Headers(res.headers);
-    let hash: string | undefined;
-    if (shared) {
-      if (keptVersion !== registry.version) {
-        kept.clear();
-        keptBytes = 0;
-        keptVersion = registry.version;
-      }
-      hash = known?.hash ?? createHash("sha1").update(body).digest("base64url");
-      const etag = headers.get("ETag") ?? `"${hash}${encoding ? `-${encoding}` : ""}"`;
-      headers.set("ETag", etag);
-      if (etagMatches(etag, c.req.header("If-None-Match"))) {
-        for (const name of [...headers.keys()]) if (!RETAINED_304.includes(name)) headers.delete(name);
-        c.res = new Response(null, { status: 304, headers });
-        return;
-      }
+/** An answer as sent: what an anonymous GET got, to send again without running anything. */
+interface Answer {
+  body: Uint8Array<ArrayBuffer>;
+  /** Final headers, as a plain record (@hono/node-server writes it as it is). */
+  headers: Record<string, string>;
+  etag: string;
+  /** What a 304 in its place carries. */
+  notModified: Record<string, string>;
+}
+
+/**
+ * Which requests may be answered from the answers kept whole: `variant(c)` names what, besides the URL and
+ * Accept-Encoding, a shared answer may differ by (the scheme: HSTS goes over HTTPS only), or is undefined
+ * for a request that is someone's own (a session cookie) and must run through every middleware.
+ */
+export type SharedVariant = (c: AppContext) => string | undefined;
+
+const retained304 = (headers: Headers): Record<string, string> =>
+  Object.fromEntries([...headers].filter(([name]) => RETAINED_304.includes(name)));
+
+/** Compressed shared bodies by hash and encoding, and whole answers by request: both for one version. */
+class Kept {
+  readonly #registry: FrameworkRegistry;
+  #version: string;
+  #compressed = new Map<string, Uint8Array<ArrayBuffer>>();
+  #compressedBytes = 0;
+  #answers = new Map<string, Answer>();
+  #answersBytes = 0;
+
+  constructor(registry: FrameworkRegistry) {
+    this.#registry = registry;
+    this.#version = registry.version;
+  }
+
+  /** Drops what an earlier version rendered. */
+  #current(): void {
+    if (this.#version === this.#registry.version) return;
+    this.#compressed.clear();
+    this.#answers.clear();
+    this.#compressedBytes = 0;
+    this.#answersBytes = 0;
+    this.#version = this.#registry.version;
+  }
+
+  answer(key: string): Answer | undefined {
+    this.#current();
+    return this.#answers.get(key);
+  }
+
+  /** Keeps an answer rendered at `version`, unless the frameworks changed while it was being made. */
+  keepAnswer(key: string, version: string, answer: Answer): void {
+    this.#current();
+    if (version !== this.#version || this.#answersBytes + answer.body.byteLength > ANSWERS_BYTES) return;
+    this.#answers.set(key, answer);
+    this.#answersBytes += answer.body.byteLength;
+  }
+
+  /** `body` encoded; kept by `hash` when it has one (a shared answer), compressed once per version. */
+  async encoded(
+    body: Uint8Array,
+    encoding: Encoding,
+    hash: string | undefined,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    this.#current();
+    const key = hash ? `${hash}:${encoding}` : undefined;
+    const hit = key ? this.#compressed.get(key) : undefined;
+    if (hit) return hit;
+    // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory
+    const out = (await compress(body, encoding, key !== undefined)) as Uint8Array<ArrayBuffer>;
+    if (key && this.#compressedBytes + out.byteLength <= KEPT_BYTES) {
+      this.#compressed.set(key, out);
+      this.#compressedBytes += out.byteLength;
     }
-    let out: Uint8Array = body;
-    if (encoding) {
-      const key = hash ? `${hash}:${encoding}` : undefined;
-      const hit = key ? kept.get(key) : undefined;
-      out = hit ?? (await compress(body, encoding, key !== undefined));
-      if (key && !hit && keptBytes + out.byteLength <= KEPT_BYTES) {
-        kept.set(key, out);
-        keptBytes += out.byteLength;
-      }
-      headers.set("Content-Encoding", encoding);
-      headers.delete("Content-Length");
-    }
-    // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory. @hono/node-server's
-    // Response keeps the bytes and writes them as they are (no copy, no stream)
-    c.res = new Response(out as Uint8Array<ArrayBuffer>, {
-      status: res.status,
-      statusText: res.statusText,
-      headers,
+    return out;
+  }
+}
+
+/**
+ * Setting c.res over an answer makes Hono copy the old one's body into a new Response (and read it as a
+ * stream); nothing of the old one is wanted, its headers are already in the new one.
+ */
+function replace(c: AppContext, res: Response): void {
+  c.res = undefined;
+  c.res = res;
+}
+
+/** The encoding the request asked for and, for an anonymous GET, the key its answer is kept under. */
+interface Asked {
+  wanted: Encoding | undefined;
+  key: string | undefined;
+  /** The frameworks' version when the request arrived. */
+  version: string;
+}
+
+/**
+ * Validators and encoding of the answer a route gave; an anonymous GET's answer that the page cache supplied
+ * is kept whole.
+ */
+async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
+  const res = c.res;
+  const type = res.headers.get("Content-Type") ?? "";
+  const readable = c.req.method === "GET" || c.req.method === "HEAD";
+  const shared = readable && res.status === 200 && !isPrivate(res);
+  // a page the page cache kept comes with its bytes and their hash: neither is read nor hashed again (and
+  // its body is not touched: reading a Response's body makes @hono/node-server copy it into a web Response);
+  // the hash only of a shared answer (a signed-in person's page is not hashed)
+  const supplied = c.get("sharedBody");
+  const known = shared ? supplied : undefined;
+  const compressible =
+    COMPRESSIBLE.test(type) &&
+    !res.headers.has("Content-Encoding") &&
+    (supplied !== undefined || res.body !== null);
+  if (!shared && !compressible) return;
+  if (compressible) res.headers.append("Vary", "Accept-Encoding");
+  const body = supplied?.bytes ?? new Uint8Array(await res.arrayBuffer());
+  const encoding = compressible && body.byteLength >= MIN_BYTES ? asked.wanted : undefined;
+  const headers = new Headers(res.headers);
+  let hash: string | undefined;
+  if (shared) {
+    hash = known?.hash ?? createHash("sha1").update(body).digest("base64url");
+    const etag = headers.get("ETag") ?? `"${hash}${encoding ? `-${encoding}` : ""}"`;
+    headers.set("ETag", etag);
+    if (etagMatches(etag, c.req.header("If-None-Match")))
+      return replace(c, new Response(null, { status: 304, headers: retained304(headers) }));
+  }
+  let out = body as Uint8Array<ArrayBuffer>;
+  if (encoding) {
+    out = await kept.encoded(body, encoding, hash);
+    headers.set("Content-Encoding", encoding);
+    headers.delete("Content-Length");
+  }
+  const etag = headers.get("ETag");
+  // only what the page cache keeps (the same for everyone until the version changes) is kept whole
+  if (asked.key !== undefined && known !== undefined && etag)
+    kept.keepAnswer(asked.key, asked.version, {
+      body: out,
+      headers: Object.fromEntries(headers),
+      etag,
+      notModified: retained304(headers),
     });
+  // @hono/node-server's Response keeps the bytes and writes them as they are (no copy, no stream)
+  replace(c, new Response(out, { status: res.status, statusText: res.statusText, headers }));
+}
+
+/** Installs validators and compression for every answer after it (put it before the routes). */
+export function validateAndCompress(app: App, registry: FrameworkRegistry, variant: SharedVariant): void {
+  const kept = new Kept(registry);
+  app.use("*", async (c, next) => {
+    const version = registry.version;
+    const wanted = encodingFor(c.req.header("Accept-Encoding"));
+    const anonymousGet = c.req.method === "GET" ? variant(c) : undefined;
+    // the key: the variant, the encoding asked for and the path with its query
+    const key =
+      anonymousGet === undefined
+        ? undefined
+        : `${anonymousGet} ${wanted ?? "identity"} ${c.req.url.slice(c.req.url.indexOf("/", 8))}`;
+    const answer = key === undefined ? undefined : kept.answer(key);
+    if (answer) {
+      if (etagMatches(answer.etag, c.req.header("If-None-Match")))
+        return new Response(null, { status: 304, headers: answer.notModified });
+      return new Response(answer.body, { status: 200, headers: answer.headers });
+    }
+    await next();
+    await finish(c, kept, { wanted, key, version });
   });
 }

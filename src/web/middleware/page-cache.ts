@@ -11,20 +11,35 @@ import type { App } from "../context.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
+/** Bytes as sent, and their hash, computed when first asked for (only shared answers are hashed). */
+type Sent = { nav: string; bytes: Uint8Array<ArrayBuffer>; hash: string };
+
+function sent(nav: string, bytes: Uint8Array<ArrayBuffer>): Sent {
+  let hash: string | undefined;
+  return {
+    nav,
+    bytes,
+    get hash() {
+      hash ??= createHash("sha1").update(bytes).digest("base64url");
+      return hash;
+    },
+  };
+}
+
 /**
- * A page kept: its shell (account slot unfilled) or, for other answers, its bytes; and the bytes last sent
- * with the account part that filled them, with their hash. Everyone who is not signed in gets the same
- * account part, so their answers are encoded and hashed once, not per request.
+ * A page kept: its shell (account slot unfilled), or for other answers their bytes; and the bytes last sent
+ * with the account part that filled them. Everyone who is not signed in gets the same account part, so
+ * their answers are encoded and hashed once, not per request.
  */
-type Cached = {
-  shell?: string;
-  /** Whether the shell has the account slot (looked for once, not in every request's 100 KB). */
-  slot?: boolean;
-  body?: ArrayBuffer;
-  headers: [string, string][];
-  status: number;
-  sent?: { nav: string; bytes: Uint8Array<ArrayBuffer>; hash: string };
-};
+type Cached = { headers: [string, string][]; status: number } & (
+  | {
+      shell: string;
+      /** Whether the shell has the account slot (looked for once, not in every request's 100 KB). */
+      slot: boolean;
+      sent?: Sent;
+    }
+  | { shell?: undefined; sent: Sent }
+);
 
 const encoder = new TextEncoder();
 
@@ -35,54 +50,48 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
   let cachedVersion = registry.version;
   app.use("*", async (c, next) => {
     if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
-    if (cachedVersion !== registry.version) {
+    const version = registry.version;
+    if (cachedVersion !== version) {
       cache.clear();
       cachedBytes = 0;
-      cachedVersion = registry.version;
+      cachedVersion = version;
     }
     const key = c.req.url.slice(c.req.url.indexOf("/", 8));
     const hit = cache.get(key);
     if (hit) {
-      if (hit.shell === undefined) {
-        c.res = new Response(hit.body ?? null, { status: hit.status, headers: hit.headers });
-        return;
+      let out = hit.sent;
+      if (hit.shell !== undefined) {
+        const nav = hit.slot ? accountNav(c) : "";
+        if (out?.nav !== nav) {
+          const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
+          if (out === undefined) cachedBytes += bytes.byteLength;
+          out = sent(nav, bytes);
+          hit.sent = out;
+        }
       }
-      const nav = hit.slot ? accountNav(c) : "";
-      if (hit.sent?.nav !== nav) {
-        const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
-        if (hit.sent === undefined) cachedBytes += bytes.byteLength;
-        // hashed when first asked for: only shared answers are (a signed-in visitor's page is not)
-        let hash: string | undefined;
-        hit.sent = {
-          nav,
-          bytes,
-          get hash() {
-            hash ??= createHash("sha1").update(bytes).digest("base64url");
-            return hash;
-          },
-        };
-      }
-      c.set("sharedBody", hit.sent);
+      if (out === undefined) throw new Error(`the page cache kept ${key} without its bytes`);
+      c.set("sharedBody", out);
       // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
-      c.res = new Response(hit.sent.bytes, { status: hit.status, headers: hit.headers });
+      c.res = new Response(out.bytes, { status: hit.status, headers: hit.headers });
       return;
     }
     await next();
     // what a route marks private (people's data, forms with tokens) or that sets a cookie is never shared
     const personal =
       c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
-    if (c.res.status === 200 && !personal && cachedBytes < CACHE_BYTES) {
+    // an answer rendered while the frameworks changed is of neither version
+    const current = version === registry.version;
+    if (c.res.status === 200 && !personal && current && cachedBytes < CACHE_BYTES) {
       const shell = c.get("pageShell");
-      const entry: Cached = { headers: [...c.res.headers.entries()], status: c.res.status };
+      const kept = { headers: [...c.res.headers.entries()], status: c.res.status };
       if (shell !== undefined) {
-        entry.shell = shell;
-        entry.slot = shell.includes(ACCOUNT_SLOT);
+        cache.set(key, { ...kept, shell, slot: shell.includes(ACCOUNT_SLOT) });
         cachedBytes += shell.length * 2;
       } else {
-        entry.body = await c.res.clone().arrayBuffer();
-        cachedBytes += entry.body.byteLength;
+        const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
+        cache.set(key, { ...kept, sent: sent("", bytes) });
+        cachedBytes += bytes.byteLength;
       }
-      cache.set(key, entry);
     }
   });
 }

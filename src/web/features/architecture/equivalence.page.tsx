@@ -26,7 +26,6 @@ export const MatchLabel: FC<{ cell: EquivalenceCell }> = ({ cell }) => (
 export const EquivalencePage: FC<{ data: EquivalenceData; form: Child }> = ({ data, form }) => {
   const links = useLinks();
   const several = data.frameworks.length > 1;
-  const names = new Map(data.frameworks.map((f) => [f.id, f.name]));
   return (
     <article class="equivalence-page">
       <h1>Level equivalence</h1>
@@ -54,96 +53,112 @@ export const EquivalencePage: FC<{ data: EquivalenceData; form: Child }> = ({ da
             </tr>
           </thead>
           <tbody>
-            {data.rows.map((row) => {
-              const pairs = several ? rowPairs(data, row) : [];
-              return (
-                <tr id={`step-${row.rank}`}>
-                  <th scope="row">
-                    <span class="step-rank">{row.rank}</span> <span class="step-name">{row.name}</span>
-                    <span class="step-description">{row.description}</span>
-                  </th>
-                  {data.frameworks.map((f) => {
-                    const cells = row.cells[f.id] ?? [];
-                    return (
-                      <td id={`step-${row.rank}-${f.id}`}>
-                        {cells.length ? (
-                          <ul class="eq-cell">
-                            {cells.map((cell) => (
-                              <li>
-                                <a href={links.to(paths.level(f.id, cell.level))}>
-                                  {cell.code ? (
-                                    <>
-                                      <span class="eq-code">{cell.code}</span> {cell.levelName}
-                                    </>
-                                  ) : (
-                                    cell.levelName
-                                  )}
-                                </a>{" "}
-                                <MatchLabel cell={cell} />
-                                {cell.from !== cell.to ? (
-                                  <span class="eq-span">{` (steps ${cell.from}–${cell.to})`}</span>
-                                ) : null}
-                              </li>
-                            ))}
-                          </ul>
-                        ) : (
-                          <span class="eq-empty">
-                            <span aria-hidden="true">—</span>
-                            <span class="visually-hidden">none</span>
-                          </span>
-                        )}
-                      </td>
-                    );
-                  })}
-                  {several ? (
-                    <td class="eq-compare">
-                      {pairs.length ? (
-                        <ul class="eq-pairs">
-                          {pairs.map(([x, y]) => (
-                            <li>
-                              <a
-                                href={links.to(
-                                  paths.compareAcrossLevels(x.framework, x.level, y.framework, y.level),
-                                )}
-                              >
-                                {`${x.code ?? x.levelName} ↔ ${y.code ?? y.levelName}`}
-                                <span class="visually-hidden">{` (${names.get(x.framework)} ${x.levelName} with ${names.get(y.framework)} ${y.levelName})`}</span>
-                              </a>
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
+            {data.rows.map((row) => (
+              <EquivalenceRow data={data} row={row} />
+            ))}
           </tbody>
         </table>
       </div>
 
-      {data.unplaced.length ? (
-        <Section id="unplaced" title="Levels not placed on the scale">
-          <p>These levels have no reference step yet, so they appear in no row above.</p>
-          {data.unplaced.map((u) => (
-            <div class="unplaced" id={`unplaced-${u.framework.id}`}>
-              <h3>{u.framework.name}</h3>
-              <ul class="inline-list">
-                {u.levels.map((l) => (
-                  <li>
-                    <a href={links.to(paths.level(u.framework.id, l.id))}>
-                      {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </Section>
-      ) : null}
+      <Unplaced data={data} />
 
       {form}
     </article>
+  );
+};
+
+type Row = EquivalenceData["rows"][number];
+
+/** One step of the reference scale: each framework's levels on it, and links comparing pairs of them. */
+const EquivalenceRow: FC<{ data: EquivalenceData; row: Row }> = ({ data, row }) => {
+  const links = useLinks();
+  const several = data.frameworks.length > 1;
+  const pairs = several ? rowPairs(data, row) : [];
+  const names = new Map(data.frameworks.map((f) => [f.id, f.name]));
+  return (
+    <tr id={`step-${row.rank}`}>
+      <th scope="row">
+        <span class="step-rank">{row.rank}</span> <span class="step-name">{row.name}</span>
+        <span class="step-description">{row.description}</span>
+      </th>
+      {data.frameworks.map((f) => (
+        <td id={`step-${row.rank}-${f.id}`}>
+          <StepLevels framework={f.id} cells={row.cells[f.id] ?? []} />
+        </td>
+      ))}
+      {several ? (
+        <td class="eq-compare">
+          {pairs.length ? (
+            <ul class="eq-pairs">
+              {pairs.map(([x, y]) => (
+                <li>
+                  <a href={links.to(paths.compareAcrossLevels(x.framework, x.level, y.framework, y.level))}>
+                    {`${x.code ?? x.levelName} ↔ ${y.code ?? y.levelName}`}
+                    <span class="visually-hidden">{` (${names.get(x.framework)} ${x.levelName} with ${names.get(y.framework)} ${y.levelName})`}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </td>
+      ) : null}
+    </tr>
+  );
+};
+
+/** A framework's levels on one step, each with its match and the steps it spans; a dash when none. */
+const StepLevels: FC<{ framework: string; cells: EquivalenceCell[] }> = ({ framework, cells }) => {
+  const links = useLinks();
+  if (!cells.length)
+    return (
+      <span class="eq-empty">
+        <span aria-hidden="true">—</span>
+        <span class="visually-hidden">none</span>
+      </span>
+    );
+  return (
+    <ul class="eq-cell">
+      {cells.map((cell) => (
+        <li>
+          <a href={links.to(paths.level(framework, cell.level))}>
+            {cell.code ? (
+              <>
+                <span class="eq-code">{cell.code}</span> {cell.levelName}
+              </>
+            ) : (
+              cell.levelName
+            )}
+          </a>{" "}
+          <MatchLabel cell={cell} />
+          {cell.from !== cell.to ? <span class="eq-span">{` (steps ${cell.from}–${cell.to})`}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+/** The levels with no step on the reference scale, by framework. */
+const Unplaced: FC<{ data: EquivalenceData }> = ({ data }) => {
+  const links = useLinks();
+  if (!data.unplaced.length) return null;
+  return (
+    <Section id="unplaced" title="Levels not placed on the scale">
+      <p>These levels have no reference step yet, so they appear in no row above.</p>
+      {data.unplaced.map((u) => (
+        <div class="unplaced" id={`unplaced-${u.framework.id}`}>
+          <h3>{u.framework.name}</h3>
+          <ul class="inline-list">
+            {u.levels.map((l) => (
+              <li>
+                <a href={links.to(paths.level(u.framework.id, l.id))}>
+                  {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </Section>
   );
 };
 

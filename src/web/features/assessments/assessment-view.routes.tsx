@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
 import { isSafeUrl } from "../../../core/safe-url.js";
 import { AssessmentsService, KIND_NAMES } from "../../../services/assessments.js";
+import { type CarriedReading, carriedReading } from "../../../services/carried-picks.js";
 import { servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, Person } from "../../../store/types.js";
@@ -14,6 +15,7 @@ import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessmentJson, noticeOf, When } from "../../components/assessed.js";
 import { CriteriaShown, PickComment, snapshotCriterionTexts } from "../../components/assessment-criteria.js";
+import { CarriedNote, CarriedTag } from "../../components/carried.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -38,7 +40,9 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
       ? await assessments.snapshotFor(a, () => assessments.currentSnapshot(served.fw, served.index))
       : await store.assessments.snapshot(a.framework, a.frameworkVersion);
     if (!snapshot) return c.notFound();
-    return assessmentPage(c, a, person, author, snapshot);
+    // made on an earlier version of a framework still served: read on today's through its migration map
+    const carried = served ? await carriedReading(store, served.fw, served.index, a) : undefined;
+    return assessmentPage(c, a, { person, author, snapshot, carried });
   });
 
   app.get("/api/assessments/:id", async (c) => {
@@ -78,9 +82,18 @@ async function readableAssessment(
 function assessmentPage(
   c: Context<AppEnv>,
   a: Assessment,
-  person: Person,
-  author: Person | undefined,
-  snapshot: FrameworkSnapshot,
+  {
+    person,
+    author,
+    snapshot,
+    carried,
+  }: {
+    person: Person;
+    author: Person | undefined;
+    /** The version it was made on (for a draft, today's). */
+    snapshot: FrameworkSnapshot;
+    carried: CarriedReading | undefined;
+  },
 ): Response {
   const links = c.get("links");
   const notice = noticeOf(c);
@@ -118,24 +131,53 @@ function assessmentPage(
         <a href={`${links.to(paths.profile(person.id))}?assessment=${a.id}`}>See it as a profile</a> ·{" "}
         <a href={links.to(paths.history(person.id))}>History</a>
       </p>
-      <PicksTable a={a} snapshot={snapshot} commentBy={commentBy} />
+      {carried ? (
+        <>
+          <CarriedNote
+            from={carried.from}
+            now={carried.snapshot.label ?? carried.snapshot.version.slice(0, 12)}
+            dropped={carried.dropped}
+          />
+          <PicksTable
+            picks={carried.picks}
+            snapshot={carried.snapshot}
+            commentBy={commentBy}
+            marks={carried.marks}
+            madeOn={snapshot}
+          />
+          <details class="as-made">
+            <summary>{`As made on version ${carried.from}`}</summary>
+            <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} id="made" />
+          </details>
+        </>
+      ) : (
+        <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} />
+      )}
     </Page>,
   );
 }
 
 /** Per competency: the level picked (and band), the evidence, the criteria shown and the author's comment. */
 function PicksTable({
-  a,
+  picks,
   snapshot,
   commentBy,
+  marks,
+  madeOn = snapshot,
+  id = "pick",
 }: {
-  a: Assessment;
+  /** By competency id of `snapshot`. */
+  picks: ReadonlyMap<string, Pick>;
   snapshot: FrameworkSnapshot;
   commentBy: string;
+  /** How carried picks came to `snapshot`; their criteria are read in `madeOn`, under their old ids. */
+  marks?: CarriedReading["marks"];
+  madeOn?: FrameworkSnapshot;
+  /** Prefix of the rows' ids: a page with two tables gives one another. */
+  id?: string;
 }) {
   const levelName = new Map(snapshot.levels.map((l) => [l.id, l.name]));
   const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
-  const picks = new Map(a.picks.map((p) => [p.competency, p]));
   return (
     <div class="table-scroll">
       <table class="assessment-picks">
@@ -149,8 +191,10 @@ function PicksTable({
         <tbody>
           {snapshot.competencies.map((comp) => {
             const pick = picks.get(comp.id);
+            const mark = marks?.get(comp.id);
+            const criteriaOf = mark ? madeOn : snapshot;
             return (
-              <tr id={`pick-${comp.id}`}>
+              <tr id={`${id}-${comp.id}`}>
                 <th scope="row">{comp.name}</th>
                 <td>
                   {pick?.level ? (
@@ -159,12 +203,13 @@ function PicksTable({
                     <span class="none">not picked</span>
                   )}
                   {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
+                  <CarriedTag mark={mark} />
                 </td>
                 <td>
                   <Evidence pick={pick} />
                   <CriteriaShown
                     shown={pick?.criteria ?? []}
-                    texts={snapshotCriterionTexts(snapshot, comp.id)}
+                    texts={snapshotCriterionTexts(criteriaOf, mark?.from[0] ?? comp.id)}
                   />
                   <PickComment comment={pick?.comment} by={commentBy} />
                 </td>
@@ -176,6 +221,8 @@ function PicksTable({
     </div>
   );
 }
+
+const picksOf = (a: Assessment): Map<string, Pick> => new Map(a.picks.map((p) => [p.competency, p]));
 
 /**
  * Evidence as the person wrote it (plain text, line breaks kept) and their links, never as markup; a link

@@ -4,29 +4,9 @@
  * leaves the next draft empty, as before.
  */
 import { expect, it } from "vitest";
-import { exampleApp } from "../../../../test/support/app.js";
 import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
-import { liveSnapshot } from "../../../services/assessments.js";
-import type { Store } from "../../../store/store.js";
-
-async function submitted(store: Store, personId: string, version: string) {
-  const started = await store.assessments.startDraft({
-    personId,
-    authorId: personId,
-    kind: "self",
-    cycleId: null,
-    framework: "engineering",
-    frameworkVersion: version,
-    level: "mid",
-  });
-  if (!started.ok) throw new Error("draft");
-  const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {
-    picks: [{ competency: "planning", level: "senior" }],
-  });
-  if (!saved.ok) throw new Error("save");
-  await store.assessments.submit(saved.value.id, saved.value.version);
-}
+import { currentEngineering, selfAssessedOn } from "../../../../test/support/example-versions.js";
 
 /** The level checked for a competency in the form, if any. */
 const checked = (body: string, competency: string) =>
@@ -36,10 +16,7 @@ const checked = (body: string, competency: string) =>
 describeEachDatabase("a new draft after a framework change", (ctx) => {
   it("starts from the picks of the last assessment, carried to the loaded version", async () => {
     const { app, store } = await authApp(ctx);
-    const { registry } = await exampleApp();
-    const fw = registry.get("engineering");
-    if (!fw?.index) throw new Error("the example did not load");
-    const current = liveSnapshot(fw, fw.index);
+    const current = await currentEngineering();
     await store.assessments.saveSnapshot({ ...current, version: "0123456789abcdef", label: "2025.2" });
     await store.assessments.saveSnapshot(current);
     const pat = await addPerson(store, {
@@ -54,8 +31,8 @@ describeEachDatabase("a new draft after a framework change", (ctx) => {
       framework: "engineering",
       level: "mid",
     });
-    await submitted(store, pat.id, "0123456789abcdef");
-    await submitted(store, sam.id, current.version);
+    await selfAssessedOn(store, pat.id, "0123456789abcdef", { pick: "senior" });
+    await selfAssessedOn(store, sam.id, current.version, { pick: "senior" });
 
     const form = (await (await signedIn(app, "pat@example.com")).get(`/people/${pat.id}/assessments/self/`))
       .body;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
@@ -54,6 +57,20 @@ describeEachDatabase("framework import page", (ctx) => {
     expect(Object.keys(files).sort()).toEqual(["my-team/areas/1-craft.yaml", "my-team/framework.yaml"]);
     const write = await browser.post(zipPath.replace(/zip$/, "write"));
     expect(write.status).toBe(409);
+    const into = mkdtempSync(join(tmpdir(), "rungs-import-"));
+    process.env.RUNGS_IMPORT_DIR = into;
+    try {
+      const written = await browser.post(zipPath.replace(/zip$/, "write"));
+      expect(written.status).toBe(200);
+      expect(written.body).toContain(`Written to ${join(into, "my-team")}.`);
+      expect(readFileSync(join(into, "my-team", "framework.yaml"), "utf8")).toContain("My team");
+      const again = await browser.post(zipPath.replace(/zip$/, "write"));
+      expect(again.status).toBe(409);
+      expect(again.body).toContain("already exists; nothing was written.");
+    } finally {
+      delete process.env.RUNGS_IMPORT_DIR;
+      rmSync(into, { recursive: true, force: true });
+    }
 
     const bad = await upload("bad.csv", "framework,level,competency,expectation\nfw,,testing,Writes tests\n");
     expect(bad.status).toBe(422);

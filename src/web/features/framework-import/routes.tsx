@@ -27,28 +27,32 @@ function importDir(): string | undefined {
   return dir ? resolve(dir) : undefined;
 }
 
+/** Previews kept for their admin under an unguessable token, for KEEP_MS, at most KEEP_AT_MOST at once. */
+class KeptPreviews {
+  private readonly kept = new Map<string, { viewer: string; until: number; run: ImportRun }>();
+
+  keep(viewer: string, run: ImportRun): string {
+    const now = Date.now();
+    for (const [token, entry] of this.kept) if (entry.until < now) this.kept.delete(token);
+    while (this.kept.size >= KEEP_AT_MOST) this.kept.delete(this.kept.keys().next().value as string);
+    const token = randomBytes(18).toString("base64url");
+    this.kept.set(token, { viewer, until: now + KEEP_MS, run });
+    return token;
+  }
+
+  /** The run kept under the request's token for this viewer, if it has not expired. */
+  find(c: AppContext, viewer: Viewer): ImportRun | undefined {
+    const entry = this.kept.get(c.req.param("token") ?? "");
+    return entry && entry.viewer === viewer.person.id && entry.until >= Date.now() ? entry.run : undefined;
+  }
+}
+
+const gone = (c: AppContext, viewer: Viewer) =>
+  frameworkImportPage(c, viewer, <p role="alert">This preview has expired; upload the files again.</p>, 404);
+
 export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
   if (!deps.auth) return;
-  const kept = new Map<string, { viewer: string; until: number; run: ImportRun }>();
-  const keep = (viewer: string, run: ImportRun) => {
-    const now = Date.now();
-    for (const [token, entry] of kept) if (entry.until < now) kept.delete(token);
-    while (kept.size >= KEEP_AT_MOST) kept.delete(kept.keys().next().value as string);
-    const token = randomBytes(18).toString("base64url");
-    kept.set(token, { viewer, until: now + KEEP_MS, run });
-    return token;
-  };
-  const keptRun = (c: AppContext, viewer: Viewer) => {
-    const entry = kept.get(c.req.param("token") ?? "");
-    return entry && entry.viewer === viewer.person.id && entry.until >= Date.now() ? entry.run : undefined;
-  };
-  const gone = (c: AppContext, viewer: Viewer) =>
-    frameworkImportPage(
-      c,
-      viewer,
-      <p role="alert">This preview has expired; upload the files again.</p>,
-      404,
-    );
+  const kept = new KeptPreviews();
 
   app.get("/admin/frameworks/import/", async (c) => {
     const viewer = await adminOnly(c);
@@ -59,101 +63,114 @@ export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
   app.get("/admin/frameworks/import/template/:format", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const ext = c.req.param("format");
-    const importer = ext === "csv" || ext === "xlsx" ? await importFormat(ext)?.load() : undefined;
-    const template = await importer?.template?.();
-    if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
-    c.header("Content-Disposition", `attachment; filename="${template.name}"`);
-    c.header("Cache-Control", "private, no-store");
-    return c.body(new Uint8Array(template.bytes), 200, {
-      "Content-Type":
-        ext === "csv"
-          ? "text/csv; charset=utf-8"
-          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    });
+    return template(c, viewer);
   });
 
   app.post("/admin/frameworks/import/", acceptsUpload, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const body = await c.req.parseBody({ all: true });
-    const format = typeof body.format === "string" ? body.format : "";
-    const files = [body.files].flat().filter((f): f is File => f instanceof File && f.size > 0);
-    const inputs: ImportInput[] = [];
-    for (const file of files)
-      inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
-    try {
-      const run = await runImport(format, inputs, { strict: body.strict === "1" });
-      const token = keep(viewer.person.id, run);
-      return frameworkImportPage(
-        c,
-        viewer,
-        <ImportPreview
-          run={run}
-          token={token}
-          csrf={viewer.csrfToken}
-          canWrite={importDir() !== undefined}
-        />,
-        200,
-        "Import preview",
-      );
-    } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      return frameworkImportPage(
-        c,
-        viewer,
-        <ProblemList problems={error.problems} />,
-        422,
-        "Nothing was imported",
-      );
-    }
+    return preview(c, viewer, kept);
   });
 
   app.post("/admin/frameworks/import/:token/zip", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const run = keptRun(c, viewer);
-    if (!run) return gone(c, viewer);
-    const mtime = new Date(Date.UTC(2000, 0, 1));
-    const zip = zipSync(
-      Object.fromEntries(
-        run.files.map((f) => [
-          run.folders.length ? f.path : `${run.id}/${f.path}`,
-          [new TextEncoder().encode(f.text), { mtime }],
-        ]),
-      ),
-    );
-    c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
-    c.header("Cache-Control", "private, no-store");
-    return c.body(zip, 200, { "Content-Type": "application/zip" });
+    const run = kept.find(c, viewer);
+    return run ? zipOf(c, run) : gone(c, viewer);
   });
 
   app.post("/admin/frameworks/import/:token/write", async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const run = keptRun(c, viewer);
-    if (!run) return gone(c, viewer);
-    const dir = importDir();
-    if (!dir) return frameworkImportPage(c, viewer, <p role="alert">RUNGS_IMPORT_DIR is not set.</p>, 409);
-    // A framework with its base (monzo's generic) writes both folders side by side.
-    const targets = run.folders.length ? run.folders.map((f) => join(dir, f)) : [join(dir, run.id)];
-    for (const target of targets)
-      if (await stat(target).catch(() => undefined))
-        return frameworkImportPage(
-          c,
-          viewer,
-          <p role="alert">{`${target} already exists; nothing was written.`}</p>,
-          409,
-        );
-    const target = run.folders.length ? dir : join(dir, run.id);
-    await mkdir(target, { recursive: true });
-    await writeFrameworkFiles(target, run.files);
+    const run = kept.find(c, viewer);
+    return run ? write(c, viewer, run) : gone(c, viewer);
+  });
+}
+
+/** The CSV or XLSX template a framework can be written in. */
+async function template(c: AppContext, viewer: Viewer) {
+  const ext = c.req.param("format");
+  const importer = ext === "csv" || ext === "xlsx" ? await importFormat(ext)?.load() : undefined;
+  const template = await importer?.template?.();
+  if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
+  c.header("Content-Disposition", `attachment; filename="${template.name}"`);
+  c.header("Cache-Control", "private, no-store");
+  return c.body(new Uint8Array(template.bytes), 200, {
+    "Content-Type":
+      ext === "csv"
+        ? "text/csv; charset=utf-8"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+}
+
+/** Imports the uploaded files and shows the preview, kept for the next step; or the located problems. */
+async function preview(c: AppContext, viewer: Viewer, kept: KeptPreviews) {
+  const body = await c.req.parseBody({ all: true });
+  const format = typeof body.format === "string" ? body.format : "";
+  const files = [body.files].flat().filter((f): f is File => f instanceof File && f.size > 0);
+  const inputs: ImportInput[] = [];
+  for (const file of files)
+    inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
+  try {
+    const run = await runImport(format, inputs, { strict: body.strict === "1" });
+    const token = kept.keep(viewer.person.id, run);
     return frameworkImportPage(
       c,
       viewer,
-      <Notice text={`Written to ${targets.join(", ")}.`} />,
+      <ImportPreview run={run} token={token} csrf={viewer.csrfToken} canWrite={importDir() !== undefined} />,
       200,
-      "Import done",
+      "Import preview",
     );
-  });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    return frameworkImportPage(
+      c,
+      viewer,
+      <ProblemList problems={error.problems} />,
+      422,
+      "Nothing was imported",
+    );
+  }
+}
+
+/** The imported files as a zip (fixed timestamps, so the same import gives the same bytes). */
+function zipOf(c: AppContext, run: ImportRun) {
+  const mtime = new Date(Date.UTC(2000, 0, 1));
+  const zip = zipSync(
+    Object.fromEntries(
+      run.files.map((f) => [
+        run.folders.length ? f.path : `${run.id}/${f.path}`,
+        [new TextEncoder().encode(f.text), { mtime }],
+      ]),
+    ),
+  );
+  c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
+  c.header("Cache-Control", "private, no-store");
+  return c.body(zip, 200, { "Content-Type": "application/zip" });
+}
+
+/** Writes the imported files under RUNGS_IMPORT_DIR, never over a folder that exists. */
+async function write(c: AppContext, viewer: Viewer, run: ImportRun) {
+  const dir = importDir();
+  if (!dir) return frameworkImportPage(c, viewer, <p role="alert">RUNGS_IMPORT_DIR is not set.</p>, 409);
+  // A framework with its base (monzo's generic) writes both folders side by side.
+  const targets = run.folders.length ? run.folders.map((f) => join(dir, f)) : [join(dir, run.id)];
+  for (const target of targets)
+    if (await stat(target).catch(() => undefined))
+      return frameworkImportPage(
+        c,
+        viewer,
+        <p role="alert">{`${target} already exists; nothing was written.`}</p>,
+        409,
+      );
+  const target = run.folders.length ? dir : join(dir, run.id);
+  await mkdir(target, { recursive: true });
+  await writeFrameworkFiles(target, run.files);
+  return frameworkImportPage(
+    c,
+    viewer,
+    <Notice text={`Written to ${targets.join(", ")}.`} />,
+    200,
+    "Import done",
+  );
 }

@@ -184,28 +184,8 @@ export const GoalPage: FC<{
   picks?: ParsedPicks | undefined;
   wantedKind?: string | undefined;
 }> = ({ index, doc, pagePath, problems, picks, wantedKind }) => {
-  const links = useLinks();
-  const fw = doc.framework.id;
-  const heading = goalHeading(doc);
   const s = doc.subject;
   const personal = s.type === "assessment";
-  const extra: [string, string][] =
-    personal && picks?.input
-      ? [
-          ["pick", [...picks.given].map(([c, l]) => `${c}:${l}`).join(",")],
-          ["target", picks.input.target],
-        ]
-      : [];
-  // the text and Markdown files are static in a published site: no query there
-  const query = links.staticSite ? "" : fillQuery(doc.filled, personal, extra);
-  const textHref = personal ? undefined : links.to(goalFiles.text(pagePath)) + query;
-  const mdHref = personal ? undefined : links.to(goalFiles.markdown(pagePath)) + query;
-  const apiPath =
-    s.type === "role-level"
-      ? `/api/frameworks/${fw}/roles/${s.role}/goals/${s.level}`
-      : s.type === "level"
-        ? `/api/frameworks/${fw}/levels/${s.level}/goals`
-        : `/api/frameworks/${fw}/goals/personal`;
   const sections = doc.sections;
   return (
     <article
@@ -213,40 +193,7 @@ export const GoalPage: FC<{
       data-goals
       data-kind={wantedKind && sections.some((x) => x.kind === wantedKind) ? wantedKind : undefined}
     >
-      <header class="goals-head">
-        <p class="goals-kicker">{heading.kicker}</p>
-        <h1>{heading.title}</h1>
-        <div class="goals-intro">
-          <p>
-            Goal templates drawn from {doc.framework.name}
-            {doc.framework.version ? ` (version ${doc.framework.version})` : ""}. Every line quotes the
-            framework and names its source; where the framework has nothing to quote, the row is left out
-            rather than invented. <mark class="placeholder sample">⟨…⟩</mark> marks a placeholder for you to
-            fill in.
-          </p>
-        </div>
-        <nav class="actions no-print" aria-label="Related pages">
-          {s.type === "role-level" ? (
-            <>
-              <a href={links.to(paths.role(fw, s.role, s.level))}>{`${s.roleName} at ${s.levelName}`}</a>
-              <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
-              <a
-                href={links.to(paths.levelGoals(fw, s.level))}
-              >{`Goals for the ${s.levelName} level alone`}</a>
-            </>
-          ) : s.type === "level" ? (
-            <>
-              <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
-              <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
-            </>
-          ) : (
-            <>
-              <a href={links.to(paths.level(fw, s.target))}>{`The ${s.targetName} level`}</a>
-              <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
-            </>
-          )}
-        </nav>
-      </header>
+      <GoalHead doc={doc} />
       {problems.length ? <Problems problems={problems} /> : null}
       {s.type === "role-level" ? <OtherLevels index={index} role={s.role} level={s.level} /> : null}
       {s.type === "level" ? <RolesAtLevel index={index} level={s.level} /> : null}
@@ -269,38 +216,7 @@ export const GoalPage: FC<{
         ))}
       </div>
       <p class="goals-status" role="status" aria-live="polite" data-goals-status></p>
-      <section id="formats" class="goals-formats no-print" aria-labelledby="formats-h">
-        <h2 id="formats-h">Copy, print or reuse</h2>
-        <ul>
-          {textHref ? (
-            <li>
-              <a href={textHref} data-fill-link>
-                Copy / print as text
-              </a>
-            </li>
-          ) : null}
-          {mdHref ? (
-            <li>
-              <a href={mdHref} data-fill-link>
-                Markdown
-              </a>
-            </li>
-          ) : null}
-          {links.staticSite ? null : (
-            <li>
-              <a href={apiPath + fillQuery(doc.filled, personal, extra)} data-fill-link>
-                JSON (API)
-              </a>
-            </li>
-          )}
-        </ul>
-        {personal ? (
-          <p class="meta">
-            This page is made from your picks in its link; nothing is stored. Bookmark or share the link to
-            come back to it.
-          </p>
-        ) : null}
-      </section>
+      <GoalFormats doc={doc} pagePath={pagePath} picks={picks} />
       {personal && picks ? (
         <details class="goals-repick no-print">
           <summary>Change your picks</summary>
@@ -308,6 +224,110 @@ export const GoalPage: FC<{
         </details>
       ) : null}
     </article>
+  );
+};
+
+/** The page's heading, what the templates are, and the pages its subject belongs to. */
+const GoalHead: FC<{ doc: GoalDocument }> = ({ doc }) => {
+  const links = useLinks();
+  const fw = doc.framework.id;
+  const heading = goalHeading(doc);
+  const s = doc.subject;
+  return (
+    <header class="goals-head">
+      <p class="goals-kicker">{heading.kicker}</p>
+      <h1>{heading.title}</h1>
+      <div class="goals-intro">
+        <p>
+          Goal templates drawn from {doc.framework.name}
+          {doc.framework.version ? ` (version ${doc.framework.version})` : ""}. Every line quotes the
+          framework and names its source; where the framework has nothing to quote, the row is left out rather
+          than invented. <mark class="placeholder sample">⟨…⟩</mark> marks a placeholder for you to fill in.
+        </p>
+      </div>
+      <nav class="actions no-print" aria-label="Related pages">
+        {s.type === "role-level" ? (
+          <>
+            <a href={links.to(paths.role(fw, s.role, s.level))}>{`${s.roleName} at ${s.levelName}`}</a>
+            <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
+            <a href={links.to(paths.levelGoals(fw, s.level))}>{`Goals for the ${s.levelName} level alone`}</a>
+          </>
+        ) : s.type === "level" ? (
+          <>
+            <a href={links.to(paths.level(fw, s.level))}>{`The ${s.levelName} level`}</a>
+            <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
+          </>
+        ) : (
+          <>
+            <a href={links.to(paths.level(fw, s.target))}>{`The ${s.targetName} level`}</a>
+            <a href={links.to(paths.matrix(fw))}>Competency matrix</a>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+};
+
+/** Links to the same goals as text, Markdown and JSON, carrying what the reader filled in. */
+const GoalFormats: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedPicks | undefined }> = ({
+  doc,
+  pagePath,
+  picks,
+}) => {
+  const links = useLinks();
+  const fw = doc.framework.id;
+  const s = doc.subject;
+  const personal = s.type === "assessment";
+  const extra: [string, string][] =
+    personal && picks?.input
+      ? [
+          ["pick", [...picks.given].map(([c, l]) => `${c}:${l}`).join(",")],
+          ["target", picks.input.target],
+        ]
+      : [];
+  // the text and Markdown files are static in a published site: no query there
+  const query = links.staticSite ? "" : fillQuery(doc.filled, personal, extra);
+  const textHref = personal ? undefined : links.to(goalFiles.text(pagePath)) + query;
+  const mdHref = personal ? undefined : links.to(goalFiles.markdown(pagePath)) + query;
+  const apiPath =
+    s.type === "role-level"
+      ? `/api/frameworks/${fw}/roles/${s.role}/goals/${s.level}`
+      : s.type === "level"
+        ? `/api/frameworks/${fw}/levels/${s.level}/goals`
+        : `/api/frameworks/${fw}/goals/personal`;
+  return (
+    <section id="formats" class="goals-formats no-print" aria-labelledby="formats-h">
+      <h2 id="formats-h">Copy, print or reuse</h2>
+      <ul>
+        {textHref ? (
+          <li>
+            <a href={textHref} data-fill-link>
+              Copy / print as text
+            </a>
+          </li>
+        ) : null}
+        {mdHref ? (
+          <li>
+            <a href={mdHref} data-fill-link>
+              Markdown
+            </a>
+          </li>
+        ) : null}
+        {links.staticSite ? null : (
+          <li>
+            <a href={apiPath + fillQuery(doc.filled, personal, extra)} data-fill-link>
+              JSON (API)
+            </a>
+          </li>
+        )}
+      </ul>
+      {personal ? (
+        <p class="meta">
+          This page is made from your picks in its link; nothing is stored. Bookmark or share the link to come
+          back to it.
+        </p>
+      ) : null}
+    </section>
   );
 };
 

@@ -11,6 +11,28 @@ export const GrowthProfile = z
       .describe("The assessment the profile is drawn from."),
     framework: z.looseObject({ id: z.string(), version: z.string() }),
     target: z.string().describe("The level the gaps are measured to."),
+    carried: z
+      .object({
+        from: z
+          .string()
+          .describe("The version the assessment was made on (its label, else its hash's start)."),
+        picks: z
+          .array(
+            z.object({
+              competency: z.string(),
+              from: z.array(z.string()),
+              fate: z.enum(["renamed", "replaced", "merged", "split", "retired"]),
+            }),
+          )
+          .describe("The picks that came through the migration map, by today's competency id."),
+        dropped: z
+          .array(z.object({ competency: z.string(), level: z.string().nullable(), note: z.string() }))
+          .describe("The picks the map could not carry, and why."),
+      })
+      .nullable()
+      .describe(
+        "Null when the assessment was made on the loaded version; else the profile reads it on the loaded version through the framework's migration map.",
+      ),
   })
   .describe(
     "The jagged profile of an assessment: per competency, the level picked against the person's and the target level.",

@@ -1,12 +1,15 @@
 /** The profile page: the jagged profile against the person's level and a target, the gaps, and goals to keep. */
 
 import type { Context } from "hono";
-import type { Profile } from "../../../core/assessment.js";
+import type { FC } from "hono/jsx";
+import type { FrameworkSnapshot, Profile } from "../../../core/assessment.js";
 import type { Goal as TemplateGoal } from "../../../core/goals.js";
-import type { Assessed, ProfileSource } from "../../../services/assessments.js";
+import type { Assessed } from "../../../services/assessments.js";
+import type { ProfileReading } from "../../../services/carried-picks.js";
 import type { ChangeSince } from "../../../services/framework-changes.js";
 import { type KeptGoal, suggestedGoals } from "../../../services/goals.js";
 import { noticeOf, When } from "../../components/assessed.js";
+import { CarriedNote } from "../../components/carried.js";
 import { CsrfField } from "../../components/forms.js";
 import { FrameworkChangedNotice } from "../../components/framework-changed.js";
 import { GoalBlock } from "../../components/goal-block.js";
@@ -14,58 +17,40 @@ import { html } from "../../components/html.js";
 import { Md, Notice, Page, Section } from "../../components/page.js";
 import { ProfileCharts, ProfileTable } from "../../components/profile-chart.js";
 import { type AppEnv, viewerOf } from "../../context.js";
+import type { Links } from "../../links.js";
 import { paths } from "../../links.js";
 import { KeptGoals } from "./kept-goals.js";
 
 /** Suggested goals shown at once; the rest (smaller gaps) fold away. */
 export const SHOWN_GOALS = 3;
+
+/** What the page shows besides the profile: kept goals, whether goals may be kept, the framework's changes. */
+export interface ProfileExtras {
+  saved: KeptGoal[];
+  canKeep: boolean;
+  /** What changed in the framework since the version this assessment was made on (its notice). */
+  changed?: ChangeSince | undefined;
+}
+
+const levelNameIn =
+  (snapshot: FrameworkSnapshot) =>
+  (id: string | null | undefined): string =>
+    id ? (snapshot.levels.find((l) => l.id === id)?.name ?? id) : "—";
+
 export function profilePage(
   c: Context<AppEnv>,
   subject: Assessed,
-  source: ProfileSource,
+  reading: ProfileReading,
   profile: Profile,
-  saved: KeptGoal[],
-  canKeepGoals: boolean,
-  /** What changed in the framework since the version this assessment was made on (its notice). */
-  changed?: ChangeSince,
+  { saved, canKeep, changed }: ProfileExtras,
 ): Response {
   const links = c.get("links");
   const viewer = viewerOf(c);
   const { person, index } = subject;
+  const { source, carried } = reading;
   const { snapshot, assessment } = source;
-  const levelName = (id: string | null | undefined) =>
-    id ? (snapshot.levels.find((l) => l.id === id)?.name ?? id) : "—";
-  const competencyName = new Map(snapshot.competencies.map((c) => [c.id, c.name]));
   const mine = viewer.person.id === person.id;
   const title = mine ? "My profile" : `Profile of ${person.name}`;
-  const goals = suggestedGoals(subject, source, profile);
-  const tracks = [...new Set(snapshot.levels.map((l) => l.track))];
-  const trackName = (id: string) => index.tracks.get(id)?.name ?? (id || "Levels");
-  const notice = noticeOf(c);
-  const keep = (goal: TemplateGoal, i: number) => (
-    <div class="goal-keep">
-      <GoalBlock
-        index={index}
-        kind="smart"
-        n={i + 1}
-        goal={goal}
-        filled={{}}
-        heading={3}
-        position={`goal ${i + 1}`}
-      />
-      {canKeepGoals && assessment ? (
-        <form method="post" action={links.to(paths.goals(person.id))} class="no-print">
-          <CsrfField token={viewer.csrfToken} />
-          <input type="hidden" name="assessment" value={assessment.id} />
-          <input type="hidden" name="target" value={profile.target} />
-          <input type="hidden" name="goal" value={goal.id} />
-          <button type="submit" class="secondary">
-            Keep this goal<span class="visually-hidden">{` (goal ${i + 1})`}</span>
-          </button>
-        </form>
-      ) : null}
-    </div>
-  );
   c.header("Cache-Control", "private, no-store");
   return html(
     c,
@@ -80,129 +65,33 @@ export function profilePage(
       ]}
     >
       <h1>{title}</h1>
-      <Notice text={notice} />
+      <Notice text={noticeOf(c)} />
       {changed ? <FrameworkChangedNotice {...changed} links={links} /> : null}
-      {!assessment ? (
-        <p class="notice">
-          {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}
-          {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
-        </p>
-      ) : (
-        <p class="meta">
-          {`From the ${source.basis}`}
-          {assessment.submittedAt ? (
-            <>
-              {", submitted "}
-              <When date={assessment.submittedAt} />
-            </>
-          ) : null}
-          {`. Current level: ${levelName(person.level)}. Target: ${levelName(profile.target)}.`}
-        </p>
-      )}
-      <form method="get" action={links.to(paths.profile(person.id))} class="target-chooser no-print">
-        {c.req.query("assessment") ? (
-          <input type="hidden" name="assessment" value={c.req.query("assessment")} />
-        ) : null}
-        <label for="profile-target">Measure against</label>
-        <select id="profile-target" name="target">
-          {tracks.map((track) => (
-            <optgroup label={trackName(track)}>
-              {snapshot.levels
-                .filter((l) => l.track === track)
-                .map((l) => (
-                  <option value={l.id} selected={l.id === profile.target}>
-                    {l.name}
-                    {l.id === person.level ? " (current)" : ""}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-        <button type="submit" class="secondary">
-          Show
-        </button>
-      </form>
+      <AssessedLine subject={subject} reading={reading} profile={profile} mine={mine} links={links} />
+      {carried ? (
+        <CarriedNote
+          from={carried.from}
+          now={snapshot.label ?? snapshot.version.slice(0, 12)}
+          dropped={carried.dropped}
+        />
+      ) : null}
+      <TargetChooser c={c} subject={subject} snapshot={snapshot} profile={profile} />
       {assessment ? (
         <>
-          <ProfileCharts profile={profile} snapshot={snapshot} />
+          <ProfileCharts profile={profile} snapshot={snapshot} marks={carried?.marks} />
           <details class="profile-table-wrap">
             <summary>The profile as a table</summary>
-            <ProfileTable profile={profile} snapshot={snapshot} />
+            <ProfileTable profile={profile} snapshot={snapshot} marks={carried?.marks} />
           </details>
-          <Section id="gaps" title={`Gaps to ${levelName(profile.target)}`}>
-            {profile.gaps.length ? (
-              <ol class="gaps">
-                {profile.gaps.map((g) => (
-                  <li id={`gap-${g.competency}`}>
-                    <strong>{competencyName.get(g.competency) ?? g.competency}</strong>
-                    {`: ${levelName(g.pick)}, ${g.gap} level${g.gap === 1 ? "" : "s"} below`}
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <p>No gaps: every picked competency is at or above this level.</p>
-            )}
-            {profile.unpicked.length ? (
-              <p class="meta">{`Not picked: ${profile.unpicked.map((id) => competencyName.get(id) ?? id).join(", ")}.`}</p>
-            ) : null}
-          </Section>
-          {profile.pushNext.length ? (
-            <Section id="push-next" title="Where to push next">
-              <p>{`What ${levelName(profile.target)} expects where the gap is largest:`}</p>
-              <ul class="push-next">
-                {profile.pushNext.map((p) => (
-                  <li>
-                    <strong>{p.name}</strong>
-                    <blockquote>
-                      <Md text={p.expectation} />
-                    </blockquote>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          ) : null}
-          <Section id="strengths" title="Strengths">
-            {profile.strengths.some((s) => s.ahead > 0) ? (
-              <ul class="strengths">
-                {profile.strengths
-                  .filter((s) => s.ahead > 0)
-                  .map((s) => (
-                    <li>
-                      <strong>{competencyName.get(s.competency) ?? s.competency}</strong>
-                      {`: ${levelName(s.pick)}, ${s.ahead} level${s.ahead === 1 ? "" : "s"} above the target`}
-                    </li>
-                  ))}
-              </ul>
-            ) : (
-              <p>Nothing is above the target level yet.</p>
-            )}
-          </Section>
-          <Section id="goals" title="Personal goals">
-            {goals.length ? (
-              <>
-                <p>
-                  {`SMART goals for the largest gaps, quoting what ${levelName(profile.target)} expects. `}
-                  {canKeepGoals ? "Keep the ones you will work on." : ""}
-                </p>
-                {goals.slice(0, SHOWN_GOALS).map((goal, i) => keep(goal, i))}
-                {goals.length > SHOWN_GOALS ? (
-                  <details class="more-goals">
-                    <summary>{`${goals.length - SHOWN_GOALS} more goal${goals.length - SHOWN_GOALS === 1 ? "" : "s"} for the smaller gaps`}</summary>
-                    {goals.slice(SHOWN_GOALS).map((goal, i) => keep(goal, i + SHOWN_GOALS))}
-                  </details>
-                ) : null}
-              </>
-            ) : (
-              <p>No goals to suggest: no gaps with an expectation at this level.</p>
-            )}
-          </Section>
+          <ProfileReadings snapshot={snapshot} profile={profile} />
+          <SuggestedGoals c={c} subject={subject} reading={reading} profile={profile} canKeep={canKeep} />
         </>
       ) : null}
       <Section id="kept-goals" title={mine ? "My goals" : "Their goals"}>
         <KeptGoals
           goals={saved}
           index={index}
-          actionOf={canKeepGoals ? (g) => `${links.to(paths.goals(person.id))}${g.id}` : undefined}
+          actionOf={canKeep ? (g) => `${links.to(paths.goals(person.id))}${g.id}` : undefined}
           csrfToken={viewer.csrfToken}
         />
       </Section>
@@ -212,3 +101,190 @@ export function profilePage(
     </Page>,
   );
 }
+
+/** Which assessment the profile is drawn from, or how to make the first one. */
+const AssessedLine: FC<{
+  subject: Assessed;
+  reading: ProfileReading;
+  profile: Profile;
+  mine: boolean;
+  links: Links;
+}> = ({ subject: { person }, reading: { source }, profile, mine, links }) => {
+  const { assessment } = source;
+  const levelName = levelNameIn(source.snapshot);
+  if (!assessment)
+    return (
+      <p class="notice">
+        {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}
+        {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
+      </p>
+    );
+  return (
+    <p class="meta">
+      {`From the ${source.basis}`}
+      {assessment.submittedAt ? (
+        <>
+          {", submitted "}
+          <When date={assessment.submittedAt} />
+        </>
+      ) : null}
+      {`. Current level: ${levelName(person.level)}. Target: ${levelName(profile.target)}.`}
+    </p>
+  );
+};
+
+/** The level the gaps are measured to, chosen by track. */
+const TargetChooser: FC<{
+  c: Context<AppEnv>;
+  subject: Assessed;
+  snapshot: FrameworkSnapshot;
+  profile: Profile;
+}> = ({ c, subject: { person, index }, snapshot, profile }) => {
+  const links = c.get("links");
+  const tracks = [...new Set(snapshot.levels.map((l) => l.track))];
+  const trackName = (id: string) => index.tracks.get(id)?.name ?? (id || "Levels");
+  return (
+    <form method="get" action={links.to(paths.profile(person.id))} class="target-chooser no-print">
+      {c.req.query("assessment") ? (
+        <input type="hidden" name="assessment" value={c.req.query("assessment")} />
+      ) : null}
+      <label for="profile-target">Measure against</label>
+      <select id="profile-target" name="target">
+        {tracks.map((track) => (
+          <optgroup label={trackName(track)}>
+            {snapshot.levels
+              .filter((l) => l.track === track)
+              .map((l) => (
+                <option value={l.id} selected={l.id === profile.target}>
+                  {l.name}
+                  {l.id === person.level ? " (current)" : ""}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      <button type="submit" class="secondary">
+        Show
+      </button>
+    </form>
+  );
+};
+
+/** The gaps to the target, where to push next, and the strengths. */
+const ProfileReadings: FC<{ snapshot: FrameworkSnapshot; profile: Profile }> = ({ snapshot, profile }) => {
+  const levelName = levelNameIn(snapshot);
+  const competencyName = new Map(snapshot.competencies.map((c) => [c.id, c.name]));
+  const ahead = profile.strengths.filter((s) => s.ahead > 0);
+  return (
+    <>
+      <Section id="gaps" title={`Gaps to ${levelName(profile.target)}`}>
+        {profile.gaps.length ? (
+          <ol class="gaps">
+            {profile.gaps.map((g) => (
+              <li id={`gap-${g.competency}`}>
+                <strong>{competencyName.get(g.competency) ?? g.competency}</strong>
+                {`: ${levelName(g.pick)}, ${g.gap} level${g.gap === 1 ? "" : "s"} below`}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>No gaps: every picked competency is at or above this level.</p>
+        )}
+        {profile.unpicked.length ? (
+          <p class="meta">{`Not picked: ${profile.unpicked.map((id) => competencyName.get(id) ?? id).join(", ")}.`}</p>
+        ) : null}
+      </Section>
+      {profile.pushNext.length ? (
+        <Section id="push-next" title="Where to push next">
+          <p>{`What ${levelName(profile.target)} expects where the gap is largest:`}</p>
+          <ul class="push-next">
+            {profile.pushNext.map((p) => (
+              <li>
+                <strong>{p.name}</strong>
+                <blockquote>
+                  <Md text={p.expectation} />
+                </blockquote>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      <Section id="strengths" title="Strengths">
+        {ahead.length ? (
+          <ul class="strengths">
+            {ahead.map((s) => (
+              <li>
+                <strong>{competencyName.get(s.competency) ?? s.competency}</strong>
+                {`: ${levelName(s.pick)}, ${s.ahead} level${s.ahead === 1 ? "" : "s"} above the target`}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Nothing is above the target level yet.</p>
+        )}
+      </Section>
+    </>
+  );
+};
+
+/** SMART goals for the largest gaps, each with a button to keep it when the viewer may. */
+const SuggestedGoals: FC<{
+  c: Context<AppEnv>;
+  subject: Assessed;
+  reading: ProfileReading;
+  profile: Profile;
+  canKeep: boolean;
+}> = ({ c, subject, reading: { source }, profile, canKeep }) => {
+  const links = c.get("links");
+  const viewer = viewerOf(c);
+  const { person, index } = subject;
+  const { assessment } = source;
+  const targetName = levelNameIn(source.snapshot)(profile.target);
+  const goals = suggestedGoals(subject, source, profile);
+  const keep = (goal: TemplateGoal, i: number) => (
+    <div class="goal-keep">
+      <GoalBlock
+        index={index}
+        kind="smart"
+        n={i + 1}
+        goal={goal}
+        filled={{}}
+        heading={3}
+        position={`goal ${i + 1}`}
+      />
+      {canKeep && assessment ? (
+        <form method="post" action={links.to(paths.goals(person.id))} class="no-print">
+          <CsrfField token={viewer.csrfToken} />
+          <input type="hidden" name="assessment" value={assessment.id} />
+          <input type="hidden" name="target" value={profile.target} />
+          <input type="hidden" name="goal" value={goal.id} />
+          <button type="submit" class="secondary">
+            Keep this goal<span class="visually-hidden">{` (goal ${i + 1})`}</span>
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+  const more = goals.length - SHOWN_GOALS;
+  return (
+    <Section id="goals" title="Personal goals">
+      {goals.length ? (
+        <>
+          <p>
+            {`SMART goals for the largest gaps, quoting what ${targetName} expects. `}
+            {canKeep ? "Keep the ones you will work on." : ""}
+          </p>
+          {goals.slice(0, SHOWN_GOALS).map((goal, i) => keep(goal, i))}
+          {more > 0 ? (
+            <details class="more-goals">
+              <summary>{`${more} more goal${more === 1 ? "" : "s"} for the smaller gaps`}</summary>
+              {goals.slice(SHOWN_GOALS).map((goal, i) => keep(goal, i + SHOWN_GOALS))}
+            </details>
+          ) : null}
+        </>
+      ) : (
+        <p>No goals to suggest: no gaps with an expectation at this level.</p>
+      )}
+    </Section>
+  );
+};

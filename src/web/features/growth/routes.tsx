@@ -7,14 +7,11 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { type Profile, profileOf } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import {
-  type Assessed,
-  AssessmentsService,
-  type ProfileSource,
-  picksMap,
-} from "../../../services/assessments.js";
+import { type Assessed, AssessmentsService } from "../../../services/assessments.js";
+import { type ProfileReading, profileReading } from "../../../services/carried-picks.js";
 import { changesSince } from "../../../services/framework-changes.js";
 import { GoalsService } from "../../../services/goals.js";
+import { continuousHistory } from "../../../services/history.js";
 import type { Store } from "../../../store/store.js";
 import { GOAL_STATUSES } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
@@ -29,12 +26,20 @@ import { describeFieldErrors, validate } from "../../middleware/validate.js";
 import { historyPage } from "./history.page.js";
 import { profilePage } from "./profile.page.js";
 
-function profileJson(person: Assessed["person"], source: ProfileSource, profile: Profile) {
+function profileJson(person: Assessed["person"], reading: ProfileReading, profile: Profile) {
+  const { source, carried } = reading;
   return {
     person: { id: person.id, name: person.name, level: person.level },
     assessment: source.assessment ? assessmentJson(source.assessment) : null,
     framework: { id: source.snapshot.framework, version: source.snapshot.version },
     ...profile,
+    carried: carried
+      ? {
+          from: carried.from,
+          picks: [...carried.marks].map(([competency, m]) => ({ competency, from: m.from, fate: m.fate })),
+          dropped: carried.dropped.map((d) => ({ competency: d.competency, level: d.level, note: d.note })),
+        }
+      : null,
   };
 }
 
@@ -48,40 +53,44 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (subject instanceof Response) return subject;
     const asker = c.get("viewer")?.person.id;
     const asked = c.req.query("assessment");
-    const source = await assessments.profileSource(subject, asked, asker, draftAccess(c, store));
-    if (!source) return c.notFound();
+    const asIs = await assessments.profileSource(subject, asked, asker, draftAccess(c, store));
+    if (!asIs) return c.notFound();
+    // made on an earlier version: read on the loaded one through its migration map
+    const reading = await profileReading(store, subject, asIs);
+    const { snapshot } = reading.source;
     const target = c.req.query("target");
     const profile = profileOf(
-      source.snapshot,
-      picksMap(source.assessment),
+      snapshot,
+      reading.picks,
       subject.person.level,
-      target && source.snapshot.levels.some((l) => l.id === target) ? target : undefined,
+      target && snapshot.levels.some((l) => l.id === target) ? target : undefined,
     );
-    return { subject, source, profile };
+    return { subject, reading, profile };
   };
 
   app.get("/people/:id/profile/", async (c) => {
     const found = await profileFor(c);
     if (found instanceof Response) return found;
-    const { subject, source, profile } = found;
+    const { subject, reading, profile } = found;
     const canKeep = (await can(actorOf(c), "assessment:self", { id: subject.person.id })).allowed;
     const saved = await new GoalsService(store).goalsOf(subject.person.id);
     const { fw, index, person } = subject;
-    const changed = await changesSince(store, fw, index, source.assessment, person.level);
-    return profilePage(c, subject, source, profile, saved, canKeep, changed);
+    const changed = await changesSince(store, fw, index, reading.source.assessment, person.level);
+    return profilePage(c, subject, reading, profile, { saved, canKeep, changed });
   });
 
   app.get("/api/people/:id/profile", async (c) => {
     const found = await profileFor(c);
     if (found instanceof Response) return found;
-    return c.json(profileJson(found.subject.person, found.source, found.profile), 200, PRIVATE);
+    return c.json(profileJson(found.subject.person, found.reading, found.profile), 200, PRIVATE);
   });
 
   app.get("/people/:id/history/", async (c) => {
     const subject = await assessedOr(c, store, registry, c.req.param("id"), "assessment:read");
     if (subject instanceof Response) return subject;
     const { rounds, changes } = await assessments.history(subject);
-    return historyPage(c, subject, rounds, changes);
+    // followed across framework versions: rounds of earlier ones read on the loaded one
+    return historyPage(c, subject, rounds, await continuousHistory(store, subject, rounds, changes));
   });
 
   // keep a suggested goal: regenerated here from the assessment, never taken from the form
@@ -126,8 +135,10 @@ function keptGoalRoutes(
     const snapshot = await assessments.snapshotFor(assessment, () =>
       assessments.currentSnapshot(subject.fw, subject.index),
     );
-    const profile = profileOf(snapshot, picksMap(assessment), subject.person.level, form.target || undefined);
-    const source = { assessment, snapshot, basis: "" };
+    // the goals the profile offered: read on the loaded version when the assessment is of an earlier one
+    const read = await profileReading(store, subject, { assessment, snapshot, basis: "" });
+    const source = { ...read.source, assessment };
+    const profile = profileOf(source.snapshot, read.picks, subject.person.level, form.target || undefined);
     const saved = await goals.keepSuggested(subject, source, profile, form.goal, viewerOf(c).person.id);
     if (!saved) return c.notFound();
     if (!saved.ok) {

@@ -4,38 +4,15 @@
  * database), listing the changes at their level and the next; absent when it was made on the loaded one.
  */
 import { expect, it } from "vitest";
-import { exampleApp } from "../../../../test/support/app.js";
 import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
+import { currentEngineering, selfAssessedOn } from "../../../../test/support/example-versions.js";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
-import { liveSnapshot } from "../../../services/assessments.js";
-import type { Store } from "../../../store/store.js";
-
-async function submitted(store: Store, personId: string, version: string, level: string) {
-  const started = await store.assessments.startDraft({
-    personId,
-    authorId: personId,
-    kind: "self",
-    cycleId: null,
-    framework: "engineering",
-    frameworkVersion: version,
-    level,
-  });
-  if (!started.ok) throw new Error("draft");
-  const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {
-    picks: [{ competency: "planning", level }],
-  });
-  if (!saved.ok) throw new Error("save");
-  await store.assessments.submit(saved.value.id, saved.value.version);
-}
 
 describeEachDatabase("the framework-changed notice on a person's pages", (ctx) => {
   it("lists what changed at my level and the next since the version I was assessed on", async () => {
     const { app, store } = await authApp(ctx);
-    const { registry } = await exampleApp();
-    const fw = registry.get("engineering");
-    if (!fw?.index) throw new Error("the example did not load");
-    const current = liveSnapshot(fw, fw.index);
+    const current = await currentEngineering();
     // the version before: "planning" said something else at mid, and "ownership" was called "stewardship"
     const old: FrameworkSnapshot = {
       ...current,
@@ -56,7 +33,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       framework: "engineering",
       level: "mid",
     });
-    await submitted(store, pat.id, old.version, "mid");
+    await selfAssessedOn(store, pat.id, old.version);
 
     const home = (await (await signedIn(app, "pat@example.com")).get("/home/")).body;
     expect(home).toContain("The framework changed since your last assessment");
@@ -77,7 +54,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       level: "mid",
     });
     await store.assessments.saveSnapshot(current);
-    await submitted(store, sam.id, current.version, "mid");
+    await selfAssessedOn(store, sam.id, current.version);
     const same = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
     expect(same).toContain("Hello, Sam Same");
     expect(same).not.toContain("framework-changed");

@@ -8,6 +8,7 @@ import type {
   MatrixScale,
 } from "../../../core/views/matrix.js";
 import { CellContent } from "../../components/cell.js";
+import { Fragments } from "../../components/fragments.js";
 import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
@@ -138,6 +139,21 @@ const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => str
   );
 };
 
+/**
+ * Cells are most of a matrix: each is rendered once per content (its data, its label, the level names it
+ * may name), so the first render after a framework change renders only the cells the change touched.
+ */
+const cells = new Fragments();
+
+function renderedCells(levelName: Map<string, string>) {
+  const nameOf = (id: string) => levelName.get(id) ?? id;
+  const fragment = cells.within(JSON.stringify([...levelName]));
+  return (cell: MatrixCell, label: string) =>
+    fragment(`${label}\n${JSON.stringify(cell)}`, () => (
+      <Cell cell={cell} label={label} levelName={nameOf} />
+    ));
+}
+
 /** How to use the mirror; shown by the island (the page without JavaScript is a plain matrix). */
 interface FilterFormProps {
   fw: string;
@@ -228,6 +244,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
   const fw = data.framework.id;
   const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
   const nameOf = (id: string) => levelName.get(id) ?? id;
+  const cellOf = renderedCells(levelName);
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -275,13 +292,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
                     {competency.name}
                   </a>
                 </th>
-                {competency.cells.map((cell) => (
-                  <Cell
-                    cell={cell}
-                    label={`${competency.name} at ${nameOf(cell.level)}`}
-                    levelName={nameOf}
-                  />
-                ))}
+                {competency.cells.map((cell) => cellOf(cell, `${competency.name} at ${nameOf(cell.level)}`))}
               </tr>
             ))}
           </tbody>
@@ -294,7 +305,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
 const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
   const fw = data.framework.id;
   const levelById = new Map(data.levels.map((l) => [l.id, l]));
-  const nameOf = (id: string) => levelById.get(id)?.name ?? id;
+  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])));
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -335,13 +346,9 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
                 >
                   <LevelLink fw={fw} level={level} />
                 </th>
-                {row.cells.map((cell, i) => (
-                  <Cell
-                    cell={cell}
-                    label={`${data.competencies[i]?.name ?? cell.competency} at ${level.name}`}
-                    levelName={nameOf}
-                  />
-                ))}
+                {row.cells.map((cell, i) =>
+                  cellOf(cell, `${data.competencies[i]?.name ?? cell.competency} at ${level.name}`),
+                )}
                 {data.hasTakeaways ? (
                   <td class="takeaway" id={`takeaway-${level.id}`}>
                     <Md text={row.takeaway} />

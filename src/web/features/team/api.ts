@@ -28,6 +28,11 @@ export const TeamView = z
               .nullable(),
             deltas: z.array(z.number().nullable()),
             picks: z.array(z.string().nullable()),
+            carried: z
+              .array(z.array(z.string()).nullable())
+              .describe(
+                "Per competency, the ids a pick made on an earlier framework version was carried from; null where it was not.",
+              ),
             meetsNext: z.boolean(),
           }),
         ),

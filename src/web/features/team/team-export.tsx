@@ -94,6 +94,8 @@ export function viewJson(view: TeamView) {
             : null,
           deltas: row.cells.map((c) => c.delta),
           picks: row.cells.map((c) => record?.picks.get(c.competency) ?? null),
+          // per cell, the old competency ids a pick carried from an earlier version came from (null: not carried)
+          carried: row.cells.map((c) => g.marks[i]?.get(c.competency)?.from ?? null),
           meetsNext: row.meetsNext,
         };
       }),

@@ -7,6 +7,7 @@
 import { raw } from "hono/html";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
+import { type CarriedMark, carriedText } from "../../../services/carried-picks.js";
 import type { TeamHeatmapByTeam, TeamTable } from "../../../services/team-pages.js";
 import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
@@ -194,19 +195,26 @@ function CompetencyHeaders({ snapshot }: { snapshot: FrameworkSnapshot }) {
   );
 }
 
+/** The mark of a carried value in a heat cell: a small sign, its words on hover and for a screen reader. */
+function carriedCell(mark: CarriedMark): string {
+  const words = escapeHtml(carriedText(mark));
+  return `<span class="carried-sign" title="${words}" aria-hidden="true">\u21aa</span><span class="visually-hidden"> (${words})</span>`;
+}
+
 /** A page of people as one string: no JSX nodes per cell. */
 export function tableRows(table: TeamTable, links: Links): string {
   const snapshot = table.snapshot;
   const levelNames = new Map(snapshot?.levels.map((l) => [l.id, l.name]) ?? []);
   const labels = snapshot?.competencies.map((c) => escapeHtml(c.name)) ?? [];
   return table.rows
-    .map(({ person, managerName, assessed, record, heat }) => {
+    .map(({ person, managerName, assessed, record, heat, marks }) => {
       const level = person.level ? (levelNames.get(person.level) ?? person.level) : "\u2014";
       let line = `<tr id="row-${escapeHtml(person.id)}"><th scope="row"><a href="${escapeHtml(links.to(paths.profile(person.id)))}" title="${escapeHtml(person.name)}">${escapeHtml(person.name)}</a></th>`;
       line += `<td data-label="Team" class="team">${escapeHtml(managerName ?? "\u2014")}</td>`;
       line += `<td data-label="Level">${escapeHtml(level)}</td>`;
+      const carriedFrom = marks?.values().next().value?.version;
       line += record
-        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}">${day(record.submittedAt)}</time></td>`
+        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}">${day(record.submittedAt)}</time>${carriedFrom ? ` <span class="carried-mark">carried from ${escapeHtml(carriedFrom)}</span>` : ""}</td>`
         : `<td data-label="Assessment" class="source none">none</td>`;
       line += `<td data-label="Assessed in the due cycle">${assessed ? "yes" : "no"}</td>`;
       line +=
@@ -215,10 +223,11 @@ export function tableRows(table: TeamTable, links: Links): string {
           : `<td data-label="Meets next level" class="none">\u2014</td>`;
       labels.forEach((label, i) => {
         const cell = heat?.cells[i];
+        const mark = cell && marks?.get(cell.competency);
         line +=
           cell === undefined || cell.delta === null
             ? `<td data-label="${label}" class="dn">\u2014</td>`
-            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}</td>`;
+            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}${mark ? carriedCell(mark) : ""}</td>`;
       });
       return `${line}</tr>`;
     })

@@ -51,6 +51,10 @@ export function Legend() {
       <li>
         <span class="swatch dn">{"\u2014"}</span> not picked, or no level to compare with
       </li>
+      <li>
+        <span class="carried-sign">{"\u21aa"}</span> carried: picked on an earlier version of the framework,
+        under another competency or level (hover for which)
+      </li>
     </ul>
   );
 }

@@ -1,0 +1,198 @@
+/**
+ * Assessments carried across versions (issue 16 item 4): an assessment made on an earlier version of a
+ * person's framework is read on the loaded version through its migration map (core/carry.ts), so the
+ * profile, the assessment's page, the history and the team views all show today's competencies, each value
+ * that came through the map marked "carried" with where it came from. One place for it: the pages only draw
+ * the marks.
+ */
+import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
+import { type CarriedPick, type CarryResult, carryPicks } from "../core/carry.js";
+import type { Fate } from "../core/migration.js";
+import { type MigrationMap, migrationMap } from "../core/migration.js";
+import type { FrameworkIndex } from "../core/model.js";
+import type { FrameworkRegistry, LoadedFramework } from "../load/registry.js";
+import type { Store } from "../store/store.js";
+import type { Assessment } from "../store/types.js";
+import { type Assessed, liveSnapshot, type ProfileSource, picksMap } from "./assessments.js";
+
+/** How one value came to the loaded version: its old competency ids, the map's word for it, the old version. */
+export interface CarriedMark {
+  from: string[];
+  fate: Fate["fate"];
+  /** The version the pick was made on, as people know it (its `version:` label, else the hash's start). */
+  version: string;
+}
+
+/** An assessment read on the loaded version of its framework. */
+export interface CarriedReading {
+  /** The loaded version's snapshot: what the picks are shown against. */
+  snapshot: FrameworkSnapshot;
+  /** Competency id (today's) → the pick as carried, evidence and all. */
+  picks: Map<string, Pick>;
+  /** Today's competency id → how its value came here; only picks that moved through the map. */
+  marks: Map<string, CarriedMark>;
+  /** Picks the map could not carry (a retired competency, an id it does not know, a level gone). */
+  dropped: (CarryResult["dropped"][number] & { name: string })[];
+  /** The version the assessment was made on, as people know it. */
+  from: string;
+}
+
+/** The migration map of each loaded version, made once: every page view of a carried assessment asks. */
+const maps = new WeakMap<FrameworkIndex, MigrationMap>();
+
+/** The loaded version's migration map, made once per version. */
+export function migrationMapOf(index: FrameworkIndex): MigrationMap {
+  const known = maps.get(index);
+  if (known) return known;
+  const made = migrationMap(index.framework);
+  maps.set(index, made);
+  return made;
+}
+
+/** Picks of an earlier version carried to the loaded one (core/carry.ts, with the map made once). */
+export function carriedPicks(picks: readonly Pick[], index: FrameworkIndex): CarryResult {
+  return carryPicks(picks, migrationMapOf(index), index);
+}
+
+/** Whether the assessment was made on another version of the loaded framework `fw` (so it is carried). */
+export function madeEarlier(
+  assessment: { framework: string; frameworkVersion: string },
+  fw: LoadedFramework,
+): boolean {
+  return assessment.framework === fw.id && assessment.frameworkVersion !== fw.version;
+}
+
+/** The old version's name for people: its label when its snapshot is stored, else the hash's start. */
+export async function versionName(store: Store, framework: string, version: string): Promise<string> {
+  const old = await store.assessments.snapshot(framework, version);
+  return old?.label ?? old?.version.slice(0, 12) ?? version.slice(0, 12);
+}
+
+/**
+ * The assessment as the loaded version shows it, or undefined when it was made on the loaded version (or on
+ * another framework): then it reads as it always has, against its own snapshot.
+ */
+export async function carriedReading(
+  store: Store,
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  assessment: Assessment,
+): Promise<CarriedReading | undefined> {
+  if (!madeEarlier(assessment, fw)) return undefined;
+  const [from, old] = await Promise.all([
+    versionName(store, assessment.framework, assessment.frameworkVersion),
+    store.assessments.snapshot(assessment.framework, assessment.frameworkVersion),
+  ]);
+  const carried = carriedPicks(assessment.picks, index);
+  const picks = new Map<string, Pick>();
+  const marks = new Map<string, CarriedMark>();
+  for (const pick of carried.picks) {
+    const { carried: how, ...plain }: CarriedPick = pick;
+    picks.set(pick.competency, plain);
+    if (how) marks.set(pick.competency, { ...how, version: from });
+  }
+  const oldName = new Map(old?.competencies.map((c) => [c.id, c.name]));
+  const dropped = carried.dropped.map((d) => ({ ...d, name: oldName.get(d.competency) ?? d.competency }));
+  return { snapshot: liveSnapshot(fw, index), picks, marks, dropped, from };
+}
+
+/**
+ * Team views: a record's picked levels (competency → level) on the loaded version, and the marks of those
+ * carried; unchanged when the record was made on the loaded version. Synchronous and storeless, for
+ * thousands of rows: the old version is named by `version` (the caller names it once per version).
+ */
+export function carriedRecord(
+  picks: ReadonlyMap<string, string>,
+  record: { framework: string; frameworkVersion: string },
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  version: string,
+): { picks: Map<string, string>; marks: ReadonlyMap<string, CarriedMark> } {
+  if (!madeEarlier(record, fw)) return { picks: new Map(picks), marks: new Map() };
+  const carried = carriedPicks(
+    [...picks].map(([competency, level]) => ({ competency, level })),
+    index,
+  );
+  const levels = new Map<string, string>();
+  const marks = new Map<string, CarriedMark>();
+  for (const pick of carried.picks) {
+    if (pick.level) levels.set(pick.competency, pick.level);
+    if (pick.carried) marks.set(pick.competency, { ...pick.carried, version });
+  }
+  return { picks: levels, marks };
+}
+
+/** A record of someone's picked levels, as the team views read them. */
+interface PickedRecord {
+  framework: string;
+  frameworkVersion: string;
+  /** Competency id → picked level id. */
+  picks: ReadonlyMap<string, string>;
+}
+
+/**
+ * Team views: each person's record read on the loaded version of its framework (its picks carried, the
+ * marks of those carried by person); records of the loaded version, or of a framework not served, as they
+ * are. Each old version is named once, whatever the number of records made on it.
+ */
+export async function carriedRecords<R extends PickedRecord>(
+  store: Store,
+  registry: FrameworkRegistry,
+  records: ReadonlyMap<string, R>,
+): Promise<{ records: Map<string, R>; marks: Map<string, ReadonlyMap<string, CarriedMark>> }> {
+  const names = new Map<string, Promise<string>>();
+  const out = new Map<string, R>();
+  const marks = new Map<string, ReadonlyMap<string, CarriedMark>>();
+  for (const [person, record] of records) {
+    const fw = registry.get(record.framework);
+    if (!fw?.ok || !fw.index || !madeEarlier(record, fw)) {
+      out.set(person, record);
+      continue;
+    }
+    const key = `${record.framework}\0${record.frameworkVersion}`;
+    const name = names.get(key) ?? versionName(store, record.framework, record.frameworkVersion);
+    names.set(key, name);
+    const carried = carriedRecord(record.picks, record, fw, fw.index, await name);
+    out.set(person, { ...record, picks: carried.picks });
+    if (carried.marks.size) marks.set(person, carried.marks);
+  }
+  return { records: out, marks };
+}
+
+/** The words a screen reader hears (and a tooltip shows) for a carried value. */
+export function carriedText(mark: CarriedMark): string {
+  const ids = mark.from.map((id) => `“${id}”`).join(" and ");
+  const how: Record<Fate["fate"], string> = {
+    renamed: "renamed since",
+    replaced: "replaced since",
+    merged: "merged into this one since",
+    split: "split since",
+    retired: "retired since",
+  };
+  return `carried from version ${mark.version}: picked as ${ids}, ${how[mark.fate]}`;
+}
+
+/** What a profile is drawn from: its source, read on the loaded version when it was made on an earlier one. */
+export interface ProfileReading {
+  source: ProfileSource;
+  /** Competency id → picked level id, as the snapshot of `source` reads them. */
+  picks: Map<string, string>;
+  carried: CarriedReading | undefined;
+}
+
+/** The profile's source as the loaded version reads it (the growth profile, its API, a kept goal). */
+export async function profileReading(
+  store: Store,
+  subject: Assessed,
+  source: ProfileSource,
+): Promise<ProfileReading> {
+  const carried = source.assessment
+    ? await carriedReading(store, subject.fw, subject.index, source.assessment)
+    : undefined;
+  if (!carried) return { source, picks: picksMap(source.assessment), carried };
+  return {
+    source: { ...source, snapshot: carried.snapshot },
+    picks: picksMap({ picks: [...carried.picks.values()] }),
+    carried,
+  };
+}

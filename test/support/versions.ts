@@ -1,0 +1,85 @@
+/**
+ * Carried assessments (issue 16): the bakery ladder in two versions (test/fixtures/versions), the later one
+ * served, the earlier one known to the store only by its snapshot, and assessments submitted on either.
+ */
+import type { FrameworkSnapshot, Pick } from "../../src/core/assessment.js";
+import { snapshotOf } from "../../src/core/assessment.js";
+import { nodeFileSystem } from "../../src/load/fs-port.js";
+import { loadOccupations } from "../../src/load/occupations.js";
+import { FrameworkRegistry, type LoadedFramework } from "../../src/load/registry.js";
+import { liveSnapshot } from "../../src/services/assessments.js";
+import type { Store } from "../../src/store/store.js";
+import type { Assessment, AssessmentKind } from "../../src/store/types.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+export const BAKERY_2026 = `${root}test/fixtures/versions/bakery-2026`;
+export const BAKERY_2027 = `${root}test/fixtures/versions/bakery-2027`;
+
+async function loaded(path: string): Promise<{ registry: FrameworkRegistry; fw: LoadedFramework }> {
+  const registry = new FrameworkRegistry([path], {
+    fs: nodeFileSystem,
+    occupations: await loadOccupations(nodeFileSystem),
+  });
+  await registry.load();
+  const fw = registry.get("bakery");
+  if (!fw?.ok || !fw.index) throw new Error(`the bakery ladder at ${path} did not load`);
+  return { registry, fw };
+}
+
+/** The registry serving the 2027 version, and both versions' snapshots (saved in `store` when given). */
+export async function bakery(store?: Store): Promise<{
+  registry: FrameworkRegistry;
+  old: FrameworkSnapshot;
+  current: FrameworkSnapshot;
+}> {
+  const [{ fw: before }, { registry, fw }] = await Promise.all([loaded(BAKERY_2026), loaded(BAKERY_2027)]);
+  const old = snapshotOf(before.index as NonNullable<typeof before.index>, before.version);
+  const current = liveSnapshot(fw, fw.index as NonNullable<typeof fw.index>);
+  if (store) {
+    await store.assessments.saveSnapshot(old);
+    await store.assessments.saveSnapshot(current);
+  }
+  return { registry, old, current };
+}
+
+/** An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`. */
+export async function submittedOn(
+  store: Store,
+  a: { personId: string; authorId: string; kind: AssessmentKind; version: string; picks: Pick[] },
+): Promise<Assessment> {
+  const started = await store.assessments.startDraft({
+    personId: a.personId,
+    authorId: a.authorId,
+    kind: a.kind,
+    cycleId: null,
+    framework: "bakery",
+    frameworkVersion: a.version,
+    level: "baker",
+  });
+  if (!started.ok) throw new Error(JSON.stringify(started.problems));
+  const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {
+    picks: a.picks,
+  });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+  const done = await store.assessments.submit(saved.value.id, saved.value.version);
+  if (!done.ok) throw new Error(JSON.stringify(done.problems));
+  return done.value;
+}
+
+/** Picks on the 2026 version: a renamed competency and level, a split one, two merged, a retired one. */
+export const PICKS_2026: Pick[] = [
+  { competency: "dough", level: "apprentice", evidence: "Mixed the rye dough every morning in May." },
+  { competency: "ovens", level: "baker" },
+  { competency: "hygiene", level: "head-baker" },
+  { competency: "ordering", level: "baker" },
+  { competency: "teaching", level: "baker" },
+];
+
+/** Picks on the 2027 version, a round later. */
+export const PICKS_2027: Pick[] = [
+  { competency: "doughs", level: "baker" },
+  { competency: "firing", level: "head-baker" },
+  { competency: "oven-care", level: "baker" },
+  { competency: "kitchen-care", level: "baker" },
+  { competency: "customers", level: "trainee" },
+];
