@@ -2,31 +2,13 @@
  * The house rule on function length (issue 13.8): no function, arrow function or method in `src/` is longer
  * than 80 lines unless a comment `// long: <reason>` just before it (or before its doc comment) says why it
  * stays whole.
- * Read from the sources with the TypeScript compiler's parser, so the rule needs no list kept by hand but
- * the PENDING one below, which the lead empties as the owners' branches land.
+ * Read from the sources with the TypeScript compiler's parser, so the rule needs no list kept by hand.
  */
 import { globSync, readFileSync } from "node:fs";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const MAX_LINES = 80;
-
-/**
- * Functions over the limit in areas other engineers own today (their features, the static build), by
- * `file:function`. They are not edited here; each owner splits them or gives a reason, and the entry goes.
- */
-const PENDING = new Set<string>([
-  // modelweb (level, matrix/mirror, role, compare, search, framework)
-  "src/web/features/compare/compare-levels.page.tsx:CompareLevelsPage",
-  "src/web/features/compare/compare-roles.page.tsx:CompareRolesPage",
-  "src/web/features/compare/routes.tsx:compareRoutes",
-  // people (admin, account, people, assessments, sign-in, sso, password reset, the assessment form)
-  // team
-  // house (core, load, store, cli, goals, growth, architecture): not split yet on this branch
-  "src/web/features/architecture/compare-levels.page.tsx:CompareAcrossLevelsPage",
-  // imports (src/import)
-  // shared by every feature (the lead: several branches edit it)
-]);
 
 interface LongFunction {
   file: string;
@@ -120,15 +102,10 @@ describe("function length", () => {
     ]);
   });
 
-  it("has no function over 80 lines without a `// long:` reason (but those PENDING with their owners)", () => {
+  it("has no function over 80 lines without a `// long:` reason", () => {
     const offenders = all
-      .filter((f) => !f.reason && !PENDING.has(`${f.file}:${f.name}`))
+      .filter((f) => !f.reason)
       .map((f) => `${f.file}:${f.name} (line ${f.line}, ${f.lines} lines)`);
     expect(offenders).toEqual([]);
-  });
-
-  it("keeps no PENDING entry that is no longer long (so the list only shrinks)", () => {
-    const long = new Set(all.filter((f) => !f.reason).map((f) => `${f.file}:${f.name}`));
-    expect([...PENDING].filter((key) => !long.has(key))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * Pure: no I/O, no Node imports. Levels compare by rank (src/core/ladder-layout.ts `levelRanks`), so a pick
  * on one track is measured against a level on another; the gap math is the mirror's (src/core/mirror.ts).
  */
-import { cellExtras, criteriaOf } from "./cells.js";
+import { cellExtras, criteriaOf, roleCriteriaWritten, roleOrFamilyName } from "./cells.js";
 import { levelRanks } from "./ladder-layout.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
@@ -36,10 +36,20 @@ export interface FrameworkSnapshot {
      * Level id → the criteria written at that level (format 2), by the key assessments name them with; only
      * where the competency has criteria. Snapshots frozen before criteria existed have none.
      */
-    criteria?: Record<string, { key: string; text: string }[]>;
+    criteria?: Record<string, SnapshotCriterion[]>;
   }[];
   /** The framework's rating scale, lowest first, if it has one. */
   bands?: { id: string; name: string }[];
+}
+
+/**
+ * A criterion as a snapshot keeps it: its key, its text and, for one a role's (or family's) own cell adds,
+ * that role's name (snapshots frozen before role criteria were kept have only the shared ones).
+ */
+export interface SnapshotCriterion {
+  key: string;
+  text: string;
+  role?: string;
 }
 
 /**
@@ -232,7 +242,7 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
       const expectations: Record<string, string> = {};
       const bands: Record<string, string[]> = {};
       // level order, and only levels the framework has (the linter reports the others)
-      const criteria: Record<string, { key: string; text: string }[]> = {};
+      const criteria: Record<string, SnapshotCriterion[]> = {};
       for (const level of index.levelOrder) {
         const detail = expectationDetail(entryOf(competency.expectations, level));
         if (!detail || detail.notApplicable) continue;
@@ -241,7 +251,10 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
         if (text) expectations[level] = text;
         const rated = scaleIds.filter((b) => entryOf(detail.ratings, b));
         if (rated.length) bands[level] = rated;
-        const written = criteriaOf(detail.criteria, level).map((c) => ({ key: c.key, text: c.text }));
+        // every role's own criteria too: a tick names only the level and the key, whoever's criterion it is
+        const written = [...criteriaOf(detail.criteria, level), ...roleCriteriaWritten(detail, level)].map(
+          (c) => ({ key: c.key, text: c.text, ...(c.role ? { role: roleOrFamilyName(index, c.role) } : {}) }),
+        );
         if (written.length) criteria[level] = written;
       }
       return {

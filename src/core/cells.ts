@@ -327,3 +327,37 @@ export function roleCellOwner(
 ): string | undefined {
   return roleCell(index, detail, role)?.owner;
 }
+
+/**
+ * The criteria written at `level` as `role` reads them: the shared ones with the role's (or its family's)
+ * own added, or only its own where that cell replaces the shared one. Criteria carried forward from an
+ * earlier level (`unchanged`) are not repeated here: they are written, and ticked, where they first appear.
+ */
+export function criteriaWrittenFor(
+  index: FrameworkIndex,
+  detail: ExpectationDetail,
+  level: string,
+  role: string | undefined,
+): CriterionView[] {
+  const shared = criteriaOf(detail.criteria, level);
+  const own = roleCell(index, detail, role);
+  if (!own) return shared;
+  const mine = criteriaOf(own.cell.criteria, level, own.owner);
+  if (own.cell.replace) return mine;
+  // a role's criterion given the id of a shared one stands in its place: one tick per key and level
+  const keys = new Set(mine.map((c) => c.key));
+  return [...shared.filter((c) => !keys.has(c.key)), ...mine];
+}
+
+/** The criteria every role's (and family's) own cell writes at a level, each marked with whose it is. */
+export function roleCriteriaWritten(detail: ExpectationDetail, level: string): CriterionView[] {
+  return Object.entries(detail.roles ?? {}).flatMap(([owner, own]) => criteriaOf(own.criteria, level, owner));
+}
+
+/** The name of a role or role family, by id (the id where neither has it). */
+export function roleOrFamilyName(index: FrameworkIndex, id: string): string {
+  const role = index.roles.get(id);
+  if (role) return role.name;
+  const family = (index.framework.families ?? []).find((f) => f.id === id);
+  return family?.name ?? id;
+}

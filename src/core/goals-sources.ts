@@ -37,8 +37,12 @@ export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | u
       return index.levels.get(ref.level)?.responsibilities?.[ref.index];
     case "expectation":
       return expectationStatement(index, ref.competency, ref.level);
-    case "criterion":
-      return cellExtras(index, ref.competency, ref.level).criteria?.find((c) => c.id === ref.criterion)?.text;
+    case "criterion": {
+      // the level's own criterion first: an unnamed one carried forward may share its position-id
+      const criteria = cellExtras(index, ref.competency, ref.level).criteria ?? [];
+      const own = (c: (typeof criteria)[number]) => c.id === ref.criterion && !c.from && !c.role;
+      return (criteria.find(own) ?? criteria.find((c) => c.id === ref.criterion))?.text;
+    }
     case "step": {
       const step = cellExtras(index, ref.competency, ref.level).step;
       return step ? (step.scale ? `${step.scale}: ${step.name}` : step.name) : undefined;

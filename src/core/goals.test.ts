@@ -206,6 +206,29 @@ describe("goal templates for a level alone", () => {
     );
   });
 
+  it("a cell written as criteria gives a goal per criterion it writes, each quoted with its own source", async () => {
+    const loaded = await loadFramework(`${root}test/fixtures/shapes/criteria-lists`, nodeFileSystem);
+    if (!loaded.framework) throw new Error("cannot load criteria-lists");
+    const index = indexFramework(loaded.framework);
+    const quoted = (level: string) =>
+      allGoals(goalsForLevel(index, level, { kinds: ["smart"] })).map((g) =>
+        g.sources.filter((r) => r.kind === "criterion" || r.kind === "expectation"),
+      );
+    expect(quoted("l2")).toEqual([
+      [{ kind: "criterion", competency: "code-quality", level: "l2", criterion: "readable" }],
+      [{ kind: "criterion", competency: "code-quality", level: "l2", criterion: "tested" }],
+      [{ kind: "criterion", competency: "shipping", level: "l2", criterion: "1" }],
+    ]);
+    // Senior 3a carries Engineer 2's criteria forward: its goals are its own criterion only
+    expect(quoted("l3a")[0]).toEqual([
+      { kind: "criterion", competency: "code-quality", level: "l3a", criterion: "standards" },
+    ]);
+    const title = allGoals(goalsForLevel(index, "l2", { kinds: ["smart"] }))[1]?.title ?? [];
+    expect(segmentsText(title)).toBe(
+      "Code quality — Chooses the kind of test that catches the likely failure.",
+    );
+  });
+
   it("a framework without dimensions (product-matrix): no Achievable, evidence KR, standard or calibration", () => {
     const index = indexFramework(copy("product-matrix"));
     const doc = goalsForLevel(index, "l4");

@@ -11,6 +11,7 @@
  * reading a source back is goals-sources.ts. Both are re-exported here.
  */
 
+import { cellExtras } from "./cells.js";
 import {
   type AssessmentInput,
   GOAL_KINDS,
@@ -27,7 +28,7 @@ import {
 } from "./goals-contract.js";
 import { expectationStatement, familyName, sourceRefLabel } from "./goals-sources.js";
 import { mirrorData, mirrorGaps } from "./mirror.js";
-import { displayName, entryOf, type FrameworkIndex } from "./model.js";
+import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { Dimension, Level } from "./schema.js";
 
 // The contract and the sources are this module's API too: most callers import goals from here.
@@ -200,8 +201,30 @@ function expectationSubject(index: FrameworkIndex, competency: string, level: st
   };
 }
 
+/**
+ * A cell written as criteria (format 2) without a statement gives one subject per criterion it writes, each
+ * quoted with its own source, rather than the list collapsed into one text; criteria carried forward from
+ * an earlier level (`unchanged`) are goals at the level that writes them.
+ */
+function criterionSubjects(index: FrameworkIndex, competency: string, level: string): Subject[] | undefined {
+  const detail = expectationDetail(
+    entryOf(index.competencies.get(competency)?.competency.expectations, level),
+  );
+  if (!detail || detail.notApplicable || !isBlank(detail.statement)) return undefined;
+  const own = (cellExtras(index, competency, level).criteria ?? []).filter((c) => !c.from && !c.role);
+  if (!own.length) return undefined;
+  return own.map((c) => ({
+    text: c.text,
+    source: { kind: "criterion", competency, level, criterion: c.id },
+    prefix: competencyPrefix(index, competency),
+    relevant: competencyRelevance(index, competency, level),
+  }));
+}
+
 function levelSubjects(index: FrameworkIndex, level: string): Subject[] {
   return [...index.competencies.keys()].flatMap((competency) => {
+    const criteria = criterionSubjects(index, competency, level);
+    if (criteria) return criteria;
     const subject = expectationSubject(index, competency, level);
     return subject ? [subject] : [];
   });

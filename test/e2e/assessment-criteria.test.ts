@@ -2,6 +2,8 @@
  * Criteria in an assessment, in Chromium against the built `rungs serve` over a framework whose cells are
  * criteria lists: the criteria of the picked level and the next come first and follow the pick, a tick with
  * its evidence and a comment are saved as the person goes and survive a reload; at 1,280 and 360 px, with axe.
+ * And over a framework whose disciplines write criteria of their own (stepped-roles): a mobile engineer ticks
+ * the mobile criteria, and they read back on the submitted assessment and on the manager's review.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,16 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
+import type { NewPerson } from "../../src/store/types.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { axeViolations, launchBrowser, SCREENSHOTS, serveRungs, watchedPage } from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 const FIXTURE = new URL("../fixtures/shapes/criteria-lists", import.meta.url).pathname;
+const ROLES_FIXTURE = new URL("../fixtures/shapes/stepped-roles", import.meta.url).pathname;
 
 let browser: Browser;
 let folder: string;
 let server: Awaited<ReturnType<typeof serveRungs>>;
 let patId = "";
+let moId = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -30,20 +35,36 @@ beforeAll(async () => {
   await migrate(database);
   const store = createStore(database);
   const passwordHash = await hashPassword(PASSWORD);
-  const made = await store.people.create({
+  const person = async (fields: NewPerson) => {
+    const made = await store.people.create({ ...fields, passwordHash });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    return made.value.id;
+  };
+  patId = await person({
     name: "Pat Person",
     email: "pat@example.com",
     framework: "criteria-lists",
     level: "l2",
-    passwordHash,
   });
-  if (!made.ok) throw new Error(JSON.stringify(made.problems));
-  patId = made.value.id;
+  const miaId = await person({
+    name: "Mia Manager",
+    email: "mia@example.com",
+    framework: "stepped-roles",
+    level: "e3",
+  });
+  moId = await person({
+    name: "Mo Mobile",
+    email: "mo@example.com",
+    managerId: miaId,
+    framework: "stepped-roles",
+    level: "e2",
+    role: "mobile",
+  });
   await database.close();
   const env = { ...process.env };
   delete env.RUNGS_REQUIRE_LOGIN;
   delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env, paths: [FIXTURE] });
+  server = await serveRungs({ cwd: folder, env, paths: [FIXTURE, ROLES_FIXTURE] });
 }, 90_000);
 
 afterAll(async () => {
@@ -52,9 +73,9 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function signIn(page: Page, origin: string, next: string) {
+async function signIn(page: Page, origin: string, next: string, email = "pat@example.com") {
   await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("pat@example.com");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${origin}${next}`);
@@ -108,5 +129,46 @@ describe("criteria in an assessment in Chromium", () => {
       .locator("#assess-pick-code-quality")
       .screenshot({ path: join(SCREENSHOTS, "assessment-criteria-phone.png") });
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("a mobile engineer ticks the mobile criteria; the assessment and the manager's review read them back", async () => {
+    const origin = server.origin;
+    const path = `/people/${moId}/assessments/self/`;
+    const { page, problems } = await watchedPage(browser);
+    await signIn(page, origin, path, "mo@example.com");
+    const mine = page.locator("#assess-crit-systems--e2--old-clients");
+    await expect(mine.locator("xpath=..").locator(".badge").innerText()).resolves.toBe("for Mobile engineer");
+    // the web discipline's criterion at Senior is not Mo's
+    expect(await page.locator("#assess-crit-systems--e3--web-e3-1").count()).toBe(0);
+    await page.locator("#assess-systems--e2").check();
+    await page.locator("#assess-operations--e2").check();
+    await mine.check();
+    await page
+      .locator("#assess-crit-systems--e2--old-clients-evidence")
+      .fill("Kept sync v1 alive for six weeks.");
+    await page.locator("#assess-crit-systems--e2--mobile-e2-2").check();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.waitForURL(/\/assessments\/[^/]+\/\?done=submitted$/);
+    const shown = page.locator("#pick-systems .criteria-shown");
+    await expect(shown.innerText()).resolves.toContain(
+      "Keeps the service answering the app versions still installed.",
+    );
+    await expect(shown.innerText()).resolves.toContain("Engineer II · Mobile engineer");
+    await expect(shown.innerText()).resolves.toContain("Kept sync v1 alive for six weeks.");
+    expect(await axeViolations(page)).toEqual([]);
+    await page
+      .locator("#pick-systems")
+      .screenshot({ path: join(SCREENSHOTS, "assessment-role-criteria.png") });
+
+    const manager = await watchedPage(browser);
+    await signIn(manager.page, origin, `/people/${moId}/review/`, "mia@example.com");
+    const row = manager.page.locator("#review-systems");
+    await expect(row.innerText()).resolves.toContain(
+      "Plans a change around the time an app store takes to review a release.",
+    );
+    await expect(row.innerText()).resolves.toContain("Kept sync v1 alive for six weeks.");
+    expect(problems).toEqual([]);
+    expect(manager.problems).toEqual([]);
   }, 120_000);
 });

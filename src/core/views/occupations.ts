@@ -6,6 +6,7 @@
 import { checkOccupationCode, type OccupationCatalog, type SocGroup } from "../occupations.js";
 import { type FrameworkName, frameworkName, type Indexes } from "./architecture.js";
 import { schemeName } from "./role.js";
+import { sourceViews } from "./sources.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Occupation codes
@@ -43,6 +44,8 @@ export interface OccupationRole {
   family: { id: string; name: string };
   match: string;
   note?: string;
+  /** The sources the mapping cites (on the role page, each under its id). */
+  sources?: { id: string; title: string }[];
 }
 
 export interface OccupationData {
@@ -77,6 +80,9 @@ function uses(indexes: Indexes): { scheme: string; code: string; use: Occupation
             family: { id: role.family, name: families.get(role.family) ?? role.family },
             match: c.match ?? "unknown",
             ...(c.note ? { note: c.note } : {}),
+            ...(c.sources?.length
+              ? { sources: sourceViews(index, c.sources).map((v) => ({ id: v.id, title: v.title })) }
+              : {}),
           },
         });
       }

@@ -5,7 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { CriterionShown, FrameworkSnapshot, Pick } from "../../core/assessment.js";
-import { type CriterionView, criteriaOf } from "../../core/cells.js";
+import { type CriterionView, criteriaWrittenFor, roleOrFamilyName } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../../core/model.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
@@ -20,11 +20,16 @@ export interface CriteriaGroup {
 }
 
 /**
- * The criteria of a competency, grouped by the level they are written at, in level order. A criterion a
- * later level carries forward (`unchanged`) is listed once, where it is written; one the file rewords at
- * each level under the same id is one per level (a tick names the level and the key).
+ * The criteria of a competency as `role` reads them (the shared ones, with the role's own added or in their
+ * place), grouped by the level they are written at, in level order. A criterion a later level carries forward
+ * (`unchanged`) is listed once, where it is written; one the file rewords at each level under the same id is
+ * one per level (a tick names the level and the key).
  */
-export function criteriaByLevel(index: FrameworkIndex, competencyId: string): CriteriaGroup[] {
+export function criteriaByLevel(
+  index: FrameworkIndex,
+  competencyId: string,
+  role: string | null | undefined,
+): CriteriaGroup[] {
   const ref = index.competencies.get(competencyId);
   if (!ref) return [];
   const span = new Set(competencySpan(index, ref.competency, ref.area));
@@ -33,12 +38,14 @@ export function criteriaByLevel(index: FrameworkIndex, competencyId: string): Cr
   for (const level of index.levelOrder) {
     if (!span.has(level)) continue;
     const detail = expectationDetail(entryOf(ref.competency.expectations, level));
-    if (!detail || detail.notApplicable || !detail.criteria?.length) continue;
+    if (!detail || detail.notApplicable) continue;
+    const criteria = criteriaWrittenFor(index, detail, level, role ?? undefined);
+    if (!criteria.length) continue;
     groups.push({
       level,
       name: index.levels.get(level)?.name ?? level,
       rank: ranks.get(level) ?? 0,
-      criteria: criteriaOf(detail.criteria, level),
+      criteria,
     });
   }
   return groups;
@@ -47,26 +54,25 @@ export function criteriaByLevel(index: FrameworkIndex, competencyId: string): Cr
 /** Where a tick's text is looked up: its level and key. */
 const textKey = (level: string, key: string) => `${level}\u0000${key}`;
 
-/** The text and level name of each criterion of a competency, by level and key, from the live framework. */
-export function criterionTexts(index: FrameworkIndex, competencyId: string): CriterionTexts {
-  return new Map(
-    criteriaByLevel(index, competencyId).flatMap((g) =>
-      g.criteria.map((c) => [textKey(g.level, c.key), { text: c.text, level: g.name }] as const),
-    ),
-  );
-}
-
 export type CriterionTexts = ReadonlyMap<string, { text: string; level: string }>;
 
-/** The same from a frozen snapshot (empty for one frozen before criteria were kept). */
+/**
+ * The text and level name of each criterion of a competency, by level and key, from a snapshot (the frozen
+ * one of a submitted assessment, the live one of a draft): every role's own criteria too, named with their
+ * role, so a tick reads the same whoever looks and whatever the person's role is now. Empty for a snapshot
+ * frozen before criteria were kept.
+ */
 export function snapshotCriterionTexts(snapshot: FrameworkSnapshot, competencyId: string): CriterionTexts {
   const competency = snapshot.competencies.find((c) => c.id === competencyId);
   const names = new Map(snapshot.levels.map((l) => [l.id, l.name]));
-  return new Map(
-    Object.entries(competency?.criteria ?? {}).flatMap(([level, list]) =>
-      list.map((c) => [textKey(level, c.key), { text: c.text, level: names.get(level) ?? level }] as const),
-    ),
-  );
+  // a role's criterion under a shared one's key is the same tick: the shared text names it (listed last, kept)
+  const entries = Object.entries(competency?.criteria ?? {}).flatMap(([level, list]) => {
+    const name = names.get(level) ?? level;
+    return [...list.filter((c) => c.role), ...list.filter((c) => !c.role)].map(
+      (c) => [textKey(level, c.key), { text: c.text, level: c.role ? `${name} · ${c.role}` : name }] as const,
+    );
+  });
+  return new Map(entries);
 }
 
 /** The groups shown first: the picked level's (else the person's own) and the next rank's, and any with a tick. */
@@ -86,6 +92,8 @@ interface CriteriaTicksProps {
   pick: Pick | undefined;
   /** The person's own level: its criteria are shown first until a level is picked. */
   current: string | null;
+  /** The person's role: its own criteria are offered beside (or in place of) the shared ones. */
+  role: string | null;
   problems: string[];
 }
 
@@ -93,8 +101,9 @@ interface CriteriaTicksProps {
  * The criteria of one competency to tick as shown, each with an evidence box. Without JavaScript the groups
  * open are those of the saved pick; the assessment island moves them as the pick changes.
  */
-export const CriteriaTicks: FC<CriteriaTicksProps> = ({ index, competency, pick, current, problems }) => {
-  const groups = criteriaByLevel(index, competency);
+export const CriteriaTicks: FC<CriteriaTicksProps> = (props) => {
+  const { index, competency, pick, current, problems } = props;
+  const groups = criteriaByLevel(index, competency, props.role);
   if (!groups.length) return null;
   const ranks = levelRanks(index);
   const around = pick?.level ?? current;
@@ -110,6 +119,7 @@ export const CriteriaTicks: FC<CriteriaTicksProps> = ({ index, competency, pick,
             competency={competency}
             level={g.level}
             criterion={c}
+            whose={c.role ? roleOrFamilyName(index, c.role) : undefined}
             shown={shown.get(textKey(g.level, c.key))}
           />
         ))}
@@ -135,8 +145,10 @@ const CriterionTick: FC<{
   competency: string;
   level: string;
   criterion: CriterionView;
+  /** The role (or family) whose own criterion this is. */
+  whose: string | undefined;
   shown: CriterionShown | undefined;
-}> = ({ competency, level, criterion: c, shown }) => {
+}> = ({ competency, level, criterion: c, whose, shown }) => {
   const id = `assess-crit-${competency}--${level}--${c.key}`;
   return (
     <li class="criterion-tick">
@@ -151,6 +163,7 @@ const CriterionTick: FC<{
       />
       <label for={id}>
         <Md text={c.text} inline />
+        {whose ? <span class="badge">{`for ${whose}`}</span> : null}
       </label>
       {c.examples.length ? (
         <details class="criterion-examples">

@@ -5,7 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { CriterionShown, Pick } from "../../core/assessment.js";
-import { cellExtras } from "../../core/cells.js";
+import { cellExtras, roleCellOwner } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
 import { checkCriteriaShown, checkLinks, checkMultiline } from "../../store/assessment-input.js";
@@ -24,8 +24,11 @@ export interface PickOption {
   examples: string[];
 }
 
-/** The levels offered for a competency, in level order. */
-export function pickOptions(index: FrameworkIndex, competencyId: string): PickOption[] {
+/**
+ * The levels offered for a competency, in level order, each with the expectation `role` reads there: where
+ * the role (or its family) has its own cell, the shared one with it added, or it in the shared one's place.
+ */
+export function pickOptions(index: FrameworkIndex, competencyId: string, role?: string | null): PickOption[] {
   const ref = index.competencies.get(competencyId);
   if (!ref) return [];
   const span = new Set(competencySpan(index, ref.competency, ref.area));
@@ -35,7 +38,9 @@ export function pickOptions(index: FrameworkIndex, competencyId: string): PickOp
     const detail = expectationDetail(ref.competency.expectations[level]);
     if (!detail || detail.notApplicable) continue;
     // a cell written only as criteria (format 2) is offered by the text that stands for it
-    const statement = detail.statement || cellExtras(index, competencyId, level).text;
+    const own = role ? roleCellOwner(index, detail, role) : undefined;
+    const resolved = cellExtras(index, competencyId, level, own ? (role ?? undefined) : undefined);
+    const statement = (own ? resolved.statement : undefined) || detail.statement || resolved.text;
     if (!statement) continue;
     const found = index.levels.get(level);
     options.push({
@@ -72,9 +77,11 @@ export interface RawPick {
   comment?: unknown;
 }
 
+/** The picks checked against the framework as `role` (the person's) reads it: its own criteria are theirs to tick. */
 export function checkPicks(
   index: FrameworkIndex,
   raw: RawPick[],
+  role: string | null,
 ): { picks: Pick[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const picks: Pick[] = [];
@@ -95,7 +102,7 @@ export function checkPicks(
     const level = typeof r.level === "string" && r.level !== "" ? r.level : null;
     if (r.level !== undefined && r.level !== null && typeof r.level !== "string") {
       problems.push({ field: `pick-${id}`, message: `${name}: the level must be a level id.` });
-    } else if (level !== null && !pickOptions(index, id).some((o) => o.level === level)) {
+    } else if (level !== null && !pickOptions(index, id, role).some((o) => o.level === level)) {
       problems.push({
         field: `pick-${id}`,
         message: `${name}: "${shown(level)}" is not one of this competency's levels.`,
@@ -116,7 +123,7 @@ export function checkPicks(
     const linksChecked = checkLinks(links, `links-${id}`);
     const criteria = checkCriteriaShown(r.criteria, `criteria-${id}`);
     const keys = new Set(
-      criteriaByLevel(index, id).flatMap((g) => g.criteria.map((c) => `${g.level}\u0000${c.key}`)),
+      criteriaByLevel(index, id, role).flatMap((g) => g.criteria.map((c) => `${g.level}\u0000${c.key}`)),
     );
     const unknown = criteria.value.filter((c) => !keys.has(`${c.level}\u0000${c.criterion}`));
     const comment = typeof r.comment === "string" ? r.comment.replace(/\r\n/g, "\n") : "";
@@ -158,13 +165,17 @@ function linksOf(raw: unknown): string[] {
 }
 
 /** The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency. */
-export function picksFromForm(index: FrameworkIndex, body: Readonly<Record<string, unknown>>): RawPick[] {
+export function picksFromForm(
+  index: FrameworkIndex,
+  body: Readonly<Record<string, unknown>>,
+  role: string | null,
+): RawPick[] {
   const text = (name: string) => {
     const value = Object.hasOwn(body, name) ? body[name] : undefined;
     return typeof value === "string" ? value : "";
   };
   return [...index.competencies.keys()].map((id) => {
-    const criteria: CriterionShown[] = criteriaByLevel(index, id).flatMap((g) =>
+    const criteria: CriterionShown[] = criteriaByLevel(index, id, role).flatMap((g) =>
       g.criteria
         .filter((c) => text(`shown.${id}.${g.level}.${c.key}`) !== "")
         .map((c) => ({
@@ -207,6 +218,8 @@ export interface AssessmentFormProps {
   picks: ReadonlyMap<string, Pick>;
   /** The person's current level (marked on every competency). */
   current: string | null;
+  /** The person's role: where the framework writes its own expectations and criteria, they are offered. */
+  role: string | null;
   /** "your" for a self-assessment, "their" for a manager's. */
   whose: "your" | "their";
   problems: FieldProblem[];
@@ -313,7 +326,7 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
   const pick = picks.get(id);
   const problemFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
   const pickProblems = problemFor(`pick-${id}`);
-  const { near, others } = nearAndOthers(pickOptions(index, id), ranks, props.current);
+  const { near, others } = nearAndOthers(pickOptions(index, id, props.role), ranks, props.current);
   const option = (o: PickOption) => (
     <PickOptionItem
       option={o}
@@ -362,6 +375,7 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
         competency={id}
         pick={pick}
         current={props.current}
+        role={props.role}
         problems={problemFor(`criteria-${id}`)}
       />
       <PickExtras {...props} />

@@ -2,8 +2,9 @@
 import type { Child, FC } from "hono/jsx";
 import type { StepView } from "../../core/cells.js";
 import type { DiffPart } from "../../core/diff.js";
-import type { CompareCell, CompareRow, CriterionDiff } from "../../core/views/compare.js";
-import { Md } from "./page.js";
+import type { CompareCell, CompareLevelsData, CompareRow, CriterionDiff } from "../../core/views/compare.js";
+import { paths } from "../links.js";
+import { Md, useLinks } from "./page.js";
 
 /** One side of a word diff: words only on this side marked (del for a, ins for b), with screen-reader text. */
 export const DiffSide: FC<{ parts: DiffPart[]; side: "a" | "b"; name: string }> = ({ parts, side, name }) => (
@@ -126,6 +127,39 @@ export const CompareTable: FC<{
     </table>
   </div>
 );
+
+/**
+ * Per area, each competency's expectations at two levels of one framework (`fw`), a table each: the words
+ * that change, the step, and the criteria one by one; each competency links to its row of the matrix.
+ */
+export const CompetencyDiffTables: FC<{
+  areas: CompareLevelsData["areas"];
+  fw: string;
+  a: string;
+  b: string;
+}> = ({ areas, fw, a, b }) => {
+  const links = useLinks();
+  return (
+    <>
+      {areas.map((area) => (
+        <CompareTable
+          id={`area-${area.id}`}
+          caption={area.name}
+          first="Competency"
+          rows={[
+            ...(area.takeaway ? [{ row: area.takeaway }] : []),
+            ...area.competencies.map((row) => ({
+              row,
+              label: <a href={links.to(`${paths.matrix(fw)}#row-${row.id}`)}>{row.name}</a>,
+            })),
+          ]}
+          a={a}
+          b={b}
+        />
+      ))}
+    </>
+  );
+};
 
 /** True when the two sides of a row differ: text, presence, criteria or step. */
 export function rowChanged(row: CompareRow): boolean {

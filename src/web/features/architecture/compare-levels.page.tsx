@@ -1,9 +1,16 @@
 /** Two levels of (possibly) different frameworks side by side (/compare-across/levels/…). */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { CompareAcrossLevelsData } from "../../../core/views/architecture.js";
-import type { AreaAtLevel } from "../../../core/views/level.js";
-import { CompareTable, DiffLegend } from "../../components/diff.js";
-import { Md, MdList, Section, useLinks } from "../../components/page.js";
+import type { AreaAtLevel, ExpectationView } from "../../../core/views/level.js";
+import { CellContent } from "../../components/cell.js";
+import {
+  CompareHeader,
+  ResponsibilitiesSection,
+  SidesTable,
+  SkillColumn,
+} from "../../components/compare-sides.js";
+import { CompareTable, CompareViews, CompetencyDiffTables, DiffLegend } from "../../components/diff.js";
+import { Md, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { Placement, referenceSentence, sideNames } from "./compare-parts.js";
 
@@ -16,21 +23,29 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
     a.framework.name,
     b.framework.name,
   );
-  const sides = [a, b];
   return (
     <article class="cmp-page across-page">
-      <h1>{`${na} compared with ${nb}`}</h1>
-      <p class="meta">
-        {data.sameFramework ? `Both in ${a.framework.name}.` : `${a.framework.name} and ${b.framework.name}.`}
-      </p>
-      <nav class="actions" aria-label="Comparison">
-        <a href={links.to(paths.level(a.framework.id, a.level.id))}>{`Open ${na}`}</a>
-        <a href={links.to(paths.level(b.framework.id, b.level.id))}>{`Open ${nb}`}</a>
-        <a href={links.to(paths.compareAcrossLevels(b.framework.id, b.level.id, a.framework.id, a.level.id))}>
-          Swap sides
-        </a>
-        <a href={links.to(paths.equivalence())}>Level equivalence</a>
-      </nav>
+      <CompareHeader
+        title={`${na} compared with ${nb}`}
+        meta={
+          data.sameFramework ? `Both in ${a.framework.name}.` : `${a.framework.name} and ${b.framework.name}.`
+        }
+        actions={[
+          { href: links.to(paths.level(a.framework.id, a.level.id)), label: `Open ${na}` },
+          { href: links.to(paths.level(b.framework.id, b.level.id)), label: `Open ${nb}` },
+          {
+            href: links.to(paths.compareAcrossLevels(b.framework.id, b.level.id, a.framework.id, a.level.id)),
+            label: "Swap sides",
+          },
+          { href: links.to(paths.equivalence()), label: "Level equivalence" },
+        ]}
+      />
+      {data.dimensions.length || data.competencies?.length ? (
+        <>
+          <DiffLegend a={na} b={nb} id="legend" />
+          <CompareViews />
+        </>
+      ) : null}
 
       <Section id="levels" title="The two levels">
         <p class="reference-sentence">
@@ -41,193 +56,139 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
             data.sameFramework,
           )}
         </p>
-        <div class="table-scroll">
-          <table class="cmp-table">
-            <caption class="visually-hidden">{`${na} and ${nb}: framework, codes, reference steps and summary`}</caption>
-            <colgroup>
-              <col class="cmp-name" />
-              <col />
-              <col />
-            </colgroup>
-            <thead>
-              <tr>
-                <td />
-                {sides.map((s, i) => (
-                  <th scope="col">
-                    <a href={links.to(paths.level(s.framework.id, s.level.id))}>{i === 0 ? na : nb}</a>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Framework</th>
-                {sides.map((s) => (
-                  <td>
-                    <a href={links.to(paths.framework(s.framework.id))}>{s.framework.name}</a>
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Level</th>
-                {sides.map((s) => (
-                  <td>{s.level.name}</td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Codes</th>
-                {sides.map((s) => (
-                  <td>
-                    {s.codes.length
-                      ? s.codes.map((code, i) => (
-                          <>
-                            {i > 0 ? ", " : ""}
-                            {`${code.schemeName} `}
-                            <code>{code.code}</code>
-                          </>
-                        ))
-                      : "—"}
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Track</th>
-                {sides.map((s) => (
-                  <td>{s.trackName}</td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Reference scale</th>
-                {sides.map((s) => (
-                  <td>
-                    <Placement reference={s.reference} />
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Unit of leverage</th>
-                {sides.map((s) => (
-                  <td>{s.leverage ? <Md text={s.leverage} inline /> : "—"}</td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row">Summary</th>
-                {sides.map((s) => (
-                  <td>{s.summary ? <Md text={s.summary} /> : "—"}</td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <SidesTable
+          caption={`${na} and ${nb}: framework, codes, reference steps and summary`}
+          heads={[
+            <a href={links.to(paths.level(a.framework.id, a.level.id))}>{na}</a>,
+            <a href={links.to(paths.level(b.framework.id, b.level.id))}>{nb}</a>,
+          ]}
+          sides={[na, nb]}
+          rows={levelRows(data, links)}
+        />
       </Section>
 
-      <Section id="dimensions" title="Dimensions">
-        {data.dimensions.length ? (
-          <>
-            <p>
-              {data.sameFramework
-                ? "The framework's dimensions at the two levels, with the words that change marked."
-                : "Dimensions the two frameworks declare for the same aspect (or under the same name), with the words that change marked."}
-            </p>
-            <DiffLegend a={na} b={nb} />
-            <CompareTable
-              id="dim"
-              caption={`Dimensions of ${na} and ${nb}`}
-              first="Dimension"
-              rows={data.dimensions.map((row) => ({ row }))}
-              a={na}
-              b={nb}
-            />
-          </>
-        ) : (
-          <p>
-            {data.sameFramework
-              ? "Neither level gives a value for the framework's dimensions."
-              : "The two frameworks declare no dimension measuring the same aspect at these levels."}
-          </p>
-        )}
-        {data.unpaired.a.length || data.unpaired.b.length ? (
-          <div class="cmp-pair">
-            {[data.unpaired.a, data.unpaired.b].map((list, i) =>
-              list.length ? (
-                <section class="cmp-side" aria-labelledby={`unpaired-${i}-h`}>
-                  <h3 id={`unpaired-${i}-h`}>{`Only in ${i === 0 ? na : nb}`}</h3>
-                  <dl class="cmp-skills">
-                    {list.map((d) => (
-                      <div>
-                        <dt>{d.name}</dt>
-                        <dd>
-                          <Md text={d.value} inline />
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                </section>
-              ) : null,
-            )}
-          </div>
-        ) : null}
-      </Section>
+      <DimensionsSection data={data} na={na} nb={nb} />
+      <ExpectationsSection data={data} na={na} nb={nb} />
 
-      {data.competencies ? (
-        data.competencies.length ? (
-          <Section id="expectations" title="Expectations by competency">
-            <DiffLegend a={na} b={nb} />
-            {data.competencies.map((area) => (
-              <CompareTable
-                id={`area-${area.id}`}
-                caption={area.name}
-                first="Competency"
-                rows={[
-                  ...(area.takeaway ? [{ row: area.takeaway }] : []),
-                  ...area.competencies.map((row) => ({
-                    row,
-                    label: <a href={links.to(`${paths.matrix(a.framework.id)}#row-${row.id}`)}>{row.name}</a>,
-                  })),
-                ]}
-                a={na}
-                b={nb}
-              />
-            ))}
-          </Section>
-        ) : null
-      ) : data.expectations ? (
-        <Section id="expectations" title="Expectations">
-          <p>
-            The two frameworks have their own competencies, so each level's expectations are shown under its
-            own framework's areas.
-          </p>
-          <div class="cmp-pair across-expectations">
-            {[data.expectations.a, data.expectations.b].map((areas, i) => (
-              <ExpectationColumn
-                areas={areas}
-                name={i === 0 ? na : nb}
-                fw={sides[i]?.framework.id ?? ""}
-                level={sides[i]?.level.id ?? ""}
-                id={`exp-${i === 0 ? "a" : "b"}`}
-              />
-            ))}
-          </div>
-        </Section>
-      ) : null}
-
-      {a.responsibilities.length || b.responsibilities.length ? (
-        <Section id="responsibilities" title="Responsibilities">
-          <div class="cmp-pair">
-            {sides.map((s, i) => (
-              <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
-                <h3 id={`resp-${i}-h`}>{i === 0 ? na : nb}</h3>
-                {s.responsibilities.length ? (
-                  <MdList items={s.responsibilities} />
-                ) : (
-                  <p class="meta">No responsibilities are listed for this level.</p>
-                )}
-              </section>
-            ))}
-          </div>
-        </Section>
-      ) : null}
+      <ResponsibilitiesSection
+        title="Responsibilities"
+        sides={[
+          { name: na, items: a.responsibilities },
+          { name: nb, items: b.responsibilities },
+        ]}
+      />
     </article>
+  );
+};
+
+type Side = CompareAcrossLevelsData["a"];
+
+/** The facts of the two levels, a row each. */
+function levelRows(data: CompareAcrossLevelsData, links: ReturnType<typeof useLinks>) {
+  const both = (cell: (s: Side) => Child): [Child, Child] => [cell(data.a), cell(data.b)];
+  const codes = (s: Side) =>
+    s.codes.length
+      ? s.codes.map((code, i) => (
+          <>
+            {i > 0 ? ", " : ""}
+            {`${code.schemeName} `}
+            <code>{code.code}</code>
+          </>
+        ))
+      : "—";
+  return [
+    {
+      name: "Framework",
+      cells: both((s) => <a href={links.to(paths.framework(s.framework.id))}>{s.framework.name}</a>),
+    },
+    { name: "Level", cells: both((s) => s.level.name) },
+    { name: "Codes", cells: both(codes) },
+    { name: "Track", cells: both((s) => s.trackName) },
+    { name: "Reference scale", cells: both((s) => <Placement reference={s.reference} />) },
+    { name: "Unit of leverage", cells: both((s) => (s.leverage ? <Md text={s.leverage} inline /> : "—")) },
+    { name: "Summary", cells: both((s) => (s.summary ? <Md text={s.summary} /> : "—")) },
+  ];
+}
+
+type SectionProps = { data: CompareAcrossLevelsData; na: string; nb: string };
+
+/** The dimensions both levels give (paired by aspect or name across frameworks), and those only one has. */
+const DimensionsSection: FC<SectionProps> = ({ data, na, nb }) => (
+  <Section id="dimensions" title="Dimensions">
+    {data.dimensions.length ? (
+      <>
+        <p>
+          {data.sameFramework
+            ? "The framework's dimensions at the two levels, with the words that change marked."
+            : "Dimensions the two frameworks declare for the same aspect (or under the same name), with the words that change marked."}
+        </p>
+        <CompareTable
+          id="dim"
+          caption={`Dimensions of ${na} and ${nb}`}
+          first="Dimension"
+          rows={data.dimensions.map((row) => ({ row }))}
+          a={na}
+          b={nb}
+        />
+      </>
+    ) : (
+      <p>
+        {data.sameFramework
+          ? "Neither level gives a value for the framework's dimensions."
+          : "The two frameworks declare no dimension measuring the same aspect at these levels."}
+      </p>
+    )}
+    {data.unpaired.a.length || data.unpaired.b.length ? (
+      <div class="cmp-pair">
+        {[data.unpaired.a, data.unpaired.b].map((list, i) =>
+          list.length ? (
+            <SkillColumn
+              id={`unpaired-${i}`}
+              title={`Only in ${i === 0 ? na : nb}`}
+              items={list.map((d) => ({ name: d.name, description: d.value }))}
+              empty="None."
+            />
+          ) : null,
+        )}
+      </div>
+    ) : null}
+  </Section>
+);
+
+/**
+ * In one framework, each competency's expectations and their criteria diffed one by one; across two, each
+ * level's expectations under its own framework's areas (their competencies are not the same ones).
+ */
+const ExpectationsSection: FC<SectionProps> = ({ data, na, nb }) => {
+  const { a, b } = data;
+  if (data.competencies?.length)
+    return (
+      <Section id="expectations" title="Expectations by competency">
+        <CompetencyDiffTables areas={data.competencies} fw={a.framework.id} a={na} b={nb} />
+      </Section>
+    );
+  if (!data.expectations) return null;
+  return (
+    <Section id="expectations" title="Expectations">
+      <p>
+        The two frameworks have their own competencies, so each level's expectations are shown under its own
+        framework's areas.
+      </p>
+      <div class="cmp-pair across-expectations">
+        {[
+          { areas: data.expectations.a, name: na, side: a, id: "exp-a" },
+          { areas: data.expectations.b, name: nb, side: b, id: "exp-b" },
+        ].map((x) => (
+          <ExpectationColumn
+            areas={x.areas}
+            name={x.name}
+            fw={x.side.framework.id}
+            level={x.side.level.id}
+            id={x.id}
+          />
+        ))}
+      </div>
+    </Section>
   );
 };
 
@@ -260,8 +221,8 @@ export const ExpectationColumn: FC<{
                 <dd>
                   {e.notApplicable ? (
                     <span class="cmp-na">Not applicable. {e.note ? <Md text={e.note} inline /> : null}</span>
-                  ) : e.statement ? (
-                    <Md text={e.statement} inline />
+                  ) : written(e) ? (
+                    <CellContent statement={e.statement} extras={e} />
                   ) : e.ratings.length ? (
                     e.ratings.map((r) => (
                       <div>
@@ -281,3 +242,6 @@ export const ExpectationColumn: FC<{
     </section>
   );
 };
+
+/** Whether a cell says something besides rating-band texts: a statement, criteria or a step. */
+const written = (e: ExpectationView) => Boolean(e.statement || e.criteria?.length || e.step);

@@ -12,10 +12,11 @@ import {
   CodesSideBySide,
   CompareHeader,
   codeCount,
+  ResponsibilitiesSection,
   SidesTable,
   SkillColumn,
 } from "../../components/compare-sides.js";
-import { Md, MdList, Section, useLinks } from "../../components/page.js";
+import { Md, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { Placement, referenceSentence, sideNames } from "./compare-parts.js";
 
@@ -24,7 +25,7 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
   const { a, b } = data;
   const label = (s: CompareRoleLevelsData["a"]) => `${s.role.name} at ${s.level.name}`;
   const [na, nb] = sideNames(label(a), label(b), a.framework.name, b.framework.name);
-  const sides = [a, b];
+  const _sides = [a, b];
   return (
     <article class="cmp-page across-page">
       <CompareHeader
@@ -49,6 +50,7 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
         </p>
         <SidesTable
           caption={`${na} and ${nb}: framework, family, role, level and codes`}
+          sides={[na, nb]}
           heads={[
             <a href={links.to(paths.role(a.framework.id, a.role.id, a.level.id))}>{na}</a>,
             <a href={links.to(paths.role(b.framework.id, b.role.id, b.level.id))}>{nb}</a>,
@@ -57,20 +59,14 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
         />
       </Section>
 
-      <Section id="responsibilities" title="Responsibilities at these levels">
-        <div class="cmp-pair">
-          {sides.map((s, i) => (
-            <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
-              <h3 id={`resp-${i}-h`}>{i === 0 ? na : nb}</h3>
-              {s.responsibilities.length ? (
-                <MdList items={s.responsibilities} />
-              ) : (
-                <p class="meta">No responsibilities are listed for this level.</p>
-              )}
-            </section>
-          ))}
-        </div>
-      </Section>
+      <ResponsibilitiesSection
+        title="Responsibilities at these levels"
+        sides={[
+          { name: na, items: a.responsibilities },
+          { name: nb, items: b.responsibilities },
+        ]}
+        always
+      />
 
       <SkillsSection data={data} nb={nb} />
 

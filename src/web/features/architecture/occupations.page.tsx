@@ -1,8 +1,8 @@
 /** The occupation codes roles are mapped to (/occupations/), and one code's roles. */
 import type { FC } from "hono/jsx";
 import type { OccupationData, OccupationsData } from "../../../core/views/occupations.js";
-import { matchLabel } from "../../../core/views/role.js";
-import { Md, Section, useLinks } from "../../components/page.js";
+import { ClassificationTable } from "../../components/compare-sides.js";
+import { Section, useLinks } from "../../components/page.js";
 import { occupationSlug, paths } from "../../links.js";
 
 export const OccupationsPage: FC<{ data: OccupationsData }> = ({ data }) => {
@@ -97,37 +97,23 @@ export const OccupationPage: FC<{ data: OccupationData }> = ({ data }) => {
         </Section>
       ) : null}
       <Section id="roles" title="Roles mapped to this code">
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">{`Roles mapped to ${data.schemeName} ${data.code}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Framework</th>
-                <th scope="col">Family</th>
-                <th scope="col">Match</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.roles.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={links.to(paths.role(r.framework.id, r.role.id))}>{r.role.name}</a>
-                  </th>
-                  <td>
-                    <a href={links.to(paths.framework(r.framework.id))}>{r.framework.name}</a>
-                  </td>
-                  <td>{r.family.name}</td>
-                  <td>{matchLabel(r.match)}</td>
-                  <td>
-                    <Md text={r.note} inline />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ClassificationTable
+          caption={`Roles mapped to ${data.schemeName} ${data.code}`}
+          heads={["Role", "Framework", "Family"]}
+          rows={data.roles.map((r) => ({
+            lead: [
+              <a href={links.to(paths.role(r.framework.id, r.role.id))}>{r.role.name}</a>,
+              <a href={links.to(paths.framework(r.framework.id))}>{r.framework.name}</a>,
+              r.family.name,
+            ],
+            match: r.match,
+            sources: (r.sources ?? []).map((s) => ({
+              href: `${links.to(paths.role(r.framework.id, r.role.id))}#source-${s.id}`,
+              title: s.title,
+            })),
+            note: r.note,
+          }))}
+        />
       </Section>
       <p>
         <a href={links.to(paths.occupations())}>Every occupation code</a>

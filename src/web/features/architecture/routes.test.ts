@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_PATHS, exampleApp, get } from "../../../../test/support/app.js";
+import { EXAMPLE_PATHS, exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import { nodeFileSystem } from "../../../load/fs-port.js";
 import { loadOccupations } from "../../../load/occupations.js";
 import { FrameworkRegistry } from "../../../load/registry.js";
@@ -117,6 +117,28 @@ describe("adjacent roles on the role profile", () => {
     expect(codes).toContain("/occupations/soc-2018/15-1252/");
     for (const href of codes) expect((await get(app, href)).status, href).toBe(200);
   });
+
+  it("an occupation's page shows each mapping as the role page does: its match type (or that none is stated) and its sources", async () => {
+    const { app } = await pathsApp(["examples/seed-role-profile"]);
+    const roles = section((await get(app, "/occupations/onet-soc-2019/15-1244.00/")).body, "roles");
+    const row = roles.slice(roles.indexOf("<tbody>"));
+    expect(row).toContain(
+      '<th scope="row"><a href="/frameworks/seed-role-profile/roles/platform-engineer/">',
+    );
+    expect(row).toContain('<td class="match-unstated">not stated</td>');
+    expect(row).toMatch(
+      /<a href="\/frameworks\/seed-role-profile\/roles\/platform-engineer\/#source-soc-manual">[^<]+<\/a>/,
+    );
+    const profile = section(
+      (await get(app, "/frameworks/seed-role-profile/roles/platform-engineer/")).body,
+      "classifications",
+    );
+    // one component draws both: the same columns after what the row is about
+    for (const head of ["Match", "Source", "Note"]) {
+      expect(roles).toContain(`<th scope="col">${head}</th>`);
+      expect(profile).toContain(`<th scope="col">${head}</th>`);
+    }
+  });
 });
 
 describe("GET /api/frameworks/:fw/roles/:role/adjacent", () => {
@@ -160,6 +182,29 @@ describe("GET /api/frameworks/:fw/roles/:role/adjacent", () => {
     expect(JSON.parse(level.body).levels).toContain("senior");
     expect((await get(app, "/api/frameworks/engineering/roles/nope/adjacent")).status).toBe(404);
     expect((await get(app, "/api/frameworks/nope/roles/backend-engineer/adjacent")).status).toBe(404);
+  });
+});
+
+describe("two levels across frameworks: criteria (format 2)", () => {
+  it("in one framework each criterion is a row of its own, diffed; across two, each side lists its criteria", async () => {
+    const { app } = await pathsApp([
+      "test/fixtures/shapes/criteria-lists",
+      "test/fixtures/shapes/stepped-roles",
+    ]);
+    const within = await get(app, paths.compareAcrossLevels("criteria-lists", "l1", "criteria-lists", "l2"));
+    expect(within.status).toBe(200);
+    const row = section(within.body, "area-technical-code-quality--crit-readable");
+    expect(row).toContain("is-changed");
+    expect(row).toContain("<del>");
+    expect(within.body).toContain('id="cmp-view-changes"');
+
+    const across = await get(app, paths.compareAcrossLevels("criteria-lists", "l1", "stepped-roles", "e2"));
+    expect(across.status).toBe(200);
+    const left = section(across.body, "exp-a");
+    expect(left).toContain('<ol class="criteria">');
+    expect(left).toContain("Adds tests that fail when the change is reverted.");
+    expect(left).not.toContain("No expectation written.");
+    expect(section(across.body, "exp-b")).toContain("Proficiency: Doing");
   });
 });
 

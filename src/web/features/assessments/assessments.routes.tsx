@@ -111,6 +111,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
         version={page.version}
         picks={byId}
         current={person.level}
+        role={person.role}
         whose={self ? "your" : "their"}
         problems={page.problems ?? []}
         comments={self}
@@ -195,7 +196,7 @@ function saveRoutes(
     const subject = await assessedOr(c, store, registry, c.req.param("id"), actionFor(kind));
     if (subject instanceof Response) return subject;
     const form = c.req.valid("form");
-    const raw = picksFromForm(subject.index, form);
+    const raw = picksFromForm(subject.index, form, subject.person.role);
     const result = await saveDraftFrom(c, store, subject, kind, form.version, raw);
     const page = { subject, kind, viewer: viewerOf(c), cycle: await store.cycles.current() };
     switch (result.kind) {
@@ -211,7 +212,7 @@ function saveRoutes(
       }
       case "refused": {
         const problems = [{ field: "", message: result.message }];
-        const picks = checkPicks(subject.index, raw).picks;
+        const picks = checkPicks(subject.index, raw, subject.person.role).picks;
         return formPage(c, { ...page, version: form.version, picks, problems }, 409);
       }
     }

@@ -29,7 +29,7 @@ export async function saveDraftFrom(
   expectedVersion: number,
   raw: RawPick[],
 ): Promise<SaveResult> {
-  const { picks, problems } = checkPicks(subject.index, raw);
+  const { picks, problems } = checkPicks(subject.index, raw, subject.person.role);
   // a manager's comment is written when agreeing (on the review), where the person sees it only once agreed;
   // on the manager assessment it would reach them as soon as it is submitted
   if (kind === "manager") {

@@ -22,8 +22,8 @@ import { assessedOr, draftAccess, noticeOf } from "../../components/assessed.js"
 import {
   CriteriaShown,
   type CriterionTexts,
-  criterionTexts,
   PickComment,
+  snapshotCriterionTexts,
 } from "../../components/assessment-criteria.js";
 import { pickOptions, type RawPick, unpickedProblems } from "../../components/assessment-form.js";
 import { type FieldProblem, ProblemSummary } from "../../components/forms.js";
@@ -231,7 +231,8 @@ interface ReviewTableProps {
  */
 function ReviewTable({ data, agreed, editable }: ReviewTableProps) {
   const { index, person } = data.subject;
-  const rank = new Map(liveSnapshot(data.subject.fw, index).levels.map((l) => [l.id, l.rank]));
+  const live = liveSnapshot(data.subject.fw, index);
+  const rank = new Map(live.levels.map((l) => [l.id, l.rank]));
   const selfPicks = new Map((data.self?.picks ?? []).map((p) => [p.competency, p]));
   const managerPicks = new Map((data.manager?.picks ?? []).map((p) => [p.competency, p]));
   return (
@@ -254,7 +255,7 @@ function ReviewTable({ data, agreed, editable }: ReviewTableProps) {
               s?.level && m?.level
                 ? Math.abs((rank.get(m.level) ?? 0) - (rank.get(s.level) ?? 0))
                 : undefined;
-            const texts = criterionTexts(index, comp.id);
+            const texts = snapshotCriterionTexts(live, comp.id);
             return (
               <tr id={`review-${comp.id}`} class={disagree ? "disagree" : undefined}>
                 <th scope="row">

@@ -2,8 +2,9 @@
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { CompareLevelsData } from "../../../core/views/compare.js";
-import { CompareTable, CompareViews, DiffLegend } from "../../components/diff.js";
-import { Md, MdList, Section, useLinks } from "../../components/page.js";
+import { CompareHeader, ResponsibilitiesSection } from "../../components/compare-sides.js";
+import { CompareTable, CompareViews, CompetencyDiffTables, DiffLegend } from "../../components/diff.js";
+import { Md, Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { LevelChooser } from "./chooser.page.js";
 
@@ -15,16 +16,17 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
   const fw = data.framework.id;
   const a = data.a.name;
   const b = data.b.name === data.a.name ? `${data.b.name} (${data.b.label})` : data.b.name;
-  const dims = data.dimensions.filter((d) => d.kind === "dimension");
-  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
+  const title = (l: CompareLevelsData["a"]) => l.title ?? l.name;
   return (
     <article class="cmp-page">
-      <h1>{`${data.a.title ?? data.a.name} compared with ${data.b.title ?? data.b.name}`}</h1>
-      <nav class="actions" aria-label="Comparison">
-        <a href={links.to(paths.level(fw, data.a.id))}>{`Open ${data.a.title ?? data.a.name}`}</a>
-        <a href={links.to(paths.level(fw, data.b.id))}>{`Open ${data.b.title ?? data.b.name}`}</a>
-        <a href={links.to(paths.compareLevels(fw, data.b.id, data.a.id))}>Swap sides</a>
-      </nav>
+      <CompareHeader
+        title={`${title(data.a)} compared with ${title(data.b)}`}
+        actions={[
+          { href: links.to(paths.level(fw, data.a.id)), label: `Open ${title(data.a)}` },
+          { href: links.to(paths.level(fw, data.b.id)), label: `Open ${title(data.b)}` },
+          { href: links.to(paths.compareLevels(fw, data.b.id, data.a.id)), label: "Swap sides" },
+        ]}
+      />
       <DiffLegend a={a} b={b} id="legend" />
       <CompareViews />
 
@@ -33,7 +35,7 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
           {[data.a, data.b].map((l, i) => (
             <section class="cmp-side" aria-labelledby={`side-${i}-h`}>
               <h3 id={`side-${i}-h`}>
-                <a href={links.to(paths.level(fw, l.id))}>{l.title ?? l.name}</a>
+                <a href={links.to(paths.level(fw, l.id))}>{title(l)}</a>
               </h3>
               <p class="meta">
                 {[l.trackName, ...Object.values(l.codes), l.leverage ? `unit of leverage: ${l.leverage}` : ""]
@@ -46,68 +48,16 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
         </div>
       </Section>
 
-      {data.dimensions.length ? (
-        <Section id="dimensions" title="Dimensions">
-          {dims.length ? (
-            <CompareTable
-              id="dim"
-              caption={`Dimensions of ${a} and ${b}`}
-              rows={dims.map((row) => ({ row }))}
-              a={a}
-              b={b}
-              first="Dimension"
-            />
-          ) : null}
-          {rubric.length ? (
-            <CompareTable
-              id="rubric"
-              caption={`Leveling rubric of ${a} and ${b}`}
-              rows={rubric.map((row) => ({ row }))}
-              a={a}
-              b={b}
-              first="Rubric"
-            />
-          ) : null}
-        </Section>
-      ) : null}
+      <DimensionsSection data={data} a={a} b={b} />
+      <ExpectationsSection data={data} a={a} b={b} />
 
-      {data.areas.length ? (
-        <Section id="expectations" title="Expectations by competency">
-          {data.areas.map((area) => (
-            <CompareTable
-              id={`area-${area.id}`}
-              caption={area.name}
-              rows={[
-                ...(area.takeaway ? [{ row: area.takeaway }] : []),
-                ...area.competencies.map((row) => ({
-                  row,
-                  label: <a href={links.to(`${paths.matrix(fw)}#row-${row.id}`)}>{row.name}</a>,
-                })),
-              ]}
-              a={a}
-              b={b}
-              first="Competency"
-            />
-          ))}
-        </Section>
-      ) : null}
-
-      {data.a.responsibilities.length || data.b.responsibilities.length ? (
-        <Section id="responsibilities" title="Responsibilities">
-          <div class="cmp-pair">
-            {[data.a, data.b].map((l, i) => (
-              <section class="cmp-side" aria-labelledby={`resp-${i}-h`}>
-                <h3 id={`resp-${i}-h`}>{l.title ?? l.name}</h3>
-                {l.responsibilities.length ? (
-                  <MdList items={l.responsibilities} />
-                ) : (
-                  <p class="meta">No responsibilities are listed for this level.</p>
-                )}
-              </section>
-            ))}
-          </div>
-        </Section>
-      ) : null}
+      <ResponsibilitiesSection
+        title="Responsibilities"
+        sides={[
+          { name: title(data.a), items: data.a.responsibilities },
+          { name: title(data.b), items: data.b.responsibilities },
+        ]}
+      />
 
       <Section id="choose" title="Compare other levels">
         <LevelChooser index={index} a={data.a.id} b={data.b.id} />
@@ -115,3 +65,44 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
     </article>
   );
 };
+
+type SectionProps = { data: CompareLevelsData; a: string; b: string };
+
+/** The framework's dimensions and its leveling rubric, each a table of word diffs. */
+const DimensionsSection: FC<SectionProps> = ({ data, a, b }) => {
+  if (!data.dimensions.length) return null;
+  const dims = data.dimensions.filter((d) => d.kind === "dimension");
+  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
+  return (
+    <Section id="dimensions" title="Dimensions">
+      {dims.length ? (
+        <CompareTable
+          id="dim"
+          caption={`Dimensions of ${a} and ${b}`}
+          rows={dims.map((row) => ({ row }))}
+          a={a}
+          b={b}
+          first="Dimension"
+        />
+      ) : null}
+      {rubric.length ? (
+        <CompareTable
+          id="rubric"
+          caption={`Leveling rubric of ${a} and ${b}`}
+          rows={rubric.map((row) => ({ row }))}
+          a={a}
+          b={b}
+          first="Rubric"
+        />
+      ) : null}
+    </Section>
+  );
+};
+
+/** Per area, each competency's expectations (and their criteria, one by one) with the words that change. */
+const ExpectationsSection: FC<SectionProps> = ({ data, a, b }) =>
+  data.areas.length ? (
+    <Section id="expectations" title="Expectations by competency">
+      <CompetencyDiffTables areas={data.areas} fw={data.framework.id} a={a} b={b} />
+    </Section>
+  ) : null;

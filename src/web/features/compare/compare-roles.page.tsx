@@ -1,170 +1,82 @@
 /** Two roles side by side: responsibilities level by level, skills, titles and classification codes. */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { CompareRolesData } from "../../../core/views/compare.js";
+import {
+  CodesSideBySide,
+  CompareHeader,
+  codeCount,
+  ListsSideBySide,
+  SidesTable,
+  SkillColumn,
+} from "../../components/compare-sides.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
 import { paths } from "../../links.js";
+
+type Side = CompareRolesData["a"];
 
 export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkIndex }> = ({ data, index }) => {
   const links = useLinks();
   const fw = data.framework.id;
   const a = data.a.name;
   const b = data.b.name === data.a.name ? `${data.b.name} (${data.b.id})` : data.b.name;
-  const roleLink = (id: string, name: string) => <a href={links.to(paths.role(fw, id))}>{name}</a>;
-  const levelList = (side: CompareRolesData["a"]) =>
-    side.levels.map((l, i) => (
-      <>
-        {i > 0 ? " → " : ""}
-        <a href={links.to(paths.level(fw, l.id))}>{l.name}</a>
-      </>
-    ));
-  const codes = [
-    ...data.classifications.shared.map((c) => ({ c, ma: c.match, mb: c.matchB })),
-    ...data.classifications.onlyA.map((c) => ({ c, ma: c.match, mb: undefined })),
-    ...data.classifications.onlyB.map((c) => ({ c, ma: undefined, mb: c.match })),
-  ];
   return (
     <article class="cmp-page">
-      <h1>{`${data.a.name} compared with ${data.b.name}`}</h1>
-      <nav class="actions" aria-label="Comparison">
-        <a href={links.to(paths.role(fw, data.a.id))}>{`Open ${data.a.name}`}</a>
-        <a href={links.to(paths.role(fw, data.b.id))}>{`Open ${data.b.name}`}</a>
-        <a href={links.to(paths.compareRoles(fw, data.b.id, data.a.id))}>Swap sides</a>
-      </nav>
+      <CompareHeader
+        title={`${data.a.name} compared with ${data.b.name}`}
+        actions={[
+          { href: links.to(paths.role(fw, data.a.id)), label: `Open ${data.a.name}` },
+          { href: links.to(paths.role(fw, data.b.id)), label: `Open ${data.b.name}` },
+          { href: links.to(paths.compareRoles(fw, data.b.id, data.a.id)), label: "Swap sides" },
+        ]}
+      />
 
       <Section id="profiles" title="The two roles">
-        <div class="table-scroll">
-          <table class="cmp-table">
-            <caption class="visually-hidden">{`${a} and ${b}: family, code, summary and levels`}</caption>
-            <colgroup>
-              <col class="cmp-name" />
-              <col />
-              <col />
-            </colgroup>
-            <thead>
-              <tr>
-                <td />
-                <th scope="col">{roleLink(data.a.id, a)}</th>
-                <th scope="col">{roleLink(data.b.id, b)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Family</th>
-                <td>{data.a.familyName}</td>
-                <td>{data.b.familyName}</td>
-              </tr>
-              <tr>
-                <th scope="row">Role code</th>
-                <td>{data.a.code ?? "—"}</td>
-                <td>{data.b.code ?? "—"}</td>
-              </tr>
-              <tr>
-                <th scope="row">Summary</th>
-                <td>
-                  <Md text={data.a.summary} />
-                </td>
-                <td>
-                  <Md text={data.b.summary} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">Levels</th>
-                <td>{levelList(data.a)}</td>
-                <td>{levelList(data.b)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <SidesTable
+          caption={`${a} and ${b}: family, code, summary and levels`}
+          heads={[
+            <a href={links.to(paths.role(fw, data.a.id))}>{a}</a>,
+            <a href={links.to(paths.role(fw, data.b.id))}>{b}</a>,
+          ]}
+          sides={[a, b]}
+          rows={profileRows(data, (l) => links.to(paths.level(fw, l)))}
+        />
       </Section>
 
       <Section id="responsibilities" title="Responsibilities by level">
-        <div class="table-scroll">
-          <table class="cmp-table">
-            <caption class="visually-hidden">{`Responsibilities of ${a} and ${b} at each level`}</caption>
-            <colgroup>
-              <col class="cmp-name" />
-              <col />
-              <col />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Level</th>
-                <th scope="col">{a}</th>
-                <th scope="col">{b}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.levels.map((row) => (
-                <tr id={`level-${row.level.id}`}>
-                  <th scope="row">
-                    <a href={links.to(paths.level(fw, row.level.id))}>{row.level.title ?? row.level.name}</a>
-                  </th>
-                  {(["a", "b"] as const).map((s) => {
-                    const cell = row[s];
-                    const name = s === "a" ? a : b;
-                    if (!cell.spans) return <td class="cmp-none">{`${name} does not span this level.`}</td>;
-                    if (!cell.items.length) return <td class="cmp-none">No responsibilities listed.</td>;
-                    return (
-                      <td>
-                        <MdList items={cell.items} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SidesTable
+          caption={`Responsibilities of ${a} and ${b} at each level`}
+          corner="Level"
+          heads={[a, b]}
+          sides={[a, b]}
+          rows={data.levels.map((row) => {
+            const cell = (side: "a" | "b", name: string): Child => {
+              const c = row[side];
+              if (!c.spans) return `${name} does not span this level.`;
+              return c.items.length ? <MdList items={c.items} /> : "No responsibilities listed.";
+            };
+            return {
+              id: `level-${row.level.id}`,
+              name: <a href={links.to(paths.level(fw, row.level.id))}>{row.level.title ?? row.level.name}</a>,
+              cells: [cell("a", a), cell("b", b)],
+              empty: [!row.a.items.length, !row.b.items.length],
+            };
+          })}
+        />
       </Section>
 
-      <Section id="skills" title="Skills">
-        <div class="cmp-three">
-          <SkillList title={`Both roles (${data.skills.shared.length})`} items={data.skills.shared} />
-          <SkillList title={`Only ${a} (${data.skills.onlyA.length})`} items={data.skills.onlyA} />
-          <SkillList title={`Only ${b} (${data.skills.onlyB.length})`} items={data.skills.onlyB} />
-        </div>
-      </Section>
+      <SkillsAndTitles data={data} a={a} b={b} />
 
-      <Section id="aliases" title="Also known as">
-        <div class="cmp-three">
-          <NameList title="Both roles" items={data.aliases.shared} />
-          <NameList title={`Only ${a}`} items={data.aliases.onlyA} />
-          <NameList title={`Only ${b}`} items={data.aliases.onlyB} />
-        </div>
-      </Section>
-
-      {codes.length ? (
+      {codeCount(data.classifications) ? (
         <Section id="classifications" title="Classification codes">
-          {/* a table without links scrolls on a phone: the box itself takes focus so keys can scroll it */}
-          <section class="table-scroll" tabindex={0} aria-label="Classification codes">
-            <table>
-              <caption class="visually-hidden">{`Occupation codes of ${a} and ${b} with how closely each matches`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Scheme</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Occupation</th>
-                  <th scope="col">{`${a} match`}</th>
-                  <th scope="col">{`${b} match`}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {codes.map(({ c, ma, mb }) => (
-                  <tr>
-                    <td>{c.schemeName}</td>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{c.title ?? ""}</td>
-                    <td>{ma ?? "not listed"}</td>
-                    <td>{mb ?? "not listed"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <CodesSideBySide
+            codes={data.classifications}
+            a={a}
+            b={b}
+            caption={`Occupation codes of ${a} and ${b} with how closely each matches`}
+            missing="not listed"
+          />
         </Section>
       ) : null}
 
@@ -175,34 +87,57 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
   );
 };
 
-const SkillList: FC<{ title: string; items: { name: string; description?: string; a?: string }[] }> = ({
-  title,
-  items,
-}) => (
-  <section class="cmp-side">
-    <h3>{title}</h3>
-    {items.length ? (
-      <dl class="cmp-skills">
-        {items.map((s) => (
-          <div>
-            <dt>{s.name}</dt>
-            {(s.description ?? s.a) ? (
-              <dd>
-                <Md text={s.description ?? s.a} inline />
-              </dd>
-            ) : null}
-          </div>
-        ))}
-      </dl>
-    ) : (
-      <p class="meta">None.</p>
-    )}
-  </section>
+/** The skills and the other titles both roles have, and those only one has. */
+const SkillsAndTitles: FC<{ data: CompareRolesData; a: string; b: string }> = ({ data, a, b }) => (
+  <>
+    <Section id="skills" title="Skills">
+      <div class="cmp-three">
+        <SkillColumn
+          title={`Both roles (${data.skills.shared.length})`}
+          items={data.skills.shared.map((s) => ({ name: s.name, description: s.a ?? s.b }))}
+          empty="None."
+        />
+        <SkillColumn
+          title={`Only ${a} (${data.skills.onlyA.length})`}
+          items={data.skills.onlyA}
+          empty="None."
+        />
+        <SkillColumn
+          title={`Only ${b} (${data.skills.onlyB.length})`}
+          items={data.skills.onlyB}
+          empty="None."
+        />
+      </div>
+    </Section>
+    <Section id="aliases" title="Also known as">
+      <ListsSideBySide
+        id="aliases"
+        class="cmp-three"
+        sides={[
+          { title: "Both roles", items: data.aliases.shared },
+          { title: `Only ${a}`, items: data.aliases.onlyA },
+          { title: `Only ${b}`, items: data.aliases.onlyB },
+        ]}
+        empty="None."
+      />
+    </Section>
+  </>
 );
 
-const NameList: FC<{ title: string; items: string[] }> = ({ title, items }) => (
-  <section class="cmp-side">
-    <h3>{title}</h3>
-    {items.length ? <MdList items={items} /> : <p class="meta">None.</p>}
-  </section>
-);
+/** The facts of the two roles, a row each. */
+function profileRows(data: CompareRolesData, levelHref: (id: string) => string) {
+  const both = (cell: (s: Side) => Child): [Child, Child] => [cell(data.a), cell(data.b)];
+  const levels = (s: Side) =>
+    s.levels.map((l, i) => (
+      <>
+        {i > 0 ? " → " : ""}
+        <a href={levelHref(l.id)}>{l.name}</a>
+      </>
+    ));
+  return [
+    { name: "Family", cells: both((s) => s.familyName) },
+    { name: "Role code", cells: both((s) => s.code ?? "—") },
+    { name: "Summary", cells: both((s) => <Md text={s.summary} />) },
+    { name: "Levels", cells: both(levels) },
+  ];
+}

@@ -154,15 +154,15 @@ describe("compare roles", () => {
     const res = await get(app, `${roles}/backend-engineer/frontend-engineer/`);
     expect(res.status).toBe(200);
     expect(res.body).toContain("<h1>Backend Engineer compared with Frontend Engineer</h1>");
-    expect(res.body).toContain("<td>SWE.BE</td>");
-    expect(res.body).toContain("<td>SWE.FE</td>");
+    expect(res.body).toContain('<td data-side="Backend Engineer">SWE.BE</td>');
+    expect(res.body).toContain('<td data-side="Frontend Engineer">SWE.FE</td>');
     expect(row(res.body, "level-intern")).toContain("Frontend Engineer does not span this level.");
     expect(row(res.body, "level-senior")).toContain("Leads the design of a new service");
     expect(res.body).toContain("Only Backend Engineer (");
     expect(res.body).toContain("<dt>API design</dt>");
     expect(res.body).toContain("<li>UI Engineer</li>");
     expect(res.body).toMatch(
-      /<td>SOC 2018<\/td><td><code>15-1252<\/code><\/td><td>Software Developers<\/td><td>broad<\/td><td>broad<\/td>/,
+      /<td>SOC 2018<\/td><td><a href="\/occupations\/soc-2018\/15-1252\/"><code>15-1252<\/code><\/a><\/td><td>Software Developers<\/td><td>broad<\/td><td>broad<\/td>/,
     );
     expect(res.body).toContain(`<a href="${roles}/frontend-engineer/backend-engineer/">Swap sides</a>`);
   });

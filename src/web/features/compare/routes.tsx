@@ -21,6 +21,15 @@ import { CompareRolesPage } from "./compare-roles.page.js";
 import { halfScript } from "./halves.js";
 
 export function compareRoutes(app: App, { registry }: RouteDeps): void {
+  compareApiRoutes(app, registry);
+  levelCompareRoutes(app, registry);
+  roleCompareRoutes(app, registry);
+}
+
+type Registry = RouteDeps["registry"];
+
+/** The comparisons as JSON, and one level's half of a comparison as a script for the static site. */
+function compareApiRoutes(app: App, registry: Registry): void {
   app.get("/api/frameworks/:fw/compare/:a/:b", (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
@@ -51,7 +60,10 @@ export function compareRoutes(app: App, { registry }: RouteDeps): void {
     if (!half) return unknownIds(c, "level", [c.req.param("level")]);
     return c.body(halfScript(half), 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
+}
 
+/** The level chooser and two levels compared. */
+function levelCompareRoutes(app: App, registry: Registry): void {
   // The level chooser: ?a=&b= redirects to the comparison, no query shows the form.
   app.get(
     "/frameworks/:fw/compare/",
@@ -112,7 +124,10 @@ export function compareRoutes(app: App, { registry }: RouteDeps): void {
       200,
     );
   });
+}
 
+/** The role chooser and two roles compared. */
+function roleCompareRoutes(app: App, registry: Registry): void {
   // The role chooser, like the level chooser.
   app.get(
     "/frameworks/:fw/compare-roles/",
@@ -200,7 +215,7 @@ function unknownIds(c: Context<AppEnv>, kind: "level" | "role", unknown: string[
 }
 
 /** A chooser query that fails its schema: the chooser again, saying what was wrong. */
-function chooserProblem(registry: RouteDeps["registry"], kind: "levels" | "roles") {
+function chooserProblem(registry: Registry, kind: "levels" | "roles") {
   return (c: Context<AppEnv>, errors: { field: string; message: string }[]): Response => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;

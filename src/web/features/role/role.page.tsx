@@ -1,10 +1,10 @@
 /** The role profile: responsibilities per level, skills, titles, codes, and the adjacent roles panel. */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
-import { matchLabel, type RoleData, type RoleDimension, type RoleLevel } from "../../../core/views/role.js";
+import type { RoleData, RoleDimension, RoleLevel } from "../../../core/views/role.js";
 import { type AdjacentPanels, AdjacentRolesSection } from "../../components/adjacent-roles.js";
 import { CellContent } from "../../components/cell.js";
-import { SkillList } from "../../components/compare-sides.js";
+import { ClassificationTable, SkillList } from "../../components/compare-sides.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
 import { SourceList } from "../../components/sources.js";
@@ -110,47 +110,25 @@ const Classifications: FC<{ data: RoleData }> = ({ data }) => {
   const sourceTitle = new Map(data.sources.map((s) => [s.id, s.title]));
   return (
     <Section id="classifications" title="Classification codes">
-      <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">{`Occupation codes for ${data.name}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Scheme</th>
-              <th scope="col">Code</th>
-              <th scope="col">Occupation</th>
-              <th scope="col">Match</th>
-              <th scope="col">Source</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.classifications.map((c) => (
-              <tr>
-                <td>{c.schemeName}</td>
-                <td>
-                  <a href={links.to(paths.occupation(c.scheme, c.code))}>
-                    <code>{c.code}</code>
-                  </a>
-                </td>
-                <td>{c.title ?? ""}</td>
-                <td class={c.match === "unknown" ? "match-unstated" : undefined}>{matchLabel(c.match)}</td>
-                <td>
-                  {(c.sources ?? []).map((id, i) => (
-                    <>
-                      {i > 0 ? ", " : ""}
-                      <a href={`#source-${id}`}>{sourceTitle.get(id) ?? id}</a>
-                    </>
-                  ))}
-                  {c.sources?.length ? "" : "not stated"}
-                </td>
-                <td>
-                  <Md text={c.note} inline />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ClassificationTable
+        caption={`Occupation codes for ${data.name}`}
+        heads={["Scheme", "Code", "Occupation"]}
+        rows={data.classifications.map((c) => ({
+          lead: [
+            c.schemeName,
+            <a href={links.to(paths.occupation(c.scheme, c.code))}>
+              <code>{c.code}</code>
+            </a>,
+            c.title ?? "",
+          ],
+          match: c.match,
+          sources: (c.sources ?? []).map((id) => ({
+            href: `#source-${id}`,
+            title: sourceTitle.get(id) ?? id,
+          })),
+          note: c.note,
+        }))}
+      />
     </Section>
   );
 };

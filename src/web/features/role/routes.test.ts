@@ -87,10 +87,10 @@ describe("role profile page", () => {
     expect(body).toContain("<dt>API design</dt>");
     expect(body).toContain("<li>Server-side Engineer</li>");
     expect(body).toMatch(
-      /<td>SOC 2018<\/td><td><a href="\/occupations\/soc-2018\/15-1252\/"><code>15-1252<\/code><\/a><\/td><td>Software Developers<\/td><td>broad<\/td>/,
+      /<th scope="row">SOC 2018<\/th><td><a href="\/occupations\/soc-2018\/15-1252\/"><code>15-1252<\/code><\/a><\/td><td>Software Developers<\/td><td>broad<\/td>/,
     );
     expect(body).toMatch(
-      /<td>O\*NET-SOC 2019<\/td><td><a href="\/occupations\/onet-soc-2019\/15-1252\.00\/"><code>15-1252\.00<\/code><\/a><\/td><td>Software Developers<\/td>/,
+      /<th scope="row">O\*NET-SOC 2019<\/th><td><a href="\/occupations\/onet-soc-2019\/15-1252\.00\/"><code>15-1252\.00<\/code><\/a><\/td><td>Software Developers<\/td>/,
     );
     expect(body).toContain(
       '<a href="/frameworks/engineering/roles/frontend-engineer/">Frontend Engineer</a>',
