@@ -64,25 +64,33 @@ export function madeEarlier(
 
 /** The old version's name for people: its label when its snapshot is stored, else the hash's start. */
 export async function versionName(store: Store, framework: string, version: string): Promise<string> {
-  const old = await store.assessments.snapshot(framework, version);
+  return nameOfVersion(await store.assessments.snapshot(framework, version), version);
+}
+
+function nameOfVersion(old: FrameworkSnapshot | undefined, version: string): string {
   return old?.label ?? old?.version.slice(0, 12) ?? version.slice(0, 12);
 }
 
 /**
  * The assessment as the loaded version shows it, or undefined when it was made on the loaded version (or on
- * another framework): then it reads as it always has, against its own snapshot.
+ * another framework): then it reads as it always has, against its own snapshot. `made` is the snapshot the
+ * caller already read for the assessment (a history reads each version once), so it is not read again.
  */
 export async function carriedReading(
   store: Store,
   fw: LoadedFramework,
   index: FrameworkIndex,
   assessment: Assessment,
+  made?: FrameworkSnapshot,
 ): Promise<CarriedReading | undefined> {
   if (!madeEarlier(assessment, fw)) return undefined;
-  const [from, old] = await Promise.all([
-    versionName(store, assessment.framework, assessment.frameworkVersion),
-    store.assessments.snapshot(assessment.framework, assessment.frameworkVersion),
-  ]);
+  const version = assessment.frameworkVersion;
+  const old = made
+    ? made.version === version
+      ? made
+      : undefined
+    : await store.assessments.snapshot(assessment.framework, version);
+  const from = nameOfVersion(old, version);
   const carried = carriedPicks(assessment.picks, index);
   const picks = new Map<string, Pick>();
   const marks = new Map<string, CarriedMark>();

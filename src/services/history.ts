@@ -26,7 +26,7 @@ export interface HistoryLine {
   name: string;
   /** One per round; undefined where the framework did not have it then (or no longer has it). */
   cells: (HistoryCell | undefined)[];
-  /** Set for a competency of an earlier version the loaded one retired: the map's note. */
+  /** Set for a competency of an earlier version the loaded one no longer has: the map's note, or "" when it gives none. */
   retired?: string;
 }
 
@@ -64,7 +64,7 @@ interface ReadRound {
 
 async function readRound(store: Store, subject: Assessed, round: HistoryRound): Promise<ReadRound> {
   const { assessment, snapshot: made } = round;
-  const carried = await carriedReading(store, subject.fw, subject.index, assessment);
+  const carried = await carriedReading(store, subject.fw, subject.index, assessment, made);
   if (!carried) {
     const ids = new Set(made.competencies.map((c) => c.id));
     return {
@@ -169,19 +169,23 @@ function followedByMap(
 
 /** Lines for competencies retired since: their old name, their level (as it was named then) while they lasted. */
 function retiredLines(subject: Assessed, rounds: readonly HistoryRound[], read: ReadRound[]): HistoryLine[] {
+  // a competency the loaded version no longer has and the map does not follow elsewhere: retired, with the
+  // map's note when it gives one, or simply gone from the file
+  const map = migrationMapOf(subject.index).get("competency");
   const notes = new Map<string, string>();
   for (const entry of subject.index.framework.migration ?? [])
     if (entry.kind === "competency" && entry.retired !== undefined) notes.set(entry.id, entry.retired);
   const lines = new Map<string, HistoryLine>();
   rounds.forEach((round, i) => {
     for (const c of round.snapshot.competencies) {
+      const fate = map?.get(c.id);
+      if (subject.index.competencies.has(c.id) || (fate && fate.fate !== "retired")) continue;
       const note = notes.get(c.id);
-      if (note === undefined || subject.index.competencies.has(c.id)) continue;
       const line = lines.get(c.id) ?? {
         competency: c.id,
         name: c.name,
         cells: rounds.map(() => undefined),
-        retired: note,
+        retired: note ?? "",
       };
       lines.set(c.id, line);
       const level = read[i]?.retired.get(c.id) ?? null;

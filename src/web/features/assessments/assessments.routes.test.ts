@@ -363,9 +363,9 @@ describeEachDatabase("assessments", (ctx) => {
     expect(page.body).toMatch(
       /<li class="up"><strong>Code &amp; design quality<\/strong>: Junior → Mid \(\+1\)<\/li>/,
     );
-    // the old competency keeps its row in the timeline
+    // the old competency keeps its row in the timeline, retired from the round the framework dropped it
     expect(page.body).toMatch(
-      /<th scope="row">Legacy skill<\/th><td>Mid<\/td><td class="absent">not in the framework then<\/td>/,
+      /<tr class="retired"><th scope="row">Legacy skill<\/th><td>Mid<\/td><td class="absent version-change">retired<\/td>/,
     );
   });
 

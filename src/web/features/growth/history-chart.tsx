@@ -32,7 +32,7 @@ export const HistoryChart: FC<{ history: ContinuousHistory; rounds: string[] }> 
     rounds,
     ranks: ranksOf(history),
     lines: history.lines
-      .filter((l) => !l.retired)
+      .filter((l) => l.retired === undefined)
       .map((l) => ({
         id: l.competency,
         name: l.name,

@@ -163,7 +163,7 @@ const Timeline: FC<{
         </thead>
         <tbody>
           {history.lines.map((line) => (
-            <tr class={line.retired ? "retired" : undefined}>
+            <tr class={line.retired !== undefined ? "retired" : undefined}>
               <th scope="row">
                 {line.name}
                 {line.retired ? <span class="meta">{` (retired: ${line.retired})`}</span> : null}
@@ -175,7 +175,11 @@ const Timeline: FC<{
                     undefined
                   }
                 >
-                  {cell ? (cell.levelName ?? "—") : line.retired ? "retired" : "not in the framework then"}
+                  {cell
+                    ? (cell.levelName ?? "—")
+                    : line.retired !== undefined
+                      ? "retired"
+                      : "not in the framework then"}
                   {cell ? <CarriedTag mark={cell.mark} /> : null}
                 </td>
               ))}
