@@ -1,5 +1,7 @@
 /** Form parts every form with people's input shares: the CSRF field, labelled fields, the problem summary. */
+
 import type { FC } from "hono/jsx";
+import { PASSWORD_HINT } from "../auth/password-strength.js";
 
 /** What is wrong with one field, as the form shows it. */
 export interface FieldProblem {
@@ -95,3 +97,30 @@ export function formText(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   return typeof value === "string" ? value : "";
 }
+
+/** A new password and its confirmation, with the strength hint: set up, reset, invitation, account. */
+export const NewPasswordFields: FC<{
+  form: string;
+  label: string;
+  problems?: FieldProblem[] | undefined;
+}> = ({ form, label, problems }) => (
+  <>
+    <Field
+      form={form}
+      name="password"
+      label={label}
+      type="password"
+      autocomplete="new-password"
+      hint={PASSWORD_HINT}
+      problems={problems}
+    />
+    <Field
+      form={form}
+      name="confirm"
+      label={`${label} again`}
+      type="password"
+      autocomplete="new-password"
+      problems={problems}
+    />
+  </>
+);

@@ -3,8 +3,13 @@
 import type { Context } from "hono";
 import type { Session } from "../../../store/types.js";
 import { formatTime } from "../../auth/pages.js";
-import { PASSWORD_HINT } from "../../auth/password-strength.js";
-import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
+import {
+  CsrfField,
+  Field,
+  type FieldProblem,
+  NewPasswordFields,
+  ProblemSummary,
+} from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
@@ -94,23 +99,7 @@ function PasswordSection({
           autocomplete="current-password"
           problems={problems}
         />
-        <Field
-          form="password"
-          name="password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          hint={PASSWORD_HINT}
-          problems={problems}
-        />
-        <Field
-          form="password"
-          name="confirm"
-          label="New password again"
-          type="password"
-          autocomplete="new-password"
-          problems={problems}
-        />
+        <NewPasswordFields form="password" label="New password" problems={problems} />
         <button type="submit">Change password</button>
       </form>
     </Section>

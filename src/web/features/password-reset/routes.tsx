@@ -10,12 +10,12 @@ import { INVITE_PAYLOAD } from "../../../services/invitations.js";
 import type { Person } from "../../../store/types.js";
 import { type AuthRuntime, RESET_LINK_TTL_MS } from "../../auth/config.js";
 import { denied, linkGone, NoticePage } from "../../auth/pages.js";
-import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js";
+import { checkNewPassword } from "../../auth/password-strength.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { can } from "../../auth/policy.js";
 import { actorOf, formToken, publicBase, startSession } from "../../auth/session.js";
 import { COPY_LINK_SCRIPT, CopyableLink } from "../../components/copy-link.js";
-import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
+import { CsrfField, type FieldProblem, NewPasswordFields, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import { When } from "../../components/when.js";
@@ -58,23 +58,7 @@ function resetPage(
         <ProblemSummary problems={problems} form="reset" />
         <form method="post" action={links.to(use.path)} class="stacked" novalidate>
           <CsrfField token={csrf} />
-          <Field
-            form="reset"
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            hint={PASSWORD_HINT}
-            problems={problems}
-          />
-          <Field
-            form="reset"
-            name="confirm"
-            label="New password again"
-            type="password"
-            autocomplete="new-password"
-            problems={problems}
-          />
+          <NewPasswordFields form="reset" label="New password" problems={problems} />
           <button type="submit">{invite ? "Save my password" : "Save the new password"}</button>
         </form>
       </div>

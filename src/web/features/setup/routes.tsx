@@ -10,10 +10,16 @@ import { checkEmail, checkName } from "../../../store/person-input.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { AuthRuntime } from "../../auth/config.js";
 import { linkGone } from "../../auth/pages.js";
-import { checkNewPassword, PASSWORD_HINT } from "../../auth/password-strength.js";
+import { checkNewPassword } from "../../auth/password-strength.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { formToken, startSession } from "../../auth/session.js";
-import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
+import {
+  CsrfField,
+  Field,
+  type FieldProblem,
+  NewPasswordFields,
+  ProblemSummary,
+} from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -65,23 +71,7 @@ function setupPage(c: Context<AppEnv>, form: SetupForm, status: 200 | 409 | 422 
             hint="You sign in with it."
             problems={form.problems}
           />
-          <Field
-            form="setup"
-            name="password"
-            label="Password"
-            type="password"
-            autocomplete="new-password"
-            hint={PASSWORD_HINT}
-            problems={form.problems}
-          />
-          <Field
-            form="setup"
-            name="confirm"
-            label="Password again"
-            type="password"
-            autocomplete="new-password"
-            problems={form.problems}
-          />
+          <NewPasswordFields form="setup" label="Password" problems={form.problems} />
           <button type="submit">Create the admin account</button>
         </form>
       </div>
