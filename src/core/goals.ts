@@ -1,35 +1,34 @@
-/**
- * Goal templates derived from the framework, never invented: SMART goals, OKRs, MBO areas and a scorecard
- * for a role at a level (or a level alone), and personal SMART goals from an assessment's gaps.
- *
- * Every line is fixed template text wrapped around quoted framework text, and names the field it quotes
- * (its `sources`); a row whose source field is missing is left out. Placeholders (⟨baseline⟩, ⟨target⟩,
- * ⟨date⟩) are marked as such so pages can offer fields for them. Pure and deterministic: the same input
- * gives byte-identical output in every format.
- *
- * The contract (the types the generator, renderers, CLI and web pages share) is goals-contract.ts;
- * reading a source back is goals-sources.ts. Both are re-exported here.
- */
-
-import { cellExtras } from "./cells.js";
 import {
   type AssessmentInput,
   GOAL_KINDS,
   type Goal,
   type GoalDocument,
   type GoalKind,
-  type GoalLine,
   type GoalOptions,
   type GoalSection,
   PLACEHOLDERS,
-  type PlaceholderName,
   type Segment,
-  type SourceRef,
 } from "./goals-contract.js";
-import { expectationStatement, familyName, sourceRefLabel } from "./goals-sources.js";
+import { familyName } from "./goals-sources.js";
+import {
+  type Bar,
+  expectationSubject,
+  goal,
+  levelBars,
+  levelNameSegment,
+  levelSubjects,
+  line,
+  placeholder,
+  quote,
+  quoted,
+  quoteSources,
+  roleSubjects,
+  type Subject,
+  text,
+} from "./goals-subjects.js";
 import { mirrorData, mirrorGaps } from "./mirror.js";
-import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
-import type { Dimension, Level } from "./schema.js";
+import type { FrameworkIndex } from "./model.js";
+import type { Level } from "./schema.js";
 
 // The contract and the sources are this module's API too: most callers import goals from here.
 export * from "./goals-contract.js";
@@ -52,183 +51,6 @@ export {
  * Renderers (src/core/goals-render.ts): goalsText(doc), goalsMarkdown(doc), goalsJson(doc) — deterministic strings.
  */
 export type { FrameworkIndex };
-
-// ---------------------------------------------------------------------------------------------------------
-// Building blocks
-
-const text = (value: string): Segment => ({ type: "text", text: value });
-const quote = (value: string, source: SourceRef): Segment => ({ type: "quote", text: value, source });
-const placeholder = (name: PlaceholderName): Segment => ({ type: "placeholder", name });
-/** A sentence of framework text in quotation marks. */
-const quoted = (value: string, source: SourceRef): Segment[] => [text('"'), quote(value, source), text('"')];
-
-function refKey(ref: SourceRef): string {
-  return sourceRefLabel(ref);
-}
-
-function uniqueRefs(refs: SourceRef[]): SourceRef[] {
-  const seen = new Set<string>();
-  return refs.filter((ref) => {
-    const key = refKey(ref);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function quoteSources(segments: Segment[]): SourceRef[] {
-  return segments.flatMap((s) => (s.type === "quote" ? [s.source] : []));
-}
-
-/**
- * A line's sources are the fields it quotes or names. A line of placeholders alone ("By ⟨date⟩.") quotes
- * nothing, so it names the field its goal is about (`about`).
- */
-/** Joins neighbouring runs of fixed text, so `Deliver: "` is one segment. */
-function compact(segments: Segment[]): Segment[] {
-  const out: Segment[] = [];
-  for (const segment of segments) {
-    const last = out.at(-1);
-    if (segment.type === "text" && last?.type === "text")
-      out[out.length - 1] = text(last.text + segment.text);
-    else out.push(segment);
-  }
-  return out;
-}
-
-function line(label: string, segments: Segment[], about: SourceRef[]): GoalLine {
-  const quotes = quoteSources(segments);
-  return { label, segments: compact(segments), sources: uniqueRefs(quotes.length > 0 ? quotes : about) };
-}
-
-function goal(id: string, title: Segment[], lines: GoalLine[]): Goal {
-  return { id, title: compact(title), lines, sources: uniqueRefs(quoteSources(title)) };
-}
-
-function isBlank(value: string | undefined): value is undefined {
-  return value === undefined || value.trim() === "";
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Reading the framework
-
-/** One of a level's bars: a declared dimension the level gives a value for. */
-interface Bar {
-  dimension: Dimension;
-  text: string;
-}
-
-/** The level's bars, in the framework's declared order. */
-function levelBars(index: FrameworkIndex, level: string): Bar[] {
-  const values = index.levels.get(level)?.dimensions ?? {};
-  return [...index.dimensions.values()].flatMap((dimension) => {
-    const value = entryOf(values, dimension.id);
-    return isBlank(value) ? [] : [{ dimension, text: value }];
-  });
-}
-
-/** What a goal is about: a responsibility or an expectation, with the names that place it. */
-interface Subject {
-  /** The quoted text and its field. */
-  text: string;
-  source: SourceRef;
-  /** For expectations: the competency's name before the text, so a row says which competency it is. */
-  prefix?: Segment[];
-  /** The "Relevant" line: the names that place the goal. */
-  relevant: Segment[];
-}
-
-function levelNameSegment(index: FrameworkIndex, level: string): Segment {
-  return quote(index.levels.get(level)?.name ?? level, { kind: "level-name", level });
-}
-
-/** The relevance line for an expectation: the competency, its area, the level. */
-function competencyRelevance(index: FrameworkIndex, competency: string, level: string): Segment[] {
-  const ref = index.competencies.get(competency);
-  if (!ref) return [];
-  return [
-    text("Part of "),
-    quote(displayName(ref.competency), { kind: "competency-name", competency }),
-    text(" ("),
-    quote(displayName(ref.area), { kind: "area-name", area: ref.area.id }),
-    text(") at "),
-    levelNameSegment(index, level),
-    text("."),
-  ];
-}
-
-function competencyPrefix(index: FrameworkIndex, competency: string): Segment[] {
-  const name = index.competencies.get(competency)?.competency.name;
-  return name === undefined ? [] : [quote(name, { kind: "competency-name", competency }), text(" — ")];
-}
-
-function roleSubjects(index: FrameworkIndex, roleId: string, level: string): Subject[] {
-  const role = index.roles.get(roleId);
-  if (!role) return [];
-  const family = familyName(index, role.family);
-  const relevant: Segment[] = [
-    text("Part of the "),
-    quote(role.name, { kind: "role-name", role: role.id }),
-    text(" role"),
-    ...(family === undefined
-      ? []
-      : [text(" in "), quote(family, { kind: "family-name", family: role.family })]),
-    text(" at "),
-    levelNameSegment(index, level),
-    text("."),
-  ];
-  return (entryOf(role.responsibilities, level) ?? []).flatMap((responsibility, i) =>
-    isBlank(responsibility)
-      ? []
-      : [
-          {
-            text: responsibility,
-            source: { kind: "role-responsibility", role: role.id, level, index: i },
-            relevant,
-          },
-        ],
-  );
-}
-
-function expectationSubject(index: FrameworkIndex, competency: string, level: string): Subject | undefined {
-  const statement = expectationStatement(index, competency, level);
-  if (statement === undefined) return undefined;
-  return {
-    text: statement,
-    source: { kind: "expectation", competency, level },
-    prefix: competencyPrefix(index, competency),
-    relevant: competencyRelevance(index, competency, level),
-  };
-}
-
-/**
- * A cell written as criteria (format 2) without a statement gives one subject per criterion it writes, each
- * quoted with its own source, rather than the list collapsed into one text; criteria carried forward from
- * an earlier level (`unchanged`) are goals at the level that writes them.
- */
-function criterionSubjects(index: FrameworkIndex, competency: string, level: string): Subject[] | undefined {
-  const detail = expectationDetail(
-    entryOf(index.competencies.get(competency)?.competency.expectations, level),
-  );
-  if (!detail || detail.notApplicable || !isBlank(detail.statement)) return undefined;
-  const own = (cellExtras(index, competency, level).criteria ?? []).filter((c) => !c.from && !c.role);
-  if (!own.length) return undefined;
-  return own.map((c) => ({
-    text: c.text,
-    source: { kind: "criterion", competency, level, criterion: c.id },
-    prefix: competencyPrefix(index, competency),
-    relevant: competencyRelevance(index, competency, level),
-  }));
-}
-
-function levelSubjects(index: FrameworkIndex, level: string): Subject[] {
-  return [...index.competencies.keys()].flatMap((competency) => {
-    const criteria = criterionSubjects(index, competency, level);
-    if (criteria) return criteria;
-    const subject = expectationSubject(index, competency, level);
-    return subject ? [subject] : [];
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The four kinds
