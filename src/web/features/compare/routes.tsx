@@ -4,6 +4,7 @@
  * site the compare-form island builds the path in the browser.
  */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { compareLevelsData, compareRolesData, levelCompareHalf } from "../../../core/views/compare.js";
 import { html } from "../../components/html.js";
@@ -22,8 +23,7 @@ import { halfScript } from "./halves.js";
 
 export function compareRoutes(app: App, { registry }: RouteDeps): void {
   compareApiRoutes(app, registry);
-  levelCompareRoutes(app, registry);
-  roleCompareRoutes(app, registry);
+  for (const pair of pairKinds(registry)) pairCompareRoutes(app, registry, pair);
 }
 
 type Registry = RouteDeps["registry"];
@@ -62,125 +62,126 @@ function compareApiRoutes(app: App, registry: Registry): void {
   });
 }
 
-/** The level chooser and two levels compared. */
-function levelCompareRoutes(app: App, registry: Registry): void {
-  // The level chooser: ?a=&b= redirects to the comparison, no query shows the form.
-  app.get(
-    "/frameworks/:fw/compare/",
-    validate("query", chooserQuery, { page: chooserProblem(registry, "levels") }),
-    (c) => {
-      const found = frameworkOr(c, registry);
-      if (found instanceof Response) return found;
-      const { index } = found;
-      const { a = "", b = "" } = c.req.valid("query");
-      const asked = c.req.query("a") !== undefined || c.req.query("b") !== undefined;
-      if (!asked) return chooserPage(c, index, "levels", 200, {});
-      if (!a || !b)
-        return chooserPage(c, index, "levels", 400, { a, b, message: "Choose two levels to compare." });
-      const unknown = [a, b].filter((id) => !index.levels.has(id));
-      if (unknown.length)
-        return chooserPage(c, index, "levels", 404, {
-          a,
-          b,
-          message: unknownMessage("level", unknown, index),
-        });
-      if (a === b)
-        return chooserPage(c, index, "levels", 400, { a, b, message: sameMessage("level", a, index) });
-      return c.redirect(paths.compareLevels(index.framework.id, a, b), 302);
-    },
-  );
-
-  app.get("/frameworks/:fw/compare/:a/:b/", (c) => {
-    const found = frameworkOr(c, registry);
-    if (found instanceof Response) return found;
-    const { index } = found;
-    const a = c.req.param("a");
-    const b = c.req.param("b");
-    const data = compareLevelsData(index, a, b);
-    if ("unknown" in data)
-      return chooserPage(c, index, "levels", 404, {
-        a,
-        b,
-        message: unknownMessage("level", data.unknown, index),
-      });
-    if (a === b)
-      return chooserPage(c, index, "levels", 400, { a, b, message: sameMessage("level", a, index) });
-    const links = c.get("links");
-    return html(
-      c,
-      <Page
-        title={`${data.a.name} and ${data.b.name} compared · ${data.framework.name}`}
-        links={links}
-        scripts={["compare-form.js"]}
-        crumbs={[
-          { label: "Frameworks", href: links.to(paths.home()) },
-          { label: data.framework.name, href: links.to(paths.framework(data.framework.id)) },
-          { label: "Compare levels", href: links.to(paths.compare(data.framework.id)) },
-          { label: `${data.a.name} and ${data.b.name}` },
-        ]}
-      >
-        <CompareLevelsPage data={data} index={index} />
-      </Page>,
-      200,
-    );
-  });
+/** What differs between comparing two levels and comparing two roles. */
+interface PairKind {
+  kind: "levels" | "roles";
+  one: "level" | "role";
+  chooserPath: string;
+  crumb: string;
+  has(index: FrameworkIndex, id: string): boolean;
+  /** The two compared ("A and B") and their page, or the ids the framework lacks. */
+  page(index: FrameworkIndex, a: string, b: string): { pair: string; body: Child } | { unknown: string[] };
+  pairPath(fw: string, a: string, b: string): string;
+  chooserHref(fw: string): string;
 }
 
-/** The role chooser and two roles compared. */
-function roleCompareRoutes(app: App, registry: Registry): void {
-  // The role chooser, like the level chooser.
+function pairKinds(registry: Registry): PairKind[] {
+  return [
+    {
+      kind: "levels",
+      one: "level",
+      chooserPath: "/frameworks/:fw/compare/",
+      crumb: "Compare levels",
+      has: (index, id) => index.levels.has(id),
+      page(index, a, b) {
+        const data = compareLevelsData(index, a, b);
+        if ("unknown" in data) return data;
+        return {
+          pair: `${data.a.name} and ${data.b.name}`,
+          body: <CompareLevelsPage data={data} index={index} />,
+        };
+      },
+      pairPath: paths.compareLevels,
+      chooserHref: paths.compare,
+    },
+    {
+      kind: "roles",
+      one: "role",
+      chooserPath: "/frameworks/:fw/compare-roles/",
+      crumb: "Compare roles",
+      has: (index, id) => index.roles.has(id),
+      page(index, a, b) {
+        const data = compareRolesData(index, a, b, occupationTitles(registry));
+        if ("unknown" in data) return data;
+        return {
+          pair: `${data.a.name} and ${data.b.name}`,
+          body: <CompareRolesPage data={data} index={index} />,
+        };
+      },
+      pairPath: paths.compareRoles,
+      chooserHref: paths.compareRolesChooser,
+    },
+  ];
+}
+
+/**
+ * A chooser and two things compared. The chooser: ?a=&b= redirects to the comparison, no query shows the
+ * form, a bad choice shows the form again with what was wrong.
+ */
+function pairCompareRoutes(app: App, registry: Registry, pair: PairKind): void {
   app.get(
-    "/frameworks/:fw/compare-roles/",
-    validate("query", chooserQuery, { page: chooserProblem(registry, "roles") }),
+    pair.chooserPath,
+    validate("query", chooserQuery, { page: chooserProblem(registry, pair.kind) }),
     (c) => {
       const found = frameworkOr(c, registry);
       if (found instanceof Response) return found;
       const { index } = found;
-      if (index.roles.size === 0)
-        return chooserPage(c, index, "roles", 404, { message: "This framework has no roles." });
+      if (pair.kind === "roles" && index.roles.size === 0)
+        return chooserPage(c, index, pair.kind, 404, { message: "This framework has no roles." });
       const { a = "", b = "" } = c.req.valid("query");
       const asked = c.req.query("a") !== undefined || c.req.query("b") !== undefined;
-      if (!asked) return chooserPage(c, index, "roles", 200, {});
+      if (!asked) return chooserPage(c, index, pair.kind, 200, {});
       if (!a || !b)
-        return chooserPage(c, index, "roles", 400, { a, b, message: "Choose two roles to compare." });
-      const unknown = [a, b].filter((id) => !index.roles.has(id));
+        return chooserPage(c, index, pair.kind, 400, {
+          a,
+          b,
+          message: `Choose two ${pair.kind} to compare.`,
+        });
+      const unknown = [a, b].filter((id) => !pair.has(index, id));
       if (unknown.length)
-        return chooserPage(c, index, "roles", 404, { a, b, message: unknownMessage("role", unknown, index) });
+        return chooserPage(c, index, pair.kind, 404, {
+          a,
+          b,
+          message: unknownMessage(pair.one, unknown, index),
+        });
       if (a === b)
-        return chooserPage(c, index, "roles", 400, { a, b, message: sameMessage("role", a, index) });
-      return c.redirect(paths.compareRoles(index.framework.id, a, b), 302);
+        return chooserPage(c, index, pair.kind, 400, { a, b, message: sameMessage(pair.one, a, index) });
+      return c.redirect(pair.pairPath(index.framework.id, a, b), 302);
     },
   );
 
-  app.get("/frameworks/:fw/compare-roles/:a/:b/", (c) => {
+  app.get(`${pair.chooserPath}:a/:b/`, (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const { index } = found;
-    const a = c.req.param("a");
-    const b = c.req.param("b");
-    const data = compareRolesData(index, a, b, occupationTitles(registry));
-    if ("unknown" in data)
-      return chooserPage(c, index, "roles", 404, {
+    // the route is built from the kind's path, so Hono cannot type its params: both are always there
+    const a = c.req.param("a") ?? "";
+    const b = c.req.param("b") ?? "";
+    const page = pair.page(index, a, b);
+    if ("unknown" in page)
+      return chooserPage(c, index, pair.kind, 404, {
         a,
         b,
-        message: unknownMessage("role", data.unknown, index),
+        message: unknownMessage(pair.one, page.unknown, index),
       });
-    if (a === b) return chooserPage(c, index, "roles", 400, { a, b, message: sameMessage("role", a, index) });
+    if (a === b)
+      return chooserPage(c, index, pair.kind, 400, { a, b, message: sameMessage(pair.one, a, index) });
     const links = c.get("links");
+    const fw = index.framework;
     return html(
       c,
       <Page
-        title={`${data.a.name} and ${data.b.name} compared · ${data.framework.name}`}
+        title={`${page.pair} compared · ${fw.name}`}
         links={links}
         scripts={["compare-form.js"]}
         crumbs={[
           { label: "Frameworks", href: links.to(paths.home()) },
-          { label: data.framework.name, href: links.to(paths.framework(data.framework.id)) },
-          { label: "Compare roles", href: links.to(paths.compareRolesChooser(data.framework.id)) },
-          { label: `${data.a.name} and ${data.b.name}` },
+          { label: fw.name, href: links.to(paths.framework(fw.id)) },
+          { label: pair.crumb, href: links.to(pair.chooserHref(fw.id)) },
+          { label: page.pair },
         ]}
       >
-        <CompareRolesPage data={data} index={index} />
+        {page.body}
       </Page>,
       200,
     );
