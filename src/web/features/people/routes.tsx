@@ -13,7 +13,7 @@ import { can, directorySetting, directoryView, personReadScope } from "../../aut
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
-import type { App, AppEnv, RouteDeps } from "../../context.js";
+import type { App, AppContext, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 import type { FieldError } from "../../middleware/errors.js";
 import { validate } from "../../middleware/validate.js";
@@ -128,18 +128,26 @@ function directoryPage(
   );
 }
 
+/** The person the path names, with their manager and reports, if the viewer may read them. */
+async function readPerson(c: AppContext, store: Store) {
+  const id = c.req.param("id") ?? "";
+  const decision = await can(actorOf(c), "person:read", { id });
+  if (!decision.allowed) return denied(c, decision);
+  const person = await store.people.get(id);
+  if (!person) return c.notFound();
+  const [manager, reports] = await Promise.all([
+    person.managerId ? store.people.get(person.managerId) : undefined,
+    store.people.reports(person.id),
+  ]);
+  return { person, manager, reports };
+}
+
 /** One person, as a page and as JSON, and the signed-in person's own data export. */
 function personRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
   app.get("/api/people/:id", async (c) => {
-    const id = c.req.param("id");
-    const decision = await can(actorOf(c), "person:read", { id });
-    if (!decision.allowed) return denied(c, decision);
-    const person = await store.people.get(id);
-    if (!person) return c.notFound();
-    const [manager, reports] = await Promise.all([
-      person.managerId ? store.people.get(person.managerId) : undefined,
-      store.people.reports(person.id),
-    ]);
+    const found = await readPerson(c, store);
+    if (found instanceof Response) return found;
+    const { person, manager, reports } = found;
     return c.json(
       {
         ...directoryEntry(person),
@@ -156,15 +164,9 @@ function personRoutes(app: App, store: Store, registry: FrameworkRegistry): void
   });
 
   app.get("/people/:id/", async (c) => {
-    const id = c.req.param("id");
-    const decision = await can(actorOf(c), "person:read", { id });
-    if (!decision.allowed) return denied(c, decision);
-    const person = await store.people.get(id);
-    if (!person) return c.notFound();
-    const [manager, reports] = await Promise.all([
-      person.managerId ? store.people.get(person.managerId) : undefined,
-      store.people.reports(person.id),
-    ]);
+    const found = await readPerson(c, store);
+    if (found instanceof Response) return found;
+    const { person, manager, reports } = found;
     const canAssess = (await can(actorOf(c), "assessment:manager", { id: person.id })).allowed;
     return personPage(c, registry, person, manager, reports, canAssess);
   });
