@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATHS, exampleApp, get, pathsApp } from "../../../../test/support/app.js";
+import { elementById } from "../../../../test/support/html.js";
 import { nodeFileSystem } from "../../../load/fs-port.js";
 import { loadOccupations } from "../../../load/occupations.js";
 import { FrameworkRegistry } from "../../../load/registry.js";
@@ -17,28 +18,12 @@ const role = "/frameworks/engineering/roles/backend-engineer/";
 const hrefs = (body: string) =>
   [...body.matchAll(/href="([^"]+)"/g)].map((m) => (m[1] as string).replace(/&amp;/g, "&"));
 
-/** The HTML of the element with this id, up to the next element with an id of the same tag (rough, enough here). */
-function section(body: string, id: string): string {
-  const at = body.indexOf(`id="${id}"`);
-  if (at < 0) return "";
-  const start = body.lastIndexOf("<", at);
-  const tag = /^<(\w+)/.exec(body.slice(start))?.[1] ?? "section";
-  let depth = 0;
-  const re = new RegExp(`<(/?)${tag}\\b[^>]*>`, "g");
-  re.lastIndex = start;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return body.slice(start, m.index + m[0].length);
-  }
-  return body.slice(start);
-}
-
 describe("adjacent roles on the role profile", () => {
   it("without ?level= shows the first level's nearest role-levels and says which level that is", async () => {
     const { app } = await exampleApp();
     const res = await get(app, role);
     expect(res.status).toBe(200);
-    const panel = section(res.body, "adjacent");
+    const panel = elementById(res.body, "adjacent");
     expect(panel).toContain("Adjacent roles");
     expect(panel).toContain("Showing Backend Engineer at Intern (P1), the role&#39;s first level.");
     expect(panel).toContain('<option value="intern" selected="">');
@@ -53,7 +38,7 @@ describe("adjacent roles on the role profile", () => {
   it("?level= chooses the level; every row links the role at that level, its level, and a comparison", async () => {
     const { app } = await exampleApp();
     const res = await get(app, `${role}?level=senior`);
-    const panel = section(res.body, "adjacent-senior");
+    const panel = elementById(res.body, "adjacent-senior");
     expect(panel).toContain("Showing Backend Engineer at Senior (P4).");
     expect(panel).not.toContain("first level");
     expect(panel).toContain(
@@ -98,7 +83,7 @@ describe("adjacent roles on the role profile", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${role}?level=nope`);
     expect(res.status).toBe(400);
-    expect(section(res.body, "adjacent")).toContain("the role&#39;s first level");
+    expect(elementById(res.body, "adjacent")).toContain("the role&#39;s first level");
   });
 
   it("every role of the example has the panel, with rows", async () => {
@@ -106,21 +91,21 @@ describe("adjacent roles on the role profile", () => {
     const index = registry.get("engineering")?.index;
     for (const id of index?.roles.keys() ?? []) {
       const { body } = await get(app, paths.role("engineering", id));
-      expect(section(body, "adjacent"), id).toMatch(/<tr data-band="(close|review|far)">/);
+      expect(elementById(body, "adjacent"), id).toMatch(/<tr data-band="(close|review|far)">/);
     }
   });
 
   it("classification codes link to their occupation pages", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, role);
-    const codes = hrefs(section(body, "classifications")).filter((h) => h.startsWith("/occupations/"));
+    const codes = hrefs(elementById(body, "classifications")).filter((h) => h.startsWith("/occupations/"));
     expect(codes).toContain("/occupations/soc-2018/15-1252/");
     for (const href of codes) expect((await get(app, href)).status, href).toBe(200);
   });
 
   it("an occupation's page shows each mapping as the role page does: its match type (or that none is stated) and its sources", async () => {
     const { app } = await pathsApp(["examples/seed-role-profile"]);
-    const roles = section((await get(app, "/occupations/onet-soc-2019/15-1244.00/")).body, "roles");
+    const roles = elementById((await get(app, "/occupations/onet-soc-2019/15-1244.00/")).body, "roles");
     const row = roles.slice(roles.indexOf("<tbody>"));
     expect(row).toContain(
       '<th scope="row"><a href="/frameworks/seed-role-profile/roles/platform-engineer/">',
@@ -129,7 +114,7 @@ describe("adjacent roles on the role profile", () => {
     expect(row).toMatch(
       /<a href="\/frameworks\/seed-role-profile\/roles\/platform-engineer\/#source-soc-manual">[^<]+<\/a>/,
     );
-    const profile = section(
+    const profile = elementById(
       (await get(app, "/frameworks/seed-role-profile/roles/platform-engineer/")).body,
       "classifications",
     );
@@ -193,18 +178,18 @@ describe("two levels across frameworks: criteria (format 2)", () => {
     ]);
     const within = await get(app, paths.compareAcrossLevels("criteria-lists", "l1", "criteria-lists", "l2"));
     expect(within.status).toBe(200);
-    const row = section(within.body, "area-technical-code-quality--crit-readable");
+    const row = elementById(within.body, "area-technical-code-quality--crit-readable");
     expect(row).toContain("is-changed");
     expect(row).toContain("<del>");
     expect(within.body).toContain('id="cmp-view-changes"');
 
     const across = await get(app, paths.compareAcrossLevels("criteria-lists", "l1", "stepped-roles", "e2"));
     expect(across.status).toBe(200);
-    const left = section(across.body, "exp-a");
+    const left = elementById(across.body, "exp-a");
     expect(left).toContain('<ol class="criteria">');
     expect(left).toContain("Adds tests that fail when the change is reverted.");
     expect(left).not.toContain("No expectation written.");
-    expect(section(across.body, "exp-b")).toContain("Proficiency: Doing");
+    expect(elementById(across.body, "exp-b")).toContain("Proficiency: Doing");
   });
 });
 
@@ -222,8 +207,8 @@ describe("two levels across frameworks", () => {
     );
     expect(res.body).toContain('<a href="/equivalence/#step-4">Step 4: Senior</a>');
     // across frameworks: each level's own areas side by side, linked to their matrix cells
-    expect(section(res.body, "exp-a")).toContain("/frameworks/engineering/matrix/#cell-");
-    expect(section(res.body, "exp-b")).toContain("/frameworks/product-matrix/matrix/#cell-");
+    expect(elementById(res.body, "exp-a")).toContain("/frameworks/engineering/matrix/#cell-");
+    expect(elementById(res.body, "exp-b")).toContain("/frameworks/product-matrix/matrix/#cell-");
     // the engineering dimensions have no counterpart in the product matrix
     expect(res.body).toContain("The two frameworks declare no dimension measuring the same aspect");
     expect(res.body).toContain("Only in Senior Software Engineer");
@@ -301,13 +286,13 @@ describe("two role-levels side by side", () => {
     );
     expect(res.body).toContain("Software Engineering › Reliability &amp; Infrastructure Engineering");
     expect(res.body).toContain("<span>staff</span></code>");
-    const distance = section(res.body, "distance");
+    const distance = elementById(res.body, "distance");
     expect(distance).toMatch(/<span class="band band-(close|review|far)">/);
     expect(distance).toMatch(/<th scope="row">Level<\/th><td><span class="distance">/);
     expect(distance).toContain("Total (weighted average)");
-    expect(section(res.body, "skills-shared")).toMatch(/Shared \(\d+\)/);
-    expect(section(res.body, "responsibilities")).toContain("Leads the design of a new service");
-    expect(section(res.body, "classifications")).toContain('href="/occupations/soc-2018/15-1244/"');
+    expect(elementById(res.body, "skills-shared")).toMatch(/Shared \(\d+\)/);
+    expect(elementById(res.body, "responsibilities")).toContain("Leads the design of a new service");
+    expect(elementById(res.body, "classifications")).toContain('href="/occupations/soc-2018/15-1244/"');
   });
 
   it("answers JSON with the distance parts; unknown ids 404, the same role-level twice 400", async () => {
@@ -351,7 +336,7 @@ describe("level equivalence", () => {
     expect(res.body).toContain('<th scope="col" id="fw-engineering"><a href="/frameworks/engineering/">');
     expect(res.body).toContain('<th scope="col" id="fw-product-matrix">');
     for (let step = 1; step <= 12; step++) expect(res.body).toContain(`<tr id="step-${step}">`);
-    const shared = section(res.body, "step-4");
+    const shared = elementById(res.body, "step-4");
     expect(shared).toContain('href="/frameworks/engineering/levels/senior/"');
     expect(shared).toContain('href="/frameworks/product-matrix/levels/l3/"');
     expect(shared).toMatch(/(exact|close|broad|narrow) match/);
@@ -380,7 +365,7 @@ describe("level equivalence", () => {
   it("the level page lists equivalent levels of other frameworks, each with a comparison that exists", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/senior/");
-    const list = section(body, "equivalents");
+    const list = elementById(body, "equivalents");
     expect(list).toContain("Equivalent levels in other frameworks");
     expect(list).toContain('href="/frameworks/product-matrix/levels/l3/"');
     expect(list).toContain("in Larkspur Product Engineering Matrix");
@@ -404,11 +389,11 @@ describe("occupation codes", () => {
     const { app } = await exampleApp();
     const res = await get(app, "/occupations/");
     expect(res.status).toBe(200);
-    expect(section(res.body, "scheme-soc-2018")).toContain('<h2 id="scheme-soc-2018-h">SOC 2018</h2>');
+    expect(elementById(res.body, "scheme-soc-2018")).toContain('<h2 id="scheme-soc-2018-h">SOC 2018</h2>');
     expect(res.body).toMatch(
       /<a href="\/occupations\/soc-2018\/15-1252\/"><code>15-1252<\/code><\/a><\/th><td>Software Developers<\/td><td>3<\/td>/,
     );
-    expect(section(res.body, "scheme-onet-soc-2019")).toContain("15-1252.00");
+    expect(elementById(res.body, "scheme-onet-soc-2019")).toContain("15-1252.00");
     const api = JSON.parse((await get(app, "/api/occupations")).body);
     expect(api.schemes[0]).toMatchObject({ scheme: "soc-2018", schemeName: "SOC 2018" });
   });
@@ -418,11 +403,11 @@ describe("occupation codes", () => {
     const res = await get(app, "/occupations/soc-2018/15-1252/");
     expect(res.status).toBe(200);
     expect(res.body).toContain("<h1>Software Developers</h1>");
-    const path = section(res.body, "hierarchy");
+    const path = elementById(res.body, "hierarchy");
     expect(path).toContain("Major group: </span>Computer and Mathematical Occupations <code>15-0000</code>");
     expect(path).toContain("Minor group: </span>Computer Occupations <code>15-1200</code>");
     expect(path).toContain("Broad occupation: ");
-    const roles = section(res.body, "roles");
+    const roles = elementById(res.body, "roles");
     expect(roles).toContain('<a href="/frameworks/engineering/roles/backend-engineer/">Backend Engineer</a>');
     expect(roles).toContain("<td>broad</td>");
     const api = JSON.parse((await get(app, "/api/occupations/soc-2018/15-1252")).body);
@@ -547,13 +532,13 @@ roles:
 
   it("adjacent roles reach across frameworks, and the comparison across frameworks answers", async () => {
     const { body } = await get(app, `${role}?level=senior`);
-    const rows = section(body, "adjacent-senior");
+    const rows = elementById(body, "adjacent-senior");
     expect(rows).toContain('href="/frameworks/studio/roles/backend/?level=s2#level-s2"');
     const compare = "/compare-across/role-levels/engineering/backend-engineer/senior/studio/backend/s2/";
     expect(hrefs(rows)).toContain(compare);
     const res = await get(app, compare);
     expect(res.status).toBe(200);
-    expect(section(res.body, "skills-shared")).toContain("API design");
+    expect(elementById(res.body, "skills-shared")).toContain("API design");
   });
 
   it("codes of other schemes get pages by a safe slug; the roles of both frameworks appear on a shared code", async () => {
@@ -571,14 +556,14 @@ roles:
     expect(house).toBe(`/occupations/house/${occupationSlug("DEV 2/B")}/`);
     expect((await get(app, house)).status).toBe(200);
     const shared = await get(app, "/occupations/soc-2018/15-1252/");
-    expect(section(shared.body, "roles")).toContain('href="/frameworks/studio/roles/backend/"');
+    expect(elementById(shared.body, "roles")).toContain('href="/frameworks/studio/roles/backend/"');
   });
 
   it("after a reload of the same files the panels and lists still answer", async () => {
     await registry.load();
     const { body } = await get(app, `${role}?level=staff`);
-    expect(section(body, "adjacent-staff")).toContain('<tr data-band="');
-    expect(section((await get(app, "/frameworks/studio/levels/s2/")).body, "equivalents")).toContain(
+    expect(elementById(body, "adjacent-staff")).toContain('<tr data-band="');
+    expect(elementById((await get(app, "/frameworks/studio/levels/s2/")).body, "equivalents")).toContain(
       "/compare-across/levels/studio/s2/engineering/",
     );
   });
@@ -586,7 +571,7 @@ roles:
   it("the equivalence table gets a column for the third framework", async () => {
     const { body } = await get(app, "/equivalence/");
     expect(body).toContain('id="fw-studio"');
-    expect(section(body, "step-5-studio")).toContain("(steps 4–5)");
+    expect(elementById(body, "step-5-studio")).toContain("(steps 4–5)");
   });
 });
 

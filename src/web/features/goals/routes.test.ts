@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../../../test/support/app.js";
+import { elementById } from "../../../../test/support/html.js";
 import { goalsForLevel, goalsForRoleLevel, goalsFromAssessment } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
@@ -17,21 +18,6 @@ async function engineering(): Promise<FrameworkIndex> {
   return index;
 }
 
-/** The HTML of the element with this id, up to its matching close tag. */
-function element(body: string, id: string): string {
-  const start = body.search(new RegExp(`<(\\w+)[^>]*\\sid="${id}"`));
-  if (start < 0) return "";
-  const tag = /^<(\w+)/.exec(body.slice(start))?.[1] ?? "div";
-  let depth = 0;
-  const re = new RegExp(`<(/?)${tag}\\b[^>]*>`, "g");
-  re.lastIndex = start;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return body.slice(start, m.index + m[0].length);
-  }
-  return body.slice(start);
-}
-
 describe("goals for a role at a level", () => {
   it("names family, role and level, says where lines come from, and shows the four kinds in order", async () => {
     const { app } = await exampleApp();
@@ -47,7 +33,7 @@ describe("goals for a role at a level", () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // without JavaScript: an in-page nav to each kind
-    const nav = element(res.body, "main").match(/<nav class="goals-nav[\s\S]*?<\/nav>/)?.[0] ?? "";
+    const nav = elementById(res.body, "main").match(/<nav class="goals-nav[\s\S]*?<\/nav>/)?.[0] ?? "";
     for (const k of ["smart", "okr", "mbo", "scorecard"]) expect(nav).toContain(`href="#${k}"`);
     expect(res.body).toContain('src="/assets/goals.js"');
   });
@@ -55,7 +41,7 @@ describe("goals for a role at a level", () => {
   it("each goal quotes a responsibility, marks its placeholders and names its sources with links", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, ROLE_PAGE);
-    const goal = element(body, "smart-1");
+    const goal = elementById(body, "smart-1");
     expect(goal).toContain("Leads the design of a new service");
     expect(goal).toContain("<dt>Specific</dt>");
     expect(goal).toMatch(
@@ -67,10 +53,10 @@ describe("goals for a role at a level", () => {
     );
     // copy buttons exist for the island but are hidden without JavaScript
     expect(goal).toMatch(/<button type="button" class="secondary copy no-print" data-copy="goal" hidden="">/);
-    expect(element(body, "smart")).toMatch(/data-copy="kind" hidden="">Copy all 4/);
+    expect(elementById(body, "smart")).toMatch(/data-copy="kind" hidden="">Copy all 4/);
     // the scorecard groups its rows by perspective
-    expect(element(body, "scorecard")).toContain('<h3 class="goal-group-title">Internal process</h3>');
-    expect(element(body, "okr")).toContain('<span class="goal-n">Objective 1: </span>');
+    expect(elementById(body, "scorecard")).toContain('<h3 class="goal-group-title">Internal process</h3>');
+    expect(elementById(body, "okr")).toContain('<span class="goal-n">Objective 1: </span>');
   });
 
   it("fills placeholders from the query, keeps them in the fields and in the text, Markdown and JSON links", async () => {
@@ -160,7 +146,7 @@ describe("goals for a role at a level", () => {
     ]);
     const page = await get(app, `${ROLE_PAGE}?kind=pip`);
     expect(page.status).toBe(422);
-    expect(element(page.body, "problems")).toContain("kind must be one of");
+    expect(elementById(page.body, "problems")).toContain("kind must be one of");
     expect(page.body).toContain('<section id="scorecard"');
   });
 
@@ -206,7 +192,7 @@ describe("goals for a level alone", () => {
     const smart = doc.sections.find((s) => s.kind === "smart");
     const count = smart?.groups.reduce((n, g) => n + g.goals.length, 0) ?? 0;
     expect(count).toBeGreaterThan(10);
-    expect(element(body, "smart").split('data-goal="true"').length - 1).toBe(count);
+    expect(elementById(body, "smart").split('data-goal="true"').length - 1).toBe(count);
     expect(body).toContain(
       '<a class="goal-source" href="/frameworks/engineering/levels/senior/#exp-code-quality" title="competency code-quality · level senior · expectation">Code &amp; design quality expectation (P4)</a>',
     );
@@ -266,12 +252,12 @@ describe("personal goals", () => {
     );
     expect(compact.status).toBe(200);
     expect(form.status).toBe(200);
-    const main = (b: string) => element(b, "smart");
+    const main = (b: string) => elementById(b, "smart");
     expect(main(form.body)).toBe(main(compact.body));
     expect(compact.body).toContain("<h1>Personal goals toward Senior</h1>");
     // testing-reliability is two levels below senior, code-quality one: the larger gap comes first
-    expect(element(compact.body, "smart-1")).toContain("Testing &amp; reliability");
-    expect(element(compact.body, "smart-2")).toContain("Code &amp; design quality");
+    expect(elementById(compact.body, "smart-1")).toContain("Testing &amp; reliability");
+    expect(elementById(compact.body, "smart-2")).toContain("Code &amp; design quality");
     // the picks stay in the fill form so filling in keeps them; ⟨target⟩ is filled by target-value here
     expect(compact.body).toContain(
       '<input type="hidden" name="pick" value="code-quality:mid,testing-reliability:junior"/>',
@@ -304,11 +290,11 @@ describe("personal goals", () => {
     const { app } = await exampleApp();
     const bad = await get(app, `${PERSONAL}?pick=code-quality`);
     expect(bad.status).toBe(400);
-    expect(element(bad.body, "problems")).toContain("&quot;code-quality&quot; is not a pick");
+    expect(elementById(bad.body, "problems")).toContain("&quot;code-quality&quot; is not a pick");
     expect(bad.body).toContain('<select id="pick-target" name="target">');
     const unknown = await get(app, `${PERSONAL}?pick=nope:senior,code-quality:zzz&target=qqq`);
     expect(unknown.status).toBe(400);
-    const problems = element(unknown.body, "problems");
+    const problems = elementById(unknown.body, "problems");
     expect(problems).toContain("there is no competency &quot;nope&quot;");
     expect(problems).toContain("there is no level &quot;zzz&quot; (picked for code-quality)");
     expect(problems).toContain("there is no level &quot;qqq&quot; to aim for");
@@ -347,7 +333,7 @@ describe("goal pages and the rest of the site", () => {
     const level = await get(app, "/frameworks/engineering/levels/senior/");
     expect(level.body).toContain('<a href="/frameworks/engineering/levels/senior/goals/">Goal templates</a>');
     const role = await get(app, "/frameworks/engineering/roles/backend-engineer/");
-    expect(element(role.body, "level-lead")).toContain(
+    expect(elementById(role.body, "level-lead")).toContain(
       '<a href="/frameworks/engineering/roles/backend-engineer/goals/lead/">Goal templates<span class="visually-hidden"> for Backend Engineer at Lead</span></a>',
     );
   });

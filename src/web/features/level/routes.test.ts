@@ -4,27 +4,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exampleApp, get } from "../../../../test/support/app.js";
+import { elementById } from "../../../../test/support/html.js";
 import { LEVEL_SECTION_IDS } from "../../../core/search.js";
 import { levelData } from "../../../core/views/level.js";
 import { nodeFileSystem } from "../../../load/fs-port.js";
 import { loadOccupations } from "../../../load/occupations.js";
 import { FrameworkRegistry } from "../../../load/registry.js";
 import { createApp } from "../../app.js";
-
-/** The HTML of the element with this id, up to its matching close tag (good enough for these pages). */
-function element(body: string, id: string): string {
-  const start = body.search(new RegExp(`<(\\w+)[^>]*\\sid="${id}"`));
-  if (start < 0) return "";
-  const tag = /^<(\w+)/.exec(body.slice(start))?.[1] ?? "div";
-  let depth = 0;
-  const re = new RegExp(`<(/?)${tag}\\b[^>]*>`, "g");
-  re.lastIndex = start;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return body.slice(start, m.index + m[0].length);
-  }
-  return body.slice(start);
-}
 
 describe("level page", () => {
   it("heads the level with its title, codes per scheme, track, unit of leverage and the levels around it", async () => {
@@ -36,7 +22,7 @@ describe("level page", () => {
     expect(res.body).toMatch(/<dt>Internal grade<\/dt>\s*<dd>E4<\/dd>/);
     expect(res.body).toMatch(/<dt>Track<\/dt>\s*<dd>Shared trunk<\/dd>/);
     expect(res.body).toContain("An initiative");
-    expect(element(res.body, "main") || res.body).toContain(
+    expect(elementById(res.body, "main") || res.body).toContain(
       '<a href="/frameworks/engineering/levels/mid/">Software Engineer II</a>',
     );
     expect(res.body).toContain('<a href="/frameworks/engineering/levels/lead/">Lead Software Engineer</a>');
@@ -58,7 +44,7 @@ describe("level page", () => {
   it("shows dimensions in declared order, the rubric apart, and responsibilities", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/senior/");
-    const dims = element(body, "dimensions");
+    const dims = elementById(body, "dimensions");
     const order = ["Scope", "Autonomy", "Complexity", "Impact", "Decision rights", "Leadership"].map((n) =>
       dims.indexOf(`<dt>${n}</dt>`),
     );
@@ -66,15 +52,15 @@ describe("level page", () => {
     expect([...order].sort((x, y) => x - y)).toEqual(order);
     expect(dims.indexOf("Leveling rubric")).toBeGreaterThan(order[5] as number);
     expect(dims).toContain("<dt>Knowledge &amp; application</dt>");
-    expect(element(body, "responsibilities")).toContain("<li>Turns a vague goal");
+    expect(elementById(body, "responsibilities")).toContain("<li>Turns a vague goal");
   });
 
   it("groups expectations by area with the takeaway, elaboration in a details and a rating-band table", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/senior/");
-    const craft = element(body, "area-craft");
+    const craft = elementById(body, "area-craft");
     expect(craft).toContain("Designs the systems a team builds on");
-    const code = element(body, "exp-code-quality");
+    const code = elementById(body, "exp-code-quality");
     expect(code).toContain("<h4>Code &amp; design quality</h4>");
     expect(code).toContain("Designs the internal structure of services");
     expect(code).toMatch(/<details class="elaboration"><summary>What sets this level apart<\/summary>/);
@@ -88,16 +74,16 @@ describe("level page", () => {
   it("an area that does not describe the level shows its note instead", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/manager/");
-    const craft = element(body, "area-craft");
+    const craft = elementById(body, "area-craft");
     expect(craft).toContain("Managers, directors and VPs are not assessed on code they write.");
     expect(craft).not.toContain('class="expectation');
   });
 
   it("reaching the next level links a comparison with each next level", async () => {
     const { app } = await exampleApp();
-    const senior = element((await get(app, "/frameworks/engineering/levels/senior/")).body, "next");
+    const senior = elementById((await get(app, "/frameworks/engineering/levels/senior/")).body, "next");
     expect(senior).toContain('href="/frameworks/engineering/compare/senior/lead/">Compare with Lead</a>');
-    const lead = element((await get(app, "/frameworks/engineering/levels/lead/")).body, "next");
+    const lead = elementById((await get(app, "/frameworks/engineering/levels/lead/")).body, "next");
     expect(lead).toContain('href="/frameworks/engineering/compare/lead/staff/">Compare with Staff</a>');
     expect(lead).toContain('href="/frameworks/engineering/compare/lead/manager/">Compare with Manager</a>');
     expect(lead).toContain("For Staff, widen the technical footprint");
@@ -136,12 +122,12 @@ describe("level page", () => {
     const app = createApp({ registry });
     const { status, body } = await get(app, "/frameworks/level-page/levels/l4/");
     expect(status).toBe(200);
-    const row = element(body, "exp-incident-leadership");
+    const row = elementById(body, "exp-incident-leadership");
     expect(row.startsWith("<tr")).toBe(true);
     expect(row).toContain("Commands incidents that cross teams");
     expect(body).toContain('<th scope="col">Needs improvement</th>');
     expect(body).not.toContain('class="expectation');
-    expect(element(body, "guidance-2")).toContain("<h3>Key approaches</h3>");
+    expect(elementById(body, "guidance-2")).toContain("<h3>Key approaches</h3>");
   });
 
   it("a not-applicable expectation says so with its note; Markdown in framework text is rendered safely", async () => {
@@ -176,9 +162,9 @@ describe("level page", () => {
       const app = createApp({ registry });
       const { status, body } = await get(app, "/frameworks/tiny/levels/two/");
       expect(status).toBe(200);
-      const code = element(body, "exp-code");
+      const code = elementById(body, "exp-code");
       expect(code).toContain("<strong>Not applicable at this level.</strong> Reviews instead of writing.");
-      expect(element(body, "summary")).toContain("Ships <em>carefully</em> &lt;script&gt;");
+      expect(elementById(body, "summary")).toContain("Ships <em>carefully</em> &lt;script&gt;");
       expect(body).not.toContain("<script>alert");
     } finally {
       rmSync(dir, { recursive: true, force: true });
