@@ -144,4 +144,3 @@ function notAllowedPage(c: Context<AppEnv>, decision: Exclude<Decision, { allowe
 }
 
 /** Dates as people read them, the same on every machine: `2030-01-01 08:00 UTC` (pages use <When>). */
-export { formatUtc as formatTime } from "../components/when.js";

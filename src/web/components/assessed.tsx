@@ -17,7 +17,6 @@ import type { AppEnv } from "../context.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import { html } from "./html.js";
 import { Page } from "./page.js";
-import { When as LocalTime } from "./when.js";
 
 /** The subject of a route, or the response to send instead (refusal, unknown person, no framework). */
 export async function assessedOr(
@@ -78,9 +77,6 @@ export function draftAccess(c: Context<AppEnv>, store: Store): DraftAccess {
     },
   };
 }
-
-/** A moment of an assessment, shown like every other time (components/when.tsx: local to the viewer). */
-export const When = ({ date }: { date: Date }) => <LocalTime at={date} />;
 
 // a Map: `done` comes from the query string, and "constructor" is no notice
 const NOTICES = new Map<string, string>(

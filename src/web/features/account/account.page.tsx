@@ -2,7 +2,6 @@
 
 import type { Context } from "hono";
 import type { Session } from "../../../store/types.js";
-import { formatTime } from "../../auth/pages.js";
 import {
   CsrfField,
   Field,
@@ -12,7 +11,7 @@ import {
 } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page, Section } from "../../components/page.js";
-import { When } from "../../components/when.js";
+import { formatUtc, When } from "../../components/when.js";
 import type { AppEnv, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 
@@ -131,7 +130,7 @@ function SessionRow({ s, viewer, links }: { s: Session; viewer: Viewer; links: L
             aria-label={
               current
                 ? "Sign out of this browser"
-                : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatTime(s.createdAt)}`
+                : `End session: ${describeBrowser(s.userAgent)}, signed in ${formatUtc(s.createdAt)}`
             }
           >
             {current ? "Sign out" : "End session"}

@@ -10,8 +10,8 @@ import { invitePeople } from "../../../services/invitations.js";
 import { type Mailer, smtpMailer } from "../../../services/mail.js";
 import { INVITE_BATCH_MAX } from "../../../store/invitations.repository.js";
 import type { Person } from "../../../store/types.js";
-import { formatTime } from "../../auth/pages.js";
 import { publicBase } from "../../auth/session.js";
+import { formatUtc } from "../../components/when.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
 import { recordId, textField } from "../../middleware/fields.js";
@@ -45,7 +45,7 @@ export function invitationRoutes(app: App, deps: AdminDeps): void {
       linkFor: (token) => `${publicBase(c)}${paths.welcome(token)}`,
       mailer,
       inviter: viewer.person.name,
-      formatTime,
+      formatTime: formatUtc,
     });
     return outcomesPage(c, outcomes, { unknown, mailConfigured: mailer !== undefined });
   }

@@ -13,11 +13,12 @@ import type { Assessment, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import { assessmentJson, noticeOf, When } from "../../components/assessed.js";
+import { assessmentJson, noticeOf } from "../../components/assessed.js";
 import { CriteriaShown, PickComment, snapshotCriterionTexts } from "../../components/assessment-criteria.js";
 import { CarriedNote, CarriedTag } from "../../components/carried.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 
@@ -117,11 +118,11 @@ function assessmentPage(
       <p class="meta">
         {a.status === "submitted" && a.submittedAt ? (
           <>
-            Submitted <When date={a.submittedAt} />
+            Submitted <When at={a.submittedAt} />
           </>
         ) : (
           <>
-            Draft, last saved <When date={a.updatedAt} />
+            Draft, last saved <When at={a.updatedAt} />
           </>
         )}
         {author ? ` by ${author.name}` : ""}

@@ -9,9 +9,9 @@ import type { AssessmentSummary, Cycle, Person } from "../../../store/types.js";
 import { denied } from "../../auth/pages.js";
 import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import { When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 
@@ -34,12 +34,12 @@ function StatusCell({ a }: { a: AssessmentSummary | undefined }) {
   if (a.status === "draft")
     return (
       <span class="status draft">
-        draft, saved <When date={a.updatedAt} />
+        draft, saved <When at={a.updatedAt} />
       </span>
     );
   return (
     <span class="status submitted">
-      submitted <When date={a.submittedAt ?? a.updatedAt} />
+      submitted <When at={a.submittedAt ?? a.updatedAt} />
     </span>
   );
 }

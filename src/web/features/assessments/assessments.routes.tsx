@@ -19,14 +19,7 @@ import { carriedStart } from "../../../services/framework-changes.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../../store/types.js";
 import { PRIVATE } from "../../auth/pages.js";
-import {
-  actionFor,
-  assessedOr,
-  assessmentJson,
-  draftAccess,
-  noticeOf,
-  When,
-} from "../../components/assessed.js";
+import { actionFor, assessedOr, assessmentJson, draftAccess, noticeOf } from "../../components/assessed.js";
 import {
   AssessmentForm,
   checkPicks,
@@ -36,6 +29,7 @@ import {
 import type { FieldProblem } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
@@ -97,7 +91,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
       </p>
       {page.savedAt ? (
         <p class="meta">
-          Draft last saved <When date={page.savedAt} />.
+          Draft last saved <When at={page.savedAt} />.
         </p>
       ) : null}
       {page.conflict ? (

@@ -13,8 +13,9 @@ import {
 } from "../../../services/assessments.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind } from "../../../store/types.js";
-import { draftAccess, When } from "../../components/assessed.js";
+import { draftAccess } from "../../components/assessed.js";
 import { checkPicks, type RawPick } from "../../components/assessment-form.js";
+import { When } from "../../components/when.js";
 import { type AppEnv, viewerOf } from "../../context.js";
 
 /**
@@ -72,7 +73,7 @@ export function ConflictPanel({
         {submitted
           ? "It was submitted (in another tab or by someone else) after you opened this page, so your changes below were not saved. "
           : "Someone saved this draft (in another tab, or another person) after you opened this page, so your changes were not saved yet. "}
-        Last saved <When date={theirs.updatedAt} />.{" "}
+        Last saved <When at={theirs.updatedAt} />.{" "}
         {differing.length
           ? `The two versions differ in ${differing.length} competenc${differing.length === 1 ? "y" : "ies"}:`
           : "The picks are the same; evidence may differ."}

@@ -8,8 +8,8 @@ import { humanSourceLabel } from "../../../core/goals-labels.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { KeptGoal, KeptPart } from "../../../services/goals.js";
 import { GOAL_STATUSES, type GoalStatus } from "../../../store/types.js";
-import { When } from "../../components/assessed.js";
 import { CsrfField } from "../../components/forms.js";
+import { When } from "../../components/when.js";
 
 export const GOAL_STATUS_NAMES: Record<GoalStatus, string> = {
   "not-started": "Not started",
@@ -105,7 +105,7 @@ const KeptGoalItem: FC<GoalProps> = (props) => {
           <span class="goal-to-fill">{` · to fill: ${goal.toFill.join(", ")}`}</span>
         ) : null}
         {" · kept "}
-        <When date={goal.createdAt} />
+        <When at={goal.createdAt} />
       </p>
       {goal.edited ? (
         <details class="goal-original">

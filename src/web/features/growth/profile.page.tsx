@@ -8,7 +8,7 @@ import type { Assessed } from "../../../services/assessments.js";
 import type { ProfileReading } from "../../../services/carried-picks.js";
 import type { ChangeSince } from "../../../services/framework-changes.js";
 import { type KeptGoal, suggestedGoals } from "../../../services/goals.js";
-import { noticeOf, When } from "../../components/assessed.js";
+import { noticeOf } from "../../components/assessed.js";
 import { CarriedNote } from "../../components/carried.js";
 import { CsrfField } from "../../components/forms.js";
 import { FrameworkChangedNotice } from "../../components/framework-changed.js";
@@ -16,6 +16,7 @@ import { GoalBlock } from "../../components/goal-block.js";
 import { html } from "../../components/html.js";
 import { Md, Notice, Page, Section } from "../../components/page.js";
 import { ProfileCharts, ProfileTable } from "../../components/profile-chart.js";
+import { When } from "../../components/when.js";
 import { type AppEnv, viewerOf } from "../../context.js";
 import type { Links } from "../../links.js";
 import { paths } from "../../links.js";
@@ -125,7 +126,7 @@ const AssessedLine: FC<{
       {assessment.submittedAt ? (
         <>
           {", submitted "}
-          <When date={assessment.submittedAt} />
+          <When at={assessment.submittedAt} />
         </>
       ) : null}
       {`. Current level: ${levelName(person.level)}. Target: ${levelName(profile.target)}.`}

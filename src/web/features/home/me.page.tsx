@@ -3,9 +3,9 @@ import type { Child } from "hono/jsx";
 import type { PushNext } from "../../../core/assessment.js";
 import type { Standing as ReportStanding } from "../../../services/assessments.js";
 import type { Assessment, AssessmentSummary, Cycle, Goal, Person } from "../../../store/types.js";
-import { When } from "../../components/assessed.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
+import { When } from "../../components/when.js";
 import type { AppContext } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 
@@ -107,7 +107,7 @@ function StandingPart({ standing, profileHref }: { standing: Standing; profileHr
           {latest ? (
             <>
               {`The ${KIND_WORDS[latest.kind]}, `}
-              <When date={latest.submittedAt ?? latest.updatedAt} />
+              <When at={latest.submittedAt ?? latest.updatedAt} />
             </>
           ) : (
             "None submitted yet."
