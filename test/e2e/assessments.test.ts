@@ -35,7 +35,10 @@ async function signIn(page: Page, origin: string, email: string, next: string) {
   await page.waitForURL(`${origin}${next}`);
 }
 
-/** Picks `level` in every competency that offers it (else its first level), as a person clicking would. */
+/**
+ * Picks `level` in every competency that offers it (else its first level), as a person clicking would. The
+ * page must have loaded (waitForURL): counted while it is still being parsed, the fieldsets are too few.
+ */
 async function pickEverywhere(page: Page, level: string, except: Record<string, string> = {}) {
   const fieldsets = page.locator("fieldset.competency-pick");
   const count = await fieldsets.count();
@@ -177,6 +180,9 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       const { page: mia, problems: miaProblems } = await watchedPage(browser);
       await signIn(mia, origin, "mia@example.com", "/assessments/");
       await mia.locator(`#report-${patId}`).getByRole("link", { name: "Assess" }).click();
+      // the whole form, not its first part: a long page is parsed in chunks, and picks made before the last
+      // fieldset arrived left competencies unpicked, so Submit was refused and the page stayed (a CI flake)
+      await mia.waitForURL(`${origin}/people/${patId}/assessments/manager/`);
       await expect(mia.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
         "Assessing Pat Person",
       );
