@@ -12,27 +12,31 @@ import { CANARY, payloadFor, where } from "../fixtures/xss/corpus.js";
 
 // ------------------------------------------------------------------------------------------ the audit
 
-/** Runs in the page: everything in the DOM that a payload could have put there. */
-function domAudit(): string[] {
+/**
+ * Runs in a page: everything in a document that a payload could have put there, and whether the document
+ * shows the canary as text. The document is the page's own, or, given `html`, that text parsed by the
+ * browser's own HTML parser (DOMParser: an inert document, nothing in it runs or loads) as if served at `url`.
+ */
+function domAudit({ html, url, canary }: { html?: string; url: string; canary: string }) {
+  const doc = html === undefined ? document : new DOMParser().parseFromString(html, "text/html");
   const out: string[] = [];
   const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
   // file: only where the page itself is a file (a static site opened from disk)
-  const SCHEMES = new Set([
-    "http:",
-    "https:",
-    "mailto:",
-    ...(location.protocol === "file:" ? ["file:"] : []),
-  ]);
-  for (const el of Array.from(document.querySelectorAll("*"))) {
+  const SCHEMES = new Set(["http:", "https:", "mailto:", ...(url.startsWith("file:") ? ["file:"] : [])]);
+  for (const el of Array.from(doc.querySelectorAll("*"))) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       if (name === "data-xss") out.push(`an injected <${el.localName}>`);
       else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
       else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
+      // the policy refuses inline styles in markup (a loaded page reports that as a violation; there scripts
+      // may style elements, which the policy allows), so parsed markup must have none
+      else if (name === "style" && html !== undefined)
+        out.push(`<${el.localName} style="${attr.value.slice(0, 40)}">`);
       else if (URL_ATTRIBUTES.has(name)) {
         let scheme = "";
         try {
-          scheme = new URL(attr.value, document.baseURI).protocol;
+          scheme = new URL(attr.value, url).protocol;
         } catch {
           continue;
         }
@@ -42,7 +46,7 @@ function domAudit(): string[] {
       }
     }
   }
-  for (const script of Array.from(document.querySelectorAll("script"))) {
+  for (const script of Array.from(doc.querySelectorAll("script"))) {
     const src = script.getAttribute("src") ?? script.getAttribute("href");
     // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
     if (!src && script.getAttribute("type") === "application/ld+json") {
@@ -54,17 +58,17 @@ function domAudit(): string[] {
       continue;
     }
     if (!src) out.push("an inline <script>");
-    else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, document.baseURI).pathname))
+    else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
       out.push(`<script src="${src}">`);
   }
   for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
-    if (document.querySelector(tag)) out.push(`a <${tag}> element`);
+    if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
   }
-  for (const meta of Array.from(document.querySelectorAll("meta[http-equiv]"))) {
+  for (const meta of Array.from(doc.querySelectorAll("meta[http-equiv]"))) {
     if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
       out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
   }
-  return out;
+  return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
 }
 
 /** A page address short enough to read in a list of findings (queries carry whole payloads). */
@@ -103,11 +107,31 @@ export class Audit {
     return context;
   }
 
-  /** Audits the page as it is now. */
+  /** Audits the page as it is now, with everything its scripts did to it. */
   async check(page: Page): Promise<void> {
+    this.record(page.url(), await page.evaluate(domAudit, { url: page.url(), canary: CANARY }));
+  }
+
+  /**
+   * Audits the HTML a page at `url` would be built from, parsed (not run) in a blank page: for the pages
+   * whose markup alone is in question (the browser loads one page of each kind, where scripts run).
+   */
+  async checkHtml(url: string, html: string): Promise<void> {
+    this.parser ??= this.browser.newContext().then((c) => c.newPage());
+    this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
+  }
+
+  private parser?: Promise<Page>;
+
+  private record(url: string, audit: { found: string[]; shown: boolean }) {
     this.pages++;
-    for (const found of await page.evaluate(domAudit)) this.findings.push(`${short(page.url())}: ${found}`);
-    if (await page.evaluate((canary) => document.body?.textContent?.includes(canary), CANARY)) this.shown++;
+    if (audit.shown) this.shown++;
+    for (const found of audit.found) this.findings.push(`${short(url)}: ${found}`);
+  }
+
+  /** Closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
+  async close(): Promise<void> {
+    await (await this.parser)?.context().close();
   }
 }
 

@@ -4,9 +4,10 @@
  * A framework whose every text field carries script payloads (test/fixtures/xss/corpus.ts) is built into a
  * static site and served by the built `rungs serve` on SQLite; every form of the server is filled with
  * payloads through its real pages. Then every page of the static site (from its site map) and every page of
- * the server (from the app's route list, with every id the database holds) is opened in Chromium under its
- * real Content-Security-Policy, and every GET form on them is filled with payloads too. Each page is audited
- * for:
+ * the server (from the app's route list, with every id the database holds) is audited: its markup as served,
+ * parsed by Chromium's own HTML parser (nothing in it runs); and one page of each kind (route) is opened in
+ * Chromium under its real Content-Security-Policy, where the page's scripts run on the payloads, and every
+ * GET form on it is filled with payloads too. Each page is audited for:
  *  - executions: payloads call window.__xss(n), exposed by the test, or alert(n);
  *  - injection, even where the policy stopped it from running: elements marked data-xss, event-handler
  *    attributes, inline or foreign scripts, frames, objects, <base>, and links or sources whose scheme is not
@@ -164,6 +165,17 @@ describe("the audit itself", () => {
     expect(audit.findings.some((f) => /__xss\(\d+\) ran, from the audit's own control/.test(f))).toBe(true);
     expect(audit.findings.some((f) => f.includes("an injected <img>"))).toBe(true);
     expect(audit.findings.some((f) => f.includes("an inline <script>"))).toBe(true);
+    // and in markup parsed, not run: what got in is seen, nothing ran
+    const parsed = new Audit(browser);
+    await parsed.checkHtml(
+      "http://127.0.0.1/",
+      `<p>${payloadFor("the audit's parsed control", "short")}</p>`,
+    );
+    await parsed.close();
+    expect(parsed.findings.some((f) => f.includes("an injected <img>"))).toBe(true);
+    expect(parsed.findings.some((f) => f.includes("an inline <script>"))).toBe(true);
+    expect(parsed.findings.some((f) => /__xss\(\d+\) ran/.test(f))).toBe(false);
+    expect(parsed.shown).toBe(1);
   });
 });
 
@@ -199,9 +211,15 @@ describe("the static site built from the corpus", () => {
     const pages = sitePaths(okRegistry, ASSETS)
       .map((path) => join(out, outputFile(path)))
       .filter((file) => file.endsWith(".html"));
+    // every page's markup, parsed; one page of each kind opened, where its scripts run and its forms are filled
+    const opened = new Set<string>();
     for (const file of pages) {
       expect(existsSync(file), file).toBe(true);
-      await page.goto(pathToFileURL(file).href);
+      const url = pathToFileURL(file).href;
+      await audit.checkHtml(url, readFileSync(file, "utf8"));
+      if (opened.has(kindOf(url))) continue;
+      opened.add(kindOf(url));
+      await page.goto(url);
       await audit.check(page);
       await fillGetForms(audit, page, done, kindOf);
     }
@@ -210,6 +228,7 @@ describe("the static site built from the corpus", () => {
     await page.locator("main mark").first().waitFor();
     await audit.check(page);
     await context.close();
+    await audit.close();
     expect(audit.findings).toEqual([]);
     expect(audit.pages).toBeGreaterThan(pages.length);
     // the payloads did reach the pages (as text): nearly every page shows one
@@ -266,6 +285,7 @@ describe("the server over the corpus", () => {
   afterAll(async () => {
     await admin?.close();
     await pat?.close();
+    await run?.close();
     await server?.stop();
   });
 
@@ -557,15 +577,21 @@ describe("the server over the corpus", () => {
     const mapped = new Set(siteMap.map((path) => routeOf(routes, "GET", path)?.path));
     const kindOf = (url: string) => routeOf(routes, "GET", new URL(url).pathname)?.path ?? url;
 
+    // every page's markup as served, parsed; one page of each kind opened, where its scripts run and its
+    // GET forms are filled
     const crawl = async (context: BrowserContext, paths: string[]) => {
       const page = await context.newPage();
       const formsDone = new Set<string>();
+      const opened = new Set<string>();
       for (const path of paths) {
         const response = await context.request.get(`${origin}${path}`, { maxRedirects: 0 });
         const route = routeOf(routes, "GET", path);
         if (response.status() < 400 && route) loaded.add(route.path);
         const type = response.headers()["content-type"] ?? "";
         if (response.status() === 200 && type.startsWith("text/html")) {
+          await run.checkHtml(`${origin}${path}`, await response.text());
+          if (opened.has(route?.path ?? path)) continue;
+          opened.add(route?.path ?? path);
           await page.goto(`${origin}${path}`);
           await run.check(page);
           await fillGetForms(run, page, formsDone, kindOf);
