@@ -5,81 +5,47 @@
  * And over a framework whose disciplines write criteria of their own (stepped-roles): a mobile engineer ticks
  * the mobile criteria, and they read back on the submitted assessment and on the manager's review.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/db.js";
-import { migrate } from "../../src/store/migrations.js";
-import { createStore } from "../../src/store/store.js";
-import type { NewPerson } from "../../src/store/types.js";
-import { hashPassword } from "../../src/web/auth/passwords.js";
-import { axeViolations, launchBrowser, SCREENSHOTS, serveRungs, watchedPage } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations, SCREENSHOTS, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 const FIXTURE = new URL("../fixtures/shapes/criteria-lists", import.meta.url).pathname;
 const ROLES_FIXTURE = new URL("../fixtures/shapes/stepped-roles", import.meta.url).pathname;
 
-let browser: Browser;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
 let patId = "";
 let moId = "";
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-criteria-"));
-  mkdirSync(join(folder, "rungs-data"), { recursive: true });
-  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
-  await migrate(database);
-  const store = createStore(database);
-  const passwordHash = await hashPassword(PASSWORD);
-  const person = async (fields: NewPerson) => {
-    const made = await store.people.create({ ...fields, passwordHash });
-    if (!made.ok) throw new Error(JSON.stringify(made.problems));
-    return made.value.id;
-  };
-  patId = await person({
-    name: "Pat Person",
-    email: "pat@example.com",
-    framework: "criteria-lists",
-    level: "l2",
-  });
-  const miaId = await person({
-    name: "Mia Manager",
-    email: "mia@example.com",
-    framework: "stepped-roles",
-    level: "e3",
-  });
-  moId = await person({
-    name: "Mo Mobile",
-    email: "mo@example.com",
-    managerId: miaId,
-    framework: "stepped-roles",
-    level: "e2",
-    role: "mobile",
-  });
-  await database.close();
-  const env = { ...process.env };
-  delete env.RUNGS_REQUIRE_LOGIN;
-  delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env, paths: [FIXTURE, ROLES_FIXTURE] });
-}, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-  rmSync(folder, { recursive: true, force: true });
+const server = seededServer({
+  name: "criteria",
+  password: PASSWORD,
+  seed: async ({ add }) => {
+    patId = (
+      await add({ name: "Pat Person", email: "pat@example.com", framework: "criteria-lists", level: "l2" })
+    ).id;
+    const mia = await add({
+      name: "Mia Manager",
+      email: "mia@example.com",
+      framework: "stepped-roles",
+      level: "e3",
+    });
+    moId = (
+      await add({
+        name: "Mo Mobile",
+        email: "mo@example.com",
+        managerId: mia.id,
+        framework: "stepped-roles",
+        level: "e2",
+        role: "mobile",
+      })
+    ).id;
+  },
+  paths: () => [FIXTURE, ROLES_FIXTURE],
 });
 
-async function signIn(page: Page, origin: string, next: string, email = "pat@example.com") {
-  await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${origin}${next}`);
-}
+const signIn = (page: Page, origin: string, next: string, email = "pat@example.com") =>
+  signInAs(page, origin, { email, password: PASSWORD }, next);
 
 /** The levels whose criteria are shown first for a competency. */
 const nearLevels = (page: Page, competency: string) =>
@@ -91,7 +57,7 @@ describe("criteria in an assessment in Chromium", () => {
   it("ticks follow the pick, are saved with evidence and a comment, and pass axe at 1280 and 360 px", async () => {
     const origin = server.origin;
     const path = `/people/${patId}/assessments/self/`;
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(server.browser);
     await signIn(page, origin, path);
     // before any pick: Pat's own level (l2) and the next (l3a)
     await expect(nearLevels(page, "code-quality")).resolves.toEqual(["l2", "l3a"]);
@@ -134,7 +100,7 @@ describe("criteria in an assessment in Chromium", () => {
   it("a mobile engineer ticks the mobile criteria; the assessment and the manager's review read them back", async () => {
     const origin = server.origin;
     const path = `/people/${moId}/assessments/self/`;
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(server.browser);
     await signIn(page, origin, path, "mo@example.com");
     const mine = page.locator("#assess-crit-systems--e2--old-clients");
     await expect(mine.locator("xpath=..").locator(".badge").innerText()).resolves.toBe("for Mobile engineer");
@@ -161,7 +127,7 @@ describe("criteria in an assessment in Chromium", () => {
       .locator("#pick-systems")
       .screenshot({ path: join(SCREENSHOTS, "assessment-role-criteria.png") });
 
-    const manager = await watchedPage(browser);
+    const manager = await watchedPage(server.browser);
     await signIn(manager.page, origin, `/people/${moId}/review/`, "mia@example.com");
     const row = manager.page.locator("#review-systems");
     await expect(row.innerText()).resolves.toContain(

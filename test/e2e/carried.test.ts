@@ -5,49 +5,34 @@
  * competencies with every carried value marked "carried" and where it came from on hover and for a screen
  * reader. axe-core finds nothing serious, and neither page scrolls sideways on a phone.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { BAKERY_2027, bakery, PICKS_2026, PICKS_2027, submittedOn } from "../support/versions.js";
-import { checkPageKind, folderStore, launchBrowser, serveRungs, signInAs, watchedPage } from "./harness.js";
+import { checkPageKind, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "two versions of one ladder";
 
-let browser: Browser;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
 let robinId = "";
 let earlierId = "";
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-carried-"));
-  const { store, add, close } = await folderStore(folder, PASSWORD);
-  const { old, current } = await bakery(store);
-  const robin = await add({
-    name: "Robin Baker",
-    email: "robin@example.com",
-    framework: "bakery",
-    level: "baker",
-  });
-  robinId = robin.id;
-  const on = (version: string, picks: typeof PICKS_2026) =>
-    submittedOn(store, { personId: robin.id, authorId: robin.id, kind: "self", version, picks });
-  earlierId = (await on(old.version, PICKS_2026)).id;
-  await on(current.version, PICKS_2027);
-  await close();
-  const env = { ...process.env };
-  delete env.RUNGS_REQUIRE_LOGIN;
-  delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env, paths: [BAKERY_2027] });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
+const server = seededServer({
+  name: "carried",
+  password: PASSWORD,
+  seed: async ({ store, add }) => {
+    const { old, current } = await bakery(store);
+    const robin = await add({
+      name: "Robin Baker",
+      email: "robin@example.com",
+      framework: "bakery",
+      level: "baker",
+    });
+    robinId = robin.id;
+    const on = (version: string, picks: typeof PICKS_2026) =>
+      submittedOn(store, { personId: robin.id, authorId: robin.id, kind: "self", version, picks });
+    earlierId = (await on(old.version, PICKS_2026)).id;
+    await on(current.version, PICKS_2027);
+  },
+  paths: () => [BAKERY_2027],
 });
 
 const noSidewaysScroll = (page: Page) =>
@@ -55,7 +40,7 @@ const noSidewaysScroll = (page: Page) =>
 
 describe("assessments carried across a framework change", () => {
   it("history chart with the version change marked, and carried marks on the profile", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(server.browser);
     await signInAs(
       page,
       server.origin,

@@ -4,60 +4,41 @@
  * labels, cut labels carry their full text, and a phone gets a list instead of charts; the manager's team
  * heatmap names every person and competency in full somewhere a person can read it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { writeWideFramework } from "../support/wide-framework.js";
-import {
-  axeViolations,
-  checkPageKind,
-  folderStore,
-  launchBrowser,
-  screenshot,
-  serveRungs,
-  signInAs,
-  watchedPage,
-} from "./harness.js";
+import { axeViolations, checkPageKind, screenshot, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "a ladder of sixty rungs";
 
-let browser: Browser;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
 let patId = "";
 let competencies: string[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-charts-"));
-  const frameworkDir = join(folder, "wide");
-  competencies = writeWideFramework(frameworkDir).competencies;
-  const { store, add, close } = await folderStore(folder, PASSWORD);
-  await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
-  const mia = await add({ name: "Mia Manager", email: "mia@example.com", framework: "wide", level: "guide" });
-  const pat = await add({
-    name: "Patricia Alexandra Montgomery-Villanueva",
-    email: "pat@example.com",
-    managerId: mia.id,
-    framework: "wide",
-    level: "builder",
-  });
-  patId = pat.id;
-  const cycle = await store.cycles.create({ name: "Spring", startsOn: "2026-03-01", endsOn: "2026-12-31" });
-  if (!cycle.ok) throw new Error(JSON.stringify(cycle.problems));
-  await close();
-  const env = { ...process.env };
-  delete env.RUNGS_REQUIRE_LOGIN;
-  delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env, paths: [frameworkDir] });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
+const server = seededServer({
+  name: "charts",
+  password: PASSWORD,
+  seed: async ({ store, add }, folder) => {
+    competencies = writeWideFramework(join(folder, "wide")).competencies;
+    await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
+    const mia = await add({
+      name: "Mia Manager",
+      email: "mia@example.com",
+      framework: "wide",
+      level: "guide",
+    });
+    const pat = await add({
+      name: "Patricia Alexandra Montgomery-Villanueva",
+      email: "pat@example.com",
+      managerId: mia.id,
+      framework: "wide",
+      level: "builder",
+    });
+    patId = pat.id;
+    const cycle = await store.cycles.create({ name: "Spring", startsOn: "2026-03-01", endsOn: "2026-12-31" });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.problems));
+  },
+  paths: (folder) => [join(folder, "wide")],
 });
 
 const signIn = (page: Page, email: string, next: string) =>
@@ -73,7 +54,7 @@ const LEVELS = ["starter", "builder", "owner", "builder", "guide"];
 
 describe("charts with 60 competencies", () => {
   it("profile and team heatmap at 1280 and 360 px", async () => {
-    const { page: pat, problems } = await watchedPage(browser);
+    const { page: pat, problems } = await watchedPage(server.browser);
     await signIn(pat, "pat@example.com", `/people/${patId}/assessments/self/`);
     // the levels far from Pat's own are folded away: set the picks as the form would send them
     await pat.evaluate(
@@ -125,7 +106,7 @@ describe("charts with 60 competencies", () => {
     await screenshot(pat, "profile-60-competencies-phone");
 
     // the manager's heatmap: a long name and the competency names are whole, or whole on hover
-    const { page: mia, problems: miaProblems } = await watchedPage(browser);
+    const { page: mia, problems: miaProblems } = await watchedPage(server.browser);
     await signIn(mia, "mia@example.com", "/team/");
     const row = mia.locator(`#row-${patId} th[scope=row] a`);
     await expect(row.getAttribute("title")).resolves.toBe("Patricia Alexandra Montgomery-Villanueva");
@@ -151,7 +132,7 @@ describe("charts with 60 competencies", () => {
     await mia.goto(`${server.origin}/home/`);
     await expect(mia.locator("body").textContent()).resolves.toContain("Patricia Alexandra");
     expect(await checkPageKind(mia, "home-manager")).toEqual([]);
-    const { page: ada, problems: adaProblems } = await watchedPage(browser);
+    const { page: ada, problems: adaProblems } = await watchedPage(server.browser);
     await signIn(ada, "ada@example.com", "/admin/people/");
     expect(await checkPageKind(ada, "admin")).toEqual([]);
     expect(problems).toEqual([]);

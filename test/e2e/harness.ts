@@ -3,7 +3,7 @@
  * the real app over the bundled examples on a free loopback port.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -249,6 +249,67 @@ export async function folderStore(folder: string, password: string) {
     return made.value;
   };
   return { store, add, close: () => database.close() };
+}
+
+export type FolderStore = Awaited<ReturnType<typeof folderStore>>;
+
+/** What `seededServer` gives a test file once its beforeAll has run. */
+export interface SeededServer {
+  readonly browser: Browser;
+  /** The temporary folder `rungs serve` runs in (its database in rungs-data/). */
+  readonly folder: string;
+  readonly origin: string;
+  /** Everything the server printed so far. */
+  output(): string;
+}
+
+/**
+ * The setup of a signed-in browser test file, once for all its tests: a temporary folder whose database
+ * `seed` fills (through folderStore: everyone added shares `password`), the built `rungs serve` over it as an
+ * operator runs it (over `paths`, default the bundled examples; settings from `env`, never the machine's
+ * DATABASE_URL or RUNGS_REQUIRE_LOGIN), and a connection to the run's browser. Started before the file's
+ * tests (after any beforeAll registered earlier, so `env` may use what those started); all stopped and
+ * removed after them.
+ */
+export function seededServer(options: {
+  name: string;
+  password: string;
+  seed: (db: FolderStore, folder: string) => Promise<void>;
+  paths?: (folder: string) => string[];
+  env?: () => NodeJS.ProcessEnv;
+}): SeededServer {
+  const state = {} as { browser: Browser; folder: string; server?: Awaited<ReturnType<typeof serveRungs>> };
+  beforeAll(async () => {
+    state.browser = await launchBrowser();
+    state.folder = mkdtempSync(join(tmpdir(), `rungs-e2e-${options.name}-`));
+    const db = await folderStore(state.folder, options.password);
+    try {
+      await options.seed(db, state.folder);
+    } finally {
+      await db.close();
+    }
+    const env = { ...process.env, ...options.env?.() };
+    delete env.RUNGS_REQUIRE_LOGIN;
+    delete env.DATABASE_URL;
+    state.server = await serveRungs({ cwd: state.folder, env, paths: options.paths?.(state.folder) });
+  }, 90_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+    if (state.folder) rmSync(state.folder, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      return state.browser;
+    },
+    get folder() {
+      return state.folder;
+    },
+    get origin() {
+      return state.server?.origin ?? "";
+    },
+    output: () => state.server?.output() ?? "",
+  };
 }
 
 /** Signs in through the form and waits for the page it was sent on to. */

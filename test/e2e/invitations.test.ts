@@ -5,81 +5,51 @@
  * for: a copy button that copies the whole link, times in the viewer's locale and zone, an aligned
  * checkbox, and the admin list as cards on a phone. axe-core at 1280 and 360 px on each page.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/db.js";
-import { migrate } from "../../src/store/migrations.js";
-import { createStore } from "../../src/store/store.js";
-import { hashPassword } from "../../src/web/auth/passwords.js";
 import { bodyOf, startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
-import { axeViolations, launchBrowser, screenshot, serveRungs, watchedPage } from "./harness.js";
+import { axeViolations, screenshot, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "lantern orchard beneath snow";
 const CHOSEN = "marble heron crossing tides";
 
-let browser: Browser;
 let smtp: TestSmtpServer;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
 const ids = { ada: "", bo: "" };
 
+// before the server: its mail settings name this SMTP server
 beforeAll(async () => {
-  browser = await launchBrowser();
   smtp = await startSmtpServer();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-invite-"));
-  mkdirSync(join(folder, "rungs-data"), { recursive: true });
-  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
-  await migrate(database);
-  const store = createStore(database);
-  const root = await store.people.create({
-    name: "Root Admin",
-    email: "root@example.com",
-    admin: true,
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  if (!root.ok) throw new Error("no admin");
-  for (const [key, name, email, level] of [
-    ["ada", "Ada Imported", "ada@example.com", "senior"],
-    ["bo", "Bo Imported", "bo@example.com", "mid"],
-  ] as const) {
-    const made = await store.people.create({
-      name,
-      email,
-      framework: "engineering",
-      level,
-      role: "backend-engineer",
-    });
-    if (!made.ok) throw new Error(JSON.stringify(made.problems));
-    ids[key] = made.value.id;
-  }
-  await database.close();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RUNGS_SMTP_URL: smtp.url,
-    RUNGS_MAIL_FROM: "rungs@example.com",
-  };
-  delete env.DATABASE_URL;
-  delete env.RUNGS_REQUIRE_LOGIN;
-  server = await serveRungs({ cwd: folder, env });
-}, 90_000);
-
+});
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await smtp?.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
-async function signIn(page: Page, next: string) {
-  await page.goto(`${server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("root@example.com");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.origin}${next}`);
-}
+const server = seededServer({
+  name: "invite",
+  password: PASSWORD,
+  seed: async ({ store, add }) => {
+    await add({ name: "Root Admin", email: "root@example.com", admin: true });
+    // imported people: no password yet
+    for (const [key, name, email, level] of [
+      ["ada", "Ada Imported", "ada@example.com", "senior"],
+      ["bo", "Bo Imported", "bo@example.com", "mid"],
+    ] as const) {
+      const made = await store.people.create({
+        name,
+        email,
+        framework: "engineering",
+        level,
+        role: "backend-engineer",
+      });
+      if (!made.ok) throw new Error(JSON.stringify(made.problems));
+      ids[key] = made.value.id;
+    }
+  },
+  env: () => ({ RUNGS_SMTP_URL: smtp.url, RUNGS_MAIL_FROM: "rungs@example.com" }),
+});
+
+const signIn = (page: Page, next: string) =>
+  signInAs(page, server.origin, { email: "root@example.com", password: PASSWORD }, next);
 
 /** How far the page sticks out sideways (0 when it fits its viewport). */
 const overflow = (page: Page) =>
@@ -87,7 +57,7 @@ const overflow = (page: Page) =>
 
 describe("invitations in Chromium", () => {
   it("the admin invites a picked person by mail; they set their password on a phone", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(server.browser);
     await signIn(page, "/admin/people/");
     const ada = page.locator(`#person-${ids.ada}`);
     await expect(ada.textContent()).resolves.toContain("Never signed in");
@@ -106,7 +76,7 @@ describe("invitations in Chromium", () => {
     const link = /http:\/\/127\.0\.0\.1:\d+\/welcome\/[\w-]{43}/.exec(bodyOf(smtp.mails[0]?.raw ?? ""))?.[0];
     expect(link).toBeTruthy();
 
-    const phone = await watchedPage(browser, { width: 360, height: 740 });
+    const phone = await watchedPage(server.browser, { width: 360, height: 740 });
     await phone.page.goto(link ?? "");
     await expect(phone.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
       "Welcome, Ada Imported",
@@ -125,7 +95,7 @@ describe("invitations in Chromium", () => {
   }, 120_000);
 
   it("on a phone the people list is cards that fit, and a resend shows invited with local times", async () => {
-    const context = await browser.newContext({
+    const context = await server.browser.newContext({
       viewport: { width: 360, height: 740 },
       locale: "de-DE",
       timezoneId: "Asia/Tokyo",
@@ -158,7 +128,7 @@ describe("invitations in Chromium", () => {
   }, 120_000);
 
   it("a reset link is shown whole and its button copies all of it; the admin checkbox sits by its label", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 740 });
+    const { page, problems } = await watchedPage(server.browser, { width: 360, height: 740 });
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
     await signIn(page, `/admin/people/${ids.bo}/reset-link`);
     await page.getByRole("button", { name: "Create a reset link" }).click();

@@ -4,63 +4,55 @@
  * cycles and calibration pages. On a phone each table is a list of cards (no sideways scrolling), and every
  * moment is shown in the viewer's locale and time zone (`<When>`), never as raw UTC.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, folderStore, launchBrowser, screenshot, serveRungs, signInAs } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations, screenshot, seededServer, signInAs } from "./harness.js";
 
 const PASSWORD = "cards on a small screen";
 
-let browser: Browser;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
 const ids = { pat: "", mia: "" };
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-people-"));
-  const { store, add, close } = await folderStore(folder, PASSWORD);
-  await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
-  const mia = await add({
-    name: "Mia Manager",
-    email: "mia@example.com",
-    framework: "engineering",
-    level: "lead",
-  });
-  const pat = await add({
-    name: "Pat Person-With-A-Rather-Long-Double-Barrelled-Name",
-    email: "pat.with.a.long.address@engineering.example.com",
-    managerId: mia.id,
-    framework: "engineering",
-    level: "senior",
-    role: "backend-engineer",
-  });
-  await add({ name: "Kim Keen", email: "kim@example.com", managerId: mia.id, framework: "engineering" });
-  ids.pat = pat.id;
-  ids.mia = mia.id;
-  const spring = await store.cycles.create({ name: "Spring", startsOn: "2026-03-01", endsOn: "2026-06-30" });
-  if (!spring.ok) throw new Error(JSON.stringify(spring.problems));
-  await store.cycles.close(spring.value.id);
-  const autumn = await store.cycles.create({ name: "Autumn", startsOn: "2026-09-01", endsOn: "2026-12-31" });
-  if (!autumn.ok) throw new Error(JSON.stringify(autumn.problems));
-  await close();
-  const env = { ...process.env };
-  delete env.RUNGS_REQUIRE_LOGIN;
-  delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
+const server = seededServer({
+  name: "people",
+  password: PASSWORD,
+  seed: async ({ store, add }) => {
+    await add({ name: "Ada Admin", email: "ada@example.com", admin: true });
+    const mia = await add({
+      name: "Mia Manager",
+      email: "mia@example.com",
+      framework: "engineering",
+      level: "lead",
+    });
+    const pat = await add({
+      name: "Pat Person-With-A-Rather-Long-Double-Barrelled-Name",
+      email: "pat.with.a.long.address@engineering.example.com",
+      managerId: mia.id,
+      framework: "engineering",
+      level: "senior",
+      role: "backend-engineer",
+    });
+    await add({ name: "Kim Keen", email: "kim@example.com", managerId: mia.id, framework: "engineering" });
+    ids.pat = pat.id;
+    ids.mia = mia.id;
+    const spring = await store.cycles.create({
+      name: "Spring",
+      startsOn: "2026-03-01",
+      endsOn: "2026-06-30",
+    });
+    if (!spring.ok) throw new Error(JSON.stringify(spring.problems));
+    await store.cycles.close(spring.value.id);
+    const autumn = await store.cycles.create({
+      name: "Autumn",
+      startsOn: "2026-09-01",
+      endsOn: "2026-12-31",
+    });
+    if (!autumn.ok) throw new Error(JSON.stringify(autumn.problems));
+  },
 });
 
 /** A page signed in as `email`, in German on Tokyo time, so a time left in UTC would show. */
 async function signedIn(email: string, next: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({
+  const context = await server.browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: "de-DE",
     timezoneId: "Asia/Tokyo",

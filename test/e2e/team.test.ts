@@ -2,81 +2,52 @@
  * The team pages in Chromium against the built `rungs serve` (SQLite): the paged table of people and the
  * heatmap by team, at 1,280 px and on a 360 px phone (where both become a list), with axe-core.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/db.js";
-import { migrate } from "../../src/store/migrations.js";
-import { createStore } from "../../src/store/store.js";
-import { hashPassword } from "../../src/web/auth/passwords.js";
-import { axeViolations, launchBrowser, screenshot, serveRungs, watchedPage } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations, screenshot, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "lanterns along the quay";
 const LONG_NAME = "Bartholomew Maximilian Fitzgerald-Okonkwo-Vandersteen";
 
-let browser: Browser;
-let folder: string;
-let server: Awaited<ReturnType<typeof serveRungs>>;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), "rungs-e2e-team-"));
-  mkdirSync(join(folder, "rungs-data"), { recursive: true });
-  const database = openDatabase({ file: join(folder, "rungs-data/rungs.db") });
-  await migrate(database);
-  const store = createStore(database);
-  const passwordHash = await hashPassword(PASSWORD);
-  const add = async (p: Parameters<typeof store.people.create>[0]) => {
-    const made = await store.people.create({ ...p, passwordHash, framework: "engineering", track: "trunk" });
-    if (!made.ok) throw new Error(JSON.stringify(made.problems));
-    return made.value;
-  };
-  const mia = await add({ name: "Mia Manager", email: "mia@example.com", level: "manager" });
-  const long = await add({ name: LONG_NAME, email: "bart@example.com", managerId: mia.id, level: "senior" });
-  await add({ name: "Pete Peer", email: "pete@example.com", managerId: long.id, level: "mid" });
-  const draft = await store.assessments.startDraft({
-    personId: long.id,
-    authorId: long.id,
-    kind: "self",
-    cycleId: null,
-    framework: "engineering",
-    frameworkVersion: "v1",
-    level: "senior",
-  });
-  if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
-  const picks = [
-    { competency: "planning", level: "staff" },
-    { competency: "execution", level: "mid" },
-  ];
-  const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
-  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
-  await store.assessments.submit(saved.value.id, saved.value.version);
-  await database.close();
-  const env = { ...process.env };
-  delete env.RUNGS_REQUIRE_LOGIN;
-  delete env.DATABASE_URL;
-  server = await serveRungs({ cwd: folder, env });
-}, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-  rmSync(folder, { recursive: true, force: true });
+const server = seededServer({
+  name: "team",
+  password: PASSWORD,
+  seed: async ({ store, add }) => {
+    const person = (p: Parameters<typeof add>[0]) => add({ ...p, framework: "engineering", track: "trunk" });
+    const mia = await person({ name: "Mia Manager", email: "mia@example.com", level: "manager" });
+    const long = await person({
+      name: LONG_NAME,
+      email: "bart@example.com",
+      managerId: mia.id,
+      level: "senior",
+    });
+    await person({ name: "Pete Peer", email: "pete@example.com", managerId: long.id, level: "mid" });
+    const draft = await store.assessments.startDraft({
+      personId: long.id,
+      authorId: long.id,
+      kind: "self",
+      cycleId: null,
+      framework: "engineering",
+      frameworkVersion: "v1",
+      level: "senior",
+    });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
+    const picks = [
+      { competency: "planning", level: "staff" },
+      { competency: "execution", level: "mid" },
+    ];
+    const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+    await store.assessments.submit(saved.value.id, saved.value.version);
+  },
 });
 
-async function signIn(page: Page, next: string) {
-  await page.goto(`${server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("mia@example.com");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.origin}${next}`);
-}
+const signIn = (page: Page, next: string) =>
+  signInAs(page, server.origin, { email: "mia@example.com", password: PASSWORD }, next);
 
 describe("team pages in Chromium", () => {
   it("at 1,280 px: the table and the heatmap by team, names whole to readers and on hover", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
+    const { page, problems } = await watchedPage(server.browser, { width: 1280, height: 900 });
     await signIn(page, "/team/");
     const table = page.locator("table#heatmap-engineering");
     await expect(table.locator("tbody tr").count()).resolves.toBe(2);
@@ -102,7 +73,7 @@ describe("team pages in Chromium", () => {
   });
 
   it("at 360 px: the rows become a list, nothing scrolls sideways, each number says its competency", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800 });
+    const { page, problems } = await watchedPage(server.browser, { width: 360, height: 800 });
     await signIn(page, "/team/");
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll("body *")]
