@@ -1,10 +1,10 @@
 /**
  * The five seed documents (../shared/seeds, issue 14): each bundled example in the shape of one seed, served
  * by the app, shows every section of its seed (the checks are in seed-sections.ts; static-seeds.test.ts runs
- * them on the static site). One server over the five examples for the file.
+ * them on the static site), with axe-core on every page visited. One server over the five examples for the file.
  */
 import { describe, expect, it } from "vitest";
-import { liveApp, screenshot, watchedPage } from "./harness.js";
+import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
 import { SEED_CHECKS, SEED_EXAMPLES } from "./seed-sections.js";
 
 const live = liveApp(SEED_EXAMPLES);
@@ -18,9 +18,14 @@ describe("every section of every seed, rendered", () => {
         await page.waitForLoadState("networkidle");
       };
       await go(seed.path);
-      await seed.check(page, go, async (name) => {
-        await screenshot(page, name);
-      });
+      await seed.check(
+        page,
+        go,
+        async (name) => {
+          await screenshot(page, name);
+        },
+        async () => expect(await axeViolations(page)).toEqual([]),
+      );
       expect(problems).toEqual([]);
     });
   }

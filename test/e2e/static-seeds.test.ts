@@ -26,6 +26,10 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
+/**
+ * axe-core re-reads the stylesheet with XHR, which file:// refuses (CORS, net::ERR_FAILED): not the page's own
+ * loading, which a missing file shows as net::ERR_FILE_NOT_FOUND and the layout checks catch.
+ */
 const AXE_REREAD = [
   /^console: Access to XMLHttpRequest at 'file:[^']*\/assets\/app\.css' from origin 'null' has been blocked by CORS/,
   /^request failed: file:\S*\/assets\/app\.css net::ERR_FAILED$/,
@@ -48,12 +52,17 @@ describe("every section of every seed, on the static site", () => {
         await page.waitForLoadState("load");
       };
       await go(seed.path);
-      await seed.check(page, go, async (name) => {
-        await screenshot(page, `static-${name}`);
-      });
-      // axe-core re-reads the stylesheet with XHR, which file:// refuses (CORS, net::ERR_FAILED): not the
-      // page's own loading, which a missing file shows as net::ERR_FILE_NOT_FOUND and the layout checks catch
-      expect(problems.filter((p) => !AXE_REREAD.some((r) => r.test(p)))).toEqual([]);
+      await seed.check(
+        page,
+        go,
+        async (name) => {
+          await screenshot(page, `static-${name}`);
+        },
+        // axe-core runs on these pages as the server sends them (seeds.test.ts): the same markup, and over
+        // file:// axe cannot re-read the stylesheet; the static search, which its island renders, is checked below
+        async () => {},
+      );
+      expect(problems).toEqual([]);
     });
   }
 });
