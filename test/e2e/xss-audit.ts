@@ -213,7 +213,8 @@ export function candidates(route: Route, values: Map<string, string[]>, limit = 
 /**
  * Fills every GET form on the page with payloads, once per kind of form (its target route and fields): first
  * by typing into its text fields (islands react as they would to a person), then by loading its target with
- * every field, selects and hidden ones included, set to a payload (what a crafted link would do).
+ * every field, selects and hidden ones included, set to a payload (what a crafted link would do). Leaves the
+ * page at the last link it loaded.
  */
 export async function fillGetForms(
   audit: Audit,
@@ -238,10 +239,15 @@ export async function fillGetForms(
       .filter((f) => f.method === "get"),
   );
   const from = page.url();
-  for (const form of forms) {
+  const fresh = forms.filter((form) => {
     const key = `${kindOf(form.action)} ${form.names.join(",")}`;
-    if (done.has(key)) continue;
+    if (done.has(key)) return false;
     done.add(key);
+    return true;
+  });
+  for (const [i, form] of fresh.entries()) {
+    // back to the page for the next form (the last one leaves the page at its crafted link)
+    if (i > 0) await page.goto(from);
     const locator = page.locator("form").nth(form.index);
     for (const input of await locator
       .locator("input[type=search], input[type=text], input:not([type]), textarea")
@@ -255,6 +261,5 @@ export async function fillGetForms(
       url.searchParams.set(name, payloadFor(`?${name}= of ${form.action}`, "short"));
     await page.goto(url.href);
     await audit.check(page);
-    await page.goto(from);
   }
 }
