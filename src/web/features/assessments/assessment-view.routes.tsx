@@ -93,8 +93,7 @@ function assessmentPage(
     role,
   }: {
     person: Person;
-    /** The name of the role it was made in, if any. */
-    role: string | undefined;
+    role: string | undefined; // the name of the role it was made in
     author: Person | undefined;
     /** The version it was made on (for a draft, today's). */
     snapshot: FrameworkSnapshot;
