@@ -20,10 +20,15 @@ export type SourceRef =
   /** `index` is the 0-based position in the list; labels count from 1. */
   | { kind: "level-responsibility"; level: string; index: number }
   | { kind: "expectation"; competency: string; level: string }
-  /** One criterion of a cell (format 2), by its id (its position, 1, 2, …, where the file gives none). */
-  | { kind: "criterion"; competency: string; level: string; criterion: string }
-  /** The step of the competency's scale a cell asks for (format 2). */
-  | { kind: "step"; competency: string; level: string }
+  /** The statement a role's (or role family's, `role`) own cell writes at a level (format 2). */
+  | { kind: "role-expectation"; competency: string; level: string; role: string }
+  /**
+   * One criterion of a cell (format 2), by its id (its position, 1, 2, …, where the file gives none); with
+   * `role`, one the role's (or family's) own cell writes.
+   */
+  | { kind: "criterion"; competency: string; level: string; criterion: string; role?: string }
+  /** The step of the competency's scale a cell asks for (format 2); with `role`, the role's own cell's. */
+  | { kind: "step"; competency: string; level: string; role?: string }
   | { kind: "level-dimension"; level: string; dimension: string }
   | { kind: "level-name"; level: string }
   | { kind: "role-name"; role: string }
@@ -99,4 +104,6 @@ export interface GoalOptions {
 export interface AssessmentInput {
   picks: Record<string, string>;
   target: string;
+  /** The role the person was assessed in: its own expectations at the target are quoted too. */
+  role?: string;
 }

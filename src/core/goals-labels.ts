@@ -3,10 +3,22 @@
  * "Code review criterion 2 (P4)", instead of the id paths of `sourceRefLabel` that tools and tests key on.
  * The level is named by its first code, else its name; a competency or dimension by its name.
  */
+import { cellExtras, roleOrFamilyName, scaleSteps, stepView } from "./cells.js";
 import type { SourceRef } from "./goals.js";
+import { roleCellOf } from "./goals-sources.js";
 import { displayName, type FrameworkIndex } from "./model.js";
 
+/** The name of the step a step source names ("Doing"), without its scale. */
+function stepOf(index: FrameworkIndex, ref: Extract<SourceRef, { kind: "step" }>): string | undefined {
+  if (ref.role === undefined) return cellExtras(index, ref.competency, ref.level).step?.name;
+  const competency = index.competencies.get(ref.competency)?.competency;
+  const own = roleCellOf(index, ref.competency, ref.level, ref.role);
+  return competency && stepView(scaleSteps(index, competency), own?.step)?.name;
+}
+
 export function humanSourceLabel(index: FrameworkIndex, ref: SourceRef): string {
+  const forRole = (role: string | undefined) =>
+    role === undefined ? "" : ` for ${roleOrFamilyName(index, role)}`;
   const level = (id: string) => {
     const found = index.levels.get(id);
     return found ? (Object.values(found.codes ?? {})[0] ?? found.name) : id;
@@ -23,10 +35,14 @@ export function humanSourceLabel(index: FrameworkIndex, ref: SourceRef): string 
       return `level responsibility (${level(ref.level)})`;
     case "expectation":
       return `${competency(ref.competency)} expectation (${level(ref.level)})`;
+    case "role-expectation":
+      return `${competency(ref.competency)} expectation for ${roleOrFamilyName(index, ref.role)} (${level(ref.level)})`;
     case "criterion":
-      return `${competency(ref.competency)} criterion ${ref.criterion} (${level(ref.level)})`;
-    case "step":
-      return `${competency(ref.competency)} step (${level(ref.level)})`;
+      return `${competency(ref.competency)} criterion ${ref.criterion}${forRole(ref.role)} (${level(ref.level)})`;
+    case "step": {
+      const step = stepOf(index, ref);
+      return `${competency(ref.competency)} step${step ? ` ${step}` : ""}${forRole(ref.role)} (${level(ref.level)})`;
+    }
     case "level-dimension":
       return `level dimension (${dimension(ref.dimension)})`;
     case "level-name":

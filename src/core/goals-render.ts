@@ -180,6 +180,8 @@ export function goalsMarkdown(doc: GoalDocument): string {
 // ---------------------------------------------------------------------------------------------------------
 // JSON
 
+const roleOf = (ref: { role?: string }) => (ref.role === undefined ? {} : { role: ref.role });
+
 /** A source with its keys in a fixed order, and its label. */
 function refJson(ref: SourceRef): Record<string, unknown> {
   const label = sourceRefLabel(ref);
@@ -189,13 +191,16 @@ function refJson(ref: SourceRef): Record<string, unknown> {
     case "level-responsibility":
       return { kind: ref.kind, level: ref.level, index: ref.index, label };
     case "expectation":
-    case "step":
       return { kind: ref.kind, competency: ref.competency, level: ref.level, label };
+    case "step":
+    case "role-expectation":
+      return { kind: ref.kind, competency: ref.competency, level: ref.level, ...roleOf(ref), label };
     case "criterion":
       return {
         kind: ref.kind,
         competency: ref.competency,
         level: ref.level,
+        ...roleOf(ref),
         criterion: ref.criterion,
         label,
       };

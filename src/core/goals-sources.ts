@@ -3,9 +3,10 @@
  * what it quoted and whether the framework still says it), its label from ids alone, and the plain text of
  * a line with its placeholders filled or marked.
  */
-import { cellExtras } from "./cells.js";
+import { cellExtras, criteriaOf, stepText } from "./cells.js";
 import type { Goal, PlaceholderName, Segment, SourceRef } from "./goals-contract.js";
 import { entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import type { RoleExpectation } from "./schema.js";
 
 const isBlank = (value: string | undefined): value is undefined => value === undefined || value.trim() === "";
 
@@ -28,6 +29,21 @@ export function expectationStatement(
   return detail.statement;
 }
 
+/** The own cell a role or role family (by id, as the file writes it) has at a competency's level. */
+export function roleCellOf(
+  index: FrameworkIndex,
+  competency: string,
+  level: string,
+  role: string,
+): RoleExpectation | undefined {
+  const detail = expectationDetail(
+    entryOf(index.competencies.get(competency)?.competency.expectations, level),
+  );
+  return detail?.notApplicable ? undefined : entryOf(detail?.roles, role);
+}
+
+const roleLabel = (role: string | undefined) => (role === undefined ? "" : ` · role ${role}`);
+
 /** The text of the field a SourceRef names, or undefined when the framework has no such field. */
 export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | undefined {
   switch (ref.kind) {
@@ -37,15 +53,26 @@ export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | u
       return index.levels.get(ref.level)?.responsibilities?.[ref.index];
     case "expectation":
       return expectationStatement(index, ref.competency, ref.level);
+    case "role-expectation":
+      return roleCellOf(index, ref.competency, ref.level, ref.role)?.statement;
     case "criterion": {
+      if (ref.role !== undefined)
+        return criteriaOf(roleCellOf(index, ref.competency, ref.level, ref.role)?.criteria, ref.level).find(
+          (c) => c.id === ref.criterion,
+        )?.text;
       // the level's own criterion first: an unnamed one carried forward may share its position-id
       const criteria = cellExtras(index, ref.competency, ref.level).criteria ?? [];
       const own = (c: (typeof criteria)[number]) => c.id === ref.criterion && !c.from && !c.role;
       return (criteria.find(own) ?? criteria.find((c) => c.id === ref.criterion))?.text;
     }
     case "step": {
-      const step = cellExtras(index, ref.competency, ref.level).step;
-      return step ? (step.scale ? `${step.scale}: ${step.name}` : step.name) : undefined;
+      if (ref.role === undefined) {
+        const step = cellExtras(index, ref.competency, ref.level).step;
+        return step ? (step.scale ? `${step.scale}: ${step.name}` : step.name) : undefined;
+      }
+      const competency = index.competencies.get(ref.competency)?.competency;
+      const own = roleCellOf(index, ref.competency, ref.level, ref.role);
+      return competency && stepText(index, competency, own?.step);
     }
     case "level-dimension":
       return index.dimensions.has(ref.dimension)
@@ -75,10 +102,12 @@ export function sourceRefLabel(ref: SourceRef): string {
       return `level ${ref.level} · responsibility ${ref.index + 1}`;
     case "expectation":
       return `competency ${ref.competency} · level ${ref.level} · expectation`;
+    case "role-expectation":
+      return `competency ${ref.competency} · level ${ref.level} · role ${ref.role} · expectation`;
     case "criterion":
-      return `competency ${ref.competency} · level ${ref.level} · criterion ${ref.criterion}`;
+      return `competency ${ref.competency} · level ${ref.level}${roleLabel(ref.role)} · criterion ${ref.criterion}`;
     case "step":
-      return `competency ${ref.competency} · level ${ref.level} · step`;
+      return `competency ${ref.competency} · level ${ref.level}${roleLabel(ref.role)} · step`;
     case "level-dimension":
       return `level ${ref.level} · dimension ${ref.dimension}`;
     case "level-name":

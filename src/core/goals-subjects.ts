@@ -3,9 +3,15 @@
  * about, read from the framework: a level's bars, and the subjects (responsibilities, expectations,
  * criteria) the four kinds of goal are written for. Split from goals.ts, which writes the kinds.
  */
-import { cellExtras } from "./cells.js";
+import { cellExtras, criteriaOf, roleCellOwner } from "./cells.js";
 import type { Goal, GoalLine, PlaceholderName, Segment, SourceRef } from "./goals-contract.js";
-import { expectationStatement, familyName, sourceRefLabel } from "./goals-sources.js";
+import {
+  expectationStatement,
+  familyName,
+  resolveSource,
+  roleCellOf,
+  sourceRefLabel,
+} from "./goals-sources.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 import type { Dimension } from "./schema.js";
 
@@ -137,17 +143,22 @@ export function roleSubjects(index: FrameworkIndex, roleId: string, level: strin
     levelNameSegment(index, level),
     text("."),
   ];
-  return (entryOf(role.responsibilities, level) ?? []).flatMap((responsibility, i) =>
+  const responsibilities = (entryOf(role.responsibilities, level) ?? []).flatMap((responsibility, i) =>
     isBlank(responsibility)
       ? []
       : [
           {
             text: responsibility,
-            source: { kind: "role-responsibility", role: role.id, level, index: i },
+            source: { kind: "role-responsibility", role: role.id, level, index: i } as const,
             relevant,
           },
         ],
   );
+  // then what the framework writes for this role alone in each competency (format 2)
+  const own = [...index.competencies.keys()].flatMap(
+    (competency) => roleCellSubjects(index, role.id, competency, level)?.subjects ?? [],
+  );
+  return [...responsibilities, ...own];
 }
 
 export function expectationSubject(
@@ -157,12 +168,81 @@ export function expectationSubject(
 ): Subject | undefined {
   const statement = expectationStatement(index, competency, level);
   if (statement === undefined) return undefined;
+  // a cell that only asks for a step is quoted as that step, and cited as it
+  const extras = cellExtras(index, competency, level);
+  const stepOnly = extras.step && !extras.criteria?.length && extras.text !== undefined;
+  const step: SourceRef = { kind: "step", competency, level };
   return {
-    text: statement,
-    source: { kind: "expectation", competency, level },
+    text: (stepOnly && resolveSource(index, step)) || statement,
+    source: stepOnly ? step : { kind: "expectation", competency, level },
     prefix: competencyPrefix(index, competency),
     relevant: competencyRelevance(index, competency, level),
   };
+}
+
+/**
+ * What a role's (or its family's) own cell writes at a competency's level (format 2): its statement, each
+ * criterion, or the step it alone asks for, each quoted with its own source; and whether that cell replaces
+ * the shared one. Undefined where the role reads the shared cell alone.
+ */
+export function roleCellSubjects(
+  index: FrameworkIndex,
+  role: string,
+  competency: string,
+  level: string,
+): { replaces: boolean; subjects: Subject[] } | undefined {
+  const detail = expectationDetail(
+    entryOf(index.competencies.get(competency)?.competency.expectations, level),
+  );
+  const owner = detail && !detail.notApplicable ? roleCellOwner(index, detail, role) : undefined;
+  const own = owner === undefined ? undefined : roleCellOf(index, competency, level, owner);
+  if (owner === undefined || !own) return undefined;
+  const sources: SourceRef[] = [
+    ...(isBlank(own.statement)
+      ? []
+      : [{ kind: "role-expectation", competency, level, role: owner } as const]),
+    ...criteriaOf(own.criteria, level).map(
+      (c): SourceRef => ({ kind: "criterion", competency, level, criterion: c.id, role: owner }),
+    ),
+  ];
+  if (sources.length === 0 && own.step !== undefined)
+    sources.push({ kind: "step", competency, level, role: owner });
+  const relevant = [
+    ...competencyRelevance(index, competency, level).slice(0, -1),
+    text(", for "),
+    ownerName(index, owner),
+    text("."),
+  ];
+  const subjects = sources.flatMap((source) => {
+    const quoted = resolveSource(index, source);
+    return quoted === undefined
+      ? []
+      : [{ text: quoted, source, prefix: competencyPrefix(index, competency), relevant }];
+  });
+  return { replaces: own.replace === true, subjects };
+}
+
+/** The name of a role or role family, quoted from where the framework gives it. */
+function ownerName(index: FrameworkIndex, owner: string): Segment {
+  const role = index.roles.get(owner);
+  if (role) return quote(role.name, { kind: "role-name", role: owner });
+  const family = familyName(index, owner);
+  return family === undefined ? text(owner) : quote(family, { kind: "family-name", family: owner });
+}
+
+/**
+ * A competency's cell at a level as `role` reads it, one subject per quoted text: the shared cell (unless the
+ * role's own replaces it) and then what the role's own cell writes. Without a role, the shared cell alone.
+ */
+export function cellSubjectsFor(
+  index: FrameworkIndex,
+  competency: string,
+  level: string,
+  role: string | undefined,
+): Subject[] {
+  const own = role === undefined ? undefined : roleCellSubjects(index, role, competency, level);
+  const shared = own?.replaces ? undefined : expectationSubject(index, competency, level);
+  return [...(shared ? [shared] : []), ...(own?.subjects ?? [])];
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import { familyName } from "./goals-sources.js";
 import {
   type Bar,
-  expectationSubject,
+  cellSubjectsFor,
   goal,
   levelBars,
   levelNameSegment,
@@ -306,7 +306,9 @@ const SCORECARD_INTRO =
   "customer measure, so neither perspective appears.";
 
 const ROLE_INTROS: Intros = {
-  smart: "One goal for each responsibility the role has at this level.",
+  smart:
+    "One goal for each responsibility the role has at this level, and for each expectation the framework " +
+    "writes for this role alone.",
   okr:
     "One objective for each responsibility. The first key result moves a measure you agree from baseline to " +
     "target; the second, where the level has bars, asks for evidence at one of them, taking them in turn.",
@@ -314,7 +316,9 @@ const ROLE_INTROS: Intros = {
     "One area for each responsibility, held to this level's knowledge and application standard where the " +
     "framework gives one, with a target and a due date.",
   scorecard: SCORECARD_INTRO.replace("what is listed above", "the role's responsibilities"),
-  none: "The framework lists no responsibilities for this role at this level, so there is nothing to derive here.",
+  none:
+    "The framework lists no responsibilities for this role at this level, and no expectations for it alone, so " +
+    "there is nothing to derive here.",
 };
 
 const LEVEL_INTROS: Intros = {
@@ -402,7 +406,8 @@ export function goalsFromAssessment(
   const bars = levelBars(index, input.target);
   const goals: Goal[] = [];
   for (const gap of gaps) {
-    const subject = expectationSubject(index, gap.competency, input.target);
+    // the target's cell as the person's role reads it: the shared text, then the role's own, each quoted
+    const [subject, ...more] = cellSubjectsFor(index, gap.competency, input.target, input.role);
     if (!subject) continue;
     const specific = [
       text("Reach "),
@@ -411,6 +416,7 @@ export function goalsFromAssessment(
       levelNameSegment(index, gap.pick),
       text("): "),
       ...quoted(subject.text, subject.source),
+      ...more.flatMap((s) => [text("; "), ...quoted(s.text, s.source)]),
     ];
     goals.push(smartGoal(index, `smart-${goals.length + 1}`, subject, specific, input.target, bars));
   }

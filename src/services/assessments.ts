@@ -207,6 +207,8 @@ export class AssessmentsService {
     const saved = await this.#store.assessments.saveDraft(draft.id, version, {
       picks,
       frameworkVersion: snapshot.version,
+      // like the framework version, a draft follows the person's role until it is submitted
+      role: subject.person.role,
     });
     if (saved.ok) return { kind: "saved", draft: saved.value };
     if (saved.current) return { kind: "conflict", theirs: saved.current, yours: picks };
@@ -250,6 +252,7 @@ export class AssessmentsService {
       framework: subject.fw.id,
       frameworkVersion: snapshot.version,
       level: subject.person.level,
+      role: subject.person.role,
     });
     if (!started.ok) return { kind: "refused", message: started.problems.map((p) => p.message).join(" ") };
     draft = started.value;

@@ -59,7 +59,13 @@ export function suggestedGoals(subject: Assessed, source: ProfileSource, profile
   if (!source.assessment || source.snapshot.framework !== subject.fw.id) return [];
   if (!subject.index.levels.has(profile.target)) return [];
   const picks = Object.fromEntries(picksMap(source.assessment));
-  const doc = goalsFromAssessment(subject.index, { picks, target: profile.target }, { kinds: ["smart"] });
+  // the role it was made in: its own expectations at the target are quoted beside the shared ones
+  const role = source.assessment.role ?? undefined;
+  const doc = goalsFromAssessment(
+    subject.index,
+    { picks, target: profile.target, ...(role ? { role } : {}) },
+    { kinds: ["smart"] },
+  );
   return doc.sections.flatMap((s) => s.groups.flatMap((g) => g.goals));
 }
 

@@ -73,6 +73,7 @@ export function summaryFromRow(row: AssessmentRow): AssessmentSummary {
     framework: row.framework,
     frameworkVersion: row.framework_version,
     level: row.level,
+    role: row.role,
     target: row.target,
     status: row.status,
     version: Number(row.version),

@@ -51,6 +51,7 @@ interface CheckedStart {
   framework: string;
   frameworkVersion: string;
   level: string | null;
+  role: string | null;
   target: string | null;
 }
 
@@ -181,6 +182,7 @@ export class AssessmentsRepository {
       framework: checked.value.framework,
       framework_version: checked.value.frameworkVersion,
       level: checked.value.level,
+      role: checked.value.role,
       target: checked.value.target,
       status: "draft",
       version: 1,
@@ -219,6 +221,8 @@ export class AssessmentsRepository {
     if (frameworkVersion.problem) problems.push(frameworkVersion.problem);
     const level = checkOptionalText(input.level, "level", "The level");
     if (level.problem) problems.push(level.problem);
+    const role = checkOptionalText(input.role, "role", "The role");
+    if (role.problem) problems.push(role.problem);
     const target = checkOptionalText(input.target, "target", "The target level");
     if (target.problem) problems.push(target.problem);
 
@@ -250,6 +254,7 @@ export class AssessmentsRepository {
       framework.value === undefined ||
       frameworkVersion.value === undefined ||
       level.value === undefined ||
+      role.value === undefined ||
       target.value === undefined ||
       problems.length > 0
     ) {
@@ -266,6 +271,7 @@ export class AssessmentsRepository {
         framework: framework.value,
         frameworkVersion: frameworkVersion.value,
         level: level.value,
+        role: role.value,
         target: target.value,
       },
     };
@@ -303,6 +309,11 @@ export class AssessmentsRepository {
       const target = checkOptionalText(changes.target, "target", "The target level");
       if (target.problem) problems.push(target.problem);
       else set.target = target.value;
+    }
+    if (changes.role !== undefined) {
+      const role = checkOptionalText(changes.role, "role", "The role");
+      if (role.problem) problems.push(role.problem);
+      else set.role = role.value;
     }
     if (changes.frameworkVersion !== undefined) {
       const version = checkRequiredText(

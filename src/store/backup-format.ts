@@ -152,6 +152,8 @@ const assessmentRecord = z.strictObject({
   framework: anId,
   framework_version: anId,
   level: anId.nullable(),
+  // absent in backups taken before 0010_assessment_role: restored as the person's role, as that migration does
+  role: anId.nullable().optional(),
   target: anId.nullable(),
   status: z.enum(["draft", "submitted"]),
   version: z.number().int().positive(),

@@ -172,6 +172,7 @@ function assessmentRow(a: Selectable<Tables["assessments"]>) {
     framework: a.framework,
     framework_version: a.framework_version,
     level: a.level,
+    role: a.role,
     target: a.target,
     status: a.status,
     version: Number(a.version),
@@ -382,6 +383,7 @@ async function write(trx: Transaction<Tables>, postgres: boolean, tables: Backup
   const bool = (value: boolean) => encodeBool(postgres ? "postgres" : "sqlite", value);
   const t = (value: string) => encodeTime(new Date(value));
   const tOrNull = (value: string | null) => (value === null ? null : t(value));
+  const roles = new Map(tables.people.map((p) => [p.id, p.role]));
   await insertRows(
     trx,
     "people",
@@ -415,6 +417,7 @@ async function write(trx: Transaction<Tables>, postgres: boolean, tables: Backup
     "assessments",
     tables.assessments.map((a) => ({
       ...a,
+      role: a.role === undefined ? (roles.get(a.person_id) ?? null) : a.role,
       created_at: t(a.created_at),
       updated_at: t(a.updated_at),
       submitted_at: tOrNull(a.submitted_at),

@@ -126,6 +126,8 @@ export interface AssessmentsTable {
   framework_version: string;
   /** the person's level when the assessment was started */
   level: string | null;
+  /** the person's role when the assessment was started (0010_assessment_role) */
+  role: string | null;
   target: string | null;
   status: "draft" | "submitted";
   version: number;

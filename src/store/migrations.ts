@@ -359,6 +359,18 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // The role an assessment was made in (format 2 lets a role add to or replace a level's expectations, and
+    // the assessment offers that role's criteria): kept on the assessment, so an old assessment reads the
+    // same after the person changes role. Null for people without a role.
+    "0010_assessment_role": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("assessments").addColumn("role", "text").execute();
+        // until now an assessment read in its person's current role: kept, so none reads differently today
+        await sql`update assessments set role = (select role from people where people.id = assessments.person_id)`.execute(
+          db,
+        );
+      },
+    },
   };
 }
 

@@ -252,6 +252,11 @@ export interface Assessment {
   frameworkVersion: string;
   /** the person's level when the assessment was started */
   level: string | null;
+  /**
+   * the person's role when the assessment was started: the role whose own expectations it was made against
+   * (null for assessments made before roles were kept, and for people without one)
+   */
+  role: string | null;
   target: string | null;
   status: "draft" | "submitted";
   /** bumped on every save; saves and submits insist on the version they read */
@@ -278,6 +283,7 @@ export interface NewAssessment {
   framework: string;
   frameworkVersion: string;
   level: string | null;
+  role?: string | null;
   target?: string | null;
 }
 
@@ -287,6 +293,8 @@ export interface AssessmentChanges {
   picks?: AssessmentPick[];
   target?: string | null;
   frameworkVersion?: string;
+  /** The role the draft is made in (a draft follows the person's role until it is submitted). */
+  role?: string | null;
 }
 
 export const GOAL_STATUSES = ["not-started", "in-progress", "done", "dropped"] as const;

@@ -105,6 +105,7 @@ export function assessmentJson(a: Assessment) {
     framework: a.framework,
     frameworkVersion: a.frameworkVersion,
     level: a.level,
+    role: a.role,
     status: a.status,
     version: a.version,
     createdAt: a.createdAt.toISOString(),

@@ -38,6 +38,10 @@ export const Assessment = z
     framework: z.string(),
     frameworkVersion: z.string(),
     level: z.string().nullable(),
+    role: z.string().nullable().meta({
+      description:
+        "The role the assessment was made in: the role whose own expectations and criteria it offered (null: none).",
+    }),
     status: z.enum(["draft", "submitted"]),
     version: z.int().min(0),
     createdAt: z.string(),

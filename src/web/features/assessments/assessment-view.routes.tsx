@@ -43,7 +43,9 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     if (!snapshot) return c.notFound();
     // made on an earlier version of a framework still served: read on today's through its migration map
     const carried = served ? await carriedReading(store, served.fw, served.index, a) : undefined;
-    return assessmentPage(c, a, { person, author, snapshot, carried });
+    // the role it was made in, named as the framework names it (the id where it no longer has that role)
+    const role = a.role === null ? undefined : (served?.index.roles.get(a.role)?.name ?? a.role);
+    return assessmentPage(c, a, { person, author, snapshot, carried, role });
   });
 
   app.get("/api/assessments/:id", async (c) => {
@@ -88,8 +90,10 @@ function assessmentPage(
     author,
     snapshot,
     carried,
+    role,
   }: {
     person: Person;
+    role: string | undefined; // the name of the role it was made in
     author: Person | undefined;
     /** The version it was made on (for a draft, today's). */
     snapshot: FrameworkSnapshot;
@@ -126,6 +130,7 @@ function assessmentPage(
           </>
         )}
         {author ? ` by ${author.name}` : ""}
+        {role ? ` · as ${role}` : ""}
         {` · ${snapshot.name}${snapshot.label ? ` ${snapshot.label}` : ""} (content ${a.frameworkVersion})`}
       </p>
       <p>

@@ -125,4 +125,31 @@ describeEachDatabase("assessments: criteria of a person's role", (ctx) => {
       { level: "e2", criterion: "mobile-e2-2", evidence: "" },
     ]);
   });
+
+  it("keeps the role an assessment was made in: shown and exported as made after the person changes role", async () => {
+    const { app, store, pat } = await org();
+    const patB = await signedIn(app, "pat@example.com");
+    const path = `/people/${pat.id}/assessments/self/`;
+    const ticks = { [MOBILE_KEY]: "shown" };
+    expect((await patB.post(path, { version: "0", action: "save", ...PICKS, ...ticks })).status).toBe(303);
+    const draft = await store.assessments.draft(pat.id, "self", null);
+    expect(draft?.role).toBe("mobile");
+    await patB.post(path, { version: String(draft?.version), action: "submit", ...PICKS, ...ticks });
+    const self = (await store.assessments.history(pat.id, { kind: "self" }))[0];
+
+    // Pat moves to web: the assessment made as a mobile engineer still says so, and still reads as one
+    const person = await store.people.get(pat.id);
+    const moved = await store.people.update(pat.id, person?.version ?? 0, { role: "web" });
+    expect(moved.ok).toBe(true);
+    const view = (await patB.get(`/assessments/${self?.id}/`)).body;
+    expect(view).toContain(" · as Mobile engineer");
+    expect(view).toContain("Keeps the service answering the app versions still installed.");
+    const json = JSON.parse((await patB.get(`/api/assessments/${self?.id}`)).body);
+    expect(json.role).toBe("mobile");
+    const listed = JSON.parse((await patB.get(`/api/people/${pat.id}/assessments`)).body);
+    expect(listed.assessments.map((a: { role: string }) => a.role)).toEqual(["mobile"]);
+    // a new draft is made in the role Pat has now
+    expect((await patB.post(path, { version: "0", action: "save", ...PICKS })).status).toBe(303);
+    expect((await store.assessments.draft(pat.id, "self", null))?.role).toBe("web");
+  });
 });
