@@ -18,8 +18,8 @@ import { carriedPicks } from "./carried-picks.js";
 export interface ChangeSince {
   framework: string;
   diff: FrameworkDiff;
-  /** The person's level and the levels that follow it, in the loaded version. */
-  levels: string[];
+  /** The person's level and the levels that follow it, in the loaded version: ids and names. */
+  levels: { id: string; name: string }[];
   /** The assessed version as people know it: its `version:` label, else the start of its hash. */
   since: string;
 }
@@ -56,7 +56,8 @@ export async function changesSince(
   if (assessment.frameworkVersion === fw.version) return undefined;
   const old = await store.assessments.snapshot(fw.id, assessment.frameworkVersion);
   if (!old) return undefined;
-  const levels = level && index.levels.has(level) ? [level, ...(index.successors.get(level) ?? [])] : [];
+  const ids = level && index.levels.has(level) ? [level, ...(index.successors.get(level) ?? [])] : [];
+  const levels = ids.map((id) => ({ id, name: index.levels.get(id)?.name ?? id }));
   return {
     framework: fw.id,
     diff: diffSince(old, liveSnapshot(fw, index), index),
