@@ -13,7 +13,7 @@ import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type { Assessment, AssessmentKind } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
-import { carriedPicks } from "./carried-picks.js";
+import { carriedPicks, carrySteps } from "./carried-picks.js";
 
 export interface ChangeSince {
   framework: string;
@@ -81,7 +81,7 @@ export async function carriedStart(
 ): Promise<{ picks: Pick[]; from: Assessment } | undefined> {
   const latest = (await store.assessments.latestSubmitted([personId], kind)).get(personId);
   if (!latest || latest.framework !== fw.id || latest.frameworkVersion === fw.version) return undefined;
-  const carried = carriedPicks(latest.picks, index);
+  const carried = carriedPicks(latest.picks, await carrySteps(store, fw, index, latest.frameworkVersion));
   // the form holds plain picks: how each came here is for the assessment page, not for the form's fields
   const picks = carried.picks.map(({ carried: _how, ...pick }) => pick);
   return picks.length > 0 ? { picks, from: latest } : undefined;
