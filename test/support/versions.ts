@@ -80,16 +80,26 @@ export async function bakeryChainApp(database: Database) {
   return { ...chain, store, app: createApp({ registry: chain.registry, store, clock }) };
 }
 
-/** An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`. */
+/**
+ * An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`
+ * (in `cycleId`, else outside cycles).
+ */
 export async function submittedOn(
   store: Store,
-  a: { personId: string; authorId: string; kind: AssessmentKind; version: string; picks: Pick[] },
+  a: {
+    personId: string;
+    authorId: string;
+    kind: AssessmentKind;
+    version: string;
+    picks: Pick[];
+    cycleId?: string;
+  },
 ): Promise<Assessment> {
   const started = await store.assessments.startDraft({
     personId: a.personId,
     authorId: a.authorId,
     kind: a.kind,
-    cycleId: null,
+    cycleId: a.cycleId ?? null,
     framework: "bakery",
     frameworkVersion: a.version,
     level: "baker",
