@@ -117,19 +117,13 @@ reworded  competency   programming
     [-Code-]{+Programming+}
 added     competency   planning
 added     competency   shipping
-removed   competency   testing (merged into programming)
-removed   competency   delivery (split into planning, shipping)
-removed   competency   pairing (retired: Folded into how every competency is practised.)
+removed   competency   testing (merged into programming), with its 2 expectations
+removed   competency   delivery (split into planning, shipping), with its 2 expectations
+removed   competency   pairing (retired: Folded into how every competency is practised.), with its 2 expectations
 added     expectation  planning@associate
 added     expectation  planning@senior
 added     expectation  shipping@associate
 added     expectation  shipping@senior
-removed   expectation  testing@associate
-removed   expectation  testing@senior
-removed   expectation  delivery@associate
-removed   expectation  delivery@senior
-removed   expectation  pairing@associate
-removed   expectation  pairing@senior
 `;
 
 const scratch = mkdtempSync(join(tmpdir(), "rungs-migration-"));
@@ -193,7 +187,19 @@ describe("the migration map", () => {
 
   it("rungs diff confirms declared renames, follows them in role level lists, and gives each removal its fate", async () => {
     const run = await cli("diff", "old.yaml", version("new.yaml", NEW));
-    expect(run.out).toBe(`${GOLDEN}2 renamed, 1 reworded, 6 added, 9 removed\n`);
+    // a removed competency's expectations are counted on its own line, not listed one by one
+    expect(run.out).toBe(`${GOLDEN}2 renamed, 1 reworded, 6 added, 3 removed\n`);
+    const md = (await cli("diff", "old.yaml", "new.yaml", "--format", "markdown")).out;
+    expect(md).toContain("3 removed");
+    expect(md).toContain(
+      "| removed | competency | testing \\(merged into programming\\), with its 2 expectations |  |",
+    );
+    expect(md).not.toContain("testing@");
+    const page = (await cli("diff", "old.yaml", "new.yaml", "--format", "html")).out;
+    expect(page).toContain(
+      "<code>pairing (retired: Folded into how every competency is practised.), with its 2 expectations</code>",
+    );
+    expect(page).not.toContain("pairing@");
     const json = JSON.parse((await cli("diff", "old.yaml", "new.yaml", "--format", "json")).out);
     expect(json.changes).toContainEqual({
       kind: "competency",
@@ -201,5 +207,7 @@ describe("the migration map", () => {
       id: "delivery",
       fate: { fate: "split", to: ["planning", "shipping"] },
     });
+    // JSON keeps every change: each removed expectation is there
+    expect(json.changes).toContainEqual({ kind: "expectation", change: "removed", id: "delivery@senior" });
   });
 });

@@ -2,16 +2,17 @@
 
 import type { Affected } from "../core/affected.js";
 import type { DiffPart } from "../core/diff.js";
-import {
-  type FrameworkDiff,
-  changeSubject as subject,
-  diffSummary as summary,
-} from "../core/framework-diff.js";
+import { shownChanges, shownSubject as subject } from "../core/diff-fold.js";
+import { diffSummary, type FrameworkDiff } from "../core/framework-diff.js";
 import { escapeControl } from "../core/text.js";
 import type { Style } from "./format-diagnostics.js";
 
-/** For a terminal: one line per change, a word diff under each rewording (`[-old-]{+new+}` without colour). */
+/**
+ * For a terminal: one line per change, a word diff under each rewording (`[-old-]{+new+}` without colour);
+ * the cells of a removed competency or level counted on its line (core/diff-fold.ts).
+ */
 export function diffText(diff: FrameworkDiff, style: Style, coloured: boolean): string {
+  const changes = shownChanges(diff);
   const words = (parts: DiffPart[]) =>
     parts
       .map((p) => {
@@ -21,12 +22,12 @@ export function diffText(diff: FrameworkDiff, style: Style, coloured: boolean): 
         return p.op === "remove" ? `[-${text}-]` : `{+${text}+}`;
       })
       .join("");
-  const lines = diff.changes.map((c) => {
+  const lines = changes.map((c) => {
     const head = `${c.change.padEnd(8)}  ${c.kind.padEnd(11)}  ${escapeControl(subject(c))}`;
     const body = c.words ? `\n    ${words(c.words).split("\n").join("\n    ")}` : "";
     return `${head}${body}`;
   });
-  return `${[...lines, style.bold(summary(diff))].join("\n")}\n`;
+  return `${[...lines, style.bold(diffSummary({ changes }))].join("\n")}\n`;
 }
 
 /** Text set in Markdown as itself: every character Markdown or HTML would read is escaped. */
@@ -36,12 +37,13 @@ export function markdownText(text: string): string {
     .replace(/\n/g, "<br>");
 }
 
-/** For a review comment: a table of changes, rewordings with ~~removed~~ and **added** words. */
+/** For a review comment: a table of changes as the terminal shows them, rewordings with ~~removed~~ and **added** words. */
 export function diffMarkdown(diff: FrameworkDiff, title: string): string {
-  const out = [`### ${markdownText(title)}`, "", summary(diff)];
-  if (diff.changes.length === 0) return `${out.join("\n")}\n`;
+  const changes = shownChanges(diff);
+  const out = [`### ${markdownText(title)}`, "", diffSummary({ changes })];
+  if (changes.length === 0) return `${out.join("\n")}\n`;
   out.push("", "| change | kind | id | text |", "| --- | --- | --- | --- |");
-  for (const c of diff.changes) {
+  for (const c of changes) {
     const words = (c.words ?? [])
       .map((p) => {
         const text = markdownText(p.text);

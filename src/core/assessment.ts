@@ -8,6 +8,7 @@
  */
 import { cellExtras, criteriaOf, roleCriteriaWritten, roleOrFamilyName } from "./cells.js";
 import { levelRanks } from "./ladder-layout.js";
+import { type MapEntry, mapEntries, migrationMap } from "./migration.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
 
@@ -40,6 +41,12 @@ export interface FrameworkSnapshot {
   }[];
   /** The framework's rating scale, lowest first, if it has one. */
   bands?: { id: string; name: string }[];
+  /**
+   * This version's migration map for competencies and levels (what became of its predecessor's ids), so an
+   * assessment two or more versions old is carried through every map between (core/carry.ts). Absent from
+   * snapshots stored before it was kept.
+   */
+  migration?: MapEntry[];
 }
 
 /**
@@ -268,6 +275,7 @@ export function snapshotOf(index: FrameworkIndex, version: string): FrameworkSna
       };
     }),
     ...(scale.length ? { bands: scale.map((b) => ({ id: b.id, name: b.name })) } : {}),
+    migration: mapEntries(migrationMap(framework)),
   };
   return snapshot;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryPicks } from "./carry.js";
+import { carryPicks, indexTarget } from "./carry.js";
 import { migrationMap } from "./migration.js";
 import { indexFramework } from "./model.js";
 import type { Framework } from "./schema.js";
@@ -35,7 +35,7 @@ const current: Framework = {
 };
 
 const carry = (picks: { competency: string; level: string | null }[]) =>
-  carryPicks(picks, migrationMap(current), indexFramework(current));
+  carryPicks(picks, migrationMap(current), indexTarget(indexFramework(current)));
 
 describe("carried picks", () => {
   it("renames, splits, merges (the lower level), replacements and retirements follow the map", () => {

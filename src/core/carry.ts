@@ -6,9 +6,9 @@
  * is dropped with the map's note. Everything moved is marked carried, so a reader and the next cycle's
  * draft know it was not made on this version. Pure.
  */
-import type { Pick } from "./assessment.js";
+import type { FrameworkSnapshot, Pick } from "./assessment.js";
 import { levelRanks } from "./ladder-layout.js";
-import type { Fate, MigrationMap } from "./migration.js";
+import { type Fate, type MigrationMap, mapOfEntries } from "./migration.js";
 import type { FrameworkIndex } from "./model.js";
 
 export interface CarriedPick extends Pick {
@@ -22,11 +22,42 @@ export interface CarryResult {
   dropped: { competency: string; level: string | null; note: string }[];
 }
 
+/** The version picks are carried to: which ids it has, and its levels' ranks (merged picks keep the lowest). */
+export interface CarryTarget {
+  competencies: { has(id: string): boolean };
+  levels: { has(id: string): boolean };
+  ranks: ReadonlyMap<string, number>;
+}
+
+/** One version further: that version's migration map, and the version itself. */
+export interface CarryStep {
+  map: MigrationMap;
+  target: CarryTarget;
+}
+
+/** A loaded version as a target. */
+export function indexTarget(index: FrameworkIndex): CarryTarget {
+  return { competencies: index.competencies, levels: index.levels, ranks: levelRanks(index) };
+}
+
+/** A stored version as a step, its map from the snapshot; undefined when the snapshot kept no map. */
+export function snapshotStep(snapshot: FrameworkSnapshot): CarryStep | undefined {
+  if (!snapshot.migration) return undefined;
+  return {
+    map: mapOfEntries(snapshot.migration),
+    target: {
+      competencies: new Set(snapshot.competencies.map((c) => c.id)),
+      levels: new Set(snapshot.levels.map((l) => l.id)),
+      ranks: new Map(snapshot.levels.map((l) => [l.id, l.rank])),
+    },
+  };
+}
+
 /** Where an old level id is in the current version; undefined when it is gone (retired or unmapped). */
 function carryLevel(
   level: string | null,
   map: MigrationMap,
-  current: FrameworkIndex,
+  current: CarryTarget,
 ): string | null | undefined {
   if (level === null || current.levels.has(level)) return level;
   const fate = map.get("level")?.get(level);
@@ -37,8 +68,8 @@ function carryLevel(
 }
 
 /** The picks of an assessment made on the previous version, as the current version shows them. */
-export function carryPicks(picks: readonly Pick[], map: MigrationMap, current: FrameworkIndex): CarryResult {
-  const ranks = levelRanks(current);
+export function carryPicks(picks: readonly Pick[], map: MigrationMap, current: CarryTarget): CarryResult {
+  const { ranks } = current;
   const out = new Map<string, CarriedPick>();
   const dropped: CarryResult["dropped"] = [];
   const place = (pick: CarriedPick) => {
@@ -75,4 +106,38 @@ export function carryPicks(picks: readonly Pick[], map: MigrationMap, current: F
     }
   }
   return { picks: [...out.values()], dropped };
+}
+
+/** The strongest word for a value carried through several maps: a split or merge says more than a rename. */
+const STRENGTH: Fate["fate"][] = ["renamed", "replaced", "merged", "split"];
+
+/**
+ * Picks carried through a chain of versions (the oldest step first, the loaded version last): each step's
+ * map applied to what the step before gave, every value marked with the ids it was picked under and the
+ * strongest of the fates it went through; a pick dropped on the way is reported under the id it was made on.
+ */
+export function carryThrough(picks: readonly Pick[], steps: readonly CarryStep[]): CarryResult {
+  let now: CarriedPick[] = [...picks];
+  const dropped: CarryResult["dropped"] = [];
+  for (const step of steps) {
+    const before = new Map(now.map((p) => [p.competency, p.carried]));
+    const origin = (id: string) => before.get(id)?.from ?? [id];
+    const result = carryPicks(
+      now.map(({ carried: _how, ...plain }) => plain),
+      step.map,
+      step.target,
+    );
+    for (const d of result.dropped)
+      dropped.push({ ...d, competency: origin(d.competency)[0] ?? d.competency });
+    now = result.picks.map(({ carried: how, ...pick }) => {
+      if (!how) {
+        const kept = before.get(pick.competency);
+        return kept ? { ...pick, carried: kept } : pick;
+      }
+      const fates = [how.fate, ...how.from.flatMap((id) => before.get(id)?.fate ?? [])];
+      const fate = STRENGTH[Math.max(...fates.map((f) => STRENGTH.indexOf(f)))] ?? how.fate;
+      return { ...pick, carried: { from: [...new Set(how.from.flatMap(origin))], fate } };
+    });
+  }
+  return { picks: now, dropped };
 }

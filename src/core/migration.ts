@@ -71,3 +71,28 @@ export function successors(fate: Fate): string[] {
   if (fate.fate === "retired") return [];
   return fate.fate === "split" ? fate.to : [fate.to];
 }
+
+/** One fate of a competency or a level, as a snapshot keeps its version's map (the kinds picks name). */
+export interface MapEntry {
+  kind: "competency" | "level";
+  id: string;
+  fate: Fate;
+}
+
+/** The competency and level part of a map, as a list a snapshot stores. */
+export function mapEntries(map: MigrationMap): MapEntry[] {
+  return (["competency", "level"] as const).flatMap((kind) =>
+    [...(map.get(kind) ?? [])].map(([id, fate]) => ({ kind, id, fate })),
+  );
+}
+
+/** A map again from the list a snapshot stores. */
+export function mapOfEntries(entries: readonly MapEntry[]): MigrationMap {
+  const map: MigrationMap = new Map();
+  for (const { kind, id, fate } of entries) {
+    const ofKind = map.get(kind) ?? new Map<string, Fate>();
+    map.set(kind, ofKind);
+    if (!ofKind.has(id)) ofKind.set(id, fate);
+  }
+  return map;
+}

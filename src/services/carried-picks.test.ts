@@ -5,28 +5,34 @@
  */
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
-import { bakery, PICKS_2026, PICKS_2027, submittedOn } from "../../test/support/versions.js";
-import { createStore } from "../store/store.js";
+import { bakery, bakeryChain, PICKS_2026, PICKS_2027, submittedOn } from "../../test/support/versions.js";
+import type { FrameworkRegistry } from "../load/registry.js";
+import { createStore, type Store } from "../store/store.js";
 import { type Assessed, AssessmentsService } from "./assessments.js";
 import { carriedReading, carriedRecords } from "./carried-picks.js";
 import { continuousHistory } from "./history.js";
+
+/** Robin, a baker on the served bakery ladder, as the services take a person assessed on it. */
+async function robinOn(store: Store, registry: FrameworkRegistry): Promise<Assessed> {
+  const made = await store.people.create({
+    name: "Robin",
+    email: "robin@example.com",
+    framework: "bakery",
+    level: "baker",
+  });
+  if (!made.ok) throw new Error("person");
+  const fw = registry.get("bakery");
+  if (!fw?.index) throw new Error("bakery");
+  return { person: made.value, fw, index: fw.index };
+}
 
 describeEachDatabase("carried assessments", (ctx) => {
   async function setUp() {
     const clock = manualClock();
     const store = createStore(ctx.database, { clock });
     const { registry, old, current } = await bakery(store);
-    const made = await store.people.create({
-      name: "Robin",
-      email: "robin@example.com",
-      framework: "bakery",
-      level: "baker",
-    });
-    if (!made.ok) throw new Error("person");
-    const person = made.value;
-    const fw = registry.get("bakery");
-    if (!fw?.index) throw new Error("bakery");
-    const subject: Assessed = { person, fw, index: fw.index };
+    const subject = await robinOn(store, registry);
+    const { person } = subject;
     const before = await submittedOn(store, {
       personId: person.id,
       authorId: person.id,
@@ -126,5 +132,70 @@ describeEachDatabase("carried assessments", (ctx) => {
     });
     expect(records.get("new")?.picks.get("customers")).toBe("trainee");
     expect(marks.has("new")).toBe(false);
+  });
+});
+
+describeEachDatabase("carried through a chain of versions", (ctx) => {
+  // 2026.1 → 2027.1 renames "dough" to "doughs" and splits "ovens" into "firing" and "oven-care";
+  // 2027.1 → 2028.1 splits "doughs" into "mixing" and "shaping", renames "firing" to "baking" and the
+  // level "head-baker" to "master-baker"
+  async function setUp() {
+    const clock = manualClock();
+    const store = createStore(ctx.database, { clock });
+    const { registry, v2026, v2027 } = await bakeryChain(store, clock);
+    const subject = await robinOn(store, registry);
+    const on = (version: string, picks: typeof PICKS_2026) =>
+      submittedOn(store, {
+        personId: subject.person.id,
+        authorId: subject.person.id,
+        kind: "self",
+        version,
+        picks,
+      });
+    const first = await on(v2026.version, PICKS_2026);
+    clock.advance(1000);
+    const second = await on(v2027.version, PICKS_2027);
+    return { store, registry, subject, first, second };
+  }
+
+  it("carries a pick made two versions back through both maps, marked with the id it was made on", async () => {
+    const { store, subject, first } = await setUp();
+    const reading = await carriedReading(store, subject.fw, subject.index, first);
+    if (!reading) throw new Error("an assessment of 2026 should be carried");
+    const level = (id: string) => reading.picks.get(id)?.level;
+    // renamed, then split: on both parts, with its evidence
+    expect([level("mixing"), level("shaping")]).toEqual(["trainee", "trainee"]);
+    expect(reading.picks.get("shaping")?.evidence).toBe("Mixed the rye dough every morning in May.");
+    expect(reading.marks.get("mixing")).toEqual({ from: ["dough"], fate: "split", version: "2026.1" });
+    // split, then renamed: still the split, under today's name
+    expect(level("baking")).toBe("baker");
+    expect(reading.marks.get("baking")).toEqual({ from: ["ovens"], fate: "split", version: "2026.1" });
+    // merged in 2027, the merged one's level renamed in 2028 (the lower pick, "baker", wins)
+    expect(level("kitchen-care")).toBe("baker");
+    expect(reading.marks.get("kitchen-care")?.from.sort()).toEqual(["hygiene", "ordering"]);
+    expect(reading.dropped.map((d) => d.competency)).toEqual(["teaching"]);
+    expect(reading.picks.has("doughs")).toBe(false);
+    expect(reading.picks.has("firing")).toBe(false);
+  });
+
+  it("carries the 2027 assessment one step, and the levels renamed since", async () => {
+    const { store, subject, second } = await setUp();
+    const reading = await carriedReading(store, subject.fw, subject.index, second);
+    expect(reading?.picks.get("baking")?.level).toBe("master-baker");
+    expect(reading?.marks.get("baking")).toEqual({ from: ["firing"], fate: "renamed", version: "2027.1" });
+    expect(reading?.picks.get("mixing")?.level).toBe("baker");
+  });
+
+  it("keeps the history continuous across both changes", async () => {
+    const { store, subject } = await setUp();
+    const { rounds, changes } = await new AssessmentsService(store).history(subject);
+    const history = await continuousHistory(store, subject, rounds, changes);
+    const line = (id: string) => history.lines.find((l) => l.competency === id);
+    expect(line("mixing")?.cells.map((c) => c?.levelName)).toEqual(["Trainee", "Baker"]);
+    expect(line("baking")?.cells.map((c) => c?.levelName)).toEqual(["Baker", "Master baker"]);
+    // only a competency the maps lead nowhere is a retired line: not the renamed and split ones
+    expect(history.lines.filter((l) => l.retired !== undefined).map((l) => l.competency)).toEqual([
+      "teaching",
+    ]);
   });
 });

@@ -1,12 +1,23 @@
 /**
  * Assessments carried across versions (issue 16 item 4): an assessment made on an earlier version of a
- * person's framework is read on the loaded version through its migration map (core/carry.ts), so the
- * profile, the assessment's page, the history and the team views all show today's competencies, each value
- * that came through the map marked "carried" with where it came from. One place for it: the pages only draw
- * the marks.
+ * person's framework is read on the loaded version through the migration maps of every version since
+ * (core/carry.ts), so the profile, the assessment's page, the history and the team views all show today's
+ * competencies, each value that came through a map marked "carried" with where it came from. One place for
+ * it: the pages only draw the marks.
+ *
+ * The versions between are those whose snapshots the store keeps, in the order it first kept them: each
+ * snapshot holds its version's map. The loaded version's snapshot is kept the first time something is
+ * carried to it, so every version read on is in the chain the next time the framework changes.
  */
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
-import { type CarriedPick, type CarryResult, carryPicks } from "../core/carry.js";
+import {
+  type CarriedPick,
+  type CarryResult,
+  type CarryStep,
+  carryThrough,
+  indexTarget,
+  snapshotStep,
+} from "../core/carry.js";
 import type { Fate } from "../core/migration.js";
 import { type MigrationMap, migrationMap } from "../core/migration.js";
 import type { FrameworkIndex } from "../core/model.js";
@@ -35,6 +46,10 @@ export interface CarriedReading {
   dropped: (CarryResult["dropped"][number] & { name: string })[];
   /** The version the assessment was made on, as people know it. */
   from: string;
+  /** Today's competencies the old version's competencies lead to (empty when its snapshot is not stored). */
+  reached: ReadonlySet<string>;
+  /** The old version's competencies that lead to none of today's (retired, or dropped without a note). */
+  lost: ReadonlySet<string>;
 }
 
 /** The migration map of each loaded version, made once: every page view of a carried assessment asks. */
@@ -49,9 +64,56 @@ export function migrationMapOf(index: FrameworkIndex): MigrationMap {
   return made;
 }
 
-/** Picks of an earlier version carried to the loaded one (core/carry.ts, with the map made once). */
-export function carriedPicks(picks: readonly Pick[], index: FrameworkIndex): CarryResult {
-  return carryPicks(picks, migrationMapOf(index), index);
+/** Picks of an earlier version carried to the loaded one along `steps` (carrySteps). */
+export function carriedPicks(picks: readonly Pick[], steps: readonly CarryStep[]): CarryResult {
+  return carryThrough(picks, steps);
+}
+
+/** Chains already worked out, per store: old version → loaded version. Versions never change. */
+const chains = new WeakMap<Store, Map<string, Promise<CarryStep[]>>>();
+const KEPT_CHAINS = 64;
+
+/**
+ * The steps from `version` (an earlier version of `fw`) to the loaded one: each version stored since it
+ * (and before the loaded one) with the map its snapshot keeps, then the loaded version with its own map. A
+ * stored version whose snapshot kept no map (stored before maps were kept) is passed over.
+ */
+export function carrySteps(
+  store: Store,
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  version: string,
+): Promise<CarryStep[]> {
+  const kept = chains.get(store) ?? new Map<string, Promise<CarryStep[]>>();
+  chains.set(store, kept);
+  const key = `${fw.id}\0${version}\0${fw.version}`;
+  const known = kept.get(key);
+  if (known) return known;
+  const made = stepsBetween(store, fw, index, version);
+  if (kept.size >= KEPT_CHAINS) kept.delete(kept.keys().next().value as string);
+  kept.set(key, made);
+  // a failed read is not kept: the next page asks again
+  made.catch(() => kept.delete(key));
+  return made;
+}
+
+async function stepsBetween(
+  store: Store,
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  version: string,
+): Promise<CarryStep[]> {
+  let versions = await store.assessments.snapshotVersions(fw.id);
+  if (!versions.includes(fw.version)) {
+    await store.assessments.saveSnapshot(liveSnapshot(fw, index));
+    versions = await store.assessments.snapshotVersions(fw.id);
+  }
+  const from = versions.indexOf(version);
+  const to = versions.indexOf(fw.version);
+  const between = from >= 0 && to > from ? versions.slice(from + 1, to) : [];
+  const snapshots = await Promise.all(between.map((v) => store.assessments.snapshot(fw.id, v)));
+  const steps = snapshots.flatMap((s) => (s ? (snapshotStep(s) ?? []) : []));
+  return [...steps, { map: migrationMapOf(index), target: indexTarget(index) }];
 }
 
 /** Whether the assessment was made on another version of the loaded framework `fw` (so it is carried). */
@@ -91,7 +153,8 @@ export async function carriedReading(
       : undefined
     : await store.assessments.snapshot(assessment.framework, version);
   const from = nameOfVersion(old, version);
-  const carried = carriedPicks(assessment.picks, index);
+  const steps = await carrySteps(store, fw, index, version);
+  const carried = carriedPicks(assessment.picks, steps);
   const picks = new Map<string, Pick>();
   const marks = new Map<string, CarriedMark>();
   for (const pick of carried.picks) {
@@ -101,25 +164,37 @@ export async function carriedReading(
   }
   const oldName = new Map(old?.competencies.map((c) => [c.id, c.name]));
   const dropped = carried.dropped.map((d) => ({ ...d, name: oldName.get(d.competency) ?? d.competency }));
-  return { snapshot: liveSnapshot(fw, index), picks, marks, dropped, from };
+  // what each of the old version's competencies became: today's ids it reached, or nothing
+  const led = old
+    ? carriedPicks(
+        old.competencies.map((c) => ({ competency: c.id, level: null })),
+        steps,
+      )
+    : undefined;
+  return {
+    snapshot: liveSnapshot(fw, index),
+    picks,
+    marks,
+    dropped,
+    from,
+    reached: new Set(led?.picks.map((p) => p.competency)),
+    lost: new Set(led?.dropped.map((d) => d.competency)),
+  };
 }
 
 /**
- * Team views: a record's picked levels (competency → level) on the loaded version, and the marks of those
- * carried; unchanged when the record was made on the loaded version. Synchronous and storeless, for
- * thousands of rows: the old version is named by `version` (the caller names it once per version).
+ * Team views: a record's picked levels (competency → level) carried along `steps` to the loaded version,
+ * and the marks of those carried. Synchronous and storeless, for thousands of rows: the caller works out
+ * the steps and names the old version (`version`) once per version.
  */
 export function carriedRecord(
   picks: ReadonlyMap<string, string>,
-  record: { framework: string; frameworkVersion: string },
-  fw: LoadedFramework,
-  index: FrameworkIndex,
+  steps: readonly CarryStep[],
   version: string,
 ): { picks: Map<string, string>; marks: ReadonlyMap<string, CarriedMark> } {
-  if (!madeEarlier(record, fw)) return { picks: new Map(picks), marks: new Map() };
   const carried = carriedPicks(
     [...picks].map(([competency, level]) => ({ competency, level })),
-    index,
+    steps,
   );
   const levels = new Map<string, string>();
   const marks = new Map<string, CarriedMark>();
@@ -148,7 +223,7 @@ export async function carriedRecords<R extends PickedRecord>(
   registry: FrameworkRegistry,
   records: ReadonlyMap<string, R>,
 ): Promise<{ records: Map<string, R>; marks: Map<string, ReadonlyMap<string, CarriedMark>> }> {
-  const names = new Map<string, Promise<string>>();
+  const ways = new Map<string, Promise<[CarryStep[], string]>>();
   const out = new Map<string, R>();
   const marks = new Map<string, ReadonlyMap<string, CarriedMark>>();
   for (const [person, record] of records) {
@@ -158,9 +233,15 @@ export async function carriedRecords<R extends PickedRecord>(
       continue;
     }
     const key = `${record.framework}\0${record.frameworkVersion}`;
-    const name = names.get(key) ?? versionName(store, record.framework, record.frameworkVersion);
-    names.set(key, name);
-    const carried = carriedRecord(record.picks, record, fw, fw.index, await name);
+    const way =
+      ways.get(key) ??
+      Promise.all([
+        carrySteps(store, fw, fw.index, record.frameworkVersion),
+        versionName(store, record.framework, record.frameworkVersion),
+      ]);
+    ways.set(key, way);
+    const [steps, name] = await way;
+    const carried = carriedRecord(record.picks, steps, name);
     out.set(person, { ...record, picks: carried.picks });
     if (carried.marks.size) marks.set(person, carried.marks);
   }

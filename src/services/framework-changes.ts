@@ -13,13 +13,13 @@ import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type { Assessment, AssessmentKind } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
-import { carriedPicks } from "./carried-picks.js";
+import { carriedPicks, carrySteps } from "./carried-picks.js";
 
 export interface ChangeSince {
   framework: string;
   diff: FrameworkDiff;
-  /** The person's level and the levels that follow it, in the loaded version. */
-  levels: string[];
+  /** The person's level and the levels that follow it, in the loaded version: ids and names. */
+  levels: { id: string; name: string }[];
   /** The assessed version as people know it: its `version:` label, else the start of its hash. */
   since: string;
 }
@@ -56,7 +56,8 @@ export async function changesSince(
   if (assessment.frameworkVersion === fw.version) return undefined;
   const old = await store.assessments.snapshot(fw.id, assessment.frameworkVersion);
   if (!old) return undefined;
-  const levels = level && index.levels.has(level) ? [level, ...(index.successors.get(level) ?? [])] : [];
+  const ids = level && index.levels.has(level) ? [level, ...(index.successors.get(level) ?? [])] : [];
+  const levels = ids.map((id) => ({ id, name: index.levels.get(id)?.name ?? id }));
   return {
     framework: fw.id,
     diff: diffSince(old, liveSnapshot(fw, index), index),
@@ -80,7 +81,7 @@ export async function carriedStart(
 ): Promise<{ picks: Pick[]; from: Assessment } | undefined> {
   const latest = (await store.assessments.latestSubmitted([personId], kind)).get(personId);
   if (!latest || latest.framework !== fw.id || latest.frameworkVersion === fw.version) return undefined;
-  const carried = carriedPicks(latest.picks, index);
+  const carried = carriedPicks(latest.picks, await carrySteps(store, fw, index, latest.frameworkVersion));
   // the form holds plain picks: how each came here is for the assessment page, not for the form's fields
   const picks = carried.picks.map(({ carried: _how, ...pick }) => pick);
   return picks.length > 0 ? { picks, from: latest } : undefined;

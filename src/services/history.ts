@@ -57,6 +57,8 @@ interface ReadRound {
   picks: Map<string, string>;
   marks: ReadonlyMap<string, CarriedMark>;
   had: (id: string) => boolean;
+  /** Whether one of the round's own competencies leads to none of today's. */
+  lost: (id: string) => boolean;
   /** Old competency id → level, for those the loaded version retired. */
   retired: Map<string, string | null>;
   version: string;
@@ -71,23 +73,18 @@ async function readRound(store: Store, subject: Assessed, round: HistoryRound): 
       picks: picksMap(assessment),
       marks: new Map(),
       had: (id) => ids.has(id),
+      lost: () => false,
       retired: new Map(),
       version: made.label ?? made.version.slice(0, 12),
     };
   }
-  // today's competencies this round's version had: its own ids that remain, and where the map led the rest
-  const map = migrationMapOf(subject.index).get("competency");
-  const reached = new Set<string>();
-  for (const { id } of made.competencies) {
-    const fate = map?.get(id);
-    if (subject.index.competencies.has(id)) reached.add(id);
-    else if (fate) for (const to of successors(fate)) reached.add(to);
-  }
+  // today's competencies this round's version had: where the maps since led its competencies
   const retired = new Map(carried.dropped.map((d) => [d.competency, d.level]));
   return {
     picks: picksMap({ picks: [...carried.picks.values()] }),
     marks: carried.marks,
-    had: (id) => reached.has(id),
+    had: (id) => carried.reached.has(id),
+    lost: (id) => carried.lost.has(id),
     retired,
     version: carried.from,
   };
@@ -169,17 +166,15 @@ function followedByMap(
 
 /** Lines for competencies retired since: their old name, their level (as it was named then) while they lasted. */
 function retiredLines(subject: Assessed, rounds: readonly HistoryRound[], read: ReadRound[]): HistoryLine[] {
-  // a competency the loaded version no longer has and the map does not follow elsewhere: retired, with the
-  // map's note when it gives one, or simply gone from the file
-  const map = migrationMapOf(subject.index).get("competency");
+  // a competency of a round that the maps since follow to none of today's: retired, with the loaded
+  // version's note when it gives one, or simply gone from the file
   const notes = new Map<string, string>();
   for (const entry of subject.index.framework.migration ?? [])
     if (entry.kind === "competency" && entry.retired !== undefined) notes.set(entry.id, entry.retired);
   const lines = new Map<string, HistoryLine>();
   rounds.forEach((round, i) => {
     for (const c of round.snapshot.competencies) {
-      const fate = map?.get(c.id);
-      if (subject.index.competencies.has(c.id) || (fate && fate.fate !== "retired")) continue;
+      if (!read[i]?.lost(c.id)) continue;
       const note = notes.get(c.id);
       const line = lines.get(c.id) ?? {
         competency: c.id,

@@ -160,7 +160,7 @@ export class TeamService {
       ready,
       total: people.length,
     };
-    if (sources) view.calibration = this.#calibrationOf(sources);
+    if (sources) view.calibration = await this.#calibrationOf(sources);
     return view;
   }
 
@@ -172,9 +172,22 @@ export class TeamService {
 
   /**
    * Per manager, one (self rank, manager rank) pair per competency both picked, ranked on the framework as
-   * loaded (a framework that is not loaded, or a level it no longer has, contributes nothing).
+   * loaded (a framework that is not loaded, or a level it no longer has, contributes nothing); picks made
+   * on an earlier version are carried to the loaded one first, as every view of people reads them.
    */
-  #calibrationOf(sources: CalibrationSource[]): CalibrationRow[] {
+  async #calibrationOf(made: CalibrationSource[]): Promise<CalibrationRow[]> {
+    const asMade = new Map(
+      made.flatMap((s, i) => [
+        [`self ${i}`, { framework: s.framework, frameworkVersion: s.selfVersion, picks: s.self }],
+        [`manager ${i}`, { framework: s.framework, frameworkVersion: s.managerVersion, picks: s.manager }],
+      ]),
+    );
+    const { records } = await carriedRecords(this.#store, this.#registry, asMade);
+    const sources = made.map((s, i) => ({
+      ...s,
+      self: records.get(`self ${i}`)?.picks ?? s.self,
+      manager: records.get(`manager ${i}`)?.picks ?? s.manager,
+    }));
     const pairs: CalibrationPair[] = [];
     const ranks = new Map<string, Map<string, number>>();
     for (const source of sources) {

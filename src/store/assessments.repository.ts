@@ -120,6 +120,18 @@ export class AssessmentsRepository {
     return row ? (JSON.parse(row.snapshot) as FrameworkSnapshot) : undefined;
   }
 
+  /** A framework's versions with a stored snapshot, in the order stored (the order the server met them). */
+  async snapshotVersions(framework: string): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom("framework_snapshots")
+      .select("version")
+      .where("framework", "=", framework)
+      .orderBy("created_at")
+      .orderBy("version")
+      .execute();
+    return rows.map((r) => r.version);
+  }
+
   async get(id: string): Promise<Assessment | undefined> {
     if (!isId(id)) return undefined;
     return this.#load(this.#db, id);

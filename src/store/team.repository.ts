@@ -41,6 +41,9 @@ export interface CalibrationSource {
   /** Competency id → picked level id, picked competencies only. */
   self: Map<string, string>;
   manager: Map<string, string>;
+  /** The framework versions the two were made on (carried to the loaded one before they are compared). */
+  selfVersion: string;
+  managerVersion: string;
 }
 
 interface RecordRow {
@@ -179,7 +182,7 @@ export class TeamRepository {
         ? sql`and a.cycle_id is not null`
         : sql`and a.cycle_id = ${options.cycleId}`;
     const latest = (kind: "self" | "manager") => sql`
-      select a.id, a.person_id, a.cycle_id, a.framework, a.author_id,
+      select a.id, a.person_id, a.cycle_id, a.framework, a.framework_version, a.author_id,
         row_number() over (partition by a.person_id, a.cycle_id order by a.submitted_at desc, a.id desc) as rn
       from assessments a ${join}
       where a.kind = ${kind} and a.status = 'submitted' and ${where} ${inCycle}`;
@@ -191,10 +194,13 @@ export class TeamRepository {
       manager_assessment_id: string;
       manager_id: string;
       manager_name: string;
+      self_version: string;
+      manager_version: string;
     }>`
       with s as (${latest("self")}), m as (${latest("manager")}),
       paired as (
         select s.person_id, s.cycle_id, s.framework, s.id as self_id, m.id as manager_assessment_id, m.author_id,
+          s.framework_version as self_version, m.framework_version as manager_version,
           row_number() over (
             partition by s.person_id order by c.starts_on desc, c.created_at desc, c.id desc
           ) as rk
@@ -204,7 +210,7 @@ export class TeamRepository {
         where s.rn = 1 and m.rn = 1 and m.author_id is not null
       )
       select paired.person_id, paired.cycle_id, paired.framework, paired.self_id, paired.manager_assessment_id,
-        paired.author_id as manager_id, author.name as manager_name
+        paired.author_id as manager_id, author.name as manager_name, paired.self_version, paired.manager_version
       from paired join people author on author.id = paired.author_id
       where paired.rk = 1`.execute(this.#database.db);
     if (rows.length === 0) return [];
@@ -217,6 +223,8 @@ export class TeamRepository {
       cycleId: r.cycle_id,
       self: picks.get(r.self_id) ?? new Map(),
       manager: picks.get(r.manager_assessment_id) ?? new Map(),
+      selfVersion: r.self_version,
+      managerVersion: r.manager_version,
     }));
   }
 

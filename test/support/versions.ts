@@ -1,6 +1,7 @@
 /**
- * Carried assessments (issue 16): the bakery ladder in two versions (test/fixtures/versions), the later one
- * served, the earlier one known to the store only by its snapshot, and assessments submitted on either.
+ * Carried assessments (issue 16): the bakery ladder in three versions (test/fixtures/versions), the latest
+ * one asked for served, the earlier ones known to the store only by their snapshots, and assessments
+ * submitted on any.
  */
 import type { FrameworkSnapshot, Pick } from "../../src/core/assessment.js";
 import { snapshotOf } from "../../src/core/assessment.js";
@@ -8,12 +9,16 @@ import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry, type LoadedFramework } from "../../src/load/registry.js";
 import { liveSnapshot } from "../../src/services/assessments.js";
-import type { Store } from "../../src/store/store.js";
+import type { Database } from "../../src/store/db.js";
+import { createStore, type Store } from "../../src/store/store.js";
 import type { Assessment, AssessmentKind } from "../../src/store/types.js";
+import { createApp } from "../../src/web/app.js";
+import { manualClock } from "./databases.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 export const BAKERY_2026 = `${root}test/fixtures/versions/bakery-2026`;
 export const BAKERY_2027 = `${root}test/fixtures/versions/bakery-2027`;
+export const BAKERY_2028 = `${root}test/fixtures/versions/bakery-2028`;
 
 async function loaded(path: string): Promise<{ registry: FrameworkRegistry; fw: LoadedFramework }> {
   const registry = new FrameworkRegistry([path], {
@@ -42,16 +47,59 @@ export async function bakery(store?: Store): Promise<{
   return { registry, old, current };
 }
 
-/** An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`. */
+/**
+ * The registry serving 2028.1, with the snapshots of 2026.1 and 2027.1 saved in `store` in that order, a
+ * quarter apart on `clock` (the order the server met them: the chain an old assessment is carried along).
+ */
+export async function bakeryChain(
+  store: Store,
+  clock: { advance(ms: number): void },
+): Promise<{ registry: FrameworkRegistry; v2026: FrameworkSnapshot; v2027: FrameworkSnapshot }> {
+  const [{ fw: first }, { fw: second }, { registry }] = await Promise.all([
+    loaded(BAKERY_2026),
+    loaded(BAKERY_2027),
+    loaded(BAKERY_2028),
+  ]);
+  const [v2026, v2027] = [first, second].map((fw) =>
+    snapshotOf(fw.index as NonNullable<typeof fw.index>, fw.version),
+  ) as [FrameworkSnapshot, FrameworkSnapshot];
+  for (const snapshot of [v2026, v2027]) {
+    await store.assessments.saveSnapshot(snapshot);
+    clock.advance(QUARTER);
+  }
+  return { registry, v2026, v2027 };
+}
+
+const QUARTER = 90 * 24 * 3600 * 1000;
+
+/** The app serving 2028.1 on `database`, with the two earlier versions stored (bakeryChain). */
+export async function bakeryChainApp(database: Database) {
+  const clock = manualClock();
+  const store = createStore(database, { clock });
+  const chain = await bakeryChain(store, clock);
+  return { ...chain, store, app: createApp({ registry: chain.registry, store, clock }) };
+}
+
+/**
+ * An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`
+ * (in `cycleId`, else outside cycles).
+ */
 export async function submittedOn(
   store: Store,
-  a: { personId: string; authorId: string; kind: AssessmentKind; version: string; picks: Pick[] },
+  a: {
+    personId: string;
+    authorId: string;
+    kind: AssessmentKind;
+    version: string;
+    picks: Pick[];
+    cycleId?: string;
+  },
 ): Promise<Assessment> {
   const started = await store.assessments.startDraft({
     personId: a.personId,
     authorId: a.authorId,
     kind: a.kind,
-    cycleId: null,
+    cycleId: a.cycleId ?? null,
     framework: "bakery",
     frameworkVersion: a.version,
     level: "baker",

@@ -15,18 +15,37 @@ const SHOWN = 10;
 export const FrameworkChangedNotice: FC<{
   framework: string;
   diff: FrameworkDiff;
-  /** The person's level and the next ones. */
-  levels: readonly string[];
+  /** The person's level and the next ones, by id and name. */
+  levels: readonly { id: string; name: string }[];
   /** The version last assessed on, as people know it (e.g. "2026.1"). */
   since: string;
+  /** Whose assessment: the person's name when someone else (their manager, an admin) is looking; else "your". */
+  whose?: string | undefined;
   links: Links;
-}> = ({ framework, diff, levels, since, links }) => {
-  const changes = changesAtLevels(diff, levels);
+}> = ({ framework, diff, levels, since, whose, links }) => {
+  const changes = changesAtLevels(
+    diff,
+    levels.map((l) => l.id),
+  );
   if (changes.length === 0) return null;
   return (
     <aside class="notice framework-changed" aria-labelledby="framework-changed-h">
-      <h2 id="framework-changed-h">The framework changed since your last assessment</h2>
-      <p>{`Changes at ${levels.join(" and ")} since ${since}:`}</p>
+      <h2 id="framework-changed-h">
+        {whose === undefined
+          ? "The framework changed since your last assessment"
+          : `The framework changed since the last assessment of ${whose}`}
+      </h2>
+      <p>
+        {"Changes at "}
+        {levels.map((l, i) => (
+          <>
+            {i === 0 ? "" : i === levels.length - 1 ? " and " : ", "}
+            {`${l.name} `}
+            <code>{l.id}</code>
+          </>
+        ))}
+        {` since ${since}:`}
+      </p>
       <ul>
         {changes.slice(0, SHOWN).map((c) => (
           <li>

@@ -5,21 +5,31 @@
  */
 import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
-import { changeSubject, diffSummary, type FrameworkDiff } from "../../core/framework-diff.js";
+import { type ShownChange, shownChanges, shownSubject } from "../../core/diff-fold.js";
+import { diffSummary, type FrameworkDiff } from "../../core/framework-diff.js";
 import { DiffSide } from "./diff.js";
 
-/** Every change, one row each: what happened, to what kind of thing, which, and the word diff of a rewording. */
+/**
+ * Every change, one row each: what happened, to what kind of thing, which, and the word diff of a
+ * rewording; the cells of a removed competency or level counted on its row (core/diff-fold.ts).
+ */
 export const FrameworkChangesTable: FC<{ diff: FrameworkDiff; before: string; after: string }> = ({
   diff,
   before,
   after,
+}) => <ChangesTable changes={shownChanges(diff)} before={before} after={after} />;
+
+const ChangesTable: FC<{ changes: ShownChange[]; before: string; after: string }> = ({
+  changes,
+  before,
+  after,
 }) =>
-  diff.changes.length === 0 ? (
+  changes.length === 0 ? (
     <p class="no-changes">No changes.</p>
   ) : (
     <div class="table-scroll">
       <table class="changes-table stack-on-phone">
-        <caption>{diffSummary(diff)}</caption>
+        <caption>{diffSummary({ changes })}</caption>
         <thead>
           <tr>
             <th scope="col">Change</th>
@@ -29,12 +39,12 @@ export const FrameworkChangesTable: FC<{ diff: FrameworkDiff; before: string; af
           </tr>
         </thead>
         <tbody>
-          {diff.changes.map((c) => (
+          {changes.map((c) => (
             <tr class={`change-${c.change}`}>
               <td>{c.change}</td>
               <td data-label="Kind">{c.kind}</td>
               <td data-label="Which">
-                <code>{changeSubject(c)}</code>
+                <code>{shownSubject(c)}</code>
               </td>
               <td data-label="Words">
                 {c.words ? (

@@ -7,6 +7,7 @@ import { expect, it } from "vitest";
 import { addPerson, authApp, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
 import { currentEngineering, selfAssessedOn } from "../../../../test/support/example-versions.js";
+import { bakeryChainApp, PICKS_2026, submittedOn } from "../../../../test/support/versions.js";
 
 /** The level checked for a competency in the form, if any. */
 const checked = (body: string, competency: string) =>
@@ -41,5 +42,32 @@ describeEachDatabase("a new draft after a framework change", (ctx) => {
       .body;
     expect(fresh).toContain(`name="pick.planning"`);
     expect(checked(fresh, "planning")).toBeUndefined();
+  });
+
+  it("starts from an assessment two versions old, carried through both maps", async () => {
+    const { app, store, v2026 } = await bakeryChainApp(ctx.database);
+    const robin = await addPerson(store, {
+      name: "Robin",
+      email: "robin@example.com",
+      framework: "bakery",
+      level: "baker",
+    });
+    await submittedOn(store, {
+      personId: robin.id,
+      authorId: robin.id,
+      kind: "self",
+      version: v2026.version,
+      picks: PICKS_2026,
+    });
+    const form = (
+      await (await signedIn(app, "robin@example.com")).get(`/people/${robin.id}/assessments/self/`)
+    ).body;
+    // "dough" (apprentice) became "doughs" (trainee) in 2027, split into mixing and shaping in 2028
+    expect(checked(form, "mixing")).toBe("trainee");
+    expect(checked(form, "shaping")).toBe("trainee");
+    // "ovens" split into "firing" in 2027, renamed "baking" in 2028
+    expect(checked(form, "baking")).toBe("baker");
+    expect(checked(form, "kitchen-care")).toBe("baker");
+    expect(checked(form, "customers")).toBeUndefined();
   });
 });

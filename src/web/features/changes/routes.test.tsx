@@ -110,17 +110,42 @@ describe("what changed", () => {
       <FrameworkChangedNotice
         framework="t"
         diff={diff}
-        levels={["junior", "senior"]}
+        levels={[
+          { id: "junior", name: "Junior" },
+          { id: "senior", name: "Senior" },
+        ]}
         since="2026.1"
         links={links}
       />,
     );
-    expect(notice).toContain("Changes at junior and senior since 2026.1:");
+    expect(notice).toContain("since your last assessment");
+    expect(notice).toContain(
+      "<p>Changes at Junior <code>junior</code> and Senior <code>senior</code> since 2026.1:</p>",
+    );
     expect(notice).toContain("<li>reworded expectation <code>c@senior</code></li>");
     expect(notice).toContain('href="/frameworks/t/changes/"');
     const none = (
-      <FrameworkChangedNotice framework="t" diff={diff} levels={["junior"]} since="1" links={links} />
+      <FrameworkChangedNotice
+        framework="t"
+        diff={diff}
+        levels={[{ id: "junior", name: "Junior" }]}
+        since="1"
+        links={links}
+      />
     );
     expect(String(none)).toBe("");
+    // someone else's page: their name, never "your"
+    const theirs = String(
+      <FrameworkChangedNotice
+        framework="t"
+        diff={diff}
+        levels={[{ id: "senior", name: "Senior" }]}
+        since="2026.1"
+        whose="Pat Person"
+        links={links}
+      />,
+    );
+    expect(theirs).toContain("The framework changed since the last assessment of Pat Person</h2>");
+    expect(theirs).not.toContain("your");
   });
 });

@@ -67,7 +67,9 @@ export function profilePage(
     >
       <h1>{title}</h1>
       <Notice text={noticeOf(c)} />
-      {changed ? <FrameworkChangedNotice {...changed} links={links} /> : null}
+      {changed ? (
+        <FrameworkChangedNotice {...changed} whose={mine ? undefined : person.name} links={links} />
+      ) : null}
       <AssessedLine subject={subject} reading={reading} profile={profile} mine={mine} links={links} />
       {carried ? (
         <CarriedNote

@@ -27,17 +27,24 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       ),
     };
     await store.assessments.saveSnapshot(old);
+    const lee = await addPerson(store, {
+      name: "Lee Lead",
+      email: "lee@example.com",
+      framework: "engineering",
+      level: "senior",
+    });
     const pat = await addPerson(store, {
       name: "Pat Person",
       email: "pat@example.com",
       framework: "engineering",
       level: "mid",
+      managerId: lee.id,
     });
     await selfAssessedOn(store, pat.id, old.version);
 
     const home = (await (await signedIn(app, "pat@example.com")).get("/home/")).body;
     expect(home).toContain("The framework changed since your last assessment");
-    expect(home).toContain("Changes at mid and senior since 2025.2:");
+    expect(home).toContain("Changes at Mid <code>mid</code> and Senior <code>senior</code> since 2025.2:");
     expect(home).toMatch(/reworded expectation <code>planning@mid<\/code>/);
     // a rename touches every level, not mine in particular: it is on the whole "what changed" page
     expect(home).not.toContain("stewardship");
@@ -45,6 +52,12 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
     // and on the growth profile of that assessment
     const profile = (await (await signedIn(app, "pat@example.com")).get(`/people/${pat.id}/profile/`)).body;
     expect(profile).toMatch(/reworded expectation <code>planning@mid<\/code>/);
+    expect(profile).toContain("since your last assessment");
+    // their manager reads the same notice about Pat, not about themself
+    const managers = (await (await signedIn(app, "lee@example.com")).get(`/people/${pat.id}/profile/`)).body;
+    expect(managers).toContain("The framework changed since the last assessment of Pat Person");
+    expect(managers).not.toContain("since your last assessment");
+    expect(managers).toMatch(/reworded expectation <code>planning@mid<\/code>/);
 
     // assessed on the loaded version: nothing to say
     const sam = await addPerson(store, {
