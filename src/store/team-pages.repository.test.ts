@@ -61,7 +61,12 @@ describeEachDatabase("team pages repository", (ctx) => {
       if (!made.ok) throw new Error("cycle");
       return made.value;
     };
-    const assess = async (person: Person, cycleId: string, picks: Record<string, string>, submit = true) => {
+    const assess = async (
+      person: Person,
+      cycleId: string,
+      picks: Record<string, string | null>,
+      submit = true,
+    ) => {
       clock.advance(60_000);
       const draft = await store.assessments.startDraft({
         personId: person.id,
@@ -85,7 +90,7 @@ describeEachDatabase("team pages repository", (ctx) => {
     const open = await cycle("Summer", 2);
     await assess(abe, open.id, { a: "mid", b: "mid" });
     await assess(ola, open.id, { a: "junior" }, false);
-    return { store, boss, mona, nils, abe, bea, cid, dee, ola, closed, open };
+    return { store, boss, mona, nils, abe, bea, cid, dee, ola, closed, open, add, assess };
   }
 
   const names = (rows: { person: Person }[]) => rows.map((r) => r.person.name);
@@ -161,6 +166,24 @@ describeEachDatabase("team pages repository", (ctx) => {
       ["Cid", 1],
       ["Mona", 1],
     ]);
+  });
+
+  it("is ready only with every expected competency picked at the next level: none missing, none without a level", async () => {
+    const { store, mona, open, add, assess } = await org();
+    const kim = await add("Kim", mona.id, "mid");
+    const lou = await add("Lou", mona.id, "mid");
+    const max = await add("Max", mona.id, "mid");
+    await assess(kim, open.id, { a: "senior", b: "senior" }); // c not picked
+    await assess(lou, open.id, { a: "senior", b: "senior", c: null }); // c picked without a level
+    await assess(max, open.id, { a: "lead", b: "senior", c: "senior" });
+    const ready = await store.teamPages.page(
+      { subtree: mona.id },
+      { status: "ready" },
+      { dueCycleId: open.id },
+      SCALES,
+      order,
+    );
+    expect(names(ready.rows)).toEqual(["Abe", "Max"]);
   });
 
   it("answers from the indexes: the query plans on this database use them", async () => {

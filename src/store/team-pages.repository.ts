@@ -2,7 +2,7 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
 import { personFromRow } from "./person-row.js";
-import { recordRanking } from "./team.repository.js";
+import { recordIdOf } from "./team.repository.js";
 import type { Person } from "./types.js";
 
 /**
@@ -331,7 +331,8 @@ export class TeamPagesRepository {
    * `record`: each person in scope with their assessment of record (TeamRepository.recordsOf's rule) if it
    * is on their own framework, carrying the scope's `columns`, with what their next level asks and whether
    * they are `ready` (1) for it: a pick of record reaching the next level's rank in each competency it
-   * expects (and it expects at least one). The picks are read by each record's key, never all of them.
+   * expects (and it expects at least one). The picks are read by each record's key, never all of them;
+   * the first expected pick below the rank (or without a level) settles it, before any are counted.
    */
   #recordCte(
     when: TeamWhen,
@@ -339,32 +340,30 @@ export class TeamPagesRepository {
     columns: string[],
   ): RawBuilder<unknown> {
     const cycle = when.cycleId !== undefined && isId(when.cycleId) ? when.cycleId : undefined;
-    const inCycle = cycle ? sql`and a.cycle_id = ${cycle}` : sql``;
     const listed =
       this.#dialect === "postgres"
         ? sql`strpos(x.need_list, '|' || ap.competency || '|') > 0`
         : sql`instr(x.need_list, '|' || ap.competency || '|') > 0`;
-    const need = (values: ByLevel) => lookup(values, sql`ranked.scope_framework`, sql`ranked.scope_level`);
-    // carried through the ranking as scope_*, beside the assessment's own id, person_id and framework
-    const carried = columns.map((c) => sql.raw(`s.${c} as scope_${c}`));
-    const kept = columns.map((c) => sql.raw(`ranked.scope_${c} as ${c}`));
+    const need = (values: ByLevel) => lookup(values, sql`s.framework`, sql`s.level`);
+    const pickRank = lookup(lookups.rank, sql`x.framework`, sql`ap.level`);
+    const kept = columns.map((c) => sql.raw(`s.${c}`));
     return sql`,
         record as materialized (
-          select x.*, case when x.need_count > 0 and (
+          select x.*, case when x.need_count > 0 and not exists (
+              select 1 from assessment_picks ap
+              where ap.assessment_id = x.assessment_id and ${listed}
+                and coalesce(${pickRank}, -1) < x.need_rank
+            ) and (
               select count(*) from assessment_picks ap
-              where ap.assessment_id = x.assessment_id and ap.level is not null
-                and ${lookup(lookups.rank, sql`x.framework`, sql`ap.level`)} >= x.need_rank and ${listed}
+              where ap.assessment_id = x.assessment_id and ap.level is not null and ${listed}
             ) = x.need_count then 1 else 0 end as ready
           from (
-            select ${sql.join(kept)}, ranked.id as assessment_id, ${need(lookups.needCount)} as need_count,
+            select ${sql.join(kept)}, a.id as assessment_id, ${need(lookups.needCount)} as need_count,
               ${need(lookups.needRank)} as need_rank, ${need(lookups.needList)} as need_list
-            from (${recordRanking(
-              // CROSS JOIN: SQLite reads each person's assessments by their index (not all assessments)
-              sql`scope s cross join assessments a`,
-              sql`a.person_id = s.id and a.status = 'submitted' ${inCycle}`,
-              sql`${sql.join(carried)},`,
-            )}) ranked
-            where ranked.rn = 1 and ranked.framework = ranked.scope_framework
+            -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the scope)
+            from (select s.*, ${recordIdOf(sql`s.id`, cycle)} as record_id from scope s) s
+            cross join assessments a
+            where a.id = s.record_id and a.framework = s.framework
           ) x
         )`;
   }

@@ -57,26 +57,26 @@ interface RecordRow {
 }
 
 /**
- * The assessments read `from` (aliased `a`) that pass `where`, each with `rn`: 1 for a person's assessment
- * of record (see `recordsOf`), ranked per person, and the `carried` columns of `from` beside them. Shared
- * with TeamPagesRepository, so both read one rule.
+ * The id of the assessment of record (see `recordsOf`) of the person whose id is `personId` (a column of
+ * the outer query), among their submitted assessments passing `inCycle` (on `a`): a correlated subquery
+ * that reads only that person's assessments, by the index on (person_id, ...), so a team's records cost a
+ * few index lookups a person instead of ranking every assessment of the organization with window
+ * functions (at 10,000 people that ranking was most of a heatmap's time). The latest round is the one
+ * holding the latest submission (with a tie, each round holding one), so it needs no window. Shared with
+ * TeamPagesRepository, so both read one rule.
  */
-export function recordRanking(
-  from: RawBuilder<unknown>,
-  where: RawBuilder<unknown>,
-  carried: RawBuilder<unknown> = sql``,
-): RawBuilder<unknown> {
-  return sql`
-    select r.*, row_number() over (
-      partition by person_id order by round_at desc, kind_rank, submitted_at desc, id desc
-    ) as rn
-    from (
-      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at, ${carried}
-        max(a.submitted_at) over (partition by a.person_id, coalesce(a.cycle_id, a.id)) as round_at,
-        case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end as kind_rank
-      from ${from}
-      where ${where}
-    ) r`;
+export function recordIdOf(personId: RawBuilder<unknown>, cycleId: string | undefined): RawBuilder<unknown> {
+  const mine = (alias: string) => {
+    const t = sql.raw(alias);
+    const inCycle = cycleId === undefined ? sql`` : sql` and ${t}.cycle_id = ${cycleId}`;
+    return sql`${t}.person_id = ${personId} and ${t}.status = 'submitted'${inCycle}`;
+  };
+  return sql`(select a.id from assessments a
+    where ${mine("a")} and coalesce(a.cycle_id, a.id) in (
+      select coalesce(r.cycle_id, r.id) from assessments r
+      where ${mine("r")} and r.submitted_at = (select max(m.submitted_at) from assessments m where ${mine("m")}))
+    order by case a.kind when 'agreed' then 0 when 'manager' then 1 else 2 end, a.submitted_at desc, a.id desc
+    limit 1)`;
 }
 
 export class TeamRepository {
@@ -118,7 +118,7 @@ export class TeamRepository {
    * single assessment outside cycles, whose last submission is the most recent) the agreed assessment, else
    * the manager's, else the self-assessment; the latest of that kind in the round. With `cycleId`, only that
    * cycle's assessments count. The rule is AssessmentsRepository.latestOfRecord's (a test holds them
-   * together). Two queries whatever the number of people.
+   * together), read per person by `recordIdOf`. Two queries whatever the number of people.
    */
   async recordsOf(
     scope: TeamScope,
@@ -126,12 +126,16 @@ export class TeamRepository {
   ): Promise<Map<string, RecordAssessment>> {
     if (scope !== "everyone" && !scope.personIds.some(isId)) return new Map();
     if (options.cycleId !== undefined && !isId(options.cycleId)) return new Map();
-    const { join, where } = this.#scoped(scope);
-    const inCycle = options.cycleId === undefined ? sql`` : sql`and a.cycle_id = ${options.cycleId}`;
+    const who =
+      scope === "everyone"
+        ? sql<SqlBool>`p.active = ${encodeBool(this.#database.dialect, true)}`
+        : this.#idIn("p.id", scope.personIds);
     const { rows } = await sql<RecordRow>`
-      select id, person_id, kind, cycle_id, framework, framework_version, submitted_at
-      from (${recordRanking(sql`assessments a ${join}`, sql`a.status = 'submitted' and ${where} ${inCycle}`)}) ranked
-      where rn = 1`.execute(this.#database.db);
+      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at
+      -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the people)
+      from (select ${recordIdOf(sql`p.id`, options.cycleId)} as record_id from people p where ${who}) x
+      cross join assessments a
+      where a.id = x.record_id`.execute(this.#database.db);
     const records = new Map<string, RecordAssessment>();
     const byId = new Map<string, RecordAssessment>();
     for (const row of rows) {
