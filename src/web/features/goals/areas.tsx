@@ -5,7 +5,7 @@
  * files stay whole: they are the goals to copy or print in one piece.
  */
 import type { FC } from "hono/jsx";
-import type { Goal, GoalDocument } from "../../../core/goals.js";
+import type { Goal, GoalDocument, GoalOptions } from "../../../core/goals.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { goalTemplates } from "../../../services/goals.js";
 import { useLinks } from "../../components/page.js";
@@ -99,13 +99,31 @@ export const AreaParts: FC<{ parts: GoalParts }> = ({ parts }) => {
   );
 };
 
+let last: { index: FrameworkIndex; key: string; doc: ReturnType<typeof goalTemplates> } | undefined;
+
+/**
+ * goalTemplates, remembering the last answer: a page in parts and each of its areas' pages (asked one
+ * after the other by the build and by a reader going through them) are cut from the same document, which
+ * for a large level takes as long to make as to render.
+ */
+export function goalDocument(
+  index: FrameworkIndex,
+  asked: { level: string; role?: string | undefined },
+  options: GoalOptions = {},
+): ReturnType<typeof goalTemplates> {
+  const key = JSON.stringify([asked.level, asked.role ?? null, options]);
+  if (last?.index !== index || last.key !== key)
+    last = { index, key, doc: goalTemplates(index, asked, options) };
+  return last.doc;
+}
+
 /** The pages of the parts of a role's or a level's goal page (none when it is whole), for the static build. */
 export function goalPartPaths(
   index: FrameworkIndex,
   asked: { level: string; role?: string | undefined },
   pagePath: string,
 ): string[] {
-  const doc = goalTemplates(index, asked);
+  const doc = goalDocument(index, asked);
   if ("problem" in doc) return [];
   return goalAreas(index, doc).map((a) => areaGoalsPath(pagePath, a.id));
 }

@@ -15,7 +15,7 @@ import type { GoalDocument } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { goalTemplates, personalGoals } from "../../../services/goals.js";
+import { personalGoals } from "../../../services/goals.js";
 import { html } from "../../components/html.js";
 import { type Crumb, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -23,7 +23,7 @@ import { paths } from "../../links.js";
 import { type FieldError, HttpProblem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
-import { areaGoalsPath, type GoalParts, goalAreas, goalsOfArea } from "./areas.js";
+import { areaGoalsPath, type GoalParts, goalAreas, goalDocument, goalsOfArea } from "./areas.js";
 import {
   GoalPage,
   goalHeading,
@@ -128,7 +128,7 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   const roleId = c.req.param("role") ?? "";
   const levelId = c.req.param("level") ?? "";
   const { query, errors } = readGoalQuery(c, format === "html");
-  const doc = goalTemplates(index, { role: roleId, level: levelId }, options(query));
+  const doc = goalDocument(index, { role: roleId, level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
     const role = index.roles.get(roleId);
@@ -171,7 +171,7 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
   const fw = index.framework.id;
   const levelId = c.req.param("level") ?? "";
   const { query, errors } = readGoalQuery(c, format === "html");
-  const doc = goalTemplates(index, { level: levelId }, options(query));
+  const doc = goalDocument(index, { level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
     const message = `There is no level "${levelId}" in ${index.framework.name}.`;
