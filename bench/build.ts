@@ -53,7 +53,8 @@ function pageKind(path: string): string {
   if (parts.length === 3) return "framework overview";
   if (section === "levels" || section === "roles") {
     const what = section.slice(0, -1);
-    if (parts.includes("goals")) return `${what} goals`;
+    // a large goal page is in parts, one per area (src/web/features/goals/areas.tsx)
+    if (parts.includes("goals")) return parts.includes("areas") ? `${what} goals part` : `${what} goals`;
     if (path.endsWith("/compare.js")) return `${what} half (browser compare)`;
     return path.endsWith(".txt") ? `${what} text` : what;
   }

@@ -4,7 +4,7 @@ import { join, resolve, sep } from "node:path";
 import { createApp } from "../web/app.js";
 import type { App } from "../web/context.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
-import { buildHere, buildInWorkers, isFile } from "./build-pages.js";
+import { buildPages, isFile } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError, VERSION } from "./context.js";
 import { openRegistry } from "./serve-command.js";
 
@@ -30,13 +30,13 @@ export interface BuildOptions {
   jobs?: string | undefined;
 }
 
-/** The most worker threads `--jobs` may ask for: each holds the frameworks, so memory bounds it. */
+/** The most threads `--jobs` may ask for: each holds the frameworks, so memory bounds it. */
 const MAX_JOBS = 64;
 
 /** Writes every page as static files under `out`, with progress on a terminal. */
 export async function buildCommand(paths: string[], options: BuildOptions, io: CliIo): Promise<number> {
   const jobs = jobsOption(options.jobs);
-  const site = await siteToBuild(paths, io, jobs === 1);
+  const site = await siteToBuild(paths, io);
   if (typeof site === "number") return site;
   const out = resolve(io.cwd, options.out);
   const before = options.incremental ? await readManifest(out) : undefined;
@@ -52,14 +52,10 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
     if (tty && (done % 25 === 0 || done === tasks.length))
       io.stderr.write(`\rrungs build: ${done}/${tasks.length} pages`);
   };
-  const done = site.app
-    ? await buildHere(site.app, tasks, out, progress)
-    : await buildInWorkers(
-        tasks,
-        { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version },
-        jobs,
-        progress,
-      );
+  const setup = { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version };
+  // the search index was built here to list its parts: this thread writes them, so no worker builds it
+  const mine = (task: { path: string }) => /^\/search-index(\.js|\/)/.test(task.path);
+  const done = await buildPages(site.app, tasks, mine, setup, jobs, progress);
   if (tty) io.stderr.write("\n");
   const files = done.map(({ name, hash }): [string, string] => [name, hash]);
   const written = done.filter((page) => page.written).length;
@@ -92,15 +88,14 @@ function jobsOption(value: string | undefined): number {
 }
 
 /**
- * The frameworks loaded and checked, the pages of their site in order, and the key of what they were built
- * from; and the app to render them with when they are rendered in this thread (otherwise nothing here
- * keeps the frameworks: each worker loads its own). An exit status when a framework has errors.
+ * The frameworks loaded and checked, the pages of their site in order, the key of what they were built
+ * from, and the app this thread renders its share of the pages with (each worker loads its own). An exit
+ * status when a framework has errors.
  */
 async function siteToBuild(
   paths: string[],
   io: CliIo,
-  inProcess: boolean,
-): Promise<{ pages: string[]; key: string; version: string; app?: App } | number> {
+): Promise<{ pages: string[]; key: string; version: string; app: App } | number> {
   const registry = await openRegistry(paths, io);
   const broken = registry.list().filter((fw) => !fw.ok);
   if (broken.length) {
@@ -115,8 +110,8 @@ async function siteToBuild(
     .map((entry) => entry.name)
     .sort();
   const pages = [...sitePaths(registry, assets), "/404.html"];
-  const site = { pages, key: `${VERSION} ${registry.version}`, version: registry.version };
-  return inProcess ? { ...site, app: createApp({ registry, staticSite: true }) } : site;
+  const key = `${VERSION} ${registry.version}`;
+  return { pages, key, version: registry.version, app: createApp({ registry, staticSite: true }) };
 }
 
 /** The last build's manifest in `out`, if there is a readable one. */

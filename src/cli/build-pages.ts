@@ -51,21 +51,6 @@ export async function isFile(file: string): Promise<boolean> {
   );
 }
 
-/** Builds the pages one after the other in this thread. */
-export async function buildHere(
-  app: App,
-  tasks: PageTask[],
-  out: string,
-  progress: (done: number) => void,
-): Promise<PageDone[]> {
-  const done: PageDone[] = [];
-  for (const task of tasks) {
-    done.push(await buildPage(app, task, out));
-    progress(done.length);
-  }
-  return done;
-}
-
 /** What a worker is started with: where the frameworks are, and the version the pages were listed from. */
 export interface WorkerSetup {
   paths: string[];
@@ -96,60 +81,102 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
 }
 
 /**
- * Builds the pages on `jobs` worker threads. Pages go out in small runs of neighbours (a framework's pages
- * share what is computed once per version, such as its search index), each worker asking for more as it
- * finishes, so a slow page does not hold the others back. The answer is in the order of `tasks`.
+ * Builds the pages on `jobs` threads: this one, with the app it already has, and `jobs - 1` workers, each of
+ * which loads the frameworks once. This thread takes the pages only it should render (`mine`: the search
+ * index, built here already to list its parts, is then built by no worker) and otherwise shares the list:
+ * pages go out in small runs of neighbours, each worker asking for more as it finishes, so a slow page does
+ * not hold the others back. The answer is in the order of `tasks`.
  */
-export async function buildInWorkers(
+export async function buildPages(
+  here: App,
   tasks: PageTask[],
+  mine: (task: PageTask) => boolean,
   setup: WorkerSetup,
   jobs: number,
   progress: (done: number) => void,
 ): Promise<PageDone[]> {
   const results: PageDone[] = new Array(tasks.length);
-  const count = Math.max(1, Math.min(jobs, tasks.length));
+  const own = [...tasks.keys()].filter((i) => mine(tasks[i] as PageTask));
+  const shared = [...tasks.keys()].filter((i) => !mine(tasks[i] as PageTask));
+  let next = 0;
+  let finished = 0;
+  const record = (index: number, page: PageDone) => {
+    results[index] = page;
+    progress(++finished);
+  };
+  const count = Math.max(0, Math.min(jobs - 1, shared.length));
+  const queue: Queue = {
+    left: () => shared.length - next,
+    take: (size) => {
+      const run = shared.slice(next, next + size);
+      next += run.length;
+      return run;
+    },
+  };
+  const take = queue.take;
+  const workers = startWorkers(count, setup, tasks, queue, record);
+  try {
+    // this thread: its own pages, then single pages from the shared list until none is left; each page
+    // awaits its file, so the workers' messages are answered between pages
+    for (const index of own) record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
+    for (let [index] = take(1); index !== undefined; [index] = take(1))
+      record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
+    await workers.done;
+  } finally {
+    await workers.stop();
+  }
+  return results;
+}
+
+/** The pages no thread has taken yet (their places in the list of tasks). */
+interface Queue {
+  left: () => number;
+  take: (size: number) => number[];
+}
+
+/** `count` worker threads that render runs of pages taken from the queue until it is empty. */
+function startWorkers(
+  count: number,
+  setup: WorkerSetup,
+  tasks: PageTask[],
+  queue: Queue,
+  record: (index: number, page: PageDone) => void,
+): { done: Promise<void>; stop: () => Promise<unknown> } {
   const { url, execArgv } = workerEntry();
   const workers: Worker[] = [];
   const stopped = new Set<Worker>();
-  let next = 0;
-  let finished = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const handOut = (worker: Worker) => {
-        const left = tasks.length - next;
-        if (left === 0) {
-          stopped.add(worker);
-          return worker.postMessage({ stop: true } satisfies ToWorker);
-        }
-        // large runs at first, single pages at the end, so the workers finish together
-        const size = Math.max(1, Math.min(16, Math.floor(left / (count * 4))));
-        const run = tasks.slice(next, next + size).map((task, i): [number, PageTask] => [next + i, task]);
-        next += run.length;
-        worker.postMessage({ tasks: run } satisfies ToWorker);
-      };
-      for (let i = 0; i < count; i++) {
-        const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
-        workers.push(worker);
-        worker.on("message", (message: FromWorker) => {
-          if ("failed" in message)
-            return reject(message.usage ? new UsageError(message.failed) : new Error(message.failed));
-          if ("done" in message) {
-            for (const [index, page] of message.done) results[index] = page;
-            finished += message.done.length;
-            progress(finished);
-            if (finished === tasks.length) return resolve();
-          }
-          handOut(worker);
-        });
-        worker.on("error", reject);
-        // told to stop, a worker ends while the others finish their last pages
-        worker.on("exit", (code) => {
-          if (!stopped.has(worker)) reject(new Error(`a build worker stopped (exit ${code})`));
-        });
+  const done = new Promise<void>((resolve, reject) => {
+    if (count === 0) return resolve();
+    const handOut = (worker: Worker) => {
+      // large runs at first, single pages at the end, so the threads finish together
+      const run = queue.take(Math.max(1, Math.min(16, Math.floor(queue.left() / ((count + 1) * 4)))));
+      if (!run.length) {
+        stopped.add(worker);
+        worker.postMessage({ stop: true } satisfies ToWorker);
+        if (stopped.size === count) resolve();
+        return;
       }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return results;
+      worker.postMessage({
+        tasks: run.map((i): [number, PageTask] => [i, tasks[i] as PageTask]),
+      } satisfies ToWorker);
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
+      workers.push(worker);
+      worker.on("message", (message: FromWorker) => {
+        if ("failed" in message)
+          return reject(message.usage ? new UsageError(message.failed) : new Error(message.failed));
+        if ("done" in message) for (const [index, page] of message.done) record(index, page);
+        handOut(worker);
+      });
+      worker.on("error", reject);
+      // told to stop, a worker ends while the others finish their last pages
+      worker.on("exit", (code) => {
+        if (!stopped.has(worker)) reject(new Error(`a build worker stopped (exit ${code})`));
+      });
+    }
+  });
+  // a failure is also seen by whoever awaits done; until then it must not be an unhandled rejection
+  done.catch(() => {});
+  return { done, stop: () => Promise.all(workers.map((worker) => worker.terminate())) };
 }

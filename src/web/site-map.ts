@@ -7,7 +7,7 @@ import type { FrameworkRegistry } from "../load/registry.js";
 import { servedFrameworks } from "../services/frameworks.js";
 import { exportPaths } from "./components/framework-exports.js";
 import { architecturePaths } from "./features/architecture/routes.js";
-import { goalFiles } from "./features/goals/routes.js";
+import { goalFiles, goalPartPaths } from "./features/goals/routes.js";
 import { searchIndexPartPaths } from "./features/search/routes.js";
 import { paths } from "./links.js";
 
@@ -29,10 +29,15 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
     const roles = [...index.roles.keys()];
     for (const role of roles) out.push(paths.role(id, role), paths.roleText(id, role));
     if (roles.length) out.push(paths.compareRolesChooser(id));
-    for (const level of levels) out.push(...goalPages(paths.levelGoals(id, level)));
+    for (const level of levels) {
+      const page = paths.levelGoals(id, level);
+      out.push(...goalPages(page), ...goalPartPaths(index, { level }, page));
+    }
     for (const role of roles) {
       for (const level of index.roles.get(role)?.levels ?? []) {
-        if (index.levels.has(level)) out.push(...goalPages(paths.roleGoals(id, role, level)));
+        if (!index.levels.has(level)) continue;
+        const page = paths.roleGoals(id, role, level);
+        out.push(...goalPages(page), ...goalPartPaths(index, { level, role }, page));
       }
     }
     out.push(...exportFiles(id, levels, roles));

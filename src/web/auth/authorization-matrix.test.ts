@@ -424,10 +424,13 @@ const PUBLIC_PATTERNS: Record<string, Record<string, string>> = {
   "GET /frameworks/:fw/roles/:role/goals/:level/goals.txt": {},
   "GET /frameworks/:fw/roles/:role/goals/:level/goals.md": {},
   "GET /frameworks/:fw/roles/:role/goals/:level/": {},
+  // the engineering example's goal pages are whole: a part of one is not found, by anyone
+  "GET /frameworks/:fw/roles/:role/goals/:level/areas/:area/": { status: "404" },
   "GET /api/frameworks/:fw/levels/:level/goals": {},
   "GET /frameworks/:fw/levels/:level/goals/goals.txt": {},
   "GET /frameworks/:fw/levels/:level/goals/goals.md": {},
   "GET /frameworks/:fw/levels/:level/goals/": {},
+  "GET /frameworks/:fw/levels/:level/goals/areas/:area/": { status: "404" },
   "GET /api/frameworks/:fw/goals/personal": { query: "?pick=code-quality:mid" },
   "GET /frameworks/:fw/goals/personal/": {},
   "GET /api/frameworks/:fw/roles/:role/adjacent": {},

@@ -11,6 +11,7 @@ import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } fr
 import { GoalBlock } from "../../components/goal-block.js";
 import { useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
+import { AreaParts, type GoalParts } from "./areas.js";
 import { fillParam, fillQuery, MAX_FILL, type ParsedPicks } from "./requests.js";
 
 /** The plain-text and Markdown files of a goal page live in the page's folder (so a static site has them). */
@@ -183,22 +184,26 @@ export const GoalPage: FC<{
   problems: string[];
   picks?: ParsedPicks | undefined;
   wantedKind?: string | undefined;
-}> = ({ index, doc, pagePath, problems, picks, wantedKind }) => {
+  parts?: GoalParts | undefined;
+}> = ({ index, doc, pagePath, problems, picks, wantedKind, parts }) => {
   const s = doc.subject;
   const personal = s.type === "assessment";
-  const sections = doc.sections;
+  // a page in parts whose own share is empty (every goal is in an area) shows only the list of parts
+  const empty = parts && doc.sections.every((x) => x.groups.every((g) => !g.goals.length));
+  const sections = empty ? [] : doc.sections;
   return (
     <article
       class="goals-page"
       data-goals
       data-kind={wantedKind && sections.some((x) => x.kind === wantedKind) ? wantedKind : undefined}
     >
-      <GoalHead doc={doc} />
+      <GoalHead doc={doc} part={parts?.current?.name} />
       {problems.length ? <Problems problems={problems} /> : null}
       {s.type === "role-level" ? <OtherLevels index={index} role={s.role} level={s.level} /> : null}
       {s.type === "level" ? <RolesAtLevel index={index} level={s.level} /> : null}
       {personal && picks ? <PicksSummary index={index} picks={picks} /> : null}
-      <FillForm doc={doc} pagePath={pagePath} picks={picks} />
+      {empty ? null : <FillForm doc={doc} pagePath={pagePath} picks={picks} />}
+      {parts ? <AreaParts parts={parts} /> : null}
       {sections.length > 1 ? (
         <nav class="goals-nav no-print" aria-label="Goal kinds" data-goals-nav>
           <ul>
@@ -216,7 +221,7 @@ export const GoalPage: FC<{
         ))}
       </div>
       <p class="goals-status" role="status" aria-live="polite" data-goals-status></p>
-      <GoalFormats doc={doc} pagePath={pagePath} picks={picks} />
+      <GoalFormats doc={doc} pagePath={parts?.wholePath ?? pagePath} picks={picks} />
       {personal && picks ? (
         <details class="goals-repick no-print">
           <summary>Change your picks</summary>
@@ -228,7 +233,7 @@ export const GoalPage: FC<{
 };
 
 /** The page's heading, what the templates are, and the pages its subject belongs to. */
-const GoalHead: FC<{ doc: GoalDocument }> = ({ doc }) => {
+const GoalHead: FC<{ doc: GoalDocument; part?: string | undefined }> = ({ doc, part }) => {
   const links = useLinks();
   const fw = doc.framework.id;
   const heading = goalHeading(doc);
@@ -236,7 +241,7 @@ const GoalHead: FC<{ doc: GoalDocument }> = ({ doc }) => {
   return (
     <header class="goals-head">
       <p class="goals-kicker">{heading.kicker}</p>
-      <h1>{heading.title}</h1>
+      <h1>{part ? `${heading.title}: ${part}` : heading.title}</h1>
       <div class="goals-intro">
         <p>
           Goal templates drawn from {doc.framework.name}

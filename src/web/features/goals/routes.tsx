@@ -15,7 +15,7 @@ import type { GoalDocument } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
-import { goalTemplates, personalGoals } from "../../../services/goals.js";
+import { personalGoals } from "../../../services/goals.js";
 import { html } from "../../components/html.js";
 import { type Crumb, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -23,6 +23,7 @@ import { paths } from "../../links.js";
 import { type FieldError, HttpProblem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
+import { areaGoalsPath, type GoalParts, goalAreas, goalDocument, goalsOfArea } from "./areas.js";
 import {
   GoalPage,
   goalHeading,
@@ -42,6 +43,7 @@ import {
   readGoalQuery,
 } from "./requests.js";
 
+export { goalPartPaths } from "./areas.js";
 export { goalFiles } from "./goal.page.js";
 
 type Ctx = Context<AppEnv>;
@@ -100,11 +102,13 @@ export function goalRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/frameworks/:fw/roles/:role/goals/:level/goals.txt", (c) => roleLevel(registry, c, "txt"));
   app.get("/frameworks/:fw/roles/:role/goals/:level/goals.md", (c) => roleLevel(registry, c, "md"));
   app.get("/frameworks/:fw/roles/:role/goals/:level/", (c) => roleLevel(registry, c, "html"));
+  app.get("/frameworks/:fw/roles/:role/goals/:level/areas/:area/", (c) => roleLevel(registry, c, "html"));
 
   app.get("/api/frameworks/:fw/levels/:level/goals", (c) => levelAlone(registry, c, "json"));
   app.get("/frameworks/:fw/levels/:level/goals/goals.txt", (c) => levelAlone(registry, c, "txt"));
   app.get("/frameworks/:fw/levels/:level/goals/goals.md", (c) => levelAlone(registry, c, "md"));
   app.get("/frameworks/:fw/levels/:level/goals/", (c) => levelAlone(registry, c, "html"));
+  app.get("/frameworks/:fw/levels/:level/goals/areas/:area/", (c) => levelAlone(registry, c, "html"));
 
   app.get("/api/frameworks/:fw/goals/personal", (c) => personal(registry, c, "json"));
   app.get("/frameworks/:fw/goals/personal/", (c) => personal(registry, c, "html"));
@@ -124,7 +128,7 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   const roleId = c.req.param("role") ?? "";
   const levelId = c.req.param("level") ?? "";
   const { query, errors } = readGoalQuery(c, format === "html");
-  const doc = goalTemplates(index, { role: roleId, level: levelId }, options(query));
+  const doc = goalDocument(index, { role: roleId, level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
     const role = index.roles.get(roleId);
@@ -167,7 +171,7 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
   const fw = index.framework.id;
   const levelId = c.req.param("level") ?? "";
   const { query, errors } = readGoalQuery(c, format === "html");
-  const doc = goalTemplates(index, { level: levelId }, options(query));
+  const doc = goalDocument(index, { level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
     const message = `There is no level "${levelId}" in ${index.framework.name}.`;
@@ -237,6 +241,41 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
   return goalPage(c, index, doc, paths.personalGoals(fw), problemLines(errors), crumbs, picks);
 }
 
+/**
+ * The share of a goal document its page shows: all of it, or for a page in parts (areas.tsx) the goals of
+ * no area on the page itself and an area's goals on that area's page (`:area`; 404 when there is no such part).
+ */
+function pageShare(
+  c: Ctx,
+  index: FrameworkIndex,
+  doc: GoalDocument,
+  pagePath: string,
+  crumbs: Crumb[],
+): { doc: GoalDocument; parts?: GoalParts; crumbs: Crumb[] } {
+  const areas = goalAreas(index, doc);
+  const area = c.req.param("area");
+  if (area === undefined)
+    return areas.length
+      ? { doc: goalsOfArea(index, doc, undefined), parts: { areas, wholePath: pagePath }, crumbs }
+      : { doc, crumbs };
+  const current = areas.find((a) => a.id === area);
+  const whole = { label: goalHeading(doc).title, href: c.get("links").to(pagePath) };
+  if (!current) {
+    const message = areas.length
+      ? `There is no area "${area}" among these goals.`
+      : "These goals are all on one page.";
+    throw failure("html", 404, `no part "${area}"`, (c) =>
+      errorPage(c, 404, "Not found", message, () => <a href={whole.href}>{whole.label}</a>, crumbs),
+    );
+  }
+  const parts = { areas, current, wholePath: pagePath };
+  return {
+    doc: goalsOfArea(index, doc, area),
+    parts,
+    crumbs: [...crumbs.slice(0, -1), whole, { label: current.name }],
+  };
+}
+
 /** A goal document as its page (422 when the query had problems: the page shows every kind instead). */
 function goalPage(
   c: Ctx,
@@ -249,23 +288,26 @@ function goalPage(
 ): Response {
   const links = c.get("links");
   const heading = goalHeading(doc);
+  const share = picks ? { doc, crumbs } : pageShare(c, index, doc, pagePath, crumbs);
+  const part = share.parts?.current ? `: ${share.parts.current.name}` : "";
   return html(
     c,
     <Page
-      title={`${heading.title} · ${doc.framework.name}`}
+      title={`${heading.title}${part} · ${doc.framework.name}`}
       links={links}
-      crumbs={crumbs}
+      crumbs={share.crumbs}
       scripts={["goals.js"]}
       kind="goals"
       description={heading.title}
     >
       <GoalPage
         index={index}
-        doc={doc}
-        pagePath={pagePath}
+        doc={share.doc}
+        pagePath={share.parts?.current ? areaGoalsPath(pagePath, share.parts.current.id) : pagePath}
         problems={problems}
         picks={picks}
         wantedKind={c.req.query("kind")}
+        parts={share.parts}
       />
     </Page>,
     problems.length ? 422 : 200,
