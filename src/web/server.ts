@@ -90,7 +90,9 @@ function answerKept(kept: KeptAnswers, req: IncomingMessage, res: ServerResponse
     header: (name) => headerOf(req, name),
   });
   if (!reply) return false;
-  res.writeHead(reply.status, reply.headers);
-  res.end(reply.body ?? undefined);
+  const { body } = reply;
+  // with its length, as @hono/node-server sends it (headers written first would make node send chunks)
+  res.writeHead(reply.status, body ? { ...reply.headers, "content-length": body.byteLength } : reply.headers);
+  res.end(body ?? undefined);
   return true;
 }

@@ -252,8 +252,7 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
   if (asked.key !== undefined && known !== undefined && etag)
     kept.keepAnswer(asked.key, asked.version, {
       body: out,
-      // with its length, so that whoever sends it again need not count it (or fall back to chunks)
-      headers: { ...Object.fromEntries(headers), "content-length": String(out.byteLength) },
+      headers: Object.fromEntries(headers),
       etag,
       notModified: retained304(headers),
     });
