@@ -5,10 +5,12 @@
  * the number of connections: a cap would let idle ones fill it and lock everyone else out, whereas timeouts
  * shed them while Node keeps serving the rest (idle sockets cost a file descriptor each, not a thread).
  */
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import type { TLSSocket } from "node:tls";
+import { getRequestListener } from "@hono/node-server";
 import type { App } from "./context.js";
+import { type KeptAnswers, keptAnswers } from "./middleware/caching.js";
 
 export interface ServerLimits {
   /** Time to receive a request's headers, from the first byte of the connection or the request (408 after). */
@@ -44,22 +46,53 @@ export function startServer(
   listening?: (address: AddressInfo) => void,
 ): Server {
   const limits = { ...SERVER_LIMITS, ...options.limits };
-  const server = serve(
+  const honoListener = getRequestListener(app.fetch, { hostname: options.hostname });
+  const kept = keptAnswers(app);
+  const server = createServer(
     {
-      fetch: app.fetch,
-      port: options.port,
-      hostname: options.hostname,
-      serverOptions: {
-        headersTimeout: limits.headersTimeoutMs,
-        requestTimeout: limits.requestTimeoutMs,
-        keepAliveTimeout: limits.keepAliveTimeoutMs,
-        maxHeaderSize: limits.maxHeaderBytes,
-        connectionsCheckingInterval: limits.checkEveryMs,
-      },
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+      connectionsCheckingInterval: limits.checkEveryMs,
     },
-    listening,
-  ) as Server;
+    // an anonymous GET of a page already rendered and sent is answered from the answers kept whole, with
+    // nothing of Hono run (no Request, no context, no middleware chain): only what depends on the request
+    (req, res) => {
+      if (kept && answerKept(kept, req, res)) return;
+      honoListener(req, res);
+    },
+  );
+  server.listen(options.port, options.hostname, () => listening?.(server.address() as AddressInfo));
   // with no "timeout" listener, Node destroys a socket that has been silent this long
   server.setTimeout(limits.idleTimeoutMs);
   return server;
+}
+
+/** A header of a node:http request by its lower-case name, repeated values joined as Headers would. */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
+ * Whether `req` was answered from the answers kept whole (an anonymous GET of a page already sent). What the
+ * app would answer differently is never kept (middleware/caching.ts), so both ways send the same bytes.
+ */
+function answerKept(kept: KeptAnswers, req: IncomingMessage, res: ServerResponse): boolean {
+  const target = req.url ?? "";
+  // an absolute-form target goes through Hono, which checks it
+  if (req.method !== "GET" || !target.startsWith("/")) return false;
+  const reply = kept({
+    method: "GET",
+    target,
+    https: (req.socket as TLSSocket).encrypted === true,
+    header: (name) => headerOf(req, name),
+  });
+  if (!reply) return false;
+  const { body } = reply;
+  // with its length, as @hono/node-server sends it (headers written first would make node send chunks)
+  res.writeHead(reply.status, body ? { ...reply.headers, "content-length": body.byteLength } : reply.headers);
+  res.end(body ?? undefined);
+  return true;
 }

@@ -7,6 +7,7 @@
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
+import { parse } from "hono/utils/cookie";
 import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
@@ -20,10 +21,10 @@ import {
   clearSessionCookie,
   csrfTokenFor,
   expectedToken,
-  isHttps,
   SESSION_COOKIE,
   sameToken,
   signInRedirect,
+  viaHttps,
 } from "./session.js";
 
 const SAFE_METHODS = /^(GET|HEAD|OPTIONS)$/;
@@ -73,8 +74,11 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
  */
 export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVariant {
   const trustProxy = runtime?.config.trustProxy ?? false;
-  return (c) =>
-    runtime && getCookie(c, SESSION_COOKIE) ? undefined : isHttps(c, trustProxy) ? "https" : "http";
+  return (req) => {
+    const cookies = runtime ? req.header("cookie") : undefined;
+    if (cookies && parse(cookies, SESSION_COOKIE)[SESSION_COOKIE]) return undefined;
+    return viaHttps(req.https, req.header, trustProxy) ? "https" : "http";
+  };
 }
 
 /** CSRF on every state-changing request, and RUNGS_REQUIRE_LOGIN. Install after the body limit. */

@@ -67,12 +67,24 @@ export function isHttps(
   c: Context<AppEnv>,
   trustProxy: boolean = c.get("auth")?.config.trustProxy ?? false,
 ): boolean {
+  // the URL as given is absolute and its scheme lower case: no need to parse it
+  return viaHttps(c.req.url.startsWith("https:"), (name) => c.req.header(name), trustProxy);
+}
+
+/**
+ * Whether a request came over HTTPS: the scheme it arrived with or, behind a proxy we trust, the one its
+ * X-Forwarded-Proto names. `header` takes a lower-case name (the node:http server's look-up takes no other).
+ */
+export function viaHttps(
+  https: boolean,
+  header: (name: string) => string | undefined,
+  trustProxy: boolean,
+): boolean {
   if (trustProxy) {
-    const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+    const proto = header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
     if (proto) return proto === "https";
   }
-  // the URL as given is absolute and its scheme lower case: no need to parse it
-  return c.req.url.startsWith("https:");
+  return https;
 }
 
 /** scheme://host[:port] as the browser sees this app: what its Origin header says for our own forms. */

@@ -118,4 +118,44 @@ describeEachDatabase("validators for people signed in", (ctx) => {
     expect(tag).not.toBe("");
     expect((await ada.get(PAGE, { "If-None-Match": tag })).status).toBe(200);
   });
+
+  it("over a socket, a page kept whole for anonymous visitors is never what a signed-in person gets", async () => {
+    const { app, store } = await authApp(ctx);
+    await addPerson(store, { name: "Ada Lovelace", email: "ada@example.com" });
+    const ada = await signedIn(app, "ada@example.com");
+    const own = await new Promise<Server>((resolve) => {
+      const s = startServer(app, { port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    const ownPort = (own.address() as { port: number }).port;
+    const get = (headers: Record<string, string>) =>
+      new Promise<Raw>((resolve, reject) => {
+        httpGet({ host: "127.0.0.1", port: ownPort, path: PAGE, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        }).on("error", reject);
+      });
+    try {
+      // the second anonymous answer is kept whole, the third is sent from it before Hono runs
+      const anonymous = [await get({}), await get({}), await get({})];
+      const tag = String(anonymous[0]?.headers.etag);
+      for (const answer of anonymous) {
+        expect(answer.headers.etag).toBe(tag);
+        expect(answer.headers["content-length"]).toBe(String(answer.body.length));
+        expect(answer.body.equals(anonymous[0]?.body ?? Buffer.alloc(0))).toBe(true);
+      }
+      expect((await get({ "If-None-Match": tag })).status).toBe(304);
+      const mine = await get({ Cookie: ada.cookieHeader(), "If-None-Match": tag });
+      expect(mine.status).toBe(200);
+      expect(mine.headers.etag).toBeUndefined();
+      expect(mine.headers["cache-control"]).toContain("private");
+      expect(mine.body.toString()).toContain("Ada Lovelace");
+      expect(anonymous[2]?.body.toString()).not.toContain("Ada Lovelace");
+    } finally {
+      own.closeAllConnections();
+      await new Promise((resolve) => own.close(resolve));
+    }
+  });
 });

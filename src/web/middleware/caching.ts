@@ -91,11 +91,34 @@ interface Answer {
 }
 
 /**
- * Which requests may be answered from the answers kept whole: `variant(c)` names what, besides the URL and
+ * A request as the answers kept whole look at it, whoever received it: Hono (`app.request`, the tests) or
+ * the node:http server of `rungs serve` before Hono runs at all (server.ts).
+ */
+export interface SharedRequest {
+  method: string;
+  /** The path with its query, as sent. */
+  target: string;
+  https: boolean;
+  /** A header by its lower-case name. */
+  header: (name: string) => string | undefined;
+}
+
+/**
+ * Which requests may be answered from the answers kept whole: `variant(req)` names what, besides the URL and
  * Accept-Encoding, a shared answer may differ by (the scheme: HSTS goes over HTTPS only), or is undefined
  * for a request that is someone's own (a session cookie) and must run through every middleware.
  */
-export type SharedVariant = (c: AppContext) => string | undefined;
+export type SharedVariant = (req: SharedRequest) => string | undefined;
+
+/** What to send for a request answered from the answers kept whole: a 200 with its bytes, or a 304. */
+export interface KeptReply {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** Looks a request up among the answers kept whole; undefined: run the app. */
+export type KeptAnswers = (req: SharedRequest) => KeptReply | undefined;
 
 const retained304 = (headers: Headers): Record<string, string> =>
   Object.fromEntries([...headers].filter(([name]) => RETAINED_304.includes(name)));
@@ -104,7 +127,7 @@ const retained304 = (headers: Headers): Record<string, string> =>
 class Kept {
   readonly #registry: FrameworkRegistry;
   #version: string;
-  #compressed = new Map<string, Uint8Array<ArrayBuffer>>();
+  #compressed = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
   #compressedBytes = 0;
   #answers = new Map<string, Answer>();
   #answersBytes = 0;
@@ -117,7 +140,7 @@ class Kept {
   /** Drops what an earlier version rendered. */
   #current(): void {
     if (this.#version === this.#registry.version) return;
-    this.#compressed.clear();
+    this.#compressed = new Map();
     this.#answers.clear();
     this.#compressedBytes = 0;
     this.#answersBytes = 0;
@@ -137,23 +160,36 @@ class Kept {
     this.#answersBytes += answer.body.byteLength;
   }
 
-  /** `body` encoded; kept by `hash` when it has one (a shared answer), compressed once per version. */
+  /**
+   * `body` encoded; kept by `hash` when it has one (a shared answer), compressed once per version: from
+   * the moment it starts, so that the requests arriving while it is compressed (64 at once after a change)
+   * wait for the one compression rather than each making its own.
+   */
   async encoded(
     body: Uint8Array,
     encoding: Encoding,
     hash: string | undefined,
   ): Promise<Uint8Array<ArrayBuffer>> {
     this.#current();
-    const key = hash ? `${hash}:${encoding}` : undefined;
-    const hit = key ? this.#compressed.get(key) : undefined;
-    if (hit) return hit;
     // zlib gives Buffers over ArrayBufferLike; they are plain (never shared) memory
-    const out = (await compress(body, encoding, key !== undefined)) as Uint8Array<ArrayBuffer>;
-    if (key && this.#compressedBytes + out.byteLength <= KEPT_BYTES) {
-      this.#compressed.set(key, out);
-      this.#compressedBytes += out.byteLength;
+    const compressing = (kept: boolean) => compress(body, encoding, kept) as Promise<Uint8Array<ArrayBuffer>>;
+    if (!hash) return compressing(false);
+    const key = `${hash}:${encoding}`;
+    const hit = this.#compressed.get(key);
+    if (hit) return hit;
+    if (this.#compressedBytes >= KEPT_BYTES) return compressing(true);
+    const pending = compressing(true);
+    const compressed = this.#compressed;
+    compressed.set(key, pending);
+    try {
+      const out = await pending;
+      // counted in the version it was made for only
+      if (compressed === this.#compressed) this.#compressedBytes += out.byteLength;
+      return out;
+    } catch (error) {
+      compressed.delete(key);
+      throw error;
     }
-    return out;
   }
 }
 
@@ -224,25 +260,49 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
   replace(c, new Response(out, { status: res.status, statusText: res.statusText, headers }));
 }
 
+/** The answers kept whole of each app, for the server to answer from before Hono runs (server.ts). */
+const keptAnswersOf = new WeakMap<App, KeptAnswers>();
+
+/** The lookup of `app`'s answers kept whole, if it keeps any. */
+export function keptAnswers(app: App): KeptAnswers | undefined {
+  return keptAnswersOf.get(app);
+}
+
+/** The key an anonymous GET's answer is kept under: its variant, the encoding asked for, its target. */
+function keyOf(req: SharedRequest, variant: SharedVariant, wanted: Encoding | undefined) {
+  const shared = req.method === "GET" ? variant(req) : undefined;
+  return shared === undefined ? undefined : `${shared} ${wanted ?? "identity"} ${req.target}`;
+}
+
+function sharedRequest(c: AppContext): SharedRequest {
+  const url = c.req.url;
+  return {
+    method: c.req.method,
+    target: url.slice(url.indexOf("/", 8)),
+    https: url.startsWith("https:"),
+    header: (name) => c.req.header(name),
+  };
+}
+
 /** Installs validators and compression for every answer after it (put it before the routes). */
 export function validateAndCompress(app: App, registry: FrameworkRegistry, variant: SharedVariant): void {
   const kept = new Kept(registry);
+  const lookup: KeptAnswers = (req) => {
+    const key = keyOf(req, variant, encodingFor(req.header("accept-encoding")));
+    const answer = key === undefined ? undefined : kept.answer(key);
+    if (!answer) return undefined;
+    if (etagMatches(answer.etag, req.header("if-none-match")))
+      return { status: 304, headers: answer.notModified, body: null };
+    return { status: 200, headers: answer.headers, body: answer.body };
+  };
+  keptAnswersOf.set(app, lookup);
   app.use("*", async (c, next) => {
     const version = registry.version;
-    const wanted = encodingFor(c.req.header("Accept-Encoding"));
-    const anonymousGet = c.req.method === "GET" ? variant(c) : undefined;
-    // the key: the variant, the encoding asked for and the path with its query
-    const key =
-      anonymousGet === undefined
-        ? undefined
-        : `${anonymousGet} ${wanted ?? "identity"} ${c.req.url.slice(c.req.url.indexOf("/", 8))}`;
-    const answer = key === undefined ? undefined : kept.answer(key);
-    if (answer) {
-      if (etagMatches(answer.etag, c.req.header("If-None-Match")))
-        return new Response(null, { status: 304, headers: answer.notModified });
-      return new Response(answer.body, { status: 200, headers: answer.headers });
-    }
+    const req = sharedRequest(c);
+    const reply = lookup(req);
+    if (reply) return new Response(reply.body, { status: reply.status, headers: reply.headers });
+    const wanted = encodingFor(req.header("accept-encoding"));
     await next();
-    await finish(c, kept, { wanted, key, version });
+    await finish(c, kept, { wanted, key: keyOf(req, variant, wanted), version });
   });
 }
