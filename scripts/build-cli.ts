@@ -43,6 +43,18 @@ const result = await build({
   logLevel: "warning",
 });
 writeFileSync(join(out, "meta.json"), JSON.stringify(result.metafile));
+// `import { z } from "zod"` keeps zod's whole namespace object, every locale included (~450 KB that each
+// validating command would load); `import * as z from "zod"` lets the bundle keep only what is used.
+const locales = Object.values(result.metafile.outputs)
+  .flatMap((output) => Object.entries(output.inputs))
+  .filter(([file, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/v4\/locales\/(?!en\.js)/.test(file))
+  .map(([file]) => file);
+if (locales.length) {
+  console.error(
+    `cli: zod's locales are bundled (${locales[0]}, …): some module imports { z } from "zod"; write import * as z from "zod"`,
+  );
+  process.exit(1);
+}
 chmodSync(join(out, "main.js"), 0o755);
 const chunks = Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"));
 console.log(`cli: main.js and ${chunks.length - 1} chunk(s) → ${out}`);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { EXIT } from "../src/cli/context.js";
 import { REFERENCE_SCALE } from "../src/core/equivalence.js";
 import { LINT_RULES } from "../src/core/lint-rules.js";

@@ -38,8 +38,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   if (auth.problems.length) throw new UsageError(auth.problems.join("; "));
   if (options.trustProxy) auth.options.trustProxy = true;
   const uploadLimitBytes = uploadLimit(options.uploadLimit, io.env);
-  const registry = await openRegistry(paths, io);
-  const { database, store, target } = await openCliDatabase(options, io);
+  const { registry, database, store, target } = await openBoth(paths, options, io);
   const app = createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
   if (options.watch) registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
@@ -77,6 +76,21 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/**
+ * The frameworks and the database, opened side by side (the database is migrated while the frameworks'
+ * files and git are read). When either fails the other is closed, and the first failure is reported.
+ */
+async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
+  const [registry, opened] = await Promise.allSettled([
+    openRegistry(paths, io),
+    openCliDatabase(options, io),
+  ]);
+  if (registry.status === "fulfilled" && opened.status === "fulfilled")
+    return { registry: registry.value, ...opened.value };
+  if (opened.status === "fulfilled") await opened.value.database.close().catch(() => {});
+  throw registry.status === "rejected" ? registry.reason : (opened as PromiseRejectedResult).reason;
 }
 
 /** The upload limit in bytes: `--upload-limit`, else RUNGS_UPLOAD_LIMIT_MIB, else the default (10 MiB). */

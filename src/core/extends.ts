@@ -13,7 +13,7 @@
  *
  * Pure: the loader reads the files; this only merges values and says which overrides name nothing.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { FragmentFile, FrameworkFile } from "./schema.js";
 
 export const OVERRIDES = ["replace", "remove"] as const;

@@ -4,7 +4,7 @@
  *
  * Field descriptions here are what editors show on hover, so they are written for framework authors.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The file format version this build writes (`rungs migrate`); it reads this one and every earlier one. */
 export const FORMAT_VERSION = 2;

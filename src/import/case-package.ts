@@ -2,7 +2,7 @@
  * Reading a CASE 1.1 package for `rungs import case` (./case.ts maps it to a framework): its shape, bounded
  * (zod, loose: members rungs does not read are let through), and its graph of items and associations.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   Area as AreaSchema,
   Competency as CompetencySchema,

@@ -3,7 +3,7 @@
  * columns, the header aliases people write instead, and the `--map` file for sheets laid out differently.
  * A table is rows of text cells, each cell knowing where it was (file:line or sheet!cell).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ImportError, type SourceLocation } from "./types.js";
 
 /** The canonical columns, in the order exports write them. */

@@ -5,7 +5,7 @@
  * a located error asking for values (docs/import.md). Writing: the canonical `Rows` sheet, then a readable
  * matrix sheet per track (competencies down, levels across, frozen headers, wrapped text).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { FrameworkIndex } from "../core/model.js";
 import { expectationDetail } from "../core/model.js";
 import type { Exporter } from "../export/types.js";
@@ -16,6 +16,12 @@ import { ImportError, type Importer, type ImportInput, ImportLog, type SourceLoc
 import { zipProblem } from "./zip-guard.js";
 
 type Cell = ExcelJS.Cell;
+
+/** exceljs (and its zip libraries, most of a megabyte) is imported when a workbook is first read or written. */
+async function emptyWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import("exceljs");
+  return new excel.Workbook();
+}
 
 /** A cell's text, or a problem: formulas and error values are refused, never evaluated. */
 function cellValue(cell: Cell): { text: string } | { problem: string } {
@@ -84,7 +90,7 @@ function columnLetter(col: number): string {
 async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
   const problem = zipProblem(input.bytes);
   if (problem) throw new ImportError([{ at: { file: input.name }, message: problem }]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await emptyWorkbook();
   try {
     await workbook.xlsx.load(
       Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) as never,
@@ -126,15 +132,15 @@ export const xlsxImporter: Importer = {
   },
   async template() {
     const { TEMPLATE_ROWS } = await import("./csv.js");
-    const workbook = newWorkbook();
+    const workbook = await newWorkbook();
     addRowsSheet(workbook, TEMPLATE_ROWS[0] as string[], TEMPLATE_ROWS.slice(1));
     return { name: "rungs-template.xlsx", bytes: await workbookBytes(workbook) };
   },
 };
 
 /** A workbook whose metadata does not change from run to run. */
-function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const workbook = await emptyWorkbook();
   workbook.creator = "rungs";
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
@@ -219,7 +225,7 @@ function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): voi
 
 export async function layoutXlsx(index: FrameworkIndex): Promise<{ bytes: Uint8Array; notes: string[] }> {
   const { header, rows, notes } = layoutRows(index);
-  const workbook = newWorkbook();
+  const workbook = await newWorkbook();
   addRowsSheet(workbook, header, rows);
   addMatrixSheets(workbook, index);
   return { bytes: await workbookBytes(workbook), notes };

@@ -7,7 +7,7 @@
  * formatted text changes nothing.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ExtendingFile } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
 import { parseSource, SourceMap } from "./yaml-source.js";

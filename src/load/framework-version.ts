@@ -36,9 +36,13 @@ export function runGit(cwd: string, args: string[]): Promise<string | undefined>
 export const nodeGit: GitPort = {
   async lastCommit(path, isDirectory) {
     const cwd = isDirectory ? path : dirname(path);
-    const commit = (await runGit(cwd, ["log", "-1", "--format=%H", "--", path]))?.trim();
+    // both at once: `rungs serve` waits for them before it answers
+    const [log, status] = await Promise.all([
+      runGit(cwd, ["log", "-1", "--format=%H", "--", path]),
+      runGit(cwd, ["status", "--porcelain", "--", path]),
+    ]);
+    const commit = log?.trim();
     if (!commit) return undefined;
-    const status = await runGit(cwd, ["status", "--porcelain", "--", path]);
     return { commit, dirty: (status ?? "").trim() !== "" };
   },
 };

@@ -5,7 +5,7 @@
  * the extending file must still be complete.
  */
 import { dirname, isAbsolute, join, normalize } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { mergeFramework, type OverrideProblem } from "../core/extends.js";
 import { ruleSeverity } from "../core/lint-rules.js";

@@ -55,8 +55,8 @@ export class FrameworkRegistry {
 
   /** Loads (or reloads) every framework. */
   async load(): Promise<void> {
-    const loaded: LoadedFramework[] = [];
-    for (const path of this.paths) loaded.push(await this.loadOne(path));
+    // side by side: one framework's parsing runs while another waits for its files or for git
+    const loaded = await Promise.all(this.paths.map((path) => this.loadOne(path)));
     const seen = new Set<string>();
     for (const entry of loaded) {
       // two frameworks with one id would share URLs: the second gets a suffix rather than hiding the first

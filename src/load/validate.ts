@@ -3,7 +3,7 @@
  * (unknown fields dropped, broken entries removed) so the rest of the framework can still be linted in the
  * same run: the author sees every problem at once.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";

@@ -2,7 +2,7 @@
  * Sending mail through an SMTP server (nodemailer): the settings `rungs serve` reads from its environment,
  * the mailer the invitations use, and what a failure means in words an admin can act on.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { CONTROL } from "../core/fields.js";
 import { checkEmail } from "../store/person-input.js";
 
@@ -123,20 +123,25 @@ export function smtpMailer(config: MailConfig): Mailer {
   const problem = mailConfigProblem(config);
   if (problem) throw new RangeError(problem);
   const host = new URL(config.url).hostname;
-  const transport = nodemailer.createTransport({
-    url: config.url,
-    // plain smtp:// must upgrade to TLS before the password and the links go over it, except on this machine
-    requireTLS: config.url.startsWith("smtp:") && !LOCAL_HOSTS.has(host),
-    connectionTimeout: CONNECT_TIMEOUT_MS,
-    greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: SOCKET_TIMEOUT_MS,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  // nodemailer is imported at the first send: a server that never mails never loads it
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: config.url,
+        // plain smtp:// must upgrade to TLS before the password and the links go over it, except on this machine
+        requireTLS: config.url.startsWith("smtp:") && !LOCAL_HOSTS.has(host),
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+        greetingTimeout: CONNECT_TIMEOUT_MS,
+        socketTimeout: SOCKET_TIMEOUT_MS,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      } as Parameters<typeof nodemailer.createTransport>[0]),
+    ));
   return {
     async send(mail) {
       try {
-        await transport.sendMail({
+        await (await connect()).sendMail({
           from: { name: "rungs", address: config.from },
           to: { name: mail.to.name, address: mail.to.address },
           subject: mail.subject,

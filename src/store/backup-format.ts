@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkCriteriaShown, checkLinks, checkMultiline, checkSources } from "./assessment-input.js";
 import { canonicalJson, SIGNATURE_ALGORITHM } from "./backup-signature.js";
 import { isId } from "./columns.js";

@@ -1,7 +1,7 @@
 /**
  * Parts of API answers and operations more than one feature uses (see middleware/openapi.ts).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ProblemStatus } from "../middleware/errors.js";
 import { frameworkId } from "../middleware/fields.js";
 import { apiSchemas } from "../middleware/openapi.js";

@@ -4,7 +4,7 @@
  * of ids, emails, dates and numbers given as text. A feature's request schema combines these; it does not
  * write its own regular expressions or `typeof` checks.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CONTROL, CONTROL_BUT_BREAKS } from "../../core/fields.js";
 import { TEXT_LIMITS, type TextField, textLength } from "../../store/text-limits.js";
 

@@ -8,7 +8,7 @@
  * The document must say everything the app serves: a test lists the app's own routes (`app.routes`) and
  * fails for any `/api` route no operation describes, and for any operation no route serves.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { App } from "../context.js";
 import type { ProblemStatus } from "./errors.js";
 

@@ -27,18 +27,14 @@ function sent(nav: string, bytes: Uint8Array<ArrayBuffer>): Sent {
 }
 
 /**
- * A page kept: its shell (account slot unfilled), or for other answers their bytes; and the bytes last sent
- * with the account part that filled them. Everyone who is not signed in gets the same account part, so
- * their answers are encoded and hashed once, not per request.
+ * A page kept as the bytes last sent, nothing else: for a page with an account part, where that part sits in
+ * them (`nav` is the text there), so another visitor's part is spliced in without rendering the page again.
+ * Everyone who is not signed in gets the same account part, so their answers are encoded and hashed once,
+ * not per request. Only bytes are held: no copy of the page as a string besides them.
  */
-type Cached = { headers: [string, string][]; status: number } & (
-  | {
-      shell: string;
-      /** Whether the shell has the account slot (looked for once, not in every request's 100 KB). */
-      slot: boolean;
-      sent?: Sent;
-    }
-  | { shell?: undefined; sent: Sent }
+type Cached = { headers: [string, string][]; status: number; sent: Sent } & (
+  | { slot: true; navAt: number; navBytes: number }
+  | { slot: false }
 );
 
 const encoder = new TextEncoder();
@@ -59,17 +55,21 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
     const key = c.req.url.slice(c.req.url.indexOf("/", 8));
     const hit = cache.get(key);
     if (hit) {
-      let out = hit.sent;
-      if (hit.shell !== undefined) {
-        const nav = hit.slot ? accountNav(c) : "";
-        if (out?.nav !== nav) {
-          const bytes = encoder.encode(fillAccount(c, hit.shell, nav));
-          if (out === undefined) cachedBytes += bytes.byteLength;
-          out = sent(nav, bytes);
-          hit.sent = out;
+      if (hit.slot) {
+        const nav = accountNav(c);
+        if (hit.sent.nav !== nav) {
+          const before = hit.sent.bytes;
+          const filled = encoder.encode(nav);
+          const bytes = new Uint8Array(before.byteLength - hit.navBytes + filled.byteLength);
+          bytes.set(before.subarray(0, hit.navAt));
+          bytes.set(filled, hit.navAt);
+          bytes.set(before.subarray(hit.navAt + hit.navBytes), hit.navAt + filled.byteLength);
+          cachedBytes += bytes.byteLength - before.byteLength;
+          hit.sent = sent(nav, bytes);
+          hit.navBytes = filled.byteLength;
         }
       }
-      if (out === undefined) throw new Error(`the page cache kept ${key} without its bytes`);
+      const out = hit.sent;
       c.set("sharedBody", out);
       // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
       c.res = new Response(out.bytes, { status: hit.status, headers: hit.headers });
@@ -84,12 +84,23 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
     if (c.res.status === 200 && !personal && current && cachedBytes < CACHE_BYTES) {
       const shell = c.get("pageShell");
       const kept = { headers: [...c.res.headers.entries()], status: c.res.status };
-      if (shell !== undefined) {
-        cache.set(key, { ...kept, shell, slot: shell.includes(ACCOUNT_SLOT) });
-        cachedBytes += shell.length * 2;
+      const at = shell?.indexOf(ACCOUNT_SLOT) ?? -1;
+      if (shell !== undefined && at >= 0) {
+        const nav = accountNav(c);
+        const bytes = encoder.encode(fillAccount(c, shell, nav));
+        const navAt = Buffer.byteLength(shell.slice(0, at));
+        cache.set(key, {
+          ...kept,
+          sent: sent(nav, bytes),
+          slot: true,
+          navAt,
+          navBytes: Buffer.byteLength(nav),
+        });
+        cachedBytes += bytes.byteLength;
       } else {
-        const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
-        cache.set(key, { ...kept, sent: sent("", bytes) });
+        const bytes =
+          shell !== undefined ? encoder.encode(shell) : new Uint8Array(await c.res.clone().arrayBuffer());
+        cache.set(key, { ...kept, sent: sent("", bytes), slot: false });
         cachedBytes += bytes.byteLength;
       }
     }

@@ -7,7 +7,7 @@
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { validator } from "hono/validator";
-import type { z } from "zod";
+import type * as z from "zod";
 import { type FieldError, HttpProblem } from "./errors.js";
 
 type Target = keyof Pick<ValidationTargets, "query" | "form" | "json" | "param">;

@@ -1,5 +1,5 @@
 /** The signed-in person's own account as JSON, and its `/api` operations (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 const nullableId = z.string().nullable();

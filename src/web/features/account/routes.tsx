@@ -3,7 +3,7 @@
  * are signed in, each with a button to end it; signing out everywhere. The same as JSON under /api/account.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AuthRuntime } from "../../auth/config.js";
 import { denied, tooManyAttempts } from "../../auth/pages.js";
 import { checkNewPassword } from "../../auth/password-strength.js";

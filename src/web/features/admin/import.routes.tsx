@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { readPeopleCsv } from "../../../core/people-csv.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { indexesById } from "../../../services/frameworks.js";

@@ -5,7 +5,7 @@
  * link to copy and pass on. The links are shown only on this answer: it is never cached.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { invitePeople } from "../../../services/invitations.js";
 import { type Mailer, smtpMailer } from "../../../services/mail.js";
 import { INVITE_BATCH_MAX } from "../../../store/invitations.repository.js";

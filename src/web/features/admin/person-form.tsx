@@ -1,6 +1,6 @@
 /** The person form of the admin pages: its fields (placement chosen from the loaded frameworks), read back and its problems shown. */
 
-import { z } from "zod";
+import * as z from "zod";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Problem } from "../../../store/types.js";

@@ -1,6 +1,6 @@
 /** Instance settings (/admin/settings/): the organization name, and what the environment sets, read-only. */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { checkText } from "../../../store/person-input.js";
 import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";

@@ -1,5 +1,5 @@
 /** The API document's own operation, and what the document says about the API as a whole. */
-import { z } from "zod";
+import * as z from "zod";
 import { type ApiInfo, type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 export const OpenApiDocument = z

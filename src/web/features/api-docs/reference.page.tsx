@@ -1,6 +1,6 @@
 /** The API reference as a page: every operation by tag, with its parameters, answer and problems. */
 import type { FC } from "hono/jsx";
-import { z } from "zod";
+import * as z from "zod";
 import { Page } from "../../components/page.js";
 import type { Links } from "../../links.js";
 import { type ApiOperation, openApiPath } from "../../middleware/openapi.js";

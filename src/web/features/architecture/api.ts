@@ -1,5 +1,5 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_ADJACENT_LIMIT } from "../../../core/views/architecture.js";
 import {
   BROKEN_FRAMEWORK,

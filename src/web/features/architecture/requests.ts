@@ -1,5 +1,5 @@
 /** What the architecture routes read from a request: the chooser's values (by schema), unknown ids named. */
-import { z } from "zod";
+import * as z from "zod";
 import { frameworkId } from "../../middleware/fields.js";
 
 export const quoteList = (ids: string[]) => ids.map((id) => `"${id}"`).join(" and ");

@@ -1,5 +1,5 @@
 /** Assessments as JSON, and the `/api` operations about them (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { COUNT_LIMITS, TEXT_LIMITS } from "../../../store/text-limits.js";
 import { formAction, formVersion, frameworkId, textField } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";

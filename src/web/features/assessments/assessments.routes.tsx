@@ -5,7 +5,7 @@
  * in review.tsx, the profile and history in growth.tsx; they share the helpers exported here.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Pick } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import {

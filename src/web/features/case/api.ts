@@ -3,7 +3,7 @@
  * served under /ims/case/v1p1/ as the specification names them, and described in the API document beside
  * the /api routes. The answer schemas name the members every object has; the rest pass through.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { recordId } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 

@@ -1,5 +1,5 @@
 /** What the "what changed" answers look like, and its `/api` operation (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { BROKEN_FRAMEWORK, Diff, fwParam } from "../../components/api-schemas.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 

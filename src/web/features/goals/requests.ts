@@ -3,7 +3,7 @@
  * to fill (?baseline=…), and the personal page's picks, each bounded and checked before goals are made.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AssessmentInput,
   GOAL_KINDS,

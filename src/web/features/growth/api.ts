@@ -1,5 +1,5 @@
 /** A person's growth profile as JSON, and its `/api` operation (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 export const GrowthProfile = z

@@ -4,7 +4,7 @@
  * submitted assessment with what changed between them.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { type Profile, profileOf } from "../../../core/assessment.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { type Assessed, AssessmentsService } from "../../../services/assessments.js";

@@ -5,7 +5,7 @@
  * kind of token, marked as one: its link opens at /welcome/ with words for a first password.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { INVITE_PAYLOAD } from "../../../services/invitations.js";
 import type { Person } from "../../../store/types.js";
 import { type AuthRuntime, RESET_LINK_TTL_MS } from "../../auth/config.js";

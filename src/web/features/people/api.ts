@@ -1,5 +1,5 @@
 /** People as JSON, and the `/api` operations about them (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { oneLine, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 

@@ -1,5 +1,5 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_QUERY_LENGTH } from "../../../core/search.js";
 import { SEARCH_KIND_IDS } from "../../../core/search-facets.js";
 import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";

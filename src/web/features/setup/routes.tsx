@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { checkEmail, checkName } from "../../../store/person-input.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { AuthRuntime } from "../../auth/config.js";

@@ -4,7 +4,7 @@
  * growing waits, and per account (see auth/throttle.ts).
  */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { AuthRuntime } from "../../auth/config.js";
 import { tooManyAttempts } from "../../auth/pages.js";

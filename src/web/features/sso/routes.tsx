@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { checkName } from "../../../store/person-input.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
@@ -71,6 +71,11 @@ function parsePayload(raw: string | null | undefined): StatePayload | undefined 
   return undefined;
 }
 
+/** openid-client, imported on the first sign-in through the provider: a server without single sign-on never loads it. */
+function openidClient(): Promise<typeof oidc> {
+  return import("openid-client");
+}
+
 /**
  * The provider's metadata, discovered on first use and kept for the life of the process (no other process
  * needs it). A failed discovery is not kept: the next sign-in tries again.
@@ -78,6 +83,7 @@ function parsePayload(raw: string | null | undefined): StatePayload | undefined 
 function providerConnection(settings: OidcConfig): () => Promise<oidc.Configuration> {
   let pending: Promise<oidc.Configuration> | undefined;
   const discover = async (): Promise<oidc.Configuration> => {
+    const oidc = await openidClient();
     // http is refused by openid-client unless allowed; config.ts lets it through only for localhost
     const execute = isLocalHttpIssuer(settings.issuer) ? [oidc.allowInsecureRequests] : [];
     const found = await oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, undefined, {
@@ -284,6 +290,7 @@ export function ssoRoutes(app: App, { auth }: RouteDeps): void {
       logFailure(settings, "discovery", error);
       return providerUnreachable(c, next);
     }
+    const oidc = await openidClient();
     const verifier = oidc.randomPKCECodeVerifier();
     const nonce = oidc.randomNonce();
     const payload: StatePayload = { nonce, verifier, next, browser: fingerprint(formToken(c)) };
@@ -348,6 +355,7 @@ async function claimsOf(
   payload: StatePayload,
   state: string,
 ): Promise<Record<string, unknown>> {
+  const oidc = await openidClient();
   const tokens = await oidc.authorizationCodeGrant(configuration, callback, {
     pkceCodeVerifier: payload.verifier,
     expectedNonce: payload.nonce,

@@ -1,5 +1,5 @@
 /** Team views as JSON, and their `/api` operations (see middleware/openapi.ts). */
-import { z } from "zod";
+import * as z from "zod";
 import { TEAM_SORTS, TEAM_STATUSES } from "../../../store/team-pages.repository.js";
 import { frameworkId, oneLine, recordId, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";

@@ -1,6 +1,6 @@
 /** The admin side of assessment cycles (/admin/cycles/): list, open with field-by-field problems, close with a version check. */
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { Store } from "../../../store/store.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Problem } from "../../../store/types.js";
