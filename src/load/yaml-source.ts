@@ -1,5 +1,5 @@
 /**
- * YAML text → plain values, remembering for every mapping and list the node it came from, so any later
+ * YAML text → plain values, remembering for every mapping and list where in its file it came from, so any later
  * check can point at the exact line and column of what it found (see `Locator`).
  *
  * Values are plain data whatever the text says: keys are own properties (`__proto__` included), aliases are
