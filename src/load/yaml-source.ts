@@ -126,6 +126,13 @@ export class SourceMap implements Locator {
   }
 }
 
+/** The path of the value under `key` in `parent`. */
+function pathTo(parent: Origin | undefined, key: Segment | undefined): Segment[] {
+  const path = parent ? pathOf(parent) : [];
+  if (key !== undefined) path.push(key);
+  return path;
+}
+
 function pathOf(origin: Origin): Segment[] {
   const path: Segment[] = [];
   for (let o: Origin | undefined = origin; o?.key !== undefined; o = o.parent) path.unshift(o.key);
@@ -274,10 +281,9 @@ class ValueReader {
     if (this.stopped) return null;
     if (isAlias(node)) return this.readAlias(node, parent, key, depth);
     if (!isNode(node)) return null;
-    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.reportTag(node, path);
+      this.reportTag(node, parent, key);
       return OMIT;
     }
     if (this.copying > 0) {
@@ -294,7 +300,7 @@ class ValueReader {
     if (isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return value;
-      this.report("yaml-unsupported", node, path, `${kindOf(value)} is not supported here`, TAG_HINT);
+      this.report("yaml-unsupported", node, parent, key, `${kindOf(value)} is not supported here`, TAG_HINT);
       return OMIT;
     }
     if (!(isMap(node) || isSeq(node))) return null;
@@ -373,21 +379,28 @@ class ValueReader {
     }
     if (!isNode(node)) return String(null);
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
-    const where = () => pathOf(origin);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.reportTag(node, where);
+      this.reportTag(node, origin, undefined);
       return undefined;
     }
     if (isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return String(value);
-      this.report("yaml-unsupported", node, where, `${kindOf(value)} cannot be a key here`, TAG_HINT);
+      this.report(
+        "yaml-unsupported",
+        node,
+        origin,
+        undefined,
+        `${kindOf(value)} cannot be a key here`,
+        TAG_HINT,
+      );
       return undefined;
     }
     this.report(
       "yaml-unsupported",
       node,
-      where,
+      origin,
+      undefined,
       `${isSeq(node) ? "a list" : "a mapping"} cannot be a key here`,
       "keys are plain text: a name, or an id such as a level id",
     );
@@ -425,12 +438,12 @@ class ValueReader {
     }
     if (!this.targets.has(alias)) this.targets.set(alias, this.anchors.get(alias.source));
     const target = this.targets.get(alias);
-    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
     if (target === undefined) {
       this.report(
         "yaml-alias",
         alias,
-        path,
+        parent,
+        key,
         `there is no anchor &${alias.source} before this alias`,
         ALIAS_HINT,
       );
@@ -440,7 +453,8 @@ class ValueReader {
       this.report(
         "yaml-alias",
         alias,
-        path,
+        parent,
+        key,
         `*${alias.source} is inside the &${alias.source} it copies, so it would copy itself forever`,
         "an alias may only copy a value that is complete before it",
       );
@@ -453,7 +467,8 @@ class ValueReader {
   private report(
     code: string,
     node: Node | number,
-    path: () => Segment[],
+    parent: Origin | undefined,
+    key: Segment | undefined,
     message: string,
     hint: string,
   ): void {
@@ -462,18 +477,18 @@ class ValueReader {
       code,
       severity: "error",
       message,
-      ...position(this.source, node, path()),
+      ...position(this.source, node, pathTo(parent, key)),
       hint,
     });
   }
 
   /** An unsupported tag, located at the tag itself (a node's range starts at its value, after the tag). */
-  private reportTag(node: Node, path: () => Segment[]): void {
+  private reportTag(node: Node, parent: Origin | undefined, key: Segment | undefined): void {
     const text = this.source.text;
     let at = text.lastIndexOf("!", node.range?.[0] ?? 0);
     while (at > 0 && !/[\s[{,]/.test(text[at - 1] as string)) at--;
     const message = `the tag ${shortTag(node.tag as string)} is not supported here`;
-    this.report("yaml-unsupported", at >= 0 ? at : node, path, message, TAG_HINT);
+    this.report("yaml-unsupported", at >= 0 ? at : node, parent, key, message, TAG_HINT);
   }
 
   /** A bound was reached: reported once, at the alias being copied from (or at `node`), and reading stops. */
