@@ -68,6 +68,21 @@ describe("ladder-quality lint rules", () => {
     expect(hole?.hint).toBe('add "bosun" to the competency\'s levels');
   });
 
+  it("span-hole: a rung left out just past a fork is a hole on that branch; the other branch is whole", async () => {
+    const holes = await findings(fixture("span-hole-fork"), ["span-hole"]);
+    expect(holes.map((d) => d.message)).toEqual([
+      'competency "mooring" skips "second-officer" between levels it describes on track "deck"',
+    ]);
+    // the same rung written: no hole on either branch
+    const whole = fixture("span-hole-fork")
+      .replace("[deckhand, mate, first-officer,", "[deckhand, mate, second-officer, first-officer,")
+      .replace(
+        "          first-officer:",
+        "          second-officer: Moors a vessel on a falling tide.\n          first-officer:",
+      );
+    expect(await findings(whole, ["span-hole"])).toEqual([]);
+  });
+
   it("default severities: warnings, and info for the two that only ask for a second look", async () => {
     const severities = new Map<string, string>();
     for (const code of LADDER_RULES) {

@@ -249,17 +249,27 @@ interface TrackNeighbours {
   after: Map<string, string[]>;
 }
 
-/** The follows-edges that stay on one track: a hole is judged along a track, not across a fork. */
+/**
+ * The follows-edges people climb along one track: a hole is judged along a track, not across a side step.
+ * An edge between two tracks counts when its lower level has no successor on its own track, so the climb
+ * can only go on there: from the last rung of a trunk into each branch of a fork, from the top of a branch
+ * into the rung where tracks rejoin. A step to another track from a level whose own track goes on is a
+ * change of track, not the way up.
+ */
 function sameTrackNeighbours(index: FrameworkIndex): TrackNeighbours {
   const trackOf = (id: string) => index.levels.get(id)?.track;
-  const keep = (edges: Map<string, string[]>) =>
-    new Map([...edges].map(([id, next]) => [id, next.filter((n) => trackOf(n) === trackOf(id))]));
-  return { before: keep(index.predecessors), after: keep(index.successors) };
+  const goesOn = (id: string) => (index.successors.get(id) ?? []).some((n) => trackOf(n) === trackOf(id));
+  const climbs = (lower: string, upper: string) => trackOf(lower) === trackOf(upper) || !goesOn(lower);
+  return {
+    before: new Map([...index.predecessors].map(([id, prev]) => [id, prev.filter((p) => climbs(p, id))])),
+    after: new Map([...index.successors].map(([id, next]) => [id, next.filter((n) => climbs(id, n))])),
+  };
 }
 
 /**
  * A level a competency leaves out (not in its span, or `notApplicable`) while it describes a level before
- * and a level after it on the same track: people climbing that track lose the competency for one rung.
+ * and a level after it on the way up, and other levels of its track: people climbing that track lose the
+ * competency for one rung. A track where the competency describes nothing is a branch it does not follow.
  */
 function checkHoles(
   index: FrameworkIndex,
@@ -279,8 +289,11 @@ function checkHoles(
   };
   const before = flow(index.levelOrder, sameTrack.before);
   const after = flow([...index.levelOrder].reverse(), sameTrack.after);
+  // a branch the competency does not follow at all is left out on purpose, not a hole in it
+  const tracksFollowed = new Set(index.levelOrder.filter(present).map((id) => index.levels.get(id)?.track));
   for (const id of index.levelOrder) {
     if (present(id) || !before.has(id) || !after.has(id)) continue;
+    if (!tracksFollowed.has(index.levels.get(id)?.track)) continue;
     const notApplicable = span.has(id);
     r.report(
       "span-hole",

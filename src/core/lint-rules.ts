@@ -180,7 +180,7 @@ export const LINT_RULES = [
     code: "span-hole",
     severity: "warning",
     description:
-      "A competency leaves out a level (not in its `levels`, or `notApplicable`) between two levels it describes on the same track.",
+      "A competency leaves out a level (not in its `levels`, or `notApplicable`) between two levels it describes on the way up a track it follows, through forks and rejoins.",
   },
   {
     code: "unknown-lint-rule",
