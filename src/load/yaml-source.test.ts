@@ -113,3 +113,32 @@ describe("only what YAML 1.2's core schema reads gets through", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("findings are located after the file's document is let go", () => {
+  // BASE ends on line 37; the area below starts on line 38
+  const more = `  - id: more
+    name: More
+    competencies:
+      - id: a
+        name: A
+        expectations: &same
+          junior: Writes tests.
+          senior: Writes tests.
+      - id: b
+        name: B
+        expectations: *same
+`;
+
+  it("inside what an alias copies, at the anchored text; beside it, at the entry's own line", async () => {
+    const result = await checkYaml(`${BASE}${more}`);
+    const shown = result.diagnostics.map((d) => `${d.code} ${d.path}@${d.line}:${d.column}`);
+    expect(shown).toEqual([
+      "missing-expectation areas[1].competencies[0].expectations@43:9",
+      "missing-expectation areas[1].competencies[0].expectations@43:9",
+      "same-as-adjacent areas[1].competencies[0].expectations.senior@45:19",
+      "same-as-adjacent areas[1].competencies[1].expectations.senior@45:19",
+      "missing-expectation areas[1].competencies[1].expectations@48:9",
+      "missing-expectation areas[1].competencies[1].expectations@48:9",
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * YAML text → plain values, remembering for every mapping and list the node it came from, so any later
+ * YAML text → plain values, remembering for every mapping and list where in its file it came from, so any later
  * check can point at the exact line and column of what it found (see `Locator`).
  *
  * Values are plain data whatever the text says: keys are own properties (`__proto__` included), aliases are
@@ -30,17 +30,59 @@ export interface SourceFile {
   file: string;
   text: string;
   /** Undefined when the text was not composed into a document (nested too deep). */
-  doc: Document.Parsed | undefined;
+  readonly doc: Document.Parsed | undefined;
   lines: LinePositions;
   /** The file's content as plain values; undefined when the YAML could not be parsed. */
   value: unknown;
 }
 
+/**
+ * A parsed file that lets go of its document once its values are read, and parses its text again the
+ * first time something in it is located. Keeping every file's document (the parser's nodes, several times
+ * the text) until the end of a load cost a large framework's check a third more than parsing it: the
+ * garbage collector copied them all from the young generation to the old. Only files with something to
+ * report are parsed twice, and the text composes to the same nodes at the same offsets.
+ */
+class ParsedSource implements SourceFile {
+  value: unknown = undefined;
+  constructor(
+    public file: string,
+    readonly text: string,
+    readonly lines: LinePositions,
+    private readonly limits: LoadLimits,
+    private kept: Document.Parsed | undefined,
+  ) {}
+
+  get doc(): Document.Parsed | undefined {
+    this.kept ??= parseYaml(this.file, this.text, this.lines, this.limits).doc;
+    return this.kept;
+  }
+
+  /** Drops the document; `doc` composes it again when asked. */
+  release(): void {
+    this.kept = undefined;
+  }
+}
+
+/**
+ * Where a mapping or list was read: its file and its key in its parent. Its node is found again from the
+ * document's root by those keys, so origins hold no node of a document that is let go; a value copied
+ * through an alias (or under a key that is not plain text) is not at its own path and pins its node.
+ */
 interface Origin {
   source: SourceFile;
-  node: YAMLMap | YAMLSeq;
+  node: YAMLMap | YAMLSeq | undefined;
   parent: Origin | undefined;
   key: string | number | undefined;
+}
+
+/** The node an origin was read from: pinned, or found by its key in its parent's node. */
+function nodeOf(origin: Origin): Node | undefined {
+  if (origin.node) return origin.node;
+  if (!origin.parent) return origin.source.doc?.contents ?? undefined;
+  const parent = nodeOf(origin.parent);
+  if (!(isMap(parent) || isSeq(parent)) || origin.key === undefined) return undefined;
+  return childOf(parent, origin.key).node;
 }
 
 type Segment = string | number;
@@ -76,11 +118,19 @@ export class SourceMap implements Locator {
     const key = typeof at === "number" ? (this.renumbered.get(owner)?.[at] ?? at) : at;
     if (!origin) return { file: "", line: 1, column: 1, path: key === undefined ? "" : formatPath([key]) };
     const path = pathOf(origin);
-    if (key === undefined) return position(origin.source, origin.node, path);
-    const child = childOf(origin.node, key);
+    const found = nodeOf(origin);
+    if (key === undefined || !(isMap(found) || isSeq(found))) return position(origin.source, found, path);
+    const child = childOf(found, key);
     const node = on === "key" ? (child.pair?.key as Node | undefined) : (child.node ?? child.pair?.key);
-    return position(origin.source, (node as Node | undefined) ?? origin.node, [...path, key]);
+    return position(origin.source, (node as Node | undefined) ?? found, [...path, key]);
   }
+}
+
+/** The path of the value under `key` in `parent`. */
+function pathTo(parent: Origin | undefined, key: Segment | undefined): Segment[] {
+  const path = parent ? pathOf(parent) : [];
+  if (key !== undefined) path.push(key);
+  return path;
 }
 
 function pathOf(origin: Origin): Segment[] {
@@ -151,13 +201,14 @@ export function parseSource(
 ): { source: SourceFile; diagnostics: Diagnostic[] } {
   const lines = new LinePositions(text);
   const parsed = parseYaml(file, text, lines, limits);
-  const source: SourceFile = { file, text, doc: parsed.doc, lines, value: undefined };
+  const source = new ParsedSource(file, text, lines, limits, parsed.doc);
   const diagnostics = parsed.diagnostics;
   if (!parsed.doc) return { source, diagnostics };
   const reader = new ValueReader(source, map, limits);
   const value = reader.read(parsed.doc.contents, undefined, undefined, 0);
   diagnostics.push(...reader.diagnostics);
   if (parsed.sound && !reader.stopped) source.value = value === OMIT ? null : value;
+  source.release();
   return { source, diagnostics };
 }
 
@@ -219,14 +270,20 @@ class ValueReader {
     private readonly limits: LoadLimits,
   ) {}
 
-  read(node: unknown, parent: Origin | undefined, key: Segment | undefined, depth: number): unknown {
+  /** `placed`: the node is found again from its parent by `key` (false under a key that is not plain text). */
+  read(
+    node: unknown,
+    parent: Origin | undefined,
+    key: Segment | undefined,
+    depth: number,
+    placed = true,
+  ): unknown {
     if (this.stopped) return null;
     if (isAlias(node)) return this.readAlias(node, parent, key, depth);
     if (!isNode(node)) return null;
-    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.reportTag(node, path);
+      this.reportTag(node, parent, key);
       return OMIT;
     }
     if (this.copying > 0) {
@@ -243,7 +300,7 @@ class ValueReader {
     if (isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return value;
-      this.report("yaml-unsupported", node, path, `${kindOf(value)} is not supported here`, TAG_HINT);
+      this.report("yaml-unsupported", node, parent, key, `${kindOf(value)} is not supported here`, TAG_HINT);
       return OMIT;
     }
     if (!(isMap(node) || isSeq(node))) return null;
@@ -255,7 +312,8 @@ class ValueReader {
         node,
       );
     }
-    const origin: Origin = { source: this.source, node, parent, key };
+    const pinned = this.copying > 0 || !placed;
+    const origin: Origin = { source: this.source, node: pinned ? node : undefined, parent, key };
     this.open.add(node);
     const value = isMap(node) ? this.readMap(node, origin, depth + 1) : this.readSeq(node, origin, depth + 1);
     this.open.delete(node);
@@ -288,7 +346,7 @@ class ValueReader {
         continue;
       }
       seen.set(k, pair);
-      const value = this.read(pair.value, origin, k, depth);
+      const value = this.read(pair.value, origin, k, depth, isScalar(pair.key));
       if (value === OMIT) continue;
       // defineProperty for __proto__, which must stay data rather than set the prototype; assignment, several
       // times faster, for every other key (no other name has a setter on Object.prototype)
@@ -321,21 +379,28 @@ class ValueReader {
     }
     if (!isNode(node)) return String(null);
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
-    const where = () => pathOf(origin);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-      this.reportTag(node, where);
+      this.reportTag(node, origin, undefined);
       return undefined;
     }
     if (isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return String(value);
-      this.report("yaml-unsupported", node, where, `${kindOf(value)} cannot be a key here`, TAG_HINT);
+      this.report(
+        "yaml-unsupported",
+        node,
+        origin,
+        undefined,
+        `${kindOf(value)} cannot be a key here`,
+        TAG_HINT,
+      );
       return undefined;
     }
     this.report(
       "yaml-unsupported",
       node,
-      where,
+      origin,
+      undefined,
       `${isSeq(node) ? "a list" : "a mapping"} cannot be a key here`,
       "keys are plain text: a name, or an id such as a level id",
     );
@@ -373,12 +438,12 @@ class ValueReader {
     }
     if (!this.targets.has(alias)) this.targets.set(alias, this.anchors.get(alias.source));
     const target = this.targets.get(alias);
-    const path = () => [...(parent ? pathOf(parent) : []), ...(key === undefined ? [] : [key])];
     if (target === undefined) {
       this.report(
         "yaml-alias",
         alias,
-        path,
+        parent,
+        key,
         `there is no anchor &${alias.source} before this alias`,
         ALIAS_HINT,
       );
@@ -388,7 +453,8 @@ class ValueReader {
       this.report(
         "yaml-alias",
         alias,
-        path,
+        parent,
+        key,
         `*${alias.source} is inside the &${alias.source} it copies, so it would copy itself forever`,
         "an alias may only copy a value that is complete before it",
       );
@@ -401,7 +467,8 @@ class ValueReader {
   private report(
     code: string,
     node: Node | number,
-    path: () => Segment[],
+    parent: Origin | undefined,
+    key: Segment | undefined,
     message: string,
     hint: string,
   ): void {
@@ -410,18 +477,18 @@ class ValueReader {
       code,
       severity: "error",
       message,
-      ...position(this.source, node, path()),
+      ...position(this.source, node, pathTo(parent, key)),
       hint,
     });
   }
 
   /** An unsupported tag, located at the tag itself (a node's range starts at its value, after the tag). */
-  private reportTag(node: Node, path: () => Segment[]): void {
+  private reportTag(node: Node, parent: Origin | undefined, key: Segment | undefined): void {
     const text = this.source.text;
     let at = text.lastIndexOf("!", node.range?.[0] ?? 0);
     while (at > 0 && !/[\s[{,]/.test(text[at - 1] as string)) at--;
     const message = `the tag ${shortTag(node.tag as string)} is not supported here`;
-    this.report("yaml-unsupported", at >= 0 ? at : node, path, message, TAG_HINT);
+    this.report("yaml-unsupported", at >= 0 ? at : node, parent, key, message, TAG_HINT);
   }
 
   /** A bound was reached: reported once, at the alias being copied from (or at `node`), and reading stops. */
