@@ -13,6 +13,7 @@ import type { Database } from "../../src/store/db.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import type { Assessment, AssessmentKind } from "../../src/store/types.js";
 import { createApp } from "../../src/web/app.js";
+import { addPerson } from "./auth.js";
 import { manualClock } from "./databases.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -131,3 +132,21 @@ export const PICKS_2027: Pick[] = [
   { competency: "kitchen-care", level: "baker" },
   { competency: "customers", level: "trainee" },
 ];
+
+/** Morgan, a head baker, and Robin, a baker who reports to Morgan, both placed on the bakery ladder. */
+export async function bakeryTeam(store: Store) {
+  const morgan = await addPerson(store, {
+    name: "Morgan",
+    email: "morgan@example.com",
+    framework: "bakery",
+    level: "head-baker",
+  });
+  const robin = await addPerson(store, {
+    name: "Robin",
+    email: "robin@example.com",
+    framework: "bakery",
+    level: "baker",
+    managerId: morgan.id,
+  });
+  return { morgan, robin };
+}

@@ -6,7 +6,13 @@
 import { expect, it } from "vitest";
 import { addPerson, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase, manualClock } from "../../../../test/support/databases.js";
-import { bakery, PICKS_2026, PICKS_2027, submittedOn } from "../../../../test/support/versions.js";
+import {
+  bakery,
+  bakeryTeam,
+  PICKS_2026,
+  PICKS_2027,
+  submittedOn,
+} from "../../../../test/support/versions.js";
 import { createStore } from "../../../store/store.js";
 import { createApp } from "../../app.js";
 
@@ -16,19 +22,7 @@ describeEachDatabase("carried assessments on the pages", (ctx) => {
     const store = createStore(ctx.database, { clock });
     const { registry, old, current } = await bakery(store);
     const app = createApp({ registry, store, clock });
-    const morgan = await addPerson(store, {
-      name: "Morgan",
-      email: "morgan@example.com",
-      framework: "bakery",
-      level: "head-baker",
-    });
-    const robin = await addPerson(store, {
-      name: "Robin",
-      email: "robin@example.com",
-      framework: "bakery",
-      level: "baker",
-      managerId: morgan.id,
-    });
+    const { morgan, robin } = await bakeryTeam(store);
     const sky = await addPerson(store, {
       name: "Sky",
       email: "sky@example.com",

@@ -6,25 +6,13 @@
 import { expect, it } from "vitest";
 import { addPerson, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
-import { bakeryChainApp, PICKS_2026, submittedOn } from "../../../../test/support/versions.js";
+import { bakeryChainApp, bakeryTeam, PICKS_2026, submittedOn } from "../../../../test/support/versions.js";
 
 describeEachDatabase("calibration of assessments made on earlier versions", (ctx) => {
   it("pairs the self and manager picks of 2026 on today's competencies", async () => {
     const { app, store, v2026 } = await bakeryChainApp(ctx.database);
     await addPerson(store, { name: "Ash", email: "ash@example.com", admin: true });
-    const morgan = await addPerson(store, {
-      name: "Morgan",
-      email: "morgan@example.com",
-      framework: "bakery",
-      level: "head-baker",
-    });
-    const robin = await addPerson(store, {
-      name: "Robin",
-      email: "robin@example.com",
-      framework: "bakery",
-      level: "baker",
-      managerId: morgan.id,
-    });
+    const { morgan, robin } = await bakeryTeam(store);
     const cycle = await store.cycles.create({ name: "Spring", startsOn: "2026-03-01", endsOn: "2026-05-31" });
     if (!cycle.ok) throw new Error("cycle");
     const on = { personId: robin.id, version: v2026.version, cycleId: cycle.value.id };
