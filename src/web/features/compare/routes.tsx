@@ -69,6 +69,8 @@ interface PairKind {
   chooserPath: string;
   crumb: string;
   has(index: FrameworkIndex, id: string): boolean;
+  /** Why there is nothing to choose from, when there is not. */
+  none?(index: FrameworkIndex): string | undefined;
   /** The two compared ("A and B") and their page, or the ids the framework lacks. */
   page(index: FrameworkIndex, a: string, b: string): { pair: string; body: Child } | { unknown: string[] };
   pairPath(fw: string, a: string, b: string): string;
@@ -100,6 +102,7 @@ function pairKinds(registry: Registry): PairKind[] {
       chooserPath: "/frameworks/:fw/compare-roles/",
       crumb: "Compare roles",
       has: (index, id) => index.roles.has(id),
+      none: (index) => (index.roles.size === 0 ? "This framework has no roles." : undefined),
       page(index, a, b) {
         const data = compareRolesData(index, a, b, occupationTitles(registry));
         if ("unknown" in data) return data;
@@ -126,8 +129,8 @@ function pairCompareRoutes(app: App, registry: Registry, pair: PairKind): void {
       const found = frameworkOr(c, registry);
       if (found instanceof Response) return found;
       const { index } = found;
-      if (pair.kind === "roles" && index.roles.size === 0)
-        return chooserPage(c, index, pair.kind, 404, { message: "This framework has no roles." });
+      const none = pair.none?.(index);
+      if (none) return chooserPage(c, index, pair.kind, 404, { message: none });
       const { a = "", b = "" } = c.req.valid("query");
       const asked = c.req.query("a") !== undefined || c.req.query("b") !== undefined;
       if (!asked) return chooserPage(c, index, pair.kind, 200, {});
