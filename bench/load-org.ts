@@ -50,7 +50,7 @@ async function inBatches<T>(items: T[], parallel: number, work: (item: T, i: num
 export async function seedOrg(store: Store, fw: LoadedFramework, usersWanted: number): Promise<LoadOrg> {
   const index = fw.index as FrameworkIndex;
   const snapshot = snapshotOf(index, fw.version);
-  await store.assessments.saveSnapshot(snapshot);
+  await store.snapshots.save(snapshot);
 
   const ceo = value(
     await store.people.create({

@@ -58,7 +58,7 @@ describeEachDatabase("assessments service", (ctx) => {
     expect(first.kind).toBe("saved");
     const draft = (first as { draft: Assessment }).draft;
     // pinned to the framework version it was made against, frozen in the store
-    expect(await store.assessments.snapshot("engineering", draft.frameworkVersion)).toBeDefined();
+    expect(await store.snapshots.get("engineering", draft.frameworkVersion)).toBeDefined();
 
     const second = await service.saveDraft(
       subject,

@@ -136,7 +136,7 @@ export class AssessmentsService {
     savedSnapshots.set(this.#store, saved);
     const key = `${fw.id}@${fw.version}`;
     if (!saved.has(key)) {
-      await this.#store.assessments.saveSnapshot(snapshot);
+      await this.#store.snapshots.save(snapshot);
       saved.add(key);
     }
     return snapshot;
@@ -148,10 +148,7 @@ export class AssessmentsService {
     fallback: () => Promise<FrameworkSnapshot>,
   ): Promise<FrameworkSnapshot> {
     if (assessment.status === "submitted") {
-      const stored = await this.#store.assessments.snapshot(
-        assessment.framework,
-        assessment.frameworkVersion,
-      );
+      const stored = await this.#store.snapshots.get(assessment.framework, assessment.frameworkVersion);
       if (stored) return stored;
     }
     return fallback();

@@ -103,15 +103,15 @@ async function stepsBetween(
   index: FrameworkIndex,
   version: string,
 ): Promise<CarryStep[]> {
-  let versions = await store.assessments.snapshotVersions(fw.id);
+  let versions = await store.snapshots.versions(fw.id);
   if (!versions.includes(fw.version)) {
-    await store.assessments.saveSnapshot(liveSnapshot(fw, index));
-    versions = await store.assessments.snapshotVersions(fw.id);
+    await store.snapshots.save(liveSnapshot(fw, index));
+    versions = await store.snapshots.versions(fw.id);
   }
   const from = versions.indexOf(version);
   const to = versions.indexOf(fw.version);
   const between = from >= 0 && to > from ? versions.slice(from + 1, to) : [];
-  const snapshots = await Promise.all(between.map((v) => store.assessments.snapshot(fw.id, v)));
+  const snapshots = await Promise.all(between.map((v) => store.snapshots.get(fw.id, v)));
   const steps = snapshots.flatMap((s) => (s ? (snapshotStep(s) ?? []) : []));
   return [...steps, { map: migrationMapOf(index), target: indexTarget(index) }];
 }
@@ -126,7 +126,7 @@ export function madeEarlier(
 
 /** The old version's name for people: its label when its snapshot is stored, else the hash's start. */
 export async function versionName(store: Store, framework: string, version: string): Promise<string> {
-  return nameOfVersion(await store.assessments.snapshot(framework, version), version);
+  return nameOfVersion(await store.snapshots.get(framework, version), version);
 }
 
 function nameOfVersion(old: FrameworkSnapshot | undefined, version: string): string {
@@ -151,7 +151,7 @@ export async function carriedReading(
     ? made.version === version
       ? made
       : undefined
-    : await store.assessments.snapshot(assessment.framework, version);
+    : await store.snapshots.get(assessment.framework, version);
   const from = nameOfVersion(old, version);
   const steps = await carrySteps(store, fw, index, version);
   const carried = carriedPicks(assessment.picks, steps);

@@ -54,7 +54,7 @@ export async function changesSince(
 ): Promise<ChangeSince | undefined> {
   if (assessment?.status !== "submitted" || assessment.framework !== fw.id) return undefined;
   if (assessment.frameworkVersion === fw.version) return undefined;
-  const old = await store.assessments.snapshot(fw.id, assessment.frameworkVersion);
+  const old = await store.snapshots.get(fw.id, assessment.frameworkVersion);
   if (!old) return undefined;
   const ids = level && index.levels.has(level) ? [level, ...(index.successors.get(level) ?? [])] : [];
   const levels = ids.map((id) => ({ id, name: index.levels.get(id)?.name ?? id }));

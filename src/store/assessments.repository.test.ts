@@ -85,17 +85,17 @@ describeEachDatabase("assessments repository", (ctx) => {
     value(await store().cycles.create({ name, startsOn, endsOn: "2030-12-31" }));
 
   it("keeps a framework snapshot once per version and reads it back equal", async () => {
-    await assessments().saveSnapshot(SNAPSHOT);
-    await assessments().saveSnapshot(SNAPSHOT);
+    await store().snapshots.save(SNAPSHOT);
+    await store().snapshots.save(SNAPSHOT);
     // a version's content never changes: a different snapshot under the same key does not replace it
-    await assessments().saveSnapshot({ ...SNAPSHOT, name: "Changed" });
-    expect(await assessments().snapshot("eng", SNAPSHOT.version)).toEqual(SNAPSHOT);
+    await store().snapshots.save({ ...SNAPSHOT, name: "Changed" });
+    expect(await store().snapshots.get("eng", SNAPSHOT.version)).toEqual(SNAPSHOT);
     const rows = await ctx.db.selectFrom("framework_snapshots").select("version").execute();
     expect(rows).toHaveLength(1);
-    await Promise.all([1, 2, 3].map(() => assessments().saveSnapshot({ ...SNAPSHOT, version: "v2" })));
-    expect((await assessments().snapshot("eng", "v2"))?.version).toBe("v2");
-    expect(await assessments().snapshot("eng", "unknown")).toBeUndefined();
-    expect(await assessments().snapshot("other", SNAPSHOT.version)).toBeUndefined();
+    await Promise.all([1, 2, 3].map(() => store().snapshots.save({ ...SNAPSHOT, version: "v2" })));
+    expect((await store().snapshots.get("eng", "v2"))?.version).toBe("v2");
+    expect(await store().snapshots.get("eng", "unknown")).toBeUndefined();
+    expect(await store().snapshots.get("other", SNAPSHOT.version)).toBeUndefined();
   });
 
   it("starts one draft per person, kind and cycle; starting again returns the same draft", async () => {

@@ -8,7 +8,6 @@ import {
   type Transaction,
   type Updateable,
 } from "kysely";
-import type { FrameworkSnapshot } from "../core/assessment.js";
 import {
   checkChoice,
   checkOptionalText,
@@ -67,7 +66,7 @@ function notFound(): Problem {
 }
 
 /**
- * Self, manager and agreed assessments with their picks, and the framework snapshots they are pinned to.
+ * Self, manager and agreed assessments with their picks (the snapshots they are pinned to: SnapshotsRepository).
  * All SQL about assessments lives here.
  */
 export class AssessmentsRepository {
@@ -85,51 +84,6 @@ export class AssessmentsRepository {
 
   #idIn(column: string, ids: readonly string[]): RawBuilder<SqlBool> {
     return idIn(this.#database.dialect, column, ids);
-  }
-
-  /**
-   * Keeps a framework version's snapshot. A version's content never changes, so a snapshot already stored
-   * for the same framework and version is left as it is (saving twice, or from two processes, is harmless).
-   */
-  async saveSnapshot(snapshot: FrameworkSnapshot): Promise<void> {
-    if (!snapshot.framework || !snapshot.version) {
-      // a program fault: snapshots come from snapshotOf, never from a user
-      throw new TypeError("a framework snapshot needs its framework id and version");
-    }
-    await this.#db
-      .insertInto("framework_snapshots")
-      .values({
-        framework: snapshot.framework,
-        version: snapshot.version,
-        snapshot: JSON.stringify(snapshot),
-        created_at: encodeTime(this.#clock.now()),
-      })
-      .onConflict((oc) => oc.columns(["framework", "version"]).doNothing())
-      .execute();
-  }
-
-  /** The snapshot stored for a framework version, as it was saved. */
-  async snapshot(framework: string, version: string): Promise<FrameworkSnapshot | undefined> {
-    if (typeof framework !== "string" || typeof version !== "string") return undefined;
-    const row = await this.#db
-      .selectFrom("framework_snapshots")
-      .select("snapshot")
-      .where("framework", "=", framework)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    return row ? (JSON.parse(row.snapshot) as FrameworkSnapshot) : undefined;
-  }
-
-  /** A framework's versions with a stored snapshot, in the order stored (the order the server met them). */
-  async snapshotVersions(framework: string): Promise<string[]> {
-    const rows = await this.#db
-      .selectFrom("framework_snapshots")
-      .select("version")
-      .where("framework", "=", framework)
-      .orderBy("created_at")
-      .orderBy("version")
-      .execute();
-    return rows.map((r) => r.version);
   }
 
   async get(id: string): Promise<Assessment | undefined> {

@@ -49,7 +49,7 @@ describeEachDatabase("backup and restore", (ctx) => {
     const autumn = value(
       await store.cycles.create({ name: "Autumn", startsOn: "2030-09-01", endsOn: "2030-10-31" }),
     );
-    await store.assessments.saveSnapshot({
+    await store.snapshots.save({
       framework: "eng",
       version: "v1",
       name: "Engineering <script>",
@@ -209,7 +209,7 @@ describeEachDatabase("backup and restore", (ctx) => {
       expect(await restored.assessments.get(submitted.id)).toEqual(submitted);
       expect(await restored.assessments.history(submitted.personId)).toEqual([submitted]);
       expect((await restored.cycles.current())?.name).toBe("Autumn");
-      expect((await restored.assessments.snapshot("eng", "v1"))?.name).toBe("Engineering <script>");
+      expect((await restored.snapshots.get("eng", "v1"))?.name).toBe("Engineering <script>");
       expect((await restored.goals.list(submitted.personId)).map((g) => g.assessmentId)).toEqual([
         submitted.id,
       ]);

@@ -8,6 +8,7 @@ import { PeopleRepository } from "./people.repository.js";
 import { RateLimitsRepository } from "./rate-limits.repository.js";
 import { SessionsRepository } from "./sessions.repository.js";
 import { SettingsRepository } from "./settings.repository.js";
+import { SnapshotsRepository } from "./snapshots.repository.js";
 import { TeamRepository } from "./team.repository.js";
 import { TeamPagesRepository } from "./team-pages.repository.js";
 import { TokensRepository } from "./tokens.repository.js";
@@ -28,6 +29,8 @@ export interface Store {
   teamPages: TeamPagesRepository;
   cycles: CyclesRepository;
   assessments: AssessmentsRepository;
+  /** The framework version each assessment is pinned to, as it was. */
+  snapshots: SnapshotsRepository;
   goals: GoalsRepository;
   /** Who was invited to set a first password, when, and until when. */
   invitations: InvitationsRepository;
@@ -48,6 +51,7 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     teamPages: new TeamPagesRepository(database),
     cycles: new CyclesRepository(database, clock),
     assessments: new AssessmentsRepository(database, clock),
+    snapshots: new SnapshotsRepository(database, clock),
     goals: new GoalsRepository(database, clock),
     invitations: new InvitationsRepository(database, clock),
   };

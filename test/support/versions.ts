@@ -42,8 +42,8 @@ export async function bakery(store?: Store): Promise<{
   const old = snapshotOf(before.index as NonNullable<typeof before.index>, before.version);
   const current = liveSnapshot(fw, fw.index as NonNullable<typeof fw.index>);
   if (store) {
-    await store.assessments.saveSnapshot(old);
-    await store.assessments.saveSnapshot(current);
+    await store.snapshots.save(old);
+    await store.snapshots.save(current);
   }
   return { registry, old, current };
 }
@@ -65,7 +65,7 @@ export async function bakeryChain(
     snapshotOf(fw.index as NonNullable<typeof fw.index>, fw.version),
   ) as [FrameworkSnapshot, FrameworkSnapshot];
   for (const snapshot of [v2026, v2027]) {
-    await store.assessments.saveSnapshot(snapshot);
+    await store.snapshots.save(snapshot);
     clock.advance(QUARTER);
   }
   return { registry, v2026, v2027 };

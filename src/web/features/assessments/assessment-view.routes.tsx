@@ -39,7 +39,7 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     // a draft reads against the framework as it is now; when that cannot be loaded, against the version it started on
     const snapshot = served
       ? await assessments.snapshotFor(a, () => assessments.currentSnapshot(served.fw, served.index))
-      : await store.assessments.snapshot(a.framework, a.frameworkVersion);
+      : await store.snapshots.get(a.framework, a.frameworkVersion);
     if (!snapshot) return c.notFound();
     // made on an earlier version of a framework still served: read on today's through its migration map
     const carried = served ? await carriedReading(store, served.fw, served.index, a) : undefined;

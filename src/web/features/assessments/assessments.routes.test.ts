@@ -109,7 +109,7 @@ describeEachDatabase("assessments", (ctx) => {
     const history = await store.assessments.history(pat.id);
     expect(history).toHaveLength(1);
     expect(history[0]?.status).toBe("submitted");
-    expect(await store.assessments.snapshot("engineering", history[0]?.frameworkVersion ?? "")).toBeDefined();
+    expect(await store.snapshots.get("engineering", history[0]?.frameworkVersion ?? "")).toBeDefined();
   });
 
   it("autosave over JSON: versions move on; a stale save is a 409 carrying both versions", async () => {
@@ -330,7 +330,7 @@ describeEachDatabase("assessments", (ctx) => {
       areaName: "Craft",
       expectations: {},
     });
-    await store.assessments.saveSnapshot(old);
+    await store.snapshots.save(old);
     const started = await store.assessments.startDraft({
       personId: pat.id,
       authorId: pat.id,

@@ -18,8 +18,8 @@ describeEachDatabase("a new draft after a framework change", (ctx) => {
   it("starts from the picks of the last assessment, carried to the loaded version", async () => {
     const { app, store } = await authApp(ctx);
     const current = await currentEngineering();
-    await store.assessments.saveSnapshot({ ...current, version: "0123456789abcdef", label: "2025.2" });
-    await store.assessments.saveSnapshot(current);
+    await store.snapshots.save({ ...current, version: "0123456789abcdef", label: "2025.2" });
+    await store.snapshots.save(current);
     const pat = await addPerson(store, {
       name: "Pat",
       email: "pat@example.com",

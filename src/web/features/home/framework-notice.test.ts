@@ -26,7 +26,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
             : c,
       ),
     };
-    await store.assessments.saveSnapshot(old);
+    await store.snapshots.save(old);
     const lee = await addPerson(store, {
       name: "Lee Lead",
       email: "lee@example.com",
@@ -66,7 +66,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
       framework: "engineering",
       level: "mid",
     });
-    await store.assessments.saveSnapshot(current);
+    await store.snapshots.save(current);
     await selfAssessedOn(store, sam.id, current.version);
     const same = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
     expect(same).toContain("Hello, Sam Same");
