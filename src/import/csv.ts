@@ -66,12 +66,19 @@ const TEMPLATE_HEADER = [
   "level",
   "level_name",
   "follows",
+  "role",
+  "role_name",
+  "family",
   "area",
   "area_name",
   "competency",
   "competency_name",
+  "step",
+  "step_name",
   "criterion",
   "expectation",
+  "unchanged",
+  "replace",
   "examples",
   "rating:meets Meets",
 ] as const;
@@ -89,26 +96,50 @@ function templateRow(values: Partial<Record<(typeof TEMPLATE_HEADER)[number], st
 }
 
 const TESTING = { area: "craft", area_name: "Craft", competency: "testing", competency_name: "Testing" };
+const BACKEND = { role: "backend", role_name: "Backend engineer", family: "engineering" };
 
-/** A small framework to start from: two levels, one competency with a criterion and a rating band. */
+/**
+ * A small framework to start from: three levels, a role spanning them, one competency with its own steps,
+ * a criterion with a rating band, a level that keeps the one before it, and the role's own expectation.
+ * No cell holds a comma or a line break, so the rows read the same split on commas.
+ */
 export const TEMPLATE_ROWS: string[][] = [
   [...TEMPLATE_HEADER],
   templateRow({ level: "engineer", level_name: "Engineer" }),
   templateRow({ level: "senior", level_name: "Senior engineer", follows: "engineer" }),
+  templateRow({ level: "staff", level_name: "Staff engineer", follows: "senior" }),
+  templateRow({ ...BACKEND, level: "engineer" }),
+  templateRow({ ...BACKEND, level: "senior" }),
+  templateRow({ ...BACKEND, level: "staff" }),
+  templateRow({ ...TESTING, step: "learning", step_name: "Learning" }),
+  templateRow({ ...TESTING, step: "owning", step_name: "Owning" }),
+  templateRow({ ...TESTING, step: "shaping", step_name: "Shaping" }),
   templateRow({
     level: "engineer",
-    level_name: "Engineer",
     ...TESTING,
+    step: "learning",
     expectation: "Writes tests for the code they change.",
     examples: "Adds a test with each bug fix",
   }),
   templateRow({
     level: "senior",
-    level_name: "Senior engineer",
-    follows: "engineer",
     ...TESTING,
+    step: "owning",
     criterion: "Shapes how the team tests",
     "rating:meets Meets": "Proposes a test plan for a feature",
+  }),
+  templateRow({
+    level: "senior",
+    ...TESTING,
+    role: "backend",
+    expectation: "Adds contract tests between the services they own.",
+  }),
+  templateRow({
+    level: "staff",
+    ...TESTING,
+    step: "shaping",
+    unchanged: "yes",
+    criterion: "Sets how several teams decide what to test",
   }),
 ];
 

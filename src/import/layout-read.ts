@@ -1,20 +1,25 @@
 /**
  * Tables in the canonical long layout (or mapped onto it with `--map`) → a framework. Each filled id or
- * name column declares its entity; a row with a competency and a level is an expectation cell, and with a
- * criterion it is one criterion of that cell. Ids come from the id columns, else from the names
- * (src/import/ids.ts). Conflicting declarations and missing parts are located errors.
+ * name column declares its entity; a row with a competency and a level is an expectation cell (a role's own
+ * cell when it names a role), and with a criterion it is one criterion of that cell. A row with a step and
+ * no level declares a step of a scale; a row with a role and no competency declares the role. The drafts
+ * become a framework in layout-build.ts. Conflicting declarations are located errors.
  */
 import { labelFromId } from "../core/model.js";
-import type {
-  Area,
-  Competency,
-  Criterion,
-  ExpectationDetail,
-  Framework,
-  Level,
-  Source,
-} from "../core/schema.js";
-import { allocateIds, isId, slugify } from "./ids.js";
+import { isId } from "./ids.js";
+import { buildFramework } from "./layout-build.js";
+import {
+  type CellDraft,
+  cellKey,
+  competencyOwner,
+  type Declarable,
+  type Declared,
+  type LayoutDrafts,
+  type Located,
+  lines,
+  locationText,
+  scaleOwner,
+} from "./layout-drafts.js";
 import {
   type Column,
   columnFor,
@@ -25,6 +30,7 @@ import {
   RATING_PREFIX,
   type Table,
   type TableRow,
+  yesNo,
 } from "./table.js";
 import { type Imported, ImportLog, type SourceLocation } from "./types.js";
 
@@ -37,45 +43,26 @@ interface Header {
   wide: { col: number; level: string; name: string }[];
 }
 
-interface Declared<T> {
-  at: SourceLocation;
-  fields: Map<string, { value: T; at: SourceLocation }>;
-}
+type Value = (c: Column) => string;
+type ColumnAt = (c: Column) => SourceLocation;
 
-interface CellDraft {
-  at: SourceLocation;
-  statement?: { value: string; at: SourceLocation };
-  examples: string[];
-  ratings: Map<string, string>;
-  sources: string[];
-  criteria: {
-    id?: string;
-    text: string;
-    examples: string[];
-    ratings: Map<string, string>;
-    sources: string[];
-    at: SourceLocation;
-  }[];
-}
-
-/** Splits a multi-value cell: one value per line (examples, sources, follows also take commas). */
-function lines(text: string, commas = false): string[] {
-  return text
-    .split(commas ? /[\n,]/ : /\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-class LayoutReader {
-  readonly framework = new Map<string, { value: string; at: SourceLocation }>();
+class LayoutReader implements LayoutDrafts {
+  readonly framework = new Map<string, Located>();
   readonly bands = new Map<string, { name: string; at: SourceLocation }>();
-  readonly tracks = new Map<string, Declared<string>>();
-  readonly levels = new Map<string, Declared<string>>();
-  readonly areas = new Map<string, Declared<string>>();
-  readonly competencies = new Map<string, Declared<string>>();
+  readonly tracks = new Map<string, Declared>();
+  readonly levels = new Map<string, Declared>();
+  readonly areas = new Map<string, Declared>();
+  readonly competencies = new Map<string, Declared>();
+  readonly scales = new Map<string, Declared>();
+  readonly steps = new Map<string, Map<string, Declarable>>();
+  readonly families = new Map<string, Declared>();
+  readonly roles = new Map<string, Declarable>();
+  readonly roleLevels = new Map<string, Located[]>();
   readonly cells = new Map<string, CellDraft>();
   readonly sources = new Map<string, { title?: string; url?: string; at: SourceLocation }>();
   followsColumn = false;
+  /** Counts declaring rows, so steps and roles keep the order of their declarations. */
+  private declarations = 0;
 
   constructor(
     readonly log: ImportLog,
@@ -133,28 +120,41 @@ class LayoutReader {
     return result;
   }
 
-  declare(
-    kind: Map<string, Declared<string>>,
+  declare<T extends Declared>(
+    kind: Map<string, T>,
     what: string,
     key: string,
     at: SourceLocation,
     fields: [string, string, SourceLocation][],
-  ): void {
+  ): T {
     let entity = kind.get(key);
     if (!entity) {
-      entity = { at, fields: new Map() };
+      entity = { at, fields: new Map() } as T;
       kind.set(key, entity);
     }
-    for (const [field, value, fieldAt] of fields) {
+    for (const [name, value, fieldAt] of fields) {
       if (!value) continue;
-      const known = entity.fields.get(field);
-      if (!known) entity.fields.set(field, { value, at: fieldAt });
+      const known = entity.fields.get(name);
+      if (!known) entity.fields.set(name, { value, at: fieldAt });
       else if (known.value !== value)
         this.log.error(
           fieldAt,
-          `${what} "${key}" has ${field} "${value}" here but "${known.value}" at ${locationText(known.at)} (one ${what} id, two definitions)`,
+          `${what} "${key}" has ${name.replace("_", " ")} "${value}" here but "${known.value}" at ${locationText(known.at)} (one ${what} id, two definitions)`,
         );
     }
+    return entity;
+  }
+
+  /** Marks a step or role as declared by this row (the first declaring row sets its order). */
+  declared(entity: Declarable): void {
+    entity.declared ??= this.declarations++;
+  }
+
+  flag(value: Value, colAt: ColumnAt, column: "unchanged" | "replace"): boolean {
+    const text = value(column);
+    const yes = yesNo(text);
+    if (yes === undefined) this.log.error(colAt(column), `${column} "${text}" is neither yes nor no`);
+    return yes === true;
   }
 
   readTable(table: Table): void {
@@ -181,7 +181,7 @@ class LayoutReader {
     }
   }
 
-  readRow(row: TableRow, header: Header, value: (c: Column) => string, colAt: (c: Column) => SourceLocation) {
+  readRow(row: TableRow, header: Header, value: Value, colAt: ColumnAt) {
     for (const c of ["framework", "framework_name", "version"] as const) {
       const v = value(c);
       if (!v) continue;
@@ -217,23 +217,41 @@ class LayoutReader {
         ["name", value("area_name"), colAt("area_name")],
       ]);
     const competency = value("competency") || value("competency_name");
+    const scale = value("scale");
     if (competency)
       this.declare(this.competencies, "competency", competency, colAt("competency"), [
         ["name", value("competency_name"), colAt("competency_name")],
         ["area", area, colAt("area")],
+        ["scale", scale, colAt("scale")],
+        ["scale_name", scale ? "" : value("scale_name"), colAt("scale_name")],
       ]);
+    if (scale)
+      this.declare(this.scales, "scale", scale, colAt("scale"), [
+        ["name", value("scale_name"), colAt("scale_name")],
+      ]);
+    this.readStep(value, colAt, scale, competency, level);
+    const role = this.readRole(value, colAt, competency, level);
     const ratings = new Map<string, string>();
     for (const r of header.ratings) {
       const text = (row.cells[r.col] ?? "").trim();
       if (text) ratings.set(r.id, text);
     }
-    const statement = value("expectation");
-    const criterion = value("criterion");
-    const content = statement || criterion || value("examples") || ratings.size > 0;
+    const unchanged = this.flag(value, colAt, "unchanged");
+    const replace = this.flag(value, colAt, "replace");
+    const content =
+      value("expectation") ||
+      value("criterion") ||
+      value("examples") ||
+      ratings.size > 0 ||
+      unchanged ||
+      replace ||
+      (level && value("step")) ||
+      (role && competency);
     if (content && !competency) this.log.error(colAt("competency"), "an expectation without a competency");
     else if (content && !level)
       this.log.error(colAt("level"), "an expectation without a level (missing level)");
-    else if (content) this.readCell(competency, level, row, value, colAt, ratings);
+    else if (content)
+      this.readCell({ competency, level, role, unchanged, replace }, row, value, colAt, ratings);
     for (const wide of header.wide) {
       const text = (row.cells[wide.col] ?? "").trim();
       if (!text) continue;
@@ -244,12 +262,72 @@ class LayoutReader {
       this.declare(this.levels, "level", wide.level, row.at(wide.col), [["track", track, colAt("track")]]);
       if (!isId(wide.level))
         this.levels.get(wide.level)?.fields.set("name", { value: wide.level, at: row.at(wide.col) });
-      this.cell(competency, wide.level, row.at(wide.col)).statement ??= { value: text, at: row.at(wide.col) };
+      this.cell(competency, wide.level, "", row.at(wide.col)).statement ??= {
+        value: text,
+        at: row.at(wide.col),
+      };
     }
   }
 
-  cell(competency: string, level: string, at: SourceLocation): CellDraft {
-    const key = `${competency}\u0000${level}`;
+  /**
+   * A step: of the shared scale the row names, else of the row's competency's own scale. Declared by a row
+   * without a level, or by one giving the step's name, description or points; a cell row only names it.
+   */
+  readStep(value: Value, colAt: ColumnAt, scale: string, competency: string, level: string): void {
+    const step = value("step");
+    const fields: [string, string, SourceLocation][] = (
+      ["step_name", "step_description", "step_points"] as const
+    ).map((c) => [c.slice("step_".length), value(c), colAt(c)]);
+    if (!step) {
+      for (const [name, text, at] of fields)
+        if (text) this.log.error(at, `a step ${name} without a step (fill the step column)`);
+      return;
+    }
+    const owner = scale ? scaleOwner(scale) : competency ? competencyOwner(competency) : undefined;
+    if (!owner) {
+      this.log.error(
+        colAt("step"),
+        `step "${step}" belongs to no scale: fill competency (its own scale) or scale (a shared one)`,
+      );
+      return;
+    }
+    const points = value("step_points");
+    if (points && !(Number.isFinite(Number(points)) && Number(points) >= 0 && Number(points) <= 10_000))
+      this.log.error(colAt("step_points"), `step points "${points}" is not a number from 0 to 10000`);
+    let steps = this.steps.get(owner);
+    if (!steps) {
+      steps = new Map();
+      this.steps.set(owner, steps);
+    }
+    const draft = this.declare(steps, "step", step, colAt("step"), fields);
+    if (!level || fields.some(([, text]) => text)) this.declared(draft);
+  }
+
+  /** The row's role ("" for none): a row without a competency declares it, with its family and a level it spans. */
+  readRole(value: Value, colAt: ColumnAt, competency: string, level: string): string {
+    const family = value("family") || value("family_name");
+    if (family)
+      this.declare(this.families, "family", family, colAt("family"), [
+        ["name", value("family_name"), colAt("family_name")],
+      ]);
+    const role = value("role") || value("role_name");
+    if (!role) return "";
+    const draft = this.declare(this.roles, "role", role, colAt("role"), [
+      ["name", value("role_name"), colAt("role_name")],
+      ["family", family, colAt("family")],
+    ]);
+    if (competency) return role;
+    this.declared(draft);
+    if (level) {
+      const spans = this.roleLevels.get(role) ?? [];
+      if (!spans.some((l) => l.value === level)) spans.push({ value: level, at: colAt("level") });
+      this.roleLevels.set(role, spans);
+    }
+    return role;
+  }
+
+  cell(competency: string, level: string, role: string, at: SourceLocation): CellDraft {
+    const key = cellKey(competency, level, role);
     let cell = this.cells.get(key);
     if (!cell) {
       cell = { at, examples: [], ratings: new Map(), sources: [], criteria: [] };
@@ -259,21 +337,38 @@ class LayoutReader {
   }
 
   readCell(
-    competency: string,
-    level: string,
+    where: { competency: string; level: string; role: string; unchanged: boolean; replace: boolean },
     row: TableRow,
-    value: (c: Column) => string,
-    colAt: (c: Column) => SourceLocation,
+    value: Value,
+    colAt: ColumnAt,
     ratings: Map<string, string>,
   ): void {
-    const cell = this.cell(competency, level, colAt("competency"));
-    const statement = value("expectation");
-    if (statement) {
-      if (!cell.statement) cell.statement = { value: statement, at: colAt("expectation") };
-      else if (cell.statement.value !== statement)
+    const { competency, level, role } = where;
+    const cell = this.cell(competency, level, role, colAt("competency"));
+    const what = `${competency} at ${level}${role ? ` for role ${role}` : ""}`;
+    if (role) cell.roleAt ??= colAt("role");
+    if (where.unchanged && role)
+      this.log.error(
+        colAt("unchanged"),
+        "unchanged marks the shared expectation; a role's own cell adds to it or replaces it (leave unchanged empty on role rows)",
+      );
+    else if (where.unchanged) cell.unchanged ??= colAt("unchanged");
+    if (where.replace && !role)
+      this.log.error(colAt("replace"), "replace needs a role: the role's own cell replaces the shared one");
+    else if (where.replace) cell.replace ??= colAt("replace");
+    for (const [key, column] of [
+      ["step", "step"],
+      ["statement", "expectation"],
+    ] as const) {
+      const text = value(column);
+      const first = cell[key];
+      if (!text) continue;
+      if (!first) cell[key] = { value: text, at: colAt(column) };
+      else if (first.value !== text)
         this.log.error(
-          colAt("expectation"),
-          `a second expectation for ${competency} at ${level} (the first is at ${locationText(cell.statement.at)})`,
+          colAt(column),
+          // a step is a word, worth quoting; an expectation may be a paragraph
+          `a second ${column} for ${what} (the first${key === "step" ? `, "${first.value}",` : ""} is at ${locationText(first.at)})`,
         );
     }
     const sources = this.readSources(value("sources"), colAt("sources"));
@@ -282,15 +377,13 @@ class LayoutReader {
       cell.examples.push(...lines(value("examples")));
       for (const [band, text] of ratings) cell.ratings.set(band, text);
       cell.sources.push(...sources.filter((s) => !cell.sources.includes(s)));
+      if (sources.length) cell.sourcesAt ??= colAt("sources");
       return;
     }
     const id = value("criterion_id") || undefined;
     if (id !== undefined && !isId(id)) this.log.error(colAt("criterion_id"), `"${id}" is not an id`);
     if (id !== undefined && cell.criteria.some((c) => c.id === id))
-      this.log.error(
-        colAt("criterion_id"),
-        `criterion ${id} appears twice for ${competency} at ${level} (duplicate id)`,
-      );
+      this.log.error(colAt("criterion_id"), `criterion ${id} appears twice for ${what} (duplicate id)`);
     cell.criteria.push({
       ...(id ? { id } : {}),
       text: criterion,
@@ -324,194 +417,10 @@ class LayoutReader {
   }
 }
 
-function locationText(at: SourceLocation): string {
-  return at.sheet !== undefined
-    ? `${at.sheet}!${at.cell}`
-    : at.line !== undefined
-      ? `line ${at.line}`
-      : at.file;
-}
-
-/** Key → id for one kind of entity: explicit ids kept, names made into ids without taking them. */
-function idsFor(keys: Iterable<string>): Map<string, string> {
-  const all = [...keys];
-  const explicit = all.filter(isId);
-  const ids = allocateIds(
-    all.filter((k) => !isId(k)),
-    explicit,
-  );
-  for (const id of explicit) ids.set(id, id);
-  return ids;
-}
-
 /** Reads the tables (one per sheet or file) into a framework; throws ImportError on bad input. */
 export function readLayout(tables: readonly Table[], map: ImportMap, log = new ImportLog()): Imported {
   const reader = new LayoutReader(log, map);
   for (const table of tables) reader.readTable(table);
   log.check();
   return log.done(buildFramework(reader, tables[0]?.header.at(0) ?? { file: "input" }));
-}
-
-function field(entity: Declared<string> | undefined, name: string): string | undefined {
-  return entity?.fields.get(name)?.value;
-}
-
-function buildFramework(r: LayoutReader, top: SourceLocation): Framework {
-  const { log } = r;
-  const given = (c: string) => r.framework.get(c)?.value;
-  const name = given("framework_name");
-  let id = given("framework");
-  if (!id || !isId(id)) {
-    id = slugify(id ?? name ?? "imported");
-    log.bend("guessed", r.framework.get("framework")?.at ?? top, `framework id: ${id}`);
-  }
-  const frameworkName = name ?? labelFromId(id);
-  if (!name) log.bend("guessed", top, `framework name: ${frameworkName}`);
-  // Every level needs a track: the one track there is, or a track made for them.
-  const untracked = [...r.levels].filter(([, l]) => !field(l, "track"));
-  if (untracked.length) {
-    const only = r.tracks.size === 1 ? [...r.tracks.keys()][0] : undefined;
-    const track = only ?? "main";
-    if (!only) r.tracks.set("main", { at: top, fields: new Map([["name", { value: "Main", at: top }]]) });
-    for (const [key, level] of untracked) {
-      level.fields.set("track", { value: track, at: level.at });
-      log.bend("guessed", level.at, `level ${key} has no track; put on track ${track}`);
-    }
-  }
-  for (const [key, level] of r.levels) {
-    const track = field(level, "track") as string;
-    if (!r.tracks.has(track)) r.tracks.set(track, { at: level.at, fields: new Map() });
-    log.from(`levels.${key}`, level.at);
-  }
-  const trackIds = idsFor(r.tracks.keys());
-  const levelIds = idsFor(r.levels.keys());
-  const areaIds = idsFor(r.areas.keys());
-  const competencyIds = idsFor(r.competencies.keys());
-  const nameOf = (key: string, entity: Declared<string> | undefined) =>
-    field(entity, "name") ?? (isId(key) ? labelFromId(key) : key);
-  const levels: Level[] = [];
-  for (const [key, level] of r.levels) {
-    const lid = levelIds.get(key) as string;
-    const follows = lines(field(level, "follows") ?? "", true).flatMap((k) => {
-      const target = levelIds.get(k);
-      if (target === undefined)
-        log.error(level.fields.get("follows")?.at ?? level.at, `follows unknown level "${k}"`);
-      return target === undefined ? [] : [target];
-    });
-    const rank = field(level, "rank");
-    const title = field(level, "title");
-    levels.push({
-      id: lid,
-      name: nameOf(key, level),
-      ...(title ? { title } : {}),
-      track: trackIds.get(field(level, "track") as string) as string,
-      ...(follows.length ? { follows } : {}),
-      ...(rank ? { rank: Number(rank) } : {}),
-    });
-  }
-  if (!r.followsColumn) guessFollows(levels, log, r);
-  log.check();
-  const areas = buildAreas(r, areaIds, competencyIds, levelIds, nameOf, top);
-  const sources: Source[] = [...r.sources].map(([sid, s]) => {
-    if (!s.title) log.bend("guessed", s.at, `source ${sid} has no title; titled by its id`);
-    return { id: sid, title: s.title ?? labelFromId(sid), ...(s.url ? { url: s.url } : {}) };
-  });
-  for (const [key, t] of r.tracks) log.from(`tracks.${trackIds.get(key)}`, t.at);
-  const version = given("version");
-  return {
-    rungs: 2,
-    id,
-    name: frameworkName,
-    ...(version ? { version } : {}),
-    tracks: [...r.tracks].map(([key, t]) => ({ id: trackIds.get(key) as string, name: nameOf(key, t) })),
-    ...(r.bands.size ? { ratingScale: [...r.bands].map(([bid, b]) => ({ id: bid, name: b.name })) } : {}),
-    levels,
-    ...(areas.length ? { areas } : {}),
-    ...(sources.length ? { sources } : {}),
-  };
-}
-
-/** Without a follows column: in each track, each level follows the one before it (by rank, then row). */
-function guessFollows(levels: Level[], log: ImportLog, r: LayoutReader): void {
-  const byTrack = new Map<string, Level[]>();
-  for (const level of levels) byTrack.set(level.track, [...(byTrack.get(level.track) ?? []), level]);
-  for (const [track, list] of byTrack) {
-    const ordered = list
-      .map((level, i) => ({ level, i }))
-      .sort((a, b) => (a.level.rank ?? a.i) - (b.level.rank ?? b.i) || a.i - b.i)
-      .map((x) => x.level);
-    ordered.forEach((level, i) => {
-      const previous = ordered[i - 1];
-      if (previous) level.follows = [previous.id];
-    });
-    if (ordered.length > 1)
-      log.bend(
-        "guessed",
-        [...r.levels.values()][0]?.at ?? { file: "input" },
-        `no follows column: the levels of track ${track} follow each other in row order`,
-      );
-  }
-}
-
-function buildAreas(
-  r: LayoutReader,
-  areaIds: Map<string, string>,
-  competencyIds: Map<string, string>,
-  levelIds: Map<string, string>,
-  nameOf: (key: string, entity: Declared<string> | undefined) => string,
-  top: SourceLocation,
-): Area[] {
-  const { log } = r;
-  const competencies = new Map<string, Competency[]>();
-  for (const [key, c] of r.competencies) {
-    let area = field(c, "area");
-    if (!area) {
-      area = "general";
-      if (!r.areas.has(area)) r.areas.set(area, { at: top, fields: new Map() });
-      if (!areaIds.has(area)) areaIds.set(area, allocateIds([area], areaIds.values()).get(area) as string);
-      log.bend("guessed", c.at, `competency ${key} has no area; put in area general`);
-    }
-    const cid = competencyIds.get(key) as string;
-    const name = nameOf(key, c);
-    const competency: Competency = {
-      id: cid,
-      ...(name !== labelFromId(cid) || !isId(key) ? { name } : {}),
-      expectations: {},
-    };
-    competencies.set(area, [...(competencies.get(area) ?? []), competency]);
-    log.from(`areas.${areaIds.get(area)}.competencies.${cid}`, c.at);
-  }
-  const byId = new Map([...competencies.values()].flat().map((c) => [c.id, c]));
-  for (const [key, cell] of r.cells) {
-    const [ckey = "", lkey = ""] = key.split("\u0000");
-    const lid = levelIds.get(lkey);
-    const competency = byId.get(competencyIds.get(ckey) ?? "");
-    if (!lid || !competency) continue;
-    const detail: ExpectationDetail = {};
-    if (cell.statement) detail.statement = cell.statement.value;
-    if (cell.criteria.length)
-      detail.criteria = cell.criteria.map(
-        (c): Criterion => ({
-          ...(c.id ? { id: c.id } : {}),
-          text: c.text,
-          ...(c.examples.length ? { examples: c.examples } : {}),
-          ...(c.ratings.size ? { ratings: Object.fromEntries(c.ratings) } : {}),
-          ...(c.sources.length ? { sources: c.sources } : {}),
-        }),
-      );
-    if (cell.examples.length) detail.examples = cell.examples;
-    if (cell.ratings.size) detail.ratings = Object.fromEntries(cell.ratings);
-    if (cell.sources.length) detail.sources = cell.sources;
-    competency.expectations[lid] = detail;
-  }
-  return [...r.areas].map(([key, a]) => {
-    const aid = areaIds.get(key) as string;
-    const name = nameOf(key, a);
-    log.from(`areas.${aid}`, a.at);
-    return {
-      id: aid,
-      ...(name !== labelFromId(aid) || !isId(key) ? { name } : {}),
-      competencies: competencies.get(key) ?? [],
-    };
-  });
 }

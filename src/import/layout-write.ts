@@ -1,11 +1,12 @@
 /**
- * A framework → the canonical long layout (docs/import.md): declaration rows for every track, level and
- * competency in the framework's order, then one row per expectation cell and one per criterion. Reading
- * the rows back (layout-read.ts) gives the same framework for everything the layout holds; what it cannot
- * hold is listed in `notes` (roles, dimensions, guidance, …) so an export never drops anything silently.
+ * A framework → the canonical long layout (docs/import.md): declaration rows for every track, level, role
+ * (with its family), scale step and competency in the framework's order, then one row per expectation cell,
+ * per criterion and per role's own cell. Reading the rows back (layout-read.ts) gives the same framework for
+ * everything the layout holds; what it cannot hold is listed in `notes` (dimensions, guidance, roles'
+ * summaries, …) so an export never drops anything silently.
  */
 import { expectationDetail, type FrameworkIndex } from "../core/model.js";
-import type { Criterion, Framework, Source } from "../core/schema.js";
+import type { Criterion, Framework, Source, Step } from "../core/schema.js";
 import { COLUMNS, type Column, RATING_PREFIX } from "./table.js";
 
 export interface LayoutRows {
@@ -14,18 +15,43 @@ export interface LayoutRows {
   notes: string[];
 }
 
-/** The top-level parts of a framework the layout carries; anything else is named in the notes. */
-const CARRIED = new Set([
-  "rungs",
-  "id",
-  "name",
-  "version",
-  "tracks",
-  "levels",
-  "areas",
-  "ratingScale",
-  "sources",
-]);
+/** What the layout carries of each kind of entity; any other field is named in the notes. */
+const CARRIED = {
+  framework: [
+    "rungs",
+    "id",
+    "name",
+    "version",
+    "tracks",
+    "levels",
+    "areas",
+    "ratingScale",
+    "sources",
+    "scales",
+    "roles",
+    "families",
+  ],
+  tracks: ["id", "name"],
+  "rating bands": ["id", "name"],
+  levels: ["id", "name", "title", "track", "follows", "rank"],
+  scales: ["id", "name", "steps"],
+  steps: ["id", "name", "description", "points"],
+  families: ["id", "name"],
+  roles: ["id", "name", "family", "levels"],
+  areas: ["id", "name", "competencies"],
+  competencies: ["id", "name", "scale", "expectations"],
+  "competencies' own scales": ["name", "steps"],
+  expectations: ["statement", "criteria", "step", "examples", "ratings", "unchanged", "roles", "sources"],
+  "role expectations": ["replace", "statement", "criteria", "step", "examples", "ratings"],
+} as const;
+
+/** Names in the notes each field of `entity` the layout does not carry. */
+function leftOut(notes: Set<string>, kind: keyof typeof CARRIED, entity: object): void {
+  const carried: readonly string[] = CARRIED[kind];
+  for (const [key, value] of Object.entries(entity))
+    if (value !== undefined && !carried.includes(key))
+      notes.add(kind === "framework" ? key : `${kind}' ${key}`);
+}
 
 function sourceText(ids: readonly string[] | undefined, sources: Map<string, Source>): string {
   return (ids ?? [])
@@ -39,13 +65,20 @@ function sourceText(ids: readonly string[] | undefined, sources: Map<string, Sou
 type Values = Partial<Record<Column, string>>;
 type RowWriter = (values: Values, ratings?: Record<string, string>) => void;
 
+interface Writer {
+  index: FrameworkIndex;
+  row: RowWriter;
+  notes: Set<string>;
+}
+
 export function layoutRows(index: FrameworkIndex): LayoutRows {
   const fw: Framework = index.framework;
   const bands = fw.ratingScale ?? [];
   const header = [...COLUMNS, ...bands.map((b) => `${RATING_PREFIX}${b.id} ${b.name}`)];
   const rows: string[][] = [];
   const notes = new Set<string>();
-  for (const key of Object.keys(fw)) if (!CARRIED.has(key)) notes.add(key);
+  leftOut(notes, "framework", fw);
+  for (const band of bands) leftOut(notes, "rating bands", band);
   const base: Values = {
     framework: fw.id,
     framework_name: fw.name,
@@ -56,35 +89,44 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
       ...COLUMNS.map((c) => ({ ...base, ...values })[c] ?? ""),
       ...bands.map((b) => (Object.hasOwn(ratings, b.id) ? (ratings[b.id] as string) : "")),
     ]);
-  for (const track of fw.tracks) row({ track: track.id, track_name: track.name });
-  const levelColumns = levelRows(index, row, notes);
+  const w: Writer = { index, row, notes };
+  for (const track of fw.tracks) {
+    leftOut(notes, "tracks", track);
+    row({ track: track.id, track_name: track.name });
+  }
+  const levelColumns = levelRows(w);
+  roleRows(w);
+  for (const scale of fw.scales ?? []) {
+    leftOut(notes, "scales", scale);
+    stepRows(w, { scale: scale.id, scale_name: scale.name ?? "" }, scale.steps);
+  }
   for (const area of fw.areas ?? []) {
+    leftOut(notes, "areas", area);
     const areaColumns = { area: area.id, area_name: area.name ?? "" };
     if (area.competencies.length === 0) row(areaColumns);
     for (const competency of area.competencies) {
+      leftOut(notes, "competencies", competency);
       const compColumns = {
         ...areaColumns,
         competency: competency.id,
         competency_name: competency.name ?? "",
+        ...(typeof competency.scale === "string" ? { scale: competency.scale } : {}),
       };
       row(compColumns);
-      if (competency.scale) notes.add("competency scales");
+      if (typeof competency.scale === "object") {
+        leftOut(notes, "competencies' own scales", competency.scale);
+        stepRows(w, { ...compColumns, scale_name: competency.scale.name ?? "" }, competency.scale.steps);
+      }
       for (const levelId of index.levelOrder)
         if (Object.hasOwn(competency.expectations, levelId))
-          cellRows(
-            index,
-            competency.expectations[levelId],
-            { ...compColumns, ...levelColumns.get(levelId) },
-            row,
-            notes,
-          );
+          cellRows(w, competency.expectations[levelId], { ...compColumns, ...levelColumns.get(levelId) });
     }
   }
   return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
 }
 
 /** A row per level; returns each level's columns, which its cells' rows repeat. */
-function levelRows(index: FrameworkIndex, row: RowWriter, notes: Set<string>): Map<string, Values> {
+function levelRows({ index, row, notes }: Writer): Map<string, Values> {
   const levelColumns = new Map<string, Values>();
   for (const level of index.framework.levels ?? []) {
     const values: Values = {
@@ -98,55 +140,93 @@ function levelRows(index: FrameworkIndex, row: RowWriter, notes: Set<string>): M
     };
     levelColumns.set(level.id, values);
     row(values);
-    for (const key of [
-      "codes",
-      "summary",
-      "dimensions",
-      "responsibilities",
-      "narrative",
-      "guidance",
-      "reference",
-    ])
-      if (Object.hasOwn(level, key) && level[key as keyof typeof level] !== undefined)
-        notes.add(`levels' ${key}`);
+    leftOut(notes, "levels", level);
   }
   return levelColumns;
 }
 
-/** One cell (a competency at a level): its own row where it has text of its own, then a row per criterion. */
-function cellRows(
-  index: FrameworkIndex,
-  expectation: Parameters<typeof expectationDetail>[0],
-  at: Values,
-  row: RowWriter,
-  notes: Set<string>,
-): void {
+/** A row per family, then a row per role and level it spans (a role without levels: one row). */
+function roleRows({ index, row, notes }: Writer): void {
+  for (const family of index.framework.families ?? []) {
+    leftOut(notes, "families", family);
+    row({ family: family.id, family_name: family.name });
+  }
+  for (const role of index.framework.roles ?? []) {
+    leftOut(notes, "roles", role);
+    const columns = { role: role.id, role_name: role.name, family: role.family };
+    if (role.levels.length === 0) row(columns);
+    for (const level of role.levels) row({ ...columns, level });
+  }
+}
+
+/** A row per step of a scale, lowest first: the scale's columns (shared, or its competency's), then the step. */
+function stepRows({ row, notes }: Writer, scale: Values, steps: readonly Step[]): void {
+  for (const step of steps) {
+    leftOut(notes, "steps", step);
+    row({
+      ...scale,
+      step: step.id,
+      step_name: step.name ?? "",
+      step_description: step.description ?? "",
+      step_points: step.points === undefined ? "" : String(step.points),
+    });
+  }
+}
+
+/**
+ * One cell (a competency at a level): its own row where it has more than criteria, then a row per
+ * criterion; then the same for each role's or family's own cell.
+ */
+function cellRows(w: Writer, expectation: Parameters<typeof expectationDetail>[0], at: Values): void {
   const detail = expectationDetail(expectation);
   if (!detail) return;
-  if (
-    detail.step ||
-    detail.unchanged ||
-    detail.notApplicable ||
-    detail.roles ||
-    detail.note ||
-    detail.elaboration
-  )
-    notes.add(
-      "the layout does not hold expectations' step, unchanged, notApplicable, roles, note or elaboration",
-    );
-  const plain = detail.statement !== undefined || detail.examples || detail.ratings || detail.sources;
+  leftOut(w.notes, "expectations", detail);
+  const yes = (flag: boolean | undefined) => (flag ? "yes" : "");
+  const plain =
+    detail.statement !== undefined ||
+    detail.examples ||
+    detail.ratings ||
+    detail.sources ||
+    detail.step !== undefined ||
+    detail.unchanged;
   if (plain || !detail.criteria?.length)
-    row(
+    w.row(
       {
         ...at,
         expectation: detail.statement ?? "",
+        step: detail.step ?? "",
+        unchanged: yes(detail.unchanged),
         examples: (detail.examples ?? []).join("\n"),
-        sources: sourceText(detail.sources, index.sources),
+        sources: sourceText(detail.sources, w.index.sources),
       },
       detail.ratings,
     );
   for (const criterion of detail.criteria ?? [])
-    criterionRow(criterion, at, row, index.sources, detail.statement);
+    criterionRow(criterion, at, w.row, w.index.sources, detail.statement);
+  for (const [role, own] of Object.entries(detail.roles ?? {})) {
+    leftOut(w.notes, "role expectations", own);
+    const roleAt = { ...at, role };
+    if (
+      own.statement !== undefined ||
+      own.examples ||
+      own.ratings ||
+      own.step !== undefined ||
+      own.replace ||
+      !own.criteria?.length
+    )
+      w.row(
+        {
+          ...roleAt,
+          replace: yes(own.replace),
+          expectation: own.statement ?? "",
+          step: own.step ?? "",
+          examples: (own.examples ?? []).join("\n"),
+        },
+        own.ratings,
+      );
+    for (const criterion of own.criteria ?? [])
+      criterionRow(criterion, roleAt, w.row, w.index.sources, own.statement);
+  }
 }
 
 function criterionRow(

@@ -22,9 +22,21 @@ export const COLUMNS = [
   "area_name",
   "competency",
   "competency_name",
+  "scale",
+  "scale_name",
+  "step",
+  "step_name",
+  "step_description",
+  "step_points",
+  "role",
+  "role_name",
+  "family",
+  "family_name",
+  "replace",
   "criterion_id",
   "criterion",
   "expectation",
+  "unchanged",
   "examples",
   "sources",
 ] as const;
@@ -46,9 +58,21 @@ const ALIASES: Record<Column, string[]> = {
   area_name: ["theme name", "category name", "pillar name"],
   competency: ["competency id", "skill", "topic"],
   competency_name: ["skill name", "topic name"],
+  scale: ["scale id"],
+  scale_name: [],
+  step: ["step id", "proficiency", "milestone"],
+  step_name: ["proficiency name", "milestone name"],
+  step_description: ["proficiency description", "milestone description"],
+  step_points: ["points"],
+  role: ["role id", "discipline"],
+  role_name: ["discipline name"],
+  family: ["family id", "role family", "job family"],
+  family_name: ["role family name", "job family name"],
+  replace: ["replaces"],
   criterion_id: [],
   criterion: ["criteria", "behaviour", "behavior", "signal"],
   expectation: ["statement", "expectations", "description"],
+  unchanged: ["as before", "as previous level"],
   examples: ["example", "evidence"],
   sources: ["source", "references"],
 };
@@ -127,6 +151,14 @@ export function mappedColumn(map: ImportMap, header: string): Column | undefined
 /** The level a wide layout's header stands for, when the map lists it under `levels`. */
 export function mappedLevel(map: ImportMap, header: string): string | undefined {
   return lookUp(map.levels, header);
+}
+
+/** A yes/no cell (`replace`, `unchanged`): undefined when it is neither. */
+export function yesNo(text: string): boolean | undefined {
+  const word = text.trim().toLowerCase();
+  if (["", "no", "n", "false", "0"].includes(word)) return false;
+  if (["yes", "y", "true", "x", "1"].includes(word)) return true;
+  return undefined;
 }
 
 /** Bounds on one table, whatever file it came from (docs/import.md, "Limits"). */

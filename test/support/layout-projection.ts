@@ -3,7 +3,7 @@
  * round-trip tests compare frameworks through this, so "equal" means equal on every part the layout carries.
  */
 import { displayName, expectationDetail } from "../../src/core/model.js";
-import type { Criterion, Framework } from "../../src/core/schema.js";
+import type { Criterion, Framework, Step } from "../../src/core/schema.js";
 
 const some = <T>(list: T[] | undefined) => (list?.length ? list : undefined);
 const someRecord = (r: Record<string, string> | undefined) => (r && Object.keys(r).length ? r : undefined);
@@ -19,6 +19,8 @@ function criterion(c: Criterion) {
   };
 }
 
+const step = (s: Step) => ({ id: s.id, name: s.name, description: s.description, points: s.points });
+
 export function layoutProjection(fw: Framework): unknown {
   const cited = new Set<string>();
   const areas = (fw.areas ?? []).map((area) => ({
@@ -29,18 +31,41 @@ export function layoutProjection(fw: Framework): unknown {
       for (const [level, e] of Object.entries(c.expectations)) {
         const d = expectationDetail(e);
         if (!d) continue;
+        const roles = Object.entries(d.roles ?? {}).map(([owner, own]) => ({
+          owner,
+          replace: own.replace || undefined,
+          statement: own.statement?.trim(),
+          step: own.step,
+          examples: some(own.examples),
+          ratings: someRecord(own.ratings),
+          criteria: some(own.criteria?.map(criterion)),
+        }));
         const cell = {
           statement: d.statement?.trim(),
+          step: d.step,
+          unchanged: d.unchanged || undefined,
           examples: some(d.examples),
           ratings: someRecord(d.ratings),
           sources: some(d.sources),
           criteria: some(d.criteria?.map(criterion)),
+          roles: some(roles),
         };
-        for (const s of [...(cell.sources ?? []), ...(cell.criteria ?? []).flatMap((x) => x.sources ?? [])])
-          cited.add(s);
-        if (cell.statement || cell.examples || cell.ratings || cell.criteria) expectations[level] = cell;
+        const criteria = [...(cell.criteria ?? []), ...roles.flatMap((o) => o.criteria ?? [])];
+        for (const s of [...(cell.sources ?? []), ...criteria.flatMap((x) => x.sources ?? [])]) cited.add(s);
+        if (
+          cell.statement ||
+          cell.step ||
+          cell.unchanged ||
+          cell.examples ||
+          cell.ratings ||
+          cell.criteria ||
+          cell.roles
+        )
+          expectations[level] = cell;
       }
-      return { id: c.id, name: displayName(c), expectations };
+      const scale =
+        typeof c.scale === "object" ? { name: c.scale.name, steps: c.scale.steps.map(step) } : c.scale;
+      return { id: c.id, name: displayName(c), scale, expectations };
     }),
   }));
   return JSON.parse(
@@ -59,6 +84,9 @@ export function layoutProjection(fw: Framework): unknown {
         rank: l.rank,
       })),
       areas,
+      scales: fw.scales?.map((s) => ({ id: s.id, name: s.name, steps: s.steps.map(step) })),
+      roles: fw.roles?.map((r) => ({ id: r.id, name: r.name, family: r.family, levels: r.levels })),
+      families: fw.families?.map((f) => ({ id: f.id, name: f.name })),
       sources: (fw.sources ?? [])
         .filter((s) => cited.has(s.id))
         .map((s) => ({ id: s.id, title: s.title, url: s.url })),
