@@ -6,8 +6,10 @@
  * matrix sheet per track (competencies down, levels across, frozen headers, wrapped text).
  */
 import type ExcelJS from "exceljs";
+import { roleOrFamilyName, stepText } from "../core/cells.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { expectationDetail } from "../core/model.js";
+import type { Competency, ExpectationDetail } from "../core/schema.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
@@ -193,6 +195,16 @@ function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+/** A cell's lines on the readable sheets: its step ("Proficiency: Doing"), statement and criteria. */
+function cellLines(
+  index: FrameworkIndex,
+  competency: Competency,
+  cell: Pick<ExpectationDetail, "step" | "statement" | "criteria">,
+): (string | undefined)[] {
+  const criteria = (cell.criteria ?? []).map((c) => `• ${typeof c === "string" ? c : c.text}`);
+  return [stepText(index, competency, cell.step), cell.statement, ...criteria];
+}
+
 /** One readable sheet per track: competencies down, the track's levels across, each cell's text wrapped. */
 function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): void {
   const taken = new Set(["rows"]);
@@ -211,8 +223,17 @@ function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): voi
         const texts = levels.map((level) => {
           const detail = expectationDetail(competency.expectations[level.id]);
           if (!detail || !Object.hasOwn(competency.expectations, level.id)) return "";
-          const criteria = (detail.criteria ?? []).map((c) => `• ${typeof c === "string" ? c : c.text}`);
-          return [detail.statement, ...criteria].filter(Boolean).join("\n");
+          const roles = Object.entries(detail.roles ?? {}).flatMap(([owner, own]) => [
+            `${roleOrFamilyName(index, owner)}${own.replace ? ", instead" : ", also"}:`,
+            ...cellLines(index, competency, own),
+          ]);
+          return [
+            detail.unchanged ? "As the previous level, and:" : undefined,
+            ...cellLines(index, competency, detail),
+            ...roles,
+          ]
+            .filter(Boolean)
+            .join("\n");
         });
         sheet.addRow([area.name ?? area.id, competency.name ?? competency.id, ...texts]);
       }
