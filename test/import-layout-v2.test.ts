@@ -164,6 +164,17 @@ describe("the layout's format-2 columns", () => {
     );
   });
 
+  it("holds steps and criteria to the format's bounds, located at the first row past them", async () => {
+    const steps = Array.from({ length: 51 }, (_, i) => `fw,,,,,,,testing,,s${i},,,,`);
+    const criteria = Array.from({ length: 101 }, (_, i) => `fw,ic,junior,testing,x${i}`);
+    expect(await refused([HEAD, "fw,ic,junior,,,,,,,,,,,", ...steps])).toBe(
+      "bad.csv:53: competency testing has more than 50 steps",
+    );
+    expect(await refused(["framework,track,level,competency,criterion", ...criteria])).toBe(
+      "bad.csv:102: more than 100 criteria for testing at junior",
+    );
+  });
+
   it("locates the same errors by sheet and cell in a workbook", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Rows");

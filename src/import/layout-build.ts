@@ -99,7 +99,13 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
 /** Without a follows column: in each track, each level follows the one before it (by rank, then row). */
 function guessFollows(levels: Level[], log: ImportLog, r: LayoutDrafts): void {
   const byTrack = new Map<string, Level[]>();
-  for (const level of levels) byTrack.set(level.track, [...(byTrack.get(level.track) ?? []), level]);
+  // pushed, not copied: a sheet at the row limit may hold tens of thousands of levels
+  for (const level of levels) {
+    const list = byTrack.get(level.track);
+    if (list) list.push(level);
+    else byTrack.set(level.track, [level]);
+  }
+  const at = r.levels.values().next().value?.at ?? { file: "input" };
   for (const [track, list] of byTrack) {
     const ordered = list
       .map((level, i) => ({ level, i }))
@@ -112,7 +118,7 @@ function guessFollows(levels: Level[], log: ImportLog, r: LayoutDrafts): void {
     if (ordered.length > 1)
       log.bend(
         "guessed",
-        [...r.levels.values()][0]?.at ?? { file: "input" },
+        at,
         `no follows column: the levels of track ${track} follow each other in row order`,
       );
   }
@@ -160,7 +166,7 @@ function buildRoles(
       id,
       name: nameOf(key, d),
       family: familyIds.get(family ?? "") ?? "",
-      levels: (r.roleLevels.get(key) ?? []).map((l) => levelIds.get(l.value) as string),
+      levels: [...(r.roleLevels.get(key)?.keys() ?? [])].map((l) => levelIds.get(l) as string),
     };
   });
   const families = [...r.families].map(([key, f]): Family => {

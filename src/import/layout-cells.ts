@@ -36,10 +36,11 @@ interface Context {
   owners: Owners;
 }
 
-/** One competency as built, with what its cells need: its step ids by key. */
+/** One competency as built, with what its cells need: its step ids by key, and the ids themselves. */
 interface Built {
   competency: Competency;
   steps?: Map<string, string>;
+  stepIds?: Set<string>;
   key: string;
 }
 
@@ -98,8 +99,10 @@ export function buildAreas(r: LayoutDrafts, ctx: Context, top: SourceLocation): 
       ...(scale ? { scale } : {}),
       expectations: {},
     };
-    competencies.set(area, [...(competencies.get(area) ?? []), competency]);
-    byKey.set(key, { competency, key, ...(steps ? { steps } : {}) });
+    const list = competencies.get(area);
+    if (list) list.push(competency);
+    else competencies.set(area, [competency]);
+    byKey.set(key, { competency, key, ...(steps ? { steps, stepIds: new Set(steps.values()) } : {}) });
     log.from(`areas.${areaIds.get(area)}.competencies.${cid}`, c.at);
   }
   buildCells(r, ctx, byKey);
@@ -130,7 +133,7 @@ function stepId(r: LayoutDrafts, built: Built, step: Located | undefined): strin
   if (!step) return undefined;
   const ids = built.steps ?? new Map<string, string>();
   // the key a step row wrote (an id, or a name the id was made from), or the id made from it
-  const id = ids.get(step.value) ?? ([...ids.values()].includes(step.value) ? step.value : undefined);
+  const id = ids.get(step.value) ?? (built.stepIds?.has(step.value) ? step.value : undefined);
   if (id === undefined)
     r.log.error(
       step.at,
@@ -207,6 +210,7 @@ function buildCells(r: LayoutDrafts, ctx: Context, byKey: Map<string, Built>): v
       ...(cell.replace ? { replace: true } : {}),
       ...cellFields(r, built, cell),
     };
-    detail.roles = { ...detail.roles, [owner]: expectation };
+    detail.roles ??= {};
+    detail.roles[owner] = expectation;
   }
 }

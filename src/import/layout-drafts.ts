@@ -4,7 +4,7 @@
  * every field with the place it was read, so conflicts and bad references are located errors.
  */
 import { labelFromId } from "../core/model.js";
-import type { Step } from "../core/schema.js";
+import { FORMAT_LIMITS, type Step } from "../core/schema.js";
 import { allocateIds, isId } from "./ids.js";
 import type { ImportLog, SourceLocation } from "./types.js";
 
@@ -68,8 +68,8 @@ export interface LayoutDrafts {
   steps: Map<string, Map<string, Declarable>>;
   families: Map<string, Declared>;
   roles: Map<string, Declarable>;
-  /** The levels each role spans, in row order. */
-  roleLevels: Map<string, Located[]>;
+  /** The levels each role spans, by level key, in row order. */
+  roleLevels: Map<string, Map<string, Located>>;
   /** Key: `cellKey(competency, level, role)`. */
   cells: Map<string, CellDraft>;
   sources: Map<string, { title?: string; url?: string; at: SourceLocation }>;
@@ -146,6 +146,8 @@ export function buildSteps(
       `${what} has no step rows (a row with the step and no level): its steps are those its cells name, in row order`,
     );
   }
+  const extra = entries[FORMAT_LIMITS.steps];
+  if (extra) r.log.error(extra[1].at, `${what} has more than ${FORMAT_LIMITS.steps} steps`);
   const ids = idsFor(entries.map(([key]) => key));
   const steps = entries.map(([key, s]): Step => {
     const description = field(s, "description");

@@ -6,6 +6,7 @@
  * become a framework in layout-build.ts. Conflicting declarations are located errors.
  */
 import { labelFromId } from "../core/model.js";
+import { FORMAT_LIMITS } from "../core/schema.js";
 import { isId } from "./ids.js";
 import { buildFramework } from "./layout-build.js";
 import {
@@ -57,7 +58,7 @@ class LayoutReader implements LayoutDrafts {
   readonly steps = new Map<string, Map<string, Declarable>>();
   readonly families = new Map<string, Declared>();
   readonly roles = new Map<string, Declarable>();
-  readonly roleLevels = new Map<string, Located[]>();
+  readonly roleLevels = new Map<string, Map<string, Located>>();
   readonly cells = new Map<string, CellDraft>();
   readonly sources = new Map<string, { title?: string; url?: string; at: SourceLocation }>();
   followsColumn = false;
@@ -319,8 +320,8 @@ class LayoutReader implements LayoutDrafts {
     if (competency) return role;
     this.declared(draft);
     if (level) {
-      const spans = this.roleLevels.get(role) ?? [];
-      if (!spans.some((l) => l.value === level)) spans.push({ value: level, at: colAt("level") });
+      const spans = this.roleLevels.get(role) ?? new Map<string, Located>();
+      if (!spans.has(level)) spans.set(level, { value: level, at: colAt("level") });
       this.roleLevels.set(role, spans);
     }
     return role;
@@ -384,6 +385,8 @@ class LayoutReader implements LayoutDrafts {
     if (id !== undefined && !isId(id)) this.log.error(colAt("criterion_id"), `"${id}" is not an id`);
     if (id !== undefined && cell.criteria.some((c) => c.id === id))
       this.log.error(colAt("criterion_id"), `criterion ${id} appears twice for ${what} (duplicate id)`);
+    if (cell.criteria.length === FORMAT_LIMITS.criteria)
+      this.log.error(colAt("criterion"), `more than ${FORMAT_LIMITS.criteria} criteria for ${what}`);
     cell.criteria.push({
       ...(id ? { id } : {}),
       text: criterion,
