@@ -164,6 +164,23 @@ describe("the layout's format-2 columns", () => {
     );
   });
 
+  it("reads sub-levels, markers and the points that reach a level; refuses markers and points it does not know", async () => {
+    const head = "framework,track,level,follows,band,markers,level_points";
+    const imported = await csvImporter.read(
+      csv("ladder.csv", [head, "fw,ic,l3a,,3,,10", "fw,ic,l3b,l3a,3,top,20"]),
+      {},
+    );
+    expect(imported.framework.points).toEqual({ levels: { l3a: 10, l3b: 20 } });
+    expect(imported.framework.levels?.map((l) => [l.band, l.markers])).toEqual([
+      ["3", undefined],
+      ["3", ["top"]],
+    ]);
+    expect((await refused([head, "fw,ic,one,,,summit,-1"])).split("\n")).toEqual([
+      'bad.csv:2: level points "-1" is not a number from 0 to 1000000',
+      'bad.csv:2: marker "summit" is not one of fork, top',
+    ]);
+  });
+
   it("holds steps and criteria to the format's bounds, located at the first row past them", async () => {
     const steps = Array.from({ length: 51 }, (_, i) => `fw,,,,,,,testing,,s${i},,,,`);
     const criteria = Array.from({ length: 101 }, (_, i) => `fw,ic,junior,testing,x${i}`);

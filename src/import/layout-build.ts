@@ -50,6 +50,8 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
   const trackIds = idsFor(r.tracks.keys());
   const levelIds = idsFor(r.levels.keys());
   const levels: Level[] = [];
+  // the points rule: the total that reaches each level, where the rows give one
+  const pointLevels: Record<string, number> = {};
   for (const [key, level] of r.levels) {
     const lid = levelIds.get(key) as string;
     const follows = lines(field(level, "follows") ?? "", true).flatMap((k) => {
@@ -60,6 +62,10 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
     });
     const rank = field(level, "rank");
     const title = field(level, "title");
+    const band = field(level, "band");
+    const markers = lines(field(level, "markers") ?? "") as Level["markers"] & string[];
+    const points = field(level, "points");
+    if (points) pointLevels[lid] = Number(points);
     levels.push({
       id: lid,
       name: nameOf(key, level),
@@ -67,6 +73,8 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
       track: trackIds.get(field(level, "track") as string) as string,
       ...(follows.length ? { follows } : {}),
       ...(rank ? { rank: Number(rank) } : {}),
+      ...(band ? { band } : {}),
+      ...(markers.length ? { markers } : {}),
     });
   }
   if (!r.followsColumn) guessFollows(levels, log, r);
@@ -88,6 +96,7 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
     tracks: [...r.tracks].map(([key, t]) => ({ id: trackIds.get(key) as string, name: nameOf(key, t) })),
     ...(r.bands.size ? { ratingScale: [...r.bands].map(([bid, b]) => ({ id: bid, name: b.name })) } : {}),
     ...(scales.list.length ? { scales: scales.list } : {}),
+    ...(Object.keys(pointLevels).length ? { points: { levels: pointLevels } } : {}),
     levels,
     ...(areas.length ? { areas } : {}),
     ...(people.roles.length ? { roles: people.roles } : {}),

@@ -6,7 +6,7 @@
  * become a framework in layout-build.ts. Conflicting declarations are located errors.
  */
 import { labelFromId } from "../core/model.js";
-import { FORMAT_LIMITS } from "../core/schema.js";
+import { FORMAT_LIMITS, LEVEL_MARKERS } from "../core/schema.js";
 import { isId } from "./ids.js";
 import { buildFramework } from "./layout-build.js";
 import {
@@ -151,6 +151,14 @@ class LayoutReader implements LayoutDrafts {
     entity.declared ??= this.declarations++;
   }
 
+  /** A number column's text, checked to be a number from 0 to `max`. */
+  number(value: Value, colAt: ColumnAt, column: Column, max: number): string {
+    const text = value(column);
+    if (text && !(Number.isFinite(Number(text)) && Number(text) >= 0 && Number(text) <= max))
+      this.log.error(colAt(column), `${column.replace("_", " ")} "${text}" is not a number from 0 to ${max}`);
+    return text;
+  }
+
   flag(value: Value, colAt: ColumnAt, column: "unchanged" | "replace"): boolean {
     const text = value(column);
     const yes = yesNo(text);
@@ -201,15 +209,21 @@ class LayoutReader implements LayoutDrafts {
       ]);
     const level = value("level") || value("level_name");
     if (level) {
-      const rank = value("rank");
-      if (rank && !(Number.isFinite(Number(rank)) && Number(rank) >= 0 && Number(rank) <= 1000))
-        this.log.error(colAt("rank"), `rank "${rank}" is not a number from 0 to 1000`);
+      const rank = this.number(value, colAt, "rank", 1000);
+      const points = this.number(value, colAt, "level_points", 1_000_000);
+      const markers = lines(value("markers"), true);
+      for (const marker of markers)
+        if (!(LEVEL_MARKERS as readonly string[]).includes(marker))
+          this.log.error(colAt("markers"), `marker "${marker}" is not one of ${LEVEL_MARKERS.join(", ")}`);
       this.declare(this.levels, "level", level, colAt(header.columns.has("level") ? "level" : "level_name"), [
         ["name", value("level_name"), colAt("level_name")],
         ["title", value("level_title"), colAt("level_title")],
         ["track", track, colAt("track")],
         ["rank", rank, colAt("rank")],
         ["follows", value("follows"), colAt("follows")],
+        ["band", value("band"), colAt("band")],
+        ["markers", markers.join("\n"), colAt("markers")],
+        ["points", points, colAt("level_points")],
       ]);
     }
     const area = value("area") || value("area_name");
@@ -292,9 +306,7 @@ class LayoutReader implements LayoutDrafts {
       );
       return;
     }
-    const points = value("step_points");
-    if (points && !(Number.isFinite(Number(points)) && Number(points) >= 0 && Number(points) <= 10_000))
-      this.log.error(colAt("step_points"), `step points "${points}" is not a number from 0 to 10000`);
+    this.number(value, colAt, "step_points", 10_000);
     let steps = this.steps.get(owner);
     if (!steps) {
       steps = new Map();

@@ -30,10 +30,12 @@ const CARRIED = {
     "scales",
     "roles",
     "families",
+    "points",
   ],
   tracks: ["id", "name"],
   "rating bands": ["id", "name"],
-  levels: ["id", "name", "title", "track", "follows", "rank"],
+  levels: ["id", "name", "title", "track", "follows", "rank", "band", "markers"],
+  "points rule": ["levels"],
   scales: ["id", "name", "steps"],
   steps: ["id", "name", "description", "points"],
   families: ["id", "name"],
@@ -50,7 +52,7 @@ function leftOut(notes: Set<string>, kind: keyof typeof CARRIED, entity: object)
   const carried: readonly string[] = CARRIED[kind];
   for (const [key, value] of Object.entries(entity))
     if (value !== undefined && !carried.includes(key))
-      notes.add(kind === "framework" ? key : `${kind}' ${key}`);
+      notes.add(kind === "framework" ? key : `${kind}${kind.endsWith("s") ? "'" : "'s"} ${key}`);
 }
 
 function sourceText(ids: readonly string[] | undefined, sources: Map<string, Source>): string {
@@ -128,6 +130,8 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
 /** A row per level; returns each level's columns, which its cells' rows repeat. */
 function levelRows({ index, row, notes }: Writer): Map<string, Values> {
   const levelColumns = new Map<string, Values>();
+  if (index.framework.points) leftOut(notes, "points rule", index.framework.points);
+  const points = index.framework.points?.levels;
   for (const level of index.framework.levels ?? []) {
     const values: Values = {
       track: level.track,
@@ -137,6 +141,9 @@ function levelRows({ index, row, notes }: Writer): Map<string, Values> {
       ...(level.title ? { level_title: level.title } : {}),
       ...(level.rank !== undefined ? { rank: String(level.rank) } : {}),
       follows: (level.follows ?? []).join("\n"),
+      band: level.band ?? "",
+      markers: (level.markers ?? []).join("\n"),
+      level_points: points?.[level.id] === undefined ? "" : String(points[level.id]),
     };
     levelColumns.set(level.id, values);
     row(values);
