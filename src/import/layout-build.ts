@@ -49,34 +49,7 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
   }
   const trackIds = idsFor(r.tracks.keys());
   const levelIds = idsFor(r.levels.keys());
-  const levels: Level[] = [];
-  // the points rule: the total that reaches each level, where the rows give one
-  const pointLevels: Record<string, number> = {};
-  for (const [key, level] of r.levels) {
-    const lid = levelIds.get(key) as string;
-    const follows = lines(field(level, "follows") ?? "", true).flatMap((k) => {
-      const target = levelIds.get(k);
-      if (target === undefined)
-        log.error(level.fields.get("follows")?.at ?? level.at, `follows unknown level "${k}"`);
-      return target === undefined ? [] : [target];
-    });
-    const rank = field(level, "rank");
-    const title = field(level, "title");
-    const band = field(level, "band");
-    const markers = lines(field(level, "markers") ?? "") as Level["markers"] & string[];
-    const points = field(level, "points");
-    if (points) pointLevels[lid] = Number(points);
-    levels.push({
-      id: lid,
-      name: nameOf(key, level),
-      ...(title ? { title } : {}),
-      track: trackIds.get(field(level, "track") as string) as string,
-      ...(follows.length ? { follows } : {}),
-      ...(rank ? { rank: Number(rank) } : {}),
-      ...(band ? { band } : {}),
-      ...(markers.length ? { markers } : {}),
-    });
-  }
+  const { levels, pointLevels } = buildLevels(r, trackIds, levelIds);
   if (!r.followsColumn) guessFollows(levels, log, r);
   const scales = buildScales(r);
   const people = buildRoles(r, levelIds);
@@ -103,6 +76,43 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
     ...(people.families.length ? { families: people.families } : {}),
     ...(sources.length ? { sources } : {}),
   };
+}
+
+/** The levels, with the point total that reaches each where the rows give one (the points rule). */
+function buildLevels(
+  r: LayoutDrafts,
+  trackIds: Map<string, string>,
+  levelIds: Map<string, string>,
+): { levels: Level[]; pointLevels: Record<string, number> } {
+  const { log } = r;
+  const levels: Level[] = [];
+  const pointLevels: Record<string, number> = {};
+  for (const [key, level] of r.levels) {
+    const lid = levelIds.get(key) as string;
+    const follows = lines(field(level, "follows") ?? "", true).flatMap((k) => {
+      const target = levelIds.get(k);
+      if (target === undefined)
+        log.error(level.fields.get("follows")?.at ?? level.at, `follows unknown level "${k}"`);
+      return target === undefined ? [] : [target];
+    });
+    const rank = field(level, "rank");
+    const title = field(level, "title");
+    const band = field(level, "band");
+    const markers = lines(field(level, "markers") ?? "") as Level["markers"] & string[];
+    const points = field(level, "points");
+    if (points) pointLevels[lid] = Number(points);
+    levels.push({
+      id: lid,
+      name: nameOf(key, level),
+      ...(title ? { title } : {}),
+      track: trackIds.get(field(level, "track") as string) as string,
+      ...(follows.length ? { follows } : {}),
+      ...(rank ? { rank: Number(rank) } : {}),
+      ...(band ? { band } : {}),
+      ...(markers.length ? { markers } : {}),
+    });
+  }
+  return { levels, pointLevels };
 }
 
 /** Without a follows column: in each track, each level follows the one before it (by rank, then row). */

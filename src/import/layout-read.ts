@@ -191,17 +191,7 @@ class LayoutReader implements LayoutDrafts {
   }
 
   readRow(row: TableRow, header: Header, value: Value, colAt: ColumnAt) {
-    for (const c of ["framework", "framework_name", "version"] as const) {
-      const v = value(c);
-      if (!v) continue;
-      const known = this.framework.get(c);
-      if (!known) this.framework.set(c, { value: v, at: colAt(c) });
-      else if (known.value !== v)
-        this.log.error(
-          colAt(c),
-          `${c} "${v}" differs from "${known.value}" at ${locationText(known.at)}: one framework per import`,
-        );
-    }
+    this.readFramework(value, colAt);
     const track = value("track") || value("track_name");
     if (track)
       this.declare(this.tracks, "track", track, colAt("track"), [
@@ -267,6 +257,26 @@ class LayoutReader implements LayoutDrafts {
       this.log.error(colAt("level"), "an expectation without a level (missing level)");
     else if (content)
       this.readCell({ competency, level, role, unchanged, replace }, row, value, colAt, ratings);
+    this.readWide(row, header, competency, track, colAt);
+  }
+
+  /** The framework's own columns: the same on every row that fills them. */
+  readFramework(value: Value, colAt: ColumnAt): void {
+    for (const c of ["framework", "framework_name", "version"] as const) {
+      const v = value(c);
+      if (!v) continue;
+      const known = this.framework.get(c);
+      if (!known) this.framework.set(c, { value: v, at: colAt(c) });
+      else if (known.value !== v)
+        this.log.error(
+          colAt(c),
+          `${c} "${v}" differs from "${known.value}" at ${locationText(known.at)}: one framework per import`,
+        );
+    }
+  }
+
+  /** A wide layout's level columns (`--map` levels): each filled cell is that level's expectation. */
+  readWide(row: TableRow, header: Header, competency: string, track: string, colAt: ColumnAt): void {
     for (const wide of header.wide) {
       const text = (row.cells[wide.col] ?? "").trim();
       if (!text) continue;
