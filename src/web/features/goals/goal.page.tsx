@@ -53,7 +53,10 @@ export function goalHeading(doc: GoalDocument): { kicker: string; title: string 
     };
   if (s.type === "level")
     return { kicker: `${doc.framework.name} · ${s.levelName}`, title: `Goals at ${s.levelName}` };
-  return { kicker: `${doc.framework.name} · your picks`, title: `Personal goals toward ${s.targetName}` };
+  return {
+    kicker: `${doc.framework.name} · your picks${s.roleName ? ` · ${s.roleName}` : ""}`,
+    title: `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`,
+  };
 }
 
 export const KindSection: FC<{ index: FrameworkIndex; doc: GoalDocument; section: GoalSection }> = ({
@@ -143,6 +146,7 @@ export const FillForm: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedP
               value={[...picks.given].map(([c, l]) => `${c}:${l}`).join(",")}
             />
             <input type="hidden" name="target" value={picks.input.target} />
+            {picks.role !== undefined ? <input type="hidden" name="role" value={picks.role} /> : null}
           </>
         ) : null}
         <div class="goals-fields">
@@ -225,7 +229,7 @@ export const GoalPage: FC<{
       {personal && picks ? (
         <details class="goals-repick no-print">
           <summary>Change your picks</summary>
-          <PicksForm index={index} picks={picks.given} target={picks.target} />
+          <PicksForm index={index} picks={picks.given} target={picks.target} role={picks.role} />
         </details>
       ) : null}
     </article>
@@ -288,6 +292,7 @@ const GoalFormats: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedPicks
       ? [
           ["pick", [...picks.given].map(([c, l]) => `${c}:${l}`).join(",")],
           ["target", picks.input.target],
+          ...(picks.role !== undefined ? [["role", picks.role] as [string, string]] : []),
         ]
       : [];
   // the text and Markdown files are static in a published site: no query there
@@ -413,12 +418,13 @@ export function levelName(index: FrameworkIndex, id: string): string {
 }
 
 export const PicksSummary: FC<{ index: FrameworkIndex; picks: ParsedPicks }> = ({ index, picks }) => {
+  const role = picks.role ? index.roles.get(picks.role)?.name : undefined;
   const names = [...picks.given].map(
     ([c, l]) => `${index.competencies.get(c)?.competency.name ?? c}: ${levelName(index, l)}`,
   );
   return (
     <details class="goals-picks">
-      <summary>{`Your ${picks.given.size} ${picks.given.size === 1 ? "pick" : "picks"}, aiming for ${levelName(index, picks.target ?? "")}`}</summary>
+      <summary>{`Your ${picks.given.size} ${picks.given.size === 1 ? "pick" : "picks"}, aiming for ${levelName(index, picks.target ?? "")}${role ? `, as ${role}` : ""}`}</summary>
       <ul>
         {names.map((n) => (
           <li>{n}</li>
@@ -428,13 +434,17 @@ export const PicksSummary: FC<{ index: FrameworkIndex; picks: ParsedPicks }> = (
   );
 };
 
-/** A select per competency (grouped by area) and a target select; sends pick=<competency>:<level> per select. */
+/**
+ * A select per competency (grouped by area), a target select, and where the framework has roles a role
+ * select; sends pick=<competency>:<level> per select.
+ */
 export const PicksForm: FC<{
   index: FrameworkIndex;
   picks: Map<string, string>;
   target?: string | undefined;
+  role?: string | undefined;
   open?: boolean;
-}> = ({ index, picks, target, open }) => {
+}> = ({ index, picks, target, role, open }) => {
   const links = useLinks();
   const fw = index.framework.id;
   const areas = index.framework.areas ?? [];
@@ -477,8 +487,30 @@ export const PicksForm: FC<{
           ))}
         </select>
       </div>
+      <RoleSelect index={index} role={role} />
       <button type="submit">Show my goals</button>
     </form>
+  );
+};
+
+/** The role whose own expectations the goals quote too, where the framework has roles. */
+const RoleSelect: FC<{ index: FrameworkIndex; role?: string | undefined }> = ({ index, role }) => {
+  if (!index.roles.size) return null;
+  return (
+    <div class="goals-field goals-role">
+      <label for="pick-role">Your role</label>
+      <select id="pick-role" name="role" aria-describedby="pick-role-hint">
+        <option value="">No role: the shared expectations only</option>
+        {[...index.roles.values()].map((r) => (
+          <option value={r.id} selected={r.id === role}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+      <span class="meta goals-hint" id="pick-role-hint">
+        where a role has expectations of its own at the level you aim for, they are quoted too
+      </span>
+    </div>
   );
 };
 
