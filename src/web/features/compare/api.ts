@@ -65,11 +65,9 @@ export const CompareRow = z
         z.looseObject({
           ...rowFields,
           role: z.looseObject({ id: z.string(), name: z.string() }),
-          replace: z
-            .looseObject({ a: z.boolean(), b: z.boolean() })
-            .meta({
-              description: "Where, on each side, the role's own cell stands in place of the shared one.",
-            }),
+          replace: z.looseObject({ a: z.boolean(), b: z.boolean() }).meta({
+            description: "Where, on each side, the role's own cell stands in place of the shared one.",
+          }),
         }),
       )
       .meta({ description: "Format 2: each role's (or role family's) own cells, compared the same way." })
