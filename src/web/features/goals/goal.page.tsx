@@ -204,7 +204,9 @@ export const GoalPage: FC<{
       <GoalHead doc={doc} part={parts?.current?.name} />
       {problems.length ? <Problems problems={problems} /> : null}
       {s.type === "role-level" ? <OtherLevels index={index} role={s.role} level={s.level} /> : null}
-      {s.type === "level" ? <RolesAtLevel index={index} level={s.level} /> : null}
+      {s.type === "level" || s.type === "role-level" ? (
+        <RolesAtLevel index={index} level={s.level} current={s.type === "role-level" ? s.role : undefined} />
+      ) : null}
       {personal && picks ? <PicksSummary index={index} picks={picks} /> : null}
       {empty ? null : <FillForm doc={doc} pagePath={pagePath} picks={picks} />}
       {parts ? <AreaParts parts={parts} /> : null}
@@ -390,19 +392,30 @@ export const OtherLevels: FC<{ index: FrameworkIndex; role: string; level: strin
   );
 };
 
-/** Roles that span this level: their goals quote responsibilities as well. */
-export const RolesAtLevel: FC<{ index: FrameworkIndex; level: string }> = ({ index, level }) => {
+/**
+ * The roles that span this level, to choose from: their goals quote their responsibilities and their own
+ * expectations as well. On a role's page, that role is the current one and the others are a step away.
+ */
+export const RolesAtLevel: FC<{ index: FrameworkIndex; level: string; current?: string | undefined }> = ({
+  index,
+  level,
+  current,
+}) => {
   const links = useLinks();
   const fw = index.framework.id;
   const roles = [...index.roles.values()].filter((r) => r.levels.includes(level));
-  if (!roles.length) return null;
+  if (roles.length < (current ? 2 : 1)) return null;
   return (
     <nav class="goals-levels no-print" aria-label="Goals for a role at this level">
-      <span class="meta">For a role at this level: </span>
+      <span class="meta">{current ? "Other roles at this level: " : "For a role at this level: "}</span>
       <ul>
         {roles.map((r) => (
           <li>
-            <a href={links.to(paths.roleGoals(fw, r.id, level))}>{r.name}</a>
+            {r.id === current ? (
+              <span aria-current="page">{r.name}</span>
+            ) : (
+              <a href={links.to(paths.roleGoals(fw, r.id, level))}>{r.name}</a>
+            )}
           </li>
         ))}
       </ul>

@@ -83,6 +83,17 @@ describe("personal goals for a role", () => {
     expect(bad.status).toBe(422);
   });
 
+  it("a role's goal page offers the other roles at its level", async () => {
+    const res = await get(app, "/frameworks/stepped-roles/roles/web/goals/e2/");
+    const nav = elementById(res.body, "main").match(
+      /<nav class="goals-levels no-print" aria-label="Goals for a role at this level">[\s\S]*?<\/nav>/,
+    )?.[0];
+    expect(nav).toContain("Other roles at this level: ");
+    expect(nav).toContain('<span aria-current="page">Web engineer</span>');
+    for (const role of ["backend", "mobile"])
+      expect(nav).toContain(`href="/frameworks/stepped-roles/roles/${role}/goals/e2/"`);
+  });
+
   it("the level's goal page offers each role at the level", async () => {
     const res = await get(app, "/frameworks/stepped-roles/levels/e2/goals/");
     const nav = res.body.match(

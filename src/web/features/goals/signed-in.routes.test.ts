@@ -50,4 +50,29 @@ describeEachDatabase("personal goals for the signed-in person's role", (ctx) => 
     expect((await nia.get(LINK)).body).not.toContain(MOBILE_OWN);
     expect((await new TestBrowser(app).get(LINK)).body).not.toContain(MOBILE_OWN);
   });
+  it("a profile's suggested goals use the role the assessment was made in, else the person's role now", async () => {
+    const { registry } = await pathsApp(["test/fixtures/shapes/stepped-roles"]);
+    const clock = manualClock();
+    const store = createStore(ctx.database, { clock });
+    const app = createApp({ registry, store, clock });
+    const fw = { framework: "stepped-roles", level: "e1" };
+    const ola = await addPerson(store, { name: "Ola Owner", email: "ola@example.com", ...fw });
+    const browser = await signedIn(app, "ola@example.com");
+    // made with no role: the assessment keeps none
+    const submitted = await browser.post(`/people/${ola.id}/assessments/self/`, {
+      version: "0",
+      action: "submit",
+      "pick.systems": "e1",
+      "pick.operations": "e1",
+    });
+    expect(submitted.status).toBe(303);
+    expect((await store.assessments.history(ola.id, { kind: "self" }))[0]?.role).toBeNull();
+    const profile = `/people/${ola.id}/profile/`;
+    expect((await browser.get(profile)).body).not.toContain(MOBILE_OWN);
+    // Ola is a mobile engineer now: the suggestions quote the mobile discipline's own expectation
+    const person = await store.people.get(ola.id);
+    const moved = await store.people.update(ola.id, person?.version ?? 0, { role: "mobile" });
+    expect(moved.ok).toBe(true);
+    expect((await browser.get(profile)).body).toContain(MOBILE_OWN);
+  });
 });
