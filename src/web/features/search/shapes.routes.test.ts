@@ -67,4 +67,17 @@ describe("search over the format 2 shapes", () => {
     expect(results[0]?.url).toMatch(/^\/frameworks\/criteria-lists\/levels\/l3a\/#crit-code-quality--/);
     expect(results[0]?.kind).toBe("Criterion");
   });
+
+  it("every result for a role's own text lands on a page that has the element its #anchor names", async () => {
+    const results = (await search("engineer service app site releases", "&fw=stepped-roles")).filter((r) =>
+      / for /.test(r.kind),
+    );
+    expect(results.length).toBeGreaterThan(2);
+    for (const r of results) {
+      const [path = "", anchor = ""] = r.url.split("#");
+      const page = await get(app, path);
+      expect(page.status, r.url).toBe(200);
+      expect(page.body, r.url).toContain(`id="${anchor}"`);
+    }
+  });
 });
