@@ -24,15 +24,8 @@ import { type FieldError, HttpProblem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
 import { areaGoalsPath, type GoalParts, goalAreas, goalDocument, goalsOfArea } from "./areas.js";
-import {
-  GoalPage,
-  goalHeading,
-  LevelList,
-  PicksForm,
-  Problems,
-  RoleLevelList,
-  RoleList,
-} from "./goal.page.js";
+import { LevelList, PicksForm, RoleLevelList, RoleList } from "./choosers.js";
+import { GoalPage, goalHeading, Problems } from "./goal.page.js";
 import {
   goalQuery,
   options,
