@@ -130,6 +130,49 @@ describe("rungs goals (built binary)", () => {
     );
   });
 
+  it("an assessment for a role: --role or the file's role quotes the role's own cells, and names it", () => {
+    const stepped = ["goals", "test/fixtures/shapes/stepped-roles"];
+    const picks = file("systems.yaml", "target: e3\npicks:\n  systems: e1\n");
+    const shared = rungs(...stepped, "-a", picks);
+    expect(shared.status).toBe(0);
+    expect(shared.stdout).toContain("Designs how a group of services fail and recover.");
+    const web = rungs(...stepped, "-a", picks, "--role", "web", "-f", "json");
+    expect(web.status).toBe(0);
+    const doc = JSON.parse(web.stdout);
+    expect(doc.subject).toMatchObject({
+      type: "assessment",
+      target: "e3",
+      role: "web",
+      roleName: "Web engineer",
+    });
+    const text = JSON.stringify(doc.sections);
+    expect(text).toContain("Designs how the site degrades when a service is down.");
+    expect(text).not.toContain("Designs how a group of services fail and recover.");
+    // the file may name the role; --role wins, as --target-level wins over its target
+    const mobile = file("mobile.yaml", "target: e2\nrole: mobile\npicks:\n  systems: e1\n");
+    const fromFile = rungs(...stepped, "-a", mobile);
+    expect(fromFile.status).toBe(0);
+    expect(fromFile.stdout).toContain("Goal templates: Personal goals toward Engineer II as Mobile engineer");
+    expect(fromFile.stdout).toContain("Accounts for releases that users install days later.");
+    expect(rungs(...stepped, "-a", mobile, "-r", "backend").stdout).not.toContain("install days later");
+
+    expectUsage(
+      rungs(...stepped, "-a", picks, "--role", "mobil"),
+      'no role "mobil" in test/fixtures/shapes/stepped-roles; did you mean "mobile"?',
+    );
+    expectUsage(
+      rungs(...stepped, "-a", picks, "--role", "designer"),
+      'no role "designer" in test/fixtures/shapes/stepped-roles; roles: backend, web, mobile',
+    );
+    const typo = file("typo-role.yaml", "target: e2\nrole: wbe\npicks:\n  systems: e1\n");
+    expectUsage(
+      rungs(...stepped, "-a", typo),
+      `${typo}:2:7: no role "wbe" in test/fixtures/shapes/stepped-roles; did you mean "web"?`,
+    );
+    const empty = file("empty-role.yaml", "target: e2\nrole: ''\npicks:\n  systems: e1\n");
+    expectUsage(rungs(...stepped, "-a", empty), `${empty}:2:7: \`role\` must be a role id`);
+  });
+
   it("wrong arguments: a one-line error with a suggestion, exit 2", () => {
     const eng = ["goals", "examples/engineering"];
     expectUsage(
@@ -188,7 +231,7 @@ describe("rungs goals (built binary)", () => {
     const typo = file("typo.yaml", "pciks:\n  planning: mid\n");
     expectUsage(
       run(typo, "-t", "lead"),
-      `${typo}:1:1: unknown field "pciks" (expected picks and optionally target); did you mean "picks"?`,
+      `${typo}:1:1: unknown field "pciks" (expected picks, and optionally target and role); did you mean "picks"?`,
     );
     const nested = file("nested.yaml", "picks:\n  planning: { level: mid }\n");
     expectUsage(run(nested, "-t", "lead"), `${nested}:2:13: the pick for "planning" must be a level id`);

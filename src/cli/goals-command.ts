@@ -1,6 +1,6 @@
 /**
- * `rungs goals`: goal templates for a role at a level, a level alone, or an assessment's gaps, as text,
- * Markdown or JSON. Every wrong argument is a one-line UsageError (exit 2), with a suggestion where one helps.
+ * `rungs goals`: goal templates for a role at a level, a level alone, or an assessment's gaps (for the role
+ * the person is in, where given), as text, Markdown or JSON. Every wrong argument is a one-line UsageError (exit 2), with a suggestion where one helps.
  */
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -90,7 +90,7 @@ async function assessmentDocument(
   index: FrameworkIndex,
   path: string,
   file: string,
-  targetLevel: string | undefined,
+  asked: { targetLevel?: string | undefined; role?: string | undefined },
   options: GoalOptions,
   io: CliIo,
 ): Promise<GoalDocument> {
@@ -129,7 +129,7 @@ async function assessmentDocument(
     checkLevel(index, path, level.value, `${file}:${level.line}:${level.column}: `);
     picks[competency.value] = level.value;
   }
-  let target = targetLevel;
+  let target = asked.targetLevel;
   if (target !== undefined) checkLevel(index, path, target);
   else if (parsed.file.target) {
     const t = parsed.file.target;
@@ -137,7 +137,13 @@ async function assessmentDocument(
     target = t.value;
   }
   if (target === undefined) throw new UsageError(`give --target-level, or a \`target:\` level in ${file}`);
-  return goalsFromAssessment(index, { picks, target }, options);
+  // --role wins over the file's `role:`, as --target-level wins over its `target:`
+  const role = asked.role ?? parsed.file.role?.value;
+  if (role !== undefined) {
+    const at = asked.role === undefined ? parsed.file.role : undefined;
+    mustFind(findRole(index, role), `in ${path}`, at ? `${file}:${at.line}:${at.column}: ` : "");
+  }
+  return goalsFromAssessment(index, { picks, target, ...(role !== undefined ? { role } : {}) }, options);
 }
 
 /** Why there are no templates for what was asked, as a usage error with what there is instead. */
@@ -162,7 +168,7 @@ export async function goalsCommand(path: string, options: GoalsCommandOptions, i
   const goalOptions: GoalOptions = { kinds, fill: parseFill(options) };
 
   if (options.assessment !== undefined) {
-    if (options.role !== undefined || options.level !== undefined)
+    if (options.level !== undefined)
       throw new UsageError(
         "give --assessment (with --target-level) or --level (with or without --role), not both",
       );
@@ -184,7 +190,8 @@ export async function goalsCommand(path: string, options: GoalsCommandOptions, i
   const { index } = await readForCommand(path, io, { doing: "goals are drawn from what could be read" });
   let doc: GoalDocument;
   if (options.assessment !== undefined) {
-    doc = await assessmentDocument(index, path, options.assessment, options.targetLevel, goalOptions, io);
+    const asked = { targetLevel: options.targetLevel, role: options.role };
+    doc = await assessmentDocument(index, path, options.assessment, asked, goalOptions, io);
   } else {
     const level = options.level as string;
     checkLevel(index, path, level);

@@ -139,14 +139,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       "Print goal templates (SMART, OKRs, MBO, scorecard) for a role at a level, a level alone, or the gaps of an assessment.",
     )
     .argument("<path>", "framework file or directory")
-    .option("-r, --role <id>", "the role (it must span --level)")
+    .option(
+      "-r, --role <id>",
+      "the role: with --level, its templates (it must span the level); with --assessment, its own expectations are quoted too",
+    )
     .option("-l, --level <id>", "the level; without --role, goals come from the level's expectations")
     .option("-k, --kind <kind>", "smart, okr, mbo, scorecard, or all (default: all; several: okr,mbo)")
     .option("-f, --format <format>", "text, md or json (default: text)")
     .option("--baseline <text>", "put this in place of ⟨baseline⟩")
     .option("--target <text>", "put this in place of ⟨target⟩")
     .option("--date <text>", "put this in place of ⟨date⟩")
-    .option("-a, --assessment <file>", "YAML or JSON { picks: { <competency>: <level> }, target?: <level> }")
+    .option(
+      "-a, --assessment <file>",
+      "YAML or JSON { picks: { <competency>: <level> }, target?: <level>, role?: <role> }",
+    )
     .option("-t, --target-level <id>", "the level the assessment aims at (wins over the file's target)")
     .action(async (path: string, options: GoalsCommandOptions) => {
       const { goalsCommand } = await import("./goals-command.js");

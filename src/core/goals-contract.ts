@@ -89,7 +89,14 @@ export interface GoalDocument {
         levelCode?: string;
       }
     | { type: "level"; level: string; levelName: string; levelCode?: string }
-    | { type: "assessment"; target: string; targetName: string };
+    | {
+        type: "assessment";
+        target: string;
+        targetName: string;
+        /** The role whose own expectations at the target are quoted beside the shared ones, when there is one. */
+        role?: string;
+        roleName?: string;
+      };
   sections: GoalSection[];
   /** Values given for placeholders (e.g. from --date); unfilled placeholders stay marked. */
   filled: Partial<Record<PlaceholderName, string>>;

@@ -32,7 +32,7 @@ export function goalsSubjectLine(doc: GoalDocument): string {
   const s = doc.subject;
   if (s.type === "role-level") return `${s.roleName} (${s.familyName}) at ${s.levelName}`;
   if (s.type === "level") return `${s.levelName}, no role chosen`;
-  return `Personal goals toward ${s.targetName}`;
+  return `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`;
 }
 
 function frameworkLine(doc: GoalDocument): string {
@@ -240,7 +240,12 @@ function subjectJson(doc: GoalDocument): Record<string, unknown> {
       levelName: s.levelName,
     };
   if (s.type === "level") return { type: s.type, level: s.level, levelName: s.levelName };
-  return { type: s.type, target: s.target, targetName: s.targetName };
+  return {
+    type: s.type,
+    target: s.target,
+    targetName: s.targetName,
+    ...(s.role !== undefined ? { role: s.role, roleName: s.roleName } : {}),
+  };
 }
 
 /**

@@ -343,6 +343,9 @@ const ASSESSMENT_INTROS = {
   none:
     "No competency is picked below the target level with an expectation written for it there, so there are no " +
     "personal goals to derive.",
+  role:
+    " For the role chosen, what the framework writes for that role alone at the target level is quoted after " +
+    "the shared expectation, or in its place where the role's own replaces it.",
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -393,7 +396,8 @@ export function goalsForLevel(index: FrameworkIndex, level: string, options?: Go
 /**
  * Personal SMART goals from an assessment: one per competency picked below the target level (by level rank,
  * as the mirror measures it), largest gap first, ties in framework order. Competencies without an expectation
- * at the target get no goal. Throws RangeError for an unknown target level.
+ * at the target get no goal. With a role, each goal quotes the target's cell as that role reads it (its own
+ * text after the shared, or in its place). Throws RangeError for an unknown target level or role.
  */
 export function goalsFromAssessment(
   index: FrameworkIndex,
@@ -402,6 +406,8 @@ export function goalsFromAssessment(
 ): GoalDocument {
   const target = index.levels.get(input.target);
   if (!target) throw new RangeError(`unknown level "${input.target}"`);
+  const role = input.role === undefined ? undefined : index.roles.get(input.role);
+  if (input.role !== undefined && !role) throw new RangeError(`unknown role "${input.role}"`);
   const { gaps } = mirrorGaps(mirrorData(index), new Map(Object.entries(input.picks)), input.target);
   const bars = levelBars(index, input.target);
   const goals: Goal[] = [];
@@ -425,14 +431,21 @@ export function goalsFromAssessment(
         {
           kind: "smart",
           title: "Personal SMART goals",
-          intro: goals.length > 0 ? ASSESSMENT_INTROS.smart : ASSESSMENT_INTROS.none,
+          intro:
+            (goals.length > 0 ? ASSESSMENT_INTROS.smart : ASSESSMENT_INTROS.none) +
+            (role ? ASSESSMENT_INTROS.role : ""),
           groups: [{ goals }],
         },
       ]
     : [];
   return {
     framework: frameworkOf(index),
-    subject: { type: "assessment", target: input.target, targetName: target.name },
+    subject: {
+      type: "assessment",
+      target: input.target,
+      targetName: target.name,
+      ...(role ? { role: role.id, roleName: role.name } : {}),
+    },
     sections,
     filled: filledOf(options),
   };

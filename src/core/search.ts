@@ -1,55 +1,35 @@
 /**
  * Full-text search over every loaded framework: one document per place a reader can land on (a level and
- * each of its sections, an area, a competency, every expectation cell, a role and its responsibilities per
- * level), indexed with MiniSearch. The same options, ranking and snippets run on the server and, from the
- * serialized index, in the browser of a static site, so both show the same results.
+ * each of its sections, an area, a competency, every expectation cell and each of its criteria, what a role
+ * or role family has of its own in a cell (search-cells.ts), a role and its responsibilities per level),
+ * indexed with MiniSearch. The same options, ranking and snippets run on the server and, from the serialized
+ * index, in the browser of a static site, so both show the same results.
  */
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult, type Options } from "minisearch";
-import { criteriaOf, criterionAnchor, stepText } from "./cells.js";
-import { competencySpan, displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
-import type { Area, Competency, GuidanceSection, Level } from "./schema.js";
+import { displayName, entryOf, type FrameworkIndex } from "./model.js";
+import type { GuidanceSection, Level } from "./schema.js";
+import { competencyDrafts } from "./search-cells.js";
+import {
+  type Draft,
+  guidanceSectionId,
+  join,
+  LEVEL_SECTION_IDS,
+  levelName,
+  type SearchDocument,
+  type SearchDocumentType,
+  sitePath,
+} from "./search-places.js";
 import { plainText, processTerm, snippet, tokenize } from "./search-text.js";
 import { schemeName } from "./views/role.js";
 
-/** What a document is; drives the label and where its link goes. */
-export type SearchDocumentType =
-  | "framework"
-  | "framework-guidance"
-  | "level"
-  | "level-section"
-  | "area"
-  | "competency"
-  | "expectation"
-  | "criterion"
-  | "role"
-  | "role-level";
-
-export interface SearchDocument {
-  /** Position in the document list: stable for the same frameworks, and the tie-breaker of equal scores. */
-  id: number;
-  type: SearchDocumentType;
-  framework: string;
-  frameworkName: string;
-  /** "Expectation", "Level", "Role"… */
-  kind: string;
-  /** Where the document sits: "Technical craft › Code & design quality · Senior". */
-  context: string;
-  /** The link text of the result. */
-  title: string;
-  /** Site-absolute path of the exact place, e.g. /frameworks/engineering/matrix/#cell-code-quality--senior. */
-  url: string;
-  /** A second place showing the same text (an expectation on its level page). */
-  also?: { label: string; url: string };
-  /** Names, titles and aliases: ranked above body text. */
-  names: string;
-  /** Level codes, role codes, classification codes. */
-  codes: string;
-  /** Everything else, as plain text; snippets are cut from it. */
-  body: string;
-  /** The level and the area the document is about, where it is about one (search filters by them). */
-  level?: string;
-  area?: string;
-}
+export {
+  guidanceSectionId,
+  LEVEL_SECTION_IDS,
+  levelExpectationId,
+  matrixRowId,
+  type SearchDocument,
+  type SearchDocumentType,
+} from "./search-places.js";
 
 export interface SearchResult {
   framework: string;
@@ -84,38 +64,6 @@ export interface SearchDocumentOptions {
 /** The longest query accepted; longer input is a mistake (a paste gone wrong), not a search. */
 export const MAX_QUERY_LENGTH = 200;
 
-/**
- * The ids of the sections of a level page that results link to (`/frameworks/<fw>/levels/<level>/#<id>`),
- * in one place so the level page uses the same ones. Guidance sections are `guidance-<n>`, 1-based; an
- * expectation on the level page is `exp-<competency>`.
- */
-export const LEVEL_SECTION_IDS = {
-  summary: "summary",
-  dimensions: "dimensions",
-  responsibilities: "responsibilities",
-  narrative: "narrative",
-  reachNext: "next",
-} as const;
-
-/** Section id of a guidance section on a level or overview page (1-based). */
-export const guidanceSectionId = (n: number): string => `guidance-${n}`;
-/** Id of an expectation on its level page. */
-export const levelExpectationId = (competency: string): string => `exp-${competency}`;
-/** Id of a competency's row on the competency matrix. */
-export const matrixRowId = (competency: string): string => `competency-${competency}`;
-
-// Site paths (the same contract as src/web/links.ts `paths`, which core may not import).
-const sitePath = {
-  framework: (fw: string) => `/frameworks/${fw}/`,
-  level: (fw: string, level: string) => `/frameworks/${fw}/levels/${level}/`,
-  matrix: (fw: string) => `/frameworks/${fw}/matrix/`,
-  matrixCell: (fw: string, competency: string, level: string) =>
-    `/frameworks/${fw}/matrix/#cell-${competency}--${level}`,
-  area: (fw: string, area: string) => `/frameworks/${fw}/areas/${area}/`,
-  role: (fw: string, role: string, level?: string) =>
-    `/frameworks/${fw}/roles/${role}/${level ? `?level=${encodeURIComponent(level)}#level-${level}` : ""}`,
-};
-
 // ---------------------------------------------------------------------------------------------- options
 
 export { escapeHtml, highlight, plainText, processTerm, snippet, tokenize } from "./search-text.js";
@@ -139,11 +87,6 @@ export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
 };
 
 // ---------------------------------------------------------------------------------------------- documents
-
-type Draft = Omit<SearchDocument, "id" | "framework" | "frameworkName" | "names" | "codes"> & {
-  names?: string;
-  codes?: string;
-};
 
 /** One search document per place a reader can land on, for every framework, in a stable order. */
 export function buildSearchDocuments(
@@ -175,12 +118,6 @@ export function buildSearchDocuments(
   }
   return docs;
 }
-
-const join = (parts: (string | undefined)[], separator = " "): string =>
-  parts
-    .filter((p): p is string => Boolean(p?.trim()))
-    .map(plainText)
-    .join(separator);
 
 function guidanceText(section: GuidanceSection): string {
   return join(
@@ -225,7 +162,6 @@ function* frameworkDrafts(
     if (level) yield* levelDrafts(fw, index, level);
   }
 
-  const bands = new Map((framework.ratingScale ?? []).map((b) => [b.id, plainText(b.name)]));
   for (const area of framework.areas ?? []) {
     const areaName = plainText(displayName(area));
     yield {
@@ -243,74 +179,9 @@ function* frameworkDrafts(
         area.note,
       ]),
     };
-    for (const competency of area.competencies) yield* competencyDrafts(fw, index, area, competency, bands);
+    for (const competency of area.competencies) yield* competencyDrafts(fw, index, area, competency);
   }
   yield* roleDrafts(fw, index, options);
-}
-
-/** A competency (a result linking to its matrix row) and its expectation at each level and their criteria. */
-function* competencyDrafts(
-  fw: string,
-  index: FrameworkIndex,
-  area: Area,
-  competency: Competency,
-  bands: ReadonlyMap<string, string>,
-): Generator<Draft> {
-  const areaName = plainText(displayName(area));
-  const competencyName = plainText(displayName(competency));
-  yield {
-    type: "competency",
-    kind: "Competency",
-    context: areaName,
-    title: competencyName,
-    url: `${sitePath.matrix(fw)}#${matrixRowId(competency.id)}`,
-    area: area.id,
-    names: competencyName,
-    body: join([competency.description]),
-  };
-  const span = new Set(competencySpan(index, competency, area));
-  for (const levelId of index.levelOrder) {
-    const detail = expectationDetail(entryOf(competency.expectations, levelId));
-    if (!detail || !span.has(levelId)) continue;
-    const name = levelName(index, levelId);
-    yield {
-      type: "expectation",
-      kind: "Expectation",
-      context: `${areaName} › ${competencyName} · ${name}`,
-      title: `${competencyName} at ${name}`,
-      url: sitePath.matrixCell(fw, competency.id, levelId),
-      level: levelId,
-      area: area.id,
-      also: {
-        label: `On the ${name} level page`,
-        url: `${sitePath.level(fw, levelId)}#${levelExpectationId(competency.id)}`,
-      },
-      names: competencyName,
-      body: join([
-        detail.statement,
-        detail.elaboration,
-        ...(detail.examples ?? []),
-        ...Object.entries(detail.ratings ?? {}).map(([band, text]) => `${bands.get(band) ?? band}: ${text}`),
-        detail.note,
-        stepText(index, competency, detail.step),
-        ...Object.values(detail.roles ?? {}).flatMap((own) => [own.statement, ...(own.examples ?? [])]),
-      ]),
-    };
-    // each criterion is a result of its own (format 2), linked to its place on the level page
-    for (const criterion of criteriaOf(detail.criteria, levelId)) {
-      yield {
-        type: "criterion",
-        kind: "Criterion",
-        context: `${areaName} › ${competencyName} · ${name}`,
-        title: `${competencyName} at ${name}: ${plainText(criterion.text)}`,
-        url: `${sitePath.level(fw, levelId)}#${criterionAnchor(competency.id, criterion.key)}`,
-        level: levelId,
-        area: area.id,
-        names: competencyName,
-        body: join([criterion.text, ...criterion.examples, ...Object.values(criterion.ratings)]),
-      };
-    }
-  }
 }
 
 /** Each role, and its responsibilities at each level it spans. */
@@ -354,11 +225,6 @@ function* roleDrafts(fw: string, index: FrameworkIndex, options: SearchDocumentO
       };
     }
   }
-}
-
-function levelName(index: FrameworkIndex, id: string): string {
-  const level = index.levels.get(id);
-  return level ? plainText(level.name) : id;
 }
 
 function* levelDrafts(fw: string, index: FrameworkIndex, level: Level): Generator<Draft> {

@@ -1,6 +1,7 @@
 /**
  * An assessment file (YAML or JSON) → per competency, the level picked, each with the line and column it was
- * written at so a caller can point at a wrong id. Shape: `{ picks: { <competency>: <level>, … }, target?: <level> }`.
+ * written at so a caller can point at a wrong id. Shape:
+ * `{ picks: { <competency>: <level>, … }, target?: <level>, role?: <role> }`.
  *
  * Only the shape is checked here; whether the ids exist in a framework is the caller's to check. Never
  * throws: a problem is returned with its location.
@@ -21,6 +22,8 @@ export interface AssessmentFile {
   /** In the order written. */
   picks: { competency: Located<string>; level: Located<string> }[];
   target?: Located<string>;
+  /** The role the person is assessed in: its own expectations are quoted too. */
+  role?: Located<string>;
 }
 
 export interface AssessmentProblem {
@@ -31,7 +34,7 @@ export interface AssessmentProblem {
 
 export type AssessmentParse = { ok: true; file: AssessmentFile } | { ok: false; problem: AssessmentProblem };
 
-const FIELDS = ["picks", "target"];
+const FIELDS = ["picks", "target", "role"];
 
 /**
  * Reads an assessment from YAML or JSON text (JSON is read as YAML, which accepts it), within the bounds
@@ -83,15 +86,15 @@ export function parseAssessmentFile(text: string): AssessmentParse {
           level: { value: level.value, ...at(level.range?.[0]) },
         });
       }
-    } else if (name === "target") {
-      const target = pair.value as Node | null;
-      if (!isScalar(target) || typeof target.value !== "string" || target.value === "")
-        return fail("`target` must be a level id", target ?? key);
-      file.target = { value: target.value, ...at(target.range?.[0]) };
+    } else if (name === "target" || name === "role") {
+      const value = pair.value as Node | null;
+      if (!isScalar(value) || typeof value.value !== "string" || value.value === "")
+        return fail(`\`${name}\` must be a ${name === "target" ? "level" : "role"} id`, value ?? key);
+      file[name] = { value: value.value, ...at(value.range?.[0]) };
     } else {
       const hint = name === undefined ? undefined : didYouMean(name, FIELDS);
       return fail(
-        `unknown field ${name === undefined ? "" : `"${name}" `}(expected picks and optionally target)${hint ? `; ${hint}` : ""}`,
+        `unknown field ${name === undefined ? "" : `"${name}" `}(expected picks, and optionally target and role)${hint ? `; ${hint}` : ""}`,
         key,
       );
     }

@@ -59,8 +59,10 @@ export function suggestedGoals(subject: Assessed, source: ProfileSource, profile
   if (!source.assessment || source.snapshot.framework !== subject.fw.id) return [];
   if (!subject.index.levels.has(profile.target)) return [];
   const picks = Object.fromEntries(picksMap(source.assessment));
-  // the role it was made in: its own expectations at the target are quoted beside the shared ones
-  const role = source.assessment.role ?? undefined;
+  // the role it was made in (or, for one made before roles were kept, the person's role now): its own
+  // expectations at the target are quoted beside the shared ones; a role the framework dropped has none
+  const made = source.assessment.role ?? subject.person.role;
+  const role = made && subject.index.roles.has(made) ? made : undefined;
   const doc = goalsFromAssessment(
     subject.index,
     { picks, target: profile.target, ...(role ? { role } : {}) },

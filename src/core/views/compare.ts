@@ -3,7 +3,18 @@
  * /api/frameworks/:fw/compare-roles/:a/:b return. Texts present on both sides carry a word-level diff.
  */
 
-import { type CriterionView, cellExtras, type StepView } from "../cells.js";
+import {
+  type CriterionView,
+  cellExtras,
+  cellText,
+  criteriaOf,
+  resolveCell,
+  roleCellOwner,
+  roleOrFamilyName,
+  type StepView,
+  scaleSteps,
+  stepView,
+} from "../cells.js";
 import { type DiffPart, diffWords } from "../diff.js";
 import {
   areaSpan,
@@ -14,7 +25,7 @@ import {
   type FrameworkIndex,
   indexFramework,
 } from "../model.js";
-import type { ExpectationDetail, Framework, Level, Role } from "../schema.js";
+import type { Competency, ExpectationDetail, Framework, Level, Role } from "../schema.js";
 import { type LevelRef, levelRef } from "./level.js";
 import { type ClassificationView, classificationViews, type OccupationTitles } from "./role.js";
 
@@ -24,6 +35,8 @@ export interface CompareCell {
   text?: string;
   notApplicable?: boolean;
   note?: string;
+  /** For a role's own row: the level has no cell of the role's own, so the role reads the shared one alone. */
+  shared?: boolean;
 }
 
 export interface CompareRow {
@@ -37,6 +50,24 @@ export interface CompareRow {
   criteria?: CriterionDiff[];
   /** Format 2: the step of the competency's scale each side asks for. */
   steps?: { a?: StepView; b?: StepView };
+  /** Format 2: what each role (or role family) has of its own in the cells, compared the same way. */
+  roles?: RoleCompareRow[];
+}
+
+/** A role's (or family's) own cells at two levels: `replace` where, on a side, it stands in place of the shared one. */
+export interface RoleCompareRow extends CompareRow {
+  role: { id: string; name: string };
+  replace: { a: boolean; b: boolean };
+}
+
+/** A role's (or family's) own cell at one level, as a half carries it. */
+export interface RoleCellHalf {
+  id: string;
+  name: string;
+  replace: boolean;
+  cell: CompareCell;
+  criteria?: CriterionView[];
+  step?: StepView;
 }
 
 /** One criterion compared: on both sides (same or changed), or only on one (added at b, or removed). */
@@ -150,6 +181,8 @@ export interface LevelCompareHalf {
       cell?: CompareCell;
       criteria?: CriterionView[];
       step?: StepView;
+      /** Format 2: the own cells of the roles and families the level's cell names. */
+      roles?: RoleCellHalf[];
     }[];
   }[];
 }
@@ -170,7 +203,9 @@ export function levelCompareHalf(index: FrameworkIndex, id: string): LevelCompar
     const competencies = area.competencies.map((c) => {
       const named = { id: c.id, name: displayName(c) };
       if (!competencySpan(index, c, area).includes(id)) return named;
-      const cell = expectationCell(index, expectationDetail(entryOf(c.expectations, id)));
+      const detail = expectationDetail(entryOf(c.expectations, id));
+      const cell = expectationCell(index, detail);
+      const roles = cell.notApplicable ? [] : roleCellHalves(index, c, id, detail);
       const extras = cellExtras(index, c.id, id);
       // a cell of criteria or a step alone is compared by the text that stands for it
       if (cell.text === undefined && !cell.notApplicable && extras.text !== undefined)
@@ -180,6 +215,7 @@ export function levelCompareHalf(index: FrameworkIndex, id: string): LevelCompar
         cell,
         ...(extras.criteria ? { criteria: extras.criteria } : {}),
         ...(extras.step ? { step: extras.step } : {}),
+        ...(roles.length ? { roles } : {}),
       };
     });
     const inSpan = areaSpan(index, area).includes(id);
@@ -213,6 +249,34 @@ export function levelCompareHalf(index: FrameworkIndex, id: string): LevelCompar
   };
 }
 
+/** The own cells of the roles and families a cell names (`roles:`), each by what it writes itself. */
+function roleCellHalves(
+  index: FrameworkIndex,
+  competency: Competency,
+  level: string,
+  detail: ExpectationDetail | undefined,
+): RoleCellHalf[] {
+  return Object.entries(detail?.roles ?? {}).map(([owner, own]) => {
+    const criteria = criteriaOf(own.criteria, level, owner);
+    const step = stepView(scaleSteps(index, competency), own.step);
+    const text = cellText(index, {
+      ...(own.statement !== undefined ? { statement: own.statement } : {}),
+      criteria,
+      ...(step ? { step } : {}),
+      examples: [],
+      ratings: own.ratings ?? {},
+    });
+    return {
+      id: owner,
+      name: roleOrFamilyName(index, owner),
+      replace: own.replace === true,
+      cell: { spans: true, ...(text !== undefined ? { text } : {}) },
+      ...(criteria.length ? { criteria } : {}),
+      ...(step ? { step } : {}),
+    };
+  });
+}
+
 /** Levels a and b side by side, or the ids that are unknown. */
 export function compareLevelsData(
   index: FrameworkIndex,
@@ -233,6 +297,44 @@ export function ladderIndex(half: LevelCompareHalf): FrameworkIndex {
 
 const NOT_SPANNED: CompareCell = { spans: false };
 
+type HalfCell = { cell?: CompareCell; criteria?: CriterionView[]; step?: StepView };
+
+/** A cell at two levels: its text diffed, its criteria one by one, its step. */
+function cellRow(id: string, name: string, a: HalfCell | undefined, b: HalfCell | undefined): CompareRow {
+  const criteria =
+    a?.criteria || b?.criteria ? diffCriteria(a?.criteria ?? [], b?.criteria ?? []) : undefined;
+  return {
+    ...row(id, name, { ...(a?.cell ?? NOT_SPANNED) }, { ...(b?.cell ?? NOT_SPANNED) }),
+    ...(criteria ? { criteria } : {}),
+    ...(a?.step || b?.step
+      ? { steps: { ...(a?.step ? { a: a.step } : {}), ...(b?.step ? { b: b.step } : {}) } }
+      : {}),
+  };
+}
+
+type HalfCompetency = LevelCompareHalf["areas"][number]["competencies"][number];
+
+/**
+ * Each role's (or family's) own cells of a competency at the two levels, in a's order then b's new ones; a
+ * side where the level's cell has none of the role's own reads the shared one alone.
+ */
+function roleRows(ca: HalfCompetency, cb: HalfCompetency | undefined): RoleCompareRow[] {
+  const ra = ca.roles ?? [];
+  const rb = cb?.roles ?? [];
+  const owners = [...ra, ...rb.filter((r) => !ra.some((x) => x.id === r.id))];
+  const side = (own: RoleCellHalf | undefined, at: HalfCompetency | undefined): HalfCell =>
+    own ?? { cell: at?.cell ? { spans: true, shared: true } : NOT_SPANNED };
+  return owners.map(({ id, name }) => {
+    const a = ra.find((r) => r.id === id);
+    const b = rb.find((r) => r.id === id);
+    return {
+      ...cellRow(`${ca.id}--role-${id}`, `For ${name}`, side(a, ca), side(b, cb)),
+      role: { id, name },
+      replace: { a: a?.replace === true, b: b?.replace === true },
+    };
+  });
+}
+
 /** Two halves of the same framework side by side (see `LevelCompareHalf`). */
 export function compareLevelHalves(ha: LevelCompareHalf, hb: LevelCompareHalf): CompareLevelsData {
   const dimensions: CompareLevelsData["dimensions"] = [];
@@ -250,14 +352,10 @@ export function compareLevelHalves(ha: LevelCompareHalf, hb: LevelCompareHalf): 
     area.competencies.forEach((ca, j) => {
       const cb = other?.competencies[j];
       if (!ca.cell && !cb?.cell) return;
-      const criteria =
-        ca.criteria || cb?.criteria ? diffCriteria(ca.criteria ?? [], cb?.criteria ?? []) : undefined;
+      const roles = roleRows(ca, cb);
       competencies.push({
-        ...row(ca.id, ca.name, { ...(ca.cell ?? NOT_SPANNED) }, { ...(cb?.cell ?? NOT_SPANNED) }),
-        ...(criteria ? { criteria } : {}),
-        ...(ca.step || cb?.step
-          ? { steps: { ...(ca.step ? { a: ca.step } : {}), ...(cb?.step ? { b: cb.step } : {}) } }
-          : {}),
+        ...cellRow(ca.id, ca.name, ca, cb),
+        ...(roles.length ? { roles } : {}),
       });
     });
     const ta = area.takeaway?.text;
@@ -308,6 +406,11 @@ export interface CompareRolesData {
     level: LevelRef;
     a: { spans: boolean; items: string[] };
     b: { spans: boolean; items: string[] };
+    /**
+     * Format 2: each competency where either role has a cell of its own at the level (`roles:`), as each
+     * role reads it (the shared expectation with the role's own added, or the role's in its place).
+     */
+    own?: CompareRow[];
   }[];
   skills: {
     /** Skills both roles list (matched by name, ignoring case), with each role's description. */
@@ -339,6 +442,28 @@ function roleSide(index: FrameworkIndex, role: Role): RoleSide {
 
 const key = (s: string) => s.trim().toLowerCase();
 
+/** The cells at a level where role a or role b has one of its own, each side as that role reads it. */
+function ownCellRows(index: FrameworkIndex, ra: Role, rb: Role, level: string): CompareRow[] {
+  const rows: CompareRow[] = [];
+  for (const ref of index.competencies.values()) {
+    const detail = expectationDetail(entryOf(ref.competency.expectations, level));
+    if (!detail?.roles || detail.notApplicable) continue;
+    if (!roleCellOwner(index, detail, ra.id) && !roleCellOwner(index, detail, rb.id)) continue;
+    const span = competencySpan(index, ref.competency, ref.area);
+    const side = (role: Role): HalfCell | undefined => {
+      const cell = role.levels.includes(level) ? resolveCell(index, ref, span, level, role.id) : undefined;
+      if (!cell) return undefined;
+      return {
+        cell: { spans: true, ...(cell.text !== undefined ? { text: cell.text } : {}) },
+        ...(cell.criteria.length ? { criteria: cell.criteria } : {}),
+        ...(cell.step ? { step: cell.step } : {}),
+      };
+    };
+    rows.push(cellRow(ref.competency.id, displayName(ref.competency), side(ra), side(rb)));
+  }
+  return rows;
+}
+
 /** Roles a and b side by side, or the ids that are unknown. */
 export function compareRolesData(
   index: FrameworkIndex,
@@ -355,11 +480,15 @@ export function compareRolesData(
     ...index.levelOrder.filter((id) => spanned.has(id)),
     ...[...spanned].filter((id) => !index.levels.has(id)),
   ];
-  const levels = ordered.map((id) => ({
-    level: levelRef(index, id) ?? { id, name: id, label: id, track: "" },
-    a: { spans: ra.levels.includes(id), items: entryOf(ra.responsibilities, id) ?? [] },
-    b: { spans: rb.levels.includes(id), items: entryOf(rb.responsibilities, id) ?? [] },
-  }));
+  const levels = ordered.map((id) => {
+    const own = ownCellRows(index, ra, rb, id);
+    return {
+      level: levelRef(index, id) ?? { id, name: id, label: id, track: "" },
+      a: { spans: ra.levels.includes(id), items: entryOf(ra.responsibilities, id) ?? [] },
+      b: { spans: rb.levels.includes(id), items: entryOf(rb.responsibilities, id) ?? [] },
+      ...(own.length ? { own } : {}),
+    };
+  });
 
   const skillsA = ra.skills ?? [];
   const skillsB = rb.skills ?? [];

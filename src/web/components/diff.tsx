@@ -2,7 +2,16 @@
 import type { Child, FC } from "hono/jsx";
 import type { StepView } from "../../core/cells.js";
 import type { DiffPart } from "../../core/diff.js";
-import type { CompareCell, CompareLevelsData, CompareRow, CriterionDiff } from "../../core/views/compare.js";
+import type {
+  CompareCell,
+  CompareLevelsData,
+  CompareRow,
+  CriterionDiff,
+  RoleCompareRow,
+} from "../../core/views/compare.js";
+
+type Replace = RoleCompareRow["replace"];
+
 import { paths } from "../links.js";
 import { Md, useLinks } from "./page.js";
 
@@ -40,9 +49,23 @@ export const DiffSide: FC<{ parts: DiffPart[]; side: "a" | "b"; name: string }> 
   </span>
 );
 
-/** A cell of a comparison: the diffed text, the plain text, not applicable, or "not described". */
-export const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = ({ row, side, name }) => {
+/**
+ * A cell of a comparison: the diffed text, the plain text, not applicable, or "not described"; for a role's
+ * own row, whether it stands in place of the shared expectation (`instead`), or that there is none of its own.
+ */
+export const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string; instead?: boolean }> = ({
+  row,
+  side,
+  name,
+  instead,
+}) => {
   const cell: CompareCell = row[side];
+  if (cell.shared)
+    return (
+      <td class="cmp-none" data-side={name}>
+        {`Nothing of its own at ${name}: the shared expectation alone.`}
+      </td>
+    );
   if (!cell.spans)
     return (
       <td class="cmp-none" data-side={name}>
@@ -63,6 +86,7 @@ export const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string }> = 
     );
   return (
     <td data-side={name}>
+      {instead ? <span class="cmp-status">In place of the shared expectation: </span> : null}
       {row.diff ? <DiffSide parts={row.diff} side={side} name={name} /> : <Md text={cell.text} inline />}
     </td>
   );
@@ -112,20 +136,44 @@ export const CompareTable: FC<{
       <tbody>
         {rows.map(({ row, label }) => (
           <>
-            <tr id={`${id}-${row.id}`} class={rowChanged(row) ? "cmp-changed" : "cmp-same"}>
-              <th scope="row">{label ?? row.name}</th>
-              <DiffCell row={row} side="a" name={a} />
-              <DiffCell row={row} side="b" name={b} />
-            </tr>
-            {row.steps ? <StepRow id={`${id}-${row.id}`} row={row} a={a} b={b} /> : null}
-            {(row.criteria ?? []).map((c) => (
-              <CriterionRow id={`${id}-${row.id}`} criterion={c} a={a} b={b} />
+            <RowParts id={id} row={row} label={label} a={a} b={b} />
+            {(row.roles ?? []).map((own) => (
+              <RowParts
+                id={id}
+                row={own}
+                label={<span class="cmp-role">{own.name}</span>}
+                replace={own.replace}
+                a={a}
+                b={b}
+              />
             ))}
           </>
         ))}
       </tbody>
     </table>
   </div>
+);
+
+/** One compared row with its step and its criteria, one row each (`replace`: a role's own row's). */
+const RowParts: FC<{
+  id: string;
+  row: CompareRow;
+  label?: Child;
+  replace?: Replace;
+  a: string;
+  b: string;
+}> = ({ id, row, label, replace, a, b }) => (
+  <>
+    <tr id={`${id}-${row.id}`} class={rowChanged(row, replace) ? "cmp-changed" : "cmp-same"}>
+      <th scope="row">{label ?? row.name}</th>
+      <DiffCell row={row} side="a" name={a} instead={replace?.a} />
+      <DiffCell row={row} side="b" name={b} instead={replace?.b} />
+    </tr>
+    {row.steps ? <StepRow id={`${id}-${row.id}`} row={row} a={a} b={b} /> : null}
+    {(row.criteria ?? []).map((c) => (
+      <CriterionRow id={`${id}-${row.id}`} criterion={c} a={a} b={b} />
+    ))}
+  </>
 );
 
 /**
@@ -161,9 +209,10 @@ export const CompetencyDiffTables: FC<{
   );
 };
 
-/** True when the two sides of a row differ: text, presence, criteria or step. */
-export function rowChanged(row: CompareRow): boolean {
+/** True when the two sides of a row differ: text, presence, criteria or step (for a role's row, replacing). */
+export function rowChanged(row: CompareRow, replace?: Replace): boolean {
   if (row.a.spans !== row.b.spans || row.a.notApplicable !== row.b.notApplicable) return true;
+  if (row.a.shared !== row.b.shared || replace?.a !== replace?.b) return true;
   if (row.a.text !== row.b.text) return true;
   if (row.criteria?.some((c) => c.status !== "same")) return true;
   return row.steps !== undefined && row.steps.a?.id !== row.steps.b?.id;

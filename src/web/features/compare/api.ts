@@ -17,15 +17,61 @@ const SpannedText = z.looseObject({
   text: z.string().optional(),
   notApplicable: z.boolean().optional(),
   note: z.string().optional(),
+  shared: z
+    .boolean()
+    .meta({
+      description: "A role's row: the level has nothing of the role's own, it reads the shared cell alone.",
+    })
+    .optional(),
 });
+
+const Step = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  position: z.int().meta({ description: "1-based place on the competency's scale." }),
+  of: z.int().meta({ description: "Steps on the scale." }),
+});
+
+const rowFields = {
+  id: z.string().optional(),
+  name: z.string().optional(),
+  a: SpannedText.optional(),
+  b: SpannedText.optional(),
+  diff: Diff.optional(),
+  criteria: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        status: z.enum(["same", "changed", "added", "removed"]),
+        a: z.string().optional(),
+        b: z.string().optional(),
+        diff: Diff.optional(),
+      }),
+    )
+    .meta({ description: "Format 2: the cells' criteria matched by id, each compared on its own." })
+    .optional(),
+  steps: z
+    .looseObject({ a: Step.optional(), b: Step.optional() })
+    .meta({ description: "Format 2: the step of the competency's scale each side asks for." })
+    .optional(),
+};
 
 export const CompareRow = z
   .looseObject({
-    id: z.string().optional(),
-    name: z.string().optional(),
-    a: SpannedText.optional(),
-    b: SpannedText.optional(),
-    diff: Diff.optional(),
+    ...rowFields,
+    roles: z
+      .array(
+        z.looseObject({
+          ...rowFields,
+          role: z.looseObject({ id: z.string(), name: z.string() }),
+          replace: z.looseObject({ a: z.boolean(), b: z.boolean() }).meta({
+            description: "Where, on each side, the role's own cell stands in place of the shared one.",
+          }),
+        }),
+      )
+      .meta({ description: "Format 2: each role's (or role family's) own cells, compared the same way." })
+      .optional(),
   })
   .register(apiSchemas, { id: "CompareRow" });
 
@@ -77,6 +123,13 @@ export const CompareRoles = z
           level: LevelRef.optional(),
           a: SpannedItems.optional(),
           b: SpannedItems.optional(),
+          own: z
+            .array(CompareRow)
+            .meta({
+              description:
+                "Format 2: each cell at the level where either role has one of its own, as each role reads it.",
+            })
+            .optional(),
         }),
       )
       .optional(),

@@ -10,6 +10,7 @@ import {
   SidesTable,
   SkillColumn,
 } from "../../components/compare-sides.js";
+import { CompareTable, DiffLegend } from "../../components/diff.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
 import { paths } from "../../links.js";
@@ -66,6 +67,8 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
         />
       </Section>
 
+      <OwnExpectations data={data} a={a} b={b} />
+
       <SkillsAndTitles data={data} a={a} b={b} />
 
       {codeCount(data.classifications) ? (
@@ -84,6 +87,34 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
         <RoleChooser index={index} a={data.a.id} b={data.b.id} />
       </Section>
     </article>
+  );
+};
+
+/**
+ * Where either role has expectations of its own (format 2 `roles:` in a cell): per level, each such cell as
+ * each role reads it, with the words, the step and the criteria that differ.
+ */
+const OwnExpectations: FC<{ data: CompareRolesData; a: string; b: string }> = ({ data, a, b }) => {
+  const levels = data.levels.filter((l) => l.own?.length);
+  if (!levels.length) return null;
+  return (
+    <Section id="own-expectations" title="Expectations of their own">
+      <p class="meta">
+        Where the framework writes for one role (or its family) alone, each cell as each role reads it: the
+        shared expectation with the role's own added, or the role's in its place.
+      </p>
+      <DiffLegend a={a} b={b} />
+      {levels.map((l) => (
+        <CompareTable
+          id={`own-${l.level.id}`}
+          caption={l.level.title ?? l.level.name}
+          first="Competency"
+          rows={(l.own ?? []).map((row) => ({ row }))}
+          a={a}
+          b={b}
+        />
+      ))}
+    </Section>
   );
 };
 

@@ -10,6 +10,9 @@ export const SourceRef = z
       "role-responsibility",
       "level-responsibility",
       "expectation",
+      "role-expectation",
+      "criterion",
+      "step",
       "level-dimension",
       "level-name",
       "role-name",
@@ -18,8 +21,15 @@ export const SourceRef = z
       "area-name",
       "dimension-name",
     ]),
-    role: z.string().optional(),
+    role: z
+      .string()
+      .meta({ description: "The role (or role family) whose own cell it is, for a role's own text." })
+      .optional(),
     level: z.string().optional(),
+    criterion: z
+      .string()
+      .meta({ description: "The criterion's id (its position from 1 where the file gives none)." })
+      .optional(),
     index: z
       .int()
       .min(0)
@@ -48,17 +58,22 @@ export const Segment = z
 export const GoalDocument = z
   .looseObject({
     framework: FrameworkRef,
-    subject: z.looseObject({
-      type: z.enum(["role-level", "level", "assessment"]),
-      role: z.string().optional(),
-      roleName: z.string().optional(),
-      family: z.string().optional(),
-      familyName: z.string().optional(),
-      level: z.string().optional(),
-      levelName: z.string().optional(),
-      target: z.string().optional(),
-      targetName: z.string().optional(),
-    }),
+    subject: z
+      .looseObject({
+        type: z.enum(["role-level", "level", "assessment"]),
+        role: z.string().optional(),
+        roleName: z.string().optional(),
+        family: z.string().optional(),
+        familyName: z.string().optional(),
+        level: z.string().optional(),
+        levelName: z.string().optional(),
+        target: z.string().optional(),
+        targetName: z.string().optional(),
+      })
+      .meta({
+        description:
+          "What the goals are for. For personal goals (`assessment`), `role` and `roleName` name the role whose own expectations are quoted, when there is one.",
+      }),
     filled: z.looseObject({
       baseline: z.string().optional(),
       target: z.string().optional(),
@@ -151,7 +166,7 @@ export const goalsApi: ApiOperation[] = [
     operationId: "getPersonalGoals",
     summary: "Personal goals from a mirror's picks",
     description:
-      "Personal SMART goals for every competency picked below the target level, largest gap first, each quoting what the target level expects. The picks are the mirror's (#pick=… on a matrix page); nothing is stored.",
+      "Personal SMART goals for every competency picked below the target level, largest gap first, each quoting what the target level expects: for a role, its own expectation there too (after the shared one, or in its place). The picks are the mirror's (#pick=… on a matrix page); nothing is stored. Without `role`, the goals are for the signed-in person's role where they have one in this framework, and the answer is private.",
     tags: ["goals"],
     access: "public",
     params: z.object({
@@ -160,7 +175,7 @@ export const goalsApi: ApiOperation[] = [
     query: personalQuerySchema,
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
-      400: "No pick, a malformed pick, or an unknown competency or level.",
+      400: "No pick, a malformed pick, or an unknown competency, level or role.",
       422: "A bad kind, a placeholder value that is too long or has control characters, or a target that is not an id (see `errors`).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,

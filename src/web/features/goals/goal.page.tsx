@@ -1,4 +1,4 @@
-/** The goal pages: one section per goal kind, the placeholder form, the personal picks, and the lists to choose from. */
+/** The goal pages: one section per goal kind, the placeholder form, and the formats (choosers.tsx: what to choose from). */
 import type { FC } from "hono/jsx";
 import {
   type GoalDocument,
@@ -7,11 +7,12 @@ import {
   PLACEHOLDERS,
   type PlaceholderName,
 } from "../../../core/goals.js";
-import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "../../../core/model.js";
+import type { FrameworkIndex } from "../../../core/model.js";
 import { GoalBlock } from "../../components/goal-block.js";
 import { useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { AreaParts, type GoalParts } from "./areas.js";
+import { OtherLevels, PicksForm, PicksSummary, RolesAtLevel } from "./choosers.js";
 import { fillParam, fillQuery, MAX_FILL, type ParsedPicks } from "./requests.js";
 
 /** The plain-text and Markdown files of a goal page live in the page's folder (so a static site has them). */
@@ -53,7 +54,10 @@ export function goalHeading(doc: GoalDocument): { kicker: string; title: string 
     };
   if (s.type === "level")
     return { kicker: `${doc.framework.name} · ${s.levelName}`, title: `Goals at ${s.levelName}` };
-  return { kicker: `${doc.framework.name} · your picks`, title: `Personal goals toward ${s.targetName}` };
+  return {
+    kicker: `${doc.framework.name} · your picks${s.roleName ? ` · ${s.roleName}` : ""}`,
+    title: `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`,
+  };
 }
 
 export const KindSection: FC<{ index: FrameworkIndex; doc: GoalDocument; section: GoalSection }> = ({
@@ -143,6 +147,7 @@ export const FillForm: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedP
               value={[...picks.given].map(([c, l]) => `${c}:${l}`).join(",")}
             />
             <input type="hidden" name="target" value={picks.input.target} />
+            {picks.role !== undefined ? <input type="hidden" name="role" value={picks.role} /> : null}
           </>
         ) : null}
         <div class="goals-fields">
@@ -200,7 +205,9 @@ export const GoalPage: FC<{
       <GoalHead doc={doc} part={parts?.current?.name} />
       {problems.length ? <Problems problems={problems} /> : null}
       {s.type === "role-level" ? <OtherLevels index={index} role={s.role} level={s.level} /> : null}
-      {s.type === "level" ? <RolesAtLevel index={index} level={s.level} /> : null}
+      {s.type === "level" || s.type === "role-level" ? (
+        <RolesAtLevel index={index} level={s.level} current={s.type === "role-level" ? s.role : undefined} />
+      ) : null}
       {personal && picks ? <PicksSummary index={index} picks={picks} /> : null}
       {empty ? null : <FillForm doc={doc} pagePath={pagePath} picks={picks} />}
       {parts ? <AreaParts parts={parts} /> : null}
@@ -225,7 +232,7 @@ export const GoalPage: FC<{
       {personal && picks ? (
         <details class="goals-repick no-print">
           <summary>Change your picks</summary>
-          <PicksForm index={index} picks={picks.given} target={picks.target} />
+          <PicksForm index={index} picks={picks.given} target={picks.target} role={picks.role} />
         </details>
       ) : null}
     </article>
@@ -288,6 +295,7 @@ const GoalFormats: FC<{ doc: GoalDocument; pagePath: string; picks?: ParsedPicks
       ? [
           ["pick", [...picks.given].map(([c, l]) => `${c}:${l}`).join(",")],
           ["target", picks.input.target],
+          ...(picks.role !== undefined ? [["role", picks.role] as [string, string]] : []),
         ]
       : [];
   // the text and Markdown files are static in a published site: no query there
@@ -352,185 +360,3 @@ export const Problems: FC<{ problems: string[] }> = ({ problems }) => (
     </ul>
   </div>
 );
-
-/** The same role's other levels, so a reader can step along the role. */
-export const OtherLevels: FC<{ index: FrameworkIndex; role: string; level: string }> = ({
-  index,
-  role,
-  level,
-}) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  const spans = (index.roles.get(role)?.levels ?? []).filter((l) => index.levels.has(l));
-  if (spans.length < 2) return null;
-  return (
-    <nav class="goals-levels no-print" aria-label="Goals at the role's other levels">
-      <span class="meta">Levels of this role: </span>
-      <ul>
-        {spans.map((id) => {
-          const l = index.levels.get(id);
-          const name = l?.name ?? id;
-          return (
-            <li>
-              {id === level ? (
-                <span aria-current="page">{name}</span>
-              ) : (
-                <a href={links.to(paths.roleGoals(fw, role, id))}>{name}</a>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
-};
-
-/** Roles that span this level: their goals quote responsibilities as well. */
-export const RolesAtLevel: FC<{ index: FrameworkIndex; level: string }> = ({ index, level }) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  const roles = [...index.roles.values()].filter((r) => r.levels.includes(level));
-  if (!roles.length) return null;
-  return (
-    <nav class="goals-levels no-print" aria-label="Goals for a role at this level">
-      <span class="meta">For a role at this level: </span>
-      <ul>
-        {roles.map((r) => (
-          <li>
-            <a href={links.to(paths.roleGoals(fw, r.id, level))}>{r.name}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-};
-
-export function levelName(index: FrameworkIndex, id: string): string {
-  const level = index.levels.get(id);
-  if (!level) return id;
-  const code = levelLabel(level);
-  return code !== level.name ? `${code} ${level.name}` : level.name;
-}
-
-export const PicksSummary: FC<{ index: FrameworkIndex; picks: ParsedPicks }> = ({ index, picks }) => {
-  const names = [...picks.given].map(
-    ([c, l]) => `${index.competencies.get(c)?.competency.name ?? c}: ${levelName(index, l)}`,
-  );
-  return (
-    <details class="goals-picks">
-      <summary>{`Your ${picks.given.size} ${picks.given.size === 1 ? "pick" : "picks"}, aiming for ${levelName(index, picks.target ?? "")}`}</summary>
-      <ul>
-        {names.map((n) => (
-          <li>{n}</li>
-        ))}
-      </ul>
-    </details>
-  );
-};
-
-/** A select per competency (grouped by area) and a target select; sends pick=<competency>:<level> per select. */
-export const PicksForm: FC<{
-  index: FrameworkIndex;
-  picks: Map<string, string>;
-  target?: string | undefined;
-  open?: boolean;
-}> = ({ index, picks, target, open }) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  const areas = index.framework.areas ?? [];
-  return (
-    <form class="goals-picks-form" method="get" action={links.to(paths.personalGoals(fw))}>
-      {open ? null : <p class="meta">Change a pick or the target and show the goals again.</p>}
-      {areas.map((area) => (
-        <fieldset class="goals-area" id={`pick-area-${area.id}`}>
-          <legend>{area.name}</legend>
-          {area.competencies.map((comp) => {
-            const span = competencySpan(index, comp, area).filter((l) => {
-              const detail = expectationDetail(comp.expectations[l]);
-              return index.levels.has(l) && detail !== undefined && !detail.notApplicable;
-            });
-            const id = `pick-${comp.id}`;
-            return (
-              <div class="goals-field">
-                <label for={id}>{comp.name}</label>
-                <select id={id} name="pick">
-                  <option value="">Not picked</option>
-                  {span.map((l) => (
-                    <option value={`${comp.id}:${l}`} selected={picks.get(comp.id) === l}>
-                      {levelName(index, l)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            );
-          })}
-        </fieldset>
-      ))}
-      <div class="goals-field goals-target">
-        <label for="pick-target">Level you are aiming for</label>
-        <select id="pick-target" name="target">
-          <option value="">The level after your most common pick</option>
-          {index.levelOrder.map((l) => (
-            <option value={l} selected={l === target}>
-              {levelName(index, l)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">Show my goals</button>
-    </form>
-  );
-};
-
-export const RoleList: FC<{ index: FrameworkIndex }> = ({ index }) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  return (
-    <ul>
-      {[...index.roles.values()].map((r) => (
-        <li>
-          <a href={links.to(paths.role(fw, r.id))}>{r.name}</a>
-        </li>
-      ))}
-    </ul>
-  );
-};
-
-export const LevelList: FC<{ index: FrameworkIndex }> = ({ index }) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  return (
-    <ul>
-      {index.levelOrder.map((id) => (
-        <li>
-          <a href={links.to(paths.levelGoals(fw, id))}>{`Goals at ${levelName(index, id)}`}</a>
-        </li>
-      ))}
-    </ul>
-  );
-};
-
-export const RoleLevelList: FC<{ index: FrameworkIndex; role: string }> = ({ index, role }) => {
-  const links = useLinks();
-  const fw = index.framework.id;
-  const r = index.roles.get(role);
-  if (!r) return null;
-  return (
-    <>
-      <p>
-        <a href={links.to(paths.role(fw, role))}>{`${r.name}: every level it spans`}</a>
-      </p>
-      <ul>
-        {r.levels
-          .filter((l) => index.levels.has(l))
-          .map((l) => (
-            <li>
-              <a
-                href={links.to(paths.roleGoals(fw, role, l))}
-              >{`Goals for ${r.name} at ${levelName(index, l)}`}</a>
-            </li>
-          ))}
-      </ul>
-    </>
-  );
-};

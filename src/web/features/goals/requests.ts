@@ -90,6 +90,14 @@ export const personalQuerySchema = z.object({
       description: "The level aimed for (default: the level after the most common pick).",
       examples: ["senior"],
     }),
+  role: z
+    .union([z.literal(""), frameworkId])
+    .optional()
+    .meta({
+      description:
+        "The role whose own expectations at the target level are quoted too: after the shared one, or in its place where the role's replaces it. Empty for the shared expectations alone. Default: the signed-in person's role, where they have one in this framework; else none.",
+      examples: ["backend-engineer"],
+    }),
 });
 
 type ParsedGoalQuery = z.output<typeof goalQuerySchema> | z.output<typeof personalQuerySchema>;
@@ -157,16 +165,27 @@ export interface ParsedPicks {
   /** The picks as given, valid or not, for refilling the form. */
   given: Map<string, string>;
   target?: string;
+  /** The role chosen ("" for none), when one was asked for or taken from the signed-in person. */
+  role?: string;
   input?: AssessmentInput;
   problems: string[];
 }
 
+/** An id as a problem quotes it back: long ones cut. */
+const shownId = (id: string) => (id.length > 60 ? `${id.slice(0, 60)}…` : id);
+
 /**
- * Reads `pick=<competency>:<level>,…` (one or more `pick` parameters, as the form sends them) and `target`.
- * Empty entries are skipped (the form's "not picked"); anything else that is not a known competency and a
- * known level is a problem, as is a competency picked twice at different levels.
+ * Reads `pick=<competency>:<level>,…` (one or more `pick` parameters, as the form sends them), `target` and
+ * `role` ("" for none). Empty entries are skipped (the form's "not picked"); anything else that is not a known
+ * competency and a known level is a problem, as is a competency picked twice at different levels, and a role
+ * the framework does not have (the problem lists those it has).
  */
-export function parsePicks(index: FrameworkIndex, raw: string[], target: string | undefined): ParsedPicks {
+export function parsePicks(
+  index: FrameworkIndex,
+  raw: string[],
+  target: string | undefined,
+  role?: string,
+): ParsedPicks {
   const given = new Map<string, string>();
   const problems: string[] = [];
   const parts = raw
@@ -195,12 +214,19 @@ export function parsePicks(index: FrameworkIndex, raw: string[], target: string 
   if (target !== undefined && target.trim() !== "") {
     const t = target.trim();
     if (index.levels.has(t)) chosen = t;
-    else problems.push(`there is no level "${t.length > 60 ? `${t.slice(0, 60)}…` : t}" to aim for`);
+    else problems.push(`there is no level "${shownId(t)}" to aim for`);
   }
+  const asRole = role === undefined || role === "" || index.roles.has(role) ? role : undefined;
+  if (role !== undefined && asRole === undefined) {
+    const known = [...index.roles.keys()];
+    problems.push(`there is no role "${shownId(role)}"; roles: ${known.join(", ") || "none"}`);
+  }
+  const kept = { given, ...(asRole !== undefined ? { role: asRole } : {}) };
   if (problems.length || given.size === 0) {
-    return { given, ...(chosen ? { target: chosen } : {}), problems };
+    return { ...kept, ...(chosen ? { target: chosen } : {}), problems };
   }
   const aim = chosen ?? defaultTarget(mirrorData(index), given);
-  if (!aim) return { given, problems: ["this framework has no levels"] };
-  return { given, target: aim, input: { picks: Object.fromEntries(given), target: aim }, problems };
+  if (!aim) return { ...kept, problems: ["this framework has no levels"] };
+  const input = { picks: Object.fromEntries(given), target: aim, ...(asRole ? { role: asRole } : {}) };
+  return { ...kept, target: aim, input, problems };
 }

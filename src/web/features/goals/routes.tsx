@@ -24,15 +24,8 @@ import { type FieldError, HttpProblem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
 import { areaGoalsPath, type GoalParts, goalAreas, goalDocument, goalsOfArea } from "./areas.js";
-import {
-  GoalPage,
-  goalHeading,
-  LevelList,
-  PicksForm,
-  Problems,
-  RoleLevelList,
-  RoleList,
-} from "./goal.page.js";
+import { LevelList, PicksForm, RoleLevelList, RoleList } from "./choosers.js";
+import { GoalPage, goalHeading, Problems } from "./goal.page.js";
 import {
   goalQuery,
   options,
@@ -192,6 +185,19 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
 /** Field errors as the lines a page's notice lists. */
 const problemLines = (errors: FieldError[]) => errors.map((e) => describeFieldErrors([e]));
 
+/**
+ * The role personal goals are for: the one asked for ("" for none), else the signed-in person's where this
+ * framework has it. An answer that may follow the person is theirs alone: it is marked private, so neither
+ * the page cache nor a shared cache hands it (or an anonymous one) to someone else.
+ */
+function roleOf(c: Ctx, index: FrameworkIndex, asked: string | undefined): string | undefined {
+  if (asked !== undefined || index.roles.size === 0) return asked;
+  c.header("Cache-Control", "private, no-store");
+  const person = c.get("viewer")?.person;
+  const mine = person?.framework === c.req.param("fw") ? person?.role : undefined;
+  return mine && index.roles.has(mine) ? mine : undefined;
+}
+
 /** Personal goals from picks, as a page (with the picking form) or JSON. */
 function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"): Response {
   const found = frameworkOr(c, registry);
@@ -206,7 +212,7 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
     throw new HttpProblem(422, { detail: describeFieldErrors(errors), errors });
   }
   const asked = parsed.success ? parsed.data : {};
-  const picks = parsePicks(index, asked.pick ?? [], asked.target || undefined);
+  const picks = parsePicks(index, asked.pick ?? [], asked.target || undefined, roleOf(c, index, asked.role));
   const query = parsed.success ? goalQuery(parsed.data, true) : { fill: {} };
   const problems = [...picks.problems, ...problemLines(errors)];
   if (format === "json") {
@@ -232,7 +238,7 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
           <a href={links.to(paths.matrix(fw))}>competency matrix</a>: it links back here with your picks.
         </p>
         {problems.length ? <Problems problems={problems} /> : null}
-        <PicksForm index={index} picks={picks.given} target={picks.target} open />
+        <PicksForm index={index} picks={picks.given} target={picks.target} role={picks.role} open />
       </Page>,
       problems.length ? 400 : 200,
     );
