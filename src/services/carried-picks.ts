@@ -7,8 +7,9 @@
  *
  * The versions between are those whose snapshots the store keeps, in the framework's order (their
  * `version:` labels; the order the store first kept them where a label is missing): each snapshot holds
- * its version's map. The loaded version's snapshot is kept the first time something is
- * carried to it, so every version read on is in the chain the next time the framework changes.
+ * its version's map. The loaded version's snapshot is kept the first time something is carried to it, so
+ * every version read on is in the chain the next time the framework changes. Team views that count in SQL
+ * get the same carry as tables of ids (carryTableOf).
  */
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
 import {
