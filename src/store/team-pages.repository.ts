@@ -495,12 +495,15 @@ function carryVersions(carry: TeamCarry[] | undefined): { current: ByLevel; key:
 function carryCtes(carry: TeamCarry[]): RawBuilder<unknown> {
   const competencies: RawBuilder<unknown>[] = [];
   const levels: RawBuilder<unknown>[] = [];
+  // written in as literals (quotes doubled), not bound: a framework rewritten across a few versions gives
+  // thousands of rows, past the number of parameters a statement may bind
+  const lit = (value: string | null) => (value === null ? sql`null` : sql.lit(value));
   for (const c of carry) {
     for (const v of c.versions) {
-      const at = sql`${c.framework}, ${v.version}`;
+      const at = sql`${lit(c.framework)}, ${lit(v.version)}`;
       for (const r of v.competencies)
-        competencies.push(sql`(${at}, ${r.from}, ${r.to}, ${sql.lit(r.direct ? 1 : 0)})`);
-      for (const r of v.levels) levels.push(sql`(${at}, ${r.from}, ${r.to})`);
+        competencies.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)}, ${sql.lit(r.direct ? 1 : 0)})`);
+      for (const r of v.levels) levels.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)})`);
     }
   }
   const text = "cast(null as text)";
