@@ -118,4 +118,14 @@ describe("the order of versions", () => {
     // an unlabelled version keeps its place among the labelled ones that allow it
     expect(chainOrder([{ version: "x" }, ...met])).toEqual(["x", "a", "b", "c"]);
   });
+
+  it("orders unlabelled versions by what their maps say their predecessors had", () => {
+    // "two" maps away "dough", which "one" has: "two" follows "one", whichever was met first
+    const one = { version: "one", ids: new Set(["dough", "ovens"]), mapped: [] };
+    const two = { version: "two", ids: new Set(["doughs", "ovens"]), mapped: ["dough"] };
+    const three = { version: "three", ids: new Set(["mixing", "ovens"]), mapped: ["doughs"] };
+    expect(chainOrder([three, one, two])).toEqual(["one", "two", "three"]);
+    // a map that names nothing the other had says nothing: the order given stands
+    expect(chainOrder([{ ...two, mapped: [] }, one])).toEqual(["two", "one"]);
+  });
 });

@@ -199,18 +199,27 @@ export interface KnownVersion {
   version: string;
   /** The framework's own `version:` text, if it has one. */
   label?: string | undefined;
+  /** Its competency and level ids, and the old ids its migration map names (what its predecessor had). */
+  ids?: ReadonlySet<string>;
+  mapped?: readonly string[];
 }
 
 /**
  * A framework's versions, oldest first, as the framework says: by their `version:` labels wherever two
- * both have one (compared part by part, digits as numbers: 2027.10 comes after 2027.9), and otherwise in
- * the order given (the order the store first kept them, which two servers serving different versions can
- * make wrong). Each time, the first version given that no labelled version must precede comes next.
+ * both have one (compared part by part, digits as numbers: 2027.10 comes after 2027.9); else, where one
+ * version's map names ids the other has and it lacks (and not the other way round), after that one; and
+ * otherwise in the order given (the order the store first kept them, which two servers serving different
+ * versions can make wrong). Each time, the first version given that none left must precede comes next.
  */
 export function chainOrder(known: readonly KnownVersion[]): string[] {
   const left = [...known];
+  // b's map speaks of ids a has and b does not: b came after a
+  const follows = (b: KnownVersion, a: KnownVersion) =>
+    (b.mapped ?? []).some((id) => a.ids?.has(id) === true && b.ids?.has(id) === false);
   const before = (a: KnownVersion, b: KnownVersion) =>
-    a.label !== undefined && b.label !== undefined && compareLabels(a.label, b.label) < 0;
+    a.label !== undefined && b.label !== undefined
+      ? compareLabels(a.label, b.label) < 0
+      : follows(b, a) && !follows(a, b);
   const out: string[] = [];
   while (left.length) {
     const free = left.findIndex((v) => !left.some((w) => w !== v && before(w, v)));

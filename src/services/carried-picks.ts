@@ -5,11 +5,11 @@
  * competencies, each value that came through a map marked "carried" with where it came from. One place for
  * it: the pages only draw the marks.
  *
- * The versions between are those whose snapshots the store keeps, in the framework's order (their
- * `version:` labels; the order the store first kept them where a label is missing): each snapshot holds
- * its version's map. The loaded version's snapshot is kept the first time something is carried to it, so
- * every version read on is in the chain the next time the framework changes. Team views that count in SQL
- * get the same carry as tables of ids (carryTableOf).
+ * The versions between are those whose snapshots the store keeps, in the framework's order (core
+ * chainOrder: their `version:` labels, else what their maps say came before, else the order the store
+ * first kept them): each snapshot holds its version's map. The loaded version's snapshot is kept the first
+ * time something is carried to it, so every version read on is in the chain the next time the framework
+ * changes. Team views that count in SQL get the same carry as tables of ids (carryTableOf).
  */
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
 import {
@@ -116,8 +116,15 @@ async function stepsBetween(
   const snapshots = new Map(
     await Promise.all(stored.map(async (v) => [v, await store.snapshots.get(fw.id, v)] as const)),
   );
-  // the framework's order (its `version:` labels), not the order this store happened to meet them in
-  const versions = chainOrder(stored.map((v) => ({ version: v, label: snapshots.get(v)?.label })));
+  // the framework's order (its `version:` labels, else its maps), not the order this store met them in
+  const versions = chainOrder(
+    stored.map((v) => {
+      const s = snapshots.get(v);
+      if (!s) return { version: v };
+      const ids = new Set([...s.competencies.map((c) => c.id), ...s.levels.map((l) => l.id)]);
+      return { version: v, label: s.label, ids, mapped: (s.migration ?? []).map((m) => m.id) };
+    }),
+  );
   const from = versions.indexOf(version);
   const to = versions.indexOf(fw.version);
   const between = from >= 0 && to > from ? versions.slice(from + 1, to) : [];
