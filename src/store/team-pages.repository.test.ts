@@ -201,6 +201,15 @@ describeEachDatabase("team pages repository", (ctx) => {
     expect(mona?.ready).toBe(0);
     const ready = await store.teamPages.page({ below: boss.id }, { status: "ready" }, {}, carried, order);
     expect(names(ready.rows)).toEqual([]);
+    // a version whose table moves nothing (a rewording) reads as stored, as does one the carry does not name
+    for (const version of ["v1", "*"]) {
+      const still: TeamScales = {
+        ...SCALES,
+        carry: [{ framework: "eng", current: "v2", versions: [{ version, competencies: [], levels: [] }] }],
+      };
+      const same = await store.teamPages.page({ below: boss.id }, { status: "ready" }, {}, still, order);
+      expect(names(same.rows)).toEqual(["Abe", "Ola"]);
+    }
   });
 
   it("is ready only with every expected competency picked at the next level: none missing, none without a level", async () => {

@@ -382,8 +382,9 @@ export class TeamPagesRepository {
     const versions = carryVersions(carry);
     const version = sql`a.framework_version`;
     // carried: made on another version than the loaded one (0 throughout when the caller carries nothing)
+    // (a version without a table of its own is carried as ANY's table says)
     const carried = carry
-      ? sql`coalesce(${lookup(versions.current, sql`s.framework`, version)}, 1)`
+      ? sql`coalesce(${lookup(versions.carried, sql`s.framework`, version)}, ${lookup(versions.carried, sql`s.framework`, sql.lit(ANY))}, 1)`
       : sql.lit(0);
     const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, version)}, ${ANY})`;
     return sql`,
@@ -458,9 +459,11 @@ function lookup(
   framework: RawBuilder<unknown>,
   level: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
-  if (values.size === 0) return sql`null`;
+  // a framework with no values says nothing (a CASE needs at least one WHEN)
+  const given = [...values].filter(([, levels]) => levels.size > 0);
+  if (given.length === 0) return sql`null`;
   const value = (v: number | string) => (typeof v === "number" ? sql.lit(v) : sql`${v}`);
-  const frameworks = [...values].map(([id, levels]) => {
+  const frameworks = given.map(([id, levels]) => {
     const whens = [...levels].map(([l, v]) => sql`when ${l} then ${value(v)}`);
     return sql`when ${id} then (case ${level} ${sql.join(whens, sql` `)} end)`;
   });
@@ -476,15 +479,24 @@ const ANY = "*";
  */
 const BEST = sql`case when max(cp.direct) = 1 then max(case when cp.direct = 1 then cp.rank end) else min(cp.rank) end`;
 
-/** Per framework, its loaded version (→ 0: not carried) and the versions with a table of their own. */
-function carryVersions(carry: TeamCarry[] | undefined): { current: ByLevel; key: ByLevel } {
-  const current: ByLevel = new Map();
+/**
+ * Per framework, whether a record on a version is carried (0: read as stored: the loaded version, and any
+ * whose table moves nothing; 1: through its table), and the key of each version with a table of its own.
+ */
+function carryVersions(carry: TeamCarry[] | undefined): { carried: ByLevel; key: ByLevel } {
+  const carried: ByLevel = new Map();
   const key: ByLevel = new Map();
   for (const c of carry ?? []) {
-    current.set(c.framework, new Map([[c.current, 0]]));
-    key.set(c.framework, new Map(c.versions.map((v) => [v.version, v.version])));
+    // a version whose table moves nothing (most changes only reword) reads as stored, as the loaded one
+    const moves = c.versions.filter((v) => v.competencies.length || v.levels.length);
+    const still = c.versions.filter((v) => !moves.includes(v)).map((v): [string, number] => [v.version, 0]);
+    carried.set(
+      c.framework,
+      new Map([[c.current, 0], ...still, ...moves.map((v): [string, number] => [v.version, 1])]),
+    );
+    key.set(c.framework, new Map(moves.map((v) => [v.version, v.version])));
   }
-  return { current, key };
+  return { carried, key };
 }
 
 /**
