@@ -5,6 +5,8 @@
  * that the server is the only process with the database open while it is measured.
  *
  *   tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file FILE | --db-url URL)
+ *
+ * BENCH_TEAM_EARLIER=1 (passed on by bench/team.ts) seeds every assessment on an earlier version.
  */
 import { parseArgs } from "node:util";
 import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
@@ -46,7 +48,9 @@ try {
     cycles: Number(values.cycles),
     framework: {
       id: loaded.id,
-      version: loaded.version,
+      // BENCH_TEAM_EARLIER=1: every assessment on a version the server never kept, so the team views carry
+      // every record (the slower path of team-pages.repository.ts) instead of reading them as stored
+      version: process.env.BENCH_TEAM_EARLIER === "1" ? "earlier" : loaded.version,
       levelIds: loaded.index.levelOrder, // l1 … l15, one track: rank = position
       competencyIds: [...loaded.index.competencies.keys()],
     },

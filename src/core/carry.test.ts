@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryPicks, indexTarget } from "./carry.js";
+import { carryPicks, chainOrder, compareLabels, indexTarget } from "./carry.js";
 import { migrationMap } from "./migration.js";
 import { indexFramework } from "./model.js";
 import type { Framework } from "./schema.js";
@@ -95,5 +95,37 @@ describe("carried picks", () => {
       evidence: "Shipped the parser.",
       carried: { from: ["code"], fate: "renamed" },
     });
+  });
+});
+
+describe("the order of versions", () => {
+  it("compares labels part by part, digits as numbers", () => {
+    expect(compareLabels("2027.9", "2027.10")).toBe(-1);
+    expect(compareLabels("2028", "2027.1")).toBe(1);
+    expect(compareLabels("2027.1", "2027.1")).toBe(0);
+    expect(compareLabels("v2", "v10")).toBe(-1);
+  });
+
+  it("orders by label where both have one, else as given", () => {
+    const met = [
+      { version: "a", label: "2026.1" },
+      { version: "c", label: "2028.1" },
+      { version: "b", label: "2027.1" },
+    ];
+    expect(chainOrder(met)).toEqual(["a", "b", "c"]);
+    // without labels, the order given (the order the store met them) stands
+    expect(chainOrder(met.map(({ version }) => ({ version })))).toEqual(["a", "c", "b"]);
+    // an unlabelled version keeps its place among the labelled ones that allow it
+    expect(chainOrder([{ version: "x" }, ...met])).toEqual(["x", "a", "b", "c"]);
+  });
+
+  it("orders unlabelled versions by what their maps say their predecessors had", () => {
+    // "two" maps away "dough", which "one" has: "two" follows "one", whichever was met first
+    const one = { version: "one", ids: new Set(["dough", "ovens"]), mapped: [] };
+    const two = { version: "two", ids: new Set(["doughs", "ovens"]), mapped: ["dough"] };
+    const three = { version: "three", ids: new Set(["mixing", "ovens"]), mapped: ["doughs"] };
+    expect(chainOrder([three, one, two])).toEqual(["one", "two", "three"]);
+    // a map that names nothing the other had says nothing: the order given stands
+    expect(chainOrder([{ ...two, mapped: [] }, one])).toEqual(["two", "one"]);
   });
 });

@@ -141,3 +141,103 @@ export function carryThrough(picks: readonly Pick[], steps: readonly CarryStep[]
   }
   return { picks: now, dropped };
 }
+
+/** Where an old level id is after every step: today's id, null for a pick without a level, undefined if gone. */
+export function carryLevelThrough(
+  level: string | null,
+  steps: readonly CarryStep[],
+): string | null | undefined {
+  let now: string | null | undefined = level;
+  for (const step of steps) {
+    now = carryLevel(now, step.map, step.target);
+    if (now === undefined) return undefined;
+  }
+  return now;
+}
+
+/**
+ * What carrying does to the ids of one earlier version, as flat rows a database joins (team views carry in
+ * SQL): each old competency id that does not stay itself, with the ids it reaches (`to` null: dropped;
+ * `direct` false: marked carried, so a pick made on `to` itself wins over it), and each old level id that
+ * does not stay itself (`to` null: gone, the pick is dropped). An id listed in neither stays as it is.
+ */
+export interface CarryTable {
+  competencies: { from: string; to: string | null; direct: boolean }[];
+  levels: { from: string; to: string | null }[];
+}
+
+/**
+ * The table of a version whose ids are `old` (its snapshot's, when stored) carried along `steps`: every id
+ * `old` names or any step's map names is worked out one at a time, as carryThrough moves it alone. Picks
+ * merged into one competency then keep the one made on it, else the lowest, as carryPicks does; across
+ * several steps the lowest of all wins (a direct pick of an intermediate version is not told apart).
+ */
+export function carryTable(
+  old: { competencies: Iterable<string>; levels: Iterable<string> },
+  steps: readonly CarryStep[],
+): CarryTable {
+  const named = (kind: "competency" | "level", own: Iterable<string>) =>
+    new Set([...own, ...steps.flatMap((s) => [...(s.map.get(kind)?.keys() ?? [])])]);
+  const competencies: CarryTable["competencies"] = [];
+  for (const id of named("competency", old.competencies)) {
+    const { picks } = carryThrough([{ competency: id, level: null }], steps);
+    const only = picks.length === 1 ? picks[0] : undefined;
+    if (only && only.competency === id && !only.carried) continue;
+    if (!picks.length) competencies.push({ from: id, to: null, direct: false });
+    for (const p of picks) competencies.push({ from: id, to: p.competency, direct: !p.carried });
+  }
+  const levels: CarryTable["levels"] = [];
+  for (const id of named("level", old.levels)) {
+    const to = carryLevelThrough(id, steps);
+    if (to !== id) levels.push({ from: id, to: to ?? null });
+  }
+  return { competencies, levels };
+}
+
+/** A stored version of a framework, as the chain of versions orders it. */
+export interface KnownVersion {
+  version: string;
+  /** The framework's own `version:` text, if it has one. */
+  label?: string | undefined;
+  /** Its competency and level ids, and the old ids its migration map names (what its predecessor had). */
+  ids?: ReadonlySet<string>;
+  mapped?: readonly string[];
+}
+
+/**
+ * A framework's versions, oldest first, as the framework says: by their `version:` labels wherever two
+ * both have one (compared part by part, digits as numbers: 2027.10 comes after 2027.9); else, where one
+ * version's map names ids the other has and it lacks (and not the other way round), after that one; and
+ * otherwise in the order given (the order the store first kept them, which two servers serving different
+ * versions can make wrong). Each time, the first version given that none left must precede comes next.
+ */
+export function chainOrder(known: readonly KnownVersion[]): string[] {
+  const left = [...known];
+  // b's map speaks of ids a has and b does not: b came after a
+  const follows = (b: KnownVersion, a: KnownVersion) =>
+    (b.mapped ?? []).some((id) => a.ids?.has(id) === true && b.ids?.has(id) === false);
+  const before = (a: KnownVersion, b: KnownVersion) =>
+    a.label !== undefined && b.label !== undefined
+      ? compareLabels(a.label, b.label) < 0
+      : follows(b, a) && !follows(a, b);
+  const out: string[] = [];
+  while (left.length) {
+    const free = left.findIndex((v) => !left.some((w) => w !== v && before(w, v)));
+    const [next] = left.splice(Math.max(free, 0), 1);
+    if (next) out.push(next.version);
+  }
+  return out;
+}
+
+/** Two version labels compared part by part, runs of digits as numbers ("2027.9" < "2027.10" < "2028"). */
+export function compareLabels(a: string, b: string): number {
+  const parts = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i] as string, y[i] as string];
+    const numeric = /^\d/.test(p) && /^\d/.test(q);
+    const order = numeric ? Number(p) - Number(q) : p < q ? -1 : p > q ? 1 : 0;
+    if (order !== 0) return Math.sign(order);
+  }
+  return Math.sign(x.length - y.length);
+}

@@ -5,16 +5,21 @@
  * competencies, each value that came through a map marked "carried" with where it came from. One place for
  * it: the pages only draw the marks.
  *
- * The versions between are those whose snapshots the store keeps, in the order it first kept them: each
- * snapshot holds its version's map. The loaded version's snapshot is kept the first time something is
- * carried to it, so every version read on is in the chain the next time the framework changes.
+ * The versions between are those whose snapshots the store keeps, in the framework's order (core
+ * chainOrder: their `version:` labels, else what their maps say came before, else the order the store
+ * first kept them): each snapshot holds its version's map. The loaded version's snapshot is kept the first
+ * time something is carried to it, so every version read on is in the chain the next time the framework
+ * changes. Team views that count in SQL get the same carry as tables of ids (carryTableOf).
  */
 import type { FrameworkSnapshot, Pick } from "../core/assessment.js";
 import {
   type CarriedPick,
   type CarryResult,
   type CarryStep,
+  type CarryTable,
+  carryTable,
   carryThrough,
+  chainOrder,
   indexTarget,
   snapshotStep,
 } from "../core/carry.js";
@@ -103,17 +108,65 @@ async function stepsBetween(
   index: FrameworkIndex,
   version: string,
 ): Promise<CarryStep[]> {
-  let versions = await store.snapshots.versions(fw.id);
-  if (!versions.includes(fw.version)) {
+  let stored = await store.snapshots.versions(fw.id);
+  if (!stored.includes(fw.version)) {
     await store.snapshots.save(liveSnapshot(fw, index));
-    versions = await store.snapshots.versions(fw.id);
+    stored = await store.snapshots.versions(fw.id);
   }
+  const snapshots = new Map(
+    await Promise.all(stored.map(async (v) => [v, await store.snapshots.get(fw.id, v)] as const)),
+  );
+  // the framework's order (its `version:` labels, else its maps), not the order this store met them in
+  const versions = chainOrder(
+    stored.map((v) => {
+      const s = snapshots.get(v);
+      if (!s) return { version: v };
+      const ids = new Set([...s.competencies.map((c) => c.id), ...s.levels.map((l) => l.id)]);
+      return { version: v, label: s.label, ids, mapped: (s.migration ?? []).map((m) => m.id) };
+    }),
+  );
   const from = versions.indexOf(version);
   const to = versions.indexOf(fw.version);
   const between = from >= 0 && to > from ? versions.slice(from + 1, to) : [];
-  const snapshots = await Promise.all(between.map((v) => store.snapshots.get(fw.id, v)));
-  const steps = snapshots.flatMap((s) => (s ? (snapshotStep(s) ?? []) : []));
+  const steps = between.flatMap((v) => {
+    const snapshot = snapshots.get(v);
+    return snapshot ? (snapshotStep(snapshot) ?? []) : [];
+  });
   return [...steps, { map: migrationMapOf(index), target: indexTarget(index) }];
+}
+
+/** The version key of records made on a version the store keeps no snapshot of (carried by today's map). */
+export const ANY_VERSION = "*";
+
+/** Tables already worked out, per chain of steps (chains are kept by carrySteps, so each is made once). */
+const tables = new WeakMap<readonly CarryStep[], Promise<CarryTable>>();
+
+/**
+ * Team views carry in SQL: what carrying does to the ids of `version` (ANY_VERSION: a version without a
+ * stored snapshot), as rows the database joins (core carryTable), made once per chain.
+ */
+export async function carryTableOf(
+  store: Store,
+  fw: LoadedFramework,
+  index: FrameworkIndex,
+  version: string,
+): Promise<CarryTable> {
+  const steps = await carrySteps(store, fw, index, version);
+  const known = tables.get(steps);
+  if (known) return known;
+  const made = (async () => {
+    const old = version === ANY_VERSION ? undefined : await store.snapshots.get(fw.id, version);
+    return carryTable(
+      {
+        competencies: old?.competencies.map((c) => c.id) ?? [],
+        levels: old?.levels.map((l) => l.id) ?? [],
+      },
+      steps,
+    );
+  })();
+  tables.set(steps, made);
+  made.catch(() => tables.delete(steps));
+  return made;
 }
 
 /** Whether the assessment was made on another version of the loaded framework `fw` (so it is carried). */
@@ -125,10 +178,6 @@ export function madeEarlier(
 }
 
 /** The old version's name for people: its label when its snapshot is stored, else the hash's start. */
-export async function versionName(store: Store, framework: string, version: string): Promise<string> {
-  return nameOfVersion(await store.snapshots.get(framework, version), version);
-}
-
 function nameOfVersion(old: FrameworkSnapshot | undefined, version: string): string {
   return old?.label ?? old?.version.slice(0, 12) ?? version.slice(0, 12);
 }
@@ -182,16 +231,25 @@ export async function carriedReading(
   };
 }
 
+/** A pick a team view could not carry, by the name and id it was made under, and why (the map's note). */
+export interface NotCarried {
+  competency: string;
+  name: string;
+  note: string;
+}
+
 /**
  * Team views: a record's picked levels (competency → level) carried along `steps` to the loaded version,
- * and the marks of those carried. Synchronous and storeless, for thousands of rows: the caller works out
- * the steps and names the old version (`version`) once per version.
+ * the marks of those carried, and the picks that could not be (a retired competency, with the map's
+ * note). Synchronous and storeless, for thousands of rows: the caller works out the steps, names the old
+ * version (`version`) and its competencies (`names`) once per version.
  */
 export function carriedRecord(
   picks: ReadonlyMap<string, string>,
   steps: readonly CarryStep[],
   version: string,
-): { picks: Map<string, string>; marks: ReadonlyMap<string, CarriedMark> } {
+  names: ReadonlyMap<string, string> = new Map(),
+): { picks: Map<string, string>; marks: ReadonlyMap<string, CarriedMark>; dropped: NotCarried[] } {
   const carried = carriedPicks(
     [...picks].map(([competency, level]) => ({ competency, level })),
     steps,
@@ -202,7 +260,12 @@ export function carriedRecord(
     if (pick.level) levels.set(pick.competency, pick.level);
     if (pick.carried) marks.set(pick.competency, { ...pick.carried, version });
   }
-  return { picks: levels, marks };
+  const dropped = carried.dropped.map((d) => ({
+    competency: d.competency,
+    name: names.get(d.competency) ?? d.competency,
+    note: d.note,
+  }));
+  return { picks: levels, marks, dropped };
 }
 
 /** A record of someone's picked levels, as the team views read them. */
@@ -215,17 +278,22 @@ interface PickedRecord {
 
 /**
  * Team views: each person's record read on the loaded version of its framework (its picks carried, the
- * marks of those carried by person); records of the loaded version, or of a framework not served, as they
- * are. Each old version is named once, whatever the number of records made on it.
+ * marks of those carried and the picks not carried, by person); records of the loaded version, or of a
+ * framework not served, as they are. Each old version is read once, whatever the number of records on it.
  */
 export async function carriedRecords<R extends PickedRecord>(
   store: Store,
   registry: FrameworkRegistry,
   records: ReadonlyMap<string, R>,
-): Promise<{ records: Map<string, R>; marks: Map<string, ReadonlyMap<string, CarriedMark>> }> {
-  const ways = new Map<string, Promise<[CarryStep[], string]>>();
+): Promise<{
+  records: Map<string, R>;
+  marks: Map<string, ReadonlyMap<string, CarriedMark>>;
+  dropped: Map<string, NotCarried[]>;
+}> {
+  const ways = new Map<string, Promise<[CarryStep[], FrameworkSnapshot | undefined]>>();
   const out = new Map<string, R>();
   const marks = new Map<string, ReadonlyMap<string, CarriedMark>>();
+  const dropped = new Map<string, NotCarried[]>();
   for (const [person, record] of records) {
     const fw = registry.get(record.framework);
     if (!fw?.ok || !fw.index || !madeEarlier(record, fw)) {
@@ -237,15 +305,17 @@ export async function carriedRecords<R extends PickedRecord>(
       ways.get(key) ??
       Promise.all([
         carrySteps(store, fw, fw.index, record.frameworkVersion),
-        versionName(store, record.framework, record.frameworkVersion),
+        store.snapshots.get(record.framework, record.frameworkVersion),
       ]);
     ways.set(key, way);
-    const [steps, name] = await way;
-    const carried = carriedRecord(record.picks, steps, name);
+    const [steps, old] = await way;
+    const names = new Map(old?.competencies.map((c) => [c.id, c.name]));
+    const carried = carriedRecord(record.picks, steps, nameOfVersion(old, record.frameworkVersion), names);
     out.set(person, { ...record, picks: carried.picks });
     if (carried.marks.size) marks.set(person, carried.marks);
+    if (carried.dropped.length) dropped.set(person, carried.dropped);
   }
-  return { records: out, marks };
+  return { records: out, marks, dropped };
 }
 
 /** The words a screen reader hears (and a tooltip shows) for a carried value. */

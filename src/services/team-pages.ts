@@ -12,6 +12,8 @@ import {
   teamHeatmap,
   teamScalesOf,
 } from "../core/assessment.js";
+import { cellExtras } from "../core/cells.js";
+import type { FrameworkIndex } from "../core/model.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type { RecordAssessment } from "../store/team.repository.js";
@@ -25,7 +27,13 @@ import type {
 } from "../store/team-pages.repository.js";
 import type { Cycle, Person } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
-import { type CarriedMark, carriedRecords } from "./carried-picks.js";
+import {
+  ANY_VERSION,
+  type CarriedMark,
+  carriedRecords,
+  carryTableOf,
+  type NotCarried,
+} from "./carried-picks.js";
 
 /** Rows on one page of a team table. */
 export const TEAM_PAGE_SIZE = 50;
@@ -48,6 +56,10 @@ export interface TeamTableRow extends TeamPageRow {
   heat: HeatRow | undefined;
   /** Competency id → how its pick came from an earlier version of the framework (none when it did not). */
   marks: ReadonlyMap<string, CarriedMark> | undefined;
+  /** Picks of an earlier version that could not be carried (a retired competency), with the map's note. */
+  dropped: NotCarried[] | undefined;
+  /** Competency id → the name of the step its picked level asks for, where the competency has a step scale. */
+  steps: ReadonlyMap<string, string> | undefined;
 }
 
 export interface TeamTable {
@@ -86,15 +98,29 @@ export class TeamPagesService {
     return fw?.ok && fw.index ? liveSnapshot(fw, fw.index) : undefined;
   }
 
-  /** Every loaded framework's scales: the database reads ranks and readiness from them. */
-  #scales(): TeamScales {
-    const scales: TeamScales = { ranks: [], needs: [] };
+  /**
+   * Every loaded framework's scales: the database reads ranks and readiness from them, and carries records
+   * made on an earlier version through the carry tables of every version the store keeps (and of any other,
+   * by today's map alone), as the people's own pages carry them.
+   */
+  async #scales(carry = true): Promise<TeamScales> {
+    const scales: TeamScales = { ranks: [], needs: [], ...(carry ? { carry: [] } : {}) };
     for (const fw of this.#registry.list()) {
       const snapshot = this.#snapshot(fw.id);
-      if (!snapshot) continue;
+      if (!snapshot || !fw.index) continue;
       const made = teamScalesOf(snapshot);
       scales.ranks.push(...made.ranks);
       scales.needs.push(...made.needs);
+      if (!scales.carry) continue;
+      const index = fw.index;
+      const earlier = (await this.#store.snapshots.versions(fw.id)).filter((v) => v !== fw.version);
+      const versions = await Promise.all(
+        [...earlier, ANY_VERSION].map(async (version) => ({
+          version,
+          ...(await carryTableOf(this.#store, fw, index, version)),
+        })),
+      );
+      scales.carry?.push({ framework: fw.id, current: fw.version, versions });
     }
     return scales;
   }
@@ -122,14 +148,16 @@ export class TeamPagesService {
     const due = query.cycle ?? (await this.#store.cycles.current());
     const when = { dueCycleId: due?.id, cycleId: query.cycle?.id };
     const snapshot = this.#snapshot(query.filter.framework);
-    const { rows, total } = await this.#store.teamPages.page(root, query.filter, when, this.#scales(), {
+    // the records are read in SQL only to tell who is ready
+    const scales = await this.#scales(query.filter.status === "ready");
+    const { rows, total } = await this.#store.teamPages.page(root, query.filter, when, scales, {
       sort: query.sort,
       descending: query.descending,
       offset: (query.page - 1) * TEAM_PAGE_SIZE,
       limit: TEAM_PAGE_SIZE,
     });
     // records made on an earlier version are read on the loaded one, as every page about people reads them
-    const { records, marks } = await carriedRecords(
+    const { records, marks, dropped } = await carriedRecords(
       this.#store,
       this.#registry,
       await this.#store.team.recordsOf(
@@ -155,6 +183,8 @@ export class TeamPagesService {
         record: records.get(r.person.id),
         heat: heat.get(r.person.id),
         marks: marks.get(r.person.id),
+        dropped: dropped.get(r.person.id),
+        steps: stepsOf(this.#registry, snapshot, records.get(r.person.id)),
       })),
       total,
       page: query.page,
@@ -171,7 +201,7 @@ export class TeamPagesService {
           root,
           filter,
           { dueCycleId: due?.id, cycleId: cycle?.id },
-          this.#scales(),
+          await this.#scales(),
         )
       : [];
     return {
@@ -204,4 +234,32 @@ function memberOf(
     assessed: mine !== undefined,
     picks: mine?.picks ?? new Map(),
   };
+}
+
+/** Step names already worked out, per loaded version: role, competency and level → the step's name. */
+const stepNames = new WeakMap<FrameworkIndex, Map<string, string | undefined>>();
+
+/**
+ * The steps a record's picks name on the table's framework: for each competency with a step scale, the
+ * name of the step its picked level asks for, in the role the assessment was made in (format 2).
+ */
+function stepsOf(
+  registry: FrameworkRegistry,
+  snapshot: FrameworkSnapshot | undefined,
+  record: RecordAssessment | undefined,
+): ReadonlyMap<string, string> | undefined {
+  const index = snapshot && registry.get(snapshot.framework)?.index;
+  if (!index || !record || record.framework !== snapshot.framework) return undefined;
+  const known = stepNames.get(index) ?? new Map<string, string | undefined>();
+  stepNames.set(index, known);
+  const steps = new Map<string, string>();
+  for (const [competency, level] of record.picks) {
+    if (index.competencies.get(competency)?.competency.scale === undefined) continue;
+    const key = `${record.role ?? ""}\0${competency}\0${level}`;
+    if (!known.has(key))
+      known.set(key, cellExtras(index, competency, level, record.role ?? undefined).step?.name);
+    const name = known.get(key);
+    if (name !== undefined) steps.set(competency, name);
+  }
+  return steps.size ? steps : undefined;
 }

@@ -20,7 +20,7 @@ import type { Store } from "../store/store.js";
 import type { CalibrationSource, RecordAssessment, TeamScope } from "../store/team.repository.js";
 import type { Cycle, Person } from "../store/types.js";
 import { liveSnapshot } from "./assessments.js";
-import { type CarriedMark, carriedRecords } from "./carried-picks.js";
+import { type CarriedMark, carriedRecords, type NotCarried } from "./carried-picks.js";
 
 /** Calibration rows with fewer (self, manager) pairs than this say "too few to tell" instead of a reading. */
 export const CALIBRATION_MIN_PAIRS = 5;
@@ -37,6 +37,8 @@ export interface FrameworkGroup {
   levelNames: Map<string, string>;
   /** Aligned with `people`: how each carried pick came from an earlier version (none when none did). */
   marks: (ReadonlyMap<string, CarriedMark> | undefined)[];
+  /** Aligned with `people`: the picks of an earlier version that could not be carried, and why. */
+  notCarried: (readonly NotCarried[] | undefined)[];
 }
 
 export interface ReadyPerson {
@@ -125,7 +127,7 @@ export class TeamService {
         : undefined,
     ]);
     // records made on an earlier version are read on the loaded one, as every page about people reads them
-    const { records, marks } = await carriedRecords(this.#store, this.#registry, asMade);
+    const { records, marks, dropped } = await carriedRecords(this.#store, this.#registry, asMade);
     const byFramework = new Map<string, Person[]>();
     const withoutFramework: Person[] = [];
     for (const person of people) {
@@ -145,7 +147,7 @@ export class TeamService {
       const members = byFramework.get(fw.id);
       const snapshot = this.#snapshot(fw.id);
       if (!members || !snapshot) continue;
-      const group = groupOf(fw.id, snapshot, members, records, marks);
+      const group = groupOf(fw.id, snapshot, members, records, { marks, dropped });
       groups.push(group);
       ready.push(...readyIn(group));
     }
@@ -214,7 +216,10 @@ function groupOf(
   snapshot: FrameworkSnapshot,
   members: Person[],
   records: ReadonlyMap<string, RecordAssessment>,
-  marks: ReadonlyMap<string, ReadonlyMap<string, CarriedMark>>,
+  carried: {
+    marks: ReadonlyMap<string, ReadonlyMap<string, CarriedMark>>;
+    dropped: ReadonlyMap<string, readonly NotCarried[]>;
+  },
 ): FrameworkGroup {
   const groupRecords = members.map((p) => {
     const record = records.get(p.id);
@@ -241,7 +246,8 @@ function groupOf(
     records: groupRecords,
     heatmap,
     levelNames,
-    marks: members.map((p, i) => (groupRecords[i] ? marks.get(p.id) : undefined)),
+    marks: members.map((p, i) => (groupRecords[i] ? carried.marks.get(p.id) : undefined)),
+    notCarried: members.map((p, i) => (groupRecords[i] ? carried.dropped.get(p.id) : undefined)),
   };
 }
 

@@ -168,6 +168,50 @@ describeEachDatabase("team pages repository", (ctx) => {
     ]);
   });
 
+  it("reads records of another version through the carry tables, however many rows they have", async () => {
+    const { store, boss, open } = await org();
+    // the records were made on "v1"; "v2" is loaded: a became z (so Abe's a no longer counts for mid), and
+    // fourteen thousand other moves (more than a statement may bind on either database), one with a quote in it
+    const filler = Array.from({ length: 14_000 }, (_, i) => ({
+      from: `old-${i}'s`,
+      to: `new-${i}`,
+      direct: false,
+    }));
+    const carried: TeamScales = {
+      ...SCALES,
+      carry: [
+        {
+          framework: "eng",
+          current: "v2",
+          versions: [
+            { version: "v1", competencies: [{ from: "a", to: "z", direct: false }, ...filler], levels: [] },
+          ],
+        },
+      ],
+    };
+    const branches = await store.teamPages.branches(
+      { below: boss.id },
+      { framework: "eng" },
+      { dueCycleId: open.id },
+      carried,
+    );
+    const mona = branches[0];
+    expect(mona?.cells.get("a")).toBeUndefined();
+    expect(mona?.cells.get("z")).toEqual({ mean: 1, picks: 2 });
+    expect(mona?.ready).toBe(0);
+    const ready = await store.teamPages.page({ below: boss.id }, { status: "ready" }, {}, carried, order);
+    expect(names(ready.rows)).toEqual([]);
+    // a version whose table moves nothing (a rewording) reads as stored, as does one the carry does not name
+    for (const version of ["v1", "*"]) {
+      const still: TeamScales = {
+        ...SCALES,
+        carry: [{ framework: "eng", current: "v2", versions: [{ version, competencies: [], levels: [] }] }],
+      };
+      const same = await store.teamPages.page({ below: boss.id }, { status: "ready" }, {}, still, order);
+      expect(names(same.rows)).toEqual(["Abe", "Ola"]);
+    }
+  });
+
   it("is ready only with every expected competency picked at the next level: none missing, none without a level", async () => {
     const { store, mona, open, add, assess } = await org();
     const kim = await add("Kim", mona.id, "mid");

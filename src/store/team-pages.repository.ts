@@ -56,6 +56,27 @@ export interface TeamWhen {
 export interface TeamScales {
   ranks: { framework: string; level: string; rank: number }[];
   needs: { framework: string; level: string; competency: string; rank: number }[];
+  /**
+   * Records made on another version than the loaded one are read through these, as every page about people
+   * reads them (carried across versions, issue 16): without it, every record is read as stored.
+   */
+  carry?: TeamCarry[];
+}
+
+/**
+ * One framework's carry: its loaded version (records made on it are read as stored) and, per earlier
+ * version (`*`: any version without one of its own), the ids that move (core carryTable: an old competency
+ * to the ids it reaches, `to` null when dropped, `direct` false when marked carried; an old level to
+ * today's, null when gone). An id listed nowhere stays itself.
+ */
+export interface TeamCarry {
+  framework: string;
+  current: string;
+  versions: {
+    version: string;
+    competencies: { from: string; to: string | null; direct: boolean }[];
+    levels: { from: string; to: string | null }[];
+  }[];
 }
 
 export interface TeamPageRow {
@@ -194,8 +215,10 @@ export class TeamPagesRepository {
       record: true,
       branches: true,
     });
-    const pickRank = lookup(levelLookups(scales).rank, sql`r.framework`, sql`ap.level`);
+    const ranks = levelLookups(scales).rank;
+    const pickRank = lookup(ranks, sql`r.framework`, sql`ap.level`);
     const status = statusOf(filter, sql`r`);
+    const also = status ? sql`and ${status}` : sql``;
     // One statement for the counts, the ready and the cells: each statement computes its CTEs anew (the
     // assessments of record: most of the time), so separate statements did it again for each
     const { rows } = await sql<{
@@ -214,14 +237,22 @@ export class TeamPagesRepository {
       select r.branch, 1, null, count(*), null, null from record r
       where r.ready = 1 ${status ? sql`and ${status}` : sql``} group by r.branch
       union all
-      select c.branch, 2, c.competency, count(*), null, avg(c.delta) from (
+      select d.branch, 2, d.competency, count(*), null, avg(d.delta) from (
         select r.branch, ap.competency, ${pickRank} - r.own_rank as delta
         -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
         from record r cross join assessment_picks ap
-        where ap.assessment_id = r.assessment_id and ap.level is not null ${status ? sql`and ${status}` : sql``}
-      ) c
-      where c.delta is not null
-      group by c.branch, c.competency`.execute(this.#database.db);
+        where ap.assessment_id = r.assessment_id and ap.level is not null and r.carried = 0 ${also}
+        union all
+        -- records made on an earlier version: their picks carried, one value per competency they reach
+        select cp.branch, cp.competency, ${BEST} - cp.own_rank from (
+          select r.branch, r.assessment_id, r.own_rank, ${carriedColumns(ranks, sql`r`)}
+          from record r cross join assessment_picks ap ${carriedJoins(sql`r`)}
+          where r.carried = 1 and ${carriedWhere(sql`r`)} ${also}
+        ) cp
+        group by cp.branch, cp.assessment_id, cp.own_rank, cp.competency
+      ) d
+      where d.delta is not null
+      group by d.branch, d.competency`.execute(this.#database.db);
     const part = (row: { part: number | string }) => Number(row.part);
     const counts = new Map(rows.filter((row) => part(row) === 0).map((row) => [row.branch, row]));
     const ready = new Map(rows.filter((row) => part(row) === 1).map((row) => [row.branch, row.n]));
@@ -316,11 +347,11 @@ export class TeamPagesRepository {
     // kept for the statement only where it is read more than once (the record): else inlined, as it is cheaper
     const kept = sql.raw(needs.record ? "materialized" : "not materialized");
     return sql`
-      with recursive ${walkCte}
+      with recursive ${walkCte}${needs.record ? carryCtes(scales.carry ?? []) : sql``}
       scope as ${kept} (
         select ${sql.join(columns)} from ${walk ? sql`below p` : sql`people p`}
         where ${sql.join(where, sql` and `)}
-      )${needs.record ? this.#recordCte(when, lookups, names) : sql``},
+      )${needs.record ? this.#recordCte(when, lookups, scales.carry, names) : sql``},
       filtered as ${kept} (
         select ${sql.raw(names.join(", "))} from ${filter.status === "ready" ? sql`record s` : sql`scope s`}
         ${status ? sql`where ${status}` : sql``}
@@ -337,29 +368,48 @@ export class TeamPagesRepository {
   #recordCte(
     when: TeamWhen,
     lookups: ReturnType<typeof levelLookups>,
+    carry: TeamCarry[] | undefined,
     columns: string[],
   ): RawBuilder<unknown> {
     const cycle = when.cycleId !== undefined && isId(when.cycleId) ? when.cycleId : undefined;
-    const listed =
+    const listed = (competency: RawBuilder<unknown>) =>
       this.#dialect === "postgres"
-        ? sql`strpos(x.need_list, '|' || ap.competency || '|') > 0`
-        : sql`instr(x.need_list, '|' || ap.competency || '|') > 0`;
+        ? sql`strpos(x.need_list, '|' || ${competency} || '|') > 0`
+        : sql`instr(x.need_list, '|' || ${competency} || '|') > 0`;
     const need = (values: ByLevel) => lookup(values, sql`s.framework`, sql`s.level`);
     const pickRank = lookup(lookups.rank, sql`x.framework`, sql`ap.level`);
     const kept = columns.map((c) => sql.raw(`s.${c}`));
+    const versions = carryVersions(carry);
+    const version = sql`a.framework_version`;
+    // carried: made on another version than the loaded one (0 throughout when the caller carries nothing)
+    // (a version without a table of its own is carried as ANY's table says)
+    const carried = carry
+      ? sql`coalesce(${lookup(versions.carried, sql`s.framework`, version)}, ${lookup(versions.carried, sql`s.framework`, sql.lit(ANY))}, 1)`
+      : sql.lit(0);
+    const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, version)}, ${ANY})`;
     return sql`,
         record as materialized (
-          select x.*, case when x.need_count > 0 and not exists (
+          select x.*, case when x.carried = 0 then (case when x.need_count > 0 and not exists (
               select 1 from assessment_picks ap
-              where ap.assessment_id = x.assessment_id and ${listed}
+              where ap.assessment_id = x.assessment_id and ${listed(sql`ap.competency`)}
                 and coalesce(${pickRank}, -1) < x.need_rank
             ) and (
               select count(*) from assessment_picks ap
-              where ap.assessment_id = x.assessment_id and ap.level is not null and ${listed}
-            ) = x.need_count then 1 else 0 end as ready
+              where ap.assessment_id = x.assessment_id and ap.level is not null and ${listed(sql`ap.competency`)}
+            ) = x.need_count then 1 else 0 end)
+            -- carried: each expected competency's one value (BEST) at the next level's rank or above
+            else (case when x.need_count > 0 and (
+              select count(*) from (
+                select cp.competency, ${BEST} as rank from (
+                  select ${carriedColumns(lookups.rank, sql`x`)}
+                  from assessment_picks ap ${carriedJoins(sql`x`)} where ${carriedWhere(sql`x`)}
+                ) cp group by cp.competency
+              ) best where ${listed(sql`best.competency`)} and best.rank >= x.need_rank
+            ) = x.need_count then 1 else 0 end) end as ready
           from (
             select ${sql.join(kept)}, a.id as assessment_id, ${need(lookups.needCount)} as need_count,
-              ${need(lookups.needRank)} as need_rank, ${need(lookups.needList)} as need_list
+              ${need(lookups.needRank)} as need_rank, ${need(lookups.needList)} as need_list,
+              ${carried} as carried, ${key} as carry_key
             -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the scope)
             from (select s.*, ${recordIdOf(sql`s.id`, cycle)} as record_id from scope s) s
             cross join assessments a
@@ -409,13 +459,93 @@ function lookup(
   framework: RawBuilder<unknown>,
   level: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
-  if (values.size === 0) return sql`null`;
+  // a framework with no values says nothing (a CASE needs at least one WHEN)
+  const given = [...values].filter(([, levels]) => levels.size > 0);
+  if (given.length === 0) return sql`null`;
   const value = (v: number | string) => (typeof v === "number" ? sql.lit(v) : sql`${v}`);
-  const frameworks = [...values].map(([id, levels]) => {
+  const frameworks = given.map(([id, levels]) => {
     const whens = [...levels].map(([l, v]) => sql`when ${l} then ${value(v)}`);
     return sql`when ${id} then (case ${level} ${sql.join(whens, sql` `)} end)`;
   });
   return sql`(case ${framework} ${sql.join(frameworks, sql` `)} end)`;
+}
+
+/** The version key of records on a version the carry names no table for (services ANY_VERSION). */
+const ANY = "*";
+
+/**
+ * A carried pick's one value where several old picks reach one competency: the one made on it (direct)
+ * wins, else the lowest rank (core carryPicks' rule), over `cp` (carriedColumns' rows).
+ */
+const BEST = sql`case when max(cp.direct) = 1 then max(case when cp.direct = 1 then cp.rank end) else min(cp.rank) end`;
+
+/**
+ * Per framework, whether a record on a version is carried (0: read as stored: the loaded version, and any
+ * whose table moves nothing; 1: through its table), and the key of each version with a table of its own.
+ */
+function carryVersions(carry: TeamCarry[] | undefined): { carried: ByLevel; key: ByLevel } {
+  const carried: ByLevel = new Map();
+  const key: ByLevel = new Map();
+  for (const c of carry ?? []) {
+    // a version whose table moves nothing (most changes only reword) reads as stored, as the loaded one
+    const moves = c.versions.filter((v) => v.competencies.length || v.levels.length);
+    const still = c.versions.filter((v) => !moves.includes(v)).map((v): [string, number] => [v.version, 0]);
+    carried.set(
+      c.framework,
+      new Map([[c.current, 0], ...still, ...moves.map((v): [string, number] => [v.version, 1])]),
+    );
+    key.set(c.framework, new Map(moves.map((v) => [v.version, v.version])));
+  }
+  return { carried, key };
+}
+
+/**
+ * `carry_competency` and `carry_level`: the carry tables as rows (framework, version, from_id, to_id and,
+ * for competencies, direct), an empty table when there are none. A few rows per changed id, joined only
+ * for the picks of records made on an earlier version.
+ */
+function carryCtes(carry: TeamCarry[]): RawBuilder<unknown> {
+  const competencies: RawBuilder<unknown>[] = [];
+  const levels: RawBuilder<unknown>[] = [];
+  // written in as literals (quotes doubled), not bound: a framework rewritten across a few versions gives
+  // thousands of rows, past the number of parameters a statement may bind
+  const lit = (value: string | null) => (value === null ? sql`null` : sql.lit(value));
+  for (const c of carry) {
+    for (const v of c.versions) {
+      const at = sql`${lit(c.framework)}, ${lit(v.version)}`;
+      for (const r of v.competencies)
+        competencies.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)}, ${sql.lit(r.direct ? 1 : 0)})`);
+      for (const r of v.levels) levels.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)})`);
+    }
+  }
+  const text = "cast(null as text)";
+  const table = (list: RawBuilder<unknown>[], empty: string) =>
+    list.length ? sql`values ${sql.join(list)}` : sql.raw(`select ${empty} where 1 = 0`);
+  return sql`
+      carry_competency(framework, version, from_id, to_id, direct) as (
+        ${table(competencies, `${text}, ${text}, ${text}, ${text}, 0`)}
+      ),
+      carry_level(framework, version, from_id, to_id) as (${table(levels, `${text}, ${text}, ${text}, ${text}`)}),`;
+}
+
+/** A carried pick of the record `r` (alias), read from `ap`: its competency, whether direct, its rank today. */
+function carriedColumns(ranks: ByLevel, r: RawBuilder<unknown>): RawBuilder<unknown> {
+  const level = sql`coalesce(cl.to_id, ap.level)`;
+  return sql`coalesce(cm.to_id, ap.competency) as competency, coalesce(cm.direct, 1) as direct,
+    ${lookup(ranks, sql`${r}.framework`, level)} as rank`;
+}
+
+function carriedJoins(r: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`left join carry_competency cm
+      on cm.framework = ${r}.framework and cm.version = ${r}.carry_key and cm.from_id = ap.competency
+    left join carry_level cl
+      on cl.framework = ${r}.framework and cl.version = ${r}.carry_key and cl.from_id = ap.level`;
+}
+
+/** The record's own picks, less those dropped on the way (a competency retired, a level gone). */
+function carriedWhere(r: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`ap.assessment_id = ${r}.assessment_id
+    and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)`;
 }
 
 function rootIsValid(root: TeamRoot): boolean {

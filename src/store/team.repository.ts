@@ -22,6 +22,8 @@ export interface RecordAssessment {
   cycleId: string | null;
   framework: string;
   frameworkVersion: string;
+  /** The role the assessment was made in (migration 0010), null without one. */
+  role: string | null;
   submittedAt: Date;
   /** Competency id → picked level id; competencies without a picked level are absent. */
   picks: Map<string, string>;
@@ -53,6 +55,7 @@ interface RecordRow {
   cycle_id: string | null;
   framework: string;
   framework_version: string;
+  role: string | null;
   submitted_at: Date | string;
 }
 
@@ -131,7 +134,7 @@ export class TeamRepository {
         ? sql<SqlBool>`p.active = ${encodeBool(this.#database.dialect, true)}`
         : this.#idIn("p.id", scope.personIds);
     const { rows } = await sql<RecordRow>`
-      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.submitted_at
+      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.role, a.submitted_at
       -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the people)
       from (select ${recordIdOf(sql`p.id`, options.cycleId)} as record_id from people p where ${who}) x
       cross join assessments a
@@ -146,6 +149,7 @@ export class TeamRepository {
         cycleId: row.cycle_id,
         framework: row.framework,
         frameworkVersion: row.framework_version,
+        role: row.role,
         submittedAt: decodeTime(row.submitted_at),
         picks: new Map(),
       };

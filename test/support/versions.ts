@@ -21,7 +21,8 @@ export const BAKERY_2026 = `${root}test/fixtures/versions/bakery-2026`;
 export const BAKERY_2027 = `${root}test/fixtures/versions/bakery-2027`;
 export const BAKERY_2028 = `${root}test/fixtures/versions/bakery-2028`;
 
-async function loaded(path: string): Promise<{ registry: FrameworkRegistry; fw: LoadedFramework }> {
+/** A registry serving the bakery ladder at `path` (one of the versions above), as one server loads it. */
+export async function loaded(path: string): Promise<{ registry: FrameworkRegistry; fw: LoadedFramework }> {
   const registry = new FrameworkRegistry([path], {
     fs: nodeFileSystem,
     occupations: await loadOccupations(nodeFileSystem),

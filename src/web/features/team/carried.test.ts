@@ -1,7 +1,8 @@
 /**
  * Calibration reads assessments made on earlier framework versions (issue 16 item 4), in both databases: a
  * self and a manager assessment made on the bakery ladder's 2026 version, read while 2028 is served, are
- * carried through both maps before their picks are paired; without that, no pick of theirs had a rank.
+ * carried through both maps before their picks are paired; without that, no pick of theirs had a rank. And
+ * the team table and its JSON say which picks could not be carried (a retired competency), and why.
  */
 import { expect, it } from "vitest";
 import { addPerson, signedIn } from "../../../../test/support/auth.js";
@@ -38,5 +39,32 @@ describeEachDatabase("calibration of assessments made on earlier versions", (ctx
         tooFew: false,
       }),
     ]);
+  });
+});
+
+describeEachDatabase("team pages say what was not carried", (ctx) => {
+  it("lists a retired competency's pick on the row and in the JSON, with the map's note", async () => {
+    const { app, store, v2026 } = await bakeryChainApp(ctx.database);
+    const { morgan, robin } = await bakeryTeam(store);
+    await submittedOn(store, {
+      personId: robin.id,
+      authorId: robin.id,
+      kind: "self",
+      version: v2026.version,
+      picks: PICKS_2026,
+    });
+    const browser = await signedIn(app, morgan.email);
+    const page = await browser.get("/team/?framework=bakery");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("not carried: Teaching (retired: Every baker now teaches");
+    const json = JSON.parse((await browser.get("/api/team")).body);
+    const row = json.frameworks[0].people.find((p: { id: string }) => p.id === robin.id);
+    expect(row.notCarried).toEqual([
+      { competency: "teaching", name: "Teaching", note: expect.stringMatching(/^retired: /) },
+    ]);
+    expect(row.assessment.role).toBeNull();
+    // the 2026 dough pick, carried to mixing (through doughs): marked with the old id
+    const at = json.frameworks[0].competencies.findIndex((c: { id: string }) => c.id === "mixing");
+    expect(row.carried[at]).toEqual(["dough"]);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
@@ -424,7 +425,11 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
   });
 
   it("exports the rows as CSV: an attachment, quoted, numbers as numbers, formulas inert", async () => {
-    const { app, pat, quinn, c1 } = await org();
+    const { app, store, pat, quinn, c1 } = await org();
+    // Pat's assessments were made in a role (kept on each assessment since migration 0010)
+    await sql`update assessments set role = 'backend-engineer' where person_id = ${pat.id}`.execute(
+      store.database.db,
+    );
     const mia = await signedIn(app, "mia@example.com");
     const answer = await mia.get("/team/export.csv");
     expect(answer.status).toBe(200);
@@ -441,16 +446,18 @@ describeEachDatabase("team views, CSV, JSON and cycles", (ctx) => {
       "framework",
       "level",
       "assessment",
+      "assessment role",
       "submitted",
       "meets next level",
       "engineering:code-quality delta",
-      "engineering:code-quality level",
     ]);
     const byName = new Map(rows.map((r) => [r[0], r]));
     const patRow = byName.get("Pat Person") ?? [];
     const at = (column: string) => head?.indexOf(column) ?? -1;
     expect(patRow[at("email")]).toBe(pat.email);
     expect(patRow[at("assessment")]).toBe("agreed");
+    expect(patRow[at("assessment role")]).toBe("backend-engineer");
+    expect(byName.get("Pete Peer")?.[at("assessment role")]).toBe("");
     expect(patRow[at("submitted")]).toBe("2030-01-01");
     expect(patRow[at("engineering:execution delta")]).toBe("-3");
     expect(patRow[at("engineering:execution level")]).toBe("intern");

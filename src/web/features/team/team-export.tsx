@@ -15,6 +15,7 @@ export function csvOf(view: TeamView): string {
     "framework",
     "level",
     "assessment",
+    "assessment role",
     "submitted",
     "meets next level",
     ...columns.flatMap((c) => {
@@ -42,6 +43,7 @@ export function csvOf(view: TeamView): string {
           csvCell(g.framework),
           csvCell(person.level),
           csvCell(record ? record.kind : null),
+          csvCell(record?.role ?? null),
           csvCell(record ? day(record.submittedAt) : null),
           record ? (row.meetsNext ? "yes" : "no") : "",
           ...blanks(before * 2),
@@ -59,7 +61,7 @@ export function csvOf(view: TeamView): string {
         csvCell(person.email),
         csvCell(person.framework),
         csvCell(person.level),
-        ...blanks(3 + columns.length * 2),
+        ...blanks(4 + columns.length * 2),
       ].join(","),
     );
   }
@@ -89,6 +91,7 @@ export function viewJson(view: TeamView) {
                 kind: record.kind,
                 cycleId: record.cycleId,
                 frameworkVersion: record.frameworkVersion,
+                role: record.role,
                 submittedAt: record.submittedAt.toISOString(),
               }
             : null,
@@ -96,6 +99,8 @@ export function viewJson(view: TeamView) {
           picks: row.cells.map((c) => record?.picks.get(c.competency) ?? null),
           // per cell, the old competency ids a pick carried from an earlier version came from (null: not carried)
           carried: row.cells.map((c) => g.marks[i]?.get(c.competency)?.from ?? null),
+          // picks of an earlier version that could not be carried (a retired competency), with the map's note
+          notCarried: g.notCarried[i] ?? [],
           meetsNext: row.meetsNext,
         };
       }),

@@ -7,7 +7,7 @@
 import { raw } from "hono/html";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
-import { type CarriedMark, carriedText } from "../../../services/carried-picks.js";
+import { type CarriedMark, carriedText, type NotCarried } from "../../../services/carried-picks.js";
 import type { TeamHeatmapByTeam, TeamTable } from "../../../services/team-pages.js";
 import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
@@ -201,20 +201,27 @@ function carriedCell(mark: CarriedMark): string {
   return `<span class="carried-sign" title="${words}" aria-hidden="true">\u21aa</span><span class="visually-hidden"> (${words})</span>`;
 }
 
+/** The picks an earlier version's record lost on the way (a retired competency): said, not silently left out. */
+function notCarried(dropped: readonly NotCarried[] | undefined): string {
+  if (!dropped?.length) return "";
+  const list = dropped.map((d) => `${d.name} (${d.note})`).join("; ");
+  return ` <span class="not-carried">not carried: ${escapeHtml(list)}</span>`;
+}
+
 /** A page of people as one string: no JSX nodes per cell. */
 export function tableRows(table: TeamTable, links: Links): string {
   const snapshot = table.snapshot;
   const levelNames = new Map(snapshot?.levels.map((l) => [l.id, l.name]) ?? []);
   const labels = snapshot?.competencies.map((c) => escapeHtml(c.name)) ?? [];
   return table.rows
-    .map(({ person, managerName, assessed, record, heat, marks }) => {
+    .map(({ person, managerName, assessed, record, heat, marks, dropped, steps }) => {
       const level = person.level ? (levelNames.get(person.level) ?? person.level) : "\u2014";
       let line = `<tr id="row-${escapeHtml(person.id)}"><th scope="row"><a href="${escapeHtml(links.to(paths.profile(person.id)))}" title="${escapeHtml(person.name)}">${escapeHtml(person.name)}</a></th>`;
       line += `<td data-label="Team" class="team">${escapeHtml(managerName ?? "\u2014")}</td>`;
       line += `<td data-label="Level">${escapeHtml(level)}</td>`;
       const carriedFrom = marks?.values().next().value?.version;
       line += record
-        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}" data-local="date">${day(record.submittedAt)}</time>${carriedFrom ? ` <span class="carried-mark">carried from ${escapeHtml(carriedFrom)}</span>` : ""}</td>`
+        ? `<td data-label="Assessment" class="source">${KIND_LABEL[record.kind]} <time datetime="${record.submittedAt.toISOString()}" data-local="date">${day(record.submittedAt)}</time>${carriedFrom ? ` <span class="carried-mark">carried from ${escapeHtml(carriedFrom)}</span>` : ""}${notCarried(dropped)}</td>`
         : `<td data-label="Assessment" class="source none">none</td>`;
       line += `<td data-label="Assessed in the due cycle">${assessed ? "yes" : "no"}</td>`;
       line +=
@@ -224,10 +231,11 @@ export function tableRows(table: TeamTable, links: Links): string {
       labels.forEach((label, i) => {
         const cell = heat?.cells[i];
         const mark = cell && marks?.get(cell.competency);
+        const step = cell && steps?.get(cell.competency);
         line +=
           cell === undefined || cell.delta === null
             ? `<td data-label="${label}" class="dn">\u2014</td>`
-            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}${mark ? carriedCell(mark) : ""}</td>`;
+            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}${step ? ` <span class="step">${escapeHtml(step)}</span>` : ""}${mark ? carriedCell(mark) : ""}</td>`;
       });
       return `${line}</tr>`;
     })
