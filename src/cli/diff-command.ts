@@ -44,7 +44,8 @@ async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io
 
 /**
  * Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. Sides loaded with
- * one `parsed` parse each file whose text they share once.
+ * one `parsed` parse each file whose text they share once; with a quick one (`new ParseCache(true)`), a side
+ * with errors is loaded again the full way, for the located message.
  */
 export async function loadSide(side: string, io: CliIo, parsed?: ParseCache): Promise<Framework> {
   let fs: FileSystemPort = nodeFileSystem;
@@ -63,6 +64,7 @@ export async function loadSide(side: string, io: CliIo, parsed?: ParseCache): Pr
   // the diff prints no version identity: its content hash would be half a second of a large framework
   const loaded = await loadFramework(path, fs, { version: false, ...(parsed ? { parsed } : {}) });
   const error = loaded.diagnostics.find((d) => d.severity === "error");
+  if ((!loaded.framework || error) && parsed?.quick) return loadSide(side, io);
   if (!loaded.framework || error) {
     const where = error ? `${git ? `git:${git.ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
     throw new UsageError(
@@ -79,7 +81,7 @@ export async function diffCommand(
   options: DiffCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const parsed = new ParseCache();
+  const parsed = new ParseCache(true);
   const old = await loadSide(before, io, parsed);
   const diff: FrameworkDiff = diffFrameworks(
     indexFramework(old),

@@ -62,10 +62,12 @@ export async function loadFramework(
   });
   if (loaded.diagnostics.some((d) => d.severity === "error")) options.parsed?.forget(loaded.files);
   if (!loaded.framework) return loaded;
-  fillDisplayNames(loaded.framework);
-  if (options.version === false) return loaded;
+  const framework = fillDisplayNames(loaded.framework, (copy, original) =>
+    loaded.locator.alias(copy, original),
+  );
+  if (options.version === false) return { ...loaded, framework };
   const isDirectory = (await fs.stat(path))?.isDirectory === true;
-  return { ...loaded, version: await frameworkVersion(loaded.framework, path, isDirectory, options.git) };
+  return { ...loaded, framework, version: await frameworkVersion(framework, path, isDirectory, options.git) };
 }
 
 /** Loads one framework (and, through `extends`, its bases) into a shared source map. */
