@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { type Affected, affectedBy } from "../core/affected.js";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
@@ -8,11 +7,7 @@ import { nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
 import { ParseCache } from "../load/yaml-source.js";
-import { affectedCounts } from "../store/affected.js";
-import { migrate } from "../store/migrations.js";
-import { diffHtmlDocument } from "../web/components/framework-diff.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { databaseTarget, openCliDatabase, targetExists } from "./database.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
 
@@ -21,26 +16,6 @@ export interface DiffCommandOptions {
   exitCode?: boolean;
   /** Count whom the change touches in this database (people and open assessments, never names). */
   db?: string;
-}
-
-/** The counts of people and open assessments the diff touches, from the database `--db` names. */
-async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io: CliIo): Promise<Affected> {
-  const target = databaseTarget({ db }, io);
-  // a diff only reads: a SQLite file that is not there would be created empty, and then read as no one
-  if (!targetExists(target)) throw new UsageError(`--db: there is no database at ${target.label}`);
-  const { database } = await openCliDatabase({ db }, io, { migrate: false });
-  try {
-    // nor does it change the schema: a database behind this version of rungs is named, not queried
-    const pending = await migrate(database, { dryRun: true });
-    if (pending.length > 0) {
-      throw new UsageError(
-        `--db: the database (${target.label}) is not up to date: ${pending.length} migration${pending.length === 1 ? "" : "s"} pending; run \`rungs migrate\` with the same --db first`,
-      );
-    }
-    return affectedBy(diff, await affectedCounts(database, framework));
-  } finally {
-    await database.close();
-  }
 }
 
 /** Where one side's files are: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
@@ -119,13 +94,18 @@ export async function diffCommand(
   io: CliIo,
 ): Promise<number> {
   const { old, diff } = await diffSides(before, after, io);
-  const affected = options.db !== undefined ? await affectedIn(diff, old.id, options.db, io) : undefined;
+  // the database drivers and the page components are loaded only by the diffs that use them
+  const affected =
+    options.db !== undefined
+      ? await (await import("./diff-affected.js")).affectedIn(diff, old.id, options.db, io)
+      : undefined;
   if (options.format === "json") {
     print(
       io.stdout,
       `${JSON.stringify({ before, after, ...diff, ...(affected ? { affected } : {}) }, null, 2)}\n`,
     );
   } else if (options.format === "html") {
+    const { diffHtmlDocument } = await import("../web/components/framework-diff.js");
     print(io.stdout, diffHtmlDocument(diff, before, after));
   } else if (options.format === "markdown") {
     print(io.stdout, diffMarkdown(diff, `Framework changes: ${before} → ${after}`));

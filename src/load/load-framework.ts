@@ -7,7 +7,6 @@
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { ExtendingFile, ExtendingFragment } from "../core/extends.js";
-import { lintFramework } from "../core/lint.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
@@ -338,6 +337,8 @@ export async function checkFramework(
         ? await options.occupations()
         : undefined
       : options.occupations;
+  // imported here: a load alone (rungs diff) has no use for the linter and what it loads (markdown-it)
+  const { lintFramework } = await import("../core/lint.js");
   const lint = loaded.framework
     ? lintFramework(loaded.framework, loaded.locator, {
         ...(options.publish !== undefined ? { publish: options.publish } : {}),
