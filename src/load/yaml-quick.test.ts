@@ -67,6 +67,7 @@ const NOT_READ = [
   "a: 'open\n  b'\n",
   "01: x\n",
   "a: x\u0085y\n",
+  "a: x\ud800y\n", // a lone surrogate
   "",
   "# only a comment\n",
 ];

@@ -12,11 +12,13 @@ import { parse } from "yaml";
 /** Why a text is not read here: caught at the top, where the caller turns to the full reader. */
 const NOT_QUICK = Symbol("not quick");
 
-// What the full reader rejects or reads with care (control characters, lone surrogates, non-characters, a
-// byte-order mark, line separators, tabs, carriage returns): such a file is left to it.
+// What the full reader rejects or reads with care (control characters, non-characters, a byte-order mark,
+// line separators, tabs, carriage returns, lone surrogates): such a file is left to it. Surrogates are looked
+// at only in a text that has any (the look-behind costs a pass over every character).
 const UNUSUAL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ufffe\uffff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A plain mapping key: an id-like word or a small integer (the full reader gives both as that text). */
 const KEY = /([A-Za-z_][\w.-]{0,199}|0|[1-9]\d{0,14}):(?= |$)/y;
@@ -47,7 +49,7 @@ function keyAt(line: string, column: number): { key: string; end: number } | und
 
 /** The text's value, or undefined when it is outside the subset read here. Never throws. */
 export function readQuickYaml(text: string): { value: unknown } | undefined {
-  if (UNUSUAL.test(text)) return undefined;
+  if (UNUSUAL.test(text) || (/[\ud800-\udfff]/.test(text) && LONE_SURROGATE.test(text))) return undefined;
   try {
     const reader = new QuickReader(text.split("\n"));
     const value = reader.document();
@@ -194,7 +196,7 @@ class QuickReader {
    * are joined by a space, a run of n blank lines between two is n line breaks.
    */
   private plainLines(text: string, i: number, column: number): unknown {
-    const hash = text.search(/ #/);
+    const hash = text.indexOf(" #");
     let out = (hash < 0 ? text : text.slice(0, hash)).trimEnd();
     let blanks = 0;
     let j = i + 1;
