@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
@@ -21,7 +22,7 @@ export interface DiffCommandOptions {
 /** Where one side's files are: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
 async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: string }> {
   const git = parseGitSide(side);
-  if (!git) return { fs: nodeFileSystem, path: resolve(io.cwd, side) };
+  if (!git) return { fs: nodeFileSystem, path: resolve(io.cwd, side), readBytes: (path) => readFile(path) };
   try {
     const found = await gitFileSystem(io.cwd, git.ref, git.path);
     return { fs: found.fs, path: found.root, ref: git.ref };

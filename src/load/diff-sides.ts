@@ -18,6 +18,25 @@ export interface DiffSide {
   fs: FileSystemPort;
   /** The folder (or file) of the framework on `fs`. */
   path: string;
+  /** A file's bytes, where they can be had without making text of them (on disk): compared as they are. */
+  readBytes?: (path: string) => Promise<Buffer>;
+}
+
+/** A file as read: its bytes (made text only if it is read by the loader) or its text. */
+type Content = Buffer | string;
+
+const textOf = (content: Content) => (typeof content === "string" ? content : content.toString("utf8"));
+
+/** Whether `content` matches `pattern`, made text only when it holds one of `words`. */
+function says(content: Content, pattern: RegExp, words: readonly string[]): boolean {
+  if (typeof content !== "string" && !words.some((w) => content.includes(w))) return false;
+  return pattern.test(textOf(content));
+}
+
+function same(a: Content, b: Content | undefined): boolean {
+  if (b === undefined) return false;
+  if (typeof a !== "string" && typeof b !== "string") return a.equals(b);
+  return textOf(a) === textOf(b);
 }
 
 /** A file both versions need read whatever the other side holds. */
@@ -33,16 +52,18 @@ export async function withoutShared(
 ): Promise<{ before: DiffSide; after: DiffSide } | undefined> {
   const [old, next] = await Promise.all([filesOf(before), filesOf(after)]);
   if (!old || !next) return undefined;
-  if ([...old.values(), ...next.values()].some((text) => /^["']?extends["']?\s*:/m.test(text)))
-    return undefined;
+  const extending = (c: Content) => says(c, /^["']?extends["']?\s*:/m, ["extends"]);
+  if ([...old.values(), ...next.values()].some(extending)) return undefined;
   const shared = new Set<string>();
-  for (const [path, text] of old) if (next.get(path) === text && !READ_ALWAYS.test(text)) shared.add(path);
+  for (const [path, content] of old)
+    if (same(content, next.get(path)) && !says(content, READ_ALWAYS, ["rungs", "extends", "renamedFrom"]))
+      shared.add(path);
   if (shared.size === 0) return undefined;
   return { before: without(before, old, shared), after: without(after, next, shared) };
 }
 
 /** Each YAML file of a folder side by its path inside it, read; undefined for a file side or over the limits. */
-async function filesOf(side: DiffSide): Promise<Map<string, string> | undefined> {
+async function filesOf(side: DiffSide): Promise<Map<string, Content> | undefined> {
   if ((await side.fs.stat(side.path))?.isDirectory !== true) return undefined;
   const limits = DEFAULT_LOAD_LIMITS;
   const listed = await listYamlFiles(side.path, side.fs, limits);
@@ -53,18 +74,21 @@ async function filesOf(side: DiffSide): Promise<Map<string, string> | undefined>
     listed.files.some((f) => f.size > limits.fileBytes)
   )
     return undefined;
-  const texts = new Map<string, string>();
+  const read = side.readBytes ?? ((path: string) => side.fs.readFile(path));
+  const files = new Map<string, Content>();
   // one by one: a git side runs a process per file
-  for (const file of listed.files)
-    texts.set(relative(side.path, file.path), await side.fs.readFile(file.path));
-  return texts;
+  for (const file of listed.files) files.set(relative(side.path, file.path), await read(file.path));
+  return files;
 }
 
 /** The side's file system with the `shared` files (paths inside the side) gone, the others read already. */
-function without(side: DiffSide, texts: Map<string, string>, shared: ReadonlySet<string>): DiffSide {
+function without(side: DiffSide, files: Map<string, Content>, shared: ReadonlySet<string>): DiffSide {
   const hidden = (path: string) => shared.has(relative(side.path, path));
   const fs: FileSystemPort = {
-    readFile: async (path) => texts.get(relative(side.path, path)) ?? side.fs.readFile(path),
+    readFile: async (path) => {
+      const content = files.get(relative(side.path, path));
+      return content === undefined ? side.fs.readFile(path) : textOf(content);
+    },
     stat: async (path) => (hidden(path) ? undefined : side.fs.stat(path)),
     readDir: async (path) => (await side.fs.readDir(path)).filter((name) => !hidden(`${path}/${name}`)),
   };
