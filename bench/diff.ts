@@ -4,7 +4,7 @@
  * `git diff --no-index --word-diff` of the same two folders (the floor: a line-and-word diff that knows
  * nothing of the structure). CPU time (user + system) of each child, median of the rounds, alternating sides
  * (wall time means nothing on a shared machine). Target: ≤ 3×. A second row rewords texts in two area files
- * only, as a pull request more often does: rungs then parses each file that is the same on both sides once.
+ * only, as a pull request more often does: rungs then leaves out the files the same on both sides.
  *
  *   tsx bench/diff.ts [--small] [--no-fail] [--rounds N]
  */
@@ -95,7 +95,7 @@ try {
   );
   const competencies = fw.competencies.toLocaleString("en");
   await measure(`rungs diff, ${competencies} competencies, every file changed`, before, after);
-  // A pull request more often changes a few files: the files the same on both sides are parsed once.
+  // A pull request more often changes a few files: the files the same on both sides are not read.
   const few = join(root, "few");
   rmSync(few, { recursive: true, force: true });
   cpSync(before, few, { recursive: true });

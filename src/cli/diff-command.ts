@@ -1,17 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type Affected, affectedBy } from "../core/affected.js";
-import { diffFrameworks, type FrameworkDiff } from "../core/framework-diff.js";
+import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
-import { type FileSystemPort, nodeFileSystem } from "../load/fs-port.js";
+import { type DiffSide, withoutShared } from "../load/diff-sides.js";
+import { nodeFileSystem } from "../load/fs-port.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { loadFramework } from "../load/load-framework.js";
 import { ParseCache } from "../load/yaml-source.js";
-import { affectedCounts } from "../store/affected.js";
-import { migrate } from "../store/migrations.js";
-import { diffHtmlDocument } from "../web/components/framework-diff.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { databaseTarget, openCliDatabase, targetExists } from "./database.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
 
@@ -22,54 +19,72 @@ export interface DiffCommandOptions {
   db?: string;
 }
 
-/** The counts of people and open assessments the diff touches, from the database `--db` names. */
-async function affectedIn(diff: FrameworkDiff, framework: string, db: string, io: CliIo): Promise<Affected> {
-  const target = databaseTarget({ db }, io);
-  // a diff only reads: a SQLite file that is not there would be created empty, and then read as no one
-  if (!targetExists(target)) throw new UsageError(`--db: there is no database at ${target.label}`);
-  const { database } = await openCliDatabase({ db }, io, { migrate: false });
+/** Where one side's files are: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
+async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: string }> {
+  const git = parseGitSide(side);
+  if (!git) return { fs: nodeFileSystem, path: resolve(io.cwd, side), readBytes: (path) => readFile(path) };
   try {
-    // nor does it change the schema: a database behind this version of rungs is named, not queried
-    const pending = await migrate(database, { dryRun: true });
-    if (pending.length > 0) {
-      throw new UsageError(
-        `--db: the database (${target.label}) is not up to date: ${pending.length} migration${pending.length === 1 ? "" : "s"} pending; run \`rungs migrate\` with the same --db first`,
-      );
-    }
-    return affectedBy(diff, await affectedCounts(database, framework));
-  } finally {
-    await database.close();
+    const found = await gitFileSystem(io.cwd, git.ref, git.path);
+    return { fs: found.fs, path: found.root, ref: git.ref };
+  } catch (error) {
+    if (error instanceof GitReadError) throw new UsageError(`${side}: ${error.message}`);
+    throw error;
   }
 }
 
 /**
- * Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. Sides loaded with
- * one `parsed` parse each file whose text they share once.
+ * Loads one side. Sides loaded with one `parsed` parse each file whose text they share once; with a quick
+ * one (`new ParseCache(true)`), a side with errors is loaded again the full way (from `whole`, when the side
+ * leaves files out) for the located message.
  */
-export async function loadSide(side: string, io: CliIo, parsed?: ParseCache): Promise<Framework> {
-  let fs: FileSystemPort = nodeFileSystem;
-  let path = resolve(io.cwd, side);
-  const git = parseGitSide(side);
-  if (git) {
-    try {
-      const found = await gitFileSystem(io.cwd, git.ref, git.path);
-      fs = found.fs;
-      path = found.root;
-    } catch (error) {
-      if (error instanceof GitReadError) throw new UsageError(`${side}: ${error.message}`);
-      throw error;
-    }
-  }
+async function loadFrom(
+  label: string,
+  side: DiffSide & { ref?: string },
+  io: CliIo,
+  parsed?: ParseCache,
+  whole = side,
+): Promise<Framework> {
   // the diff prints no version identity: its content hash would be half a second of a large framework
-  const loaded = await loadFramework(path, fs, { version: false, ...(parsed ? { parsed } : {}) });
+  const loaded = await loadFramework(side.path, side.fs, { version: false, ...(parsed ? { parsed } : {}) });
   const error = loaded.diagnostics.find((d) => d.severity === "error");
+  if ((!loaded.framework || error) && parsed?.quick) return loadFrom(label, whole, io);
   if (!loaded.framework || error) {
-    const where = error ? `${git ? `git:${git.ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
+    const where = error
+      ? `${side.ref ? `git:${side.ref}:` : ""}${error.file}:${error.line}:${error.column}: `
+      : "";
     throw new UsageError(
-      `cannot diff ${side}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
+      `cannot diff ${label}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
     );
   }
   return loaded.framework;
+}
+
+/** Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
+export async function loadSide(side: string, io: CliIo): Promise<Framework> {
+  return loadFrom(side, await sideOf(side, io), io);
+}
+
+/**
+ * The structural diff of two sides: of the files they do not share when that is the diff of the whole
+ * (src/load/diff-sides.ts), else of everything; each file read quickly where it can be.
+ */
+async function diffSides(
+  before: string,
+  after: string,
+  io: CliIo,
+): Promise<{ old: Framework; diff: FrameworkDiff }> {
+  const whole = { before: await sideOf(before, io), after: await sideOf(after, io) };
+  const parsed = new ParseCache(true);
+  const diffOf = async (sides: typeof whole) => {
+    const old = await loadFrom(before, sides.before, io, parsed, whole.before);
+    const next = await loadFrom(after, sides.after, io, parsed, whole.after);
+    return { old, diff: diffFrameworks(indexFramework(old), indexFramework(next)) };
+  };
+  const lean = await withoutShared(whole.before, whole.after);
+  const part =
+    lean &&
+    (await diffOf({ before: { ...whole.before, ...lean.before }, after: { ...whole.after, ...lean.after } }));
+  return part && !renamesReferences(part.diff) ? part : diffOf(whole);
 }
 
 /** `rungs diff OLD NEW`: what changed between two versions of a framework. */
@@ -79,19 +94,19 @@ export async function diffCommand(
   options: DiffCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const parsed = new ParseCache();
-  const old = await loadSide(before, io, parsed);
-  const diff: FrameworkDiff = diffFrameworks(
-    indexFramework(old),
-    indexFramework(await loadSide(after, io, parsed)),
-  );
-  const affected = options.db !== undefined ? await affectedIn(diff, old.id, options.db, io) : undefined;
+  const { old, diff } = await diffSides(before, after, io);
+  // the database drivers and the page components are loaded only by the diffs that use them
+  const affected =
+    options.db !== undefined
+      ? await (await import("./diff-affected.js")).affectedIn(diff, old.id, options.db, io)
+      : undefined;
   if (options.format === "json") {
     print(
       io.stdout,
       `${JSON.stringify({ before, after, ...diff, ...(affected ? { affected } : {}) }, null, 2)}\n`,
     );
   } else if (options.format === "html") {
+    const { diffHtmlDocument } = await import("../web/components/framework-diff.js");
     print(io.stdout, diffHtmlDocument(diff, before, after));
   } else if (options.format === "markdown") {
     print(io.stdout, diffMarkdown(diff, `Framework changes: ${before} → ${after}`));

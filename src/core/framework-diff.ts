@@ -352,6 +352,14 @@ export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): F
   return { changes };
 }
 
+/**
+ * True when a level or a track was renamed: their ids are named all over a framework (follows, the levels of
+ * roles, areas and competencies, every cell), so a diff of part of two versions is not the diff of the whole.
+ */
+export function renamesReferences(diff: FrameworkDiff): boolean {
+  return diff.changes.some((c) => c.change === "renamed" && (c.kind === "level" || c.kind === "track"));
+}
+
 /** What a change is, in words: `renamed  competency  old-id → new-id`. */
 export function changeSubject(change: FrameworkChange): string {
   if (change.change === "renamed")

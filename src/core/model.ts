@@ -11,6 +11,7 @@ import type {
   Framework,
   Level,
   Role,
+  Scale,
   Source,
   Track,
 } from "./schema.js";
@@ -165,20 +166,53 @@ export function displayName(entity: { id: string; name?: string | undefined }): 
 }
 
 /**
- * Gives every area, competency and scale step its display name where the file leaves it out (format 2
- * makes these names optional), so that every page and export has a name to show. Mutates in place: the
- * loader calls it once on the framework it returns.
+ * The framework with every area, competency and scale step given its display name where the file leaves it
+ * out (format 2 makes these names optional), so that every page and export has a name to show. Copies what
+ * it fills, never changing what it is given: the values of a file may be shared by several loads (a diff's
+ * two versions), and the loader's locations follow each copy through `copied(copy, original)`.
  */
-export function fillDisplayNames(framework: Framework): void {
-  const fill = (entity: { id: string; name?: string | undefined }) => {
-    if (entity.name === undefined) entity.name = labelFromId(entity.id);
+export function fillDisplayNames(
+  framework: Framework,
+  copied: (copy: object, original: object) => void = () => {},
+): Framework {
+  const copy = <T extends object>(original: T, changes: Partial<T>): T => {
+    const out = { ...original, ...changes };
+    copied(out, original);
+    return out;
   };
-  for (const scale of framework.scales ?? []) scale.steps.forEach(fill);
-  for (const area of framework.areas ?? []) {
-    fill(area);
-    for (const competency of area.competencies) {
-      fill(competency);
-      if (typeof competency.scale === "object") competency.scale.steps.forEach(fill);
-    }
+  /** `list` with `fill` applied to each entry, or `list` itself when no entry needed it. */
+  const each = <T extends object>(list: T[], fill: (entry: T) => T): T[] => {
+    const out = list.map(fill);
+    if (out.every((entry, i) => entry === list[i])) return list;
+    copied(out, list);
+    return out;
+  };
+  const named = <T extends { id: string; name?: string | undefined }>(entity: T): T =>
+    entity.name === undefined ? copy(entity, { name: labelFromId(entity.id) } as Partial<T>) : entity;
+  const scaled = <T extends { steps: Scale["steps"] }>(scale: T): T => {
+    const steps = each(scale.steps, named);
+    return steps === scale.steps ? scale : copy(scale, { steps } as Partial<T>);
+  };
+  const competency = (c: Competency): Competency => {
+    const scale = typeof c.scale === "object" ? scaled(c.scale) : c.scale;
+    const out = named(c);
+    if (scale === c.scale) return out;
+    return out === c ? copy(c, { scale }) : Object.assign(out, { scale });
+  };
+  const area = (a: Area): Area => {
+    const competencies = each(a.competencies, competency);
+    const out = named(a);
+    if (competencies === a.competencies) return out;
+    return out === a ? copy(a, { competencies }) : Object.assign(out, { competencies });
+  };
+  const changes: Partial<Framework> = {};
+  if (framework.scales) {
+    const scales = each(framework.scales, scaled);
+    if (scales !== framework.scales) changes.scales = scales;
   }
+  if (framework.areas) {
+    const areas = each(framework.areas, area);
+    if (areas !== framework.areas) changes.areas = areas;
+  }
+  return changes.scales || changes.areas ? copy(framework, changes) : framework;
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
 import { memoryFileSystem, nodeFileSystem } from "./fs-port.js";
+import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { loadFramework } from "./load-framework.js";
 import { ParseCache } from "./yaml-source.js";
 
@@ -297,6 +298,24 @@ describe("loads that share a ParseCache (rungs diff's two sides)", () => {
     const extra = (fw: typeof before) => fw.framework?.areas?.find((a) => a.id === "extra");
     expect(extra(after)).not.toBe(extra(before));
     expect(extra(after)?.competencies[0]?.expectations.junior).toBe("Writes careful tests.");
+  });
+
+  it("leave the values they share as the file says: display names are filled in copies", async () => {
+    const unnamed = area("Writes tests.");
+    const fs = sides(unnamed);
+    const parsed = new ParseCache();
+    const before = await loadFramework("old", fs, { version: false, parsed });
+    const after = await loadFramework("new", fs, { version: false, parsed });
+    for (const side of [before, after]) {
+      const extra = side.framework?.areas?.find((a) => a.id === "extra");
+      expect([extra?.name, extra?.competencies[0]?.name]).toEqual(["Extra", "C"]);
+    }
+    // the parse both loads share (the same text is not parsed again) still has no names
+    const shared = parsed.parse("other/more.yaml", unnamed, DEFAULT_LOAD_LIMITS).source.value as {
+      areas: { name?: string; competencies: { name?: string }[] }[];
+    };
+    expect(shared.areas[0]?.name).toBeUndefined();
+    expect(shared.areas[0]?.competencies[0]?.name).toBeUndefined();
   });
 
   it("do not reuse the files of a load with errors: validation cut its values", async () => {

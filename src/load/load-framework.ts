@@ -7,7 +7,6 @@
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { ExtendingFile, ExtendingFragment } from "../core/extends.js";
-import { lintFramework } from "../core/lint.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
@@ -62,10 +61,12 @@ export async function loadFramework(
   });
   if (loaded.diagnostics.some((d) => d.severity === "error")) options.parsed?.forget(loaded.files);
   if (!loaded.framework) return loaded;
-  fillDisplayNames(loaded.framework);
-  if (options.version === false) return loaded;
+  const framework = fillDisplayNames(loaded.framework, (copy, original) =>
+    loaded.locator.alias(copy, original),
+  );
+  if (options.version === false) return { ...loaded, framework };
   const isDirectory = (await fs.stat(path))?.isDirectory === true;
-  return { ...loaded, version: await frameworkVersion(loaded.framework, path, isDirectory, options.git) };
+  return { ...loaded, framework, version: await frameworkVersion(framework, path, isDirectory, options.git) };
 }
 
 /** Loads one framework (and, through `extends`, its bases) into a shared source map. */
@@ -336,6 +337,8 @@ export async function checkFramework(
         ? await options.occupations()
         : undefined
       : options.occupations;
+  // imported here: a load alone (rungs diff) has no use for the linter and what it loads (markdown-it)
+  const { lintFramework } = await import("../core/lint.js");
   const lint = loaded.framework
     ? lintFramework(loaded.framework, loaded.locator, {
         ...(options.publish !== undefined ? { publish: options.publish } : {}),

@@ -23,6 +23,7 @@ import {
 import { type Diagnostic, formatPath, type Location, type Locator } from "../core/diagnostics.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { readQuickYaml } from "./yaml-quick.js";
 import { parseYaml } from "./yaml-syntax.js";
 
 /** One parsed file: its text, its document and its value. */
@@ -217,16 +218,24 @@ export function parseSource(
  * two versions whose files are mostly the same bytes, and parses each such file once. The loads share the
  * values, so no file of a load with errors is kept (validation cuts the invalid parts out of the values
  * themselves); a reused file locates at the path it was first read from, at the same line and column.
+ *
+ * `quick`: each file in the subset of YAML that yaml-quick.ts reads is read by it, several times faster and
+ * without locations; a load with errors must then be done again without it to say where they are.
  */
 export class ParseCache {
   readonly locator = new SourceMap();
   private readonly parsed = new Map<string, SourceFile>();
 
+  constructor(readonly quick = false) {}
+
   /** The file's parse: the earlier one when the same text was parsed before. */
   parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {
     const known = this.parsed.get(text);
     if (known) return { source: known, diagnostics: [] };
-    const parsed = parseSource(file, text, this.locator, limits);
+    const read = this.quick ? readQuickYaml(text) : undefined;
+    const parsed = read
+      ? { source: quickSource(file, text, limits, read.value), diagnostics: [] }
+      : parseSource(file, text, this.locator, limits);
     if (parsed.diagnostics.length === 0) this.parsed.set(text, parsed.source);
     return parsed;
   }
@@ -235,6 +244,13 @@ export class ParseCache {
   forget(files: readonly SourceFile[]): void {
     for (const file of files) this.parsed.delete(file.text);
   }
+}
+
+/** A file the quick reader read: its document is composed only if something in it is located. */
+function quickSource(file: string, text: string, limits: LoadLimits, value: unknown): SourceFile {
+  const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
+  source.value = value;
+  return source;
 }
 
 /** Tags a framework file may carry: those of YAML 1.2's core schema, and `!` (plain text). */

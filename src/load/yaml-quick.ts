@@ -1,0 +1,388 @@
+/**
+ * A quick reader for the plain subset of YAML most framework files are written in: block mappings and
+ * lists, one-line plain, quoted and `[flow, list]` values, `|` and `>` block text, comments. It gives the
+ * same values as the full reader (yaml-source.ts) for every text it accepts, at a fraction of the cost
+ * (no syntax tree, no positions), and gives up on anything else (anchors, tags, flow mappings, escapes,
+ * text over several lines, odd indentation, duplicate keys, characters YAML forbids…): the caller then reads
+ * the file with the full reader, which explains what is wrong where. `rungs diff` reads two versions of a
+ * framework this way (src/load/yaml-source.ts, `ParseCache`).
+ */
+import { parse } from "yaml";
+
+/** Why a text is not read here: caught at the top, where the caller turns to the full reader. */
+const NOT_QUICK = Symbol("not quick");
+
+// What the full reader rejects or reads with care (control characters, non-characters, a byte-order mark,
+// line separators, tabs, carriage returns, lone surrogates): such a file is left to it. Surrogates are looked
+// at only in a text that has any (the look-behind costs a pass over every character).
+const UNUSUAL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ufffe\uffff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A plain mapping key: an id-like word or a small integer (the full reader gives both as that text). */
+const KEY = /([A-Za-z_][\w.-]{0,199}|0|[1-9]\d{0,14}):(?= |$)/y;
+/** A quoted mapping key on one line, without escapes. */
+const QUOTED_KEY = /(?:"([^"\\]{0,200})"|'((?:[^']|''){0,200})'):(?= |$)/y;
+/** Words the core schema reads as null or a boolean: as keys they would not stay the text written. */
+const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+/** A value that may be a number, null or a boolean: resolved by the `yaml` package itself. */
+const MAYBE_NOT_TEXT = /^[-+.~0-9]/;
+/** Characters a plain value may not start with (YAML's indicators). */
+const INDICATOR = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
+/** Nesting deeper than this is left to the full reader, which holds it to the load limits. */
+const MAX_DEPTH = 32;
+
+/** The mapping key written at `column`, and where its value starts (after the colon). */
+function keyAt(line: string, column: number): { key: string; end: number } | undefined {
+  KEY.lastIndex = column;
+  const plainKey = KEY.exec(line);
+  if (plainKey) {
+    const key = plainKey[1] as string;
+    return KEYWORDS.has(key) ? undefined : { key, end: KEY.lastIndex };
+  }
+  QUOTED_KEY.lastIndex = column;
+  const quoted = QUOTED_KEY.exec(line);
+  if (!quoted) return undefined;
+  return { key: quoted[1] ?? (quoted[2] as string).replaceAll("''", "'"), end: QUOTED_KEY.lastIndex };
+}
+
+/** The text's value, or undefined when it is outside the subset read here. Never throws. */
+export function readQuickYaml(text: string): { value: unknown } | undefined {
+  if (UNUSUAL.test(text) || (/[\ud800-\udfff]/.test(text) && LONE_SURROGATE.test(text))) return undefined;
+  try {
+    const reader = new QuickReader(text.split("\n"));
+    const value = reader.document();
+    return value === undefined ? undefined : { value };
+  } catch (error) {
+    if (error === NOT_QUICK) return undefined;
+    throw error;
+  }
+}
+
+function fail(): never {
+  throw NOT_QUICK;
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** Only spaces, or a comment after them. */
+function isSkipped(line: string): boolean {
+  const n = indentOf(line);
+  return n === line.length || line.charCodeAt(n) === 35; // #
+}
+
+/** A list entry's dash at `column`: `- ` or a dash alone on its line. */
+function isDash(line: string, column: number): boolean {
+  return line[column] === "-" && (line.length === column + 1 || line[column + 1] === " ");
+}
+
+/** What may follow a value on its line: nothing, spaces, or spaces and a comment. */
+function isEnd(rest: string): boolean {
+  return rest === "" || /^ +(?:#.*)?$/.test(rest);
+}
+
+class QuickReader {
+  /** The next line to read. */
+  private at = 0;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  document(): unknown {
+    const first = this.next();
+    if (first === undefined || indentOf(this.lines[first] as string) !== 0) return undefined;
+    const value = this.block(first, 0, 0);
+    return this.next() === undefined ? value : undefined;
+  }
+
+  /** The index of the next line with content, from `at` on (comments and blank lines skipped). */
+  private next(): number | undefined {
+    while (this.at < this.lines.length && isSkipped(this.lines[this.at] as string)) this.at++;
+    return this.at < this.lines.length ? this.at : undefined;
+  }
+
+  /** A mapping or a list whose entries start at column `column`, the first on line `first`. */
+  private block(first: number, column: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) fail();
+    const line = this.lines[first] as string;
+    return isDash(line, column) ? this.list(column, depth) : this.mapping(first, column, column, depth);
+  }
+
+  /** A list whose dashes are at column `column`; it ends at a line less indented or without a dash. */
+  private list(column: number, depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (let i = this.next(); i !== undefined; i = this.next()) {
+      const line = this.lines[i] as string;
+      const indent = indentOf(line);
+      if (indent < column) break;
+      if (indent > column) fail();
+      if (!isDash(line, column)) break;
+      const start = indentOf(line.slice(column + 1)) + column + 1;
+      if (keyAt(line, start)) out.push(this.mapping(i, start, column, depth + 1));
+      else out.push(this.value(i, column + 1, column, depth + 1));
+    }
+    return out;
+  }
+
+  /**
+   * A mapping whose keys are at column `column`, the first on line `first` (after a dash at `indent` when it
+   * is an entry of a list written `- key: value`).
+   */
+  private mapping(first: number, column: number, indent: number, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let i: number | undefined = first; i !== undefined; i = this.next()) {
+      const line = this.lines[i] as string;
+      if (i !== first) {
+        const n = indentOf(line);
+        if (n < column) break;
+        if (n > column) fail();
+      } else if (indent !== column && indentOf(line) !== indent) fail();
+      const found = keyAt(line, column);
+      if (!found || found.key === "__proto__" || Object.hasOwn(out, found.key)) fail();
+      out[found.key] = this.value(i, found.end, column, depth + 1);
+    }
+    return out;
+  }
+
+  /**
+   * The value that starts on line `i` at `from` (after `key:` or a dash), of an entry at column `column`;
+   * leaves `at` on the line after it.
+   */
+  private value(i: number, from: number, column: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) fail();
+    const line = this.lines[i] as string;
+    const rest = line.slice(from);
+    this.at = i + 1;
+    if (!isEnd(rest)) {
+      if (rest[0] !== " ") fail();
+      return this.written(i, line.length - rest.trimStart().length, column, depth);
+    }
+    // nothing on the line: a block below it, text below it, or null
+    const next = this.next();
+    if (next === undefined) return null;
+    const below = this.lines[next] as string;
+    const n = indentOf(below);
+    if (n > column) {
+      if (isDash(below, n) || keyAt(below, n)) return this.block(next, n, depth);
+      if (below[n] === "|" || below[n] === ">") fail();
+      return this.written(next, n, column, depth);
+    }
+    // a list may sit at its key's own column
+    if (n === column && isDash(below, n) && line[column] !== "-") return this.list(n, depth);
+    return null;
+  }
+
+  /** A value written out from line `i`, column `at`: block text, flow, quoted, or plain text over lines. */
+  private written(i: number, at: number, column: number, depth: number): unknown {
+    const text = (this.lines[i] as string).slice(at);
+    this.at = i + 1;
+    const first = text[0];
+    if (first === "|" || first === ">") return this.blockScalar(text, i, column);
+    const value = "[{'\"".includes(first as string)
+      ? flowLine(text, depth)
+      : this.plainLines(text, i, column);
+    // a more indented line after the value would continue it (or be an error): not read here
+    const next = this.next();
+    if (next !== undefined && indentOf(this.lines[next] as string) > column) fail();
+    return value;
+  }
+
+  /**
+   * Plain text from `text` on line `i`, continued on the lines below more indented than `column`: lines
+   * are joined by a space, a run of n blank lines between two is n line breaks.
+   */
+  private plainLines(text: string, i: number, column: number): unknown {
+    const hash = text.indexOf(" #");
+    let out = (hash < 0 ? text : text.slice(0, hash)).trimEnd();
+    let blanks = 0;
+    let j = i + 1;
+    for (; j < this.lines.length; j++) {
+      const line = this.lines[j] as string;
+      const n = indentOf(line);
+      if (n === line.length) {
+        blanks++;
+        continue;
+      }
+      if (n <= column) break;
+      const more = line.slice(n).trimEnd();
+      // a comment ends the text: what follows it more indented is an error
+      if (hash >= 0 || !isPlainLine(more)) fail();
+      out += blanks > 0 ? "\n".repeat(blanks) : " ";
+      out += more;
+      blanks = 0;
+    }
+    this.at = j;
+    return plain(out, false);
+  }
+
+  /** `|` or `>` text: its lines below, more indented than `column`. */
+  private blockScalar(header: string, i: number, column: number): string {
+    const match = /^([|>])([-+]?)(?: +#.*)? *$/.exec(header);
+    if (!match) fail();
+    const [, style, chomp] = match;
+    const lines = this.lines;
+    const first = i + 1;
+    const contentLine = lines[first];
+    if (contentLine === undefined) fail();
+    const indent = indentOf(contentLine);
+    if (indent <= column || indent === contentLine.length) fail();
+    const content: string[] = [];
+    let j = first;
+    for (; j < lines.length; j++) {
+      const line = lines[j] as string;
+      const n = indentOf(line);
+      if (n === line.length) {
+        if (n > indent) fail();
+        content.push("");
+        continue;
+      }
+      if (n < indent) break;
+      content.push(line.slice(indent));
+    }
+    let trailing = 0;
+    while (content.length > 0 && content[content.length - 1] === "") {
+      content.pop();
+      trailing++;
+    }
+    // text that runs to the end of the file without a line break, or keeps its trailing blank lines
+    if (j - trailing >= lines.length || (chomp === "+" && trailing > 0)) fail();
+    this.at = j - trailing;
+    const body = style === "|" ? content.join("\n") : folded(content);
+    return chomp === "-" ? body : `${body}\n`;
+  }
+}
+
+/** `>` text's lines folded: lines joined by spaces, a run of n blank lines between two is n line breaks. */
+function folded(content: readonly string[]): string {
+  let out = "";
+  let blanks = 0;
+  for (const [k, line] of content.entries()) {
+    if (line === "") {
+      blanks++;
+      continue;
+    }
+    // a more indented line keeps its line breaks: not read here
+    if (line[0] === " ") fail();
+    if (k > 0) out += blanks > 0 ? "\n".repeat(blanks) : " ";
+    blanks = 0;
+    out += line;
+  }
+  return out;
+}
+
+/** A line that continues plain text: no comment, no mapping, no indicator at its start. */
+function isPlainLine(text: string): boolean {
+  return !/^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/.test(text) && !text.includes(": ") && !text.includes(" #");
+}
+
+/** A plain value (its comment cut off): text, or what the core schema reads it as (a number, null, a boolean). */
+function plain(text: string, inFlow: boolean): unknown {
+  if (text === "" || INDICATOR.test(text) || text.includes(": ") || text.endsWith(":")) fail();
+  if (inFlow && /[[\]{},:#]/.test(text)) fail();
+  if (KEYWORDS.has(text) || MAYBE_NOT_TEXT.test(text)) {
+    let value: unknown;
+    try {
+      value = parse(text);
+    } catch {
+      fail();
+    }
+    if (value !== null && typeof value !== "number" && typeof value !== "boolean" && value !== text) fail();
+    return value;
+  }
+  return text;
+}
+
+/** A flow value on one line (`[…]`, `{…}` or quoted text), then nothing but a comment. */
+function flowLine(text: string, depth: number): unknown {
+  const flow = new FlowReader(text);
+  const value = flow.value(depth);
+  if (!isEnd(text.slice(flow.at))) fail();
+  return value;
+}
+
+/** Flow lists and mappings of plain and quoted values, on one line. */
+class FlowReader {
+  at = 0;
+  constructor(private readonly text: string) {}
+
+  private spaces(): void {
+    while (this.text[this.at] === " ") this.at++;
+  }
+
+  value(depth: number): unknown {
+    if (depth > MAX_DEPTH) fail();
+    this.spaces();
+    const c = this.text[this.at];
+    if (c === "[") {
+      const out: unknown[] = [];
+      this.entries("]", () => out.push(this.value(depth + 1)));
+      return out;
+    }
+    if (c === "{") {
+      const out: Record<string, unknown> = {};
+      this.entries("}", () => {
+        const key = this.key();
+        if (key === "__proto__" || Object.hasOwn(out, key)) fail();
+        out[key] = this.value(depth + 1);
+      });
+      return out;
+    }
+    if (c === "'" || c === '"') return this.quoted();
+    const end = this.text.slice(this.at).search(/[,[\]{}]|$/) + this.at;
+    const written = this.text.slice(this.at, end).trim();
+    this.at = end;
+    return plain(written, true);
+  }
+
+  /** Entries up to `close`, separated by commas (a trailing comma is not read here). */
+  private entries(close: string, entry: () => void): void {
+    this.at++;
+    this.spaces();
+    if (this.text[this.at] === close) {
+      this.at++;
+      return;
+    }
+    for (;;) {
+      entry();
+      this.spaces();
+      const c = this.text[this.at++];
+      if (c === close) return;
+      if (c !== ",") fail();
+    }
+  }
+
+  /** A flow mapping key: plain id-like text or quoted, then `: `. */
+  private key(): string {
+    this.spaces();
+    const found = keyAt(this.text, this.at);
+    if (!found) fail();
+    this.at = found.end;
+    return found.key;
+  }
+
+  /** Quoted text: `'…'` (a doubled quote is one), or `"…"` without escapes. */
+  private quoted(): string {
+    const quote = this.text[this.at];
+    let out = "";
+    for (let k = this.at + 1; k < this.text.length; k++) {
+      const c = this.text[k];
+      if (c === "\\" && quote === '"') fail();
+      if (c !== quote) {
+        out += c;
+        continue;
+      }
+      if (quote === "'" && this.text[k + 1] === "'") {
+        out += "'";
+        k++;
+        continue;
+      }
+      this.at = k + 1;
+      return out;
+    }
+    return fail();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `rungs diff` of two folders leaves out the files they share (src/load/diff-sides.ts) and reads the rest
+ * with the quick reader: its answer must be the structural diff of the whole versions, loaded the full way,
+ * whatever changed where.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { diffFrameworks } from "../src/core/framework-diff.js";
+import { indexFramework } from "../src/core/model.js";
+import { nodeFileSystem } from "../src/load/fs-port.js";
+import { loadFramework } from "../src/load/load-framework.js";
+import { runIn } from "./support/run-cli.js";
+
+const ROOT = `rungs: 2
+id: shop
+name: Shop
+tracks:
+  - id: floor
+    name: Floor
+levels:
+  - id: new
+    name: New
+    track: floor
+  - id: seasoned
+    name: Seasoned
+    track: floor
+    follows: [new]
+`;
+
+const area = (id: string, competencies: string[]) =>
+  `areas:\n  - id: ${id}\n    name: ${id}\n    competencies:\n${competencies
+    .map(
+      (c) =>
+        `      - id: ${c}\n        expectations:\n          new: Handles ${c} with help.\n          seasoned: Handles ${c} for the whole shop, and shows others how.\n`,
+    )
+    .join("")}`;
+
+const scratch = mkdtempSync(join(tmpdir(), "rungs-diff-sides-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A version in `name`: the root file and three area files, then `change` applied to copies of them. */
+function version(name: string, change: (files: Record<string, string>) => void = () => {}): string {
+  const files: Record<string, string> = {
+    "framework.yaml": ROOT,
+    "areas/counter.yaml": area("counter", ["till", "returns"]),
+    "areas/stock.yaml": area("stock", ["ordering", "shelving"]),
+    "areas/care.yaml": area("care", ["complaints"]),
+  };
+  change(files);
+  const dir = join(scratch, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** The diff of the whole versions, each loaded the full way on its own. */
+async function wholeDiff(before: string, after: string) {
+  const load = async (dir: string) => {
+    const loaded = await loadFramework(dir, nodeFileSystem, { version: false });
+    if (!loaded.framework) throw new Error(`fixture ${dir}`);
+    return indexFramework(loaded.framework);
+  };
+  return diffFrameworks(await load(before), await load(after));
+}
+
+async function expectWholeDiff(before: string, after: string) {
+  const run = await runIn(scratch, "diff", before, after, "--format", "json");
+  expect(run.err).toBe("");
+  const { changes } = JSON.parse(run.out);
+  expect(changes).toEqual((await wholeDiff(before, after)).changes);
+  return changes as { kind: string; change: string; id: string }[];
+}
+
+const old = version("old");
+
+describe("rungs diff of folders that share files", () => {
+  it("a file changed among unchanged ones: its changes, as a diff of everything finds them", async () => {
+    const next = version("reworded", (f) => {
+      f["areas/stock.yaml"] = (f["areas/stock.yaml"] as string).replace(
+        "Handles ordering with",
+        "Orders with",
+      );
+    });
+    const changes = await expectWholeDiff(old, next);
+    expect(changes.map((c) => `${c.change} ${c.id}`)).toEqual(["reworded ordering@new"]);
+  });
+
+  it("a level renamed in the root file renames the cells of the files both versions share", async () => {
+    const renamed = (text: string) => text.replaceAll("seasoned", "expert");
+    const next = version("level-renamed", (f) => {
+      for (const path of Object.keys(f)) f[path] = renamed(f[path] as string);
+      f["areas/care.yaml"] = area("care", ["complaints", "refunds"]);
+      // the other area files keep naming the old level, as an unfinished rename would
+      f["areas/counter.yaml"] = readFileSync(join(old, "areas/counter.yaml"), "utf8");
+    });
+    const changes = await expectWholeDiff(old, next);
+    expect(changes.some((c) => c.kind === "level" && c.change === "renamed")).toBe(true);
+  });
+
+  it("an id's fate declared in a shared file is still told (renamedFrom)", async () => {
+    const base = version("declared-old", (f) => {
+      f["areas/care.yaml"] = area("care", ["complaints"]).replace(
+        "      - id: complaints\n",
+        "      - id: complaints\n        renamedFrom: [grumbles]\n",
+      );
+      f["areas/stock.yaml"] = area("stock", ["ordering", "shelving", "grumbles"]);
+    });
+    const next = join(scratch, "declared-new");
+    cpSync(base, next, { recursive: true });
+    writeFileSync(join(next, "areas/stock.yaml"), area("stock", ["ordering", "shelving"]));
+    const changes = await expectWholeDiff(base, next);
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: "competency", change: "removed", id: "grumbles" }),
+    );
+  });
+
+  it("a broken file both versions share is not read; a broken changed file is still located", async () => {
+    const broken = version("broken", (f) => {
+      f["areas/stock.yaml"] = "areas: [\n";
+    });
+    const run = await runIn(scratch, "diff", old, broken);
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/cannot diff .*broken: .*areas\/stock\.yaml:1:8: /);
+  });
+});
