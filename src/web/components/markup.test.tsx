@@ -19,7 +19,9 @@ describe("HTML written as strings", () => {
     expect(mdInline(HOSTILE)).not.toContain("<script");
     expect(mdBlock(HOSTILE)).toMatch(/^<div class="md"><p>&quot;&gt;&lt;script&gt;/);
     expect(mdBlock(undefined) + mdInline("")).toBe("");
-    expect(mdList(["*a*", HOSTILE], "x")).toMatch(/^<ul class="x"><li><em>a<\/em><\/li><li>&quot;&gt;&lt;script/);
+    expect(mdList(["*a*", HOSTILE], "x")).toMatch(
+      /^<ul class="x"><li><em>a<\/em><\/li><li>&quot;&gt;&lt;script/,
+    );
   });
 
   it("leaves no text of a cell unescaped, in its markers, step and criteria", () => {
