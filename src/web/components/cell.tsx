@@ -2,106 +2,106 @@
  * One cell of the framework (a competency at a level) as format 2 writes it, the same on every page that
  * shows cells (level page, matrices, role profile): the statement or the text that stands for it, the step
  * of the competency's scale, the criteria with their examples and rating-band texts, and the markers for a
- * cell carried forward from the previous level or replaced by a role's own.
+ * cell carried forward from the previous level or replaced by a role's own. Written as strings (markup.ts):
+ * a large matrix has thousands of cells.
  */
 import type { FC } from "hono/jsx";
 import type { CellExtras, CriterionView } from "../../core/cells.js";
-import { Md, MdList } from "./page.js";
+import { attr, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
+
+type Step = NonNullable<CellExtras["step"]>;
 
 /** "Proficiency: Fluent (step 3 of 4)". */
-export const StepBadge: FC<{ step: NonNullable<CellExtras["step"]> }> = ({ step }) => (
-  <p class="cell-step">
-    <span class="step-name">{step.scale ? `${step.scale}: ${step.name}` : step.name}</span>
-    <span class="step-position">{` (step ${step.position} of ${step.of})`}</span>
-    {step.description ? (
-      <span class="cell-step-description">
-        {" — "}
-        <Md text={step.description} inline />
-      </span>
-    ) : null}
-  </p>
-);
+export function stepBadgeHtml(step: Step): string {
+  const name = step.scale ? `${step.scale}: ${step.name}` : step.name;
+  const description = step.description
+    ? `<span class="cell-step-description"> — ${mdInline(step.description)}</span>`
+    : "";
+  return `<p class="cell-step"><span class="step-name">${esc(name)}</span><span class="step-position"> (step ${step.position} of ${step.of})</span>${description}</p>`;
+}
+
+export const StepBadge: FC<{ step: Step }> = ({ step }) => markup(stepBadgeHtml(step));
+
+interface CriteriaProps {
+  criteria: CriterionView[];
+  anchor?: ((c: CriterionView) => string) | undefined;
+  levelName?: ((id: string) => string) | undefined;
+  bands?: { id: string; name: string }[] | undefined;
+}
 
 /**
  * Criteria, each assessed on its own: numbered, with their examples and rating-band texts. `anchor` gives a
  * criterion its element id (the level page links search results to it); `levelName` names the level a
  * carried-forward criterion was written at.
  */
-export const CriteriaList: FC<{
-  criteria: CriterionView[];
-  anchor?: (c: CriterionView) => string;
-  levelName?: (id: string) => string;
-  bands?: { id: string; name: string }[];
-}> = ({ criteria, anchor, levelName, bands }) => (
-  <ol class="criteria">
-    {criteria.map((c) => (
-      <li
-        id={anchor?.(c)}
-        class={c.from ? "criterion carried" : "criterion"}
-        data-criterion={c.key}
-        data-from={c.from}
-      >
-        <Md text={c.text} inline />
-        {c.from ? <span class="criterion-from">{` (from ${levelName?.(c.from) ?? c.from})`}</span> : null}
-        {c.examples.length ? (
-          <div class="criterion-examples">
-            <span class="examples-label">{c.examples.length === 1 ? "Example: " : "Examples:"}</span>
-            <MdList items={c.examples} />
-          </div>
-        ) : null}
-        {Object.keys(c.ratings).length ? (
-          <dl class="criterion-ratings">
-            {Object.entries(c.ratings).map(([band, text]) => (
-              <div>
-                <dt>{bands?.find((b) => b.id === band)?.name ?? band}</dt>
-                <dd>
-                  <Md text={text} inline />
-                </dd>
-              </div>
-            ))}
-          </dl>
-        ) : null}
-      </li>
-    ))}
-  </ol>
-);
+export function criteriaListHtml({ criteria, anchor, levelName, bands }: CriteriaProps): string {
+  let out = '<ol class="criteria">';
+  for (const c of criteria) {
+    out += `<li${attr("id", anchor?.(c))} class="${c.from ? "criterion carried" : "criterion"}"${attr("data-criterion", c.key)}${attr("data-from", c.from)}>`;
+    out += mdInline(c.text);
+    if (c.from)
+      out += `<span class="criterion-from">${esc(` (from ${levelName?.(c.from) ?? c.from})`)}</span>`;
+    if (c.examples.length) {
+      const label = c.examples.length === 1 ? "Example: " : "Examples:";
+      out += `<div class="criterion-examples"><span class="examples-label">${label}</span>${mdList(c.examples)}</div>`;
+    }
+    const ratings = Object.entries(c.ratings);
+    if (ratings.length) {
+      out += '<dl class="criterion-ratings">';
+      for (const [band, text] of ratings) {
+        const name = bands?.find((b) => b.id === band)?.name ?? band;
+        out += `<div><dt>${esc(name)}</dt><dd>${mdInline(text)}</dd></div>`;
+      }
+      out += "</dl>";
+    }
+    out += "</li>";
+  }
+  return `${out}</ol>`;
+}
 
-/** The cell's content as one block (see the file comment). `statement` is the text written in the cell. */
-export const CellContent: FC<{
+export const CriteriaList: FC<CriteriaProps> = (props) => markup(criteriaListHtml(props));
+
+interface CellProps {
+  /** The text written in the cell. */
   statement?: string | undefined;
   extras: CellExtras;
-  levelName?: (id: string) => string;
-  roleName?: (id: string) => string;
-  anchor?: (c: CriterionView) => string;
-  bands?: { id: string; name: string }[];
-}> = ({ statement, extras, levelName, roleName, anchor, bands }) => {
+  levelName?: ((id: string) => string) | undefined;
+  roleName?: ((id: string) => string) | undefined;
+  anchor?: ((c: CriterionView) => string) | undefined;
+  bands?: { id: string; name: string }[] | undefined;
+}
+
+const PLUS_OWN = esc(", plus this level's own (carried text first)");
+const HOLDS = esc(" (the previous level's expectation holds)");
+
+/** The cell's content as one block (see the file comment). */
+export function cellContentHtml({
+  statement,
+  extras,
+  levelName,
+  roleName,
+  anchor,
+  bands,
+}: CellProps): string {
   const shown = extras.statement ?? statement;
   // where only criteria or a step stand for the cell, they are shown as themselves, not as their text again
   const text = !shown && !extras.criteria?.length && !extras.step ? extras.text : undefined;
-  return (
-    <>
-      {extras.unchangedFrom ? (
-        <p class="cell-unchanged">
-          <span class="marker">{`As ${levelName?.(extras.unchangedFrom) ?? extras.unchangedFrom}`}</span>
-          {shown || extras.criteria?.length
-            ? ", plus this level's own (carried text first)"
-            : " (the previous level's expectation holds)"}
-        </p>
-      ) : null}
-      {extras.replacedBy ? (
-        <p class="cell-role">{`For ${roleName?.(extras.replacedBy) ?? extras.replacedBy}, in place of the shared expectation:`}</p>
-      ) : null}
-      {shown ? <Md text={shown} /> : null}
-      {text ? <Md text={text} /> : null}
-      {extras.step ? <StepBadge step={extras.step} /> : null}
-      {extras.criteria?.length ? (
-        <CriteriaList
-          criteria={extras.criteria}
-          {...(anchor ? { anchor } : {})}
-          {...(levelName ? { levelName } : {})}
-          {...(bands ? { bands } : {})}
-        />
-      ) : null}
-    </>
-  );
-};
+  let out = "";
+  if (extras.unchangedFrom) {
+    const as = `As ${levelName?.(extras.unchangedFrom) ?? extras.unchangedFrom}`;
+    const rest = shown || extras.criteria?.length ? PLUS_OWN : HOLDS;
+    out += `<p class="cell-unchanged"><span class="marker">${esc(as)}</span>${rest}</p>`;
+  }
+  if (extras.replacedBy) {
+    const role = roleName?.(extras.replacedBy) ?? extras.replacedBy;
+    out += `<p class="cell-role">${esc(`For ${role}, in place of the shared expectation:`)}</p>`;
+  }
+  out += mdBlock(shown);
+  out += mdBlock(text);
+  if (extras.step) out += stepBadgeHtml(extras.step);
+  if (extras.criteria?.length)
+    out += criteriaListHtml({ criteria: extras.criteria, anchor, levelName, bands });
+  return out;
+}
+
+export const CellContent: FC<CellProps> = (props) => markup(cellContentHtml(props));

@@ -7,7 +7,7 @@ import { type FrameworkVersion, versionLine } from "../../core/version.js";
 import { META_CONTENT_SECURITY_POLICY } from "../csp.js";
 import type { Links } from "../links.js";
 import { paths } from "../links.js";
-import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
+import { markup, mdBlock, mdInline, mdList } from "./markup.js";
 
 export const LinksContext = createContext<Links | null>(null);
 
@@ -209,7 +209,7 @@ const Crumbs: FC<{ crumbs: Crumb[] }> = ({ crumbs }) => (
 
 /** Framework text as safe HTML (see markdown.ts). */
 export const Md: FC<{ text: string | undefined; inline?: boolean }> = ({ text, inline }) =>
-  text ? inline ? raw(renderInlineMarkdown(text)) : <div class="md">{raw(renderMarkdown(text))}</div> : null;
+  text ? markup(inline ? mdInline(text) : mdBlock(text)) : null;
 
 /** A titled section with an id, so every part of a page can be linked to. */
 export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2 | 3 }>> = ({
@@ -225,12 +225,5 @@ export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2
 );
 
 /** A list of framework texts (responsibilities, items…), each as inline Markdown. */
-export const MdList: FC<{ items: readonly string[]; class?: string }> = ({ items, class: className }) => (
-  <ul class={className}>
-    {items.map((item) => (
-      <li>
-        <Md text={item} inline />
-      </li>
-    ))}
-  </ul>
-);
+export const MdList: FC<{ items: readonly string[]; class?: string }> = ({ items, class: className }) =>
+  markup(mdList(items, className));

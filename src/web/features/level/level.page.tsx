@@ -10,12 +10,13 @@ import type {
   LevelRef,
   RoleCellView,
 } from "../../../core/views/level.js";
-import { CellContent, CriteriaList, StepBadge } from "../../components/cell.js";
+import { cellContentHtml, criteriaListHtml, stepBadgeHtml } from "../../components/cell.js";
 import { EquivalentLevelsSection, type EquivalentsData } from "../../components/equivalent-levels.js";
 import { Guidance } from "../../components/guidance.js";
+import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { Documents, SourceLine } from "../../components/sources.js";
-import { paths } from "../../links.js";
+import { type Links, paths } from "../../links.js";
 
 /** Section ids of the level page; search results link to them (see LEVEL_SECTION_IDS in core/search.ts). */
 const LEVEL_IDS = {
@@ -317,9 +318,12 @@ const AreaBlock: FC<{ data: LevelData; area: AreaAtLevel; long: boolean }> = ({ 
         </div>
       ) : null}
       <Documents documents={area.documents} />
-      {area.expectations.filter(hasBlock).map((e) => (
-        <ExpectationBlock data={data} expectation={e} long={long} />
-      ))}
+      {markup(
+        area.expectations
+          .filter(hasBlock)
+          .map((e) => expectationHtml(data, e, long, links))
+          .join(""),
+      )}
       {rated.length ? <RatingsTable data={data} area={area} rated={rated} /> : null}
     </section>
   );
@@ -359,88 +363,49 @@ const RatingsTable: FC<{ data: LevelData; area: AreaAtLevel; rated: ExpectationV
   </div>
 );
 
-const ExpectationBlock: FC<{ data: LevelData; expectation: ExpectationView; long: boolean }> = ({
-  data,
-  expectation: e,
-  long,
-}) => {
-  const links = useLinks();
+/** One competency's expectation at this level (a level of a large framework has hundreds). */
+function expectationHtml(data: LevelData, e: ExpectationView, long: boolean, links: Links): string {
   const fw = data.framework.id;
   const levelName = (id: string) => (data.levelNames ? entryOf(data.levelNames, id) : undefined) ?? id;
-  return (
-    <div class={`expectation${e.notApplicable ? " not-applicable" : ""}`} id={e.anchor}>
-      <h4>{e.competency.name}</h4>
-      {e.notApplicable ? (
-        <p class="na">
-          <strong>Not applicable at this level.</strong> {e.note ? <Md text={e.note} inline /> : null}
-        </p>
-      ) : (
-        <>
-          <CellContent
-            statement={e.statement}
-            extras={e}
-            levelName={levelName}
-            anchor={(c) => criterionAnchor(e.competency.id, c.key)}
-            bands={data.ratingScale}
-          />
-          {e.note ? (
-            <p class="meta">
-              <Md text={e.note} inline />
-            </p>
-          ) : null}
-          <Examples examples={e.examples} folded={long} />
-          {e.roles?.map((r) => (
-            <RoleCell role={r} levelName={levelName} />
-          ))}
-          {e.elaboration ? (
-            <details class="elaboration">
-              <summary>What sets this level apart</summary>
-              <Md text={e.elaboration} />
-            </details>
-          ) : null}
-        </>
-      )}
-      <SourceLine sources={[...(e.sources ?? []), ...(e.competencySources ?? [])]} />
-      <p class="expectation-links no-print">
-        <a href={links.to(paths.matrixCell(fw, e.competency.id, data.id))}>
-          {`${e.competency.name} at every level`}
-        </a>
-      </p>
-    </div>
-  );
-};
+  let out = `<div class="expectation${e.notApplicable ? " not-applicable" : ""}"${attr("id", e.anchor)}><h4>${esc(e.competency.name)}</h4>`;
+  if (e.notApplicable) {
+    out += `<p class="na"><strong>Not applicable at this level.</strong> ${mdInline(e.note)}</p>`;
+  } else {
+    out += cellContentHtml({
+      statement: e.statement,
+      extras: e,
+      levelName,
+      anchor: (c) => criterionAnchor(e.competency.id, c.key),
+      bands: data.ratingScale,
+    });
+    if (e.note) out += `<p class="meta">${mdInline(e.note)}</p>`;
+    out += examplesHtml(e.examples, long);
+    for (const role of e.roles ?? []) out += roleCellHtml(role, levelName);
+    if (e.elaboration)
+      out += `<details class="elaboration"><summary>What sets this level apart</summary>${mdBlock(e.elaboration)}</details>`;
+  }
+  const sources = [...(e.sources ?? []), ...(e.competencySources ?? [])];
+  if (sources.length) out += String(<SourceLine sources={sources} />);
+  const every = links.to(paths.matrixCell(fw, e.competency.id, data.id));
+  out += `<p class="expectation-links no-print"><a${attr("href", every)}>${esc(`${e.competency.name} at every level`)}</a></p>`;
+  return `${out}</div>`;
+}
 
-const Examples: FC<{ examples: string[]; folded: boolean }> = ({ examples, folded }) => {
-  if (!examples.length) return null;
+function examplesHtml(examples: string[], folded: boolean): string {
+  if (!examples.length) return "";
   const label = examples.length === 1 ? "Example" : "Examples";
-  return folded ? (
-    <details class="examples">
-      <summary>{label}</summary>
-      <MdList items={examples} />
-    </details>
-  ) : (
-    <div class="examples">
-      <p class="examples-label">{label}</p>
-      <MdList items={examples} />
-    </div>
-  );
-};
+  return folded
+    ? `<details class="examples"><summary>${label}</summary>${mdList(examples)}</details>`
+    : `<div class="examples"><p class="examples-label">${label}</p>${mdList(examples)}</div>`;
+}
 
 /** A role's own cell: what it adds to the shared expectation, or what it says in its place. */
-const RoleCell: FC<{ role: RoleCellView; levelName: (id: string) => string }> = ({ role, levelName }) => (
-  <div class="role-cell" data-role={role.id}>
-    <p class="role-cell-h">
-      <strong>{role.replace ? `For ${role.name}, instead:` : `For ${role.name}, also:`}</strong>
-    </p>
-    <Md text={role.own} />
-    {role.step ? <StepBadge step={role.step} /> : null}
-    {role.criteria?.filter((c) => c.role === role.id).length ? (
-      <CriteriaList criteria={role.criteria.filter((c) => c.role === role.id)} levelName={levelName} />
-    ) : null}
-    {role.note ? (
-      <p class="meta">
-        <Md text={role.note} inline />
-      </p>
-    ) : null}
-  </div>
-);
+function roleCellHtml(role: RoleCellView, levelName: (id: string) => string): string {
+  const lead = role.replace ? `For ${role.name}, instead:` : `For ${role.name}, also:`;
+  let out = `<div class="role-cell"${attr("data-role", role.id)}><p class="role-cell-h"><strong>${esc(lead)}</strong></p>${mdBlock(role.own)}`;
+  if (role.step) out += stepBadgeHtml(role.step);
+  const own = role.criteria?.filter((c) => c.role === role.id) ?? [];
+  if (own.length) out += criteriaListHtml({ criteria: own, levelName });
+  if (role.note) out += `<p class="meta">${mdInline(role.note)}</p>`;
+  return `${out}</div>`;
+}

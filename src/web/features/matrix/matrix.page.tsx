@@ -7,26 +7,21 @@ import type {
   MatrixLevel,
   MatrixScale,
 } from "../../../core/views/matrix.js";
-import { CellContent } from "../../components/cell.js";
+import { cellContentHtml } from "../../components/cell.js";
 import { Fragments } from "../../components/fragments.js";
-import { Md, MdList, Page, Section, useLinks } from "../../components/page.js";
+import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
+import { Md, Page, Section, useLinks } from "../../components/page.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
 import { AreaJumps, MatrixOverview } from "./overview.js";
 
 /** What the mirror reads from a competency's header: its name, and its scale's steps to pick from. */
-function competencyData(c: { id: string; name: string; scale?: MatrixScale }) {
-  return {
-    "data-competency-head": c.id,
-    "data-name": c.name,
-    ...(c.scale
-      ? {
-          "data-steps": JSON.stringify(c.scale.steps),
-          ...(c.scale.name ? { "data-scale": c.scale.name } : {}),
-        }
-      : {}),
-  };
+function competencyAttrs(c: { id: string; name: string; scale?: MatrixScale }): string {
+  let out = `${attr("data-competency-head", c.id)}${attr("data-name", c.name)}`;
+  if (c.scale) out += attr("data-steps", JSON.stringify(c.scale.steps));
+  if (c.scale?.name) out += attr("data-scale", c.scale.name);
+  return out;
 }
 
 /** Attributes the mirror and the client-side filter read from a level header. */
@@ -54,90 +49,37 @@ const LevelLink: FC<{ fw: string; level: MatrixLevel }> = ({ fw, level }) => {
 };
 
 /** A cell's rating-band texts, folded. */
-const Ratings: FC<{ ratings: NonNullable<MatrixCell["ratings"]> }> = ({ ratings }) => (
-  <details class="ratings">
-    <summary>Rating bands</summary>
-    <dl>
-      {ratings.map((r) => (
-        <>
-          <dt>{r.name}</dt>
-          <dd>
-            <Md text={r.text} inline />
-          </dd>
-        </>
-      ))}
-    </dl>
-  </details>
-);
+function ratingsHtml(ratings: NonNullable<MatrixCell["ratings"]>): string {
+  let out = '<details class="ratings"><summary>Rating bands</summary><dl>';
+  for (const r of ratings) out += `<dt>${esc(r.name)}</dt><dd>${mdInline(r.text)}</dd>`;
+  return `${out}</dl></details>`;
+}
 
 /** One cell: the statement, then what sets the level apart, then rating bands, each folded. */
-const Cell: FC<{ cell: MatrixCell; label: string; levelName: (id: string) => string }> = ({
-  cell,
-  label,
-  levelName,
-}) => {
+function cellHtml(cell: MatrixCell, label: string, levelName: (id: string) => string): string {
   const pickable = cell.state === "expectation";
-  const attrs = {
-    id: cell.id,
-    class: `cell is-${cell.state}`,
-    "data-competency": cell.competency,
-    "data-level": cell.level,
-    ...(pickable ? { "data-pick": "", "data-label": label } : {}),
-    ...(pickable && cell.step ? { "data-step": cell.step.id } : {}),
-  };
-  if (cell.state === "outside") {
-    return (
-      <td {...attrs}>
-        <span class="visually-hidden">Not described at this level</span>
-      </td>
-    );
+  let out = `<td${attr("id", cell.id)}${attr("class", `cell is-${cell.state}`)}${attr("data-competency", cell.competency)}${attr("data-level", cell.level)}`;
+  if (pickable) out += ` data-pick=""${attr("data-label", label)}${attr("data-step", cell.step?.id)}`;
+  out += ">";
+  if (cell.state === "outside")
+    return `${out}<span class="visually-hidden">Not described at this level</span></td>`;
+  if (cell.state === "missing")
+    return `${out}<span class="visually-hidden">No expectation written for this level</span>${mdBlock(cell.note)}</td>`;
+  const note = cell.note ? `<div class="note">${mdBlock(cell.note)}</div>` : "";
+  if (cell.state === "not-applicable") return `${out}<p class="na">Not applicable</p>${note}</td>`;
+  out += `<div class="statement">${cellContentHtml({ statement: cell.statement, extras: cell, levelName })}</div>${note}`;
+  if (cell.elaboration || cell.examples) {
+    out += `<details class="apart"><summary>${cell.elaboration ? "What sets this level apart" : "Examples"}</summary>`;
+    out += mdBlock(cell.elaboration);
+    if (cell.examples) {
+      if (cell.elaboration) out += '<p class="examples-h">Examples</p>';
+      out += mdList(cell.examples, "examples");
+    }
+    out += "</details>";
   }
-  if (cell.state === "missing") {
-    return (
-      <td {...attrs}>
-        <span class="visually-hidden">No expectation written for this level</span>
-        {cell.note ? <Md text={cell.note} /> : null}
-      </td>
-    );
-  }
-  if (cell.state === "not-applicable") {
-    return (
-      <td {...attrs}>
-        <p class="na">Not applicable</p>
-        {cell.note ? (
-          <div class="note">
-            <Md text={cell.note} />
-          </div>
-        ) : null}
-      </td>
-    );
-  }
-  return (
-    <td {...attrs}>
-      <div class="statement">
-        <CellContent statement={cell.statement} extras={cell} levelName={levelName} />
-      </div>
-      {cell.note ? (
-        <div class="note">
-          <Md text={cell.note} />
-        </div>
-      ) : null}
-      {cell.elaboration || cell.examples ? (
-        <details class="apart">
-          <summary>{cell.elaboration ? "What sets this level apart" : "Examples"}</summary>
-          <Md text={cell.elaboration} />
-          {cell.examples ? (
-            <>
-              {cell.elaboration ? <p class="examples-h">Examples</p> : null}
-              <MdList items={cell.examples} class="examples" />
-            </>
-          ) : null}
-        </details>
-      ) : null}
-      {cell.ratings ? <Ratings ratings={cell.ratings} /> : null}
-    </td>
-  );
-};
+  if (cell.ratings) out += ratingsHtml(cell.ratings);
+  return `${out}</td>`;
+}
 
 /**
  * Cells are most of a matrix: each is rendered once per content (its data, its label, the level names it
@@ -149,9 +91,31 @@ function renderedCells(levelName: Map<string, string>) {
   const nameOf = (id: string) => levelName.get(id) ?? id;
   const fragment = cells.within(JSON.stringify([...levelName]));
   return (cell: MatrixCell, label: string) =>
-    fragment(`${label}\n${JSON.stringify(cell)}`, () => (
-      <Cell cell={cell} label={label} levelName={nameOf} />
-    ));
+    fragment(`${label}\n${JSON.stringify(cell)}`, () => markup(cellHtml(cell, label, nameOf)));
+}
+
+/** The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. */
+function matrixBodiesHtml(
+  data: MatrixData,
+  links: Links,
+  cellOf: (cell: MatrixCell, label: string) => string,
+): string {
+  const fw = data.framework.id;
+  const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
+  let out = "";
+  for (const area of data.areas) {
+    const areaPath = paths.area(fw, area.id);
+    out += `<tbody${attr("id", `area-${area.id}`)}><tr class="area-row"><th scope="rowgroup" colspan="${data.levels.length + 1}"><span class="sticky-label"><a${attr("href", links.to(areaPath))}>${esc(area.name)}</a></span></th></tr>`;
+    for (const competency of area.competencies) {
+      const id = competency.id;
+      out += `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", links.to(`${areaPath}#competency-${id}`))}>${esc(competency.name)}</a></th>`;
+      for (const cell of competency.cells)
+        out += cellOf(cell, `${competency.name} at ${levelName.get(cell.level) ?? cell.level}`);
+      out += "</tr>";
+    }
+    out += "</tbody>";
+  }
+  return out;
 }
 
 /** How to use the mirror; shown by the island (the page without JavaScript is a plain matrix). */
@@ -242,9 +206,7 @@ function filterCaption(data: MatrixData): string {
 const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, serverFiltered }) => {
   const links = useLinks();
   const fw = data.framework.id;
-  const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
-  const nameOf = (id: string) => levelName.get(id) ?? id;
-  const cellOf = renderedCells(levelName);
+  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])));
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -271,32 +233,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
             ))}
           </tr>
         </thead>
-        {data.areas.map((area) => (
-          <tbody id={`area-${area.id}`}>
-            <tr class="area-row">
-              <th scope="rowgroup" colspan={data.levels.length + 1}>
-                <span class="sticky-label">
-                  <a href={links.to(paths.area(fw, area.id))}>{area.name}</a>
-                </span>
-              </th>
-            </tr>
-            {area.competencies.map((competency) => (
-              <tr id={`row-${competency.id}`} data-competency={competency.id}>
-                <th
-                  scope="row"
-                  id={`competency-${competency.id}`}
-                  class="competency-head"
-                  {...competencyData(competency)}
-                >
-                  <a href={links.to(`${paths.area(fw, area.id)}#competency-${competency.id}`)}>
-                    {competency.name}
-                  </a>
-                </th>
-                {competency.cells.map((cell) => cellOf(cell, `${competency.name} at ${nameOf(cell.level)}`))}
-              </tr>
-            ))}
-          </tbody>
-        ))}
+        {markup(matrixBodiesHtml(data, links, cellOf))}
       </table>
     </section>
   );
@@ -320,11 +257,11 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
             <th scope="col" class="corner">
               Level
             </th>
-            {data.competencies.map((c) => (
-              <th scope="col" id={`col-${c.id}`} class="competency-head" {...competencyData(c)}>
-                <a href={`#competency-${c.id}`}>{c.name}</a>
-              </th>
-            ))}
+            {data.competencies.map((c) =>
+              markup(
+                `<th scope="col"${attr("id", `col-${c.id}`)} class="competency-head"${competencyAttrs(c)}><a${attr("href", `#competency-${c.id}`)}>${esc(c.name)}</a></th>`,
+              ),
+            )}
             {data.hasTakeaways ? (
               <th scope="col" class="takeaway-head">
                 Takeaway

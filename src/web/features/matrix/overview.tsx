@@ -5,6 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { MatrixData } from "../../../core/views/matrix.js";
+import { attr, esc, markup } from "../../components/markup.js";
 import { levelLabel } from "./mirror.js";
 
 const STATE_TEXT = {
@@ -24,6 +25,23 @@ export const AreaJumps: FC<{ areas: { id: string; name: string }[] }> = ({ areas
     </nav>
   ) : null;
 
+/** One small square per cell, an area to a `<tbody>` (a large matrix has thousands of them). */
+function overviewBodiesHtml(data: MatrixData): string {
+  let out = "";
+  for (const area of data.areas) {
+    out += `<tbody><tr class="ov-area"><th scope="rowgroup" colspan="${data.levels.length + 1}"><a${attr("href", `#area-${area.id}`)}>${esc(area.name)}</a></th></tr>`;
+    for (const c of area.competencies) {
+      const name = esc(c.name);
+      out += `<tr><th scope="row" class="ov-name" title="${name}"><a${attr("href", `#row-${c.id}`)}>${name}</a></th>`;
+      for (const cell of c.cells)
+        out += `<td class="ov is-${esc(cell.state)}"${attr("data-ov-competency", cell.competency)}${attr("data-ov-level", cell.level)} data-overview-cell="true"><span class="visually-hidden">${STATE_TEXT[cell.state]}</span></td>`;
+      out += "</tr>";
+    }
+    out += "</tbody>";
+  }
+  return out;
+}
+
 export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
   <details class="matrix-overview no-print" open data-mirror-overview>
     <summary>At a glance: every competency at every level</summary>
@@ -42,32 +60,7 @@ export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
             ))}
           </tr>
         </thead>
-        {data.areas.map((area) => (
-          <tbody>
-            <tr class="ov-area">
-              <th scope="rowgroup" colspan={data.levels.length + 1}>
-                <a href={`#area-${area.id}`}>{area.name}</a>
-              </th>
-            </tr>
-            {area.competencies.map((c) => (
-              <tr>
-                <th scope="row" class="ov-name" title={c.name}>
-                  <a href={`#row-${c.id}`}>{c.name}</a>
-                </th>
-                {c.cells.map((cell) => (
-                  <td
-                    class={`ov is-${cell.state}`}
-                    data-ov-competency={cell.competency}
-                    data-ov-level={cell.level}
-                    data-overview-cell
-                  >
-                    <span class="visually-hidden">{STATE_TEXT[cell.state]}</span>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        ))}
+        {markup(overviewBodiesHtml(data))}
       </table>
     </div>
   </details>
