@@ -1,8 +1,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve, sep } from "node:path";
+import type { FrameworkRegistry } from "../load/registry.js";
 import { createApp } from "../web/app.js";
 import type { App } from "../web/context.js";
+import { searchIndexCache } from "../web/features/search/routes.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
 import { buildPages, isFile } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError, VERSION } from "./context.js";
@@ -55,7 +57,9 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
   const setup = { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version };
   // the search index was built here to list its parts: this thread writes them, so no worker builds it
   const mine = (task: { path: string }) => /^\/search-index(\.js|\/)/.test(task.path);
-  const done = await buildPages(site.app, tasks, mine, setup, jobs, progress);
+  // written, the index is let go of: for a large framework it is most of what this thread holds
+  const release = () => searchIndexCache(site.registry).release();
+  const done = await buildPages(site.app, tasks, mine, release, setup, jobs, progress);
   if (tty) io.stderr.write("\n");
   const files = done.map(({ name, hash }): [string, string] => [name, hash]);
   const written = done.filter((page) => page.written).length;
@@ -95,7 +99,9 @@ function jobsOption(value: string | undefined): number {
 async function siteToBuild(
   paths: string[],
   io: CliIo,
-): Promise<{ pages: string[]; key: string; version: string; app: App } | number> {
+): Promise<
+  { pages: string[]; key: string; version: string; app: App; registry: FrameworkRegistry } | number
+> {
   const registry = await openRegistry(paths, io);
   const broken = registry.list().filter((fw) => !fw.ok);
   if (broken.length) {
@@ -111,7 +117,7 @@ async function siteToBuild(
     .sort();
   const pages = [...sitePaths(registry, assets), "/404.html"];
   const key = `${VERSION} ${registry.version}`;
-  return { pages, key, version: registry.version, app: createApp({ registry, staticSite: true }) };
+  return { pages, key, version: registry.version, app: createApp({ registry, staticSite: true }), registry };
 }
 
 /** The last build's manifest in `out`, if there is a readable one. */

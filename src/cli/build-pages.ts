@@ -83,14 +83,16 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
 /**
  * Builds the pages on `jobs` threads: this one, with the app it already has, and `jobs - 1` workers, each of
  * which loads the frameworks once. This thread takes the pages only it should render (`mine`: the search
- * index, built here already to list its parts, is then built by no worker) and otherwise shares the list:
- * pages go out in small runs of neighbours, each worker asking for more as it finishes, so a slow page does
- * not hold the others back. The answer is in the order of `tasks`.
+ * index, built here already to list its parts, is then built by no worker), calls `mineDone` (which lets go
+ * of what only those pages needed) and otherwise shares the list: pages go out in small runs of neighbours,
+ * each worker asking for more as it finishes, so a slow page does not hold the others back. The answer is
+ * in the order of `tasks`.
  */
 export async function buildPages(
   here: App,
   tasks: PageTask[],
   mine: (task: PageTask) => boolean,
+  mineDone: () => void,
   setup: WorkerSetup,
   jobs: number,
   progress: (done: number) => void,
@@ -119,6 +121,7 @@ export async function buildPages(
     // this thread: its own pages, then single pages from the shared list until none is left; each page
     // awaits its file, so the workers' messages are answered between pages
     for (const index of own) record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
+    mineDone();
     for (let [index] = take(1); index !== undefined; [index] = take(1))
       record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
     await workers.done;
