@@ -88,13 +88,6 @@ function newSearchIndexCache(registry: FrameworkRegistry) {
       const global = `(globalThis.${SEARCH_PARTS_GLOBAL} ??= {})`;
       return `${global}[${JSON.stringify(name)}] = ${JSON.stringify(parts.get(name))};\n`;
     },
-    /**
-     * Lets go of the index until it is asked for again: a static build, once it has written the index's
-     * files, needs it no more, and a large one is hundreds of megabytes.
-     */
-    release: () => {
-      cached = undefined;
-    },
   };
 }
 
