@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { generateFramework } from "../../bench/generate.js";
 import { BUILD_MANIFEST } from "./build-command.js";
 import { runCli } from "./program.js";
 
@@ -93,6 +94,28 @@ describe("rungs build --incremental", () => {
     expect(existsSync(join(dir, "site/stale.html"))).toBe(false);
     expect(readFileSync(join(dir, "outside.txt"), "utf8")).toBe("keep");
   }, 120_000);
+});
+
+describe("rungs build: the search index's thread", () => {
+  it("writes a large index in parts, lists them in the manifest and rewrites only what a change touches", async () => {
+    // above SHARD_ABOVE_DOCS documents: the index is split into parts (core/search-shards.ts)
+    const fw = generateFramework(join(dir, "large"), { levels: 15, areas: 4, perArea: 20 });
+    const first = await build(fw.dir, "--out", "large-site", "--jobs", "1");
+    expect(first.status).toBe(0);
+    const parts = readdirSync(join(dir, "large-site/search-index"));
+    expect(parts.length).toBeGreaterThan(10);
+    const manifest = JSON.parse(readFileSync(join(dir, "large-site", BUILD_MANIFEST), "utf8"));
+    const names = new Set(manifest.files.map(([name]: [string, string]) => name));
+    for (const part of parts) expect(names).toContain(`/search-index/${part}`);
+    expect(names).toContain("/search-index.js");
+    // a change to a level's summary: the index changes where that text is, its other parts stay as written
+    const yaml = join(fw.dir, "framework.yaml");
+    writeFileSync(yaml, readFileSync(yaml, "utf8").replace("summary: Regularly", "summary: Often"));
+    const again = await build(fw.dir, "--out", "large-site", "--incremental", "--jobs", "2");
+    expect(again.status).toBe(0);
+    const unchanged = Number(/(\d+) unchanged/.exec(again.out)?.[1]);
+    expect(unchanged).toBeGreaterThan(parts.length / 2);
+  }, 240_000);
 });
 
 /** Every file under `dir`, by its path inside it. */

@@ -4,7 +4,7 @@ import { join, resolve, sep } from "node:path";
 import { createApp } from "../web/app.js";
 import type { App } from "../web/context.js";
 import { outputFile, sitePaths } from "../web/site-map.js";
-import { buildPages, isFile } from "./build-pages.js";
+import { buildPages, buildSearchIndex, isFile } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError, VERSION } from "./context.js";
 import { openRegistry } from "./serve-command.js";
 
@@ -53,9 +53,9 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
       io.stderr.write(`\rrungs build: ${done}/${tasks.length} pages`);
   };
   const setup = { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version };
-  // the search index was built here to list its parts: this thread writes them, so no worker builds it
-  const mine = (task: { path: string }) => /^\/search-index(\.js|\/)/.test(task.path);
-  const done = await buildPages(site.app, tasks, mine, setup, jobs, progress);
+  // first and alone, so that its memory and the pages' are not needed at once
+  const index = await buildSearchIndex(setup, Object.fromEntries(previous));
+  const done = [...index, ...(await buildPages(site.app, tasks, setup, jobs, progress))];
   if (tty) io.stderr.write("\n");
   const files = done.map(({ name, hash }): [string, string] => [name, hash]);
   const written = done.filter((page) => page.written).length;
@@ -109,7 +109,8 @@ async function siteToBuild(
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
-  const pages = [...sitePaths(registry, assets), "/404.html"];
+  // the search index's files are written by a thread of their own (buildSearchIndex)
+  const pages = [...sitePaths(registry, assets, false), "/404.html"];
   const key = `${VERSION} ${registry.version}`;
   return { pages, key, version: registry.version, app: createApp({ registry, staticSite: true }) };
 }

@@ -58,6 +58,11 @@ export interface WorkerSetup {
   env: Record<string, string | undefined>;
   out: string;
   version: string;
+  /**
+   * Given (with the hashes the index's files had in the last build, by file): the worker writes the search
+   * index's files, answers `{ searchIndex }` and ends, taking the index's memory with it.
+   */
+  searchIndex?: Record<string, string> | undefined;
 }
 
 /** From main to a worker: pages to build (with their place in the list), or nothing more to do. */
@@ -67,6 +72,7 @@ export type ToWorker = { tasks: [number, PageTask][] } | { stop: true };
 export type FromWorker =
   | { ready: true }
   | { done: [number, PageDone][] }
+  | { searchIndex: PageDone[] }
   | { failed: string; usage: boolean };
 
 /**
@@ -82,22 +88,18 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
 
 /**
  * Builds the pages on `jobs` threads: this one, with the app it already has, and `jobs - 1` workers, each of
- * which loads the frameworks once. This thread takes the pages only it should render (`mine`: the search
- * index, built here already to list its parts, is then built by no worker) and otherwise shares the list:
- * pages go out in small runs of neighbours, each worker asking for more as it finishes, so a slow page does
- * not hold the others back. The answer is in the order of `tasks`.
+ * which loads the frameworks once. Pages go out in small runs of neighbours, each worker asking for more as
+ * it finishes, so a slow page does not hold the others back. The answer is in the order of `tasks`.
  */
 export async function buildPages(
   here: App,
   tasks: PageTask[],
-  mine: (task: PageTask) => boolean,
   setup: WorkerSetup,
   jobs: number,
   progress: (done: number) => void,
 ): Promise<PageDone[]> {
   const results: PageDone[] = new Array(tasks.length);
-  const own = [...tasks.keys()].filter((i) => mine(tasks[i] as PageTask));
-  const shared = [...tasks.keys()].filter((i) => !mine(tasks[i] as PageTask));
+  const shared = [...tasks.keys()];
   let next = 0;
   let finished = 0;
   const record = (index: number, page: PageDone) => {
@@ -116,9 +118,8 @@ export async function buildPages(
   const take = queue.take;
   const workers = startWorkers(count, setup, tasks, queue, record);
   try {
-    // this thread: its own pages, then single pages from the shared list until none is left; each page
-    // awaits its file, so the workers' messages are answered between pages
-    for (const index of own) record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
+    // this thread: single pages from the shared list until none is left; each page awaits its file, so
+    // the workers' messages are answered between pages
     for (let [index] = take(1); index !== undefined; [index] = take(1))
       record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
     await workers.done;
@@ -126,6 +127,31 @@ export async function buildPages(
     await workers.stop();
   }
   return results;
+}
+
+/**
+ * The search index's files, written by a thread of their own that ends when they are: building the index of
+ * a large framework takes a few hundred MB that no other page needs, and a thread's memory goes when it does.
+ * `previous`: each file's hash in the last build, by file name.
+ */
+export function buildSearchIndex(setup: WorkerSetup, previous: Record<string, string>): Promise<PageDone[]> {
+  const { url, execArgv } = workerEntry();
+  const worker = new Worker(url, {
+    workerData: { ...setup, searchIndex: previous } satisfies WorkerSetup,
+    ...(execArgv ? { execArgv } : {}),
+  });
+  return new Promise<PageDone[]>((resolve, reject) => {
+    let done: PageDone[] | undefined;
+    worker.on("message", (message: FromWorker) => {
+      if ("failed" in message)
+        reject(message.usage ? new UsageError(message.failed) : new Error(message.failed));
+      if ("searchIndex" in message) done = message.searchIndex;
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) =>
+      done ? resolve(done) : reject(new Error(`the search index's build thread stopped (exit ${code})`)),
+    );
+  }).finally(() => worker.terminate());
 }
 
 /** The pages no thread has taken yet (their places in the list of tasks). */

@@ -1,9 +1,11 @@
 /**
  * A worker thread of `rungs build --jobs N` (see build-pages.ts): loads the frameworks once, then renders
- * and writes the pages the main thread hands it, and answers with each file's name and hash.
+ * and writes the pages the main thread hands it, and answers with each file's name and hash; or, started
+ * for the search index, writes the index's files, answers with them and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createApp } from "../web/app.js";
+import { outputFile, searchIndexPaths } from "../web/site-map.js";
 import { buildPage, type FromWorker, type PageDone, type ToWorker, type WorkerSetup } from "./build-pages.js";
 import { UsageError } from "./context.js";
 import { openRegistry } from "./serve-command.js";
@@ -36,16 +38,26 @@ try {
   if (registry.version !== setup.version)
     throw new UsageError("the framework files changed while the site was being built; build again");
   const app = createApp({ registry, staticSite: true });
-  port.on("message", (message: ToWorker) => {
-    // every page it was given is written: the thread ends (process.exit in a worker ends the worker only)
-    if ("stop" in message) process.exit(0);
-    void (async () => {
-      const done: [number, PageDone][] = [];
-      for (const [index, task] of message.tasks) done.push([index, await buildPage(app, task, setup.out)]);
-      send({ done });
-    })().catch(failed);
-  });
-  send({ ready: true });
+  const previous = setup.searchIndex;
+  if (previous) {
+    // the thread of the search index: its files, then it ends, nothing more keeping it alive
+    const done: PageDone[] = [];
+    for (const path of searchIndexPaths(registry)) {
+      done.push(await buildPage(app, { path, previous: previous[outputFile(path)] }, setup.out));
+    }
+    send({ searchIndex: done });
+  } else {
+    port.on("message", (message: ToWorker) => {
+      // every page it was given is written: the thread ends (process.exit in a worker ends the worker only)
+      if ("stop" in message) process.exit(0);
+      void (async () => {
+        const done: [number, PageDone][] = [];
+        for (const [index, task] of message.tasks) done.push([index, await buildPage(app, task, setup.out)]);
+        send({ done });
+      })().catch(failed);
+    });
+    send({ ready: true });
+  }
 } catch (error) {
   failed(error);
 }

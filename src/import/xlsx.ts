@@ -5,6 +5,7 @@
  * a located error asking for values (docs/import.md). Writing: the canonical `Rows` sheet, then a readable
  * matrix sheet per track (competencies down, levels across, frozen headers, wrapped text).
  */
+import { Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 import { roleOrFamilyName, stepText } from "../core/cells.js";
 import type { FrameworkIndex } from "../core/model.js";
@@ -134,28 +135,44 @@ export const xlsxImporter: Importer = {
   },
   async template() {
     const { TEMPLATE_ROWS } = await import("./csv.js");
-    const workbook = await newWorkbook();
-    addRowsSheet(workbook, TEMPLATE_ROWS[0] as string[], TEMPLATE_ROWS.slice(1));
-    return { name: "rungs-template.xlsx", bytes: await workbookBytes(workbook) };
+    const bytes = await writeWorkbook(async (workbook) => {
+      await addRowsSheet(workbook, TEMPLATE_ROWS[0] as string[], TEMPLATE_ROWS.slice(1));
+    });
+    return { name: "rungs-template.xlsx", bytes };
   },
 };
 
-/** A workbook whose metadata does not change from run to run. */
-async function newWorkbook(): Promise<ExcelJS.Workbook> {
-  const workbook = await emptyWorkbook();
+type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/**
+ * A workbook written as `fill` adds its rows, with metadata that does not change from run to run. exceljs's
+ * streaming writer turns each row into XML as it is committed: a workbook of a large framework (30,000
+ * expectations) held as cell objects took half a gigabyte and most of a static build's time.
+ */
+async function writeWorkbook(fill: (workbook: WorkbookWriter) => Promise<void>): Promise<Uint8Array> {
+  const { default: excel } = await import("exceljs");
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = "rungs";
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
-  return workbook;
+  await fill(workbook);
+  await workbook.commit();
+  return fixedTimes(new Uint8Array(Buffer.concat(chunks)));
 }
 
 /**
- * The workbook as a file, the same bytes for the same workbook whenever it is written: the zip library
- * stamps every entry with the time of writing, so the stamps are set to the zip format's first day (a
- * static build compares files by hash, and `rungs build --jobs` must equal a build on one thread).
+ * The workbook's bytes with the same stamps whenever it is written: the zip library stamps every entry with
+ * the time of writing, so the stamps are set to the zip format's first day (a static build compares files
+ * by hash, and `rungs build --jobs` must equal a build on one thread).
  */
-async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+function fixedTimes(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // the end-of-directory record: the last 22 bytes, unless a comment follows it (this writer adds none)
   const end = bytes.byteLength - 22;
@@ -177,13 +194,15 @@ async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return bytes;
 }
 
-function addRowsSheet(workbook: ExcelJS.Workbook, header: string[], rows: string[][]): void {
+async function addRowsSheet(workbook: WorkbookWriter, header: string[], rows: string[][]): Promise<void> {
   const sheet = workbook.addWorksheet("Rows", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((column, i) => {
-    column.width = Math.min(60, Math.max(10, (header[i]?.length ?? 10) + 2));
-  });
+  // a streamed sheet's columns are set before its rows
+  sheet.columns = header.map((name) => ({ width: Math.min(60, Math.max(10, name.length + 2)) }));
+  const head = sheet.addRow(header);
+  head.font = { bold: true };
+  head.commit();
+  for (const row of rows) sheet.addRow(row).commit();
+  await sheet.commit();
 }
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique ignoring case. */
@@ -206,7 +225,7 @@ function cellLines(
 }
 
 /** One readable sheet per track: competencies down, the track's levels across, each cell's text wrapped. */
-function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): void {
+async function addMatrixSheets(workbook: WorkbookWriter, index: FrameworkIndex): Promise<void> {
   const taken = new Set(["rows"]);
   for (const track of index.framework.tracks) {
     const levels = index.levelOrder.flatMap((id) => {
@@ -217,7 +236,15 @@ function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): voi
     const sheet = workbook.addWorksheet(sheetName(track.name, taken), {
       views: [{ state: "frozen", xSplit: 2, ySplit: 1 }],
     });
-    sheet.addRow(["Area", "Competency", ...levels.map((l) => l.name)]).font = { bold: true };
+    // each cell's text wrapped: the columns' style, which the cells take as they are added
+    const alignment: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: "top" };
+    sheet.columns = [0, 1, ...levels.map((_, i) => i + 2)].map((i) => ({
+      width: i < 2 ? 24 : 40,
+      style: { alignment },
+    }));
+    const head = sheet.addRow(["Area", "Competency", ...levels.map((l) => l.name)]);
+    head.font = { bold: true };
+    head.commit();
     for (const area of index.framework.areas ?? [])
       for (const competency of area.competencies) {
         const texts = levels.map((level) => {
@@ -235,21 +262,19 @@ function addMatrixSheets(workbook: ExcelJS.Workbook, index: FrameworkIndex): voi
             .filter(Boolean)
             .join("\n");
         });
-        sheet.addRow([area.name ?? area.id, competency.name ?? competency.id, ...texts]);
+        sheet.addRow([area.name ?? area.id, competency.name ?? competency.id, ...texts]).commit();
       }
-    sheet.columns.forEach((column, i) => {
-      column.width = i < 2 ? 24 : 40;
-      column.alignment = { wrapText: true, vertical: "top" };
-    });
+    await sheet.commit();
   }
 }
 
 export async function layoutXlsx(index: FrameworkIndex): Promise<{ bytes: Uint8Array; notes: string[] }> {
   const { header, rows, notes } = layoutRows(index);
-  const workbook = await newWorkbook();
-  addRowsSheet(workbook, header, rows);
-  addMatrixSheets(workbook, index);
-  return { bytes: await workbookBytes(workbook), notes };
+  const bytes = await writeWorkbook(async (workbook) => {
+    await addRowsSheet(workbook, header, rows);
+    await addMatrixSheets(workbook, index);
+  });
+  return { bytes, notes };
 }
 
 export const xlsxExporter: Exporter = {

@@ -11,13 +11,15 @@ import { goalFiles, goalPartPaths } from "./features/goals/routes.js";
 import { searchIndexPartPaths } from "./features/search/routes.js";
 import { paths } from "./links.js";
 
-/** Site paths of every page and asset, in a stable order. */
-export function sitePaths(registry: FrameworkRegistry, assets: string[]): string[] {
+/**
+ * Site paths of every page and asset, in a stable order; without the search index's files when
+ * `searchIndex` is false (listing its parts means building the index: `rungs build` has another thread do it).
+ */
+export function sitePaths(registry: FrameworkRegistry, assets: string[], searchIndex = true): string[] {
   const out = [
     paths.home(),
     paths.search(),
-    "/search-index.js",
-    ...searchIndexPartPaths(registry),
+    ...(searchIndex ? searchIndexPaths(registry) : []),
     ...assets.map((a) => `/assets/${a}`),
   ];
   for (const { fw, index } of servedFrameworks(registry)) {
@@ -54,6 +56,11 @@ export function sitePaths(registry: FrameworkRegistry, assets: string[]): string
   // across frameworks: equivalence, occupation codes, and only the comparisons pages link to
   out.push(...architecturePaths(registry));
   return out;
+}
+
+/** The static search index's files: its head, and its parts when it is split. */
+export function searchIndexPaths(registry: FrameworkRegistry): string[] {
+  return ["/search-index.js", ...searchIndexPartPaths(registry)];
 }
 
 /** A goal page with its text and Markdown files (personal goals need a server: they are not built). */
