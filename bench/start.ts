@@ -8,6 +8,9 @@
  *   the same check through the library (dist/index.js): a fresh Node process imports the library, then
  *   times loadOccupations + checkFramework of the same example, cold, as the command does them. What is left
  *   over (check − work) is start-up: Node itself and loading the command's code; it must stay ≤ 2× floor.
+ *   The rows are warm runs, as every run after the first is (the compiled code comes from Node's compile
+ *   cache); the first run after an install, with an empty cache, is shown beside them for --version and
+ *   one example, without a target.
  * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, and its RSS
  *   after requesting every page it serves by default (the static build's page list, src/web/site-map.ts,
  *   over the default examples of src/cli/context.ts)
@@ -43,9 +46,9 @@ const examples = readdirSync(join(root, "examples")).map((name) => `examples/${n
 const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", DATABASE_URL: "" };
 
 /** Wall time of one child process, which must exit 0. */
-function timed(command: string, args: string[]): number {
+function timed(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): number {
   const started = performance.now();
-  const run = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
+  const run = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: "utf8" });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
   return ms;
@@ -70,10 +73,26 @@ const bench = new Bench(
 );
 const samples = new Map<string, number[]>();
 const add = (name: string, ms: number) => samples.set(name, [...(samples.get(name) ?? []), ms]);
+/**
+ * A first run: the CLI keeps V8's compiled code in Node's compile cache (src/cli/main.ts), so every run but
+ * the first after an install or upgrade starts from it. An empty cache folder makes a run the first one.
+ */
+function firstRun(args: string[]): number {
+  const cache = mkdtempSync(join(tmpdir(), "rungs-bench-compile-cache-"));
+  try {
+    return timed(bin, args, { NODE_COMPILE_CACHE: cache });
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+const FIRST_RUN_EXAMPLE = "examples/engineering";
+
 // interleaved, so drift on a noisy machine hits every measurement alike
 for (let round = 0; round < ROUNDS; round++) {
   add("floor", timed(process.execPath, ["-e", ""]));
   add("version", timed(bin, ["--version"]));
+  add("first version", firstRun(["--version"]));
+  add("first check", firstRun(["check", FIRST_RUN_EXAMPLE]));
   for (const example of examples) {
     add(`check ${example}`, timed(bin, ["check", example]));
     add(`work ${example}`, libraryWork(example));
@@ -89,6 +108,7 @@ bench.row({
   floor,
   target: { op: "<=", value: 2, of: "ratio" },
 });
+bench.row({ what: "  first run (empty compile cache)", value: ms("first version"), unit: "ms", floor });
 for (const example of examples) {
   const check = ms(`check ${example}`);
   const work = ms(`work ${example}`);
@@ -101,6 +121,11 @@ for (const example of examples) {
     floor,
     target: { op: "<=", value: 2, of: "ratio" },
   });
+  if (example === FIRST_RUN_EXAMPLE) {
+    const first = ms("first check");
+    bench.row({ what: "  first run (empty compile cache)", value: first, unit: "ms", floor });
+    bench.row({ what: "  first run's start-up", value: first - work, unit: "ms", floor });
+  }
 }
 
 /** A port nobody listens on now, so the server's first answer can be awaited from outside. */

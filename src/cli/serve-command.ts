@@ -3,13 +3,10 @@ import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
-import { createApp } from "../web/app.js";
 import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
 import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
-import { startServer } from "../web/server.js";
 import { type CliIo, EXAMPLES, EXIT, loadCatalog, print, UsageError } from "./context.js";
-import { openCliDatabase } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
 
 export interface ServeOptions extends DatabaseCliOptions {
@@ -38,8 +35,8 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   if (auth.problems.length) throw new UsageError(auth.problems.join("; "));
   if (options.trustProxy) auth.options.trustProxy = true;
   const uploadLimitBytes = uploadLimit(options.uploadLimit, io.env);
-  const { registry, database, store, target } = await openBoth(paths, options, io);
-  const app = createApp({ registry, store, auth: auth.options, uploadLimitBytes });
+  const { registry, database, store, target, web } = await openBoth(paths, options, io);
+  const app = web.createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
   if (options.watch) registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
   const stopPruning = pruneRegularly(store);
@@ -53,7 +50,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const server = startServer(app, { port, hostname: options.host }, (info) => {
+    const server = web.startServer(app, { port, hostname: options.host }, (info) => {
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);
@@ -79,18 +76,25 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
 }
 
 /**
- * The frameworks and the database, opened side by side (the database is migrated while the frameworks'
- * files and git are read). When either fails the other is closed, and the first failure is reported.
+ * The frameworks, the database and the web app's code, side by side: the frameworks' files are read and git
+ * is asked first, and answers in processes of its own while the database is migrated and the app's modules
+ * load (the first answer waits for all three). When one fails the database is closed, and the first failure
+ * is reported.
  */
 async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
-  const [registry, opened] = await Promise.allSettled([
+  const [registry, opened, web] = await Promise.allSettled([
     openRegistry(paths, io),
-    openCliDatabase(options, io),
+    import("./database.js").then(({ openCliDatabase }) => openCliDatabase(options, io)),
+    Promise.all([import("../web/app.js"), import("../web/server.js")]).then(([app, server]) => ({
+      createApp: app.createApp,
+      startServer: server.startServer,
+    })),
   ]);
-  if (registry.status === "fulfilled" && opened.status === "fulfilled")
-    return { registry: registry.value, ...opened.value };
+  if (registry.status === "fulfilled" && opened.status === "fulfilled" && web.status === "fulfilled")
+    return { registry: registry.value, ...opened.value, web: web.value };
   if (opened.status === "fulfilled") await opened.value.database.close().catch(() => {});
-  throw registry.status === "rejected" ? registry.reason : (opened as PromiseRejectedResult).reason;
+  const failed = [registry, opened, web].find((r) => r.status === "rejected") as PromiseRejectedResult;
+  throw failed.reason;
 }
 
 /** The upload limit in bytes: `--upload-limit`, else RUNGS_UPLOAD_LIMIT_MIB, else the default (10 MiB). */

@@ -146,13 +146,25 @@ export function patchSchema<T extends z.ZodObject>(schema: T, keep: readonly str
   return z.strictObject(shape);
 }
 
-/** The root file of a framework that extends another: entries may be partial and carry `override`. */
-export const ExtendingFile = patchSchema(FrameworkFile, ["rungs", "id", "name"])
-  .extend({ extends: z.string().min(1).max(1000).meta({ description: "Path of the base framework." }) })
-  .meta({
-    title: "rungs framework extending a base",
-    description: "A framework that extends another (format 2).",
-  });
+/**
+ * The root file of a framework that extends another: entries may be partial and carry `override`. Built on
+ * first use, not when the module loads: most frameworks extend nothing, and deriving these schemas cost
+ * every `rungs check` a tenth of its start-up.
+ */
+export function extendingFile(): z.ZodObject {
+  extendingFileSchema ??= patchSchema(FrameworkFile, ["rungs", "id", "name"])
+    .extend({ extends: z.string().min(1).max(1000).meta({ description: "Path of the base framework." }) })
+    .meta({
+      title: "rungs framework extending a base",
+      description: "A framework that extends another (format 2).",
+    });
+  return extendingFileSchema;
+}
+let extendingFileSchema: z.ZodObject | undefined;
 
-/** A fragment of such a framework. */
-export const ExtendingFragment = patchSchema(FragmentFile);
+/** A fragment of such a framework (built on first use, as `extendingFile`). */
+export function extendingFragment(): z.ZodObject {
+  extendingFragmentSchema ??= patchSchema(FragmentFile);
+  return extendingFragmentSchema;
+}
+let extendingFragmentSchema: z.ZodObject | undefined;

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ExtendingFile } from "./extends.js";
+import { extendingFile } from "./extends.js";
 import { FragmentFile, FrameworkFile } from "./schema.js";
 
 /**
@@ -7,7 +7,7 @@ import { FragmentFile, FrameworkFile } from "./schema.js";
  * Draft 7, because that is the draft editors' YAML language servers support best.
  */
 export function frameworkJsonSchema(): Record<string, unknown> {
-  const files = z.union([FrameworkFile, ExtendingFile, FragmentFile]);
+  const files = z.union([FrameworkFile, extendingFile(), FragmentFile]);
   const schema = z.toJSONSchema(files, { io: "input", target: "draft-7" }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,

@@ -87,8 +87,11 @@ export function checkLadder(index: FrameworkIndex, r: Reporter): void {
 /** The text a cell adds of its own: statement and criteria, as one string for comparing and counting. */
 function ownText(detail: ExpectationDetail | undefined): string {
   if (!detail) return "";
-  const criteria = (detail.criteria ?? []).map((c) => (typeof c === "string" ? c : c.text));
-  return [detail.statement ?? "", ...criteria].join(" ").trim();
+  const statement = detail.statement ?? "";
+  // without criteria, the statement alone: the join below made a list and a copy of every cell's text
+  if (!detail.criteria?.length) return statement.trim();
+  const criteria = detail.criteria.map((c) => (typeof c === "string" ? c : c.text));
+  return [statement, ...criteria].join(" ").trim();
 }
 
 function cellAt(ref: CompetencyRef, level: string): ExpectationDetail | undefined {
@@ -97,8 +100,10 @@ function cellAt(ref: CompetencyRef, level: string): ExpectationDetail | undefine
 
 interface CellText {
   own: string;
-  /** `own`'s words, lower-cased. */
-  words: string[];
+  /** `own` lower-cased, read word by word where wording is compared (`sameBesides`). */
+  lower: string;
+  /** How many words `own` has. */
+  words: number;
 }
 
 /** One competency's cells as the wording rules read them, each worked out on first use. */
@@ -106,12 +111,13 @@ class CellTexts {
   private readonly texts = new Map<string, CellText>();
   constructor(private readonly ref: CompetencyRef) {}
 
-  /** The cell's own text (see `ownText`) and its words. */
+  /** The cell's own text (see `ownText`), lower-cased, and its number of words. */
   at(level: string): CellText {
     let text = this.texts.get(level);
     if (!text) {
       const own = ownText(cellAt(this.ref, level));
-      text = { own, words: wordsOf(own) };
+      const lower = own.toLowerCase();
+      text = { own, lower, words: countWords(lower) };
       this.texts.set(level, text);
     }
     return text;
@@ -128,23 +134,33 @@ function adjacentPairs(index: FrameworkIndex, span: readonly string[]): [string,
   return pairs;
 }
 
-function phraseMatcher(phrases: readonly string[]): RegExp | undefined {
+/** Finds the phrases in a text: `quick` is a test any text with one passes, several times faster than `whole`. */
+interface PhraseMatcher {
+  quick: RegExp;
+  whole: RegExp;
+}
+
+function phraseMatcher(phrases: readonly string[]): PhraseMatcher | undefined {
   const escaped = phrases
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
     .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
   if (escaped.length === 0) return undefined;
-  // Whole words only: "etc" must not match inside "fetch", "various" not inside "variously" (a letter follows).
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  return {
+    // the phrases anywhere: what `whole` matches, this matches too (at the same place)
+    quick: new RegExp(escaped.join("|"), "iu"),
+    // Whole words only: "etc" must not match inside "fetch", "various" not inside "variously" (a letter follows).
+    whole: new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "giu"),
+  };
 }
 
-function checkVague(ref: CompetencyRef, matcher: RegExp | undefined, r: Reporter): void {
-  if (!matcher) return;
+function checkVague(ref: CompetencyRef, phrases: PhraseMatcher | undefined, r: Reporter): void {
+  if (!phrases) return;
   const { competency } = ref;
+  const matcher = phrases.whole;
   const look = (owner: object, key: string | number, text: string, level: string) => {
-    // most texts have none: a test first spares building the list of matches for each of them
-    matcher.lastIndex = 0;
-    if (!matcher.test(text)) return;
+    // most texts have none: a quick test first spares the whole-word search and the list of matches
+    if (!phrases.quick.test(text)) return;
     matcher.lastIndex = 0;
     const found = [...new Set([...text.matchAll(matcher)].map((m) => m[0].toLowerCase()))];
     if (found.length === 0) return;
@@ -156,7 +172,11 @@ function checkVague(ref: CompetencyRef, matcher: RegExp | undefined, r: Reporter
       "say what is done, how often or to what standard, so two readers would judge it alike",
     );
   };
-  for (const [level, expectation] of Object.entries(competency.expectations)) {
+  const expectations = competency.expectations;
+  // for…in over own keys, not Object.entries, which made a pair of every cell
+  for (const level in expectations) {
+    if (!Object.hasOwn(expectations, level)) continue;
+    const expectation = expectations[level] as (typeof expectations)[string];
     if (typeof expectation === "string") {
       look(competency.expectations, level, expectation, level);
       continue;
@@ -170,8 +190,29 @@ function checkVague(ref: CompetencyRef, matcher: RegExp | undefined, r: Reporter
   }
 }
 
+/** A word: what `vague-wording`'s neighbours and the word-counting rules count as one. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const wordsOf = (text: string) => text.toLowerCase().match(WORD) ?? [];
+
+/**
+ * The number of WORDs in a lower-cased text, without making a list of them: ASCII text is counted by its
+ * character codes (what WORD matches there is letters and digits, joined by ' and -), anything else by WORD.
+ */
+function countWords(lower: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (code >= 128) return lower.match(WORD)?.length ?? 0;
+    const alphanumeric =
+      (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+    if (inWord) inWord = alphanumeric || code === 39 || code === 45;
+    else if (alphanumeric) {
+      count++;
+      inWord = true;
+    }
+  }
+  return count;
+}
 
 function checkIntensifiers(
   index: FrameworkIndex,
@@ -182,10 +223,10 @@ function checkIntensifiers(
 ): void {
   const { competency, area } = ref;
   for (const [from, to] of adjacentPairs(index, competencySpan(index, competency, area))) {
-    const a = cells.at(from).own;
-    const b = cells.at(to).own;
-    if (!a || !b || sameText(a, b)) continue;
-    if (!sameBesides(cells.at(from).words, cells.at(to).words, intensifiers)) continue;
+    const a = cells.at(from);
+    const b = cells.at(to);
+    if (!a.own || !b.own || sameText(a.own, b.own)) continue;
+    if (!sameBesides(a.lower, b.lower, intensifiers)) continue;
     r.report(
       "intensifier-only",
       competency.expectations,
@@ -197,29 +238,32 @@ function checkIntensifiers(
   }
 }
 
+const WORD_A = new RegExp(WORD);
+const WORD_B = new RegExp(WORD);
+
 /**
- * True when two lists of words are the same, and not empty, once the words in `skip` are left out. Walks
- * both without building anything: most pairs differ at their first word that counts.
+ * True when two texts have the same WORDs, and not none, once the words in `skip` are left out. Reads both
+ * word by word and stops at the first that differs, as most pairs do at their first word that counts.
  */
-function sameBesides(a: readonly string[], b: readonly string[], skip: ReadonlySet<string>): boolean {
-  let i = 0;
-  let j = 0;
+function sameBesides(a: string, b: string, skip: ReadonlySet<string>): boolean {
+  WORD_A.lastIndex = 0;
+  WORD_B.lastIndex = 0;
   let compared = 0;
   for (;;) {
-    while (i < a.length && skip.has(a[i] as string)) i++;
-    while (j < b.length && skip.has(b[j] as string)) j++;
-    if (i === a.length || j === b.length) return compared > 0 && i === a.length && j === b.length;
-    if (a[i] !== b[j]) return false;
+    let x = WORD_A.exec(a);
+    while (x && skip.has(x[0])) x = WORD_A.exec(a);
+    let y = WORD_B.exec(b);
+    while (y && skip.has(y[0])) y = WORD_B.exec(b);
+    if (!x || !y) return compared > 0 && !x && !y;
+    if (x[0] !== y[0]) return false;
     compared++;
-    i++;
-    j++;
   }
 }
 
 function checkOutliers(index: FrameworkIndex, ref: CompetencyRef, cells: CellTexts, r: Reporter): void {
   const { competency, area } = ref;
   const counted = competencySpan(index, competency, area)
-    .map((level) => ({ level, words: cells.at(level).words.length }))
+    .map((level) => ({ level, words: cells.at(level).words }))
     .filter((c) => c.words > 0);
   if (counted.length < OUTLIER_MIN_CELLS) return;
   const sorted = counted.map((c) => c.words).sort((x, y) => x - y);

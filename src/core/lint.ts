@@ -14,17 +14,10 @@ import { type Key, Reporter, RULES } from "./lint-reporter.js";
 import { sameText } from "./lint-same-text.js";
 import { checkSteps } from "./lint-steps.js";
 import { checkUnchanged } from "./lint-unchanged.js";
-import { unsafeUrlIn } from "./lint-unsafe-url.js";
-import {
-  competencySpan,
-  entryOf,
-  expectationDetail,
-  type FrameworkIndex,
-  hasContent,
-  indexFramework,
-} from "./model.js";
+import { loadLinkReader, needsLinkReader, unsafeUrlIn } from "./lint-unsafe-url.js";
+import { competencySpan, entryOf, type FrameworkIndex, hasContent, indexFramework } from "./model.js";
 import { checkOccupationCode, type OccupationCatalog } from "./occupations.js";
-import type { Framework, Level } from "./schema.js";
+import type { Expectation, Framework, Level } from "./schema.js";
 import { didYouMean } from "./text.js";
 
 export interface LintOptions {
@@ -39,12 +32,15 @@ export interface LintOptions {
   previous?: PreviousVersion;
 }
 
-/** Runs every rule over a framework. `locator` places each finding at the node it is about. */
-export function lintFramework(
+/**
+ * Runs every rule over a framework. `locator` places each finding at the node it is about. Asynchronous only
+ * to load the Markdown parser when some text has link syntax (lint-unsafe-url.ts).
+ */
+export async function lintFramework(
   framework: Framework,
   locator: Locator,
   options: LintOptions = {},
-): Diagnostic[] {
+): Promise<Diagnostic[]> {
   const r = new Reporter(locator, framework.lint ?? {});
   const index = indexFramework(framework);
   checkLintSettings(framework, r);
@@ -57,7 +53,7 @@ export function lintFramework(
   checkReferenceOrder(index, r);
   checkRoles(index, r, options);
   checkReviews(framework, r);
-  checkTexts(framework, r);
+  const links = checkTexts(framework, r);
   checkSteps(index, r);
   checkCellReferences(index, r);
   checkRepeats(index, r);
@@ -67,6 +63,14 @@ export function lintFramework(
   checkLadder(index, r);
   checkMigration(framework, r, options.previous);
   if (options.publish) checkPublish(framework, r);
+  if (links.length) {
+    const read = await loadLinkReader();
+    // last first, so the positions of the earlier ones still hold
+    for (const { at, owner, key, text } of links.reverse()) {
+      const unsafe = unsafeUrlIn(key, text, read);
+      if (unsafe) r.insert(at, "unsafe-url", owner, key, unsafe.message, unsafe.hint);
+    }
+  }
   return r.diagnostics;
 }
 
@@ -156,9 +160,13 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     known: { has(id: string): boolean; keys(): Iterable<string> },
     record: Record<string, unknown> | undefined,
   ) => {
-    for (const id of Object.keys(record ?? {})) ref(kind, known, record as object, id, id, "key");
+    // for…in over own keys: Object.keys made a list of every mapping's keys (see checkSourceRefs)
+    if (!record) return;
+    for (const id in record) if (Object.hasOwn(record, id)) ref(kind, known, record, id, id, "key");
   };
   const setKeys = (s: Set<string>) => ({ has: (id: string) => s.has(id), keys: () => s.values() });
+  const knownBands = setKeys(bands);
+  const knownFamilies = setKeys(families);
 
   for (const level of fw.levels ?? []) {
     ref("track", index.tracks, level, "track", level.track);
@@ -173,17 +181,19 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     for (const competency of area.competencies) {
       each("level", index.levels, competency.levels);
       keys("level", index.levels, competency.expectations);
-      for (const expectation of Object.values(competency.expectations)) {
-        if (typeof expectation !== "object") continue;
-        keys("rating band", setKeys(bands), expectation.ratings);
+      const expectations = competency.expectations;
+      for (const id in expectations) {
+        const expectation = expectations[id];
+        if (!Object.hasOwn(expectations, id) || typeof expectation !== "object") continue;
+        keys("rating band", knownBands, expectation.ratings);
       }
     }
   }
   for (const family of fw.families ?? []) {
-    if (family.parent) ref("family", setKeys(families), family, "parent", family.parent);
+    if (family.parent) ref("family", knownFamilies, family, "parent", family.parent);
   }
   for (const role of fw.roles ?? []) {
-    ref("family", setKeys(families), role, "family", role.family);
+    ref("family", knownFamilies, role, "family", role.family);
     each("track", index.tracks, role.tracks);
     each("level", index.levels, role.levels);
     keys("level", index.levels, role.responsibilities);
@@ -304,6 +314,7 @@ function checkGraph(index: FrameworkIndex, r: Reporter): void {
 }
 
 function checkExpectations(index: FrameworkIndex, r: Reporter): void {
+  const spans = new SpanSets();
   for (const area of index.framework.areas ?? []) {
     const areaLevels = new Set(area.levels ?? index.levelOrder);
     for (const id of Object.keys(area.takeaways ?? {})) {
@@ -320,11 +331,13 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
     }
     for (const competency of area.competencies) {
       const span = competencySpan(index, competency, area);
-      const spanSet = new Set(span);
+      const spanSet = spans.of(span);
+      const expectations = competency.expectations;
       for (const id of span) {
-        const detail = expectationDetail(entryOf(competency.expectations, id));
-        const empty = detail && !detail.notApplicable && !hasContent(detail);
-        if (index.levels.has(id) && (detail === undefined || empty)) {
+        // read in place: expectationDetail would make an object of every expectation written as text
+        const cell = entryOf(expectations, id);
+        const empty = typeof cell === "object" && !cell.notApplicable && !hasContent(cell);
+        if (index.levels.has(id) && (cell === undefined || empty)) {
           r.report(
             "missing-expectation",
             competency,
@@ -335,11 +348,12 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
           );
         }
       }
-      for (const id of Object.keys(competency.expectations)) {
+      for (const id in expectations) {
+        if (!Object.hasOwn(expectations, id)) continue;
         if (index.levels.has(id) && !spanSet.has(id)) {
           r.report(
             "outside-span",
-            competency.expectations,
+            expectations,
             id,
             `competency "${competency.id}" does not span level "${id}"`,
             "add the level to the competency's levels, or remove this expectation",
@@ -348,17 +362,17 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
         }
       }
       for (const [from, nexts] of index.successors) {
-        const a = expectationDetail(entryOf(competency.expectations, from))?.statement;
+        const a = statementOf(entryOf(expectations, from));
         // a test, where trim() made a copy of every statement of the framework
         if (!a || !/\S/.test(a)) continue;
         for (const to of nexts) {
           // `unchanged: true` says the repeat is meant: the level holds what the one before it did
-          const later = expectationDetail(entryOf(competency.expectations, to));
-          const b = later?.unchanged ? undefined : later?.statement;
+          const later = entryOf(expectations, to);
+          const b = typeof later === "object" && later.unchanged ? undefined : statementOf(later);
           if (b && sameText(a, b)) {
             r.report(
               "same-as-adjacent",
-              competency.expectations,
+              expectations,
               to,
               `competency "${competency.id}" expects the same at "${from}" and "${to}"`,
               `say what "${to}" does beyond "${from}"`,
@@ -367,6 +381,27 @@ function checkExpectations(index: FrameworkIndex, r: Reporter): void {
         }
       }
     }
+  }
+}
+
+/** An expectation's statement, however it is written (without making an object of the short form). */
+function statementOf(expectation: Expectation | undefined): string | undefined {
+  return typeof expectation === "string" ? expectation : expectation?.statement;
+}
+
+/**
+ * Each span's levels as a set, made once per span: most competencies share their area's list or the
+ * framework's level order, and a set per competency was a large framework's most frequent allocation.
+ */
+class SpanSets {
+  private readonly sets = new Map<readonly string[], ReadonlySet<string>>();
+  of(span: readonly string[]): ReadonlySet<string> {
+    let set = this.sets.get(span);
+    if (!set) {
+      set = new Set(span);
+      this.sets.set(span, set);
+    }
+    return set;
   }
 }
 
@@ -493,26 +528,49 @@ function checkReviews(framework: Framework, r: Reporter): void {
   }
 }
 
-/** The rules about every text field: empty-text, unsafe-url. */
-function checkTexts(framework: Framework, r: Reporter): void {
+/** A text whose Markdown links are checked once the parser is loaded, and where its finding goes. */
+interface LinkText {
+  at: number;
+  owner: object;
+  key: string | number;
+  text: string;
+}
+
+/**
+ * The rules about every text field: empty-text, unsafe-url. Texts with link syntax are returned, to be read
+ * for links once the Markdown parser is loaded.
+ */
+function checkTexts(framework: Framework, r: Reporter): LinkText[] {
+  const links: LinkText[] = [];
   const visit = (owner: object, key: string | number, text: string) => {
-    if (!text.trim())
+    // a test, not trim(), which copied every text of the framework
+    if (!/\S/.test(text))
       r.report("empty-text", owner, key, typeof key === "number" ? "empty text" : `"${key}" is empty`);
+    if (needsLinkReader(key, text)) {
+      links.push({ at: r.diagnostics.length, owner, key, text });
+      return;
+    }
     const unsafe = unsafeUrlIn(key, text);
     if (unsafe) r.report("unsafe-url", owner, key, unsafe.message, unsafe.hint);
   };
   const walk = (value: unknown) => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
         if (typeof item === "string") visit(value, i, item);
         else walk(item);
-      });
+      }
     } else if (value && typeof value === "object") {
-      for (const [key, item] of Object.entries(value)) {
+      // for…in over own keys, not Object.entries (see checkSourceRefs)
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
+        const item = record[key];
         if (typeof item === "string") visit(value, key, item);
         else walk(item);
       }
     }
   };
   walk(framework);
+  return links;
 }

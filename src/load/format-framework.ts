@@ -8,7 +8,7 @@
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
 import type * as z from "zod";
-import { ExtendingFile } from "../core/extends.js";
+import { extendingFile } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
 import { parseSource, SourceMap } from "./yaml-source.js";
 
@@ -114,7 +114,7 @@ export function formatFrameworkText(text: string): FormatResult {
   const doc: Document = parseDocument(text);
   const contents = doc.contents;
   const root = isMap(contents) && contents.has("rungs");
-  const schema = !root ? FragmentFile : contents.has("extends") ? ExtendingFile : FrameworkFile;
+  const schema = !root ? FragmentFile : contents.has("extends") ? extendingFile() : FrameworkFile;
   canonicalize(doc.contents as Node, schema as unknown as AnySchema);
   return { ok: true, text: doc.toString({ lineWidth: 110, flowCollectionPadding: false }) };
 }

@@ -6,7 +6,7 @@
  */
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
-import { ExtendingFile, ExtendingFragment } from "../core/extends.js";
+import { extendingFile, extendingFragment } from "../core/extends.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
@@ -126,7 +126,7 @@ export async function loadFrameworkInto(
   }
   const root = roots[0] as SourceFile;
   const extending = Object.hasOwn(root.value as object, "extends");
-  const rootCheck = validateFile(extending ? ExtendingFile : FrameworkFile, root, locator);
+  const rootCheck = validateFile(extending ? extendingFile() : FrameworkFile, root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   if (rootCheck.value === undefined) return done();
   const merged = mergeFragments(rootCheck.value as Framework, root, files, extending, locator, diagnostics);
@@ -222,7 +222,7 @@ function mergeFragments(
       });
       continue;
     }
-    const check = validateFile(extending ? ExtendingFragment : FragmentFile, fragment, locator);
+    const check = validateFile(extending ? extendingFragment() : FragmentFile, fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
@@ -340,7 +340,7 @@ export async function checkFramework(
   // imported here: a load alone (rungs diff) has no use for the linter and what it loads (markdown-it)
   const { lintFramework } = await import("../core/lint.js");
   const lint = loaded.framework
-    ? lintFramework(loaded.framework, loaded.locator, {
+    ? await lintFramework(loaded.framework, loaded.locator, {
         ...(options.publish !== undefined ? { publish: options.publish } : {}),
         ...(occupations ? { occupations } : {}),
         ...(previous ? { previous } : {}),

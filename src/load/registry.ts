@@ -72,9 +72,10 @@ export class FrameworkRegistry {
 
   private async loadOne(path: string): Promise<LoadedFramework> {
     const absolute = resolve(path);
+    const git = this.options.git ? await askedAtOnce(this.options.git, absolute, this.options.fs) : undefined;
     const result = await checkFramework(absolute, this.options.fs, {
       occupations: this.options.occupations,
-      ...(this.options.git ? { git: this.options.git } : {}),
+      ...(git ? { git } : {}),
     });
     const cwd = this.options.cwd;
     if (cwd) {
@@ -170,4 +171,20 @@ export class FrameworkRegistry {
       for (const w of watchers.values()) w.close();
     };
   }
+}
+
+/**
+ * `git`, asked about `path` now rather than once its files are parsed: git answers in processes of its own
+ * while this one reads, parses and lints (a server's first answer waits for both). The answer is kept for
+ * the loader's own question about the same path.
+ */
+async function askedAtOnce(git: GitPort, path: string, fs: FileSystemPort): Promise<GitPort> {
+  const isDirectory = (await fs.stat(path))?.isDirectory === true;
+  const early = git.lastCommit(path, isDirectory);
+  // a failure is the loader's to see when it asks, not an unhandled rejection before
+  early.catch(() => {});
+  return {
+    lastCommit: (asked, askedIsDirectory) =>
+      asked === path && askedIsDirectory === isDirectory ? early : git.lastCommit(asked, askedIsDirectory),
+  };
 }
