@@ -45,15 +45,25 @@ export default defineConfig({
     // left a core idle whenever a test waited on PostgreSQL, a child process or the browser.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      // Pure files share their workers' modules (no fresh module graph per file: that was most of a unit
-      // file's time); none of them changes module state (no vi.mock, no stubbed globals).
+      // Every project's files share their workers' modules (no fresh module graph per file: that was most of
+      // a unit file's time, and 2 s of CPU for each browser or cli file, which loads Playwright and the whole
+      // app); none of them changes module state (no vi.mock, no stubbed globals), and each file still starts
+      // and stops its own servers, databases and browser contexts in its own hooks.
       { extends: true, test: { name: "unit", include: unit, isolate: false } },
       { extends: true, test: { name: "corpus", include: corpus, isolate: false } },
       { extends: true, test: { name: "db", include: db, isolate: false } },
-      { extends: true, test: { name: "cli", include: cli } },
+      { extends: true, test: { name: "cli", include: cli, isolate: false } },
       {
         extends: true,
-        test: { name: "browser", include: [...BROWSER, ...chromium], globalSetup: ["test/e2e/browser.ts"] },
+        test: {
+          name: "browser",
+          include: [...BROWSER, ...chromium],
+          globalSetup: ["test/e2e/browser.ts"],
+          isolate: false,
+          // a test drives two other processes (Chromium and the server), which share the cores with everything
+          // else: twice the default, so a busy machine is not a failure (a hang still is)
+          testTimeout: 60_000,
+        },
       },
     ],
   },

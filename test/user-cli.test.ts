@@ -8,6 +8,7 @@ import { type Dialect, openDatabase } from "../src/store/db.js";
 import { MIGRATION_NAMES } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { availableDialects, describeEachDatabase } from "./support/databases.js";
+import { runInWith } from "./support/run-cli.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const bin = join(root, "dist/cli/main.js");
@@ -20,20 +21,37 @@ interface Run {
   stderr: string;
 }
 
+interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
 /**
- * Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). The caller's
- * DATABASE_URL is never inherited: each test says which database it means.
+ * The environment every run gets. The caller's DATABASE_URL is never inherited: each test says which
+ * database it means.
  */
-function rungs(
-  args: string[],
-  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
-): Run {
+function environment(options: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "", RUNGS_SECRET: SECRET, ...options.env };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
+  return env;
+}
+
+/**
+ * Runs `rungs` in this process: the commands' own code, given the arguments, environment and folder the
+ * binary would pass on. Each command's wiring into the built binary is tested once, with `binary`: starting
+ * Node for every one of these runs was most of this file's time.
+ */
+async function rungs(args: string[], options: RunOptions = {}): Promise<Run> {
+  const run = await runInWith({ cwd: options.cwd ?? root, env: environment(options) }, args);
+  return { status: run.status, stdout: run.out, stderr: run.err };
+}
+
+/** Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). */
+function binary(args: string[], options: RunOptions & { input?: string } = {}): Run {
   const run = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? root,
     encoding: "utf8",
-    env,
+    env: environment(options),
     input: options.input,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -58,7 +76,7 @@ function expectUsage(run: Run, message: RegExp) {
 
 const PEOPLE_HEADER = "name,email,manager_email,framework,track,level,role";
 
-describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (ctx) => {
+describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
   /**
    * A new, empty database for one test, and how the binary is pointed at it: a SQLite file (not yet
    * created) through --db, a PostgreSQL database (created now, dropped after the suite) through DATABASE_URL.
@@ -71,7 +89,8 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
         file: path,
         url: undefined,
         run: (...args: string[]) => rungs([...args, "--db", path]),
-        runWith: (args: string[], input: string) => rungs([...args, "--db", path], { input }),
+        binary: (...args: string[]) => binary([...args, "--db", path]),
+        runWith: (args: string[], input: string) => binary([...args, "--db", path], { input }),
         open: () => openDatabase({ file: path }),
       };
     }
@@ -82,50 +101,53 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       file: undefined,
       url,
       run: (...args: string[]) => rungs(args, { env: { DATABASE_URL: url } }),
-      runWith: (args: string[], input: string) => rungs(args, { env: { DATABASE_URL: url }, input }),
+      binary: (...args: string[]) => binary(args, { env: { DATABASE_URL: url } }),
+      runWith: (args: string[], input: string) => binary(args, { env: { DATABASE_URL: url }, input }),
       open: () => openDatabase({ url, poolSize: 2 }),
     };
   }
   type Target = Awaited<ReturnType<typeof fresh>>;
 
-  const listJson = (target: Target) => {
-    const run = target.run("user", "list", "--format", "json");
+  const listJson = async (target: Target) => {
+    const run = await target.run("user", "list", "--format", "json");
     expect(run.status).toBe(0);
     return JSON.parse(run.stdout).people as Array<Record<string, unknown>>;
   };
 
   it("migrate --dry-run lists what is pending and changes nothing; migrate runs it; then nothing is pending", async () => {
     const db = await fresh();
-    const dry = db.run("migrate", "--dry-run");
+    const dry = await db.run("migrate", "--dry-run");
     expect(dry.status).toBe(0);
     for (const name of MIGRATION_NAMES) expect(dry.stdout).toContain(`would apply  ${name}\n`);
     expect(dry.stdout).toContain("nothing was changed (dry run)");
     if (db.file) expect(existsSync(db.file)).toBe(false);
-    expect(db.run("migrate", "--dry-run").stdout).toContain(`${MIGRATION_NAMES.length} migrations pending`);
+    expect((await db.run("migrate", "--dry-run")).stdout).toContain(
+      `${MIGRATION_NAMES.length} migrations pending`,
+    );
 
-    const real = db.run("migrate");
+    const real = db.binary("migrate");
     expect(real.status).toBe(0);
     for (const name of MIGRATION_NAMES) expect(real.stdout).toContain(`applied  ${name}\n`);
 
-    const after = db.run("migrate", "--dry-run");
+    const after = await db.run("migrate", "--dry-run");
     expect(after.status).toBe(0);
     expect(after.stdout).not.toContain("would apply");
     expect(after.stdout).toContain("nothing pending");
-    expect(db.run("migrate").stdout).toContain("nothing to do");
+    expect((await db.run("migrate")).stdout).toContain("nothing to do");
   });
 
   it("every database command migrates first, and says so on standard error", async () => {
     const db = await fresh();
-    const list = db.run("user", "list");
+    const list = db.binary("user", "list");
     expect(list.status).toBe(0);
     expect(list.stdout).toContain("No people yet");
     expect(list.stderr).toMatch(new RegExp(`^rungs: migrated .*${MIGRATION_NAMES.join(", ")}\\n$`));
-    expect(db.run("user", "list").stderr).toBe("");
+    expect((await db.run("user", "list")).stderr).toBe("");
   });
 
   it("user add, list and set-manager; a manager loop is refused with a clear message", async () => {
     const db = await fresh();
-    const ada = db.run(
+    const ada = db.binary(
       "user",
       "add",
       "--name",
@@ -149,7 +171,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     const link = ada.stdout.match(/^https:\/\/rungs\.example\.org\/reset\/([A-Za-z0-9_-]{43})$/m);
     expect(link, ada.stdout).not.toBeNull();
 
-    const bob = db.run(
+    const bob = await db.run(
       "user",
       "add",
       "--name",
@@ -162,11 +184,21 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     expect(bob.status).toBe(0);
     expect(bob.stdout).toBe("added Bob <bob@example.com>, reporting to Ada Lovelace <Ada@Example.com>\n");
     expect(
-      db.run("user", "add", "--name", "Cy", "--email", "cy@example.com", "--manager", "bob@example.com")
-        .status,
+      (
+        await db.run(
+          "user",
+          "add",
+          "--name",
+          "Cy",
+          "--email",
+          "cy@example.com",
+          "--manager",
+          "bob@example.com",
+        )
+      ).status,
     ).toBe(0);
 
-    const list = db.run("user", "list");
+    const list = await db.run("user", "list");
     expect(list.status).toBe(0);
     expect(list.stdout.split("\n")[0]).toMatch(
       /^name +email +manager +framework +track +level +role +flags$/,
@@ -176,26 +208,26 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     );
     expect(list.stdout).toMatch(/Bob +bob@example\.com +Ada@Example\.com +—/);
     expect(list.stdout).toContain("3 people\n");
-    expect(db.run("user", "list", "--query", "BOB").stdout).toContain("1 person\n");
+    expect((await db.run("user", "list", "--query", "BOB")).stdout).toContain("1 person\n");
 
     // Cy reports to Bob, who reports to Ada: Ada cannot report to Cy
-    const loop = db.run("user", "set-manager", "ada@example.com", "cy@example.com");
+    const loop = db.binary("user", "set-manager", "ada@example.com", "cy@example.com");
     expect(loop.status).toBe(1);
     expect(loop.stdout).toBe("");
     expect(loop.stderr).toBe(
       "rungs: cannot make cy@example.com the manager of Ada@Example.com: The new manager reports to this person (directly or further down)\n",
     );
-    const self = db.run("user", "set-manager", "bob@example.com", "BOB@example.com");
+    const self = await db.run("user", "set-manager", "bob@example.com", "BOB@example.com");
     expect(self.status).toBe(1);
     expect(self.stderr).toContain("Nobody can be their own manager");
 
-    expect(db.run("user", "set-manager", "cy@example.com", "ada@example.com").stdout).toBe(
+    expect((await db.run("user", "set-manager", "cy@example.com", "ada@example.com")).stdout).toBe(
       "Cy <cy@example.com> now reports to Ada Lovelace <Ada@Example.com>\n",
     );
-    expect(db.run("user", "set-manager", "bob@example.com", "--none").stdout).toBe(
+    expect((await db.run("user", "set-manager", "bob@example.com", "--none")).stdout).toBe(
       "Bob <bob@example.com> now has no manager\n",
     );
-    const people = listJson(db);
+    const people = await listJson(db);
     expect(people.map((p) => [p.name, p.managerEmail, p.admin, p.hasPassword])).toEqual([
       ["Ada Lovelace", null, true, false],
       ["Bob", null, false, false],
@@ -203,11 +235,11 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     ]);
 
     // a new link for Ada voids the first one
-    const again = db.run("user", "reset-link", "ADA@example.com");
+    const again = db.binary("user", "reset-link", "ADA@example.com");
     expect(again.status).toBe(0);
     const second = again.stdout.match(/^http:\/\/127\.0\.0\.1:8080\/reset\/([A-Za-z0-9_-]{43})$/m);
     expect(second, again.stdout).not.toBeNull();
-    expectUsage(db.run("user", "reset-link", "ghost@example.com"), /^rungs: no person with the email/);
+    expectUsage(await db.run("user", "reset-link", "ghost@example.com"), /^rungs: no person with the email/);
 
     // the printed link is a one-time reset token for Ada, valid for 30 minutes
     const database = db.open();
@@ -222,39 +254,29 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       await database.close();
     }
 
-    const taken = db.run("user", "add", "--name", "Other Ada", "--email", "ADA@example.com");
+    const taken = await db.run("user", "add", "--name", "Other Ada", "--email", "ADA@example.com");
     expect(taken.status).toBe(1);
     expect(taken.stderr).toMatch(/^rungs: cannot add ADA@example\.com: Someone already has the email/);
+    const addDee = (...more: string[]) => db.run("user", "add", "--name", "Dee", ...more);
     expectUsage(
-      db.run(
-        "user",
-        "add",
-        "--name",
-        "Dee",
-        "--email",
-        "dee@example.com",
-        "--framework",
-        "engineering",
-        "--level",
-        "senoir",
-      ),
+      await addDee("--email", "dee@example.com", "--framework", "engineering", "--level", "senoir"),
       /^rungs: --level: no level "senoir" in engineering; did you mean "senior"\?$/,
     );
     expectUsage(
-      db.run("user", "add", "--name", "Dee", "--email", "dee@example.com", "--manager", "nobody@example.com"),
+      await addDee("--email", "dee@example.com", "--manager", "nobody@example.com"),
       /^rungs: no manager with the email "nobody@example.com"/,
     );
-    expectUsage(db.run("user", "add", "--name", "Dee", "--email", "not-an-email"), /is not an email address/);
+    expectUsage(await addDee("--email", "not-an-email"), /is not an email address/);
     expectUsage(
-      db.run("user", "set-manager", "ghost@example.com", "--none"),
+      await db.run("user", "set-manager", "ghost@example.com", "--none"),
       /^rungs: no person with the email/,
     );
-    expect(listJson(db)).toHaveLength(3);
+    expect(await listJson(db)).toHaveLength(3);
   });
 
   it("import: a file with one bad row lists it by line and writes nothing; the fixed file imports every row", async () => {
     const db = await fresh();
-    expect(db.run("user", "add", "--name", "Boss", "--email", "boss@example.com").status).toBe(0);
+    expect((await db.run("user", "add", "--name", "Boss", "--email", "boss@example.com")).status).toBe(0);
     // a BOM, CRLF line ends, a quoted comma, doubled quotes and a quoted line break in the middle
     const rows = (carolLevel: string) =>
       `\ufeff${PEOPLE_HEADER}\r\n` +
@@ -264,28 +286,28 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       `Eve,eve@example.com,,engineering,,,"site-reliability-engineer"\r\n`;
 
     const bad = file("people.csv", rows("staf"));
-    const preview = db.run("user", "import", bad);
+    const preview = await db.run("user", "import", bad);
     expect(preview.status).toBe(1);
     expect(preview.stdout).toBe(
       `${bad}:3  error  unknown-level  level: no level "staf" in engineering; did you mean "staff"?\n` +
         `failed  ${bad}: 1 problem on 1 line; nothing was written\n`,
     );
-    expect(listJson(db).map((p) => p.email)).toEqual(["boss@example.com"]);
+    expect((await listJson(db)).map((p) => p.email)).toEqual(["boss@example.com"]);
 
     const good = file("people.csv", rows("staff"));
-    const dry = db.run("user", "import", good, "--dry-run");
+    const dry = await db.run("user", "import", good, "--dry-run");
     expect(dry.status).toBe(0);
     expect(dry.stdout).toBe(
       `${good}:2  create  ada@example.com\n${good}:3  create  carol@example.com\n` +
         `${good}:4  create  dan@example.com\n${good}:5  create  eve@example.com\n` +
         `ok  ${good}: 4 people · 4 to create, 0 to update, 0 unchanged; nothing was written (dry run)\n`,
     );
-    expect(listJson(db)).toHaveLength(1);
+    expect(await listJson(db)).toHaveLength(1);
 
-    const imported = db.run("user", "import", good);
+    const imported = db.binary("user", "import", good);
     expect(imported.stdout).toBe(`imported  ${good}: 4 created, 0 updated, 0 unchanged\n`);
     expect(imported.status).toBe(0);
-    const people = listJson(db);
+    const people = await listJson(db);
     expect(people.map((p) => [p.name, p.email, p.managerEmail, p.level, p.role])).toEqual([
       ["Boss", "boss@example.com", null, null, null],
       ["Carol", "carol@example.com", "ada@example.com", "staff", null],
@@ -293,7 +315,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       ["Eve", "eve@example.com", null, null, "site-reliability-engineer"],
       ["Lovelace, Ada", "ada@example.com", "boss@example.com", "senior", "backend-engineer"],
     ]);
-    expect(db.run("user", "import", good).stdout).toBe(
+    expect((await db.run("user", "import", good)).stdout).toBe(
       `imported  ${good}: 0 created, 0 updated, 4 unchanged\n`,
     );
   });
@@ -309,7 +331,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
         "Di,ADA@example.com,,,,,\n" +
         'Ed,"ed@example.com,,,,,\n',
     );
-    const run = db.run("user", "import", bad);
+    const run = await db.run("user", "import", bad);
     expect(run.status).toBe(1);
     expect(run.stdout.split("\n").map((l) => l.split("  ").slice(0, 3).join(" "))).toEqual([
       `${bad}:3 error invalid-email`,
@@ -319,7 +341,7 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       `failed ${bad}: 4 problems on 4 lines; nothing was written`,
       "",
     ]);
-    expect(listJson(db)).toEqual([]);
+    expect(await listJson(db)).toEqual([]);
   });
 
   it.skipIf(availableDialects.length < 2)(
@@ -328,17 +350,17 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
     async () => {
       const source = await fresh();
       const other = await fresh(ctx.dialect === "sqlite" ? "postgres" : "sqlite");
-      expect(source.run("user", "add", "--name", "Ada", "--email", "ada@example.com", "--admin").status).toBe(
-        0,
-      );
+      expect(
+        (await source.run("user", "add", "--name", "Ada", "--email", "ada@example.com", "--admin")).status,
+      ).toBe(0);
       const csv = file(
         "team.csv",
         `name,email,manager_email\nBob,bob@example.com,ada@example.com\nCy,cy@example.com,bob@example.com\n`,
       );
-      expect(source.run("user", "import", csv).status).toBe(0);
+      expect((await source.run("user", "import", csv)).status).toBe(0);
 
       const out = join(dir, `backup-${ctx.dialect}.json`);
-      const backup = source.run("backup", "--out", out);
+      const backup = source.binary("backup", "--out", out);
       expect(backup.status).toBe(0);
       expect(backup.stdout).toMatch(
         /^backed up .* to .*, signed: 3 people, 0 settings, 0 cycles, 0 framework snapshots, /,
@@ -348,18 +370,18 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
       const document = JSON.parse(readFileSync(out, "utf8"));
       expect(document).toMatchObject({ format: "rungs-backup", migrations: MIGRATION_NAMES });
       // to standard output: the same document
-      const piped = source.run("backup");
+      const piped = await source.run("backup");
       // (signed at another moment: exportedAt, and so the signature, differ)
       const moment = { exportedAt: "", signature: "" };
       expect({ ...JSON.parse(piped.stdout), ...moment }).toEqual({ ...document, ...moment });
 
-      const restore = other.run("restore", out);
+      const restore = other.binary("restore", out);
       expect(restore.stderr).toBe("");
       expect(restore.status).toBe(0);
       expect(restore.stdout).toMatch(/^restored .* into (SQLite|PostgreSQL) .*: 3 people, 0 settings, /);
-      expect(listJson(other)).toEqual(listJson(source));
+      expect(await listJson(other)).toEqual(await listJson(source));
 
-      const again = other.run("restore", out);
+      const again = await other.run("restore", out);
       expect(again.status).toBe(1);
       expect(again.stdout).toBe("");
       expect(again.stderr).toMatch(
@@ -368,9 +390,9 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
 
       // and back again, from standard input, into a third, empty database of the first kind
       const third = await fresh();
-      const back = third.runWith(["restore", "-"], other.run("backup").stdout);
+      const back = third.runWith(["restore", "-"], (await other.run("backup")).stdout);
       expect(back.status).toBe(0);
-      expect(listJson(third)).toEqual(listJson(source));
+      expect(await listJson(third)).toEqual(await listJson(source));
 
       // a file changed after it was signed is refused, unless the operator says they know where it comes from
       const edited = file(
@@ -378,34 +400,34 @@ describeEachDatabase("rungs user, migrate, backup and restore (built binary)", (
         readFileSync(out, "utf8").replace('"admin": false', '"admin": true'),
       );
       const fourth = await fresh();
-      const refused = fourth.run("restore", edited);
+      const refused = await fourth.run("restore", edited);
       expect(refused.status).toBe(1);
       expect(refused.stdout).toBe("");
       expect(refused.stderr).toMatch(
         /^rungs: not restoring .*edited\.json: the backup was changed after it was signed; nothing was written\. .*--allow-unsigned/,
       );
-      expect(listJson(fourth)).toEqual([]);
-      const allowed = fourth.run("restore", edited, "--allow-unsigned");
+      expect(await listJson(fourth)).toEqual([]);
+      const allowed = await fourth.run("restore", edited, "--allow-unsigned");
       expect(allowed.status).toBe(0);
       expect(allowed.stderr).toBe("rungs: restored without a valid signature, as --allow-unsigned asked\n");
-      expect(listJson(fourth).filter((p) => p.admin)).toHaveLength(2);
+      expect((await listJson(fourth)).filter((p) => p.admin)).toHaveLength(2);
       // without the secret, a backup is written unsigned, and says so
-      const bare = rungs(["backup", ...(source.file ? ["--db", source.file] : [])], {
+      const bare = await rungs(["backup", ...(source.file ? ["--db", source.file] : [])], {
         env: { RUNGS_SECRET: "", ...(source.file ? {} : { DATABASE_URL: source.url as string }) },
       });
       expect(bare.status).toBe(0);
       expect(JSON.parse(bare.stdout)).not.toHaveProperty("signature");
       expect(bare.stderr).toContain("RUNGS_SECRET is not set, so this backup is not signed");
     },
-    // a dozen runs of the binary against two databases, on a machine that may be busy
+    // a dozen runs against two databases, three of them of the binary, on a machine that may be busy
     120_000,
   );
 });
 
-describe("rungs database commands: wrong arguments and unusable databases exit 2 (built binary)", () => {
+describe("rungs database commands: wrong arguments and unusable databases exit 2", () => {
   it("a database migrated by a newer rungs is refused with advice", async () => {
     const path = join(mkdtempSync(join(dir, "newer-")), "rungs.db");
-    expect(rungs(["migrate", "--db", path]).status).toBe(0);
+    expect((await rungs(["migrate", "--db", path])).status).toBe(0);
     const database = openDatabase({ file: path });
     await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2099-01-01T00:00:00.000Z')`.execute(
       database.db,
@@ -413,14 +435,14 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
     await database.close();
     const newer =
       /the database was migrated by a newer version of rungs \(it has 9999_from_the_future, which this version does not know\); upgrade rungs/;
-    expectUsage(rungs(["user", "list", "--db", path]), newer);
-    const migrate = rungs(["migrate", "--db", path]);
+    expectUsage(await rungs(["user", "list", "--db", path]), newer);
+    const migrate = await rungs(["migrate", "--db", path]);
     expect(migrate.status).toBe(2);
     expect(migrate.stderr).toMatch(newer);
     expect(migrate.stdout).not.toContain("applied");
   });
 
-  it("restore escapes the control characters of what it quotes from the file", () => {
+  it("restore escapes the control characters of what it quotes from the file", async () => {
     const hostile = file(
       "hostile\u001b[2J.json",
       JSON.stringify({
@@ -431,7 +453,12 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
         tables: { people: [], settings: [], "evil\u001b]0;owned\u0007": [] },
       }),
     );
-    const run = rungs(["restore", hostile, "--db", join(mkdtempSync(join(dir, "hostile-")), "rungs.db")]);
+    const run = await rungs([
+      "restore",
+      hostile,
+      "--db",
+      join(mkdtempSync(join(dir, "hostile-")), "rungs.db"),
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("evil\\u001b]0;owned\\u0007");
     expect(run.stderr).toContain("hostile\\u001b[2J.json");
@@ -441,7 +468,7 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
 
   const db = ["--db", join(dir, "args.db")];
 
-  it("usage mistakes", () => {
+  it("usage mistakes", async () => {
     for (const args of [
       ["user", "add", "--name", "Ada"],
       ["user", "list", "--format", "xml"],
@@ -449,72 +476,75 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       ["migrate", "--bogus"],
       ["restore"],
     ]) {
-      const run = rungs(args);
+      const run = await rungs(args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr.split("\n")[0]).toMatch(/^error: /);
     }
-    expectUsage(rungs(["user", "set-manager", "a@x.org", "b@x.org", "--none", ...db]), /not both/);
-    expectUsage(rungs(["user", "set-manager", "a@x.org", ...db]), /or --none/);
+    expectUsage(await rungs(["user", "set-manager", "a@x.org", "b@x.org", "--none", ...db]), /not both/);
+    expectUsage(await rungs(["user", "set-manager", "a@x.org", ...db]), /or --none/);
     expectUsage(
-      rungs(["user", "import", join(dir, "missing.csv"), ...db]),
+      await rungs(["user", "import", join(dir, "missing.csv"), ...db]),
       /^rungs: cannot read .*missing\.csv: no such file$/,
     );
     expectUsage(
-      rungs(["restore", join(dir, "missing.json"), ...db]),
+      await rungs(["restore", join(dir, "missing.json"), ...db]),
       /^rungs: cannot read .*: no such file$/,
     );
     expectUsage(
-      rungs(["restore", file("not.json", "{"), ...db]),
+      await rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,
     );
-    const other = rungs(["restore", file("other.json", '{"format":"x"}'), ...db]);
+    const other = await rungs(["restore", file("other.json", '{"format":"x"}'), ...db]);
     expect(other.status).toBe(1);
     expect(other.stderr).toMatch(
       /^rungs: .*other\.json is not a usable backup; nothing was written:\n {2}format: /,
     );
     expectUsage(
-      rungs(["restore", file("short.json", "{}"), ...db], { env: { RUNGS_SECRET: "too short" } }),
+      await rungs(["restore", file("short.json", "{}"), ...db], { env: { RUNGS_SECRET: "too short" } }),
       /^rungs: RUNGS_SECRET must be at least 32 characters/,
     );
-    expectUsage(rungs(["backup", "--db", join(dir, "nothing-here.db")]), /^rungs: there is no database at /);
     expectUsage(
-      rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--admin", "--url", "ftp://x", ...db]),
+      await rungs(["backup", "--db", join(dir, "nothing-here.db")]),
+      /^rungs: there is no database at /,
+    );
+    expectUsage(
+      await rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--admin", "--url", "ftp://x", ...db]),
       /--url/,
     );
     expectUsage(
-      rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--framework", "enginering", ...db]),
+      await rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--framework", "enginering", ...db]),
       /did you mean "engineering"/,
     );
   });
 
-  it("the database comes from --db, else DATABASE_URL, else ./rungs-data/rungs.db; a bad one is one line", () => {
+  it("the database comes from --db, else DATABASE_URL, else ./rungs-data/rungs.db; a bad one is one line", async () => {
     const cwd = mkdtempSync(join(dir, "cwd-"));
-    expect(rungs(["user", "add", "--name", "Ada", "--email", "ada@x.org"], { cwd }).status).toBe(0);
+    expect(binary(["user", "add", "--name", "Ada", "--email", "ada@x.org"], { cwd }).status).toBe(0);
     expect(existsSync(join(cwd, "rungs-data", "rungs.db"))).toBe(true);
     // --db wins over DATABASE_URL (which would fail here)
     const env = { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" };
-    expect(rungs(["user", "list", "--db", "rungs-data/rungs.db"], { cwd, env }).stdout).toContain(
+    expect((await rungs(["user", "list", "--db", "rungs-data/rungs.db"], { cwd, env })).stdout).toContain(
       "ada@x.org",
     );
 
     expectUsage(
-      rungs(["user", "list"], { cwd, env }),
+      await rungs(["user", "list"], { cwd, env }),
       /^rungs: cannot connect to the database \(PostgreSQL postgres:\/\/nobody@127\.0\.0\.1:1\/none\): .*ECONNREFUSED/,
     );
     expectUsage(
-      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "mysql://x/y" } }),
+      await rungs(["user", "list"], { cwd, env: { DATABASE_URL: "mysql://x/y" } }),
       /must be a postgres:\/\/ URL/,
     );
     expectUsage(
-      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "data.db" } }),
+      await rungs(["user", "list"], { cwd, env: { DATABASE_URL: "data.db" } }),
       /for a SQLite file use --db FILE/,
     );
     expectUsage(
-      rungs(["user", "list"], { cwd, env: { DATABASE_URL: "postgres://me:s3cret@127.0.0.1:1/x" } }),
+      await rungs(["user", "list"], { cwd, env: { DATABASE_URL: "postgres://me:s3cret@127.0.0.1:1/x" } }),
       /postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/x/,
     );
     expectUsage(
-      rungs(["user", "list", "--db", file("not-a-db.db", "hello, I am text\n".repeat(200))]),
+      await rungs(["user", "list", "--db", file("not-a-db.db", "hello, I am text\n".repeat(200))]),
       /^rungs: cannot open the database/,
     );
   });

@@ -6,6 +6,14 @@ export async function runIn(
   cwd: string,
   ...args: string[]
 ): Promise<{ status: number; out: string; err: string }> {
+  return runInWith({ cwd, env: {} }, args);
+}
+
+/** `runIn` with the environment the command sees (the binary's would be the process's). */
+export async function runInWith(
+  io: { cwd: string; env: NodeJS.ProcessEnv },
+  args: string[],
+): Promise<{ status: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -16,6 +24,6 @@ export async function runIn(
   stderr.on("data", (c) => {
     err += c;
   });
-  const status = await runCli(args, { stdout, stderr, env: {}, cwd });
+  const status = await runCli(args, { stdout, stderr, env: io.env, cwd: io.cwd });
   return { status, out, err };
 }
