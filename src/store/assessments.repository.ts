@@ -24,6 +24,7 @@ import {
 } from "./assessment-row.js";
 import { encodeTime, idIn, isId, isUniqueViolation } from "./columns.js";
 import type { AssessmentsTable, Database, Tables } from "./db.js";
+import { refreshTeamRecords } from "./team-records.js";
 import {
   ASSESSMENT_KINDS,
   type Assessment,
@@ -349,14 +350,19 @@ export class AssessmentsRepository {
     if (!isId(id)) return fail(notFound());
     if (!Number.isSafeInteger(expectedVersion)) return this.#refusal(this.#db, id);
     const now = encodeTime(this.#clock.now());
-    const row = await this.#db
-      .updateTable("assessments")
-      .set({ status: "submitted", submitted_at: now, updated_at: now, version: sql`version + 1` })
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("status", "=", "draft")
-      .returningAll()
-      .executeTakeFirst();
+    // the team views' summary of each person's record (team-records.ts) changes with it, in one transaction
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const submitted = await trx
+        .updateTable("assessments")
+        .set({ status: "submitted", submitted_at: now, updated_at: now, version: sql`version + 1` })
+        .where("id", "=", id)
+        .where("version", "=", expectedVersion)
+        .where("status", "=", "draft")
+        .returningAll()
+        .executeTakeFirst();
+      if (submitted) await refreshTeamRecords(trx, submitted.person_id);
+      return submitted;
+    });
     if (!row) return this.#refusal(this.#db, id);
     return { ok: true, value: assessmentFromRow(row, await this.#picksOf(this.#db, id)) };
   }

@@ -27,6 +27,9 @@ export const NEVER_BACKED_UP = {
   rate_limits: "sign-in rate-limit windows are only about the running moment",
   locks: "leases between running processes are only about the running moment",
   invitations: "an invitation is only as good as its one-time link, which a backup never holds: invite again",
+  team_records: "a summary of each person's assessment of record, rebuilt from the assessments on restore",
+  team_record_picks:
+    "the picks of each person's assessment of record, rebuilt from the assessments on restore",
 } as const;
 
 export type NotBackedUpTable = keyof typeof NEVER_BACKED_UP;

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, type RawBuilder, sql } from "kysely";
 import { type Database, type Dialect, StoreError } from "./db.js";
+import { refreshTeamRecords } from "./team-records.js";
 
 /*
  * Migrations live in code (not files next to the build) so the published package carries them and they
@@ -369,6 +370,35 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await sql`update assessments set role = (select role from people where people.id = assessments.person_id)`.execute(
           db,
         );
+      },
+    },
+    // Team views at 10,000 people: the heatmap by team read every person's assessment of record out of all
+    // their assessments and its picks out of all picks (millions), for every request. This summary (see
+    // team-records.ts) holds each person's latest record and its picks, kept by the submit that changes it;
+    // built here from the rows there are.
+    "0011_team_records": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("team_records")
+          .addColumn("person_id", t.id, (c) => c.primaryKey().references("people.id").onDelete("cascade"))
+          .addColumn("assessment_id", t.id, (c) =>
+            c.notNull().references("assessments.id").onDelete("cascade"),
+          )
+          .addColumn("framework", "text", (c) => c.notNull())
+          .addColumn("framework_version", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("team_record_picks")
+          .addColumn("person_id", t.id, (c) =>
+            c.notNull().references("team_records.person_id").onDelete("cascade"),
+          )
+          .addColumn("competency", t.key, (c) => c.notNull())
+          .addColumn("level", "text")
+          .addPrimaryKeyConstraint("team_record_picks_pk", ["person_id", "competency"])
+          // SQLite: the rows kept in the primary key's order, so a person's picks are read together
+          .$call((table) => (dialect === "sqlite" ? table.modifyEnd(sql`without rowid`) : table))
+          .execute();
+        await refreshTeamRecords(db, "everyone");
       },
     },
   };

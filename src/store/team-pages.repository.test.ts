@@ -252,7 +252,13 @@ describeEachDatabase("team pages repository", (ctx) => {
     await spy.teamPages.page({ below: boss.id }, {}, when, SCALES, order);
     await spy.teamPages.page({ below: boss.id }, { status: "ready" }, when, SCALES, order);
     await spy.teamPages.branches({ below: boss.id }, { framework: "eng" }, when, SCALES);
-    expect(queries.length).toBe(4);
+    await spy.teamPages.branches(
+      { below: boss.id },
+      { framework: "eng" },
+      { ...when, cycleId: open.id },
+      SCALES,
+    );
+    expect(queries.length).toBe(6);
     await store.database.db.connection().execute(async (db) => {
       // PostgreSQL plans a table of a few rows as a sequential scan whatever the indexes: ask it for the
       // plan it would take on a table large enough to make the index worth it
@@ -266,29 +272,34 @@ describeEachDatabase("team pages repository", (ctx) => {
       if (ctx.dialect === "postgres") await sql`reset enable_seqscan`.execute(db);
     });
     // the first page (rows and total in one), the page of those ready, counts and means by team in one
-    // statement (each statement computes the assessments of record anew), the people at the top of branches
-    expect(plans).toHaveLength(4);
-    const [page, ready, byTeam, tops] = plans as [string, string, string, string];
+    // statement (each statement computes the assessments of record anew), the people at the top of branches;
+    // then counts and means by team of one cycle's records
+    expect(plans).toHaveLength(6);
+    const [page, ready, byTeam, tops, inCycle] = plans as [string, string, string, string, string];
     // the tree walk follows manager_id by an index (0009's carries the columns filtered and sorted on)
-    for (const plan of [page, ready, byTeam]) {
+    for (const plan of [page, ready, byTeam, inCycle]) {
       expect(plan).toMatch(/people_tree_idx|people_manager_id_idx/);
       expect(plan).not.toMatch(/SCAN (people|c)\b(?! USING)|Seq Scan on people/);
     }
     // whoever is shown is read by their primary key, as is their manager
     expect(page).toMatch(/people_pkey|sqlite_autoindex_people_1/);
-    // each person's assessments are read by their index, never all assessments
+    // each person's latest record, and its picks, are read from migration 0011's summary by person: never
+    // all of it, and none of the assessments or their picks
     for (const plan of [ready, byTeam]) {
-      expect(plan).toMatch(/assessments_person_(submitted|status_cycle)_idx/);
-      expect(plan).not.toMatch(/SCAN a\b(?! USING)|Seq Scan on assessments/);
-    }
-    // the levels picked in each assessment of record are read from migration 0009's index alone: no full
-    // scan of the picks, and none of their rows
-    for (const plan of [ready, byTeam]) {
+      expect(plan).toMatch(/team_records_pkey|sqlite_autoindex_team_records_1/);
       expect(plan).toMatch(
-        /COVERING INDEX assessment_picks_level_idx|Index Only Scan using assessment_picks_level_idx/,
+        /Index Scan (on|using) team_record_picks_pk|SEARCH ap USING PRIMARY KEY \(person_id=\?\)/,
       );
-      expect(plan).not.toMatch(/SCAN ap\b(?! USING)|Seq Scan on assessment_picks/);
+      expect(plan).not.toMatch(/SCAN (a|ap)\b(?! USING)|Seq Scan on team_record|assessment_picks/);
     }
+    // one cycle's records (?cycle=) are worked out from each person's assessments by their index, and their
+    // picks read from migration 0009's index alone: no full scan of the picks, and none of their rows
+    expect(inCycle).toMatch(/assessments_person_(submitted|status_cycle)_idx/);
+    expect(inCycle).not.toMatch(/SCAN a\b(?! USING)|Seq Scan on assessments/);
+    expect(inCycle).toMatch(
+      /COVERING INDEX assessment_picks_level_idx|Index Only Scan using assessment_picks_level_idx/,
+    );
+    expect(inCycle).not.toMatch(/SCAN ap\b(?! USING)|Seq Scan on assessment_picks|team_record/);
     // the people at the top are read by their primary key
     expect(tops).toMatch(/people_pkey|sqlite_autoindex_people_1/);
     // "assessed in the due cycle", wherever it is asked, is answered from migration 0006's index

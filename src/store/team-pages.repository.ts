@@ -216,6 +216,7 @@ export class TeamPagesRepository {
       branches: true,
     });
     const ranks = levelLookups(scales).rank;
+    const picks = picksOf(when);
     const pickRank = lookup(ranks, sql`r.framework`, sql`ap.level`);
     const status = statusOf(filter, sql`r`);
     const also = status ? sql`and ${status}` : sql``;
@@ -240,16 +241,16 @@ export class TeamPagesRepository {
       select d.branch, 2, d.competency, count(*), null, avg(d.delta) from (
         select r.branch, ap.competency, ${pickRank} - r.own_rank as delta
         -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
-        from record r cross join assessment_picks ap
-        where ap.assessment_id = r.assessment_id and ap.level is not null and r.carried = 0 ${also}
+        from record r cross join ${picks.table} ap
+        where ${picks.of(sql`r`)} and ap.level is not null and r.carried = 0 ${also}
         union all
         -- records made on an earlier version: their picks carried, one value per competency they reach
         select cp.branch, cp.competency, ${BEST} - cp.own_rank from (
-          select r.branch, r.assessment_id, r.own_rank, ${carriedColumns(ranks, sql`r`)}
-          from record r cross join assessment_picks ap ${carriedJoins(sql`r`)}
-          where r.carried = 1 and ${carriedWhere(sql`r`)} ${also}
+          select r.branch, r.pick_key, r.own_rank, ${carriedColumns(ranks, sql`r`)}
+          from record r cross join ${picks.table} ap ${carriedJoins(sql`r`)}
+          where r.carried = 1 and ${carriedWhere(picks, sql`r`)} ${also}
         ) cp
-        group by cp.branch, cp.assessment_id, cp.own_rank, cp.competency
+        group by cp.branch, cp.pick_key, cp.own_rank, cp.competency
       ) d
       where d.delta is not null
       group by d.branch, d.competency`.execute(this.#database.db);
@@ -379,6 +380,7 @@ export class TeamPagesRepository {
     const need = (values: ByLevel) => lookup(values, sql`s.framework`, sql`s.level`);
     const pickRank = lookup(lookups.rank, sql`x.framework`, sql`ap.level`);
     const kept = columns.map((c) => sql.raw(`s.${c}`));
+    const picks = picksOf(when);
     const versions = carryVersions(carry);
     const version = sql`a.framework_version`;
     // carried: made on another version than the loaded one (0 throughout when the caller carries nothing)
@@ -390,33 +392,55 @@ export class TeamPagesRepository {
     return sql`,
         record as materialized (
           select x.*, case when x.carried = 0 then (case when x.need_count > 0 and not exists (
-              select 1 from assessment_picks ap
-              where ap.assessment_id = x.assessment_id and ${listed(sql`ap.competency`)}
+              select 1 from ${picks.table} ap
+              where ${picks.of(sql`x`)} and ${listed(sql`ap.competency`)}
                 and coalesce(${pickRank}, -1) < x.need_rank
             ) and (
-              select count(*) from assessment_picks ap
-              where ap.assessment_id = x.assessment_id and ap.level is not null and ${listed(sql`ap.competency`)}
+              select count(*) from ${picks.table} ap
+              where ${picks.of(sql`x`)} and ap.level is not null and ${listed(sql`ap.competency`)}
             ) = x.need_count then 1 else 0 end)
             -- carried: each expected competency's one value (BEST) at the next level's rank or above
             else (case when x.need_count > 0 and (
               select count(*) from (
                 select cp.competency, ${BEST} as rank from (
                   select ${carriedColumns(lookups.rank, sql`x`)}
-                  from assessment_picks ap ${carriedJoins(sql`x`)} where ${carriedWhere(sql`x`)}
+                  from ${picks.table} ap ${carriedJoins(sql`x`)}
+                  where ${carriedWhere(picks, sql`x`)}
                 ) cp group by cp.competency
               ) best where ${listed(sql`best.competency`)} and best.rank >= x.need_rank
             ) = x.need_count then 1 else 0 end) end as ready
           from (
-            select ${sql.join(kept)}, a.id as assessment_id, ${need(lookups.needCount)} as need_count,
-              ${need(lookups.needRank)} as need_rank, ${need(lookups.needList)} as need_list,
-              ${carried} as carried, ${key} as carry_key
-            -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the scope)
-            from (select s.*, ${recordIdOf(sql`s.id`, cycle)} as record_id from scope s) s
-            cross join assessments a
-            where a.id = s.record_id and a.framework = s.framework
+            select ${sql.join(kept)}, ${picks.latest ? sql`s.id` : sql`a.id`} as pick_key,
+              ${need(lookups.needCount)} as need_count, ${need(lookups.needRank)} as need_rank,
+              ${need(lookups.needList)} as need_list, ${carried} as carried, ${key} as carry_key
+            -- CROSS JOIN: SQLite looks each record up by its key (not all records, probing the scope)
+            ${
+              picks.latest
+                ? sql`from scope s cross join team_records a where a.person_id = s.id`
+                : sql`from (select s.*, ${recordIdOf(sql`s.id`, cycle)} as record_id from scope s) s
+                    cross join assessments a where a.id = s.record_id`
+            } and a.framework = s.framework
           ) x
         )`;
   }
+}
+
+/**
+ * Where the picks of a record (`record`'s rows, whose `pick_key` says which) are read: the latest records'
+ * from their summary (team-records.ts, by person), a cycle's (?cycle=) from the assessments' own picks.
+ */
+function picksOf(when: TeamWhen): {
+  latest: boolean;
+  table: RawBuilder<unknown>;
+  of: (r: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+} {
+  const latest = when.cycleId === undefined || !isId(when.cycleId);
+  const key = sql.raw(latest ? "ap.person_id" : "ap.assessment_id");
+  return {
+    latest,
+    table: sql.raw(latest ? "team_record_picks" : "assessment_picks"),
+    of: (r) => sql<SqlBool>`${key} = ${r}.pick_key`,
+  };
 }
 
 /** The rows of `alias` (scope or record) of the status asked for, if one is. */
@@ -542,10 +566,9 @@ function carriedJoins(r: RawBuilder<unknown>): RawBuilder<unknown> {
       on cl.framework = ${r}.framework and cl.version = ${r}.carry_key and cl.from_id = ap.level`;
 }
 
-/** The record's own picks, less those dropped on the way (a competency retired, a level gone). */
-function carriedWhere(r: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  return sql<SqlBool>`ap.assessment_id = ${r}.assessment_id
-    and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)`;
+/** The record's picks (read by `picksOf`), less those dropped on the way (a competency retired, a level gone). */
+function carriedWhere(picks: ReturnType<typeof picksOf>, r: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${picks.of(r)} and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)`;
 }
 
 function rootIsValid(root: TeamRoot): boolean {

@@ -121,7 +121,8 @@ export class TeamRepository {
    * single assessment outside cycles, whose last submission is the most recent) the agreed assessment, else
    * the manager's, else the self-assessment; the latest of that kind in the round. With `cycleId`, only that
    * cycle's assessments count. The rule is AssessmentsRepository.latestOfRecord's (a test holds them
-   * together), read per person by `recordIdOf`. Two queries whatever the number of people.
+   * together), read per person by `recordIdOf`, or without a cycle from its summary, kept on submit
+   * (team-records.ts). Two queries whatever the number of people.
    */
   async recordsOf(
     scope: TeamScope,
@@ -136,7 +137,11 @@ export class TeamRepository {
     const { rows } = await sql<RecordRow>`
       select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.role, a.submitted_at
       -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the people)
-      from (select ${recordIdOf(sql`p.id`, options.cycleId)} as record_id from people p where ${who}) x
+      from (select ${
+        options.cycleId === undefined
+          ? sql`(select r.assessment_id from team_records r where r.person_id = p.id)`
+          : recordIdOf(sql`p.id`, options.cycleId)
+      } as record_id from people p where ${who}) x
       cross join assessments a
       where a.id = x.record_id`.execute(this.#database.db);
     const records = new Map<string, RecordAssessment>();

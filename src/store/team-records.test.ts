@@ -1,0 +1,188 @@
+/**
+ * The team views' summary of each person's assessment of record (team-records.ts, migration 0011) gives
+ * exactly what working the records out of all the assessments gives, on both databases: the summary holds
+ * the records AssessmentsRepository.latestOfRecord picks (its own rule, a window over every assessment) with
+ * all their picks, kept so by each submit and equal to a rebuild; and the heatmap by team and the "ready"
+ * page read through it equal the same read through the assessments (one cycle's records, which here are
+ * everyone's latest), records on two framework versions, carried and not.
+ */
+import { sql } from "kysely";
+import { expect, it } from "vitest";
+import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
+import { createStore } from "./store.js";
+import type { TeamFilter, TeamRoot, TeamScales } from "./team-pages.repository.js";
+import { refreshTeamRecords } from "./team-records.js";
+import type { AssessmentKind } from "./types.js";
+
+const LEVELS = ["l1", "l2", "l3", "l4", "l5"];
+const COMPETENCIES = ["a", "b", "c", "d", "e", "f"];
+const SCALES: TeamScales = {
+  ranks: LEVELS.map((level, i) => ({ framework: "eng", level, rank: i })),
+  needs: LEVELS.slice(0, -1).flatMap((level, i) =>
+    COMPETENCIES.slice(0, 3 + (i % 3)).map((competency) => ({
+      framework: "eng",
+      level,
+      competency,
+      rank: i + 1,
+    })),
+  ),
+};
+/** v2 loaded: v1's b and c merged into b (one marked carried), l5 gone and l4 renamed l4x… read back as l4. */
+const CARRIED: TeamScales = {
+  ...SCALES,
+  carry: [
+    {
+      framework: "eng",
+      current: "v2",
+      versions: [
+        {
+          version: "v1",
+          competencies: [
+            { from: "b", to: "b", direct: true },
+            { from: "c", to: "b", direct: false },
+            { from: "f", to: null, direct: false },
+          ],
+          levels: [{ from: "l5", to: null }],
+        },
+      ],
+    },
+  ],
+};
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describeEachDatabase("team records summary", (ctx) => {
+  /** A tree of 25 people, two closed cycles and assessments outside cycles, then everyone in the open one. */
+  async function org() {
+    const clock = manualClock();
+    const store = createStore(ctx.database, { clock });
+    const rnd = random(7);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)] as T;
+    const people: { id: string; level: string }[] = [];
+    for (let i = 0; i < 25; i++) {
+      const made = await store.people.create({
+        name: `P${String(i).padStart(2, "0")}`,
+        email: `p${i}@example.com`,
+        managerId: i === 0 ? null : (people[Math.floor((i - 1) / 4)]?.id ?? null),
+        framework: "eng",
+        track: "main",
+        level: pick(LEVELS.slice(0, 4)),
+      });
+      if (!made.ok) throw new Error(JSON.stringify(made.problems));
+      people.push({ id: made.value.id, level: made.value.level ?? "l1" });
+    }
+    const assess = async (personId: string, cycleId: string | null, kind: AssessmentKind) => {
+      clock.advance(60_000);
+      const draft = await store.assessments.startDraft({
+        personId,
+        authorId: personId,
+        kind,
+        cycleId,
+        framework: "eng",
+        frameworkVersion: pick(["v1", "v2"]),
+        level: null,
+      });
+      if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
+      const picks = COMPETENCIES.filter(() => rnd() < 0.85).map((competency) => ({
+        competency,
+        level: rnd() < 0.1 ? null : pick(LEVELS),
+      }));
+      const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+      await store.assessments.submit(saved.value.id, saved.value.version);
+    };
+    const cycle = async (month: number) => {
+      const made = await store.cycles.create({
+        name: `C${month}`,
+        startsOn: `2030-0${month}-01`,
+        endsOn: `2030-0${month}-28`,
+      });
+      if (!made.ok) throw new Error("cycle");
+      return made.value;
+    };
+    for (const month of [1, 2]) {
+      const closed = await cycle(month);
+      for (const p of people) if (rnd() < 0.7) await assess(p.id, closed.id, pick(["self", "manager"]));
+      for (const p of people) if (rnd() < 0.2) await assess(p.id, null, "self");
+      await store.cycles.close(closed.id, closed.version);
+    }
+    // everyone's latest round is the open cycle: a self-assessment, and for some a manager's or agreed one
+    const open = await cycle(3);
+    for (const p of people) {
+      await assess(p.id, open.id, "self");
+      if (rnd() < 0.5) await assess(p.id, open.id, pick(["manager", "agreed"]));
+    }
+    return { store, people, open, clock };
+  }
+
+  async function summary() {
+    const records = await sql<{ person_id: string; assessment_id: string }>`
+      select person_id, assessment_id from team_records order by person_id`.execute(ctx.db);
+    const picks = await sql<{ person_id: string; competency: string; level: string | null }>`
+      select person_id, competency, level from team_record_picks order by person_id, competency`.execute(
+      ctx.db,
+    );
+    return { records: records.rows, picks: picks.rows };
+  }
+
+  it("holds each person's record as latestOfRecord picks it, with all its picks, kept by submit as a rebuild keeps it", async () => {
+    const { store, people } = await org();
+    const kept = await summary();
+    const expected = await store.assessments.latestOfRecord(people.map((p) => p.id));
+    expect(kept.records).toHaveLength(people.length);
+    for (const row of kept.records) {
+      const record = expected.get(row.person_id);
+      expect(row.assessment_id).toBe(record?.id);
+      const picks = kept.picks.filter((p) => p.person_id === row.person_id);
+      expect(picks.map((p) => [p.competency, p.level])).toEqual(
+        [...(record?.picks ?? [])]
+          .map((p) => [p.competency, p.level])
+          .sort(([x], [y]) => String(x).localeCompare(String(y))),
+      );
+    }
+    expect(kept.picks.some((p) => p.level === null)).toBe(true);
+    await refreshTeamRecords(ctx.db, "everyone");
+    expect(await summary()).toEqual(kept);
+  });
+
+  it("gives the heatmap by team and the ready page the numbers the assessments give, carried or not", async () => {
+    const { store, people, open } = await org();
+    const boss = people[0]?.id as string;
+    const roots: TeamRoot[] = ["everyone", { below: boss }, { subtree: people[1]?.id as string }];
+    const filters: TeamFilter[] = [
+      { framework: "eng" },
+      { framework: "eng", status: "ready" },
+      { framework: "eng", level: "l2" },
+    ];
+    let cells = 0;
+    for (const scales of [SCALES, CARRIED])
+      for (const root of roots)
+        for (const filter of filters) {
+          const through = await store.teamPages.branches(root, filter, { dueCycleId: open.id }, scales);
+          // the open cycle's records are everyone's latest: read from the assessments, not the summary
+          const full = await store.teamPages.branches(
+            root,
+            filter,
+            { dueCycleId: open.id, cycleId: open.id },
+            scales,
+          );
+          expect(through).toEqual(full);
+          cells += through.reduce((n, b) => n + b.cells.size, 0);
+          const order = { sort: "name" as const, descending: false, offset: 0, limit: 50 };
+          const ready = { ...filter, status: "ready" as const };
+          expect(await store.teamPages.page(root, ready, {}, scales, order)).toEqual(
+            await store.teamPages.page(root, ready, { cycleId: open.id }, scales, order),
+          );
+        }
+    // the comparison is about something: cells and ready people on both scales
+    expect(cells).toBeGreaterThan(50);
+    const readyAll = await store.teamPages.branches("everyone", { framework: "eng" }, {}, CARRIED);
+    expect(readyAll.reduce((n, b) => n + b.ready, 0)).toBeGreaterThan(0);
+  });
+});
