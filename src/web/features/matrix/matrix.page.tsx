@@ -168,7 +168,9 @@ const FilterForm: FC<FilterFormProps> = ({ fw, tracks, roles, levels, values, pr
       data-matrix-filter
     >
       <fieldset>
-        <legend id="filter-legend">{roles.roles.length ? "Show levels and roles" : "Show levels"}</legend>
+        <legend id="filter-legend">
+          {roles.roles.length && !links.staticSite ? "Show levels and roles" : "Show levels"}
+        </legend>
         {problems.length ? (
           <div class="filter-problems" role="alert">
             <p>This filter cannot be shown:</p>
@@ -206,7 +208,7 @@ const FilterForm: FC<FilterFormProps> = ({ fw, tracks, roles, levels, values, pr
               {levelOptions(values.to)}
             </select>
           </span>
-          {roles.roles.length ? (
+          {roles.roles.length && !links.staticSite ? (
             <span class="field">
               <label for="filter-role">Role</label>
               <select id="filter-role" name="role" {...invalid("role")}>
