@@ -165,6 +165,13 @@ export const SEED_CHECKS: SeedCheck[] = [
       await expect(page.locator(".area-documents a").getAttribute("href")).resolves.toBe(
         "https://handbook.fernhill.example/discover",
       );
+      // the stage and its competencies name their sources
+      await expect(page.locator("main > .source-line").innerText()).resolves.toBe(
+        "Source: Fernhill studio handbook",
+      );
+      await expect(page.locator("#competency-user-research .source-line").innerText()).resolves.toBe(
+        "Source: Research guild notes",
+      );
       await axe();
 
       await go("/frameworks/seed-forked-ladder/levels/lead/");

@@ -149,7 +149,14 @@ export interface AreaMatrixData {
   };
   ratingScale: { id: string; name: string }[];
   /** The columns. */
-  competencies: { id: string; name: string; description?: string; span: string[]; scale?: MatrixScale }[];
+  competencies: {
+    id: string;
+    name: string;
+    description?: string;
+    span: string[];
+    scale?: MatrixScale;
+    sources?: SourceView[];
+  }[];
   /** The rows: the levels the area describes, in level order. */
   levels: MatrixLevel[];
   rows: { level: string; takeaway?: string; cells: MatrixCell[] }[];
@@ -475,6 +482,7 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
       ...(competency.description ? { description: competency.description } : {}),
       span,
       ...matrixScale(index, competency),
+      ...(competency.sources?.length ? { sources: sourceViews(index, competency.sources) } : {}),
     })),
     levels,
     rows: levels.map((l) => ({

@@ -441,6 +441,7 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
             <li id={`competency-${comp.id}`}>
               <h3>{comp.name}</h3>
               <Md text={comp.description} />
+              <SourceLine sources={comp.sources} />
               <p class="meta">
                 {comp.span.length
                   ? `Described at ${comp.span.map((id) => levelNames.get(id) ?? id).join(", ")}`
