@@ -121,6 +121,14 @@ describe("descriptions, notes, elaborations and not-applicable cells in the layo
       expect(text.split(description).length - 1).toBe(1);
   });
 
+  it("shows a cell that does not apply, and its note, on the readable sheet", async () => {
+    const { bytes } = await layoutXlsx(indexFramework(await load({ "/fw/framework.yaml": FRAMEWORK })));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as never);
+    const sheet = workbook.getWorksheet("Individual contributor");
+    expect(sheet?.getRow(3).getCell(3).text).toBe("Not applicable\nNote: Mentoring starts at senior.");
+  });
+
   it("reads the columns from a sheet filled by hand", async () => {
     const sheet = [
       "level,follows,area,area_description,competency,competency_description,step,scale_description,not_applicable,note,elaboration,expectation",
