@@ -11,7 +11,7 @@ import { caseImporter, importCase } from "../import/case.js";
 import { checkFrameworkFiles, frameworkFiles } from "../import/write.js";
 import { memoryFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
-import { frameworkToCase } from "./case-export.js";
+import { caseJsonChunks, frameworkToCase } from "./case-export.js";
 import type { CfPackage } from "./case-types.js";
 import { entityUuid, uuidV5 } from "./uuid.js";
 
@@ -44,6 +44,10 @@ describe.each(exportedFrameworks())("CASE round trip of $name", ({ path }) => {
     expect(
       JSON.stringify(frameworkToCase(framework, { changed, baseUri: "https://rungs.example.org" })),
     ).toBe(JSON.stringify(pkg));
+    // the download is written in pieces: the same characters as the whole string
+    const pieces = [...caseJsonChunks(pkg)];
+    expect(pieces.join("")).toBe(JSON.stringify(pkg, null, 2));
+    expect(pieces.every((piece) => piece.length < 2 * 64 * 1024)).toBe(true);
     const back = importCase(JSON.parse(JSON.stringify(pkg)));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.bends).toEqual([]);
