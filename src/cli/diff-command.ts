@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import type { Framework } from "../core/schema.js";
-import { type DiffSide, diffVersions } from "../load/diff-sides.js";
-import { nodeFileSystem } from "../load/fs-port.js";
+import { type DiffSide, diffVersions, diskSide } from "../load/diff-sides.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
@@ -19,9 +17,7 @@ export interface DiffCommandOptions {
 /** Where one side's files are: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
 async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: string }> {
   const git = parseGitSide(side);
-  // read synchronously: one process, nothing else to do meanwhile, and a read costs less CPU than a promise's
-  if (!git)
-    return { fs: nodeFileSystem, path: resolve(io.cwd, side), readBytes: async (path) => readFileSync(path) };
+  if (!git) return diskSide(resolve(io.cwd, side));
   try {
     const found = await gitFileSystem(io.cwd, git.ref, git.path);
     return { fs: found.fs, path: found.root, ref: git.ref };
