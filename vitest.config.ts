@@ -17,6 +17,7 @@ import { defineConfig } from "vitest/config";
 
 const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
 const BROWSER = ["test/e2e/**/*.test.ts"];
+const TEMPLATES = "test/support/database-templates.ts";
 
 const files = globSync(TESTS, { exclude: BROWSER });
 const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
@@ -51,8 +52,9 @@ export default defineConfig({
       // and stops its own servers, databases and browser contexts in its own hooks.
       { extends: true, test: { name: "unit", include: unit, isolate: false } },
       { extends: true, test: { name: "corpus", include: corpus, isolate: false } },
-      { extends: true, test: { name: "db", include: db, isolate: false } },
-      { extends: true, test: { name: "cli", include: cli, isolate: false } },
+      // a suite's database is a copy of one migrated once for the run (test/support/database-templates.ts)
+      { extends: true, test: { name: "db", include: db, isolate: false, globalSetup: [TEMPLATES] } },
+      { extends: true, test: { name: "cli", include: cli, isolate: false, globalSetup: [TEMPLATES] } },
       {
         extends: true,
         test: {

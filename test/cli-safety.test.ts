@@ -10,19 +10,30 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { describeFailure, EXIT } from "../src/cli/context.js";
 import { runCli } from "../src/cli/program.js";
+import { runInWith } from "./support/run-cli.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const bin = join(root, "dist/cli/main.js");
 const dir = mkdtempSync(join(tmpdir(), "rungs-cli-safety-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function rungs(...args: string[]) {
+/** Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). */
+function binary(...args: string[]) {
   const run = spawnSync(process.execPath, [bin, ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Runs `rungs` in this process, with the binary's environment and folder: the commands' own code, which is
+ * where their output is escaped. The binary's own wiring is tested by `binary` above and the `| head` run.
+ */
+async function rungs(...args: string[]) {
+  const run = await runInWith({ cwd: dir, env: { ...process.env } }, args);
+  return { status: run.status, stdout: run.out, stderr: run.err };
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -36,7 +47,7 @@ function sink() {
 
 describe("exit statuses", () => {
   it("--help lists them", () => {
-    const help = rungs("--help");
+    const help = binary("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Exit status:\n  0   done;");
     expect(help.stdout).toMatch(/^ {2}70 {2}internal error: .*--debug/m);
@@ -117,8 +128,8 @@ describe("control characters from a framework file are escaped on the terminal",
     ["goals --format json", ["goals", fw, "--level", level, "--format", "json"]],
     ["adjacent", ["adjacent", "backend-engineer", fw, "--level", level]],
     ["equivalence", ["equivalence", fw]],
-  ])("%s", (name, args) => {
-    const run = rungs(...args);
+  ])("%s", async (name, args) => {
+    const run = await rungs(...args);
     expect(run.stderr).not.toMatch(RAW_CONTROL);
     expect(run.stdout).not.toMatch(RAW_CONTROL);
     // check's JSON holds no framework text when there is nothing to report
@@ -127,8 +138,8 @@ describe("control characters from a framework file are escaped on the terminal",
     if (args.includes("json")) expect(() => JSON.parse(run.stdout)).not.toThrow();
   });
 
-  it("a usage error quoting an argument escapes it too", () => {
-    const run = rungs("show", fw, "--level", "\u001b[31mjunior");
+  it("a usage error quoting an argument escapes it too", async () => {
+    const run = await rungs("show", fw, "--level", "\u001b[31mjunior");
     expect(run.status).toBe(2);
     expect(run.stderr).not.toMatch(RAW_CONTROL);
     expect(run.stderr).toContain('no level "\\u001b[31mjunior"');

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffFrameworks } from "../src/core/framework-diff.js";
 import { indexFramework } from "../src/core/model.js";
+import { withoutSameEntries } from "../src/load/diff-entries.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
 import { runIn } from "./support/run-cli.js";
@@ -125,5 +126,48 @@ describe("rungs diff of folders that share files", () => {
     const run = await runIn(scratch, "diff", old, broken);
     expect(run.status).toBe(2);
     expect(run.err).toMatch(/cannot diff .*broken: .*areas\/stock\.yaml:1:8: /);
+  });
+
+  it("inside a changed file, competencies and expectations written the same are left out of both sides", async () => {
+    // three levels, so a competency has expectations the same on both sides around the changed one
+    const three = (text: string) =>
+      text
+        .replace(
+          "    follows: [new]\n",
+          "    follows: [new]\n  - id: lead\n    name: Lead\n    track: floor\n    follows: [seasoned]\n",
+        )
+        .replaceAll(
+          /( +)seasoned: Handles (\S+) for the whole shop, and shows others how.\n/g,
+          "$1seasoned: Handles $2 for the whole shop, and shows others how.\n$1lead:\n$1  statement: Sets how the shop does $2.\n$1  elaboration: >-\n$1    Looks like a list but is text:\n$1    - id: $2\n",
+        );
+    const base = version("cells-old", (f) => {
+      for (const path of Object.keys(f)) f[path] = three(f[path] as string);
+      f["areas/stock.yaml"] = three(area("stock", ["ordering", "shelving", "counting", "receiving"]));
+    });
+    const next = version("cells-new", (f) => {
+      for (const path of Object.keys(f)) f[path] = three(f[path] as string);
+      f["areas/stock.yaml"] = three(area("stock", ["ordering", "counting", "receiving", "pricing"]))
+        .replace("Handles ordering with help.", "Orders with help.")
+        .replace("Sets how the shop does counting.", "Decides how the shop counts.")
+        .replace("          seasoned: Handles receiving for the whole shop, and shows others how.\n", "");
+    });
+    // the stock file is cut: the same competencies and cells are gone from both texts, the changed ones stay
+    const read = (dir: string) => readFileSync(join(dir, "areas/stock.yaml"), "utf8");
+    const cut = withoutSameEntries(read(base), read(next));
+    expect(cut?.before).not.toContain("Handles counting for the whole shop");
+    expect(cut?.before).toContain("Sets how the shop does counting.");
+    expect(cut?.after).toContain("Decides how the shop counts.");
+    const changes = await expectWholeDiff(base, next);
+    expect(changes.map((c) => `${c.change} ${c.kind} ${c.id}`).sort()).toEqual([
+      "changed expectation pricing@lead",
+      "removed expectation receiving@seasoned",
+      "renamed competency pricing",
+      "reworded competency pricing",
+      "reworded expectation counting@lead",
+      "reworded expectation ordering@new",
+      "reworded expectation pricing@lead",
+      "reworded expectation pricing@new",
+      "reworded expectation pricing@seasoned",
+    ]);
   });
 });

@@ -3,20 +3,32 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runInWith } from "./support/run-cli.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const bin = join(root, "dist/cli/main.js");
 const dir = mkdtempSync(join(tmpdir(), "rungs-goals-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const environment = () => ({ ...process.env, NO_COLOR: "" });
+
 /** Runs the built `rungs` binary as a user would, without a TTY (run `npm run build` first). */
-function rungs(...args: string[]) {
+function binary(...args: string[]) {
   const run = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "" },
+    env: environment(),
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Runs `rungs` in this process, with the binary's environment and folder: the command's own code. Its wiring
+ * into the binary is tested once, with `binary`.
+ */
+async function rungs(...args: string[]) {
+  const run = await runInWith({ cwd: root, env: environment() }, args);
+  return { status: run.status, stdout: run.out, stderr: run.err };
 }
 
 function file(name: string, text: string): string {
@@ -28,7 +40,7 @@ function file(name: string, text: string): string {
 const golden = (name: string) => readFileSync(join(root, "test/fixtures/goals", name), "utf8");
 
 /** Exit 2, nothing on stdout, and exactly one line on stderr: `rungs: <message>`. */
-function expectUsage(run: ReturnType<typeof rungs>, message: string | RegExp) {
+function expectUsage(run: Awaited<ReturnType<typeof rungs>>, message: string | RegExp) {
   expect(run.status).toBe(2);
   expect(run.stdout).toBe("");
   const lines = run.stderr.trimEnd().split("\n");
@@ -37,9 +49,9 @@ function expectUsage(run: ReturnType<typeof rungs>, message: string | RegExp) {
   else expect(lines[0]).toMatch(message);
 }
 
-describe("rungs goals (built binary)", () => {
-  it("a role at a level: all four kinds as text, with their sources, exit 0", () => {
-    const run = rungs(
+describe("rungs goals", () => {
+  it("a role at a level: all four kinds as text, with their sources, exit 0", async () => {
+    const run = binary(
       "goals",
       "examples/engineering",
       "--role",
@@ -66,7 +78,7 @@ describe("rungs goals (built binary)", () => {
     expect(out).toContain("[source: level senior · dimension knowledge]");
     // Each kind on its own is exactly its golden file.
     for (const kind of ["smart", "okr", "mbo", "scorecard"]) {
-      const one = rungs(
+      const one = await rungs(
         "goals",
         "examples/engineering",
         "-r",
@@ -80,11 +92,20 @@ describe("rungs goals (built binary)", () => {
     }
   });
 
-  it("a level alone, Markdown and JSON, with placeholders filled", () => {
-    const md = rungs("goals", "examples/engineering", "--level", "senior", "--kind", "okr", "--format", "md");
+  it("a level alone, Markdown and JSON, with placeholders filled", async () => {
+    const md = await rungs(
+      "goals",
+      "examples/engineering",
+      "--level",
+      "senior",
+      "--kind",
+      "okr",
+      "--format",
+      "md",
+    );
     expect(md.status).toBe(0);
     expect(md.stdout).toBe(golden("level-senior.okr.md"));
-    const json = rungs(
+    const json = await rungs(
       "goals",
       "examples/engineering",
       "--level",
@@ -110,8 +131,8 @@ describe("rungs goals (built binary)", () => {
     );
   });
 
-  it("an assessment: the file's target, or --target-level, which wins", () => {
-    const fromFile = rungs(
+  it("an assessment: the file's target, or --target-level, which wins", async () => {
+    const fromFile = await rungs(
       "goals",
       "examples/engineering",
       "--assessment",
@@ -120,7 +141,16 @@ describe("rungs goals (built binary)", () => {
     expect(fromFile.status).toBe(0);
     expect(fromFile.stdout).toBe(golden("assessment-staff.smart.txt"));
     const json = file("picks.json", '{\n  "picks": { "code-quality": "junior", "planning": "mid" }\n}\n');
-    const lead = rungs("goals", "examples/engineering", "-a", json, "--target-level", "lead", "-f", "json");
+    const lead = await rungs(
+      "goals",
+      "examples/engineering",
+      "-a",
+      json,
+      "--target-level",
+      "lead",
+      "-f",
+      "json",
+    );
     expect(lead.status).toBe(0);
     const doc = JSON.parse(lead.stdout);
     expect(doc.subject).toEqual({ type: "assessment", target: "lead", targetName: "Lead" });
@@ -130,13 +160,13 @@ describe("rungs goals (built binary)", () => {
     );
   });
 
-  it("an assessment for a role: --role or the file's role quotes the role's own cells, and names it", () => {
+  it("an assessment for a role: --role or the file's role quotes the role's own cells, and names it", async () => {
     const stepped = ["goals", "test/fixtures/shapes/stepped-roles"];
     const picks = file("systems.yaml", "target: e3\npicks:\n  systems: e1\n");
-    const shared = rungs(...stepped, "-a", picks);
+    const shared = await rungs(...stepped, "-a", picks);
     expect(shared.status).toBe(0);
     expect(shared.stdout).toContain("Designs how a group of services fail and recover.");
-    const web = rungs(...stepped, "-a", picks, "--role", "web", "-f", "json");
+    const web = await rungs(...stepped, "-a", picks, "--role", "web", "-f", "json");
     expect(web.status).toBe(0);
     const doc = JSON.parse(web.stdout);
     expect(doc.subject).toMatchObject({
@@ -150,121 +180,138 @@ describe("rungs goals (built binary)", () => {
     expect(text).not.toContain("Designs how a group of services fail and recover.");
     // the file may name the role; --role wins, as --target-level wins over its target
     const mobile = file("mobile.yaml", "target: e2\nrole: mobile\npicks:\n  systems: e1\n");
-    const fromFile = rungs(...stepped, "-a", mobile);
+    const fromFile = await rungs(...stepped, "-a", mobile);
     expect(fromFile.status).toBe(0);
     expect(fromFile.stdout).toContain("Goal templates: Personal goals toward Engineer II as Mobile engineer");
     expect(fromFile.stdout).toContain("Accounts for releases that users install days later.");
-    expect(rungs(...stepped, "-a", mobile, "-r", "backend").stdout).not.toContain("install days later");
+    expect((await rungs(...stepped, "-a", mobile, "-r", "backend")).stdout).not.toContain(
+      "install days later",
+    );
 
     expectUsage(
-      rungs(...stepped, "-a", picks, "--role", "mobil"),
+      await rungs(...stepped, "-a", picks, "--role", "mobil"),
       'no role "mobil" in test/fixtures/shapes/stepped-roles; did you mean "mobile"?',
     );
     expectUsage(
-      rungs(...stepped, "-a", picks, "--role", "designer"),
+      await rungs(...stepped, "-a", picks, "--role", "designer"),
       'no role "designer" in test/fixtures/shapes/stepped-roles; roles: backend, web, mobile',
     );
     const typo = file("typo-role.yaml", "target: e2\nrole: wbe\npicks:\n  systems: e1\n");
     expectUsage(
-      rungs(...stepped, "-a", typo),
+      await rungs(...stepped, "-a", typo),
       `${typo}:2:7: no role "wbe" in test/fixtures/shapes/stepped-roles; did you mean "web"?`,
     );
     const empty = file("empty-role.yaml", "target: e2\nrole: ''\npicks:\n  systems: e1\n");
-    expectUsage(rungs(...stepped, "-a", empty), `${empty}:2:7: \`role\` must be a role id`);
+    expectUsage(await rungs(...stepped, "-a", empty), `${empty}:2:7: \`role\` must be a role id`);
   });
 
-  it("wrong arguments: a one-line error with a suggestion, exit 2", () => {
+  it("wrong arguments: a one-line error with a suggestion, exit 2", async () => {
     const eng = ["goals", "examples/engineering"];
     expectUsage(
-      rungs(...eng, "--level", "senoir"),
+      await rungs(...eng, "--level", "senoir"),
       'no level "senoir" in examples/engineering; did you mean "senior"?',
     );
     expectUsage(
-      rungs(...eng, "--role", "backend", "--level", "senior"),
+      await rungs(...eng, "--role", "backend", "--level", "senior"),
       'no role "backend" in examples/engineering; did you mean "backend-engineer"?',
     );
     expectUsage(
-      rungs(...eng, "--role", "backend-engineer", "--level", "cto"),
+      await rungs(...eng, "--role", "backend-engineer", "--level", "cto"),
       'role "backend-engineer" does not span level "cto"; its levels: intern, junior, mid, senior, lead, staff, principal',
     );
     expectUsage(
-      rungs(...eng, "--level", "senior", "--kind", "okrs"),
+      await rungs(...eng, "--level", "senior", "--kind", "okrs"),
       'unknown kind "okrs"; did you mean "okr"?',
     );
     expectUsage(
-      rungs(...eng, "--level", "senior", "--format", "jsn"),
+      await rungs(...eng, "--level", "senior", "--format", "jsn"),
       'unknown format "jsn"; did you mean "json"?',
     );
     expectUsage(
-      rungs(...eng, "--level", "senior", "--format", "html"),
+      await rungs(...eng, "--level", "senior", "--format", "html"),
       'unknown format "html"; formats: text, md, json',
     );
-    expectUsage(rungs(...eng), "give --level (with or without --role), or --assessment with --target-level");
-    expectUsage(rungs(...eng, "--role", "backend-engineer"), "give the level for the role with --level");
     expectUsage(
-      rungs(...eng, "--level", "senior", "--date", " "),
+      await rungs(...eng),
+      "give --level (with or without --role), or --assessment with --target-level",
+    );
+    expectUsage(
+      await rungs(...eng, "--role", "backend-engineer"),
+      "give the level for the role with --level",
+    );
+    expectUsage(
+      await rungs(...eng, "--level", "senior", "--date", " "),
       "--date needs a value to put in place of ⟨date⟩",
     );
     expectUsage(
-      rungs("goals", "examples/product-matrix", "--role", "pm", "--level", "l3"),
+      await rungs("goals", "examples/product-matrix", "--role", "pm", "--level", "l3"),
       'no role "pm" in examples/product-matrix; roles: none',
     );
     expectUsage(
-      rungs("goals", "no/such/framework", "--level", "senior"),
+      await rungs("goals", "no/such/framework", "--level", "senior"),
       /^rungs: cannot load no\/such\/framework/,
     );
   });
 
-  it("wrong assessments: unreadable or malformed files and unknown ids, with file:line:column", () => {
+  it("wrong assessments: unreadable or malformed files and unknown ids, with file:line:column", async () => {
     const eng = ["goals", "examples/engineering"];
     const run = (path: string, ...more: string[]) => rungs(...eng, "--assessment", path, ...more);
-    expectUsage(run("missing.yaml", "-t", "senior"), "cannot read assessment missing.yaml: no such file");
+    expectUsage(
+      await run("missing.yaml", "-t", "senior"),
+      "cannot read assessment missing.yaml: no such file",
+    );
     const broken = file("broken.yaml", "picks:\n  planning: mid\n  planning: senior\n");
-    expectUsage(run(broken, "-t", "lead"), /^rungs: .*broken\.yaml:3:3: "planning" is picked twice$/);
+    expectUsage(await run(broken, "-t", "lead"), /^rungs: .*broken\.yaml:3:3: "planning" is picked twice$/);
     const badJson = file("bad.json", '{ "picks": { "planning": "mid", } \n');
-    expectUsage(run(badJson, "-t", "lead"), /^rungs: .*bad\.json:\d+:\d+: /);
+    expectUsage(await run(badJson, "-t", "lead"), /^rungs: .*bad\.json:\d+:\d+: /);
     const list = file("list.yaml", "- planning\n");
     expectUsage(
-      run(list, "-t", "lead"),
+      await run(list, "-t", "lead"),
       `${list}:1:1: expected a mapping with \`picks: { <competency>: <level>, … }\``,
     );
     const typo = file("typo.yaml", "pciks:\n  planning: mid\n");
     expectUsage(
-      run(typo, "-t", "lead"),
+      await run(typo, "-t", "lead"),
       `${typo}:1:1: unknown field "pciks" (expected picks, and optionally target and role); did you mean "picks"?`,
     );
     const nested = file("nested.yaml", "picks:\n  planning: { level: mid }\n");
-    expectUsage(run(nested, "-t", "lead"), `${nested}:2:13: the pick for "planning" must be a level id`);
+    expectUsage(
+      await run(nested, "-t", "lead"),
+      `${nested}:2:13: the pick for "planning" must be a level id`,
+    );
     const competency = file("competency.yaml", "target: lead\npicks:\n  planing: mid\n");
     expectUsage(
-      run(competency),
+      await run(competency),
       `${competency}:3:3: no competency "planing" in examples/engineering; did you mean "planning"?`,
     );
     const level = file("level.yaml", "picks:\n  planning: midd\n");
     expectUsage(
-      run(level, "-t", "lead"),
+      await run(level, "-t", "lead"),
       `${level}:2:13: no level "midd" in examples/engineering; did you mean "mid"?`,
     );
     const target = file("target.yaml", "target: leed\npicks:\n  planning: mid\n");
-    expectUsage(run(target), `${target}:1:9: no level "leed" in examples/engineering; did you mean "lead"?`);
     expectUsage(
-      run(target, "-t", "stafff"),
+      await run(target),
+      `${target}:1:9: no level "leed" in examples/engineering; did you mean "lead"?`,
+    );
+    expectUsage(
+      await run(target, "-t", "stafff"),
       'no level "stafff" in examples/engineering; did you mean "staff"?',
     );
     const noTarget = file("no-target.yaml", "picks:\n  planning: mid\n");
-    expectUsage(run(noTarget), `give --target-level, or a \`target:\` level in ${noTarget}`);
+    expectUsage(await run(noTarget), `give --target-level, or a \`target:\` level in ${noTarget}`);
     expectUsage(
-      run(noTarget, "-t", "lead", "--kind", "okr"),
+      await run(noTarget, "-t", "lead", "--kind", "okr"),
       "goals from an assessment are SMART goals only; leave out --kind or give --kind smart",
     );
     expectUsage(
-      run(noTarget, "-t", "lead", "--level", "senior"),
+      await run(noTarget, "-t", "lead", "--level", "senior"),
       "give --assessment (with --target-level) or --level (with or without --role), not both",
     );
   });
 
-  it("no path: commander's error and the usage, exit 2", () => {
-    const run = rungs("goals");
+  it("no path: commander's error and the usage, exit 2", async () => {
+    const run = await rungs("goals");
     expect(run.status).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe("error: missing required argument 'path'");
     expect(run.stderr).toContain("Usage: rungs goals");

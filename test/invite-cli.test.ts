@@ -1,8 +1,8 @@
 /**
- * `rungs user invite` as an operator runs it (the built binary, dist/cli/main.js: `npm run build` first):
- * without a mail server the links are printed and work; with one (a real SMTP server in this process) each
- * person gets the mail and nothing is printed to pass on. The binary runs asynchronously: the SMTP server
- * answers from this process's event loop.
+ * `rungs user invite` as an operator runs it: without a mail server the links are printed and work; with one
+ * (a real SMTP server in this process) each person gets the mail and nothing is printed to pass on. The
+ * command runs in this process; its wiring into the built binary (dist/cli/main.js: `npm run build` first)
+ * is tested by the first run, which is the binary's.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,18 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/store/db.js";
 import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
+import { runInWith } from "./support/run-cli.js";
 import { bodyOf, startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const bin = join(root, "dist/cli/main.js");
 const dir = mkdtempSync(join(tmpdir(), "rungs-invite-cli-"));
 
-function rungs(args: string[], env: Record<string, string> = {}) {
+const environment = (env: Record<string, string>) => ({ PATH: process.env.PATH ?? "", NO_COLOR: "", ...env });
+
+/** Runs the built `rungs` binary as an operator would, without a TTY (run `npm run build` first). */
+function binary(args: string[]) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "", ...env },
-    });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: environment({}) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => {
@@ -34,6 +35,15 @@ function rungs(args: string[], env: Record<string, string> = {}) {
     });
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * Runs `rungs` in this process, with the binary's environment and folder: the command's own code. Its wiring
+ * into the binary is tested once, with `binary`.
+ */
+async function rungs(args: string[], env: Record<string, string> = {}) {
+  const run = await runInWith({ cwd: root, env: environment(env) }, args);
+  return { status: run.status, stdout: run.out, stderr: run.err };
 }
 
 /** A database with an admin who has a password, and Mia's team: Pat and Kim without one, Bo with one. */
@@ -63,7 +73,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("rungs user invite", () => {
   it("without a mail server prints a working link for each of a team who has no password", async () => {
     const org = await organization("links");
-    const run = await rungs([
+    const run = await binary([
       "user",
       "invite",
       "--team",

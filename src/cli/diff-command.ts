@@ -1,13 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
-import { indexFramework } from "../core/model.js";
+import type { FrameworkDiff } from "../core/framework-diff.js";
 import type { Framework } from "../core/schema.js";
-import { type DiffSide, withoutShared } from "../load/diff-sides.js";
-import { nodeFileSystem } from "../load/fs-port.js";
+import { type DiffSide, diffVersions, diskSide } from "../load/diff-sides.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
-import { loadFramework } from "../load/load-framework.js";
-import { ParseCache } from "../load/yaml-source.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
@@ -22,7 +17,7 @@ export interface DiffCommandOptions {
 /** Where one side's files are: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
 async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: string }> {
   const git = parseGitSide(side);
-  if (!git) return { fs: nodeFileSystem, path: resolve(io.cwd, side), readBytes: (path) => readFile(path) };
+  if (!git) return diskSide(resolve(io.cwd, side));
   try {
     const found = await gitFileSystem(io.cwd, git.ref, git.path);
     return { fs: found.fs, path: found.root, ref: git.ref };
@@ -33,58 +28,23 @@ async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: strin
 }
 
 /**
- * Loads one side. Sides loaded with one `parsed` parse each file whose text they share once; with a quick
- * one (`new ParseCache(true)`), a side with errors is loaded again the full way (from `whole`, when the side
- * leaves files out) for the located message.
+ * The structural diff of two sides (src/load/diff-sides.ts: the files they share are left out, the rest read
+ * quickly); a side that cannot be loaded is a usage error naming its first problem.
  */
-async function loadFrom(
-  label: string,
-  side: DiffSide & { ref?: string },
-  io: CliIo,
-  parsed?: ParseCache,
-  whole = side,
-): Promise<Framework> {
-  // the diff prints no version identity: its content hash would be half a second of a large framework
-  const loaded = await loadFramework(side.path, side.fs, { version: false, ...(parsed ? { parsed } : {}) });
-  const error = loaded.diagnostics.find((d) => d.severity === "error");
-  if ((!loaded.framework || error) && parsed?.quick) return loadFrom(label, whole, io);
-  if (!loaded.framework || error) {
-    const where = error
-      ? `${side.ref ? `git:${side.ref}:` : ""}${error.file}:${error.line}:${error.column}: `
-      : "";
-    throw new UsageError(
-      `cannot diff ${label}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
-    );
-  }
-  return loaded.framework;
-}
-
-/** Loads one side: a folder or file on disk, or `git:REF[:PATH]` read from the repository. */
-export async function loadSide(side: string, io: CliIo): Promise<Framework> {
-  return loadFrom(side, await sideOf(side, io), io);
-}
-
-/**
- * The structural diff of two sides: of the files they do not share when that is the diff of the whole
- * (src/load/diff-sides.ts), else of everything; each file read quickly where it can be.
- */
-async function diffSides(
+export async function diffSides(
   before: string,
   after: string,
   io: CliIo,
 ): Promise<{ old: Framework; diff: FrameworkDiff }> {
-  const whole = { before: await sideOf(before, io), after: await sideOf(after, io) };
-  const parsed = new ParseCache(true);
-  const diffOf = async (sides: typeof whole) => {
-    const old = await loadFrom(before, sides.before, io, parsed, whole.before);
-    const next = await loadFrom(after, sides.after, io, parsed, whole.after);
-    return { old, diff: diffFrameworks(indexFramework(old), indexFramework(next)) };
-  };
-  const lean = await withoutShared(whole.before, whole.after);
-  const part =
-    lean &&
-    (await diffOf({ before: { ...whole.before, ...lean.before }, after: { ...whole.after, ...lean.after } }));
-  return part && !renamesReferences(part.diff) ? part : diffOf(whole);
+  const sides = { before: await sideOf(before, io), after: await sideOf(after, io) };
+  const result = await diffVersions(sides.before, sides.after);
+  if (result.ok) return result;
+  const { error } = result;
+  const ref = sides[result.side].ref;
+  const where = error ? `${ref ? `git:${ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
+  throw new UsageError(
+    `cannot diff ${result.side === "before" ? before : after}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
+  );
 }
 
 /** `rungs diff OLD NEW`: what changed between two versions of a framework. */

@@ -6,12 +6,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { diffFrameworks, type FrameworkDiff } from "../core/framework-diff.js";
-import { indexFramework } from "../core/model.js";
+import type { FrameworkDiff } from "../core/framework-diff.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework, displayPath } from "../load/load-framework.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
-import { loadSide } from "./diff-command.js";
+import { diffSides } from "./diff-command.js";
 import { diffMarkdown, markdownText } from "./diff-render.js";
 import { formatCounts } from "./format-diagnostics.js";
 
@@ -45,8 +44,8 @@ async function baseDiff(path: string, result: CheckResult, base: string, io: Cli
   if (!result.framework || !result.ok) return "_No diff: fix the errors first._";
   let before: FrameworkDiff | string;
   try {
-    const old = await loadSide(`git:${base}:${path}`, io);
-    before = diffFrameworks(indexFramework(old), indexFramework(result.framework));
+    // the new version loads again, quickly: the files it shares with the base are left out of both
+    before = (await diffSides(`git:${base}:${path}`, path, io)).diff;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     before = `_No diff: the base ${markdownText(base)} has no readable framework here (${markdownText(error.message)})._`;

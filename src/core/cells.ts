@@ -307,6 +307,14 @@ export function cellExtras(index: FrameworkIndex, id: string, level: string, rol
 export const criterionAnchor = (competency: string, criterion: string): string =>
   `crit-${competency}--${criterion}`;
 
+/**
+ * What a role's own criterion is named by in its anchor: its key, which names the role already where the
+ * file gives no id (`mobile-e2-2`); a given id gets the role in front (`mobile-old-clients`), so it never
+ * meets a shared criterion's anchor, nor another role's, in the same cell.
+ */
+export const roleCriterionKey = (role: string, key: string): string =>
+  key.startsWith(`${role}-`) ? key : `${role}-${key}`;
+
 /** "Proficiency: Fluent", for a cell's step; undefined without one. */
 export function stepText(
   index: FrameworkIndex,

@@ -1,14 +1,15 @@
 /**
  * The versions of a framework that git knows: the commits that changed its files (newest first), and the
- * framework as it was at one of them, read from the repository without a checkout (git-file-system.ts).
+ * structural diff between two of them (or one and the files as they are), read from the repository without
+ * a checkout (git-file-system.ts).
  * Outside a repository there is no history: only the loaded version is known.
  */
 import { basename, dirname } from "node:path";
-import type { Framework } from "../core/schema.js";
+import type { FrameworkDiff } from "../core/framework-diff.js";
+import { type DiffSide, diffVersions } from "./diff-sides.js";
 import { runGit } from "./framework-version.js";
 import { type FileSystemPort, nodeFileSystem } from "./fs-port.js";
 import { GitReadError, gitFileSystem } from "./git-file-system.js";
-import { loadFramework } from "./load-framework.js";
 
 export interface HistoryEntry {
   /** The full commit hash. */
@@ -44,21 +45,37 @@ export async function frameworkHistory(
     });
 }
 
-/** The framework at `path` as it was at `commit`, or why it cannot be read there. */
-export async function frameworkAt(
+/**
+ * The structural diff between two versions of the framework at `path`: each `current` (its files as they are)
+ * or a commit, read from the repository without a checkout; through diffVersions (diff-sides.ts), so the
+ * files two versions share are not read twice. An error says why a version cannot be read.
+ */
+export async function diffBetween(
   path: string,
-  commit: string,
+  from: string,
+  to: string,
   fs: FileSystemPort = nodeFileSystem,
-): Promise<{ framework: Framework } | { error: string }> {
+): Promise<{ diff: FrameworkDiff } | { version: string; error: string }> {
   const { cwd, side } = await where(path, fs);
-  try {
-    const found = await gitFileSystem(cwd, commit, side);
-    const loaded = await loadFramework(found.root, found.fs);
-    const error = loaded.diagnostics.find((d) => d.severity === "error");
-    if (!loaded.framework || error) return { error: `it has errors at ${commit.slice(0, 12)}` };
-    return { framework: loaded.framework };
-  } catch (error) {
-    if (error instanceof GitReadError) return { error: error.message };
-    throw error;
+  const sideAt = async (version: string): Promise<DiffSide> => {
+    if (version === "current") return { fs, path };
+    const found = await gitFileSystem(cwd, version, side);
+    return { fs: found.fs, path: found.root };
+  };
+  const sides: DiffSide[] = [];
+  for (const version of [from, to]) {
+    try {
+      sides.push(await sideAt(version));
+    } catch (error) {
+      if (error instanceof GitReadError) return { version, error: error.message };
+      throw error;
+    }
   }
+  const result = await diffVersions(sides[0] as DiffSide, sides[1] as DiffSide);
+  if (result.ok) return { diff: result.diff };
+  const version = result.side === "before" ? from : to;
+  return {
+    version,
+    error: `it has errors at ${version === "current" ? "the current files" : version.slice(0, 12)}`,
+  };
 }

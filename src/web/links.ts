@@ -88,8 +88,12 @@ export const paths = {
   /** Goal templates for a role at a level (its responsibilities). */
   roleGoals: (fw: string, role: string, level: string) => `/frameworks/${fw}/roles/${role}/goals/${level}/`,
   /** Personal goals from picks (competency → level) and a target level; server only (the query carries the picks). */
-  personalGoals: (fw: string, picks?: string, target?: string) =>
-    `/frameworks/${fw}/goals/personal/${picks || target ? `?${[picks ? `pick=${encodeURIComponent(picks)}` : "", target ? `target=${encodeURIComponent(target)}` : ""].filter(Boolean).join("&")}` : ""}`,
+  personalGoals: (fw: string, picks?: string, target?: string, role?: string) => {
+    const query = Object.entries({ pick: picks, target, role })
+      .flatMap(([name, value]) => (value ? [`${name}=${encodeURIComponent(value)}`] : []))
+      .join("&");
+    return `/frameworks/${fw}/goals/personal/${query ? `?${query}` : ""}`;
+  },
   /** Level equivalence across all loaded frameworks (the rungs reference scale). */
   equivalence: () => "/equivalence/",
   /** Every occupation code used by any role, and one page per code. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axeViolations, liveApp, screenshot, watchedPage } from "./harness.js";
+import { axeViolations, liveApp, watchedPage } from "./harness.js";
 
 const live = liveApp();
 
@@ -14,7 +14,7 @@ describe("level, compare and role pages in Chromium", () => {
     await details.locator("summary").click();
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "level");
+    // the level page's pictures: page-kinds.test.ts (its "level" kind)
 
     await page.getByRole("link", { name: "Compare with Lead" }).click();
     await page.waitForURL(/\/compare\/senior\/lead\/$/);

@@ -151,7 +151,7 @@ describe("competency matrix in Chromium", () => {
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await elaboration.isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "matrix");
+    // the matrix's pictures: page-kinds.test.ts (its "matrix" kind)
     expect(problems).toEqual([]);
   });
 
@@ -270,7 +270,7 @@ describe("competency matrix in Chromium", () => {
 
     await page.locator("#mirror-target").selectOption("staff");
     expect(new URL(page.url()).hash).toBe("#pick=code-quality:senior,testing-reliability:mid&target=staff");
-    await screenshot(page, "mirror");
+    // the mirror's pictures: page-kinds.test.ts (its "mirror" kind)
 
     await page.reload();
     expect(await page.locator("input[name=mirror-code-quality]:checked").inputValue()).toBe("senior");

@@ -85,4 +85,24 @@ describe("steps and role cells across levels, in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it("the matrix for a role: the filter keeps the mirror's picks, cells say the role's, goals ask for the role", {
+    timeout: 90_000,
+  }, async () => {
+    const { page, problems } = await watchedPage(live.browser);
+    // the competencies here have a scale: a reader picks a step, which places them at its level
+    await page.goto(`${live.url}/frameworks/stepped-roles/matrix/#step=systems:learning`);
+    await page.locator("[data-mirror-panel]:not([hidden])").waitFor();
+    await page.locator("#filter-role").selectOption("web");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/\/matrix\/\?role=web#step=systems:learning$/);
+    await expect(page.locator("#cell-systems--e3").innerText()).resolves.toContain(
+      "For Web engineer, in place of the shared expectation:",
+    );
+    const goals = page.getByRole("link", { name: "Turn these gaps into goals" });
+    await expect(goals.getAttribute("href")).resolves.toMatch(/\?pick=systems%3Ae1&.*role=web$/);
+    await goals.click();
+    await expect(page.locator("h1").innerText()).resolves.toContain("as Web engineer");
+    expect(problems).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ describe("search in Chromium", () => {
     expect(await page.locator(".search-snippet mark").count()).toBeGreaterThan(5);
 
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, "search");
+    // the results page's pictures: page-kinds.test.ts (its "search" kind)
 
     const first = page.locator(".search-result.type-expectation .search-title a").first();
     const href = (await first.getAttribute("href")) ?? "";

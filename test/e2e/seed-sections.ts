@@ -85,6 +85,10 @@ export const SEED_CHECKS: SeedCheck[] = [
       for (const heading of ["SMART goals", "OKRs", "MBO areas", "Scorecard"])
         expect(text).toContain(heading);
       expect(text).toContain("responsibility (A3)");
+      // the goals are headed with the level's code, as the seed heads them
+      await expect(page.locator(".goals-kicker").textContent()).resolves.toBe(
+        "Data and analytics · Clinical data analyst · A3 — Senior analyst",
+      );
       // the bars the framework marks, not the typical experience
       expect(text).toContain("Complexity");
       expect(text).not.toContain("Typical experience bar");
@@ -161,6 +165,13 @@ export const SEED_CHECKS: SeedCheck[] = [
       await expect(page.locator(".area-documents a").getAttribute("href")).resolves.toBe(
         "https://handbook.fernhill.example/discover",
       );
+      // the stage and its competencies name their sources
+      await expect(page.locator("main > .source-line").innerText()).resolves.toBe(
+        "Source: Fernhill studio handbook",
+      );
+      await expect(page.locator("#competency-user-research .source-line").innerText()).resolves.toBe(
+        "Source: Research guild notes",
+      );
       await axe();
 
       await go("/frameworks/seed-forked-ladder/levels/lead/");
@@ -177,7 +188,7 @@ export const SEED_CHECKS: SeedCheck[] = [
   },
 
   {
-    name: "004 leveled matrix: areas × competencies × numbered levels, folded elaborations, criteria, carried cells",
+    name: "004 leveled matrix: areas × competencies × numbered levels, folded elaborations, criteria, carried cells, rows that span part of the levels",
     path: "/frameworks/seed-leveled-matrix/matrix/",
     check: async (page, _go, shot, axe) => {
       expect(await page.locator("#matrix tbody .area-row").allInnerTexts()).toEqual([
@@ -193,7 +204,11 @@ export const SEED_CHECKS: SeedCheck[] = [
         "As Level 1",
       );
       // the overview shows every cell at once; jump links lead to each area
-      expect(await page.locator("[data-overview-cell]").count()).toBe(4 * 5);
+      expect(await page.locator("[data-overview-cell]").count()).toBe(5 * 5);
+      // a row that starts above the first level and stops below the last leaves those cells blank
+      expect(await page.locator("#cell-architecture--1").getAttribute("class")).toContain("is-outside");
+      expect(await page.locator("#cell-architecture--5").getAttribute("class")).toContain("is-outside");
+      await expect(page.locator("#cell-architecture--2").innerText()).resolves.toContain("Sketches how");
       expect(await page.locator(".area-jumps a").allInnerTexts()).toEqual([
         "Technical skills",
         "Delivery",

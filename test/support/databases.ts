@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, type KyselyPlugin, sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, inject, it } from "vitest";
 import { type Database, type Dialect, openDatabase, type Tables } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 
@@ -74,10 +74,43 @@ interface Created {
   dispose(): Promise<void>;
 }
 
-async function createEmpty(dialect: Dialect): Promise<Created> {
+/**
+ * The run's migrated databases that suites copy (database-templates.ts), by dialect: the SQLite file or the
+ * PostgreSQL database name, and its tables in delete order.
+ */
+export type DatabaseTemplates = Partial<Record<Dialect, { copyOf: string; deleteOrder: string[] }>>;
+
+/** The run's template of `dialect`, where the project made one (the db and cli projects do). */
+function templateOf(dialect: Dialect): { copyOf: string; deleteOrder: string[] } | undefined {
+  return inject("databaseTemplates")?.[dialect];
+}
+
+/** `prefix` and random digits: a database name no other suite or run on the same server has. */
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString("hex")}`;
+}
+
+/** The URL of database `name` on the tests' PostgreSQL server. */
+export function postgresUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A new database, migrated (a copy of the run's template where there is one) or empty. */
+async function createDatabase(dialect: Dialect, migrated: boolean): Promise<Created> {
+  const template = migrated ? templateOf(dialect) : undefined;
+  const created = await createEmpty(dialect, template?.copyOf);
+  if (migrated && !template) await migrate(created.database);
+  return created;
+}
+
+/** A new database, empty or a copy of `copyOf` (a SQLite file, or a PostgreSQL database nobody is connected to). */
+async function createEmpty(dialect: Dialect, copyOf?: string): Promise<Created> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "rungs-test-"));
     const file = join(dir, "rungs.db");
+    if (copyOf) copyFileSync(copyOf, file);
     const database = openDatabase({ file });
     return {
       database,
@@ -88,14 +121,13 @@ async function createEmpty(dialect: Dialect): Promise<Created> {
       },
     };
   }
-  const name = `rungs_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ url: url.toString(), poolSize: 5 });
+  const name = uniqueDatabaseName("rungs_test");
+  await adminQuery(`create database ${name}${copyOf ? ` template ${copyOf}` : ""}`);
+  const url = postgresUrl(name);
+  const database = openDatabase({ url, poolSize: 5 });
   return {
     database,
-    options: { url: url.toString() },
+    options: { url },
     dispose: async () => {
       await database.close();
       // force: a connection a failed test left open must not keep the database alive
@@ -104,7 +136,7 @@ async function createEmpty(dialect: Dialect): Promise<Created> {
   };
 }
 
-async function adminQuery(text: string): Promise<void> {
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   client.on("error", () => {});
   await client.connect();
@@ -175,10 +207,9 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
       const extras: Array<() => Promise<void>> = [];
       const optionsOf = new Map<Database, Created["options"]>();
       beforeAll(async () => {
-        main = await createEmpty(dialect);
+        main = await createDatabase(dialect, true);
         optionsOf.set(main.database, main.options);
-        await migrate(main.database);
-        deleteOrder = await tablesInDeleteOrder(main.database);
+        deleteOrder = templateOf(dialect)?.deleteOrder ?? (await tablesInDeleteOrder(main.database));
       });
       afterAll(async () => {
         // side by side, not one after the other (a suite may make dozens); then the suite's own database,
@@ -188,7 +219,11 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
       });
       beforeEach(async () => {
         const db = current().db;
-        for (const table of deleteOrder) await db.deleteFrom(table as keyof Tables).execute();
+        // PostgreSQL: every delete in one round trip (a simple query may hold several statements); SQLite runs
+        // in this process, where a statement costs no trip but runs only one at a time
+        if (dialect === "postgres")
+          await sql.raw(deleteOrder.map((table) => `delete from ${table}`).join(";\n")).execute(db);
+        else for (const table of deleteOrder) await db.deleteFrom(table as keyof Tables).execute();
       });
       function current(): Database {
         if (!main) throw new Error("the database is only available inside hooks and tests");
@@ -217,10 +252,9 @@ export function describeEachDatabase(name: string, suite: (ctx: DatabaseContext)
         },
         async createDatabase(other, options = {}) {
           if (!availableDialects.includes(other)) throw new Error(`${other} is not available in this run`);
-          const created = await createEmpty(other);
+          const created = await createDatabase(other, options.migrate !== false);
           extras.push(created.dispose);
           optionsOf.set(created.database, created.options);
-          if (options.migrate !== false) await migrate(created.database);
           return created.database;
         },
       });

@@ -303,15 +303,20 @@ function reachNextOf(index: FrameworkIndex, level: Level, next: LevelRef[]): Rea
   };
 }
 
-/** The own cells of the roles and families named in a cell's `roles:`, each as that role meets it. */
-function roleCells(
+/**
+ * The own cells of the roles and families named in a cell's `roles:`, each as that role meets it; with
+ * `only`, the cell of that role or family alone (the matrix narrowed to one role).
+ */
+export function roleCells(
   index: FrameworkIndex,
   competency: string,
   level: string,
   roles: ExpectationDetail["roles"],
+  only?: string,
 ): { roles?: RoleCellView[] } {
   const out: RoleCellView[] = [];
   for (const [id, own] of Object.entries(roles ?? {})) {
+    if (only !== undefined && id !== only) continue;
     const name = index.roles.get(id)?.name ?? index.framework.families?.find((f) => f.id === id)?.name;
     out.push({
       id,

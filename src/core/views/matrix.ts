@@ -5,7 +5,7 @@
  * filter agree on what a filter means.
  */
 
-import { type CellExtras, cellExtras, scaleName, scaleSteps } from "../cells.js";
+import { type CellExtras, cellExtras, roleCellOwner, scaleName, scaleSteps } from "../cells.js";
 import { levelRanks } from "../ladder-layout.js";
 import {
   areaSpan,
@@ -17,7 +17,8 @@ import {
   hasContent,
   labelFromId,
 } from "../model.js";
-import type { Area, Competency, Level } from "../schema.js";
+import type { Area, Competency, ExpectationDetail, Level } from "../schema.js";
+import { type RoleCellView, roleCells } from "./level.js";
 import { type SourceView, sourceViews } from "./sources.js";
 
 export interface MatrixLevel {
@@ -62,6 +63,13 @@ export interface MatrixCell {
   criteria?: CellExtras["criteria"];
   step?: CellExtras["step"];
   unchangedFrom?: string;
+  /** The role (or family) whose own cell stands in place of the shared one, when the matrix is for a role. */
+  replacedBy?: string;
+  /**
+   * What roles or role families write of their own here (format 2 `roles:`): every one, or only the chosen
+   * role's where the matrix is for a role (none when its own cell replaces the shared one: it is the cell).
+   */
+  roles?: RoleCellView[];
 }
 
 /** A competency's own scale of steps (format 2), lowest first: the mirror offers them to pick from. */
@@ -92,6 +100,8 @@ export interface MatrixFilter {
   track?: string;
   from?: string;
   to?: string;
+  /** The role whose cells the matrix shows: the shared text with that role's own, or its own in place. */
+  role?: string;
 }
 
 export interface MatrixTrack {
@@ -100,12 +110,23 @@ export interface MatrixTrack {
   kind: string;
 }
 
+/** A role the matrix can be shown for, with the id of its family (the filter groups roles by family). */
+export interface MatrixRole {
+  id: string;
+  name: string;
+  family: string;
+}
+
 export interface MatrixData {
   framework: { id: string; name: string; version?: string };
   /** The filter applied (empty when every level is shown). */
   filter: MatrixFilter;
   /** Every track that has levels, for the filter. */
   tracks: MatrixTrack[];
+  /** Every role, for the filter. */
+  roles: MatrixRole[];
+  /** Every role family (a family's own cell may replace the shared one: the page names it). */
+  families: { id: string; name: string }[];
   ratingScale: { id: string; name: string }[];
   /** The columns: the levels the filter keeps, in level order. */
   levels: MatrixLevel[];
@@ -128,7 +149,14 @@ export interface AreaMatrixData {
   };
   ratingScale: { id: string; name: string }[];
   /** The columns. */
-  competencies: { id: string; name: string; description?: string; span: string[]; scale?: MatrixScale }[];
+  competencies: {
+    id: string;
+    name: string;
+    description?: string;
+    span: string[];
+    scale?: MatrixScale;
+    sources?: SourceView[];
+  }[];
   /** The rows: the levels the area describes, in level order. */
   levels: MatrixLevel[];
   rows: { level: string; takeaway?: string; cells: MatrixCell[] }[];
@@ -196,10 +224,20 @@ function levelName(index: FrameworkIndex, id: string): string {
  */
 export function parseMatrixFilter(
   index: FrameworkIndex,
-  query: { track?: string | undefined; from?: string | undefined; to?: string | undefined },
+  query: {
+    track?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    role?: string | undefined;
+  },
 ): { filter: MatrixFilter; problems: FilterProblem[] } {
   const filter: MatrixFilter = {};
   const problems: FilterProblem[] = [];
+  const role = query.role?.trim();
+  if (role) {
+    if (index.roles.has(role)) filter.role = role;
+    else problems.push({ param: "role", message: `There is no role "${role}" in this framework.` });
+  }
   const track = query.track?.trim();
   const from = query.from?.trim();
   const to = query.to?.trim();
@@ -309,6 +347,7 @@ function cell(
   span: Set<string>,
   level: string,
   id: string,
+  role?: string,
 ): MatrixCell {
   const base = { id, competency: competency.id, level };
   if (!span.has(level)) return { ...base, state: "outside" };
@@ -318,6 +357,8 @@ function cell(
   if (detail.notApplicable) return { ...base, state: "not-applicable", ...note };
   if (!detail.statement && !detail.elaboration && !hasContent(detail))
     return { ...base, state: "missing", ...note };
+  const own = roleShare(index, competency.id, level, detail, role);
+  if (own.replacedBy) return { ...base, state: "expectation", ...own, ...note };
   const { replacedBy: _, ...extras } = cellExtras(index, competency.id, level);
   const scale = index.framework.ratingScale ?? [];
   const ratings = detail.ratings
@@ -339,6 +380,31 @@ function cell(
     ...extras,
     ...(ratings.length ? { ratings } : {}),
     ...note,
+    ...own,
+  };
+}
+
+/**
+ * A cell's role texts: every role's own (no role chosen), the chosen role's own beside the shared text, or,
+ * where the chosen role's own cell replaces the shared one, that cell resolved for the role (`replacedBy`).
+ */
+function roleShare(
+  index: FrameworkIndex,
+  competency: string,
+  level: string,
+  detail: ExpectationDetail,
+  role: string | undefined,
+): Pick<MatrixCell, "roles" | "replacedBy" | "examples"> & CellExtras {
+  if (role === undefined) return roleCells(index, competency, level, detail.roles);
+  const owner = roleCellOwner(index, detail, role);
+  if (owner === undefined) return {};
+  const own = entryOf(detail.roles, owner);
+  if (!own?.replace) return roleCells(index, competency, level, detail.roles, owner);
+  const extras = cellExtras(index, competency, level, role);
+  return {
+    ...extras,
+    replacedBy: owner,
+    ...(own.examples?.length ? { examples: own.examples } : {}),
   };
 }
 
@@ -362,7 +428,9 @@ export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): Ma
           ...(competency.description ? { description: competency.description } : {}),
           span,
           ...matrixScale(index, competency),
-          cells: levels.map((l) => cell(index, competency, spanned, l.id, `cell-${competency.id}--${l.id}`)),
+          cells: levels.map((l) =>
+            cell(index, competency, spanned, l.id, `cell-${competency.id}--${l.id}`, filter.role),
+          ),
         };
       }),
     }));
@@ -370,10 +438,13 @@ export function matrixData(index: FrameworkIndex, filter: MatrixFilter = {}): Ma
   if (filter.track) applied.track = filter.track;
   if (filter.from) applied.from = filter.from;
   if (filter.to) applied.to = filter.to;
+  if (filter.role) applied.role = filter.role;
   return {
     framework: frameworkHead(index),
     filter: applied,
     tracks: tracksInUse(index),
+    roles: [...index.roles.values()].map((r) => ({ id: r.id, name: r.name, family: r.family })),
+    families: (index.framework.families ?? []).map((f) => ({ id: f.id, name: f.name })),
     ratingScale: ratingScale(index),
     levels,
     areas,
@@ -411,6 +482,7 @@ export function areaMatrixData(index: FrameworkIndex, areaId: string): AreaMatri
       ...(competency.description ? { description: competency.description } : {}),
       span,
       ...matrixScale(index, competency),
+      ...(competency.sources?.length ? { sources: sourceViews(index, competency.sources) } : {}),
     })),
     levels,
     rows: levels.map((l) => ({

@@ -7,6 +7,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { CellExtras, CriterionView } from "../../core/cells.js";
+import type { RoleCellView } from "../../core/views/level.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
 
 type Step = NonNullable<CellExtras["step"]>;
@@ -27,6 +28,8 @@ interface CriteriaProps {
   anchor?: ((c: CriterionView) => string) | undefined;
   levelName?: ((id: string) => string) | undefined;
   bands?: { id: string; name: string }[] | undefined;
+  /** False where the criteria are shown but not ticked (the mirror ticks only items with data-criterion). */
+  keyed?: boolean | undefined;
 }
 
 /**
@@ -34,10 +37,12 @@ interface CriteriaProps {
  * criterion its element id (the level page links search results to it); `levelName` names the level a
  * carried-forward criterion was written at.
  */
-export function criteriaListHtml({ criteria, anchor, levelName, bands }: CriteriaProps): string {
+export function criteriaListHtml({ criteria, anchor, levelName, bands, keyed }: CriteriaProps): string {
   let out = '<ol class="criteria">';
   for (const c of criteria) {
-    out += `<li${attr("id", anchor?.(c))} class="${c.from ? "criterion carried" : "criterion"}"${attr("data-criterion", c.key)}${attr("data-from", c.from)}>`;
+    out += `<li${attr("id", anchor?.(c))} class="${c.from ? "criterion carried" : "criterion"}"`;
+    if (keyed !== false) out += `${attr("data-criterion", c.key)}${attr("data-from", c.from)}`;
+    out += ">";
     out += mdInline(c.text);
     if (c.from)
       out += `<span class="criterion-from">${esc(` (from ${levelName?.(c.from) ?? c.from})`)}</span>`;
@@ -105,3 +110,24 @@ export function cellContentHtml({
 }
 
 export const CellContent: FC<CellProps> = (props) => markup(cellContentHtml(props));
+
+interface RoleCellProps {
+  role: RoleCellView;
+  levelName: (id: string) => string;
+  anchor?: ((c: CriterionView) => string) | undefined;
+  keyed?: boolean | undefined;
+}
+
+/**
+ * A role's (or family's) own cell, under the shared one: what it adds ("For Mobile engineer, also:") or what
+ * it says in its place ("instead:"), with its own step and criteria. The level page and the matrices show it.
+ */
+export function roleCellHtml({ role, levelName, anchor, keyed }: RoleCellProps): string {
+  const lead = role.replace ? `For ${role.name}, instead:` : `For ${role.name}, also:`;
+  let out = `<div class="role-cell"${attr("data-role", role.id)}><p class="role-cell-h"><strong>${esc(lead)}</strong></p>${mdBlock(role.own)}`;
+  if (role.step) out += stepBadgeHtml(role.step);
+  const own = role.criteria?.filter((c) => c.role === role.id) ?? [];
+  if (own.length) out += criteriaListHtml({ criteria: own, levelName, anchor, keyed });
+  if (role.note) out += `<p class="meta">${mdInline(role.note)}</p>`;
+  return `${out}</div>`;
+}

@@ -5,6 +5,35 @@ import { paths } from "../links.js";
 import { useLinks } from "./page.js";
 
 /**
+ * A select's options for a framework's roles, grouped by family: declared families in order, then any family
+ * a role names without declaring it. Every page that lets a reader pick a role lists them this way.
+ */
+export const RoleOptions: FC<{
+  roles: { id: string; name: string; family: string }[];
+  families: { id: string; name: string }[];
+  chosen?: string | undefined;
+}> = ({ roles, families, chosen }) => {
+  const groups = new Map(families.map((f) => [f.id, f.name]));
+  for (const r of roles) if (!groups.has(r.family)) groups.set(r.family, r.family);
+  return (
+    <>
+      {[...groups].map(([id, familyName]) => {
+        const members = roles.filter((r) => r.family === id);
+        return members.length ? (
+          <optgroup label={familyName}>
+            {members.map((r) => (
+              <option value={r.id} selected={r.id === chosen}>
+                {r.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null;
+      })}
+    </>
+  );
+};
+
+/**
  * A GET form: the server redirects ?a=&b= to the path form; in a static site the compare-form island builds
  * the path in the browser from `data-compare-pattern`.
  */
@@ -19,25 +48,15 @@ export const RoleChooser: FC<{
   const roles = [...index.roles.values()];
   const first = a && index.roles.has(a) ? a : roles[0]?.id;
   const second = b && index.roles.has(b) ? b : roles.find((r) => r.id !== first)?.id;
-  // declared families in order, then any family a role names without declaring it
-  const families = new Map((fw.families ?? []).map((f) => [f.id, f.name]));
-  for (const r of roles) if (!families.has(r.family)) families.set(r.family, r.family);
   const select = (name: "a" | "b", label: string, chosen: string | undefined) => (
     <div class="field">
       <label for={`compare-role-${name}`}>{label}</label>
       <select id={`compare-role-${name}`} name={name} required>
-        {[...families].map(([id, familyName]) => {
-          const members = roles.filter((r) => r.family === id && !(fixedA && name === "b" && r.id === a));
-          return members.length ? (
-            <optgroup label={familyName}>
-              {members.map((r) => (
-                <option value={r.id} selected={r.id === chosen}>
-                  {r.name}
-                </option>
-              ))}
-            </optgroup>
-          ) : null;
-        })}
+        <RoleOptions
+          roles={roles.filter((r) => !(fixedA && name === "b" && r.id === a))}
+          families={fw.families ?? []}
+          chosen={chosen}
+        />
       </select>
     </div>
   );

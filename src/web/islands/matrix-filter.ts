@@ -4,7 +4,8 @@
  * On a server the filter is a plain GET form the server answers; this island only carries the mirror's
  * picks (the URL hash) across the navigation, which a form submission would drop. On a static site there
  * is no server to read ?track=&from=&to=, so the page holds every level and this island applies the same
- * filter from the query string: it hides the columns the filter leaves out. Which levels a track shows is
+ * filter from the query string: it hides the columns the filter leaves out. (A role changes what the cells
+ * say, which only a server can render: a static site's form has no role.) Which levels a track shows is
  * decided on the server (each level header lists the tracks that show it in data-tracks), so both agree.
  */
 import { isMirrorHash } from "../../core/mirror.js";
@@ -16,7 +17,7 @@ if (form) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const params: string[] = [];
-    for (const name of ["track", "from", "to"]) {
+    for (const name of ["track", "from", "to", "role"]) {
       const value = (form.elements.namedItem(name) as HTMLSelectElement | null)?.value;
       if (value) params.push(`${name}=${encodeURIComponent(value)}`);
     }

@@ -100,7 +100,8 @@ function render({ page, panel, select, summary, goalsLink, modes, draw }: Parts,
   writeSummary(summary, { page, data, placed: places, target, modes, steps, ticks });
   if (goalsLink) {
     const picked = serializeMirrorHash({ picks: places }).replace(/^pick=/, "");
-    goalsLink.href = paths.personalGoals(goalsLink.dataset.mirrorGoals ?? "", picked, target);
+    const { mirrorGoals: fw = "", mirrorRole: role } = goalsLink.dataset;
+    goalsLink.href = paths.personalGoals(fw, picked, target, role);
   }
   draw(places);
 }

@@ -3,9 +3,8 @@
  * it when its folder is a git repository) and the structural diff between any two, as a page and as JSON.
  * The answer depends on the repository as well as the loaded files, so it is never cached.
  */
-import { diffFrameworks } from "../../../core/framework-diff.js";
-import { type FrameworkIndex, indexFramework } from "../../../core/model.js";
-import { frameworkAt, frameworkHistory, type HistoryEntry } from "../../../load/framework-history.js";
+import type { FrameworkDiff } from "../../../core/framework-diff.js";
+import { diffBetween, frameworkHistory, type HistoryEntry } from "../../../load/framework-history.js";
 import type { LoadedFramework } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
@@ -17,25 +16,28 @@ import { type ChangesData, ChangesPage } from "./changes.page.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Old versions read from git, by commit: a few kept, since a reader compares the same ones repeatedly. */
-const CACHED_VERSIONS = 8;
+/** Diffs between two commits, by framework path and pair: a few kept, since a reader compares the same ones. */
+const CACHED_DIFFS = 8;
 
 export function changesRoutes(app: App, { registry }: RouteDeps): void {
-  const versions = new Map<string, FrameworkIndex>();
+  const diffs = new Map<string, FrameworkDiff>();
 
-  /** The framework at a version: `current` is what is loaded; a commit must be one of its history. */
-  async function indexAt(fw: LoadedFramework, current: FrameworkIndex, id: string): Promise<FrameworkIndex> {
-    if (id === "current") return current;
-    const key = `${fw.path}\0${id}`;
-    const cached = versions.get(key);
+  /** The diff between two versions (`current`: the framework's files as they are, else a listed commit). */
+  async function diffOf(fw: LoadedFramework, from: string, to: string): Promise<FrameworkDiff> {
+    const key = `${fw.path}\0${from}\0${to}`;
+    const cached = diffs.get(key);
     if (cached) return cached;
-    const at = await frameworkAt(fw.path, id);
-    if ("error" in at)
-      throw new HttpProblem(404, { detail: `cannot read version ${id.slice(0, 12)}: ${at.error}` });
-    const index = indexFramework(at.framework);
-    if (versions.size >= CACHED_VERSIONS) versions.delete(versions.keys().next().value as string);
-    versions.set(key, index);
-    return index;
+    const found = await diffBetween(fw.path, from, to);
+    if ("error" in found)
+      throw new HttpProblem(404, {
+        detail: `cannot read version ${found.version.slice(0, 12)}: ${found.error}`,
+      });
+    // what `current` is changes with the files: only diffs between commits are kept
+    if (from !== "current" && to !== "current") {
+      if (diffs.size >= CACHED_DIFFS) diffs.delete(diffs.keys().next().value as string);
+      diffs.set(key, found.diff);
+    }
+    return found.diff;
   }
 
   async function changes(c: AppContext, from?: string, to?: string): Promise<ChangesData | Response> {
@@ -57,11 +59,7 @@ export function changesRoutes(app: App, { registry }: RouteDeps): void {
       ],
     };
     if (pair.from === undefined) return data;
-    const [before, after] = [
-      await indexAt(found.fw, found.index, pair.from),
-      await indexAt(found.fw, found.index, pair.to),
-    ];
-    return { ...data, from: pair.from, to: pair.to, diff: diffFrameworks(before, after) };
+    return { ...data, from: pair.from, to: pair.to, diff: await diffOf(found.fw, pair.from, pair.to) };
   }
 
   app.get("/api/frameworks/:fw/changes", validate("query", changesQuery), async (c) => {

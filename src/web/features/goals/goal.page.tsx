@@ -47,13 +47,15 @@ export const PLACEHOLDER_HINT: Record<PlaceholderName, string> = {
 
 export function goalHeading(doc: GoalDocument): { kicker: string; title: string } {
   const s = doc.subject;
+  // the level as the framework codes it, "P4 — Senior", where it has a code
+  const level = "levelCode" in s && s.levelCode ? `${s.levelCode} — ${s.levelName}` : undefined;
   if (s.type === "role-level")
     return {
-      kicker: `${s.familyName} · ${s.roleName} · ${s.levelName}`,
+      kicker: `${s.familyName} · ${s.roleName} · ${level ?? s.levelName}`,
       title: `Goals for ${s.roleName} at ${s.levelName}`,
     };
   if (s.type === "level")
-    return { kicker: `${doc.framework.name} · ${s.levelName}`, title: `Goals at ${s.levelName}` };
+    return { kicker: `${doc.framework.name} · ${level ?? s.levelName}`, title: `Goals at ${s.levelName}` };
   return {
     kicker: `${doc.framework.name} · your picks${s.roleName ? ` · ${s.roleName}` : ""}`,
     title: `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`,

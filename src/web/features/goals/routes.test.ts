@@ -24,7 +24,7 @@ describe("goals for a role at a level", () => {
     const res = await get(app, ROLE_PAGE);
     expect(res.status).toBe(200);
     expect(res.body).toContain(
-      '<p class="goals-kicker">Software Engineering · Backend Engineer · Senior</p>',
+      '<p class="goals-kicker">Software Engineering · Backend Engineer · P4 — Senior</p>',
     );
     expect(res.body).toContain("<h1>Goals for Backend Engineer at Senior</h1>");
     expect(res.body).toContain("Every line quotes the framework");

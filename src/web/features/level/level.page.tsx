@@ -1,16 +1,10 @@
 /** The level page: what good looks like at one level, its dimensions, expectations per area, guidance. */
 import type { FC, PropsWithChildren } from "hono/jsx";
-import { criterionAnchor } from "../../../core/cells.js";
+import { criterionAnchor, roleCriterionKey } from "../../../core/cells.js";
 import { entryOf } from "../../../core/model.js";
 import type { GuidanceSection } from "../../../core/schema.js";
-import type {
-  AreaAtLevel,
-  ExpectationView,
-  LevelData,
-  LevelRef,
-  RoleCellView,
-} from "../../../core/views/level.js";
-import { cellContentHtml, criteriaListHtml, stepBadgeHtml } from "../../components/cell.js";
+import type { AreaAtLevel, ExpectationView, LevelData, LevelRef } from "../../../core/views/level.js";
+import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
 import { EquivalentLevelsSection, type EquivalentsData } from "../../components/equivalent-levels.js";
 import { Guidance } from "../../components/guidance.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
@@ -380,7 +374,12 @@ function expectationHtml(data: LevelData, e: ExpectationView, long: boolean, lin
     });
     if (e.note) out += `<p class="meta">${mdInline(e.note)}</p>`;
     out += examplesHtml(e.examples, long);
-    for (const role of e.roles ?? []) out += roleCellHtml(role, levelName);
+    for (const role of e.roles ?? [])
+      out += roleCellHtml({
+        role,
+        levelName,
+        anchor: (c) => criterionAnchor(e.competency.id, roleCriterionKey(role.id, c.key)),
+      });
     if (e.elaboration)
       out += `<details class="elaboration"><summary>What sets this level apart</summary>${mdBlock(e.elaboration)}</details>`;
   }
@@ -397,15 +396,4 @@ function examplesHtml(examples: string[], folded: boolean): string {
   return folded
     ? `<details class="examples"><summary>${label}</summary>${mdList(examples)}</details>`
     : `<div class="examples"><p class="examples-label">${label}</p>${mdList(examples)}</div>`;
-}
-
-/** A role's own cell: what it adds to the shared expectation, or what it says in its place. */
-function roleCellHtml(role: RoleCellView, levelName: (id: string) => string): string {
-  const lead = role.replace ? `For ${role.name}, instead:` : `For ${role.name}, also:`;
-  let out = `<div class="role-cell"${attr("data-role", role.id)}><p class="role-cell-h"><strong>${esc(lead)}</strong></p>${mdBlock(role.own)}`;
-  if (role.step) out += stepBadgeHtml(role.step);
-  const own = role.criteria?.filter((c) => c.role === role.id) ?? [];
-  if (own.length) out += criteriaListHtml({ criteria: own, levelName });
-  if (role.note) out += `<p class="meta">${mdInline(role.note)}</p>`;
-  return `${out}</div>`;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { exampleApp, get } from "../../../../test/support/app.js";
+import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import { elementById } from "../../../../test/support/html.js";
 import { LEVEL_SECTION_IDS } from "../../../core/search.js";
 import { levelData } from "../../../core/views/level.js";
@@ -200,5 +200,26 @@ describe("level page", () => {
     expect(body).not.toMatch(/<script(?![^>]*src=)(?! type="application\/ld\+json">)/);
     expect(body).toContain('<script type="application/ld+json">');
     expect(body).not.toMatch(/\sstyle="/);
+  });
+});
+
+describe("level page: a role's own criteria", () => {
+  it("gives each of them a stable anchor of its own, named by the role as shared criteria are by the level", async () => {
+    const { app } = await pathsApp(["test/fixtures/shapes/stepped-roles"]);
+    const e2 = (await get(app, "/frameworks/stepped-roles/levels/e2/")).body;
+    // an id the file gives gets the role in front; a generated key names the role already
+    expect(elementById(e2, "crit-systems--mobile-old-clients")).toContain(
+      "Keeps the service answering the app versions still installed.",
+    );
+    expect(elementById(e2, "crit-systems--mobile-e2-2")).toContain(
+      "Plans a change around the time an app store takes to review a release.",
+    );
+    const e3 = (await get(app, "/frameworks/stepped-roles/levels/e3/")).body;
+    expect(elementById(e3, "crit-systems--web-e3-1")).toContain(
+      "Sets how slow a page may get before it shows a fallback.",
+    );
+    // every id on the page is unique
+    const ids = [...e2.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
   });
 });

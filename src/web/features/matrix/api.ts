@@ -25,6 +25,28 @@ export const MatrixCell = z
     examples: z.array(z.string()).optional(),
     ratings: z.array(RatingText).optional(),
     note: z.string().optional(),
+    replacedBy: z
+      .string()
+      .meta({
+        description:
+          "With ?role=: the role or family whose own cell stands in place of the shared one (the cell's fields are then its own).",
+      })
+      .optional(),
+    roles: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          name: z.string(),
+          replace: z.boolean().meta({ description: "True when the role's cell replaces the shared one." }),
+          own: z.string().optional().meta({ description: "What the role's own cell says." }),
+          note: z.string().optional(),
+        }),
+      )
+      .meta({
+        description:
+          "What roles or role families write of their own in this cell (format 2 `roles:`): every one, or with ?role= only that role's.",
+      })
+      .optional(),
   })
   .register(apiSchemas, { id: "MatrixCell" });
 
@@ -60,9 +82,15 @@ export const Matrix = z
         track: z.string().optional(),
         from: z.string().optional(),
         to: z.string().optional(),
+        role: z.string().optional(),
       })
       .optional(),
     tracks: z.array(TrackRef).optional(),
+    roles: z
+      .array(z.looseObject({ id: z.string(), name: z.string(), family: z.string() }))
+      .meta({ description: "Every role of the framework, for ?role=." })
+      .optional(),
+    families: z.array(z.looseObject({ id: z.string(), name: z.string() })).optional(),
     ratingScale: z
       .array(
         z.looseObject({
@@ -159,6 +187,13 @@ export const matrixFilterQuery = z.object({
   to: oneLine("id")
     .optional()
     .meta({ description: "Highest level id to show.", examples: ["principal"] }),
+  role: oneLine("id")
+    .optional()
+    .meta({
+      description:
+        "Show the cells as this role reads them: the shared text with the role's (or its family's) own, or its own in place of the shared one.",
+      examples: ["backend"],
+    }),
 });
 
 /** The `/api` operations of this feature, for the generated API document. */
@@ -169,7 +204,7 @@ export const matrixApi: ApiOperation[] = [
     operationId: "getMatrix",
     summary: "The competency matrix",
     description:
-      "Every competency (rows, grouped by area) by every level (columns), optionally narrowed to a track and a range of levels.",
+      "Every competency (rows, grouped by area) by every level (columns), optionally narrowed to a track, a range of levels and one role's cells.",
     tags: ["frameworks"],
     access: "public",
     params: z.object({
@@ -178,7 +213,7 @@ export const matrixApi: ApiOperation[] = [
     query: matrixFilterQuery,
     response: { description: "The matrix.", schema: Matrix },
     problems: {
-      400: "A filter names an unknown track or level, or from is above to (`problems` says which).",
+      400: "A filter names an unknown track, level or role, or from is above to (`problems` says which).",
       422: "A filter is longer than an id can be or has control characters (`errors` says which).",
       404: "No framework, level, area or role with that id.",
       ...BROKEN_FRAMEWORK,

@@ -7,10 +7,11 @@ import type {
   MatrixLevel,
   MatrixScale,
 } from "../../../core/views/matrix.js";
-import { cellContentHtml } from "../../components/cell.js";
+import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
 import { Fragments } from "../../components/fragments.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
 import { Md, Page, Section, useLinks } from "../../components/page.js";
+import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
@@ -55,8 +56,23 @@ function ratingsHtml(ratings: NonNullable<MatrixCell["ratings"]>): string {
   return `${out}</dl></details>`;
 }
 
-/** One cell: the statement, then what sets the level apart, then rating bands, each folded. */
-function cellHtml(cell: MatrixCell, label: string, levelName: (id: string) => string): string {
+interface CellNames {
+  levelName: (id: string) => string;
+  /** A role's or family's name, for a cell a role's own replaces. */
+  roleName: (id: string) => string;
+}
+
+/**
+ * One cell: the statement, then what each role writes of its own, then what sets the level apart, then
+ * rating bands, each folded. A role's own criteria are ticked in the mirror only where the matrix is for
+ * that role (its cells then hold only that role's); beside every role's, they are shown, not ticked.
+ */
+function cellHtml(
+  cell: MatrixCell,
+  label: string,
+  { levelName, roleName }: CellNames,
+  forRole: boolean,
+): string {
   const pickable = cell.state === "expectation";
   let out = `<td${attr("id", cell.id)}${attr("class", `cell is-${cell.state}`)}${attr("data-competency", cell.competency)}${attr("data-level", cell.level)}`;
   if (pickable) out += ` data-pick=""${attr("data-label", label)}${attr("data-step", cell.step?.id)}`;
@@ -67,7 +83,9 @@ function cellHtml(cell: MatrixCell, label: string, levelName: (id: string) => st
     return `${out}<span class="visually-hidden">No expectation written for this level</span>${mdBlock(cell.note)}</td>`;
   const note = cell.note ? `<div class="note">${mdBlock(cell.note)}</div>` : "";
   if (cell.state === "not-applicable") return `${out}<p class="na">Not applicable</p>${note}</td>`;
-  out += `<div class="statement">${cellContentHtml({ statement: cell.statement, extras: cell, levelName })}</div>${note}`;
+  out += `<div class="statement">${cellContentHtml({ statement: cell.statement, extras: cell, levelName, roleName })}</div>`;
+  for (const role of cell.roles ?? []) out += roleCellHtml({ role, levelName, keyed: forRole });
+  out += note;
   if (cell.elaboration || cell.examples) {
     out += `<details class="apart"><summary>${cell.elaboration ? "What sets this level apart" : "Examples"}</summary>`;
     out += mdBlock(cell.elaboration);
@@ -87,11 +105,13 @@ function cellHtml(cell: MatrixCell, label: string, levelName: (id: string) => st
  */
 const cells = new Fragments();
 
-function renderedCells(levelName: Map<string, string>) {
-  const nameOf = (id: string) => levelName.get(id) ?? id;
-  const fragment = cells.within(JSON.stringify([...levelName]));
+function renderedCells(levelName: Map<string, string>, roleName: (id: string) => string, forRole: boolean) {
+  const names = { levelName: (id: string) => levelName.get(id) ?? id, roleName };
+  const fragment = cells.within(JSON.stringify([...levelName, forRole]));
   return (cell: MatrixCell, label: string) =>
-    fragment(`${label}\n${JSON.stringify(cell)}`, () => markup(cellHtml(cell, label, nameOf)));
+    fragment(`${label}\n${cell.replacedBy ? roleName(cell.replacedBy) : ""}\n${JSON.stringify(cell)}`, () =>
+      markup(cellHtml(cell, label, names, forRole)),
+    );
 }
 
 /** The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. */
@@ -122,12 +142,13 @@ function matrixBodiesHtml(
 interface FilterFormProps {
   fw: string;
   tracks: MatrixData["tracks"];
+  roles: Pick<MatrixData, "roles" | "families">;
   levels: MatrixLevel[];
-  values: { track?: string; from?: string; to?: string };
+  values: MatrixData["filter"];
   problems: FilterProblem[];
 }
 
-const FilterForm: FC<FilterFormProps> = ({ fw, tracks, levels, values, problems }) => {
+const FilterForm: FC<FilterFormProps> = ({ fw, tracks, roles, levels, values, problems }) => {
   const links = useLinks();
   const problemOf = (param: string) => problems.find((p) => p.param === param);
   const invalid = (param: string) =>
@@ -147,7 +168,9 @@ const FilterForm: FC<FilterFormProps> = ({ fw, tracks, levels, values, problems 
       data-matrix-filter
     >
       <fieldset>
-        <legend id="filter-legend">Show levels</legend>
+        <legend id="filter-legend">
+          {roles.roles.length && !links.staticSite ? "Show levels and roles" : "Show levels"}
+        </legend>
         {problems.length ? (
           <div class="filter-problems" role="alert">
             <p>This filter cannot be shown:</p>
@@ -185,6 +208,15 @@ const FilterForm: FC<FilterFormProps> = ({ fw, tracks, levels, values, problems 
               {levelOptions(values.to)}
             </select>
           </span>
+          {roles.roles.length && !links.staticSite ? (
+            <span class="field">
+              <label for="filter-role">Role</label>
+              <select id="filter-role" name="role" {...invalid("role")}>
+                <option value="">Every role</option>
+                <RoleOptions roles={roles.roles} families={roles.families} chosen={values.role} />
+              </select>
+            </span>
+          ) : null}
           <button type="submit">Apply</button>
           <a href={links.to(paths.matrix(fw))}>Show every level</a>
         </div>
@@ -200,13 +232,20 @@ function filterCaption(data: MatrixData): string {
   const name = (id: string) => data.levels.find((l) => l.id === id)?.name ?? id;
   if (from || to)
     parts.push(`from ${name(data.levels[0]?.id ?? "")} to ${name(data.levels.at(-1)?.id ?? "")}`);
-  return parts.length ? ` (levels ${parts.join(", ")})` : "";
+  const levels = parts.length ? ` (levels ${parts.join(", ")})` : "";
+  const role = data.roles.find((r) => r.id === data.filter.role);
+  return role ? `${levels}, as ${role.name}` : levels;
 }
 
 const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, serverFiltered }) => {
   const links = useLinks();
   const fw = data.framework.id;
-  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])));
+  const names = new Map([...data.families, ...data.roles].map((r) => [r.id, r.name]));
+  const cellOf = renderedCells(
+    new Map(data.levels.map((l) => [l.id, l.name])),
+    (id) => names.get(id) ?? id,
+    data.filter.role !== undefined,
+  );
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -242,7 +281,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
 const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
   const fw = data.framework.id;
   const levelById = new Map(data.levels.map((l) => [l.id, l]));
-  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])));
+  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])), (id) => id, false);
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -335,13 +374,14 @@ export const MatrixPage: FC<
       <FilterForm
         fw={data.framework.id}
         tracks={data.tracks}
+        roles={data}
         levels={all}
         values={problems.length ? {} : data.filter}
         problems={problems}
       />
       {problems.length ? (
         <p>
-          Choose a track or a range of levels above, or{" "}
+          {`Choose a track${data.roles.length ? ", a role" : ""} or a range of levels above, or `}
           <a href={links.to(paths.matrix(data.framework.id))}>see every level</a>.
         </p>
       ) : (
@@ -354,7 +394,7 @@ export const MatrixPage: FC<
           <MatrixOverview data={data} />
           <AreaJumps areas={data.areas} />
           <MatrixTable data={data} serverFiltered={serverFiltered} />
-          <MirrorPanel fw={data.framework.id} levels={data.levels} />
+          <MirrorPanel fw={data.framework.id} levels={data.levels} role={data.filter.role} />
         </>
       )}
     </Page>
@@ -401,6 +441,7 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
             <li id={`competency-${comp.id}`}>
               <h3>{comp.name}</h3>
               <Md text={comp.description} />
+              <SourceLine sources={comp.sources} />
               <p class="meta">
                 {comp.span.length
                   ? `Described at ${comp.span.map((id) => levelNames.get(id) ?? id).join(", ")}`

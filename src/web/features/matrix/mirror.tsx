@@ -22,9 +22,13 @@ export const MirrorIntro: FC = () => (
 
 /**
  * The mirror's summary and controls, filled in by the island. The link to personal goals carries the picks
- * in its query, which only a server can read: a static site leaves it out.
+ * and the role the matrix is shown for in its query, which only a server can read: a static site leaves it out.
  */
-export const MirrorPanel: FC<{ fw: string; levels: MatrixLevel[] }> = ({ fw, levels }) => {
+export const MirrorPanel: FC<{ fw: string; levels: MatrixLevel[]; role?: string | undefined }> = ({
+  fw,
+  levels,
+  role,
+}) => {
   const links = useLinks();
   return (
     <section id="mirror" class="mirror" hidden data-mirror-panel aria-labelledby="mirror-h">
@@ -48,7 +52,12 @@ export const MirrorPanel: FC<{ fw: string; levels: MatrixLevel[] }> = ({ fw, lev
       <div id="mirror-summary" class="mirror-summary" aria-live="polite" data-mirror-summary></div>
       {links.staticSite ? null : (
         <p class="mirror-goals no-print">
-          <a class="button secondary" href={links.to(paths.personalGoals(fw))} data-mirror-goals={fw}>
+          <a
+            class="button secondary"
+            href={links.to(paths.personalGoals(fw, undefined, undefined, role))}
+            data-mirror-goals={fw}
+            data-mirror-role={role}
+          >
             Turn these gaps into goals
           </a>
         </p>

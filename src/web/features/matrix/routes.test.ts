@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exampleApp, get } from "../../../../test/support/app.js";
+import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
+import { elementById } from "../../../../test/support/html.js";
 import { nodeFileSystem } from "../../../load/fs-port.js";
 import { loadOccupations } from "../../../load/occupations.js";
 import { FrameworkRegistry } from "../../../load/registry.js";
@@ -336,5 +337,23 @@ describe("matrix on a static site and with hostile text", () => {
       expect(res.body).not.toMatch(/<script>|<img|<b>|href="javascript:|" onmouseover/);
       expect(res.body).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
     }
+  });
+});
+
+describe("area page sources", () => {
+  it("names the sources the area and each of its competencies cite", async () => {
+    const { app } = await pathsApp(["examples/seed-forked-ladder"]);
+    const { status, body } = await get(app, "/frameworks/seed-forked-ladder/areas/discover/");
+    expect(status).toBe(200);
+    expect(body).toContain(
+      '<p class="source-line meta">Source: <a href="https://handbook.fernhill.example/" rel="noopener noreferrer">Fernhill studio handbook</a></p>',
+    );
+    expect(elementById(body, "competency-user-research")).toContain(
+      '<p class="source-line meta">Source: <cite>Research guild notes</cite></p>',
+    );
+    const api = JSON.parse((await get(app, "/api/frameworks/seed-forked-ladder/areas/discover")).body);
+    expect(api.competencies[0].sources).toEqual([
+      expect.objectContaining({ id: "research-guild", title: "Research guild notes" }),
+    ]);
   });
 });

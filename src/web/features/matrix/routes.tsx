@@ -15,8 +15,9 @@ import { validate } from "../../middleware/validate.js";
 import { matrixFilterQuery } from "./api.js";
 import { AreaPage, MatrixPage } from "./matrix.page.js";
 
-function matrixQuery(c: Context<AppEnv>): { track?: string; from?: string; to?: string } {
-  return { track: c.req.query("track"), from: c.req.query("from"), to: c.req.query("to") };
+function matrixQuery(c: Context<AppEnv>): { track?: string; from?: string; to?: string; role?: string } {
+  const { track, from, to, role } = c.req.query();
+  return { track, from, to, role };
 }
 
 export function matrixRoutes(app: App, { registry, staticSite }: RouteDeps): void {
