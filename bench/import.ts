@@ -4,7 +4,9 @@
  * exceljs alone: writing the same rows to a workbook, and loading that workbook and reading every cell.
  * What rungs adds on export is building the rows and the matrix sheets; on import, the zip guard, reading
  * the layout, the canonical YAML and the in-memory `rungs check`. Median CPU of the rounds.
- * Targets: export ≤ 2× the floor, import ≤ 4× the floor.
+ * Also ids from names (src/import/ids.ts) for 50,000 names that all make one slug (--small: 10,000), against
+ * the floor of making each name's slug and sorting the names: suffixing them was once quadratic (thousands
+ * of times the floor). Targets: export ≤ 2× the floor, import ≤ 4×, ids ≤ 5×.
  *
  *   tsx bench/import.ts [--small] [--no-fail] [--rounds N]
  */
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import { indexFramework } from "../src/core/model.js";
+import { allocateIds, slugify } from "../src/import/ids.js";
 import { layoutRows } from "../src/import/layout-write.js";
 import { runImport } from "../src/import/run.js";
 import { layoutXlsx } from "../src/import/xlsx.js";
@@ -106,7 +109,37 @@ try {
     floor: { name: "exceljs reading every cell", value: median(readFloor) },
     target: { op: "<=", value: 4, of: "ratio" },
   });
+  collidingIds();
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** allocateIds on names that all make one slug (the slug stops at 80 characters), against its floor. */
+function collidingIds(): void {
+  const stem = "a".repeat(80);
+  const names = Array.from({ length: SMALL ? 10_000 : 50_000 }, (_, i) => `${stem} ${i}`);
+  const ours: number[] = [];
+  const floor: number[] = [];
+  const time = (work: () => void) => {
+    const start = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  for (let i = 0; i < ROUNDS; i++) {
+    floor.push(time(() => [...new Set(names)].map(slugify).sort()));
+    ours.push(
+      time(() => {
+        if (allocateIds(names).size !== names.length) throw new Error("allocateIds lost a name");
+      }),
+    );
+  }
+  bench.row({
+    what: `ids for ${names.length.toLocaleString("en")} names on one slug`,
+    value: median(ours),
+    unit: "ms CPU",
+    floor: { name: "slugging and sorting the names", value: median(floor) },
+    target: { op: "<=", value: 5, of: "ratio" },
+  });
 }
 bench.finish();

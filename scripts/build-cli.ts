@@ -8,9 +8,39 @@
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = new URL("../", import.meta.url).pathname;
+
+/**
+ * commander imports node:child_process, node:fs, node:process and node:util at the top for what few runs need
+ * (executable subcommands, stripping colours from help). A built-in loaded by an import is not free: its
+ * module facade reads every export, and child_process brings net, dgram and streams with it; together about a
+ * sixth of the CPU of `node -e ""`, paid by every command. These stand-ins load a module when it is first
+ * used. A named import commander adds later fails the build ("No matching export"), never a run.
+ */
+const onFirstUse = (name: string) =>
+  `export default new Proxy({}, { get: (_, key) => process.getBuiltinModule("${name}")[key] });`;
+const LAZY_IN_COMMANDER: Record<string, string> = {
+  "node:child_process": onFirstUse("node:child_process"),
+  "node:fs": onFirstUse("node:fs"),
+  // the global object itself: its module facade would read every property of process
+  "node:process": "export default process;",
+  "node:util":
+    'export const stripVTControlCharacters = (s) => process.getBuiltinModule("node:util").stripVTControlCharacters(s);',
+};
+const lazyBuiltins: Plugin = {
+  name: "lazy-builtins-in-commander",
+  setup(plugins) {
+    plugins.onResolve({ filter: /^node:(child_process|fs|process|util)$/ }, ({ path, importer }) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(importer) ? { path, namespace: "lazy-builtin" } : undefined,
+    );
+    plugins.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, ({ path }) => ({
+      contents: LAZY_IN_COMMANDER[path],
+      loader: "js",
+    }));
+  },
+};
 const out = join(root, "dist/cli");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -41,6 +71,7 @@ const result = await build({
     js: 'import { createRequire as __rungsRequire } from "node:module"; const require = __rungsRequire(import.meta.url);',
   },
   logLevel: "warning",
+  plugins: [lazyBuiltins],
 });
 writeFileSync(join(out, "meta.json"), JSON.stringify(result.metafile));
 // `import { z } from "zod"` keeps zod's whole namespace object, every locale included (~450 KB that each

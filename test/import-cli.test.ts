@@ -106,12 +106,21 @@ describe("rungs import and rungs export", () => {
     expect(template.status).toBe(0);
     const first = await cli("import", "csv", "template.csv", "--out", "tpl");
     expect(first.err).toBe("");
-    expect(first.out).toContain("imported My team (my-team): 3 levels, 1 track, 1 area, 1 competency");
+    expect(first.out).toContain("imported My team (my-team): 3 levels, 1 track, 1 area, 2 competencies");
     expect(first.status).toBe(0);
-    // the template shows format 2's columns: a role, a competency's own steps, unchanged, a role's own cell
+    // the template shows format 2's columns: a role, a competency's own steps, unchanged, a role's own cell,
+    // descriptions and a cell that does not apply, with its note
     expect(readFileSync(join(scratch, "tpl", "framework.yaml"), "utf8")).toContain("family: engineering");
     const craft = readFileSync(join(scratch, "tpl", "areas/1-craft.yaml"), "utf8");
-    for (const text of ["step: owning", "unchanged: true", "backend:", "- id: shaping"])
+    for (const text of [
+      "step: owning",
+      "unchanged: true",
+      "backend:",
+      "- id: shaping",
+      "description: Helping others grow.",
+      "notApplicable: true",
+      "note: Mentoring is expected from senior engineers on.",
+    ])
       expect(craft).toContain(text);
     const again = await cli("import", "csv", "template.csv", "--out", "tpl");
     expect(again.err).toContain("already holds framework files (use --force to replace them)");

@@ -4,11 +4,11 @@
  * which loads the frameworks once and renders the pages it is handed with the same app the server uses.
  */
 import { createHash } from "node:crypto";
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { threadId, Worker } from "node:worker_threads";
 import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
 import { UsageError } from "./context.js";
@@ -26,22 +26,58 @@ export interface PageDone {
   written: boolean;
 }
 
-/** Renders one page and writes its file, unless the file is there with the same bytes already. */
+/** What a page may hold in memory while it is hashed; a larger one goes to a temporary file as it comes. */
+const HELD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Renders one page and writes its file, unless the file is there with the same bytes already. The answer is
+ * read as it streams (a large export is never whole in memory): a page of up to HELD_BYTES is held and written
+ * once its hash is known, a larger one goes to a temporary file beside its own that replaces it at the end.
+ */
 export async function buildPage(app: App, task: PageTask, out: string): Promise<PageDone> {
   const res = await app.request(task.path);
   const expected = task.path === "/404.html" ? 404 : 200;
   if (res.status !== expected)
     throw new UsageError(`cannot build ${task.path}: the app answered ${res.status}`);
   const name = outputFile(task.path);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const hash = createHash("sha256").update(bytes).digest("base64url");
   const file = join(out, name);
-  const written = task.previous !== hash || !(await isFile(file));
-  if (written) {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
+  const hasher = createHash("sha256");
+  const held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let spill: FileHandle | undefined;
+  const temporary = `${file}.${threadId}.partial`;
+  try {
+    for await (const chunk of res.body ?? []) {
+      hasher.update(chunk);
+      if (!spill && heldBytes + chunk.byteLength <= HELD_BYTES) {
+        held.push(chunk);
+        heldBytes += chunk.byteLength;
+        continue;
+      }
+      if (!spill) {
+        await mkdir(dirname(file), { recursive: true });
+        spill = await open(temporary, "w");
+        for (const part of held.splice(0)) await spill.write(part);
+      }
+      await spill.write(chunk);
+    }
+    await spill?.close();
+    const hash = hasher.digest("base64url");
+    const written = task.previous !== hash || !(await isFile(file));
+    if (spill) {
+      spill = undefined;
+      await (written ? rename(temporary, file) : rm(temporary));
+    } else if (written) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, held);
+    }
+    return { name, hash, written };
+  } finally {
+    if (spill) {
+      await spill.close().catch(() => {});
+      await rm(temporary, { force: true });
+    }
   }
-  return { name, hash, written };
 }
 
 export async function isFile(file: string): Promise<boolean> {

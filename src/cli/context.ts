@@ -1,5 +1,4 @@
 /** What every command shares: its I/O, exit statuses, the usage error, and where the package is. */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { escapeControl } from "../core/text.js";
 import { nodeFileSystem } from "../load/fs-port.js";
@@ -58,8 +57,12 @@ export function describeFailure(
 }
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+// node:fs as Node holds it, not through an import: importing it builds its module facade, which reads every
+// export and so loads file streams and watchers that `--version` and `check` never use
 export const VERSION = (
-  JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as { version: string }
+  JSON.parse(process.getBuiltinModule("node:fs").readFileSync(`${PACKAGE_ROOT}package.json`, "utf8")) as {
+    version: string;
+  }
 ).version;
 
 /** The bundled example frameworks, used when a command is given no paths. */

@@ -327,3 +327,60 @@ export function frameworkToCase(framework: Framework, options: CaseExportOptions
     CFRubrics: [rubricOf(w, levels, areas)],
   };
 }
+
+/** How much JSON `caseJsonChunks` gathers before it gives it out. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * A package as `JSON.stringify(pkg, null, 2)` would write it, the same characters, given out in pieces of about
+ * CHUNK_CHARS: the package of a large framework is hundreds of MB of JSON, which as one string is that much
+ * memory at once (twice, once encoded).
+ */
+export function* caseJsonChunks(pkg: CfPackage): Generator<string> {
+  let gathered: string[] = [];
+  let size = 0;
+  for (const piece of prettyJson(pkg, "")) {
+    gathered.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_CHARS) {
+      yield gathered.join("");
+      gathered = [];
+      size = 0;
+    }
+  }
+  if (gathered.length) yield gathered.join("");
+}
+
+/**
+ * JSON indented by two spaces, in pieces: arrays and objects with members are taken apart down to
+ * `depth` levels (a package's criteria and their levels are 4 deep), anything deeper is stringified whole.
+ * Members that JSON leaves out (undefined, functions) are left out; only plain data is expected here.
+ */
+function* prettyJson(value: unknown, indent: string, depth = 5): Generator<string> {
+  const inner = `${indent}  `;
+  if (depth > 0 && Array.isArray(value) && value.length) {
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield i ? `,\n${inner}` : `\n${inner}`;
+      const member = value[i];
+      if (member === undefined || typeof member === "function") yield "null";
+      else yield* prettyJson(member, inner, depth - 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  if (depth > 0 && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const entries = Object.entries(value).filter(([, m]) => m !== undefined && typeof m !== "function");
+    if (entries.length) {
+      yield "{";
+      for (const [i, [key, member]] of entries.entries()) {
+        yield `${i ? "," : ""}\n${inner}${JSON.stringify(key)}: `;
+        yield* prettyJson(member, inner, depth - 1);
+      }
+      yield `\n${indent}}`;
+      return;
+    }
+  }
+  // JSON strings hold no line breaks (they are escaped), so every one in here is indentation
+  yield (JSON.stringify(value, null, 2) ?? "null").replaceAll("\n", `\n${indent}`);
+}

@@ -3,15 +3,18 @@
  * in test/fixtures/case/) accepts, with stable UUIDs, and imports back to an equal framework; a package
  * from elsewhere imports with its guesses named; a bad one gives located errors.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { generateFramework } from "../../bench/generate.js";
 import { comparable, exportedFrameworks, loadClean } from "../../test/support/frameworks.js";
 import { caseImporter, importCase } from "../import/case.js";
 import { checkFrameworkFiles, frameworkFiles } from "../import/write.js";
 import { memoryFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
-import { frameworkToCase } from "./case-export.js";
+import { caseJsonChunks, frameworkToCase } from "./case-export.js";
 import type { CfPackage } from "./case-types.js";
 import { entityUuid, uuidV5 } from "./uuid.js";
 
@@ -44,6 +47,8 @@ describe.each(exportedFrameworks())("CASE round trip of $name", ({ path }) => {
     expect(
       JSON.stringify(frameworkToCase(framework, { changed, baseUri: "https://rungs.example.org" })),
     ).toBe(JSON.stringify(pkg));
+    // the download is written in pieces: the same characters as the whole string
+    expect([...caseJsonChunks(pkg)].join("")).toBe(JSON.stringify(pkg, null, 2));
     const back = importCase(JSON.parse(JSON.stringify(pkg)));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.bends).toEqual([]);
@@ -63,6 +68,22 @@ describe.each(exportedFrameworks())("CASE round trip of $name", ({ path }) => {
     const fs = memoryFileSystem(Object.fromEntries(files.map((f) => [`/out/${f.path}`, f.text])));
     const loaded = await loadFramework("/out", fs);
     expect(loaded.framework).toEqual(comparable(framework));
+  });
+});
+
+describe("the CASE package in pieces", () => {
+  it("gives a large package as JSON.stringify writes it, in bounded pieces", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-case-chunks-"));
+    try {
+      const fw = generateFramework(join(dir, "fw"), { levels: 6, areas: 4, perArea: 10 });
+      const pkg = frameworkToCase(await loadClean(fw.dir), { changed });
+      const pieces = [...caseJsonChunks(pkg)];
+      expect(pieces.length).toBeGreaterThan(3);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(2 * 64 * 1024);
+      expect(pieces.join("")).toBe(JSON.stringify(pkg, null, 2));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -71,14 +71,18 @@ const TEMPLATE_HEADER = [
   "family",
   "area",
   "area_name",
+  "area_description",
   "competency",
   "competency_name",
+  "competency_description",
   "step",
   "step_name",
   "criterion",
   "expectation",
   "unchanged",
   "replace",
+  "not_applicable",
+  "note",
   "examples",
   "rating:meets Meets",
 ] as const;
@@ -96,12 +100,15 @@ function templateRow(values: Partial<Record<(typeof TEMPLATE_HEADER)[number], st
 }
 
 const TESTING = { area: "craft", area_name: "Craft", competency: "testing", competency_name: "Testing" };
+const MENTORING = { area: "craft", competency: "mentoring", competency_name: "Mentoring" };
 const BACKEND = { role: "backend", role_name: "Backend engineer", family: "engineering" };
 
 /**
  * A small framework to start from: three levels, a role spanning them, one competency with its own steps,
- * a criterion with a rating band, a level that keeps the one before it, and the role's own expectation.
- * No cell holds a comma or a line break, so the rows read the same split on commas.
+ * a criterion with a rating band, a level that keeps the one before it, and the role's own expectation;
+ * descriptions of the area and the competencies, and a second competency that does not apply at the first
+ * level, with a note saying why. No cell holds a comma or a line break, so the rows read the same split on
+ * commas.
  */
 export const TEMPLATE_ROWS: string[][] = [
   [...TEMPLATE_HEADER],
@@ -111,7 +118,13 @@ export const TEMPLATE_ROWS: string[][] = [
   templateRow({ ...BACKEND, level: "engineer" }),
   templateRow({ ...BACKEND, level: "senior" }),
   templateRow({ ...BACKEND, level: "staff" }),
-  templateRow({ ...TESTING, step: "learning", step_name: "Learning" }),
+  templateRow({
+    ...TESTING,
+    area_description: "How the work itself is done.",
+    competency_description: "Making sure a change does what it should and keeps doing it.",
+    step: "learning",
+    step_name: "Learning",
+  }),
   templateRow({ ...TESTING, step: "owning", step_name: "Owning" }),
   templateRow({ ...TESTING, step: "shaping", step_name: "Shaping" }),
   templateRow({
@@ -141,6 +154,15 @@ export const TEMPLATE_ROWS: string[][] = [
     unchanged: "yes",
     criterion: "Sets how several teams decide what to test",
   }),
+  templateRow({
+    ...MENTORING,
+    competency_description: "Helping others grow.",
+    level: "engineer",
+    not_applicable: "yes",
+    note: "Mentoring is expected from senior engineers on.",
+  }),
+  templateRow({ ...MENTORING, level: "senior", expectation: "Mentors one newer engineer." }),
+  templateRow({ ...MENTORING, level: "staff", expectation: "Grows mentors across teams." }),
 ];
 
 function csvTemplate(): string {

@@ -50,13 +50,16 @@ export function allocateIds(names: Iterable<string>, taken: Iterable<string> = [
     used.add(slug);
     ids.set(group[0] as string, slug);
   }
-  for (const [slug, group] of bySlug)
+  // One counter per slug, never reset: a suffix below it is already used, and no other slug's suffixed id
+  // can be `<slug>-<n>` (that would put a `-` inside n), so each group is suffixed in one pass.
+  for (const [slug, group] of bySlug) {
+    let n = 2;
     for (const name of group) {
       if (ids.has(name)) continue;
-      let n = 2;
       while (used.has(`${slug}-${n}`)) n++;
       used.add(`${slug}-${n}`);
       ids.set(name, `${slug}-${n}`);
     }
+  }
   return ids;
 }

@@ -10,6 +10,7 @@ import { isId, slugify } from "./ids.js";
 import { buildAreas, type Owners, type ScaleIds } from "./layout-cells.js";
 import {
   buildSteps,
+  described,
   field,
   givenName,
   idsFor,
@@ -61,6 +62,7 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
   });
   for (const [key, t] of r.tracks) log.from(`tracks.${trackIds.get(key)}`, t.at);
   const version = given("version");
+  const pointsDescription = given("points_description");
   return {
     rungs: 2,
     id,
@@ -69,7 +71,9 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
     tracks: [...r.tracks].map(([key, t]) => ({ id: trackIds.get(key) as string, name: nameOf(key, t) })),
     ...(r.bands.size ? { ratingScale: [...r.bands].map(([bid, b]) => ({ id: bid, name: b.name })) } : {}),
     ...(scales.list.length ? { scales: scales.list } : {}),
-    ...(Object.keys(pointLevels).length ? { points: { levels: pointLevels } } : {}),
+    ...(Object.keys(pointLevels).length || pointsDescription
+      ? { points: { levels: pointLevels, ...(pointsDescription ? { description: pointsDescription } : {}) } }
+      : {}),
     levels,
     ...(areas.length ? { areas } : {}),
     ...(people.roles.length ? { roles: people.roles } : {}),
@@ -158,7 +162,7 @@ function buildScales(r: LayoutDrafts): { list: Scale[]; byKey: Map<string, Scale
       );
       continue;
     }
-    list.push({ id, ...givenName(key, s), steps: built.steps });
+    list.push({ id, ...givenName(key, s), ...described(s), steps: built.steps });
     byKey.set(key, { id, steps: built.ids });
   }
   return { list, byKey };
@@ -191,7 +195,7 @@ function buildRoles(
   const families = [...r.families].map(([key, f]): Family => {
     const id = familyIds.get(key) as string;
     r.log.from(`families.${id}`, f.at);
-    return { id, name: nameOf(key, f) };
+    return { id, name: nameOf(key, f), ...described(f) };
   });
   // a role's own cell names a role or a family; a role and a family with one id: the role
   const owners: Owners = new Map([...familyIds, ...roleIds]);

@@ -13,6 +13,7 @@ import {
   type CriterionDraft,
   competencyOwner,
   type Declared,
+  described,
   field,
   idsFor,
   type LayoutDrafts,
@@ -66,12 +67,20 @@ function competencyScale(
   const built = buildSteps(r, competencyOwner(key), `competency ${key}`);
   const scaleName = c.fields.get("scale_name");
   if (!built) {
-    if (scaleName)
-      r.log.error(scaleName.at, `competency ${key} has a scale name but no steps: add a row per step`);
+    const named = scaleName ?? c.fields.get("scale_description");
+    if (named)
+      r.log.error(
+        named.at,
+        `competency ${key} has a scale ${named === scaleName ? "name" : "description"} but no steps: add a row per step`,
+      );
     return {};
   }
   return {
-    scale: { ...(scaleName ? { name: scaleName.value } : {}), steps: built.steps },
+    scale: {
+      ...(scaleName ? { name: scaleName.value } : {}),
+      ...described(c, "scale_description"),
+      steps: built.steps,
+    },
     steps: built.ids,
   };
 }
@@ -96,6 +105,7 @@ export function buildAreas(r: LayoutDrafts, ctx: Context, top: SourceLocation): 
     const competency: Competency = {
       id: cid,
       ...(name !== labelFromId(cid) || !isId(key) ? { name } : {}),
+      ...described(c),
       ...(scale ? { scale } : {}),
       expectations: {},
     };
@@ -113,6 +123,7 @@ export function buildAreas(r: LayoutDrafts, ctx: Context, top: SourceLocation): 
     return {
       id: aid,
       ...(name !== labelFromId(aid) || !isId(key) ? { name } : {}),
+      ...described(a),
       competencies: competencies.get(key) ?? [],
     };
   });
@@ -151,6 +162,7 @@ function cellFields(r: LayoutDrafts, built: Built, cell: CellDraft) {
     ...(step !== undefined ? { step } : {}),
     ...(cell.examples.length ? { examples: cell.examples } : {}),
     ...(cell.ratings.size ? { ratings: Object.fromEntries(cell.ratings) } : {}),
+    ...(cell.note ? { note: cell.note.value } : {}),
   };
 }
 
@@ -177,7 +189,9 @@ function buildCells(r: LayoutDrafts, ctx: Context, byKey: Map<string, Built>): v
     const built = byKey.get(ckey);
     if (!detail || !built) continue;
     Object.assign(detail, cellFields(r, built, cell));
+    if (cell.elaboration) detail.elaboration = cell.elaboration.value;
     if (cell.unchanged) detail.unchanged = true;
+    if (cell.notApplicable) detail.notApplicable = true;
     if (cell.sources.length) detail.sources = cell.sources;
   }
   for (const [key, cell] of own) {

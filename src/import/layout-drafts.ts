@@ -42,7 +42,10 @@ export interface CellDraft {
   at: SourceLocation;
   statement?: Located;
   step?: Located;
+  note?: Located;
+  elaboration?: Located;
   unchanged?: SourceLocation;
+  notApplicable?: SourceLocation;
   replace?: SourceLocation;
   /** Where the role column was read (role cells). */
   roleAt?: SourceLocation;
@@ -124,6 +127,12 @@ export function givenName(key: string, entity: Declared | undefined): { name?: s
   return name === undefined ? {} : { name };
 }
 
+/** The description the rows gave (a `*_description` column), if any. */
+export function described(entity: Declared | undefined, name = "description"): { description?: string } {
+  const description = field(entity, name);
+  return description === undefined ? {} : { description };
+}
+
 /**
  * The steps of one scale (`owner`, layout-drafts.ts): its declared steps in the order of their rows; when
  * no row declares any, the steps its cells name, in row order (a bend). Undefined when nothing names one.
@@ -150,12 +159,11 @@ export function buildSteps(
   if (extra) r.log.error(extra[1].at, `${what} has more than ${FORMAT_LIMITS.steps} steps`);
   const ids = idsFor(entries.map(([key]) => key));
   const steps = entries.map(([key, s]): Step => {
-    const description = field(s, "description");
     const points = field(s, "points");
     return {
       id: ids.get(key) as string,
       ...givenName(key, s),
-      ...(description ? { description } : {}),
+      ...described(s),
       ...(points ? { points: Number(points) } : {}),
     };
   });

@@ -159,7 +159,7 @@ class LayoutReader implements LayoutDrafts {
     return text;
   }
 
-  flag(value: Value, colAt: ColumnAt, column: "unchanged" | "replace"): boolean {
+  flag(value: Value, colAt: ColumnAt, column: "unchanged" | "replace" | "not_applicable"): boolean {
     const text = value(column);
     const yes = yesNo(text);
     if (yes === undefined) this.log.error(colAt(column), `${column} "${text}" is neither yes nor no`);
@@ -220,20 +220,25 @@ class LayoutReader implements LayoutDrafts {
     if (area)
       this.declare(this.areas, "area", area, colAt("area"), [
         ["name", value("area_name"), colAt("area_name")],
+        ["description", value("area_description"), colAt("area_description")],
       ]);
     const competency = value("competency") || value("competency_name");
     const scale = value("scale");
     if (competency)
       this.declare(this.competencies, "competency", competency, colAt("competency"), [
         ["name", value("competency_name"), colAt("competency_name")],
+        ["description", value("competency_description"), colAt("competency_description")],
         ["area", area, colAt("area")],
         ["scale", scale, colAt("scale")],
         ["scale_name", scale ? "" : value("scale_name"), colAt("scale_name")],
+        ["scale_description", scale ? "" : value("scale_description"), colAt("scale_description")],
       ]);
     if (scale)
       this.declare(this.scales, "scale", scale, colAt("scale"), [
         ["name", value("scale_name"), colAt("scale_name")],
+        ["description", value("scale_description"), colAt("scale_description")],
       ]);
+    this.orphanDescriptions(value, colAt, { area, competency, scale });
     this.readStep(value, colAt, scale, competency, level);
     const role = this.readRole(value, colAt, competency, level);
     const ratings = new Map<string, string>();
@@ -243,8 +248,12 @@ class LayoutReader implements LayoutDrafts {
     }
     const unchanged = this.flag(value, colAt, "unchanged");
     const replace = this.flag(value, colAt, "replace");
+    const notApplicable = this.flag(value, colAt, "not_applicable");
     const content =
       value("expectation") ||
+      value("elaboration") ||
+      value("note") ||
+      notApplicable ||
       value("criterion") ||
       value("examples") ||
       ratings.size > 0 ||
@@ -256,13 +265,40 @@ class LayoutReader implements LayoutDrafts {
     else if (content && !level)
       this.log.error(colAt("level"), "an expectation without a level (missing level)");
     else if (content)
-      this.readCell({ competency, level, role, unchanged, replace }, row, value, colAt, ratings);
+      this.readCell(
+        { competency, level, role, unchanged, replace, notApplicable },
+        row,
+        value,
+        colAt,
+        ratings,
+      );
     this.readWide(row, header, competency, track, colAt);
+  }
+
+  /** A description column on a row without the entity it describes. */
+  orphanDescriptions(
+    value: Value,
+    colAt: ColumnAt,
+    row: { area: string; competency: string; scale: string },
+  ) {
+    const orphans: [Column, boolean, string][] = [
+      ["area_description", !row.area, "an area (fill area or area_name)"],
+      ["competency_description", !row.competency, "a competency (fill competency or competency_name)"],
+      [
+        "scale_description",
+        !row.scale && !row.competency,
+        "a scale: fill scale (a shared one) or competency (its own scale)",
+      ],
+      ["family_description", !(value("family") || value("family_name")), "a family (fill family)"],
+    ];
+    for (const [column, missing, what] of orphans)
+      if (missing && value(column))
+        this.log.error(colAt(column), `${column.replace("_", " ")} on a row without ${what}`);
   }
 
   /** The framework's own columns: the same on every row that fills them. */
   readFramework(value: Value, colAt: ColumnAt): void {
-    for (const c of ["framework", "framework_name", "version"] as const) {
+    for (const c of ["framework", "framework_name", "version", "points_description"] as const) {
       const v = value(c);
       if (!v) continue;
       const known = this.framework.get(c);
@@ -270,7 +306,11 @@ class LayoutReader implements LayoutDrafts {
       else if (known.value !== v)
         this.log.error(
           colAt(c),
-          `${c} "${v}" differs from "${known.value}" at ${locationText(known.at)}: one framework per import`,
+          `${c} "${v}" differs from "${known.value}" at ${locationText(known.at)}: ${
+            c === "points_description"
+              ? "the points rule has one description (give it on one row)"
+              : "one framework per import"
+          }`,
         );
     }
   }
@@ -332,6 +372,7 @@ class LayoutReader implements LayoutDrafts {
     if (family)
       this.declare(this.families, "family", family, colAt("family"), [
         ["name", value("family_name"), colAt("family_name")],
+        ["description", value("family_description"), colAt("family_description")],
       ]);
     const role = value("role") || value("role_name");
     if (!role) return "";
@@ -360,7 +401,14 @@ class LayoutReader implements LayoutDrafts {
   }
 
   readCell(
-    where: { competency: string; level: string; role: string; unchanged: boolean; replace: boolean },
+    where: {
+      competency: string;
+      level: string;
+      role: string;
+      unchanged: boolean;
+      replace: boolean;
+      notApplicable: boolean;
+    },
     row: TableRow,
     value: Value,
     colAt: ColumnAt,
@@ -376,12 +424,20 @@ class LayoutReader implements LayoutDrafts {
         "unchanged marks the shared expectation; a role's own cell adds to it or replaces it (leave unchanged empty on role rows)",
       );
     else if (where.unchanged) cell.unchanged ??= colAt("unchanged");
+    if (role && (where.notApplicable || value("elaboration")))
+      this.log.error(
+        colAt(where.notApplicable ? "not_applicable" : "elaboration"),
+        `${where.notApplicable ? "not_applicable" : "elaboration"} belongs to the shared cell; a role's own cell has a note at most (leave it empty on role rows)`,
+      );
+    else if (where.notApplicable) cell.notApplicable ??= colAt("not_applicable");
     if (where.replace && !role)
       this.log.error(colAt("replace"), "replace needs a role: the role's own cell replaces the shared one");
     else if (where.replace) cell.replace ??= colAt("replace");
     for (const [key, column] of [
       ["step", "step"],
       ["statement", "expectation"],
+      ["note", "note"],
+      ["elaboration", "elaboration"],
     ] as const) {
       const text = value(column);
       const first = cell[key];

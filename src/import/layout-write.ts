@@ -3,7 +3,8 @@
  * (with its family), scale step and competency in the framework's order, then one row per expectation cell,
  * per criterion and per role's own cell. Reading the rows back (layout-read.ts) gives the same framework for
  * everything the layout holds; what it cannot hold is listed in `notes` (dimensions, guidance, roles'
- * summaries, …) so an export never drops anything silently.
+ * summaries, …) so an export never drops anything silently. A description is written once, on the first
+ * row of its entity; repeating it on the entity's other rows reads the same.
  */
 import { expectationDetail, type FrameworkIndex } from "../core/model.js";
 import type { Criterion, Framework, Source, Step } from "../core/schema.js";
@@ -35,16 +36,28 @@ const CARRIED = {
   tracks: ["id", "name"],
   "rating bands": ["id", "name"],
   levels: ["id", "name", "title", "track", "follows", "rank", "band", "markers"],
-  "points rule": ["levels"],
-  scales: ["id", "name", "steps"],
+  "points rule": ["levels", "description"],
+  scales: ["id", "name", "description", "steps"],
   steps: ["id", "name", "description", "points"],
-  families: ["id", "name"],
+  families: ["id", "name", "description"],
   roles: ["id", "name", "family", "levels"],
-  areas: ["id", "name", "competencies"],
-  competencies: ["id", "name", "scale", "expectations"],
-  "competencies' own scales": ["name", "steps"],
-  expectations: ["statement", "criteria", "step", "examples", "ratings", "unchanged", "roles", "sources"],
-  "role expectations": ["replace", "statement", "criteria", "step", "examples", "ratings"],
+  areas: ["id", "name", "description", "competencies"],
+  competencies: ["id", "name", "description", "scale", "expectations"],
+  "competencies' own scales": ["name", "description", "steps"],
+  expectations: [
+    "statement",
+    "criteria",
+    "step",
+    "examples",
+    "ratings",
+    "unchanged",
+    "roles",
+    "sources",
+    "elaboration",
+    "notApplicable",
+    "note",
+  ],
+  "role expectations": ["replace", "statement", "criteria", "step", "examples", "ratings", "note"],
 } as const;
 
 /** Names in the notes each field of `entity` the layout does not carry. */
@@ -100,13 +113,14 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
   roleRows(w);
   for (const scale of fw.scales ?? []) {
     leftOut(notes, "scales", scale);
-    stepRows(w, { scale: scale.id, scale_name: scale.name ?? "" }, scale.steps);
+    stepRows(w, { scale: scale.id, scale_name: scale.name ?? "" }, scale.steps, scale.description);
   }
   for (const area of fw.areas ?? []) {
     leftOut(notes, "areas", area);
     const areaColumns = { area: area.id, area_name: area.name ?? "" };
-    if (area.competencies.length === 0) row(areaColumns);
-    for (const competency of area.competencies) {
+    const areaDescription = { area_description: area.description ?? "" };
+    if (area.competencies.length === 0) row({ ...areaColumns, ...areaDescription });
+    for (const [i, competency] of area.competencies.entries()) {
       leftOut(notes, "competencies", competency);
       const compColumns = {
         ...areaColumns,
@@ -114,10 +128,15 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
         competency_name: competency.name ?? "",
         ...(typeof competency.scale === "string" ? { scale: competency.scale } : {}),
       };
-      row(compColumns);
+      row({
+        ...compColumns,
+        ...(i === 0 ? areaDescription : {}),
+        competency_description: competency.description ?? "",
+      });
       if (typeof competency.scale === "object") {
-        leftOut(notes, "competencies' own scales", competency.scale);
-        stepRows(w, { ...compColumns, scale_name: competency.scale.name ?? "" }, competency.scale.steps);
+        const own = competency.scale;
+        leftOut(notes, "competencies' own scales", own);
+        stepRows(w, { ...compColumns, scale_name: own.name ?? "" }, own.steps, own.description);
       }
       for (const levelId of index.levelOrder)
         if (Object.hasOwn(competency.expectations, levelId))
@@ -132,6 +151,8 @@ function levelRows({ index, row, notes }: Writer): Map<string, Values> {
   const levelColumns = new Map<string, Values>();
   if (index.framework.points) leftOut(notes, "points rule", index.framework.points);
   const points = index.framework.points?.levels;
+  // the points rule's description goes on the first level's row, next to the totals
+  let pointsDescription = index.framework.points?.description ?? "";
   for (const level of index.framework.levels ?? []) {
     const values: Values = {
       track: level.track,
@@ -146,9 +167,11 @@ function levelRows({ index, row, notes }: Writer): Map<string, Values> {
       level_points: points?.[level.id] === undefined ? "" : String(points[level.id]),
     };
     levelColumns.set(level.id, values);
-    row(values);
+    row({ ...values, points_description: pointsDescription });
+    pointsDescription = "";
     leftOut(notes, "levels", level);
   }
+  if (pointsDescription) row({ points_description: pointsDescription });
   return levelColumns;
 }
 
@@ -156,7 +179,7 @@ function levelRows({ index, row, notes }: Writer): Map<string, Values> {
 function roleRows({ index, row, notes }: Writer): void {
   for (const family of index.framework.families ?? []) {
     leftOut(notes, "families", family);
-    row({ family: family.id, family_name: family.name });
+    row({ family: family.id, family_name: family.name, family_description: family.description ?? "" });
   }
   for (const role of index.framework.roles ?? []) {
     leftOut(notes, "roles", role);
@@ -166,12 +189,16 @@ function roleRows({ index, row, notes }: Writer): void {
   }
 }
 
-/** A row per step of a scale, lowest first: the scale's columns (shared, or its competency's), then the step. */
-function stepRows({ row, notes }: Writer, scale: Values, steps: readonly Step[]): void {
-  for (const step of steps) {
+/**
+ * A row per step of a scale, lowest first: the scale's columns (shared, or its competency's), then the
+ * step; the scale's description on the first.
+ */
+function stepRows({ row, notes }: Writer, scale: Values, steps: readonly Step[], description = ""): void {
+  for (const [i, step] of steps.entries()) {
     leftOut(notes, "steps", step);
     row({
       ...scale,
+      ...(i === 0 ? { scale_description: description } : {}),
       step: step.id,
       step_name: step.name ?? "",
       step_description: step.description ?? "",
@@ -195,14 +222,20 @@ function cellRows(w: Writer, expectation: Parameters<typeof expectationDetail>[0
     detail.ratings ||
     detail.sources ||
     detail.step !== undefined ||
-    detail.unchanged;
+    detail.unchanged ||
+    detail.notApplicable ||
+    detail.note !== undefined ||
+    detail.elaboration !== undefined;
   if (plain || !detail.criteria?.length)
     w.row(
       {
         ...at,
         expectation: detail.statement ?? "",
+        elaboration: detail.elaboration ?? "",
         step: detail.step ?? "",
         unchanged: yes(detail.unchanged),
+        not_applicable: yes(detail.notApplicable),
+        note: detail.note ?? "",
         examples: (detail.examples ?? []).join("\n"),
         sources: sourceText(detail.sources, w.index.sources),
       },
@@ -219,6 +252,7 @@ function cellRows(w: Writer, expectation: Parameters<typeof expectationDetail>[0
       own.ratings ||
       own.step !== undefined ||
       own.replace ||
+      own.note !== undefined ||
       !own.criteria?.length
     )
       w.row(
@@ -227,6 +261,7 @@ function cellRows(w: Writer, expectation: Parameters<typeof expectationDetail>[0
           replace: yes(own.replace),
           expectation: own.statement ?? "",
           step: own.step ?? "",
+          note: own.note ?? "",
           examples: (own.examples ?? []).join("\n"),
         },
         own.ratings,

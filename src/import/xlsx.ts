@@ -255,8 +255,10 @@ async function addMatrixSheets(workbook: WorkbookWriter, index: FrameworkIndex):
             ...cellLines(index, competency, own),
           ]);
           return [
+            detail.notApplicable ? "Not applicable" : undefined,
             detail.unchanged ? "As the previous level, and:" : undefined,
             ...cellLines(index, competency, detail),
+            detail.note ? `Note: ${detail.note}` : undefined,
             ...roles,
           ]
             .filter(Boolean)

@@ -108,8 +108,9 @@ export function createApp(options: AppOptions): App {
   // what a route answers when something goes wrong: decided by its kind, once (middleware/errors.tsx)
   app.use("/api/*", answersJson);
   // outermost, so it sees each answer as sent: whether it is private, and its final headers; and so an
-  // anonymous GET of a page already rendered is answered before anything else runs
-  validateAndCompress(app, registry, anonymousVariant(auth));
+  // anonymous GET of a page already rendered is answered before anything else runs. Not in a static build:
+  // it writes bodies only (no ETag, no encoding), and reading each whole would undo a streamed download
+  if (!staticSite) validateAndCompress(app, registry, anonymousVariant(auth));
   // Headers only, on every answer (the 413 of the body limit too). Nothing before the body limit reads a body.
   app.use(
     secureHeaders({

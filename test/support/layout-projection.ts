@@ -26,6 +26,7 @@ export function layoutProjection(fw: Framework): unknown {
   const areas = (fw.areas ?? []).map((area) => ({
     id: area.id,
     name: displayName(area),
+    description: area.description,
     competencies: area.competencies.map((c) => {
       const expectations: Record<string, unknown> = {};
       for (const [level, e] of Object.entries(c.expectations)) {
@@ -39,6 +40,7 @@ export function layoutProjection(fw: Framework): unknown {
           examples: some(own.examples),
           ratings: someRecord(own.ratings),
           criteria: some(own.criteria?.map(criterion)),
+          note: own.note?.trim(),
         }));
         const cell = {
           statement: d.statement?.trim(),
@@ -49,6 +51,9 @@ export function layoutProjection(fw: Framework): unknown {
           sources: some(d.sources),
           criteria: some(d.criteria?.map(criterion)),
           roles: some(roles),
+          elaboration: d.elaboration?.trim(),
+          notApplicable: d.notApplicable || undefined,
+          note: d.note?.trim(),
         };
         const criteria = [...(cell.criteria ?? []), ...roles.flatMap((o) => o.criteria ?? [])];
         for (const s of [...(cell.sources ?? []), ...criteria.flatMap((x) => x.sources ?? [])]) cited.add(s);
@@ -59,13 +64,18 @@ export function layoutProjection(fw: Framework): unknown {
           cell.examples ||
           cell.ratings ||
           cell.criteria ||
-          cell.roles
+          cell.roles ||
+          cell.elaboration ||
+          cell.notApplicable ||
+          cell.note
         )
           expectations[level] = cell;
       }
       const scale =
-        typeof c.scale === "object" ? { name: c.scale.name, steps: c.scale.steps.map(step) } : c.scale;
-      return { id: c.id, name: displayName(c), scale, expectations };
+        typeof c.scale === "object"
+          ? { name: c.scale.name, description: c.scale.description, steps: c.scale.steps.map(step) }
+          : c.scale;
+      return { id: c.id, name: displayName(c), description: c.description, scale, expectations };
     }),
   }));
   return JSON.parse(
@@ -85,11 +95,19 @@ export function layoutProjection(fw: Framework): unknown {
         band: l.band,
         markers: some(l.markers),
       })),
-      points: fw.points && Object.keys(fw.points.levels).length ? fw.points.levels : undefined,
+      points:
+        fw.points && (Object.keys(fw.points.levels).length || fw.points.description)
+          ? { levels: fw.points.levels, description: fw.points.description }
+          : undefined,
       areas,
-      scales: fw.scales?.map((s) => ({ id: s.id, name: s.name, steps: s.steps.map(step) })),
+      scales: fw.scales?.map((s) => ({
+        id: s.id,
+        name: s.name,
+        description: s.description,
+        steps: s.steps.map(step),
+      })),
       roles: fw.roles?.map((r) => ({ id: r.id, name: r.name, family: r.family, levels: r.levels })),
-      families: fw.families?.map((f) => ({ id: f.id, name: f.name })),
+      families: fw.families?.map((f) => ({ id: f.id, name: f.name, description: f.description })),
       sources: (fw.sources ?? [])
         .filter((s) => cited.has(s.id))
         .map((s) => ({ id: s.id, title: s.title, url: s.url })),

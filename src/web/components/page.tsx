@@ -69,12 +69,23 @@ export function useBlock(pieces: readonly string[]) {
 /** Set by `html()` on pages about one framework: the footer names the version the page was made from. */
 export const VersionContext = createContext<FrameworkVersion | undefined>(undefined);
 
-const VersionNote: FC = () => {
+/**
+ * The footer's version. On a static site only the root file's `version:` (the release its author names): the
+ * content hash and the commit change with every edit, and in every page's footer they would make a one-word
+ * change rewrite the whole site (`rungs build --incremental` keeps the files whose bytes are the same). The
+ * framework's overview page (`full`) names them, as the server's pages all do.
+ */
+const VersionNote: FC<{ full: boolean }> = ({ full }) => {
   const version = useContext(VersionContext);
-  return version ? (
-    <p class="framework-version" title={version.hash}>
-      Framework version {versionLine(version)}
-    </p>
+  if (!version) return null;
+  if (full)
+    return (
+      <p class="framework-version" title={version.hash}>
+        Framework version {versionLine(version)}
+      </p>
+    );
+  return version.version !== undefined ? (
+    <p class="framework-version">Framework version {version.version}</p>
   ) : null;
 };
 
@@ -138,6 +149,8 @@ export interface PageProps {
   /** A plain-text version of this page, linked as "Copy / print as text". */
   textHref?: string;
   description?: string;
+  /** The footer names the framework's content hash and commit on a static site too (its overview page). */
+  versionDetails?: boolean;
 }
 
 export const Page: FC<PropsWithChildren<PageProps>> = ({
@@ -148,6 +161,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
   kind,
   textHref,
   description,
+  versionDetails,
   children,
 }) => (
   <>
@@ -172,7 +186,7 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
         </LinksContext.Provider>
         <footer class="site">
           <p>Published with rungs: career frameworks as code.</p>
-          <VersionNote />
+          <VersionNote full={!links.staticSite || Boolean(versionDetails)} />
         </footer>
       </body>
     </html>

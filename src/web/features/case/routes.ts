@@ -4,6 +4,7 @@
  * package as a download from the framework's pages (`case.json`, in the static site too).
  */
 
+import { caseJsonChunks } from "../../../export/case-export.js";
 import {
   type CaseCollection,
   caseDocuments,
@@ -46,7 +47,17 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const { pkg } = casePackage(found.index, baseUri(c), found.fw.modified);
-    return c.body(JSON.stringify(pkg, null, 2), 200, {
+    // in pieces: a large framework's package is hundreds of MB of JSON (the static build streams it to disk)
+    const chunks = caseJsonChunks(pkg);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+    });
+    return c.body(body, 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="${found.index.framework.id}-case.json"`,
     });

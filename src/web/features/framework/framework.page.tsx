@@ -20,6 +20,7 @@ export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, l
       links={links}
       description={data.description}
       crumbs={[{ label: "Frameworks", href: links.to(paths.home()) }, { label: data.name }]}
+      versionDetails
     >
       <h1>{data.name}</h1>
       <p class="meta">
