@@ -19,7 +19,7 @@
  *   `JSON.stringify` of the same view data (the page's JSON under /api/, parsed) (target ≤ 4×); beside it,
  *   the first request of that JSON through the same app (reported: the request's cost before any HTML).
  *
- *   tsx bench/serve.ts [--small] [--no-fail] [--seconds N]
+ *   tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only cached,http,render] [--help]
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,8 +36,28 @@ const { values } = parseArgs({
     small: { type: "boolean", default: false },
     "no-fail": { type: "boolean", default: false },
     seconds: { type: "string" },
+    only: { type: "string" },
+    help: { type: "boolean", default: false },
   },
 });
+const PARTS = ["cached", "http", "render"] as const;
+if (values.help) {
+  console.log(`tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only ${PARTS.join(",")}]
+
+  --small     the generated framework at 200 competencies, fewer changes and rounds (a quick look)
+  --no-fail   report a missed target without exiting 1
+  --seconds   the length of each cached load round (default 5; 2 with --small)
+  --only      the parts to run, comma-separated (default all): cached (64 connections against the floor),
+              http (the first response after a change, --watch), render (the in-process render ratio)
+Run \`npm run build\` first.`);
+  process.exit(0);
+}
+const only = new Set((values.only ?? PARTS.join(",")).split(",").map((p) => p.trim()));
+for (const part of only)
+  if (!PARTS.includes(part as (typeof PARTS)[number])) {
+    console.error(`--only: unknown part "${part}" (one of ${PARTS.join(", ")})`);
+    process.exit(2);
+  }
 const SMALL = values.small ?? false;
 const SECONDS = Number(values.seconds ?? (SMALL ? 2 : 5));
 const ROUNDS = SMALL ? 1 : 2;
@@ -386,9 +406,9 @@ async function uncachedRender(subject: Subject): Promise<void> {
   }
 }
 
-for (const subject of SUBJECTS) if (subject.underLoad) await cached(subject);
-for (const subject of SUBJECTS) await uncachedOverHttp(subject);
-for (const subject of SUBJECTS) await uncachedRender(subject);
+if (only.has("cached")) for (const subject of SUBJECTS) if (subject.underLoad) await cached(subject);
+if (only.has("http")) for (const subject of SUBJECTS) await uncachedOverHttp(subject);
+if (only.has("render")) for (const subject of SUBJECTS) await uncachedRender(subject);
 bench.note(
   "The uncached render ratio is measured in this process through the library (src/index.ts), without HTTP: " +
     "the CPU time of this thread for the first app.request of the page after a framework change (without " +

@@ -22,6 +22,15 @@ export interface Viewer {
   organization?: string | undefined;
 }
 
+/** A page as bytes (components/html.tsx), with where the account part of its header sits in them. */
+export interface PageBytes {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The account part written into the slot (HTML). */
+  nav: string;
+  /** The slot's place in `bytes` and the length of what fills it, in bytes; none without a slot. */
+  slot: { at: number; length: number } | undefined;
+}
+
 export type AppEnv = {
   Variables: {
     links: Links;
@@ -35,8 +44,8 @@ export type AppEnv = {
     viewer: Viewer | undefined;
     /** This response's pre-session CSRF secret (see auth/session.ts). */
     csrfSecret: string | undefined;
-    /** The page as rendered, before its account header is filled in (what the page cache keeps). */
-    pageShell: string | undefined;
+    /** The page `html()` made, as bytes, with where its account header is (what the page cache keeps). */
+    page: PageBytes | undefined;
     /** A cached page's bytes as sent and their hash, so validators and compression need not read or hash them. */
     sharedBody: { bytes: Uint8Array<ArrayBuffer>; hash: string } | undefined;
     /** This response sets or clears the session cookie. */

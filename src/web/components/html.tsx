@@ -1,11 +1,27 @@
 /**
  * A page as a Response, with the account part of its header filled in per request: pages are rendered once
  * (and cached per framework version) with a slot where the visitor's own sign-in links go.
+ *
+ * A page is written into one buffer of UTF-8 bytes, once: the page cache keeps those bytes, and validators
+ * and compression read them, so no page is encoded twice. Its large blocks (a matrix's rows) never become
+ * part of one page-sized string: they are left out of the rendered string as markers (`PageBlocks`) and
+ * written into the buffer piece by piece. One page-sized string would be copied whole to flatten it (and
+ * at twice its size, as any character of the layout outside Latin-1, such as “…”, makes it a 2-byte string)
+ * before it could be encoded, which cost more than rendering it.
  */
 import type { JSX } from "hono/jsx/jsx-runtime";
-import type { AppContext } from "../context.js";
+import type { AppContext, PageBytes } from "../context.js";
 import { paths } from "../links.js";
-import { ACCOUNT_SLOT, AccountContext, type AccountHeader, AccountNav, VersionContext } from "./page.js";
+import {
+  ACCOUNT_SLOT,
+  AccountContext,
+  type AccountHeader,
+  AccountNav,
+  BLOCK_MARKER,
+  BlocksContext,
+  PageBlocks,
+  VersionContext,
+} from "./page.js";
 
 /**
  * A page as a Response. Pages are synchronous components, so rendering gives a string at once; keeping it
@@ -17,22 +33,59 @@ export function html(
   status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503 = 200,
 ): Response {
   const accounts = Boolean(c.get("auth"));
+  const blocks = new PageBlocks();
   const versioned = (
-    <VersionContext.Provider value={c.get("frameworkVersion")}>{node}</VersionContext.Provider>
+    <VersionContext.Provider value={c.get("frameworkVersion")}>
+      <BlocksContext.Provider value={blocks}>{node}</BlocksContext.Provider>
+    </VersionContext.Provider>
   );
   const shell = (
     accounts ? <AccountContext.Provider value={true}>{versioned}</AccountContext.Provider> : versioned
   ).toString();
   if (typeof shell !== "string") throw new Error("pages must render synchronously");
-  c.set("pageShell", shell);
-  return c.body(fillAccount(c, shell), status, { "Content-Type": "text/html; charset=utf-8" });
+  const page = pageBytes(shell, blocks, () => accountNav(c));
+  c.set("page", page);
+  return c.body(page.bytes, status, { "Content-Type": "text/html; charset=utf-8" });
 }
 
-/** A page with the account part of its header filled in for this request's visitor. */
-export function fillAccount(c: AppContext, shell: string, nav?: string): string {
+/** Splits a rendered shell at its block markers: text, then a block's index, then text, and so on. */
+const MARKERS = new RegExp(`${BLOCK_MARKER}(\\d+)-->`);
+
+/**
+ * The page's bytes: the shell's text with each block's pieces where its marker is, and the account part
+ * (`nav()`, asked only when the page has a slot) in the slot. Sized first, then written into one buffer.
+ */
+function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBytes {
   const at = shell.indexOf(ACCOUNT_SLOT);
-  if (at < 0) return shell;
-  return shell.slice(0, at) + (nav ?? accountNav(c)) + shell.slice(at + ACCOUNT_SLOT.length);
+  const filled = at < 0 ? "" : nav();
+  const parts: (string | readonly string[])[] = [];
+  let slotPart = -1;
+  const addText = (text: string) => {
+    for (const [i, part] of text.split(MARKERS).entries())
+      parts.push(i % 2 === 0 ? part : blocks.get(Number(part)));
+  };
+  if (at < 0) addText(shell);
+  else {
+    addText(shell.slice(0, at));
+    slotPart = parts.length;
+    parts.push(filled);
+    addText(shell.slice(at + ACCOUNT_SLOT.length));
+  }
+  let size = 0;
+  let slot: PageBytes["slot"];
+  for (const [i, part] of parts.entries()) {
+    if (i === slotPart) slot = { at: size, length: Buffer.byteLength(filled) };
+    if (typeof part === "string") size += Buffer.byteLength(part);
+    else for (const piece of part) size += Buffer.byteLength(piece);
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const part of parts) {
+    if (typeof part === "string") offset += bytes.write(part, offset, "utf8");
+    else for (const piece of part) offset += bytes.write(piece, offset, "utf8");
+  }
+  // a Buffer is plain (never shared) memory
+  return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot };
 }
 
 /** The account part of the header for this request's visitor (what fills a page's ACCOUNT_SLOT). */
@@ -41,7 +94,7 @@ export function accountNav(c: AppContext): string {
   return account ? String(<AccountNav links={c.get("links")} account={account} />) : "";
 }
 
-/** What the page header shows about signing in; nothing when the app has no store. */
+/** What the header shows about signing in; nothing when the app has no store. */
 function accountHeader(c: AppContext): AccountHeader | undefined {
   if (!c.get("auth")) return undefined;
   const viewer = c.get("viewer");

@@ -31,6 +31,41 @@ export const AccountContext = createContext<boolean>(false);
 
 const AccountSlot: FC = () => (useContext(AccountContext) ? raw(ACCOUNT_SLOT) : null);
 
+/** What marks a block's place in a rendered page: `<!--rungs:block:N-->`, N its index in `PageBlocks`. */
+export const BLOCK_MARKER = "<!--rungs:block:";
+
+/**
+ * A page's large blocks of HTML (a matrix's thousands of rows), each as its pieces: `html()` writes them
+ * into the page's bytes where their markers are, so they are never joined into one page-sized string.
+ */
+export class PageBlocks {
+  readonly #blocks: (readonly string[])[] = [];
+
+  /** Keeps `pieces` and gives the marker that stands for them. */
+  add(pieces: readonly string[]): string {
+    this.#blocks.push(pieces);
+    return `${BLOCK_MARKER}${this.#blocks.length - 1}-->`;
+  }
+
+  get(index: number): readonly string[] {
+    const block = this.#blocks[index];
+    if (!block) throw new Error(`no page block ${index}`);
+    return block;
+  }
+}
+
+/** Set by `html()`: where a page's large blocks go. */
+export const BlocksContext = createContext<PageBlocks | undefined>(undefined);
+
+/**
+ * A large block of HTML made of `pieces` (each HTML already), for a component to return: a marker that
+ * `html()` replaces with the pieces, or the pieces joined when rendered outside `html()`.
+ */
+export function useBlock(pieces: readonly string[]) {
+  const blocks = useContext(BlocksContext);
+  return raw(blocks ? blocks.add(pieces) : pieces.join(""));
+}
+
 /** Set by `html()` on pages about one framework: the footer names the version the page was made from. */
 export const VersionContext = createContext<FrameworkVersion | undefined>(undefined);
 

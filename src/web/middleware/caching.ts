@@ -123,28 +123,40 @@ export type KeptAnswers = (req: SharedRequest) => KeptReply | undefined;
 const retained304 = (headers: Headers): Record<string, string> =>
   Object.fromEntries([...headers].filter(([name]) => RETAINED_304.includes(name)));
 
+/**
+ * The registry's version as a function that reads a copy: the getter joins every framework's version, and
+ * the copy is taken again only when the registry reloads.
+ */
+export function followVersion(registry: FrameworkRegistry): () => string {
+  let version = registry.version;
+  registry.onChange(() => {
+    version = registry.version;
+  });
+  return () => version;
+}
+
 /** Compressed shared bodies by hash and encoding, and whole answers by request: both for one version. */
 class Kept {
-  readonly #registry: FrameworkRegistry;
+  readonly #versionNow: () => string;
   #version: string;
   #compressed = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
   #compressedBytes = 0;
   #answers = new Map<string, Answer>();
   #answersBytes = 0;
 
-  constructor(registry: FrameworkRegistry) {
-    this.#registry = registry;
-    this.#version = registry.version;
+  constructor(versionNow: () => string) {
+    this.#versionNow = versionNow;
+    this.#version = versionNow();
   }
 
   /** Drops what an earlier version rendered. */
   #current(): void {
-    if (this.#version === this.#registry.version) return;
+    if (this.#version === this.#versionNow()) return;
     this.#compressed = new Map();
     this.#answers.clear();
     this.#compressedBytes = 0;
     this.#answersBytes = 0;
-    this.#version = this.#registry.version;
+    this.#version = this.#versionNow();
   }
 
   answer(key: string): Answer | undefined {
@@ -268,25 +280,33 @@ export function keptAnswers(app: App): KeptAnswers | undefined {
   return keptAnswersOf.get(app);
 }
 
-/** The key an anonymous GET's answer is kept under: its variant, the encoding asked for, its target. */
+/**
+ * The key an anonymous GET's answer is kept under: its variant, the encoding asked for, the host it was
+ * asked at (a page may name it: the CASE answers' URIs do) and its target.
+ */
 function keyOf(req: SharedRequest, variant: SharedVariant, wanted: Encoding | undefined) {
   const shared = req.method === "GET" ? variant(req) : undefined;
-  return shared === undefined ? undefined : `${shared} ${wanted ?? "identity"} ${req.target}`;
+  if (shared === undefined) return undefined;
+  return `${shared} ${wanted ?? "identity"} ${req.header("host") ?? ""} ${req.target}`;
 }
 
 function sharedRequest(c: AppContext): SharedRequest {
   const url = c.req.url;
+  const path = url.indexOf("/", 8);
+  // a request made without a Host header (app.request) was asked at its URL's host
+  const host = () => url.slice(url.indexOf("//") + 2, path);
   return {
     method: c.req.method,
-    target: url.slice(url.indexOf("/", 8)),
+    target: url.slice(path),
     https: url.startsWith("https:"),
-    header: (name) => c.req.header(name),
+    header: (name) => c.req.header(name) ?? (name === "host" ? host() : undefined),
   };
 }
 
 /** Installs validators and compression for every answer after it (put it before the routes). */
 export function validateAndCompress(app: App, registry: FrameworkRegistry, variant: SharedVariant): void {
-  const kept = new Kept(registry);
+  const versionNow = followVersion(registry);
+  const kept = new Kept(versionNow);
   const lookup: KeptAnswers = (req) => {
     const key = keyOf(req, variant, encodingFor(req.header("accept-encoding")));
     const answer = key === undefined ? undefined : kept.answer(key);
@@ -297,7 +317,7 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry, varia
   };
   keptAnswersOf.set(app, lookup);
   app.use("*", async (c, next) => {
-    const version = registry.version;
+    const version = versionNow();
     const req = sharedRequest(c);
     const reply = lookup(req);
     if (reply) return new Response(reply.body, { status: reply.status, headers: reply.headers });

@@ -1,13 +1,14 @@
 /**
  * Framework content is immutable per version: pages are rendered once per version and served from memory,
  * to everyone: the account part of the header is filled in per request (see components/html.tsx). Bounded
- * by bytes: query strings (search, filters) make the number of distinct pages open-ended.
+ * by bytes: query strings (search, filters) make the number of distinct pages open-ended. Requests that miss
+ * the same page at once (64 after a change, under load) wait for one render rather than each rendering it.
  */
 import { createHash } from "node:crypto";
 import type { FrameworkRegistry } from "../../load/registry.js";
-import { accountNav, fillAccount } from "../components/html.js";
-import { ACCOUNT_SLOT } from "../components/page.js";
-import type { App } from "../context.js";
+import { accountNav } from "../components/html.js";
+import type { App, AppContext } from "../context.js";
+import { followVersion } from "./caching.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -37,72 +38,82 @@ type Cached = { headers: [string, string][]; status: number; sent: Sent } & (
   | { slot: false }
 );
 
-const encoder = new TextEncoder();
+/** `hit`'s bytes with this visitor's account part in its slot (spliced in when it differs from the last). */
+function filled(c: AppContext, hit: Cached): Sent {
+  if (!hit.slot) return hit.sent;
+  const nav = accountNav(c);
+  if (hit.sent.nav === nav) return hit.sent;
+  const before = hit.sent.bytes;
+  const part = Buffer.from(nav);
+  const bytes = new Uint8Array(before.byteLength - hit.navBytes + part.byteLength);
+  bytes.set(before.subarray(0, hit.navAt));
+  bytes.set(part, hit.navAt);
+  bytes.set(before.subarray(hit.navAt + hit.navBytes), hit.navAt + part.byteLength);
+  hit.sent = sent(nav, bytes);
+  hit.navBytes = part.byteLength;
+  return hit.sent;
+}
+
+/** The answer as the page cache keeps it, or undefined for one it must not keep. */
+async function keepable(c: AppContext): Promise<Cached | undefined> {
+  // what a route marks private (people's data, forms with tokens) or that sets a cookie is never shared
+  const personal =
+    c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
+  if (c.res.status !== 200 || personal) return undefined;
+  const kept = { headers: [...c.res.headers.entries()], status: c.res.status };
+  const page = c.get("page");
+  if (page?.slot) {
+    const { at, length } = page.slot;
+    return { ...kept, sent: sent(page.nav, page.bytes), slot: true, navAt: at, navBytes: length };
+  }
+  const bytes = page?.bytes ?? new Uint8Array(await c.res.clone().arrayBuffer());
+  return { ...kept, sent: sent("", bytes), slot: false };
+}
 
 /** Serves GET pages from memory once rendered, until the registry's version changes. */
 export function cachePages(app: App, registry: FrameworkRegistry): void {
+  const versionNow = followVersion(registry);
   const cache = new Map<string, Cached>();
+  /** The renders under way, by key: a request that misses while one is made waits for it. */
+  const rendering = new Map<string, Promise<void>>();
   let cachedBytes = 0;
-  let cachedVersion = registry.version;
+  let cachedVersion = versionNow();
+  const answer = (c: AppContext, hit: Cached) => {
+    const out = filled(c, hit);
+    c.set("sharedBody", out);
+    // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
+    c.res = new Response(out.bytes, { status: hit.status, headers: hit.headers });
+  };
   app.use("*", async (c, next) => {
     if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
-    const version = registry.version;
+    const version = versionNow();
     if (cachedVersion !== version) {
       cache.clear();
+      rendering.clear();
       cachedBytes = 0;
       cachedVersion = version;
     }
-    const key = c.req.url.slice(c.req.url.indexOf("/", 8));
-    const hit = cache.get(key);
-    if (hit) {
-      if (hit.slot) {
-        const nav = accountNav(c);
-        if (hit.sent.nav !== nav) {
-          const before = hit.sent.bytes;
-          const filled = encoder.encode(nav);
-          const bytes = new Uint8Array(before.byteLength - hit.navBytes + filled.byteLength);
-          bytes.set(before.subarray(0, hit.navAt));
-          bytes.set(filled, hit.navAt);
-          bytes.set(before.subarray(hit.navAt + hit.navBytes), hit.navAt + filled.byteLength);
-          cachedBytes += bytes.byteLength - before.byteLength;
-          hit.sent = sent(nav, bytes);
-          hit.navBytes = filled.byteLength;
-        }
+    // the whole URL: a page may name the host it was asked at (the CASE answers' URIs do)
+    const key = c.req.url;
+    const under = rendering.get(key);
+    if (under) await under;
+    const hit = cachedVersion === versionNow() ? cache.get(key) : undefined;
+    if (hit) return answer(c, hit);
+    let done = () => {};
+    const mine = under ? undefined : new Promise<void>((resolve) => (done = resolve));
+    if (mine) rendering.set(key, mine);
+    try {
+      await next();
+      // an answer rendered while the frameworks changed is of neither version
+      const kept = version === versionNow() && cachedBytes < CACHE_BYTES ? await keepable(c) : undefined;
+      if (kept && version === cachedVersion) {
+        cache.set(key, kept);
+        cachedBytes += kept.sent.bytes.byteLength;
+        c.set("sharedBody", kept.sent);
       }
-      const out = hit.sent;
-      c.set("sharedBody", out);
-      // the bytes themselves: @hono/node-server's Response keeps them and writes them to the socket as they are
-      c.res = new Response(out.bytes, { status: hit.status, headers: hit.headers });
-      return;
-    }
-    await next();
-    // what a route marks private (people's data, forms with tokens) or that sets a cookie is never shared
-    const personal =
-      c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
-    // an answer rendered while the frameworks changed is of neither version
-    const current = version === registry.version;
-    if (c.res.status === 200 && !personal && current && cachedBytes < CACHE_BYTES) {
-      const shell = c.get("pageShell");
-      const kept = { headers: [...c.res.headers.entries()], status: c.res.status };
-      const at = shell?.indexOf(ACCOUNT_SLOT) ?? -1;
-      if (shell !== undefined && at >= 0) {
-        const nav = accountNav(c);
-        const bytes = encoder.encode(fillAccount(c, shell, nav));
-        const navAt = Buffer.byteLength(shell.slice(0, at));
-        cache.set(key, {
-          ...kept,
-          sent: sent(nav, bytes),
-          slot: true,
-          navAt,
-          navBytes: Buffer.byteLength(nav),
-        });
-        cachedBytes += bytes.byteLength;
-      } else {
-        const bytes =
-          shell !== undefined ? encoder.encode(shell) : new Uint8Array(await c.res.clone().arrayBuffer());
-        cache.set(key, { ...kept, sent: sent("", bytes), slot: false });
-        cachedBytes += bytes.byteLength;
-      }
+    } finally {
+      if (mine && rendering.get(key) === mine) rendering.delete(key);
+      done();
     }
   });
 }

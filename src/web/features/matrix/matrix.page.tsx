@@ -10,7 +10,7 @@ import type {
 import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
 import { Fragments } from "../../components/fragments.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
-import { Md, Page, Section, useLinks } from "../../components/page.js";
+import { Md, Page, Section, useBlock, useLinks } from "../../components/page.js";
 import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
@@ -105,37 +105,45 @@ function cellHtml(
  */
 const cells = new Fragments();
 
+/** A cell's HTML (a string of HTML: `markup()` it to use it as a JSX child). */
 function renderedCells(levelName: Map<string, string>, roleName: (id: string) => string, forRole: boolean) {
   const names = { levelName: (id: string) => levelName.get(id) ?? id, roleName };
   const fragment = cells.within(JSON.stringify([...levelName, forRole]));
   return (cell: MatrixCell, label: string) =>
     fragment(`${label}\n${cell.replacedBy ? roleName(cell.replacedBy) : ""}\n${JSON.stringify(cell)}`, () =>
       markup(cellHtml(cell, label, names, forRole)),
-    );
+    ).toString();
 }
 
-/** The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. */
-function matrixBodiesHtml(
+/**
+ * The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. In pieces (a page block):
+ * a large matrix is many megabytes of them.
+ */
+function matrixBodies(
   data: MatrixData,
   links: Links,
   cellOf: (cell: MatrixCell, label: string) => string,
-): string {
+): string[] {
   const fw = data.framework.id;
   const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
-  let out = "";
+  const pieces: string[] = [];
   for (const area of data.areas) {
     const areaPath = paths.area(fw, area.id);
-    out += `<tbody${attr("id", `area-${area.id}`)}><tr class="area-row"><th scope="rowgroup" colspan="${data.levels.length + 1}"><span class="sticky-label"><a${attr("href", links.to(areaPath))}>${esc(area.name)}</a></span></th></tr>`;
+    pieces.push(
+      `<tbody${attr("id", `area-${area.id}`)}><tr class="area-row"><th scope="rowgroup" colspan="${data.levels.length + 1}"><span class="sticky-label"><a${attr("href", links.to(areaPath))}>${esc(area.name)}</a></span></th></tr>`,
+    );
     for (const competency of area.competencies) {
       const id = competency.id;
-      out += `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", links.to(`${areaPath}#competency-${id}`))}>${esc(competency.name)}</a></th>`;
+      pieces.push(
+        `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", links.to(`${areaPath}#competency-${id}`))}>${esc(competency.name)}</a></th>`,
+      );
       for (const cell of competency.cells)
-        out += cellOf(cell, `${competency.name} at ${levelName.get(cell.level) ?? cell.level}`);
-      out += "</tr>";
+        pieces.push(cellOf(cell, `${competency.name} at ${levelName.get(cell.level) ?? cell.level}`));
+      pieces.push("</tr>");
     }
-    out += "</tbody>";
+    pieces.push("</tbody>");
   }
-  return out;
+  return pieces;
 }
 
 /** How to use the mirror; shown by the island (the page without JavaScript is a plain matrix). */
@@ -272,7 +280,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
             ))}
           </tr>
         </thead>
-        {markup(matrixBodiesHtml(data, links, cellOf))}
+        {useBlock(matrixBodies(data, links, cellOf))}
       </table>
     </section>
   );
@@ -323,7 +331,7 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
                   <LevelLink fw={fw} level={level} />
                 </th>
                 {row.cells.map((cell, i) =>
-                  cellOf(cell, `${data.competencies[i]?.name ?? cell.competency} at ${level.name}`),
+                  markup(cellOf(cell, `${data.competencies[i]?.name ?? cell.competency} at ${level.name}`)),
                 )}
                 {data.hasTakeaways ? (
                   <td class="takeaway" id={`takeaway-${level.id}`}>

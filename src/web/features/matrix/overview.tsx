@@ -5,7 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import type { MatrixData } from "../../../core/views/matrix.js";
-import { attr, esc, markup } from "../../components/markup.js";
+import { attr, esc } from "../../components/markup.js";
+import { useBlock } from "../../components/page.js";
 import { levelLabel } from "./mirror.js";
 
 const STATE_TEXT = {
@@ -25,11 +26,11 @@ export const AreaJumps: FC<{ areas: { id: string; name: string }[] }> = ({ areas
     </nav>
   ) : null;
 
-/** One small square per cell, an area to a `<tbody>` (a large matrix has thousands of them). */
-function overviewBodiesHtml(data: MatrixData): string {
-  let out = "";
+/** One small square per cell, an area to a `<tbody>` (a large matrix has thousands of them): a page block. */
+function overviewBodies(data: MatrixData): string[] {
+  const pieces: string[] = [];
   for (const area of data.areas) {
-    out += `<tbody><tr class="ov-area"><th scope="rowgroup" colspan="${data.levels.length + 1}"><a${attr("href", `#area-${area.id}`)}>${esc(area.name)}</a></th></tr>`;
+    let out = `<tbody><tr class="ov-area"><th scope="rowgroup" colspan="${data.levels.length + 1}"><a${attr("href", `#area-${area.id}`)}>${esc(area.name)}</a></th></tr>`;
     for (const c of area.competencies) {
       const name = esc(c.name);
       out += `<tr><th scope="row" class="ov-name" title="${name}"><a${attr("href", `#row-${c.id}`)}>${name}</a></th>`;
@@ -37,9 +38,9 @@ function overviewBodiesHtml(data: MatrixData): string {
         out += `<td class="ov is-${esc(cell.state)}"${attr("data-ov-competency", cell.competency)}${attr("data-ov-level", cell.level)} data-overview-cell="true"><span class="visually-hidden">${STATE_TEXT[cell.state]}</span></td>`;
       out += "</tr>";
     }
-    out += "</tbody>";
+    pieces.push(`${out}</tbody>`);
   }
-  return out;
+  return pieces;
 }
 
 export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
@@ -60,7 +61,7 @@ export const MatrixOverview: FC<{ data: MatrixData }> = ({ data }) => (
             ))}
           </tr>
         </thead>
-        {markup(overviewBodiesHtml(data))}
+        {useBlock(overviewBodies(data))}
       </table>
     </div>
   </details>
