@@ -241,6 +241,18 @@ class LayoutReader implements LayoutDrafts {
     this.orphanDescriptions(value, colAt, { area, competency, scale });
     this.readStep(value, colAt, scale, competency, level);
     const role = this.readRole(value, colAt, competency, level);
+    this.readContent(row, header, value, colAt, { competency, level, role });
+    this.readWide(row, header, competency, track, colAt);
+  }
+
+  /** The row's cell content (a text, criterion, rating texts, step or marker), read into its cell. */
+  readContent(
+    row: TableRow,
+    header: Header,
+    value: Value,
+    colAt: ColumnAt,
+    { competency, level, role }: { competency: string; level: string; role: string },
+  ) {
     const ratings = new Map<string, string>();
     for (const r of header.ratings) {
       const text = (row.cells[r.col] ?? "").trim();
@@ -272,7 +284,6 @@ class LayoutReader implements LayoutDrafts {
         colAt,
         ratings,
       );
-    this.readWide(row, header, competency, track, colAt);
   }
 
   /** A description column on a row without the entity it describes. */
