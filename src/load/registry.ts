@@ -10,7 +10,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
-import type { GitPort } from "./framework-version.js";
+import type { GitPort, GitTarget } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
 import { checkFramework } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
@@ -55,8 +55,12 @@ export class FrameworkRegistry {
 
   /** Loads (or reloads) every framework. */
   async load(): Promise<void> {
+    const absolute = this.paths.map((path) => resolve(path));
+    const git = this.options.git
+      ? await askedTogether(this.options.git, absolute, this.options.fs)
+      : undefined;
     // side by side: one framework's parsing runs while another waits for its files or for git
-    const loaded = await Promise.all(this.paths.map((path) => this.loadOne(path)));
+    const loaded = await Promise.all(absolute.map((path) => this.loadOne(path, git)));
     const seen = new Set<string>();
     for (const entry of loaded) {
       // two frameworks with one id would share URLs: the second gets a suffix rather than hiding the first
@@ -70,9 +74,7 @@ export class FrameworkRegistry {
     for (const listener of this.listeners) listener();
   }
 
-  private async loadOne(path: string): Promise<LoadedFramework> {
-    const absolute = resolve(path);
-    const git = this.options.git ? await askedAtOnce(this.options.git, absolute, this.options.fs) : undefined;
+  private async loadOne(absolute: string, git: GitPort | undefined): Promise<LoadedFramework> {
     const result = await checkFramework(absolute, this.options.fs, {
       occupations: this.options.occupations,
       ...(git ? { git } : {}),
@@ -174,17 +176,24 @@ export class FrameworkRegistry {
 }
 
 /**
- * `git`, asked about `path` now rather than once its files are parsed: git answers in processes of its own
- * while this one reads, parses and lints (a server's first answer waits for both). The answer is kept for
- * the loader's own question about the same path.
+ * `git`, asked about every path now and in one question rather than once each framework's files are parsed:
+ * it answers in processes of its own (one walk and one status per repository) while this one reads, parses
+ * and lints (a server's first answer waits for both). The answers are kept for the loader's own questions.
  */
-async function askedAtOnce(git: GitPort, path: string, fs: FileSystemPort): Promise<GitPort> {
-  const isDirectory = (await fs.stat(path))?.isDirectory === true;
-  const early = git.lastCommit(path, isDirectory);
+async function askedTogether(git: GitPort, paths: string[], fs: FileSystemPort): Promise<GitPort> {
+  const targets = await Promise.all(
+    paths.map(async (path) => ({ path, isDirectory: (await fs.stat(path))?.isDirectory === true })),
+  );
+  const early = git.lastCommits(targets);
   // a failure is the loader's to see when it asks, not an unhandled rejection before
   early.catch(() => {});
+  const known = (t: GitTarget) =>
+    targets.findIndex((k) => k.path === t.path && k.isDirectory === t.isDirectory);
   return {
-    lastCommit: (asked, askedIsDirectory) =>
-      asked === path && askedIsDirectory === isDirectory ? early : git.lastCommit(asked, askedIsDirectory),
+    async lastCommits(asked) {
+      if (asked.some((t) => known(t) < 0)) return git.lastCommits(asked);
+      const answers = await early;
+      return asked.map((t) => answers[known(t)]);
+    },
   };
 }
