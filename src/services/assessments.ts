@@ -119,7 +119,18 @@ export function liveSnapshot(fw: LoadedFramework, index: FrameworkIndex): Framew
   return made;
 }
 
-/** Per store, the framework versions already frozen (`id@version`), so each is saved once per process. */
+/**
+ * The git commit a loaded framework's files are, for its snapshot: none outside a repository, and none when
+ * the files differ from their last commit (that commit is not this version's content).
+ */
+export function committedAs(fw: LoadedFramework): string | undefined {
+  return fw.identity?.dirty ? undefined : fw.identity?.commit;
+}
+
+/**
+ * Per store, the framework versions already frozen (`id@version@commit`), so each is saved once per process
+ * (and again when its files, unchanged, were committed since).
+ */
 const savedSnapshots = new WeakMap<Store, Set<string>>();
 
 export class AssessmentsService {
@@ -134,9 +145,10 @@ export class AssessmentsService {
     const snapshot = liveSnapshot(fw, index);
     const saved = savedSnapshots.get(this.#store) ?? new Set<string>();
     savedSnapshots.set(this.#store, saved);
-    const key = `${fw.id}@${fw.version}`;
+    const commit = committedAs(fw);
+    const key = `${fw.id}@${fw.version}@${commit ?? ""}`;
     if (!saved.has(key)) {
-      await this.#store.snapshots.save(snapshot);
+      await this.#store.snapshots.save(snapshot, commit);
       saved.add(key);
     }
     return snapshot;

@@ -29,7 +29,7 @@ import type { FrameworkIndex } from "../core/model.js";
 import type { FrameworkRegistry, LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type { Assessment } from "../store/types.js";
-import { type Assessed, liveSnapshot, type ProfileSource, picksMap } from "./assessments.js";
+import { type Assessed, committedAs, liveSnapshot, type ProfileSource, picksMap } from "./assessments.js";
 
 /** How one value came to the loaded version: its old competency ids, the map's word for it, the old version. */
 export interface CarriedMark {
@@ -110,7 +110,7 @@ async function stepsBetween(
 ): Promise<CarryStep[]> {
   let stored = await store.snapshots.versions(fw.id);
   if (!stored.includes(fw.version)) {
-    await store.snapshots.save(liveSnapshot(fw, index));
+    await store.snapshots.save(liveSnapshot(fw, index), committedAs(fw));
     stored = await store.snapshots.versions(fw.id);
   }
   const snapshots = new Map(

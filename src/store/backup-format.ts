@@ -3,6 +3,7 @@ import { checkCriteriaShown, checkLinks, checkMultiline, checkSources } from "./
 import { canonicalJson, SIGNATURE_ALGORITHM } from "./backup-signature.js";
 import { isId } from "./columns.js";
 import { checkEmail, checkText } from "./person-input.js";
+import { GIT_COMMIT } from "./snapshots.repository.js";
 import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { Problem } from "./types.js";
 
@@ -144,6 +145,12 @@ const snapshotRecord = z.strictObject({
   version: anId,
   snapshot: snapshotContent,
   created_at: iso,
+  // absent in backups taken before 0012_snapshot_commit: no commit known, as that migration leaves it
+  git_commit: z
+    .string()
+    .regex(GIT_COMMIT, "must be a full git commit id (40 or 64 hex digits)")
+    .nullable()
+    .default(null),
 });
 
 const assessmentRecord = z.strictObject({

@@ -49,15 +49,18 @@ describeEachDatabase("backup and restore", (ctx) => {
     const autumn = value(
       await store.cycles.create({ name: "Autumn", startsOn: "2030-09-01", endsOn: "2030-10-31" }),
     );
-    await store.snapshots.save({
-      framework: "eng",
-      version: "v1",
-      name: "Engineering <script>",
-      levels: [{ id: "l3", name: "L3", rank: 2, track: "ic", next: [] }],
-      competencies: [
-        { id: "craft", name: "Craft", area: "a", areaName: "A", expectations: { l3: "Writes code '; --" } },
-      ],
-    });
+    await store.snapshots.save(
+      {
+        framework: "eng",
+        version: "v1",
+        name: "Engineering <script>",
+        levels: [{ id: "l3", name: "L3", rank: 2, track: "ic", next: [] }],
+        competencies: [
+          { id: "craft", name: "Craft", area: "a", areaName: "A", expectations: { l3: "Writes code '; --" } },
+        ],
+      },
+      "0123456789abcdef0123456789abcdef01234567",
+    );
     const start = (kind: "self" | "manager", cycleId: string | null) =>
       store.assessments.startDraft({
         personId: dev.id,

@@ -160,6 +160,7 @@ function snapshotRow(f: Selectable<Tables["framework_snapshots"]>) {
     version: f.version,
     snapshot: JSON.parse(f.snapshot) as BackupTables["framework_snapshots"][number]["snapshot"],
     created_at: iso8601(f.created_at),
+    git_commit: f.git_commit,
   };
 }
 

@@ -114,6 +114,11 @@ export interface FrameworkSnapshotsTable {
   /** JSON of a FrameworkSnapshot (src/core/assessment.ts) */
   snapshot: string;
   created_at: Timestamp;
+  /**
+   * The git commit whose files are this version, when the framework was served from a repository with its
+   * files as committed (0012_snapshot_commit); null when unknown.
+   */
+  git_commit: string | null;
 }
 
 export interface AssessmentsTable {

@@ -401,6 +401,14 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await refreshTeamRecords(db, "everyone");
       },
     },
+    // A framework version is its content and, inside a git repository, its commit (issue 16): each snapshot
+    // keeps the commit its version was served from, so an assessment can say which commit it was made on.
+    // Versions kept before this (and those served from outside git) have none.
+    "0012_snapshot_commit": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("framework_snapshots").addColumn("git_commit", "text").execute();
+      },
+    },
   };
 }
 

@@ -56,7 +56,7 @@ describeEachDatabase("migration 0011_team_records", (ctx) => {
       ] as never)
       .execute();
 
-    expect(await migrate(database)).toEqual(["0011_team_records"]);
+    expect(await migrate(database, { to: "0011_team_records" })).toEqual(["0011_team_records"]);
     const built = await summary(database);
     expect(built).toEqual({
       records: [{ person_id: personId, assessment_id: submitted }],

@@ -94,8 +94,8 @@ export function noticeOf(c: Context<AppEnv>): string | undefined {
   return done ? NOTICES.get(done) : undefined;
 }
 
-/** An assessment as the API gives it. */
-export function assessmentJson(a: Assessment) {
+/** An assessment as the API gives it, with the git commit of its framework version when known. */
+export function assessmentJson(a: Assessment, commit?: string) {
   return {
     id: a.id,
     personId: a.personId,
@@ -104,6 +104,7 @@ export function assessmentJson(a: Assessment) {
     cycleId: a.cycleId,
     framework: a.framework,
     frameworkVersion: a.frameworkVersion,
+    ...(commit ? { frameworkCommit: commit } : {}),
     level: a.level,
     role: a.role,
     status: a.status,
@@ -113,4 +114,20 @@ export function assessmentJson(a: Assessment) {
     submittedAt: a.submittedAt?.toISOString() ?? null,
     picks: a.picks,
   };
+}
+
+/**
+ * Assessments as the API gives them, each with the git commit its framework version's snapshot keeps (one
+ * look-up per version however many assessments share it).
+ */
+export function assessmentsJson(store: Store, list: readonly Assessment[]) {
+  const commits = new Map<string, Promise<string | undefined>>();
+  return Promise.all(
+    list.map(async (a) => {
+      const key = `${a.framework}\u0000${a.frameworkVersion}`;
+      const commit = commits.get(key) ?? store.snapshots.commitOf(a.framework, a.frameworkVersion);
+      commits.set(key, commit);
+      return assessmentJson(a, await commit);
+    }),
+  );
 }

@@ -37,6 +37,10 @@ export const Assessment = z
     cycleId: z.string().nullable(),
     framework: z.string(),
     frameworkVersion: z.string(),
+    frameworkCommit: z.string().optional().meta({
+      description:
+        "The git commit whose files were that framework version, when it was served from a repository with its files as committed.",
+    }),
     level: z.string().nullable(),
     role: z.string().nullable().meta({
       description:

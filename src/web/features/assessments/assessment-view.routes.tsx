@@ -13,7 +13,7 @@ import type { Assessment, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
-import { assessmentJson, noticeOf } from "../../components/assessed.js";
+import { assessmentsJson, noticeOf } from "../../components/assessed.js";
 import { CriteriaShown, PickComment, snapshotCriterionTexts } from "../../components/assessment-criteria.js";
 import { CarriedNote, CarriedTag } from "../../components/carried.js";
 import { html } from "../../components/html.js";
@@ -51,7 +51,8 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
   app.get("/api/assessments/:id", async (c) => {
     const a = await readableAssessment(c, store, c.req.param("id"));
     if (a instanceof Response) return a;
-    return c.json(assessmentJson(a), 200, PRIVATE);
+    const [json] = await assessmentsJson(store, [a]);
+    return c.json(json, 200, PRIVATE);
   });
 
   app.get("/api/people/:id/assessments", async (c) => {
@@ -62,7 +63,7 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     if (!person) return c.notFound();
     const submitted = await store.assessments.history(id);
     return c.json(
-      { person: { id: person.id, name: person.name }, assessments: submitted.map(assessmentJson) },
+      { person: { id: person.id, name: person.name }, assessments: await assessmentsJson(store, submitted) },
       200,
       PRIVATE,
     );

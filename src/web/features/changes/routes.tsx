@@ -16,15 +16,19 @@ import { type ChangesData, ChangesPage } from "./changes.page.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Diffs between two commits, by framework path and pair: a few kept, since a reader compares the same ones. */
+/** Diffs by framework path and pair: a few kept, since a reader compares the same ones again. */
 const CACHED_DIFFS = 8;
 
 export function changesRoutes(app: App, { registry }: RouteDeps): void {
   const diffs = new Map<string, FrameworkDiff>();
 
-  /** The diff between two versions (`current`: the framework's files as they are, else a listed commit). */
+  /**
+   * The diff between two versions (`current`: the framework's files as they are, else a listed commit). Kept
+   * by pair and, for `current`, by the version the server has loaded (it changes whenever the files do): each
+   * side is read from disk or git, file by file, which takes seconds on a large repository.
+   */
   async function diffOf(fw: LoadedFramework, from: string, to: string): Promise<FrameworkDiff> {
-    const key = `${fw.path}\0${from}\0${to}`;
+    const key = `${fw.path}\0${from}\0${to}\0${from === "current" || to === "current" ? fw.version : ""}`;
     const cached = diffs.get(key);
     if (cached) return cached;
     const found = await diffBetween(fw.path, from, to);
@@ -32,11 +36,8 @@ export function changesRoutes(app: App, { registry }: RouteDeps): void {
       throw new HttpProblem(404, {
         detail: `cannot read version ${found.version.slice(0, 12)}: ${found.error}`,
       });
-    // what `current` is changes with the files: only diffs between commits are kept
-    if (from !== "current" && to !== "current") {
-      if (diffs.size >= CACHED_DIFFS) diffs.delete(diffs.keys().next().value as string);
-      diffs.set(key, found.diff);
-    }
+    if (diffs.size >= CACHED_DIFFS) diffs.delete(diffs.keys().next().value as string);
+    diffs.set(key, found.diff);
     return found.diff;
   }
 
