@@ -11,15 +11,18 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { RESULTS_DIR } from "./measure.js";
+import { benchArgs, RESULTS_DIR, usageError } from "./measure.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    only: { type: "string" },
-  },
+const USAGE = `tsx bench/all.ts [--small] [--no-fail] [--only check,serve,...]
+
+  --small     each bench at a size for a quick look (a few minutes in all)
+  --no-fail   passed on to each bench: report missed targets without exiting 1
+  --only      the benches to run, comma-separated (default all)
+\`npm run bench\` builds first; run \`npm run build\` before running this file itself.`;
+const values = benchArgs("all", USAGE, {
+  small: { type: "boolean", default: false },
+  "no-fail": { type: "boolean", default: false },
+  only: { type: "string" },
 });
 const small = values.small ?? false;
 
@@ -46,10 +49,11 @@ const BENCHES: Entry[] = [
 const only = values.only?.split(",").map((s) => s.trim());
 const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? [];
 if (unknown.length) {
-  console.error(
-    `bench/all: no bench named ${unknown.join(", ")}; the benches: ${BENCHES.map((b) => b.name).join(", ")}`,
+  usageError(
+    "all",
+    `--only: no bench named ${unknown.join(", ")}; the benches: ${BENCHES.map((b) => b.name).join(", ")}`,
+    USAGE,
   );
-  process.exit(2);
 }
 
 /** Runs one script under tsx in its own process, its output passed through; resolves with its exit status. */

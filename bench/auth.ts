@@ -13,7 +13,16 @@ import { createApp } from "../src/web/app.js";
 import { PASSWORD_HASHING } from "../src/web/auth/passwords.js";
 import { exampleApp } from "../test/support/app.js";
 import { addPerson, PASSWORD, signedIn, TestBrowser } from "../test/support/auth.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, median } from "./measure.js";
+
+benchArgs(
+  "auth",
+  `tsx bench/auth.ts [--no-fail]
+
+  --no-fail   report a missed target without exiting 1
+BENCH_REQUESTS sets the page requests of a round (default 400), BENCH_SIGN_INS the sign-ins (default 40).`,
+  { "no-fail": { type: "boolean", default: false } },
+);
 
 const PAGE = "/frameworks/engineering/levels/senior/";
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);

@@ -22,17 +22,20 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { generateFramework } from "./generate.js";
-import { Bench } from "./measure.js";
+import { Bench, benchArgs } from "./measure.js";
 import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    jobs: { type: "string" },
-    "no-fail": { type: "boolean", default: false },
-  },
+const USAGE = `tsx bench/build.ts [--small] [--jobs N] [--no-fail]
+
+  --small     200 competencies instead of 2,000 (a quick look)
+  --jobs      handed to \`rungs build --jobs\` (default: its own, every core)
+  --no-fail   report a missed target without exiting 1
+Run \`npm run build\` first.`;
+const values = benchArgs("build", USAGE, {
+  small: { type: "boolean", default: false },
+  jobs: { type: "string" },
+  "no-fail": { type: "boolean", default: false },
 });
 const JOBS = values.jobs ? ["--jobs", values.jobs] : [];
 const SMALL = values.small ?? false;

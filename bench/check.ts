@@ -12,20 +12,19 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { generateFramework } from "./generate.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, countFlag, median, ROUNDS_FLAGS } from "./measure.js";
 import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    rounds: { type: "string" },
-  },
-});
+const USAGE = `tsx bench/check.ts [--small] [--no-fail] [--rounds N]
+
+  --small     200 and 400 competencies instead of 2,000 and 4,000 (a quick look)
+  --no-fail   report a missed target without exiting 1
+  --rounds    runs of each side at each size, of which the median counts (default 5; 3 with --small)
+Run \`npm run build\` first.`;
+const values = benchArgs("check", USAGE, ROUNDS_FLAGS);
 const SMALL = values.small ?? false;
-const ROUNDS = Number(values.rounds ?? (SMALL ? 3 : 5));
+const ROUNDS = countFlag("check", USAGE, "rounds", values.rounds, SMALL ? 3 : 5);
 const TARGET = 1.3;
 const SIZES = SMALL ? [10, 20] : [100, 200]; // areas of 20 competencies each
 const FLOOR = new URL("parse-yaml.mjs", import.meta.url).pathname;

@@ -12,20 +12,19 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { generateFramework } from "./generate.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, countFlag, median, ROUNDS_FLAGS } from "./measure.js";
 import { CLI, requireBuiltCli, runMeasured } from "./processes.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    rounds: { type: "string" },
-  },
-});
+const USAGE = `tsx bench/diff.ts [--small] [--no-fail] [--rounds N]
+
+  --small     200 competencies instead of 2,000 (a quick look)
+  --no-fail   report a missed target without exiting 1
+  --rounds    runs of each side, of which the median counts (default 5; 3 with --small)
+Run \`npm run build\` first.`;
+const values = benchArgs("diff", USAGE, ROUNDS_FLAGS);
 const SMALL = values.small ?? false;
-const ROUNDS = Number(values.rounds ?? (SMALL ? 3 : 5));
+const ROUNDS = countFlag("diff", USAGE, "rounds", values.rounds, SMALL ? 3 : 5);
 const AREAS = SMALL ? 10 : 100; // areas of 20 competencies each
 const TARGET = 3;
 

@@ -7,28 +7,30 @@
  *
  *   tsx bench/fuzz.ts [--count 100000] [--seed 2026] [--only n] [--no-fail]
  */
-import { parseArgs } from "node:util";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadOccupations } from "../src/load/occupations.js";
 import { fuzzInput, judge } from "../test/support/fuzz.js";
-import { Bench } from "./measure.js";
+import { Bench, benchArgs, countFlag, usageError } from "./measure.js";
 
 const SLOW_MS = 2_000;
 
-const { values } = parseArgs({
-  options: {
-    count: { type: "string", default: "100000" },
-    seed: { type: "string", default: "2026" },
-    only: { type: "string" },
-    "no-fail": { type: "boolean", default: false },
-  },
+const USAGE = `tsx bench/fuzz.ts [--count N] [--seed N] [--only N] [--no-fail]
+
+  --count     how many fuzzed files (default 100000)
+  --seed      the seed they are made from (default 2026)
+  --only      just the file of this number, as a failing one is printed
+  --no-fail   report a missed target without exiting 1`;
+const values = benchArgs("fuzz", USAGE, {
+  count: { type: "string" },
+  seed: { type: "string", default: "2026" },
+  only: { type: "string" },
+  "no-fail": { type: "boolean", default: false },
 });
+const count = countFlag("fuzz", USAGE, "count", values.count, 100_000);
 const seed = Number(values.seed);
-const count = Number(values.count);
-if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
-  console.error("usage: tsx bench/fuzz.ts [--count n] [--seed n] [--only n] [--no-fail]");
-  process.exit(2);
-}
+if (!Number.isSafeInteger(seed)) usageError("fuzz", `--seed: "${values.seed}" is not a whole number`, USAGE);
+if (values.only !== undefined && !/^\d+$/.test(values.only))
+  usageError("fuzz", `--only: "${values.only}" is not a file's number`, USAGE);
 const numbers =
   values.only !== undefined ? [Number(values.only)] : Array.from({ length: count }, (_, i) => i);
 

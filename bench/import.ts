@@ -13,7 +13,6 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import { indexFramework } from "../src/core/model.js";
 import { allocateIds, slugify } from "../src/import/ids.js";
@@ -23,17 +22,16 @@ import { layoutXlsx } from "../src/import/xlsx.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
 import { generateFramework } from "./generate.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, countFlag, median, ROUNDS_FLAGS } from "./measure.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    rounds: { type: "string" },
-  },
-});
+const USAGE = `tsx bench/import.ts [--small] [--no-fail] [--rounds N]
+
+  --small     100 competencies instead of 400, 10,000 names instead of 50,000 (a quick look)
+  --no-fail   report a missed target without exiting 1
+  --rounds    rounds of each side, of which the median counts (default 5; 3 with --small)`;
+const values = benchArgs("import", USAGE, ROUNDS_FLAGS);
 const SMALL = values.small ?? false;
-const ROUNDS = Number(values.rounds ?? (SMALL ? 3 : 5));
+const ROUNDS = countFlag("import", USAGE, "rounds", values.rounds, SMALL ? 3 : 5);
 const AREAS = SMALL ? 5 : 20;
 
 const bench = new Bench(

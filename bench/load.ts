@@ -30,7 +30,7 @@ import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
 import { exampleApp } from "../test/support/app.js";
 import { type LoadOrg, type LoadUser, seedOrg } from "./load-org.js";
-import { Bench, percentile } from "./measure.js";
+import { Bench, benchArgs, percentile, usageError } from "./measure.js";
 import { withThrowawayDatabase } from "./postgres.js";
 import { requireBuiltCli, startRungs, stopServer } from "./processes.js";
 
@@ -39,8 +39,18 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_LOAD_RATE ?? 1);
 const WARM_UP_SECONDS = Math.min(5, SECONDS);
 const TARGET_P99_MS = 100;
-const args = process.argv.slice(2);
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const USAGE = `tsx bench/load.ts [--no-fail] [--only sqlite|postgres]
+
+  --no-fail   report a missed target without exiting 1
+  --only      one database: sqlite or postgres (default both; PostgreSQL at RUNGS_BENCH_POSTGRES_URL)
+BENCH_LOAD_USERS (default 200), BENCH_LOAD_RATE (pages a second each, default 1) and BENCH_LOAD_SECONDS
+(default 60) set the load. Run \`npm run build\` first.`;
+const { only } = benchArgs("load", USAGE, {
+  "no-fail": { type: "boolean", default: false },
+  only: { type: "string" },
+});
+if (only !== undefined && only !== "sqlite" && only !== "postgres")
+  usageError("load", `--only: "${only}" is not a database (sqlite or postgres)`, USAGE);
 
 /** The pages each user goes round, in order; the path may depend on who they are. */
 const PAGES: { name: string; path: (user: LoadUser) => string }[] = [

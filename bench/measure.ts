@@ -7,8 +7,86 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 
 export const RESULTS_DIR = new URL("results/", import.meta.url).pathname;
+
+/** What is wrong with a bench's flags, then its usage: what a usage error prints. */
+const usageText = (name: string, message: string, usage: string): string =>
+  `bench/${name}: ${message}\n\n${usage}`;
+
+/** Says what is wrong with a bench's flags, then its usage, on stderr, and exits 2. */
+export function usageError(name: string, message: string, usage: string): never {
+  console.error(usageText(name, message, usage));
+  process.exit(2);
+}
+
+/** A flag's whole number of at least 1 (`--rounds 3`), `fallback` when it is not given; else a usage error. */
+export function countFlag(
+  name: string,
+  usage: string,
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    usageError(name, `--${flag}: "${value}" is not a whole number of at least 1`, usage);
+  return n;
+}
+
+/** The flags of a bench measured in rounds at a full and a small size: --small, --no-fail, --rounds N. */
+export const ROUNDS_FLAGS = {
+  small: { type: "boolean", default: false },
+  "no-fail": { type: "boolean", default: false },
+  rounds: { type: "string" },
+} as const;
+
+type BenchValues<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
+>["values"];
+
+/**
+ * A bench's flags read from `argv`, or what to print and the exit status instead: the usage and 0 for
+ * `--help`; for an unknown flag, a flag without its value or a stray argument, what is wrong, the usage and 2.
+ */
+export function readBenchArgs<const O extends ParseArgsOptionsConfig>(
+  name: string,
+  usage: string,
+  options: O,
+  argv: string[],
+): { values: BenchValues<O> } | { exit: 0 | 2; text: string } {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { exit: 2, text: usageText(name, error instanceof Error ? error.message : String(error), usage) };
+  }
+  if (values.help) return { exit: 0, text: usage };
+  return { values: values as BenchValues<O> };
+}
+
+/**
+ * A bench's flags, the one way every bench reads them (readBenchArgs): `--help` prints the usage and exits 0;
+ * a flag it does not understand prints what is wrong and the usage and exits 2, before any work, never a stack.
+ */
+export function benchArgs<const O extends ParseArgsOptionsConfig>(
+  name: string,
+  usage: string,
+  options: O,
+): BenchValues<O> {
+  const read = readBenchArgs(name, usage, options, process.argv.slice(2));
+  if ("values" in read) return read.values;
+  if (read.exit === 0) console.log(read.text);
+  else console.error(read.text);
+  process.exit(read.exit);
+}
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -25,41 +25,32 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { createApp, FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
 import { generateFramework } from "./generate.js";
-import { Bench, median, percentile } from "./measure.js";
+import { Bench, benchArgs, countFlag, median, percentile, usageError } from "./measure.js";
 import { getRaw, requireBuiltCli, type Server, startRungs, startServer, stopServer } from "./processes.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    seconds: { type: "string" },
-    only: { type: "string" },
-    help: { type: "boolean", default: false },
-  },
-});
 const PARTS = ["cached", "http", "render"] as const;
-if (values.help) {
-  console.log(`tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only ${PARTS.join(",")}]
+const USAGE = `tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only ${PARTS.join(",")}]
 
   --small     the generated framework at 200 competencies, fewer changes and rounds (a quick look)
   --no-fail   report a missed target without exiting 1
   --seconds   the length of each cached load round (default 5; 2 with --small)
   --only      the parts to run, comma-separated (default all): cached (64 connections against the floor),
               http (the first response after a change, --watch), render (the in-process render ratio)
-Run \`npm run build\` first.`);
-  process.exit(0);
-}
+Run \`npm run build\` first.`;
+const values = benchArgs("serve", USAGE, {
+  small: { type: "boolean", default: false },
+  "no-fail": { type: "boolean", default: false },
+  seconds: { type: "string" },
+  only: { type: "string" },
+});
 const only = new Set((values.only ?? PARTS.join(",")).split(",").map((p) => p.trim()));
 for (const part of only)
-  if (!PARTS.includes(part as (typeof PARTS)[number])) {
-    console.error(`--only: unknown part "${part}" (one of ${PARTS.join(", ")})`);
-    process.exit(2);
-  }
+  if (!PARTS.includes(part as (typeof PARTS)[number]))
+    usageError("serve", `--only: unknown part "${part}" (one of ${PARTS.join(", ")})`, USAGE);
 const SMALL = values.small ?? false;
-const SECONDS = Number(values.seconds ?? (SMALL ? 2 : 5));
+const SECONDS = countFlag("serve", USAGE, "seconds", values.seconds, SMALL ? 2 : 5);
 const ROUNDS = SMALL ? 1 : 2;
 const CONNECTIONS = 64;
 const TARGET_RATIO = 0.8;

@@ -30,7 +30,16 @@ import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadOccupations } from "../src/load/occupations.js";
 import { FrameworkRegistry } from "../src/load/registry.js";
 import { sitePaths } from "../src/web/site-map.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, median } from "./measure.js";
+
+benchArgs(
+  "start",
+  `tsx bench/start.ts [--no-fail]
+
+  --no-fail   report a missed target without exiting 1
+BENCH_ROUNDS sets the rounds (default 9); BENCH_ROOT measures another built checkout. Run \`npm run build\` first.`,
+  { "no-fail": { type: "boolean", default: false } },
+);
 
 // BENCH_ROOT: measure another built checkout (e.g. main, for a before/after) with this same bench
 const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;

@@ -9,12 +9,19 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type BenchResult,
+  benchArgs,
   formatNumber,
   formatTarget,
   formatVerdict,
   RESULTS_DIR,
   type Row,
 } from "./measure.js";
+
+benchArgs(
+  "summary",
+  "tsx bench/summary.ts\n\nMerges bench/results/<name>.json (and runs.json) into bench/results/latest.md; it takes no flags.",
+  {},
+);
 
 /** One bench's run by bench/all.ts (bench/results/runs.json): how it ended and how long it took. */
 interface Run {

@@ -8,29 +8,26 @@
  *
  * BENCH_TEAM_EARLIER=1 (passed on by bench/team.ts) seeds every assessment on an earlier version.
  */
-import { parseArgs } from "node:util";
 import { FrameworkRegistry, loadOccupations, nodeFileSystem } from "../src/index.js";
 import { openDatabase } from "../src/store/db.js";
 import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
+import { benchArgs, usageError } from "./measure.js";
 import { fillOrg } from "./team-org.js";
 
 const SESSION = { idleMs: 24 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 };
-const { values } = parseArgs({
-  options: {
-    framework: { type: "string" },
-    people: { type: "string" },
-    cycles: { type: "string" },
-    "db-file": { type: "string" },
-    "db-url": { type: "string" },
-  },
+const USAGE = `tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file FILE | --db-url URL)
+
+Run by bench/team.ts: seeds its organization and prints { org, cookies } as one line of JSON.`;
+const values = benchArgs("team-seed", USAGE, {
+  framework: { type: "string" },
+  people: { type: "string" },
+  cycles: { type: "string" },
+  "db-file": { type: "string" },
+  "db-url": { type: "string" },
 });
-if (!values.framework || !values.people || !values.cycles || !(values["db-file"] || values["db-url"])) {
-  console.error(
-    "usage: tsx bench/team-seed.ts --framework DIR --people N --cycles N (--db-file F | --db-url U)",
-  );
-  process.exit(2);
-}
+if (!values.framework || !values.people || !values.cycles || !(values["db-file"] || values["db-url"]))
+  usageError("team-seed", "--framework, --people, --cycles and a database are all needed", USAGE);
 const registry = new FrameworkRegistry([values.framework], {
   fs: nodeFileSystem,
   occupations: await loadOccupations(nodeFileSystem),

@@ -19,23 +19,29 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { type Dialect, openDatabase } from "../src/store/db.js";
 import { generateFramework } from "./generate.js";
-import { Bench, median } from "./measure.js";
+import { Bench, benchArgs, median, usageError } from "./measure.js";
 import { withThrowawayDatabase } from "./postgres.js";
 import { getRaw, requireBuiltCli, runMeasured, startRungs, stopServer } from "./processes.js";
 import { type Org, rawAggregate } from "./team-org.js";
 
-const { values } = parseArgs({
-  options: {
-    small: { type: "boolean", default: false },
-    "no-fail": { type: "boolean", default: false },
-    "no-browser": { type: "boolean", default: false },
-    only: { type: "string" },
-  },
+const USAGE = `tsx bench/team.ts [--small] [--no-fail] [--no-browser] [--only sqlite|postgres]
+
+  --small       1,000 people instead of 10,000 (BENCH_TEAM_PEOPLE sets any number)
+  --no-fail     report a missed target without exiting 1
+  --no-browser  leave out the organization's page in Chromium
+  --only        one database: sqlite or postgres (default both; PostgreSQL at RUNGS_BENCH_POSTGRES_URL)
+Run \`npm run build\` first.`;
+const values = benchArgs("team", USAGE, {
+  small: { type: "boolean", default: false },
+  "no-fail": { type: "boolean", default: false },
+  "no-browser": { type: "boolean", default: false },
+  only: { type: "string" },
 });
+if (values.only !== undefined && values.only !== "sqlite" && values.only !== "postgres")
+  usageError("team", `--only: "${values.only}" is not a database (sqlite or postgres)`, USAGE);
 const SMALL = values.small ?? false;
 const PEOPLE = Number(process.env.BENCH_TEAM_PEOPLE ?? (SMALL ? 1_000 : 10_000));
 const ROUNDS = SMALL ? 2 : 3;

@@ -48,5 +48,10 @@ describe("rungs export and import case", () => {
       if (saved === undefined) delete process.env.RUNGS_CHROMIUM;
       else process.env.RUNGS_CHROMIUM = saved;
     }
+    // a path that is not there is a typo (exit 2), not a framework with errors (exit 1)
+    const missing = await runIn(dir, "export", "csv", join(dir, "no-such-framework"), "--out", "x.csv");
+    expect(missing.status).toBe(2);
+    expect(missing.err).toMatch(/^rungs: cannot read .*no-such-framework: no such file or directory\n$/);
+    expect(existsSync(join(dir, "x.csv"))).toBe(false);
   });
 });

@@ -494,10 +494,15 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       await rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,
     );
-    const other = await rungs(["restore", file("other.json", '{"format":"x"}'), ...db]);
-    expect(other.status).toBe(1);
-    expect(other.stderr).toMatch(
-      /^rungs: .*other\.json is not a usable backup; nothing was written:\n {2}format: /,
+    // other JSON is said to be so in one line; a backup that does not hold together lists what is wrong
+    expectUsage(
+      await rungs(["restore", file("other.json", '{"format":"x"}'), ...db]),
+      /other\.json is not a rungs backup: it has no "format": "rungs-backup"/,
+    );
+    const broken = await rungs(["restore", file("broken.json", '{"format":"rungs-backup"}'), ...db]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^rungs: .*broken\.json is not a usable backup; nothing was written:\n {2}version: /,
     );
     expectUsage(
       await rungs(["restore", file("short.json", "{}"), ...db], { env: { RUNGS_SECRET: "too short" } }),
@@ -533,7 +538,11 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
     );
     expectUsage(
       await rungs(["user", "list"], { cwd, env: { DATABASE_URL: "mysql://x/y" } }),
-      /must be a postgres:\/\/ URL/,
+      /^rungs: DATABASE_URL must be a postgres:\/\/ URL \(for a SQLite file use --db FILE\); got a "mysql:" URL$/,
+    );
+    expectUsage(
+      await rungs(["user", "list", "--db", "mysql://x/y"], { cwd }),
+      /^rungs: --db must be a SQLite file or a postgres:\/\/ URL; got a "mysql:" URL$/,
     );
     expectUsage(
       await rungs(["user", "list"], { cwd, env: { DATABASE_URL: "data.db" } }),

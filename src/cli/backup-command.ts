@@ -116,11 +116,18 @@ function readBackup(path: string, io: CliIo): unknown {
       `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
     );
   }
+  let document: unknown;
   try {
-    return JSON.parse(text);
+    document = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${path} is not a rungs backup: it is not valid JSON (${(error as Error).message})`);
   }
+  // other JSON (a framework export, a package file) is named as such, not listed as every field it lacks
+  if ((document as { format?: unknown } | null)?.format !== "rungs-backup")
+    throw new UsageError(
+      `${path} is not a rungs backup: it has no "format": "rungs-backup" (\`rungs backup\` writes one)`,
+    );
+  return document;
 }
 
 export async function restoreCommand(

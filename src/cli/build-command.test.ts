@@ -172,6 +172,16 @@ describe("rungs build --jobs", () => {
     expect(existsSync(join(dir, "bad"))).toBe(false);
   });
 
+  it("refuses a file that is not a framework, saying so and writing nothing", async () => {
+    writeFileSync(join(dir, "notes.txt"), "just some notes\n");
+    const run = await build(join(dir, "notes.txt"), "--out", "notes-site");
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(
+      /^rungs: notes\.txt has 1 error; nothing was built \(run `rungs check \S*notes\.txt`\)\n$/,
+    );
+    expect(existsSync(join(dir, "notes-site"))).toBe(false);
+  });
+
   it("says which path it could not write, as the user's problem (exit 2), not a crash", async () => {
     writeFileSync(join(dir, "a-file"), "not a folder");
     const run = await build(join(root, "examples/seed-forked-ladder"), "--out", "a-file/site", "--jobs", "2");

@@ -101,7 +101,8 @@ async function siteToBuild(
   if (broken.length) {
     for (const fw of broken) {
       const errors = fw.diagnostics.filter((d) => d.severity === "error");
-      print(io.stderr, `rungs: ${fw.id} has ${errors.length} error(s); run \`rungs check ${fw.path}\`\n`);
+      const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+      print(io.stderr, `rungs: ${fw.id} has ${count}; nothing was built (run \`rungs check ${fw.path}\`)\n`);
     }
     return EXIT.errors;
   }

@@ -30,11 +30,13 @@ export function databaseTarget(options: DatabaseCliOptions, io: CliIo): Database
   const flag = options.db?.trim();
   if (options.db !== undefined && !flag) throw new UsageError("--db needs a file name or a postgres:// URL");
   const chosen = flag || io.env[DATABASE_URL_ENV]?.trim() || undefined;
-  const from = flag ? "--db" : DATABASE_URL_ENV;
   if (chosen !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen)) {
     if (!POSTGRES_URL.test(chosen)) {
+      const scheme = `got a "${chosen.split(":")[0]}:" URL`;
       throw new UsageError(
-        `${from} must be a postgres:// URL or (for --db) a SQLite file; got a "${chosen.split(":")[0]}:" URL`,
+        flag
+          ? `--db must be a SQLite file or a postgres:// URL; ${scheme}`
+          : `${DATABASE_URL_ENV} must be a postgres:// URL (for a SQLite file use --db FILE); ${scheme}`,
       );
     }
     return { dialect: "postgres", url: chosen, label: `PostgreSQL ${redactUrl(chosen)}` };

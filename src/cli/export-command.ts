@@ -38,6 +38,9 @@ export async function exportCommand(
   const outputs: { id: string; files: ExportFile[] }[] = [];
   for (const path of targets) {
     const checked = await checkFramework(resolve(io.cwd, path), nodeFileSystem);
+    // a path that is not there is a typo to fix (exit 2), not a framework with errors
+    const unreadable = checked.diagnostics.find((d) => d.code === "read-error");
+    if (unreadable) throw new UsageError(`cannot read ${path}: ${unreadable.message}`);
     const errors = checked.diagnostics.filter((d) => d.severity === "error").length;
     if (!checked.framework || errors > 0) {
       print(io.stderr, `rungs: ${path} has errors; nothing was exported (run \`rungs check ${path}\`)\n`);

@@ -7,6 +7,7 @@ import {
   type CriterionView,
   criteriaOf,
   criterionAnchor,
+  roleCriterionKey,
   roleOrFamilyName,
   scaleSteps,
   stepText,
@@ -96,8 +97,9 @@ function bandTexts(index: FrameworkIndex, ratings: Record<string, string> | unde
 
 /**
  * What each role (or role family) writes of its own in a cell: a result of its own and one per criterion,
- * labelled with whose it is, linked to the role's page at that level (a family's: to the shared expectation
- * on the level page, under which its own text is shown).
+ * labelled with whose it is. The cell's result links to the role's page at that level (a family's: to the
+ * shared expectation on the level page, under which its own text is shown); each criterion links to its own
+ * anchor on the level page, and for a role also to the role's page.
  */
 function* roleCellDrafts(
   fw: string,
@@ -132,12 +134,15 @@ function* roleCellDrafts(
         stepLine(index, competency, own.step),
       ]),
     };
+    // each of its criteria links to its own anchor on the level page, where every role's cell is shown
     for (const criterion of criteriaOf(own.criteria, level, owner)) {
       yield {
         ...place,
         type: "criterion",
         kind: `Criterion for ${ownerName}`,
         title: `${title}: ${plainText(criterion.text)}`,
+        url: `${sitePath.level(fw, level)}#${criterionAnchor(competency.id, roleCriterionKey(owner, criterion.key))}`,
+        ...(index.roles.has(owner) ? { also: { label: `On the ${ownerName} page`, url: place.url } } : {}),
         body: criterionBody(criterion),
       };
     }

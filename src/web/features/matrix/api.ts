@@ -123,6 +123,29 @@ export const Matrix = z
   })
   .register(apiSchemas, { id: "Matrix" });
 
+/** A source that a text cites (the framework's `sources:`), as the pages show it, with its review. */
+export const Source = z
+  .looseObject({
+    id: z.string(),
+    title: z.string(),
+    url: z.string().optional(),
+    publisher: z.string().optional(),
+    date: z.string().optional(),
+    note: z.string().optional(),
+    review: z
+      .looseObject({
+        scores: z.array(z.looseObject({ criterion: z.string(), score: z.number(), passes: z.boolean() })),
+        passMark: z.number().optional(),
+        passes: z.boolean().meta({
+          description: "True when every score reaches the pass mark (or there is none): the lowest decides.",
+        }),
+        reviewer: z.string().optional(),
+        date: z.string().optional(),
+      })
+      .optional(),
+  })
+  .register(apiSchemas, { id: "Source" });
+
 export const AreaMatrix = z
   .looseObject({
     framework: FrameworkRef,
@@ -133,6 +156,11 @@ export const AreaMatrix = z
       summary: z.string().optional(),
       description: z.string().optional(),
       note: z.string().optional(),
+      documents: z
+        .array(z.looseObject({ title: z.string(), url: z.string().optional(), note: z.string().optional() }))
+        .meta({ description: "A stage's process documents (format 2 `documents`)." })
+        .optional(),
+      sources: z.array(Source).meta({ description: "The sources the area cites." }).optional(),
     }),
     ratingScale: z
       .array(
@@ -149,6 +177,7 @@ export const AreaMatrix = z
         description: z.string().optional(),
         span: z.array(z.string()).optional(),
         scale: MatrixScale.optional(),
+        sources: z.array(Source).meta({ description: "The sources the competency cites." }).optional(),
       }),
     ),
     levels: z.array(MatrixLevel),

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import { elementById } from "../../../../test/support/html.js";
+import { type OpenApiDocument, undescribedFields } from "../../../../test/support/openapi.js";
 import { nodeFileSystem } from "../../../load/fs-port.js";
 import { loadOccupations } from "../../../load/occupations.js";
 import { FrameworkRegistry } from "../../../load/registry.js";
@@ -355,5 +356,33 @@ describe("area page sources", () => {
     expect(api.competencies[0].sources).toEqual([
       expect.objectContaining({ id: "research-guild", title: "Research guild notes" }),
     ]);
+  });
+
+  it("the API document describes every field of the area's answer, its sources and documents included", async () => {
+    // the seed with its handbook reviewed, so a source's review is in the answer too
+    const dir = mkdtempSync(join(tmpdir(), "rungs-area-sources-"));
+    const seed = readFileSync(
+      new URL("../../../../examples/seed-forked-ladder/framework.yaml", import.meta.url),
+    );
+    const review =
+      'review: {scores: {accuracy: 5, coverage: 3}, passMark: 4, reviewer: Studio leads, date: "2026-05-01"}';
+    writeFileSync(
+      join(dir, "framework.yaml"),
+      String(seed).replace("{id: studio-handbook, title:", `{id: studio-handbook, ${review}, title:`),
+    );
+    try {
+      const { app } = await pathsApp([dir]);
+      const doc = JSON.parse((await get(app, "/api/openapi.json")).body) as OpenApiDocument;
+      const answer = JSON.parse((await get(app, "/api/frameworks/seed-forked-ladder/areas/discover")).body);
+      expect(answer.area.sources[0]).toMatchObject({
+        title: "Fernhill studio handbook",
+        review: { passes: false },
+      });
+      expect(answer.area.documents[0].title).toBe("Discovery playbook");
+      expect(answer.competencies[0].sources[0].title).toBe("Research guild notes");
+      expect(undescribedFields(answer, { $ref: "#/components/schemas/AreaMatrix" }, doc)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,10 +3,38 @@
  * by its name and its description; what a role (or role family) writes in a cell of its own is a result
  * labelled with whose it is, linked to where it is shown, and no longer hides in the shared expectation.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { get, pathsApp } from "../../../../test/support/app.js";
+import { elementById } from "../../../../test/support/html.js";
 
-const { app } = await pathsApp(["test/fixtures/shapes/stepped-roles", "test/fixtures/shapes/criteria-lists"]);
+/** stepped-roles with a cell of the role family's own, holding two criteria (one with an id, one without). */
+const familyDir = mkdtempSync(join(tmpdir(), "rungs-search-family-"));
+afterAll(() => rmSync(familyDir, { recursive: true, force: true }));
+const steppedRoles = readFileSync(
+  new URL("../../../../test/fixtures/shapes/stepped-roles/framework.yaml", import.meta.url),
+  "utf8",
+);
+const familyCell = `e3:
+            step: leading
+            roles:
+              engineering:
+                criteria:
+                  - id: runbooks
+                    text: Writes the runbook a newcomer follows when paged at night.
+                  - Rehearses a restore from backup once a quarter.`;
+writeFileSync(
+  join(familyDir, "framework.yaml"),
+  steppedRoles.replace("id: stepped-roles", "id: family-cells").replace("e3: { step: leading }", familyCell),
+);
+
+const { app } = await pathsApp([
+  "test/fixtures/shapes/stepped-roles",
+  "test/fixtures/shapes/criteria-lists",
+  familyDir,
+]);
 
 interface Result {
   type: string;
@@ -49,8 +77,36 @@ describe("search over the format 2 shapes", () => {
       kind: "Criterion for Mobile engineer",
       title:
         "Systems thinking at Engineer II, for Mobile engineer: Keeps the service answering the app versions still installed.",
-      url: "/frameworks/stepped-roles/roles/mobile/?level=e2#level-e2",
+      url: "/frameworks/stepped-roles/levels/e2/#crit-systems--mobile-old-clients",
+      also: {
+        label: "On the Mobile engineer page",
+        url: "/frameworks/stepped-roles/roles/mobile/?level=e2#level-e2",
+      },
     });
+  });
+
+  it("a role's or a family's own criterion links to its own anchor on the level page, which holds its text", async () => {
+    const cases = [
+      ["stepped-roles", "app versions still installed", "/levels/e2/#crit-systems--mobile-old-clients"],
+      ["stepped-roles", "app store takes to review", "/levels/e2/#crit-systems--mobile-e2-2"],
+      ["stepped-roles", "how slow a page may get", "/levels/e3/#crit-systems--web-e3-1"],
+      ["family-cells", "runbook newcomer paged", "/levels/e3/#crit-operations--engineering-runbooks"],
+      ["family-cells", "restore from backup quarter", "/levels/e3/#crit-operations--engineering-e3-2"],
+    ] as const;
+    for (const [fw, q, place] of cases) {
+      const [found] = await search(q, `&fw=${fw}&kind=criterion`);
+      expect(found?.url, q).toBe(`/frameworks/${fw}${place}`);
+      const [path = "", anchor = ""] = (found?.url ?? "").split("#");
+      const page = await get(app, path);
+      expect(page.status, q).toBe(200);
+      // the element is the criterion itself: its text is in it, not merely somewhere on the page
+      const text = found?.title.split(": ").at(-1) ?? "";
+      expect(elementById(page.body, anchor), q).toContain(text.replace(/\.$/, ""));
+    }
+    // a family's cell has no page of its own: nothing to offer beside the level page
+    const [family] = await search("runbook newcomer paged", "&fw=family-cells&kind=criterion");
+    expect(family?.kind).toBe("Criterion for Engineering");
+    expect(family?.also).toBeUndefined();
   });
 
   it("a step is found by its name and by its description, on the cells that ask for it", async () => {
