@@ -44,6 +44,8 @@ export interface RegistryOptions {
 
 export class FrameworkRegistry {
   private entries: LoadedFramework[] = [];
+  /** The entries' versions joined, taken when they load: read on every request by the page caches. */
+  private joinedVersion = "";
   /** The last good id of each path: while a framework is broken it keeps its URLs, showing its diagnostics there. */
   private readonly knownIds = new Map<string, string>();
   private listeners = new Set<() => void>();
@@ -71,6 +73,7 @@ export class FrameworkRegistry {
       seen.add(id);
     }
     this.entries = loaded;
+    this.joinedVersion = loaded.map((e) => e.version).join(".");
     for (const listener of this.listeners) listener();
   }
 
@@ -121,7 +124,7 @@ export class FrameworkRegistry {
 
   /** One version for everything loaded: changes when any framework changes. */
   get version(): string {
-    return this.entries.map((e) => e.version).join(".");
+    return this.joinedVersion;
   }
 
   onChange(listener: () => void): () => void {

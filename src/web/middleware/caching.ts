@@ -123,40 +123,28 @@ export type KeptAnswers = (req: SharedRequest) => KeptReply | undefined;
 const retained304 = (headers: Headers): Record<string, string> =>
   Object.fromEntries([...headers].filter(([name]) => RETAINED_304.includes(name)));
 
-/**
- * The registry's version as a function that reads a copy: the getter joins every framework's version, and
- * the copy is taken again only when the registry reloads.
- */
-export function followVersion(registry: FrameworkRegistry): () => string {
-  let version = registry.version;
-  registry.onChange(() => {
-    version = registry.version;
-  });
-  return () => version;
-}
-
 /** Compressed shared bodies by hash and encoding, and whole answers by request: both for one version. */
 class Kept {
-  readonly #versionNow: () => string;
+  readonly #registry: FrameworkRegistry;
   #version: string;
   #compressed = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
   #compressedBytes = 0;
   #answers = new Map<string, Answer>();
   #answersBytes = 0;
 
-  constructor(versionNow: () => string) {
-    this.#versionNow = versionNow;
-    this.#version = versionNow();
+  constructor(registry: FrameworkRegistry) {
+    this.#registry = registry;
+    this.#version = registry.version;
   }
 
   /** Drops what an earlier version rendered. */
   #current(): void {
-    if (this.#version === this.#versionNow()) return;
+    if (this.#version === this.#registry.version) return;
     this.#compressed = new Map();
     this.#answers.clear();
     this.#compressedBytes = 0;
     this.#answersBytes = 0;
-    this.#version = this.#versionNow();
+    this.#version = this.#registry.version;
   }
 
   answer(key: string): Answer | undefined {
@@ -305,8 +293,7 @@ function sharedRequest(c: AppContext): SharedRequest {
 
 /** Installs validators and compression for every answer after it (put it before the routes). */
 export function validateAndCompress(app: App, registry: FrameworkRegistry, variant: SharedVariant): void {
-  const versionNow = followVersion(registry);
-  const kept = new Kept(versionNow);
+  const kept = new Kept(registry);
   const lookup: KeptAnswers = (req) => {
     const key = keyOf(req, variant, encodingFor(req.header("accept-encoding")));
     const answer = key === undefined ? undefined : kept.answer(key);
@@ -317,7 +304,7 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry, varia
   };
   keptAnswersOf.set(app, lookup);
   app.use("*", async (c, next) => {
-    const version = versionNow();
+    const version = registry.version;
     const req = sharedRequest(c);
     const reply = lookup(req);
     if (reply) return new Response(reply.body, { status: reply.status, headers: reply.headers });

@@ -8,7 +8,6 @@ import { createHash } from "node:crypto";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import { accountNav } from "../components/html.js";
 import type { App, AppContext } from "../context.js";
-import { followVersion } from "./caching.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -72,12 +71,11 @@ async function keepable(c: AppContext): Promise<Cached | undefined> {
 
 /** Serves GET pages from memory once rendered, until the registry's version changes. */
 export function cachePages(app: App, registry: FrameworkRegistry): void {
-  const versionNow = followVersion(registry);
   const cache = new Map<string, Cached>();
   /** The renders under way, by key: a request that misses while one is made waits for it. */
   const rendering = new Map<string, Promise<void>>();
   let cachedBytes = 0;
-  let cachedVersion = versionNow();
+  let cachedVersion = registry.version;
   const answer = (c: AppContext, hit: Cached) => {
     const out = filled(c, hit);
     c.set("sharedBody", out);
@@ -86,7 +84,7 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
   };
   app.use("*", async (c, next) => {
     if (c.req.method !== "GET" || c.req.path.startsWith("/assets/")) return next();
-    const version = versionNow();
+    const version = registry.version;
     if (cachedVersion !== version) {
       cache.clear();
       rendering.clear();
@@ -97,7 +95,7 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
     const key = c.req.url;
     const under = rendering.get(key);
     if (under) await under;
-    const hit = cachedVersion === versionNow() ? cache.get(key) : undefined;
+    const hit = cachedVersion === registry.version ? cache.get(key) : undefined;
     if (hit) return answer(c, hit);
     let done = () => {};
     const mine = under ? undefined : new Promise<void>((resolve) => (done = resolve));
@@ -105,7 +103,7 @@ export function cachePages(app: App, registry: FrameworkRegistry): void {
     try {
       await next();
       // an answer rendered while the frameworks changed is of neither version
-      const kept = version === versionNow() && cachedBytes < CACHE_BYTES ? await keepable(c) : undefined;
+      const kept = version === registry.version && cachedBytes < CACHE_BYTES ? await keepable(c) : undefined;
       if (kept && version === cachedVersion) {
         cache.set(key, kept);
         cachedBytes += kept.sent.bytes.byteLength;
