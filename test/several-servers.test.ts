@@ -79,6 +79,8 @@ class HttpBrowser extends TestBrowser {
 describeEachDatabase("two rungs serve processes on one database", (ctx) => {
   it("share sessions, throttles, assessments at once, and both pick up a framework change", async (test) => {
     if (ctx.dialect !== "postgres") {
+      // Skipped on SQLite by design: several processes share one database only through PostgreSQL (a SQLite file
+      // belongs to one server); the SQLite behaviour of the same features is in the in-process tests.
       test.skip("several servers share a PostgreSQL database (the SQLite run is the in-process tests)");
       return;
     }
