@@ -8,7 +8,14 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, SCREENSHOTS, seededServer, signInAs, watchedPage } from "./harness.js";
+import {
+  axeViolations,
+  draftSavedWith,
+  SCREENSHOTS,
+  seededServer,
+  signInAs,
+  watchedPage,
+} from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 const FIXTURE = new URL("../fixtures/shapes/criteria-lists", import.meta.url).pathname;
@@ -70,8 +77,10 @@ describe("criteria in an assessment in Chromium", () => {
     await page
       .locator("#assess-crit-code-quality--l2--readable-evidence")
       .fill("Renamed the parser helpers.");
+    const saved = draftSavedWith(page, "Can we talk about test kinds?");
     await page.locator("#assess-comment-code-quality").fill("Can we talk about test kinds?");
     await page.locator("#assess-comment-code-quality").blur();
+    await saved;
     await page.getByText(/Draft saved at/).waitFor();
 
     await page.reload();

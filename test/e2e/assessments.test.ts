@@ -15,7 +15,15 @@ import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { availableDialects, POSTGRES_ADMIN_URL } from "../support/databases.js";
-import { axeViolations, launchBrowser, SCREENSHOTS, screenshot, serveRungs, watchedPage } from "./harness.js";
+import {
+  axeViolations,
+  draftSavedWith,
+  launchBrowser,
+  SCREENSHOTS,
+  screenshot,
+  serveRungs,
+  watchedPage,
+} from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 
@@ -154,7 +162,9 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await pat.locator("#assess-code-quality--senior").check();
       await pat.locator("#assess-testing-reliability--mid").check();
       await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 19 answered$/);
+      const saved = draftSavedWith(pat, "Led the review guild this year.");
       await pat.locator("#assess-evidence-code-quality").fill("Led the review guild this year.");
+      await saved;
       await pat.locator(".autosave-status", { hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
       await pat.reload();
       await expect(pat.locator("#assess-code-quality--senior").isChecked()).resolves.toBe(true);

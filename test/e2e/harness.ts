@@ -218,6 +218,17 @@ async function axeHere(page: Page): Promise<string[]> {
     );
 }
 
+/**
+ * Resolves once the page's autosave has stored a draft holding `text` (a PUT answered OK). Set it up before
+ * typing: the "Draft saved" status may already be showing from an earlier save (of a pick) that did not carry
+ * the text, and a reload after that loses what was typed since.
+ */
+export function draftSavedWith(page: Page, text: string): Promise<unknown> {
+  return page.waitForResponse(
+    (r) => r.request().method() === "PUT" && r.ok() && (r.request().postData() ?? "").includes(text),
+  );
+}
+
 /** Saves a full-page screenshot under test-results/screenshots (kept by CI). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
