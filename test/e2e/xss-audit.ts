@@ -4,72 +4,82 @@
  */
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { frameworkToCase } from "../../src/export/case-export.js";
 import type { FrameworkRegistry } from "../../src/load/registry.js";
 import { openDatabase } from "../../src/store/db.js";
 import { createStore } from "../../src/store/store.js";
 import { createApp } from "../../src/web/app.js";
+import { occupationSlug } from "../../src/web/links.js";
 import { CANARY, payloadFor, where } from "../fixtures/xss/corpus.js";
 
 // ------------------------------------------------------------------------------------------ the audit
 
 /**
- * Runs in a page: everything in a document that a payload could have put there, and whether the document
- * shows the canary as text. The document is the page's own, or, given `html`, that text parsed by the
- * browser's own HTML parser (DOMParser: an inert document, nothing in it runs or loads) as if served at `url`.
+ * Runs in a page: for each document, everything in it that a payload could have put there, and whether it
+ * shows the canary as text. A document is the page's own (no `html`), or that text parsed by the browser's
+ * own HTML parser (DOMParser: an inert document, nothing in it runs or loads) as if served at `url`. Many
+ * parsed documents go in one call: one round trip to the browser for a batch of pages, not one each.
  */
-function domAudit({ html, url, canary }: { html?: string; url: string; canary: string }) {
-  const doc = html === undefined ? document : new DOMParser().parseFromString(html, "text/html");
-  const out: string[] = [];
-  const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
-  // file: only where the page itself is a file (a static site opened from disk)
-  const SCHEMES = new Set(["http:", "https:", "mailto:", ...(url.startsWith("file:") ? ["file:"] : [])]);
-  for (const el of Array.from(doc.querySelectorAll("*"))) {
-    for (const attr of Array.from(el.attributes)) {
-      const name = attr.name.toLowerCase();
-      if (name === "data-xss") out.push(`an injected <${el.localName}>`);
-      else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
-      else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
-      // the policy refuses inline styles in markup (a loaded page reports that as a violation; there scripts
-      // may style elements, which the policy allows), so parsed markup must have none
-      else if (name === "style" && html !== undefined)
-        out.push(`<${el.localName} style="${attr.value.slice(0, 40)}">`);
-      else if (URL_ATTRIBUTES.has(name)) {
-        let scheme = "";
-        try {
-          scheme = new URL(attr.value, url).protocol;
-        } catch {
-          continue;
+function domAudit({ docs, canary }: { docs: { html?: string; url: string }[]; canary: string }) {
+  return docs.map(({ html, url }) => auditOne(html, url));
+  function auditOne(html: string | undefined, url: string) {
+    const doc = html === undefined ? document : new DOMParser().parseFromString(html, "text/html");
+    const out: string[] = [];
+    const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
+    // file: only where the page itself is a file (a static site opened from disk)
+    const SCHEMES = new Set(["http:", "https:", "mailto:", ...(url.startsWith("file:") ? ["file:"] : [])]);
+    for (const el of Array.from(doc.querySelectorAll("*"))) {
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        if (name === "data-xss") out.push(`an injected <${el.localName}>`);
+        else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+        else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
+        // the policy refuses inline styles in markup (a loaded page reports that as a violation; there scripts
+        // may style elements, which the policy allows), so parsed markup must have none
+        else if (name === "style" && html !== undefined)
+          out.push(`<${el.localName} style="${attr.value.slice(0, 40)}">`);
+        else if (URL_ATTRIBUTES.has(name)) {
+          let scheme = "";
+          try {
+            scheme = new URL(attr.value, url).protocol;
+          } catch {
+            continue;
+          }
+          // a scheme the allowlist refuses, or //host: another site dressed as a path on this one
+          if (!SCHEMES.has(scheme) || /^\s*[\\/]{2}/.test(attr.value))
+            out.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
         }
-        // a scheme the allowlist refuses, or //host: another site dressed as a path on this one
-        if (!SCHEMES.has(scheme) || /^\s*[\\/]{2}/.test(attr.value))
-          out.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
       }
     }
-  }
-  for (const script of Array.from(doc.querySelectorAll("script"))) {
-    const src = script.getAttribute("src") ?? script.getAttribute("href");
-    // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
-    if (!src && script.getAttribute("type") === "application/ld+json") {
-      try {
-        JSON.parse(script.textContent ?? "");
-      } catch {
-        out.push("a JSON-LD block that is not JSON");
+    for (const script of Array.from(doc.querySelectorAll("script"))) {
+      const src = script.getAttribute("src") ?? script.getAttribute("href");
+      // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
+      if (!src && script.getAttribute("type") === "application/ld+json") {
+        try {
+          JSON.parse(script.textContent ?? "");
+        } catch {
+          out.push("a JSON-LD block that is not JSON");
+        }
+        continue;
       }
-      continue;
+      if (!src) out.push("an inline <script>");
+      else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
+        out.push(`<script src="${src}">`);
     }
-    if (!src) out.push("an inline <script>");
-    else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
-      out.push(`<script src="${src}">`);
+    for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
+      if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
+    }
+    for (const meta of Array.from(doc.querySelectorAll("meta[http-equiv]"))) {
+      if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
+        out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
+    }
+    return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
   }
-  for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
-    if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
-  }
-  for (const meta of Array.from(doc.querySelectorAll("meta[http-equiv]"))) {
-    if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
-      out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
-  }
-  return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
 }
+
+/** Parsed pages sent to the browser at once: a round trip each batch, not each page; bounded in size. */
+const BATCH_PAGES = 40;
+const BATCH_CHARS = 8_000_000;
 
 /** A page address short enough to read in a list of findings (queries carry whole payloads). */
 function short(url: string): string {
@@ -109,19 +119,34 @@ export class Audit {
 
   /** Audits the page as it is now, with everything its scripts did to it. */
   async check(page: Page): Promise<void> {
-    this.record(page.url(), await page.evaluate(domAudit, { url: page.url(), canary: CANARY }));
+    const [audit] = await page.evaluate(domAudit, { docs: [{ url: page.url() }], canary: CANARY });
+    this.record(page.url(), audit as { found: string[]; shown: boolean });
   }
 
   /**
    * Audits the HTML a page at `url` would be built from, parsed (not run) in a blank page: for the pages
-   * whose markup alone is in question (the browser loads one page of each kind, where scripts run).
+   * whose markup alone is in question (the browser loads one page of each kind, where scripts run). Pages
+   * are parsed in batches: what this finds is counted by `flush()` (and `close()`) at the latest.
    */
   async checkHtml(url: string, html: string): Promise<void> {
+    this.queued.push({ url, html });
+    this.queuedChars += html.length;
+    if (this.queued.length >= BATCH_PAGES || this.queuedChars >= BATCH_CHARS) await this.flush();
+  }
+
+  /** Parses and audits every page `checkHtml` has queued. */
+  async flush(): Promise<void> {
+    const docs = this.queued.splice(0);
+    this.queuedChars = 0;
+    if (!docs.length) return;
     this.parser ??= this.browser.newContext().then((c) => c.newPage());
-    this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
+    const audits = await (await this.parser).evaluate(domAudit, { docs, canary: CANARY });
+    for (const [i, audit] of audits.entries()) this.record(docs[i]?.url ?? "", audit);
   }
 
   private parser?: Promise<Page>;
+  private queued: { url: string; html: string }[] = [];
+  private queuedChars = 0;
 
   private record(url: string, audit: { found: string[]; shown: boolean }) {
     this.pages++;
@@ -129,8 +154,9 @@ export class Audit {
     for (const found of audit.found) this.findings.push(`${short(url)}: ${found}`);
   }
 
-  /** Closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
+  /** Audits what is queued, and closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
   async close(): Promise<void> {
+    await this.flush();
     await (await this.parser)?.context().close();
   }
 }
@@ -262,4 +288,49 @@ export async function fillGetForms(
     await page.goto(url.href);
     await audit.check(page);
   }
+}
+
+// ------------------------------------------------------------------- what the corpus's run needs of the routes
+
+/** The query string a route needs before it answers at all (a payload where the value is free text). */
+export const QUERIES = new Map([
+  ["/api/frameworks/:fw/goals/personal", `?pick=quality:builder,delivery:lead&target=lead`],
+  ["/api/roles", `?title=${encodeURIComponent(payloadFor("?title= of /api/roles", "short"))}`],
+]);
+
+/** The occupation codes of the corpus's roles, as their pages name them (decoded: paths are encoded once). */
+export function occupationSlugs(registry: FrameworkRegistry): string[] {
+  return registry
+    .list()
+    .flatMap((fw) => [...(fw.index?.roles.values() ?? [])])
+    .flatMap((role) => (role.classifications ?? []).map((c) => decodeURIComponent(occupationSlug(c.code))));
+}
+
+/** GET routes that answer only for what this corpus cannot have, with why. */
+export const UNREACHABLE = new Map([
+  ["/search-index/:part", "the index comes in parts only above 1,000 search documents; the corpus is small"],
+]);
+
+/** Forms with nothing to type into (a button each), which the run need not send. */
+export const BUTTONS_ONLY = new Map([
+  ["POST /sign-out", "a button"],
+  ["POST /admin/frameworks/import/:token/zip", "a button under the import preview (a download)"],
+  ["POST /admin/frameworks/import/:token/write", "a button, shown only when RUNGS_IMPORT_DIR is set"],
+  ["POST /account/sessions/:id/revoke", "a button per session"],
+  ["POST /account/sign-out-everywhere", "a button"],
+  ["DELETE /api/account/sessions/:id", "the API's revoke: no body"],
+  ["POST /admin/people/:id/deactivate", "a button"],
+  ["POST /admin/people/:id/reactivate", "a button"],
+  ["POST /admin/cycles/:id/close", "a button (with the version it read)"],
+]);
+
+/** One CASE package, item, association and rubric identifier of each framework (the /ims/case/ routes). */
+export function caseIds(registry: FrameworkRegistry): string[] {
+  return registry.list().flatMap((fw) => {
+    if (!fw.index) return [];
+    const pkg = frameworkToCase(fw.index.framework, { changed: "2026-01-01T00:00:00Z" });
+    return [pkg.CFDocument, pkg.CFItems[0], pkg.CFAssociations[0], pkg.CFRubrics?.[0]].flatMap((o) =>
+      o ? [o.identifier] : [],
+    );
+  });
 }

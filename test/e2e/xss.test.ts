@@ -22,25 +22,28 @@ import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
-import { frameworkToCase } from "../../src/export/case-export.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
 import { openDatabase } from "../../src/store/db.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { occupationSlug } from "../../src/web/links.js";
 import { outputFile, sitePaths } from "../../src/web/site-map.js";
 import { CANARY, payloadFor, SOURCE_URLS, writeHostileFramework } from "../fixtures/xss/corpus.js";
 import { launchBrowser, serveRungs } from "./harness.js";
 import {
   Audit,
+  BUTTONS_ONLY,
   candidates,
+  caseIds,
   fillGetForms,
+  occupationSlugs,
+  QUERIES,
   type Route,
   routeList,
   routeOf,
   submit,
   submitWith,
+  UNREACHABLE,
 } from "./xss-audit.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -70,38 +73,6 @@ async function rungs(args: string[]): Promise<{ status: number; out: string }> {
   return { status, out };
 }
 
-/** The query string a route needs before it answers at all (a payload where the value is free text). */
-const QUERIES = new Map([
-  ["/api/frameworks/:fw/goals/personal", `?pick=quality:builder,delivery:lead&target=lead`],
-  ["/api/roles", `?title=${encodeURIComponent(payloadFor("?title= of /api/roles", "short"))}`],
-]);
-
-/** The occupation codes of the corpus's roles, as their pages name them (decoded: paths are encoded once). */
-function occupationSlugs(): string[] {
-  return registry
-    .list()
-    .flatMap((fw) => [...(fw.index?.roles.values() ?? [])])
-    .flatMap((role) => (role.classifications ?? []).map((c) => decodeURIComponent(occupationSlug(c.code))));
-}
-
-/** GET routes that answer only for what this corpus cannot have, with why. */
-const UNREACHABLE = new Map([
-  ["/search-index/:part", "the index comes in parts only above 1,000 search documents; the corpus is small"],
-]);
-
-/** Forms with nothing to type into (a button each), which the run need not send. */
-const BUTTONS_ONLY = new Map([
-  ["POST /sign-out", "a button"],
-  ["POST /admin/frameworks/import/:token/zip", "a button under the import preview (a download)"],
-  ["POST /admin/frameworks/import/:token/write", "a button, shown only when RUNGS_IMPORT_DIR is set"],
-  ["POST /account/sessions/:id/revoke", "a button per session"],
-  ["POST /account/sign-out-everywhere", "a button"],
-  ["DELETE /api/account/sessions/:id", "the API's revoke: no body"],
-  ["POST /admin/people/:id/deactivate", "a button"],
-  ["POST /admin/people/:id/reactivate", "a button"],
-  ["POST /admin/cycles/:id/close", "a button (with the version it read)"],
-]);
-
 // ------------------------------------------------------------------------------------------- the run
 
 let browser: Browser;
@@ -110,16 +81,6 @@ let dir: string;
 let registry: FrameworkRegistry;
 let okRegistry: FrameworkRegistry;
 
-/** One CASE package, item, association and rubric identifier of each framework (the /ims/case/ routes). */
-function caseIds(registry: FrameworkRegistry): string[] {
-  return registry.list().flatMap((fw) => {
-    if (!fw.index) return [];
-    const pkg = frameworkToCase(fw.index.framework, { changed: "2026-01-01T00:00:00Z" });
-    return [pkg.CFDocument, pkg.CFItems[0], pkg.CFAssociations[0], pkg.CFRubrics?.[0]].flatMap((o) =>
-      o ? [o.identifier] : [],
-    );
-  });
-}
 let routes: Route[];
 const okDir = () => join(dir, "frameworks", OK);
 const shortDir = () => join(dir, "frameworks", SHORT);
@@ -570,7 +531,7 @@ describe("the server over the corpus", () => {
       ["kind", ["self", "manager"]],
       ["file", ASSETS],
       ["scheme", ["acme"]],
-      ["slug", occupationSlugs()],
+      ["slug", occupationSlugs(registry)],
     ]);
     // the framework pages of the one with every payload (the short one's are the same pages, shorter)
     const siteMap = sitePaths(okRegistry, ASSETS);
@@ -618,8 +579,9 @@ describe("the server over the corpus", () => {
       .flatMap((route) =>
         (candidates(route, values) ?? []).map((path) => path + (QUERIES.get(route.path) ?? "")),
       );
-    await crawl(admin, [...siteMap, ...byRoute]);
-    await crawl(pat, byRoute);
+    // as the admin and as Pat at once: two contexts, independent (GET only)
+    await Promise.all([crawl(admin, [...siteMap, ...byRoute]), crawl(pat, byRoute)]);
+    await run.flush();
 
     // every page the app answers was seen, by the crawl or by the forms before it
     const unseen = routes
