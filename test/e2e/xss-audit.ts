@@ -1,6 +1,8 @@
 /**
  * The XSS corpus's eyes in the browser (xss.test.ts): an audit of each page for payloads that ran or markup
- * that got in, the form filling the run does through real pages, and the app's route list as patterns.
+ * that got in (parsed pages in batches, a round trip to the browser each), the form filling the run does
+ * through real pages, the app's route list as patterns, and what the run needs of the routes (queries, ids,
+ * the routes it cannot reach and the forms it need not send).
  */
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
