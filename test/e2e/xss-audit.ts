@@ -1,8 +1,7 @@
 /**
  * The XSS corpus's eyes in the browser (xss.test.ts): an audit of each page for payloads that ran or markup
- * that got in (parsed pages in batches, a round trip to the browser each), the form filling the run does
- * through real pages, the app's route list as patterns, and what the run needs of the routes (queries, ids,
- * the routes it cannot reach and the forms it need not send).
+ * that got in, the form filling the run does through real pages, the app's route list as patterns, and what
+ * the run needs of the routes (queries, ids, the routes it cannot reach and the forms it need not send).
  */
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -17,71 +16,63 @@ import { CANARY, payloadFor, where } from "../fixtures/xss/corpus.js";
 // ------------------------------------------------------------------------------------------ the audit
 
 /**
- * Runs in a page: for each document, everything in it that a payload could have put there, and whether it
- * shows the canary as text. A document is the page's own (no `html`), or that text parsed by the browser's
- * own HTML parser (DOMParser: an inert document, nothing in it runs or loads) as if served at `url`. Many
- * parsed documents go in one call: one round trip to the browser for a batch of pages, not one each.
+ * Runs in a page: everything in a document that a payload could have put there, and whether the document
+ * shows the canary as text. The document is the page's own, or, given `html`, that text parsed by the
+ * browser's own HTML parser (DOMParser: an inert document, nothing in it runs or loads) as if served at `url`.
  */
-function domAudit({ docs, canary }: { docs: { html?: string; url: string }[]; canary: string }) {
-  return docs.map(({ html, url }) => auditOne(html, url));
-  function auditOne(html: string | undefined, url: string) {
-    const doc = html === undefined ? document : new DOMParser().parseFromString(html, "text/html");
-    const out: string[] = [];
-    const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
-    // file: only where the page itself is a file (a static site opened from disk)
-    const SCHEMES = new Set(["http:", "https:", "mailto:", ...(url.startsWith("file:") ? ["file:"] : [])]);
-    for (const el of Array.from(doc.querySelectorAll("*"))) {
-      for (const attr of Array.from(el.attributes)) {
-        const name = attr.name.toLowerCase();
-        if (name === "data-xss") out.push(`an injected <${el.localName}>`);
-        else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
-        else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
-        // the policy refuses inline styles in markup (a loaded page reports that as a violation; there scripts
-        // may style elements, which the policy allows), so parsed markup must have none
-        else if (name === "style" && html !== undefined)
-          out.push(`<${el.localName} style="${attr.value.slice(0, 40)}">`);
-        else if (URL_ATTRIBUTES.has(name)) {
-          let scheme = "";
-          try {
-            scheme = new URL(attr.value, url).protocol;
-          } catch {
-            continue;
-          }
-          // a scheme the allowlist refuses, or //host: another site dressed as a path on this one
-          if (!SCHEMES.has(scheme) || /^\s*[\\/]{2}/.test(attr.value))
-            out.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
-        }
-      }
-    }
-    for (const script of Array.from(doc.querySelectorAll("script"))) {
-      const src = script.getAttribute("src") ?? script.getAttribute("href");
-      // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
-      if (!src && script.getAttribute("type") === "application/ld+json") {
+function domAudit({ html, url, canary }: { html?: string; url: string; canary: string }) {
+  const doc = html === undefined ? document : new DOMParser().parseFromString(html, "text/html");
+  const out: string[] = [];
+  const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "data", "xlink:href", "poster"]);
+  // file: only where the page itself is a file (a static site opened from disk)
+  const SCHEMES = new Set(["http:", "https:", "mailto:", ...(url.startsWith("file:") ? ["file:"] : [])]);
+  for (const el of Array.from(doc.querySelectorAll("*"))) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name === "data-xss") out.push(`an injected <${el.localName}>`);
+      else if (name.startsWith("on")) out.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+      else if (name === "srcdoc") out.push(`<${el.localName} srcdoc>`);
+      // the policy refuses inline styles in markup (a loaded page reports that as a violation; there scripts
+      // may style elements, which the policy allows), so parsed markup must have none
+      else if (name === "style" && html !== undefined)
+        out.push(`<${el.localName} style="${attr.value.slice(0, 40)}">`);
+      else if (URL_ATTRIBUTES.has(name)) {
+        let scheme = "";
         try {
-          JSON.parse(script.textContent ?? "");
+          scheme = new URL(attr.value, url).protocol;
         } catch {
-          out.push("a JSON-LD block that is not JSON");
+          continue;
         }
-        continue;
+        // a scheme the allowlist refuses, or //host: another site dressed as a path on this one
+        if (!SCHEMES.has(scheme) || /^\s*[\\/]{2}/.test(attr.value))
+          out.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
       }
-      if (!src) out.push("an inline <script>");
-      else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
-        out.push(`<script src="${src}">`);
     }
-    for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
-      if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
-    }
-    for (const meta of Array.from(doc.querySelectorAll("meta[http-equiv]"))) {
-      if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
-        out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
-    }
-    return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
   }
+  for (const script of Array.from(doc.querySelectorAll("script"))) {
+    const src = script.getAttribute("src") ?? script.getAttribute("href");
+    // schema.org JSON-LD (components/downloads.tsx): a data block the browser never runs; it must stay JSON
+    if (!src && script.getAttribute("type") === "application/ld+json") {
+      try {
+        JSON.parse(script.textContent ?? "");
+      } catch {
+        out.push("a JSON-LD block that is not JSON");
+      }
+      continue;
+    }
+    if (!src) out.push("an inline <script>");
+    else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
+      out.push(`<script src="${src}">`);
+  }
+  for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
+    if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
+  }
+  for (const meta of Array.from(doc.querySelectorAll("meta[http-equiv]"))) {
+    if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
+      out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
+  }
+  return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
 }
-
-/** Parsed pages sent to the browser at once: a round trip each batch, not each page; bounded in size. */
-const BATCH_PAGES = 40;
-const BATCH_CHARS = 8_000_000;
 
 /** A page address short enough to read in a list of findings (queries carry whole payloads). */
 function short(url: string): string {
@@ -121,34 +112,19 @@ export class Audit {
 
   /** Audits the page as it is now, with everything its scripts did to it. */
   async check(page: Page): Promise<void> {
-    const [audit] = await page.evaluate(domAudit, { docs: [{ url: page.url() }], canary: CANARY });
-    this.record(page.url(), audit as { found: string[]; shown: boolean });
+    this.record(page.url(), await page.evaluate(domAudit, { url: page.url(), canary: CANARY }));
   }
 
   /**
    * Audits the HTML a page at `url` would be built from, parsed (not run) in a blank page: for the pages
-   * whose markup alone is in question (the browser loads one page of each kind, where scripts run). Pages
-   * are parsed in batches: what this finds is counted by `flush()` (and `close()`) at the latest.
+   * whose markup alone is in question (the browser loads one page of each kind, where scripts run).
    */
   async checkHtml(url: string, html: string): Promise<void> {
-    this.queued.push({ url, html });
-    this.queuedChars += html.length;
-    if (this.queued.length >= BATCH_PAGES || this.queuedChars >= BATCH_CHARS) await this.flush();
-  }
-
-  /** Parses and audits every page `checkHtml` has queued. */
-  async flush(): Promise<void> {
-    const docs = this.queued.splice(0);
-    this.queuedChars = 0;
-    if (!docs.length) return;
     this.parser ??= this.browser.newContext().then((c) => c.newPage());
-    const audits = await (await this.parser).evaluate(domAudit, { docs, canary: CANARY });
-    for (const [i, audit] of audits.entries()) this.record(docs[i]?.url ?? "", audit);
+    this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
   }
 
   private parser?: Promise<Page>;
-  private queued: { url: string; html: string }[] = [];
-  private queuedChars = 0;
 
   private record(url: string, audit: { found: string[]; shown: boolean }) {
     this.pages++;
@@ -156,9 +132,8 @@ export class Audit {
     for (const found of audit.found) this.findings.push(`${short(url)}: ${found}`);
   }
 
-  /** Audits what is queued, and closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
+  /** Closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
   async close(): Promise<void> {
-    await this.flush();
     await (await this.parser)?.context().close();
   }
 }
