@@ -90,6 +90,23 @@ export async function diffVersions(before: DiffSide, after: DiffSide): Promise<V
   return quick.ok ? quick : loadBoth(whole.before, whole.after);
 }
 
+/**
+ * The structural diff of an earlier version against one already loaded (`rungs review`, which has just
+ * checked it): only the earlier one is loaded, whole, through the `parsed` cache the loaded one filled, so
+ * the files the two share are parsed once.
+ */
+export async function diffAgainst(
+  before: DiffSide,
+  next: Framework,
+  parsed: ParseCache,
+): Promise<VersionsDiff> {
+  const loaded = await loadFramework(before.path, before.fs, { version: false, parsed });
+  const error = loaded.diagnostics.find((d) => d.severity === "error");
+  if (!loaded.framework || error) return { ok: false, side: "before", error };
+  const diff = diffFrameworks(indexFramework(loaded.framework), indexFramework(next));
+  return { ok: true, old: loaded.framework, next, diff };
+}
+
 async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache): Promise<VersionsDiff> {
   const load = async (side: DiffSide) => {
     // no version identity: the diff prints none, and a content hash is half a second of a large framework
