@@ -33,6 +33,15 @@ const RETAINED_304 = ["cache-control", "content-location", "date", "etag", "expi
 
 type Encoding = "br" | "gzip";
 
+/**
+ * `bytes` in memory of their own, for keeping. Node hands out small buffers (Buffer.allocUnsafe under 32 KiB,
+ * zlib's results) as views into shared 64 KiB blocks: one kept view holds its whole block alive, and the kept
+ * pages and answers of the example held 41 MB of blocks for 16 MB of bytes. One copy per version.
+ */
+export function owned(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  return bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
 /** The best encoding the request accepts (q > 0), brotli first. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding | undefined {
   const accepted = new Map<string, number>();
@@ -178,7 +187,7 @@ class Kept {
     const hit = this.#compressed.get(key);
     if (hit) return hit;
     if (this.#compressedBytes >= KEPT_BYTES) return compressing(true);
-    const pending = compressing(true);
+    const pending = compressing(true).then(owned);
     const compressed = this.#compressed;
     compressed.set(key, pending);
     try {
