@@ -9,25 +9,32 @@ import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
-import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
+import { type Importer, type ImportInput, ImportLog, type SourceLocation, utf8 } from "./types.js";
 
 function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
   const parsed = parseCsv(utf8(input));
-  for (const p of parsed.problems) log.error({ file: input.name, line: p.line }, p.message);
-  if (parsed.records.length > TABLE_LIMITS.rows + headerRow)
-    log.error({ file: input.name }, `more than ${TABLE_LIMITS.rows} rows`);
   const records = parsed.records.slice(headerRow - 1);
   const head = records[0];
+  const file = input.name;
+  // a cell's place: file:line:column, and the header of its column below the header row
+  const at = (line: number, col?: number): SourceLocation => {
+    if (col === undefined) return { file, line };
+    const header = head && line > head.line ? head.fields[col]?.trim() : undefined;
+    return { file, line, column: col + 1, ...(header ? { header } : {}) };
+  };
+  for (const p of parsed.problems) log.error(at(p.line, p.field - 1), p.message);
+  const extra = records[TABLE_LIMITS.rows + 1];
+  if (extra) log.error(at(extra.line), `more than ${TABLE_LIMITS.rows} rows`);
   if (!head) {
-    log.error({ file: input.name, line: 1 }, "no header row");
+    log.error({ file, line: 1 }, "no header row");
     return undefined;
   }
   const wide = records.find((r) => r.fields.length > TABLE_LIMITS.columns);
-  if (wide) log.error({ file: input.name, line: wide.line }, `more than ${TABLE_LIMITS.columns} columns`);
+  if (wide) log.error(at(wide.line, TABLE_LIMITS.columns), `more than ${TABLE_LIMITS.columns} columns`);
   log.check();
   const row = (record: { line: number; fields: string[] }) => ({
     cells: record.fields.map(cellText),
-    at: () => ({ file: input.name, line: record.line }),
+    at: (col?: number) => at(record.line, col),
   });
   return { header: row(head), rows: records.slice(1).map(row) };
 }

@@ -96,11 +96,12 @@ export function lines(text: string, commas = false): string[] {
     .filter(Boolean);
 }
 
+/** Another place in the same input, for messages: `line 7, column 4` (csv) or `Rows!C7` (xlsx). */
 export function locationText(at: SourceLocation): string {
   return at.sheet !== undefined
     ? `${at.sheet}!${at.cell}`
     : at.line !== undefined
-      ? `line ${at.line}`
+      ? `line ${at.line}${at.column !== undefined ? `, column ${at.column}` : ""}`
       : at.file;
 }
 

@@ -109,7 +109,7 @@ class LayoutReader implements LayoutDrafts {
     const has = (c: Column) => result.columns.has(c) || Object.hasOwn(this.map.values ?? {}, c);
     if (!has("level") && !has("level_name") && result.wide.length === 0)
       this.log.error(
-        header.at(0),
+        header.at(),
         `no level column: the header has ${
           header.cells
             .filter(Boolean)
@@ -172,7 +172,8 @@ class LayoutReader implements LayoutDrafts {
     const carried = new Map<Column, string>();
     for (const row of table.rows) {
       if (row.cells.every((c) => !c.trim())) continue;
-      const colAt = (c: Column) => row.at(header.columns.get(c) ?? 0);
+      // a column the sheet lacks (or the map gives a value for) is located at the row
+      const colAt = (c: Column) => row.at(header.columns.get(c));
       const value = (c: Column): string => {
         const col = header.columns.get(c);
         let text = col === undefined ? (this.map.values?.[c] ?? "") : (row.cells[col] ?? "").trim();
@@ -482,7 +483,7 @@ class LayoutReader implements LayoutDrafts {
       examples: lines(value("examples")),
       ratings,
       sources,
-      at: row.at(0),
+      at: colAt("criterion"),
     });
   }
 
@@ -514,5 +515,5 @@ export function readLayout(tables: readonly Table[], map: ImportMap, log = new I
   const reader = new LayoutReader(log, map);
   for (const table of tables) reader.readTable(table);
   log.check();
-  return log.done(buildFramework(reader, tables[0]?.header.at(0) ?? { file: "input" }));
+  return log.done(buildFramework(reader, tables[0]?.header.at() ?? { file: "input" }));
 }

@@ -124,8 +124,8 @@ export function columnFor(header: string): Column | undefined {
 
 export interface TableRow {
   cells: string[];
-  /** Where cell `col` (0-based) is. */
-  at(col: number): SourceLocation;
+  /** Where cell `col` (0-based) is, with its column's header; without `col`, where the row is. */
+  at(col?: number): SourceLocation;
 }
 
 export interface Table {
