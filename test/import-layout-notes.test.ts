@@ -207,3 +207,48 @@ describe("descriptions, notes, elaborations and not-applicable cells in the layo
     );
   });
 });
+
+describe("sources, summaries, takeaways and track and rating band descriptions in the layout", () => {
+  it("reads them from a sheet filled by hand, and locates misplaced or contradictory ones", async () => {
+    const sheet = [
+      "track,track_description,level,level_sources,area,area_summary,takeaway,area_sources,competency,competency_sources,rating:meets Meets,expectation",
+      "ic,Grows through the work.,junior,ladder | The ladder,,,,,,,,",
+      ",,,,,,,,,,Does what the level asks.,",
+      ",,junior,,craft,How work is done.,Learns the tools.,ladder,testing,guide | Test guide,Tests.,Writes tests.",
+    ];
+    const { framework } = await importBack(csvImporter.read(csv("hand.csv", `${sheet.join("\n")}\n`), {}));
+    expect(framework.tracks[0]?.description).toBe("Grows through the work.");
+    expect(framework.ratingScale).toEqual([
+      { id: "meets", name: "Meets", description: "Does what the level asks." },
+    ]);
+    expect(framework.levels?.[0]?.sources).toEqual(["ladder"]);
+    const [area] = framework.areas ?? [];
+    expect(area).toMatchObject({ summary: "How work is done.", takeaways: { junior: "Learns the tools." } });
+    expect(area?.sources).toEqual(["ladder"]);
+    expect(area?.competencies[0]?.sources).toEqual(["guide"]);
+    expect(area?.competencies[0]?.expectations.junior).toEqual({
+      statement: "Writes tests.",
+      ratings: { meets: "Tests." },
+    });
+    const message = await refused([
+      sheet[0] as string,
+      ",Orphan.,,,,,Alone.,,,,,",
+      ",,,,,,,,,,First.,",
+      ",,,,,,,,,,Second.,",
+      ",,junior,,craft,,One.,,,,,",
+      ",,junior,,craft,,Two.,,,,,",
+    ]);
+    expect(message).toContain(
+      'bad.csv:2:2 (column "track_description"): track description on a row without a track',
+    );
+    expect(message).toContain(
+      'bad.csv:2:7 (column "takeaway"): takeaway on a row without an area and a level',
+    );
+    expect(message).toContain(
+      'bad.csv:4:11 (column "rating:meets Meets"): rating band meets has the description "Second." here but "First." at line 3, column 11',
+    );
+    expect(message).toContain(
+      'bad.csv:6:7 (column "takeaway"): a second takeaway for area craft at junior (the first is at line 5, column 7)',
+    );
+  });
+});

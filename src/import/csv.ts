@@ -70,6 +70,7 @@ const TEMPLATE_HEADER = [
   "framework_name",
   "track",
   "track_name",
+  "track_description",
   "level",
   "level_name",
   "follows",
@@ -79,6 +80,8 @@ const TEMPLATE_HEADER = [
   "area",
   "area_name",
   "area_description",
+  "area_summary",
+  "takeaway",
   "competency",
   "competency_name",
   "competency_description",
@@ -114,12 +117,18 @@ const BACKEND = { role: "backend", role_name: "Backend engineer", family: "engin
  * A small framework to start from: three levels, a role spanning them, one competency with its own steps,
  * a criterion with a rating band, a level that keeps the one before it, and the role's own expectation;
  * descriptions of the area and the competencies, and a second competency that does not apply at the first
- * level, with a note saying why. No cell holds a comma or a line break, so the rows read the same split on
+ * level, with a note saying why; a track's description, a rating band's, an area's summary and takeaway. No cell holds a comma or a line break, so the rows read the same split on
  * commas.
  */
 export const TEMPLATE_ROWS: string[][] = [
   [...TEMPLATE_HEADER],
-  templateRow({ level: "engineer", level_name: "Engineer" }),
+  templateRow({
+    level: "engineer",
+    level_name: "Engineer",
+    track_description: "Grows through the work itself.",
+  }),
+  // a row of no cell: the rating column holds the band's description
+  templateRow({ "rating:meets Meets": "Does what the level asks." }),
   templateRow({ level: "senior", level_name: "Senior engineer", follows: "engineer" }),
   templateRow({ level: "staff", level_name: "Staff engineer", follows: "senior" }),
   templateRow({ ...BACKEND, level: "engineer" }),
@@ -128,6 +137,7 @@ export const TEMPLATE_ROWS: string[][] = [
   templateRow({
     ...TESTING,
     area_description: "How the work itself is done.",
+    area_summary: "The craft of building software.",
     competency_description: "Making sure a change does what it should and keeps doing it.",
     step: "learning",
     step_name: "Learning",
@@ -170,6 +180,7 @@ export const TEMPLATE_ROWS: string[][] = [
   }),
   templateRow({ ...MENTORING, level: "senior", expectation: "Mentors one newer engineer." }),
   templateRow({ ...MENTORING, level: "staff", expectation: "Grows mentors across teams." }),
+  templateRow({ level: "staff", area: "craft", takeaway: "Sets how several teams build." }),
 ];
 
 function csvTemplate(): string {

@@ -60,10 +60,12 @@ export interface CellDraft {
 export interface LayoutDrafts {
   log: ImportLog;
   framework: Map<string, Located>;
-  bands: Map<string, { name: string; at: SourceLocation }>;
+  bands: Map<string, { name: string; at: SourceLocation; description?: Located }>;
   tracks: Map<string, Declared>;
   levels: Map<string, Declared>;
   areas: Map<string, Declared>;
+  /** Each area's takeaway per level: area key → level key → text. */
+  takeaways: Map<string, Map<string, Located>>;
   competencies: Map<string, Declared>;
   /** Shared scales (the `scale` column), with their name. */
   scales: Map<string, Declared>;
