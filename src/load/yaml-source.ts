@@ -223,10 +223,22 @@ export function parseSource(
  * without locations; a load with errors must then be done again without it to say where they are.
  */
 export class ParseCache {
-  readonly locator = new SourceMap();
   private readonly parsed = new Map<string, SourceFile>();
 
-  constructor(readonly quick = false) {}
+  /** `locator`: the one that locates the files `keep` is given, when they were parsed before this cache. */
+  constructor(
+    readonly quick = false,
+    readonly locator = new SourceMap(),
+  ) {}
+
+  /**
+   * Remembers the files of a load without errors done without this cache, located by its `locator`: a later
+   * load through it parses them no more (`rungs review` loads the base after checking the new version).
+   */
+  keep(files: readonly SourceFile[]): void {
+    for (const file of files)
+      if (file.value !== undefined && !this.parsed.has(file.text)) this.parsed.set(file.text, file);
+  }
 
   /** The file's parse: the earlier one when the same text was parsed before. */
   parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {

@@ -20,7 +20,6 @@ describe("job architecture pages in Chromium", () => {
     const { page, problems } = await watchedPage(live.browser);
     for (const role of roles) {
       await page.goto(`${live.url}${paths.role("engineering", role)}`);
-      await page.waitForLoadState("networkidle");
       const rows = page.locator("#adjacent table.adjacent-table tbody tr");
       expect(await rows.count(), role).toBeGreaterThan(0);
       const first = rows.first();
@@ -38,11 +37,9 @@ describe("job architecture pages in Chromium", () => {
   it("choosing a level shows its neighbours; “Compare side by side” opens the two role-levels", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/`);
-    await page.waitForLoadState("networkidle");
     await page.locator("#adjacent-level").selectOption("senior");
     await page.locator("#adjacent form button").click();
     await page.waitForURL(/\?level=senior#adjacent$/);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("#adjacent .adjacent-for").textContent()).resolves.toContain(
       "Showing Backend Engineer at Senior (P4).",
     );
@@ -75,7 +72,6 @@ describe("job architecture pages in Chromium", () => {
     await page.waitForURL(
       /\/compare-across\/role-levels\/engineering\/backend-engineer\/senior\/engineering\//,
     );
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toMatch(
       new RegExp(`^Backend Engineer at Senior compared with ${target} at `),
     );
@@ -92,7 +88,6 @@ describe("job architecture pages in Chromium", () => {
   it("the equivalence table has both example frameworks as columns with levels in a shared row", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/equivalence/`);
-    await page.waitForLoadState("networkidle");
     const headers = await page.locator("table.equivalence-table thead th").allTextContents();
     expect(headers).toContain("Engineering Career Framework");
     expect(headers).toContain("Larkspur Product Engineering Matrix");
@@ -115,17 +110,14 @@ describe("job architecture pages in Chromium", () => {
     // a level in a cell opens the level page, with its equivalents listed there
     await page.locator(`#${shared[0]}-product-matrix a`).first().click();
     await page.waitForURL(/\/frameworks\/product-matrix\/levels\/l\d\/$/);
-    await page.waitForLoadState("networkidle");
     expect(await page.locator("#equivalents li a").count()).toBeGreaterThan(0);
 
     // the chooser compares two levels of different frameworks
     await page.goto(`${live.url}/equivalence/#compare`);
-    await page.waitForLoadState("networkidle");
     await page.locator("#across-a").selectOption("engineering:senior");
     await page.locator("#across-b").selectOption("product-matrix:l4");
     await page.locator("#compare button[type=submit]").click();
     await page.waitForURL(/\/compare-across\/levels\/engineering\/senior\/product-matrix\/l4\/$/);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe(
       "Senior Software Engineer compared with Senior Product Engineer",
     );
@@ -139,10 +131,8 @@ describe("job architecture pages in Chromium", () => {
   it("an occupation code on a role opens its page with the SOC hierarchy and the roles mapped to it", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/roles/frontend-engineer/`);
-    await page.waitForLoadState("networkidle");
     await page.locator("#classifications a", { hasText: "15-1254" }).first().click();
     await page.waitForURL(/\/occupations\/soc-2018\/15-1254\/$/);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe("Web Developers");
     await expect(page.locator("#hierarchy li").first().textContent()).resolves.toContain("Major group");
     await expect(page.locator("#roles tbody").textContent()).resolves.toContain("Frontend Engineer");
@@ -150,7 +140,6 @@ describe("job architecture pages in Chromium", () => {
     await screenshot(page, "occupation");
     await page.locator("a", { hasText: "Every occupation code" }).click();
     await page.waitForURL(/\/occupations\/$/);
-    await page.waitForLoadState("networkidle");
     expect(await page.locator("table.occupation-table tbody tr").count()).toBeGreaterThan(4);
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -164,7 +153,6 @@ describe("job architecture pages in Chromium", () => {
     });
     await page.goto(`${live.url}/roles/by-title/?title=${encodeURIComponent("platform  engineer")}`);
     await page.waitForURL(/\/frameworks\/engineering\/roles\/site-reliability-engineer\/$/);
-    await page.waitForLoadState("networkidle");
     for (const path of [
       "/equivalence/",
       "/frameworks/engineering/roles/site-reliability-engineer/?level=senior",
@@ -172,7 +160,6 @@ describe("job architecture pages in Chromium", () => {
       "/occupations/soc-2018/15-1252/",
     ]) {
       await page.goto(`${live.url}${path}`);
-      await page.waitForLoadState("networkidle");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
@@ -199,7 +186,6 @@ describe("architecture pages on paper", () => {
     const { page, problems } = await watchedPage(live.browser);
     for (const [path, landscape] of pages) {
       await page.goto(`${live.url}${path}`);
-      await page.waitForLoadState("networkidle");
       await page.emulateMedia({ media: "print" });
       await page.setViewportSize({ width: Math.floor(((landscape ? 297 : 210) - 24) * MM), height: 1000 });
       const overflow = await page.evaluate(

@@ -1,14 +1,21 @@
 /*
  * Criteria in an assessment, in Chromium against the built `rungs serve` over a framework whose cells are
  * criteria lists: the criteria of the picked level and the next come first and follow the pick, a tick with
- * its evidence and a comment are saved as the person goes and survive a reload; at 1,280 and 360 px, with axe.
+ * its evidence and a comment are saved as the person goes and survive a reload; with axe, and fitting 360 px.
  * And over a framework whose disciplines write criteria of their own (stepped-roles): a mobile engineer ticks
  * the mobile criteria, and they read back on the submitted assessment and on the manager's review.
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, SCREENSHOTS, seededServer, signInAs, watchedPage } from "./harness.js";
+import {
+  axeViolations,
+  draftSavedWith,
+  SCREENSHOTS,
+  seededServer,
+  signInAs,
+  watchedPage,
+} from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
 const FIXTURE = new URL("../fixtures/shapes/criteria-lists", import.meta.url).pathname;
@@ -54,7 +61,7 @@ const nearLevels = (page: Page, competency: string) =>
     .evaluateAll((groups) => groups.map((g) => (g as HTMLElement).dataset.level));
 
 describe("criteria in an assessment in Chromium", () => {
-  it("ticks follow the pick, are saved with evidence and a comment, and pass axe at 1280 and 360 px", async () => {
+  it("ticks follow the pick, are saved with evidence and a comment, and pass axe, and fit 360 px", async () => {
     const origin = server.origin;
     const path = `/people/${patId}/assessments/self/`;
     const { page, problems } = await watchedPage(server.browser);
@@ -70,8 +77,10 @@ describe("criteria in an assessment in Chromium", () => {
     await page
       .locator("#assess-crit-code-quality--l2--readable-evidence")
       .fill("Renamed the parser helpers.");
+    const saved = draftSavedWith(page, "Can we talk about test kinds?");
     await page.locator("#assess-comment-code-quality").fill("Can we talk about test kinds?");
     await page.locator("#assess-comment-code-quality").blur();
+    await saved;
     await page.getByText(/Draft saved at/).waitFor();
 
     await page.reload();

@@ -187,22 +187,15 @@ export async function watchedPage(
 }
 
 /**
- * Runs axe-core on the page as it is now at each of WIDTHS (a laptop and a phone: the issue asks every page
- * at both), one run per width, and returns the serious and critical violations, each prefixed with its
- * width. Leaves the page at the size it had.
+ * Runs axe-core once on the page as it is now, at its present size, and returns the serious and critical
+ * violations, each prefixed with the width. One run per state a test brings a page to (a dialog open, errors
+ * shown, a form filled, something expanded, hostile text rendered); the page kinds as loaded are checked at
+ * both widths once, by checkPageKind in page-kinds.test.ts. A test whose state changes structure with the
+ * width resizes and calls this again.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const size = page.viewportSize() ?? { width: WIDTHS[0], height: 900 };
-  // the present width first: one resize fewer
-  const widths = [...WIDTHS].sort((a, b) => Number(b === size.width) - Number(a === size.width));
-  const found: string[] = [];
-  for (const width of widths) {
-    if (width !== page.viewportSize()?.width)
-      await page.setViewportSize({ width, height: width === 360 ? 800 : size.height });
-    for (const v of await axeHere(page)) found.push(`${width} px: ${v}`);
-  }
-  if (page.viewportSize()?.width !== size.width) await page.setViewportSize(size);
-  return found;
+  const width = page.viewportSize()?.width ?? WIDTHS[0];
+  return (await axeHere(page)).map((v) => `${width} px: ${v}`);
 }
 
 /** axe-core's serious and critical violations at the page's present size, described. */
@@ -223,6 +216,17 @@ async function axeHere(page: Page): Promise<string[]> {
           .slice(0, 3)
           .join(", ")})`,
     );
+}
+
+/**
+ * Resolves once the page's autosave has stored a draft holding `text` (a PUT answered OK). Set it up before
+ * typing: the "Draft saved" status may already be showing from an earlier save (of a pick) that did not carry
+ * the text, and a reload after that loses what was typed since.
+ */
+export function draftSavedWith(page: Page, text: string): Promise<unknown> {
+  return page.waitForResponse(
+    (r) => r.request().method() === "PUT" && r.ok() && (r.request().postData() ?? "").includes(text),
+  );
 }
 
 /** Saves a full-page screenshot under test-results/screenshots (kept by CI). */

@@ -3,7 +3,7 @@
  * real SMTP server: the admin picks an imported person in the list and invites them; the mail arrives; the
  * person opens its link on a 360 px phone and chooses a password. Then the polish the first users asked
  * for: a copy button that copies the whole link, times in the viewer's locale and zone, an aligned
- * checkbox, and the admin list as cards on a phone. axe-core at 1280 and 360 px on each page.
+ * checkbox, and the admin list as cards on a phone. axe-core once on each state a page is brought to.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,7 +64,7 @@ describe("invitations in Chromium", () => {
     // names, not ids: the level and role as the framework calls them
     await expect(ada.textContent()).resolves.toContain("Backend Engineer");
     await expect(ada.textContent()).resolves.not.toContain("backend-engineer");
-    expect(await axeViolations(page)).toEqual([]);
+    // axe-core on the people list as loaded: charts.test.ts (its "admin" kind), and as cards people-pages.test.ts
     await screenshot(page, "admin-people-1280");
 
     await page.getByLabel("Pick Ada Imported to invite").check();
@@ -122,7 +122,6 @@ describe("invitations in Chromium", () => {
       }).format(new Date((el as HTMLTimeElement).dateTime)),
     );
     expect(title).toContain(expected);
-    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "admin-people-360");
     await context.close();
   }, 120_000);

@@ -7,7 +7,6 @@ describe("level, compare and role pages in Chromium", () => {
   it("level page → compare with the next level: diff marks, legend, no axe violations", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe("Senior Software Engineer");
     // the elaboration opens and closes like any <details>
     const details = page.locator("#exp-code-quality details.elaboration");
@@ -18,7 +17,6 @@ describe("level, compare and role pages in Chromium", () => {
 
     await page.getByRole("link", { name: "Compare with Lead" }).click();
     await page.waitForURL(/\/compare\/senior\/lead\/$/);
-    await page.waitForLoadState("networkidle");
     expect(await page.locator(".diff-text del").count()).toBeGreaterThan(10);
     expect(await page.locator(".diff-text ins").count()).toBeGreaterThan(10);
     // the marks are not colour alone: struck through / underlined, and named for screen readers
@@ -38,10 +36,8 @@ describe("level, compare and role pages in Chromium", () => {
   it("the level's text view opens as plain text with the level's title", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
-    await page.waitForLoadState("networkidle");
     await page.getByRole("link", { name: "Copy / print as text" }).click();
     await page.waitForURL(/\/levels\/senior\/text\.txt$/);
-    await page.waitForLoadState("networkidle");
     const text = await page.locator("body").innerText();
     expect(text).toContain("Senior Software Engineer");
     expect(text).toContain("Reaching the next level");
@@ -53,7 +49,6 @@ describe("level, compare and role pages in Chromium", () => {
   it("the compare chooser goes to the comparison's own path (island) and swap switches the sides", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/compare/`);
-    await page.waitForLoadState("networkidle");
     // the same level twice is refused where the choice is made, without leaving the page
     await page.getByLabel("First level").selectOption("senior");
     await page.getByLabel("Second level").selectOption("senior");
@@ -66,10 +61,8 @@ describe("level, compare and role pages in Chromium", () => {
     await page.getByLabel("Second level").selectOption("manager");
     await page.getByRole("button", { name: "Compare" }).click();
     await page.waitForURL(/\/compare\/staff\/manager\/$/);
-    await page.waitForLoadState("networkidle");
     await page.getByRole("link", { name: "Swap sides" }).click();
     await page.waitForURL(/\/compare\/manager\/staff\/$/);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe(
       "Engineering Manager compared with Staff Software Engineer",
     );
@@ -79,7 +72,6 @@ describe("level, compare and role pages in Chromium", () => {
   it("role page with ?level=senior highlights the senior block; the picker moves the highlight", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/?level=senior`);
-    await page.waitForLoadState("networkidle");
     const senior = page.locator("#level-senior");
     await expect(senior.getAttribute("aria-current")).resolves.toBe("true");
     await expect(senior.getAttribute("class")).resolves.toContain("current");
@@ -89,7 +81,6 @@ describe("level, compare and role pages in Chromium", () => {
     await page.getByLabel("Highlight a level").selectOption("staff");
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/\?level=staff$/);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("#level-staff").getAttribute("aria-current")).resolves.toBe("true");
     await expect(page.locator("#level-senior").getAttribute("aria-current")).resolves.toBeNull();
     expect(problems).toEqual([]);
@@ -104,7 +95,6 @@ describe("level, compare and role pages in Chromium", () => {
       await route.fulfill({ response: plain });
     });
     await page.goto(`${base}?level=lead`);
-    await page.waitForLoadState("networkidle");
     const lead = page.locator("#level-lead");
     await expect(lead.getAttribute("aria-current")).resolves.toBe("true");
     await expect(lead.getAttribute("class")).resolves.toContain("current");
@@ -118,13 +108,10 @@ describe("level, compare and role pages in Chromium", () => {
   it("compare roles: side by side; the role page's compare form goes there", async () => {
     const { page, problems } = await watchedPage(live.browser);
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/`);
-    await page.waitForLoadState("networkidle");
     await page.getByLabel("Role to compare with").selectOption("site-reliability-engineer");
     await page.locator("#compare").getByRole("button", { name: "Compare" }).click();
     await page.waitForURL(/\/compare-roles\/backend-engineer\/site-reliability-engineer\/$/);
-    await page.waitForLoadState("networkidle");
     await page.goto(`${live.url}/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/`);
-    await page.waitForLoadState("networkidle");
     await expect(page.locator("h1").textContent()).resolves.toBe(
       "Backend Engineer compared with Frontend Engineer",
     );
@@ -146,7 +133,6 @@ describe("level, compare and role pages in Chromium", () => {
       "/frameworks/engineering/compare/",
     ]) {
       await page.goto(`${live.url}${path}`);
-      await page.waitForLoadState("networkidle");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }

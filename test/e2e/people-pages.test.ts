@@ -79,14 +79,16 @@ function sticksOut(page: Page): Promise<string[]> {
 }
 
 /**
- * Opens `path`, checks it with axe at both widths, then at 360 px: nothing sticks out, each table marked to
- * stack is cards (its header row hidden), no <time> still reads UTC; keeps a picture of the phone view.
+ * Opens `path`, checks it with axe at both widths (a table turns into cards at 360 px), and at 360 px: nothing
+ * sticks out, each table marked to stack is cards (its header row hidden), no <time> still reads UTC; keeps a
+ * picture of the phone view.
  */
 async function checkTables(page: Page, path: string, name: string, tables: string[]): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${server.origin}${path}`);
   expect(await axeViolations(page), path).toEqual([]);
   await page.setViewportSize({ width: 360, height: 800 });
+  expect(await axeViolations(page), path).toEqual([]);
   expect(await sticksOut(page), path).toEqual([]);
   for (const table of tables) {
     await expect(page.locator(`${table} thead`).isVisible(), table).resolves.toBe(false);

@@ -23,7 +23,7 @@ export interface SeedCheck {
   width?: number;
   /**
    * `go` opens another site path in the same page and waits until it has settled; `shot` saves a screenshot;
-   * `axe` expects no serious axe-core violations on the page as it is (at both widths) where the run checks them.
+   * `axe` expects no serious axe-core violations on the page as it is (at the page's width) where the run checks them.
    */
   check: (
     page: Page,
