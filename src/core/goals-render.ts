@@ -35,7 +35,9 @@ export function goalsSubjectLine(doc: GoalDocument): string {
   const s = doc.subject;
   if (s.type !== "assessment") {
     const level = s.levelCode ? `${s.levelCode} — ${s.levelName}` : s.levelName;
-    return s.type === "role-level" ? `${s.roleName} (${s.familyName}) at ${level}` : `${level}, no role chosen`;
+    return s.type === "role-level"
+      ? `${s.roleName} (${s.familyName}) at ${level}`
+      : `${level}, no role chosen`;
   }
   return `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`;
 }
