@@ -237,12 +237,20 @@ for (const r of results) {
       unit: "errors",
       target: { op: "<=", value: 0, of: "value" },
     });
-    bench.row({ what: `${r.dialect}: ${name}, p50`, value: percentile(stats.latencies, 50), unit: "ms" });
+    // A page no user reached in the run has no latency to show: say so rather than print NaN as a miss.
+    const none = stats.latencies.length === 0 ? { failed: "no request reached this page" } : {};
+    bench.row({
+      what: `${r.dialect}: ${name}, p50`,
+      value: percentile(stats.latencies, 50),
+      unit: "ms",
+      ...none,
+    });
     bench.row({
       what: `${r.dialect}: ${name}, p99`,
       value: percentile(stats.latencies, 99),
       unit: "ms",
       target: { op: "<", value: TARGET_P99_MS, of: "value" },
+      ...none,
     });
   }
   bench.row({

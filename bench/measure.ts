@@ -196,7 +196,7 @@ export class Bench {
     const floor = r.floor ? `   ${r.floor.name} ${formatNumber(r.floor.value)} ${r.unit}` : "";
     const ratioText = ratio === undefined ? "" : `   ratio ${formatNumber(ratio)}×`;
     console.log(
-      `  ${r.what.padEnd(46)} ${formatNumber(r.value).padStart(9)} ${r.unit}${floor}${ratioText}   target ${formatTarget(row)}   ${formatVerdict(row)}`,
+      `  ${r.what.padEnd(46)} ${r.failed ? `not measured: ${r.failed}` : `${formatNumber(r.value).padStart(9)} ${r.unit}`}${floor}${ratioText}   target ${formatTarget(row)}   ${formatVerdict(row)}`,
     );
     return row;
   }

@@ -39,7 +39,7 @@ const ORDER = ["start", "check", "serve", "build", "team", "load", "auth", "fuzz
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 
 function measured(row: Row): string {
-  return `${formatNumber(row.value)} ${row.unit}`;
+  return row.failed ? `not measured: ${row.failed}` : `${formatNumber(row.value)} ${row.unit}`;
 }
 
 function readResults(): BenchResult[] {

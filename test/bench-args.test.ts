@@ -4,8 +4,8 @@
  */
 import { globSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { describe, expect, it } from "vitest";
-import { readBenchArgs } from "../bench/measure.js";
+import { describe, expect, it, vi } from "vitest";
+import { Bench, readBenchArgs } from "../bench/measure.js";
 
 const USAGE = "tsx bench/x.ts [--small] [--rounds N]";
 const OPTIONS = { small: { type: "boolean" }, rounds: { type: "string" } } as const;
@@ -51,6 +51,28 @@ describe("a bench's flags", () => {
     for (const name of scripts) {
       expect(sources.get(name), name).toMatch(/\bbenchArgs\(/);
       expect(sources.get(name), name).not.toMatch(/\bparseArgs\(|process\.argv/);
+    }
+  });
+});
+
+describe("a bench row that could not be measured", () => {
+  it("says why instead of a number, and misses its target", () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    try {
+      const bench = new Bench("x", "nothing", []);
+      const row = bench.row({
+        what: "page, p99",
+        value: Number.NaN,
+        unit: "ms",
+        target: { op: "<", value: 100, of: "value" },
+        failed: "no request reached this page",
+      });
+      expect(row.ok).toBe(false);
+      expect(lines.at(-1)).toContain("not measured: no request reached this page");
+      expect(lines.at(-1)).not.toContain("NaN");
+    } finally {
+      log.mockRestore();
     }
   });
 });

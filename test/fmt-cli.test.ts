@@ -68,4 +68,19 @@ describe("rungs fmt", () => {
     });
     expect((await cli("fmt", "nowhere")).status).toBe(2);
   });
+
+  it("a file that is not YAML, or a directory without any, exits 2 instead of doing nothing silently", async () => {
+    writeFileSync(join(scratch, "notes.txt"), "name: looks like YAML\n");
+    expect(await cli("fmt", "notes.txt")).toEqual({
+      status: 2,
+      out: "",
+      err: "rungs: notes.txt: not a framework file (.yaml or .yml)\n",
+    });
+    mkdirSync(join(scratch, "empty"));
+    expect(await cli("fmt", "--check", "empty")).toEqual({
+      status: 2,
+      out: "",
+      err: "rungs: empty: no .yaml or .yml files in this directory\n",
+    });
+  });
 });

@@ -7,6 +7,8 @@ import { DEFAULT_LOAD_LIMITS } from "../load/limits.js";
 import { displayPath, listYamlFiles } from "../load/load-framework.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 
+const YAML_FILE = /\.ya?ml$/i;
+
 /**
  * `rungs fmt [paths] [--check]`: rewrites framework files into the canonical layout
  * (src/load/format-framework.ts); with `--check` writes nothing and exits 1 listing the files that would change.
@@ -17,11 +19,14 @@ export async function fmtCommand(paths: string[], options: { check?: boolean }, 
     const full = resolve(io.cwd, path);
     const info = await nodeFileSystem.stat(full);
     if (!info) throw new UsageError(`${path}: no such file or directory`);
-    if (!info.isDirectory) files.push(full);
-    else
-      files.push(
-        ...(await listYamlFiles(full, nodeFileSystem, DEFAULT_LOAD_LIMITS)).files.map((f) => f.path),
-      );
+    if (!info.isDirectory) {
+      if (!YAML_FILE.test(full)) throw new UsageError(`${path}: not a framework file (.yaml or .yml)`);
+      files.push(full);
+      continue;
+    }
+    const found = (await listYamlFiles(full, nodeFileSystem, DEFAULT_LOAD_LIMITS)).files;
+    if (found.length === 0) throw new UsageError(`${path}: no .yaml or .yml files in this directory`);
+    files.push(...found.map((f) => f.path));
   }
   const shown = (file: string) => escapeControl(displayPath(file, io.cwd));
   const changed: string[] = [];
