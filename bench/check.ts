@@ -5,7 +5,9 @@
  * 4,000 (--small: 200 and 400). Target: ≤ 1.3× at both sizes, so the cost does not grow faster than the
  * input; the growth of the ratio from the first size to the second is printed. Both sides pay Node's
  * start-up; rungs also pays loading its modules and the bundled occupation lists, which is part of what a
- * user waits for, and is printed on its own (`rungs --version`) for reading the ratio.
+ * user waits for, and is printed on its own (`rungs --version`) for reading the ratio. A file with nothing to
+ * report is read by the quick reader (src/load/yaml-quick.ts), with no syntax tree, so a clean framework
+ * can check in less CPU than the floor parses it.
  *
  *   tsx bench/check.ts [--small] [--no-fail] [--rounds N]
  */

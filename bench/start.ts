@@ -16,8 +16,12 @@
  *   over the default examples of src/cli/context.ts)
  *   under 150 MB; run as docs/cli.md says to run a server, with NODE_OPTIONS=--max-semi-space-size=8.
  *
+ * Beside serve's wall times, the CPU its process had used at its first answer (all threads, from /proc), against
+ * the floor's own CPU: on a loaded machine the wall time is mostly waiting for a core, the CPU is the work.
+ *
  * Run after `npm run build`: `tsx bench/start.ts` (`--no-fail` to explore without a failing exit status;
- * BENCH_ROUNDS sets the rounds, default 9; BENCH_ROOT another built checkout to measure). The rows go to
+ * `--only serve` or `--only cli` for one part; BENCH_ROUNDS sets the rounds, default 9; BENCH_SERVE_ROUNDS
+ * the serve starts, default 3; BENCH_ROOT another built checkout to measure). The rows go to
  * bench/results/start.json like every bench's (bench/measure.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -30,16 +34,23 @@ import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadOccupations } from "../src/load/occupations.js";
 import { FrameworkRegistry } from "../src/load/registry.js";
 import { sitePaths } from "../src/web/site-map.js";
-import { Bench, benchArgs, median } from "./measure.js";
+import { Bench, benchArgs, median, usageError } from "./measure.js";
 
-benchArgs(
-  "start",
-  `tsx bench/start.ts [--no-fail]
+const PARTS = ["cli", "serve"];
+const USAGE = `tsx bench/start.ts [--no-fail] [--only ${PARTS.join(",")}]
 
   --no-fail   report a missed target without exiting 1
-BENCH_ROUNDS sets the rounds (default 9); BENCH_ROOT measures another built checkout. Run \`npm run build\` first.`,
-  { "no-fail": { type: "boolean", default: false } },
-);
+  --only      the parts to run, comma-separated (default both): cli (--version and check), serve
+BENCH_ROUNDS sets the rounds (default 9), BENCH_SERVE_ROUNDS the serve starts (default 3); BENCH_ROOT measures
+another built checkout. Run \`npm run build\` first.`;
+const { only: onlyFlag } = benchArgs("start", USAGE, {
+  "no-fail": { type: "boolean", default: false },
+  only: { type: "string" },
+});
+const only = new Set((onlyFlag ?? PARTS.join(",")).split(",").map((p) => p.trim()));
+for (const part of only)
+  if (!PARTS.includes(part))
+    usageError("start", `--only: unknown part "${part}" (one of ${PARTS.join(", ")})`, USAGE);
 
 // BENCH_ROOT: measure another built checkout (e.g. main, for a before/after) with this same bench
 const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;
@@ -48,7 +59,7 @@ const bin = join(root, "dist/cli/main.js");
 /** How docs/cli.md (and `npm start`) say to run a long-running server. */
 const SERVE_NODE_OPTIONS = "--max-semi-space-size=8";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
-const SERVE_ROUNDS = 3;
+const SERVE_ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 3);
 const FIRST_RESPONSE_MS = 500;
 const RSS_MB = 150;
 const examples = readdirSync(join(root, "examples")).map((name) => `examples/${name}`);
@@ -96,44 +107,46 @@ function firstRun(args: string[]): number {
 }
 const FIRST_RUN_EXAMPLE = "examples/engineering";
 
-// interleaved, so drift on a noisy machine hits every measurement alike
-for (let round = 0; round < ROUNDS; round++) {
-  add("floor", timed(process.execPath, ["-e", ""]));
-  add("version", timed(bin, ["--version"]));
-  add("first version", firstRun(["--version"]));
-  add("first check", firstRun(["check", FIRST_RUN_EXAMPLE]));
-  for (const example of examples) {
-    add(`check ${example}`, timed(bin, ["check", example]));
-    add(`work ${example}`, libraryWork(example));
-  }
-}
 const ms = (name: string) => median(samples.get(name) ?? []);
-const floor = { name: 'node -e ""', value: ms("floor") };
 
-bench.row({
-  what: "rungs --version",
-  value: ms("version"),
-  unit: "ms",
-  floor,
-  target: { op: "<=", value: 2, of: "ratio" },
-});
-bench.row({ what: "  first run (empty compile cache)", value: ms("first version"), unit: "ms", floor });
-for (const example of examples) {
-  const check = ms(`check ${example}`);
-  const work = ms(`work ${example}`);
-  bench.row({ what: `rungs check ${example}`, value: check, unit: "ms", floor });
-  // what is left once the check's own work is taken away: Node's start and loading the command's code
+/** --version and check of each example, interleaved so drift on a noisy machine hits every one alike. */
+function cliPart(): void {
+  for (let round = 0; round < ROUNDS; round++) {
+    add("floor", timed(process.execPath, ["-e", ""]));
+    add("version", timed(bin, ["--version"]));
+    add("first version", firstRun(["--version"]));
+    add("first check", firstRun(["check", FIRST_RUN_EXAMPLE]));
+    for (const example of examples) {
+      add(`check ${example}`, timed(bin, ["check", example]));
+      add(`work ${example}`, libraryWork(example));
+    }
+  }
+  const floor = { name: 'node -e ""', value: ms("floor") };
   bench.row({
-    what: `  start-up: all − its ${work.toFixed(0)} ms of work`,
-    value: check - work,
+    what: "rungs --version",
+    value: ms("version"),
     unit: "ms",
     floor,
     target: { op: "<=", value: 2, of: "ratio" },
   });
-  if (example === FIRST_RUN_EXAMPLE) {
-    const first = ms("first check");
-    bench.row({ what: "  first run (empty compile cache)", value: first, unit: "ms", floor });
-    bench.row({ what: "  first run's start-up", value: first - work, unit: "ms", floor });
+  bench.row({ what: "  first run (empty compile cache)", value: ms("first version"), unit: "ms", floor });
+  for (const example of examples) {
+    const check = ms(`check ${example}`);
+    const work = ms(`work ${example}`);
+    bench.row({ what: `rungs check ${example}`, value: check, unit: "ms", floor });
+    // what is left once the check's own work is taken away: Node's start and loading the command's code
+    bench.row({
+      what: `  start-up: all − its ${work.toFixed(0)} ms of work`,
+      value: check - work,
+      unit: "ms",
+      floor,
+      target: { op: "<=", value: 2, of: "ratio" },
+    });
+    if (example === FIRST_RUN_EXAMPLE) {
+      const first = ms("first check");
+      bench.row({ what: "  first run (empty compile cache)", value: first, unit: "ms", floor });
+      bench.row({ what: "  first run's start-up", value: first - work, unit: "ms", floor });
+    }
   }
 }
 
@@ -169,8 +182,36 @@ async function pages(): Promise<string[]> {
   return sitePaths(registry, readdirSync(join(root, "dist/web/assets")).sort());
 }
 
+/** Clock ticks per second of /proc's CPU times. */
+const TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/** The CPU a live process has used so far, all its threads, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    // the fields after the command's name, which is in parentheses and may hold spaces
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The floor's CPU: what `node -e` has used when its script runs (all threads, as process.cpuUsage counts). */
+function floorCpuMs(): number {
+  const script = "const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000))";
+  return Number(spawnSync(process.execPath, ["-e", script], { env, encoding: "utf8" }).stdout);
+}
+
+interface Served {
+  firstMs: number;
+  /** The server's CPU when its first answer had arrived. */
+  firstCpuMs: number;
+  rss?: number;
+}
+
 /** One `rungs serve` from spawn: ms to the first 200 on GET /, and (when `paths`) RSS after serving them. */
-async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: number }> {
+async function serveOnce(paths?: string[]): Promise<Served> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "rungs-bench-start-"));
   const started = performance.now();
@@ -188,6 +229,7 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
   try {
     const base = `http://127.0.0.1:${port}`;
     let firstMs = Number.NaN;
+    let firstCpuMs = Number.NaN;
     while (performance.now() - started < 30_000 && child.exitCode === null) {
       const ok = await fetch(`${base}/`).then(
         (res) => res.arrayBuffer().then(() => res.ok),
@@ -195,19 +237,20 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
       );
       if (ok) {
         firstMs = performance.now() - started;
+        firstCpuMs = cpuMs(child.pid ?? 0);
         break;
       }
       await new Promise((r) => setTimeout(r, 5));
     }
     if (Number.isNaN(firstMs))
       throw new Error(`rungs serve did not answer GET / (exit ${child.exitCode}): ${stderr}`);
-    if (!paths) return { firstMs };
+    if (!paths) return { firstMs, firstCpuMs };
     for (const path of paths) {
       const res = await fetch(`${base}${path}`);
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
     }
-    return { firstMs, rss: rssMb(child.pid ?? 0) };
+    return { firstMs, firstCpuMs, rss: rssMb(child.pid ?? 0) };
   } finally {
     child.kill("SIGTERM");
     await exited;
@@ -215,31 +258,49 @@ async function serveOnce(paths?: string[]): Promise<{ firstMs: number; rss?: num
   }
 }
 
-// a server that never answers is a missed row, not a crash: the rows before it are still written
-const firsts: number[] = [];
-let last: { firstMs: number; rss?: number } | undefined;
-let failed: string | undefined;
-const every = await pages();
-try {
-  for (let round = 0; round < SERVE_ROUNDS - 1; round++) firsts.push((await serveOnce()).firstMs);
-  last = await serveOnce(every);
-  firsts.push(last.firstMs);
-} catch (error) {
-  failed = error instanceof Error ? error.message : String(error);
+/**
+ * Serve's starts, each beside a floor of its own round; every page is requested on the last start only.
+ * A server that never answers is a missed row, not a crash: the rows before it are still written.
+ */
+async function servePart(): Promise<void> {
+  const served: Served[] = [];
+  let failed: string | undefined;
+  const every = await pages();
+  try {
+    for (let round = 0; round < SERVE_ROUNDS; round++) {
+      add("serve floor", timed(process.execPath, ["-e", ""]));
+      add("serve floor cpu", floorCpuMs());
+      served.push(await serveOnce(round === SERVE_ROUNDS - 1 ? every : undefined));
+    }
+  } catch (error) {
+    failed = error instanceof Error ? error.message : String(error);
+  }
+  const nothing = failed && !served.length ? { failed } : {};
+  bench.row({
+    what: "rungs serve: first response to GET /",
+    value: served.length ? median(served.map((s) => s.firstMs)) : Number.NaN,
+    unit: "ms",
+    floor: { name: 'node -e ""', value: ms("serve floor") },
+    target: { op: "<", value: FIRST_RESPONSE_MS, of: "value" },
+    ...nothing,
+  });
+  bench.row({
+    what: "  its CPU by then (all threads)",
+    value: served.length ? median(served.map((s) => s.firstCpuMs)) : Number.NaN,
+    unit: "ms CPU",
+    floor: { name: 'node -e ""', value: ms("serve floor cpu") },
+    ...nothing,
+  });
+  const last = served.at(-1);
+  bench.row({
+    what: `rungs serve: RSS after its ${every.length} pages`,
+    value: last?.rss ?? Number.NaN,
+    unit: "MB",
+    target: { op: "<", value: RSS_MB, of: "value" },
+    ...(failed ? { failed } : {}),
+  });
 }
-bench.row({
-  what: "rungs serve: first response to GET /",
-  value: firsts.length ? median(firsts) : Number.NaN,
-  unit: "ms",
-  floor,
-  target: { op: "<", value: FIRST_RESPONSE_MS, of: "value" },
-  ...(failed && !firsts.length ? { failed } : {}),
-});
-bench.row({
-  what: `rungs serve: RSS after its ${every.length} pages`,
-  value: last?.rss ?? Number.NaN,
-  unit: "MB",
-  target: { op: "<", value: RSS_MB, of: "value" },
-  ...(failed ? { failed } : {}),
-});
+
+if (only.has("cli")) cliPart();
+if (only.has("serve")) await servePart();
 bench.finish();

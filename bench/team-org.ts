@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, Dialect, Tables } from "../src/store/db.js";
-import { refreshTeamRecords } from "../src/store/team-records.js";
+import { refreshTeamSummary } from "../src/store/team-records.js";
 
 export const REPORTS_PER_MANAGER = 8;
 /** Person 9: the root's first report's first report (people are numbered breadth first). */
@@ -232,7 +232,7 @@ export async function fillOrg(database: Database, shape: OrgShape): Promise<Org>
     }
     await flush();
     // written around the store's submit: its summary of each person's record is rebuilt, as after a restore
-    await refreshTeamRecords(trx, "everyone");
+    await refreshTeamSummary(trx, dialect, "everyone");
   });
   // a database in use has statistics; a freshly loaded one has none until analyzed
   await sql`analyze`.execute(db);

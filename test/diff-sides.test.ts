@@ -90,6 +90,17 @@ describe("rungs diff of folders that share files", () => {
     expect(changes.map((c) => `${c.change} ${c.id}`)).toEqual(["reworded ordering@new"]);
   });
 
+  it("a file changed without changing its size is read, not taken for the same bytes", async () => {
+    const after = version("same-size", (files) => {
+      files["areas/stock.yaml"] = (files["areas/stock.yaml"] as string).replace(
+        "Handles shelving with help.",
+        "Handles shelving with care.",
+      );
+    });
+    const changes = await expectWholeDiff(old, after);
+    expect(changes.map((c) => `${c.change} ${c.id}`)).toEqual(["reworded shelving@new"]);
+  });
+
   it("a level renamed in the root file renames the cells of the files both versions share", async () => {
     const renamed = (text: string) => text.replaceAll("seasoned", "expert");
     const next = version("level-renamed", (f) => {

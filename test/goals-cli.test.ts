@@ -64,7 +64,9 @@ describe("rungs goals", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const out = run.stdout;
-    expect(out.startsWith("Goal templates: Backend Engineer (Software Engineering) at Senior\n")).toBe(true);
+    expect(out.startsWith("Goal templates: Backend Engineer (Software Engineering) at P4 — Senior\n")).toBe(
+      true,
+    );
     for (const heading of ["SMART goals", "OKRs", "MBO areas", "Scorecard"])
       expect(out).toContain(`\n${heading}\n${"-".repeat(heading.length)}\n`);
     expect(out).toContain("1. Leads the design of a new service");

@@ -38,26 +38,47 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     await refused(
       "missing-level.csv",
       `${HEAD}\nfw,ic,junior,Junior,,craft,testing,Writes tests\nfw,ic,,,,craft,testing,Reviews tests\n`,
-      ["missing-level.csv:3: an expectation without a level (missing level)"],
+      ['missing-level.csv:3:3 (column "level"): an expectation without a level (missing level)'],
     );
     await refused("duplicate.csv", `${HEAD}\nfw,ic,junior,Junior,,,,\nfw,ic,junior,Senior,,,,\n`, [
-      'duplicate.csv:3: level "junior" has name "Senior" here but "Junior" at line 2',
+      'duplicate.csv:3:4 (column "level_name"): level "junior" has name "Senior" here but "Junior" at line 2, column 4',
     ]);
     await refused("follows.csv", `${HEAD}\nfw,ic,junior,Junior,,,,\nfw,ic,mid,Mid,nobody,,,\n`, [
-      'follows.csv:3: follows unknown level "nobody"',
+      'follows.csv:3:5 (column "follows"): follows unknown level "nobody"',
     ]);
     // a column that is not part of the layout is a bend: dropped, and an error under --strict
     await refused(
       "strict.csv",
       `${HEAD},colour\nfw,ic,junior,Junior,,craft,testing,Writes tests,blue\n`,
-      ['strict.csv:1: dropped (--strict): column "colour" is not part of the layout; ignored'],
+      ['strict.csv:1:9: dropped (--strict): column "colour" is not part of the layout; ignored'],
       "--strict",
     );
   });
 
+  it("csv: every problem in a cell names its line, column and header, as the file writes it", async () => {
+    // a sheet in another team's words: the headers are the layout's aliases
+    const sheet = [
+      "Grade,Theme,Skill,Statement,As before",
+      "junior,Craft,Testing,Writes tests for their change.,",
+      "senior,Craft,Testing,Decides what the team tests.,perhaps",
+      'staff,Craft,Testing,"Sets how teams test."x,',
+    ].join("\n");
+    await refused("quotes.csv", `${sheet}\n`, [
+      'quotes.csv:4:4 (column "Statement"): unexpected text after a closing quote in field 4',
+    ]);
+    const fixed = sheet.replace('"Sets how teams test."x', "Sets how teams test.");
+    await refused("aliases.csv", `${fixed}\n`, [
+      'aliases.csv:3:5 (column "As before"): unchanged "perhaps" is neither yes nor no',
+    ]);
+    // no competency column at all: the row is the place
+    await refused("no-skill.csv", "Grade,Statement\njunior,Writes tests.\n", [
+      "no-skill.csv:2: an expectation without a competency",
+    ]);
+  });
+
   it("csv: more rows than an import reads", async () => {
     const rows = "fw,ic,junior,Junior,,,,\n".repeat(100_001);
-    await refused("huge.csv", `${HEAD}\n${rows}`, ["huge.csv: more than 100000 rows"]);
+    await refused("huge.csv", `${HEAD}\n${rows}`, ["huge.csv:100002: more than 100000 rows"]);
   });
 
   it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
@@ -67,7 +88,7 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     sheet.addRow(["junior", "ic", "testing", "craft", { formula: "1+1", result: 2 }]);
     const formula = new Uint8Array(await workbook.xlsx.writeBuffer());
     await refused("formula.xlsx", formula, [
-      "formula.xlsx#Rows!E2: holds a formula; rungs never evaluates formulas",
+      'formula.xlsx#Rows!E2 (column "expectation"): holds a formula; rungs never evaluates formulas',
     ]);
 
     // one entry that inflates far beyond the size it declares

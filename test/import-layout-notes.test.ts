@@ -166,16 +166,28 @@ describe("descriptions, notes, elaborations and not-applicable cells in the layo
       ",,,,,,,,,A stray note.,,,",
     ]);
     expect(message).toContain(
-      'bad.csv:3: points_description "Add them up." differs from "Add points." at line 2',
+      'bad.csv:3:12 (column "points_description"): points_description "Add them up." differs from "Add points." at line 2, column 12',
     );
-    expect(message).toContain("bad.csv:5: family description on a row without a family");
-    expect(message).toContain("bad.csv:5: area description on a row without an area");
-    expect(message).toContain("bad.csv:5: scale description on a row without a scale");
-    expect(message).toContain('bad.csv:6: not_applicable "perhaps" is neither yes nor no');
-    expect(message).toContain("bad.csv:8: a second note for testing at junior (the first is at line 7)");
-    expect(message).toContain("bad.csv:9: not_applicable belongs to the shared cell");
-    expect(message).toContain("bad.csv:10: elaboration belongs to the shared cell");
-    expect(message).toContain("bad.csv:11: an expectation without a competency");
+    expect(message).toContain(
+      'bad.csv:5:5 (column "family_description"): family description on a row without a family',
+    );
+    expect(message).toContain(
+      'bad.csv:5:6 (column "area_description"): area description on a row without an area',
+    );
+    expect(message).toContain(
+      'bad.csv:5:8 (column "scale_description"): scale description on a row without a scale',
+    );
+    expect(message).toContain(
+      'bad.csv:6:9 (column "not_applicable"): not_applicable "perhaps" is neither yes nor no',
+    );
+    expect(message).toContain(
+      'bad.csv:8:10 (column "note"): a second note for testing at junior (the first is at line 7, column 10)',
+    );
+    expect(message).toContain(
+      'bad.csv:9:9 (column "not_applicable"): not_applicable belongs to the shared cell',
+    );
+    expect(message).toContain('bad.csv:10:11 (column "elaboration"): elaboration belongs to the shared cell');
+    expect(message).toContain('bad.csv:11:7 (column "competency"): an expectation without a competency');
   });
 
   it("locates them by sheet and cell in a workbook", async () => {
@@ -187,9 +199,56 @@ describe("descriptions, notes, elaborations and not-applicable cells in the layo
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const error = await xlsxImporter.read([{ name: "team.xlsx", bytes }], {}).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
-    expect(error.message).toContain('team.xlsx#Rows!C2: not_applicable "maybe" is neither yes nor no');
     expect(error.message).toContain(
-      "team.xlsx#Rows!D3: competency description on a row without a competency",
+      'team.xlsx#Rows!C2 (column "not_applicable"): not_applicable "maybe" is neither yes nor no',
+    );
+    expect(error.message).toContain(
+      'team.xlsx#Rows!D3 (column "competency_description"): competency description on a row without a competency',
+    );
+  });
+});
+
+describe("sources, summaries, takeaways and track and rating band descriptions in the layout", () => {
+  it("reads them from a sheet filled by hand, and locates misplaced or contradictory ones", async () => {
+    const sheet = [
+      "track,track_description,level,level_sources,area,area_summary,takeaway,area_sources,competency,competency_sources,rating:meets Meets,expectation",
+      "ic,Grows through the work.,junior,ladder | The ladder,,,,,,,,",
+      ",,,,,,,,,,Does what the level asks.,",
+      ",,junior,,craft,How work is done.,Learns the tools.,ladder,testing,guide | Test guide,Tests.,Writes tests.",
+    ];
+    const { framework } = await importBack(csvImporter.read(csv("hand.csv", `${sheet.join("\n")}\n`), {}));
+    expect(framework.tracks[0]?.description).toBe("Grows through the work.");
+    expect(framework.ratingScale).toEqual([
+      { id: "meets", name: "Meets", description: "Does what the level asks." },
+    ]);
+    expect(framework.levels?.[0]?.sources).toEqual(["ladder"]);
+    const [area] = framework.areas ?? [];
+    expect(area).toMatchObject({ summary: "How work is done.", takeaways: { junior: "Learns the tools." } });
+    expect(area?.sources).toEqual(["ladder"]);
+    expect(area?.competencies[0]?.sources).toEqual(["guide"]);
+    expect(area?.competencies[0]?.expectations.junior).toEqual({
+      statement: "Writes tests.",
+      ratings: { meets: "Tests." },
+    });
+    const message = await refused([
+      sheet[0] as string,
+      ",Orphan.,,,,,Alone.,,,,,",
+      ",,,,,,,,,,First.,",
+      ",,,,,,,,,,Second.,",
+      ",,junior,,craft,,One.,,,,,",
+      ",,junior,,craft,,Two.,,,,,",
+    ]);
+    expect(message).toContain(
+      'bad.csv:2:2 (column "track_description"): track description on a row without a track',
+    );
+    expect(message).toContain(
+      'bad.csv:2:7 (column "takeaway"): takeaway on a row without an area and a level',
+    );
+    expect(message).toContain(
+      'bad.csv:4:11 (column "rating:meets Meets"): rating band meets has the description "Second." here but "First." at line 3, column 11',
+    );
+    expect(message).toContain(
+      'bad.csv:6:7 (column "takeaway"): a second takeaway for area craft at junior (the first is at line 5, column 7)',
     );
   });
 });

@@ -69,7 +69,7 @@ describe("the layout's format-2 columns", () => {
     // nothing was guessed but the framework's name and the competency's area
     expect(formatBends(run.bends)).toEqual([
       "guessed  team.csv:1: framework name: Fw",
-      "guessed  team.csv:6: competency testing has no area; put in area general",
+      'guessed  team.csv:6:8 (column "competency"): competency testing has no area; put in area general',
     ]);
   });
 
@@ -112,7 +112,7 @@ describe("the layout's format-2 columns", () => {
       steps: [{ id: "aware" }, { id: "skilled" }],
     });
     expect(formatBends(imported.bends)).toContain(
-      "guessed  guess.csv:2: competency testing has no step rows (a row with the step and no level): its steps are those its cells name, in row order",
+      'guessed  guess.csv:2:7 (column "proficiency"): competency testing has no step rows (a row with the step and no level): its steps are those its cells name, in row order',
     );
   });
 
@@ -132,35 +132,37 @@ describe("the layout's format-2 columns", () => {
     ]);
     expect(message.split("\n")).toEqual(
       expect.arrayContaining([
-        'bad.csv:11: a second step for testing at junior (the first, "learning", is at line 8)',
-        'bad.csv:15: replace "maybe" is neither yes nor no',
-        "bad.csv:16: replace needs a role: the role's own cell replaces the shared one",
-        "bad.csv:17: unchanged marks the shared expectation; a role's own cell adds to it or replaces it (leave unchanged empty on role rows)",
-        "bad.csv:18: a step name without a step (fill the step column)",
-        'bad.csv:19: step "skilled" belongs to no scale: fill competency (its own scale) or scale (a shared one)',
-        'bad.csv:20: a second step for testing at senior (the first, "doing", is at line 9)',
+        'bad.csv:11:10 (column "step"): a second step for testing at junior (the first, "learning", is at line 8, column 10)',
+        'bad.csv:15:12 (column "replace"): replace "maybe" is neither yes nor no',
+        'bad.csv:16:12 (column "replace"): replace needs a role: the role\'s own cell replaces the shared one',
+        'bad.csv:17:13 (column "unchanged"): unchanged marks the shared expectation; a role\'s own cell adds to it or replaces it (leave unchanged empty on role rows)',
+        'bad.csv:18:11 (column "step_name"): a step name without a step (fill the step column)',
+        'bad.csv:19:10 (column "step"): step "skilled" belongs to no scale: fill competency (its own scale) or scale (a shared one)',
+        'bad.csv:20:10 (column "step"): a second step for testing at senior (the first, "doing", is at line 9, column 10)',
       ]),
     );
     const lacking = await refused([...GOOD.slice(0, 7), "fw,,junior,,,,,testing,,expert,,,,Writes tests."]);
     expect(lacking).toBe(
-      'bad.csv:8: the scale of competency testing has no step "expert" (its steps: learning, doing)',
+      'bad.csv:8:10 (column "step"): the scale of competency testing has no step "expert" (its steps: learning, doing)',
     );
     const unknown = await refused([...GOOD, "fw,,junior,,mobile,,,testing,,,,,,Ships to the app stores."]);
     expect(unknown).toBe(
-      'bad.csv:11: role "mobile" is not declared: add a row with role mobile, its role_name and family and no competency (one per level it spans); declared: engineering, web',
+      'bad.csv:11:5 (column "role"): role "mobile" is not declared: add a row with role mobile, its role_name and family and no competency (one per level it spans); declared: engineering, web',
     );
     const replacing = await refused([...GOOD, "fw,,junior,,web,,,review,,,,yes,,Reviews page changes."]);
     expect(replacing).toBe(
-      "bad.csv:11: role web replaces the shared expectation of review at junior, but there is none: leave replace empty to give the role's own cell",
+      'bad.csv:11:12 (column "replace"): role web replaces the shared expectation of review at junior, but there is none: leave replace empty to give the role\'s own cell',
     );
     const familyless = await refused([HEAD, "fw,ic,junior,,web,Web engineer,,,,,,,,"]);
-    expect(familyless).toBe("bad.csv:2: role web has no family: fill the family column on its rows");
+    expect(familyless).toBe(
+      'bad.csv:2:5 (column "role"): role web has no family: fill the family column on its rows',
+    );
     const stepless = await refused([
       "framework,track,level,competency,scale,expectation",
       "fw,ic,one,testing,proficiency,Writes tests.",
     ]);
     expect(stepless).toBe(
-      "bad.csv:2: scale proficiency has no steps: add a row per step, with the scale and step columns and no level",
+      'bad.csv:2:5 (column "scale"): scale proficiency has no steps: add a row per step, with the scale and step columns and no level',
     );
   });
 
@@ -176,8 +178,8 @@ describe("the layout's format-2 columns", () => {
       ["3", ["top"]],
     ]);
     expect((await refused([head, "fw,ic,one,,,summit,-1"])).split("\n")).toEqual([
-      'bad.csv:2: level points "-1" is not a number from 0 to 1000000',
-      'bad.csv:2: marker "summit" is not one of fork, top',
+      'bad.csv:2:7 (column "level_points"): level points "-1" is not a number from 0 to 1000000',
+      'bad.csv:2:6 (column "markers"): marker "summit" is not one of fork, top',
     ]);
   });
 
@@ -185,10 +187,10 @@ describe("the layout's format-2 columns", () => {
     const steps = Array.from({ length: 51 }, (_, i) => `fw,,,,,,,testing,,s${i},,,,`);
     const criteria = Array.from({ length: 101 }, (_, i) => `fw,ic,junior,testing,x${i}`);
     expect(await refused([HEAD, "fw,ic,junior,,,,,,,,,,,", ...steps])).toBe(
-      "bad.csv:53: competency testing has more than 50 steps",
+      'bad.csv:53:10 (column "step"): competency testing has more than 50 steps',
     );
     expect(await refused(["framework,track,level,competency,criterion", ...criteria])).toBe(
-      "bad.csv:102: more than 100 criteria for testing at junior",
+      'bad.csv:102:5 (column "criterion"): more than 100 criteria for testing at junior',
     );
   });
 
@@ -201,7 +203,7 @@ describe("the layout's format-2 columns", () => {
     const error = await xlsxImporter.read([{ name: "team.xlsx", bytes }], {}).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).message.split("\n")).toEqual([
-      'team.xlsx#Rows!E8: role "mobile" is not declared: add a row with role mobile, its role_name and family and no competency (one per level it spans); declared: engineering, web',
+      'team.xlsx#Rows!E8 (column "role"): role "mobile" is not declared: add a row with role mobile, its role_name and family and no competency (one per level it spans); declared: engineering, web',
     ]);
   });
 });

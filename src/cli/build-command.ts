@@ -1,12 +1,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve, sep } from "node:path";
-import { createApp } from "../web/app.js";
-import type { App } from "../web/context.js";
-import { outputFile, sitePaths } from "../web/site-map.js";
-import { buildPages, buildSearchIndex, isFile } from "./build-pages.js";
-import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError, VERSION } from "./context.js";
-import { openRegistry } from "./serve-command.js";
+import { outputFile } from "../web/site-map.js";
+import { buildPages, isFile, openSite, type PageDone } from "./build-pages.js";
+import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError } from "./context.js";
 
 /** The built assets (npm run build), whether this runs from dist/ or from the sources in tests. */
 const ASSETS = join(PACKAGE_ROOT, "dist/web/assets");
@@ -36,29 +33,61 @@ const MAX_JOBS = 64;
 /** Writes every page as static files under `out`, with progress on a terminal. */
 export async function buildCommand(paths: string[], options: BuildOptions, io: CliIo): Promise<number> {
   const jobs = jobsOption(options.jobs);
-  const site = await siteToBuild(paths, io);
-  if (typeof site === "number") return site;
   const out = resolve(io.cwd, options.out);
   const before = options.incremental ? await readManifest(out) : undefined;
   const started = performance.now();
-  if (before?.key === site.key && (await allThere(out, before))) {
-    print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
+  const setup = { paths, cwd: io.cwd, env: { ...io.env }, out };
+  const site = await openSite(setup, await assetNames());
+  try {
+    const { listing } = site;
+    if ("broken" in listing) {
+      for (const line of listing.broken) print(io.stderr, line);
+      return EXIT.errors;
+    }
+    if (before?.key === listing.key && (await allThere(out, before))) {
+      print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
+      return EXIT.ok;
+    }
+    const previous = new Map(before?.files ?? []);
+    // first and alone, so that its memory and the pages' are not needed at once
+    const index = await site.writeSearchIndex(Object.fromEntries(previous));
+    const tasks = listing.pages.map((path) => ({ path, previous: previous.get(outputFile(path)) }));
+    const tty = Boolean(io.stderr.isTTY);
+    const progress = (done: number) => {
+      if (tty && (done % 25 === 0 || done === tasks.length))
+        io.stderr.write(`\rrungs build: ${done}/${tasks.length} pages`);
+    };
+    const pages = await buildPages(
+      tasks,
+      { ...setup, version: listing.version, sourceBytes: listing.sourceBytes },
+      jobs,
+      progress,
+    );
+    if (tty) io.stderr.write("\n");
+    const done = [...index, ...pages];
+    const written = await finish(out, listing.key, done, previous);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const changes = before
+      ? ` (${written.changed} changed, ${done.length - written.changed} unchanged, ${written.removed} removed)`
+      : "";
+    print(io.stdout, `rungs: wrote ${written.changed} files to ${options.out} in ${seconds} s${changes}\n`);
     return EXIT.ok;
+  } finally {
+    await site.close();
   }
-  const previous = new Map(before?.files ?? []);
-  const tasks = site.pages.map((path) => ({ path, previous: previous.get(outputFile(path)) }));
-  const tty = Boolean(io.stderr.isTTY);
-  const progress = (done: number) => {
-    if (tty && (done % 25 === 0 || done === tasks.length))
-      io.stderr.write(`\rrungs build: ${done}/${tasks.length} pages`);
-  };
-  const setup = { paths, cwd: io.cwd, env: { ...io.env }, out, version: site.version };
-  // first and alone, so that its memory and the pages' are not needed at once
-  const index = await buildSearchIndex(setup, Object.fromEntries(previous));
-  const done = [...index, ...(await buildPages(site.app, tasks, setup, jobs, progress))];
-  if (tty) io.stderr.write("\n");
+}
+
+/**
+ * Removes the files the last build wrote that this one did not, and writes the manifest: how many files
+ * were written and how many removed.
+ */
+async function finish(
+  out: string,
+  key: string,
+  done: PageDone[],
+  previous: Map<string, string>,
+): Promise<{ changed: number; removed: number }> {
   const files = done.map(({ name, hash }): [string, string] => [name, hash]);
-  const written = done.filter((page) => page.written).length;
   const now = new Set(files.map(([name]) => name));
   // only files inside the folder: the manifest is a file anyone could have edited
   const gone = [...previous.keys()].filter(
@@ -66,16 +95,8 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
   );
   for (const name of gone) await rm(join(out, name), { force: true });
   await mkdir(out, { recursive: true });
-  await writeFile(
-    join(out, BUILD_MANIFEST),
-    `${JSON.stringify({ key: site.key, files } satisfies Manifest)}\n`,
-  );
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const changes = before
-    ? ` (${written} changed, ${files.length - written} unchanged, ${gone.length} removed)`
-    : "";
-  print(io.stdout, `rungs: wrote ${written} files to ${options.out} in ${seconds} s${changes}\n`);
-  return EXIT.ok;
+  await writeFile(join(out, BUILD_MANIFEST), `${JSON.stringify({ key, files } satisfies Manifest)}\n`);
+  return { changed: done.filter((page) => page.written).length, removed: gone.length };
 }
 
 /** `--jobs`: a whole number of threads from 1 to MAX_JOBS; all the cores when not given. */
@@ -87,33 +108,12 @@ function jobsOption(value: string | undefined): number {
   return jobs;
 }
 
-/**
- * The frameworks loaded and checked, the pages of their site in order, the key of what they were built
- * from, and the app this thread renders its share of the pages with (each worker loads its own). An exit
- * status when a framework has errors.
- */
-async function siteToBuild(
-  paths: string[],
-  io: CliIo,
-): Promise<{ pages: string[]; key: string; version: string; app: App } | number> {
-  const registry = await openRegistry(paths, io);
-  const broken = registry.list().filter((fw) => !fw.ok);
-  if (broken.length) {
-    for (const fw of broken) {
-      const errors = fw.diagnostics.filter((d) => d.severity === "error");
-      const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
-      print(io.stderr, `rungs: ${fw.id} has ${count}; nothing was built (run \`rungs check ${fw.path}\`)\n`);
-    }
-    return EXIT.errors;
-  }
-  const assets = (await readdir(ASSETS, { withFileTypes: true }).catch(() => []))
+/** The built assets' file names, sorted (none when they were not built). */
+async function assetNames(): Promise<string[]> {
+  return (await readdir(ASSETS, { withFileTypes: true }).catch(() => []))
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
-  // the search index's files are written by a thread of their own (buildSearchIndex)
-  const pages = [...sitePaths(registry, assets, false), "/404.html"];
-  const key = `${VERSION} ${registry.version}`;
-  return { pages, key, version: registry.version, app: createApp({ registry, staticSite: true }) };
 }
 
 /** The last build's manifest in `out`, if there is a readable one. */

@@ -1,7 +1,8 @@
 /**
  * Rendering the pages of a static build and writing each to disk as soon as it is rendered (never the whole
- * site in memory): in this thread (`--jobs 1`), or shared out to worker threads (build-worker.ts), each of
- * which loads the frameworks once and renders the pages it is handed with the same app the server uses.
+ * site in memory), on worker threads (build-worker.ts): a first one reads the frameworks, lists the site and
+ * writes the search index's files, then `--jobs` of them each load the frameworks once and render the pages
+ * they are handed with the same app the server uses. The command's own thread only hands out pages.
  */
 import { createHash } from "node:crypto";
 import { type FileHandle, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
@@ -87,27 +88,42 @@ export async function isFile(file: string): Promise<boolean> {
   );
 }
 
-/** What a worker is started with: where the frameworks are, and the version the pages were listed from. */
+/**
+ * What a worker is started with: where the frameworks are and where the site goes, and either `site` (the
+ * first thread: it lists the site, then writes the search index's files and ends) or the `version` the pages
+ * were listed from (a thread that renders the pages it is handed).
+ */
 export interface WorkerSetup {
   paths: string[];
   cwd: string;
   env: Record<string, string | undefined>;
   out: string;
-  version: string;
-  /**
-   * Given (with the hashes the index's files had in the last build, by file): the worker writes the search
-   * index's files, answers `{ searchIndex }` and ends, taking the index's memory with it.
-   */
-  searchIndex?: Record<string, string> | undefined;
+  version?: string | undefined;
+  /** The size of the frameworks' files, for a rendering thread's heap cap (heapCap). */
+  sourceBytes?: number | undefined;
+  /** The built assets' file names, for the site thread's list of pages. */
+  site?: { assets: string[] } | undefined;
 }
 
-/** From main to a worker: pages to build (with their place in the list), or nothing more to do. */
-export type ToWorker = { tasks: [number, PageTask][] } | { stop: true };
+/** The site as the first thread read it: its pages and key, or what keeps it from being built. */
+export type SiteListing =
+  | { pages: string[]; key: string; version: string; sourceBytes: number }
+  | { broken: string[] };
+
+/**
+ * From main to a worker: pages to build (with their place in the list), the search index's files to write
+ * (with the hashes they had in the last build, by file), or nothing more to do.
+ */
+export type ToWorker =
+  | { tasks: [number, PageTask][] }
+  | { searchIndex: Record<string, string> }
+  | { stop: true };
 
 /** From a worker to main. */
 export type FromWorker =
   | { ready: true }
   | { done: [number, PageDone][] }
+  | { site: SiteListing }
   | { searchIndex: PageDone[] }
   | { failed: string; usage: boolean };
 
@@ -123,71 +139,116 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
 }
 
 /**
- * Builds the pages on `jobs` threads: this one, with the app it already has, and `jobs - 1` workers, each of
- * which loads the frameworks once. Pages go out in small runs of neighbours, each worker asking for more as
- * it finishes, so a slow page does not hold the others back. The answer is in the order of `tasks`.
+ * A worker thread. A rendering thread's heap is capped: under V8's default limit (a quarter of the machine's
+ * memory) a heap grows to several times what it keeps before it is collected (a thread rendering the 7 MB
+ * goal pages of the generated 2,000-competency framework climbed to 600 MB for 190 MB live), and every
+ * thread does. The cap grows with the frameworks' source (what a thread keeps does: the frameworks, the
+ * caches of their pages): 512 MB up to 6 MB of YAML, measured on that framework (peak RSS of the build
+ * 717 MB with a 1 GB cap, 509 MB with this one and a young generation of 24 MB, for the same CPU time
+ * within the machine's noise), 85 MB more per MB beyond.
+ */
+function startWorker(setup: WorkerSetup): Worker {
+  const { url, execArgv } = workerEntry();
+  return new Worker(url, {
+    workerData: setup,
+    ...(execArgv ? { execArgv } : {}),
+    ...(setup.sourceBytes === undefined
+      ? {}
+      : {
+          resourceLimits: {
+            maxOldGenerationSizeMb: heapCap(setup.sourceBytes),
+            maxYoungGenerationSizeMb: 24,
+          },
+        }),
+  });
+}
+
+/** The old generation's cap of a rendering thread, in MB, for frameworks of `sourceBytes` of YAML. */
+export function heapCap(sourceBytes: number): number {
+  return Math.max(512, Math.ceil((85 * sourceBytes) / (1024 * 1024)));
+}
+
+/** A worker's failure as main reports it: a usage error, or a fault in rungs. */
+function failure(message: { failed: string; usage: boolean }): Error {
+  return message.usage ? new UsageError(message.failed) : new Error(message.failed);
+}
+
+/** The first thread of a build, which has read the frameworks and listed the site. */
+export interface SiteThread {
+  listing: SiteListing;
+  /** Writes the search index's files (`previous`: each file's hash in the last build) and ends the thread. */
+  writeSearchIndex(previous: Record<string, string>): Promise<PageDone[]>;
+  close(): Promise<unknown>;
+}
+
+/**
+ * Starts the thread that reads the frameworks and lists the site, and then, if asked, writes the search
+ * index's files and ends: building the index of a large framework takes a few hundred MB that no page needs,
+ * and a thread's memory goes when it does. So the command's own thread never holds a framework.
+ */
+export function openSite(setup: WorkerSetup, assets: string[]): Promise<SiteThread> {
+  const worker = startWorker({ ...setup, site: { assets } });
+  let settle: { resolve: (done: PageDone[]) => void; reject: (error: Error) => void } | undefined;
+  let indexed: PageDone[] | undefined;
+  const thread = new Promise<SiteThread>((resolve, reject) => {
+    const fail = (error: Error) => (settle ? settle.reject(error) : reject(error));
+    worker.on("message", (message: FromWorker) => {
+      if ("failed" in message) fail(failure(message));
+      if ("searchIndex" in message) indexed = message.searchIndex;
+      if ("site" in message)
+        resolve({
+          listing: message.site,
+          writeSearchIndex: (previous) =>
+            new Promise<PageDone[]>((resolve, reject) => {
+              settle = { resolve, reject };
+              worker.postMessage({ searchIndex: previous } satisfies ToWorker);
+            }),
+          close: () => worker.terminate(),
+        });
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (indexed) settle?.resolve(indexed);
+      else fail(new Error(`the build's first thread stopped (exit ${code})`));
+    });
+  });
+  thread.catch(() => worker.terminate());
+  return thread;
+}
+
+/**
+ * Builds the pages on `jobs` worker threads, each of which loads the frameworks once. Pages go out in small
+ * runs of neighbours, each worker asking for more as it finishes, so a slow page does not hold the others
+ * back. The answer is in the order of `tasks`.
  */
 export async function buildPages(
-  here: App,
   tasks: PageTask[],
   setup: WorkerSetup,
   jobs: number,
   progress: (done: number) => void,
 ): Promise<PageDone[]> {
   const results: PageDone[] = new Array(tasks.length);
-  const shared = [...tasks.keys()];
   let next = 0;
   let finished = 0;
   const record = (index: number, page: PageDone) => {
     results[index] = page;
     progress(++finished);
   };
-  const count = Math.max(0, Math.min(jobs - 1, shared.length));
   const queue: Queue = {
-    left: () => shared.length - next,
+    left: () => tasks.length - next,
     take: (size) => {
-      const run = shared.slice(next, next + size);
+      const run = Array.from({ length: Math.min(size, tasks.length - next) }, (_, i) => next + i);
       next += run.length;
       return run;
     },
   };
-  const take = queue.take;
-  const workers = startWorkers(count, setup, tasks, queue, record);
+  const workers = startWorkers(Math.max(1, Math.min(jobs, tasks.length)), setup, tasks, queue, record);
   try {
-    // this thread: single pages from the shared list until none is left; each page awaits its file, so
-    // the workers' messages are answered between pages
-    for (let [index] = take(1); index !== undefined; [index] = take(1))
-      record(index, await buildPage(here, tasks[index] as PageTask, setup.out));
     await workers.done;
   } finally {
     await workers.stop();
   }
   return results;
-}
-
-/**
- * The search index's files, written by a thread of their own that ends when they are: building the index of
- * a large framework takes a few hundred MB that no other page needs, and a thread's memory goes when it does.
- * `previous`: each file's hash in the last build, by file name.
- */
-export function buildSearchIndex(setup: WorkerSetup, previous: Record<string, string>): Promise<PageDone[]> {
-  const { url, execArgv } = workerEntry();
-  const worker = new Worker(url, {
-    workerData: { ...setup, searchIndex: previous } satisfies WorkerSetup,
-    ...(execArgv ? { execArgv } : {}),
-  });
-  return new Promise<PageDone[]>((resolve, reject) => {
-    let done: PageDone[] | undefined;
-    worker.on("message", (message: FromWorker) => {
-      if ("failed" in message)
-        reject(message.usage ? new UsageError(message.failed) : new Error(message.failed));
-      if ("searchIndex" in message) done = message.searchIndex;
-    });
-    worker.on("error", reject);
-    worker.on("exit", (code) =>
-      done ? resolve(done) : reject(new Error(`the search index's build thread stopped (exit ${code})`)),
-    );
-  }).finally(() => worker.terminate());
 }
 
 /** The pages no thread has taken yet (their places in the list of tasks). */
@@ -204,14 +265,12 @@ function startWorkers(
   queue: Queue,
   record: (index: number, page: PageDone) => void,
 ): { done: Promise<void>; stop: () => Promise<unknown> } {
-  const { url, execArgv } = workerEntry();
   const workers: Worker[] = [];
   const stopped = new Set<Worker>();
   const done = new Promise<void>((resolve, reject) => {
-    if (count === 0) return resolve();
     const handOut = (worker: Worker) => {
       // large runs at first, single pages at the end, so the threads finish together
-      const run = queue.take(Math.max(1, Math.min(16, Math.floor(queue.left() / ((count + 1) * 4)))));
+      const run = queue.take(Math.max(1, Math.min(16, Math.floor(queue.left() / (count * 4)))));
       if (!run.length) {
         stopped.add(worker);
         worker.postMessage({ stop: true } satisfies ToWorker);
@@ -223,11 +282,10 @@ function startWorkers(
       } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
+      const worker = startWorker(setup);
       workers.push(worker);
       worker.on("message", (message: FromWorker) => {
-        if ("failed" in message)
-          return reject(message.usage ? new UsageError(message.failed) : new Error(message.failed));
+        if ("failed" in message) return reject(failure(message));
         if ("done" in message) for (const [index, page] of message.done) record(index, page);
         handOut(worker);
       });

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import type { Framework } from "../core/schema.js";
-import { type DiffSide, diffVersions, diskSide } from "../load/diff-sides.js";
+import { type DiffSide, diffAgainst, diffVersions, diskSide } from "../load/diff-sides.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
+import type { ParseCache } from "../load/yaml-source.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";
@@ -29,18 +30,22 @@ async function sideOf(side: string, io: CliIo): Promise<DiffSide & { ref?: strin
 
 /**
  * The structural diff of two sides (src/load/diff-sides.ts: the files they share are left out, the rest read
- * quickly); a side that cannot be loaded is a usage error naming its first problem.
+ * quickly), or of one side against a version already loaded (`against`: `rungs review`, which checked it); a
+ * side that cannot be loaded is a usage error naming its first problem.
  */
 export async function diffSides(
   before: string,
   after: string,
   io: CliIo,
+  against?: { next: Framework; parsed: ParseCache },
 ): Promise<{ old: Framework; diff: FrameworkDiff }> {
-  const sides = { before: await sideOf(before, io), after: await sideOf(after, io) };
-  const result = await diffVersions(sides.before, sides.after);
+  const sides = { before: await sideOf(before, io), after: against ? undefined : await sideOf(after, io) };
+  const result = against
+    ? await diffAgainst(sides.before, against.next, against.parsed)
+    : await diffVersions(sides.before, sides.after as DiffSide);
   if (result.ok) return result;
   const { error } = result;
-  const ref = sides[result.side].ref;
+  const ref = sides[result.side]?.ref;
   const where = error ? `${ref ? `git:${ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
   throw new UsageError(
     `cannot diff ${result.side === "before" ? before : after}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,

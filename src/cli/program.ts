@@ -105,10 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       "--incremental",
       "rewrite only the pages whose content changed since the last build into the folder",
     )
-    .option(
-      "-j, --jobs <n>",
-      "render pages on this many threads (default: every core; 1 renders in the command's own thread)",
-    )
+    .option("-j, --jobs <n>", "render pages on this many worker threads (default: one per core)")
     .action(async (paths: string[], options: BuildOptions) => {
       const { buildCommand } = await import("./build-command.js");
       status = await buildCommand(paths, options, io);

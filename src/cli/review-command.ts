@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework, displayPath } from "../load/load-framework.js";
+import { ParseCache } from "../load/yaml-source.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 import { diffSides } from "./diff-command.js";
 import { diffMarkdown, markdownText } from "./diff-render.js";
@@ -44,8 +45,11 @@ async function baseDiff(path: string, result: CheckResult, base: string, io: Cli
   if (!result.framework || !result.ok) return "_No diff: fix the errors first._";
   let before: FrameworkDiff | string;
   try {
-    // the new version loads again, quickly: the files it shares with the base are left out of both
-    before = (await diffSides(`git:${base}:${path}`, path, io)).diff;
+    // the new version as checked, not loaded again; the files the base shares with it are not parsed again
+    const parsed = new ParseCache(false, result.locator);
+    parsed.keep(result.files);
+    const against = { next: result.framework, parsed };
+    before = (await diffSides(`git:${base}:${path}`, path, io, against)).diff;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     before = `_No diff: the base ${markdownText(base)} has no readable framework here (${markdownText(error.message)})._`;

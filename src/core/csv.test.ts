@@ -44,15 +44,19 @@ describe("parseCsv", () => {
     expect(parseCsv('6" ruler,x').records[0]?.fields).toEqual(['6" ruler', "x"]);
   });
 
-  it("reports text after a closing quote on its line, and reads on", () => {
-    const result = parseCsv('a,b\n"x"y,z\nc,d\n');
-    expect(result.problems).toEqual([{ line: 2, message: expect.stringContaining("after a closing quote") }]);
+  it("reports text after a closing quote on its line and field, and reads on", () => {
+    const result = parseCsv('a,b\nz,"x"y\nc,d\n');
+    expect(result.problems).toEqual([
+      { line: 2, field: 2, message: expect.stringContaining("after a closing quote") },
+    ]);
     expect(result.records.map((r) => r.line)).toEqual([1, 3]);
   });
 
-  it("reports a quote never closed on the line where it opened", () => {
-    const result = parseCsv('a,b\nc,d\n"open,\nmore\n');
-    expect(result.problems).toEqual([{ line: 3, message: expect.stringContaining("never closed") }]);
+  it("reports a quote never closed on the line and field where it opened", () => {
+    const result = parseCsv('a,b\nc,d\ne,"open,\nmore\n');
+    expect(result.problems).toEqual([
+      { line: 3, field: 2, message: expect.stringContaining("never closed") },
+    ]);
     expect(result.records.map((r) => r.line)).toEqual([1, 2]);
   });
 

@@ -13,6 +13,8 @@ export interface CsvRecord {
 
 export interface CsvSyntaxProblem {
   line: number;
+  /** The field the problem is in, counted from 1. */
+  field: number;
   message: string;
 }
 
@@ -66,11 +68,16 @@ export function parseCsv(text: string): CsvParseResult {
       // one field
       if (source[i] === '"') {
         const openedOn = line;
+        const field = fields.length + 1;
         i++;
         let value = "";
         for (;;) {
           if (i >= n) {
-            problems.push({ line: openedOn, message: 'a quoted field is never closed (a " is missing)' });
+            problems.push({
+              line: openedOn,
+              field,
+              message: 'a quoted field is never closed (a " is missing)',
+            });
             break reading;
           }
           const c = source[i] as string;
@@ -96,6 +103,7 @@ export function parseCsv(text: string): CsvParseResult {
         if (i < n && source[i] !== "," && source[i] !== "\r" && source[i] !== "\n") {
           problems.push({
             line,
+            field: fields.length,
             message: `unexpected text after a closing quote in field ${fields.length} (a quote inside a quoted field is written "")`,
           });
           skipRecord();

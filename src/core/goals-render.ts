@@ -27,11 +27,18 @@ const TITLE_NAMES: Record<GoalKind, string | undefined> = {
   scorecard: undefined,
 };
 
-/** The document's heading: what the goals are for. */
+/**
+ * The document's heading: what the goals are for, the level as the framework codes it ("P4 — Senior") where
+ * it has a code, as the HTML page's heading shows it.
+ */
 export function goalsSubjectLine(doc: GoalDocument): string {
   const s = doc.subject;
-  if (s.type === "role-level") return `${s.roleName} (${s.familyName}) at ${s.levelName}`;
-  if (s.type === "level") return `${s.levelName}, no role chosen`;
+  if (s.type !== "assessment") {
+    const level = s.levelCode ? `${s.levelCode} — ${s.levelName}` : s.levelName;
+    return s.type === "role-level"
+      ? `${s.roleName} (${s.familyName}) at ${level}`
+      : `${level}, no role chosen`;
+  }
   return `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`;
 }
 
@@ -238,8 +245,15 @@ function subjectJson(doc: GoalDocument): Record<string, unknown> {
       familyName: s.familyName,
       level: s.level,
       levelName: s.levelName,
+      ...(s.levelCode !== undefined ? { levelCode: s.levelCode } : {}),
     };
-  if (s.type === "level") return { type: s.type, level: s.level, levelName: s.levelName };
+  if (s.type === "level")
+    return {
+      type: s.type,
+      level: s.level,
+      levelName: s.levelName,
+      ...(s.levelCode !== undefined ? { levelCode: s.levelCode } : {}),
+    };
   return {
     type: s.type,
     target: s.target,

@@ -14,8 +14,27 @@ export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
 
+/**
+ * UUIDs made, by namespace and name: every page with JSON-LD names its entities by UUID, and hashing them
+ * again on each render after a framework change was a tenth of a large matrix's. Pure in its input, so a hit
+ * is exact; emptied when full.
+ */
+const made = new Map<string, string>();
+const MADE_LIMIT = 100_000;
+
 /** The version 5 UUID of `name` in `namespace`. */
 export function uuidV5(name: string, namespace: string = RUNGS_NAMESPACE): string {
+  const key = `${namespace}\n${name}`;
+  let uuid = made.get(key);
+  if (uuid === undefined) {
+    uuid = hashedUuid(name, namespace);
+    if (made.size >= MADE_LIMIT) made.clear();
+    made.set(key, uuid);
+  }
+  return uuid;
+}
+
+function hashedUuid(name: string, namespace: string): string {
   if (!isUuid(namespace)) throw new RangeError("namespace must be a UUID");
   const bytes = createHash("sha1")
     .update(Buffer.from(namespace.replaceAll("-", ""), "hex"))

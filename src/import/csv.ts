@@ -9,25 +9,32 @@ import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
-import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
+import { type Importer, type ImportInput, ImportLog, type SourceLocation, utf8 } from "./types.js";
 
 function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
   const parsed = parseCsv(utf8(input));
-  for (const p of parsed.problems) log.error({ file: input.name, line: p.line }, p.message);
-  if (parsed.records.length > TABLE_LIMITS.rows + headerRow)
-    log.error({ file: input.name }, `more than ${TABLE_LIMITS.rows} rows`);
   const records = parsed.records.slice(headerRow - 1);
   const head = records[0];
+  const file = input.name;
+  // a cell's place: file:line:column, and the header of its column below the header row
+  const at = (line: number, col?: number): SourceLocation => {
+    if (col === undefined) return { file, line };
+    const header = head && line > head.line ? head.fields[col]?.trim() : undefined;
+    return { file, line, column: col + 1, ...(header ? { header } : {}) };
+  };
+  for (const p of parsed.problems) log.error(at(p.line, p.field - 1), p.message);
+  const extra = records[TABLE_LIMITS.rows + 1];
+  if (extra) log.error(at(extra.line), `more than ${TABLE_LIMITS.rows} rows`);
   if (!head) {
-    log.error({ file: input.name, line: 1 }, "no header row");
+    log.error({ file, line: 1 }, "no header row");
     return undefined;
   }
   const wide = records.find((r) => r.fields.length > TABLE_LIMITS.columns);
-  if (wide) log.error({ file: input.name, line: wide.line }, `more than ${TABLE_LIMITS.columns} columns`);
+  if (wide) log.error(at(wide.line, TABLE_LIMITS.columns), `more than ${TABLE_LIMITS.columns} columns`);
   log.check();
   const row = (record: { line: number; fields: string[] }) => ({
     cells: record.fields.map(cellText),
-    at: () => ({ file: input.name, line: record.line }),
+    at: (col?: number) => at(record.line, col),
   });
   return { header: row(head), rows: records.slice(1).map(row) };
 }
@@ -63,6 +70,7 @@ const TEMPLATE_HEADER = [
   "framework_name",
   "track",
   "track_name",
+  "track_description",
   "level",
   "level_name",
   "follows",
@@ -72,6 +80,8 @@ const TEMPLATE_HEADER = [
   "area",
   "area_name",
   "area_description",
+  "area_summary",
+  "takeaway",
   "competency",
   "competency_name",
   "competency_description",
@@ -107,12 +117,18 @@ const BACKEND = { role: "backend", role_name: "Backend engineer", family: "engin
  * A small framework to start from: three levels, a role spanning them, one competency with its own steps,
  * a criterion with a rating band, a level that keeps the one before it, and the role's own expectation;
  * descriptions of the area and the competencies, and a second competency that does not apply at the first
- * level, with a note saying why. No cell holds a comma or a line break, so the rows read the same split on
+ * level, with a note saying why; a track's description, a rating band's, an area's summary and takeaway. No cell holds a comma or a line break, so the rows read the same split on
  * commas.
  */
 export const TEMPLATE_ROWS: string[][] = [
   [...TEMPLATE_HEADER],
-  templateRow({ level: "engineer", level_name: "Engineer" }),
+  templateRow({
+    level: "engineer",
+    level_name: "Engineer",
+    track_description: "Grows through the work itself.",
+  }),
+  // a row of no cell: the rating column holds the band's description
+  templateRow({ "rating:meets Meets": "Does what the level asks." }),
   templateRow({ level: "senior", level_name: "Senior engineer", follows: "engineer" }),
   templateRow({ level: "staff", level_name: "Staff engineer", follows: "senior" }),
   templateRow({ ...BACKEND, level: "engineer" }),
@@ -121,6 +137,7 @@ export const TEMPLATE_ROWS: string[][] = [
   templateRow({
     ...TESTING,
     area_description: "How the work itself is done.",
+    area_summary: "The craft of building software.",
     competency_description: "Making sure a change does what it should and keeps doing it.",
     step: "learning",
     step_name: "Learning",
@@ -163,6 +180,7 @@ export const TEMPLATE_ROWS: string[][] = [
   }),
   templateRow({ ...MENTORING, level: "senior", expectation: "Mentors one newer engineer." }),
   templateRow({ ...MENTORING, level: "staff", expectation: "Grows mentors across teams." }),
+  templateRow({ level: "staff", area: "craft", takeaway: "Sets how several teams build." }),
 ];
 
 function csvTemplate(): string {

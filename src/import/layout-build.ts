@@ -68,8 +68,20 @@ export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework 
     id,
     name: frameworkName,
     ...(version ? { version } : {}),
-    tracks: [...r.tracks].map(([key, t]) => ({ id: trackIds.get(key) as string, name: nameOf(key, t) })),
-    ...(r.bands.size ? { ratingScale: [...r.bands].map(([bid, b]) => ({ id: bid, name: b.name })) } : {}),
+    tracks: [...r.tracks].map(([key, t]) => ({
+      id: trackIds.get(key) as string,
+      name: nameOf(key, t),
+      ...described(t),
+    })),
+    ...(r.bands.size
+      ? {
+          ratingScale: [...r.bands].map(([bid, b]) => ({
+            id: bid,
+            name: b.name,
+            ...(b.description ? { description: b.description.value } : {}),
+          })),
+        }
+      : {}),
     ...(scales.list.length ? { scales: scales.list } : {}),
     ...(Object.keys(pointLevels).length || pointsDescription
       ? { points: { levels: pointLevels, ...(pointsDescription ? { description: pointsDescription } : {}) } }
@@ -105,6 +117,7 @@ function buildLevels(
     const markers = lines(field(level, "markers") ?? "") as Level["markers"] & string[];
     const points = field(level, "points");
     if (points) pointLevels[lid] = Number(points);
+    const sources = lines(field(level, "sources") ?? "");
     levels.push({
       id: lid,
       name: nameOf(key, level),
@@ -114,6 +127,7 @@ function buildLevels(
       ...(rank ? { rank: Number(rank) } : {}),
       ...(band ? { band } : {}),
       ...(markers.length ? { markers } : {}),
+      ...(sources.length ? { sources } : {}),
     });
   }
   return { levels, pointLevels };

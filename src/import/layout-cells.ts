@@ -18,6 +18,7 @@ import {
   idsFor,
   type LayoutDrafts,
   type Located,
+  lines,
   nameOf,
 } from "./layout-drafts.js";
 import type { SourceLocation } from "./types.js";
@@ -102,12 +103,14 @@ export function buildAreas(r: LayoutDrafts, ctx: Context, top: SourceLocation): 
     const cid = competencyIds.get(key) as string;
     const name = nameOf(key, c);
     const { scale, steps } = competencyScale(r, key, c, ctx.scales);
+    const sources = lines(field(c, "sources") ?? "");
     const competency: Competency = {
       id: cid,
       ...(name !== labelFromId(cid) || !isId(key) ? { name } : {}),
       ...described(c),
       ...(scale ? { scale } : {}),
       expectations: {},
+      ...(sources.length ? { sources } : {}),
     };
     const list = competencies.get(area);
     if (list) list.push(competency);
@@ -120,11 +123,20 @@ export function buildAreas(r: LayoutDrafts, ctx: Context, top: SourceLocation): 
     const aid = areaIds.get(key) as string;
     const name = nameOf(key, a);
     log.from(`areas.${aid}`, a.at);
+    const summary = field(a, "summary");
+    const takeaways = [...(r.takeaways.get(key) ?? [])].flatMap(([lkey, t]) => {
+      const lid = ctx.levelIds.get(lkey);
+      return lid === undefined ? [] : [[lid, t.value] as const];
+    });
+    const sources = lines(field(a, "sources") ?? "");
     return {
       id: aid,
       ...(name !== labelFromId(aid) || !isId(key) ? { name } : {}),
+      ...(summary !== undefined ? { summary } : {}),
       ...described(a),
+      ...(takeaways.length ? { takeaways: Object.fromEntries(takeaways) } : {}),
       competencies: competencies.get(key) ?? [],
+      ...(sources.length ? { sources } : {}),
     };
   });
 }

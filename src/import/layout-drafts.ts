@@ -60,10 +60,12 @@ export interface CellDraft {
 export interface LayoutDrafts {
   log: ImportLog;
   framework: Map<string, Located>;
-  bands: Map<string, { name: string; at: SourceLocation }>;
+  bands: Map<string, { name: string; at: SourceLocation; description?: Located }>;
   tracks: Map<string, Declared>;
   levels: Map<string, Declared>;
   areas: Map<string, Declared>;
+  /** Each area's takeaway per level: area key → level key → text. */
+  takeaways: Map<string, Map<string, Located>>;
   competencies: Map<string, Declared>;
   /** Shared scales (the `scale` column), with their name. */
   scales: Map<string, Declared>;
@@ -96,11 +98,12 @@ export function lines(text: string, commas = false): string[] {
     .filter(Boolean);
 }
 
+/** Another place in the same input, for messages: `line 7, column 4` (csv) or `Rows!C7` (xlsx). */
 export function locationText(at: SourceLocation): string {
   return at.sheet !== undefined
     ? `${at.sheet}!${at.cell}`
     : at.line !== undefined
-      ? `line ${at.line}`
+      ? `line ${at.line}${at.column !== undefined ? `, column ${at.column}` : ""}`
       : at.file;
 }
 

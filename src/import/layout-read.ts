@@ -49,10 +49,11 @@ type ColumnAt = (c: Column) => SourceLocation;
 
 class LayoutReader implements LayoutDrafts {
   readonly framework = new Map<string, Located>();
-  readonly bands = new Map<string, { name: string; at: SourceLocation }>();
+  readonly bands = new Map<string, { name: string; at: SourceLocation; description?: Located }>();
   readonly tracks = new Map<string, Declared>();
   readonly levels = new Map<string, Declared>();
   readonly areas = new Map<string, Declared>();
+  readonly takeaways = new Map<string, Map<string, Located>>();
   readonly competencies = new Map<string, Declared>();
   readonly scales = new Map<string, Declared>();
   readonly steps = new Map<string, Map<string, Declarable>>();
@@ -109,7 +110,7 @@ class LayoutReader implements LayoutDrafts {
     const has = (c: Column) => result.columns.has(c) || Object.hasOwn(this.map.values ?? {}, c);
     if (!has("level") && !has("level_name") && result.wide.length === 0)
       this.log.error(
-        header.at(0),
+        header.at(),
         `no level column: the header has ${
           header.cells
             .filter(Boolean)
@@ -172,7 +173,8 @@ class LayoutReader implements LayoutDrafts {
     const carried = new Map<Column, string>();
     for (const row of table.rows) {
       if (row.cells.every((c) => !c.trim())) continue;
-      const colAt = (c: Column) => row.at(header.columns.get(c) ?? 0);
+      // a column the sheet lacks (or the map gives a value for) is located at the row
+      const colAt = (c: Column) => row.at(header.columns.get(c));
       const value = (c: Column): string => {
         const col = header.columns.get(c);
         let text = col === undefined ? (this.map.values?.[c] ?? "") : (row.cells[col] ?? "").trim();
@@ -196,6 +198,7 @@ class LayoutReader implements LayoutDrafts {
     if (track)
       this.declare(this.tracks, "track", track, colAt("track"), [
         ["name", value("track_name"), colAt("track_name")],
+        ["description", value("track_description"), colAt("track_description")],
       ]);
     const level = value("level") || value("level_name");
     if (level) {
@@ -214,6 +217,7 @@ class LayoutReader implements LayoutDrafts {
         ["band", value("band"), colAt("band")],
         ["markers", markers.join("\n"), colAt("markers")],
         ["points", points, colAt("level_points")],
+        ["sources", this.sourceIds(value, colAt, "level_sources"), colAt("level_sources")],
       ]);
     }
     const area = value("area") || value("area_name");
@@ -221,13 +225,17 @@ class LayoutReader implements LayoutDrafts {
       this.declare(this.areas, "area", area, colAt("area"), [
         ["name", value("area_name"), colAt("area_name")],
         ["description", value("area_description"), colAt("area_description")],
+        ["summary", value("area_summary"), colAt("area_summary")],
+        ["sources", this.sourceIds(value, colAt, "area_sources"), colAt("area_sources")],
       ]);
+    if (area && level) this.readTakeaway(value, colAt, area, level);
     const competency = value("competency") || value("competency_name");
     const scale = value("scale");
     if (competency)
       this.declare(this.competencies, "competency", competency, colAt("competency"), [
         ["name", value("competency_name"), colAt("competency_name")],
         ["description", value("competency_description"), colAt("competency_description")],
+        ["sources", this.sourceIds(value, colAt, "competency_sources"), colAt("competency_sources")],
         ["area", area, colAt("area")],
         ["scale", scale, colAt("scale")],
         ["scale_name", scale ? "" : value("scale_name"), colAt("scale_name")],
@@ -238,7 +246,7 @@ class LayoutReader implements LayoutDrafts {
         ["name", value("scale_name"), colAt("scale_name")],
         ["description", value("scale_description"), colAt("scale_description")],
       ]);
-    this.orphanDescriptions(value, colAt, { area, competency, scale });
+    this.orphanDescriptions(value, colAt, { track, level, area, competency, scale });
     this.readStep(value, colAt, scale, competency, level);
     const role = this.readRole(value, colAt, competency, level);
     this.readContent(row, header, value, colAt, { competency, level, role });
@@ -256,7 +264,10 @@ class LayoutReader implements LayoutDrafts {
     const ratings = new Map<string, string>();
     for (const r of header.ratings) {
       const text = (row.cells[r.col] ?? "").trim();
-      if (text) ratings.set(r.id, text);
+      if (!text) continue;
+      // on a row that names no competency, level or role, a rating column holds the band's description
+      if (!competency && !level && !role) this.bandDescription(r.id, text, row.at(r.col));
+      else ratings.set(r.id, text);
     }
     const unchanged = this.flag(value, colAt, "unchanged");
     const replace = this.flag(value, colAt, "replace");
@@ -277,23 +288,23 @@ class LayoutReader implements LayoutDrafts {
     else if (content && !level)
       this.log.error(colAt("level"), "an expectation without a level (missing level)");
     else if (content)
-      this.readCell(
-        { competency, level, role, unchanged, replace, notApplicable },
-        row,
-        value,
-        colAt,
-        ratings,
-      );
+      this.readCell({ competency, level, role, unchanged, replace, notApplicable }, value, colAt, ratings);
   }
 
   /** A description column on a row without the entity it describes. */
   orphanDescriptions(
     value: Value,
     colAt: ColumnAt,
-    row: { area: string; competency: string; scale: string },
+    row: { track: string; level: string; area: string; competency: string; scale: string },
   ) {
     const orphans: [Column, boolean, string][] = [
+      ["track_description", !row.track, "a track (fill track or track_name)"],
+      ["level_sources", !row.level, "a level (fill level or level_name)"],
       ["area_description", !row.area, "an area (fill area or area_name)"],
+      ["area_summary", !row.area, "an area (fill area or area_name)"],
+      ["area_sources", !row.area, "an area (fill area or area_name)"],
+      ["takeaway", !row.area || !row.level, "an area and a level (the area's takeaway at that level)"],
+      ["competency_sources", !row.competency, "a competency (fill competency or competency_name)"],
       ["competency_description", !row.competency, "a competency (fill competency or competency_name)"],
       [
         "scale_description",
@@ -305,6 +316,41 @@ class LayoutReader implements LayoutDrafts {
     for (const [column, missing, what] of orphans)
       if (missing && value(column))
         this.log.error(colAt(column), `${column.replace("_", " ")} on a row without ${what}`);
+  }
+
+  /** A rating band's description (a rating column on a row of no cell): one per band. */
+  bandDescription(id: string, text: string, at: SourceLocation): void {
+    const band = this.bands.get(id);
+    if (!band) return;
+    if (!band.description) band.description = { value: text, at };
+    else if (band.description.value !== text)
+      this.log.error(
+        at,
+        `rating band ${id} has the description "${text}" here but "${band.description.value}" at ${locationText(band.description.at)}`,
+      );
+  }
+
+  /** The area's takeaway at the row's level: one per area and level. */
+  readTakeaway(value: Value, colAt: ColumnAt, area: string, level: string): void {
+    const text = value("takeaway");
+    if (!text) return;
+    let byLevel = this.takeaways.get(area);
+    if (!byLevel) {
+      byLevel = new Map();
+      this.takeaways.set(area, byLevel);
+    }
+    const known = byLevel.get(level);
+    if (!known) byLevel.set(level, { value: text, at: colAt("takeaway") });
+    else if (known.value !== text)
+      this.log.error(
+        colAt("takeaway"),
+        `a second takeaway for area ${area} at ${level} (the first is at ${locationText(known.at)})`,
+      );
+  }
+
+  /** An entity's sources column, read like a cell's (`id`, or `id | title | url`), as its ids, one per line. */
+  sourceIds(value: Value, colAt: ColumnAt, column: Column): string {
+    return this.readSources(value(column), colAt(column)).join("\n");
   }
 
   /** The framework's own columns: the same on every row that fills them. */
@@ -420,7 +466,6 @@ class LayoutReader implements LayoutDrafts {
       replace: boolean;
       notApplicable: boolean;
     },
-    row: TableRow,
     value: Value,
     colAt: ColumnAt,
     ratings: Map<string, string>,
@@ -482,7 +527,7 @@ class LayoutReader implements LayoutDrafts {
       examples: lines(value("examples")),
       ratings,
       sources,
-      at: row.at(0),
+      at: colAt("criterion"),
     });
   }
 
@@ -514,5 +559,5 @@ export function readLayout(tables: readonly Table[], map: ImportMap, log = new I
   const reader = new LayoutReader(log, map);
   for (const table of tables) reader.readTable(table);
   log.check();
-  return log.done(buildFramework(reader, tables[0]?.header.at(0) ?? { file: "input" }));
+  return log.done(buildFramework(reader, tables[0]?.header.at() ?? { file: "input" }));
 }

@@ -33,16 +33,16 @@ const CARRIED = {
     "families",
     "points",
   ],
-  tracks: ["id", "name"],
-  "rating bands": ["id", "name"],
-  levels: ["id", "name", "title", "track", "follows", "rank", "band", "markers"],
+  tracks: ["id", "name", "description"],
+  "rating bands": ["id", "name", "description"],
+  levels: ["id", "name", "title", "track", "follows", "rank", "band", "markers", "sources"],
   "points rule": ["levels", "description"],
   scales: ["id", "name", "description", "steps"],
   steps: ["id", "name", "description", "points"],
   families: ["id", "name", "description"],
   roles: ["id", "name", "family", "levels"],
-  areas: ["id", "name", "description", "competencies"],
-  competencies: ["id", "name", "description", "scale", "expectations"],
+  areas: ["id", "name", "summary", "description", "takeaways", "competencies", "sources"],
+  competencies: ["id", "name", "description", "scale", "expectations", "sources"],
   "competencies' own scales": ["name", "description", "steps"],
   expectations: [
     "statement",
@@ -107,8 +107,11 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
   const w: Writer = { index, row, notes };
   for (const track of fw.tracks) {
     leftOut(notes, "tracks", track);
-    row({ track: track.id, track_name: track.name });
+    row({ track: track.id, track_name: track.name, track_description: track.description ?? "" });
   }
+  // the bands' descriptions: their rating columns on a row of no cell
+  const described = Object.fromEntries(bands.flatMap((b) => (b.description ? [[b.id, b.description]] : [])));
+  if (Object.keys(described).length) row({}, described);
   const levelColumns = levelRows(w);
   roleRows(w);
   for (const scale of fw.scales ?? []) {
@@ -118,7 +121,12 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
   for (const area of fw.areas ?? []) {
     leftOut(notes, "areas", area);
     const areaColumns = { area: area.id, area_name: area.name ?? "" };
-    const areaDescription = { area_description: area.description ?? "" };
+    // written once, on the area's first row
+    const areaDescription = {
+      area_description: area.description ?? "",
+      area_summary: area.summary ?? "",
+      area_sources: sourceText(area.sources, index.sources),
+    };
     if (area.competencies.length === 0) row({ ...areaColumns, ...areaDescription });
     for (const [i, competency] of area.competencies.entries()) {
       leftOut(notes, "competencies", competency);
@@ -132,6 +140,7 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
         ...compColumns,
         ...(i === 0 ? areaDescription : {}),
         competency_description: competency.description ?? "",
+        competency_sources: sourceText(competency.sources, index.sources),
       });
       if (typeof competency.scale === "object") {
         const own = competency.scale;
@@ -142,6 +151,9 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
         if (Object.hasOwn(competency.expectations, levelId))
           cellRows(w, competency.expectations[levelId], { ...compColumns, ...levelColumns.get(levelId) });
     }
+    for (const levelId of index.levelOrder)
+      if (area.takeaways && Object.hasOwn(area.takeaways, levelId))
+        row({ ...areaColumns, level: levelId, takeaway: area.takeaways[levelId] });
   }
   return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
 }
@@ -167,7 +179,11 @@ function levelRows({ index, row, notes }: Writer): Map<string, Values> {
       level_points: points?.[level.id] === undefined ? "" : String(points[level.id]),
     };
     levelColumns.set(level.id, values);
-    row({ ...values, points_description: pointsDescription });
+    row({
+      ...values,
+      points_description: pointsDescription,
+      level_sources: sourceText(level.sources, index.sources),
+    });
     pointsDescription = "";
     leftOut(notes, "levels", level);
   }

@@ -13,6 +13,7 @@ export const COLUMNS = [
   "version",
   "track",
   "track_name",
+  "track_description",
   "level",
   "level_name",
   "level_title",
@@ -22,12 +23,17 @@ export const COLUMNS = [
   "markers",
   "level_points",
   "points_description",
+  "level_sources",
   "area",
   "area_name",
   "area_description",
+  "area_summary",
+  "takeaway",
+  "area_sources",
   "competency",
   "competency_name",
   "competency_description",
+  "competency_sources",
   "scale",
   "scale_name",
   "scale_description",
@@ -60,6 +66,7 @@ const ALIASES: Record<Column, string[]> = {
   version: ["framework version"],
   track: ["track id", "ladder"],
   track_name: ["ladder name"],
+  track_description: ["ladder description"],
   level: ["level id", "grade"],
   level_name: ["grade name"],
   level_title: ["title", "job title"],
@@ -69,12 +76,17 @@ const ALIASES: Record<Column, string[]> = {
   markers: ["level markers"],
   level_points: ["points to reach"],
   points_description: ["points rule"],
+  level_sources: ["level source", "grade sources"],
   area: ["area id", "theme", "category", "pillar"],
   area_name: ["theme name", "category name", "pillar name"],
   area_description: ["theme description", "category description", "pillar description"],
+  area_summary: ["theme summary", "category summary", "pillar summary"],
+  takeaway: ["area takeaway", "at a glance"],
+  area_sources: ["area source", "theme sources"],
   competency: ["competency id", "skill", "topic"],
   competency_name: ["skill name", "topic name"],
   competency_description: ["skill description", "topic description"],
+  competency_sources: ["competency source", "skill sources"],
   scale: ["scale id"],
   scale_name: [],
   scale_description: [],
@@ -124,8 +136,8 @@ export function columnFor(header: string): Column | undefined {
 
 export interface TableRow {
   cells: string[];
-  /** Where cell `col` (0-based) is. */
-  at(col: number): SourceLocation;
+  /** Where cell `col` (0-based) is, with its column's header; without `col`, where the row is. */
+  at(col?: number): SourceLocation;
 }
 
 export interface Table {

@@ -47,11 +47,13 @@ function sheetTable(
   headerRow: number,
   log: ImportLog,
 ): Table | undefined {
-  const at = (row: number, col: number): SourceLocation => ({
-    file,
-    sheet: sheet.name,
-    cell: `${columnLetter(col)}${row}`,
-  });
+  let headers: string[] = [];
+  // a cell's place: sheet!cell, and the header of its column below the header row; a whole row is n:n
+  const at = (row: number, col?: number): SourceLocation => {
+    if (col === undefined) return { file, sheet: sheet.name, cell: `${row}:${row}` };
+    const header = row > headerRow ? headers[col - 1]?.trim() : undefined;
+    return { file, sheet: sheet.name, cell: `${columnLetter(col)}${row}`, ...(header ? { header } : {}) };
+  };
   if (sheet.rowCount > TABLE_LIMITS.rows + headerRow) {
     log.error(at(TABLE_LIMITS.rows + headerRow + 1, 1), `more than ${TABLE_LIMITS.rows} rows`);
     return undefined;
@@ -71,11 +73,13 @@ function sheetTable(
         cells.push("");
       } else cells.push(cellText(value.text));
     }
-    return { cells, at: (col) => at(n, col + 1) };
+    return { cells, at: (col) => at(n, col === undefined ? undefined : col + 1) };
   };
+  const header = readRow(headerRow);
+  headers = header.cells;
   const rows: TableRow[] = [];
   for (let n = headerRow + 1; n <= sheet.rowCount; n++) rows.push(readRow(n));
-  return { header: readRow(headerRow), rows };
+  return { header, rows };
 }
 
 /** 1 → A, 27 → AA. */

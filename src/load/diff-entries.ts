@@ -34,12 +34,24 @@ const isSkipped = (line: string) => {
   return n === line.length || line.charCodeAt(n) === 35; // #
 };
 
-/** Lines `start` to `end` (excluded) of a text, and what they say. */
+/** Lines `start` to `end` (excluded) of a text. */
 interface Span {
-  text: string;
   start: number;
   end: number;
 }
+
+/**
+ * Whether two spans hold the same lines: compared where they are, since joining each entry's and each
+ * cell's lines into a text of its own made a copy of both files and most of this cut's cost.
+ */
+function sameLines(a: readonly string[], as: Span, b: readonly string[], bs: Span): boolean {
+  if (as.end - as.start !== bs.end - bs.start) return false;
+  for (let i = 0; i < as.end - as.start; i++) if (a[as.start + i] !== b[bs.start + i]) return false;
+  return true;
+}
+
+const namesOldIds = (lines: readonly string[], span: Span) =>
+  lines.slice(span.start, span.end).some((line) => line.includes("renamedFrom"));
 
 /** One competency entry (its key is area and id), and the `competencies:` line of its list. */
 interface Entry extends Span {
@@ -82,7 +94,6 @@ function entriesOf(lines: readonly string[]): Map<string, Entry> | undefined {
       if (out.has(id)) return undefined;
       out.set(id, {
         key: id,
-        text: lines.slice(at, end).join("\n"),
         start: at,
         end,
         column: dashColumn,
@@ -116,7 +127,7 @@ function cellsOf(lines: readonly string[], entry: Entry): Map<string, Span> | un
     if (!key || indentOf(line) !== column) break;
     const end = endOf(lines, at, column);
     if (out.has(key[1] as string)) return undefined;
-    out.set(key[1] as string, { text: lines.slice(at, end).join("\n"), start: at, end });
+    out.set(key[1] as string, { start: at, end });
     at = end;
     while (at < entry.end && isSkipped(lines[at] as string)) at++;
   }
@@ -147,18 +158,19 @@ export function withoutSameEntries(
     if (!other) continue;
     // the first entry written the same in each list stays, on both sides: a list left empty would not be a
     // framework (nor an expectations mapping, below)
-    if (other.text === entry.text && !entry.text.includes("renamedFrom") && kept.has(entry.list)) {
+    const same = sameLines(oldLines, entry, newLines, other);
+    if (same && !namesOldIds(oldLines, entry) && kept.has(entry.list)) {
       drop(entry, other);
       cut = true;
       continue;
     }
-    if (other.text === entry.text) kept.add(entry.list);
+    if (same) kept.add(entry.list);
     const [cells, otherCells] = [cellsOf(oldLines, entry), cellsOf(newLines, other)];
     if (!cells || !otherCells) return undefined;
     let keptCell = false;
     for (const [level, cell] of cells) {
       const same = otherCells.get(level);
-      if (same?.text !== cell.text) continue;
+      if (!same || !sameLines(oldLines, cell, newLines, same)) continue;
       if (keptCell) {
         drop(cell, same);
         cut = true;

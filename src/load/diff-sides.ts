@@ -15,7 +15,7 @@
  * it is over the load limits (the full load reports those). What is left out is not validated: `rungs check`
  * reports a problem in it.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
@@ -31,8 +31,11 @@ export interface DiffSide {
   fs: FileSystemPort;
   /** The folder (or file) of the framework on `fs`. */
   path: string;
-  /** A file's bytes, where they can be had without making text of them (on disk): compared as they are. */
-  readBytes?: (path: string) => Promise<Buffer>;
+  /**
+   * On disk: reads the start of a file into `buffer` and says how many bytes it put there. Two such sides
+   * compare their files as bytes and make text only of those that differ.
+   */
+  readInto?: (path: string, buffer: Buffer) => number;
 }
 
 /**
@@ -54,7 +57,18 @@ export function diskSide(path: string): DiffSide {
     },
     readDir: async (dir) => readdirSync(dir),
   };
-  return { fs, path, readBytes: async (file) => readFileSync(file) };
+  const readInto = (file: string, buffer: Buffer) => {
+    const fd = openSync(file, "r");
+    try {
+      let n = 0;
+      for (let got = 1; got > 0 && n < buffer.length; n += got)
+        got = readSync(fd, buffer, n, buffer.length - n, n);
+      return n;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  return { fs, path, readInto };
 }
 
 /** Two versions compared, or the side that could not be loaded and its first error (located). */
@@ -76,6 +90,23 @@ export async function diffVersions(before: DiffSide, after: DiffSide): Promise<V
   return quick.ok ? quick : loadBoth(whole.before, whole.after);
 }
 
+/**
+ * The structural diff of an earlier version against one already loaded (`rungs review`, which has just
+ * checked it): only the earlier one is loaded, whole, through the `parsed` cache the loaded one filled, so
+ * the files the two share are parsed once.
+ */
+export async function diffAgainst(
+  before: DiffSide,
+  next: Framework,
+  parsed: ParseCache,
+): Promise<VersionsDiff> {
+  const loaded = await loadFramework(before.path, before.fs, { version: false, parsed });
+  const error = loaded.diagnostics.find((d) => d.severity === "error");
+  if (!loaded.framework || error) return { ok: false, side: "before", error };
+  const diff = diffFrameworks(indexFramework(loaded.framework), indexFramework(next));
+  return { ok: true, old: loaded.framework, next, diff };
+}
+
 async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache): Promise<VersionsDiff> {
   const load = async (side: DiffSide) => {
     // no version identity: the diff prints none, and a content hash is half a second of a large framework
@@ -91,31 +122,20 @@ async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache):
   return { ok: true, old: old.framework, next: next.framework, diff };
 }
 
-/** A file as read: its bytes (made text only if it is read by the loader) or its text. */
-type Content = Buffer | string;
-
-const textOf = (content: Content) => (typeof content === "string" ? content : content.toString("utf8"));
-
-/**
- * Whether `content` matches `pattern`, made text only when it holds `word` (one scan of the bytes; looked for
- * as bytes, which is several times quicker than giving Buffer#includes a string).
- */
-function says(content: Content, pattern: RegExp, word: Buffer): boolean {
-  if (typeof content !== "string" && !content.includes(word)) return false;
-  return pattern.test(textOf(content));
-}
-
-function same(a: Content, b: Content | undefined): boolean {
-  if (b === undefined) return false;
-  if (typeof a !== "string" && typeof b !== "string") return a.equals(b);
-  return textOf(a) === textOf(b);
-}
-
 const RUNGS = Buffer.from("rungs");
 const RENAMED_FROM = Buffer.from("renamedFrom");
-const isRoot = (content: Content) => says(content, /^["']?rungs["']?\s*:/m, RUNGS);
-const extendsBase = (content: Content) => /^["']?extends["']?\s*:/m.test(textOf(content));
-const namesOldIds = (content: Content) => says(content, /renamedFrom/, RENAMED_FROM);
+const ROOT_KEY = /^["']?rungs["']?\s*:/m;
+const isRoot = (text: string) => text.includes("rungs") && ROOT_KEY.test(text);
+const extendsBase = (text: string) => /^["']?extends["']?\s*:/m.test(text);
+const namesOldIds = (text: string) => text.includes("renamedFrom");
+
+/** Both sides' files by their path inside the side: the texts read, and the paths whose bytes are the same. */
+interface Read {
+  before: Map<string, string>;
+  after: Map<string, string>;
+  /** Files the same on both sides that are neither the root nor name old ids: neither side reads them. */
+  shared: Set<string>;
+}
 
 /**
  * Both sides with their files read once (`whole`), and without the files they share (`lean`, when some
@@ -130,42 +150,38 @@ async function readSides(
 > {
   const [old, next] = await Promise.all([filesOf(before), filesOf(after)]);
   if (!old || !next) return undefined;
-  const roots = new Set<Content>();
-  for (const content of old.values()) if (isRoot(content)) roots.add(content);
-  for (const [path, content] of next) {
-    const earlier = old.get(path);
-    // the same bytes are the same answer: not looked through again
-    if (earlier !== undefined && same(content, earlier) ? roots.has(earlier) : isRoot(content))
-      roots.add(content);
-  }
-  if ([...roots].some(extendsBase)) return undefined;
-  const shared = new Set<string>();
-  const lean = { before: new Map(old), after: new Map(next) };
+  const read = await readPairs(before, old, after, next);
+  const roots = new Set<string>();
+  for (const files of [read.before, read.after])
+    for (const [path, text] of files) if (isRoot(text)) roots.add(path);
+  if ([...roots].some((path) => [read.before, read.after].some((f) => extendsBase(f.get(path) ?? ""))))
+    return undefined;
+  const lean = { before: new Map(read.before), after: new Map(read.after) };
   let cut = false;
-  for (const [path, content] of old) {
-    const other = next.get(path);
-    if (other === undefined || roots.has(content) || roots.has(other)) continue;
-    if (same(content, other)) {
-      if (!namesOldIds(content)) shared.add(path);
-    } else if (!namesOldIds(content) && !namesOldIds(other)) {
-      const entries = withoutSameEntries(textOf(content), textOf(other));
-      if (!entries) continue;
-      lean.before.set(path, entries.before);
-      lean.after.set(path, entries.after);
-      cut = true;
-    }
+  for (const [path, text] of read.before) {
+    const other = read.after.get(path);
+    if (other === undefined || other === text || roots.has(path)) continue;
+    if (namesOldIds(text) || namesOldIds(other)) continue;
+    const entries = withoutSameEntries(text, other);
+    if (!entries) continue;
+    lean.before.set(path, entries.before);
+    lean.after.set(path, entries.after);
+    cut = true;
   }
   const none = new Set<string>();
-  const whole = { before: without(before, old, none), after: without(after, next, none) };
-  if (shared.size === 0 && !cut) return { whole };
+  const whole = { before: without(before, read.before, none), after: without(after, read.after, none) };
+  if (read.shared.size === 0 && !cut) return { whole };
   return {
     whole,
-    lean: { before: without(before, lean.before, shared), after: without(after, lean.after, shared) },
+    lean: {
+      before: without(before, lean.before, read.shared),
+      after: without(after, lean.after, read.shared),
+    },
   };
 }
 
-/** Each YAML file of a folder side by its path inside it, read; undefined for a file side or over the limits. */
-async function filesOf(side: DiffSide): Promise<Map<string, Content> | undefined> {
+/** Each YAML file of a folder side (its full path and size) by its path inside it; undefined for a file side or over the limits. */
+async function filesOf(side: DiffSide): Promise<Map<string, { path: string; size: number }> | undefined> {
   if ((await side.fs.stat(side.path))?.isDirectory !== true) return undefined;
   const limits = DEFAULT_LOAD_LIMITS;
   const listed = await listYamlFiles(side.path, side.fs, limits);
@@ -176,21 +192,66 @@ async function filesOf(side: DiffSide): Promise<Map<string, Content> | undefined
     listed.files.some((f) => f.size > limits.fileBytes)
   )
     return undefined;
-  const read = side.readBytes ?? ((path: string) => side.fs.readFile(path));
-  const files = new Map<string, Content>();
-  // one by one: a git side runs a process per file
-  for (const file of listed.files) files.set(relative(side.path, file.path), await read(file.path));
-  return files;
+  return new Map(listed.files.map((file) => [relative(side.path, file.path), file]));
+}
+
+/**
+ * Reads the files of both sides, one by one (a git side runs a process per file). Two files of one path and
+ * size on disk are read as bytes into two buffers used again and again, and made text only when they differ
+ * or the file matters whole (the root, a file naming old ids): allocating and decoding every file of both
+ * versions was most of a diff that changes 2 files of 100.
+ */
+async function readPairs(
+  before: DiffSide,
+  old: Map<string, { path: string; size: number }>,
+  after: DiffSide,
+  next: Map<string, { path: string; size: number }>,
+): Promise<Read> {
+  const read: Read = { before: new Map(), after: new Map(), shared: new Set() };
+  const buffers = { a: Buffer.alloc(0), b: Buffer.alloc(0) };
+  for (const [path, file] of old) {
+    const other = next.get(path);
+    if (other && other.size === file.size && before.readInto && after.readInto) {
+      // one byte more than listed: a file that grew since it was listed is not taken for the same
+      const size = file.size;
+      if (buffers.a.length <= size) buffers.a = Buffer.allocUnsafe(size + 1);
+      if (buffers.b.length <= size) buffers.b = Buffer.allocUnsafe(size + 1);
+      const a = buffers.a.subarray(0, before.readInto(file.path, buffers.a.subarray(0, size + 1)));
+      const b = buffers.b.subarray(0, after.readInto(other.path, buffers.b.subarray(0, size + 1)));
+      if (a.length === size && a.equals(b)) {
+        const whole = (a.includes(RUNGS) && isRoot(a.toString())) || a.includes(RENAMED_FROM);
+        if (!whole) {
+          read.shared.add(path);
+          continue;
+        }
+        const text = a.toString();
+        read.before.set(path, text);
+        read.after.set(path, text);
+        continue;
+      }
+      read.before.set(path, a.length === size ? a.toString() : await before.fs.readFile(file.path));
+      read.after.set(path, b.length === size ? b.toString() : await after.fs.readFile(other.path));
+      continue;
+    }
+    read.before.set(path, await before.fs.readFile(file.path));
+    if (!other) continue;
+    const text = await after.fs.readFile(other.path);
+    const same = text === read.before.get(path);
+    if (same && !isRoot(text) && !namesOldIds(text)) {
+      read.before.delete(path);
+      read.shared.add(path);
+    } else read.after.set(path, same ? (read.before.get(path) as string) : text);
+  }
+  for (const [path, file] of next)
+    if (!old.has(path)) read.after.set(path, await after.fs.readFile(file.path));
+  return read;
 }
 
 /** The side's file system with the `shared` files (paths inside the side) gone, the others read already. */
-function without(side: DiffSide, files: Map<string, Content>, shared: ReadonlySet<string>): DiffSide {
+function without(side: DiffSide, files: Map<string, string>, shared: ReadonlySet<string>): DiffSide {
   const hidden = (path: string) => shared.has(relative(side.path, path));
   const fs: FileSystemPort = {
-    readFile: async (path) => {
-      const content = files.get(relative(side.path, path));
-      return content === undefined ? side.fs.readFile(path) : textOf(content);
-    },
+    readFile: async (path) => files.get(relative(side.path, path)) ?? side.fs.readFile(path),
     stat: async (path) => (hidden(path) ? undefined : side.fs.stat(path)),
     readDir: async (path) => (await side.fs.readDir(path)).filter((name) => !hidden(`${path}/${name}`)),
   };

@@ -4,7 +4,8 @@
  * a checkout (git-file-system.ts).
  * Outside a repository there is no history: only the loaded version is known.
  */
-import { basename, dirname } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import { type DiffSide, diffVersions } from "./diff-sides.js";
 import { runGit } from "./framework-version.js";
@@ -43,6 +44,57 @@ export async function frameworkHistory(
       const [commit = "", date = "", subject = ""] = line.split("\0");
       return { commit, date, subject };
     });
+}
+
+/**
+ * The commit HEAD points at in the repository holding `dir`, with the branch it is on: read from the
+ * repository's own files (`.git` or the file naming a worktree's git folder, HEAD, the loose or packed ref),
+ * which costs no git process. Undefined outside a repository or where HEAD cannot be read this way.
+ */
+export async function headOf(dir: string): Promise<string | undefined> {
+  const text = async (path: string) => (await readFile(path, "utf8").catch(() => undefined))?.trim();
+  let gitDir: string | undefined;
+  for (let at = resolve(dir); gitDir === undefined; at = dirname(at)) {
+    const dotGit = join(at, ".git");
+    const found = await stat(dotGit).catch(() => undefined);
+    if (found?.isDirectory()) gitDir = dotGit;
+    else if (found?.isFile()) {
+      const named = /^gitdir: (.+)$/.exec((await text(dotGit)) ?? "")?.[1];
+      if (!named) return undefined;
+      gitDir = resolve(at, named);
+    } else if (dirname(at) === at) return undefined;
+  }
+  const head = await text(join(gitDir, "HEAD"));
+  if (head === undefined) return undefined;
+  if (/^[0-9a-f]{40,64}$/.test(head)) return head;
+  const ref = /^ref: (refs\/[^\s]+)$/.exec(head)?.[1];
+  if (!ref || ref.split("/").includes("..")) return undefined;
+  const common = resolve(gitDir, (await text(join(gitDir, "commondir"))) ?? ".");
+  const loose = (await text(join(gitDir, ref))) ?? (await text(join(common, ref)));
+  const packed = (await text(join(common, "packed-refs")))
+    ?.split("\n")
+    .find((line) => line.endsWith(` ${ref}`))
+    ?.split(" ")[0];
+  // a branch without a commit yet is a HEAD too: its first commit moves it
+  return `${ref} ${loose ?? packed ?? "none"}`;
+}
+
+/**
+ * Histories kept by framework path and the HEAD they were read at (headOf): a page asks `git log` again only
+ * once HEAD has moved (a commit, a checkout, a reset, a pull), which the next request then sees. Outside a
+ * repository, or where HEAD cannot be read, git is asked every time, as it always was.
+ */
+export class HistoryCache {
+  private readonly kept = new Map<string, { head: string; history: HistoryEntry[] }>();
+
+  async history(path: string, fs: FileSystemPort = nodeFileSystem): Promise<HistoryEntry[]> {
+    const head = await headOf((await where(path, fs)).cwd);
+    const kept = this.kept.get(path);
+    if (head !== undefined && kept?.head === head) return kept.history;
+    const history = await frameworkHistory(path, fs);
+    if (head !== undefined) this.kept.set(path, { head, history });
+    return history;
+  }
 }
 
 /**

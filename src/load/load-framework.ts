@@ -18,7 +18,7 @@ import { LinePositions } from "./line-positions.js";
 import { extendBase, type LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { validateFile } from "./validate.js";
-import { type ParseCache, parseSource, type SourceFile, SourceMap } from "./yaml-source.js";
+import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
   /** The framework, when its root file could be read; present even when other parts had errors. */
@@ -179,7 +179,7 @@ async function readSources(
       diagnostics.push(readError(file, `cannot read: ${(error as Error).message}`));
       continue;
     }
-    const parsed = cache ? cache.parse(file, text, limits) : parseSource(file, text, locator, limits);
+    const parsed = cache ? cache.parse(file, text, limits) : readSource(file, text, locator, limits);
     files.push(parsed.source);
     diagnostics.push(...parsed.diagnostics);
   }

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { yamlFiles } from "../../test/support/fuzz.js";
+import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { readQuickYaml } from "./yaml-quick.js";
-import { parseSource, SourceMap } from "./yaml-source.js";
+import { parseSource, readSource, SourceMap } from "./yaml-source.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -14,7 +15,10 @@ function full(text: string): { value: unknown } | undefined {
   return parsed.diagnostics.length === 0 ? { value: parsed.source.value } : undefined;
 }
 
-/** The quick reader either gives up or gives what the full reader gives, keys in the same order. */
+/**
+ * The quick reader either gives up or gives what the full reader gives, keys in the same order; and what is
+ * read through `readSource` is located where the full reader locates it.
+ */
 function agrees(text: string): boolean {
   const quick = readQuickYaml(text);
   if (quick === undefined) return false;
@@ -22,7 +26,24 @@ function agrees(text: string): boolean {
   expect(expected, `the full reader reports a problem in:\n${text}`).toBeDefined();
   expect(JSON.stringify(quick.value), text).toBe(JSON.stringify(expected?.value));
   expect(quick.value, text).toEqual(expected?.value);
+  expect(locations(text, readSource), text).toEqual(locations(text, parseSource));
   return true;
+}
+
+/**
+ * Where each mapping and list a reader reads is located (its path included). Where they agree, so does
+ * everything located in them: a location is found from the value's path in the document.
+ */
+function locations(text: string, read: typeof parseSource): unknown[] {
+  const map = new SourceMap();
+  const out: unknown[] = [];
+  const walk = (value: unknown) => {
+    if (value === null || typeof value !== "object") return;
+    out.push(map.locate(value));
+    for (const child of Object.values(value)) walk(child);
+  };
+  walk(read("x.yaml", text, map).source.value);
+  return out;
 }
 
 const READ = [
@@ -79,6 +100,14 @@ describe("the quick YAML reader", () => {
 
   it.each(NOT_READ)("gives up on what it does not cover: %j", (text) => {
     expect(readQuickYaml(text)).toBeUndefined();
+  });
+
+  it("leaves nesting deeper than the limit to the full reader, which reports it", () => {
+    const text = "a:\n  b:\n    c: [x]\n";
+    const limits = { ...DEFAULT_LOAD_LIMITS, depth: 2 };
+    const read = readSource("x.yaml", text, new SourceMap(), limits);
+    expect(read.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["too-deep", 3, 8]]);
+    expect(read.source.value).toBeUndefined();
   });
 
   it("reads every example and fixture file the full reader reads cleanly, or gives up", () => {
@@ -142,5 +171,6 @@ describe("the quick YAML reader", () => {
       }),
       { numRuns: 3000, seed: 16 },
     );
-  });
+    // 3,000 texts each read and located by both readers: seconds alone, many more on a busy machine
+  }, 120_000);
 });

@@ -4,8 +4,9 @@
  * same values as the full reader (yaml-source.ts) for every text it accepts, at a fraction of the cost
  * (no syntax tree, no positions), and gives up on anything else (anchors, tags, flow mappings, escapes,
  * text over several lines, odd indentation, duplicate keys, characters YAML forbids…): the caller then reads
- * the file with the full reader, which explains what is wrong where. `rungs diff` reads two versions of a
- * framework this way (src/load/yaml-source.ts, `ParseCache`).
+ * the file with the full reader, which explains what is wrong where. Every load reads its files this way first
+ * (src/load/yaml-source.ts, `readSource`): a caller that `track`s the mappings and lists read can locate them
+ * later in the document the full reader composes from the same text, on the first diagnostic in the file.
  */
 import { parse } from "yaml";
 
@@ -30,8 +31,12 @@ const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false
 const MAYBE_NOT_TEXT = /^[-+.~0-9]/;
 /** Characters a plain value may not start with (YAML's indicators). */
 const INDICATOR = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
-/** Nesting deeper than this is left to the full reader, which holds it to the load limits. */
-const MAX_DEPTH = 32;
+/**
+ * Nesting deeper than this is left to the full reader, which holds it to the load limits: a mapping or list
+ * read here is at most this deep (the document's own at 0).
+ */
+export const QUICK_MAX_DEPTH = 32;
+const MAX_DEPTH = QUICK_MAX_DEPTH;
 
 /** The mapping key written at `column`, and where its value starts (after the colon). */
 function keyAt(line: string, column: number): { key: string; end: number } | undefined {
@@ -47,11 +52,21 @@ function keyAt(line: string, column: number): { key: string; end: number } | und
   return { key: quoted[1] ?? (quoted[2] as string).replaceAll("''", "'"), end: QUOTED_KEY.lastIndex };
 }
 
+/** A key in a mapping, or an index in a list. */
+type Segment = string | number;
+
+/**
+ * Told of each mapping and list as it is made, with what it returned for the one holding it and the value's
+ * key (or index) there; the document's own value has neither. Keys are always plain text here, so the full
+ * reader finds each value at that path.
+ */
+export type Track<T> = (value: object, parent: T | undefined, key: Segment | undefined) => T;
+
 /** The text's value, or undefined when it is outside the subset read here. Never throws. */
-export function readQuickYaml(text: string): { value: unknown } | undefined {
+export function readQuickYaml<T>(text: string, track?: Track<T>): { value: unknown } | undefined {
   if (UNUSUAL.test(text) || (/[\ud800-\udfff]/.test(text) && LONE_SURROGATE.test(text))) return undefined;
   try {
-    const reader = new QuickReader(text.split("\n"));
+    const reader = new QuickReader<T>(text.split("\n"), track);
     const value = reader.document();
     return value === undefined ? undefined : { value };
   } catch (error) {
@@ -86,16 +101,20 @@ function isEnd(rest: string): boolean {
   return rest === "" || /^ +(?:#.*)?$/.test(rest);
 }
 
-class QuickReader {
+/** `parent` and `key` of each method below: where the value it reads is held (see `Track`). */
+class QuickReader<T> {
   /** The next line to read. */
   private at = 0;
 
-  constructor(private readonly lines: readonly string[]) {}
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly track: Track<T> | undefined,
+  ) {}
 
   document(): unknown {
     const first = this.next();
     if (first === undefined || indentOf(this.lines[first] as string) !== 0) return undefined;
-    const value = this.block(first, 0, 0);
+    const value = this.block(first, 0, 0, undefined, undefined);
     return this.next() === undefined ? value : undefined;
   }
 
@@ -106,15 +125,24 @@ class QuickReader {
   }
 
   /** A mapping or a list whose entries start at column `column`, the first on line `first`. */
-  private block(first: number, column: number, depth: number): unknown {
+  private block(
+    first: number,
+    column: number,
+    depth: number,
+    parent: T | undefined,
+    key: Segment | undefined,
+  ): unknown {
     if (depth > MAX_DEPTH) fail();
     const line = this.lines[first] as string;
-    return isDash(line, column) ? this.list(column, depth) : this.mapping(first, column, column, depth);
+    return isDash(line, column)
+      ? this.list(column, depth, parent, key)
+      : this.mapping(first, column, column, depth, parent, key);
   }
 
   /** A list whose dashes are at column `column`; it ends at a line less indented or without a dash. */
-  private list(column: number, depth: number): unknown[] {
+  private list(column: number, depth: number, parent: T | undefined, key: Segment | undefined): unknown[] {
     const out: unknown[] = [];
+    const here = this.track?.(out, parent, key);
     for (let i = this.next(); i !== undefined; i = this.next()) {
       const line = this.lines[i] as string;
       const indent = indentOf(line);
@@ -122,8 +150,8 @@ class QuickReader {
       if (indent > column) fail();
       if (!isDash(line, column)) break;
       const start = indentOf(line.slice(column + 1)) + column + 1;
-      if (keyAt(line, start)) out.push(this.mapping(i, start, column, depth + 1));
-      else out.push(this.value(i, column + 1, column, depth + 1));
+      if (keyAt(line, start)) out.push(this.mapping(i, start, column, depth + 1, here, out.length));
+      else out.push(this.value(i, column + 1, column, depth + 1, here, out.length));
     }
     return out;
   }
@@ -132,8 +160,16 @@ class QuickReader {
    * A mapping whose keys are at column `column`, the first on line `first` (after a dash at `indent` when it
    * is an entry of a list written `- key: value`).
    */
-  private mapping(first: number, column: number, indent: number, depth: number): Record<string, unknown> {
+  private mapping(
+    first: number,
+    column: number,
+    indent: number,
+    depth: number,
+    parent: T | undefined,
+    key: Segment | undefined,
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const here = this.track?.(out, parent, key);
     for (let i: number | undefined = first; i !== undefined; i = this.next()) {
       const line = this.lines[i] as string;
       if (i !== first) {
@@ -143,7 +179,7 @@ class QuickReader {
       } else if (indent !== column && indentOf(line) !== indent) fail();
       const found = keyAt(line, column);
       if (!found || found.key === "__proto__" || Object.hasOwn(out, found.key)) fail();
-      out[found.key] = this.value(i, found.end, column, depth + 1);
+      out[found.key] = this.value(i, found.end, column, depth + 1, here, found.key);
     }
     return out;
   }
@@ -152,14 +188,21 @@ class QuickReader {
    * The value that starts on line `i` at `from` (after `key:` or a dash), of an entry at column `column`;
    * leaves `at` on the line after it.
    */
-  private value(i: number, from: number, column: number, depth: number): unknown {
+  private value(
+    i: number,
+    from: number,
+    column: number,
+    depth: number,
+    parent: T | undefined,
+    key: Segment,
+  ): unknown {
     if (depth > MAX_DEPTH) fail();
     const line = this.lines[i] as string;
     const rest = line.slice(from);
     this.at = i + 1;
     if (!isEnd(rest)) {
       if (rest[0] !== " ") fail();
-      return this.written(i, line.length - rest.trimStart().length, column, depth);
+      return this.written(i, line.length - rest.trimStart().length, column, depth, parent, key);
     }
     // nothing on the line: a block below it, text below it, or null
     const next = this.next();
@@ -167,23 +210,30 @@ class QuickReader {
     const below = this.lines[next] as string;
     const n = indentOf(below);
     if (n > column) {
-      if (isDash(below, n) || keyAt(below, n)) return this.block(next, n, depth);
+      if (isDash(below, n) || keyAt(below, n)) return this.block(next, n, depth, parent, key);
       if (below[n] === "|" || below[n] === ">") fail();
-      return this.written(next, n, column, depth);
+      return this.written(next, n, column, depth, parent, key);
     }
     // a list may sit at its key's own column
-    if (n === column && isDash(below, n) && line[column] !== "-") return this.list(n, depth);
+    if (n === column && isDash(below, n) && line[column] !== "-") return this.list(n, depth, parent, key);
     return null;
   }
 
   /** A value written out from line `i`, column `at`: block text, flow, quoted, or plain text over lines. */
-  private written(i: number, at: number, column: number, depth: number): unknown {
+  private written(
+    i: number,
+    at: number,
+    column: number,
+    depth: number,
+    parent: T | undefined,
+    key: Segment,
+  ): unknown {
     const text = (this.lines[i] as string).slice(at);
     this.at = i + 1;
     const first = text[0];
     if (first === "|" || first === ">") return this.blockScalar(text, i, column);
     const value = "[{'\"".includes(first as string)
-      ? flowLine(text, depth)
+      ? flowLine(new FlowReader(text, this.track), depth, parent, key)
       : this.plainLines(text, i, column);
     // a more indented line after the value would continue it (or be an error): not read here
     const next = this.next();
@@ -297,37 +347,41 @@ function plain(text: string, inFlow: boolean): unknown {
 }
 
 /** A flow value on one line (`[…]`, `{…}` or quoted text), then nothing but a comment. */
-function flowLine(text: string, depth: number): unknown {
-  const flow = new FlowReader(text);
-  const value = flow.value(depth);
-  if (!isEnd(text.slice(flow.at))) fail();
+function flowLine<T>(flow: FlowReader<T>, depth: number, parent: T | undefined, key: Segment): unknown {
+  const value = flow.value(depth, parent, key);
+  if (!isEnd(flow.text.slice(flow.at))) fail();
   return value;
 }
 
 /** Flow lists and mappings of plain and quoted values, on one line. */
-class FlowReader {
+class FlowReader<T> {
   at = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly track: Track<T> | undefined,
+  ) {}
 
   private spaces(): void {
     while (this.text[this.at] === " ") this.at++;
   }
 
-  value(depth: number): unknown {
+  value(depth: number, parent: T | undefined, key: Segment): unknown {
     if (depth > MAX_DEPTH) fail();
     this.spaces();
     const c = this.text[this.at];
     if (c === "[") {
       const out: unknown[] = [];
-      this.entries("]", () => out.push(this.value(depth + 1)));
+      const here = this.track?.(out, parent, key);
+      this.entries("]", () => out.push(this.value(depth + 1, here, out.length)));
       return out;
     }
     if (c === "{") {
       const out: Record<string, unknown> = {};
+      const here = this.track?.(out, parent, key);
       this.entries("}", () => {
-        const key = this.key();
-        if (key === "__proto__" || Object.hasOwn(out, key)) fail();
-        out[key] = this.value(depth + 1);
+        const entry = this.key();
+        if (entry === "__proto__" || Object.hasOwn(out, entry)) fail();
+        out[entry] = this.value(depth + 1, here, entry);
       });
       return out;
     }

@@ -23,7 +23,7 @@ import {
 import { type Diagnostic, formatPath, type Location, type Locator } from "../core/diagnostics.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
-import { readQuickYaml } from "./yaml-quick.js";
+import { QUICK_MAX_DEPTH, readQuickYaml } from "./yaml-quick.js";
 import { parseYaml } from "./yaml-syntax.js";
 
 /** One parsed file: its text, its document and its value. */
@@ -223,10 +223,22 @@ export function parseSource(
  * without locations; a load with errors must then be done again without it to say where they are.
  */
 export class ParseCache {
-  readonly locator = new SourceMap();
   private readonly parsed = new Map<string, SourceFile>();
 
-  constructor(readonly quick = false) {}
+  /** `locator`: the one that locates the files `keep` is given, when they were parsed before this cache. */
+  constructor(
+    readonly quick = false,
+    readonly locator = new SourceMap(),
+  ) {}
+
+  /**
+   * Remembers the files of a load without errors done without this cache, located by its `locator`: a later
+   * load through it parses them no more (`rungs review` loads the base after checking the new version).
+   */
+  keep(files: readonly SourceFile[]): void {
+    for (const file of files)
+      if (file.value !== undefined && !this.parsed.has(file.text)) this.parsed.set(file.text, file);
+  }
 
   /** The file's parse: the earlier one when the same text was parsed before. */
   parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {
@@ -251,6 +263,31 @@ function quickSource(file: string, text: string, limits: LoadLimits, value: unkn
   const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
   source.value = value;
   return source;
+}
+
+/**
+ * Parses one file as `parseSource` does, with the quick reader (yaml-quick.ts) when the text is in the subset
+ * it reads: that text has nothing to report, and each of its mappings and lists is registered at its path,
+ * so that what is located in it later is found in the document composed then, at the same line and column.
+ * Checking a large framework, the syntax tree of files with nothing to report was most of the cost.
+ */
+export function readSource(
+  file: string,
+  text: string,
+  map: SourceMap,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): { source: SourceFile; diagnostics: Diagnostic[] } {
+  // deeper nesting than the quick reader reads is the full reader's to report
+  if (limits.depth <= QUICK_MAX_DEPTH) return parseSource(file, text, map, limits);
+  const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
+  const read = readQuickYaml<Origin>(text, (value, parent, key) => {
+    const origin: Origin = { source, node: undefined, parent, key };
+    map.register(value, origin);
+    return origin;
+  });
+  if (!read) return parseSource(file, text, map, limits);
+  source.value = read.value;
+  return { source, diagnostics: [] };
 }
 
 /** Tags a framework file may carry: those of YAML 1.2's core schema, and `!` (plain text). */

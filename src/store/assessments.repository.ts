@@ -24,7 +24,7 @@ import {
 } from "./assessment-row.js";
 import { encodeTime, idIn, isId, isUniqueViolation } from "./columns.js";
 import type { AssessmentsTable, Database, Tables } from "./db.js";
-import { refreshTeamRecords } from "./team-records.js";
+import { refreshTeamSummary } from "./team-records.js";
 import {
   ASSESSMENT_KINDS,
   type Assessment,
@@ -360,7 +360,7 @@ export class AssessmentsRepository {
         .where("status", "=", "draft")
         .returningAll()
         .executeTakeFirst();
-      if (submitted) await refreshTeamRecords(trx, submitted.person_id);
+      if (submitted) await refreshTeamSummary(trx, this.#database.dialect, submitted.person_id);
       return submitted;
     });
     if (!row) return this.#refusal(this.#db, id);

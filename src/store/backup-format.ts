@@ -31,6 +31,8 @@ export const NEVER_BACKED_UP = {
   team_records: "a summary of each person's assessment of record, rebuilt from the assessments on restore",
   team_record_picks:
     "the picks of each person's assessment of record, rebuilt from the assessments on restore",
+  team_sums: "sums per subtree of the org tree, rebuilt from the people and their records on restore",
+  team_sum_people: "counts per subtree of the org tree, rebuilt from the people and assessments on restore",
 } as const;
 
 export type NotBackedUpTable = keyof typeof NEVER_BACKED_UP;

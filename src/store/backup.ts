@@ -18,7 +18,7 @@ import { decodeBool, decodeOptionalTime, decodeTime, encodeBool, encodeTime } fr
 import type { Database, Tables } from "./db.js";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.js";
 import { emailKey, nameKey } from "./person-input.js";
-import { refreshTeamRecords } from "./team-records.js";
+import { refreshTeamSummary } from "./team-records.js";
 import { type Clock, type Outcome, type Problem, systemClock } from "./types.js";
 
 /*
@@ -333,7 +333,7 @@ export async function restoreAll(
       if (await holdsData(trx)) return undefined;
       await write(trx, database.dialect === "postgres", tables);
       // the team views' summary is derived from the assessments just written (team-records.ts)
-      await refreshTeamRecords(trx, "everyone");
+      await refreshTeamSummary(trx, database.dialect, "everyone");
       return Object.fromEntries(BACKUP_TABLES.map((t) => [t, tables[t].length])) as RestoreReport["restored"];
     });
     if (!restored) {

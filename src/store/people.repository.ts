@@ -11,6 +11,7 @@ import { decodeCount, encodeBool, encodeTime, isId, isUniqueViolation, likeConta
 import type { Database, PeopleTable, Tables } from "./db.js";
 import { checkNewPerson, checkPersonChanges, emailKey, nameKey } from "./person-input.js";
 import { personFromRow } from "./person-row.js";
+import { ORG_TREE_LOCK, refreshTeamSums } from "./team-sums.js";
 import {
   type Clock,
   type Conflict,
@@ -34,12 +35,8 @@ type Executor = Kysely<Tables> | Transaction<Tables>;
  */
 const MAX_TREE_DEPTH = 10_000;
 
-/**
- * PostgreSQL advisory lock held (per transaction) by every change to who manages whom, so two concurrent
- * changes cannot each pass the cycle check and together make a cycle. SQLite needs none: its write
- * transactions start with BEGIN IMMEDIATE and so already run one at a time. The number is arbitrary but fixed.
- */
-const ORG_TREE_LOCK = 7_210_451_309;
+/** People's columns the sums per subtree count by (team-sums.ts): a change to one recomputes them. */
+const SUMMED = ["manager_id", "framework", "level", "active"] as const;
 
 /** Rows written per INSERT: far below SQLite's 32,766 bound variables, and few round trips on PostgreSQL. */
 const INSERT_CHUNK = 500;
@@ -110,7 +107,11 @@ export class PeopleRepository {
     return encodeBool(this.#database.dialect, value);
   }
 
-  /** Holds the org-tree lock until the transaction ends (see ORG_TREE_LOCK). */
+  /**
+   * Holds the org-tree lock until the transaction ends (ORG_TREE_LOCK, PostgreSQL: held by every change to
+   * who manages whom, so two concurrent changes cannot each pass the cycle check and together make a cycle;
+   * SQLite's write transactions already run one at a time).
+   */
   async #lockTree(trx: Transaction<Tables>): Promise<void> {
     if (this.#database.dialect === "postgres") {
       await sql`select pg_advisory_xact_lock(${ORG_TREE_LOCK}::bigint)`.execute(trx);
@@ -147,7 +148,11 @@ export class PeopleRepository {
       updated_at: now,
     };
     try {
-      const stored = await this.#db.insertInto("people").values(row).returningAll().executeTakeFirstOrThrow();
+      const stored = await this.#db.transaction().execute(async (trx) => {
+        const inserted = await trx.insertInto("people").values(row).returningAll().executeTakeFirstOrThrow();
+        await refreshTeamSums(trx, this.#database.dialect, [inserted.id]);
+        return inserted;
+      });
       return { ok: true, value: personFromRow(stored) };
     } catch (error) {
       // someone took the email between the check and the insert
@@ -242,7 +247,9 @@ export class PeopleRepository {
       if (holder !== undefined && holder !== id) return fail(emailTaken(newEmail));
     }
     try {
-      return await this.#updateVersioned(this.#db, id, expectedVersion, set);
+      return await this.#db
+        .transaction()
+        .execute((trx) => this.#updateVersioned(trx, id, expectedVersion, set));
     } catch (error) {
       if (newEmail !== undefined && isUniqueViolation(error)) return fail(emailTaken(newEmail));
       throw error;
@@ -260,24 +267,33 @@ export class PeopleRepository {
 
   async #setActive(id: string, active: boolean, expectedVersion?: number): Promise<Outcome<Person>> {
     if (!isId(id)) return fail(notFound());
-    return this.#updateVersioned(this.#db, id, expectedVersion, { active: this.#bool(active) });
+    return this.#db
+      .transaction()
+      .execute((trx) => this.#updateVersioned(trx, id, expectedVersion, { active: this.#bool(active) }));
   }
 
-  /** UPDATE … WHERE version = expected, bumping the version; tells not-found from stale when nothing matched. */
+  /**
+   * UPDATE … WHERE version = expected, bumping the version; tells not-found from stale when nothing matched.
+   * A change to what the sums per subtree count recomputes them (in `trx`, a transaction), up from the
+   * person and, when they moved, from their former manager.
+   */
   async #updateVersioned(
-    db: Executor,
+    trx: Transaction<Tables>,
     id: string,
     expectedVersion: number | undefined,
     set: Updateable<PeopleTable>,
+    formerManager: string | null = null,
   ): Promise<Outcome<Person>> {
-    let query = db
+    let query = trx
       .updateTable("people")
       .set({ ...set, version: sql`version + 1`, updated_at: encodeTime(this.#clock.now()) })
       .where("id", "=", id);
     if (expectedVersion !== undefined) query = query.where("version", "=", expectedVersion);
     const row = await query.returningAll().executeTakeFirst();
+    if (row && SUMMED.some((column) => column in set))
+      await refreshTeamSums(trx, this.#database.dialect, [id, formerManager]);
     if (row) return { ok: true, value: personFromRow(row) };
-    return fail((await this.#exists(db, id)) ? stale() : notFound());
+    return fail((await this.#exists(trx, id)) ? stale() : notFound());
   }
 
   /** A page of people ordered by name (then id), optionally filtered by text and active state. */
@@ -332,7 +348,12 @@ export class PeopleRepository {
           return fail<Person>(cycle("The new manager reports to this person (directly or further down)"));
         }
       }
-      return this.#updateVersioned(trx, id, expectedVersion, { manager_id: managerId });
+      const former = await trx
+        .selectFrom("people")
+        .select("manager_id")
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return this.#updateVersioned(trx, id, expectedVersion, { manager_id: managerId }, former?.manager_id);
     });
   }
 
@@ -480,7 +501,11 @@ export class PeopleRepository {
     return this.#db.transaction().execute(async (trx) => {
       await this.#lockTree(trx);
       const decided = plan(await this.#readForImport(trx, emailKeys));
-      if (decided.writes) await this.#applyWrites(trx, decided.writes);
+      if (decided.writes) {
+        await this.#applyWrites(trx, decided.writes);
+        // an import may move, add and change people anywhere in the tree: the sums per subtree anew
+        await refreshTeamSums(trx, this.#database.dialect, "everyone");
+      }
       return decided.result;
     });
   }

@@ -258,7 +258,7 @@ describeEachDatabase("team pages repository", (ctx) => {
       { ...when, cycleId: open.id },
       SCALES,
     );
-    expect(queries.length).toBe(6);
+    expect(queries.length).toBe(7);
     await store.database.db.connection().execute(async (db) => {
       // PostgreSQL plans a table of a few rows as a sequential scan whatever the indexes: ask it for the
       // plan it would take on a table large enough to make the index worth it
@@ -271,11 +271,23 @@ describeEachDatabase("team pages repository", (ctx) => {
       }
       if (ctx.dialect === "postgres") await sql`reset enable_seqscan`.execute(db);
     });
-    // the first page (rows and total in one), the page of those ready, counts and means by team in one
-    // statement (each statement computes the assessments of record anew), the people at the top of branches;
-    // then counts and means by team of one cycle's records
-    expect(plans).toHaveLength(6);
-    const [page, ready, byTeam, tops, inCycle] = plans as [string, string, string, string, string];
+    // the first page (rows and total in one), the page of those ready; by team: counts and means from the
+    // sums per subtree, who is ready (per person), the people at the top of branches; then counts, ready and
+    // means by team of one cycle's records in one statement (each statement computes the records anew)
+    expect(plans).toHaveLength(7);
+    const [page, ready, summed, byTeam, tops, inCycle] = plans as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    // the sums are read by each branch's node, by their primary keys; nobody's picks, no tree walk
+    expect(summed).toMatch(/team_sums_pk|sqlite_autoindex_team_sums_1|PRIMARY KEY/);
+    expect(summed).toMatch(/team_sum_people_pk|sqlite_autoindex_team_sum_people_1|PRIMARY KEY/);
+    expect(summed).not.toMatch(/team_record_picks|assessment_picks|SCAN s\b(?! USING)|Seq Scan on team_sum/);
+    expect(summed).toMatch(/people_tree_idx|people_manager_id_idx/);
     // the tree walk follows manager_id by an index (0009's carries the columns filtered and sorted on)
     for (const plan of [page, ready, byTeam, inCycle]) {
       expect(plan).toMatch(/people_tree_idx|people_manager_id_idx/);
@@ -305,7 +317,8 @@ describeEachDatabase("team pages repository", (ctx) => {
     // "assessed in the due cycle", wherever it is asked, is answered from migration 0006's index
     // (on the page it is asked of the rows shown only: on these few rows PostgreSQL may rather hash the
     // cycle's assessments, read by their cycle_id index)
-    expect(byTeam).toMatch(/assessments_person_status_cycle_idx/);
+    // (by team from the sums, the due cycle's count is a row of team_sum_people)
+    expect(inCycle).toMatch(/assessments_person_status_cycle_idx/);
     expect(page).toMatch(/assessments_person_status_cycle_idx|assessments_cycle_id_idx/);
   });
 });

@@ -3,6 +3,20 @@ import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
 import { personFromRow } from "./person-row.js";
 import { recordIdOf } from "./team.repository.js";
+import {
+  ANY,
+  BEST,
+  type ByLevel,
+  carriedColumns,
+  carriedJoins,
+  carriedOf,
+  carryCtes,
+  carryVersions,
+  levelLookups,
+  lookup,
+  type TeamCarry,
+  type TeamScales,
+} from "./team-scales.js";
 import type { Person } from "./types.js";
 
 /**
@@ -47,37 +61,7 @@ export interface TeamWhen {
   dueCycleId?: string;
 }
 
-/**
- * The frameworks as the query needs them: each level's rank, and for each level what its next level asks
- * (the competencies with an expectation there, and the rank a pick must reach). A person is ready when
- * their assessment of record reaches that rank in every one of them (and there is at least one): the rule
- * of core's teamHeatmap `meetsNext`, which a test holds this to.
- */
-export interface TeamScales {
-  ranks: { framework: string; level: string; rank: number }[];
-  needs: { framework: string; level: string; competency: string; rank: number }[];
-  /**
-   * Records made on another version than the loaded one are read through these, as every page about people
-   * reads them (carried across versions, issue 16): without it, every record is read as stored.
-   */
-  carry?: TeamCarry[];
-}
-
-/**
- * One framework's carry: its loaded version (records made on it are read as stored) and, per earlier
- * version (`*`: any version without one of its own), the ids that move (core carryTable: an old competency
- * to the ids it reaches, `to` null when dropped, `direct` false when marked carried; an old level to
- * today's, null when gone). An id listed nowhere stays itself.
- */
-export interface TeamCarry {
-  framework: string;
-  current: string;
-  versions: {
-    version: string;
-    competencies: { from: string; to: string | null; direct: boolean }[];
-    levels: { from: string; to: string | null }[];
-  }[];
-}
+export type { TeamCarry, TeamScales } from "./team-scales.js";
 
 export interface TeamPageRow {
   person: Person;
@@ -99,6 +83,16 @@ export interface TeamBranch {
 
 type PersonRow = Parameters<typeof personFromRow>[0];
 
+/** A row of the heatmap by team's statement (see #aggregated). */
+interface BranchRow {
+  branch: string;
+  part: number | string;
+  competency: string | null;
+  n: number | string;
+  assessed: number | string | null;
+  mean: number | string | null;
+}
+
 /**
  * What a read computes for every person in scope beyond the columns of people: whether they are assessed
  * in the due cycle (a status filter or sort, the heatmap's counts), their own level's rank (a sort by
@@ -112,9 +106,6 @@ interface Needs {
   /** Each person's branch (the heatmap's rows): the tree walk even for everyone. */
   branches: boolean;
 }
-
-/** Per framework, per level: a value the query reads from the scales (bound, never a column). */
-type ByLevel = Map<string, Map<string, number | string>>;
 
 const MAX_TREE_DEPTH = 10_000;
 const PERSON_COLUMNS = sql.raw(
@@ -209,6 +200,100 @@ export class TeamPagesRepository {
     scales: TeamScales,
   ): Promise<TeamBranch[]> {
     if (!rootIsValid(root)) return [];
+    const rows =
+      (await this.#summed(root, filter, when, scales)) ??
+      (await this.#aggregated(root, filter, when, scales));
+    const part = (row: { part: number | string }) => Number(row.part);
+    const counts = new Map(rows.filter((row) => part(row) === 0).map((row) => [row.branch, row]));
+    const ready = new Map(rows.filter((row) => part(row) === 1).map((row) => [row.branch, row.n]));
+    // ordered by the name of the person at the top, as the database orders names
+    const branches = new Map<string, TeamBranch>();
+    for (const person of await this.#people([...counts.keys()])) {
+      const row = counts.get(person.id);
+      if (!row) continue;
+      branches.set(person.id, {
+        person,
+        people: decodeCount(row.n),
+        assessed: decodeCount(row.assessed ?? 0),
+        ready: decodeCount(ready.get(person.id) ?? 0),
+        cells: new Map(),
+      });
+    }
+    for (const row of rows) {
+      if (part(row) !== 2 || row.competency === null) continue;
+      branches.get(row.branch)?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.n) });
+    }
+    return [...branches.values()];
+  }
+  /**
+   * The heatmap's rows read from the sums per subtree (team-sums.ts, migration 0013): a few rows per branch
+   * whatever its size. Only for what the sums count: a framework, no other filter, the latest records
+   * (no ?cycle=), none of them on a version read through a carry table (undefined: work it out, #aggregated).
+   * A drill-down's top person is a branch of their own: their node's sums less their reports'. Who is ready
+   * depends on the loaded framework, so it is still worked out per person (#ctes' record), in its own statement.
+   */
+  async #summed(
+    root: TeamRoot,
+    filter: TeamFilter,
+    when: TeamWhen,
+    scales: TeamScales,
+  ): Promise<BranchRow[] | undefined> {
+    const framework = filter.framework;
+    const others = [filter.level, filter.track, filter.status, when.cycleId];
+    if (framework === undefined || others.some((v) => v !== undefined)) return undefined;
+    const due = when.dueCycleId !== undefined && isId(when.dueCycleId) ? when.dueCycleId : undefined;
+    const rank = levelLookups(scales).rank;
+    const known = sql`${lookup(rank, sql`s.framework`, sql`s.level`)} is not null and ${lookup(rank, sql`s.framework`, sql`s.own_level`)} is not null`;
+    const delta = sql`(${lookup(rank, sql`s.framework`, sql`s.level`)} - ${lookup(rank, sql`s.framework`, sql`s.own_level`)})`;
+    const carried = carriedOf(scales.carry, sql`s.framework`, sql`s.version`);
+    const { rows } = await sql<BranchRow & { carried: number | string }>`
+      with b(branch, node, sign) as (${branchNodes(root)})
+      select b.branch, case when s.kind = '' then 0 else 3 end as part, null as competency,
+        sum(b.sign * s.n) as n, null as assessed, cast(null as numeric) as mean, 0 as carried
+      from b cross join team_sum_people s
+      where s.node_id = b.node and s.framework = ${framework} and s.kind in ('', ${due ?? ANY})
+      group by b.branch, s.kind
+      union all
+      select b.branch, 2, s.competency, sum(b.sign * s.n), null,
+        sum(b.sign * s.n * ${delta}) * 1.0 / nullif(sum(b.sign * s.n), 0), 0
+      from b cross join team_sums s
+      where s.node_id = b.node and s.framework = ${framework} and ${carried} = 0 and ${known}
+      group by b.branch, s.competency
+      union all
+      select null, 4, null, 0, null, null, count(*)
+      from b cross join team_sums s where s.node_id = b.node and s.framework = ${framework} and ${carried} <> 0`.execute(
+      this.#database.db,
+    );
+    if (rows.some((row) => Number(row.part) === 4 && Number(row.carried) > 0)) return undefined;
+    const assessed = new Map(rows.filter((row) => Number(row.part) === 3).map((row) => [row.branch, row.n]));
+    const counts = rows
+      .filter((row) => Number(row.part) === 0 && decodeCount(row.n) > 0)
+      .map((row) => ({ ...row, assessed: assessed.get(row.branch) ?? 0 }));
+    const cells = rows.filter((row) => Number(row.part) === 2 && decodeCount(row.n) > 0);
+    const ctes = this.#ctes(root, filter, when, scales, {
+      assessed: false,
+      rank: true,
+      record: true,
+      branches: true,
+    });
+    const ready = await sql<BranchRow>`
+      ${ctes}
+      select r.branch, 1 as part, null as competency, count(*) as n, null as assessed, null as mean
+      from record r where r.ready = 1 group by r.branch`.execute(this.#database.db);
+    return [...counts, ...ready.rows, ...cells];
+  }
+
+  /**
+   * The heatmap's rows worked out from every person below the root: the tree walk, each one's record and
+   * picks (any filter, any cycle, records carried from earlier versions). Part 0: people and assessed per
+   * branch; 1: ready; 2: per competency, the picks and their mean difference.
+   */
+  async #aggregated(
+    root: TeamRoot,
+    filter: TeamFilter,
+    when: TeamWhen,
+    scales: TeamScales,
+  ): Promise<BranchRow[]> {
     const ctes = this.#ctes(root, filter, when, scales, {
       assessed: true,
       rank: true,
@@ -222,14 +307,7 @@ export class TeamPagesRepository {
     const also = status ? sql`and ${status}` : sql``;
     // One statement for the counts, the ready and the cells: each statement computes its CTEs anew (the
     // assessments of record: most of the time), so separate statements did it again for each
-    const { rows } = await sql<{
-      branch: string;
-      part: number | string;
-      competency: string | null;
-      n: number | string;
-      assessed: number | string | null;
-      mean: number | string | null;
-    }>`
+    const { rows } = await sql<BranchRow>`
       ${ctes}
       select f.branch, 0 as part, null as competency, count(*) as n,
         sum(case when f.assessed then 1 else 0 end) as assessed, cast(null as numeric) as mean
@@ -254,28 +332,9 @@ export class TeamPagesRepository {
       ) d
       where d.delta is not null
       group by d.branch, d.competency`.execute(this.#database.db);
-    const part = (row: { part: number | string }) => Number(row.part);
-    const counts = new Map(rows.filter((row) => part(row) === 0).map((row) => [row.branch, row]));
-    const ready = new Map(rows.filter((row) => part(row) === 1).map((row) => [row.branch, row.n]));
-    // ordered by the name of the person at the top, as the database orders names
-    const branches = new Map<string, TeamBranch>();
-    for (const person of await this.#people([...counts.keys()])) {
-      const row = counts.get(person.id);
-      if (!row) continue;
-      branches.set(person.id, {
-        person,
-        people: decodeCount(row.n),
-        assessed: decodeCount(row.assessed ?? 0),
-        ready: decodeCount(ready.get(person.id) ?? 0),
-        cells: new Map(),
-      });
-    }
-    for (const row of rows) {
-      if (part(row) !== 2 || row.competency === null) continue;
-      branches.get(row.branch)?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.n) });
-    }
-    return [...branches.values()];
+    return rows;
   }
+
   /** The people at the top of branches, ordered by name as the database orders them (500 ids a query). */
   async #people(ids: string[]): Promise<Person[]> {
     const rows: PersonRow[] = [];
@@ -383,11 +442,7 @@ export class TeamPagesRepository {
     const picks = picksOf(when);
     const versions = carryVersions(carry);
     const version = sql`a.framework_version`;
-    // carried: made on another version than the loaded one (0 throughout when the caller carries nothing)
-    // (a version without a table of its own is carried as ANY's table says)
-    const carried = carry
-      ? sql`coalesce(${lookup(versions.carried, sql`s.framework`, version)}, ${lookup(versions.carried, sql`s.framework`, sql.lit(ANY))}, 1)`
-      : sql.lit(0);
+    const carried = carriedOf(carry, sql`s.framework`, version);
     const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, version)}, ${ANY})`;
     return sql`,
         record as materialized (
@@ -451,121 +506,6 @@ function statusOf(filter: TeamFilter, alias: RawBuilder<unknown>): RawBuilder<Sq
   return undefined;
 }
 
-/**
- * The scales by framework and level: each level's rank, and what its next level asks (the rank, how many
- * competencies, and which, as |a|b|c|).
- */
-function levelLookups(scales: TeamScales): Record<"rank" | "needRank" | "needCount" | "needList", ByLevel> {
-  const made = { rank: new Map(), needRank: new Map(), needCount: new Map(), needList: new Map() };
-  const at = (values: ByLevel, framework: string) => {
-    const levels = values.get(framework) ?? new Map<string, number | string>();
-    values.set(framework, levels);
-    return levels;
-  };
-  for (const r of scales.ranks) at(made.rank, r.framework).set(r.level, r.rank);
-  for (const n of scales.needs) {
-    at(made.needRank, n.framework).set(n.level, n.rank);
-    const count = at(made.needCount, n.framework);
-    count.set(n.level, Number(count.get(n.level) ?? 0) + 1);
-    const list = at(made.needList, n.framework);
-    list.set(n.level, `${list.get(n.level) ?? "|"}${n.competency}|`);
-  }
-  return made;
-}
-
-/**
- * A value from the scales, as a CASE on the framework and, inside, on the level (bound values): a join to
- * a table of them, or a JSON lookup, cost a scan or a parse per pick, minutes at 10,000 people; and
- * comparing the level alone, within its framework, costs no string built per pick. Null when not there.
- */
-function lookup(
-  values: ByLevel,
-  framework: RawBuilder<unknown>,
-  level: RawBuilder<unknown>,
-): RawBuilder<unknown> {
-  // a framework with no values says nothing (a CASE needs at least one WHEN)
-  const given = [...values].filter(([, levels]) => levels.size > 0);
-  if (given.length === 0) return sql`null`;
-  const value = (v: number | string) => (typeof v === "number" ? sql.lit(v) : sql`${v}`);
-  const frameworks = given.map(([id, levels]) => {
-    const whens = [...levels].map(([l, v]) => sql`when ${l} then ${value(v)}`);
-    return sql`when ${id} then (case ${level} ${sql.join(whens, sql` `)} end)`;
-  });
-  return sql`(case ${framework} ${sql.join(frameworks, sql` `)} end)`;
-}
-
-/** The version key of records on a version the carry names no table for (services ANY_VERSION). */
-const ANY = "*";
-
-/**
- * A carried pick's one value where several old picks reach one competency: the one made on it (direct)
- * wins, else the lowest rank (core carryPicks' rule), over `cp` (carriedColumns' rows).
- */
-const BEST = sql`case when max(cp.direct) = 1 then max(case when cp.direct = 1 then cp.rank end) else min(cp.rank) end`;
-
-/**
- * Per framework, whether a record on a version is carried (0: read as stored: the loaded version, and any
- * whose table moves nothing; 1: through its table), and the key of each version with a table of its own.
- */
-function carryVersions(carry: TeamCarry[] | undefined): { carried: ByLevel; key: ByLevel } {
-  const carried: ByLevel = new Map();
-  const key: ByLevel = new Map();
-  for (const c of carry ?? []) {
-    // a version whose table moves nothing (most changes only reword) reads as stored, as the loaded one
-    const moves = c.versions.filter((v) => v.competencies.length || v.levels.length);
-    const still = c.versions.filter((v) => !moves.includes(v)).map((v): [string, number] => [v.version, 0]);
-    carried.set(
-      c.framework,
-      new Map([[c.current, 0], ...still, ...moves.map((v): [string, number] => [v.version, 1])]),
-    );
-    key.set(c.framework, new Map(moves.map((v) => [v.version, v.version])));
-  }
-  return { carried, key };
-}
-
-/**
- * `carry_competency` and `carry_level`: the carry tables as rows (framework, version, from_id, to_id and,
- * for competencies, direct), an empty table when there are none. A few rows per changed id, joined only
- * for the picks of records made on an earlier version.
- */
-function carryCtes(carry: TeamCarry[]): RawBuilder<unknown> {
-  const competencies: RawBuilder<unknown>[] = [];
-  const levels: RawBuilder<unknown>[] = [];
-  // written in as literals (quotes doubled), not bound: a framework rewritten across a few versions gives
-  // thousands of rows, past the number of parameters a statement may bind
-  const lit = (value: string | null) => (value === null ? sql`null` : sql.lit(value));
-  for (const c of carry) {
-    for (const v of c.versions) {
-      const at = sql`${lit(c.framework)}, ${lit(v.version)}`;
-      for (const r of v.competencies)
-        competencies.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)}, ${sql.lit(r.direct ? 1 : 0)})`);
-      for (const r of v.levels) levels.push(sql`(${at}, ${lit(r.from)}, ${lit(r.to)})`);
-    }
-  }
-  const text = "cast(null as text)";
-  const table = (list: RawBuilder<unknown>[], empty: string) =>
-    list.length ? sql`values ${sql.join(list)}` : sql.raw(`select ${empty} where 1 = 0`);
-  return sql`
-      carry_competency(framework, version, from_id, to_id, direct) as (
-        ${table(competencies, `${text}, ${text}, ${text}, ${text}, 0`)}
-      ),
-      carry_level(framework, version, from_id, to_id) as (${table(levels, `${text}, ${text}, ${text}, ${text}`)}),`;
-}
-
-/** A carried pick of the record `r` (alias), read from `ap`: its competency, whether direct, its rank today. */
-function carriedColumns(ranks: ByLevel, r: RawBuilder<unknown>): RawBuilder<unknown> {
-  const level = sql`coalesce(cl.to_id, ap.level)`;
-  return sql`coalesce(cm.to_id, ap.competency) as competency, coalesce(cm.direct, 1) as direct,
-    ${lookup(ranks, sql`${r}.framework`, level)} as rank`;
-}
-
-function carriedJoins(r: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`left join carry_competency cm
-      on cm.framework = ${r}.framework and cm.version = ${r}.carry_key and cm.from_id = ap.competency
-    left join carry_level cl
-      on cl.framework = ${r}.framework and cl.version = ${r}.carry_key and cl.from_id = ap.level`;
-}
-
 /** The record's picks (read by `picksOf`), less those dropped on the way (a competency retired, a level gone). */
 function carriedWhere(picks: ReturnType<typeof picksOf>, r: RawBuilder<unknown>): RawBuilder<SqlBool> {
   return sql<SqlBool>`${picks.of(r)} and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)`;
@@ -582,4 +522,16 @@ function start(root: TeamRoot): RawBuilder<unknown> {
   return sql`select ${WALKED}, id, 0 from people where id = ${root.subtree}
         union all
         select ${WALKED}, id, 1 from people where manager_id = ${root.subtree}`;
+}
+
+/**
+ * The branches of `root` and the nodes whose sums make each (team-sums.ts): every branch is its top
+ * person's node, but for a drill-down's top person, whose own rows are their node less their reports'.
+ */
+function branchNodes(root: TeamRoot): RawBuilder<unknown> {
+  if (root === "everyone") return sql`select id, id, 1 from people where manager_id is null`;
+  if ("below" in root) return sql`select id, id, 1 from people where manager_id = ${root.below}`;
+  return sql`select id, id, 1 from people where id = ${root.subtree} or manager_id = ${root.subtree}
+    union all
+    select ${root.subtree}, id, -1 from people where manager_id = ${root.subtree}`;
 }

@@ -12,6 +12,7 @@ import { describeEachDatabase, manualClock } from "../../test/support/databases.
 import { createStore } from "./store.js";
 import type { TeamFilter, TeamRoot, TeamScales } from "./team-pages.repository.js";
 import { refreshTeamRecords } from "./team-records.js";
+import { refreshTeamSums } from "./team-sums.js";
 import type { AssessmentKind } from "./types.js";
 
 const LEVELS = ["l1", "l2", "l3", "l4", "l5"];
@@ -184,5 +185,63 @@ describeEachDatabase("team records summary", (ctx) => {
     expect(cells).toBeGreaterThan(50);
     const readyAll = await store.teamPages.branches("everyone", { framework: "eng" }, {}, CARRIED);
     expect(readyAll.reduce((n, b) => n + b.ready, 0)).toBeGreaterThan(0);
+  });
+
+  it("keeps the sums per subtree exact as people move teams, change level, leave and join", async () => {
+    const { store, people, open } = await org();
+    const id = (i: number) => people[i]?.id as string;
+    const sums = async () => ({
+      picks: (
+        await sql`select * from team_sums order by node_id, framework, version, competency, level, own_level`.execute(
+          ctx.db,
+        )
+      ).rows,
+      people: (await sql`select * from team_sum_people order by node_id, framework, kind`.execute(ctx.db))
+        .rows,
+    });
+    // the heatmap by team from the sums, against the full aggregate (the open cycle's records are everyone's latest)
+    const same = async () => {
+      for (const root of ["everyone", { below: id(0) }, { subtree: id(1) }, { below: id(2) }] as TeamRoot[]) {
+        const summed = await store.teamPages.branches(
+          root,
+          { framework: "eng" },
+          { dueCycleId: open.id },
+          SCALES,
+        );
+        const full = await store.teamPages.branches(
+          root,
+          { framework: "eng" },
+          { dueCycleId: open.id, cycleId: open.id },
+          SCALES,
+        );
+        expect(summed).toEqual(full);
+      }
+      // and what the writes kept is what a rebuild makes
+      const kept = await sums();
+      await ctx.db.transaction().execute((trx) => refreshTeamSums(trx, ctx.dialect, "everyone"));
+      expect(await sums()).toEqual(kept);
+      expect(kept.picks.length).toBeGreaterThan(0);
+    };
+    await same();
+    const person = async (i: number) =>
+      (await store.people.get(id(i))) as NonNullable<Awaited<ReturnType<typeof store.people.get>>>;
+    // P05 (with their reports) moves from P01 to P03; P02 changes level; P07 leaves; P01 goes to the top
+    expect((await store.people.setManager(id(5), id(3))).ok).toBe(true);
+    expect((await store.people.update(id(2), (await person(2)).version, { level: "l4" })).ok).toBe(true);
+    expect((await store.people.deactivate(id(7))).ok).toBe(true);
+    expect((await store.people.setManager(id(1), null)).ok).toBe(true);
+    await same();
+    // someone joins below P03, and P07 comes back
+    const made = await store.people.create({
+      name: "New",
+      email: "new@example.com",
+      managerId: id(3),
+      framework: "eng",
+      track: "main",
+      level: "l2",
+    });
+    expect(made.ok).toBe(true);
+    expect((await store.people.reactivate(id(7))).ok).toBe(true);
+    await same();
   });
 });

@@ -1,5 +1,7 @@
 import { type QueryExecutorProvider, sql } from "kysely";
+import type { Dialect } from "./db.js";
 import { recordIdOf } from "./team.repository.js";
+import { refreshTeamSums } from "./team-sums.js";
 
 /**
  * The summary the team views read instead of working out each person's assessment of record from all
@@ -13,6 +15,16 @@ import { recordIdOf } from "./team.repository.js";
  * by the migration that creates it, after a restore, and by anything that writes assessments around the
  * store (bench/team-org.ts). A cycle's own record (?cycle=) is still read from the assessments.
  */
+
+/** The summary and the sums per subtree built on it (team-sums.ts): what a submit and a restore refresh. */
+export async function refreshTeamSummary(
+  db: QueryExecutorProvider,
+  dialect: Dialect,
+  who: string | "everyone",
+): Promise<void> {
+  await refreshTeamRecords(db, who);
+  await refreshTeamSums(db, dialect, who === "everyone" ? "everyone" : [who]);
+}
 
 /** Recomputes the summary of one person (after a submit) or of everyone (`"everyone"`: a rebuild). */
 export async function refreshTeamRecords(db: QueryExecutorProvider, who: string | "everyone"): Promise<void> {

@@ -23,10 +23,17 @@ const step = (s: Step) => ({ id: s.id, name: s.name, description: s.description,
 
 export function layoutProjection(fw: Framework): unknown {
   const cited = new Set<string>();
+  const cite = (ids: string[] | undefined) => {
+    for (const id of ids ?? []) cited.add(id);
+    return some(ids);
+  };
   const areas = (fw.areas ?? []).map((area) => ({
     id: area.id,
     name: displayName(area),
     description: area.description,
+    summary: area.summary,
+    takeaways: area.takeaways && Object.keys(area.takeaways).length ? area.takeaways : undefined,
+    sources: cite(area.sources),
     competencies: area.competencies.map((c) => {
       const expectations: Record<string, unknown> = {};
       for (const [level, e] of Object.entries(c.expectations)) {
@@ -75,26 +82,29 @@ export function layoutProjection(fw: Framework): unknown {
         typeof c.scale === "object"
           ? { name: c.scale.name, description: c.scale.description, steps: c.scale.steps.map(step) }
           : c.scale;
-      return { id: c.id, name: displayName(c), description: c.description, scale, expectations };
+      const sources = cite(c.sources);
+      return { id: c.id, name: displayName(c), description: c.description, scale, expectations, sources };
     }),
+  }));
+  const levels = (fw.levels ?? []).map((l) => ({
+    id: l.id,
+    name: l.name,
+    title: l.title,
+    track: l.track,
+    follows: some(l.follows),
+    rank: l.rank,
+    band: l.band,
+    markers: some(l.markers),
+    sources: cite(l.sources),
   }));
   return JSON.parse(
     JSON.stringify({
       id: fw.id,
       name: fw.name,
       version: fw.version,
-      tracks: fw.tracks.map((t) => ({ id: t.id, name: t.name })),
-      ratingScale: fw.ratingScale?.map((b) => ({ id: b.id, name: b.name })),
-      levels: (fw.levels ?? []).map((l) => ({
-        id: l.id,
-        name: l.name,
-        title: l.title,
-        track: l.track,
-        follows: some(l.follows),
-        rank: l.rank,
-        band: l.band,
-        markers: some(l.markers),
-      })),
+      tracks: fw.tracks.map((t) => ({ id: t.id, name: t.name, description: t.description })),
+      ratingScale: fw.ratingScale?.map((b) => ({ id: b.id, name: b.name, description: b.description })),
+      levels,
       points:
         fw.points && (Object.keys(fw.points.levels).length || fw.points.description)
           ? { levels: fw.points.levels, description: fw.points.description }

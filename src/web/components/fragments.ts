@@ -1,21 +1,43 @@
 /**
- * Rendered fragments by what they are made of. A framework change leaves most of its texts alone, so the
- * first render after a change need not render them again: a fragment is kept under a key that spells out
- * everything it is made of (its view data as JSON) within a context (what it reads besides, such as the
- * level names), so a hit is exact. Bounded twice: a few contexts, each emptied when full (a large
- * framework's cells fit several times over).
+ * Rendered fragments kept by id with what they were made of. A framework change leaves most of its texts
+ * alone, so the first render after a change need not render them again: a fragment is kept under its id
+ * (a matrix cell's) within a context (what it reads besides, such as the level names), with the view data
+ * it was rendered from; it is reused when the data it is now asked for is the same, field by field, so a hit
+ * is exact. Comparing is cheaper than spelling the data out as a key (JSON.stringify of every cell, then
+ * hashing that long key, was a fifth of a large matrix's render). Bounded twice: a few contexts, each
+ * emptied when full (a large framework's cells fit several times over).
  */
-import { raw } from "hono/html";
-import type { JSX } from "hono/jsx/jsx-runtime";
-import type { HtmlEscapedString } from "hono/utils/html";
 
 const CONTEXTS = 4;
 const PER_CONTEXT = 100_000;
 
 /**
- * `text` as one flat string. Rendering builds a page by appending (a rope of thousands of pieces); flattening
- * the page copies the rope but leaves a fragment's own rope as it was, so a fragment kept unflattened
- * would be walked piece by piece again in every page that uses it.
+ * Whether two values of view data (strings, numbers, booleans, arrays and plain objects, as JSON holds) are
+ * the same: equal primitives, and arrays and objects with the same members in the same order (the order of
+ * an object's keys can show in what is rendered from it).
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== others[i]) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * `text` as one flat string. Rendering builds a string by appending (a rope of many pieces); a fragment kept
+ * unflattened would be walked piece by piece again each time a page that uses it is written.
  */
 function flat(text: string): string {
   // a search flattens the string in place (V8, as any engine with ropes must, to search it)
@@ -23,12 +45,18 @@ function flat(text: string): string {
   return text;
 }
 
-export type Fragment = (key: string, element: () => JSX.Element) => HtmlEscapedString;
+/** The HTML of fragment `id` made of `data` (escaped HTML: `markup()` it to use it as a JSX child). */
+export type Fragment = (id: string, data: unknown, render: () => string) => string;
+
+interface Kept {
+  data: unknown;
+  html: string;
+}
 
 export class Fragments {
-  readonly #contexts = new Map<string, Map<string, HtmlEscapedString>>();
+  readonly #contexts = new Map<string, Map<string, Kept>>();
 
-  /** Fragments rendered within `context`: `element` is rendered once per key, then its HTML is reused. */
+  /** Fragments rendered within `context`: `render` runs only when `id` was kept with other data. */
   within(context: string): Fragment {
     let kept = this.#contexts.get(context);
     if (!kept) {
@@ -37,15 +65,16 @@ export class Fragments {
       this.#contexts.set(context, kept);
     }
     const fragments = kept;
-    return (key, element) => {
-      let html = fragments.get(key);
-      if (html === undefined) {
-        const text = element().toString();
-        if (typeof text !== "string") throw new Error("fragments must render synchronously");
-        if (fragments.size >= PER_CONTEXT) fragments.clear();
-        html = raw(flat(text));
-        fragments.set(key, html);
+    return (id, data, render) => {
+      const hit = fragments.get(id);
+      if (hit !== undefined && sameData(hit.data, data)) {
+        // the newer data, so that what is kept holds on to the current version's, not an older one's
+        hit.data = data;
+        return hit.html;
       }
+      const html = flat(render());
+      if (hit === undefined && fragments.size >= PER_CONTEXT) fragments.clear();
+      fragments.set(id, { data, html });
       return html;
     };
   }

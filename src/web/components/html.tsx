@@ -61,8 +61,10 @@ function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBy
   const parts: (string | readonly string[])[] = [];
   let slotPart = -1;
   const addText = (text: string) => {
-    for (const [i, part] of text.split(MARKERS).entries())
-      parts.push(i % 2 === 0 ? part : blocks.get(Number(part)));
+    if (blocks.size === 0) parts.push(text);
+    else
+      for (const [i, part] of text.split(MARKERS).entries())
+        parts.push(i % 2 === 0 ? part : blocks.get(Number(part)));
   };
   if (at < 0) addText(shell);
   else {

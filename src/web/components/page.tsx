@@ -7,7 +7,7 @@ import { type FrameworkVersion, versionLine } from "../../core/version.js";
 import { META_CONTENT_SECURITY_POLICY } from "../csp.js";
 import type { Links } from "../links.js";
 import { paths } from "../links.js";
-import { markup, mdBlock, mdInline, mdList } from "./markup.js";
+import { attr, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
 
 export const LinksContext = createContext<Links | null>(null);
 
@@ -29,8 +29,6 @@ export const ACCOUNT_SLOT = "<!--rungs:account-->";
 /** Set by `html()` when the app has a store: pages then leave a slot for the account header. */
 export const AccountContext = createContext<boolean>(false);
 
-const AccountSlot: FC = () => (useContext(AccountContext) ? raw(ACCOUNT_SLOT) : null);
-
 /** What marks a block's place in a rendered page: `<!--rungs:block:N-->`, N its index in `PageBlocks`. */
 export const BLOCK_MARKER = "<!--rungs:block:";
 
@@ -45,6 +43,11 @@ export class PageBlocks {
   add(pieces: readonly string[]): string {
     this.#blocks.push(pieces);
     return `${BLOCK_MARKER}${this.#blocks.length - 1}-->`;
+  }
+
+  /** How many blocks the page has: a page without any is written without looking for their markers. */
+  get size(): number {
+    return this.#blocks.length;
   }
 
   get(index: number): readonly string[] {
@@ -75,19 +78,14 @@ export const VersionContext = createContext<FrameworkVersion | undefined>(undefi
  * change rewrite the whole site (`rungs build --incremental` keeps the files whose bytes are the same). The
  * framework's overview page (`full`) names them, as the server's pages all do.
  */
-const VersionNote: FC<{ full: boolean }> = ({ full }) => {
-  const version = useContext(VersionContext);
-  if (!version) return null;
+function versionNoteHtml(version: FrameworkVersion | undefined, full: boolean): string {
+  if (!version) return "";
   if (full)
-    return (
-      <p class="framework-version" title={version.hash}>
-        Framework version {versionLine(version)}
-      </p>
-    );
-  return version.version !== undefined ? (
-    <p class="framework-version">Framework version {version.version}</p>
-  ) : null;
-};
+    return `<p class="framework-version"${attr("title", version.hash)}>Framework version ${esc(versionLine(version))}</p>`;
+  return version.version !== undefined
+    ? `<p class="framework-version">Framework version ${esc(version.version)}</p>`
+    : "";
+}
 
 /** The account part of the header for one request. */
 export const AccountNav: FC<{ links: Links; account: AccountHeader }> = ({ links, account }) => {
@@ -153,6 +151,10 @@ export interface PageProps {
   versionDetails?: boolean;
 }
 
+/**
+ * Every page's frame: written as strings (markup.ts), as the blocks a page repeats are, since every page
+ * pays for it, the first render after a framework change included; only the page's own content is JSX.
+ */
 export const Page: FC<PropsWithChildren<PageProps>> = ({
   title,
   links,
@@ -163,98 +165,69 @@ export const Page: FC<PropsWithChildren<PageProps>> = ({
   description,
   versionDetails,
   children,
-}) => (
-  <>
-    {raw("<!doctype html>")}
-    <html lang="en">
-      <PageHead title={title} links={links} scripts={scripts} description={description} />
-      <body class={kind ?? ""} data-static={links.staticSite ? "true" : "false"}>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader links={links} />
-        <LinksContext.Provider value={links}>
-          {crumbs?.length ? <Crumbs crumbs={crumbs} /> : null}
-          <main id="main">
-            {children}
-            {textHref ? (
-              <p class="text-view no-print">
-                <a href={textHref}>Copy / print as text</a>
-              </p>
-            ) : null}
-          </main>
-        </LinksContext.Provider>
-        <footer class="site">
-          <p>Published with rungs: career frameworks as code.</p>
-          <VersionNote full={!links.staticSite || Boolean(versionDetails)} />
-        </footer>
-      </body>
-    </html>
-  </>
-);
+}) => {
+  const version = useContext(VersionContext);
+  const accountSlot = useContext(AccountContext);
+  const body = `<body${attr("class", kind ?? "")} data-static="${links.staticSite ? "true" : "false"}"><a class="skip" href="#main">Skip to content</a>`;
+  const footer = `<footer class="site"><p>Published with rungs: career frameworks as code.</p>${versionNoteHtml(version, !links.staticSite || Boolean(versionDetails))}</footer></body></html>`;
+  return (
+    <>
+      {markup(
+        `<!doctype html><html lang="en">${pageHeadHtml(title, links, scripts, description)}${body}${siteHeaderHtml(links, accountSlot)}`,
+      )}
+      <LinksContext.Provider value={links}>
+        {crumbs?.length ? markup(crumbsHtml(crumbs)) : null}
+        <main id="main">
+          {children}
+          {textHref
+            ? markup(`<p class="text-view no-print"><a${attr("href", textHref)}>Copy / print as text</a></p>`)
+            : null}
+        </main>
+      </LinksContext.Provider>
+      {markup(footer)}
+    </>
+  );
+};
 
 /** Every page's <head>: the security policy of a static site, metadata, styles and the page's islands. */
-const PageHead: FC<Pick<PageProps, "title" | "links" | "scripts" | "description">> = ({
-  title,
-  links,
-  scripts,
-  description,
-}) => (
-  <head>
-    <meta charset="utf-8" />
-    {/* a static site has no server to send the header: the same policy, first in <head> so it covers every
-        script and style after it */}
-    {links.staticSite ? (
-      <meta http-equiv="Content-Security-Policy" content={META_CONTENT_SECURITY_POLICY} />
-    ) : null}
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="color-scheme" content="light dark" />
-    {description ? <meta name="description" content={description} /> : null}
-    <title>{`${title} · rungs`}</title>
-    <link rel="stylesheet" href={links.asset("app.css")} />
-    <link rel="icon" href={links.asset("favicon.svg")} type="image/svg+xml" />
-    {/* classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on disk) */}
-    {/* local-time: every page may show a <time> (components/when.tsx), written in UTC until it runs */}
-    {["local-time.js", ...(scripts ?? [])].map((s) => (
-      <script defer src={links.asset(s)} />
-    ))}
-  </head>
-);
+function pageHeadHtml(
+  title: string,
+  links: Links,
+  scripts: string[] | undefined,
+  description: string | undefined,
+): string {
+  let out = '<head><meta charset="utf-8"/>';
+  // a static site has no server to send the header: the same policy, first in <head> so it covers every
+  // script and style after it
+  if (links.staticSite)
+    out += `<meta http-equiv="Content-Security-Policy"${attr("content", META_CONTENT_SECURITY_POLICY)}/>`;
+  out +=
+    '<meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/>';
+  if (description) out += `<meta name="description"${attr("content", description)}/>`;
+  out += `<title>${esc(`${title} · rungs`)}</title><link rel="stylesheet"${attr("href", links.asset("app.css"))}/><link rel="icon"${attr("href", links.asset("favicon.svg"))} type="image/svg+xml"/>`;
+  // classic deferred scripts, not modules: Chromium refuses module scripts from file:// (static sites on
+  // disk); local-time: every page may show a <time> (components/when.tsx), written in UTC until it runs
+  for (const s of ["local-time.js", ...(scripts ?? [])])
+    out += `<script defer=""${attr("src", links.asset(s))}></script>`;
+  return `${out}</head>`;
+}
 
 /** The header on every page: the way home, the search box, and the account part (filled in per request). */
-const SiteHeader: FC<{ links: Links }> = ({ links }) => (
-  <header class="site">
-    <a class="brand" href={links.to(paths.home())}>
-      rungs
-    </a>
-    {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
-    <form class="search-box" role="search" action={links.to(paths.search())} method="get">
-      <label for="site-search" class="visually-hidden">
-        Search the frameworks
-      </label>
-      <input id="site-search" type="search" name="q" placeholder="Search levels, competencies, roles…" />
-      <button type="submit">Search</button>
-    </form>
-    <AccountSlot />
-  </header>
-);
+function siteHeaderHtml(links: Links, accountSlot: boolean): string {
+  // the <search> element is too new to rely on: a form with role="search"
+  return `<header class="site"><a class="brand"${attr("href", links.to(paths.home()))}>rungs</a><form class="search-box" role="search"${attr("action", links.to(paths.search()))} method="get"><label for="site-search" class="visually-hidden">Search the frameworks</label><input id="site-search" type="search" name="q" placeholder="Search levels, competencies, roles…"/><button type="submit">Search</button></form>${accountSlot ? ACCOUNT_SLOT : ""}</header>`;
+}
 
 /** The breadcrumb trail; the last crumb is the page itself. */
-const Crumbs: FC<{ crumbs: Crumb[] }> = ({ crumbs }) => (
-  <nav class="crumbs" aria-label="Breadcrumb">
-    <ol>
-      {crumbs.map((c, i) => (
-        <li>
-          {c.href && i < crumbs.length - 1 ? (
-            <a href={c.href}>{c.label}</a>
-          ) : (
-            <span aria-current="page">{c.label}</span>
-          )}
-        </li>
-      ))}
-    </ol>
-  </nav>
-);
+function crumbsHtml(crumbs: Crumb[]): string {
+  let out = '<nav class="crumbs" aria-label="Breadcrumb"><ol>';
+  for (const [i, c] of crumbs.entries())
+    out +=
+      c.href && i < crumbs.length - 1
+        ? `<li><a${attr("href", c.href)}>${esc(c.label)}</a></li>`
+        : `<li><span aria-current="page">${esc(c.label)}</span></li>`;
+  return `${out}</ol></nav>`;
+}
 
 /** Framework text as safe HTML (see markdown.ts). */
 export const Md: FC<{ text: string | undefined; inline?: boolean }> = ({ text, inline }) =>

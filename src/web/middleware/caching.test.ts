@@ -3,13 +3,13 @@
  * for us), and the rule that a signed-in person's pages are never hashed or shared.
  */
 import { get as httpGet, type Server } from "node:http";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync, constants as zlibConstants } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleApp } from "../../../test/support/app.js";
 import { addPerson, authApp, signedIn } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { startServer } from "../server.js";
-import { chooseEncoding } from "./caching.js";
+import { brotliParams, chooseEncoding } from "./caching.js";
 
 interface Raw {
   status: number;
@@ -101,6 +101,23 @@ describe("compression", () => {
     expect(again.headers.vary).toContain("Accept-Encoding");
     // the plain representation's tag does not validate the brotli one
     expect((await fetchRaw(PAGE, { "Accept-Encoding": "br", "If-None-Match": plainTag })).status).toBe(200);
+  });
+});
+
+describe("brotli's settings", () => {
+  const { BROTLI_PARAM_LGWIN: window, BROTLI_PARAM_QUALITY: quality } = zlibConstants;
+  it("fits the window to the body, between 16 and 22 bits", () => {
+    expect(brotliParams(900, true)[window]).toBe(16);
+    expect(brotliParams(65_536, true)[window]).toBe(16);
+    expect(brotliParams(65_537, true)[window]).toBe(17);
+    expect(brotliParams(600_000, false)[window]).toBe(20);
+    expect(brotliParams(50_000_000, true)[window]).toBe(22);
+  });
+
+  it("keeps quality 9 to the 16-bit window, where it is cheap; 7 above; 5 for someone's own page", () => {
+    expect(brotliParams(20_000, true)[quality]).toBe(9);
+    expect(brotliParams(600_000, true)[quality]).toBe(7);
+    expect(brotliParams(20_000, false)[quality]).toBe(5);
   });
 });
 

@@ -7,9 +7,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { pathsApp } from "../../../test/support/app.js";
+import { exampleApp, pathsApp } from "../../../test/support/app.js";
 import { addPerson, authApp, signedIn } from "../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
+import { keptAnswers } from "./caching.js";
 
 const PAGE = "/frameworks/engineering/matrix/";
 const BROTLI = { "Accept-Encoding": "gzip, deflate, br" };
@@ -62,6 +63,22 @@ describe("answers kept whole for anonymous visitors", () => {
     const again = await app.request(PAGE, { headers: { ...BROTLI, "If-None-Match": etag } });
     expect(again.status).toBe(200);
     expect(again.headers.get("etag")).not.toBe(etag);
+  });
+});
+
+describe("memory of what is kept", () => {
+  it("keeps each body in memory of its own, not as a view that holds a shared block of Node's", async () => {
+    const { app } = await exampleApp();
+    // a small page: its bytes, and its brotli bytes, are each a few KB, which Node takes from 64 KiB blocks
+    for (const headers of [BROTLI, {}]) for (let i = 0; i < 2; i++) await app.request("/", { headers });
+    const lookup = keptAnswers(app);
+    for (const accept of [BROTLI["Accept-Encoding"], undefined]) {
+      const header = (name: string) =>
+        name === "accept-encoding" ? accept : name === "host" ? "localhost" : undefined;
+      const body = lookup?.({ method: "GET", target: "/", https: false, header })?.body;
+      expect(body?.byteLength).toBeGreaterThan(0);
+      expect(body?.buffer.byteLength).toBe(body?.byteLength);
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import { accountNav } from "../components/html.js";
 import type { App, AppContext } from "../context.js";
+import { owned } from "./caching.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -63,9 +64,9 @@ async function keepable(c: AppContext): Promise<Cached | undefined> {
   const page = c.get("page");
   if (page?.slot) {
     const { at, length } = page.slot;
-    return { ...kept, sent: sent(page.nav, page.bytes), slot: true, navAt: at, navBytes: length };
+    return { ...kept, sent: sent(page.nav, owned(page.bytes)), slot: true, navAt: at, navBytes: length };
   }
-  const bytes = page?.bytes ?? new Uint8Array(await c.res.clone().arrayBuffer());
+  const bytes = page ? owned(page.bytes) : new Uint8Array(await c.res.clone().arrayBuffer());
   return { ...kept, sent: sent("", bytes), slot: false };
 }
 

@@ -180,7 +180,7 @@ export const assessmentsApi: ApiOperation[] = [
     problems: {
       400: "The body is not JSON.",
       404: "No such person or kind, or one the asker may not assess.",
-      409: "Saved or submitted elsewhere since it was loaded (with `yours` and `theirs`), or someone else's draft.",
+      409: "Saved or submitted elsewhere since it was loaded (with `yours`, and `theirs` as an Assessment, its `frameworkCommit` included), or someone else's draft.",
       413: "The body is larger than the upload limit.",
       422: "The body is not of the expected shape (with `errors`), or some picks are not valid for the framework (with `problems`).",
     },

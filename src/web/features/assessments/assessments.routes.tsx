@@ -254,13 +254,15 @@ function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): voi
         const { id, version: saved, updatedAt } = result.draft;
         return c.json({ id, version: saved, savedAt: updatedAt.toISOString() }, 200, PRIVATE);
       }
-      throw draftProblem(result);
+      const theirs = result.kind === "conflict" ? result.theirs : undefined;
+      const commit = theirs && (await store.snapshots.commitOf(theirs.framework, theirs.frameworkVersion));
+      throw draftProblem(result, commit);
     },
   );
 }
 
-/** Why a draft was not saved, as the API says it. */
-function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>): HttpProblem {
+/** Why a draft was not saved, as the API says it (`commit`: that of the stored version's framework, if any). */
+function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>, commit?: string): HttpProblem {
   const headers = PRIVATE;
   switch (result.kind) {
     case "invalid":
@@ -275,7 +277,7 @@ function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>): HttpProbl
           result.theirs.status === "submitted"
             ? "this assessment was submitted elsewhere; your changes were not saved"
             : "this draft was saved elsewhere since you loaded it; your changes were not saved",
-        extra: { yours: result.yours, theirs: assessmentJson(result.theirs) },
+        extra: { yours: result.yours, theirs: assessmentJson(result.theirs, commit) },
         headers,
       });
     case "refused":

@@ -1,7 +1,7 @@
 /**
  * An assessment made on a framework in a git repository (built here) records the commit of the version it
- * was made on, and the API gives it: none while the files differ from their last commit, added once the
- * same files are committed.
+ * was made on, and the API gives it (the assessment answers, the growth profile, a conflict's `theirs`, the
+ * team export): none while the files differ from their last commit, added once the same files are committed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,11 +47,13 @@ describeEachDatabase("the commit of an assessment's framework version", (ctx) =>
     const clock = manualClock();
     const store = createStore(ctx.database, { clock });
     const app = createApp({ registry, store, clock });
+    const lee = await addPerson(store, { name: "Lee", email: "lee@example.com", framework: "tiny" });
     const pat = await addPerson(store, {
       name: "Pat",
       email: "pat@example.com",
       framework: "tiny",
       level: "junior",
+      managerId: lee.id,
     });
     const browser = await signedIn(app, "pat@example.com");
 
@@ -74,6 +76,13 @@ describeEachDatabase("the commit of an assessment's framework version", (ctx) =>
     const committed = await savedDraft(browser, pat.id, edited.version);
     expect(committed.frameworkVersion).toBe(edited.frameworkVersion);
     expect(committed.frameworkCommit).toBe(second);
+    // saved from a page loaded before: the conflict's stored version carries its commit
+    const stale = await browser.request("PUT", `/api/people/${pat.id}/assessments/self/draft`, {
+      headers: { Origin: ORIGIN, "Content-Type": "application/json", "X-CSRF-Token": browser.csrf ?? "" },
+      body: JSON.stringify({ version: edited.version, picks: [{ competency: "code", level: "junior" }] }),
+    });
+    expect(stale.status).toBe(409);
+    expect(JSON.parse(stale.body).theirs.frameworkCommit).toBe(second);
     // the first version keeps its own
     expect(await store.snapshots.commitOf("tiny", onFirst.frameworkVersion)).toBe(first);
 
@@ -84,5 +93,11 @@ describeEachDatabase("the commit of an assessment's framework version", (ctx) =>
     expect((await browser.post(form, submit)).status).toBe(303);
     const history = JSON.parse((await browser.get(`/api/people/${pat.id}/assessments`)).body);
     expect(history.assessments.map((a: { frameworkCommit?: string }) => a.frameworkCommit)).toEqual([second]);
+    const profile = JSON.parse((await browser.get(`/api/people/${pat.id}/profile`)).body);
+    expect(profile.assessment.frameworkCommit).toBe(second);
+    const manager = await signedIn(app, "lee@example.com");
+    const team = JSON.parse((await manager.get("/api/team")).body);
+    const row = team.frameworks[0].people.find((p: { id: string }) => p.id === pat.id);
+    expect(row.assessment.frameworkCommit).toBe(second);
   });
 });

@@ -83,6 +83,28 @@ describe("what changed", () => {
     expect((await get(await app, "/frameworks/tiny/changes/?to=--all")).status).toBe(422);
   });
 
+  it("keeps the history until HEAD moves: a new commit is listed on the next request", async () => {
+    const ids = async () =>
+      (
+        JSON.parse((await get(await app, "/api/frameworks/tiny/changes")).body).versions as { id: string }[]
+      ).map((v) => v.id);
+    expect(await ids()).toEqual(["current", second, first]);
+    // a commit elsewhere in the repository moves HEAD without touching the framework's files: asked again
+    writeFileSync(join(repo, "notes.txt"), "not the framework\n");
+    git("add", "notes.txt");
+    git("commit", "-qm", "Notes");
+    expect(await ids()).toEqual(["current", second, first]);
+    // a commit of the framework itself is listed at once
+    git("add", "fw/framework.yaml");
+    git("commit", "-qm", "Third version");
+    const third = git("rev-parse", "HEAD");
+    expect(await ids()).toEqual(["current", third, second, first]);
+    // a branch checked out from the first commit has only it
+    git("checkout", "-q", "-b", "old", first);
+    expect(await ids()).toEqual(["current", first]);
+    git("checkout", "-q", "-");
+  });
+
   it("outside git only the loaded version is known", async () => {
     const page = await get(await app, "/frameworks/plain/changes/");
     expect(page.body).toContain("is not in a git repository");

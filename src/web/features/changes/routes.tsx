@@ -1,10 +1,11 @@
 /**
  * "What changed": the versions of a framework the server knows (the loaded one, and the commits that changed
  * it when its folder is a git repository) and the structural diff between any two, as a page and as JSON.
- * The answer depends on the repository as well as the loaded files, so it is never cached.
+ * The answer depends on the repository as well as the loaded files, so no response is cached; the server
+ * keeps the history until HEAD moves (HistoryCache) and the diffs by pair and loaded version.
  */
 import type { FrameworkDiff } from "../../../core/framework-diff.js";
-import { diffBetween, frameworkHistory, type HistoryEntry } from "../../../load/framework-history.js";
+import { diffBetween, HistoryCache, type HistoryEntry } from "../../../load/framework-history.js";
 import type { LoadedFramework } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
@@ -21,6 +22,8 @@ const CACHED_DIFFS = 8;
 
 export function changesRoutes(app: App, { registry }: RouteDeps): void {
   const diffs = new Map<string, FrameworkDiff>();
+  // `git log` on every request was a process per page view; a new commit moves HEAD, and is seen on reload
+  const histories = new HistoryCache();
 
   /**
    * The diff between two versions (`current`: the framework's files as they are, else a listed commit). Kept
@@ -44,7 +47,7 @@ export function changesRoutes(app: App, { registry }: RouteDeps): void {
   async function changes(c: AppContext, from?: string, to?: string): Promise<ChangesData | Response> {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
-    const history: HistoryEntry[] = await frameworkHistory(found.fw.path);
+    const history: HistoryEntry[] = await histories.history(found.fw.path);
     const ids = new Set(["current", ...history.map((h) => h.commit)]);
     for (const asked of [from, to])
       if (asked !== undefined && !ids.has(asked))

@@ -6,9 +6,16 @@ export const GrowthProfile = z
   .looseObject({
     person: z.looseObject({ id: z.string(), name: z.string(), level: z.string().nullable() }),
     assessment: z
-      .looseObject({ id: z.string() })
+      .looseObject({
+        id: z.string(),
+        frameworkVersion: z.string(),
+        frameworkCommit: z.string().optional().meta({
+          description:
+            "The git commit whose files were the framework version the assessment was made on, when it was served from a repository with its files as committed.",
+        }),
+      })
       .nullable()
-      .describe("The assessment the profile is drawn from."),
+      .describe("The assessment the profile is drawn from, as the assessment API gives it."),
     framework: z.looseObject({ id: z.string(), version: z.string() }),
     target: z.string().describe("The level the gaps are measured to."),
     carried: z

@@ -26,11 +26,16 @@ import { describeFieldErrors, validate } from "../../middleware/validate.js";
 import { historyPage } from "./history.page.js";
 import { profilePage } from "./profile.page.js";
 
-function profileJson(person: Assessed["person"], reading: ProfileReading, profile: Profile) {
+function profileJson(
+  person: Assessed["person"],
+  reading: ProfileReading,
+  profile: Profile,
+  commit: string | undefined,
+) {
   const { source, carried } = reading;
   return {
     person: { id: person.id, name: person.name, level: person.level },
-    assessment: source.assessment ? assessmentJson(source.assessment) : null,
+    assessment: source.assessment ? assessmentJson(source.assessment, commit) : null,
     framework: { id: source.snapshot.framework, version: source.snapshot.version },
     ...profile,
     carried: carried
@@ -82,7 +87,9 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
   app.get("/api/people/:id/profile", async (c) => {
     const found = await profileFor(c);
     if (found instanceof Response) return found;
-    return c.json(profileJson(found.subject.person, found.reading, found.profile), 200, PRIVATE);
+    const made = found.reading.source.assessment;
+    const commit = made && (await store.snapshots.commitOf(made.framework, made.frameworkVersion));
+    return c.json(profileJson(found.subject.person, found.reading, found.profile, commit), 200, PRIVATE);
   });
 
   app.get("/people/:id/history/", async (c) => {

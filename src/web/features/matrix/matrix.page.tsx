@@ -106,13 +106,18 @@ function cellHtml(
 const cells = new Fragments();
 
 /** A cell's HTML (a string of HTML: `markup()` it to use it as a JSX child). */
-function renderedCells(levelName: Map<string, string>, roleName: (id: string) => string, forRole: boolean) {
+function renderedCells(
+  fw: string,
+  levelName: Map<string, string>,
+  roleName: (id: string) => string,
+  forRole: boolean,
+) {
   const names = { levelName: (id: string) => levelName.get(id) ?? id, roleName };
-  const fragment = cells.within(JSON.stringify([...levelName, forRole]));
+  const fragment = cells.within(JSON.stringify([fw, ...levelName, forRole]));
   return (cell: MatrixCell, label: string) =>
-    fragment(`${label}\n${cell.replacedBy ? roleName(cell.replacedBy) : ""}\n${JSON.stringify(cell)}`, () =>
-      markup(cellHtml(cell, label, names, forRole)),
-    ).toString();
+    fragment(cell.id, [label, cell.replacedBy ? roleName(cell.replacedBy) : undefined, cell], () =>
+      cellHtml(cell, label, names, forRole),
+    );
 }
 
 /**
@@ -250,6 +255,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
   const fw = data.framework.id;
   const names = new Map([...data.families, ...data.roles].map((r) => [r.id, r.name]));
   const cellOf = renderedCells(
+    fw,
     new Map(data.levels.map((l) => [l.id, l.name])),
     (id) => names.get(id) ?? id,
     data.filter.role !== undefined,
@@ -289,7 +295,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
 const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
   const fw = data.framework.id;
   const levelById = new Map(data.levels.map((l) => [l.id, l]));
-  const cellOf = renderedCells(new Map(data.levels.map((l) => [l.id, l.name])), (id) => id, false);
+  const cellOf = renderedCells(fw, new Map(data.levels.map((l) => [l.id, l.name])), (id) => id, false);
   return (
     <section
       class="table-scroll matrix-scroll"

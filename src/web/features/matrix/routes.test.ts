@@ -341,6 +341,51 @@ describe("matrix on a static site and with hostile text", () => {
   });
 });
 
+describe("matrix after a framework change", () => {
+  it("shows the changed cell's new text and the unchanged cells as they were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-matrix-change-"));
+    try {
+      const write = (senior: string) =>
+        writeFileSync(
+          join(dir, "framework.yaml"),
+          [
+            "rungs: 1",
+            "id: changing",
+            "name: Changing",
+            "tracks: [{ id: t, name: T }]",
+            "levels: [{ id: one, name: One, track: t }, { id: two, name: Two, track: t, follows: [one] }]",
+            "areas:",
+            "  - id: ar",
+            "    name: Area",
+            "    competencies:",
+            "      - id: c",
+            "        name: C",
+            `        expectations: { one: "Kept as *it was*.", two: "${senior}" }`,
+            "",
+          ].join("\n"),
+        );
+      write("Written *first*.");
+      const registry = new FrameworkRegistry([dir], {
+        fs: nodeFileSystem,
+        occupations: await loadOccupations(nodeFileSystem),
+      });
+      await registry.load();
+      const app = createApp({ registry });
+      const cell = async (id: string) =>
+        elementById((await get(app, "/frameworks/changing/matrix/")).body, id);
+      expect(await cell("cell-c--two")).toContain("Written <em>first</em>.");
+      const kept = await cell("cell-c--one");
+      write("Written *again*.");
+      await registry.load();
+      expect(await cell("cell-c--two")).toContain("Written <em>again</em>.");
+      expect(await cell("cell-c--two")).not.toContain("first");
+      expect(await cell("cell-c--one")).toBe(kept);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("area page sources", () => {
   it("names the sources the area and each of its competencies cite", async () => {
     const { app } = await pathsApp(["examples/seed-forked-ladder"]);

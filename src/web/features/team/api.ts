@@ -24,7 +24,16 @@ export const TeamView = z
             ...named,
             level: z.string().nullable(),
             assessment: z
-              .looseObject({ id: z.string(), kind: z.string(), submittedAt: z.string() })
+              .looseObject({
+                id: z.string(),
+                kind: z.string(),
+                frameworkVersion: z.string(),
+                frameworkCommit: z.string().optional().meta({
+                  description:
+                    "The git commit whose files were the framework version the assessment was made on, when it was served from a repository with its files as committed.",
+                }),
+                submittedAt: z.string(),
+              })
               .nullable(),
             deltas: z.array(z.number().nullable()),
             picks: z.array(z.string().nullable()),

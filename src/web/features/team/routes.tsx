@@ -12,6 +12,7 @@
 import type { Context } from "hono";
 import { TeamService, type TeamView } from "../../../services/team.js";
 import { TeamPagesService } from "../../../services/team-pages.js";
+import type { Store } from "../../../store/store.js";
 import type { TeamRoot } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
 import { denied, NoticePage, PRIVATE } from "../../auth/pages.js";
@@ -26,7 +27,7 @@ import { validate } from "../../middleware/validate.js";
 import { type TeamParams, teamExportQuery, teamPageQuery } from "./api.js";
 import { cycleRoutes } from "./cycles.routes.js";
 import { CalibrationTable } from "./team.page.js";
-import { csvOf, viewJson } from "./team-export.js";
+import { commitsOf, csvOf, viewJson } from "./team-export.js";
 import { TeamByTeamPage, type TeamPageProps, TeamTablePage } from "./team-table.page.js";
 
 export { csvCell } from "../../../core/csv.js";
@@ -34,6 +35,7 @@ export { csvCell } from "../../../core/csv.js";
 export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;
   const deps: Deps = {
+    store: auth.store,
     teams: new TeamService(auth.store, registry),
     pages: new TeamPagesService(auth.store, registry),
   };
@@ -43,6 +45,7 @@ export function teamRoutes(app: App, { auth, registry }: RouteDeps): void {
 }
 
 interface Deps {
+  store: Store;
   teams: TeamService;
   pages: TeamPagesService;
 }
@@ -146,7 +149,8 @@ function myTeamRoutes(app: App, deps: Deps): void {
     if (mine instanceof Response) return mine;
     const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
     if (cycle instanceof Response) return cycle;
-    return c.json(viewJson(await deps.teams.view("team", mine.people, cycle)), 200, PRIVATE);
+    const view = await deps.teams.view("team", mine.people, cycle);
+    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200, PRIVATE);
   });
 }
 
@@ -238,7 +242,8 @@ function organizationExports(app: App, deps: Deps): void {
     if (viewer instanceof Response) return viewer;
     const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
     if (cycle instanceof Response) return cycle;
-    return c.json(viewJson(await deps.teams.organization(cycle)), 200, PRIVATE);
+    const view = await deps.teams.organization(cycle);
+    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200, PRIVATE);
   });
 }
 

@@ -2,6 +2,7 @@
 import { csvCell } from "../../../core/csv.js";
 import type { TeamView } from "../../../services/team.js";
 import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
+import type { Store } from "../../../store/store.js";
 import type { Cycle, Person } from "../../../store/types.js";
 
 export function csvOf(view: TeamView): string {
@@ -68,7 +69,26 @@ export function csvOf(view: TeamView): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-export function viewJson(view: TeamView) {
+/**
+ * The git commit of each framework version the view's assessments were made on, where its snapshot keeps
+ * one (`framework\0version` → commit): one look-up per version however many assessments share it.
+ */
+export async function commitsOf(store: Store, view: TeamView): Promise<Map<string, string>> {
+  const commits = new Map<string, string>();
+  const asked = new Set<string>();
+  for (const g of view.groups)
+    for (const record of g.records) {
+      const key = record && `${g.framework}\0${record.frameworkVersion}`;
+      if (!record || !key || asked.has(key)) continue;
+      asked.add(key);
+      const commit = await store.snapshots.commitOf(g.framework, record.frameworkVersion);
+      if (commit) commits.set(key, commit);
+    }
+  return commits;
+}
+
+/** The view as the API gives it; `commits` from commitsOf. */
+export function viewJson(view: TeamView, commits: ReadonlyMap<string, string>) {
   return {
     scope: view.scope,
     cycle: cycleJson(view.cycle),
@@ -91,6 +111,7 @@ export function viewJson(view: TeamView) {
                 kind: record.kind,
                 cycleId: record.cycleId,
                 frameworkVersion: record.frameworkVersion,
+                ...commitField(commits.get(`${g.framework}\0${record.frameworkVersion}`)),
                 role: record.role,
                 submittedAt: record.submittedAt.toISOString(),
               }
@@ -125,6 +146,8 @@ export function viewJson(view: TeamView) {
       : {}),
   };
 }
+
+const commitField = (commit: string | undefined) => (commit ? { frameworkCommit: commit } : {});
 
 /** A date as a day (YYYY-MM-DD, UTC). */
 export function day(date: Date): string {
