@@ -38,7 +38,7 @@ describeEachDatabase("framework import page", (ctx) => {
     expect(preview.status).toBe(200);
     expect(preview.body).toContain("Preview: My team");
     expect(preview.body).toContain(
-      "dropped  team.csv:1: column &quot;colour&quot; is not part of the layout; ignored",
+      "dropped  team.csv:1:2: column &quot;colour&quot; is not part of the layout; ignored",
     );
     expect(preview.body).toContain("Set RUNGS_IMPORT_DIR");
     const zipPath = /action="([^"]+\/zip)"/.exec(preview.body)?.[1] as string;
@@ -74,7 +74,9 @@ describeEachDatabase("framework import page", (ctx) => {
 
     const bad = await upload("bad.csv", "framework,level,competency,expectation\nfw,,testing,Writes tests\n");
     expect(bad.status).toBe(422);
-    expect(bad.body).toContain("bad.csv:2: an expectation without a level (missing level)");
+    expect(bad.body).toContain(
+      "bad.csv:2:2 (column &quot;level&quot;): an expectation without a level (missing level)",
+    );
     expect(bad.body).toContain("nothing was written");
   });
 });
