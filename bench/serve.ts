@@ -412,8 +412,8 @@ if (only.has("cached")) for (const subject of SUBJECTS) if (subject.underLoad) a
 if (only.has("http")) for (const subject of SUBJECTS) await uncachedOverHttp(subject);
 if (only.has("render")) for (const subject of SUBJECTS) await uncachedRender(subject);
 bench.note(
-  "The uncached render ratio is measured in this process through the library (src/index.ts), without HTTP: " +
-    "the CPU time of this thread for the first app.request of the page after a framework change (without " +
+  "The uncached render ratio is measured in this process through the library (src/index.ts), without a socket: " +
+    "the CPU time of this thread for the first request of the page, through @hono/node-server's listener as rungs serve runs it, after a framework change (without " +
     "Accept-Encoding: compression runs on zlib's threads once per version and is not rendering), against " +
     "JSON.stringify of the page's view data (its JSON from /api/, parsed once), both summed over every round. " +
     "The re-render rows request the same version again under another query string, which the page cache " +
