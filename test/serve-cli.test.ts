@@ -86,6 +86,18 @@ it("refuses bad auth settings in one line, before touching any database", () => 
   expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
 });
 
+it("refuses a framework path that is not there before creating any database", () => {
+  const cwd = folder();
+  const run = spawnSync(process.execPath, [bin, "serve", "--port", "0", "nope"], {
+    cwd,
+    env: cleanEnv(),
+    encoding: "utf8",
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toBe(`rungs: cannot read ${join(cwd, "nope")}: no such file or directory\n`);
+  expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
+});
+
 it("refuses a bad upload limit in one line", () => {
   for (const [args, env, message] of [
     [["--upload-limit", "lots"], {}, '--upload-limit must be a number of MiB from 1 to 256, not "lots"'],

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { FrameworkRegistry } from "../load/registry.js";
@@ -35,6 +36,8 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   if (auth.problems.length) throw new UsageError(auth.problems.join("; "));
   if (options.trustProxy) auth.options.trustProxy = true;
   const uploadLimitBytes = uploadLimit(options.uploadLimit, io.env);
+  // before the database is opened (and, the first time, created): a mistyped path leaves nothing behind
+  await mustExist(paths);
   const { registry, database, store, target, web } = await openBoth(paths, options, io);
   const app = web.createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
@@ -95,6 +98,13 @@ async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
   if (opened.status === "fulfilled") await opened.value.database.close().catch(() => {});
   const failed = [registry, opened, web].find((r) => r.status === "rejected") as PromiseRejectedResult;
   throw failed.reason;
+}
+
+/** Refuses a path that is not there, as loading it would (the frameworks load beside the database). */
+async function mustExist(paths: string[]): Promise<void> {
+  for (const path of paths.map((p) => resolve(p)))
+    if (!(await nodeFileSystem.stat(path)))
+      throw new UsageError(`cannot read ${path}: no such file or directory`);
 }
 
 /** The upload limit in bytes: `--upload-limit`, else RUNGS_UPLOAD_LIMIT_MIB, else the default (10 MiB). */
