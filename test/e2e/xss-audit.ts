@@ -64,6 +64,31 @@ function domAudit({ html, url, canary }: { html?: string; url: string; canary: s
     else if (!/\/(assets\/[a-z0-9.-]+\.js|search-index\.js)$/.test(new URL(src, url).pathname))
       out.push(`<script src="${src}">`);
   }
+  // what a page loads comes from its own origin (the policy says so; a page only parsed has no policy at work)
+  const origin = (u: URL) => `${u.protocol}//${u.host}`;
+  for (const el of Array.from(doc.querySelectorAll("[src], [srcset], link[href], object[data]"))) {
+    if (
+      el.localName === "link" &&
+      !/\b(stylesheet|icon|preload|modulepreload|manifest)\b/i.test(el.getAttribute("rel") ?? "")
+    )
+      continue;
+    const values = [
+      el.getAttribute("src"),
+      el.localName === "link" ? el.getAttribute("href") : null,
+      el.getAttribute("data"),
+    ];
+    for (const part of (el.getAttribute("srcset") ?? "").split(","))
+      values.push(part.trim().split(/\s+/)[0] ?? null);
+    for (const value of values) {
+      if (!value) continue;
+      try {
+        if (origin(new URL(value, url)) !== origin(new URL(url)))
+          out.push(`<${el.localName}> loads ${value.slice(0, 60)} from another origin`);
+      } catch {
+        out.push(`<${el.localName}> loads an address that is not one: ${value.slice(0, 60)}`);
+      }
+    }
+  }
   for (const tag of ["iframe", "frame", "object", "embed", "base", "style", "portal"]) {
     if (doc.querySelector(tag)) out.push(`a <${tag}> element`);
   }
@@ -71,8 +96,26 @@ function domAudit({ html, url, canary }: { html?: string; url: string; canary: s
     if (meta.getAttribute("http-equiv")?.toLowerCase() !== "content-security-policy")
       out.push(`<meta http-equiv="${meta.getAttribute("http-equiv")}">`);
   }
-  return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false };
+  // what only a browser running the page can see: scripts beyond local-time.js (which only rewrites
+  // <time data-local>), the times it rewrites, and the GET forms a person could send
+  const scripted =
+    Array.from(doc.querySelectorAll("script[src]")).some(
+      (s) => !/\/local-time(\.[a-z0-9]+)?\.js$/.test(new URL(s.getAttribute("src") ?? "", url).pathname),
+    ) || doc.querySelector("time[data-local]") !== null;
+  const getForms = Array.from(doc.querySelectorAll("form"))
+    .map((f, index) => ({
+      index,
+      get: (f.getAttribute("method") ?? "get").toLowerCase() === "get",
+      action: new URL(f.getAttribute("action") ?? "", url).href,
+      names: [...new Set(Array.from(f.elements).map((e) => e.getAttribute("name") ?? ""))].filter(Boolean),
+    }))
+    .filter((f) => f.get);
+  return { found: out, shown: doc.body?.textContent?.includes(canary) ?? false, scripted, getForms };
 }
+
+/** What the audit saw on a page: findings, whether it shows the canary, and what only a browser can see. */
+export type Seen = ReturnType<typeof domAudit>;
+type GetForm = Seen["getForms"][number];
 
 /** A page address short enough to read in a list of findings (queries carry whole payloads). */
 function short(url: string): string {
@@ -111,25 +154,26 @@ export class Audit {
   }
 
   /** Audits the page as it is now, with everything its scripts did to it. */
-  async check(page: Page): Promise<void> {
-    this.record(page.url(), await page.evaluate(domAudit, { url: page.url(), canary: CANARY }));
+  async check(page: Page): Promise<Seen> {
+    return this.record(page.url(), await page.evaluate(domAudit, { url: page.url(), canary: CANARY }));
   }
 
   /**
    * Audits the HTML a page at `url` would be built from, parsed (not run) in a blank page: for the pages
    * whose markup alone is in question (the browser loads one page of each kind, where scripts run).
    */
-  async checkHtml(url: string, html: string): Promise<void> {
+  async checkHtml(url: string, html: string): Promise<Seen> {
     this.parser ??= this.browser.newContext().then((c) => c.newPage());
-    this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
+    return this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
   }
 
   private parser?: Promise<Page>;
 
-  private record(url: string, audit: { found: string[]; shown: boolean }) {
+  private record(url: string, audit: Seen): Seen {
     this.pages++;
     if (audit.shown) this.shown++;
     for (const found of audit.found) this.findings.push(`${short(url)}: ${found}`);
+    return audit;
   }
 
   /** Closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
@@ -227,50 +271,38 @@ function namedAfter(path: string, name: string): string {
 }
 
 /**
- * Fills every GET form on the page with payloads, once per kind of form (its target route and fields): first
- * by typing into its text fields (islands react as they would to a person), then by loading its target with
- * every field, selects and hidden ones included, set to a payload (what a crafted link would do). Leaves the
- * page at the last link it loaded.
+ * Of a page's GET forms, those of a kind (target route and fields) not yet in `done`, which it marks done:
+ * one page per distinct form is filled, not every page that carries the same one.
  */
-export async function fillGetForms(
-  audit: Audit,
-  page: Page,
-  done: Set<string>,
-  kindOf: (url: string) => string,
-): Promise<void> {
-  const forms = await page.locator("form").evaluateAll((all) =>
-    all
-      .map((f, index) => ({
-        index,
-        method: (f.getAttribute("method") ?? "get").toLowerCase(),
-        action: (f as HTMLFormElement).action,
-        names: [
-          ...new Set(
-            Array.from((f as HTMLFormElement).elements)
-              .map((e) => e.getAttribute("name"))
-              .filter(Boolean),
-          ),
-        ] as string[],
-      }))
-      .filter((f) => f.method === "get"),
-  );
-  const from = page.url();
-  const fresh = forms.filter((form) => {
+export function freshForms(forms: GetForm[], done: Set<string>, kindOf: (url: string) => string): GetForm[] {
+  return forms.filter((form) => {
     const key = `${kindOf(form.action)} ${form.names.join(",")}`;
     if (done.has(key)) return false;
     done.add(key);
     return true;
   });
-  for (const [i, form] of fresh.entries()) {
-    // back to the page for the next form (the last one leaves the page at its crafted link)
-    if (i > 0) await page.goto(from);
-    const locator = page.locator("form").nth(form.index);
-    for (const input of await locator
-      .locator("input[type=search], input[type=text], input:not([type]), textarea")
-      .all()) {
+}
+
+/**
+ * Fills `forms` (GET forms of the page, as the audit saw them) with payloads: first by typing into the text
+ * fields of all of them at once (islands react as they would to a person; one audit sees what each did), then
+ * by loading each target with every field, selects and hidden ones included, set to a payload (what a crafted
+ * link would do). Leaves the page at the last link it loaded.
+ */
+export async function fillGetForms(audit: Audit, page: Page, forms: GetForm[]): Promise<void> {
+  if (!forms.length) return;
+  const from = page.url();
+  for (const form of forms) {
+    const fields = page
+      .locator("form")
+      .nth(form.index)
+      .locator("input[type=search], input[type=text], input:not([type]), textarea");
+    for (const input of await fields.all()) {
       if (await input.isEditable()) await input.fill(payloadFor(`typed into a GET form on ${from}`));
     }
-    await audit.check(page);
+  }
+  await audit.check(page);
+  for (const form of forms) {
     const url = new URL(form.action);
     // short: queries have length limits, and a refused one shows less
     for (const name of form.names)
@@ -278,6 +310,29 @@ export async function fillGetForms(
     await page.goto(url.href);
     await audit.check(page);
   }
+}
+
+/**
+ * Opens a page whose markup was audited (`seen`) in the browser only where that shows more than the markup:
+ * the first page of each kind (route) with scripts that run on it, and any page with GET forms of a kind not
+ * yet filled, which are then filled. Every other page rests on the markup's audit, which also holds it to
+ * loading nothing from another origin (what the policy would have refused).
+ */
+export async function openIfNeeded(
+  audit: Audit,
+  page: Page,
+  url: string,
+  seen: Seen,
+  state: { opened: Set<string>; done: Set<string>; kindOf: (url: string) => string },
+): Promise<void> {
+  const kind = state.kindOf(url);
+  const scripted = seen.scripted && !state.opened.has(kind);
+  const forms = freshForms(seen.getForms, state.done, state.kindOf);
+  if (!scripted && !forms.length) return;
+  if (seen.scripted) state.opened.add(kind);
+  await page.goto(url);
+  await audit.check(page);
+  await fillGetForms(audit, page, forms);
 }
 
 // ------------------------------------------------------------------- what the corpus's run needs of the routes
