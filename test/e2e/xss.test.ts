@@ -140,18 +140,16 @@ describe("the audit itself", () => {
     expect(parsed.shown).toBe(1);
     // a resource from another origin, which only the policy of a page opened would have refused
     const foreign = new Audit(browser);
-    const seen = await foreign.checkHtml(
-      "http://127.0.0.1/",
-      '<img src="https://elsewhere.example/a.png" alt=""><form action="/search/"><input name="q"></form>',
-    );
+    const html = `<img src="https://elsewhere.example/a.png" alt=""><form action="/q"><input name="q"></form>`;
+    const seen = await foreign.checkHtml("http://127.0.0.1/", html);
     await foreign.close();
     expect(foreign.findings).toEqual([
       "http://127.0.0.1/: <img> loads https://elsewhere.example/a.png from another origin",
     ]);
-    expect(seen.scripted).toBe(false);
-    expect(seen.getForms).toEqual([
-      { index: 0, get: true, action: "http://127.0.0.1/search/", names: ["q"] },
-    ]);
+    expect(seen).toMatchObject({
+      scripted: false,
+      getForms: [{ action: "http://127.0.0.1/q", names: ["q"] }],
+    });
   });
 });
 
@@ -573,10 +571,8 @@ describe("the server over the corpus", () => {
       );
       const page = await context.newPage();
       const state = { opened: new Set<string>(), done: new Set<string>(), kindOf };
-      for (const [i, path] of paths.entries()) {
-        const seen = html[i];
-        if (seen) await openIfNeeded(run, page, `${origin}${path}`, seen, state);
-      }
+      for (const [i, seen] of html.entries())
+        if (seen) await openIfNeeded(run, page, `${origin}${paths[i]}`, seen, state);
       await page.close();
     };
     const byRoute = routes
