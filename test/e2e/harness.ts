@@ -335,8 +335,8 @@ export async function signInAs(
  * page does not scroll sideways (a table or a chart wider than the screen; wide tables scroll inside their own
  * wrapper); both returned, prefixed with the width, for the test to expect none. Saves `<name>-<width>-top.png`
  * (the first screen, what the README shows) under test-results/screenshots. Leaves the page at the first width.
- * A picture of the whole page cost as much as the axe run, for a picture no test reads: what it let a person
- * see at 360 px, a page wider than the screen, is the sideways check.
+ * Pictures of the whole page (up to 6,000 px) cost a third as much again as the axe runs, for pictures no test
+ * read: what they let a person see at 360 px, a page wider than the screen, is the sideways check.
  */
 export async function checkPageKind(page: Page, name: string): Promise<string[]> {
   const found: string[] = [];
