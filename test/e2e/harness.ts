@@ -91,7 +91,11 @@ export async function serveRungs(options: {
     await exited;
   };
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`rungs serve did not start:\n${output}`)), 30_000);
+    // a server that starts after the test gave up would outlive the run: stop it too
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`rungs serve did not start:\n${output}`));
+    }, 30_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const open = /rungs: open (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
