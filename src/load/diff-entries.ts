@@ -10,29 +10,89 @@
  * is not cut. Inside a competency both sides have, the expectations written the same are left out as well
  * (the structural diff compares cells one by one, keyed by competency and level). Files with tabs, carriage
  * returns, anchors or several documents are left whole, and so is an entry that names an old id
- * (`renamedFrom`). The first entry of each list and of each expectations mapping written the same on both
- * sides is kept, so that none becomes empty.
+ * (`renamedFrom`). The first entry of each list written the same on both sides is kept, so that none becomes
+ * empty, and so is the first expectation written the same in a mapping that would otherwise be left empty on
+ * a side (`expectations:` with nothing under it reads as null).
  */
 
-const AREA_ENTRY = /^( *)- id: ([\w.-]+) *$/;
-const LIST_KEY = /^( *)competencies: *$/;
-const ENTRY = /^( *)- id: ([\w.-]+) *$/;
-const EXPECTATIONS = /^ *expectations: *$/;
+// Each pattern is matched at the first character after a line's indentation, in the whole text (sticky, and
+// ending at a newline or the end of the text): no line is made a string of its own. Cutting the files of a large framework
+// was mostly that: splitting them into lines and measuring the indentation of each line again and again.
+const ENTRY = /- id: ([\w.-]+) *(?=\n|$)/y;
+const LIST_KEY = /competencies: *(?=\n|$)/y;
+const EXPECTATIONS = /expectations: *(?=\n|$)/y;
 /** A level's key in an expectations mapping (the rest of the line is its value, or nothing). */
-const CELL_KEY = /^ *([\w.-]+):(?: |$)/;
+const CELL_KEY = /([\w.-]+):(?= |\n|$)/y;
 /** What this cutting by lines does not follow: such a file is diffed whole. */
 const UNUSUAL = /[\t\r]|[&*][\w-]|^(?:---|\.\.\.)/m;
+const DASH = 45; // -
+const HASH = 35; // #
+const SPACE = 32;
+const C = 99; // c, of `competencies:`
+const E = 101; // e, of `expectations:`
+const RENAMED_FROM = "renamedFrom";
 
-function indentOf(line: string): number {
-  let n = 0;
-  while (line.charCodeAt(n) === 32) n++;
-  return n;
+/** A text's lines, as offsets into it, with their indentation measured once. */
+class Lines {
+  /** Where each line starts; one more entry, one past the end of the text, ends the last line. */
+  readonly starts: number[] = [];
+  /** Each line's indentation; -1 for a line with nothing to read (blank, or a comment). */
+  readonly indents: number[] = [];
+  /** Where the text first names an old id (`renamedFrom`), or -1. */
+  readonly oldIdsAt: number;
+
+  constructor(readonly text: string) {
+    for (let start = 0; ; ) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      let at = start;
+      while (at < end && text.charCodeAt(at) === SPACE) at++;
+      this.starts.push(start);
+      this.indents.push(at === end || text.charCodeAt(at) === HASH ? -1 : at - start);
+      if (newline < 0) break;
+      start = newline + 1;
+    }
+    this.starts.push(text.length + 1);
+    this.oldIdsAt = text.indexOf(RENAMED_FROM);
+  }
+
+  get length(): number {
+    return this.indents.length;
+  }
+
+  /** The first line from `at` on (before `end`) with something to read. */
+  nextRead(at: number, end = this.length): number {
+    while (at < end && this.indents[at] === -1) at++;
+    return at;
+  }
+
+  /** Whether `pattern` matches line `at` after its indentation; its match. */
+  match(pattern: RegExp, at: number): RegExpExecArray | null {
+    pattern.lastIndex = (this.starts[at] as number) + (this.indents[at] as number);
+    return pattern.exec(this.text);
+  }
+
+  /** The character right after line `at`'s indentation. */
+  first(at: number): number {
+    return this.text.charCodeAt((this.starts[at] as number) + (this.indents[at] as number));
+  }
+
+  /** Lines `span.start` to `span.end` (excluded), as one text (no copy: a slice of the file's). */
+  slice(span: Span): string {
+    return this.text.slice(this.starts[span.start], (this.starts[span.end] as number) - 1);
+  }
+
+  /** Where the block entry that starts on line `at` at `column` ends: the next line at or left of it. */
+  endOf(at: number, column: number): number {
+    const indents = this.indents;
+    let end = at + 1;
+    while (end < indents.length && ((indents[end] as number) === -1 || (indents[end] as number) > column))
+      end++;
+    // blank lines and comments after the entry are left where they are
+    while (end > at + 1 && indents[end - 1] === -1) end--;
+    return end;
+  }
 }
-
-const isSkipped = (line: string) => {
-  const n = indentOf(line);
-  return n === line.length || line.charCodeAt(n) === 35; // #
-};
 
 /** Lines `start` to `end` (excluded) of a text. */
 interface Span {
@@ -40,18 +100,19 @@ interface Span {
   end: number;
 }
 
-/**
- * Whether two spans hold the same lines: compared where they are, since joining each entry's and each
- * cell's lines into a text of its own made a copy of both files and most of this cut's cost.
- */
-function sameLines(a: readonly string[], as: Span, b: readonly string[], bs: Span): boolean {
-  if (as.end - as.start !== bs.end - bs.start) return false;
-  for (let i = 0; i < as.end - as.start; i++) if (a[as.start + i] !== b[bs.start + i]) return false;
-  return true;
+/** Whether two spans hold the same lines: the same text between their first and last line. */
+function sameLines(a: Lines, as: Span, b: Lines, bs: Span): boolean {
+  const length = (a.starts[as.end] as number) - (a.starts[as.start] as number);
+  return (
+    length === (b.starts[bs.end] as number) - (b.starts[bs.start] as number) && a.slice(as) === b.slice(bs)
+  );
 }
 
-const namesOldIds = (lines: readonly string[], span: Span) =>
-  lines.slice(span.start, span.end).some((line) => line.includes("renamedFrom"));
+function namesOldIds(lines: Lines, span: Span): boolean {
+  if (lines.oldIdsAt < 0) return false;
+  const found = lines.text.indexOf(RENAMED_FROM, lines.starts[span.start]);
+  return found >= 0 && found + RENAMED_FROM.length < (lines.starts[span.end] as number);
+}
 
 /** One competency entry (its key is area and id), and the `competencies:` line of its list. */
 interface Entry extends Span {
@@ -60,78 +121,71 @@ interface Entry extends Span {
   list: number;
 }
 
-/** Where the block entry that starts on line `at` at `column` ends: the next line at or left of it. */
-function endOf(lines: readonly string[], at: number, column: number): number {
-  let end = at + 1;
-  while (end < lines.length && (isSkipped(lines[end] as string) || indentOf(lines[end] as string) > column))
-    end++;
-  // blank lines and comments after the entry are left where they are
-  while (end > at + 1 && isSkipped(lines[end - 1] as string)) end--;
-  return end;
-}
-
 /** The competency entries of a text written in the plain layout; undefined when one repeats. */
-function entriesOf(lines: readonly string[]): Map<string, Entry> | undefined {
+function entriesOf(lines: Lines): Map<string, Entry> | undefined {
   const out = new Map<string, Entry>();
+  const { indents } = lines;
   for (let i = 0; i < lines.length; i++) {
-    const key = LIST_KEY.exec(lines[i] as string);
-    if (!key) continue;
-    const column = (key[1] as string).length;
+    const column = indents[i] as number;
+    if (column < 0 || lines.first(i) !== C || !lines.match(LIST_KEY, i)) continue;
     let up = i - 1;
-    while (up >= 0 && (isSkipped(lines[up] as string) || indentOf(lines[up] as string) >= column)) up--;
-    const area = up >= 0 ? AREA_ENTRY.exec(lines[up] as string) : null;
-    if (!area || (area[1] as string).length + 2 !== column) continue;
-    let at = i + 1;
-    while (at < lines.length && isSkipped(lines[at] as string)) at++;
-    const dash = ENTRY.exec(lines[at] ?? "");
-    const dashColumn = dash ? (dash[1] as string).length : -1;
-    if (dashColumn < column) continue;
-    while (at < lines.length) {
-      const entry = ENTRY.exec(lines[at] as string);
-      if (!entry || (entry[1] as string).length !== dashColumn) break;
-      const end = endOf(lines, at, dashColumn);
-      const id = `${area[2]}\0${entry[2]}`;
+    while (up >= 0 && ((indents[up] as number) === -1 || (indents[up] as number) >= column)) up--;
+    if (up < 0 || indents[up] !== column - 2 || lines.first(up) !== DASH) continue;
+    const area = lines.match(ENTRY, up);
+    if (!area) continue;
+    let at = lines.nextRead(i + 1);
+    const dashColumn = at < lines.length ? (indents[at] as number) : -1;
+    if (dashColumn < column || lines.first(at) !== DASH || !lines.match(ENTRY, at)) continue;
+    while (at < lines.length && indents[at] === dashColumn && lines.first(at) === DASH) {
+      const entry = lines.match(ENTRY, at);
+      if (!entry) break;
+      const end = lines.endOf(at, dashColumn);
+      const id = `${area[1]}\0${entry[1]}`;
       if (out.has(id)) return undefined;
-      out.set(id, {
-        key: id,
-        start: at,
-        end,
-        column: dashColumn,
-        list: i,
-      });
-      at = end;
-      while (at < lines.length && isSkipped(lines[at] as string)) at++;
+      out.set(id, { key: id, start: at, end, column: dashColumn, list: i });
+      at = lines.nextRead(end);
     }
   }
   return out;
 }
 
 /** The expectations of a competency entry by level, each with its lines; undefined when a level repeats. */
-function cellsOf(lines: readonly string[], entry: Entry): Map<string, Span> | undefined {
+function cellsOf(lines: Lines, entry: Entry): Map<string, Span> | undefined {
   const out = new Map<string, Span>();
+  const { indents } = lines;
   const keyColumn = entry.column + 2;
   let i = entry.start + 1;
-  while (
-    i < entry.end &&
-    !(indentOf(lines[i] as string) === keyColumn && EXPECTATIONS.test(lines[i] as string))
-  )
+  while (i < entry.end && !(indents[i] === keyColumn && lines.first(i) === E && lines.match(EXPECTATIONS, i)))
     i++;
   if (i >= entry.end) return out;
-  let at = i + 1;
-  while (at < entry.end && isSkipped(lines[at] as string)) at++;
-  const column = indentOf(lines[at] ?? "");
+  let at = lines.nextRead(i + 1, entry.end);
+  if (at >= entry.end) return out;
+  const column = indents[at] as number;
   if (column <= keyColumn) return out;
   while (at < entry.end) {
-    const line = lines[at] as string;
-    const key = CELL_KEY.exec(line);
-    if (!key || indentOf(line) !== column) break;
-    const end = endOf(lines, at, column);
+    const key = indents[at] === column ? lines.match(CELL_KEY, at) : null;
+    if (!key) break;
+    const end = lines.endOf(at, column);
     if (out.has(key[1] as string)) return undefined;
     out.set(key[1] as string, { start: at, end });
-    at = end;
-    while (at < entry.end && isSkipped(lines[at] as string)) at++;
+    at = lines.nextRead(end, entry.end);
   }
   return out;
+}
+
+/** The text's lines without those `dropped` marks, joined as they were: a slice of the text per run kept. */
+function cutOut(lines: Lines, dropped: Uint8Array): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (dropped[i] === 1) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < lines.length && dropped[i] === 0) i++;
+    runs.push(lines.slice({ start, end: i }));
+  }
+  return runs.join("\n");
 }
 
 /**
@@ -143,21 +197,23 @@ export function withoutSameEntries(
   after: string,
 ): { before: string; after: string } | undefined {
   if (UNUSUAL.test(before) || UNUSUAL.test(after)) return undefined;
-  const [oldLines, newLines] = [before.split("\n"), after.split("\n")];
+  const [oldLines, newLines] = [new Lines(before), new Lines(after)];
   const [old, next] = [entriesOf(oldLines), entriesOf(newLines)];
   if (!old || !next) return undefined;
   const drops = { old: new Uint8Array(oldLines.length), next: new Uint8Array(newLines.length) };
-  const drop = (a: Span, b: Span) => {
-    drops.old.fill(1, a.start, a.end);
-    drops.next.fill(1, b.start, b.end);
+  const mark = (a: Span, b: Span, dropped: 0 | 1) => {
+    drops.old.fill(dropped, a.start, a.end);
+    drops.next.fill(dropped, b.start, b.end);
   };
+  const drop = (a: Span, b: Span) => mark(a, b, 1);
+  const keep = (a: Span, b: Span) => mark(a, b, 0);
   const kept = new Set<number>();
   let cut = false;
   for (const entry of old.values()) {
     const other = next.get(entry.key);
     if (!other) continue;
     // the first entry written the same in each list stays, on both sides: a list left empty would not be a
-    // framework (nor an expectations mapping, below)
+    // framework
     const same = sameLines(oldLines, entry, newLines, other);
     if (same && !namesOldIds(oldLines, entry) && kept.has(entry.list)) {
       drop(entry, other);
@@ -167,18 +223,22 @@ export function withoutSameEntries(
     if (same) kept.add(entry.list);
     const [cells, otherCells] = [cellsOf(oldLines, entry), cellsOf(newLines, other)];
     if (!cells || !otherCells) return undefined;
-    let keptCell = false;
+    let first: [Span, Span] | undefined;
+    let dropped = 0;
     for (const [level, cell] of cells) {
       const same = otherCells.get(level);
       if (!same || !sameLines(oldLines, cell, newLines, same)) continue;
-      if (keptCell) {
-        drop(cell, same);
-        cut = true;
-      } else keptCell = true;
+      drop(cell, same);
+      first ??= [cell, same];
+      dropped++;
     }
+    // a mapping left with no cell on a side would read as nothing: its first cell written the same stays
+    if (first && (dropped === cells.size || dropped === otherCells.size)) {
+      keep(...first);
+      dropped--;
+    }
+    if (dropped > 0) cut = true;
   }
   if (!cut) return undefined;
-  const cutOut = (lines: string[], dropped: Uint8Array) =>
-    lines.filter((_, i) => dropped[i] === 0).join("\n");
   return { before: cutOut(oldLines, drops.old), after: cutOut(newLines, drops.next) };
 }
