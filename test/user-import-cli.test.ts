@@ -24,7 +24,7 @@ async function importFile(name: string, text: string) {
     "--db",
     db,
     "--frameworks",
-    join(root, "examples"),
+    join(root, "examples/engineering"),
   ]);
   const lines = run.out.split("\n").filter(Boolean);
   return { ...run, lines, problems: lines.slice(0, -1).map((l) => l.split("  ")) };
