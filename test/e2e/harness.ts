@@ -233,11 +233,15 @@ export function draftSavedWith(page: Page, text: string): Promise<unknown> {
   );
 }
 
-/** Saves a full-page screenshot under test-results/screenshots (kept by CI). */
+/**
+ * Saves the first screen under test-results/screenshots (kept by CI) for a person to look at; no test reads
+ * it. Not the whole page: pictures of long pages cost as much as the checks around them, and what only the
+ * rest of a page would show (a page wider than the screen) is checkPageKind's sideways check.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path });
   return path;
 }
 

@@ -13,9 +13,9 @@ describe("every section of every seed, rendered", () => {
   for (const seed of SEED_CHECKS) {
     it(seed.name, { timeout: 90_000 }, async () => {
       const { page, problems } = await watchedPage(live.browser, { width: seed.width ?? 1280 });
+      // goto waits for the load event, so the islands (deferred scripts) have run; on the app they fetch nothing
       const go = async (path: string) => {
         await page.goto(`${live.url}${path}`);
-        await page.waitForLoadState("networkidle");
       };
       await go(seed.path);
       await seed.check(
