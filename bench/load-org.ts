@@ -81,7 +81,12 @@ export async function seedOrg(store: Store, fw: LoadedFramework, usersWanted: nu
     people: store.people,
     frameworks: () => new Map([[fw.id, index]]),
   });
-  const imported = await importer.run({ rows, problems: [], columns: [...PEOPLE_CSV_COLUMNS] });
+  const imported = await importer.run({
+    file: "load-org",
+    rows,
+    problems: [],
+    columns: [...PEOPLE_CSV_COLUMNS],
+  });
   if (!imported.ok) throw new Error(`seeding failed: ${JSON.stringify(imported.problems.slice(0, 3))}`);
 
   const everyone = (await store.team.activePeople()).filter((p) => p.id !== ceo.id);

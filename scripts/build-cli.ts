@@ -4,11 +4,11 @@
  * installed beside dist/, and some are native). Every chunk sits directly in dist/cli/ because modules
  * find the package's data/, examples/ and dist/web/assets/ as `../../` from their own URL.
  *
- * Writes dist/cli/meta.json (esbuild's metafile) for bench/start.ts and anyone asking "why is X loaded".
+ * Writes dist/cli/meta.json (the metafiles of both builds below, as one) for anyone asking "why is X loaded".
  */
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -45,9 +45,25 @@ const out = join(root, "dist/cli");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const result = await build({
-  // the worker threads of `rungs build --jobs` start from a file of their own (src/cli/build-pages.ts)
-  entryPoints: { main: join(root, "src/cli/main.ts"), "build-worker": join(root, "src/cli/build-worker.ts") },
+/**
+ * Commands built whole: `rungs check` runs in CI and editors on every save, so its start-up counts. In the
+ * shared build its code is spread over ~20 small chunks (each module lands in the chunk of the set of commands
+ * that use it), and each file costs Node a resolve, a read and a link; built on its own it is a handful.
+ * program.ts imports it by its file name, which the main build leaves as it is. It shares no state with the
+ * rest: it returns an exit status. It has its own copy of context.ts, so a UsageError it threw would not be
+ * the class program.ts knows (exit 70, not 2): the build refuses a command built whole that uses one.
+ */
+const WHOLE = ["check-command"];
+const wholeImports: Plugin = {
+  name: "commands-built-whole",
+  setup(plugins) {
+    const names = new RegExp(`^\\./(?:${WHOLE.join("|")})\\.js$`);
+    plugins.onResolve({ filter: names }, ({ path, importer }) =>
+      /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) ? { path, external: true } : undefined,
+    );
+  },
+};
+const shared = {
   outdir: out,
   bundle: true,
   splitting: true,
@@ -66,14 +82,47 @@ const result = await build({
   metafile: true,
   legalComments: "none",
   minify: true,
-  // bundled CommonJS packages call require() for Node built-ins, which an ES module does not have
+  // Bundled CommonJS packages call require() for Node built-ins, which an ES module does not have. The
+  // banner goes into every chunk, and only esbuild's runtime chunk calls it: a require made when first
+  // called, so a chunk costs no import of node:module and no createRequire (~25 chunks load for `check`).
   banner: {
-    js: 'import { createRequire as __rungsRequire } from "node:module"; const require = __rungsRequire(import.meta.url);',
+    js: 'let __rungsRequire; const require = (id) => (__rungsRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url))(id);',
   },
   logLevel: "warning",
-  plugins: [lazyBuiltins],
-});
+} satisfies BuildOptions;
+const [main, whole] = await Promise.all([
+  build({
+    ...shared,
+    // the worker threads of `rungs build --jobs` start from a file of their own (src/cli/build-pages.ts)
+    entryPoints: {
+      main: join(root, "src/cli/main.ts"),
+      "build-worker": join(root, "src/cli/build-worker.ts"),
+    },
+    plugins: [lazyBuiltins, wholeImports],
+  }),
+  build({
+    ...shared,
+    entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
+    plugins: [lazyBuiltins],
+  }),
+]);
+const result = {
+  metafile: {
+    inputs: { ...main.metafile.inputs, ...whole.metafile.inputs },
+    outputs: { ...main.metafile.outputs, ...whole.metafile.outputs },
+  },
+};
 writeFileSync(join(out, "meta.json"), JSON.stringify(result.metafile));
+const throwsUsage = Object.keys(whole.metafile.inputs).find(
+  (file) =>
+    file.startsWith("src/") &&
+    !file.endsWith("cli/context.ts") &&
+    /\bUsageError\b/.test(readFileSync(join(root, file), "utf8")),
+);
+if (throwsUsage) {
+  console.error(`cli: ${throwsUsage} uses UsageError, which a command built whole (${WHOLE}) cannot throw`);
+  process.exit(1);
+}
 // `import { z } from "zod"` keeps zod's whole namespace object, every locale included (~450 KB that each
 // validating command would load); `import * as z from "zod"` lets the bundle keep only what is used.
 const locales = Object.values(result.metafile.outputs)
@@ -84,6 +133,14 @@ if (locales.length) {
   console.error(
     `cli: zod's locales are bundled (${locales[0]}, …): some module imports { z } from "zod"; write import * as z from "zod"`,
   );
+  process.exit(1);
+}
+// The banner's require is a plain function: a package that reads require.resolve or require.cache needs more.
+const needsRealRequire = Object.keys(result.metafile.outputs)
+  .filter((f) => f.endsWith(".js"))
+  .find((f) => /(?<![\w$.])require\.(?!apply\b)[\w$]/.test(readFileSync(join(root, f), "utf8")));
+if (needsRealRequire) {
+  console.error(`cli: ${needsRealRequire} uses require.<property>, which the banner's lazy require lacks`);
   process.exit(1);
 }
 chmodSync(join(out, "main.js"), 0o755);

@@ -182,3 +182,20 @@ describe("rungs diff of folders that share files", () => {
     ]);
   });
 });
+
+describe("withoutSameEntries on bytes", () => {
+  const text = area("stock", ["ordering", "shelving", "counting"]);
+  const changed = text.replace("Handles counting with help.", "Counts with help.");
+
+  it("cuts files read as bytes as it cuts their text", () => {
+    const fromBytes = withoutSameEntries(Buffer.from(text), Buffer.from(changed));
+    expect(fromBytes).toEqual(withoutSameEntries(text, changed));
+    expect(fromBytes?.before).not.toContain("shelving");
+    expect(fromBytes?.after).toContain("Counts with help.");
+  });
+
+  it("leaves whole a file that is not UTF-8, for the reader to report", () => {
+    const broken = Buffer.concat([Buffer.from(changed), Buffer.from([0xff, 0x0a])]);
+    expect(withoutSameEntries(Buffer.from(text), broken)).toBeUndefined();
+  });
+});

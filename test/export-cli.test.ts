@@ -7,9 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Framework } from "../src/core/schema.js";
+import { nodeFileSystem } from "../src/load/fs-port.js";
+import { loadFramework } from "../src/load/load-framework.js";
 import { EXAMPLE_PATHS } from "./support/app.js";
 import { runIn } from "./support/run-cli.js";
 
+const root = new URL("../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "rungs-export-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const [engineering, product] = EXAMPLE_PATHS as [string, string];
@@ -54,4 +58,62 @@ describe("rungs export and import case", () => {
     expect(missing.err).toMatch(/^rungs: cannot read .*no-such-framework: no such file or directory\n$/);
     expect(existsSync(join(dir, "x.csv"))).toBe(false);
   });
+
+  it.each(["csv", "xlsx", "case"])(
+    "exports a framework that extends a base whole in %s, and imports it back standing alone",
+    async (format) => {
+      const mobile = join(root, "test/fixtures/shapes/discipline-mobile");
+      const exported = await runIn(
+        dir,
+        "export",
+        format,
+        mobile,
+        "--out",
+        `mobile.${format === "case" ? "case.json" : format}`,
+      );
+      expect(exported.status, exported.err).toBe(0);
+      expect(exported.err).toContain(
+        "resolved: discipline-mobile extends ../discipline-base; the export holds the base merged in and extends nothing",
+      );
+      expect(exported.err).not.toContain("leaves out");
+      const imported = await runIn(
+        dir,
+        "import",
+        format,
+        `mobile.${format === "case" ? "case.json" : format}`,
+        "--out",
+        `mobile-${format}-back`,
+      );
+      expect(imported.status, imported.err).toBe(0);
+      const back = await loadFramework(join(dir, `mobile-${format}-back`), nodeFileSystem);
+      expect(back.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const original = (await loadFramework(mobile, nodeFileSystem)).framework as Framework;
+      expect(back.framework?.extends).toBeUndefined();
+      // the same pages: levels, and every competency's cells, the base's inherited ones included
+      expect(entities(back.framework as Framework)).toEqual(entities(original));
+      expect(entities(original).competencies.map((c) => c.id)).toEqual([
+        "code",
+        "debugging",
+        "store-releases",
+      ]);
+    },
+  );
 });
+
+/** What a reader sees of a framework: its levels, and each competency's name and text per level. */
+function entities(framework: Framework) {
+  return {
+    levels: (framework.levels ?? []).map((l) => [l.id, l.name]),
+    competencies: (framework.areas ?? []).flatMap((a) =>
+      a.competencies.map((c) => ({
+        area: a.id,
+        id: c.id,
+        name: c.name,
+        cells: Object.entries(c.expectations ?? {}).map(([level, e]) => [
+          level,
+          typeof e === "string" ? e : (e as { statement?: string }).statement,
+        ]),
+      })),
+    ),
+  };
+}

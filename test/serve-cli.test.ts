@@ -86,6 +86,18 @@ it("refuses bad auth settings in one line, before touching any database", () => 
   expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
 });
 
+it("refuses a framework path that is not there before creating any database", () => {
+  const cwd = folder();
+  const run = spawnSync(process.execPath, [bin, "serve", "--port", "0", "nope"], {
+    cwd,
+    env: cleanEnv(),
+    encoding: "utf8",
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toBe(`rungs: cannot read ${join(cwd, "nope")}: no such file or directory\n`);
+  expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
+});
+
 it("refuses a bad upload limit in one line", () => {
   for (const [args, env, message] of [
     [["--upload-limit", "lots"], {}, '--upload-limit must be a number of MiB from 1 to 256, not "lots"'],
@@ -169,6 +181,22 @@ it("--trust-proxy believes the proxy about HTTPS (HSTS) and --upload-limit sets 
       form({ _csrf: csrf, csv: `name,email\n${"x".repeat(100_000)}` }),
     );
     expect(enough.status).toBe(422);
+
+    // the CASE package is a download: sent with its length, to visitors and to people signed in alike
+    const asked: Record<string, string>[] = [
+      {},
+      { Cookie: cookie() },
+      { Cookie: cookie(), "Accept-Encoding": "identity" },
+    ];
+    for (const headers of asked) {
+      const download = await fetch(`${origin}/frameworks/engineering/export/case.json`, { headers });
+      const bytes = (await download.arrayBuffer()).byteLength;
+      expect(download.status).toBe(200);
+      // fetch decompresses: the length sent is the encoded one's, when there is an encoding
+      if (!download.headers.has("content-encoding"))
+        expect(Number(download.headers.get("content-length"))).toBe(bytes);
+      else expect(Number(download.headers.get("content-length"))).toBeGreaterThan(0);
+    }
   } finally {
     await served.stop();
   }

@@ -289,7 +289,7 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
     const preview = await db.run("user", "import", bad);
     expect(preview.status).toBe(1);
     expect(preview.stdout).toBe(
-      `${bad}:3  error  unknown-level  level: no level "staf" in engineering; did you mean "staff"?\n` +
+      `${bad}:3:6 (column "level")  error  unknown-level  no level "staf" in engineering; did you mean "staff"?\n` +
         `failed  ${bad}: 1 problem on 1 line; nothing was written\n`,
     );
     expect((await listJson(db)).map((p) => p.email)).toEqual(["boss@example.com"]);
@@ -334,10 +334,10 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
     const run = await db.run("user", "import", bad);
     expect(run.status).toBe(1);
     expect(run.stdout.split("\n").map((l) => l.split("  ").slice(0, 3).join(" "))).toEqual([
-      `${bad}:3 error invalid-email`,
-      `${bad}:4 error manager-not-found`,
-      `${bad}:5 error duplicate-email`,
-      `${bad}:6 error csv-syntax`,
+      `${bad}:3:2 (column "email") error invalid-email`,
+      `${bad}:4:3 (column "manager_email") error manager-not-found`,
+      `${bad}:5:2 (column "email") error duplicate-email`,
+      `${bad}:6:2 (column "email") error csv-syntax`,
       `failed ${bad}: 4 problems on 4 lines; nothing was written`,
       "",
     ]);

@@ -7,6 +7,7 @@ import {
   type ExportFile,
   type ExportOptions,
   exportFormat,
+  resolvedNotes,
 } from "../export/formats.js";
 import { newestChange, nodeFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
@@ -52,14 +53,16 @@ export async function exportCommand(
         nodeFileSystem,
         checked.files.map((f) => f.file),
       );
-      const result = await exporter.write(indexFramework(checked.framework), {
+      const index = indexFramework(checked.framework);
+      const result = await exporter.write(index, {
         ...(level !== undefined ? { level } : {}),
         ...(role !== undefined ? { role } : {}),
         ...(changed ? { changed } : {}),
         // pdf prints the web app's pages; the export layer itself never imports the web app
         ...(format === "pdf" ? { pages: (await import("../web/print-pages.js")).printablePages } : {}),
       });
-      for (const note of result.notes) print(io.stderr, `rungs: ${path}: ${note}\n`);
+      for (const note of [...resolvedNotes(index), ...result.notes])
+        print(io.stderr, `rungs: ${path}: ${note}\n`);
       outputs.push({ id: checked.framework.id, files: result.files });
     } catch (error) {
       if (error instanceof ExportError) throw new UsageError(`${path}: ${error.message}`);

@@ -1,10 +1,11 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
 import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
 import { IMPORT_LIMITS, runImport } from "../import/run.js";
-import { formatBends, formatLocation, ImportError, type ImportInput } from "../import/types.js";
+import { formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 

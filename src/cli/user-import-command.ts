@@ -2,12 +2,14 @@
  * `rungs user import FILE.csv [--dry-run]`: people from a CSV (the format: src/core/people-csv.ts and
  * docs/cli.md). Everything is checked before anything is written: the CSV itself, each row's framework,
  * track, level and role against the loaded frameworks, and the plan against the stored people (emails,
- * duplicates, managers, cycles): the people-import service, as the admin page uses it. Any problem lists every problem by line, writes nothing and exits 1; `--dry-run`
- * stops after the preview either way.
+ * duplicates, managers, cycles): the people-import service, as the admin page uses it. Any problem lists
+ * every problem, located as `rungs import csv` locates (`people.csv:4:2 (column "email")`), writes nothing
+ * and exits 1; `--dry-run` stops after the preview either way.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { readPeopleCsv } from "../core/people-csv.js";
+import { formatLocation } from "../core/source-location.js";
 import {
   type ImportLineProblem,
   type ImportRowPlan,
@@ -48,11 +50,11 @@ export async function userImportCommand(
   io: CliIo,
 ): Promise<number> {
   const text = readText(path, io);
-  const csv = readPeopleCsv(text);
+  const csv = readPeopleCsv(text, path);
 
   const printProblems = (problems: readonly ImportLineProblem[]): number => {
     const sorted = [...problems].sort((a, b) => a.line - b.line);
-    for (const p of sorted) print(io.stdout, `${path}:${p.line}  error  ${p.code}  ${p.message}\n`);
+    for (const p of sorted) print(io.stdout, `${formatLocation(p.at)}  error  ${p.code}  ${p.message}\n`);
     const lines = new Set(sorted.map((p) => p.line)).size;
     print(
       io.stdout,

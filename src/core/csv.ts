@@ -4,6 +4,7 @@
  * breaks, records ended by CRLF, LF or a lone CR, and a UTF-8 byte-order mark at the start (Excel writes one).
  * Every record keeps the line it starts on, so problems can be reported by line as an editor shows it.
  */
+import type { SourceLocation } from "./source-location.js";
 
 export interface CsvRecord {
   /** The 1-based line the record starts on (a quoted line break makes a record span several lines). */
@@ -126,6 +127,22 @@ export function parseCsv(text: string): CsvParseResult {
     records.push({ line: start, fields });
   }
   return { records, problems };
+}
+
+/**
+ * How a CSV table's problems are located: `file:line`, or `file:line:column` with the header of the column
+ * (`team.csv:12:4 (column "level")`) for a cell below the header row. `column` counts from 0 (the index
+ * into a record's fields). The framework CSV importer and the people CSV both locate with it.
+ */
+export function csvLocator(
+  file: string,
+  header: CsvRecord | undefined,
+): (line: number, column?: number) => SourceLocation {
+  return (line, column) => {
+    if (column === undefined) return { file, line };
+    const name = header && line > header.line ? header.fields[column]?.trim() : undefined;
+    return { file, line, column: column + 1, ...(name ? { header: name } : {}) };
+  };
 }
 
 /**

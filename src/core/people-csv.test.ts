@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readPeopleCsv } from "./people-csv.js";
+import { type PeopleCsv, peopleCsvCell, readPeopleCsv } from "./people-csv.js";
+import { formatLocation } from "./source-location.js";
+
+/** Each problem as the CLI and the admin page show it: where, what kind. */
+const located = (csv: PeopleCsv) => csv.problems.map((p) => [formatLocation(p.at), p.code]);
 
 describe("readPeopleCsv", () => {
   it("maps the documented columns to rows numbered by line; blank cells are empty strings", () => {
@@ -7,6 +11,7 @@ describe("readPeopleCsv", () => {
       "name,email,manager_email,framework,track,level,role\n" +
         "Ada,ada@x.org,,engineering,trunk,senior,backend-engineer\n" +
         "Bob,bob@x.org,ada@x.org,,,,\n",
+      "p.csv",
     );
     expect(csv.problems).toEqual([]);
     expect(csv.rows).toEqual([
@@ -34,48 +39,72 @@ describe("readPeopleCsv", () => {
   });
 
   it("takes the columns in any order and case; a column left out stays absent (keep what is stored)", () => {
-    const csv = readPeopleCsv("Email,Manager Email,NAME\nada@x.org,,Ada\n");
+    const csv = readPeopleCsv("Email,Manager Email,NAME\nada@x.org,,Ada\n", "p.csv");
     expect(csv.columns).toEqual(["email", "manager_email", "name"]);
     expect(csv.rows).toEqual([{ line: 2, name: "Ada", email: "ada@x.org", managerEmail: "" }]);
     expect(csv.rows[0]).not.toHaveProperty("level");
   });
 
-  it("refuses a header with unknown, duplicate or missing columns, and reads no rows", () => {
-    const csv = readPeopleCsv("nmae,email,email,boss\nAda,ada@x.org,,\n");
+  it("refuses a header with unknown, duplicate or missing columns, each at its column, and reads no rows", () => {
+    const csv = readPeopleCsv("nmae,email,email,boss\nAda,ada@x.org,,\n", "p.csv");
     expect(csv.rows).toEqual([]);
-    expect(csv.problems.map((p) => [p.line, p.code])).toEqual([
-      [1, "unknown-column"],
-      [1, "duplicate-column"],
-      [1, "unknown-column"],
-      [1, "missing-column"],
+    // the header row's own cells are located by position: the header is what is wrong there
+    expect(located(csv)).toEqual([
+      ["p.csv:1:1", "unknown-column"],
+      ["p.csv:1:3", "duplicate-column"],
+      ["p.csv:1:4", "unknown-column"],
+      ["p.csv:1", "missing-column"],
     ]);
-    expect(csv.problems[0]?.message).toContain('did you mean "name"?');
+    expect(csv.problems[0]?.message).toBe('unknown column "nmae"; did you mean "name"?');
+    expect(csv.problems[3]?.message).toMatch(/^the header has no "name" column/);
   });
 
   it("says so when the file uses semicolons", () => {
-    const csv = readPeopleCsv("name;email\nAda;ada@x.org\n");
-    expect(csv.problems).toHaveLength(1);
+    const csv = readPeopleCsv("name;email\nAda;ada@x.org\n", "p.csv");
+    expect(located(csv)).toEqual([["p.csv:1:1", "unknown-column"]]);
     expect(csv.problems[0]?.message).toContain("; between fields");
   });
 
-  it("reports rows with too few or too many fields by line, but tolerates empty padding and blank rows", () => {
-    const csv = readPeopleCsv("name,email\nAda\nBob,bob@x.org,,\nCy,cy@x.org,extra\n,\nDi,di@x.org\n");
-    expect(csv.problems.map((p) => [p.line, p.code])).toEqual([
-      [2, "field-count"],
-      [4, "field-count"],
+  it("locates a row with too few fields at the first empty column, too many at the first value past the header", () => {
+    const csv = readPeopleCsv(
+      "name,email,level\nAda\nBob,bob@x.org,,,\nCy,cy@x.org,senior,,extra\n,\nDi,di@x.org,\n",
+      "p.csv",
+    );
+    expect(located(csv)).toEqual([
+      ['p.csv:2:2 (column "email")', "field-count"],
+      ["p.csv:4:5", "field-count"],
     ]);
+    expect(csv.problems[0]?.message).toBe(
+      "1 field where the header has 3 (name,email,level); a value with a comma must be in double quotes",
+    );
+    // empty padding and blank rows are not problems
     expect(csv.rows.map((r) => [r.line, r.name])).toEqual([
       [3, "Bob"],
       [6, "Di"],
     ]);
   });
 
-  it("passes CSV syntax problems on with their line, and an empty file asks for the header", () => {
-    expect(readPeopleCsv('name,email\n"Ada,ada@x.org\n').problems).toEqual([
-      { line: 2, code: "csv-syntax", message: expect.stringContaining("never closed") },
-    ]);
-    expect(readPeopleCsv("").problems).toEqual([
-      { line: 1, code: "missing-column", message: expect.stringContaining("name,email,manager_email") },
-    ]);
+  it("locates CSV syntax problems at the field they are in, with its column's header", () => {
+    const csv = readPeopleCsv('name,email\n"Ada,ada@x.org\n', "p.csv");
+    expect(located(csv)).toEqual([['p.csv:2:1 (column "name")', "csv-syntax"]]);
+    expect(csv.problems[0]?.message).toContain("never closed");
+    const after = readPeopleCsv('Name,Email,Manager-Email\nAda,ada@x.org,"b@x.org"x\n', "p.csv");
+    // the header as the file writes it, not as it is read
+    expect(located(after)).toEqual([['p.csv:2:3 (column "Manager-Email")', "csv-syntax"]]);
+  });
+
+  it("asks an empty file for its header, at line 1", () => {
+    const csv = readPeopleCsv("", "empty.csv");
+    expect(located(csv)).toEqual([["empty.csv:1", "missing-column"]]);
+    expect(csv.problems[0]?.message).toContain("name,email,manager_email");
+  });
+
+  it("locates a row's cell by column, and by line alone for a column the file leaves out", () => {
+    const csv = readPeopleCsv("Email,Manager Email,NAME\nada@x.org,,Ada\n", "team.csv");
+    expect(formatLocation(peopleCsvCell(csv, 2, "manager_email"))).toBe(
+      'team.csv:2:2 (column "Manager Email")',
+    );
+    expect(formatLocation(peopleCsvCell(csv, 2, "level"))).toBe("team.csv:2");
+    expect(formatLocation(peopleCsvCell(csv, 2))).toBe("team.csv:2");
   });
 });

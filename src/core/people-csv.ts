@@ -2,9 +2,11 @@
  * The people CSV that `rungs user import` and the admin import page read: a header naming the columns, then
  * one person per record. Shaping only (which column is which, how many fields); whether a value is a valid
  * email or a known level is checked by the store and by `checkPlacement`, so every problem of a file can be
- * listed at once, by line.
+ * listed at once, each located as the framework CSV importer locates its problems (`csvLocator`):
+ * `people.csv:4:2 (column "email")`.
  */
-import { parseCsv } from "./csv.js";
+import { type CsvRecord, csvLocator, parseCsv } from "./csv.js";
+import type { SourceLocation } from "./source-location.js";
 import { didYouMean } from "./text.js";
 
 /** The columns, in the order a template lists them. `name` and `email` are required; the rest optional. */
@@ -38,6 +40,8 @@ export interface PeopleCsvRow {
 
 export interface PeopleCsvProblem {
   line: number;
+  /** The line again, with the column and its header where the problem is in one cell. */
+  at: SourceLocation;
   code: "csv-syntax" | "missing-column" | "unknown-column" | "duplicate-column" | "field-count";
   message: string;
 }
@@ -47,6 +51,16 @@ export interface PeopleCsv {
   problems: PeopleCsvProblem[];
   /** The columns the header names, in file order (empty when there is no usable header). */
   columns: PeopleCsvColumn[];
+  /** The file's name, as locations show it. */
+  file: string;
+  /** The header record, which names the columns in locations; absent when the file has none. */
+  header?: CsvRecord;
+}
+
+/** Where a row's cell is: the line, and the column when the file has it (else the line alone). */
+export function peopleCsvCell(csv: PeopleCsv, line: number, column?: PeopleCsvColumn): SourceLocation {
+  const index = column === undefined ? -1 : csv.columns.indexOf(column);
+  return csvLocator(csv.file, csv.header)(line, index === -1 ? undefined : index);
 }
 
 /** `Manager Email`, `manager-email` and `manager_email` all name one column. */
@@ -67,63 +81,86 @@ const FIELD_OF: Record<PeopleCsvColumn, keyof Omit<PeopleCsvRow, "line">> = {
   role: "role",
 };
 
-/** Reads a people CSV. Never throws; a file whose header is unusable gives no rows, only the header's problems. */
-export function readPeopleCsv(text: string): PeopleCsv {
+/**
+ * Reads a people CSV; `file` names it in locations. Never throws; a file whose header is unusable gives no
+ * rows, only the header's problems.
+ */
+export function readPeopleCsv(text: string, file: string): PeopleCsv {
   const parsed = parseCsv(text);
-  const problems: PeopleCsvProblem[] = parsed.problems.map((p) => ({
-    line: p.line,
-    code: "csv-syntax",
-    message: p.message,
-  }));
   const [header, ...records] = parsed.records;
+  const locate = csvLocator(file, header);
+  const problems: PeopleCsvProblem[] = parsed.problems.map((p) =>
+    problem(locate(p.line, p.field - 1), "csv-syntax", p.message),
+  );
+  const unread = (): PeopleCsv => ({ file, rows: [], problems: problems.sort(byLine), columns: [] });
   if (!header) {
     if (problems.length === 0) {
-      problems.push({
-        line: 1,
-        code: "missing-column",
-        message: `the file is empty; the first line must name the columns: ${PEOPLE_CSV_COLUMNS.join(",")}`,
-      });
+      problems.push(
+        problem(
+          { file, line: 1 },
+          "missing-column",
+          `the file is empty; the first line must name the columns: ${PEOPLE_CSV_COLUMNS.join(",")}`,
+        ),
+      );
     }
-    return { rows: [], problems, columns: [] };
+    return unread();
   }
 
-  const { columns, problems: headerProblems } = readHeader(header);
+  const { columns, problems: headerProblems } = readHeader(header, locate);
   if (headerProblems.length > 0) {
-    return {
-      rows: [],
-      problems: [...problems, ...headerProblems].sort((a, b) => a.line - b.line),
-      columns: [],
-    };
+    problems.push(...headerProblems);
+    return unread();
   }
-
   const rows: PeopleCsvRow[] = [];
-  const width = header.fields.length;
   for (const record of records) {
-    const fields = record.fields;
-    // every cell blank (",,,,"): spreadsheets leave such lines after the data; not a person
-    if (fields.every((f) => f.trim() === "")) continue;
-    // spreadsheets pad rows with empty cells past the last column; anything else in excess is misaligned
-    const excess = fields.slice(width);
-    if (fields.length < width || excess.some((f) => f.trim() !== "")) {
-      problems.push({
-        line: record.line,
-        code: "field-count",
-        message: `${fields.length} field${fields.length === 1 ? "" : "s"} where the header has ${width} (${columns.join(",")}); a value with a comma must be in double quotes`,
-      });
-      continue;
-    }
-    const row: PeopleCsvRow = { line: record.line, name: "", email: "" };
-    columns.forEach((column, index) => {
-      row[FIELD_OF[column]] = fields[index] as string;
-    });
-    rows.push(row);
+    const row = readRow(record, columns, locate);
+    if (row === undefined) continue;
+    if ("code" in row) problems.push(row);
+    else rows.push(row);
   }
-  problems.sort((a, b) => a.line - b.line);
-  return { rows, problems, columns };
+  return { file, header, rows, problems: problems.sort(byLine), columns };
+}
+
+const byLine = (a: PeopleCsvProblem, b: PeopleCsvProblem) => a.line - b.line;
+
+function problem(at: SourceLocation, code: PeopleCsvProblem["code"], message: string): PeopleCsvProblem {
+  return { line: at.line ?? 1, at, code, message };
+}
+
+type Locate = ReturnType<typeof csvLocator>;
+
+/** One record below the header: a person, a problem with its shape, or nothing (a blank line). */
+function readRow(
+  record: CsvRecord,
+  columns: readonly PeopleCsvColumn[],
+  locate: Locate,
+): PeopleCsvRow | PeopleCsvProblem | undefined {
+  const fields = record.fields;
+  // every cell blank (",,,,"): spreadsheets leave such lines after the data; not a person
+  if (fields.every((f) => f.trim() === "")) return undefined;
+  const width = columns.length;
+  // spreadsheets pad rows with empty cells past the last column; anything else in excess is misaligned
+  const excess = fields.slice(width).findIndex((f) => f.trim() !== "");
+  if (fields.length < width || excess !== -1) {
+    // located at the first column left empty, or the first value past the header's last column
+    return problem(
+      locate(record.line, fields.length < width ? fields.length : width + excess),
+      "field-count",
+      `${fields.length} field${fields.length === 1 ? "" : "s"} where the header has ${width} (${columns.join(",")}); a value with a comma must be in double quotes`,
+    );
+  }
+  const row: PeopleCsvRow = { line: record.line, name: "", email: "" };
+  columns.forEach((column, index) => {
+    row[FIELD_OF[column]] = fields[index] as string;
+  });
+  return row;
 }
 
 /** The columns a people CSV's header names, or what is wrong with it (unknown, repeated or missing columns). */
-function readHeader(header: { line: number; fields: string[] }): {
+function readHeader(
+  header: CsvRecord,
+  locate: Locate,
+): {
   columns: PeopleCsvColumn[];
   problems: PeopleCsvProblem[];
 } {
@@ -137,30 +174,28 @@ function readHeader(header: { line: number; fields: string[] }): {
       const hint = semicolons
         ? "the file seems to use ; between fields; save it as CSV with commas"
         : (didYouMean(name, PEOPLE_CSV_COLUMNS) ?? `the columns are ${PEOPLE_CSV_COLUMNS.join(", ")}`);
-      problems.push({
-        line: header.line,
-        code: "unknown-column",
-        message: `unknown column "${cell.trim()}" (column ${index + 1}); ${hint}`,
-      });
+      problems.push(
+        problem(locate(header.line, index), "unknown-column", `unknown column "${cell.trim()}"; ${hint}`),
+      );
       return;
     }
     if (columns.includes(name as PeopleCsvColumn)) {
-      problems.push({
-        line: header.line,
-        code: "duplicate-column",
-        message: `the column "${name}" appears twice`,
-      });
+      problems.push(
+        problem(locate(header.line, index), "duplicate-column", `the column "${name}" appears twice`),
+      );
       return;
     }
     columns.push(name as PeopleCsvColumn);
   });
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0 && !problems.some((p) => p.message.includes("; between fields"))) {
-    problems.push({
-      line: header.line,
-      code: "missing-column",
-      message: `the header has no ${missing.map((c) => `"${c}"`).join(" or ")} column; the first line must name the columns, e.g. ${PEOPLE_CSV_COLUMNS.join(",")}`,
-    });
+    problems.push(
+      problem(
+        locate(header.line),
+        "missing-column",
+        `the header has no ${missing.map((c) => `"${c}"`).join(" or ")} column; the first line must name the columns, e.g. ${PEOPLE_CSV_COLUMNS.join(",")}`,
+      ),
+    );
   }
   return { columns, problems };
 }

@@ -12,20 +12,32 @@ export const FORMAT_VERSION = 2;
 /** Every format version this build reads: a v1 file loads to the same model it always did. */
 export const FORMAT_VERSIONS = [1, 2] as const;
 
+// Descriptions: `.meta()` copies a schema before describing it, which a shared one (`Text`, `Id`) needs, since
+// it says something else in each place. A schema made for its one field is described as it is, with
+// `.register(docs, …)`: the ~90 copies cost a fifth of building this file, on every command that validates
+// (rungs check's start-up).
+const docs = z.globalRegistry;
 const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 export const Id = z
   .string()
   .regex(ID_PATTERN, { message: "must be lowercase letters, digits and single - _ . separators" })
-  .meta({ description: "Identifier: lowercase letters and digits, words joined by - _ or ." });
+  .register(docs, {
+    description: "Identifier: lowercase letters and digits, words joined by - _ or .",
+  });
 
-const Text = z.string().meta({ description: "Plain text with light Markdown (emphasis, lists, links)." });
+const Text = z
+  .string()
+  .register(docs, { description: "Plain text with light Markdown (emphasis, lists, links)." });
 const TextList = z.array(Text);
 const SourceRefs = z
   .array(Id)
-  .meta({ description: "Ids of entries in `sources` that this content comes from." });
+  .register(docs, { description: "Ids of entries in `sources` that this content comes from." });
+// The optional fields most entries have, made once and shared (a schema is immutable) rather than once each.
+const OptionalText = Text.optional();
+const OptionalSources = SourceRefs.optional();
 
-const RenamedFrom = z.array(Id).max(50).optional().meta({
+const RenamedFrom = z.array(Id).max(50).optional().register(docs, {
   description:
     "Ids this entry had in earlier versions: `rungs diff` reports the rename and picks made under them carry over.",
 });
@@ -37,19 +49,18 @@ export const Track = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
   name: Text.meta({ description: "Display name, e.g. Individual contributor." }),
-  kind: z
-    .enum(["trunk", "ic", "management", "apex", "other"])
-    .optional()
-    .meta({ description: "What the track is for; drives how the ladder is drawn. Default other." }),
-  description: Text.optional(),
-  sources: SourceRefs.optional(),
+  kind: z.enum(["trunk", "ic", "management", "apex", "other"]).optional().register(docs, {
+    description: "What the track is for; drives how the ladder is drawn. Default other.",
+  }),
+  description: OptionalText,
+  sources: OptionalSources,
 });
 
 export const CodeScheme = z.strictObject({
   id: Id,
   name: Text.meta({ description: "e.g. Pay band, Internal level, Public title." }),
-  description: Text.optional(),
-  sources: SourceRefs.optional(),
+  description: OptionalText,
+  sources: OptionalSources,
 });
 
 export const DIMENSION_ASPECTS = [
@@ -68,26 +79,26 @@ export const DIMENSION_ASPECTS = [
 export const Dimension = z.strictObject({
   id: Id,
   name: Text,
-  kind: z.enum(["dimension", "rubric"]).optional().meta({
+  kind: z.enum(["dimension", "rubric"]).optional().register(docs, {
     description:
       "dimension: an attribute such as scope; rubric: a column of a leveling rubric. Default dimension.",
   }),
-  aspect: z.enum(DIMENSION_ASPECTS).optional().meta({
+  aspect: z.enum(DIMENSION_ASPECTS).optional().register(docs, {
     description: "What the dimension measures, so goal templates can find e.g. the complexity bar.",
   }),
-  calibration: z.boolean().optional().meta({
+  calibration: z.boolean().optional().register(docs, {
     description:
       "true: the dimension is a calibration bar, quoted when roles and people are calibrated. When no dimension says so, every one is.",
   }),
-  description: Text.optional(),
-  sources: SourceRefs.optional(),
+  description: OptionalText,
+  sources: OptionalSources,
 });
 
 export const RatingBand = z.strictObject({
   id: Id,
   name: Text.meta({ description: "e.g. Needs improvement, Meets, Exceeds." }),
-  description: Text.optional(),
-  sources: SourceRefs.optional(),
+  description: OptionalText,
+  sources: OptionalSources,
 });
 
 /** Bounds on the lists format 2 adds: far beyond any published framework, so a hostile file stays cheap. */
@@ -95,65 +106,59 @@ export const FORMAT_LIMITS = { steps: 50, criteria: 100, examples: 100, document
 
 export const Step = z.strictObject({
   id: Id.meta({ description: "The step's id, e.g. practitioner or 3." }),
-  name: Text.optional().meta({ description: "Display name, e.g. Practitioner. Default: made from the id." }),
-  description: Text.optional(),
-  points: z
-    .number()
-    .min(0)
-    .max(10_000)
-    .optional()
-    .meta({ description: "Points the step is worth where the framework places people by points." }),
+  name: Text.optional().register(docs, {
+    description: "Display name, e.g. Practitioner. Default: made from the id.",
+  }),
+  description: OptionalText,
+  points: z.number().min(0).max(10_000).optional().register(docs, {
+    description: "Points the step is worth where the framework places people by points.",
+  }),
 });
 
 const scaleFields = {
-  name: Text.optional().meta({ description: "e.g. Proficiency, Milestone." }),
-  description: Text.optional(),
+  name: Text.optional().register(docs, { description: "e.g. Proficiency, Milestone." }),
+  description: OptionalText,
   steps: z
     .array(Step)
     .min(1)
     .max(FORMAT_LIMITS.steps)
-    .meta({ description: "The named steps, lowest first." }),
+    .register(docs, { description: "The named steps, lowest first." }),
 };
 
-export const Scale = z.strictObject({ id: Id, ...scaleFields, sources: SourceRefs.optional() });
+export const Scale = z.strictObject({ id: Id, ...scaleFields, sources: OptionalSources });
 
 export const GuidanceBlock = z.strictObject({
   title: Text,
-  text: Text.optional(),
+  text: OptionalText,
   items: TextList.optional(),
 });
 
 export const GuidanceSection = z.strictObject({
   title: Text,
-  text: Text.optional(),
+  text: OptionalText,
   items: TextList.optional(),
-  sections: z.array(GuidanceBlock).optional().meta({ description: "Titled sub-sections." }),
-  placement: z.enum(["before", "after"]).optional().meta({
+  sections: z.array(GuidanceBlock).optional().register(docs, { description: "Titled sub-sections." }),
+  placement: z.enum(["before", "after"]).optional().register(docs, {
     description:
       "Where pages show the section: before the main content (the ladder, the level's expectations) or after it. Default after.",
   }),
-  sources: SourceRefs.optional(),
+  sources: OptionalSources,
 });
 
 export const REFERENCE_MATCHES = ["exact", "close", "broad", "narrow"] as const;
 
 /** Where a level sits on the rungs reference scale (docs/job-architecture.md), so levels compare across frameworks. */
 export const LevelReference = z.strictObject({
-  rank: z.number().int().min(1).max(12).meta({
+  rank: z.number().int().min(1).max(12).register(docs, {
     description: "Step of the rungs reference scale (1 entry … 12 chief officer) this level sits at.",
   }),
-  to: z
-    .number()
-    .int()
-    .min(1)
-    .max(12)
-    .optional()
-    .meta({ description: "Last step, when the level spans a range of the scale (rank to `to`)." }),
-  match: z
-    .enum(REFERENCE_MATCHES)
-    .optional()
-    .meta({ description: "How well the level matches the step (SKOS match types). Default exact." }),
-  note: Text.optional(),
+  to: z.number().int().min(1).max(12).optional().register(docs, {
+    description: "Last step, when the level spans a range of the scale (rank to `to`).",
+  }),
+  match: z.enum(REFERENCE_MATCHES).optional().register(docs, {
+    description: "How well the level matches the step (SKOS match types). Default exact.",
+  }),
+  note: OptionalText,
 });
 
 export const LEVEL_MARKERS = ["fork", "top"] as const;
@@ -162,44 +167,50 @@ export const Level = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
   name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
-  title: Text.optional().meta({ description: "Full job title, e.g. Senior Software Engineer." }),
+  title: Text.optional().register(docs, {
+    description: "Full job title, e.g. Senior Software Engineer.",
+  }),
   track: Id.meta({ description: "Id of the track this level is on." }),
-  follows: z.array(Id).optional().meta({
+  follows: z.array(Id).optional().register(docs, {
     description: "Ids of the levels that lead to this one. A level without it is a root of the ladder.",
   }),
-  codes: z.record(Id, z.string().min(1)).optional().meta({
+  codes: z.record(Id, z.string().min(1)).optional().register(docs, {
     description: "Code of this level in each declared code scheme, e.g. { band: P4, internal: L5 }.",
   }),
-  summary: Text.optional().meta({ description: "What good looks like at this level, in a sentence or two." }),
-  leverage: Text.optional().meta({ description: "The unit of leverage: what this level's output moves." }),
-  dimensions: z
-    .record(Id, Text)
-    .optional()
-    .meta({ description: "Value of each declared dimension at this level, by dimension id." }),
+  summary: Text.optional().register(docs, {
+    description: "What good looks like at this level, in a sentence or two.",
+  }),
+  leverage: Text.optional().register(docs, {
+    description: "The unit of leverage: what this level's output moves.",
+  }),
+  dimensions: z.record(Id, Text).optional().register(docs, {
+    description: "Value of each declared dimension at this level, by dimension id.",
+  }),
   responsibilities: TextList.optional(),
-  narrative: Text.optional().meta({ description: "A longer portrait of the level." }),
+  narrative: Text.optional().register(docs, { description: "A longer portrait of the level." }),
   reachNext: z
     .union([Text, z.record(Id, Text)])
     .optional()
-    .meta({
+    .register(docs, {
       description: "How to reach the next level: text, or text per next level id where the ladder forks.",
     }),
-  guidance: z.array(GuidanceSection).optional().meta({ description: "Free sections: titled text or lists." }),
+  guidance: z
+    .array(GuidanceSection)
+    .optional()
+    .register(docs, { description: "Free sections: titled text or lists." }),
   reference: LevelReference.optional(),
-  rank: z.number().min(0).max(1000).optional().meta({
+  rank: z.number().min(0).max(1000).optional().register(docs, {
     description:
       "Height on this framework's ladder (format 2): levels of equal rank are drawn side by side, e.g. IC3 beside M3. Default: the level's depth in the follows graph.",
   }),
-  band: Text.optional().meta({
+  band: Text.optional().register(docs, {
     description:
       "The level these sub-levels split (format 2): 3 for levels 3a and 3b. Levels sharing a band are shown together.",
   }),
-  markers: z
-    .array(z.enum(LEVEL_MARKERS))
-    .max(LEVEL_MARKERS.length)
-    .optional()
-    .meta({ description: "fork: the ladder forks here; top: the top of its track (format 2)." }),
-  sources: SourceRefs.optional(),
+  markers: z.array(z.enum(LEVEL_MARKERS)).max(LEVEL_MARKERS.length).optional().register(docs, {
+    description: "fork: the ladder forks here; top: the top of its track (format 2).",
+  }),
+  sources: OptionalSources,
 });
 
 export const Criterion = z.union([
@@ -207,58 +218,59 @@ export const Criterion = z.union([
     description: "The criterion's text (shorthand for { text }); its id is its position, 1, 2, …",
   }),
   z.strictObject({
-    id: Id.optional().meta({
+    id: Id.optional().register(docs, {
       description: "Stable id (assessments record criteria by it). Default: position.",
     }),
     text: Text,
     examples: TextList.max(FORMAT_LIMITS.examples).optional(),
-    ratings: z.record(Id, Text).optional().meta({ description: "Text per rating band id." }),
-    sources: SourceRefs.optional(),
+    ratings: z.record(Id, Text).optional().register(docs, { description: "Text per rating band id." }),
+    sources: OptionalSources,
   }),
 ]);
 
 const cellFields = {
-  statement: Text.optional().meta({ description: "What is expected at this level." }),
-  criteria: z.array(Criterion).max(FORMAT_LIMITS.criteria).optional().meta({
+  statement: Text.optional().register(docs, { description: "What is expected at this level." }),
+  criteria: z.array(Criterion).max(FORMAT_LIMITS.criteria).optional().register(docs, {
     description: "Separate criteria, each assessed on its own (format 2).",
   }),
-  step: Id.optional().meta({
+  step: Id.optional().register(docs, {
     description: "The step of the competency's scale this level asks for (format 2).",
   }),
   examples: TextList.max(FORMAT_LIMITS.examples).optional(),
   ratings: z
     .record(Id, Text)
     .optional()
-    .meta({ description: "Text per rating band id of the framework's ratingScale." }),
+    .register(docs, { description: "Text per rating band id of the framework's ratingScale." }),
 };
 
 export const RoleExpectation = z.strictObject({
-  replace: z.boolean().optional().meta({
+  replace: z.boolean().optional().register(docs, {
     description: "true: this text replaces the shared expectation for the role; default: it adds to it.",
   }),
   ...cellFields,
-  note: Text.optional(),
+  note: OptionalText,
 });
 
 export const ExpectationDetail = z.strictObject({
   ...cellFields,
-  elaboration: Text.optional().meta({
+  elaboration: Text.optional().register(docs, {
     description: "Longer text on what sets this level apart from its neighbours.",
   }),
-  unchanged: z.boolean().optional().meta({
+  unchanged: z.boolean().optional().register(docs, {
     description:
       "true: the previous level's expectation holds here unchanged; with text or criteria: as the previous level, plus these (format 2).",
   }),
-  roles: z.record(Id, RoleExpectation).optional().meta({
+  roles: z.record(Id, RoleExpectation).optional().register(docs, {
     description:
       "Expectation for one role or role family (by id) at this level: added to the shared one, or replacing it with replace: true (format 2).",
   }),
-  notApplicable: z
-    .boolean()
-    .optional()
-    .meta({ description: "true: the competency deliberately has no expectation at this level." }),
-  note: Text.optional().meta({ description: "Why it is not applicable, or any remark." }),
-  sources: SourceRefs.optional(),
+  notApplicable: z.boolean().optional().register(docs, {
+    description: "true: the competency deliberately has no expectation at this level.",
+  }),
+  note: Text.optional().register(docs, {
+    description: "Why it is not applicable, or any remark.",
+  }),
+  sources: OptionalSources,
 });
 
 export const Expectation = z.union([
@@ -269,59 +281,68 @@ export const Expectation = z.union([
 export const Competency = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
-  description: Text.optional(),
+  name: Text.optional().register(docs, {
+    description: "Display name. Default: made from the id.",
+  }),
+  description: OptionalText,
   scale: z
     .union([
       Id.meta({ description: "Id of a scale in the framework's scales." }),
-      z.strictObject(scaleFields).meta({ description: "The competency's own scale." }),
+      z.strictObject(scaleFields).register(docs, { description: "The competency's own scale." }),
     ])
     .optional()
-    .meta({ description: "The named steps this competency's expectations ask for (format 2)." }),
-  levels: z
-    .array(Id)
-    .optional()
-    .meta({ description: "The levels this competency spans. Default: the levels of its area." }),
-  expectations: z.record(Id, Expectation).meta({ description: "Expectation per level id." }),
-  sources: SourceRefs.optional(),
+    .register(docs, {
+      description: "The named steps this competency's expectations ask for (format 2).",
+    }),
+  levels: z.array(Id).optional().register(docs, {
+    description: "The levels this competency spans. Default: the levels of its area.",
+  }),
+  expectations: z.record(Id, Expectation).register(docs, { description: "Expectation per level id." }),
+  sources: OptionalSources,
 });
 
 export const Document = z.strictObject({
   title: Text,
   url: z.string().optional(),
-  note: Text.optional(),
+  note: OptionalText,
 });
 
 export const Area = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.optional().meta({ description: "Display name. Default: made from the id." }),
-  kind: z.enum(["theme", "stage"]).optional().meta({
+  name: Text.optional().register(docs, {
+    description: "Display name. Default: made from the id.",
+  }),
+  kind: z.enum(["theme", "stage"]).optional().register(docs, {
     description: "theme: a group such as Impact; stage: a step of the work such as Discover. Default theme.",
   }),
-  summary: Text.optional(),
-  description: Text.optional(),
-  levels: z
-    .array(Id)
+  summary: OptionalText,
+  description: OptionalText,
+  levels: z.array(Id).optional().register(docs, {
+    description: "The levels this area describes. Default: every level of the framework.",
+  }),
+  takeaways: z
+    .record(Id, Text)
     .optional()
-    .meta({ description: "The levels this area describes. Default: every level of the framework." }),
-  takeaways: z.record(Id, Text).optional().meta({ description: "The area at a glance, per level id." }),
-  note: Text.optional().meta({ description: "Shown for the levels this area does not describe." }),
-  documents: z
-    .array(Document)
-    .max(FORMAT_LIMITS.documents)
-    .optional()
-    .meta({ description: "Documents about the area, e.g. a stage's process documents (format 2)." }),
+    .register(docs, { description: "The area at a glance, per level id." }),
+  note: Text.optional().register(docs, {
+    description: "Shown for the levels this area does not describe.",
+  }),
+  documents: z.array(Document).max(FORMAT_LIMITS.documents).optional().register(docs, {
+    description: "Documents about the area, e.g. a stage's process documents (format 2).",
+  }),
   competencies: z.array(Competency),
-  sources: SourceRefs.optional(),
+  sources: OptionalSources,
 });
 
 export const Family = z.strictObject({
   id: Id,
   name: Text,
-  description: Text.optional(),
-  parent: Id.optional().meta({ description: "Id of the family this one is a sub-family of." }),
-  sources: SourceRefs.optional(),
+  description: OptionalText,
+  parent: Id.optional().register(docs, {
+    description: "Id of the family this one is a sub-family of.",
+  }),
+  sources: OptionalSources,
 });
 
 export const MATCH_TYPES = ["exact", "close", "broad", "narrow", "related"] as const;
@@ -331,19 +352,18 @@ export const Classification = z.strictObject({
     description:
       "soc-2018, onet-soc-2019, isco-08, esco, or another scheme id (checked only where a code list for it is loaded).",
   }),
-  code: z.string().meta({ description: "e.g. 15-1252 (SOC 2018) or 15-1252.00 (O*NET-SOC 2019)." }),
-  match: z
-    .enum(MATCH_TYPES)
-    .optional()
-    .meta({ description: "How closely the role matches the code (SKOS match types). Default exact." }),
-  note: Text.optional(),
-  sources: SourceRefs.optional(),
+  code: z.string().register(docs, { description: "e.g. 15-1252 (SOC 2018) or 15-1252.00 (O*NET-SOC 2019)." }),
+  match: z.enum(MATCH_TYPES).optional().register(docs, {
+    description: "How closely the role matches the code (SKOS match types). Default exact.",
+  }),
+  note: OptionalText,
+  sources: OptionalSources,
 });
 
 export const Skill = z.strictObject({
   name: Text,
-  description: Text.optional(),
-  sources: SourceRefs.optional(),
+  description: OptionalText,
+  sources: OptionalSources,
 });
 
 export const Role = z.strictObject({
@@ -351,29 +371,31 @@ export const Role = z.strictObject({
   renamedFrom: RenamedFrom,
   name: Text.meta({ description: "The role (focus), e.g. Backend Engineer." }),
   family: Id.meta({ description: "Id of the role family." }),
-  code: z.string().optional().meta({ description: "The role's code in the job architecture." }),
-  summary: Text.optional(),
-  tracks: z.array(Id).optional().meta({ description: "Ids of the tracks the role runs on." }),
-  levels: z.array(Id).meta({ description: "Ids of the levels the role spans, lowest first." }),
-  responsibilities: z.record(Id, TextList).optional().meta({ description: "Responsibilities per level id." }),
+  code: z.string().optional().register(docs, { description: "The role's code in the job architecture." }),
+  summary: OptionalText,
+  tracks: z.array(Id).optional().register(docs, { description: "Ids of the tracks the role runs on." }),
+  levels: z.array(Id).register(docs, { description: "Ids of the levels the role spans, lowest first." }),
+  responsibilities: z
+    .record(Id, TextList)
+    .optional()
+    .register(docs, { description: "Responsibilities per level id." }),
   skills: z.array(Skill).optional(),
-  aliases: TextList.optional().meta({ description: "Other titles people use for this role." }),
+  aliases: TextList.optional().register(docs, {
+    description: "Other titles people use for this role.",
+  }),
   classifications: z.array(Classification).optional(),
-  related: z.array(Id).optional().meta({ description: "Ids of related roles." }),
-  sources: SourceRefs.optional(),
+  related: z.array(Id).optional().register(docs, { description: "Ids of related roles." }),
+  sources: OptionalSources,
 });
 
 export const Review = z.strictObject({
-  scores: z
-    .record(Id, z.number().min(1).max(5))
-    .meta({ description: "Score 1–5 per review criterion, e.g. { accuracy: 4, clarity: 5 }." }),
-  passMark: z
-    .number()
-    .min(1)
-    .max(5)
-    .optional()
-    .meta({ description: "The score every criterion must reach; lower scores are reported by the linter." }),
-  reviewer: Text.optional(),
+  scores: z.record(Id, z.number().min(1).max(5)).register(docs, {
+    description: "Score 1–5 per review criterion, e.g. { accuracy: 4, clarity: 5 }.",
+  }),
+  passMark: z.number().min(1).max(5).optional().register(docs, {
+    description: "The score every criterion must reach; lower scores are reported by the linter.",
+  }),
+  reviewer: OptionalText,
   date: z.string().optional(),
 });
 
@@ -381,9 +403,9 @@ export const Source = z.strictObject({
   id: Id,
   title: Text,
   url: z.string().optional(),
-  publisher: Text.optional(),
+  publisher: OptionalText,
   date: z.string().optional(),
-  note: Text.optional(),
+  note: OptionalText,
   review: Review.optional(),
 });
 
@@ -394,17 +416,23 @@ export const Removal = z
   .strictObject({
     kind: z.enum(MIGRATION_KINDS),
     id: Id.meta({ description: "The id in the previous version." }),
-    replacedBy: Id.optional().meta({ description: "A different entry takes its place." }),
-    mergedInto: Id.optional().meta({ description: "It is now part of this entry." }),
+    replacedBy: Id.optional().register(docs, {
+      description: "A different entry takes its place.",
+    }),
+    mergedInto: Id.optional().register(docs, { description: "It is now part of this entry." }),
     splitInto: z
       .array(Id)
       .min(2)
       .max(50)
       .optional()
-      .meta({ description: "Its content is now in these entries." }),
-    retired: Text.optional().meta({ description: "Why it is gone with nothing in its place." }),
+      .register(docs, { description: "Its content is now in these entries." }),
+    retired: Text.optional().register(docs, {
+      description: "Why it is gone with nothing in its place.",
+    }),
   })
-  .meta({ description: "One entry of the migration map (docs/format.md#migration-map)." });
+  .register(docs, {
+    description: "One entry of the migration map (docs/format.md#migration-map).",
+  });
 
 /** The collections a framework can split across files. */
 export const collectionShape = {
@@ -420,83 +448,80 @@ export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const FrameworkFile = z
   .strictObject({
-    rungs: z
-      .literal(FORMAT_VERSIONS)
-      .meta({ description: "The file format version: 2 (1 still reads; `rungs migrate` rewrites it)." }),
-    extends: z.string().min(1).max(1000).optional().meta({
+    rungs: z.literal(FORMAT_VERSIONS).register(docs, {
+      description: "The file format version: 2 (1 still reads; `rungs migrate` rewrites it).",
+    }),
+    extends: z.string().min(1).max(1000).optional().register(docs, {
       description:
         "Path of a base framework (file or directory, relative to this file) whose content this one inherits and overrides by id (format 2).",
     }),
     id: Id,
     name: Text,
-    version: z.string().optional().meta({ description: "Version of the framework's content, e.g. 2026.1." }),
-    previous: z.string().min(1).max(1000).optional().meta({
+    version: z
+      .string()
+      .optional()
+      .register(docs, { description: "Version of the framework's content, e.g. 2026.1." }),
+    previous: z.string().min(1).max(1000).optional().register(docs, {
       description:
         "The previous version: a file or folder (relative to this file) or git:REF[:PATH]; every id it had and this one lacks must be in `migration` or renamed.",
     }),
-    migration: z
-      .array(Removal)
-      .max(10_000)
-      .optional()
-      .meta({ description: "What became of the ids removed since the previous version." }),
-    description: Text.optional(),
-    organization: Text.optional(),
+    migration: z.array(Removal).max(10_000).optional().register(docs, {
+      description: "What became of the ids removed since the previous version.",
+    }),
+    description: OptionalText,
+    organization: OptionalText,
     codeSchemes: z.array(CodeScheme).optional(),
     tracks: z.array(Track),
     dimensions: z.array(Dimension).optional(),
-    ratingScale: z.array(RatingBand).optional().meta({ description: "Rating bands, lowest first." }),
-    scales: z
-      .array(Scale)
+    ratingScale: z
+      .array(RatingBand)
       .optional()
-      .meta({ description: "Named step scales competencies share, e.g. a proficiency scale (format 2)." }),
+      .register(docs, { description: "Rating bands, lowest first." }),
+    scales: z.array(Scale).optional().register(docs, {
+      description: "Named step scales competencies share, e.g. a proficiency scale (format 2).",
+    }),
     points: z
       .strictObject({
-        levels: z.record(Id, z.number().min(0).max(1_000_000)).meta({
+        levels: z.record(Id, z.number().min(0).max(1_000_000)).register(docs, {
           description:
             "The point total that reaches each level id: the highest level whose total is met is reached.",
         }),
-        description: Text.optional(),
+        description: OptionalText,
       })
       .optional()
-      .meta({
+      .register(docs, {
         description:
           "Placement by points (format 2): each competency's step is worth its points; the total reaches a level.",
       }),
-    beyond: Text.optional().meta({
+    beyond: Text.optional().register(docs, {
       description:
         "What lies beyond the levels the framework describes, e.g. above its top level (format 2).",
     }),
     publish: z
       .strictObject({
-        passMark: z.number().min(1).max(5).optional().meta({
+        passMark: z.number().min(1).max(5).optional().register(docs, {
           description:
             "The score every review criterion must reach for `rungs check --publish`, where a review sets none.",
         }),
-        reviewed: z
-          .boolean()
-          .optional()
-          .meta({ description: "true: `rungs check --publish` fails while a source has no review." }),
+        reviewed: z.boolean().optional().register(docs, {
+          description: "true: `rungs check --publish` fails while a source has no review.",
+        }),
       })
       .optional()
-      .meta({ description: "What `rungs check --publish` holds the sources' reviews to (format 2)." }),
-    guidance: z
-      .array(GuidanceSection)
-      .optional()
-      .meta({ description: "Free sections about the whole framework: how to read it, at a glance, status." }),
+      .register(docs, {
+        description: "What `rungs check --publish` holds the sources' reviews to (format 2).",
+      }),
+    guidance: z.array(GuidanceSection).optional().register(docs, {
+      description: "Free sections about the whole framework: how to read it, at a glance, status.",
+    }),
     adjacency: z
       .strictObject({
-        close: z
-          .number()
-          .min(0)
-          .max(1)
-          .optional()
-          .meta({ description: "Distance up to which another role-level counts as close. Default 0.25." }),
-        review: z
-          .number()
-          .min(0)
-          .max(1)
-          .optional()
-          .meta({ description: "Distance up to which a match needs review; beyond it is far. Default 0.5." }),
+        close: z.number().min(0).max(1).optional().register(docs, {
+          description: "Distance up to which another role-level counts as close. Default 0.25.",
+        }),
+        review: z.number().min(0).max(1).optional().register(docs, {
+          description: "Distance up to which a match needs review; beyond it is far. Default 0.5.",
+        }),
         weights: z
           .strictObject({
             level: z.number().min(0).optional(),
@@ -504,33 +529,39 @@ export const FrameworkFile = z
             content: z.number().min(0).optional(),
           })
           .optional()
-          .meta({
+          .register(docs, {
             description: "Relative weight of level, taxonomy and content distance. Default 0.5, 0.35, 0.15.",
           }),
       })
       .optional()
-      .meta({ description: "How adjacent roles are banded (docs/job-architecture.md)." }),
-    lint: z
-      .record(z.string(), RuleSetting)
-      .optional()
-      .meta({ description: "Severity per lint rule code: error, warning, info or off." }),
+      .register(docs, {
+        description: "How adjacent roles are banded (docs/job-architecture.md).",
+      }),
+    lint: z.record(z.string(), RuleSetting).optional().register(docs, {
+      description: "Severity per lint rule code: error, warning, info or off.",
+    }),
     lintWords: z
       .strictObject({
-        vague: z.array(z.string().min(1).max(80)).max(200).optional().meta({
+        vague: z.array(z.string().min(1).max(80)).max(200).optional().register(docs, {
           description: "Words and phrases the vague-wording rule flags; replaces the built-in list.",
         }),
-        intensifiers: z.array(z.string().min(1).max(40)).max(200).optional().meta({
+        intensifiers: z.array(z.string().min(1).max(40)).max(200).optional().register(docs, {
           description:
             "Words the intensifier-only rule ignores when comparing levels; replaces the built-in list.",
         }),
       })
       .optional()
-      .meta({ description: "Word lists of the ladder-quality lint rules (docs/format.md, ladder quality)." }),
+      .register(docs, {
+        description: "Word lists of the ladder-quality lint rules (docs/format.md, ladder quality).",
+      }),
     ...collectionShape,
   })
-  .meta({ title: "rungs framework", description: "The root file of a rungs career framework." });
+  .register(docs, {
+    title: "rungs framework",
+    description: "The root file of a rungs career framework.",
+  });
 
-export const FragmentFile = z.strictObject(collectionShape).meta({
+export const FragmentFile = z.strictObject(collectionShape).register(docs, {
   title: "rungs framework fragment",
   description: "Levels, areas, roles, families or sources merged into the framework.",
 });

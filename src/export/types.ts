@@ -31,3 +31,18 @@ export interface Exporter {
 
 /** A request the format cannot serve, said in one line (exit 2). */
 export class ExportError extends Error {}
+
+/**
+ * What every export of a framework that `extends` a base says: a file another tool reads has no base to
+ * follow, so each format holds the framework as it is loaded (the base merged in, its overrides applied,
+ * what it removes gone) and none keeps the `extends` relation. Importing such a file gives a framework that
+ * stands alone, with the same levels, competencies and expectations.
+ */
+export function resolvedNotes(index: FrameworkIndex): string[] {
+  const base = index.framework.extends;
+  return base === undefined
+    ? []
+    : [
+        `resolved: ${index.framework.id} extends ${base}; the export holds the base merged in and extends nothing`,
+      ];
+}

@@ -7,6 +7,7 @@
  * competencies, its rubric's criterion levels the levels of one track, each guess named in the bends.
  */
 import { type Expectation, FORMAT_VERSION, type Framework, FrameworkFile } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import {
   CASE_FIELDS,
   type CaseBend,
@@ -21,7 +22,7 @@ import {
   overlay,
 } from "./case-package.js";
 import { slugify } from "./ids.js";
-import { ImportError, type Imported, type Importer, type ImportInput, type SourceLocation } from "./types.js";
+import { ImportError, type Imported, type Importer, type ImportInput } from "./types.js";
 
 export type { CaseBend } from "./case-package.js";
 export interface CaseError {

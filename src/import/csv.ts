@@ -1,27 +1,22 @@
 /**
  * The csv format both ways: files in the canonical long layout (or mapped onto it with `--map`) → a
  * framework, and a framework → one CSV file of that layout. Each input file is one table; a cell is
- * located by file and line.
+ * located by file, line and column (`csvLocator`).
  */
-import { csvCell, parseCsv } from "../core/csv.js";
+import { csvCell, csvLocator, parseCsv } from "../core/csv.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
-import { type Importer, type ImportInput, ImportLog, type SourceLocation, utf8 } from "./types.js";
+import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
 function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
   const parsed = parseCsv(utf8(input));
   const records = parsed.records.slice(headerRow - 1);
   const head = records[0];
   const file = input.name;
-  // a cell's place: file:line:column, and the header of its column below the header row
-  const at = (line: number, col?: number): SourceLocation => {
-    if (col === undefined) return { file, line };
-    const header = head && line > head.line ? head.fields[col]?.trim() : undefined;
-    return { file, line, column: col + 1, ...(header ? { header } : {}) };
-  };
+  const at = csvLocator(file, head);
   for (const p of parsed.problems) log.error(at(p.line, p.field - 1), p.message);
   const extra = records[TABLE_LIMITS.rows + 1];
   if (extra) log.error(at(extra.line), `more than ${TABLE_LIMITS.rows} rows`);

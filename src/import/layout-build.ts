@@ -6,6 +6,7 @@
  */
 import { labelFromId } from "../core/model.js";
 import type { Framework, Level, Role, Scale, Source } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
 import { buildAreas, type Owners, type ScaleIds } from "./layout-cells.js";
 import {
@@ -19,7 +20,7 @@ import {
   nameOf,
   scaleOwner,
 } from "./layout-drafts.js";
-import type { ImportLog, SourceLocation } from "./types.js";
+import type { ImportLog } from "./types.js";
 
 export function buildFramework(r: LayoutDrafts, top: SourceLocation): Framework {
   const { log } = r;

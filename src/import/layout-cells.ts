@@ -6,6 +6,7 @@
  */
 import { hasContent, labelFromId } from "../core/model.js";
 import type { Area, Competency, Criterion, ExpectationDetail, RoleExpectation } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { allocateIds, isId } from "./ids.js";
 import {
   buildSteps,
@@ -21,7 +22,6 @@ import {
   lines,
   nameOf,
 } from "./layout-drafts.js";
-import type { SourceLocation } from "./types.js";
 
 /** A shared scale's id and its step ids, by the keys the rows used. */
 export interface ScaleIds {

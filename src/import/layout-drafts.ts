@@ -5,8 +5,9 @@
  */
 import { labelFromId } from "../core/model.js";
 import { FORMAT_LIMITS, type Step } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { allocateIds, isId } from "./ids.js";
-import type { ImportLog, SourceLocation } from "./types.js";
+import type { ImportLog } from "./types.js";
 
 export interface Located<T = string> {
   value: T;

@@ -7,6 +7,7 @@
  */
 import { labelFromId } from "../core/model.js";
 import { FORMAT_LIMITS, LEVEL_MARKERS } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { isId } from "./ids.js";
 import { buildFramework } from "./layout-build.js";
 import {
@@ -33,7 +34,7 @@ import {
   type TableRow,
   yesNo,
 } from "./table.js";
-import { type Imported, ImportLog, type SourceLocation } from "./types.js";
+import { type Imported, ImportLog } from "./types.js";
 
 /** Bounds on one cell's text (an expectation is a paragraph, not a book). */
 export const MAX_CELL_CHARS = 20_000;

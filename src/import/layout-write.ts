@@ -32,6 +32,8 @@ const CARRIED = {
     "roles",
     "families",
     "points",
+    // the layout holds the framework as loaded, its base merged in (`resolvedNotes` says so)
+    "extends",
   ],
   tracks: ["id", "name", "description"],
   "rating bands": ["id", "name", "description"],

@@ -13,8 +13,9 @@
  */
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, Criterion, Framework, Level } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
-import { type Importer, type ImportInput, ImportLog, type SourceLocation, utf8 } from "./types.js";
+import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 import { get, list, readYamlText, text, type YamlInput } from "./yaml-input.js";
 
 /** Keys of the front matter the site uses for display and navigation only: read or skipped, no bend. */

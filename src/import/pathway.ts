@@ -17,8 +17,9 @@
  */
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, Dimension, Framework, Level, Role } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
-import { type Importer, type ImportInput, ImportLog, type SourceLocation } from "./types.js";
+import { type Importer, type ImportInput, ImportLog } from "./types.js";
 import { get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
 
 const PROFICIENCIES = ["awareness", "foundational", "working", "practitioner", "expert"];

@@ -7,15 +7,10 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import type { Framework } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
-import {
-  type Bend,
-  ImportError,
-  type ImportInput,
-  type ImportOptions,
-  type SourceLocation,
-} from "./types.js";
+import { type Bend, ImportError, type ImportInput, type ImportOptions } from "./types.js";
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
 /** Bounds on what one import reads, whatever the format (docs/import.md). */

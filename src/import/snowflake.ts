@@ -12,15 +12,9 @@
 import * as acorn from "acorn";
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, Framework, Level } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import { allocateIds, isId } from "./ids.js";
-import {
-  ImportError,
-  type Importer,
-  type ImportInput,
-  ImportLog,
-  type SourceLocation,
-  utf8,
-} from "./types.js";
+import { ImportError, type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
 type Node = acorn.AnyNode;
 const MAX_DEPTH = 64;

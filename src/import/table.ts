@@ -4,7 +4,8 @@
  * A table is rows of text cells, each cell knowing where it was (file:line or sheet!cell).
  */
 import * as z from "zod";
-import { ImportError, type SourceLocation } from "./types.js";
+import type { SourceLocation } from "../core/source-location.js";
+import { ImportError } from "./types.js";
 
 /** The canonical columns, in the order exports write them. */
 export const COLUMNS = [

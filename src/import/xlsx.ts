@@ -11,11 +11,12 @@ import { roleOrFamilyName, stepText } from "../core/cells.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { expectationDetail } from "../core/model.js";
 import type { Competency, ExpectationDetail } from "../core/schema.js";
+import type { SourceLocation } from "../core/source-location.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
 import { layoutRows } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table, type TableRow } from "./table.js";
-import { ImportError, type Importer, type ImportInput, ImportLog, type SourceLocation } from "./types.js";
+import { ImportError, type Importer, type ImportInput, ImportLog } from "./types.js";
 import { zipProblem } from "./zip-guard.js";
 
 type Cell = ExcelJS.Cell;

@@ -4,7 +4,8 @@
  * does not parse is a located error.
  */
 import { isNode, LineCounter, parseDocument } from "yaml";
-import { ImportError, type ImportInput, type SourceLocation, utf8 } from "./types.js";
+import type { SourceLocation } from "../core/source-location.js";
+import { ImportError, type ImportInput, utf8 } from "./types.js";
 
 export interface YamlInput {
   value: unknown;

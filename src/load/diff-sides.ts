@@ -127,12 +127,23 @@ const RENAMED_FROM = Buffer.from("renamedFrom");
 const ROOT_KEY = /^["']?rungs["']?\s*:/m;
 const isRoot = (text: string) => text.includes("rungs") && ROOT_KEY.test(text);
 const extendsBase = (text: string) => /^["']?extends["']?\s*:/m.test(text);
-const namesOldIds = (text: string) => text.includes("renamedFrom");
+const namesOldIds = (content: Content) => content.includes("renamedFrom");
 
-/** Both sides' files by their path inside the side: the texts read, and the paths whose bytes are the same. */
+/**
+ * A file as read: its bytes from disk (made text only when the loader reads it: the files of two versions a
+ * diff cuts are never decoded whole, nor copied about by the garbage collector as strings), else its text.
+ */
+type Content = string | Buffer;
+const textOf = (content: Content) => (typeof content === "string" ? content : content.toString());
+const isRootContent = (content: Content) =>
+  typeof content === "string" ? isRoot(content) : content.includes(RUNGS) && isRoot(content.toString());
+const sameContent = (a: Content, b: Content) =>
+  typeof a === "string" || typeof b === "string" ? textOf(a) === textOf(b) : a.equals(b);
+
+/** Both sides' files by their path inside the side: the files read, and the paths whose bytes are the same. */
 interface Read {
-  before: Map<string, string>;
-  after: Map<string, string>;
+  before: Map<string, Content>;
+  after: Map<string, Content>;
   /** Files the same on both sides that are neither the root nor name old ids: neither side reads them. */
   shared: Set<string>;
 }
@@ -153,14 +164,15 @@ async function readSides(
   const read = await readPairs(before, old, after, next);
   const roots = new Set<string>();
   for (const files of [read.before, read.after])
-    for (const [path, text] of files) if (isRoot(text)) roots.add(path);
-  if ([...roots].some((path) => [read.before, read.after].some((f) => extendsBase(f.get(path) ?? ""))))
+    for (const [path, content] of files) if (isRootContent(content)) roots.add(path);
+  const extending = (files: Map<string, Content>, path: string) => extendsBase(textOf(files.get(path) ?? ""));
+  if ([...roots].some((path) => extending(read.before, path) || extending(read.after, path)))
     return undefined;
   const lean = { before: new Map(read.before), after: new Map(read.after) };
   let cut = false;
   for (const [path, text] of read.before) {
     const other = read.after.get(path);
-    if (other === undefined || other === text || roots.has(path)) continue;
+    if (other === undefined || roots.has(path) || sameContent(other, text)) continue;
     if (namesOldIds(text) || namesOldIds(other)) continue;
     const entries = withoutSameEntries(text, other);
     if (!entries) continue;
@@ -196,10 +208,10 @@ async function filesOf(side: DiffSide): Promise<Map<string, { path: string; size
 }
 
 /**
- * Reads the files of both sides, one by one (a git side runs a process per file). Two files of one path and
- * size on disk are read as bytes into two buffers used again and again, and made text only when they differ
- * or the file matters whole (the root, a file naming old ids): allocating and decoding every file of both
- * versions was most of a diff that changes 2 files of 100.
+ * Reads the files of both sides (a git side asks git for all of them at once, on the first read). Two files of
+ * one path and size on disk are read as bytes into two buffers used again and again, and kept only when they
+ * differ or the file matters whole (the root, a file naming old ids): allocating and decoding every file of
+ * both versions was most of a diff that changes 2 files of 100. Files on disk stay bytes (`Content`).
  */
 async function readPairs(
   before: DiffSide,
@@ -229,8 +241,13 @@ async function readPairs(
         read.after.set(path, text);
         continue;
       }
-      read.before.set(path, a.length === size ? a.toString() : await before.fs.readFile(file.path));
-      read.after.set(path, b.length === size ? b.toString() : await after.fs.readFile(other.path));
+      read.before.set(path, a.length === size ? Buffer.from(a) : await before.fs.readFile(file.path));
+      read.after.set(path, b.length === size ? Buffer.from(b) : await after.fs.readFile(other.path));
+      continue;
+    }
+    if (other && before.readInto && after.readInto) {
+      read.before.set(path, await bytesOf(before, file));
+      read.after.set(path, await bytesOf(after, other));
       continue;
     }
     read.before.set(path, await before.fs.readFile(file.path));
@@ -240,18 +257,29 @@ async function readPairs(
     if (same && !isRoot(text) && !namesOldIds(text)) {
       read.before.delete(path);
       read.shared.add(path);
-    } else read.after.set(path, same ? (read.before.get(path) as string) : text);
+    } else read.after.set(path, same ? (read.before.get(path) as Content) : text);
   }
   for (const [path, file] of next)
     if (!old.has(path)) read.after.set(path, await after.fs.readFile(file.path));
   return read;
 }
 
+/** A file of a side on disk as bytes; its text when it changed size since it was listed. */
+async function bytesOf(side: DiffSide, file: { path: string; size: number }): Promise<Content> {
+  // one byte more than listed: a file that grew since it was listed is not taken for its bytes
+  const buffer = Buffer.allocUnsafe(file.size + 1);
+  const read = side.readInto?.(file.path, buffer);
+  return read === file.size ? buffer.subarray(0, read) : side.fs.readFile(file.path);
+}
+
 /** The side's file system with the `shared` files (paths inside the side) gone, the others read already. */
-function without(side: DiffSide, files: Map<string, string>, shared: ReadonlySet<string>): DiffSide {
+function without(side: DiffSide, files: Map<string, Content>, shared: ReadonlySet<string>): DiffSide {
   const hidden = (path: string) => shared.has(relative(side.path, path));
   const fs: FileSystemPort = {
-    readFile: async (path) => files.get(relative(side.path, path)) ?? side.fs.readFile(path),
+    readFile: async (path) => {
+      const content = files.get(relative(side.path, path));
+      return content === undefined ? side.fs.readFile(path) : textOf(content);
+    },
     stat: async (path) => (hidden(path) ? undefined : side.fs.stat(path)),
     readDir: async (path) => (await side.fs.readDir(path)).filter((name) => !hidden(`${path}/${name}`)),
   };

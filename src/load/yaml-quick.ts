@@ -7,8 +7,10 @@
  * the file with the full reader, which explains what is wrong where. Every load reads its files this way first
  * (src/load/yaml-source.ts, `readSource`): a caller that `track`s the mappings and lists read can locate them
  * later in the document the full reader composes from the same text, on the first diagnostic in the file.
+ *
+ * It imports nothing from the `yaml` package: a plain value is resolved here by the core schema's own tests
+ * (`coreScalar`), so a clean file costs no call into the full reader's machinery.
  */
-import { parse } from "yaml";
 
 /** Why a text is not read here: caught at the top, where the caller turns to the full reader. */
 const NOT_QUICK = Symbol("not quick");
@@ -27,8 +29,27 @@ const KEY = /([A-Za-z_][\w.-]{0,199}|0|[1-9]\d{0,14}):(?= |$)/y;
 const QUOTED_KEY = /(?:"([^"\\]{0,200})"|'((?:[^']|''){0,200})'):(?= |$)/y;
 /** Words the core schema reads as null or a boolean: as keys they would not stay the text written. */
 const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
-/** A value that may be a number, null or a boolean: resolved by the `yaml` package itself. */
+/** A value that may be a number, null or a boolean: resolved by `coreScalar`. */
 const MAYBE_NOT_TEXT = /^[-+.~0-9]/;
+/**
+ * YAML 1.2's core schema as the `yaml` package resolves a plain scalar (yaml/dist/schema/core: its tags in
+ * its order, with its tests and the same parseInt/parseFloat), for a text the checks above let through.
+ */
+const CORE_TAGS: readonly [RegExp, (text: string) => unknown][] = [
+  [/^(?:~|[Nn]ull|NULL)$/, () => null],
+  [/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (t) => t[0] === "t" || t[0] === "T"],
+  [/^0o[0-7]+$/, (t) => Number.parseInt(t.slice(2), 8)],
+  [/^[-+]?[0-9]+$/, (t) => Number.parseInt(t, 10)],
+  [/^0x[0-9a-fA-F]+$/, (t) => Number.parseInt(t.slice(2), 16)],
+  [
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    (t) => (t.slice(-3).toLowerCase() === "nan" ? Number.NaN : t[0] === "-" ? -Infinity : Infinity),
+  ],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, Number.parseFloat],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, Number.parseFloat],
+];
+/** A whole number in decimals: most numbers in framework files (`rungs: 2`, ranks, points), tested first. */
+const DECIMAL = /^[0-9]{1,15}$/;
 /** Characters a plain value may not start with (YAML's indicators). */
 const INDICATOR = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
 /**
@@ -333,16 +354,9 @@ function isPlainLine(text: string): boolean {
 function plain(text: string, inFlow: boolean): unknown {
   if (text === "" || INDICATOR.test(text) || text.includes(": ") || text.endsWith(":")) fail();
   if (inFlow && /[[\]{},:#]/.test(text)) fail();
-  if (KEYWORDS.has(text) || MAYBE_NOT_TEXT.test(text)) {
-    let value: unknown;
-    try {
-      value = parse(text);
-    } catch {
-      fail();
-    }
-    if (value !== null && typeof value !== "number" && typeof value !== "boolean" && value !== text) fail();
-    return value;
-  }
+  if (DECIMAL.test(text)) return Number(text);
+  if (!KEYWORDS.has(text) && !MAYBE_NOT_TEXT.test(text)) return text;
+  for (const [test, resolve] of CORE_TAGS) if (test.test(text)) return resolve(text);
   return text;
 }
 

@@ -138,8 +138,15 @@ async function stepsBetween(
 /** The version key of records made on a version the store keeps no snapshot of (carried by today's map). */
 export const ANY_VERSION = "*";
 
+/**
+ * A carry table, and whether each competency today is reached from one old competency at most (`oneToOne`):
+ * then a record's picks carry one by one, and the team views carry the sums of picks per subtree as they
+ * are counted, instead of each person's picks (TeamCarry).
+ */
+export type TeamCarryTable = CarryTable & { oneToOne: boolean };
+
 /** Tables already worked out, per chain of steps (chains are kept by carrySteps, so each is made once). */
-const tables = new WeakMap<readonly CarryStep[], Promise<CarryTable>>();
+const tables = new WeakMap<readonly CarryStep[], Promise<TeamCarryTable>>();
 
 /**
  * Team views carry in SQL: what carrying does to the ids of `version` (ANY_VERSION: a version without a
@@ -150,23 +157,38 @@ export async function carryTableOf(
   fw: LoadedFramework,
   index: FrameworkIndex,
   version: string,
-): Promise<CarryTable> {
+): Promise<TeamCarryTable> {
   const steps = await carrySteps(store, fw, index, version);
   const known = tables.get(steps);
   if (known) return known;
   const made = (async () => {
     const old = version === ANY_VERSION ? undefined : await store.snapshots.get(fw.id, version);
-    return carryTable(
-      {
-        competencies: old?.competencies.map((c) => c.id) ?? [],
-        levels: old?.levels.map((l) => l.id) ?? [],
-      },
+    const competencies = old?.competencies.map((c) => c.id);
+    const table = carryTable(
+      { competencies: competencies ?? [], levels: old?.levels.map((l) => l.id) ?? [] },
       steps,
     );
+    return { ...table, oneToOne: reachedOnce(table, competencies && new Set(competencies)) };
   })();
   tables.set(steps, made);
   made.catch(() => tables.delete(steps));
   return made;
+}
+
+/**
+ * Whether no competency today is reached from two old ones. An old competency the table leaves out stays
+ * itself, so a target it does not list reaches one only when the old version had no such id (`old`, its
+ * ids; unknown without a snapshot: then it may have).
+ */
+function reachedOnce(table: CarryTable, old: ReadonlySet<string> | undefined): boolean {
+  const listed = new Set(table.competencies.map((c) => c.from));
+  const reached = new Set<string>();
+  for (const { to } of table.competencies) {
+    if (to === null) continue;
+    if (reached.has(to) || (!listed.has(to) && (old === undefined || old.has(to)))) return false;
+    reached.add(to);
+  }
+  return true;
 }
 
 /** Whether the assessment was made on another version of the loaded framework `fw` (so it is carried). */

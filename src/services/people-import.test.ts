@@ -1,11 +1,17 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
-import { type PeopleCsv, type PeopleCsvRow, readPeopleCsv } from "../core/people-csv.js";
+import {
+  type PeopleCsv,
+  type PeopleCsvColumn,
+  type PeopleCsvRow,
+  readPeopleCsv,
+} from "../core/people-csv.js";
 import type { Framework } from "../core/schema.js";
+import { formatLocation } from "../core/source-location.js";
 import { PeopleRepository } from "../store/people.repository.js";
 import type { Outcome, Person } from "../store/types.js";
-import { PeopleImportService } from "./people-import.js";
+import { type ImportLineProblem, PeopleImportService } from "./people-import.js";
 
 function value<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problems)}`);
@@ -25,7 +31,8 @@ function rows(...entries: Array<[name: string, email: string, manager?: string]>
 }
 
 function csvOf(input: PeopleCsvRow[]): PeopleCsv {
-  return { rows: input, problems: [], columns: ["name", "email", "manager_email"] };
+  const columns: PeopleCsvColumn[] = ["name", "email", "manager_email"];
+  return { file: "people.csv", header: { line: 1, fields: columns }, rows: input, problems: [], columns };
 }
 
 const engineering = indexFramework({
@@ -55,8 +62,9 @@ describeEachDatabase("people import", (ctx) => {
       },
     });
   const count = async () => (await people().list()).total;
-  const codes = (problems: readonly { line: number; code: string }[]) =>
-    problems.map((p) => [p.line, p.code]);
+  /** Each problem where the CLI and the admin page show it, and its kind. */
+  const codes = (problems: readonly ImportLineProblem[]) =>
+    problems.map((p) => [formatLocation(p.at), p.code]);
 
   it("previews every bad row by line, and writes nothing either way", async () => {
     const input = rows(
@@ -71,14 +79,15 @@ describeEachDatabase("people import", (ctx) => {
       ["Di", "di@example.com", "cy@example.com"], // 10
     );
     const preview = await service().preview(input);
+    // each at the cell it is about: the row's name or email, or the manager that cannot be
     expect(codes(preview.problems)).toEqual([
-      [3, "required"],
-      [5, "invalid-email"],
-      [6, "duplicate-email"],
-      [7, "manager-not-found"],
-      [8, "manager-cycle"],
-      [9, "manager-cycle"],
-      [10, "manager-cycle"],
+      ['people.csv:3:1 (column "name")', "required"],
+      ['people.csv:5:2 (column "email")', "invalid-email"],
+      ['people.csv:6:2 (column "email")', "duplicate-email"],
+      ['people.csv:7:3 (column "manager_email")', "manager-not-found"],
+      ['people.csv:8:3 (column "manager_email")', "manager-cycle"],
+      ['people.csv:9:3 (column "manager_email")', "manager-cycle"],
+      ['people.csv:10:3 (column "manager_email")', "manager-cycle"],
     ]);
     expect(preview.problems.find((p) => p.line === 6)?.message).toContain("line 2");
     expect(preview.problems.find((p) => p.line === 9)?.message).toContain("cy@example.com → di@example.com");
@@ -175,7 +184,7 @@ describeEachDatabase("people import", (ctx) => {
     const x = value(await people().create({ name: "X", email: "x@example.com" }));
     value(await people().create({ name: "Y", email: "y@example.com", managerId: x.id }));
     const preview = await service().preview(rows(["X", "x@example.com", "y@example.com"]));
-    expect(codes(preview.problems)).toEqual([[2, "manager-cycle"]]);
+    expect(codes(preview.problems)).toEqual([['people.csv:2:3 (column "manager_email")', "manager-cycle"]]);
     expect(await service().run(rows(["X", "x@example.com", "y@example.com"]))).toMatchObject({
       ok: false,
     });
@@ -188,7 +197,9 @@ describeEachDatabase("people import", (ctx) => {
     expect((await service().preview(input)).problems).toEqual([]);
     await ctx.db.deleteFrom("people").where("id", "=", boss.id).execute();
     const result = await service().run(input);
-    expect(result.ok ? [] : codes(result.problems)).toEqual([[2, "manager-not-found"]]);
+    expect(result.ok ? [] : codes(result.problems)).toEqual([
+      ['people.csv:2:3 (column "manager_email")', "manager-not-found"],
+    ]);
     expect(await count()).toBe(0);
   });
 
@@ -223,19 +234,22 @@ describeEachDatabase("people import", (ctx) => {
   it("checks placements against the frameworks, reading them only when a row places someone", async () => {
     value(await people().create({ name: "Ada", email: "ada@example.com", framework: "engineering" }));
     frameworksAsked = 0;
-    const plain = readPeopleCsv("name,email\nBo,bo@example.com\n");
+    const plain = readPeopleCsv("name,email\nBo,bo@example.com\n", "plain.csv");
     expect((await service().preview(plain)).problems).toEqual([]);
     expect(frameworksAsked).toBe(0);
 
     // without a framework column, Ada's level is read against her stored framework
-    const placed = readPeopleCsv("name,email,level\nAda,ada@example.com,senoir\nBo,bo@example.com,junior\n");
+    const placed = readPeopleCsv(
+      "name,email,Level\nAda,ada@example.com,senoir\nBo,bo@example.com,junior\n",
+      "placed.csv",
+    );
     const preview = await service().preview(placed);
     expect(frameworksAsked).toBe(1);
     expect(codes(preview.problems)).toEqual([
-      [2, "unknown-level"],
-      [3, "framework-required"],
+      ['placed.csv:2:3 (column "Level")', "unknown-level"],
+      ['placed.csv:3:3 (column "Level")', "framework-required"],
     ]);
-    expect(preview.problems[0]?.message).toMatch(/^level: no level "senoir" in engineering; did you mean/);
+    expect(preview.problems[0]?.message).toMatch(/^no level "senoir" in engineering; did you mean/);
     const result = await service().run(placed);
     expect(result.ok ? [] : codes(result.problems)).toEqual(codes(preview.problems));
     expect(await count()).toBe(1);
@@ -244,17 +258,18 @@ describeEachDatabase("people import", (ctx) => {
   it("lists the CSV's own problems with the plan's, by line, and a file without a header reads nothing", async () => {
     const csv = readPeopleCsv(
       'name,email\nAda,ada@example.com,extra\nBo,bo at example\n"Cy,cy@example.com\n',
+      "mixed.csv",
     );
     const preview = await service().preview(csv);
     expect(codes(preview.problems)).toEqual([
-      [2, "field-count"],
-      [3, "invalid-email"],
-      [4, "csv-syntax"],
+      ["mixed.csv:2:3", "field-count"],
+      ['mixed.csv:3:2 (column "email")', "invalid-email"],
+      ['mixed.csv:4:1 (column "name")', "csv-syntax"],
     ]);
-    expect(preview.problems[1]?.message).toMatch(/^email: /);
+    expect(preview.problems[1]?.message).toBe('"bo at example" is not an email address (name@domain)');
     expect((await service().run(csv)).ok).toBe(false);
     expect(await count()).toBe(0);
-    const headless = readPeopleCsv("");
+    const headless = readPeopleCsv("", "empty.csv");
     expect(headless.columns).toEqual([]);
     expect(await service().run(headless)).toMatchObject({ ok: false, problems: [{ line: 1 }] });
   });

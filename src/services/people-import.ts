@@ -2,12 +2,19 @@
  * Importing people from a CSV, for `rungs user import` and the admin import page alike. Everything is
  * checked before anything is written: the CSV's shape, each row's framework, track, level and role against
  * the loaded frameworks, and the import's plan against the stored people (emails, duplicates, managers,
- * loops). Any problem means nothing is written; every problem is reported by line.
+ * loops). Any problem means nothing is written; every problem is located in the file: its line, and the
+ * column it is about (`people.csv:4:2 (column "email")`), as the framework CSV importer locates.
  */
 import { randomUUID } from "node:crypto";
 import type { FrameworkIndex } from "../core/model.js";
-import type { PeopleCsv, PeopleCsvRow } from "../core/people-csv.js";
+import {
+  type PeopleCsv,
+  type PeopleCsvColumn,
+  type PeopleCsvRow,
+  peopleCsvCell,
+} from "../core/people-csv.js";
 import { checkPlacement } from "../core/placement.js";
+import type { SourceLocation } from "../core/source-location.js";
 import type { PeopleRepository } from "../store/people.repository.js";
 import { emailKey } from "../store/person-input.js";
 import type { PeopleWrites, StoredPeople } from "../store/types.js";
@@ -20,9 +27,10 @@ import {
 
 export type { ImportRow, ImportRowPlan } from "./people-import-plan.js";
 
-/** One problem of the file as shown to the user: the message names the CSV column it is about. */
+/** One problem of the file as shown to the user, located at its line and, where it has one, its cell. */
 export interface ImportLineProblem {
   line: number;
+  at: SourceLocation;
   code: string;
   message: string;
 }
@@ -92,8 +100,8 @@ export class PeopleImportService {
     const plan = planPeopleImport(csv.rows, stored, this.#deps.newId ?? randomUUID);
     const problems = [
       ...csvProblems(csv),
-      ...placementProblems(csv.rows, frameworks, stored),
-      ...plan.problems.map(planProblem),
+      ...placementProblems(csv, frameworks, stored),
+      ...plan.problems.map((p) => planProblem(csv, p)),
     ];
     // stable: within a line, the CSV's own problems first, then placement, then the plan's
     problems.sort((a, b) => a.line - b.line);
@@ -113,7 +121,7 @@ function places(row: PeopleCsvRow): boolean {
 }
 
 function csvProblems(csv: PeopleCsv): ImportLineProblem[] {
-  return csv.problems.map((p) => ({ line: p.line, code: p.code, message: p.message }));
+  return csv.problems.map(({ line, at, code, message }) => ({ line, at, code, message }));
 }
 
 /**
@@ -121,27 +129,44 @@ function csvProblems(csv: PeopleCsv): ImportLineProblem[] {
  * person's track, level and role are read against their stored framework.
  */
 function placementProblems(
-  rows: readonly PeopleCsvRow[],
+  csv: PeopleCsv,
   frameworks: FrameworkIndexes,
   stored: StoredPeople,
 ): ImportLineProblem[] {
   const problems: ImportLineProblem[] = [];
-  for (const row of rows.filter(places)) {
+  for (const row of csv.rows.filter(places)) {
     const fallback =
       row.framework === undefined ? stored.byKey.get(emailKey(row.email))?.framework : undefined;
     for (const p of checkPlacement(frameworks, row, fallback)) {
-      problems.push({ line: row.line, code: p.code, message: `${p.field}: ${p.message}` });
+      problems.push({
+        line: row.line,
+        at: peopleCsvCell(csv, row.line, p.field),
+        code: p.code,
+        message: p.message,
+      });
     }
   }
   return problems;
 }
 
-/** A plan problem as shown, naming the CSV column (what the user sees in their file) it is about. */
-function planProblem(problem: ImportProblem): ImportLineProblem {
-  const column = problem.field === "managerEmail" ? "manager_email" : problem.field;
+/** The CSV column of each field a person's checks name (the store's `managerEmail` is `manager_email`). */
+const COLUMN_OF_FIELD = new Map<string, PeopleCsvColumn>([
+  ["name", "name"],
+  ["email", "email"],
+  ["managerEmail", "manager_email"],
+  ["framework", "framework"],
+  ["track", "track"],
+  ["level", "level"],
+  ["role", "role"],
+]);
+
+/** A plan problem as shown, located at the cell of the column it is about. */
+function planProblem(csv: PeopleCsv, problem: ImportProblem): ImportLineProblem {
+  const column = problem.field === undefined ? undefined : COLUMN_OF_FIELD.get(problem.field);
   return {
     line: problem.line,
+    at: peopleCsvCell(csv, problem.line, column),
     code: problem.code,
-    message: column ? `${column}: ${problem.message}` : problem.message,
+    message: problem.message,
   };
 }

@@ -447,6 +447,20 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await refreshTeamSums(db, dialect, "everyone");
       },
     },
+    // The heatmap by team worked out "ready" (each expected competency at the next level's rank) from every
+    // pick of everyone below the branch on every request: kept per record (see team-ready.ts) with what it
+    // was worked out from, so a read recomputes only the records whose level or framework changed since.
+    // Null until the first read works them out.
+    "0014_team_ready": {
+      async up(db: Kysely<unknown>) {
+        for (const [column, type] of [
+          ["ready", "integer"],
+          ["ready_level", "text"],
+          ["ready_basis", "text"],
+        ] as const)
+          await db.schema.alterTable("team_records").addColumn(column, type).execute();
+      },
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
 import { personFromRow } from "./person-row.js";
 import { recordIdOf } from "./team.repository.js";
+import { readinessBases, readyIsGood, readySet } from "./team-ready.js";
 import {
   ANY,
   BEST,
@@ -105,6 +106,8 @@ interface Needs {
   record: boolean;
   /** Each person's branch (the heatmap's rows): the tree walk even for everyone. */
   branches: boolean;
+  /** Only the people (`p`) for whom this holds. */
+  only?: RawBuilder<SqlBool>;
 }
 
 const MAX_TREE_DEPTH = 10_000;
@@ -225,12 +228,14 @@ export class TeamPagesRepository {
     }
     return [...branches.values()];
   }
+
   /**
    * The heatmap's rows read from the sums per subtree (team-sums.ts, migration 0013): a few rows per branch
    * whatever its size. Only for what the sums count: a framework, no other filter, the latest records
-   * (no ?cycle=), none of them on a version read through a carry table (undefined: work it out, #aggregated).
+   * (no ?cycle=), none of them on a version whose carry table takes two old competencies to one (the sums
+   * of a table one to one are carried as counted; else undefined: work it out person by person, #aggregated).
    * A drill-down's top person is a branch of their own: their node's sums less their reports'. Who is ready
-   * depends on the loaded framework, so it is still worked out per person (#ctes' record), in its own statement.
+   * depends on the loaded framework: kept per record with what it was worked out on (#ready).
    */
   async #summed(
     root: TeamRoot,
@@ -243,44 +248,88 @@ export class TeamPagesRepository {
     if (framework === undefined || others.some((v) => v !== undefined)) return undefined;
     const due = when.dueCycleId !== undefined && isId(when.dueCycleId) ? when.dueCycleId : undefined;
     const rank = levelLookups(scales).rank;
-    const known = sql`${lookup(rank, sql`s.framework`, sql`s.level`)} is not null and ${lookup(rank, sql`s.framework`, sql`s.own_level`)} is not null`;
-    const delta = sql`(${lookup(rank, sql`s.framework`, sql`s.level`)} - ${lookup(rank, sql`s.framework`, sql`s.own_level`)})`;
+    // a carried row's competency and level are today's (its table's; a dropped one drops the row)
+    const level = sql`coalesce(cl.to_id, s.level)`;
+    const known = sql`${lookup(rank, sql`s.framework`, level)} is not null and ${lookup(rank, sql`s.framework`, sql`s.own_level`)} is not null`;
+    const delta = sql`(${lookup(rank, sql`s.framework`, level)} - ${lookup(rank, sql`s.framework`, sql`s.own_level`)})`;
     const carried = carriedOf(scales.carry, sql`s.framework`, sql`s.version`);
+    const versions = carryVersions(scales.carry);
+    const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, sql`s.version`)}, ${ANY})`;
+    const on = (alias: string) =>
+      sql`${carried} = 1 and ${sql.raw(alias)}.framework = s.framework and ${sql.raw(alias)}.version = ${key}`;
     const { rows } = await sql<BranchRow & { carried: number | string }>`
-      with b(branch, node, sign) as (${branchNodes(root)})
+      with ${carryCtes(scales.carry ?? [])} b(branch, node, sign) as (${branchNodes(root)})
       select b.branch, case when s.kind = '' then 0 else 3 end as part, null as competency,
         sum(b.sign * s.n) as n, null as assessed, cast(null as numeric) as mean, 0 as carried
       from b cross join team_sum_people s
       where s.node_id = b.node and s.framework = ${framework} and s.kind in ('', ${due ?? ANY})
       group by b.branch, s.kind
       union all
-      select b.branch, 2, s.competency, sum(b.sign * s.n), null,
-        sum(b.sign * s.n * ${delta}) * 1.0 / nullif(sum(b.sign * s.n), 0), 0
-      from b cross join team_sums s
-      where s.node_id = b.node and s.framework = ${framework} and ${carried} = 0 and ${known}
-      group by b.branch, s.competency
+      select x.branch, 2, x.competency, sum(x.n), null, sum(x.n * x.delta) * 1.0 / nullif(sum(x.n), 0), 0
+      from (
+        select b.branch, coalesce(cm.to_id, s.competency) as competency, b.sign * s.n as n, ${delta} as delta
+        from b cross join team_sums s
+        left join carry_competency cm on ${on("cm")} and cm.from_id = s.competency
+        left join carry_level cl on ${on("cl")} and cl.from_id = s.level
+        where s.node_id = b.node and s.framework = ${framework} and ${known}
+          and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)
+      ) x
+      group by x.branch, x.competency
       union all
+      -- rows carried through a table where two old competencies reach one: a person's best of them counts
       select null, 4, null, 0, null, null, count(*)
-      from b cross join team_sums s where s.node_id = b.node and s.framework = ${framework} and ${carried} <> 0`.execute(
-      this.#database.db,
-    );
+      from b cross join team_sums s where s.node_id = b.node and s.framework = ${framework} and ${carried} <> 0
+        and coalesce(${lookup(versions.oneToOne, sql`s.framework`, key)}, 0) = 0`.execute(this.#database.db);
     if (rows.some((row) => Number(row.part) === 4 && Number(row.carried) > 0)) return undefined;
     const assessed = new Map(rows.filter((row) => Number(row.part) === 3).map((row) => [row.branch, row.n]));
     const counts = rows
       .filter((row) => Number(row.part) === 0 && decodeCount(row.n) > 0)
       .map((row) => ({ ...row, assessed: assessed.get(row.branch) ?? 0 }));
     const cells = rows.filter((row) => Number(row.part) === 2 && decodeCount(row.n) > 0);
-    const ctes = this.#ctes(root, filter, when, scales, {
+    return [...counts, ...(await this.#ready(root, filter, when, scales)), ...cells];
+  }
+
+  /**
+   * Part 1 of the heatmap's rows, how many are ready per branch, read from the records (team-ready.ts): one
+   * statement when every record's "ready" still holds; else those that do not are worked out (#ctes'
+   * record) and written back first, and the count read again.
+   */
+  async #ready(root: TeamRoot, filter: TeamFilter, when: TeamWhen, scales: TeamScales): Promise<BranchRow[]> {
+    const bases = readinessBases(scales);
+    const good = (r: string, p: string) =>
+      sql`coalesce(${readyIsGood(bases, sql.raw(r), sql.raw(p))}, false)`;
+    const count = async () => {
+      const ctes = this.#ctes(root, filter, when, scales, {
+        assessed: false,
+        rank: false,
+        record: false,
+        branches: true,
+      });
+      // part 5: records whose "ready" no longer holds
+      const { rows } = await sql<BranchRow>`
+        ${ctes}
+        select x.branch, x.part, null as competency, count(*) as n, null as assessed, null as mean from (
+          select s.branch, case when ${good("r", "s")} then 1 else 5 end as part
+          from filtered s cross join team_records r
+          where r.person_id = s.id and r.framework = s.framework and (r.ready = 1 or not ${good("r", "s")})
+        ) x group by x.branch, x.part`.execute(this.#database.db);
+      return rows;
+    };
+    const rows = await count();
+    if (!rows.some((row) => Number(row.part) === 5)) return rows;
+    const stale = this.#ctes(root, filter, when, scales, {
       assessed: false,
       rank: true,
       record: true,
-      branches: true,
+      branches: false,
+      only: sql<SqlBool>`exists (select 1 from team_records r
+        where r.person_id = p.id and r.framework = p.framework and not ${good("r", "p")})`,
     });
-    const ready = await sql<BranchRow>`
-      ${ctes}
-      select r.branch, 1 as part, null as competency, count(*) as n, null as assessed, null as mean
-      from record r where r.ready = 1 group by r.branch`.execute(this.#database.db);
-    return [...counts, ...ready.rows, ...cells];
+    await sql`${stale}
+      update team_records set ${readySet(bases)}
+      from record x where team_records.person_id = x.id`.execute(this.#database.db);
+    // a record submitted meanwhile is not counted ready until the next read works it out
+    return (await count()).filter((row) => Number(row.part) === 1);
   }
 
   /**
@@ -380,6 +429,7 @@ export class TeamPagesRepository {
     if (filter.framework !== undefined) where.push(sql<SqlBool>`p.framework = ${filter.framework}`);
     if (filter.level !== undefined) where.push(sql<SqlBool>`p.level = ${filter.level}`);
     if (filter.track !== undefined) where.push(sql<SqlBool>`p.track = ${filter.track}`);
+    if (needs.only) where.push(needs.only);
     const lookups = levelLookups(scales);
     const names = [
       ...["id", "name_key", "manager_id", "framework", "level", "branch"],

@@ -35,6 +35,12 @@ export interface TeamCarry {
     version: string;
     competencies: { from: string; to: string | null; direct: boolean }[];
     levels: { from: string; to: string | null }[];
+    /**
+     * Each competency today is reached from one old competency at most: a record's picks then carry one by
+     * one, so the sums per subtree (team-sums.ts) are carried as they are counted. Unset: two may reach one,
+     * and a person's carried value is their best of them (BEST), worked out person by person.
+     */
+    oneToOne?: boolean;
   }[];
 }
 
@@ -99,9 +105,15 @@ export const BEST = sql`case when max(cp.direct) = 1 then max(case when cp.direc
  * Per framework, whether a record on a version is carried (0: read as stored: the loaded version, and any
  * whose table moves nothing; 1: through its table), and the key of each version with a table of its own.
  */
-export function carryVersions(carry: TeamCarry[] | undefined): { carried: ByLevel; key: ByLevel } {
+export function carryVersions(carry: TeamCarry[] | undefined): {
+  carried: ByLevel;
+  key: ByLevel;
+  /** Per framework, per key: 1 where the table is one to one (TeamCarry's oneToOne). */
+  oneToOne: ByLevel;
+} {
   const carried: ByLevel = new Map();
   const key: ByLevel = new Map();
+  const oneToOne: ByLevel = new Map();
   for (const c of carry ?? []) {
     // a version whose table moves nothing (most changes only reword) reads as stored, as the loaded one
     const moves = c.versions.filter((v) => v.competencies.length || v.levels.length);
@@ -111,8 +123,9 @@ export function carryVersions(carry: TeamCarry[] | undefined): { carried: ByLeve
       new Map([[c.current, 0], ...still, ...moves.map((v): [string, number] => [v.version, 1])]),
     );
     key.set(c.framework, new Map(moves.map((v) => [v.version, v.version])));
+    oneToOne.set(c.framework, new Map(moves.map((v) => [v.version, v.oneToOne ? 1 : 0])));
   }
-  return { carried, key };
+  return { carried, key, oneToOne };
 }
 
 /**

@@ -158,8 +158,8 @@ describe("sign-in in Chromium", () => {
     );
     const row = page.locator("table.import-problems tbody tr");
     await expect(row.count()).resolves.toBe(1);
-    await expect(row.locator("th").textContent()).resolves.toBe("3");
-    await expect(row.locator("td").textContent()).resolves.toContain("email");
+    await expect(row.locator("th").textContent()).resolves.toBe('people.csv:3:2 (column "email")');
+    await expect(row.locator("td").textContent()).resolves.toContain("is not an email address");
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "import-preview-problem");
 

@@ -1,9 +1,9 @@
 /*
- * Every public page kind at 1280 and 360 px, with axe-core: ladder, level, matrix, mirror, role, compare,
- * compare roles and search. Each is kept as a picture (test-results/screenshots/<kind>-<width>.png, kept by
- * CI) from which scripts/readme-screenshots.ts updates the README's. The signed-in kinds (assessment form,
- * review, profile, team, home, admin) are checked the same way where their data is made: assessments.test.ts
- * and charts.test.ts.
+ * Every public page kind at 1280 and 360 px, with axe-core and the sideways check: ladder, level, matrix,
+ * mirror, role, compare, compare roles and search. The first screen of each is kept as a picture
+ * (test-results/screenshots/<kind>-<width>-top.png, kept by CI) from which scripts/readme-screenshots.ts
+ * updates the README's. The signed-in kinds (assessment form, review, profile, team, home, admin) are
+ * checked the same way where their data is made: assessments.test.ts and charts.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { checkPageKind, liveApp, watchedPage } from "./harness.js";

@@ -201,16 +201,29 @@ export function routeOf(routes: Route[], method: string, path: string): Route | 
   return routes.find((r) => r.method === method && r.pattern.test(clean));
 }
 
-/** Concrete paths for a route from the values each parameter can take (at most `limit`). */
+/**
+ * Concrete paths for a route from the values each parameter can take (at most `limit`). A parameter's values
+ * are looked up first by the literal segment nearest before it with its name (`people/:id`, `CFItems/:id`,
+ * `compare-roles/:a`), so a route is tried only with ids of the kind it names, then by its name alone (`fw`,
+ * `level`). A parameter with no values leaves the route without paths (the run then says it never reached it).
+ */
 export function candidates(route: Route, values: Map<string, string[]>, limit = 40): string[] | undefined {
   let paths = [route.path];
   for (const name of route.params) {
-    const options = values.get(name);
+    const options = values.get(namedAfter(route.path, name)) ?? values.get(name);
     if (!options?.length) return undefined;
     const token = new RegExp(`:${name}(\\{[^}]+\\})?`);
     paths = paths.flatMap((p) => options.map((v) => p.replace(token, encodeURIComponent(v)))).slice(0, limit);
   }
   return paths;
+}
+
+/** `segment/:name`: parameter `name` of `path` with the literal segment nearest before it. */
+function namedAfter(path: string, name: string): string {
+  const segments = path.split("/");
+  const at = segments.findIndex((s) => new RegExp(`^:${name}(\\{|$)`).test(s));
+  const literal = segments.slice(0, at).findLast((s) => s !== "" && !s.startsWith(":"));
+  return `${literal}/:${name}`;
 }
 
 /**
@@ -301,13 +314,19 @@ export const BUTTONS_ONLY = new Map([
   ["POST /admin/cycles/:id/close", "a button (with the version it read)"],
 ]);
 
-/** One CASE package, item, association and rubric identifier of each framework (the /ims/case/ routes). */
-export function caseIds(registry: FrameworkRegistry): string[] {
-  return registry.list().flatMap((fw) => {
+/** The identifiers of each framework's CASE objects by the collection their route names (`CFItems/:id`). */
+export function caseIds(registry: FrameworkRegistry): [string, string[]][] {
+  const packages = registry.list().flatMap((fw) => {
     if (!fw.index) return [];
-    const pkg = frameworkToCase(fw.index.framework, { changed: "2026-01-01T00:00:00Z" });
-    return [pkg.CFDocument, pkg.CFItems[0], pkg.CFAssociations[0], pkg.CFRubrics?.[0]].flatMap((o) =>
-      o ? [o.identifier] : [],
-    );
+    return [frameworkToCase(fw.index.framework, { changed: "2026-01-01T00:00:00Z" })];
   });
+  // one object of each kind per framework: the routes answer every one alike
+  const first = (of: (pkg: (typeof packages)[number]) => { identifier: string }[] | undefined) =>
+    packages.flatMap((pkg) => of(pkg)?.[0]?.identifier ?? []);
+  return [
+    ["CFPackages/:id", first((pkg) => [pkg.CFDocument])],
+    ["CFItems/:id", first((pkg) => pkg.CFItems)],
+    ["CFAssociations/:id", first((pkg) => pkg.CFAssociations)],
+    ["CFRubrics/:id", first((pkg) => pkg.CFRubrics)],
+  ];
 }

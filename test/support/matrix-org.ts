@@ -1,8 +1,13 @@
 /**
- * The organization the authorization matrix asks about, built fresh for every (route, variant) in the
- * suite's database, and a browser for each kind of asker. Sessions are made directly in the store (a
- * session's token in the cookie, its CSRF token derived the way the app does), so the matrix does not pay
- * for hundreds of password checks: sign-in itself is tested elsewhere.
+ * The organization the authorization matrix asks about, as it stands at the start of every (route, variant)
+ * test, and a browser for each kind of asker. Sessions are made directly in the store (a session's token in
+ * the cookie, its CSRF token derived the way the app does), so the matrix does not pay for hundreds of
+ * password checks: sign-in itself is tested elsewhere.
+ *
+ * The organization of each variant is built through the store once per suite and copied aside inside the
+ * database (OrgCopies); every test then starts from that copy, put back by the database itself in one
+ * statement per table. Building it anew cost some fifty writes, each its own commit: on PostgreSQL most of
+ * the matrix's time.
  *
  *   Gus (their manager's manager) ── Mia (their manager) ─┬─ Pat (the person)
  *                                                          └─ Pete (a peer)
@@ -13,11 +18,14 @@
  * Gus): all three drafts in the "draft" variant, all submitted in the "submitted" one. Each carries a
  * marker in its evidence, so a test can tell whether any of it reached a response.
  */
+import { sql } from "kysely";
+import type { Database } from "../../src/store/db.js";
 import type { Store } from "../../src/store/store.js";
 import type { Assessment, AssessmentKind, Person } from "../../src/store/types.js";
 import { csrfTokenFor, SESSION_COOKIE } from "../../src/web/auth/session.js";
 import type { App } from "../../src/web/context.js";
 import { type Answer, TestBrowser } from "./auth.js";
+import { tablesInDeleteOrder } from "./databases.js";
 
 export const WHO = [
   "anonymous",
@@ -61,6 +69,8 @@ export interface Org {
   byWho: Record<SignedIn, Person>;
   /** Pat's three assessments, drafts or submitted as the variant says. */
   assessments: Record<AssessmentKind, Assessment>;
+  /** The session token of each signed-in asker. */
+  tokens: Record<SignedIn, string>;
 }
 
 /** The text only the readers of one assessment may ever see. */
@@ -125,10 +135,55 @@ export async function buildOrg(store: Store, variant: Variant): Promise<Org> {
     manager: await write("manager"),
     agreed: await write("agreed"),
   };
-  return { store, variant, person: pat, byWho, assessments };
+  const tokens = {} as Record<SignedIn, string>;
+  for (const [who, person] of Object.entries(byWho) as [SignedIn, Person][])
+    tokens[who] = (await store.sessions.create(person.id, {}, SESSION_POLICY)).token;
+  return { store, variant, person: pat, byWho, assessments, tokens };
 }
 
 const SESSION_POLICY = { idleMs: 3_600_000, absoluteMs: 86_400_000 };
+
+/**
+ * Each variant's organization for a suite whose database is emptied before every test: built by `buildOrg`
+ * the first time it is asked for, copied into tables of its own beside the app's (`matrix_<variant>_<table>`,
+ * never emptied), and put back from them every time after. Same rows, same ids, same session tokens in
+ * every test; what a test changes is gone by the next.
+ */
+export class OrgCopies {
+  private readonly built = new Map<Variant, Org>();
+  /** The app's tables, parents first (so a row's references are back before it). */
+  private tables?: Promise<string[]>;
+
+  constructor(private readonly database: () => Database) {}
+
+  async of(store: Store, variant: Variant): Promise<Org> {
+    const database = this.database();
+    this.tables ??= tablesInDeleteOrder(database).then((order) => order.reverse());
+    const tables = await this.tables;
+    const copy = (table: string) => `"matrix_${variant}_${table}"`;
+    const org = this.built.get(variant);
+    if (org) {
+      await run(
+        database,
+        tables.map((table) => `insert into "${table}" select * from ${copy(table)}`),
+      );
+      return org;
+    }
+    const made = await buildOrg(store, variant);
+    await run(
+      database,
+      tables.map((table) => `create table ${copy(table)} as select * from "${table}"`),
+    );
+    this.built.set(variant, made);
+    return made;
+  }
+}
+
+/** `statements` in order: on PostgreSQL in one round trip (one transaction), on SQLite (in process) one by one. */
+async function run(database: Database, statements: string[]): Promise<void> {
+  if (database.dialect === "postgres") await sql.raw(statements.join(";\n")).execute(database.db);
+  else for (const statement of statements) await sql.raw(statement).execute(database.db);
+}
 
 /**
  * A browser of `who`: signed in through a session made in the store, or anonymous with the pre-session
@@ -140,7 +195,7 @@ export async function browserOf(app: App, org: Org, who: Who): Promise<TestBrows
     await browser.get("/sign-in");
     return browser;
   }
-  const { token } = await org.store.sessions.create(org.byWho[who].id, {}, SESSION_POLICY);
+  const token = org.tokens[who];
   browser.cookies.set(SESSION_COOKIE, token);
   browser.csrf = csrfTokenFor(token);
   return browser;

@@ -12,13 +12,13 @@ import { describeEachDatabase } from "../../../test/support/databases.js";
 import {
   AUTHOR,
   browserOf,
-  buildOrg,
   EMAIL,
   fillPattern,
   type MatrixRequest,
   marker,
   mayRead,
   type Org,
+  OrgCopies,
   send,
   VARIANTS,
   type Variant,
@@ -511,6 +511,7 @@ describeEachDatabase("authorization matrix", (ctx) => {
   // alike, so a cached page leaking one asker's view to another would show here too.
   let shared: ReturnType<typeof matrixApp> | undefined;
   const app = () => (shared ??= matrixApp(ctx));
+  const orgs = new OrgCopies(() => ctx.database);
 
   it("places every route the app registers, and only those", async () => {
     const routes = routesOf((await app()).app);
@@ -532,7 +533,7 @@ describeEachDatabase("authorization matrix", (ctx) => {
         for (const variant of VARIANTS) {
           it(`with Pat's assessments ${variant === "draft" ? "as drafts" : "submitted"}`, async () => {
             const { app: answering, store } = await app();
-            const org = await buildOrg(store, variant);
+            const org = await orgs.of(store, variant);
             const got: Partial<Expect> = {};
             for (const who of WHO) {
               const browser = await browserOf(answering, org, who);

@@ -1,6 +1,7 @@
-/** The people import page: the upload form, the preview of a clean file, and a file's problems by line. */
+/** The people import page: the upload form, the preview of a clean file, and a file's located problems. */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { formatLocation } from "../../../core/source-location.js";
 import type { ImportLineProblem, ImportRowPlan } from "../../../services/people-import.js";
 import { CsrfField } from "../../components/forms.js";
 import { html } from "../../components/html.js";
@@ -16,8 +17,9 @@ export function importPage(
   content: Child,
   status: 200 | 422 | 409 = 200,
   title = "Import people",
-  /** The CSV to offer again for fixing in place (after a preview found problems). */
+  /** The CSV to offer again for fixing in place (after a preview found problems), and the file it came from. */
   csv = "",
+  fileName = "",
 ): Response {
   const links = c.get("links");
   c.header("Cache-Control", "private, no-store");
@@ -43,6 +45,7 @@ export function importPage(
           class="stacked"
         >
           <CsrfField token={viewer.csrfToken} />
+          {fileName ? <input type="hidden" name="file_name" value={fileName} /> : null}
           <div class="field">
             <label for="import-file">CSV file</label>
             <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
@@ -66,7 +69,10 @@ export function importPage(
   );
 }
 
-/** Every problem of a previewed CSV, by line (each row can be linked to as #line-N). */
+/**
+ * Every problem of a previewed CSV, located as `rungs user import` prints it (`people.csv:4:2 (column
+ * "email")`). The first problem of each line can be linked to as #line-N.
+ */
 export function ProblemsPreview({ problems }: { problems: readonly ImportLineProblem[] }) {
   const lines = new Set(problems.map((p) => p.line)).size;
   return (
@@ -74,17 +80,17 @@ export function ProblemsPreview({ problems }: { problems: readonly ImportLinePro
       <p role="alert">{`${problems.length} problem${problems.length === 1 ? "" : "s"} on ${lines} line${lines === 1 ? "" : "s"}; nothing was written. Fix them in the CSV below (or in your file) and preview again.`}</p>
       <div class="table-scroll">
         <table class="import-problems">
-          <caption>Problems by line</caption>
+          <caption>Problems, where they are in the file</caption>
           <thead>
             <tr>
-              <th scope="col">Line</th>
+              <th scope="col">Where</th>
               <th scope="col">Problem</th>
             </tr>
           </thead>
           <tbody>
-            {problems.map((p) => (
-              <tr id={`line-${p.line}`}>
-                <th scope="row">{String(p.line)}</th>
+            {problems.map((p, i) => (
+              <tr id={problems[i - 1]?.line === p.line ? undefined : `line-${p.line}`}>
+                <th scope="row">{formatLocation(p.at)}</th>
                 <td>{p.message}</td>
               </tr>
             ))}
@@ -99,10 +105,12 @@ export function ProblemsPreview({ problems }: { problems: readonly ImportLinePro
 export function PlanPreview({
   rows,
   csv,
+  fileName,
   csrf,
 }: {
   rows: readonly ImportRowPlan[];
   csv: string;
+  fileName: string;
   csrf: string;
 }) {
   const links = useLinks();
@@ -133,6 +141,7 @@ export function PlanPreview({
       <form method="post" action={links.to(paths.adminImportConfirm())}>
         <CsrfField token={csrf} />
         <input type="hidden" name="csv" value={csv} />
+        <input type="hidden" name="file_name" value={fileName} />
         <button type="submit">Import these people</button>
       </form>
     </Section>

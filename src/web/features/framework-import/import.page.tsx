@@ -1,9 +1,10 @@
 /** The framework import page: the upload form, and the preview of an import (or its located problems). */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { formatLocation } from "../../../core/source-location.js";
 import { IMPORT_FORMATS } from "../../../import/formats.js";
 import type { ImportRun } from "../../../import/run.js";
-import { formatBends, formatLocation, type ImportProblem } from "../../../import/types.js";
+import { formatBends, type ImportProblem } from "../../../import/types.js";
 import { CsrfField } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section, useLinks } from "../../components/page.js";
