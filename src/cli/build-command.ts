@@ -51,7 +51,9 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
     const previous = new Map(before?.files ?? []);
     // first and alone, so that its memory and the pages' are not needed at once
     const index = await site.writeSearchIndex(Object.fromEntries(previous));
-    const tasks = listing.pages.map((path) => ({ path, previous: previous.get(outputFile(path)) }));
+    const tasks = listing.sections.flatMap((paths, section) =>
+      paths.map((path) => ({ path, section, previous: previous.get(outputFile(path)) })),
+    );
     const tty = Boolean(io.stderr.isTTY);
     const progress = (done: number) => {
       if (tty && (done % 25 === 0 || done === tasks.length))

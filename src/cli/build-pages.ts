@@ -14,10 +14,14 @@ import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
 import { UsageError } from "./context.js";
 
-/** A page to build: its site path, and the hash its file had in the last build (`--incremental`). */
+/**
+ * A page to build: its site path, the hash its file had in the last build (`--incremental`), and the
+ * section of the site it is in (site-map.ts: a thread lets the caches go when it moves to another section).
+ */
 export interface PageTask {
   path: string;
   previous?: string | undefined;
+  section?: number | undefined;
 }
 
 /** A page built: its file in the output folder, the hash of its bytes, and whether the file was written. */
@@ -105,9 +109,9 @@ export interface WorkerSetup {
   site?: { assets: string[] } | undefined;
 }
 
-/** The site as the first thread read it: its pages and key, or what keeps it from being built. */
+/** The site as the first thread read it: its pages (in sections) and key, or what keeps it from being built. */
 export type SiteListing =
-  | { pages: string[]; key: string; version: string; sourceBytes: number }
+  | { sections: string[][]; key: string; version: string; sourceBytes: number }
   | { broken: string[] };
 
 /**
@@ -145,21 +149,19 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
  * thread does. The cap grows with the frameworks' source (what a thread keeps does: the frameworks, the
  * caches of their pages): 512 MB up to 6 MB of YAML, measured on that framework (peak RSS of the build
  * 717 MB with a 1 GB cap, 509 MB with this one and a young generation of 24 MB, for the same CPU time
- * within the machine's noise), 85 MB more per MB beyond.
+ * within the machine's noise), 85 MB more per MB beyond. Every thread's young generation is 24 MB, the
+ * site thread's too: left to grow (to 128 MB) while it read the frameworks and built the search index,
+ * that thread alone took the build to 477 MB before any page was rendered.
  */
 function startWorker(setup: WorkerSetup): Worker {
   const { url, execArgv } = workerEntry();
   return new Worker(url, {
     workerData: setup,
     ...(execArgv ? { execArgv } : {}),
-    ...(setup.sourceBytes === undefined
-      ? {}
-      : {
-          resourceLimits: {
-            maxOldGenerationSizeMb: heapCap(setup.sourceBytes),
-            maxYoungGenerationSizeMb: 24,
-          },
-        }),
+    resourceLimits: {
+      ...(setup.sourceBytes === undefined ? {} : { maxOldGenerationSizeMb: heapCap(setup.sourceBytes) }),
+      maxYoungGenerationSizeMb: 24,
+    },
   });
 }
 

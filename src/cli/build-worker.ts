@@ -8,7 +8,8 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { FrameworkRegistry } from "../load/registry.js";
 import { createApp } from "../web/app.js";
 import type { App } from "../web/context.js";
-import { outputFile, searchIndexPaths, sitePaths } from "../web/site-map.js";
+import { outputFile, searchIndexPaths, siteSections } from "../web/site-map.js";
+import { releaseVersionCaches } from "../web/version-caches.js";
 import {
   buildPage,
   type FromWorker,
@@ -50,11 +51,12 @@ function listing(registry: FrameworkRegistry, assets: string[]): SiteListing {
     };
   }
   // the search index's files are written by this thread, once asked (see below)
-  const pages = [...sitePaths(registry, assets, false), "/404.html"];
+  const sections = siteSections(registry, assets, false);
+  sections.at(-1)?.push("/404.html");
   const sourceBytes = registry
     .list()
     .reduce((sum, fw) => sum + fw.files.reduce((n, file) => n + file.text.length, 0), 0);
-  return { pages, key: `${VERSION} ${registry.version}`, version: registry.version, sourceBytes };
+  return { sections, key: `${VERSION} ${registry.version}`, version: registry.version, sourceBytes };
 }
 
 /** The site thread: the listing, then (asked) the search index's files; then it ends. */
@@ -72,17 +74,28 @@ function siteThread(registry: FrameworkRegistry, app: App, assets: string[]): vo
     })().catch(failed);
   });
   send({ site: listing(registry, assets) });
+  // listing made goal documents that the search index does not need
+  releaseVersionCaches();
 }
 
-/** A rendering thread: runs of pages until it is told to stop. */
+/**
+ * A rendering thread: runs of pages until it is told to stop. Pages are handed out in the site's order, so
+ * once a thread has a page of a later section it will not see the earlier sections' pages again: it lets
+ * their caches go.
+ */
 function pagesThread(app: App): void {
+  let section: number | undefined;
   port.on("message", (message: ToWorker) => {
     // every page it was given is written: the thread ends (process.exit in a worker ends the worker only)
     if ("stop" in message) process.exit(0);
     if (!("tasks" in message)) return;
     void (async () => {
       const done: [number, PageDone][] = [];
-      for (const [index, task] of message.tasks) done.push([index, await buildPage(app, task, setup.out)]);
+      for (const [index, task] of message.tasks) {
+        if (section !== undefined && task.section !== section) releaseVersionCaches();
+        section = task.section;
+        done.push([index, await buildPage(app, task, setup.out)]);
+      }
       send({ done });
     })().catch(failed);
   });

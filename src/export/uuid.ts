@@ -22,6 +22,11 @@ export function isUuid(text: string): boolean {
 const made = new Map<string, string>();
 const MADE_LIMIT = 100_000;
 
+/** Forgets the UUIDs made (a static build's thread does, between its sections: see web/version-caches.ts). */
+export function forgetUuids(): void {
+  made.clear();
+}
+
 /** The version 5 UUID of `name` in `namespace`. */
 export function uuidV5(name: string, namespace: string = RUNGS_NAMESPACE): string {
   const key = `${namespace}\n${name}`;

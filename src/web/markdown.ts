@@ -5,6 +5,7 @@
  */
 import MarkdownIt from "markdown-it";
 import { isSafeUrl } from "../core/safe-url.js";
+import { releasedWith } from "./version-caches.js";
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 // markdown-it's own check refuses javascript:, vbscript:, file: and most data: URLs; ours is stricter (only
@@ -28,6 +29,10 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 const MEMO_LIMIT = 100_000;
 const blocks = new Map<string, string>();
 const inlines = new Map<string, string>();
+releasedWith(() => {
+  blocks.clear();
+  inlines.clear();
+});
 
 function memo(cache: Map<string, string>, text: string, render: (t: string) => string): string {
   let html = cache.get(text);

@@ -3,6 +3,7 @@
  * a running server show the same thing.
  */
 
+import type { FrameworkIndex } from "../core/model.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import { servedFrameworks } from "../services/frameworks.js";
 import { exportPaths } from "./components/framework-exports.js";
@@ -16,45 +17,64 @@ import { paths } from "./links.js";
  * `searchIndex` is false (listing its parts means building the index: `rungs build` has another thread do it).
  */
 export function sitePaths(registry: FrameworkRegistry, assets: string[], searchIndex = true): string[] {
-  const out = [
-    paths.home(),
-    paths.search(),
-    ...(searchIndex ? searchIndexPaths(registry) : []),
-    ...assets.map((a) => `/assets/${a}`),
+  return siteSections(registry, assets, searchIndex).flat();
+}
+
+/**
+ * The same paths in sections, each the pages that use the same caches of a framework version (rendered
+ * Markdown and matrix cells; goal documents; the CASE package and the export files; compare sides): a
+ * static build lets the caches go between sections (web/version-caches.ts).
+ */
+export function siteSections(registry: FrameworkRegistry, assets: string[], searchIndex = true): string[][] {
+  const sections = [
+    [
+      paths.home(),
+      paths.search(),
+      ...(searchIndex ? searchIndexPaths(registry) : []),
+      ...assets.map((a) => `/assets/${a}`),
+    ],
   ];
   for (const { fw, index } of servedFrameworks(registry)) {
     const id = fw.id;
-    out.push(paths.framework(id), paths.matrix(id), paths.compare(id));
     const levels = index.levelOrder;
-    for (const level of levels) out.push(paths.level(id, level), paths.levelText(id, level));
-    for (const area of index.areas.keys()) out.push(paths.area(id, area));
     const roles = [...index.roles.keys()];
-    for (const role of roles) out.push(paths.role(id, role), paths.roleText(id, role));
-    if (roles.length) out.push(paths.compareRolesChooser(id));
-    for (const level of levels) {
-      const page = paths.levelGoals(id, level);
-      out.push(...goalPages(page), ...goalPartPaths(index, { level }, page));
-    }
-    for (const role of roles) {
-      for (const level of index.roles.get(role)?.levels ?? []) {
-        if (!index.levels.has(level)) continue;
-        const page = paths.roleGoals(id, role, level);
-        out.push(...goalPages(page), ...goalPartPaths(index, { level, role }, page));
-      }
-    }
-    out.push(...exportFiles(id, levels, roles));
+    const pages = [paths.framework(id), paths.matrix(id), paths.compare(id)];
+    for (const level of levels) pages.push(paths.level(id, level), paths.levelText(id, level));
+    for (const area of index.areas.keys()) pages.push(paths.area(id, area));
+    for (const role of roles) pages.push(paths.role(id, role), paths.roleText(id, role));
+    if (roles.length) pages.push(paths.compareRolesChooser(id));
+    sections.push(pages, goalSection(id, index), exportFiles(id, levels, roles));
     // the pairs a reader reaches from a page: each level with the levels it leads to and comes from (the level
     // page's "compare with next", and its swap); the compare form renders any other pair in the browser
     // from the levels' halves
+    const compare: string[] = [];
     for (const a of levels) {
-      out.push(paths.levelCompareHalf(id, a));
+      compare.push(paths.levelCompareHalf(id, a));
       const near = [...(index.successors.get(a) ?? []), ...(index.predecessors.get(a) ?? [])];
-      for (const b of new Set(near)) if (a !== b) out.push(paths.compareLevels(id, a, b));
+      for (const b of new Set(near)) if (a !== b) compare.push(paths.compareLevels(id, a, b));
     }
-    for (const a of roles) for (const b of roles) if (a !== b) out.push(paths.compareRoles(id, a, b));
+    for (const a of roles) for (const b of roles) if (a !== b) compare.push(paths.compareRoles(id, a, b));
+    sections.push(compare);
   }
   // across frameworks: equivalence, occupation codes, and only the comparisons pages link to
-  out.push(...architecturePaths(registry));
+  sections.push(architecturePaths(registry));
+  return sections;
+}
+
+/** A framework's goal pages, of each level and of each role at each of its levels, with their parts. */
+function goalSection(id: string, index: FrameworkIndex): string[] {
+  const out: string[] = [];
+  for (const level of index.levelOrder) {
+    const page = paths.levelGoals(id, level);
+    out.push(...goalPages(page), ...goalPartPaths(index, { level }, page));
+  }
+  for (const [role, { levels }] of index.roles) {
+    for (const level of levels) {
+      if (!index.levels.has(level)) continue;
+      const page = paths.roleGoals(id, role, level);
+      out.push(...goalPages(page), ...goalPartPaths(index, { level, role }, page));
+    }
+  }
   return out;
 }
 

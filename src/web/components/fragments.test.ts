@@ -28,6 +28,16 @@ describe("fragments rendered once per content", () => {
     );
   });
 
+  it("renders again after it is cleared (a build thread lets its caches go between sections)", () => {
+    const fragments = new Fragments();
+    let renders = 0;
+    const render = () => `<td>${++renders}</td>`;
+    expect(fragments.within("c")("k1", { text: "x" }, render)).toBe("<td>1</td>");
+    expect(fragments.within("c")("k1", { text: "x" }, render)).toBe("<td>1</td>");
+    fragments.clear();
+    expect(fragments.within("c")("k1", { text: "x" }, render)).toBe("<td>2</td>");
+  });
+
   it("compares view data member by member, in order", () => {
     expect(sameData({ a: "x", b: [1, { c: true }] }, { a: "x", b: [1, { c: true }] })).toBe(true);
     expect(sameData({ a: "x", b: [1, { c: true }] }, { a: "x", b: [1, { c: false }] })).toBe(false);

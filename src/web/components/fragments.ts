@@ -56,6 +56,11 @@ interface Kept {
 export class Fragments {
   readonly #contexts = new Map<string, Map<string, Kept>>();
 
+  /** Forgets every fragment. */
+  clear(): void {
+    this.#contexts.clear();
+  }
+
   /** Fragments rendered within `context`: `render` runs only when `id` was kept with other data. */
   within(context: string): Fragment {
     let kept = this.#contexts.get(context);

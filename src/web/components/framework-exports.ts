@@ -7,6 +7,7 @@ import { changedAt, frameworkToCase } from "../../export/case-export.js";
 import type { CfPackage } from "../../export/case-types.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import { servedFrameworks } from "../../services/frameworks.js";
+import { releasedWith } from "../version-caches.js";
 
 /** Where each download is, per framework (`:fw` gives the route pattern); the static site writes them too. */
 export const exportPaths = {
@@ -29,7 +30,10 @@ interface Packaged {
 }
 
 /** Per framework version (its index object), per origin: the package and its objects by identifier. */
-const packages = new WeakMap<FrameworkIndex, Map<string, Packaged>>();
+let packages = new WeakMap<FrameworkIndex, Map<string, Packaged>>();
+releasedWith(() => {
+  packages = new WeakMap();
+});
 /** Each framework version's lastChangeDateTime, fixed the first time it is served. */
 const firstSeen = new WeakMap<FrameworkIndex, string>();
 

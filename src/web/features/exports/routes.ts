@@ -11,9 +11,10 @@ import { layoutXlsx } from "../../../import/xlsx.js";
 import { exportPaths } from "../../components/framework-exports.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
+import { releasedWith } from "../../version-caches.js";
 
 /** The Markdown files of a framework version, built once. */
-const markdown = new WeakMap<FrameworkIndex, Map<string, string>>();
+let markdown = new WeakMap<FrameworkIndex, Map<string, string>>();
 
 function markdownOf(index: FrameworkIndex): Map<string, string> {
   let files = markdown.get(index);
@@ -31,7 +32,11 @@ function sendMarkdown(c: AppContext, index: FrameworkIndex, file: string, what: 
 }
 
 /** The spreadsheets of a framework version, built once (a workbook is costly to write). */
-const sheets = new WeakMap<FrameworkIndex, { csv?: string; xlsx?: Promise<Uint8Array> }>();
+let sheets = new WeakMap<FrameworkIndex, { csv?: string; xlsx?: Promise<Uint8Array> }>();
+releasedWith(() => {
+  markdown = new WeakMap();
+  sheets = new WeakMap();
+});
 
 function sheetsOf(index: FrameworkIndex) {
   let found = sheets.get(index);

@@ -9,6 +9,7 @@ import type { Goal, GoalDocument, GoalOptions } from "../../../core/goals.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import { goalTemplates } from "../../../services/goals.js";
 import { useLinks } from "../../components/page.js";
+import { releasedWith } from "../../version-caches.js";
 
 /** Above this many goals (the four kinds together) a goal page is in parts, one per area. */
 export const GOALS_PER_PAGE = 400;
@@ -100,6 +101,9 @@ export const AreaParts: FC<{ parts: GoalParts }> = ({ parts }) => {
 };
 
 let last: { index: FrameworkIndex; key: string; doc: ReturnType<typeof goalTemplates> } | undefined;
+releasedWith(() => {
+  last = undefined;
+});
 
 /**
  * goalTemplates, remembering the last answer: a page in parts and each of its areas' pages (asked one

@@ -14,6 +14,7 @@ import { Md, Page, Section, useBlock, useLinks } from "../../components/page.js"
 import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
+import { releasedWith } from "../../version-caches.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
 import { AreaJumps, MatrixOverview } from "./overview.js";
 
@@ -104,6 +105,7 @@ function cellHtml(
  * may name), so the first render after a framework change renders only the cells the change touched.
  */
 const cells = new Fragments();
+releasedWith(() => cells.clear());
 
 /** A cell's HTML (a string of HTML: `markup()` it to use it as a JSX child). */
 function renderedCells(
