@@ -6,10 +6,8 @@
  * whole build they were ~130 MB a thread on a 2,000-competency framework, and no later section used them.
  */
 
-import { forgetUuids } from "../export/uuid.js";
-
-// the UUIDs export/ makes are memoized there: export/ imports nothing of web/, so they are let go from here
-const releases: (() => void)[] = [forgetUuids];
+// no imports: markdown.ts registers here and is bundled into the browser's islands too
+const releases: (() => void)[] = [];
 
 /** Registers how to empty a cache: a module calls this once, beside the cache it keeps. */
 export function releasedWith(release: () => void): void {

@@ -5,6 +5,7 @@
 import type { FrameworkIndex } from "../../core/model.js";
 import { changedAt, frameworkToCase } from "../../export/case-export.js";
 import type { CfPackage } from "../../export/case-types.js";
+import { forgetUuids } from "../../export/uuid.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import { servedFrameworks } from "../../services/frameworks.js";
 import { releasedWith } from "../version-caches.js";
@@ -31,6 +32,9 @@ interface Packaged {
 
 /** Per framework version (its index object), per origin: the package and its objects by identifier. */
 let packages = new WeakMap<FrameworkIndex, Map<string, Packaged>>();
+// the UUIDs export/ makes (CASE here, JSON-LD on pages) are memoized there; export/ imports nothing of web/,
+// so they are let go from here, beside the CASE package made from them
+releasedWith(forgetUuids);
 releasedWith(() => {
   packages = new WeakMap();
 });
