@@ -32,8 +32,9 @@ const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false
 /** A value that may be a number, null or a boolean: resolved by `coreScalar`. */
 const MAYBE_NOT_TEXT = /^[-+.~0-9]/;
 /**
- * YAML 1.2's core schema as the `yaml` package resolves a plain scalar (yaml/dist/schema/core: its tags in
- * its order, with its tests and the same parseInt/parseFloat), for a text the checks above let through.
+ * YAML 1.2.2's core schema (the spec's tag resolution, section 10.3.2: null, bool, int in bases 8, 10 and 16,
+ * float, infinity and not-a-number), tried in the order the full reader tries them so both read a plain value
+ * alike (the property test in yaml-quick.test.ts compares them), for a text the checks above let through.
  */
 const CORE_TAGS: readonly [RegExp, (text: string) => unknown][] = [
   [/^(?:~|[Nn]ull|NULL)$/, () => null],
