@@ -51,6 +51,11 @@ function readResults(): BenchResult[] {
     .sort((a, b) => rank(a.bench) - rank(b.bench) || a.bench.localeCompare(b.bench));
 }
 
+/** Whether every bench started with fewer runnable tasks than cores (1-minute load average below the core count). */
+function quiet(results: BenchResult[]): boolean {
+  return results.every((r) => (r.machine.loadAtStart[0] ?? Number.POSITIVE_INFINITY) < r.machine.cpus);
+}
+
 /** The Markdown of the summary: what ran where, one table of every row, then each bench's notes. */
 function summarize(results: BenchResult[], runs: Run[]): string {
   const first = results[0];
@@ -61,9 +66,17 @@ function summarize(results: BenchResult[], runs: Run[]): string {
     out.push(
       `Run ${dates[0]?.slice(0, 16).replace("T", " ")} to ${dates.at(-1)?.slice(0, 16).replace("T", " ")} UTC on ${m.cpus} × ${m.model}, Node ${m.node}.`,
       "",
-      "**The machine was shared**: other work ran on the same cores while these benches did (the load average",
-      "at the start of each bench is in the list below). Absolute times are noisy; read the ratios, which compare",
-      "with a floor measured in the same run, and rerun before drawing conclusions from a single number.",
+      ...(quiet(results)
+        ? [
+            `The machine was quiet: the 1-minute load average at the start of every bench was below ${m.cpus} (its cores; the`,
+            "list below gives each). Ratios compare with a floor measured in the same run; absolute times still move",
+            "between runs, so rerun before drawing conclusions from a single number.",
+          ]
+        : [
+            "**The machine was shared**: other work ran on the same cores while these benches did (the load average",
+            "at the start of each bench is in the list below). Absolute times are noisy; read the ratios, which compare",
+            "with a floor measured in the same run, and rerun before drawing conclusions from a single number.",
+          ]),
       "How each bench measures, and its floor and targets: [bench/README.md](../README.md).",
       "",
     );
