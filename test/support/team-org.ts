@@ -3,6 +3,7 @@
  * cycles and assessments, drawn below, and readers of what the views answer.
  */
 import { expect } from "vitest";
+import type { CalibrationRow } from "../../src/core/assessment.js";
 import type { AssessmentKind, Cycle, Person } from "../../src/store/types.js";
 import { addPerson, authApp, type signedIn } from "./auth.js";
 import type { DatabaseContext } from "./databases.js";
@@ -50,16 +51,7 @@ export interface TeamJson {
   meetsNext: { id: string; name: string; next: string }[];
   unassessed: { id: string; name: string }[];
   withoutFramework: { id: string; name: string }[];
-  calibration?: {
-    managerId: string;
-    managerName: string;
-    pairs: number;
-    meanDelta: number;
-    higher: number;
-    lower: number;
-    same: number;
-    tooFew: boolean;
-  }[];
+  calibration?: (CalibrationRow & { tooFew: boolean })[];
 }
 /**
  * Gus ── Mia ─┬─ Pat (engineering, senior) ── Quinn (engineering, junior; a name that is a formula)
