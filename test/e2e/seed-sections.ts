@@ -124,6 +124,12 @@ export const SEED_CHECKS: SeedCheck[] = [
       await expect(section(page, "guidance-2").innerText()).resolves.toContain(
         "Managing people at this level",
       );
+      expect(await section(page, "guidance-2").locator("h3").allInnerTexts()).toEqual([
+        "How to work with them",
+        "Where to help them grow",
+        "Signs of progress",
+        "Mistakes to avoid",
+      ]);
       // the table of contents stays in view on a wide screen
       expect(await page.locator(".level-toc").evaluate((el) => getComputedStyle(el).position)).toBe("sticky");
       await axe();
