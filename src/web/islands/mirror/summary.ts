@@ -10,6 +10,7 @@ import {
   mirrorGaps,
   tickKey,
 } from "../../../core/mirror.js";
+import { plural } from "../../../core/words.js";
 import type { Mode } from "./controls.js";
 import { type MirrorPage, WHOLE_CELL } from "./page.js";
 
@@ -31,8 +32,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   if (cls) node.className = cls;
   return node;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function writeSummary(out: HTMLElement, input: SummaryInput): void {
   const { data, placed, target, page } = input;
