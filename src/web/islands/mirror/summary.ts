@@ -45,7 +45,7 @@ export function writeSummary(out: HTMLElement, input: SummaryInput): void {
       el(
         "p",
         placed.size === 0
-          ? `Nothing picked yet. In each of the ${total} competencies, pick a cell, a step, or tick the criteria you have shown${aim}${then}.`
+          ? `Nothing picked yet. In ${total === 1 ? "the one competency" : `each of the ${total} competencies`}, pick a cell, a step, or tick the criteria you have shown${aim}${then}.`
           : "There is no level to compare with.",
       ),
     );
