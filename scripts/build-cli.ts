@@ -93,10 +93,12 @@ const shared = {
 const [main, whole] = await Promise.all([
   build({
     ...shared,
-    // the worker threads of `rungs build --jobs` start from a file of their own (src/cli/build-pages.ts)
+    // the worker threads of `rungs build --jobs` (src/cli/build-pages.ts) and the one loading the frameworks
+    // of `rungs serve` (src/cli/open-registry.ts) start from files of their own
     entryPoints: {
       main: join(root, "src/cli/main.ts"),
       "build-worker": join(root, "src/cli/build-worker.ts"),
+      "registry-worker": join(root, "src/cli/registry-worker.ts"),
     },
     plugins: [lazyBuiltins, wholeImports],
   }),
