@@ -9,12 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, onTestFinished } from "vitest";
 import { openDatabase } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { exampleApp, pathsApp } from "../support/app.js";
+import { AXE_SCRIPT } from "./browser.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -133,16 +134,16 @@ export function liveApp(paths?: string[]): { readonly url: string; readonly brow
  * Closing it closes only this connection and its contexts.
  */
 export function launchBrowser(): Promise<Browser> {
-  const endpoint = sharedEndpoint();
+  const endpoint = provided("chromiumEndpoint");
   if (endpoint) return chromium.connect(endpoint);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-function sharedEndpoint(): string | undefined {
+/** What browser.ts, the browser project's global setup, provides for the run; nothing outside a Vitest worker. */
+function provided(key: "chromiumEndpoint" | "axeUrl"): string | undefined {
   try {
-    return inject("chromiumEndpoint");
+    return inject(key);
   } catch {
-    // not inside a Vitest worker
     return undefined;
   }
 }
@@ -153,7 +154,11 @@ export interface Watched {
   problems: string[];
 }
 
-/** A new page that records everything a user would count as broken. */
+/**
+ * A new page, in a browser context of its own, that records everything a user would count as broken. Call it
+ * inside a test: the context is closed when the test ends (pass or fail), so a file's pages do not stay open
+ * in the shared Chromium until the file's connection closes.
+ */
 export async function watchedPage(
   browser: Browser,
   options: {
@@ -170,6 +175,7 @@ export async function watchedPage(
     // lets axe-core be injected; the app's own scripts are still only its external files
     bypassCSP: !options.enforceCsp,
   });
+  onTestFinished(() => context.close());
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -205,7 +211,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** axe-core's serious and critical violations at the page's present size, described. */
 async function axeHere(page: Page): Promise<string[]> {
   const injected = await page.evaluate(() => "axe" in window);
-  if (!injected) await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  if (!injected) {
+    // by URL where the run serves it (cached and compiled once per context), else the file's text
+    const url = provided("axeUrl");
+    await page.addScriptTag(url ? { url } : { path: AXE_SCRIPT });
+  }
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
     const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });

@@ -33,6 +33,5 @@ describe("every public page kind at 1280 and 360 px", () => {
       await expect(page.locator("h1").count()).resolves.toBe(1);
       expect(await checkPageKind(page, name)).toEqual([]);
       expect(problems).toEqual([]);
-      await page.context().close();
     }, 90_000);
 });
