@@ -154,10 +154,17 @@ export interface Watched {
   problems: string[];
 }
 
+/** Pages whose test has ended, kept for the next `watchedPage(…, { reuse: true })` with the same options. */
+const idlePages = new WeakMap<Browser, Map<string, Page[]>>();
+
 /**
- * A new page, in a browser context of its own, that records everything a user would count as broken. Call it
- * inside a test: the context is closed when the test ends (pass or fail), so a file's pages do not stay open
- * in the shared Chromium until the file's connection closes.
+ * A page that records everything a user would count as broken. Call it inside a test: when the test ends
+ * (pass or fail) the page's context is closed, so a file's pages do not stay open in the shared Chromium until
+ * the file's connection closes; or, with `reuse`, the page is kept for the file's next test that asks for one
+ * with the same options. A new page costs Chromium a renderer and a cold cache: about three times the CPU of
+ * a load in a page already open. A reused page keeps its HTTP cache and its history, and has its cookies,
+ * permissions, routes, listeners, size and emulated media reset: reuse it only in tests of public pages that
+ * wait for no particular request.
  */
 export async function watchedPage(
   browser: Browser,
@@ -167,16 +174,37 @@ export async function watchedPage(
     colorScheme?: "light" | "dark";
     /** Apply the page's Content-Security-Policy (then axe-core cannot be injected); default false. */
     enforceCsp?: boolean;
+    /** Take a page an earlier test of the file left (see above); default false. */
+    reuse?: boolean;
   } = {},
 ): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    colorScheme: options.colorScheme ?? "light",
-    // lets axe-core be injected; the app's own scripts are still only its external files
-    bypassCSP: !options.enforceCsp,
+  const viewport = { width: options.width ?? 1280, height: options.height ?? 900 };
+  const colorScheme = options.colorScheme ?? "light";
+  const key = JSON.stringify([viewport, colorScheme, options.enforceCsp ?? false]);
+  const idle = idlePages.get(browser) ?? new Map<string, Page[]>();
+  idlePages.set(browser, idle);
+  let page = options.reuse ? idle.get(key)?.pop() : undefined;
+  if (page) {
+    page.removeAllListeners();
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.context().clearCookies();
+    await page.context().clearPermissions();
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ media: null, colorScheme });
+  } else {
+    const context = await browser.newContext({
+      viewport,
+      colorScheme,
+      // lets axe-core be injected; the app's own scripts are still only its external files
+      bypassCSP: !options.enforceCsp,
+    });
+    page = await context.newPage();
+  }
+  const kept = page;
+  onTestFinished(async () => {
+    if (options.reuse && !kept.isClosed()) idle.set(key, [...(idle.get(key) ?? []), kept]);
+    else await kept.context().close();
   });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
