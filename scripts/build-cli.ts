@@ -63,6 +63,20 @@ const wholeImports: Plugin = {
     );
   },
 };
+/**
+ * context.ts imports catalog.ts (the occupation lists) on first use, for the commands of the shared build. A
+ * command built whole imports catalog.ts itself where it needs it; left in its graph, context's lazy import
+ * would make catalog.ts a split point, and every module it shares with the command (the text helpers, the file
+ * system layer) a chunk file of its own. Unused there, the lazy import is dropped with its function.
+ */
+const catalogInWhole: Plugin = {
+  name: "catalog-static-in-whole",
+  setup(plugins) {
+    plugins.onResolve({ filter: /^\.\/catalog\.js$/ }, ({ path, importer }) =>
+      /[\\/]src[\\/]cli[\\/]context\.ts$/.test(importer) ? { path, external: true } : undefined,
+    );
+  },
+};
 const shared = {
   outdir: out,
   bundle: true,
@@ -105,7 +119,7 @@ const [main, whole] = await Promise.all([
   build({
     ...shared,
     entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
-    plugins: [lazyBuiltins],
+    plugins: [lazyBuiltins, catalogInWhole],
   }),
 ]);
 const result = {
