@@ -21,7 +21,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
@@ -29,6 +28,7 @@ import { openDatabase } from "../../src/store/db.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { outputFile, sitePaths } from "../../src/web/site-map.js";
 import { CANARY, payloadFor, SOURCE_URLS, writeHostileFramework } from "../fixtures/xss/corpus.js";
+import { runIn } from "../support/run-cli.js";
 import { launchBrowser, serveRungs } from "./harness.js";
 import {
   Audit,
@@ -55,24 +55,6 @@ const SHORT = "xss-short";
 const BROKEN = "xss-broken";
 const LEVELS = ["apprentice", "builder", "lead"];
 const ROLES = ["engineer", "designer"];
-
-/** The CLI in this process, as `rungs` would run: its exit status and everything it printed. */
-async function rungs(args: string[]): Promise<{ status: number; out: string }> {
-  let out = "";
-  const sink = {
-    write: (s: string) => {
-      out += s;
-      return true;
-    },
-  };
-  const status = await runCli(args, {
-    stdout: sink as never,
-    stderr: sink as never,
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { status, out };
-}
 
 // ------------------------------------------------------------------------------------------- the run
 
@@ -155,7 +137,7 @@ describe("the audit itself", () => {
 
 describe("rungs check on the corpus", () => {
   it("reports every script URL of a source at its value, and the framework has errors", async () => {
-    const { status, out } = await rungs(["check", brokenDir(), "--format", "json"]);
+    const { status, out } = await runIn(process.cwd(), "check", brokenDir(), "--format", "json");
     expect(status).toBe(1);
     type Found = { code: string; path: string; line: number; column: number };
     const report = JSON.parse(out) as { frameworks: { diagnostics: Found[] }[] };
@@ -173,8 +155,8 @@ describe("rungs check on the corpus", () => {
 describe("the static site built from the corpus", () => {
   it("runs no payload on any page of its site map, under its own policy", async () => {
     const out = join(dir, "site");
-    const build = await rungs(["build", okDir(), "--out", out]);
-    expect(build.status, build.out).toBe(0);
+    const build = await runIn(process.cwd(), "build", okDir(), "--out", out);
+    expect(build.status, build.out + build.err).toBe(0);
     const audit = new Audit(browser);
     const context = await audit.context();
     const page = await context.newPage();
