@@ -325,10 +325,19 @@ export class TeamPagesRepository {
       only: sql<SqlBool>`exists (select 1 from team_records r
         where r.person_id = p.id and r.framework = p.framework and not ${good("r", "p")})`,
     });
-    await sql`${stale}
+    // PostgreSQL: only the rows this statement can lock at once (SKIP LOCKED), so a read never waits on a
+    // row lock and cannot deadlock: two reads whose joins reach shared records in different orders, or a
+    // read and a restore's delete, each waited for a row the other held. SQLite has one writer: no cycle.
+    const locked =
+      this.#dialect === "postgres"
+        ? sql`, locked as materialized (select t.person_id from team_records t
+            where t.person_id in (select id from record) for update skip locked)`
+        : sql``;
+    const mine = this.#dialect === "postgres" ? sql`and x.id in (select person_id from locked)` : sql``;
+    await sql`${stale}${locked}
       update team_records set ${readySet(bases)}
-      from record x where team_records.person_id = x.id`.execute(this.#database.db);
-    // a record submitted meanwhile is not counted ready until the next read works it out
+      from record x where team_records.person_id = x.id ${mine}`.execute(this.#database.db);
+    // a record submitted meanwhile, or one another transaction held, is counted once a read works it out
     return (await count()).filter((row) => Number(row.part) === 1);
   }
 
