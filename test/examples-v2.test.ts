@@ -50,7 +50,15 @@ describe("seed-shaped examples", () => {
     const level = levelData(index, "l4");
     expect(level?.narrative).toMatch(/^Senior engineers set how their team builds/);
     expect(level?.guidanceBefore?.map((g) => g.title)).toEqual(["What a strong performer looks like"]);
-    expect(level?.guidance.map((g) => g.title)).toContain("Managing people at this level");
+    // managing guidance in the seed's parts, each item whole (a comma inside a flow list once split one in two)
+    const managing = level?.guidance.find((g) => g.title === "Managing people at this level");
+    expect(managing?.sections?.map((g) => g.title)).toEqual([
+      "How to work with them",
+      "Where to help them grow",
+      "Signs of progress",
+      "Mistakes to avoid",
+    ]);
+    expect(managing?.sections?.[0]?.items).toContain("Review their plan, not their code.");
     const cell = matrixData(index).areas[0]?.competencies[0]?.cells.find((c) => c.level === "l4");
     expect(cell).toMatchObject({ state: "expectation", text: expect.stringMatching(/^Leads work across/) });
     const area = areaMatrixData(index, "craft");

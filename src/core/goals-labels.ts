@@ -1,11 +1,12 @@
 /**
  * Source labels as a reader says them (seed 001): "responsibility (P4)", "level dimension (Scope)",
- * "Code review criterion 2 (P4)", instead of the id paths of `sourceRefLabel` that tools and tests key on.
+ * "Code review criterion 2 (P4)" (a criterion by its number in the cell's list, never by the id a file gives
+ * it), instead of the id paths of `sourceRefLabel` that tools and tests key on.
  * The level is named by its first code, else its name; a competency or dimension by its name.
  */
 import { cellExtras, roleOrFamilyName, scaleSteps, stepView } from "./cells.js";
 import type { SourceRef } from "./goals.js";
-import { roleCellOf } from "./goals-sources.js";
+import { criterionOf, roleCellOf } from "./goals-sources.js";
 import { displayName, type FrameworkIndex } from "./model.js";
 
 /** The name of the step a step source names ("Doing"), without its scale. */
@@ -37,8 +38,11 @@ export function humanSourceLabel(index: FrameworkIndex, ref: SourceRef): string 
       return `${competency(ref.competency)} expectation (${level(ref.level)})`;
     case "role-expectation":
       return `${competency(ref.competency)} expectation for ${roleOrFamilyName(index, ref.role)} (${level(ref.level)})`;
-    case "criterion":
-      return `${competency(ref.competency)} criterion ${ref.criterion}${forRole(ref.role)} (${level(ref.level)})`;
+    case "criterion": {
+      // its number in the cell's list, as the page shows it, not the id a file may give it
+      const place = criterionOf(index, ref)?.position ?? ref.criterion;
+      return `${competency(ref.competency)} criterion ${place}${forRole(ref.role)} (${level(ref.level)})`;
+    }
     case "step": {
       const step = stepOf(index, ref);
       return `${competency(ref.competency)} step${step ? ` ${step}` : ""}${forRole(ref.role)} (${level(ref.level)})`;

@@ -70,7 +70,7 @@ describe("a role's own expectations", () => {
       { kind: "criterion", competency: "systems", level: "e2", criterion: "2", role: "mobile" },
     ]);
     expect(humanSourceLabel(index, sources[1] as SourceRef)).toBe(
-      "Systems thinking criterion old-clients for Mobile engineer (Engineer II)",
+      "Systems thinking criterion 1 for Mobile engineer (Engineer II)",
     );
     expect(segmentsText(goals[0]?.lines.find((l) => l.label === "Relevant")?.segments ?? [])).toBe(
       "Part of Systems thinking (Craft) at Engineer II, for Mobile engineer.",

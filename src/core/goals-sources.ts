@@ -42,6 +42,22 @@ export function roleCellOf(
   return detail?.notApplicable ? undefined : entryOf(detail?.roles, role);
 }
 
+/** The criterion a source names, with its place (1, 2, …) in the numbered list its cell shows. */
+export function criterionOf(
+  index: FrameworkIndex,
+  ref: Extract<SourceRef, { kind: "criterion" }>,
+): { text: string; position: number } | undefined {
+  const criteria =
+    ref.role !== undefined
+      ? criteriaOf(roleCellOf(index, ref.competency, ref.level, ref.role)?.criteria, ref.level)
+      : (cellExtras(index, ref.competency, ref.level).criteria ?? []);
+  // the level's own criterion first: an unnamed one carried forward may share its position-id
+  const own = criteria.findIndex((c) => c.id === ref.criterion && !c.from && !c.role);
+  const at = own >= 0 ? own : criteria.findIndex((c) => c.id === ref.criterion);
+  const found = criteria[at];
+  return found ? { text: found.text, position: at + 1 } : undefined;
+}
+
 const roleLabel = (role: string | undefined) => (role === undefined ? "" : ` · role ${role}`);
 
 /** The text of the field a SourceRef names, or undefined when the framework has no such field. */
@@ -55,16 +71,8 @@ export function resolveSource(index: FrameworkIndex, ref: SourceRef): string | u
       return expectationStatement(index, ref.competency, ref.level);
     case "role-expectation":
       return roleCellOf(index, ref.competency, ref.level, ref.role)?.statement;
-    case "criterion": {
-      if (ref.role !== undefined)
-        return criteriaOf(roleCellOf(index, ref.competency, ref.level, ref.role)?.criteria, ref.level).find(
-          (c) => c.id === ref.criterion,
-        )?.text;
-      // the level's own criterion first: an unnamed one carried forward may share its position-id
-      const criteria = cellExtras(index, ref.competency, ref.level).criteria ?? [];
-      const own = (c: (typeof criteria)[number]) => c.id === ref.criterion && !c.from && !c.role;
-      return (criteria.find(own) ?? criteria.find((c) => c.id === ref.criterion))?.text;
-    }
+    case "criterion":
+      return criterionOf(index, ref)?.text;
     case "step": {
       if (ref.role === undefined) {
         const step = cellExtras(index, ref.competency, ref.level).step;

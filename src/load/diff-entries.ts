@@ -15,7 +15,7 @@
  * a side (`expectations:` with nothing under it reads as null).
  */
 
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 
 // Files are cut as bytes (UTF-8: every byte looked at here is ASCII, and no byte of a longer character is),
 // with each line's start and indentation measured once: cutting the files of a large framework as strings
@@ -29,6 +29,8 @@ const ID_LINE = Buffer.from("- id: ");
 const LIST_KEY = Buffer.from("competencies:");
 const EXPECTATIONS = Buffer.from("expectations:");
 const RENAMED_FROM = "renamedFrom";
+const NEWLINE_BYTES = Buffer.from("\n");
+const DOCUMENT_MARKERS = ["---", "..."].map((marker) => Buffer.from(marker));
 
 /** Bytes of ids and keys: `[\w.-]`. */
 const WORD = new Uint8Array(128);
@@ -37,15 +39,40 @@ for (const c of Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 /**
  * What this cutting by lines does not follow (tabs, carriage returns, line separators, anchors, aliases,
  * several documents), and bytes that are not UTF-8 or a replacement character (the reader's to report).
+ * Each test is one pass of native code over the bytes: a text all ASCII (most framework files) has none of
+ * the characters beyond it to look for.
  */
 function isUnusual(text: Buffer): boolean {
-  if (!isUtf8(text) || [9, 13, "\u2028", "\u2029", "\ufffd"].some((c) => text.includes(c))) return true;
+  if (text.includes(9) || text.includes(13)) return true;
+  if (!isAscii(text) && (!isUtf8(text) || ["\u2028", "\u2029", "\ufffd"].some((c) => text.includes(c))))
+    return true;
   for (const mark of [38, 42]) // & *
     for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
       const next = text[at + 1] ?? 0;
       if (WORD[next] === 1 && next !== DOT) return true;
     }
-  return ["---", "..."].some((marker) => text.indexOf(marker) === 0 || text.includes(`\n${marker}`));
+  return DOCUMENT_MARKERS.some((marker) => bytesAt(text, 0, marker) || text.includes(`\n${marker}`));
+}
+
+/**
+ * Whether `text` holds `bytes` at `at`. A loop here, not `Buffer.compare`: the needles are a few bytes, looked
+ * for on most lines of a file, and the native call's checks of its arguments cost more than the comparison.
+ */
+function bytesAt(text: Buffer, at: number, bytes: Buffer): boolean {
+  if (at + bytes.length > text.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (text[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+/**
+ * Whether `length` bytes of `a` from `at` are those of `b` from `bt`. A cell's few dozen bytes are compared
+ * here; Buffer's compare of ranges checks its four offsets through wrappers that allocate on every call,
+ * and a whole entry's kilobytes go to native code as two views.
+ */
+function sameBytes(a: Buffer, at: number, b: Buffer, bt: number, length: number): boolean {
+  if (length > 512) return Buffer.compare(a.subarray(at, at + length), b.subarray(bt, bt + length)) === 0;
+  for (let i = 0; i < length; i++) if (a[at + i] !== b[bt + i]) return false;
+  return true;
 }
 
 /** A text's lines, as offsets into its bytes, with their indentation measured once. */
@@ -59,21 +86,36 @@ class Lines {
   readonly oldIdsAt: number;
 
   constructor(readonly text: Buffer) {
-    let count = 1;
-    for (let at = text.indexOf(NEWLINE); at >= 0; at = text.indexOf(NEWLINE, at + 1)) count++;
-    this.length = count;
-    this.starts = new Int32Array(count + 1);
-    this.indents = new Int32Array(count);
-    for (let line = 0, start = 0; line < count; line++) {
-      const newline = text.indexOf(NEWLINE, start);
+    // one pass, with room for a line in every 64 bytes to start with (framework lines are longer), grown
+    // when a text has more
+    let starts = new Int32Array((text.length >> 6) + 2);
+    let indents = new Int32Array(starts.length);
+    let count = 0;
+    // Uint8Array's own indexOf: Buffer's checks its arguments through wrappers that allocate on every call,
+    // a line's worth of garbage each before the code is optimized
+    const bytes = new Uint8Array(text.buffer, text.byteOffset, text.length);
+    for (let start = 0; start <= text.length; count++) {
+      if (count + 1 >= starts.length) {
+        const [moreStarts, moreIndents] = [
+          new Int32Array(starts.length * 2),
+          new Int32Array(starts.length * 2),
+        ];
+        moreStarts.set(starts);
+        moreIndents.set(indents);
+        [starts, indents] = [moreStarts, moreIndents];
+      }
+      const newline = bytes.indexOf(NEWLINE, start);
       const end = newline < 0 ? text.length : newline;
       let at = start;
       while (at < end && text[at] === SPACE) at++;
-      this.starts[line] = start;
-      this.indents[line] = at === end || text[at] === HASH ? -1 : at - start;
+      starts[count] = start;
+      indents[count] = at === end || text[at] === HASH ? -1 : at - start;
       start = end + 1;
     }
-    this.starts[count] = text.length + 1;
+    this.length = count;
+    starts[count] = text.length + 1;
+    this.starts = starts;
+    this.indents = indents;
     this.oldIdsAt = text.indexOf(RENAMED_FROM);
   }
 
@@ -102,9 +144,7 @@ class Lines {
 
   /** Whether line `at` starts with `bytes`, after its indentation. */
   private startsWith(at: number, bytes: Buffer): boolean {
-    const from = this.content(at);
-    const to = from + bytes.length;
-    return to <= this.text.length && this.text.compare(bytes, 0, bytes.length, from, to) === 0;
+    return bytesAt(this.text, this.content(at), bytes);
   }
 
   /** Whether line `at` is `key` alone (`competencies:`, `expectations:`). */
@@ -120,24 +160,24 @@ class Lines {
     return end > from && this.endsAt(end) ? this.text.toString("latin1", from, end) : undefined;
   }
 
-  /** The key of line `at` when it starts `KEY:` (then a space or the end of the line). */
-  keyOf(at: number): string | undefined {
+  /** Where the key of line `at` ends when the line starts `KEY:` (then a space or the end of the line); -1 if not. */
+  keyEnd(at: number): number {
     const from = this.content(at);
     const end = this.word(from);
-    if (end === from || this.text[end] !== COLON) return undefined;
+    if (end === from || this.text[end] !== COLON) return -1;
     const after = this.text[end + 1];
-    return after === undefined || after === SPACE || after === NEWLINE
-      ? this.text.toString("latin1", from, end)
-      : undefined;
+    return after === undefined || after === SPACE || after === NEWLINE ? end : -1;
   }
 
   /** Whether lines `as` of this text are the same bytes as lines `bs` of `other`. */
   same(as: Span, other: Lines, bs: Span): boolean {
-    const [from, to] = [this.starts[as.start] as number, (this.starts[as.end] as number) - 1];
-    const [otherFrom, otherTo] = [other.starts[bs.start] as number, (other.starts[bs.end] as number) - 1];
-    return (
-      to - from === otherTo - otherFrom && this.text.compare(other.text, otherFrom, otherTo, from, to) === 0
-    );
+    // no destructuring here: called for most entries and cells, before the code is optimized, where each
+    // `[a, b] = [...]` allocates an array and an iterator
+    const from = this.starts[as.start] as number;
+    const to = (this.starts[as.end] as number) - 1;
+    const otherFrom = other.starts[bs.start] as number;
+    const otherTo = (other.starts[bs.end] as number) - 1;
+    return to - from === otherTo - otherFrom && sameBytes(this.text, from, other.text, otherFrom, to - from);
   }
 
   /** Whether lines `span` name an old id. */
@@ -174,8 +214,6 @@ class Lines {
     return end;
   }
 }
-
-const NEWLINE_BYTES = Buffer.from("\n");
 
 /** Lines `start` to `end` (excluded) of a text. */
 interface Span {
@@ -217,27 +255,82 @@ function entriesOf(lines: Lines): Map<string, Entry> | undefined {
   return out;
 }
 
-/** The expectations of a competency entry by level, each with its lines; undefined when a level repeats. */
-function cellsOf(lines: Lines, entry: Entry): Map<string, Span> | undefined {
-  const out = new Map<string, Span>();
-  const { indents } = lines;
-  const keyColumn = entry.column + 2;
-  let i = entry.start + 1;
-  while (i < entry.end && !(indents[i] === keyColumn && lines.isKey(i, EXPECTATIONS))) i++;
-  if (i >= entry.end) return out;
-  let at = lines.nextRead(i + 1, entry.end);
-  if (at >= entry.end) return out;
-  const column = indents[at] as number;
-  if (column <= keyColumn) return out;
-  while (at < entry.end) {
-    const key = indents[at] === column ? lines.keyOf(at) : undefined;
-    if (key === undefined) break;
-    const end = lines.endOf(at, column);
-    if (out.has(key)) return undefined;
-    out.set(key, { start: at, end });
-    at = lines.nextRead(end, entry.end);
+/**
+ * The expectations of one competency entry: each cell's lines and where its level's key is in the text. Held
+ * in arrays used again for every entry (a Map of cells per entry was most of what a large diff allocated).
+ */
+class Cells {
+  count = 0;
+  private capacity = 32;
+  start = new Int32Array(this.capacity);
+  end = new Int32Array(this.capacity);
+  keyFrom = new Int32Array(this.capacity);
+  keyTo = new Int32Array(this.capacity);
+
+  constructor(private readonly lines: Lines) {}
+
+  /** Reads the cells of `entry`; false when a level repeats. */
+  read(entry: Entry): boolean {
+    this.count = 0;
+    const { lines } = this;
+    const { indents } = lines;
+    const keyColumn = entry.column + 2;
+    let i = entry.start + 1;
+    while (i < entry.end && !(indents[i] === keyColumn && lines.isKey(i, EXPECTATIONS))) i++;
+    if (i >= entry.end) return true;
+    let at = lines.nextRead(i + 1, entry.end);
+    if (at >= entry.end) return true;
+    const column = indents[at] as number;
+    if (column <= keyColumn) return true;
+    while (at < entry.end) {
+      const keyTo = indents[at] === column ? lines.keyEnd(at) : -1;
+      if (keyTo < 0) break;
+      const keyFrom = (lines.starts[at] as number) + column;
+      if (this.find(lines.text, keyFrom, keyTo, 0) >= 0) return false;
+      const end = lines.endOf(at, column);
+      this.add(at, end, keyFrom, keyTo);
+      at = lines.nextRead(end, entry.end);
+    }
+    return true;
   }
-  return out;
+
+  private add(start: number, end: number, keyFrom: number, keyTo: number): void {
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      const grow = (from: Int32Array) => {
+        const to = new Int32Array(this.capacity);
+        to.set(from);
+        return to;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.keyFrom = grow(this.keyFrom);
+      this.keyTo = grow(this.keyTo);
+    }
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.keyFrom[this.count] = keyFrom;
+    this.keyTo[this.count] = keyTo;
+    this.count++;
+  }
+
+  /** The cell whose key is the bytes `from`-`to` of `text`, looked for from cell `hint` on first; -1 if none. */
+  find(text: Buffer, from: number, to: number, hint: number): number {
+    for (let n = 0; n < this.count; n++) {
+      const i = (hint + n) % this.count;
+      const at = this.keyFrom[i] as number;
+      if (
+        (this.keyTo[i] as number) - at === to - from &&
+        sameBytes(this.lines.text, at, text, from, to - from)
+      )
+        return i;
+    }
+    return -1;
+  }
+
+  span(i: number): Span {
+    return { start: this.start[i] as number, end: this.end[i] as number };
+  }
 }
 
 /**
@@ -262,6 +355,8 @@ export function withoutSameEntries(
   const drop = (a: Span, b: Span) => mark(a, b, 1);
   const keep = (a: Span, b: Span) => mark(a, b, 0);
   const kept = new Set<number>();
+  const cells = new Cells(oldLines);
+  const otherCells = new Cells(newLines);
   let cut = false;
   for (const entry of old.values()) {
     const other = next.get(entry.key);
@@ -275,20 +370,21 @@ export function withoutSameEntries(
       continue;
     }
     if (same) kept.add(entry.list);
-    const [cells, otherCells] = [cellsOf(oldLines, entry), cellsOf(newLines, other)];
-    if (!cells || !otherCells) return undefined;
-    let first: [Span, Span] | undefined;
+    if (!cells.read(entry) || !otherCells.read(other)) return undefined;
+    // cells are matched by level, each looked for first where it is on this side: most files keep the order
+    let first = -1;
+    let firstOther = -1;
     let dropped = 0;
-    for (const [level, cell] of cells) {
-      const same = otherCells.get(level);
-      if (!same || !oldLines.same(cell, newLines, same)) continue;
-      drop(cell, same);
-      first ??= [cell, same];
+    for (let i = 0; i < cells.count; i++) {
+      const j = otherCells.find(a, cells.keyFrom[i] as number, cells.keyTo[i] as number, i);
+      if (j < 0 || !oldLines.same(cells.span(i), newLines, otherCells.span(j))) continue;
+      drop(cells.span(i), otherCells.span(j));
+      if (first < 0) [first, firstOther] = [i, j];
       dropped++;
     }
     // a mapping left with no cell on a side would read as nothing: its first cell written the same stays
-    if (first && (dropped === cells.size || dropped === otherCells.size)) {
-      keep(...first);
+    if (first >= 0 && (dropped === cells.count || dropped === otherCells.count)) {
+      keep(cells.span(first), otherCells.span(firstOther));
       dropped--;
     }
     if (dropped > 0) cut = true;

@@ -16,7 +16,7 @@
  * reports a problem in it.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
-import { relative } from "node:path";
+import { relative, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
@@ -204,7 +204,7 @@ async function filesOf(side: DiffSide): Promise<Map<string, { path: string; size
     listed.files.some((f) => f.size > limits.fileBytes)
   )
     return undefined;
-  return new Map(listed.files.map((file) => [relative(side.path, file.path), file]));
+  return new Map(listed.files.map((file) => [inside(side.path, file.path), file]));
 }
 
 /**
@@ -272,12 +272,23 @@ async function bytesOf(side: DiffSide, file: { path: string; size: number }): Pr
   return read === file.size ? buffer.subarray(0, read) : side.fs.readFile(file.path);
 }
 
+/**
+ * `path`'s path inside the folder `root`. The loader names files by joining names to the folder, so the folder
+ * and a separator start them: cut, not worked out by `relative` (which normalizes both paths, on every file
+ * a side lists, stats and reads).
+ */
+function inside(root: string, path: string): string {
+  return path.length > root.length && path.startsWith(root) && path[root.length] === sep
+    ? path.slice(root.length + 1)
+    : relative(root, path);
+}
+
 /** The side's file system with the `shared` files (paths inside the side) gone, the others read already. */
 function without(side: DiffSide, files: Map<string, Content>, shared: ReadonlySet<string>): DiffSide {
-  const hidden = (path: string) => shared.has(relative(side.path, path));
+  const hidden = (path: string) => shared.has(inside(side.path, path));
   const fs: FileSystemPort = {
     readFile: async (path) => {
-      const content = files.get(relative(side.path, path));
+      const content = files.get(inside(side.path, path));
       return content === undefined ? side.fs.readFile(path) : textOf(content);
     },
     stat: async (path) => (hidden(path) ? undefined : side.fs.stat(path)),

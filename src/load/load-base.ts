@@ -76,7 +76,14 @@ export async function extendBase(
     const unread = base.diagnostics.find((d) => d.code === "read-error");
     return {
       diagnostics: unread
-        ? [{ ...unread, ...at, message: `the base framework ${unread.message}`, hint: `extends: ${target}` }]
+        ? [
+            {
+              ...unread,
+              ...at,
+              message: `cannot read the base framework "${written}": ${unread.message}`,
+              hint: `extends is read from this file's folder: looked for ${target}`,
+            },
+          ]
         : base.diagnostics,
       files: base.files,
     };

@@ -253,6 +253,9 @@ levels:
       "a",
     );
     expect(located(result.diagnostics)).toEqual(["read-error@2:10"]);
-    expect(result.diagnostics[0]?.message).toBe("the base framework no such file or directory");
+    expect(result.diagnostics[0]?.message).toBe(
+      'cannot read the base framework "../nowhere": no such file or directory',
+    );
+    expect(result.diagnostics[0]?.hint).toBe("extends is read from this file's folder: looked for nowhere");
   });
 });

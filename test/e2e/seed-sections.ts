@@ -124,6 +124,12 @@ export const SEED_CHECKS: SeedCheck[] = [
       await expect(section(page, "guidance-2").innerText()).resolves.toContain(
         "Managing people at this level",
       );
+      expect(await section(page, "guidance-2").locator("h3").allInnerTexts()).toEqual([
+        "How to work with them",
+        "Where to help them grow",
+        "Signs of progress",
+        "Mistakes to avoid",
+      ]);
       // the table of contents stays in view on a wide screen
       expect(await page.locator(".level-toc").evaluate((el) => getComputedStyle(el).position)).toBe("sticky");
       await axe();
@@ -160,6 +166,17 @@ export const SEED_CHECKS: SeedCheck[] = [
       await shot("seed-forked-ladder");
 
       await go("/frameworks/seed-forked-ladder/areas/discover/");
+      // what the stage is about, and what each of its competencies covers
+      await expect(page.locator("main > .area-lead").innerText()).resolves.toBe(
+        "Working out which problem is worth solving before anyone builds.",
+      );
+      await expect(page.locator("#competency-user-research").innerText()).resolves.toContain(
+        "Learning from the people who use the product",
+      );
+      // a stage of one competency: the mirror says so in the singular
+      await expect(page.locator("#mirror-summary").innerText()).resolves.toContain(
+        "In the one competency, pick",
+      );
       await expect(page.locator("#takeaway-mid").innerText()).resolves.toContain("question behind a request");
       await expect(page.locator("#note").innerText()).resolves.toContain("shape discovery");
       await expect(page.locator(".area-documents a").getAttribute("href")).resolves.toBe(

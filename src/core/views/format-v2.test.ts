@@ -224,7 +224,8 @@ describe("views", () => {
     const ref = { kind: "criterion", competency: "testing", level: "ic1", criterion: "flaky" } as const;
     expect(resolveSource(index, ref)).toBe("Reports flaky tests.");
     expect(resolveSource(index, { kind: "step", competency: "testing", level: "ic2" })).toBe("Depth: Fluent");
-    expect(humanSourceLabel(index, ref)).toBe("Testing criterion flaky (P1)");
+    // the second criterion of its cell, by its number as the page shows it, not by its id
+    expect(humanSourceLabel(index, ref)).toBe("Testing criterion 2 (P1)");
     expect(humanSourceLabel(index, { kind: "level-dimension", level: "ic2", dimension: "scope" })).toBe(
       "level dimension (Scope)",
     );

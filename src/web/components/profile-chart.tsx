@@ -14,6 +14,7 @@ import {
   radarGeometry,
   stripGeometry,
 } from "../../core/charts.js";
+import { plural } from "../../core/words.js";
 import { type CarriedMark, carriedText } from "../../services/carried-picks.js";
 import { CarriedTag } from "./carried.js";
 
@@ -28,8 +29,6 @@ export interface ProfileChartProps {
 
 const levelName = (snapshot: FrameworkSnapshot, id: string | null): string | undefined =>
   id === null ? undefined : (snapshot.levels.find((l) => l.id === id)?.name ?? id);
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the chart shows, in a sentence or three: the text behind role="img". */
 function summary(profile: Profile, snapshot: FrameworkSnapshot): string {

@@ -58,14 +58,27 @@ export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, l
 
 const MARKER_TEXT = { fork: "fork point", top: "top" } as const;
 
+/** The levels table, with a column for codes, leverage or summary only where some level fills it. */
 const LevelsTable: FC<{ data: OverviewData; links: Links }> = ({ data, links }) => {
-  const schemes = data.codeSchemes.length ? data.codeSchemes : [{ id: "", name: "Code" }];
+  const code = (l: OverviewData["levels"][number], id: string) =>
+    id ? l.codes[id] : Object.values(l.codes)[0];
+  const schemes = (data.codeSchemes.length ? data.codeSchemes : [{ id: "", name: "Code" }]).filter((s) =>
+    data.levels.some((l) => code(l, s.id)),
+  );
+  const leverage = data.levels.some((l) => l.leverage);
+  const summary = data.levels.some((l) => l.summary);
+  const shown = [
+    "track",
+    schemes.length ? "codes" : "",
+    leverage ? "unit of leverage" : "",
+    summary ? "summary" : "",
+  ];
   return (
     <Section id="levels" title="Levels">
       <div class="table-scroll">
         <table>
           <caption class="visually-hidden">
-            Every level with its track, codes, unit of leverage and summary
+            {`Every level with its ${shown.filter(Boolean).join(", ")}`}
           </caption>
           <thead>
             <tr>
@@ -74,8 +87,8 @@ const LevelsTable: FC<{ data: OverviewData; links: Links }> = ({ data, links }) 
               {schemes.map((s) => (
                 <th scope="col">{s.name}</th>
               ))}
-              <th scope="col">Unit of leverage</th>
-              <th scope="col">What good looks like</th>
+              {leverage ? <th scope="col">Unit of leverage</th> : null}
+              {summary ? <th scope="col">What good looks like</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -90,12 +103,14 @@ const LevelsTable: FC<{ data: OverviewData; links: Links }> = ({ data, links }) 
                 </th>
                 <td>{l.trackName}</td>
                 {schemes.map((s) => (
-                  <td>{s.id ? (l.codes[s.id] ?? "") : (Object.values(l.codes)[0] ?? "")}</td>
+                  <td>{code(l, s.id) ?? ""}</td>
                 ))}
-                <td>{l.leverage ?? ""}</td>
-                <td>
-                  <Md text={l.summary} inline />
-                </td>
+                {leverage ? <td>{l.leverage ?? ""}</td> : null}
+                {summary ? (
+                  <td>
+                    <Md text={l.summary} inline />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleApp, get } from "../../../../test/support/app.js";
+import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 
 describe("home and framework overview", () => {
   it("home lists the loaded frameworks and offers search", async () => {
@@ -21,6 +21,33 @@ describe("home and framework overview", () => {
     expect(res.body).toContain("A team&#39;s output");
     expect(res.body).toContain('href="/frameworks/engineering/areas/craft/"');
     expect(res.body).toContain('href="/frameworks/engineering/roles/backend-engineer/"');
+  });
+
+  it("the levels table has a column for codes, leverage or summary only where some level fills it", async () => {
+    const { app } = await pathsApp(["examples/seed-forked-ladder", "test/fixtures/shapes/points-ladder"]);
+    const heads = async (fw: string) => {
+      const body = (await get(app, `/frameworks/${fw}/`)).body;
+      const table = body.slice(
+        body.indexOf('<section id="levels"'),
+        body.indexOf("</thead>", body.indexOf('<section id="levels"')),
+      );
+      return [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    };
+    // no level has a code: no empty Code column
+    expect(await heads("seed-forked-ladder")).toEqual([
+      "Level",
+      "Track",
+      "Unit of leverage",
+      "What good looks like",
+    ]);
+    // nothing but names and a track
+    expect(await heads("points-ladder")).toEqual(["Level", "Track"]);
+    // every level here has a code, leverage and summary: every column stays
+    const { app: engineering } = await exampleApp();
+    const body = (await get(engineering, "/frameworks/engineering/")).body;
+    expect(body).toContain('<th scope="col">Pay band</th>');
+    expect(body).toContain('<th scope="col">Unit of leverage</th>');
+    expect(body).toContain('<th scope="col">What good looks like</th>');
   });
 
   it("the overview's data is at /api/frameworks/:fw", async () => {

@@ -60,7 +60,7 @@ const LevelHeader: FC<{ data: LevelData }> = ({ data }) => {
       </p>
       <h1>{data.heading}</h1>
       <dl class="level-facts">
-        {data.title && data.title !== data.name ? <Fact term="Level">{data.name}</Fact> : null}
+        {data.title && data.title !== data.name ? <Fact term="Level name">{data.name}</Fact> : null}
         <Fact term="Track">{data.track.name}</Fact>
         {data.band !== undefined ? <Fact term="Sub-level of band">{data.band}</Fact> : null}
         {data.codes.map((code) => (

@@ -28,6 +28,26 @@ describe("level page", () => {
     expect(res.body).toContain('<a href="/frameworks/engineering/levels/lead/">Lead Software Engineer</a>');
   });
 
+  it("no fact in the head of a seed example's level is named twice (a code scheme called Level beside the level's name)", async () => {
+    const seeds = [
+      "seed-role-profile",
+      "seed-goal-templates",
+      "seed-level-page",
+      "seed-forked-ladder",
+      "seed-leveled-matrix",
+    ];
+    const { app, registry } = await pathsApp(seeds.map((s) => `examples/${s}`));
+    for (const fw of seeds) {
+      const index = registry.get(fw)?.index;
+      for (const level of index?.levelOrder ?? []) {
+        const { body } = await get(app, `/frameworks/${fw}/levels/${level}/`);
+        const facts = body.slice(body.indexOf('<dl class="level-facts">'), body.indexOf("</dl>"));
+        const terms = [...facts.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]);
+        expect(new Set(terms).size, `${fw} ${level}: ${terms.join(", ")}`).toBe(terms.length);
+      }
+    }
+  });
+
   it("has every section search links to, and exactly one element per expectation id", async () => {
     const { app, registry } = await exampleApp();
     const { body } = await get(app, "/frameworks/engineering/levels/senior/");

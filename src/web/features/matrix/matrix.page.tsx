@@ -7,6 +7,7 @@ import type {
   MatrixLevel,
   MatrixScale,
 } from "../../../core/views/matrix.js";
+import { plural } from "../../../core/words.js";
 import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
 import { Fragments } from "../../components/fragments.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
@@ -384,7 +385,7 @@ export const MatrixPage: FC<
     >
       <h1>Competency matrix</h1>
       <p class="meta">
-        {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${competencies} competencies in ${data.areas.length} areas · ${all.length} levels`}
+        {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${plural(competencies, "competency", "competencies")} in ${plural(data.areas.length, "area")} · ${plural(all.length, "level")}`}
       </p>
       {children}
       <FilterForm

@@ -47,6 +47,14 @@ describe("competency matrix page", () => {
     expect(res.body).toContain('src="/assets/matrix-filter.js"');
   });
 
+  it("the line under the heading counts competencies, areas and levels in words that agree with the number", async () => {
+    const { app } = await pathsApp(["test/fixtures/shapes/stepped-roles"]);
+    const { body } = await get(app, "/frameworks/stepped-roles/matrix/");
+    expect(body).toContain("Engineering progression · 2 competencies in 1 area · 3 levels</p>");
+    const { app: examples } = await exampleApp();
+    expect((await get(examples, MATRIX)).body).toContain(" · 19 competencies in 6 areas · 12 levels</p>");
+  });
+
   it("headers show code and name, link to the level page, and carry what the mirror needs", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, MATRIX);

@@ -1,4 +1,7 @@
-/** The role profile: responsibilities per level, skills, titles, codes, and the adjacent roles panel. */
+/**
+ * The role profile: its family and what that family covers (a role profile's focus, seed 000), responsibilities
+ * per level, skills, titles, codes, and the adjacent roles panel.
+ */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { RoleData, RoleDimension, RoleLevel } from "../../../core/views/role.js";
@@ -29,6 +32,11 @@ export const RolePage: FC<{
       {data.summary ? (
         <Section id="summary" title="Summary">
           <Md text={data.summary} />
+        </Section>
+      ) : null}
+      {data.family.description ? (
+        <Section id="family" title={`Family: ${data.family.name}`}>
+          <Md text={data.family.description} />
         </Section>
       ) : null}
 

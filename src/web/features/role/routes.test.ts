@@ -24,6 +24,15 @@ describe("role profile page", () => {
     expect(sre.body).toMatch(
       /<dt>Family<\/dt><dd>Software Engineering › Reliability &amp; Infrastructure Engineering<\/dd>/,
     );
+    // what the role's own family covers, below the summary, as a role profile gives its focus
+    const family = sre.body.slice(sre.body.indexOf('<section id="family"'));
+    expect(family).toMatch(
+      /^<section id="family"[^>]*><h2[^>]*>Family: Reliability &amp; Infrastructure Engineering<\/h2>/,
+    );
+    expect(family.slice(0, family.indexOf("</section>"))).toContain(
+      "whose product is the platform and its reliability",
+    );
+    expect(sre.body.indexOf('id="summary"')).toBeLessThan(sre.body.indexOf('id="family"'));
   });
 
   it("lists responsibilities for every level, each block with its id, none highlighted without ?level=", async () => {

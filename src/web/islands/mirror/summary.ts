@@ -10,6 +10,7 @@ import {
   mirrorGaps,
   tickKey,
 } from "../../../core/mirror.js";
+import { plural } from "../../../core/words.js";
 import type { Mode } from "./controls.js";
 import { type MirrorPage, WHOLE_CELL } from "./page.js";
 
@@ -32,8 +33,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return node;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 export function writeSummary(out: HTMLElement, input: SummaryInput): void {
   const { data, placed, target, page } = input;
   const total = data.competencies.length;
@@ -46,7 +45,7 @@ export function writeSummary(out: HTMLElement, input: SummaryInput): void {
       el(
         "p",
         placed.size === 0
-          ? `Nothing picked yet. In each of the ${total} competencies, pick a cell, a step, or tick the criteria you have shown${aim}${then}.`
+          ? `Nothing picked yet. In ${total === 1 ? "the one competency" : `each of the ${total} competencies`}, pick a cell, a step, or tick the criteria you have shown${aim}${then}.`
           : "There is no level to compare with.",
       ),
     );
