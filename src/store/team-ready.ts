@@ -15,6 +15,9 @@ import type { TeamScales } from "./team-scales.js";
  * two reads (or a read and a restore) cannot deadlock; a row skipped is worked out by a later read.
  */
 
+/** How many times a read writes back the rows other transactions held it from (a moment each) before counting. */
+export const READY_WRITE_ROUNDS = 4;
+
 /** Per framework of the scales, the basis its "ready" is worked out on. */
 export function readinessBases(scales: TeamScales): Map<string, string> {
   const frameworks = new Set(scales.ranks.map((r) => r.framework));
