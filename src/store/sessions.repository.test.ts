@@ -3,6 +3,7 @@ import { describeEachDatabase, manualClock } from "../../test/support/databases.
 import { PeopleRepository } from "./people.repository.js";
 import { hashSecretToken } from "./secret-token.js";
 import { SessionsRepository } from "./sessions.repository.js";
+import { ORGANIZATION_KEY, SettingsRepository } from "./settings.repository.js";
 import type { Person } from "./types.js";
 
 const MINUTE = 60_000;
@@ -45,10 +46,19 @@ describeEachDatabase("sessions repository", (ctx) => {
     const { token } = await sessions().create(ada.id, {}, policy);
     const found = await sessions().lookup(token);
     expect(found?.person).toEqual(ada);
+    expect(found?.organization).toBeUndefined();
     expect(found?.session.expiresAt).toEqual(new Date(clock.now().getTime() + policy.absoluteMs));
     expect(await sessions().lookup(`${token}x`)).toBeUndefined();
     expect(await sessions().lookup("")).toBeUndefined();
     expect(await sessions().lookup("' OR 1=1 --")).toBeUndefined();
+  });
+
+  it("reads the organization's name with the session, in the same query", async () => {
+    const ada = await person();
+    const { token } = await sessions().create(ada.id, {}, policy);
+    await new SettingsRepository(ctx.database).set(ORGANIZATION_KEY, "Acme");
+    await new SettingsRepository(ctx.database).set("other.key", "not this");
+    expect((await sessions().lookup(token))?.organization).toBe("Acme");
   });
 
   it("lapses after the idle time, and activity keeps it alive (touched at most once a minute)", async () => {

@@ -8,7 +8,6 @@ import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { parse } from "hono/utils/cookie";
-import { ORGANIZATION_KEY } from "../../store/settings.repository.js";
 import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
@@ -52,11 +51,9 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
     const token = getCookie(c, SESSION_COOKIE);
     let stale = false;
     if (token) {
-      const [found, organization] = await Promise.all([
-        store.sessions.lookup(token),
-        store.settings.get(ORGANIZATION_KEY),
-      ]);
-      if (found) c.set("viewer", { ...found, token, csrfToken: csrfTokenFor(token), organization });
+      // one query: the session, its person and the organization's name for the header
+      const found = await store.sessions.lookup(token);
+      if (found) c.set("viewer", { ...found, token, csrfToken: csrfTokenFor(token) });
       else stale = true;
     }
     await next();
