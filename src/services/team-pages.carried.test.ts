@@ -78,13 +78,14 @@ describeEachDatabase("team views carry records of earlier versions in SQL", (ctx
     const { ada, pages } = await setUp();
     const root = { below: ada.id };
     const filter = { framework: "bakery" };
-    const byTeam = await pages.byTeam(root, filter, undefined);
+    const byTeam = await pages.byTeam(root, filter, undefined, []);
     const table = await pages.table(root, {
       filter,
       sort: "name",
       descending: false,
       page: 1,
       cycle: undefined,
+      cycles: [],
     });
     const competencies = table.snapshot?.competencies.map((c) => c.id) ?? [];
     expect(competencies).toEqual(["mixing", "shaping", "baking", "oven-care", "kitchen-care", "customers"]);
@@ -118,6 +119,7 @@ describeEachDatabase("team views carry records of earlier versions in SQL", (ctx
       descending: false,
       page: 1,
       cycle: undefined,
+      cycles: [],
     });
     expect(ready.rows.map((r) => r.person.name)).toEqual(["Uma", "Wes"]);
     expect(table.rows.filter((r) => r.heat?.meetsNext).map((r) => r.person.name)).toEqual(["Uma", "Wes"]);

@@ -15,6 +15,7 @@ import {
 import { cellExtras } from "../core/cells.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { FrameworkRegistry } from "../load/registry.js";
+import { currentCycle } from "../store/cycles.repository.js";
 import type { Store } from "../store/store.js";
 import type { RecordAssessment } from "../store/team.repository.js";
 import type {
@@ -48,6 +49,8 @@ export interface TeamPageQuery {
   page: number;
   /** ?cycle=: only this cycle's assessments count. */
   cycle: Cycle | undefined;
+  /** Every cycle (CyclesRepository.list), read once by the page: without ?cycle=, the current one is due. */
+  cycles: readonly Cycle[];
 }
 
 export interface TeamTableRow extends TeamPageRow {
@@ -145,7 +148,7 @@ export class TeamPagesService {
 
   /** One page of the table of `root`. */
   async table(root: TeamRoot, query: TeamPageQuery): Promise<TeamTable> {
-    const due = query.cycle ?? (await this.#store.cycles.current());
+    const due = query.cycle ?? currentCycle(query.cycles);
     const when = { dueCycleId: due?.id, cycleId: query.cycle?.id };
     const snapshot = this.#snapshot(query.filter.framework);
     // the records are read in SQL only to tell who is ready
@@ -193,8 +196,13 @@ export class TeamPagesService {
   }
 
   /** The heatmap of `root` by team, on the filter's framework. */
-  async byTeam(root: TeamRoot, filter: TeamFilter, cycle: Cycle | undefined): Promise<TeamHeatmapByTeam> {
-    const due = cycle ?? (await this.#store.cycles.current());
+  async byTeam(
+    root: TeamRoot,
+    filter: TeamFilter,
+    cycle: Cycle | undefined,
+    cycles: readonly Cycle[],
+  ): Promise<TeamHeatmapByTeam> {
+    const due = cycle ?? currentCycle(cycles);
     const snapshot = this.#snapshot(filter.framework);
     const branches = snapshot
       ? await this.#store.teamPages.branches(

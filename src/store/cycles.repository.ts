@@ -28,6 +28,14 @@ function notFound(): Problem {
 }
 
 /** Assessment cycles: opened by an admin with a name and dates, closed when done. */
+/**
+ * The current cycle among `cycles` as `list` orders them: the open one that started last. For a page that
+ * lists the cycles anyway, so it needs no second read (CyclesRepository.current is this on the list).
+ */
+export function currentCycle(cycles: readonly Cycle[]): Cycle | undefined {
+  return cycles.find((cycle) => cycle.status === "open");
+}
+
 export class CyclesRepository {
   readonly #database: Database;
   readonly #clock: Clock;
@@ -99,16 +107,7 @@ export class CyclesRepository {
 
   /** The open cycle that started last (what people are asked to do now), if any is open. */
   async current(): Promise<Cycle | undefined> {
-    const row = await this.#database.db
-      .selectFrom("cycles")
-      .selectAll()
-      .where("status", "=", "open")
-      .orderBy("starts_on", "desc")
-      .orderBy("created_at", "desc")
-      .orderBy("id")
-      .limit(1)
-      .executeTakeFirst();
-    return row ? cycleFromRow(row) : undefined;
+    return currentCycle(await this.list());
   }
 
   /**

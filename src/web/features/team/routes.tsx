@@ -73,6 +73,7 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
       descending: params.dir === "desc",
       page: params.page,
       cycle: scope.cycle,
+      cycles: scope.props.cycles,
     });
     c.header("Cache-Control", "private, no-store");
     if (table.total === 0 && isOwnTeam(scope.root) && !hasFilter(params)) return noTeam(c, scope.viewer);
@@ -85,7 +86,7 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
     if (scope instanceof Response) return scope;
     const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person);
     const filter = { framework, level: params.level, track: params.track, status: params.status };
-    const view = await deps.pages.byTeam(scope.root, filter, scope.cycle);
+    const view = await deps.pages.byTeam(scope.root, filter, scope.cycle, scope.props.cycles);
     c.header("Cache-Control", "private, no-store");
     return html(c, <TeamByTeamPage {...scope.props} params={{ ...params, framework }} view={view} />);
   });
@@ -106,7 +107,9 @@ function myTeamRoutes(app: App, deps: Deps): void {
   pageRoutes(app, deps, { table: "/team/", byTeam: "/team/by-team/" }, async (c, params) => {
     const viewer = await signedIn(c);
     if (viewer instanceof Response) return viewer;
-    const cycle = await chosenCycle(deps.teams, params.cycle);
+    // the cycles are read once: the page lists them, and the chosen and the current one are among them
+    const cycles = await deps.teams.cycles();
+    const cycle = await chosenCycle(deps.teams, params.cycle, cycles);
     if (cycle instanceof Response) return cycle;
     let team: Person | undefined;
     if (params.team !== undefined) {
@@ -129,7 +132,7 @@ function myTeamRoutes(app: App, deps: Deps): void {
           ? `${team.name} and everyone who reports to them, directly or further down.`
           : "Everyone who reports to you, directly or further down.",
         base: { table: paths.team(), byTeam: paths.teamByTeam(), csv: paths.teamCsv(cycle?.id) },
-        cycles: await deps.teams.cycles(),
+        cycles,
         team,
         more: viewer.person.admin ? [{ href: links.to(paths.adminTeam()), label: "Whole organization" }] : [],
       },
@@ -159,7 +162,9 @@ function organizationRoutes(app: App, deps: Deps): void {
   pageRoutes(app, deps, { table: "/admin/team/", byTeam: "/admin/team/by-team/" }, async (c, params) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const cycle = await chosenCycle(deps.teams, params.cycle);
+    // the cycles are read once: the page lists them, and the chosen and the current one are among them
+    const cycles = await deps.teams.cycles();
+    const cycle = await chosenCycle(deps.teams, params.cycle, cycles);
     if (cycle instanceof Response) return cycle;
     const team = params.team === undefined ? undefined : await deps.pages.person(params.team);
     if (params.team !== undefined && !team)
@@ -183,7 +188,7 @@ function organizationRoutes(app: App, deps: Deps): void {
           byTeam: paths.adminTeamByTeam(),
           csv: paths.adminTeamCsv(cycle?.id),
         },
-        cycles: await deps.teams.cycles(),
+        cycles,
         team,
         more: [
           { href: links.to(paths.adminTeamCalibration(cycle?.id)), label: "Calibration" },
@@ -247,10 +252,14 @@ function organizationExports(app: App, deps: Deps): void {
   });
 }
 
-/** The ?cycle= asked for: none, a stored cycle, or a problem saying there is no such cycle. */
-async function chosenCycle(teams: TeamService, id: string | undefined): Promise<Cycle | undefined> {
+/** The ?cycle= asked for: none, a stored cycle (among `listed` when the page read them all), or a problem saying there is no such cycle. */
+async function chosenCycle(
+  teams: TeamService,
+  id: string | undefined,
+  listed?: readonly Cycle[],
+): Promise<Cycle | undefined> {
   if (id === undefined) return undefined;
-  const cycle = await teams.cycle(id);
+  const cycle = listed ? listed.find((c) => c.id === id) : await teams.cycle(id);
   if (cycle) return cycle;
   const page = (c: Context<AppEnv>) =>
     html(

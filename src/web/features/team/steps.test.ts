@@ -52,7 +52,14 @@ describeEachDatabase("the team table names the steps picked", (ctx) => {
     await store.assessments.submit(saved.value.id, saved.value.version);
     const table = await new TeamPagesService(store, registry).table(
       { below: lead.id },
-      { filter: { framework: "stepped-roles" }, sort: "name", descending: false, page: 1, cycle: undefined },
+      {
+        filter: { framework: "stepped-roles" },
+        sort: "name",
+        descending: false,
+        page: 1,
+        cycle: undefined,
+        cycles: [],
+      },
     );
     const row = table.rows[0];
     expect(Object.fromEntries(row?.steps ?? [])).toEqual({ systems: "Doing", operations: "Leading" });
