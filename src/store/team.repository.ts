@@ -57,6 +57,21 @@ interface RecordRow {
   framework_version: string;
   role: string | null;
   submitted_at: Date | string;
+  /** The picked (competency, level) pairs as JSON (see `picksFrom`); null without any. */
+  picks: unknown;
+}
+
+/** Competency id → level id from a JSON array of pairs (`#pairs`): PostgreSQL's driver parses json, SQLite gives the text. */
+function picksFrom(value: unknown): Map<string, string> {
+  const list: unknown = typeof value === "string" ? JSON.parse(value) : value;
+  const map = new Map<string, string>();
+  if (Array.isArray(list)) {
+    for (const pair of list) {
+      if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
+        map.set(pair[0], pair[1]);
+    }
+  }
+  return map;
 }
 
 /**
@@ -122,7 +137,7 @@ export class TeamRepository {
    * the manager's, else the self-assessment; the latest of that kind in the round. With `cycleId`, only that
    * cycle's assessments count. The rule is AssessmentsRepository.latestOfRecord's (a test holds them
    * together), read per person by `recordIdOf`, or without a cycle from its summary, kept on submit
-   * (team-records.ts). Two queries whatever the number of people.
+   * (team-records.ts). One query whatever the number of people: each record's picks come with it.
    */
   async recordsOf(
     scope: TeamScope,
@@ -135,7 +150,8 @@ export class TeamRepository {
         ? sql<SqlBool>`p.active = ${encodeBool(this.#database.dialect, true)}`
         : this.#idIn("p.id", scope.personIds);
     const { rows } = await sql<RecordRow>`
-      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.role, a.submitted_at
+      select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.role, a.submitted_at,
+        (select ${this.#pairs()} from assessment_picks k where k.assessment_id = a.id and k.level is not null) as picks
       -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the people)
       from (select ${
         options.cycleId === undefined
@@ -145,9 +161,8 @@ export class TeamRepository {
       cross join assessments a
       where a.id = x.record_id`.execute(this.#database.db);
     const records = new Map<string, RecordAssessment>();
-    const byId = new Map<string, RecordAssessment>();
     for (const row of rows) {
-      const record: RecordAssessment = {
+      records.set(row.person_id, {
         assessmentId: row.id,
         personId: row.person_id,
         kind: row.kind,
@@ -156,13 +171,9 @@ export class TeamRepository {
         frameworkVersion: row.framework_version,
         role: row.role,
         submittedAt: decodeTime(row.submitted_at),
-        picks: new Map(),
-      };
-      records.set(row.person_id, record);
-      byId.set(row.id, record);
+        picks: picksFrom(row.picks),
+      });
     }
-    const picks = await this.#picksOf([...byId.keys()]);
-    for (const [id, record] of byId) record.picks = picks.get(id) ?? new Map();
     return records;
   }
 
@@ -249,26 +260,18 @@ export class TeamRepository {
   async #picksOf(assessmentIds: readonly string[]): Promise<Map<string, Map<string, string>>> {
     const picks = new Map<string, Map<string, string>>();
     if (assessmentIds.length === 0) return picks;
-    const pairs =
-      this.#database.dialect === "postgres"
-        ? sql<unknown>`json_agg(json_build_array(competency, level))`
-        : sql<unknown>`json_group_array(json_array(competency, level))`;
     const { rows } = await sql<{ assessment_id: string; picks: unknown }>`
-      select assessment_id, ${pairs} as picks from assessment_picks
+      select assessment_id, ${this.#pairs()} as picks from assessment_picks
       where level is not null and ${this.#idIn("assessment_id", assessmentIds)}
       group by assessment_id`.execute(this.#database.db);
-    for (const row of rows) {
-      // PostgreSQL's driver parses json; SQLite gives the text
-      const list: unknown = typeof row.picks === "string" ? JSON.parse(row.picks) : row.picks;
-      const map = new Map<string, string>();
-      if (Array.isArray(list)) {
-        for (const pair of list) {
-          if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
-            map.set(pair[0], pair[1]);
-        }
-      }
-      picks.set(row.assessment_id, map);
-    }
+    for (const row of rows) picks.set(row.assessment_id, picksFrom(row.picks));
     return picks;
+  }
+
+  /** The aggregate of an `assessment_picks` group into a JSON array of (competency, level) pairs. */
+  #pairs(): RawBuilder<unknown> {
+    return this.#database.dialect === "postgres"
+      ? sql`json_agg(json_build_array(competency, level))`
+      : sql`json_group_array(json_array(competency, level))`;
   }
 }
