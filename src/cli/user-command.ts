@@ -8,7 +8,7 @@
  */
 import type { FrameworkIndex } from "../core/model.js";
 import { checkPlacement, type Placement } from "../core/placement.js";
-import { LIST_LIMIT_MAX } from "../store/people.repository.js";
+import { LIST_LIMIT_MAX } from "../store/people-list.js";
 import type { Store } from "../store/store.js";
 import type { Person, Problem } from "../store/types.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";

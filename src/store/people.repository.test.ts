@@ -182,6 +182,11 @@ describeEachDatabase("people repository", (ctx) => {
     const page = await people().list({ limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 5 });
     expect(page.people.map((p) => p.name)).toEqual(["Bob_underscore", "Carla"]);
+    expect(page.people[0]).not.toHaveProperty("n"); // the count rides on the rows but stays off the people
+    // the total of a filtered page, and of a page past the end (no row to carry the count)
+    expect(await people().list({ query: "bob", limit: 1 })).toMatchObject({ total: 2 });
+    expect(await people().list({ limit: 2, offset: 9 })).toMatchObject({ people: [], total: 5 });
+    expect(await people().list({ query: "nobody" })).toMatchObject({ people: [], total: 0 });
     expect((await people().list({ limit: -5, offset: -1 })).people).toHaveLength(1);
   });
 

@@ -1,14 +1,8 @@
 import { randomUUID } from "node:crypto";
-import {
-  type Insertable,
-  type Kysely,
-  type RawBuilder,
-  sql,
-  type Transaction,
-  type Updateable,
-} from "kysely";
-import { decodeCount, encodeBool, encodeTime, isId, isUniqueViolation, likeContains } from "./columns.js";
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from "kysely";
+import { decodeCount, encodeBool, encodeTime, isId, isUniqueViolation } from "./columns.js";
 import type { Database, PeopleTable, Tables } from "./db.js";
+import { type ListPeopleOptions, listPeople, type PeoplePage } from "./people-list.js";
 import { checkNewPerson, checkPersonChanges, emailKey, nameKey } from "./person-input.js";
 import { personFromRow } from "./person-row.js";
 import { ORG_TREE_LOCK, refreshTeamSums } from "./team-sums.js";
@@ -20,7 +14,6 @@ import {
   type PeopleWrites,
   type Person,
   type PersonChanges,
-  type PersonScope,
   type Problem,
   type StoredPeople,
   type SubtreeEntry,
@@ -40,29 +33,6 @@ const SUMMED = ["manager_id", "framework", "level", "active"] as const;
 
 /** Rows written per INSERT: far below SQLite's 32,766 bound variables, and few round trips on PostgreSQL. */
 const INSERT_CHUNK = 500;
-
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 500;
-
-export interface ListPeopleOptions {
-  /**
-   * Matches people whose name contains this text, ignoring case, or whose email does if they are in
-   * `emailsOf`: a search must not find people by what the searcher may not see.
-   */
-  query?: string | undefined;
-  /** Whose emails the query matches (default: nobody's). */
-  emailsOf?: PersonScope | undefined;
-  /** Only active (true) or only deactivated (false) people; both when absent. */
-  active?: boolean | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-}
-
-export interface PeoplePage {
-  people: Person[];
-  /** How many match in all, for paging. */
-  total: number;
-}
 
 function notFound(): Problem {
   return { kind: "not-found", code: "not-found", message: "No such person" };
@@ -297,26 +267,8 @@ export class PeopleRepository {
   }
 
   /** A page of people ordered by name (then id), optionally filtered by text and active state. */
-  async list(options: ListPeopleOptions = {}): Promise<PeoplePage> {
-    const limit = clampInt(options.limit ?? LIST_LIMIT_DEFAULT, 1, LIST_LIMIT_MAX);
-    const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
-    let query = this.#db.selectFrom("people");
-    const text = options.query?.trim();
-    if (text) {
-      const byName = likeContains(nameKey(text));
-      const byEmail = likeContains(emailKey(text));
-      // both sides are lower-cased in JS (keys and pattern), so this ignores case the same on both databases
-      const emails = emailScope(options.emailsOf ?? "nobody");
-      query = query.where(
-        sql<boolean>`(name_key like ${byName} escape '\\' or (email_key like ${byEmail} escape '\\' and ${emails}))`,
-      );
-    }
-    if (options.active !== undefined) query = query.where("active", "=", this.#bool(options.active));
-    const [rows, count] = await Promise.all([
-      query.selectAll().orderBy("name_key").orderBy("id").limit(limit).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
-    ]);
-    return { people: rows.map(personFromRow), total: decodeCount(count.n as string | number) };
+  list(options: ListPeopleOptions = {}): Promise<PeoplePage> {
+    return listPeople(this.#database, options);
   }
 
   /** How many active admins there are (none: first run, offer the setup link). */
@@ -579,22 +531,4 @@ function managerNotFound(): Problem {
 
 function cycle(message: string): Conflict {
   return { kind: "conflict", code: "manager-cycle", field: "managerId", message };
-}
-
-/** A condition on `people.id`: the person is in the scope. */
-function emailScope(scope: PersonScope): RawBuilder<boolean> {
-  if (scope === "everyone") return sql<boolean>`1 = 1`;
-  if (scope === "nobody" || !isId(scope.selfAndBelow)) return sql<boolean>`1 = 0`;
-  const root = scope.selfAndBelow;
-  // UNION (not ALL) also terminates on a tree corrupted by hand into a loop
-  return sql<boolean>`(people.id = ${root} or people.id in (
-    with recursive below(id) as (
-      select id from people where manager_id = ${root}
-      union select p.id from people p join below on p.manager_id = below.id
-    ) select id from below))`;
-}
-
-function clampInt(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) return min;
-  return Math.min(max, Math.max(min, Math.trunc(value)));
 }
