@@ -17,9 +17,9 @@
  * On PostgreSQL it runs a second time with two `rungs serve` processes on one database, each user's requests
  * going round them in turn (a load balancer without sticky sessions): "postgres, 2 servers".
  *
- * Run `npm run build` first. PostgreSQL: a throwaway database on RUNGS_BENCH_POSTGRES_URL (default
- * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here; skipped, saying why, when the
- * server cannot be reached.
+ * Run `npm run build` first. PostgreSQL: throwaway databases on RUNGS_BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres), created and dropped here: one seeded, and a copy of it for
+ * each run; skipped, saying why, when the server cannot be reached.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
@@ -146,29 +146,27 @@ async function drive(
   return { routes, connectionErrors, requests };
 }
 
-async function measure(
-  dialect: Dialect,
-  openOptions: { url?: string; file?: string },
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  servers = 1,
-) {
+/** Seeds the organization into a migrated database (closed after: the servers are its only users). */
+async function seed(dialect: Dialect, openOptions: { url?: string; file?: string }): Promise<LoadOrg> {
   const { registry } = await exampleApp();
   const fw = registry.get("engineering");
   if (!fw?.ok || !fw.index) throw new Error("the bundled engineering framework does not load");
   const database = openDatabase(openOptions);
-  let org: LoadOrg;
   try {
     await migrate(database);
     const started = performance.now();
-    org = await seedOrg(createStore(database), fw, USERS);
+    const org = await seedOrg(createStore(database), fw, USERS);
     console.log(
       `  ${dialect}: ${org.people} people, ${org.assessments} assessments, ${org.users.length} sessions seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+    return org;
   } finally {
-    // closed before the server starts: it is the only process using the database while measured
     await database.close();
   }
+}
+
+/** Serves the seeded database with `servers` processes and drives the users against them. */
+async function measure(dialect: Dialect, org: LoadOrg, cwd: string, env: NodeJS.ProcessEnv, servers = 1) {
   const started = await Promise.all(Array.from({ length: servers }, () => startRungs([], cwd, env)));
   const origins = started.map((s) => s.origin);
   const label = servers === 1 ? dialect : `${dialect}, ${servers} servers`;
@@ -194,32 +192,35 @@ if (only === undefined || only === "sqlite") {
   const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-"));
   try {
     mkdirSync(join(dir, "rungs-data"));
-    results.push(await measure("sqlite", { file: join(dir, "rungs-data", "rungs.db") }, dir, baseEnv));
+    const org = await seed("sqlite", { file: join(dir, "rungs-data", "rungs.db") });
+    results.push(await measure("sqlite", org, dir, baseEnv));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (only === undefined || only === "postgres") {
-  const skip = await withThrowawayDatabase("rungs_bench_load", async (url) => {
-    const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg-"));
-    try {
-      results.push(await measure("postgres", { url }, dir, { ...baseEnv, DATABASE_URL: url }));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  // seeded once (minutes: every submit refreshes the sums up the org tree), then each run on a fresh copy
+  const skip = await withThrowawayDatabase("rungs_bench_load_seed", async (url, seeded) => {
+    const org = await seed("postgres", { url });
+    // one server, then two on one database behind a (round-robin) balancer: the same users
+    for (const servers of [1, 2]) {
+      const copy = await withThrowawayDatabase(
+        `rungs_bench_load_${servers}`,
+        async (copyUrl) => {
+          const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg-"));
+          try {
+            results.push(await measure("postgres", org, dir, { ...baseEnv, DATABASE_URL: copyUrl }, servers));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+        seeded,
+      );
+      if (copy) skipped.push(copy);
     }
   });
   if (skip) skipped.push(skip);
-  // two servers on one database behind a (round-robin) balancer: the same users, every request to the next
-  const skipTwo = await withThrowawayDatabase("rungs_bench_load_two", async (url) => {
-    const dir = mkdtempSync(join(tmpdir(), "rungs-bench-load-pg2-"));
-    try {
-      results.push(await measure("postgres", { url }, dir, { ...baseEnv, DATABASE_URL: url }, 2));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  if (skipTwo) skipped.push(skipTwo);
 }
 
 const number = (n: number) => n.toLocaleString("en");

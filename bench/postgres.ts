@@ -19,23 +19,25 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /**
- * Runs `work` with the URL of a new database named `<prefix>_<random>`, then drops it. Resolves with the
- * reason when PostgreSQL cannot be reached (the work is then skipped), or undefined once the work is done.
+ * Runs `work` with the URL and name of a new database named `<prefix>_<random>` (a copy of `template`, a
+ * database nobody is connected to, when given), then drops it. Resolves with the reason when PostgreSQL
+ * cannot be reached (the work is then skipped), or undefined once the work is done.
  */
 export async function withThrowawayDatabase(
   prefix: string,
-  work: (url: string) => Promise<void>,
+  work: (url: string, name: string) => Promise<void>,
+  template?: string,
 ): Promise<string | undefined> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   try {
-    await adminQuery(`create database ${name}`);
+    await adminQuery(`create database ${name}${template ? ` template ${template}` : ""}`);
   } catch (error) {
     return `PostgreSQL skipped: ${ADMIN_URL} unreachable (${error instanceof Error ? error.message : error})`;
   }
   try {
     const url = new URL(ADMIN_URL);
     url.pathname = `/${name}`;
-    await work(url.toString());
+    await work(url.toString(), name);
   } finally {
     await adminQuery(`drop database if exists ${name} with (force)`);
   }

@@ -63,6 +63,20 @@ const wholeImports: Plugin = {
     );
   },
 };
+/**
+ * context.ts imports catalog.ts (the occupation lists) on first use, for the commands of the shared build. A
+ * command built whole imports catalog.ts itself where it needs it; left in its graph, context's lazy import
+ * would make catalog.ts a split point, and every module it shares with the command (the text helpers, the file
+ * system layer) a chunk file of its own. Unused there, the lazy import is dropped with its function.
+ */
+const catalogInWhole: Plugin = {
+  name: "catalog-static-in-whole",
+  setup(plugins) {
+    plugins.onResolve({ filter: /^\.\/catalog\.js$/ }, ({ path, importer }) =>
+      /[\\/]src[\\/]cli[\\/]context\.ts$/.test(importer) ? { path, external: true } : undefined,
+    );
+  },
+};
 const shared = {
   outdir: out,
   bundle: true,
@@ -93,17 +107,19 @@ const shared = {
 const [main, whole] = await Promise.all([
   build({
     ...shared,
-    // the worker threads of `rungs build --jobs` start from a file of their own (src/cli/build-pages.ts)
+    // the worker threads of `rungs build --jobs` (src/cli/build-pages.ts) and the one loading the frameworks
+    // of `rungs serve` (src/cli/open-registry.ts) start from files of their own
     entryPoints: {
       main: join(root, "src/cli/main.ts"),
       "build-worker": join(root, "src/cli/build-worker.ts"),
+      "registry-worker": join(root, "src/cli/registry-worker.ts"),
     },
     plugins: [lazyBuiltins, wholeImports],
   }),
   build({
     ...shared,
     entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
-    plugins: [lazyBuiltins],
+    plugins: [lazyBuiltins, catalogInWhole],
   }),
 ]);
 const result = {

@@ -6,13 +6,12 @@
  */
 import { createHash } from "node:crypto";
 import { type FileHandle, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { threadId, Worker } from "node:worker_threads";
 import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
 import { UsageError } from "./context.js";
+import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
 
 /**
  * A page to build: its site path, the hash its file had in the last build (`--incremental`), and the
@@ -129,18 +128,7 @@ export type FromWorker =
   | { done: [number, PageDone][] }
   | { site: SiteListing }
   | { searchIndex: PageDone[] }
-  | { failed: string; usage: boolean };
-
-/**
- * The worker's module beside this one: build-worker.js in dist/cli (the CLI bundle keeps every chunk in
- * one folder), build-worker.ts when running from the sources (tests, tsx), loaded through tsx.
- */
-function workerEntry(): { url: URL; execArgv?: string[] } {
-  if (!import.meta.url.endsWith(".ts")) return { url: new URL("./build-worker.js", import.meta.url) };
-  // found from here, not from the working directory, which may be anywhere
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  return { url: new URL("./build-worker.ts", import.meta.url), execArgv: ["--import", tsx] };
-}
+  | ThreadFailure;
 
 /**
  * A worker thread. A rendering thread's heap is capped: under V8's default limit (a quarter of the machine's
@@ -154,7 +142,7 @@ function workerEntry(): { url: URL; execArgv?: string[] } {
  * that thread alone took the build to 477 MB before any page was rendered.
  */
 function startWorker(setup: WorkerSetup): Worker {
-  const { url, execArgv } = workerEntry();
+  const { url, execArgv } = workerEntry("build-worker", import.meta.url);
   return new Worker(url, {
     workerData: setup,
     ...(execArgv ? { execArgv } : {}),
@@ -168,11 +156,6 @@ function startWorker(setup: WorkerSetup): Worker {
 /** The old generation's cap of a rendering thread, in MB, for frameworks of `sourceBytes` of YAML. */
 export function heapCap(sourceBytes: number): number {
   return Math.max(512, Math.ceil((85 * sourceBytes) / (1024 * 1024)));
-}
-
-/** A worker's failure as main reports it: a usage error, or a fault in rungs. */
-function failure(message: { failed: string; usage: boolean }): Error {
-  return message.usage ? new UsageError(message.failed) : new Error(message.failed);
 }
 
 /** The first thread of a build, which has read the frameworks and listed the site. */
@@ -195,7 +178,7 @@ export function openSite(setup: WorkerSetup, assets: string[]): Promise<SiteThre
   const thread = new Promise<SiteThread>((resolve, reject) => {
     const fail = (error: Error) => (settle ? settle.reject(error) : reject(error));
     worker.on("message", (message: FromWorker) => {
-      if ("failed" in message) fail(failure(message));
+      if ("failed" in message) fail(fromThread(message));
       if ("searchIndex" in message) indexed = message.searchIndex;
       if ("site" in message)
         resolve({
@@ -287,7 +270,7 @@ function startWorkers(
       const worker = startWorker(setup);
       workers.push(worker);
       worker.on("message", (message: FromWorker) => {
-        if ("failed" in message) return reject(failure(message));
+        if ("failed" in message) return reject(fromThread(message));
         if ("done" in message) for (const [index, page] of message.done) record(index, page);
         handOut(worker);
       });

@@ -19,21 +19,14 @@ import {
   type WorkerSetup,
 } from "./build-pages.js";
 import { UsageError, VERSION } from "./context.js";
-import { openRegistry } from "./serve-command.js";
+import { openRegistry } from "./open-registry.js";
+import { threadFailure } from "./threads.js";
 
 if (!parentPort) throw new Error("build-worker runs as a worker thread of rungs build");
 const port: MessagePort = parentPort;
 const setup = workerData as WorkerSetup;
 const send = (message: FromWorker) => port.postMessage(message);
-const failed = (error: unknown) =>
-  send({
-    failed: error instanceof Error ? error.message : String(error),
-    // as describeFailure judges it in the main thread: a system error on a path (no space, no permission) is
-    // the user's to fix, not a fault in rungs
-    usage:
-      error instanceof UsageError ||
-      typeof (error as NodeJS.ErrnoException | undefined)?.syscall === "string",
-  });
+const failed = (error: unknown) => send(threadFailure(error));
 
 // the site thread says what is wrong with the frameworks; the others would only say it again
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;

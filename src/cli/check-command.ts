@@ -5,7 +5,8 @@ import { frameworkStats, statsLine } from "../core/text-view.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
-import { type CliIo, EXAMPLES, EXIT, loadCatalog } from "./context.js";
+import { loadCatalog } from "./catalog.js";
+import { type CliIo, EXAMPLES, EXIT } from "./context.js";
 import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
 
 /** Diagnostics printed per file in text: a broken or hostile file must not bury the rest of the report. */

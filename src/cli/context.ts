@@ -1,8 +1,7 @@
 /** What every command shares: its I/O, exit statuses, the usage error, and where the package is. */
 import { fileURLToPath } from "node:url";
 import { escapeControl } from "../core/text.js";
-import { nodeFileSystem } from "../load/fs-port.js";
-import { loadOccupations, schemeDirs } from "../load/occupations.js";
+import type { loadOccupations } from "../load/occupations.js";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -77,10 +76,7 @@ export const EXAMPLES = [
   "seed-leveled-matrix",
 ].map((name) => `${PACKAGE_ROOT}examples/${name}`);
 
-/**
- * The SOC 2018 list with the scheme lists of data/schemes/ and of `RUNGS_SCHEMES_DIR` (read from the
- * command's environment, relative to its working directory).
- */
-export function loadCatalog(io: CliIo): ReturnType<typeof loadOccupations> {
-  return loadOccupations(nodeFileSystem, { schemeDirs: schemeDirs(io.env, io.cwd) });
+/** The occupation lists (catalog.ts), imported when a command first asks for them. */
+export async function loadCatalog(io: CliIo): ReturnType<typeof loadOccupations> {
+  return (await import("./catalog.js")).loadCatalog(io);
 }

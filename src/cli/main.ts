@@ -28,18 +28,28 @@ if (unsupported) {
   };
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  // The reader went away (`rungs show … | head`): stop quietly, as other command-line tools do.
-  for (const stream of [process.stdout, process.stderr]) {
+  // The reader went away (`rungs show … | head`): stop quietly, as other command-line tools do. Node makes
+  // a standard stream when it is first asked for (for a pipe: a socket, and the net module with the first), so
+  // each is taken, and guarded, when a command first writes to it: a clean `check` never touches stderr.
+  const guarded = new Set<NodeJS.WriteStream>();
+  const guard = (stream: NodeJS.WriteStream) => {
+    if (guarded.has(stream)) return stream;
+    guarded.add(stream);
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
       fail(error);
     });
-  }
+    return stream;
+  };
   try {
     const { runCli } = await import("./program.js");
     process.exitCode = await runCli(argv, {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      get stdout() {
+        return guard(process.stdout);
+      },
+      get stderr() {
+        return guard(process.stderr);
+      },
       env: process.env,
       cwd: process.cwd(),
     });

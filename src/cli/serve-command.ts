@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
-import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
-import { FrameworkRegistry } from "../load/registry.js";
+import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
 import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
-import { type CliIo, EXAMPLES, EXIT, loadCatalog, print, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { openRegistryInThread } from "./open-registry.js";
 import type { DatabaseCliOptions } from "./options.js";
 
 export interface ServeOptions extends DatabaseCliOptions {
@@ -80,14 +80,14 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
 }
 
 /**
- * The frameworks, the database and the web app's code, side by side: the frameworks' files are read and git
- * is asked first, and answers in processes of its own while the database is migrated and the app's modules
- * load (the first answer waits for all three). When one fails the database is closed, and the first failure
- * is reported.
+ * The frameworks, the database and the web app's code, side by side: the frameworks are read, checked and
+ * git is asked in a thread of their own (open-registry.ts) while this one migrates the database and loads
+ * the app's modules (the first answer waits for all three). When one fails the database is closed, and the
+ * first failure is reported.
  */
 async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
   const [registry, opened, web] = await Promise.allSettled([
-    openRegistry(paths, io),
+    openRegistryInThread(paths, io),
     import("./database.js").then(({ openCliDatabase }) => openCliDatabase(options, io)),
     Promise.all([import("../web/app.js"), import("../web/server.js")]).then(([app, server]) => ({
       createApp: app.createApp,
@@ -170,22 +170,6 @@ function browsable(host: string): string {
   if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
-}
-
-/** Loads the frameworks at `paths` (the bundled examples when none are given). */
-export async function openRegistry(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
-  const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
-    fs: nodeFileSystem,
-    occupations: await loadCatalog(io),
-    cwd: io.cwd,
-    git: nodeGit,
-  });
-  await registry.load();
-  for (const fw of registry.list()) {
-    if (fw.diagnostics.some((d) => d.code === "read-error"))
-      throw new UsageError(`cannot read ${fw.path}: ${fw.diagnostics[0]?.message}`);
-  }
-  return registry;
 }
 
 function describe(registry: FrameworkRegistry): string {

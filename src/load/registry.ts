@@ -8,11 +8,10 @@ import { type FSWatcher, watch as watchFiles } from "node:fs";
 import { basename, dirname, resolve, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
-import type { OccupationCatalog } from "../core/occupations.js";
+import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
 import type { GitPort, GitTarget } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
-import { checkFramework } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
 
 export interface LoadedFramework {
@@ -24,7 +23,8 @@ export interface LoadedFramework {
   /** True when the framework has no errors; pages are served only then. */
   ok: boolean;
   diagnostics: Diagnostic[];
-  files: SourceFile[];
+  /** Its files: the watcher follows their paths, and the static build sizes its threads by their text. */
+  files: Pick<SourceFile, "file" | "text">[];
   /** Present when the framework could be read (even with errors). */
   index?: FrameworkIndex;
   /** The framework's version identity (content hash, `version:`, git commit), when it could be read. */
@@ -40,6 +40,16 @@ export interface RegistryOptions {
   cwd?: string;
   /** Where to ask for each framework's last commit (the version shown in footers and the API). */
   git?: GitPort;
+}
+
+/**
+ * A registry's frameworks and occupation catalog as plain data, for a worker's message: what a registry
+ * loaded in another thread hands to the one that serves (`FrameworkRegistry.adopt`).
+ */
+export interface RegistrySnapshot {
+  entries: LoadedFramework[];
+  /** The catalog's codes, and its own properties (`schemes`), which a message would drop from a Map. */
+  occupations: { codes: [string, Occupation][]; properties: Record<string, unknown> };
 }
 
 export class FrameworkRegistry {
@@ -72,12 +82,48 @@ export class FrameworkRegistry {
       if (id !== entry.index?.framework.id && entry.index) entry.index.servedAs = id;
       seen.add(id);
     }
+    this.settle(loaded);
+  }
+
+  private settle(loaded: LoadedFramework[]): void {
     this.entries = loaded;
     this.joinedVersion = loaded.map((e) => e.version).join(".");
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * A registry of the frameworks another thread loaded (its `snapshot`), as if this one had loaded them:
+   * `load` and `watch` read them again here. `options.occupations` is taken from the snapshot.
+   */
+  static adopt(
+    paths: string[],
+    options: Omit<RegistryOptions, "occupations">,
+    snapshot: RegistrySnapshot,
+  ): FrameworkRegistry {
+    const { codes, properties } = snapshot.occupations;
+    const occupations: OccupationCatalog = Object.assign(new Map(codes), properties);
+    const registry = new FrameworkRegistry(paths, { ...options, occupations });
+    for (const entry of snapshot.entries)
+      registry.knownIds.set(entry.path, entry.index?.framework.id ?? entry.id);
+    registry.settle(snapshot.entries);
+    return registry;
+  }
+
+  /** The frameworks as plain data for another thread (of each file only its path and text). */
+  snapshot(): RegistrySnapshot {
+    return {
+      entries: this.entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
+      occupations: {
+        codes: [...this.options.occupations],
+        properties: Object.fromEntries(Object.entries(this.options.occupations)),
+      },
+    };
+  }
+
   private async loadOne(absolute: string, git: GitPort | undefined): Promise<LoadedFramework> {
+    // imported when first used: a server whose frameworks were loaded in another thread (`adopt`) loads the
+    // parser, the schema and the linter only when --watch reloads them
+    const { checkFramework } = await import("./load-framework.js");
     const result = await checkFramework(absolute, this.options.fs, {
       occupations: this.options.occupations,
       ...(git ? { git } : {}),

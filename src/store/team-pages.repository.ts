@@ -3,7 +3,7 @@ import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
 import { personFromRow } from "./person-row.js";
 import { recordIdOf } from "./team.repository.js";
-import { readinessBases, readyIsGood, readySet } from "./team-ready.js";
+import { READY_WRITE_ROUNDS, readinessBases, readyIsGood, readySet } from "./team-ready.js";
 import {
   ANY,
   BEST,
@@ -315,7 +315,7 @@ export class TeamPagesRepository {
         ) x group by x.branch, x.part`.execute(this.#database.db);
       return rows;
     };
-    const rows = await count();
+    let rows = await count();
     if (!rows.some((row) => Number(row.part) === 5)) return rows;
     const stale = this.#ctes(root, filter, when, scales, {
       assessed: false,
@@ -325,11 +325,24 @@ export class TeamPagesRepository {
       only: sql<SqlBool>`exists (select 1 from team_records r
         where r.person_id = p.id and r.framework = p.framework and not ${good("r", "p")})`,
     });
-    await sql`${stale}
-      update team_records set ${readySet(bases)}
-      from record x where team_records.person_id = x.id`.execute(this.#database.db);
-    // a record submitted meanwhile is not counted ready until the next read works it out
-    return (await count()).filter((row) => Number(row.part) === 1);
+    // PostgreSQL: only the rows it can lock at once (SKIP LOCKED), so a read never waits on a row lock and
+    // cannot deadlock (two reads locking shared records in different orders, a read and a restore's delete)
+    const locked =
+      this.#dialect === "postgres"
+        ? sql`, locked as materialized (select t.person_id from team_records t
+            where t.person_id in (select id from record) for update skip locked)`
+        : sql``;
+    const mine = this.#dialect === "postgres" ? sql`and x.id in (select person_id from locked)` : sql``;
+    // rows skipped were held by another transaction's write (a statement, so a moment): try them again
+    for (let round = 0; round < READY_WRITE_ROUNDS && rows.some((row) => Number(row.part) === 5); round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 5 * round));
+      await sql`${stale}${locked}
+        update team_records set ${readySet(bases)}
+        from record x where team_records.person_id = x.id ${mine}`.execute(this.#database.db);
+      rows = await count();
+    }
+    // one still held (a long transaction), or submitted meanwhile, is counted once a read works it out
+    return rows.filter((row) => Number(row.part) === 1);
   }
 
   /**

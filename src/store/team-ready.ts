@@ -10,8 +10,13 @@ import type { TeamScales } from "./team-scales.js";
  * level asks, and how records of earlier versions are carried). A row is good while both still hold; a
  * submit replaces the row (team-records.ts), so a new record starts with none. The heatmap by team counts
  * the good rows and works out only the others (all of them once after a framework change), writing them
- * back: a cache that cannot be read stale, so no write elsewhere has to keep it.
+ * back: a cache that cannot be read stale, so no write elsewhere has to keep it. Written by GETs, so on
+ * PostgreSQL only the rows the write can lock at once (SKIP LOCKED): a read never waits on another's lock, so
+ * two reads (or a read and a restore) cannot deadlock; a row skipped is worked out by a later read.
  */
+
+/** How many times a read writes back the rows other transactions held it from (a moment each) before counting. */
+export const READY_WRITE_ROUNDS = 4;
 
 /** Per framework of the scales, the basis its "ready" is worked out on. */
 export function readinessBases(scales: TeamScales): Map<string, string> {

@@ -301,3 +301,93 @@ describeEachDatabase("team records summary", (ctx) => {
     await same();
   });
 });
+
+describeEachDatabase("team records: ready written back by reads", (ctx) => {
+  const total = (branches: { ready: number }[]) => branches.reduce((n, b) => n + b.ready, 0);
+
+  it("lets reads of different teams write back ready at once after a framework change, and agree", async () => {
+    const store = createStore(ctx.database);
+    const { people } = await teamOf(store, 30);
+    const roots: TeamRoot[] = ["everyone", { below: people[0] as string }, { subtree: people[1] as string }];
+    const read = (root: TeamRoot, scales: TeamScales) =>
+      store.teamPages.branches(root, { framework: "eng" }, {}, scales);
+    for (const scales of [CARRIED, ONE_TO_ONE, CARRIED]) {
+      // every record's ready is stale for these scales: each read writes them back, all at once
+      const together = await Promise.all([...roots, ...roots.toReversed()].map((root) => read(root, scales)));
+      const after = await Promise.all(roots.map((root) => read(root, scales)));
+      expect(together.slice(0, roots.length)).toEqual(after);
+      expect(total(after[0] ?? [])).toBeGreaterThan(0);
+    }
+  });
+
+  it("never waits on a record another transaction holds (PostgreSQL: SKIP LOCKED), so it cannot deadlock", async () => {
+    if (ctx.dialect !== "postgres") return; // SQLite: one writer at a time, no row locks to wait on
+    const store = createStore(ctx.database);
+    const { people } = await teamOf(store, 30);
+    const read = () => store.teamPages.branches("everyone", { framework: "eng" }, {}, ONE_TO_ONE);
+    const another = ctx.openAnother();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // another process mid-transaction on one record (a read writing it back, a submit, a restore)
+    const holder = another.db.transaction().execute(async (trx) => {
+      await sql`select 1 from team_records where person_id = ${people[3] as string} for update`.execute(trx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const answer = await Promise.race([
+      read().then((branches) => ({ branches })),
+      new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 5_000)),
+    ]);
+    release();
+    await holder;
+    expect(answer).not.toBe("waited");
+    // the held record is worked out by the next read: then every record counts
+    const full = await read();
+    if (answer !== "waited") expect(total(answer.branches)).toBeLessThanOrEqual(total(full));
+    expect(total(full)).toBeGreaterThan(0);
+  });
+});
+
+/** `size` people in a tree of fours under the first, each with a submitted self-assessment outside cycles. */
+async function teamOf(store: ReturnType<typeof createStore>, size: number) {
+  const rnd = random(11);
+  const people: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const made = await store.people.create({
+      name: `R${String(i).padStart(2, "0")}`,
+      email: `r${i}@example.com`,
+      managerId: i === 0 ? null : (people[Math.floor((i - 1) / 4)] ?? null),
+      framework: "eng",
+      track: "main",
+      level: LEVELS[i % 3] as string,
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    people.push(made.value.id);
+    const draft = await store.assessments.startDraft({
+      personId: made.value.id,
+      authorId: made.value.id,
+      kind: "self",
+      cycleId: null,
+      framework: "eng",
+      frameworkVersion: "v2",
+      level: null,
+    });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
+    // most reach their next level in every competency, some stay at their own
+    const picks = COMPETENCIES.map((competency) => ({
+      competency,
+      level: LEVELS[(i % 3) + (rnd() < 0.9 ? 1 : 0)] as string,
+    }));
+    const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+    await store.assessments.submit(saved.value.id, saved.value.version);
+  }
+  return { people };
+}

@@ -17,7 +17,7 @@ describe("job architecture pages in Chromium", () => {
     const { registry } = await exampleApp();
     const roles = [...(registry.get("engineering")?.index?.roles.keys() ?? [])];
     expect(roles.length).toBeGreaterThan(3);
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     for (const role of roles) {
       await page.goto(`${live.url}${paths.role("engineering", role)}`);
       const rows = page.locator("#adjacent table.adjacent-table tbody tr");
@@ -35,7 +35,7 @@ describe("job architecture pages in Chromium", () => {
   });
 
   it("choosing a level shows its neighbours; “Compare side by side” opens the two role-levels", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/`);
     await page.locator("#adjacent-level").selectOption("senior");
     await page.locator("#adjacent form button").click();
@@ -86,7 +86,7 @@ describe("job architecture pages in Chromium", () => {
   });
 
   it("the equivalence table has both example frameworks as columns with levels in a shared row", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/equivalence/`);
     const headers = await page.locator("table.equivalence-table thead th").allTextContents();
     expect(headers).toContain("Engineering Career Framework");
@@ -129,7 +129,7 @@ describe("job architecture pages in Chromium", () => {
   });
 
   it("an occupation code on a role opens its page with the SOC hierarchy and the roles mapped to it", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/roles/frontend-engineer/`);
     await page.locator("#classifications a", { hasText: "15-1254" }).first().click();
     await page.waitForURL(/\/occupations\/soc-2018\/15-1254\/$/);
@@ -150,6 +150,7 @@ describe("job architecture pages in Chromium", () => {
       width: 360,
       height: 800,
       colorScheme: "dark",
+      reuse: true,
     });
     await page.goto(`${live.url}/roles/by-title/?title=${encodeURIComponent("platform  engineer")}`);
     await page.waitForURL(/\/frameworks\/engineering\/roles\/site-reliability-engineer\/$/);
@@ -183,7 +184,7 @@ describe("architecture pages on paper", () => {
     ["/occupations/soc-2018/15-1252/", false],
   ];
   it("each fits the printable width of A4 (the equivalence table in landscape)", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     for (const [path, landscape] of pages) {
       await page.goto(`${live.url}${path}`);
       await page.emulateMedia({ media: "print" });
@@ -215,7 +216,7 @@ describe("adjacent roles in a static site", () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, await (await app.request(path)).text());
 
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${pathToFileURL(file).href}?level=lead`);
     await page.waitForLoadState("load");
     expect(await page.locator("#adjacent-lead").isVisible()).toBe(true);

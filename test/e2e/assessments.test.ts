@@ -227,6 +227,5 @@ describe("assessments in Chromium", () => {
     expect(saves).toBeGreaterThan(0);
     await expect(mia.getByRole("status").textContent()).resolves.toContain("Submitted");
     expect(problems).toEqual([]);
-    await mia.context().close();
   }, 60_000);
 });

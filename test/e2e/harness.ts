@@ -9,12 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, onTestFinished } from "vitest";
 import { openDatabase } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { exampleApp, pathsApp } from "../support/app.js";
+import { AXE_SCRIPT } from "./browser.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -133,16 +134,16 @@ export function liveApp(paths?: string[]): { readonly url: string; readonly brow
  * Closing it closes only this connection and its contexts.
  */
 export function launchBrowser(): Promise<Browser> {
-  const endpoint = sharedEndpoint();
+  const endpoint = provided("chromiumEndpoint");
   if (endpoint) return chromium.connect(endpoint);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-function sharedEndpoint(): string | undefined {
+/** What browser.ts, the browser project's global setup, provides for the run; nothing outside a Vitest worker. */
+function provided(key: "chromiumEndpoint" | "axeUrl"): string | undefined {
   try {
-    return inject("chromiumEndpoint");
+    return inject(key);
   } catch {
-    // not inside a Vitest worker
     return undefined;
   }
 }
@@ -153,7 +154,18 @@ export interface Watched {
   problems: string[];
 }
 
-/** A new page that records everything a user would count as broken. */
+/** Pages whose test has ended, kept for the next `watchedPage(…, { reuse: true })` with the same options. */
+const idlePages = new WeakMap<Browser, Map<string, Page[]>>();
+
+/**
+ * A page that records everything a user would count as broken. Call it inside a test: when the test ends
+ * (pass or fail) the page's context is closed, so a file's pages do not stay open in the shared Chromium until
+ * the file's connection closes; or, with `reuse`, the page is kept for the file's next test that asks for one
+ * with the same options. A new page costs Chromium a renderer and a cold cache: about three times the CPU of
+ * a load in a page already open. A reused page keeps its HTTP cache and its history, and has its cookies,
+ * permissions, routes, listeners, size and emulated media reset: reuse it only in tests of public pages that
+ * wait for no particular request.
+ */
 export async function watchedPage(
   browser: Browser,
   options: {
@@ -162,15 +174,37 @@ export async function watchedPage(
     colorScheme?: "light" | "dark";
     /** Apply the page's Content-Security-Policy (then axe-core cannot be injected); default false. */
     enforceCsp?: boolean;
+    /** Take a page an earlier test of the file left (see above); default false. */
+    reuse?: boolean;
   } = {},
 ): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    colorScheme: options.colorScheme ?? "light",
-    // lets axe-core be injected; the app's own scripts are still only its external files
-    bypassCSP: !options.enforceCsp,
+  const viewport = { width: options.width ?? 1280, height: options.height ?? 900 };
+  const colorScheme = options.colorScheme ?? "light";
+  const key = JSON.stringify([viewport, colorScheme, options.enforceCsp ?? false]);
+  const idle = idlePages.get(browser) ?? new Map<string, Page[]>();
+  idlePages.set(browser, idle);
+  let page = options.reuse ? idle.get(key)?.pop() : undefined;
+  if (page) {
+    page.removeAllListeners();
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.context().clearCookies();
+    await page.context().clearPermissions();
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ media: null, colorScheme });
+  } else {
+    const context = await browser.newContext({
+      viewport,
+      colorScheme,
+      // lets axe-core be injected; the app's own scripts are still only its external files
+      bypassCSP: !options.enforceCsp,
+    });
+    page = await context.newPage();
+  }
+  const kept = page;
+  onTestFinished(async () => {
+    if (options.reuse && !kept.isClosed()) idle.set(key, [...(idle.get(key) ?? []), kept]);
+    else await kept.context().close();
   });
-  const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -205,7 +239,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** axe-core's serious and critical violations at the page's present size, described. */
 async function axeHere(page: Page): Promise<string[]> {
   const injected = await page.evaluate(() => "axe" in window);
-  if (!injected) await page.addScriptTag({ path: join(root, "node_modules/axe-core/axe.min.js") });
+  if (!injected) {
+    // by URL where the run serves it (cached and compiled once per context), else the file's text
+    const url = provided("axeUrl");
+    await page.addScriptTag(url ? { url } : { path: AXE_SCRIPT });
+  }
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
     const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });

@@ -5,7 +5,7 @@ const live = liveApp();
 
 describe("level, compare and role pages in Chromium", () => {
   it("level page → compare with the next level: diff marks, legend, no axe violations", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Senior Software Engineer");
     // the elaboration opens and closes like any <details>
@@ -34,7 +34,7 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("the level's text view opens as plain text with the level's title", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/levels/senior/`);
     await page.getByRole("link", { name: "Copy / print as text" }).click();
     await page.waitForURL(/\/levels\/senior\/text\.txt$/);
@@ -47,7 +47,7 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("the compare chooser goes to the comparison's own path (island) and swap switches the sides", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/compare/`);
     // the same level twice is refused where the choice is made, without leaving the page
     await page.getByLabel("First level").selectOption("senior");
@@ -70,7 +70,7 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("role page with ?level=senior highlights the senior block; the picker moves the highlight", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/?level=senior`);
     const senior = page.locator("#level-senior");
     await expect(senior.getAttribute("aria-current")).resolves.toBe("true");
@@ -87,7 +87,7 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("without a server reading ?level= (a static site), the island applies the highlight", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     const base = `${live.url}/frameworks/engineering/roles/backend-engineer/`;
     // answer the query URL with the page as a static build has it: rendered without any ?level=
     await page.route(`${base}?level=lead`, async (route) => {
@@ -106,7 +106,7 @@ describe("level, compare and role pages in Chromium", () => {
   });
 
   it("compare roles: side by side; the role page's compare form goes there", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/roles/backend-engineer/`);
     await page.getByLabel("Role to compare with").selectOption("site-reliability-engineer");
     await page.locator("#compare").getByRole("button", { name: "Compare" }).click();

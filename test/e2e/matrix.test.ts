@@ -212,7 +212,6 @@ describe("competency matrix in Chromium", () => {
       .locator("#mirror-target option:not([disabled])")
       .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(targets).toEqual(["lead", "manager", "director", "vp", "cto"]);
-    await page.waitForLoadState("networkidle");
     await page.goto(`${staticServer.url}${MATRIX}?track=nope`);
     expect(await page.locator("[data-filter-problems]").textContent()).toContain('There is no track "nope"');
     expect(await page.locator("thead th[data-level]:visible").count()).toBe(12);

@@ -30,7 +30,7 @@ describe("mirror with criteria and steps in Chromium", () => {
   it("ticks criteria by keyboard: all of a level's criteria reach it, carried ones tick together", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/criteria-lists/matrix/`);
     await page.locator(tick("code-quality/l1/readable")).first().waitFor();
     // criteria cells get checkboxes, not a radio to pick the whole cell
@@ -95,7 +95,7 @@ describe("mirror with criteria and steps in Chromium", () => {
   it("picks a step of a competency's scale by keyboard; the step places the reader at a level", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/stepped-roles/matrix/`);
     const systems = page.locator("select[data-mirror-step=systems]");
     await systems.waitFor();
@@ -142,7 +142,7 @@ describe("mirror with criteria and steps in Chromium", () => {
   it("both kinds work at 360 px: the controls fit, the page never scrolls sideways", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser, { width: 360, height: 800 });
+    const { page, problems } = await watchedPage(live.browser, { width: 360, height: 800, reuse: true });
     await page.goto(`${live.url}/frameworks/stepped-roles/matrix/#step=systems:leading`);
     const select = page.locator("select[data-mirror-step=systems]");
     expect(await select.inputValue()).toBe("leading");

@@ -5,7 +5,7 @@ const live = liveApp();
 
 describe("home and overview in Chromium", () => {
   it("home: frameworks listed, no console errors or failed requests, no serious axe violations", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/`);
     await expect(page.getByRole("link", { name: "Engineering Career Framework" }).count()).resolves.toBe(1);
     expect(await axeViolations(page)).toEqual([]);
@@ -14,7 +14,7 @@ describe("home and overview in Chromium", () => {
   });
 
   it("overview: the ladder links every level; a level link is reachable by keyboard", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/`);
     const nodes = page.locator("figure.ladder a.node");
     expect(await nodes.count()).toBe(12);

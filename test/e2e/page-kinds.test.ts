@@ -27,12 +27,11 @@ const KINDS: [name: string, path: string][] = [
 describe("every public page kind at 1280 and 360 px", () => {
   for (const [name, path] of KINDS)
     it(`${name}: no serious axe violations at either width`, async () => {
-      const { page, problems } = await watchedPage(live.browser);
+      const { page, problems } = await watchedPage(live.browser, { reuse: true });
       // goto waits for the load event, so the islands (deferred scripts) have run; on the app they fetch nothing
       await page.goto(`${live.url}${path}`);
       await expect(page.locator("h1").count()).resolves.toBe(1);
       expect(await checkPageKind(page, name)).toEqual([]);
       expect(problems).toEqual([]);
-      await page.context().close();
     }, 90_000);
 });

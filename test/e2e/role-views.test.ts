@@ -26,7 +26,7 @@ describe("steps and role cells across levels, in Chromium", () => {
   it("compare on the server: a row per role's own cell, its step and criteria; 'Changes only' keeps them", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/stepped-roles/compare/e2/e3/`);
     await expect(page.locator(`${ROW}--role-mobile th`).innerText()).resolves.toBe("For Mobile engineer");
     await expect(page.locator(`${ROW}--role-web`).innerText()).resolves.toContain(
@@ -44,7 +44,7 @@ describe("steps and role cells across levels, in Chromium", () => {
   it("compare on the static site, in the browser: the same role rows as the server", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     const chooser = pathToFileURL(join(out, "frameworks/stepped-roles/compare/index.html")).href;
     // e1 and e3 are not neighbours: the build has no page for them, the browser makes it from the halves
     await page.goto(`${chooser}?a=e1&b=e3`);
@@ -59,7 +59,7 @@ describe("steps and role cells across levels, in Chromium", () => {
   it("search finds a role's own words under the role; personal goals quote the role chosen on the page", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/search/?q=${encodeURIComponent("users install days later")}`);
     const first = page.locator(".search-results li").first();
     await expect(first.innerText()).resolves.toContain(
@@ -89,7 +89,7 @@ describe("steps and role cells across levels, in Chromium", () => {
   it("the matrix for a role: the filter keeps the mirror's picks, cells say the role's, goals ask for the role", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     // the competencies here have a scale: a reader picks a step, which places them at its level
     await page.goto(`${live.url}/frameworks/stepped-roles/matrix/#step=systems:learning`);
     await page.locator("[data-mirror-panel]:not([hidden])").waitFor();

@@ -12,7 +12,7 @@ const live = liveApp(SHAPES.map((name) => `test/fixtures/shapes/${name}`));
 
 describe("shape fixtures in Chromium", () => {
   it("every fixture renders its overview, its first level and its matrix", { timeout: 120_000 }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/`);
     // every fixture is listed as a framework: none failed to load
     const listed = await page
@@ -36,7 +36,7 @@ describe("shape fixtures in Chromium", () => {
   it("criteria lists, sub-levels and carried cells; steps and role cells; rank-aligned tracks; points; a base extended", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     // criteria with examples, a sub-level of band 3 carrying the level below forward
     await page.goto(`${live.url}/frameworks/criteria-lists/levels/l3a/`);
     await expect(page.locator(".level-facts").innerText()).resolves.toContain("Sub-level of band\n3");
@@ -86,7 +86,7 @@ describe("shape fixtures in Chromium", () => {
   it("compare: criteria one by one; word changes, plain side by side or changes only; stacked on a phone", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/criteria-lists/compare/l2/l3a/`);
     const row = "#area-technical-code-quality";
     await expect(page.locator(`${row}--crit-standards`).innerText()).resolves.toContain("(new)");

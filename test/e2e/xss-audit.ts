@@ -182,28 +182,93 @@ export class Audit {
   }
 }
 
-/** Clicks `button` and waits for the page it loads. */
-export async function submitWith(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent("load"), button.click()]);
+/**
+ * Runs in a page: sets a form's fields by name (text, selects, checkboxes) as typing or picking would, with
+ * the input and change events its island listens for, then sends the form as a click on `submitter` would
+ * (its first submit button by default). A field or option the form does not have is an error, not a skip.
+ */
+function fillAndSend(
+  form: HTMLFormElement,
+  { fields, submitter }: { fields: Record<string, string | boolean>; submitter?: string },
+): void {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!field) throw new Error(`the form ${form.action} has no field "${name}"`);
+    if (field instanceof HTMLSelectElement) {
+      field.value = String(value);
+      if (field.value !== value)
+        throw new Error(`the form ${form.action} has no option "${value}" for "${name}"`);
+    } else if (field instanceof HTMLInputElement && field.type === "checkbox") field.checked = Boolean(value);
+    else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)
+      // as typing does: no more than the field takes
+      field.value = field.maxLength >= 0 ? String(value).slice(0, field.maxLength) : String(value);
+    else throw new Error(`the form ${form.action} has "${name}" on a <${field.localName}>, not a field`);
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  const button = form.querySelector<HTMLButtonElement>(
+    submitter ?? "button[type=submit], button:not([type])",
+  );
+  if (!button) throw new Error(`the form ${form.action} has no button ${submitter ?? "to submit it"}`);
+  form.requestSubmit(button);
 }
 
-/** Fills a form's fields by name (text, selects, checkboxes) and submits it with `button` (default: its first). */
+/**
+ * Fills `form`'s fields by name and sends it with the button `submitter` (a selector in the form; default its
+ * first): one step in the page, not a round trip per field; then audits the page the answer loads.
+ */
 export async function submit(
   audit: Audit,
   page: Page,
   form: Locator,
-  fields: Record<string, string | boolean>,
-  button?: Locator,
+  fields: Record<string, string | boolean> = {},
+  submitter?: string,
 ): Promise<void> {
-  for (const [name, value] of Object.entries(fields)) {
-    const field = form.locator(`[name="${name}"]`).first();
-    const kind = await field.evaluate((el) => `${el.localName}:${(el as HTMLInputElement).type}`);
-    if (kind.startsWith("select")) await field.selectOption(String(value));
-    else if (kind === "input:checkbox") await field.setChecked(Boolean(value));
-    else await field.fill(String(value));
-  }
-  await submitWith(page, button ?? form.locator("button[type=submit], button:not([type])").first());
+  await Promise.all([page.waitForEvent("load"), form.evaluate(fillAndSend, { fields, submitter })]);
   await audit.check(page);
+}
+
+/**
+ * Runs in a page: in an assessment form, picks every competency's first level, rates it "meets" where the form
+ * asks, and types its evidence and `links` into its two texts, with the events picking and typing make (the
+ * island saves the draft on them).
+ */
+function fillCompetencies(
+  form: HTMLFormElement,
+  { evidence, links }: { evidence: [string, string][]; links: string },
+): void {
+  const set = (field: Element | null | undefined, value?: string) => {
+    if (field instanceof HTMLInputElement) field.checked = true;
+    else if (field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)
+      field.value = value ?? "";
+    else throw new Error(`the assessment form ${form.action} lacks a field it always has`);
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  for (const [id, text] of evidence) {
+    const fieldset = form.querySelector(`fieldset.competency-pick[id$="-pick-${CSS.escape(id)}"]`);
+    set(fieldset?.querySelector("ol.pick-options input[type=radio]"));
+    const band = fieldset?.querySelector("select");
+    if (band) set(band, "meets");
+    const texts = fieldset?.querySelectorAll("textarea");
+    set(texts?.[0], text);
+    set(texts?.[1], links);
+  }
+}
+
+/** Fills every competency of the assessment `form` (see fillCompetencies), its evidence by competency id. */
+export async function fillAssessment(
+  form: Locator,
+  evidence: (competency: string) => string,
+  links: string,
+): Promise<void> {
+  const ids = await form
+    .locator("fieldset.competency-pick")
+    .evaluateAll((sets) => sets.map((set) => set.id.replace(/^.*-pick-/, "")));
+  await form.evaluate(fillCompetencies, {
+    evidence: ids.map((id): [string, string] => [id, evidence(id)]),
+    links,
+  });
 }
 
 // ------------------------------------------------------------------------------------ routes and pages

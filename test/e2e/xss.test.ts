@@ -21,7 +21,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { nodeFileSystem } from "../../src/load/fs-port.js";
 import { loadOccupations } from "../../src/load/occupations.js";
 import { FrameworkRegistry } from "../../src/load/registry.js";
@@ -29,12 +28,14 @@ import { openDatabase } from "../../src/store/db.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { outputFile, sitePaths } from "../../src/web/site-map.js";
 import { CANARY, payloadFor, SOURCE_URLS, writeHostileFramework } from "../fixtures/xss/corpus.js";
+import { runIn } from "../support/run-cli.js";
 import { launchBrowser, serveRungs } from "./harness.js";
 import {
   Audit,
   BUTTONS_ONLY,
   candidates,
   caseIds,
+  fillAssessment,
   occupationSlugs,
   openIfNeeded,
   QUERIES,
@@ -43,7 +44,6 @@ import {
   routeOf,
   type Seen,
   submit,
-  submitWith,
   UNREACHABLE,
 } from "./xss-audit.js";
 
@@ -55,24 +55,6 @@ const SHORT = "xss-short";
 const BROKEN = "xss-broken";
 const LEVELS = ["apprentice", "builder", "lead"];
 const ROLES = ["engineer", "designer"];
-
-/** The CLI in this process, as `rungs` would run: its exit status and everything it printed. */
-async function rungs(args: string[]): Promise<{ status: number; out: string }> {
-  let out = "";
-  const sink = {
-    write: (s: string) => {
-      out += s;
-      return true;
-    },
-  };
-  const status = await runCli(args, {
-    stdout: sink as never,
-    stderr: sink as never,
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { status, out };
-}
 
 // ------------------------------------------------------------------------------------------- the run
 
@@ -155,7 +137,7 @@ describe("the audit itself", () => {
 
 describe("rungs check on the corpus", () => {
   it("reports every script URL of a source at its value, and the framework has errors", async () => {
-    const { status, out } = await rungs(["check", brokenDir(), "--format", "json"]);
+    const { status, out } = await runIn(process.cwd(), "check", brokenDir(), "--format", "json");
     expect(status).toBe(1);
     type Found = { code: string; path: string; line: number; column: number };
     const report = JSON.parse(out) as { frameworks: { diagnostics: Found[] }[] };
@@ -173,8 +155,8 @@ describe("rungs check on the corpus", () => {
 describe("the static site built from the corpus", () => {
   it("runs no payload on any page of its site map, under its own policy", async () => {
     const out = join(dir, "site");
-    const build = await rungs(["build", okDir(), "--out", out]);
-    expect(build.status, build.out).toBe(0);
+    const build = await runIn(process.cwd(), "build", okDir(), "--out", out);
+    expect(build.status, build.out + build.err).toBe(0);
     const audit = new Audit(browser);
     const context = await audit.context();
     const page = await context.newPage();
@@ -328,8 +310,7 @@ describe("the server over the corpus", () => {
     await submit(run, a, form(a, "post", `/admin/people/${patId}/manager`), { manager: "ada@example.com" });
     // invitations to everyone without a password (Pat among them): no mail server here, so the links are shown
     await a.goto(`${origin}/admin/people/`);
-    await submitWith(a, form(a, "post", "/admin/people/invitations").locator('button[name="everyone"]'));
-    await run.check(a);
+    await submit(run, a, form(a, "post", "/admin/people/invitations"), {}, 'button[name="everyone"]');
     const welcome = new URL((await a.locator("code.link-text").first().innerText()).trim()).pathname;
     await a.goto(`${origin}${welcome}`);
     await run.check(a);
@@ -338,7 +319,7 @@ describe("the server over the corpus", () => {
       confirm: "different",
     });
     await a.goto(`${origin}/admin/people/${patId}/`);
-    await submit(run, a, form(a, "post", `/admin/people/${patId}/invitation`), {});
+    await submit(run, a, form(a, "post", `/admin/people/${patId}/invitation`));
     // the admin too has a place on the ladder, in the framework with every payload
     const adminId = await withStore(async (store) => (await store.people.getByEmail("ada@example.com"))?.id);
     await a.goto(`${origin}/admin/people/${adminId}/`);
@@ -376,7 +357,7 @@ describe("the server over the corpus", () => {
     await submit(run, a, form(a, "post", "/admin/import/"), {
       csv: `${header}\n${goodRow(2)}\n${goodRow(3)}\n`,
     });
-    await submit(run, a, form(a, "post", "/admin/import/confirm"), {});
+    await submit(run, a, form(a, "post", "/admin/import/confirm"));
 
     // a framework import: a spreadsheet whose every name and text is a payload, shown back in the preview
     const frameworkRows = [
@@ -406,8 +387,7 @@ describe("the server over the corpus", () => {
       mimeType: "text/csv",
       buffer: Buffer.from(`${frameworkRows.join("\n")}\n`),
     });
-    await submitWith(a, form(a, "post", "/admin/frameworks/import/").locator("button[type=submit]"));
-    await run.check(a);
+    await submit(run, a, form(a, "post", "/admin/frameworks/import/"));
 
     // an assessment cycle: refused dates, then one that opens
     await a.goto(`${origin}/admin/cycles/`);
@@ -424,7 +404,7 @@ describe("the server over the corpus", () => {
 
     // a reset link for Pat, who chooses a password with it (refused once)
     await a.goto(`${origin}/admin/people/${patId}/reset-link`);
-    await submit(run, a, form(a, "post", `/admin/people/${patId}/reset-link`), {});
+    await submit(run, a, form(a, "post", `/admin/people/${patId}/reset-link`));
     const reset = new URL(await a.locator("#reset-link").innerText()).pathname;
     pat = await run.context();
     track(pat);
@@ -447,30 +427,15 @@ describe("the server over the corpus", () => {
       const action = `/people/${personId}/assessments/${kind}/`;
       await page.goto(`${origin}${action}`);
       await run.check(page);
-      const fill = async (links: string) => {
-        const picks = page.locator("fieldset.competency-pick");
-        for (let i = 0; i < (await picks.count()); i++) {
-          const fieldset = picks.nth(i);
-          const id = ((await fieldset.getAttribute("id")) ?? "").replace(/^.*-pick-/, "");
-          await fieldset.locator("ol.pick-options input[type=radio]").first().check();
-          const band = fieldset.locator("select");
-          if (await band.count()) await band.selectOption("meets");
-          await fieldset
-            .locator("textarea")
-            .first()
-            .fill(payloadFor(`${kind} evidence for ${id}`));
-          await fieldset.locator("textarea").nth(1).fill(links);
-        }
-      };
+      const fill = (links: string) =>
+        fillAssessment(form(page, "post", action), (id) => payloadFor(`${kind} evidence for ${id}`), links);
       // the island saves the draft as it is typed (a PUT): wait for it once
       const autosaved = page.waitForResponse((r) => r.request().method() === "PUT");
       await fill(`javascript:__xss(0)\n${payloadFor(`${kind} link (refused)`, "short")}`);
       await autosaved;
-      await submitWith(page, form(page, "post", action).locator("button[value=submit]"));
-      await run.check(page);
+      await submit(run, page, form(page, "post", action), {}, "button[value=submit]");
       await fill(`https://example.invalid/?q="'><svg/onload=__xss(0)>`);
-      await submitWith(page, form(page, "post", action).locator("button[value=submit]"));
-      await run.check(page);
+      await submit(run, page, form(page, "post", action), {}, "button[value=submit]");
       expect(new URL(page.url()).pathname, `${kind} assessment submitted`).toMatch(
         /^\/assessments\/[^/]+\/$/,
       );
@@ -483,25 +448,21 @@ describe("the server over the corpus", () => {
     const review = `/people/${patId}/review/`;
     await a.goto(`${origin}${review}`);
     await run.check(a);
-    await submitWith(a, form(a, "post", review).locator("button[value=submit]"));
-    await run.check(a);
+    await submit(run, a, form(a, "post", review), {}, "button[value=submit]");
     expect(a.url()).toContain("done=agreed");
     await p.goto(`${origin}/people/${patId}/profile/`);
     await run.check(p);
-    await submit(run, p, form(p, "post", `/people/${patId}/goals/`), {});
+    await submit(run, p, form(p, "post", `/people/${patId}/goals/`));
     expect(p.url()).toContain("done=goal-saved");
     const statusForm = p.locator(`form[action*="/people/${patId}/goals/"][action$="/status"]`).first();
-    await statusForm.locator("select[name=status]").selectOption("done");
-    await submitWith(p, statusForm.locator("button[type=submit]"));
-    await run.check(p);
+    await submit(run, p, statusForm, { status: "done" });
     expect(p.url()).toContain("done=goal-updated");
     // and edits its wording and target with payloads: the edited goal is shown beside the framework's words
     const editForm = p.locator(`details.goal-edit form[action*="/people/${patId}/goals/"]`).first();
-    await editForm.evaluate((f) => f.closest("details")?.setAttribute("open", ""));
-    await editForm.locator("input[name=target-value]").fill(payloadFor("goal target", "short"));
-    await editForm.locator("textarea[name=text]").fill(payloadFor("goal wording", "short"));
-    await submitWith(p, editForm.locator("button[type=submit]"));
-    await run.check(p);
+    await submit(run, p, editForm, {
+      "target-value": payloadFor("goal target", "short"),
+      text: payloadFor("goal wording", "short"),
+    });
 
     expect(run.findings).toEqual([]);
   }, 300_000);
@@ -547,20 +508,27 @@ describe("the server over the corpus", () => {
     const kindOf = (url: string) => routeOf(routes, "GET", new URL(url).pathname)?.path ?? url;
 
     // every page's markup as served, parsed (four read at a time: most of the time is the server rendering);
-    // then opened in the browser where it sees more (see openIfNeeded)
+    // then opened in the browser where it sees more (see openIfNeeded). Read with the context's session but
+    // from here, not through the browser: a request through Playwright costs several times the server's work
     const crawl = async (context: BrowserContext, paths: string[]) => {
       const html: Seen[] = [];
+      const headers = {
+        cookie: (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; "),
+      };
+      const get = (url: string) => fetch(url, { redirect: "manual", headers });
       const read = async (i: number) => {
         const path = paths[i] as string;
         // one retry where the server closed a kept-alive connection as it was reused, as a browser does
-        const response = await context.request.get(`${origin}${path}`, { maxRedirects: 0, maxRetries: 1 });
+        const response = await get(`${origin}${path}`).catch(() => get(`${origin}${path}`));
         const route = routeOf(routes, "GET", path);
-        if (response.status() < 400 && route) loaded.add(route.path);
-        const type = response.headers()["content-type"] ?? "";
-        if (response.status() === 200 && type.startsWith("text/html")) {
+        if (response.status < 400 && route) loaded.add(route.path);
+        const type = response.headers.get("content-type") ?? "";
+        if (response.status === 200 && type.startsWith("text/html")) {
           html[i] = await run.checkHtml(`${origin}${path}`, await response.text());
-        } else if (response.status() < 300 && response.headers()["x-content-type-options"] !== "nosniff") {
-          run.findings.push(`${path}: ${type} that a browser may sniff as HTML`);
+        } else {
+          await response.body?.cancel();
+          if (response.status < 300 && response.headers.get("x-content-type-options") !== "nosniff")
+            run.findings.push(`${path}: ${type} that a browser may sniff as HTML`);
         }
       };
       let next = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Fragments, sameData } from "./fragments.js";
+import { Fragments, fieldsOf, sameData, sameFields } from "./fragments.js";
 
 describe("fragments rendered once per content", () => {
   it("renders an id once while its data stays the same, again when the data changes, and keeps contexts apart", () => {
@@ -48,5 +48,30 @@ describe("fragments rendered once per content", () => {
     expect(sameData([1, 2], [1, 2, 3])).toBe(false);
     expect(sameData(null, {})).toBe(false);
     expect(sameData("1", 1)).toBe(false);
+  });
+
+  it("compares data of a known shape field by field, and keeps what `keep` makes of a render", () => {
+    interface Cell {
+      id: string;
+      text?: string;
+      list?: string[];
+    }
+    const fields = fieldsOf<Cell>({ id: true, text: true, list: true });
+    expect(fields).toEqual(["id", "text", "list"]);
+    expect(sameFields<Cell>({ id: "a", list: ["x"] }, { list: ["x"], id: "a" }, fields)).toBe(true);
+    // absent and undefined render alike: equal here, where the generic comparison tells them apart
+    expect(sameFields<Cell>({ id: "a", text: undefined }, { id: "a" }, fields)).toBe(true);
+    expect(sameFields<Cell>({ id: "a", text: "t" }, { id: "a" }, fields)).toBe(false);
+    expect(sameFields<Cell>({ id: "a", list: ["x"] }, { id: "a", list: ["y"] }, fields)).toBe(false);
+    expect(sameFields<Cell>({ id: "a" }, { id: "b" }, fields)).toBe(false);
+
+    const rows = new Fragments<Cell, Uint8Array>({ same: (a, b) => sameFields(a, b, fields) });
+    const row = rows.within("c");
+    const bytes = (text: string) => () => new TextEncoder().encode(text);
+    const first = row("r1", { id: "a", text: "t" }, bytes("<tr>1</tr>"));
+    expect(row("r1", { id: "a", text: "t" }, bytes("<tr>not again</tr>"))).toBe(first);
+    expect(new TextDecoder().decode(row("r1", { id: "a", text: "u" }, bytes("<tr>2</tr>")))).toBe(
+      "<tr>2</tr>",
+    );
   });
 });

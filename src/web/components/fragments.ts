@@ -1,11 +1,11 @@
 /**
  * Rendered fragments kept by id with what they were made of. A framework change leaves most of its texts
  * alone, so the first render after a change need not render them again: a fragment is kept under its id
- * (a matrix cell's) within a context (what it reads besides, such as the level names), with the view data
+ * (a matrix row's) within a context (what it reads besides, such as the level names), with the view data
  * it was rendered from; it is reused when the data it is now asked for is the same, field by field, so a hit
  * is exact. Comparing is cheaper than spelling the data out as a key (JSON.stringify of every cell, then
  * hashing that long key, was a fifth of a large matrix's render). Bounded twice: a few contexts, each
- * emptied when full (a large framework's cells fit several times over).
+ * emptied when full (a large framework's rows fit many times over).
  */
 
 const CONTEXTS = 4;
@@ -36,6 +36,29 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * The fields of one kind of view data, every one of them: the compiler holds the list to the type, so a
+ * field added to the type is added here too, and `sameFields` never misses one.
+ */
+export function fieldsOf<T>(fields: { [K in keyof T]-?: true }): readonly (keyof T)[] {
+  return Object.keys(fields) as (keyof T)[];
+}
+
+/**
+ * Whether two values of one known shape are the same for rendering: field by field of `fields`, each
+ * equal or the same data (`sameData`). What renders them reads these fields by name, so neither the order
+ * of their keys nor a field that is absent in one and undefined in the other can show. Nothing is
+ * allocated: the generic comparison's lists of keys were a sixth of a large matrix's first render.
+ */
+export function sameFields<T>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
+  for (const field of fields) {
+    const x = a[field];
+    const y = b[field];
+    if (x !== y && !sameData(x, y)) return false;
+  }
+  return true;
+}
+
+/**
  * `text` as one flat string. Rendering builds a string by appending (a rope of many pieces); a fragment kept
  * unflattened would be walked piece by piece again each time a page that uses it is written.
  */
@@ -45,16 +68,35 @@ function flat(text: string): string {
   return text;
 }
 
-/** The HTML of fragment `id` made of `data` (escaped HTML: `markup()` it to use it as a JSX child). */
-export type Fragment = (id: string, data: unknown, render: () => string) => string;
+/** The fragment `id` made of `data`: kept, or rendered (and kept) when it was kept with other data. */
+export type Fragment<D, H> = (id: string, data: D, render: () => H) => H;
 
-interface Kept {
-  data: unknown;
-  html: string;
+interface Kept<D, H> {
+  data: D;
+  html: H;
 }
 
-export class Fragments {
-  readonly #contexts = new Map<string, Map<string, Kept>>();
+/** How a kind of fragment is compared and kept. */
+export interface FragmentKind<D, H> {
+  /** Whether two data are the same for rendering (default `sameData`). */
+  same?: (a: D, b: D) => boolean;
+  /** What is kept of what is rendered (default: the string, flattened). */
+  keep?: (html: H) => H;
+}
+
+/**
+ * Fragments of HTML kept per context: strings of HTML by default (escaped HTML: `markup()` one to use it as a
+ * JSX child), or what `keep` makes of them (a page block's bytes).
+ */
+export class Fragments<D = unknown, H = string> {
+  readonly #contexts = new Map<string, Map<string, Kept<D, H>>>();
+  readonly #same: (a: D, b: D) => boolean;
+  readonly #keep: (html: H) => H;
+
+  constructor(kind: FragmentKind<D, H> = {}) {
+    this.#same = kind.same ?? sameData;
+    this.#keep = kind.keep ?? ((html) => (typeof html === "string" ? (flat(html) as H) : html));
+  }
 
   /** Forgets every fragment. */
   clear(): void {
@@ -62,7 +104,7 @@ export class Fragments {
   }
 
   /** Fragments rendered within `context`: `render` runs only when `id` was kept with other data. */
-  within(context: string): Fragment {
+  within(context: string): Fragment<D, H> {
     let kept = this.#contexts.get(context);
     if (!kept) {
       if (this.#contexts.size >= CONTEXTS) this.#contexts.clear();
@@ -70,14 +112,16 @@ export class Fragments {
       this.#contexts.set(context, kept);
     }
     const fragments = kept;
+    const same = this.#same;
+    const keep = this.#keep;
     return (id, data, render) => {
       const hit = fragments.get(id);
-      if (hit !== undefined && sameData(hit.data, data)) {
+      if (hit !== undefined && same(hit.data, data)) {
         // the newer data, so that what is kept holds on to the current version's, not an older one's
         hit.data = data;
         return hit.html;
       }
-      const html = flat(render());
+      const html = keep(render());
       if (hit === undefined && fragments.size >= PER_CONTEXT) fragments.clear();
       fragments.set(id, { data, html });
       return html;

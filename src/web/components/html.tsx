@@ -18,6 +18,7 @@ import {
   type AccountHeader,
   AccountNav,
   BLOCK_MARKER,
+  type BlockPiece,
   BlocksContext,
   PageBlocks,
   VersionContext,
@@ -58,7 +59,7 @@ const MARKERS = new RegExp(`${BLOCK_MARKER}(\\d+)-->`);
 function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBytes {
   const at = shell.indexOf(ACCOUNT_SLOT);
   const filled = at < 0 ? "" : nav();
-  const parts: (string | readonly string[])[] = [];
+  const parts: (string | readonly BlockPiece[])[] = [];
   let slotPart = -1;
   const addText = (text: string) => {
     if (blocks.size === 0) parts.push(text);
@@ -78,13 +79,20 @@ function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBy
   for (const [i, part] of parts.entries()) {
     if (i === slotPart) slot = { at: size, length: Buffer.byteLength(filled) };
     if (typeof part === "string") size += Buffer.byteLength(part);
-    else for (const piece of part) size += Buffer.byteLength(piece);
+    else
+      for (const piece of part) size += typeof piece === "string" ? Buffer.byteLength(piece) : piece.length;
   }
   const bytes = Buffer.allocUnsafe(size);
   let offset = 0;
   for (const part of parts) {
     if (typeof part === "string") offset += bytes.write(part, offset, "utf8");
-    else for (const piece of part) offset += bytes.write(piece, offset, "utf8");
+    else
+      for (const piece of part)
+        if (typeof piece === "string") offset += bytes.write(piece, offset, "utf8");
+        else {
+          bytes.set(piece, offset);
+          offset += piece.length;
+        }
   }
   // a Buffer is plain (never shared) memory
   return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot };

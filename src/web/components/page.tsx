@@ -32,15 +32,18 @@ export const AccountContext = createContext<boolean>(false);
 /** What marks a block's place in a rendered page: `<!--rungs:block:N-->`, N its index in `PageBlocks`. */
 export const BLOCK_MARKER = "<!--rungs:block:";
 
+/** A piece of a page block: HTML, as a string or as its UTF-8 bytes (a fragment kept encoded). */
+export type BlockPiece = string | Uint8Array;
+
 /**
  * A page's large blocks of HTML (a matrix's thousands of rows), each as its pieces: `html()` writes them
  * into the page's bytes where their markers are, so they are never joined into one page-sized string.
  */
 export class PageBlocks {
-  readonly #blocks: (readonly string[])[] = [];
+  readonly #blocks: (readonly BlockPiece[])[] = [];
 
   /** Keeps `pieces` and gives the marker that stands for them. */
-  add(pieces: readonly string[]): string {
+  add(pieces: readonly BlockPiece[]): string {
     this.#blocks.push(pieces);
     return `${BLOCK_MARKER}${this.#blocks.length - 1}-->`;
   }
@@ -50,7 +53,7 @@ export class PageBlocks {
     return this.#blocks.length;
   }
 
-  get(index: number): readonly string[] {
+  get(index: number): readonly BlockPiece[] {
     const block = this.#blocks[index];
     if (!block) throw new Error(`no page block ${index}`);
     return block;
@@ -60,13 +63,18 @@ export class PageBlocks {
 /** Set by `html()`: where a page's large blocks go. */
 export const BlocksContext = createContext<PageBlocks | undefined>(undefined);
 
+const utf8 = new TextDecoder();
+
 /**
  * A large block of HTML made of `pieces` (each HTML already), for a component to return: a marker that
  * `html()` replaces with the pieces, or the pieces joined when rendered outside `html()`.
  */
-export function useBlock(pieces: readonly string[]) {
+export function useBlock(pieces: readonly BlockPiece[]) {
   const blocks = useContext(BlocksContext);
-  return raw(blocks ? blocks.add(pieces) : pieces.join(""));
+  if (blocks) return raw(blocks.add(pieces));
+  let out = "";
+  for (const piece of pieces) out += typeof piece === "string" ? piece : utf8.decode(piece);
+  return raw(out);
 }
 
 /** Set by `html()` on pages about one framework: the footer names the version the page was made from. */

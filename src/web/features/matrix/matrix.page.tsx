@@ -3,15 +3,16 @@ import type {
   AreaMatrixData,
   FilterProblem,
   MatrixCell,
+  MatrixCompetency,
   MatrixData,
   MatrixLevel,
   MatrixScale,
 } from "../../../core/views/matrix.js";
 import { plural } from "../../../core/words.js";
 import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
-import { Fragments } from "../../components/fragments.js";
+import { Fragments, fieldsOf, sameFields } from "../../components/fragments.js";
 import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
-import { Md, Page, Section, useBlock, useLinks } from "../../components/page.js";
+import { type BlockPiece, Md, Page, Section, useBlock, useLinks } from "../../components/page.js";
 import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
@@ -101,53 +102,109 @@ function cellHtml(
   return `${out}</td>`;
 }
 
-/**
- * Cells are most of a matrix: each is rendered once per content (its data, its label, the level names it
- * may name), so the first render after a framework change renders only the cells the change touched.
- */
-const cells = new Fragments();
-releasedWith(() => cells.clear());
+/** Every field of a matrix cell and of a competency's row: compared one by one, nothing is missed. */
+const CELL_FIELDS = fieldsOf<MatrixCell>({
+  id: true,
+  competency: true,
+  level: true,
+  state: true,
+  statement: true,
+  elaboration: true,
+  examples: true,
+  ratings: true,
+  note: true,
+  text: true,
+  criteria: true,
+  step: true,
+  unchangedFrom: true,
+  replacedBy: true,
+  roles: true,
+});
+const COMPETENCY_FIELDS = fieldsOf<Omit<MatrixCompetency, "cells">>({
+  id: true,
+  name: true,
+  description: true,
+  span: true,
+  scale: true,
+});
 
-/** A cell's HTML (a string of HTML: `markup()` it to use it as a JSX child). */
-function renderedCells(
-  fw: string,
-  levelName: Map<string, string>,
-  roleName: (id: string) => string,
-  forRole: boolean,
-) {
-  const names = { levelName: (id: string) => levelName.get(id) ?? id, roleName };
-  const fragment = cells.within(JSON.stringify([fw, ...levelName, forRole]));
-  return (cell: MatrixCell, label: string) =>
-    fragment(cell.id, [label, cell.replacedBy ? roleName(cell.replacedBy) : undefined, cell], () =>
-      cellHtml(cell, label, names, forRole),
-    );
+function sameCells(a: readonly MatrixCell[], b: readonly MatrixCell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (!sameFields(a[i] as MatrixCell, b[i] as MatrixCell, CELL_FIELDS)) return false;
+  return true;
+}
+
+/** What a competency's row of the matrix is made of, besides its context (the level and role names). */
+interface RowData {
+  /** The link of its head (to the competency on its area's page). */
+  href: string;
+  competency: MatrixCompetency;
+}
+
+/**
+ * Rows are most of a matrix: each is rendered once per content (its competency and cells, within the names
+ * it may show), and kept as its bytes, so the first render after a framework change renders only the rows
+ * the change touched, and writes the others into the page as they are.
+ */
+const rows = new Fragments<RowData, Uint8Array>({
+  same: (a, b) =>
+    a.href === b.href &&
+    sameFields<Omit<MatrixCompetency, "cells">>(a.competency, b.competency, COMPETENCY_FIELDS) &&
+    sameCells(a.competency.cells, b.competency.cells),
+});
+/** An area page's cells, each with the label the mirror picks it by. */
+const cells = new Fragments<{ label: string; cell: MatrixCell }>({
+  same: (a, b) => a.label === b.label && sameFields(a.cell, b.cell, CELL_FIELDS),
+});
+releasedWith(() => {
+  rows.clear();
+  cells.clear();
+});
+const utf8 = new TextEncoder();
+
+/** The names a cell may show, and whether the matrix is for one role. */
+interface CellContext extends CellNames {
+  forRole: boolean;
+}
+
+function cellContext(levels: { id: string; name: string }[], roles: Map<string, string>, forRole: boolean) {
+  const levelName = new Map(levels.map((l) => [l.id, l.name]));
+  const context: CellContext = {
+    levelName: (id) => levelName.get(id) ?? id,
+    roleName: (id) => roles.get(id) ?? id,
+    forRole,
+  };
+  return { context, key: JSON.stringify([[...levelName], [...roles], forRole]) };
+}
+
+/** A competency's row: its head, then its cells. */
+function rowHtml({ href, competency }: RowData, names: CellContext): string {
+  const id = competency.id;
+  let out = `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", href)}>${esc(competency.name)}</a></th>`;
+  for (const cell of competency.cells)
+    out += cellHtml(cell, `${competency.name} at ${names.levelName(cell.level)}`, names, names.forRole);
+  return `${out}</tr>`;
 }
 
 /**
  * The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. In pieces (a page block):
  * a large matrix is many megabytes of them.
  */
-function matrixBodies(
-  data: MatrixData,
-  links: Links,
-  cellOf: (cell: MatrixCell, label: string) => string,
-): string[] {
+function matrixBodies(data: MatrixData, links: Links): BlockPiece[] {
   const fw = data.framework.id;
-  const levelName = new Map(data.levels.map((l) => [l.id, l.name]));
-  const pieces: string[] = [];
+  const names = new Map([...data.families, ...data.roles].map((r) => [r.id, r.name]));
+  const { context, key } = cellContext(data.levels, names, data.filter.role !== undefined);
+  const row = rows.within(JSON.stringify([fw, key]));
+  const pieces: BlockPiece[] = [];
   for (const area of data.areas) {
     const areaPath = paths.area(fw, area.id);
     pieces.push(
       `<tbody${attr("id", `area-${area.id}`)}><tr class="area-row"><th scope="rowgroup" colspan="${data.levels.length + 1}"><span class="sticky-label"><a${attr("href", links.to(areaPath))}>${esc(area.name)}</a></span></th></tr>`,
     );
     for (const competency of area.competencies) {
-      const id = competency.id;
-      pieces.push(
-        `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", links.to(`${areaPath}#competency-${id}`))}>${esc(competency.name)}</a></th>`,
-      );
-      for (const cell of competency.cells)
-        pieces.push(cellOf(cell, `${competency.name} at ${levelName.get(cell.level) ?? cell.level}`));
-      pieces.push("</tr>");
+      const made = { href: links.to(`${areaPath}#competency-${competency.id}`), competency };
+      pieces.push(row(competency.id, made, () => utf8.encode(rowHtml(made, context))));
     }
     pieces.push("</tbody>");
   }
@@ -256,13 +313,6 @@ function filterCaption(data: MatrixData): string {
 const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, serverFiltered }) => {
   const links = useLinks();
   const fw = data.framework.id;
-  const names = new Map([...data.families, ...data.roles].map((r) => [r.id, r.name]));
-  const cellOf = renderedCells(
-    fw,
-    new Map(data.levels.map((l) => [l.id, l.name])),
-    (id) => names.get(id) ?? id,
-    data.filter.role !== undefined,
-  );
   return (
     <section
       class="table-scroll matrix-scroll"
@@ -289,7 +339,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
             ))}
           </tr>
         </thead>
-        {useBlock(matrixBodies(data, links, cellOf))}
+        {useBlock(matrixBodies(data, links))}
       </table>
     </section>
   );
@@ -298,7 +348,10 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
 const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
   const fw = data.framework.id;
   const levelById = new Map(data.levels.map((l) => [l.id, l]));
-  const cellOf = renderedCells(fw, new Map(data.levels.map((l) => [l.id, l.name])), (id) => id, false);
+  const { context, key } = cellContext(data.levels, new Map(), false);
+  const cell = cells.within(JSON.stringify([fw, key]));
+  const cellOf = (c: MatrixCell, label: string) =>
+    cell(c.id, { label, cell: c }, () => cellHtml(c, label, context, false));
   return (
     <section
       class="table-scroll matrix-scroll"
