@@ -303,6 +303,20 @@ export function cellExtras(index: FrameworkIndex, id: string, level: string, rol
   };
 }
 
+/**
+ * How a reader names a criterion: by its number in its cell's list, as the level page numbers it, never by
+ * the id a file gives it ("criterion 2"). Where two lists number it differently (compare), both, in order
+ * ("criterion 2 → 3"); `fallback` names it where no list holds it.
+ */
+export function criterionLabel(
+  places: readonly (number | undefined)[],
+  fallback: string,
+  word: "criterion" | "Criterion" = "criterion",
+): string {
+  const known = [...new Set(places.filter((p) => p !== undefined))];
+  return `${word} ${known.length ? known.join(" → ") : fallback}`;
+}
+
 /** The element id of one criterion of an expectation on the level page (format 2). */
 export const criterionAnchor = (competency: string, criterion: string): string =>
   `crit-${competency}--${criterion}`;

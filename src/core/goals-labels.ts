@@ -4,7 +4,7 @@
  * it), instead of the id paths of `sourceRefLabel` that tools and tests key on.
  * The level is named by its first code, else its name; a competency or dimension by its name.
  */
-import { cellExtras, roleOrFamilyName, scaleSteps, stepView } from "./cells.js";
+import { cellExtras, criterionLabel, roleOrFamilyName, scaleSteps, stepView } from "./cells.js";
 import type { SourceRef } from "./goals.js";
 import { criterionOf, roleCellOf } from "./goals-sources.js";
 import { displayName, type FrameworkIndex } from "./model.js";
@@ -39,9 +39,8 @@ export function humanSourceLabel(index: FrameworkIndex, ref: SourceRef): string 
     case "role-expectation":
       return `${competency(ref.competency)} expectation for ${roleOrFamilyName(index, ref.role)} (${level(ref.level)})`;
     case "criterion": {
-      // its number in the cell's list, as the page shows it, not the id a file may give it
-      const place = criterionOf(index, ref)?.position ?? ref.criterion;
-      return `${competency(ref.competency)} criterion ${place}${forRole(ref.role)} (${level(ref.level)})`;
+      const label = criterionLabel([criterionOf(index, ref)?.position], ref.criterion);
+      return `${competency(ref.competency)} ${label}${forRole(ref.role)} (${level(ref.level)})`;
     }
     case "step": {
       const step = stepOf(index, ref);

@@ -87,10 +87,10 @@ describe("a role's own expectations", () => {
         segmentsText(g.lines.find((l) => l.label === "Specific")?.segments ?? []),
       );
     expect(specific(undefined, "e2")[0]).toBe(
-      'Reach Engineer II in this competency (now at Engineer I): "Traces a request end to end before changing its path."',
+      'Reach Engineer II in this competency (now at Engineer I): "Traces a request end to end before changing its path." (Proficiency: Doing)',
     );
     expect(specific("mobile", "e2")[0]).toBe(
-      'Reach Engineer II in this competency (now at Engineer I): "Traces a request end to end before changing its path."; ' +
+      'Reach Engineer II in this competency (now at Engineer I): "Traces a request end to end before changing its path." (Proficiency: Doing); ' +
         '"Accounts for releases that users install days later."; "Keeps the service answering the app versions still installed."; ' +
         '"Plans a change around the time an app store takes to review a release."',
     );

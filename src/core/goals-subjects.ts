@@ -102,7 +102,25 @@ export interface Subject {
   prefix?: Segment[];
   /** The "Relevant" line: the names that place the goal. */
   relevant: Segment[];
+  /** More of the same cell, quoted after the text with its own source: the step a cell with a statement asks for. */
+  also?: { text: string; source: SourceRef }[];
 }
+
+/** The subject's `also` texts, each in brackets after its text: ` (Proficiency: Fluent)`. */
+export const alsoSegments = (subject: Subject): Segment[] =>
+  (subject.also ?? []).flatMap((a) => [text(" ("), quote(a.text, a.source), text(")")]);
+
+/** The subject's text in quotation marks, then its `also` texts. */
+export const quotedSubject = (subject: Subject): Segment[] => [
+  ...quoted(subject.text, subject.source),
+  ...alsoSegments(subject),
+];
+
+/** Every field a subject quotes. */
+export const subjectSources = (subject: Subject): SourceRef[] => [
+  subject.source,
+  ...(subject.also ?? []).map((a) => a.source),
+];
 
 export function levelNameSegment(index: FrameworkIndex, level: string): Segment {
   return quote(index.levels.get(level)?.name ?? level, { kind: "level-name", level });
@@ -172,11 +190,14 @@ export function expectationSubject(
   const extras = cellExtras(index, competency, level);
   const stepOnly = extras.step && !extras.criteria?.length && extras.text !== undefined;
   const step: SourceRef = { kind: "step", competency, level };
+  const stepText = extras.step ? resolveSource(index, step) : undefined;
   return {
-    text: (stepOnly && resolveSource(index, step)) || statement,
+    text: (stepOnly && stepText) || statement,
     source: stepOnly ? step : { kind: "expectation", competency, level },
     prefix: competencyPrefix(index, competency),
     relevant: competencyRelevance(index, competency, level),
+    // a cell with a statement and a step asks for both: the step is quoted too
+    ...(stepText && !stepOnly ? { also: [{ text: stepText, source: step }] } : {}),
   };
 }
 

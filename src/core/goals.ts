@@ -11,6 +11,7 @@ import {
 } from "./goals-contract.js";
 import { familyName } from "./goals-sources.js";
 import {
+  alsoSegments,
   type Bar,
   cellSubjectsFor,
   goal,
@@ -21,9 +22,11 @@ import {
   placeholder,
   quote,
   quoted,
+  quotedSubject,
   quoteSources,
   roleSubjects,
   type Subject,
+  subjectSources,
   text,
 } from "./goals-subjects.js";
 import { mirrorData, mirrorGaps } from "./mirror.js";
@@ -70,7 +73,7 @@ const BY_DATE: Segment[] = [text("By "), placeholder("date"), text(".")];
 const TARGET_BY_DATE: Segment[] = [placeholder("target"), text(" by "), placeholder("date")];
 
 function titleOf(subject: Subject): Segment[] {
-  return [...(subject.prefix ?? []), quote(subject.text, subject.source)];
+  return [...(subject.prefix ?? []), quote(subject.text, subject.source), ...alsoSegments(subject)];
 }
 
 function achievable(index: FrameworkIndex, level: string, bars: Bar[]): Segment[] | undefined {
@@ -94,7 +97,7 @@ function smartGoal(
   level: string,
   bars: Bar[],
 ): Goal {
-  const about = [subject.source];
+  const about = subjectSources(subject);
   const scope = achievable(index, level, bars);
   const lines = [
     line("Specific", specific, about),
@@ -107,7 +110,7 @@ function smartGoal(
 }
 
 function deliver(subject: Subject): Segment[] {
-  return [text("Deliver: "), ...quoted(subject.text, subject.source)];
+  return [text("Deliver: "), ...quotedSubject(subject)];
 }
 
 /** Bars an OKR can ask evidence for: attributes, not rubric columns, and never time served. */
@@ -159,7 +162,7 @@ function smartSection(
 function okrSection(index: FrameworkIndex, level: string, subjects: Subject[], intros: Intros): GoalSection {
   const bars = evidenceBars(levelBars(index, level));
   const goals = subjects.map((subject, i) => {
-    const about = [subject.source];
+    const about = subjectSources(subject);
     const lines = [
       line(
         "Key result 1",
@@ -171,7 +174,7 @@ function okrSection(index: FrameworkIndex, level: string, subjects: Subject[], i
           text(" by "),
           placeholder("date"),
           text(" on the measure agreed for: "),
-          ...quoted(subject.text, subject.source),
+          ...quotedSubject(subject),
         ],
         about,
       ),
@@ -208,7 +211,7 @@ function okrSection(index: FrameworkIndex, level: string, subjects: Subject[], i
 function mboSection(index: FrameworkIndex, level: string, subjects: Subject[], intros: Intros): GoalSection {
   const knowledge = levelBars(index, level).find((b) => b.dimension.aspect === "knowledge");
   const goals = subjects.map((subject, i) => {
-    const about = [subject.source];
+    const about = subjectSources(subject);
     const lines = [
       ...(knowledge
         ? [
@@ -249,7 +252,7 @@ function scorecardSection(
       title: "Internal process",
       goals: subjects.map((subject, i) =>
         goal(`scorecard-process-${i + 1}`, titleOf(subject), [
-          line("Target", TARGET_BY_DATE, [subject.source]),
+          line("Target", TARGET_BY_DATE, subjectSources(subject)),
         ]),
       ),
     });
@@ -421,8 +424,8 @@ export function goalsFromAssessment(
       text(" in this competency (now at "),
       levelNameSegment(index, gap.pick),
       text("): "),
-      ...quoted(subject.text, subject.source),
-      ...more.flatMap((s) => [text("; "), ...quoted(s.text, s.source)]),
+      ...quotedSubject(subject),
+      ...more.flatMap((s) => [text("; "), ...quotedSubject(s)]),
     ];
     goals.push(smartGoal(index, `smart-${goals.length + 1}`, subject, specific, input.target, bars));
   }

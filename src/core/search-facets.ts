@@ -1,6 +1,6 @@
 /**
  * Search with filters and pages (issue 17, item 13): the matches of a query narrowed to a framework, a
- * level, an area and a kind (level, competency, criterion, role…), each filter offered with how many
+ * level, an area and a kind (level, competency, expectation, criterion, role…), each filter offered with how many
  * matches it keeps, and the results one page at a time. The server page, the API and the static site's
  * browser search all run this, so they agree. Level and area filters apply within one framework: they are
  * offered once a framework is chosen (or when every match is in one).
@@ -15,12 +15,16 @@ import {
   type SearchResult,
 } from "./search.js";
 
-/** The kinds a reader filters by, and the document types each holds. */
+/**
+ * The kinds a reader filters by, and the document types each holds: each label begins the kind every one
+ * of its results shows ("Expectation", "Expectation for Mobile engineer"), so a filter's count is what it lists.
+ */
 export const SEARCH_KINDS = {
   framework: { label: "Framework", types: ["framework", "framework-guidance"] },
   level: { label: "Level", types: ["level", "level-section"] },
   area: { label: "Area", types: ["area"] },
-  competency: { label: "Competency", types: ["competency", "expectation"] },
+  competency: { label: "Competency", types: ["competency"] },
+  expectation: { label: "Expectation", types: ["expectation"] },
   criterion: { label: "Criterion", types: ["criterion"] },
   role: { label: "Role", types: ["role", "role-level"] },
 } as const satisfies Record<string, { label: string; types: readonly SearchDocumentType[] }>;

@@ -73,6 +73,8 @@ export interface RoleCellHalf {
 /** One criterion compared: on both sides (same or changed), or only on one (added at b, or removed). */
 export interface CriterionDiff {
   id: string;
+  /** Its number (1, 2, …) in each side's list, as the level pages show it; absent on a side without it. */
+  at: { a?: number; b?: number };
   status: "same" | "changed" | "added" | "removed";
   a?: string;
   b?: string;
@@ -82,15 +84,20 @@ export interface CriterionDiff {
 /** The criteria of two cells matched by key (see `CriterionView.key`), in a's order then b's new ones. */
 export function diffCriteria(a: readonly CriterionView[], b: readonly CriterionView[]): CriterionDiff[] {
   const out: CriterionDiff[] = [];
-  for (const ca of a) {
-    const cb = b.find((c) => c.key === ca.key);
-    if (!cb) out.push({ id: ca.id, status: "removed", a: ca.text });
-    else if (cb.text === ca.text) out.push({ id: ca.id, status: "same", a: ca.text, b: cb.text });
-    else
-      out.push({ id: ca.id, status: "changed", a: ca.text, b: cb.text, diff: diffWords(ca.text, cb.text) });
-  }
-  for (const cb of b)
-    if (!a.some((c) => c.key === cb.key)) out.push({ id: cb.id, status: "added", b: cb.text });
+  a.forEach((ca, i) => {
+    const j = b.findIndex((c) => c.key === ca.key);
+    const cb = b[j];
+    if (!cb) out.push({ id: ca.id, at: { a: i + 1 }, status: "removed", a: ca.text });
+    else {
+      const both = { id: ca.id, at: { a: i + 1, b: j + 1 }, a: ca.text, b: cb.text };
+      if (cb.text === ca.text) out.push({ ...both, status: "same" });
+      else out.push({ ...both, status: "changed", diff: diffWords(ca.text, cb.text) });
+    }
+  });
+  b.forEach((cb, j) => {
+    if (!a.some((c) => c.key === cb.key))
+      out.push({ id: cb.id, at: { b: j + 1 }, status: "added", b: cb.text });
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 /** The view models on format 2's shapes: what the pages will need is already in each view's data. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkYaml } from "../../../test/support/check-yaml.js";
-import { resolveCell } from "../cells.js";
+import { criterionLabel, resolveCell } from "../cells.js";
 import { goalsForLevel, resolveSource } from "../goals.js";
 import { humanSourceLabel } from "../goals-labels.js";
 import { layoutLadder } from "../ladder-layout.js";
@@ -183,6 +183,12 @@ describe("views", () => {
       ["1", "same"],
       ["flaky", "same"],
       ["1", "added"],
+    ]);
+    // two criteria with the id "1": named by their numbers in each level's list, as the level pages show them
+    expect(row?.criteria?.map((c) => criterionLabel([c.at.a, c.at.b], c.id))).toEqual([
+      "criterion 1",
+      "criterion 2",
+      "criterion 3",
     ]);
     expect(row?.steps?.a?.name).toBe("Aware");
     expect(row?.steps?.b?.name).toBe("Fluent");

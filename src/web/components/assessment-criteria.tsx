@@ -163,7 +163,12 @@ const CriterionTick: FC<{
       />
       <label for={id}>
         <Md text={c.text} inline />
-        {whose ? <span class="badge">{`for ${whose}`}</span> : null}
+        {whose ? (
+          <>
+            {" "}
+            <span class="badge">{`for ${whose}`}</span>
+          </>
+        ) : null}
       </label>
       {c.examples.length ? (
         <details class="criterion-examples">

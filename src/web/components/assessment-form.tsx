@@ -384,6 +384,26 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
 };
 
 /** One level to pick: its name (marked when it is the person's own) and statement, more in a disclosure. */
+/**
+ * An option's text as a label can hold it: a cell written as criteria stands as a list ("- a\n- b"), which
+ * inline markdown would run into one line of dashes; each criterion gets a line of its own instead.
+ */
+const PickStatement: FC<{ text: string }> = ({ text }) => {
+  const lines = text.split("\n");
+  if (lines.length < 2 || !lines.every((l) => l.startsWith("- "))) return <Md text={text} inline />;
+  return (
+    <>
+      {lines.map((l, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {"• "}
+          <Md text={l.slice(2)} inline />
+        </>
+      ))}
+    </>
+  );
+};
+
 const PickOptionItem: FC<{
   option: PickOption;
   name: string;
@@ -409,7 +429,7 @@ const PickOptionItem: FC<{
         {current ? <span class="badge">{`${whose} level`}</span> : null}
       </span>
       <span class="pick-statement">
-        <Md text={o.statement} inline />
+        <PickStatement text={o.statement} />
       </span>
     </label>
     {o.elaboration || o.examples.length ? (

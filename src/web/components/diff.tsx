@@ -1,6 +1,6 @@
 /** Word-diff rendering shared by every comparison page (levels, roles, across frameworks). */
 import type { Child, FC } from "hono/jsx";
-import type { StepView } from "../../core/cells.js";
+import { criterionLabel, type StepView } from "../../core/cells.js";
 import type { DiffPart } from "../../core/diff.js";
 import type {
   CompareCell,
@@ -252,7 +252,7 @@ const CriterionRow: FC<{ id: string; criterion: CriterionDiff; a: string; b: str
       class={`cmp-criterion is-${c.status} ${c.status === "same" ? "cmp-same" : "cmp-changed"}`}
     >
       <th scope="row">
-        <span class="cmp-criterion-label">{`Criterion ${c.id}`}</span>{" "}
+        <span class="cmp-criterion-label">{criterionLabel([c.at.a, c.at.b], c.id, "Criterion")}</span>{" "}
         <span class="cmp-status">{`(${STATUS[c.status]})`}</span>
       </th>
       {side("a", a)}

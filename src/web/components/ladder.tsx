@@ -53,6 +53,8 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
           const code = Object.values(level.codes)[0];
           return (
             <a href={links.to(paths.level(data.id, n.id))} class={`node kind-${trackKind.get(n.track)}`}>
+              {/* the hover text: the full name and unit of leverage, which the box may cut short */}
+              <title>{`${level.name}${level.leverage ? `\n${level.leverage}` : ""}`}</title>
               <desc>{`${level.title ?? level.name}, ${trackName.get(n.track) ?? n.track}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}${markerText(level.markers)}`}</desc>
               <rect x={n.x - w / 2} y={n.y - h / 2} width={w} height={h} rx="8" />
               <text x={n.x} y={n.y - 12} class="code">

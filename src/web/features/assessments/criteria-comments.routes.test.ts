@@ -49,6 +49,8 @@ describeEachDatabase("assessments: criteria shown and comments", (ctx) => {
     const path = `/people/${pat.id}/assessments/self/`;
     const page = await patB.get(path);
     expect(page.status).toBe(200);
+    // a level written as criteria is offered one criterion a line, not as one run of "- a - b"
+    expect(page.body).toMatch(/<span class="pick-statement">• [^<]+<br\/?>• /);
     // "readable" is reworded at l1 and l2 under one id: one tick per level
     expect(page.body).toContain('name="shown.code-quality.l1.readable"');
     expect(page.body).toContain('name="shown.code-quality.l2.readable"');

@@ -30,7 +30,10 @@ describe("compare two levels with steps and role cells", () => {
     expect(mobile).toContain("Accounts for releases that users install days later.");
     expect(mobile).toContain("Nothing of its own at Senior engineer: the shared expectation alone.");
     // its criteria, one by one: dropped at Senior engineer, where the role writes none
-    expect(elementById(res.body, `${ROW}--role-mobile--crit-old-clients`)).toContain("(dropped)");
+    const dropped = elementById(res.body, `${ROW}--role-mobile--crit-old-clients`);
+    expect(dropped).toContain("(dropped)");
+    // named as the level page numbers it and goals quote it ("criterion 1"), not by the file's id
+    expect(dropped).toContain('<span class="cmp-criterion-label">Criterion 1</span>');
 
     const web = elementById(res.body, `${ROW}--role-web`);
     expect(web).toContain("Nothing of its own at Engineer II: the shared expectation alone.");

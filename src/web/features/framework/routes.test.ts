@@ -23,6 +23,13 @@ describe("home and framework overview", () => {
     expect(res.body).toContain('href="/frameworks/engineering/roles/backend-engineer/"');
   });
 
+  it("a ladder box whose name is cut short gives the full name as its hover text", async () => {
+    const { app } = await pathsApp(["examples/seed-forked-ladder"]);
+    const body = (await get(app, "/frameworks/seed-forked-ladder/")).body;
+    expect(body).toContain("Head of product engineeri…</text>");
+    expect(body).toMatch(/class="node[^"]*"><title>Head of product engineering\n[^<]+<\/title>/);
+  });
+
   it("the levels table has a column for codes, leverage or summary only where some level fills it", async () => {
     const { app } = await pathsApp(["examples/seed-forked-ladder", "test/fixtures/shapes/points-ladder"]);
     const heads = async (fw: string) => {

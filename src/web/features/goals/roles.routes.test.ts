@@ -67,6 +67,15 @@ describe("personal goals for a role", () => {
     expect(res.headers.get("cache-control")).toBe("private, no-store");
   });
 
+  it("a cell with a statement and a step quotes both, each with its source", async () => {
+    const res = await get(app, "/frameworks/stepped-roles/levels/e2/goals/");
+    expect(res.status).toBe(200);
+    const goal = elementById(res.body, "smart-1");
+    expect(goal).toContain("Traces a request end to end before changing its path.");
+    expect(goal).toContain("Proficiency: Doing");
+    expect(goal).toContain("Systems thinking step Doing (Engineer II)");
+  });
+
   it("an unknown role is a problem that lists the roles there are: on the page, in the API", async () => {
     const page = await get(app, `${PAGE}?pick=systems:e1&target=e2&role=mobil`);
     expect(page.status).toBe(400);

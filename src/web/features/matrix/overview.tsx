@@ -36,7 +36,10 @@ function attrOnce(name: string): (value: string) => string {
   const made = new Map<string, string>();
   return (value) => {
     let out = made.get(value);
-    if (out === undefined) made.set(value, (out = attr(name, value)));
+    if (out === undefined) {
+      out = attr(name, value);
+      made.set(value, out);
+    }
     return out;
   };
 }

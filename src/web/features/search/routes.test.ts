@@ -197,19 +197,25 @@ describe("static site search", () => {
     // a level filter means nothing without one framework: it is dropped, not an error
     expect(JSON.parse((await get(app, "/api/search?q=team&level=senior")).body).filters).toEqual({});
     const one = JSON.parse(
-      (await get(app, "/api/search?q=team&fw=engineering&kind=competency&limit=100")).body,
+      (await get(app, "/api/search?q=team&fw=engineering&kind=expectation&limit=100")).body,
     );
-    expect(one.total).toBe(one.facets.kind.find((k: { value: string }) => k.value === "competency").count);
+    expect(one.total).toBe(one.facets.kind.find((k: { value: string }) => k.value === "expectation").count);
     expect(
       one.results.every(
-        (r: { framework: string; type: string }) =>
-          r.framework === "engineering" && ["competency", "expectation"].includes(r.type),
+        (r: { framework: string; type: string }) => r.framework === "engineering" && r.type === "expectation",
       ),
     ).toBe(true);
+    // each kind's filter keeps as many results as it says, and every one shows that kind
+    for (const facet of all.facets.kind as { value: string; label: string; count: number }[]) {
+      const kept = JSON.parse((await get(app, `/api/search?q=team&kind=${facet.value}&limit=100`)).body);
+      expect(kept.total).toBe(facet.count);
+      for (const r of kept.results as { kind: string }[])
+        expect(r.kind).toMatch(new RegExp(`^${facet.label}`));
+    }
     expect(one.facets.level.length).toBeGreaterThan(1);
     const level = one.facets.level[0];
     const atLevel = JSON.parse(
-      (await get(app, `/api/search?q=team&fw=engineering&kind=competency&level=${level.value}&limit=100`))
+      (await get(app, `/api/search?q=team&fw=engineering&kind=expectation&level=${level.value}&limit=100`))
         .body,
     );
     expect(atLevel.total).toBe(level.count);
