@@ -14,16 +14,9 @@ const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 const env = { RUNGS_SCHEMES_DIR: join(root, "test/fixtures/schemes") };
 const io: CliIo = { stdout: quiet, stderr: quiet, env, cwd: top };
 
-/** What a server shows of its frameworks: everything but the parsed values the loader kept of each file. */
+/** What a server shows of its frameworks, as a registry hands them to another thread, and their joined version. */
 function served(registry: FrameworkRegistry) {
-  return {
-    version: registry.version,
-    entries: registry
-      .list()
-      .map((fw) => ({ ...fw, files: fw.files.map(({ file, text }) => ({ file, text })) })),
-    occupations: [...registry.occupations],
-    properties: Object.fromEntries(Object.entries(registry.occupations)),
-  };
+  return { version: registry.version, ...registry.snapshot() };
 }
 
 describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
@@ -39,7 +32,7 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
   writeFileSync(join(top, "broken/framework.yaml"), product.replace("name: Larkspur", "name: [Larkspur"));
   const paths = ["engineering", "discipline-mobile", "broken"].map((name) => join(top, name));
 
-  it("are the frameworks this thread would load: ids, versions, diagnostics, indexes, files, occupations", async () => {
+  it("are the frameworks this thread would load: ids, known ids, versions, diagnostics, indexes, files, occupations", async () => {
     const here = await openRegistry(paths, io);
     const there = await openRegistryInThread(paths, io);
     expect(there.list().map((fw) => [fw.id, fw.ok])).toEqual([

@@ -48,6 +48,8 @@ export interface RegistryOptions {
  */
 export interface RegistrySnapshot {
   entries: LoadedFramework[];
+  /** The last good id of each path, as the loading registry keeps them. */
+  knownIds: [string, string][];
   /** The catalog's codes, and its own properties (`schemes`), which a message would drop from a Map. */
   occupations: { codes: [string, Occupation][]; properties: Record<string, unknown> };
 }
@@ -103,8 +105,7 @@ export class FrameworkRegistry {
     const { codes, properties } = snapshot.occupations;
     const occupations: OccupationCatalog = Object.assign(new Map(codes), properties);
     const registry = new FrameworkRegistry(paths, { ...options, occupations });
-    for (const entry of snapshot.entries)
-      registry.knownIds.set(entry.path, entry.index?.framework.id ?? entry.id);
+    for (const [path, id] of snapshot.knownIds) registry.knownIds.set(path, id);
     registry.settle(snapshot.entries);
     return registry;
   }
@@ -113,6 +114,7 @@ export class FrameworkRegistry {
   snapshot(): RegistrySnapshot {
     return {
       entries: this.entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
+      knownIds: [...this.knownIds],
       occupations: {
         codes: [...this.options.occupations],
         properties: Object.fromEntries(Object.entries(this.options.occupations)),
