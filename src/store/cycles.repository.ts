@@ -27,7 +27,6 @@ function notFound(): Problem {
   return { kind: "not-found", code: "not-found", message: "No such assessment cycle" };
 }
 
-/** Assessment cycles: opened by an admin with a name and dates, closed when done. */
 /**
  * The current cycle among `cycles` as `list` orders them: the open one that started last. For a page that
  * lists the cycles anyway, so it needs no second read (CyclesRepository.current is this on the list).
@@ -36,6 +35,7 @@ export function currentCycle(cycles: readonly Cycle[]): Cycle | undefined {
   return cycles.find((cycle) => cycle.status === "open");
 }
 
+/** Assessment cycles: opened by an admin with a name and dates, closed when done. */
 export class CyclesRepository {
   readonly #database: Database;
   readonly #clock: Clock;
