@@ -14,6 +14,7 @@ import { openDatabase } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
+import { SESSION_COOKIE } from "../../src/web/auth/session.js";
 import { exampleApp, pathsApp } from "../support/app.js";
 import { AXE_SCRIPT } from "./browser.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
@@ -381,7 +382,8 @@ export async function signedInPage(
   options: { width?: number; height?: number } = {},
 ): Promise<Watched> {
   const watched = await watchedPage(browser, { ...options, reuse: true, signedInAs: credentials.email });
-  if ((await watched.page.context().cookies()).length === 0)
+  const cookies = await watched.page.context().cookies(origin);
+  if (!cookies.some((c) => c.name === SESSION_COOKIE))
     await signInAs(watched.page, origin, credentials, next);
   else await watched.page.goto(`${origin}${next}`);
   return watched;
