@@ -15,8 +15,7 @@ import {
   SCREENSHOTS,
   screenshot,
   seededServer,
-  signInAs,
-  watchedPage,
+  signedInPage,
 } from "./harness.js";
 
 const PASSWORD = "copper kettle over the hill";
@@ -52,8 +51,9 @@ const server = seededServer({
   },
 });
 
-const signIn = (page: Page, origin: string, email: string, next: string) =>
-  signInAs(page, origin, { email, password: PASSWORD }, next);
+/** `email`'s page on `next`: signed in by the first test that asks, still signed in for the next. */
+const signedIn = (email: string, next: string) =>
+  signedInPage(server.browser, server.origin, { email, password: PASSWORD }, next);
 
 /**
  * Picks `level` in every competency that offers it (else its first level), as a person clicking would. The
@@ -82,8 +82,7 @@ describe("assessments in Chromium", () => {
     const origin = server.origin;
     // axe-core and the pictures: a state each, at 1,280 px; the review, a page kind no other test checks,
     // at 360 px too
-    const { page: pat, problems: patProblems } = await watchedPage(server.browser);
-    await signIn(pat, origin, "pat@example.com", "/assessments/");
+    const { page: pat, problems: patProblems } = await signedIn("pat@example.com", "/assessments/");
     await expect(pat.getByRole("status").first().textContent()).resolves.toContain("Autumn 2026");
     await pat.getByRole("link", { name: "Start" }).click();
     await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
@@ -131,8 +130,7 @@ describe("assessments in Chromium", () => {
     await expect(pat.getByRole("status").textContent()).resolves.toContain("Submitted");
 
     // the manager
-    const { page: mia, problems: miaProblems } = await watchedPage(server.browser);
-    await signIn(mia, origin, "mia@example.com", "/assessments/");
+    const { page: mia, problems: miaProblems } = await signedIn("mia@example.com", "/assessments/");
     await mia.locator(`#report-${patId}`).getByRole("link", { name: "Assess" }).click();
     // the whole form, not its first part: a long page is parsed in chunks, and picks made before the last
     // fieldset arrived left competencies unpicked, so Submit was refused and the page stayed (a CI flake)
@@ -203,10 +201,7 @@ describe("assessments in Chromium", () => {
   }, 180_000);
 
   it("Submit straight after a pick waits for the autosave in flight instead of meeting it as a conflict", async () => {
-    const origin = server.origin;
-    const { page: mia, problems } = await watchedPage(server.browser);
-    const self = `/people/${miaId}/assessments/self/`;
-    await signIn(mia, origin, "mia@example.com", self);
+    const { page: mia, problems } = await signedIn("mia@example.com", `/people/${miaId}/assessments/self/`);
     // the autosave reaches the server at once, but its answer (the new version) comes back late
     let saves = 0;
     await mia.route("**/api/people/*/assessments/self/draft", async (route) => {

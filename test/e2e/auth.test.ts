@@ -62,7 +62,7 @@ afterAll(async () => {
 describe("sign-in in Chromium", () => {
   it("first run: the printed link creates the admin and signs them in; then sign out, a wrong password, sign in", async () => {
     expect(output).toContain("no admin yet");
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
 
     await page.goto(setupLink);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Set up rungs");
@@ -133,7 +133,7 @@ describe("sign-in in Chromium", () => {
   });
 
   it("the admin imports people: a CSV with one bad row is previewed by line, fixed in place, imported; then sign out", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${origin}/sign-in?next=%2Fadmin%2Fimport%2F`);
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill(PASSWORD);
@@ -196,7 +196,12 @@ describe("sign-in in Chromium", () => {
   });
 
   it("my account at 360 px in dark mode: no sideways scrolling, still accessible", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    const { page, problems } = await watchedPage(browser, {
+      reuse: true,
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
     await page.goto(`${origin}/sign-in`);
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill(PASSWORD);

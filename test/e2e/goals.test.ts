@@ -31,7 +31,7 @@ async function clipboard(page: Page): Promise<string> {
 
 describe("goal templates in Chromium", () => {
   it("role goals: tabs by keyboard, placeholders filled live, a goal and a kind copied to the clipboard", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await page.goto(`${server.url}${ROLE_PAGE}`);
 
@@ -107,7 +107,7 @@ describe("goal templates in Chromium", () => {
   });
 
   it("a link to one goal opens its tab; reloading keeps the filled values", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}${ROLE_PAGE}?date=2027-01-15#mbo-2`);
     expect(await selectedTab(page)).toBe("MBO");
     expect(await page.locator("#mbo-2").isVisible()).toBe(true);
@@ -133,7 +133,7 @@ describe("goal templates in Chromium", () => {
   });
 
   it("prints every kind one after the other without buttons or fields", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}${ROLE_PAGE}?date=2026-09-30`);
     await page.emulateMedia({ media: "print" });
     for (const id of ["smart", "okr", "mbo", "scorecard"])
@@ -146,7 +146,12 @@ describe("goal templates in Chromium", () => {
   });
 
   it("fits a 360 px screen in dark mode", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    const { page, problems } = await watchedPage(browser, {
+      reuse: true,
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
     await page.goto(`${server.url}${ROLE_PAGE}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -156,7 +161,7 @@ describe("goal templates in Chromium", () => {
   });
 
   it("level goals page: tabs, goals per expectation, axe clean", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}/frameworks/engineering/levels/senior/goals/`);
     expect(await page.getByRole("tab").count()).toBe(4);
     expect(await page.locator("#smart [data-goal]").count()).toBeGreaterThan(10);
@@ -165,7 +170,7 @@ describe("goal templates in Chromium", () => {
   });
 
   it("personal goals: picks from the form, goals largest gap first, axe clean", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}/frameworks/engineering/goals/personal/`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Code & design quality").selectOption("code-quality:mid");
@@ -189,7 +194,7 @@ describe("goal templates in Chromium", () => {
   });
 
   it("the mirror's summary links the picks to personal goals, updated as picks change", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(
       `${server.url}/frameworks/engineering/matrix/#pick=code-quality:mid,testing-reliability:junior&target=senior`,
     );

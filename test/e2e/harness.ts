@@ -14,6 +14,7 @@ import { openDatabase } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
+import { SESSION_COOKIE } from "../../src/web/auth/session.js";
 import { exampleApp, pathsApp } from "../support/app.js";
 import { AXE_SCRIPT } from "./browser.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
@@ -154,17 +155,18 @@ export interface Watched {
   problems: string[];
 }
 
-/** Pages whose test has ended, kept for the next `watchedPage(…, { reuse: true })` with the same options. */
+/** Pages whose test has ended, kept for the next `watchedPage(…, { reuse: true })` that can take them. */
 const idlePages = new WeakMap<Browser, Map<string, Page[]>>();
 
 /**
  * A page that records everything a user would count as broken. Call it inside a test: when the test ends
  * (pass or fail) the page's context is closed, so a file's pages do not stay open in the shared Chromium until
  * the file's connection closes; or, with `reuse`, the page is kept for the file's next test that asks for one
- * with the same options. A new page costs Chromium a renderer and a cold cache: about three times the CPU of
- * a load in a page already open. A reused page keeps its HTTP cache and its history, and has its cookies,
- * permissions, routes, listeners, size and emulated media reset: reuse it only in tests of public pages that
- * wait for no particular request.
+ * with the same `enforceCsp` and `signedInAs` (its size and colour scheme are set anew). A new page costs
+ * Chromium a renderer and a cold cache: about three times the CPU of a load in a page already open. A reused
+ * page keeps its HTTP cache and its history, starts on a blank document, and has its permissions, routes,
+ * listeners, size and emulated media reset, and its cookies unless it is `signedInAs` someone
+ * (`signedInPage`): reuse it only in tests that wait for no particular request.
  */
 export async function watchedPage(
   browser: Browser,
@@ -176,18 +178,23 @@ export async function watchedPage(
     enforceCsp?: boolean;
     /** Take a page an earlier test of the file left (see above); default false. */
     reuse?: boolean;
+    /** Whose session the page keeps between tests (see `signedInPage`); default no one's. */
+    signedInAs?: string;
   } = {},
 ): Promise<Watched> {
   const viewport = { width: options.width ?? 1280, height: options.height ?? 900 };
   const colorScheme = options.colorScheme ?? "light";
-  const key = JSON.stringify([viewport, colorScheme, options.enforceCsp ?? false]);
+  const key = JSON.stringify([options.enforceCsp ?? false, options.signedInAs ?? null]);
   const idle = idlePages.get(browser) ?? new Map<string, Page[]>();
   idlePages.set(browser, idle);
   let page = options.reuse ? idle.get(key)?.pop() : undefined;
   if (page) {
     page.removeAllListeners();
+    // a new document for each test, in the same renderer: what the last test's page still had running stops,
+    // and a goto that differs from the last test's URL only in its hash loads the page instead of scrolling
+    await page.goto("about:blank");
     await page.unrouteAll({ behavior: "ignoreErrors" });
-    await page.context().clearCookies();
+    if (!options.signedInAs) await page.context().clearCookies();
     await page.context().clearPermissions();
     await page.setViewportSize(viewport);
     await page.emulateMedia({ media: null, colorScheme });
@@ -360,6 +367,26 @@ export function seededServer(options: {
     },
     output: () => state.server?.output() ?? "",
   };
+}
+
+/**
+ * A watched page (`watchedPage`, reused) of `credentials.email` on `next`, loaded: signed in through the form
+ * the first time a file asks for this person, and after that the page an earlier test of the file left for
+ * them, still signed in. The sign-in itself is tested in auth.test.ts; a second one is only time.
+ */
+export async function signedInPage(
+  browser: Browser,
+  origin: string,
+  credentials: { email: string; password: string },
+  next: string,
+  options: { width?: number; height?: number } = {},
+): Promise<Watched> {
+  const watched = await watchedPage(browser, { ...options, reuse: true, signedInAs: credentials.email });
+  const cookies = await watched.page.context().cookies(origin);
+  if (!cookies.some((c) => c.name === SESSION_COOKIE))
+    await signInAs(watched.page, origin, credentials, next);
+  else await watched.page.goto(`${origin}${next}`);
+  return watched;
 }
 
 /** Signs in through the form and waits for the page it was sent on to. */

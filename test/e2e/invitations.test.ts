@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
-import { axeViolations, screenshot, seededServer, signInAs, watchedPage } from "./harness.js";
+import { axeViolations, screenshot, seededServer, signedInPage, signInAs, watchedPage } from "./harness.js";
 
 const PASSWORD = "lantern orchard beneath snow";
 const CHOSEN = "marble heron crossing tides";
@@ -48,8 +48,11 @@ const server = seededServer({
   env: () => ({ RUNGS_SMTP_URL: smtp.url, RUNGS_MAIL_FROM: "rungs@example.com" }),
 });
 
-const signIn = (page: Page, next: string) =>
-  signInAs(page, server.origin, { email: "root@example.com", password: PASSWORD }, next);
+const ROOT = { email: "root@example.com", password: PASSWORD };
+const signIn = (page: Page, next: string) => signInAs(page, server.origin, ROOT, next);
+/** The admin's page on `next`: signed in by the first test, still signed in for the later ones. */
+const asRoot = (next: string, size?: { width: number; height: number }) =>
+  signedInPage(server.browser, server.origin, ROOT, next, size);
 
 /** How far the page sticks out sideways (0 when it fits its viewport). */
 const overflow = (page: Page) =>
@@ -57,8 +60,7 @@ const overflow = (page: Page) =>
 
 describe("invitations in Chromium", () => {
   it("the admin invites a picked person by mail; they set their password on a phone", async () => {
-    const { page, problems } = await watchedPage(server.browser);
-    await signIn(page, "/admin/people/");
+    const { page, problems } = await asRoot("/admin/people/");
     const ada = page.locator(`#person-${ids.ada}`);
     await expect(ada.textContent()).resolves.toContain("Never signed in");
     // names, not ids: the level and role as the framework calls them
@@ -127,9 +129,11 @@ describe("invitations in Chromium", () => {
   }, 120_000);
 
   it("a reset link is shown whole and its button copies all of it; the admin checkbox sits by its label", async () => {
-    const { page, problems } = await watchedPage(server.browser, { width: 360, height: 740 });
+    const { page, problems } = await asRoot(`/admin/people/${ids.bo}/reset-link`, {
+      width: 360,
+      height: 740,
+    });
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
-    await signIn(page, `/admin/people/${ids.bo}/reset-link`);
     await page.getByRole("button", { name: "Create a reset link" }).click();
     const shown = ((await page.locator("#reset-link").textContent()) ?? "").trim();
     expect(shown).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/reset\/[\w-]{43}$/);

@@ -140,7 +140,7 @@ const focused = (page: Page) =>
 
 describe("competency matrix in Chromium", () => {
   it("header row and first column stay in view while the table scrolls; an elaboration expands", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}${MATRIX}`);
     await expectStickyHeaders(page, "#level-cto", "#competency-code-quality");
     const details = page.locator("#cell-code-quality--senior details.apart");
@@ -156,7 +156,7 @@ describe("competency matrix in Chromium", () => {
   });
 
   it("keeps sticky headers with 16 levels", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${largeServer.url}/frameworks/large/matrix/`);
     expect(await page.locator("thead th[data-level]").count()).toBe(16);
     await expectStickyHeaders(page, "#level-l16", "#competency-c-0-0");
@@ -164,7 +164,7 @@ describe("competency matrix in Chromium", () => {
   });
 
   it("filters to a track with the form, keeping the mirror's picks in the hash", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}${MATRIX}#pick=code-quality:senior`);
     // the island carries the hash into the filtered URL: wait until it has run (it restores the pick)
     await page.locator("input[name=mirror-code-quality]:checked").waitFor();
@@ -190,7 +190,7 @@ describe("competency matrix in Chromium", () => {
   });
 
   it("a bad filter shows the form with the reason (400), without a stack trace", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     const res = await page.goto(`${server.url}${MATRIX}?from=staff&to=junior`);
     expect(res?.status()).toBe(400);
     expect(await page.getByRole("alert").textContent()).toContain("comes after");
@@ -200,7 +200,7 @@ describe("competency matrix in Chromium", () => {
   });
 
   it("on a static site the island applies the same filter from the query string", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${staticServer.url}${MATRIX}?track=management&from=lead`);
     const shown = await page
       .locator("thead th[data-level]:visible")
@@ -219,7 +219,7 @@ describe("competency matrix in Chromium", () => {
   });
 
   it("mirror: picks by keyboard only, kept in the hash, restored on reload, gaps quoted, line drawn", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     const sent: string[] = [];
     await page.goto(`${server.url}${MATRIX}`);
     page.on("request", (r) => sent.push(`${r.resourceType()} ${r.url()}`));
@@ -308,7 +308,7 @@ describe("competency matrix in Chromium", () => {
 
 describe("area matrix in Chromium", () => {
   it("levels as rows, competencies as columns; picks by keyboard down a column; axe clean", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${server.url}${AREA}`);
     expect(await page.locator("tbody th[data-level]").count()).toBe(9);
     // three competencies fit 1280 px; narrower, the table scrolls sideways and the level column must stick
@@ -344,7 +344,12 @@ describe("area matrix in Chromium", () => {
   });
 
   it("both matrices at 360 px wide in dark mode scroll inside their wrapper, never the page", async () => {
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    const { page, problems } = await watchedPage(browser, {
+      reuse: true,
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
     for (const path of [MATRIX, AREA]) {
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -27,7 +27,7 @@ const PAGES: [string, string, boolean][] = [
 describe("print layout on A4 and Letter", () => {
   for (const [name, path, landscape] of PAGES) {
     it(`${name} fits the printable width ${landscape ? "in landscape" : "in portrait"} and prints to PDF`, async () => {
-      const { page, problems } = await watchedPage(live.browser);
+      const { page, problems } = await watchedPage(live.browser, { reuse: true });
       await page.goto(`${live.url}${path}`);
       await page.emulateMedia({ media: "print" });
       for (const [paper, sizes] of Object.entries(PAPER)) {

@@ -17,7 +17,7 @@ const live = liveApp();
 
 describe("search in Chromium", () => {
   it("header search → results → the first expectation lands on its matrix cell", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/frameworks/engineering/`);
     await page.getByRole("searchbox", { name: "Search the frameworks" }).fill("incident review");
     await page.keyboard.press("Enter");
@@ -44,7 +44,7 @@ describe("search in Chromium", () => {
   });
 
   it("a result's second link opens the expectation on its level page", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(`${live.url}/search/?q=${encodeURIComponent("Code & design quality")}`);
     const also = page.locator(".search-also a").first();
     expect(await also.textContent()).toMatch(/^On the .+ level page$/);
@@ -55,7 +55,7 @@ describe("search in Chromium", () => {
   });
 
   it("a too-long query shows the reason, keyboard-reachable form intact", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     const res = await page.goto(`${live.url}/search/?q=${"a".repeat(201)}`);
     expect(res?.status()).toBe(400);
     expect(await page.getByRole("alert").textContent()).toContain("limited to 200");
@@ -66,6 +66,7 @@ describe("search in Chromium", () => {
 
   it("at 360 px in dark mode the results fit the screen", async () => {
     const { page, problems } = await watchedPage(live.browser, {
+      reuse: true,
       width: 360,
       height: 800,
       colorScheme: "dark",
@@ -107,7 +108,7 @@ describe("search in a static site opened from disk", () => {
   });
 
   it("searches in the browser and links results relative to the site", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     const start = pathToFileURL(join(dir, "search/index.html")).href;
     await page.goto(`${start}?q=incident+review`);
     await page.locator(".search-results > li").first().waitFor();
@@ -134,7 +135,7 @@ describe("search in a static site opened from disk", () => {
   });
 
   it("the form searches again from the static page", async () => {
-    const { page, problems } = await watchedPage(live.browser);
+    const { page, problems } = await watchedPage(live.browser, { reuse: true });
     await page.goto(pathToFileURL(join(dir, "search/index.html")).href);
     expect(await page.locator(".search-hint").count()).toBe(1);
     await page.fill("#search-q", "Backend developer");
@@ -175,7 +176,7 @@ describe("search in a static site of a large framework, its index in parts", () 
 
   it("loads the parts a query needs and shows the server's results, a typo in the first letters too", async () => {
     for (const q of ["regularly mentors", "ocuments releases"]) {
-      const { page, problems } = await watchedPage(live.browser);
+      const { page, problems } = await watchedPage(live.browser, { reuse: true });
       const loaded: string[] = [];
       page.on("request", (req) => {
         const name = req.url().match(/search-index\/([a-z0-9-]+)\.js$/)?.[1];

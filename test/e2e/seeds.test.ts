@@ -12,7 +12,7 @@ const live = liveApp(SEED_EXAMPLES);
 describe("every section of every seed, rendered", () => {
   for (const seed of SEED_CHECKS) {
     it(seed.name, { timeout: 90_000 }, async () => {
-      const { page, problems } = await watchedPage(live.browser, { width: seed.width ?? 1280 });
+      const { page, problems } = await watchedPage(live.browser, { reuse: true, width: seed.width ?? 1280 });
       // goto waits for the load event, so the islands (deferred scripts) have run; on the app they fetch nothing
       const go = async (path: string) => {
         await page.goto(`${live.url}${path}`);

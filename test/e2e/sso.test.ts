@@ -66,7 +66,7 @@ describe("single sign-on in Chromium", () => {
 
   it("a framework page → Sign in → Sign in with Example ID → back on that page, signed in", async () => {
     provider.user = { sub: "ada-1", email: "Ada@Example.com", email_verified: true, name: "Ada L." };
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     const { origin } = server;
 
     await page.goto(`${origin}/frameworks/engineering/`);
@@ -88,7 +88,12 @@ describe("single sign-on in Chromium", () => {
 
   it("a refusal at the provider ends on a page that says so, with a way to try again", async () => {
     provider.refuseWith = "access_denied";
-    const { page, problems } = await watchedPage(browser, { width: 360, height: 800, colorScheme: "dark" });
+    const { page, problems } = await watchedPage(browser, {
+      reuse: true,
+      width: 360,
+      height: 800,
+      colorScheme: "dark",
+    });
     const { origin } = server;
     await page.goto(`${origin}/sign-in`);
     await page.getByRole("link", { name: "Sign in with Example ID" }).click();

@@ -46,7 +46,7 @@ function file(path: string): string {
 describe("every section of every seed, on the static site", () => {
   for (const seed of SEED_CHECKS) {
     it(seed.name, { timeout: 90_000 }, async () => {
-      const { page, problems } = await watchedPage(browser, { width: seed.width ?? 1280 });
+      const { page, problems } = await watchedPage(browser, { reuse: true, width: seed.width ?? 1280 });
       const go = async (path: string) => {
         await page.goto(file(path));
         await page.waitForLoadState("load");
@@ -85,7 +85,7 @@ describe("search on the static site", () => {
   it("filters by kind, criteria included, and by framework and level, the same as the server", {
     timeout: 90_000,
   }, async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(`${file("/search/")}?q=tests`);
     const filters = page.locator("nav.search-filters");
     await filters.waitFor();

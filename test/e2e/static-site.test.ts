@@ -53,7 +53,7 @@ describe("static site opened from disk", () => {
   });
 
   it("compares a pair it did not pre-render in the browser, the same as the server does", async () => {
-    const { page, problems } = await watchedPage(browser, { enforceCsp: true });
+    const { page, problems } = await watchedPage(browser, { reuse: true, enforceCsp: true });
     await page.goto(file("frameworks/engineering/compare/index.html"));
     await page.locator("#compare-a").selectOption("junior");
     await page.locator("#compare-b").selectOption("lead");
@@ -87,7 +87,7 @@ describe("static site opened from disk", () => {
   });
 
   it("navigates home → framework → level → compare with next using relative links, with styles and no errors", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(file("index.html"));
     await page.getByRole("link", { name: "Engineering Career Framework" }).click();
     await page.waitForURL(/frameworks\/engineering\/index\.html$/);
@@ -107,7 +107,7 @@ describe("static site opened from disk", () => {
 
   it("works from disk under its own Content-Security-Policy: islands run, search finds, nothing is refused", async () => {
     // the pages carry the policy in a <meta> tag; Chromium reports anything it refuses as a console error
-    const { page, problems } = await watchedPage(browser, { enforceCsp: true });
+    const { page, problems } = await watchedPage(browser, { reuse: true, enforceCsp: true });
     for (const path of [
       "index.html",
       "frameworks/engineering/matrix/index.html",
@@ -130,7 +130,7 @@ describe("static site opened from disk", () => {
   });
 
   it("search works in the browser from the prebuilt index", async () => {
-    const { page, problems } = await watchedPage(browser);
+    const { page, problems } = await watchedPage(browser, { reuse: true });
     await page.goto(file("frameworks/engineering/index.html"));
     await page.locator("#site-search").fill("incident");
     await page.locator("#site-search").press("Enter");

@@ -2,9 +2,8 @@
  * The team pages in Chromium against the built `rungs serve` (SQLite): the paged table of people and the
  * heatmap by team, at 1,280 px and on a 360 px phone (where both become a list), with axe-core.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, screenshot, seededServer, signInAs, watchedPage } from "./harness.js";
+import { axeViolations, screenshot, seededServer, signedInPage } from "./harness.js";
 
 const PASSWORD = "lanterns along the quay";
 const LONG_NAME = "Bartholomew Maximilian Fitzgerald-Okonkwo-Vandersteen";
@@ -42,13 +41,13 @@ const server = seededServer({
   },
 });
 
-const signIn = (page: Page, next: string) =>
-  signInAs(page, server.origin, { email: "mia@example.com", password: PASSWORD }, next);
+/** Mia's page on `next`: signed in by the first test, still signed in for the next. */
+const asMia = (next: string, size: { width: number; height: number }) =>
+  signedInPage(server.browser, server.origin, { email: "mia@example.com", password: PASSWORD }, next, size);
 
 describe("team pages in Chromium", () => {
   it("at 1,280 px: the table and the heatmap by team, names whole to readers and on hover", async () => {
-    const { page, problems } = await watchedPage(server.browser, { width: 1280, height: 900 });
-    await signIn(page, "/team/");
+    const { page, problems } = await asMia("/team/", { width: 1280, height: 900 });
     const table = page.locator("table#heatmap-engineering");
     await expect(table.locator("tbody tr").count()).resolves.toBe(2);
     // a long competency name is cut on screen; its header is named in full (hover and assistive tech)
@@ -73,8 +72,7 @@ describe("team pages in Chromium", () => {
   });
 
   it("at 360 px: the rows become a list, nothing scrolls sideways, each number says its competency", async () => {
-    const { page, problems } = await watchedPage(server.browser, { width: 360, height: 800 });
-    await signIn(page, "/team/");
+    const { page, problems } = await asMia("/team/", { width: 360, height: 800 });
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
