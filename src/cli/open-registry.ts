@@ -55,7 +55,6 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
   const { url, execArgv } = workerEntry("registry-worker", import.meta.url);
   const setup: RegistryThreadSetup = { env: io.env, cwd: io.cwd };
   const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
-  worker.unref();
   const answer = new Promise<RegistrySnapshot>((resolve, reject) => {
     worker.once("message", (message: RegistrySnapshot | ThreadFailure) =>
       "failed" in message ? reject(fromThread(message)) : resolve(message),
@@ -68,6 +67,8 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
   });
   // a failure is the caller's to see when it asks for the frameworks, not an unhandled rejection before
   answer.catch(() => {});
+  // after the listeners: adding a message listener refs the thread again
+  worker.unref();
   return {
     async load(paths) {
       const served = paths.length ? paths : EXAMPLES;
