@@ -2,12 +2,24 @@
 import { fileURLToPath } from "node:url";
 import { escapeControl } from "../core/text.js";
 import type { loadOccupations } from "../load/occupations.js";
+import type { FrameworkRegistry } from "../load/registry.js";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * For `rungs serve`: the thread that loads its frameworks, started by main.ts before the command line is
+   * parsed (open-registry.ts, `startRegistryThread`).
+   */
+  registryThread?: RegistryThread;
+}
+
+/** A worker thread that loads frameworks once, started before it knows which. */
+export interface RegistryThread {
+  /** `openRegistry` (open-registry.ts) done by the thread, which then ends: the same frameworks, the same errors. */
+  load(paths: string[]): Promise<FrameworkRegistry>;
 }
 
 /** Exit statuses, decided here and nowhere else (listed by `rungs --help` and in docs/cli.md). */

@@ -42,6 +42,13 @@ if (unsupported) {
     return stream;
   };
   try {
+    const io = { env: process.env, cwd: process.cwd() };
+    // `rungs serve` loads its frameworks in a thread of its own, started before the command line is parsed: the
+    // thread loads its code and the occupation lists meanwhile, and the frameworks once it is given their paths
+    const registryThread =
+      argv.find((arg) => !arg.startsWith("-")) === "serve"
+        ? (await import("./open-registry.js")).startRegistryThread(io)
+        : undefined;
     const { runCli } = await import("./program.js");
     process.exitCode = await runCli(argv, {
       get stdout() {
@@ -50,8 +57,8 @@ if (unsupported) {
       get stderr() {
         return guard(process.stderr);
       },
-      env: process.env,
-      cwd: process.cwd(),
+      ...io,
+      ...(registryThread ? { registryThread } : {}),
     });
   } catch (error) {
     fail(error);

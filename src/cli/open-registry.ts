@@ -4,24 +4,31 @@
  * the web app's code and opens the database.
  */
 import { Worker } from "node:worker_threads";
+import type { OccupationCatalog } from "../core/occupations.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { FrameworkRegistry, type RegistrySnapshot } from "../load/registry.js";
-import { type CliIo, EXAMPLES, loadCatalog, UsageError } from "./context.js";
+import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
 import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
 
-/** What registry-worker.ts is started with. */
+/** What registry-worker.ts is started with; the paths come later, in a message (`RegistryThread.load`). */
 export interface RegistryThreadSetup {
-  paths: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-/** Loads the frameworks at `paths` (the bundled examples when none are given). */
-export async function openRegistry(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
+/**
+ * Loads the frameworks at `paths` (the bundled examples when none are given), checking classification codes
+ * against `occupations` (the command's catalog when not given).
+ */
+export async function openRegistry(
+  paths: string[],
+  io: CliIo,
+  occupations?: OccupationCatalog,
+): Promise<FrameworkRegistry> {
   const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
     fs: nodeFileSystem,
-    occupations: await loadCatalog(io),
+    occupations: occupations ?? (await loadCatalog(io)),
     cwd: io.cwd,
     git: nodeGit,
   });
@@ -39,23 +46,41 @@ function refuseUnreadable(registry: FrameworkRegistry): void {
 }
 
 /**
- * `openRegistry` done by a worker thread, which then ends: the same frameworks, the same errors (a usage
- * error stays one). Reloads (`watch`) are done in this thread.
+ * Starts the thread (main.ts starts it for `serve` before the command line is parsed): it loads its code and
+ * the occupation lists of `io`'s environment at once, and the frameworks when `load` names them. Until then it does not keep the process alive, so a command other than
+ * the one it was started for (`rungs serve --help`, a usage error) ends as it would without it. A usage error
+ * in the thread stays one. Reloads (`watch`) are done in the command's thread.
  */
-export function openRegistryInThread(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
-  const served = paths.length ? paths : EXAMPLES;
+export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThread {
   const { url, execArgv } = workerEntry("registry-worker", import.meta.url);
-  const setup: RegistryThreadSetup = { paths: served, env: io.env, cwd: io.cwd };
+  const setup: RegistryThreadSetup = { env: io.env, cwd: io.cwd };
   const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
-  return new Promise((resolve, reject) => {
-    worker.once("message", (message: RegistrySnapshot | ThreadFailure) => {
-      if ("failed" in message) return reject(fromThread(message));
-      resolve(FrameworkRegistry.adopt(served, { fs: nodeFileSystem, cwd: io.cwd, git: nodeGit }, message));
-    });
+  const answer = new Promise<RegistrySnapshot>((resolve, reject) => {
+    worker.once("message", (message: RegistrySnapshot | ThreadFailure) =>
+      "failed" in message ? reject(fromThread(message)) : resolve(message),
+    );
     worker.once("error", reject);
     // after its answer the thread ends: then this settles nothing
     worker.once("exit", (code) =>
       reject(new Error(`the thread loading the frameworks stopped (exit ${code})`)),
     );
   });
+  // a failure is the caller's to see when it asks for the frameworks, not an unhandled rejection before
+  answer.catch(() => {});
+  // after the listeners: adding a message listener refs the thread again
+  worker.unref();
+  return {
+    async load(paths) {
+      const served = paths.length ? paths : EXAMPLES;
+      worker.ref();
+      worker.postMessage(served);
+      const snapshot = await answer;
+      return FrameworkRegistry.adopt(served, { fs: nodeFileSystem, cwd: io.cwd, git: nodeGit }, snapshot);
+    },
+  };
+}
+
+/** The frameworks at `paths` loaded by a thread of their own: `io`'s, started early, or one started now. */
+export function openRegistryInThread(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
+  return (io.registryThread ?? startRegistryThread(io)).load(paths);
 }

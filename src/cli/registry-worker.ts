@@ -1,19 +1,34 @@
 /**
- * The worker thread of `rungs serve` that loads the frameworks (open-registry.ts): it answers with them as
- * plain data, or with what stopped it, and ends.
+ * The worker thread of `rungs serve` that loads the frameworks (open-registry.ts). It loads its code and the
+ * occupation lists as soon as it starts, while the command's thread is still parsing its arguments, then the
+ * frameworks whose paths it is sent; it answers with them as plain data, or with what stopped it, and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { openRegistry, type RegistryThreadSetup } from "./open-registry.js";
-import { threadFailure } from "./threads.js";
+import type { RegistryThreadSetup } from "./open-registry.js";
 
+// V8's compiled code is kept on disk as for the command's own thread (main.ts), which does not share the cache
+// with its threads: each enables it for itself, before it imports the rest.
+process.getBuiltinModule("node:module").enableCompileCache?.();
 if (!parentPort) throw new Error("registry-worker runs as a worker thread of rungs serve");
 const port = parentPort;
-const { paths, env, cwd } = workerData as RegistryThreadSetup;
+const { env, cwd } = workerData as RegistryThreadSetup;
 // nothing is printed from here: the serving thread says what was loaded
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-try {
-  const registry = await openRegistry(paths, { stdout: quiet, stderr: quiet, env, cwd });
-  port.postMessage(registry.snapshot());
-} catch (error) {
-  port.postMessage(threadFailure(error));
-}
+const io = { stdout: quiet, stderr: quiet, env, cwd };
+// what does not depend on the frameworks: the code that reads, checks and lints them, and the occupation lists
+const ready = Promise.all([
+  import("./open-registry.js"),
+  import("./context.js").then(({ loadCatalog }) => loadCatalog(io)),
+  import("../load/load-framework.js"),
+  import("../core/lint.js"),
+]);
+// a failure is answered when the paths come, with the others
+ready.catch(() => {});
+port.once("message", (paths: string[]) => {
+  ready
+    .then(([{ openRegistry }, occupations]) => openRegistry(paths, io, occupations))
+    .then(
+      (registry) => port.postMessage(registry.snapshot()),
+      async (error: unknown) => port.postMessage((await import("./threads.js")).threadFailure(error)),
+    );
+});

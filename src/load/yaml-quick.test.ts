@@ -67,6 +67,12 @@ const READ = [
   "- first\n  second\n- third\n",
   "a: x\n ...\n",
   "r: [it's, a b's]\n",
+  // flow lists and mappings over lines, as the seed-shaped examples and formatters write them
+  "a: [x,\n  y]\n",
+  "- {\n    id: a,\n    text: 'it''s [open',\n    n: [1,\n      2]\n  }\n- {id: b}\n",
+  'k:\n  {\n    scope: One team,\n    impact: "A, B"   \n  }\nnext: x\n',
+  't: [a long\n  text, "quoted\n  text"]\n',
+  "l: [https://x.example/a, {url: http://y.example:8080/b?q=1}, a:b]\n",
 ];
 
 const NOT_READ = [
@@ -85,7 +91,10 @@ const NOT_READ = [
   "a:\n    b: 1\n  c: 2\n", // bad indentation
   "a: |2\n   x\n", // an indentation indicator
   "a: |\n  x", // block text without a final line break
-  "a: [x,\n  y]\n", // a flow list over lines
+  "a: [x, # c\n  y]\n", // a comment in a flow list over lines
+  "a: [x,\n\n  y]\n", // a blank line in one
+  "a: [x,\ny]\n", // a line of one not indented past its key
+  "- [x,\n  y\n", // one never closed
   "- - a\n",
   "a: 'open\n  b'\n",
   "01: x\n",
@@ -155,6 +164,14 @@ describe("the quick YAML reader", () => {
       "t: [a, 'b c', \"d\"]",
       "  - more",
       "  [bracket] text",
+      "u: {a: 1,",
+      "  b: [x,",
+      "    y]}",
+      "- [",
+      "  'it''s', \"d q\",",
+      "  ]",
+      "v: [it's,",
+      "w: {u: https://a.example/x, v: a::b}",
     ];
     const generated = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((l) => `${l.join("\n")}\n`);
     // a line of a real file moved by -2…+2 columns, or replaced by a line from elsewhere in it

@@ -1,6 +1,7 @@
 /**
  * A quick reader for the plain subset of YAML most framework files are written in: block mappings and
- * lists, one-line plain, quoted and `[flow, list]` values, `|` and `>` block text, comments. It gives the
+ * lists, one-line plain and quoted values, `[flow, list]` values (over several lines too), `|` and `>` block
+ * text, comments. It gives the
  * same values as the full reader (yaml-source.ts) for every text it accepts, at a fraction of the cost
  * (no syntax tree, no positions), and gives up on anything else (anchors, tags, flow mappings, escapes,
  * text over several lines, odd indentation, duplicate keys, characters YAML forbids…): the caller then reads
@@ -255,12 +256,38 @@ class QuickReader<T> {
     const first = text[0];
     if (first === "|" || first === ">") return this.blockScalar(text, i, column);
     const value = "[{'\"".includes(first as string)
-      ? flowLine(new FlowReader(text, this.track), depth, parent, key)
+      ? flowLine(new FlowReader(this.flowText(text, i, column), this.track), depth, parent, key)
       : this.plainLines(text, i, column);
     // a more indented line after the value would continue it (or be an error): not read here
     const next = this.next();
     if (next !== undefined && indentOf(this.lines[next] as string) > column) fail();
     return value;
+  }
+
+  /**
+   * A flow value from `text` on line `i`: a list or mapping left open there runs on over the lines below, more
+   * indented than `column`, and reads as their text joined by single spaces, as YAML folds each line break in
+   * it (a line's own leading and trailing spaces dropped). Comments and blank lines in it are not read here.
+   * Leaves `at` on the line after it.
+   */
+  private flowText(text: string, i: number, column: number): string {
+    let joined = text;
+    let j = i + 1;
+    for (; isOpen(joined); j++) {
+      const line = this.lines[j];
+      const n = line === undefined ? 0 : indentOf(line);
+      if (
+        line === undefined ||
+        n <= column ||
+        n === line.length ||
+        joined.includes("#") ||
+        line.includes("#")
+      )
+        fail();
+      joined = `${joined.trimEnd()} ${line.slice(n).trimEnd()}`;
+    }
+    this.at = j;
+    return joined;
   }
 
   /**
@@ -346,6 +373,34 @@ function folded(content: readonly string[]): string {
   return out;
 }
 
+/**
+ * Whether a flow list or mapping is still open at the end of `text`. Quoted text is skipped: a quote opens it
+ * only where a value or key starts (after a bracket, a comma or a colon), as in `[it's]` it does not.
+ */
+function isOpen(text: string): boolean {
+  let depth = 0;
+  let last = "";
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k] as string;
+    if ((c === "'" || c === '"') && "[{,:".includes(last)) k = closingQuote(text, k);
+    else if (c === "[" || c === "{") depth++;
+    else if (c === "]" || c === "}") depth--;
+    if (c !== " ") last = c;
+  }
+  return depth > 0;
+}
+
+/** Where the quoted text opened at `start` ends: its closing quote (in single quotes a doubled one is text). */
+function closingQuote(text: string, start: number): number {
+  const quote = text[start];
+  for (let k = start + 1; k < text.length; k++) {
+    if (text[k] !== quote) continue;
+    if (quote === "'" && text[k + 1] === "'") k++;
+    else return k;
+  }
+  return text.length;
+}
+
 /** A line that continues plain text: no comment, no mapping, no indicator at its start. */
 function isPlainLine(text: string): boolean {
   return !/^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/.test(text) && !text.includes(": ") && !text.includes(" #");
@@ -354,7 +409,8 @@ function isPlainLine(text: string): boolean {
 /** A plain value (its comment cut off): text, or what the core schema reads it as (a number, null, a boolean). */
 function plain(text: string, inFlow: boolean): unknown {
   if (text === "" || INDICATOR.test(text) || text.includes(": ") || text.endsWith(":")) fail();
-  if (inFlow && /[[\]{},:#]/.test(text)) fail();
+  // a colon not followed by a space is text in flow too (`url: https://…`), but not at the start
+  if (inFlow && (/[[\]{},#]/.test(text) || text.startsWith(":"))) fail();
   if (DECIMAL.test(text)) return Number(text);
   if (!KEYWORDS.has(text) && !MAYBE_NOT_TEXT.test(text)) return text;
   for (const [test, resolve] of CORE_TAGS) if (test.test(text)) return resolve(text);
