@@ -3,7 +3,7 @@
  * setup link while there is no admin and none once there is one, and refuses bad settings in one line.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -200,6 +200,17 @@ it("--trust-proxy believes the proxy about HTTPS (HSTS) and --upload-limit sets 
   } finally {
     await served.stop();
   }
+});
+
+it("--db names the database as for the database commands, and wins over DATABASE_URL", async () => {
+  const cwd = folder();
+  // a URL nothing answers at: were it used, the server would not start
+  const env = cleanEnv({ DATABASE_URL: "postgres://nobody@127.0.0.1:9/nowhere" });
+  const served = await serveUntilReady(cwd, env, ["--db", "people.db"]);
+  await served.stop();
+  expect(served.output).toContain(`people and sign-in on SQLite ${cwd}/people.db`);
+  expect(existsSync(join(cwd, "people.db"))).toBe(true);
+  expect(existsSync(join(cwd, "rungs-data"))).toBe(false);
 });
 
 describeEachDatabase("rungs serve", (ctx) => {

@@ -85,25 +85,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
     },
     serve: () => {
-      program
-        .command("serve")
-        .description("Serve the web app for frameworks (the bundled examples when no path is given).")
-        .argument("[paths...]", "framework files or directories")
-        .option("-p, --port <port>", "port to listen on", "8080")
-        .option("-H, --host <host>", "address to listen on", "127.0.0.1")
-        .option("-w, --watch", "reload frameworks when their files change")
-        .option(
-          "--trust-proxy",
-          "believe X-Forwarded-For/-Proto/-Host from the reverse proxy in front (as RUNGS_TRUST_PROXY=1); only when that proxy is the only way in",
-        )
-        .option(
-          "--upload-limit <MiB>",
-          "the largest file or long form people signed in may send, in MiB (default 10, or RUNGS_UPLOAD_LIMIT_MIB); every other request body is at most 64 KiB",
-        )
-        .action(async (paths: string[], options: ServeOptions) => {
-          const { serveCommand } = await import("./serve-command.js");
-          status = await serveCommand(paths, options, io);
-        });
+      withDatabaseOption(
+        program
+          .command("serve")
+          .description("Serve the web app for frameworks (the bundled examples when no path is given).")
+          .argument("[paths...]", "framework files or directories")
+          .option("-p, --port <port>", "port to listen on", "8080")
+          .option("-H, --host <host>", "address to listen on", "127.0.0.1")
+          .option("-w, --watch", "reload frameworks when their files change")
+          .option(
+            "--trust-proxy",
+            "believe X-Forwarded-For/-Proto/-Host from the reverse proxy in front (as RUNGS_TRUST_PROXY=1); only when that proxy is the only way in",
+          )
+          .option(
+            "--upload-limit <MiB>",
+            "the largest file or long form people signed in may send, in MiB (default 10, or RUNGS_UPLOAD_LIMIT_MIB); every other request body is at most 64 KiB",
+          ),
+      ).action(async (paths: string[], options: ServeOptions) => {
+        const { serveCommand } = await import("./serve-command.js");
+        status = await serveCommand(paths, options, io);
+      });
     },
     build: () => {
       program
