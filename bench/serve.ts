@@ -16,7 +16,8 @@
  *   Reported.
  * - uncached render ratio, in-process with the library (src/index.ts: FrameworkRegistry + createApp, no
  *   HTTP): the same change, `registry.load()`, then the time of the first `app.request` of the page, against
- *   `JSON.stringify` of the same view data (the page's JSON under /api/, parsed) (target ≤ 4×); beside it,
+ *   `JSON.stringify` of the same view data (the page's JSON under /api/, parsed) (target ≤ 4× for the large
+ *   framework's matrix, the issue's case; the example's small pages are reported, see `renderTarget`); beside it,
  *   the first request of that JSON through the same app (reported: the request's cost before any HTML).
  *
  *   tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only cached,http,render] [--help]
@@ -81,6 +82,13 @@ interface Subject {
    * a test of loopback copying (neither side finished one answer a second in a 5 s run on a shared machine).
    */
   underLoad: boolean;
+  /**
+   * Whether the uncached render is held to ≤ 4× JSON.stringify: the issue's subject, the large framework's
+   * matrix. The example's pages are reported beside it: JSON.stringify of their few KB of view data takes
+   * 0.03-0.1 ms, less than any answer through the app costs (a 1.2 KB 404 page takes ~0.13 ms), so their ratio
+   * measures the request's fixed cost (its JSON answer row shows it), not the render.
+   */
+  renderTarget: boolean;
 }
 
 const pagesOf = (id: string, level: string, label: string): Page[] => [
@@ -101,6 +109,7 @@ const SUBJECTS: Subject[] = [
     pages: pagesOf("engineering", "senior", "example"),
     changes: SMALL ? 5 : 20,
     underLoad: true,
+    renderTarget: false,
   },
   {
     label: "large",
@@ -109,6 +118,7 @@ const SUBJECTS: Subject[] = [
     pages: pagesOf("large", "l8", "large").slice(0, 1),
     changes: SMALL ? 3 : 5,
     underLoad: false,
+    renderTarget: true,
   },
 ];
 
@@ -433,7 +443,7 @@ async function uncachedRender(subject: Subject): Promise<void> {
       value: perRound(renders, page.kind),
       unit: "ms",
       floor,
-      target: { op: "<=", value: TARGET_RENDER, of: "ratio" },
+      ...(subject.renderTarget ? { target: { op: "<=", value: TARGET_RENDER, of: "ratio" } as const } : {}),
     });
     bench.row({
       what: `${page.kind}, re-render of the same version (in-process, CPU)`,
