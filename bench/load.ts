@@ -6,8 +6,8 @@
  * (default 1: a brisk reader; 200 users make 200 pages a second), for BENCH_LOAD_SECONDS (default 60),
  * after a short warm-up that is not counted. (Without a pause each connection would fire its next request
  * the moment the last one answered: that measures how long a queue of 200 gets, not what a person waits.
- * autocannon, used by bench/serve for raw throughput, paces connections by firing them together at the
- * start of every second, which measures the same queue; so this paces its users itself.)
+ * autocannon's rate option paces connections by firing them together at the start of every second, which
+ * measures the same queue; so this paces its users itself.)
  *
  * Prints, per page and database: requests, errors (an answer other than 200, or a connection error or
  * timeout, which also counts in the latency for as long as the user waited), p50 and p99 latency, against

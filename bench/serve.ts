@@ -1,12 +1,12 @@
 /**
  * bench/serve: the real `rungs serve` (the built CLI, a child process) under load from another process
- * (autocannon's CLI, 64 connections), against a floor taken in the same run: a plain node:http server in
- * its own process (bench/floor-server.mjs) sending the same bytes with the same headers, fetched from rungs
- * first with the request headers the load sends (Accept-Encoding included, so a compressed answer is
- * replayed compressed). Two frameworks: the bundled engineering example (its matrix and a level page) and
- * the large generated framework of bench/check (2,000 competencies × 15 levels; 200 with --small: its
- * matrix, 12 MB of HTML at full size), which is measured uncached only: under 64 connections its size
- * measures loopback copying more than the server.
+ * (wrk, 64 connections), against a floor taken in the same run: a plain node:http server in its own process
+ * (bench/floor-server.mjs) sending the same bytes with the same headers, fetched from rungs first with the
+ * request headers the load sends (Accept-Encoding included, so a compressed answer is replayed compressed).
+ * The cached part needs wrk on the PATH. Two frameworks: the bundled engineering example (its matrix and a
+ * level page) and the large generated framework of bench/check (2,000 competencies × 15 levels; 200 with
+ * --small: its matrix, 12 MB of HTML at full size), which is measured uncached only: under 64 connections
+ * its size measures loopback copying more than the server.
  *
  * - cached (warm): req/s against the floor's (target ≥ 0.8×) and p99 latency (target < 20 ms), each the
  *   mean of ROUNDS rounds that alternate floor and rungs, after a warm-up.
@@ -21,7 +21,7 @@
  *
  *   tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only cached,http,render] [--help]
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,7 +59,7 @@ const TARGET_P99_MS = 20;
 const TARGET_RENDER = 4;
 /** What a browser sends; the load and the fetch of the floor's bytes send the same. */
 const REQUEST_HEADERS = { "accept-encoding": "gzip, deflate, br" };
-const AUTOCANNON = new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname;
+const WRK_REPORT = new URL("wrk-report.lua", import.meta.url).pathname;
 
 interface Page {
   kind: string;
@@ -113,6 +113,13 @@ const SUBJECTS: Subject[] = [
 ];
 
 requireBuiltCli("serve");
+if (only.has("cached") && spawnSync("wrk", ["--version"]).error) {
+  console.error(
+    "bench/serve: the cached part needs wrk, the HTTP load generator, on the PATH (Debian and Ubuntu: " +
+      "`apt-get install wrk`; macOS: `brew install wrk`); `--only http,render` runs without it",
+  );
+  process.exit(2);
+}
 const loadAtStart = loadavg();
 const bench = new Bench(
   "serve",
@@ -131,6 +138,10 @@ interface Load {
   p99: number;
   /** The server's own CPU time per answer, in µs. */
   cpuUs: number;
+  /** wrk's CPU time per answer, in µs. */
+  loadCpuUs: number;
+  /** Bytes read per answer, headers included. */
+  bytes: number;
 }
 
 /**
@@ -149,16 +160,33 @@ function childCpuMs(pid: number | undefined): number {
   }
 }
 
-/** autocannon in its own process, so the load generator never shares a core's event loop with a server. */
+/** What bench/wrk-report.lua prints: latencies in µs, wrk's CPU time in s, error counts by kind. */
+interface WrkReport {
+  requests: number;
+  duration_us: number;
+  bytes: number;
+  p50_us: number;
+  p99_us: number;
+  cpu_s: number;
+  connect: number;
+  read: number;
+  write: number;
+  status: number;
+  timeout: number;
+}
+
+/**
+ * wrk in its own process, one thread: the load generator must not be what bounds the rows. autocannon, used
+ * before, spent ~400 µs of CPU an answer on the example's matrix (it decodes every body into a string) against
+ * the server's ~80 µs, so on 2 cores it, not the server, set the matrix's req/s and with it the p99; wrk spends
+ * ~30 µs. Its latencies are per request, from write to last byte, as autocannon's were.
+ */
 async function load(server: Server, path: string, seconds: number): Promise<Load> {
   const url = `${server.origin}${path}`;
   const cpuBefore = childCpuMs(server.child.pid);
-  const headers = Object.entries(REQUEST_HEADERS).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
-  const child = spawn(
-    process.execPath,
-    [AUTOCANNON, "--json", "-c", String(CONNECTIONS), "-d", String(seconds), ...headers, url],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const headers = Object.entries(REQUEST_HEADERS).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+  const args = ["-t", "1", "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--timeout", "10s", ...headers];
+  const child = spawn("wrk", [...args, "-s", WRK_REPORT, url], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stdout.on("data", (c: Buffer) => {
@@ -168,21 +196,25 @@ async function load(server: Server, path: string, seconds: number): Promise<Load
     err += c.toString();
   });
   const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  if (status !== 0) throw new Error(`autocannon exited ${status}: ${err}`);
-  const r = JSON.parse(out) as {
-    duration: number;
-    errors: number;
-    timeouts: number;
-    non2xx: number;
-    requests: { total: number };
-    latency: { p50: number; p99: number };
+  if (status !== 0) throw new Error(`wrk exited ${status}: ${err}`);
+  const r = JSON.parse(out.trim().split("\n").at(-1) ?? "") as WrkReport;
+  const errors = r.connect + r.read + r.write + r.timeout;
+  if (errors || r.status)
+    throw new Error(`${url}: ${r.status} answers of 4xx or 5xx, ${errors} errors (${r.timeout} timeouts)`);
+  // no answer finished: no latency to report (wrk says 0), and the row must not pass
+  if (r.requests === 0) {
+    const none = Number.NaN;
+    return { rps: 0, p50: none, p99: none, cpuUs: none, loadCpuUs: none, bytes: none };
+  }
+  const perAnswer = (ms: number) => (ms * 1000) / r.requests;
+  return {
+    rps: r.requests / (r.duration_us / 1e6),
+    p50: r.p50_us / 1000,
+    p99: r.p99_us / 1000,
+    cpuUs: perAnswer(childCpuMs(server.child.pid) - cpuBefore),
+    loadCpuUs: perAnswer(r.cpu_s * 1000),
+    bytes: r.bytes / r.requests,
   };
-  if (r.errors || r.non2xx || r.timeouts)
-    throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors, ${r.timeouts} timeouts`);
-  // no answer finished: no latency to report (autocannon says 0), and the row must not pass
-  if (r.requests.total === 0) return { rps: 0, p50: Number.NaN, p99: Number.NaN, cpuUs: Number.NaN };
-  const cpuUs = ((childCpuMs(server.child.pid) - cpuBefore) * 1000) / r.requests.total;
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, cpuUs };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -256,6 +288,16 @@ async function cached(subject: Subject): Promise<void> {
       unit: "µs",
       floor: { name: floorName, value: mean(floorRuns.map((x) => x.cpuUs)) },
     });
+    bench.row({
+      what: `${page.kind}, cached: load generator (wrk) CPU per answer`,
+      value: mean(rungsRuns.map((x) => x.loadCpuUs)),
+      unit: "µs",
+      floor: { name: floorName, value: mean(floorRuns.map((x) => x.loadCpuUs)) },
+    });
+    const bytes = (runs: Load[]) => Math.round(mean(runs.map((x) => x.bytes))).toLocaleString("en");
+    bench.note(
+      `${page.kind}: wrk read ${bytes(rungsRuns)} bytes an answer from rungs, ${bytes(floorRuns)} from the floor (headers included)`,
+    );
   }
   await stopServer(floor.child);
   await stopServer(rungs.child);

@@ -8,7 +8,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BuildOptions, build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -103,8 +103,30 @@ const shared = {
     js: 'let __rungsRequire; const require = (id) => (__rungsRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url))(id);',
   },
   logLevel: "warning",
+  // where src/load/yaml-library.ts finds the `yaml` package (see `yamlBundle` below), from any chunk
+  define: { YAML_BUNDLE: JSON.stringify("./yaml.cjs") },
 } satisfies BuildOptions;
-const [main, whole] = await Promise.all([
+/**
+ * The `yaml` package in a file of its own, which src/load/yaml-library.ts requires when something first needs
+ * it: a clean `rungs check` never does (the quick reader reads its files), and in a chunk the package would
+ * load with every module that can use it. CommonJS, because its callers require it synchronously.
+ */
+const yamlBundle = {
+  entryPoints: { yaml: "yaml" },
+  absWorkingDir: root,
+  outdir: out,
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node22",
+  sourcemap: "linked",
+  metafile: true,
+  legalComments: "none",
+  minify: true,
+  logLevel: "warning",
+} satisfies BuildOptions;
+const [main, whole, yaml] = await Promise.all([
   build({
     ...shared,
     // the worker threads of `rungs build --jobs` (src/cli/build-pages.ts) and the one loading the frameworks
@@ -121,11 +143,13 @@ const [main, whole] = await Promise.all([
     entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
     plugins: [lazyBuiltins, catalogInWhole],
   }),
+  build(yamlBundle),
 ]);
-const result = {
+const builds = [main, whole, yaml];
+const result: { metafile: Metafile } = {
   metafile: {
-    inputs: { ...main.metafile.inputs, ...whole.metafile.inputs },
-    outputs: { ...main.metafile.outputs, ...whole.metafile.outputs },
+    inputs: Object.assign({}, ...builds.map((b) => b.metafile.inputs)),
+    outputs: Object.assign({}, ...builds.map((b) => b.metafile.outputs)),
   },
 };
 writeFileSync(join(out, "meta.json"), JSON.stringify(result.metafile));
@@ -148,6 +172,17 @@ const locales = Object.values(result.metafile.outputs)
 if (locales.length) {
   console.error(
     `cli: zod's locales are bundled (${locales[0]}, …): some module imports { z } from "zod"; write import * as z from "zod"`,
+  );
+  process.exit(1);
+}
+// Only yaml.cjs holds the `yaml` package: a copy in a chunk would load on its own, and a second one with it.
+const yamlInChunk = [main, whole]
+  .flatMap((b) => Object.values(b.metafile.outputs))
+  .flatMap((output) => Object.entries(output.inputs))
+  .find(([file, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/yaml\//.test(file));
+if (yamlInChunk) {
+  console.error(
+    `cli: ${yamlInChunk[0]} is bundled into a chunk: some module imports from "yaml"; take the package from src/load/yaml-library.ts`,
   );
   process.exit(1);
 }

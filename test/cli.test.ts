@@ -45,6 +45,18 @@ describe("rungs (built binary)", () => {
     expect(run.status).toBe(0);
   });
 
+  it("check loads the yaml package only for a file the quick reader does not read", () => {
+    // NODE_DEBUG=module logs each require: the package is the bundle's yaml.cjs (src/load/yaml-library.ts)
+    const requires = (path: string) =>
+      spawnSync(process.execPath, [bin, "check", path], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, NODE_DEBUG: "module" },
+      }).stderr;
+    expect(requires("examples/engineering")).not.toContain("yaml.cjs");
+    expect(requires("test/fixtures/four-problems.yaml")).toContain("REQUEST ./yaml.cjs");
+  });
+
   it("check reports four located problems in one run, compiler style, and exits 1", () => {
     const run = rungs("check", "test/fixtures/four-problems.yaml");
     expect(run.status).toBe(1);

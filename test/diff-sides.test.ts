@@ -194,6 +194,16 @@ describe("withoutSameEntries on bytes", () => {
     expect(fromBytes?.after).toContain("Counts with help.");
   });
 
+  it("leaves whole a file that names an old id, on either side: the fate of an id removed elsewhere", () => {
+    const renaming = changed.replace(
+      "      - id: counting\n",
+      "      - id: counting\n        renamedFrom: [tallying]\n",
+    );
+    expect(renaming).not.toBe(changed);
+    expect(withoutSameEntries(text, renaming)).toBeUndefined();
+    expect(withoutSameEntries(renaming, text)).toBeUndefined();
+  });
+
   it("leaves whole a file that is not UTF-8, for the reader to report", () => {
     const broken = Buffer.concat([Buffer.from(changed), Buffer.from([0xff, 0x0a])]);
     expect(withoutSameEntries(Buffer.from(text), broken)).toBeUndefined();

@@ -1,12 +1,12 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
 import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
 import { IMPORT_LIMITS, runImport } from "../import/run.js";
 import { formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
+import { yamlLibrary } from "../load/yaml-library.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 
 export interface ImportCommandOptions {
@@ -98,7 +98,7 @@ export async function importCommand(
 async function readMap(path: string, io: CliIo): Promise<unknown> {
   const input = await readInput(path, io);
   try {
-    return parseYaml(new TextDecoder().decode(input.bytes), { maxAliasCount: 100 });
+    return yamlLibrary().parse(new TextDecoder().decode(input.bytes), { maxAliasCount: 100 });
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw new ImportError([

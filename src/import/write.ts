@@ -6,7 +6,6 @@
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Document } from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { OccupationCatalog } from "../core/occupations.js";
 import {
@@ -19,6 +18,7 @@ import {
 import { formatFrameworkText } from "../load/format-framework.js";
 import { memoryFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
+import { yamlLibrary } from "../load/yaml-library.js";
 import { ImportError } from "./types.js";
 
 /** One output file: its path inside the framework folder and its text. */
@@ -57,7 +57,7 @@ function tidyArea(area: Area): Area {
 }
 
 function yamlText(value: unknown, path: string): string {
-  const raw = new Document(value).toString({ lineWidth: 0 });
+  const raw = new (yamlLibrary().Document)(value).toString({ lineWidth: 0 });
   const formatted = formatFrameworkText(raw);
   if (!formatted.ok) throw new Error(`${path}: the formatter refused generated YAML: ${formatted.message}`);
   return formatted.text;

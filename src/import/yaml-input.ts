@@ -3,8 +3,8 @@
  * line kept, so the importer can say where each entity came from. Aliases are bounded; anything that
  * does not parse is a located error.
  */
-import { isNode, LineCounter, parseDocument } from "yaml";
 import type { SourceLocation } from "../core/source-location.js";
+import { yamlLibrary } from "../load/yaml-library.js";
 import { ImportError, type ImportInput, utf8 } from "./types.js";
 
 export interface YamlInput {
@@ -14,6 +14,7 @@ export interface YamlInput {
 }
 
 export function readYamlText(name: string, text: string, firstLine = 1): YamlInput {
+  const { isNode, LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const problem = doc.errors[0];

@@ -6,10 +6,11 @@
  * Only the shape is checked here; whether the ids exist in a framework is the caller's to check. Never
  * throws: a problem is returned with its location.
  */
-import { isMap, isScalar, type Node } from "yaml";
+import type { Node } from "yaml";
 import { didYouMean } from "../core/text.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { parseYaml } from "./yaml-syntax.js";
 
 export interface Located<T> {
@@ -43,6 +44,7 @@ const FIELDS = ["picks", "target", "role"];
 export function parseAssessmentFile(text: string): AssessmentParse {
   const lines = new LinePositions(text);
   const parsed = parseYaml("", text, lines, DEFAULT_LOAD_LIMITS);
+  const { isMap, isScalar } = yamlLibrary();
   const at = (offset: number | undefined) => {
     const pos = lines.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };

@@ -9,10 +9,10 @@
  * a line inside a block text is the line of its key, never `- id: ID`, so text that merely looks like a list
  * is not cut. Inside a competency both sides have, the expectations written the same are left out as well
  * (the structural diff compares cells one by one, keyed by competency and level). Files with tabs, carriage
- * returns, anchors or several documents are left whole, and so is an entry that names an old id
- * (`renamedFrom`). The first entry of each list written the same on both sides is kept, so that none becomes
- * empty, and so is the first expectation written the same in a mapping that would otherwise be left empty on
- * a side (`expectations:` with nothing under it reads as null).
+ * returns, anchors or several documents are left whole, and so are files that name an old id (`renamedFrom`:
+ * the fate of an id removed elsewhere). The first entry of each list written the same on both sides is kept,
+ * so that none becomes empty, and so is the first expectation written the same in a mapping that would
+ * otherwise be left empty on a side (`expectations:` with nothing under it reads as null).
  */
 
 import { isAscii, isUtf8 } from "node:buffer";
@@ -28,7 +28,7 @@ const DOT = 46;
 const ID_LINE = Buffer.from("- id: ");
 const LIST_KEY = Buffer.from("competencies:");
 const EXPECTATIONS = Buffer.from("expectations:");
-const RENAMED_FROM = "renamedFrom";
+const RENAMED_FROM = Buffer.from("renamedFrom");
 const NEWLINE_BYTES = Buffer.from("\n");
 const DOCUMENT_MARKERS = ["---", "..."].map((marker) => Buffer.from(marker));
 
@@ -82,8 +82,6 @@ class Lines {
   /** Each line's indentation; -1 for a line with nothing to read (blank, or a comment). */
   readonly indents: Int32Array;
   readonly length: number;
-  /** Where the text first names an old id (`renamedFrom`), or -1. */
-  readonly oldIdsAt: number;
 
   constructor(readonly text: Buffer) {
     // one pass, with room for a line in every 64 bytes to start with (framework lines are longer), grown
@@ -116,7 +114,18 @@ class Lines {
     starts[count] = text.length + 1;
     this.starts = starts;
     this.indents = indents;
-    this.oldIdsAt = text.indexOf(RENAMED_FROM);
+  }
+
+  /** The line that holds byte `offset`. */
+  lineAt(offset: number): number {
+    let low = 0;
+    let high = this.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** The first line from `at` on (before `end`) with something to read. */
@@ -169,22 +178,17 @@ class Lines {
     return after === undefined || after === SPACE || after === NEWLINE ? end : -1;
   }
 
-  /** Whether lines `as` of this text are the same bytes as lines `bs` of `other`. */
-  same(as: Span, other: Lines, bs: Span): boolean {
-    // no destructuring here: called for most entries and cells, before the code is optimized, where each
-    // `[a, b] = [...]` allocates an array and an iterator
-    const from = this.starts[as.start] as number;
-    const to = (this.starts[as.end] as number) - 1;
-    const otherFrom = other.starts[bs.start] as number;
-    const otherTo = (other.starts[bs.end] as number) - 1;
+  /**
+   * Whether lines `start` to `end` of this text are the same bytes as lines `otherStart` to `otherEnd` of
+   * `other`. Lines by number, not spans: called for every cell, before the code is optimized, where each
+   * span made to call it is an allocation (and destructuring one, an array and an iterator more).
+   */
+  same(start: number, end: number, other: Lines, otherStart: number, otherEnd: number): boolean {
+    const from = this.starts[start] as number;
+    const to = (this.starts[end] as number) - 1;
+    const otherFrom = other.starts[otherStart] as number;
+    const otherTo = (other.starts[otherEnd] as number) - 1;
     return to - from === otherTo - otherFrom && sameBytes(this.text, from, other.text, otherFrom, to - from);
-  }
-
-  /** Whether lines `span` name an old id. */
-  namesOldIds(span: Span): boolean {
-    if (this.oldIdsAt < 0) return false;
-    const found = this.text.indexOf(RENAMED_FROM, this.starts[span.start]);
-    return found >= 0 && found + RENAMED_FROM.length < (this.starts[span.end] as number);
   }
 
   /** The text without the lines `dropped` marks, joined as they were. */
@@ -231,10 +235,12 @@ interface Entry extends Span {
 /** The competency entries of a text written in the plain layout; undefined when one repeats. */
 function entriesOf(lines: Lines): Map<string, Entry> | undefined {
   const out = new Map<string, Entry>();
-  const { indents } = lines;
-  for (let i = 0; i < lines.length; i++) {
+  const { indents, starts, text } = lines;
+  // the lists are found by native search, not by looking at every line: a file has a few dozen of them
+  for (let found = text.indexOf(LIST_KEY); found >= 0; found = text.indexOf(LIST_KEY, found + 1)) {
+    const i = lines.lineAt(found);
     const column = indents[i] as number;
-    if (column < 0 || !lines.isKey(i, LIST_KEY)) continue;
+    if (column < 0 || (starts[i] as number) + column !== found || !lines.isKey(i, LIST_KEY)) continue;
     let up = i - 1;
     while (up >= 0 && ((indents[up] as number) === -1 || (indents[up] as number) >= column)) up--;
     const area = up >= 0 && indents[up] === column - 2 ? lines.idOf(up) : undefined;
@@ -267,7 +273,7 @@ class Cells {
   keyFrom = new Int32Array(this.capacity);
   keyTo = new Int32Array(this.capacity);
 
-  constructor(private readonly lines: Lines) {}
+  constructor(readonly lines: Lines) {}
 
   /** Reads the cells of `entry`; false when a level repeats. */
   read(entry: Entry): boolean {
@@ -328,8 +334,16 @@ class Cells {
     return -1;
   }
 
-  span(i: number): Span {
-    return { start: this.start[i] as number, end: this.end[i] as number };
+  /** Whether cell `i` is written as cell `j` of `other`. */
+  same(i: number, other: Cells, j: number): boolean {
+    const start = this.start[i] as number;
+    const end = this.end[i] as number;
+    return this.lines.same(start, end, other.lines, other.start[j] as number, other.end[j] as number);
+  }
+
+  /** Marks the lines of cell `i` in `dropped` (1: left out, 0: kept). */
+  mark(i: number, dropped: Uint8Array, value: 0 | 1): void {
+    dropped.fill(value, this.start[i], this.end[i]);
   }
 }
 
@@ -343,17 +357,11 @@ export function withoutSameEntries(
 ): { before: string; after: string } | undefined {
   const bytes = (text: Buffer | string) => (typeof text === "string" ? Buffer.from(text) : text);
   const [a, b] = [bytes(before), bytes(after)];
-  if (isUnusual(a) || isUnusual(b)) return undefined;
+  if (isUnusual(a) || isUnusual(b) || a.includes(RENAMED_FROM) || b.includes(RENAMED_FROM)) return undefined;
   const [oldLines, newLines] = [new Lines(a), new Lines(b)];
   const [old, next] = [entriesOf(oldLines), entriesOf(newLines)];
   if (!old || !next) return undefined;
   const drops = { old: new Uint8Array(oldLines.length), next: new Uint8Array(newLines.length) };
-  const mark = (a: Span, b: Span, dropped: 0 | 1) => {
-    drops.old.fill(dropped, a.start, a.end);
-    drops.next.fill(dropped, b.start, b.end);
-  };
-  const drop = (a: Span, b: Span) => mark(a, b, 1);
-  const keep = (a: Span, b: Span) => mark(a, b, 0);
   const kept = new Set<number>();
   const cells = new Cells(oldLines);
   const otherCells = new Cells(newLines);
@@ -363,9 +371,10 @@ export function withoutSameEntries(
     if (!other) continue;
     // the first entry written the same in each list stays, on both sides: a list left empty would not be a
     // framework
-    const same = oldLines.same(entry, newLines, other);
-    if (same && !oldLines.namesOldIds(entry) && kept.has(entry.list)) {
-      drop(entry, other);
+    const same = oldLines.same(entry.start, entry.end, newLines, other.start, other.end);
+    if (same && kept.has(entry.list)) {
+      drops.old.fill(1, entry.start, entry.end);
+      drops.next.fill(1, other.start, other.end);
       cut = true;
       continue;
     }
@@ -377,14 +386,16 @@ export function withoutSameEntries(
     let dropped = 0;
     for (let i = 0; i < cells.count; i++) {
       const j = otherCells.find(a, cells.keyFrom[i] as number, cells.keyTo[i] as number, i);
-      if (j < 0 || !oldLines.same(cells.span(i), newLines, otherCells.span(j))) continue;
-      drop(cells.span(i), otherCells.span(j));
+      if (j < 0 || !cells.same(i, otherCells, j)) continue;
+      cells.mark(i, drops.old, 1);
+      otherCells.mark(j, drops.next, 1);
       if (first < 0) [first, firstOther] = [i, j];
       dropped++;
     }
     // a mapping left with no cell on a side would read as nothing: its first cell written the same stays
     if (first >= 0 && (dropped === cells.count || dropped === otherCells.count)) {
-      keep(cells.span(first), otherCells.span(firstOther));
+      cells.mark(first, drops.old, 0);
+      otherCells.mark(firstOther, drops.next, 0);
       dropped--;
     }
     if (dropped > 0) cut = true;

@@ -6,10 +6,11 @@
  * line are wrapped at 110 columns (folded `>` blocks re-flowed; literal `|` blocks kept line for line). Formatting
  * formatted text changes nothing.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
+import type { Document, Node } from "yaml";
 import type * as z from "zod";
 import { extendingFile } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { parseSource, SourceMap } from "./yaml-source.js";
 
 type AnySchema = z.core.$ZodType;
@@ -61,6 +62,7 @@ function inner(schema: AnySchema | undefined, kind: "array" | "record"): AnySche
 }
 
 function canonicalize(node: Node | null | undefined, schema: AnySchema | undefined): void {
+  const { isMap, isScalar, isSeq, Scalar } = yamlLibrary();
   if (isScalar(node)) {
     if (
       typeof node.value === "string" &&
@@ -111,9 +113,9 @@ export function formatFrameworkText(text: string): FormatResult {
     (d) => d.severity === "error",
   );
   if (problem) return { ok: false, line: problem.line, column: problem.column, message: problem.message };
-  const doc: Document = parseDocument(text);
+  const doc: Document = yamlLibrary().parseDocument(text);
   const contents = doc.contents;
-  const root = isMap(contents) && contents.has("rungs");
+  const root = yamlLibrary().isMap(contents) && contents.has("rungs");
   const schema = !root ? FragmentFile : contents.has("extends") ? extendingFile() : FrameworkFile;
   canonicalize(doc.contents as Node, schema as unknown as AnySchema);
   return { ok: true, text: doc.toString({ lineWidth: 110, flowCollectionPadding: false }) };

@@ -6,12 +6,12 @@
  * writes, so a formatted framework changes by its version line alone and comments stay. Running it again
  * changes nothing.
  */
-import { isMap, isScalar, parseDocument } from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { FORMAT_VERSION } from "../core/schema.js";
 import { formatFrameworkText } from "./format-framework.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { loadFramework } from "./load-framework.js";
+import { yamlLibrary } from "./yaml-library.js";
 
 export interface MigratedFile {
   file: string;
@@ -53,6 +53,7 @@ export async function planMigration(path: string, fs: FileSystemPort): Promise<M
 
 /** The root file's text with its `rungs:` value set to the current version, nothing else touched. */
 export function migrateRootText(file: string, text: string): MigratedFile {
+  const { isMap, isScalar, parseDocument } = yamlLibrary();
   const doc = parseDocument(text, { keepSourceTokens: true });
   const contents = doc.contents;
   const pair = isMap(contents)

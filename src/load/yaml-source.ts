@@ -6,23 +6,11 @@
  * copied within bounds and never in a circle, and only what YAML 1.2's core schema reads (text, numbers,
  * true/false, null, lists and mappings with text keys) gets through; anything else is a located diagnostic.
  */
-import {
-  type Alias,
-  type Document,
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  type Node,
-  type Pair,
-  type YAMLMap,
-  type YAMLSeq,
-} from "yaml";
+import type { Alias, Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import { type Diagnostic, formatPath, type Location, type Locator } from "../core/diagnostics.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { QUICK_MAX_DEPTH, readQuickYaml } from "./yaml-quick.js";
 import { parseYaml } from "./yaml-syntax.js";
 
@@ -82,7 +70,8 @@ function nodeOf(origin: Origin): Node | undefined {
   if (origin.node) return origin.node;
   if (!origin.parent) return origin.source.doc?.contents ?? undefined;
   const parent = nodeOf(origin.parent);
-  if (!(isMap(parent) || isSeq(parent)) || origin.key === undefined) return undefined;
+  if (!(yamlLibrary().isMap(parent) || yamlLibrary().isSeq(parent)) || origin.key === undefined)
+    return undefined;
   return childOf(parent, origin.key).node;
 }
 
@@ -120,7 +109,8 @@ export class SourceMap implements Locator {
     if (!origin) return { file: "", line: 1, column: 1, path: key === undefined ? "" : formatPath([key]) };
     const path = pathOf(origin);
     const found = nodeOf(origin);
-    if (key === undefined || !(isMap(found) || isSeq(found))) return position(origin.source, found, path);
+    if (key === undefined || !(yamlLibrary().isMap(found) || yamlLibrary().isSeq(found)))
+      return position(origin.source, found, path);
     const child = childOf(found, key);
     const node = on === "key" ? (child.pair?.key as Node | undefined) : (child.node ?? child.pair?.key);
     return position(origin.source, (node as Node | undefined) ?? found, [...path, key]);
@@ -144,7 +134,7 @@ function pathOf(origin: Origin): Segment[] {
 const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
 
 function childOf(node: YAMLMap | YAMLSeq, key: Segment): { pair?: Pair; node?: Node } {
-  if (isSeq(node)) {
+  if (yamlLibrary().isSeq(node)) {
     const item = node.items[key as number];
     return { node: (item as Node | undefined) ?? undefined };
   }
@@ -153,7 +143,7 @@ function childOf(node: YAMLMap | YAMLSeq, key: Segment): { pair?: Pair; node?: N
   if (!pairs) {
     pairs = new Map();
     for (const pair of node.items) {
-      const text = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const text = yamlLibrary().isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (text !== undefined && !pairs.has(text)) pairs.set(text, pair);
     }
     pairsByKey.set(node, pairs);
@@ -178,7 +168,7 @@ export function locatePath(
   let pair: Pair | undefined;
   const walked: Segment[] = [];
   for (const seg of path) {
-    if (!(isMap(node) || isSeq(node))) break;
+    if (!(yamlLibrary().isMap(node) || yamlLibrary().isSeq(node))) break;
     const child = childOf(node, seg as Segment);
     if (!child.node && !child.pair) break;
     walked.push(seg as Segment);
@@ -332,15 +322,15 @@ class ValueReader {
     placed = true,
   ): unknown {
     if (this.stopped) return null;
-    if (isAlias(node)) return this.readAlias(node, parent, key, depth);
-    if (!isNode(node)) return null;
+    if (yamlLibrary().isAlias(node)) return this.readAlias(node, parent, key, depth);
+    if (!yamlLibrary().isNode(node)) return null;
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
       this.reportTag(node, parent, key);
       return OMIT;
     }
     if (this.copying > 0) {
-      const text = isScalar(node) && typeof node.value === "string" ? node.value.length : 0;
+      const text = yamlLibrary().isScalar(node) && typeof node.value === "string" ? node.value.length : 0;
       this.aliasedSize += 1 + text;
       if (this.aliasedSize > this.limits.aliasedSize) {
         return this.stop(
@@ -350,13 +340,13 @@ class ValueReader {
         );
       }
     }
-    if (isScalar(node)) {
+    if (yamlLibrary().isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return value;
       this.report("yaml-unsupported", node, parent, key, `${kindOf(value)} is not supported here`, TAG_HINT);
       return OMIT;
     }
-    if (!(isMap(node) || isSeq(node))) return null;
+    if (!(yamlLibrary().isMap(node) || yamlLibrary().isSeq(node))) return null;
     if (depth >= this.limits.depth) {
       return this.stop(
         "too-deep",
@@ -368,7 +358,9 @@ class ValueReader {
     const pinned = this.copying > 0 || !placed;
     const origin: Origin = { source: this.source, node: pinned ? node : undefined, parent, key };
     this.open.add(node);
-    const value = isMap(node) ? this.readMap(node, origin, depth + 1) : this.readSeq(node, origin, depth + 1);
+    const value = yamlLibrary().isMap(node)
+      ? this.readMap(node, origin, depth + 1)
+      : this.readSeq(node, origin, depth + 1);
     this.open.delete(node);
     return value;
   }
@@ -379,7 +371,7 @@ class ValueReader {
     const seen = new Map<string, Pair>();
     for (const pair of node.items) {
       if (this.stopped) break;
-      if (!isPair(pair)) continue;
+      if (!yamlLibrary().isPair(pair)) continue;
       const k = this.readKey(pair, origin);
       if (k === undefined) continue;
       const first = seen.get(k);
@@ -399,7 +391,7 @@ class ValueReader {
         continue;
       }
       seen.set(k, pair);
-      const value = this.read(pair.value, origin, k, depth, isScalar(pair.key));
+      const value = this.read(pair.value, origin, k, depth, yamlLibrary().isScalar(pair.key));
       if (value === OMIT) continue;
       // defineProperty for __proto__, which must stay data rather than set the prototype; assignment, several
       // times faster, for every other key (no other name has a setter on Object.prototype)
@@ -425,18 +417,18 @@ class ValueReader {
   /** A mapping key as text; undefined (reported) for a key that is not a scalar of the core schema. */
   private readKey(pair: Pair, origin: Origin): string | undefined {
     let node: unknown = pair.key;
-    if (isAlias(node)) {
+    if (yamlLibrary().isAlias(node)) {
       const target = this.useAlias(node, origin, undefined);
       if (target === undefined) return undefined;
       node = target;
     }
-    if (!isNode(node)) return String(null);
+    if (!yamlLibrary().isNode(node)) return String(null);
     if (this.copying === 0 && node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
       this.reportTag(node, origin, undefined);
       return undefined;
     }
-    if (isScalar(node)) {
+    if (yamlLibrary().isScalar(node)) {
       const value = node.value;
       if (isPlain(value)) return String(value);
       this.report(
@@ -454,7 +446,7 @@ class ValueReader {
       node,
       origin,
       undefined,
-      `${isSeq(node) ? "a list" : "a mapping"} cannot be a key here`,
+      `${yamlLibrary().isSeq(node) ? "a list" : "a mapping"} cannot be a key here`,
       "keys are plain text: a name, or an id such as a level id",
     );
     return undefined;

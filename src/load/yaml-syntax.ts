@@ -6,10 +6,11 @@
  * memory inside the library, and even a million costs it seconds, so the depth is checked on the parser's
  * own stack after every token, before any deeper work is done.
  */
-import { Composer, type CST, type Document, Lexer, Parser, type YAMLError } from "yaml";
+import type { CST, Document, YAMLError } from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { LoadLimits } from "./limits.js";
 import type { LinePositions } from "./line-positions.js";
+import { yamlLibrary } from "./yaml-library.js";
 
 export interface ParsedYaml {
   /** The document; undefined when the text was not composed (nested too deep). */
@@ -30,6 +31,7 @@ export function parseYaml(file: string, text: string, lines: LinePositions, limi
   };
   const diagnostics = checkCharacters(text, at);
 
+  const { Lexer, Parser } = yamlLibrary();
   const parser = new Parser();
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(text)) {
@@ -87,7 +89,11 @@ function composeFirst(tokens: CST.Token[], end: number): { doc?: Document.Parsed
   Error.stackTraceLimit = 0;
   try {
     let doc: Document.Parsed | undefined;
-    for (const next of new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, end)) {
+    for (const next of new (yamlLibrary().Composer)({ prettyErrors: false, uniqueKeys: false }).compose(
+      tokens,
+      true,
+      end,
+    )) {
       if (doc) return { doc, second: next.range[0] };
       doc = next;
     }

@@ -3,12 +3,12 @@
  * framework, from memory. The export layer may not import the web app, so the CLI hands this to it
  * (src/export/pdf.ts, PrintablePages).
  */
-import { stringify } from "yaml";
 import type { FrameworkIndex } from "../core/model.js";
 import type { PrintablePages } from "../export/pdf.js";
 import { memoryFileSystem, nodeFileSystem } from "../load/fs-port.js";
 import { loadOccupations } from "../load/occupations.js";
 import { FrameworkRegistry } from "../load/registry.js";
+import { yamlLibrary } from "../load/yaml-library.js";
 import { createApp } from "./app.js";
 import { paths } from "./links.js";
 import { outputFile } from "./site-map.js";
@@ -24,7 +24,7 @@ export const printablePages: PrintablePages = {
     const { extends: _, ...framework } = index.framework;
     const file = "/framework/framework.yaml";
     const registry = new FrameworkRegistry([file], {
-      fs: memoryFileSystem({ [file]: stringify(framework) }),
+      fs: memoryFileSystem({ [file]: yamlLibrary().stringify(framework) }),
       occupations: await loadOccupations(nodeFileSystem),
     });
     await registry.load();

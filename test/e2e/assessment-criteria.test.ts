@@ -135,6 +135,16 @@ describe("criteria in an assessment in Chromium", () => {
     await page
       .locator("#pick-systems")
       .screenshot({ path: join(SCREENSHOTS, "assessment-role-criteria.png") });
+    // on a phone each competency is a card: the evidence and criteria are read without scrolling sideways
+    await page.setViewportSize({ width: 360, height: 800 });
+    const squeezed = await page
+      .locator("table.assessment-picks")
+      .evaluate((t) => (t.parentElement?.scrollWidth ?? 0) - (t.parentElement?.clientWidth ?? 0));
+    expect(squeezed).toBeLessThanOrEqual(0);
+    await expect(shown.evaluate((el) => el.getBoundingClientRect().right)).resolves.toBeLessThanOrEqual(360);
+    await page
+      .locator("#pick-systems")
+      .screenshot({ path: join(SCREENSHOTS, "assessment-role-criteria-phone.png") });
 
     const manager = await watchedPage(server.browser);
     await signIn(manager.page, origin, `/people/${moId}/review/`, "mia@example.com");

@@ -38,7 +38,7 @@ const section = (page: Page, id: string) => page.locator(`section#${id}`);
 
 export const SEED_CHECKS: SeedCheck[] = [
   {
-    name: "000 role profile: family and focus, code, responsibilities by level, rubric, skills, bars, aliases, codes, provenance",
+    name: "000 role profile, in the seed's order: family and focus, code, responsibilities by level, rubric, skills, provenance, the level's summary and bars, adjacent, aliases, codes",
     path: "/frameworks/seed-role-profile/roles/platform-engineer/?level=p3",
     check: async (page, _go, shot, axe) => {
       await expect(page.locator("h1").textContent()).resolves.toBe("Platform engineer");
@@ -47,6 +47,31 @@ export const SEED_CHECKS: SeedCheck[] = [
       expect(facts).toContain("TECH.PLAT.ENG");
       await expect(page.locator("#level-p3[aria-current=true]").innerText()).resolves.toContain(
         "Designs the deployment platform of several products.",
+      );
+      // the seed's order: responsibilities, rubric, skills, provenance, then the highlighted level with its
+      // one-line summary and its bars, the adjacent roles, aliases and codes (related and compare are ours)
+      const order = await page.locator(".role-page > section").evaluateAll((els) => els.map((e) => e.id));
+      expect(order).toEqual([
+        "summary",
+        "family",
+        "responsibilities",
+        "rubric",
+        "skills",
+        "sources",
+        "level",
+        "calibration",
+        "dimensions",
+        "adjacent",
+        "aliases",
+        "classifications",
+        "related",
+        "compare",
+      ]);
+      await expect(section(page, "level").locator("h2:visible").textContent()).resolves.toBe(
+        "Level P3 — Senior professional",
+      );
+      await expect(section(page, "level").locator(".level-summary:visible").textContent()).resolves.toBe(
+        "Experienced hand; takes on complex, open problems and may lead small efforts.",
       );
       expect(await section(page, "rubric").locator("thead th").allInnerTexts()).toEqual([
         "Level",

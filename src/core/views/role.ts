@@ -66,6 +66,8 @@ export interface RoleDimension {
 export interface RoleLevel extends LevelRef {
   /** False for an id the role lists that is not a level of the framework. */
   known: boolean;
+  /** The level's one-line summary, which the role page shows for the highlighted level. */
+  summary?: string;
   codes: Record<string, string>;
   responsibilities: string[];
   /** The level's value for each of `RoleData.dimensions`, in the same order (undefined where it gives none). */
@@ -164,6 +166,7 @@ export function roleData(
     return {
       ...(ref ?? { id, name: id, label: id, track: "" }),
       known: level !== undefined,
+      ...(level?.summary ? { summary: level.summary } : {}),
       codes: level?.codes ?? {},
       responsibilities: entryOf(role.responsibilities, id) ?? [],
       dimensions: dimensions.map((d) => entryOf(level?.dimensions, d.id) ?? null),

@@ -5,21 +5,25 @@
  */
 import type { FC } from "hono/jsx";
 import type { CriterionShown, Pick } from "../../core/assessment.js";
-import { cellExtras, roleCellOwner } from "../../core/cells.js";
+import { type CellExtras, cellExtras, roleCellOwner } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
 import { checkCriteriaShown, checkLinks, checkMultiline } from "../../store/assessment-input.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
 import { CriteriaTicks, criteriaByLevel } from "./assessment-criteria.js";
+import { StepBadge } from "./cell.js";
 import { CsrfField, type FieldProblem, ProblemSummary } from "./forms.js";
 import { Md } from "./page.js";
 
-/** A level a competency can be picked at: one with an applicable statement. */
+/** A level a competency can be picked at: one with an applicable statement or step. */
 export interface PickOption {
   level: string;
   name: string;
   track: string | undefined;
-  statement: string;
+  /** Undefined where the step alone stands for the cell: the step says it. */
+  statement: string | undefined;
+  /** The step of the competency's scale the level asks for (format 2), shown beside the statement. */
+  step: CellExtras["step"];
   elaboration: string | undefined;
   examples: string[];
 }
@@ -43,11 +47,13 @@ export function pickOptions(index: FrameworkIndex, competencyId: string, role?: 
     const statement = (own ? resolved.statement : undefined) || detail.statement || resolved.text;
     if (!statement) continue;
     const found = index.levels.get(level);
+    const stepOnly = resolved.step && !resolved.criteria?.length && statement === resolved.text;
     options.push({
       level,
       name: found?.name ?? level,
       track: found?.track,
-      statement,
+      statement: stepOnly ? undefined : statement,
+      step: resolved.step,
       elaboration: detail.elaboration,
       examples: detail.examples ?? [],
     });
@@ -428,9 +434,12 @@ const PickOptionItem: FC<{
         {o.name}
         {current ? <span class="badge">{`${whose} level`}</span> : null}
       </span>
-      <span class="pick-statement">
-        <PickStatement text={o.statement} />
-      </span>
+      {o.statement ? (
+        <span class="pick-statement">
+          <PickStatement text={o.statement} />
+        </span>
+      ) : null}
+      {o.step ? <StepBadge step={o.step} tag="span" /> : null}
     </label>
     {o.elaboration || o.examples.length ? (
       <details>

@@ -12,16 +12,17 @@ import { attr, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
 
 type Step = NonNullable<CellExtras["step"]>;
 
-/** "Proficiency: Fluent (step 3 of 4)". */
-export function stepBadgeHtml(step: Step): string {
+/** "Proficiency: Fluent (step 3 of 4)"; a span where it stands inside phrasing content (a label). */
+export function stepBadgeHtml(step: Step, tag: "p" | "span" = "p"): string {
   const name = step.scale ? `${step.scale}: ${step.name}` : step.name;
   const description = step.description
     ? `<span class="cell-step-description"> — ${mdInline(step.description)}</span>`
     : "";
-  return `<p class="cell-step"><span class="step-name">${esc(name)}</span><span class="step-position"> (step ${step.position} of ${step.of})</span>${description}</p>`;
+  return `<${tag} class="cell-step"><span class="step-name">${esc(name)}</span><span class="step-position"> (step ${step.position} of ${step.of})</span>${description}</${tag}>`;
 }
 
-export const StepBadge: FC<{ step: Step }> = ({ step }) => markup(stepBadgeHtml(step));
+export const StepBadge: FC<{ step: Step; tag?: "p" | "span" }> = ({ step, tag }) =>
+  markup(stepBadgeHtml(step, tag));
 
 interface CriteriaProps {
   criteria: CriterionView[];

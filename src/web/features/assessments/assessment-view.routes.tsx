@@ -187,7 +187,7 @@ function PicksTable({
   const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
   return (
     <div class="table-scroll">
-      <table class="assessment-picks">
+      <table class="assessment-picks stack-on-phone">
         <thead>
           <tr>
             <th scope="col">Competency</th>
@@ -203,7 +203,7 @@ function PicksTable({
             return (
               <tr id={`${id}-${comp.id}`}>
                 <th scope="row">{comp.name}</th>
-                <td>
+                <td data-label="Level">
                   {pick?.level ? (
                     (levelName.get(pick.level) ?? pick.level)
                   ) : (
@@ -212,7 +212,7 @@ function PicksTable({
                   {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
                   <CarriedTag mark={mark} />
                 </td>
-                <td>
+                <td data-label="Evidence and comments">
                   <Evidence pick={pick} />
                   <CriteriaShown
                     shown={pick?.criteria ?? []}

@@ -66,6 +66,25 @@ describeEachDatabase("assessments: criteria of a person's role", (ctx) => {
     expect(wesForm).not.toContain(`name="${MOBILE_KEY}"`);
   });
 
+  it("offers each level by its statement and the step it asks for, and a step-only level by its step once", async () => {
+    const { app, pat } = await org();
+    const form = (await (await signedIn(app, "pat@example.com")).get(`/people/${pat.id}/assessments/self/`))
+      .body;
+    const option = (competency: string, level: string) => {
+      const start = form.indexOf(`id="assess-${competency}--${level}"`);
+      expect(start).toBeGreaterThan(-1);
+      return form.slice(start, form.indexOf("</label>", start)).replace(/<[^>]+>/g, "");
+    };
+    // Systems thinking: a statement and a step in one cell; both are what Engineer I asks
+    expect(option("systems", "e1")).toContain("Knows which services a change touches.");
+    expect(option("systems", "e1")).toContain("Proficiency: Learning (step 1 of 4) — Does it with help.");
+    expect(option("systems", "e3")).toContain("Proficiency: Leading (step 3 of 4)");
+    // Operations: the step alone stands for the cell, said once
+    const ops = option("operations", "e2");
+    expect(ops).toContain("Proficiency: Doing (step 2 of 4) — Does it alone.");
+    expect(ops.split("Does it alone.").length).toBe(2);
+  });
+
   it("keeps the role's ticks with their evidence, refuses another role's, and shows them in review, view and export", async () => {
     const { app, store, pat } = await org();
     const patB = await signedIn(app, "pat@example.com");

@@ -54,6 +54,7 @@ export const Role = z
         name: z.string().optional(),
         title: z.string().optional(),
         known: z.boolean().optional(),
+        summary: z.string().optional(),
         codes: z.record(z.string(), z.string()).optional(),
         responsibilities: z.array(z.string()).optional(),
         dimensions: z.array(z.string().nullable()).optional(),

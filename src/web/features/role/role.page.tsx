@@ -1,6 +1,7 @@
 /**
- * The role profile: its family and what that family covers (a role profile's focus, seed 000), responsibilities
- * per level, skills, titles, codes, and the adjacent roles panel.
+ * The role profile in the order of seed 000: its family and what that family covers (the focus),
+ * responsibilities per level, the rubric, skills, provenance, the highlighted level with its summary and the
+ * dimensions, the adjacent roles panel, titles and codes; then related roles and the compare form.
  */
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
@@ -42,11 +43,21 @@ export const RolePage: FC<{
 
       <Responsibilities data={data} chosen={chosen} />
 
+      <Rubric data={data} chosen={chosen} />
+
+      <Skills data={data} />
+
+      {data.sources.length ? (
+        <Section id="sources" title="Provenance">
+          <SourceList sources={data.sources} />
+        </Section>
+      ) : null}
+
+      <HighlightedLevel data={data} chosen={chosen} />
+
       <Dimensions data={data} chosen={chosen} />
 
       {adjacent ? <AdjacentRolesSection data={adjacent} fw={fw} role={data.id} roleName={data.name} /> : null}
-
-      <Skills data={data} />
 
       <Section id="aliases" title="Also known as">
         {data.aliases.length ? (
@@ -63,12 +74,6 @@ export const RolePage: FC<{
       {index.roles.size > 1 ? (
         <Section id="compare" title="Compare with another role">
           <RoleChooser index={index} a={data.id} b={data.related.find((r) => r.known)?.id} fixedA />
-        </Section>
-      ) : null}
-
-      {data.sources.length ? (
-        <Section id="sources" title="Provenance">
-          <SourceList sources={data.sources} />
         </Section>
       ) : null}
     </article>
@@ -266,12 +271,51 @@ const RoleExpectations: FC<{ data: RoleData; level: RoleLevel }> = ({ data, leve
   );
 };
 
+/** The rubric columns by level (a role profile's level guidelines, seed 000). */
+const Rubric: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, chosen }) => {
+  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
+  return rubric.length ? (
+    <Section id="rubric" title="Leveling rubric">
+      <DimensionTable
+        data={data}
+        columns={rubric}
+        caption={`${data.name}: leveling rubric by level`}
+        chosen={chosen}
+      />
+    </Section>
+  ) : null;
+};
+
 /**
- * The rubric columns, then the level dimensions. Where the framework marks some dimensions as calibration
- * bars, those are a table of their own and the rest follow; where it marks none, every one is a bar.
+ * The highlighted level headed with its code and title, and its one-line summary; its dimensions follow.
+ * Every level's block is here, the others hidden, so the static site's role-level island can show the one its
+ * ?level= names; with none highlighted the section is hidden.
+ */
+const HighlightedLevel: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, chosen }) => (
+  <section id="level" class="role-highlight" data-role-highlight="" hidden={chosen === undefined}>
+    {data.levels.map((l) => {
+      const title = l.title ?? l.name;
+      return (
+        <div data-level={l.id} hidden={l.id !== chosen}>
+          <h2>{l.label === title ? `Level ${title}` : `Level ${l.label} — ${title}`}</h2>
+          {l.summary ? (
+            <p class="level-summary">
+              <Md text={l.summary} inline />
+            </p>
+          ) : (
+            <p class="meta">No summary is written for this level.</p>
+          )}
+        </div>
+      );
+    })}
+  </section>
+);
+
+/**
+ * The level dimensions. Where the framework marks some as calibration bars, those are a table of their own
+ * and the rest follow; where it marks none, every one is a bar.
  */
 const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, chosen }) => {
-  const rubric = data.dimensions.filter((d) => d.kind === "rubric");
   const others = data.dimensions.filter((d) => d.kind !== "rubric");
   const bars = others.filter((d) => d.calibration);
   // a table of bars apart only where the framework tells bars from other dimensions
@@ -279,16 +323,6 @@ const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data,
   const rest = marked ? others.filter((d) => !d.calibration) : others;
   return (
     <>
-      {rubric.length ? (
-        <Section id="rubric" title="Leveling rubric">
-          <DimensionTable
-            data={data}
-            columns={rubric}
-            caption={`${data.name}: leveling rubric by level`}
-            chosen={chosen}
-          />
-        </Section>
-      ) : null}
       {marked ? (
         <Section id="calibration" title="Calibration bars">
           <p class="meta">The dimensions this framework calibrates roles and people by.</p>
