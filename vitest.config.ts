@@ -21,8 +21,8 @@ const TEMPLATES = "test/support/database-templates.ts";
 
 const files = globSync(TESTS, { exclude: BROWSER });
 const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
-/** Runs the built binary. */
-const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js/));
+/** Runs the built binary (itself, or through test/support/run-cli.ts's runBuilt). */
+const cli = files.filter((f) => uses(f, /dist\/cli\/main\.js|\brunBuilt\(/));
 /** Starts Chromium itself (the PDF export): a browser test wherever it lives. */
 const chromium = files.filter((f) => !cli.includes(f) && uses(f, /\bprintPdf\(/));
 /** Opens a database of each dialect. */

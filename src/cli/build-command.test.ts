@@ -1,6 +1,7 @@
 /**
  * `rungs build`: on worker threads the same bytes as on one; `--incremental` leaves an unchanged site alone and
- * rewrites only the files a change changes (a one-word change: the pages that show the word).
+ * rewrites only the files a change changes (a one-word change: the pages that show the word). Runs the built
+ * binary (`npm run build` first).
  */
 import {
   cpSync,
@@ -16,23 +17,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateFramework } from "../../bench/generate.js";
+import { runBuilt } from "../../test/support/run-cli.js";
 import { BUILD_MANIFEST } from "./build-command.js";
-import { runCli } from "./program.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "rungs-build-incremental-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `rungs build` as the built binary runs it: its status and what it printed (stdout, then stderr). */
 async function build(...args: string[]): Promise<{ status: number; out: string }> {
-  let out = "";
-  const sink = {
-    write: (s: string) => {
-      out += s;
-      return true;
-    },
-  } as never;
-  const status = await runCli(["build", ...args], { stdout: sink, stderr: sink, env: {}, cwd: dir });
-  return { status, out };
+  const { status, out, err } = await runBuilt(dir, "build", ...args);
+  return { status, out: out + err };
 }
 
 describe("rungs build --incremental", () => {

@@ -122,6 +122,12 @@ function short(url: string): string {
   return url.length > 120 ? `${url.slice(0, 117)}...` : url;
 }
 
+/**
+ * The blank page each browser parses HTML in, shared by every audit on it (parsing runs nothing and leaves
+ * nothing behind); closed with the browser. A context and page for each audit cost Chromium a renderer each.
+ */
+const parsers = new WeakMap<Browser, Promise<Page>>();
+
 /** Findings across every page of a run, each with the page it was seen on. */
 export class Audit {
   readonly findings: string[] = [];
@@ -163,22 +169,16 @@ export class Audit {
    * whose markup alone is in question (the browser loads one page of each kind, where scripts run).
    */
   async checkHtml(url: string, html: string): Promise<Seen> {
-    this.parser ??= this.browser.newContext().then((c) => c.newPage());
-    return this.record(url, await (await this.parser).evaluate(domAudit, { html, url, canary: CANARY }));
+    const parser = parsers.get(this.browser) ?? this.browser.newContext().then((c) => c.newPage());
+    parsers.set(this.browser, parser);
+    return this.record(url, await (await parser).evaluate(domAudit, { html, url, canary: CANARY }));
   }
-
-  private parser?: Promise<Page>;
 
   private record(url: string, audit: Seen): Seen {
     this.pages++;
     if (audit.shown) this.shown++;
     for (const found of audit.found) this.findings.push(`${short(url)}: ${found}`);
     return audit;
-  }
-
-  /** Closes the page that parses HTML (the contexts made by `context()` are their makers' to close). */
-  async close(): Promise<void> {
-    await (await this.parser)?.context().close();
   }
 }
 
