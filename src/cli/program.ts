@@ -290,6 +290,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           : await migrateCommand(options, io);
       });
     },
+    // long: the user command's six subcommands, one block each like the table's (each only parses and hands over)
     user: () => {
       const user = program
         .command("user")
