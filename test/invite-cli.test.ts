@@ -4,7 +4,6 @@
  * command runs in this process; its wiring into the built binary (dist/cli/main.js: `npm run build` first)
  * is tested by the first run, which is the binary's.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,34 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/store/db.js";
 import { migrate } from "../src/store/migrations.js";
 import { createStore } from "../src/store/store.js";
-import { runInWith } from "./support/run-cli.js";
+import { runBuilt, runInWith } from "./support/run-cli.js";
 import { bodyOf, startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 
 const root = new URL("../", import.meta.url).pathname;
-const bin = join(root, "dist/cli/main.js");
 const dir = mkdtempSync(join(tmpdir(), "rungs-invite-cli-"));
 
 const environment = (env: Record<string, string>) => ({ PATH: process.env.PATH ?? "", NO_COLOR: "", ...env });
 
-/** Runs the built `rungs` binary as an operator would, without a TTY (run `npm run build` first). */
-function binary(args: string[]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: environment({}) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => {
-      stdout += c;
-    });
-    child.stderr.on("data", (c) => {
-      stderr += c;
-    });
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 /**
  * Runs `rungs` in this process, with the binary's environment and folder: the command's own code. Its wiring
- * into the binary is tested once, with `binary`.
+ * into the binary is tested once, with `runBuilt`.
  */
 async function rungs(args: string[], env: Record<string, string> = {}) {
   const run = await runInWith({ cwd: root, env: environment(env) }, args);
@@ -73,7 +55,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("rungs user invite", () => {
   it("without a mail server prints a working link for each of a team who has no password", async () => {
     const org = await organization("links");
-    const run = await binary([
+    // the built binary, as an operator runs it (runBuilt: no TTY, an empty environment)
+    const run = await runBuilt(
+      root,
       "user",
       "invite",
       "--team",
@@ -82,18 +66,16 @@ describe("rungs user invite", () => {
       "http://rungs.example.org/",
       "--db",
       org.file,
-    ]);
-    expect(run.stderr).toBe("");
+    );
+    expect(run.err).toBe("");
     expect(run.status).toBe(0);
     // Pat and Kim (below Pat) get links; Bo has a password, Mia heads the team, Out is elsewhere
-    expect(run.stdout).toMatch(
-      /^link +Pat Person <pat@example\.com> +http:\/\/rungs\.example\.org\/welcome\//m,
-    );
-    expect(run.stdout).toMatch(/^link +Kim Keen <kim@example\.com> /m);
-    expect(run.stdout).not.toMatch(/bo@|mia@|out@/);
-    expect(run.stdout).toContain("2 invitations: 0 mailed, 2 to pass on, 0 skipped");
-    expect(run.stdout).toContain("No mail server is set (RUNGS_SMTP_URL and RUNGS_MAIL_FROM)");
-    const tokens = [...run.stdout.matchAll(WELCOME)].map((m) => m[1] ?? "");
+    expect(run.out).toMatch(/^link +Pat Person <pat@example\.com> +http:\/\/rungs\.example\.org\/welcome\//m);
+    expect(run.out).toMatch(/^link +Kim Keen <kim@example\.com> /m);
+    expect(run.out).not.toMatch(/bo@|mia@|out@/);
+    expect(run.out).toContain("2 invitations: 0 mailed, 2 to pass on, 0 skipped");
+    expect(run.out).toContain("No mail server is set (RUNGS_SMTP_URL and RUNGS_MAIL_FROM)");
+    const tokens = [...run.out.matchAll(WELCOME)].map((m) => m[1] ?? "");
     expect(tokens).toHaveLength(2);
     // each printed link is a live invitation, as the admin page would have made it
     for (const token of tokens) expect(await org.store.tokens.find("reset", token)).toBeDefined();
@@ -103,7 +85,7 @@ describe("rungs user invite", () => {
     // inviting again makes a new link, and the older one stops working
     const again = await rungs(["user", "invite", "pat@example.com", "--db", org.file]);
     expect(again.stdout).toMatch(/^link +Pat Person/m);
-    const patToken = run.stdout.match(/pat@example\.com> +\S+\/welcome\/([\w-]{43})/)?.[1] ?? "";
+    const patToken = run.out.match(/pat@example\.com> +\S+\/welcome\/([\w-]{43})/)?.[1] ?? "";
     expect(await org.store.tokens.find("reset", patToken)).toBeUndefined();
     await org.close();
   }, 60_000);
