@@ -246,6 +246,20 @@ describe("directories", () => {
     ]);
   });
 
+  it("a folder of frameworks says so and names their folders", async () => {
+    const fs = memoryFileSystem({ "all/one/framework.yaml": BASE, "all/two/framework.yaml": BASE });
+    const result = await loadFramework("all", fs);
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual([
+      "all/two/framework.yaml:multiple-roots",
+    ]);
+    expect(result.diagnostics[0]?.hint).toBe(
+      "all holds 2 frameworks, each in a folder of its own (all/one, all/two, …): name their folders, not the folder that holds them",
+    );
+    // two roots in one framework's own folder keep the plain hint
+    const same = await loadFramework("fw", memoryFileSystem({ "fw/a.yaml": BASE, "fw/sub/b.yaml": BASE }));
+    expect(same.diagnostics[0]?.hint).toBe("the root file is fw/a.yaml");
+  });
+
   it("a path that does not exist is an I/O diagnostic, not an exception", async () => {
     const result = await loadFramework("nowhere", memoryFileSystem({}));
     expect(result.diagnostics.map((d) => d.code)).toEqual(["read-error"]);

@@ -115,13 +115,16 @@ export async function loadFrameworkInto(
     if (!files.some((f) => f.value === undefined)) diagnostics.push(missingRoot(path, info.isDirectory));
     return done();
   }
+  const several = info.isDirectory ? frameworkFolders(path, roots) : undefined;
   for (const extra of roots.slice(1)) {
     diagnostics.push({
       code: "multiple-roots",
       severity: "error",
       message: "a second root file: only one file of a framework may have `rungs:`",
       ...locator.locate(extra.value as object, "rungs", "key"),
-      hint: `the root file is ${(roots[0] as SourceFile).file}`,
+      hint: several
+        ? `${path} holds ${several.length} frameworks, each in a folder of its own (${several[0]}, ${several[1]}, …): name their folders, not the folder that holds them`
+        : `the root file is ${(roots[0] as SourceFile).file}`,
     });
   }
   const root = roots[0] as SourceFile;
@@ -135,6 +138,22 @@ export async function loadFrameworkInto(
   files.push(...extended.files);
   diagnostics.push(...extended.diagnostics);
   return done(extended.framework);
+}
+
+/**
+ * The folders of a directory that each hold one of its root files, when every root file is in a different
+ * sub-folder and none at its top: a folder of frameworks given where one framework was meant.
+ */
+function frameworkFolders(path: string, roots: SourceFile[]): string[] | undefined {
+  const prefix = path.endsWith("/") ? path : `${path}/`;
+  const folders = roots.map(({ file }) => {
+    const rest = file.startsWith(prefix) ? file.slice(prefix.length) : "";
+    const slash = rest.indexOf("/");
+    return slash > 0 ? `${prefix}${rest.slice(0, slash)}` : undefined;
+  });
+  const distinct = new Set(folders);
+  if (distinct.has(undefined) || distinct.size !== roots.length) return undefined;
+  return folders as string[];
 }
 
 /** Reads and parses each listed file within the size limits; what cannot be read is a diagnostic. */
