@@ -28,7 +28,6 @@ const DOT = 46;
 const ID_LINE = Buffer.from("- id: ");
 const LIST_KEY = Buffer.from("competencies:");
 const EXPECTATIONS = Buffer.from("expectations:");
-const RENAMED_FROM = Buffer.from("renamedFrom");
 const NEWLINE_BYTES = Buffer.from("\n");
 const DOCUMENT_MARKERS = ["---", "..."].map((marker) => Buffer.from(marker));
 
@@ -347,6 +346,13 @@ class Cells {
   }
 }
 
+const RENAMED_FROM = Buffer.from("renamedFrom");
+
+/** Whether a file names an old id (`renamedFrom`): its entries tell what became of ids removed elsewhere. */
+export function namesOldIds(content: Buffer | string): boolean {
+  return typeof content === "string" ? content.includes("renamedFrom") : content.includes(RENAMED_FROM);
+}
+
 /**
  * The two texts of one file without the competency entries, and the expectations inside the others, written
  * the same in both; undefined when nothing is left out.
@@ -357,7 +363,7 @@ export function withoutSameEntries(
 ): { before: string; after: string } | undefined {
   const bytes = (text: Buffer | string) => (typeof text === "string" ? Buffer.from(text) : text);
   const [a, b] = [bytes(before), bytes(after)];
-  if (isUnusual(a) || isUnusual(b) || a.includes(RENAMED_FROM) || b.includes(RENAMED_FROM)) return undefined;
+  if (isUnusual(a) || isUnusual(b) || namesOldIds(a) || namesOldIds(b)) return undefined;
   const [oldLines, newLines] = [new Lines(a), new Lines(b)];
   const [old, next] = [entriesOf(oldLines), entriesOf(newLines)];
   if (!old || !next) return undefined;

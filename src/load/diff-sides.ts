@@ -21,7 +21,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
-import { withoutSameEntries } from "./diff-entries.js";
+import { namesOldIds, withoutSameEntries } from "./diff-entries.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { listYamlFiles, loadFramework } from "./load-framework.js";
@@ -123,11 +123,9 @@ async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache):
 }
 
 const RUNGS = Buffer.from("rungs");
-const RENAMED_FROM = Buffer.from("renamedFrom");
 const ROOT_KEY = /^["']?rungs["']?\s*:/m;
 const isRoot = (text: string) => text.includes("rungs") && ROOT_KEY.test(text);
 const extendsBase = (text: string) => /^["']?extends["']?\s*:/m.test(text);
-const namesOldIds = (content: Content) => content.includes("renamedFrom");
 
 /**
  * A file as read: its bytes from disk (made text only when the loader reads it: the files of two versions a
@@ -231,7 +229,7 @@ async function readPairs(
       const a = buffers.a.subarray(0, before.readInto(file.path, buffers.a.subarray(0, size + 1)));
       const b = buffers.b.subarray(0, after.readInto(other.path, buffers.b.subarray(0, size + 1)));
       if (a.length === size && a.equals(b)) {
-        const whole = (a.includes(RUNGS) && isRoot(a.toString())) || a.includes(RENAMED_FROM);
+        const whole = (a.includes(RUNGS) && isRoot(a.toString())) || namesOldIds(a);
         if (!whole) {
           read.shared.add(path);
           continue;
