@@ -268,26 +268,28 @@ class QuickReader<T> {
    * A flow value from `text` on line `i`: a list or mapping left open there runs on over the lines below, more
    * indented than `column`, and reads as their text joined by single spaces, as YAML folds each line break in
    * it (a line's own leading and trailing spaces dropped). Comments and blank lines in it are not read here.
-   * Leaves `at` on the line after it.
+   * Leaves `at` on the line after it. Each line is scanned once: a list over thousands of lines costs its
+   * length, not its length squared.
    */
   private flowText(text: string, i: number, column: number): string {
-    let joined = text;
+    const flow = new FlowDepth();
+    if (!flow.read(text)) {
+      this.at = i + 1;
+      return text;
+    }
+    if (text.includes("#")) fail();
+    const parts = [text.trimEnd()];
     let j = i + 1;
-    for (; isOpen(joined); j++) {
+    for (let open = true; open; j++) {
       const line = this.lines[j];
       const n = line === undefined ? 0 : indentOf(line);
-      if (
-        line === undefined ||
-        n <= column ||
-        n === line.length ||
-        joined.includes("#") ||
-        line.includes("#")
-      )
-        fail();
-      joined = `${joined.trimEnd()} ${line.slice(n).trimEnd()}`;
+      if (line === undefined || n <= column || n === line.length || line.includes("#")) fail();
+      const part = line.slice(n).trimEnd();
+      parts.push(part);
+      open = flow.read(` ${part}`);
     }
     this.at = j;
-    return joined;
+    return parts.join(" ");
   }
 
   /**
@@ -374,31 +376,32 @@ function folded(content: readonly string[]): string {
 }
 
 /**
- * Whether a flow list or mapping is still open at the end of `text`. Quoted text is skipped: a quote opens it
- * only where a value or key starts (after a bracket, a comma or a colon), as in `[it's]` it does not.
+ * Whether a flow list or mapping is still open, read piece by piece as its lines are joined (each piece once).
+ * Quoted text is skipped: a quote opens it only where a value or key starts (after a bracket, a comma or a
+ * colon), as in `[it's]` it does not; in single quotes a doubled one is text.
  */
-function isOpen(text: string): boolean {
-  let depth = 0;
-  let last = "";
-  for (let k = 0; k < text.length; k++) {
-    const c = text[k] as string;
-    if ((c === "'" || c === '"') && "[{,:".includes(last)) k = closingQuote(text, k);
-    else if (c === "[" || c === "{") depth++;
-    else if (c === "]" || c === "}") depth--;
-    if (c !== " ") last = c;
-  }
-  return depth > 0;
-}
+class FlowDepth {
+  private depth = 0;
+  private last = "";
+  private quote: string | undefined;
 
-/** Where the quoted text opened at `start` ends: its closing quote (in single quotes a doubled one is text). */
-function closingQuote(text: string, start: number): number {
-  const quote = text[start];
-  for (let k = start + 1; k < text.length; k++) {
-    if (text[k] !== quote) continue;
-    if (quote === "'" && text[k + 1] === "'") k++;
-    else return k;
+  /** Reads `text`, the next piece; whether a list or mapping is open after it. */
+  read(text: string): boolean {
+    for (let k = 0; k < text.length; k++) {
+      const c = text[k] as string;
+      if (this.quote !== undefined) {
+        if (c !== this.quote) continue;
+        if (c === "'" && text[k + 1] === "'") k++;
+        else this.quote = undefined;
+        continue;
+      }
+      if ((c === "'" || c === '"') && "[{,:".includes(this.last)) this.quote = c;
+      else if (c === "[" || c === "{") this.depth++;
+      else if (c === "]" || c === "}") this.depth--;
+      if (c !== " ") this.last = c;
+    }
+    return this.depth > 0;
   }
-  return text.length;
 }
 
 /** A line that continues plain text: no comment, no mapping, no indicator at its start. */

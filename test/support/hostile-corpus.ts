@@ -106,6 +106,11 @@ export function hostileCorpus(): HostileCase[] {
       withLines(`lint:\n${Array.from({ length: 100_000 }, (_, i) => `  r${i}: off`).join("\n")}\n`),
       ["unknown-lint-rule"],
     ),
+    one(
+      "a 100,000-item list written over 100,000 lines",
+      withLines(`x: [\n${"  item,\n".repeat(100_000)}  last]\n`),
+      ["unknown-field"],
+    ),
     one("10,000 unknown references among 10,000 levels", manyLevels(10_000, 10_000), ["unknown-reference"]),
     one("a 4 MB line", withLines(`description: ${"word ".repeat(800_000)}\n`), []),
     one(
