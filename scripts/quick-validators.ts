@@ -37,15 +37,19 @@ helpers.set(Object.prototype.hasOwnProperty, "Object.prototype.hasOwnProperty");
 export function quickValidatorsModule(): string {
   const made = new Map<unknown, Made>();
   const RealFunction = globalThis.Function;
-  const recording = (...args: string[]) => {
-    const body = args.pop() as string;
-    return (...values: unknown[]) => {
-      const fn = new RealFunction(...args, body)(...values);
-      made.set(fn, { names: args, body, values });
-      return fn;
-    };
-  };
-  globalThis.Function = recording as unknown as FunctionConstructor;
+  // zod calls `new Function(…)`: a construct trap, since an arrow function cannot be called with `new`
+  globalThis.Function = new Proxy(RealFunction, {
+    construct(target, args: string[]) {
+      const factory = Reflect.construct(target, args) as (...values: unknown[]) => unknown;
+      const names = args.slice(0, -1);
+      const body = args.at(-1) as string;
+      return (...values: unknown[]) => {
+        const fn = factory(...values);
+        made.set(fn, { names, body, values });
+        return fn;
+      };
+    },
+  });
   let compiled: { framework: unknown; fragment: unknown };
   try {
     compiled = {
