@@ -9,6 +9,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { quickValidatorsModule } from "./quick-validators.js";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -101,6 +102,22 @@ const catalogInWhole: Plugin = {
     );
   },
 };
+/**
+ * src/load/quick-validate.ts asks the schemas whether a file is valid as it stands; in the CLI the same
+ * question is compiled ahead of time (scripts/quick-validators.ts), so a check of valid files loads neither
+ * zod nor the schemas.
+ */
+const quickValidators = quickValidatorsModule();
+const precompiled: Plugin = {
+  name: "quick-validators-compiled",
+  setup(plugins) {
+    plugins.onLoad({ filter: /[\\/]src[\\/]load[\\/]quick-validate\.ts$/ }, () => ({
+      contents: quickValidators,
+      loader: "js",
+      resolveDir: root,
+    }));
+  },
+};
 const shared = {
   outdir: out,
   bundle: true,
@@ -160,12 +177,12 @@ const [main, whole, yaml] = await Promise.all([
       "build-worker": join(root, "src/cli/build-worker.ts"),
       "registry-worker": join(root, "src/cli/registry-worker.ts"),
     },
-    plugins: [lazyBuiltins, wholeImports, noDeprecatedBuffers],
+    plugins: [lazyBuiltins, wholeImports, noDeprecatedBuffers, precompiled],
   }),
   build({
     ...shared,
     entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
-    plugins: [lazyBuiltins, catalogInWhole, noDeprecatedBuffers],
+    plugins: [lazyBuiltins, catalogInWhole, noDeprecatedBuffers, precompiled],
   }),
   build(yamlBundle),
 ]);

@@ -4,9 +4,10 @@
  * entity, never a line diff of YAML. Pure: both sides come in loaded.
  */
 import { type DiffPart, diffWords, tokenize } from "./diff.js";
+import { MIGRATION_KINDS, type MigrationKind } from "./format-lists.js";
 import { type Fate, migrationMap } from "./migration.js";
 import { expectationDetail, type FrameworkIndex } from "./model.js";
-import { type Framework, MIGRATION_KINDS, type MigrationKind } from "./schema.js";
+import type { Framework } from "./schema.js";
 import { canonicalJson } from "./version.js";
 
 export const DIFF_KINDS = [

@@ -3,9 +3,11 @@
  * nothing) and `unmapped-removal` (an id of the previous version that is gone without the map saying where).
  * The previous version is loaded by the loader (src/load/previous-version.ts) from the `previous:` field.
  */
+
+import { MIGRATION_KINDS, type MigrationKind } from "./format-lists.js";
 import type { Reporter } from "./lint-reporter.js";
 import { entriesOf, fateOfEntry, migrationMap, successors } from "./migration.js";
-import { type Framework, MIGRATION_KINDS, type MigrationKind } from "./schema.js";
+import type { Framework } from "./schema.js";
 
 /** The previous version as the loader found it: the framework, or why it could not be read. */
 export type PreviousVersion = { framework: Framework } | { error: string };

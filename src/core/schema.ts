@@ -5,6 +5,9 @@
  * Field descriptions here are what editors show on hover, so they are written for framework authors.
  */
 import * as z from "zod";
+import { MIGRATION_KINDS } from "./format-lists.js";
+
+export { COLLECTIONS, type CollectionName, MIGRATION_KINDS, type MigrationKind } from "./format-lists.js";
 
 /** The file format version this build writes (`rungs migrate`); it reads this one and every earlier one. */
 export const FORMAT_VERSION = 2;
@@ -409,8 +412,6 @@ export const Source = z.strictObject({
   review: Review.optional(),
 });
 
-export const MIGRATION_KINDS = ["track", "level", "area", "competency", "role"] as const;
-
 /** What became of an id the previous version had and this one does not: exactly one of the four. */
 export const Removal = z
   .strictObject({
@@ -442,9 +443,6 @@ export const collectionShape = {
   families: z.array(Family).optional(),
   sources: z.array(Source).optional(),
 };
-
-export const COLLECTIONS = ["levels", "areas", "roles", "families", "sources"] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const FrameworkFile = z
   .strictObject({
@@ -587,4 +585,3 @@ export type Step = z.infer<typeof Step>;
 export type RatingBand = z.infer<typeof RatingBand>;
 export type Review = z.infer<typeof Review>;
 export type Removal = z.infer<typeof Removal>;
-export type MigrationKind = (typeof MIGRATION_KINDS)[number];

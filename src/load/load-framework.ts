@@ -6,19 +6,18 @@
  */
 import { join, relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
-import { extendingFile, extendingFragment } from "../core/extends.js";
+import { COLLECTIONS } from "../core/format-lists.js";
 import { fillDisplayNames } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
-import { COLLECTIONS, FragmentFile, type Framework, FrameworkFile } from "../core/schema.js";
+import type { Framework } from "../core/schema.js";
 import type { FrameworkVersion } from "../core/version.js";
 import { frameworkVersion, type GitPort } from "./framework-version.js";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
-import { extendBase, type LoadContext } from "./load-base.js";
-import { isPlainFragment } from "./plain-fragment.js";
+import type { LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
-import { validateFile } from "./validate.js";
+import { quickValid } from "./quick-validate.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
@@ -130,11 +129,14 @@ export async function loadFrameworkInto(
   }
   const root = roots[0] as SourceFile;
   const extending = Object.hasOwn(root.value as object, "extends");
-  const rootCheck = validateFile(extending ? extendingFile() : FrameworkFile, root, locator);
+  const validate = await fileValidator(root, files, extending);
+  const rootCheck = validate("framework", root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   if (rootCheck.value === undefined) return done();
-  const merged = mergeFragments(rootCheck.value as Framework, root, files, extending, locator, diagnostics);
+  const merged = mergeFragments(rootCheck.value as Framework, root, files, validate, locator, diagnostics);
   if (!extending) return done(merged);
+  // imported here, as validate.ts is: with the schemas it needs, a framework that extends none has no use for it
+  const { extendBase } = await import("./load-base.js");
   const extended = await extendBase(merged, root.file, context, (p, c) => loadFrameworkInto(p, fs, c));
   files.push(...extended.files);
   diagnostics.push(...extended.diagnostics);
@@ -216,12 +218,44 @@ function isRoot(s: SourceFile): boolean {
   );
 }
 
+/** Validates one file of a framework: its problems, located, and its value with every invalid part removed. */
+type ValidateFile = (
+  kind: "framework" | "fragment",
+  source: SourceFile,
+  locator: SourceMap,
+) => { diagnostics: Diagnostic[]; value: unknown };
+
+/**
+ * How the files are validated. When the quick check finds the root file and every fragment valid as they
+ * stand (the files mergeFragments validates: the mappings that are not roots), each is taken as it is, as
+ * validate.ts would take it; otherwise validate.ts (zod and the schemas, imported only then) validates them
+ * all. A framework that extends another is validated against the schemas patched for it (extends.ts).
+ */
+async function fileValidator(
+  root: SourceFile,
+  files: readonly SourceFile[],
+  extending: boolean,
+): Promise<ValidateFile> {
+  const fragmentsValid = files.every(
+    (f) =>
+      isRoot(f) ||
+      f.value === null ||
+      typeof f.value !== "object" ||
+      Array.isArray(f.value) ||
+      quickValid.fragment(f.value),
+  );
+  if (!extending && fragmentsValid && quickValid.framework(root.value))
+    return (_kind, source) => ({ diagnostics: [], value: source.value });
+  const { schemaFor, validateFile } = await import("./validate.js");
+  return (kind, source, locator) => validateFile(schemaFor(kind, extending), source, locator);
+}
+
 /** The root file's framework with every valid fragment's collections appended, in path order. */
 function mergeFragments(
   rootValue: Framework,
   root: SourceFile,
   files: readonly SourceFile[],
-  extending: boolean,
+  validate: ValidateFile,
   locator: SourceMap,
   diagnostics: Diagnostic[],
 ): Framework {
@@ -242,11 +276,7 @@ function mergeFragments(
       });
       continue;
     }
-    // a fragment of the plain shape cannot fail the schema: it is taken as read (plain-fragment.ts)
-    const check =
-      !extending && isPlainFragment(value)
-        ? { diagnostics: [], value }
-        : validateFile(extending ? extendingFragment() : FragmentFile, fragment, locator);
+    const check = validate("fragment", fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;

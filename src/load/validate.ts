@@ -5,11 +5,19 @@
  */
 import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
+import { extendingFile, extendingFragment } from "../core/extends.js";
+import { FragmentFile, FrameworkFile } from "../core/schema.js";
 import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
 type Path = PropertyKey[];
+
+/** The schema of a framework's root file or of a fragment file; of a framework extending another, patched. */
+export function schemaFor(kind: "framework" | "fragment", extending: boolean): z.ZodType {
+  if (kind === "framework") return extending ? extendingFile() : FrameworkFile;
+  return extending ? extendingFragment() : FragmentFile;
+}
 
 /** The diagnostics for a file, and its value with every invalid part removed (undefined if nothing is left). */
 export function validateFile(

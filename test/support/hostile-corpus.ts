@@ -220,8 +220,8 @@ export function hostileCorpus(): HostileCase[] {
       expect: ["yaml-syntax", "too-large"],
     },
     {
-      // the loader takes a fragment of the plain shape without the schema (src/load/plain-fragment.ts): this
-      // one is plain through 99,999 competencies and not at the last, whose id the schema then reports
+      // the quick check (src/load/quick-validate.ts) passes a valid file without the schemas: this one is
+      // valid through 99,999 competencies and not at the last, whose id the schema then locates
       name: "100,000 plain competencies, the last with a bad id",
       files: { "framework.yaml": BASE, "more.yaml": plainCompetencies(100_000, "Not An Id") },
       expect: ["invalid-value"],
