@@ -5,8 +5,9 @@
  */
 import { type DiffPart, diffWords, tokenize } from "./diff.js";
 import { type Fate, migrationMap } from "./migration.js";
+import { MIGRATION_KINDS } from "./migration-kinds.js";
 import { expectationDetail, type FrameworkIndex } from "./model.js";
-import { type Framework, MIGRATION_KINDS, type MigrationKind } from "./schema.js";
+import type { Framework, MigrationKind } from "./schema.js";
 import { canonicalJson } from "./version.js";
 
 export const DIFF_KINDS = [

@@ -5,7 +5,8 @@
  */
 import type { Reporter } from "./lint-reporter.js";
 import { entriesOf, fateOfEntry, migrationMap, successors } from "./migration.js";
-import { type Framework, MIGRATION_KINDS, type MigrationKind } from "./schema.js";
+import { MIGRATION_KINDS } from "./migration-kinds.js";
+import type { Framework, MigrationKind } from "./schema.js";
 
 /** The previous version as the loader found it: the framework, or why it could not be read. */
 export type PreviousVersion = { framework: Framework } | { error: string };

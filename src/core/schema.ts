@@ -5,6 +5,7 @@
  * Field descriptions here are what editors show on hover, so they are written for framework authors.
  */
 import * as z from "zod";
+import { MIGRATION_KINDS } from "./migration-kinds.js";
 
 /** The file format version this build writes (`rungs migrate`); it reads this one and every earlier one. */
 export const FORMAT_VERSION = 2;
@@ -408,8 +409,6 @@ export const Source = z.strictObject({
   note: OptionalText,
   review: Review.optional(),
 });
-
-export const MIGRATION_KINDS = ["track", "level", "area", "competency", "role"] as const;
 
 /** What became of an id the previous version had and this one does not: exactly one of the four. */
 export const Removal = z
