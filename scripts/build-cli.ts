@@ -189,13 +189,15 @@ if (yamlInChunk) {
 /**
  * What a server does not load before its first answer (`rungs serve`, bench/start.ts): the file format's
  * schemas and the loader (its frameworks load in their own thread), the importers, the spreadsheet and zip
- * writers. Their routes import them on first use; a static import from the web app's graph fails the build.
+ * writers, the password hashing addon. They are imported on first use; a static import from the web app's
+ * graph fails the build.
  */
 const NOT_BEFORE_FIRST_ANSWER = [
   /^src\/core\/schema\.ts$/,
   /^src\/load\/load-framework\.ts$/,
   /^src\/import\/(?!formats|types)/,
   /^node_modules\/fflate\//,
+  /^@node-rs\/argon2$/,
 ];
 const staticGraph = (from: string) => {
   const seen = new Set([from]);
