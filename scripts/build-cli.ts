@@ -227,6 +227,35 @@ if (yamlInChunk) {
   );
   process.exit(1);
 }
+/**
+ * What a server does not load before its first answer (`rungs serve`, bench/start.ts): the file format's
+ * schemas and the loader (its frameworks load in their own thread), the importers, the spreadsheet and zip
+ * writers, the password hashing addon. They are imported on first use; a static import from the web app's
+ * graph fails the build.
+ */
+const NOT_BEFORE_FIRST_ANSWER = [
+  /^src\/core\/schema\.ts$/,
+  /^src\/load\/load-framework\.ts$/,
+  /^src\/import\/(?!formats|types)/,
+  /^node_modules\/fflate\//,
+  /^@node-rs\/argon2$/,
+];
+const staticGraph = (from: string) => {
+  const seen = new Set([from]);
+  for (const file of seen)
+    for (const { path, kind } of main.metafile.inputs[file]?.imports ?? [])
+      if (kind === "import-statement") seen.add(path);
+  return seen;
+};
+const eager = [...staticGraph("src/web/app.ts")].find((file) =>
+  NOT_BEFORE_FIRST_ANSWER.some((pattern) => pattern.test(file)),
+);
+if (eager) {
+  console.error(
+    `cli: ${eager} is imported statically by the web app (src/web/app.ts); import it where it is used`,
+  );
+  process.exit(1);
+}
 // The banner's require is a plain function: a package that reads require.resolve or require.cache needs more.
 const needsRealRequire = Object.keys(result.metafile.outputs)
   .filter((f) => f.endsWith(".js"))

@@ -2,7 +2,8 @@
 import type { FrameworkIndex } from "../core/model.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
-import { isUnknown, type ReadFramework, readFramework, type Unknown } from "../services/frameworks.js";
+import { isUnknown, type Unknown } from "../services/frameworks.js";
+import { type ReadFramework, readFramework } from "../services/read-framework.js";
 import { type CliIo, EXAMPLES, print, UsageError } from "./context.js";
 
 /**

@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
-import { type DiffSide, diffVersions } from "./diff-sides.js";
+import type { DiffSide } from "./diff-sides.js";
 import { runGit } from "./framework-version.js";
 import { type FileSystemPort, nodeFileSystem } from "./fs-port.js";
 import { GitReadError, gitFileSystem } from "./git-file-system.js";
@@ -100,7 +100,9 @@ export class HistoryCache {
 /**
  * The structural diff between two versions of the framework at `path`: each `current` (its files as they are)
  * or a commit, read from the repository without a checkout; through diffVersions (diff-sides.ts), so the
- * files two versions share are not read twice. An error says why a version cannot be read.
+ * files two versions share are not read twice. An error says why a version cannot be read. The loader it
+ * reads them with (the file format's schemas, the YAML reader) is imported on the first diff: a server lists
+ * histories with this module before any page needs a diff.
  */
 export async function diffBetween(
   path: string,
@@ -123,6 +125,7 @@ export async function diffBetween(
       throw error;
     }
   }
+  const { diffVersions } = await import("./diff-sides.js");
   const result = await diffVersions(sides[0] as DiffSide, sides[1] as DiffSide);
   if (result.ok) return { diff: result.diff };
   const version = result.side === "before" ? from : to;

@@ -12,10 +12,10 @@ import {
   frameworkIndexes,
   indexesById,
   isUnknown,
-  readFramework,
   servedFramework,
   servedFrameworks,
 } from "./frameworks.js";
+import { readFramework } from "./read-framework.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const engineering = join(root, "examples/engineering");

@@ -1,16 +1,12 @@
 /**
  * Frameworks as use cases the web app and the CLI share: the frameworks that are served (loaded without
- * errors), one by id, a level or a role inside one by id, and a framework read from disk for a command.
+ * errors), one by id, a level or a role inside one by id (read-framework.ts reads one from disk for a command).
  * An id that is not there is a value (`Unknown`, with a suggestion), never an exception: the web maps it to
  * a 404 problem, a command to a usage error.
  */
-import { resolve } from "node:path";
-import { type FrameworkIndex, indexFramework } from "../core/model.js";
+import type { FrameworkIndex } from "../core/model.js";
 import type { Level, Role } from "../core/schema.js";
 import { didYouMean } from "../core/text.js";
-import type { FrameworkVersion } from "../core/version.js";
-import type { FileSystemPort } from "../load/fs-port.js";
-import { type LoadOptions, loadFramework } from "../load/load-framework.js";
 import type { FrameworkRegistry, LoadedFramework } from "../load/registry.js";
 
 /** A loaded framework that can be served, with its index. */
@@ -103,40 +99,4 @@ export function findRole(index: FrameworkIndex, id: string): Role | Unknown {
 /** True for the answers of the lookups above that found nothing. */
 export function isUnknown(value: object): value is Unknown {
   return (value as Partial<Unknown>).problem === "unknown";
-}
-
-/** A framework read from files for one command: its index, how many errors it has, its version identity. */
-export interface ReadFramework {
-  index: FrameworkIndex;
-  errors: number;
-  version?: FrameworkVersion;
-}
-
-/** Why a framework could not be read at all (its root file is missing or unreadable): the first diagnostic. */
-export interface Unreadable {
-  problem: "unreadable";
-  path: string;
-  message?: string;
-}
-
-/**
- * Reads the framework at `path` for a command that uses what could be read: a framework with errors still
- * gives its index (the caller says so); only one whose root cannot be read is `Unreadable`.
- */
-export async function readFramework(
-  path: string,
-  fs: FileSystemPort,
-  options: LoadOptions & { cwd?: string } = {},
-): Promise<ReadFramework | Unreadable> {
-  const { cwd, ...load } = options;
-  const loaded = await loadFramework(cwd === undefined ? path : resolve(cwd, path), fs, load);
-  if (!loaded.framework) {
-    const first = loaded.diagnostics[0];
-    return { problem: "unreadable", path, ...(first ? { message: first.message } : {}) };
-  }
-  return {
-    index: indexFramework(loaded.framework),
-    errors: loaded.diagnostics.filter((d) => d.severity === "error").length,
-    ...(loaded.version ? { version: loaded.version } : {}),
-  };
 }

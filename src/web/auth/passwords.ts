@@ -3,13 +3,20 @@
  * Passwords: argon2id hashes (via `@node-rs/argon2`, whose binaries come prebuilt in npm packages, one per
  * platform, so installing compiles nothing). What a new password must be is in password-strength.ts.
  */
-import * as argon2 from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
+
+/**
+ * The native module, opened when a password is first hashed or checked: a server loads no addon before its
+ * first answer (~13 ms of CPU), and one nobody signs in to never loads it.
+ */
+let argon2Module: Promise<typeof Argon2> | undefined;
+const argon2 = () => (argon2Module ??= import("@node-rs/argon2"));
 
 /*
  * The package declares these as `const enum`s, which exist only at compile time (its runtime `Algorithm` is
  * an empty object) and cannot be imported under `isolatedModules`: their values are spelled out here.
  */
-const ARGON2ID = 2 as argon2.Algorithm;
+const ARGON2ID = 2 as Argon2.Algorithm;
 /** Argon2 version 1.3 (`v=19`), the current one; the package's `Version.V0x13`. */
 const ARGON2_VERSION_19 = 1;
 
@@ -38,8 +45,8 @@ export const PASSWORD_HASHING = {
 export const PASSWORD_MAX_LENGTH = 1_000;
 
 /** The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) to store for a password. */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, PASSWORD_HASHING);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, PASSWORD_HASHING);
 }
 
 /**
@@ -49,21 +56,23 @@ export function hashPassword(password: string): Promise<string> {
  */
 export async function verifyPassword(hash: string | null | undefined, password: string): Promise<boolean> {
   if (typeof password !== "string" || password.length > PASSWORD_MAX_LENGTH) return false;
+  const { verify } = await argon2();
   try {
     if (!hash) {
-      await argon2.verify(await dummyHash(), password);
+      await verify(await dummyHash(), password);
       return false;
     }
-    return await argon2.verify(hash, password);
+    return await verify(hash, password);
   } catch {
     return false;
   }
 }
 
 /** True when the stored hash was made with other parameters than today's (rehash on the next sign-in). */
-export function needsRehash(hash: string): boolean {
+export async function needsRehash(hash: string): Promise<boolean> {
+  const { parseOptions } = await argon2();
   try {
-    const made = argon2.parseOptions(hash);
+    const made = parseOptions(hash);
     return (
       made.algorithm !== PASSWORD_HASHING.algorithm ||
       made.version !== ARGON2_VERSION_19 ||
@@ -78,6 +87,6 @@ export function needsRehash(hash: string): boolean {
 
 let dummy: Promise<string> | undefined;
 function dummyHash(): Promise<string> {
-  dummy ??= argon2.hash("not anybody's password: equalises timing", PASSWORD_HASHING);
+  dummy ??= hashPassword("not anybody's password: equalises timing");
   return dummy;
 }

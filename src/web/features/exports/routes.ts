@@ -2,12 +2,11 @@
  * Downloads of a framework in the formats a page links to (components/downloads.tsx): the schema.org JSON-LD
  * of the whole framework, its canonical CSV and XLSX (`rungs export csv|xlsx`), and the Markdown files of `rungs export markdown`, one at a time, their relative
  * links working between these URLs as between the files. All static: the site build writes them too.
+ * The JSON-LD and spreadsheet writers (with the table layout and the zip guard they share with the importers)
+ * are imported on a format's first download, not before a server's first answer.
  */
 import type { FrameworkIndex } from "../../../core/model.js";
-import { frameworkJsonLd } from "../../../export/jsonld.js";
 import { frameworkMarkdown, markdownFiles } from "../../../export/markdown.js";
-import { layoutCsv } from "../../../import/csv.js";
-import { layoutXlsx } from "../../../import/xlsx.js";
 import { exportPaths } from "../../components/framework-exports.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
@@ -53,19 +52,20 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
 const stem = (file: string) => file.replace(/\.md$/, "");
 
 export function exportRoutes(app: App, { registry }: RouteDeps): void {
-  app.get(exportPaths.jsonld(":fw"), (c) => {
+  app.get(exportPaths.jsonld(":fw"), async (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
+    const { frameworkJsonLd } = await import("../../../export/jsonld.js");
     return c.body(JSON.stringify(frameworkJsonLd(found.index), null, 2), 200, {
       "Content-Type": "application/ld+json; charset=utf-8",
     });
   });
 
-  app.get(exportPaths.csv(":fw"), (c) => {
+  app.get(exportPaths.csv(":fw"), async (c) => {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const cached = sheetsOf(found.index);
-    cached.csv ??= layoutCsv(found.index).text;
+    cached.csv ??= (await import("../../../import/csv.js")).layoutCsv(found.index).text;
     return c.body(cached.csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": attachment(`${found.index.framework.id}.csv`),
@@ -76,7 +76,9 @@ export function exportRoutes(app: App, { registry }: RouteDeps): void {
     const found = frameworkOr(c, registry);
     if (found instanceof Response) return found;
     const cached = sheetsOf(found.index);
-    cached.xlsx ??= layoutXlsx(found.index).then((x) => x.bytes);
+    cached.xlsx ??= import("../../../import/xlsx.js")
+      .then(({ layoutXlsx }) => layoutXlsx(found.index))
+      .then((x) => x.bytes);
     return c.body((await cached.xlsx) as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": attachment(`${found.index.framework.id}.xlsx`),

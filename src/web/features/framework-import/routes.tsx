@@ -3,15 +3,16 @@
  * its files) → download as a zip, or write it under RUNGS_IMPORT_DIR. The same importers and checks as
  * `rungs import` (src/import/run.ts); uploads have the app's upload limit. A preview is kept for its admin
  * for 15 minutes under an unguessable token, so the next step needs no second upload.
+ *
+ * The importers, the checks and the zip writer are imported when a request first needs them: they are most
+ * of this feature's code, and every server would otherwise load them before its first answer.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { zipSync } from "fflate";
 import { importFormat } from "../../../import/formats.js";
-import { type ImportRun, runImport } from "../../../import/run.js";
+import type { ImportRun } from "../../../import/run.js";
 import { ImportError, type ImportInput } from "../../../import/types.js";
-import { writeFrameworkFiles } from "../../../import/write.js";
 import { adminOnly } from "../../auth/admin-only.js";
 import { Notice } from "../../components/page.js";
 import type { App, AppContext, RouteDeps, Viewer } from "../../context.js";
@@ -112,6 +113,7 @@ async function preview(c: AppContext, viewer: Viewer, kept: KeptPreviews) {
   for (const file of files)
     inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
   try {
+    const { runImport } = await import("../../../import/run.js");
     const run = await runImport(format, inputs, { strict: body.strict === "1" });
     const token = kept.keep(viewer.person.id, run);
     return frameworkImportPage(
@@ -134,7 +136,8 @@ async function preview(c: AppContext, viewer: Viewer, kept: KeptPreviews) {
 }
 
 /** The imported files as a zip (fixed timestamps, so the same import gives the same bytes). */
-function zipOf(c: AppContext, run: ImportRun) {
+async function zipOf(c: AppContext, run: ImportRun) {
+  const { zipSync } = await import("fflate");
   const mtime = new Date(Date.UTC(2000, 0, 1));
   const zip = zipSync(
     Object.fromEntries(
@@ -165,6 +168,7 @@ async function write(c: AppContext, viewer: Viewer, run: ImportRun) {
       );
   const target = run.folders.length ? dir : join(dir, run.id);
   await mkdir(target, { recursive: true });
+  const { writeFrameworkFiles } = await import("../../../import/write.js");
   await writeFrameworkFiles(target, run.files);
   return frameworkImportPage(
     c,

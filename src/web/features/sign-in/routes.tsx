@@ -146,7 +146,7 @@ export function signInRoutes(app: App, { auth }: RouteDeps): void {
       );
     }
     await turn.succeeded();
-    if (found.passwordHash && needsRehash(found.passwordHash)) {
+    if (found.passwordHash && (await needsRehash(found.passwordHash))) {
       await people.setPasswordHash(found.person.id, await hashPassword(password));
     }
     await startSession(c, found.person.id);
