@@ -16,6 +16,7 @@ import { createStore } from "../../src/store/store.js";
 import { hashPassword } from "../../src/web/auth/passwords.js";
 import { SESSION_COOKIE } from "../../src/web/auth/session.js";
 import { exampleApp, pathsApp } from "../support/app.js";
+import { runBuilt } from "../support/run-cli.js";
 import { AXE_SCRIPT } from "./browser.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
@@ -27,27 +28,16 @@ export const WIDTHS = [1280, 360] as const;
 
 export { CHROMIUM } from "./chromium.js";
 
-/** `rungs build` of `paths` into a new temporary folder, as the CLI runs it; its status and what it printed. */
+/**
+ * `rungs build` of `paths` into a new temporary folder, as the built binary runs it (runBuilt: in this process
+ * each of the build's threads would load the sources through tsx); its status and what it printed.
+ */
 export async function buildStaticSite(
   paths: string[],
 ): Promise<{ out: string; status: number; log: string }> {
-  // imported here, not at the top: most browser tests never build a site and need not load the CLI
-  const { runCli } = await import("../../src/cli/program.js");
   const out = mkdtempSync(join(tmpdir(), "rungs-static-"));
-  let log = "";
-  const sink = {
-    write: (s: string) => {
-      log += s;
-      return true;
-    },
-  };
-  const status = await runCli(["build", ...paths, "--out", out], {
-    stdout: sink as never,
-    stderr: sink as never,
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { out, status, log };
+  const built = await runBuilt(process.cwd(), "build", ...paths, "--out", out);
+  return { out, status: built.status, log: built.out + built.err };
 }
 
 export async function startServer(

@@ -47,9 +47,9 @@ describe("every section of every seed, on the static site", () => {
   for (const seed of SEED_CHECKS) {
     it(seed.name, { timeout: 90_000 }, async () => {
       const { page, problems } = await watchedPage(browser, { reuse: true, width: seed.width ?? 1280 });
+      // goto waits for the load event: the islands (deferred scripts) have run
       const go = async (path: string) => {
         await page.goto(file(path));
-        await page.waitForLoadState("load");
       };
       await go(seed.path);
       await seed.check(
