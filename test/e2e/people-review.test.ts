@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { submittedOn } from "../support/versions.js";
 import { axeViolations, screenshot, seededServer, signedInPage } from "./harness.js";
 
 const PASSWORD = "kites over the salt marsh";
@@ -39,25 +40,19 @@ const server = seededServer({
       level: "l3",
     });
     await add({ name: "Sam Someone", email: "sam@example.com", managerId: mia.id });
-    const draft = await store.assessments.startDraft({
+    const submitted = await submittedOn(store, {
       personId: pat.id,
       authorId: pat.id,
       kind: "self",
-      cycleId: null,
+      version: "v1",
       framework: "engineering",
-      frameworkVersion: "v1",
       level: "senior",
+      picks: [
+        { competency: "planning", level: "senior", evidence: EVIDENCE },
+        { competency: "execution", level: "mid" },
+      ],
     });
-    if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
-    const picks = [
-      { competency: "planning", level: "senior", evidence: EVIDENCE },
-      { competency: "execution", level: "mid" },
-    ];
-    const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
-    if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
-    const submitted = await store.assessments.submit(saved.value.id, saved.value.version);
-    if (!submitted.ok) throw new Error(JSON.stringify(submitted.problems));
-    ids.assessment = submitted.value.id;
+    ids.assessment = submitted.id;
     ids.pat = pat.id;
   },
 });
