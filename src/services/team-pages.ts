@@ -86,6 +86,14 @@ export interface TeamHeatmapByTeam {
   more: number;
 }
 
+/** How the people of a team page are spread over the frameworks: what the page says of those it leaves out. */
+export interface TeamPlacement {
+  /** The loaded frameworks someone of the page's people is on, in loaded order, with how many. */
+  frameworks: { id: string; name: string; people: number }[];
+  /** People on no framework, or on one not loaded: on no team page's table. */
+  elsewhere: number;
+}
+
 export class TeamPagesService {
   readonly #store: Store;
   readonly #registry: FrameworkRegistry;
@@ -221,10 +229,30 @@ export class TeamPagesService {
     };
   }
 
-  /** The framework a page shows when none is asked for: the viewer's, else the first loaded one. */
-  defaultFramework(viewer: Person): string | undefined {
+  /** How the active people of `root` are spread over the loaded frameworks (counted by the database). */
+  async placement(root: TeamRoot): Promise<TeamPlacement> {
+    const counts = await this.#store.teamPages.frameworks(root);
+    const frameworks = this.#frameworks().flatMap((f) => {
+      const people = counts.get(f.id) ?? 0;
+      return people ? [{ ...f, people }] : [];
+    });
+    const everyone = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    return { frameworks, elsewhere: everyone - frameworks.reduce((sum, f) => sum + f.people, 0) };
+  }
+
+  /**
+   * The framework a page shows when none is asked for: the viewer's when some of the page's people are on
+   * it, else the one most of them are on, else the viewer's, else the first loaded one.
+   */
+  defaultFramework(viewer: Person, placement: TeamPlacement): string | undefined {
+    const placed = placement.frameworks;
+    if (placed.some((f) => f.id === viewer.framework)) return viewer.framework ?? undefined;
+    const most = placed.reduce<TeamPlacement["frameworks"][number] | undefined>(
+      (best, f) => (best && best.people >= f.people ? best : f),
+      undefined,
+    );
     const frameworks = this.#frameworks();
-    return frameworks.find((f) => f.id === viewer.framework)?.id ?? frameworks[0]?.id;
+    return most?.id ?? frameworks.find((f) => f.id === viewer.framework)?.id ?? frameworks[0]?.id;
   }
 }
 

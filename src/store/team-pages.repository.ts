@@ -18,6 +18,7 @@ import {
   type TeamCarry,
   type TeamScales,
 } from "./team-scales.js";
+import { branchNodes, start, type TeamRoot, WALKED } from "./team-walk.js";
 import type { Person } from "./types.js";
 
 /**
@@ -32,15 +33,7 @@ import type { Person } from "./types.js";
  * bound into the query as CASE expressions over the framework and level (see `lookup`).
  */
 
-/** Whose people, as a part of the org tree. Each person falls in one branch: the heatmap's rows. */
-export type TeamRoot =
-  /** Everyone below a person (their team): each direct report's subtree is a branch. */
-  | { below: string }
-  /** A person and everyone below them (a drill-down): the person is a branch of their own, and each of their
-   * direct reports' subtrees is one. */
-  | { subtree: string }
-  /** Everyone active: each person at the top of the tree, with their subtree, is a branch. */
-  | "everyone";
+export type { TeamRoot } from "./team-walk.js";
 
 export const TEAM_STATUSES = ["assessed", "unassessed", "ready"] as const;
 export type TeamStatus = (typeof TEAM_STATUSES)[number];
@@ -114,8 +107,6 @@ const MAX_TREE_DEPTH = 10_000;
 const PERSON_COLUMNS = sql.raw(
   "p.id, p.name, p.name_key, p.email, p.email_key, p.manager_id, p.framework, p.track, p.level, p.role, p.active, p.admin, p.password_hash, p.version, p.created_at, p.updated_at",
 );
-/** The columns of people the tree walk carries, so that nothing joins people again for every person. */
-const WALKED = sql.raw("id, name_key, manager_id, framework, level, track, active");
 
 export class TeamPagesRepository {
   readonly #database: Database;
@@ -227,6 +218,19 @@ export class TeamPagesRepository {
       branches.get(row.branch)?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.n) });
     }
     return [...branches.values()];
+  }
+
+  /**
+   * How many active people of `root` are on each framework (null: on none), whatever the other filters: what
+   * a team page says of the people its framework leaves out. One query, counted by the database.
+   */
+  async frameworks(root: TeamRoot): Promise<Map<string | null, number>> {
+    if (!rootIsValid(root)) return new Map();
+    const lean = { assessed: false, rank: false, record: false, branches: false };
+    const ctes = this.#ctes(root, {}, {}, { ranks: [], needs: [] }, lean);
+    const { rows } = await sql<{ framework: string | null; n: number | string }>`
+      ${ctes} select framework, count(*) as n from filtered group by framework`.execute(this.#database.db);
+    return new Map(rows.map((row) => [row.framework, decodeCount(row.n)]));
   }
 
   /**
@@ -576,25 +580,4 @@ function carriedWhere(picks: ReturnType<typeof picksOf>, r: RawBuilder<unknown>)
 
 function rootIsValid(root: TeamRoot): boolean {
   return root === "everyone" || isId("below" in root ? root.below : root.subtree);
-}
-
-/** Where the tree walk starts: each row is a branch (its own id), at depth 1 unless it is the root itself. */
-function start(root: TeamRoot): RawBuilder<unknown> {
-  if (root === "everyone") return sql`select ${WALKED}, id, 1 from people where manager_id is null`;
-  if ("below" in root) return sql`select ${WALKED}, id, 1 from people where manager_id = ${root.below}`;
-  return sql`select ${WALKED}, id, 0 from people where id = ${root.subtree}
-        union all
-        select ${WALKED}, id, 1 from people where manager_id = ${root.subtree}`;
-}
-
-/**
- * The branches of `root` and the nodes whose sums make each (team-sums.ts): every branch is its top
- * person's node, but for a drill-down's top person, whose own rows are their node less their reports'.
- */
-function branchNodes(root: TeamRoot): RawBuilder<unknown> {
-  if (root === "everyone") return sql`select id, id, 1 from people where manager_id is null`;
-  if ("below" in root) return sql`select id, id, 1 from people where manager_id = ${root.below}`;
-  return sql`select id, id, 1 from people where id = ${root.subtree} or manager_id = ${root.subtree}
-    union all
-    select ${root.subtree}, id, -1 from people where manager_id = ${root.subtree}`;
 }

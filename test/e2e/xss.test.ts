@@ -56,6 +56,13 @@ const BROKEN = "xss-broken";
 const LEVELS = ["apprentice", "builder", "lead"];
 const ROLES = ["engineer", "designer"];
 
+/**
+ * Evidence: a payload, then what the page turns into links (http and https addresses) beside what it must
+ * not: other schemes, an address running into quotes and markup, and a 3,000-character address.
+ */
+const evidenceFor = (label: string) =>
+  `${payloadFor(label)}\nhttps://example.invalid/"><svg/onload=__xss(0) data-xss> javascript:__xss(0) data:text/html,<script>__xss(0)</script> https://example.invalid/${"x".repeat(3000)}`;
+
 // ------------------------------------------------------------------------------------------- the run
 
 let browser: Browser;
@@ -426,7 +433,7 @@ describe("the server over the corpus", () => {
       await page.goto(`${origin}${action}`);
       await run.check(page);
       const fill = (links: string) =>
-        fillAssessment(form(page, "post", action), (id) => payloadFor(`${kind} evidence for ${id}`), links);
+        fillAssessment(form(page, "post", action), (id) => evidenceFor(`${kind} evidence for ${id}`), links);
       // the island saves the draft as it is typed (a PUT): wait for it once
       const autosaved = page.waitForResponse((r) => r.request().method() === "PUT");
       await fill(`javascript:__xss(0)\n${payloadFor(`${kind} link (refused)`, "short")}`);

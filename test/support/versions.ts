@@ -84,7 +84,7 @@ export async function bakeryChainApp(database: Database) {
 
 /**
  * An assessment of `kind` about `personId`, written by `authorId`, submitted on `version` with `picks`
- * (in `cycleId`, else outside cycles).
+ * (in `cycleId`, else outside cycles), of the bakery framework at "baker" unless `framework` and `level` say.
  */
 export async function submittedOn(
   store: Store,
@@ -95,6 +95,8 @@ export async function submittedOn(
     version: string;
     picks: Pick[];
     cycleId?: string;
+    framework?: string;
+    level?: string;
   },
 ): Promise<Assessment> {
   const started = await store.assessments.startDraft({
@@ -102,9 +104,9 @@ export async function submittedOn(
     authorId: a.authorId,
     kind: a.kind,
     cycleId: a.cycleId ?? null,
-    framework: "bakery",
+    framework: a.framework ?? "bakery",
     frameworkVersion: a.version,
-    level: "baker",
+    level: a.level ?? "baker",
   });
   if (!started.ok) throw new Error(JSON.stringify(started.problems));
   const saved = await store.assessments.saveDraft(started.value.id, started.value.version, {

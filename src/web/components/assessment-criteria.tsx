@@ -9,6 +9,7 @@ import { type CriterionView, criteriaWrittenFor, roleOrFamilyName } from "../../
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, entryOf, expectationDetail, type FrameworkIndex } from "../../core/model.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
+import { LinkedText } from "./linked-text.js";
 import { Md } from "./page.js";
 
 /** The criteria written at one level of a competency. */
@@ -197,7 +198,7 @@ const CriterionTick: FC<{
   );
 };
 
-/** The criteria an assessment ticked as shown, with their evidence (plain text, as written). */
+/** The criteria an assessment ticked as shown, with their evidence (plain text, as written, URLs linked). */
 export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: CriterionTexts }> = ({
   shown,
   texts,
@@ -218,7 +219,7 @@ export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: Criter
                   <Md text={found.text} inline /> <span class="meta">{`(${found.level})`}</span>
                 </>
               )}
-              {c.evidence ? <p class="evidence">{c.evidence}</p> : null}
+              {c.evidence ? <LinkedText text={c.evidence} /> : null}
             </li>
           );
         })}
@@ -227,11 +228,11 @@ export const CriteriaShown: FC<{ shown: readonly CriterionShown[]; texts: Criter
   );
 };
 
-/** A comment on a competency, with who wrote it (plain text, line breaks kept). */
+/** A comment on a competency, with who wrote it (plain text, line breaks kept, URLs linked). */
 export const PickComment: FC<{ comment: string | undefined; by: string }> = ({ comment, by }) =>
   comment ? (
     <div class="pick-comment">
       <p class="pick-comment-by">{by}</p>
-      <p class="evidence">{comment}</p>
+      <LinkedText text={comment} />
     </div>
   ) : null;

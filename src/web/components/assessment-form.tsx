@@ -389,7 +389,6 @@ const CompetencyPick: FC<CompetencyPickProps> = (props) => {
   );
 };
 
-/** One level to pick: its name (marked when it is the person's own) and statement, more in a disclosure. */
 /**
  * An option's text as a label can hold it: a cell written as criteria stands as a list ("- a\n- b"), which
  * inline markdown would run into one line of dashes; each criterion gets a line of its own instead.
@@ -410,6 +409,22 @@ const PickStatement: FC<{ text: string }> = ({ text }) => {
   );
 };
 
+/** What a level asks of a competency: its statement and the step of the competency's scale, either or both. */
+export const PickAsks: FC<{ statement: PickOption["statement"]; step: PickOption["step"] }> = ({
+  statement,
+  step,
+}) => (
+  <>
+    {statement ? (
+      <span class="pick-statement">
+        <PickStatement text={statement} />
+      </span>
+    ) : null}
+    {step ? <StepBadge step={step} tag="span" /> : null}
+  </>
+);
+
+/** One level to pick: its name (marked when it is the person's own) and statement, more in a disclosure. */
 const PickOptionItem: FC<{
   option: PickOption;
   name: string;
@@ -434,12 +449,7 @@ const PickOptionItem: FC<{
         {o.name}
         {current ? <span class="badge">{`${whose} level`}</span> : null}
       </span>
-      {o.statement ? (
-        <span class="pick-statement">
-          <PickStatement text={o.statement} />
-        </span>
-      ) : null}
-      {o.step ? <StepBadge step={o.step} tag="span" /> : null}
+      <PickAsks statement={o.statement} step={o.step} />
     </label>
     {o.elaboration || o.examples.length ? (
       <details>

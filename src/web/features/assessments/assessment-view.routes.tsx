@@ -7,7 +7,7 @@ import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
 import { isSafeUrl } from "../../../core/safe-url.js";
 import { AssessmentsService, KIND_NAMES } from "../../../services/assessments.js";
 import { type CarriedReading, carriedReading } from "../../../services/carried-picks.js";
-import { servedFramework } from "../../../services/frameworks.js";
+import { type Served, servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, Person } from "../../../store/types.js";
 import { denied, PRIVATE } from "../../auth/pages.js";
@@ -15,8 +15,10 @@ import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessmentsJson, noticeOf } from "../../components/assessed.js";
 import { CriteriaShown, PickComment, snapshotCriterionTexts } from "../../components/assessment-criteria.js";
+import { PickAsks, type PickOption, pickOptions } from "../../components/assessment-form.js";
 import { CarriedNote, CarriedTag } from "../../components/carried.js";
 import { html } from "../../components/html.js";
+import { LinkedText, USER_LINK_REL } from "../../components/linked-text.js";
 import { Notice, Page } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
@@ -45,7 +47,11 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     const carried = served ? await carriedReading(store, served.fw, served.index, a) : undefined;
     // the role it was made in, named as the framework names it (the id where it no longer has that role)
     const role = a.role === null ? undefined : (served?.index.roles.get(a.role)?.name ?? a.role);
-    return assessmentPage(c, a, { person, author, snapshot, carried, role });
+    const asks = {
+      made: asksOf(snapshot, served, a.role),
+      now: carried && asksOf(carried.snapshot, served, a.role),
+    };
+    return assessmentPage(c, a, { person, author, snapshot, carried, role, asks });
   });
 
   app.get("/api/assessments/:id", async (c) => {
@@ -92,8 +98,11 @@ function assessmentPage(
     snapshot,
     carried,
     role,
+    asks,
   }: {
     person: Person;
+    /** What each level asks on the version it was made on, and on today's when it is carried. */
+    asks: { made: Asks; now: Asks | undefined };
     role: string | undefined; // the name of the role it was made in
     author: Person | undefined;
     /** The version it was made on (for a draft, today's). */
@@ -138,29 +147,47 @@ function assessmentPage(
         <a href={`${links.to(paths.profile(person.id))}?assessment=${a.id}`}>See it as a profile</a> ·{" "}
         <a href={links.to(paths.history(person.id))}>History</a>
       </p>
-      {carried ? (
-        <>
-          <CarriedNote
-            from={carried.from}
-            now={carried.snapshot.label ?? carried.snapshot.version.slice(0, 12)}
-            dropped={carried.dropped}
-          />
-          <PicksTable
-            picks={carried.picks}
-            snapshot={carried.snapshot}
-            commentBy={commentBy}
-            marks={carried.marks}
-            madeOn={snapshot}
-          />
-          <details class="as-made">
-            <summary>{`As made on version ${carried.from}`}</summary>
-            <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} id="made" />
-          </details>
-        </>
-      ) : (
-        <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} />
-      )}
+      <AssessmentPicks a={a} snapshot={snapshot} carried={carried} asks={asks} commentBy={commentBy} />
     </Page>,
+  );
+}
+
+/** The picks as made, or read on today's version with the picks as made one click away. */
+function AssessmentPicks({
+  a,
+  snapshot,
+  carried,
+  asks,
+  commentBy,
+}: {
+  a: Assessment;
+  snapshot: FrameworkSnapshot;
+  carried: CarriedReading | undefined;
+  asks: { made: Asks; now: Asks | undefined };
+  commentBy: string;
+}) {
+  return carried ? (
+    <>
+      <CarriedNote
+        from={carried.from}
+        now={carried.snapshot.label ?? carried.snapshot.version.slice(0, 12)}
+        dropped={carried.dropped}
+      />
+      <PicksTable
+        picks={carried.picks}
+        snapshot={carried.snapshot}
+        commentBy={commentBy}
+        marks={carried.marks}
+        madeOn={snapshot}
+        asks={asks.now ?? asks.made}
+      />
+      <details class="as-made">
+        <summary>{`As made on version ${carried.from}`}</summary>
+        <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} id="made" asks={asks.made} />
+      </details>
+    </>
+  ) : (
+    <PicksTable picks={picksOf(a)} snapshot={snapshot} commentBy={commentBy} asks={asks.made} />
   );
 }
 
@@ -172,6 +199,7 @@ function PicksTable({
   marks,
   madeOn = snapshot,
   id = "pick",
+  asks,
 }: {
   /** By competency id of `snapshot`. */
   picks: ReadonlyMap<string, Pick>;
@@ -182,6 +210,7 @@ function PicksTable({
   madeOn?: FrameworkSnapshot;
   /** Prefix of the rows' ids: a page with two tables gives one another. */
   id?: string;
+  asks: Asks;
 }) {
   const levelName = new Map(snapshot.levels.map((l) => [l.id, l.name]));
   const bandName = new Map((snapshot.bands ?? []).map((b) => [b.id, b.name]));
@@ -211,6 +240,7 @@ function PicksTable({
                   )}
                   {pick?.band ? <span class="badge">{bandName.get(pick.band) ?? pick.band}</span> : null}
                   <CarriedTag mark={mark} />
+                  {pick?.level ? <Asked asked={asks(comp.id, pick.level)} /> : null}
                 </td>
                 <td data-label="Evidence and comments">
                   <Evidence pick={pick} />
@@ -229,24 +259,60 @@ function PicksTable({
   );
 }
 
+/** What a competency's level asks for (a statement, a step of its scale, or both), as the form offered it. */
+type Asks = (
+  competency: string,
+  level: string,
+) => { statement: PickOption["statement"]; step: PickOption["step"] } | undefined;
+
+/**
+ * What each level of `snapshot` asks, in `role`: read from the framework as served when the snapshot is its
+ * version (the role's own statement, the step), as the form read it; else the text the snapshot froze.
+ */
+function asksOf(snapshot: FrameworkSnapshot, served: Served | undefined, role: string | null): Asks {
+  if (served && served.fw.version === snapshot.version) {
+    const options = new Map<string, PickOption[]>();
+    return (competency, level) => {
+      const offered = options.get(competency) ?? pickOptions(served.index, competency, role);
+      options.set(competency, offered);
+      return offered.find((o) => o.level === level);
+    };
+  }
+  const frozen = new Map(snapshot.competencies.map((c) => [c.id, c.expectations]));
+  return (competency, level) => {
+    const statement = frozen.get(competency)?.[level];
+    return statement ? { statement, step: undefined } : undefined;
+  };
+}
+
+/** Beside a pick, what its level asks for: the statement (criteria a line each) and the step. */
+function Asked({ asked }: { asked: ReturnType<Asks> }) {
+  if (!asked?.statement && !asked?.step) return null;
+  return (
+    <p class="pick-asks">
+      <PickAsks statement={asked.statement} step={asked.step} />
+    </p>
+  );
+}
+
 const picksOf = (a: Assessment): Map<string, Pick> => new Map(a.picks.map((p) => [p.competency, p]));
 
 /**
- * Evidence as the person wrote it (plain text, line breaks kept) and their links, never as markup; a link
- * stored before links were checked, or restored from a backup, is shown but not followed unless it passes the
- * URL allowlist.
+ * Evidence as the person wrote it (plain text, line breaks kept, its http(s) URLs linked: LinkedText) and their
+ * links, never as markup; a link stored before links were checked, or restored from a backup, is shown but not
+ * followed unless it passes the URL allowlist.
  */
 export function Evidence({ pick }: { pick: Pick | undefined }) {
   if (!pick?.evidence && !pick?.links?.length) return <span class="none">—</span>;
   return (
     <>
-      {pick.evidence ? <p class="evidence">{pick.evidence}</p> : null}
+      {pick.evidence ? <LinkedText text={pick.evidence} /> : null}
       {pick.links?.length ? (
         <ul class="evidence-links">
           {pick.links.map((href) => (
             <li>
               {isSafeUrl(href) ? (
-                <a href={href} rel="nofollow noopener noreferrer">
+                <a href={href} rel={USER_LINK_REL}>
                   {href}
                 </a>
               ) : (

@@ -5,6 +5,7 @@ import { countingQueries, describeEachDatabase } from "../../../../test/support/
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { Store } from "../../../store/store.js";
 import { csrfTokenFor, SESSION_COOKIE } from "../../auth/session.js";
+import { pickOptions } from "../../components/assessment-form.js";
 
 /** Every competency of the example framework picked at `level` (where it has one), as form fields. */
 function formFor(index: FrameworkIndex, level: string, version: number, action: "save" | "submit") {
@@ -100,12 +101,24 @@ describeEachDatabase("assessments", (ctx) => {
     expect(incomplete.body).toContain("pick a level before submitting");
 
     const current = await store.assessments.draft(pat.id, "self", null);
-    const submitted = await browser.post(path, formFor(index, "mid", current?.version ?? 0, "submit"));
+    const submitted = await browser.post(path, {
+      ...formFor(index, "mid", current?.version ?? 0, "submit"),
+      "evidence.code-quality": "Design notes at https://example.com/notes?id=4&v=2. Also javascript:alert(1)",
+    });
     expect(submitted.status).toBe(303);
     expect(submitted.location).toMatch(/^\/assessments\/[\w-]+\/\?done=submitted$/);
     const view = await browser.get(submitted.location ?? "");
     expect(view.status).toBe(200);
     expect(view.body).toContain("Self-assessment of Pat Person");
+    // the evidence's web address is a link (marked as user content), the rest of the text stays text
+    expect(view.body).toContain(
+      '<p class="evidence">Design notes at <a href="https://example.com/notes?id=4&amp;v=2" rel="noopener noreferrer nofollow ugc">https://example.com/notes?id=4&amp;v=2</a>. Also javascript:alert(1)</p>',
+    );
+    // beside each pick, what its level asks for, as the form offered it
+    const row = /<tr id="pick-code-quality">(.*?)<\/tr>/s.exec(view.body)?.[1] ?? "";
+    const asked = pickOptions(index, "code-quality").find((o) => o.level === "mid")?.statement ?? "";
+    expect(asked.length).toBeGreaterThan(20);
+    expect(/<p class="pick-asks">(.*?)<\/p>/s.exec(row)?.[1]).toContain(asked.slice(0, 20));
     const history = await store.assessments.history(pat.id);
     expect(history).toHaveLength(1);
     expect(history[0]?.status).toBe("submitted");

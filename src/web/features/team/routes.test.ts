@@ -215,6 +215,41 @@ describeEachDatabase(
       }
     });
 
+    it("says when the team is on several frameworks, and switches with the other filters kept", async () => {
+      const { app, lin, pat } = await org();
+      const mia = await signedIn(app, "mia@example.com");
+      const note = (body: string) => /<p[^>]*id="team-frameworks"[^>]*>(.*?)<\/p>/s.exec(body)?.[1];
+      for (const view of ["/team/", "/team/by-team/"]) {
+        const page = await mia.get(`${view}?status=assessed&sort=level&dir=desc&level=senior`);
+        expect(page.body).toMatch(/id="team-count">[^<]* on Engineering Career Framework/);
+        const said = note(page.body) ?? "";
+        expect(said, view).toContain("Shown: people on ");
+        // Lin is the one on the product matrix; Sam is on none; the level is the engineering framework's own
+        const href = /href="([^"]*framework=product-matrix[^"]*)"/.exec(said)?.[1]?.replace(/&amp;/g, "&");
+        const asked = new URLSearchParams(href?.split("?")[1]);
+        expect(href?.split("?")[0], view).toBe(view);
+        expect(Object.fromEntries(asked)).toEqual({
+          framework: "product-matrix",
+          status: "assessed",
+          sort: "level",
+          dir: "desc",
+        });
+        expect(said).toContain("(1 person)</a>");
+        expect(said).toContain("1 person is on no framework served here");
+      }
+      const product = await mia.get("/team/?framework=product-matrix");
+      expect(product.body).toContain(`id="row-${lin.id}"`);
+      // the select counts the people of the team only: Ursula (Uma's team) is nobody's here
+      expect(product.body).toMatch(/<option value="engineering"[^>]*>[^<]*\(3 people\)<\/option>/);
+      // a team all on one framework says nothing more
+      expect(note((await mia.get(`/team/?team=${pat.id}`)).body)).toBeUndefined();
+      // someone on no framework is shown what most of their people are on, and what else they are on
+      const gus = await signedIn(app, "gus@example.com");
+      const theirs = await gus.get("/team/");
+      expect(theirs.body).toContain('id="heatmap-engineering"');
+      expect(note(theirs.body)).toContain("(1 person)</a>");
+    });
+
     it("gives someone without reports a friendly page, not an error", async () => {
       const { app } = await org();
       const pete = await signedIn(app, "pete@example.com");

@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import { TeamService, type TeamView } from "../../../services/team.js";
-import { TeamPagesService } from "../../../services/team-pages.js";
+import { TeamPagesService, type TeamPlacement } from "../../../services/team-pages.js";
 import type { Store } from "../../../store/store.js";
 import type { TeamRoot } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
@@ -55,7 +55,7 @@ interface Scope {
   viewer: Viewer;
   root: TeamRoot;
   cycle: Cycle | undefined;
-  props: Omit<TeamPageProps, "params">;
+  props: Omit<TeamPageProps, "params" | "placement">;
 }
 
 type Scoped = (c: Context<AppEnv>, params: TeamParams) => Promise<Scope | Response>;
@@ -66,7 +66,9 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
     const params = c.req.valid("query");
     const scope = await scoped(c, params);
     if (scope instanceof Response) return scope;
-    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person);
+    const placement = await deps.pages.placement(scope.root);
+    if (isOwnTeam(scope.root) && !hasFilter(params) && isEmpty(placement)) return noTeam(c, scope.viewer);
+    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person, placement);
     const table = await deps.pages.table(scope.root, {
       filter: { framework, level: params.level, track: params.track, status: params.status },
       sort: params.sort,
@@ -76,20 +78,27 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
       cycles: scope.props.cycles,
     });
     c.header("Cache-Control", "private, no-store");
-    if (table.total === 0 && isOwnTeam(scope.root) && !hasFilter(params)) return noTeam(c, scope.viewer);
-    return html(c, <TeamTablePage {...scope.props} params={{ ...params, framework }} table={table} />);
+    const props = { ...scope.props, params: { ...params, framework }, placement };
+    return html(c, <TeamTablePage {...props} table={table} />);
   });
 
   app.get(base.byTeam, validate("query", teamPageQuery), async (c) => {
     const params = c.req.valid("query");
     const scope = await scoped(c, params);
     if (scope instanceof Response) return scope;
-    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person);
+    const placement = await deps.pages.placement(scope.root);
+    const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person, placement);
     const filter = { framework, level: params.level, track: params.track, status: params.status };
     const view = await deps.pages.byTeam(scope.root, filter, scope.cycle, scope.props.cycles);
     c.header("Cache-Control", "private, no-store");
-    return html(c, <TeamByTeamPage {...scope.props} params={{ ...params, framework }} view={view} />);
+    const props = { ...scope.props, params: { ...params, framework }, placement };
+    return html(c, <TeamByTeamPage {...props} view={view} />);
   });
+}
+
+/** Nobody at all in the scope, on any framework or none. */
+function isEmpty(placement: TeamPlacement): boolean {
+  return placement.elsewhere === 0 && placement.frameworks.length === 0;
 }
 
 function isOwnTeam(root: TeamRoot): boolean {

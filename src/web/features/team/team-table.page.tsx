@@ -8,7 +8,7 @@ import { raw } from "hono/html";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
 import { type CarriedMark, carriedText, type NotCarried } from "../../../services/carried-picks.js";
-import type { TeamHeatmapByTeam, TeamTable } from "../../../services/team-pages.js";
+import type { TeamHeatmapByTeam, TeamPlacement, TeamTable } from "../../../services/team-pages.js";
 import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
 import { type Crumb, Page, Section } from "../../components/page.js";
@@ -67,6 +67,8 @@ export interface TeamPageProps {
   team: Person | undefined;
   /** Extra links (cycles, calibration, the whole organization). */
   more: { href: string; label: string }[];
+  /** How the page's people are spread over the frameworks (said when they are on more than the one shown). */
+  placement: TeamPlacement;
 }
 
 type FiltersProps = TeamPageProps & {
@@ -85,8 +87,13 @@ function filterSelects(props: FiltersProps): FilterSelect[] {
   const levels = snapshot?.levels.map((l): [string, string] => [l.id, l.name]) ?? [];
   const statuses = TEAM_STATUSES.map((s): [string, string] => [s, STATUS_LABEL.get(s) ?? s]);
   const cycles = props.cycles.map((c): [string, string] => [c.id, cycleLabel(c)]);
+  const people = new Map(props.placement.frameworks.map((f) => [f.id, f.people]));
+  const frameworks = props.frameworks.map((f): [string, string] => [
+    f.id,
+    `${f.name} (${people.get(f.id) ?? 0} ${people.get(f.id) === 1 ? "person" : "people"})`,
+  ]);
   return [
-    ["framework", "Framework", props.frameworks.map((f) => [f.id, f.name]), params.framework],
+    ["framework", "Framework", frameworks, params.framework],
     ["level", "Level", [["", "Any level"], ...levels], params.level],
     ...(tracks.length > 1
       ? [
@@ -139,6 +146,49 @@ function Filters(props: FiltersProps) {
         <button type="submit">Show</button>
       </p>
     </form>
+  );
+}
+
+/**
+ * What the page leaves out when its people are on several frameworks: the others, each a link to the same
+ * view on it with the other filters kept (a level or track is the framework's own: dropped), and how many
+ * are on no framework served here. Nothing when everyone is on the framework shown.
+ */
+function OtherFrameworks(
+  props: TeamPageProps & { current: "table" | "byTeam"; frameworks: { id: string; name: string }[] },
+) {
+  const { params, placement, links } = props;
+  const others = placement.frameworks.filter((f) => f.id !== params.framework);
+  if (!others.length && !placement.elsewhere) return null;
+  const base = props.current === "table" ? props.base.table : props.base.byTeam;
+  const shown = props.frameworks.find((f) => f.id === params.framework)?.name ?? params.framework;
+  const count = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+  return (
+    <p class="team-basis team-frameworks" id="team-frameworks">
+      {others.length ? (
+        <>
+          {`Shown: people on ${shown}. Also here, on other frameworks: `}
+          {others.map((f, i) => (
+            <>
+              {i ? ", " : ""}
+              <a
+                href={teamHref(links, base, {
+                  ...params,
+                  framework: f.id,
+                  level: undefined,
+                  track: undefined,
+                  page: undefined,
+                })}
+              >{`${f.name} (${count(f.people)})`}</a>
+            </>
+          ))}
+          {". "}
+        </>
+      ) : null}
+      {placement.elsewhere
+        ? `${count(placement.elsewhere)} ${placement.elsewhere === 1 ? "is" : "are"} on no framework served here, so on no view.`
+        : null}
+    </p>
   );
 }
 
@@ -271,8 +321,9 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
       <Header {...props} current="table" />
       <Filters {...props} action={props.base.table} snapshot={table.snapshot} frameworks={table.frameworks} />
       <p class="team-basis" id="team-count">
-        {`${table.total} ${table.total === 1 ? "person matches" : "people match"}. ${table.due ? `Assessed means a submitted assessment in ${table.due.name}.` : "No cycle is open: assessed means any submitted assessment."}`}
+        {`${table.total} ${table.total === 1 ? "person matches" : "people match"}${table.snapshot ? ` on ${table.snapshot.name}` : ""}. ${table.due ? `Assessed means a submitted assessment in ${table.due.name}.` : "No cycle is open: assessed means any submitted assessment."}`}
       </p>
+      <OtherFrameworks {...props} current="table" frameworks={table.frameworks} />
       <Section id="people" title="People">
         <p>
           Each cell is the level picked for the competency, compared with the person's own level: 0 is at
@@ -342,8 +393,9 @@ export function TeamByTeamPage(props: TeamPageProps & { view: TeamHeatmapByTeam 
       <Header {...props} current="byTeam" />
       <Filters {...props} action={props.base.byTeam} snapshot={snapshot} frameworks={view.frameworks} />
       <p class="team-basis" id="team-count">
-        {`${totals.people} ${totals.people === 1 ? "person" : "people"} in ${view.branches.length} ${view.branches.length === 1 ? "team" : "teams"}: ${totals.assessed} assessed${view.due ? ` in ${view.due.name}` : ""}, ${totals.ready} ready for their next level.`}
+        {`${totals.people} ${totals.people === 1 ? "person" : "people"}${snapshot ? ` on ${snapshot.name}` : ""} in ${view.branches.length} ${view.branches.length === 1 ? "team" : "teams"}: ${totals.assessed} assessed${view.due ? ` in ${view.due.name}` : ""}, ${totals.ready} ready for their next level.`}
       </p>
+      <OtherFrameworks {...props} current="byTeam" frameworks={view.frameworks} />
       <Section id="by-team" title="Heatmap by team">
         <p>
           One row per team: the person at its top and everyone below them. Each cell is the team's mean of the
