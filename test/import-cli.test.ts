@@ -3,7 +3,7 @@
  * bombs dressed as .xlsx, --strict on a bend. Each gives located errors, exits 1 and writes nothing. And
  * the happy path: the template imports, and `rungs export` writes what `rungs import` reads.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -159,6 +159,25 @@ describe("rungs import and rungs export", () => {
       );
     expect((await cli("import", "nope", "x", "--out", "y")).status).toBe(2);
     expect((await cli("export", "nope", "--out", "y")).status).toBe(2);
+  });
+
+  it("a folder given where a file is meant (an input, the map, the template's --out) is said as such: 2", async () => {
+    mkdirSync(join(scratch, "a-folder"), { recursive: true });
+    writeFileSync(join(scratch, "one.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    const cases = [
+      [["import", "csv", "a-folder", "--out", "o"], "rungs: a-folder: is a folder, where a file is meant"],
+      [["import", "csv", "one.csv", "--map", "a-folder", "--out", "o"], "rungs: a-folder: is a folder"],
+      [["import", "csv", "missing.csv", "--out", "o"], "rungs: missing.csv: no such file\n"],
+      [
+        ["import", "csv", "--template", "--out", "a-folder"],
+        `${join(scratch, "a-folder")}: is a folder, where`,
+      ],
+    ] as const;
+    for (const [args, message] of cases) {
+      const run = await cli(...args);
+      expect(run.err).toContain(message);
+      expect(run.status).toBe(2);
+    }
   });
 });
 
