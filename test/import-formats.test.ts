@@ -33,10 +33,14 @@ function golden(dir: string, files: { path: string; text: string }[], bends: str
 const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["data-family.yml"]],
   ["ft", ["legacy-family.yml"]],
+  // a byte-order mark, Windows line ends, unknown keys, a proficiency in another case, HTML
+  ["ft", ["variant-family.yml"]],
   ["snowflake", ["constants.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
   ["monzo", ["data-platform.md"]],
+  // a byte-order mark, Windows line ends, unknown keys on a topic and a level, an empty level, HTML
+  ["monzo", ["variant-web.md"]],
   [
     "pathway",
     [

@@ -12,10 +12,17 @@ import { labelFromId } from "../core/model.js";
 import type { Area, Competency, ExpectationDetail, Framework, Level, Source } from "../core/schema.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
-import { get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
 
 /** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
 const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
+const COMPETENCY_KEYS = ["id", "level", "theme", "summary", "proficiency", "examples", "supportingUrls"];
+
+/** A word as the FT spells it when it is one of theirs in another case or spacing ("working  Knowledge"). */
+function proficiencyWord(word: string): string {
+  const plain = (w: string) => w.toLowerCase().replace(/\s+/g, " ");
+  return PROFICIENCIES.find((p) => plain(p) === plain(word)) ?? word;
+}
 
 export const ftImporter: Importer = {
   async read(inputs) {
@@ -29,6 +36,9 @@ export const ftImporter: Importer = {
     for (const key of Object.keys(root ?? {}))
       if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
         log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    dropUnknownKeys(yaml, log, ["levels"], ["id", "name"]);
+    dropUnknownKeys(yaml, log, ["themes"], ["id", "name", "summary"]);
+    dropUnknownKeys(yaml, log, ["competencies"], COMPETENCY_KEYS);
     const familyName = text(get(root, "name"));
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
     const { levels, levelIds } = readLevels(yaml, log);
@@ -103,6 +113,7 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
   const sources = new Map<string, Source>();
   const proficiencies = new Map<string, string[]>();
   const seen = new Set<string>();
+  const respelled = new Map<string, { first: number; count: number }>();
   for (const [i, c] of list(get(yaml.value, "competencies")).entries()) {
     const at = yaml.at(["competencies", i]);
     const level = text(get(c, "level"));
@@ -151,7 +162,13 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
       ...(examples.length ? { examples } : {}),
       ...(refs.length ? { sources: refs } : {}),
     });
-    const proficiency = text(get(c, "proficiency"));
+    const written = text(get(c, "proficiency"));
+    const proficiency = written && proficiencyWord(written);
+    if (written && proficiency !== written) {
+      const use = respelled.get(written);
+      if (use) use.count++;
+      else respelled.set(written, { first: i, count: 1 });
+    }
     if (proficiency) {
       if (cell.proficiency && cell.proficiency !== proficiency)
         log.bend(
@@ -169,6 +186,13 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
         `id "${id}" is not an id; the criterion is numbered by position`,
       );
   }
+  // one line per spelling, at its first use, however many lines use it
+  for (const [written, { first, count }] of respelled)
+    log.bend(
+      "renamed",
+      yaml.at(["competencies", first, "proficiency"]),
+      `proficiency "${written}" is read as ${proficiencyWord(written)}${count > 1 ? ` (on ${count} competencies)` : ""}`,
+    );
   return { cells, sources, proficiencies };
 }
 
