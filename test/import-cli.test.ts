@@ -81,6 +81,17 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     await refused("huge.csv", `${HEAD}\n${rows}`, ["huge.csv:100002: more than 100000 rows"]);
   });
 
+  it("hostile: 100,000 rows that each bend list the first hundred under --strict, then count the rest", async () => {
+    const rows = Array.from({ length: 99_999 }, (_, i) => `fw,ic,junior,Junior,,,skill-${i},Does it.\n`);
+    const run = await refused(
+      "bends.csv",
+      `${HEAD}\n${rows.join("")}`,
+      ["bends.csv: … and 99900 more bends"],
+      "--strict",
+    );
+    expect(run.err.split("\n").length).toBeLessThan(110);
+  });
+
   it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Rows");
