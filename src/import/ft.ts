@@ -24,6 +24,21 @@ function proficiencyWord(word: string): string {
   return PROFICIENCIES.find((p) => plain(p) === plain(word)) ?? word;
 }
 
+/**
+ * The items of a summary that is a numbered list ("1. …", "2. …", numbered from 1 without a gap; a line
+ * that starts no item continues the one before), else the summary alone.
+ */
+function numberedItems(summary: string): string[] {
+  const items: string[] = [];
+  for (const line of summary.split("\n")) {
+    const item = /^\s*(\d+)[.)]\s+(.*)$/.exec(line);
+    if (item && Number(item[1]) === items.length + 1) items.push(item[2] ?? "");
+    else if (!items.length) return [summary];
+    else if (line.trim()) items[items.length - 1] += ` ${line.trim()}`;
+  }
+  return items.length > 1 ? items.map((t) => t.trim()) : [summary];
+}
+
 export const ftImporter: Importer = {
   async read(inputs) {
     const log = new ImportLog();
@@ -114,6 +129,7 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
   const proficiencies = new Map<string, string[]>();
   const seen = new Set<string>();
   const respelled = new Map<string, { first: number; count: number }>();
+  const numbered = { first: 0, count: 0 };
   for (const [i, c] of list(get(yaml.value, "competencies")).entries()) {
     const at = yaml.at(["competencies", i]);
     const level = text(get(c, "level"));
@@ -156,12 +172,16 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
       return [sid];
     });
     cell.criteria = cell.criteria ?? [];
-    cell.criteria.push({
-      ...(id && isId(id) ? { id } : {}),
-      text: summary,
-      ...(examples.length ? { examples } : {}),
-      ...(refs.length ? { sources: refs } : {}),
-    });
+    // a summary written as a numbered list holds several criteria, each assessed on its own
+    const items = examples.length || refs.length ? [summary] : numberedItems(summary);
+    if (items.length > 1 && numbered.count++ === 0) numbered.first = i;
+    for (const [n, item] of items.entries())
+      cell.criteria.push({
+        ...(id && isId(id) ? { id: items.length > 1 ? `${id}-${n + 1}` : id } : {}),
+        text: item,
+        ...(examples.length ? { examples } : {}),
+        ...(refs.length ? { sources: refs } : {}),
+      });
     const written = text(get(c, "proficiency"));
     const proficiency = written && proficiencyWord(written);
     if (written && proficiency !== written) {
@@ -186,6 +206,12 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
         `id "${id}" is not an id; the criterion is numbered by position`,
       );
   }
+  if (numbered.count)
+    log.bend(
+      "guessed",
+      yaml.at(["competencies", numbered.first, "summary"]),
+      `a summary written as a numbered list is read as one criterion per item, ids <id>-1, <id>-2…${numbered.count > 1 ? ` (on ${numbered.count} competencies)` : ""}`,
+    );
   // one line per spelling, at its first use, however many lines use it
   for (const [written, { first, count }] of respelled)
     log.bend(
