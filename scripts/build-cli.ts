@@ -41,6 +41,30 @@ const lazyBuiltins: Plugin = {
     }));
   },
 };
+/**
+ * archiver-utils 2 (exceljs → archiver 5) makes its buffers with `new Buffer(…)`, which Node deprecates
+ * (DEP0005): every `rungs build` and xlsx export printed the warning to people who can do nothing about it.
+ * Its two calls are bundled as what they mean. (archiver-utils 3, where they are fixed, breaks archiver 5:
+ * it refuses exceljs's own stream class.) Other bundled `new Buffer(` calls are on paths rungs never takes.
+ */
+const BUFFER_CALLS: Record<string, string> = {
+  "new Buffer(0)": "Buffer.alloc(0)",
+  "new Buffer(source)": "Buffer.from(source)",
+};
+let buffersRewritten = 0;
+const noDeprecatedBuffers: Plugin = {
+  name: "no-deprecated-buffers",
+  setup(plugins) {
+    plugins.onLoad({ filter: /[\\/]archiver-utils[\\/]index\.js$/ }, ({ path }) => {
+      let contents = readFileSync(path, "utf8");
+      for (const [call, meant] of Object.entries(BUFFER_CALLS)) {
+        if (contents.includes(call)) buffersRewritten++;
+        contents = contents.replaceAll(call, meant);
+      }
+      return { contents, loader: "js" };
+    });
+  },
+};
 const out = join(root, "dist/cli");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -136,12 +160,12 @@ const [main, whole, yaml] = await Promise.all([
       "build-worker": join(root, "src/cli/build-worker.ts"),
       "registry-worker": join(root, "src/cli/registry-worker.ts"),
     },
-    plugins: [lazyBuiltins, wholeImports],
+    plugins: [lazyBuiltins, wholeImports, noDeprecatedBuffers],
   }),
   build({
     ...shared,
     entryPoints: Object.fromEntries(WHOLE.map((name) => [name, join(root, `src/cli/${name}.ts`)])),
-    plugins: [lazyBuiltins, catalogInWhole],
+    plugins: [lazyBuiltins, catalogInWhole, noDeprecatedBuffers],
   }),
   build(yamlBundle),
 ]);
@@ -192,6 +216,11 @@ const needsRealRequire = Object.keys(result.metafile.outputs)
   .find((f) => /(?<![\w$.])require\.(?!apply\b)[\w$]/.test(readFileSync(join(root, f), "utf8")));
 if (needsRealRequire) {
   console.error(`cli: ${needsRealRequire} uses require.<property>, which the banner's lazy require lacks`);
+  process.exit(1);
+}
+// archiver-utils without the calls: the rewrite above is stale, and goes rather than stays blind
+if (buffersRewritten === 0) {
+  console.error("cli: no bundled archiver-utils calls new Buffer() any more: remove noDeprecatedBuffers");
   process.exit(1);
 }
 chmodSync(join(out, "main.js"), 0o755);

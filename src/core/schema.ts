@@ -17,7 +17,7 @@ export const FORMAT_VERSIONS = [1, 2] as const;
 // `.register(docs, …)`: the ~90 copies cost a fifth of building this file, on every command that validates
 // (rungs check's start-up).
 const docs = z.globalRegistry;
-const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+export const ID_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 export const Id = z
   .string()

@@ -15,16 +15,16 @@
  * it is over the load limits (the full load reports those). What is left out is not validated: `rungs check`
  * reports a problem in it.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
 import { namesOldIds, withoutSameEntries } from "./diff-entries.js";
-import type { FileSystemPort } from "./fs-port.js";
+import type { FileSystemPort, PathInfo } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { listYamlFiles, loadFramework } from "./load-framework.js";
+import { pathInfo } from "./path-info.js";
 import { ParseCache } from "./yaml-source.js";
 
 export interface DiffSide {
@@ -41,34 +41,46 @@ export interface DiffSide {
 /**
  * A side on disk read synchronously, for a command that has nothing else to do meanwhile: a synchronous
  * stat or read costs a fraction of the CPU of a promise's round trip through the thread pool, and a diff
- * makes hundreds. (A server keeps nodeFileSystem, which does not hold up other requests.)
+ * makes hundreds. Each path is stated and each folder listed once: a diff walks a side's folders more than
+ * once (to compare the files, then to load what is left), and a system call is most of the cost of a stat.
+ * (A server keeps nodeFileSystem, which does not hold up other requests.) Node's fs module is taken when
+ * first used, not imported: an import reads every export of its module facade, streams and all.
  */
 export function diskSide(path: string): DiffSide {
-  const fs: FileSystemPort = {
-    readFile: async (file) => readFileSync(file, "utf8"),
+  const fs = process.getBuiltinModule("node:fs");
+  const stats = new Map<string, PathInfo | undefined>();
+  const listings = new Map<string, string[]>();
+  const statOf = (file: string): PathInfo | undefined => {
+    try {
+      return pathInfo(fs.statSync(file));
+    } catch {
+      return undefined;
+    }
+  };
+  const port: FileSystemPort = {
+    readFile: async (file) => fs.readFileSync(file, "utf8"),
     stat: async (file) => {
-      try {
-        const info = statSync(file);
-        const id = `${info.dev}:${info.ino}`;
-        return { isDirectory: info.isDirectory(), size: info.size, id, modified: info.mtimeMs };
-      } catch {
-        return undefined;
-      }
+      if (!stats.has(file)) stats.set(file, statOf(file));
+      return stats.get(file);
     },
-    readDir: async (dir) => readdirSync(dir),
+    readDir: async (dir) => {
+      const names = listings.get(dir) ?? fs.readdirSync(dir);
+      listings.set(dir, names);
+      return [...names];
+    },
   };
   const readInto = (file: string, buffer: Buffer) => {
-    const fd = openSync(file, "r");
+    const fd = fs.openSync(file, "r");
     try {
       let n = 0;
       for (let got = 1; got > 0 && n < buffer.length; n += got)
-        got = readSync(fd, buffer, n, buffer.length - n, n);
+        got = fs.readSync(fd, buffer, n, buffer.length - n, n);
       return n;
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
   };
-  return { fs, path, readInto };
+  return { fs: port, path, readInto };
 }
 
 /** Two versions compared, or the side that could not be loaded and its first error (located). */

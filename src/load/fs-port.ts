@@ -1,16 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
+import { type PathInfo, pathInfo } from "./path-info.js";
 
-/** What the loader needs to know of a path before reading it. */
-export interface PathInfo {
-  isDirectory: boolean;
-  /** Size in bytes (of a file), checked against the loader's limits before it is read. */
-  size: number;
-  /** The same for every path to one file or directory (device and inode), where the system has one: a
-   * directory reached twice through a link is read once. */
-  id?: string;
-  /** When the file last changed (ms since the epoch), where the system knows: CASE's lastChangeDateTime. */
-  modified?: number;
-}
+export type { PathInfo };
 
 /**
  * When the newest of `files` last changed, as ISO 8601 without milliseconds, or undefined when the file
@@ -43,13 +34,7 @@ export const nodeFileSystem: FileSystemPort = {
   readFile: (path) => readFile(path, "utf8"),
   stat: async (path) => {
     try {
-      const info = await stat(path);
-      return {
-        isDirectory: info.isDirectory(),
-        size: info.size,
-        id: `${info.dev}:${info.ino}`,
-        modified: info.mtimeMs,
-      };
+      return pathInfo(await stat(path));
     } catch {
       return undefined;
     }

@@ -16,6 +16,7 @@ import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
 import { extendBase, type LoadContext } from "./load-base.js";
+import { isPlainFragment } from "./plain-fragment.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { validateFile } from "./validate.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
@@ -241,7 +242,11 @@ function mergeFragments(
       });
       continue;
     }
-    const check = validateFile(extending ? extendingFragment() : FragmentFile, fragment, locator);
+    // a fragment of the plain shape cannot fail the schema: it is taken as read (plain-fragment.ts)
+    const check =
+      !extending && isPlainFragment(value)
+        ? { diagnostics: [], value }
+        : validateFile(extending ? extendingFragment() : FragmentFile, fragment, locator);
     diagnostics.push(...check.diagnostics);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;

@@ -49,6 +49,19 @@ function manyLevels(levels: number, references: number): string {
   return `rungs: 1\nid: many\nname: Many\ntracks: [{ id: t, name: T }]\nlevels:\n${rows.join("\n")}\n`;
 }
 
+/**
+ * A fragment of one area of `count` competencies in the plain shape, the last of which has the id `last`;
+ * each on one line, to stay under the loader's 5 MiB a file; the area spans one level, so none misses the others.
+ */
+function plainCompetencies(count: number, last: string): string {
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `    - { id: ${i === count - 1 ? JSON.stringify(last) : `c${i}`}, expectations: { junior: x } }\n`,
+  );
+  return `areas:\n  - id: more\n    levels: [junior]\n    competencies:\n${rows.join("")}`;
+}
+
 function utf16(text: string, bigEndian: boolean): Uint8Array {
   const bytes = Buffer.from(`\ufeff${text}`, "utf16le");
   if (bigEndian) bytes.swap16();
@@ -205,6 +218,13 @@ export function hostileCorpus(): HostileCase[] {
         "big.yaml": `sources:\n# ${"x".repeat(5 * 1024 * 1024)}\n`,
       },
       expect: ["yaml-syntax", "too-large"],
+    },
+    {
+      // the loader takes a fragment of the plain shape without the schema (src/load/plain-fragment.ts): this
+      // one is plain through 99,999 competencies and not at the last, whose id the schema then reports
+      name: "100,000 plain competencies, the last with a bad id",
+      files: { "framework.yaml": BASE, "more.yaml": plainCompetencies(100_000, "Not An Id") },
+      expect: ["invalid-value"],
     },
     {
       name: "a directory linked into itself",

@@ -35,9 +35,9 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function fetchRaw(path: string, headers: Record<string, string> = {}): Promise<Raw> {
+function fetchRaw(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    httpGet({ host: "127.0.0.1", port, path, headers }, (res) => {
+    httpGet({ host: "127.0.0.1", port, path, headers, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () =>
@@ -50,6 +50,18 @@ function fetchRaw(path: string, headers: Record<string, string> = {}): Promise<R
 const PAGE = "/frameworks/engineering/matrix/";
 
 describe("compression", () => {
+  it("answers a HEAD with the headers of its GET, Content-Length included, and no body", async () => {
+    for (const encoding of ["identity", "gzip", "br"])
+      for (const path of [PAGE, "/api/frameworks", "/assets/app.css", "/no-such-page"]) {
+        const headers = { "Accept-Encoding": encoding };
+        const get = await fetchRaw(path, headers);
+        const head = await fetchRaw(path, headers, "HEAD");
+        expect([path, head.status, head.body.byteLength]).toEqual([path, get.status, 0]);
+        expect([path, head.headers["content-length"]]).toEqual([path, String(get.body.byteLength)]);
+        expect(head.headers["content-encoding"]).toBe(get.headers["content-encoding"]);
+      }
+  });
+
   it("sends brotli or gzip by Accept-Encoding, the same content as without, with Vary", async () => {
     const plain = await fetchRaw(PAGE);
     const br = await fetchRaw(PAGE, { "Accept-Encoding": "gzip, deflate, br" });

@@ -276,6 +276,8 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
       etag,
       notModified: retained304(headers),
     });
+  // a HEAD is answered as its GET without the body (Hono drops it after this): the length says what a GET sends
+  if (c.req.method === "HEAD") headers.set("Content-Length", String(out.byteLength));
   // @hono/node-server's Response keeps the bytes and writes them as they are (no copy, no stream)
   replace(c, new Response(out, { status: res.status, statusText: res.statusText, headers }));
 }
