@@ -81,7 +81,27 @@ describe("exit statuses", () => {
     const error = await mkdir("/dev/null/site").catch((e: unknown) => e);
     const failure = describeFailure(error, "build", false);
     expect(failure.status).toBe(EXIT.usage);
-    expect(failure.text).toBe("rungs: build: ENOTDIR: not a directory, mkdir '/dev/null/site'\n");
+    expect(failure.text).toBe(
+      "rungs: build: /dev/null/site: a part of this path is a file, where a folder is meant (ENOTDIR, mkdir)\n",
+    );
+  });
+
+  it.each([
+    ["import", ["import", "csv", "in.csv", "--out", "a-file"]],
+    ["export", ["export", "markdown", join(root, "examples/engineering"), "--out", "a-file"]],
+    ["build", ["build", join(root, "examples/engineering"), "--out", "a-file"]],
+  ])("%s --out naming a file where a folder is meant says so in words: 2", async (command, args) => {
+    writeFileSync(join(dir, "a-file"), "");
+    writeFileSync(join(dir, "in.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    const run = await rungs(...args);
+    // build's pages are written by worker threads, whose failure is reported without the command's name
+    expect(run.stderr).toMatch(
+      /^rungs: ((import|export): )?\S+: is a file, where a folder is meant \(EEXIST, mkdir\)\n$/,
+    );
+    expect(run.stderr).toContain(
+      `${command === "build" ? "rungs: " : `rungs: ${command}: `}${join(dir, "a-file")}:`,
+    );
+    expect(run.status).toBe(EXIT.usage);
   });
 
   it("a reader that goes away (`| head`) ends the command quietly, without a stack", async () => {

@@ -3,7 +3,7 @@
  * bombs dressed as .xlsx, --strict on a bend. Each gives located errors, exits 1 and writes nothing. And
  * the happy path: the template imports, and `rungs export` writes what `rungs import` reads.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -79,6 +79,17 @@ describe("rungs import refuses bad input with located errors and writes nothing"
   it("csv: more rows than an import reads", async () => {
     const rows = "fw,ic,junior,Junior,,,,\n".repeat(100_001);
     await refused("huge.csv", `${HEAD}\n${rows}`, ["huge.csv:100002: more than 100000 rows"]);
+  });
+
+  it("hostile: 100,000 rows that each bend list the first hundred under --strict, then count the rest", async () => {
+    const rows = Array.from({ length: 99_999 }, (_, i) => `fw,ic,junior,Junior,,,skill-${i},Does it.\n`);
+    const run = await refused(
+      "bends.csv",
+      `${HEAD}\n${rows.join("")}`,
+      ["bends.csv: … and 99900 more bends"],
+      "--strict",
+    );
+    expect(run.err.split("\n").length).toBeLessThan(110);
   });
 
   it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
@@ -159,6 +170,25 @@ describe("rungs import and rungs export", () => {
       );
     expect((await cli("import", "nope", "x", "--out", "y")).status).toBe(2);
     expect((await cli("export", "nope", "--out", "y")).status).toBe(2);
+  });
+
+  it("a folder given where a file is meant (an input, the map, the template's --out) is said as such: 2", async () => {
+    mkdirSync(join(scratch, "a-folder"), { recursive: true });
+    writeFileSync(join(scratch, "one.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    const cases = [
+      [["import", "csv", "a-folder", "--out", "o"], "rungs: a-folder: is a folder, where a file is meant"],
+      [["import", "csv", "one.csv", "--map", "a-folder", "--out", "o"], "rungs: a-folder: is a folder"],
+      [["import", "csv", "missing.csv", "--out", "o"], "rungs: missing.csv: no such file\n"],
+      [
+        ["import", "csv", "--template", "--out", "a-folder"],
+        `${join(scratch, "a-folder")}: is a folder, where`,
+      ],
+    ] as const;
+    for (const [args, message] of cases) {
+      const run = await cli(...args);
+      expect(run.err).toContain(message);
+      expect(run.status).toBe(2);
+    }
   });
 });
 

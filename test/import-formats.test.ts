@@ -33,10 +33,14 @@ function golden(dir: string, files: { path: string; text: string }[], bends: str
 const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["data-family.yml"]],
   ["ft", ["legacy-family.yml"]],
+  // a byte-order mark, Windows line ends, unknown keys, a proficiency in another case, HTML
+  ["ft", ["variant-family.yml"]],
   ["snowflake", ["constants.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
   ["monzo", ["data-platform.md"]],
+  // a byte-order mark, Windows line ends, unknown keys on a topic and a level, an empty level, HTML
+  ["monzo", ["variant-web.md"]],
   [
     "pathway",
     [
@@ -193,4 +197,28 @@ describe("monzo and pathway: bad input, strictness, and ids that survive reorder
 it("every importer has fixtures here", () => {
   for (const format of new Set(FIXTURES.map(([f]) => f)))
     expect(readdirSync(join(root, format)).length).toBeGreaterThan(0);
+});
+
+describe("ft: a summary written as a numbered list", () => {
+  const criteriaOf = async (summary: string) => {
+    const yaml = `name: X\nlevels:\n  - id: a\nthemes:\n  - id: t\ncompetencies:\n  - id: c1\n    level: a\n    theme: t\n    summary: |\n${summary
+      .split("\n")
+      .map((l) => `      ${l}`)
+      .join("\n")}\n`;
+    const run = await runImport("ft", [{ name: "f.yml", bytes: new TextEncoder().encode(yaml) }], {});
+    const text = run.files.find((f) => f.path.includes("areas/"))?.text ?? "";
+    return [...text.matchAll(/- id: (\S+)\n\s+text: (.*)/g)].map((m) => `${m[1]} ${m[2]}`);
+  };
+
+  it("is one criterion per item, a line that starts no item continuing the one before", async () => {
+    expect(await criteriaOf("1. Writes tests.\n\n2) Reviews code\n   of others.")).toEqual([
+      "c1-1 Writes tests.",
+      "c1-2 Reviews code of others.",
+    ]);
+  });
+
+  it("stays one criterion when it is not a list from 1 without a gap", async () => {
+    for (const summary of ["1. Only one item.", "Intro line.\n1. a\n2. b", "1. a\n3. b", "2. a\n3. b"])
+      expect(await criteriaOf(summary)).toHaveLength(1);
+  });
 });

@@ -46,6 +46,23 @@ export function print(stream: { write(text: string): unknown }, text: string): v
 /** A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line. */
 export class UsageError extends Error {}
 
+/** What a system error on a path means for the person who gave the path, in words; its code kept last. */
+const PATH_PROBLEMS: Record<string, string> = {
+  EEXIST: "is a file, where a folder is meant",
+  EISDIR: "is a folder, where a file is meant",
+  ENOTDIR: "a part of this path is a file, where a folder is meant",
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EROFS: "on a read-only file system",
+  ENOSPC: "no space left on the device",
+};
+
+export function pathProblem(error: NodeJS.ErrnoException): string {
+  const words = error.code ? PATH_PROBLEMS[error.code] : undefined;
+  return words && error.path ? `${error.path}: ${words} (${error.code}, ${error.syscall})` : error.message;
+}
+
 /**
  * An exception that escaped a command, as the person who ran it sees it: one line and an exit status,
  * never a stack unless `debug`. A UsageError, or a system error on a path (permission denied, no space),
@@ -60,7 +77,7 @@ export function describeFailure(
     return { status: EXIT.usage, text: `rungs: ${escapeControl(error.message)}\n` };
   const firstLine = (text: string) => escapeControl(text.split("\n")[0] ?? text);
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string")
-    return { status: EXIT.usage, text: `rungs: ${command}: ${firstLine(error.message)}\n` };
+    return { status: EXIT.usage, text: `rungs: ${command}: ${firstLine(pathProblem(error))}\n` };
   const line = firstLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   const stack = debug && error instanceof Error && error.stack ? `${escapeControl(error.stack)}\n` : "";
   const advice = debug ? "" : " (run with --debug for the stack)";

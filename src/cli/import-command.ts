@@ -22,7 +22,10 @@ export interface ImportCommandOptions {
 async function readInput(path: string, io: CliIo): Promise<ImportInput> {
   const full = resolve(io.cwd, path);
   const info = await stat(full).catch(() => undefined);
-  if (!info?.isFile()) throw new UsageError(`${path}: no such file`);
+  if (!info) throw new UsageError(`${path}: no such file`);
+  if (info.isDirectory())
+    throw new UsageError(`${path}: is a folder, where a file is meant (name the files in it)`);
+  if (!info.isFile()) throw new UsageError(`${path}: not a regular file`);
   if (info.size > IMPORT_LIMITS.bytes)
     throw new ImportError([{ at: { file: path }, message: `larger than ${IMPORT_LIMITS.bytes} bytes` }]);
   return { name: path, bytes: new Uint8Array(await readFile(full)) };

@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { UsageError } from "./context.js";
+import { pathProblem, UsageError } from "./context.js";
 
 /**
  * The worker's module `name` beside the module at `base` (its import.meta.url): `name`.js in dist/cli (the
@@ -27,7 +27,7 @@ export interface ThreadFailure {
 /** How a worker sends what stopped it. */
 export function threadFailure(error: unknown): ThreadFailure {
   return {
-    failed: error instanceof Error ? error.message : String(error),
+    failed: error instanceof Error ? pathProblem(error) : String(error),
     // as describeFailure judges it in the main thread: a system error on a path (no space, no permission) is
     // the user's to fix, not a fault in rungs
     usage:

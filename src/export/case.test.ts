@@ -133,6 +133,50 @@ describe("a CASE package written elsewhere", () => {
     await expect(checkFrameworkFiles(frameworkFiles(framework))).resolves.toBeDefined();
   });
 
+  it("names each item field and association type it does not read, once, with how many hold it", () => {
+    const items = fixture.CFItems.map((item, i) => ({
+      ...item,
+      ...(i < 2 ? { educationLevel: ["09", "10"], abbreviatedStatement: `Short ${i}` } : {}),
+    }));
+    const [first] = fixture.CFAssociations;
+    if (!first) throw new Error("the fixture has associations");
+    const matches = Array.from({ length: 3 }, (_, i) => ({
+      ...first,
+      identifier: `m${i}`,
+      associationType: "exactMatchOf",
+    }));
+    const result = importCase({
+      ...fixture,
+      CFItems: items,
+      CFAssociations: [...fixture.CFAssociations, ...matches],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const n = fixture.CFItems.length;
+    expect(result.bends.filter((b) => b.kind === "dropped").map((b) => `${b.at}: ${b.message}`)).toEqual([
+      `CFItems[0]: abbreviatedStatement is not read (on 2 of ${n} items)`,
+      `CFItems[0]: educationLevel is not read (on 2 of ${n} items)`,
+      `CFAssociations[${fixture.CFAssociations.length}]: exactMatchOf associations are not read (3)`,
+    ]);
+  });
+
+  it("hostile: 100,000 associations of a type it does not read are one bend, counted in one pass", () => {
+    const [first] = fixture.CFAssociations;
+    if (!first) throw new Error("the fixture has associations");
+    const many = Array.from({ length: 100_000 - fixture.CFAssociations.length }, (_, i) => ({
+      ...first,
+      identifier: `x${i}`,
+      associationType: "isPeerOf",
+    }));
+    const started = process.cpuUsage();
+    const result = importCase({ ...fixture, CFAssociations: [...fixture.CFAssociations, ...many] });
+    const cpu = process.cpuUsage(started);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.bends.filter((b) => b.kind === "dropped").map((b) => b.message)).toEqual([
+      `isPeerOf associations are not read (${many.length})`,
+    ]);
+    expect((cpu.user + cpu.system) / 1e6).toBeLessThan(20);
+  });
+
   it("gives located errors for a package that is not one, and for content rungs cannot hold", () => {
     expect(importCase({ CFItems: "none" })).toEqual({
       ok: false,

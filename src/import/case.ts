@@ -286,6 +286,7 @@ function frameworkOf(pkg: CasePackageData): {
       message:
         "the package has no rungs extension: only CASE's own fields are read (ids from codes or names; no roles, codes, scales or examples)",
     });
+  if (!ext) reader.bends.push(...unread(pkg));
   const fw: Obj = {
     rungs: FORMAT_VERSION,
     id: typeof ext?.id === "string" ? ext.id : slugify(doc.title),
@@ -325,6 +326,50 @@ function frameworkOf(pkg: CasePackageData): {
     bends: reader.bends,
     provenance: reader.provenance,
   };
+}
+
+/** The CASE fields of an item a package from elsewhere is read by, and the associations that place items. */
+const READ_ITEM_FIELDS = [
+  "identifier",
+  "uri",
+  "fullStatement",
+  "humanCodingScheme",
+  "notes",
+  "alternativeLabel",
+  "CFItemType",
+  "CFItemTypeURI",
+  "CFDocumentURI",
+  "lastChangeDateTime",
+  "extensions",
+];
+const READ_ASSOCIATIONS = ["isChildOf", "precedes", "isRelatedTo"];
+
+/**
+ * What a package from elsewhere holds that the import does not read: each item field and association type
+ * once, at its first use, with how many hold it, so nothing is lost without a word.
+ */
+function unread(pkg: CasePackageData): CaseBend[] {
+  const first = new Map<string, { at: string; count: number }>();
+  const note = (key: string, at: string) => {
+    const seen = first.get(key);
+    if (seen) seen.count++;
+    else first.set(key, { at, count: 1 });
+  };
+  pkg.CFItems.forEach((item, i) => {
+    for (const key of Object.keys(item))
+      if (!READ_ITEM_FIELDS.includes(key)) note(`item ${key}`, `CFItems[${i}]`);
+  });
+  pkg.CFAssociations.forEach((a, i) => {
+    if (!READ_ASSOCIATIONS.includes(a.associationType))
+      note(`association ${a.associationType}`, `CFAssociations[${i}]`);
+  });
+  return [...first].map(([key, { at, count }]) => ({
+    kind: "dropped" as const,
+    at,
+    message: key.startsWith("item ")
+      ? `${key.slice(5)} is not read (on ${count} of ${pkg.CFItems.length} items)`
+      : `${key.slice(12)} associations are not read (${count})`,
+  }));
 }
 
 function located(issues: { path: PropertyKey[]; message: string }[], prefix: string): CaseError[] {

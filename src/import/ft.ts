@@ -12,10 +12,32 @@ import { labelFromId } from "../core/model.js";
 import type { Area, Competency, ExpectationDetail, Framework, Level, Source } from "../core/schema.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
-import { get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
 
 /** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
 const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
+const COMPETENCY_KEYS = ["id", "level", "theme", "summary", "proficiency", "examples", "supportingUrls"];
+
+/** A word as the FT spells it when it is one of theirs in another case or spacing ("working  Knowledge"). */
+function proficiencyWord(word: string): string {
+  const plain = (w: string) => w.toLowerCase().replace(/\s+/g, " ");
+  return PROFICIENCIES.find((p) => plain(p) === plain(word)) ?? word;
+}
+
+/**
+ * The items of a summary that is a numbered list ("1. …", "2. …", numbered from 1 without a gap; a line
+ * that starts no item continues the one before), else the summary alone.
+ */
+function numberedItems(summary: string): string[] {
+  const items: string[] = [];
+  for (const line of summary.split("\n")) {
+    const item = /^\s*(\d+)[.)]\s+(.*)$/.exec(line);
+    if (item && Number(item[1]) === items.length + 1) items.push(item[2] ?? "");
+    else if (!items.length) return [summary];
+    else if (line.trim()) items[items.length - 1] += ` ${line.trim()}`;
+  }
+  return items.length > 1 ? items.map((t) => t.trim()) : [summary];
+}
 
 export const ftImporter: Importer = {
   async read(inputs) {
@@ -29,6 +51,9 @@ export const ftImporter: Importer = {
     for (const key of Object.keys(root ?? {}))
       if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
         log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    dropUnknownKeys(yaml, log, ["levels"], ["id", "name"]);
+    dropUnknownKeys(yaml, log, ["themes"], ["id", "name", "summary"]);
+    dropUnknownKeys(yaml, log, ["competencies"], COMPETENCY_KEYS);
     const familyName = text(get(root, "name"));
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
     const { levels, levelIds } = readLevels(yaml, log);
@@ -103,6 +128,8 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
   const sources = new Map<string, Source>();
   const proficiencies = new Map<string, string[]>();
   const seen = new Set<string>();
+  const respelled = new Map<string, { first: number; count: number }>();
+  const numbered = { first: 0, count: 0 };
   for (const [i, c] of list(get(yaml.value, "competencies")).entries()) {
     const at = yaml.at(["competencies", i]);
     const level = text(get(c, "level"));
@@ -145,13 +172,23 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
       return [sid];
     });
     cell.criteria = cell.criteria ?? [];
-    cell.criteria.push({
-      ...(id && isId(id) ? { id } : {}),
-      text: summary,
-      ...(examples.length ? { examples } : {}),
-      ...(refs.length ? { sources: refs } : {}),
-    });
-    const proficiency = text(get(c, "proficiency"));
+    // a summary written as a numbered list holds several criteria, each assessed on its own
+    const items = examples.length || refs.length ? [summary] : numberedItems(summary);
+    if (items.length > 1 && numbered.count++ === 0) numbered.first = i;
+    for (const [n, item] of items.entries())
+      cell.criteria.push({
+        ...(id && isId(id) ? { id: items.length > 1 ? `${id}-${n + 1}` : id } : {}),
+        text: item,
+        ...(examples.length ? { examples } : {}),
+        ...(refs.length ? { sources: refs } : {}),
+      });
+    const written = text(get(c, "proficiency"));
+    const proficiency = written && proficiencyWord(written);
+    if (written && proficiency !== written) {
+      const use = respelled.get(written);
+      if (use) use.count++;
+      else respelled.set(written, { first: i, count: 1 });
+    }
     if (proficiency) {
       if (cell.proficiency && cell.proficiency !== proficiency)
         log.bend(
@@ -169,6 +206,19 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
         `id "${id}" is not an id; the criterion is numbered by position`,
       );
   }
+  if (numbered.count)
+    log.bend(
+      "guessed",
+      yaml.at(["competencies", numbered.first, "summary"]),
+      `a summary written as a numbered list is read as one criterion per item, ids <id>-1, <id>-2…${numbered.count > 1 ? ` (on ${numbered.count} competencies)` : ""}`,
+    );
+  // one line per spelling, at its first use, however many lines use it
+  for (const [written, { first, count }] of respelled)
+    log.bend(
+      "renamed",
+      yaml.at(["competencies", first, "proficiency"]),
+      `proficiency "${written}" is read as ${proficiencyWord(written)}${count > 1 ? ` (on ${count} competencies)` : ""}`,
+    );
   return { cells, sources, proficiencies };
 }
 

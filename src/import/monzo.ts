@@ -16,7 +16,7 @@ import type { Area, Competency, Criterion, Framework, Level } from "../core/sche
 import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
 import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
-import { get, list, readYamlText, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlText, text, type YamlInput } from "./yaml-input.js";
 
 /** Keys of the front matter the site uses for display and navigation only: read or skipped, no bend. */
 const SITE_KEYS = ["path", "title", "sidebarTitle", "sidebarGroup", "yaml", "levels", "homepage", "topics"];
@@ -144,7 +144,9 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
   const parts = path.split("/").filter(Boolean);
   const topics: Topic[] = [];
   const seen = new Set<string>();
+  dropUnknownKeys(yaml, log, ["topics"], ["name", "title", "description", "content"]);
   for (const i of list(get(root, "topics")).keys()) {
+    dropUnknownKeys(yaml, log, ["topics", i, "content"], ["level", "criteria", "exampleCriteria"]);
     const topic = readTopic(yaml, i, levels, log);
     if (!topic) continue;
     if (seen.has(topic.id)) {

@@ -10,7 +10,7 @@ import type { Framework } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
-import { type Bend, ImportError, type ImportInput, type ImportOptions } from "./types.js";
+import { type Bend, ImportError, type ImportInput, ImportLog, type ImportOptions } from "./types.js";
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
 /** Bounds on what one import reads, whatever the format (docs/import.md). */
@@ -54,10 +54,21 @@ export async function runImport(
     ]);
   const importer = await found.load();
   const imported = await importer.read(inputs, options);
-  if (options.strict && imported.bends.length)
-    throw new ImportError(
-      imported.bends.map((b) => ({ at: b.at, message: `${b.kind} (--strict): ${b.message}` })),
-    );
+  if (options.strict && imported.bends.length) {
+    const { bends } = imported;
+    const listed = bends.slice(0, ImportLog.MAX_PROBLEMS);
+    throw new ImportError([
+      ...listed.map((b) => ({ at: b.at, message: `${b.kind} (--strict): ${b.message}` })),
+      ...(bends.length > listed.length
+        ? [
+            {
+              at: { file: inputs[0]?.name ?? format },
+              message: `… and ${bends.length - listed.length} more bends`,
+            },
+          ]
+        : []),
+    ]);
+  }
   const { framework, base } = imported;
   const folders = base ? [base.id, framework.id] : [];
   const files = base

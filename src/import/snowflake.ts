@@ -98,6 +98,25 @@ function switchPoints(node: Node): Map<number, number> | undefined {
   return points.size ? points : undefined;
 }
 
+/**
+ * Runs `strip` without the ExperimentalWarning Node prints on the first use of stripTypeScriptTypes: the
+ * person importing a Flow-annotated snowflake module would see a warning about Node's internals on every
+ * import (and a server its log line). Only that warning is held back, only while `strip` runs.
+ */
+export function quietly<T>(strip: () => T): T {
+  const { emitWarning } = process;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+    if (String(typeof warning === "string" ? warning : warning.message).includes("stripTypeScriptTypes"))
+      return;
+    return Reflect.apply(emitWarning, this, [warning, ...rest]);
+  } as typeof process.emitWarning;
+  try {
+    return strip();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
 function parse(input: ImportInput): acorn.Program {
   const text = utf8(input);
   const options: acorn.Options = { ecmaVersion: "latest", sourceType: "module", locations: true };
@@ -109,7 +128,11 @@ function parse(input: ImportInput): acorn.Program {
       const strip = (
         process.getBuiltinModule?.("node:module") as { stripTypeScriptTypes?: (t: string) => string }
       )?.stripTypeScriptTypes;
-      if (strip) return acorn.parse(strip(text), options);
+      if (strip)
+        return acorn.parse(
+          quietly(() => strip(text)),
+          options,
+        );
     } catch {
       // the first error is the one to show: it points at the file as written
     }

@@ -96,9 +96,23 @@ export class ImportLog {
   }
 }
 
-/** Bends as lines for people: `renamed  team.csv:4: level "Senior " is read as senior`. */
-export function formatBends(bends: readonly Bend[]): string[] {
-  return bends.map((b) => `${b.kind.padEnd(8)} ${formatLocation(b.at)}: ${b.message}`);
+/**
+ * Bends as lines for people: `renamed  team.csv:4: level "Senior " is read as senior`. Past the first
+ * `perKind` of a kind, the rest of that kind are counted in one line: a sheet of 100,000 rows that each
+ * bend the same way says so in a screenful, not in 100,000 lines (or a page of them).
+ */
+export function formatBends(bends: readonly Bend[], perKind = ImportLog.MAX_PROBLEMS): string[] {
+  const counts = new Map<BendKind, number>();
+  const lines: string[] = [];
+  for (const b of bends) {
+    const count = (counts.get(b.kind) ?? 0) + 1;
+    counts.set(b.kind, count);
+    if (count <= perKind) lines.push(`${b.kind.padEnd(8)} ${formatLocation(b.at)}: ${b.message}`);
+  }
+  for (const [kind, count] of counts)
+    if (count > perKind)
+      lines.push(`${kind.padEnd(8)} … and ${count - perKind} more ${kind} bends not listed`);
+  return lines;
 }
 
 /** Text from bytes: UTF-8 only (with or without a byte-order mark); anything else is a located error. */

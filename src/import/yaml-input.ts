@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from "../core/source-location.js";
 import { yamlLibrary } from "../load/yaml-library.js";
-import { ImportError, type ImportInput, utf8 } from "./types.js";
+import { ImportError, type ImportInput, type ImportLog, utf8 } from "./types.js";
 
 export interface YamlInput {
   value: unknown;
@@ -58,4 +58,38 @@ export function text(value: unknown): string | undefined {
 
 export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The keys of a list's entries (at `path`) that the importer does not read, each a `dropped` bend at the
+ * first entry holding it with how many do: nothing in the file is lost without a word, and a key repeated on
+ * every entry of a long list is one line, not one per entry.
+ */
+export function dropUnknownKeys(
+  yaml: YamlInput,
+  log: ImportLog,
+  path: readonly (string | number)[],
+  known: readonly string[],
+): void {
+  let entries: unknown = yaml.value;
+  for (const step of path) entries = typeof step === "number" ? list(entries)[step] : get(entries, step);
+  const found = new Map<string, { first: number; count: number }>();
+  for (const [i, entry] of list(entries).entries()) {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;
+    for (const key of Object.keys(entry))
+      if (!known.includes(key)) {
+        const seen = found.get(key);
+        if (seen) seen.count++;
+        else found.set(key, { first: i, count: 1 });
+      }
+  }
+  const where = path
+    .map((step, i) => (typeof step === "number" ? `[${step}]` : i ? `.${step}` : step))
+    .join("");
+  for (const [key, { first, count }] of found)
+    log.bend(
+      "dropped",
+      yaml.at([...path, first, key]),
+      `${where}: ${key} has no place in a rungs framework (on ${count} of ${list(entries).length})`,
+    );
 }
