@@ -27,6 +27,15 @@ describe("rungs (built binary)", () => {
     expect(rungs("show", "--help").status).toBe(0);
   });
 
+  it("no command named: the help on stderr, exit 2; help asked for: stdout, exit 0", () => {
+    for (const args of [[], ["user"]]) {
+      const run = rungs(...args);
+      expect([args, run.status, run.stdout]).toEqual([args, 2, ""]);
+      expect(run.stderr).toContain("Usage: rungs");
+    }
+    expect(rungs("help", "user")).toMatchObject({ status: 0, stderr: "" });
+  });
+
   it("wrong arguments: a one-line error, the usage, exit 2", () => {
     for (const args of [["frobnicate"], ["check", "--bogus"], ["check", "--format", "xml"], ["show"]]) {
       const run = rungs(...args);

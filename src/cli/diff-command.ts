@@ -46,9 +46,14 @@ export async function diffSides(
   if (result.ok) return result;
   const { error } = result;
   const ref = sides[result.side]?.ref;
-  const where = error ? `${ref ? `git:${ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
+  const given = result.side === "before" ? before : after;
+  // a side that cannot be read at all is named once, not again as the place of its error
+  const atGiven =
+    !ref && error?.code === "read-error" && resolve(io.cwd, error.file) === resolve(io.cwd, given);
+  const where =
+    error && !atGiven ? `${ref ? `git:${ref}:` : ""}${error.file}:${error.line}:${error.column}: ` : "";
   throw new UsageError(
-    `cannot diff ${result.side === "before" ? before : after}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
+    `cannot diff ${given}: ${where}${error?.message ?? "no framework"} (run \`rungs check\` on it for every problem)`,
   );
 }
 

@@ -431,14 +431,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.code === "commander.help"
-      ) {
-        return EXIT.ok;
-      }
-      return EXIT.usage;
+      // help asked for (`--help`, `help`) or the version is a success; help shown because no command was
+      // named (`rungs`, `rungs user`) is a usage error, as commander's own exit code says
+      const shown = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+      return shown && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const failure = describeFailure(error, running, program.opts().debug === true);
     io.stderr.write(failure.text);
