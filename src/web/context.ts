@@ -48,6 +48,11 @@ export type AppEnv = {
     page: PageBytes | undefined;
     /** A cached page's bytes as sent and their hash, so validators and compression need not read or hash them. */
     sharedBody: { bytes: Uint8Array<ArrayBuffer>; hash: string } | undefined;
+    /**
+     * Set when the answer was made after asking who the viewer is (auth/session.ts `actorOf`): it depends on
+     * them, so the page cache never keeps it, whatever its headers say.
+     */
+    personal: boolean | undefined;
     /** This response sets or clears the session cookie. */
     sessionCookieSet: boolean | undefined;
     /** The version of the framework the URL names (set by `frameworkOr`), for the page footer. */

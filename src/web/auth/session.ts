@@ -145,6 +145,9 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 /** The request's actor for the policy. */
 export function actorOf(c: Context<AppEnv>): Actor {
+  // whatever is answered after asking is for this viewer only (a 200 to one person must never be kept and
+  // sent to the next, who may not be signed in at all): one mark here, not a header each route must recall
+  c.set("personal", true);
   const viewer = c.get("viewer");
   const auth = c.get("auth");
   if (!viewer || !auth) return ANONYMOUS;

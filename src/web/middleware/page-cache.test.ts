@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { exampleApp } from "../../../test/support/app.js";
+import { actorOf } from "../auth/session.js";
 import type { AppEnv } from "../context.js";
 import { cachePages } from "./page-cache.js";
 
@@ -38,6 +39,20 @@ describe("the page cache", () => {
     });
     await Promise.all(Array.from({ length: 4 }, () => app.request("/own/")));
     expect(renders).toBe(4);
+  });
+
+  it("never keeps an answer made after asking who the viewer is, whatever its headers say", async () => {
+    const { registry } = await exampleApp();
+    const app = new Hono<AppEnv>();
+    cachePages(app, registry);
+    let renders = 0;
+    // a route that forgot to mark its answer private (a team page once did): the question alone decides
+    app.get("/mine/", (c) => {
+      actorOf(c);
+      return c.text(`for whoever asked, ${++renders}`);
+    });
+    for (let i = 1; i <= 3; i++)
+      expect(await (await app.request("/mine/")).text()).toBe(`for whoever asked, ${i}`);
   });
 
   it("keeps what each host was sent apart", async () => {

@@ -58,7 +58,9 @@ function filled(c: AppContext, hit: Cached): Sent {
 async function keepable(c: AppContext): Promise<Cached | undefined> {
   // what a route marks private (people's data, forms with tokens) or that sets a cookie is never shared
   const personal =
-    c.res.headers.has("Set-Cookie") || /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
+    c.get("personal") === true ||
+    c.res.headers.has("Set-Cookie") ||
+    /private|no-store/.test(c.res.headers.get("Cache-Control") ?? "");
   if (c.res.status !== 200 || personal) return undefined;
   const kept = { headers: [...c.res.headers.entries()], status: c.res.status };
   const page = c.get("page");

@@ -66,6 +66,7 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
     const params = c.req.valid("query");
     const scope = await scoped(c, params);
     if (scope instanceof Response) return scope;
+    c.header("Cache-Control", "private, no-store");
     const placement = await deps.pages.placement(scope.root);
     if (isOwnTeam(scope.root) && !hasFilter(params) && isEmpty(placement)) return noTeam(c, scope.viewer);
     const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person, placement);
@@ -77,7 +78,6 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
       cycle: scope.cycle,
       cycles: scope.props.cycles,
     });
-    c.header("Cache-Control", "private, no-store");
     const props = { ...scope.props, params: { ...params, framework }, placement };
     return html(c, <TeamTablePage {...props} table={table} />);
   });
