@@ -267,6 +267,15 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
       /^rungs: no manager with the email "nobody@example.com"/,
     );
     expectUsage(await addDee("--email", "not-an-email"), /is not an email address/);
+    if (ctx.dialect === "sqlite") {
+      // refused before the database is opened: a mistyped first command leaves no database behind
+      const untouched = await fresh("sqlite");
+      expectUsage(
+        await untouched.run("user", "add", "--name", "Dee", "--email", "dee@"),
+        /not an email address/,
+      );
+      expect(existsSync(untouched.file)).toBe(false);
+    }
     expectUsage(
       await db.run("user", "set-manager", "ghost@example.com", "--none"),
       /^rungs: no person with the email/,

@@ -9,6 +9,7 @@
 import type { FrameworkIndex } from "../core/model.js";
 import { checkPlacement, type Placement } from "../core/placement.js";
 import { LIST_LIMIT_MAX } from "../store/people-list.js";
+import { checkNewPerson } from "../store/person-input.js";
 import type { Store } from "../store/store.js";
 import type { Person, Problem } from "../store/types.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
@@ -102,6 +103,11 @@ export async function userAddCommand(options: UserAddOptions, io: CliIo): Promis
   if (problems.length > 0) {
     throw new UsageError(problems.map((p) => `--${p.field}: ${p.message}`).join("; "));
   }
+  // refused before the database is opened (and, the first time, created and migrated): a mistyped email
+  // leaves nothing behind. The store checks the same way again when it creates the person.
+  const fields = checkNewPerson({ name: options.name, email: options.email, ...placement });
+  if (fields.problems.length > 0)
+    return reportProblems(`cannot add ${options.email.trim()}`, fields.problems, io);
   return withStore(options, io, async ({ store }) => {
     const manager =
       options.manager === undefined ? undefined : await personByEmail(store, options.manager, "manager");
