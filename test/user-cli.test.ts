@@ -270,6 +270,7 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
     if (ctx.dialect === "sqlite") {
       // refused before the database is opened: a mistyped first command leaves no database behind
       const untouched = await fresh("sqlite");
+      if (!untouched.file) throw new Error("a SQLite database is a file");
       expectUsage(
         await untouched.run("user", "add", "--name", "Dee", "--email", "dee@"),
         /not an email address/,
