@@ -41,6 +41,9 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   const { registry, loaded, database, store, target, web } = await openBoth(paths, options, io);
   // made and listening before the frameworks arrive: the first requests wait for them (`until`), not for this
   const app = web.createApp({ registry, store, auth: auth.options, uploadLimitBytes });
+  // Hono's router compiles its routes into one matcher on its first match: done now, while the frameworks
+  // load, rather than on the first request (it was ~40% of that request's CPU)
+  app.router.match("GET", "/");
   const stopPruning = pruneRegularly(store);
   let stopWatching: (() => void) | undefined;
 
