@@ -8,8 +8,9 @@ import type { OccupationCatalog } from "../core/occupations.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { FrameworkRegistry, type RegistrySnapshot } from "../load/registry.js";
+import { workerEntry } from "../load/worker-entry.js";
 import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
-import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
+import { fromThread, type ThreadFailure } from "./threads.js";
 
 /** What registry-worker.ts is started with; the paths come later, in a message (`RegistryThread.load`). */
 export interface RegistryThreadSetup {
