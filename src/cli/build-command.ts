@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve, sep } from "node:path";
+import { makeFolders } from "../load/write-paths.js";
 import { outputFile } from "../web/site-map.js";
 import { buildPages, isFile, openSite, type PageDone } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError } from "./context.js";
@@ -34,6 +35,8 @@ const MAX_JOBS = 64;
 export async function buildCommand(paths: string[], options: BuildOptions, io: CliIo): Promise<number> {
   const jobs = jobsOption(options.jobs);
   const out = resolve(io.cwd, options.out);
+  // made before any thread writes under it: what cannot be a folder is said once, here
+  await makeFolders(out);
   const before = options.incremental ? await readManifest(out) : undefined;
   const started = performance.now();
   const setup = { paths, cwd: io.cwd, env: { ...io.env }, out };

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
@@ -8,6 +8,7 @@ import { IMPORT_LIMITS } from "../import/run.js";
 import { formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
 import { schemeDirs } from "../load/occupations.js";
+import { writeOutFile } from "../load/write-paths.js";
 import { yamlLibrary } from "../load/yaml-library.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 
@@ -53,7 +54,7 @@ export async function importCommand(
     if (!importer.template) throw new UsageError(`the ${format} format has no template`);
     const template = await importer.template();
     if (options.out) {
-      await writeFile(resolve(io.cwd, options.out), template.bytes);
+      await writeOutFile(resolve(io.cwd, options.out), template.bytes);
       print(io.stdout, `wrote ${options.out}\n`);
     } else if (template.name.endsWith(".csv")) io.stdout.write(template.bytes);
     else throw new UsageError(`the ${format} template is a binary file: give --out FILE`);

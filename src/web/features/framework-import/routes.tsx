@@ -9,7 +9,7 @@
  * of this feature's code, and every server would otherwise load them before its first answer.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { importFormat } from "../../../import/formats.js";
 import type { ImportRun } from "../../../import/run.js";
@@ -169,7 +169,6 @@ async function write(c: AppContext, viewer: Viewer, run: ImportRun) {
         409,
       );
   const target = run.folders.length ? dir : join(dir, run.id);
-  await mkdir(target, { recursive: true });
   const { writeFrameworkFiles } = await import("../../../import/write.js");
   await writeFrameworkFiles(target, run.files);
   return frameworkImportPage(
