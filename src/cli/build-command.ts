@@ -35,8 +35,6 @@ const MAX_JOBS = 64;
 export async function buildCommand(paths: string[], options: BuildOptions, io: CliIo): Promise<number> {
   const jobs = jobsOption(options.jobs);
   const out = resolve(io.cwd, options.out);
-  // made before any thread writes under it: what cannot be a folder is said once, here
-  await makeFolders(out);
   const before = options.incremental ? await readManifest(out) : undefined;
   const started = performance.now();
   const setup = { paths, cwd: io.cwd, env: { ...io.env }, out };
@@ -47,6 +45,8 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
       for (const line of listing.broken) print(io.stderr, line);
       return EXIT.errors;
     }
+    // made before any thread writes under it: what cannot be a folder is said once, here
+    await makeFolders(out);
     if (before?.key === listing.key && (await allThere(out, before))) {
       print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
       return EXIT.ok;

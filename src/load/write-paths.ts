@@ -22,12 +22,13 @@ export async function makeFolders(dir: string): Promise<void> {
   const whole = resolve(dir);
   for (let at = whole; ; at = dirname(at)) {
     const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
+      // not there, or under a file (found as the walk goes up)
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
       throw error;
     });
     if (info?.isDirectory()) break;
     // as Node's own words for these codes say it: the path itself is a file, or a folder above it is
-    if (info) throw pathError(at, at === whole ? "EEXIST" : "ENOTDIR", "mkdir", "is not a folder");
+    if (info) throw pathError(whole, at === whole ? "EEXIST" : "ENOTDIR", "mkdir", "is not a folder");
     missing.push(at);
     if (dirname(at) === at) break;
   }
