@@ -99,7 +99,7 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     await refused("hostile.yml", hostileFt(2_000_000), [
       "the imported framework would not pass rungs check: must be at most 100 entries",
     ]);
-  });
+  }, 120_000);
 
   it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
     const workbook = new ExcelJS.Workbook();

@@ -56,5 +56,5 @@ describe("an import in a thread of its own", () => {
         runImportInThread({ format: "ft", inputs: [big], options: {} }, { memoryMb: 4096, seconds: 0.2 }),
       ),
     ).toEqual(["big.yml: reading the inputs took longer than 0.2 s; stopped, nothing imported"]);
-  });
+  }, 120_000);
 });
