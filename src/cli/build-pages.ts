@@ -8,9 +8,9 @@ import { createHash } from "node:crypto";
 import { type FileHandle, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { threadId, Worker } from "node:worker_threads";
-import { workerEntry } from "../load/worker-entry.js";
 import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
+import { workerEntry } from "../worker-entry.js";
 import { UsageError } from "./context.js";
 import { fromThread, type ThreadFailure } from "./threads.js";
 

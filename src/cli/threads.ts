@@ -1,7 +1,7 @@
 /**
  * What the command's worker threads share (build-worker.ts for `rungs build`, registry-worker.ts for
  * `rungs serve`): how a failure crosses from a worker to the command's thread (where its module is:
- * load/worker-entry.ts).
+ * src/worker-entry.ts).
  */
 import { pathProblem, UsageError } from "./context.js";
 

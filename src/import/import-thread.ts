@@ -6,7 +6,7 @@
  * stalled server or a process killed for its memory.
  */
 import { Worker } from "node:worker_threads";
-import { workerEntry } from "../load/worker-entry.js";
+import { workerEntry } from "../worker-entry.js";
 import { IMPORT_LIMITS, type ImportRun } from "./run.js";
 import { ImportError, type ImportInput, type ImportOptions, type ImportProblem } from "./types.js";
 

@@ -1,6 +1,7 @@
 /**
  * Where a worker thread's module is, for every layer that starts one (`rungs build`'s and `rungs serve`'s
- * threads in src/cli, an import's in src/import).
+ * threads in src/cli, an import's in src/import). Beside the layers, not in src/load: the module that starts
+ * serve's framework thread may import nothing of src/load before the thread starts (scripts/build-cli.ts).
  */
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
