@@ -129,6 +129,35 @@ describe("exit statuses", () => {
     expect(run.status).toBe(EXIT.usage);
   });
 
+  // reading a FIFO waits for a writer forever: a framework path that is a pipe or device is refused, and one
+  // inside a folder is left out of the listing
+  it("a framework path that is a pipe answers in words, and never hangs", () => {
+    const pipes = join(dir, "pipes");
+    rmSync(pipes, { recursive: true, force: true });
+    cpSync(join(root, "examples/engineering"), pipes, { recursive: true });
+    execFileSync("mkfifo", [join(pipes, "waiting.yaml")]);
+    for (const args of [
+      ["check", join(pipes, "waiting.yaml")],
+      ["show", join(pipes, "waiting.yaml")],
+    ]) {
+      const run = spawnSync(process.execPath, [bin, ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(run.signal, `${args[0]} still running after a minute`).toBeNull();
+      expect(run.stdout + run.stderr).toContain("not a regular file (a pipe, socket or device");
+      expect(run.status, args[0]).not.toBe(0);
+    }
+    const folder = spawnSync(process.execPath, [bin, "check", pipes], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(folder.signal, "check of the folder still running after a minute").toBeNull();
+    expect(folder.stdout + folder.stderr).not.toContain("waiting.yaml");
+  });
+
   it("a reader that goes away (`| head`) ends the command quietly, without a stack", async () => {
     const child = spawn(process.execPath, [bin, "show", join(root, "examples/engineering")], { cwd: dir });
     child.stdout.destroy();
