@@ -17,10 +17,11 @@ import {
   criteriaCount,
   levelLookups,
   lookup,
+  perLevel,
   type TeamCarry,
   type TeamScales,
 } from "./team-scales.js";
-import { branchNodes, start, type TeamRoot, WALKED } from "./team-walk.js";
+import { branchNodes, rootIsValid, start, type TeamRoot, WALKED } from "./team-walk.js";
 import type { Person } from "./types.js";
 
 /**
@@ -275,6 +276,7 @@ export class TeamPagesRepository {
     const carried = carriedOf(scales.carry, sql`s.framework`, sql`s.version`);
     const versions = carryVersions(scales.carry);
     const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, sql`s.version`)}, ${ANY})`;
+    const byLevel = perLevel(scales, framework);
     const on = (alias: string) =>
       sql`${carried} = 1 and ${sql.raw(alias)}.framework = s.framework and ${sql.raw(alias)}.version = ${key}`;
     const { rows } = await sql<BranchRow & { carried: number | string }>`
@@ -286,19 +288,23 @@ export class TeamPagesRepository {
       where s.node_id = b.node and s.framework = ${framework} and s.kind in ('', ${due ?? ANY})
       group by b.branch, s.kind
       union all
-      select x.branch, 2, x.competency, sum(x.n), null, sum(x.n * x.delta) * 1.0 / nullif(sum(x.n), 0), 0,
-        sum(x.shown), sum(x.n * x.offered)
+      select y.branch, 2, y.competency, sum(y.n), null, sum(y.nd) * 1.0 / nullif(sum(y.n), 0), 0,
+        sum(y.shown), sum(y.n * ${criteriaCount(scales, sql`${framework}`, sql`y.competency`, sql`y.level`)})
       from (
-        select b.branch, coalesce(cm.to_id, s.competency) as competency, b.sign * s.n as n, ${delta} as delta,
-          b.sign * s.criteria_shown as shown,
-          ${criteriaCount(scales, sql`s.framework`, sql`coalesce(cm.to_id, s.competency)`, level)} as offered
+      select x.branch, x.competency, ${byLevel.column("x")}, sum(x.n) as n, sum(x.n * x.delta) as nd,
+        sum(x.shown) as shown
+      from (
+        select b.branch, coalesce(cm.to_id, s.competency) as competency, ${level} as level, b.sign * s.n as n,
+          ${delta} as delta, b.sign * s.criteria_shown as shown
         from b cross join team_sums s
         left join carry_competency cm on ${on("cm")} and cm.from_id = s.competency
         left join carry_level cl on ${on("cl")} and cl.from_id = s.level
         where s.node_id = b.node and s.framework = ${framework} and ${known}
           and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)
       ) x
-      group by x.branch, x.competency
+      group by x.branch, x.competency${byLevel.key("x")}
+      ) y
+      group by y.branch, y.competency
       union all
       -- rows carried through a table where two old competencies reach one: a person's best of them counts
       select null, 4, null, 0, null, null, count(*), 0, 0
@@ -387,6 +393,7 @@ export class TeamPagesRepository {
       branches: true,
     });
     const ranks = levelLookups(scales).rank;
+    const byLevel = perLevel(scales, filter.framework);
     const picks = picksOf(when);
     const pickRank = lookup(ranks, sql`r.framework`, sql`ap.level`);
     const status = statusOf(filter, sql`r`);
@@ -403,24 +410,32 @@ export class TeamPagesRepository {
       select r.branch, 1, null, count(*), null, null, 0, 0 from record r
       where r.ready = 1 ${status ? sql`and ${status}` : sql``} group by r.branch
       union all
-      select d.branch, 2, d.competency, count(*), null, avg(d.delta), sum(d.shown), sum(d.offered) from (
-        select r.branch, ap.competency, ${pickRank} - r.own_rank as delta, ap.criteria_shown as shown,
-          ${criteriaCount(scales, sql`r.framework`, sql`ap.competency`, sql`ap.level`)} as offered
+      select e.branch, 2, e.competency, sum(e.n), null, sum(e.nd) * 1.0 / nullif(sum(e.n), 0),
+        sum(e.shown), sum(e.offered) + sum(e.n * ${criteriaCount(scales, sql`e.framework`, sql`e.competency`, sql`e.level`)})
+      from (
+      select d.branch, d.framework, d.competency, ${byLevel.column("d")}, count(*) as n, sum(d.delta) as nd,
+        sum(d.shown) as shown, sum(d.offered) as offered
+      from (
+        select r.branch, r.framework, ap.competency, ap.level, ${pickRank} - r.own_rank as delta,
+          ap.criteria_shown as shown, 0 as offered
         -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
         from record r cross join ${picks.table} ap
         where ${picks.of(sql`r`)} and ap.level is not null and r.carried = 0 ${also}
         union all
         -- records made on an earlier version: their picks carried, one value per competency they reach
-        select cp.branch, cp.competency, ${BEST} - cp.own_rank, sum(cp.shown), sum(cp.offered) from (
-          select r.branch, r.pick_key, r.own_rank, ${carriedColumns(ranks, sql`r`)},
+        select cp.branch, cp.framework, cp.competency, null, ${BEST} - cp.own_rank, sum(cp.shown), sum(cp.offered)
+        from (
+          select r.branch, r.framework, r.pick_key, r.own_rank, ${carriedColumns(ranks, sql`r`)},
             ap.criteria_shown as shown, ${criteriaCount(scales, sql`r.framework`, sql`coalesce(cm.to_id, ap.competency)`, sql`coalesce(cl.to_id, ap.level)`)} as offered
           from record r cross join ${picks.table} ap ${carriedJoins(sql`r`)}
           where r.carried = 1 and ${carriedWhere(picks, sql`r`)} ${also}
         ) cp
-        group by cp.branch, cp.pick_key, cp.own_rank, cp.competency
+        group by cp.branch, cp.framework, cp.pick_key, cp.own_rank, cp.competency
       ) d
       where d.delta is not null
-      group by d.branch, d.competency`.execute(this.#database.db);
+      group by d.branch, d.framework, d.competency${byLevel.key("d")}
+      ) e
+      group by e.branch, e.competency`.execute(this.#database.db);
     return rows;
   }
 
@@ -583,8 +598,4 @@ function statusOf(filter: TeamFilter, alias: RawBuilder<unknown>): RawBuilder<Sq
   if (filter.status === "unassessed") return sql<SqlBool>`not ${alias}.assessed`;
   if (filter.status === "ready") return sql<SqlBool>`${alias}.ready = 1`;
   return undefined;
-}
-
-function rootIsValid(root: TeamRoot): boolean {
-  return root === "everyone" || isId("below" in root ? root.below : root.subtree);
 }

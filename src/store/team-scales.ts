@@ -119,6 +119,20 @@ export function criteriaCount(
   return sql`coalesce((case ${framework} ${sql.join(frameworks, sql` `)} end), 0)`;
 }
 
+/**
+ * How the heatmap's cells group their picks first: per picked level where the framework writes criteria,
+ * so the number a level writes is looked up once a level rather than once a row (a CASE over every
+ * competency and level: ~0.5 µs a row on SQLite, 80 ms over the 160,000 rows of a large organization's
+ * sums); else per competency alone, as sorting by the level too costs more than it saves.
+ */
+export function perLevel(scales: TeamScales, framework: string | undefined) {
+  const some = (scales.criteria ?? []).some((c) => framework === undefined || c.framework === framework);
+  return {
+    column: (alias: string) => (some ? sql.raw(`${alias}.level`) : sql`null as level`),
+    key: (alias: string) => (some ? sql.raw(`, ${alias}.level`) : sql``),
+  };
+}
+
 /** The version key of records on a version the carry names no table for (services ANY_VERSION). */
 export const ANY = "*";
 
