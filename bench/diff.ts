@@ -9,7 +9,7 @@
  *   tsx bench/diff.ts [--small] [--no-fail] [--rounds N]
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateFramework } from "./generate.js";
@@ -34,7 +34,8 @@ const bench = new Bench(
   `two versions of a generated framework of ${(AREAS * 20).toLocaleString("en")} competencies × 15 levels, 5% of texts reworded, median CPU of ${ROUNDS} runs`,
 );
 
-const root = join(tmpdir(), `rungs-bench-diff-${AREAS}`);
+// a folder of its own: two runs at once (or a run beside another checkout's) never share files
+const root = mkdtempSync(join(tmpdir(), `rungs-bench-diff-${AREAS}-`));
 const before = join(root, "before");
 const after = join(root, "after");
 /** Rewords every twentieth text line of the first `files` area files (all by default): "Regularly" becomes "Usually". */
@@ -98,7 +99,6 @@ async function measure(what: string, before: string, after: string, held: boolea
 
 try {
   const fw = generateFramework(before, { levels: 15, areas: AREAS, perArea: 20 });
-  rmSync(after, { recursive: true, force: true });
   cpSync(before, after, { recursive: true });
   const changed = reword(after);
   bench.note(
@@ -110,7 +110,6 @@ try {
   // without the target: git takes ~20 ms of CPU here, and Node's own start (`node -e ""`, the row below it)
   // is ~60, so no program on Node could be held to 3× of it; the issue's case is the row above.
   const few = join(root, "few");
-  rmSync(few, { recursive: true, force: true });
   cpSync(before, few, { recursive: true });
   const fewChanged = reword(few, 2);
   bench.note(`second row: ${fewChanged.toLocaleString("en")} texts reworded in 2 of ${AREAS} area files`);

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { diffFrameworks } from "../src/core/framework-diff.js";
 import { indexFramework } from "../src/core/model.js";
 import { withoutSameEntries } from "../src/load/diff-entries.js";
+import { isRootFile } from "../src/load/diff-sides.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
 import { runIn } from "./support/run-cli.js";
@@ -137,6 +138,87 @@ describe("rungs diff of folders that share files", () => {
     const run = await runIn(scratch, "diff", old, broken);
     expect(run.status).toBe(2);
     expect(run.err).toMatch(/cannot diff .*broken: .*areas\/stock\.yaml:1:8: /);
+  });
+
+  it("changed files of different sizes read one after another are each cut from their own bytes", async () => {
+    // the care file grows past the others, so the files after it are read into a buffer holding more bytes
+    const next = version("sizes", (f) => {
+      f["areas/care.yaml"] = area("care", ["complaints", "refunds", "returns-desk", "vouchers", "queries"]);
+      f["areas/counter.yaml"] = (f["areas/counter.yaml"] as string).replace(
+        "Handles till with",
+        "Runs the till with",
+      );
+      f["areas/stock.yaml"] = (f["areas/stock.yaml"] as string).replace(
+        "Handles shelving with help.",
+        "Shelves.",
+      );
+    });
+    const changes = await expectWholeDiff(next, old);
+    expect(changes.map((c) => `${c.change} ${c.kind} ${c.id}`)).toEqual(
+      expect.arrayContaining([
+        "reworded expectation till@new",
+        "reworded expectation shelving@new",
+        "removed competency vouchers",
+      ]),
+    );
+  });
+
+  it("a competency moved from one changed file to another is moved, whatever the file left the same", async () => {
+    const next = version("moved", (f) => {
+      f["areas/counter.yaml"] = area("counter", ["till"]);
+      f["areas/care.yaml"] = area("care", ["complaints", "returns"]);
+    });
+    const changes = await expectWholeDiff(old, next);
+    expect(changes).toEqual([
+      { kind: "competency", change: "moved", id: "returns", parent: { from: "counter", to: "care" } },
+    ]);
+  });
+
+  it("a file written again with CRLF line ends, a BOM, or both, is the same framework", async () => {
+    for (const [name, write] of [
+      ["crlf", (text: string) => text.replaceAll("\n", "\r\n")],
+      ["bom", (text: string) => `\ufeff${text}`],
+      ["bom-crlf", (text: string) => `\ufeff${text.replaceAll("\n", "\r\n")}`],
+    ] as const) {
+      const next = version(name, (f) => {
+        f["framework.yaml"] = write(f["framework.yaml"] as string);
+        f["areas/stock.yaml"] = write(
+          (f["areas/stock.yaml"] as string).replace("Handles ordering with", "Orders with"),
+        );
+      });
+      const changes = await expectWholeDiff(old, next);
+      expect(changes.map((c) => `${c.change} ${c.id}`)).toEqual(["reworded ordering@new"]);
+    }
+  });
+
+  it("finds the root in bytes as in text: quoted, after a comment, after any line end", () => {
+    const roots = [
+      "rungs: 2\nid: x\n",
+      '"rungs": 2\n',
+      "'rungs' : 2\n",
+      "# the shop\nrungs: 2\n",
+      "id: x\r\nrungs: 2\r\n",
+      "id: x\rrungs: 2\n",
+      "id: x\u2028rungs: 2\n",
+      "id: x\u2029'rungs': 2\n",
+      'areas: []\n"rungs":\n  2\n',
+      "\ufeffrungs: 2\n",
+      "\ufeff'rungs': 2\n",
+    ];
+    const others = [
+      "id: x\n  rungs: 2\n",
+      "name: rungs: 2\n",
+      "description: the rungs of a ladder\n",
+      "id: x\n",
+      "id: x\r\nxrungs: 2\r\n",
+      "\ufeff rungs: 2\n",
+      "x\ufeffrungs: 2\n",
+    ];
+    for (const text of [...roots, ...others]) {
+      const expected = roots.includes(text);
+      expect([text, isRootFile(text)]).toEqual([text, expected]);
+      expect([text, isRootFile(Buffer.from(text))]).toEqual([text, expected]);
+    }
   });
 
   it("inside a changed file, competencies and expectations written the same are left out of both sides", async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DiffPart, diffSide, diffWords, tokenize } from "./diff.js";
+import { type DiffPart, diffSide, diffWords, tokenize, wordDiff } from "./diff.js";
 
 const changes = (parts: DiffPart[]) => parts.filter((p) => p.op !== "same");
 
@@ -124,6 +124,48 @@ describe("diffWords", () => {
         expect(parts.every((p) => p.text.length > 0)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("property: leaving the shared ends out of the tokenizing gives the diff of every token", () => {
+    // what sits at a cut: words, inner apostrophes, whitespace of several kinds, marks, astral letters
+    const piece = fc.constantFrom(
+      "team",
+      "it's",
+      "it’s",
+      "a",
+      "9",
+      " ",
+      "  ",
+      "\u00a0",
+      "\n",
+      "\t",
+      ",",
+      ".",
+      "'",
+      "’",
+      "-",
+      "𝐀",
+      "𝐀b",
+      "é",
+    );
+    const text = fc.array(piece, { maxLength: 24 }).map((pieces) => pieces.join(""));
+    // the second text is the first with a few pieces changed in the middle, so the two share long ends
+    const pair = fc
+      .tuple(text, text, text, fc.array(piece, { maxLength: 3 }), fc.array(piece, { maxLength: 3 }))
+      .map(
+        ([head, tail, alone, x, y]) => [head + x.join("") + tail, head + y.join("") + tail, alone] as const,
+      );
+    fc.assert(
+      fc.property(pair, ([a, b, alone]) => {
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+          [a, alone],
+        ] as const)
+          expect(diffWords(x, y)).toEqual(wordDiff(x, y, { head: 0, tail: 0 }));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

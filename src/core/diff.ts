@@ -29,8 +29,50 @@ const MAX_CELLS = 4_000_000;
 
 /** How `b` differs from `a`, word by word: joining same+remove gives `a`, joining same+add gives `b`. */
 export function diffWords(a: string, b: string): DiffPart[] {
-  const x = tokenize(a);
-  const y = tokenize(b);
+  return wordDiff(a, b, sameEnds(a, b));
+}
+
+const SPACE = /\s/;
+
+/**
+ * How many characters at the start (`head`) and the end (`tail`) of `a` and `b` are the same and end or start
+ * at a boundary between tokens on both sides: a whitespace character after one that is not. Those ends are
+ * left out of the tokenizing, for the tokens inside them are the same on both sides: a reworded sentence is
+ * mostly the same, and splitting all of it into tokens was most of the cost of its diff. Whitespace ends a
+ * word, a mark and itself starts a run, and tokens match from left to right, so the tokens of what is left
+ * are those the whole texts have there.
+ */
+function sameEnds(a: string, b: string): { head: number; tail: number } {
+  const shorter = Math.min(a.length, b.length);
+  let same = 0;
+  while (same < shorter && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  // the character at the boundary is read on both sides, so it is inside what they share
+  let head = same - 1;
+  while (head > 0 && !(SPACE.test(a[head] as string) && !SPACE.test(a[head - 1] as string))) head--;
+  head = Math.max(head, 0);
+  let sameTail = 0;
+  while (
+    sameTail < shorter - head &&
+    a.charCodeAt(a.length - 1 - sameTail) === b.charCodeAt(b.length - 1 - sameTail)
+  )
+    sameTail++;
+  // the suffix starts at a whitespace character whose left neighbour, not whitespace, both sides share
+  let tail = sameTail - 1;
+  while (
+    tail > 0 &&
+    !(SPACE.test(a[a.length - tail] as string) && !SPACE.test(a[a.length - tail - 1] as string))
+  )
+    tail--;
+  return { head, tail: Math.max(tail, 0) };
+}
+
+/**
+ * The diff of `a` and `b` whose first `head` and last `tail` characters are the same and cut at token
+ * boundaries (sameEnds); with both 0, the diff of every token (the tests hold the two to the same answer).
+ */
+export function wordDiff(a: string, b: string, ends: { head: number; tail: number }): DiffPart[] {
+  const x = tokenize(a.slice(ends.head, a.length - ends.tail));
+  const y = tokenize(b.slice(ends.head, b.length - ends.tail));
   let start = 0;
   while (start < x.length && start < y.length && x[start] === y[start]) start++;
   let endX = x.length;
@@ -43,7 +85,7 @@ export function diffWords(a: string, b: string): DiffPart[] {
   const push = (op: DiffOp, text: string) => {
     if (text) parts.push({ op, text });
   };
-  push("same", x.slice(0, start).join(""));
+  push("same", a.slice(0, ends.head) + x.slice(0, start).join(""));
   const mx = x.slice(start, endX);
   const my = y.slice(start, endY);
   if (mx.length * my.length > MAX_CELLS) {
@@ -52,7 +94,7 @@ export function diffWords(a: string, b: string): DiffPart[] {
   } else {
     for (const part of lcsDiff(mx, my)) push(part.op, part.text);
   }
-  push("same", x.slice(endX).join(""));
+  push("same", x.slice(endX).join("") + a.slice(a.length - ends.tail));
   return tidy(parts);
 }
 

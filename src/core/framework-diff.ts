@@ -154,8 +154,11 @@ function entity(
 
 type Rename = (kind: DiffKind, id: string) => string;
 
-/** Every entity of one kind on one side; `rename` maps old ids to new ones (identity on the new side). */
-function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
+/**
+ * Every entity of one kind on one side; `rename` maps old ids to new ones (identity on the new side). The cells
+ * and criteria come from `cellsOf`, which walks every cell once for both kinds.
+ */
+function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename, cellsOf: () => Cells): Entity[] {
   switch (kind) {
     case "track":
       return (framework.tracks ?? []).map((t) => entity(t.id, t));
@@ -188,8 +191,9 @@ function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename): Entit
           return entity(c.id, { ...c, levels }, COMPETENCY_CHILDREN, rename("area", a.id));
         }),
       );
-    default:
-      return cells(framework, kind, rename);
+    case "expectation":
+    case "criterion":
+      return cellsOf()[kind];
   }
 }
 
@@ -198,22 +202,24 @@ function renameKeys<T>(record: Record<string, T>, kind: DiffKind, rename: Rename
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [rename(kind, k), v]));
 }
 
-/** Expectation cells (their statement and other fields) and the criteria inside them. */
-function cells(framework: Framework, kind: DiffKind, rename: Rename): Entity[] {
-  const out: Entity[] = [];
+/** Expectation cells and the criteria inside them, of one side. */
+type Cells = Record<"expectation" | "criterion", Entity[]>;
+
+/** Expectation cells (their statement and other fields) and the criteria inside them, in one pass. */
+function cells(framework: Framework, rename: Rename): Cells {
+  const out: Cells = { expectation: [], criterion: [] };
   for (const area of framework.areas ?? []) {
     for (const competency of area.competencies) {
       for (const [level, expectation] of Object.entries(competency.expectations)) {
         const cell = expectationDetail(expectation);
         if (!cell) continue;
         const at = `${rename("competency", competency.id)}@${rename("level", level)}`;
-        if (kind === "expectation") out.push(entity(at, cell, CELL_CHILDREN, undefined, expectation));
-        else
-          (cell.criteria ?? []).forEach((c, i) => {
-            const criterion = typeof c === "string" ? { text: c } : c;
-            const id = ("id" in criterion && criterion.id) || String(i + 1);
-            out.push(entity(`${at}#${id}`, criterion));
-          });
+        out.expectation.push(entity(at, cell, CELL_CHILDREN, undefined, expectation));
+        (cell.criteria ?? []).forEach((c, i) => {
+          const criterion = typeof c === "string" ? { text: c } : c;
+          const id = ("id" in criterion && criterion.id) || String(i + 1);
+          out.criterion.push(entity(`${at}#${id}`, criterion));
+        });
       }
     }
   }
@@ -333,6 +339,16 @@ export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): F
   const rename: Rename = (kind, id) => renames.get(kind)?.get(id) ?? id;
   const same: Rename = (_kind, id) => id;
   const map = migrationMap(after.framework);
+  // the cells of a side, made when first asked for: after the competencies' and levels' renames are known
+  const cellsOf = (framework: Framework, rename: Rename) => {
+    let made: Cells | undefined;
+    return () => {
+      made ??= cells(framework, rename);
+      return made;
+    };
+  };
+  const beforeCells = cellsOf(before.framework, rename);
+  const afterCells = cellsOf(after.framework, same);
   for (const kind of DIFF_KINDS) {
     const fates = (MIGRATION_KINDS as readonly string[]).includes(kind)
       ? map.get(kind as MigrationKind)
@@ -340,8 +356,8 @@ export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): F
     const run = (out: FrameworkChange[]) =>
       diffKind(
         kind,
-        entitiesOf(before.framework, kind, rename),
-        entitiesOf(after.framework, kind, same),
+        entitiesOf(before.framework, kind, rename, beforeCells),
+        entitiesOf(after.framework, kind, same, afterCells),
         out,
         fates,
       );

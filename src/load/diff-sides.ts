@@ -134,28 +134,41 @@ async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache):
   return { ok: true, old: old.framework, next: next.framework, diff };
 }
 
-const RUNGS = Buffer.from("rungs");
-const ROOT_KEY = /^["']?rungs["']?\s*:/m;
+// a byte order mark starts no key: the reader drops it
+const ROOT_KEY = /^\ufeff?["']?rungs["']?\s*:/m;
 const isRoot = (text: string) => text.includes("rungs") && ROOT_KEY.test(text);
-const extendsBase = (text: string) => /^["']?extends["']?\s*:/m.test(text);
+const extendsBase = (text: string) => /^\ufeff?["']?extends["']?\s*:/m.test(text);
 
-/**
- * A file as read: its bytes from disk (made text only when the loader reads it: the files of two versions a
- * diff cuts are never decoded whole, nor copied about by the garbage collector as strings), else its text.
- */
-type Content = string | Buffer;
-const textOf = (content: Content) => (typeof content === "string" ? content : content.toString());
-const isRootContent = (content: Content) =>
-  typeof content === "string" ? isRoot(content) : content.includes(RUNGS) && isRoot(content.toString());
-const sameContent = (a: Content, b: Content) =>
-  typeof a === "string" || typeof b === "string" ? textOf(a) === textOf(b) : a.equals(b);
+// Where ROOT_KEY can match in bytes: `rungs`, bare or quoted, at the start (after a BOM) or after a newline.
+// A search for `rungs` alone stops at every `r` of the text (in a large framework's diff, more CPU than the
+// reading of its files); a newline is rarer. Other line ends (a carriage return, U+2028, U+2029) send the
+// bytes to the plain search.
+const RUNGS = Buffer.from("rungs");
+const ROOT_LINES = ["\nrungs", "\n'rungs", '\n"rungs'].map((start) => Buffer.from(start));
+const BOM = Buffer.from("\ufeff");
+const OTHER_LINE_ENDS = ["\r", "\u2028", "\u2029"].map((end) => Buffer.from(end));
+const startsWith = (bytes: Buffer, start: Buffer) => bytes.subarray(0, start.length).equals(start);
+const mayBeRoot = (bytes: Buffer) => {
+  const first = startsWith(bytes, BOM) ? bytes.subarray(BOM.length) : bytes;
+  return (
+    ROOT_LINES.some((start) => bytes.includes(start) || startsWith(first, start.subarray(1))) ||
+    (OTHER_LINE_ENDS.some((end) => bytes.includes(end)) && bytes.includes(RUNGS))
+  );
+};
+
+/** Whether a file's text or bytes hold `rungs:` as a top-level key: the root file, which a diff reads whole. */
+export const isRootFile = (content: Buffer | string) =>
+  typeof content === "string" ? isRoot(content) : mayBeRoot(content) && isRoot(content.toString());
 
 /** Both sides' files by their path inside the side: the files read, and the paths whose bytes are the same. */
 interface Read {
-  before: Map<string, Content>;
-  after: Map<string, Content>;
+  /** Each side's files as read, whole; a file cut (below) is not here, and is read again for a whole load. */
+  before: Map<string, string>;
+  after: Map<string, string>;
   /** Files the same on both sides that are neither the root nor name old ids: neither side reads them. */
   shared: Set<string>;
+  /** Files both sides have, changed, without what they write the same (diff-entries.ts). */
+  cut: Map<string, { before: string; after: string }>;
 }
 
 /**
@@ -172,27 +185,16 @@ async function readSides(
   const [old, next] = await Promise.all([filesOf(before), filesOf(after)]);
   if (!old || !next) return undefined;
   const read = await readPairs(before, old, after, next);
-  const roots = new Set<string>();
   for (const files of [read.before, read.after])
-    for (const [path, content] of files) if (isRootContent(content)) roots.add(path);
-  const extending = (files: Map<string, Content>, path: string) => extendsBase(textOf(files.get(path) ?? ""));
-  if ([...roots].some((path) => extending(read.before, path) || extending(read.after, path)))
-    return undefined;
-  const lean = { before: new Map(read.before), after: new Map(read.after) };
-  let cut = false;
-  for (const [path, text] of read.before) {
-    const other = read.after.get(path);
-    if (other === undefined || roots.has(path) || sameContent(other, text)) continue;
-    // undefined also for a file that names old ids: it is read whole
-    const entries = withoutSameEntries(text, other);
-    if (!entries) continue;
-    lean.before.set(path, entries.before);
-    lean.after.set(path, entries.after);
-    cut = true;
-  }
+    for (const text of files.values()) if (isRoot(text) && extendsBase(text)) return undefined;
   const none = new Set<string>();
   const whole = { before: without(before, read.before, none), after: without(after, read.after, none) };
-  if (read.shared.size === 0 && !cut) return { whole };
+  if (read.shared.size === 0 && read.cut.size === 0) return { whole };
+  const lean = { before: new Map(read.before), after: new Map(read.after) };
+  for (const [path, cut] of read.cut) {
+    lean.before.set(path, cut.before);
+    lean.after.set(path, cut.after);
+  }
   return {
     whole,
     lean: {
@@ -218,10 +220,11 @@ async function filesOf(side: DiffSide): Promise<Map<string, { path: string; size
 }
 
 /**
- * Reads the files of both sides (a git side asks git for all of them at once, on the first read). Two files of
- * one path and size on disk are read as bytes into two buffers used again and again, and kept only when they
- * differ or the file matters whole (the root, a file naming old ids): allocating and decoding every file of
- * both versions was most of a diff that changes 2 files of 100. Files on disk stay bytes (`Content`).
+ * Reads the files of both sides (a git side asks git for all of them at once, on the first read). The two
+ * files of one path on disk are read as bytes into two buffers used again and again, and only what is kept
+ * of them becomes text: the file itself when it matters whole (the root, a file naming old ids) or cannot be
+ * cut, else what is left when the entries both write the same are cut out. A large framework's files read
+ * into fresh memory cost more in page faults than everything done with them after.
  */
 async function readPairs(
   before: DiffSide,
@@ -229,57 +232,45 @@ async function readPairs(
   after: DiffSide,
   next: Map<string, { path: string; size: number }>,
 ): Promise<Read> {
-  const read: Read = { before: new Map(), after: new Map(), shared: new Set() };
+  const read: Read = { before: new Map(), after: new Map(), shared: new Set(), cut: new Map() };
   const buffers = { a: Buffer.alloc(0), b: Buffer.alloc(0) };
+  /** Reads a file into the buffer `which` (one byte more than listed: a file that grew is not taken for its bytes). */
+  const bytesOf = (side: DiffSide, file: { path: string; size: number }, which: "a" | "b") => {
+    if (!side.readInto) return undefined;
+    if (buffers[which].length <= file.size) buffers[which] = Buffer.allocUnsafe(file.size + 1);
+    const got = side.readInto(file.path, buffers[which].subarray(0, file.size + 1));
+    return got === file.size ? buffers[which].subarray(0, got) : undefined;
+  };
   for (const [path, file] of old) {
     const other = next.get(path);
-    if (other && other.size === file.size && before.readInto && after.readInto) {
-      // one byte more than listed: a file that grew since it was listed is not taken for the same
-      const size = file.size;
-      if (buffers.a.length <= size) buffers.a = Buffer.allocUnsafe(size + 1);
-      if (buffers.b.length <= size) buffers.b = Buffer.allocUnsafe(size + 1);
-      const a = buffers.a.subarray(0, before.readInto(file.path, buffers.a.subarray(0, size + 1)));
-      const b = buffers.b.subarray(0, after.readInto(other.path, buffers.b.subarray(0, size + 1)));
-      if (a.length === size && a.equals(b)) {
-        const whole = (a.includes(RUNGS) && isRoot(a.toString())) || namesOldIds(a);
-        if (!whole) {
-          read.shared.add(path);
-          continue;
-        }
-        const text = a.toString();
-        read.before.set(path, text);
-        read.after.set(path, text);
-        continue;
-      }
-      read.before.set(path, a.length === size ? Buffer.from(a) : await before.fs.readFile(file.path));
-      read.after.set(path, b.length === size ? Buffer.from(b) : await after.fs.readFile(other.path));
+    if (!other) {
+      read.before.set(path, await before.fs.readFile(file.path));
       continue;
     }
-    if (other && before.readInto && after.readInto) {
-      read.before.set(path, await bytesOf(before, file));
-      read.after.set(path, await bytesOf(after, other));
-      continue;
-    }
-    read.before.set(path, await before.fs.readFile(file.path));
-    if (!other) continue;
-    const text = await after.fs.readFile(other.path);
-    const same = text === read.before.get(path);
-    if (same && !isRoot(text) && !namesOldIds(text)) {
-      read.before.delete(path);
-      read.shared.add(path);
-    } else read.after.set(path, same ? (read.before.get(path) as Content) : text);
+    const a = bytesOf(before, file, "a") ?? (await before.fs.readFile(file.path));
+    const b = bytesOf(after, other, "b") ?? (await after.fs.readFile(other.path));
+    keepPair(read, path, a, b);
   }
   for (const [path, file] of next)
     if (!old.has(path)) read.after.set(path, await after.fs.readFile(file.path));
   return read;
 }
 
-/** A file of a side on disk as bytes; its text when it changed size since it was listed. */
-async function bytesOf(side: DiffSide, file: { path: string; size: number }): Promise<Content> {
-  // one byte more than listed: a file that grew since it was listed is not taken for its bytes
-  const buffer = Buffer.allocUnsafe(file.size + 1);
-  const read = side.readInto?.(file.path, buffer);
-  return read === file.size ? buffer.subarray(0, read) : side.fs.readFile(file.path);
+/** Keeps what a diff needs of the two versions `a` and `b` of the file at `path` (see readPairs). */
+function keepPair(read: Read, path: string, a: Buffer | string, b: Buffer | string): void {
+  const same = typeof a === "string" || typeof b === "string" ? String(a) === String(b) : a.equals(b);
+  // a changed file naming old ids is left whole by the cut itself
+  const whole = isRootFile(a) || (same ? namesOldIds(a) : isRootFile(b));
+  if (same && !whole) {
+    read.shared.add(path);
+    return;
+  }
+  const cut = whole || same ? undefined : withoutSameEntries(a, b);
+  if (cut) read.cut.set(path, cut);
+  else {
+    read.before.set(path, a.toString());
+    read.after.set(path, same ? (read.before.get(path) as string) : b.toString());
+  }
 }
 
 /**
@@ -294,12 +285,12 @@ function inside(root: string, path: string): string {
 }
 
 /** The side's file system with the `shared` files (paths inside the side) gone, the others read already. */
-function without(side: DiffSide, files: Map<string, Content>, shared: ReadonlySet<string>): DiffSide {
+function without(side: DiffSide, files: Map<string, string>, shared: ReadonlySet<string>): DiffSide {
   const hidden = (path: string) => shared.has(inside(side.path, path));
   const fs: FileSystemPort = {
     readFile: async (path) => {
       const content = files.get(inside(side.path, path));
-      return content === undefined ? side.fs.readFile(path) : textOf(content);
+      return content ?? side.fs.readFile(path);
     },
     stat: async (path) => (hidden(path) ? undefined : side.fs.stat(path)),
     readDir: async (path) => (await side.fs.readDir(path)).filter((name) => !hidden(`${path}/${name}`)),
