@@ -82,10 +82,7 @@ export interface TeamBranch {
 export interface TeamCell {
   mean: number;
   picks: number;
-  /**
-   * Where the picked levels write criteria (format 2): how many of them the picks ticked as shown (`shown`,
-   * at most `of`), of how many they write for everyone (`of`, summed over the picks). Absent: none written.
-   */
+  /** Where the picked levels write criteria: how many ticked as shown (at most `of`), of how many written. */
   criteria?: { shown: number; of: number };
 }
 
