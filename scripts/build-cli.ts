@@ -79,12 +79,23 @@ mkdirSync(out, { recursive: true });
  * the class program.ts knows (exit 70, not 2): the build refuses a command built whole that uses one.
  */
 const WHOLE = ["check-command"];
+/**
+ * The code of the thread that loads `rungs serve`'s frameworks, built on its own (registry-worker.js, its
+ * entry, turns on the compile cache and imports it): in the shared build its code was spread over the chunks
+ * the commands share (30 files for the thread to resolve, read and link; 22 built on its own). A thread has
+ * module instances of its own and shares only messages with the command's thread, so nothing it holds needs
+ * to be the same instance as theirs.
+ */
+const THREAD_WHOLE = "registry-thread";
 const wholeImports: Plugin = {
   name: "commands-built-whole",
   setup(plugins) {
     const names = new RegExp(`^\\./(?:${WHOLE.join("|")})\\.js$`);
     plugins.onResolve({ filter: names }, ({ path, importer }) =>
       /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) ? { path, external: true } : undefined,
+    );
+    plugins.onResolve({ filter: new RegExp(`^\\./${THREAD_WHOLE}\\.js$`) }, ({ path, importer }) =>
+      /[\\/]src[\\/]cli[\\/]registry-worker\.ts$/.test(importer) ? { path, external: true } : undefined,
     );
   },
 };
@@ -167,15 +178,17 @@ const yamlBundle = {
   minify: true,
   logLevel: "warning",
 } satisfies BuildOptions;
-const [main, whole, yaml] = await Promise.all([
+const [main, whole, yaml, thread] = await Promise.all([
   build({
     ...shared,
     // the worker threads of `rungs build --jobs` (src/cli/build-pages.ts) and the one loading the frameworks
-    // of `rungs serve` (src/cli/open-registry.ts) start from files of their own
+    // of `rungs serve` (src/cli/open-registry.ts) and the one an import runs in (src/import/import-thread.ts)
+    // start from files of their own
     entryPoints: {
       main: join(root, "src/cli/main.ts"),
       "build-worker": join(root, "src/cli/build-worker.ts"),
       "registry-worker": join(root, "src/cli/registry-worker.ts"),
+      "import-worker": join(root, "src/import/import-worker.ts"),
     },
     plugins: [lazyBuiltins, wholeImports, noDeprecatedBuffers, precompiled],
   }),
@@ -185,8 +198,13 @@ const [main, whole, yaml] = await Promise.all([
     plugins: [lazyBuiltins, catalogInWhole, noDeprecatedBuffers, precompiled],
   }),
   build(yamlBundle),
+  build({
+    ...shared,
+    entryPoints: { [THREAD_WHOLE]: join(root, `src/cli/${THREAD_WHOLE}.ts`) },
+    plugins: [noDeprecatedBuffers, precompiled],
+  }),
 ]);
-const builds = [main, whole, yaml];
+const builds = [main, whole, yaml, thread];
 const result: { metafile: Metafile } = {
   metafile: {
     inputs: Object.assign({}, ...builds.map((b) => b.metafile.inputs)),
@@ -247,14 +265,26 @@ const staticGraph = (from: string) => {
       if (kind === "import-statement") seen.add(path);
   return seen;
 };
-const eager = [...staticGraph("src/web/app.ts")].find((file) =>
-  NOT_BEFORE_FIRST_ANSWER.some((pattern) => pattern.test(file)),
-);
-if (eager) {
-  console.error(
-    `cli: ${eager} is imported statically by the web app (src/web/app.ts); import it where it is used`,
-  );
-  process.exit(1);
+/**
+ * Modules whose static imports must stay out of a path: the web app's (above); the module main.ts imports to
+ * start serve's framework thread, which must not wait for the registry's code (it loads after, in
+ * `registryModules`); and that thread's entry, which turns on the compile cache before its code loads.
+ */
+const KEPT_OUT: [from: string, patterns: RegExp[], fix: string][] = [
+  ["src/web/app.ts", NOT_BEFORE_FIRST_ANSWER, "import it where it is used"],
+  ["src/cli/open-registry.ts", [/^src\/load\//], "load it in registryModules"],
+  [
+    "src/cli/registry-worker.ts",
+    [/^src\/(?!cli\/registry-worker\.ts$)/],
+    "import it from registry-thread.ts",
+  ],
+];
+for (const [from, patterns, fix] of KEPT_OUT) {
+  const eager = [...staticGraph(from)].find((file) => patterns.some((pattern) => pattern.test(file)));
+  if (eager) {
+    console.error(`cli: ${eager} is imported statically by ${from}; ${fix}`);
+    process.exit(1);
+  }
 }
 // The banner's require is a plain function: a package that reads require.resolve or require.cache needs more.
 const needsRealRequire = Object.keys(result.metafile.outputs)

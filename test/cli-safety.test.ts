@@ -2,7 +2,7 @@
  * The command line never shows a stack without --debug, maps every failure to its documented exit status,
  * and lets no control character from a framework file (or from its arguments) reach the terminal.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -94,13 +94,38 @@ describe("exit statuses", () => {
     writeFileSync(join(dir, "a-file"), "");
     writeFileSync(join(dir, "in.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
     const run = await rungs(...args);
-    // build's pages are written by worker threads, whose failure is reported without the command's name
     expect(run.stderr).toMatch(
-      /^rungs: ((import|export): )?\S+: is a file, where a folder is meant \(EEXIST, mkdir\)\n$/,
+      /^rungs: (import|export|build): \S+: is a file, where a folder is meant \(EEXIST, mkdir\)\n$/,
     );
-    expect(run.stderr).toContain(
-      `${command === "build" ? "rungs: " : `rungs: ${command}: `}${join(dir, "a-file")}:`,
-    );
+    expect(run.stderr).toContain(`rungs: ${command}: ${join(dir, "a-file")}:`);
+    expect(run.status).toBe(EXIT.usage);
+  });
+
+  // a FIFO nobody reads would hold a writer forever; Node's recursive mkdir loops forever under /proc
+  it.each([
+    ["import", "/proc/rungs-out", "/proc/rungs-out: no folder can be made here"],
+    ["build", "/proc/rungs-out", "/proc/rungs-out: no folder can be made here"],
+    ["export", "/proc/rungs-out/x.csv", "/proc/rungs-out: no folder can be made here"],
+    ["export", "/proc/rungs-out", "/proc/rungs-out: no file can be made here"],
+    ["export", "fifo", "fifo: is a pipe or socket, where a file is meant"],
+    ["template", "fifo", "fifo: is a pipe or socket, where a file is meant"],
+    ["import", "fifo", "fifo: is a file, where a folder is meant (EEXIST, mkdir)"],
+    ["export", "/dev/full", "/dev/full: no space left on the device (ENOSPC, write)"],
+  ])("%s --out %s answers in words with 2, and never hangs", (command, out, words) => {
+    rmSync(join(dir, "fifo"), { force: true });
+    execFileSync("mkfifo", [join(dir, "fifo")]);
+    writeFileSync(join(dir, "in.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    const target = out === "fifo" ? join(dir, "fifo") : out;
+    const engineering = join(root, "examples/engineering");
+    const args = {
+      import: ["import", "csv", "in.csv", "--out", target],
+      build: ["build", engineering, "--out", target],
+      export: ["export", "csv", engineering, "--out", target],
+      template: ["import", "csv", "--template", "--out", target],
+    }[command] as string[];
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(run.signal, "still running after a minute").toBeNull();
+    expect(run.stderr).toContain(words.replace(/^fifo/, join(dir, "fifo")));
     expect(run.status).toBe(EXIT.usage);
   });
 

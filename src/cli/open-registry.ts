@@ -2,14 +2,27 @@
  * The frameworks a command serves or builds, loaded here or in a thread of their own (registry-worker.ts):
  * `rungs serve` reads, parses, checks and asks git about them on another core while its own thread loads
  * the web app's code and opens the database.
+ *
+ * main.ts imports this module to start that thread before anything else of `serve`, so the thread's start
+ * waits for nothing more than this module: the registry and the file system and git ports load when first
+ * used (`registryModules`), not with it.
  */
 import { Worker } from "node:worker_threads";
 import type { OccupationCatalog } from "../core/occupations.js";
-import { nodeGit } from "../load/framework-version.js";
-import { nodeFileSystem } from "../load/fs-port.js";
-import { FrameworkRegistry, type RegistrySnapshot } from "../load/registry.js";
+import type { FrameworkRegistry, RegistrySnapshot } from "../load/registry.js";
+import { workerEntry } from "../worker-entry.js";
 import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
-import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
+import { fromThread, type ThreadFailure } from "./threads.js";
+
+/** The registry and the ports it reads through. */
+async function registryModules() {
+  const [{ FrameworkRegistry }, { nodeFileSystem }, { nodeGit }] = await Promise.all([
+    import("../load/registry.js"),
+    import("../load/fs-port.js"),
+    import("../load/framework-version.js"),
+  ]);
+  return { FrameworkRegistry, fs: nodeFileSystem, git: nodeGit };
+}
 
 /** What registry-worker.ts is started with; the paths come later, in a message (`RegistryThread.load`). */
 export interface RegistryThreadSetup {
@@ -26,11 +39,12 @@ export async function openRegistry(
   io: CliIo,
   occupations?: OccupationCatalog,
 ): Promise<FrameworkRegistry> {
+  const { FrameworkRegistry, fs, git } = await registryModules();
   const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
-    fs: nodeFileSystem,
+    fs,
     occupations: occupations ?? (await loadCatalog(io)),
     cwd: io.cwd,
-    git: nodeGit,
+    git,
   });
   await registry.load();
   refuseUnreadable(registry);
@@ -74,8 +88,8 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
       const served = paths.length ? paths : EXAMPLES;
       worker.ref();
       worker.postMessage(served);
-      const snapshot = await answer;
-      return FrameworkRegistry.adopt(served, { fs: nodeFileSystem, cwd: io.cwd, git: nodeGit }, snapshot);
+      const [snapshot, { FrameworkRegistry, fs, git }] = await Promise.all([answer, registryModules()]);
+      return FrameworkRegistry.adopt(served, { fs, cwd: io.cwd, git }, snapshot);
     },
   };
 }

@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { RegistryThreadSetup } from "./open-registry.js";
 
 // V8's compiled code is kept on disk as for the command's own thread (main.ts), which does not share the cache
-// with its threads: each enables it for itself, before it imports the rest.
+// with its threads: each enables it for itself, before it imports the rest (registry-thread.ts, built on its own).
 process.getBuiltinModule("node:module").enableCompileCache?.();
 if (!parentPort) throw new Error("registry-worker runs as a worker thread of rungs serve");
 const port = parentPort;
@@ -16,19 +16,20 @@ const { env, cwd } = workerData as RegistryThreadSetup;
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 const io = { stdout: quiet, stderr: quiet, env, cwd };
 // what does not depend on the frameworks: the code that reads, checks and lints them, and the occupation lists
-const ready = Promise.all([
-  import("./open-registry.js"),
-  import("./context.js").then(({ loadCatalog }) => loadCatalog(io)),
-  import("../load/load-framework.js"),
-  import("../core/lint.js"),
-]);
+const thread = import("./registry-thread.js");
+const ready = thread.then((code) => code.loadCatalog(io));
 // a failure is answered when the paths come, with the others
 ready.catch(() => {});
 port.once("message", (paths: string[]) => {
-  ready
-    .then(([{ openRegistry }, occupations]) => openRegistry(paths, io, occupations))
-    .then(
-      (registry) => port.postMessage(registry.snapshot()),
-      async (error: unknown) => port.postMessage((await import("./threads.js")).threadFailure(error)),
-    );
+  thread.then(
+    async (code) => {
+      try {
+        const occupations = await ready;
+        port.postMessage((await code.openRegistry(paths, io, occupations)).snapshot());
+      } catch (error) {
+        port.postMessage(code.threadFailure(error));
+      }
+    },
+    (error: unknown) => port.postMessage({ failed: String(error), usage: false }),
+  );
 });
