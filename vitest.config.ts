@@ -65,6 +65,9 @@ export default defineConfig({
           // a test drives two other processes (Chromium and the server), which share the cores with everything
           // else: twice the default, so a busy machine is not a failure (a hang still is)
           testTimeout: 60_000,
+          // an expect.poll waits on a page's island (a mark, a hash, a status): Vitest's default of one second
+          // failed a passing test on a busy machine; a poll still returns as soon as its condition holds
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

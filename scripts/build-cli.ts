@@ -182,11 +182,13 @@ const [main, whole, yaml, thread] = await Promise.all([
   build({
     ...shared,
     // the worker threads of `rungs build --jobs` (src/cli/build-pages.ts) and the one loading the frameworks
-    // of `rungs serve` (src/cli/open-registry.ts) start from files of their own
+    // of `rungs serve` (src/cli/open-registry.ts) and the one an import runs in (src/import/import-thread.ts)
+    // start from files of their own
     entryPoints: {
       main: join(root, "src/cli/main.ts"),
       "build-worker": join(root, "src/cli/build-worker.ts"),
       "registry-worker": join(root, "src/cli/registry-worker.ts"),
+      "import-worker": join(root, "src/import/import-worker.ts"),
     },
     plugins: [lazyBuiltins, wholeImports, noDeprecatedBuffers, precompiled],
   }),

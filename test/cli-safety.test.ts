@@ -2,7 +2,7 @@
  * The command line never shows a stack without --debug, maps every failure to its documented exit status,
  * and lets no control character from a framework file (or from its arguments) reach the terminal.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -94,14 +94,68 @@ describe("exit statuses", () => {
     writeFileSync(join(dir, "a-file"), "");
     writeFileSync(join(dir, "in.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
     const run = await rungs(...args);
-    // build's pages are written by worker threads, whose failure is reported without the command's name
     expect(run.stderr).toMatch(
-      /^rungs: ((import|export): )?\S+: is a file, where a folder is meant \(EEXIST, mkdir\)\n$/,
+      /^rungs: (import|export|build): \S+: is a file, where a folder is meant \(EEXIST, mkdir\)\n$/,
     );
-    expect(run.stderr).toContain(
-      `${command === "build" ? "rungs: " : `rungs: ${command}: `}${join(dir, "a-file")}:`,
-    );
+    expect(run.stderr).toContain(`rungs: ${command}: ${join(dir, "a-file")}:`);
     expect(run.status).toBe(EXIT.usage);
+  });
+
+  // a FIFO nobody reads would hold a writer forever; Node's recursive mkdir loops forever under /proc
+  it.each([
+    ["import", "/proc/rungs-out", "/proc/rungs-out: no folder can be made here"],
+    ["build", "/proc/rungs-out", "/proc/rungs-out: no folder can be made here"],
+    ["export", "/proc/rungs-out/x.csv", "/proc/rungs-out: no folder can be made here"],
+    ["export", "/proc/rungs-out", "/proc/rungs-out: no file can be made here"],
+    ["export", "fifo", "fifo: is a pipe or socket, where a file is meant"],
+    ["template", "fifo", "fifo: is a pipe or socket, where a file is meant"],
+    ["import", "fifo", "fifo: is a file, where a folder is meant (EEXIST, mkdir)"],
+    ["export", "/dev/full", "/dev/full: no space left on the device (ENOSPC, write)"],
+  ])("%s --out %s answers in words with 2, and never hangs", (command, out, words) => {
+    rmSync(join(dir, "fifo"), { force: true });
+    execFileSync("mkfifo", [join(dir, "fifo")]);
+    writeFileSync(join(dir, "in.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    const target = out === "fifo" ? join(dir, "fifo") : out;
+    const engineering = join(root, "examples/engineering");
+    const args = {
+      import: ["import", "csv", "in.csv", "--out", target],
+      build: ["build", engineering, "--out", target],
+      export: ["export", "csv", engineering, "--out", target],
+      template: ["import", "csv", "--template", "--out", target],
+    }[command] as string[];
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(run.signal, "still running after a minute").toBeNull();
+    expect(run.stderr).toContain(words.replace(/^fifo/, join(dir, "fifo")));
+    expect(run.status).toBe(EXIT.usage);
+  });
+
+  // reading a FIFO waits for a writer forever: a framework path that is a pipe or device is refused, and one
+  // inside a folder is left out of the listing
+  it("a framework path that is a pipe answers in words, and never hangs", () => {
+    const pipes = join(dir, "pipes");
+    rmSync(pipes, { recursive: true, force: true });
+    cpSync(join(root, "examples/engineering"), pipes, { recursive: true });
+    execFileSync("mkfifo", [join(pipes, "waiting.yaml")]);
+    for (const args of [
+      ["check", join(pipes, "waiting.yaml")],
+      ["show", join(pipes, "waiting.yaml")],
+    ]) {
+      const run = spawnSync(process.execPath, [bin, ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(run.signal, `${args[0]} still running after a minute`).toBeNull();
+      expect(run.stdout + run.stderr).toContain("not a regular file (a pipe, socket or device");
+      expect(run.status, args[0]).not.toBe(0);
+    }
+    const folder = spawnSync(process.execPath, [bin, "check", pipes], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(folder.signal, "check of the folder still running after a minute").toBeNull();
+    expect(folder.stdout + folder.stderr).not.toContain("waiting.yaml");
   });
 
   it("a reader that goes away (`| head`) ends the command quietly, without a stack", async () => {

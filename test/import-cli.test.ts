@@ -9,6 +9,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
+import { hostileFt } from "./support/hostile-ft.js";
 import { runIn } from "./support/run-cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "rungs-import-"));
@@ -22,7 +23,8 @@ const HEAD = "framework,track,level,level_name,follows,area,competency,expectati
 async function refused(name: string, content: string | Uint8Array, messages: string[], ...extra: string[]) {
   writeFileSync(join(scratch, name), content);
   const out = `out-${name}`;
-  const run = await cli("import", name.endsWith(".xlsx") ? "xlsx" : "csv", name, "--out", out, ...extra);
+  const format = name.endsWith(".xlsx") ? "xlsx" : name.endsWith(".yml") ? "ft" : "csv";
+  const run = await cli("import", format, name, "--out", out, ...extra);
   for (const message of messages) expect(run.err).toContain(message);
   expect(run.err).toContain("nothing was written");
   expect(run.status).toBe(1);
@@ -91,6 +93,13 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     );
     expect(run.err.split("\n").length).toBeLessThan(110);
   });
+
+  it("hostile: an FT file that is seconds of work for the yaml library ends in a located error", async () => {
+    // read in the import's own thread (src/import/import-thread.ts); the bounds themselves are tested there
+    await refused("hostile.yml", hostileFt(2_000_000), [
+      "the imported framework would not pass rungs check: must be at most 100 entries",
+    ]);
+  }, 120_000);
 
   it("xlsx: formulas are never evaluated; zip bombs are refused before exceljs inflates them", async () => {
     const workbook = new ExcelJS.Workbook();

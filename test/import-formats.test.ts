@@ -35,6 +35,8 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["legacy-family.yml"]],
   // a byte-order mark, Windows line ends, unknown keys, a proficiency in another case, HTML
   ["ft", ["variant-family.yml"]],
+  // the current file's fork: levels ending -ic and -pm are two tracks from the trunk, meeting at the top
+  ["ft", ["forked-family.yml"]],
   ["snowflake", ["constants.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],

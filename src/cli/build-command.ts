@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve, sep } from "node:path";
+import { makeFolders } from "../load/write-paths.js";
 import { outputFile } from "../web/site-map.js";
 import { buildPages, isFile, openSite, type PageDone } from "./build-pages.js";
 import { type CliIo, EXIT, PACKAGE_ROOT, print, UsageError } from "./context.js";
@@ -44,6 +45,8 @@ export async function buildCommand(paths: string[], options: BuildOptions, io: C
       for (const line of listing.broken) print(io.stderr, line);
       return EXIT.errors;
     }
+    // made before any thread writes under it: what cannot be a folder is said once, here
+    await makeFolders(out);
     if (before?.key === listing.key && (await allThere(out, before))) {
       print(io.stdout, `rungs: ${options.out} is up to date (nothing changed since it was built)\n`);
       return EXIT.ok;

@@ -10,8 +10,9 @@ import { dirname, join } from "node:path";
 import { threadId, Worker } from "node:worker_threads";
 import type { App } from "../web/context.js";
 import { outputFile } from "../web/site-map.js";
+import { workerEntry } from "../worker-entry.js";
 import { UsageError } from "./context.js";
-import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
+import { fromThread, type ThreadFailure } from "./threads.js";
 
 /**
  * A page to build: its site path, the hash its file had in the last build (`--incremental`), and the

@@ -1,5 +1,5 @@
-import { mkdir, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
 import {
   EXPORT_FORMATS,
@@ -11,6 +11,7 @@ import {
 } from "../export/formats.js";
 import { newestChange, nodeFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
+import { writeOutFile } from "../load/write-paths.js";
 import { type CliIo, EXAMPLES, EXIT, print, UsageError } from "./context.js";
 
 export interface ExportCommandOptions extends ExportOptions {
@@ -77,8 +78,7 @@ export async function exportCommand(
     for (const file of files) {
       const target = single ? out : join(out, outputs.length > 1 ? id : "", file.name);
       if (!target.startsWith(single ? out : `${out}/`)) throw new Error(`an exporter named ${file.name}`);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.data);
+      await writeOutFile(target, file.data);
       written.push(target);
     }
   for (const file of written) print(io.stdout, `wrote ${file}\n`);

@@ -1,13 +1,16 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
 import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
-import { IMPORT_LIMITS, runImport } from "../import/run.js";
+import { runImportInThread } from "../import/import-thread.js";
+import { IMPORT_LIMITS } from "../import/run.js";
 import { formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
+import { schemeDirs } from "../load/occupations.js";
+import { writeOutFile } from "../load/write-paths.js";
 import { yamlLibrary } from "../load/yaml-library.js";
-import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
 
 export interface ImportCommandOptions {
   out?: string;
@@ -51,7 +54,7 @@ export async function importCommand(
     if (!importer.template) throw new UsageError(`the ${format} format has no template`);
     const template = await importer.template();
     if (options.out) {
-      await writeFile(resolve(io.cwd, options.out), template.bytes);
+      await writeOutFile(resolve(io.cwd, options.out), template.bytes);
       print(io.stdout, `wrote ${options.out}\n`);
     } else if (template.name.endsWith(".csv")) io.stdout.write(template.bytes);
     else throw new UsageError(`the ${format} template is a binary file: give --out FILE`);
@@ -63,10 +66,14 @@ export async function importCommand(
     const inputs = [];
     for (const path of paths) inputs.push(await readInput(path, io));
     const map = options.map ? await readMap(options.map, io) : undefined;
-    const run = await runImport(format, inputs, {
-      strict: options.strict === true,
-      occupations: await loadCatalog(io),
-      ...(map ? { map, mapName: basename(options.map ?? "") } : {}),
+    const run = await runImportInThread({
+      format,
+      inputs,
+      options: {
+        strict: options.strict === true,
+        ...(map ? { map, mapName: basename(options.map ?? "") } : {}),
+      },
+      schemeDirs: schemeDirs(io.env, io.cwd),
     });
     const out = resolve(io.cwd, options.out);
     await writeFrameworkFiles(out, run.files, { force: options.force === true });

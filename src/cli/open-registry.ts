@@ -10,6 +10,7 @@
 import { Worker } from "node:worker_threads";
 import type { OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkRegistry, RegistrySnapshot } from "../load/registry.js";
+import { workerEntry } from "../worker-entry.js";
 import {
   type ArrivingRegistry,
   type CliIo,
@@ -18,7 +19,7 @@ import {
   type RegistryThread,
   UsageError,
 } from "./context.js";
-import { fromThread, type ThreadFailure, workerEntry } from "./threads.js";
+import { fromThread, type ThreadFailure } from "./threads.js";
 
 /** The registry and the ports it reads through. */
 async function registryModules() {

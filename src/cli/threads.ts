@@ -1,22 +1,9 @@
 /**
  * What the command's worker threads share (build-worker.ts for `rungs build`, registry-worker.ts for
- * `rungs serve`): where a worker's module is, and how a failure crosses from it to the command's thread.
+ * `rungs serve`): how a failure crosses from a worker to the command's thread (where its module is:
+ * src/worker-entry.ts).
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { pathProblem, UsageError } from "./context.js";
-
-/**
- * The worker's module `name` beside the module at `base` (its import.meta.url): `name`.js in dist/cli (the
- * CLI bundle keeps every chunk in one folder), `name`.ts when running from the sources (tests, tsx), loaded
- * through tsx.
- */
-export function workerEntry(name: string, base: string): { url: URL; execArgv?: string[] } {
-  if (!base.endsWith(".ts")) return { url: new URL(`./${name}.js`, base) };
-  // found from here, not from the working directory, which may be anywhere
-  const tsx = pathToFileURL(createRequire(base).resolve("tsx")).href;
-  return { url: new URL(`./${name}.ts`, base), execArgv: ["--import", tsx] };
-}
 
 /** A failure as a worker sends it: its message, and whether it is the user's to fix. */
 export interface ThreadFailure {

@@ -491,6 +491,7 @@ export function teamHeatmap(s: FrameworkSnapshot, members: readonly TeamMember[]
 export function teamScalesOf(s: FrameworkSnapshot): {
   ranks: { framework: string; level: string; rank: number }[];
   needs: { framework: string; level: string; competency: string; rank: number }[];
+  criteria: { framework: string; competency: string; level: string; count: number }[];
 } {
   const next = nextLevels(s);
   const ranks = s.levels.map((l) => ({ framework: s.framework, level: l.id, rank: l.rank }));
@@ -501,7 +502,22 @@ export function teamScalesOf(s: FrameworkSnapshot): {
       .filter((c) => entryOf(c.expectations, up.id) !== undefined)
       .map((c) => ({ framework: s.framework, level: level.id, competency: c.id, rank: up.rank }));
   });
-  return { ranks, needs };
+  return { ranks, needs, criteria: criteriaCounts(s) };
+}
+
+/**
+ * The "of N" of the team heatmap's "shown k of N" (docs/assessments.md): per competency and level, how many
+ * criteria (format 2) the level writes for everyone, the shared ones the assessment form offers at it to
+ * any role (a role's own are written per role, and a team's sums are not kept per role). Only levels with
+ * some.
+ */
+function criteriaCounts(s: FrameworkSnapshot) {
+  return s.competencies.flatMap((c) =>
+    Object.entries(c.criteria ?? {}).flatMap(([level, list]) => {
+      const count = list.filter((criterion) => criterion.role === undefined).length;
+      return count ? [{ framework: s.framework, competency: c.id, level, count }] : [];
+    }),
+  );
 }
 
 /**

@@ -3,13 +3,14 @@
  * name), `themes` (id, name, summary) and `competencies`, each one line of one theme at one level with a
  * `proficiency`; legacy files add `examples` and `supportingUrls` ({label, url}).
  *
- * Mapped: the job family → one track whose levels follow in file order; each theme → an area with one
+ * Mapped: the job family → one track whose levels follow in file order (forked into an individual-contributor
+ * and a people-manager track where level ids end -ic and -pm); each theme → an area with one
  * competency of the same name; the FT competencies of a theme at a level → that cell's criteria (their
  * ids kept), with examples and the supporting URLs as sources; the proficiencies → the competency's
  * scale, each cell asking for the step its criteria name.
  */
 import { labelFromId } from "../core/model.js";
-import type { Area, Competency, ExpectationDetail, Framework, Level, Source } from "../core/schema.js";
+import type { Area, Competency, ExpectationDetail, Framework, Level, Source, Track } from "../core/schema.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
 import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
@@ -56,19 +57,19 @@ export const ftImporter: Importer = {
     dropUnknownKeys(yaml, log, ["competencies"], COMPETENCY_KEYS);
     const familyName = text(get(root, "name"));
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
-    const { levels, levelIds } = readLevels(yaml, log);
+    const name = familyName ?? "Job family";
+    const { levels, levelIds, tracks } = readLevels(yaml, log, { id: "engineering", name });
     if (levels.length === 0) log.error(yaml.at(["levels"]), "no levels (levels: [{ id, name }])");
     const themes = readThemes(yaml, log);
     const { cells, sources, proficiencies } = readCompetencies(yaml, log, levelIds, themes);
     const areas = areasOf(themes, cells, proficiencies);
-    const name = familyName ?? "Job family";
     const summary = text(get(root, "summary"));
     return log.done({
       rungs: 2,
       id: slugify(name),
       name,
       ...(summary ? { description: summary } : {}),
-      tracks: [{ id: "engineering", name }],
+      tracks,
       levels,
       areas,
       ...(sources.size ? { sources: [...sources.values()] } : {}),
@@ -79,10 +80,29 @@ export const ftImporter: Importer = {
 type Cell = ExpectationDetail & { proficiency?: string };
 type Themes = Map<string, { name: string; summary?: string }>;
 
-/** The family's levels, each following the one before, in file order. */
-function readLevels(yaml: YamlInput, log: ImportLog): { levels: Level[]; levelIds: Set<string> } {
+/**
+ * The FT's two ways up from one rung on: level ids ending `-ic` (individual contributor) and `-pm` (people
+ * manager), as in "senior-2-ic" and "senior-2-pm". Each suffix is a track of its own.
+ */
+const BRANCHES: Record<string, Track> = {
+  ic: { id: "individual-contributor", name: "Individual contributor", kind: "ic" },
+  pm: { id: "people-manager", name: "People manager", kind: "management" },
+};
+
+/**
+ * The family's levels in file order, each following the one before. When some ids end in -ic or -pm, the
+ * ladder forks there: the levels before the first such id are the family's trunk, each suffix's levels follow
+ * one another from the trunk's last level, and a level without a suffix after the fork (a director) follows
+ * the last level of every branch, on a track of its own where the branches meet again.
+ */
+function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
   const levels: Level[] = [];
   const levelIds = new Set<string>();
+  const branchOf = (id: string) => /-(ic|pm)$/.exec(id)?.[1];
+  const forks = list(get(yaml.value, "levels")).some((l) => branchOf(text(get(l, "id")) ?? ""));
+  const trunk: Track = forks ? { ...family, kind: "trunk" } : family;
+  const apex: Track = { id: "apex", name: "Where the tracks meet", kind: "apex" };
+  const last = new Map<string, string>();
   for (const [i, l] of list(get(yaml.value, "levels")).entries()) {
     const id = text(get(l, "id"));
     if (!id || !isId(id)) {
@@ -95,15 +115,29 @@ function readLevels(yaml: YamlInput, log: ImportLog): { levels: Level[]; levelId
     }
     levelIds.add(id);
     log.from(`levels.${id}`, yaml.at(["levels", i]));
-    const previous = levels.at(-1);
+    const branch = branchOf(id);
+    const forked = [...last.keys()].some((track) => track !== trunk.id && track !== apex.id);
+    const track = branch ? (BRANCHES[branch] as Track) : forked ? apex : trunk;
+    const follows =
+      track === apex && !last.has(apex.id)
+        ? [...last].filter(([t]) => t !== trunk.id).map(([, level]) => level)
+        : [last.get(track.id) ?? last.get(trunk.id)].filter((level) => level !== undefined);
     levels.push({
       id,
       name: text(get(l, "name")) ?? labelFromId(id),
-      track: "engineering",
-      ...(previous ? { follows: [previous.id] } : {}),
+      track: track.id,
+      ...(follows.length ? { follows } : {}),
     });
+    last.set(track.id, id);
   }
-  return { levels, levelIds };
+  const tracks = [trunk, ...Object.values(BRANCHES), apex].filter((t) => last.has(t.id));
+  if (forks)
+    log.bend(
+      "guessed",
+      yaml.at(["levels"]),
+      `levels ending -ic and -pm fork the ladder: tracks ${tracks.map((t) => t.id).join(", ")}`,
+    );
+  return { levels, levelIds, tracks };
 }
 
 function readThemes(yaml: YamlInput, log: ImportLog): Themes {

@@ -13,8 +13,11 @@ import { importFormat } from "./formats.js";
 import { type Bend, ImportError, type ImportInput, ImportLog, type ImportOptions } from "./types.js";
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
-/** Bounds on what one import reads, whatever the format (docs/import.md). */
-export const IMPORT_LIMITS = { files: 100, bytes: 20 * 1024 * 1024 } as const;
+/**
+ * Bounds on what one import reads, whatever the format (docs/import.md): files and bytes here, and the
+ * memory and time of the thread it runs in (import-thread.ts).
+ */
+export const IMPORT_LIMITS = { files: 100, bytes: 20 * 1024 * 1024, memoryMb: 512, seconds: 60 } as const;
 
 export interface ImportRun {
   id: string;

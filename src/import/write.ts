@@ -4,7 +4,7 @@
  * The files are checked in memory as `rungs check` would before anything is written: an import never
  * leaves a framework behind that does not load.
  */
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { OccupationCatalog } from "../core/occupations.js";
@@ -18,6 +18,7 @@ import {
 import { formatFrameworkText } from "../load/format-framework.js";
 import { memoryFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
+import { writeOutFile } from "../load/write-paths.js";
 import { yamlLibrary } from "../load/yaml-library.js";
 import { ImportError } from "./types.js";
 
@@ -142,9 +143,5 @@ export async function writeFrameworkFiles(
           { at: { file: target }, message: "already holds framework files (use --force to replace them)" },
         ]);
     }
-  for (const file of files) {
-    const full = join(outDir, file.path);
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, file.text);
-  }
+  for (const file of files) await writeOutFile(join(outDir, file.path), file.text);
 }

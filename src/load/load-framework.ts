@@ -83,6 +83,7 @@ export async function loadFrameworkInto(
   });
   const info = await fs.stat(path);
   if (!info) return unreadable("no such file or directory");
+  if (info.special) return unreadable(SPECIAL_FILE);
   let listed: Listing;
   try {
     listed = info.isDirectory
@@ -315,7 +316,10 @@ export interface Listing {
   truncated?: boolean;
 }
 
-/** Every YAML file under `dir`, in path order, each directory once (a link back up is not followed again). */
+const SPECIAL_FILE =
+  "not a regular file (a pipe, socket or device, whose read could wait for ever): give a framework file or folder";
+
+/** Every YAML file under `dir` (pipes, sockets and devices left out), in path order, each directory once (a link back up is not followed again). */
 export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
   const listing: Listing = { files: [] };
   const seen = new Set<string>();
@@ -331,7 +335,7 @@ export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: Loa
       const full = join(current, name);
       const info = await fs.stat(full);
       if (info?.isDirectory) await walk(full, info.id);
-      else if (info && YAML_FILE.test(name)) {
+      else if (info && !info.special && YAML_FILE.test(name)) {
         if (listing.files.length >= limits.files) listing.truncated = true;
         else listing.files.push({ path: full, size: info.size });
       }

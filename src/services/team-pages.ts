@@ -115,13 +115,14 @@ export class TeamPagesService {
    * by today's map alone), as the people's own pages carry them.
    */
   async #scales(carry = true): Promise<TeamScales> {
-    const scales: TeamScales = { ranks: [], needs: [], ...(carry ? { carry: [] } : {}) };
+    const scales: TeamScales = { ranks: [], needs: [], criteria: [], ...(carry ? { carry: [] } : {}) };
     for (const fw of this.#registry.list()) {
       const snapshot = this.#snapshot(fw.id);
       if (!snapshot || !fw.index) continue;
       const made = teamScalesOf(snapshot);
       scales.ranks.push(...made.ranks);
       scales.needs.push(...made.needs);
+      scales.criteria?.push(...made.criteria);
       if (!scales.carry) continue;
       const index = fw.index;
       const earlier = (await this.#store.snapshots.versions(fw.id)).filter((v) => v !== fw.version);

@@ -42,6 +42,15 @@ function decodeCriteria(text: string): CriterionShown[] {
   }
 }
 
+/**
+ * How many of a pick's criteria ticked as shown are written at the level it picks (none without a level):
+ * the "shown" of the team heatmap's "shown k of N" (assessment_picks.criteria_shown, derived from the ticks
+ * on every write, and by migration 0015 in SQL for the picks before it).
+ */
+export function criteriaShownAt(level: string | null, criteria: readonly { level: string }[]): number {
+  return level === null ? 0 : criteria.filter((c) => c.level === level).length;
+}
+
 export function pickFromRow(row: PickRow): StoredPick {
   return {
     competency: row.competency,

@@ -19,6 +19,7 @@ import {
   type AssessmentRow,
   assessmentFromRow,
   byCompetency,
+  criteriaShownAt,
   pickFromRow,
   summaryFromRow,
 } from "./assessment-row.js";
@@ -316,6 +317,7 @@ export class AssessmentsRepository {
         evidence: p.evidence,
         links: JSON.stringify(p.links),
         criteria: JSON.stringify(p.criteria),
+        criteria_shown: criteriaShownAt(p.level, p.criteria),
         comment: p.comment,
       }));
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

@@ -41,6 +41,7 @@ export const NOT_BACKED_UP = Object.keys(NEVER_BACKED_UP) as NotBackedUpTable[];
 /** Columns the store derives from others (lower-cased keys): recomputed on restore, never in a backup. */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   people: ["name_key", "email_key"],
+  assessment_picks: ["criteria_shown"],
 };
 
 const iso = z.iso.datetime();

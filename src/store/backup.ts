@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql, type Transaction } from "kysely";
 import type { CriterionShown } from "../core/assessment.js";
+import { criteriaShownAt } from "./assessment-row.js";
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
@@ -434,6 +435,7 @@ async function write(trx: Transaction<Tables>, postgres: boolean, tables: Backup
       ...p,
       links: JSON.stringify(p.links),
       criteria: JSON.stringify(p.criteria),
+      criteria_shown: criteriaShownAt(p.level, p.criteria),
     })),
   );
   await insertRows(

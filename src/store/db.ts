@@ -154,6 +154,8 @@ export interface AssessmentPicksTable {
   criteria: ColumnType<string, string | undefined, string>;
   /** the author's comment on the competency for the review; "" for none (0007_assessment_notes) */
   comment: ColumnType<string, string | undefined, string>;
+  /** how many of `criteria` are at the picked `level` (criteriaShownAt; 0015_criteria_shown) */
+  criteria_shown: ColumnType<number, number | undefined, number>;
 }
 
 export interface GoalsTable {

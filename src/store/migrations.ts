@@ -1,12 +1,12 @@
 import { type Kysely, type Migration, Migrator, type RawBuilder, sql } from "kysely";
 import { type Database, type Dialect, StoreError } from "./db.js";
-import { refreshTeamRecords } from "./team-records.js";
-import { refreshTeamSums } from "./team-sums.js";
+import { teamRecordsAt0011, teamSumsAt0013 } from "./migration-rebuilds.js";
 
 /*
  * Migrations live in code (not files next to the build) so the published package carries them and they
  * run the same from `rungs serve`, `rungs migrate` and the tests. Names sort in the order they run; a
- * migration, once released, is never edited: add the next one.
+ * migration, once released, is never edited: add the next one. A migration calls no live code of the store
+ * (which changes with later migrations): a rebuild it runs is frozen in migration-rebuilds.ts.
  */
 
 type ColumnTypeName = "text" | "uuid" | "timestamptz" | "boolean" | "integer" | "bigint";
@@ -399,7 +399,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           // SQLite: the rows kept in the primary key's order, so a person's picks are read together
           .$call((table) => (dialect === "sqlite" ? table.modifyEnd(sql`without rowid`) : table))
           .execute();
-        await refreshTeamRecords(db, "everyone");
+        await teamRecordsAt0011(db);
       },
     },
     // A framework version is its content and, inside a git repository, its commit (issue 16): each snapshot
@@ -444,7 +444,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint("team_sum_people_pk", ["node_id", "framework", "kind"])
           .$call((table) => (dialect === "sqlite" ? table.modifyEnd(sql`without rowid`) : table))
           .execute();
-        await refreshTeamSums(db, dialect, "everyone");
+        await teamSumsAt0013(db, dialect);
       },
     },
     // The heatmap by team worked out "ready" (each expected competency at the next level's rank) from every
@@ -459,6 +459,53 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           ["ready_basis", "text"],
         ] as const)
           await db.schema.alterTable("team_records").addColumn(column, type).execute();
+      },
+    },
+    // The team heatmap says how many criteria (format 2) were shown at the picked level ("shown k of N",
+    // docs/assessments.md): kept as a count beside each pick, its record's copy and the sums per subtree, so
+    // the heatmap adds numbers rather than reading every pick's ticks. Filled here in SQL from the rows there
+    // are, by the rule of assessment-row.ts criteriaShownAt (a test holds the two alike); only picks with a
+    // tick at their level are touched, and only the sums above the people who have one.
+    "0015_criteria_shown": {
+      async up(db: Kysely<unknown>) {
+        for (const table of ["assessment_picks", "team_record_picks", "team_sums"])
+          await db.schema
+            .alterTable(table)
+            .addColumn("criteria_shown", "integer", (c) => c.notNull().defaultTo(0))
+            .execute();
+        const atLevel =
+          dialect === "postgres"
+            ? sql`(select count(*) from json_array_elements(ap.criteria::json) j where j->>'level' = ap.level)`
+            : sql`(select count(*) from json_each(ap.criteria) j where json_extract(j.value, '$.level') = ap.level)`;
+        await sql`update assessment_picks as ap set criteria_shown = ${atLevel}
+          where ap.level is not null and ap.criteria <> '[]'`.execute(db);
+        await sql`update team_record_picks set criteria_shown = (
+            select ap.criteria_shown from team_records r cross join assessment_picks ap
+            where r.person_id = team_record_picks.person_id and ap.assessment_id = r.assessment_id
+              and ap.competency = team_record_picks.competency)
+          where person_id in (select r.person_id from team_records r cross join assessment_picks ap
+            where ap.assessment_id = r.assessment_id and ap.criteria_shown > 0)`.execute(db);
+        // each counted pick (team-sums.ts's rule: an active person's record on their own framework) adds to
+        // the sums of its person and of everyone above them
+        await sql`with recursive up(node, person, depth) as (
+            select p.id, p.id, 0 from people p
+            where p.active = ${yes} and p.id in (select person_id from team_record_picks where criteria_shown > 0)
+            union all
+            select m.manager_id, up.person, up.depth + 1 from up cross join people m
+            where m.id = up.node and m.manager_id is not null and up.depth < 10000
+          ),
+          shown as (
+            select up.node, p.framework, r.framework_version as version, tp.competency, tp.level,
+              coalesce(p.level, '') as own_level, sum(tp.criteria_shown) as n
+            from up cross join people p cross join team_records r cross join team_record_picks tp
+            where p.id = up.person and r.person_id = p.id and r.framework = p.framework
+              and tp.person_id = p.id and tp.level is not null and tp.criteria_shown > 0
+            group by up.node, p.framework, r.framework_version, tp.competency, tp.level, coalesce(p.level, '')
+          )
+          update team_sums set criteria_shown = shown.n from shown
+          where team_sums.node_id = shown.node and team_sums.framework = shown.framework
+            and team_sums.version = shown.version and team_sums.competency = shown.competency
+            and team_sums.level = shown.level and team_sums.own_level = shown.own_level`.execute(db);
       },
     },
   };

@@ -3,6 +3,7 @@ import { decodeCount, encodeBool, isId } from "./columns.js";
 import type { Database, Dialect } from "./db.js";
 import { personFromRow } from "./person-row.js";
 import { recordIdOf } from "./team.repository.js";
+import { carriedWhere, picksOf } from "./team-picks.js";
 import { READY_WRITE_ROUNDS, readinessBases, readyIsGood, readySet } from "./team-ready.js";
 import {
   ANY,
@@ -13,12 +14,14 @@ import {
   carriedOf,
   carryCtes,
   carryVersions,
+  criteriaCount,
   levelLookups,
   lookup,
+  perLevel,
   type TeamCarry,
   type TeamScales,
 } from "./team-scales.js";
-import { branchNodes, start, type TeamRoot, WALKED } from "./team-walk.js";
+import { branchNodes, rootIsValid, start, type TeamRoot, WALKED } from "./team-walk.js";
 import type { Person } from "./types.js";
 
 /**
@@ -72,7 +75,15 @@ export interface TeamBranch {
   assessed: number;
   ready: number;
   /** Competency id → mean of (picked rank − own rank) and how many picks it is over. */
-  cells: Map<string, { mean: number; picks: number }>;
+  cells: Map<string, TeamCell>;
+}
+
+/** A competency of a team: the mean difference over its picks, and the criteria shown at the picked levels. */
+export interface TeamCell {
+  mean: number;
+  picks: number;
+  /** Where the picked levels write criteria: how many ticked as shown (at most `of`), of how many written. */
+  criteria?: { shown: number; of: number };
 }
 
 type PersonRow = Parameters<typeof personFromRow>[0];
@@ -85,6 +96,9 @@ interface BranchRow {
   n: number | string;
   assessed: number | string | null;
   mean: number | string | null;
+  /** Part 2: criteria shown at the picked levels, and written there (TeamCell's criteria). */
+  shown?: number | string | null;
+  offered?: number | string | null;
 }
 
 /**
@@ -215,7 +229,7 @@ export class TeamPagesRepository {
     }
     for (const row of rows) {
       if (part(row) !== 2 || row.competency === null) continue;
-      branches.get(row.branch)?.cells.set(row.competency, { mean: Number(row.mean), picks: Number(row.n) });
+      branches.get(row.branch)?.cells.set(row.competency, cellOf(row));
     }
     return [...branches.values()];
   }
@@ -259,29 +273,38 @@ export class TeamPagesRepository {
     const carried = carriedOf(scales.carry, sql`s.framework`, sql`s.version`);
     const versions = carryVersions(scales.carry);
     const key = sql`coalesce(${lookup(versions.key, sql`s.framework`, sql`s.version`)}, ${ANY})`;
+    const byLevel = perLevel(scales, framework);
     const on = (alias: string) =>
       sql`${carried} = 1 and ${sql.raw(alias)}.framework = s.framework and ${sql.raw(alias)}.version = ${key}`;
     const { rows } = await sql<BranchRow & { carried: number | string }>`
       with ${carryCtes(scales.carry ?? [])} b(branch, node, sign) as (${branchNodes(root)})
       select b.branch, case when s.kind = '' then 0 else 3 end as part, null as competency,
-        sum(b.sign * s.n) as n, null as assessed, cast(null as numeric) as mean, 0 as carried
+        sum(b.sign * s.n) as n, null as assessed, cast(null as numeric) as mean, 0 as carried,
+        0 as shown, 0 as offered
       from b cross join team_sum_people s
       where s.node_id = b.node and s.framework = ${framework} and s.kind in ('', ${due ?? ANY})
       group by b.branch, s.kind
       union all
-      select x.branch, 2, x.competency, sum(x.n), null, sum(x.n * x.delta) * 1.0 / nullif(sum(x.n), 0), 0
+      select y.branch, 2, y.competency, sum(y.n), null, sum(y.nd) * 1.0 / nullif(sum(y.n), 0), 0,
+        sum(y.shown), sum(y.n * ${criteriaCount(scales, sql`${framework}`, sql`y.competency`, sql`y.level`)})
       from (
-        select b.branch, coalesce(cm.to_id, s.competency) as competency, b.sign * s.n as n, ${delta} as delta
+      select x.branch, x.competency, ${byLevel.column("x")}, sum(x.n) as n, sum(x.n * x.delta) as nd,
+        sum(x.shown) as shown
+      from (
+        select b.branch, coalesce(cm.to_id, s.competency) as competency, ${level} as level, b.sign * s.n as n,
+          ${delta} as delta, b.sign * s.criteria_shown as shown
         from b cross join team_sums s
         left join carry_competency cm on ${on("cm")} and cm.from_id = s.competency
         left join carry_level cl on ${on("cl")} and cl.from_id = s.level
         where s.node_id = b.node and s.framework = ${framework} and ${known}
           and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)
       ) x
-      group by x.branch, x.competency
+      group by x.branch, x.competency${byLevel.key("x")}
+      ) y
+      group by y.branch, y.competency
       union all
       -- rows carried through a table where two old competencies reach one: a person's best of them counts
-      select null, 4, null, 0, null, null, count(*)
+      select null, 4, null, 0, null, null, count(*), 0, 0
       from b cross join team_sums s where s.node_id = b.node and s.framework = ${framework} and ${carried} <> 0
         and coalesce(${lookup(versions.oneToOne, sql`s.framework`, key)}, 0) = 0`.execute(this.#database.db);
     if (rows.some((row) => Number(row.part) === 4 && Number(row.carried) > 0)) return undefined;
@@ -367,6 +390,7 @@ export class TeamPagesRepository {
       branches: true,
     });
     const ranks = levelLookups(scales).rank;
+    const byLevel = perLevel(scales, filter.framework);
     const picks = picksOf(when);
     const pickRank = lookup(ranks, sql`r.framework`, sql`ap.level`);
     const status = statusOf(filter, sql`r`);
@@ -376,28 +400,39 @@ export class TeamPagesRepository {
     const { rows } = await sql<BranchRow>`
       ${ctes}
       select f.branch, 0 as part, null as competency, count(*) as n,
-        sum(case when f.assessed then 1 else 0 end) as assessed, cast(null as numeric) as mean
+        sum(case when f.assessed then 1 else 0 end) as assessed, cast(null as numeric) as mean,
+        0 as shown, 0 as offered
       from filtered f group by f.branch
       union all
-      select r.branch, 1, null, count(*), null, null from record r
+      select r.branch, 1, null, count(*), null, null, 0, 0 from record r
       where r.ready = 1 ${status ? sql`and ${status}` : sql``} group by r.branch
       union all
-      select d.branch, 2, d.competency, count(*), null, avg(d.delta) from (
-        select r.branch, ap.competency, ${pickRank} - r.own_rank as delta
+      select e.branch, 2, e.competency, sum(e.n), null, sum(e.nd) * 1.0 / nullif(sum(e.n), 0),
+        sum(e.shown), sum(e.offered) + sum(e.n * ${criteriaCount(scales, sql`e.framework`, sql`e.competency`, sql`e.level`)})
+      from (
+      select d.branch, d.framework, d.competency, ${byLevel.column("d")}, count(*) as n, sum(d.delta) as nd,
+        sum(d.shown) as shown, sum(d.offered) as offered
+      from (
+        select r.branch, r.framework, ap.competency, ap.level, ${pickRank} - r.own_rank as delta,
+          ap.criteria_shown as shown, 0 as offered
         -- CROSS JOIN: SQLite reads the picks by each record's key (not all picks, probing records)
         from record r cross join ${picks.table} ap
         where ${picks.of(sql`r`)} and ap.level is not null and r.carried = 0 ${also}
         union all
         -- records made on an earlier version: their picks carried, one value per competency they reach
-        select cp.branch, cp.competency, ${BEST} - cp.own_rank from (
-          select r.branch, r.pick_key, r.own_rank, ${carriedColumns(ranks, sql`r`)}
+        select cp.branch, cp.framework, cp.competency, null, ${BEST} - cp.own_rank, sum(cp.shown), sum(cp.offered)
+        from (
+          select r.branch, r.framework, r.pick_key, r.own_rank, ${carriedColumns(ranks, sql`r`)},
+            ap.criteria_shown as shown, ${criteriaCount(scales, sql`r.framework`, sql`coalesce(cm.to_id, ap.competency)`, sql`coalesce(cl.to_id, ap.level)`)} as offered
           from record r cross join ${picks.table} ap ${carriedJoins(sql`r`)}
           where r.carried = 1 and ${carriedWhere(picks, sql`r`)} ${also}
         ) cp
-        group by cp.branch, cp.pick_key, cp.own_rank, cp.competency
+        group by cp.branch, cp.framework, cp.pick_key, cp.own_rank, cp.competency
       ) d
       where d.delta is not null
-      group by d.branch, d.competency`.execute(this.#database.db);
+      group by d.branch, d.framework, d.competency${byLevel.key("d")}
+      ) e
+      group by e.branch, e.competency`.execute(this.#database.db);
     return rows;
   }
 
@@ -547,22 +582,11 @@ export class TeamPagesRepository {
   }
 }
 
-/**
- * Where the picks of a record (`record`'s rows, whose `pick_key` says which) are read: the latest records'
- * from their summary (team-records.ts, by person), a cycle's (?cycle=) from the assessments' own picks.
- */
-function picksOf(when: TeamWhen): {
-  latest: boolean;
-  table: RawBuilder<unknown>;
-  of: (r: RawBuilder<unknown>) => RawBuilder<SqlBool>;
-} {
-  const latest = when.cycleId === undefined || !isId(when.cycleId);
-  const key = sql.raw(latest ? "ap.person_id" : "ap.assessment_id");
-  return {
-    latest,
-    table: sql.raw(latest ? "team_record_picks" : "assessment_picks"),
-    of: (r) => sql<SqlBool>`${key} = ${r}.pick_key`,
-  };
+/** A heatmap cell from its row (part 2): the criteria only where the picked levels write some. */
+function cellOf(row: BranchRow): TeamCell {
+  const of = Number(row.offered ?? 0);
+  const shown = Math.min(Number(row.shown ?? 0), of);
+  return { mean: Number(row.mean), picks: Number(row.n), ...(of > 0 ? { criteria: { shown, of } } : {}) };
 }
 
 /** The rows of `alias` (scope or record) of the status asked for, if one is. */
@@ -571,13 +595,4 @@ function statusOf(filter: TeamFilter, alias: RawBuilder<unknown>): RawBuilder<Sq
   if (filter.status === "unassessed") return sql<SqlBool>`not ${alias}.assessed`;
   if (filter.status === "ready") return sql<SqlBool>`${alias}.ready = 1`;
   return undefined;
-}
-
-/** The record's picks (read by `picksOf`), less those dropped on the way (a competency retired, a level gone). */
-function carriedWhere(picks: ReturnType<typeof picksOf>, r: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${picks.of(r)} and (cm.from_id is null or cm.to_id is not null) and (cl.from_id is null or cl.to_id is not null)`;
-}
-
-function rootIsValid(root: TeamRoot): boolean {
-  return root === "everyone" || isId("below" in root ? root.below : root.subtree);
 }

@@ -9,6 +9,7 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { describeEachDatabase, manualClock } from "../../test/support/databases.js";
+import { criteriaShownAt } from "./assessment-row.js";
 import { createStore } from "./store.js";
 import type { TeamCarry, TeamFilter, TeamRoot, TeamScales } from "./team-pages.repository.js";
 import { refreshTeamRecords } from "./team-records.js";
@@ -27,6 +28,12 @@ const SCALES: TeamScales = {
       rank: i + 1,
     })),
   ),
+  // "of N": a writes 3 criteria at every level, b 2 at l2 to l4, bb (v2's b) 1 at l3
+  criteria: [
+    ...LEVELS.map((level) => ({ framework: "eng", competency: "a", level, count: 3 })),
+    ...["l2", "l3", "l4"].map((level) => ({ framework: "eng", competency: "b", level, count: 2 })),
+    { framework: "eng", competency: "bb", level: "l3", count: 1 },
+  ],
 };
 /** v2 loaded, v1's records carried through `table` (l5 gone, f dropped, and what `competencies` say). */
 function carriedAs(competencies: TeamCarry["versions"][number]["competencies"], oneToOne?: true): TeamScales {
@@ -69,6 +76,7 @@ describeEachDatabase("team records summary", (ctx) => {
     const clock = manualClock();
     const store = createStore(ctx.database, { clock });
     const rnd = random(7);
+    const ticking = random(11);
     const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)] as T;
     const people: { id: string; level: string }[] = [];
     for (let i = 0; i < 25; i++) {
@@ -95,10 +103,16 @@ describeEachDatabase("team records summary", (ctx) => {
         level: null,
       });
       if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
-      const picks = COMPETENCIES.filter(() => rnd() < 0.85).map((competency) => ({
-        competency,
-        level: rnd() < 0.1 ? null : pick(LEVELS),
-      }));
+      const picks = COMPETENCIES.filter(() => rnd() < 0.85).map((competency) => {
+        const level = rnd() < 0.1 ? null : pick(LEVELS);
+        // ticks at the picked level (counted) and at another (not), a third (k4) more than a ever writes
+        // (from a sequence of their own: the people, levels and picks are those the tests were written on)
+        const ticks = ["k1", "k2", "k4"].filter(() => ticking() < 0.5);
+        const at = (l: string) => ticks.map((criterion) => ({ level: l, criterion, evidence: "" }));
+        const others = LEVELS.filter((l) => l !== (level ?? "l1"));
+        const other = others[Math.floor(ticking() * others.length)] as string;
+        return { competency, level, criteria: [...at(level ?? "l1"), ...at(other)] };
+      });
       const saved = await store.assessments.saveDraft(draft.value.id, draft.value.version, { picks });
       if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
       await store.assessments.submit(saved.value.id, saved.value.version);
@@ -130,8 +144,13 @@ describeEachDatabase("team records summary", (ctx) => {
   async function summary() {
     const records = await sql<{ person_id: string; assessment_id: string }>`
       select person_id, assessment_id from team_records order by person_id`.execute(ctx.db);
-    const picks = await sql<{ person_id: string; competency: string; level: string | null }>`
-      select person_id, competency, level from team_record_picks order by person_id, competency`.execute(
+    const picks = await sql<{
+      person_id: string;
+      competency: string;
+      level: string | null;
+      criteria_shown: number | string;
+    }>`
+      select person_id, competency, level, criteria_shown from team_record_picks order by person_id, competency`.execute(
       ctx.db,
     );
     return { records: records.rows, picks: picks.rows };
@@ -146,13 +165,14 @@ describeEachDatabase("team records summary", (ctx) => {
       const record = expected.get(row.person_id);
       expect(row.assessment_id).toBe(record?.id);
       const picks = kept.picks.filter((p) => p.person_id === row.person_id);
-      expect(picks.map((p) => [p.competency, p.level])).toEqual(
+      expect(picks.map((p) => [p.competency, p.level, Number(p.criteria_shown)])).toEqual(
         [...(record?.picks ?? [])]
-          .map((p) => [p.competency, p.level])
+          .map((p) => [p.competency, p.level, criteriaShownAt(p.level, p.criteria ?? [])])
           .sort(([x], [y]) => String(x).localeCompare(String(y))),
       );
     }
     expect(kept.picks.some((p) => p.level === null)).toBe(true);
+    expect(kept.picks.some((p) => Number(p.criteria_shown) > 0)).toBe(true);
     await refreshTeamRecords(ctx.db, "everyone");
     expect(await summary()).toEqual(kept);
   });
@@ -167,6 +187,7 @@ describeEachDatabase("team records summary", (ctx) => {
       { framework: "eng", level: "l2" },
     ];
     let cells = 0;
+    let shown = 0;
     for (const scales of [SCALES, CARRIED, ONE_TO_ONE])
       for (const root of roots)
         for (const filter of filters) {
@@ -180,6 +201,11 @@ describeEachDatabase("team records summary", (ctx) => {
           );
           expect(through).toEqual(full);
           cells += through.reduce((n, b) => n + b.cells.size, 0);
+          for (const branch of through)
+            for (const cell of branch.cells.values()) {
+              if (cell.criteria) expect(cell.criteria.shown).toBeLessThanOrEqual(cell.criteria.of);
+              shown += cell.criteria?.shown ?? 0;
+            }
           const order = { sort: "name" as const, descending: false, offset: 0, limit: 50 };
           const ready = { ...filter, status: "ready" as const };
           expect(await store.teamPages.page(root, ready, {}, scales, order)).toEqual(
@@ -188,6 +214,7 @@ describeEachDatabase("team records summary", (ctx) => {
         }
     // the comparison is about something: cells and ready people on both scales
     expect(cells).toBeGreaterThan(50);
+    expect(shown).toBeGreaterThan(20);
     const readyAll = await store.teamPages.branches("everyone", { framework: "eng" }, {}, CARRIED);
     expect(readyAll.reduce((n, b) => n + b.ready, 0)).toBeGreaterThan(0);
   });
@@ -239,7 +266,7 @@ describeEachDatabase("team records summary", (ctx) => {
     for (let i = 0; i < 2; i++) {
       const [read, ...more] = await picksRead(CARRIED);
       expect(more).toEqual([]);
-      expect(read).toMatch(/^\s*with recursive[\s\S]*avg\(/);
+      expect(read).toMatch(/^\s*with recursive[\s\S]*sum\(e\.nd\)/);
     }
   });
 

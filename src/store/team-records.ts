@@ -8,7 +8,8 @@ import { refreshTeamSums } from "./team-sums.js";
  * their assessments (migration 0011): `team_records` holds, per person with a submitted assessment, their
  * latest assessment of record (TeamRepository's `recordIdOf` rule, with no cycle asked for) with its
  * framework and version, and `team_record_picks` that assessment's picks (competency and level, null where
- * none was picked), one row per competency, kept together by person.
+ * none was picked, and how many criteria were shown at that level), one row per competency, kept together
+ * by person.
  *
  * Derived, never the source: written in the same transaction that submits an assessment (the only write
  * that changes a record: submitted assessments are frozen, and a person's deletion cascades here), rebuilt
@@ -37,8 +38,8 @@ export async function refreshTeamRecords(db: QueryExecutorProvider, who: string 
     from (select p.id as person_id, ${recordIdOf(sql`p.id`, undefined)} as record_id from people p ${mine("p.id")}) x
     cross join assessments a
     where a.id = x.record_id`.execute(db);
-  await sql`insert into team_record_picks (person_id, competency, level)
-    select r.person_id, ap.competency, ap.level
+  await sql`insert into team_record_picks (person_id, competency, level, criteria_shown)
+    select r.person_id, ap.competency, ap.level, ap.criteria_shown
     from team_records r cross join assessment_picks ap
     where ap.assessment_id = r.assessment_id ${who === "everyone" ? sql`` : sql`and r.person_id = ${who}`}`.execute(
     db,

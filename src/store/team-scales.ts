@@ -15,6 +15,8 @@ import { type RawBuilder, sql } from "kysely";
 export interface TeamScales {
   ranks: { framework: string; level: string; rank: number }[];
   needs: { framework: string; level: string; competency: string; rank: number }[];
+  /** Per competency and level, how many criteria it writes for everyone (the heatmap's "of N"); none: none. */
+  criteria?: { framework: string; competency: string; level: string; count: number }[];
   /**
    * Records made on another version than the loaded one are read through these, as every page about people
    * reads them (carried across versions, issue 16): without it, every record is read as stored.
@@ -90,6 +92,45 @@ export function lookup(
     return sql`when ${id} then (case ${level} ${sql.join(whens, sql` `)} end)`;
   });
   return sql`(case ${framework} ${sql.join(frameworks, sql` `)} end)`;
+}
+
+/**
+ * How many criteria a competency writes at a level for everyone (TeamScales.criteria), 0 where none: a CASE
+ * on the framework, then the competency, then the level, as `lookup`'s (only competencies with criteria).
+ */
+export function criteriaCount(
+  scales: TeamScales,
+  framework: RawBuilder<unknown>,
+  competency: RawBuilder<unknown>,
+  level: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const byFramework = new Map<string, ByLevel>();
+  for (const c of scales.criteria ?? []) {
+    const competencies = byFramework.get(c.framework) ?? new Map<string, Map<string, number>>();
+    byFramework.set(c.framework, competencies);
+    const levels = competencies.get(c.competency) ?? new Map<string, number>();
+    competencies.set(c.competency, levels);
+    levels.set(c.level, c.count);
+  }
+  if (byFramework.size === 0) return sql.lit(0);
+  const frameworks = [...byFramework].map(
+    ([id, competencies]) => sql`when ${id} then ${lookup(competencies, competency, level)}`,
+  );
+  return sql`coalesce((case ${framework} ${sql.join(frameworks, sql` `)} end), 0)`;
+}
+
+/**
+ * How the heatmap's cells group their picks first: per picked level where the framework writes criteria,
+ * so the number a level writes is looked up once a level rather than once a row (a CASE over every
+ * competency and level: ~0.5 µs a row on SQLite, 80 ms over the 160,000 rows of a large organization's
+ * sums); else per competency alone, as sorting by the level too costs more than it saves.
+ */
+export function perLevel(scales: TeamScales, framework: string | undefined) {
+  const some = (scales.criteria ?? []).some((c) => framework === undefined || c.framework === framework);
+  return {
+    column: (alias: string) => (some ? sql.raw(`${alias}.level`) : sql`null as level`),
+    key: (alias: string) => (some ? sql.raw(`, ${alias}.level`) : sql``),
+  };
 }
 
 /** The version key of records on a version the carry names no table for (services ANY_VERSION). */

@@ -7,7 +7,8 @@ import type { Dialect } from "./db.js";
  * on either database, the tree walk itself being 2 % of it). Per person (a node) and everyone below them:
  *
  * - `team_sums`: how many picks with a level there are per framework, version of the record, competency,
- *   picked level and the picker's own level: everything the mean difference per competency needs (the ranks
+ *   picked level and the picker's own level, and how many criteria those picks showed at their level
+ *   (`criteria_shown`): everything the mean difference and "shown k of N" per competency need (the ranks
  *   are the loaded framework's, applied when read: the sums hold ids, never ranks, so a new version of a
  *   framework changes no row);
  * - `team_sum_people`: how many active people per framework (`kind` ''), how many of them with a submitted
@@ -77,15 +78,15 @@ async function recompute(
   const active = sql`p.active = ${dialect === "postgres" ? sql`true` : sql`1`}`;
   await sql`delete from team_sums where node_id in ${nodes}`.execute(db);
   await sql`delete from team_sum_people where node_id in ${nodes}`.execute(db);
-  await sql`insert into team_sums (node_id, framework, version, competency, level, own_level, n)
-    select x.node_id, x.framework, x.version, x.competency, x.level, x.own_level, sum(x.n) from (
+  await sql`insert into team_sums (node_id, framework, version, competency, level, own_level, n, criteria_shown)
+    select x.node_id, x.framework, x.version, x.competency, x.level, x.own_level, sum(x.n), sum(x.shown) from (
       select p.id as node_id, p.framework, r.framework_version as version, tp.competency, tp.level,
-        coalesce(p.level, '') as own_level, 1 as n
+        coalesce(p.level, '') as own_level, 1 as n, tp.criteria_shown as shown
       from people p cross join team_records r cross join team_record_picks tp
       where p.id in ${nodes} and ${active} and r.person_id = p.id and r.framework = p.framework
         and tp.person_id = p.id and tp.level is not null
       union all
-      select c.manager_id, s.framework, s.version, s.competency, s.level, s.own_level, s.n
+      select c.manager_id, s.framework, s.version, s.competency, s.level, s.own_level, s.n, s.criteria_shown
       from people c cross join team_sums s
       where c.manager_id in ${nodes} and s.node_id = c.id
     ) x

@@ -3,6 +3,7 @@
  * root, and which nodes' sums make each branch of the heatmap by team (team-sums.ts).
  */
 import { type RawBuilder, sql } from "kysely";
+import { isId } from "./columns.js";
 
 /** Whose people, as a part of the org tree. Each person falls in one branch: the heatmap's rows. */
 export type TeamRoot =
@@ -36,4 +37,9 @@ export function branchNodes(root: TeamRoot): RawBuilder<unknown> {
   return sql`select id, id, 1 from people where id = ${root.subtree} or manager_id = ${root.subtree}
     union all
     select ${root.subtree}, id, -1 from people where manager_id = ${root.subtree}`;
+}
+
+/** Whether a root names its person by an id (else nobody is in it). */
+export function rootIsValid(root: TeamRoot): boolean {
+  return root === "everyone" || isId("below" in root ? root.below : root.subtree);
 }

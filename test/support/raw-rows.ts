@@ -31,3 +31,37 @@ export async function insertRawPerson(database: Database): Promise<string> {
     .execute();
   return id;
 }
+
+/**
+ * Inserts a submitted self-assessment of `personId` on eng v1 (the columns every migration since 0004 has)
+ * with `picks` given as rows of assessment_picks at the migration under test, and returns its id.
+ */
+export async function insertRawSubmitted(
+  database: Database,
+  personId: string,
+  picks: Record<string, unknown>[],
+): Promise<string> {
+  const id = randomUUID();
+  const now = rawNow(database);
+  await database.db
+    .insertInto("assessments" as never)
+    .values({
+      id,
+      person_id: personId,
+      author_id: personId,
+      kind: "self",
+      framework: "eng",
+      framework_version: "v1",
+      status: "submitted",
+      created_at: now,
+      updated_at: now,
+      submitted_at: now,
+    } as never)
+    .execute();
+  if (picks.length)
+    await database.db
+      .insertInto("assessment_picks" as never)
+      .values(picks.map((p) => ({ assessment_id: id, ...p })) as never)
+      .execute();
+  return id;
+}

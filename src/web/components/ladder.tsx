@@ -11,6 +11,19 @@ const markerText = (markers: readonly ("fork" | "top")[] | undefined) =>
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/**
+ * A level's name in the box: one line of NAME_CHARS, or, where the level has no unit of leverage to show on
+ * the second line, two, broken at the last space that fits. Names that differ only at their end ("Senior
+ * Engineer 2 (Individual Contributor)", "… (People Manager)") then stay told apart.
+ */
+const NAME_CHARS = 26;
+function nameLines(name: string, twoLines: boolean): [string, string] {
+  if (name.length <= NAME_CHARS || !twoLines) return [clip(name, NAME_CHARS), ""];
+  const cut = name.lastIndexOf(" ", NAME_CHARS);
+  if (cut <= 0) return [clip(name, NAME_CHARS), ""];
+  return [name.slice(0, cut), clip(name.slice(cut + 1), 32)];
+}
+
 export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
   const links = useLinks();
   const { ladder } = data;
@@ -51,6 +64,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
           const level = byId.get(n.id);
           if (!level) return null;
           const code = Object.values(level.codes)[0];
+          const [name, more] = nameLines(level.name, !level.leverage);
           return (
             <a href={links.to(paths.level(data.id, n.id))} class={`node kind-${trackKind.get(n.track)}`}>
               {/* the hover text: the full name and unit of leverage, which the box may cut short */}
@@ -61,10 +75,10 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
                 {code ?? ""}
               </text>
               <text x={n.x} y={n.y + 5} class="name">
-                {clip(level.name, 26)}
+                {name}
               </text>
-              <text x={n.x} y={n.y + 21} class="leverage">
-                {clip(level.leverage ?? "", 32)}
+              <text x={n.x} y={n.y + 21} class={more ? "name" : "leverage"}>
+                {more || clip(level.leverage ?? "", 32)}
               </text>
               {level.markers?.length ? (
                 <text x={n.x + w / 2 - 6} y={n.y - h / 2 - 4} class="marker" text-anchor="end">

@@ -5,6 +5,7 @@ import { unzipSync } from "fflate";
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
 import { describeEachDatabase } from "../../../../test/support/databases.js";
+import { hostileFt } from "../../../../test/support/hostile-ft.js";
 import { TEMPLATE_ROWS } from "../../../import/csv.js";
 
 describeEachDatabase("framework import page", (ctx) => {
@@ -79,4 +80,38 @@ describeEachDatabase("framework import page", (ctx) => {
     );
     expect(bad.body).toContain("nothing was written");
   });
+
+  it("hostile: a costly upload is read off the serving thread, which answers other requests meanwhile", async () => {
+    const made = await authApp(ctx);
+    await addPerson(made.store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const browser = await signedIn(made.app, "ada@example.com");
+    const form = new FormData();
+    form.set("_csrf", browser.csrf ?? "");
+    form.set("format", "ft");
+    // about 3 s of the yaml library's time, and an import that rungs check then refuses
+    form.append("files", new File([hostileFt(2_000_000)], "hostile.yml", { type: "application/yaml" }));
+    const done: string[] = [];
+    const importing = browser
+      .request("POST", "/admin/frameworks/import/", { body: form, headers: { Origin: ORIGIN } })
+      .then((answer) => {
+        done.push("import");
+        return answer;
+      });
+    // requests one after another while the import runs: on the serving thread, it would hold them all
+    let answered = 0;
+    while (!done.length && answered < 20) {
+      const page = await browser.get("/admin/frameworks/import/");
+      expect(page.status).toBe(200);
+      answered++;
+    }
+    done.push("others");
+    expect(done).toEqual(["others"]);
+    const refused = await importing;
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain(
+      "the imported framework would not pass rungs check: must be at most 100 entries",
+    );
+    expect(refused.body).toContain("nothing was written");
+    // seconds of CPU in the import's thread, and more on a busy machine
+  }, 120_000);
 });

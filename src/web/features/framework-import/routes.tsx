@@ -1,14 +1,15 @@
 /**
  * Admins import a framework in the browser: upload → preview (the framework's counts, the bend report and
  * its files) → download as a zip, or write it under RUNGS_IMPORT_DIR. The same importers and checks as
- * `rungs import` (src/import/run.ts); uploads have the app's upload limit. A preview is kept for its admin
+ * `rungs import` (src/import/run.ts), in a worker thread bounded in memory and time (import-thread.ts);
+ * uploads have the app's upload limit. A preview is kept for its admin
  * for 15 minutes under an unguessable token, so the next step needs no second upload.
  *
  * The importers, the checks and the zip writer are imported when a request first needs them: they are most
  * of this feature's code, and every server would otherwise load them before its first answer.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { importFormat } from "../../../import/formats.js";
 import type { ImportRun } from "../../../import/run.js";
@@ -113,8 +114,9 @@ async function preview(c: AppContext, viewer: Viewer, kept: KeptPreviews) {
   for (const file of files)
     inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
   try {
-    const { runImport } = await import("../../../import/run.js");
-    const run = await runImport(format, inputs, { strict: body.strict === "1" });
+    // in a thread of its own: a large or hostile upload must not hold every other request
+    const { runImportInThread } = await import("../../../import/import-thread.js");
+    const run = await runImportInThread({ format, inputs, options: { strict: body.strict === "1" } });
     const token = kept.keep(viewer.person.id, run);
     return frameworkImportPage(
       c,
@@ -167,7 +169,6 @@ async function write(c: AppContext, viewer: Viewer, run: ImportRun) {
         409,
       );
   const target = run.folders.length ? dir : join(dir, run.id);
-  await mkdir(target, { recursive: true });
   const { writeFrameworkFiles } = await import("../../../import/write.js");
   await writeFrameworkFiles(target, run.files);
   return frameworkImportPage(

@@ -30,6 +30,14 @@ describe("home and framework overview", () => {
     expect(body).toMatch(/class="node[^"]*"><title>Head of product engineering\n[^<]+<\/title>/);
   });
 
+  it("a long name with no unit of leverage under it takes two lines, so the FT's -ic and -pm stay apart", async () => {
+    const { app } = await pathsApp(["test/fixtures/import/ft/forked-family.yml.golden"]);
+    const body = (await get(app, "/frameworks/platform-engineering/")).body;
+    expect(body).toContain('Senior Platform Engineer 2</text><text x="');
+    expect(body).toMatch(/class="name">\(Individual Contributor\)<\/text>/);
+    expect(body).toMatch(/class="name">\(People Manager\)<\/text>/);
+  });
+
   it("the levels table has a column for codes, leverage or summary only where some level fills it", async () => {
     const { app } = await pathsApp(["examples/seed-forked-ladder", "test/fixtures/shapes/points-ladder"]);
     const heads = async (fw: string) => {

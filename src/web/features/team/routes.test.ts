@@ -97,6 +97,9 @@ describeEachDatabase(
         `&amp;team=${pat.id}">2</a></td><td data-label="Assessed">1</td><td data-label="Ready">0</td>`,
       );
       expect(teamRow(pat.id)).toContain('<td data-label="Planning &amp; estimation" class="d2">+2.0</td>');
+      // a framework without criteria: no count of criteria shown, and no word about one
+      expect(byTeam.body).not.toContain("criteria-count");
+      expect(byTeam.body).not.toContain("ticked as shown");
       expect(teamRow(pete.id)).toContain('<td data-label="Ready">1</td>');
     });
 

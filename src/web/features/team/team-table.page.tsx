@@ -9,7 +9,12 @@ import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
 import { type CarriedMark, carriedText, type NotCarried } from "../../../services/carried-picks.js";
 import type { TeamHeatmapByTeam, TeamPlacement, TeamTable } from "../../../services/team-pages.js";
-import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
+import {
+  TEAM_SORTS,
+  TEAM_STATUSES,
+  type TeamBranch,
+  type TeamCell,
+} from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
 import { type Crumb, Page, Section } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
@@ -363,6 +368,13 @@ function mean(value: number): string {
   return rounded > 0 ? `+${rounded.toFixed(1)}` : rounded < 0 ? `\u2212${(-rounded).toFixed(1)}` : "0.0";
 }
 
+/** "shown k of N" under a team's mean, where the picked levels write criteria (TeamCell's criteria). */
+function criteriaCount(cell: TeamCell): string {
+  if (!cell.criteria) return "";
+  const { shown, of } = cell.criteria;
+  return ` <span class="criteria-count" title="criteria shown at the picked levels: ${shown} of the ${of} they write">${shown} of ${of} shown</span>`;
+}
+
 function branchRow(props: TeamPageProps, snapshot: FrameworkSnapshot, branch: TeamBranch): string {
   const { links, params } = props;
   const name = escapeHtml(branch.person.name);
@@ -375,7 +387,7 @@ function branchRow(props: TeamPageProps, snapshot: FrameworkSnapshot, branch: Te
     const cell = branch.cells.get(c.id);
     const label = escapeHtml(c.name);
     line += cell
-      ? `<td data-label="${label}" class="${deltaClass(Math.round(cell.mean))}">${mean(cell.mean)}</td>`
+      ? `<td data-label="${label}" class="${deltaClass(Math.round(cell.mean))}">${mean(cell.mean)}${criteriaCount(cell)}</td>`
       : `<td data-label="${label}" class="dn">\u2014</td>`;
   }
   return `${line}</tr>`;
@@ -401,6 +413,9 @@ export function TeamByTeamPage(props: TeamPageProps & { view: TeamHeatmapByTeam 
           One row per team: the person at its top and everyone below them. Each cell is the team's mean of the
           level picked minus the person's own level, over the competency's picks. Choose a team to see the
           teams inside it, or its number of people to list them.
+          {snapshot?.competencies.some((c) => c.criteria)
+            ? " Where the picked levels write criteria, the cell also says how many of them the picks ticked as shown, of how many the levels write for everyone (\u201c5 of 8 shown\u201d)."
+            : ""}
         </p>
         <Legend />
         {snapshot && view.branches.length ? (
