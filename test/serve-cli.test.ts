@@ -3,7 +3,7 @@
  * setup link while there is no admin and none once there is one, and refuses bad settings in one line.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -96,22 +96,6 @@ it("refuses a framework path that is not there before creating any database", ()
   expect(run.status).toBe(2);
   expect(run.stderr).toBe(`rungs: cannot read ${join(cwd, "nope")}: no such file or directory\n`);
   expect(spawnSync("ls", [cwd], { encoding: "utf8" }).stdout).toBe("");
-});
-
-it("a framework that cannot be read ends the start in one line, though the server listened meanwhile", () => {
-  const cwd = folder();
-  mkdirSync(join(cwd, "empty"));
-  const run = spawnSync(process.execPath, [bin, "serve", "--port", "0", "empty"], {
-    cwd,
-    env: cleanEnv(),
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  expect(run.status).toBe(2);
-  expect(run.stderr).toContain(
-    `rungs: cannot read ${join(cwd, "empty")}: no .yaml or .yml files in this directory\n`,
-  );
-  expect(run.stdout).not.toContain("rungs: serving");
 });
 
 it("refuses a bad upload limit in one line", () => {

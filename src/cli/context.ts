@@ -18,18 +18,8 @@ export interface CliIo {
 
 /** A worker thread that loads frameworks once, started before it knows which. */
 export interface RegistryThread {
-  /**
-   * `openRegistry` (open-registry.ts) done by the thread, which then ends: the same frameworks, the same
-   * errors. The registry comes first, empty, and takes the frameworks when they arrive (`loaded`).
-   */
-  open(paths: string[]): Promise<ArrivingRegistry>;
-}
-
-/** A registry whose frameworks are still being loaded elsewhere: it has them once `loaded` settles. */
-export interface ArrivingRegistry {
-  registry: FrameworkRegistry;
-  /** Settles when the frameworks arrive, or rejects with what stopped their loading (a usage error stays one). */
-  loaded: Promise<void>;
+  /** `openRegistry` (open-registry.ts) done by the thread, which then ends: the same frameworks, the same errors. */
+  load(paths: string[]): Promise<FrameworkRegistry>;
 }
 
 /** Exit statuses, decided here and nowhere else (listed by `rungs --help` and in docs/cli.md). */

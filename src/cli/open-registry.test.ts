@@ -34,8 +34,7 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
 
   it("are the frameworks this thread would load: ids, known ids, versions, diagnostics, indexes, files, occupations", async () => {
     const here = await openRegistry(paths, io);
-    const { registry: there, loaded } = await openRegistryInThread(paths, io);
-    await loaded;
+    const there = await openRegistryInThread(paths, io);
     expect(there.list().map((fw) => [fw.id, fw.ok])).toEqual([
       ["engineering", true],
       ["discipline-mobile", true],
@@ -49,8 +48,7 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
     const empty = mkdtempSync(join(top, "empty-"));
     const expected = `cannot read ${empty}: no .yaml or .yml files in this directory`;
     await expect(openRegistry([empty], io)).rejects.toThrow(expected);
-    const { loaded } = await openRegistryInThread([empty], io);
-    const failed = await loaded.catch((error: unknown) => error);
+    const failed = await openRegistryInThread([empty], io).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(UsageError);
     expect((failed as Error).message).toBe(expected);
   });

@@ -11,14 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkRegistry, RegistrySnapshot } from "../load/registry.js";
 import { workerEntry } from "../worker-entry.js";
-import {
-  type ArrivingRegistry,
-  type CliIo,
-  EXAMPLES,
-  loadCatalog,
-  type RegistryThread,
-  UsageError,
-} from "./context.js";
+import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
 import { fromThread, type ThreadFailure } from "./threads.js";
 
 /** The registry and the ports it reads through. */
@@ -31,7 +24,7 @@ async function registryModules() {
   return { FrameworkRegistry, fs: nodeFileSystem, git: nodeGit };
 }
 
-/** What registry-worker.ts is started with; the paths come later, in a message (`RegistryThread.open`). */
+/** What registry-worker.ts is started with; the paths come later, in a message (`RegistryThread.load`). */
 export interface RegistryThreadSetup {
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -68,7 +61,7 @@ function refuseUnreadable(registry: FrameworkRegistry): void {
 
 /**
  * Starts the thread (main.ts starts it for `serve` before the command line is parsed): it loads its code and
- * the occupation lists of `io`'s environment at once, and the frameworks when `open` names them. Until then it does not keep the process alive, so a command other than
+ * the occupation lists of `io`'s environment at once, and the frameworks when `load` names them. Until then it does not keep the process alive, so a command other than
  * the one it was started for (`rungs serve --help`, a usage error) ends as it would without it. A usage error
  * in the thread stays one. Reloads (`watch`) are done in the command's thread.
  */
@@ -91,24 +84,17 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
   // after the listeners: adding a message listener refs the thread again
   worker.unref();
   return {
-    async open(paths) {
+    async load(paths) {
       const served = paths.length ? paths : EXAMPLES;
       worker.ref();
       worker.postMessage(served);
-      const { FrameworkRegistry, fs, git } = await registryModules();
-      const registry = FrameworkRegistry.awaiting(served, { fs, cwd: io.cwd, git });
-      const loaded = answer.then((snapshot) => registry.take(snapshot));
-      // the caller's to see when it waits for the frameworks
-      loaded.catch(() => {});
-      return { registry, loaded };
+      const [snapshot, { FrameworkRegistry, fs, git }] = await Promise.all([answer, registryModules()]);
+      return FrameworkRegistry.adopt(served, { fs, cwd: io.cwd, git }, snapshot);
     },
   };
 }
 
-/**
- * The frameworks at `paths` loaded by a thread of their own (`io`'s, started early, or one started now): the
- * registry at once, empty until `loaded` settles.
- */
-export function openRegistryInThread(paths: string[], io: CliIo): Promise<ArrivingRegistry> {
-  return (io.registryThread ?? startRegistryThread(io)).open(paths);
+/** The frameworks at `paths` loaded by a thread of their own: `io`'s, started early, or one started now. */
+export function openRegistryInThread(paths: string[], io: CliIo): Promise<FrameworkRegistry> {
+  return (io.registryThread ?? startRegistryThread(io)).load(paths);
 }

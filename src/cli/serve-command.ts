@@ -38,58 +38,35 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   const uploadLimitBytes = uploadLimit(options.uploadLimit, io.env);
   // before the database is opened (and, the first time, created): a mistyped path leaves nothing behind
   await mustExist(paths);
-  const { registry, loaded, database, store, target, web } = await openBoth(paths, options, io);
-  // made and listening before the frameworks arrive: the first requests wait for them (`until`), not for this
+  const { registry, database, store, target, web } = await openBoth(paths, options, io);
   const app = web.createApp({ registry, store, auth: auth.options, uploadLimitBytes });
-  // Hono's router compiles its routes into one matcher on its first match: done now, while the frameworks
-  // load, rather than on the first request (it was ~40% of that request's CPU)
-  app.router.match("GET", "/");
+  const stopWatching = options.watch ? registry.watch() : undefined;
+  if (options.watch) registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
   const stopPruning = pruneRegularly(store);
-  let stopWatching: (() => void) | undefined;
 
-  return new Promise((resolveExit, failExit) => {
-    let finished = false;
-    const finish = (status: number, error?: unknown) => {
-      if (finished) return;
-      finished = true;
+  return new Promise((resolveExit) => {
+    const finish = (status: number) => {
       stopWatching?.();
       stopPruning();
-      const exit = () => (error === undefined ? resolveExit(status) : failExit(error));
-      database.close().then(exit, exit);
-    };
-    const server = web.startServer(app, { port, hostname: options.host, until: loaded }, (info) => {
-      loaded.then(
-        () => {
-          favourMemory();
-          const origin =
-            auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
-          print(io.stdout, `rungs: serving ${describe(registry)}\n`);
-          io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
-          if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);
-          io.stdout.write(`rungs: open ${origin}/\n`);
-          printSetupLink(store, origin, io).catch((error: unknown) => {
-            io.stderr.write(
-              `rungs: could not check for an admin: ${error instanceof Error ? error.message : error}\n`,
-            );
-          });
-        },
-        () => {},
+      database.close().then(
+        () => resolveExit(status),
+        () => resolveExit(status),
       );
+    };
+    const server = web.startServer(app, { port, hostname: options.host }, (info) => {
+      favourMemory();
+      const origin =
+        auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
+      print(io.stdout, `rungs: serving ${describe(registry)}\n`);
+      io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
+      if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);
+      io.stdout.write(`rungs: open ${origin}/\n`);
+      printSetupLink(store, origin, io).catch((error: unknown) => {
+        io.stderr.write(
+          `rungs: could not check for an admin: ${error instanceof Error ? error.message : error}\n`,
+        );
+      });
     });
-    loaded.then(
-      () => {
-        if (finished || !options.watch) return;
-        stopWatching = registry.watch();
-        registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
-      },
-      // what stopped the frameworks' loading ends the command as it would have before it listened
-      (error: unknown) => {
-        if (server.listening) server.close();
-        else server.once("listening", () => server.close());
-        server.closeAllConnections();
-        finish(EXIT.usage, error);
-      },
-    );
     server.on("error", (error: NodeJS.ErrnoException) => {
       io.stderr.write(
         `rungs: cannot listen on ${options.host}:${port}: ${error.code === "EADDRINUSE" ? "the port is in use (try --port)" : error.message}\n`,
@@ -118,7 +95,7 @@ async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
     })),
   ]);
   if (registry.status === "fulfilled" && opened.status === "fulfilled" && web.status === "fulfilled")
-    return { ...registry.value, ...opened.value, web: web.value };
+    return { registry: registry.value, ...opened.value, web: web.value };
   if (opened.status === "fulfilled") await opened.value.database.close().catch(() => {});
   const failed = [registry, opened, web].find((r) => r.status === "rejected") as PromiseRejectedResult;
   throw failed.reason;

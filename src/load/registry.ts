@@ -64,7 +64,7 @@ export class FrameworkRegistry {
 
   constructor(
     readonly paths: string[],
-    private options: RegistryOptions,
+    private readonly options: RegistryOptions,
   ) {}
 
   /** Loads (or reloads) every framework. */
@@ -94,21 +94,20 @@ export class FrameworkRegistry {
   }
 
   /**
-   * A registry whose frameworks another thread loads: empty (no frameworks, no occupation codes) until `take`
-   * hands it that thread's `snapshot`, so a server can build its app and listen meanwhile. Then it is as if this
-   * one had loaded them: `load` and `watch` read them again here.
+   * A registry of the frameworks another thread loaded (its `snapshot`), as if this one had loaded them:
+   * `load` and `watch` read them again here. `options.occupations` is taken from the snapshot.
    */
-  static awaiting(paths: string[], options: Omit<RegistryOptions, "occupations">): FrameworkRegistry {
-    return new FrameworkRegistry(paths, { ...options, occupations: new Map() });
-  }
-
-  /** The frameworks and occupation catalog another thread loaded (its `snapshot`), taken as this one's. */
-  take(snapshot: RegistrySnapshot): void {
+  static adopt(
+    paths: string[],
+    options: Omit<RegistryOptions, "occupations">,
+    snapshot: RegistrySnapshot,
+  ): FrameworkRegistry {
     const { codes, properties } = snapshot.occupations;
     const occupations: OccupationCatalog = Object.assign(new Map(codes), properties);
-    this.options = { ...this.options, occupations };
-    for (const [path, id] of snapshot.knownIds) this.knownIds.set(path, id);
-    this.settle(snapshot.entries);
+    const registry = new FrameworkRegistry(paths, { ...options, occupations });
+    for (const [path, id] of snapshot.knownIds) registry.knownIds.set(path, id);
+    registry.settle(snapshot.entries);
+    return registry;
   }
 
   /** The frameworks as plain data for another thread (of each file only its path and text). */

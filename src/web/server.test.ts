@@ -21,14 +21,9 @@ afterEach(async () => {
   }
 });
 
-async function listen(
-  app: App,
-  limits: Partial<ServerLimits> = {},
-  until?: Promise<unknown>,
-): Promise<number> {
+async function listen(app: App, limits: Partial<ServerLimits> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const options = { port: 0, hostname: "127.0.0.1", limits, ...(until ? { until } : {}) };
-    const server = startServer(app, options, (info) => resolve(info.port));
+    const server = startServer(app, { port: 0, hostname: "127.0.0.1", limits }, (info) => resolve(info.port));
     server.once("error", reject);
     servers.push(server);
   });
@@ -187,28 +182,4 @@ describeEachDatabase("the server", (ctx) => {
     await Promise.all(closedByServer);
     expect(idle.every((socket) => socket.destroyed)).toBe(true);
   });
-});
-
-it("holds requests that come before `until` settles, answers them once it does, and drops them when it fails", async () => {
-  const { Hono } = await import("hono");
-  const app = new Hono().get("/", (c) => c.text("here")) as unknown as App;
-  let arrive = () => {};
-  const arrived = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  const port = await listen(app, {}, arrived);
-  let answered = false;
-  const asked = fetch(`http://127.0.0.1:${port}/`).then(async (res) => {
-    answered = true;
-    return [res.status, await res.text()];
-  });
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(answered).toBe(false);
-  arrive();
-  expect(await asked).toEqual([200, "here"]);
-
-  const failed = Promise.reject(new Error("the frameworks could not be read"));
-  failed.catch(() => {});
-  const other = await listen(app, {}, failed);
-  await expect(fetch(`http://127.0.0.1:${other}/`)).rejects.toThrow();
 });

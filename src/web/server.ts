@@ -39,24 +39,15 @@ export const SERVER_LIMITS: ServerLimits = {
 /**
  * Starts serving `app` on `hostname:port` (0 for any free port) with `limits` (tests shorten them), and
  * calls `listening` once it accepts connections. Listen errors arrive as the server's "error" event.
- * Requests that come before `until` settles (the frameworks, which `rungs serve` listens without) wait for
- * it; if it fails, their connections are dropped: the command is ending.
  */
 export function startServer(
   app: App,
-  options: { port: number; hostname: string; limits?: Partial<ServerLimits>; until?: Promise<unknown> },
+  options: { port: number; hostname: string; limits?: Partial<ServerLimits> },
   listening?: (address: AddressInfo) => void,
 ): Server {
   const limits = { ...SERVER_LIMITS, ...options.limits };
   const honoListener = getRequestListener(app.fetch, { hostname: options.hostname });
   const kept = keptAnswers(app);
-  let until = options.until;
-  until?.then(
-    () => {
-      until = undefined;
-    },
-    () => {},
-  );
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -68,13 +59,6 @@ export function startServer(
     // an anonymous GET of a page already rendered and sent is answered from the answers kept whole, with
     // nothing of Hono run (no Request, no context, no middleware chain): only what depends on the request
     (req, res) => {
-      if (until) {
-        until.then(
-          () => honoListener(req, res),
-          () => res.destroy(),
-        );
-        return;
-      }
       if (kept && answerKept(kept, req, res)) return;
       honoListener(req, res);
     },
