@@ -242,12 +242,12 @@ describe("ft: the -ic/-pm fork", () => {
       "apex",
     ]);
     expect(framework.levels).toHaveLength(100_002);
-    expect(framework.levels.slice(1, 4)).toEqual([
+    expect(framework.levels?.slice(1, 4)).toEqual([
       { id: "l0-ic", name: "L0 ic", track: "individual-contributor", follows: ["trunk"] },
       { id: "l1-pm", name: "L1 pm", track: "people-manager", follows: ["trunk"] },
       { id: "l2-ic", name: "L2 ic", track: "individual-contributor", follows: ["l0-ic"] },
     ]);
-    expect(framework.levels.at(-1)).toEqual({
+    expect(framework.levels?.at(-1)).toEqual({
       id: "director",
       name: "Director",
       track: "apex",
