@@ -512,12 +512,45 @@ export function teamScalesOf(s: FrameworkSnapshot): {
  * some.
  */
 function criteriaCounts(s: FrameworkSnapshot) {
-  return s.competencies.flatMap((c) =>
-    Object.entries(c.criteria ?? {}).flatMap(([level, list]) => {
-      const count = list.filter((criterion) => criterion.role === undefined).length;
-      return count ? [{ framework: s.framework, competency: c.id, level, count }] : [];
-    }),
+  return [...criteriaWritten(s)].flatMap(([competency, levels]) =>
+    [...levels].map(([level, count]) => ({ framework: s.framework, competency, level, count })),
   );
+}
+
+/**
+ * Competency id → level id → the criteria the level writes for everyone (criteriaCounts' rule), where
+ * some: worked out once per view, then read for each person (criteriaShownOf).
+ */
+export function criteriaWritten(s: FrameworkSnapshot): Map<string, Map<string, number>> {
+  const made = new Map<string, Map<string, number>>();
+  for (const c of s.competencies) {
+    const levels = new Map<string, number>();
+    for (const [level, list] of Object.entries(c.criteria ?? {})) {
+      const count = list.filter((criterion) => criterion.role === undefined).length;
+      if (count) levels.set(level, count);
+    }
+    if (levels.size) made.set(c.id, levels);
+  }
+  return made;
+}
+
+/**
+ * One person's "shown k of N" per competency (the team table, its JSON and CSV): for each pick whose level
+ * writes criteria for everyone, the ticks at that level (`shown`, at most N, as a team's cell says) of the
+ * N it writes (`written`: criteriaWritten of the framework); the heatmap by team adds the same numbers
+ * over a team.
+ */
+export function criteriaShownOf(
+  written: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  picks: ReadonlyMap<string, string>,
+  shown: ReadonlyMap<string, number>,
+): Map<string, { shown: number; of: number }> {
+  const out = new Map<string, { shown: number; of: number }>();
+  for (const [competency, level] of picks) {
+    const of = written.get(competency)?.get(level);
+    if (of) out.set(competency, { shown: Math.min(shown.get(competency) ?? 0, of), of });
+  }
+  return out;
 }
 
 /**

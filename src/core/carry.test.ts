@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryPicks, chainOrder, compareLabels, indexTarget } from "./carry.js";
+import { carryPicks, carryThrough, chainOrder, compareLabels, indexTarget } from "./carry.js";
 import { migrationMap } from "./migration.js";
 import { indexFramework } from "./model.js";
 import type { Framework } from "./schema.js";
@@ -95,6 +95,20 @@ describe("carried picks", () => {
       evidence: "Shipped the parser.",
       carried: { from: ["code"], fate: "renamed" },
     });
+  });
+
+  it("the caller's own fields go with their pick: a team view's count of criteria shown", () => {
+    const steps = [{ map: migrationMap(current), target: indexTarget(indexFramework(current)) }];
+    const { picks } = carryThrough(
+      [
+        { competency: "code", level: "senior", shown: 3 },
+        { competency: "testing", level: "senior", shown: 2 },
+        { competency: "review", level: "junior", shown: 1 },
+      ],
+      steps,
+    );
+    // three picks carried into one competency: the merge keeps the lowest (review's), its count with it
+    expect(picks.map((p) => [p.competency, p.level, p.shown])).toEqual([["programming", "associate", 1]]);
   });
 });
 

@@ -11,13 +11,17 @@ import { levelRanks } from "./ladder-layout.js";
 import { type Fate, type MigrationMap, mapOfEntries } from "./migration.js";
 import type { FrameworkIndex } from "./model.js";
 
-export interface CarriedPick extends Pick {
+/**
+ * A pick as carried; `P` is what the caller's picks hold besides a Pick's fields (a team view's count of
+ * criteria shown), which travels with the pick as evidence does.
+ */
+export type CarriedPick<P extends Pick = Pick> = P & {
   /** Present when the pick was made under another id: the old competency ids and how they came here. */
   carried?: { from: string[]; fate: Fate["fate"] };
-}
+};
 
-export interface CarryResult {
-  picks: CarriedPick[];
+export interface CarryResult<P extends Pick = Pick> {
+  picks: CarriedPick<P>[];
   /** Picks that could not be carried, and why (a retired competency, an id the map does not know). */
   dropped: { competency: string; level: string | null; note: string }[];
 }
@@ -68,11 +72,15 @@ function carryLevel(
 }
 
 /** The picks of an assessment made on the previous version, as the current version shows them. */
-export function carryPicks(picks: readonly Pick[], map: MigrationMap, current: CarryTarget): CarryResult {
+export function carryPicks<P extends Pick>(
+  picks: readonly P[],
+  map: MigrationMap,
+  current: CarryTarget,
+): CarryResult<P> {
   const { ranks } = current;
-  const out = new Map<string, CarriedPick>();
+  const out = new Map<string, CarriedPick<P>>();
   const dropped: CarryResult["dropped"] = [];
-  const place = (pick: CarriedPick) => {
+  const place = (pick: CarriedPick<P>) => {
     const there = out.get(pick.competency);
     // a pick made on the competency itself wins over one carried into it
     if (!there || (there.carried && !pick.carried)) return void out.set(pick.competency, pick);
@@ -116,20 +124,25 @@ const STRENGTH: Fate["fate"][] = ["renamed", "replaced", "merged", "split"];
  * map applied to what the step before gave, every value marked with the ids it was picked under and the
  * strongest of the fates it went through; a pick dropped on the way is reported under the id it was made on.
  */
-export function carryThrough(picks: readonly Pick[], steps: readonly CarryStep[]): CarryResult {
-  let now: CarriedPick[] = [...picks];
+export function carryThrough<P extends Pick>(
+  picks: readonly P[],
+  steps: readonly CarryStep[],
+): CarryResult<P> {
+  let now: CarriedPick<P>[] = [...picks];
   const dropped: CarryResult["dropped"] = [];
   for (const step of steps) {
     const before = new Map(now.map((p) => [p.competency, p.carried]));
     const origin = (id: string) => before.get(id)?.from ?? [id];
     const result = carryPicks(
-      now.map(({ carried: _how, ...plain }) => plain),
+      // the caller's own fields go through with the pick (P less `carried` is still a P)
+      now.map(({ carried: _how, ...plain }) => plain as unknown as P),
       step.map,
       step.target,
     );
     for (const d of result.dropped)
       dropped.push({ ...d, competency: origin(d.competency)[0] ?? d.competency });
-    now = result.picks.map(({ carried: how, ...pick }) => {
+    now = result.picks.map(({ carried: how, ...rest }) => {
+      const pick = rest as unknown as P;
       if (!how) {
         const kept = before.get(pick.competency);
         return kept ? { ...pick, carried: kept } : pick;

@@ -70,7 +70,10 @@ export function migrationMapOf(index: FrameworkIndex): MigrationMap {
 }
 
 /** Picks of an earlier version carried to the loaded one along `steps` (carrySteps). */
-export function carriedPicks(picks: readonly Pick[], steps: readonly CarryStep[]): CarryResult {
+export function carriedPicks<P extends Pick>(
+  picks: readonly P[],
+  steps: readonly CarryStep[],
+): CarryResult<P> {
   return carryThrough(picks, steps);
 }
 
@@ -262,24 +265,33 @@ export interface NotCarried {
 
 /**
  * Team views: a record's picked levels (competency → level) carried along `steps` to the loaded version,
- * the marks of those carried, and the picks that could not be (a retired competency, with the map's
- * note). Synchronous and storeless, for thousands of rows: the caller works out the steps, names the old
- * version (`version`) and its competencies (`names`) once per version.
+ * with the count of criteria shown at each pick (`shown`, competency → count) going where its pick goes,
+ * the marks of those carried, and the picks that could not be (a retired competency, with the map's note).
+ * Synchronous and storeless, for thousands of rows: the caller works out the steps, names the old version
+ * (`version`) and its competencies (`names`) once per version.
  */
 export function carriedRecord(
   picks: ReadonlyMap<string, string>,
   steps: readonly CarryStep[],
   version: string,
   names: ReadonlyMap<string, string> = new Map(),
-): { picks: Map<string, string>; marks: ReadonlyMap<string, CarriedMark>; dropped: NotCarried[] } {
+  shown: ReadonlyMap<string, number> = new Map(),
+): {
+  picks: Map<string, string>;
+  shown: Map<string, number>;
+  marks: ReadonlyMap<string, CarriedMark>;
+  dropped: NotCarried[];
+} {
   const carried = carriedPicks(
-    [...picks].map(([competency, level]) => ({ competency, level })),
+    [...picks].map(([competency, level]) => ({ competency, level, shown: shown.get(competency) ?? 0 })),
     steps,
   );
   const levels = new Map<string, string>();
+  const counts = new Map<string, number>();
   const marks = new Map<string, CarriedMark>();
   for (const pick of carried.picks) {
     if (pick.level) levels.set(pick.competency, pick.level);
+    if (pick.level && pick.shown > 0) counts.set(pick.competency, pick.shown);
     if (pick.carried) marks.set(pick.competency, { ...pick.carried, version });
   }
   const dropped = carried.dropped.map((d) => ({
@@ -287,7 +299,7 @@ export function carriedRecord(
     name: names.get(d.competency) ?? d.competency,
     note: d.note,
   }));
-  return { picks: levels, marks, dropped };
+  return { picks: levels, shown: counts, marks, dropped };
 }
 
 /** A record of someone's picked levels, as the team views read them. */
@@ -296,6 +308,8 @@ interface PickedRecord {
   frameworkVersion: string;
   /** Competency id → picked level id. */
   picks: ReadonlyMap<string, string>;
+  /** Competency id → criteria shown at the pick, where the reader counts them (RecordAssessment's). */
+  shown?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -332,8 +346,9 @@ export async function carriedRecords<R extends PickedRecord>(
     ways.set(key, way);
     const [steps, old] = await way;
     const names = new Map(old?.competencies.map((c) => [c.id, c.name]));
-    const carried = carriedRecord(record.picks, steps, nameOfVersion(old, record.frameworkVersion), names);
-    out.set(person, { ...record, picks: carried.picks });
+    const version = nameOfVersion(old, record.frameworkVersion);
+    const carried = carriedRecord(record.picks, steps, version, names, record.shown);
+    out.set(person, { ...record, picks: carried.picks, ...(record.shown ? { shown: carried.shown } : {}) });
     if (carried.marks.size) marks.set(person, carried.marks);
     if (carried.dropped.length) dropped.set(person, carried.dropped);
   }

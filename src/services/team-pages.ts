@@ -6,6 +6,8 @@
  * per team).
  */
 import {
+  criteriaShownOf,
+  criteriaWritten,
   type FrameworkSnapshot,
   type HeatRow,
   type TeamMember,
@@ -63,6 +65,8 @@ export interface TeamTableRow extends TeamPageRow {
   dropped: NotCarried[] | undefined;
   /** Competency id → the name of the step its picked level asks for, where the competency has a step scale. */
   steps: ReadonlyMap<string, string> | undefined;
+  /** Competency id → criteria shown at the picked level of the N it writes, where it writes some (format 2). */
+  criteria: ReadonlyMap<string, { shown: number; of: number }> | undefined;
 }
 
 export interface TeamTable {
@@ -186,18 +190,24 @@ export class TeamPagesService {
       );
       for (const row of map.rows) heat.set(row.personId, row);
     }
+    const written = snapshot && criteriaWritten(snapshot);
     return {
       snapshot,
       frameworks: this.#frameworks(),
       due,
-      rows: rows.map((r) => ({
-        ...r,
-        record: records.get(r.person.id),
-        heat: heat.get(r.person.id),
-        marks: marks.get(r.person.id),
-        dropped: dropped.get(r.person.id),
-        steps: stepsOf(this.#registry, snapshot, records.get(r.person.id)),
-      })),
+      rows: rows.map((r) => {
+        const record = records.get(r.person.id);
+        const mine = snapshot && record?.framework === snapshot.framework ? record : undefined;
+        return {
+          ...r,
+          record,
+          heat: heat.get(r.person.id),
+          marks: marks.get(r.person.id),
+          dropped: dropped.get(r.person.id),
+          steps: stepsOf(this.#registry, snapshot, record),
+          criteria: written && mine ? criteriaShownOf(written, mine.picks, mine.shown) : undefined,
+        };
+      }),
       total,
       page: query.page,
       pages: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),

@@ -8,6 +8,8 @@ import {
   type CalibrationPair,
   type CalibrationRow,
   calibration,
+  criteriaShownOf,
+  criteriaWritten,
   type FrameworkSnapshot,
   profileOf,
   type TeamHeatmap,
@@ -39,6 +41,11 @@ export interface FrameworkGroup {
   marks: (ReadonlyMap<string, CarriedMark> | undefined)[];
   /** Aligned with `people`: the picks of an earlier version that could not be carried, and why. */
   notCarried: (readonly NotCarried[] | undefined)[];
+  /**
+   * Aligned with `people`: competency id → criteria shown at the picked level of the N it writes, where it
+   * writes some (criteriaShownOf); undefined without a record.
+   */
+  criteria: (ReadonlyMap<string, { shown: number; of: number }> | undefined)[];
 }
 
 export interface ReadyPerson {
@@ -238,6 +245,7 @@ function groupOf(
     ),
   );
   const levelNames = new Map(snapshot.levels.map((l) => [l.id, l.name]));
+  const written = criteriaWritten(snapshot);
   return {
     framework,
     name: snapshot.name,
@@ -248,6 +256,7 @@ function groupOf(
     levelNames,
     marks: members.map((p, i) => (groupRecords[i] ? carried.marks.get(p.id) : undefined)),
     notCarried: members.map((p, i) => (groupRecords[i] ? carried.dropped.get(p.id) : undefined)),
+    criteria: groupRecords.map((r) => r && criteriaShownOf(written, r.picks, r.shown)),
   };
 }
 

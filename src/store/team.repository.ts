@@ -27,6 +27,11 @@ export interface RecordAssessment {
   submittedAt: Date;
   /** Competency id → picked level id; competencies without a picked level are absent. */
   picks: Map<string, string>;
+  /**
+   * Competency id → how many criteria were ticked as shown at the picked level (`criteria_shown`,
+   * docs/assessments.md "Criteria shown"); competencies with none ticked there are absent.
+   */
+  shown: Map<string, number>;
 }
 
 /**
@@ -61,17 +66,23 @@ interface RecordRow {
   picks: unknown;
 }
 
-/** Competency id → level id from a JSON array of pairs (`#pairs`): PostgreSQL's driver parses json, SQLite gives the text. */
-function picksFrom(value: unknown): Map<string, string> {
+/**
+ * Competency id → level id from a JSON array of pairs (`#pairs`), and competency id → criteria shown from
+ * a third member where the array has one: PostgreSQL's driver parses json, SQLite gives the text.
+ */
+function picksFrom(value: unknown): { picks: Map<string, string>; shown: Map<string, number> } {
   const list: unknown = typeof value === "string" ? JSON.parse(value) : value;
-  const map = new Map<string, string>();
+  const picks = new Map<string, string>();
+  const shown = new Map<string, number>();
   if (Array.isArray(list)) {
     for (const pair of list) {
-      if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
-        map.set(pair[0], pair[1]);
+      if (!Array.isArray(pair) || typeof pair[0] !== "string" || typeof pair[1] !== "string") continue;
+      picks.set(pair[0], pair[1]);
+      const count = Number(pair[2] ?? 0);
+      if (count > 0) shown.set(pair[0], count);
     }
   }
-  return map;
+  return { picks, shown };
 }
 
 /**
@@ -151,7 +162,7 @@ export class TeamRepository {
         : this.#idIn("p.id", scope.personIds);
     const { rows } = await sql<RecordRow>`
       select a.id, a.person_id, a.kind, a.cycle_id, a.framework, a.framework_version, a.role, a.submitted_at,
-        (select ${this.#pairs()} from assessment_picks k where k.assessment_id = a.id and k.level is not null) as picks
+        (select ${this.#pairs(true)} from assessment_picks k where k.assessment_id = a.id and k.level is not null) as picks
       -- CROSS JOIN: SQLite looks each record up by its key (not all assessments, probing the people)
       from (select ${
         options.cycleId === undefined
@@ -171,7 +182,7 @@ export class TeamRepository {
         frameworkVersion: row.framework_version,
         role: row.role,
         submittedAt: decodeTime(row.submitted_at),
-        picks: picksFrom(row.picks),
+        ...picksFrom(row.picks),
       });
     }
     return records;
@@ -264,14 +275,18 @@ export class TeamRepository {
       select assessment_id, ${this.#pairs()} as picks from assessment_picks
       where level is not null and ${this.#idIn("assessment_id", assessmentIds)}
       group by assessment_id`.execute(this.#database.db);
-    for (const row of rows) picks.set(row.assessment_id, picksFrom(row.picks));
+    for (const row of rows) picks.set(row.assessment_id, picksFrom(row.picks).picks);
     return picks;
   }
 
-  /** The aggregate of an `assessment_picks` group into a JSON array of (competency, level) pairs. */
-  #pairs(): RawBuilder<unknown> {
+  /**
+   * The aggregate of an `assessment_picks` group into a JSON array of (competency, level) pairs; `shown`
+   * adds each pick's criteria_shown as a third member.
+   */
+  #pairs(shown = false): RawBuilder<unknown> {
+    const members = shown ? sql`competency, level, criteria_shown` : sql`competency, level`;
     return this.#database.dialect === "postgres"
-      ? sql`json_agg(json_build_array(competency, level))`
-      : sql`json_group_array(json_array(competency, level))`;
+      ? sql`json_agg(json_build_array(${members}))`
+      : sql`json_group_array(json_array(${members}))`;
   }
 }

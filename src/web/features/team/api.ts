@@ -42,6 +42,11 @@ export const TeamView = z
               .describe(
                 "Per competency, the ids a pick made on an earlier framework version was carried from; null where it was not.",
               ),
+            criteria: z
+              .array(z.looseObject({ shown: z.int().min(0), of: z.int().min(1) }).nullable())
+              .describe(
+                "Per competency, where the picked level writes criteria (format 2): how many of them were ticked as shown (at most `of`), of how many the level writes for everyone; null where it writes none or nothing was picked.",
+              ),
             meetsNext: z.boolean(),
           }),
         ),

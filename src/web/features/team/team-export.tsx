@@ -1,15 +1,25 @@
 /** A team view as CSV (a spreadsheet's rows) and as the API's JSON. */
+import { criteriaWritten } from "../../../core/assessment.js";
 import { csvCell } from "../../../core/csv.js";
 import type { TeamView } from "../../../services/team.js";
 import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
 import type { Store } from "../../../store/store.js";
 import type { Cycle, Person } from "../../../store/types.js";
 
+/**
+ * The view as a spreadsheet's rows: per competency its delta and picked level, and where the competency
+ * writes criteria (format 2) the criteria shown at the picked level and how many that level writes.
+ */
 export function csvOf(view: TeamView): string {
   const many = view.groups.length > 1;
-  const columns = view.groups.flatMap((g) =>
-    g.snapshot.competencies.map((c) => ({ framework: g.framework, id: c.id })),
-  );
+  const columns = view.groups.flatMap((g) => {
+    const written = criteriaWritten(g.snapshot);
+    return g.snapshot.competencies.map((c) => ({
+      framework: g.framework,
+      id: c.id,
+      criteria: written.has(c.id),
+    }));
+  });
   const head = [
     "name",
     "email",
@@ -21,22 +31,25 @@ export function csvOf(view: TeamView): string {
     "meets next level",
     ...columns.flatMap((c) => {
       const name = many ? `${c.framework}:${c.id}` : c.id;
-      return [`${name} delta`, `${name} level`];
+      const criteria = c.criteria ? [`${name} criteria shown`, `${name} criteria written`] : [];
+      return [`${name} delta`, `${name} level`, ...criteria];
     }),
   ];
+  const widthOf = (list: typeof columns) => list.reduce((n, c) => n + (c.criteria ? 4 : 2), 0);
   const lines = [head.map(csvCell).join(",")];
   const blanks = (n: number) => Array<string>(n).fill("");
   let before = 0;
   for (const g of view.groups) {
-    const width = g.snapshot.competencies.length;
-    const after = columns.length - before - width;
+    const mine = columns.slice(before, before + g.snapshot.competencies.length);
+    const [left, right] = [widthOf(columns.slice(0, before)), widthOf(columns.slice(before + mine.length))];
     g.heatmap.rows.forEach((row, i) => {
       const person = g.people[i] as Person;
       const record = g.records[i];
-      const cells = row.cells.flatMap((cell) => [
-        csvCell(cell.delta),
-        csvCell(record?.picks.get(cell.competency) ?? null),
-      ]);
+      const cells = row.cells.flatMap((cell, k) => {
+        const count = g.criteria[i]?.get(cell.competency);
+        const criteria = mine[k]?.criteria ? [csvCell(count?.shown ?? null), csvCell(count?.of ?? null)] : [];
+        return [csvCell(cell.delta), csvCell(record?.picks.get(cell.competency) ?? null), ...criteria];
+      });
       lines.push(
         [
           csvCell(person.name),
@@ -47,13 +60,13 @@ export function csvOf(view: TeamView): string {
           csvCell(record?.role ?? null),
           csvCell(record ? day(record.submittedAt) : null),
           record ? (row.meetsNext ? "yes" : "no") : "",
-          ...blanks(before * 2),
+          ...blanks(left),
           ...cells,
-          ...blanks(after * 2),
+          ...blanks(right),
         ].join(","),
       );
     });
-    before += width;
+    before += mine.length;
   }
   for (const person of view.withoutFramework) {
     lines.push(
@@ -62,7 +75,7 @@ export function csvOf(view: TeamView): string {
         csvCell(person.email),
         csvCell(person.framework),
         csvCell(person.level),
-        ...blanks(4 + columns.length * 2),
+        ...blanks(4 + widthOf(columns)),
       ].join(","),
     );
   }
@@ -120,6 +133,8 @@ export function viewJson(view: TeamView, commits: ReadonlyMap<string, string>) {
           picks: row.cells.map((c) => record?.picks.get(c.competency) ?? null),
           // per cell, the old competency ids a pick carried from an earlier version came from (null: not carried)
           carried: row.cells.map((c) => g.marks[i]?.get(c.competency)?.from ?? null),
+          // per cell, the criteria shown at the picked level of the number it writes (null: it writes none)
+          criteria: row.cells.map((c) => g.criteria[i]?.get(c.competency) ?? null),
           // picks of an earlier version that could not be carried (a retired competency), with the map's note
           notCarried: g.notCarried[i] ?? [],
           meetsNext: row.meetsNext,

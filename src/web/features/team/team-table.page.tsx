@@ -9,12 +9,7 @@ import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
 import { type CarriedMark, carriedText, type NotCarried } from "../../../services/carried-picks.js";
 import type { TeamHeatmapByTeam, TeamPlacement, TeamTable } from "../../../services/team-pages.js";
-import {
-  TEAM_SORTS,
-  TEAM_STATUSES,
-  type TeamBranch,
-  type TeamCell,
-} from "../../../store/team-pages.repository.js";
+import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
 import { type Crumb, Page, Section } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
@@ -269,7 +264,7 @@ export function tableRows(table: TeamTable, links: Links): string {
   const levelNames = new Map(snapshot?.levels.map((l) => [l.id, l.name]) ?? []);
   const labels = snapshot?.competencies.map((c) => escapeHtml(c.name)) ?? [];
   return table.rows
-    .map(({ person, managerName, assessed, record, heat, marks, dropped, steps }) => {
+    .map(({ person, managerName, assessed, record, heat, marks, dropped, steps, criteria }) => {
       const level = person.level ? (levelNames.get(person.level) ?? person.level) : "\u2014";
       let line = `<tr id="row-${escapeHtml(person.id)}"><th scope="row"><a href="${escapeHtml(links.to(paths.profile(person.id)))}" title="${escapeHtml(person.name)}">${escapeHtml(person.name)}</a></th>`;
       line += `<td data-label="Team" class="team">${escapeHtml(managerName ?? "\u2014")}</td>`;
@@ -287,10 +282,11 @@ export function tableRows(table: TeamTable, links: Links): string {
         const cell = heat?.cells[i];
         const mark = cell && marks?.get(cell.competency);
         const step = cell && steps?.get(cell.competency);
+        const count = cell && criteriaCount(criteria?.get(cell.competency), "level");
         line +=
           cell === undefined || cell.delta === null
             ? `<td data-label="${label}" class="dn">\u2014</td>`
-            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}${step ? ` <span class="step">${escapeHtml(step)}</span>` : ""}${mark ? carriedCell(mark) : ""}</td>`;
+            : `<td data-label="${label}" class="${deltaClass(cell.delta)}">${signed(cell.delta)}${step ? ` <span class="step">${escapeHtml(step)}</span>` : ""}${count}${mark ? carriedCell(mark) : ""}</td>`;
       });
       return `${line}</tr>`;
     })
@@ -333,6 +329,9 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
         <p>
           Each cell is the level picked for the competency, compared with the person's own level: 0 is at
           their level, +1 one level above, {"\u2212"}1 one below. The colour repeats the number.
+          {table.snapshot?.competencies.some((c) => c.criteria)
+            ? " Where the picked level writes criteria, the cell also says how many of them were ticked as shown, of how many it writes for everyone (\u201c2 of 3 shown\u201d)."
+            : ""}
         </p>
         <Legend />
         {table.snapshot ? (
@@ -368,11 +367,16 @@ function mean(value: number): string {
   return rounded > 0 ? `+${rounded.toFixed(1)}` : rounded < 0 ? `\u2212${(-rounded).toFixed(1)}` : "0.0";
 }
 
-/** "shown k of N" under a team's mean, where the picked levels write criteria (TeamCell's criteria). */
-function criteriaCount(cell: TeamCell): string {
-  if (!cell.criteria) return "";
-  const { shown, of } = cell.criteria;
-  return ` <span class="criteria-count" title="criteria shown at the picked levels: ${shown} of the ${of} they write">${shown} of ${of} shown</span>`;
+/**
+ * "k of N shown" beside a person's pick or under a team's mean, where the picked level (or levels) write
+ * criteria: a person's (TeamTableRow's criteria), a team's (TeamCell's).
+ */
+function criteriaCount(criteria: { shown: number; of: number } | undefined, at: "level" | "levels"): string {
+  if (!criteria) return "";
+  const { shown, of } = criteria;
+  const where = at === "level" ? "the picked level: " : "the picked levels: ";
+  const writes = at === "level" ? "it writes" : "they write";
+  return ` <span class="criteria-count" title="criteria shown at ${where}${shown} of the ${of} ${writes}">${shown} of ${of} shown</span>`;
 }
 
 function branchRow(props: TeamPageProps, snapshot: FrameworkSnapshot, branch: TeamBranch): string {
@@ -387,7 +391,7 @@ function branchRow(props: TeamPageProps, snapshot: FrameworkSnapshot, branch: Te
     const cell = branch.cells.get(c.id);
     const label = escapeHtml(c.name);
     line += cell
-      ? `<td data-label="${label}" class="${deltaClass(Math.round(cell.mean))}">${mean(cell.mean)}${criteriaCount(cell)}</td>`
+      ? `<td data-label="${label}" class="${deltaClass(Math.round(cell.mean))}">${mean(cell.mean)}${criteriaCount(cell.criteria, "levels")}</td>`
       : `<td data-label="${label}" class="dn">\u2014</td>`;
   }
   return `${line}</tr>`;
