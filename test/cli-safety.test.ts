@@ -3,7 +3,7 @@
  * and lets no control character from a framework file (or from its arguments) reach the terminal.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +110,7 @@ describe("exit statuses", () => {
     ["export", "fifo", "fifo: is a pipe or socket, where a file is meant"],
     ["template", "fifo", "fifo: is a pipe or socket, where a file is meant"],
     ["import", "fifo", "fifo: is a file, where a folder is meant (EEXIST, mkdir)"],
+    ["backup", "fifo", "fifo: is a pipe or socket, where a file is meant"],
     ["export", "/dev/full", "/dev/full: no space left on the device (ENOSPC, write)"],
   ])("%s --out %s answers in words with 2, and never hangs", (command, out, words) => {
     rmSync(join(dir, "fifo"), { force: true });
@@ -122,11 +123,15 @@ describe("exit statuses", () => {
       build: ["build", engineering, "--out", target],
       export: ["export", "csv", engineering, "--out", target],
       template: ["import", "csv", "--template", "--out", target],
+      backup: ["backup", "--db", join(dir, "backup.db"), "--out", target],
     }[command] as string[];
+    if (command === "backup") binary("migrate", "--db", join(dir, "backup.db"));
     const run = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
     expect(run.signal, "still running after a minute").toBeNull();
     expect(run.stderr).toContain(words.replace(/^fifo/, join(dir, "fifo")));
     expect(run.status).toBe(EXIT.usage);
+    // the pipe is left as it was, not replaced by a file
+    if (out === "fifo") expect(statSync(target).isFIFO()).toBe(true);
   });
 
   // reading a FIFO waits for a writer forever: a framework path that is a pipe or device is refused, and one

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ftImporter } from "../src/import/ft.js";
 import { runImport } from "../src/import/run.js";
 import { formatBends, ImportError } from "../src/import/types.js";
 
@@ -223,4 +224,37 @@ describe("ft: a summary written as a numbered list", () => {
     for (const summary of ["1. Only one item.", "Intro line.\n1. a\n2. b", "1. a\n3. b", "2. a\n3. b"])
       expect(await criteriaOf(summary)).toHaveLength(1);
   });
+});
+
+describe("ft: the -ic/-pm fork", () => {
+  it("hostile: 100,000 levels alternating -ic and -pm fork in one pass, the top level following both ends", async () => {
+    const lines = ["name: Wide\nlevels:\n  - id: trunk\n"];
+    for (let i = 0; i < 100_000; i++) lines.push(`  - id: l${i}-${i % 2 ? "pm" : "ic"}\n`);
+    lines.push("  - id: director\nthemes:\n  - id: t\ncompetencies: []\n");
+    const bytes = new TextEncoder().encode(lines.join(""));
+    const started = process.cpuUsage();
+    const { framework } = await ftImporter.read([{ name: "wide.yml", bytes }], {});
+    const cpu = process.cpuUsage(started);
+    expect(framework.tracks.map((t) => t.id)).toEqual([
+      "engineering",
+      "individual-contributor",
+      "people-manager",
+      "apex",
+    ]);
+    expect(framework.levels).toHaveLength(100_002);
+    expect(framework.levels?.slice(1, 4)).toEqual([
+      { id: "l0-ic", name: "L0 ic", track: "individual-contributor", follows: ["trunk"] },
+      { id: "l1-pm", name: "L1 pm", track: "people-manager", follows: ["trunk"] },
+      { id: "l2-ic", name: "L2 ic", track: "individual-contributor", follows: ["l0-ic"] },
+    ]);
+    expect(framework.levels?.at(-1)).toEqual({
+      id: "director",
+      name: "Director",
+      track: "apex",
+      follows: ["l99998-ic", "l99999-pm"],
+    });
+    // about 3 s, nearly all of it the yaml library's parse; a pass over the levels read per level would
+    // take hours
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(30_000);
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { outFileKind } from "../load/write-paths.js";
 import { exportAll, restoreAll } from "../store/backup.js";
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
@@ -53,9 +54,15 @@ function secretOf(io: CliIo): string | undefined {
 
 /**
  * Writes next to the destination, then renames over it: an interrupted backup never leaves a truncated
- * file under the name of a good one. Only the owner may read it: it holds password hashes.
+ * file under the name of a good one. Only the owner may read it: it holds password hashes. A pipe or socket
+ * there is refused, as every --out does.
  */
 function writeAtomically(path: string, text: string): void {
+  // a device (/dev/stdout) is written in place: renaming over it would replace the device with a file
+  if (outFileKind(path) === "device") {
+    writeFileSync(path, text);
+    return;
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text, { mode: 0o600 });

@@ -1,7 +1,14 @@
 /** dropUnknownKeys: what an importer does not read is named once per key, however long the list. */
 import { describe, expect, it } from "vitest";
-import { ImportLog } from "./types.js";
-import { dropUnknownKeys, type YamlInput } from "./yaml-input.js";
+import { hostileFt } from "../../test/support/hostile-ft.js";
+import { ImportError, ImportLog } from "./types.js";
+import {
+  boundEntries,
+  dropUnknownKeys,
+  readYamlText,
+  YAML_INPUT_ENTRIES,
+  type YamlInput,
+} from "./yaml-input.js";
 
 /** Parsed data as readYamlText gives it, each node located at a line made from its path. */
 const input = (value: unknown): YamlInput => ({
@@ -49,5 +56,39 @@ describe("dropUnknownKeys", () => {
     ]);
     // linear: a few tens of milliseconds; a pass per entry over the list would take minutes
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(2000);
+  });
+});
+
+describe("the bound on a YAML input's entries", () => {
+  const refusal = (text: string, limit = 3) => {
+    try {
+      boundEntries("big.yml", text, 1, limit);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ImportError);
+      return (error as ImportError).problems.map((p) => `${p.at.file}:${p.at.line}: ${p.message}`);
+    }
+    return [];
+  };
+
+  it("counts block pairs and items, flow entries once each, and nothing inside a text", () => {
+    const over = "holds more than 3 entries (key: value pairs and list items), more than an import reads";
+    expect(refusal("a: 1\nb:\n  - x\n  - y\n")).toEqual([`big.yml:4: ${over}`]);
+    expect(refusal("a: 1\nb:\n  - x\n")).toEqual([]);
+    expect(refusal("{a: 1, b: 2, c: 3}")).toEqual([]);
+    expect(refusal("{a: 1, b: 2, c: 3, d: 4}")).toEqual([`big.yml:1: ${over}`]);
+    expect(refusal("[x, y, z]\n")).toEqual([]);
+    expect(refusal("[x, y, z, w]\n")).toEqual([`big.yml:1: ${over}`]);
+    expect(refusal(`t: "a: b, - c, [d]"\nu: |\n  e: f, - g\n  {h: i}\n`)).toEqual([]);
+  });
+
+  it("hostile: a 10 MiB flow line is refused in a pass that stops at the bound", async () => {
+    const huge = new TextDecoder().decode(hostileFt(10 * 1024 * 1024));
+    const started = process.cpuUsage();
+    expect(() => readYamlText("huge.yml", huge)).toThrow(
+      `holds more than ${YAML_INPUT_ENTRIES} entries (key: value pairs and list items)`,
+    );
+    const cpu = process.cpuUsage(started);
+    // about half a second; the yaml library's parse of the whole line takes ~17 s
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(4000);
   });
 });

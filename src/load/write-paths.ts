@@ -8,6 +8,7 @@
  * Failures are Node's system errors with their path, which the CLI says in words (cli/context.ts); the
  * two found here are EINVAL with a message of their own.
  */
+import { type Stats, statSync } from "node:fs";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
@@ -42,11 +43,26 @@ export async function makeFolders(dir: string): Promise<void> {
     });
 }
 
+/**
+ * What is at `path`, a file is about to be written to: "absent", a regular "file", or a "device" (written in
+ * place, never replaced); a pipe or socket there is refused.
+ */
+export function outFileKind(path: string): "absent" | "file" | "device" {
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch {
+    // not there, or not reachable (a file where a folder is meant): the write that follows says which
+    return "absent";
+  }
+  if (info.isFIFO() || info.isSocket())
+    throw pathError(path, "EINVAL", "open", "is a pipe or socket, where a file is meant");
+  return info.isCharacterDevice() || info.isBlockDevice() ? "device" : "file";
+}
+
 /** Writes `data` to the file `path`, its folder made first; a pipe or socket there is refused. */
 export async function writeOutFile(path: string, data: string | Uint8Array): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (info?.isFIFO() || info?.isSocket())
-    throw pathError(path, "EINVAL", "open", "is a pipe or socket, where a file is meant");
+  outFileKind(path);
   await makeFolders(dirname(path));
   await writeFile(path, data).catch((error: NodeJS.ErrnoException) => {
     // the folder is there, yet "no such file": a file system that makes no files (/proc)

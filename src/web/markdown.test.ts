@@ -37,4 +37,11 @@ describe("framework Markdown", () => {
     expect(out).not.toMatch(/<script|<img|<svg/);
     expect(out).toContain("&lt;script&gt;");
   });
+
+  it("a heading in framework text sits below the page's own title and sections (h1 and h2)", () => {
+    expect(renderMarkdown("# Mobile\n\n## Scope\n\n###### Deep")).toBe(
+      "<h3>Mobile</h3>\n<h4>Scope</h4>\n<h6>Deep</h6>\n",
+    );
+    expect(renderMarkdown("Mobile\n===")).toBe("<h3>Mobile</h3>\n");
+  });
 });

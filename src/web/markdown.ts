@@ -21,6 +21,14 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// A page has its own title (h1) and sections (h2), and framework text is shown under them: a heading in the
+// text (Monzo's pages open with "# Title") is moved two levels down, so it never reads as a second title.
+md.core.ruler.push("headings_below_the_page", (state) => {
+  for (const token of state.tokens)
+    if (token.type === "heading_open" || token.type === "heading_close")
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+});
+
 /**
  * Rendered texts by text: a page renders the same texts on every render of every version (a framework
  * change leaves most of its texts alone), and markdown-it was a fifth of an uncached matrix render. Pure
