@@ -43,8 +43,21 @@ export function print(stream: { write(text: string): unknown }, text: string): v
   stream.write(escapeControl(text));
 }
 
-/** A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line. */
-export class UsageError extends Error {}
+/** What marks a UsageError, the same symbol in every copy of this module (see `UsageError`). */
+const USAGE_ERROR = Symbol.for("rungs.UsageError");
+
+/**
+ * A problem the user must fix before the command can run (bad path, unknown id): exit 2, one line.
+ * A command built whole (scripts/build-cli.ts, `WHOLE`) has its own copy of this module and so its own class:
+ * `instanceof` asks for the mark, not the class, so program.ts knows one thrown from either copy.
+ */
+export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && USAGE_ERROR in value;
+  }
+}
 
 /** What a system error on a path means for the person who gave the path, in words; its code kept last. */
 const PATH_PROBLEMS: Record<string, string> = {
