@@ -1,0 +1,63 @@
+/**
+ * Vitest's global setup for every project: the modules of the product's worker threads (an import's, `rungs
+ * build`'s, `rungs serve`'s framework loading), bundled once for the run from the sources as they are now, into
+ * the folder vitest.config.ts names in RUNGS_WORKERS_DIR (src/worker-entry.ts). Run from the sources, a thread
+ * otherwise loads its code through tsx, about a second of CPU each time (against a fifth of that bundled), and
+ * the tests start one for every import they run.
+ *
+ * Every project runs this setup before any test starts, each in a module instance of its own: the first bundles
+ * and the others wait for the same build (they meet on the one process's global); the last teardown removes it.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import type { TestProject } from "vitest/node";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+/** The worker modules by name (what src/worker-entry.ts is asked for), each with its entry in the sources. */
+const WORKERS = {
+  "import-worker": "src/import/import-worker.ts",
+  "build-worker": "src/cli/build-worker.ts",
+  "registry-worker": "src/cli/registry-worker.ts",
+};
+
+interface Shared {
+  built: Promise<unknown>;
+  /** The projects whose teardown has not run yet. */
+  users: number;
+}
+
+const RUN = Symbol.for("rungs.threadWorkers");
+
+function bundle(outdir: string): Promise<unknown> {
+  return build({
+    entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([name, file]) => [name, join(root, file)])),
+    // two folders below the package's root, as dist/cli is: modules find data/ and dist/web/ as ../../
+    outdir,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    // packages load as the sources' own imports do; only the project's modules are bundled
+    packages: "external",
+    jsx: "automatic",
+    jsxImportSource: "hono/jsx",
+    logLevel: "warning",
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const outdir = project.config.env.RUNGS_WORKERS_DIR;
+  if (!outdir) throw new Error("vitest.config.ts sets RUNGS_WORKERS_DIR for the tests' worker threads");
+  const run = globalThis as { [RUN]?: Shared };
+  run[RUN] ??= { built: bundle(outdir), users: 0 };
+  const shared = run[RUN];
+  shared.users++;
+  await shared.built;
+  return () => {
+    if (--shared.users > 0) return;
+    delete run[RUN];
+    rmSync(outdir, { recursive: true, force: true });
+  };
+}
