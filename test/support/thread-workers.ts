@@ -7,10 +7,12 @@
  *
  * Every project runs this setup before any test starts, each in a module instance of its own: the first bundles
  * and the others wait for the same build (they meet on the one process's global); the last teardown removes it.
+ * In watch mode every rerun bundles again first (incrementally), so a thread never runs sources older than the
+ * tests do.
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { type BuildContext, context } from "esbuild";
 import type { TestProject } from "vitest/node";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -23,6 +25,8 @@ const WORKERS = {
 };
 
 interface Shared {
+  bundler: Promise<BuildContext>;
+  /** The first bundle, which every project's setup waits for. */
   built: Promise<unknown>;
   /** The projects whose teardown has not run yet. */
   users: number;
@@ -30,8 +34,8 @@ interface Shared {
 
 const RUN = Symbol.for("rungs.threadWorkers");
 
-function bundle(outdir: string): Promise<unknown> {
-  return build({
+function bundler(outdir: string): Promise<BuildContext> {
+  return context({
     entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([name, file]) => [name, join(root, file)])),
     // two folders below the package's root, as dist/cli is: modules find data/ and dist/web/ as ../../
     outdir,
@@ -47,17 +51,25 @@ function bundle(outdir: string): Promise<unknown> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outdir = project.config.env.RUNGS_WORKERS_DIR;
   if (!outdir) throw new Error("vitest.config.ts sets RUNGS_WORKERS_DIR for the tests' worker threads");
   const run = globalThis as { [RUN]?: Shared };
-  run[RUN] ??= { built: bundle(outdir), users: 0 };
+  if (!run[RUN]) {
+    const made = bundler(outdir);
+    run[RUN] = { bundler: made, built: made.then((c) => c.rebuild()), users: 0 };
+  }
   const shared = run[RUN];
   shared.users++;
   await shared.built;
-  return () => {
+  // each project's rerun asks (an incremental rebuild with nothing changed is a few milliseconds)
+  project.onTestsRerun(async () => {
+    await (await shared.bundler).rebuild();
+  });
+  return async () => {
     if (--shared.users > 0) return;
     delete run[RUN];
+    await (await shared.bundler).dispose();
     rmSync(outdir, { recursive: true, force: true });
   };
 }
