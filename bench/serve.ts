@@ -9,7 +9,8 @@
  * its size measures loopback copying more than the server.
  *
  * - cached (warm): req/s against the floor's (target ≥ 0.8×) and p99 latency (target < 20 ms), each the
- *   mean of ROUNDS rounds that alternate floor and rungs, after a warm-up.
+ *   median of ROUNDS rounds that alternate floor and rungs, after a warm-up: drift on a shared machine hits
+ *   both sides alike, and one round caught by another process's burst does not move the row.
  * - uncached over HTTP: a copy of the example under `rungs serve --watch`; each round changes the framework
  *   (its name, so the content hash every page is cached under changes), waits until /api/frameworks shows
  *   the change (the reload), then times the first request of each page: the first response after a change.
@@ -37,7 +38,7 @@ const USAGE = `tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only ${
 
   --small     the generated framework at 200 competencies, fewer changes and rounds (a quick look)
   --no-fail   report a missed target without exiting 1
-  --seconds   the length of each cached load round (default 5; 2 with --small)
+  --seconds   the length of each cached load round (default 3; 2 with --small)
   --only      the parts to run, comma-separated (default all): cached (64 connections against the floor),
               http (the first response after a change, --watch), render (the in-process render ratio)
 Run \`npm run build\` first.`;
@@ -52,8 +53,12 @@ for (const part of only)
   if (!PARTS.includes(part as (typeof PARTS)[number]))
     usageError("serve", `--only: unknown part "${part}" (one of ${PARTS.join(", ")})`, USAGE);
 const SMALL = values.small ?? false;
-const SECONDS = countFlag("serve", USAGE, "seconds", values.seconds, SMALL ? 2 : 5);
-const ROUNDS = SMALL ? 1 : 2;
+const SECONDS = countFlag("serve", USAGE, "seconds", values.seconds, SMALL ? 2 : 3);
+/**
+ * Cached rounds per side, odd for a true median. Shorter and more of them than the 2 × 5 s this took before:
+ * on a machine shared with other work two rounds swung the throughput ratio from 0.72× to 0.95× between runs.
+ */
+const ROUNDS = SMALL ? 3 : 5;
 const CONNECTIONS = 64;
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 20;
@@ -227,7 +232,8 @@ async function load(server: Server, path: string, seconds: number): Promise<Load
   };
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The median req/s of some rounds, or 0 if any round finished no answer: a dead round is not voted away. */
+const throughput = (runs: Load[]) => (runs.some((x) => x.rps === 0) ? 0 : median(runs.map((x) => x.rps)));
 
 /** Writes the subject into a fresh folder `<work>/<name>/<id>` and returns that folder's parent (the cwd). */
 function prepare(subject: Subject, name: string): { cwd: string; dir: string } {
@@ -274,39 +280,44 @@ async function cached(subject: Subject): Promise<void> {
     const floorName = "node:http floor";
     bench.row({
       what: `${page.kind}, cached: throughput`,
-      value: mean(rungsRuns.map((x) => x.rps)),
+      value: throughput(rungsRuns),
       unit: "req/s",
-      floor: { name: floorName, value: mean(floorRuns.map((x) => x.rps)) },
+      floor: { name: floorName, value: throughput(floorRuns) },
       target: { op: ">=", value: TARGET_RATIO, of: "ratio" },
     });
     bench.row({
       what: `${page.kind}, cached: p50 latency`,
-      value: mean(rungsRuns.map((x) => x.p50)),
+      value: median(rungsRuns.map((x) => x.p50)),
       unit: "ms",
-      floor: { name: floorName, value: mean(floorRuns.map((x) => x.p50)) },
+      floor: { name: floorName, value: median(floorRuns.map((x) => x.p50)) },
     });
     bench.row({
       what: `${page.kind}, cached: p99 latency`,
-      value: mean(rungsRuns.map((x) => x.p99)),
+      value: median(rungsRuns.map((x) => x.p99)),
       unit: "ms",
-      floor: { name: floorName, value: mean(floorRuns.map((x) => x.p99)) },
+      floor: { name: floorName, value: median(floorRuns.map((x) => x.p99)) },
       target: { op: "<", value: TARGET_P99_MS, of: "value" },
     });
     bench.row({
       what: `${page.kind}, cached: server CPU per answer`,
-      value: mean(rungsRuns.map((x) => x.cpuUs)),
+      value: median(rungsRuns.map((x) => x.cpuUs)),
       unit: "µs",
-      floor: { name: floorName, value: mean(floorRuns.map((x) => x.cpuUs)) },
+      floor: { name: floorName, value: median(floorRuns.map((x) => x.cpuUs)) },
     });
     bench.row({
       what: `${page.kind}, cached: load generator (wrk) CPU per answer`,
-      value: mean(rungsRuns.map((x) => x.loadCpuUs)),
+      value: median(rungsRuns.map((x) => x.loadCpuUs)),
       unit: "µs",
-      floor: { name: floorName, value: mean(floorRuns.map((x) => x.loadCpuUs)) },
+      floor: { name: floorName, value: median(floorRuns.map((x) => x.loadCpuUs)) },
     });
-    const bytes = (runs: Load[]) => Math.round(mean(runs.map((x) => x.bytes))).toLocaleString("en");
+    const bytes = (runs: Load[]) => Math.round(median(runs.map((x) => x.bytes))).toLocaleString("en");
     bench.note(
       `${page.kind}: wrk read ${bytes(rungsRuns)} bytes an answer from rungs, ${bytes(floorRuns)} from the floor (headers included)`,
+    );
+    const ratios = rungsRuns.map((x, i) => (x.rps / (floorRuns[i]?.rps ?? Number.NaN)).toFixed(2));
+    const p99s = rungsRuns.map((x) => x.p99.toFixed(1));
+    bench.note(
+      `${page.kind}, each round: throughput ratio to the floor's round just before it ${ratios.join(", ")}; rungs' p99 ${p99s.join(", ")} ms`,
     );
   }
   await stopServer(floor.child);

@@ -68,6 +68,13 @@ export function pathProblem(error: NodeJS.ErrnoException): string {
  * never a stack unless `debug`. A UsageError, or a system error on a path (permission denied, no space),
  * is the user's to fix: exit 2. Anything else is a fault in rungs: exit 70.
  */
+/** A UsageError, or a system error on a path (permission denied, no space): the user's to fix, exit 2. */
+export function isUsersToFix(error: unknown): boolean {
+  return (
+    error instanceof UsageError || typeof (error as NodeJS.ErrnoException | undefined)?.syscall === "string"
+  );
+}
+
 export function describeFailure(
   error: unknown,
   command: string,
@@ -76,7 +83,7 @@ export function describeFailure(
   if (error instanceof UsageError)
     return { status: EXIT.usage, text: `rungs: ${escapeControl(error.message)}\n` };
   const firstLine = (text: string) => escapeControl(text.split("\n")[0] ?? text);
-  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string")
+  if (error instanceof Error && isUsersToFix(error))
     return { status: EXIT.usage, text: `rungs: ${command}: ${firstLine(pathProblem(error))}\n` };
   const line = firstLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   const stack = debug && error instanceof Error && error.stack ? `${escapeControl(error.stack)}\n` : "";

@@ -3,7 +3,7 @@
  * `rungs serve`): how a failure crosses from a worker to the command's thread (where its module is:
  * src/worker-entry.ts).
  */
-import { pathProblem, UsageError } from "./context.js";
+import { isUsersToFix, pathProblem, UsageError } from "./context.js";
 
 /** A failure as a worker sends it: its message, and whether it is the user's to fix. */
 export interface ThreadFailure {
@@ -15,11 +15,8 @@ export interface ThreadFailure {
 export function threadFailure(error: unknown): ThreadFailure {
   return {
     failed: error instanceof Error ? pathProblem(error) : String(error),
-    // as describeFailure judges it in the main thread: a system error on a path (no space, no permission) is
-    // the user's to fix, not a fault in rungs
-    usage:
-      error instanceof UsageError ||
-      typeof (error as NodeJS.ErrnoException | undefined)?.syscall === "string",
+    // as describeFailure judges it in the main thread
+    usage: isUsersToFix(error),
   };
 }
 

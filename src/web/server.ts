@@ -90,9 +90,9 @@ function answerKept(kept: KeptAnswers, req: IncomingMessage, res: ServerResponse
     header: (name) => headerOf(req, name),
   });
   if (!reply) return false;
-  const { body } = reply;
-  // with its length, as @hono/node-server sends it (headers written first would make node send chunks)
-  res.writeHead(reply.status, body ? { ...reply.headers, "content-length": body.byteLength } : reply.headers);
-  res.end(body ?? undefined);
+  // the headers as node:http's flat list, made when the answer was kept: nothing to copy or convert per request
+  // (a 200's Content-Length included, as @hono/node-server sends it: without it node would send chunks)
+  res.writeHead(reply.status, reply.raw);
+  res.end(reply.body ?? undefined);
   return true;
 }

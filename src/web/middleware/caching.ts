@@ -102,12 +102,11 @@ function etagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
 
 /** An answer as sent: what an anonymous GET got, to send again without running anything. */
 interface Answer {
-  body: Uint8Array<ArrayBuffer>;
-  /** Final headers, as a plain record (@hono/node-server writes it as it is). */
-  headers: Record<string, string>;
   etag: string;
+  /** The 200 as Hono's listener sends it (middleware path) and as node:http writes it (server.ts). */
+  ok: KeptReply;
   /** What a 304 in its place carries. */
-  notModified: Record<string, string>;
+  notModified: KeptReply;
 }
 
 /**
@@ -130,11 +129,27 @@ export interface SharedRequest {
  */
 export type SharedVariant = (req: SharedRequest) => string | undefined;
 
-/** What to send for a request answered from the answers kept whole: a 200 with its bytes, or a 304. */
+/**
+ * What to send for a request answered from the answers kept whole: a 200 with its bytes, or a 304. Made once
+ * when the answer is kept, so that sending it again allocates nothing per request.
+ */
 export interface KeptReply {
   status: 200 | 304;
+  /** Final headers, as a plain record (@hono/node-server writes it as it is, adding the Content-Length). */
   headers: Record<string, string>;
+  /**
+   * The same headers as node:http's flat list of names and values, a 200's Content-Length last and spelled
+   * as @hono/node-server adds it: server.ts hands it to writeHead as it is, the same bytes on the wire.
+   */
+  raw: string[];
   body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** A reply to keep: its headers made once in both forms. */
+function keptReply(status: 200 | 304, headers: Record<string, string>, body: KeptReply["body"]): KeptReply {
+  const raw = Object.entries(headers).flat();
+  if (body) raw.push("Content-Length", String(body.byteLength));
+  return { status, headers, raw, body };
 }
 
 /** Looks a request up among the answers kept whole; undefined: run the app. */
@@ -175,9 +190,10 @@ class Kept {
   /** Keeps an answer rendered at `version`, unless the frameworks changed while it was being made. */
   keepAnswer(key: string, version: string, answer: Answer): void {
     this.#current();
-    if (version !== this.#version || this.#answersBytes + answer.body.byteLength > ANSWERS_BYTES) return;
+    const bytes = answer.ok.body?.byteLength ?? 0;
+    if (version !== this.#version || this.#answersBytes + bytes > ANSWERS_BYTES) return;
     this.#answers.set(key, answer);
-    this.#answersBytes += answer.body.byteLength;
+    this.#answersBytes += bytes;
   }
 
   /**
@@ -271,10 +287,9 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
   // only what the page cache keeps (the same for everyone until the version changes) is kept whole
   if (asked.key !== undefined && known !== undefined && etag)
     kept.keepAnswer(asked.key, asked.version, {
-      body: out,
-      headers: Object.fromEntries(headers),
       etag,
-      notModified: retained304(headers),
+      ok: keptReply(200, Object.fromEntries(headers), out),
+      notModified: keptReply(304, retained304(headers), null),
     });
   // a HEAD is answered as its GET without the body (Hono drops it after this): the length says what a GET sends
   if (c.req.method === "HEAD") headers.set("Content-Length", String(out.byteLength));
@@ -320,9 +335,7 @@ export function validateAndCompress(app: App, registry: FrameworkRegistry, varia
     const key = keyOf(req, variant, encodingFor(req.header("accept-encoding")));
     const answer = key === undefined ? undefined : kept.answer(key);
     if (!answer) return undefined;
-    if (etagMatches(answer.etag, req.header("if-none-match")))
-      return { status: 304, headers: answer.notModified, body: null };
-    return { status: 200, headers: answer.headers, body: answer.body };
+    return etagMatches(answer.etag, req.header("if-none-match")) ? answer.notModified : answer.ok;
   };
   keptAnswersOf.set(app, lookup);
   app.use("*", async (c, next) => {
