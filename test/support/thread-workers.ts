@@ -7,11 +7,11 @@
  *
  * Every project runs this setup before any test starts, each in a module instance of its own: the first bundles
  * and the others wait for the same build (they meet on the one process's global); the last teardown removes it.
- * In watch mode every rerun bundles again first (incrementally), so a thread never runs sources older than the
+ * A folder a stopped run left behind is removed by the next. In watch mode every rerun bundles again first (incrementally), so a thread never runs sources older than the
  * tests do.
  */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { type BuildContext, context } from "esbuild";
 import type { TestProject } from "vitest/node";
 
@@ -51,11 +51,27 @@ function bundler(outdir: string): Promise<BuildContext> {
   });
 }
 
+/** Folders that runs stopped before their teardown left beside this one's (`test-workers-<pid>`, pid gone). */
+function removeLeftovers(outdir: string): void {
+  for (const name of readdirSync(dirname(outdir))) {
+    const pid = Number(/^test-workers-(\d+)$/.exec(name)?.[1]);
+    if (!pid || name === basename(outdir)) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      // no such process (EPERM: one that is not ours, alive)
+      if ((error as NodeJS.ErrnoException).code === "ESRCH")
+        rmSync(join(dirname(outdir), name), { recursive: true, force: true });
+    }
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outdir = project.config.env.RUNGS_WORKERS_DIR;
   if (!outdir) throw new Error("vitest.config.ts sets RUNGS_WORKERS_DIR for the tests' worker threads");
   const run = globalThis as { [RUN]?: Shared };
   if (!run[RUN]) {
+    removeLeftovers(outdir);
     const made = bundler(outdir);
     run[RUN] = { bundler: made, built: made.then((c) => c.rebuild()), users: 0 };
   }
