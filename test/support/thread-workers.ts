@@ -7,8 +7,8 @@
  *
  * Every project runs this setup before any test starts, each in a module instance of its own: the first bundles
  * and the others wait for the same build (they meet on the one process's global); the last teardown removes it.
- * A folder a stopped run left behind is removed by the next. In watch mode every rerun bundles again first (incrementally), so a thread never runs sources older than the
- * tests do.
+ * A folder a stopped run left behind is removed by the next. In watch mode every rerun bundles again first
+ * (incrementally), so a thread never runs sources older than the tests do.
  */
 import { readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
