@@ -13,11 +13,14 @@
  */
 import { globSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
 const BROWSER = ["test/e2e/**/*.test.ts"];
 const TEMPLATES = "test/support/database-templates.ts";
+/** The product's worker threads, bundled once for the run (test/support/thread-workers.ts): in every project. */
+const WORKERS = "test/support/thread-workers.ts";
 
 const files = globSync(TESTS, { exclude: BROWSER });
 const uses = (file: string, pattern: RegExp) => pattern.test(readFileSync(file, "utf8"));
@@ -40,6 +43,9 @@ const unit = files.filter(
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // where the tests' worker threads load their bundled code from (src/worker-entry.ts): a folder of this run's
+    // own, two below the package's root as dist/cli is
+    env: { RUNGS_WORKERS_DIR: join(import.meta.dirname, `dist/test-workers-${process.pid}`) },
     // hooks do real work: create, migrate and drop databases, start servers and browsers
     hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine like CI's, which
@@ -50,17 +56,20 @@ export default defineConfig({
       // a unit file's time, and 2 s of CPU for each browser or cli file, which loads Playwright and the whole
       // app); none of them changes module state (no vi.mock, no stubbed globals), and each file still starts
       // and stops its own servers, databases and browser contexts in its own hooks.
-      { extends: true, test: { name: "unit", include: unit, isolate: false } },
-      { extends: true, test: { name: "corpus", include: corpus, isolate: false } },
+      { extends: true, test: { name: "unit", include: unit, isolate: false, globalSetup: [WORKERS] } },
+      { extends: true, test: { name: "corpus", include: corpus, isolate: false, globalSetup: [WORKERS] } },
       // a suite's database is a copy of one migrated once for the run (test/support/database-templates.ts)
-      { extends: true, test: { name: "db", include: db, isolate: false, globalSetup: [TEMPLATES] } },
-      { extends: true, test: { name: "cli", include: cli, isolate: false, globalSetup: [TEMPLATES] } },
+      { extends: true, test: { name: "db", include: db, isolate: false, globalSetup: [WORKERS, TEMPLATES] } },
+      {
+        extends: true,
+        test: { name: "cli", include: cli, isolate: false, globalSetup: [WORKERS, TEMPLATES] },
+      },
       {
         extends: true,
         test: {
           name: "browser",
           include: [...BROWSER, ...chromium],
-          globalSetup: ["test/e2e/browser.ts"],
+          globalSetup: [WORKERS, "test/e2e/browser.ts"],
           isolate: false,
           // a test drives two other processes (Chromium and the server), which share the cores with everything
           // else: twice the default, so a busy machine is not a failure (a hang still is)
