@@ -200,6 +200,22 @@ describe("a CASE package written elsewhere", () => {
 });
 
 describe("rungs import case", () => {
+  it("hostile: 100,000 nested arrays are refused at the line they go too deep, not parsed into a package error", async () => {
+    const text = `{\n  "CFDocument":\n${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const read = caseImporter.read([{ name: "deep.json", bytes: new TextEncoder().encode(text) }], {});
+    await expect(read).rejects.toMatchObject({
+      problems: [
+        { at: { file: "deep.json", line: 3 }, message: expect.stringMatching(/nested deeper than 64/) },
+      ],
+    });
+    // brackets inside a string are text, not nesting
+    const quoted = `{"CFDocument": {"title": "${"[{".repeat(100)}"}}`;
+    const shallow = caseImporter.read([{ name: "q.json", bytes: new TextEncoder().encode(quoted) }], {});
+    await expect(shallow).rejects.toMatchObject({
+      problems: [{ message: expect.stringMatching(/^package/) }],
+    });
+  });
+
   it("names the line each entity was read from", async () => {
     const bytes = readFileSync(
       new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),
