@@ -53,8 +53,8 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const working = favourMemoryWhileWorking();
-    const server = web.startServer(app, { port, hostname: options.host, working }, (info) => {
+    const server = web.startServer(app, { port, hostname: options.host }, (info) => {
+      favourMemory();
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);
@@ -101,36 +101,17 @@ async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
   throw failed.reason;
 }
 
-/** How long the app must be idle (only kept answers sent) before V8 is let favour speed again. */
-export const QUIET_MS = 1000;
-
 /**
- * V8 told to favour memory over speed (`--optimize-for-size`, which V8 reads at each collection) while the app
- * works, and speed again once it has been idle for `quietMs`: the returned function is called for each request
- * the app answers itself (server.ts). Rendering the 659 pages of the bundled examples with the flag leaves
- * 139-142 MB resident instead of 177-183 MB (bench/start.ts: a smaller, compacted heap, fewer retained native
- * buffers), for about 40% more CPU on each page's first render. Kept answers are another matter: under the
- * flag every collection also shrinks the young generation, compacts and clears what V8 learned, and the
- * server spent 1.4-1.8× the CPU of a plain node:http server per kept answer, against 1.1-1.4× without it
- * (bench/serve.ts's cached rows, the same run). Set at start, the flag would slow the start by a tenth.
+ * V8 told to favour memory over speed, once the server is up (set before, it made the start about a tenth
+ * slower) and before its heap grows with the pages it renders. Measured with bench/start.ts over
+ * the 659 pages of the bundled examples: 143 MB resident instead of 167-186 MB (a smaller, more compacted
+ * heap and fewer retained native buffers), for about 40% more CPU on each page's first render. A page is
+ * rendered once per framework version and anonymous requests after that are answered from the kept
+ * answers, which this does not slow. Unlike --max-semi-space-size this flag takes effect when set at run
+ * time (V8 reads it at each collection), so the command can set it itself.
  */
-export function favourMemoryWhileWorking(
-  quietMs = QUIET_MS,
-  setFlags = (flags: string) => process.getBuiltinModule("node:v8").setFlagsFromString(flags),
-): () => void {
-  let lastWork = 0;
-  let relaxing: NodeJS.Timeout | undefined;
-  const relax = () => {
-    const idle = performance.now() - lastWork;
-    relaxing = idle < quietMs ? setTimeout(relax, quietMs - idle).unref() : undefined;
-    if (!relaxing) setFlags("--no-optimize-for-size");
-  };
-  return () => {
-    lastWork = performance.now();
-    if (relaxing) return;
-    setFlags("--optimize-for-size");
-    relaxing = setTimeout(relax, quietMs).unref();
-  };
+function favourMemory(): void {
+  process.getBuiltinModule("node:v8").setFlagsFromString("--optimize-for-size");
 }
 
 /** Refuses a path that is not there, as loading it would (the frameworks load beside the database). */

@@ -6,7 +6,6 @@
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { exampleApp } from "../../test/support/app.js";
 import { addPerson, authApp } from "../../test/support/auth.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import type { App } from "./context.js";
@@ -22,10 +21,9 @@ afterEach(async () => {
   }
 });
 
-async function listen(app: App, limits: Partial<ServerLimits> = {}, working?: () => void): Promise<number> {
+async function listen(app: App, limits: Partial<ServerLimits> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const options = { port: 0, hostname: "127.0.0.1", limits, ...(working ? { working } : {}) };
-    const server = startServer(app, options, (info) => resolve(info.port));
+    const server = startServer(app, { port: 0, hostname: "127.0.0.1", limits }, (info) => resolve(info.port));
     server.once("error", reject);
     servers.push(server);
   });
@@ -90,22 +88,6 @@ function exchange(
 function statusOf(answer: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 }
-
-it("tells `working` of each request the app answers itself, and of none answered from the kept answers", async () => {
-  let worked = 0;
-  const port = await listen((await exampleApp()).app, {}, () => worked++);
-  const get = (path: string) =>
-    exchange(port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 0);
-  const page = "/frameworks/engineering/matrix/";
-  // the first answer is rendered (the app works), the next ones are the kept answer
-  for (let i = 0; i < 3; i++) expect(statusOf((await get(page)).answer)).toBe(200);
-  expect(worked).toBe(1);
-  // a page not kept yet, and a 404, which is never kept: the app answers each time
-  await get("/frameworks/engineering/levels/senior/");
-  await get("/no-such-page");
-  await get("/no-such-page");
-  expect(worked).toBe(4);
-});
 
 const SIGN_IN =
   "POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n";

@@ -42,13 +42,7 @@ export const SERVER_LIMITS: ServerLimits = {
  */
 export function startServer(
   app: App,
-  options: {
-    port: number;
-    hostname: string;
-    limits?: Partial<ServerLimits>;
-    /** Called for each request the app itself answers (a render, someone's own page), not a kept answer. */
-    working?: () => void;
-  },
+  options: { port: number; hostname: string; limits?: Partial<ServerLimits> },
   listening?: (address: AddressInfo) => void,
 ): Server {
   const limits = { ...SERVER_LIMITS, ...options.limits };
@@ -66,7 +60,6 @@ export function startServer(
     // nothing of Hono run (no Request, no context, no middleware chain): only what depends on the request
     (req, res) => {
       if (kept && answerKept(kept, req, res)) return;
-      options.working?.();
       honoListener(req, res);
     },
   );
