@@ -108,9 +108,10 @@ async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
  * heap and fewer retained native buffers), for about 40% more CPU on each page's first render. A page is
  * rendered once per framework version and anonymous requests after that are answered from the kept
  * answers. Unlike --max-semi-space-size this flag takes effect when set at run time (V8 reads it at each
- * collection), so the command can set it itself. Kept answers do pay for it: 1.4-1.8× the node:http floor's
- * CPU per answer against 1.1-1.4× with the flag never set (bench/serve's cached rows, /proc CPU, same run),
- * through the young generation the flag keeps small (64 MiB semi-spaces without it). Setting it only while
+ * collection), so the command can set it itself. Kept answers may pay for it: the example's matrix cost
+ * 1.4-1.9× the node:http floor's CPU per answer against 1.1-1.4× with the flag never set (six same-run
+ * comparisons, /proc CPU, load 12-20; its level page showed no difference above that noise), through the
+ * young generation the flag keeps small (64 MiB semi-spaces without it). Setting it only while
  * pages render and clearing it once they stop (tried, 2026-12) gained nothing: the young generation stays as
  * small as the flag left it, and a server with --max-semi-space-size=1 and no flag costs as much.
  */
