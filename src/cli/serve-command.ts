@@ -53,8 +53,10 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const server = web.startServer(app, { port, hostname: options.host }, (info) => {
+    const server = web.startServer(app, { port, hostname: options.host }, async (info) => {
       favourMemory();
+      // the frameworks are served as soon as they are read; what is said of them waits for their lint
+      await registry.lint;
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);
