@@ -129,4 +129,14 @@ describe("framework registry (loading, no web)", () => {
     await read.lint;
     expect(read.list()[0]?.index?.framework.name).toBe("Larkspur Renamed Product Engineering Matrix");
   });
+
+  it("a load that fails (the file system broke) rejects load() alone, with no unhandled rejection beside it", async () => {
+    const broken = { ...nodeFileSystem, stat: () => Promise.reject(new Error("disk gone")) };
+    const registry = new FrameworkRegistry([folderWith(product)], {
+      fs: broken,
+      occupations: await loadOccupations(nodeFileSystem),
+    });
+    await expect(registry.load()).rejects.toThrow("disk gone");
+    await expect(registry.load(() => {})).rejects.toThrow("disk gone");
+  });
 });

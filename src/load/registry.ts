@@ -187,9 +187,11 @@ export class FrameworkRegistry {
         diagnostics,
       };
     };
-    // a failure before the framework is read fails both; load() sees it through `before`
+    // a failure before the framework is read fails both
     const before = Promise.race([asRead, checked]).then((result) => entry(result, false));
     const after = checked.then((result) => entry(result, true));
+    // load() sees a failure through the one it waits for; the other must not be an unhandled rejection
+    before.catch(() => {});
     after.catch(() => {});
     return { before, after };
   }
