@@ -250,14 +250,16 @@ if (yamlInChunk) {
 /**
  * What a server does not load before its first answer (`rungs serve`, bench/start.ts): the file format's
  * schemas and the loader (its frameworks load in their own thread), the importers, the spreadsheet and zip
- * writers, the password hashing addon. They are imported on first use; a static import from the web app's
- * graph fails the build.
+ * writers, the password hashing addon, the API document's answer schemas. They are imported on first use; a
+ * static import from the web app's graph fails the build.
  */
 const NOT_BEFORE_FIRST_ANSWER = [
   /^src\/core\/schema\.ts$/,
   /^src\/load\/load-framework\.ts$/,
   /^src\/import\/(?!formats|types)/,
   /^node_modules\/fflate\//,
+  // the API's answer schemas and operations: built when the API document is first asked for
+  /^src\/web\/(api-operations\.ts|middleware\/openapi\.ts|features\/[^/]+\/api\.ts)$/,
   /^@node-rs\/argon2$/,
 ];
 const staticGraph = (from: string) => {

@@ -18,7 +18,10 @@ export interface CliIo {
 
 /** A worker thread that loads frameworks once, started before it knows which. */
 export interface RegistryThread {
-  /** `openRegistry` (open-registry.ts) done by the thread, which then ends: the same frameworks, the same errors. */
+  /**
+   * `openRegistry` (open-registry.ts) done by the thread, which then ends: the same frameworks, the same
+   * errors. It resolves once they are read; their lint findings follow (the registry's `lint`).
+   */
   load(paths: string[]): Promise<FrameworkRegistry>;
 }
 

@@ -35,6 +35,8 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
   it("are the frameworks this thread would load: ids, known ids, versions, diagnostics, indexes, files, occupations", async () => {
     const here = await openRegistry(paths, io);
     const there = await openRegistryInThread(paths, io);
+    // answered as soon as they are read; the lint findings follow
+    await there.lint;
     expect(there.list().map((fw) => [fw.id, fw.ok])).toEqual([
       ["engineering", true],
       ["discipline-mobile", true],

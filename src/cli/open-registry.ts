@@ -9,7 +9,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { OccupationCatalog } from "../core/occupations.js";
-import type { FrameworkRegistry, RegistrySnapshot } from "../load/registry.js";
+import type { FrameworkRegistry, LoadedFramework, RegistrySnapshot } from "../load/registry.js";
 import { workerEntry } from "../worker-entry.js";
 import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
 import { fromThread, type ThreadFailure } from "./threads.js";
@@ -38,6 +38,7 @@ export async function openRegistry(
   paths: string[],
   io: CliIo,
   occupations?: OccupationCatalog,
+  read?: (unlinted: RegistrySnapshot) => void,
 ): Promise<FrameworkRegistry> {
   const { FrameworkRegistry, fs, git } = await registryModules();
   const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
@@ -46,14 +47,20 @@ export async function openRegistry(
     cwd: io.cwd,
     git,
   });
-  await registry.load();
-  refuseUnreadable(registry);
+  await registry.load(
+    read &&
+      ((entries) => {
+        refuseUnreadable(entries);
+        read(registry.snapshot(entries));
+      }),
+  );
+  refuseUnreadable(registry.list());
   return registry;
 }
 
 /** A framework that cannot be read at all stops the command (one with errors is served, showing them). */
-function refuseUnreadable(registry: FrameworkRegistry): void {
-  for (const fw of registry.list()) {
+function refuseUnreadable(frameworks: LoadedFramework[]): void {
+  for (const fw of frameworks) {
     if (fw.diagnostics.some((d) => d.code === "read-error"))
       throw new UsageError(`cannot read ${fw.path}: ${fw.diagnostics[0]?.message}`);
   }
@@ -61,26 +68,37 @@ function refuseUnreadable(registry: FrameworkRegistry): void {
 
 /**
  * Starts the thread (main.ts starts it for `serve` before the command line is parsed): it loads its code and
- * the occupation lists of `io`'s environment at once, and the frameworks when `load` names them. Until then it does not keep the process alive, so a command other than
- * the one it was started for (`rungs serve --help`, a usage error) ends as it would without it. A usage error
- * in the thread stays one. Reloads (`watch`) are done in the command's thread.
+ * the occupation lists of `io`'s environment at once, and the frameworks when `load` names them. It answers
+ * twice: with the frameworks as read and checked against the format, which the server answers from at once,
+ * then with them linted, which replace them (the linter took about half the thread's time with the bundled
+ * examples, and a first answer waited for it). Until `load` it does not keep the process alive, so a command
+ * other than the one it was started for (`rungs serve --help`, a usage error) ends as it would without it. A
+ * usage error in the thread stays one. Reloads (`watch`) are done in the command's thread.
  */
 export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThread {
   const { url, execArgv } = workerEntry("registry-worker", import.meta.url);
   const setup: RegistryThreadSetup = { env: io.env, cwd: io.cwd };
   const worker = new Worker(url, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
-  const answer = new Promise<RegistrySnapshot>((resolve, reject) => {
-    worker.once("message", (message: RegistrySnapshot | ThreadFailure) =>
-      "failed" in message ? reject(fromThread(message)) : resolve(message),
-    );
-    worker.once("error", reject);
-    // after its answer the thread ends: then this settles nothing
-    worker.once("exit", (code) =>
-      reject(new Error(`the thread loading the frameworks stopped (exit ${code})`)),
-    );
+  // two answers: the frameworks as read, then linted; or what stopped the thread, instead of either
+  const read = Promise.withResolvers<RegistrySnapshot>();
+  const linted = Promise.withResolvers<RegistrySnapshot>();
+  const failed = (error: unknown) => {
+    read.reject(error);
+    linted.reject(error);
+  };
+  worker.on("message", (message: RegistryThreadAnswer) => {
+    if ("failed" in message) failed(fromThread(message));
+    else if ("read" in message) read.resolve(message.read);
+    else linted.resolve(message.linted);
   });
+  worker.once("error", failed);
+  // after its last answer the thread ends: then this settles nothing
+  worker.once("exit", (code) =>
+    failed(new Error(`the thread loading the frameworks stopped (exit ${code})`)),
+  );
   // a failure is the caller's to see when it asks for the frameworks, not an unhandled rejection before
-  answer.catch(() => {});
+  read.promise.catch(() => {});
+  linted.promise.catch(() => {});
   // after the listeners: adding a message listener refs the thread again
   worker.unref();
   return {
@@ -88,11 +106,14 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
       const served = paths.length ? paths : EXAMPLES;
       worker.ref();
       worker.postMessage(served);
-      const [snapshot, { FrameworkRegistry, fs, git }] = await Promise.all([answer, registryModules()]);
-      return FrameworkRegistry.adopt(served, { fs, cwd: io.cwd, git }, snapshot);
+      const [snapshot, { FrameworkRegistry, fs, git }] = await Promise.all([read.promise, registryModules()]);
+      return FrameworkRegistry.adopt(served, { fs, cwd: io.cwd, git }, snapshot, linted.promise);
     },
   };
 }
+
+/** What the thread answers: the frameworks as read, then linted; or what stopped it. */
+export type RegistryThreadAnswer = { read: RegistrySnapshot } | { linted: RegistrySnapshot } | ThreadFailure;
 
 /** The frameworks at `paths` loaded by a thread of their own: `io`'s, started early, or one started now. */
 export function openRegistryInThread(paths: string[], io: CliIo): Promise<FrameworkRegistry> {

@@ -4,7 +4,7 @@
  * frameworks whose paths it is sent; it answers with them as plain data, or with what stopped it, and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { RegistryThreadSetup } from "./open-registry.js";
+import type { RegistryThreadAnswer, RegistryThreadSetup } from "./open-registry.js";
 
 // V8's compiled code is kept on disk as for the command's own thread (main.ts), which does not share the cache
 // with its threads: each enables it for itself, before it imports the rest (registry-thread.ts, built on its own).
@@ -25,11 +25,15 @@ port.once("message", (paths: string[]) => {
     async (code) => {
       try {
         const occupations = await ready;
-        port.postMessage((await code.openRegistry(paths, io, occupations)).snapshot());
+        // the frameworks as read first: the server answers from them while they are linted
+        const answer = (message: RegistryThreadAnswer) => port.postMessage(message);
+        const registry = await code.openRegistry(paths, io, occupations, (read) => answer({ read }));
+        answer({ linted: registry.snapshot() });
       } catch (error) {
-        port.postMessage(code.threadFailure(error));
+        port.postMessage(code.threadFailure(error) satisfies RegistryThreadAnswer);
       }
     },
-    (error: unknown) => port.postMessage({ failed: String(error), usage: false }),
+    (error: unknown) =>
+      port.postMessage({ failed: String(error), usage: false } satisfies RegistryThreadAnswer),
   );
 });

@@ -41,7 +41,12 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
   const { registry, database, store, target, web } = await openBoth(paths, options, io);
   const app = web.createApp({ registry, store, auth: auth.options, uploadLimitBytes });
   const stopWatching = options.watch ? registry.watch() : undefined;
-  if (options.watch) registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`));
+  // from when the lint is in: its arrival is not a reload (a failure is reported where the start waits for it)
+  if (options.watch)
+    registry.lint.then(
+      () => registry.onChange(() => print(io.stdout, `reloaded: ${describe(registry)}\n`)),
+      () => {},
+    );
   const stopPruning = pruneRegularly(store);
 
   return new Promise((resolveExit) => {
@@ -53,8 +58,10 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const server = web.startServer(app, { port, hostname: options.host }, (info) => {
+    const server = web.startServer(app, { port, hostname: options.host }, async (info) => {
       favourMemory();
+      // the frameworks are served as soon as they are read; what is said of them waits for their lint
+      await registry.lint;
       const origin =
         auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);

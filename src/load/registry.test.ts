@@ -81,4 +81,62 @@ describe("framework registry (loading, no web)", () => {
       stop();
     }
   });
+
+  it("read, then linted: a server's frameworks come as read first, and what the linter finds replaces them", async () => {
+    // its only error is the linter's: no rule has this name
+    const dir = folderWith(product.replace("rungs: 1\n", "rungs: 1\nlint:\n  no-such-rule: warning\n"));
+    const loader = new FrameworkRegistry([dir], {
+      fs: nodeFileSystem,
+      occupations: await loadOccupations(nodeFileSystem),
+    });
+    let read: FrameworkRegistry | undefined;
+    const linted = Promise.withResolvers<ReturnType<FrameworkRegistry["snapshot"]>>();
+    await loader.load((entries) => {
+      read = FrameworkRegistry.adopt([dir], { fs: nodeFileSystem }, loader.snapshot(entries), linted.promise);
+    });
+    if (!read) throw new Error("load() did not tell the frameworks as read");
+    const [before] = read.list();
+    expect([before?.ok, before?.linted, before?.diagnostics]).toEqual([true, false, []]);
+    // a version of its own meanwhile: nothing made from the unlinted frameworks outlives the lint
+    expect(read.version).not.toBe(loader.version);
+    linted.resolve(loader.snapshot());
+    await read.lint;
+    const [after] = read.list();
+    expect([after?.ok, after?.linted, after?.diagnostics.map((d) => d.code)]).toEqual([
+      false,
+      undefined,
+      ["unknown-lint-rule"],
+    ]);
+    expect(read.version).toBe(loader.version);
+  });
+
+  it("a lint that arrives after the frameworks were loaded again is not taken", async () => {
+    const dir = folderWith(product);
+    const loader = await registryOf([dir]);
+    const linted = Promise.withResolvers<ReturnType<FrameworkRegistry["snapshot"]>>();
+    const stale = loader.snapshot();
+    const [first] = stale.entries;
+    if (!first) throw new Error("no framework");
+    const read = FrameworkRegistry.adopt(
+      [dir],
+      { fs: nodeFileSystem },
+      { ...stale, entries: [{ ...first, linted: false }] },
+      linted.promise,
+    );
+    writeFileSync(join(dir, "framework.yaml"), product.replace("name: Larkspur", "name: Larkspur Renamed"));
+    await read.load();
+    linted.resolve(stale);
+    await read.lint;
+    expect(read.list()[0]?.index?.framework.name).toBe("Larkspur Renamed Product Engineering Matrix");
+  });
+
+  it("a load that fails (the file system broke) rejects load() alone, with no unhandled rejection beside it", async () => {
+    const broken = { ...nodeFileSystem, stat: () => Promise.reject(new Error("disk gone")) };
+    const registry = new FrameworkRegistry([folderWith(product)], {
+      fs: broken,
+      occupations: await loadOccupations(nodeFileSystem),
+    });
+    await expect(registry.load()).rejects.toThrow("disk gone");
+    await expect(registry.load(() => {})).rejects.toThrow("disk gone");
+  });
 });

@@ -12,6 +12,7 @@ import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
 import type { GitPort, GitTarget } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
+import type { LoadResult } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
 
 export interface LoadedFramework {
@@ -22,6 +23,8 @@ export interface LoadedFramework {
   version: string;
   /** True when the framework has no errors; pages are served only then. */
   ok: boolean;
+  /** False while it is read but not yet linted: its diagnostics are the loader's only (`load`'s `read`). */
+  linted?: false;
   diagnostics: Diagnostic[];
   /** Its files: the watcher follows their paths, and the static build sizes its threads by their text. */
   files: Pick<SourceFile, "file" | "text">[];
@@ -61,59 +64,89 @@ export class FrameworkRegistry {
   /** The last good id of each path: while a framework is broken it keeps its URLs, showing its diagnostics there. */
   private readonly knownIds = new Map<string, string>();
   private listeners = new Set<() => void>();
+  /** Counts the loads settled: a lint that arrives after a newer load is not taken. */
+  private generation = 0;
+  /** Settles when frameworks adopted unlinted have their lint findings (`adopt`); at once otherwise. */
+  lint: Promise<void> = Promise.resolve();
 
   constructor(
     readonly paths: string[],
     private readonly options: RegistryOptions,
   ) {}
 
-  /** Loads (or reloads) every framework. */
-  async load(): Promise<void> {
+  /**
+   * Loads (or reloads) every framework. With `read`, that is called first with the frameworks as read and
+   * checked against the file format but not yet linted (their `linted` is false): a server answers from them
+   * while the linter runs (registry-worker.ts). What the linter finds comes with `load`'s end.
+   */
+  async load(read?: (entries: LoadedFramework[]) => void): Promise<void> {
     const absolute = this.paths.map((path) => resolve(path));
     const git = this.options.git
       ? await askedTogether(this.options.git, absolute, this.options.fs)
       : undefined;
     // side by side: one framework's parsing runs while another waits for its files or for git
-    const loaded = await Promise.all(absolute.map((path) => this.loadOne(path, git)));
+    const early: Promise<LoadedFramework>[] = [];
+    const loading = absolute.map((path) => {
+      const { before, after } = this.loadOne(path, git);
+      early.push(before);
+      return after;
+    });
+    if (read) read(this.servedIds(await Promise.all(early)));
+    this.settle(this.servedIds(await Promise.all(loading)));
+  }
+
+  /** Two frameworks with one id would share URLs: the second gets a suffix rather than hiding the first. */
+  private servedIds(loaded: LoadedFramework[]): LoadedFramework[] {
     const seen = new Set<string>();
     for (const entry of loaded) {
-      // two frameworks with one id would share URLs: the second gets a suffix rather than hiding the first
       let id = entry.id;
       for (let n = 2; seen.has(id); n++) id = `${entry.id}-${n}`;
       entry.id = id;
       if (id !== entry.index?.framework.id && entry.index) entry.index.servedAs = id;
       seen.add(id);
     }
-    this.settle(loaded);
+    return loaded;
   }
 
   private settle(loaded: LoadedFramework[]): void {
     this.entries = loaded;
-    this.joinedVersion = loaded.map((e) => e.version).join(".");
+    // not yet linted: a version of its own, so that no page or answer made meanwhile is kept past the lint
+    const unlinted = loaded.some((e) => e.linted === false) ? "~unlinted" : "";
+    this.joinedVersion = loaded.map((e) => e.version).join(".") + unlinted;
+    this.generation++;
     for (const listener of this.listeners) listener();
   }
 
   /**
    * A registry of the frameworks another thread loaded (its `snapshot`), as if this one had loaded them:
-   * `load` and `watch` read them again here. `options.occupations` is taken from the snapshot.
+   * `load` and `watch` read them again here. `options.occupations` is taken from the snapshot. When the
+   * snapshot's frameworks are not linted yet, `linted` brings them linted (unless they were loaded again
+   * here meanwhile), and `lint` settles when they are in.
    */
   static adopt(
     paths: string[],
     options: Omit<RegistryOptions, "occupations">,
     snapshot: RegistrySnapshot,
+    linted?: Promise<RegistrySnapshot>,
   ): FrameworkRegistry {
     const { codes, properties } = snapshot.occupations;
     const occupations: OccupationCatalog = Object.assign(new Map(codes), properties);
     const registry = new FrameworkRegistry(paths, { ...options, occupations });
     for (const [path, id] of snapshot.knownIds) registry.knownIds.set(path, id);
     registry.settle(snapshot.entries);
+    if (linted) {
+      const adopted = registry.generation;
+      registry.lint = linted.then((later) => {
+        if (registry.generation === adopted) registry.settle(later.entries);
+      });
+    }
     return registry;
   }
 
-  /** The frameworks as plain data for another thread (of each file only its path and text). */
-  snapshot(): RegistrySnapshot {
+  /** The frameworks (by default the ones loaded) as plain data for another thread (of each file only its path and text). */
+  snapshot(entries = this.entries): RegistrySnapshot {
     return {
-      entries: this.entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
+      entries: entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
       knownIds: [...this.knownIds],
       occupations: {
         codes: [...this.options.occupations],
@@ -122,19 +155,62 @@ export class FrameworkRegistry {
     };
   }
 
-  private async loadOne(absolute: string, git: GitPort | undefined): Promise<LoadedFramework> {
+  /**
+   * The framework at `absolute`: `before` as read (not linted), `after` linted. Both are the same framework
+   * (id, version, files, index); only the diagnostics, and so `ok`, differ.
+   */
+  private loadOne(
+    absolute: string,
+    git: GitPort | undefined,
+  ): { before: Promise<LoadedFramework>; after: Promise<LoadedFramework> } {
+    let read: (result: LoadResult) => void = () => {};
+    const asRead = new Promise<LoadResult>((resolve) => {
+      read = resolve;
+    });
     // imported when first used: a server whose frameworks were loaded in another thread (`adopt`) loads the
     // parser, the schema and the linter only when --watch reloads them
-    const { checkFramework } = await import("./load-framework.js");
-    const result = await checkFramework(absolute, this.options.fs, {
-      occupations: this.options.occupations,
-      ...(git ? { git } : {}),
-    });
+    const checked = import("./load-framework.js").then(({ checkFramework }) =>
+      checkFramework(absolute, this.options.fs, {
+        occupations: this.options.occupations,
+        ...(git ? { git } : {}),
+        loaded: read,
+      }),
+    );
+    let common: Promise<Omit<LoadedFramework, "ok" | "diagnostics">> | undefined;
+    const entry = async (result: LoadResult, linted: boolean): Promise<LoadedFramework> => {
+      common ??= this.entryOf(absolute, result);
+      const diagnostics = this.shown(result.diagnostics);
+      return {
+        ...(await common),
+        ok: !diagnostics.some((d) => d.severity === "error"),
+        ...(linted ? {} : { linted: false as const }),
+        diagnostics,
+      };
+    };
+    // a failure before the framework is read fails both
+    const before = Promise.race([asRead, checked]).then((result) => entry(result, false));
+    const after = checked.then((result) => entry(result, true));
+    // load() sees a failure through the one it waits for; the other must not be an unhandled rejection
+    before.catch(() => {});
+    after.catch(() => {});
+    return { before, after };
+  }
+
+  /** Diagnostics as shown: paths under the working directory relative to it. */
+  private shown(diagnostics: Diagnostic[]): Diagnostic[] {
     const cwd = this.options.cwd;
-    if (cwd) {
-      const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
-      for (const d of result.diagnostics) if (d.file.startsWith(prefix)) d.file = d.file.slice(prefix.length);
-    }
+    if (!cwd) return diagnostics;
+    const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
+    return diagnostics.map((d) =>
+      d.file.startsWith(prefix) ? { ...d, file: d.file.slice(prefix.length) } : d,
+    );
+  }
+
+  /** What a framework's entry is apart from its diagnostics. */
+  private async entryOf(
+    absolute: string,
+    result: LoadResult,
+  ): Promise<Omit<LoadedFramework, "ok" | "diagnostics">> {
     const hash = createHash("sha256");
     for (const file of result.files) hash.update(file.file).update("\0").update(file.text).update("\0");
     const id =
@@ -148,8 +224,6 @@ export class FrameworkRegistry {
       id,
       path: absolute,
       version: hash.digest("hex").slice(0, 16),
-      ok: result.ok,
-      diagnostics: result.diagnostics,
       files: result.files,
       ...(result.framework ? { index: indexFramework(result.framework) } : {}),
       ...(result.version ? { identity: result.version } : {}),

@@ -13,55 +13,38 @@ import { anonymousVariant, guardRequests, identifyViewer } from "./auth/middlewa
 import { isHttps } from "./auth/session.js";
 import type { App, AppEnv, RouteDeps } from "./context.js";
 import { CONTENT_SECURITY_POLICY } from "./csp.js";
-import { accountApi } from "./features/account/api.js";
 import { accountRoutes } from "./features/account/routes.js";
 import { adminRoutes } from "./features/admin/routes.js";
-import { apiDocsApi } from "./features/api-docs/api.js";
 import { apiDocsRoutes } from "./features/api-docs/routes.js";
-import { architectureApi } from "./features/architecture/api.js";
 import { architectureRoutes } from "./features/architecture/routes.js";
-import { assessmentsApi } from "./features/assessments/api.js";
 import { assessmentViewRoutes } from "./features/assessments/assessment-view.routes.js";
 import { assessmentRoutes } from "./features/assessments/assessments.routes.js";
 import { dueRoutes } from "./features/assessments/assessments-due.routes.js";
 import { reviewRoutes } from "./features/assessments/review.routes.js";
-import { caseApi } from "./features/case/api.js";
 import { caseRoutes } from "./features/case/routes.js";
-import { changesApi } from "./features/changes/api.js";
 import { changesRoutes } from "./features/changes/routes.js";
-import { compareApi } from "./features/compare/api.js";
 import { compareRoutes } from "./features/compare/routes.js";
 import { exportRoutes } from "./features/exports/routes.js";
-import { frameworkApi } from "./features/framework/api.js";
 import { frameworkRoutes } from "./features/framework/routes.js";
 import { frameworkImportRoutes } from "./features/framework-import/routes.js";
-import { goalsApi } from "./features/goals/api.js";
 import { goalRoutes } from "./features/goals/routes.js";
-import { growthApi } from "./features/growth/api.js";
 import { growthRoutes } from "./features/growth/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
-import { levelApi } from "./features/level/api.js";
 import { levelRoutes } from "./features/level/routes.js";
-import { matrixApi } from "./features/matrix/api.js";
 import { matrixRoutes } from "./features/matrix/routes.js";
 import { passwordResetRoutes } from "./features/password-reset/routes.js";
-import { peopleApi } from "./features/people/api.js";
 import { peopleRoutes } from "./features/people/routes.js";
-import { roleApi } from "./features/role/api.js";
 import { roleRoutes } from "./features/role/routes.js";
-import { searchApi } from "./features/search/api.js";
 import { searchRoutes } from "./features/search/routes.js";
 import { setupRoutes } from "./features/setup/routes.js";
 import { signInRoutes } from "./features/sign-in/routes.js";
 import { ssoRoutes } from "./features/sso/routes.js";
-import { teamApi } from "./features/team/api.js";
 import { teamRoutes } from "./features/team/routes.js";
 import { makeLinks } from "./links.js";
 import { serveAssets } from "./middleware/assets.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, limitBodies } from "./middleware/body-limit.js";
 import { validateAndCompress } from "./middleware/caching.js";
 import { answersJson, handleErrors, tooLarge } from "./middleware/errors.js";
-import { describeApi } from "./middleware/openapi.js";
 import { cachePages } from "./middleware/page-cache.js";
 
 export interface AppOptions {
@@ -146,28 +129,13 @@ export function createApp(options: AppOptions): App {
   return app;
 }
 
-/** Every feature's routes, in the order they match, and the API operations they serve. */
+/** Every feature's routes, in the order they match (src/web/api-operations.ts lists their API operations). */
 function registerRoutes(app: App, deps: RouteDeps): void {
-  describeApi(app, [
-    ...frameworkApi,
-    ...levelApi,
-    ...matrixApi,
-    ...roleApi,
-    ...compareApi,
-    ...goalsApi,
-    ...architectureApi,
-    ...searchApi,
-    ...apiDocsApi,
-    ...caseApi,
-    ...changesApi,
-    // about people: served only when the app has a store
-    ...(deps.auth ? [...accountApi, ...peopleApi, ...assessmentsApi, ...growthApi, ...teamApi] : []),
-  ]);
   homeRoutes(app, deps);
   frameworkRoutes(app, deps);
   matrixRoutes(app, deps);
   searchRoutes(app, deps);
-  apiDocsRoutes(app);
+  apiDocsRoutes(app, deps);
   levelRoutes(app, deps);
   compareRoutes(app, deps);
   roleRoutes(app, deps);

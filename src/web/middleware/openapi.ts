@@ -1,7 +1,8 @@
 /**
- * The API described by its routes: each feature declares its `/api` operations beside its routes, with the
- * zod schemas of their path parameters, query, body and answer (the same schemas `validate` parses with),
- * and the OpenAPI 3.1 document is generated from them (served at /api/openapi.json). Zod 4 writes JSON
+ * The API described by its routes: each feature declares its `/api` operations beside its routes (api.ts,
+ * gathered in src/web/api-operations.ts), with the zod schemas of their path parameters, query, body and
+ * answer (the request schemas are the ones `validate` parses with, from the feature's requests.ts), and the
+ * OpenAPI 3.1 document is generated from them (served at /api/openapi.json). Zod 4 writes JSON
  * Schema itself (`z.toJSONSchema`), the dialect OpenAPI 3.1 speaks, so no other library is needed.
  * The answers' schemas are registered in `apiSchemas` under a name, and appear once, as components.
  *
@@ -9,7 +10,6 @@
  * fails for any `/api` route no operation describes, and for any operation no route serves.
  */
 import * as z from "zod";
-import type { App } from "../context.js";
 import type { ProblemStatus } from "./errors.js";
 
 /** The named schemas of API answers: `.register(apiSchemas, { id: "Level" })` makes it a component. */
@@ -71,20 +71,6 @@ export interface ApiOperation {
   response: { description: string; schema: z.ZodType };
   /** Each problem status the operation answers (besides 401 and 500, which every one may), and when. */
   problems: Partial<Record<ProblemStatus, string>>;
-}
-
-const described = new WeakMap<App, ApiOperation[]>();
-
-/** Declares operations the app serves (app.ts calls this with every feature's list). */
-export function describeApi(app: App, operations: readonly ApiOperation[]): void {
-  const list = described.get(app) ?? [];
-  list.push(...operations);
-  described.set(app, list);
-}
-
-/** The operations declared for this app, in the order they were declared. */
-export function apiOperations(app: App): readonly ApiOperation[] {
-  return described.get(app) ?? [];
 }
 
 /** `/api/frameworks/:fw` → `/api/frameworks/{fw}`. */

@@ -1,6 +1,5 @@
 /** What this feature's JSON answers look like, and its `/api` operations (see middleware/openapi.ts). */
 import * as z from "zod";
-import { MAX_ADJACENT_LIMIT } from "../../../core/views/architecture.js";
 import {
   BROKEN_FRAMEWORK,
   Diff,
@@ -10,8 +9,8 @@ import {
   LevelRef,
   Overlap,
 } from "../../components/api-schemas.js";
-import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { adjacentQuery, titleQuery } from "./requests.js";
 
 export const RoleLevelRef = z
   .looseObject({
@@ -321,28 +320,6 @@ export const TitleMatches = z
     ),
   })
   .register(apiSchemas, { id: "TitleMatches" });
-
-/** The `/api` operations of this feature, for the generated API document. */
-/** ?level= and ?limit= of the adjacent roles (the routes parse with it; the API document shows it). */
-export const adjacentQuery = z.object({
-  level: frameworkId.optional().meta({
-    description: "A level the role spans (default: its first level; `defaulted` says so).",
-    examples: ["senior"],
-  }),
-  limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
-    .optional()
-    .meta({ description: "How many role-levels to return." }),
-});
-
-/** ?title= of the roles found by title: one line, not empty. */
-export const titleQuery = z.object({
-  title: oneLine(200)
-    .refine((t) => t !== "", { message: "must not be empty: give a title, e.g. ?title=Backend%20developer" })
-    .meta({
-      description: "A job title (at most 200 characters, no control characters).",
-      examples: ["Backend developer"],
-    }),
-});
 
 export const architectureApi: ApiOperation[] = [
   {

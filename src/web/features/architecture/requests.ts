@@ -1,6 +1,7 @@
 /** What the architecture routes read from a request: the chooser's values (by schema), unknown ids named. */
 import * as z from "zod";
-import { frameworkId } from "../../middleware/fields.js";
+import { MAX_ADJACENT_LIMIT } from "../../../core/views/architecture.js";
+import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";
 
 export const quoteList = (ids: string[]) => ids.map((id) => `"${id}"`).join(" and ");
 
@@ -25,3 +26,25 @@ export function describeUnknown(unknown: string[]): string {
     })
     .join(" and ");
 }
+
+/** The `/api` operations of this feature, for the generated API document. */
+/** ?level= and ?limit= of the adjacent roles (the routes parse with it; the API document shows it). */
+export const adjacentQuery = z.object({
+  level: frameworkId.optional().meta({
+    description: "A level the role spans (default: its first level; `defaulted` says so).",
+    examples: ["senior"],
+  }),
+  limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
+    .optional()
+    .meta({ description: "How many role-levels to return." }),
+});
+
+/** ?title= of the roles found by title: one line, not empty. */
+export const titleQuery = z.object({
+  title: oneLine(200)
+    .refine((t) => t !== "", { message: "must not be empty: give a title, e.g. ?title=Backend%20developer" })
+    .meta({
+      description: "A job title (at most 200 characters, no control characters).",
+      examples: ["Backend developer"],
+    }),
+});

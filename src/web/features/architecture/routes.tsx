@@ -26,12 +26,11 @@ import { paths } from "../../links.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { adjacentQuery, titleQuery } from "./api.js";
 import { CompareAcrossLevelsPage } from "./compare-levels.page.js";
 import { CompareRoleLevelsPage } from "./compare-role-levels.page.js";
 import { AcrossChooser, ChooserSection, EquivalencePage, rowPairs } from "./equivalence.page.js";
 import { codeForSlug, OccupationPage, OccupationsPage } from "./occupations.page.js";
-import { chooserQuery, describeUnknown, quoteList } from "./requests.js";
+import { adjacentQuery, chooserQuery, describeUnknown, quoteList, titleQuery } from "./requests.js";
 import { TitleForm, TitleMatches } from "./roles-by-title.page.js";
 
 /** A 404 for something unknown: JSON with `error` (and `extra`), or the friendly not-found page. */

@@ -35,8 +35,8 @@ import { paths } from "../../links.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
 import { HttpProblem } from "../../middleware/errors.js";
 import { validate } from "../../middleware/validate.js";
-import { assessmentForm, draftBody, formKind } from "./api.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
+import { assessmentForm, draftBody, formKind } from "./requests.js";
 
 type FormKind = z.output<typeof formKind>;
 

@@ -32,9 +32,9 @@ import { Notice, Page } from "../../components/page.js";
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { validate } from "../../middleware/validate.js";
-import { assessmentForm } from "./api.js";
 import { Evidence } from "./assessment-view.routes.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
+import { assessmentForm } from "./requests.js";
 
 export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
   if (!auth) return;

@@ -4,8 +4,8 @@
  * the /api routes. The answer schemas name the members every object has; the rest pass through.
  */
 import * as z from "zod";
-import { recordId } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { caseIdParam } from "./requests.js";
 
 const Link = z.looseObject({ title: z.string(), identifier: z.string(), uri: z.string() });
 const base = { identifier: z.string(), uri: z.string(), lastChangeDateTime: z.string() };
@@ -62,13 +62,6 @@ export const CasePackage = z
   })
   .describe("A CFPackage: a framework's document with every item, association and rubric.")
   .register(apiSchemas, { id: "CFPackage" });
-
-export const caseIdParam = z.object({
-  id: recordId.meta({
-    description: "The object's CASE identifier (a UUID, stable across exports).",
-    examples: ["0d7c3b52-0d4a-5f43-9a36-2f1e7c4d8b10"],
-  }),
-});
 
 const NOT_FOUND = {
   404: "No object of that kind has this identifier in any framework served.",

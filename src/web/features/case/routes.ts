@@ -16,7 +16,7 @@ import type { App, AppContext, RouteDeps } from "../../context.js";
 import { answersJson } from "../../middleware/errors.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { caseIdParam } from "./api.js";
+import { caseIdParam } from "./requests.js";
 
 /** Where the answers' URIs point: this server, or nowhere for a static site (`urn:uuid:` URIs). */
 function baseUri(c: AppContext): string | undefined {

@@ -2,16 +2,7 @@
 import * as z from "zod";
 import { BROKEN_FRAMEWORK, Diff, fwParam } from "../../components/api-schemas.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
-
-/** A version: `current` (what the server loaded) or the full hash of a commit that changed the framework. */
-export const versionRef = z
-  .union([z.literal("current"), z.hex().length(40)])
-  .meta({ description: "`current`, or a commit listed in `versions`." });
-
-export const changesQuery = z.object({
-  from: versionRef.optional(),
-  to: versionRef.optional(),
-});
+import { changesQuery } from "./requests.js";
 
 export const Changes = z
   .looseObject({

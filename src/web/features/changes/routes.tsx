@@ -12,8 +12,8 @@ import type { App, AppContext, RouteDeps } from "../../context.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { changesQuery } from "./api.js";
 import { type ChangesData, ChangesPage } from "./changes.page.js";
+import { changesQuery } from "./requests.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

@@ -9,7 +9,6 @@ import {
   LevelRef,
   Overlap,
 } from "../../components/api-schemas.js";
-import { oneLine } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
 
 const SpannedText = z.looseObject({
@@ -144,12 +143,6 @@ export const CompareRoles = z
     classifications: Overlap.optional(),
   })
   .register(apiSchemas, { id: "CompareRoles" });
-
-/** ?a=&b= of a chooser: two ids, as typed (the handler says which are missing or unknown). */
-export const chooserQuery = z.object({
-  a: oneLine("id").optional(),
-  b: oneLine("id").optional(),
-});
 
 /** The `/api` operations of this feature, for the generated API document. */
 export const compareApi: ApiOperation[] = [

@@ -15,11 +15,11 @@ import { paths } from "../../links.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { chooserQuery } from "./api.js";
 import { ChooserPage, type ChooserState } from "./chooser.page.js";
 import { CompareLevelsPage } from "./compare-levels.page.js";
 import { CompareRolesPage } from "./compare-roles.page.js";
 import { halfScript } from "./halves.js";
+import { chooserQuery } from "./requests.js";
 
 export function compareRoutes(app: App, { registry }: RouteDeps): void {
   compareApiRoutes(app, registry);

@@ -8,8 +8,8 @@ import {
   RatingText,
   TrackRef,
 } from "../../components/api-schemas.js";
-import { oneLine } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { matrixFilterQuery } from "./requests.js";
 
 export const MatrixCell = z
   .looseObject({
@@ -200,30 +200,6 @@ export const AreaMatrix = z
       .optional(),
   })
   .register(apiSchemas, { id: "AreaMatrix" });
-
-/** ?track=&from=&to= of the matrix: ids as typed (whether the framework has them is the filter's to say). */
-export const matrixFilterQuery = z.object({
-  track: oneLine("id")
-    .optional()
-    .meta({
-      description:
-        "Show only the levels on this track's path (a branch includes the trunk below it and the apex above).",
-      examples: ["ic"],
-    }),
-  from: oneLine("id")
-    .optional()
-    .meta({ description: "Lowest level id to show.", examples: ["senior"] }),
-  to: oneLine("id")
-    .optional()
-    .meta({ description: "Highest level id to show.", examples: ["principal"] }),
-  role: oneLine("id")
-    .optional()
-    .meta({
-      description:
-        "Show the cells as this role reads them: the shared text with the role's (or its family's) own, or its own in place of the shared one.",
-      examples: ["backend"],
-    }),
-});
 
 /** The `/api` operations of this feature, for the generated API document. */
 export const matrixApi: ApiOperation[] = [

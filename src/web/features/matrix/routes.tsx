@@ -12,8 +12,8 @@ import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { HttpProblem, problem } from "../../middleware/errors.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { matrixFilterQuery } from "./api.js";
 import { AreaPage, MatrixPage } from "./matrix.page.js";
+import { matrixFilterQuery } from "./requests.js";
 
 function matrixQuery(c: Context<AppEnv>): { track?: string; from?: string; to?: string; role?: string } {
   const { track, from, to, role } = c.req.query();

@@ -1,7 +1,7 @@
 /** People as JSON, and the `/api` operations about them (see middleware/openapi.ts). */
 import * as z from "zod";
-import { oneLine, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { directoryQuery } from "./requests.js";
 
 const entry = { id: z.string(), name: z.string(), role: z.string().nullable(), level: z.string().nullable() };
 
@@ -35,23 +35,6 @@ export const PersonRecord = z
     reports: z.array(z.looseObject({ id: z.string(), name: z.string() })),
   })
   .register(apiSchemas, { id: "PersonRecord" });
-
-/** GET /api/people: part of a name or email, and which page. */
-export const directoryQuery = z.object({
-  q: oneLine("search").optional().meta({ description: "Part of a name or email." }),
-  page: wholeNumber(1, 100_000).optional().meta({ description: "Which page (default 1)." }),
-});
-
-/** GET /people/: the same, but a page number that is not one (a mangled link) shows the first page. */
-export const directoryPageQuery = directoryQuery.extend({
-  page: z
-    .string()
-    .optional()
-    .transform((raw) => {
-      const n = Number(raw ?? "1");
-      return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-    }),
-});
 
 export const peopleApi: ApiOperation[] = [
   {

@@ -17,8 +17,8 @@ import type { App, AppContext, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
 import type { FieldError } from "../../middleware/errors.js";
 import { validate } from "../../middleware/validate.js";
-import { directoryPageQuery, directoryQuery } from "./api.js";
 import { DIRECTORY_PAGE, Directory, personPage, type ShownEntry } from "./people.page.js";
+import { directoryPageQuery, directoryQuery } from "./requests.js";
 
 function directoryEntry(p: Person) {
   return { id: p.id, name: p.name, role: p.role, level: p.level };

@@ -13,7 +13,7 @@ import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { notFound } from "../../middleware/framework.js";
 import { validate } from "../../middleware/validate.js";
-import { apiSearchQuery, searchPageQuery, searchPartParam } from "./api.js";
+import { apiSearchQuery, searchPageQuery, searchPartParam } from "./requests.js";
 import {
   PAGE_LIMIT,
   SEARCH_GLOBAL,

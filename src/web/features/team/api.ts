@@ -1,8 +1,7 @@
 /** Team views as JSON, and their `/api` operations (see middleware/openapi.ts). */
 import * as z from "zod";
-import { TEAM_SORTS, TEAM_STATUSES } from "../../../store/team-pages.repository.js";
-import { frameworkId, oneLine, recordId, wholeNumber } from "../../middleware/fields.js";
 import { type ApiOperation, apiSchemas } from "../../middleware/openapi.js";
+import { teamExportQuery } from "./requests.js";
 
 const cycle = z.looseObject({ id: z.string(), name: z.string() }).nullable();
 const named = { id: z.string(), name: z.string() };
@@ -64,31 +63,6 @@ export const TeamView = z
       .describe("Organization only: how self and manager assessments compare, per framework level."),
   })
   .register(apiSchemas, { id: "TeamView" });
-
-/** A form's empty choice ("any") is the same as leaving the parameter out. */
-const blankOr = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal("").transform(() => undefined), schema.optional()]);
-
-/** ?cycle= of the exports and the calibration page. */
-export const teamExportQuery = z.object({
-  cycle: recordId
-    .optional()
-    .meta({ description: "An assessment cycle's id: that cycle's assessments only." }),
-});
-
-/** The paged table and the heatmap by team: who, which framework, filters, sort, page, cycle. */
-export const teamPageQuery = z.object({
-  cycle: blankOr(recordId),
-  team: blankOr(recordId),
-  framework: blankOr(frameworkId),
-  level: blankOr(frameworkId),
-  track: blankOr(oneLine("id")),
-  status: blankOr(z.enum(TEAM_STATUSES)),
-  sort: z.enum(TEAM_SORTS).default("name"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  page: wholeNumber(1, 100_000).default(1),
-});
-export type TeamParams = z.output<typeof teamPageQuery>;
 
 const query = teamExportQuery;
 

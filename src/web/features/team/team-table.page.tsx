@@ -13,7 +13,7 @@ import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-
 import type { Cycle, Person } from "../../../store/types.js";
 import { type Crumb, Page, Section } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
-import type { TeamParams } from "./api.js";
+import type { TeamParams } from "./requests.js";
 import { cycleLabel, deltaClass, KIND_LABEL, Legend, signed } from "./team.page.js";
 import { day } from "./team-export.js";
 
