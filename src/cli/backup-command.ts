@@ -11,7 +11,7 @@ import { exportAll, restoreAll } from "../store/backup.js";
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { databaseTarget, migrationFailure, openCliDatabase, targetExists, withStore } from "./database.js";
+import { migrationFailure, openCliDatabase, withStore } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
@@ -74,14 +74,9 @@ function writeAtomically(path: string, text: string): void {
 }
 
 export async function backupCommand(options: BackupCommandOptions, io: CliIo): Promise<number> {
-  const target = databaseTarget(options, io);
-  // Backing up a file that is not there would create an empty database and save nothing: surely a wrong path.
-  if (!targetExists(target)) {
-    throw new UsageError(`there is no database at ${target.file} (check --db or the working directory)`);
-  }
   const secret = secretOf(io);
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
-  return withStore(options, io, async ({ database }) => {
+  return withStore(options, io, async ({ database, target }) => {
     const document = await exportAll(database, { secret });
     const text = `${JSON.stringify(document, null, 2)}\n`;
     if (!secret) {
@@ -146,7 +141,7 @@ export async function restoreCommand(
   const document = readBackup(path, io);
   // Not migrated here: restoreAll checks the document first and migrates only for a backup it will
   // restore, so a file that is not one leaves the target's schema as it was.
-  const { database, target } = await openCliDatabase(options, io, { migrate: false });
+  const { database, target } = await openCliDatabase(options, io, { migrate: false, create: true });
   try {
     let restored: Awaited<ReturnType<typeof restoreAll>>;
     try {
