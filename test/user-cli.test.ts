@@ -503,6 +503,15 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       await rungs(["restore", join(dir, "missing.json"), ...db]),
       /^rungs: cannot read .*: no such file$/,
     );
+    // hostile: counted before JSON.parse, which has no depth bound
+    expectUsage(
+      await rungs([
+        "restore",
+        file("deep.json", `{"format":\n${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+        ...db,
+      ]),
+      /deep\.json is not a rungs backup: line 2: nested deeper than 100 levels of arrays and objects/,
+    );
     expectUsage(
       await rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,

@@ -4,8 +4,10 @@
  * into PostgreSQL and back. It is signed with the instance's secret (RUNGS_SECRET), and restore refuses a
  * file whose signature does not hold unless told otherwise. Restore only fills an empty database.
  */
+
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { outFileKind } from "../load/write-paths.js";
 import { exportAll, restoreAll } from "../store/backup.js";
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
@@ -118,6 +120,9 @@ function readBackup(path: string, io: CliIo): unknown {
       `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
     );
   }
+  const deep = jsonTooDeepAt(text);
+  if (deep !== undefined)
+    throw new UsageError(`${path} is not a rungs backup: line ${deep}: ${JSON_TOO_DEEP}`);
   let document: unknown;
   try {
     document = JSON.parse(text);
