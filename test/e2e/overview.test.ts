@@ -37,4 +37,19 @@ describe("home and overview in Chromium", () => {
     await screenshot(page, "overview-mobile-dark");
     expect(problems).toEqual([]);
   });
+
+  it("axe-core's check reports the serious and critical violations of a page made to have them", async () => {
+    // the check leaves out rules that can only be minor or moderate (harness.ts, axeHere): not these
+    const { page } = await watchedPage(live.browser, { reuse: true });
+    await page.goto(`${live.url}/`);
+    await page.evaluate(() => {
+      document.body.innerHTML = `<main><h1>Control</h1><img src="/assets/favicon.svg"><p style="color:#777;background:#888">faint text</p><a href="/"></a></main>`;
+    });
+    const found = await axeViolations(page);
+    for (const rule of ["critical image-alt", "serious color-contrast", "serious link-name"])
+      expect(
+        found.some((v) => v.includes(`${rule}:`)),
+        `${rule} in ${found.join("; ")}`,
+      ).toBe(true);
+  });
 });
