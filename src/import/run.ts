@@ -119,7 +119,8 @@ function boundCounts(framework: Framework, provenance: Map<string, SourceLocatio
   const areas = framework.areas ?? [];
   const keyed = {
     levels: (framework.levels ?? []).map((l) => `levels.${l.id}`),
-    tracks: framework.tracks.map((t) => `tracks.${t.id}`),
+    // a framework that extends a base may hold no tracks of its own
+    tracks: (framework.tracks ?? []).map((t) => `tracks.${t.id}`),
     areas: areas.map((a) => `areas.${a.id}`),
     competencies: areas.flatMap((a) => a.competencies.map((c) => `areas.${a.id}.competencies.${c.id}`)),
     roles: (framework.roles ?? []).map((r) => `roles.${r.id}`),
