@@ -117,6 +117,8 @@ describe("rungs (built binary)", () => {
     const ladder = rungs("show", "examples/engineering");
     expect(ladder.status).toBe(0);
     expect(ladder.stdout).toContain("Shared trunk: Intern → Junior → Mid → Senior → Lead");
+    const title = "Engineering Career Framework (version 2026.2)";
+    expect(ladder.stdout.startsWith(`${title}\n${"=".repeat(title.length)}\n`)).toBe(true);
     expect(ladder.stdout).toMatch(
       /Individual contributor: Staff → Principal → Architect {3}\(from Lead\) {3}\(into CTO\)/,
     );

@@ -101,7 +101,7 @@ it("a database that is not there, or whose schema is behind, gets a plain messag
   expect(await run("missing.sqlite")).toEqual({
     status: 2,
     out: "",
-    err: "rungs: --db: there is no database at SQLite <scratch>/missing.sqlite\n",
+    err: "rungs: there is no database at <scratch>/missing.sqlite (check --db or the working directory; `rungs migrate` creates one)\n",
   });
   expect(existsSync(join(scratch, "missing.sqlite"))).toBe(false);
   writeFileSync(join(scratch, "empty.sqlite"), "");

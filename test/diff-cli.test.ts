@@ -1,5 +1,6 @@
 /**
- * `rungs diff OLD NEW`: golden structural diffs (renamed, moved, reworded, added, removed) of small
+ * `rungs diff OLD NEW`: golden structural diffs (renamed, moved, reworded, added, removed, the framework's own
+ * description and version) of small
  * frameworks written here, in each output format, and the same diff read from a git repository built in
  * the test (`git:REF[:PATH]`, no checkout).
  */
@@ -15,6 +16,8 @@ import { runIn } from "./support/run-cli.js";
 const OLD = `rungs: 2
 id: tiny
 name: Tiny
+version: "1"
+description: How a tiny team grows.
 tracks:
   - id: trunk
     name: Trunk
@@ -54,8 +57,12 @@ areas:
 `;
 
 /** The next version: code renamed, testing moved to impact, one expectation reworded, a level added,
- * a dimension removed. */
-const NEW = OLD.replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
+ * a dimension removed, the framework's description reworded and its version raised. */
+const NEW = OLD.replace(
+  'version: "1"\ndescription: How a tiny team grows.',
+  'version: "2"\ndescription: How a small team grows.',
+)
+  .replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
   .replace(
     "    follows: [junior]\n",
     "    follows: [junior]\n  - id: staff\n    name: Staff\n    track: trunk\n    follows: [senior]\n",
@@ -67,13 +74,17 @@ const NEW = OLD.replace("dimensions:\n  - id: scope\n    name: Scope\n", "")
     "      - id: testing\n        name: Testing\n        expectations:\n          junior: Writes tests for the changes they make.\n          senior: Plans how a team tests its systems.\n",
   );
 
-const GOLDEN_TEXT = `added     level        staff
+const GOLDEN_TEXT = `reworded  framework    tiny
+    Tiny
+    How a [-tiny-]{+small+} team grows.
+changed   framework    tiny (version)
+added     level        staff
 removed   dimension    scope
 moved     competency   testing (craft → impact)
 renamed   competency   code → programming (by similarity)
 reworded  expectation  delivery@senior
     Delivers projects of several [-weeks-]{+months+}.
-1 added, 1 removed, 1 moved, 1 renamed, 1 reworded
+2 reworded, 1 changed, 1 added, 1 removed, 1 moved, 1 renamed
 `;
 
 const scratch = mkdtempSync(join(tmpdir(), "rungs-diff-"));
@@ -121,6 +132,18 @@ describe("rungs diff", () => {
     const run = await cli("diff", "old.yaml", "new.yaml", "--format", "json");
     const report = JSON.parse(run.out);
     expect(report.changes).toEqual([
+      {
+        kind: "framework",
+        change: "reworded",
+        id: "tiny",
+        words: [
+          { op: "same", text: "Tiny\nHow a " },
+          { op: "remove", text: "tiny" },
+          { op: "add", text: "small" },
+          { op: "same", text: " team grows." },
+        ],
+      },
+      { kind: "framework", change: "changed", id: "tiny", fields: ["version"] },
       { kind: "level", change: "added", id: "staff" },
       { kind: "dimension", change: "removed", id: "scope" },
       { kind: "competency", change: "moved", id: "testing", parent: { from: "craft", to: "impact" } },
@@ -141,6 +164,10 @@ describe("rungs diff", () => {
 
   it("Markdown for a review comment strikes removed words and bolds added ones", async () => {
     const run = await cli("diff", "old.yaml", "new.yaml", "--format", "markdown");
+    expect(run.out).toContain(
+      "| reworded | framework | tiny | Tiny<br>How a ~~tiny~~**small** team grows\\. |",
+    );
+    expect(run.out).toContain("| changed | framework | tiny \\(version\\) |  |");
     expect(run.out).toContain("| renamed | competency | code → programming \\(by similarity\\) |  |");
     expect(run.out).toContain(
       "| reworded | expectation | delivery@senior | Delivers projects of several ~~weeks~~**months**\\. |",
@@ -160,6 +187,7 @@ describe("rungs diff", () => {
     expect(run.out).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(run.out).not.toMatch(/<script|<link|src=/);
     expect(run.out).toContain("<code>code → programming (by similarity)</code>");
+    expect(run.out).toContain('How a <del><span class="visually-hidden">[only in old.yaml: </span>tiny');
   });
 
   it("an unreadable side exits 2 with a located message", async () => {

@@ -111,7 +111,8 @@ areas:
           senior: Ships projects in slices.
 `;
 
-const GOLDEN = `renamed   level        junior → associate (declared)
+const GOLDEN = `changed   framework    tiny (version)
+renamed   level        junior → associate (declared)
 renamed   competency   code → programming (declared)
 reworded  competency   programming
     [-Code-]{+Programming+}
@@ -188,7 +189,7 @@ describe("the migration map", () => {
   it("rungs diff confirms declared renames, follows them in role level lists, and gives each removal its fate", async () => {
     const run = await cli("diff", "old.yaml", version("new.yaml", NEW));
     // a removed competency's expectations are counted on its own line, not listed one by one
-    expect(run.out).toBe(`${GOLDEN}2 renamed, 1 reworded, 6 added, 3 removed\n`);
+    expect(run.out).toBe(`${GOLDEN}1 changed, 2 renamed, 1 reworded, 6 added, 3 removed\n`);
     const md = (await cli("diff", "old.yaml", "new.yaml", "--format", "markdown")).out;
     expect(md).toContain("3 removed");
     expect(md).toContain(

@@ -138,6 +138,8 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
 
   it("every database command migrates first, and says so on standard error", async () => {
     const db = await fresh();
+    // an empty SQLite file is a database without a schema, as a new PostgreSQL database is
+    if (db.file) writeFileSync(db.file, "");
     const list = db.binary("user", "list");
     expect(list.status).toBe(0);
     expect(list.stdout).toContain("No people yet");
@@ -501,6 +503,15 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       await rungs(["restore", join(dir, "missing.json"), ...db]),
       /^rungs: cannot read .*: no such file$/,
     );
+    // hostile: counted before JSON.parse, which has no depth bound
+    expectUsage(
+      await rungs([
+        "restore",
+        file("deep.json", `{"format":\n${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+        ...db,
+      ]),
+      /deep\.json is not a rungs backup: line 2: nested deeper than 100 levels of arrays and objects/,
+    );
     expectUsage(
       await rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,
@@ -519,10 +530,21 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       await rungs(["restore", file("short.json", "{}"), ...db], { env: { RUNGS_SECRET: "too short" } }),
       /^rungs: RUNGS_SECRET must be at least 32 characters/,
     );
-    expectUsage(
-      await rungs(["backup", "--db", join(dir, "nothing-here.db")]),
-      /^rungs: there is no database at /,
-    );
+    // only the commands that create data create a missing SQLite file: a mistyped --db is never a new database
+    const typo = join(dir, "typo.db");
+    for (const args of [
+      ["backup"],
+      ["user", "list"],
+      ["user", "set-manager", "a@x.org", "--none"],
+      ["user", "reset-link", "a@x.org"],
+      ["user", "invite", "--all"],
+    ]) {
+      expectUsage(
+        await rungs([...args, "--db", typo]),
+        /^rungs: there is no database at .*typo\.db \(check --db or the working directory; `rungs migrate` creates one\)$/,
+      );
+      expect(existsSync(typo), args.join(" ")).toBe(false);
+    }
     expectUsage(
       await rungs(["user", "add", "--name", "A", "--email", "a@x.org", "--admin", "--url", "ftp://x", ...db]),
       /--url/,

@@ -4,14 +4,16 @@
  * into PostgreSQL and back. It is signed with the instance's secret (RUNGS_SECRET), and restore refuses a
  * file whose signature does not hold unless told otherwise. Restore only fills an empty database.
  */
+
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { outFileKind } from "../load/write-paths.js";
 import { exportAll, restoreAll } from "../store/backup.js";
 import { SECRET_MIN_LENGTH } from "../store/backup-signature.js";
 import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-import { databaseTarget, migrationFailure, openCliDatabase, targetExists, withStore } from "./database.js";
+import { migrationFailure, openCliDatabase, withStore } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
@@ -74,14 +76,9 @@ function writeAtomically(path: string, text: string): void {
 }
 
 export async function backupCommand(options: BackupCommandOptions, io: CliIo): Promise<number> {
-  const target = databaseTarget(options, io);
-  // Backing up a file that is not there would create an empty database and save nothing: surely a wrong path.
-  if (!targetExists(target)) {
-    throw new UsageError(`there is no database at ${target.file} (check --db or the working directory)`);
-  }
   const secret = secretOf(io);
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
-  return withStore(options, io, async ({ database }) => {
+  return withStore(options, io, async ({ database, target }) => {
     const document = await exportAll(database, { secret });
     const text = `${JSON.stringify(document, null, 2)}\n`;
     if (!secret) {
@@ -123,6 +120,9 @@ function readBackup(path: string, io: CliIo): unknown {
       `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
     );
   }
+  const deep = jsonTooDeepAt(text);
+  if (deep !== undefined)
+    throw new UsageError(`${path} is not a rungs backup: line ${deep}: ${JSON_TOO_DEEP}`);
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -146,7 +146,7 @@ export async function restoreCommand(
   const document = readBackup(path, io);
   // Not migrated here: restoreAll checks the document first and migrates only for a backup it will
   // restore, so a file that is not one leaves the target's schema as it was.
-  const { database, target } = await openCliDatabase(options, io, { migrate: false });
+  const { database, target } = await openCliDatabase(options, io, { migrate: false, create: true });
   try {
     let restored: Awaited<ReturnType<typeof restoreAll>>;
     try {

@@ -3,6 +3,8 @@
  * `--db postgres://…` when given, else `DATABASE_URL`, else the SQLite file `./rungs-data/rungs.db` under
  * the working directory. Opening runs pending migrations first (the one exception is `migrate --dry-run`),
  * so a command never meets an older schema. A database that cannot be opened is a one-line UsageError.
+ * Only the commands that create data (`serve`, `user add`, `user import`, `migrate`, `restore`) may create
+ * a missing SQLite file; every other command refuses one, so a mistyped `--db` is never a new empty database.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -64,6 +66,14 @@ export function targetExists(target: DatabaseTarget): boolean {
   return target.file === undefined || existsSync(target.file);
 }
 
+/** The refusal of a SQLite file that is not there, for a command that does not create one. */
+export function refuseMissing(target: DatabaseTarget): void {
+  if (targetExists(target)) return;
+  throw new UsageError(
+    `there is no database at ${target.file} (check --db or the working directory; \`rungs migrate\` creates one)`,
+  );
+}
+
 /** One line for a driver's error (pg's connection errors on Node 20 can be an AggregateError without a message). */
 export function describeError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
@@ -100,6 +110,13 @@ export interface OpenedDatabase {
   store: Store;
 }
 
+export interface OpenSettings {
+  /** Bring the schema up to date (default true). */
+  migrate?: boolean;
+  /** Create a missing SQLite file (default false: refused with exit 2). */
+  create?: boolean;
+}
+
 /**
  * Opens the command's database and brings its schema up to date (unless `migrate: false`). The names of
  * migrations this ran are reported on standard error, so a schema change is never silent.
@@ -107,9 +124,10 @@ export interface OpenedDatabase {
 export async function openCliDatabase(
   options: DatabaseCliOptions,
   io: CliIo,
-  settings: { migrate?: boolean } = {},
+  settings: OpenSettings = {},
 ): Promise<OpenedDatabase & { migrated: string[] }> {
   const target = databaseTarget(options, io);
+  if (!settings.create) refuseMissing(target);
   let database: Database;
   try {
     database = openDatabase({ url: target.url, file: target.file });
@@ -146,8 +164,9 @@ export async function withStore<T>(
   options: DatabaseCliOptions,
   io: CliIo,
   work: (opened: OpenedDatabase) => Promise<T>,
+  settings: OpenSettings = {},
 ): Promise<T> {
-  const opened = await openCliDatabase(options, io);
+  const opened = await openCliDatabase(options, io, settings);
   try {
     return await work(opened);
   } finally {

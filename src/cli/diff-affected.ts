@@ -7,7 +7,7 @@ import type { FrameworkDiff } from "../core/framework-diff.js";
 import { affectedCounts } from "../store/affected.js";
 import { migrate } from "../store/migrations.js";
 import { type CliIo, UsageError } from "./context.js";
-import { databaseTarget, openCliDatabase, targetExists } from "./database.js";
+import { openCliDatabase } from "./database.js";
 
 /** The counts of people and open assessments the diff touches, from the database `--db` names. */
 export async function affectedIn(
@@ -16,10 +16,8 @@ export async function affectedIn(
   db: string,
   io: CliIo,
 ): Promise<Affected> {
-  const target = databaseTarget({ db }, io);
-  // a diff only reads: a SQLite file that is not there would be created empty, and then read as no one
-  if (!targetExists(target)) throw new UsageError(`--db: there is no database at ${target.label}`);
-  const { database } = await openCliDatabase({ db }, io, { migrate: false });
+  // a diff only reads: a SQLite file that is not there is refused, as by every command that reads
+  const { database, target } = await openCliDatabase({ db }, io, { migrate: false });
   try {
     // nor does it change the schema: a database behind this version of rungs is named, not queried
     const pending = await migrate(database, { dryRun: true });

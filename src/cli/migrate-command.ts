@@ -31,7 +31,7 @@ export async function migrateCommand(options: MigrateCommandOptions, io: CliIo):
     print(io.stdout, `${plural(MIGRATION_NAMES.length)} pending; nothing was changed (dry run)\n`);
     return EXIT.ok;
   }
-  const { database } = await openCliDatabase(options, io, { migrate: false });
+  const { database } = await openCliDatabase(options, io, { migrate: false, create: true });
   try {
     print(io.stdout, `database: ${target.label}\n`);
     if (options.dryRun) {

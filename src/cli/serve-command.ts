@@ -95,7 +95,7 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
 async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
   const [registry, opened, web] = await Promise.allSettled([
     openRegistryInThread(paths, io),
-    import("./database.js").then(({ openCliDatabase }) => openCliDatabase(options, io)),
+    import("./database.js").then(({ openCliDatabase }) => openCliDatabase(options, io, { create: true })),
     Promise.all([import("../web/app.js"), import("../web/server.js")]).then(([app, server]) => ({
       createApp: app.createApp,
       startServer: server.startServer,

@@ -108,33 +108,38 @@ export async function userAddCommand(options: UserAddOptions, io: CliIo): Promis
   const fields = checkNewPerson({ name: options.name, email: options.email, ...placement });
   if (fields.problems.length > 0)
     return reportProblems(`cannot add ${options.email.trim()}`, fields.problems, io);
-  return withStore(options, io, async ({ store }) => {
-    const manager =
-      options.manager === undefined ? undefined : await personByEmail(store, options.manager, "manager");
-    const created = await store.people.create({
-      name: options.name,
-      email: options.email,
-      managerId: manager?.id ?? null,
-      ...placement,
-      admin: options.admin ?? false,
-    });
-    if (!created.ok) return reportProblems(`cannot add ${options.email.trim()}`, created.problems, io);
-    const person = created.value;
-    print(
-      io.stdout,
-      `added ${display(person)}${person.admin ? " as an admin" : ""}${manager ? `, reporting to ${display(manager)}` : ""}\n`,
-    );
-    if (base !== undefined) {
-      // A password never goes on the command line (it would stay in the shell's history): the new admin
-      // chooses one through a one-time link.
+  return withStore(
+    options,
+    io,
+    async ({ store }) => {
+      const manager =
+        options.manager === undefined ? undefined : await personByEmail(store, options.manager, "manager");
+      const created = await store.people.create({
+        name: options.name,
+        email: options.email,
+        managerId: manager?.id ?? null,
+        ...placement,
+        admin: options.admin ?? false,
+      });
+      if (!created.ok) return reportProblems(`cannot add ${options.email.trim()}`, created.problems, io);
+      const person = created.value;
       print(
         io.stdout,
-        `To choose a password, ${person.name} opens this link (once, within ${SETUP_LINK_TTL_MS / 60_000} minutes):\n` +
-          `${await passwordLink(store, person, base)}\n`,
+        `added ${display(person)}${person.admin ? " as an admin" : ""}${manager ? `, reporting to ${display(manager)}` : ""}\n`,
       );
-    }
-    return EXIT.ok;
-  });
+      if (base !== undefined) {
+        // A password never goes on the command line (it would stay in the shell's history): the new admin
+        // chooses one through a one-time link.
+        print(
+          io.stdout,
+          `To choose a password, ${person.name} opens this link (once, within ${SETUP_LINK_TTL_MS / 60_000} minutes):\n` +
+            `${await passwordLink(store, person, base)}\n`,
+        );
+      }
+      return EXIT.ok;
+    },
+    { create: true },
+  );
 }
 
 /**

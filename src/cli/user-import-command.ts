@@ -66,33 +66,39 @@ export async function userImportCommand(
   // a file that is not a people CSV at all: no need to open the database to say so
   if (csv.columns.length === 0) return printProblems(csv.problems);
 
-  return withStore(options, io, async ({ store }) => {
-    const service = new PeopleImportService({
-      people: store.people,
-      frameworks: () => frameworksFor(true, options, io),
-    });
-    const preview = await service.preview(csv);
-    if (preview.problems.length > 0) return printProblems(preview.problems);
-    if (csv.rows.length === 0) {
-      print(io.stdout, `${path} has no people after its header; nothing to import\n`);
-      return EXIT.ok;
-    }
+  return withStore(
+    options,
+    io,
+    async ({ store }) => {
+      const service = new PeopleImportService({
+        people: store.people,
+        frameworks: () => frameworksFor(true, options, io),
+      });
+      const preview = await service.preview(csv);
+      if (preview.problems.length > 0) return printProblems(preview.problems);
+      if (csv.rows.length === 0) {
+        print(io.stdout, `${path} has no people after its header; nothing to import\n`);
+        return EXIT.ok;
+      }
 
-    if (options.dryRun) {
-      for (const row of preview.rows) print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}\n`);
+      if (options.dryRun) {
+        for (const row of preview.rows)
+          print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}\n`);
+        print(
+          io.stdout,
+          `ok  ${path}: ${plural(preview.rows.length, "person", "people")} · ${summary(preview.rows)}; nothing was written (dry run)\n`,
+        );
+        return EXIT.ok;
+      }
+      const result = await service.run(csv);
+      // the stored people changed between the preview and the import (someone else wrote meanwhile)
+      if (!result.ok) return printProblems(result.problems);
       print(
         io.stdout,
-        `ok  ${path}: ${plural(preview.rows.length, "person", "people")} · ${summary(preview.rows)}; nothing was written (dry run)\n`,
+        `imported  ${path}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
       );
       return EXIT.ok;
-    }
-    const result = await service.run(csv);
-    // the stored people changed between the preview and the import (someone else wrote meanwhile)
-    if (!result.ok) return printProblems(result.problems);
-    print(
-      io.stdout,
-      `imported  ${path}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
-    );
-    return EXIT.ok;
-  });
+    },
+    { create: true },
+  );
 }

@@ -11,6 +11,7 @@ import type { Framework } from "./schema.js";
 import { canonicalJson } from "./version.js";
 
 export const DIFF_KINDS = [
+  "framework",
   "track",
   "level",
   "dimension",
@@ -91,6 +92,21 @@ const TEXT_KEYS = ["name", "description", "summary", "statement", "text", "title
 const COMPETENCY_CHILDREN = ["expectations"];
 const CELL_CHILDREN = ["criteria"];
 const AREA_CHILDREN = ["competencies"];
+/**
+ * The framework itself is its name, description and settings (version, organization, points, publish, …):
+ * what the other kinds diff, the migration map and the format version are left to them or are bookkeeping.
+ */
+const FRAMEWORK_CHILDREN = [
+  "rungs",
+  "previous",
+  "migration",
+  "tracks",
+  "dimensions",
+  "scales",
+  "levels",
+  "areas",
+  "roles",
+];
 
 /** The fields an entity's `rest` leaves out, per list of children (few lists, built once each). */
 const skipped = new Map<readonly string[], ReadonlySet<string>>();
@@ -160,6 +176,8 @@ type Rename = (kind: DiffKind, id: string) => string;
  */
 function entitiesOf(framework: Framework, kind: DiffKind, rename: Rename, cellsOf: () => Cells): Entity[] {
   switch (kind) {
+    case "framework":
+      return [entity(framework.id, framework, FRAMEWORK_CHILDREN)];
     case "track":
       return (framework.tracks ?? []).map((t) => entity(t.id, t));
     case "level":

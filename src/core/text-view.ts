@@ -81,10 +81,9 @@ function codes(level: Level): string {
 /** The ladder: each track as a line of levels, where it forks from and joins into, then a table of levels. */
 export function ladderText(index: FrameworkIndex): string {
   const fw = index.framework;
-  const lines = [
-    fw.name + (fw.version ? ` (version ${fw.version})` : ""),
-    "=".repeat(Math.min(WIDTH, fw.name.length + 20)),
-  ];
+  const heading = fw.name + (fw.version ? ` (version ${fw.version})` : "");
+  // underlined as long as the heading, as level and role headings are (a fixed +20 overran a short one)
+  const lines = [heading, "=".repeat(Math.min(WIDTH, heading.length))];
   if (fw.description) lines.push(wrap(fw.description), "");
   for (const g of fw.guidance ?? []) lines.push(...guidanceText(g, 0), "");
   lines.push("Ladder", "");

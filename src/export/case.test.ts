@@ -205,7 +205,7 @@ describe("rungs import case", () => {
     const read = caseImporter.read([{ name: "deep.json", bytes: new TextEncoder().encode(text) }], {});
     await expect(read).rejects.toMatchObject({
       problems: [
-        { at: { file: "deep.json", line: 3 }, message: expect.stringMatching(/nested deeper than 64/) },
+        { at: { file: "deep.json", line: 3 }, message: expect.stringMatching(/nested deeper than 100/) },
       ],
     });
     // brackets inside a string are text, not nesting

@@ -6,6 +6,7 @@
  * A package from elsewhere has no such types: its top-level items become areas, their descendants
  * competencies, its rubric's criterion levels the levels of one track, each guess named in the bends.
  */
+import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { type Expectation, FORMAT_VERSION, type Framework, FrameworkFile } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import {
@@ -416,45 +417,16 @@ function atPath(root: unknown, path: string): unknown {
   return value;
 }
 
-/** How deep a CASE package's arrays and objects may nest: a real package is five or six levels deep. */
-export const CASE_MAX_DEPTH = 64;
-
-/**
- * Refuses JSON nested deeper than CASE_MAX_DEPTH, at the line where it went too deep, before it is parsed:
- * 10 MB of `[` parsed to millions of nested arrays, about 5 s of CPU and 650 MB before the package's shape
- * was even looked at. One pass over the text, brackets inside strings skipped.
- */
-function boundNesting(name: string, text: string): void {
-  let depth = 0;
-  let line = 1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (inString) {
-      if (c === 92)
-        i++; // a backslash: the next character is escaped
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > CASE_MAX_DEPTH)
-        throw new ImportError([
-          {
-            at: { file: name, line },
-            message: `nested deeper than ${CASE_MAX_DEPTH} levels of arrays and objects; not read further`,
-          },
-        ]);
-    } else if (c === 93 || c === 125) depth--;
-  }
-}
-
 export const caseImporter: Importer = {
   async read(inputs: ImportInput[]): Promise<Imported> {
     const input = inputs[0] as ImportInput;
     if (inputs.length > 1)
       throw new ImportError([{ at: { file: input.name }, message: "case reads one package file" }]);
     const text = new TextDecoder("utf-8", { fatal: false }).decode(input.bytes);
-    boundNesting(input.name, text);
+    // counted before JSON.parse, which has no depth bound (core/json-depth.ts)
+    const deep = jsonTooDeepAt(text);
+    if (deep !== undefined)
+      throw new ImportError([{ at: { file: input.name, line: deep }, message: JSON_TOO_DEEP }]);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -14,10 +14,18 @@ import { type Bend, ImportError, type ImportInput, ImportLog, type ImportOptions
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
 /**
- * Bounds on what one import reads, whatever the format (docs/import.md): files and bytes here, and the
- * memory and time of the thread it runs in (import-thread.ts).
+ * Bounds on what one import reads, whatever the format (docs/import.md): files and bytes here, the memory
+ * and time of the thread it runs in (import-thread.ts), and how many of each thing the framework read may
+ * hold (`boundCounts`). Real frameworks hold tens of levels and hundreds of competencies; the counts are
+ * far above that and far below what makes the layout and the check cost seconds (10,000 levels: ~4 s).
  */
-export const IMPORT_LIMITS = { files: 100, bytes: 20 * 1024 * 1024, memoryMb: 512, seconds: 60 } as const;
+export const IMPORT_LIMITS = {
+  files: 100,
+  bytes: 20 * 1024 * 1024,
+  memoryMb: 512,
+  seconds: 60,
+  counts: { levels: 1_000, tracks: 100, areas: 1_000, competencies: 10_000, roles: 10_000 },
+} as const;
 
 export interface ImportRun {
   id: string;
@@ -73,6 +81,8 @@ export async function runImport(
     ]);
   }
   const { framework, base } = imported;
+  for (const read of base ? [base, framework] : [framework])
+    boundCounts(read, imported.provenance, inputs[0]?.name ?? format);
   const folders = base ? [base.id, framework.id] : [];
   const files = base
     ? [...inFolder(base.id, frameworkFiles(base)), ...inFolder(framework.id, frameworkFiles(framework))]
@@ -98,4 +108,29 @@ export async function runImport(
 
 function inFolder(folder: string, files: FrameworkFileText[]): FrameworkFileText[] {
   return files.map((f) => ({ ...f, path: `${folder}/${f.path}` }));
+}
+
+/**
+ * Refuses a framework that holds more of a kind than IMPORT_LIMITS.counts, at the first entry past the
+ * bound (where the importer read it), before laying it out and checking it: that work grows with each count,
+ * and a file of 100,000 levels cost ~18 s of CPU before the thread's memory bound stopped it.
+ */
+function boundCounts(framework: Framework, provenance: Map<string, SourceLocation>, file: string): void {
+  const areas = framework.areas ?? [];
+  const keyed = {
+    levels: (framework.levels ?? []).map((l) => `levels.${l.id}`),
+    // a framework that extends a base may hold no tracks of its own
+    tracks: (framework.tracks ?? []).map((t) => `tracks.${t.id}`),
+    areas: areas.map((a) => `areas.${a.id}`),
+    competencies: areas.flatMap((a) => a.competencies.map((c) => `areas.${a.id}.competencies.${c.id}`)),
+    roles: (framework.roles ?? []).map((r) => `roles.${r.id}`),
+  };
+  for (const [kind, keys] of Object.entries(keyed)) {
+    const bound = IMPORT_LIMITS.counts[kind as keyof typeof keyed];
+    const first = keys[bound];
+    if (first === undefined) continue;
+    const at = provenance.get(first) ?? { file };
+    const message = `${keys.length.toLocaleString("en")} ${kind}, more than the ${bound.toLocaleString("en")} an imported framework may hold`;
+    throw new ImportError([{ at, message }]);
+  }
 }

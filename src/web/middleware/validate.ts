@@ -4,10 +4,12 @@
  * listing each field and what is wrong with it (problem+json for the API), or, for a form, the page the
  * route gives to show the form again with those messages.
  */
+
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { validator } from "hono/validator";
 import type * as z from "zod";
+import { JSON_TOO_DEEP, jsonTooDeepAt } from "../../core/json-depth.js";
 import { type FieldError, HttpProblem } from "./errors.js";
 
 type Target = keyof Pick<ValidationTargets, "query" | "form" | "json" | "param">;
@@ -51,6 +53,12 @@ export function validate<
   }) as unknown as MiddlewareHandler;
   // a body hono cannot read (malformed JSON or form data) is a 400 problem like any other, not a 500
   const guarded: MiddlewareHandler = async (c, next) => {
+    // JSON.parse has no depth bound: the body is counted first (read once; hono's json() reuses the text)
+    if (target === "json") {
+      const deep = jsonTooDeepAt(await c.req.text());
+      if (deep !== undefined)
+        throw new HttpProblem(400, { detail: `the json cannot be read: line ${deep}: ${JSON_TOO_DEEP}` });
+    }
     let reached = false;
     try {
       return await handler(c, () => {

@@ -70,10 +70,12 @@ describe("what changed", () => {
     expect(res.status).toBe(200);
     const data = JSON.parse(res.body);
     expect(data.versions.map((v: { id: string }) => v.id)).toEqual(["current", second, first]);
+    // the second version also raised the framework's version
     expect(data.changes.map((c: { change: string; id: string }) => `${c.change} ${c.id}`)).toEqual([
+      "changed tiny",
       "reworded code@junior",
     ]);
-    expect(data.changes[0].words).toContainEqual({ op: "add", text: ", tested" });
+    expect(data.changes[1].words).toContainEqual({ op: "add", text: ", tested" });
   });
 
   it("refuses versions it does not list: 404 for an unknown commit, 422 for what is not one", async () => {

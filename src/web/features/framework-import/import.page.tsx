@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { formatLocation } from "../../../core/source-location.js";
+import { statsLine } from "../../../core/text-view.js";
 import { IMPORT_FORMATS } from "../../../import/formats.js";
 import type { ImportRun } from "../../../import/run.js";
 import { formatBends, type ImportProblem } from "../../../import/types.js";
@@ -97,10 +98,9 @@ export function ImportPreview({
 }) {
   const links = useLinks();
   const bends = formatBends(run.bends);
-  const s = run.stats;
   return (
     <Section id="preview" title={`Preview: ${run.name}`}>
-      <p>{`${run.id}: ${s.levels} levels, ${s.tracks} tracks, ${s.areas} areas, ${s.competencies} competencies, ${s.expectations} expectations. Nothing has been written yet.`}</p>
+      <p>{`${run.id}: ${statsLine(run.stats)}. Nothing has been written yet.`}</p>
       <h3>Bend report</h3>
       {bends.length ? (
         <ul class="bends">

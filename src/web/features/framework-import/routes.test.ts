@@ -38,6 +38,10 @@ describeEachDatabase("framework import page", (ctx) => {
     const preview = await upload("team.csv", csv);
     expect(preview.status).toBe(200);
     expect(preview.body).toContain("Preview: My team");
+    // counted as rungs import counts them, one track in the singular
+    expect(preview.body).toMatch(
+      /my-team: \d+ levels, 1 track, \d+ areas?, \d+ competenc(y|ies), \d+ expectations?, \d+ roles?\. Nothing/,
+    );
     expect(preview.body).toContain(
       "dropped  team.csv:1:2: column &quot;colour&quot; is not part of the layout; ignored",
     );

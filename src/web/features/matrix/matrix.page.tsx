@@ -479,6 +479,12 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
 }) => {
   const fw = data.framework.id;
   const { area } = data;
+  // the levels with an expectation written, not the span: a competency spans every level unless it says
+  // otherwise, and one with no expectations yet (an empty Monzo topic) is described at none of them
+  const described = (competency: string) =>
+    data.rows
+      .filter((r) => r.cells.some((c) => c.competency === competency && c.state === "expectation"))
+      .map((r) => levelNames.get(r.level) ?? r.level);
   return (
     <Page
       title={`${area.name} · ${data.framework.name}`}
@@ -513,8 +519,8 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
               <Md text={comp.description} />
               <SourceLine sources={comp.sources} />
               <p class="meta">
-                {comp.span.length
-                  ? `Described at ${comp.span.map((id) => levelNames.get(id) ?? id).join(", ")}`
+                {described(comp.id).length
+                  ? `Described at ${described(comp.id).join(", ")}`
                   : "Not described at any level yet"}
               </p>
             </li>

@@ -269,6 +269,41 @@ describe("area matrix page", () => {
     expect(body.slice(note)).toContain("Managers, directors and VPs are not assessed on code they write.");
   });
 
+  it("each competency names the levels it has an expectation at, not every level it spans", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-area-"));
+    try {
+      writeFileSync(
+        join(dir, "framework.yaml"),
+        `rungs: 2
+id: sparse
+name: Sparse
+tracks: [{ id: t, name: T }]
+levels:
+  - { id: one, name: One, track: t }
+  - { id: two, name: Two, track: t, follows: [one] }
+  - { id: three, name: Three, track: t, follows: [two] }
+areas:
+  - id: a
+    name: A
+    competencies:
+      - { id: gappy, name: Gappy, expectations: { one: Starts., three: Leads. } }
+      - { id: blank, name: Blank, expectations: {} }
+`,
+      );
+      const { app } = await pathsApp([dir]);
+      const { body } = await get(app, "/frameworks/sparse/areas/a/");
+      expect(body).toContain(
+        '<li id="competency-gappy"><h3>Gappy</h3><p class="meta">Described at One, Three</p>',
+      );
+      // an empty Monzo topic imports as such a competency: it spans every level and is described at none
+      expect(body).toContain(
+        '<li id="competency-blank"><h3>Blank</h3><p class="meta">Not described at any level yet</p>',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an unknown area is a friendly 404 page and a JSON 404", async () => {
     const { app } = await exampleApp();
     const page = await get(app, "/frameworks/engineering/areas/nope/");

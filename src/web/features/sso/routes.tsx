@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type * as oidc from "openid-client";
+import { jsonTooDeepAt } from "../../../core/json-depth.js";
 import { checkName } from "../../../store/person-input.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
@@ -51,6 +52,8 @@ function fingerprint(csrfToken: string): string {
 }
 
 function parsePayload(raw: string | null | undefined): StatePayload | undefined {
+  // the cookie is the browser's to send: counted before JSON.parse, as every JSON read from outside is
+  if (jsonTooDeepAt(raw ?? "") !== undefined) return undefined;
   try {
     const value = JSON.parse(raw ?? "") as Partial<StatePayload>;
     if (
