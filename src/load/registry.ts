@@ -244,6 +244,11 @@ export class FrameworkRegistry {
     return this.entries.find((e) => e.id === id);
   }
 
+  /** True while frameworks adopted as read wait for their lint findings (`lint` settles then). */
+  get linting(): boolean {
+    return this.entries.some((e) => e.linted === false);
+  }
+
   /** One version for everything loaded: changes when any framework changes. */
   get version(): string {
     return this.joinedVersion;

@@ -29,6 +29,7 @@ import { frameworkRoutes } from "./features/framework/routes.js";
 import { frameworkImportRoutes } from "./features/framework-import/routes.js";
 import { goalRoutes } from "./features/goals/routes.js";
 import { growthRoutes } from "./features/growth/routes.js";
+import { myHomeRoutes } from "./features/home/me.routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { levelRoutes } from "./features/level/routes.js";
 import { matrixRoutes } from "./features/matrix/routes.js";
@@ -131,7 +132,15 @@ export function createApp(options: AppOptions): App {
 
 /** Every feature's routes, in the order they match (src/web/api-operations.ts lists their API operations). */
 function registerRoutes(app: App, deps: RouteDeps): void {
+  // The public home page and its list of frameworks answer from the frameworks as read, at once; every
+  // other route waits for their lint findings (a server's first frameworks come read, then linted:
+  // registry.ts's \`lint\`), so no page is ever drawn from a framework the linter would refuse.
   homeRoutes(app, deps);
+  app.use(async (_c, next) => {
+    if (deps.registry.linting) await deps.registry.lint;
+    await next();
+  });
+  myHomeRoutes(app, deps);
   frameworkRoutes(app, deps);
   matrixRoutes(app, deps);
   searchRoutes(app, deps);

@@ -74,4 +74,32 @@ describe("framework registry", () => {
       stop();
     }
   });
+  it("while a server's frameworks wait for their lint, the home page answers and every other page waits for it", async () => {
+    // its only error is the linter's: read, it looks fine; linted, it is refused
+    const { dir, registry: linter } = await registryFor(
+      product.replace("rungs: 1\n", "rungs: 1\nlint:\n  no-such-rule: warning\n"),
+    );
+    const [entry] = linter.snapshot().entries;
+    if (!entry) throw new Error("no framework");
+    const asRead = {
+      ...linter.snapshot(),
+      entries: [{ ...entry, ok: true, linted: false as const, diagnostics: [] }],
+    };
+    const lint = Promise.withResolvers<ReturnType<FrameworkRegistry["snapshot"]>>();
+    const registry = FrameworkRegistry.adopt([dir], { fs: nodeFileSystem }, asRead, lint.promise);
+    const app = createApp({ registry });
+    expect(registry.linting).toBe(true);
+    expect((await app.request("/")).status).toBe(200);
+    let answered = false;
+    const page = app.request(`/frameworks/${entry.id}/`).then((res) => {
+      answered = true;
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    lint.resolve(linter.snapshot());
+    // drawn from the linted framework: the linter refused it, so its page sends to its problems
+    expect((await page).headers.get("location")).toBe(`/frameworks/${entry.id}/diagnostics/`);
+    expect(registry.linting).toBe(false);
+  });
 });

@@ -4,7 +4,6 @@ import type { FrameworkRegistry } from "../../../load/registry.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { type FrameworkSummary, HomePage } from "./home.page.js";
-import { myHomeRoutes } from "./me.routes.js";
 
 function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
   return registry.list().map((fw) => ({
@@ -19,9 +18,8 @@ function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
   }));
 }
 
-export function homeRoutes(app: App, deps: RouteDeps): void {
-  const { registry } = deps;
+/** The public home page and GET /api/frameworks (the signed-in home is me.routes.tsx's, registered apart). */
+export function homeRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/api/frameworks", (c) => c.json({ frameworks: summaries(registry) }));
   app.get("/", (c) => html(c, <HomePage frameworks={summaries(registry)} links={c.get("links")} />));
-  myHomeRoutes(app, deps);
 }
