@@ -367,8 +367,11 @@ export interface CheckOptions extends LoadOptions {
    */
   occupations?: OccupationCatalog | (() => Promise<OccupationCatalog>);
   publish?: boolean;
-  /** Told the framework as read, before it is linted (a server answers from it meanwhile, registry.ts). */
-  loaded?: (result: LoadResult) => void;
+  /**
+   * Told the framework as read, before it is linted (a server answers from it meanwhile, registry.ts); the
+   * lint waits for what it returns.
+   */
+  loaded?: (result: LoadResult) => Promise<void> | undefined;
 }
 
 /** Loads and lints the framework at `path`: what `rungs check` reports. */
@@ -378,7 +381,7 @@ export async function checkFramework(
   options: CheckOptions = {},
 ): Promise<CheckResult> {
   const loaded = await loadFramework(path, fs, options);
-  options.loaded?.(loaded);
+  await options.loaded?.(loaded);
   // While a file cannot be parsed, what it defines is unknown, so references to it are not reported.
   const unparsed = loaded.files.some((f) => f.value === undefined);
   const previous =

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { nodeFileSystem } from "./fs-port.js";
+import { checkFramework } from "./load-framework.js";
 import { loadOccupations } from "./occupations.js";
 import { FrameworkRegistry } from "./registry.js";
 
@@ -108,6 +109,29 @@ describe("framework registry (loading, no web)", () => {
       ["unknown-lint-rule"],
     ]);
     expect(read.version).toBe(loader.version);
+  });
+
+  it("a check told the framework as read lints it only once what it was told returns has settled", async () => {
+    // the registry holds every framework's lint until all are read, so the frameworks as read come first
+    const dir = folderWith(product.replace("rungs: 1\n", "rungs: 1\nlint:\n  no-such-rule: warning\n"));
+    const gate = Promise.withResolvers<void>();
+    const told = Promise.withResolvers<void>();
+    let done = false;
+    const checking = checkFramework(dir, nodeFileSystem, {
+      occupations: await loadOccupations(nodeFileSystem),
+      loaded: () => {
+        told.resolve();
+        return gate.promise;
+      },
+    }).then((result) => {
+      done = true;
+      return result;
+    });
+    await told.promise;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    gate.resolve();
+    expect((await checking).diagnostics.map((d) => d.code)).toEqual(["unknown-lint-rule"]);
   });
 
   it("a lint that arrives after the frameworks were loaded again is not taken", async () => {

@@ -84,14 +84,23 @@ export class FrameworkRegistry {
     const git = this.options.git
       ? await askedTogether(this.options.git, absolute, this.options.fs)
       : undefined;
-    // side by side: one framework's parsing runs while another waits for its files or for git
+    // side by side: one framework's parsing runs while another waits for its files or for git. With `read`,
+    // no lint starts before every framework is read and told: the linter would otherwise run, framework by
+    // framework, between the reading of the others, and the frameworks as read would come little earlier
+    const readAll = Promise.withResolvers<void>();
     const early: Promise<LoadedFramework>[] = [];
     const loading = absolute.map((path) => {
-      const { before, after } = this.loadOne(path, git);
+      const { before, after } = this.loadOne(path, git, read ? readAll.promise : undefined);
       early.push(before);
       return after;
     });
-    if (read) read(this.servedIds(await Promise.all(early)));
+    if (read) {
+      try {
+        read(this.servedIds(await Promise.all(early)));
+      } finally {
+        readAll.resolve();
+      }
+    }
     this.settle(this.servedIds(await Promise.all(loading)));
   }
 
@@ -162,6 +171,7 @@ export class FrameworkRegistry {
   private loadOne(
     absolute: string,
     git: GitPort | undefined,
+    lintAfter?: Promise<void>,
   ): { before: Promise<LoadedFramework>; after: Promise<LoadedFramework> } {
     let read: (result: LoadResult) => void = () => {};
     const asRead = new Promise<LoadResult>((resolve) => {
@@ -173,7 +183,10 @@ export class FrameworkRegistry {
       checkFramework(absolute, this.options.fs, {
         occupations: this.options.occupations,
         ...(git ? { git } : {}),
-        loaded: read,
+        loaded: (result) => {
+          read(result);
+          return lintAfter;
+        },
       }),
     );
     let common: Promise<Omit<LoadedFramework, "ok" | "diagnostics">> | undefined;

@@ -91,7 +91,7 @@ describe("framework registry", () => {
     expect(registry.linting).toBe(true);
     expect((await app.request("/")).status).toBe(200);
     let answered = false;
-    const page = app.request(`/frameworks/${entry.id}/`).then((res) => {
+    const page = Promise.resolve(app.request(`/frameworks/${entry.id}/`)).then((res) => {
       answered = true;
       return res;
     });
