@@ -3,6 +3,7 @@
  * request (`c.get(...)`) and what route modules receive when they register. Nothing here imports a route,
  * a page or the app factory, so anything in web/ may import it without closing a cycle.
  */
+import type { Socket } from "node:net";
 import type { Context, Hono } from "hono";
 import type { FrameworkVersion } from "../core/version.js";
 import type { FrameworkRegistry } from "../load/registry.js";
@@ -79,4 +80,22 @@ export function viewerOf(c: AppContext): Viewer {
   const viewer = c.get("viewer");
   if (!viewer) throw new Error(`${c.req.method} ${c.req.path} needs a signed-in viewer and has none`);
   return viewer;
+}
+
+/**
+ * Runs `work` with the request's connection allowed to stay silent for up to `ms`, then with its idle time
+ * as before. The server closes a socket silent for its idle time (server.ts, 30 s): a request that works
+ * longer without sending (an import, bounded at 60 s) would leave the browser an empty answer instead of
+ * the one the work ends with. Outside node:http (`app.request`, a static build) it only runs `work`.
+ */
+export async function whileWorking<T>(c: AppContext, ms: number, work: () => Promise<T>): Promise<T> {
+  const socket = (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket;
+  const idle = socket?.timeout;
+  if (!socket || !idle || idle >= ms) return work();
+  socket.setTimeout(ms);
+  try {
+    return await work();
+  } finally {
+    if (!socket.destroyed) socket.setTimeout(idle);
+  }
 }

@@ -5,10 +5,11 @@
  */
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
+import { Hono } from "hono";
 import { afterEach, expect, it } from "vitest";
 import { addPerson, authApp } from "../../test/support/auth.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import type { App } from "./context.js";
+import { type App, type AppContext, whileWorking } from "./context.js";
 import { type ServerLimits, startServer } from "./server.js";
 
 const MIB = 1024 * 1024;
@@ -182,4 +183,15 @@ describeEachDatabase("the server", (ctx) => {
     await Promise.all(closedByServer);
     expect(idle.every((socket) => socket.destroyed)).toBe(true);
   });
+});
+
+it("a request that works longer than the idle time in whileWorking gets its answer; without it, the connection is closed", async () => {
+  const app = new Hono() as unknown as App;
+  const work = () => new Promise<string>((resolve) => setTimeout(() => resolve("done"), 600));
+  app.get("/patient", async (c) => c.text(await whileWorking(c as AppContext, 2_000, work)));
+  app.get("/plain", async (c) => c.text(await work()));
+  const port = await listen(app, { idleTimeoutMs: 200 });
+  const patient = await fetch(`http://127.0.0.1:${port}/patient`);
+  expect([patient.status, await patient.text()]).toEqual([200, "done"]);
+  await expect(fetch(`http://127.0.0.1:${port}/plain`)).rejects.toThrow();
 });

@@ -16,7 +16,7 @@ import type { ImportRun } from "../../../import/run.js";
 import { ImportError, type ImportInput } from "../../../import/types.js";
 import { adminOnly } from "../../auth/admin-only.js";
 import { Notice } from "../../components/page.js";
-import type { App, AppContext, RouteDeps, Viewer } from "../../context.js";
+import { type App, type AppContext, type RouteDeps, type Viewer, whileWorking } from "../../context.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
 import { frameworkImportPage, ImportPreview, ProblemList } from "./import.page.js";
 
@@ -115,8 +115,14 @@ async function preview(c: AppContext, viewer: Viewer, kept: KeptPreviews) {
     inputs.push({ name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) });
   try {
     // in a thread of its own: a large or hostile upload must not hold every other request
-    const { runImportInThread } = await import("../../../import/import-thread.js");
-    const run = await runImportInThread({ format, inputs, options: { strict: body.strict === "1" } });
+    const [{ runImportInThread }, { IMPORT_LIMITS }] = await Promise.all([
+      import("../../../import/import-thread.js"),
+      import("../../../import/run.js"),
+    ]);
+    // the thread may work up to its time bound without a byte sent: the connection must outlast it
+    const run = await whileWorking(c, IMPORT_LIMITS.seconds * 1000 + 5_000, () =>
+      runImportInThread({ format, inputs, options: { strict: body.strict === "1" } }),
+    );
     const token = kept.keep(viewer.person.id, run);
     return frameworkImportPage(
       c,
