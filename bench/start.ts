@@ -38,6 +38,7 @@ import { loadOccupations } from "../src/load/occupations.js";
 import { FrameworkRegistry } from "../src/load/registry.js";
 import { sitePaths } from "../src/web/site-map.js";
 import { Bench, benchArgs, median, usageError } from "./measure.js";
+import { serveEnv } from "./processes.js";
 
 const PARTS = ["cli", "serve"];
 const USAGE = `tsx bench/start.ts [--no-fail] [--only ${PARTS.join(",")}]
@@ -59,8 +60,6 @@ for (const part of only)
 const root = process.env.BENCH_ROOT ?? new URL("../", import.meta.url).pathname;
 // run as a user runs it: the file itself, through its #! line
 const bin = join(root, "dist/cli/main.js");
-/** How docs/cli.md (and `npm start`) say to run a long-running server. */
-const SERVE_NODE_OPTIONS = "--max-semi-space-size=8";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const SERVE_ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 3);
 const FIRST_RESPONSE_MS = 500;
@@ -234,7 +233,7 @@ async function serveOnce(paths?: string[]): Promise<Served> {
   // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
   const child = spawn(bin, ["serve", "--port", String(port)], {
     cwd: dir,
-    env: { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${SERVE_NODE_OPTIONS}`.trim() },
+    env: serveEnv(env),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
