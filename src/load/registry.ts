@@ -87,14 +87,14 @@ export class FrameworkRegistry {
     // side by side: one framework's parsing runs while another waits for its files or for git. With `read`,
     // no lint starts before every framework is read and told: the linter would otherwise run, framework by
     // framework, between the reading of the others, and the frameworks as read would come little earlier
-    const readAll = Promise.withResolvers<void>();
+    const readAll = read && Promise.withResolvers<void>();
     const early: Promise<LoadedFramework>[] = [];
     const loading = absolute.map((path) => {
-      const { before, after } = this.loadOne(path, git, read ? readAll.promise : undefined);
-      early.push(before);
+      const { before, after } = this.loadOne(path, git, readAll?.promise);
+      if (before) early.push(before);
       return after;
     });
-    if (read) {
+    if (read && readAll) {
       try {
         read(this.servedIds(await Promise.all(early)));
       } finally {
@@ -172,21 +172,23 @@ export class FrameworkRegistry {
     absolute: string,
     git: GitPort | undefined,
     lintAfter?: Promise<void>,
-  ): { before: Promise<LoadedFramework>; after: Promise<LoadedFramework> } {
-    let read: (result: LoadResult) => void = () => {};
-    const asRead = new Promise<LoadResult>((resolve) => {
-      read = resolve;
-    });
+  ): { before?: Promise<LoadedFramework>; after: Promise<LoadedFramework> } {
+    // told as read, and linted once `lintAfter` settles; without it, only the linted framework is made
+    const asRead = lintAfter && Promise.withResolvers<LoadResult>();
     // imported when first used: a server whose frameworks were loaded in another thread (`adopt`) loads the
     // parser, the schema and the linter only when --watch reloads them
     const checked = import("./load-framework.js").then(({ checkFramework }) =>
       checkFramework(absolute, this.options.fs, {
         occupations: this.options.occupations,
         ...(git ? { git } : {}),
-        loaded: (result) => {
-          read(result);
-          return lintAfter;
-        },
+        ...(asRead
+          ? {
+              loaded: (result: LoadResult) => {
+                asRead.resolve(result);
+                return lintAfter;
+              },
+            }
+          : {}),
       }),
     );
     let common: Promise<Omit<LoadedFramework, "ok" | "diagnostics">> | undefined;
@@ -200,12 +202,13 @@ export class FrameworkRegistry {
         diagnostics,
       };
     };
-    // a failure before the framework is read fails both
-    const before = Promise.race([asRead, checked]).then((result) => entry(result, false));
     const after = checked.then((result) => entry(result, true));
     // load() sees a failure through the one it waits for; the other must not be an unhandled rejection
-    before.catch(() => {});
     after.catch(() => {});
+    if (!asRead) return { after };
+    // a failure before the framework is read fails both
+    const before = Promise.race([asRead.promise, checked]).then((result) => entry(result, false));
+    before.catch(() => {});
     return { before, after };
   }
 
