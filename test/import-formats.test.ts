@@ -236,7 +236,7 @@ describe("ft: the -ic/-pm fork", () => {
     const { framework } = await ftImporter.read([{ name: "wide.yml", bytes }], {});
     const cpu = process.cpuUsage(started);
     expect(framework.tracks.map((t) => t.id)).toEqual([
-      "engineering",
+      "wide",
       "individual-contributor",
       "people-manager",
       "apex",
@@ -257,4 +257,52 @@ describe("ft: the -ic/-pm fork", () => {
     // take hours
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(30_000);
   }, 120_000);
+});
+
+describe("ft: the family's track comes from the file", () => {
+  const frameworkOf = async (yaml: string) =>
+    (await ftImporter.read([{ name: "family.yml", bytes: new TextEncoder().encode(yaml) }], {})).framework;
+
+  it("names the trunk after the family, whatever the family", async () => {
+    const { tracks, levels } = await frameworkOf(
+      "name: Customer Support\nlevels:\n  - id: agent\n  - id: lead\nthemes: []\ncompetencies: []\n",
+    );
+    expect(tracks).toEqual([{ id: "customer-support", name: "Customer Support" }]);
+    expect(levels?.map((l) => l.track)).toEqual(["customer-support", "customer-support"]);
+    // a family named like a track of the fork keeps both apart
+    const apex = await frameworkOf(
+      "name: Apex\nlevels:\n  - id: a\n  - id: b-ic\nthemes: []\ncompetencies: []\n",
+    );
+    expect(apex.tracks.map((t) => t.id)).toEqual(["apex-2", "individual-contributor"]);
+  });
+
+  it("forks where level names say (Individual Contributor) and (People Manager), as the operations family does", async () => {
+    const { tracks, levels } = await frameworkOf(
+      [
+        "name: Site Operations",
+        "levels:",
+        "  - { id: junior, name: Junior Operator }",
+        "  - { id: senior, name: Senior Operator }",
+        "  - { id: senior-2, name: Senior Operator 2 (Individual Contributor) }",
+        "  - { id: team-manager, name: Team Manager (People Manager) }",
+        "  - { id: head, name: Head of Site Operations }",
+        "themes: []",
+        "competencies: []",
+        "",
+      ].join("\n"),
+    );
+    expect(tracks.map((t) => t.id)).toEqual([
+      "site-operations",
+      "individual-contributor",
+      "people-manager",
+      "apex",
+    ]);
+    expect(levels?.map((l) => [l.id, l.track, l.follows])).toEqual([
+      ["junior", "site-operations", undefined],
+      ["senior", "site-operations", ["junior"]],
+      ["senior-2", "individual-contributor", ["senior"]],
+      ["team-manager", "people-manager", ["senior"]],
+      ["head", "apex", ["senior-2", "team-manager"]],
+    ]);
+  });
 });
