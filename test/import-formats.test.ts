@@ -306,3 +306,54 @@ describe("ft: the family's track comes from the file", () => {
     ]);
   });
 });
+
+describe("snowflake: levels and tracks as the module's own page shows them", () => {
+  const read = async (source: string) =>
+    (await runImport("snowflake", [{ name: "constants.js", bytes: new TextEncoder().encode(source) }], {}))
+      .files;
+  const module = (levels: string, extra = "") =>
+    `export const pointsToLevels = { ${levels} }\nexport const titles = [\n  { label: 'Engineer', minPoints: 0, maxPoints: 9 },\n  { label: 'Staff Engineer', minPoints: 10 },\n  { label: 'Engineering Manager', minPoints: 10 },\n]\nexport const tracks = {\n  CRAFT: {\n    displayName: 'Craft',\n    category: 'A',\n${extra}    description: 'How the work is made.',\n    milestones: [{ summary: 'Follows the conventions', signals: [], examples: [] }],\n  },\n}\n`;
+
+  it("names a numbered level Level N, its id unchanged, titled with every title its points reach", async () => {
+    const files = await read(module("'0': 1, '10': '2', '20': '2.1'"));
+    const framework = files.find((f) => f.path === "framework.yaml")?.text ?? "";
+    expect(framework).toContain('  - id: "1"\n    name: Level 1\n    title: Engineer\n');
+    expect(framework).toContain(
+      '  - id: "2"\n    name: Level 2\n    title: Staff Engineer / Engineering Manager\n',
+    );
+    expect(framework).toContain('  - id: "2.1"\n    name: Level 2.1\n');
+    // a level the module names in words keeps its name
+    expect(
+      (await read(module("'0': 'Apprentice'"))).find((f) => f.path === "framework.yaml")?.text,
+    ).toContain("    name: Apprentice\n");
+  });
+
+  it("gives a milestone past Medium's five no points when the module's points are not a switch", async () => {
+    const six = Array.from({ length: 6 }, (_, i) => `{ summary: 'Step ${i + 1}' }`).join(", ");
+    const source = module("'0': '1'").replace(/milestones: \[.*\]/, `milestones: [${six}]`);
+    const run = await runImport(
+      "snowflake",
+      [
+        {
+          name: "six.js",
+          bytes: new TextEncoder().encode(`${source}export const milestoneToPoints = (m) => m * 2\n`),
+        },
+      ],
+      {},
+    );
+    const area = run.files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+    expect([...area.matchAll(/points: (\d+)/g)].map((m) => Number(m[1]))).toEqual([1, 3, 6, 12, 20]);
+    expect(area).toContain('- id: "6"\n              description: Step 6\n');
+    expect(formatBends(run.bends).join("\n")).toMatch(
+      /guessed {2}six\.js:\d+: milestone points: 1, 3, 6, 12, 20; milestones past 5 get none/,
+    );
+  });
+
+  it("keeps a track's summary, before its description", async () => {
+    const files = await read(module("'0': '1'", "    summary: 'Builds things that last',\n"));
+    const area = files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+    expect(area).toContain(
+      "description: |-\n          Builds things that last\n\n          How the work is made.\n",
+    );
+  });
+});
