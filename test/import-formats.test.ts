@@ -357,3 +357,36 @@ describe("snowflake: levels and tracks as the module's own page shows them", () 
     );
   });
 });
+
+describe("monzo: the page's prose and its topics' names", () => {
+  const frameworkOf = async (front: string, body: string) => {
+    const page = `---\n${front}levels: 1\ntopics:\n  - name: "impact: scope and ambiguity of the work"\n    title:\n    content:\n      - level: 1\n        criteria: [Finishes what they start]\n---\n${body}`;
+    const run = await runImport("monzo", [{ name: "page.md", bytes: new TextEncoder().encode(page) }], {});
+    return run.files.map((f) => f.text).join("\n");
+  };
+
+  it("drops the leading heading that repeats the title, and only that one", async () => {
+    const title = 'title: "🧭 Data Platform"\n';
+    const body = "# Data platform\n\nHow we grow.\n\n# Data Platform\n\nAgain, lower down.\n";
+    const text = await frameworkOf(title, body);
+    expect(text).toContain("description: |-\n  How we grow.\n\n  # Data Platform\n\n  Again, lower down.\n");
+    // Windows line ends and a setext heading read the same
+    expect(
+      await frameworkOf(
+        title,
+        body.replace("# Data platform\n", "Data Platform\n===\n").replaceAll("\n", "\r\n"),
+      ),
+    ).toContain("description: |-\n  How we grow.\n");
+    // a heading that says something else is the prose's own
+    expect(await frameworkOf(title, "## About the framework\n\nHow we grow.\n")).toContain(
+      "description: |-\n  ## About the framework\n\n  How we grow.\n",
+    );
+  });
+
+  it("names a topic without a title by its name as written", async () => {
+    const text = await frameworkOf('title: "People"\n', "");
+    expect(text).toContain(
+      '  - id: impact-scope-and-ambiguity-of-the-work\n    name: "Impact: scope and ambiguity of the work"\n',
+    );
+  });
+});
