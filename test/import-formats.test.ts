@@ -97,6 +97,12 @@ describe("importers refuse bad input with located errors", () => {
     expect(message).toContain("bad.yml:4: level a appears twice (duplicate id)");
     expect(message).toContain('bad.yml:8: competency at unknown level "b" (missing level)');
     expect(await refuse("ft", "broken.yml", "name: X\nlevels: [\n")).toMatch(/^broken.yml:\d+: /);
+    // a list written as a mapping would otherwise import nothing without a word
+    expect(
+      await refuse("ft", "map.yml", "name: X\nlevels:\n  - id: a\nthemes:\n  t: 1\ncompetencies: 5\n"),
+    ).toBe(
+      'map.yml:5: themes is not a list (each entry a "- " line)\nmap.yml:6: competencies is not a list (each entry a "- " line)',
+    );
   });
 
   it("snowflake: code that would run, in the data or when the module loads, is never run", async () => {
@@ -381,6 +387,14 @@ describe("monzo: the page's prose and its topics' names", () => {
     expect(await frameworkOf(title, "## About the framework\n\nHow we grow.\n")).toContain(
       "description: |-\n  ## About the framework\n\n  How we grow.\n",
     );
+  });
+
+  it("reads level numbers written in quotes", async () => {
+    const page =
+      '---\ntitle: X\nlevels: "2"\ntopics:\n  - name: a\n    content:\n      - level: "2"\n        criteria: [c]\n---\n';
+    const run = await runImport("monzo", [{ name: "q.md", bytes: new TextEncoder().encode(page) }], {});
+    expect(run.stats.levels).toBe(2);
+    expect(run.files.find((f) => f.path.startsWith("areas/"))?.text).toContain("level-2:\n");
   });
 
   it("names a topic without a title by its name as written", async () => {

@@ -53,6 +53,9 @@ export const ftImporter: Importer = {
     for (const key of Object.keys(root ?? {}))
       if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
         log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    for (const key of ["levels", "themes", "competencies"])
+      if (get(root, key) != null && !Array.isArray(get(root, key)))
+        log.error(yaml.at([key]), `${key} is not a list (each entry a "- " line)`);
     dropUnknownKeys(yaml, log, ["levels"], ["id", "name"]);
     dropUnknownKeys(yaml, log, ["themes"], ["id", "name", "summary"]);
     dropUnknownKeys(yaml, log, ["competencies"], COMPETENCY_KEYS);

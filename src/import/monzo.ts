@@ -116,7 +116,7 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
   const cells = new Map<number, Criterion[]>();
   for (const [j, entry] of list(get(raw, "content")).entries()) {
     const path = ["topics", i, "content", j];
-    const level = get(entry, "level");
+    const level = whole(get(entry, "level"));
     if (typeof level !== "number" || !Number.isInteger(level) || level < 1 || level > levels) {
       log.error(
         yaml.at(path),
@@ -158,7 +158,7 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
     log.error(yaml.at(["yaml"]), "a text page (yaml: false), not a levelled framework");
     return undefined;
   }
-  const levels = get(root, "levels");
+  const levels = whole(get(root, "levels"));
   if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
     log.error(yaml.at(["levels"]), `levels must be a whole number from 1 to ${MAX_LEVELS} (missing levels)`);
     return undefined;
@@ -196,6 +196,11 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
 }
 
 const levelId = (n: number) => `level-${n}`;
+
+/** A level number as the file writes it: `3`, or quoted, `"3"`. */
+function whole(value: unknown): unknown {
+  return typeof value === "string" && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value;
+}
 
 function levelsOf(count: number, from = 1): Level[] {
   return Array.from({ length: count - from + 1 }, (_, k) => {
