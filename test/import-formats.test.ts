@@ -389,6 +389,15 @@ describe("monzo: the page's prose and its topics' names", () => {
     );
   });
 
+  it("hostile: a heading of 100,000 spaces is compared in one pass", async () => {
+    const started = process.cpuUsage();
+    const text = await frameworkOf('title: "a b"\n', `# a${" ".repeat(100_000)}b\n\nThe prose.\n`);
+    const cpu = process.cpuUsage(started);
+    expect(text).toContain("description: The prose.\n");
+    // a backtracking pattern over the line took 25 s here
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2_000);
+  });
+
   it("reads level numbers written in quotes", async () => {
     const page =
       '---\ntitle: X\nlevels: "2"\ntopics:\n  - name: a\n    content:\n      - level: "2"\n        criteria: [c]\n---\n';

@@ -80,12 +80,17 @@ const plain = (text: string) =>
  */
 function withoutTitleHeading(body: string, title: string): string {
   const text = body.trim();
-  const atx = /^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)/.exec(text);
-  const setext = /^([^\n]+)\n(?:=+|-+)[ \t]*(?:\n|$)/.exec(text);
-  const heading = atx ?? setext;
+  const end = text.indexOf("\n");
+  const first = end < 0 ? text : text.slice(0, end);
+  const next = end < 0 ? -1 : text.indexOf("\n", end + 1);
+  const second = end < 0 ? "" : text.slice(end + 1, next < 0 ? undefined : next).trimEnd();
+  // no regex over the heading's text: a line of 100,000 spaces would cost one a quadratic backtrack
+  const atx = /^#{1,6}[ \t]/.test(first);
+  const setext = !atx && /^(?:=+|-+)$/.test(second);
   const words = plain(title);
-  if (!heading || !words || plain(heading[1] ?? "") !== words) return text;
-  return text.slice(heading[0].length).trim();
+  if (!(atx || setext) || !words || plain(first) !== words) return text;
+  const rest = setext ? next : end;
+  return rest < 0 ? "" : text.slice(rest + 1).trim();
 }
 
 function readCriteria(yaml: YamlInput, path: (string | number)[], entry: unknown, log: ImportLog) {
