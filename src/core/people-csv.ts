@@ -57,6 +57,14 @@ export interface PeopleCsv {
   header?: CsvRecord;
 }
 
+/**
+ * The largest people CSV read, pasted, uploaded or named to `rungs user import`, in UTF-8 bytes: far more than
+ * any organization's people list (100,000 people take about 6 MB only with every column filled), and small
+ * enough to check in one request. Larger is refused whole, never cut: a cut file would import only its first
+ * part.
+ */
+export const PEOPLE_CSV_MAX_BYTES = 5 * 1024 * 1024;
+
 /** Where a row's cell is: the line, and the column when the file has it (else the line alone). */
 export function peopleCsvCell(csv: PeopleCsv, line: number, column?: PeopleCsvColumn): SourceLocation {
   const index = column === undefined ? -1 : csv.columns.indexOf(column);
