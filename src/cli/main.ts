@@ -18,8 +18,18 @@ if (unsupported) {
   // V8's compiled code is kept on disk between runs (Node's own cache, in the temp folder): a command starts
   // without compiling its modules again. Absent on Node before 22.1, where it is simply skipped.
   module.enableCompileCache?.();
-  const { describeFailure } = await import("./context.js");
   const argv = process.argv.slice(2);
+  const command = argv.find((arg) => !arg.startsWith("-"));
+  // `rungs diff` is one pass over its files in well under a second of CPU: V8's top compiler (TurboFan) is
+  // told not to start, and Maglev's code is kept. TurboFan compiled the diff's hottest functions on
+  // background threads whose CPU the command pays, and the run ended before the faster code repaid it.
+  // bench/diff's 2,000 competencies (2026-12, load 17-25, CPU of all threads, medians of 8 interleaved
+  // rounds): 672-778 ms → 603-668 (-10 to -14%); 8,000 competencies (24 MB a side): 1,539 → 1,383 (-10%),
+  // so a larger diff does not come to need it. V8 reads the flag whenever a function gets hot, so it holds
+  // when set at run time; set here, before any command's code, and not in the command, so that tests running
+  // commands in their own process keep TurboFan.
+  if (command === "diff") process.getBuiltinModule("node:v8").setFlagsFromString("--no-turbofan");
+  const { describeFailure } = await import("./context.js");
   // A fault outside any command's own flow (a server callback, a stream) is still one line and exit 70.
   const fail = (error: unknown) => {
     const failure = describeFailure(error, argv[0] ?? "rungs", argv.includes("--debug"));
@@ -46,9 +56,7 @@ if (unsupported) {
     // `rungs serve` loads its frameworks in a thread of its own, started before the command line is parsed: the
     // thread loads its code and the occupation lists meanwhile, and the frameworks once it is given their paths
     const registryThread =
-      argv.find((arg) => !arg.startsWith("-")) === "serve"
-        ? (await import("./open-registry.js")).startRegistryThread(io)
-        : undefined;
+      command === "serve" ? (await import("./open-registry.js")).startRegistryThread(io) : undefined;
     const { runCli } = await import("./program.js");
     process.exitCode = await runCli(argv, {
       get stdout() {
