@@ -97,6 +97,12 @@ describe("importers refuse bad input with located errors", () => {
     expect(message).toContain("bad.yml:4: level a appears twice (duplicate id)");
     expect(message).toContain('bad.yml:8: competency at unknown level "b" (missing level)');
     expect(await refuse("ft", "broken.yml", "name: X\nlevels: [\n")).toMatch(/^broken.yml:\d+: /);
+    // a list written as a mapping would otherwise import nothing without a word
+    expect(
+      await refuse("ft", "map.yml", "name: X\nlevels:\n  - id: a\nthemes:\n  t: 1\ncompetencies: 5\n"),
+    ).toBe(
+      'map.yml:5: themes is not a list (each entry a "- " line)\nmap.yml:6: competencies is not a list (each entry a "- " line)',
+    );
   });
 
   it("snowflake: code that would run, in the data or when the module loads, is never run", async () => {
@@ -236,7 +242,7 @@ describe("ft: the -ic/-pm fork", () => {
     const { framework } = await ftImporter.read([{ name: "wide.yml", bytes }], {});
     const cpu = process.cpuUsage(started);
     expect(framework.tracks.map((t) => t.id)).toEqual([
-      "engineering",
+      "wide",
       "individual-contributor",
       "people-manager",
       "apex",
@@ -257,4 +263,153 @@ describe("ft: the -ic/-pm fork", () => {
     // take hours
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(30_000);
   }, 120_000);
+});
+
+describe("ft: the family's track comes from the file", () => {
+  const frameworkOf = async (yaml: string) =>
+    (await ftImporter.read([{ name: "family.yml", bytes: new TextEncoder().encode(yaml) }], {})).framework;
+
+  it("names the trunk after the family, whatever the family", async () => {
+    const { tracks, levels } = await frameworkOf(
+      "name: Customer Support\nlevels:\n  - id: agent\n  - id: lead\nthemes: []\ncompetencies: []\n",
+    );
+    expect(tracks).toEqual([{ id: "customer-support", name: "Customer Support" }]);
+    expect(levels?.map((l) => l.track)).toEqual(["customer-support", "customer-support"]);
+    // a family named like a track of the fork keeps both apart
+    const apex = await frameworkOf(
+      "name: Apex\nlevels:\n  - id: a\n  - id: b-ic\nthemes: []\ncompetencies: []\n",
+    );
+    expect(apex.tracks.map((t) => t.id)).toEqual(["apex-2", "individual-contributor"]);
+  });
+
+  it("forks where level names say (Individual Contributor) and (People Manager), as the operations family does", async () => {
+    const { tracks, levels } = await frameworkOf(
+      [
+        "name: Site Operations",
+        "levels:",
+        "  - { id: junior, name: Junior Operator }",
+        "  - { id: senior, name: Senior Operator }",
+        "  - { id: senior-2, name: Senior Operator 2 (Individual Contributor) }",
+        "  - { id: team-manager, name: Team Manager (People Manager) }",
+        "  - { id: head, name: Head of Site Operations }",
+        "themes: []",
+        "competencies: []",
+        "",
+      ].join("\n"),
+    );
+    expect(tracks.map((t) => t.id)).toEqual([
+      "site-operations",
+      "individual-contributor",
+      "people-manager",
+      "apex",
+    ]);
+    expect(levels?.map((l) => [l.id, l.track, l.follows])).toEqual([
+      ["junior", "site-operations", undefined],
+      ["senior", "site-operations", ["junior"]],
+      ["senior-2", "individual-contributor", ["senior"]],
+      ["team-manager", "people-manager", ["senior"]],
+      ["head", "apex", ["senior-2", "team-manager"]],
+    ]);
+  });
+});
+
+describe("snowflake: levels and tracks as the module's own page shows them", () => {
+  const read = async (source: string) =>
+    (await runImport("snowflake", [{ name: "constants.js", bytes: new TextEncoder().encode(source) }], {}))
+      .files;
+  const module = (levels: string, extra = "") =>
+    `export const pointsToLevels = { ${levels} }\nexport const titles = [\n  { label: 'Engineer', minPoints: 0, maxPoints: 9 },\n  { label: 'Staff Engineer', minPoints: 10 },\n  { label: 'Engineering Manager', minPoints: 10 },\n]\nexport const tracks = {\n  CRAFT: {\n    displayName: 'Craft',\n    category: 'A',\n${extra}    description: 'How the work is made.',\n    milestones: [{ summary: 'Follows the conventions', signals: [], examples: [] }],\n  },\n}\n`;
+
+  it("names a numbered level Level N, its id unchanged, titled with every title its points reach", async () => {
+    const files = await read(module("'0': 1, '10': '2', '20': '2.1'"));
+    const framework = files.find((f) => f.path === "framework.yaml")?.text ?? "";
+    expect(framework).toContain('  - id: "1"\n    name: Level 1\n    title: Engineer\n');
+    expect(framework).toContain(
+      '  - id: "2"\n    name: Level 2\n    title: Staff Engineer / Engineering Manager\n',
+    );
+    expect(framework).toContain('  - id: "2.1"\n    name: Level 2.1\n');
+    // a level the module names in words keeps its name
+    expect(
+      (await read(module("'0': 'Apprentice'"))).find((f) => f.path === "framework.yaml")?.text,
+    ).toContain("    name: Apprentice\n");
+  });
+
+  it("gives a milestone past Medium's five no points when the module's points are not a switch", async () => {
+    const six = Array.from({ length: 6 }, (_, i) => `{ summary: 'Step ${i + 1}' }`).join(", ");
+    const source = module("'0': '1'").replace(/milestones: \[.*\]/, `milestones: [${six}]`);
+    const run = await runImport(
+      "snowflake",
+      [
+        {
+          name: "six.js",
+          bytes: new TextEncoder().encode(`${source}export const milestoneToPoints = (m) => m * 2\n`),
+        },
+      ],
+      {},
+    );
+    const area = run.files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+    expect([...area.matchAll(/points: (\d+)/g)].map((m) => Number(m[1]))).toEqual([1, 3, 6, 12, 20]);
+    expect(area).toContain('- id: "6"\n              description: Step 6\n');
+    expect(formatBends(run.bends).join("\n")).toMatch(
+      /guessed {2}six\.js:\d+: milestone points: 1, 3, 6, 12, 20; milestones past 5 get none/,
+    );
+  });
+
+  it("keeps a track's summary, before its description", async () => {
+    const files = await read(module("'0': '1'", "    summary: 'Builds things that last',\n"));
+    const area = files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+    expect(area).toContain(
+      "description: |-\n          Builds things that last\n\n          How the work is made.\n",
+    );
+  });
+});
+
+describe("monzo: the page's prose and its topics' names", () => {
+  const frameworkOf = async (front: string, body: string) => {
+    const page = `---\n${front}levels: 1\ntopics:\n  - name: "impact: scope and ambiguity of the work"\n    title:\n    content:\n      - level: 1\n        criteria: [Finishes what they start]\n---\n${body}`;
+    const run = await runImport("monzo", [{ name: "page.md", bytes: new TextEncoder().encode(page) }], {});
+    return run.files.map((f) => f.text).join("\n");
+  };
+
+  it("drops the leading heading that repeats the title, and only that one", async () => {
+    const title = 'title: "🧭 Data Platform"\n';
+    const body = "# Data platform\n\nHow we grow.\n\n# Data Platform\n\nAgain, lower down.\n";
+    const text = await frameworkOf(title, body);
+    expect(text).toContain("description: |-\n  How we grow.\n\n  # Data Platform\n\n  Again, lower down.\n");
+    // Windows line ends and a setext heading read the same
+    expect(
+      await frameworkOf(
+        title,
+        body.replace("# Data platform\n", "Data Platform\n===\n").replaceAll("\n", "\r\n"),
+      ),
+    ).toContain("description: |-\n  How we grow.\n");
+    // a heading that says something else is the prose's own
+    expect(await frameworkOf(title, "## About the framework\n\nHow we grow.\n")).toContain(
+      "description: |-\n  ## About the framework\n\n  How we grow.\n",
+    );
+  });
+
+  it("hostile: a heading of 100,000 spaces is compared in one pass", async () => {
+    const started = process.cpuUsage();
+    const text = await frameworkOf('title: "a b"\n', `# a${" ".repeat(100_000)}b\n\nThe prose.\n`);
+    const cpu = process.cpuUsage(started);
+    expect(text).toContain("description: The prose.\n");
+    // a backtracking pattern over the line took 25 s here
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2_000);
+  });
+
+  it("reads level numbers written in quotes", async () => {
+    const page =
+      '---\ntitle: X\nlevels: "2"\ntopics:\n  - name: a\n    content:\n      - level: "2"\n        criteria: [c]\n---\n';
+    const run = await runImport("monzo", [{ name: "q.md", bytes: new TextEncoder().encode(page) }], {});
+    expect(run.stats.levels).toBe(2);
+    expect(run.files.find((f) => f.path.startsWith("areas/"))?.text).toContain("level-2:\n");
+  });
+
+  it("names a topic without a title by its name as written", async () => {
+    const text = await frameworkOf('title: "People"\n', "");
+    expect(text).toContain(
+      '  - id: impact-scope-and-ambiguity-of-the-work\n    name: "Impact: scope and ambiguity of the work"\n',
+    );
+  });
 });

@@ -3,8 +3,9 @@
  * name), `themes` (id, name, summary) and `competencies`, each one line of one theme at one level with a
  * `proficiency`; legacy files add `examples` and `supportingUrls` ({label, url}).
  *
- * Mapped: the job family → one track whose levels follow in file order (forked into an individual-contributor
- * and a people-manager track where level ids end -ic and -pm); each theme → an area with one
+ * Mapped: the job family → one track named after it, whose levels follow in file order (forked into an
+ * individual-contributor and a people-manager track where level ids end -ic and -pm, or names say so); each
+ * theme → an area with one
  * competency of the same name; the FT competencies of a theme at a level → that cell's criteria (their
  * ids kept), with examples and the supporting URLs as sources; the proficiencies → the competency's
  * scale, each cell asking for the step its criteria name.
@@ -52,13 +53,16 @@ export const ftImporter: Importer = {
     for (const key of Object.keys(root ?? {}))
       if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
         log.bend("dropped", yaml.at([key]), `${key} has no place in a rungs framework`);
+    for (const key of ["levels", "themes", "competencies"])
+      if (get(root, key) != null && !Array.isArray(get(root, key)))
+        log.error(yaml.at([key]), `${key} is not a list (each entry a "- " line)`);
     dropUnknownKeys(yaml, log, ["levels"], ["id", "name"]);
     dropUnknownKeys(yaml, log, ["themes"], ["id", "name", "summary"]);
     dropUnknownKeys(yaml, log, ["competencies"], COMPETENCY_KEYS);
     const familyName = text(get(root, "name"));
     if (!familyName) log.error(yaml.at([]), "no job-family name (name:)");
     const name = familyName ?? "Job family";
-    const { levels, levelIds, tracks } = readLevels(yaml, log, { id: "engineering", name });
+    const { levels, levelIds, tracks } = readLevels(yaml, log, familyTrack(name));
     if (levels.length === 0) log.error(yaml.at(["levels"]), "no levels (levels: [{ id, name }])");
     const themes = readThemes(yaml, log);
     const { cells, sources, proficiencies } = readCompetencies(yaml, log, levelIds, themes);
@@ -90,6 +94,32 @@ const BRANCHES: Record<string, Track> = {
 };
 
 /**
+ * The family's own track, named as the file names the family ("Global Service Desk" →
+ * `global-service-desk`): an FT repository holds engineering, operations, service desk and other families,
+ * each a file of its own. An id the fork's tracks use is suffixed (`apex-2`).
+ */
+function familyTrack(name: string): Track {
+  const id = allocateIds(
+    [name],
+    Object.values(BRANCHES)
+      .map((t) => t.id)
+      .concat("apex"),
+  ).get(name);
+  return { id: id as string, name };
+}
+
+/**
+ * A level's side of the fork: its id's `-ic` or `-pm` ending, else its name's "(Individual Contributor)" or
+ * "(People Manager)", as the FT's operations family marks its senior-2 and team-manager levels.
+ */
+function branchOf(id: string, name: string | undefined): string | undefined {
+  const suffix = /-(ic|pm)$/.exec(id)?.[1];
+  if (suffix) return suffix;
+  const said = /\((individual contributor|people manager)\)\s*$/i.exec(name ?? "")?.[1]?.toLowerCase();
+  return said ? (said === "people manager" ? "pm" : "ic") : undefined;
+}
+
+/**
  * The family's levels in file order, each following the one before. When some ids end in -ic or -pm, the
  * ladder forks there: the levels before the first such id are the family's trunk, each suffix's levels follow
  * one another from the trunk's last level, and a level without a suffix after the fork (a director) follows
@@ -98,8 +128,9 @@ const BRANCHES: Record<string, Track> = {
 function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
   const levels: Level[] = [];
   const levelIds = new Set<string>();
-  const branchOf = (id: string) => /-(ic|pm)$/.exec(id)?.[1];
-  const forks = list(get(yaml.value, "levels")).some((l) => branchOf(text(get(l, "id")) ?? ""));
+  const forks = list(get(yaml.value, "levels")).some((l) =>
+    branchOf(text(get(l, "id")) ?? "", text(get(l, "name"))),
+  );
   const trunk: Track = forks ? { ...family, kind: "trunk" } : family;
   const apex: Track = { id: "apex", name: "Where the tracks meet", kind: "apex" };
   const last = new Map<string, string>();
@@ -115,7 +146,7 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
     }
     levelIds.add(id);
     log.from(`levels.${id}`, yaml.at(["levels", i]));
-    const branch = branchOf(id);
+    const branch = branchOf(id, text(get(l, "name")));
     const forked = [...last.keys()].some((track) => track !== trunk.id && track !== apex.id);
     const track = branch ? (BRANCHES[branch] as Track) : forked ? apex : trunk;
     const follows =
@@ -135,7 +166,7 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
     log.bend(
       "guessed",
       yaml.at(["levels"]),
-      `levels ending -ic and -pm fork the ladder: tracks ${tracks.map((t) => t.id).join(", ")}`,
+      `levels ending -ic and -pm (or named "(Individual Contributor)" and "(People Manager)") fork the ladder: tracks ${tracks.map((t) => t.id).join(", ")}`,
     );
   return { levels, levelIds, tracks };
 }

@@ -27,6 +27,8 @@ const TRACK = "main";
 interface Topic {
   id: string;
   title?: string;
+  /** The name to show: the title, else the topic's name as written ("impact: ambiguity and scope"). */
+  label: string;
   description?: string;
   /** Criteria per level number, in file order. */
   cells: Map<number, Criterion[]>;
@@ -60,11 +62,35 @@ function splitFrontMatter(input: ImportInput, log: ImportLog): { yaml?: YamlInpu
   }
   return {
     yaml: readYamlText(input.name, lines.slice(1, end).join("\n"), 2),
-    body: lines
-      .slice(end + 1)
-      .join("\n")
-      .trim(),
+    body: lines.slice(end + 1).join("\n"),
   };
+}
+
+/** Letters and digits only, in one case: "🛠️ Backend  Engineering" and "# Backend engineering" compare equal. */
+const plain = (text: string) =>
+  text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+/**
+ * The body without its leading heading when that heading repeats the page's title (`# Backend Engineering`
+ * under `title: "🛠️ Backend Engineering"`): the title already names the framework, and the description
+ * would open with it again. Only that heading goes; one saying anything else, or any later heading, stays.
+ */
+function withoutTitleHeading(body: string, title: string): string {
+  const text = body.trim();
+  const end = text.indexOf("\n");
+  const first = end < 0 ? text : text.slice(0, end);
+  const next = end < 0 ? -1 : text.indexOf("\n", end + 1);
+  const second = end < 0 ? "" : text.slice(end + 1, next < 0 ? undefined : next).trimEnd();
+  // no regex over the heading's text: a line of 100,000 spaces would cost one a quadratic backtrack
+  const atx = /^#{1,6}[ \t]/.test(first);
+  const setext = !atx && /^(?:=+|-+)$/.test(second);
+  const words = plain(title);
+  if (!(atx || setext) || !words || plain(first) !== words) return text;
+  const rest = setext ? next : end;
+  return rest < 0 ? "" : text.slice(rest + 1).trim();
 }
 
 function readCriteria(yaml: YamlInput, path: (string | number)[], entry: unknown, log: ImportLog) {
@@ -95,7 +121,7 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
   const cells = new Map<number, Criterion[]>();
   for (const [j, entry] of list(get(raw, "content")).entries()) {
     const path = ["topics", i, "content", j];
-    const level = get(entry, "level");
+    const level = whole(get(entry, "level"));
     if (typeof level !== "number" || !Number.isInteger(level) || level < 1 || level > levels) {
       log.error(
         yaml.at(path),
@@ -115,9 +141,11 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
   }
   const title = text(get(raw, "title"));
   const description = text(get(raw, "description"));
+  const written = name.charAt(0).toUpperCase() + name.slice(1);
   return {
     id,
     ...(title ? { title } : {}),
+    label: title ?? (id === name ? labelFromId(id) : written),
     ...(description ? { description } : {}),
     cells,
     at: yaml.at(["topics", i]),
@@ -135,7 +163,7 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
     log.error(yaml.at(["yaml"]), "a text page (yaml: false), not a levelled framework");
     return undefined;
   }
-  const levels = get(root, "levels");
+  const levels = whole(get(root, "levels"));
   if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
     log.error(yaml.at(["levels"]), `levels must be a whole number from 1 to ${MAX_LEVELS} (missing levels)`);
     return undefined;
@@ -159,12 +187,13 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
   if (topics.length === 0) log.error(yaml.at(["topics"]), "no topics (topics: [{ name, content }])");
   const id = slugify(parts.join("-") || "framework");
   const title = text(get(root, "title")) ?? labelFromId(id);
+  const description = withoutTitleHeading(body, title);
   return {
     name: input.name,
     id,
     short: slugify(parts.at(-1) ?? id),
     title,
-    ...(body ? { body } : {}),
+    ...(description ? { body: description } : {}),
     levels,
     topics,
     generic: parts.length === 1 && parts[0] === "generic",
@@ -172,6 +201,11 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
 }
 
 const levelId = (n: number) => `level-${n}`;
+
+/** A level number as the file writes it: `3`, or quoted, `"3"`. */
+function whole(value: unknown): unknown {
+  return typeof value === "string" && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value;
+}
 
 function levelsOf(count: number, from = 1): Level[] {
   return Array.from({ length: count - from + 1 }, (_, k) => {
@@ -195,7 +229,7 @@ function competencyOf(id: string, name: string, topic: Topic): Competency {
 /** `prefix` tells a base's entities apart from the extending framework's in the provenance list. */
 function standalone(file: MonzoFile, log: ImportLog, prefix = ""): Framework {
   const areas: Area[] = file.topics.map((topic) => {
-    const name = topic.title ?? labelFromId(topic.id);
+    const name = topic.label;
     log.from(`${prefix}areas.${topic.id}`, topic.at);
     return {
       id: topic.id,
@@ -228,7 +262,7 @@ function extending(file: MonzoFile, generic: MonzoFile, log: ImportLog): Framewo
     const base = shared.get(topic.id);
     log.from(`areas.${topic.id}`, topic.at);
     if (!base) {
-      const name = topic.title ?? labelFromId(topic.id);
+      const name = topic.label;
       return {
         id: topic.id,
         name,
@@ -242,7 +276,7 @@ function extending(file: MonzoFile, generic: MonzoFile, log: ImportLog): Framewo
         topic.at,
         `topic ${topic.id}: the title "${topic.title}" gives way to the generic's`,
       );
-    const name = `${base.title ?? labelFromId(topic.id)}: ${labelFromId(file.short)}`;
+    const name = `${base.label}: ${labelFromId(file.short)}`;
     return { id: topic.id, competencies: [competencyOf(`${topic.id}-${file.short}`, name, topic)] } as Area;
   });
   return {

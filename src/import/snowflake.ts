@@ -206,13 +206,23 @@ export const snowflakeImporter: Importer = {
     log.check();
     const pointsEntry = found.get("milestoneToPoints");
     const points = pointsEntry ? switchPoints(pointsEntry.node) : undefined;
+    const most = Math.max(
+      0,
+      ...[...(tracks as Map<string, unknown>).values()].map((t) => {
+        const milestones = field(t, "milestones");
+        return Array.isArray(milestones) ? milestones.length : 0;
+      }),
+    );
+    // past Medium's five milestones nothing says what one is worth: such a step gets no points, not 0
+    const beyond =
+      most >= DEFAULT_POINTS.length ? `; milestones past ${DEFAULT_POINTS.length - 1} get none` : "";
     if (!points)
       log.bend(
         "guessed",
         pointsEntry?.at ?? { file: input.name },
-        `milestone points: ${DEFAULT_POINTS.slice(1).join(", ")}`,
+        `milestone points: ${DEFAULT_POINTS.slice(1).join(", ")}${beyond}`,
       );
-    const pointsOf = (m: number) => points?.get(m) ?? DEFAULT_POINTS[m] ?? 0;
+    const pointsOf = (m: number) => points?.get(m) ?? DEFAULT_POINTS[m];
     return log.done(
       frameworkOf(
         input.name,
@@ -235,7 +245,7 @@ function frameworkOf(
   tracks: Map<string, unknown>,
   levelsByPoints: Map<string, unknown>,
   titles: unknown,
-  pointsOf: (milestone: number) => number,
+  pointsOf: (milestone: number) => number | undefined,
   found: Map<string, { node: Node; at: SourceLocation }>,
   log: ImportLog,
 ): Framework {
@@ -257,7 +267,7 @@ function frameworkOf(
 /** Each track a competency with a milestone scale, grouped into areas by its category letter. */
 function areasOf(
   tracks: Map<string, unknown>,
-  pointsOf: (milestone: number) => number,
+  pointsOf: (milestone: number) => number | undefined,
   tracksAt: SourceLocation,
   log: ImportLog,
 ): Area[] {
@@ -265,6 +275,7 @@ function areasOf(
   const categoryIds = allocateIds([...tracks.values()].map((t) => str(field(t, "category")) ?? "other"));
   const areas = new Map<string, Area>();
   let folded = false;
+  let summarized = false;
   for (const [key, track] of tracks) {
     const category = str(field(track, "category")) ?? "other";
     const milestones = Array.isArray(field(track, "milestones"))
@@ -273,7 +284,10 @@ function areasOf(
     if (milestones.length === 0) log.error(tracksAt, `track ${key} has no milestones`);
     const steps = milestones.slice(0, 50).map((m, i) => milestoneStep(m, i + 1, pointsOf));
     folded ||= steps.some((s) => s.folded);
-    const description = str(field(track, "description"));
+    // some modules give a track a one-line summary as well as its description: both are kept, in that order
+    const summary = str(field(track, "summary"));
+    const description = [summary, str(field(track, "description"))].filter(Boolean).join("\n\n");
+    summarized ||= summary !== undefined;
     const competency: Competency = {
       id: competencyIds.get(key) as string,
       name: str(field(track, "displayName")) ?? labelFromId(competencyIds.get(key) as string),
@@ -299,11 +313,13 @@ function areasOf(
       tracksAt,
       "each milestone's signals and examples are folded into its step's description",
     );
+  if (summarized)
+    log.bend("merged", tracksAt, "a track's summary is the first paragraph of its competency's description");
   return [...areas.values()];
 }
 
 /** A milestone as a scale step: its summary, signals and examples folded into one description. */
-function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: number) => number) {
+function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: number) => number | undefined) {
   const signals = (field(milestone, "signals") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
   const examples =
     (field(milestone, "examples") as unknown[] | undefined)?.flatMap((s) => str(s) ?? []) ?? [];
@@ -317,10 +333,13 @@ function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: numb
     step: {
       id: String(n),
       ...(description.length ? { description: description.join("\n\n") } : {}),
-      points: pointsOf(n),
+      ...(pointsOf(n) === undefined ? {} : { points: pointsOf(n) }),
     },
   };
 }
+
+/** A level key that is a number, or numbers joined by dots: `2`, `1.1`. */
+const NUMBERED = /^\d+(?:\.\d+)*$/;
 
 /** The levels reached by point totals, in order, each titled by the title band its points fall in. */
 function levelsOf(
@@ -343,17 +362,20 @@ function levelsOf(
     entries.map((e) => e.key).filter(isId),
   );
   for (const e of entries) if (isId(e.key)) levelIds.set(e.key, e.key);
+  let shared: { at: number; labels: string[] } | undefined;
   const levels: Level[] = entries.map((e, i) => {
-    const title = titleList.find((t) => {
+    const labels = titleList.flatMap((t) => {
       const min = Number(field(t, "minPoints") ?? 0);
       const max = Number(field(t, "maxPoints") ?? Number.POSITIVE_INFINITY);
-      return e.points >= min && e.points <= max;
+      return e.points >= min && e.points <= max ? (str(field(t, "label")) ?? []) : [];
     });
-    const label = str(field(title, "label"));
+    if (labels.length > 1) shared ??= { at: e.points, labels };
+    const label = [...new Set(labels)].join(" / ");
     const previous = entries[i - 1];
     return {
       id: levelIds.get(e.key) as string,
-      name: e.key,
+      // snowflake shows a level as the number under "Level": "2.3" alone would head a page as a bare number
+      name: NUMBERED.test(e.key) ? `Level ${e.key}` : e.key,
       ...(label ? { title: label } : {}),
       track: "engineering",
       ...(previous ? { follows: [levelIds.get(previous.key) as string] } : {}),
@@ -361,6 +383,12 @@ function levelsOf(
     };
   });
   for (const level of levels) log.from(`levels.${level.id}`, levelsAt);
+  if (shared)
+    log.bend(
+      "merged",
+      levelsAt,
+      `titles share a range of points (${shared.labels.join(", ")} at ${shared.at} points): a level reached there is titled with each, joined by " / "`,
+    );
   if (levels.length === 0) log.error(levelsAt, "pointsToLevels names no level (missing levels)");
   return {
     levels,

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -57,6 +57,37 @@ describe("framework registry (loading, no web)", () => {
       await changed;
       expect(registry.version).not.toBe(before);
       expect(registry.list()[0]?.index?.framework.name).toBe("Larkspur Renamed Product Engineering Matrix");
+    } finally {
+      stop();
+    }
+  });
+
+  it("watch: a file replaced by a rename (an editor's safe save, sed -i, git checkout) is still watched", async () => {
+    const dir = folderWith(product);
+    const registry = await registryOf([dir]);
+    const stop = registry.watch(20);
+    /** The next reload, or a failure after 3 s: a reload the watcher misses never comes. */
+    const nextReload = (what: string) =>
+      new Promise<void>((resolve, reject) => {
+        const late = setTimeout(() => reject(new Error(`${what}: no reload within 3 s`)), 3_000);
+        const unlisten = registry.onChange(() => {
+          clearTimeout(late);
+          unlisten();
+          resolve();
+        });
+      });
+    try {
+      const file = join(dir, "framework.yaml");
+      const replaced = nextReload("the rename");
+      // written beside the folder, so that only the rename happens inside it
+      const saved = join(folderWith(""), "saved.yaml");
+      writeFileSync(saved, product.replace("name: Larkspur", "name: Larkspur Saved"));
+      renameSync(saved, file);
+      await replaced;
+      const edited = nextReload("the edit after the rename");
+      writeFileSync(file, product.replace("name: Larkspur", "name: Larkspur Edited"));
+      await edited;
+      expect(registry.list()[0]?.index?.framework.name).toBe("Larkspur Edited Product Engineering Matrix");
     } finally {
       stop();
     }
