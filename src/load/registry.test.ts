@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -109,6 +109,32 @@ describe("framework registry (loading, no web)", () => {
       writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
       await changed;
       expect(registry.version).not.toBe(before);
+    } finally {
+      stop();
+    }
+  });
+
+  it("watch: a framework folder added to a folder of frameworks is served, and dropped once removed", async () => {
+    const top = mkdtempSync(join(tmpdir(), "rungs-registry-"));
+    dirs.push(top);
+    mkdirSync(join(top, "one"));
+    writeFileSync(join(top, "one/framework.yaml"), product);
+    const registry = await registryOf([top]);
+    expect(registry.list().map((e) => [e.path, e.ok])).toEqual([[join(top, "one"), true]]);
+    const stop = registry.watch(20);
+    try {
+      const added = new Promise<void>((resolve) => registry.onChange(resolve));
+      mkdirSync(join(top, "two"));
+      writeFileSync(join(top, "two/framework.yaml"), product.replace("id: product-matrix", "id: second"));
+      await added;
+      expect(registry.list().map((e) => [e.path, e.ok])).toEqual([
+        [join(top, "one"), true],
+        [join(top, "two"), true],
+      ]);
+      const removed = new Promise<void>((resolve) => registry.onChange(resolve));
+      rmSync(join(top, "one"), { recursive: true });
+      await removed;
+      expect(registry.list().map((e) => e.path)).toEqual([join(top, "two")]);
     } finally {
       stop();
     }

@@ -10,6 +10,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
+import { expandFrameworkPaths } from "./framework-folders.js";
 import type { GitPort, GitTarget } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
 import type { LoadResult } from "./load-framework.js";
@@ -80,7 +81,11 @@ export class FrameworkRegistry {
    * while the linter runs (registry-worker.ts). What the linter finds comes with `load`'s end.
    */
   async load(read?: (entries: LoadedFramework[]) => void): Promise<void> {
-    const absolute = this.paths.map((path) => resolve(path));
+    // a folder of frameworks is looked at again at each load: a framework folder added to it is picked up
+    const absolute = await expandFrameworkPaths(
+      this.paths.map((path) => resolve(path)),
+      this.options.fs,
+    );
     const git = this.options.git
       ? await askedTogether(this.options.git, absolute, this.options.fs)
       : undefined;
