@@ -91,14 +91,23 @@ export async function loadFrameworkInto(
   } catch (error) {
     return unreadable(`cannot read: ${(error as Error).message}`);
   }
-  if (listed.files.length === 0) return unreadable("no .yaml or .yml files in this directory");
+  const over =
+    listed.truncated === "folders"
+      ? `more than ${limits.folders.toLocaleString("en")} folders`
+      : `more than ${limits.files.toLocaleString("en")} YAML files`;
+  if (listed.files.length === 0)
+    return unreadable(
+      listed.truncated
+        ? `${over} in this directory and no .yaml or .yml files among those read`
+        : "no .yaml or .yml files in this directory",
+    );
   const diagnostics: Diagnostic[] = [];
   if (listed.truncated) {
     diagnostics.push(
       tooLarge(
         path,
-        `more than ${limits.files.toLocaleString("en")} YAML files in this directory; the rest are not read`,
-        `a framework may have at most ${limits.files.toLocaleString("en")} files`,
+        `${over} in this directory; the rest are not read`,
+        `a framework may have at most ${limits.files.toLocaleString("en")} files in ${limits.folders.toLocaleString("en")} folders`,
       ),
     );
   }
