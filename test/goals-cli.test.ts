@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -302,6 +302,10 @@ describe("rungs goals", () => {
     );
     const noTarget = file("no-target.yaml", "picks:\n  planning: mid\n");
     expectUsage(await run(noTarget), `give --target-level, or a \`target:\` level in ${noTarget}`);
+    // a named pipe is refused unread, as a framework path that is one: it would wait for a writer for ever
+    const pipe = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [pipe]);
+    expectUsage(await run(pipe, "-t", "lead"), `cannot read assessment ${pipe}: it is not a regular file`);
     expectUsage(
       await run(noTarget, "-t", "lead", "--kind", "okr"),
       "goals from an assessment are SMART goals only; leave out --kind or give --kind smart",

@@ -2,6 +2,7 @@
  * `rungs user import` locates every problem it can report as `rungs import csv` does:
  * `file:line:column (column "header")`. The files are shared with the admin import page's test.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,4 +66,16 @@ it("prints the file's text with its control characters escaped, messages without
   expect(out).toContain(
     'rows.csv:8:2 (column "email")  error  invalid-email  "eve at example" is not an email address (name@domain)\n',
   );
+});
+
+it("refuses a file over the people CSV limit and a named pipe before reading them, with exit status 2", async () => {
+  // the admin page's limit: 50 MB in one field once held over 2 GB for a minute
+  const big = await importFile("big.csv", `name,email\n"${"x".repeat(5 * 1024 * 1024)}",a@x.org\n`);
+  expect([big.status, big.err]).toEqual([
+    2,
+    "rungs: cannot read big.csv: it is 5.1 MiB, over the limit of 5 MiB for a people CSV; split it and import the parts one after the other\n",
+  ]);
+  execFileSync("mkfifo", [join(dir, "pipe.csv")]);
+  const pipe = await runInWith({ cwd: dir, env: {} }, ["user", "import", "pipe.csv", "--db", db]);
+  expect([pipe.status, pipe.err]).toEqual([2, "rungs: cannot read pipe.csv: it is not a regular file\n"]);
 });

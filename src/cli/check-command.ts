@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
 import { escapeControl } from "../core/text.js";
 import { frameworkStats, statsLine } from "../core/text-view.js";
+import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
@@ -18,7 +19,7 @@ export async function checkCommand(
   options: { format: "text" | "json"; publish?: boolean },
   io: CliIo,
 ): Promise<number> {
-  const targets = paths.length ? paths : EXAMPLES;
+  const targets = await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd);
   // Read only for a framework with classification codes, once. A broken scheme list is not the framework's
   // fault: said once on standard error, not counted.
   let catalog: ReturnType<typeof loadCatalog> | undefined;

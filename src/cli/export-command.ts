@@ -9,6 +9,7 @@ import {
   exportFormat,
   resolvedNotes,
 } from "../export/formats.js";
+import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { newestChange, nodeFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
 import { writeOutFile } from "../load/write-paths.js";
@@ -36,7 +37,7 @@ export async function exportCommand(
       `no export format "${format}"; formats: ${EXPORT_FORMATS.map((f) => f.name).join(", ") || "none"}`,
     );
   const exporter = await found.load();
-  const targets = paths.length ? paths : EXAMPLES;
+  const targets = await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd);
   const outputs: { id: string; files: ExportFile[] }[] = [];
   for (const path of targets) {
     const checked = await checkFramework(resolve(io.cwd, path), nodeFileSystem);

@@ -4,10 +4,9 @@ import { escapeControl } from "../core/text.js";
 import { formatFrameworkText } from "../load/format-framework.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "../load/limits.js";
-import { displayPath, listYamlFiles } from "../load/load-framework.js";
+import { displayPath } from "../load/load-framework.js";
+import { listYamlFiles, YAML_FILE } from "../load/yaml-files.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
-
-const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * `rungs fmt [paths] [--check]`: rewrites framework files into the canonical layout

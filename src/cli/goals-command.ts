@@ -96,7 +96,11 @@ async function assessmentDocument(
 ): Promise<GoalDocument> {
   let text: string;
   try {
-    const { size } = await stat(resolve(io.cwd, file));
+    const info = await stat(resolve(io.cwd, file));
+    const size = info.size;
+    // a named pipe or device is refused unread, as a framework path that is one (a pipe waits for a writer)
+    if (!info.isFile() && !info.isDirectory())
+      throw new UsageError(`cannot read assessment ${file}: it is not a regular file`);
     // The same bound as a framework file: an assessment is read whole, so its size is checked first.
     if (size > DEFAULT_LOAD_LIMITS.fileBytes) {
       throw new UsageError(

@@ -1,5 +1,6 @@
 /** Loads frameworks for the commands that read them (`show`, `goals`, `adjacent`, `equivalence`). */
 import type { FrameworkIndex } from "../core/model.js";
+import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { isUnknown, type Unknown } from "../services/frameworks.js";
@@ -50,7 +51,7 @@ export function mustFind<T extends object>(answer: T | Unknown, where: string, a
 export async function loadIndexes(paths: string[], io: CliIo): Promise<Map<string, FrameworkIndex>> {
   const indexes = new Map<string, FrameworkIndex>();
   const where = new Map<string, string>();
-  for (const path of paths.length ? paths : EXAMPLES) {
+  for (const path of await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd)) {
     const { index } = await readForCommand(path, io);
     const id = index.framework.id;
     const earlier = where.get(id);

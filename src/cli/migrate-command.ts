@@ -9,6 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { FORMAT_VERSION, FORMAT_VERSIONS } from "../core/schema.js";
 import { escapeControl } from "../core/text.js";
+import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { displayPath } from "../load/load-framework.js";
 import { planMigration } from "../load/migrate-framework.js";
@@ -75,7 +76,7 @@ export async function migrateFrameworksCommand(
 ): Promise<number> {
   let failed = false;
   let unreadable = false;
-  for (const path of paths) {
+  for (const path of await expandFrameworkPaths(paths, nodeFileSystem, io.cwd)) {
     const plan = await planMigration(resolve(io.cwd, path), nodeFileSystem);
     const shown = (file: string) => escapeControl(displayPath(file, io.cwd));
     if (plan.problems.length > 0 || plan.files.length === 0) {

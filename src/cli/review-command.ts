@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
+import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework, displayPath } from "../load/load-framework.js";
 import { ParseCache } from "../load/yaml-source.js";
@@ -63,7 +64,7 @@ export async function reviewCommand(paths: string[], options: ReviewOptions, io:
   const occupations = await loadCatalog(io);
   const sections = [REVIEW_MARKER, "## rungs review"];
   let failed = false;
-  for (const path of paths.length ? paths : ["."]) {
+  for (const path of await expandFrameworkPaths(paths.length ? paths : ["."], nodeFileSystem, io.cwd)) {
     const result = await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations });
     failed ||= !result.ok;
     sections.push(

@@ -58,8 +58,9 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
         () => resolveExit(status),
       );
     };
-    const server = web.startServer(app, { port, hostname: options.host }, async (info) => {
-      favourMemory();
+    const listen = { port, hostname: options.host, settleAfterMs: SETTLE_AFTER_MS };
+    const server = web.startServer(app, listen, async (info) => {
+      boundOldGeneration();
       // the frameworks are served as soon as they are read; what is said of them waits for their lint
       await registry.lint;
       const origin =
@@ -108,22 +109,22 @@ async function openBoth(paths: string[], options: ServeOptions, io: CliIo) {
   throw failed.reason;
 }
 
+/** How long after the last page the app rendered its server settles memory (web/settle.ts). */
+const SETTLE_AFTER_MS = 1_000;
+
 /**
- * V8 told to favour memory over speed, once the server is up (set before, it made the start about a tenth
- * slower) and before its heap grows with the pages it renders. Measured with bench/start.ts over
- * the 659 pages of the bundled examples: 143 MB resident instead of 167-186 MB (a smaller, more compacted
- * heap and fewer retained native buffers), for about 40% more CPU on each page's first render. A page is
- * rendered once per framework version and anonymous requests after that are answered from the kept
- * answers. Unlike --max-semi-space-size this flag takes effect when set at run time (V8 reads it at each
- * collection), so the command can set it itself. Kept answers may pay for it: the example's matrix cost
- * 1.4-1.9× the node:http floor's CPU per answer against 1.1-1.4× with the flag never set (six same-run
- * comparisons, /proc CPU, load 12-20; its level page showed no difference above that noise), through the
- * young generation the flag keeps small (64 MiB semi-spaces without it). Setting it only while
- * pages render and clearing it once they stop (tried, 2026-12) gained nothing: the young generation stays as
- * small as the flag left it, and a server with --max-semi-space-size=1 and no flag costs as much.
+ * V8's old generation held close to what it keeps, once the server is up (set before, it made the start
+ * slower): it grows by a tenth (not V8's default of up to four times) before a full collection, and buffers'
+ * memory outside V8's heap counts toward that limit. Rendering every page of the bundled examples then leaves
+ * 159 MB resident instead of 178 MB, and 135 MB once the server has settled it (web/settle.ts; 147 MB without
+ * these flags). Neither touches the young generation or the compiler, where kept answers spend their time:
+ * --optimize-for-size, which this replaces, held the server at 139 MB but made each kept answer of the
+ * example's matrix cost 58 µs of CPU against 42-43 µs without it (the node:http floor: 41).
  */
-function favourMemory(): void {
-  process.getBuiltinModule("node:v8").setFlagsFromString("--optimize-for-size");
+function boundOldGeneration(): void {
+  process
+    .getBuiltinModule("node:v8")
+    .setFlagsFromString("--heap-growing-percent=10 --external-memory-accounted-in-global-limit");
 }
 
 /** Refuses a path that is not there, as loading it would (the frameworks load beside the database). */

@@ -93,6 +93,25 @@ describe("readPeopleCsv", () => {
     expect(located(after)).toEqual([['p.csv:2:3 (column "Manager-Email")', "csv-syntax"]]);
   });
 
+  it("refuses bytes that are not UTF-8 at the cell they are in, and a UTF-16 file as such, reading no rows", () => {
+    const latin1 = new TextDecoder().decode(
+      Buffer.from("name,email\nAda,ada@x.org\nJos\xe9,jose@x.org\n", "latin1"),
+    );
+    const csv = readPeopleCsv(latin1, "p.csv");
+    expect([located(csv), csv.rows]).toEqual([[['p.csv:3:1 (column "name")', "csv-syntax"]], []]);
+    expect(csv.problems[0]?.message).toContain("not valid UTF-8");
+    const utf16 = new TextDecoder().decode(Buffer.from("\ufeffname,email\nAda,ada@x.org\n", "utf16le"));
+    const wide = readPeopleCsv(utf16, "w.csv");
+    const [first] = wide.problems;
+    expect([wide.problems.length, first?.at.line, first?.at.column, first?.code, first?.message]).toEqual([
+      1,
+      1,
+      1,
+      "csv-syntax",
+      "the file is UTF-16, not UTF-8: save it as CSV UTF-8",
+    ]);
+  });
+
   it("asks an empty file for its header, at line 1", () => {
     const csv = readPeopleCsv("", "empty.csv");
     expect(located(csv)).toEqual([["empty.csv:1", "missing-column"]]);

@@ -57,6 +57,14 @@ export interface PeopleCsv {
   header?: CsvRecord;
 }
 
+/**
+ * The largest people CSV read, pasted, uploaded or named to `rungs user import`, in UTF-8 bytes: far more than
+ * any organization's people list (100,000 people take about 6 MB only with every column filled), and small
+ * enough to check in one request. Larger is refused whole, never cut: a cut file would import only its first
+ * part.
+ */
+export const PEOPLE_CSV_MAX_BYTES = 5 * 1024 * 1024;
+
 /** Where a row's cell is: the line, and the column when the file has it (else the line alone). */
 export function peopleCsvCell(csv: PeopleCsv, line: number, column?: PeopleCsvColumn): SourceLocation {
   const index = column === undefined ? -1 : csv.columns.indexOf(column);
@@ -93,6 +101,11 @@ export function readPeopleCsv(text: string, file: string): PeopleCsv {
     problem(locate(p.line, p.field - 1), "csv-syntax", p.message),
   );
   const unread = (): PeopleCsv => ({ file, rows: [], problems: problems.sort(byLine), columns: [] });
+  const undecodable = text.includes("\ufffd") ? notUtf8(parsed.records, text, file) : undefined;
+  if (undecodable) {
+    problems.push(undecodable);
+    return unread();
+  }
   if (!header) {
     if (problems.length === 0) {
       problems.push(
@@ -122,6 +135,23 @@ export function readPeopleCsv(text: string, file: string): PeopleCsv {
 }
 
 const byLine = (a: PeopleCsvProblem, b: PeopleCsvProblem) => a.line - b.line;
+
+/**
+ * The first cell holding U+FFFD, what a decoder leaves for bytes that are not UTF-8 (Latin-1, UTF-16): the
+ * file is refused there, as `rungs import csv` refuses it, rather than names stored with the character.
+ */
+function notUtf8(records: readonly CsvRecord[], text: string, file: string): PeopleCsvProblem | undefined {
+  const locate = csvLocator(file, records[0]);
+  for (const record of records) {
+    const field = record.fields.findIndex((f) => f.includes("\ufffd"));
+    if (field === -1) continue;
+    const message = text.startsWith("\ufffd\ufffd")
+      ? "the file is UTF-16, not UTF-8: save it as CSV UTF-8"
+      : "the file is not valid UTF-8 here: save it as CSV UTF-8 (bytes that are not UTF-8 read as U+FFFD, the replacement character)";
+    return problem(locate(record.line, field), "csv-syntax", message);
+  }
+  return undefined;
+}
 
 function problem(at: SourceLocation, code: PeopleCsvProblem["code"], message: string): PeopleCsvProblem {
   return { line: at.line ?? 1, at, code, message };

@@ -23,8 +23,9 @@ import type { Framework } from "../core/schema.js";
 import { namesOldIds, withoutSameEntries } from "./diff-entries.js";
 import type { FileSystemPort, PathInfo } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
-import { listYamlFiles, loadFramework } from "./load-framework.js";
+import { loadFramework } from "./load-framework.js";
 import { pathInfo } from "./path-info.js";
+import { listYamlFiles } from "./yaml-files.js";
 import { ParseCache } from "./yaml-source.js";
 
 export interface DiffSide {

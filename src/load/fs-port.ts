@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { type PathInfo, pathInfo } from "./path-info.js";
 
 export type { PathInfo };
@@ -27,6 +27,8 @@ export interface FileSystemPort {
   /** undefined when nothing exists at `path`. */
   stat(path: string): Promise<PathInfo | undefined>;
   readDir(path: string): Promise<string[]>;
+  /** The path with every link resolved, where the system has links: a folder of frameworks follows none out of itself. */
+  realPath?(path: string): Promise<string>;
 }
 
 /** The real file system. */
@@ -40,6 +42,7 @@ export const nodeFileSystem: FileSystemPort = {
     }
   },
   readDir: (path) => readdir(path),
+  realPath: (path) => realpath(path),
 };
 
 /** An in-memory file system: path → text. Directories are implied by the paths. */

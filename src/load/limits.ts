@@ -10,6 +10,8 @@ export interface LoadLimits {
   frameworkBytes: number;
   /** YAML files in one framework directory, sub-directories included. */
   files: number;
+  /** Folders in one framework directory, itself included (a walk of 100,000 empty folders took seconds). */
+  folders: number;
   /** Mappings and lists nested inside each other, aliases included (`a: 1` is 1 deep). */
   depth: number;
   /** Aliases (`*name`) read in one file, each use counted, uses inside what another alias copies too. */
@@ -24,6 +26,7 @@ export const DEFAULT_LOAD_LIMITS: Readonly<LoadLimits> = Object.freeze({
   fileBytes: 5 * MiB,
   frameworkBytes: 50 * MiB,
   files: 10_000,
+  folders: 10_000,
   // The format itself needs 8 (root → areas → area → competencies → competency → expectations → level →
   // ratings); the YAML parser and every recursive walk stay far from the stack's end below 64.
   depth: 64,

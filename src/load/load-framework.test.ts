@@ -255,6 +255,17 @@ describe("directories", () => {
     expect(result.diagnostics[0]?.hint).toBe(
       "all holds 2 frameworks, each in a folder of its own (all/one, all/two, …): name their folders, not the folder that holds them",
     );
+    // a YAML file in no framework's folder is why the folder is not read as frameworks: the hint names it
+    const stray = memoryFileSystem({
+      "all/one/framework.yaml": BASE,
+      "all/two/framework.yaml": BASE,
+      "all/notes.yaml": "note: stray\n",
+    });
+    expect(
+      (await loadFramework("all", stray)).diagnostics.find((d) => d.code === "multiple-roots")?.hint,
+    ).toBe(
+      "all holds 2 frameworks, each in a folder of its own (all/one, all/two, …), and YAML files in none of them (all/notes.yaml): move those into a framework's folder to have it read as a folder of frameworks, or name each framework's folder",
+    );
     // two roots in one framework's own folder keep the plain hint
     const same = await loadFramework("fw", memoryFileSystem({ "fw/a.yaml": BASE, "fw/sub/b.yaml": BASE }));
     expect(same.diagnostics[0]?.hint).toBe("the root file is fw/a.yaml");

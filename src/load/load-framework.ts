@@ -4,7 +4,7 @@
  * roles, families or sources, merged in path order. A root file with `extends` is merged over the base
  * framework it names (src/core/extends.ts). Never throws on user input.
  */
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { COLLECTIONS } from "../core/format-lists.js";
 import { fillDisplayNames } from "../core/model.js";
@@ -18,6 +18,7 @@ import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
+import { type Listing, listYamlFiles } from "./yaml-files.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
@@ -30,8 +31,6 @@ export interface LoadResult {
   /** The framework's version identity (content hash, `version:`, git commit), when it was loaded. */
   version?: FrameworkVersion;
 }
-
-const YAML_FILE = /\.ya?ml$/i;
 
 export interface LoadOptions {
   /** Bounds to hold the files to instead of `DEFAULT_LOAD_LIMITS` (docs/security.md). */
@@ -92,14 +91,23 @@ export async function loadFrameworkInto(
   } catch (error) {
     return unreadable(`cannot read: ${(error as Error).message}`);
   }
-  if (listed.files.length === 0) return unreadable("no .yaml or .yml files in this directory");
+  const over =
+    listed.truncated === "folders"
+      ? `more than ${limits.folders.toLocaleString("en")} folders`
+      : `more than ${limits.files.toLocaleString("en")} YAML files`;
+  if (listed.files.length === 0)
+    return unreadable(
+      listed.truncated
+        ? `${over} in this directory and no .yaml or .yml files among those read`
+        : "no .yaml or .yml files in this directory",
+    );
   const diagnostics: Diagnostic[] = [];
   if (listed.truncated) {
     diagnostics.push(
       tooLarge(
         path,
-        `more than ${limits.files.toLocaleString("en")} YAML files in this directory; the rest are not read`,
-        `a framework may have at most ${limits.files.toLocaleString("en")} files`,
+        `${over} in this directory; the rest are not read`,
+        `a framework may have at most ${limits.files.toLocaleString("en")} files in ${limits.folders.toLocaleString("en")} folders`,
       ),
     );
   }
@@ -116,16 +124,14 @@ export async function loadFrameworkInto(
     if (!files.some((f) => f.value === undefined)) diagnostics.push(missingRoot(path, info.isDirectory));
     return done();
   }
-  const several = info.isDirectory ? frameworkFolders(path, roots) : undefined;
+  const hint = roots.length > 1 ? rootsHint(path, info.isDirectory, roots, files) : "";
   for (const extra of roots.slice(1)) {
     diagnostics.push({
       code: "multiple-roots",
       severity: "error",
       message: "a second root file: only one file of a framework may have `rungs:`",
       ...locator.locate(extra.value as object, "rungs", "key"),
-      hint: several
-        ? `${path} holds ${several.length} frameworks, each in a folder of its own (${several[0]}, ${several[1]}, …): name their folders, not the folder that holds them`
-        : `the root file is ${(roots[0] as SourceFile).file}`,
+      hint,
     });
   }
   const root = roots[0] as SourceFile;
@@ -142,6 +148,21 @@ export async function loadFrameworkInto(
   files.push(...extended.files);
   diagnostics.push(...extended.diagnostics);
   return done(extended.framework);
+}
+
+/**
+ * What a `multiple-roots` error advises. A folder whose root files are each in a sub-folder of their own is a
+ * folder of frameworks that was not taken as one (framework-folders.ts), or was named where one framework is
+ * meant: the hint names the YAML file that lies outside those folders, if one does.
+ */
+function rootsHint(path: string, isDirectory: boolean, roots: SourceFile[], files: SourceFile[]): string {
+  const several = isDirectory ? frameworkFolders(path, roots) : undefined;
+  if (!several) return `the root file is ${(roots[0] as SourceFile).file}`;
+  const held = `${path} holds ${several.length} frameworks, each in a folder of its own (${several[0]}, ${several[1]}, …)`;
+  const stray = files.find((f) => !several.some((folder) => f.file.startsWith(`${folder}/`)));
+  if (stray)
+    return `${held}, and YAML files in none of them (${stray.file}): move those into a framework's folder to have it read as a folder of frameworks, or name each framework's folder`;
+  return `${held}: name their folders, not the folder that holds them`;
 }
 
 /**
@@ -310,40 +331,8 @@ function readError(file: string, message: string): Diagnostic {
   return { code: "read-error", severity: "error", message, file, line: 1, column: 1, path: "" };
 }
 
-export interface Listing {
-  files: { path: string; size: number }[];
-  /** True when the directory holds more YAML files than the limit allows. */
-  truncated?: boolean;
-}
-
 const SPECIAL_FILE =
   "not a regular file (a pipe, socket or device, whose read could wait for ever): give a framework file or folder";
-
-/** Every YAML file under `dir` (pipes, sockets and devices left out), in path order, each directory once (a link back up is not followed again). */
-export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
-  const listing: Listing = { files: [] };
-  const seen = new Set<string>();
-  const walk = async (current: string, id: string | undefined) => {
-    if (id !== undefined) {
-      if (seen.has(id)) return;
-      seen.add(id);
-    }
-    const names = (await fs.readDir(current)).sort();
-    for (const name of names) {
-      if (listing.truncated) return;
-      if (name.startsWith(".") || name === "node_modules") continue;
-      const full = join(current, name);
-      const info = await fs.stat(full);
-      if (info?.isDirectory) await walk(full, info.id);
-      else if (info && !info.special && YAML_FILE.test(name)) {
-        if (listing.files.length >= limits.files) listing.truncated = true;
-        else listing.files.push({ path: full, size: info.size });
-      }
-    }
-  };
-  await walk(dir, (await fs.stat(dir))?.id);
-  return listing;
-}
 
 function tooLarge(file: string, message: string, hint: string): Diagnostic {
   return { code: "too-large", severity: "error", message, file, line: 1, column: 1, path: "", hint };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,6 +62,37 @@ describe("framework registry (loading, no web)", () => {
     }
   });
 
+  it("watch: a file replaced by a rename (an editor's safe save, sed -i, git checkout) is still watched", async () => {
+    const dir = folderWith(product);
+    const registry = await registryOf([dir]);
+    const stop = registry.watch(20);
+    /** The next reload, or a failure after 3 s: a reload the watcher misses never comes. */
+    const nextReload = (what: string) =>
+      new Promise<void>((resolve, reject) => {
+        const late = setTimeout(() => reject(new Error(`${what}: no reload within 3 s`)), 3_000);
+        const unlisten = registry.onChange(() => {
+          clearTimeout(late);
+          unlisten();
+          resolve();
+        });
+      });
+    try {
+      const file = join(dir, "framework.yaml");
+      const replaced = nextReload("the rename");
+      // written beside the folder, so that only the rename happens inside it
+      const saved = join(folderWith(""), "saved.yaml");
+      writeFileSync(saved, product.replace("name: Larkspur", "name: Larkspur Saved"));
+      renameSync(saved, file);
+      await replaced;
+      const edited = nextReload("the edit after the rename");
+      writeFileSync(file, product.replace("name: Larkspur", "name: Larkspur Edited"));
+      await edited;
+      expect(registry.list()[0]?.index?.framework.name).toBe("Larkspur Edited Product Engineering Matrix");
+    } finally {
+      stop();
+    }
+  });
+
   it("watch: an edit to the base an `extends` names, outside the framework's folder, reloads too", async () => {
     const shapes = join(root, "test/fixtures/shapes");
     const top = mkdtempSync(join(tmpdir(), "rungs-registry-"));
@@ -78,6 +109,32 @@ describe("framework registry (loading, no web)", () => {
       writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
       await changed;
       expect(registry.version).not.toBe(before);
+    } finally {
+      stop();
+    }
+  });
+
+  it("watch: a framework folder added to a folder of frameworks is served, and dropped once removed", async () => {
+    const top = mkdtempSync(join(tmpdir(), "rungs-registry-"));
+    dirs.push(top);
+    mkdirSync(join(top, "one"));
+    writeFileSync(join(top, "one/framework.yaml"), product);
+    const registry = await registryOf([top]);
+    expect(registry.list().map((e) => [e.path, e.ok])).toEqual([[join(top, "one"), true]]);
+    const stop = registry.watch(20);
+    try {
+      const added = new Promise<void>((resolve) => registry.onChange(resolve));
+      mkdirSync(join(top, "two"));
+      writeFileSync(join(top, "two/framework.yaml"), product.replace("id: product-matrix", "id: second"));
+      await added;
+      expect(registry.list().map((e) => [e.path, e.ok])).toEqual([
+        [join(top, "one"), true],
+        [join(top, "two"), true],
+      ]);
+      const removed = new Promise<void>((resolve) => registry.onChange(resolve));
+      rmSync(join(top, "one"), { recursive: true });
+      await removed;
+      expect(registry.list().map((e) => e.path)).toEqual([join(top, "two")]);
     } finally {
       stop();
     }

@@ -10,6 +10,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
+import { expandFrameworkPaths } from "./framework-folders.js";
 import type { GitPort, GitTarget } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
 import type { LoadResult } from "./load-framework.js";
@@ -80,7 +81,11 @@ export class FrameworkRegistry {
    * while the linter runs (registry-worker.ts). What the linter finds comes with `load`'s end.
    */
   async load(read?: (entries: LoadedFramework[]) => void): Promise<void> {
-    const absolute = this.paths.map((path) => resolve(path));
+    // a folder of frameworks is looked at again at each load: a framework folder added to it is picked up
+    const absolute = await expandFrameworkPaths(
+      this.paths.map((path) => resolve(path)),
+      this.options.fs,
+    );
     const git = this.options.git
       ? await askedTogether(this.options.git, absolute, this.options.fs)
       : undefined;
@@ -282,19 +287,28 @@ export class FrameworkRegistry {
    */
   watch(debounceMs = 150): () => void {
     let timer: NodeJS.Timeout | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void this.load(), debounceMs);
-    };
     const roots = this.paths.map((path) => resolve(path));
     const watchers = new Map<string, FSWatcher>();
     const open = (path: string, recursive: boolean) => {
+      watchers.get(path)?.close();
+      watchers.delete(path);
       try {
         watchers.set(path, watchFiles(path, { recursive }, schedule));
       } catch {
         // gone between the load and now: the next load says so, and the next sync tries again
       }
     };
+    // Node's recursive watch on Linux follows each file by its inode: once a file is replaced by a rename (an
+    // editor's safe save, sed -i, git checkout), its later edits went unseen. Every reload watches the roots
+    // anew before it reads them: an edit after that is seen, one before it is read
+    const reload = () => {
+      for (const root of roots) open(root, true);
+      void this.load();
+    };
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(reload, debounceMs);
+    }
     for (const root of roots) open(root, true);
     const inRoots = (file: string) => roots.some((r) => file === r || file.startsWith(`${r}${sep}`));
     const syncBases = () => {

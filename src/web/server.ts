@@ -11,6 +11,7 @@ import type { TLSSocket } from "node:tls";
 import { getRequestListener } from "@hono/node-server";
 import type { App } from "./context.js";
 import { type KeptAnswers, keptAnswers } from "./middleware/caching.js";
+import { settleWhenQuiet } from "./settle.js";
 
 export interface ServerLimits {
   /** Time to receive a request's headers, from the first byte of the connection or the request (408 after). */
@@ -42,12 +43,19 @@ export const SERVER_LIMITS: ServerLimits = {
  */
 export function startServer(
   app: App,
-  options: { port: number; hostname: string; limits?: Partial<ServerLimits> },
+  options: {
+    port: number;
+    hostname: string;
+    limits?: Partial<ServerLimits>;
+    /** Settle memory this long after the last answer the app made (settle.ts); never when unset. */
+    settleAfterMs?: number;
+  },
   listening?: (address: AddressInfo) => void,
 ): Server {
   const limits = { ...SERVER_LIMITS, ...options.limits };
   const honoListener = getRequestListener(app.fetch, { hostname: options.hostname });
   const kept = keptAnswers(app);
+  const settler = options.settleAfterMs === undefined ? undefined : settleWhenQuiet(options.settleAfterMs);
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -60,9 +68,11 @@ export function startServer(
     // nothing of Hono run (no Request, no context, no middleware chain): only what depends on the request
     (req, res) => {
       if (kept && answerKept(kept, req, res)) return;
+      settler?.made();
       honoListener(req, res);
     },
   );
+  server.on("close", () => settler?.stop());
   server.listen(options.port, options.hostname, () => listening?.(server.address() as AddressInfo));
   // with no "timeout" listener, Node destroys a socket that has been silent this long
   server.setTimeout(limits.idleTimeoutMs);

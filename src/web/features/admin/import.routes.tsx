@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { readPeopleCsv } from "../../../core/people-csv.js";
+import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../../../core/people-csv.js";
 import { formatLocation } from "../../../core/source-location.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { indexesById } from "../../../services/frameworks.js";
@@ -13,12 +13,8 @@ import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 
-/**
- * The largest CSV an import reads, pasted or uploaded, in UTF-8 bytes: far more than any organization's
- * people list (100,000 people take about 6 MB only with every column filled), and small enough to check
- * in one request. Larger is refused whole, never cut: a cut file would import only its first part.
- */
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+/** The largest CSV an import reads, pasted or uploaded: the people CSV's one bound (`rungs user import` too). */
+export const CSV_MAX_BYTES = PEOPLE_CSV_MAX_BYTES;
 
 export function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
   return new PeopleImportService({ people: store.people, frameworks: () => indexesById(registry) });

@@ -1,0 +1,46 @@
+/** Finding a framework's YAML files in a folder: the loader's walk, and the one pattern of a YAML file's name. */
+import { join } from "node:path";
+import type { FileSystemPort } from "./fs-port.js";
+import type { LoadLimits } from "./limits.js";
+
+export const YAML_FILE = /\.ya?ml$/i;
+
+export interface Listing {
+  files: { path: string; size: number }[];
+  /**
+   * Set when the walk stopped early: the directory holds more YAML files, or more folders, than the limits
+   * allow.
+   */
+  truncated?: "files" | "folders";
+}
+
+/** Every YAML file under `dir` (pipes, sockets and devices left out), in path order, each directory once (a link back up is not followed again). */
+export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
+  const listing: Listing = { files: [] };
+  const seen = new Set<string>();
+  let folders = 0;
+  const walk = async (current: string, id: string | undefined) => {
+    if (id !== undefined) {
+      if (seen.has(id)) return;
+      seen.add(id);
+    }
+    if (++folders > limits.folders) {
+      listing.truncated = "folders";
+      return;
+    }
+    const names = (await fs.readDir(current)).sort();
+    for (const name of names) {
+      if (listing.truncated) return;
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const full = join(current, name);
+      const info = await fs.stat(full);
+      if (info?.isDirectory) await walk(full, info.id);
+      else if (info && !info.special && YAML_FILE.test(name)) {
+        if (listing.files.length >= limits.files) listing.truncated = "files";
+        else listing.files.push({ path: full, size: info.size });
+      }
+    }
+  };
+  await walk(dir, (await fs.stat(dir))?.id);
+  return listing;
+}
