@@ -8,7 +8,7 @@ import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { loadCatalog } from "./catalog.js";
 import { type CliIo, EXAMPLES, EXIT } from "./context.js";
-import { formatCounts, formatDiagnostic, styleFor } from "./format-diagnostics.js";
+import { formatCounts, formatDiagnostic, type Style, styleFor } from "./format-diagnostics.js";
 
 /** Diagnostics printed per file in text: a broken or hostile file must not bury the rest of the report. */
 export const SHOWN_PER_FILE = 100;
@@ -58,31 +58,39 @@ export async function checkCommand(
     io.stdout.write(`${escapeControl(JSON.stringify(report, null, 2))}\n`);
   } else {
     const style = styleFor(io.stdout, io.env);
-    for (const { path, result } of results) {
-      const sources = new Map(result.files.map((f) => [f.file, f.lines]));
-      const shown = new Map<string, number>();
-      for (const d of result.diagnostics) {
-        const count = (shown.get(d.file) ?? 0) + 1;
-        shown.set(d.file, count);
-        if (count <= SHOWN_PER_FILE)
-          io.stdout.write(`${formatDiagnostic(d, sources.get(d.file), style)}\n\n`);
-      }
-      for (const [file, count] of shown) {
-        if (count > SHOWN_PER_FILE)
-          io.stdout.write(
-            `${escapeControl(`… and ${count - SHOWN_PER_FILE} more in ${file} (--format json lists every one)`)}\n\n`,
-          );
-      }
-      const summary = result.framework ? summarize(result) : "could not be loaded";
-      const mark = result.ok ? style.bold("ok") : style.red("failed");
-      io.stdout.write(
-        `${mark}  ${escapeControl(`${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}`)}\n`,
-      );
-    }
+    for (const { path, result } of results) io.stdout.write(textReport(path, result, style));
   }
   if (results.some(({ result }) => result.diagnostics.some((d) => d.code === "read-error")))
     return EXIT.usage;
   return results.every(({ result }) => result.ok) ? EXIT.ok : EXIT.errors;
+}
+
+/**
+ * One framework's report in text: its first SHOWN_PER_FILE diagnostics per file, how many more, and a summary
+ * line. Exported so that the hostile corpus holds this text to its rules in process, where its cases are loaded
+ * once (test/hostile-corpus.test.ts).
+ */
+export function textReport(path: string, result: CheckResult, style: Style): string {
+  const out: string[] = [];
+  const sources = new Map(result.files.map((f) => [f.file, f.lines]));
+  const shown = new Map<string, number>();
+  for (const d of result.diagnostics) {
+    const count = (shown.get(d.file) ?? 0) + 1;
+    shown.set(d.file, count);
+    if (count <= SHOWN_PER_FILE) out.push(`${formatDiagnostic(d, sources.get(d.file), style)}\n\n`);
+  }
+  for (const [file, count] of shown) {
+    if (count > SHOWN_PER_FILE)
+      out.push(
+        `${escapeControl(`… and ${count - SHOWN_PER_FILE} more in ${file} (--format json lists every one)`)}\n\n`,
+      );
+  }
+  const summary = result.framework ? summarize(result) : "could not be loaded";
+  const mark = result.ok ? style.bold("ok") : style.red("failed");
+  out.push(
+    `${mark}  ${escapeControl(`${path}: ${formatCounts(result.diagnostics)}${summary ? ` · ${summary}` : ""}`)}\n`,
+  );
+  return out.join("");
 }
 
 function summarize(result: CheckResult): string {

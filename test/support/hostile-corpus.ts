@@ -5,6 +5,7 @@
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { expect } from "vitest";
 import { BASE } from "./check-yaml.js";
 
 export interface HostileCase {
@@ -245,4 +246,31 @@ export function writeCase(root: string, c: HostileCase): string {
   for (const [path, target] of Object.entries(c.links ?? {})) symlinkSync(join(dir, target), join(dir, path));
   const names = Object.keys(c.files);
   return names.length === 1 && names[0] === "fw.yaml" && !c.links ? join(dir, "fw.yaml") : dir;
+}
+
+/** Lines of a `rungs check` text report that start a diagnostic (`path:line:column  severity  ...`). */
+export const headsOf = (text: string) =>
+  text.split("\n").filter((l) => /^\S.*:\d+:\d+ {2}(error|warning|info) {2}/.test(l));
+
+/**
+ * What `rungs check`'s text report of corpus cases must be: no raw control character, no stack, a summary
+ * line for each of the `paths` it names, and at least `located` diagnostics, each at a line and column >= 1.
+ */
+export function expectWellFormedReport(text: string, paths: string[], located: number): void {
+  // newline and tab are the only control characters the output may hold
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(text).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
+  for (const path of paths) expect(text).toMatch(new RegExp(`^(ok|failed) {2}${escapeRe(path)}: `, "m"));
+  const heads = headsOf(text);
+  expect(heads.length).toBeGreaterThanOrEqual(located);
+  for (const head of heads) {
+    const [, line, column] = head.match(/:(\d+):(\d+) {2}/) ?? [];
+    expect(Number(line)).toBeGreaterThanOrEqual(1);
+    expect(Number(column)).toBeGreaterThanOrEqual(1);
+  }
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
