@@ -33,7 +33,7 @@ let collector: CollectAll | undefined;
  * for a context created while --expose-gc is set, has: the flag is set only for that moment, so the app's
  * own global object never gets a `gc`.
  */
-function collectAll(): void {
+export function collectAll(): void {
   if (!collector) {
     const v8 = process.getBuiltinModule("node:v8");
     v8.setFlagsFromString("--expose-gc");
@@ -50,19 +50,26 @@ export interface Settler {
   /** An answer the app made: memory is settled `quietMs` after the last of them. */
   made: () => void;
   stop: () => void;
+  /** How many times memory was settled. */
+  readonly settlings: number;
 }
 
 /** Settles memory `quietMs` after the app last made an answer, if what it holds has grown since. */
 export function settleWhenQuiet(quietMs: number): Settler {
   let timer: NodeJS.Timeout | undefined;
   let held = heldBeyondYoung();
+  let settlings = 0;
   const settle = () => {
     timer = undefined;
     if (heldBeyondYoung() - held < GROWN_BYTES) return;
     collectAll();
+    settlings++;
     held = heldBeyondYoung();
   };
   return {
+    get settlings() {
+      return settlings;
+    },
     made: () => {
       // one timer, pushed back by each answer: refreshing it allocates nothing
       if (timer) timer.refresh();
