@@ -10,9 +10,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { diffFrameworks } from "../src/core/framework-diff.js";
 import { indexFramework } from "../src/core/model.js";
 import { withoutSameEntries } from "../src/load/diff-entries.js";
-import { isRootFile } from "../src/load/diff-sides.js";
 import { nodeFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
+import { isRootFile } from "../src/load/root-file.js";
 import { runIn } from "./support/run-cli.js";
 
 const ROOT = `rungs: 2

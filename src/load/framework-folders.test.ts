@@ -23,6 +23,13 @@ describe("a folder of frameworks", () => {
         "all/a/areas/x.yaml": "areas: []\n",
       }),
     ).toEqual(["all/a", "all/b"]);
+    // a root file that starts with a byte order mark (as some editors save it) or quotes its key is one
+    expect(
+      await expand({
+        "all/a/framework.yaml": `\ufeff${ROOT}`,
+        "all/b/framework.yaml": `"rungs": 2\nid: y\n`,
+      }),
+    ).toEqual(["all/a", "all/b"]);
   });
 
   it("a folder that is one framework is left as it is", async () => {

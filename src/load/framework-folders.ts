@@ -7,6 +7,7 @@
 import { join, resolve, sep } from "node:path";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
+import { isRootFile } from "./root-file.js";
 import { listYamlFiles, YAML_FILE } from "./yaml-files.js";
 
 /**
@@ -14,9 +15,6 @@ import { listYamlFiles, YAML_FILE } from "./yaml-files.js";
  * one framework (which holds it to its own limits and says what is wrong).
  */
 export const COLLECTION_ENTRIES = 1_000;
-
-/** A root file's `rungs:` key, at the start of a line as block YAML writes a top-level key. */
-const ROOT_KEY = /^(?:rungs|"rungs"|'rungs')[ \t]*:/m;
 
 /**
  * `paths` with each folder of frameworks replaced by its frameworks' folders (joined to the path as given,
@@ -85,7 +83,7 @@ async function hasRootFile(folder: string, fs: FileSystemPort, limits: LoadLimit
     const file = join(folder, name);
     const info = await fs.stat(file);
     if (!info || info.isDirectory || info.special || info.size > limits.fileBytes) continue;
-    if (ROOT_KEY.test(await fs.readFile(file))) return true;
+    if (isRootFile(await fs.readFile(file))) return true;
   }
   return false;
 }
