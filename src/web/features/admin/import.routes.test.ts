@@ -3,9 +3,8 @@ import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/a
 import { countingQueries, describeEachDatabase } from "../../../../test/support/databases.js";
 import { elementById } from "../../../../test/support/html.js";
 import { PROBLEM_FILES } from "../../../../test/support/people-csv-problems.js";
-import { readPeopleCsv } from "../../../core/people-csv.js";
+import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../../../core/people-csv.js";
 import { PeopleImportService } from "../../../services/people-import.js";
-import { CSV_MAX_BYTES } from "./routes.js";
 
 /** Text as the page's HTML escapes it, read back. */
 const text = (html: string) =>
@@ -93,7 +92,7 @@ describeEachDatabase("admin people import", (ctx) => {
     await browser.get("/admin/import/");
     // a valid person, then a blank line past the limit: a cut paste would import the person
     const head = "name,email\nCy,cy@example.com\n";
-    const over = head + " ".repeat(CSV_MAX_BYTES + 1 - head.length);
+    const over = head + " ".repeat(PEOPLE_CSV_MAX_BYTES + 1 - head.length);
     // the import page's form is multipart (pasted or uploaded); its confirm form is a plain one
     const multipart = (field: "csv" | "file") => {
       const form = new FormData();
@@ -114,7 +113,7 @@ describeEachDatabase("admin people import", (ctx) => {
     }
     expect(await store.people.getByEmail("cy@example.com")).toBeUndefined();
     // at the limit exactly, it is read whole
-    const at = await browser.post("/admin/import/confirm", { csv: over.slice(0, CSV_MAX_BYTES) });
+    const at = await browser.post("/admin/import/confirm", { csv: over.slice(0, PEOPLE_CSV_MAX_BYTES) });
     expect(at.status).toBe(200);
     expect(at.body).toContain("1 created");
   });

@@ -13,9 +13,6 @@ import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 
-/** The largest CSV an import reads, pasted or uploaded: the people CSV's one bound (`rungs user import` too). */
-export const CSV_MAX_BYTES = PEOPLE_CSV_MAX_BYTES;
-
 export function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
   return new PeopleImportService({ people: store.people, frameworks: () => indexesById(registry) });
 }
@@ -47,10 +44,10 @@ export async function csvFrom(
 ): Promise<{ text: string; name: string } | { tooLarge: string }> {
   const file = form.file instanceof File && form.file.size > 0 ? form.file : undefined;
   const bytes = file ? file.size : Buffer.byteLength(form.csv, "utf8");
-  if (bytes > CSV_MAX_BYTES) {
+  if (bytes > PEOPLE_CSV_MAX_BYTES) {
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     return {
-      tooLarge: `The ${file ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
+      tooLarge: `The ${file ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(PEOPLE_CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
     };
   }
   if (file) return { text: await file.text(), name: file.name.slice(0, FILE_NAME_SHOWN) || PASTED };

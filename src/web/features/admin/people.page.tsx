@@ -2,9 +2,12 @@
 import type { Context } from "hono";
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import type { FrameworkRegistry } from "../../../load/registry.js";
+import { indexesById } from "../../../services/frameworks.js";
 import { checkText } from "../../../store/person-input.js";
+import type { Store } from "../../../store/store.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
-import type { Person } from "../../../store/types.js";
+import type { Clock, Person } from "../../../store/types.js";
 import type { AuthConfig } from "../../auth/config.js";
 import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
 import { html } from "../../components/html.js";
@@ -14,13 +17,6 @@ import type { AppEnv, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 import { crumbsFor, notice } from "./admin-parts.js";
 import { type SignInState, SignInStateText, signInState } from "./invitation-state.js";
-
-export { CSV_MAX_BYTES } from "./import.routes.js";
-
-import type { FrameworkRegistry } from "../../../load/registry.js";
-import { indexesById } from "../../../services/frameworks.js";
-import type { Store } from "../../../store/store.js";
-import type { Clock } from "../../../store/types.js";
 import { EMPTY, PersonFields, type PersonForm } from "./person-form.js";
 
 /** What the admin people pages read. */

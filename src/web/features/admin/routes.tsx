@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { checkPlacement } from "../../../core/placement.js";
+import { indexesById } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { Person, Problem } from "../../../store/types.js";
 import type { FieldProblem } from "../../components/forms.js";
@@ -14,10 +15,6 @@ import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importRoutes } from "./import.routes.js";
 import { invitationRoutes } from "./invitations.routes.js";
-
-export { CSV_MAX_BYTES } from "./import.routes.js";
-
-import { indexesById } from "../../../services/frameworks.js";
 import { type AdminDeps, editPage, listPage } from "./people.page.js";
 import { managerFormBody, personFormBody, readPersonForm, storeProblems } from "./person-form.js";
 import { settingsRoutes } from "./settings.routes.js";
