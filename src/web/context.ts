@@ -10,7 +10,6 @@ import type { FrameworkRegistry } from "../load/registry.js";
 import type { Person, Session } from "../store/types.js";
 import type { AuthRuntime } from "./auth/config.js";
 import type { Links } from "./links.js";
-import { allowSilence } from "./silence.js";
 
 /** The signed-in person of this request, with their session. */
 export interface Viewer {
@@ -85,17 +84,18 @@ export function viewerOf(c: AppContext): Viewer {
 
 /**
  * Runs `work` with the request's connection allowed to stay silent for up to `ms`, then with its idle time
- * as before. The server closes a socket silent for its idle time (server.ts, 30 s; silence.ts): a request
- * that works longer without sending (an import, bounded at 60 s) would leave the browser an empty answer
- * instead of the one the work ends with. Outside node:http (`app.request`, a static build) it only runs `work`.
+ * as before. The server closes a socket silent for its idle time (server.ts, 30 s): a request that works
+ * longer without sending (an import, bounded at 60 s) would leave the browser an empty answer instead of
+ * the one the work ends with. Outside node:http (`app.request`, a static build) it only runs `work`.
  */
 export async function whileWorking<T>(c: AppContext, ms: number, work: () => Promise<T>): Promise<T> {
   const socket = (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket;
-  if (!socket) return work();
-  const restore = allowSilence(socket, ms);
+  const idle = socket?.timeout;
+  if (!socket || !idle || idle >= ms) return work();
+  socket.setTimeout(ms);
   try {
     return await work();
   } finally {
-    restore();
+    if (!socket.destroyed) socket.setTimeout(idle);
   }
 }

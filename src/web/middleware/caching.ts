@@ -148,7 +148,7 @@ export interface KeptReply {
 /**
  * A reply to keep: its headers made once in both forms, and its bytes as a Buffer over the same memory (no
  * copy): node's sockets write Buffers as they are, but wrap any other Uint8Array in a new Buffer on every
- * write, which cost a kept answer about half a microsecond each time it was sent.
+ * write (~0.1 µs a write: 150-160 ns against 30-60 for a Buffer through a Writable).
  */
 function keptReply(
   status: 200 | 304,
