@@ -26,12 +26,25 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * The build that made the frameworks' snapshot: the package's version and a hash of this code's file (the
- * thread's bundle in dist/cli, where the loader, the linter and the registry are built into one file).
+ * The build that made the frameworks' snapshot: the package's version and a hash of this code's file and of
+ * the YAML parser's bundle beside it. In dist/cli this file is the thread's entry, which imports its chunks by
+ * names that carry a hash of their content (and so of the chunks they import): a change to the loader, the
+ * linter or the registry changes it. Run from the sources (tsx) there is no such file, and no cache.
  */
-function buildIdentity(): string {
-  const code = readFileSync(fileURLToPath(import.meta.url));
-  return `${VERSION} ${process.getBuiltinModule("node:crypto").createHash("sha256").update(code).digest("hex")}`;
+function buildIdentity(): string | undefined {
+  if (!import.meta.url.endsWith(".js")) return undefined;
+  const hash = process.getBuiltinModule("node:crypto").createHash("sha256");
+  for (const name of [
+    fileURLToPath(import.meta.url),
+    fileURLToPath(new URL("./yaml.cjs", import.meta.url)),
+  ]) {
+    try {
+      hash.update(readFileSync(name));
+    } catch {
+      hash.update(`no ${name}`);
+    }
+  }
+  return `${VERSION} ${hash.digest("hex")}`;
 }
 
 /** What the thread answers: the frameworks as read (only on a miss), then linted. */
@@ -44,12 +57,13 @@ type Answer = (message: { read: RegistrySnapshot } | { linted: RegistrySnapshot 
 export function cachedRegistry(io: Pick<CliIo, "env" | "cwd" | "stdout" | "stderr">) {
   const dirs = schemeDirs(io.env, io.cwd);
   const dir = cacheDir(io.env);
-  const cache = dir ? registryCache(dir) : undefined;
+  const build = buildIdentity();
+  const cache = dir && build ? registryCache(dir) : undefined;
   return {
     async served(paths: string[], answer: Answer): Promise<void> {
       const absolute = (paths.length ? paths : EXAMPLES).map((p) => resolve(io.cwd, p));
       const key = JSON.stringify({
-        build: buildIdentity(),
+        build,
         limits: DEFAULT_LOAD_LIMITS,
         cwd: io.cwd,
         absolute,
