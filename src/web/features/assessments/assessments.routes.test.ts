@@ -186,6 +186,16 @@ describeEachDatabase("assessments", (ctx) => {
     });
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body).error).toContain("cannot be read");
+    // JSON sent as another type is refused for its type, not read as an empty body that fails the schema
+    const asText = await tab1.request("PUT", api, {
+      headers: { Origin: ORIGIN, "Content-Type": "text/plain", "X-CSRF-Token": tab1.csrf ?? "" },
+      body: JSON.stringify({ version: 2, picks: [] }),
+    });
+    expect(asText.status).toBe(415);
+    expect(asText.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.parse(asText.body).error).toBe(
+      'the body must be JSON (Content-Type: application/json), not "text/plain"',
+    );
     const unknown = await putDraft(tab1, api, { version: 2, picks: [{ competency: "nope", level: "mid" }] });
     expect(unknown.status).toBe(422);
   });
