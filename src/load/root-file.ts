@@ -45,11 +45,22 @@ const mayBeRoot = (bytes: Buffer) => {
   );
 };
 
-// A flow mapping's `{` is the file's first: only the bytes up to it are read for the opening (a byte order
-// mark, read as latin1, is three characters).
+// Whether the bytes open with `{` after blank lines, comments, directives and `---` (FLOW_START, which the
+// text is then held to): read byte by byte, so a file whose first `{` is deep inside costs nothing decoded.
 const mayBeFlow = (bytes: Buffer) => {
-  const brace = bytes.indexOf("{");
-  return brace >= 0 && FLOW_START.test(bytes.toString("latin1", 0, brace + 1).replace(/^\xef\xbb\xbf/, ""));
+  let at = startsWith(bytes, BOM) ? BOM.length : 0;
+  while (at < bytes.length) {
+    const byte = bytes[at] as number;
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) at++;
+    else if (byte === 0x23 || byte === 0x25) {
+      // a comment (#) or a directive (%), to its line's end
+      const end = bytes.indexOf(0x0a, at);
+      if (end < 0) return false;
+      at = end + 1;
+    } else if (byte === 0x2d && bytes[at + 1] === 0x2d && bytes[at + 2] === 0x2d) at += 3;
+    else return byte === 0x7b;
+  }
+  return false;
 };
 
 /** Whether a file's text or bytes hold `rungs:` as a top-level key: the root file, which a diff reads whole. */
