@@ -158,7 +158,7 @@ export async function loadFrameworkInto(
  * meant: the hint names the YAML file that lies outside those folders, if one does.
  */
 function rootsHint(path: string, isDirectory: boolean, roots: SourceFile[], files: SourceFile[]): string {
-  const several = isDirectory ? frameworkFolders(path, roots) : undefined;
+  const several = isDirectory ? rootFolders(path, roots) : undefined;
   if (!several) return `the root file is ${(roots[0] as SourceFile).file}`;
   const held = `${path} holds ${several.length} frameworks, each in a folder of its own (${several[0]}, ${several[1]}, …)`;
   const stray = files.find((f) => !several.some((folder) => f.file.startsWith(`${folder}/`)));
@@ -171,7 +171,7 @@ function rootsHint(path: string, isDirectory: boolean, roots: SourceFile[], file
  * The folders of a directory that each hold one of its root files, when every root file is in a different
  * sub-folder and none at its top: a folder of frameworks given where one framework was meant.
  */
-function frameworkFolders(path: string, roots: SourceFile[]): string[] | undefined {
+function rootFolders(path: string, roots: SourceFile[]): string[] | undefined {
   const prefix = path.endsWith("/") ? path : `${path}/`;
   const folders = roots.map(({ file }) => {
     const rest = file.startsWith(prefix) ? file.slice(prefix.length) : "";
