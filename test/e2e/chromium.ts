@@ -9,4 +9,13 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-sync",
   "--disable-quic",
+  // One renderer process per tab rather than per site, at most two at once, and none of the browser's own
+  // background features: the tests load one origin (the server under test, or file:), and a new process per
+  // site or per frame was a share of every browser test's CPU. Two interleaved runs of two browser files
+  // (2026-12, loaded machine, CPU of the whole process tree): 25.9 and 27.7 s → 21.7 and 20.8 s (-16 to -25%).
+  "--disable-site-isolation-trials",
+  "--disable-features=site-per-process,IsolateOrigins,Translate,OptimizationHints,MediaRouter",
+  "--renderer-process-limit=2",
+  "--disable-extensions",
+  "--mute-audio",
 ];
