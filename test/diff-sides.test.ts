@@ -204,6 +204,12 @@ describe("rungs diff of folders that share files", () => {
       'areas: []\n"rungs":\n  2\n',
       "\ufeffrungs: 2\n",
       "\ufeff'rungs': 2\n",
+      // one flow mapping (or JSON), its keys anywhere on its lines
+      "{rungs: 2, id: x}\n",
+      '{"id": "x", "rungs": 2}\n',
+      "# the shop\n%YAML 1.2\n---\n{ id: x,\n  'rungs': 2 }\n",
+      "--- {id: x,\n  rungs: 2}\n",
+      "\ufeff{id: x, areas: [{id: a}],\nrungs: 2}\n",
     ];
     const others = [
       "id: x\n  rungs: 2\n",
@@ -213,6 +219,10 @@ describe("rungs diff of folders that share files", () => {
       "id: x\r\nxrungs: 2\r\n",
       "\ufeff rungs: 2\n",
       "x\ufeffrungs: 2\n",
+      "{id: x, areas: [{rungs: 2}]}\n",
+      "id: {rungs: 2}\n",
+      "[{rungs: 2}]\n",
+      '{"description": "rungs: 2"}\n',
     ];
     for (const text of [...roots, ...others]) {
       const expected = roots.includes(text);

@@ -3,6 +3,7 @@
  * bombs dressed as .xlsx, --strict on a bend. Each gives located errors, exits 1 and writes nothing. And
  * the happy path: the template imports, and `rungs export` writes what `rungs import` reads.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -194,10 +195,23 @@ describe("rungs import and rungs export", () => {
   it("a folder given where a file is meant (an input, the map, the template's --out) is said as such: 2", async () => {
     mkdirSync(join(scratch, "a-folder"), { recursive: true });
     writeFileSync(join(scratch, "one.csv"), "level,competency,expectation\njunior,testing,Writes tests.\n");
+    rmSync(join(scratch, "pipe.csv"), { force: true });
+    execFileSync("mkfifo", [join(scratch, "pipe.csv")]);
     const cases = [
-      [["import", "csv", "a-folder", "--out", "o"], "rungs: a-folder: is a folder, where a file is meant"],
-      [["import", "csv", "one.csv", "--map", "a-folder", "--out", "o"], "rungs: a-folder: is a folder"],
-      [["import", "csv", "missing.csv", "--out", "o"], "rungs: missing.csv: no such file\n"],
+      [
+        ["import", "csv", "a-folder", "--out", "o"],
+        "rungs: cannot read a-folder: it is a folder, where a file is meant",
+      ],
+      [
+        ["import", "csv", "one.csv", "--map", "a-folder", "--out", "o"],
+        "rungs: cannot read a-folder: it is a folder",
+      ],
+      [["import", "csv", "missing.csv", "--out", "o"], "rungs: cannot read missing.csv: no such file\n"],
+      // a named pipe would wait for a writer for ever: refused unread
+      [
+        ["import", "csv", "pipe.csv", "--out", "o"],
+        "rungs: cannot read pipe.csv: it is not a regular file\n",
+      ],
       [
         ["import", "csv", "--template", "--out", "a-folder"],
         `${join(scratch, "a-folder")}: is a folder, where`,

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -501,7 +501,13 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
     );
     expectUsage(
       await rungs(["restore", join(dir, "missing.json"), ...db]),
-      /^rungs: cannot read .*: no such file$/,
+      /^rungs: cannot read backup .*missing\.json: no such file$/,
+    );
+    // a named pipe is refused unread: restore would wait for a writer for ever
+    execFileSync("mkfifo", [join(dir, "pipe.json")]);
+    expectUsage(
+      await rungs(["restore", join(dir, "pipe.json"), ...db]),
+      /^rungs: cannot read backup .*pipe\.json: it is not a regular file$/,
     );
     // hostile: counted before JSON.parse, which has no depth bound
     expectUsage(

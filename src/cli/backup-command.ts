@@ -5,7 +5,7 @@
  * file whose signature does not hold unless told otherwise. Restore only fills an empty database.
  */
 
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { outFileKind } from "../load/write-paths.js";
@@ -15,6 +15,7 @@ import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { migrationFailure, openCliDatabase, withStore } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
+import { readBoundedFile } from "./read-file.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
 
@@ -104,22 +105,11 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
   });
 }
 
-function readBackup(path: string, io: CliIo): unknown {
-  let text: string;
-  try {
-    if (path !== "-" && statSync(resolve(io.cwd, path)).size > BACKUP_FILE_MAX) {
-      throw new UsageError(
-        `${path} is larger than ${BACKUP_FILE_MAX / 1024 / 1024} MiB, too large to restore`,
-      );
-    }
-    text = path === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(io.cwd, path), "utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
-    );
-  }
+async function readBackup(path: string, io: CliIo): Promise<unknown> {
+  const text =
+    path === "-"
+      ? readFileSync(0, "utf8")
+      : (await readBoundedFile(path, io, { maxBytes: BACKUP_FILE_MAX, what: "backup" })).toString("utf8");
   const deep = jsonTooDeepAt(text);
   if (deep !== undefined)
     throw new UsageError(`${path} is not a rungs backup: line ${deep}: ${JSON_TOO_DEEP}`);
@@ -143,7 +133,7 @@ export async function restoreCommand(
   io: CliIo,
 ): Promise<number> {
   const secret = secretOf(io);
-  const document = readBackup(path, io);
+  const document = await readBackup(path, io);
   // Not migrated here: restoreAll checks the document first and migrates only for a backup it will
   // restore, so a file that is not one leaves the target's schema as it was.
   const { database, target } = await openCliDatabase(options, io, { migrate: false, create: true });

@@ -2,13 +2,13 @@ import { resolve } from "node:path";
 import { indexFramework } from "../core/model.js";
 import { escapeControl } from "../core/text.js";
 import { frameworkStats, statsLine } from "../core/text-view.js";
-import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeGit } from "../load/framework-version.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework } from "../load/load-framework.js";
 import { loadCatalog } from "./catalog.js";
-import { type CliIo, EXAMPLES, EXIT } from "./context.js";
+import { type CliIo, EXIT } from "./context.js";
 import { formatCounts, formatDiagnostic, type Style, styleFor } from "./format-diagnostics.js";
+import { frameworkPaths } from "./load-indexes.js";
 
 /** Diagnostics printed per file in text: a broken or hostile file must not bury the rest of the report. */
 export const SHOWN_PER_FILE = 100;
@@ -19,7 +19,7 @@ export async function checkCommand(
   options: { format: "text" | "json"; publish?: boolean },
   io: CliIo,
 ): Promise<number> {
-  const targets = await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd);
+  const targets = await frameworkPaths(paths, io);
   // Read only for a framework with classification codes, once. A broken scheme list is not the framework's
   // fault: said once on standard error, not counted.
   let catalog: ReturnType<typeof loadCatalog> | undefined;

@@ -9,11 +9,11 @@ import {
   exportFormat,
   resolvedNotes,
 } from "../export/formats.js";
-import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { newestChange, nodeFileSystem } from "../load/fs-port.js";
 import { checkFramework } from "../load/load-framework.js";
 import { writeOutFile } from "../load/write-paths.js";
-import { type CliIo, EXAMPLES, EXIT, print, UsageError } from "./context.js";
+import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { frameworkPaths } from "./load-indexes.js";
 
 export interface ExportCommandOptions extends ExportOptions {
   out: string;
@@ -37,7 +37,7 @@ export async function exportCommand(
       `no export format "${format}"; formats: ${EXPORT_FORMATS.map((f) => f.name).join(", ") || "none"}`,
     );
   const exporter = await found.load();
-  const targets = await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd);
+  const targets = await frameworkPaths(paths, io);
   const outputs: { id: string; files: ExportFile[] }[] = [];
   for (const path of targets) {
     const checked = await checkFramework(resolve(io.cwd, path), nodeFileSystem);

@@ -2,8 +2,6 @@
  * `rungs goals`: goal templates for a role at a level, a level alone, or an assessment's gaps (for the role
  * the person is in, where given), as text, Markdown or JSON. Every wrong argument is a one-line UsageError (exit 2), with a suggestion where one helps.
  */
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import {
   GOAL_KINDS,
   type GoalDocument,
@@ -16,11 +14,12 @@ import { goalsJson, goalsMarkdown, goalsText } from "../core/goals-render.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { didYouMean } from "../core/text.js";
 import { parseAssessmentFile } from "../load/assessment-file.js";
-import { DEFAULT_LOAD_LIMITS, formatBytes } from "../load/limits.js";
+import { DEFAULT_LOAD_LIMITS } from "../load/limits.js";
 import { findLevel, findRole } from "../services/frameworks.js";
 import { goalTemplates, type TemplateProblem } from "../services/goals.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { mustFind, readForCommand } from "./load-indexes.js";
+import { readBoundedFile } from "./read-file.js";
 
 export const GOAL_FORMATS = ["text", "md", "json"] as const;
 type GoalFormat = (typeof GOAL_FORMATS)[number];
@@ -94,27 +93,12 @@ async function assessmentDocument(
   options: GoalOptions,
   io: CliIo,
 ): Promise<GoalDocument> {
-  let text: string;
-  try {
-    const info = await stat(resolve(io.cwd, file));
-    const size = info.size;
-    // a named pipe or device is refused unread, as a framework path that is one (a pipe waits for a writer)
-    if (!info.isFile() && !info.isDirectory())
-      throw new UsageError(`cannot read assessment ${file}: it is not a regular file`);
-    // The same bound as a framework file: an assessment is read whole, so its size is checked first.
-    if (size > DEFAULT_LOAD_LIMITS.fileBytes) {
-      throw new UsageError(
-        `cannot read assessment ${file}: it is ${formatBytes(size)}, over the limit of ${formatBytes(DEFAULT_LOAD_LIMITS.fileBytes)}`,
-      );
-    }
-    text = await readFile(resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
-    throw new UsageError(`cannot read assessment ${file}: ${reason}`);
-  }
+  // the same bound as a framework file: an assessment is read whole
+  const bytes = await readBoundedFile(file, io, {
+    maxBytes: DEFAULT_LOAD_LIMITS.fileBytes,
+    what: "assessment",
+  });
+  const text = bytes.toString("utf8");
   const parsed = parseAssessmentFile(text);
   if (!parsed.ok) {
     const p = parsed.problem;

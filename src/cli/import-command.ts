@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
@@ -11,6 +10,7 @@ import { schemeDirs } from "../load/occupations.js";
 import { writeOutFile } from "../load/write-paths.js";
 import { yamlLibrary } from "../load/yaml-library.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { readBoundedFile } from "./read-file.js";
 
 export interface ImportCommandOptions {
   out?: string;
@@ -23,15 +23,8 @@ export interface ImportCommandOptions {
 
 /** Reads one input file within the import's size bound; a path that cannot be read is a usage error. */
 async function readInput(path: string, io: CliIo): Promise<ImportInput> {
-  const full = resolve(io.cwd, path);
-  const info = await stat(full).catch(() => undefined);
-  if (!info) throw new UsageError(`${path}: no such file`);
-  if (info.isDirectory())
-    throw new UsageError(`${path}: is a folder, where a file is meant (name the files in it)`);
-  if (!info.isFile()) throw new UsageError(`${path}: not a regular file`);
-  if (info.size > IMPORT_LIMITS.bytes)
-    throw new ImportError([{ at: { file: path }, message: `larger than ${IMPORT_LIMITS.bytes} bytes` }]);
-  return { name: path, bytes: new Uint8Array(await readFile(full)) };
+  const bytes = await readBoundedFile(path, io, { maxBytes: IMPORT_LIMITS.bytes });
+  return { name: path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
 }
 
 /**

@@ -44,6 +44,18 @@ export function mustFind<T extends object>(answer: T | Unknown, where: string, a
 }
 
 /**
+ * The framework paths a command reads: `paths`, or `none` when there are none (the bundled examples), with
+ * each folder of frameworks replaced by its frameworks' folders.
+ */
+export function frameworkPaths(
+  paths: string[],
+  io: CliIo,
+  none: readonly string[] = EXAMPLES,
+): Promise<string[]> {
+  return expandFrameworkPaths(paths.length ? paths : none, nodeFileSystem, io.cwd);
+}
+
+/**
  * Framework id → index, in the order of `paths` (the bundled examples when none are given). A path that
  * cannot be loaded, or two paths with one framework id, is a UsageError; a framework with errors is used
  * as far as it could be read, with a warning on standard error.
@@ -51,7 +63,7 @@ export function mustFind<T extends object>(answer: T | Unknown, where: string, a
 export async function loadIndexes(paths: string[], io: CliIo): Promise<Map<string, FrameworkIndex>> {
   const indexes = new Map<string, FrameworkIndex>();
   const where = new Map<string, string>();
-  for (const path of await expandFrameworkPaths(paths.length ? paths : EXAMPLES, nodeFileSystem, io.cwd)) {
+  for (const path of await frameworkPaths(paths, io)) {
     const { index } = await readForCommand(path, io);
     const id = index.framework.id;
     const earlier = where.get(id);

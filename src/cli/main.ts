@@ -27,8 +27,19 @@ if (unsupported) {
   // rounds): 672-778 ms → 603-668 (-10 to -14%); 8,000 competencies (24 MB a side): 1,539 → 1,383 (-10%),
   // so a larger diff does not come to need it. V8 reads the flag whenever a function gets hot, so it holds
   // when set at run time; set here, before any command's code, and not in the command, so that tests running
-  // commands in their own process keep TurboFan.
-  if (command === "diff") process.getBuiltinModule("node:v8").setFlagsFromString("--no-turbofan");
+  // commands in their own process keep TurboFan. Maglev is told not to inline either (read by each compile
+  // job, so it holds at run time too): the cutting of the files (diff-entries.ts) and the word diff are most
+  // of its work, big functions whose callees it compiled again inside them, on background threads, for a
+  // pass too short to repay it. bench/diff's 2,000 competencies (2026-12, load 10-12, CPU of all threads,
+  // medians of 15 interleaved rounds, three sessions): 693 → 642, 546 → 534, 534 → 502 ms (-2 to -7%),
+  // page faults -450 to -550 in each; 8,000 competencies: 1,241 → 1,214 (7 rounds), so no slower when larger.
+  // `rungs review` (the check, then the same diff against the base) gains from TurboFan's absence as much:
+  // bench/diff's 2,000 competencies in git, 5% reworded (2026-12, loaded machine, CPU of all threads, 6
+  // interleaved rounds): medians 3,275 → 2,740 ms (-16%; 5 of 6 pairs lower, one even); Maglev's inlining
+  // was not measured for it.
+  if (command === "diff")
+    process.getBuiltinModule("node:v8").setFlagsFromString("--no-turbofan --no-maglev-inlining");
+  else if (command === "review") process.getBuiltinModule("node:v8").setFlagsFromString("--no-turbofan");
   const { describeFailure } = await import("./context.js");
   // A fault outside any command's own flow (a server callback, a stream) is still one line and exit 70.
   const fail = (error: unknown) => {

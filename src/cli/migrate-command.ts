@@ -9,7 +9,6 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { FORMAT_VERSION, FORMAT_VERSIONS } from "../core/schema.js";
 import { escapeControl } from "../core/text.js";
-import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { displayPath } from "../load/load-framework.js";
 import { planMigration } from "../load/migrate-framework.js";
@@ -17,6 +16,7 @@ import { MIGRATION_NAMES } from "../store/migration-names.js";
 import { migrate } from "../store/migrations.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { databaseTarget, migrationFailure, openCliDatabase, targetExists } from "./database.js";
+import { frameworkPaths } from "./load-indexes.js";
 import type { DatabaseCliOptions } from "./options.js";
 
 export interface MigrateCommandOptions extends DatabaseCliOptions {
@@ -77,7 +77,7 @@ export async function migrateFrameworksCommand(
 ): Promise<number> {
   let failed = false;
   let unreadable = false;
-  for (const path of await expandFrameworkPaths(paths, nodeFileSystem, io.cwd)) {
+  for (const path of await frameworkPaths(paths, io, [])) {
     const plan = await planMigration(resolve(io.cwd, path), nodeFileSystem);
     const shown = (file: string) => escapeControl(displayPath(file, io.cwd));
     if (plan.problems.length > 0 || plan.files.length === 0) {

@@ -7,7 +7,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
-import { expandFrameworkPaths } from "../load/framework-folders.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework, displayPath } from "../load/load-framework.js";
 import { ParseCache } from "../load/yaml-source.js";
@@ -15,6 +14,7 @@ import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 import { diffSides } from "./diff-command.js";
 import { diffMarkdown, markdownText } from "./diff-render.js";
 import { formatCounts } from "./format-diagnostics.js";
+import { frameworkPaths } from "./load-indexes.js";
 
 /** How the comment is found again: an HTML comment GitHub does not show. */
 export const REVIEW_MARKER = "<!-- rungs-review -->";
@@ -64,7 +64,7 @@ export async function reviewCommand(paths: string[], options: ReviewOptions, io:
   const occupations = await loadCatalog(io);
   const sections = [REVIEW_MARKER, "## rungs review"];
   let failed = false;
-  for (const path of await expandFrameworkPaths(paths.length ? paths : ["."], nodeFileSystem, io.cwd)) {
+  for (const path of await frameworkPaths(paths, io, ["."])) {
     const result = await checkFramework(resolve(io.cwd, path), nodeFileSystem, { occupations });
     failed ||= !result.ok;
     sections.push(

@@ -6,44 +6,21 @@
  * every problem, located as `rungs import csv` locates (`people.csv:4:2 (column "email")`), writes nothing
  * and exits 1; `--dry-run` stops after the preview either way.
  */
-import { readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
 import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../core/people-csv.js";
 import { formatLocation } from "../core/source-location.js";
-import { formatBytes } from "../load/limits.js";
 import {
   type ImportLineProblem,
   type ImportRowPlan,
   PeopleImportService,
 } from "../services/people-import.js";
-import { type CliIo, EXIT, print, UsageError } from "./context.js";
+import { type CliIo, EXIT, print } from "./context.js";
 import { withStore } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
+import { readBoundedFile } from "./read-file.js";
 import { type FrameworksOption, frameworksFor } from "./user-command.js";
 
 export interface UserImportOptions extends DatabaseCliOptions, FrameworksOption {
   dryRun?: boolean;
-}
-
-/**
- * The file's text, its size checked first against the admin page's bound: read whole, a 50 MB field held
- * over 2 GB. A named pipe or device is refused unread (a pipe would wait for a writer for ever).
- */
-function readText(path: string, io: CliIo): string {
-  const absolute = resolve(io.cwd, path);
-  let reason: string;
-  try {
-    const info = statSync(absolute);
-    if (info.isDirectory()) reason = "it is a folder";
-    else if (!info.isFile()) reason = "it is not a regular file";
-    else if (info.size > PEOPLE_CSV_MAX_BYTES)
-      reason = `it is ${formatBytes(info.size)}, over the limit of ${formatBytes(PEOPLE_CSV_MAX_BYTES)} for a people CSV; split it and import the parts one after the other`;
-    else return readFileSync(absolute, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    reason = code === "ENOENT" ? "no such file" : (error as Error).message;
-  }
-  throw new UsageError(`cannot read ${path}: ${reason}`);
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -60,7 +37,13 @@ export async function userImportCommand(
   options: UserImportOptions,
   io: CliIo,
 ): Promise<number> {
-  const text = readText(path, io);
+  // read whole, a 50 MB field was held over 2 GB: the admin page's bound
+  const text = (
+    await readBoundedFile(path, io, {
+      maxBytes: PEOPLE_CSV_MAX_BYTES,
+      advice: "for a people CSV; split it and import the parts one after the other",
+    })
+  ).toString("utf8");
   const csv = readPeopleCsv(text, path);
 
   const printProblems = (problems: readonly ImportLineProblem[]): number => {

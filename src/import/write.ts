@@ -119,7 +119,7 @@ export async function checkFrameworkFolder(
 }
 
 /** The framework folders among `files`: `""` for a root `framework.yaml`, else each folder holding one. */
-export function frameworkFolders(files: readonly FrameworkFileText[]): string[] {
+function writtenFrameworkFolders(files: readonly FrameworkFileText[]): string[] {
   return files
     .filter((f) => /(^|\/)framework\.yaml$/.test(f.path))
     .map((f) => dirname(f.path).replace(/^\.$/, ""));
@@ -135,7 +135,7 @@ export async function writeFrameworkFiles(
   options: { force?: boolean } = {},
 ): Promise<void> {
   if (!options.force)
-    for (const folder of frameworkFolders(files)) {
+    for (const folder of writtenFrameworkFolders(files)) {
       const target = join(outDir, folder);
       const present = await readdir(target).catch(() => [] as string[]);
       if (present.some((name) => /\.ya?ml$/i.test(name) || name === "areas"))

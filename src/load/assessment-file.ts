@@ -11,6 +11,7 @@ import { didYouMean } from "../core/text.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
 import { yamlLibrary } from "./yaml-library.js";
+import { unsupportedTag } from "./yaml-source.js";
 import { parseYaml } from "./yaml-syntax.js";
 
 export interface Located<T> {
@@ -44,7 +45,7 @@ const FIELDS = ["picks", "target", "role"];
 export function parseAssessmentFile(text: string): AssessmentParse {
   const lines = new LinePositions(text);
   const parsed = parseYaml("", text, lines, DEFAULT_LOAD_LIMITS);
-  const { isMap, isScalar } = yamlLibrary();
+  const { isMap, isScalar, visit } = yamlLibrary();
   const at = (offset: number | undefined) => {
     const pos = lines.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };
@@ -58,6 +59,15 @@ export function parseAssessmentFile(text: string): AssessmentParse {
     const problem = error ?? { message: "cannot be read", line: 1, column: 1 };
     return { ok: false, problem: { message: problem.message, line: problem.line, column: problem.column } };
   }
+  // a tag would make a value of another kind (`!!binary`) or one only its author's reader knows (`!foo`)
+  let tag: { message: string; offset?: number } | undefined;
+  visit(parsed.doc, {
+    Node: (_, node) => {
+      tag = unsupportedTag(node, text);
+      return tag ? visit.BREAK : undefined;
+    },
+  });
+  if (tag) return { ok: false, problem: { message: `${tag.message}: remove it`, ...at(tag.offset) } };
   const root = parsed.doc.contents;
   if (!isMap(root)) return fail("expected a mapping with `picks: { <competency>: <level>, … }`", root);
 

@@ -30,6 +30,13 @@ describe("a folder of frameworks", () => {
         "all/b/framework.yaml": `"rungs": 2\nid: y\n`,
       }),
     ).toEqual(["all/a", "all/b"]);
+    // and so is one written as a flow mapping, its key quoted or not
+    expect(
+      await expand({
+        "all/a/framework.yaml": "{rungs: 2, id: x, name: X}\n",
+        "all/b/framework.yaml": '# y\n{"id": "y",\n "rungs": 2}\n',
+      }),
+    ).toEqual(["all/a", "all/b"]);
   });
 
   it("a folder that is one framework is left as it is", async () => {

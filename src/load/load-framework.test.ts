@@ -174,6 +174,26 @@ describe("size limits", () => {
     ]);
   });
 
+  it("a folder within the bounds formats no number for a locale (the first starts ICU's locale data)", async () => {
+    const files = { "fw/framework.yaml": BASE, "fw/sources.yaml": "sources:\n  - { id: s1, title: S }\n" };
+    const formatted: unknown[] = [];
+    const original = Number.prototype.toLocaleString;
+    Number.prototype.toLocaleString = function (this: number, ...args: unknown[]) {
+      formatted.push(this.valueOf());
+      return original.apply(this, args as Parameters<typeof original>);
+    };
+    try {
+      const result = await loadFramework("fw", memoryFileSystem(files));
+      expect(result.diagnostics).toEqual([]);
+      expect(formatted).toEqual([]);
+      // the bound's message, when a folder is over it, still formats its number
+      await loadFramework("fw", memoryFileSystem(files), { limits: { files: 1 } });
+      expect(formatted).toContain(1);
+    } finally {
+      Number.prototype.toLocaleString = original;
+    }
+  });
+
   it("a directory linked into itself is read once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rungs-loop-"));
     try {

@@ -1,12 +1,32 @@
 /**
  * Whether a file is a framework's root file (`rungs:` as a top-level key), told from its text or bytes without
- * parsing it: a diff reads such a file whole (diff-sides.ts), and a folder is a folder of frameworks when its
- * sub-folders have one at their top (framework-folders.ts).
+ * parsing it (but for a file written as one flow mapping): a diff reads such a file whole (diff-sides.ts), and
+ * a folder is a folder of frameworks when its sub-folders have one at their top (framework-folders.ts).
  */
+import { DEFAULT_LOAD_LIMITS } from "./limits.js";
+import { LinePositions } from "./line-positions.js";
+import { yamlLibrary } from "./yaml-library.js";
+import { parseYaml } from "./yaml-syntax.js";
+
 // a byte order mark starts no key: the reader drops it
 const ROOT_KEY = /^\ufeff?["']?rungs["']?\s*:/m;
-export const isRoot = (text: string) => text.includes("rungs") && ROOT_KEY.test(text);
-export const extendsBase = (text: string) => /^\ufeff?["']?extends["']?\s*:/m.test(text);
+export const isRoot = (text: string) =>
+  text.includes("rungs") && (ROOT_KEY.test(text) || Boolean(flowKeys(text)?.has("rungs")));
+export const extendsBase = (text: string) =>
+  /^\ufeff?["']?extends["']?\s*:/m.test(text) || Boolean(flowKeys(text)?.has("extends"));
+
+// A document written as one flow mapping (`{rungs: 2, id: x, …}`, or JSON): it starts with `{`, after blank
+// lines, comments, directives and `---`. Its top-level keys are anywhere on its lines, so such a file (rare)
+// is parsed, within the bounds of any framework file, to find them.
+const FLOW_START = /^\ufeff?(?:[ \t]*(?:[#%][^\n]*|---[ \t]*(?:#[^\n]*)?)?\r?\n)*[ \t]*(?:---[ \t]+)?\{/;
+function flowKeys(text: string): Set<string> | undefined {
+  if (!FLOW_START.test(text)) return undefined;
+  const { doc } = parseYaml("", text, new LinePositions(text), DEFAULT_LOAD_LIMITS);
+  const { isMap, isScalar } = yamlLibrary();
+  const root = doc?.contents;
+  if (!isMap(root)) return undefined;
+  return new Set(root.items.flatMap(({ key }) => (isScalar(key) ? [String(key.value)] : [])));
+}
 
 // Where ROOT_KEY can match in bytes: `rungs`, bare or quoted, at the start (after a BOM) or after a newline.
 // A search for `rungs` alone stops at every `r` of the text (in a large framework's diff, more CPU than the
@@ -25,6 +45,26 @@ const mayBeRoot = (bytes: Buffer) => {
   );
 };
 
+// Whether the bytes open with `{` after blank lines, comments, directives and `---` (FLOW_START, which the
+// text is then held to): read byte by byte, so a file whose first `{` is deep inside costs nothing decoded.
+const mayBeFlow = (bytes: Buffer) => {
+  let at = startsWith(bytes, BOM) ? BOM.length : 0;
+  while (at < bytes.length) {
+    const byte = bytes[at] as number;
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) at++;
+    else if (byte === 0x23 || byte === 0x25) {
+      // a comment (#) or a directive (%), to its line's end
+      const end = bytes.indexOf(0x0a, at);
+      if (end < 0) return false;
+      at = end + 1;
+    } else if (byte === 0x2d && bytes[at + 1] === 0x2d && bytes[at + 2] === 0x2d) at += 3;
+    else return byte === 0x7b;
+  }
+  return false;
+};
+
 /** Whether a file's text or bytes hold `rungs:` as a top-level key: the root file, which a diff reads whole. */
 export const isRootFile = (content: Buffer | string) =>
-  typeof content === "string" ? isRoot(content) : mayBeRoot(content) && isRoot(content.toString());
+  typeof content === "string"
+    ? isRoot(content)
+    : (mayBeRoot(content) || mayBeFlow(content)) && isRoot(content.toString());

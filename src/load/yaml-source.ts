@@ -527,13 +527,10 @@ class ValueReader {
     });
   }
 
-  /** An unsupported tag, located at the tag itself (a node's range starts at its value, after the tag). */
+  /** An unsupported tag, located at the tag itself. */
   private reportTag(node: Node, parent: Origin | undefined, key: Segment | undefined): void {
-    const text = this.source.text;
-    let at = text.lastIndexOf("!", node.range?.[0] ?? 0);
-    while (at > 0 && !/[\s[{,]/.test(text[at - 1] as string)) at--;
-    const message = `the tag ${shortTag(node.tag as string)} is not supported here`;
-    this.report("yaml-unsupported", at >= 0 ? at : node, parent, key, message, TAG_HINT);
+    const tag = unsupportedTag(node, this.source.text);
+    if (tag) this.report("yaml-unsupported", tag.offset ?? node, parent, key, tag.message, TAG_HINT);
   }
 
   /** A bound was reached: reported once, at the alias being copied from (or at `node`), and reading stops. */
@@ -549,6 +546,20 @@ class ValueReader {
     });
     return null;
   }
+}
+
+/**
+ * A tag outside YAML 1.2's core schema (`!!js/function`, `!foo`) with where it is written in `text`: a node's
+ * range starts at its value, after the tag. Undefined for a node with no tag or a core one.
+ */
+export function unsupportedTag(node: Node, text: string): { message: string; offset?: number } | undefined {
+  if (node.tag === undefined || CORE_TAGS.has(node.tag)) return undefined;
+  let at = text.lastIndexOf("!", node.range?.[0] ?? 0);
+  while (at > 0 && !/[\s[{,]/.test(text[at - 1] as string)) at--;
+  return {
+    message: `the tag ${shortTag(node.tag)} is not supported here`,
+    ...(at >= 0 ? { offset: at } : {}),
+  };
 }
 
 const TAG_HINT = "framework files hold text, numbers, true or false, lists and mappings: remove the tag";

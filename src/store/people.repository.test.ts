@@ -83,6 +83,28 @@ describeEachDatabase("people repository", (ctx) => {
     expect((await people().list()).total).toBe(0);
   });
 
+  it("refuses a name holding a text-direction override or isolate, which would reorder the text around it", async () => {
+    for (const name of ["Ann \u202eeiD", "Ann\u202a B", "\u2066Ann\u2069", "Ann\u2067 B"]) {
+      const outcome = await people().create({ name, email: "ann@example.com" });
+      expect(outcome.ok ? [] : outcome.problems).toEqual([
+        expect.objectContaining({
+          code: "invalid-text",
+          field: "name",
+          message: expect.stringContaining("text-direction"),
+        }),
+      ]);
+    }
+    // right-to-left names and the direction marks that change no order but their own are names
+    const created = await people().create({
+      name: "\u05d3\u05d5\u05d3 Levi\u200f",
+      email: "dud@example.com",
+    });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const renamed = await people().update(created.value.id, created.value.version, { name: "Dud \u202e" });
+    expect(renamed.ok ? [] : renamed.problems.map((p) => p.code)).toEqual(["invalid-text"]);
+  });
+
   it("stores SQL-looking and script-looking input as inert text and returns it unchanged", async () => {
     const hostile = {
       name: "Robert'); DROP TABLE people;--",

@@ -1,5 +1,5 @@
 // C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
-import { CONTROL } from "../core/fields.js";
+import { BIDI_CONTROL, CONTROL } from "../core/fields.js";
 import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { NewPerson, PersonChanges, Problem } from "./types.js";
 
@@ -60,6 +60,14 @@ export function checkName(raw: unknown): Checked<string> {
   const checked = checkText(raw, "name", "Name", TEXT_LIMITS.personName);
   if (checked.problem) return checked;
   if (checked.value === undefined) return { problem: invalid("required", "name", "Name is required") };
+  if (BIDI_CONTROL.test(checked.value))
+    return {
+      problem: invalid(
+        "invalid-text",
+        "name",
+        "Name contains a text-direction control character (U+202A to U+202E or U+2066 to U+2069), which would reorder the text shown around it",
+      ),
+    };
   return { value: checked.value };
 }
 

@@ -96,9 +96,12 @@ export function checkPicks(
   for (const r of raw) {
     const ref = typeof r.competency === "string" ? index.competencies.get(r.competency) : undefined;
     if (!ref || seen.has(r.competency)) {
+      const id = JSON.stringify(shown(r.competency));
       problems.push({
         field: "",
-        message: `Unknown or repeated competency ${JSON.stringify(shown(r.competency))}.`,
+        message: ref
+          ? `Competency ${id} is picked twice.`
+          : `This framework has no competency ${id} (it may have changed since the page was loaded): nothing was saved; save again without it.`,
       });
       continue;
     }
@@ -170,7 +173,11 @@ function linksOf(raw: unknown): string[] {
     .filter(Boolean);
 }
 
-/** The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency. */
+/**
+ * The picks of a posted form (`pick.<id>`, `band.<id>`, `evidence.<id>`, `links.<id>`), every competency; a
+ * level picked for a competency the framework does not have (changed since the page was loaded) is a pick
+ * too, for checkPicks to name rather than drop unsaid.
+ */
 export function picksFromForm(
   index: FrameworkIndex,
   body: Readonly<Record<string, unknown>>,
@@ -180,7 +187,14 @@ export function picksFromForm(
     const value = Object.hasOwn(body, name) ? body[name] : undefined;
     return typeof value === "string" ? value : "";
   };
-  return [...index.competencies.keys()].map((id) => {
+  const unknown = Object.keys(body)
+    .filter((name) => name.startsWith("pick.") && text(name) !== "")
+    .map((name) => name.slice("pick.".length))
+    .filter((id) => !index.competencies.has(id))
+    // bounded: a form of 100,000 such fields is answered with the first few
+    .slice(0, 10)
+    .map((id) => ({ competency: id, level: text(`pick.${id}`) }));
+  const known = [...index.competencies.keys()].map((id) => {
     const criteria: CriterionShown[] = criteriaByLevel(index, id, role).flatMap((g) =>
       g.criteria
         .filter((c) => text(`shown.${id}.${g.level}.${c.key}`) !== "")
@@ -200,6 +214,7 @@ export function picksFromForm(
       comment: text(`comment.${id}`),
     };
   });
+  return [...known, ...unknown];
 }
 
 /** Competencies with no pick: what stops a submission. */

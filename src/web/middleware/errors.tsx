@@ -17,7 +17,7 @@ import type { App, AppContext } from "../context.js";
 import { makeLinks, paths } from "../links.js";
 import { describeBytes } from "./body-limit.js";
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** One field of a request that failed its rule: `field` is the query, form or JSON name (dotted path). */
 export interface FieldError {
@@ -52,6 +52,7 @@ const TITLES: Record<ProblemStatus, string> = {
   409: "Conflict",
   410: "Gone",
   413: "Content too large",
+  415: "Unsupported media type",
   422: "Invalid input",
   429: "Too many requests",
   500: "Internal error",

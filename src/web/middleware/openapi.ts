@@ -141,6 +141,8 @@ function operationObject(op: ApiOperation): Json {
     ...(op.access === "signed-in" && !read
       ? { 403: "The CSRF token is missing or wrong, or the request came from another site." }
       : {}),
+    // every JSON body is refused the same way when it is sent as another type (middleware/validate.ts)
+    ...(op.body ? { 415: "The body is not sent as JSON (`Content-Type: application/json`)." } : {}),
     ...op.problems,
   };
   for (const [status, description] of Object.entries(problems).sort()) {

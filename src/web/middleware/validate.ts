@@ -24,6 +24,9 @@ export function describeFieldErrors(errors: FieldError[]): string {
   return errors.map((e) => (e.field ? `${e.field} ${e.message}` : e.message)).join("; ");
 }
 
+// the media types hono's validator reads as JSON
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
 export interface ValidateOptions<E extends Env> {
   /** The page for people when their form fails: typically the form again, with `errors` next to fields. */
   page?: (c: Context<E>, errors: FieldError[]) => Response;
@@ -53,8 +56,15 @@ export function validate<
   }) as unknown as MiddlewareHandler;
   // a body hono cannot read (malformed JSON or form data) is a 400 problem like any other, not a 500
   const guarded: MiddlewareHandler = async (c, next) => {
-    // JSON.parse has no depth bound: the body is counted first (read once; hono's json() reuses the text)
     if (target === "json") {
+      // hono reads a body of another type as `{}`, which would fail the schema as a 422 naming fields the
+      // client did send: the body's type is what is wrong
+      const type = c.req.header("Content-Type") ?? "";
+      if (!JSON_TYPE.test(type.split(";")[0]?.trim() ?? ""))
+        throw new HttpProblem(415, {
+          detail: `the body must be JSON (Content-Type: application/json), not ${type ? `"${type.slice(0, 100)}"` : "untyped"}`,
+        });
+      // JSON.parse has no depth bound: the body is counted first (read once; hono's json() reuses the text)
       const deep = jsonTooDeepAt(await c.req.text());
       if (deep !== undefined)
         throw new HttpProblem(400, { detail: `the json cannot be read: line ${deep}: ${JSON_TOO_DEEP}` });

@@ -106,7 +106,7 @@ export const assessmentsApi: ApiOperation[] = [
     body: draftBody,
     response: { description: "Saved: the draft's id and new version.", schema: SavedDraft },
     problems: {
-      400: "The body is not JSON.",
+      400: "The body is malformed JSON, or nested deeper than 100 levels.",
       404: "No such person or kind, or one the asker may not assess.",
       409: "Saved or submitted elsewhere since it was loaded (with `yours`, and `theirs` as an Assessment, its `frameworkCommit` included), or someone else's draft.",
       413: "The body is larger than the upload limit.",

@@ -79,17 +79,34 @@ describeEachDatabase("assessments", (ctx) => {
       links: ["https://example.com/rfc/12"],
     });
 
-    // a link that is not a web address is a located problem, and nothing typed is lost
-    const bad = await browser.post(path, {
-      version: String(draft?.version),
-      action: "save",
-      "pick.code-quality": "mid",
-      "links.code-quality": "javascript:alert(1)",
-    });
-    expect(bad.status).toBe(422);
+    // what cannot be saved is a located problem, and nothing typed is lost: a link that is not a web
+    // address; a pick on a competency the framework does not have (changed since the page was loaded),
+    // named rather than dropped unsaid
+    const refused = async (field: string, value: string, problem: string) => {
+      const answer = await browser.post(path, {
+        version: String(draft?.version),
+        action: "save",
+        "pick.code-quality": "mid",
+        [field]: value,
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.body).toContain(problem);
+      expect(answer.body).toMatch(/value="mid" checked/);
+      return answer;
+    };
+    const bad = await refused("links.code-quality", "javascript:alert(1)", "is not a web address");
     expect(bad.body).toContain('href="#assess-links-code-quality"');
-    expect(bad.body).toContain("is not a web address");
-    expect(bad.body).toMatch(/value="mid" checked/);
+    await refused(
+      "pick.retired-skill",
+      "senior",
+      "This framework has no competency &quot;retired-skill&quot;",
+    );
+    expect((await store.assessments.draft(pat.id, "self", null))?.version).toBe(draft?.version);
+    // hostile: 100,000 of them are answered with the first few
+    const flood = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`pick.gone-${i}`, "mid"]));
+    const flooded = await browser.post(path, { version: String(draft?.version), action: "save", ...flood });
+    expect(flooded.status).toBe(422);
+    expect(flooded.body.match(/This framework has no competency/g)).toHaveLength(10);
 
     // submitting with competencies unpicked is refused, by name
     const incomplete = await browser.post(path, {
@@ -186,6 +203,16 @@ describeEachDatabase("assessments", (ctx) => {
     });
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body).error).toContain("cannot be read");
+    // JSON sent as another type is refused for its type, not read as an empty body that fails the schema
+    const asText = await tab1.request("PUT", api, {
+      headers: { Origin: ORIGIN, "Content-Type": "text/plain", "X-CSRF-Token": tab1.csrf ?? "" },
+      body: JSON.stringify({ version: 2, picks: [] }),
+    });
+    expect(asText.status).toBe(415);
+    expect(asText.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.parse(asText.body).error).toBe(
+      'the body must be JSON (Content-Type: application/json), not "text/plain"',
+    );
     const unknown = await putDraft(tab1, api, { version: 2, picks: [{ competency: "nope", level: "mid" }] });
     expect(unknown.status).toBe(422);
   });
