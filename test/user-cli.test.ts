@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Dialect, openDatabase } from "../src/store/db.js";
-import { MIGRATION_NAMES } from "../src/store/migrations.js";
+import { MIGRATION_NAMES } from "../src/store/migration-names.js";
 import { createStore } from "../src/store/store.js";
 import { availableDialects, describeEachDatabase } from "./support/databases.js";
 import { runInWith } from "./support/run-cli.js";

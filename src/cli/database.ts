@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Database, type Dialect, openDatabase } from "../store/db.js";
 import { DEFAULT_SQLITE_FILE } from "../store/default-database.js";
-import { migrate } from "../store/migrations.js";
+import { isCurrent } from "../store/migration-names.js";
 import { createStore, type Store } from "../store/store.js";
 import { type CliIo, print, UsageError } from "./context.js";
 import { DATABASE_URL_ENV, type DatabaseCliOptions } from "./options.js";
@@ -143,7 +143,7 @@ export async function openCliDatabase(
     throw new UsageError(`cannot connect to the database (${target.label}): ${describeError(error)}`);
   }
   try {
-    if (settings.migrate !== false) migrated = await migrate(database);
+    if (settings.migrate !== false) migrated = await migrateIfBehind(database);
   } catch (error) {
     await database.close().catch(() => {});
     throw new UsageError(
@@ -154,6 +154,16 @@ export async function openCliDatabase(
     print(io.stderr, `rungs: migrated ${target.label}: ${migrated.join(", ")}\n`);
   }
   return { target, database, store: createStore(database), migrated };
+}
+
+/**
+ * Brings the schema up to date and returns the names of the migrations that ran; on a database already
+ * current (every start after the first) one query answers, and the migrator and the migrations stay unloaded.
+ */
+export async function migrateIfBehind(database: Database): Promise<string[]> {
+  if (await isCurrent(database)) return [];
+  const { migrate } = await import("../store/migrations.js");
+  return migrate(database);
 }
 
 /**

@@ -4,7 +4,7 @@ import { describeEachDatabase, manualClock } from "../../test/support/databases.
 import { type BackupDocument, exportAll, NOT_BACKED_UP, PROBLEMS_SHOWN, restoreAll } from "./backup.js";
 import { BACKED_UP, BACKUP_TABLES, DERIVED_COLUMNS, NEVER_BACKED_UP } from "./backup-format.js";
 import type { Tables } from "./db.js";
-import { MIGRATION_NAMES } from "./migrations.js";
+import { MIGRATION_NAMES } from "./migration-names.js";
 import { createStore, type Store } from "./store.js";
 import type { Outcome, Person } from "./types.js";
 

@@ -9,7 +9,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { openDatabase, StoreError } from "./db.js";
-import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.js";
+import { MIGRATION_NAMES } from "./migration-names.js";
+import { appliedMigrations, migrate } from "./migrations.js";
 
 const execFileAsync = promisify(execFile);
 

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, type RawBuilder, sql } from "kysely";
 import { type Database, type Dialect, StoreError } from "./db.js";
+import { MIGRATION_NAMES } from "./migration-names.js";
 import { teamRecordsAt0011, teamSumsAt0013 } from "./migration-rebuilds.js";
 
 /*
@@ -511,11 +512,14 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-/** Names of all migrations this version knows, in the order they run. */
-export const MIGRATION_NAMES: readonly string[] = Object.keys(migrationsFor("sqlite")).sort();
-
 function migratorFor(database: Database): Migrator {
   const migrations = migrationsFor(database.dialect);
+  // migration-names.ts answers "up to date" from its list: a migration missing from it would never run
+  if (Object.keys(migrations).sort().join() !== MIGRATION_NAMES.join())
+    throw new StoreError(
+      "store.migration-failed",
+      "migration-names.ts does not list the migrations of migrations.ts",
+    );
   return new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
