@@ -12,10 +12,15 @@
  *   The rows are warm runs, as every run after the first is (the compiled code comes from Node's compile
  *   cache); the first run after an install, with an empty cache, is shown beside them for --version and
  *   one example, without a target.
- * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, and its RSS
+ * - `rungs serve`: the first successful response (GET /) within 0.5 s of spawning the process, as every start
+ *   after the first runs it (in the same folder, its database there and migrated, its frameworks from the
+ *   disk cache of src/cli/cached-registry.ts: the bench keeps a folder and a cache of its own, which one start
+ *   before the rounds fills), and its RSS
  *   after requesting every page it serves by default (the static build's page list, src/web/site-map.ts,
  *   over the default examples of src/cli/context.ts) and letting it settle its memory (2.5 s)
  *   under 150 MB (the RSS the moment the last page arrived is shown beside it); run as docs/cli.md says to run a server, with NODE_OPTIONS=--max-semi-space-size=8.
+ *   Beside the first response, without a target, a first run: a start in an empty folder (a new database,
+ *   migrated) with an empty frameworks cache, each round, as a new user's first start.
  *
  * Beside serve's wall times, the CPU its process had used at its first answer (all threads, from /proc), against
  * the floor's own CPU: on a loaded machine the wall time is mostly waiting for a core, the CPU is the work. Of
@@ -250,18 +255,20 @@ interface Served {
  */
 const SETTLE_WAIT_MS = 2_500;
 
-/** One `rungs serve` from spawn: ms to the first 200 on GET /, and (when `paths`) RSS after serving them. */
-async function serveOnce(paths?: string[]): Promise<Served> {
+/**
+ * One `rungs serve` from spawn in the folder `dir` (its database there), its frameworks cached in `cache`
+ * (RUNGS_CACHE_DIR): ms to the first 200 on GET /, and (when `paths`) RSS after serving them.
+ */
+async function serveOnce(dir: string, cache: string, paths?: string[]): Promise<Served> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "rungs-bench-start-"));
   // fetch's own code is loaded before the clock starts (a refused try at the free port): the first GET / is
   // then asked as fast as the polling by fetch asked it, not after loading undici in this process
   await fetch(`http://127.0.0.1:${port}/`).catch(() => {});
   const started = performance.now();
-  // a fresh embedded database in an empty working directory (./rungs-data), migrated on start as for a user
+  // the embedded database in the working directory (./rungs-data), made and migrated on the first start there
   const child = spawn(bin, ["serve", "--port", String(port)], {
     cwd: dir,
-    env: serveEnv(env),
+    env: serveEnv({ ...env, RUNGS_CACHE_DIR: cache }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -304,26 +311,39 @@ async function serveOnce(paths?: string[]): Promise<Served> {
   } finally {
     child.kill("SIGTERM");
     await exited;
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * Serve's starts, each beside a floor of its own round; every page is requested on the last start only.
- * A server that never answers is a missed row, not a crash: the rows before it are still written.
+ * Serve's starts, each beside a floor of its own round and a first run (an empty frameworks cache); every
+ * page is requested on the last start only. A server that never answers is a missed row, not a crash: the
+ * rows before it are still written.
  */
 async function servePart(): Promise<void> {
   const served: Served[] = [];
+  const first: Served[] = [];
   let failed: string | undefined;
   const every = await pages();
+  // a user's folder (the database in it) and cache, which one start fills as a user's first start does;
+  // every start after runs as a user's second and later starts do. A first run has a folder of its own.
+  const temporary: string[] = [];
+  const folder = () => {
+    temporary.push(mkdtempSync(join(tmpdir(), "rungs-bench-start-")));
+    return temporary.at(-1) as string;
+  };
+  const [home, cache] = [folder(), folder()];
   try {
+    await serveOnce(home, cache);
     for (let round = 0; round < SERVE_ROUNDS; round++) {
       add("serve floor", timed(process.execPath, ["-e", ""]));
       add("serve floor cpu", floorCpuMs());
-      served.push(await serveOnce(round === SERVE_ROUNDS - 1 ? every : undefined));
+      first.push(await serveOnce(folder(), folder()));
+      served.push(await serveOnce(home, cache, round === SERVE_ROUNDS - 1 ? every : undefined));
     }
   } catch (error) {
     failed = error instanceof Error ? error.message : String(error);
+  } finally {
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
   const nothing = failed && !served.length ? { failed } : {};
   bench.row({
@@ -335,17 +355,28 @@ async function servePart(): Promise<void> {
     ...nothing,
   });
   // the CPU at the first answer: the whole process's, then its main thread's (the frameworks load in a worker)
-  for (const [what, of] of [
-    ["  its CPU by then (all threads)", "firstCpuMs"],
-    ["    of it its main thread's", "firstMainCpuMs"],
-  ] as const)
-    bench.row({
-      what,
-      value: served.length ? median(served.map((s) => s[of])) : Number.NaN,
-      unit: "ms CPU",
-      floor: { name: 'node -e ""', value: ms("serve floor cpu") },
-      ...nothing,
-    });
+  const cpuRows = (starts: Served[], indent: string) => {
+    for (const [what, of] of [
+      [`${indent}its CPU by then (all threads)`, "firstCpuMs"],
+      [`${indent}  of it its main thread's`, "firstMainCpuMs"],
+    ] as const)
+      bench.row({
+        what,
+        value: starts.length ? median(starts.map((s) => s[of])) : Number.NaN,
+        unit: "ms CPU",
+        floor: { name: 'node -e ""', value: ms("serve floor cpu") },
+        ...nothing,
+      });
+  };
+  cpuRows(served, "  ");
+  bench.row({
+    what: "  first run (empty frameworks cache)",
+    value: first.length ? median(first.map((s) => s.firstMs)) : Number.NaN,
+    unit: "ms",
+    floor: { name: 'node -e ""', value: ms("serve floor") },
+    ...nothing,
+  });
+  cpuRows(first, "    ");
   const last = served.at(-1);
   bench.row({
     what: `rungs serve: RSS after its ${every.length} pages, settled`,

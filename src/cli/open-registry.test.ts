@@ -1,4 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,8 +19,9 @@ const root = new URL("../../", import.meta.url).pathname;
 const top = mkdtempSync(join(tmpdir(), "rungs-open-registry-"));
 afterAll(() => rmSync(top, { recursive: true, force: true }));
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-// a scheme list of its own, which the catalog carries beside the SOC codes (`catalog.schemes`)
-const env = { RUNGS_SCHEMES_DIR: join(root, "test/fixtures/schemes") };
+// a scheme list of its own, which the catalog carries beside the SOC codes (`catalog.schemes`); a cache folder
+// of its own (cached-registry.ts), not the user's
+const env = { RUNGS_SCHEMES_DIR: join(root, "test/fixtures/schemes"), RUNGS_CACHE_DIR: join(top, "cache") };
 const io: CliIo = { stdout: quiet, stderr: quiet, env, cwd: top };
 
 /** What a server shows of its frameworks, as a registry hands them to another thread, and their joined version. */
@@ -53,5 +63,80 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
     const failed = await openRegistryInThread([empty], io).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(UsageError);
     expect((failed as Error).message).toBe(expected);
+  });
+});
+
+describe("serve's frameworks from the disk cache (cached-registry.ts)", () => {
+  const dir = mkdtempSync(join(top, "cached-"));
+  cpSync(join(root, "examples/engineering"), join(dir, "engineering"), { recursive: true });
+  const paths = [join(dir, "engineering")];
+  const cache = join(dir, "cache");
+  const cachedIo = (cacheDir = cache): CliIo => ({ ...io, env: { ...env, RUNGS_CACHE_DIR: cacheDir } });
+  /**
+   * The frameworks as the thread answers them, and whether they came from the cache: a load answers first
+   * with the frameworks as read, not yet linted; the cache answers with them linted at once.
+   */
+  const load = async (cacheDir?: string) => {
+    const registry = await openRegistryInThread(paths, cachedIo(cacheDir));
+    const fromCache = !registry.linting;
+    await registry.lint;
+    return { fromCache, served: served(registry) };
+  };
+  const entries = () => readdirSync(cache).filter((name) => name.endsWith(".registry"));
+
+  it("answers a second start from the cache, the same frameworks as a load", async () => {
+    const first = await load();
+    expect(first.fromCache).toBe(false);
+    expect(entries()).toHaveLength(1);
+    const second = await load();
+    expect(second.fromCache).toBe(true);
+    expect(second.served).toEqual(first.served);
+    expect(second.served).toEqual(served(await openRegistry(paths, cachedIo())));
+  });
+
+  it("loads again when one byte of a file changes, and serves the change", async () => {
+    await load();
+    const file = join(dir, "engineering/framework.yaml");
+    const text = readFileSync(file, "utf8");
+    const at = text.indexOf("name: ") + "name: ".length;
+    writeFileSync(file, `${text.slice(0, at)}X${text.slice(at + 1)}`);
+    const changed = await load();
+    expect(changed.fromCache).toBe(false);
+    expect(changed.served.entries[0]?.index?.framework.name.startsWith("X")).toBe(true);
+    expect(changed.served).toEqual(served(await openRegistry(paths, cachedIo())));
+    expect((await load()).fromCache).toBe(true);
+    writeFileSync(file, text);
+  });
+
+  it("takes a cache file cut short or corrupt as a miss, and writes it again", async () => {
+    await load();
+    const [name = ""] = entries();
+    truncateSync(join(cache, name), 1000);
+    const truncated = await load();
+    expect(truncated.fromCache).toBe(false);
+    expect(truncated.served).toEqual(served(await openRegistry(paths, cachedIo())));
+    writeFileSync(join(cache, name), "not a cache entry");
+    expect((await load()).fromCache).toBe(false);
+    expect((await load()).fromCache).toBe(true);
+  });
+
+  it("serves when the cache cannot be written, and ignores a folder others may write", async () => {
+    // a file where the folder should be: it cannot be made (even by root, whom permissions do not stop)
+    const blocked = join(dir, "a-file");
+    writeFileSync(blocked, "");
+    const unwritable = await load(join(blocked, "cache"));
+    expect(unwritable.fromCache).toBe(false);
+    expect(unwritable.served.entries.map((e) => e.id)).toEqual(["engineering"]);
+    expect((await load(join(blocked, "cache"))).fromCache).toBe(false);
+    await load();
+    chmodSync(cache, 0o777);
+    expect((await load()).fromCache).toBe(false);
+    chmodSync(cache, 0o700);
+    expect((await load()).fromCache).toBe(true);
+  });
+
+  it("is not used with RUNGS_CACHE_DIR=off", async () => {
+    await load("off");
+    expect((await load("off")).fromCache).toBe(false);
   });
 });

@@ -9,7 +9,12 @@
  */
 import { Worker } from "node:worker_threads";
 import type { OccupationCatalog } from "../core/occupations.js";
-import type { FrameworkRegistry, LoadedFramework, RegistrySnapshot } from "../load/registry.js";
+import type {
+  FrameworkRegistry,
+  LoadedFramework,
+  RegistryOptions,
+  RegistrySnapshot,
+} from "../load/registry.js";
 import { workerEntry } from "../worker-entry.js";
 import { type CliIo, EXAMPLES, loadCatalog, type RegistryThread, UsageError } from "./context.js";
 import { fromThread, type ThreadFailure } from "./threads.js";
@@ -32,20 +37,23 @@ export interface RegistryThreadSetup {
 
 /**
  * Loads the frameworks at `paths` (the bundled examples when none are given), checking classification codes
- * against `occupations` (the command's catalog when not given).
+ * against `occupations` (the command's catalog when not given), reading through `ports` (the real file
+ * system and git when not given; the cache records what was read through them, cached-registry.ts).
  */
 export async function openRegistry(
   paths: string[],
   io: CliIo,
   occupations?: OccupationCatalog,
   read?: (unlinted: RegistrySnapshot) => void,
+  ports?: Pick<RegistryOptions, "fs" | "git">,
 ): Promise<FrameworkRegistry> {
   const { FrameworkRegistry, fs, git } = await registryModules();
   const registry = new FrameworkRegistry(paths.length ? paths : EXAMPLES, {
     fs,
+    git,
+    ...ports,
     occupations: occupations ?? (await loadCatalog(io)),
     cwd: io.cwd,
-    git,
   });
   await registry.load(
     read &&
@@ -71,7 +79,8 @@ function refuseUnreadable(frameworks: LoadedFramework[]): void {
  * the occupation lists of `io`'s environment at once, and the frameworks when `load` names them. It answers
  * twice: with the frameworks as read and checked against the format, which the server answers from at once,
  * then with them linted, which replace them (the linter took about half the thread's time with the bundled
- * examples, and a first answer waited for it). Until `load` it does not keep the process alive, so a command
+ * examples, and a first answer waited for it); or once, linted, when they come from the disk cache
+ * (cached-registry.ts). Until `load` it does not keep the process alive, so a command
  * other than the one it was started for (`rungs serve --help`, a usage error) ends as it would without it. A
  * usage error in the thread stays one. Reloads (`watch`) are done in the command's thread.
  */
@@ -89,7 +98,11 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
   worker.on("message", (message: RegistryThreadAnswer) => {
     if ("failed" in message) failed(fromThread(message));
     else if ("read" in message) read.resolve(message.read);
-    else linted.resolve(message.linted);
+    else {
+      // from the cache, the frameworks come linted at once, with no answer as read before
+      read.resolve(message.linted);
+      linted.resolve(message.linted);
+    }
   });
   worker.once("error", failed);
   // after its last answer the thread ends: then this settles nothing
@@ -107,7 +120,13 @@ export function startRegistryThread(io: Pick<CliIo, "env" | "cwd">): RegistryThr
       worker.ref();
       worker.postMessage(served);
       const [snapshot, { FrameworkRegistry, fs, git }] = await Promise.all([read.promise, registryModules()]);
-      return FrameworkRegistry.adopt(served, { fs, cwd: io.cwd, git }, snapshot, linted.promise);
+      const unlinted = snapshot.entries.some((e) => e.linted === false);
+      return FrameworkRegistry.adopt(
+        served,
+        { fs, cwd: io.cwd, git },
+        snapshot,
+        unlinted ? linted.promise : undefined,
+      );
     },
   };
 }

@@ -11,6 +11,5 @@ import "../load/fs-port.js";
 import "../load/load-framework.js";
 import "../load/registry.js";
 
-export { loadCatalog } from "./catalog.js";
-export { openRegistry } from "./open-registry.js";
+export { cachedRegistry } from "./cached-registry.js";
 export { threadFailure } from "./threads.js";

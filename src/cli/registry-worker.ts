@@ -1,7 +1,8 @@
 /**
- * The worker thread of `rungs serve` that loads the frameworks (open-registry.ts). It loads its code and the
- * occupation lists as soon as it starts, while the command's thread is still parsing its arguments, then the
- * frameworks whose paths it is sent; it answers with them as plain data, or with what stopped it, and ends.
+ * The worker thread of `rungs serve` that loads the frameworks (open-registry.ts). It loads its code as soon
+ * as it starts, while the command's thread is still parsing its arguments, then the frameworks whose paths it
+ * is sent, from the disk cache when their files are unchanged (cached-registry.ts); it answers with them as
+ * plain data, or with what stopped it, and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { RegistryThreadAnswer, RegistryThreadSetup } from "./open-registry.js";
@@ -15,20 +16,20 @@ const { env, cwd } = workerData as RegistryThreadSetup;
 // nothing is printed from here: the serving thread says what was loaded
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 const io = { stdout: quiet, stderr: quiet, env, cwd };
-// what does not depend on the frameworks: the code that reads, checks and lints them, and the occupation lists
+// what does not depend on the frameworks: the code that reads, checks and lints them
 const thread = import("./registry-thread.js");
-const ready = thread.then((code) => code.loadCatalog(io));
-// a failure is answered when the paths come, with the others
+const ready = thread.then((code) => code.cachedRegistry(io));
+// a failure to load the code is answered when the paths come
 ready.catch(() => {});
 port.once("message", (paths: string[]) => {
   thread.then(
     async (code) => {
       try {
-        const occupations = await ready;
-        // the frameworks as read first: the server answers from them while they are linted
-        const answer = (message: RegistryThreadAnswer) => port.postMessage(message);
-        const registry = await code.openRegistry(paths, io, occupations, (read) => answer({ read }));
-        answer({ linted: registry.snapshot() });
+        // the frameworks as read first (the server answers from them while they are linted), then linted;
+        // from the disk cache, linted only
+        await (await ready).served(paths, (message) =>
+          port.postMessage(message satisfies RegistryThreadAnswer),
+        );
       } catch (error) {
         port.postMessage(code.threadFailure(error) satisfies RegistryThreadAnswer);
       }

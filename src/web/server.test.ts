@@ -197,6 +197,30 @@ it("a request that works longer than the idle time in whileWorking gets its answ
   await expect(fetch(`http://127.0.0.1:${port}/plain`)).rejects.toThrow();
 });
 
+it("closes a connection that stops reading its answer once nothing has moved for the idle time, and no sooner", async () => {
+  const app = new Hono() as unknown as App;
+  // far more than the socket buffers on both sides hold
+  app.get("/large", (c) => c.body(new Uint8Array(64 * MIB)));
+  const port = await listen(app, { idleTimeoutMs: 500 });
+  // seen closing on the server's side: a client that does not read does not see the end either
+  const closedByServer = new Promise((resolve) =>
+    servers.at(-1)?.once("connection", (socket: Socket) => socket.once("close", resolve)),
+  );
+  const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  let read = 0;
+  socket.on("data", (data: Buffer) => {
+    read += data.length;
+    // a client that takes the first bytes and then stops reading (not closing)
+    if (read > MIB) socket.pause();
+  });
+  const started = performance.now();
+  socket.write("GET /large HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  await closedByServer;
+  expect(performance.now() - started).toBeGreaterThanOrEqual(500);
+  expect(read).toBeLessThan(64 * MIB);
+});
+
 it("settles memory once answers that grew it have gone quiet; answers that keep nothing do not", async () => {
   // this worker's heap holds other test files' garbage: collected first, so the settler's starting measure is
   // not above what it will hold once that garbage goes (which could hide the growth it must see)

@@ -74,7 +74,9 @@ export function startServer(
   );
   server.on("close", () => settler?.stop());
   server.listen(options.port, options.hostname, () => listening?.(server.address() as AddressInfo));
-  // with no "timeout" listener, Node destroys a socket that has been silent this long
+  // with no "timeout" listener, Node destroys a socket that has been silent this long. It refreshes a timer
+  // on each read and write, but a sweep over the connections in its place (w22) saved no CPU per kept answer
+  // that alternating A/B runs could tell from noise (±1 µs of ~28)
   server.setTimeout(limits.idleTimeoutMs);
   return server;
 }

@@ -142,14 +142,23 @@ export interface KeptReply {
    * as @hono/node-server adds it: server.ts hands it to writeHead as it is, the same bytes on the wire.
    */
   raw: string[];
-  body: Uint8Array<ArrayBuffer> | null;
+  body: Buffer<ArrayBuffer> | null;
 }
 
-/** A reply to keep: its headers made once in both forms. */
-function keptReply(status: 200 | 304, headers: Record<string, string>, body: KeptReply["body"]): KeptReply {
+/**
+ * A reply to keep: its headers made once in both forms, and its bytes as a Buffer over the same memory (no
+ * copy): node's sockets write Buffers as they are, but wrap any other Uint8Array in a new Buffer on every
+ * write (~0.1 µs a write: 150-160 ns against 30-60 for a Buffer through a Writable).
+ */
+function keptReply(
+  status: 200 | 304,
+  headers: Record<string, string>,
+  body: Uint8Array<ArrayBuffer> | null,
+): KeptReply {
   const raw = Object.entries(headers).flat();
   if (body) raw.push("Content-Length", String(body.byteLength));
-  return { status, headers, raw, body };
+  const bytes = body && Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return { status, headers, raw, body: bytes };
 }
 
 /** Looks a request up among the answers kept whole; undefined: run the app. */
