@@ -85,7 +85,13 @@ describeEachDatabase("framework import page", (ctx) => {
     expect(bad.body).toContain("nothing was written");
   });
 
-  it("hostile: a costly upload is read off the serving thread, which answers other requests meanwhile", async () => {
+  it("hostile: a costly upload is read off the serving thread, which answers other requests meanwhile", async (test) => {
+    if (ctx.dialect === "postgres") {
+      // Run on SQLite alone: the upload is read and refused before anything is stored, so the dialect changes
+      // nothing this proves, and SQLite (a synchronous driver on the serving thread) is the stricter of the two
+      test.skip("the database plays no part in reading an upload");
+      return;
+    }
     const made = await authApp(ctx);
     await addPerson(made.store, { name: "Ada Admin", email: "ada@example.com", admin: true });
     const browser = await signedIn(made.app, "ada@example.com");
