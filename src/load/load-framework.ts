@@ -68,6 +68,37 @@ export async function loadFramework(
   return { ...loaded, framework, version: await frameworkVersion(framework, path, isDirectory, options.git) };
 }
 
+/**
+ * What a folder's listing says of itself: `empty`, the whole load's error when it found no YAML file, or `cut`,
+ * a warning beside the files read when it stopped at a bound.
+ */
+function listingNotes(
+  path: string,
+  listed: Listing,
+  limits: LoadLimits,
+): { empty?: string; cut?: Diagnostic } {
+  // Worked out only for a listing cut short: the first number formatted for a locale starts ICU's locale
+  // data, ~20 ms of CPU and ~600 page faults (2.4 MB) that every load of a framework paid for nothing.
+  const over = () =>
+    listed.truncated === "folders"
+      ? `more than ${limits.folders.toLocaleString("en")} folders`
+      : `more than ${limits.files.toLocaleString("en")} YAML files`;
+  if (listed.files.length === 0)
+    return {
+      empty: listed.truncated
+        ? `${over()} in this directory and no .yaml or .yml files among those read`
+        : "no .yaml or .yml files in this directory",
+    };
+  if (!listed.truncated) return {};
+  return {
+    cut: tooLarge(
+      path,
+      `${over()} in this directory; the rest are not read`,
+      `a framework may have at most ${limits.files.toLocaleString("en")} files in ${limits.folders.toLocaleString("en")} folders`,
+    ),
+  };
+}
+
 /** Loads one framework (and, through `extends`, its bases) into a shared source map. */
 export async function loadFrameworkInto(
   path: string,
@@ -91,28 +122,9 @@ export async function loadFrameworkInto(
   } catch (error) {
     return unreadable(`cannot read: ${(error as Error).message}`);
   }
-  // Worked out only for a listing cut short: the first number formatted for a locale starts ICU's locale
-  // data, ~20 ms of CPU and ~600 page faults (2.4 MB) that every load of a framework paid for nothing.
-  const over = () =>
-    listed.truncated === "folders"
-      ? `more than ${limits.folders.toLocaleString("en")} folders`
-      : `more than ${limits.files.toLocaleString("en")} YAML files`;
-  if (listed.files.length === 0)
-    return unreadable(
-      listed.truncated
-        ? `${over()} in this directory and no .yaml or .yml files among those read`
-        : "no .yaml or .yml files in this directory",
-    );
-  const diagnostics: Diagnostic[] = [];
-  if (listed.truncated) {
-    diagnostics.push(
-      tooLarge(
-        path,
-        `${over()} in this directory; the rest are not read`,
-        `a framework may have at most ${limits.files.toLocaleString("en")} files in ${limits.folders.toLocaleString("en")} folders`,
-      ),
-    );
-  }
+  const notes = listingNotes(path, listed, limits);
+  if (notes.empty) return unreadable(notes.empty);
+  const diagnostics: Diagnostic[] = notes.cut ? [notes.cut] : [];
   const files = await readSources(listed, fs, context, diagnostics);
   const done = (framework?: Framework): LoadResult => ({
     ...(framework ? { framework } : {}),

@@ -52,13 +52,13 @@ const ANSWERS = {
 export function recording(fs: FileSystemPort, git: GitPort) {
   const journal: Asked[] = [];
   const realPath = fs.realPath ?? (async (path: string) => path);
-  const note = <T>(op: keyof typeof ANSWERS, path: string, answer: Promise<T>): Promise<T> => {
+  function note<T>(op: keyof typeof ANSWERS, path: string, answer: Promise<T>): Promise<T> {
     answer.then(
       (value) => journal.push([op, path, ANSWERS[op](value as never)]),
       (error: NodeJS.ErrnoException) => journal.push([op, path, `!${error.code ?? "error"}`]),
     );
     return answer;
-  };
+  }
   const recorded: FileSystemPort = {
     readFile: (path) => note("readFile", path, fs.readFile(path)),
     stat: (path) => note("stat", path, fs.stat(path)),
