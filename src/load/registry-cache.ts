@@ -37,9 +37,12 @@ async function asked(answer: () => Promise<unknown>, text: (value: never) => str
   try {
     return text((await answer()) as never);
   } catch (error) {
-    return `!${(error as NodeJS.ErrnoException).code ?? "error"}`;
+    return failed(error);
   }
 }
+
+/** A question's answer when it threw: the error's code (a file that is not there is an answer too). */
+const failed = (error: unknown) => `!${(error as NodeJS.ErrnoException).code ?? "error"}`;
 
 const ANSWERS = {
   readFile: (text: string) => digest(text),
@@ -51,11 +54,12 @@ const ANSWERS = {
 /** `fs` and `git` that note every question asked through them, and the answer, in `journal`. */
 export function recording(fs: FileSystemPort, git: GitPort) {
   const journal: Asked[] = [];
-  const realPath = fs.realPath ?? (async (path: string) => path);
+  const { realPath } = fs;
+  // noted in the tick the answer comes, before the load that asked can go on and finish
   function note<T>(op: keyof typeof ANSWERS, path: string, answer: Promise<T>): Promise<T> {
     answer.then(
       (value) => journal.push([op, path, ANSWERS[op](value as never)]),
-      (error: NodeJS.ErrnoException) => journal.push([op, path, `!${error.code ?? "error"}`]),
+      (error) => journal.push([op, path, failed(error)]),
     );
     return answer;
   }
@@ -63,7 +67,7 @@ export function recording(fs: FileSystemPort, git: GitPort) {
     readFile: (path) => note("readFile", path, fs.readFile(path)),
     stat: (path) => note("stat", path, fs.stat(path)),
     readDir: (path) => note("readDir", path, fs.readDir(path)),
-    ...(fs.realPath ? { realPath: (path: string) => note("realPath", path, realPath.call(fs, path)) } : {}),
+    ...(realPath ? { realPath: (path: string) => note("realPath", path, realPath.call(fs, path)) } : {}),
   };
   const recordedGit: GitPort = {
     lastCommits: async (targets) => {
