@@ -8,6 +8,19 @@ import * as z from "zod";
 import { CONTROL, CONTROL_BUT_BREAKS } from "../../core/fields.js";
 import { TEXT_LIMITS, type TextField, textLength } from "../../store/text-limits.js";
 
+/**
+ * A request schema, built when a request (or the API document) first needs it, then kept. Every schema a
+ * route parses with is declared so: built as their modules loaded, the ~50 of them held up a server's first
+ * answer (each zod schema is several objects, and a check with a message a closure).
+ */
+export function lazySchema<S extends z.ZodType>(build: () => S): () => S {
+  let built: S | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
 /** A framework, level, role, competency or area id as framework files spell them. */
 export const FRAMEWORK_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
