@@ -21,10 +21,10 @@ import { accountPage } from "./account.page.js";
 /** Changing one's password: the current one and the new one twice. */
 const passwordChangeForm = lazySchema(() =>
   z.object({
-    current: formPassword,
-    password: formPassword,
-    confirm: formPassword,
-    _csrf: textField.optional(),
+    current: formPassword(),
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
   }),
 );
 

@@ -30,10 +30,10 @@ const FILE_NAME_SHOWN = 120;
  */
 export const importForm = lazySchema(() =>
   z.object({
-    csv: textField.default(""),
+    csv: textField().default(""),
     file: z.union([z.instanceof(File), z.literal("")], { message: "must be a file" }).optional(),
     file_name: formField(FILE_NAME_SHOWN),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 

@@ -27,12 +27,12 @@ export const inviteForm = lazySchema(() =>
     person: z.preprocess(
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z
-        .array(recordId)
+        .array(recordId())
         .max(INVITE_BATCH_MAX, `pick at most ${INVITE_BATCH_MAX} people at once`)
         .transform((ids) => [...new Set(ids)]),
     ),
     everyone: z.literal("without-password", { message: "must be without-password" }).optional(),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 

@@ -86,13 +86,13 @@ export const personFormBody = lazySchema(() =>
     role: placementField(),
     admin: formField(10),
     version: formField(20),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 
 /** Only a manager's email (the manager form of a person's page). */
 export const managerFormBody = lazySchema(() =>
-  z.object({ manager: emailField(), _csrf: textField.optional() }),
+  z.object({ manager: emailField(), _csrf: textField().optional() }),
 );
 
 export function readPersonForm(body: z.output<ReturnType<typeof personFormBody>>): PersonForm {

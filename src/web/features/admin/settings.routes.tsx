@@ -38,7 +38,7 @@ const settingsFormBody = lazySchema(() =>
     "show.role": formField(10),
     "show.level": formField(10),
     "show.manager": formField(10),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 

@@ -11,7 +11,7 @@ const levelChoice = lazySchema(() =>
     .string()
     .trim()
     .transform((value) => value.split(":"))
-    .pipe(z.tuple([frameworkId, frameworkId]))
+    .pipe(z.tuple([frameworkId(), frameworkId()]))
     .transform(([fw, level]) => ({ fw, level })),
 );
 
@@ -33,10 +33,12 @@ export function describeUnknown(unknown: string[]): string {
 /** ?level= and ?limit= of the adjacent roles (the routes parse with it; the API document shows it). */
 export const adjacentQuery = lazySchema(() =>
   z.object({
-    level: frameworkId.optional().meta({
-      description: "A level the role spans (default: its first level; `defaulted` says so).",
-      examples: ["senior"],
-    }),
+    level: frameworkId()
+      .optional()
+      .meta({
+        description: "A level the role spans (default: its first level; `defaulted` says so).",
+        examples: ["senior"],
+      }),
     limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
       .optional()
       .meta({ description: "How many role-levels to return." }),

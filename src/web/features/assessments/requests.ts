@@ -6,7 +6,7 @@ import { formAction, formVersion, frameworkId, lazySchema, textField } from "../
 /** A level or rating band as a pick names it: an id, or empty (or null) for none yet. */
 const pickedId = lazySchema(() =>
   z
-    .union([z.literal(""), frameworkId])
+    .union([z.literal(""), frameworkId()])
     .nullable()
     .optional(),
 );
@@ -18,7 +18,7 @@ export const draftBody = lazySchema(() =>
     picks: z
       .array(
         z.object({
-          competency: frameworkId,
+          competency: frameworkId(),
           level: pickedId(),
           band: pickedId(),
           // evidence and links are bounded here and checked per competency by the store's rules, so that
@@ -72,7 +72,9 @@ export const draftBody = lazySchema(() =>
  * each checked against the framework where the picks are read (components/assessment-form.tsx).
  */
 export const assessmentForm = lazySchema(() =>
-  z.object({ version: formVersion, action: formAction, _csrf: textField.optional() }).catchall(textField),
+  z
+    .object({ version: formVersion(), action: formAction(), _csrf: textField().optional() })
+    .catchall(textField()),
 );
 
 /** The kind of assessment a form writes (the agreed one is written on the review page). */

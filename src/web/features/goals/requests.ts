@@ -93,14 +93,14 @@ export const personalQuerySchema = lazySchema(() =>
         examples: ["code-quality:mid,testing-reliability:junior"],
       }),
     target: z
-      .union([z.literal(""), frameworkId])
+      .union([z.literal(""), frameworkId()])
       .optional()
       .meta({
         description: "The level aimed for (default: the level after the most common pick).",
         examples: ["senior"],
       }),
     role: z
-      .union([z.literal(""), frameworkId])
+      .union([z.literal(""), frameworkId()])
       .optional()
       .meta({
         description:

@@ -109,16 +109,16 @@ export const goalEditForm = lazySchema(() =>
   z.object({
     text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
     "target-value": oneLine("goalValue").optional(),
-    due: z.union([z.literal(""), isoDate]).optional(),
+    due: z.union([z.literal(""), isoDate()]).optional(),
   }),
 );
 
 /** Keeping a suggested goal (regenerated from the assessment, never taken from the form). */
 export const keepGoalForm = lazySchema(() =>
   z.object({
-    assessment: recordId,
-    target: z.union([z.literal(""), frameworkId]).optional(),
-    goal: frameworkId,
+    assessment: recordId(),
+    target: z.union([z.literal(""), frameworkId()]).optional(),
+    goal: frameworkId(),
   }),
 );
 

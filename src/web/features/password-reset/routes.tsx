@@ -84,9 +84,9 @@ function resetLinkGone(c: Context<AppEnv>, invite: boolean): Response {
 /** Setting a new password from a reset link: the password twice, judged by the password policy on the form. */
 const newPasswordForm = lazySchema(() =>
   z.object({
-    password: formPassword,
-    confirm: formPassword,
-    _csrf: textField.optional(),
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
   }),
 );
 

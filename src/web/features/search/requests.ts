@@ -14,7 +14,7 @@ export function searchFilterFields() {
       .optional()
       .meta({ description: `Only results about this ${what} (its id).` });
   return {
-    fw: frameworkId.optional().meta({ description: "Only results in this framework (its id)." }),
+    fw: frameworkId().optional().meta({ description: "Only results in this framework (its id)." }),
     level: id("level of the framework chosen (or the only one matching)"),
     area: id("area of the framework chosen (or the only one matching)"),
     kind: z.enum(SEARCH_KIND_IDS).optional().meta({ description: "Only results of this kind." }),

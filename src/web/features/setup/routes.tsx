@@ -113,9 +113,9 @@ const setupForm = lazySchema(() =>
   z.object({
     name: formField(4 * TEXT_LIMITS.personName),
     email: formField(4 * TEXT_LIMITS.email),
-    password: formPassword,
-    confirm: formPassword,
-    _csrf: textField.optional(),
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
   }),
 );
 

@@ -91,9 +91,9 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
 export const signInForm = lazySchema(() =>
   z.object({
     email: formField(4 * TEXT_LIMITS.email),
-    password: formPassword,
+    password: formPassword(),
     next: formField(2_000),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 

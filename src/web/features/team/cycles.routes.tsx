@@ -27,13 +27,13 @@ export const openCycleForm = lazySchema(() =>
     // far above a date's ten characters: what is typed wrong, however long, comes back to the form at its field
     startsOn: formField(1_000),
     endsOn: formField(1_000),
-    _csrf: textField.optional(),
+    _csrf: textField().optional(),
   }),
 );
 
 /** The close button's form: the version of the cycle the page showed, for the check that nothing changed since. */
 export const closeCycleForm = lazySchema(() =>
-  z.object({ version: wholeNumber(0, 999_999), _csrf: textField.optional() }),
+  z.object({ version: wholeNumber(0, 999_999), _csrf: textField().optional() }),
 );
 
 // a Map: `done` comes from the query string, and "constructor" is no notice

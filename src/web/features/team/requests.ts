@@ -10,7 +10,7 @@ const blankOr = <T extends z.ZodType>(schema: T) =>
 /** ?cycle= of the exports and the calibration page. */
 export const teamExportQuery = lazySchema(() =>
   z.object({
-    cycle: recordId
+    cycle: recordId()
       .optional()
       .meta({ description: "An assessment cycle's id: that cycle's assessments only." }),
   }),
@@ -19,10 +19,10 @@ export const teamExportQuery = lazySchema(() =>
 /** The paged table and the heatmap by team: who, which framework, filters, sort, page, cycle. */
 export const teamPageQuery = lazySchema(() =>
   z.object({
-    cycle: blankOr(recordId),
-    team: blankOr(recordId),
-    framework: blankOr(frameworkId),
-    level: blankOr(frameworkId),
+    cycle: blankOr(recordId()),
+    team: blankOr(recordId()),
+    framework: blankOr(frameworkId()),
+    level: blankOr(frameworkId()),
     track: blankOr(oneLine("id")),
     status: blankOr(z.enum(TEAM_STATUSES)),
     sort: z.enum(TEAM_SORTS).default("name"),
