@@ -295,7 +295,8 @@ for (const [from, patterns, fix] of KEPT_OUT) {
  * a module the web app imports is built as the module loads, before a server's first answer (the ~50 of them
  * cost ~40 ms of the main thread's CPU). Such a declaration fails the build.
  */
-const EAGER_SCHEMA = /^(?:export )?const [\w$]+(?:: [^=]+)? = (?:z|oneLine|multiLine|wholeNumber|formField)\b/m;
+const EAGER_SCHEMA =
+  /^(?:export )?const [\w$]+(?:: [^=]+)? = (?:z|oneLine|multiLine|wholeNumber|formField)\b/m;
 const eagerSchema = [...staticGraph("src/web/app.ts")].find(
   (file) => file.startsWith("src/") && EAGER_SCHEMA.test(readFileSync(join(root, file), "utf8")),
 );
