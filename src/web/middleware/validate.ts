@@ -32,7 +32,10 @@ export interface ValidateOptions<E extends Env> {
   page?: (c: Context<E>, errors: FieldError[]) => Response;
 }
 
-/** Parses one part of the request with `schema`, or answers 422 with the fields that failed. */
+/**
+ * Parses one part of the request with the schema `schema` gives (a `lazySchema`, built on the first request
+ * that reaches it), or answers 422 with the fields that failed.
+ */
 export function validate<
   T extends Target,
   S extends z.ZodType,
@@ -40,11 +43,11 @@ export function validate<
   P extends string = string,
 >(
   target: T,
-  schema: S,
+  schema: () => S,
   options: ValidateOptions<E> = {},
 ): MiddlewareHandler<E, P, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
   const handler: MiddlewareHandler = validator(target, (value) => {
-    const parsed = schema.safeParse(value);
+    const parsed = schema().safeParse(value);
     if (parsed.success) return parsed.data;
     const errors = fieldErrors(parsed.error);
     const page = options.page;

@@ -38,11 +38,11 @@ import { validate } from "../../middleware/validate.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 import { assessmentForm, draftBody, formKind } from "./requests.js";
 
-type FormKind = z.output<typeof formKind>;
+type FormKind = z.output<ReturnType<typeof formKind>>;
 
 /** The kind in the URL, or undefined for anything else (answered 404, as an unknown page). */
 function formKindOf(raw: string): FormKind | undefined {
-  const parsed = formKind.safeParse(raw);
+  const parsed = formKind().safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -21,7 +21,7 @@ import { assessedOr, assessmentJson, draftAccess, mayRead } from "../../componen
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { HttpProblem } from "../../middleware/errors.js";
-import { frameworkId, isoDate, multiLine, oneLine, recordId } from "../../middleware/fields.js";
+import { frameworkId, isoDate, lazySchema, multiLine, oneLine, recordId } from "../../middleware/fields.js";
 import { describeFieldErrors, validate } from "../../middleware/validate.js";
 import { historyPage } from "./history.page.js";
 import { profilePage } from "./profile.page.js";
@@ -105,20 +105,24 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
 }
 
 /** A kept goal's edit form: its wording, what ⟨target⟩ stands for, and its date (empty clears them). */
-export const goalEditForm = z.object({
-  text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
-  "target-value": oneLine("goalValue").optional(),
-  due: z.union([z.literal(""), isoDate]).optional(),
-});
+export const goalEditForm = lazySchema(() =>
+  z.object({
+    text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
+    "target-value": oneLine("goalValue").optional(),
+    due: z.union([z.literal(""), isoDate()]).optional(),
+  }),
+);
 
 /** Keeping a suggested goal (regenerated from the assessment, never taken from the form). */
-export const keepGoalForm = z.object({
-  assessment: recordId,
-  target: z.union([z.literal(""), frameworkId]).optional(),
-  goal: frameworkId,
-});
+export const keepGoalForm = lazySchema(() =>
+  z.object({
+    assessment: recordId(),
+    target: z.union([z.literal(""), frameworkId()]).optional(),
+    goal: frameworkId(),
+  }),
+);
 
-export const goalStatusForm = z.object({ status: z.enum(GOAL_STATUSES) });
+export const goalStatusForm = lazySchema(() => z.object({ status: z.enum(GOAL_STATUSES) }));
 
 /** Keeping a suggested goal, editing a kept one, and moving it through its statuses. */
 function keptGoalRoutes(
