@@ -60,8 +60,9 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
     // a cookie for a session that has ended is only noise; drop it (unless this request set a new one)
     if (stale && !c.get("sessionCookieSet")) clearSessionCookie(c);
     c.res.headers.append("Vary", "Cookie");
-    // a page with someone's name (and a token) on it is for their browser only
-    if (token) c.res.headers.set("Cache-Control", "private, no-store");
+    // The one place that keeps a signed-in answer from being shared (no route marks its own): an answer to a
+    // session cookie, or one that hands over or ends a session, is for that browser only, whatever it is
+    if (token || c.get("sessionCookieSet")) c.res.headers.set("Cache-Control", "private, no-store");
   });
 }
 

@@ -97,7 +97,6 @@ async function template(c: AppContext, viewer: Viewer) {
   const template = await importer?.template?.();
   if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
   c.header("Content-Disposition", `attachment; filename="${template.name}"`);
-  c.header("Cache-Control", "private, no-store");
   return c.body(new Uint8Array(template.bytes), 200, {
     "Content-Type":
       ext === "csv"
@@ -157,7 +156,6 @@ async function zipOf(c: AppContext, run: ImportRun) {
     ),
   );
   c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
-  c.header("Cache-Control", "private, no-store");
   return c.body(zip, 200, { "Content-Type": "application/zip" });
 }
 

@@ -8,7 +8,7 @@ import type { FrameworkRegistry } from "../../../load/registry.js";
 import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { can, directorySetting, directoryView, personReadScope } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
@@ -72,7 +72,7 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
       ...directoryEntry(e.person),
       ...(e.manager === undefined ? {} : { manager: e.manager }),
     }));
-    return c.json({ query: found.q, page: found.page, pages, total, people: shown }, 200, PRIVATE);
+    return c.json({ query: found.q, page: found.page, pages, total, people: shown });
   });
 
   // a search the rules refuse is shown again with what is wrong, and no one listed
@@ -104,7 +104,6 @@ function directoryPage(
   const links = c.get("links");
   const { q, page, pages, total } = found;
   const problem = errors.length ? `The search ${errors.map((e) => e.message).join("; ")}.` : undefined;
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page
@@ -159,7 +158,6 @@ function personRoutes(app: App, store: Store, registry: FrameworkRegistry): void
         reports: reports.map((r) => ({ id: r.id, name: r.name })),
       },
       200,
-      PRIVATE,
     );
   });
 
@@ -220,7 +218,6 @@ function accountExportRoute(app: App, auth: NonNullable<RouteDeps["auth"]>): voi
     return c.body(JSON.stringify(body, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="rungs-my-data.json"',
-      "Cache-Control": "private, no-store",
     });
   });
 }
