@@ -136,7 +136,6 @@ function accountApiRoutes(app: App, store: AuthRuntime["store"]): void {
         })),
       },
       200,
-      { "Cache-Control": "private, no-store" },
     );
   });
 

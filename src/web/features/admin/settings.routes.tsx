@@ -55,7 +55,6 @@ export function settingsRoutes(app: App, store: Store): void {
     const links = c.get("links");
     const organization = value ?? (await store.settings.get(ORGANIZATION_KEY)) ?? "";
     const directory = directorySetting(await store.settings.get(DIRECTORY_KEY));
-    c.header("Cache-Control", "private, no-store");
     return html(
       c,
       <Page title="Settings" links={links} kind="admin" crumbs={crumbsFor(links, "Settings")}>

@@ -14,7 +14,7 @@ import { GoalsService } from "../../../services/goals.js";
 import { continuousHistory } from "../../../services/history.js";
 import type { Store } from "../../../store/store.js";
 import { GOAL_STATUSES } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, assessmentJson, draftAccess, mayRead } from "../../components/assessed.js";
@@ -89,7 +89,7 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const made = found.reading.source.assessment;
     const commit = made && (await store.snapshots.commitOf(made.framework, made.frameworkVersion));
-    return c.json(profileJson(found.subject.person, found.reading, found.profile, commit), 200, PRIVATE);
+    return c.json(profileJson(found.subject.person, found.reading, found.profile, commit), 200);
   });
 
   app.get("/people/:id/history/", async (c) => {

@@ -58,7 +58,6 @@ export function cycleRoutes(
 ): void {
   const page = async (c: Context<AppEnv>, viewer: Viewer, options: PageOptions = {}) => {
     const done = c.req.query("done");
-    c.header("Cache-Control", "private, no-store");
     const props = {
       links: c.get("links"),
       cycles: await store.cycles.list(),
