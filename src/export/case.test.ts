@@ -177,6 +177,30 @@ describe("a CASE package written elsewhere", () => {
     expect((cpu.user + cpu.system) / 1e6).toBeLessThan(20);
   });
 
+  it("hostile: a chain of 20,000 items, each the child of the one before, is one area's competencies", () => {
+    const [doc, item, link] = [fixture.CFDocument, fixture.CFItems[0], fixture.CFAssociations[0]];
+    if (!item || !link) throw new Error("the fixture has items and associations");
+    const node = (identifier: string) => ({ ...link.originNodeURI, identifier, uri: `urn:${identifier}` });
+    const n = 20_000;
+    const items = Array.from({ length: n }, (_, i) => ({
+      ...item,
+      identifier: `i${i}`,
+      humanCodingScheme: `C${i}`,
+      fullStatement: `Item ${i}`,
+    }));
+    const chain = items.map((_, i) => ({
+      ...link,
+      identifier: `a${i}`,
+      associationType: "isChildOf",
+      originNodeURI: node(`i${i}`),
+      destinationNodeURI: i === 0 ? node(doc.identifier) : node(`i${i - 1}`),
+    }));
+    const result = importCase({ CFDocument: doc, CFItems: items, CFAssociations: chain });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.framework.areas?.map((a) => [a.id, a.competencies.length])).toEqual([["c0", n - 1]]);
+    expect(result.framework.areas?.[0]?.competencies.slice(0, 2).map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+
   it("gives located errors for a package that is not one, and for content rungs cannot hold", () => {
     expect(importCase({ CFItems: "none" })).toEqual({
       ok: false,

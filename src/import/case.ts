@@ -189,21 +189,27 @@ class FrameworkReader {
       const area = entity(top, "description", CASE_FIELDS.area, ["competencies"]);
       this.provenance.set(`areas.${top.id}`, itemAt(top));
       const competencies: Obj[] = [];
-      const walk = (parent: CaseEntry, depth: number) => {
-        for (const child of this.graph.into("isChildOf", parent.item.identifier)) {
-          if (placed.has(child)) continue;
-          placed.add(child);
-          if (depth > 1)
-            this.bends.push({
-              kind: "merged",
-              at: itemAt(child),
-              message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
-            });
-          competencies.push(this.competency(child, competencyIds, top));
-          walk(child, depth + 1);
-        }
-      };
-      walk(top, 1);
+      // depth first, each child before its next sibling, on a stack of its own: a package's chain of
+      // 20,000 items, each the child of the one before, was deeper than the call stack
+      const below = (parent: CaseEntry, depth: number) =>
+        this.graph
+          .into("isChildOf", parent.item.identifier)
+          .map((child) => ({ child, depth }))
+          .reverse();
+      const stack = below(top, 1);
+      for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        const { child, depth } = next;
+        if (placed.has(child)) continue;
+        placed.add(child);
+        if (depth > 1)
+          this.bends.push({
+            kind: "merged",
+            at: itemAt(child),
+            message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
+          });
+        competencies.push(this.competency(child, competencyIds, top));
+        for (const entry of below(child, depth + 1)) stack.push(entry);
+      }
       area.competencies = competencies;
       return ordered(area, CASE_FIELDS.area);
     });
