@@ -161,6 +161,23 @@ describe("competency matrix page", () => {
     expect(res.body).not.toContain("<script>");
   });
 
+  it("a framework without levels yet (as a CASE package without a rubric imports) answers 200, not a bad filter", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rungs-matrix-"));
+    try {
+      writeFileSync(
+        join(dir, "framework.yaml"),
+        "rungs: 2\nid: bare\nname: Bare\ntracks: []\nareas:\n  - { id: a, name: A, competencies: [{ id: c, name: C, expectations: {} }] }\n",
+      );
+      const { app } = await pathsApp([dir]);
+      const res = await get(app, "/frameworks/bare/matrix/");
+      expect(res.status).toBe(200);
+      expect(res.body).not.toContain('id="filter-track-error"');
+      expect(res.body).not.toContain("undefined");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an unknown framework is a 404 page", async () => {
     const { app } = await exampleApp();
     const res = await get(app, "/frameworks/nope/matrix/");
