@@ -159,6 +159,17 @@ describe("a CASE package written elsewhere", () => {
     ]);
   });
 
+  it("names an item whose identifier repeats an earlier item's, which it does not read", () => {
+    const [first, second] = fixture.CFItems;
+    if (!first || !second) throw new Error("the fixture has items");
+    const twin = { ...second, identifier: first.identifier, fullStatement: "A twin" };
+    const result = importCase({ ...fixture, CFItems: [...fixture.CFItems, twin] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.bends.filter((b) => b.kind === "dropped").map((b) => `${b.at}: ${b.message}`)).toEqual([
+      `CFItems[${fixture.CFItems.length}]: "A twin" has the identifier of CFItems[0] ("${first.fullStatement}"): it is not read`,
+    ]);
+  });
+
   it("hostile: 100,000 associations of a type it does not read are one bend, counted in one pass", () => {
     const [first] = fixture.CFAssociations;
     if (!first) throw new Error("the fixture has associations");

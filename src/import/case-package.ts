@@ -145,10 +145,19 @@ export class CaseGraph {
    */
   private readonly byEnd = { origin: new Map<string, Edges>(), destination: new Map<string, Edges>() };
 
+  /** An item whose identifier an earlier item has: not read, and said so. */
+  readonly repeated: CaseBend[] = [];
+
   constructor(readonly pkg: CasePackageData) {
     pkg.CFItems.forEach((item, index) => {
-      if (!this.byUuid.has(item.identifier))
-        this.byUuid.set(item.identifier, { item, index, kind: kindOf(item) });
+      const first = this.byUuid.get(item.identifier);
+      if (!first) this.byUuid.set(item.identifier, { item, index, kind: kindOf(item) });
+      else
+        this.repeated.push({
+          kind: "dropped",
+          at: `CFItems[${index}]`,
+          message: `"${item.fullStatement}" has the identifier of ${itemAt(first)} ("${first.item.fullStatement}"): it is not read`,
+        });
     });
     for (const a of pkg.CFAssociations) {
       for (const [end, node] of [

@@ -66,7 +66,7 @@ function entity(
 }
 
 class FrameworkReader {
-  readonly bends: CaseBend[] = [];
+  readonly bends: CaseBend[];
   readonly graph: CaseGraph;
   readonly tracks: Obj[] = [];
   readonly levels: Obj[] = [];
@@ -79,6 +79,7 @@ class FrameworkReader {
 
   constructor(readonly pkg: CasePackageData) {
     this.graph = new CaseGraph(pkg);
+    this.bends = [...this.graph.repeated];
   }
 
   readTracks(): void {
