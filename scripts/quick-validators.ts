@@ -33,6 +33,24 @@ const helpers = new Map<unknown, string>(
 helpers.set(Object.prototype.propertyIsEnumerable, "Object.prototype.propertyIsEnumerable");
 helpers.set(Object.prototype.hasOwnProperty, "Object.prototype.hasOwnProperty");
 
+/** How zod's factory body opens and closes: `return (input) => {`, the checks, `}`. */
+const FACTORY = /^return \(input\) => \{\n([\s\S]*)\n\}$/;
+
+/**
+ * zod's factory body with the validator it returns in parentheses. V8 compiles a parenthesized function with
+ * the code around it, so Node's compile cache (made when a module is compiled, before it runs) holds its
+ * bytecode; unparenthesized, it was compiled at its first call in every run: the root file's validator alone
+ * is 200 KB of source, 10-30 ms of CPU for the first file of each load. esbuild keeps such parentheses.
+ */
+function eager(body: string): string {
+  const checks = FACTORY.exec(body)?.[1];
+  if (checks === undefined)
+    throw new Error(
+      `quick validators: zod's compiled code no longer opens as expected: ${body.slice(0, 80)}`,
+    );
+  return `return ((input) => {\n${checks}\n});`;
+}
+
 /** The module's text: `quickValid.framework(value)` and `quickValid.fragment(value)`, as in the sources. */
 export function quickValidatorsModule(): string {
   const made = new Map<unknown, Made>();
@@ -67,7 +85,8 @@ export function quickValidatorsModule(): string {
     if (value === null || ["string", "number", "boolean"].includes(typeof value))
       return JSON.stringify(value);
     const part = made.get(value);
-    if (part) return `((${part.names.join(", ")}) => {${part.body}})(${part.values.map(source).join(", ")})`;
+    if (part)
+      return `((${part.names.join(", ")}) => {${eager(part.body)}})(${part.values.map(source).join(", ")})`;
     const helper = helpers.get(value);
     if (helper) return helper;
     throw new Error(

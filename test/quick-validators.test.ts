@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { transformSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { quickValidatorsModule } from "../scripts/quick-validators.js";
@@ -16,7 +17,8 @@ const root = new URL("../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "rungs-quick-validators-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, "quick-validate.mjs");
-writeFileSync(file, quickValidatorsModule());
+const moduleText = quickValidatorsModule();
+writeFileSync(file, moduleText);
 const { quickValid } = (await import(file)) as {
   quickValid: Record<"framework" | "fragment", (value: unknown) => boolean>;
 };
@@ -86,4 +88,12 @@ describe("quick validators", () => {
       expect(disagree).toEqual([]);
     },
   );
+  it("are written in parentheses, minified too: V8 compiles them with their module, which Node's compile cache keeps", () => {
+    const validators = moduleText.match(/\(input\) => \{/g)?.length ?? 0;
+    expect(validators).toBeGreaterThan(2);
+    expect(moduleText.match(/\(\(input\) => \{/g)?.length).toBe(validators);
+    // as scripts/build-cli.ts bundles it: each factory's arrow returns its validator in parentheses
+    const minified = transformSync(moduleText, { minify: true, format: "esm" }).code;
+    expect(minified.match(/=>\([\w$]+=>/g)?.length).toBe(validators);
+  });
 });

@@ -88,14 +88,21 @@ export function wordDiff(a: string, b: string, ends: { head: number; tail: numbe
   push("same", a.slice(0, ends.head) + x.slice(0, start).join(""));
   const mx = x.slice(start, endX);
   const my = y.slice(start, endY);
-  if (mx.length * my.length > MAX_CELLS) {
+  // A changed run with no token on both sides (a word replaced, the common rewording) is all its removals
+  // then all its additions, with nothing between them to fold: the parts as they come, without the LCS
+  // table and the passes of tidy, which cost most of a diff of a large framework's rewordings.
+  const alone =
+    mx.length + my.length > 0 &&
+    (mx.length <= 1 || my.length <= 1) &&
+    !mx.some((token) => my.includes(token));
+  if (alone || mx.length * my.length > MAX_CELLS) {
     push("remove", mx.join(""));
     push("add", my.join(""));
   } else {
     for (const part of lcsDiff(mx, my)) push(part.op, part.text);
   }
   push("same", x.slice(endX).join("") + a.slice(a.length - ends.tail));
-  return tidy(parts);
+  return alone ? parts : tidy(parts);
 }
 
 /** Token-level diff by the classic LCS table; ties prefer removals first, so the output is stable. */
