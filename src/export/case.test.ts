@@ -261,6 +261,19 @@ describe("rungs import case", () => {
     expect(provenance.get("levels.beginning")).toBeUndefined();
   });
 
+  it("locates an item that repeats an identifier at its own line, not the first item's", async () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url), "utf8"),
+    ) as CfPackage;
+    const [first] = pkg.CFItems;
+    if (!first) throw new Error("the fixture has items");
+    pkg.CFItems.push({ ...first, fullStatement: "A twin" });
+    const text = JSON.stringify(pkg, null, 2);
+    const mentions = text.split("\n").flatMap((l, i) => (l.includes(`"${first.identifier}"`) ? [i + 1] : []));
+    const { bends } = await caseImporter.read([{ name: "twin.json", bytes: new TextEncoder().encode(text) }], {});
+    expect(bends.find((b) => b.message.includes("A twin"))?.at).toEqual({ file: "twin.json", line: mentions[1] });
+  });
+
   it("locates the problem at the line of the object it is in, and writes nothing", async () => {
     const fixture = readFileSync(
       new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url),

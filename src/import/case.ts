@@ -397,18 +397,35 @@ export function importCase(input: unknown): CaseImport {
   return { ok: true, framework: checked.data, bends, provenance };
 }
 
-/** Line (1-based) of each identifier's first mention in the package text: the object it names starts there. */
-function identifierLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
+/**
+ * Lines (1-based) of each identifier's mentions in the package text, in order: the object it names starts at
+ * the first, and the n-th item that repeats it (a package may) at the n-th.
+ */
+function identifierLines(text: string): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
   let line = 1;
   let from = 0;
   for (const m of text.matchAll(/"identifier"\s*:\s*"([^"\\]{1,100})"/g)) {
     for (let i = text.indexOf("\n", from); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
     from = m.index;
     const id = (m[1] as string).toLowerCase();
-    if (!lines.has(id)) lines.set(id, line);
+    const seen = lines.get(id);
+    if (seen) seen.push(line);
+    else lines.set(id, [line]);
   }
   return lines;
+}
+
+/** For each item, how many items before it have its identifier (0 for all but repeats). */
+function repeatsBefore(items: unknown): number[] {
+  const counts = new Map<string, number>();
+  return (Array.isArray(items) ? items : []).map((item) => {
+    const id = (item as { identifier?: unknown } | null)?.identifier;
+    if (typeof id !== "string") return 0;
+    const n = counts.get(id.toLowerCase()) ?? 0;
+    counts.set(id.toLowerCase(), n + 1);
+    return n;
+  });
 }
 
 /** The value at a bend's or error's path (`CFItems[3]`, `package.CFRubrics[0].CFRubricCriteria[2]`). */
@@ -441,6 +458,7 @@ export const caseImporter: Importer = {
       throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
     }
     const lines = identifierLines(text);
+    const repeats = repeatsBefore((json as { CFItems?: unknown } | null)?.CFItems);
     // the line of the nearest object on the path that has an identifier
     const where = (path: string): SourceLocation => {
       const step = /(\.[A-Za-z]+|\[\d+\])$/;
@@ -448,7 +466,9 @@ export const caseImporter: Importer = {
         const found = atPath(json, p);
         const id =
           found && typeof found === "object" ? (found as { identifier?: unknown }).identifier : undefined;
-        const line = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+        const item = /^(?:package\.)?CFItems\[(\d+)\]$/.exec(p);
+        const mentions = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+        const line = mentions?.[item ? (repeats[Number(item[1])] ?? 0) : 0] ?? mentions?.[0];
         if (line !== undefined) return { file: input.name, line };
         if (!step.test(p)) return { file: input.name };
       }
@@ -460,7 +480,7 @@ export const caseImporter: Importer = {
       );
     const provenance = new Map<string, SourceLocation>();
     const doc = (json as { CFDocument: { identifier: string } }).CFDocument;
-    provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase()) ?? 1 });
+    provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase())?.[0] ?? 1 });
     for (const [entity, at] of result.provenance) provenance.set(entity, where(at));
     return {
       framework: result.framework,
