@@ -270,8 +270,14 @@ describe("rungs import case", () => {
     pkg.CFItems.push({ ...first, fullStatement: "A twin" });
     const text = JSON.stringify(pkg, null, 2);
     const mentions = text.split("\n").flatMap((l, i) => (l.includes(`"${first.identifier}"`) ? [i + 1] : []));
-    const { bends } = await caseImporter.read([{ name: "twin.json", bytes: new TextEncoder().encode(text) }], {});
-    expect(bends.find((b) => b.message.includes("A twin"))?.at).toEqual({ file: "twin.json", line: mentions[1] });
+    const { bends } = await caseImporter.read(
+      [{ name: "twin.json", bytes: new TextEncoder().encode(text) }],
+      {},
+    );
+    expect(bends.find((b) => b.message.includes("A twin"))?.at).toEqual({
+      file: "twin.json",
+      line: mentions[1],
+    });
   });
 
   it("locates the problem at the line of the object it is in, and writes nothing", async () => {

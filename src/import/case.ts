@@ -480,7 +480,10 @@ export const caseImporter: Importer = {
       );
     const provenance = new Map<string, SourceLocation>();
     const doc = (json as { CFDocument: { identifier: string } }).CFDocument;
-    provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase())?.[0] ?? 1 });
+    provenance.set("framework", {
+      file: input.name,
+      line: lines.get(doc.identifier.toLowerCase())?.[0] ?? 1,
+    });
     for (const [entity, at] of result.provenance) provenance.set(entity, where(at));
     return {
       framework: result.framework,
