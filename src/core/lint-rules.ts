@@ -110,7 +110,7 @@ export const LINT_RULES = [
     code: "repeated-criterion",
     severity: "warning",
     description:
-      "A criterion is repeated word for word at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
+      "A criterion is repeated word for word in the same cell, or at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
   },
   {
     code: "unchanged-without-previous",
