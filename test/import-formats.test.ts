@@ -145,6 +145,10 @@ describe("monzo and pathway: bad input, strictness, and ids that survive reorder
       "plain.md:1: no YAML front matter (the file must start with a --- line)",
     );
     expect(await refused("monzo", [text("open.md", "---\nlevels: [\n")])).toMatch(/^open\.md:\d+: /);
+    expect(await refused("monzo", [text("many.md", "---\nlevels: 1000000000\n---\n")])).toBe(
+      "many.md:2: levels is 1000000000: it must be a whole number from 1 to 30",
+    );
+    expect(await refused("monzo", [text("none.md", "---\ntitle: X\n---\n")])).toContain("(missing levels)");
     const one =
       "---\nlevels: 1\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: [c]\n---\n";
     expect(await refused("monzo", [text("a.md", one), text("b.md", one)])).toContain(
