@@ -236,6 +236,17 @@ describe("ft: a summary written as a numbered list", () => {
   });
 });
 
+describe("ft: a level or theme without a name", () => {
+  it("is named after its id, and the import says so", async () => {
+    const yaml = `name: X\nlevels:\n  - id: senior-engineer\n  - id: lead\n    name: Lead\nthemes:\n  - id: code-quality\n    name: ""\ncompetencies: []\n`;
+    const run = await runImport("ft", [{ name: "f.yml", bytes: new TextEncoder().encode(yaml) }], {});
+    expect(formatBends(run.bends).filter((b) => b.includes("has no name"))).toEqual([
+      'guessed  f.yml:3: level senior-engineer has no name: named "Senior engineer" after its id',
+      'guessed  f.yml:7: theme code-quality has no name: named "Code quality" after its id',
+    ]);
+  });
+});
+
 describe("ft: the -ic/-pm fork", () => {
   it("hostile: 100,000 levels alternating -ic and -pm fork in one pass, the top level following both ends", async () => {
     const lines = ["name: Wide\nlevels:\n  - id: trunk\n"];
