@@ -236,6 +236,29 @@ describe("ft: a summary written as a numbered list", () => {
   });
 });
 
+describe("pathway: two levels of one rank", () => {
+  it("are kept in file order, and the import says so at the second's rank", async () => {
+    const names = [
+      "capabilities/running.yaml",
+      "capabilities/building.yaml",
+      "disciplines/web_engineering.yaml",
+      "tracks/reliability.yaml",
+      "behaviours/curiosity.yaml",
+      "behaviours/candour.yaml",
+    ];
+    const levels = read("pathway", "levels.yaml");
+    const text = new TextDecoder().decode(levels.bytes).replace("ordinalRank: 3", "ordinalRank: 2");
+    const run = await runImport(
+      "pathway",
+      [{ ...levels, bytes: new TextEncoder().encode(text) }, ...names.map((n) => read("pathway", n))],
+      {},
+    );
+    expect(formatBends(run.bends).filter((b) => b.includes("share ordinalRank"))).toEqual([
+      "guessed  pathway/levels.yaml:33: levels e2 and e3 share ordinalRank 2: e3 follows e2, as the file lists them",
+    ]);
+  });
+});
+
 describe("ft: a level or theme without a name", () => {
   it("is named after its id, and the import says so", async () => {
     const yaml = `name: X\nlevels:\n  - id: senior-engineer\n  - id: lead\n    name: Lead\nthemes:\n  - id: code-quality\n    name: ""\ncompetencies: []\n`;

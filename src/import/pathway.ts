@@ -102,6 +102,8 @@ interface PathwayLevel {
   level: Level;
   skills: Map<string, number>;
   behaviour?: number;
+  /** The file's ordinalRank, as written. */
+  rankGiven?: number;
 }
 
 // long: one level entry read field by field, each field with its own located error or bend
@@ -158,6 +160,12 @@ function readLevels(file: Read, log: ImportLog, dimensions: Map<string, Dimensio
       log.error(file.yaml.at([i, "baseBehaviourMaturity"]), `unknown maturity "${maturity}"`);
     const rankValue = get(raw, "ordinalRank");
     const previous = levels.at(-1);
+    if (typeof rankValue === "number" && previous?.rankGiven === rankValue)
+      log.bend(
+        "guessed",
+        file.yaml.at([i, "ordinalRank"]),
+        `levels ${previous.level.id} and ${id} share ordinalRank ${rankValue}: ${id} follows ${previous.level.id}, as the file lists them`,
+      );
     levels.push({
       level: {
         id,
@@ -170,6 +178,7 @@ function readLevels(file: Read, log: ImportLog, dimensions: Map<string, Dimensio
       },
       skills,
       ...(behaviour >= 0 ? { behaviour } : {}),
+      ...(typeof rankValue === "number" ? { rankGiven: rankValue } : {}),
     });
   }
   return levels;
