@@ -290,6 +290,20 @@ for (const [from, patterns, fix] of KEPT_OUT) {
     process.exit(1);
   }
 }
+/**
+ * A request schema is built on first use (`lazySchema`, src/web/middleware/fields.ts): one declared at the top of
+ * a module the web app imports is built as the module loads, before a server's first answer (the ~50 of them
+ * cost ~40 ms of the main thread's CPU). Such a declaration fails the build.
+ */
+const EAGER_SCHEMA =
+  /^(?:export )?const [\w$]+(?:: [^=]+)? = (?:z|oneLine|multiLine|wholeNumber|formField)\b/m;
+const eagerSchema = [...staticGraph("src/web/app.ts")].find(
+  (file) => file.startsWith("src/") && EAGER_SCHEMA.test(readFileSync(join(root, file), "utf8")),
+);
+if (eagerSchema) {
+  console.error(`cli: ${eagerSchema} builds a zod schema as it loads; declare it with lazySchema`);
+  process.exit(1);
+}
 // The banner's require is a plain function: a package that reads require.resolve or require.cache needs more.
 const needsRealRequire = Object.keys(result.metafile.outputs)
   .filter((f) => f.endsWith(".js"))

@@ -145,6 +145,10 @@ describe("monzo and pathway: bad input, strictness, and ids that survive reorder
       "plain.md:1: no YAML front matter (the file must start with a --- line)",
     );
     expect(await refused("monzo", [text("open.md", "---\nlevels: [\n")])).toMatch(/^open\.md:\d+: /);
+    expect(await refused("monzo", [text("many.md", "---\nlevels: 1000000000\n---\n")])).toBe(
+      "many.md:2: levels is 1000000000: it must be a whole number from 1 to 30",
+    );
+    expect(await refused("monzo", [text("none.md", "---\ntitle: X\n---\n")])).toContain("(missing levels)");
     const one =
       "---\nlevels: 1\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: [c]\n---\n";
     expect(await refused("monzo", [text("a.md", one), text("b.md", one)])).toContain(
@@ -229,6 +233,17 @@ describe("ft: a summary written as a numbered list", () => {
   it("stays one criterion when it is not a list from 1 without a gap", async () => {
     for (const summary of ["1. Only one item.", "Intro line.\n1. a\n2. b", "1. a\n3. b", "2. a\n3. b"])
       expect(await criteriaOf(summary)).toHaveLength(1);
+  });
+});
+
+describe("ft: a level or theme without a name", () => {
+  it("is named after its id, and the import says so", async () => {
+    const yaml = `name: X\nlevels:\n  - id: senior-engineer\n  - id: lead\n    name: Lead\nthemes:\n  - id: code-quality\n    name: ""\ncompetencies: []\n`;
+    const run = await runImport("ft", [{ name: "f.yml", bytes: new TextEncoder().encode(yaml) }], {});
+    expect(formatBends(run.bends).filter((b) => b.includes("has no name"))).toEqual([
+      'guessed  f.yml:3: level senior-engineer has no name: named "Senior engineer" after its id',
+      'guessed  f.yml:7: theme code-quality has no name: named "Code quality" after its id',
+    ]);
   });
 });
 

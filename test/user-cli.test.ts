@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Dialect, openDatabase } from "../src/store/db.js";
@@ -24,6 +25,8 @@ interface Run {
 interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
+  /** What the command reads as standard input (in this process only). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -42,7 +45,14 @@ function environment(options: RunOptions): NodeJS.ProcessEnv {
  * Node for every one of these runs was most of this file's time.
  */
 async function rungs(args: string[], options: RunOptions = {}): Promise<Run> {
-  const run = await runInWith({ cwd: options.cwd ?? root, env: environment(options) }, args);
+  const run = await runInWith(
+    {
+      cwd: options.cwd ?? root,
+      env: environment(options),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+    },
+    args,
+  );
   return { status: run.status, stdout: run.out, stderr: run.err };
 }
 
@@ -518,6 +528,20 @@ describe("rungs database commands: wrong arguments and unusable databases exit 2
       ]),
       /deep\.json is not a rungs backup: line 2: nested deeper than 100 levels of arrays and objects/,
     );
+    // hostile: standard input is bounded as a file is, and refused before any database is opened
+    const megabyte = Buffer.alloc(1024 * 1024, " ");
+    const unopened = join(dir, "never-created.db");
+    expectUsage(
+      await rungs(["restore", "-", "--db", unopened], {
+        stdin: Readable.from(
+          (function* () {
+            for (let i = 0; i <= 500; i++) yield megabyte;
+          })(),
+        ),
+      }),
+      /^rungs: cannot read backup from standard input: it is over the limit of 500 MiB$/,
+    );
+    expect(existsSync(unopened)).toBe(false);
     expectUsage(
       await rungs(["restore", file("not.json", "{"), ...db]),
       /is not a rungs backup: it is not valid JSON/,

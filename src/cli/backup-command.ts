@@ -5,7 +5,7 @@
  * file whose signature does not hold unless told otherwise. Restore only fills an empty database.
  */
 
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { outFileKind } from "../load/write-paths.js";
@@ -15,7 +15,7 @@ import { StoreError } from "../store/db.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { migrationFailure, openCliDatabase, withStore } from "./database.js";
 import type { DatabaseCliOptions } from "./options.js";
-import { readBoundedFile } from "./read-file.js";
+import { readBoundedFile, readBoundedStdin } from "./read-file.js";
 
 export const SECRET_ENV = "RUNGS_SECRET";
 
@@ -106,10 +106,10 @@ export async function backupCommand(options: BackupCommandOptions, io: CliIo): P
 }
 
 async function readBackup(path: string, io: CliIo): Promise<unknown> {
-  const text =
-    path === "-"
-      ? readFileSync(0, "utf8")
-      : (await readBoundedFile(path, io, { maxBytes: BACKUP_FILE_MAX, what: "backup" })).toString("utf8");
+  const bound = { maxBytes: BACKUP_FILE_MAX, what: "backup" };
+  const text = (
+    path === "-" ? await readBoundedStdin(io, bound) : await readBoundedFile(path, io, bound)
+  ).toString("utf8");
   const deep = jsonTooDeepAt(text);
   if (deep !== undefined)
     throw new UsageError(`${path} is not a rungs backup: line ${deep}: ${JSON_TOO_DEEP}`);

@@ -172,9 +172,10 @@ describe("rungs build --jobs", () => {
   it("refuses a file that is not a framework, saying so and writing nothing", async () => {
     writeFileSync(join(dir, "notes.txt"), "just some notes\n");
     const run = await build(join(dir, "notes.txt"), "--out", "notes-site");
-    expect(run.status).toBe(1);
+    // not YAML: refused unread as a path that cannot be a framework (exit 2), as a missing one is
+    expect(run.status).toBe(2);
     expect(run.out).toMatch(
-      /^rungs: notes\.txt has 1 error; nothing was built \(run `rungs check \S*notes\.txt`\)\n$/,
+      /^rungs: cannot read \S*notes\.txt: not a framework file: a framework is a folder of \.yaml/,
     );
     expect(existsSync(join(dir, "notes-site"))).toBe(false);
   });

@@ -9,6 +9,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** What `-` reads (`rungs restore -`): the process's standard input unless given. */
+  stdin?: NodeJS.ReadableStream;
   /**
    * For `rungs serve`: the thread that loads its frameworks, started by main.ts before the command line is
    * parsed (open-registry.ts, `startRegistryThread`).

@@ -3,7 +3,7 @@
  * bound. What is not a regular file is refused unread: a named pipe would wait for a writer for ever, and a
  * device may never end. The file is opened without blocking and checked through its handle, so a path that
  * becomes a pipe between a look and the open cannot wait either, and at most one byte over the bound is read,
- * so a file that grows meanwhile is refused as well.
+ * so a file that grows meanwhile is refused as well. Standard input is read within the same bound.
  */
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
@@ -19,14 +19,42 @@ export interface FileBound {
   advice?: string;
 }
 
+/** `cannot read <what> <source>: <reason>`, and the same for an input over the bound. */
+function problems(source: string, bound: FileBound) {
+  const fail = (reason: string) =>
+    new UsageError(`cannot read ${bound.what ? `${bound.what} ` : ""}${source}: ${reason}`);
+  const tooLarge = (size?: number) =>
+    fail(
+      `it is ${size === undefined ? "" : `${formatBytes(size)}, `}over the limit of ${formatBytes(bound.maxBytes)}${bound.advice ? ` ${bound.advice}` : ""}`,
+    );
+  return { fail, tooLarge };
+}
+
+/**
+ * Standard input (`-` for a command that takes it), within the same bound as a file: its size is known only
+ * once it ends, so it is counted as it comes, and refused at the first byte over the bound, unread past it.
+ */
+export async function readBoundedStdin(io: CliIo, bound: FileBound): Promise<Buffer> {
+  const { fail, tooLarge } = problems("from standard input", bound);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of io.stdin ?? process.stdin) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+      length += bytes.length;
+      if (length > bound.maxBytes) throw tooLarge();
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw fail((error as Error).message);
+  }
+  return Buffer.concat(chunks, length);
+}
+
 /** The file's bytes, or a usage error `cannot read <what> <path>: <reason>`. */
 export async function readBoundedFile(path: string, io: CliIo, bound: FileBound): Promise<Buffer> {
-  const fail = (reason: string) =>
-    new UsageError(`cannot read ${bound.what ? `${bound.what} ` : ""}${path}: ${reason}`);
-  const tooLarge = (size: number) =>
-    fail(
-      `it is ${formatBytes(size)}, over the limit of ${formatBytes(bound.maxBytes)}${bound.advice ? ` ${bound.advice}` : ""}`,
-    );
+  const { fail, tooLarge } = problems(path, bound);
   let file: Awaited<ReturnType<typeof open>>;
   try {
     file = await open(resolve(io.cwd, path), constants.O_RDONLY | constants.O_NONBLOCK);

@@ -51,6 +51,12 @@ export const LINT_RULES = [
   },
   { code: "empty-text", severity: "warning", description: "A text field is empty or only whitespace." },
   {
+    code: "direction-control",
+    severity: "error",
+    description:
+      "A name or title holds a text-direction control (U+202A-U+202E, U+2066-U+2069), which would reorder the text shown after it; right-to-left letters need none.",
+  },
+  {
     code: "missing-dimension",
     severity: "warning",
     description: "A level leaves out one of the dimensions the framework declares.",
@@ -104,7 +110,7 @@ export const LINT_RULES = [
     code: "repeated-criterion",
     severity: "warning",
     description:
-      "A criterion is repeated word for word at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
+      "A criterion is repeated word for word in the same cell, or at the next level without `unchanged: true`, the marker that carries the earlier level's criteria forward.",
   },
   {
     code: "unchanged-without-previous",

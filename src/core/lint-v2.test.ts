@@ -79,6 +79,18 @@ describe("format 2 lint rules", () => {
     expect(await codes(marked, "repeated-criterion")).toEqual([]);
   });
 
+  it("repeated-criterion: a copy in the same cell, in another case or spacing", async () => {
+    const twice = withCompetency(`      - id: code
+        name: Code
+        expectations:
+          junior: { criteria: [Writes tests., Reviews code., "writes  TESTS."] }
+          senior: Designs.
+          staff: Shapes systems.
+          manager: { notApplicable: true }
+`);
+    expect(await codes(twice, "repeated-criterion")).toEqual(["repeated-criterion@34:62"]);
+  });
+
   it("format-version: a format 2 field in a rungs: 1 file is a warning at the field's key", async () => {
     const v1 = BASE.replace("    name: Senior\n", "    name: Senior\n    rank: 2\n");
     expect(await codes(v1, "format-version")).toEqual(["format-version@17:5"]);

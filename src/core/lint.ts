@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Locator } from "./diagnostics.js";
 import { checkCellReferences } from "./lint-cell-references.js";
+import { DIRECTION_HINT, directionControlIn, namesThing } from "./lint-direction.js";
 import { checkFormatVersion } from "./lint-format-version.js";
 import { checkLadder } from "./lint-ladder.js";
 import { checkMigration, type PreviousVersion } from "./lint-migration.js";
@@ -537,7 +538,7 @@ interface LinkText {
 }
 
 /**
- * The rules about every text field: empty-text, unsafe-url. Texts with link syntax are returned, to be read
+ * The rules about every text field: empty-text, direction-control (names and titles), unsafe-url. Texts with link syntax are returned, to be read
  * for links once the Markdown parser is loaded.
  */
 function checkTexts(framework: Framework, r: Reporter): LinkText[] {
@@ -546,6 +547,8 @@ function checkTexts(framework: Framework, r: Reporter): LinkText[] {
     // a test, not trim(), which copied every text of the framework
     if (!/\S/.test(text))
       r.report("empty-text", owner, key, typeof key === "number" ? "empty text" : `"${key}" is empty`);
+    const control = namesThing(key) ? directionControlIn(key as string, text) : undefined;
+    if (control) r.report("direction-control", owner, key, control, DIRECTION_HINT);
     if (needsLinkReader(key, text)) {
       links.push({ at: r.diagnostics.length, owner, key, text });
       return;

@@ -159,6 +159,17 @@ describe("a CASE package written elsewhere", () => {
     ]);
   });
 
+  it("names an item whose identifier repeats an earlier item's, which it does not read", () => {
+    const [first, second] = fixture.CFItems;
+    if (!first || !second) throw new Error("the fixture has items");
+    const twin = { ...second, identifier: first.identifier, fullStatement: "A twin" };
+    const result = importCase({ ...fixture, CFItems: [...fixture.CFItems, twin] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.bends.filter((b) => b.kind === "dropped").map((b) => `${b.at}: ${b.message}`)).toEqual([
+      `CFItems[${fixture.CFItems.length}]: "A twin" has the identifier of CFItems[0] ("${first.fullStatement}"): it is not read`,
+    ]);
+  });
+
   it("hostile: 100,000 associations of a type it does not read are one bend, counted in one pass", () => {
     const [first] = fixture.CFAssociations;
     if (!first) throw new Error("the fixture has associations");
@@ -175,6 +186,30 @@ describe("a CASE package written elsewhere", () => {
       `isPeerOf associations are not read (${many.length})`,
     ]);
     expect((cpu.user + cpu.system) / 1e6).toBeLessThan(20);
+  });
+
+  it("hostile: a chain of 20,000 items, each the child of the one before, is one area's competencies", () => {
+    const [doc, item, link] = [fixture.CFDocument, fixture.CFItems[0], fixture.CFAssociations[0]];
+    if (!item || !link) throw new Error("the fixture has items and associations");
+    const node = (identifier: string) => ({ ...link.originNodeURI, identifier, uri: `urn:${identifier}` });
+    const n = 20_000;
+    const items = Array.from({ length: n }, (_, i) => ({
+      ...item,
+      identifier: `i${i}`,
+      humanCodingScheme: `C${i}`,
+      fullStatement: `Item ${i}`,
+    }));
+    const chain = items.map((_, i) => ({
+      ...link,
+      identifier: `a${i}`,
+      associationType: "isChildOf",
+      originNodeURI: node(`i${i}`),
+      destinationNodeURI: i === 0 ? node(doc.identifier) : node(`i${i - 1}`),
+    }));
+    const result = importCase({ CFDocument: doc, CFItems: items, CFAssociations: chain });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.framework.areas?.map((a) => [a.id, a.competencies.length])).toEqual([["c0", n - 1]]);
+    expect(result.framework.areas?.[0]?.competencies.slice(0, 2).map((c) => c.id)).toEqual(["c1", "c2"]);
   });
 
   it("gives located errors for a package that is not one, and for content rungs cannot hold", () => {
@@ -224,6 +259,25 @@ describe("rungs import case", () => {
     expect(provenance.get("areas.dl-2")).toEqual({ file: "dl.json", line: 52 });
     expect(provenance.get("areas.dl-2.competencies.dl-2-a")).toEqual({ file: "dl.json", line: 64 });
     expect(provenance.get("levels.beginning")).toBeUndefined();
+  });
+
+  it("locates an item that repeats an identifier at its own line, not the first item's", async () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../test/fixtures/import/case/data-literacy.json", import.meta.url), "utf8"),
+    ) as CfPackage;
+    const [first] = pkg.CFItems;
+    if (!first) throw new Error("the fixture has items");
+    pkg.CFItems.push({ ...first, fullStatement: "A twin" });
+    const text = JSON.stringify(pkg, null, 2);
+    const mentions = text.split("\n").flatMap((l, i) => (l.includes(`"${first.identifier}"`) ? [i + 1] : []));
+    const { bends } = await caseImporter.read(
+      [{ name: "twin.json", bytes: new TextEncoder().encode(text) }],
+      {},
+    );
+    expect(bends.find((b) => b.message.includes("A twin"))?.at).toEqual({
+      file: "twin.json",
+      line: mentions[1],
+    });
   });
 
   it("locates the problem at the line of the object it is in, and writes nothing", async () => {

@@ -66,7 +66,7 @@ function entity(
 }
 
 class FrameworkReader {
-  readonly bends: CaseBend[] = [];
+  readonly bends: CaseBend[];
   readonly graph: CaseGraph;
   readonly tracks: Obj[] = [];
   readonly levels: Obj[] = [];
@@ -79,6 +79,7 @@ class FrameworkReader {
 
   constructor(readonly pkg: CasePackageData) {
     this.graph = new CaseGraph(pkg);
+    this.bends = [...this.graph.repeated];
   }
 
   readTracks(): void {
@@ -189,21 +190,27 @@ class FrameworkReader {
       const area = entity(top, "description", CASE_FIELDS.area, ["competencies"]);
       this.provenance.set(`areas.${top.id}`, itemAt(top));
       const competencies: Obj[] = [];
-      const walk = (parent: CaseEntry, depth: number) => {
-        for (const child of this.graph.into("isChildOf", parent.item.identifier)) {
-          if (placed.has(child)) continue;
-          placed.add(child);
-          if (depth > 1)
-            this.bends.push({
-              kind: "merged",
-              at: itemAt(child),
-              message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
-            });
-          competencies.push(this.competency(child, competencyIds, top));
-          walk(child, depth + 1);
-        }
-      };
-      walk(top, 1);
+      // depth first, each child before its next sibling, on a stack of its own: a package's chain of
+      // 20,000 items, each the child of the one before, was deeper than the call stack
+      const below = (parent: CaseEntry, depth: number) =>
+        this.graph
+          .into("isChildOf", parent.item.identifier)
+          .map((child) => ({ child, depth }))
+          .reverse();
+      const stack = below(top, 1);
+      for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        const { child, depth } = next;
+        if (placed.has(child)) continue;
+        placed.add(child);
+        if (depth > 1)
+          this.bends.push({
+            kind: "merged",
+            at: itemAt(child),
+            message: `"${child.item.fullStatement}" is ${depth} levels below its area: it is a competency of "${top.item.fullStatement}"`,
+          });
+        competencies.push(this.competency(child, competencyIds, top));
+        for (const entry of below(child, depth + 1)) stack.push(entry);
+      }
       area.competencies = competencies;
       return ordered(area, CASE_FIELDS.area);
     });
@@ -390,18 +397,35 @@ export function importCase(input: unknown): CaseImport {
   return { ok: true, framework: checked.data, bends, provenance };
 }
 
-/** Line (1-based) of each identifier's first mention in the package text: the object it names starts there. */
-function identifierLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
+/**
+ * Lines (1-based) of each identifier's mentions in the package text, in order: the object it names starts at
+ * the first, and the n-th item that repeats it (a package may) at the n-th.
+ */
+function identifierLines(text: string): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
   let line = 1;
   let from = 0;
   for (const m of text.matchAll(/"identifier"\s*:\s*"([^"\\]{1,100})"/g)) {
     for (let i = text.indexOf("\n", from); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
     from = m.index;
     const id = (m[1] as string).toLowerCase();
-    if (!lines.has(id)) lines.set(id, line);
+    const seen = lines.get(id);
+    if (seen) seen.push(line);
+    else lines.set(id, [line]);
   }
   return lines;
+}
+
+/** For each item, how many items before it have its identifier (0 for all but repeats). */
+function repeatsBefore(items: unknown): number[] {
+  const counts = new Map<string, number>();
+  return (Array.isArray(items) ? items : []).map((item) => {
+    const id = (item as { identifier?: unknown } | null)?.identifier;
+    if (typeof id !== "string") return 0;
+    const n = counts.get(id.toLowerCase()) ?? 0;
+    counts.set(id.toLowerCase(), n + 1);
+    return n;
+  });
 }
 
 /** The value at a bend's or error's path (`CFItems[3]`, `package.CFRubrics[0].CFRubricCriteria[2]`). */
@@ -434,6 +458,7 @@ export const caseImporter: Importer = {
       throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
     }
     const lines = identifierLines(text);
+    const repeats = repeatsBefore((json as { CFItems?: unknown } | null)?.CFItems);
     // the line of the nearest object on the path that has an identifier
     const where = (path: string): SourceLocation => {
       const step = /(\.[A-Za-z]+|\[\d+\])$/;
@@ -441,7 +466,9 @@ export const caseImporter: Importer = {
         const found = atPath(json, p);
         const id =
           found && typeof found === "object" ? (found as { identifier?: unknown }).identifier : undefined;
-        const line = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+        const item = /^(?:package\.)?CFItems\[(\d+)\]$/.exec(p);
+        const mentions = typeof id === "string" ? lines.get(id.toLowerCase()) : undefined;
+        const line = mentions?.[item ? (repeats[Number(item[1])] ?? 0) : 0] ?? mentions?.[0];
         if (line !== undefined) return { file: input.name, line };
         if (!step.test(p)) return { file: input.name };
       }
@@ -453,7 +480,10 @@ export const caseImporter: Importer = {
       );
     const provenance = new Map<string, SourceLocation>();
     const doc = (json as { CFDocument: { identifier: string } }).CFDocument;
-    provenance.set("framework", { file: input.name, line: lines.get(doc.identifier.toLowerCase()) ?? 1 });
+    provenance.set("framework", {
+      file: input.name,
+      line: lines.get(doc.identifier.toLowerCase())?.[0] ?? 1,
+    });
     for (const [entity, at] of result.provenance) provenance.set(entity, where(at));
     return {
       framework: result.framework,

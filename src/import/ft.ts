@@ -155,7 +155,7 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
         : [last.get(track.id) ?? last.get(trunk.id)].filter((level) => level !== undefined);
     levels.push({
       id,
-      name: text(get(l, "name")) ?? labelFromId(id),
+      name: nameOf(log, yaml.at(["levels", i]), `level ${id}`, id, get(l, "name")),
       track: track.id,
       ...(follows.length ? { follows } : {}),
     });
@@ -171,6 +171,21 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
   return { levels, levelIds, tracks };
 }
 
+/** The name given, or one made from the id and said so (a bend): an FT level or theme without a name. */
+function nameOf(
+  log: ImportLog,
+  at: ReturnType<YamlInput["at"]>,
+  what: string,
+  id: string,
+  given: unknown,
+): string {
+  const name = text(given);
+  if (name) return name;
+  const made = labelFromId(id);
+  log.bend("guessed", at, `${what} has no name: named "${made}" after its id`);
+  return made;
+}
+
 function readThemes(yaml: YamlInput, log: ImportLog): Themes {
   const themes = new Map<string, { name: string; summary?: string }>();
   for (const [i, t] of list(get(yaml.value, "themes")).entries()) {
@@ -180,7 +195,8 @@ function readThemes(yaml: YamlInput, log: ImportLog): Themes {
       continue;
     }
     const summary = text(get(t, "summary"));
-    themes.set(id, { name: text(get(t, "name")) ?? labelFromId(id), ...(summary ? { summary } : {}) });
+    const name = nameOf(log, yaml.at(["themes", i]), `theme ${id}`, id, get(t, "name"));
+    themes.set(id, { name, ...(summary ? { summary } : {}) });
     log.from(`areas.${id}`, yaml.at(["themes", i]));
   }
   return themes;

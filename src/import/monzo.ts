@@ -165,7 +165,14 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
   }
   const levels = whole(get(root, "levels"));
   if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
-    log.error(yaml.at(["levels"]), `levels must be a whole number from 1 to ${MAX_LEVELS} (missing levels)`);
+    const given = get(root, "levels");
+    // "missing" only when it is: a count out of range is named as written (its first 20 characters)
+    log.error(
+      yaml.at(["levels"]),
+      given === undefined || given === null
+        ? `no levels: the front matter gives how many levels there are, a whole number from 1 to ${MAX_LEVELS} (missing levels)`
+        : `levels is ${JSON.stringify(given)?.slice(0, 20) ?? typeof given}: it must be a whole number from 1 to ${MAX_LEVELS}`,
+    );
     return undefined;
   }
   const path = text(get(root, "path")) ?? input.name.replace(/^.*[\\/]/, "").replace(/\.md$/i, "");

@@ -115,6 +115,22 @@ describe("loader diagnostics", () => {
   });
 });
 
+describe("what is not a framework", () => {
+  it("a file named other than .yaml or .yml is refused unread, saying what a framework is", async () => {
+    // a README's emphasis (*word*) read as YAML would be reported as an alias without its anchor
+    const fs = memoryFileSystem({ "README.md": "**Career** frameworks\n", "fw.YML": BASE });
+    const readme = await loadFramework("README.md", fs);
+    expect(readme.framework).toBeUndefined();
+    expect(readme.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.column}`)).toEqual([
+      "README.md:read-error@1:1",
+    ]);
+    expect(readme.diagnostics[0]?.message).toMatch(
+      /^not a framework file: a framework is a folder of \.yaml or \.yml files/,
+    );
+    expect((await loadFramework("fw.YML", fs)).framework?.id).toBeDefined();
+  });
+});
+
 describe("list entries removed as invalid", () => {
   it("leave every later entry located at its own place in the file", async () => {
     const result = await checkYaml(BASE.replace("follows: [junior]", "follows: [42, juniour, [x], junor]"));

@@ -18,7 +18,7 @@ import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
-import { type Listing, listYamlFiles } from "./yaml-files.js";
+import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 export interface LoadResult {
@@ -114,6 +114,7 @@ export async function loadFrameworkInto(
   const info = await fs.stat(path);
   if (!info) return unreadable("no such file or directory");
   if (info.special) return unreadable(SPECIAL_FILE);
+  if (!info.isDirectory && !YAML_FILE.test(path)) return unreadable(NOT_YAML);
   let listed: Listing;
   try {
     listed = info.isDirectory
@@ -344,6 +345,10 @@ function missingRoot(path: string, isDirectory: boolean): Diagnostic {
 function readError(file: string, message: string): Diagnostic {
   return { code: "read-error", severity: "error", message, file, line: 1, column: 1, path: "" };
 }
+
+/** A file named where a framework is meant that is not YAML (a README, a spreadsheet): read as YAML, its errors would say nothing true. */
+const NOT_YAML =
+  "not a framework file: a framework is a folder of .yaml or .yml files, or one such file (rungs import reads other formats)";
 
 const SPECIAL_FILE =
   "not a regular file (a pipe, socket or device, whose read could wait for ever): give a framework file or folder";

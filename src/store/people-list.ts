@@ -27,6 +27,8 @@ export interface PeoplePage {
   people: Person[];
   /** How many match in all, for paging. */
   total: number;
+  /** The ids of the page's people who are in `emailsOf` (the searcher and those below them), read with them. */
+  inScope: Set<string>;
 }
 
 /** A page of people ordered by name (then id), optionally filtered by text and active state. */
@@ -35,11 +37,11 @@ export async function listPeople(database: Database, options: ListPeopleOptions)
   const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
   let query = database.db.selectFrom("people");
   const text = options.query?.trim();
+  const emails = emailScope(options.emailsOf ?? "nobody");
   if (text) {
     const byName = likeContains(nameKey(text));
     const byEmail = likeContains(emailKey(text));
     // both sides are lower-cased in JS (keys and pattern), so this ignores case the same on both databases
-    const emails = emailScope(options.emailsOf ?? "nobody");
     query = query.where(
       sql<boolean>`(name_key like ${byName} escape '\\' or (email_key like ${byEmail} escape '\\' and ${emails}))`,
     );
@@ -50,6 +52,8 @@ export async function listPeople(database: Database, options: ListPeopleOptions)
   const rows = await query
     .selectAll()
     .select((eb) => eb.fn.countAll().over().as("n"))
+    // who of them the searcher may read: the directory shows them more, without a second look at the tree
+    .select(sql<number>`case when ${emails} then 1 else 0 end`.as("in_scope"))
     .orderBy("name_key")
     .orderBy("id")
     .limit(limit)
@@ -58,7 +62,8 @@ export async function listPeople(database: Database, options: ListPeopleOptions)
   const n =
     rows[0]?.n ??
     (offset === 0 ? 0 : (await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  return { people: rows.map(personFromRow), total: decodeCount(n as string | number) };
+  const inScope = new Set(rows.filter((r) => Number(r.in_scope) === 1).map((r) => r.id));
+  return { people: rows.map(personFromRow), total: decodeCount(n as string | number), inScope };
 }
 
 /** A condition on `people.id`: the person is in the scope. */

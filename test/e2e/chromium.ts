@@ -16,6 +16,10 @@ export const CHROMIUM_ARGS = [
   "--disable-site-isolation-trials",
   "--disable-features=site-per-process,IsolateOrigins,Translate,OptimizationHints,MediaRouter",
   "--renderer-process-limit=2",
+  // The compositor's GPU thread (software here: --disable-gpu) in the browser process, not a process of its
+  // own beside it. Same-run interleaved pairs (2026-12, loaded machine, CPU of the whole process tree), two
+  // and four browser files: 76.7 → 73.2 s and 103.8 → 102.4 s (-1 to -5%), every test passing.
+  "--in-process-gpu",
   "--disable-extensions",
   "--mute-audio",
 ];

@@ -421,6 +421,31 @@ export const UNREACHABLE = new Map([
   ["/search-index/:part", "the index comes in parts only above 1,000 search documents; the corpus is small"],
 ]);
 
+/**
+ * Pages whose handlers never ask who the viewer is (no `actorOf`, src/web/features/architecture): one rendering
+ * serves every visitor from the page cache, only the account header filled in for each (ACCOUNT_SLOT). The
+ * admin's crawl reads every id; Pat's reads the first the admin saw as a page, for Pat's header around it, and
+ * the run holds its content to the admin's (a page made personal that shows Pat more fails there).
+ */
+export const SAME_FOR_EVERYONE = new Map([
+  ["/compare-across/levels/:fwA/:a/:fwB/:b/", "two levels of two frameworks side by side: 36 ids"],
+]);
+
+/**
+ * `paths` for a crawl as another viewer than the admin's, whose crawl read `read` as pages: of a page the same
+ * for everyone, the first the admin read.
+ */
+export function forAnotherViewer(routes: Route[], paths: string[], read: Map<string, string>): string[] {
+  const first = new Set<string>();
+  return paths.filter((path) => {
+    const route = routeOf(routes, "GET", path)?.path ?? "";
+    if (!SAME_FOR_EVERYONE.has(route)) return true;
+    if (first.has(route) || !read.has(path)) return false;
+    first.add(route);
+    return true;
+  });
+}
+
 /** Forms with nothing to type into (a button each), which the run need not send. */
 export const BUTTONS_ONLY = new Map([
   ["POST /sign-out", "a button"],

@@ -4,7 +4,8 @@
  * A framework whose every text field carries script payloads (test/fixtures/xss/corpus.ts) is built into a
  * static site and served by the built `rungs serve` on SQLite; every form of the server is filled with
  * payloads through its real pages. Then every page of the static site (from its site map) and every page of
- * the server (from the app's route list, each route with every id of the kind it names) is audited: its
+ * the server (from the app's route list, each route with every id of the kind it names, as the admin and as
+ * Pat, who reads one id of a page the same for everyone: SAME_FOR_EVERYONE) is audited: its
  * markup as served, parsed by Chromium's own HTML parser (nothing in it runs); and one page of each kind
  * (route) is opened in Chromium under its real Content-Security-Policy, where the page's scripts run on the
  * payloads, and every GET form on it is filled with payloads too. Each page is audited for:
@@ -36,12 +37,14 @@ import {
   candidates,
   caseIds,
   fillAssessment,
+  forAnotherViewer,
   occupationSlugs,
   openIfNeeded,
   QUERIES,
   type Route,
   routeList,
   routeOf,
+  SAME_FOR_EVERYONE,
   type Seen,
   submit,
   UNREACHABLE,
@@ -515,7 +518,9 @@ describe("the server over the corpus", () => {
     // every page's markup as served, parsed (four read at a time: most of the time is the server rendering);
     // then opened in the browser where it sees more (see openIfNeeded). Read with the context's session but
     // from here, not through the browser: a request through Playwright costs several times the server's work
-    const crawl = async (context: BrowserContext, paths: string[]) => {
+    /** The content (`<main>`) of each page the admin's crawl read, by path. */
+    const adminMain = new Map<string, string>();
+    const crawl = async (context: BrowserContext, paths: string[], mains: Map<string, string>) => {
       const html: Seen[] = [];
       const headers = {
         cookie: (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; "),
@@ -535,7 +540,9 @@ describe("the server over the corpus", () => {
         if (response.status < 400 && route) loaded.add(route.path);
         const type = response.headers.get("content-type") ?? "";
         if (response.status === 200 && type.startsWith("text/html")) {
-          html[i] = await run.checkHtml(`${origin}${path}`, await response.text());
+          const text = await response.text();
+          mains.set(path, /<main id="main">[\s\S]*<\/main>/.exec(text)?.[0] ?? "");
+          html[i] = await run.checkHtml(`${origin}${path}`, text);
         } else {
           await response.body?.cancel();
           if (response.status < 300 && response.headers.get("x-content-type-options") !== "nosniff")
@@ -560,8 +567,17 @@ describe("the server over the corpus", () => {
       .flatMap((route) =>
         (candidates(route, values) ?? []).map((path) => path + (QUERIES.get(route.path) ?? "")),
       );
-    await crawl(admin, [...siteMap, ...byRoute]);
-    await crawl(pat, byRoute);
+    await crawl(admin, [...siteMap, ...byRoute], adminMain);
+    const patMain = new Map<string, string>();
+    const asPat = forAnotherViewer(routes, byRoute, adminMain);
+    await crawl(pat, asPat, patMain);
+    // of each page the same for everyone, the one Pat read: the admin's content
+    const same = asPat.filter((path) => SAME_FOR_EVERYONE.has(routeOf(routes, "GET", path)?.path ?? ""));
+    expect(same).toHaveLength(SAME_FOR_EVERYONE.size);
+    for (const path of same) {
+      expect(patMain.get(path), `${path} has content`).toMatch(/^<main id="main">[\s\S]{100}/);
+      expect(patMain.get(path), `${path} shows Pat what the admin does not`).toBe(adminMain.get(path));
+    }
 
     // every page the app answers was seen, by the crawl or by the forms before it
     const unseen = routes

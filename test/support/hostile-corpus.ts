@@ -207,6 +207,11 @@ export function hostileCorpus(): HostileCase[] {
       ["invalid-value"],
     ),
     one("bidirectional and zero-width text", withLines("organization: a\u202eb\u200bc\u2066d\n"), []),
+    one(
+      "100,000 text-direction controls in a name",
+      BASE.replace("    name: Trunk", `    name: "${"\u202e".repeat(100_000)}Trunk"`),
+      ["direction-control"],
+    ),
     one("emoji keys and ids", withLines("🙂: x\n").replace("id: tiny", "id: 🙂"), [
       "invalid-value",
       "unknown-field",

@@ -16,7 +16,7 @@ export async function runIn(
 
 /** `runIn` with the environment the command sees (the binary's would be the process's). */
 export async function runInWith(
-  io: { cwd: string; env: NodeJS.ProcessEnv },
+  io: { cwd: string; env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream },
   args: string[],
 ): Promise<{ status: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -29,7 +29,7 @@ export async function runInWith(
   stderr.on("data", (c) => {
     err += c;
   });
-  const status = await runCli(args, { stdout, stderr, env: io.env, cwd: io.cwd });
+  const status = await runCli(args, { ...io, stdout, stderr });
   return { status, out, err };
 }
 

@@ -10,7 +10,7 @@
  * A folder a stopped run left behind is removed by the next. In watch mode every rerun bundles again first
  * (incrementally), so a thread never runs sources older than the tests do.
  */
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type BuildContext, context } from "esbuild";
 import type { TestProject } from "vitest/node";
@@ -53,6 +53,8 @@ function bundler(outdir: string): Promise<BuildContext> {
 
 /** Folders that runs stopped before their teardown left beside this one's (`test-workers-<pid>`, pid gone). */
 function removeLeftovers(outdir: string): void {
+  // a fresh clone has no dist/ yet (`npm run test:unit` needs no build): nothing is left over
+  if (!existsSync(dirname(outdir))) return;
   for (const name of readdirSync(dirname(outdir))) {
     const pid = Number(/^test-workers-(\d+)$/.exec(name)?.[1]);
     if (!pid || name === basename(outdir)) continue;

@@ -263,7 +263,8 @@ export function parseMatrixFilter(
       });
     }
   }
-  if (problems.length === 0 && filterLevels(index, filter).length === 0) {
+  // a framework without levels yet has none for any filter to leave out
+  if (problems.length === 0 && index.levelOrder.length > 0 && filterLevels(index, filter).length === 0) {
     const trackName = index.tracks.get(filter.track ?? "")?.name ?? filter.track;
     problems.push({
       param: "track",

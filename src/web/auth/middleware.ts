@@ -11,6 +11,7 @@ import { parse } from "hono/utils/cookie";
 import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
+import { isBodyOf } from "../middleware/validate.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
 import {
@@ -27,7 +28,6 @@ import {
 } from "./session.js";
 
 const SAFE_METHODS = /^(GET|HEAD|OPTIONS)$/;
-const FORM_CONTENT = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
 /** Paths anyone may open with RUNGS_REQUIRE_LOGIN=1: the ways in, and what their pages load. */
 function isOpenPath(path: string): boolean {
@@ -60,8 +60,9 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
     // a cookie for a session that has ended is only noise; drop it (unless this request set a new one)
     if (stale && !c.get("sessionCookieSet")) clearSessionCookie(c);
     c.res.headers.append("Vary", "Cookie");
-    // a page with someone's name (and a token) on it is for their browser only
-    if (token) c.res.headers.set("Cache-Control", "private, no-store");
+    // The one place that keeps a signed-in answer from being shared (no route marks its own): an answer to a
+    // session cookie, or one that hands over or ends a session, is for that browser only, whatever it is
+    if (token || c.get("sessionCookieSet")) c.res.headers.set("Cache-Control", "private, no-store");
   });
 }
 
@@ -98,7 +99,7 @@ export function guardRequests(app: App, runtime: AuthRuntime): void {
     let given = c.req.header(CSRF_HEADER);
     // without its cookie no token can be right: refuse before reading a byte of the body
     if (!expected) return csrfRejected(c, given ? "wrong" : "missing");
-    if (given === undefined && FORM_CONTENT.test(c.req.header("content-type") ?? "")) {
+    if (given === undefined && isBodyOf("form", c.req.header("content-type"))) {
       try {
         const field = (await c.req.parseBody())[CSRF_FIELD];
         if (typeof field === "string") given = field;

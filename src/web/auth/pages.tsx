@@ -15,8 +15,6 @@ import { signInRedirect } from "./session.js";
 import { describeWait } from "./throttle.js";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-/** Headers of a response about someone's data: for the asker's browser only, never kept. */
-export const PRIVATE = { "Cache-Control": "private, no-store" };
 
 /** A short page: a heading, what happened, and where to go. */
 export const NoticePage: FC<PropsWithChildren<{ links: Links; title: string; scripts?: string[] }>> = ({

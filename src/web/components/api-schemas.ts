@@ -8,7 +8,7 @@ import { apiSchemas } from "../middleware/openapi.js";
 
 /** A path parameter naming something in a framework by id. */
 export function idParam(description: string, example: string) {
-  return frameworkId.meta({ description, examples: [example] });
+  return frameworkId().meta({ description, examples: [example] });
 }
 
 export const fwParam = idParam("Framework id, as listed by GET /api/frameworks.", "engineering");

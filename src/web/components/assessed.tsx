@@ -10,7 +10,7 @@ import type { Assessed, DraftAccess } from "../../services/assessments.js";
 import { servedFramework } from "../../services/frameworks.js";
 import type { Store } from "../../store/store.js";
 import type { Assessment, AssessmentKind, AssessmentSummary } from "../../store/types.js";
-import { denied, PRIVATE } from "../auth/pages.js";
+import { denied } from "../auth/pages.js";
 import { type Action, can, personActor } from "../auth/policy.js";
 import { actorOf } from "../auth/session.js";
 import type { AppEnv } from "../context.js";
@@ -44,7 +44,7 @@ export async function assessedOr(
         </Page>,
         409,
       );
-    return problem(c, new HttpProblem(409, { detail: message, headers: PRIVATE, page }));
+    return problem(c, new HttpProblem(409, { detail: message, page }));
   }
   return { person, ...served };
 }

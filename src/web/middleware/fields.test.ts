@@ -27,12 +27,12 @@ describe("field rules", () => {
   });
 
   it("ids, record ids and whole numbers from text", () => {
-    expect(frameworkId.safeParse("backend-engineer").success).toBe(true);
+    expect(frameworkId().safeParse("backend-engineer").success).toBe(true);
     for (const bad of ["Backend", "a--b", "-a", "", "a/b", "x".repeat(201)]) {
-      expect(frameworkId.safeParse(bad).success, bad).toBe(false);
+      expect(frameworkId().safeParse(bad).success, bad).toBe(false);
     }
-    expect(recordId.safeParse("00000000-0000-4000-8000-000000000000").success).toBe(true);
-    expect(recordId.safeParse("nope").success).toBe(false);
+    expect(recordId().safeParse("00000000-0000-4000-8000-000000000000").success).toBe(true);
+    expect(recordId().safeParse("nope").success).toBe(false);
     expect(wholeNumber(1, 100).parse("42")).toBe(42);
     for (const bad of ["0", "101", "ten", "-1", "1.5", "", "9999999"]) {
       expect(wholeNumber(1, 100).safeParse(bad).success, bad).toBe(false);

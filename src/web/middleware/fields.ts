@@ -8,6 +8,19 @@ import * as z from "zod";
 import { CONTROL, CONTROL_BUT_BREAKS } from "../../core/fields.js";
 import { TEXT_LIMITS, type TextField, textLength } from "../../store/text-limits.js";
 
+/**
+ * A request schema, built when a request (or the API document) first needs it, then kept. Every schema a
+ * route parses with is declared so: built as their modules loaded, the ~50 of them held up a server's first
+ * answer (each zod schema is several objects, and a check with a message a closure).
+ */
+export function lazySchema<S extends z.ZodType>(build: () => S): () => S {
+  let built: S | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
 /** A framework, level, role, competency or area id as framework files spell them. */
 export const FRAMEWORK_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
@@ -40,21 +53,18 @@ export function multiLine(limit: TextField | number) {
 }
 
 /** An id of something in a framework (`senior`, `backend-engineer`). */
-export const frameworkId = z
-  .string()
-  .max(TEXT_LIMITS.id)
-  .regex(FRAMEWORK_ID, { message: "must be an id of lowercase letters, digits, and - _ . between them" });
+export const frameworkId = lazySchema(() =>
+  z
+    .string()
+    .max(TEXT_LIMITS.id)
+    .regex(FRAMEWORK_ID, { message: "must be an id of lowercase letters, digits, and - _ . between them" }),
+);
 
 /** An id the database gave (a person, an assessment, a cycle): a UUID. */
-export const recordId = z.uuid({ message: "must be an id as the API gives them (a UUID)" });
-
-/** An email address, as the sign-in and people forms take it. */
-export const email = z
-  .email({ message: "must be an email address" })
-  .max(TEXT_LIMITS.email, { message: `must be at most ${TEXT_LIMITS.email} characters` });
+export const recordId = lazySchema(() => z.uuid({ message: "must be an id as the API gives them (a UUID)" }));
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const isoDate = z.iso.date({ message: "must be a date as YYYY-MM-DD" });
+export const isoDate = lazySchema(() => z.iso.date({ message: "must be a date as YYYY-MM-DD" }));
 
 /** A whole number from `min` to `max` given as text (a query parameter); at most 6 digits are read. */
 export function wholeNumber(min: number, max: number) {
@@ -66,22 +76,26 @@ export function wholeNumber(min: number, max: number) {
 }
 
 /** A record's version as a form carries it (a hidden field): a whole number, 0 when absent or empty. */
-export const formVersion = z
-  .union([z.literal(""), wholeNumber(0, 999_999)])
-  .optional()
-  .transform((v) => (typeof v === "number" ? v : 0));
+export const formVersion = lazySchema(() =>
+  z
+    .union([z.literal(""), wholeNumber(0, 999_999)])
+    .optional()
+    .transform((v) => (typeof v === "number" ? v : 0)),
+);
 
 /** Which button sent an assessment-like form: "Save draft" (the default) or "Submit". */
-export const formAction = z
-  .enum(["save", "submit"], { message: "must be save or submit" })
-  .optional()
-  .transform((v) => v ?? "save");
+export const formAction = lazySchema(() =>
+  z
+    .enum(["save", "submit"], { message: "must be save or submit" })
+    .optional()
+    .transform((v) => v ?? "save"),
+);
 
 /**
  * The other fields of a form whose field names are made from framework ids (`pick.<competency>`): text, not
  * files nor repeated fields. Each value is checked by the rule of its kind where the form is read.
  */
-export const textField = z.string({ message: "must be text (once)" });
+export const textField = lazySchema(() => z.string({ message: "must be text (once)" }));
 
 /**
  * One field of a form as typed (text, once; empty when absent), bounded at `maxUnits` UTF-16 units. Its own
@@ -89,8 +103,10 @@ export const textField = z.string({ message: "must be text (once)" });
  * is shown at the field, on the form, in the words of that rule.
  */
 export function formField(maxUnits: number) {
-  return textField.max(maxUnits, { message: `must be at most ${maxUnits} characters` }).default("");
+  return textField()
+    .max(maxUnits, { message: `must be at most ${maxUnits} characters` })
+    .default("");
 }
 
 /** A password as typed into a form: bounded here, judged by the password policy (auth/password-strength.ts). */
-export const formPassword = formField(4_000);
+export const formPassword = lazySchema(() => formField(4_000));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { exampleApp } from "../../../test/support/app.js";
 import { createApp } from "../app.js";
+import { lazySchema } from "./fields.js";
 import { validate } from "./validate.js";
 
 describe("validate json", () => {
@@ -9,10 +10,17 @@ describe("validate json", () => {
     const { registry } = await exampleApp();
     const app = createApp({ registry });
     const seen: unknown[] = [];
-    app.post("/api/test/json", validate("json", z.object({ n: z.number() })), (c) => {
-      seen.push(c.req.valid("json"));
-      return c.json({ ok: true });
-    });
+    app.post(
+      "/api/test/json",
+      validate(
+        "json",
+        lazySchema(() => z.object({ n: z.number() })),
+      ),
+      (c) => {
+        seen.push(c.req.valid("json"));
+        return c.json({ ok: true });
+      },
+    );
     const post = (body: string) =>
       app.request("/api/test/json", {
         method: "POST",

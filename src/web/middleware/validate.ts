@@ -2,7 +2,8 @@
  * Requests parsed by schema at the edge: `validate("query", schema)` before a handler, and the handler reads
  * `c.req.valid("query")`, typed by the schema. What fails its schema is answered once, here: a 422 problem
  * listing each field and what is wrong with it (problem+json for the API), or, for a form, the page the
- * route gives to show the form again with those messages.
+ * route gives to show the form again with those messages. A body of another type than the route reads (JSON,
+ * a form) is a 415 before any of that, the same way for every route.
  */
 
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
@@ -24,15 +25,47 @@ export function describeFieldErrors(errors: FieldError[]): string {
   return errors.map((e) => (e.field ? `${e.field} ${e.message}` : e.message)).join("; ");
 }
 
-// the media types hono's validator reads as JSON
-const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/**
+ * The media types hono reads a body of each kind from; any other body it reads as `{}`, which would fail
+ * the schema as a 422 naming fields the client did send: the body's type is what is wrong (415).
+ */
+const BODY_TYPES = {
+  json: { type: /^application\/([\w.-]+\+)?json$/i, words: "JSON (Content-Type: application/json)" },
+  form: {
+    type: /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i,
+    words: "a form (Content-Type: application/x-www-form-urlencoded or multipart/form-data)",
+  },
+};
+
+/** Whether a Content-Type header names a body of this kind (its parameters aside). */
+export function isBodyOf(kind: keyof typeof BODY_TYPES, contentType: string | undefined): boolean {
+  return BODY_TYPES[kind].type.test(contentType?.split(";")[0]?.trim() ?? "");
+}
+
+/** Throws the 415 for a body that is not of the kind the route reads (a page for people, as any problem). */
+function requireBodyOf(kind: keyof typeof BODY_TYPES, c: Context): void {
+  const type = c.req.header("Content-Type");
+  if (isBodyOf(kind, type)) return;
+  throw new HttpProblem(415, {
+    detail: `the body must be ${BODY_TYPES[kind].words}, not ${type ? `"${type.slice(0, 100)}"` : "untyped"}`,
+  });
+}
+
+/** Before a route that reads its form itself (`c.req.parseBody`) rather than through `validate("form")`. */
+export const readsForm: MiddlewareHandler = async (c, next) => {
+  requireBodyOf("form", c);
+  await next();
+};
 
 export interface ValidateOptions<E extends Env> {
   /** The page for people when their form fails: typically the form again, with `errors` next to fields. */
   page?: (c: Context<E>, errors: FieldError[]) => Response;
 }
 
-/** Parses one part of the request with `schema`, or answers 422 with the fields that failed. */
+/**
+ * Parses one part of the request with the schema `schema` gives (a `lazySchema`, built on the first request
+ * that reaches it), or answers 422 with the fields that failed.
+ */
 export function validate<
   T extends Target,
   S extends z.ZodType,
@@ -40,11 +73,11 @@ export function validate<
   P extends string = string,
 >(
   target: T,
-  schema: S,
+  schema: () => S,
   options: ValidateOptions<E> = {},
 ): MiddlewareHandler<E, P, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
   const handler: MiddlewareHandler = validator(target, (value) => {
-    const parsed = schema.safeParse(value);
+    const parsed = schema().safeParse(value);
     if (parsed.success) return parsed.data;
     const errors = fieldErrors(parsed.error);
     const page = options.page;
@@ -56,14 +89,8 @@ export function validate<
   }) as unknown as MiddlewareHandler;
   // a body hono cannot read (malformed JSON or form data) is a 400 problem like any other, not a 500
   const guarded: MiddlewareHandler = async (c, next) => {
+    if (target === "json" || target === "form") requireBodyOf(target, c);
     if (target === "json") {
-      // hono reads a body of another type as `{}`, which would fail the schema as a 422 naming fields the
-      // client did send: the body's type is what is wrong
-      const type = c.req.header("Content-Type") ?? "";
-      if (!JSON_TYPE.test(type.split(";")[0]?.trim() ?? ""))
-        throw new HttpProblem(415, {
-          detail: `the body must be JSON (Content-Type: application/json), not ${type ? `"${type.slice(0, 100)}"` : "untyped"}`,
-        });
       // JSON.parse has no depth bound: the body is counted first (read once; hono's json() reuses the text)
       const deep = jsonTooDeepAt(await c.req.text());
       if (deep !== undefined)

@@ -185,7 +185,6 @@ export function accountPage(
   const links = c.get("links");
   const done = c.req.query("done");
   const notice = done !== undefined ? NOTICES.get(done) : undefined;
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

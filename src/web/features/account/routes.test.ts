@@ -70,6 +70,17 @@ describeEachDatabase("my account", (ctx) => {
     });
     expect(weak.status).toBe(422);
     expect(weak.body).toContain("This password is too easy to guess");
+    // a body that is not a form is refused for its type (the token in its header), not read as empty fields
+    const asText = await browser.request("POST", "/account/password", {
+      headers: { Origin: ORIGIN, "Content-Type": "text/plain", "X-CSRF-Token": browser.csrf ?? "" },
+      body: `current=${PASSWORD}`,
+    });
+    expect(asText.status).toBe(415);
+    expect(asText.headers.get("content-type")).toContain("text/html");
+    expect(asText.body).toContain("<h1>Unsupported media type</h1>");
+    expect(asText.body).toContain(
+      "the body must be a form (Content-Type: application/x-www-form-urlencoded or multipart/form-data), not &quot;text/plain&quot;",
+    );
 
     const changed = await browser.post("/account/password", {
       current: PASSWORD,

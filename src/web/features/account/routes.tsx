@@ -14,17 +14,19 @@ import type { FieldProblem } from "../../components/forms.js";
 import type { App, AppEnv, RouteDeps, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
 import { HttpProblem } from "../../middleware/errors.js";
-import { formPassword, textField } from "../../middleware/fields.js";
+import { formPassword, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { accountPage } from "./account.page.js";
 
 /** Changing one's password: the current one and the new one twice. */
-const passwordChangeForm = z.object({
-  current: formPassword,
-  password: formPassword,
-  confirm: formPassword,
-  _csrf: textField.optional(),
-});
+const passwordChangeForm = lazySchema(() =>
+  z.object({
+    current: formPassword(),
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
+  }),
+);
 
 /** Session ids are SHA-256 hex digests; anything else cannot name one. */
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -134,7 +136,6 @@ function accountApiRoutes(app: App, store: AuthRuntime["store"]): void {
         })),
       },
       200,
-      { "Cache-Control": "private, no-store" },
     );
   });
 

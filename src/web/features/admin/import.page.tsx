@@ -22,7 +22,6 @@ export function importPage(
   fileName = "",
 ): Response {
   const links = c.get("links");
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page title={title} links={links} kind="admin" crumbs={crumbsFor(links, "Import")}>

@@ -8,7 +8,7 @@ import type { Store } from "../../../store/store.js";
 import { Notice } from "../../components/page.js";
 import type { App } from "../../context.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
-import { formField, textField } from "../../middleware/fields.js";
+import { formField, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
@@ -28,19 +28,21 @@ const FILE_NAME_SHOWN = 120;
  * of the two was too large. `file_name` is the uploaded file's name, which the preview's confirm form
  * carries along with the CSV so that its problems are located in the same file.
  */
-export const importForm = z.object({
-  csv: textField.default(""),
-  file: z.union([z.instanceof(File), z.literal("")], { message: "must be a file" }).optional(),
-  file_name: formField(FILE_NAME_SHOWN),
-  _csrf: textField.optional(),
-});
+export const importForm = lazySchema(() =>
+  z.object({
+    csv: textField().default(""),
+    file: z.union([z.instanceof(File), z.literal("")], { message: "must be a file" }).optional(),
+    file_name: formField(FILE_NAME_SHOWN),
+    _csrf: textField().optional(),
+  }),
+);
 
 /**
  * The CSV of an import form (the file when one is chosen, else the pasted text) with the name its
  * problems are located in, or why it cannot be read.
  */
 export async function csvFrom(
-  form: z.output<typeof importForm>,
+  form: z.output<ReturnType<typeof importForm>>,
 ): Promise<{ text: string; name: string } | { tooLarge: string }> {
   const file = form.file instanceof File && form.file.size > 0 ? form.file : undefined;
   const bytes = file ? file.size : Buffer.byteLength(form.csv, "utf8");

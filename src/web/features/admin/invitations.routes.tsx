@@ -14,25 +14,27 @@ import { publicBase } from "../../auth/session.js";
 import { formatUtc } from "../../components/when.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
-import { recordId, textField } from "../../middleware/fields.js";
+import { lazySchema, recordId, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
 import { outcomesPage } from "./invitations.page.js";
 import { type AdminDeps, listPage } from "./people.page.js";
 
 /** The invitation form: the people picked (one field per checkbox) and/or "everyone without a password". */
-export const inviteForm = z.object({
-  // one checkbox picked arrives as a value, several as a list
-  person: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(recordId)
-      .max(INVITE_BATCH_MAX, `pick at most ${INVITE_BATCH_MAX} people at once`)
-      .transform((ids) => [...new Set(ids)]),
-  ),
-  everyone: z.literal("without-password", { message: "must be without-password" }).optional(),
-  _csrf: textField.optional(),
-});
+export const inviteForm = lazySchema(() =>
+  z.object({
+    // one checkbox picked arrives as a value, several as a list
+    person: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(recordId())
+        .max(INVITE_BATCH_MAX, `pick at most ${INVITE_BATCH_MAX} people at once`)
+        .transform((ids) => [...new Set(ids)]),
+    ),
+    everyone: z.literal("without-password", { message: "must be without-password" }).optional(),
+    _csrf: textField().optional(),
+  }),
+);
 
 export function invitationRoutes(app: App, deps: AdminDeps): void {
   const { store } = deps;

@@ -178,7 +178,6 @@ export async function listPage(
     ? { people: [], total: 0 }
     : await store.people.list({ query: search.value, emailsOf: "everyone", limit: 500 });
   const frameworks = indexesById(registry);
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page
@@ -340,7 +339,6 @@ export async function editPage(
     admin: person.admin,
   };
   const state = (await statesOf(deps, [person])).get(person.id) ?? { kind: "never" };
-  c.header("Cache-Control", "private, no-store");
   const csrf = viewer.csrfToken;
   return html(
     c,

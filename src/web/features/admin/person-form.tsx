@@ -5,7 +5,7 @@ import type { FrameworkIndex } from "../../../core/model.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Problem } from "../../../store/types.js";
 import { Field, type FieldProblem, type FieldProps } from "../../components/forms.js";
-import { formField, textField } from "../../middleware/fields.js";
+import { formField, lazySchema, textField } from "../../middleware/fields.js";
 
 export const blank = (v: string): string | null => (v.trim() ? v.trim() : null);
 
@@ -71,27 +71,31 @@ export interface PersonForm {
 }
 
 /** An email as the person and manager fields take it (its rule is the store's, shown at the field). */
-const emailField = formField(4 * TEXT_LIMITS.email);
-const placementField = formField(4 * TEXT_LIMITS.id);
+const emailField = lazySchema(() => formField(4 * TEXT_LIMITS.email));
+const placementField = lazySchema(() => formField(4 * TEXT_LIMITS.id));
 
 /** The person form as posted (create and edit); `version` is the edited record's, for the conflict check. */
-export const personFormBody = z.object({
-  name: formField(4 * TEXT_LIMITS.personName),
-  email: emailField,
-  manager: emailField,
-  framework: placementField,
-  track: placementField,
-  level: placementField,
-  role: placementField,
-  admin: formField(10),
-  version: formField(20),
-  _csrf: textField.optional(),
-});
+export const personFormBody = lazySchema(() =>
+  z.object({
+    name: formField(4 * TEXT_LIMITS.personName),
+    email: emailField(),
+    manager: emailField(),
+    framework: placementField(),
+    track: placementField(),
+    level: placementField(),
+    role: placementField(),
+    admin: formField(10),
+    version: formField(20),
+    _csrf: textField().optional(),
+  }),
+);
 
 /** Only a manager's email (the manager form of a person's page). */
-export const managerFormBody = z.object({ manager: emailField, _csrf: textField.optional() });
+export const managerFormBody = lazySchema(() =>
+  z.object({ manager: emailField(), _csrf: textField().optional() }),
+);
 
-export function readPersonForm(body: z.output<typeof personFormBody>): PersonForm {
+export function readPersonForm(body: z.output<ReturnType<typeof personFormBody>>): PersonForm {
   return {
     name: body.name.trim(),
     email: body.email.trim(),

@@ -11,7 +11,7 @@ import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
-import { formField, textField } from "../../middleware/fields.js";
+import { formField, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly, crumbsFor, notice } from "./admin-parts.js";
 import { storeProblems } from "./person-form.js";
@@ -31,14 +31,16 @@ export function environmentSettings(c: Context<AppEnv>): [string, string][] {
 }
 
 /** The instance settings form: the organization's name (its rule, the store's, is shown at the field). */
-const settingsFormBody = z.object({
-  organization: formField(4 * TEXT_LIMITS.organizationName),
-  // what colleagues see of one another in the directory: a checkbox each ("on" when ticked)
-  "show.role": formField(10),
-  "show.level": formField(10),
-  "show.manager": formField(10),
-  _csrf: textField.optional(),
-});
+const settingsFormBody = lazySchema(() =>
+  z.object({
+    organization: formField(4 * TEXT_LIMITS.organizationName),
+    // what colleagues see of one another in the directory: a checkbox each ("on" when ticked)
+    "show.role": formField(10),
+    "show.level": formField(10),
+    "show.manager": formField(10),
+    _csrf: textField().optional(),
+  }),
+);
 
 const FIELD_NAMES: Record<DirectoryField, string> = { role: "Role", level: "Level", manager: "Manager" };
 
@@ -53,7 +55,6 @@ export function settingsRoutes(app: App, store: Store): void {
     const links = c.get("links");
     const organization = value ?? (await store.settings.get(ORGANIZATION_KEY)) ?? "";
     const directory = directorySetting(await store.settings.get(DIRECTORY_KEY));
-    c.header("Cache-Control", "private, no-store");
     return html(
       c,
       <Page title="Settings" links={links} kind="admin" crumbs={crumbsFor(links, "Settings")}>

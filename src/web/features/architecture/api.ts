@@ -335,7 +335,7 @@ export const architectureApi: ApiOperation[] = [
       fw: fwParam,
       role: idParam("Role id.", "backend-engineer"),
     }),
-    query: adjacentQuery,
+    query: adjacentQuery(),
     response: { description: "The role-level and its nearest neighbours.", schema: AdjacentRoles },
     problems: {
       400: "The role does not span level (`levels` lists those it does).",
@@ -442,7 +442,7 @@ export const architectureApi: ApiOperation[] = [
       "The roles of every framework whose name or one of whose aliases is the title, ignoring case and spaces. An empty list when none is.",
     tags: ["architecture"],
     access: "public",
-    query: titleQuery,
+    query: titleQuery(),
     response: { description: "The matches.", schema: TitleMatches },
     problems: {
       422: "title is missing, empty, too long or has control characters (see `errors`).",

@@ -1,20 +1,22 @@
 /** What the architecture routes read from a request: the chooser's values (by schema), unknown ids named. */
 import * as z from "zod";
 import { MAX_ADJACENT_LIMIT } from "../../../core/views/architecture.js";
-import { frameworkId, oneLine, wholeNumber } from "../../middleware/fields.js";
+import { frameworkId, lazySchema, oneLine, wholeNumber } from "../../middleware/fields.js";
 
 export const quoteList = (ids: string[]) => ids.map((id) => `"${id}"`).join(" and ");
 
 /** One side of the level chooser: `fw:level`, both ids. */
-const levelChoice = z
-  .string()
-  .trim()
-  .transform((value) => value.split(":"))
-  .pipe(z.tuple([frameworkId, frameworkId]))
-  .transform(([fw, level]) => ({ fw, level }));
+const levelChoice = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .transform((value) => value.split(":"))
+    .pipe(z.tuple([frameworkId(), frameworkId()]))
+    .transform(([fw, level]) => ({ fw, level })),
+);
 
 /** The level chooser's GET form: ?a=fw:level&b=fw:level. */
-export const chooserQuery = z.object({ a: levelChoice, b: levelChoice });
+export const chooserQuery = lazySchema(() => z.object({ a: levelChoice(), b: levelChoice() }));
 
 export function describeUnknown(unknown: string[]): string {
   return unknown
@@ -29,22 +31,30 @@ export function describeUnknown(unknown: string[]): string {
 
 /** The `/api` operations of this feature, for the generated API document. */
 /** ?level= and ?limit= of the adjacent roles (the routes parse with it; the API document shows it). */
-export const adjacentQuery = z.object({
-  level: frameworkId.optional().meta({
-    description: "A level the role spans (default: its first level; `defaulted` says so).",
-    examples: ["senior"],
+export const adjacentQuery = lazySchema(() =>
+  z.object({
+    level: frameworkId()
+      .optional()
+      .meta({
+        description: "A level the role spans (default: its first level; `defaulted` says so).",
+        examples: ["senior"],
+      }),
+    limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
+      .optional()
+      .meta({ description: "How many role-levels to return." }),
   }),
-  limit: wholeNumber(1, MAX_ADJACENT_LIMIT)
-    .optional()
-    .meta({ description: "How many role-levels to return." }),
-});
+);
 
 /** ?title= of the roles found by title: one line, not empty. */
-export const titleQuery = z.object({
-  title: oneLine(200)
-    .refine((t) => t !== "", { message: "must not be empty: give a title, e.g. ?title=Backend%20developer" })
-    .meta({
-      description: "A job title (at most 200 characters, no control characters).",
-      examples: ["Backend developer"],
-    }),
-});
+export const titleQuery = lazySchema(() =>
+  z.object({
+    title: oneLine(200)
+      .refine((t) => t !== "", {
+        message: "must not be empty: give a title, e.g. ?title=Backend%20developer",
+      })
+      .meta({
+        description: "A job title (at most 200 characters, no control characters).",
+        examples: ["Backend developer"],
+      }),
+  }),
+);

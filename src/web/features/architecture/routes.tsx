@@ -176,7 +176,7 @@ function levelChooserRoute(app: App, registry: FrameworkRegistry): void {
       );
     };
     if (ra === undefined && rb === undefined) return page(200);
-    const chosen = chooserQuery.safeParse({ a: ra ?? "", b: rb ?? "" });
+    const chosen = chooserQuery().safeParse({ a: ra ?? "", b: rb ?? "" });
     if (!chosen.success) return page(422, "Choose two levels to compare (each as framework:level).");
     const { a, b } = chosen.data;
     const all = indexes();
@@ -322,7 +322,7 @@ function titleRoutes(app: App, registry: FrameworkRegistry): void {
   app.get("/roles/by-title/", (c) => {
     const links = c.get("links");
     const raw = c.req.query("title");
-    const parsed = raw === undefined ? undefined : titleQuery.safeParse({ title: raw });
+    const parsed = raw === undefined ? undefined : titleQuery().safeParse({ title: raw });
     const title = parsed?.success ? parsed.data.title : undefined;
     const page = (status: 200 | 404 | 422, body: Child) =>
       html(

@@ -101,9 +101,9 @@ export const assessmentsApi: ApiOperation[] = [
     tags: ["assessments"],
     access: "signed-in",
     params: personId.extend({
-      kind: formKind.meta({ description: "Which assessment." }),
+      kind: formKind().meta({ description: "Which assessment." }),
     }),
-    body: draftBody,
+    body: draftBody(),
     response: { description: "Saved: the draft's id and new version.", schema: SavedDraft },
     problems: {
       400: "The body is malformed JSON, or nested deeper than 100 levels.",

@@ -10,7 +10,7 @@ import { type CarriedReading, carriedReading } from "../../../services/carried-p
 import { type Served, servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, Person } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessmentsJson, noticeOf } from "../../components/assessed.js";
@@ -58,7 +58,7 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     const a = await readableAssessment(c, store, c.req.param("id"));
     if (a instanceof Response) return a;
     const [json] = await assessmentsJson(store, [a]);
-    return c.json(json, 200, PRIVATE);
+    return c.json(json, 200);
   });
 
   app.get("/api/people/:id/assessments", async (c) => {
@@ -71,7 +71,6 @@ export function assessmentViewRoutes(app: App, { auth, registry }: RouteDeps): v
     return c.json(
       { person: { id: person.id, name: person.name }, assessments: await assessmentsJson(store, submitted) },
       200,
-      PRIVATE,
     );
   });
 }
@@ -114,7 +113,6 @@ function assessmentPage(
   const notice = noticeOf(c);
   const title = `${KIND_NAMES[a.kind]} of ${person.name}`;
   const commentBy = a.kind === "self" ? `Comment from ${person.name}` : "Manager’s comment";
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

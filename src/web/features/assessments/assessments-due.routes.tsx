@@ -53,7 +53,6 @@ function assessmentsOverview(
 ): Response {
   const links = c.get("links");
   const me = viewer.person;
-  c.header("Cache-Control", "private, no-store");
   const selfDone = mine?.byKind.self?.status === "submitted";
   return html(
     c,

@@ -18,7 +18,6 @@ import {
 import { carriedStart } from "../../../services/framework-changes.js";
 import type { Store } from "../../../store/store.js";
 import type { Assessment, AssessmentKind, Cycle, Person } from "../../../store/types.js";
-import { PRIVATE } from "../../auth/pages.js";
 import { actionFor, assessedOr, assessmentJson, draftAccess, noticeOf } from "../../components/assessed.js";
 import {
   AssessmentForm,
@@ -38,11 +37,11 @@ import { validate } from "../../middleware/validate.js";
 import { ConflictPanel, saveDraftFrom } from "./drafts.js";
 import { assessmentForm, draftBody, formKind } from "./requests.js";
 
-type FormKind = z.output<typeof formKind>;
+type FormKind = z.output<ReturnType<typeof formKind>>;
 
 /** The kind in the URL, or undefined for anything else (answered 404, as an unknown page). */
 function formKindOf(raw: string): FormKind | undefined {
-  const parsed = formKind.safeParse(raw);
+  const parsed = formKind().safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -66,7 +65,6 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
   const title = self ? "My self-assessment" : `Assessing ${person.name}`;
   const byId = new Map(page.picks.map((p) => [p.competency, p]));
   const notice = noticeOf(c);
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page
@@ -118,7 +116,6 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
 /** Someone else's draft of this assessment is open: said so, with nothing of it shown. */
 function takenPage(c: Context<AppEnv>, person: Person, kind: AssessmentKind): Response {
   const links = c.get("links");
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page title={KIND_NAMES[kind]} links={links} kind="assessment">
@@ -252,7 +249,7 @@ function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): voi
       const result = await saveDraftFrom(c, store, subject, kind, version, picks);
       if (result.kind === "saved") {
         const { id, version: saved, updatedAt } = result.draft;
-        return c.json({ id, version: saved, savedAt: updatedAt.toISOString() }, 200, PRIVATE);
+        return c.json({ id, version: saved, savedAt: updatedAt.toISOString() });
       }
       const theirs = result.kind === "conflict" ? result.theirs : undefined;
       const commit = theirs && (await store.snapshots.commitOf(theirs.framework, theirs.frameworkVersion));
@@ -263,13 +260,11 @@ function draftApiRoute(app: App, store: Store, registry: FrameworkRegistry): voi
 
 /** Why a draft was not saved, as the API says it (`commit`: that of the stored version's framework, if any). */
 function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>, commit?: string): HttpProblem {
-  const headers = PRIVATE;
   switch (result.kind) {
     case "invalid":
       return new HttpProblem(422, {
         detail: "some picks are not valid",
         extra: { problems: result.problems },
-        headers,
       });
     case "conflict":
       return new HttpProblem(409, {
@@ -278,9 +273,8 @@ function draftProblem(result: Exclude<SaveResult, { kind: "saved" }>, commit?: s
             ? "this assessment was submitted elsewhere; your changes were not saved"
             : "this draft was saved elsewhere since you loaded it; your changes were not saved",
         extra: { yours: result.yours, theirs: assessmentJson(result.theirs, commit) },
-        headers,
       });
     case "refused":
-      return new HttpProblem(409, { detail: result.message, headers });
+      return new HttpProblem(409, { detail: result.message });
   }
 }

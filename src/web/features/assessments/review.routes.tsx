@@ -116,7 +116,6 @@ function reviewPage(
   const frozen = data.agreed?.status === "submitted";
   const editable =
     canAgree && !frozen && !data.agreedTaken && data.self !== undefined && data.manager !== undefined;
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

@@ -76,7 +76,7 @@ function read(collection: string, operationId: string, summary: string, schema: 
     summary,
     tags: ["case"],
     access: "public",
-    params: caseIdParam,
+    params: caseIdParam(),
     response: { description: `The ${collection.slice(0, -1)}.`, schema },
     problems: NOT_FOUND,
   };

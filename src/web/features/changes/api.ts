@@ -52,7 +52,7 @@ export const changesApi: ApiOperation[] = [
     tags: ["frameworks"],
     access: "public",
     params: z.object({ fw: fwParam }),
-    query: changesQuery,
+    query: changesQuery(),
     response: { description: "The versions and the diff.", schema: Changes },
     problems: {
       404: "No framework with that id, or `from`/`to` is not one of its versions.",

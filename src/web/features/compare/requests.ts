@@ -1,9 +1,11 @@
 /** What the compare choosers read from a request. */
 import * as z from "zod";
-import { oneLine } from "../../middleware/fields.js";
+import { lazySchema, oneLine } from "../../middleware/fields.js";
 
 /** ?a=&b= of a chooser: two ids, as typed (the handler says which are missing or unknown). */
-export const chooserQuery = z.object({
-  a: oneLine("id").optional(),
-  b: oneLine("id").optional(),
-});
+export const chooserQuery = lazySchema(() =>
+  z.object({
+    a: oneLine("id").optional(),
+    b: oneLine("id").optional(),
+  }),
+);

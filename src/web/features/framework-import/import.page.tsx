@@ -20,7 +20,6 @@ export function frameworkImportPage(
   title = "Import a framework",
 ): Response {
   const links = c.get("links");
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

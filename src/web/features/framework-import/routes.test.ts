@@ -77,6 +77,15 @@ describeEachDatabase("framework import page", (ctx) => {
       rmSync(into, { recursive: true, force: true });
     }
 
+    // the upload as a raw body is refused for its type, as every form route refuses it
+    const raw = await browser.request("POST", "/admin/frameworks/import/", {
+      headers: { Origin: ORIGIN, "Content-Type": "text/csv", "X-CSRF-Token": browser.csrf ?? "" },
+      body: csv,
+    });
+    expect(raw.status).toBe(415);
+    expect(raw.body).toContain("the body must be a form");
+    expect(raw.body).toContain("not &quot;text/csv&quot;");
+
     const bad = await upload("bad.csv", "framework,level,competency,expectation\nfw,,testing,Writes tests\n");
     expect(bad.status).toBe(422);
     expect(bad.body).toContain(

@@ -18,6 +18,7 @@ import { adminOnly } from "../../auth/admin-only.js";
 import { Notice } from "../../components/page.js";
 import { type App, type AppContext, type RouteDeps, type Viewer, whileWorking } from "../../context.js";
 import { acceptsUpload } from "../../middleware/body-limit.js";
+import { readsForm } from "../../middleware/validate.js";
 import { frameworkImportPage, ImportPreview, ProblemList } from "./import.page.js";
 
 const KEEP_MS = 15 * 60 * 1000;
@@ -68,7 +69,7 @@ export function frameworkImportRoutes(app: App, deps: RouteDeps): void {
     return template(c, viewer);
   });
 
-  app.post("/admin/frameworks/import/", acceptsUpload, async (c) => {
+  app.post("/admin/frameworks/import/", acceptsUpload, readsForm, async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
     return preview(c, viewer, kept);
@@ -96,7 +97,6 @@ async function template(c: AppContext, viewer: Viewer) {
   const template = await importer?.template?.();
   if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
   c.header("Content-Disposition", `attachment; filename="${template.name}"`);
-  c.header("Cache-Control", "private, no-store");
   return c.body(new Uint8Array(template.bytes), 200, {
     "Content-Type":
       ext === "csv"
@@ -156,7 +156,6 @@ async function zipOf(c: AppContext, run: ImportRun) {
     ),
   );
   c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
-  c.header("Cache-Control", "private, no-store");
   return c.body(zip, 200, { "Content-Type": "application/zip" });
 }
 

@@ -131,7 +131,7 @@ export const goalsApi: ApiOperation[] = [
       role: idParam("Role id.", "backend-engineer"),
       level: idParam("Level id; the role must span it.", "senior"),
     }),
-    query: goalQuerySchema,
+    query: goalQuerySchema(),
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
       422: "kind is not a goal kind, or a placeholder value is too long or has control characters (see `errors`).",
@@ -152,7 +152,7 @@ export const goalsApi: ApiOperation[] = [
       fw: fwParam,
       level: idParam("Level id.", "senior"),
     }),
-    query: goalQuerySchema,
+    query: goalQuerySchema(),
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
       422: "kind is not a goal kind, or a placeholder value is too long or has control characters (see `errors`).",
@@ -172,7 +172,7 @@ export const goalsApi: ApiOperation[] = [
     params: z.object({
       fw: fwParam,
     }),
-    query: personalQuerySchema,
+    query: personalQuerySchema(),
     response: { description: "The goal document.", schema: GoalDocument },
     problems: {
       400: "No pick, a malformed pick, or an unknown competency, level or role.",

@@ -18,7 +18,7 @@ import type { FrameworkIndex } from "../../../core/model.js";
 
 import type { AppEnv } from "../../context.js";
 import { type FieldError, HttpProblem } from "../../middleware/errors.js";
-import { FRAMEWORK_ID, frameworkId, oneLine } from "../../middleware/fields.js";
+import { FRAMEWORK_ID, frameworkId, lazySchema, oneLine } from "../../middleware/fields.js";
 import { describeFieldErrors, fieldErrors } from "../../middleware/validate.js";
 
 type Ctx = Context<AppEnv>;
@@ -37,25 +37,29 @@ export function fillParam(name: PlaceholderName, personal: boolean): string {
 }
 
 /** One or more values of a parameter (it may be repeated), each split at commas, blanks dropped. */
-const listParam = z.union([z.string(), z.array(z.string()).max(MAX_PICKS)]).transform((v) =>
-  [v]
-    .flat()
-    .flatMap((part) => part.split(","))
-    .map((part) => part.trim())
-    .filter(Boolean),
+const listParam = lazySchema(() =>
+  z.union([z.string(), z.array(z.string()).max(MAX_PICKS)]).transform((v) =>
+    [v]
+      .flat()
+      .flatMap((part) => part.split(","))
+      .map((part) => part.trim())
+      .filter(Boolean),
+  ),
 );
 
 const KIND_MESSAGE = `must be one of ${GOAL_KINDS.join(", ")} (or several, comma-separated)`;
 
 const isKind = (k: string): k is GoalKind => (GOAL_KINDS as readonly string[]).includes(k);
-const kindParam = listParam
-  .refine((kinds) => kinds.every(isKind), { message: KIND_MESSAGE })
-  .transform((kinds) => kinds.filter(isKind))
-  .optional()
-  .meta({
-    description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
-    examples: ["smart,okr"],
-  });
+const kindParam = lazySchema(() =>
+  listParam()
+    .refine((kinds) => kinds.every(isKind), { message: KIND_MESSAGE })
+    .transform((kinds) => kinds.filter(isKind))
+    .optional()
+    .meta({
+      description: "Only these kinds, comma-separated: smart, okr, mbo, scorecard (default: all four).",
+      examples: ["smart,okr"],
+    }),
+);
 const fillValue = (placeholder: string, example: string) =>
   oneLine(MAX_FILL)
     .optional()
@@ -65,42 +69,50 @@ const fillValue = (placeholder: string, example: string) =>
     });
 
 /** ?kind= and the placeholder values the role and level goal pages and answers take. */
-export const goalQuerySchema = z.object({
-  kind: kindParam,
-  baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
-  target: fillValue("⟨target⟩", "1 incident a quarter"),
-  date: fillValue("⟨date⟩", "2026-09-30"),
-});
+export const goalQuerySchema = lazySchema(() =>
+  z.object({
+    kind: kindParam(),
+    baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
+    target: fillValue("⟨target⟩", "1 incident a quarter"),
+    date: fillValue("⟨date⟩", "2026-09-30"),
+  }),
+);
 
 /** The personal page's: the picks and the target level, and ⟨target⟩ filled by target-value. */
-export const personalQuerySchema = z.object({
-  kind: kindParam,
-  baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
-  "target-value": fillValue("⟨target⟩", "1 incident a quarter"),
-  date: fillValue("⟨date⟩", "2026-09-30"),
-  pick: listParam.optional().meta({
-    description:
-      "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated. Required for the JSON answer.",
-    examples: ["code-quality:mid,testing-reliability:junior"],
+export const personalQuerySchema = lazySchema(() =>
+  z.object({
+    kind: kindParam(),
+    baseline: fillValue("⟨baseline⟩", "3 incidents a quarter"),
+    "target-value": fillValue("⟨target⟩", "1 incident a quarter"),
+    date: fillValue("⟨date⟩", "2026-09-30"),
+    pick: listParam()
+      .optional()
+      .meta({
+        description:
+          "Per competency, the level picked: <competency>:<level>, comma-separated; the parameter may also be repeated. Required for the JSON answer.",
+        examples: ["code-quality:mid,testing-reliability:junior"],
+      }),
+    target: z
+      .union([z.literal(""), frameworkId()])
+      .optional()
+      .meta({
+        description: "The level aimed for (default: the level after the most common pick).",
+        examples: ["senior"],
+      }),
+    role: z
+      .union([z.literal(""), frameworkId()])
+      .optional()
+      .meta({
+        description:
+          "The role whose own expectations at the target level are quoted too: after the shared one, or in its place where the role's replaces it. Empty for the shared expectations alone. Default: the signed-in person's role, where they have one in this framework; else none.",
+        examples: ["backend-engineer"],
+      }),
   }),
-  target: z
-    .union([z.literal(""), frameworkId])
-    .optional()
-    .meta({
-      description: "The level aimed for (default: the level after the most common pick).",
-      examples: ["senior"],
-    }),
-  role: z
-    .union([z.literal(""), frameworkId])
-    .optional()
-    .meta({
-      description:
-        "The role whose own expectations at the target level are quoted too: after the shared one, or in its place where the role's replaces it. Empty for the shared expectations alone. Default: the signed-in person's role, where they have one in this framework; else none.",
-      examples: ["backend-engineer"],
-    }),
-});
+);
 
-type ParsedGoalQuery = z.output<typeof goalQuerySchema> | z.output<typeof personalQuerySchema>;
+type ParsedGoalQuery =
+  | z.output<ReturnType<typeof goalQuerySchema>>
+  | z.output<ReturnType<typeof personalQuerySchema>>;
 
 export interface GoalQuery {
   kinds?: GoalKind[];
@@ -127,7 +139,7 @@ export function goalQuery(parsed: ParsedGoalQuery, personal: boolean): GoalQuery
  * (`errors`); for the text, Markdown and JSON forms they are thrown as a 422 problem.
  */
 export function readGoalQuery(c: Ctx, asPage: boolean): { query: GoalQuery; errors: FieldError[] } {
-  const parsed = goalQuerySchema.safeParse(queryValues(c));
+  const parsed = goalQuerySchema().safeParse(queryValues(c));
   if (parsed.success) return { query: goalQuery(parsed.data, false), errors: [] };
   const errors = fieldErrors(parsed.error);
   if (asPage) return { query: { fill: {} }, errors };

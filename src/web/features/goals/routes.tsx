@@ -206,7 +206,7 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
   const fw = index.framework.id;
   const links = c.get("links");
   const crumbs = [...crumbsOf(c, index), { label: "Personal goals" }];
-  const parsed = personalQuerySchema.safeParse(queryValues(c));
+  const parsed = personalQuerySchema().safeParse(queryValues(c));
   const errors = parsed.success ? [] : fieldErrors(parsed.error);
   if (format === "json" && errors.length) {
     throw new HttpProblem(422, { detail: describeFieldErrors(errors), errors });

@@ -26,7 +26,6 @@ export function historyPage(
   const mine = viewerOf(c).person.id === person.id;
   const title = mine ? "My history" : `History of ${person.name}`;
   const names = rounds.map(roundName);
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

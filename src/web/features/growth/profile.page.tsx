@@ -52,7 +52,6 @@ export function profilePage(
   const { snapshot, assessment } = source;
   const mine = viewer.person.id === person.id;
   const title = mine ? "My profile" : `Profile of ${person.name}`;
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

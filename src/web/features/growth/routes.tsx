@@ -14,14 +14,14 @@ import { GoalsService } from "../../../services/goals.js";
 import { continuousHistory } from "../../../services/history.js";
 import type { Store } from "../../../store/store.js";
 import { GOAL_STATUSES } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { assessedOr, assessmentJson, draftAccess, mayRead } from "../../components/assessed.js";
 import { type App, type AppEnv, type RouteDeps, viewerOf } from "../../context.js";
 import { paths } from "../../links.js";
 import { HttpProblem } from "../../middleware/errors.js";
-import { frameworkId, isoDate, multiLine, oneLine, recordId } from "../../middleware/fields.js";
+import { frameworkId, isoDate, lazySchema, multiLine, oneLine, recordId } from "../../middleware/fields.js";
 import { describeFieldErrors, validate } from "../../middleware/validate.js";
 import { historyPage } from "./history.page.js";
 import { profilePage } from "./profile.page.js";
@@ -89,7 +89,7 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const made = found.reading.source.assessment;
     const commit = made && (await store.snapshots.commitOf(made.framework, made.frameworkVersion));
-    return c.json(profileJson(found.subject.person, found.reading, found.profile, commit), 200, PRIVATE);
+    return c.json(profileJson(found.subject.person, found.reading, found.profile, commit), 200);
   });
 
   app.get("/people/:id/history/", async (c) => {
@@ -105,20 +105,24 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
 }
 
 /** A kept goal's edit form: its wording, what ⟨target⟩ stands for, and its date (empty clears them). */
-export const goalEditForm = z.object({
-  text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
-  "target-value": oneLine("goalValue").optional(),
-  due: z.union([z.literal(""), isoDate]).optional(),
-});
+export const goalEditForm = lazySchema(() =>
+  z.object({
+    text: multiLine("goal").refine((t) => t.trim() !== "", { message: "must not be empty" }),
+    "target-value": oneLine("goalValue").optional(),
+    due: z.union([z.literal(""), isoDate()]).optional(),
+  }),
+);
 
 /** Keeping a suggested goal (regenerated from the assessment, never taken from the form). */
-export const keepGoalForm = z.object({
-  assessment: recordId,
-  target: z.union([z.literal(""), frameworkId]).optional(),
-  goal: frameworkId,
-});
+export const keepGoalForm = lazySchema(() =>
+  z.object({
+    assessment: recordId(),
+    target: z.union([z.literal(""), frameworkId()]).optional(),
+    goal: frameworkId(),
+  }),
+);
 
-export const goalStatusForm = z.object({ status: z.enum(GOAL_STATUSES) });
+export const goalStatusForm = lazySchema(() => z.object({ status: z.enum(GOAL_STATUSES) }));
 
 /** Keeping a suggested goal, editing a kept one, and moving it through its statuses. */
 function keptGoalRoutes(

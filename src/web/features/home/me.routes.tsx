@@ -11,7 +11,7 @@ import { type ChangeSince, changesSince } from "../../../services/framework-chan
 import { servedFramework } from "../../../services/frameworks.js";
 import type { Store } from "../../../store/store.js";
 import type { AssessmentSummary, Person } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { mayRead } from "../../components/assessed.js";
@@ -40,7 +40,6 @@ export function myHomeRoutes(app: App, { auth, registry }: RouteDeps): void {
       store.goals.list(person.id),
       person.admin ? attentionItems(store) : Promise.resolve(undefined),
     ]);
-    c.header("Cache-Control", PRIVATE["Cache-Control"]);
     const changed = standing.changed;
     return MyHomePage(c, {
       person,

@@ -215,7 +215,7 @@ export const matrixApi: ApiOperation[] = [
     params: z.object({
       fw: fwParam,
     }),
-    query: matrixFilterQuery,
+    query: matrixFilterQuery(),
     response: { description: "The matrix.", schema: Matrix },
     problems: {
       400: "A filter names an unknown track, level or role, or from is above to (`problems` says which).",

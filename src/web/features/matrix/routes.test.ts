@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { exampleApp, get, pathsApp } from "../../../../test/support/app.js";
 import { elementById } from "../../../../test/support/html.js";
 import { type OpenApiDocument, undescribedFields } from "../../../../test/support/openapi.js";
@@ -349,6 +349,19 @@ describe("matrix on a static site and with hostile text", () => {
     expect(res.body).toContain('action="index.html"');
     expect(res.body).toContain('<a href="../areas/craft/index.html">Technical craft</a>');
     expect(res.body).toContain('src="../../../assets/mirror.js"');
+  });
+
+  it("a framework without levels yet (as a CASE package without a rubric imports) answers 200, not a bad filter", async () => {
+    const bare = mkdtempSync(join(tmpdir(), "rungs-bare-"));
+    onTestFinished(() => rmSync(bare, { recursive: true, force: true }));
+    writeFileSync(
+      join(bare, "framework.yaml"),
+      "rungs: 2\nid: bare\nname: Bare\ntracks: []\nareas:\n  - { id: a, name: A, competencies: [{ id: c, name: C, expectations: {} }] }\n",
+    );
+    const res = await get(await appFor(false, bare), "/frameworks/bare/matrix/");
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain('id="filter-track-error"');
+    expect(res.body).not.toContain("undefined");
   });
 
   it("framework text cannot inject markup into a cell, a header or a data attribute", async () => {

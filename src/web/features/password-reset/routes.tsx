@@ -21,7 +21,7 @@ import { Page } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
-import { formPassword, textField } from "../../middleware/fields.js";
+import { formPassword, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 
 /** A usable link: whom it is for, and whether it is an invitation (a first password) or a reset. */
@@ -82,11 +82,13 @@ function resetLinkGone(c: Context<AppEnv>, invite: boolean): Response {
 }
 
 /** Setting a new password from a reset link: the password twice, judged by the password policy on the form. */
-const newPasswordForm = z.object({
-  password: formPassword,
-  confirm: formPassword,
-  _csrf: textField.optional(),
-});
+const newPasswordForm = lazySchema(() =>
+  z.object({
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
+  }),
+);
 
 export function passwordResetRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;

@@ -45,7 +45,7 @@ export const peopleApi: ApiOperation[] = [
     description: "Active people, a page at a time, optionally only those whose name or email matches.",
     tags: ["people"],
     access: "signed-in",
-    query: directoryQuery,
+    query: directoryQuery(),
     response: { description: "One page of the directory.", schema: PeopleDirectory },
     problems: {
       403: "The policy does not let the asker read the directory.",

@@ -155,7 +155,6 @@ export function personPage(
 ): Response {
   const links = c.get("links");
   const viewer = c.get("viewer");
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page

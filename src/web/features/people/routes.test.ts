@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { addPerson, authApp, signedIn, TestBrowser } from "../../../../test/support/auth.js";
-import { describeEachDatabase } from "../../../../test/support/databases.js";
+import { countingQueries, describeEachDatabase } from "../../../../test/support/databases.js";
 
 describeEachDatabase("people directory and person pages", (ctx) => {
   async function org() {
@@ -34,6 +34,22 @@ describeEachDatabase("people directory and person pages", (ctx) => {
     const found = await pete.get("/people/?q=mia");
     expect(found.body).toContain("Mia Manager");
     expect(found.body).not.toContain("Pat Person");
+  });
+
+  it("a search is three queries after the session's: the page of people with who of them the asker manages, the directory setting, their managers", async () => {
+    const counted = countingQueries(ctx.database);
+    const { app, store } = await authApp(ctx, { database: counted.database });
+    const mia = await addPerson(store, { name: "Mia Manager", email: "mia@example.com" });
+    for (let i = 0; i < 20; i++)
+      await addPerson(store, { name: `Pat ${i}`, email: `pat${i}@example.com`, managerId: mia.id });
+    const browser = await signedIn(app, "mia@example.com");
+    await browser.get("/people/?q=pat"); // warm: the session's last-seen time
+    counted.reset();
+    const page = await browser.get("/people/?q=pat");
+    expect(page.status).toBe(200);
+    // her reports' managers are shown to her: she manages each of them
+    expect(page.body.match(/Mia Manager/g)?.length).toBeGreaterThanOrEqual(20);
+    expect(counted.queries()).toBe(4);
   });
 
   it("searches emails only where the searcher may see them, so none can be spelled out letter by letter", async () => {

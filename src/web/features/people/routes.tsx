@@ -8,7 +8,7 @@ import type { FrameworkRegistry } from "../../../load/registry.js";
 import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
-import { denied, PRIVATE } from "../../auth/pages.js";
+import { denied } from "../../auth/pages.js";
 import { can, directorySetting, directoryView, personReadScope } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
@@ -27,16 +27,14 @@ function directoryEntry(p: Person) {
 /**
  * The people of one directory page as `c`'s asker may see them: role and level blanked where the directory
  * setting hides them from colleagues, the manager added where it shows them (one query for all managers).
+ * Who of them the asker manages came with the page (`inScope`: the asker and those below them).
  */
-async function shownEntries(c: Context<AppEnv>, store: Store, people: Person[]): Promise<ShownEntry[]> {
+async function shownEntries(c: Context<AppEnv>, store: Store, found: DirectoryResult): Promise<ShownEntry[]> {
+  const { people, inScope } = found;
+  if (!people.length) return [];
   const actor = actorOf(c);
   const setting = directorySetting(await store.settings.get(DIRECTORY_KEY));
-  const viewer = c.get("viewer");
-  const below =
-    viewer && !viewer.person.admin
-      ? new Set((await store.people.subtree(viewer.person.id)).map((e) => e.person.id))
-      : new Set<string>();
-  const views = people.map((p) => directoryView(actor, p.id, below.has(p.id), setting));
+  const views = people.map((p) => directoryView(actor, p.id, inScope.has(p.id), setting));
   const managerIds = people.flatMap((p, i) => (views[i]?.has("manager") && p.managerId ? [p.managerId] : []));
   const managers = managerIds.length ? await store.people.byIds(managerIds) : new Map<string, Person>();
   return people.map((p, i) => {
@@ -67,12 +65,12 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
     if (!decision.allowed) return denied(c, decision);
     const { q, page } = c.req.valid("query");
     const found = await directory(c, store, q ?? "", page ?? 1);
-    const { pages, total, people } = found;
-    const shown = (await shownEntries(c, store, people)).map((e) => ({
+    const { pages, total } = found;
+    const shown = (await shownEntries(c, store, found)).map((e) => ({
       ...directoryEntry(e.person),
       ...(e.manager === undefined ? {} : { manager: e.manager }),
     }));
-    return c.json({ query: found.q, page: found.page, pages, total, people: shown }, 200, PRIVATE);
+    return c.json({ query: found.q, page: found.page, pages, total, people: shown });
   });
 
   // a search the rules refuse is shown again with what is wrong, and no one listed
@@ -80,7 +78,7 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
     directoryPage(
       c,
       registry,
-      { q: c.req.query("q") ?? "", page: 1, pages: 1, total: 0, people: [] },
+      { q: c.req.query("q") ?? "", page: 1, pages: 1, total: 0, people: [], inScope: new Set<string>() },
       errors,
     );
   app.get("/people/", validate("query", directoryPageQuery, { page: refused }), async (c) => {
@@ -88,7 +86,7 @@ function directoryRoutes(app: App, store: Store, registry: FrameworkRegistry): v
     if (!decision.allowed) return denied(c, decision);
     const { q, page } = c.req.valid("query");
     const found = await directory(c, store, q ?? "", page);
-    return directoryPage(c, registry, found, [], await shownEntries(c, store, found.people));
+    return directoryPage(c, registry, found, [], await shownEntries(c, store, found));
   });
 }
 
@@ -104,7 +102,6 @@ function directoryPage(
   const links = c.get("links");
   const { q, page, pages, total } = found;
   const problem = errors.length ? `The search ${errors.map((e) => e.message).join("; ")}.` : undefined;
-  c.header("Cache-Control", "private, no-store");
   return html(
     c,
     <Page
@@ -159,7 +156,6 @@ function personRoutes(app: App, store: Store, registry: FrameworkRegistry): void
         reports: reports.map((r) => ({ id: r.id, name: r.name })),
       },
       200,
-      PRIVATE,
     );
   });
 
@@ -220,7 +216,6 @@ function accountExportRoute(app: App, auth: NonNullable<RouteDeps["auth"]>): voi
     return c.body(JSON.stringify(body, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="rungs-my-data.json"',
-      "Cache-Control": "private, no-store",
     });
   });
 }
@@ -236,5 +231,5 @@ async function directory(c: Context<AppEnv>, store: Store, q: string, page: numb
     offset: (page - 1) * DIRECTORY_PAGE,
   });
   const pages = Math.max(1, Math.ceil(found.total / DIRECTORY_PAGE));
-  return { q, page, pages, total: found.total, people: found.people };
+  return { q, page, pages, ...found };
 }

@@ -98,7 +98,7 @@ export const searchApi: ApiOperation[] = [
       "Ranked full-text search over the names, codes and text of every level, level section, area, competency, expectation and role of every framework without errors. Typos of about one letter in five are forgiven and a word's start is enough. Results with every word come first. An empty or missing q gives no results. Filters (fw, level, area, kind) narrow the results and each comes back with counts in `facets`; `limit` results per `page`.",
     tags: ["search"],
     access: "public",
-    query: apiSearchQuery,
+    query: apiSearchQuery(),
     response: { description: "The results, best first.", schema: SearchResponse },
     problems: {
       422: "q is longer than 200 characters or has control characters, limit is not 1–100, kind is not a kind, or page is not a whole number (see `errors`).",

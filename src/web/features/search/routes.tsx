@@ -122,7 +122,7 @@ export function searchRoutes(app: App, { registry, staticSite }: RouteDeps): voi
     if (!checked.ok) {
       return html(c, <SearchPage links={links} query="" error={checked.error} />, 400);
     }
-    const filters = searchPageQuery.safeParse(c.req.query());
+    const filters = searchPageQuery().safeParse(c.req.query());
     if (!filters.success) {
       const error = `The search filters cannot be read: ${filters.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`;
       return html(c, <SearchPage links={links} query={checked.query} error={error} />, 400);

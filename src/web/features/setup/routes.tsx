@@ -24,7 +24,7 @@ import { html } from "../../components/html.js";
 import { Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
-import { formField, formPassword, textField } from "../../middleware/fields.js";
+import { formField, formPassword, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 
 const SETUP_LOCK = "first-run-setup";
@@ -109,13 +109,15 @@ function setupLinkGone(c: Context<AppEnv>): Response {
 }
 
 /** The first admin: name, email and a password twice, each judged by its own rule on the form. */
-const setupForm = z.object({
-  name: formField(4 * TEXT_LIMITS.personName),
-  email: formField(4 * TEXT_LIMITS.email),
-  password: formPassword,
-  confirm: formPassword,
-  _csrf: textField.optional(),
-});
+const setupForm = lazySchema(() =>
+  z.object({
+    name: formField(4 * TEXT_LIMITS.personName),
+    email: formField(4 * TEXT_LIMITS.email),
+    password: formPassword(),
+    confirm: formPassword(),
+    _csrf: textField().optional(),
+  }),
+);
 
 export function setupRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;

@@ -43,6 +43,8 @@ describeEachDatabase("sign in and out", (ctx) => {
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).not.toMatch(/Secure/);
     expect(cookie).toMatch(/Max-Age=2592000/);
+    // the answer that hands over a session is the person's own, as every answer to them after it
+    expect(answer.headers.get("cache-control")).toBe("private, no-store");
     const sessions = await store.sessions.listFor(ada.id);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.userAgent).toContain("Chrome");

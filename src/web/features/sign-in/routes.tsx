@@ -16,7 +16,7 @@ import { html } from "../../components/html.js";
 import { Notice, Page } from "../../components/page.js";
 import type { App, AppEnv, RouteDeps } from "../../context.js";
 import { paths } from "../../links.js";
-import { formField, formPassword, textField } from "../../middleware/fields.js";
+import { formField, formPassword, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 
 /** Notices a redirect may ask the sign-in page to show (`?done=`): fixed texts, never echoed input. */
@@ -88,12 +88,14 @@ function signInPage(c: Context<AppEnv>, form: SignInForm, status: 200 | 400 | 40
 }
 
 /** The sign-in form: what was typed, bounded; an empty field is told on the form. */
-export const signInForm = z.object({
-  email: formField(4 * TEXT_LIMITS.email),
-  password: formPassword,
-  next: formField(2_000),
-  _csrf: textField.optional(),
-});
+export const signInForm = lazySchema(() =>
+  z.object({
+    email: formField(4 * TEXT_LIMITS.email),
+    password: formPassword(),
+    next: formField(2_000),
+    _csrf: textField().optional(),
+  }),
+);
 
 export function signInRoutes(app: App, { auth }: RouteDeps): void {
   if (!auth) return;

@@ -64,7 +64,7 @@ export const TeamView = z
   })
   .register(apiSchemas, { id: "TeamView" });
 
-const query = teamExportQuery;
+const query = teamExportQuery();
 
 export const teamApi: ApiOperation[] = [
   {

@@ -8,7 +8,7 @@ import type { FieldProblem } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import type { App, AppEnv, Viewer } from "../../context.js";
 import { paths } from "../../links.js";
-import { formField, textField, wholeNumber } from "../../middleware/fields.js";
+import { formField, lazySchema, textField, wholeNumber } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { type CycleForm, CyclesPage } from "./cycles.page.js";
 
@@ -21,16 +21,20 @@ export const cycleProblems = (problems: Problem[]): FieldProblem[] =>
  * The form that opens a cycle, as posted: text once per field, bounded. The name's length and the dates'
  * shape and order are the store's rules (cycles.repository.ts), shown at each field on the form again.
  */
-export const openCycleForm = z.object({
-  name: formField(4 * TEXT_LIMITS.cycleName),
-  // far above a date's ten characters: what is typed wrong, however long, comes back to the form at its field
-  startsOn: formField(1_000),
-  endsOn: formField(1_000),
-  _csrf: textField.optional(),
-});
+export const openCycleForm = lazySchema(() =>
+  z.object({
+    name: formField(4 * TEXT_LIMITS.cycleName),
+    // far above a date's ten characters: what is typed wrong, however long, comes back to the form at its field
+    startsOn: formField(1_000),
+    endsOn: formField(1_000),
+    _csrf: textField().optional(),
+  }),
+);
 
 /** The close button's form: the version of the cycle the page showed, for the check that nothing changed since. */
-export const closeCycleForm = z.object({ version: wholeNumber(0, 999_999), _csrf: textField.optional() });
+export const closeCycleForm = lazySchema(() =>
+  z.object({ version: wholeNumber(0, 999_999), _csrf: textField().optional() }),
+);
 
 // a Map: `done` comes from the query string, and "constructor" is no notice
 const CYCLE_NOTICES = new Map<string, string>(
@@ -54,7 +58,6 @@ export function cycleRoutes(
 ): void {
   const page = async (c: Context<AppEnv>, viewer: Viewer, options: PageOptions = {}) => {
     const done = c.req.query("done");
-    c.header("Cache-Control", "private, no-store");
     const props = {
       links: c.get("links"),
       cycles: await store.cycles.list(),

@@ -15,7 +15,7 @@ import { TeamPagesService, type TeamPlacement } from "../../../services/team-pag
 import type { Store } from "../../../store/store.js";
 import type { TeamRoot } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
-import { denied, NoticePage, PRIVATE } from "../../auth/pages.js";
+import { denied, NoticePage } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
@@ -66,7 +66,6 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
     const params = c.req.valid("query");
     const scope = await scoped(c, params);
     if (scope instanceof Response) return scope;
-    c.header("Cache-Control", "private, no-store");
     const placement = await deps.pages.placement(scope.root);
     if (isOwnTeam(scope.root) && !hasFilter(params) && isEmpty(placement)) return noTeam(c, scope.viewer);
     const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person, placement);
@@ -90,7 +89,6 @@ function pageRoutes(app: App, deps: Deps, base: { table: string; byTeam: string 
     const framework = params.framework ?? deps.pages.defaultFramework(scope.viewer.person, placement);
     const filter = { framework, level: params.level, track: params.track, status: params.status };
     const view = await deps.pages.byTeam(scope.root, filter, scope.cycle, scope.props.cycles);
-    c.header("Cache-Control", "private, no-store");
     const props = { ...scope.props, params: { ...params, framework }, placement };
     return html(c, <TeamByTeamPage {...props} view={view} />);
   });
@@ -126,7 +124,7 @@ function myTeamRoutes(app: App, deps: Deps): void {
       const decision = await can(actorOf(c), "assessment:read", { id: params.team });
       team = await deps.pages.person(params.team);
       if (!decision.allowed || !team || !(await deps.pages.manages(viewer.person.id, team.id)))
-        throw new HttpProblem(404, { detail: "no such team among your people", headers: PRIVATE });
+        throw new HttpProblem(404, { detail: "no such team among your people" });
     }
     const links = c.get("links");
     return {
@@ -162,7 +160,7 @@ function myTeamRoutes(app: App, deps: Deps): void {
     const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
     if (cycle instanceof Response) return cycle;
     const view = await deps.teams.view("team", mine.people, cycle);
-    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200, PRIVATE);
+    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200);
   });
 }
 
@@ -176,8 +174,7 @@ function organizationRoutes(app: App, deps: Deps): void {
     const cycle = await chosenCycle(deps.teams, params.cycle, cycles);
     if (cycle instanceof Response) return cycle;
     const team = params.team === undefined ? undefined : await deps.pages.person(params.team);
-    if (params.team !== undefined && !team)
-      throw new HttpProblem(404, { detail: "no such team", headers: PRIVATE });
+    if (params.team !== undefined && !team) throw new HttpProblem(404, { detail: "no such team" });
     const links = c.get("links");
     return {
       viewer,
@@ -220,7 +217,6 @@ function calibrationRoute(app: App, deps: Deps): void {
     if (cycle instanceof Response) return cycle;
     const rows = await deps.teams.calibration(cycle);
     const links = c.get("links");
-    c.header("Cache-Control", "private, no-store");
     return html(
       c,
       <Page
@@ -257,7 +253,7 @@ function organizationExports(app: App, deps: Deps): void {
     const cycle = await chosenCycle(deps.teams, c.req.valid("query").cycle);
     if (cycle instanceof Response) return cycle;
     const view = await deps.teams.organization(cycle);
-    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200, PRIVATE);
+    return c.json(viewJson(view, await commitsOf(deps.store, view)), 200);
   });
 }
 
@@ -284,7 +280,6 @@ async function chosenCycle(
   throw new HttpProblem(404, {
     detail: `no assessment cycle "${id}"`,
     extra: { parameter: "cycle" },
-    headers: PRIVATE,
     page,
   });
 }
@@ -346,6 +341,5 @@ function csvResponse(c: Context<AppEnv>, view: TeamView, name: string): Response
   return c.body(`\ufeff${csvOf(view)}`, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${name}${view.cycle ? `-${view.cycle.startsOn}` : ""}.csv"`,
-    ...PRIVATE,
   });
 }
