@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { generateFramework } from "../bench/generate.js";
 import { describeFailure, EXIT } from "../src/cli/context.js";
 import { runCli } from "../src/cli/program.js";
 import { runInWith } from "./support/run-cli.js";
@@ -173,6 +174,27 @@ describe("exit statuses", () => {
     const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(stderr).toBe("");
     expect(status).toBe(0);
+  });
+
+  // a command done exits without tearing its heap down (main.ts), once its output is handed to the system
+  it("a reader slower than the command still gets all of its output", async () => {
+    const large = join(dir, "large");
+    generateFramework(large, { levels: 15, areas: 30, perArea: 20 });
+    const args = [bin, "diff", join(root, "examples/seed-level-page"), large, "--format", "json"];
+    const whole = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" }).stdout;
+    expect(whole.length).toBeGreaterThan(800_000); // more than a pipe holds
+    // the reader takes nothing for half a second: the command's writes wait on it
+    const child = spawn(process.execPath, args, { cwd: dir });
+    const closed = new Promise((resolve) => child.on("close", resolve));
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => {
+      stdout += s;
+    });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.stdout.resume();
+    await closed;
+    expect(stdout).toBe(whole);
   });
 });
 
