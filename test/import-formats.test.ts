@@ -13,6 +13,16 @@ import { runImport } from "../src/import/run.js";
 import { formatBends, ImportError } from "../src/import/types.js";
 
 const root = fileURLToPath(new URL("./fixtures/import/", import.meta.url));
+/** The Pathway fixture's files other than its levels, which a whole import needs beside them. */
+const PATHWAY_BESIDE_LEVELS = [
+  "capabilities/running.yaml",
+  "capabilities/building.yaml",
+  "disciplines/web_engineering.yaml",
+  "tracks/reliability.yaml",
+  "behaviours/curiosity.yaml",
+  "behaviours/candour.yaml",
+];
+
 const read = (format: string, name: string) => ({
   name: `${format}/${name}`,
   bytes: new Uint8Array(readFileSync(join(root, format, name))),
@@ -177,15 +187,7 @@ describe("monzo and pathway: bad input, strictness, and ids that survive reorder
   });
 
   it("the same files in another order give the same bytes", async () => {
-    const names = [
-      "levels.yaml",
-      "capabilities/running.yaml",
-      "capabilities/building.yaml",
-      "disciplines/web_engineering.yaml",
-      "tracks/reliability.yaml",
-      "behaviours/curiosity.yaml",
-      "behaviours/candour.yaml",
-    ];
+    const names = ["levels.yaml", ...PATHWAY_BESIDE_LEVELS];
     const forward = await runImport(
       "pathway",
       names.map((n) => read("pathway", n)),
@@ -238,19 +240,14 @@ describe("ft: a summary written as a numbered list", () => {
 
 describe("pathway: two levels of one rank", () => {
   it("are kept in file order, and the import says so at the second's rank", async () => {
-    const names = [
-      "capabilities/running.yaml",
-      "capabilities/building.yaml",
-      "disciplines/web_engineering.yaml",
-      "tracks/reliability.yaml",
-      "behaviours/curiosity.yaml",
-      "behaviours/candour.yaml",
-    ];
     const levels = read("pathway", "levels.yaml");
     const text = new TextDecoder().decode(levels.bytes).replace("ordinalRank: 3", "ordinalRank: 2");
     const run = await runImport(
       "pathway",
-      [{ ...levels, bytes: new TextEncoder().encode(text) }, ...names.map((n) => read("pathway", n))],
+      [
+        { ...levels, bytes: new TextEncoder().encode(text) },
+        ...PATHWAY_BESIDE_LEVELS.map((n) => read("pathway", n)),
+      ],
       {},
     );
     expect(formatBends(run.bends).filter((b) => b.includes("share ordinalRank"))).toEqual([
