@@ -7,6 +7,7 @@
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
+import { METHOD_NAME_ALL } from "hono/router";
 import { parse } from "hono/utils/cookie";
 import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
@@ -79,6 +80,15 @@ export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVarian
   };
 }
 
+const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** The methods the app's routes answer at `path` (middleware, registered for every method, aside). */
+function routeMethodsAt(app: App, path: string): string[] {
+  return ROUTE_METHODS.filter((method) =>
+    app.router.match(method, path)[0].some(([[, route]]) => route.method !== METHOD_NAME_ALL),
+  );
+}
+
 /** CSRF on every state-changing request, and RUNGS_REQUIRE_LOGIN. Install after the body limit. */
 export function guardRequests(app: App, runtime: AuthRuntime): void {
   const { config } = runtime;
@@ -87,6 +97,14 @@ export function guardRequests(app: App, runtime: AuthRuntime): void {
   const originCheck = csrf({ origin: (origin, c) => allowedOrigins(c).includes(origin) });
   app.use(async (c, next) => {
     if (SAFE_METHODS.test(c.req.method)) return next();
+    // a method no route answers where others do (PUT on a page, POST on a read): a 405 naming those, not a
+    // refused CSRF token, which would send the asker to fetch one for a request that cannot succeed
+    const allowed = routeMethodsAt(app, c.req.path);
+    if (allowed.length > 0 && !allowed.includes(c.req.method))
+      throw new HttpProblem(405, {
+        detail: `${c.req.method.slice(0, 20)} is not answered here; ${allowed.join(", ")} is`,
+        headers: { Allow: [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ") },
+      });
     try {
       await originCheck(c, async () => {});
     } catch (error) {

@@ -214,6 +214,25 @@ describeEachDatabase("security", (ctx) => {
     });
   }
 
+  it("a method no route answers where others do is a 405 naming them, not a refused CSRF token", async () => {
+    const { app } = await authApp(ctx);
+    const stranger = new TestBrowser(app);
+    const page = await stranger.request("PUT", "/frameworks/engineering/");
+    expect(page.status).toBe(405);
+    expect(page.headers.get("Allow")).toBe("GET, HEAD");
+    expect(page.body).not.toContain("This form could not be accepted");
+    const api = await stranger.request("POST", "/api/frameworks/engineering", {
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(api.status).toBe(405);
+    expect(api.headers.get("Allow")).toBe("GET, HEAD");
+    expect(JSON.parse(api.body)).toMatchObject({ status: 405, detail: "POST is not answered here; GET is" });
+    // where the method is answered, the CSRF check still stands first; where nothing is, as before
+    expect((await stranger.request("POST", "/account/password")).status).toBe(403);
+    expect((await stranger.request("DELETE", "/no-such-page/")).status).toBe(403);
+  });
+
   it("CSRF: a same-origin request without Origin but with Sec-Fetch-Site: same-origin is accepted", async () => {
     const { app, store } = await authApp(ctx);
     await addPerson(store, { name: "Ada", email: "ada@example.com" });

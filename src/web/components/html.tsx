@@ -31,7 +31,7 @@ import {
 export function html(
   c: AppContext,
   node: JSX.Element,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
 ): Response {
   const accounts = Boolean(c.get("auth"));
   const blocks = new PageBlocks();

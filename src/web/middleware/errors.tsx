@@ -17,7 +17,7 @@ import type { App, AppContext } from "../context.js";
 import { makeLinks, paths } from "../links.js";
 import { describeBytes } from "./body-limit.js";
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** One field of a request that failed its rule: `field` is the query, form or JSON name (dotted path). */
 export interface FieldError {
@@ -49,6 +49,7 @@ const TITLES: Record<ProblemStatus, string> = {
   401: "Sign in required",
   403: "Forbidden",
   404: "Not found",
+  405: "Method not allowed",
   409: "Conflict",
   410: "Gone",
   413: "Content too large",
