@@ -51,19 +51,26 @@ function bundler(outdir: string): Promise<BuildContext> {
   });
 }
 
-/** Folders that runs stopped before their teardown left beside this one's (`test-workers-<pid>`, pid gone). */
-function removeLeftovers(outdir: string): void {
+/** Where vitest.config.ts puts a run's temporary folder in memory: `<this><pid>`. */
+const MEMORY_TMPDIR = "/dev/shm/rungs-tests-";
+
+/**
+ * Folders that runs stopped before their teardown left beside this one's (`test-workers-<pid>` beside the
+ * bundle's, `rungs-tests-<pid>` beside the temporary folder's; the pid gone).
+ */
+function removeLeftovers(folder: string): void {
   // a fresh clone has no dist/ yet (`npm run test:unit` needs no build): nothing is left over
-  if (!existsSync(dirname(outdir))) return;
-  for (const name of readdirSync(dirname(outdir))) {
-    const pid = Number(/^test-workers-(\d+)$/.exec(name)?.[1]);
-    if (!pid || name === basename(outdir)) continue;
+  if (!existsSync(dirname(folder))) return;
+  const kind = basename(folder).replace(/\d+$/, "");
+  for (const name of readdirSync(dirname(folder))) {
+    const pid = name.startsWith(kind) ? Number(name.slice(kind.length)) : 0;
+    if (!pid || name === basename(folder)) continue;
     try {
       process.kill(pid, 0);
     } catch (error) {
       // no such process (EPERM: one that is not ours, alive)
       if ((error as NodeJS.ErrnoException).code === "ESRCH")
-        rmSync(join(dirname(outdir), name), { recursive: true, force: true });
+        rmSync(join(dirname(folder), name), { recursive: true, force: true });
     }
   }
 }
@@ -74,6 +81,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const run = globalThis as { [RUN]?: Shared };
   if (!run[RUN]) {
     removeLeftovers(outdir);
+    const tmp = project.config.env.TMPDIR;
+    if (tmp?.startsWith(MEMORY_TMPDIR)) removeLeftovers(tmp);
     const made = bundler(outdir);
     run[RUN] = { bundler: made, built: made.then((c) => c.rebuild()), users: 0 };
   }
@@ -89,5 +98,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     delete run[RUN];
     await (await shared.bundler).dispose();
     rmSync(outdir, { recursive: true, force: true });
+    // the run's temporary folder in memory (vitest.config.ts memoryTmpdir), and what the tests left in it
+    const tmp = project.config.env.TMPDIR;
+    if (tmp?.startsWith(MEMORY_TMPDIR)) rmSync(tmp, { recursive: true, force: true });
   };
 }
