@@ -163,9 +163,9 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
     log.error(yaml.at(["yaml"]), "a text page (yaml: false), not a levelled framework");
     return undefined;
   }
-  const levels = whole(get(root, "levels"));
+  const given = get(root, "levels");
+  const levels = whole(given);
   if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
-    const given = get(root, "levels");
     // "missing" only when it is: a count out of range is named as written (its first 20 characters)
     log.error(
       yaml.at(["levels"]),

@@ -82,11 +82,9 @@ export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVarian
 
 const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/** The methods the app's routes answer at `path` (middleware, registered for every method, aside). */
-function routeMethodsAt(app: App, path: string): string[] {
-  return ROUTE_METHODS.filter((method) =>
-    app.router.match(method, path)[0].some(([[, route]]) => route.method !== METHOD_NAME_ALL),
-  );
+/** Whether a route of the app (not middleware, which is registered for every method) answers `method` at `path`. */
+function routeAnswers(app: App, method: string, path: string): boolean {
+  return app.router.match(method, path)[0].some(([[, route]]) => route.method !== METHOD_NAME_ALL);
 }
 
 /** CSRF on every state-changing request, and RUNGS_REQUIRE_LOGIN. Install after the body limit. */
@@ -99,8 +97,11 @@ export function guardRequests(app: App, runtime: AuthRuntime): void {
     if (SAFE_METHODS.test(c.req.method)) return next();
     // a method no route answers where others do (PUT on a page, POST on a read): a 405 naming those, not a
     // refused CSRF token, which would send the asker to fetch one for a request that cannot succeed
-    const allowed = routeMethodsAt(app, c.req.path);
-    if (allowed.length > 0 && !allowed.includes(c.req.method))
+    // (one router match for a request a route answers, the usual case; the others only when none does)
+    const allowed = routeAnswers(app, c.req.method, c.req.path)
+      ? []
+      : ROUTE_METHODS.filter((method) => routeAnswers(app, method, c.req.path));
+    if (allowed.length > 0)
       throw new HttpProblem(405, {
         detail: `${c.req.method.slice(0, 20)} is not answered here; ${allowed.join(", ")} is`,
         headers: { Allow: [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ") },
