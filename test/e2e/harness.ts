@@ -409,6 +409,11 @@ export async function signInAs(
   await page.waitForURL(`${origin}${next}`);
 }
 
+/** How far the page as it is now scrolls sideways, in px (0 or less: it fits its window). */
+export function sidewaysBy(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 /**
  * Checks the page as it is now at each of WIDTHS: axe-core's serious and critical violations, and that the
  * page does not scroll sideways (a table or a chart wider than the screen; wide tables scroll inside their own
@@ -423,9 +428,7 @@ export async function checkPageKind(page: Page, name: string): Promise<string[]>
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width === 360 ? 800 : height });
-    const sideways = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    const sideways = await sidewaysBy(page);
     if (sideways > 0) found.push(`${width} px: the page scrolls sideways by ${sideways} px`);
     for (const v of await axeHere(page)) found.push(`${width} px: ${v}`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-top.png`) });

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { liveApp, watchedPage } from "./harness.js";
+import { liveApp, sidewaysBy, watchedPage } from "./harness.js";
 
 const LONG = "Unbreakablelongname".repeat(26); // 494 characters, no space
 const dir = mkdtempSync(join(tmpdir(), "rungs-long-names-"));
@@ -39,9 +39,7 @@ describe("a name of one 494-character word", () => {
       await expect(page.getByText(LONG.slice(0, 40)).count()).resolves.toBeGreaterThan(0);
       for (const width of [360, 1280]) {
         await page.setViewportSize({ width, height: 800 });
-        const sideways = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
+        const sideways = await sidewaysBy(page);
         if (sideways > 0) wide.push(`${path} at ${width} px scrolls sideways by ${sideways} px`);
       }
     }
