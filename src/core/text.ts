@@ -111,14 +111,17 @@ export function didYouMean(
   return match === undefined ? undefined : `did you mean "${match}"?`;
 }
 
-// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F; U+009B alone starts a CSI).
+// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F; U+009B alone starts a CSI); and
+// the invisible characters that reorder a line: the direction embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069, BIDI_CONTROL in fields.ts) and the direction marks (U+061C, U+200E, U+200F).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Text that is safe to print to a terminal: every control character but tab and newline is written as a
- * `\u001b`-style escape, so nothing read from a framework file (or a database) can move the cursor, recolour
- * or retitle the terminal. The escape is JSON's, so JSON output stays valid and means the same.
+ * Text that is safe to print to a terminal: every control character but tab and newline, and every invisible
+ * direction control, is written as a `\u001b`-style escape, so nothing read from a framework file (or a
+ * database) can move the cursor, recolour or retitle the terminal, nor make it show a quoted line in another
+ * order than its characters'. The escape is JSON's, so JSON output stays valid and means the same.
  */
 export function escapeControl(text: string): string {
   return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);

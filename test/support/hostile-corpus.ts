@@ -257,14 +257,17 @@ export function writeCase(root: string, c: HostileCase): string {
 export const headsOf = (text: string) =>
   text.split("\n").filter((l) => /^\S.*:\d+:\d+ {2}(error|warning|info) {2}/.test(l));
 
+// newline and tab are the only control characters output may hold, and no direction control either
+export const RAW_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * What `rungs check`'s text report of corpus cases must be: no raw control character, no stack, a summary
  * line for each of the `paths` it names, and at least `located` diagnostics, each at a line and column >= 1.
  */
 export function expectWellFormedReport(text: string, paths: string[], located: number): void {
-  // newline and tab are the only control characters the output may hold
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(text).not.toMatch(RAW_CONTROL);
   expect(text).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
   for (const path of paths) expect(text).toMatch(new RegExp(`^(ok|failed) {2}${escapeRe(path)}: `, "m"));
   const heads = headsOf(text);
