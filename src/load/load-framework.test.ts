@@ -270,9 +270,17 @@ describe("directories", () => {
     ]);
   });
 
-  it("reports a directory without a root file", async () => {
-    const result = await checkYaml({ "levels.yaml": levels });
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["missing-root"]);
+  it("reports a directory without a root file, its fragments unread", async () => {
+    const result = await checkYaml({ "levels.yaml": `${levels}\n  - [broken` });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw:read-error"]);
+    expect(result.diagnostics[0]?.message).toMatch(/^no framework here: no root file/);
+  });
+
+  it("finds a root file one folder down, not two", async () => {
+    const one = await checkYaml({ "meta/framework.yaml": BASE, "areas/more.yaml": "areas: []\n" });
+    expect(one.diagnostics).toEqual([]);
+    const two = await checkYaml({ "a/meta/framework.yaml": BASE, "b/other.yaml": "x: [1\n" });
+    expect(two.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw:read-error"]);
   });
 
   it("reports a second root file at its rungs key", async () => {
@@ -314,7 +322,7 @@ describe("directories", () => {
 
   it("an empty directory says so", async () => {
     const result = await loadFramework("fw", memoryFileSystem({ "fw/readme.md": "hi" }));
-    expect(result.diagnostics[0]?.message).toBe("no .yaml or .yml files in this directory");
+    expect(result.diagnostics[0]?.message).toMatch(/^no framework here: /);
   });
 });
 

@@ -18,6 +18,7 @@ import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
+import { mayHoldFramework } from "./root-file.js";
 import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -117,6 +118,8 @@ export async function loadFrameworkInto(
   if (!info.isDirectory && !YAML_FILE.test(path)) return unreadable(NOT_YAML);
   let listed: Listing;
   try {
+    if (info.isDirectory && !(await mayHoldFramework(path, fs, limits)))
+      return { diagnostics: [noFramework(path)], files: [], locator };
     listed = info.isDirectory
       ? await listYamlFiles(path, fs, limits)
       : { files: [{ path, size: info.size }] };
@@ -339,6 +342,20 @@ function missingRoot(path: string, isDirectory: boolean): Diagnostic {
     column: 1,
     path: "",
     hint: "the root file starts with `rungs: 2`, then id, name and tracks",
+  };
+}
+
+/**
+ * A folder named as a framework with no root file where one can be (root-file.ts, `mayHoldFramework`): the
+ * wrong path, as a file that is not YAML is, so a read error (exit 2).
+ */
+function noFramework(path: string): Diagnostic {
+  return {
+    ...readError(
+      path,
+      "no framework here: no root file (a YAML file with a `rungs: 2` line) at the top of this folder or of one of its sub-folders; nothing below it was read",
+    ),
+    hint: "name a framework's folder or its root file; a new framework starts with a root file of `rungs: 2`, then id, name and tracks",
   };
 }
 
