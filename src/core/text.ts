@@ -126,3 +126,14 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202
 export function escapeControl(text: string): string {
   return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/**
+ * `text` without the slashes it ends with (`https://x.example/` → `https://x.example`), in one pass from the
+ * end: `/\/+$/` retries from every slash of a run that is not at the end, so 100,000 slashes before a last
+ * letter cost seconds.
+ */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
+}
