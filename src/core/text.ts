@@ -137,3 +137,20 @@ export function withoutTrailingSlashes(text: string): string {
   while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
   return text.slice(0, end);
 }
+
+/** What a message quoting user text may run to: a screenful, whatever a file's cell or header held. */
+export const MESSAGE_MAX_LENGTH = 2_000;
+
+/**
+ * `message` cut to MESSAGE_MAX_LENGTH: its start and end kept (where it says what and what to do), the middle
+ * said as a count. A message that quotes a 4 MB header cell whole is 4 MB on a terminal or a page.
+ */
+export function clipMessage(message: string, max = MESSAGE_MAX_LENGTH): string {
+  if (message.length <= max) return message;
+  const tail = Math.floor(max / 4);
+  // never between the two halves of a surrogate pair
+  const at = (i: number) => (/[\ud800-\udbff]/.test(message[i - 1] ?? "") ? i - 1 : i);
+  const headEnd = at(max - tail);
+  const tailStart = at(message.length - tail);
+  return `${message.slice(0, headEnd)}… (${(tailStart - headEnd).toLocaleString("en")} characters left out) …${message.slice(tailStart)}`;
+}
