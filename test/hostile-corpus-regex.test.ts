@@ -1,7 +1,7 @@
 /**
  * The regular expressions that read user text, fed 100,000 characters built to make a backtracking pattern
  * retry from every start: framework text through the search index's plain text and the Markdown export,
- * an operator's URL through the slash trimming of `--public-url`, `--url` and a CASE export's base. Each
+ * a word diff's change through the page that marks it, an operator's URL through the slash trimming of `--public-url`, `--url` and a CASE export's base. Each
  * must stay linear: a few milliseconds of CPU, where the patterns they replace took 3 to 12 s.
  */
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { frameworkToCase } from "../src/export/case-export.js";
 import { frameworkMarkdown } from "../src/export/markdown.js";
 import { memoryFileSystem } from "../src/load/fs-port.js";
 import { loadFramework } from "../src/load/load-framework.js";
+import { DiffSide } from "../src/web/components/diff.js";
 import { BASE } from "./support/check-yaml.js";
 
 const N = 100_000;
@@ -82,5 +83,18 @@ describe("an operator's URL ending in 100,000 slashes, or with them before its e
       ),
     ).toBeLessThan(BUDGET_MS);
     expect(uri.startsWith(`${baseUri}/ims/case/v1p1/CFDocuments/`)).toBe(true);
+  });
+});
+
+describe("a word diff's change of 100,000 spaces between two words", () => {
+  it("is marked in linear time, its edge spaces outside the mark", () => {
+    const text = ` a${" ".repeat(N)}b `;
+    let html = "";
+    const render = () => {
+      html = String(DiffSide({ parts: [{ op: "add", text }], side: "b", name: "the new version" }));
+    };
+    expect(cpuMs(render)).toBeLessThan(BUDGET_MS);
+    expect(html).toMatch(/^<span class="diff-text"> <ins>/);
+    expect(html).toMatch(/b<span class="visually-hidden">]<\/span><\/ins> <\/span>$/);
   });
 });
