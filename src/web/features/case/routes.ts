@@ -4,6 +4,7 @@
  * package as a download from the framework's pages (`case.json`, in the static site too).
  */
 
+import { quoted } from "../../../core/text.js";
 import { caseJsonChunks } from "../../../export/case-export.js";
 import {
   type CaseCollection,
@@ -39,7 +40,7 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
     app.get(`/ims/case/v1p1/${collection}/:id`, validate("param", caseIdParam), (c) => {
       const { id } = c.req.valid("param");
       const found = caseObject(registry, collection, id, baseUri(c));
-      return found === undefined ? notFound(c, `${what} "${id}"`) : c.json(found);
+      return found === undefined ? notFound(c, `${what} ${quoted(id)}`) : c.json(found);
     });
   }
 
