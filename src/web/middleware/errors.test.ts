@@ -36,7 +36,11 @@ describe("one error path", () => {
     const { app } = await exampleApp();
     const id = "é".repeat(10_000);
     const cut = `"${"é".repeat(200)}…"`;
-    for (const path of [`/frameworks/${id}/`, `/api/frameworks/${id}`, `/api/frameworks/engineering/levels/${id}`]) {
+    for (const path of [
+      `/frameworks/${id}/`,
+      `/api/frameworks/${id}`,
+      `/api/frameworks/engineering/levels/${id}`,
+    ]) {
       const json = await get(app, path, { Accept: "application/json" });
       expect(json.status).toBe(404);
       expect(JSON.parse(json.body).detail).toContain(cut);

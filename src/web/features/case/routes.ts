@@ -6,6 +6,7 @@
 
 import { quoted } from "../../../core/text.js";
 import { caseJsonChunks } from "../../../export/case-export.js";
+import { attachment } from "../../attachment.js";
 import {
   type CaseCollection,
   caseDocuments,
@@ -60,7 +61,7 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
     });
     return c.body(body, 200, {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${found.index.framework.id}-case.json"`,
+      "Content-Disposition": attachment(`${found.index.framework.id}-case.json`),
     });
   });
 }
