@@ -6,6 +6,7 @@
  */
 import { findCycles } from "../core/org-tree.js";
 import {
+  checkActive,
   checkEmail,
   checkManagerEmail,
   checkName,
@@ -28,6 +29,8 @@ export interface ImportRow {
   track?: string | null;
   level?: string | null;
   role?: string | null;
+  /** yes/no (see `checkActive`); absent keeps the stored value, blank means active. */
+  active?: string | null;
 }
 
 /** A problem with one import row. */
@@ -60,6 +63,8 @@ interface CheckedRow {
   optional: Partial<Record<OptionalField, string | null>>;
   /** undefined: the manager column is absent; null: no manager. */
   managerKey: string | null | undefined;
+  /** undefined: the active column is absent (or its cell is refused). */
+  active?: boolean;
 }
 
 type Report = (line: number, problem: Problem) => void;
@@ -100,8 +105,10 @@ export function planPeopleImport(
       track: field("track"),
       level: field("level"),
       role: field("role"),
+      active: c.active ?? before?.active ?? true,
     });
   }
+  lastAdminProblems(unique, stored, writes, report);
   const plan: ImportPlan = { rows: [], problems, writes: { creates: [], updates: [] } };
   for (const [key, c] of unique) {
     const write = writes.get(key) as PersonWrite;
@@ -114,6 +121,7 @@ export function planPeopleImport(
       before.name === write.name &&
       before.email === write.email &&
       before.managerId === write.managerId &&
+      before.active === write.active &&
       OPTIONAL_FIELDS.every((f) => before[f] === write[f]);
     const action = before === undefined ? "create" : same ? "unchanged" : "update";
     if (action === "create") plan.writes.creates.push(write);
@@ -145,6 +153,11 @@ function checkRow(row: ImportRow, report: Report): CheckedRow {
     if (value.problem) fail(value.problem);
     else checked.optional[field] = value.value;
   }
+  if (row.active !== undefined) {
+    const active = checkActive(row.active);
+    if (active.problem) fail(active.problem);
+    else checked.active = active.value;
+  }
   if (row.managerEmail !== undefined) {
     const manager = checkManagerEmail(row.managerEmail);
     if (manager.problem) fail(manager.problem);
@@ -173,6 +186,31 @@ function uniqueRows(checked: readonly CheckedRow[], report: Report): Map<string,
     }
   }
   return unique;
+}
+
+/**
+ * Rows that would leave nobody active as an admin (the file marks every active admin as left): each is
+ * refused, as the admin page refuses deactivating the last active admin.
+ */
+function lastAdminProblems(
+  unique: ReadonlyMap<string, CheckedRow>,
+  stored: StoredPeople,
+  writes: ReadonlyMap<string, PersonWrite>,
+  report: Report,
+): void {
+  const leaving = [...unique].filter(([key]) => {
+    const before = stored.byKey.get(key);
+    return before?.admin === true && before.active && writes.get(key)?.active === false;
+  });
+  if (leaving.length === 0 || leaving.length < stored.activeAdmins) return;
+  for (const [, c] of leaving) {
+    report(c.row.line, {
+      kind: "conflict",
+      code: "last-admin",
+      field: "active",
+      message: "This file marks every active admin as left; make someone else an admin first",
+    });
+  }
 }
 
 /**

@@ -34,8 +34,9 @@ export function importPage(
       {content}
       <Section id="upload" title="Upload a CSV">
         <p>
-          Columns: <code>name,email,manager_email,framework,track,level,role</code> (name and email required).
-          Nothing is written until you confirm the preview.
+          Columns: <code>name,email,manager_email,framework,track,level,role,active</code> (name and email
+          required; <code>active</code> no marks people who left). Nothing is written until you confirm the
+          preview.
         </p>
         <form
           method="post"
