@@ -15,7 +15,7 @@ import {
   OPTIONAL_FIELDS,
   type OptionalField,
 } from "../store/person-input.js";
-import type { Conflict, PeopleWrites, PersonWrite, Problem, StoredPeople } from "../store/types.js";
+import type { Conflict, PeopleWrites, Person, PersonWrite, Problem, StoredPeople } from "../store/types.js";
 
 /** One parsed row of a people import (a `PeopleCsvRow`); `line` is reported back in problems. */
 export interface ImportRow {
@@ -45,6 +45,11 @@ export interface ImportRowPlan {
   action: "create" | "update" | "unchanged";
   /** The stored person's id for updates. */
   personId?: string;
+  /**
+   * What an update changes, in column order: `name`, `email`, `manager`, `framework`, `track`, `level`,
+   * `role`, and `left` or `back` when it marks someone as having left or brings them back.
+   */
+  changes?: string[];
 }
 
 export interface ImportPlan {
@@ -116,14 +121,8 @@ export function planPeopleImport(
     write.managerId =
       managerKey === null ? null : (writes.get(managerKey)?.id ?? idOfKey.get(managerKey) ?? null);
     const before = stored.byKey.get(key);
-    const same =
-      before !== undefined &&
-      before.name === write.name &&
-      before.email === write.email &&
-      before.managerId === write.managerId &&
-      before.active === write.active &&
-      OPTIONAL_FIELDS.every((f) => before[f] === write[f]);
-    const action = before === undefined ? "create" : same ? "unchanged" : "update";
+    const changes = before === undefined ? [] : changedFields(before, write);
+    const action = before === undefined ? "create" : changes.length === 0 ? "unchanged" : "update";
     if (action === "create") plan.writes.creates.push(write);
     if (action === "update") plan.writes.updates.push(write);
     plan.rows.push({
@@ -131,11 +130,23 @@ export function planPeopleImport(
       email: write.email,
       action,
       ...(before ? { personId: before.id } : {}),
+      ...(changes.length > 0 ? { changes } : {}),
     });
   }
   plan.writes.creates = managersFirst(plan.writes.creates);
   problems.sort((a, b) => a.line - b.line);
   return plan;
+}
+
+/** What writing `write` changes of the stored person, as `ImportRowPlan.changes` names it. */
+function changedFields(before: Person, write: PersonWrite): string[] {
+  const changes: string[] = [];
+  if (before.name !== write.name) changes.push("name");
+  if (before.email !== write.email) changes.push("email");
+  if (before.managerId !== write.managerId) changes.push("manager");
+  changes.push(...OPTIONAL_FIELDS.filter((f) => before[f] !== write[f]));
+  if (before.active !== write.active) changes.push(write.active ? "back" : "left");
+  return changes;
 }
 
 function checkRow(row: ImportRow, report: Report): CheckedRow {

@@ -155,10 +155,10 @@ describeEachDatabase("people import", (ctx) => {
       },
     ]);
     const preview = await service().preview(input);
-    expect(preview.rows.map((r) => [r.line, r.action, r.personId])).toEqual([
-      [2, "update", ada.id],
-      [3, "unchanged", cy.id],
-      [4, "create", undefined],
+    expect(preview.rows.map((r) => [r.line, r.action, r.personId, r.changes])).toEqual([
+      [2, "update", ada.id, ["name", "email", "manager", "level"]],
+      [3, "unchanged", cy.id, undefined],
+      [4, "create", undefined, undefined],
     ]);
     expect(await service().run(input)).toMatchObject({
       ok: true,
@@ -211,7 +211,9 @@ describeEachDatabase("people import", (ctx) => {
       ["Cy", "cy@example.com", ""],
       ["Di", "di@example.com", "0"],
     ]);
-    expect(await service().run(input)).toMatchObject({ ok: true, created: 2, updated: 1, unchanged: 1 });
+    const leaving = await service().run(input);
+    expect(leaving).toMatchObject({ ok: true, created: 2, updated: 1, unchanged: 1 });
+    expect(leaving.ok && leaving.rows[1]?.changes).toEqual(["left"]);
     const active = async (email: string) => (await people().getByEmail(email))?.active;
     expect(await Promise.all(["ada", "cy", "di"].map((n) => active(`${n}@example.com`)))).toEqual([
       false,

@@ -132,7 +132,7 @@ export function PlanPreview({
               <tr>
                 <th scope="row">{String(r.line)}</th>
                 <td>{r.email}</td>
-                <td>{r.action}</td>
+                <td>{r.changes ? `${r.action}: ${r.changes.join(", ")}` : r.action}</td>
               </tr>
             ))}
           </tbody>
