@@ -93,16 +93,62 @@ function withoutTitleHeading(body: string, title: string): string {
   return rest < 0 ? "" : text.slice(rest + 1).trim();
 }
 
-function readCriteria(yaml: YamlInput, path: (string | number)[], entry: unknown, log: ImportLog) {
-  const criteria: Criterion[] = list(get(entry, "criteria")).flatMap((c) => text(c) ?? []);
+const HOW = "write it as a string, or under exampleCriteria as { criteria, examples }";
+
+/** What a criterion that is not text is, for the error naming it: `a mapping (text)`, `a list`. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  return `a mapping (${Object.keys(value as object)
+    .join(", ")
+    .slice(0, 60)})`;
+}
+
+/**
+ * One entry of `criteria`: text as written (a number or true/false as its text), an example criterion
+ * written there ({ criteria, examples }, a `guessed` bend), or a located error naming what else it is.
+ */
+function criterionOf(value: unknown, at: SourceLocation, cell: string, log: ImportLog): Criterion[] {
+  if (typeof value === "boolean") return [String(value)];
+  if (value === null || value === undefined || typeof value !== "object") {
+    const written = text(value);
+    if (!written) log.bend("dropped", at, `${cell}: an empty criterion`);
+    return written ? [written] : [];
+  }
+  const criterion = text(get(value, "criteria"));
+  if (!criterion) {
+    log.error(at, `${cell}: a criterion is ${kindOf(value)}, not text: ${HOW}`);
+    return [];
+  }
+  log.bend(
+    "guessed",
+    at,
+    `${cell}: a criterion written as { criteria, examples } is read as an example criterion`,
+  );
+  return [exampleCriterion(criterion, value)];
+}
+
+function exampleCriterion(criterion: string, entry: unknown): Criterion {
+  const examples = list(get(entry, "examples")).flatMap((e) => text(e) ?? []);
+  return examples.length ? { text: criterion, examples } : criterion;
+}
+
+function readCriteria(
+  yaml: YamlInput,
+  path: (string | number)[],
+  entry: unknown,
+  cell: string,
+  log: ImportLog,
+) {
+  const criteria: Criterion[] = list(get(entry, "criteria")).flatMap((c, k) =>
+    criterionOf(c, yaml.at([...path, "criteria", k]), cell, log),
+  );
   for (const [k, ex] of list(get(entry, "exampleCriteria")).entries()) {
     const criterion = text(get(ex, "criteria"));
     if (!criterion) {
       log.error(yaml.at([...path, "exampleCriteria", k]), "an example criterion without its criteria text");
       continue;
     }
-    const examples = list(get(ex, "examples")).flatMap((e) => text(e) ?? []);
-    criteria.push(examples.length ? { text: criterion, examples } : criterion);
+    criteria.push(exampleCriterion(criterion, ex));
   }
   return criteria;
 }
@@ -111,13 +157,21 @@ function readCriteria(yaml: YamlInput, path: (string | number)[], entry: unknown
 function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): Topic | undefined {
   const topic = get(yaml.value, "topics") as unknown[];
   const raw = topic[i];
+  const title = text(get(raw, "title"));
   const name = text(get(raw, "name"));
-  if (!name) {
-    log.error(yaml.at(["topics", i]), "a topic without a name (name:)");
+  if (!name && !title) {
+    log.error(yaml.at(["topics", i]), "a topic without a name or a title (name:)");
     return undefined;
   }
-  const id = isId(name) ? name : slugify(name);
-  if (id !== name) log.bend("renamed", yaml.at(["topics", i, "name"]), `topic "${name}" is read as ${id}`);
+  const id = name ? (isId(name) ? name : slugify(name)) : slugify(title as string);
+  if (!name)
+    log.bend(
+      "guessed",
+      yaml.at(["topics", i]),
+      `a topic without a name is named by its title "${title}": ${id}`,
+    );
+  else if (id !== name)
+    log.bend("renamed", yaml.at(["topics", i, "name"]), `topic "${name}" is read as ${id}`);
   const cells = new Map<number, Criterion[]>();
   for (const [j, entry] of list(get(raw, "content")).entries()) {
     const path = ["topics", i, "content", j];
@@ -129,7 +183,7 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
       );
       continue;
     }
-    const criteria = readCriteria(yaml, path, entry, log);
+    const criteria = readCriteria(yaml, path, entry, `topic ${id} at level ${level}`, log);
     if (criteria.length === 0) {
       log.bend("dropped", yaml.at(path), `topic ${id} at level ${level} has no criteria`);
       continue;
@@ -139,9 +193,8 @@ function readTopic(yaml: YamlInput, i: number, levels: number, log: ImportLog): 
       log.bend("merged", yaml.at(path), `topic ${id} lists level ${level} twice; the criteria are joined`);
     cells.set(level, [...(known ?? []), ...criteria]);
   }
-  const title = text(get(raw, "title"));
   const description = text(get(raw, "description"));
-  const written = name.charAt(0).toUpperCase() + name.slice(1);
+  const written = name ? name.charAt(0).toUpperCase() + name.slice(1) : id;
   return {
     id,
     ...(title ? { title } : {}),
@@ -191,7 +244,9 @@ function readFile(input: ImportInput, log: ImportLog): MonzoFile | undefined {
     seen.add(topic.id);
     topics.push(topic);
   }
-  if (topics.length === 0) log.error(yaml.at(["topics"]), "no topics (topics: [{ name, content }])");
+  // a topic refused for its own reason is reported at its line; "no topics" is for a page that lists none
+  if (list(get(root, "topics")).length === 0)
+    log.error(yaml.at(["topics"]), "no topics (topics: [{ name, content }])");
   const id = slugify(parts.join("-") || "framework");
   const title = text(get(root, "title")) ?? labelFromId(id);
   const description = withoutTitleHeading(body, title);

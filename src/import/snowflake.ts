@@ -251,7 +251,8 @@ function frameworkOf(
 ): Framework {
   const areas = areasOf(tracks, pointsOf, found.get("tracks")?.at ?? { file }, log);
   const levelsAt = found.get("pointsToLevels")?.at ?? { file };
-  const { levels, points } = levelsOf(levelsByPoints, titles, levelsAt, log);
+  const keyAt = keyLines(found.get("pointsToLevels")?.node, levelsAt);
+  const { levels, points } = levelsOf(levelsByPoints, titles, levelsAt, keyAt, log);
   log.bend("guessed", { file }, "the module names no framework: id snowflake, one track engineering");
   return {
     rungs: 2,
@@ -338,6 +339,52 @@ function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: numb
   };
 }
 
+/** Where each key of an object literal is written (`'5': '1.2'` → its line), else where the object is. */
+function keyLines(node: Node | undefined, fallback: SourceLocation): (key: string) => SourceLocation {
+  const lines = new Map<string, number>();
+  if (node?.type === "ObjectExpression")
+    for (const p of node.properties)
+      if (p.type === "Property" && p.key.type === "Literal" && p.loc)
+        lines.set(String(p.key.value), p.loc.start.line);
+      else if (p.type === "Property" && p.key.type === "Identifier" && p.loc)
+        lines.set(p.key.name, p.loc.start.line);
+  return (key) => {
+    const line = lines.get(key);
+    return line === undefined ? fallback : { ...fallback, line };
+  };
+}
+
+/**
+ * The entries of pointsToLevels in order of points, each level once: where two totals reach the same level
+ * (`'0': '1.1', '5': '1.1'`), snowflake shows that level from the lower, so it is reached there; the other
+ * total says nothing more (a `merged` bend at its line).
+ */
+function levelEntries(
+  levelsByPoints: Map<string, unknown>,
+  keyAt: (key: string) => SourceLocation,
+  log: ImportLog,
+): { written: string; points: number; key: string }[] {
+  const entries = [...levelsByPoints]
+    .map(([p, l]) => ({ written: p, points: Number(p), key: str(l) ?? String(l) }))
+    .filter((e) => {
+      if (Number.isFinite(e.points) && e.points >= 0) return true;
+      log.error(keyAt(e.written), `pointsToLevels key "${e.written}" is not a number of points`);
+      return false;
+    })
+    .sort((a, b) => a.points - b.points);
+  const first = new Map<string, number>();
+  return entries.filter((e) => {
+    const lower = first.get(e.key);
+    if (lower === undefined) return first.set(e.key, e.points);
+    log.bend(
+      "merged",
+      keyAt(e.written),
+      `pointsToLevels gives level ${e.key} at ${e.points} points as well: it is reached at ${lower}`,
+    );
+    return false;
+  });
+}
+
 /** A level key that is a number, or numbers joined by dots: `2`, `1.1`. */
 const NUMBERED = /^\d+(?:\.\d+)*$/;
 
@@ -346,17 +393,11 @@ function levelsOf(
   levelsByPoints: Map<string, unknown>,
   titles: unknown,
   levelsAt: SourceLocation,
+  keyAt: (key: string) => SourceLocation,
   log: ImportLog,
 ): { levels: Level[]; points: Record<string, number> } {
   const titleList = Array.isArray(titles) ? titles : [];
-  const entries = [...levelsByPoints]
-    .map(([p, l]) => ({ points: Number(p), key: str(l) ?? String(l) }))
-    .filter((e) => {
-      if (Number.isFinite(e.points) && e.points >= 0) return true;
-      log.error(levelsAt, `pointsToLevels key "${e.points}" is not a number of points`);
-      return false;
-    })
-    .sort((a, b) => a.points - b.points);
+  const entries = levelEntries(levelsByPoints, keyAt, log);
   const levelIds = allocateIds(
     entries.map((e) => e.key).filter((k) => !isId(k)),
     entries.map((e) => e.key).filter(isId),
@@ -382,7 +423,7 @@ function levelsOf(
       ...(e.key.includes(".") ? { band: e.key.split(".")[0] as string } : {}),
     };
   });
-  for (const level of levels) log.from(`levels.${level.id}`, levelsAt);
+  for (const e of entries) log.from(`levels.${levelIds.get(e.key)}`, keyAt(e.written));
   if (shared)
     log.bend(
       "merged",
