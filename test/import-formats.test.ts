@@ -54,6 +54,8 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["monzo", ["data-platform.md"]],
   // a byte-order mark, Windows line ends, unknown keys on a topic and a level, an empty level, HTML
   ["monzo", ["variant-web.md"]],
+  // a text page (yaml: false): levels, topics, groups and criteria read from its markdown headings and bullets
+  ["monzo", ["support-leadership.md"]],
   [
     "pathway",
     [

@@ -72,3 +72,64 @@ describe("monzo: criteria that are not text", () => {
     expect(areaText(run)).toContain('- "42"\n              - "true"\n');
   });
 });
+
+describe("monzo: a text page (yaml: false) is read from its headings and bullets", () => {
+  const textPage = (body: string) =>
+    `---\npath: "/ops/lead"\ntitle: Lead\nyaml: false\nlevels: null\n---\n${body}`;
+
+  it("a page with no level heading is refused, saying what it lacks", async () => {
+    expect(await refused("prose.md", textPage("Just words about leading.\n"))).toBe(
+      'prose.md:4: a text page (yaml: false) without a "## Level N" heading: its levels are prose the importer cannot read',
+    );
+    expect(await refused("far.md", textPage("## Level 31\n### A\n* b\n"))).toBe(
+      'far.md:4: a text page (yaml: false) with a "## Level 31" heading: levels go from 1 to 30',
+    );
+  });
+
+  it("a bullet under no topic, and a second heading for one level, are bends at their lines", async () => {
+    const run = await imported(
+      "loose.md",
+      textPage("## Level 1\n* Loose\n### Care\n* Kind\n## Level 1\n### Care\n* Kinder\n"),
+    );
+    expect(formatBends(run.bends)).toEqual([
+      'dropped  loose.md:8: a line that is under no ### topic heading is not read: "* Loose"',
+      "merged   loose.md:11: level 1 has a second heading: what is under it is read with the first's",
+      'guessed  loose.md:4: a text page (yaml: false): levels 1…1 are read from its "## Level" headings, areas from "###", their descriptions from "####", competencies from bold lines, criteria from bullets',
+    ]);
+    expect(areaText(run)).toContain(
+      "level-1:\n            criteria:\n              - Kind\n              - Kinder\n",
+    );
+  });
+
+  it("with the generic framework, it extends it from its first level", async () => {
+    const generic =
+      "---\npath: /generic\ntitle: Generic\nlevels: 4\ntopics:\n  - name: care\n    title: Care\n    content:\n      - level: 1\n        criteria: [Is kind]\n---\n";
+    const run = await runImport(
+      "monzo",
+      [
+        page("generic.md", generic),
+        page("lead.md", textPage("## Level 3\n### Care\n**Rota**\n* Plans it\n")),
+      ],
+      {},
+    );
+    const framework = run.files.find((f) => f.path === "ops-lead/framework.yaml")?.text ?? "";
+    expect(framework).toContain("extends: ../generic\n");
+    expect(framework).not.toContain("levels:");
+    const area = run.files.find((f) => f.path.startsWith("ops-lead/areas/"))?.text ?? "";
+    expect(area).toContain("- id: rota\n        name: Rota\n        expectations:\n          level-3:\n");
+  });
+
+  it("hostile: 100,000 bullets, and a bold line and a heading of 100,000 characters, read in one pass", async () => {
+    const started = process.cpuUsage();
+    const bullets = "* Does it\n".repeat(100_000);
+    expect(await refused("many.md", textPage(`## Level 1\n### Care\n${bullets}`))).toBe(
+      "many.md:8: competency care at level level-1: 100,000 criteria, more than the 100 a cell may hold",
+    );
+    const long = `## Level 1\n### ${"#".repeat(100_000)} x\n**${"*".repeat(100_000)}a\n* ${" ".repeat(100_000)}b\n`;
+    const odd = await imported("long.md", textPage(long));
+    expect(odd.stats.levels).toBe(1);
+    const cpu = process.cpuUsage(started);
+    // the check refused the cell after ~5 s of laying it out and checking it
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2_000);
+  });
+});
