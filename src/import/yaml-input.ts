@@ -129,6 +129,6 @@ export function dropUnknownKeys(
     log.bend(
       "dropped",
       yaml.at([...path, first, key]),
-      `${where}: ${key} has no place in a rungs framework (on ${count} of ${list(entries).length})`,
+      `${where ? `${where}: ` : ""}${key} has no place in a rungs framework (on ${count} of ${list(entries).length})`,
     );
 }
