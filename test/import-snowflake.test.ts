@@ -19,3 +19,16 @@ it("a level reached at two point totals is one level, reached at the lower (a me
     ]),
   );
 });
+
+it("data held in a name bound elsewhere (imported, as Medium's later modules split it) is one error naming it", async () => {
+  const text =
+    "import { craftMilestones } from './milestones/craft'\nexport const tracks = {\n  CRAFT: {\n    displayName: 'Craft',\n    milestones: craftMilestones,\n  },\n}\nexport const pointsToLevels = { '0': '1.1' }\n";
+  const error = await runImport(
+    "snowflake",
+    [{ name: "t.ts", bytes: new TextEncoder().encode(text) }],
+    {},
+  ).catch((e: Error) => e.message);
+  expect(error).toBe(
+    "t.ts:5: tracks: craftMilestones is imported from './milestones/craft': rungs reads one module and only the data written in it; paste the data in, or import the framework as csv",
+  );
+});

@@ -148,6 +148,22 @@ function parse(input: ImportInput): acorn.Program {
 
 const WANTED = new Set(["tracks", "milestoneToPoints", "pointsToLevels", "titles"]);
 
+/** Each name the module imports → the module it comes from (`craftMilestones` → `./milestones/craft`). */
+function importedNames(program: acorn.Program): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const statement of program.body)
+    if (statement.type === "ImportDeclaration")
+      for (const specifier of statement.specifiers)
+        names.set(specifier.local.name, String(statement.source.value));
+  return names;
+}
+
+/** What a name in the data is, for the error: imported from a module, or bound elsewhere in this one. */
+function boundElsewhere(name: string, imported: Map<string, string>): string {
+  const from = imported.get(name);
+  return `${name} is ${from === undefined ? "a name bound elsewhere in the module" : `imported from '${from}'`}: rungs reads one module and only the data written in it; paste the data in, or import the framework as csv`;
+}
+
 function declarations(
   program: acorn.Program,
   file: string,
@@ -182,6 +198,8 @@ export const snowflakeImporter: Importer = {
       ]);
     const program = parse(input);
     const found = declarations(program, input.name, log);
+    const imported = importedNames(program);
+    const failed = new Set<string>();
     const value = (name: string): unknown => {
       const entry = found.get(name);
       if (!entry || name === "milestoneToPoints") return undefined;
@@ -189,9 +207,11 @@ export const snowflakeImporter: Importer = {
         return literal(entry.node);
       } catch (error) {
         if (!(error instanceof CodeError)) throw error;
+        const { node } = error;
+        failed.add(name);
         log.error(
-          { file: input.name, line: error.node.loc?.start.line ?? entry.at.line ?? 1 },
-          `${name}: ${error.message}`,
+          { file: input.name, line: node.loc?.start.line ?? entry.at.line ?? 1 },
+          `${name}: ${node.type === "Identifier" ? boundElsewhere(node.name, imported) : error.message}`,
         );
         return undefined;
       }
@@ -199,9 +219,10 @@ export const snowflakeImporter: Importer = {
     const tracks = value("tracks");
     const levelsByPoints = value("pointsToLevels");
     const titles = value("titles");
-    if (!(tracks instanceof Map))
+    // one that could not be read is reported where it could not: it is there, not missing
+    if (!(tracks instanceof Map) && !failed.has("tracks"))
       log.error({ file: input.name }, "no tracks object (export const tracks = { … })");
-    if (!(levelsByPoints instanceof Map))
+    if (!(levelsByPoints instanceof Map) && !failed.has("pointsToLevels"))
       log.error({ file: input.name }, "no pointsToLevels object (missing levels)");
     log.check();
     const pointsEntry = found.get("milestoneToPoints");
