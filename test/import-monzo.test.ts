@@ -133,3 +133,26 @@ describe("monzo: a text page (yaml: false) is read from its headings and bullets
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(2_000);
   });
 });
+
+describe("monzo and ft: a list of one written as its item", () => {
+  it("criteria or examples given as one text, not a list, are read as that one", async () => {
+    const monzo = await imported(
+      "one.md",
+      "---\ntitle: X\nlevels: 1\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: Finishes what they start\n        exampleCriteria:\n          - criteria: Ships it\n            examples: Released on a Friday, carefully\n---\n",
+    );
+    expect(areaText(monzo)).toContain(
+      "- Finishes what they start\n              - text: Ships it\n                examples:\n                  - Released on a Friday, carefully\n",
+    );
+    const ft = await runImport(
+      "ft",
+      [
+        page(
+          "f.yml",
+          "name: X\nlevels:\n  - id: a\nthemes:\n  - id: t\ncompetencies:\n  - level: a\n    theme: t\n    summary: S\n    examples: One example\n",
+        ),
+      ],
+      {},
+    );
+    expect(areaText(ft)).toContain("examples:\n                  - One example\n");
+  });
+});

@@ -15,7 +15,7 @@ import type { Area, Competency, ExpectationDetail, Framework, Level, Source, Tra
 import { isOlderFt, olderFamily } from "./ft-older.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
-import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlInput, text, texts, type YamlInput } from "./yaml-input.js";
 
 /** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
 const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
@@ -238,7 +238,7 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
     if (id) seen.add(id);
     const cell = cells.get(theme)?.get(level) ?? {};
     cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
-    const examples = list(get(c, "examples")).flatMap((e) => text(e) ?? []);
+    const examples = texts(get(c, "examples"));
     const refs = list(get(c, "supportingUrls")).flatMap((u, j) => {
       const url = text(get(u, "url"));
       const label = text(get(u, "label")) ?? url;

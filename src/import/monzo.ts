@@ -17,7 +17,7 @@ import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
 import { readTextPage, type TextPart } from "./monzo-text.js";
 import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
-import { dropUnknownKeys, get, list, readYamlText, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlText, text, texts, type YamlInput } from "./yaml-input.js";
 
 /** Keys of the front matter the site uses for display and navigation only: read or skipped, no bend. */
 const SITE_KEYS = ["path", "title", "sidebarTitle", "sidebarGroup", "yaml", "levels", "homepage", "topics"];
@@ -137,7 +137,7 @@ function criterionOf(value: unknown, at: SourceLocation, cell: string, log: Impo
 }
 
 function exampleCriterion(criterion: string, entry: unknown): Criterion {
-  const examples = list(get(entry, "examples")).flatMap((e) => text(e) ?? []);
+  const examples = texts(get(entry, "examples"));
   return examples.length ? { text: criterion, examples } : criterion;
 }
 
@@ -148,9 +148,13 @@ function readCriteria(
   cell: string,
   log: ImportLog,
 ) {
-  const criteria: Criterion[] = list(get(entry, "criteria")).flatMap((c, k) =>
-    criterionOf(c, yaml.at([...path, "criteria", k]), cell, log),
-  );
+  // one criterion written where the list goes (`criteria: Ships it`) is a list of that one
+  const given = get(entry, "criteria");
+  const criteria: Criterion[] = Array.isArray(given)
+    ? given.flatMap((c, k) => criterionOf(c, yaml.at([...path, "criteria", k]), cell, log))
+    : given === undefined || given === null
+      ? []
+      : criterionOf(given, yaml.at([...path, "criteria"]), cell, log);
   for (const [k, ex] of list(get(entry, "exampleCriteria")).entries()) {
     const criterion = text(get(ex, "criteria"));
     if (!criterion) {
