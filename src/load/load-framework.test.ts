@@ -99,6 +99,12 @@ describe("loader diagnostics", () => {
     expect(result.framework).toBeUndefined();
   });
 
+  it("a format version in quotes is told to drop the quotes, not offered the same text back", async () => {
+    const result = await checkYaml(BASE.replace("rungs: 1", 'rungs: "1"'));
+    expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);
+    expect(result.diagnostics[0]?.hint).toBe('write it without quotes: 1 is a number, "1" is text');
+  });
+
   it("a type error, an unknown field, a duplicate key and a dangling reference: four diagnostics in one run", async () => {
     const yaml = BASE.replace("name: Tiny", "name: [Tiny]")
       .replace("    name: Junior\n", "    name: Junior\n    titel: Junior Engineer\n")

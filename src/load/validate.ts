@@ -140,8 +140,17 @@ function notAllowed(
   location: ReturnType<typeof locatePath>,
 ): Diagnostic {
   const options = values.map((v) => JSON.stringify(v));
+  // `rungs: "1"` is the text "1" where the number 1 is meant: the same text back would be no hint
+  const unquoted =
+    typeof actual === "string"
+      ? values.find((v) => typeof v !== "string" && String(v) === actual)
+      : undefined;
   const hint =
-    typeof actual === "string" ? didYouMean(actual, values.map(String), file.suggestions) : undefined;
+    unquoted !== undefined
+      ? `write it without quotes: ${String(unquoted)} is a ${typeof unquoted}, ${JSON.stringify(actual)} is text`
+      : typeof actual === "string"
+        ? didYouMean(actual, values.map(String), file.suggestions)
+        : undefined;
   return {
     code: "invalid-value",
     severity: "error",
