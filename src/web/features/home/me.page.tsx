@@ -4,6 +4,7 @@ import type { PushNext } from "../../../core/assessment.js";
 import type { Standing as ReportStanding } from "../../../services/assessments.js";
 import type { Assessment, AssessmentSummary, Cycle, Goal, Person } from "../../../store/types.js";
 import { html } from "../../components/html.js";
+import { NotPlaced } from "../../components/not-placed.js";
 import { Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { AppContext } from "../../context.js";
@@ -53,7 +54,7 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
       <h1>{`Hello, ${person.name}`}</h1>
       {props.frameworkNotice ?? null}
       <Section id="standing" title="Where I stand">
-        <StandingPart standing={standing} profileHref={links.to(paths.profile(person.id))} />
+        <StandingPart person={person} standing={standing} links={links} />
       </Section>
       <Section id="next" title="What next">
         <p>
@@ -84,10 +85,9 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
   );
 }
 
-function StandingPart({ standing, profileHref }: { standing: Standing; profileHref: string }) {
-  if (!standing.framework) {
-    return <p>You are not placed in a framework yet. An admin sets your framework and level.</p>;
-  }
+function StandingPart({ person, standing, links }: { person: Person; standing: Standing; links: Links }) {
+  if (!standing.framework) return <NotPlaced person={person} links={links} />;
+  const profileHref = links.to(paths.profile(person.id));
   const { framework, level, track, latest, gaps } = standing;
   return (
     <>

@@ -5,7 +5,7 @@ import { describeEachDatabase } from "../../../../test/support/databases.js";
 describeEachDatabase("the signed-in home", (ctx) => {
   it("says where I stand and what next; managers see their people, admins what needs attention", async () => {
     const { app, store } = await authApp(ctx);
-    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const ada = await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
     const mia = await addPerson(store, { name: "Mia Manager", email: "mia@example.com" });
     const pat = await addPerson(store, {
       name: "Pat Person",
@@ -38,10 +38,20 @@ describeEachDatabase("the signed-in home", (ctx) => {
     expect(miaHome).toContain(`id="home-report-${pat.id}"`);
     expect(miaHome).toContain("not started");
     expect(miaHome).not.toContain("billing service");
-    expect(miaHome).toContain("You are not placed in a framework yet");
+    expect(miaHome).toContain(
+      "<p>You are not placed in a framework yet: an admin sets your framework and level, and then you can assess yourself.</p>",
+    );
 
-    // Ada: two people cannot be assessed (no placement), and no cycle is open
-    const adaHome = (await (await signedIn(app, "ada@example.com")).get("/home/")).body;
+    // Ada: two people cannot be assessed (no placement), and no cycle is open; she places herself, as the
+    // admin she is, on her own admin page (here and where she would assess herself)
+    const adaB = await signedIn(app, "ada@example.com");
+    const adaHome = (await adaB.get("/home/")).body;
+    const placeYourself = `<p>You are not placed in a framework yet. As an admin, you place yourself: set your framework and level on <a href="/admin/people/${ada.id}/">your admin page</a>, and then you can assess yourself.</p>`;
+    expect(adaHome).toContain(placeYourself);
+    expect((await adaB.get("/assessments/")).body).toContain(placeYourself);
+    expect((await (await signedIn(app, "mia@example.com")).get("/assessments/")).body).toContain(
+      "an admin sets your framework and level, and then you can assess yourself.",
+    );
     expect(adaHome).toContain("2 people have no framework or level yet");
     expect(adaHome).toContain("No assessment cycle is open.");
 
