@@ -69,7 +69,10 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
         </p>
       </Section>
       <Section id="goals" title="My goals">
-        <GoalsPart goals={goals} href={links.to(paths.goals(person.id))} />
+        <GoalsPart
+          goals={goals}
+          href={standing.framework ? `${links.to(paths.profile(person.id))}#kept-goals` : undefined}
+        />
       </Section>
       {reports.length ? (
         <Section id="my-people" title="My people">
@@ -141,7 +144,8 @@ function StandingPart({ person, standing, links }: { person: Person; standing: S
 }
 
 /** My open goals, the first five, shortened; the goals page has them all. */
-function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
+/** `href`: the profile's kept goals, for a person placed in a framework (the profile needs one). */
+function GoalsPart({ goals, href }: { goals: Goal[]; href: string | undefined }) {
   return (
     <>
       {goals.length ? (
@@ -153,9 +157,11 @@ function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
       ) : (
         <p>No open goals yet. The profile suggests some from your latest assessment.</p>
       )}
-      <p>
-        <a href={href}>All my goals</a>
-      </p>
+      {href ? (
+        <p>
+          <a href={href}>All my goals</a>
+        </p>
+      ) : null}
     </>
   );
 }

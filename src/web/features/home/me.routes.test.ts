@@ -32,6 +32,13 @@ describeEachDatabase("the signed-in home", (ctx) => {
     expect(home.body).not.toContain('id="my-people"');
     expect(home.body).not.toContain('id="attention"');
     expect(home.body).toContain('<a href="/home/">My home</a>');
+    // "All my goals" leads to the goals kept on the profile (it led to a 404)
+    const allGoals = /<a href="([^"]+)">All my goals<\/a>/.exec(home.body)?.[1] ?? "";
+    expect(allGoals).toBe(`/people/${pat.id}/profile/#kept-goals`);
+    const kept = await patB.get(allGoals.replace(/#.*/, ""));
+    expect(kept.status).toBe(200);
+    expect(kept.body).toContain('id="kept-goals"');
+    expect(kept.body).toContain("Lead the design review of the billing service");
 
     // Mia: her people's status, and no goals of Pat's
     const miaHome = (await (await signedIn(app, "mia@example.com")).get("/home/")).body;
@@ -48,6 +55,8 @@ describeEachDatabase("the signed-in home", (ctx) => {
     const adaHome = (await adaB.get("/home/")).body;
     const placeYourself = `<p>You are not placed in a framework yet. As an admin, you place yourself: set your framework and level on <a href="/admin/people/${ada.id}/">your admin page</a>, and then you can assess yourself.</p>`;
     expect(adaHome).toContain(placeYourself);
+    // with no framework there is no profile to keep goals on (409), so no link to one
+    expect(adaHome).not.toContain("All my goals");
     expect((await adaB.get("/assessments/")).body).toContain(placeYourself);
     expect((await (await signedIn(app, "mia@example.com")).get("/assessments/")).body).toContain(
       "an admin sets your framework and level, and then you can assess yourself.",
