@@ -100,29 +100,3 @@ describeEachDatabase("kept goals", (ctx) => {
     expect((await store.goals.get(goal.id))?.text).not.toBe("Mine now");
   });
 });
-
-describeEachDatabase("a profile with no assessment yet", (ctx) => {
-  it("says what to do next: the person assesses themself, their manager assesses them, others only read", async () => {
-    const { app, store } = await authApp(ctx);
-    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
-    const mia = await addPerson(store, { name: "Mia Manager", email: "mia@example.com" });
-    const pat = await addPerson(store, {
-      name: "Pat Person",
-      email: "pat@example.com",
-      managerId: mia.id,
-      framework: "engineering",
-      level: "mid",
-    });
-    const profile = `/people/${pat.id}/profile/`;
-    const own = (await (await signedIn(app, "pat@example.com")).get(profile)).body;
-    expect(own).toContain(
-      `You have no assessment yet. <a href="/people/${pat.id}/assessments/self/">Assess yourself</a>`,
-    );
-    const manager = (await (await signedIn(app, "mia@example.com")).get(profile)).body;
-    expect(manager).toContain(
-      `Pat Person has no submitted assessment yet. <a href="/people/${pat.id}/assessments/manager/">Assess them</a>`,
-    );
-    const admin = (await (await signedIn(app, "ada@example.com")).get(profile)).body;
-    expect(admin).toContain("Pat Person has no submitted assessment yet. </p>");
-  });
-});

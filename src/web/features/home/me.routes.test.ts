@@ -39,9 +39,17 @@ describeEachDatabase("the signed-in home", (ctx) => {
     expect(kept.status).toBe(200);
     expect(kept.body).toContain('id="kept-goals"');
     expect(kept.body).toContain("Lead the design review of the billing service");
+    // with no assessment yet, the profile says what to do next: Pat assesses himself, Mia assesses him
+    expect(kept.body).toContain(
+      `You have no assessment yet. <a href="/people/${pat.id}/assessments/self/">Assess yourself</a>`,
+    );
+    const miaB = await signedIn(app, "mia@example.com");
+    expect((await miaB.get(allGoals)).body).toContain(
+      `Pat Person has no submitted assessment yet. <a href="/people/${pat.id}/assessments/manager/">Assess them</a>`,
+    );
 
     // Mia: her people's status, and no goals of Pat's
-    const miaHome = (await (await signedIn(app, "mia@example.com")).get("/home/")).body;
+    const miaHome = (await miaB.get("/home/")).body;
     expect(miaHome).toContain(`id="home-report-${pat.id}"`);
     expect(miaHome).toContain("not started");
     expect(miaHome).not.toContain("billing service");
@@ -55,10 +63,14 @@ describeEachDatabase("the signed-in home", (ctx) => {
     const adaHome = (await adaB.get("/home/")).body;
     const placeYourself = `<p>You are not placed in a framework yet. As an admin, you place yourself: set your framework and level on <a href="/admin/people/${ada.id}/">your admin page</a>, and then you can assess yourself.</p>`;
     expect(adaHome).toContain(placeYourself);
+    // an admin who is not their manager reads Pat's profile, and is not offered to assess him
+    expect((await adaB.get(`/people/${pat.id}/profile/`)).body).toContain(
+      "Pat Person has no submitted assessment yet. </p>",
+    );
     // with no framework there is no profile to keep goals on (409), so no link to one
     expect(adaHome).not.toContain("All my goals");
     expect((await adaB.get("/assessments/")).body).toContain(placeYourself);
-    expect((await (await signedIn(app, "mia@example.com")).get("/assessments/")).body).toContain(
+    expect((await miaB.get("/assessments/")).body).toContain(
       "an admin sets your framework and level, and then you can assess yourself.",
     );
     expect(adaHome).toContain("2 people have no framework or level yet");
