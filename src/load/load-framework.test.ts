@@ -99,6 +99,14 @@ describe("loader diagnostics", () => {
     expect(result.framework).toBeUndefined();
   });
 
+  it("one id where a list is expected is shown as the list it should be, which fits a { … } line too", async () => {
+    const result = await checkYaml(BASE.replace("follows: [junior]", "follows: junior"));
+    expect(located(result.diagnostics)).toEqual(["invalid-type@18:14"]);
+    expect(result.diagnostics[0]?.hint).toBe('write a list: [junior], or one "- item" per line');
+    const text = await checkYaml(BASE.replace("follows: [junior]", "follows: the junior level"));
+    expect(text.diagnostics[0]?.hint).toBe('write a list: one "- item" per line');
+  });
+
   it("a format version in quotes is told to drop the quotes, not offered the same text back", async () => {
     const result = await checkYaml(BASE.replace("rungs: 1", 'rungs: "1"'));
     expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);

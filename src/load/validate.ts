@@ -181,7 +181,8 @@ function typeMismatch(
     expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
       ? `put the value in quotes to make it text: "${String(actual)}"`
       : expected.includes("list") && typeof actual === "string"
-        ? `write a list: one "- item" per line`
+        ? // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
+          `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`
         : undefined;
   return {
     code: "invalid-type",
