@@ -58,6 +58,22 @@ describe("loader diagnostics", () => {
     expect(result.diagnostics[0]?.message).toBe('missing required field "name"');
   });
 
+  it("a level left out for a missing field is not reported again at every reference to it", async () => {
+    const result = await checkYaml(
+      BASE.replace("    name: Junior\n    track: trunk\n", "    name: Junior\n"),
+    );
+    expect(located(result.diagnostics)).toEqual(["missing-field@12:5"]);
+    expect(result.diagnostics[0]?.message).toBe('missing required field "track"');
+    // a reference to a level nobody declared is still one
+    const typo = await checkYaml(
+      BASE.replace("    name: Junior\n    track: trunk\n", "    name: Junior\n").replace(
+        "follows: [senior]\n  - id: manager",
+        "follows: [senoir]\n  - id: manager",
+      ),
+    );
+    expect(typo.diagnostics.map((d) => d.message)).toContain('unknown level "senoir"');
+  });
+
   it("an invalid enum value suggests the closest option", async () => {
     const result = await checkYaml(BASE.replace("    name: IC\n", "    name: IC\n    kind: icc\n"));
     expect(located(result.diagnostics)).toEqual(["invalid-value@9:11"]);

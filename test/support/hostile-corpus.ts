@@ -233,6 +233,16 @@ export function hostileCorpus(): HostileCase[] {
       expect: ["invalid-value"],
     },
     {
+      // every level is left out for its missing track, and each is followed by the next: the references to
+      // them are not reported again (lint's `dropped`), 100,000 entries collected one by one
+      name: "100,000 levels without a track, each following the one before",
+      files: {
+        "framework.yaml": BASE,
+        "more.yaml": `levels:\n${Array.from({ length: 100_000 }, (_, i) => `  - { id: t${i}, name: T${i}${i ? `, follows: [t${i - 1}]` : ""} }`).join("\n")}\n`,
+      },
+      expect: ["missing-field"],
+    },
+    {
       name: "a directory linked into itself",
       files: { "framework.yaml": BASE, "more/.keep.yaml": "" },
       links: { "more/again": "." },
