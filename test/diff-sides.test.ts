@@ -296,6 +296,50 @@ describe("withoutSameEntries on bytes", () => {
     expect(withoutSameEntries(renaming, text)).toBeUndefined();
   });
 
+  it("cuts a changed file the same when its lines no longer pair off (one added or removed)", () => {
+    // lines changed in place are found by comparing the two texts line for line; a line added above them
+    // sends the cut to comparing entries and cells as bytes, which must leave out the same lines
+    const aligned = withoutSameEntries(text, changed);
+    const shifted = withoutSameEntries(text, `# moved down a line\n${changed}`);
+    expect(aligned?.before).not.toContain("shelving");
+    expect(shifted).toEqual({ before: aligned?.before, after: `# moved down a line\n${aligned?.after}` });
+    const twice = changed.replace("Handles ordering with help.", "Orders with help.");
+    const both = withoutSameEntries(text, twice);
+    expect(withoutSameEntries(text, `${twice}# the end\n`)).toEqual({
+      before: both?.before,
+      after: `${both?.after}# the end\n`,
+    });
+  });
+
+  it("looks for old ids wherever `From` is, and only there", () => {
+    // `renamedFrom` is found by its `From`, at the very start too; a `From` alone names nothing
+    const from = changed.replace("Counts with help.", "From the start, counts.");
+    expect(withoutSameEntries(`From: x\n${text}`, from)?.after).toContain("From the start, counts.");
+    expect(withoutSameEntries(`renamedFrom: x\n${text}`, from)).toBeUndefined();
+    expect(withoutSameEntries(text, `${from}# renamedFrom\n`)).toBeUndefined();
+  });
+
+  it("does not cut a file whose lines changed in place name an old id, hold a tab or end the document", () => {
+    // only the changed lines of the new text are looked at: the others are those of the old one
+    expect(
+      withoutSameEntries(text, changed.replace("shelving with", "shelving, renamedFrom x, with")),
+    ).toBeUndefined();
+    expect(withoutSameEntries(text, changed.replace("shelving with", "shelving\twith"))).toBeUndefined();
+    expect(withoutSameEntries(text, changed.replace("      - id: shelving", "---"))).toBeUndefined();
+  });
+
+  it("leaves whole the root file, changed, however its key is written", () => {
+    for (const key of ["rungs", "'rungs'", '"rungs"', "\ufeffrungs"]) {
+      const root = `${key}: 2\n${text}`;
+      expect([key, withoutSameEntries(root, root.replace("Handles counting", "Counts"))]).toEqual([
+        key,
+        undefined,
+      ]);
+    }
+    // a fragment whose text merely mentions rungs is cut
+    expect(withoutSameEntries(`# rungs: 2\n${text}`, `# rungs: 2\n${changed}`)).toBeDefined();
+  });
+
   it("leaves whole a file that is not UTF-8, for the reader to report", () => {
     const broken = Buffer.concat([Buffer.from(changed), Buffer.from([0xff, 0x0a])]);
     expect(withoutSameEntries(Buffer.from(text), broken)).toBeUndefined();
