@@ -447,13 +447,20 @@ class Cells {
     this.count++;
   }
 
-  /** The cell whose key is the bytes `from`-`to` of `text`, looked for from cell `hint` on first; -1 if none. */
+  /**
+   * The cell whose key is the bytes `from`-`to` of `text`, looked for from cell `hint` on first; -1 if none.
+   * Keys are told apart by their length and last byte before their bytes are compared: levels' keys (l1, l2,
+   * …) differ there, and every cell read is looked for among those before it.
+   */
   find(text: Buffer, from: number, to: number, hint: number): number {
+    const last = text[to - 1];
     for (let n = 0; n < this.count; n++) {
       const i = (hint + n) % this.count;
       const at = this.keyFrom[i] as number;
+      const end = this.keyTo[i] as number;
       if (
-        (this.keyTo[i] as number) - at === to - from &&
+        end - at === to - from &&
+        this.lines.text[end - 1] === last &&
         sameBytes(this.lines.text, at, text, from, to - from)
       )
         return i;
