@@ -39,10 +39,10 @@ const WORD = new Uint8Array(128);
 for (const c of Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")) WORD[c] = 1;
 
 /**
- * What this cutting by lines does not follow (tabs, carriage returns, line separators, anchors, aliases,
- * several documents), and bytes that are not UTF-8 or a replacement character (the reader's to report).
- * Each test is one pass of native code over the bytes: a text all ASCII (most framework files) has none of
- * the characters beyond it to look for.
+ * What this cutting by lines does not follow (tabs, carriage returns, line separators, anchors, aliases),
+ * and bytes that are not UTF-8 or a replacement character (the reader's to report); several documents are
+ * found among the lines (Lines.leftWhole). Each test is one pass of native code over the bytes: a text all
+ * ASCII (most framework files) has none of the characters beyond it to look for.
  */
 function isUnusual(text: Buffer): boolean {
   if (text.includes(9) || text.includes(13)) return true;
@@ -53,7 +53,7 @@ function isUnusual(text: Buffer): boolean {
       const next = text[at + 1] ?? 0;
       if (WORD[next] === 1 && next !== DOT) return true;
     }
-  return DOCUMENT_MARKERS.some((marker) => bytesAt(text, 0, marker) || text.includes(`\n${marker}`));
+  return false;
 }
 
 /**
@@ -216,14 +216,20 @@ class Lines {
   }
 
   /**
-   * Whether this may be a framework's root file (root-file.ts), which a diff reads whole: a line at the left
-   * margin starts `rungs`, or the text is one flow mapping. For a text without other line ends than newlines
-   * (isUnusual), this holds for every text isRootFile takes for a root, and costs a look at a few lines.
+   * Whether the text is to be read whole: it may be a framework's root file (root-file.ts: a line at the left
+   * margin starts `rungs`, or the text is one flow mapping), or a line there starts a document or ends one
+   * (`---`, `...`: several documents). For a text without other line ends than newlines (isUnusual), this
+   * holds for every text isRootFile takes for a root, and costs a look at the few lines at the margin (a
+   * search of the bytes for a newline and a marker stopped at every newline).
    */
-  mayBeRoot(): boolean {
+  leftWhole(): boolean {
     if (mayBeFlow(this.text)) return true;
-    for (let i = 0; i < this.length; i++)
-      if (this.indents[i] === 0 && startsRungs(this.text, this.starts[i] as number)) return true;
+    for (let i = 0; i < this.length; i++) {
+      if (this.indents[i] !== 0) continue;
+      const at = this.starts[i] as number;
+      if (startsRungs(this.text, at) || DOCUMENT_MARKERS.some((marker) => bytesAt(this.text, at, marker)))
+        return true;
+    }
     return false;
   }
 
@@ -506,13 +512,13 @@ export function namesOldIds(content: Buffer | string): boolean {
 function linesOf(a: Buffer, b: Buffer): [Lines, Lines] | undefined {
   if (isUnusual(a) || namesOldIds(a)) return undefined;
   const oldLines = Lines.of(a);
-  if (oldLines.mayBeRoot()) return undefined;
+  if (oldLines.leftWhole()) return undefined;
   const aligned = oldLines.alignedWith(b);
   // the lines of `b` the same as those of `a` are neither unusual nor name old ids: only the others tell
   const changed = aligned ? aligned.changedText() : b;
   if (isUnusual(changed) || namesOldIds(changed)) return undefined;
   const newLines = aligned ?? Lines.of(b);
-  return newLines.mayBeRoot() ? undefined : [oldLines, newLines];
+  return newLines.leftWhole() ? undefined : [oldLines, newLines];
 }
 
 /**
