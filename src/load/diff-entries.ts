@@ -474,6 +474,21 @@ class Cells {
     return -1;
   }
 
+  /** The cells of `of` at the same lines of this text, aligned with its (sameShape). */
+  mirror(of: Cells): void {
+    this.count = 0;
+    for (let k = 0; k < of.count; k++) {
+      const start = of.start[k] as number;
+      const shift = (this.lines.starts[start] as number) - (of.lines.starts[start] as number);
+      this.add(
+        start,
+        of.end[k] as number,
+        (of.keyFrom[k] as number) + shift,
+        (of.keyTo[k] as number) + shift,
+      );
+    }
+  }
+
   /** Whether cell `i` is written as cell `j` of `other`. */
   same(i: number, other: Cells, j: number): boolean {
     const start = this.start[i] as number;
@@ -502,6 +517,29 @@ export function namesOldIds(content: Buffer | string): boolean {
   for (let at = content.indexOf(FROM); at >= 0; at = content.indexOf(FROM, at + 1))
     if (bytesAt(content, at - RENAMED.length, RENAMED)) return true;
   return false;
+}
+
+/**
+ * Whether the entry `other` of `newLines`, a text aligned with `oldLines` (Lines.alignedWith), is at the same
+ * lines as `entry` with its cells where `entry` has them: each line of it that changed keeps its indentation,
+ * its key and whether it is `expectations:` alone (Cells.read looks at nothing else). Its cells are then
+ * those of `entry` (Cells.mirror), not read again.
+ */
+function sameShape(oldLines: Lines, entry: Entry, newLines: Lines, other: Entry): boolean {
+  const aligned = newLines.aligned;
+  if (aligned?.to !== oldLines || entry.start !== other.start || entry.end !== other.end) return false;
+  const { changedBefore } = aligned;
+  for (let line = entry.start; line < entry.end; line++) {
+    if (changedBefore[line + 1] === changedBefore[line]) continue;
+    if (oldLines.indents[line] !== newLines.indents[line]) return false;
+    if (oldLines.indents[line] === -1) continue;
+    if (oldLines.isKey(line, EXPECTATIONS) !== newLines.isKey(line, EXPECTATIONS)) return false;
+    const [from, otherFrom] = [oldLines.starts[line] as number, newLines.starts[line] as number];
+    const [to, otherTo] = [oldLines.keyEnd(line), newLines.keyEnd(line)];
+    if (to < 0 !== otherTo < 0 || to - from !== otherTo - otherFrom) return false;
+    if (to >= 0 && !sameBytes(oldLines.text, from, newLines.text, otherFrom, to - from)) return false;
+  }
+  return true;
 }
 
 /**
@@ -554,7 +592,9 @@ export function withoutSameEntries(
       continue;
     }
     if (same) kept.add(entry.list);
-    if (!cells.read(entry) || !otherCells.read(other)) return undefined;
+    if (!cells.read(entry)) return undefined;
+    if (sameShape(oldLines, entry, newLines, other)) otherCells.mirror(cells);
+    else if (!otherCells.read(other)) return undefined;
     // cells are matched by level, each looked for first where it is on this side: most files keep the order
     let first = -1;
     let firstOther = -1;
