@@ -314,7 +314,10 @@ describe("withoutSameEntries on bytes", () => {
   it("reads again the cells of a competency whose lines changed in place changed their keys", () => {
     // a level's key rewritten in place: the cells are not those of the old text (here a level repeats, and
     // the file is left whole for the reader to report)
-    const twice = changed.replace("new: Handles shelving with help.", "seasoned: Handles shelving with help.");
+    const twice = changed.replace(
+      "new: Handles shelving with help.",
+      "seasoned: Handles shelving with help.",
+    );
     expect(twice).not.toBe(changed);
     expect(withoutSameEntries(text, twice)).toBeUndefined();
     // a key renamed in place is an expectation removed and one added, as when read from scratch
