@@ -11,10 +11,11 @@
  * A file's project follows from what it uses, read from the file itself, not from a list or a folder: tests
  * move between folders, and a new test that opens a database lands in `db` without anyone saying so.
  */
-import { globSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
+import { globSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { memoryTmpdir } from "./test/support/memory-tmpdir.js";
 
 const TESTS = ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"];
 const BROWSER = ["test/e2e/**/*.test.ts"];
@@ -22,23 +23,7 @@ const TEMPLATES = "test/support/database-templates.ts";
 /** The product's worker threads, bundled once for the run (test/support/thread-workers.ts): in every project. */
 const WORKERS = "test/support/thread-workers.ts";
 
-/**
- * Where the tests' temporary files go: a memory file system when the machine has a roomy one (/dev/shm, as
- * Debian mounts it), else the system's. They are real files either way; on a virtual machine's disk, making
- * and removing them (SQLite files, built sites, a folder of 100,000 folders) waited on the disk with a core
- * idle: three such files took 21-23 s here against 29-31 s in /tmp. test/support/thread-workers.ts removes it.
- */
-function memoryTmpdir(): string | undefined {
-  try {
-    const { bavail, bsize } = statfsSync("/dev/shm");
-    if (bavail * bsize < 4 * 2 ** 30) return undefined;
-    const dir = `/dev/shm/rungs-tests-${process.pid}`;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
+/** The tests' temporary files: in memory where there is room (test/support/memory-tmpdir.ts). */
 const TMPDIR = memoryTmpdir();
 
 const files = globSync(TESTS, { exclude: BROWSER });

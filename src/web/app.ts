@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { secureHeaders } from "hono/secure-headers";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
@@ -87,7 +88,11 @@ export function createApp(options: AppOptions): App {
   const uploadLimitBytes = options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
   if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0)
     throw new RangeError("uploadLimitBytes must be a positive integer");
-  const app = new Hono<AppEnv>();
+  // Hono's default router (a RegExpRouter, built at the first request) cost a server's first answer ~10.5 ms
+  // of CPU over the app's ~200 routes; the TrieRouter takes ~5.5 in all, most of it as routes are added,
+  // and matches as fast after (~3 µs a request either way: the middleware on `*` match every request).
+  // Medians of 5 fresh processes each, w24.
+  const app = new Hono<AppEnv>({ router: new TrieRouter() });
 
   // what a route answers when something goes wrong: decided by its kind, once (middleware/errors.tsx)
   app.use("/api/*", answersJson);

@@ -23,9 +23,14 @@ afterEach(async () => {
   }
 });
 
-async function listen(app: App, limits: Partial<ServerLimits> = {}): Promise<number> {
+async function listen(
+  app: App,
+  limits: Partial<ServerLimits> = {},
+  at = { port: 0, hostname: "127.0.0.1" },
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = startServer(app, { port: 0, hostname: "127.0.0.1", limits }, (info) => resolve(info.port));
+    const server = startServer(app, { ...at, limits }, (info) => resolve(info.port));
+    // attached after the start, as `rungs serve` attaches it: a failed bind must not throw from startServer
     server.once("error", reject);
     servers.push(server);
   });
@@ -184,6 +189,20 @@ describeEachDatabase("the server", (ctx) => {
     await Promise.all(closedByServer);
     expect(idle.every((socket) => socket.destroyed)).toBe(true);
   });
+});
+
+it("listens on an address written as an IP and on a name; a port in use is the server's error event", async () => {
+  const app = new Hono() as unknown as App;
+  app.get("/", (c) => c.text("here"));
+  const port = await listen(app);
+  expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe("here");
+  const named = await listen(app, {}, { port: 0, hostname: "localhost" });
+  expect(await (await fetch(`http://localhost:${named}/`)).text()).toBe("here");
+  // the error listener attached after the start, as `rungs serve` attaches it: startServer does not throw
+  const busy = startServer(app, { port, hostname: "127.0.0.1" });
+  servers.push(busy);
+  const refused = await new Promise((resolve) => busy.once("error", resolve));
+  expect(refused).toMatchObject({ code: "EADDRINUSE" });
 });
 
 it("a request that works longer than the idle time in whileWorking gets its answer; without it, the connection is closed", async () => {

@@ -14,6 +14,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type BuildContext, context } from "esbuild";
 import type { TestProject } from "vitest/node";
+import { MEMORY_TMPDIR } from "./memory-tmpdir.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -50,9 +51,6 @@ function bundler(outdir: string): Promise<BuildContext> {
     logLevel: "warning",
   });
 }
-
-/** Where vitest.config.ts puts a run's temporary folder in memory: `<this><pid>`. */
-const MEMORY_TMPDIR = "/dev/shm/rungs-tests-";
 
 /**
  * Folders that runs stopped before their teardown left beside this one's (`test-workers-<pid>` beside the

@@ -302,8 +302,10 @@ async function finish(c: AppContext, kept: Kept, asked: Asked): Promise<void> {
     });
   // a HEAD is answered as its GET without the body (Hono drops it after this): the length says what a GET sends
   if (c.req.method === "HEAD") headers.set("Content-Length", String(out.byteLength));
-  // @hono/node-server's Response keeps the bytes and writes them as they are (no copy, no stream)
-  replace(c, new Response(out, { status: res.status, statusText: res.statusText, headers }));
+  // @hono/node-server's Response keeps the bytes and writes them as they are (no copy, no stream). Its
+  // status only: any other property of the route's answer (its statusText) made @hono/node-server build
+  // the web Response behind it, the body put in a stream, for a reason phrase node:http writes anyway
+  replace(c, new Response(out, { status: res.status, headers }));
 }
 
 /** The answers kept whole of each app, for the server to answer from before Hono runs (server.ts). */
