@@ -325,6 +325,20 @@ describe("withoutSameEntries on bytes", () => {
     expect(withoutSameEntries(text, renamed)?.after).toContain("lead: Handles shelving with help.");
   });
 
+  it("cuts 100,000 lines changed in place, as when they do not pair off", () => {
+    // hostile: every line of a large file changed in place, so that each is found and measured on its own
+    const ids = Array.from({ length: 25_000 }, (_, i) => `c${i}`);
+    const big = area("stock", ids);
+    const reworded = big.replaceAll("with help.", "with some help.");
+    expect(big.split("\n").length).toBeGreaterThan(100_000);
+    const aligned = withoutSameEntries(big, reworded);
+    expect(aligned?.after).toContain("Handles c24999 with some help.");
+    expect(withoutSameEntries(big, `# shifted\n${reworded}`)).toEqual({
+      before: aligned?.before,
+      after: `# shifted\n${aligned?.after}`,
+    });
+  });
+
   it("looks for old ids wherever `From` is, and only there", () => {
     // `renamedFrom` is found by its `From`, at the very start too; a `From` alone names nothing
     const from = changed.replace("Counts with help.", "From the start, counts.");
