@@ -3,8 +3,11 @@
  * parsing it (but for a file written as one flow mapping): a diff reads such a file whole (diff-sides.ts), and
  * a folder is a folder of frameworks when its sub-folders have one at their top (framework-folders.ts).
  */
-import { DEFAULT_LOAD_LIMITS } from "./limits.js";
+import { join } from "node:path";
+import type { FileSystemPort } from "./fs-port.js";
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { YAML_FILE } from "./yaml-files.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { parseYaml } from "./yaml-syntax.js";
 
@@ -77,3 +80,58 @@ export const isRootFile = (content: Buffer | string) =>
   typeof content === "string"
     ? isRoot(content)
     : (mayBeRoot(content) || mayBeFlow(content)) && isRoot(content.toString());
+
+/**
+ * Entries of a folder looked at for root files: a folder of frameworks past this is left to the loader as one
+ * framework (framework-folders.ts), and a framework folder whose root file is not at its top is looked for
+ * in the first this many of its sub-folders only.
+ */
+export const COLLECTION_ENTRIES = 1_000;
+
+/** Names in `folder` that a framework's walk reads (neither hidden nor `node_modules`), in name order. */
+export const walkedNames = async (folder: string, fs: FileSystemPort) =>
+  (await fs.readDir(folder)).filter((n) => !n.startsWith(".") && n !== "node_modules").sort();
+
+/**
+ * Whether one of the YAML files at the top of `folder` has a `rungs:` key: `undefined` when that cannot be
+ * told without reading more than the limits allow (a file over the size limit, one that cannot be read).
+ */
+export async function hasRootFile(
+  folder: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): Promise<boolean | undefined> {
+  const yaml = (await walkedNames(folder, fs)).filter((n) => YAML_FILE.test(n));
+  let unknown = false;
+  for (const name of yaml.slice(0, limits.files)) {
+    const file = join(folder, name);
+    const info = await fs.stat(file);
+    if (!info || info.isDirectory || info.special) continue;
+    if (info.size > limits.fileBytes) unknown = true;
+    else if (isRootFile(await fs.readFile(file).catch(() => ""))) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/**
+ * Whether a folder named as a framework may be one: a root file (or a file too large to tell) at its top or
+ * at the top of one of its first COLLECTION_ENTRIES sub-folders (`meta/framework.yaml` beside `areas/`).
+ * Asked before the walk that reads every YAML file below it, so a folder that holds no framework (`/tmp`, a
+ * home folder) is said to be none after a look at two levels, not walked to 10,000 folders and its unrelated
+ * files reported on.
+ */
+export async function mayHoldFramework(
+  dir: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): Promise<boolean> {
+  if ((await hasRootFile(dir, fs, limits)) !== false) return true;
+  let looked = 0;
+  for (const name of await walkedNames(dir, fs)) {
+    const full = join(dir, name);
+    if (!(await fs.stat(full))?.isDirectory) continue;
+    if (++looked > COLLECTION_ENTRIES) return false;
+    if ((await hasRootFile(full, fs, limits).catch(() => false)) !== false) return true;
+  }
+  return false;
+}
