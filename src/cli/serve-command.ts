@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { withoutTrailingSlashes } from "../core/text.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
@@ -67,7 +68,8 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
       // the frameworks are served as soon as they are read; what is said of them waits for their lint
       await registry.lint;
       const origin =
-        auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
+        (auth.options.publicUrl && withoutTrailingSlashes(auth.options.publicUrl)) ??
+        `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);
       io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
       if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);
