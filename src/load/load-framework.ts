@@ -31,6 +31,8 @@ export interface LoadResult {
   locator: SourceMap;
   /** The framework's version identity (content hash, `version:`, git commit), when it was loaded. */
   version?: FrameworkVersion;
+  /** Entries left out for their errors, as `level:junior` (validate.ts): the linter does not report them missing. */
+  dropped?: ReadonlySet<string>;
 }
 
 export interface LoadOptions {
@@ -130,11 +132,13 @@ export async function loadFrameworkInto(
   if (notes.empty) return unreadable(notes.empty);
   const diagnostics: Diagnostic[] = notes.cut ? [notes.cut] : [];
   const files = await readSources(listed, fs, context, diagnostics);
+  const dropped: string[] = [];
   const done = (framework?: Framework): LoadResult => ({
     ...(framework ? { framework } : {}),
     diagnostics: sortDiagnostics(diagnostics),
     files,
     locator,
+    ...(dropped.length ? { dropped: new Set(dropped) } : {}),
   });
 
   const roots = files.filter(isRoot);
@@ -157,8 +161,13 @@ export async function loadFrameworkInto(
   const validate = await fileValidator(root, files, extending);
   const rootCheck = validate("framework", root, locator);
   diagnostics.push(...rootCheck.diagnostics);
+  // one by one: a file may drop 100,000 entries, more arguments than one call takes
+  for (const entry of rootCheck.dropped ?? []) dropped.push(entry);
   if (rootCheck.value === undefined) return done();
-  const merged = mergeFragments(rootCheck.value as Framework, root, files, validate, locator, diagnostics);
+  const merged = mergeFragments(rootCheck.value as Framework, root, files, validate, locator, {
+    diagnostics,
+    dropped,
+  });
   if (!extending) return done(merged);
   // imported here, as validate.ts is: with the schemas it needs, a framework that extends none has no use for it
   const { extendBase } = await import("./load-base.js");
@@ -263,7 +272,7 @@ type ValidateFile = (
   kind: "framework" | "fragment",
   source: SourceFile,
   locator: SourceMap,
-) => { diagnostics: Diagnostic[]; value: unknown };
+) => { diagnostics: Diagnostic[]; value: unknown; dropped?: string[] };
 
 /**
  * How the files are validated. When the quick check finds the root file and every fragment valid as they
@@ -297,7 +306,7 @@ function mergeFragments(
   files: readonly SourceFile[],
   validate: ValidateFile,
   locator: SourceMap,
-  diagnostics: Diagnostic[],
+  { diagnostics, dropped }: { diagnostics: Diagnostic[]; dropped: string[] },
 ): Framework {
   const merged: Framework = { ...rootValue };
   locator.alias(merged, rootValue);
@@ -318,6 +327,7 @@ function mergeFragments(
     }
     const check = validate("fragment", fragment, locator);
     diagnostics.push(...check.diagnostics);
+    for (const entry of check.dropped ?? []) dropped.push(entry);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
     for (const name of COLLECTIONS) {
@@ -433,6 +443,7 @@ export async function checkFramework(
         ...(options.publish !== undefined ? { publish: options.publish } : {}),
         ...(occupations ? { occupations } : {}),
         ...(previous ? { previous } : {}),
+        ...(loaded.dropped ? { dropped: loaded.dropped } : {}),
       })
     : [];
   const diagnostics = sortDiagnostics([

@@ -39,7 +39,9 @@ const RUNGS = Buffer.from("rungs");
 const ROOT_LINES = ["\nrungs", "\n'rungs", '\n"rungs'].map((start) => Buffer.from(start));
 const BOM = Buffer.from("\ufeff");
 const OTHER_LINE_ENDS = ["\r", "\u2028", "\u2029"].map((end) => Buffer.from(end));
-const startsWith = (bytes: Buffer, start: Buffer) => bytes.subarray(0, start.length).equals(start);
+const startsAt = (bytes: Buffer, at: number, start: Buffer) =>
+  bytes.subarray(at, at + start.length).equals(start);
+const startsWith = (bytes: Buffer, start: Buffer) => startsAt(bytes, 0, start);
 const mayBeRoot = (bytes: Buffer) => {
   const first = startsWith(bytes, BOM) ? bytes.subarray(BOM.length) : bytes;
   return (
@@ -48,9 +50,16 @@ const mayBeRoot = (bytes: Buffer) => {
   );
 };
 
+/** Whether `bytes` from `at`, a line's start, start `rungs`, bare or quoted, after a byte order mark or not. */
+export const startsRungs = (bytes: Buffer, at: number) => {
+  let from = startsAt(bytes, at, BOM) ? at + BOM.length : at;
+  if (bytes[from] === 0x22 || bytes[from] === 0x27) from++;
+  return startsAt(bytes, from, RUNGS);
+};
+
 // Whether the bytes open with `{` after blank lines, comments, directives and `---` (FLOW_START, which the
 // text is then held to): read byte by byte, so a file whose first `{` is deep inside costs nothing decoded.
-const mayBeFlow = (bytes: Buffer) => {
+export const mayBeFlow = (bytes: Buffer) => {
   let at = startsWith(bytes, BOM) ? BOM.length : 0;
   while (at < bytes.length) {
     const byte = bytes[at] as number;
