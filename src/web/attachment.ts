@@ -9,6 +9,7 @@
 export const FILENAME_MAX_LENGTH = 150;
 
 /** What the quoted fallback cannot hold: controls, quotes and backslashes (removed), anything not ASCII (as `_`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
 const UNQUOTABLE = /[\u0000-\u001f\u007f-\u009f"\\]/g;
 const NOT_ASCII = /[^\u0020-\u007e]/g;
 /** Characters encodeURIComponent leaves that RFC 8187's attr-char does not allow. */
