@@ -3,17 +3,14 @@
  * with the quick reader: its answer must be the structural diff of the whole versions, loaded the full way,
  * whatever changed where.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diffFrameworks } from "../src/core/framework-diff.js";
-import { indexFramework } from "../src/core/model.js";
 import { withoutSameEntries } from "../src/load/diff-entries.js";
-import { nodeFileSystem } from "../src/load/fs-port.js";
-import { loadFramework } from "../src/load/load-framework.js";
 import { isRootFile } from "../src/load/root-file.js";
 import { runIn } from "./support/run-cli.js";
+import { wholeDiff, writeVersion } from "./support/whole-diff.js";
 
 const ROOT = `rungs: 2
 id: shop
@@ -51,22 +48,7 @@ function version(name: string, change: (files: Record<string, string>) => void =
     "areas/care.yaml": area("care", ["complaints"]),
   };
   change(files);
-  const dir = join(scratch, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-/** The diff of the whole versions, each loaded the full way on its own. */
-async function wholeDiff(before: string, after: string) {
-  const load = async (dir: string) => {
-    const loaded = await loadFramework(dir, nodeFileSystem, { version: false });
-    if (!loaded.framework) throw new Error(`fixture ${dir}`);
-    return indexFramework(loaded.framework);
-  };
-  return diffFrameworks(await load(before), await load(after));
+  return writeVersion(join(scratch, name), files);
 }
 
 async function expectWholeDiff(before: string, after: string) {
@@ -278,12 +260,44 @@ describe("rungs diff of folders that share files", () => {
 describe("withoutSameEntries on bytes", () => {
   const text = area("stock", ["ordering", "shelving", "counting"]);
   const changed = text.replace("Handles counting with help.", "Counts with help.");
+  // quoted: not a plain statement, so the competency is read (diff-cells.ts takes plain ones from the lines)
+  const quoted = text.replace("Handles counting with help.", '"Counts with help."');
 
   it("cuts files read as bytes as it cuts their text", () => {
-    const fromBytes = withoutSameEntries(Buffer.from(text), Buffer.from(changed));
-    expect(fromBytes).toEqual(withoutSameEntries(text, changed));
+    const fromBytes = withoutSameEntries(Buffer.from(text), Buffer.from(quoted));
+    expect(fromBytes).toEqual(withoutSameEntries(text, quoted));
     expect(fromBytes?.before).not.toContain("shelving");
-    expect(fromBytes?.after).toContain("Counts with help.");
+    expect(fromBytes?.after).toContain('"Counts with help."');
+  });
+
+  it("tells a competency whose changed lines are plain statements from those lines, and leaves it out", () => {
+    // counting follows ordering, the list's first entry, which stays; shelving is the same on both sides
+    const cut = withoutSameEntries(text, changed);
+    expect(cut?.after).not.toContain("counting");
+    expect(cut?.before).not.toContain("shelving");
+    expect(cut?.reworded).toEqual([
+      {
+        after: "ordering",
+        competency: "counting",
+        level: "new",
+        before: "Handles counting with help.",
+        next: "Counts with help.",
+      },
+    ]);
+    // the first entry of a list is read: the others have it to follow
+    const first = withoutSameEntries(text, text.replace("Handles ordering with", "Orders with"));
+    expect([first?.after.includes("Orders with help."), first?.reworded]).toEqual([true, undefined]);
+    // what YAML may read otherwise, or that is not a statement's line alone, is read
+    for (const edit of [
+      "Counts: with help.",
+      "Counts # with help.",
+      "true",
+      "Counts with h\u00e9lp.",
+      "- x",
+    ]) {
+      const other = text.replace("Handles counting with help.", edit);
+      expect([edit, withoutSameEntries(text, other)?.reworded]).toEqual([edit, undefined]);
+    }
   });
 
   it("leaves whole a file that names an old id, on either side: the fate of an id removed elsewhere", () => {
@@ -299,11 +313,11 @@ describe("withoutSameEntries on bytes", () => {
   it("cuts a changed file the same when its lines no longer pair off (one added or removed)", () => {
     // lines changed in place are found by comparing the two texts line for line; a line added above them
     // sends the cut to comparing entries and cells as bytes, which must leave out the same lines
-    const aligned = withoutSameEntries(text, changed);
-    const shifted = withoutSameEntries(text, `# moved down a line\n${changed}`);
+    const aligned = withoutSameEntries(text, quoted);
+    const shifted = withoutSameEntries(text, `# moved down a line\n${quoted}`);
     expect(aligned?.before).not.toContain("shelving");
     expect(shifted).toEqual({ before: aligned?.before, after: `# moved down a line\n${aligned?.after}` });
-    const twice = changed.replace("Handles ordering with help.", "Orders with help.");
+    const twice = quoted.replace("Handles ordering with help.", "Orders with help.");
     const both = withoutSameEntries(text, twice);
     expect(withoutSameEntries(text, `${twice}# the end\n`)).toEqual({
       before: both?.before,
@@ -329,10 +343,14 @@ describe("withoutSameEntries on bytes", () => {
     // hostile: every line of a large file changed in place, so that each is found and measured on its own
     const ids = Array.from({ length: 25_000 }, (_, i) => `c${i}`);
     const big = area("stock", ids);
-    const reworded = big.replaceAll("with help.", "with some help.");
+    const reworded = big.replaceAll(/new: (.*) with help\./g, "new: '$1 with some help.'");
     expect(big.split("\n").length).toBeGreaterThan(100_000);
     const aligned = withoutSameEntries(big, reworded);
     expect(aligned?.after).toContain("Handles c24999 with some help.");
+    // the same lines reworded plainly: every competency but the first is told from its changed line
+    const plain = withoutSameEntries(big, big.replaceAll("with help.", "with some help."));
+    expect(plain?.reworded?.length).toBe(24_999);
+    expect(plain?.reworded?.at(-1)).toMatchObject({ after: "c0", next: "Handles c24999 with some help." });
     expect(withoutSameEntries(big, `# shifted\n${reworded}`)).toEqual({
       before: aligned?.before,
       after: `# shifted\n${aligned?.after}`,

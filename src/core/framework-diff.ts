@@ -223,8 +223,26 @@ function renameKeys<T>(record: Record<string, T>, kind: DiffKind, rename: Rename
 /** Expectation cells and the criteria inside them, of one side. */
 type Cells = Record<"expectation" | "criterion", Entity[]>;
 
+/**
+ * A cell of a competency that both loaded versions leave out, whose statement alone changed (told from the
+ * files' lines, src/load/diff-cells.ts): its statement on each side. It is diffed as if its competency stood
+ * right after the competency `after` (kept on both sides, in the same list), where the files have it.
+ */
+export interface OutsideCell {
+  after: string;
+  competency: string;
+  level: string;
+  before: string;
+  next: string;
+}
+
 /** Expectation cells (their statement and other fields) and the criteria inside them, in one pass. */
-function cells(framework: Framework, rename: Rename): Cells {
+function cells(
+  framework: Framework,
+  rename: Rename,
+  side: "before" | "after",
+  outside?: ReadonlyMap<string, OutsideCell[]>,
+): Cells {
   const out: Cells = { expectation: [], criterion: [] };
   for (const area of framework.areas ?? []) {
     for (const competency of area.competencies) {
@@ -238,6 +256,11 @@ function cells(framework: Framework, rename: Rename): Cells {
           const id = ("id" in criterion && criterion.id) || String(i + 1);
           out.criterion.push(entity(`${at}#${id}`, criterion));
         });
+      }
+      for (const cell of outside?.get(competency.id) ?? []) {
+        const statement = side === "before" ? cell.before : cell.next;
+        const at = `${cell.competency}@${cell.level}`;
+        out.expectation.push(entity(at, { statement }, CELL_CHILDREN, undefined, statement));
       }
     }
   }
@@ -350,23 +373,36 @@ function diffKind(
   return renames;
 }
 
-/** How `after` differs from `before`, kind by kind, parents before children. */
-export function diffFrameworks(before: FrameworkIndex, after: FrameworkIndex): FrameworkDiff {
+/**
+ * How `after` differs from `before`, kind by kind, parents before children; with the `outside` cells of
+ * competencies both leave out (OutsideCell) among their cells.
+ */
+export function diffFrameworks(
+  before: FrameworkIndex,
+  after: FrameworkIndex,
+  outside: readonly OutsideCell[] = [],
+): FrameworkDiff {
   const changes: FrameworkChange[] = [];
   const renames = new Map<DiffKind, Map<string, string>>();
   const rename: Rename = (kind, id) => renames.get(kind)?.get(id) ?? id;
   const same: Rename = (_kind, id) => id;
   const map = migrationMap(after.framework);
   // the cells of a side, made when first asked for: after the competencies' and levels' renames are known
-  const cellsOf = (framework: Framework, rename: Rename) => {
+  const following = new Map<string, OutsideCell[]>();
+  for (const cell of outside) {
+    const list = following.get(cell.after);
+    if (list) list.push(cell);
+    else following.set(cell.after, [cell]);
+  }
+  const cellsOf = (framework: Framework, rename: Rename, side: "before" | "after") => {
     let made: Cells | undefined;
     return () => {
-      made ??= cells(framework, rename);
+      made ??= cells(framework, rename, side, following);
       return made;
     };
   };
-  const beforeCells = cellsOf(before.framework, rename);
-  const afterCells = cellsOf(after.framework, same);
+  const beforeCells = cellsOf(before.framework, rename, "before");
+  const afterCells = cellsOf(after.framework, same, "after");
   for (const kind of DIFF_KINDS) {
     const fates = (MIGRATION_KINDS as readonly string[]).includes(kind)
       ? map.get(kind as MigrationKind)

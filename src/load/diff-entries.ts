@@ -12,13 +12,17 @@
  * returns, anchors or several documents are left whole, and so are the root file and files that name an old
  * id (`renamedFrom`: the fate of an id removed elsewhere). When the lines of the two texts pair off (lines
  * changed in place, none added or removed: a reworded sentence), only the changed lines of the new text are
- * looked at for those, and lines at the same numbers are the same when none of them changed. The first entry of each list written the same on both sides is kept,
+ * looked at for those, and lines at the same numbers are the same when none of them changed; a competency
+ * whose changed lines are only plain statements is then told from those lines and left out (diff-cells.ts).
+ * The first entry of each list written the same on both sides is kept,
  * so that none becomes empty, and so is the first expectation written the same in a mapping that would
  * otherwise be left empty on a side (`expectations:` with nothing under it reads as null).
  */
 
 import { isAscii, isUtf8 } from "node:buffer";
+import type { OutsideCell } from "../core/framework-diff.js";
 import { bytesAt, Lines, sameBytes, WORD } from "./byte-lines.js";
+import { rewordedCells } from "./diff-cells.js";
 
 const DOT = 46;
 const LIST_KEY = Buffer.from("competencies:");
@@ -257,7 +261,7 @@ function linesOf(a: Buffer, b: Buffer): [Lines, Lines] | undefined {
 export function withoutSameEntries(
   before: Buffer | string,
   after: Buffer | string,
-): { before: string; after: string } | undefined {
+): { before: string; after: string; reworded?: OutsideCell[] } | undefined {
   const bytes = (text: Buffer | string) => (typeof text === "string" ? Buffer.from(text) : text);
   const lines = linesOf(bytes(before), bytes(after));
   if (!lines) return undefined;
@@ -269,6 +273,10 @@ export function withoutSameEntries(
   const kept = new Set<number>();
   const cells = new Cells(oldLines);
   const otherCells = new Cells(newLines);
+  // the last entry of each list kept on both sides, which the competencies told by their reworded cells
+  // follow (diff-cells.ts): only when no entry is new, which would come between in the new version's order
+  const lastKept = [...next.keys()].every((key) => old.has(key)) ? new Map<number, string>() : undefined;
+  const reworded: OutsideCell[] = [];
   let cut = false;
   for (const entry of old.values()) {
     const other = next.get(entry.key);
@@ -284,8 +292,21 @@ export function withoutSameEntries(
     }
     if (same) kept.add(entry.list);
     if (!cells.read(entry)) return undefined;
-    if (sameShape(oldLines, entry, newLines, other)) otherCells.mirror(cells);
+    const shaped = sameShape(oldLines, entry, newLines, other);
+    if (shaped) otherCells.mirror(cells);
     else if (!otherCells.read(other)) return undefined;
+    const competency = entry.key.slice(entry.key.indexOf("\0") + 1);
+    const after = lastKept?.get(entry.list);
+    const told = shaped && !same && after !== undefined;
+    const outside = told ? rewordedCells(oldLines, newLines, entry, cells, otherCells) : undefined;
+    if (outside && after !== undefined) {
+      for (const cell of outside) reworded.push({ after, competency, ...cell });
+      drops.old.fill(1, entry.start, entry.end);
+      drops.next.fill(1, other.start, other.end);
+      cut = true;
+      continue;
+    }
+    lastKept?.set(entry.list, competency);
     // cells are matched by level, each looked for first where it is on this side: most files keep the order
     let first = -1;
     let firstOther = -1;
@@ -307,5 +328,6 @@ export function withoutSameEntries(
     if (dropped > 0) cut = true;
   }
   if (!cut) return undefined;
-  return { before: oldLines.without(drops.old), after: newLines.without(drops.next) };
+  const texts = { before: oldLines.without(drops.old), after: newLines.without(drops.next) };
+  return reworded.length > 0 ? { ...texts, reworded } : texts;
 }

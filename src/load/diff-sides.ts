@@ -10,14 +10,20 @@
  * located message.
  *
  * Inside a file both sides have but changed, the competencies written the same on both are left out the same
- * way (diff-entries.ts). A file is read whole when it is the root (it holds `rungs:`) or names an old id (`renamedFrom`: the fate
+ * way (diff-entries.ts), and so are those whose changes are only reworded statements, which go to the
+ * structural diff as the two texts (diff-cells.ts). A file is read whole when it is the root (it holds `rungs:`) or names an old id (`renamedFrom`: the fate
  * of an id removed elsewhere), and nothing is left out when a side is one file, its root extends a base, or
  * it is over the load limits (the full load reports those). What is left out is not validated: `rungs check`
  * reports a problem in it.
  */
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
-import { diffFrameworks, type FrameworkDiff, renamesReferences } from "../core/framework-diff.js";
+import {
+  diffFrameworks,
+  type FrameworkDiff,
+  type OutsideCell,
+  renamesReferences,
+} from "../core/framework-diff.js";
 import { indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
 import { namesOldIds, withoutSameEntries } from "./diff-entries.js";
@@ -96,7 +102,7 @@ export async function diffVersions(before: DiffSide, after: DiffSide): Promise<V
   const whole = read?.whole ?? { before, after };
   const parsed = new ParseCache(true);
   if (read?.lean) {
-    const part = await loadBoth(read.lean.before, read.lean.after, parsed);
+    const part = await loadBoth(read.lean.before, read.lean.after, parsed, read.lean.reworded);
     if (part.ok && !renamesReferences(part.diff)) return part;
   }
   const quick = await loadBoth(whole.before, whole.after, parsed);
@@ -121,7 +127,12 @@ export async function diffAgainst(
   return { ok: true, old: loaded.framework, next, diff };
 }
 
-async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache): Promise<VersionsDiff> {
+async function loadBoth(
+  before: DiffSide,
+  after: DiffSide,
+  parsed?: ParseCache,
+  outside?: readonly OutsideCell[],
+): Promise<VersionsDiff> {
   const load = async (side: DiffSide) => {
     // no version identity: the diff prints none, and a content hash is half a second of a large framework
     const loaded = await loadFramework(side.path, side.fs, { version: false, ...(parsed ? { parsed } : {}) });
@@ -132,7 +143,7 @@ async function loadBoth(before: DiffSide, after: DiffSide, parsed?: ParseCache):
   if (!old.framework) return { ok: false, side: "before", error: old.error };
   const next = await load(after);
   if (!next.framework) return { ok: false, side: "after", error: next.error };
-  const diff = diffFrameworks(indexFramework(old.framework), indexFramework(next.framework));
+  const diff = diffFrameworks(indexFramework(old.framework), indexFramework(next.framework), outside);
   return { ok: true, old: old.framework, next: next.framework, diff };
 }
 
@@ -145,6 +156,8 @@ interface Read {
   shared: Set<string>;
   /** Files both sides have, changed, without what they write the same (diff-entries.ts). */
   cut: Map<string, { before: string; after: string }>;
+  /** The reworded cells of the competencies cut out of both sides' files for them alone (diff-cells.ts). */
+  reworded: OutsideCell[];
 }
 
 /**
@@ -156,7 +169,11 @@ async function readSides(
   before: DiffSide,
   after: DiffSide,
 ): Promise<
-  { whole: { before: DiffSide; after: DiffSide }; lean?: { before: DiffSide; after: DiffSide } } | undefined
+  | {
+      whole: { before: DiffSide; after: DiffSide };
+      lean?: { before: DiffSide; after: DiffSide; reworded: OutsideCell[] };
+    }
+  | undefined
 > {
   const [old, next] = await Promise.all([filesOf(before), filesOf(after)]);
   if (!old || !next) return undefined;
@@ -176,6 +193,7 @@ async function readSides(
     lean: {
       before: without(before, lean.before, read.shared),
       after: without(after, lean.after, read.shared),
+      reworded: read.reworded,
     },
   };
 }
@@ -208,7 +226,13 @@ async function readPairs(
   after: DiffSide,
   next: Map<string, { path: string; size: number }>,
 ): Promise<Read> {
-  const read: Read = { before: new Map(), after: new Map(), shared: new Set(), cut: new Map() };
+  const read: Read = {
+    before: new Map(),
+    after: new Map(),
+    shared: new Set(),
+    cut: new Map(),
+    reworded: [],
+  };
   const buffers = { a: Buffer.alloc(0), b: Buffer.alloc(0) };
   /** Reads a file into the buffer `which` (one byte more than listed: a file that grew is not taken for its bytes). */
   const bytesOf = (side: DiffSide, file: { path: string; size: number }, which: "a" | "b") => {
@@ -241,8 +265,10 @@ function keepPair(read: Read, path: string, a: Buffer | string, b: Buffer | stri
     return;
   }
   const cut = same ? undefined : withoutSameEntries(a, b);
-  if (cut) read.cut.set(path, cut);
-  else {
+  if (cut) {
+    read.cut.set(path, cut);
+    for (const cell of cut.reworded ?? []) read.reworded.push(cell);
+  } else {
     read.before.set(path, a.toString());
     read.after.set(path, same ? (read.before.get(path) as string) : b.toString());
   }

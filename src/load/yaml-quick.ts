@@ -35,7 +35,7 @@ for (const c of "0123456789.-") KEY_CHARS[c.charCodeAt(0)] = 2; // goes on with 
 /** A quoted mapping key on one line, without escapes. */
 const QUOTED_KEY = /(?:"([^"\\]{0,200})"|'((?:[^']|''){0,200})'):(?= |$)/y;
 /** Words the core schema reads as null or a boolean: as keys they would not stay the text written. */
-const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+export const KEYWORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
 /** A value that may be a number, null or a boolean: resolved by `coreScalar`. */
 const MAYBE_NOT_TEXT = /^[-+.~0-9]/;
 /**
