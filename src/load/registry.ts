@@ -11,8 +11,9 @@ import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
 import { expandFrameworkPaths } from "./framework-folders.js";
-import type { GitPort, GitTarget } from "./framework-version.js";
+import type { GitPort } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
+import type { GitTarget } from "./git-state.js";
 import type { LoadResult } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
 
