@@ -38,7 +38,7 @@ const USAGE = `tsx bench/serve.ts [--small] [--no-fail] [--seconds N] [--only ${
 
   --small     the generated framework at 200 competencies, fewer changes and rounds (a quick look)
   --no-fail   report a missed target without exiting 1
-  --seconds   the length of each cached load round (default 3; 2 with --small)
+  --seconds   the length of each cached load round (default 2)
   --only      the parts to run, comma-separated (default all): cached (64 connections against the floor),
               http (the first response after a change, --watch), render (the in-process render ratio)
 Run \`npm run build\` first.`;
@@ -53,12 +53,14 @@ for (const part of only)
   if (!PARTS.includes(part as (typeof PARTS)[number]))
     usageError("serve", `--only: unknown part "${part}" (one of ${PARTS.join(", ")})`, USAGE);
 const SMALL = values.small ?? false;
-const SECONDS = countFlag("serve", USAGE, "seconds", values.seconds, SMALL ? 2 : 3);
+const SECONDS = countFlag("serve", USAGE, "seconds", values.seconds, 2);
 /**
  * Cached rounds per side, odd for a true median. Shorter and more of them than the 2 × 5 s this took before:
- * on a machine shared with other work two rounds swung the throughput ratio from 0.72× to 0.95× between runs.
+ * on a machine shared with other work two rounds swung the throughput ratio from 0.72× to 0.95× between runs,
+ * and five of 3 s, at load 11 on 2 cores, had per-round ratios from 0.48 to 1.70: nine of 2 s, in about the
+ * same time.
  */
-const ROUNDS = SMALL ? 3 : 5;
+const ROUNDS = SMALL ? 3 : 9;
 const CONNECTIONS = 64;
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 20;

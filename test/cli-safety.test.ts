@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateFramework } from "../bench/generate.js";
 import { describeFailure, EXIT } from "../src/cli/context.js";
 import { runCli } from "../src/cli/program.js";
+import { RAW_CONTROL } from "./support/hostile-corpus.js";
 import { runInWith } from "./support/run-cli.js";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -36,9 +37,6 @@ async function rungs(...args: string[]) {
   const run = await runInWith({ cwd: dir, env: { ...process.env } }, args);
   return { status: run.status, stdout: run.out, stderr: run.err };
 }
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** A writable that collects what is written, as runCli's I/O. */
 function sink() {
@@ -214,7 +212,7 @@ describe("control characters from a framework file are escaped on the terminal",
   edit(
     "areas/01-craft.yaml",
     "intern: Ships small, reviewed changes and learns the codebase by reading it.",
-    'intern: "Ships \\e[5msmall\\r, reviewed\\x7f changes"',
+    'intern: "Ships \\e[5msmall\\r, reviewed\\x7f changes \\u202eesrever\\u202c \\u2067\\u200f1\\u2069"',
   );
   const level = "intern";
 
@@ -240,9 +238,9 @@ describe("control characters from a framework file are escaped on the terminal",
   });
 
   it("a usage error quoting an argument escapes it too", async () => {
-    const run = await rungs("show", fw, "--level", "\u001b[31mjunior");
+    const run = await rungs("show", fw, "--level", "\u001b[31mjunior\u202e");
     expect(run.status).toBe(2);
     expect(run.stderr).not.toMatch(RAW_CONTROL);
-    expect(run.stderr).toContain('no level "\\u001b[31mjunior"');
+    expect(run.stderr).toContain('no level "\\u001b[31mjunior\\u202e"');
   });
 });

@@ -296,6 +296,78 @@ describe("withoutSameEntries on bytes", () => {
     expect(withoutSameEntries(renaming, text)).toBeUndefined();
   });
 
+  it("cuts a changed file the same when its lines no longer pair off (one added or removed)", () => {
+    // lines changed in place are found by comparing the two texts line for line; a line added above them
+    // sends the cut to comparing entries and cells as bytes, which must leave out the same lines
+    const aligned = withoutSameEntries(text, changed);
+    const shifted = withoutSameEntries(text, `# moved down a line\n${changed}`);
+    expect(aligned?.before).not.toContain("shelving");
+    expect(shifted).toEqual({ before: aligned?.before, after: `# moved down a line\n${aligned?.after}` });
+    const twice = changed.replace("Handles ordering with help.", "Orders with help.");
+    const both = withoutSameEntries(text, twice);
+    expect(withoutSameEntries(text, `${twice}# the end\n`)).toEqual({
+      before: both?.before,
+      after: `${both?.after}# the end\n`,
+    });
+  });
+
+  it("reads again the cells of a competency whose lines changed in place changed their keys", () => {
+    // a level's key rewritten in place: the cells are not those of the old text (here a level repeats, and
+    // the file is left whole for the reader to report)
+    const twice = changed.replace(
+      "new: Handles shelving with help.",
+      "seasoned: Handles shelving with help.",
+    );
+    expect(twice).not.toBe(changed);
+    expect(withoutSameEntries(text, twice)).toBeUndefined();
+    // a key renamed in place is an expectation removed and one added, as when read from scratch
+    const renamed = changed.replace("new: Handles shelving with help.", "lead: Handles shelving with help.");
+    expect(withoutSameEntries(text, renamed)?.after).toContain("lead: Handles shelving with help.");
+  });
+
+  it("cuts 100,000 lines changed in place, as when they do not pair off", () => {
+    // hostile: every line of a large file changed in place, so that each is found and measured on its own
+    const ids = Array.from({ length: 25_000 }, (_, i) => `c${i}`);
+    const big = area("stock", ids);
+    const reworded = big.replaceAll("with help.", "with some help.");
+    expect(big.split("\n").length).toBeGreaterThan(100_000);
+    const aligned = withoutSameEntries(big, reworded);
+    expect(aligned?.after).toContain("Handles c24999 with some help.");
+    expect(withoutSameEntries(big, `# shifted\n${reworded}`)).toEqual({
+      before: aligned?.before,
+      after: `# shifted\n${aligned?.after}`,
+    });
+  });
+
+  it("looks for old ids wherever `From` is, and only there", () => {
+    // `renamedFrom` is found by its `From`, at the very start too; a `From` alone names nothing
+    const from = changed.replace("Counts with help.", "From the start, counts.");
+    expect(withoutSameEntries(`From: x\n${text}`, from)?.after).toContain("From the start, counts.");
+    expect(withoutSameEntries(`renamedFrom: x\n${text}`, from)).toBeUndefined();
+    expect(withoutSameEntries(text, `${from}# renamedFrom\n`)).toBeUndefined();
+  });
+
+  it("does not cut a file whose lines changed in place name an old id, hold a tab or end the document", () => {
+    // only the changed lines of the new text are looked at: the others are those of the old one
+    expect(
+      withoutSameEntries(text, changed.replace("shelving with", "shelving, renamedFrom x, with")),
+    ).toBeUndefined();
+    expect(withoutSameEntries(text, changed.replace("shelving with", "shelving\twith"))).toBeUndefined();
+    expect(withoutSameEntries(text, changed.replace("      - id: shelving", "---"))).toBeUndefined();
+  });
+
+  it("leaves whole the root file, changed, however its key is written", () => {
+    for (const key of ["rungs", "'rungs'", '"rungs"', "\ufeffrungs"]) {
+      const root = `${key}: 2\n${text}`;
+      expect([key, withoutSameEntries(root, root.replace("Handles counting", "Counts"))]).toEqual([
+        key,
+        undefined,
+      ]);
+    }
+    // a fragment whose text merely mentions rungs is cut
+    expect(withoutSameEntries(`# rungs: 2\n${text}`, `# rungs: 2\n${changed}`)).toBeDefined();
+  });
+
   it("leaves whole a file that is not UTF-8, for the reader to report", () => {
     const broken = Buffer.concat([Buffer.from(changed), Buffer.from([0xff, 0x0a])]);
     expect(withoutSameEntries(Buffer.from(text), broken)).toBeUndefined();

@@ -9,6 +9,7 @@ import { LINT_RULES } from "../src/core/lint-rules.js";
 import * as schema from "../src/core/schema.js";
 import { SUGGESTION_BUDGET, SUGGESTION_MAX_LENGTH } from "../src/core/text.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes } from "../src/load/limits.js";
+import { checkYaml } from "./support/check-yaml.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const format = readFileSync(join(root, "docs/format.md"), "utf8");
@@ -115,6 +116,12 @@ describe("the README stays true to the repository", () => {
         .map((line) => slug(line.replace(/^#+ /, "")));
       expect(headings, `${file}#${anchor}`).toContain(anchor);
     }
+  });
+
+  it("starts your own framework with one that checks clean", async () => {
+    const block = /## Your own framework[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toContain("rungs: 1");
+    expect((await checkYaml(block ?? "")).diagnostics).toEqual([]);
   });
 
   it("shows a mistake exactly as `rungs check` prints it", () => {

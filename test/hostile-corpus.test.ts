@@ -64,6 +64,8 @@ describe("hostile framework files through load", () => {
       const result = await checkFramework(c.path, nodeFileSystem, { occupations });
       const codes = new Set(result.diagnostics.map((d) => d.code));
       for (const code of c.expect) expect(codes, `${c.name} reports ${code}`).toContain(code);
+      for (const code of c.absent ?? [])
+        expect(codes, `${c.name} does not report ${code}`).not.toContain(code);
       if (c.expect.length === 0) expect(result.diagnostics).toEqual([]);
       const wrong = result.diagnostics.flatMap((d) => {
         const problem = misplaced(d);

@@ -99,9 +99,10 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     // read in the import's own thread (src/import/import-thread.ts), with the bounds the web import uses too:
     // that they let a file of seconds of the yaml library's work through to rungs check is the web's test
     // (framework-import/routes.test.ts, 2 MB); the bounds themselves are tested in import-thread.test.ts.
-    // Here a few hundred competencies, past the 100 that rungs check takes, as those 2 MB are
+    // Here a few hundred competencies in one cell, past the 100 that rungs check takes, as those 2 MB are:
+    // refused where the file holds them, before the layout and the check
     await refused("hostile.yml", hostileFt(20_000), [
-      "the imported framework would not pass rungs check: must be at most 100 entries",
+      "hostile.yml:1: competency t at level a: 284 criteria, more than the 100 a cell may hold",
     ]);
   });
 

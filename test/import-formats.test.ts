@@ -48,12 +48,16 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["variant-family.yml"]],
   // the current file's fork: levels ending -ic and -pm are two tracks from the trunk, meeting at the top
   ["ft", ["forked-family.yml"]],
+  // the FT's data before job families: a list of competencies naming level and area, levels beside it
+  ["ft", ["older-competencies.yml", "older-levels.yml"]],
   ["snowflake", ["constants.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
   ["monzo", ["data-platform.md"]],
   // a byte-order mark, Windows line ends, unknown keys on a topic and a level, an empty level, HTML
   ["monzo", ["variant-web.md"]],
+  // a text page (yaml: false): levels, topics, groups and criteria read from its markdown headings and bullets
+  ["monzo", ["support-leadership.md"]],
   [
     "pathway",
     [
@@ -112,6 +116,21 @@ describe("importers refuse bad input with located errors", () => {
       await refuse("ft", "map.yml", "name: X\nlevels:\n  - id: a\nthemes:\n  t: 1\ncompetencies: 5\n"),
     ).toBe(
       'map.yml:5: themes is not a list (each entry a "- " line)\nmap.yml:6: competencies is not a list (each entry a "- " line)',
+    );
+  });
+
+  it("ft: the older competencies list beside a job family, or two of them, is refused", async () => {
+    const older = { name: "c.yml", bytes: new TextEncoder().encode("- summary: S\n  level: a\n  area: t\n") };
+    const family = { name: "f.yml", bytes: new TextEncoder().encode("name: X\nlevels: []\n") };
+    const mixed = await runImport("ft", [older, family], {}).catch((e: ImportError) => e.message);
+    expect(mixed).toBe(
+      "f.yml:1: a job-family file given with the older competencies.yml: give one or the other",
+    );
+    const twice = await runImport("ft", [older, { ...older, name: "d.yml" }], {}).catch(
+      (e: ImportError) => e.message,
+    );
+    expect(twice).toBe(
+      "d.yml: give one competencies.yml (a list of competencies), and optionally the levels.yml beside it",
     );
   });
 

@@ -58,7 +58,7 @@ describe("the frameworks loaded in a thread of their own (rungs serve)", () => {
 
   it("a framework that cannot be read stops the start with the same one-line usage error", async () => {
     const empty = mkdtempSync(join(top, "empty-"));
-    const expected = `cannot read ${empty}: no .yaml or .yml files in this directory`;
+    const expected = `cannot read ${empty}: no framework here: no root file (a YAML file with a \`rungs: 2\` line) at the top of this folder or of one of its sub-folders; nothing below it was read`;
     await expect(openRegistry([empty], io)).rejects.toThrow(expected);
     const failed = await openRegistryInThread([empty], io).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(UsageError);

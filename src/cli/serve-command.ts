@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { withoutTrailingSlashes } from "../core/text.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import { authOptionsFromEnv, SETUP_LINK_TTL_MS } from "../web/auth/config.js";
 import { paths as urls } from "../web/links.js";
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_RANGE_MIB } from "../web/middleware/body-limit.js";
+import { holdTickShape } from "../web/settle.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { openRegistryInThread } from "./open-registry.js";
 import type { DatabaseCliOptions } from "./options.js";
@@ -29,6 +31,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * Resolves with the exit status when the server stops.
  */
 export async function serveCommand(paths: string[], options: ServeOptions, io: CliIo): Promise<number> {
+  // before anything else the command does: its start collects garbage too
+  holdTickShape();
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, not "${options.port}"`);
@@ -64,7 +68,8 @@ export async function serveCommand(paths: string[], options: ServeOptions, io: C
       // the frameworks are served as soon as they are read; what is said of them waits for their lint
       await registry.lint;
       const origin =
-        auth.options.publicUrl?.replace(/\/+$/, "") ?? `http://${browsable(options.host)}:${info.port}`;
+        (auth.options.publicUrl && withoutTrailingSlashes(auth.options.publicUrl)) ??
+        `http://${browsable(options.host)}:${info.port}`;
       print(io.stdout, `rungs: serving ${describe(registry)}\n`);
       io.stdout.write(`rungs: people and sign-in on ${target.label}\n`);
       if (auth.options.oidc) io.stdout.write(`rungs: single sign-on with ${auth.options.oidc.issuer}\n`);

@@ -6,8 +6,10 @@
  * one-line UsageError, 2; a request the data refuses (the email is taken, the new manager would make a
  * cycle) is one line and 1.
  */
+
 import type { FrameworkIndex } from "../core/model.js";
 import { checkPlacement, type Placement } from "../core/placement.js";
+import { withoutTrailingSlashes } from "../core/text.js";
 import { LIST_LIMIT_MAX } from "../store/people-list.js";
 import { checkNewPerson } from "../store/person-input.js";
 import type { Store } from "../store/store.js";
@@ -74,7 +76,7 @@ export function baseUrl(raw: string | undefined): string {
     throw new UsageError(`--url must start with http:// or https://; got "${text}"`);
   }
   if (url.search || url.hash) throw new UsageError(`--url must not have a query or fragment; got "${text}"`);
-  return url.toString().replace(/\/+$/, "");
+  return withoutTrailingSlashes(url.toString());
 }
 
 export const display = (person: Person) => `${person.name} <${person.email}>`;

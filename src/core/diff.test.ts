@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DiffPart, diffSide, diffWords, tokenize, wordDiff } from "./diff.js";
+import { type DiffPart, diffSide, diffWords, isSpace, tokenize, wordDiff } from "./diff.js";
 
 const changes = (parts: DiffPart[]) => parts.filter((p) => p.op !== "same");
 
@@ -167,5 +167,14 @@ describe("diffWords", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("isSpace", () => {
+  it("is `\\s` for every UTF-16 unit", () => {
+    const differ: number[] = [];
+    for (let code = 0; code <= 0xffff; code++)
+      if (isSpace(code) !== /\s/.test(String.fromCharCode(code))) differ.push(code);
+    expect(differ).toEqual([]);
   });
 });

@@ -32,7 +32,25 @@ export function diffWords(a: string, b: string): DiffPart[] {
   return wordDiff(a, b, sameEnds(a, b));
 }
 
-const SPACE = /\s/;
+/**
+ * Whether the UTF-16 unit is whitespace as `\s` reads it (ECMAScript's WhiteSpace and LineTerminator): asked
+ * of each character walked back to a boundary, where a regular expression's test of a one-character string
+ * cost more than the walk.
+ */
+export function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 /**
  * How many characters at the start (`head`) and the end (`tail`) of `a` and `b` are the same and end or start
@@ -48,7 +66,7 @@ function sameEnds(a: string, b: string): { head: number; tail: number } {
   while (same < shorter && a.charCodeAt(same) === b.charCodeAt(same)) same++;
   // the character at the boundary is read on both sides, so it is inside what they share
   let head = same - 1;
-  while (head > 0 && !(SPACE.test(a[head] as string) && !SPACE.test(a[head - 1] as string))) head--;
+  while (head > 0 && !(isSpace(a.charCodeAt(head)) && !isSpace(a.charCodeAt(head - 1)))) head--;
   head = Math.max(head, 0);
   let sameTail = 0;
   while (
@@ -58,10 +76,7 @@ function sameEnds(a: string, b: string): { head: number; tail: number } {
     sameTail++;
   // the suffix starts at a whitespace character whose left neighbour, not whitespace, both sides share
   let tail = sameTail - 1;
-  while (
-    tail > 0 &&
-    !(SPACE.test(a[a.length - tail] as string) && !SPACE.test(a[a.length - tail - 1] as string))
-  )
+  while (tail > 0 && !(isSpace(a.charCodeAt(a.length - tail)) && !isSpace(a.charCodeAt(a.length - tail - 1))))
     tail--;
   return { head, tail: Math.max(tail, 0) };
 }

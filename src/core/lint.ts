@@ -31,6 +31,8 @@ export interface LintOptions {
   publish?: boolean;
   /** The version `previous:` names, as the loader found it: removals since then must be mapped. */
   previous?: PreviousVersion;
+  /** Entries the loader left out for their errors, as `level:junior`: references to them are not reported. */
+  dropped?: ReadonlySet<string>;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function lintFramework(
   const index = indexFramework(framework);
   checkLintSettings(framework, r);
   checkDuplicates(framework, r);
-  checkReferences(index, r);
+  checkReferences(index, r, options.dropped);
   checkSourceRefs(index, r);
   checkGraph(index, r);
   checkExpectations(index, r);
@@ -123,7 +125,7 @@ function checkDuplicates(fw: Framework, r: Reporter): void {
   }
 }
 
-function checkReferences(index: FrameworkIndex, r: Reporter): void {
+function checkReferences(index: FrameworkIndex, r: Reporter, dropped?: ReadonlySet<string>): void {
   const fw = index.framework;
   const schemes = new Set((fw.codeSchemes ?? []).map((s) => s.id));
   const bands = new Set((fw.ratingScale ?? []).map((b) => b.id));
@@ -137,7 +139,7 @@ function checkReferences(index: FrameworkIndex, r: Reporter): void {
     id: string,
     on?: "key",
   ) => {
-    if (known.has(id)) return;
+    if (known.has(id) || dropped?.has(`${kind}:${id}`)) return;
     r.report(
       "unknown-reference",
       owner,

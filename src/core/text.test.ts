@@ -95,6 +95,17 @@ describe("escapeControl", () => {
     );
   });
 
+  it("writes the invisible direction controls as \\u escapes, so a quoted line shows in its own order", () => {
+    expect(escapeControl("id: a\u202eevil\u202c \u2066x\u2069 \u2067\u2068 \u202a\u202b\u202d")).toBe(
+      "id: a\\u202eevil\\u202c \\u2066x\\u2069 \\u2067\\u2068 \\u202a\\u202b\\u202d",
+    );
+    expect(escapeControl("marks \u200e \u200f \u061c; עברית and عربي stay")).toBe(
+      "marks \\u200e \\u200f \\u061c; עברית and عربي stay",
+    );
+    const value = { name: "\u202e\u2066x" };
+    expect(JSON.parse(escapeControl(JSON.stringify(value)))).toEqual(value);
+  });
+
   it("keeps JSON valid and meaning the same", () => {
     const value = { text: "\u001b]0;title\u0007 \u0085 \u009b \u007f" };
     const escaped = escapeControl(JSON.stringify(value));

@@ -111,15 +111,46 @@ export function didYouMean(
   return match === undefined ? undefined : `did you mean "${match}"?`;
 }
 
-// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F; U+009B alone starts a CSI).
+// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F; U+009B alone starts a CSI); and
+// the invisible characters that reorder a line: the direction embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069, BIDI_CONTROL in fields.ts) and the direction marks (U+061C, U+200E, U+200F).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Text that is safe to print to a terminal: every control character but tab and newline is written as a
- * `\u001b`-style escape, so nothing read from a framework file (or a database) can move the cursor, recolour
- * or retitle the terminal. The escape is JSON's, so JSON output stays valid and means the same.
+ * Text that is safe to print to a terminal: every control character but tab and newline, and every invisible
+ * direction control, is written as a `\u001b`-style escape, so nothing read from a framework file (or a
+ * database) can move the cursor, recolour or retitle the terminal, nor make it show a quoted line in another
+ * order than its characters'. The escape is JSON's, so JSON output stays valid and means the same.
  */
 export function escapeControl(text: string): string {
   return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * `text` without the slashes it ends with (`https://x.example/` → `https://x.example`), in one pass from the
+ * end: `/\/+$/` retries from every slash of a run that is not at the end, so 100,000 slashes before a last
+ * letter cost seconds.
+ */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
+}
+
+/** What a message quoting user text may run to: a screenful, whatever a file's cell or header held. */
+export const MESSAGE_MAX_LENGTH = 2_000;
+
+/**
+ * `message` cut to MESSAGE_MAX_LENGTH: its start and end kept (where it says what and what to do), the middle
+ * said as a count. A message that quotes a 4 MB header cell whole is 4 MB on a terminal or a page.
+ */
+export function clipMessage(message: string, max = MESSAGE_MAX_LENGTH): string {
+  if (message.length <= max) return message;
+  const tail = Math.floor(max / 4);
+  // never between the two halves of a surrogate pair
+  const at = (i: number) => (/[\ud800-\udbff]/.test(message[i - 1] ?? "") ? i - 1 : i);
+  const headEnd = at(max - tail);
+  const tailStart = at(message.length - tail);
+  return `${message.slice(0, headEnd)}… (${(tailStart - headEnd).toLocaleString("en")} characters left out) …${message.slice(tailStart)}`;
 }

@@ -8,7 +8,9 @@
  * no field for travels in `extensions.rungs`, so `rungs import case` of this output gives the framework
  * back (docs/export.md says field by field where everything goes).
  */
+
 import type { Area, Competency, Expectation, Framework, Level, Role, Track } from "../core/schema.js";
+import { withoutTrailingSlashes } from "../core/text.js";
 import {
   type AssociationType,
   type CfAssociation,
@@ -84,7 +86,7 @@ class PackageWriter {
   }
 
   uri(collection: string, identifier: string): string {
-    const base = this.options.baseUri?.replace(/\/+$/, "");
+    const base = this.options.baseUri && withoutTrailingSlashes(this.options.baseUri);
     return base ? `${base}/ims/case/v1p1/${collection}/${identifier}` : `urn:uuid:${identifier}`;
   }
 

@@ -16,7 +16,8 @@ export const markdownFiles = {
 
 /** Text inside `[…]`: brackets and backslashes escaped so a name cannot end the link early. */
 function linkText(text: string): string {
-  return text.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, " ");
+  // each run of white space once: `\s*\n\s*` scanned the rest of a run from each of its spaces
+  return text.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/\s+/g, (run) => (run.includes("\n") ? " " : run));
 }
 
 /** One line of a list item: later lines indented so Markdown keeps them in the item. */

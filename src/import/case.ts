@@ -51,14 +51,37 @@ function name(entries: CaseEntry[], bends: CaseBend[]): CaseEntry[] {
   return entries;
 }
 
-/** An entity from its named item: id, name from fullStatement, `notes` into `notesField`, then the extension. */
+/** A quality as a key: "Proficient ", "proficient" and "Proficient" name one level. */
+const qualityKey = (quality: string) => quality.trim().toLowerCase();
+
+/**
+ * An entity from its named item: id, name from fullStatement (an empty one: from the item's code or
+ * abbreviated statement, else its id, a `guessed` bend), `notes` into `notesField`, then the extension.
+ */
 function entity(
   entry: CaseEntry,
   notesField: string,
   fields: readonly string[],
   rebuilt: readonly string[],
+  bends: CaseBend[],
 ): Obj {
-  const out: Obj = { id: entry.id, name: entry.item.fullStatement };
+  let name = entry.item.fullStatement;
+  if (!name.trim()) {
+    const code = entry.item.humanCodingScheme?.trim();
+    const short = (entry.item as { abbreviatedStatement?: unknown }).abbreviatedStatement;
+    const [how, given] = code
+      ? ["its code", code]
+      : typeof short === "string" && short.trim()
+        ? ["its abbreviatedStatement", short.trim()]
+        : ["its id", String(entry.id)];
+    name = given as string;
+    bends.push({
+      kind: "guessed",
+      at: itemAt(entry),
+      message: `no fullStatement: named by ${how} "${name}"`,
+    });
+  }
+  const out: Obj = { id: entry.id, name };
   if (entry.item.notes !== undefined) out[notesField] = entry.item.notes;
   const keep = fields.filter((f) => !["id", "name", notesField, ...rebuilt].includes(f));
   overlay(out, extOf(entry.item), keep);
@@ -84,7 +107,9 @@ class FrameworkReader {
 
   readTracks(): void {
     for (const entry of name(this.graph.ofKind("track"), this.bends)) {
-      this.tracks.push(ordered(entity(entry, "description", CASE_FIELDS.track, []), CASE_FIELDS.track));
+      this.tracks.push(
+        ordered(entity(entry, "description", CASE_FIELDS.track, [], this.bends), CASE_FIELDS.track),
+      );
       this.provenance.set(`tracks.${entry.id}`, itemAt(entry));
     }
   }
@@ -104,7 +129,7 @@ class FrameworkReader {
   readLevels(): void {
     const entries = name(this.graph.ofKind("level"), this.bends);
     for (const entry of entries) {
-      const level = entity(entry, "summary", CASE_FIELDS.level, ["title", "track", "follows"]);
+      const level = entity(entry, "summary", CASE_FIELDS.level, ["title", "track", "follows"], this.bends);
       if (entry.item.alternativeLabel !== undefined) level.title = entry.item.alternativeLabel;
       const track = this.graph.outOf("isChildOf", entry.item.identifier).find((e) => e.kind === "track");
       level.track = track?.id ?? this.defaultTrack();
@@ -119,20 +144,28 @@ class FrameworkReader {
   private addLevel(level: Obj): void {
     this.levels.push(ordered(level, CASE_FIELDS.level));
     this.levelIds.push(level.id as string);
-    this.levelByName.set(level.name as string, level.id as string);
+    this.levelByName.set(qualityKey(level.name as string), level.id as string);
   }
 
   /** A package without Level items: its rubric's criterion levels, by position, are one ladder. */
   private levelsFromRubric(): void {
     const names = new Map<number, string>();
-    for (const rubric of this.pkg.CFRubrics) {
-      for (const criterion of rubric.CFRubricCriteria ?? []) {
+    this.pkg.CFRubrics.forEach((rubric, r) => {
+      (rubric.CFRubricCriteria ?? []).forEach((criterion, c) => {
         (criterion.CFRubricCriterionLevels ?? []).forEach((cell, i) => {
           const position = cell.position ?? i + 1;
-          if (!names.has(position)) names.set(position, cell.quality ?? `Level ${position}`);
+          const quality = cell.quality?.trim() || `Level ${position}`;
+          const named = names.get(position);
+          if (named === undefined) names.set(position, quality);
+          else if (qualityKey(named) !== qualityKey(quality))
+            this.bends.push({
+              kind: "guessed",
+              at: `CFRubrics[${r}].CFRubricCriteria[${c}].CFRubricCriterionLevels[${i}]`,
+              message: `position ${position} is named "${named}" and "${quality}": the level is named "${named}"`,
+            });
         });
-      }
-    }
+      });
+    });
     if (!names.size) return;
     const ids = new Ids();
     const track = this.defaultTrack();
@@ -158,7 +191,7 @@ class FrameworkReader {
     name(entries, this.bends);
     const competencyIds = new Ids();
     return entries.map((entry) => {
-      const area = entity(entry, "description", CASE_FIELDS.area, ["competencies"]);
+      const area = entity(entry, "description", CASE_FIELDS.area, ["competencies"], this.bends);
       this.provenance.set(`areas.${entry.id}`, itemAt(entry));
       const children = this.graph
         .into("isChildOf", entry.item.identifier)
@@ -170,7 +203,7 @@ class FrameworkReader {
 
   private competency(entry: CaseEntry, ids: Ids, area: CaseEntry): Obj {
     entry.id = entityId(entry, ids, this.bends);
-    const competency = entity(entry, "description", CASE_FIELDS.competency, ["expectations"]);
+    const competency = entity(entry, "description", CASE_FIELDS.competency, ["expectations"], this.bends);
     this.provenance.set(`areas.${area.id}.competencies.${entry.id}`, itemAt(entry));
     competency.expectations = {};
     this.competencies.set(entry.item.identifier, competency);
@@ -187,7 +220,7 @@ class FrameworkReader {
     const competencyIds = new Ids();
     const areas = tops.map((top) => {
       placed.add(top);
-      const area = entity(top, "description", CASE_FIELDS.area, ["competencies"]);
+      const area = entity(top, "description", CASE_FIELDS.area, ["competencies"], this.bends);
       this.provenance.set(`areas.${top.id}`, itemAt(top));
       const competencies: Obj[] = [];
       // depth first, each child before its next sibling, on a stack of its own: a package's chain of
@@ -239,7 +272,7 @@ class FrameworkReader {
           const wanted = typeof ext?.level === "string" ? ext.level : undefined;
           const level =
             (wanted !== undefined && this.levelIds.includes(wanted) ? wanted : undefined) ??
-            (cell.quality !== undefined ? this.levelByName.get(cell.quality) : undefined) ??
+            (cell.quality !== undefined ? this.levelByName.get(qualityKey(cell.quality)) : undefined) ??
             this.levelIds[(cell.position ?? i + 1) - 1];
           if (level === undefined) {
             this.bends.push({
@@ -260,7 +293,20 @@ class FrameworkReader {
             );
             expectation = ordered(out, CASE_FIELDS.expectation) as Expectation;
           }
-          if (expectation !== undefined) (competency.expectations as Obj)[level] = expectation;
+          if (expectation === undefined) return;
+          const cells = competency.expectations as Obj;
+          const filled = cells[level];
+          if (filled !== undefined) {
+            const text = (e: unknown) =>
+              String(typeof e === "string" ? e : ((e as Obj).statement ?? "")).slice(0, 60);
+            this.bends.push({
+              kind: "dropped",
+              at: `${where}.CFRubricCriterionLevels[${i}]`,
+              message: `"${text(expectation)}"${cell.quality ? ` (${cell.quality.trim()})` : ""} falls on level ${level}, which "${text(filled)}" fills already`,
+            });
+            return;
+          }
+          cells[level] = expectation;
         });
       });
     });
@@ -268,7 +314,7 @@ class FrameworkReader {
 
   readRoles(): Obj[] {
     return name(this.graph.ofKind("role"), this.bends).map((entry) => {
-      const role = entity(entry, "summary", CASE_FIELDS.role, ["levels"]);
+      const role = entity(entry, "summary", CASE_FIELDS.role, ["levels"], this.bends);
       this.provenance.set(`roles.${entry.id}`, itemAt(entry));
       role.levels = this.graph
         .outOf("isRelatedTo", entry.item.identifier)
@@ -441,6 +487,18 @@ function atPath(root: unknown, path: string): unknown {
   return value;
 }
 
+/**
+ * A package some tools write inside a member of its own, `{ "CFPackage": { "CFDocument": … } }`: what it
+ * holds is the package.
+ */
+function unwrap(json: unknown): { json: unknown; was: boolean } {
+  const inner = (json as { CFPackage?: unknown } | null)?.CFPackage;
+  const plain = json !== null && typeof json === "object" && !Object.hasOwn(json, "CFDocument");
+  return plain && inner !== null && typeof inner === "object"
+    ? { json: inner, was: true }
+    : { json, was: false };
+}
+
 export const caseImporter: Importer = {
   async read(inputs: ImportInput[]): Promise<Imported> {
     const input = inputs[0] as ImportInput;
@@ -457,6 +515,8 @@ export const caseImporter: Importer = {
     } catch (error) {
       throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
     }
+    const wrapped = unwrap(json);
+    json = wrapped.json;
     const lines = identifierLines(text);
     const repeats = repeatsBefore((json as { CFItems?: unknown } | null)?.CFItems);
     // the line of the nearest object on the path that has an identifier
@@ -488,7 +548,18 @@ export const caseImporter: Importer = {
     return {
       framework: result.framework,
       provenance,
-      bends: result.bends.map((b) => ({ kind: b.kind, at: where(b.at), message: `${b.at}: ${b.message}` })),
+      bends: [
+        ...(wrapped.was
+          ? [
+              {
+                kind: "guessed" as const,
+                at: { file: input.name },
+                message: "the package is wrapped in a CFPackage member: what it holds is read",
+              },
+            ]
+          : []),
+        ...result.bends.map((b) => ({ kind: b.kind, at: where(b.at), message: `${b.at}: ${b.message}` })),
+      ],
     };
   },
 };

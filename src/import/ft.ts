@@ -12,9 +12,10 @@
  */
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, ExpectationDetail, Framework, Level, Source, Track } from "../core/schema.js";
+import { isOlderFt, olderFamily } from "./ft-older.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
-import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlInput, text, texts, type YamlInput } from "./yaml-input.js";
 
 /** The FT's proficiency words, lowest first; others are added after them in order of appearance. */
 const PROFICIENCIES = ["Awareness", "Foundational", "Working knowledge", "Practitioner", "Expert"];
@@ -44,11 +45,12 @@ function numberedItems(summary: string): string[] {
 export const ftImporter: Importer = {
   async read(inputs) {
     const log = new ImportLog();
-    if (inputs.length !== 1)
+    const files = inputs.map((input) => ({ input, yaml: readYamlInput(input) }));
+    const older = files.some((f) => isOlderFt(f.yaml));
+    if (!older && inputs.length !== 1)
       log.error({ file: inputs[1]?.name ?? "ft" }, "give one job-family file per import");
-    const input = inputs[0];
-    if (!input) return log.done({} as Framework);
-    const yaml = readYamlInput(input);
+    const yaml = older ? olderFamily(files, log) : files[0]?.yaml;
+    if (!yaml) return log.done({} as Framework);
     const root = yaml.value;
     for (const key of Object.keys(root ?? {}))
       if (!["name", "summary", "levels", "themes", "competencies"].includes(key))
@@ -236,7 +238,7 @@ function readCompetencies(yaml: YamlInput, log: ImportLog, levelIds: Set<string>
     if (id) seen.add(id);
     const cell = cells.get(theme)?.get(level) ?? {};
     cells.set(theme, (cells.get(theme) ?? new Map()).set(level, cell));
-    const examples = list(get(c, "examples")).flatMap((e) => text(e) ?? []);
+    const examples = texts(get(c, "examples"));
     const refs = list(get(c, "supportingUrls")).flatMap((u, j) => {
       const url = text(get(u, "url"));
       const label = text(get(u, "label")) ?? url;

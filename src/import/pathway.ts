@@ -20,7 +20,7 @@ import type { Area, Competency, Dimension, Framework, Level, Role } from "../cor
 import type { SourceLocation } from "../core/source-location.js";
 import { isId, slugify } from "./ids.js";
 import { type Importer, type ImportInput, ImportLog } from "./types.js";
-import { get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
+import { dropUnknownKeys, get, list, readYamlInput, text, type YamlInput } from "./yaml-input.js";
 
 const PROFICIENCIES = ["awareness", "foundational", "working", "practitioner", "expert"];
 const MATURITIES = ["emerging", "developing", "practicing", "role_modeling", "exemplifying"];
@@ -30,6 +30,118 @@ const SKILL_TYPES = [
   ["broadSkills", "broad"],
 ] as const;
 const TRACK = "professional";
+
+/**
+ * The keys rungs reads (or drops with a bend of its own) in each kind of file; any other key is a `dropped`
+ * bend at its line, so an agent profile, a tool list or a weighting the format grew is never lost unsaid.
+ * Older Pathway versions name some keys differently: `baseSkillLevels` and `levelDescriptions` are read as
+ * `baseSkillProficiencies` and `proficiencyDescriptions` (a `renamed` bend), `minGrade` as `minLevel`.
+ */
+const READ_KEYS = {
+  framework: ["title", "description"],
+  levels: [
+    "id",
+    "professionalTitle",
+    "managementTitle",
+    "typicalExperienceRange",
+    "ordinalRank",
+    "qualificationSummary",
+    "baseSkillProficiencies",
+    "baseSkillLevels",
+    "baseBehaviourMaturity",
+    "expectations",
+  ],
+  capability: [
+    "id",
+    "name",
+    "description",
+    "ordinalRank",
+    "skills",
+    "professionalResponsibilities",
+    "managementResponsibilities",
+  ],
+  skill: ["id", "name", "human"],
+  skillHuman: ["description", "proficiencyDescriptions", "levelDescriptions"],
+  behaviour: ["name", "human"],
+  behaviourHuman: ["description", "maturityDescriptions"],
+  discipline: [
+    "specialization",
+    "roleTitle",
+    "isProfessional",
+    "isManagement",
+    "validTracks",
+    "coreSkills",
+    "supportingSkills",
+    "broadSkills",
+    "behaviourModifiers",
+    "human",
+    "description",
+    "minLevel",
+    "minGrade",
+  ],
+  disciplineHuman: ["roleSummary", "professionalRoleSummary", "managementRoleSummary"],
+  track: ["name", "skillModifiers", "behaviourModifiers", "roleContext"],
+} as const;
+
+/** A mapping's keys (at `path` in the file) that rungs does not read, each a `dropped` bend at its line. */
+function dropUnread(file: Read, path: string[], known: readonly string[], log: ImportLog): void {
+  let value: unknown = file.yaml.value;
+  for (const step of path) value = get(value, step);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+  for (const key of Object.keys(value))
+    if (!known.includes(key))
+      log.bend(
+        "dropped",
+        file.yaml.at([...path, key]),
+        `${file.id}: ${[...path, key].join(".")} has no place in a rungs framework`,
+      );
+}
+
+/** Every key of every file that rungs does not read, by the file's kind. */
+function dropUnreadKeys(read: Read[], log: ImportLog): void {
+  for (const file of read) {
+    if (file.kind === "levels") dropUnknownKeys(file.yaml, log, [], READ_KEYS.levels);
+    else dropUnread(file, [], READ_KEYS[file.kind], log);
+    if (file.kind === "capability") {
+      dropUnknownKeys(file.yaml, log, ["skills"], READ_KEYS.skill);
+      for (const [j, skill] of list(get(file.yaml.value, "skills")).entries())
+        for (const key of Object.keys(get(skill, "human") ?? {}))
+          if (!READ_KEYS.skillHuman.includes(key as never))
+            log.bend(
+              "dropped",
+              file.yaml.at(["skills", j, "human", key]),
+              `${file.id}: skills[${j}].human.${key} has no place in a rungs framework`,
+            );
+    }
+    if (file.kind === "behaviour") dropUnread(file, ["human"], READ_KEYS.behaviourHuman, log);
+    if (file.kind === "discipline") dropUnread(file, ["human"], READ_KEYS.disciplineHuman, log);
+  }
+}
+
+/** `value[key]`, else `value[older]` with a `renamed` bend (once per file): a key an older Pathway named so. */
+function readAs(
+  file: Read,
+  path: (string | number)[],
+  key: string,
+  older: string,
+  log: ImportLog,
+  said: Set<string>,
+): unknown {
+  let value: unknown = file.yaml.value;
+  for (const step of path) value = typeof step === "number" ? list(value)[step] : get(value, step);
+  const current = get(value, key);
+  if (current !== undefined) return current;
+  const old = get(value, older);
+  if (old !== undefined && !said.has(older)) {
+    said.add(older);
+    log.bend(
+      "renamed",
+      file.yaml.at([...path, older]),
+      `${file.id}: ${older} (an older Pathway's name) is read as ${key}`,
+    );
+  }
+  return old;
+}
 
 type Kind = "framework" | "levels" | "capability" | "behaviour" | "discipline" | "track";
 
@@ -116,6 +228,7 @@ function readLevels(file: Read, log: ImportLog, dimensions: Map<string, Dimensio
   entries.sort((a, b) => rank(a.raw) - rank(b.raw) || a.i - b.i);
   const levels: PathwayLevel[] = [];
   const seen = new Set<string>();
+  const said = new Set<string>();
   for (const { raw, i } of entries) {
     const at = file.yaml.at([i]);
     const given = text(get(raw, "id"));
@@ -148,10 +261,12 @@ function readLevels(file: Read, log: ImportLog, dimensions: Map<string, Dimensio
       experience ?? "",
     );
     const skills = new Map<string, number>();
-    for (const [type, word] of Object.entries(get(raw, "baseSkillProficiencies") ?? {})) {
+    const base = readAs(file, [i], "baseSkillProficiencies", "baseSkillLevels", log, said);
+    const baseKey =
+      get(raw, "baseSkillProficiencies") === undefined ? "baseSkillLevels" : "baseSkillProficiencies";
+    for (const [type, word] of Object.entries(base ?? {})) {
       const step = PROFICIENCIES.indexOf(String(word));
-      if (step < 0)
-        log.error(file.yaml.at([i, "baseSkillProficiencies", type]), `unknown proficiency "${word}"`);
+      if (step < 0) log.error(file.yaml.at([i, baseKey, type]), `unknown proficiency "${word}"`);
       else skills.set(type, step);
     }
     const maturity = text(get(raw, "baseBehaviourMaturity"));
@@ -206,6 +321,7 @@ function readCapability(file: Read, log: ImportLog, skills: Map<string, Skill>):
     if (get(root, key) !== undefined)
       log.bend("dropped", file.yaml.at([key]), `${file.id}: ${key} (a text per proficiency, not per level)`);
   const competencies: Competency[] = [];
+  const said = new Set<string>();
   for (const [j, raw] of list(get(root, "skills")).entries()) {
     const at = file.yaml.at(["skills", j]);
     const given = text(get(raw, "id"));
@@ -224,7 +340,11 @@ function readCapability(file: Read, log: ImportLog, skills: Map<string, Skill>):
       id,
       name: text(get(raw, "name")) ?? labelFromId(id),
       ...(description ? { description } : {}),
-      scale: scaleOf("Proficiency", PROFICIENCIES, get(human, "proficiencyDescriptions")),
+      scale: scaleOf(
+        "Proficiency",
+        PROFICIENCIES,
+        readAs(file, ["skills", j, "human"], "proficiencyDescriptions", "levelDescriptions", log, said),
+      ),
       expectations: {},
     };
     skills.set(id, { competency, capability: file.id });
@@ -302,6 +422,10 @@ function readDiscipline(file: Read, context: Context, families: Set<string>): Ro
   families.add(family);
   const valid = get(root, "validTracks") === undefined ? [null] : list(get(root, "validTracks"));
   const roles: Role[] = [];
+  const title = text(get(root, "roleTitle")) ?? labelFromId(file.id);
+  const own = roleSummary(file, family, log)
+    ?.replaceAll("{roleTitle}", title)
+    .replaceAll("{specialization}", text(get(root, "specialization")) ?? title);
   for (const [k, track] of valid.entries()) {
     const trackFile = track === null ? undefined : tracks.get(text(track) ?? "");
     if (track !== null && !trackFile) {
@@ -314,12 +438,7 @@ function readDiscipline(file: Read, context: Context, families: Set<string>): Ro
       ? modifiers(trackFile, "behaviourModifiers", new Set(behaviours.keys()), log)
       : new Map();
     const id = trackFile ? `${file.id}-${trackFile.id}` : file.id;
-    const title = text(get(root, "roleTitle")) ?? labelFromId(file.id);
-    const summary =
-      (trackFile ? text(get(trackFile.yaml.value, "roleContext")) : undefined) ??
-      text(get(get(root, "human"), "roleSummary"))
-        ?.replaceAll("{roleTitle}", title)
-        .replaceAll("{specialization}", text(get(root, "specialization")) ?? title);
+    const summary = (trackFile ? text(get(trackFile.yaml.value, "roleContext")) : undefined) ?? own;
     log.from(`roles.${id}`, file.yaml.at([]));
     for (const { level, skills: base, behaviour } of levels) {
       for (const [skillId, type] of typed) {
@@ -346,12 +465,40 @@ function readDiscipline(file: Read, context: Context, families: Set<string>): Ro
       levels: levels.map((l) => l.level.id),
     });
   }
-  if (get(root, "minLevel") !== undefined)
-    log.bend("dropped", file.yaml.at(["minLevel"]), `${file.id}: minLevel (the roles span every level)`);
+  for (const key of ["minLevel", "minGrade"])
+    if (get(root, key) !== undefined)
+      log.bend("dropped", file.yaml.at([key]), `${file.id}: ${key} (the roles span every level)`);
   return roles;
 }
 
+/**
+ * A discipline's role summary: its `human.roleSummary`, else the professional or management summary (the
+ * family's first), else its `description`. Another of them also given is a `dropped` bend at its line.
+ */
+function roleSummary(file: Read, family: string, log: ImportLog): string | undefined {
+  const kinds = ["professionalRoleSummary", "managementRoleSummary"];
+  const order = [
+    ["human", "roleSummary"],
+    ...(family === "management" ? kinds.reverse() : kinds).map((k) => ["human", k]),
+    ["description"],
+  ];
+  let found: { text: string; path: string } | undefined;
+  for (const path of order) {
+    const value = text(path.reduce<unknown>((v, k) => get(v, k), file.yaml.value));
+    if (!value) continue;
+    if (!found) found = { text: value, path: path.join(".") };
+    else
+      log.bend(
+        "dropped",
+        file.yaml.at(path),
+        `${file.id}: ${path.join(".")} (the roles' summary is its ${found.path})`,
+      );
+  }
+  return found?.text;
+}
+
 function build(read: Read[], log: ImportLog): Framework {
+  dropUnreadKeys(read, log);
   const of = (kind: Kind) => read.filter((r) => r.kind === kind);
   const levelFiles = of("levels");
   if (levelFiles.length !== 1)

@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import { indexFramework } from "../core/model.js";
 import type { OccupationCatalog } from "../core/occupations.js";
-import type { Framework } from "../core/schema.js";
+import { FORMAT_LIMITS, type Framework } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
@@ -133,4 +133,25 @@ function boundCounts(framework: Framework, provenance: Map<string, SourceLocatio
     const message = `${keys.length.toLocaleString("en")} ${kind}, more than the ${bound.toLocaleString("en")} an imported framework may hold`;
     throw new ImportError([{ at, message }]);
   }
+  boundCells(framework, provenance, file);
+}
+
+/**
+ * Refuses a cell holding more criteria than the format allows, at the competency (or its area) where the
+ * importer read it: the check would refuse it too, but at a line of the written file the person never saw,
+ * after laying out and checking every criterion (100,000 in one cell: ~5 s).
+ */
+function boundCells(framework: Framework, provenance: Map<string, SourceLocation>, file: string): void {
+  for (const area of framework.areas ?? [])
+    for (const competency of area.competencies)
+      for (const [level, cell] of Object.entries(competency.expectations ?? {})) {
+        const count = (cell as { criteria?: unknown[] } | undefined)?.criteria?.length ?? 0;
+        if (count <= FORMAT_LIMITS.criteria) continue;
+        const at =
+          provenance.get(`areas.${area.id}.competencies.${competency.id}`) ??
+          provenance.get(`areas.${area.id}`) ??
+          ({ file } as SourceLocation);
+        const message = `competency ${competency.id} at level ${level}: ${count.toLocaleString("en")} criteria, more than the ${FORMAT_LIMITS.criteria} a cell may hold`;
+        throw new ImportError([{ at, message }]);
+      }
 }

@@ -148,6 +148,22 @@ function parse(input: ImportInput): acorn.Program {
 
 const WANTED = new Set(["tracks", "milestoneToPoints", "pointsToLevels", "titles"]);
 
+/** Each name the module imports → the module it comes from (`craftMilestones` → `./milestones/craft`). */
+function importedNames(program: acorn.Program): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const statement of program.body)
+    if (statement.type === "ImportDeclaration")
+      for (const specifier of statement.specifiers)
+        names.set(specifier.local.name, String(statement.source.value));
+  return names;
+}
+
+/** What a name in the data is, for the error: imported from a module, or bound elsewhere in this one. */
+function boundElsewhere(name: string, imported: Map<string, string>): string {
+  const from = imported.get(name);
+  return `${name} is ${from === undefined ? "a name bound elsewhere in the module" : `imported from '${from}'`}: rungs reads one module and only the data written in it; paste the data in, or import the framework as csv`;
+}
+
 function declarations(
   program: acorn.Program,
   file: string,
@@ -182,6 +198,8 @@ export const snowflakeImporter: Importer = {
       ]);
     const program = parse(input);
     const found = declarations(program, input.name, log);
+    const imported = importedNames(program);
+    const failed = new Set<string>();
     const value = (name: string): unknown => {
       const entry = found.get(name);
       if (!entry || name === "milestoneToPoints") return undefined;
@@ -189,9 +207,11 @@ export const snowflakeImporter: Importer = {
         return literal(entry.node);
       } catch (error) {
         if (!(error instanceof CodeError)) throw error;
+        const { node } = error;
+        failed.add(name);
         log.error(
-          { file: input.name, line: error.node.loc?.start.line ?? entry.at.line ?? 1 },
-          `${name}: ${error.message}`,
+          { file: input.name, line: node.loc?.start.line ?? entry.at.line ?? 1 },
+          `${name}: ${node.type === "Identifier" ? boundElsewhere(node.name, imported) : error.message}`,
         );
         return undefined;
       }
@@ -199,9 +219,10 @@ export const snowflakeImporter: Importer = {
     const tracks = value("tracks");
     const levelsByPoints = value("pointsToLevels");
     const titles = value("titles");
-    if (!(tracks instanceof Map))
+    // one that could not be read is reported where it could not: it is there, not missing
+    if (!(tracks instanceof Map) && !failed.has("tracks"))
       log.error({ file: input.name }, "no tracks object (export const tracks = { … })");
-    if (!(levelsByPoints instanceof Map))
+    if (!(levelsByPoints instanceof Map) && !failed.has("pointsToLevels"))
       log.error({ file: input.name }, "no pointsToLevels object (missing levels)");
     log.check();
     const pointsEntry = found.get("milestoneToPoints");
@@ -251,7 +272,8 @@ function frameworkOf(
 ): Framework {
   const areas = areasOf(tracks, pointsOf, found.get("tracks")?.at ?? { file }, log);
   const levelsAt = found.get("pointsToLevels")?.at ?? { file };
-  const { levels, points } = levelsOf(levelsByPoints, titles, levelsAt, log);
+  const keyAt = keyLines(found.get("pointsToLevels")?.node, levelsAt);
+  const { levels, points } = levelsOf(levelsByPoints, titles, levelsAt, keyAt, log);
   log.bend("guessed", { file }, "the module names no framework: id snowflake, one track engineering");
   return {
     rungs: 2,
@@ -338,6 +360,52 @@ function milestoneStep(milestone: unknown, n: number, pointsOf: (milestone: numb
   };
 }
 
+/** Where each key of an object literal is written (`'5': '1.2'` → its line), else where the object is. */
+function keyLines(node: Node | undefined, fallback: SourceLocation): (key: string) => SourceLocation {
+  const lines = new Map<string, number>();
+  if (node?.type === "ObjectExpression")
+    for (const p of node.properties)
+      if (p.type === "Property" && p.key.type === "Literal" && p.loc)
+        lines.set(String(p.key.value), p.loc.start.line);
+      else if (p.type === "Property" && p.key.type === "Identifier" && p.loc)
+        lines.set(p.key.name, p.loc.start.line);
+  return (key) => {
+    const line = lines.get(key);
+    return line === undefined ? fallback : { ...fallback, line };
+  };
+}
+
+/**
+ * The entries of pointsToLevels in order of points, each level once: where two totals reach the same level
+ * (`'0': '1.1', '5': '1.1'`), snowflake shows that level from the lower, so it is reached there; the other
+ * total says nothing more (a `merged` bend at its line).
+ */
+function levelEntries(
+  levelsByPoints: Map<string, unknown>,
+  keyAt: (key: string) => SourceLocation,
+  log: ImportLog,
+): { written: string; points: number; key: string }[] {
+  const entries = [...levelsByPoints]
+    .map(([p, l]) => ({ written: p, points: Number(p), key: str(l) ?? String(l) }))
+    .filter((e) => {
+      if (Number.isFinite(e.points) && e.points >= 0) return true;
+      log.error(keyAt(e.written), `pointsToLevels key "${e.written}" is not a number of points`);
+      return false;
+    })
+    .sort((a, b) => a.points - b.points);
+  const first = new Map<string, number>();
+  return entries.filter((e) => {
+    const lower = first.get(e.key);
+    if (lower === undefined) return first.set(e.key, e.points);
+    log.bend(
+      "merged",
+      keyAt(e.written),
+      `pointsToLevels gives level ${e.key} at ${e.points} points as well: it is reached at ${lower}`,
+    );
+    return false;
+  });
+}
+
 /** A level key that is a number, or numbers joined by dots: `2`, `1.1`. */
 const NUMBERED = /^\d+(?:\.\d+)*$/;
 
@@ -346,17 +414,11 @@ function levelsOf(
   levelsByPoints: Map<string, unknown>,
   titles: unknown,
   levelsAt: SourceLocation,
+  keyAt: (key: string) => SourceLocation,
   log: ImportLog,
 ): { levels: Level[]; points: Record<string, number> } {
   const titleList = Array.isArray(titles) ? titles : [];
-  const entries = [...levelsByPoints]
-    .map(([p, l]) => ({ points: Number(p), key: str(l) ?? String(l) }))
-    .filter((e) => {
-      if (Number.isFinite(e.points) && e.points >= 0) return true;
-      log.error(levelsAt, `pointsToLevels key "${e.points}" is not a number of points`);
-      return false;
-    })
-    .sort((a, b) => a.points - b.points);
+  const entries = levelEntries(levelsByPoints, keyAt, log);
   const levelIds = allocateIds(
     entries.map((e) => e.key).filter((k) => !isId(k)),
     entries.map((e) => e.key).filter(isId),
@@ -382,7 +444,7 @@ function levelsOf(
       ...(e.key.includes(".") ? { band: e.key.split(".")[0] as string } : {}),
     };
   });
-  for (const level of levels) log.from(`levels.${level.id}`, levelsAt);
+  for (const e of entries) log.from(`levels.${levelIds.get(e.key)}`, keyAt(e.written));
   if (shared)
     log.bend(
       "merged",

@@ -3,8 +3,10 @@
  * the model exactly (the bend report), and located errors. An importer turns input files into a framework
  * model; `src/import/write.ts` turns the model into canonical YAML that `rungs check` accepts.
  */
+
 import type { Framework } from "../core/schema.js";
 import { formatLocation, type SourceLocation } from "../core/source-location.js";
+import { clipMessage } from "../core/text.js";
 
 /** One input file as it was given: a name to show in messages, and its bytes. */
 export interface ImportInput {
@@ -73,11 +75,12 @@ export class ImportLog {
   static readonly MAX_PROBLEMS = 100;
 
   error(at: SourceLocation, message: string): void {
-    if (this.problems.length < ImportLog.MAX_PROBLEMS) this.problems.push({ at, message });
+    if (this.problems.length < ImportLog.MAX_PROBLEMS)
+      this.problems.push({ at, message: clipMessage(message) });
   }
 
   bend(kind: BendKind, at: SourceLocation, message: string): void {
-    this.bends.push({ kind, at, message });
+    this.bends.push({ kind, at, message: clipMessage(message) });
   }
 
   /** Records where an entity came from (the first place it was seen wins). */

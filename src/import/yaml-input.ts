@@ -99,6 +99,13 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A list's texts; one text written where a list goes (`examples: One example`) is a list of that one. */
+export function texts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => text(v) ?? []);
+  const one = text(value);
+  return one ? [one] : [];
+}
+
 /**
  * The keys of a list's entries (at `path`) that the importer does not read, each a `dropped` bend at the
  * first entry holding it with how many do: nothing in the file is lost without a word, and a key repeated on
@@ -129,6 +136,6 @@ export function dropUnknownKeys(
     log.bend(
       "dropped",
       yaml.at([...path, first, key]),
-      `${where}: ${key} has no place in a rungs framework (on ${count} of ${list(entries).length})`,
+      `${where ? `${where}: ` : ""}${key} has no place in a rungs framework (on ${count} of ${list(entries).length})`,
     );
 }

@@ -9,37 +9,26 @@
  * a line inside a block text is the line of its key, never `- id: ID`, so text that merely looks like a list
  * is not cut. Inside a competency both sides have, the expectations written the same are left out as well
  * (the structural diff compares cells one by one, keyed by competency and level). Files with tabs, carriage
- * returns, anchors or several documents are left whole, and so are files that name an old id (`renamedFrom`:
- * the fate of an id removed elsewhere). The first entry of each list written the same on both sides is kept,
+ * returns, anchors or several documents are left whole, and so are the root file and files that name an old
+ * id (`renamedFrom`: the fate of an id removed elsewhere). When the lines of the two texts pair off (lines
+ * changed in place, none added or removed: a reworded sentence), only the changed lines of the new text are
+ * looked at for those, and lines at the same numbers are the same when none of them changed. The first entry of each list written the same on both sides is kept,
  * so that none becomes empty, and so is the first expectation written the same in a mapping that would
  * otherwise be left empty on a side (`expectations:` with nothing under it reads as null).
  */
 
 import { isAscii, isUtf8 } from "node:buffer";
+import { bytesAt, Lines, sameBytes, WORD } from "./byte-lines.js";
 
-// Files are cut as bytes (UTF-8: every byte looked at here is ASCII, and no byte of a longer character is),
-// with each line's start and indentation measured once: cutting the files of a large framework as strings
-// was mostly splitting them into lines, and the garbage collector copying those strings about.
-const NEWLINE = 10;
-const SPACE = 32;
-const HASH = 35; // #
-const COLON = 58;
 const DOT = 46;
-const ID_LINE = Buffer.from("- id: ");
 const LIST_KEY = Buffer.from("competencies:");
 const EXPECTATIONS = Buffer.from("expectations:");
-const NEWLINE_BYTES = Buffer.from("\n");
-const DOCUMENT_MARKERS = ["---", "..."].map((marker) => Buffer.from(marker));
-
-/** Bytes of ids and keys: `[\w.-]`. */
-const WORD = new Uint8Array(128);
-for (const c of Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")) WORD[c] = 1;
 
 /**
- * What this cutting by lines does not follow (tabs, carriage returns, line separators, anchors, aliases,
- * several documents), and bytes that are not UTF-8 or a replacement character (the reader's to report).
- * Each test is one pass of native code over the bytes: a text all ASCII (most framework files) has none of
- * the characters beyond it to look for.
+ * What this cutting by lines does not follow (tabs, carriage returns, line separators, anchors, aliases),
+ * and bytes that are not UTF-8 or a replacement character (the reader's to report); several documents are
+ * found among the lines (Lines.leftWhole). Each test is one pass of native code over the bytes: a text all
+ * ASCII (most framework files) has none of the characters beyond it to look for.
  */
 function isUnusual(text: Buffer): boolean {
   if (text.includes(9) || text.includes(13)) return true;
@@ -50,172 +39,7 @@ function isUnusual(text: Buffer): boolean {
       const next = text[at + 1] ?? 0;
       if (WORD[next] === 1 && next !== DOT) return true;
     }
-  return DOCUMENT_MARKERS.some((marker) => bytesAt(text, 0, marker) || text.includes(`\n${marker}`));
-}
-
-/**
- * Whether `text` holds `bytes` at `at`. A loop here, not `Buffer.compare`: the needles are a few bytes, looked
- * for on most lines of a file, and the native call's checks of its arguments cost more than the comparison.
- */
-function bytesAt(text: Buffer, at: number, bytes: Buffer): boolean {
-  if (at + bytes.length > text.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (text[at + i] !== bytes[i]) return false;
-  return true;
-}
-
-/**
- * Whether `length` bytes of `a` from `at` are those of `b` from `bt`. A cell's few dozen bytes are compared
- * here; Buffer's compare of ranges checks its four offsets through wrappers that allocate on every call,
- * and a whole entry's kilobytes go to native code as two views.
- */
-function sameBytes(a: Buffer, at: number, b: Buffer, bt: number, length: number): boolean {
-  if (length > 512) return Buffer.compare(a.subarray(at, at + length), b.subarray(bt, bt + length)) === 0;
-  for (let i = 0; i < length; i++) if (a[at + i] !== b[bt + i]) return false;
-  return true;
-}
-
-/** A text's lines, as offsets into its bytes, with their indentation measured once. */
-class Lines {
-  /** Where each line starts; one more entry, one past the end of the text, ends the last line. */
-  readonly starts: Int32Array;
-  /** Each line's indentation; -1 for a line with nothing to read (blank, or a comment). */
-  readonly indents: Int32Array;
-  readonly length: number;
-
-  constructor(readonly text: Buffer) {
-    // one pass, with room for a line in every 64 bytes to start with (framework lines are longer), grown
-    // when a text has more
-    let starts = new Int32Array((text.length >> 6) + 2);
-    let indents = new Int32Array(starts.length);
-    let count = 0;
-    // Uint8Array's own indexOf: Buffer's checks its arguments through wrappers that allocate on every call,
-    // a line's worth of garbage each before the code is optimized
-    const bytes = new Uint8Array(text.buffer, text.byteOffset, text.length);
-    for (let start = 0; start <= text.length; count++) {
-      if (count + 1 >= starts.length) {
-        const [moreStarts, moreIndents] = [
-          new Int32Array(starts.length * 2),
-          new Int32Array(starts.length * 2),
-        ];
-        moreStarts.set(starts);
-        moreIndents.set(indents);
-        [starts, indents] = [moreStarts, moreIndents];
-      }
-      const newline = bytes.indexOf(NEWLINE, start);
-      const end = newline < 0 ? text.length : newline;
-      let at = start;
-      while (at < end && text[at] === SPACE) at++;
-      starts[count] = start;
-      indents[count] = at === end || text[at] === HASH ? -1 : at - start;
-      start = end + 1;
-    }
-    this.length = count;
-    starts[count] = text.length + 1;
-    this.starts = starts;
-    this.indents = indents;
-  }
-
-  /** The line that holds byte `offset`. */
-  lineAt(offset: number): number {
-    let low = 0;
-    let high = this.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  /** The first line from `at` on (before `end`) with something to read. */
-  nextRead(at: number, end = this.length): number {
-    while (at < end && this.indents[at] === -1) at++;
-    return at;
-  }
-
-  /** Where line `at`'s content starts, after its indentation. */
-  private content(at: number): number {
-    return (this.starts[at] as number) + (this.indents[at] as number);
-  }
-
-  /** Where the run of id bytes from `at` ends. */
-  private word(at: number): number {
-    while (at < this.text.length && WORD[this.text[at] as number] === 1) at++;
-    return at;
-  }
-
-  /** Whether only spaces follow `at` to the end of its line. */
-  private endsAt(at: number): boolean {
-    while (this.text[at] === SPACE) at++;
-    return at >= this.text.length || this.text[at] === NEWLINE;
-  }
-
-  /** Whether line `at` starts with `bytes`, after its indentation. */
-  private startsWith(at: number, bytes: Buffer): boolean {
-    return bytesAt(this.text, this.content(at), bytes);
-  }
-
-  /** Whether line `at` is `key` alone (`competencies:`, `expectations:`). */
-  isKey(at: number, key: Buffer): boolean {
-    return this.startsWith(at, key) && this.endsAt(this.content(at) + key.length);
-  }
-
-  /** The id of line `at` when it is `- id: ID` alone. */
-  idOf(at: number): string | undefined {
-    if (!this.startsWith(at, ID_LINE)) return undefined;
-    const from = this.content(at) + ID_LINE.length;
-    const end = this.word(from);
-    return end > from && this.endsAt(end) ? this.text.toString("latin1", from, end) : undefined;
-  }
-
-  /** Where the key of line `at` ends when the line starts `KEY:` (then a space or the end of the line); -1 if not. */
-  keyEnd(at: number): number {
-    const from = this.content(at);
-    const end = this.word(from);
-    if (end === from || this.text[end] !== COLON) return -1;
-    const after = this.text[end + 1];
-    return after === undefined || after === SPACE || after === NEWLINE ? end : -1;
-  }
-
-  /**
-   * Whether lines `start` to `end` of this text are the same bytes as lines `otherStart` to `otherEnd` of
-   * `other`. Lines by number, not spans: called for every cell, before the code is optimized, where each
-   * span made to call it is an allocation (and destructuring one, an array and an iterator more).
-   */
-  same(start: number, end: number, other: Lines, otherStart: number, otherEnd: number): boolean {
-    const from = this.starts[start] as number;
-    const to = (this.starts[end] as number) - 1;
-    const otherFrom = other.starts[otherStart] as number;
-    const otherTo = (other.starts[otherEnd] as number) - 1;
-    return to - from === otherTo - otherFrom && sameBytes(this.text, from, other.text, otherFrom, to - from);
-  }
-
-  /** The text without the lines `dropped` marks, joined as they were. */
-  without(dropped: Uint8Array): string {
-    const runs: Buffer[] = [];
-    for (let i = 0; i < this.length; ) {
-      if (dropped[i] === 1) {
-        i++;
-        continue;
-      }
-      const start = i;
-      while (i < this.length && dropped[i] === 0) i++;
-      if (runs.length > 0) runs.push(NEWLINE_BYTES);
-      runs.push(this.text.subarray(this.starts[start], (this.starts[i] as number) - 1));
-    }
-    return Buffer.concat(runs).toString();
-  }
-
-  /** Where the block entry that starts on line `at` at `column` ends: the next line at or left of it. */
-  endOf(at: number, column: number): number {
-    const indents = this.indents;
-    let end = at + 1;
-    while (end < indents.length && ((indents[end] as number) === -1 || (indents[end] as number) > column))
-      end++;
-    // blank lines and comments after the entry are left where they are
-    while (end > at + 1 && indents[end - 1] === -1) end--;
-    return end;
-  }
+  return false;
 }
 
 /** Lines `start` to `end` (excluded) of a text. */
@@ -235,11 +59,12 @@ interface Entry extends Span {
 function entriesOf(lines: Lines): Map<string, Entry> | undefined {
   const out = new Map<string, Entry>();
   const { indents, starts, text } = lines;
-  // the lists are found by native search, not by looking at every line: a file has a few dozen of them
-  for (let found = text.indexOf(LIST_KEY); found >= 0; found = text.indexOf(LIST_KEY, found + 1)) {
-    const i = lines.lineAt(found);
+  // the lists are found by a look at the first byte of each line, measured already: a native search for
+  // `competencies:` went through 12 MB at a third of the speed of a search for one byte (bench/diff)
+  const first = LIST_KEY[0] as number;
+  for (let i = 0; i < lines.length; i++) {
     const column = indents[i] as number;
-    if (column < 0 || (starts[i] as number) + column !== found || !lines.isKey(i, LIST_KEY)) continue;
+    if (column < 0 || text[(starts[i] as number) + column] !== first || !lines.isKey(i, LIST_KEY)) continue;
     let up = i - 1;
     while (up >= 0 && ((indents[up] as number) === -1 || (indents[up] as number) >= column)) up--;
     const area = up >= 0 && indents[up] === column - 2 ? lines.idOf(up) : undefined;
@@ -319,18 +144,40 @@ class Cells {
     this.count++;
   }
 
-  /** The cell whose key is the bytes `from`-`to` of `text`, looked for from cell `hint` on first; -1 if none. */
+  /**
+   * The cell whose key is the bytes `from`-`to` of `text`, looked for from cell `hint` on first; -1 if none.
+   * Keys are told apart by their length and last byte before their bytes are compared: levels' keys (l1, l2,
+   * …) differ there, and every cell read is looked for among those before it.
+   */
   find(text: Buffer, from: number, to: number, hint: number): number {
+    const last = text[to - 1];
     for (let n = 0; n < this.count; n++) {
       const i = (hint + n) % this.count;
       const at = this.keyFrom[i] as number;
+      const end = this.keyTo[i] as number;
       if (
-        (this.keyTo[i] as number) - at === to - from &&
+        end - at === to - from &&
+        this.lines.text[end - 1] === last &&
         sameBytes(this.lines.text, at, text, from, to - from)
       )
         return i;
     }
     return -1;
+  }
+
+  /** The cells of `of` at the same lines of this text, aligned with its (sameShape). */
+  mirror(of: Cells): void {
+    this.count = 0;
+    for (let k = 0; k < of.count; k++) {
+      const start = of.start[k] as number;
+      const shift = (this.lines.starts[start] as number) - (of.lines.starts[start] as number);
+      this.add(
+        start,
+        of.end[k] as number,
+        (of.keyFrom[k] as number) + shift,
+        (of.keyTo[k] as number) + shift,
+      );
+    }
   }
 
   /** Whether cell `i` is written as cell `j` of `other`. */
@@ -342,15 +189,65 @@ class Cells {
 
   /** Marks the lines of cell `i` in `dropped` (1: left out, 0: kept). */
   mark(i: number, dropped: Uint8Array, value: 0 | 1): void {
-    dropped.fill(value, this.start[i], this.end[i]);
+    // a loop, not fill: a cell is a line or a few, and fill's call cost more than setting them
+    for (let line = this.start[i] as number; line < (this.end[i] as number); line++) dropped[line] = value;
   }
 }
 
-const RENAMED_FROM = Buffer.from("renamedFrom");
+const RENAMED = Buffer.from("renamed");
+const FROM = Buffer.from("From");
 
-/** Whether a file names an old id (`renamedFrom`): its entries tell what became of ids removed elsewhere. */
+/**
+ * Whether a file names an old id (`renamedFrom`): its entries tell what became of ids removed elsewhere. In
+ * bytes, `From` is looked for and `renamed` before it: a search for a needle of under seven bytes goes from
+ * one of its first byte to the next (memchr), and a capital F is rare; the whole word took Node's search for
+ * longer needles, 8 times slower (4 ms of 6 MB).
+ */
 export function namesOldIds(content: Buffer | string): boolean {
-  return typeof content === "string" ? content.includes("renamedFrom") : content.includes(RENAMED_FROM);
+  if (typeof content === "string") return content.includes("renamedFrom");
+  for (let at = content.indexOf(FROM); at >= 0; at = content.indexOf(FROM, at + 1))
+    if (bytesAt(content, at - RENAMED.length, RENAMED)) return true;
+  return false;
+}
+
+/**
+ * Whether the entry `other` of `newLines`, a text aligned with `oldLines` (Lines.alignedWith), is at the same
+ * lines as `entry` with its cells where `entry` has them: each line of it that changed keeps its indentation,
+ * its key and whether it is `expectations:` alone (Cells.read looks at nothing else). Its cells are then
+ * those of `entry` (Cells.mirror), not read again.
+ */
+function sameShape(oldLines: Lines, entry: Entry, newLines: Lines, other: Entry): boolean {
+  const aligned = newLines.aligned;
+  if (aligned?.to !== oldLines || entry.start !== other.start || entry.end !== other.end) return false;
+  const { changedBefore } = aligned;
+  for (let line = entry.start; line < entry.end; line++) {
+    if (changedBefore[line + 1] === changedBefore[line]) continue;
+    if (oldLines.indents[line] !== newLines.indents[line]) return false;
+    if (oldLines.indents[line] === -1) continue;
+    if (oldLines.isKey(line, EXPECTATIONS) !== newLines.isKey(line, EXPECTATIONS)) return false;
+    const [from, otherFrom] = [oldLines.starts[line] as number, newLines.starts[line] as number];
+    const [to, otherTo] = [oldLines.keyEnd(line), newLines.keyEnd(line)];
+    if (to < 0 !== otherTo < 0 || to - from !== otherTo - otherFrom) return false;
+    if (to >= 0 && !sameBytes(oldLines.text, from, newLines.text, otherFrom, to - from)) return false;
+  }
+  return true;
+}
+
+/**
+ * The lines of the two texts of one file, unless one is not to be cut (isUnusual, a root file, a file naming
+ * old ids). The second text is measured against the first where their lines are the same but for some
+ * changed in place, and only its changed lines are then looked at for what is not cut.
+ */
+function linesOf(a: Buffer, b: Buffer): [Lines, Lines] | undefined {
+  if (isUnusual(a) || namesOldIds(a)) return undefined;
+  const oldLines = Lines.of(a);
+  if (oldLines.leftWhole()) return undefined;
+  const aligned = oldLines.alignedWith(b);
+  // the lines of `b` the same as those of `a` are neither unusual nor name old ids: only the others tell
+  const changed = aligned ? aligned.changedText() : b;
+  if (isUnusual(changed) || namesOldIds(changed)) return undefined;
+  const newLines = aligned ?? Lines.of(b);
+  return newLines.leftWhole() ? undefined : [oldLines, newLines];
 }
 
 /**
@@ -362,9 +259,10 @@ export function withoutSameEntries(
   after: Buffer | string,
 ): { before: string; after: string } | undefined {
   const bytes = (text: Buffer | string) => (typeof text === "string" ? Buffer.from(text) : text);
-  const [a, b] = [bytes(before), bytes(after)];
-  if (isUnusual(a) || isUnusual(b) || namesOldIds(a) || namesOldIds(b)) return undefined;
-  const [oldLines, newLines] = [new Lines(a), new Lines(b)];
+  const lines = linesOf(bytes(before), bytes(after));
+  if (!lines) return undefined;
+  const [oldLines, newLines] = lines;
+  const a = oldLines.text;
   const [old, next] = [entriesOf(oldLines), entriesOf(newLines)];
   if (!old || !next) return undefined;
   const drops = { old: new Uint8Array(oldLines.length), next: new Uint8Array(newLines.length) };
@@ -385,7 +283,9 @@ export function withoutSameEntries(
       continue;
     }
     if (same) kept.add(entry.list);
-    if (!cells.read(entry) || !otherCells.read(other)) return undefined;
+    if (!cells.read(entry)) return undefined;
+    if (sameShape(oldLines, entry, newLines, other)) otherCells.mirror(cells);
+    else if (!otherCells.read(other)) return undefined;
     // cells are matched by level, each looked for first where it is on this side: most files keep the order
     let first = -1;
     let firstOther = -1;

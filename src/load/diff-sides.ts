@@ -235,13 +235,12 @@ async function readPairs(
 /** Keeps what a diff needs of the two versions `a` and `b` of the file at `path` (see readPairs). */
 function keepPair(read: Read, path: string, a: Buffer | string, b: Buffer | string): void {
   const same = typeof a === "string" || typeof b === "string" ? String(a) === String(b) : a.equals(b);
-  // a changed file naming old ids is left whole by the cut itself
-  const whole = isRootFile(a) || (same ? namesOldIds(a) : isRootFile(b));
-  if (same && !whole) {
+  // the root and a file naming old ids are read whole: a changed one is left whole by the cut itself
+  if (same && !isRootFile(a) && !namesOldIds(a)) {
     read.shared.add(path);
     return;
   }
-  const cut = whole || same ? undefined : withoutSameEntries(a, b);
+  const cut = same ? undefined : withoutSameEntries(a, b);
   if (cut) read.cut.set(path, cut);
   else {
     read.before.set(path, a.toString());

@@ -7,14 +7,8 @@
 import { join, resolve, sep } from "node:path";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
-import { isRootFile } from "./root-file.js";
+import { COLLECTION_ENTRIES, hasRootFile, walkedNames } from "./root-file.js";
 import { listYamlFiles, YAML_FILE } from "./yaml-files.js";
-
-/**
- * Entries of a folder looked at before it is taken as a collection: past this, it is left to the loader as
- * one framework (which holds it to its own limits and says what is wrong).
- */
-export const COLLECTION_ENTRIES = 1_000;
 
 /**
  * `paths` with each folder of frameworks replaced by its frameworks' folders (joined to the path as given,
@@ -56,14 +50,14 @@ async function frameworkFolders(
 
 async function foldersOf(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<string[] | undefined> {
   if (!(await fs.stat(dir))?.isDirectory) return undefined;
-  const names = (await fs.readDir(dir)).filter((n) => !n.startsWith(".") && n !== "node_modules");
+  const names = await walkedNames(dir, fs);
   if (names.length > COLLECTION_ENTRIES || names.some((n) => YAML_FILE.test(n))) return undefined;
   const real = fs.realPath ? await fs.realPath(dir) : dir;
   const frameworks: string[] = [];
-  for (const name of names.sort()) {
+  for (const name of names) {
     const full = join(dir, name);
     if (!(await fs.stat(full))?.isDirectory || !(await inside(full, real, fs))) continue;
-    if (await hasRootFile(full, fs, limits)) frameworks.push(name);
+    if ((await hasRootFile(full, fs, limits)) === true) frameworks.push(name);
     else if ((await listYamlFiles(full, fs, { ...limits, files: 1 })).files.length > 0) return undefined;
   }
   return frameworks.length > 0 ? frameworks : undefined;
@@ -74,16 +68,4 @@ async function inside(path: string, dir: string, fs: FileSystemPort): Promise<bo
   if (!fs.realPath) return true;
   const real = await fs.realPath(path);
   return real === dir || real.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
-}
-
-/** True when one of the YAML files at the top of `folder` (within the size limit) has a `rungs:` key. */
-async function hasRootFile(folder: string, fs: FileSystemPort, limits: LoadLimits): Promise<boolean> {
-  const yaml = (await fs.readDir(folder)).filter((n) => YAML_FILE.test(n) && !n.startsWith("."));
-  for (const name of yaml.sort().slice(0, limits.files)) {
-    const file = join(folder, name);
-    const info = await fs.stat(file);
-    if (!info || info.isDirectory || info.special || info.size > limits.fileBytes) continue;
-    if (isRootFile(await fs.readFile(file))) return true;
-  }
-  return false;
 }

@@ -58,6 +58,22 @@ describe("loader diagnostics", () => {
     expect(result.diagnostics[0]?.message).toBe('missing required field "name"');
   });
 
+  it("a level left out for a missing field is not reported again at every reference to it", async () => {
+    const result = await checkYaml(
+      BASE.replace("    name: Junior\n    track: trunk\n", "    name: Junior\n"),
+    );
+    expect(located(result.diagnostics)).toEqual(["missing-field@12:5"]);
+    expect(result.diagnostics[0]?.message).toBe('missing required field "track"');
+    // a reference to a level nobody declared is still one
+    const typo = await checkYaml(
+      BASE.replace("    name: Junior\n    track: trunk\n", "    name: Junior\n").replace(
+        "follows: [senior]\n  - id: manager",
+        "follows: [senoir]\n  - id: manager",
+      ),
+    );
+    expect(typo.diagnostics.map((d) => d.message)).toContain('unknown level "senoir"');
+  });
+
   it("an invalid enum value suggests the closest option", async () => {
     const result = await checkYaml(BASE.replace("    name: IC\n", "    name: IC\n    kind: icc\n"));
     expect(located(result.diagnostics)).toEqual(["invalid-value@9:11"]);
@@ -97,6 +113,20 @@ describe("loader diagnostics", () => {
     const result = await checkYaml(BASE.replace("rungs: 1", "rungs: 3"));
     expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);
     expect(result.framework).toBeUndefined();
+  });
+
+  it("one id where a list is expected is shown as the list it should be, which fits a { … } line too", async () => {
+    const result = await checkYaml(BASE.replace("follows: [junior]", "follows: junior"));
+    expect(located(result.diagnostics)).toEqual(["invalid-type@18:14"]);
+    expect(result.diagnostics[0]?.hint).toBe('write a list: [junior], or one "- item" per line');
+    const text = await checkYaml(BASE.replace("follows: [junior]", "follows: the junior level"));
+    expect(text.diagnostics[0]?.hint).toBe('write a list: one "- item" per line');
+  });
+
+  it("a format version in quotes is told to drop the quotes, not offered the same text back", async () => {
+    const result = await checkYaml(BASE.replace("rungs: 1", 'rungs: "1"'));
+    expect(located(result.diagnostics)).toEqual(["invalid-value@1:8"]);
+    expect(result.diagnostics[0]?.hint).toBe('write it without quotes: 1 is a number, "1" is text');
   });
 
   it("a type error, an unknown field, a duplicate key and a dangling reference: four diagnostics in one run", async () => {
@@ -270,9 +300,17 @@ describe("directories", () => {
     ]);
   });
 
-  it("reports a directory without a root file", async () => {
-    const result = await checkYaml({ "levels.yaml": levels });
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["missing-root"]);
+  it("reports a directory without a root file, its fragments unread", async () => {
+    const result = await checkYaml({ "levels.yaml": `${levels}\n  - [broken` });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw:read-error"]);
+    expect(result.diagnostics[0]?.message).toMatch(/^no framework here: no root file/);
+  });
+
+  it("finds a root file one folder down, not two", async () => {
+    const one = await checkYaml({ "meta/framework.yaml": BASE, "areas/more.yaml": "areas: []\n" });
+    expect(one.diagnostics).toEqual([]);
+    const two = await checkYaml({ "a/meta/framework.yaml": BASE, "b/other.yaml": "x: [1\n" });
+    expect(two.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(["fw:read-error"]);
   });
 
   it("reports a second root file at its rungs key", async () => {
@@ -314,7 +352,7 @@ describe("directories", () => {
 
   it("an empty directory says so", async () => {
     const result = await loadFramework("fw", memoryFileSystem({ "fw/readme.md": "hi" }));
-    expect(result.diagnostics[0]?.message).toBe("no .yaml or .yml files in this directory");
+    expect(result.diagnostics[0]?.message).toMatch(/^no framework here: /);
   });
 });
 

@@ -18,6 +18,7 @@ import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
+import { mayHoldFramework } from "./root-file.js";
 import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
 import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -30,6 +31,8 @@ export interface LoadResult {
   locator: SourceMap;
   /** The framework's version identity (content hash, `version:`, git commit), when it was loaded. */
   version?: FrameworkVersion;
+  /** Entries left out for their errors, as `level:junior` (validate.ts): the linter does not report them missing. */
+  dropped?: ReadonlySet<string>;
 }
 
 export interface LoadOptions {
@@ -117,6 +120,8 @@ export async function loadFrameworkInto(
   if (!info.isDirectory && !YAML_FILE.test(path)) return unreadable(NOT_YAML);
   let listed: Listing;
   try {
+    if (info.isDirectory && !(await mayHoldFramework(path, fs, limits)))
+      return { diagnostics: [noFramework(path)], files: [], locator };
     listed = info.isDirectory
       ? await listYamlFiles(path, fs, limits)
       : { files: [{ path, size: info.size }] };
@@ -127,11 +132,13 @@ export async function loadFrameworkInto(
   if (notes.empty) return unreadable(notes.empty);
   const diagnostics: Diagnostic[] = notes.cut ? [notes.cut] : [];
   const files = await readSources(listed, fs, context, diagnostics);
+  const dropped: string[] = [];
   const done = (framework?: Framework): LoadResult => ({
     ...(framework ? { framework } : {}),
     diagnostics: sortDiagnostics(diagnostics),
     files,
     locator,
+    ...(dropped.length ? { dropped: new Set(dropped) } : {}),
   });
 
   const roots = files.filter(isRoot);
@@ -154,8 +161,13 @@ export async function loadFrameworkInto(
   const validate = await fileValidator(root, files, extending);
   const rootCheck = validate("framework", root, locator);
   diagnostics.push(...rootCheck.diagnostics);
+  // one by one: a file may drop 100,000 entries, more arguments than one call takes
+  for (const entry of rootCheck.dropped ?? []) dropped.push(entry);
   if (rootCheck.value === undefined) return done();
-  const merged = mergeFragments(rootCheck.value as Framework, root, files, validate, locator, diagnostics);
+  const merged = mergeFragments(rootCheck.value as Framework, root, files, validate, locator, {
+    diagnostics,
+    dropped,
+  });
   if (!extending) return done(merged);
   // imported here, as validate.ts is: with the schemas it needs, a framework that extends none has no use for it
   const { extendBase } = await import("./load-base.js");
@@ -260,7 +272,7 @@ type ValidateFile = (
   kind: "framework" | "fragment",
   source: SourceFile,
   locator: SourceMap,
-) => { diagnostics: Diagnostic[]; value: unknown };
+) => { diagnostics: Diagnostic[]; value: unknown; dropped?: string[] };
 
 /**
  * How the files are validated. When the quick check finds the root file and every fragment valid as they
@@ -294,7 +306,7 @@ function mergeFragments(
   files: readonly SourceFile[],
   validate: ValidateFile,
   locator: SourceMap,
-  diagnostics: Diagnostic[],
+  { diagnostics, dropped }: { diagnostics: Diagnostic[]; dropped: string[] },
 ): Framework {
   const merged: Framework = { ...rootValue };
   locator.alias(merged, rootValue);
@@ -315,6 +327,7 @@ function mergeFragments(
     }
     const check = validate("fragment", fragment, locator);
     diagnostics.push(...check.diagnostics);
+    for (const entry of check.dropped ?? []) dropped.push(entry);
     if (check.value === undefined) continue;
     const part = check.value as Pick<Framework, (typeof COLLECTIONS)[number]>;
     for (const name of COLLECTIONS) {
@@ -339,6 +352,20 @@ function missingRoot(path: string, isDirectory: boolean): Diagnostic {
     column: 1,
     path: "",
     hint: "the root file starts with `rungs: 2`, then id, name and tracks",
+  };
+}
+
+/**
+ * A folder named as a framework with no root file where one can be (root-file.ts, `mayHoldFramework`): the
+ * wrong path, as a file that is not YAML is, so a read error (exit 2).
+ */
+function noFramework(path: string): Diagnostic {
+  return {
+    ...readError(
+      path,
+      "no framework here: no root file (a YAML file with a `rungs: 2` line) at the top of this folder or of one of its sub-folders; nothing below it was read",
+    ),
+    hint: "name a framework's folder or its root file; a new framework starts with a root file of `rungs: 2`, then id, name and tracks",
   };
 }
 
@@ -416,6 +443,7 @@ export async function checkFramework(
         ...(options.publish !== undefined ? { publish: options.publish } : {}),
         ...(occupations ? { occupations } : {}),
         ...(previous ? { previous } : {}),
+        ...(loaded.dropped ? { dropped: loaded.dropped } : {}),
       })
     : [];
   const diagnostics = sortDiagnostics([

@@ -3,8 +3,11 @@
  * parsing it (but for a file written as one flow mapping): a diff reads such a file whole (diff-sides.ts), and
  * a folder is a folder of frameworks when its sub-folders have one at their top (framework-folders.ts).
  */
-import { DEFAULT_LOAD_LIMITS } from "./limits.js";
+import { join } from "node:path";
+import type { FileSystemPort } from "./fs-port.js";
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
+import { YAML_FILE } from "./yaml-files.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { parseYaml } from "./yaml-syntax.js";
 
@@ -36,7 +39,9 @@ const RUNGS = Buffer.from("rungs");
 const ROOT_LINES = ["\nrungs", "\n'rungs", '\n"rungs'].map((start) => Buffer.from(start));
 const BOM = Buffer.from("\ufeff");
 const OTHER_LINE_ENDS = ["\r", "\u2028", "\u2029"].map((end) => Buffer.from(end));
-const startsWith = (bytes: Buffer, start: Buffer) => bytes.subarray(0, start.length).equals(start);
+const startsAt = (bytes: Buffer, at: number, start: Buffer) =>
+  bytes.subarray(at, at + start.length).equals(start);
+const startsWith = (bytes: Buffer, start: Buffer) => startsAt(bytes, 0, start);
 const mayBeRoot = (bytes: Buffer) => {
   const first = startsWith(bytes, BOM) ? bytes.subarray(BOM.length) : bytes;
   return (
@@ -45,9 +50,16 @@ const mayBeRoot = (bytes: Buffer) => {
   );
 };
 
+/** Whether `bytes` from `at`, a line's start, start `rungs`, bare or quoted, after a byte order mark or not. */
+export const startsRungs = (bytes: Buffer, at: number) => {
+  let from = startsAt(bytes, at, BOM) ? at + BOM.length : at;
+  if (bytes[from] === 0x22 || bytes[from] === 0x27) from++;
+  return startsAt(bytes, from, RUNGS);
+};
+
 // Whether the bytes open with `{` after blank lines, comments, directives and `---` (FLOW_START, which the
 // text is then held to): read byte by byte, so a file whose first `{` is deep inside costs nothing decoded.
-const mayBeFlow = (bytes: Buffer) => {
+export const mayBeFlow = (bytes: Buffer) => {
   let at = startsWith(bytes, BOM) ? BOM.length : 0;
   while (at < bytes.length) {
     const byte = bytes[at] as number;
@@ -68,3 +80,58 @@ export const isRootFile = (content: Buffer | string) =>
   typeof content === "string"
     ? isRoot(content)
     : (mayBeRoot(content) || mayBeFlow(content)) && isRoot(content.toString());
+
+/**
+ * Entries of a folder looked at for root files: a folder of frameworks past this is left to the loader as one
+ * framework (framework-folders.ts), and a framework folder whose root file is not at its top is looked for
+ * in the first this many of its sub-folders only.
+ */
+export const COLLECTION_ENTRIES = 1_000;
+
+/** Names in `folder` that a framework's walk reads (neither hidden nor `node_modules`), in name order. */
+export const walkedNames = async (folder: string, fs: FileSystemPort) =>
+  (await fs.readDir(folder)).filter((n) => !n.startsWith(".") && n !== "node_modules").sort();
+
+/**
+ * Whether one of the YAML files at the top of `folder` has a `rungs:` key: `undefined` when that cannot be
+ * told without reading more than the limits allow (a file over the size limit, one that cannot be read).
+ */
+export async function hasRootFile(
+  folder: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): Promise<boolean | undefined> {
+  const yaml = (await walkedNames(folder, fs)).filter((n) => YAML_FILE.test(n));
+  let unknown = false;
+  for (const name of yaml.slice(0, limits.files)) {
+    const file = join(folder, name);
+    const info = await fs.stat(file);
+    if (!info || info.isDirectory || info.special) continue;
+    if (info.size > limits.fileBytes) unknown = true;
+    else if (isRootFile(await fs.readFile(file).catch(() => ""))) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/**
+ * Whether a folder named as a framework may be one: a root file (or a file too large to tell) at its top or
+ * at the top of one of its first COLLECTION_ENTRIES sub-folders (`meta/framework.yaml` beside `areas/`).
+ * Asked before the walk that reads every YAML file below it, so a folder that holds no framework (`/tmp`, a
+ * home folder) is said to be none after a look at two levels, not walked to 10,000 folders and its unrelated
+ * files reported on.
+ */
+export async function mayHoldFramework(
+  dir: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): Promise<boolean> {
+  if ((await hasRootFile(dir, fs, limits)) !== false) return true;
+  let looked = 0;
+  for (const name of await walkedNames(dir, fs)) {
+    const full = join(dir, name);
+    if (!(await fs.stat(full))?.isDirectory) continue;
+    if (++looked > COLLECTION_ENTRIES) return false;
+    if ((await hasRootFile(full, fs, limits).catch(() => false)) !== false) return true;
+  }
+  return false;
+}

@@ -19,12 +19,16 @@ export function schemaFor(kind: "framework" | "fragment", extending: boolean): z
   return extending ? extendingFragment() : FragmentFile;
 }
 
-/** The diagnostics for a file, and its value with every invalid part removed (undefined if nothing is left). */
+/**
+ * The diagnostics for a file, its value with every invalid part removed (undefined if nothing is left), and
+ * the entries of the framework's collections removed whole, as `level:junior`: a reference to one is not
+ * reported again (the entry's own error says what is wrong).
+ */
 export function validateFile(
   schema: z.ZodType,
   source: SourceFile,
   map: SourceMap,
-): { diagnostics: Diagnostic[]; value: unknown } {
+): { diagnostics: Diagnostic[]; value: unknown; dropped?: string[] } {
   const value = source.value;
   const first = schema.safeParse(value);
   if (first.success) return { diagnostics: [], value };
@@ -36,18 +40,19 @@ export function validateFile(
   };
   const diagnostics = first.error.issues.flatMap((issue) => describe(issue, issue.path, file));
   let issues = first.error.issues;
+  const dropped: string[] = [];
   // Round 0 removes what is wrong; round 1 fills required fields that are now missing with a visible
   // placeholder (so an entry with a bad name still counts, and nothing refers to it in vain); later rounds
   // remove the whole entry that still fails.
   for (let round = 0; round < 6; round++) {
     const mode = round === 0 ? "delete" : round === 1 ? "fill" : "entry";
-    for (const issue of issues) prune(value, issue, mode);
+    for (const issue of issues) prune(value, issue, mode, dropped);
     compact(value, map);
     const next = schema.safeParse(value);
-    if (next.success) return { diagnostics, value };
+    if (next.success) return { diagnostics, value, dropped };
     issues = next.error.issues;
   }
-  return { diagnostics, value: undefined };
+  return { diagnostics, value: undefined, dropped };
 }
 
 /** What describing an issue needs to know of its file. */
@@ -140,8 +145,17 @@ function notAllowed(
   location: ReturnType<typeof locatePath>,
 ): Diagnostic {
   const options = values.map((v) => JSON.stringify(v));
+  // `rungs: "1"` is the text "1" where the number 1 is meant: the same text back would be no hint
+  const unquoted =
+    typeof actual === "string"
+      ? values.find((v) => typeof v !== "string" && String(v) === actual)
+      : undefined;
   const hint =
-    typeof actual === "string" ? didYouMean(actual, values.map(String), file.suggestions) : undefined;
+    unquoted !== undefined
+      ? `write it without quotes: ${String(unquoted)} is a ${typeof unquoted}, ${JSON.stringify(actual)} is text`
+      : typeof actual === "string"
+        ? didYouMean(actual, values.map(String), file.suggestions)
+        : undefined;
   return {
     code: "invalid-value",
     severity: "error",
@@ -172,7 +186,8 @@ function typeMismatch(
     expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
       ? `put the value in quotes to make it text: "${String(actual)}"`
       : expected.includes("list") && typeof actual === "string"
-        ? `write a list: one "- item" per line`
+        ? // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
+          `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`
         : undefined;
   return {
     code: "invalid-type",
@@ -256,7 +271,16 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
 }
 
 /** Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. */
-function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry"): void {
+/** The collections whose entries are referenced by id, and what a reference calls one (lint.ts). */
+const REFERENCED: Record<string, string> = {
+  tracks: "track",
+  levels: "level",
+  roles: "role",
+  families: "family",
+  dimensions: "dimension",
+};
+
+function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", dropped: string[]): void {
   if (issue.code === "unrecognized_keys") {
     const target = valueAt(root, issue.path) as Record<string, unknown> | undefined;
     if (target && typeof target === "object") for (const key of issue.keys) delete target[key];
@@ -289,6 +313,10 @@ function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry"): 
   const holder = valueAt(root, path.slice(0, -1));
   const last = path[path.length - 1] as PropertyKey;
   if (Array.isArray(holder) && typeof last === "number") {
+    const id = (holder[last] as { id?: unknown } | undefined)?.id;
+    const kind =
+      path.length === 2 && Object.hasOwn(REFERENCED, path[0] as string) && REFERENCED[path[0] as string];
+    if (mode === "entry" && kind && typeof id === "string") dropped.push(`${kind}:${id}`);
     holder[last] = PRUNED;
   } else if (holder && typeof holder === "object") {
     delete (holder as Record<PropertyKey, unknown>)[last];

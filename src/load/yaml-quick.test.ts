@@ -73,6 +73,9 @@ const READ = [
   'k:\n  {\n    scope: One team,\n    impact: "A, B"   \n  }\nnext: x\n',
   't: [a long\n  text, "quoted\n  text"]\n',
   "l: [https://x.example/a, {url: http://y.example:8080/b?q=1}, a:b]\n",
+  // plain keys at their longest: a word of 200 characters, a number of 15 digits
+  `${"k".repeat(200)}: x\n_a-b.9: y\n0: z\n123456789012345:\n`,
+  "- a:b\n- 1:2\n", // a colon without a space after it: text, not a key
 ];
 
 const NOT_READ = [
@@ -98,6 +101,9 @@ const NOT_READ = [
   "- - a\n",
   "a: 'open\n  b'\n",
   "01: x\n",
+  `${"k".repeat(201)}: x\n`, // keys longer than the quick reader reads
+  "1234567890123456: x\n",
+  "a:b: x\n",
   "a: x\u0085y\n",
   "a: x\ud800y\n", // a lone surrogate
   "",

@@ -24,8 +24,14 @@ const UNUSUAL =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ufffe\uffff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** A plain mapping key: an id-like word or a small integer (the full reader gives both as that text). */
-const KEY = /([A-Za-z_][\w.-]{0,199}|0|[1-9]\d{0,14}):(?= |$)/y;
+/**
+ * A plain mapping key: an id-like word or a small integer (the full reader gives both as that text), as
+ * `([A-Za-z_][\w.-]{0,199}|0|[1-9]\d{0,14}):(?= |$)` reads it; looked for by `plainKeyEnd`, not that
+ * expression, which made an array and a string of every key it matched (most of the lines of a file).
+ */
+const KEY_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") KEY_CHARS[c.charCodeAt(0)] = 1; // starts a word
+for (const c of "0123456789.-") KEY_CHARS[c.charCodeAt(0)] = 2; // goes on with it
 /** A quoted mapping key on one line, without escapes. */
 const QUOTED_KEY = /(?:"([^"\\]{0,200})"|'((?:[^']|''){0,200})'):(?= |$)/y;
 /** Words the core schema reads as null or a boolean: as keys they would not stay the text written. */
@@ -61,13 +67,27 @@ const INDICATOR = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
 export const QUICK_MAX_DEPTH = 32;
 const MAX_DEPTH = QUICK_MAX_DEPTH;
 
+/** Where the colon of a plain key written at `column` is (a space or the end of the text after it); -1 if none. */
+function plainKeyEnd(line: string, column: number): number {
+  const first = line.charCodeAt(column);
+  let at = column + 1;
+  if (KEY_CHARS[first] === 1) {
+    while (at - column < 200 && (KEY_CHARS[line.charCodeAt(at)] ?? 0) > 0) at++;
+  } else if (first > 48 && first <= 57) {
+    // 1-9, then up to 14 digits
+    while (at - column < 15 && line.charCodeAt(at) >= 48 && line.charCodeAt(at) <= 57) at++;
+  } else if (first !== 48) return -1;
+  if (line.charCodeAt(at) !== 58) return -1;
+  const after = line.charCodeAt(at + 1);
+  return after === 32 || Number.isNaN(after) ? at : -1;
+}
+
 /** The mapping key written at `column`, and where its value starts (after the colon). */
 function keyAt(line: string, column: number): { key: string; end: number } | undefined {
-  KEY.lastIndex = column;
-  const plainKey = KEY.exec(line);
-  if (plainKey) {
-    const key = plainKey[1] as string;
-    return KEYWORDS.has(key) ? undefined : { key, end: KEY.lastIndex };
+  const colon = plainKeyEnd(line, column);
+  if (colon >= 0) {
+    const key = line.slice(column, colon);
+    return KEYWORDS.has(key) ? undefined : { key, end: colon + 1 };
   }
   QUOTED_KEY.lastIndex = column;
   const quoted = QUOTED_KEY.exec(line);
@@ -102,16 +122,11 @@ function fail(): never {
   throw NOT_QUICK;
 }
 
-function indentOf(line: string): number {
-  let n = 0;
+/** The spaces at the start of `line`, or from `from` on. */
+function indentOf(line: string, from = 0): number {
+  let n = from;
   while (line.charCodeAt(n) === 32) n++;
-  return n;
-}
-
-/** Only spaces, or a comment after them. */
-function isSkipped(line: string): boolean {
-  const n = indentOf(line);
-  return n === line.length || line.charCodeAt(n) === 35; // #
+  return n - from;
 }
 
 /** A list entry's dash at `column`: `- ` or a dash alone on its line. */
@@ -128,22 +143,43 @@ function isEnd(rest: string): boolean {
 class QuickReader<T> {
   /** The next line to read. */
   private at = 0;
+  /** Each line's indentation, measured when first asked for (-1 until then): most lines are asked about often. */
+  private readonly indents: Int32Array;
 
   constructor(
     private readonly lines: readonly string[],
     private readonly track: Track<T> | undefined,
-  ) {}
+  ) {
+    this.indents = new Int32Array(lines.length).fill(-1);
+  }
+
+  /** The indentation of line `i`, which must exist. */
+  private indent(i: number): number {
+    let n = this.indents[i] as number;
+    if (n < 0) {
+      n = indentOf(this.lines[i] as string);
+      this.indents[i] = n;
+    }
+    return n;
+  }
+
+  /** Whether line `i` is only spaces, or a comment after them. */
+  private isSkipped(i: number): boolean {
+    const line = this.lines[i] as string;
+    const n = this.indent(i);
+    return n === line.length || line.charCodeAt(n) === 35; // #
+  }
 
   document(): unknown {
     const first = this.next();
-    if (first === undefined || indentOf(this.lines[first] as string) !== 0) return undefined;
+    if (first === undefined || this.indent(first) !== 0) return undefined;
     const value = this.block(first, 0, 0, undefined, undefined);
     return this.next() === undefined ? value : undefined;
   }
 
   /** The index of the next line with content, from `at` on (comments and blank lines skipped). */
   private next(): number | undefined {
-    while (this.at < this.lines.length && isSkipped(this.lines[this.at] as string)) this.at++;
+    while (this.at < this.lines.length && this.isSkipped(this.at)) this.at++;
     return this.at < this.lines.length ? this.at : undefined;
   }
 
@@ -168,11 +204,11 @@ class QuickReader<T> {
     const here = this.track?.(out, parent, key);
     for (let i = this.next(); i !== undefined; i = this.next()) {
       const line = this.lines[i] as string;
-      const indent = indentOf(line);
+      const indent = this.indent(i);
       if (indent < column) break;
       if (indent > column) fail();
       if (!isDash(line, column)) break;
-      const start = indentOf(line.slice(column + 1)) + column + 1;
+      const start = indentOf(line, column + 1) + column + 1;
       if (keyAt(line, start)) out.push(this.mapping(i, start, column, depth + 1, here, out.length));
       else out.push(this.value(i, column + 1, column, depth + 1, here, out.length));
     }
@@ -196,10 +232,10 @@ class QuickReader<T> {
     for (let i: number | undefined = first; i !== undefined; i = this.next()) {
       const line = this.lines[i] as string;
       if (i !== first) {
-        const n = indentOf(line);
+        const n = this.indent(i);
         if (n < column) break;
         if (n > column) fail();
-      } else if (indent !== column && indentOf(line) !== indent) fail();
+      } else if (indent !== column && this.indent(i) !== indent) fail();
       const found = keyAt(line, column);
       if (!found || found.key === "__proto__" || Object.hasOwn(out, found.key)) fail();
       out[found.key] = this.value(i, found.end, column, depth + 1, here, found.key);
@@ -231,7 +267,7 @@ class QuickReader<T> {
     const next = this.next();
     if (next === undefined) return null;
     const below = this.lines[next] as string;
-    const n = indentOf(below);
+    const n = this.indent(next);
     if (n > column) {
       if (isDash(below, n) || keyAt(below, n)) return this.block(next, n, depth, parent, key);
       if (below[n] === "|" || below[n] === ">") fail();
@@ -260,7 +296,7 @@ class QuickReader<T> {
       : this.plainLines(text, i, column);
     // a more indented line after the value would continue it (or be an error): not read here
     const next = this.next();
-    if (next !== undefined && indentOf(this.lines[next] as string) > column) fail();
+    if (next !== undefined && this.indent(next) > column) fail();
     return value;
   }
 
@@ -282,7 +318,7 @@ class QuickReader<T> {
     let j = i + 1;
     for (let open = true; open; j++) {
       const line = this.lines[j];
-      const n = line === undefined ? 0 : indentOf(line);
+      const n = line === undefined ? 0 : this.indent(j);
       if (line === undefined || n <= column || n === line.length || line.includes("#")) fail();
       const part = line.slice(n).trimEnd();
       parts.push(part);
@@ -303,7 +339,7 @@ class QuickReader<T> {
     let j = i + 1;
     for (; j < this.lines.length; j++) {
       const line = this.lines[j] as string;
-      const n = indentOf(line);
+      const n = this.indent(j);
       if (n === line.length) {
         blanks++;
         continue;
@@ -329,13 +365,13 @@ class QuickReader<T> {
     const first = i + 1;
     const contentLine = lines[first];
     if (contentLine === undefined) fail();
-    const indent = indentOf(contentLine);
+    const indent = this.indent(first);
     if (indent <= column || indent === contentLine.length) fail();
     const content: string[] = [];
     let j = first;
     for (; j < lines.length; j++) {
       const line = lines[j] as string;
-      const n = indentOf(line);
+      const n = this.indent(j);
       if (n === line.length) {
         if (n > indent) fail();
         content.push("");

@@ -195,7 +195,7 @@ export function parseSource(
   const source = new ParsedSource(file, text, lines, limits, parsed.doc);
   const diagnostics = parsed.diagnostics;
   if (!parsed.doc) return { source, diagnostics };
-  const reader = new ValueReader(source, map, limits);
+  const reader = new ValueReader(source, map, limits, parsed.sound);
   const value = reader.read(parsed.doc.contents, undefined, undefined, 0);
   diagnostics.push(...reader.diagnostics);
   if (parsed.sound && !reader.stopped) source.value = value === OMIT ? null : value;
@@ -311,6 +311,8 @@ class ValueReader {
     private readonly source: SourceFile,
     private readonly map: SourceMap,
     private readonly limits: LoadLimits,
+    /** False after a syntax error: a list or mapping where a key was expected is then its echo, not reported. */
+    private readonly sound: boolean,
   ) {}
 
   /** `placed`: the node is found again from its parent by `key` (false under a key that is not plain text). */
@@ -441,6 +443,7 @@ class ValueReader {
       );
       return undefined;
     }
+    if (!this.sound) return undefined;
     this.report(
       "yaml-unsupported",
       node,

@@ -42,6 +42,42 @@ describe("syntax errors point at their cause", () => {
     expect(codes).toContain(`yaml-syntax@${BASE.split("\n").length + 1}:6`);
   });
 
+  it("a list item indented less than its list is one error at its dash, saying to line it up", async () => {
+    const text = BASE.replace(
+      "      - id: code\n",
+      "      - id: lint\n        name: Lint\n        expectations: {}\n     - id: code\n",
+    );
+    const result = await checkYaml(text);
+    expect(located(result.diagnostics)).toEqual(["yaml-syntax@34:6"]);
+    expect(result.diagnostics[0]?.message).toBe('a list item ("- ") where a key was expected');
+    expect(result.diagnostics[0]?.hint).toBe(
+      'check the indentation: line the "-" up with the other items of its list',
+    );
+  });
+
+  it("a key indented more than the one above is reported on its own line, not as text to quote", async () => {
+    const result = await checkYaml(BASE.replace("        name: Code", "         name: Code"));
+    expect(located(result.diagnostics)).toEqual(["yaml-syntax@32:10"]);
+    expect(result.diagnostics[0]?.message).toBe(
+      "this line is indented more than the line above it, so it reads as more of the value above",
+    );
+    expect(result.diagnostics[0]?.hint).toBe(
+      "line its key up with the key above it; if it continues a text, put the whole text in quotes",
+    );
+  });
+
+  it('a text holding ": " is pointed at, with the quotes that fix it', async () => {
+    const result = await checkYaml(BASE.replace("name: Tiny", "name: Tiny: the small one"));
+    expect(located(result.diagnostics)).toEqual(["yaml-syntax@3:7"]);
+    expect(result.diagnostics[0]?.message).toBe(
+      'this text holds ": ", which YAML reads as a key and its value',
+    );
+    expect(result.diagnostics[0]?.hint).toBe('put the whole text in quotes: "Tiny: the small one"');
+    const long = await checkYaml(BASE.replace("name: Tiny", `name: Tiny: ${"x".repeat(100_000)}`));
+    expect(located(long.diagnostics)).toEqual(["yaml-syntax@3:7"]);
+    expect(long.diagnostics[0]?.hint).toBe('put the whole text in quotes: "…"');
+  });
+
   it("a second document is one located error", async () => {
     const result = await checkYaml(`${BASE}---\nname: Other\n`);
     expect(located(result.diagnostics)).toEqual([`yaml-syntax@${BASE.split("\n").length}:1`]);

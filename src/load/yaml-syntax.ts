@@ -63,7 +63,7 @@ export function parseYaml(file: string, text: string, lines: LinePositions, limi
   }
   if (!doc) return { doc, diagnostics, sound: false };
 
-  const syntax = syntaxErrors(tokens, doc.errors, at);
+  const syntax = syntaxErrors(text, tokens, doc.errors, at);
   diagnostics.push(...syntax);
   const version = doc.directives?.yaml;
   if (version?.explicit && version.version !== "1.2") {
@@ -110,20 +110,15 @@ type At = (offset: number) => Pick<Diagnostic, "file" | "line" | "column" | "pat
  * ends, so that is pointed at where it was opened; any error before it is reported too. Errors after the
  * first are mostly echoes of it and are left out.
  */
-function syntaxErrors(tokens: CST.Token[], errors: YAMLError[], at: At): Diagnostic[] {
+function syntaxErrors(text: string, tokens: CST.Token[], errors: YAMLError[], at: At): Diagnostic[] {
   const out: Diagnostic[] = [];
   // an unclosed bracket or quote always leaves an error where the file ends: without errors, nothing to find
   if (!errors.length) return out;
   const unclosed = firstUnclosed(tokens);
   const first = errors[0];
   if (first && (!unclosed || first.pos[0] < unclosed.offset)) {
-    out.push({
-      code: "yaml-syntax",
-      severity: "error",
-      message: firstLine(first.message),
-      ...at(first.pos[0]),
-      ...withHint(syntaxHint(first.code)),
-    });
+    const { offset, message, hint } = describeSyntaxError(text, first);
+    out.push({ code: "yaml-syntax", severity: "error", message, ...at(offset), ...withHint(hint) });
   }
   if (unclosed) {
     const what =
@@ -196,6 +191,48 @@ function withHint(hint: string | undefined): { hint?: string } {
   return hint ? { hint } : {};
 }
 
+/**
+ * The library's words for an error, or ours where its words name the grammar rather than the mistake. Its
+ * BLOCK_AS_IMPLICIT_KEY is three mistakes: a "- " item indented short of its list, a text holding ": ", and
+ * a key indented past the one above it (which makes it more of the value above, where the error is placed;
+ * it is reported on its own line).
+ */
+function describeSyntaxError(
+  text: string,
+  error: YAMLError,
+): { offset: number; message: string; hint?: string } {
+  const offset = error.pos[0];
+  if (error.code !== "BLOCK_AS_IMPLICIT_KEY") {
+    return { offset, message: firstLine(error.message), hint: syntaxHint(error.code) };
+  }
+  const newline = text.indexOf("\n", offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  const rest = text.slice(offset, lineEnd).trimEnd();
+  if (/^\s*-( |$)/.test(rest)) {
+    return {
+      offset: offset + (rest.length - rest.trimStart().length),
+      message: 'a list item ("- ") where a key was expected',
+      hint: 'check the indentation: line the "-" up with the other items of its list',
+    };
+  }
+  if (/:(\s|$)/.test(rest)) {
+    return {
+      offset,
+      message: 'this text holds ": ", which YAML reads as a key and its value',
+      hint:
+        rest.length > 60
+          ? 'put the whole text in quotes: "…"'
+          : `put the whole text in quotes: "${rest.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`,
+    };
+  }
+  const next = /\S/.exec(text.slice(lineEnd));
+  return {
+    offset: next ? lineEnd + next.index : offset,
+    message: "this line is indented more than the line above it, so it reads as more of the value above",
+    hint: "line its key up with the key above it; if it continues a text, put the whole text in quotes",
+  };
+}
+
 function syntaxHint(code: string): string | undefined {
   switch (code) {
     case "BAD_INDENT":
@@ -205,8 +242,6 @@ function syntaxHint(code: string): string | undefined {
       return "indent with spaces, not tabs";
     case "MULTILINE_IMPLICIT_KEY":
       return "a key must fit on one line; is a colon or a quote missing above?";
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return "quote text that contains ': ' or starts with a special character";
     default:
       return undefined;
   }

@@ -72,6 +72,8 @@ export interface TeamTableRow extends TeamPageRow {
 export interface TeamTable {
   /** The framework the table's competency columns are about (the filter's, else the first with people). */
   snapshot: FrameworkSnapshot | undefined;
+  /** The snapshot's framework's tracks, for the filter to name them. */
+  tracks: { id: string; name: string }[];
   /** The loaded frameworks, for the filter. */
   frameworks: { id: string; name: string }[];
   due: Cycle | undefined;
@@ -83,6 +85,8 @@ export interface TeamTable {
 
 export interface TeamHeatmapByTeam {
   snapshot: FrameworkSnapshot | undefined;
+  /** The snapshot's framework's tracks, for the filter to name them. */
+  tracks: { id: string; name: string }[];
   frameworks: { id: string; name: string }[];
   due: Cycle | undefined;
   branches: TeamBranch[];
@@ -141,6 +145,11 @@ export class TeamPagesService {
     return scales;
   }
 
+  #tracks(snapshot: FrameworkSnapshot | undefined): { id: string; name: string }[] {
+    const fw = snapshot && this.#registry.get(snapshot.framework);
+    return fw?.ok && fw.index ? [...fw.index.tracks.values()].map((t) => ({ id: t.id, name: t.name })) : [];
+  }
+
   #frameworks(): { id: string; name: string }[] {
     return this.#registry.list().flatMap((fw) => {
       const snapshot = this.#snapshot(fw.id);
@@ -193,6 +202,7 @@ export class TeamPagesService {
     const written = snapshot && criteriaWritten(snapshot);
     return {
       snapshot,
+      tracks: this.#tracks(snapshot),
       frameworks: this.#frameworks(),
       due,
       rows: rows.map((r) => {
@@ -233,6 +243,7 @@ export class TeamPagesService {
       : [];
     return {
       snapshot,
+      tracks: this.#tracks(snapshot),
       frameworks: this.#frameworks(),
       due,
       branches: branches.slice(0, TEAM_BRANCHES_SHOWN),

@@ -1,3 +1,5 @@
+import { executionAsyncResource } from "node:async_hooks";
+
 /**
  * Memory a burst of rendering leaves behind, handed back once the burst is over. Rendering every page of the
  * examples leaves V8 with a young generation grown to its cap (16 MiB with --max-semi-space-size=8), old
@@ -77,4 +79,27 @@ export function settleWhenQuiet(quietMs: number): Settler {
     },
     stop: () => clearTimeout(timer),
   };
+}
+
+/** One of process.nextTick's tick objects, held for as long as the process runs (holdTickShape). */
+let heldTick: object | undefined;
+
+/**
+ * Keeps the shape of Node's tick objects alive. process.nextTick makes each one as a literal with computed
+ * symbol keys, and V8 remembers the shape it saw at each of those keys once (monomorphic), then, at the first
+ * other shape, gives up on that literal for good (megamorphic: every tick object is then built in V8's runtime,
+ * a map transition per key). A collection of all garbage at a moment no tick object is alive (what
+ * settleWhenQuiet runs once the server goes quiet, or V8's own when idle) frees those shapes, the next tick
+ * object gets new ones, and nextTick stays on the slow way for the rest of the process (each kept answer of
+ * the example's matrix cost 39.8 µs of CPU against 31.9 with this, the node:http floor 30.4: bench/README.md).
+ * One tick object held keeps its shape, and the chain of shapes it was built through, alive. `rungs serve`
+ * holds it first thing.
+ */
+export function holdTickShape(): void {
+  if (heldTick) return;
+  heldTick = {};
+  // inside a nextTick callback, the resource running is its tick object
+  process.nextTick(() => {
+    heldTick = executionAsyncResource();
+  });
 }

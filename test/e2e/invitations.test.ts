@@ -125,6 +125,19 @@ describe("invitations in Chromium", () => {
     );
     expect(title).toContain(expected);
     await screenshot(page, "admin-people-360");
+    // the person's sign-in buttons keep apart (they were stacked touching, 1px between them)
+    await page.goto(`${server.origin}/admin/people/${ids.bo}/`);
+    const box = async (name: string) => {
+      const found = await page.getByRole("button", { name }).boundingBox();
+      if (!found) throw new Error(`no ${name} button`);
+      return found;
+    };
+    const [invite, deactivate] = [await box("Invite again (new link)"), await box("Deactivate")];
+    const apart = Math.max(
+      deactivate.x - (invite.x + invite.width),
+      deactivate.y - (invite.y + invite.height),
+    );
+    expect(apart).toBeGreaterThanOrEqual(8);
     await context.close();
   }, 120_000);
 

@@ -4,6 +4,7 @@
  */
 
 import { CONTROL } from "../../core/fields.js";
+import { withoutTrailingSlashes } from "../../core/text.js";
 import { type MailConfig, mailConfigFromEnv, mailConfigProblem } from "../../services/mail.js";
 import type { Store } from "../../store/store.js";
 import type { Clock } from "../../store/types.js";
@@ -188,7 +189,7 @@ export function resolveAuthConfig(options: AuthOptions = {}): AuthConfig {
     trustProxy: options.trustProxy ?? DEFAULT_AUTH.trustProxy,
     idleMs: options.idleMs ?? DEFAULT_AUTH.idleMs,
     absoluteMs: options.absoluteMs ?? DEFAULT_AUTH.absoluteMs,
-    publicUrl: options.publicUrl?.replace(/\/+$/, "") || undefined,
+    publicUrl: (options.publicUrl && withoutTrailingSlashes(options.publicUrl)) || undefined,
     signInPerAccount: options.signInPerAccount ?? DEFAULT_AUTH.signInPerAccount,
     signInPerClient: options.signInPerClient ?? DEFAULT_AUTH.signInPerClient,
     signInPerAddress: options.signInPerAddress ?? DEFAULT_AUTH.signInPerAddress,

@@ -19,7 +19,8 @@ import { type Links, paths } from "../../links.js";
 export // a Map: `done` comes from the query string, and "constructor" is no notice
 const NOTICES = new Map<string, string>(
   Object.entries({
-    welcome: "Welcome! Your admin account is ready and you are signed in.",
+    welcome:
+      "Welcome! Your admin account is ready and you are signed in. Next, under Admin (in the header): place yourself in a framework on your own page, then add your people or import them from a CSV.",
     "password-set": "Your new password is saved, and you are signed in. Every other session has ended.",
     "password-changed": "Your password is changed. Every other session has ended.",
     "session-ended": "That session has ended.",

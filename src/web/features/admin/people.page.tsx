@@ -300,18 +300,20 @@ const StatusSection: FC<{ person: Person; state: SignInState; csrf: string; link
     <p>
       <SignInStateText state={state} admin={person.admin} />
     </p>
-    {state.kind === "invited" || state.kind === "expired" || state.kind === "never" ? (
-      <form method="post" action={links.to(paths.adminInvite(person.id))}>
+    <div class="actions">
+      {state.kind === "invited" || state.kind === "expired" || state.kind === "never" ? (
+        <form method="post" action={links.to(paths.adminInvite(person.id))}>
+          <CsrfField token={csrf} />
+          <button type="submit">{state.kind === "never" ? "Invite" : "Invite again (new link)"}</button>
+        </form>
+      ) : null}
+      <form method="post" action={links.to(paths.adminPersonActive(person.id, !person.active))}>
         <CsrfField token={csrf} />
-        <button type="submit">{state.kind === "never" ? "Invite" : "Invite again (new link)"}</button>
+        <button type="submit" class="secondary">
+          {person.active ? "Deactivate" : "Reactivate"}
+        </button>
       </form>
-    ) : null}
-    <form method="post" action={links.to(paths.adminPersonActive(person.id, !person.active))}>
-      <CsrfField token={csrf} />
-      <button type="submit" class="secondary">
-        {person.active ? "Deactivate" : "Reactivate"}
-      </button>
-    </form>
+    </div>
   </Section>
 );
 

@@ -26,6 +26,7 @@ export const MatchLabel: FC<{ cell: EquivalenceCell }> = ({ cell }) => (
 export const EquivalencePage: FC<{ data: EquivalenceData; form: Child }> = ({ data, form }) => {
   const links = useLinks();
   const several = data.frameworks.length > 1;
+  const placed = data.rows.some((row) => Object.values(row.cells).some((cells) => cells.length));
   return (
     <article class="equivalence-page">
       <h1>Level equivalence</h1>
@@ -34,31 +35,39 @@ export const EquivalencePage: FC<{ data: EquivalenceData; form: Child }> = ({ da
         officer, so a level of one framework can be read against the levels of another. A level that spans
         several steps appears on each of them.
       </p>
-      <div class="table-scroll">
-        <table class="equivalence-table">
-          <caption>Levels of every framework by step of the reference scale</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              {data.frameworks.map((f) => (
-                <th scope="col" id={`fw-${f.id}`}>
-                  <a href={links.to(paths.framework(f.id))}>{f.name}</a>
-                </th>
+      {placed ? (
+        <div class="table-scroll">
+          <table class="equivalence-table">
+            <caption>Levels of every framework by step of the reference scale</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                {data.frameworks.map((f) => (
+                  <th scope="col" id={`fw-${f.id}`}>
+                    <a href={links.to(paths.framework(f.id))}>{f.name}</a>
+                  </th>
+                ))}
+                {several ? (
+                  <th scope="col" class="eq-compare">
+                    Compare
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <EquivalenceRow data={data} row={row} />
               ))}
-              {several ? (
-                <th scope="col" class="eq-compare">
-                  Compare
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((row) => (
-              <EquivalenceRow data={data} row={row} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>
+          No level is placed on the reference scale yet. Give a level a reference step (its{" "}
+          <code>reference</code>, in the framework format: docs/format.md, 3.16) to line it up here with the
+          levels of other frameworks.
+        </p>
+      )}
 
       <Unplaced data={data} />
 
@@ -143,7 +152,7 @@ const Unplaced: FC<{ data: EquivalenceData }> = ({ data }) => {
   if (!data.unplaced.length) return null;
   return (
     <Section id="unplaced" title="Levels not placed on the scale">
-      <p>These levels have no reference step yet, so they appear in no row above.</p>
+      <p>These levels have no reference step yet, so they are on no step of the scale.</p>
       {data.unplaced.map((u) => (
         <div class="unplaced" id={`unplaced-${u.framework.id}`}>
           <h3>{u.framework.name}</h3>

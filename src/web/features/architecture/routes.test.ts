@@ -328,6 +328,17 @@ describe("two role-levels side by side", () => {
 });
 
 describe("level equivalence", () => {
+  it("with no level placed on the scale, says how to place one instead of twelve rows of dashes", async () => {
+    const { app } = await pathsApp(["test/fixtures/shapes/criteria-lists"]);
+    const res = await get(app, "/equivalence/");
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain("<table");
+    expect(res.body).toContain(
+      "<p>No level is placed on the reference scale yet. Give a level a reference step (its <code>reference</code>, in the framework format: docs/format.md, 3.16) to line it up here with the levels of other frameworks.</p>",
+    );
+    expect(res.body).toContain('id="unplaced-');
+  });
+
   it("has a row per reference step and a column per framework; cells link levels with their match as text", async () => {
     const { app } = await exampleApp();
     const res = await get(app, "/equivalence/");

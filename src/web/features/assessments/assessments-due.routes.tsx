@@ -10,6 +10,7 @@ import { denied } from "../../auth/pages.js";
 import { assessmentVisibleTo, can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
 import { html } from "../../components/html.js";
+import { NotPlaced } from "../../components/not-placed.js";
 import { Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import { type App, type AppEnv, type RouteDeps, type Viewer, viewerOf } from "../../context.js";
@@ -126,7 +127,7 @@ function MineSection({ links, me, mine }: { links: Links; me: Person; mine: Stan
           </p>
         </>
       ) : (
-        <p>You have no framework yet: an admin places you in one, and then you can assess yourself.</p>
+        <NotPlaced person={me} links={links} />
       )}
     </Section>
   );

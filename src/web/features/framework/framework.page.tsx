@@ -30,7 +30,9 @@ export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, l
       </p>
       <Md text={data.description} />
       <nav class="actions" aria-label="Framework views">
-        <a href={links.to(paths.matrix(data.id))}>Competency matrix</a>
+        {data.areas.some((a) => a.competencies.length) ? (
+          <a href={links.to(paths.matrix(data.id))}>Competency matrix</a>
+        ) : null}
         <a href={links.to(paths.compare(data.id))}>Compare two levels</a>
         <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
         {data.roles.length ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}

@@ -29,6 +29,8 @@ export const SHOWN_GOALS = 3;
 export interface ProfileExtras {
   saved: KeptGoal[];
   canKeep: boolean;
+  /** Whether the viewer writes this person's manager assessments (the first one's link, where there is none). */
+  canAssess: boolean;
   /** What changed in the framework since the version this assessment was made on (its notice). */
   changed?: ChangeSince | undefined;
 }
@@ -43,7 +45,7 @@ export function profilePage(
   subject: Assessed,
   reading: ProfileReading,
   profile: Profile,
-  { saved, canKeep, changed }: ProfileExtras,
+  { saved, canKeep, canAssess, changed }: ProfileExtras,
 ): Response {
   const links = c.get("links");
   const viewer = viewerOf(c);
@@ -69,7 +71,14 @@ export function profilePage(
       {changed ? (
         <FrameworkChangedNotice {...changed} whose={mine ? undefined : person.name} links={links} />
       ) : null}
-      <AssessedLine subject={subject} reading={reading} profile={profile} mine={mine} links={links} />
+      <AssessedLine
+        subject={subject}
+        reading={reading}
+        profile={profile}
+        mine={mine}
+        canAssess={canAssess}
+        links={links}
+      />
       {carried ? (
         <CarriedNote
           from={carried.from}
@@ -110,8 +119,9 @@ const AssessedLine: FC<{
   reading: ProfileReading;
   profile: Profile;
   mine: boolean;
+  canAssess: boolean;
   links: Links;
-}> = ({ subject: { person }, reading: { source }, profile, mine, links }) => {
+}> = ({ subject: { person }, reading: { source }, profile, mine, canAssess, links }) => {
   const { assessment } = source;
   const levelName = levelNameIn(source.snapshot);
   if (!assessment)
@@ -119,6 +129,7 @@ const AssessedLine: FC<{
       <p class="notice">
         {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}
         {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
+        {canAssess ? <a href={links.to(paths.assessmentForm(person.id, "manager"))}>Assess them</a> : null}
       </p>
     );
   return (

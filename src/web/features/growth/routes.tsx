@@ -78,10 +78,11 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const { subject, reading, profile } = found;
     const canKeep = (await can(actorOf(c), "assessment:self", { id: subject.person.id })).allowed;
+    const canAssess = (await can(actorOf(c), "assessment:manager", { id: subject.person.id })).allowed;
     const saved = await new GoalsService(store).goalsOf(subject.person.id);
     const { fw, index, person } = subject;
     const changed = await changesSince(store, fw, index, reading.source.assessment, person.level);
-    return profilePage(c, subject, reading, profile, { saved, canKeep, changed });
+    return profilePage(c, subject, reading, profile, { saved, canKeep, canAssess, changed });
   });
 
   app.get("/api/people/:id/profile", async (c) => {

@@ -4,6 +4,7 @@ import type { PushNext } from "../../../core/assessment.js";
 import type { Standing as ReportStanding } from "../../../services/assessments.js";
 import type { Assessment, AssessmentSummary, Cycle, Goal, Person } from "../../../store/types.js";
 import { html } from "../../components/html.js";
+import { NotPlaced } from "../../components/not-placed.js";
 import { Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { AppContext } from "../../context.js";
@@ -53,7 +54,7 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
       <h1>{`Hello, ${person.name}`}</h1>
       {props.frameworkNotice ?? null}
       <Section id="standing" title="Where I stand">
-        <StandingPart standing={standing} profileHref={links.to(paths.profile(person.id))} />
+        <StandingPart person={person} standing={standing} links={links} />
       </Section>
       <Section id="next" title="What next">
         <p>
@@ -68,7 +69,10 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
         </p>
       </Section>
       <Section id="goals" title="My goals">
-        <GoalsPart goals={goals} href={links.to(paths.goals(person.id))} />
+        <GoalsPart
+          goals={goals}
+          href={standing.framework ? `${links.to(paths.profile(person.id))}#kept-goals` : undefined}
+        />
       </Section>
       {reports.length ? (
         <Section id="my-people" title="My people">
@@ -84,10 +88,9 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
   );
 }
 
-function StandingPart({ standing, profileHref }: { standing: Standing; profileHref: string }) {
-  if (!standing.framework) {
-    return <p>You are not placed in a framework yet. An admin sets your framework and level.</p>;
-  }
+function StandingPart({ person, standing, links }: { person: Person; standing: Standing; links: Links }) {
+  if (!standing.framework) return <NotPlaced person={person} links={links} />;
+  const profileHref = links.to(paths.profile(person.id));
   const { framework, level, track, latest, gaps } = standing;
   return (
     <>
@@ -141,7 +144,8 @@ function StandingPart({ standing, profileHref }: { standing: Standing; profileHr
 }
 
 /** My open goals, the first five, shortened; the goals page has them all. */
-function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
+/** `href`: the profile's kept goals, for a person placed in a framework (the profile needs one). */
+function GoalsPart({ goals, href }: { goals: Goal[]; href: string | undefined }) {
   return (
     <>
       {goals.length ? (
@@ -153,9 +157,11 @@ function GoalsPart({ goals, href }: { goals: Goal[]; href: string }) {
       ) : (
         <p>No open goals yet. The profile suggests some from your latest assessment.</p>
       )}
-      <p>
-        <a href={href}>All my goals</a>
-      </p>
+      {href ? (
+        <p>
+          <a href={href}>All my goals</a>
+        </p>
+      ) : null}
     </>
   );
 }

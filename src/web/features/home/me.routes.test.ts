@@ -5,7 +5,7 @@ import { describeEachDatabase } from "../../../../test/support/databases.js";
 describeEachDatabase("the signed-in home", (ctx) => {
   it("says where I stand and what next; managers see their people, admins what needs attention", async () => {
     const { app, store } = await authApp(ctx);
-    await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
+    const ada = await addPerson(store, { name: "Ada Admin", email: "ada@example.com", admin: true });
     const mia = await addPerson(store, { name: "Mia Manager", email: "mia@example.com" });
     const pat = await addPerson(store, {
       name: "Pat Person",
@@ -32,16 +32,47 @@ describeEachDatabase("the signed-in home", (ctx) => {
     expect(home.body).not.toContain('id="my-people"');
     expect(home.body).not.toContain('id="attention"');
     expect(home.body).toContain('<a href="/home/">My home</a>');
+    // "All my goals" leads to the goals kept on the profile (it led to a 404)
+    const allGoals = /<a href="([^"]+)">All my goals<\/a>/.exec(home.body)?.[1] ?? "";
+    expect(allGoals).toBe(`/people/${pat.id}/profile/#kept-goals`);
+    const kept = await patB.get(allGoals.replace(/#.*/, ""));
+    expect(kept.status).toBe(200);
+    expect(kept.body).toContain('id="kept-goals"');
+    expect(kept.body).toContain("Lead the design review of the billing service");
+    // with no assessment yet, the profile says what to do next: Pat assesses himself, Mia assesses him
+    expect(kept.body).toContain(
+      `You have no assessment yet. <a href="/people/${pat.id}/assessments/self/">Assess yourself</a>`,
+    );
+    const miaB = await signedIn(app, "mia@example.com");
+    expect((await miaB.get(allGoals)).body).toContain(
+      `Pat Person has no submitted assessment yet. <a href="/people/${pat.id}/assessments/manager/">Assess them</a>`,
+    );
 
     // Mia: her people's status, and no goals of Pat's
-    const miaHome = (await (await signedIn(app, "mia@example.com")).get("/home/")).body;
+    const miaHome = (await miaB.get("/home/")).body;
     expect(miaHome).toContain(`id="home-report-${pat.id}"`);
     expect(miaHome).toContain("not started");
     expect(miaHome).not.toContain("billing service");
-    expect(miaHome).toContain("You are not placed in a framework yet");
+    expect(miaHome).toContain(
+      "<p>You are not placed in a framework yet: an admin sets your framework and level, and then you can assess yourself.</p>",
+    );
 
-    // Ada: two people cannot be assessed (no placement), and no cycle is open
-    const adaHome = (await (await signedIn(app, "ada@example.com")).get("/home/")).body;
+    // Ada: two people cannot be assessed (no placement), and no cycle is open; she places herself, as the
+    // admin she is, on her own admin page (here and where she would assess herself)
+    const adaB = await signedIn(app, "ada@example.com");
+    const adaHome = (await adaB.get("/home/")).body;
+    const placeYourself = `<p>You are not placed in a framework yet. As an admin, you place yourself: set your framework and level on <a href="/admin/people/${ada.id}/">your admin page</a>, and then you can assess yourself.</p>`;
+    expect(adaHome).toContain(placeYourself);
+    // an admin who is not their manager reads Pat's profile, and is not offered to assess him
+    expect((await adaB.get(`/people/${pat.id}/profile/`)).body).toContain(
+      "Pat Person has no submitted assessment yet. </p>",
+    );
+    // with no framework there is no profile to keep goals on (409), so no link to one
+    expect(adaHome).not.toContain("All my goals");
+    expect((await adaB.get("/assessments/")).body).toContain(placeYourself);
+    expect((await miaB.get("/assessments/")).body).toContain(
+      "an admin sets your framework and level, and then you can assess yourself.",
+    );
     expect(adaHome).toContain("2 people have no framework or level yet");
     expect(adaHome).toContain("No assessment cycle is open.");
 

@@ -433,7 +433,7 @@ export const MatrixPage: FC<
       links={links}
       crumbs={crumbs}
       kind="landscape"
-      scripts={["matrix-filter.js", "mirror.js"]}
+      scripts={competencies ? ["matrix-filter.js", "mirror.js"] : []}
       description={`Every competency of ${data.framework.name} at every level.`}
     >
       <h1>Competency matrix</h1>
@@ -441,35 +441,60 @@ export const MatrixPage: FC<
         {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${plural(competencies, "competency", "competencies")} in ${plural(data.areas.length, "area")} · ${plural(all.length, "level")}`}
       </p>
       {children}
-      <FilterForm
-        fw={data.framework.id}
-        tracks={data.tracks}
-        roles={data}
-        levels={all}
-        values={problems.length ? {} : data.filter}
-        problems={problems}
-      />
-      {problems.length ? (
-        <p>
-          {`Choose a track${data.roles.length ? ", a role" : ""} or a range of levels above, or `}
-          <a href={links.to(paths.matrix(data.framework.id))}>see every level</a>.
-        </p>
+      {competencies ? (
+        <MatrixBody
+          data={data}
+          levels={all}
+          problems={problems}
+          serverFiltered={serverFiltered}
+          links={links}
+        />
       ) : (
-        <>
-          <p class="matrix-help">
-            Rows are competencies, grouped by area; columns are levels. Open “What sets this level apart” in a
-            cell for the longer explanation.
-          </p>
-          <MirrorIntro />
-          <MatrixOverview data={data} />
-          <AreaJumps areas={data.areas} />
-          <MatrixTable data={data} serverFiltered={serverFiltered} />
-          <MirrorPanel fw={data.framework.id} levels={data.levels} role={data.filter.role} />
-        </>
+        <p>
+          {`${data.framework.name} has no competencies yet. The matrix fills in when the framework files list areas, each with its competencies and an expectation per level (see areas and competencies in the framework format: docs/format.md).`}
+        </p>
       )}
     </Page>
   );
 };
+
+/** The filter, and the matrix with the mirror (or what to choose instead when the filter is wrong). */
+const MatrixBody: FC<{
+  data: MatrixData;
+  levels: MatrixLevel[];
+  problems: FilterProblem[];
+  serverFiltered: boolean;
+  links: Links;
+}> = ({ data, levels: all, problems, serverFiltered, links }) => (
+  <>
+    <FilterForm
+      fw={data.framework.id}
+      tracks={data.tracks}
+      roles={data}
+      levels={all}
+      values={problems.length ? {} : data.filter}
+      problems={problems}
+    />
+    {problems.length ? (
+      <p>
+        {`Choose a track${data.roles.length ? ", a role" : ""} or a range of levels above, or `}
+        <a href={links.to(paths.matrix(data.framework.id))}>see every level</a>.
+      </p>
+    ) : (
+      <>
+        <p class="matrix-help">
+          Rows are competencies, grouped by area; columns are levels. Open “What sets this level apart” in a
+          cell for the longer explanation.
+        </p>
+        <MirrorIntro />
+        <MatrixOverview data={data} />
+        <AreaJumps areas={data.areas} />
+        <MatrixTable data={data} serverFiltered={serverFiltered} />
+        <MirrorPanel fw={data.framework.id} levels={data.levels} role={data.filter.role} />
+      </>
+    )}
+  </>
+);
 
 /** An area's page: its competencies, the area matrix by level, and the mirror. */
 export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string>; links: Links }> = ({

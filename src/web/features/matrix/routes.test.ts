@@ -21,6 +21,19 @@ function columns(body: string): string[] {
 }
 
 describe("competency matrix page", () => {
+  it("a framework without competencies says so and how to add them, with no empty table, mirror or link to it", async () => {
+    const { app } = await pathsApp(["examples/seed-role-profile"]);
+    const res = await get(app, "/frameworks/seed-role-profile/matrix/");
+    expect(res.status).toBe(200);
+    expect(res.body).toContain(
+      "<p>Kestrel Freight job architecture has no competencies yet. The matrix fills in when the framework files list areas, each with its competencies and an expectation per level (see areas and competencies in the framework format: docs/format.md).</p>",
+    );
+    expect(res.body).not.toContain("<table");
+    expect(res.body).not.toContain("mirror.js");
+    const overview = await get(app, "/frameworks/seed-role-profile/");
+    expect(overview.body).not.toContain('href="/frameworks/seed-role-profile/matrix/"');
+  });
+
   it("shows every competency at every level in one table, prints landscape and loads the islands", async () => {
     const { app } = await exampleApp();
     const res = await get(app, MATRIX);

@@ -25,6 +25,10 @@ describeEachDatabase("first-run setup", (ctx) => {
     const account = await browser.get("/account/?done=welcome");
     expect(account.status).toBe(200);
     expect(account.body).toContain("Your admin account is ready");
+    // and what a first admin does next, where
+    expect(account.body).toContain(
+      "Next, under Admin (in the header): place yourself in a framework on your own page, then add your people or import them from a CSV.",
+    );
     // the password was stored as an argon2id hash, never as text
     const stored = await store.people.credentials("ada@example.com");
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

@@ -65,6 +65,11 @@ describeEachDatabase(
       expect(page.body).toContain(`href="/people/${pat.id}/profile/"`);
       // no inline styles anywhere in the heatmap
       expect(page.body).not.toMatch(/<t[dh][^>]* style=/);
+      // the track filter names each track as the framework does, on the table and the heatmap by team
+      const trackOptions =
+        '<option value="" selected="">Any track</option><option value="trunk">Shared trunk</option><option value="ic">Individual contributor</option>';
+      expect(page.body).toContain(trackOptions);
+      expect((await mia.get("/team/by-team/")).body).toContain(trackOptions);
     });
 
     it("counts the distribution per competency and lists who is ready for their next level", async () => {

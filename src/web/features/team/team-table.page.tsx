@@ -74,6 +74,7 @@ export interface TeamPageProps {
 type FiltersProps = TeamPageProps & {
   action: string;
   snapshot: FrameworkSnapshot | undefined;
+  tracks: { id: string; name: string }[];
   frameworks: { id: string; name: string }[];
 };
 
@@ -83,6 +84,7 @@ type FilterSelect = [name: string, label: string, options: [string, string][], c
 /** The filter form's selects, in order (the track only when the framework has more than one). */
 function filterSelects(props: FiltersProps): FilterSelect[] {
   const { params, snapshot } = props;
+  const trackNames = new Map(props.tracks.map((t) => [t.id, t.name]));
   const tracks = [...new Set(snapshot?.levels.map((l) => l.track) ?? [])];
   const levels = snapshot?.levels.map((l): [string, string] => [l.id, l.name]) ?? [];
   const statuses = TEAM_STATUSES.map((s): [string, string] => [s, STATUS_LABEL.get(s) ?? s]);
@@ -100,7 +102,7 @@ function filterSelects(props: FiltersProps): FilterSelect[] {
           [
             "track",
             "Track",
-            [["", "Any track"], ...tracks.map((t): [string, string] => [t, t])],
+            [["", "Any track"], ...tracks.map((t): [string, string] => [t, trackNames.get(t) ?? t])],
             params.track,
           ] as FilterSelect,
         ]
@@ -320,7 +322,13 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
   return (
     <Page title={props.title} links={links} kind="team" crumbs={props.crumbs}>
       <Header {...props} current="table" />
-      <Filters {...props} action={props.base.table} snapshot={table.snapshot} frameworks={table.frameworks} />
+      <Filters
+        {...props}
+        action={props.base.table}
+        snapshot={table.snapshot}
+        tracks={table.tracks}
+        frameworks={table.frameworks}
+      />
       <p class="team-basis" id="team-count">
         {`${table.total} ${table.total === 1 ? "person matches" : "people match"}${table.snapshot ? ` on ${table.snapshot.name}` : ""}. ${table.due ? `Assessed means a submitted assessment in ${table.due.name}.` : "No cycle is open: assessed means any submitted assessment."}`}
       </p>
@@ -407,7 +415,13 @@ export function TeamByTeamPage(props: TeamPageProps & { view: TeamHeatmapByTeam 
   return (
     <Page title={props.title} links={links} kind="team" crumbs={props.crumbs}>
       <Header {...props} current="byTeam" />
-      <Filters {...props} action={props.base.byTeam} snapshot={snapshot} frameworks={view.frameworks} />
+      <Filters
+        {...props}
+        action={props.base.byTeam}
+        snapshot={snapshot}
+        tracks={view.tracks}
+        frameworks={view.frameworks}
+      />
       <p class="team-basis" id="team-count">
         {`${totals.people} ${totals.people === 1 ? "person" : "people"}${snapshot ? ` on ${snapshot.name}` : ""} in ${view.branches.length} ${view.branches.length === 1 ? "team" : "teams"}: ${totals.assessed} assessed${view.due ? ` in ${view.due.name}` : ""}, ${totals.ready} ready for their next level.`}
       </p>

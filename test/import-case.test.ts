@@ -1,0 +1,111 @@
+/**
+ * CASE packages as published elsewhere: criterion levels whose quality is spelled differently or shares a
+ * position, items with no statement, and a package wrapped in a `CFPackage` member.
+ */
+import { expect, it } from "vitest";
+import { runImport } from "../src/import/run.js";
+import { formatBends } from "../src/import/types.js";
+
+const DOC = "00000000-0000-4000-8000-000000000001";
+const ref = (id: string) => ({ title: "t", identifier: id, uri: `https://cf.example.org/${id}` });
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const item = (n: number, fullStatement: string, code?: string) => ({
+  identifier: id(n),
+  uri: `https://cf.example.org/${id(n)}`,
+  fullStatement,
+  ...(code ? { humanCodingScheme: code } : {}),
+  lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+  CFDocumentURI: ref(DOC),
+});
+const child = (n: number, of: number, parent: string) => ({
+  identifier: id(n),
+  uri: `https://cf.example.org/${id(n)}`,
+  associationType: "isChildOf",
+  originNodeURI: ref(id(of)),
+  destinationNodeURI: ref(parent),
+  lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+});
+const cell = (n: number, quality: string, position: number, description: string) => ({
+  identifier: id(n),
+  uri: `https://cf.example.org/${id(n)}`,
+  quality,
+  position,
+  description,
+  lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+});
+const criterion = (n: number, of: number, levels: ReturnType<typeof cell>[]) => ({
+  identifier: id(n),
+  uri: `https://cf.example.org/${id(n)}`,
+  CFItemURI: ref(id(of)),
+  lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+  CFRubricCriterionLevels: levels,
+});
+
+const PACKAGE = {
+  CFDocument: {
+    identifier: DOC,
+    uri: `https://cf.example.org/${DOC}`,
+    title: "Docks",
+    creator: "Guild",
+    lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+  },
+  CFItems: [
+    item(10, "Rigging", "R"),
+    item(11, "Ties knots", "R.1"),
+    item(12, "Reads tides", "R.2"),
+    item(13, "", "R.3"),
+  ],
+  CFAssociations: [child(20, 10, DOC), child(21, 11, id(10)), child(22, 12, id(10)), child(23, 13, id(10))],
+  CFRubrics: [
+    {
+      identifier: id(30),
+      uri: `https://cf.example.org/${id(30)}`,
+      lastChangeDateTime: "2024-01-01T00:00:00+00:00",
+      CFRubricCriteria: [
+        criterion(31, 11, [
+          cell(40, "Emerging", 1, "Ties with help"),
+          cell(41, "Proficient", 2, "Ties alone"),
+        ]),
+        criterion(32, 12, [
+          cell(42, "emerging", 1, "Reads with help"),
+          cell(43, "Proficient ", 2, "Reads alone"),
+          cell(44, "Expert", 2, "Plans by it"),
+        ]),
+      ],
+    },
+  ],
+};
+
+const run = (json: unknown, name = "p.json") =>
+  runImport("case", [{ name, bytes: new TextEncoder().encode(JSON.stringify(json, null, 1)) }], {});
+
+it("a criterion level never overwrites another: spellings of a quality match, a second on one level is named", async () => {
+  const imported = await run(PACKAGE);
+  const area = imported.files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+  expect(area).toContain("emerging: Reads with help\n          proficient: Reads alone\n");
+  const bends = formatBends(imported.bends);
+  expect(bends).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^guessed {2}p\.json:\d+: CFRubrics\[0\]\.CFRubricCriteria\[1\]\.CFRubricCriterionLevels\[2\]: position 2 is named "Proficient" and "Expert": the level is named "Proficient"$/,
+      ),
+      expect.stringMatching(
+        /^dropped {2}p\.json:\d+: CFRubrics\[0\]\.CFRubricCriteria\[1\]\.CFRubricCriterionLevels\[2\]: "Plans by it" \(Expert\) falls on level proficient, which "Reads alone" fills already$/,
+      ),
+    ]),
+  );
+});
+
+it("an item without a statement is named by its code; a package wrapped in CFPackage is read", async () => {
+  const imported = await run({ CFPackage: PACKAGE }, "w.json");
+  const area = imported.files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
+  expect(area).toContain("- id: r-3\n        name: R.3\n");
+  expect(formatBends(imported.bends)).toEqual(
+    expect.arrayContaining([
+      "guessed  w.json: the package is wrapped in a CFPackage member: what it holds is read",
+      expect.stringMatching(
+        /^guessed {2}w\.json:\d+: CFItems\[3\]: no fullStatement: named by its code "R\.3"$/,
+      ),
+    ]),
+  );
+});
