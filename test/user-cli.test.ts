@@ -340,6 +340,25 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
     expect((await db.run("user", "import", good)).stdout).toBe(
       `imported  ${good}: 0 created, 0 updated, 4 unchanged\n`,
     );
+
+    // next month's export: a move, a leaver and a new hire; the dry run says what changes for each
+    const next = file(
+      "next.csv",
+      "name,email,manager_email,level,active\n" +
+        "Carol,carol@example.com,boss@example.com,staff,yes\n" +
+        '"Dan ""DJ"" Jones",dan@example.com,carol@example.com,,no\n' +
+        "Fay,fay@example.com,carol@example.com,,\n",
+    );
+    expect((await db.run("user", "import", next, "--dry-run")).stdout).toBe(
+      `${next}:2  update  carol@example.com  manager\n${next}:3  update  dan@example.com  left\n` +
+        `${next}:4  create  fay@example.com\n` +
+        `ok  ${next}: 3 people · 1 to create, 2 to update, 0 unchanged; nothing was written (dry run)\n`,
+    );
+    expect((await db.run("user", "import", next)).stdout).toBe(
+      `imported  ${next}: 1 created, 2 updated, 0 unchanged\n`,
+    );
+    const after = await listJson(db);
+    expect(after.filter((p) => !p.active).map((p) => p.email)).toEqual(["dan@example.com"]);
   });
 
   it("import lists every bad row by line (store checks too) and nothing is half-imported", async () => {

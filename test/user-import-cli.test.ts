@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROBLEM_FILES } from "./support/people-csv-problems.js";
 import { runInWith } from "./support/run-cli.js";
 
@@ -14,6 +14,11 @@ const root = new URL("../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "rungs-user-import-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, "rungs.db");
+// the problem files' only admin, as on the admin page's test
+beforeAll(async () => {
+  const add = ["user", "add", "--name", "Ada", "--email", "ada@example.com", "--admin", "--db", db];
+  expect((await runInWith({ cwd: dir, env: {} }, add)).status).toBe(0);
+});
 
 async function importFile(name: string, text: string) {
   writeFileSync(join(dir, name), text);

@@ -385,7 +385,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         user
           .command("import")
           .description(
-            "Import people from a CSV (name,email,manager_email,framework,track,level,role): all rows or none.",
+            "Import people from a CSV (name,email,manager_email,framework,track,level,role,active): all rows or none.",
           )
           .argument("<file>", "the CSV file")
           .option("-n, --dry-run", "check every row and show what would change; write nothing")

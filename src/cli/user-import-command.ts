@@ -76,8 +76,10 @@ export async function userImportCommand(
       }
 
       if (options.dryRun) {
-        for (const row of preview.rows)
-          print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}\n`);
+        for (const row of preview.rows) {
+          const changes = row.changes ? `  ${row.changes.join(", ")}` : "";
+          print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}${changes}\n`);
+        }
         print(
           io.stdout,
           `ok  ${path}: ${plural(preview.rows.length, "person", "people")} · ${summary(preview.rows)}; nothing was written (dry run)\n`,

@@ -18,6 +18,7 @@ export const PEOPLE_CSV_COLUMNS = [
   "track",
   "level",
   "role",
+  "active",
 ] as const;
 export type PeopleCsvColumn = (typeof PEOPLE_CSV_COLUMNS)[number];
 
@@ -36,6 +37,7 @@ export interface PeopleCsvRow {
   track?: string;
   level?: string;
   role?: string;
+  active?: string;
 }
 
 export interface PeopleCsvProblem {
@@ -87,6 +89,7 @@ const FIELD_OF: Record<PeopleCsvColumn, keyof Omit<PeopleCsvRow, "line">> = {
   track: "track",
   level: "level",
   role: "role",
+  active: "active",
 };
 
 /**

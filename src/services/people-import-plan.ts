@@ -6,6 +6,7 @@
  */
 import { findCycles } from "../core/org-tree.js";
 import {
+  checkActive,
   checkEmail,
   checkManagerEmail,
   checkName,
@@ -14,7 +15,7 @@ import {
   OPTIONAL_FIELDS,
   type OptionalField,
 } from "../store/person-input.js";
-import type { Conflict, PeopleWrites, PersonWrite, Problem, StoredPeople } from "../store/types.js";
+import type { Conflict, PeopleWrites, Person, PersonWrite, Problem, StoredPeople } from "../store/types.js";
 
 /** One parsed row of a people import (a `PeopleCsvRow`); `line` is reported back in problems. */
 export interface ImportRow {
@@ -28,6 +29,8 @@ export interface ImportRow {
   track?: string | null;
   level?: string | null;
   role?: string | null;
+  /** yes/no (see `checkActive`); absent keeps the stored value, blank means active. */
+  active?: string | null;
 }
 
 /** A problem with one import row. */
@@ -42,6 +45,11 @@ export interface ImportRowPlan {
   action: "create" | "update" | "unchanged";
   /** The stored person's id for updates. */
   personId?: string;
+  /**
+   * What an update changes, in column order: `name`, `email`, `manager`, `framework`, `track`, `level`,
+   * `role`, and `left` or `back` when it marks someone as having left or brings them back.
+   */
+  changes?: string[];
 }
 
 export interface ImportPlan {
@@ -60,6 +68,8 @@ interface CheckedRow {
   optional: Partial<Record<OptionalField, string | null>>;
   /** undefined: the manager column is absent; null: no manager. */
   managerKey: string | null | undefined;
+  /** undefined: the active column is absent (or its cell is refused). */
+  active?: boolean;
 }
 
 type Report = (line: number, problem: Problem) => void;
@@ -100,8 +110,10 @@ export function planPeopleImport(
       track: field("track"),
       level: field("level"),
       role: field("role"),
+      active: c.active ?? before?.active ?? true,
     });
   }
+  lastAdminProblems(unique, stored, writes, report);
   const plan: ImportPlan = { rows: [], problems, writes: { creates: [], updates: [] } };
   for (const [key, c] of unique) {
     const write = writes.get(key) as PersonWrite;
@@ -109,13 +121,8 @@ export function planPeopleImport(
     write.managerId =
       managerKey === null ? null : (writes.get(managerKey)?.id ?? idOfKey.get(managerKey) ?? null);
     const before = stored.byKey.get(key);
-    const same =
-      before !== undefined &&
-      before.name === write.name &&
-      before.email === write.email &&
-      before.managerId === write.managerId &&
-      OPTIONAL_FIELDS.every((f) => before[f] === write[f]);
-    const action = before === undefined ? "create" : same ? "unchanged" : "update";
+    const changes = before === undefined ? [] : changedFields(before, write);
+    const action = before === undefined ? "create" : changes.length === 0 ? "unchanged" : "update";
     if (action === "create") plan.writes.creates.push(write);
     if (action === "update") plan.writes.updates.push(write);
     plan.rows.push({
@@ -123,11 +130,23 @@ export function planPeopleImport(
       email: write.email,
       action,
       ...(before ? { personId: before.id } : {}),
+      ...(changes.length > 0 ? { changes } : {}),
     });
   }
   plan.writes.creates = managersFirst(plan.writes.creates);
   problems.sort((a, b) => a.line - b.line);
   return plan;
+}
+
+/** What writing `write` changes of the stored person, as `ImportRowPlan.changes` names it. */
+function changedFields(before: Person, write: PersonWrite): string[] {
+  const changes: string[] = [];
+  if (before.name !== write.name) changes.push("name");
+  if (before.email !== write.email) changes.push("email");
+  if (before.managerId !== write.managerId) changes.push("manager");
+  changes.push(...OPTIONAL_FIELDS.filter((f) => before[f] !== write[f]));
+  if (before.active !== write.active) changes.push(write.active ? "back" : "left");
+  return changes;
 }
 
 function checkRow(row: ImportRow, report: Report): CheckedRow {
@@ -144,6 +163,11 @@ function checkRow(row: ImportRow, report: Report): CheckedRow {
     const value = checkOptional(row[field], field);
     if (value.problem) fail(value.problem);
     else checked.optional[field] = value.value;
+  }
+  if (row.active !== undefined) {
+    const active = checkActive(row.active);
+    if (active.problem) fail(active.problem);
+    else checked.active = active.value;
   }
   if (row.managerEmail !== undefined) {
     const manager = checkManagerEmail(row.managerEmail);
@@ -173,6 +197,31 @@ function uniqueRows(checked: readonly CheckedRow[], report: Report): Map<string,
     }
   }
   return unique;
+}
+
+/**
+ * Rows that would leave nobody active as an admin (the file marks every active admin as left): each is
+ * refused, as the admin page refuses deactivating the last active admin.
+ */
+function lastAdminProblems(
+  unique: ReadonlyMap<string, CheckedRow>,
+  stored: StoredPeople,
+  writes: ReadonlyMap<string, PersonWrite>,
+  report: Report,
+): void {
+  const leaving = [...unique].filter(([key]) => {
+    const before = stored.byKey.get(key);
+    return before?.admin === true && before.active && writes.get(key)?.active === false;
+  });
+  if (leaving.length === 0 || leaving.length < stored.activeAdmins) return;
+  for (const [, c] of leaving) {
+    report(c.row.line, {
+      kind: "conflict",
+      code: "last-admin",
+      field: "active",
+      message: "This file marks every active admin as left; make someone else an admin first",
+    });
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type { Framework } from "../core/schema.js";
 import { formatLocation } from "../core/source-location.js";
 import { PeopleRepository } from "../store/people.repository.js";
+import { SessionsRepository } from "../store/sessions.repository.js";
 import type { Outcome, Person } from "../store/types.js";
 import { type ImportLineProblem, PeopleImportService } from "./people-import.js";
 
@@ -154,10 +155,10 @@ describeEachDatabase("people import", (ctx) => {
       },
     ]);
     const preview = await service().preview(input);
-    expect(preview.rows.map((r) => [r.line, r.action, r.personId])).toEqual([
-      [2, "update", ada.id],
-      [3, "unchanged", cy.id],
-      [4, "create", undefined],
+    expect(preview.rows.map((r) => [r.line, r.action, r.personId, r.changes])).toEqual([
+      [2, "update", ada.id, ["name", "email", "manager", "level"]],
+      [3, "unchanged", cy.id, undefined],
+      [4, "create", undefined, undefined],
     ]);
     expect(await service().run(input)).toMatchObject({
       ok: true,
@@ -178,6 +179,59 @@ describeEachDatabase("people import", (ctx) => {
       version: ada.version + 1,
     });
     expect((await people().get(cy.id))?.version).toBe(cy.version);
+  });
+
+  it("marks people who left from an active column, signs them out, and never the last active admin", async () => {
+    const boss = value(await people().create({ name: "Boss", email: "boss@example.com", admin: true }));
+    const ada = value(await people().create({ name: "Ada", email: "ada@example.com" }));
+    const sessions = new SessionsRepository(ctx.database, clock);
+    const policy = { idleMs: 3_600_000, absoluteMs: 86_400_000 };
+    await sessions.create(ada.id, {}, policy);
+    await sessions.create(boss.id, {}, policy);
+    const file = (entries: Array<[name: string, email: string, active: string]>) => {
+      const input = csvOf(entries.map(([name, email, active], i) => ({ line: i + 2, name, email, active })));
+      input.columns.push("active");
+      return input;
+    };
+
+    const refused = await service().run(
+      file([
+        ["Boss", "boss@example.com", "No"],
+        ["Ada", "ada@example.com", "terminated"],
+      ]),
+    );
+    expect(refused.ok ? [] : codes(refused.problems)).toEqual([
+      ['people.csv:2:4 (column "active")', "last-admin"],
+      ['people.csv:3:4 (column "active")', "invalid-active"],
+    ]);
+
+    const input = file([
+      ["Boss", "boss@example.com", "yes"],
+      ["Ada", "ada@example.com", " FALSE "],
+      ["Cy", "cy@example.com", ""],
+      ["Di", "di@example.com", "0"],
+    ]);
+    const leaving = await service().run(input);
+    expect(leaving).toMatchObject({ ok: true, created: 2, updated: 1, unchanged: 1 });
+    expect(leaving.ok && leaving.rows[1]?.changes).toEqual(["left"]);
+    const active = async (email: string) => (await people().getByEmail(email))?.active;
+    expect(await Promise.all(["ada", "cy", "di"].map((n) => active(`${n}@example.com`)))).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(await sessions.listFor(ada.id)).toEqual([]);
+    expect(await sessions.listFor(boss.id)).toHaveLength(1);
+    // back again: a rehire is the same person, active once more; an unchanged leaver is unchanged
+    expect(
+      await service().run(
+        file([
+          ["Ada", "ada@example.com", "active"],
+          ["Di", "di@example.com", "no"],
+        ]),
+      ),
+    ).toMatchObject({ ok: true, updated: 1, unchanged: 1 });
+    expect(await active("ada@example.com")).toBe(true);
   });
 
   it("refuses a loop that runs through people already stored", async () => {

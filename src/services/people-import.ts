@@ -158,6 +158,7 @@ const COLUMN_OF_FIELD = new Map<string, PeopleCsvColumn>([
   ["track", "track"],
   ["level", "level"],
   ["role", "role"],
+  ["active", "active"],
 ]);
 
 /** A plan problem as shown, located at the cell of the column it is about. */

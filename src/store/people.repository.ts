@@ -418,12 +418,17 @@ export class PeopleRepository {
   }
 
   async #readForImport(db: Executor, emailKeys: readonly string[]): Promise<StoredPeople> {
-    const rows = await db.selectFrom("people").select(["id", "email_key", "manager_id"]).execute();
+    const rows = await db
+      .selectFrom("people")
+      .select(["id", "email_key", "manager_id", "admin", "active"])
+      .execute();
     const tree = rows.map((row) => ({ id: row.id, emailKey: row.email_key, managerId: row.manager_id }));
+    const yes = (flag: unknown) => flag === true || flag === 1;
+    const activeAdmins = rows.filter((row) => yes(row.admin) && yes(row.active)).length;
     const known = new Set(tree.map((entry) => entry.emailKey));
     // only keys that are stored: an import of new people reads no full records at all
     const keys = [...new Set(emailKeys)].filter((key) => known.has(key));
-    return { tree, byKey: await this.#byColumn(db, "email_key", keys) };
+    return { tree, byKey: await this.#byColumn(db, "email_key", keys), activeAdmins };
   }
 
   /**
@@ -475,7 +480,7 @@ export class PeopleRepository {
       track: w.track,
       level: w.level,
       role: w.role,
-      active: this.#bool(true),
+      active: this.#bool(w.active),
       admin: this.#bool(false),
       password_hash: null,
       version: 1,
@@ -501,10 +506,21 @@ export class PeopleRepository {
           track: w.track,
           level: w.level,
           role: w.role,
+          active: this.#bool(w.active),
           version: sql`version + 1`,
           updated_at: now,
         })
         .where("id", "=", w.id)
+        .execute();
+    }
+    // people the file marks as left are signed out at once, as deactivating them on the admin page does
+    const left = writes.updates.filter((w) => !w.active).map((w) => w.id);
+    for (let i = 0; i < left.length; i += INSERT_CHUNK) {
+      await trx
+        .updateTable("sessions")
+        .set({ revoked_at: now })
+        .where("person_id", "in", left.slice(i, i + INSERT_CHUNK))
+        .where("revoked_at", "is", null)
         .execute();
     }
   }

@@ -99,6 +99,33 @@ export function checkManagerEmail(raw: unknown): Checked<string | null> {
   return checkEmail(raw, "managerEmail");
 }
 
+/** The spellings an `active` cell may take, as HRIS exports and spreadsheets write them (any case). */
+const ACTIVE_VALUES = new Map([
+  ["yes", true],
+  ["true", true],
+  ["1", true],
+  ["active", true],
+  ["no", false],
+  ["false", false],
+  ["0", false],
+  ["inactive", false],
+]);
+
+/** Whether someone is active (import): blank means active, as a new person is. */
+export function checkActive(raw: unknown): Checked<boolean> {
+  const text = typeof raw === "string" ? raw.trim() : "";
+  if (text === "") return { value: true };
+  const value = ACTIVE_VALUES.get(text.toLowerCase());
+  if (value !== undefined) return { value };
+  return {
+    problem: invalid(
+      "invalid-active",
+      "active",
+      `"${text.slice(0, 40)}" is not yes or no (active: yes, true, 1 or active; left: no, false, 0 or inactive)`,
+    ),
+  };
+}
+
 /** A new person's fields, checked: every problem at once, or the values to store (blank optional = null). */
 export function checkNewPerson(input: NewPerson): {
   problems: Problem[];

@@ -88,6 +88,8 @@ export type ProblemCode =
   | "too-long"
   | "invalid-text"
   | "invalid-email"
+  | "invalid-active"
+  | "last-admin"
   | "not-found"
   | "manager-not-found"
   | "email-taken"
@@ -146,6 +148,8 @@ export interface OrgTreeEntry {
 export interface StoredPeople {
   tree: OrgTreeEntry[];
   byKey: Map<string, Person>;
+  /** How many active admins there are (an import may not deactivate the last). */
+  activeAdmins: number;
 }
 
 /** One person an import writes: every field given (null clears), already checked. */
@@ -158,6 +162,7 @@ export interface PersonWrite {
   track: string | null;
   level: string | null;
   role: string | null;
+  active: boolean;
 }
 
 /** What an import writes: new people (each manager before their reports) and changed ones. */

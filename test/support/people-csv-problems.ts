@@ -2,7 +2,8 @@
  * People CSVs that between them raise every problem `rungs user import` and the admin import page can
  * report, each with where it is reported (`file:line:column (column "header")`, as the framework CSV
  * importer locates). The CLI test and the admin page's test both read these, against the bundled examples
- * (whose `engineering` framework has the `trunk` track, the `senior` level and the `backend-engineer` role).
+ * (whose `engineering` framework has the `trunk` track, the `senior` level and the `backend-engineer` role),
+ * with `ada@example.com` stored as the only active admin.
  */
 
 export interface ProblemFile {
@@ -73,6 +74,22 @@ export const PROBLEM_FILES: ProblemFile[] = [
       ['@:17:6 (column "level")', "framework-required"],
       ['@:18:3 (column "manager_email")', "invalid-email"],
       ['@:19:1 (column "name")', "csv-syntax"],
+    ],
+  },
+  {
+    about:
+      "leavers: an active cell that is not yes or no (one of 100,000 bytes), and the only admin marked as left",
+    csv: [
+      "name,email,active",
+      "Ada,ada@example.com,no", // 2
+      "Bo,bo@example.com,terminated", // 3
+      `Cy,cy@example.com,${"n".repeat(100_000)}`, // 4
+      "",
+    ].join("\n"),
+    problems: [
+      ['@:2:3 (column "active")', "last-admin"],
+      ['@:3:3 (column "active")', "invalid-active"],
+      ['@:4:3 (column "active")', "invalid-active"],
     ],
   },
 ];

@@ -55,6 +55,10 @@ describe("auth settings", () => {
       'RUNGS_SESSION_MAX_DAYS must be a positive number of days (at least one minute), not "soon"',
       'RUNGS_PUBLIC_URL must be an http(s) address such as https://rungs.example.com, not "ftp://example.com"',
     ]);
+    // behind a proxy that mounts rungs under a path, every page's links (/assets/…) would miss
+    expect(authOptionsFromEnv({ RUNGS_PUBLIC_URL: "https://intranet.example.com/rungs/" }).problems).toEqual([
+      'RUNGS_PUBLIC_URL must be the root of an address: rungs is served at / (give it a host name of its own, such as https://rungs.example.com), not under "/rungs/" of "https://intranet.example.com/rungs/"',
+    ]);
   });
 
   describe("single sign-on", () => {

@@ -249,18 +249,23 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv): { options: AuthOptio
   if (absoluteMs !== undefined) options.absoluteMs = absoluteMs;
   const publicUrl = env.RUNGS_PUBLIC_URL?.trim();
   if (publicUrl) {
-    let ok = false;
+    let url: URL | undefined;
     try {
-      const url = new URL(publicUrl);
-      ok = (url.protocol === "http:" || url.protocol === "https:") && url.search === "" && url.hash === "";
+      url = new URL(publicUrl);
     } catch {
-      ok = false;
+      url = undefined;
     }
-    if (ok) options.publicUrl = publicUrl;
-    else
+    const ok = url && (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+    if (!ok)
       problems.push(
         `RUNGS_PUBLIC_URL must be an http(s) address such as https://rungs.example.com, not "${publicUrl}"`,
       );
+    // every page links from the root (/assets/…, /frameworks/…): under a path they would all miss
+    else if (url?.pathname !== "/")
+      problems.push(
+        `RUNGS_PUBLIC_URL must be the root of an address: rungs is served at / (give it a host name of its own, such as https://rungs.example.com), not under "${url?.pathname}" of "${publicUrl}"`,
+      );
+    else options.publicUrl = publicUrl;
   }
   const oidc = oidcFromEnv(env, flag, problems);
   if (oidc) options.oidc = oidc;

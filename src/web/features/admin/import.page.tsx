@@ -34,8 +34,9 @@ export function importPage(
       {content}
       <Section id="upload" title="Upload a CSV">
         <p>
-          Columns: <code>name,email,manager_email,framework,track,level,role</code> (name and email required).
-          Nothing is written until you confirm the preview.
+          Columns: <code>name,email,manager_email,framework,track,level,role,active</code> (name and email
+          required; <code>active</code> no marks people who left). Nothing is written until you confirm the
+          preview.
         </p>
         <form
           method="post"
@@ -131,7 +132,7 @@ export function PlanPreview({
               <tr>
                 <th scope="row">{String(r.line)}</th>
                 <td>{r.email}</td>
-                <td>{r.action}</td>
+                <td>{r.changes ? `${r.action}: ${r.changes.join(", ")}` : r.action}</td>
               </tr>
             ))}
           </tbody>
