@@ -162,7 +162,8 @@ export class FrameworkRegistry {
   snapshot(entries = this.entries): RegistrySnapshot {
     return {
       entries: entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
-      knownIds: [...this.knownIds],
+      // by path: the frameworks load side by side and note their ids in the order they finish, which varies
+      knownIds: [...this.knownIds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       occupations: {
         codes: [...this.options.occupations],
         properties: Object.fromEntries(Object.entries(this.options.occupations)),
