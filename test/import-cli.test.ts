@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { zipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { hostileFt } from "./support/hostile-ft.js";
 import { runIn } from "./support/run-cli.js";
@@ -141,6 +141,18 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     );
     await refused("many.xlsx", many, ["many.xlsx: holds 2001 zip entries, more than the 2000 read"]);
     await refused("not-a-zip.xlsx", "level,track\n", ["not-a-zip.xlsx: is not a zip archive"]);
+
+    // the "billion laughs": entities that each expand to ten of the one before, declared in a sheet's DOCTYPE
+    const parts = unzipSync(formula);
+    const laughs = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`);
+    const doctype = `<!DOCTYPE worksheet [<!ENTITY l0 "ha">${laughs.join("")}]>`;
+    const xml = new TextDecoder().decode(parts["xl/worksheets/sheet1.xml"]);
+    const [first, ...rest] = xml.split("\n");
+    const bombed = [first, `  ${doctype}`, ...rest].join("\n").replace("<v>2</v>", "<v>&l10;</v>");
+    parts["xl/worksheets/sheet1.xml"] = new TextEncoder().encode(bombed);
+    await refused("laughs.xlsx", zipSync(parts), [
+      "laughs.xlsx/xl/worksheets/sheet1.xml:2:3: declares XML entities (a DOCTYPE), which rungs does not expand",
+    ]);
   });
 });
 

@@ -154,3 +154,17 @@ export function clipMessage(message: string, max = MESSAGE_MAX_LENGTH): string {
   const tailStart = at(message.length - tail);
   return `${message.slice(0, headEnd)}… (${(tailStart - headEnd).toLocaleString("en")} characters left out) …${message.slice(tailStart)}`;
 }
+
+/** How much of a text from a request an error quotes back: enough to recognise it, never a page of it. */
+export const QUOTE_MAX_LENGTH = 200;
+
+/**
+ * `text` in double quotes as an error message quotes something the asker sent (an id in a URL, a query value),
+ * cut to `max` characters with an ellipsis (never between the halves of a surrogate pair): a 10,000-character
+ * id once made a 21 KB 404 page.
+ */
+export function quoted(text: string, max = QUOTE_MAX_LENGTH): string {
+  if (text.length <= max) return `"${text}"`;
+  const end = /[\ud800-\udbff]/.test(text[max - 1] ?? "") ? max - 1 : max;
+  return `"${text.slice(0, end)}…"`;
+}

@@ -97,7 +97,13 @@ function columnLetter(col: number): string {
 
 async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
   const problem = zipProblem(input.bytes);
-  if (problem) throw new ImportError([{ at: { file: input.name }, message: problem }]);
+  if (problem) {
+    const { entry, message } = problem;
+    const at = entry
+      ? { file: `${input.name}/${entry.name}`, line: entry.line, column: entry.column }
+      : { file: input.name };
+    throw new ImportError([{ at, message }]);
+  }
   const workbook = await emptyWorkbook();
   try {
     await workbook.xlsx.load(

@@ -175,6 +175,9 @@ describe("assessments in Chromium", () => {
       "Junior, 2 levels below",
     );
     await pat.getByRole("button", { name: "Keep this goal (goal 1)" }).click();
+    // the form posts and is redirected back: the list is read from the page it lands on, loaded (read at
+    // once after the click, it was the page before it under CI's load, and held no goal yet)
+    await pat.waitForURL(/done=goal-saved#kept-goals$/);
     await expect(pat.locator("ul.kept-goals li").count()).resolves.toBe(1);
     await expect(pat.locator("ul.kept-goals").textContent()).resolves.toContain("System design");
     // a goal kept (the profile as loaded, at both widths: carried.test.ts)

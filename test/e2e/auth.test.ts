@@ -172,6 +172,8 @@ describe("sign-in in Chromium", () => {
     await expect(box.inputValue()).resolves.toBe(csv);
     await box.fill(csv.replace("alan.example.com", "alan@example.com"));
     await page.getByRole("button", { name: "Preview" }).click();
+    // the preview of a file without problems is the page that offers the import: read once it has loaded
+    await page.getByRole("button", { name: "Import these people" }).waitFor();
     await expect(page.locator("table.import-plan tbody tr").count()).resolves.toBe(3);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "import-preview-ready");

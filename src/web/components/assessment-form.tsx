@@ -8,6 +8,7 @@ import type { CriterionShown, Pick } from "../../core/assessment.js";
 import { type CellExtras, cellExtras, roleCellOwner } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
+import { quoted } from "../../core/text.js";
 import { checkCriteriaShown, checkLinks, checkMultiline } from "../../store/assessment-input.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
 import { CriteriaTicks, criteriaByLevel } from "./assessment-criteria.js";
@@ -96,7 +97,9 @@ export function checkPicks(
   for (const r of raw) {
     const ref = typeof r.competency === "string" ? index.competencies.get(r.competency) : undefined;
     if (!ref || seen.has(r.competency)) {
-      const id = JSON.stringify(shown(r.competency));
+      const id = quoted(
+        typeof r.competency === "string" ? r.competency : String(JSON.stringify(r.competency)),
+      );
       problems.push({
         field: "",
         message: ref
@@ -114,14 +117,14 @@ export function checkPicks(
     } else if (level !== null && !pickOptions(index, id, role).some((o) => o.level === level)) {
       problems.push({
         field: `pick-${id}`,
-        message: `${name}: "${shown(level)}" is not one of this competency's levels.`,
+        message: `${name}: ${quoted(level)} is not one of this competency's levels.`,
       });
     }
     const band = typeof r.band === "string" && r.band !== "" ? r.band : null;
     if (band !== null && !bands.has(band)) {
       problems.push({
         field: `band-${id}`,
-        message: `${name}: "${shown(band)}" is not a rating band of this framework.`,
+        message: `${name}: ${quoted(band)} is not a rating band of this framework.`,
       });
     }
     // the same checks (and limits) as the store's, located at this competency's fields; what was typed
@@ -152,17 +155,12 @@ export function checkPicks(
     for (const c of unknown) {
       problems.push({
         field: `criteria-${id}`,
-        message: `${name}: "${shown(c.criterion)}" is not one of this competency's criteria at "${shown(c.level)}".`,
+        message: `${name}: ${quoted(c.criterion)} is not one of this competency's criteria at ${quoted(c.level)}.`,
       });
     }
     picks.push({ competency: id, level, band, evidence, links, criteria: criteria.value, comment });
   }
   return { picks, problems };
-}
-
-/** A value from the request as a message quotes it: never more than a line. */
-function shown(value: unknown): unknown {
-  return typeof value === "string" && value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }
 
 function linksOf(raw: unknown): string[] {

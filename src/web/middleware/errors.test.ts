@@ -32,6 +32,26 @@ describe("one error path", () => {
     expect(browser.type).toContain("text/html");
   });
 
+  it("an id of 10,000 characters is quoted back cut to 200 with an ellipsis, on the page and in problem+json", async () => {
+    const { app } = await exampleApp();
+    const id = "é".repeat(10_000);
+    const cut = `"${"é".repeat(200)}…"`;
+    for (const path of [
+      `/frameworks/${id}/`,
+      `/api/frameworks/${id}`,
+      `/api/frameworks/engineering/levels/${id}`,
+    ]) {
+      const json = await get(app, path, { Accept: "application/json" });
+      expect(json.status).toBe(404);
+      expect(JSON.parse(json.body).detail).toContain(cut);
+      expect(json.body.length).toBeLessThan(2_000);
+    }
+    const page = await get(app, `/frameworks/engineering/levels/${id}/`);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain(cut.replaceAll('"', "&quot;"));
+    expect(page.body).not.toContain("é".repeat(201));
+  });
+
   it("a thrown HttpProblem is answered in its format, and any other error is a 500 without its stack", async () => {
     const { registry } = await exampleApp();
     const app = createApp({ registry });

@@ -2,6 +2,7 @@
  * The framework a URL names (`:fw`), and the answers when it or something inside it is not there: shared by
  * every route under /frameworks/:fw/ and /api/frameworks/:fw/.
  */
+import { quoted } from "../../core/text.js";
 import type { FrameworkRegistry } from "../../load/registry.js";
 import { findFramework, isUnknown, type Served } from "../../services/frameworks.js";
 import type { AppContext } from "../context.js";
@@ -15,14 +16,17 @@ export function frameworkOr(c: AppContext, registry: FrameworkRegistry): Served 
   const id = c.req.param("fw") ?? "";
   const found = findFramework(registry, id);
   if (isUnknown(found))
-    return problem(c, new HttpProblem(404, { detail: `no framework "${id}"`, what: `framework "${id}"` }));
+    return problem(
+      c,
+      new HttpProblem(404, { detail: `no framework ${quoted(id)}`, what: `framework ${quoted(id)}` }),
+    );
   if ("problem" in found) {
     const { fw } = found;
     const diagnostics = `/frameworks/${fw.id}/diagnostics/`;
     return problem(
       c,
       new HttpProblem(503, {
-        detail: `framework "${id}" has errors`,
+        detail: `framework ${quoted(id)} has errors`,
         extra: { diagnostics: fw.diagnostics },
         page: (c) => c.redirect(diagnostics, 302),
       }),

@@ -75,7 +75,9 @@ describe("downloads and embedded JSON-LD", () => {
   it("serves the package, the JSON-LD and linked Markdown files for a framework", async () => {
     const { app } = await exampleApp();
     const pkg = await get(app, "/frameworks/engineering/export/case.json");
-    expect(pkg.headers.get("content-disposition")).toBe('attachment; filename="engineering-case.json"');
+    expect(pkg.headers.get("content-disposition")).toBe(
+      `attachment; filename="engineering-case.json"; filename*=UTF-8''engineering-case.json`,
+    );
     expect(validate(JSON.parse(pkg.body))).toBe(true);
     const ld = await get(app, "/frameworks/product-matrix/export/framework.jsonld");
     expect(ld.type).toContain("application/ld+json");

@@ -4,7 +4,9 @@
  * package as a download from the framework's pages (`case.json`, in the static site too).
  */
 
+import { quoted } from "../../../core/text.js";
 import { caseJsonChunks } from "../../../export/case-export.js";
+import { attachment } from "../../attachment.js";
 import {
   type CaseCollection,
   caseDocuments,
@@ -39,7 +41,7 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
     app.get(`/ims/case/v1p1/${collection}/:id`, validate("param", caseIdParam), (c) => {
       const { id } = c.req.valid("param");
       const found = caseObject(registry, collection, id, baseUri(c));
-      return found === undefined ? notFound(c, `${what} "${id}"`) : c.json(found);
+      return found === undefined ? notFound(c, `${what} ${quoted(id)}`) : c.json(found);
     });
   }
 
@@ -59,7 +61,7 @@ export function caseRoutes(app: App, { registry }: RouteDeps): void {
     });
     return c.body(body, 200, {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${found.index.framework.id}-case.json"`,
+      "Content-Disposition": attachment(`${found.index.framework.id}-case.json`),
     });
   });
 }

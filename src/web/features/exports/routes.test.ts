@@ -26,7 +26,9 @@ describe("CSV and XLSX downloads", () => {
       const { res, bytes } = await fetchBytes(`/frameworks/engineering/export/framework.${format}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe(type);
-      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="engineering.${format}"`);
+      expect(res.headers.get("content-disposition")).toBe(
+        `attachment; filename="engineering.${format}"; filename*=UTF-8''engineering.${format}`,
+      );
       const back = await runImport(format, [{ name: `engineering.${format}`, bytes }], {});
       expect(back.id).toBe("engineering");
       expect(back.stats.competencies).toBe(competencies);

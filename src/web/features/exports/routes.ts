@@ -5,8 +5,10 @@
  * The JSON-LD and spreadsheet writers (with the table layout and the zip guard they share with the importers)
  * are imported on a format's first download, not before a server's first answer.
  */
+
 import type { FrameworkIndex } from "../../../core/model.js";
 import { frameworkMarkdown, markdownFiles } from "../../../export/markdown.js";
+import { attachment } from "../../attachment.js";
 import { exportPaths } from "../../components/framework-exports.js";
 import type { App, AppContext, RouteDeps } from "../../context.js";
 import { frameworkOr, notFound } from "../../middleware/framework.js";
@@ -45,8 +47,6 @@ function sheetsOf(index: FrameworkIndex) {
   }
   return found;
 }
-
-const attachment = (name: string) => `attachment; filename="${name}"`;
 
 /** `senior.md` → `senior`; anything else (the route's pattern lets only `[a-z0-9._-]+.md` through) as is. */
 const stem = (file: string) => file.replace(/\.md$/, "");

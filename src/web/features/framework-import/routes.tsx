@@ -8,12 +8,14 @@
  * The importers, the checks and the zip writer are imported when a request first needs them: they are most
  * of this feature's code, and every server would otherwise load them before its first answer.
  */
+
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { importFormat } from "../../../import/formats.js";
 import type { ImportRun } from "../../../import/run.js";
 import { ImportError, type ImportInput } from "../../../import/types.js";
+import { attachment } from "../../attachment.js";
 import { adminOnly } from "../../auth/admin-only.js";
 import { Notice } from "../../components/page.js";
 import { type App, type AppContext, type RouteDeps, type Viewer, whileWorking } from "../../context.js";
@@ -96,7 +98,7 @@ async function template(c: AppContext, viewer: Viewer) {
   const importer = ext === "csv" || ext === "xlsx" ? await importFormat(ext)?.load() : undefined;
   const template = await importer?.template?.();
   if (!template) return frameworkImportPage(c, viewer, <p role="alert">No such template.</p>, 404);
-  c.header("Content-Disposition", `attachment; filename="${template.name}"`);
+  c.header("Content-Disposition", attachment(template.name));
   return c.body(new Uint8Array(template.bytes), 200, {
     "Content-Type":
       ext === "csv"
@@ -155,7 +157,7 @@ async function zipOf(c: AppContext, run: ImportRun) {
       ]),
     ),
   );
-  c.header("Content-Disposition", `attachment; filename="${run.id}.zip"`);
+  c.header("Content-Disposition", attachment(`${run.id}.zip`));
   return c.body(zip, 200, { "Content-Type": "application/zip" });
 }
 

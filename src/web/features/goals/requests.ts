@@ -2,6 +2,7 @@
  * What the goal pages read from a request, by schema (the shared field rules): the kinds, the placeholders
  * to fill (?baseline=…), and the personal page's picks, each bounded and checked before goals are made.
  */
+
 import type { Context } from "hono";
 import * as z from "zod";
 import {
@@ -15,6 +16,7 @@ import {
 } from "../../../core/goals.js";
 import { defaultTarget, mirrorData } from "../../../core/mirror.js";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { quoted } from "../../../core/text.js";
 
 import type { AppEnv } from "../../context.js";
 import { type FieldError, HttpProblem } from "../../middleware/errors.js";
@@ -183,9 +185,6 @@ export interface ParsedPicks {
   problems: string[];
 }
 
-/** An id as a problem quotes it back: long ones cut. */
-const shownId = (id: string) => (id.length > 60 ? `${id.slice(0, 60)}…` : id);
-
 /**
  * Reads `pick=<competency>:<level>,…` (one or more `pick` parameters, as the form sends them), `target` and
  * `role` ("" for none). Empty entries are skipped (the form's "not picked"); anything else that is not a known
@@ -209,13 +208,12 @@ export function parsePicks(
     const colon = part.indexOf(":");
     const competency = colon < 0 ? part : part.slice(0, colon);
     const level = colon < 0 ? "" : part.slice(colon + 1);
-    const shown = part.length > 60 ? `${part.slice(0, 60)}…` : part;
     if (colon < 0 || !FRAMEWORK_ID.test(competency) || !FRAMEWORK_ID.test(level)) {
-      problems.push(`"${shown}" is not a pick: write <competency>:<level>, e.g. code-quality:senior`);
+      problems.push(`${quoted(part)} is not a pick: write <competency>:<level>, e.g. code-quality:senior`);
     } else if (!index.competencies.has(competency)) {
-      problems.push(`there is no competency "${competency}"`);
+      problems.push(`there is no competency ${quoted(competency)}`);
     } else if (!index.levels.has(level)) {
-      problems.push(`there is no level "${level}" (picked for ${competency})`);
+      problems.push(`there is no level ${quoted(level)} (picked for ${competency})`);
     } else if (given.has(competency) && given.get(competency) !== level) {
       problems.push(`${competency} is picked twice`);
     } else {
@@ -226,12 +224,12 @@ export function parsePicks(
   if (target !== undefined && target.trim() !== "") {
     const t = target.trim();
     if (index.levels.has(t)) chosen = t;
-    else problems.push(`there is no level "${shownId(t)}" to aim for`);
+    else problems.push(`there is no level ${quoted(t)} to aim for`);
   }
   const asRole = role === undefined || role === "" || index.roles.has(role) ? role : undefined;
   if (role !== undefined && asRole === undefined) {
     const known = [...index.roles.keys()];
-    problems.push(`there is no role "${shownId(role)}"; roles: ${known.join(", ") || "none"}`);
+    problems.push(`there is no role ${quoted(role)}; roles: ${known.join(", ") || "none"}`);
   }
   const kept = { given, ...(asRole !== undefined ? { role: asRole } : {}) };
   if (problems.length || given.size === 0) {

@@ -9,11 +9,13 @@
  * form works without JavaScript; the goals island fills them live, turns the four kinds into tabs and adds
  * the copy buttons.
  */
+
 import type { Context } from "hono";
 import type { FC } from "hono/jsx";
 import type { GoalDocument } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { quoted } from "../../../core/text.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { personalGoals } from "../../../services/goals.js";
 import { html } from "../../components/html.js";
@@ -126,19 +128,19 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   if ("problem" in doc) {
     const role = index.roles.get(roleId);
     if (!role) {
-      const message = `There is no role "${roleId}" in ${index.framework.name}.`;
-      throw failure(format, 404, `no role "${roleId}"`, (c) =>
+      const message = `There is no role ${quoted(roleId)} in ${index.framework.name}.`;
+      throw failure(format, 404, `no role ${quoted(roleId)}`, (c) =>
         errorPage(c, 404, "Not found", message, () => <RoleList index={index} />, crumbs),
       );
     }
     const known = index.levels.has(levelId);
     const message = known
-      ? `${role.name} does not span level "${levelId}". Goal templates exist for the levels it spans.`
-      : `There is no level "${levelId}" in ${index.framework.name}. Goal templates exist for the levels ${role.name} spans.`;
+      ? `${role.name} does not span level ${quoted(levelId)}. Goal templates exist for the levels it spans.`
+      : `There is no level ${quoted(levelId)} in ${index.framework.name}. Goal templates exist for the levels ${role.name} spans.`;
     throw failure(
       format,
       404,
-      known ? `role "${roleId}" does not span level "${levelId}"` : `no level "${levelId}"`,
+      known ? `role ${quoted(roleId)} does not span level ${quoted(levelId)}` : `no level ${quoted(levelId)}`,
       (c) =>
         errorPage(c, 404, "Not found", message, () => <RoleLevelList index={index} role={roleId} />, [
           ...crumbs,
@@ -167,8 +169,8 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
   const doc = goalDocument(index, { level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
-    const message = `There is no level "${levelId}" in ${index.framework.name}.`;
-    throw failure(format, 404, `no level "${levelId}"`, (c) =>
+    const message = `There is no level ${quoted(levelId)} in ${index.framework.name}.`;
+    throw failure(format, 404, `no level ${quoted(levelId)}`, (c) =>
       errorPage(c, 404, "Not found", message, () => <LevelList index={index} />, crumbs),
     );
   }
@@ -268,9 +270,9 @@ function pageShare(
   const whole = { label: goalHeading(doc).title, href: c.get("links").to(pagePath) };
   if (!current) {
     const message = areas.length
-      ? `There is no area "${area}" among these goals.`
+      ? `There is no area ${quoted(area)} among these goals.`
       : "These goals are all on one page.";
-    throw failure("html", 404, `no part "${area}"`, (c) =>
+    throw failure("html", 404, `no part ${quoted(area)}`, (c) =>
       errorPage(c, 404, "Not found", message, () => <a href={whole.href}>{whole.label}</a>, crumbs),
     );
   }

@@ -1,3 +1,4 @@
+import { quoted } from "../../../core/text.js";
 import { levelText } from "../../../core/text-view.js";
 import { levelData } from "../../../core/views/level.js";
 import { Downloads } from "../../components/downloads.js";
@@ -15,7 +16,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     const data = levelData(found.index, id);
-    return data ? c.json(data) : notFound(c, `level "${id}"`);
+    return data ? c.json(data) : notFound(c, `level ${quoted(id)}`);
   });
 
   app.get("/frameworks/:fw/levels/:level/text.txt", (c) => {
@@ -23,7 +24,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     if (!found.index.levels.has(id)) {
-      return c.text(`There is no level "${id}" in ${found.index.framework.name}.\n`, 404);
+      return c.text(`There is no level ${quoted(id)} in ${found.index.framework.name}.\n`, 404);
     }
     return c.body(levelText(found.index, id), 200, { "Content-Type": "text/plain; charset=utf-8" });
   });
@@ -33,7 +34,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     const data = levelData(found.index, id);
-    if (!data) return notFound(c, `level "${id}" in ${found.index.framework.name}`);
+    if (!data) return notFound(c, `level ${quoted(id)} in ${found.index.framework.name}`);
     const links = c.get("links");
     const fw = data.framework.id;
     return html(

@@ -3,11 +3,13 @@
  * (/people/:id/) with their placement, manager and reports, for whom the policy allows (self, anyone up the
  * chain, admins; others get the policy's 404). And the signed-in person's data as a JSON download.
  */
+
 import type { Context } from "hono";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { DIRECTORY_KEY, ORGANIZATION_KEY } from "../../../store/settings.repository.js";
 import type { Store } from "../../../store/store.js";
 import type { Person } from "../../../store/types.js";
+import { attachment } from "../../attachment.js";
 import { denied } from "../../auth/pages.js";
 import { can, directorySetting, directoryView, personReadScope } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
@@ -215,7 +217,7 @@ function accountExportRoute(app: App, auth: NonNullable<RouteDeps["auth"]>): voi
     };
     return c.body(JSON.stringify(body, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="rungs-my-data.json"',
+      "Content-Disposition": attachment("rungs-my-data.json"),
     });
   });
 }

@@ -312,7 +312,9 @@ describeEachDatabase(
       expect(organization.body).toContain(`id="heatmap-engineering"`);
       expect(organization.body).toContain(`id="row-${ursula.id}"`);
       const csv = await ada.get("/admin/team/export.csv");
-      expect(csv.headers.get("content-disposition")).toBe('attachment; filename="rungs-organization.csv"');
+      expect(csv.headers.get("content-disposition")).toBe(
+        `attachment; filename="rungs-organization.csv"; filename*=UTF-8''rungs-organization.csv`,
+      );
       expect(csv.body).toContain("Ursula Else");
       // managers and others are refused openly
       expect((await (await signedIn(app, "mia@example.com")).get("/api/admin/team")).status).toBe(403);

@@ -9,12 +9,14 @@
  * into must be one of them. The organization view and cycles are `person:admin`. Deactivated people are
  * left out of both; drafts are never read (only submitted assessments count).
  */
+
 import type { Context } from "hono";
 import { TeamService, type TeamView } from "../../../services/team.js";
 import { TeamPagesService, type TeamPlacement } from "../../../services/team-pages.js";
 import type { Store } from "../../../store/store.js";
 import type { TeamRoot } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
+import { attachment } from "../../attachment.js";
 import { denied, NoticePage } from "../../auth/pages.js";
 import { can } from "../../auth/policy.js";
 import { actorOf } from "../../auth/session.js";
@@ -340,6 +342,6 @@ function noTeam(c: Context<AppEnv>, viewer: Viewer): Response | Promise<Response
 function csvResponse(c: Context<AppEnv>, view: TeamView, name: string): Response {
   return c.body(`\ufeff${csvOf(view)}`, 200, {
     "Content-Type": "text/csv; charset=utf-8",
-    "Content-Disposition": `attachment; filename="${name}${view.cycle ? `-${view.cycle.startsOn}` : ""}.csv"`,
+    "Content-Disposition": attachment(`${name}${view.cycle ? `-${view.cycle.startsOn}` : ""}.csv`),
   });
 }

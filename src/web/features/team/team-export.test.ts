@@ -19,7 +19,9 @@ describeEachDatabase("team views: the CSV export", (ctx) => {
     const answer = await mia.get("/team/export.csv");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="rungs-team.csv"');
+    expect(answer.headers.get("content-disposition")).toBe(
+      `attachment; filename="rungs-team.csv"; filename*=UTF-8''rungs-team.csv`,
+    );
     expect(answer.headers.get("cache-control")).toBe("private, no-store");
     const { records, problems } = parseCsv(answer.body);
     expect(problems).toEqual([]);
@@ -54,7 +56,9 @@ describeEachDatabase("team views: the CSV export", (ctx) => {
     expect(rows.every((r) => r.length === head?.length)).toBe(true);
     // a past cycle's export says which in its name
     const past = await mia.get(`/team/export.csv?cycle=${c1.id}`);
-    expect(past.headers.get("content-disposition")).toBe('attachment; filename="rungs-team-2029-09-01.csv"');
+    expect(past.headers.get("content-disposition")).toBe(
+      `attachment; filename="rungs-team-2029-09-01.csv"; filename*=UTF-8''rungs-team-2029-09-01.csv`,
+    );
   });
 
   it("quotes and neutralizes CSV cells", () => {
