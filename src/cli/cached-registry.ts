@@ -14,7 +14,6 @@ import { loadOccupations, schemeDirs } from "../load/occupations.js";
 import type { RegistrySnapshot } from "../load/registry.js";
 import { recording, registryCache } from "../load/registry-cache.js";
 import { type CliIo, EXAMPLES, VERSION } from "./context.js";
-import { openRegistry } from "./open-registry.js";
 
 /** Where the cache is: RUNGS_CACHE_DIR ("off": nowhere), else $XDG_CACHE_HOME/rungs, else the temp folder. */
 export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
@@ -71,6 +70,8 @@ export function cachedRegistry(io: Pick<CliIo, "env" | "cwd" | "stdout" | "stder
       });
       const kept = await cache?.get(key, nodeFileSystem, nodeGit);
       if (kept) return answer({ linted: kept });
+      // the loader's code only now: a start answered from the cache never evaluates it (~20 ms of the thread)
+      const { openRegistry } = await import("./registry-load.js");
       const inputs = recording(nodeFileSystem, nodeGit);
       const occupations = await loadOccupations(inputs.fs, { schemeDirs: dirs });
       const registry = await openRegistry(paths, io, occupations, (read) => answer({ read }), inputs);

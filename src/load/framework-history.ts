@@ -4,13 +4,13 @@
  * a checkout (git-file-system.ts).
  * Outside a repository there is no history: only the loaded version is known.
  */
-import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import type { DiffSide } from "./diff-sides.js";
 import { runGit } from "./framework-version.js";
 import { type FileSystemPort, nodeFileSystem } from "./fs-port.js";
 import { GitReadError, gitFileSystem } from "./git-file-system.js";
+import { headOf } from "./git-state.js";
 
 export interface HistoryEntry {
   /** The full commit hash. */
@@ -47,40 +47,7 @@ export async function frameworkHistory(
 }
 
 /**
- * The commit HEAD points at in the repository holding `dir`, with the branch it is on: read from the
- * repository's own files (`.git` or the file naming a worktree's git folder, HEAD, the loose or packed ref),
- * which costs no git process. Undefined outside a repository or where HEAD cannot be read this way.
- */
-export async function headOf(dir: string): Promise<string | undefined> {
-  const text = async (path: string) => (await readFile(path, "utf8").catch(() => undefined))?.trim();
-  let gitDir: string | undefined;
-  for (let at = resolve(dir); gitDir === undefined; at = dirname(at)) {
-    const dotGit = join(at, ".git");
-    const found = await stat(dotGit).catch(() => undefined);
-    if (found?.isDirectory()) gitDir = dotGit;
-    else if (found?.isFile()) {
-      const named = /^gitdir: (.+)$/.exec((await text(dotGit)) ?? "")?.[1];
-      if (!named) return undefined;
-      gitDir = resolve(at, named);
-    } else if (dirname(at) === at) return undefined;
-  }
-  const head = await text(join(gitDir, "HEAD"));
-  if (head === undefined) return undefined;
-  if (/^[0-9a-f]{40,64}$/.test(head)) return head;
-  const ref = /^ref: (refs\/[^\s]+)$/.exec(head)?.[1];
-  if (!ref || ref.split("/").includes("..")) return undefined;
-  const common = resolve(gitDir, (await text(join(gitDir, "commondir"))) ?? ".");
-  const loose = (await text(join(gitDir, ref))) ?? (await text(join(common, ref)));
-  const packed = (await text(join(common, "packed-refs")))
-    ?.split("\n")
-    .find((line) => line.endsWith(` ${ref}`))
-    ?.split(" ")[0];
-  // a branch without a commit yet is a HEAD too: its first commit moves it
-  return `${ref} ${loose ?? packed ?? "none"}`;
-}
-
-/**
- * Histories kept by framework path and the HEAD they were read at (headOf): a page asks `git log` again only
+ * Histories kept by framework path and the HEAD they were read at (git-state.ts): a page asks `git log` again only
  * once HEAD has moved (a commit, a checkout, a reset, a pull), which the next request then sees. Outside a
  * repository, or where HEAD cannot be read, git is asked every time, as it always was.
  */

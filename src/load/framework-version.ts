@@ -2,15 +2,10 @@
  * The version identity of a loaded framework (src/core/version.ts): its content hash, its `version:` field,
  * and, through a small git port, the commit its files were last changed in.
  */
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, relative, sep } from "node:path";
 import type { Framework } from "../core/schema.js";
 import { canonicalJson, type FrameworkVersion } from "../core/version.js";
-
-/** A framework's files on disk: one file, or a directory of them. */
-export interface GitTarget {
-  path: string;
-  isDirectory: boolean;
-}
+import { type GitTarget, gitFolders } from "./git-state.js";
 
 /** The last commit that changed a target, and whether it has changes not yet committed. */
 export interface GitAnswer {
@@ -41,7 +36,9 @@ export const runGit: GitRunner = (cwd, args) =>
         timeout: 10_000,
         maxBuffer: 64 * 1024 * 1024,
         encoding: "utf8",
-        env: { ...process.env, LC_ALL: "C" },
+        // GIT_OPTIONAL_LOCKS=0: `git status` leaves the index as it is (it would write its refreshed stat
+        // data), so the index's own stat stays a witness of its content (git-state.ts's gitWitness)
+        env: { ...process.env, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0" },
       },
       (error, stdout) => done(error ? undefined : stdout),
     );
@@ -83,22 +80,9 @@ export function gitPort(run: GitRunner = runGit): GitPort {
 /** The real git, asked in each framework's own repository. */
 export const nodeGit: GitPort = gitPort();
 
-/** The nearest folder at or above the target holding `.git` (a directory, or a worktree's file). */
+/** The top of the repository holding the target (git-state.ts), undefined outside any. */
 async function repositoryTop(target: GitTarget): Promise<string | undefined> {
-  const { stat } = process.getBuiltinModule("node:fs/promises");
-  let dir = target.isDirectory ? target.path : dirname(target.path);
-  for (;;) {
-    if (
-      await stat(join(dir, ".git")).then(
-        () => true,
-        () => false,
-      )
-    )
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return (await gitFolders(target.isDirectory ? target.path : dirname(target.path)))?.top;
 }
 
 /** One target on its own: the last commit of its files, and their status, asked in its own directory. */

@@ -11,14 +11,22 @@ import { createHash } from "node:crypto";
 import { lstat, mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { GitPort, GitTarget } from "./framework-version.js";
+import type { GitPort } from "./framework-version.js";
 import type { FileSystemPort } from "./fs-port.js";
+import type { GitTarget } from "./git-state.js";
+import { gitWitness } from "./git-state.js";
 import type { RegistrySnapshot } from "./registry.js";
 
-/** One question a load asked and the digest of its answer ("!" and the error's code when it threw). */
+/**
+ * One question a load asked and the digest of its answer ("!" and the error's code when it threw); git's
+ * with the witness of its inputs taken before it was asked (git-state.ts), when there was one.
+ */
 type Asked =
   | [op: "readFile" | "stat" | "readDir" | "realPath", path: string, answer: string]
-  | [op: "git", targets: GitTarget[], answer: string];
+  | [op: "git", targets: GitTarget[], answer: string, witness?: string];
+
+/** What stands for git's inputs: the real one is gitWitness; undefined has git asked. */
+export type Witness = (targets: readonly GitTarget[]) => Promise<string | undefined>;
 
 /** The bounds of the cache: an entry is a file, the oldest go first when there are more. */
 export const CACHE_LIMITS = {
@@ -51,8 +59,11 @@ const ANSWERS = {
   realPath: (path: string) => path,
 } as const;
 
-/** `fs` and `git` that note every question asked through them, and the answer, in `journal`. */
-export function recording(fs: FileSystemPort, git: GitPort) {
+/**
+ * `fs` and `git` that note every question asked through them, and the answer, in `journal`; git's with the
+ * witness of its inputs, taken before git is asked (so a change meanwhile makes the witness differ later).
+ */
+export function recording(fs: FileSystemPort, git: GitPort, witness: Witness = gitWitness) {
   const journal: Asked[] = [];
   const { realPath } = fs;
   // noted in the tick the answer comes, before the load that asked can go on and finish
@@ -71,20 +82,32 @@ export function recording(fs: FileSystemPort, git: GitPort) {
   };
   const recordedGit: GitPort = {
     lastCommits: async (targets) => {
+      const seen = await witness(targets).catch(() => undefined);
       const answers = await git.lastCommits(targets);
-      journal.push(["git", [...targets], JSON.stringify(answers)]);
+      journal.push(["git", [...targets], JSON.stringify(answers), seen]);
       return answers;
     },
   };
   return { fs: recorded, git: recordedGit, journal };
 }
 
-/** Whether every question of `journal`, asked again, has the same answer. */
-async function sameAnswers(journal: Asked[], fs: FileSystemPort, git: GitPort): Promise<boolean> {
+/**
+ * Whether every question of `journal`, asked again, has the same answer. git is asked only when the witness
+ * of its inputs is missing or differs: a git process costs a start more than every file question together.
+ */
+async function sameAnswers(
+  journal: Asked[],
+  fs: FileSystemPort,
+  git: GitPort,
+  witness: Witness,
+): Promise<boolean> {
   const again = await Promise.all(
-    journal.map(([op, what]) =>
+    journal.map(([op, what, answer, seen]) =>
       op === "git"
-        ? asked(() => git.lastCommits(what), JSON.stringify)
+        ? asked(async () => {
+            if (seen !== undefined && (await witness(what)) === seen) return answer;
+            return JSON.stringify(await git.lastCommits(what));
+          }, String)
         : asked(
             () => (op === "realPath" ? (fs.realPath?.(what) ?? Promise.resolve(what)) : fs[op](what)),
             ANSWERS[op],
@@ -107,7 +130,12 @@ interface Entry {
 export function registryCache(dir: string) {
   const file = (key: string) => join(dir, `${digest(key).slice(0, 32)}.registry`);
   return {
-    async get(key: string, fs: FileSystemPort, git: GitPort): Promise<RegistrySnapshot | undefined> {
+    async get(
+      key: string,
+      fs: FileSystemPort,
+      git: GitPort,
+      witness: Witness = gitWitness,
+    ): Promise<RegistrySnapshot | undefined> {
       try {
         if (!(await ownFolder(dir))) return undefined;
         const entry = deserialize(await readBounded(file(key))) as Entry;
@@ -117,7 +145,7 @@ export function registryCache(dir: string) {
           entry.journal.length > CACHE_LIMITS.questions
         )
           return undefined;
-        return (await sameAnswers(entry.journal, fs, git)) ? entry.snapshot : undefined;
+        return (await sameAnswers(entry.journal, fs, git, witness)) ? entry.snapshot : undefined;
       } catch {
         return undefined;
       }

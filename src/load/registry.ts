@@ -11,8 +11,9 @@ import { type FrameworkIndex, indexFramework } from "../core/model.js";
 import type { Occupation, OccupationCatalog } from "../core/occupations.js";
 import type { FrameworkVersion } from "../core/version.js";
 import { expandFrameworkPaths } from "./framework-folders.js";
-import type { GitPort, GitTarget } from "./framework-version.js";
+import type { GitPort } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
+import type { GitTarget } from "./git-state.js";
 import type { LoadResult } from "./load-framework.js";
 import type { SourceFile } from "./yaml-source.js";
 
@@ -161,7 +162,8 @@ export class FrameworkRegistry {
   snapshot(entries = this.entries): RegistrySnapshot {
     return {
       entries: entries.map((e) => ({ ...e, files: e.files.map(({ file, text }) => ({ file, text })) })),
-      knownIds: [...this.knownIds],
+      // by path: the frameworks load side by side and note their ids in the order they finish, which varies
+      knownIds: [...this.knownIds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       occupations: {
         codes: [...this.options.occupations],
         properties: Object.fromEntries(Object.entries(this.options.occupations)),
