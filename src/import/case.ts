@@ -9,6 +9,7 @@
 import { JSON_TOO_DEEP, jsonTooDeepAt } from "../core/json-depth.js";
 import { type Expectation, FORMAT_VERSION, type Framework, FrameworkFile } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
+import { quoted } from "../core/text.js";
 import {
   CASE_FIELDS,
   type CaseBend,
@@ -298,11 +299,11 @@ class FrameworkReader {
           const filled = cells[level];
           if (filled !== undefined) {
             const text = (e: unknown) =>
-              String(typeof e === "string" ? e : ((e as Obj).statement ?? "")).slice(0, 60);
+              quoted(String(typeof e === "string" ? e : ((e as Obj).statement ?? "")), 60);
             this.bends.push({
               kind: "dropped",
               at: `${where}.CFRubricCriterionLevels[${i}]`,
-              message: `"${text(expectation)}"${cell.quality ? ` (${cell.quality.trim()})` : ""} falls on level ${level}, which "${text(filled)}" fills already`,
+              message: `${text(expectation)}${cell.quality ? ` (${cell.quality.trim()})` : ""} falls on level ${level}, which ${text(filled)} fills already`,
             });
             return;
           }

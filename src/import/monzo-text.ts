@@ -17,6 +17,7 @@
  */
 import type { Criterion } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
+import { quoted } from "../core/text.js";
 import { slugify } from "./ids.js";
 import type { ImportLog } from "./types.js";
 
@@ -173,7 +174,7 @@ class TextReader {
       return;
     }
     const what = this.topic ? "no level, topic, group or criterion" : "under no ### topic heading";
-    this.log.bend("dropped", at, `a line that is ${what} is not read: "${line.trim().slice(0, 60)}"`);
+    this.log.bend("dropped", at, `a line that is ${what} is not read: ${quoted(line.trim(), 60)}`);
   }
 
   private startLevel(n: number, at: SourceLocation): void {
@@ -201,7 +202,7 @@ class TextReader {
       this.log.bend(
         "dropped",
         at,
-        `topic ${topic.id} at level ${this.level}: its description differs from the first one's, which is kept ("${text.slice(0, 60)}")`,
+        `topic ${topic.id} at level ${this.level}: its description differs from the first one's, which is kept (${quoted(text, 60)})`,
       );
   }
 

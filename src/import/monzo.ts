@@ -14,6 +14,7 @@
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, Criterion, Framework, Level } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
+import { quoted } from "../core/text.js";
 import { isId, slugify } from "./ids.js";
 import { readTextPage, type TextPart } from "./monzo-text.js";
 import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
@@ -428,7 +429,7 @@ function extending(file: MonzoFile, generic: MonzoFile, log: ImportLog): Framewo
       log.bend(
         "dropped",
         topic.at,
-        `topic ${topic.id}: the description "${topic.description.slice(0, 60)}" gives way to the generic's`,
+        `topic ${topic.id}: the description ${quoted(topic.description, 60)} gives way to the generic's`,
       );
     const name = `${base.label}: ${labelFromId(file.short)}`;
     const competencies = competenciesOf(topic, { id: `${topic.id}-${file.short}`, name });

@@ -1,5 +1,6 @@
 // C0 and C1 controls and DEL: names and emails are one line, and PostgreSQL cannot store NUL at all.
 import { BIDI_CONTROL, CONTROL } from "../core/fields.js";
+import { quoted } from "../core/text.js";
 import { TEXT_LIMITS, textLength } from "./text-limits.js";
 import type { NewPerson, PersonChanges, Problem } from "./types.js";
 
@@ -121,7 +122,7 @@ export function checkActive(raw: unknown): Checked<boolean> {
     problem: invalid(
       "invalid-active",
       "active",
-      `"${text.slice(0, 40)}" is not yes or no (active: yes, true, 1 or active; left: no, false, 0 or inactive)`,
+      `${quoted(text, 40)} is not yes or no (active: yes, true, 1 or active; left: no, false, 0 or inactive)`,
     ),
   };
 }
