@@ -7,8 +7,8 @@
 import { join, resolve, sep } from "node:path";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
-import { COLLECTION_ENTRIES, hasRootFile, walkedNames } from "./root-file.js";
-import { listYamlFiles, YAML_FILE } from "./yaml-files.js";
+import { COLLECTION_ENTRIES, hasRootFile } from "./root-file.js";
+import { listYamlFiles, walkedNames, YAML_FILE } from "./yaml-files.js";
 
 /**
  * `paths` with each folder of frameworks replaced by its frameworks' folders (joined to the path as given,

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
-import { YAML_FILE } from "./yaml-files.js";
+import { walkedNames, YAML_FILE } from "./yaml-files.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { parseYaml } from "./yaml-syntax.js";
 
@@ -87,10 +87,6 @@ export const isRootFile = (content: Buffer | string) =>
  * in the first this many of its sub-folders only.
  */
 export const COLLECTION_ENTRIES = 1_000;
-
-/** Names in `folder` that a framework's walk reads (neither hidden nor `node_modules`), in name order. */
-export const walkedNames = async (folder: string, fs: FileSystemPort) =>
-  (await fs.readDir(folder)).filter((n) => !n.startsWith(".") && n !== "node_modules").sort();
 
 /**
  * Whether one of the YAML files at the top of `folder` has a `rungs:` key: `undefined` when that cannot be

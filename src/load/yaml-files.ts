@@ -5,6 +5,10 @@ import type { LoadLimits } from "./limits.js";
 
 export const YAML_FILE = /\.ya?ml$/i;
 
+/** Names in `folder` that a framework's walk reads (neither hidden nor `node_modules`), in name order. */
+export const walkedNames = async (folder: string, fs: FileSystemPort) =>
+  (await fs.readDir(folder)).filter((n) => !n.startsWith(".") && n !== "node_modules").sort();
+
 export interface Listing {
   files: { path: string; size: number }[];
   /**
@@ -28,10 +32,8 @@ export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: Loa
       listing.truncated = "folders";
       return;
     }
-    const names = (await fs.readDir(current)).sort();
-    for (const name of names) {
+    for (const name of await walkedNames(current, fs)) {
       if (listing.truncated) return;
-      if (name.startsWith(".") || name === "node_modules") continue;
       const full = join(current, name);
       const info = await fs.stat(full);
       if (info?.isDirectory) await walk(full, info.id);
