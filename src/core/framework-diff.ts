@@ -388,12 +388,7 @@ export function diffFrameworks(
   const same: Rename = (_kind, id) => id;
   const map = migrationMap(after.framework);
   // the cells of a side, made when first asked for: after the competencies' and levels' renames are known
-  const following = new Map<string, OutsideCell[]>();
-  for (const cell of outside) {
-    const list = following.get(cell.after);
-    if (list) list.push(cell);
-    else following.set(cell.after, [cell]);
-  }
+  const following = Map.groupBy(outside, (cell) => cell.after);
   const cellsOf = (framework: Framework, rename: Rename, side: "before" | "after") => {
     let made: Cells | undefined;
     return () => {

@@ -9,9 +9,9 @@ import { mayBeFlow, startsRungs } from "./root-file.js";
 // with each line's start and indentation measured once: cutting the files of a large framework as strings
 // was mostly splitting them into lines, and the garbage collector copying those strings about.
 const NEWLINE = 10;
-const SPACE = 32;
-const HASH = 35; // #
-const COLON = 58;
+export const SPACE = 32;
+export const HASH = 35; // #
+export const COLON = 58;
 const ID_LINE = Buffer.from("- id: ");
 const NEWLINE_BYTES = Buffer.from("\n");
 const DOCUMENT_MARKERS = ["---", "..."].map((marker) => Buffer.from(marker));
@@ -227,7 +227,7 @@ export class Lines {
   }
 
   /** Whether only spaces follow `at` to the end of its line. */
-  private endsAt(at: number): boolean {
+  endsAt(at: number): boolean {
     while (this.text[at] === SPACE) at++;
     return at >= this.text.length || this.text[at] === NEWLINE;
   }

@@ -12,12 +12,9 @@
  * the general way, and so does the first entry of each list, which the cut keeps so that no list is left empty
  * and the competencies left out here have one kept before them to follow.
  */
-import type { Lines } from "./byte-lines.js";
+import { bytesAt, COLON, HASH, type Lines, SPACE } from "./byte-lines.js";
 import { KEYWORDS } from "./yaml-quick.js";
 
-const SPACE = 32;
-const COLON = 58;
-const HASH = 35;
 const STATEMENT = Buffer.from("statement");
 /** Longer texts go the general way: a statement of this size is rare, and its checks are the reader's. */
 const MAX_TEXT = 4000;
@@ -74,13 +71,13 @@ function statementAt(lines: Lines, cells: CellSpans, k: number, line: number): s
   }
   // a mapping under the cell's key: the line must be one of its keys, `statement`
   const first = lines.nextRead(start + 1, cells.end[k] as number);
-  if (!onlySpaces(text, lines.keyEnd(start) + 1, (starts[start + 1] as number) - 1)) return undefined;
+  const startKey = lines.keyEnd(start);
+  if (startKey < 0 || !lines.endsAt(startKey + 1)) return undefined;
   const column = indents[first] as number;
   if (indents[line] !== column || lines.keyEnd(first) < 0) return undefined;
   const from = (starts[line] as number) + column;
   const keyTo = lines.keyEnd(line);
-  if (keyTo - from !== STATEMENT.length || text.compare(STATEMENT, 0, STATEMENT.length, from, keyTo) !== 0)
-    return undefined;
+  if (keyTo - from !== STATEMENT.length || !bytesAt(text, from, STATEMENT)) return undefined;
   return plainText(text, keyTo, lineEnd);
 }
 
@@ -93,11 +90,6 @@ function levelOf(text: Buffer, from: number, to: number): string | undefined {
   if (first !== 95 && ((first | 0x20) < 97 || (first | 0x20) > 122)) return undefined;
   const level = text.toString("latin1", from, to);
   return KEYWORDS.has(level) ? undefined : level;
-}
-
-function onlySpaces(text: Buffer, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) if (text[at] !== SPACE) return false;
-  return true;
 }
 
 /**
