@@ -385,9 +385,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         user
           .command("import")
           .description(
-            "Import people from a CSV (name,email,manager_email,framework,track,level,role,active): all rows or none.",
+            "Import people from a CSV or .xlsx (name,email,manager_email,framework,track,level,role,active, or an HRIS export's columns): all rows or none.",
           )
-          .argument("<file>", "the CSV file")
+          .argument("<file>", "the CSV or .xlsx file")
           .option("-n, --dry-run", "check every row and show what would change; write nothing")
           .option(...frameworksOption),
       ).action(async (file: string, options: UserImportOptions) => {
