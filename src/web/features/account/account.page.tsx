@@ -199,6 +199,12 @@ export function accountPage(
       <ProfileSection person={viewer.person} links={links} />
       <PasswordSection csrf={viewer.csrfToken} problems={passwordProblems} links={links} />
       <SessionsSection sessions={sessions} viewer={viewer} links={links} />
+      <Section id="api-tokens" title="API tokens">
+        <p>
+          Scripts read the API as you with a personal token:{" "}
+          <a href={links.to(paths.accountTokens())}>make, list and revoke API tokens</a>.
+        </p>
+      </Section>
     </Page>,
     status,
   );
