@@ -47,6 +47,19 @@ describeEachDatabase("personal API tokens", (ctx) => {
     expect((await store.apiTokens.list({ personId: mia.id }))[0]?.lastUsedAt).not.toBeNull();
   });
 
+  it("leaves other Authorization schemes alone (a proxy's Basic), and answers a malformed bearer 401", async () => {
+    const { app } = await organization();
+    const basic = await app.request("/api/frameworks", {
+      headers: { Authorization: "Basic cHJveHk6c2VjcmV0" },
+    });
+    expect(basic.status).toBe(200);
+    const bare = await app.request("/api/frameworks", { headers: { Authorization: "Bearer" } });
+    expect([bare.status, bare.headers.get("www-authenticate")]).toEqual([
+      401,
+      'Bearer realm="rungs", error="invalid_request"',
+    ]);
+  });
+
   it("is refused off /api/, so it never stands in for a session on a page or a form", async () => {
     const { app, store, pat } = await organization();
     const made = await store.apiTokens.create(pat.id, "cli");

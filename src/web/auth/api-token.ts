@@ -12,12 +12,14 @@ import { HttpProblem } from "../middleware/errors.js";
 import type { AuthRuntime } from "./config.js";
 import { clientAddress } from "./session.js";
 
-/** The token of an `Authorization: Bearer` header; undefined without one, "" when it is not a bearer. */
+/** Whether an Authorization header is a bearer's (another scheme, a proxy's Basic, is not rungs' to read). */
+export const isBearer = (header: string | undefined): header is string => /^Bearer(\s|$)/i.test(header ?? "");
+
+/** The token of an `Authorization: Bearer` header; undefined without one, "" when it is malformed. */
 export function bearerToken(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("authorization");
-  if (header === undefined) return undefined;
-  const match = /^Bearer +(\S+) *$/i.exec(header);
-  return match?.[1] ?? "";
+  if (!isBearer(header)) return undefined;
+  return /^Bearer +(\S+) *$/i.exec(header)?.[1] ?? "";
 }
 
 /** What WWW-Authenticate says of a refused token (RFC 6750 §3). */

@@ -13,7 +13,7 @@ import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import { isBodyOf } from "../middleware/validate.js";
-import { bearerToken, tokenViewer } from "./api-token.js";
+import { bearerToken, isBearer, tokenViewer } from "./api-token.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
 import {
@@ -93,7 +93,7 @@ export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVarian
     const cookies = runtime ? req.header("cookie") : undefined;
     if (cookies && parse(cookies, SESSION_COOKIE)[SESSION_COOKIE]) return undefined;
     // an API token's answer is its person's: never one kept for everyone, nor served one
-    if (runtime && req.header("authorization") !== undefined) return undefined;
+    if (runtime && isBearer(req.header("authorization"))) return undefined;
     return viaHttps(req.https, req.header, trustProxy) ? "https" : "http";
   };
 }

@@ -7,6 +7,7 @@ import { Page, Section } from "../../components/page.js";
 import { When } from "../../components/when.js";
 import type { AppEnv, Viewer } from "../../context.js";
 import { type Links, paths } from "../../links.js";
+import { RevocableTable } from "./account.page.js";
 
 function TokenRow({ token, viewer, links }: { token: ApiToken; viewer: Viewer; links: Links }) {
   return (
@@ -81,27 +82,17 @@ export function tokensPage(
         </form>
       </Section>
       <Section id="tokens" title={viewer.person.admin ? "Everyone's tokens" : "Your tokens"}>
-        <div class="table-scroll">
-          <table class="tokens stack-on-phone">
-            <caption>{`${tokens.length} token${tokens.length === 1 ? "" : "s"}, newest first`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                {viewer.person.admin ? <th scope="col">Person</th> : null}
-                <th scope="col">Made</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <TokenRow token={token} viewer={viewer} links={links} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RevocableTable
+          class="tokens"
+          caption={`${tokens.length} token${tokens.length === 1 ? "" : "s"}, newest first`}
+          columns={
+            viewer.person.admin ? ["Name", "Person", "Made", "Last used"] : ["Name", "Made", "Last used"]
+          }
+        >
+          {tokens.map((token) => (
+            <TokenRow token={token} viewer={viewer} links={links} />
+          ))}
+        </RevocableTable>
       </Section>
     </Page>,
     status,
