@@ -8,8 +8,8 @@ const script = (app: App, path: string, secret: string, method = "GET") =>
   app.request(path, { method, headers: { Authorization: `Bearer ${secret}` } });
 
 describeEachDatabase("personal API tokens", (ctx) => {
-  async function organization() {
-    const made = await authApp(ctx, { auth: { signInPerAddress: { limit: 3, windowMs: 60_000 } } });
+  async function organization(limit = 3) {
+    const made = await authApp(ctx, { auth: { signInPerAddress: { limit, windowMs: 60_000 } } });
     const ada = await addPerson(made.store, { name: "Ada Admin", email: "ada@example.com", admin: true });
     const mia = await addPerson(made.store, { name: "Mia Manager", email: "mia@example.com" });
     const pat = await addPerson(made.store, {
@@ -48,11 +48,14 @@ describeEachDatabase("personal API tokens", (ctx) => {
   });
 
   it("leaves other Authorization schemes alone (a proxy's Basic), and answers a malformed bearer 401", async () => {
-    const { app } = await organization();
+    const { app } = await organization(10);
     const basic = await app.request("/api/frameworks", {
       headers: { Authorization: "Basic cHJveHk6c2VjcmV0" },
     });
     expect(basic.status).toBe(200);
+    // hostile tokens: 100,000 characters, a prototype's name, a token with its prefix and nothing else
+    for (const hostile of [`rungs_${"x".repeat(100_000)}`, "__proto__", "rungs_", "constructor"])
+      expect((await script(app, "/api/account", hostile)).status).toBe(401);
     const bare = await app.request("/api/frameworks", { headers: { Authorization: "Bearer" } });
     expect([bare.status, bare.headers.get("www-authenticate")]).toEqual([
       401,
