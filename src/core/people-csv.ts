@@ -44,7 +44,7 @@ const HEADER_SPELLINGS: Record<PeopleCsvColumn | "first_name" | "last_name", rea
   track: ["track"],
   level: ["level", "job_level", "grade"],
   role: ["role", "job_title", "title"],
-  active: ["active"],
+  active: ["active", "status", "employment_status", "employee_status"],
   employee_id: ["employee_id", "employee_number", "employee_no", "worker_id"],
   manager_employee_id: ["manager_employee_id", "manager_id", "manager_employee_number", "reports_to_id"],
   first_name: ["first_name", "given_name"],

@@ -207,7 +207,7 @@ describeEachDatabase("people import", (ctx) => {
     const refused = await service().run(
       file([
         ["Boss", "boss@example.com", "No"],
-        ["Ada", "ada@example.com", "terminated"],
+        ["Ada", "ada@example.com", "retiring"],
       ]),
     );
     expect(refused.ok ? [] : codes(refused.problems)).toEqual([

@@ -80,7 +80,7 @@ export const PROBLEM_FILES: ProblemFile[] = [
     csv: [
       "name,email,active",
       "Ada,ada@example.com,no", // 2
-      "Bo,bo@example.com,terminated", // 3
+      "Bo,bo@example.com,retiring", // 3
       `Cy,cy@example.com,${"n".repeat(100_000)}`, // 4
       "",
     ].join("\n"),
