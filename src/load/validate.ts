@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { extendingFile, extendingFragment } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
-import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
+import { closest, didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
@@ -75,6 +75,8 @@ function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
     case "invalid_type": {
       if (actual !== undefined) return [typeMismatch(expectedName(issue.expected), actual, at(path))];
       const field = String(path[path.length - 1]);
+      // `expectatons:` where `expectations:` is missing: the unknown field's hint says both at once
+      if (misspeltAs(field, path.slice(0, -1), file)) return [];
       return [
         {
           code: "missing-field",
@@ -123,18 +125,47 @@ function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
   }
 }
 
-/** One diagnostic per key the schema does not know, with the closest known field or the list of them. */
+/**
+ * One diagnostic per key the schema does not know, with the closest known field or the list of them. A key
+ * that is a typo of a required field missing from the mapping says so, and stands for that field's
+ * missing-field error (one mistake, one message).
+ */
 function unknownFields(keys: readonly string[], path: Path, file: FileContext, at: At): Diagnostic[] {
+  const shape = objectShapeAt(file.schema, path) ?? {};
+  const known = Object.keys(shape);
+  return keys.map((key) => {
+    const near = closest(key, known, file.suggestions);
+    const missing = near !== undefined && requiredAndMissing(near, path, file);
+    return {
+      code: "unknown-field",
+      severity: "error" as const,
+      message: `unknown field "${key}"`,
+      ...at([...path, key], "key"),
+      hint: missing
+        ? `did you mean "${near}"? It is required here and missing: rename "${key}" to "${near}"`
+        : near !== undefined
+          ? `did you mean "${near}"?`
+          : known.length
+            ? `known fields: ${known.join(", ")}`
+            : undefined,
+    };
+  });
+}
+
+/** Whether the mapping at `path` lacks `field` and the schema requires it there. */
+function requiredAndMissing(field: string, path: Path, file: FileContext): boolean {
+  const type = objectShapeAt(file.schema, path)?.[field] as z.ZodType | undefined;
+  return valueAt(file.root, [...path, field]) === undefined && type?.safeParse(undefined).success === false;
+}
+
+/** Whether a key of the mapping at `path` that the schema does not know is a typo of `field`. */
+function misspeltAs(field: string, path: Path, file: FileContext): boolean {
+  const mapping = valueAt(file.root, path);
+  if (mapping === null || typeof mapping !== "object" || Array.isArray(mapping)) return false;
   const known = Object.keys(objectShapeAt(file.schema, path) ?? {});
-  return keys.map((key) => ({
-    code: "unknown-field",
-    severity: "error" as const,
-    message: `unknown field "${key}"`,
-    ...at([...path, key], "key"),
-    hint:
-      didYouMean(key, known, file.suggestions) ??
-      (known.length ? `known fields: ${known.join(", ")}` : undefined),
-  }));
+  return Object.keys(mapping).some(
+    (key) => !known.includes(key) && closest(key, known, file.suggestions) === field,
+  );
 }
 
 /** A value outside the schema's list of allowed ones. */
@@ -188,7 +219,10 @@ function typeMismatch(
       : expected.includes("list") && typeof actual === "string"
         ? // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
           `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`
-        : undefined;
+        : expected === "a mapping" && Array.isArray(actual)
+          ? // `- senior: Leads.` lines where `senior: Leads.` lines are meant
+            'write one "key: value" per line without the leading "- " (a list), each key once'
+          : undefined;
   return {
     code: "invalid-type",
     severity: "error",
@@ -270,7 +304,6 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   }
 }
 
-/** Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. */
 /** The collections whose entries are referenced by id, and what a reference calls one (lint.ts). */
 const REFERENCED: Record<string, string> = {
   tracks: "track",
@@ -280,6 +313,11 @@ const REFERENCED: Record<string, string> = {
   dimensions: "dimension",
 };
 
+/**
+ * Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. A
+ * competency's `expectations` wrong or missing as a whole is noted as `expectations:<id>`, so lint adds no
+ * missing-expectation per level to the one error that says what is wrong.
+ */
 function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", dropped: string[]): void {
   if (issue.code === "unrecognized_keys") {
     const target = valueAt(root, issue.path) as Record<string, unknown> | undefined;
@@ -289,6 +327,10 @@ function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", d
   let path = issue.path;
   const key = path[path.length - 1];
   const parent = valueAt(root, path.slice(0, -1));
+  if (mode === "delete" && key === "expectations" && path[path.length - 3] === "competencies") {
+    const id = (parent as { id?: unknown } | undefined)?.id;
+    if (typeof id === "string") dropped.push(`expectations:${id}`);
+  }
   if (
     mode === "fill" &&
     issue.code === "invalid_type" &&
