@@ -180,7 +180,9 @@ describe("assessments in Chromium", () => {
 
     // Pat's profile from the agreed assessment: the jagged line, gaps, and a goal kept
     await pat.goto(`${origin}/people/${patId}/profile/`);
-    await expect(pat.locator("p.meta").first().textContent()).resolves.toContain("From the agreed assessment, the latest of record");
+    await expect(pat.locator("p.meta").first().textContent()).resolves.toContain(
+      "From the agreed assessment, the latest of record",
+    );
     await expect(pat.locator("svg path.series.pick").count()).resolves.toBeGreaterThan(0);
     await expect(pat.locator("#gap-system-design").textContent()).resolves.toContain(
       "Junior, 2 levels below",
