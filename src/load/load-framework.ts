@@ -16,14 +16,15 @@ import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
+import type { ParseCache } from "./parse-cache.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
 import { mayHoldFramework } from "./root-file.js";
 import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
-import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
+import { readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
 // the registry makes its caches of parsed files through the module it loads only when it reads files
-export { ParseCache } from "./yaml-source.js";
+export { ParseCache } from "./parse-cache.js";
 
 export interface LoadResult {
   /** The framework, when its root file could be read; present even when other parts had errors. */

@@ -15,7 +15,8 @@ import type { GitPort } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
 import type { GitTarget } from "./git-state.js";
 import type { LoadResult } from "./load-framework.js";
-import type { ParseCache, SourceFile } from "./yaml-source.js";
+import type { ParseCache } from "./parse-cache.js";
+import type { SourceFile } from "./yaml-source.js";
 
 export interface LoadedFramework {
   /** The framework's id, or its path's base name when it could not be read. */
