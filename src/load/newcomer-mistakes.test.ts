@@ -74,6 +74,16 @@ describe("a newcomer's first framework", () => {
     ]);
   });
 
+  it("levels written as a mapping of id to entry: one error that shows the list entry, no echo at each use", async () => {
+    const mapped = FIRST.replace(
+      "  - { id: apprentice, name: Apprentice, track: keep }\n  - { id: keeper, name: Keeper, track: keep, follows: [apprentice] }",
+      "  apprentice: { name: Apprentice, track: keep }\n  keeper: { name: Keeper, track: keep, follows: [apprentice] }",
+    );
+    expect(await said(mapped)).toEqual([
+      'fw.yaml:7:3 invalid-type: expected a list, got a mapping | write a list, one "- " entry per item, the key as its id: "apprentice: { … }" becomes "- { id: apprentice, … }"',
+    ]);
+  });
+
   it("a level that follows one written below it is fine; an expectation for a level never written is not", async () => {
     const reordered = FIRST.replace(
       "  - { id: apprentice, name: Apprentice, track: keep }\n  - { id: keeper, name: Keeper, track: keep, follows: [apprentice] }",

@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { extendingFile, extendingFragment } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
-import { closest, didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
+import { closest, didYouMean, quoted, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
@@ -213,16 +213,7 @@ function typeMismatch(
   location: ReturnType<typeof locatePath>,
 ): Diagnostic {
   const got = describeValue(actual);
-  const hint =
-    expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
-      ? `put the value in quotes to make it text: "${String(actual)}"`
-      : expected.includes("list") && typeof actual === "string"
-        ? // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
-          `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`
-        : expected === "a mapping" && Array.isArray(actual)
-          ? // `- senior: Leads.` lines where `senior: Leads.` lines are meant
-            'write one "key: value" per line without the leading "- " (a list), each key once'
-          : undefined;
+  const hint = mismatchHint(expected, actual);
   return {
     code: "invalid-type",
     severity: "error",
@@ -230,6 +221,26 @@ function typeMismatch(
     ...location,
     ...(hint ? { hint } : {}),
   };
+}
+
+/** How to write what was meant, for the shapes a newcomer writes by mistake. */
+function mismatchHint(expected: string, actual: unknown): string | undefined {
+  if (expected === "text" && (typeof actual === "number" || typeof actual === "boolean"))
+    return `put the value in quotes to make it text: "${String(actual)}"`;
+  // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
+  if (expected.includes("list") && typeof actual === "string")
+    return `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`;
+  // `senior: { name: Senior }` entries where `- { id: senior, name: Senior }` entries are meant
+  if (expected.includes("list") && actual !== null && typeof actual === "object" && !Array.isArray(actual)) {
+    const first = Object.keys(actual)[0];
+    return first === undefined
+      ? 'write a list: one "- item" per line, or [] for none'
+      : `write a list, one "- " entry per item, the key as its id: ${quoted(`${first}: { … }`)} becomes ${quoted(`- { id: ${first}, … }`)}`;
+  }
+  // `- senior: Leads.` lines where `senior: Leads.` lines are meant
+  if (expected === "a mapping" && Array.isArray(actual))
+    return 'write one "key: value" per line without the leading "- " (a list), each key once';
+  return undefined;
 }
 
 function expectedName(expected: string): string {
@@ -327,6 +338,12 @@ function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", d
   let path = issue.path;
   const key = path[path.length - 1];
   const parent = valueAt(root, path.slice(0, -1));
+  // `levels:` written as a mapping of id → entry: its keys are the ids meant, not reported again where named
+  if (mode === "delete" && path.length === 1 && Object.hasOwn(REFERENCED, key as string)) {
+    const written = valueAt(root, path);
+    if (written !== null && typeof written === "object" && !Array.isArray(written))
+      for (const id of Object.keys(written)) dropped.push(`${REFERENCED[key as string]}:${id}`);
+  }
   if (mode === "delete" && key === "expectations" && path[path.length - 3] === "competencies") {
     const id = (parent as { id?: unknown } | undefined)?.id;
     if (typeof id === "string") dropped.push(`expectations:${id}`);
