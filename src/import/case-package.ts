@@ -14,11 +14,17 @@ import {
 } from "../core/schema.js";
 import { ITEM_TYPES, type ItemKind } from "../export/case-types.js";
 import { isId, slugify } from "./ids.js";
+import { TEXT_LIMIT, tooLong } from "./text-bound.js";
 
 /** Bounds on a package, far beyond any published framework, so a hostile file stays cheap. */
-export const CASE_LIMITS = { items: 20_000, associations: 100_000, criteria: 20_000, text: 100_000 } as const;
+export const CASE_LIMITS = {
+  items: 20_000,
+  associations: 100_000,
+  criteria: 20_000,
+  text: TEXT_LIMIT,
+} as const;
 
-const Str = z.string().max(CASE_LIMITS.text);
+const Str = z.string().max(CASE_LIMITS.text, { error: (issue) => tooLong(String(issue.input ?? "").length) });
 const Ext = z.looseObject({ rungs: z.record(z.string(), z.unknown()).optional() }).optional();
 const Link = z.looseObject({ identifier: Str, title: Str.optional(), uri: Str.optional() });
 

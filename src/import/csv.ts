@@ -7,7 +7,7 @@ import { csvCell, csvLocator, parseCsv } from "../core/csv.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
-import { layoutRows } from "./layout-write.js";
+import { layoutRows, refuseLongCells } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
 import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
@@ -47,15 +47,16 @@ export const csvImporter: Importer = {
 };
 
 /** The layout as CSV text (CRLF line ends, as RFC 4180 and spreadsheets write them). */
-export function layoutCsv(index: FrameworkIndex): { text: string; notes: string[] } {
-  const { header, rows, notes } = layoutRows(index);
+export function layoutCsv(index: FrameworkIndex): { text: string; notes: string[]; tooLong: string[] } {
+  const { header, rows, notes, tooLong } = layoutRows(index);
   const text = [header, ...rows].map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
-  return { text, notes };
+  return { text, notes, tooLong };
 }
 
 export const csvExporter: Exporter = {
   async write(index) {
-    const { text, notes } = layoutCsv(index);
+    const { text, notes, tooLong } = layoutCsv(index);
+    refuseLongCells(tooLong);
     return { files: [{ name: `${index.framework.id}.csv`, data: text }], notes };
   },
 };
