@@ -50,6 +50,11 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["forked-family.yml"]],
   // the FT's data before job families: a list of competencies naming level and area, levels beside it
   ["ft", ["older-competencies.yml", "older-levels.yml"]],
+  // HTML character references in names, summaries, examples and labels, read as the FT's pages show them
+  ["ft", ["escaped-family.yml"]],
+  // a CASE package from a publisher: nulls for absent fields, CFDefinitions, item types, associations rungs
+  // does not read, an item without a statement, HTML character references, a byte-order mark and CRLF
+  ["case", ["publisher-escaped.json"]],
   ["snowflake", ["constants.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
