@@ -22,6 +22,8 @@ import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./
  */
 export const IMPORT_LIMITS = {
   files: 100,
+  /** Folders walked for the files of a folder given as an input (cli/import-command.ts). */
+  folders: 1_000,
   bytes: 20 * 1024 * 1024,
   memoryMb: 512,
   seconds: 60,
