@@ -10,7 +10,7 @@ import { FORMAT_LIMITS, type Framework } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
-import { firstLongText, longTextAt, tooLong } from "./text-bound.js";
+import { badTextAt, firstBadText } from "./text-bound.js";
 import { type Bend, ImportError, type ImportInput, ImportLog, type ImportOptions } from "./types.js";
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
@@ -137,13 +137,11 @@ function boundCounts(framework: Framework, provenance: Map<string, SourceLocatio
     throw new ImportError([{ at, message }]);
   }
   boundCells(framework, provenance, file);
-  const long = firstLongText(framework);
-  if (long)
+  // a text no framework file may hold is said where it was read, not by the writer after layout
+  const bad = firstBadText(framework);
+  if (bad)
     throw new ImportError([
-      {
-        at: longTextAt(long, provenance, { file }),
-        message: `${long.path.join(".")}: ${tooLong(long.length)}`,
-      },
+      { at: badTextAt(bad, provenance, { file }), message: `${bad.path.join(".")}: ${bad.message}` },
     ]);
 }
 

@@ -5,6 +5,7 @@
  * import reads exports to a spreadsheet that imports back (a CASE statement of 30,000 characters included).
  */
 import type { SourceLocation } from "../core/source-location.js";
+import { firstUnprintable } from "../load/yaml-syntax.js";
 
 export const TEXT_LIMIT = 32_767;
 
@@ -13,42 +14,60 @@ export function tooLong(length: number): string {
   return `${length.toLocaleString("en")} characters, more than the ${TEXT_LIMIT.toLocaleString("en")} one text may hold (a spreadsheet cell's limit)`;
 }
 
-export interface LongText {
+/**
+ * What is wrong with a text a framework file is to hold: longer than the bound, or holding a character
+ * a YAML file may not (a control character, a lone surrogate, or U+FFFD, which a reader leaves for bytes
+ * that are not text in the file's encoding). Undefined when it may be written.
+ */
+export function textProblem(text: string, length = text.length): string | undefined {
+  if (length > TEXT_LIMIT) return tooLong(length);
+  const ch = firstUnprintable(text);
+  if (ch === undefined) return undefined;
+  if (ch === "\ufffd")
+    return "holds U+FFFD, the replacement character a reader leaves for bytes that are not text in the file's encoding: save the input as UTF-8";
+  const code = `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`;
+  return `holds ${/[\ud800-\udfff]/.test(ch) ? "a lone surrogate" : "the control character"} ${code}, which a framework file may not hold`;
+}
+
+export interface BadText {
   /** Where the text is: keys, and the id of a list entry that has one (`areas.craft.competencies.…`). */
   path: string[];
-  length: number;
+  message: string;
 }
 
 /**
- * The first text in `value` longer than TEXT_LIMIT, or undefined. A list of texts counts as one text of its
- * lines (as the spreadsheet layout writes examples, one per line, in one cell).
+ * The first text in `value` that a framework file may not hold (textProblem), or undefined. A list of
+ * texts counts as one text of its lines for its length (as the spreadsheet layout writes examples, one per
+ * line, in one cell).
  */
-export function firstLongText(value: unknown, path: string[] = []): LongText | undefined {
-  if (typeof value === "string")
-    return value.length > TEXT_LIMIT ? { path, length: value.length } : undefined;
+export function firstBadText(value: unknown, path: string[] = []): BadText | undefined {
+  if (typeof value === "string") {
+    const message = textProblem(value);
+    return message ? { path, message } : undefined;
+  }
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every((v) => typeof v === "string")) {
-      const length = value.reduce((sum: number, v: string) => sum + v.length, value.length - 1);
-      return length > TEXT_LIMIT ? { path, length } : undefined;
+      const message = textProblem(value.join("\n"));
+      return message ? { path, message } : undefined;
     }
     for (const [i, entry] of value.entries()) {
       const id = (entry as { id?: unknown } | null)?.id;
-      const found = firstLongText(entry, [...path, typeof id === "string" ? id : String(i)]);
+      const found = firstBadText(entry, [...path, typeof id === "string" ? id : String(i)]);
       if (found) return found;
     }
     return undefined;
   }
   if (value && typeof value === "object")
     for (const [key, entry] of Object.entries(value)) {
-      const found = firstLongText(entry, [...path, key]);
+      const found = firstBadText(entry, [...path, key]);
       if (found) return found;
     }
   return undefined;
 }
 
-/** Where the importer read the entity nearest the long text (the longest prefix of its path it knows). */
-export function longTextAt(
-  found: LongText,
+/** Where the importer read the entity nearest the text (the longest prefix of its path it knows). */
+export function badTextAt(
+  found: BadText,
   provenance: Map<string, SourceLocation>,
   fallback: SourceLocation,
 ): SourceLocation {
