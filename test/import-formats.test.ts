@@ -56,6 +56,8 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   // does not read, an item without a statement, HTML character references, a byte-order mark and CRLF
   ["case", ["publisher-escaped.json"]],
   ["snowflake", ["constants.js"]],
+  // Medium's own shape: Flow's exact object types, $Keys and maybe types, which Node's blanker refuses
+  ["snowflake", ["flow-typed.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
   ["monzo", ["data-platform.md"]],
