@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { expectationDetail, indexFramework } from "../core/model.js";
 import type { Framework } from "../core/schema.js";
+import { caseExporter } from "../export/exporters.js";
 import { ExportError } from "../export/types.js";
 import { memoryFileSystem } from "../load/fs-port.js";
 import { loadFramework } from "../load/load-framework.js";
@@ -95,4 +96,16 @@ it("the csv and xlsx exports refuse a cell their import would refuse, naming its
       /^row \d+ \(track main, level beginning, area dl-1, competency dl-1-a\), column examples: 40,001 characters, more than the 32,767 .*shorten the text/,
     );
   }
+});
+
+it("the CASE export refuses a text its import would refuse, naming where it is", async () => {
+  const fromCase = await runImport("case", [input("p.json", PACKAGE)], {});
+  const framework = await loaded(fromCase.files);
+  const competency = framework.areas?.[0]?.competencies[0];
+  if (competency?.expectations) competency.expectations.beginning = long(TEXT_LIMIT + 1);
+  const error = await caseExporter.write(indexFramework(framework), {}).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ExportError);
+  expect((error as Error).message).toBe(
+    "areas.dl-1.competencies.dl-1-a.expectations.beginning: 32,768 characters, more than the 32,767 one text may hold (a spreadsheet cell's limit); shorten the text: an import of the package would refuse it",
+  );
 });
