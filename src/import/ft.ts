@@ -178,14 +178,15 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
 
 /**
  * The texts as the FT's site shows them: its pages put names, summaries and examples into the HTML as
- * written, so `Data &amp; Tools` reads "Data & Tools" there, and here (one `renamed` bend per file, at the
- * first, with how many; ids made from names are made from what is read).
+ * written, so `Data &amp; Tools` reads "Data & Tools" there, and here, and `<em>careful</em>` is emphasis
+ * there and `*careful*` here (one `renamed` bend per file, at the first, with how many; ids made from
+ * names are made from what is read).
  */
 function shownAsHtml(yaml: YamlInput, log: ImportLog): void {
   const { count, first } = decodeTexts(yaml.value);
   if (!first) return;
   const more = count > 1 ? ` (${count} texts in all)` : "";
-  const message = `HTML character references are read as the characters they stand for, as the FT's pages show them: ${quoted(first.was)} is read as ${quoted(first.now)}${more}`;
+  const message = `HTML is read as the FT's pages show it (character references as their characters, inline tags as markdown): ${quoted(first.was)} is read as ${quoted(first.now)}${more}`;
   log.bend("renamed", yaml.at(first.path), message);
 }
 

@@ -41,33 +41,56 @@ function isShown(code: number): boolean {
 
 export interface DecodedTexts {
   count: number;
-  /** The first text decoded: where (keys and list indexes) and how it read before and after. */
+  /** The first text decoded: where (keys and list indexes), and its first line changed before and after. */
   first?: { path: (string | number)[]; was: string; now: string };
 }
 
+/** Inline HTML a page renders, as the markdown that renders the same (a line break, emphasis, code). */
+const INLINE: [RegExp, string][] = [
+  [/<br\s*\/?>/gi, "\n"],
+  [/<(strong|b)>([^<>]*)<\/\1>/gi, "**$2**"],
+  [/<(em|i)>([^<>]*)<\/\1>/gi, "*$2*"],
+  [/<code>([^<>`]*)<\/code>/gi, "`$1`"],
+];
+
+/** A text of an HTML page as the markdown rungs renders: inline tags as markdown, references decoded. */
+export function htmlText(text: string): string {
+  let markdown = text;
+  for (const [tag, written] of INLINE) markdown = markdown.replace(tag, written);
+  return plainName(markdown);
+}
+
 /**
- * Decodes, in place, the character references of every text in parsed data (an FT job family, whose site
- * puts every text into its pages as HTML): member values and list entries, never keys. Walked with a stack
- * of its own, so data nested however deep costs no recursion.
+ * Reads, in place, every text in parsed data written for an HTML page (an FT job family, whose site puts
+ * every text into its pages as HTML) as htmlText: member values and list entries, never keys. Walked with
+ * a stack of its own, so data nested however deep costs no recursion.
  */
 export function decodeTexts(root: unknown): DecodedTexts {
   const found: DecodedTexts = { count: 0 };
-  const stack: { holder: Record<string | number, unknown>; path: (string | number)[] }[] = [];
-  if (root !== null && typeof root === "object") stack.push({ holder: root as never, path: [] });
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const { holder, path } = next;
+  type Entry = { holder: Record<string | number, unknown>; key: string | number; path: (string | number)[] };
+  const stack: Entry[] = [];
+  // entries pushed last to first, so they are read in the file's order (the first decoded is the file's first)
+  const push = (holder: unknown, path: (string | number)[]) => {
+    if (holder === null || typeof holder !== "object") return;
     const keys: (string | number)[] = Array.isArray(holder) ? [...holder.keys()] : Object.keys(holder);
-    for (const key of keys) {
-      const value = holder[key];
-      if (value !== null && typeof value === "object")
-        stack.push({ holder: value as never, path: [...path, key] });
-      if (typeof value !== "string") continue;
-      const now = plainName(value);
-      if (now === value) continue;
-      holder[key] = now;
-      found.count++;
-      found.first ??= { path: [...path, key], was: value, now };
+    for (const key of keys.reverse()) stack.push({ holder: holder as never, key, path: [...path, key] });
+  };
+  push(root, []);
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { holder, key, path } = next;
+    const value = holder[key];
+    if (typeof value !== "string") {
+      push(value, path);
+      continue;
     }
+    const now = htmlText(value);
+    if (now === value) continue;
+    holder[key] = now;
+    found.count++;
+    // the first line it changes, on one line: what a bend quotes
+    const line = value.split("\n").find((l) => htmlText(l) !== l) ?? value;
+    const oneLine = (text: string) => text.replaceAll("\n", "\\n");
+    found.first ??= { path, was: oneLine(line), now: oneLine(htmlText(line)) };
   }
   return found;
 }
