@@ -458,7 +458,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());
 
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(helpAsOption(program, argv), { from: "user" });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -472,6 +472,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return failure.status;
   }
 }
+
+/**
+ * `rungs help user add` as `rungs user add --help` (commander's own `help` shows the first name's help and drops
+ * the rest). A name no command has, after `help` or before `--help`, is an unknown command with a suggestion
+ * (`rungs help chek`: "did you mean check?"), exit 2, not the parent's help with a success. Only the leading
+ * words that name commands are read: `rungs check help` still checks a folder named help.
+ */
+function helpAsOption(program: Command, argv: string[]): string[] {
+  const asked = argv.some(isHelpOption);
+  const path: string[] = [];
+  let helpWord = false;
+  let command = program;
+  let at = 0;
+  for (; at < argv.length; at++) {
+    const word = argv[at] as string;
+    if (isHelpOption(word)) continue; // `rungs --help check` is `rungs check --help`
+    if (word.startsWith("-") || command.commands.length === 0) break;
+    if (word === "help") {
+      helpWord = true;
+      continue;
+    }
+    const next = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    // without the help asked for, commander itself says the name is unknown and suggests the closest
+    if (next === undefined) return asked || helpWord ? [...path, word] : argv;
+    path.push(word);
+    command = next;
+  }
+  return helpWord || asked ? [...path, ...argv.slice(at), "--help"] : argv;
+}
+
+const isHelpOption = (word: string): boolean => word === "--help" || word === "-h";
 
 /** `user import` for the action of `rungs user import`: what failed, in the words the user typed. */
 function commandPath(command: Command): string {
