@@ -49,6 +49,11 @@ describeEachDatabase("API tokens repository", (ctx) => {
     expect(await tokens().revoke(made.token.id, bo.id)).toBe(true);
     expect(await tokens().lookup(made.secret)).toBeUndefined();
     expect(await tokens().revoke(made.token.id)).toBe(false);
+    // deleting a person deletes their tokens with them
+    const kept = await tokens().create(cy.id, "kept until Cy goes");
+    if (!kept.ok) throw new Error(kept.problem);
+    await ctx.db.deleteFrom("people").where("id", "=", cy.id).execute();
+    expect(await tokens().list()).toEqual([]);
   });
 
   it("refuses a blank, long or multi-line name and more than the tokens a person may hold", async () => {

@@ -33,7 +33,7 @@ export function importPage(
         </a>
       </p>
       {content}
-      <Section id="upload" title="Upload a CSV">
+      <Section id="upload" title="Upload a CSV or workbook">
         <p>
           A CSV or an .xlsx workbook (its first sheet). Columns:{" "}
           <code>name,email,manager_email,framework,track,level,role,active</code> (name and email required;{" "}
