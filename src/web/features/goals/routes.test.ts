@@ -154,10 +154,12 @@ describe("goals for a role at a level", () => {
     const { app } = await exampleApp();
     const unknown = await get(app, "/frameworks/engineering/roles/nope/goals/senior/");
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toContain("There is no role &quot;nope&quot; in Engineering Career Framework.");
+    expect(unknown.body).toContain(
+      "There is no role &quot;nope&quot; in \u2068Engineering Career Framework\u2069.",
+    );
     const outside = await get(app, "/frameworks/engineering/roles/backend-engineer/goals/manager/");
     expect(outside.status).toBe(404);
-    expect(outside.body).toContain("Backend Engineer does not span level &quot;manager&quot;.");
+    expect(outside.body).toContain("\u2068Backend Engineer\u2069 does not span level &quot;manager&quot;.");
     expect(outside.body).toContain('<a href="/frameworks/engineering/roles/backend-engineer/">');
     expect(outside.body).toContain('href="/frameworks/engineering/roles/backend-engineer/goals/principal/"');
     const api = await get(app, "/api/frameworks/engineering/roles/backend-engineer/goals/manager");
@@ -173,7 +175,9 @@ describe("goals for a role at a level", () => {
     expect((await get(app, "/frameworks/nope/roles/backend-engineer/goals/senior/")).status).toBe(404);
     const unknownLevel = await get(app, "/frameworks/engineering/roles/backend-engineer/goals/zzz/");
     expect(unknownLevel.status).toBe(404);
-    expect(unknownLevel.body).toContain("There is no level &quot;zzz&quot; in Engineering Career Framework.");
+    expect(unknownLevel.body).toContain(
+      "There is no level &quot;zzz&quot; in \u2068Engineering Career Framework\u2069.",
+    );
     expect(unknownLevel.body).toContain(
       'href="/frameworks/engineering/roles/backend-engineer/goals/senior/"',
     );
@@ -334,7 +338,7 @@ describe("goal pages and the rest of the site", () => {
     expect(level.body).toContain('<a href="/frameworks/engineering/levels/senior/goals/">Goal templates</a>');
     const role = await get(app, "/frameworks/engineering/roles/backend-engineer/");
     expect(elementById(role.body, "level-lead")).toContain(
-      '<a href="/frameworks/engineering/roles/backend-engineer/goals/lead/">Goal templates<span class="visually-hidden"> for Backend Engineer at Lead</span></a>',
+      '<a href="/frameworks/engineering/roles/backend-engineer/goals/lead/">Goal templates<span class="visually-hidden"> for <bdi>Backend Engineer</bdi> at <bdi>Lead</bdi></span></a>',
     );
   });
 
