@@ -364,7 +364,6 @@ const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boole
   defaulted,
 }) => {
   const from = panel.level;
-  const levelName = from.label === from.name ? isolated(from.name) : `${isolated(from.name)} (${from.label})`;
   const listed = panel.roles.reduce((n, g) => n + g.levels.length, panel.sameRole.length);
   return (
     <div
@@ -375,10 +374,10 @@ const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boole
       hidden={hidden}
     >
       <p class="meta adjacent-for">
-        {defaulted
-          ? `Showing ${isolated(panel.role.name)} at ${levelName}, the role's first level. Choose another level above.`
-          : `Showing ${isolated(panel.role.name)} at ${levelName}.`}{" "}
-        Role-level code <RoleLevelCode code={from.code} />.
+        Showing <bdi>{panel.role.name}</bdi> at <bdi>{from.name}</bdi>
+        {from.label === from.name ? "" : ` (${from.label})`}
+        {defaulted ? ", the role's first level. Choose another level above." : "."} Role-level code{" "}
+        <RoleLevelCode code={from.code} />.
       </p>
       {panel.compared ? <BandLegend settings={panel.settings} /> : null}
       {panel.roles.length ? <AdjacentTable panel={panel} /> : null}

@@ -26,7 +26,7 @@ describe("adjacent roles on the role profile", () => {
     const panel = elementById(res.body, "adjacent");
     expect(panel).toContain("Adjacent roles");
     expect(panel).toContain(
-      "Showing \u2068Backend Engineer\u2069 at \u2068Intern\u2069 (P1), the role&#39;s first level.",
+      "Showing <bdi>Backend Engineer</bdi> at <bdi>Intern</bdi> (P1), the role&#39;s first level.",
     );
     expect(panel).toContain('<option value="intern" selected="">');
     expect(panel).toMatch(/<th scope="col">Distance<\/th><th scope="col">Band<\/th>/);
@@ -41,7 +41,7 @@ describe("adjacent roles on the role profile", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${role}?level=senior`);
     const panel = elementById(res.body, "adjacent-senior");
-    expect(panel).toContain("Showing \u2068Backend Engineer\u2069 at \u2068Senior\u2069 (P4).");
+    expect(panel).toContain("Showing <bdi>Backend Engineer</bdi> at <bdi>Senior</bdi> (P4).");
     expect(panel).not.toContain("first level");
     expect(panel).toContain(
       '<a href="/frameworks/engineering/roles/frontend-engineer/?level=senior#level-senior">Frontend Engineer</a>',
