@@ -234,7 +234,7 @@ export class ParseCache {
   parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {
     const known = this.parsed.get(text);
     if (known) return { source: known, diagnostics: [] };
-    const read = this.quick ? readQuickYaml(text) : undefined;
+    const read = this.quick ? readQuickYaml(text, limits.entries) : undefined;
     const parsed = read
       ? { source: quickSource(file, text, limits, read.value), diagnostics: [] }
       : parseSource(file, text, this.locator, limits);
@@ -270,7 +270,7 @@ export function readSource(
   // deeper nesting than the quick reader reads is the full reader's to report
   if (limits.depth <= QUICK_MAX_DEPTH) return parseSource(file, text, map, limits);
   const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
-  const read = readQuickYaml<Origin>(text, (value, parent, key) => {
+  const read = readQuickYaml<Origin>(text, limits.entries, (value, parent, key) => {
     const origin: Origin = { source, node: undefined, parent, key };
     map.register(value, origin);
     return origin;
