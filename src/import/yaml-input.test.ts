@@ -104,6 +104,18 @@ describe("the bound on a YAML input's entries", () => {
   });
 });
 
+describe("nesting in a YAML input", () => {
+  it("hostile: 5,000 nested brackets are refused at the bound framework files have, not a stack overflow", () => {
+    for (const text of [
+      `a: ${"[".repeat(5_000)}${"]".repeat(5_000)}\n`,
+      `${"{a: ".repeat(3_000)}1${"}".repeat(3_000)}`,
+    ])
+      expect(() => readYamlText("deep.yml", text)).toThrow(
+        "deep.yml:1: mappings and lists are nested more than 64 deep here",
+      );
+  });
+});
+
 describe("duplicate keys in a YAML input", () => {
   it("are refused at the repeat, in a mapping at any depth", () => {
     const refused = (text: string) => {

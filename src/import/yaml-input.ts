@@ -6,8 +6,10 @@
 import type { Document, Scalar } from "yaml";
 import type { SourceLocation } from "../core/source-location.js";
 import { quoted } from "../core/text.js";
+import { DEFAULT_LOAD_LIMITS } from "../load/limits.js";
+import { LinePositions } from "../load/line-positions.js";
 import { yamlLibrary } from "../load/yaml-library.js";
-import { EntryCount } from "../load/yaml-syntax.js";
+import { EntryCount, parseYaml } from "../load/yaml-syntax.js";
 import { ImportError, type ImportInput, type ImportLog, utf8 } from "./types.js";
 
 export interface YamlInput {
@@ -69,17 +71,20 @@ export function boundEntries(
 
 export function readYamlText(name: string, text: string, firstLine = 1): YamlInput {
   boundEntries(name, text, firstLine, YAML_INPUT_ENTRIES);
-  const { isNode, LineCounter, parseDocument } = yamlLibrary();
-  const lines = new LineCounter();
-  // the library's own check of unique keys compares each key with every other of its mapping: 40,000 keys
-  // cost 20 s of CPU; duplicateKey finds the first repeat in one pass
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-  const problem = doc.errors[0];
-  if (problem)
+  const { isNode } = yamlLibrary();
+  const lines = new LinePositions(text);
+  // parsed as a framework file is, within the same bound on nesting (5,000 nested brackets overflowed the
+  // library's stack), the syntax errors located at their cause. Keys are not checked for repeats while it
+  // composes (the library's check compares each key with every other of its mapping: 40,000 keys cost 20 s
+  // of CPU); duplicateKey finds the first repeat in one pass
+  const parsed = parseYaml(name, text, lines, DEFAULT_LOAD_LIMITS);
+  const problem = parsed.diagnostics.find((d) => d.severity === "error");
+  const doc = parsed.doc;
+  if (problem || !doc)
     throw new ImportError([
       {
-        at: { file: name, line: (problem.linePos?.[0]?.line ?? 1) + firstLine - 1 },
-        message: problem.message.split("\n")[0] ?? "not YAML",
+        at: { file: name, line: (problem?.line ?? 1) + firstLine - 1 },
+        message: problem?.message ?? "not YAML",
       },
     ]);
   const repeated = duplicateKey(doc);
