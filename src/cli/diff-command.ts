@@ -3,7 +3,7 @@ import type { FrameworkDiff } from "../core/framework-diff.js";
 import type { Framework } from "../core/schema.js";
 import { type DiffSide, diffAgainst, diffVersions, diskSide } from "../load/diff-sides.js";
 import { GitReadError, gitFileSystem, parseGitSide } from "../load/git-file-system.js";
-import type { ParseCache } from "../load/yaml-source.js";
+import type { ParseCache } from "../load/parse-cache.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { affectedMarkdown, affectedText, diffMarkdown, diffText } from "./diff-render.js";
 import { colours, styleFor } from "./format-diagnostics.js";

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import type { FrameworkDiff } from "../core/framework-diff.js";
 import { nodeFileSystem } from "../load/fs-port.js";
 import { type CheckResult, checkFramework, displayPath } from "../load/load-framework.js";
-import { ParseCache } from "../load/yaml-source.js";
+import { ParseCache } from "../load/parse-cache.js";
 import { type CliIo, EXIT, loadCatalog, print, UsageError } from "./context.js";
 import { diffSides } from "./diff-command.js";
 import { diffMarkdown, markdownText } from "./diff-render.js";

@@ -30,10 +30,10 @@ import { namesOldIds, withoutSameEntries } from "./diff-entries.js";
 import type { FileSystemPort, PathInfo } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { loadFramework } from "./load-framework.js";
+import { ParseCache } from "./parse-cache.js";
 import { pathInfo } from "./path-info.js";
 import { extendsBase, isRoot, isRootFile } from "./root-file.js";
 import { listYamlFiles } from "./yaml-files.js";
-import { ParseCache } from "./yaml-source.js";
 
 export interface DiffSide {
   fs: FileSystemPort;

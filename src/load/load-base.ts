@@ -12,7 +12,8 @@ import { ruleSeverity } from "../core/lint-rules.js";
 import { type Framework, FrameworkFile } from "../core/schema.js";
 import { didYouMean } from "../core/text.js";
 import type { LoadLimits } from "./limits.js";
-import type { ParseCache, SourceFile, SourceMap } from "./yaml-source.js";
+import type { ParseCache } from "./parse-cache.js";
+import type { SourceFile, SourceMap } from "./yaml-source.js";
 
 /** Bases extending bases: deeper than any real use, shallow enough that a mistake is found at once. */
 export const MAX_EXTENDS_DEPTH = 8;

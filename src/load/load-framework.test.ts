@@ -6,7 +6,7 @@ import { BASE, checkYaml, located } from "../../test/support/check-yaml.js";
 import { memoryFileSystem, nodeFileSystem } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS } from "./limits.js";
 import { loadFramework } from "./load-framework.js";
-import { ParseCache } from "./yaml-source.js";
+import { ParseCache } from "./parse-cache.js";
 
 describe("loader diagnostics", () => {
   it("an unclosed bracket is located where it opens, and the file is not read further", async () => {

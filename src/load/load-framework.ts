@@ -16,11 +16,15 @@ import type { FileSystemPort } from "./fs-port.js";
 import { DEFAULT_LOAD_LIMITS, formatBytes, type LoadLimits } from "./limits.js";
 import { LinePositions } from "./line-positions.js";
 import type { LoadContext } from "./load-base.js";
+import type { ParseCache } from "./parse-cache.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
 import { mayHoldFramework } from "./root-file.js";
 import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
-import { type ParseCache, readSource, type SourceFile, SourceMap } from "./yaml-source.js";
+import { readSource, type SourceFile, SourceMap } from "./yaml-source.js";
+
+// the registry makes its caches of parsed files through the module it loads only when it reads files
+export { ParseCache } from "./parse-cache.js";
 
 export interface LoadResult {
   /** The framework, when its root file could be read; present even when other parts had errors. */
@@ -158,7 +162,7 @@ export async function loadFrameworkInto(
   }
   const root = roots[0] as SourceFile;
   const extending = Object.hasOwn(root.value as object, "extends");
-  const validate = await fileValidator(root, files, extending);
+  const validate = await fileValidator(root, files, extending, context);
   const rootCheck = validate("framework", root, locator);
   diagnostics.push(...rootCheck.diagnostics);
   // one by one: a file may drop 100,000 entries, more arguments than one call takes
@@ -284,6 +288,7 @@ async function fileValidator(
   root: SourceFile,
   files: readonly SourceFile[],
   extending: boolean,
+  { parsed, limits }: LoadContext,
 ): Promise<ValidateFile> {
   const fragmentsValid = files.every(
     (f) =>
@@ -296,7 +301,18 @@ async function fileValidator(
   if (!extending && fragmentsValid && quickValid.framework(root.value))
     return (_kind, source) => ({ diagnostics: [], value: source.value });
   const { schemaFor, validateFile } = await import("./validate.js");
-  return (kind, source, locator) => validateFile(schemaFor(kind, extending), source, locator);
+  return (kind, source, locator) => {
+    const schema = schemaFor(kind, extending);
+    // validation cuts what is wrong out of the value itself: a file reused from an earlier load (ParseCache)
+    // shares its value with that load, so it is read again into a value of its own first (a file that was
+    // valid may not be now: whether the root extends another framework changes what a fragment may hold)
+    const shared = parsed?.reused(source) === true && !schema.safeParse(source.value).success;
+    return validateFile(
+      schema,
+      shared ? readSource(source.file, source.text, locator, limits).source : source,
+      locator,
+    );
+  };
 }
 
 /** The root file's framework with every valid fragment's collections appended, in path order. */

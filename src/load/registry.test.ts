@@ -6,6 +6,7 @@ import { nodeFileSystem } from "./fs-port.js";
 import { checkFramework } from "./load-framework.js";
 import { loadOccupations } from "./occupations.js";
 import { FrameworkRegistry } from "./registry.js";
+import type { SourceFile } from "./yaml-source.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const product = readFileSync(join(root, "examples/product-matrix/framework.yaml"), "utf8");
@@ -219,5 +220,45 @@ describe("framework registry (loading, no web)", () => {
     });
     await expect(registry.load()).rejects.toThrow("disk gone");
     await expect(registry.load(() => {})).rejects.toThrow("disk gone");
+  });
+});
+
+describe("a reload reuses the files whose text is unchanged", () => {
+  it("a reused file that is no longer valid is read again before anything is cut out of it", async () => {
+    const work = mkdtempSync(join(tmpdir(), "rungs-registry-reuse-"));
+    dirs.push(work);
+    const base = join(work, "base");
+    cpSync(join(root, "examples/product-matrix"), base, { recursive: true });
+    const ext = join(work, "ext");
+    mkdirSync(ext);
+    const rootFile = join(ext, "framework.yaml");
+    writeFileSync(rootFile, "rungs: 2\nextends: ../base\nid: ext\nname: Extended\n");
+    // a partial entry: whole only while the root extends the base, which has the rest of it
+    writeFileSync(join(ext, "levels.yaml"), "levels:\n  - id: l1\n    name: Renamed first level\n");
+    const registry = await registryOf([ext]);
+    const [before] = registry.list();
+    expect(before?.ok).toBe(true);
+    const levels = before?.files.find((f) => f.file.endsWith("levels.yaml")) as SourceFile;
+    const frozen = JSON.stringify(levels.value);
+    Object.freeze(levels.value);
+    for (const value of Object.values(levels.value as object)) Object.freeze(value);
+    for (const entry of (levels.value as { levels: object[] }).levels) Object.freeze(entry);
+    // the root stops extending: the same levels.yaml now lacks what a level must have
+    writeFileSync(
+      rootFile,
+      "rungs: 2\nid: ext\nname: Extended\ntracks: [{ id: t, name: T }]\nlevels: [{ id: l0, name: Zero, track: t }]\n",
+    );
+    await registry.load();
+    const [after] = registry.list();
+    expect(after?.ok).toBe(false);
+    const missing = after?.diagnostics.find((d) => d.file.endsWith("levels.yaml"));
+    expect(missing?.severity).toBe("error");
+    expect(missing?.line).toBe(2);
+    // the earlier version's value is as it was (frozen: a cut would have thrown)
+    expect(JSON.stringify(levels.value)).toBe(frozen);
+    // and what the failed load read is not reused: going back gives the first version again
+    writeFileSync(rootFile, "rungs: 2\nextends: ../base\nid: ext\nname: Extended\n");
+    await registry.load();
+    expect(registry.list()[0]?.ok).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import type { GitPort } from "./framework-version.js";
 import { type FileSystemPort, newestChange } from "./fs-port.js";
 import type { GitTarget } from "./git-state.js";
 import type { LoadResult } from "./load-framework.js";
+import type { ParseCache } from "./parse-cache.js";
 import type { SourceFile } from "./yaml-source.js";
 
 export interface LoadedFramework {
@@ -65,6 +66,11 @@ export class FrameworkRegistry {
   private joinedVersion = "";
   /** The last good id of each path: while a framework is broken it keeps its URLs, showing its diagnostics there. */
   private readonly knownIds = new Map<string, string>();
+  /**
+   * Each framework's files as last read, by its path: a reload parses only the files whose text changed,
+   * and the others keep their values (the same texts, so what is made of them compares at once).
+   */
+  private readonly parsed = new Map<string, ParseCache>();
   private listeners = new Set<() => void>();
   /** Counts the loads settled: a lint that arrives after a newer load is not taken. */
   private generation = 0;
@@ -184,9 +190,15 @@ export class FrameworkRegistry {
     const asRead = lintAfter && Promise.withResolvers<LoadResult>();
     // imported when first used: a server whose frameworks were loaded in another thread (`adopt`) loads the
     // parser, the schema and the linter only when --watch reloads them
-    const checked = import("./load-framework.js").then(({ checkFramework }) =>
-      checkFramework(absolute, this.options.fs, {
+    const checked = import("./load-framework.js").then(async ({ checkFramework, ParseCache }) => {
+      let parsed = this.parsed.get(absolute);
+      if (!parsed) {
+        parsed = new ParseCache(false, undefined, true);
+        this.parsed.set(absolute, parsed);
+      }
+      const result = await checkFramework(absolute, this.options.fs, {
         occupations: this.options.occupations,
+        parsed,
         ...(git ? { git } : {}),
         ...(asRead
           ? {
@@ -196,8 +208,10 @@ export class FrameworkRegistry {
               },
             }
           : {}),
-      }),
-    );
+      });
+      parsed.retain(result.files);
+      return result;
+    });
     let common: Promise<Omit<LoadedFramework, "ok" | "diagnostics">> | undefined;
     const entry = async (result: LoadResult, linted: boolean): Promise<LoadedFramework> => {
       common ??= this.entryOf(absolute, result);

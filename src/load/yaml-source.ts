@@ -203,53 +203,8 @@ export function parseSource(
   return { source, diagnostics };
 }
 
-/**
- * Files already parsed, by their text, and the one source map that locates their values: `rungs diff` loads
- * two versions whose files are mostly the same bytes, and parses each such file once. The loads share the
- * values, so no file of a load with errors is kept (validation cuts the invalid parts out of the values
- * themselves); a reused file locates at the path it was first read from, at the same line and column.
- *
- * `quick`: each file in the subset of YAML that yaml-quick.ts reads is read by it, several times faster and
- * without locations; a load with errors must then be done again without it to say where they are.
- */
-export class ParseCache {
-  private readonly parsed = new Map<string, SourceFile>();
-
-  /** `locator`: the one that locates the files `keep` is given, when they were parsed before this cache. */
-  constructor(
-    readonly quick = false,
-    readonly locator = new SourceMap(),
-  ) {}
-
-  /**
-   * Remembers the files of a load without errors done without this cache, located by its `locator`: a later
-   * load through it parses them no more (`rungs review` loads the base after checking the new version).
-   */
-  keep(files: readonly SourceFile[]): void {
-    for (const file of files)
-      if (file.value !== undefined && !this.parsed.has(file.text)) this.parsed.set(file.text, file);
-  }
-
-  /** The file's parse: the earlier one when the same text was parsed before. */
-  parse(file: string, text: string, limits: LoadLimits): { source: SourceFile; diagnostics: Diagnostic[] } {
-    const known = this.parsed.get(text);
-    if (known) return { source: known, diagnostics: [] };
-    const read = this.quick ? readQuickYaml(text, limits.entries) : undefined;
-    const parsed = read
-      ? { source: quickSource(file, text, limits, read.value), diagnostics: [] }
-      : parseSource(file, text, this.locator, limits);
-    if (parsed.diagnostics.length === 0) this.parsed.set(text, parsed.source);
-    return parsed;
-  }
-
-  /** Forgets the files of a load that had errors: their values may have been cut. */
-  forget(files: readonly SourceFile[]): void {
-    for (const file of files) this.parsed.delete(file.text);
-  }
-}
-
 /** A file the quick reader read: its document is composed only if something in it is located. */
-function quickSource(file: string, text: string, limits: LoadLimits, value: unknown): SourceFile {
+export function quickSource(file: string, text: string, limits: LoadLimits, value: unknown): SourceFile {
   const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
   source.value = value;
   return source;

@@ -30,6 +30,8 @@ export interface PageBytes {
   nav: string;
   /** The slot's place in `bytes` and the length of what fills it, in bytes; none without a slot. */
   slot: { at: number; length: number } | undefined;
+  /** The hash of the page as written (see components/html.tsx): its ETag while its bytes are these. */
+  hash: () => string;
 }
 
 export type AppEnv = {

@@ -350,39 +350,53 @@ function cell(
   id: string,
   role?: string,
 ): MatrixCell {
-  const base = { id, competency: competency.id, level };
-  if (!span.has(level)) return { ...base, state: "outside" };
+  // built field by field in the order the answer lists them (no spreads: each made an object of its own to
+  // copy from, and a large matrix makes 30,000 cells after every change)
+  const out: MatrixCell = { id, competency: competency.id, level, state: "outside" };
+  if (!span.has(level)) return out;
+  out.state = "missing";
   const detail = expectationDetail(entryOf(competency.expectations, level));
-  if (!detail) return { ...base, state: "missing" };
-  const note = detail.note ? { note: detail.note } : {};
-  if (detail.notApplicable) return { ...base, state: "not-applicable", ...note };
-  if (!detail.statement && !detail.elaboration && !hasContent(detail))
-    return { ...base, state: "missing", ...note };
+  if (!detail) return out;
+  if (detail.notApplicable) out.state = "not-applicable";
+  else if (detail.statement || detail.elaboration || hasContent(detail)) out.state = "expectation";
+  if (out.state !== "expectation") {
+    if (detail.note) out.note = detail.note;
+    return out;
+  }
   const own = roleShare(index, competency.id, level, detail, role);
-  if (own.replacedBy) return { ...base, state: "expectation", ...own, ...note };
-  const { replacedBy: _, ...extras } = cellExtras(index, competency.id, level);
+  if (own.replacedBy) {
+    Object.assign(out, own);
+    if (detail.note) out.note = detail.note;
+    return out;
+  }
+  if (detail.statement) out.statement = detail.statement;
+  if (detail.elaboration) out.elaboration = detail.elaboration;
+  if (detail.examples?.length) out.examples = detail.examples;
+  const extras = cellExtras(index, competency.id, level);
+  if (extras.statement !== undefined) out.statement = extras.statement;
+  if (extras.text !== undefined) out.text = extras.text;
+  if (extras.criteria !== undefined) out.criteria = extras.criteria;
+  if (extras.step !== undefined) out.step = extras.step;
+  if (extras.unchangedFrom !== undefined) out.unchangedFrom = extras.unchangedFrom;
+  if (detail.ratings) {
+    const ratings = ratingsOf(index, detail.ratings);
+    if (ratings.length) out.ratings = ratings;
+  }
+  if (detail.note) out.note = detail.note;
+  return Object.assign(out, own);
+}
+
+/** A cell's rating-band texts: the framework's bands in its order, then any other the cell names. */
+function ratingsOf(index: FrameworkIndex, written: NonNullable<ExpectationDetail["ratings"]>) {
   const scale = index.framework.ratingScale ?? [];
-  const ratings = detail.ratings
-    ? [
-        ...scale.filter((b) => entryOf(detail.ratings, b.id)).map((b) => b.id),
-        ...Object.keys(detail.ratings).filter((k) => !scale.some((b) => b.id === k)),
-      ].map((band) => ({
-        band,
-        name: scale.find((b) => b.id === band)?.name ?? band,
-        text: entryOf(detail.ratings, band) ?? "",
-      }))
-    : [];
-  return {
-    ...base,
-    state: "expectation",
-    ...(detail.statement ? { statement: detail.statement } : {}),
-    ...(detail.elaboration ? { elaboration: detail.elaboration } : {}),
-    ...(detail.examples?.length ? { examples: detail.examples } : {}),
-    ...extras,
-    ...(ratings.length ? { ratings } : {}),
-    ...note,
-    ...own,
-  };
+  return [
+    ...scale.filter((b) => entryOf(written, b.id)).map((b) => b.id),
+    ...Object.keys(written).filter((k) => !scale.some((b) => b.id === k)),
+  ].map((band) => ({
+    band,
+    name: scale.find((b) => b.id === band)?.name ?? band,
+    text: entryOf(written, band) ?? "",
+  }));
 }
 
 /**

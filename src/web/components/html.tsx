@@ -9,6 +9,7 @@
  * at twice its size, as any character of the layout outside Latin-1, such as “…”, makes it a 2-byte string)
  * before it could be encoded, which cost more than rendering it.
  */
+import { createHash, hash } from "node:crypto";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { AppContext, PageBytes } from "../context.js";
 import { paths } from "../links.js";
@@ -56,7 +57,7 @@ const MARKERS = new RegExp(`${BLOCK_MARKER}(\\d+)-->`);
  * The page's bytes: the shell's text with each block's pieces where its marker is, and the account part
  * (`nav()`, asked only when the page has a slot) in the slot. Sized first, then written into one buffer.
  */
-function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBytes {
+export function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBytes {
   const at = shell.indexOf(ACCOUNT_SLOT);
   const filled = at < 0 ? "" : nav();
   const parts: (string | readonly BlockPiece[])[] = [];
@@ -83,19 +84,65 @@ function pageBytes(shell: string, blocks: PageBlocks, nav: () => string): PageBy
       for (const piece of part) size += typeof piece === "string" ? Buffer.byteLength(piece) : piece.length;
   }
   const bytes = Buffer.allocUnsafe(size);
+  /** What the page is written as: its text as the offsets where each run of it ends, and its kept pieces. */
+  const written: (number | Uint8Array)[] = [];
   let offset = 0;
+  const text = (part: string) => {
+    offset += bytes.write(part, offset, "utf8");
+    if (typeof written.at(-1) === "number") written[written.length - 1] = offset;
+    else written.push(offset);
+  };
   for (const part of parts) {
-    if (typeof part === "string") offset += bytes.write(part, offset, "utf8");
+    if (typeof part === "string") text(part);
     else
       for (const piece of part)
-        if (typeof piece === "string") offset += bytes.write(piece, offset, "utf8");
+        if (typeof piece === "string") text(piece);
         else {
           bytes.set(piece, offset);
           offset += piece.length;
+          written.push(piece);
         }
   }
   // a Buffer is plain (never shared) memory
-  return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot };
+  return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot, hash: () => pageHash(bytes, written) };
+}
+
+const digests = new WeakMap<Uint8Array, Buffer>();
+
+/** A kept piece's hash: made once, however many pages and versions write the piece. */
+function digestOf(piece: Uint8Array): Buffer {
+  let digest = digests.get(piece);
+  if (digest === undefined) {
+    digest = hash("sha1", piece, "buffer");
+    digests.set(piece, digest);
+  }
+  return digest;
+}
+
+/**
+ * The page's hash (its ETag, and the key its compressed bytes are kept by): a hash of its text and of each
+ * kept piece's own hash, in order, each marked as one or the other and a text with its length, so that two
+ * pages hash alike only where they are written alike. The first render after a framework change writes a
+ * large matrix's thousands of kept rows again: hashing the 20 bytes of each one's hash instead of its bytes
+ * made that render a tenth cheaper.
+ */
+function pageHash(bytes: Buffer, written: readonly (number | Uint8Array)[]): string {
+  const stream = createHash("sha1");
+  const head = Buffer.alloc(5);
+  let from = 0;
+  for (const part of written) {
+    if (typeof part === "number") {
+      head.writeUInt8(0, 0);
+      head.writeUInt32BE(part - from, 1);
+      stream.update(head).update(bytes.subarray(from, part));
+      from = part;
+    } else {
+      head.writeUInt8(1, 0);
+      stream.update(head.subarray(0, 1)).update(digestOf(part));
+      from += part.length;
+    }
+  }
+  return stream.digest("base64url");
 }
 
 /** The account part of the header for this request's visitor (what fills a page's ACCOUNT_SLOT). */

@@ -12,16 +12,23 @@ import { owned } from "./caching.js";
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 
-/** Bytes as sent, and their hash, computed when first asked for (only shared answers are hashed). */
+/**
+ * Bytes as sent, and their hash, computed when first asked for (only shared answers are hashed): a page's as
+ * it was written (`PageBytes.hash`, cheap where it reuses kept pieces), other bytes' from the bytes.
+ */
 type Sent = { nav: string; bytes: Uint8Array<ArrayBuffer>; hash: string };
 
-function sent(nav: string, bytes: Uint8Array<ArrayBuffer>): Sent {
+function sent(
+  nav: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  hashOf = () => createHash("sha1").update(bytes).digest("base64url"),
+): Sent {
   let hash: string | undefined;
   return {
     nav,
     bytes,
     get hash() {
-      hash ??= createHash("sha1").update(bytes).digest("base64url");
+      hash ??= hashOf();
       return hash;
     },
   };
@@ -66,10 +73,16 @@ async function keepable(c: AppContext): Promise<Cached | undefined> {
   const page = c.get("page");
   if (page?.slot) {
     const { at, length } = page.slot;
-    return { ...kept, sent: sent(page.nav, owned(page.bytes)), slot: true, navAt: at, navBytes: length };
+    return {
+      ...kept,
+      sent: sent(page.nav, owned(page.bytes), page.hash),
+      slot: true,
+      navAt: at,
+      navBytes: length,
+    };
   }
-  const bytes = page ? owned(page.bytes) : new Uint8Array(await c.res.clone().arrayBuffer());
-  return { ...kept, sent: sent("", bytes), slot: false };
+  if (page) return { ...kept, sent: sent("", owned(page.bytes), page.hash), slot: false };
+  return { ...kept, sent: sent("", new Uint8Array(await c.res.clone().arrayBuffer())), slot: false };
 }
 
 /** Serves GET pages from memory once rendered, until the registry's version changes. */

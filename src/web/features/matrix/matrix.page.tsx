@@ -4,30 +4,18 @@ import type {
   AreaMatrixData,
   FilterProblem,
   MatrixCell,
-  MatrixCompetency,
   MatrixData,
   MatrixLevel,
-  MatrixScale,
 } from "../../../core/views/matrix.js";
 import { plural } from "../../../core/words.js";
-import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
-import { Fragments, fieldsOf, sameFields } from "../../components/fragments.js";
-import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
+import { attr, esc, markup } from "../../components/markup.js";
 import { type BlockPiece, Md, NameList, Page, Section, useBlock, useLinks } from "../../components/page.js";
 import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
-import { releasedWith } from "../../version-caches.js";
 import { levelLabel, MirrorIntro, MirrorPanel } from "./mirror.js";
 import { AreaJumps, MatrixOverview } from "./overview.js";
-
-/** What the mirror reads from a competency's header: its name, and its scale's steps to pick from. */
-function competencyAttrs(c: { id: string; name: string; scale?: MatrixScale }): string {
-  let out = `${attr("data-competency-head", c.id)}${attr("data-name", c.name)}`;
-  if (c.scale) out += attr("data-steps", JSON.stringify(c.scale.steps));
-  if (c.scale?.name) out += attr("data-scale", c.scale.name);
-  return out;
-}
+import { cellContext, cellHtml, cells, competencyAttrs, matrixBlocks } from "./rows.js";
 
 /** Attributes the mirror and the client-side filter read from a level header. */
 function levelData(l: MatrixLevel) {
@@ -52,165 +40,6 @@ const LevelLink: FC<{ fw: string; level: MatrixLevel }> = ({ fw, level }) => {
     </a>
   );
 };
-
-/** A cell's rating-band texts, folded. */
-function ratingsHtml(ratings: NonNullable<MatrixCell["ratings"]>): string {
-  let out = '<details class="ratings"><summary>Rating bands</summary><dl>';
-  for (const r of ratings) out += `<dt>${esc(r.name)}</dt><dd>${mdInline(r.text)}</dd>`;
-  return `${out}</dl></details>`;
-}
-
-interface CellNames {
-  levelName: (id: string) => string;
-  /** A role's or family's name, for a cell a role's own replaces. */
-  roleName: (id: string) => string;
-}
-
-/**
- * One cell: the statement, then what each role writes of its own, then what sets the level apart, then
- * rating bands, each folded. A role's own criteria are ticked in the mirror only where the matrix is for
- * that role (its cells then hold only that role's); beside every role's, they are shown, not ticked.
- */
-function cellHtml(
-  cell: MatrixCell,
-  label: string,
-  { levelName, roleName }: CellNames,
-  forRole: boolean,
-): string {
-  const pickable = cell.state === "expectation";
-  let out = `<td${attr("id", cell.id)}${attr("class", `cell is-${cell.state}`)}${attr("data-competency", cell.competency)}${attr("data-level", cell.level)}`;
-  if (pickable) out += ` data-pick=""${attr("data-label", label)}${attr("data-step", cell.step?.id)}`;
-  out += ">";
-  if (cell.state === "outside")
-    return `${out}<span class="visually-hidden">Not described at this level</span></td>`;
-  if (cell.state === "missing")
-    return `${out}<span class="visually-hidden">No expectation written for this level</span>${mdBlock(cell.note)}</td>`;
-  const note = cell.note ? `<div class="note">${mdBlock(cell.note)}</div>` : "";
-  if (cell.state === "not-applicable") return `${out}<p class="na">Not applicable</p>${note}</td>`;
-  out += `<div class="statement">${cellContentHtml({ statement: cell.statement, extras: cell, levelName, roleName })}</div>`;
-  for (const role of cell.roles ?? []) out += roleCellHtml({ role, levelName, keyed: forRole });
-  out += note;
-  if (cell.elaboration || cell.examples) {
-    out += `<details class="apart"><summary>${cell.elaboration ? "What sets this level apart" : "Examples"}</summary>`;
-    out += mdBlock(cell.elaboration);
-    if (cell.examples) {
-      if (cell.elaboration) out += '<p class="examples-h">Examples</p>';
-      out += mdList(cell.examples, "examples");
-    }
-    out += "</details>";
-  }
-  if (cell.ratings) out += ratingsHtml(cell.ratings);
-  return `${out}</td>`;
-}
-
-/** Every field of a matrix cell and of a competency's row: compared one by one, nothing is missed. */
-const CELL_FIELDS = fieldsOf<MatrixCell>({
-  id: true,
-  competency: true,
-  level: true,
-  state: true,
-  statement: true,
-  elaboration: true,
-  examples: true,
-  ratings: true,
-  note: true,
-  text: true,
-  criteria: true,
-  step: true,
-  unchangedFrom: true,
-  replacedBy: true,
-  roles: true,
-});
-const COMPETENCY_FIELDS = fieldsOf<Omit<MatrixCompetency, "cells">>({
-  id: true,
-  name: true,
-  description: true,
-  span: true,
-  scale: true,
-});
-
-function sameCells(a: readonly MatrixCell[], b: readonly MatrixCell[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++)
-    if (!sameFields(a[i] as MatrixCell, b[i] as MatrixCell, CELL_FIELDS)) return false;
-  return true;
-}
-
-/** What a competency's row of the matrix is made of, besides its context (the level and role names). */
-interface RowData {
-  /** The link of its head (to the competency on its area's page). */
-  href: string;
-  competency: MatrixCompetency;
-}
-
-/**
- * Rows are most of a matrix: each is rendered once per content (its competency and cells, within the names
- * it may show), and kept as its bytes, so the first render after a framework change renders only the rows
- * the change touched, and writes the others into the page as they are.
- */
-const rows = new Fragments<RowData, Uint8Array>({
-  same: (a, b) =>
-    a.href === b.href &&
-    sameFields<Omit<MatrixCompetency, "cells">>(a.competency, b.competency, COMPETENCY_FIELDS) &&
-    sameCells(a.competency.cells, b.competency.cells),
-});
-/** An area page's cells, each with the label the mirror picks it by. */
-const cells = new Fragments<{ label: string; cell: MatrixCell }>({
-  same: (a, b) => a.label === b.label && sameFields(a.cell, b.cell, CELL_FIELDS),
-});
-releasedWith(() => {
-  rows.clear();
-  cells.clear();
-});
-const utf8 = new TextEncoder();
-
-/** The names a cell may show, and whether the matrix is for one role. */
-interface CellContext extends CellNames {
-  forRole: boolean;
-}
-
-function cellContext(levels: { id: string; name: string }[], roles: Map<string, string>, forRole: boolean) {
-  const levelName = new Map(levels.map((l) => [l.id, l.name]));
-  const context: CellContext = {
-    levelName: (id) => levelName.get(id) ?? id,
-    roleName: (id) => roles.get(id) ?? id,
-    forRole,
-  };
-  return { context, key: JSON.stringify([[...levelName], [...roles], forRole]) };
-}
-
-/** A competency's row: its head, then its cells. */
-function rowHtml({ href, competency }: RowData, names: CellContext): string {
-  const id = competency.id;
-  let out = `<tr${attr("id", `row-${id}`)}${attr("data-competency", id)}><th scope="row"${attr("id", `competency-${id}`)} class="competency-head"${competencyAttrs(competency)}><a${attr("href", href)}>${esc(competency.name)}</a></th>`;
-  for (const cell of competency.cells)
-    out += cellHtml(cell, `${competency.name} at ${names.levelName(cell.level)}`, names, names.forRole);
-  return `${out}</tr>`;
-}
-
-/**
- * The matrix's rows, an area to a `<tbody>`: a competency's head, then its cells. In pieces (a page block):
- * a large matrix is many megabytes of them.
- */
-function matrixBodies(data: MatrixData, links: Links): BlockPiece[] {
-  const fw = data.framework.id;
-  const names = new Map([...data.families, ...data.roles].map((r) => [r.id, r.name]));
-  const { context, key } = cellContext(data.levels, names, data.filter.role !== undefined);
-  const row = rows.within(JSON.stringify([fw, key]));
-  const pieces: BlockPiece[] = [];
-  for (const area of data.areas) {
-    const areaPath = paths.area(fw, area.id);
-    pieces.push(
-      `<tbody${attr("id", `area-${area.id}`)}><tr class="area-row"><th scope="rowgroup" colspan="${data.levels.length + 1}"><span class="sticky-label"><a${attr("href", links.to(areaPath))}>${esc(area.name)}</a></span></th></tr>`,
-    );
-    for (const competency of area.competencies) {
-      const made = { href: links.to(`${areaPath}#competency-${competency.id}`), competency };
-      pieces.push(row(competency.id, made, () => utf8.encode(rowHtml(made, context))));
-    }
-    pieces.push("</tbody>");
-  }
-  return pieces;
-}
 
 /** How to use the mirror; shown by the island (the page without JavaScript is a plain matrix). */
 interface FilterFormProps {
@@ -311,8 +140,11 @@ function filterCaption(data: MatrixData): string {
   return role ? `${levels}, as ${isolated(role.name)}` : levels;
 }
 
-const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, serverFiltered }) => {
-  const links = useLinks();
+const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean; rows: readonly BlockPiece[] }> = ({
+  data,
+  serverFiltered,
+  rows,
+}) => {
   const fw = data.framework.id;
   return (
     <section
@@ -340,7 +172,7 @@ const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean }> = ({ data, 
             ))}
           </tr>
         </thead>
-        {useBlock(matrixBodies(data, links))}
+        {useBlock(rows)}
       </table>
     </section>
   );
@@ -492,14 +324,28 @@ const MatrixBody: FC<{
           cell for the longer explanation.
         </p>
         <MirrorIntro />
-        <MatrixOverview data={data} />
-        <AreaJumps areas={data.areas} />
-        <MatrixTable data={data} serverFiltered={serverFiltered} />
+        <MatrixBlocksShown data={data} serverFiltered={serverFiltered} links={links} />
         <MirrorPanel fw={data.framework.id} levels={data.levels} role={data.filter.role} />
       </>
     )}
   </>
 );
+
+/** The overview, the jumps to each area and the table: the two large blocks are made together. */
+const MatrixBlocksShown: FC<{ data: MatrixData; serverFiltered: boolean; links: Links }> = ({
+  data,
+  serverFiltered,
+  links,
+}) => {
+  const blocks = matrixBlocks(data, links);
+  return (
+    <>
+      <MatrixOverview data={data} rows={blocks.overview} />
+      <AreaJumps areas={data.areas} />
+      <MatrixTable data={data} serverFiltered={serverFiltered} rows={blocks.rows} />
+    </>
+  );
+};
 
 /** An area's page: its competencies, the area matrix by level, and the mirror. */
 export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string>; links: Links }> = ({

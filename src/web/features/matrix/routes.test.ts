@@ -416,7 +416,7 @@ describe("matrix after a framework change", () => {
   it("shows the changed cell's new text and the unchanged cells as they were", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rungs-matrix-change-"));
     try {
-      const write = (senior: string) =>
+      const write = (senior: string | undefined) =>
         writeFileSync(
           join(dir, "framework.yaml"),
           [
@@ -431,7 +431,7 @@ describe("matrix after a framework change", () => {
             "    competencies:",
             "      - id: c",
             "        name: C",
-            `        expectations: { one: "Kept as *it was*.", two: "${senior}" }`,
+            `        expectations: { one: "Kept as *it was*."${senior === undefined ? "" : `, two: "${senior}"`} }`,
             "",
           ].join("\n"),
         );
@@ -442,15 +442,37 @@ describe("matrix after a framework change", () => {
       });
       await registry.load();
       const app = createApp({ registry });
-      const cell = async (id: string) =>
-        elementById((await get(app, "/frameworks/changing/matrix/")).body, id);
+      const page = () => get(app, "/frameworks/changing/matrix/");
+      const cell = async (id: string) => elementById((await page()).body, id);
       expect(await cell("cell-c--two")).toContain("Written <em>first</em>.");
+      const first = await page();
       const kept = await cell("cell-c--one");
       write("Written *again*.");
       await registry.load();
       expect(await cell("cell-c--two")).toContain("Written <em>again</em>.");
       expect(await cell("cell-c--two")).not.toContain("first");
       expect(await cell("cell-c--one")).toBe(kept);
+      // the page's ETag is its bytes': changed with them, and the same again for the same bytes (its kept
+      // rows are hashed by their own hashes: a row made again must not change it)
+      const again = await page();
+      expect(again.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
+      write("Written *first*.");
+      await registry.load();
+      const back = await page();
+      expect(back.body).toBe(first.body);
+      expect(back.headers.get("ETag")).toBe(first.headers.get("ETag"));
+      // the overview is kept with the rows: a cell that stops being written shows as such there too
+      expect((await page()).body).toMatch(
+        /<td class="ov is-expectation" data-ov-competency="c" data-ov-level="two"/,
+      );
+      write(undefined);
+      await registry.load();
+      expect((await page()).body).toMatch(
+        /<td class="ov is-missing" data-ov-competency="c" data-ov-level="two"/,
+      );
+      expect((await page()).body).toMatch(
+        /<td class="ov is-expectation" data-ov-competency="c" data-ov-level="one"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
