@@ -24,9 +24,9 @@ describe("goals for a role at a level", () => {
     const res = await get(app, ROLE_PAGE);
     expect(res.status).toBe(200);
     expect(res.body).toContain(
-      '<p class="goals-kicker">Software Engineering · Backend Engineer · P4 — Senior</p>',
+      '<p class="goals-kicker"><bdi>Software Engineering</bdi> · <bdi>Backend Engineer</bdi> · <bdi>P4</bdi> — <bdi>Senior</bdi></p>',
     );
-    expect(res.body).toContain("<h1>Goals for Backend Engineer at Senior</h1>");
+    expect(res.body).toContain("<h1>Goals for <bdi>Backend Engineer</bdi> at <bdi>Senior</bdi></h1>");
     expect(res.body).toContain("Every line quotes the framework");
     expect(res.body).toContain("left out rather than");
     const order = ["smart", "okr", "mbo", "scorecard"].map((k) => res.body.indexOf(`<section id="${k}"`));
@@ -191,7 +191,7 @@ describe("goals for a level alone", () => {
     const index = await engineering();
     const { status, body } = await get(app, LEVEL_PAGE);
     expect(status).toBe(200);
-    expect(body).toContain("<h1>Goals at Senior</h1>");
+    expect(body).toContain("<h1>Goals at <bdi>Senior</bdi></h1>");
     const doc = goalsForLevel(index, "senior");
     const smart = doc.sections.find((s) => s.kind === "smart");
     const count = smart?.groups.reduce((n, g) => n + g.goals.length, 0) ?? 0;
@@ -258,7 +258,7 @@ describe("personal goals", () => {
     expect(form.status).toBe(200);
     const main = (b: string) => elementById(b, "smart");
     expect(main(form.body)).toBe(main(compact.body));
-    expect(compact.body).toContain("<h1>Personal goals toward Senior</h1>");
+    expect(compact.body).toContain("<h1>Personal goals toward <bdi>Senior</bdi></h1>");
     // testing-reliability is two levels below senior, code-quality one: the larger gap comes first
     expect(elementById(compact.body, "smart-1")).toContain("Testing &amp; reliability");
     expect(elementById(compact.body, "smart-2")).toContain("Code &amp; design quality");
@@ -287,7 +287,7 @@ describe("personal goals", () => {
   it("without a target, aims for the level after the most common pick", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, `${PERSONAL}?pick=code-quality:mid,testing-reliability:mid`);
-    expect(body).toContain("<h1>Personal goals toward Senior</h1>");
+    expect(body).toContain("<h1>Personal goals toward <bdi>Senior</bdi></h1>");
   });
 
   it("malformed or unknown picks: 400 with the form and what is wrong, never a 500", async () => {
