@@ -4,6 +4,7 @@
  * frameworks written here, in each output format, and the same diff read from a git repository built in
  * the test (`git:REF[:PATH]`, no checkout).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -215,5 +216,13 @@ describe("rungs diff", () => {
     expect(await inRepo("diff", "git:HEAD~1:fw", "git:HEAD:fw")).toEqual({ status: 0, out: GOLDEN_TEXT });
     expect(await inRepo("diff", "git:HEAD~1:fw", "fw")).toEqual({ status: 0, out: GOLDEN_TEXT });
     expect((await cli("diff", "git:nope:fw", "new.yaml")).status).toBe(2);
+    // a branch the clone has only from its remote (`main` in a clone of another branch) is named as such
+    execFileSync("git", ["update-ref", "refs/remotes/origin/trunk", "HEAD~1"], { cwd: repo });
+    const remote = await runIn(repo, "diff", "git:trunk:fw", "fw");
+    expect(remote.status).toBe(2);
+    expect(remote.err).toContain(
+      'no commit "trunk" in this repository; the clone has it as the remote\'s branch "origin/trunk": write git:origin/trunk:PATH',
+    );
+    expect(await inRepo("diff", "git:origin/trunk:fw", "fw")).toEqual({ status: 0, out: GOLDEN_TEXT });
   });
 });

@@ -2,9 +2,13 @@
  * CASE packages as published elsewhere: criterion levels whose quality is spelled differently or shares a
  * position, items with no statement, and a package wrapped in a `CFPackage` member.
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { frameworkToCase } from "../src/export/case-export.js";
 import { runImport } from "../src/import/run.js";
 import { formatBends } from "../src/import/types.js";
+import { memoryFileSystem } from "../src/load/fs-port.js";
+import { loadFramework } from "../src/load/load-framework.js";
 
 const DOC = "00000000-0000-4000-8000-000000000001";
 const ref = (id: string) => ({ title: "t", identifier: id, uri: `https://cf.example.org/${id}` });
@@ -109,3 +113,19 @@ it("an item without a statement is named by its code; a package wrapped in CFPac
     ]),
   );
 });
+
+it.each(["data-literacy.json", "publisher-escaped.json"])(
+  "a package from elsewhere (%s), imported, exported as CASE and imported again, gives the same files",
+  async (name) => {
+    const bytes = readFileSync(new URL(`./fixtures/import/case/${name}`, import.meta.url));
+    const first = await runImport("case", [{ name, bytes: new Uint8Array(bytes) }], {});
+    const fs = memoryFileSystem(Object.fromEntries(first.files.map((f) => [`/fw/${f.path}`, f.text])));
+    const framework = (await loadFramework("/fw", fs)).framework;
+    if (!framework) throw new Error(`${name} did not load`);
+    const pkg = JSON.stringify(frameworkToCase(framework, { changed: "2026-01-01T00:00:00Z" }), null, 2);
+    const again = await runImport("case", [{ name: "back.json", bytes: new TextEncoder().encode(pkg) }], {});
+    expect(again.files).toEqual(first.files);
+    // rungs' own package: read from its extension, with nothing guessed or left out
+    expect(again.bends).toEqual([]);
+  },
+);

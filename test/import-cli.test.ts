@@ -4,7 +4,7 @@
  * the happy path: the template imports, and `rungs export` writes what `rungs import` reads.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -217,7 +217,7 @@ describe("rungs import and rungs export", () => {
     const cases = [
       [
         ["import", "csv", "a-folder", "--out", "o"],
-        "rungs: cannot read a-folder: it is a folder, where a file is meant",
+        "rungs: a-folder: a folder without a file the csv import reads (.csv)\n",
       ],
       [
         ["import", "csv", "one.csv", "--map", "a-folder", "--out", "o"],
@@ -271,5 +271,35 @@ describe("rungs import monzo with the generic framework", () => {
     );
     expect(again.status).toBe(1);
     expect(again.err).toContain("already holds framework files");
+  });
+});
+
+describe("rungs import of a folder", () => {
+  it("reads the files of the format under it, as Pathway's data folder is published; rungs check passes", async () => {
+    const data = join(scratch, "pathway-data");
+    cpSync(join(import.meta.dirname, "fixtures/import/pathway"), data, {
+      recursive: true,
+      filter: (path) => !path.includes(".golden"),
+    });
+    const run = await cli("import", "pathway", "pathway-data", "--out", "from-folder");
+    expect(run.err).toBe("");
+    expect(run.status).toBe(0);
+    // each file is named as it sits under the folder given
+    expect(run.out).toContain("pathway-data/capabilities/building.yaml:");
+    const check = await cli("check", "from-folder");
+    expect(check.status).toBe(0);
+    expect(check.out).toContain("0 errors");
+  });
+
+  it("a folder of more files than an import reads is a usage error: 2, nothing written", async () => {
+    mkdirSync(join(scratch, "crowded/deeper"), { recursive: true });
+    for (let i = 0; i < 101; i++)
+      writeFileSync(join(scratch, "crowded", i % 2 ? "deeper" : "", `l${i}.yaml`), `- id: l${i}\n`);
+    const run = await cli("import", "pathway", "crowded", "--out", "crowded-out");
+    expect(run.err).toBe(
+      "rungs: crowded: more than 100 files to read; an import reads at most 100 files: name the files to read\n",
+    );
+    expect(run.status).toBe(2);
+    expect(existsSync(join(scratch, "crowded-out"))).toBe(false);
   });
 });

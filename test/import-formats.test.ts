@@ -50,7 +50,14 @@ const FIXTURES: [format: string, inputs: string[]][] = [
   ["ft", ["forked-family.yml"]],
   // the FT's data before job families: a list of competencies naming level and area, levels beside it
   ["ft", ["older-competencies.yml", "older-levels.yml"]],
+  // HTML character references in names, summaries, examples and labels, read as the FT's pages show them
+  ["ft", ["escaped-family.yml"]],
+  // a CASE package from a publisher: nulls for absent fields, CFDefinitions, item types, associations rungs
+  // does not read, an item without a statement, HTML character references, a byte-order mark and CRLF
+  ["case", ["publisher-escaped.json"]],
   ["snowflake", ["constants.js"]],
+  // Medium's own shape: Flow's exact object types, $Keys and maybe types, which Node's blanker refuses
+  ["snowflake", ["flow-typed.js"]],
   // the generic first: the golden folder is named after the first input
   ["monzo", ["generic.md", "data-platform.md"]],
   ["monzo", ["data-platform.md"]],

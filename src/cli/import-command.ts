@@ -1,13 +1,16 @@
-import { basename, join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { basename, join, relative, resolve } from "node:path";
 import { formatLocation } from "../core/source-location.js";
 import { statsLine } from "../core/text-view.js";
-import { IMPORT_FORMATS, importFormat } from "../import/formats.js";
+import { IMPORT_FORMATS, type ImportFormat, importFormat } from "../import/formats.js";
 import { runImportInThread } from "../import/import-thread.js";
 import { IMPORT_LIMITS } from "../import/run.js";
 import { formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
+import { nodeFileSystem } from "../load/fs-port.js";
 import { schemeDirs } from "../load/occupations.js";
 import { writeOutFile } from "../load/write-paths.js";
+import { listYamlFiles } from "../load/yaml-files.js";
 import { yamlLibrary } from "../load/yaml-library.js";
 import { type CliIo, EXIT, print, UsageError } from "./context.js";
 import { readBoundedFile } from "./read-file.js";
@@ -25,6 +28,35 @@ export interface ImportCommandOptions {
 async function readInput(path: string, io: CliIo): Promise<ImportInput> {
   const bytes = await readBoundedFile(path, io, { maxBytes: IMPORT_LIMITS.bytes });
   return { name: path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+}
+
+/**
+ * The input files: each path given, a folder standing for the files in it (at any depth, hidden ones and
+ * node_modules aside, in path order) whose names the format reads, as Pathway's data folder or Monzo's
+ * frameworks folder are published. A folder with none, or with more than an import reads, is a usage error.
+ */
+async function inputPaths(paths: string[], format: ImportFormat, io: CliIo): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const full = resolve(io.cwd, path);
+    if (!(await stat(full).catch(() => undefined))?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const limits = { files: IMPORT_LIMITS.files, folders: IMPORT_LIMITS.folders };
+    const names = new RegExp(`(${format.files.map((e) => e.replaceAll(".", "\\.")).join("|")})$`, "i");
+    const listing = await listYamlFiles(full, nodeFileSystem, limits, names);
+    if (listing.truncated)
+      throw new UsageError(
+        `${path}: more than ${limits[listing.truncated]} ${listing.truncated} to read; an import reads at most ${IMPORT_LIMITS.files} files: name the files to read`,
+      );
+    if (listing.files.length === 0)
+      throw new UsageError(
+        `${path}: a folder without a file the ${format.name} import reads (${format.files.join(", ")})`,
+      );
+    files.push(...listing.files.map((f) => join(path, relative(full, f.path))));
+  }
+  return files;
 }
 
 /**
@@ -54,10 +86,10 @@ export async function importCommand(
     return EXIT.ok;
   }
   if (!options.out) throw new UsageError("give --out DIR: the folder to write the framework to");
-  if (paths.length === 0) throw new UsageError("give at least one input file");
+  if (paths.length === 0) throw new UsageError("give at least one input file (or a folder of them)");
   try {
     const inputs = [];
-    for (const path of paths) inputs.push(await readInput(path, io));
+    for (const path of await inputPaths(paths, found, io)) inputs.push(await readInput(path, io));
     const map = options.map ? await readMap(options.map, io) : undefined;
     const run = await runImportInThread({
       format,

@@ -8,7 +8,7 @@ import type { ExportCommandOptions } from "./export-command.js";
 import type { GoalsCommandOptions } from "./goals-command.js";
 import type { ImportCommandOptions } from "./import-command.js";
 import type { MigrateCommandOptions } from "./migrate-command.js";
-import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
+import { type DatabaseCliOptions, DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
 import type { ReviewOptions } from "./review-command.js";
 import type { ServeOptions } from "./serve-command.js";
 import type {
@@ -19,6 +19,7 @@ import type {
 } from "./user-command.js";
 import type { UserImportOptions } from "./user-import-command.js";
 import type { UserInviteOptions } from "./user-invite-command.js";
+import type { TokenCreateOptions } from "./user-token-command.js";
 
 /**
  * The command table. Each command's module is imported only when that command runs, so `rungs --version`,
@@ -359,6 +360,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         status = await userResetLinkCommand(email, options, io);
       });
 
+      const token = user.command("token").description("Personal API tokens for scripts: make, list, revoke.");
+      withDatabaseOption(
+        token
+          .command("create")
+          .description("Make an API token that acts as this person on /api/; prints its secret once.")
+          .argument("<email>", "the person it acts as")
+          .requiredOption("--name <name>", "what it is for (shown in lists)"),
+      ).action(async (email: string, options: TokenCreateOptions) => {
+        const { tokenCreateCommand } = await import("./user-token-command.js");
+        status = await tokenCreateCommand(email, options, io);
+      });
+      withDatabaseOption(
+        token
+          .command("list")
+          .description("List API tokens (never their secrets).")
+          .argument("[email]", "only this person's"),
+      ).action(async (email: string | undefined, options: DatabaseCliOptions) => {
+        const { tokenListCommand } = await import("./user-token-command.js");
+        status = await tokenListCommand(email, options, io);
+      });
+      withDatabaseOption(
+        token
+          .command("revoke")
+          .description("Revoke an API token: it stops working at once.")
+          .argument("<id>", "its id, as listed"),
+      ).action(async (id: string, options: DatabaseCliOptions) => {
+        const { tokenRevokeCommand } = await import("./user-token-command.js");
+        status = await tokenRevokeCommand(id, options, io);
+      });
+
       withDatabaseOption(
         user
           .command("invite")
@@ -385,9 +416,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         user
           .command("import")
           .description(
-            "Import people from a CSV (name,email,manager_email,framework,track,level,role,active): all rows or none.",
+            "Import people from a CSV or .xlsx (name,email,manager_email,framework,track,level,role,active, or an HRIS export's columns): all rows or none.",
           )
-          .argument("<file>", "the CSV file")
+          .argument("<file>", "the CSV or .xlsx file")
           .option("-n, --dry-run", "check every row and show what would change; write nothing")
           .option(...frameworksOption),
       ).action(async (file: string, options: UserImportOptions) => {
@@ -427,7 +458,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     command.exitOverride().showHelpAfterError().configureOutput(program.configureOutput());
 
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(helpAsOption(program, argv), { from: "user" });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -441,6 +472,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return failure.status;
   }
 }
+
+/**
+ * `rungs help user add` as `rungs user add --help` (commander's own `help` shows the first name's help and drops
+ * the rest). A name no command has, after `help` or before `--help`, is an unknown command with a suggestion
+ * (`rungs help chek`: "did you mean check?"), exit 2, not the parent's help with a success. Only the leading
+ * words that name commands are read: `rungs check help` still checks a folder named help.
+ */
+function helpAsOption(program: Command, argv: string[]): string[] {
+  const asked = argv.some(isHelpOption);
+  const path: string[] = [];
+  let helpWord = false;
+  let command = program;
+  let at = 0;
+  for (; at < argv.length; at++) {
+    const word = argv[at] as string;
+    if (isHelpOption(word)) continue; // `rungs --help check` is `rungs check --help`
+    if (word.startsWith("-") || command.commands.length === 0) break;
+    if (word === "help") {
+      helpWord = true;
+      continue;
+    }
+    const next = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    // without the help asked for, commander itself says the name is unknown and suggests the closest
+    if (next === undefined) return asked || helpWord ? [...path, word] : argv;
+    path.push(word);
+    command = next;
+  }
+  return helpWord || asked ? [...path, ...argv.slice(at), "--help"] : argv;
+}
+
+const isHelpOption = (word: string): boolean => word === "--help" || word === "-h";
 
 /** `user import` for the action of `rungs user import`: what failed, in the words the user typed. */
 function commandPath(command: Command): string {

@@ -30,11 +30,12 @@ const BOM = "\ufeff";
  * Reads every record of `text`. Never throws: malformed input becomes problems, each on the line where it
  * is, and parsing goes on with the next record. Lenient where spreadsheets are (a quote inside an unquoted
  * field is kept as a character); strict where guessing could shift fields (text after a closing quote, a
- * quote left open). Empty lines are skipped.
+ * quote left open). Empty lines are skipped. Fields are separated by `separator` (a comma, or the semicolon
+ * or tab some spreadsheets save with).
  */
 // long: one state machine over the characters (field, quoted field, after a quote); split, its state would
 // travel between functions in half a dozen variables
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(text: string, separator = ","): CsvParseResult {
   const source = text.startsWith(BOM) ? text.slice(BOM.length) : text;
   const records: CsvRecord[] = [];
   const problems: CsvSyntaxProblem[] = [];
@@ -101,7 +102,7 @@ export function parseCsv(text: string): CsvParseResult {
           i++;
         }
         fields.push(value);
-        if (i < n && source[i] !== "," && source[i] !== "\r" && source[i] !== "\n") {
+        if (i < n && source[i] !== separator && source[i] !== "\r" && source[i] !== "\n") {
           problems.push({
             line,
             field: fields.length,
@@ -112,11 +113,11 @@ export function parseCsv(text: string): CsvParseResult {
         }
       } else {
         const from = i;
-        while (i < n && source[i] !== "," && source[i] !== "\r" && source[i] !== "\n") i++;
+        while (i < n && source[i] !== separator && source[i] !== "\r" && source[i] !== "\n") i++;
         fields.push(source.slice(from, i));
       }
-      // after a field: a comma (another field follows), a line break or the end (the record is done)
-      if (source[i] === ",") {
+      // after a field: a separator (another field follows), a line break or the end (the record is done)
+      if (source[i] === separator) {
         i++;
         continue;
       }

@@ -125,6 +125,12 @@ function frameworkCells(index: FrameworkIndex): EquivalenceCell[] {
   return cells;
 }
 
+/** Whether the framework places any level on the reference scale: else the equivalence table has nothing of it. */
+export function placesLevels(index: FrameworkIndex): boolean {
+  for (const level of index.levels.values()) if (level.reference) return true;
+  return false;
+}
+
 /**
  * The equivalence table of several frameworks: every step of the scale (all twelve, so the table always
  * shows the whole scale), and under each framework the levels placed there in its level order. Every

@@ -3,6 +3,7 @@
  * pure module (or, for pdf, the local Chromium) in the one Exporter shape.
  */
 import type { FrameworkIndex } from "../core/model.js";
+import { firstBadText } from "../import/text-bound.js";
 import { changedAt, frameworkToCase } from "./case-export.js";
 import { frameworkJsonLd } from "./jsonld.js";
 import { frameworkMarkdown } from "./markdown.js";
@@ -19,6 +20,12 @@ function wholeOnly(format: string, options: ExportOptions): void {
 export const caseExporter: Exporter = {
   async write(index: FrameworkIndex, options: ExportOptions) {
     wholeOnly("case", options);
+    // `rungs import case` holds every text to one bound (import/text-bound.ts): no package it would refuse
+    const long = firstBadText(index.framework);
+    if (long)
+      throw new ExportError(
+        `${long.path.join(".")}: ${long.message}; shorten the text: an import of the package would refuse it`,
+      );
     const pkg = frameworkToCase(index.framework, { changed: changedAt(options.changed) });
     const objects = [pkg.CFDocument, ...pkg.CFItems];
     const extended = objects.filter((o) => o.extensions?.rungs !== undefined).length;

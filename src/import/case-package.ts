@@ -12,19 +12,28 @@ import {
   Role as RoleSchema,
   Track as TrackSchema,
 } from "../core/schema.js";
+import { quoted } from "../core/text.js";
 import { ITEM_TYPES, type ItemKind } from "../export/case-types.js";
+import { plainName } from "./html-text.js";
 import { isId, slugify } from "./ids.js";
+import { TEXT_LIMIT, tooLong } from "./text-bound.js";
 
 /** Bounds on a package, far beyond any published framework, so a hostile file stays cheap. */
-export const CASE_LIMITS = { items: 20_000, associations: 100_000, criteria: 20_000, text: 100_000 } as const;
+export const CASE_LIMITS = {
+  items: 20_000,
+  associations: 100_000,
+  criteria: 20_000,
+  text: TEXT_LIMIT,
+} as const;
 
-const Str = z.string().max(CASE_LIMITS.text);
+const Str = z.string().max(CASE_LIMITS.text, { error: (issue) => tooLong(String(issue.input ?? "").length) });
 const Ext = z.looseObject({ rungs: z.record(z.string(), z.unknown()).optional() }).optional();
 const Link = z.looseObject({ identifier: Str, title: Str.optional(), uri: Str.optional() });
 
 const Item = z.looseObject({
   identifier: Str,
-  fullStatement: Str,
+  // required by CASE, yet left out (or null) by some publishers: named by its code instead (a bend)
+  fullStatement: Str.default(""),
   abbreviatedStatement: Str.optional(),
   alternativeLabel: Str.optional(),
   humanCodingScheme: Str.optional(),
@@ -84,6 +93,47 @@ export interface CaseBend {
 export interface CaseError {
   at: string;
   message: string;
+}
+
+/**
+ * A package from elsewhere, its texts as CASE tools show them: CASE's statements and notes are markdown,
+ * where `Tools &amp; Data` reads "Tools & Data", and rungs shows a name as plain text. So the document's
+ * title and description, the items' statements, labels and notes, and the rubric's categories, qualities
+ * and descriptions are read with HTML's character references decoded (one `renamed` bend, at the first,
+ * with how many). Identifiers, codes and URIs are read as written.
+ */
+export function shownTexts(pkg: CasePackageData): CaseBend[] {
+  let first: { at: string; was: string; now: string } | undefined;
+  let count = 0;
+  const show = (holder: object, keys: readonly string[], at: string) => {
+    const texts = holder as Record<string, unknown>;
+    for (const key of keys) {
+      const text = texts[key];
+      if (typeof text !== "string") continue;
+      const now = plainName(text);
+      if (now === text) continue;
+      count++;
+      first ??= { at: `${at}.${key}`, was: text, now };
+      texts[key] = now;
+    }
+  };
+  show(pkg.CFDocument, ["title", "description"], "CFDocument");
+  pkg.CFItems.forEach((item, i) => {
+    show(item, ["fullStatement", "abbreviatedStatement", "alternativeLabel", "notes"], `CFItems[${i}]`);
+  });
+  pkg.CFRubrics.forEach((rubric, r) => {
+    (rubric.CFRubricCriteria ?? []).forEach((criterion, c) => {
+      const at = `CFRubrics[${r}].CFRubricCriteria[${c}]`;
+      show(criterion, ["category", "description"], at);
+      (criterion.CFRubricCriterionLevels ?? []).forEach((cell, l) => {
+        show(cell, ["quality", "description"], `${at}.CFRubricCriterionLevels[${l}]`);
+      });
+    });
+  });
+  if (!first) return [];
+  const more = count > 1 ? ` (${count} texts in all)` : "";
+  const message = `HTML character references are read as the characters they stand for, as CASE's markdown shows them: ${quoted(first.was)} is read as ${quoted(first.now)}${more}`;
+  return [{ kind: "renamed", at: first.at, message }];
 }
 
 /**

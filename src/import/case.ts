@@ -22,7 +22,9 @@ import {
   Ids,
   itemAt,
   overlay,
+  shownTexts,
 } from "./case-package.js";
+import { unread } from "./case-unread.js";
 import { slugify } from "./ids.js";
 import { ImportError, type Imported, type Importer, type ImportInput } from "./types.js";
 
@@ -331,9 +333,10 @@ function frameworkOf(pkg: CasePackageData): {
   bends: CaseBend[];
   provenance: Map<string, string>;
 } {
-  const reader = new FrameworkReader(pkg);
   const doc = pkg.CFDocument;
   const ext = extOf(doc);
+  const decoded = ext ? [] : shownTexts(pkg);
+  const reader = new FrameworkReader(pkg);
   if (!ext)
     reader.bends.push({
       kind: "guessed",
@@ -341,14 +344,15 @@ function frameworkOf(pkg: CasePackageData): {
       message:
         "the package has no rungs extension: only CASE's own fields are read (ids from codes or names; no roles, codes, scales or examples)",
     });
-  if (!ext) reader.bends.push(...unread(pkg));
+  if (!ext) reader.bends.push(...unread(pkg), ...decoded);
   const fw: Obj = {
     rungs: FORMAT_VERSION,
     id: typeof ext?.id === "string" ? ext.id : slugify(doc.title),
     name: doc.title,
     version: doc.version,
     description: doc.description,
-    organization: doc.publisher,
+    // CASE requires a creator, a publisher is optional: the organization is the publisher, else the creator
+    organization: doc.publisher ?? (ext ? undefined : doc.creator),
   };
   const rebuilt = [
     "rungs",
@@ -381,50 +385,6 @@ function frameworkOf(pkg: CasePackageData): {
     bends: reader.bends,
     provenance: reader.provenance,
   };
-}
-
-/** The CASE fields of an item a package from elsewhere is read by, and the associations that place items. */
-const READ_ITEM_FIELDS = [
-  "identifier",
-  "uri",
-  "fullStatement",
-  "humanCodingScheme",
-  "notes",
-  "alternativeLabel",
-  "CFItemType",
-  "CFItemTypeURI",
-  "CFDocumentURI",
-  "lastChangeDateTime",
-  "extensions",
-];
-const READ_ASSOCIATIONS = ["isChildOf", "precedes", "isRelatedTo"];
-
-/**
- * What a package from elsewhere holds that the import does not read: each item field and association type
- * once, at its first use, with how many hold it, so nothing is lost without a word.
- */
-function unread(pkg: CasePackageData): CaseBend[] {
-  const first = new Map<string, { at: string; count: number }>();
-  const note = (key: string, at: string) => {
-    const seen = first.get(key);
-    if (seen) seen.count++;
-    else first.set(key, { at, count: 1 });
-  };
-  pkg.CFItems.forEach((item, i) => {
-    for (const key of Object.keys(item))
-      if (!READ_ITEM_FIELDS.includes(key)) note(`item ${key}`, `CFItems[${i}]`);
-  });
-  pkg.CFAssociations.forEach((a, i) => {
-    if (!READ_ASSOCIATIONS.includes(a.associationType))
-      note(`association ${a.associationType}`, `CFAssociations[${i}]`);
-  });
-  return [...first].map(([key, { at, count }]) => ({
-    kind: "dropped" as const,
-    at,
-    message: key.startsWith("item ")
-      ? `${key.slice(5)} is not read (on ${count} of ${pkg.CFItems.length} items)`
-      : `${key.slice(12)} associations are not read (${count})`,
-  }));
 }
 
 function located(issues: { path: PropertyKey[]; message: string }[], prefix: string): CaseError[] {
@@ -512,7 +472,8 @@ export const caseImporter: Importer = {
       throw new ImportError([{ at: { file: input.name, line: deep }, message: JSON_TOO_DEEP }]);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // CASE's JSON binding writes an optional field it has no value for as null: read as absent
+      json = JSON.parse(text, (key, value) => (value === null && key !== "" ? undefined : value));
     } catch (error) {
       throw new ImportError([{ at: { file: input.name }, message: `not JSON: ${(error as Error).message}` }]);
     }

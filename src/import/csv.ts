@@ -7,12 +7,42 @@ import { csvCell, csvLocator, parseCsv } from "../core/csv.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
-import { layoutRows } from "./layout-write.js";
+import { layoutRows, refuseLongCells } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table } from "./table.js";
 import { type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
+/**
+ * The file's text: UTF-8, or UTF-16 where a byte-order mark says so (Excel's "Unicode text", which is
+ * separated by tabs).
+ */
+function csvText(input: ImportInput): string {
+  const [a, b] = input.bytes;
+  if (a === 0xff && b === 0xfe) return new TextDecoder("utf-16le").decode(input.bytes);
+  if (a === 0xfe && b === 0xff) return new TextDecoder("utf-16be").decode(input.bytes);
+  return utf8(input);
+}
+
+/**
+ * The separator of the fields: a comma, unless the header row holds none but semicolons or tabs, as
+ * spreadsheets save CSV where the comma is the decimal mark, and as Excel saves "Unicode text" (a bend).
+ */
+function separatorOf(text: string, headerRow: number, input: ImportInput, log: ImportLog): string {
+  const header = text.split(/\r\n|\n|\r/, headerRow)[headerRow - 1] ?? "";
+  if (header.includes(",")) return ",";
+  const separator = [";", "\t"].find((s) => header.includes(s));
+  if (!separator) return ",";
+  const name = separator === ";" ? "semicolons" : "tabs";
+  log.bend(
+    "guessed",
+    { file: input.name, line: headerRow },
+    `the header row is separated by ${name}, not commas: every row is read so`,
+  );
+  return separator;
+}
+
 function csvTable(input: ImportInput, headerRow: number, log: ImportLog): Table | undefined {
-  const parsed = parseCsv(utf8(input));
+  const text = csvText(input);
+  const parsed = parseCsv(text, separatorOf(text, headerRow, input, log));
   const records = parsed.records.slice(headerRow - 1);
   const head = records[0];
   const file = input.name;
@@ -47,15 +77,16 @@ export const csvImporter: Importer = {
 };
 
 /** The layout as CSV text (CRLF line ends, as RFC 4180 and spreadsheets write them). */
-export function layoutCsv(index: FrameworkIndex): { text: string; notes: string[] } {
-  const { header, rows, notes } = layoutRows(index);
+export function layoutCsv(index: FrameworkIndex): { text: string; notes: string[]; tooLong: string[] } {
+  const { header, rows, notes, tooLong } = layoutRows(index);
   const text = [header, ...rows].map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
-  return { text, notes };
+  return { text, notes, tooLong };
 }
 
 export const csvExporter: Exporter = {
   async write(index) {
-    const { text, notes } = layoutCsv(index);
+    const { text, notes, tooLong } = layoutCsv(index);
+    refuseLongCells(tooLong);
     return { files: [{ name: `${index.framework.id}.csv`, data: text }], notes };
   },
 };

@@ -12,7 +12,9 @@
  */
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, ExpectationDetail, Framework, Level, Source, Track } from "../core/schema.js";
+import { quoted } from "../core/text.js";
 import { isOlderFt, olderFamily } from "./ft-older.js";
+import { decodeTexts } from "./html-text.js";
 import { allocateIds, isId, slugify } from "./ids.js";
 import { type Importer, ImportLog } from "./types.js";
 import { dropUnknownKeys, get, list, readYamlInput, text, texts, type YamlInput } from "./yaml-input.js";
@@ -46,6 +48,7 @@ export const ftImporter: Importer = {
   async read(inputs) {
     const log = new ImportLog();
     const files = inputs.map((input) => ({ input, yaml: readYamlInput(input) }));
+    for (const { yaml } of files) shownAsHtml(yaml, log);
     const older = files.some((f) => isOlderFt(f.yaml));
     if (!older && inputs.length !== 1)
       log.error({ file: inputs[1]?.name ?? "ft" }, "give one job-family file per import");
@@ -171,6 +174,20 @@ function readLevels(yaml: YamlInput, log: ImportLog, family: Track) {
       `levels ending -ic and -pm (or named "(Individual Contributor)" and "(People Manager)") fork the ladder: tracks ${tracks.map((t) => t.id).join(", ")}`,
     );
   return { levels, levelIds, tracks };
+}
+
+/**
+ * The texts as the FT's site shows them: its pages put names, summaries and examples into the HTML as
+ * written, so `Data &amp; Tools` reads "Data & Tools" there, and here, and `<em>careful</em>` is emphasis
+ * there and `*careful*` here (one `renamed` bend per file, at the first, with how many; ids made from
+ * names are made from what is read).
+ */
+function shownAsHtml(yaml: YamlInput, log: ImportLog): void {
+  const { count, first } = decodeTexts(yaml.value);
+  if (!first) return;
+  const more = count > 1 ? ` (${count} texts in all)` : "";
+  const message = `HTML is read as the FT's pages show it (character references as their characters, inline tags as markdown): ${quoted(first.was)} is read as ${quoted(first.now)}${more}`;
+  log.bend("renamed", yaml.at(first.path), message);
 }
 
 /** The name given, or one made from the id and said so (a bend): an FT level or theme without a name. */

@@ -34,10 +34,8 @@ import {
   type TableRow,
   yesNo,
 } from "./table.js";
+import { TEXT_LIMIT, tooLong } from "./text-bound.js";
 import { type Imported, ImportLog } from "./types.js";
-
-/** Bounds on one cell's text (an expectation is a paragraph, not a book). */
-export const MAX_CELL_CHARS = 20_000;
 
 interface Header {
   columns: Map<Column, number>;
@@ -183,8 +181,8 @@ class LayoutReader implements LayoutDrafts {
           if (text) carried.set(c, text);
           else text = carried.get(c) ?? "";
         }
-        if (text.length > MAX_CELL_CHARS) {
-          this.log.error(colAt(c), `longer than ${MAX_CELL_CHARS} characters`);
+        if (text.length > TEXT_LIMIT) {
+          this.log.error(colAt(c), tooLong(text.length));
           return "";
         }
         return text;

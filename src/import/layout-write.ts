@@ -8,12 +8,16 @@
  */
 import { expectationDetail, type FrameworkIndex } from "../core/model.js";
 import type { Criterion, Framework, Source, Step } from "../core/schema.js";
+import { ExportError } from "../export/types.js";
 import { COLUMNS, type Column, RATING_PREFIX } from "./table.js";
+import { TEXT_LIMIT, tooLong as tooLongText } from "./text-bound.js";
 
 export interface LayoutRows {
   header: string[];
   rows: string[][];
   notes: string[];
+  /** Cells longer than an import reads (text-bound.ts), each said with its row and column. */
+  tooLong: string[];
 }
 
 /** What the layout carries of each kind of entity; any other field is named in the notes. */
@@ -80,6 +84,24 @@ function sourceText(ids: readonly string[] | undefined, sources: Map<string, Sou
 }
 
 type Values = Partial<Record<Column, string>>;
+
+/**
+ * `rungs export csv|xlsx` writes no file its import refuses: a cell over the bound is refused with the first
+ * of them named (and how many more). The served files are written regardless, as they are read, not imported.
+ */
+export function refuseLongCells(tooLong: readonly string[]): void {
+  if (tooLong.length === 0) return;
+  const more = tooLong.length > 1 ? ` (and ${tooLong.length - 1} more such cells)` : "";
+  throw new ExportError(`${tooLong[0]}${more}`);
+}
+
+/** What the export says of a cell an import would refuse: its row, column and the entities the row names. */
+function longCell(column: string, line: number, values: Values, cell: string): string {
+  const keys = (["track", "level", "role", "area", "competency", "criterion_id", "step"] as const)
+    .flatMap((k) => (values[k] ? [`${k} ${values[k]}`] : []))
+    .join(", ");
+  return `row ${line} (${keys || "the framework"}), column ${column}: ${tooLongText(cell.length)}; shorten the text: an import of the file would refuse it`;
+}
 type RowWriter = (values: Values, ratings?: Record<string, string>) => void;
 
 interface Writer {
@@ -101,11 +123,16 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
     framework_name: fw.name,
     ...(fw.version ? { version: fw.version } : {}),
   };
-  const row: RowWriter = (values, ratings = {}) =>
-    rows.push([
+  const tooLong: string[] = [];
+  const row: RowWriter = (values, ratings = {}) => {
+    const cells = [
       ...COLUMNS.map((c) => ({ ...base, ...values })[c] ?? ""),
       ...bands.map((b) => (Object.hasOwn(ratings, b.id) ? (ratings[b.id] as string) : "")),
-    ]);
+    ];
+    for (const [i, cell] of cells.entries())
+      if (cell.length > TEXT_LIMIT) tooLong.push(longCell(header[i] ?? "", rows.length + 2, values, cell));
+    rows.push(cells);
+  };
   const w: Writer = { index, row, notes };
   for (const track of fw.tracks) {
     leftOut(notes, "tracks", track);
@@ -157,7 +184,12 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
       if (area.takeaways && Object.hasOwn(area.takeaways, levelId))
         row({ ...areaColumns, level: levelId, takeaway: area.takeaways[levelId] });
   }
-  return { header, rows, notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [] };
+  return {
+    header,
+    rows,
+    notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [],
+    tooLong,
+  };
 }
 
 /** A row per level; returns each level's columns, which its cells' rows repeat. */

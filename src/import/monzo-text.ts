@@ -18,6 +18,7 @@
 import type { Criterion } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import { quoted } from "../core/text.js";
+import { plainName } from "./html-text.js";
 import { slugify } from "./ids.js";
 import type { ImportLog } from "./types.js";
 
@@ -78,34 +79,6 @@ function boldLine(line: string): string | undefined {
 }
 
 const LEVEL = /^level\s+(\d{1,3})$/i;
-
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-};
-
-/**
- * A heading's or group's text as the page shows it: HTML's character references (`&amp;`, `&#8217;`)
- * decoded, since a name is shown as plain text; criteria stay markdown, where they render as written.
- */
-export function plainName(text: string): string {
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (whole, ref: string) => {
-    if (ref[0] !== "#") return ENTITIES[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
 
 /** A criterion as it is read: its lines, then the examples indented under it. */
 interface Pending {

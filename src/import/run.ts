@@ -10,6 +10,7 @@ import { FORMAT_LIMITS, type Framework } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import { frameworkStats } from "../core/text-view.js";
 import { importFormat } from "./formats.js";
+import { badTextAt, firstBadText } from "./text-bound.js";
 import { type Bend, ImportError, type ImportInput, ImportLog, type ImportOptions } from "./types.js";
 import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./write.js";
 
@@ -21,6 +22,8 @@ import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./
  */
 export const IMPORT_LIMITS = {
   files: 100,
+  /** Folders walked for the files of a folder given as an input (cli/import-command.ts). */
+  folders: 1_000,
   bytes: 20 * 1024 * 1024,
   memoryMb: 512,
   seconds: 60,
@@ -134,6 +137,12 @@ function boundCounts(framework: Framework, provenance: Map<string, SourceLocatio
     throw new ImportError([{ at, message }]);
   }
   boundCells(framework, provenance, file);
+  // a text no framework file may hold is said where it was read, not by the writer after layout
+  const bad = firstBadText(framework);
+  if (bad)
+    throw new ImportError([
+      { at: badTextAt(bad, provenance, { file }), message: `${bad.path.join(".")}: ${bad.message}` },
+    ]);
 }
 
 /**

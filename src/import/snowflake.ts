@@ -13,6 +13,7 @@ import * as acorn from "acorn";
 import { labelFromId } from "../core/model.js";
 import type { Area, Competency, Framework, Level } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
+import { blankFlowAliases } from "./flow-types.js";
 import { allocateIds, isId } from "./ids.js";
 import { ImportError, type Importer, type ImportInput, ImportLog, utf8 } from "./types.js";
 
@@ -124,13 +125,14 @@ function parse(input: ImportInput): acorn.Program {
     return acorn.parse(text, options);
   } catch (first) {
     try {
-      // Flow and TypeScript annotations: blanked out by Node (positions kept), then parsed again.
+      // Flow and TypeScript annotations: blanked out (positions kept), then parsed again.
       const strip = (
         process.getBuiltinModule?.("node:module") as { stripTypeScriptTypes?: (t: string) => string }
       )?.stripTypeScriptTypes;
+      // Flow's own type aliases (`{| … |}`, `$Keys<…>`, `?string`) first: Node blanks TypeScript only
       if (strip)
         return acorn.parse(
-          quietly(() => strip(text)),
+          quietly(() => strip(blankFlowAliases(text))),
           options,
         );
     } catch {

@@ -14,7 +14,7 @@ import type { Competency, ExpectationDetail } from "../core/schema.js";
 import type { SourceLocation } from "../core/source-location.js";
 import type { Exporter } from "../export/types.js";
 import { readLayout } from "./layout-read.js";
-import { layoutRows } from "./layout-write.js";
+import { layoutRows, refuseLongCells } from "./layout-write.js";
 import { cellText, readImportMap, TABLE_LIMITS, type Table, type TableRow } from "./table.js";
 import { ImportError, type Importer, type ImportInput, ImportLog } from "./types.js";
 import { zipProblem } from "./zip-guard.js";
@@ -28,7 +28,7 @@ async function emptyWorkbook(): Promise<ExcelJS.Workbook> {
 }
 
 /** A cell's text, or a problem: formulas and error values are refused, never evaluated. */
-function cellValue(cell: Cell): { text: string } | { problem: string } {
+export function cellValue(cell: Cell): { text: string } | { problem: string } {
   const value = cell.value;
   if (value === null || value === undefined) return { text: "" };
   if (typeof value === "string") return { text: value };
@@ -95,7 +95,7 @@ function columnLetter(col: number): string {
   return letters;
 }
 
-async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
+export async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
   const problem = zipProblem(input.bytes);
   if (problem) {
     const { entry, message } = problem;
@@ -281,18 +281,21 @@ async function addMatrixSheets(workbook: WorkbookWriter, index: FrameworkIndex):
   }
 }
 
-export async function layoutXlsx(index: FrameworkIndex): Promise<{ bytes: Uint8Array; notes: string[] }> {
-  const { header, rows, notes } = layoutRows(index);
+export async function layoutXlsx(
+  index: FrameworkIndex,
+): Promise<{ bytes: Uint8Array; notes: string[]; tooLong: string[] }> {
+  const { header, rows, notes, tooLong } = layoutRows(index);
   const bytes = await writeWorkbook(async (workbook) => {
     await addRowsSheet(workbook, header, rows);
     await addMatrixSheets(workbook, index);
   });
-  return { bytes, notes };
+  return { bytes, notes, tooLong };
 }
 
 export const xlsxExporter: Exporter = {
   async write(index) {
-    const { bytes, notes } = await layoutXlsx(index);
+    const { bytes, notes, tooLong } = await layoutXlsx(index);
+    refuseLongCells(tooLong);
     return { files: [{ name: `${index.framework.id}.xlsx`, data: bytes }], notes };
   },
 };

@@ -29,6 +29,22 @@ interface Blob {
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
+ * For a branch name the clone has only as a remote's branch (`main` after cloning a repository whose HEAD was
+ * another branch, or in CI's detached checkout): the name to write instead, as the end of the message.
+ */
+async function remoteBranch(cwd: string, ref: string): Promise<string> {
+  if (ref.includes("/")) return "";
+  const refs = await runGit(cwd, [
+    "for-each-ref",
+    "--count=1",
+    "--format=%(refname:short)",
+    `refs/remotes/*/${ref}`,
+  ]);
+  const name = refs?.trim();
+  return name ? `; the clone has it as the remote's branch "${name}": write git:${name}:PATH` : "";
+}
+
+/**
  * The files of `ref` in the repository around `cwd`. Paths given to the port are repository paths
  * (`examples/engineering/levels.yaml`); `root` is where the side's PATH is in it.
  */
@@ -42,7 +58,7 @@ export async function gitFileSystem(
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"]);
   if (prefix === undefined) throw new GitReadError(`${cwd} is not inside a git repository`);
   const commit = (await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]))?.trim();
-  if (!commit) throw new GitReadError(`no commit "${ref}" in this repository`);
+  if (!commit) throw new GitReadError(`no commit "${ref}" in this repository${await remoteBranch(cwd, ref)}`);
   const listing = await runGit(cwd, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]);
   if (listing === undefined) throw new GitReadError(`cannot list the files of ${ref}`);
   const blobs = new Map<string, Blob>();

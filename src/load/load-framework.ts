@@ -19,7 +19,7 @@ import type { LoadContext } from "./load-base.js";
 import type { ParseCache } from "./parse-cache.js";
 import { loadPreviousVersion } from "./previous-version.js";
 import { quickValid } from "./quick-validate.js";
-import { mayHoldFramework } from "./root-file.js";
+import { mayHoldFramework, rootWithoutRungs } from "./root-file.js";
 import { type Listing, listYamlFiles, YAML_FILE } from "./yaml-files.js";
 import { readSource, type SourceFile, SourceMap } from "./yaml-source.js";
 
@@ -124,8 +124,10 @@ export async function loadFrameworkInto(
   if (!info.isDirectory && !YAML_FILE.test(path)) return unreadable(NOT_YAML);
   let listed: Listing;
   try {
-    if (info.isDirectory && !(await mayHoldFramework(path, fs, limits)))
-      return { diagnostics: [noFramework(path)], files: [], locator };
+    if (info.isDirectory && !(await mayHoldFramework(path, fs, limits))) {
+      const root = await rootWithoutRungs(path, fs, limits);
+      return { diagnostics: [root ? missingRoot(root, false) : noFramework(path)], files: [], locator };
+    }
     listed = info.isDirectory
       ? await listYamlFiles(path, fs, limits)
       : { files: [{ path, size: info.size }] };

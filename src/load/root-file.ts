@@ -97,16 +97,30 @@ export async function hasRootFile(
   fs: FileSystemPort,
   limits: LoadLimits,
 ): Promise<boolean | undefined> {
-  const yaml = (await walkedNames(folder, fs)).filter((n) => YAML_FILE.test(n));
   let unknown = false;
+  for await (const { text } of topYamlFiles(folder, fs, limits)) {
+    if (text === undefined) unknown = true;
+    else if (isRootFile(text)) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/**
+ * The regular YAML files at the top of `folder` (the first `limits.files`), each with its text: undefined
+ * for a file over the size limit, which is not read ("" for one that cannot be).
+ */
+async function* topYamlFiles(
+  folder: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): AsyncGenerator<{ file: string; text: string | undefined }> {
+  const yaml = (await walkedNames(folder, fs)).filter((n) => YAML_FILE.test(n));
   for (const name of yaml.slice(0, limits.files)) {
     const file = join(folder, name);
     const info = await fs.stat(file);
     if (!info || info.isDirectory || info.special) continue;
-    if (info.size > limits.fileBytes) unknown = true;
-    else if (isRootFile(await fs.readFile(file).catch(() => ""))) return true;
+    yield { file, text: info.size > limits.fileBytes ? undefined : await fs.readFile(file).catch(() => "") };
   }
-  return unknown ? undefined : false;
 }
 
 /**
@@ -130,4 +144,18 @@ export async function mayHoldFramework(
     if ((await hasRootFile(full, fs, limits).catch(() => false)) !== false) return true;
   }
   return false;
+}
+
+/**
+ * A YAML file at the top of a folder that holds no framework, written as a root file but for its `rungs:`
+ * line (a top-level `id:`): the newcomer's file that a missing first line left unread, to be pointed at.
+ */
+export async function rootWithoutRungs(
+  folder: string,
+  fs: FileSystemPort,
+  limits: LoadLimits,
+): Promise<string | undefined> {
+  for await (const { file, text } of topYamlFiles(folder, fs, limits))
+    if (text !== undefined && /^\ufeff?id[ \t]*:/m.test(text)) return file;
+  return undefined;
 }

@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { extendingFile, extendingFragment } from "../core/extends.js";
 import { FragmentFile, FrameworkFile } from "../core/schema.js";
-import { didYouMean, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
+import { closest, didYouMean, quoted, SUGGESTION_BUDGET, SuggestionBudget } from "../core/text.js";
 import { locatePath, type SourceFile, type SourceMap } from "./yaml-source.js";
 
 type Issue = z.core.$ZodIssue;
@@ -75,6 +75,8 @@ function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
     case "invalid_type": {
       if (actual !== undefined) return [typeMismatch(expectedName(issue.expected), actual, at(path))];
       const field = String(path[path.length - 1]);
+      // `expectatons:` where `expectations:` is missing: the unknown field's hint says both at once
+      if (misspeltAs(field, path.slice(0, -1), file)) return [];
       return [
         {
           code: "missing-field",
@@ -123,18 +125,47 @@ function describe(issue: Issue, path: Path, file: FileContext): Diagnostic[] {
   }
 }
 
-/** One diagnostic per key the schema does not know, with the closest known field or the list of them. */
+/**
+ * One diagnostic per key the schema does not know, with the closest known field or the list of them. A key
+ * that is a typo of a required field missing from the mapping says so, and stands for that field's
+ * missing-field error (one mistake, one message).
+ */
 function unknownFields(keys: readonly string[], path: Path, file: FileContext, at: At): Diagnostic[] {
+  const shape = objectShapeAt(file.schema, path) ?? {};
+  const known = Object.keys(shape);
+  return keys.map((key) => {
+    const near = closest(key, known, file.suggestions);
+    const missing = near !== undefined && requiredAndMissing(near, path, file);
+    return {
+      code: "unknown-field",
+      severity: "error" as const,
+      message: `unknown field "${key}"`,
+      ...at([...path, key], "key"),
+      hint: missing
+        ? `did you mean "${near}"? It is required here and missing: rename "${key}" to "${near}"`
+        : near !== undefined
+          ? `did you mean "${near}"?`
+          : known.length
+            ? `known fields: ${known.join(", ")}`
+            : undefined,
+    };
+  });
+}
+
+/** Whether the mapping at `path` lacks `field` and the schema requires it there. */
+function requiredAndMissing(field: string, path: Path, file: FileContext): boolean {
+  const type = objectShapeAt(file.schema, path)?.[field] as z.ZodType | undefined;
+  return valueAt(file.root, [...path, field]) === undefined && type?.safeParse(undefined).success === false;
+}
+
+/** Whether a key of the mapping at `path` that the schema does not know is a typo of `field`. */
+function misspeltAs(field: string, path: Path, file: FileContext): boolean {
+  const mapping = valueAt(file.root, path);
+  if (mapping === null || typeof mapping !== "object" || Array.isArray(mapping)) return false;
   const known = Object.keys(objectShapeAt(file.schema, path) ?? {});
-  return keys.map((key) => ({
-    code: "unknown-field",
-    severity: "error" as const,
-    message: `unknown field "${key}"`,
-    ...at([...path, key], "key"),
-    hint:
-      didYouMean(key, known, file.suggestions) ??
-      (known.length ? `known fields: ${known.join(", ")}` : undefined),
-  }));
+  return Object.keys(mapping).some(
+    (key) => !known.includes(key) && closest(key, known, file.suggestions) === field,
+  );
 }
 
 /** A value outside the schema's list of allowed ones. */
@@ -182,13 +213,7 @@ function typeMismatch(
   location: ReturnType<typeof locatePath>,
 ): Diagnostic {
   const got = describeValue(actual);
-  const hint =
-    expected === "text" && (typeof actual === "number" || typeof actual === "boolean")
-      ? `put the value in quotes to make it text: "${String(actual)}"`
-      : expected.includes("list") && typeof actual === "string"
-        ? // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
-          `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`
-        : undefined;
+  const hint = mismatchHint(expected, actual);
   return {
     code: "invalid-type",
     severity: "error",
@@ -196,6 +221,26 @@ function typeMismatch(
     ...location,
     ...(hint ? { hint } : {}),
   };
+}
+
+/** How to write what was meant, for the shapes a newcomer writes by mistake. */
+function mismatchHint(expected: string, actual: unknown): string | undefined {
+  if (expected === "text" && (typeof actual === "number" || typeof actual === "boolean"))
+    return `put the value in quotes to make it text: "${String(actual)}"`;
+  // one id: the list it meant, in brackets, which a `{ … }` line can hold and "- item" lines cannot
+  if (expected.includes("list") && typeof actual === "string")
+    return `write a list: ${/^[\w.-]{1,64}$/.test(actual) ? `[${actual}], or ` : ""}one "- item" per line`;
+  // `senior: { name: Senior }` entries where `- { id: senior, name: Senior }` entries are meant
+  if (expected.includes("list") && actual !== null && typeof actual === "object" && !Array.isArray(actual)) {
+    const first = Object.keys(actual)[0];
+    return first === undefined
+      ? 'write a list: one "- item" per line, or [] for none'
+      : `write a list, one "- " entry per item, the key as its id: ${quoted(`${first}: { … }`)} becomes ${quoted(`- { id: ${first}, … }`)}`;
+  }
+  // `- senior: Leads.` lines where `senior: Leads.` lines are meant
+  if (expected === "a mapping" && Array.isArray(actual))
+    return 'write one "key: value" per line without the leading "- " (a list), each key once';
+  return undefined;
 }
 
 function expectedName(expected: string): string {
@@ -270,7 +315,6 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   }
 }
 
-/** Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. */
 /** The collections whose entries are referenced by id, and what a reference calls one (lint.ts). */
 const REFERENCED: Record<string, string> = {
   tracks: "track",
@@ -280,6 +324,11 @@ const REFERENCED: Record<string, string> = {
   dimensions: "dimension",
 };
 
+/**
+ * Removes what an issue points at: unknown keys, the bad value, or the list entry that holds it. A
+ * competency's `expectations` wrong or missing as a whole is noted as `expectations:<id>`, so lint adds no
+ * missing-expectation per level to the one error that says what is wrong.
+ */
 function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", dropped: string[]): void {
   if (issue.code === "unrecognized_keys") {
     const target = valueAt(root, issue.path) as Record<string, unknown> | undefined;
@@ -289,6 +338,16 @@ function prune(root: unknown, issue: Issue, mode: "delete" | "fill" | "entry", d
   let path = issue.path;
   const key = path[path.length - 1];
   const parent = valueAt(root, path.slice(0, -1));
+  // `levels:` written as a mapping of id → entry: its keys are the ids meant, not reported again where named
+  if (mode === "delete" && path.length === 1 && Object.hasOwn(REFERENCED, key as string)) {
+    const written = valueAt(root, path);
+    if (written !== null && typeof written === "object" && !Array.isArray(written))
+      for (const id of Object.keys(written)) dropped.push(`${REFERENCED[key as string]}:${id}`);
+  }
+  if (mode === "delete" && key === "expectations" && path[path.length - 3] === "competencies") {
+    const id = (parent as { id?: unknown } | undefined)?.id;
+    if (typeof id === "string") dropped.push(`expectations:${id}`);
+  }
   if (
     mode === "fill" &&
     issue.code === "invalid_type" &&

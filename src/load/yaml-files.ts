@@ -18,8 +18,16 @@ export interface Listing {
   truncated?: "files" | "folders";
 }
 
-/** Every YAML file under `dir` (pipes, sockets and devices left out), in path order, each directory once (a link back up is not followed again). */
-export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: LoadLimits): Promise<Listing> {
+/**
+ * Every YAML file under `dir` (or every file whose name matches `names`: an import's inputs), pipes, sockets
+ * and devices left out, in path order, each directory once (a link back up is not followed again).
+ */
+export async function listYamlFiles(
+  dir: string,
+  fs: FileSystemPort,
+  limits: Pick<LoadLimits, "files" | "folders">,
+  names: RegExp = YAML_FILE,
+): Promise<Listing> {
   const listing: Listing = { files: [] };
   const seen = new Set<string>();
   let folders = 0;
@@ -37,7 +45,7 @@ export async function listYamlFiles(dir: string, fs: FileSystemPort, limits: Loa
       const full = join(current, name);
       const info = await fs.stat(full);
       if (info?.isDirectory) await walk(full, info.id);
-      else if (info && !info.special && YAML_FILE.test(name)) {
+      else if (info && !info.special && names.test(name)) {
         if (listing.files.length >= limits.files) listing.truncated = "files";
         else listing.files.push({ path: full, size: info.size });
       }

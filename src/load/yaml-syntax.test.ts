@@ -129,7 +129,7 @@ describe("characters a YAML file may not hold", () => {
     );
     expect(located(result.diagnostics)).toEqual([
       "invalid-character@3:9",
-      "missing-field@7:5",
+      // `nme` for the missing `name`: one error, its hint says to rename it
       "unknown-field@8:5",
     ]);
     expect(result.diagnostics[0]?.message).toBe(

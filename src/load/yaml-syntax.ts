@@ -283,6 +283,14 @@ const NOT_PRINTABLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffd\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** The first character of `text` a YAML file may not hold, or undefined. */
+export function firstUnprintable(text: string): string | undefined {
+  NOT_PRINTABLE.lastIndex = 0;
+  const found = NOT_PRINTABLE.exec(text)?.[0];
+  NOT_PRINTABLE.lastIndex = 0;
+  return found;
+}
+
 /** One diagnostic for the first character a YAML file may not hold, with how many more there are. */
 function checkCharacters(text: string, at: At): Diagnostic[] {
   NOT_PRINTABLE.lastIndex = 0;

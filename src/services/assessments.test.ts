@@ -171,7 +171,7 @@ describeEachDatabase("assessments service", (ctx) => {
 
     const source = await service.profileSource(subject, undefined, boss.id, accessOf(boss.id));
     expect(source?.assessment?.kind).toBe("manager");
-    expect(source?.basis).toBe("Manager assessment, the latest of record");
+    expect(source?.basis).toBe("the manager assessment, the latest of record");
     expect(await service.profileSource(subject, "not-an-id", boss.id, accessOf(boss.id))).toBeUndefined();
   });
 });

@@ -85,7 +85,8 @@ export interface ReviewData {
 export interface ProfileSource {
   assessment: Assessment | undefined;
   snapshot: FrameworkSnapshot;
-  /** Why this assessment (the assessment of record, a draft, the one asked for). */
+  /** Why this assessment (the assessment of record, a draft, the one asked for), as a noun phrase after
+   * "From": "the self-assessment, the latest of record", "your self-assessment draft (not submitted yet)". */
   basis: string;
 }
 
@@ -369,10 +370,10 @@ export class AssessmentsService {
     if (asked) {
       assessment = await this.#store.assessments.get(asked);
       if (!assessment || assessment.personId !== person.id) return undefined;
-      basis = `${KIND_NAMES[assessment.kind]}${assessment.status === "draft" ? " (draft)" : ""}`;
+      basis = `the ${KIND_NAMES[assessment.kind].toLowerCase()}${assessment.status === "draft" ? " (draft)" : ""}`;
     } else {
       assessment = (await this.#store.assessments.latestOfRecord([person.id])).get(person.id);
-      basis = assessment ? `${KIND_NAMES[assessment.kind]}, the latest of record` : "";
+      basis = assessment ? `the ${KIND_NAMES[assessment.kind].toLowerCase()}, the latest of record` : "";
       if (!assessment && askerId === person.id) {
         const cycle = await this.#store.cycles.current();
         assessment = await this.#store.assessments.draft(person.id, "self", cycle?.id ?? null);

@@ -4,9 +4,11 @@
  * An id that is not there is a value (`Unknown`, with a suggestion), never an exception: the web maps it to
  * a 404 problem, a command to a usage error.
  */
+import { placesLevels } from "../core/equivalence.js";
 import type { FrameworkIndex } from "../core/model.js";
 import type { Level, Role } from "../core/schema.js";
 import { didYouMean } from "../core/text.js";
+import { codesOccupations } from "../core/views/occupations.js";
 import type { FrameworkRegistry, LoadedFramework } from "../load/registry.js";
 
 /** A loaded framework that can be served, with its index. */
@@ -99,4 +101,17 @@ export function findRole(index: FrameworkIndex, id: string): Role | Unknown {
 /** True for the answers of the lookups above that found nothing. */
 export function isUnknown(value: object): value is Unknown {
   return (value as Partial<Unknown>).problem === "unknown";
+}
+
+/** Which pages across frameworks have something of these frameworks to show: a link to each is offered only then. */
+export interface AcrossPages {
+  /** Some level is placed on the reference scale (the level equivalence table). */
+  equivalence: boolean;
+  /** Some role has an occupation code (the occupation codes page). */
+  occupations: boolean;
+}
+
+export function acrossPages(indexes: Iterable<FrameworkIndex>): AcrossPages {
+  const list = [...indexes];
+  return { equivalence: list.some(placesLevels), occupations: list.some(codesOccupations) };
 }

@@ -124,6 +124,17 @@ describe("assessments in Chromium", () => {
     await pat.screenshot({ path: join(SCREENSHOTS, "assessment-form-phone.png") });
     await pat.setViewportSize({ width: 1280, height: 900 });
 
+    // nothing submitted yet: the profile says in plain words it reads the draft, and the empty history
+    // offers the way to begin (it was a dead end)
+    await pat.goto(`${origin}/people/${patId}/profile/`);
+    await expect(
+      pat.getByText(/^From your self-assessment draft \(not submitted yet\)\. Current level: Mid\./).count(),
+    ).resolves.toBe(1);
+    await pat.goto(`${origin}/people/${patId}/history/`);
+    await expect(pat.getByText("No submitted assessments yet.").count()).resolves.toBe(1);
+    await pat.getByRole("link", { name: "Assess yourself" }).click();
+    await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
+
     await pickEverywhere(pat, "mid", { "code-quality": "senior", "system-design": "junior" });
     await pat.getByRole("button", { name: "Submit" }).click();
     await pat.waitForURL(/\/assessments\/[\w-]+\/\?done=submitted$/);
@@ -169,7 +180,9 @@ describe("assessments in Chromium", () => {
 
     // Pat's profile from the agreed assessment: the jagged line, gaps, and a goal kept
     await pat.goto(`${origin}/people/${patId}/profile/`);
-    await expect(pat.locator("p.meta").first().textContent()).resolves.toContain("Agreed assessment");
+    await expect(pat.locator("p.meta").first().textContent()).resolves.toContain(
+      "From the agreed assessment, the latest of record",
+    );
     await expect(pat.locator("svg path.series.pick").count()).resolves.toBeGreaterThan(0);
     await expect(pat.locator("#gap-system-design").textContent()).resolves.toContain(
       "Junior, 2 levels below",

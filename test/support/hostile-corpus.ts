@@ -253,6 +253,19 @@ export function hostileCorpus(): HostileCase[] {
       absent: ["unknown-reference"],
     },
     {
+      // a root file that lost its `rungs:` line is pointed at (root-file.ts, rootWithoutRungs): the top's
+      // other files, many and none a root, are each read once within the file limit, not parsed
+      name: "a folder of 2,000 YAML files, none with a rungs line, one with a top-level id",
+      files: {
+        ...Object.fromEntries(
+          Array.from({ length: 2_000 }, (_, i) => [`n${i}.yaml`, `note: ${"x".repeat(500)}\n`]),
+        ),
+        "zz-framework.yaml": `${"# id: not this one\n".repeat(10_000)}id: harbor\nname: Harbor\n`,
+      },
+      expect: ["missing-root"],
+      absent: ["read-error"],
+    },
+    {
       name: "a directory linked into itself",
       files: { "framework.yaml": BASE, "more/.keep.yaml": "" },
       links: { "more/again": "." },

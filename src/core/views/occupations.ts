@@ -3,6 +3,7 @@
  * code with its hierarchy and roles, and the roles a job title names (by name or alias). The architecture
  * pages' occupation and title views, split from views/architecture.ts, whose `Indexes` they take.
  */
+import type { FrameworkIndex } from "../model.js";
 import { checkOccupationCode, type OccupationCatalog, type SocGroup } from "../occupations.js";
 import { type FrameworkName, frameworkName, type Indexes } from "./architecture.js";
 import { schemeName } from "./role.js";
@@ -59,6 +60,12 @@ export interface OccupationData {
    */
   hierarchy: { group?: SocGroup; code: string; title: string }[];
   roles: OccupationRole[];
+}
+
+/** Whether any role of the framework has an occupation code: else the occupation pages list nothing of it. */
+export function codesOccupations(index: FrameworkIndex): boolean {
+  for (const role of index.roles.values()) if (role.classifications?.length) return true;
+  return false;
 }
 
 function uses(indexes: Indexes): { scheme: string; code: string; use: OccupationRole }[] {

@@ -16,6 +16,8 @@ export function PlacementSelect(props: {
   label: string;
   frameworks: Map<string, FrameworkIndex>;
   value: string | null;
+  /** The framework chosen: a track, level or role id is shown selected in that framework's group only. */
+  framework: string | null;
   problems: FieldProblem[];
 }) {
   const id = `${props.form}-${props.name}`;
@@ -48,7 +50,8 @@ export function PlacementSelect(props: {
           : groups.map((g) => (
               <optgroup label={g.name}>
                 {g.items.map(([value, text]) => (
-                  <option value={value} selected={props.value === value}>
+                  // `trunk` in two frameworks: selected in both, the browser would show the last one's name
+                  <option value={value} selected={props.value === value && g.fwId === props.framework}>
                     {text}
                   </option>
                 ))}
@@ -161,6 +164,7 @@ export function PersonFields(props: {
           label={label}
           frameworks={frameworks}
           value={value[name]}
+          framework={value.framework}
           problems={problems}
         />
       ))}

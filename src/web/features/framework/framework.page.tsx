@@ -3,13 +3,18 @@ import type { FC } from "hono/jsx";
 import type { GuidanceSection } from "../../../core/schema.js";
 import type { OverviewData } from "../../../core/views/overview.js";
 import type { LoadedFramework } from "../../../load/registry.js";
+import type { AcrossPages } from "../../../services/frameworks.js";
 import { Guidance } from "../../components/guidance.js";
 import { Ladder } from "../../components/ladder.js";
 import { Md, Page, Section } from "../../components/page.js";
 import type { Links } from "../../links.js";
 import { paths } from "../../links.js";
 
-export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, links }) => {
+export const OverviewPage: FC<{ data: OverviewData; across: AcrossPages; links: Links }> = ({
+  data,
+  across,
+  links,
+}) => {
   const before = data.guidance.filter((g) => g.placement === "before");
   const after = data.guidance.filter((g) => g.placement !== "before");
   // guidance keeps its 1-based position in the file as its id (search links to it) wherever it is shown
@@ -34,8 +39,10 @@ export const OverviewPage: FC<{ data: OverviewData; links: Links }> = ({ data, l
           <a href={links.to(paths.matrix(data.id))}>Competency matrix</a>
         ) : null}
         <a href={links.to(paths.compare(data.id))}>Compare two levels</a>
-        <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
-        {data.roles.length ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
+        {across.equivalence ? (
+          <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
+        ) : null}
+        {across.occupations ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
       </nav>
       {before.map((g) => (
         <Guidance section={g} id={id(g)} />

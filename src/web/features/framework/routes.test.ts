@@ -11,6 +11,32 @@ describe("home and framework overview", () => {
     expect(res.body).toContain('action="/search/"');
   });
 
+  it("home and overview link to level equivalence and occupation codes only when something is there", async () => {
+    const links = (body: string) => ({
+      equivalence: body.includes('href="/equivalence/"'),
+      occupations: body.includes('href="/occupations/"'),
+    });
+    const none = await pathsApp(["examples/seed-forked-ladder"]);
+    expect(links((await get(none.app, "/")).body)).toEqual({ equivalence: false, occupations: false });
+    expect(links((await get(none.app, "/frameworks/seed-forked-ladder/")).body)).toEqual({
+      equivalence: false,
+      occupations: false,
+    });
+    // levels placed on the reference scale, no role with an occupation code
+    const placed = await pathsApp(["examples/product-matrix", "examples/seed-forked-ladder"]);
+    expect(links((await get(placed.app, "/")).body)).toEqual({ equivalence: true, occupations: false });
+    expect(links((await get(placed.app, "/frameworks/seed-forked-ladder/")).body)).toEqual({
+      equivalence: false,
+      occupations: false,
+    });
+    const { app } = await exampleApp();
+    expect(links((await get(app, "/")).body)).toEqual({ equivalence: true, occupations: true });
+    expect(links((await get(app, "/frameworks/engineering/")).body)).toEqual({
+      equivalence: true,
+      occupations: true,
+    });
+  });
+
   it("the overview draws the ladder with a link per level and lists levels, areas and roles", async () => {
     const { app } = await exampleApp();
     const res = await get(app, "/frameworks/engineering/");

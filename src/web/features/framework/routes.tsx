@@ -1,5 +1,6 @@
 /** Framework overview (ladder, levels, areas, roles) and the diagnostics page of a framework with errors. */
 import { overviewData } from "../../../core/views/overview.js";
+import { acrossPages } from "../../../services/frameworks.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { frameworkOr } from "../../middleware/framework.js";
@@ -20,7 +21,7 @@ export function frameworkRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const links = c.get("links");
     const data = overviewData(found.index);
-    return html(c, <OverviewPage data={data} links={links} />);
+    return html(c, <OverviewPage data={data} across={acrossPages([found.index])} links={links} />);
   });
 
   app.get("/frameworks/:fw/diagnostics/", (c) => {

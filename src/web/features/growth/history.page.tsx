@@ -40,7 +40,10 @@ export function historyPage(
     >
       <h1>{title}</h1>
       {rounds.length === 0 ? (
-        <p>No submitted assessments yet.</p>
+        <p>
+          No submitted assessments yet.{" "}
+          {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
+        </p>
       ) : (
         <>
           <Section id="changes" title="What changed since last time">

@@ -140,7 +140,7 @@ const AssessedLine: FC<{
     );
   return (
     <p class="meta">
-      {`From the ${source.basis}`}
+      {`From ${source.basis}`}
       {assessment.submittedAt ? (
         <>
           {", submitted "}

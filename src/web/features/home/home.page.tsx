@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import type { FrameworkStats } from "../../../core/text-view.js";
 import { statsLine } from "../../../core/text-view.js";
 import type { FrameworkVersion } from "../../../core/version.js";
+import type { AcrossPages } from "../../../services/frameworks.js";
 import { Md, Page } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
 
@@ -19,7 +20,11 @@ export interface FrameworkSummary {
   errors: number;
 }
 
-export const HomePage: FC<{ frameworks: FrameworkSummary[]; links: Links }> = ({ frameworks, links }) => (
+export const HomePage: FC<{ frameworks: FrameworkSummary[]; across: AcrossPages; links: Links }> = ({
+  frameworks,
+  across,
+  links,
+}) => (
   <Page title="Career frameworks" links={links}>
     <h1>Career frameworks</h1>
     {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new to rely on */}
@@ -53,10 +58,12 @@ export const HomePage: FC<{ frameworks: FrameworkSummary[]; links: Links }> = ({
         </li>
       ))}
     </ul>
-    {frameworks.some((fw) => fw.ok) ? (
+    {across.equivalence || across.occupations ? (
       <nav class="actions" aria-label="Across frameworks">
-        <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
-        <a href={links.to(paths.occupations())}>Occupation codes</a>
+        {across.equivalence ? (
+          <a href={links.to(paths.equivalence())}>Level equivalence across frameworks</a>
+        ) : null}
+        {across.occupations ? <a href={links.to(paths.occupations())}>Occupation codes</a> : null}
       </nav>
     ) : null}
     {frameworks.length === 0 ? (

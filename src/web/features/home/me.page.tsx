@@ -79,7 +79,7 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
       <Section id="goals" title="My goals">
         <GoalsPart
           goals={goals}
-          href={standing.framework ? `${links.to(paths.profile(person.id))}#kept-goals` : undefined}
+          profile={standing.framework ? links.to(paths.profile(person.id)) : undefined}
         />
       </Section>
       {reports.length ? (
@@ -151,23 +151,31 @@ function StandingPart({ person, standing, links }: { person: Person; standing: S
   );
 }
 
-/** My open goals, the first five, shortened; the goals page has them all. */
-/** `href`: the profile's kept goals, for a person placed in a framework (the profile needs one). */
-function GoalsPart({ goals, href }: { goals: Goal[]; href: string | undefined }) {
+/**
+ * My open goals, the first five, shortened; the profile has them all. `profile`: the profile's path, for a
+ * person placed in a framework (the profile needs one). With no goal yet, it leads to where goals come from
+ * (an "All my goals" link would lead to none).
+ */
+function GoalsPart({ goals, profile }: { goals: Goal[]; profile: string | undefined }) {
+  if (!goals.length)
+    return profile ? (
+      <p>
+        No open goals yet. <a href={profile}>My profile</a> suggests some from your latest assessment, to keep
+        as goals.
+      </p>
+    ) : (
+      <p>No open goals yet.</p>
+    );
   return (
     <>
-      {goals.length ? (
-        <ul class="home-goals">
-          {goals.slice(0, 5).map((g) => (
-            <li>{g.text.length > 200 ? `${g.text.slice(0, 200)}…` : g.text}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>No open goals yet. The profile suggests some from your latest assessment.</p>
-      )}
-      {href ? (
+      <ul class="home-goals">
+        {goals.slice(0, 5).map((g) => (
+          <li>{g.text.length > 200 ? `${g.text.slice(0, 200)}…` : g.text}</li>
+        ))}
+      </ul>
+      {profile ? (
         <p>
-          <a href={href}>All my goals</a>
+          <a href={`${profile}#kept-goals`}>All my goals</a>
         </p>
       ) : null}
     </>

@@ -50,6 +50,8 @@ describeEachDatabase("the signed-in home", (ctx) => {
 
     // Mia: her people's status, and no goals of Pat's
     const miaHome = (await miaB.get("/home/")).body;
+    // no goal of her own yet: not "All my goals" (there are none), but where goals come from
+    expect(miaHome).not.toContain("All my goals");
     expect(miaHome).toContain(`id="home-report-${pat.id}"`);
     expect(miaHome).toContain("not started");
     expect(miaHome).not.toContain("billing service");
@@ -75,6 +77,19 @@ describeEachDatabase("the signed-in home", (ctx) => {
     );
     expect(adaHome).toContain("2 people have no framework or level yet");
     expect(adaHome).toContain("No assessment cycle is open.");
+
+    // placed, with no goal yet: not "All my goals" (there are none) but the profile, where goals come from
+    const sam = await addPerson(store, {
+      name: "Sam Second",
+      email: "sam@example.com",
+      framework: "engineering",
+      level: "mid",
+    });
+    const samHome = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
+    expect(samHome).toContain(
+      `<p>No open goals yet. <a href="/people/${sam.id}/profile/">My profile</a> suggests some`,
+    );
+    expect(samHome).not.toContain("All my goals");
 
     // anonymous: sign in first
     const anonymous = await app.request("/home/");

@@ -1,6 +1,7 @@
 /** Home: the loaded frameworks and a search box; GET /api/frameworks lists the same. */
 import { frameworkStats } from "../../../core/text-view.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
+import { acrossPages, frameworkIndexes } from "../../../services/frameworks.js";
 import { html } from "../../components/html.js";
 import type { App, RouteDeps } from "../../context.js";
 import { type FrameworkSummary, HomePage } from "./home.page.js";
@@ -21,5 +22,14 @@ function summaries(registry: FrameworkRegistry): FrameworkSummary[] {
 /** The public home page and GET /api/frameworks (the signed-in home is me.routes.tsx's, registered apart). */
 export function homeRoutes(app: App, { registry }: RouteDeps): void {
   app.get("/api/frameworks", (c) => c.json({ frameworks: summaries(registry) }));
-  app.get("/", (c) => html(c, <HomePage frameworks={summaries(registry)} links={c.get("links")} />));
+  app.get("/", (c) =>
+    html(
+      c,
+      <HomePage
+        frameworks={summaries(registry)}
+        across={acrossPages(frameworkIndexes(registry).values())}
+        links={c.get("links")}
+      />,
+    ),
+  );
 }
