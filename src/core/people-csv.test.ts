@@ -161,4 +161,17 @@ describe("readPeopleCsv", () => {
     expect(formatLocation(peopleCsvCell(csv, 2, "level"))).toBe("team.csv:2");
     expect(formatLocation(peopleCsvCell(csv, 2))).toBe("team.csv:2");
   });
+
+  it("hostile: refuses the first person past the bound on rows, and reads no further", () => {
+    const text = `name,email\n${Array.from({ length: 6 }, (_, i) => `P${i},p${i}@example.com`).join("\n")}\n,\n`;
+    const csv = readPeopleCsv(text, "p.csv", 3);
+    expect(csv.rows.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(csv.problems.map((p) => [formatLocation(p.at), p.code, p.message])).toEqual([
+      ["p.csv:5", "too-many-rows", "more than 3 people in one file: import it in parts"],
+    ]);
+    // blank lines are no people: exactly the bound is read whole
+    expect(readPeopleCsv("name,email\nA,a@example.com\n\n,\nB,b@example.com\n", "p.csv", 2).problems).toEqual(
+      [],
+    );
+  });
 });

@@ -80,7 +80,7 @@ export interface PeopleCsvProblem {
   line: number;
   /** The line again, with the column and its header where the problem is in one cell. */
   at: SourceLocation;
-  code: "csv-syntax" | "missing-column" | "duplicate-column" | "field-count";
+  code: "csv-syntax" | "missing-column" | "duplicate-column" | "field-count" | "too-many-rows";
   message: string;
 }
 
@@ -106,6 +106,13 @@ export interface PeopleCsv {
  * part.
  */
 export const PEOPLE_CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The most people one CSV (or workbook sheet) may list, as a framework import's table may hold 100,000 rows: 5 MiB of the
+ * shortest rows is 400,000 people, whose dry run took 4 s of CPU and 800 MB, in the server's own process for
+ * a preview. The row past it is refused, and with it the import (all rows or none).
+ */
+export const PEOPLE_CSV_MAX_ROWS = 100_000;
 
 /** Where a row's cell is: the line, and the column when the file has it (else the line alone). */
 export function peopleCsvCell(csv: PeopleCsv, line: number, column?: PeopleCsvColumn): SourceLocation {
@@ -148,7 +155,7 @@ const FIELD_OF: Record<PeopleCsvColumn, keyof Omit<PeopleCsvRow, "line">> = {
  * Reads a people CSV; `file` names it in locations. Never throws; a file whose header is unusable gives no
  * rows, only the header's problems.
  */
-export function readPeopleCsv(text: string, file: string): PeopleCsv {
+export function readPeopleCsv(text: string, file: string, maxRows = PEOPLE_CSV_MAX_ROWS): PeopleCsv {
   const parsed = parseCsv(text);
   const locate = csvLocator(file, parsed.records[0]);
   const problems: PeopleCsvProblem[] = parsed.problems.map((p) =>
@@ -156,7 +163,7 @@ export function readPeopleCsv(text: string, file: string): PeopleCsv {
   );
   const undecodable = text.includes("\ufffd") ? notUtf8(parsed.records, text, file) : undefined;
   if (undecodable) return unread(file, [...problems, undecodable]);
-  return readPeopleRecords(parsed.records, file, problems);
+  return readPeopleRecords(parsed.records, file, problems, maxRows);
 }
 
 /**
@@ -167,6 +174,7 @@ export function readPeopleRecords(
   records: readonly CsvRecord[],
   file: string,
   problems: PeopleCsvProblem[] = [],
+  maxRows = PEOPLE_CSV_MAX_ROWS,
 ): PeopleCsv {
   const [header, ...body] = records;
   if (!header) {
@@ -189,7 +197,11 @@ export function readPeopleRecords(
     const row = readRow(record, read, header.fields, locate);
     if (row === undefined) continue;
     if ("code" in row) problems.push(row);
-    else rows.push(row);
+    else if (rows.length === maxRows) {
+      const message = `more than ${maxRows.toLocaleString("en")} people in one file: import it in parts`;
+      problems.push(problem(locate(record.line), "too-many-rows", message));
+      break;
+    } else rows.push(row);
   }
   const { columns, fieldOf, ignored } = read;
   return { file, header, rows, problems: problems.sort(byLine), columns, fieldOf, ignored };
