@@ -316,6 +316,16 @@ describe("rungs import of a folder", () => {
     expect((await cli("check", "large-out")).status).toBe(0);
   });
 
+  it("a folder holding only what the format skips by design says so: 2", async () => {
+    mkdirSync(join(scratch, "only-questions/questions/skills"), { recursive: true });
+    writeFileSync(join(scratch, "only-questions/questions/skills/x.yaml"), "working: []\n");
+    const run = await cli("import", "pathway", "only-questions", "--out", "only-out");
+    expect(run.err).toBe(
+      `rungs: only-questions: a folder without a file the pathway import reads (.yaml, .yml); not read, by design (no place in a rungs framework): ${join("only-questions", "questions")}/ (interview questions)\n`,
+    );
+    expect(run.status).toBe(2);
+  });
+
   it("a folder of more files than an import reads is a usage error: 2, nothing written", async () => {
     mkdirSync(join(scratch, "crowded/deeper"), { recursive: true });
     for (let i = 0; i < 501; i++)

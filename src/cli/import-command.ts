@@ -60,13 +60,13 @@ async function inputPaths(
       throw new UsageError(
         `${path}: more than ${limits[listing.truncated]} ${listing.truncated} to read; an import reads at most ${IMPORT_LIMITS.files} files: name the files to read`,
       );
+    const under = (f: string) => join(path, relative(full, f));
+    const skipped = (listing.skipped ?? []).map(under);
     if (listing.files.length === 0)
       throw new UsageError(
-        `${path}: a folder without a file the ${format.name} import reads (${format.files.join(", ")})`,
+        `${path}: a folder without a file the ${format.name} import reads (${format.files.join(", ")})${skipped.length ? `; ${skippedBend(path, skipped, skips).message}` : ""}`,
       );
-    const under = (f: string) => join(path, relative(full, f));
     files.push(...listing.files.map((f) => under(f.path)));
-    const skipped = (listing.skipped ?? []).map(under);
     if (skipped.length) bends.push(skippedBend(path, skipped, skips));
   }
   return { files, bends };
