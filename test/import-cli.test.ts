@@ -106,13 +106,14 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     ]);
   });
 
-  it("hostile: an FT file of 100,000 levels is refused at the first level past the bound, before layout", async () => {
-    const levels = Array.from({ length: 100_000 }, (_, i) => `  - id: l${i}\n    name: Level ${i}\n`);
+  it("hostile: an FT file of 30,000 levels is refused at the first level past the bound, before layout", async () => {
+    // 30,000 levels of three entries each: under the bound on a YAML input's entries, over the one on levels
+    const levels = Array.from({ length: 30_000 }, (_, i) => `  - id: l${i}\n    name: Level ${i}\n`);
     const rows = "competencies:\n  - id: c\n    level: l0\n    theme: t\n    summary: Does it.\n";
     const file = `name: Tall\nlevels:\n${levels.join("")}themes:\n  - id: t\n    name: T\n${rows}`;
     // line 2003 is level 1,001: the levels start on line 3, two lines each
     await refused("tall.yml", file, [
-      "tall.yml:2003: 100,000 levels, more than the 1,000 an imported framework",
+      "tall.yml:2003: 30,000 levels, more than the 1,000 an imported framework",
     ]);
   }, 120_000);
 

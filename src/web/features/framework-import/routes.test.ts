@@ -37,7 +37,7 @@ describeEachDatabase("framework import page", (ctx) => {
       .replace(/\nmy-team,/g, "\nmy-team,blue,")}\n`;
     const preview = await upload("team.csv", csv);
     expect(preview.status).toBe(200);
-    expect(preview.body).toContain("Preview: My team");
+    expect(preview.body).toContain("Preview: <bdi>My team</bdi>");
     // counted as rungs import counts them, one track in the singular
     expect(preview.body).toMatch(
       /my-team: \d+ levels, 1 track, \d+ areas?, \d+ competenc(y|ies), \d+ expectations?, \d+ roles?\. Nothing/,
