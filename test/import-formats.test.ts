@@ -133,6 +133,12 @@ describe("importers refuse bad input with located errors", () => {
     expect(mixed).toBe(
       "f.yml:1: a job-family file given with the older competencies.yml: give one or the other",
     );
+    const families = await runImport("ft", [family, { ...family, name: "g.yml" }, family], {}).catch(
+      (e: ImportError) => e.message,
+    );
+    expect(families).toContain(
+      "g.yml: give one job-family file per import (3 were given: import each on its own, each to its own --out)\n",
+    );
     const twice = await runImport("ft", [older, { ...older, name: "d.yml" }], {}).catch(
       (e: ImportError) => e.message,
     );
@@ -188,7 +194,7 @@ describe("monzo and pathway: bad input, strictness, and ids that survive reorder
     const one =
       "---\nlevels: 1\ntopics:\n  - name: a\n    content:\n      - level: 1\n        criteria: [c]\n---\n";
     expect(await refused("monzo", [text("a.md", one), text("b.md", one)])).toContain(
-      "give one framework file",
+      "give one framework file per import, and optionally the generic framework (path: /generic) it inherits (2 frameworks were given: import each page on its own, with the generic)",
     );
   });
 
