@@ -7,7 +7,7 @@
  * row of its entity; repeating it on the entity's other rows reads the same.
  */
 import { expectationDetail, type FrameworkIndex } from "../core/model.js";
-import type { Criterion, Framework, Source, Step } from "../core/schema.js";
+import type { Area, Criterion, Framework, Source, Step } from "../core/schema.js";
 import { ExportError } from "../export/types.js";
 import { COLUMNS, type Column, RATING_PREFIX } from "./table.js";
 import { TEXT_LIMIT, tooLong as tooLongText } from "./text-bound.js";
@@ -147,49 +147,53 @@ export function layoutRows(index: FrameworkIndex): LayoutRows {
     leftOut(notes, "scales", scale);
     stepRows(w, { scale: scale.id, scale_name: scale.name ?? "" }, scale.steps, scale.description);
   }
-  for (const area of fw.areas ?? []) {
-    leftOut(notes, "areas", area);
-    const areaColumns = { area: area.id, area_name: area.name ?? "" };
-    // written once, on the area's first row
-    const areaDescription = {
-      area_description: area.description ?? "",
-      area_summary: area.summary ?? "",
-      area_sources: sourceText(area.sources, index.sources),
-    };
-    if (area.competencies.length === 0) row({ ...areaColumns, ...areaDescription });
-    for (const [i, competency] of area.competencies.entries()) {
-      leftOut(notes, "competencies", competency);
-      const compColumns = {
-        ...areaColumns,
-        competency: competency.id,
-        competency_name: competency.name ?? "",
-        ...(typeof competency.scale === "string" ? { scale: competency.scale } : {}),
-      };
-      row({
-        ...compColumns,
-        ...(i === 0 ? areaDescription : {}),
-        competency_description: competency.description ?? "",
-        competency_sources: sourceText(competency.sources, index.sources),
-      });
-      if (typeof competency.scale === "object") {
-        const own = competency.scale;
-        leftOut(notes, "competencies' own scales", own);
-        stepRows(w, { ...compColumns, scale_name: own.name ?? "" }, own.steps, own.description);
-      }
-      for (const levelId of index.levelOrder)
-        if (Object.hasOwn(competency.expectations, levelId))
-          cellRows(w, competency.expectations[levelId], { ...compColumns, ...levelColumns.get(levelId) });
-    }
-    for (const levelId of index.levelOrder)
-      if (area.takeaways && Object.hasOwn(area.takeaways, levelId))
-        row({ ...areaColumns, level: levelId, takeaway: area.takeaways[levelId] });
-  }
+  for (const area of fw.areas ?? []) areaRows(w, area, levelColumns);
   return {
     header,
     rows,
     notes: notes.size ? [`the layout leaves out ${[...notes].join(", ")}`] : [],
     tooLong,
   };
+}
+
+/** An area's rows: its own (with its descriptions once), then each competency's, its scale's and its cells'. */
+function areaRows(w: Writer, area: Area, levelColumns: Map<string, Values>): void {
+  const { index, row, notes } = w;
+  leftOut(notes, "areas", area);
+  const areaColumns = { area: area.id, area_name: area.name ?? "" };
+  // written once, on the area's first row
+  const areaDescription = {
+    area_description: area.description ?? "",
+    area_summary: area.summary ?? "",
+    area_sources: sourceText(area.sources, index.sources),
+  };
+  if (area.competencies.length === 0) row({ ...areaColumns, ...areaDescription });
+  for (const [i, competency] of area.competencies.entries()) {
+    leftOut(notes, "competencies", competency);
+    const compColumns = {
+      ...areaColumns,
+      competency: competency.id,
+      competency_name: competency.name ?? "",
+      ...(typeof competency.scale === "string" ? { scale: competency.scale } : {}),
+    };
+    row({
+      ...compColumns,
+      ...(i === 0 ? areaDescription : {}),
+      competency_description: competency.description ?? "",
+      competency_sources: sourceText(competency.sources, index.sources),
+    });
+    if (typeof competency.scale === "object") {
+      const own = competency.scale;
+      leftOut(notes, "competencies' own scales", own);
+      stepRows(w, { ...compColumns, scale_name: own.name ?? "" }, own.steps, own.description);
+    }
+    for (const levelId of index.levelOrder)
+      if (Object.hasOwn(competency.expectations, levelId))
+        cellRows(w, competency.expectations[levelId], { ...compColumns, ...levelColumns.get(levelId) });
+  }
+  for (const levelId of index.levelOrder)
+    if (area.takeaways && Object.hasOwn(area.takeaways, levelId))
+      row({ ...areaColumns, level: levelId, takeaway: area.takeaways[levelId] });
 }
 
 /** A row per level; returns each level's columns, which its cells' rows repeat. */

@@ -149,7 +149,7 @@ describe("sign-in in Chromium", () => {
       "",
     ].join("\n");
     await page
-      .getByLabel("CSV file")
+      .getByLabel("CSV or .xlsx file")
       .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Import preview");

@@ -454,6 +454,8 @@ export const BUTTONS_ONLY = new Map([
   ["POST /account/sessions/:id/revoke", "a button per session"],
   ["POST /account/sign-out-everywhere", "a button"],
   ["DELETE /api/account/sessions/:id", "the API's revoke: no body"],
+  ["POST /account/tokens/:id/revoke", "a button per API token"],
+  ["DELETE /api/account/tokens/:id", "the API's revoke of a token: no body"],
   ["POST /admin/people/:id/deactivate", "a button"],
   ["POST /admin/people/:id/reactivate", "a button"],
   ["POST /admin/cycles/:id/close", "a button (with the version it read)"],

@@ -429,6 +429,10 @@ describe("the server over the corpus", () => {
       password: payloadFor("new password"),
       confirm: payloadFor("new password again"),
     });
+    // an API token named with a payload: its name is shown on the page that lists the tokens
+    await p.goto(`${origin}/account/tokens/`);
+    await run.check(p);
+    await submit(run, p, form(p, "post", "/account/tokens/"), { name: payloadFor("token name") });
 
     // assessments: Pat's own, then the admin's as Pat's manager; evidence and links hostile, links refused once
     const assess = async (page: Page, personId: string, kind: "self" | "manager") => {

@@ -8,7 +8,6 @@
 
 import type { FC } from "hono/jsx";
 import type { CellExtras, CriterionView } from "../../core/cells.js";
-import { isolated } from "../../core/text.js";
 import type { RoleCellView } from "../../core/views/level.js";
 import { attr, bdi, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
 
@@ -16,11 +15,11 @@ type Step = NonNullable<CellExtras["step"]>;
 
 /** "Proficiency: Fluent (step 3 of 4)"; a span where it stands inside phrasing content (a label). */
 export function stepBadgeHtml(step: Step, tag: "p" | "span" = "p"): string {
-  const name = step.scale ? `${isolated(step.scale)}: ${isolated(step.name)}` : step.name;
+  const name = step.scale ? `${bdi(step.scale)}: ${bdi(step.name)}` : esc(step.name);
   const description = step.description
     ? `<span class="cell-step-description"> — ${mdInline(step.description)}</span>`
     : "";
-  return `<${tag} class="cell-step"><span class="step-name">${esc(name)}</span><span class="step-position"> (step ${step.position} of ${step.of})</span>${description}</${tag}>`;
+  return `<${tag} class="cell-step"><span class="step-name">${name}</span><span class="step-position"> (step ${step.position} of ${step.of})</span>${description}</${tag}>`;
 }
 
 export const StepBadge: FC<{ step: Step; tag?: "p" | "span" }> = ({ step, tag }) =>

@@ -347,6 +347,37 @@ const MatrixBlocksShown: FC<{ data: MatrixData; serverFiltered: boolean; links: 
   );
 };
 
+/** An area's competencies, each with the levels it is described at. */
+const AreaCompetencies: FC<{ data: AreaMatrixData; levelNames: Map<string, string> }> = ({
+  data,
+  levelNames,
+}) => {
+  // the levels with an expectation written, not the span: a competency spans every level unless it says
+  // otherwise, and one with no expectations yet (an empty Monzo topic) is described at none of them
+  const described = (competency: string) =>
+    data.rows
+      .filter((r) => r.cells.some((c) => c.competency === competency && c.state === "expectation"))
+      .map((r) => levelNames.get(r.level) ?? r.level);
+  return (
+    <Section id="competencies" title="Competencies">
+      <ul class="competency-list">
+        {data.competencies.map((comp) => (
+          <li id={`competency-${comp.id}`}>
+            <h3>{comp.name}</h3>
+            <Md text={comp.description} />
+            <SourceLine sources={comp.sources} />
+            <p class="meta">
+              {described(comp.id).length
+                ? `Described at ${described(comp.id).join(", ")}`
+                : "Not described at any level yet"}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+};
+
 /** An area's page: its competencies, the area matrix by level, and the mirror. */
 export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string>; links: Links }> = ({
   data,
@@ -355,12 +386,6 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
 }) => {
   const fw = data.framework.id;
   const { area } = data;
-  // the levels with an expectation written, not the span: a competency spans every level unless it says
-  // otherwise, and one with no expectations yet (an empty Monzo topic) is described at none of them
-  const described = (competency: string) =>
-    data.rows
-      .filter((r) => r.cells.some((c) => c.competency === competency && c.state === "expectation"))
-      .map((r) => levelNames.get(r.level) ?? r.level);
   return (
     <Page
       title={`${isolated(area.name)} · ${isolated(data.framework.name)}`}
@@ -390,22 +415,7 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
       <nav class="actions" aria-label="Related views">
         <a href={links.to(`${paths.matrix(fw)}#area-${area.id}`)}>This area in the competency matrix</a>
       </nav>
-      <Section id="competencies" title="Competencies">
-        <ul class="competency-list">
-          {data.competencies.map((comp) => (
-            <li id={`competency-${comp.id}`}>
-              <h3>{comp.name}</h3>
-              <Md text={comp.description} />
-              <SourceLine sources={comp.sources} />
-              <p class="meta">
-                {described(comp.id).length
-                  ? `Described at ${described(comp.id).join(", ")}`
-                  : "Not described at any level yet"}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </Section>
+      <AreaCompetencies data={data} levelNames={levelNames} />
       <Section
         id="by-level"
         title={
