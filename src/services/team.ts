@@ -267,7 +267,7 @@ function readyIn(group: FrameworkGroup): ReadyPerson[] {
     const person = group.people[i] as Person;
     const record = group.records[i];
     if (!row.meetsNext || !record || !person.level) return;
-    const next = profileOf(group.snapshot, record.picks, person.level).target;
+    const next = profileOf(group.snapshot, record.picks, person.level, undefined, person.track).target;
     ready.push({
       person,
       framework: group.framework,
