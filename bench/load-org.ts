@@ -86,6 +86,8 @@ export async function seedOrg(store: Store, fw: LoadedFramework, usersWanted: nu
     rows,
     problems: [],
     columns: [...PEOPLE_CSV_COLUMNS],
+    fieldOf: {},
+    ignored: [],
   });
   if (!imported.ok) throw new Error(`seeding failed: ${JSON.stringify(imported.problems.slice(0, 3))}`);
 

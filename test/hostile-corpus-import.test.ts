@@ -4,8 +4,12 @@
  * left out, instead of printing the cell whole (a 4 MB header was a 4 MB error line, on the terminal and on
  * the import page).
  */
+import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { ignoredColumns, readPeopleCsv } from "../src/core/people-csv.js";
+import { formatLocation } from "../src/core/source-location.js";
 import { MESSAGE_MAX_LENGTH } from "../src/core/text.js";
+import { readPeopleFile } from "../src/import/people-xlsx.js";
 import { runImport } from "../src/import/run.js";
 import { formatBends, ImportError } from "../src/import/types.js";
 
@@ -36,5 +40,34 @@ describe("an import's messages about cells of 100,000 characters", () => {
       expect(line.length).toBeLessThan(LINE_MAX);
       expect(line).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     }
+  });
+});
+
+describe("a people import's hostile files", () => {
+  it("thousands of ignored columns, one of 100,000 characters: one short line says which", () => {
+    const others = Array.from({ length: 5_000 }, (_, i) => `extra ${i}`);
+    const csv = readPeopleCsv(`${"x".repeat(N)},Email Address,Full Name,${others.join(",")}\n`, "wide.csv");
+    expect([csv.problems, csv.ignored.length]).toEqual([[], 5_001]);
+    const line = ignoredColumns(csv.ignored);
+    expect(line.length).toBeLessThan(LINE_MAX);
+    expect(line).toMatch(/^5001 columns: x+…, extra 0, .*, … \(5001 in all\)$/);
+  });
+
+  it("a workbook whose zip entry lies about its size, and bytes that only start like a zip: located, never thrown", async () => {
+    const zip = zipSync({ "xl/worksheets/sheet1.xml": new Uint8Array(4 * 1024 * 1024) });
+    const view = new DataView(zip.buffer);
+    for (let at = 0; at < zip.length - 4; at++) {
+      if (view.getUint32(at, true) === 0x04034b50) view.setUint32(at + 22, 1000, true);
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 1000, true);
+    }
+    const lying = await readPeopleFile(zip, "bomb.xlsx");
+    const broken = await readPeopleFile(new TextEncoder().encode("PK\x03\x04name,email\n"), "fake.xlsx");
+    for (const people of [lying, broken]) {
+      expect(people.rows).toEqual([]);
+      expect(people.problems.map((p) => [formatLocation(p.at), p.code])).toEqual([
+        [`${people.file}:1`, "csv-syntax"],
+      ]);
+    }
+    expect(lying.problems[0]?.message).toContain("inflates to more than it declares");
   });
 });

@@ -58,8 +58,11 @@ const PACKAGE = {
     item(11, "Ties knots", "R.1"),
     item(12, "Reads tides", "R.2"),
     item(13, "", "R.3"),
+    { ...item(14, "", "R.4"), abbreviatedStatement: " Splices rope " },
+    { ...item(15, ""), fullStatement: null },
+    { ...item(16, "Hauls cargo", "R.6"), abbreviatedStatement: "Hauls" },
   ],
-  CFAssociations: [child(20, 10, DOC), child(21, 11, id(10)), child(22, 12, id(10)), child(23, 13, id(10))],
+  CFAssociations: [child(20, 10, DOC), ...[11, 12, 13, 14, 15, 16].map((n) => child(n + 10, n, id(10)))],
   CFRubrics: [
     {
       identifier: id(30),
@@ -100,15 +103,28 @@ it("a criterion level never overwrites another: spellings of a quality match, a 
   );
 });
 
-it("an item without a statement is named by its code; a package wrapped in CFPackage is read", async () => {
+it("an item without a statement is named by its abbreviatedStatement, else its code, else its identifier; a package wrapped in CFPackage is read", async () => {
   const imported = await run({ CFPackage: PACKAGE }, "w.json");
   const area = imported.files.find((f) => f.path.startsWith("areas/"))?.text ?? "";
   expect(area).toContain("- id: r-3\n        name: R.3\n");
-  expect(formatBends(imported.bends)).toEqual(
+  expect(area).toContain("- id: r-4\n        name: Splices rope\n");
+  expect(area).toContain(`- id: ${id(15)}\n        name: ${id(15)}\n`);
+  const bends = formatBends(imported.bends);
+  expect(bends).toEqual(
     expect.arrayContaining([
       "guessed  w.json: the package is wrapped in a CFPackage member: what it holds is read",
       expect.stringMatching(
         /^guessed {2}w\.json:\d+: CFItems\[3\]: no fullStatement: named by its code "R\.3"$/,
+      ),
+      expect.stringMatching(
+        /^guessed {2}w\.json:\d+: CFItems\[4\]: no fullStatement: named by its abbreviatedStatement "Splices rope"$/,
+      ),
+      expect.stringMatching(
+        /^guessed {2}w\.json:\d+: CFItems\[5\]: no fullStatement: named by its identifier "0{8}-/,
+      ),
+      // read where it names the item; beside a fullStatement it is not
+      expect.stringMatching(
+        /^dropped {2}w\.json:\d+: CFItems\[6\]: abbreviatedStatement is not read \(on 1 of 7 items\)$/,
       ),
     ]),
   );

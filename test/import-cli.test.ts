@@ -106,13 +106,14 @@ describe("rungs import refuses bad input with located errors and writes nothing"
     ]);
   });
 
-  it("hostile: an FT file of 100,000 levels is refused at the first level past the bound, before layout", async () => {
-    const levels = Array.from({ length: 100_000 }, (_, i) => `  - id: l${i}\n    name: Level ${i}\n`);
+  it("hostile: an FT file of 30,000 levels is refused at the first level past the bound, before layout", async () => {
+    // 30,000 levels of three entries each: under the bound on a YAML input's entries, over the one on levels
+    const levels = Array.from({ length: 30_000 }, (_, i) => `  - id: l${i}\n    name: Level ${i}\n`);
     const rows = "competencies:\n  - id: c\n    level: l0\n    theme: t\n    summary: Does it.\n";
     const file = `name: Tall\nlevels:\n${levels.join("")}themes:\n  - id: t\n    name: T\n${rows}`;
     // line 2003 is level 1,001: the levels start on line 3, two lines each
     await refused("tall.yml", file, [
-      "tall.yml:2003: 100,000 levels, more than the 1,000 an imported framework",
+      "tall.yml:2003: 30,000 levels, more than the 1,000 an imported framework",
     ]);
   }, 120_000);
 
@@ -285,20 +286,69 @@ describe("rungs import of a folder", () => {
     expect(run.status).toBe(0);
     // each file is named as it sits under the folder given
     expect(run.out).toContain("pathway-data/capabilities/building.yaml:");
+    // the questions and the folders' listings are skipped unread, said once
+    expect(run.out.match(/not read, by design/g)).toHaveLength(1);
+    expect(run.out).toContain(
+      "dropped  pathway-data: not read, by design (no place in a rungs framework): pathway-data/questions/ (interview questions); 2 files named _index.yaml or _index.yml (Pathway's listings of its folders)\n",
+    );
     const check = await cli("check", "from-folder");
     expect(check.status).toBe(0);
     expect(check.out).toContain("0 errors");
   });
 
+  it("a real-sized Pathway folder: 600 question files are skipped, never counted against the files read", async () => {
+    const data = join(scratch, "pathway-large");
+    cpSync(join(import.meta.dirname, "fixtures/import/pathway"), data, {
+      recursive: true,
+      filter: (path) => !path.includes(".golden"),
+    });
+    for (const kind of ["skills", "behaviours", "capabilities"]) {
+      mkdirSync(join(data, "questions", kind), { recursive: true });
+      for (let i = 0; i < 200; i++)
+        writeFileSync(
+          join(data, "questions", kind, `q${i}.yaml`),
+          `working:\n  - id: q${i}\n    text: Why?\n`,
+        );
+    }
+    const run = await cli("import", "pathway", "pathway-large", "--out", "large-out");
+    expect(run.err).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.out).toContain("pathway-large/questions/ (interview questions)");
+    expect((await cli("check", "large-out")).status).toBe(0);
+  });
+
+  it("a folder holding only what the format skips by design says so: 2", async () => {
+    mkdirSync(join(scratch, "only-questions/questions/skills"), { recursive: true });
+    writeFileSync(join(scratch, "only-questions/questions/skills/x.yaml"), "working: []\n");
+    const run = await cli("import", "pathway", "only-questions", "--out", "only-out");
+    expect(run.err).toBe(
+      `rungs: only-questions: a folder without a file the pathway import reads (.yaml, .yml); not read, by design (no place in a rungs framework): ${join("only-questions", "questions")}/ (interview questions)\n`,
+    );
+    expect(run.status).toBe(2);
+  });
+
   it("a folder of more files than an import reads is a usage error: 2, nothing written", async () => {
     mkdirSync(join(scratch, "crowded/deeper"), { recursive: true });
-    for (let i = 0; i < 101; i++)
+    for (let i = 0; i < 501; i++)
       writeFileSync(join(scratch, "crowded", i % 2 ? "deeper" : "", `l${i}.yaml`), `- id: l${i}\n`);
     const run = await cli("import", "pathway", "crowded", "--out", "crowded-out");
     expect(run.err).toBe(
-      "rungs: crowded: more than 100 files to read; an import reads at most 100 files: name the files to read\n",
+      "rungs: crowded: more than 500 files to read; an import reads at most 500 files: name the files to read\n",
     );
     expect(run.status).toBe(2);
     expect(existsSync(join(scratch, "crowded-out"))).toBe(false);
+  });
+
+  it("files that together hold more bytes than an import reads are refused at the file past the bound: 2", async () => {
+    mkdirSync(join(scratch, "heavy"), { recursive: true });
+    // each file under the bound of one file; together past it
+    for (const name of ["a", "b", "c"])
+      writeFileSync(join(scratch, "heavy", `${name}.yaml`), "#".repeat(8 << 20));
+    const run = await cli("import", "pathway", "heavy", "--out", "heavy-out");
+    expect(run.err).toBe(
+      `rungs: ${join("heavy", "c.yaml")}: the inputs up to this file hold 24 MiB, more than the 20 MiB an import reads\n`,
+    );
+    expect(run.status).toBe(2);
+    expect(existsSync(join(scratch, "heavy-out"))).toBe(false);
   });
 });

@@ -167,6 +167,15 @@ describe("rungs user invite", () => {
       const half = await rungs(["user", "invite", "--all", "--db", org.file], { RUNGS_SMTP_URL: smtp.url });
       expect(half.status).toBe(2);
       expect(half.stderr).toContain("RUNGS_SMTP_URL and RUNGS_MAIL_FROM go together");
+      // links under a path would miss: every page is served from the root, as RUNGS_PUBLIC_URL says
+      const under = await rungs(
+        ["user", "invite", "--all", "--url", "https://intranet.example.com/rungs/", "--db", org.file],
+        mailEnv(),
+      );
+      expect(under.status).toBe(2);
+      expect(under.stderr).toMatch(
+        /^rungs: --url must be the root of an address: rungs is served at \/ .* not under "\/rungs\/"; got "https:\/\/intranet\.example\.com\/rungs\/"/,
+      );
       expect(smtp.mails.length).toBe(before);
       const pat = await org.store.people.getByEmail("pat@example.com");
       expect((await org.store.invitations.of([pat?.id ?? ""])).size).toBe(0);

@@ -78,7 +78,7 @@ it("refuses a file over the people CSV limit and a named pipe before reading the
   const big = await importFile("big.csv", `name,email\n"${"x".repeat(5 * 1024 * 1024)}",a@x.org\n`);
   expect([big.status, big.err]).toEqual([
     2,
-    "rungs: cannot read big.csv: it is 5.1 MiB, over the limit of 5 MiB for a people CSV; split it and import the parts one after the other\n",
+    "rungs: cannot read big.csv: it is 5.1 MiB, over the limit of 5 MiB for a people file; split it and import the parts one after the other\n",
   ]);
   execFileSync("mkfifo", [join(dir, "pipe.csv")]);
   const pipe = await runInWith({ cwd: dir, env: {} }, ["user", "import", "pipe.csv", "--db", db]);

@@ -36,6 +36,7 @@ describeEachDatabase("migrateIfBehind", (ctx) => {
       "0013_team_sums",
       "0014_team_ready",
       "0015_criteria_shown",
+      "0016_api_tokens",
     ]);
     expect(await appliedMigrations(behind)).toEqual(MIGRATION_NAMES);
   });

@@ -5,9 +5,10 @@ import { statsLine } from "../core/text-view.js";
 import { IMPORT_FORMATS, type ImportFormat, importFormat } from "../import/formats.js";
 import { runImportInThread } from "../import/import-thread.js";
 import { IMPORT_LIMITS } from "../import/run.js";
-import { formatBends, ImportError, type ImportInput } from "../import/types.js";
+import { type Bend, formatBends, ImportError, type ImportInput } from "../import/types.js";
 import { writeFrameworkFiles } from "../import/write.js";
 import { nodeFileSystem } from "../load/fs-port.js";
+import { formatBytes } from "../load/limits.js";
 import { schemeDirs } from "../load/occupations.js";
 import { writeOutFile } from "../load/write-paths.js";
 import { listYamlFiles } from "../load/yaml-files.js";
@@ -33,10 +34,16 @@ async function readInput(path: string, io: CliIo): Promise<ImportInput> {
 /**
  * The input files: each path given, a folder standing for the files in it (at any depth, hidden ones and
  * node_modules aside, in path order) whose names the format reads, as Pathway's data folder or Monzo's
- * frameworks folder are published. A folder with none, or with more than an import reads, is a usage error.
+ * frameworks folder are published. What the format skips by design is left unread and uncounted, said in
+ * one bend per folder. A folder with none, or with more than an import reads, is a usage error.
  */
-async function inputPaths(paths: string[], format: ImportFormat, io: CliIo): Promise<string[]> {
+async function inputPaths(
+  paths: string[],
+  format: ImportFormat,
+  io: CliIo,
+): Promise<{ files: string[]; bends: Bend[] }> {
   const files: string[] = [];
+  const bends: Bend[] = [];
   for (const path of paths) {
     const full = resolve(io.cwd, path);
     if (!(await stat(full).catch(() => undefined))?.isDirectory()) {
@@ -45,18 +52,45 @@ async function inputPaths(paths: string[], format: ImportFormat, io: CliIo): Pro
     }
     const limits = { files: IMPORT_LIMITS.files, folders: IMPORT_LIMITS.folders };
     const names = new RegExp(`(${format.files.map((e) => e.replaceAll(".", "\\.")).join("|")})$`, "i");
-    const listing = await listYamlFiles(full, nodeFileSystem, limits, names);
+    const skips = format.skips ?? [];
+    const skip = (name: string, folder: boolean) =>
+      skips.some((s) => s.folder === folder && s.name.toLowerCase() === name.toLowerCase());
+    const listing = await listYamlFiles(full, nodeFileSystem, limits, names, skip);
     if (listing.truncated)
       throw new UsageError(
         `${path}: more than ${limits[listing.truncated]} ${listing.truncated} to read; an import reads at most ${IMPORT_LIMITS.files} files: name the files to read`,
       );
+    const under = (f: string) => join(path, relative(full, f));
+    const skipped = (listing.skipped ?? []).map(under);
     if (listing.files.length === 0)
       throw new UsageError(
-        `${path}: a folder without a file the ${format.name} import reads (${format.files.join(", ")})`,
+        `${path}: a folder without a file the ${format.name} import reads (${format.files.join(", ")})${skipped.length ? `; ${skippedBend(path, skipped, skips).message}` : ""}`,
       );
-    files.push(...listing.files.map((f) => join(path, relative(full, f.path))));
+    files.push(...listing.files.map((f) => under(f.path)));
+    if (skipped.length) bends.push(skippedBend(path, skipped, skips));
   }
-  return files;
+  return { files, bends };
+}
+
+/** One `dropped` bend for what a folder held that the format skips by design: folders by path, files counted. */
+function skippedBend(folder: string, skipped: string[], skips: NonNullable<ImportFormat["skips"]>): Bend {
+  const parts: string[] = [];
+  for (const what of new Set(skips.map((s) => s.what))) {
+    const named = new Set(skips.filter((s) => s.what === what).map((s) => s.name.toLowerCase()));
+    const hits = skipped.filter((p) => named.has(basename(p).toLowerCase()));
+    if (!hits.length) continue;
+    const folders = skips.some((s) => s.what === what && s.folder);
+    const listed =
+      folders || hits.length === 1
+        ? hits.map((p) => (folders ? `${p}/` : p)).join(", ")
+        : `${hits.length} files named ${[...named].join(" or ")}`;
+    parts.push(`${listed} (${what})`);
+  }
+  return {
+    kind: "dropped",
+    at: { file: folder },
+    message: `not read, by design (no place in a rungs framework): ${parts.join("; ")}`,
+  };
 }
 
 /**
@@ -88,14 +122,26 @@ export async function importCommand(
   if (!options.out) throw new UsageError("give --out DIR: the folder to write the framework to");
   if (paths.length === 0) throw new UsageError("give at least one input file (or a folder of them)");
   try {
+    const { files, bends: skipped } = await inputPaths(paths, found, io);
     const inputs = [];
-    for (const path of await inputPaths(paths, found, io)) inputs.push(await readInput(path, io));
+    let total = 0;
+    for (const path of files) {
+      const input = await readInput(path, io);
+      // refused at the file that passes the bound: a folder of many files is never read whole first
+      total += input.bytes.byteLength;
+      if (total > IMPORT_LIMITS.bytes)
+        throw new UsageError(
+          `${path}: the inputs up to this file hold ${formatBytes(total)}, more than the ${formatBytes(IMPORT_LIMITS.bytes)} an import reads`,
+        );
+      inputs.push(input);
+    }
     const map = options.map ? await readMap(options.map, io) : undefined;
     const run = await runImportInThread({
       format,
       inputs,
       options: {
         strict: options.strict === true,
+        ...(skipped.length ? { bends: skipped } : {}),
         ...(map ? { map, mapName: basename(options.map ?? "") } : {}),
       },
       schemeDirs: schemeDirs(io.env, io.cwd),

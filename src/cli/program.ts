@@ -8,7 +8,7 @@ import type { ExportCommandOptions } from "./export-command.js";
 import type { GoalsCommandOptions } from "./goals-command.js";
 import type { ImportCommandOptions } from "./import-command.js";
 import type { MigrateCommandOptions } from "./migrate-command.js";
-import { DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
+import { type DatabaseCliOptions, DEFAULT_BASE_URL, withDatabaseOption } from "./options.js";
 import type { ReviewOptions } from "./review-command.js";
 import type { ServeOptions } from "./serve-command.js";
 import type {
@@ -19,6 +19,7 @@ import type {
 } from "./user-command.js";
 import type { UserImportOptions } from "./user-import-command.js";
 import type { UserInviteOptions } from "./user-invite-command.js";
+import type { TokenCreateOptions } from "./user-token-command.js";
 
 /**
  * The command table. Each command's module is imported only when that command runs, so `rungs --version`,
@@ -359,6 +360,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         status = await userResetLinkCommand(email, options, io);
       });
 
+      const token = user.command("token").description("Personal API tokens for scripts: make, list, revoke.");
+      withDatabaseOption(
+        token
+          .command("create")
+          .description("Make an API token that acts as this person on /api/; prints its secret once.")
+          .argument("<email>", "the person it acts as")
+          .requiredOption("--name <name>", "what it is for (shown in lists)"),
+      ).action(async (email: string, options: TokenCreateOptions) => {
+        const { tokenCreateCommand } = await import("./user-token-command.js");
+        status = await tokenCreateCommand(email, options, io);
+      });
+      withDatabaseOption(
+        token
+          .command("list")
+          .description("List API tokens (never their secrets).")
+          .argument("[email]", "only this person's"),
+      ).action(async (email: string | undefined, options: DatabaseCliOptions) => {
+        const { tokenListCommand } = await import("./user-token-command.js");
+        status = await tokenListCommand(email, options, io);
+      });
+      withDatabaseOption(
+        token
+          .command("revoke")
+          .description("Revoke an API token: it stops working at once.")
+          .argument("<id>", "its id, as listed"),
+      ).action(async (id: string, options: DatabaseCliOptions) => {
+        const { tokenRevokeCommand } = await import("./user-token-command.js");
+        status = await tokenRevokeCommand(id, options, io);
+      });
+
       withDatabaseOption(
         user
           .command("invite")
@@ -385,9 +416,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         user
           .command("import")
           .description(
-            "Import people from a CSV (name,email,manager_email,framework,track,level,role,active): all rows or none.",
+            "Import people from a CSV or .xlsx (name,email,manager_email,framework,track,level,role,active, or an HRIS export's columns): all rows or none.",
           )
-          .argument("<file>", "the CSV file")
+          .argument("<file>", "the CSV or .xlsx file")
           .option("-n, --dry-run", "check every row and show what would change; write nothing")
           .option(...frameworksOption),
       ).action(async (file: string, options: UserImportOptions) => {

@@ -76,6 +76,11 @@ export function baseUrl(raw: string | undefined): string {
     throw new UsageError(`--url must start with http:// or https://; got "${text}"`);
   }
   if (url.search || url.hash) throw new UsageError(`--url must not have a query or fragment; got "${text}"`);
+  // every link rungs hands out and every page it serves starts at / (as RUNGS_PUBLIC_URL is refused under a path)
+  if (url.pathname !== "/")
+    throw new UsageError(
+      `--url must be the root of an address: rungs is served at / (give it a host name of its own, such as https://rungs.example.com), not under "${url.pathname}"; got "${text}"`,
+    );
   return withoutTrailingSlashes(url.toString());
 }
 

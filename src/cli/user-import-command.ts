@@ -1,13 +1,14 @@
 /**
- * `rungs user import FILE.csv [--dry-run]`: people from a CSV (the format: src/core/people-csv.ts and
- * docs/cli.md). Everything is checked before anything is written: the CSV itself, each row's framework,
+ * `rungs user import FILE [--dry-run]`: people from a CSV or an .xlsx workbook (the format:
+ * src/core/people-csv.ts and docs/cli.md). Everything is checked before anything is written: the CSV itself, each row's framework,
  * track, level and role against the loaded frameworks, and the plan against the stored people (emails,
  * duplicates, managers, cycles): the people-import service, as the admin page uses it. Any problem lists
  * every problem, located as `rungs import csv` locates (`people.csv:4:2 (column "email")`), writes nothing
  * and exits 1; `--dry-run` stops after the preview either way.
  */
-import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../core/people-csv.js";
+import { ignoredColumns, PEOPLE_CSV_MAX_BYTES } from "../core/people-csv.js";
 import { formatLocation } from "../core/source-location.js";
+import { readPeopleFile } from "../import/people-xlsx.js";
 import {
   type ImportLineProblem,
   type ImportRowPlan,
@@ -38,13 +39,15 @@ export async function userImportCommand(
   io: CliIo,
 ): Promise<number> {
   // read whole, a 50 MB field was held over 2 GB: the admin page's bound
-  const text = (
-    await readBoundedFile(path, io, {
-      maxBytes: PEOPLE_CSV_MAX_BYTES,
-      advice: "for a people CSV; split it and import the parts one after the other",
-    })
-  ).toString("utf8");
-  const csv = readPeopleCsv(text, path);
+  const bytes = await readBoundedFile(path, io, {
+    maxBytes: PEOPLE_CSV_MAX_BYTES,
+    advice: "for a people file; split it and import the parts one after the other",
+  });
+  const csv = await readPeopleFile(bytes, path);
+  const notes = (warnings: readonly ImportLineProblem[]) => {
+    if (csv.ignored.length > 0) print(io.stdout, `${path}  ignored  ${ignoredColumns(csv.ignored)}\n`);
+    for (const w of warnings) print(io.stdout, `${formatLocation(w.at)}  warning  ${w.code}  ${w.message}\n`);
+  };
 
   const printProblems = (problems: readonly ImportLineProblem[]): number => {
     const sorted = [...problems].sort((a, b) => a.line - b.line);
@@ -76,6 +79,7 @@ export async function userImportCommand(
       }
 
       if (options.dryRun) {
+        notes(preview.warnings);
         for (const row of preview.rows) {
           const changes = row.changes ? `  ${row.changes.join(", ")}` : "";
           print(io.stdout, `${path}:${row.line}  ${row.action}  ${row.email}${changes}\n`);
@@ -89,6 +93,7 @@ export async function userImportCommand(
       const result = await service.run(csv);
       // the stored people changed between the preview and the import (someone else wrote meanwhile)
       if (!result.ok) return printProblems(result.problems);
+      notes(result.warnings);
       print(
         io.stdout,
         `imported  ${path}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,

@@ -34,6 +34,22 @@ describe("JSON Schema", () => {
     expect(ok).toBe(true);
   });
 
+  it("rejects a name or title with nothing in it, as the loader does", () => {
+    const level = { id: "a", name: "A", track: "t" };
+    const file = (name: string, title?: string) => ({
+      rungs: 1,
+      id: "x",
+      name,
+      tracks: [{ id: "t", name: "T" }],
+      levels: [{ ...level, ...(title === undefined ? {} : { title }) }],
+    });
+    expect(validate(file("X"))).toBe(true);
+    expect(validate(file(""))).toBe(false);
+    expect(validate(file(" \t "))).toBe(false);
+    expect(validate(file("X", "  "))).toBe(false);
+    expect(validate({ roles: [{ id: "r", name: "" }] })).toBe(false);
+  });
+
   it("rejects a file with an unknown field and a wrong type", () => {
     expect(validate({ rungs: 1, id: "x", name: 3, tracks: [] })).toBe(false);
     expect(validate({ levels: [], colour: "red" })).toBe(false);

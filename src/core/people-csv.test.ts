@@ -45,23 +45,58 @@ describe("readPeopleCsv", () => {
     expect(csv.rows[0]).not.toHaveProperty("level");
   });
 
-  it("refuses a header with unknown, duplicate or missing columns, each at its column, and reads no rows", () => {
-    const csv = readPeopleCsv("nmae,email,email,boss\nAda,ada@x.org,,\n", "p.csv");
+  it("refuses a header with duplicate or missing columns, each at its column, and reads no rows", () => {
+    const csv = readPeopleCsv("nmae,email,E-mail Address,boss\nAda,ada@x.org,,\n", "p.csv");
     expect(csv.rows).toEqual([]);
     // the header row's own cells are located by position: the header is what is wrong there
     expect(located(csv)).toEqual([
-      ["p.csv:1:1", "unknown-column"],
       ["p.csv:1:3", "duplicate-column"],
-      ["p.csv:1:4", "unknown-column"],
       ["p.csv:1", "missing-column"],
     ]);
-    expect(csv.problems[0]?.message).toBe('unknown column "nmae"; did you mean "name"?');
-    expect(csv.problems[3]?.message).toMatch(/^the header has no "name" column/);
+    expect(csv.problems[0]?.message).toBe('"email" and "E-mail Address" both name the column email');
+    // an ignored column close to the missing one is named
+    expect(csv.problems[1]?.message).toMatch(/^the header has no "name" column; did you mean "name"\?/);
+  });
+
+  it("reads an HRIS export: other spellings of the columns, first and last name, other columns ignored", () => {
+    const csv = readPeopleCsv(
+      "Employee ID,First Name,Last Name,Email Address,Office,Manager Employee ID,Job Title,Department,Level\n" +
+        "E1,Ada,Lovelace,ada@x.org,Leeds,,Engineer,Engineering,Senior\n" +
+        "E2,Bob,,bob@x.org,York,E1,,,\n",
+      "hris.csv",
+    );
+    expect([csv.problems, csv.ignored]).toEqual([[], ["Office"]]);
+    expect(csv.rows).toEqual([
+      {
+        line: 2,
+        employeeId: "E1",
+        name: "Ada Lovelace",
+        email: "ada@x.org",
+        managerEmployeeId: "",
+        role: "Engineer",
+        framework: "Engineering",
+        level: "Senior",
+      },
+      {
+        line: 3,
+        employeeId: "E2",
+        name: "Bob",
+        email: "bob@x.org",
+        managerEmployeeId: "E1",
+        role: "",
+        framework: "",
+        level: "",
+      },
+    ]);
+    expect(formatLocation(peopleCsvCell(csv, 3, "manager_employee_id"))).toBe(
+      'hris.csv:3:6 (column "Manager Employee ID")',
+    );
+    expect(formatLocation(peopleCsvCell(csv, 3, "name"))).toBe('hris.csv:3:2 (column "First Name")');
   });
 
   it("says so when the file uses semicolons", () => {
     const csv = readPeopleCsv("name;email\nAda;ada@x.org\n", "p.csv");
-    expect(located(csv)).toEqual([["p.csv:1:1", "unknown-column"]]);
+    expect(located(csv)).toEqual([["p.csv:1", "missing-column"]]);
     expect(csv.problems[0]?.message).toContain("; between fields");
   });
 
@@ -125,5 +160,18 @@ describe("readPeopleCsv", () => {
     );
     expect(formatLocation(peopleCsvCell(csv, 2, "level"))).toBe("team.csv:2");
     expect(formatLocation(peopleCsvCell(csv, 2))).toBe("team.csv:2");
+  });
+
+  it("hostile: refuses the first person past the bound on rows, and reads no further", () => {
+    const text = `name,email\n${Array.from({ length: 6 }, (_, i) => `P${i},p${i}@example.com`).join("\n")}\n,\n`;
+    const csv = readPeopleCsv(text, "p.csv", 3);
+    expect(csv.rows.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(csv.problems.map((p) => [formatLocation(p.at), p.code, p.message])).toEqual([
+      ["p.csv:5", "too-many-rows", "more than 3 people in one file: import it in parts"],
+    ]);
+    // blank lines are no people: exactly the bound is read whole
+    expect(readPeopleCsv("name,email\nA,a@example.com\n\n,\nB,b@example.com\n", "p.csv", 2).problems).toEqual(
+      [],
+    );
   });
 });

@@ -33,6 +33,14 @@ const Text = z
   .string()
   .register(docs, { description: "Plain text with light Markdown (emphasis, lists, links)." });
 const TextList = z.array(Text);
+/**
+ * A name or title people read (of the framework, a track, level, competency or role): text with something in
+ * it. `name: ""` or a name of spaces alone would show as nothing in a heading, a list or a sentence.
+ */
+const Name = z
+  .string()
+  .regex(/\S/, { message: "must not be empty or only spaces: write the name people read" })
+  .register(docs, { description: "A name people read: not empty, not only spaces." });
 const SourceRefs = z
   .array(Id)
   .register(docs, { description: "Ids of entries in `sources` that this content comes from." });
@@ -51,7 +59,7 @@ export const RuleSetting = z.enum(["error", "warning", "info", "off"]);
 export const Track = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.meta({ description: "Display name, e.g. Individual contributor." }),
+  name: Name.meta({ description: "Display name, e.g. Individual contributor." }),
   kind: z.enum(["trunk", "ic", "management", "apex", "other"]).optional().register(docs, {
     description: "What the track is for; drives how the ladder is drawn. Default other.",
   }),
@@ -169,8 +177,8 @@ export const LEVEL_MARKERS = ["fork", "top"] as const;
 export const Level = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.meta({ description: "Short name on the ladder, e.g. Senior." }),
-  title: Text.optional().register(docs, {
+  name: Name.meta({ description: "Short name on the ladder, e.g. Senior." }),
+  title: Name.optional().register(docs, {
     description: "Full job title, e.g. Senior Software Engineer.",
   }),
   track: Id.meta({ description: "Id of the track this level is on." }),
@@ -284,7 +292,7 @@ export const Expectation = z.union([
 export const Competency = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.optional().register(docs, {
+  name: Name.optional().register(docs, {
     description: "Display name. Default: made from the id.",
   }),
   description: OptionalText,
@@ -372,7 +380,7 @@ export const Skill = z.strictObject({
 export const Role = z.strictObject({
   id: Id,
   renamedFrom: RenamedFrom,
-  name: Text.meta({ description: "The role (focus), e.g. Backend Engineer." }),
+  name: Name.meta({ description: "The role (focus), e.g. Backend Engineer." }),
   family: Id.meta({ description: "Id of the role family." }),
   code: z.string().optional().register(docs, { description: "The role's code in the job architecture." }),
   summary: OptionalText,
@@ -454,7 +462,7 @@ export const FrameworkFile = z
         "Path of a base framework (file or directory, relative to this file) whose content this one inherits and overrides by id (format 2).",
     }),
     id: Id,
-    name: Text,
+    name: Name,
     version: z
       .string()
       .optional()

@@ -5,6 +5,7 @@ import {
   didYouMean,
   editDistance,
   escapeControl,
+  isolated,
   SUGGESTION_MAX_LENGTH,
   SuggestionBudget,
 } from "./text.js";
@@ -119,5 +120,17 @@ describe("wrap", () => {
   it("wraps at word boundaries with a first-line prefix and keeps paragraphs", () => {
     const text = wrap("one two three four five six seven\n\nnext paragraph here", "    ", "  - ", 20);
     expect(text).toBe("  - one two three\n    four five six\n    seven\n\n    next paragraph\n    here");
+  });
+});
+
+describe("isolated", () => {
+  it("sets a name between first-strong isolate and pop directional isolate", () => {
+    expect(isolated("ארכיטקט 5")).toBe("\u2068ארכיטקט 5\u2069");
+  });
+  it("balances the name's own isolates, so it can neither close the isolate early nor keep it open", () => {
+    // a stray pop is dropped; an isolate the name opens is closed before the name's own end
+    expect(isolated("a\u2069b")).toBe("\u2068ab\u2069");
+    expect(isolated("a\u2067b")).toBe("\u2068a\u2067b\u2069\u2069");
+    expect(isolated("\u2066x\u2069\u2069")).toBe("\u2068\u2066x\u2069\u2069");
   });
 });

@@ -127,6 +127,31 @@ export function escapeControl(text: string): string {
   return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+/**
+ * A name set in a plain-text sentence (a page's <title>, an attribute such as `title` or `aria-label`, an
+ * option's label, a text export) as its own isolated run: first-strong isolate (U+2068) before it, pop
+ * directional isolate (U+2069) after, as <bdi> isolates a name in markup. A name in right-to-left script, or
+ * one holding a direction override, then cannot reorder the words and numbers around it. The name's own
+ * isolates are balanced first: a stray U+2069 in it would close this isolate early, an unclosed U+2066-U+2068
+ * would keep it open over the rest of the sentence.
+ */
+export function isolated(name: string): string {
+  if (!/[\u2066-\u2069]/.test(name)) return FSI + name + PDI;
+  let open = 0;
+  let out = "";
+  for (const ch of name) {
+    if (ch === PDI) {
+      if (open === 0) continue;
+      open--;
+    } else if (ch >= "\u2066" && ch <= "\u2068") open++;
+    out += ch;
+  }
+  return FSI + out + PDI.repeat(open) + PDI;
+}
+
 /**
  * `text` without the slashes it ends with (`https://x.example/` → `https://x.example`), in one pass from the
  * end: `/\/+$/` retries from every slash of a run that is not at the end, so 100,000 slashes before a last

@@ -32,7 +32,8 @@ const Link = z.looseObject({ identifier: Str, title: Str.optional(), uri: Str.op
 
 const Item = z.looseObject({
   identifier: Str,
-  // required by CASE, yet left out (or null) by some publishers: named by its code instead (a bend)
+  // required by CASE, yet left out (or null) by some publishers: named by its abbreviatedStatement instead,
+  // else its code (a bend)
   fullStatement: Str.default(""),
   abbreviatedStatement: Str.optional(),
   alternativeLabel: Str.optional(),
@@ -262,7 +263,9 @@ export const extOf = (x: { extensions?: { rungs?: Record<string, unknown> | unde
 export function entityId(entry: CaseEntry, ids: Ids, bends: CaseBend[]): string {
   const code = entry.item.humanCodingScheme;
   if (code !== undefined && isId(code)) return ids.take(code);
-  const id = ids.take(slugify(code ?? entry.item.fullStatement));
+  const { fullStatement, abbreviatedStatement, identifier } = entry.item;
+  // as the item is named (case.ts): an item with no statement at all by its identifier, not by ""
+  const id = ids.take(slugify(code ?? (fullStatement.trim() || abbreviatedStatement?.trim() || identifier)));
   // a name always becomes an id; a code that is not one is worth saying
   if (code !== undefined)
     bends.push({ kind: "renamed", at: itemAt(entry), message: `code "${code}" has the id "${id}"` });

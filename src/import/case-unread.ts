@@ -58,8 +58,10 @@ export function unread(pkg: CasePackageData): CaseBend[] {
     );
   const items = pkg.CFItems.length;
   pkg.CFItems.forEach((item, i) => {
+    // an item without a fullStatement is named by its abbreviatedStatement (case.ts)
+    const read = item.fullStatement.trim() ? READ_ITEM_FIELDS : [...READ_ITEM_FIELDS, "abbreviatedStatement"];
     for (const key of Object.keys(item))
-      if (!READ_ITEM_FIELDS.includes(key) && (item as Record<string, unknown>)[key] !== undefined)
+      if (!read.includes(key) && (item as Record<string, unknown>)[key] !== undefined)
         note(`item ${key}`, `CFItems[${i}]`, (n) => `${key} is not read (on ${n} of ${items} items)`);
   });
   const typeOf = new Map(pkg.CFItems.map((item) => [item.identifier, item.CFItemType]));

@@ -58,8 +58,9 @@ function name(entries: CaseEntry[], bends: CaseBend[]): CaseEntry[] {
 const qualityKey = (quality: string) => quality.trim().toLowerCase();
 
 /**
- * An entity from its named item: id, name from fullStatement (an empty one: from the item's code or
- * abbreviated statement, else its id, a `guessed` bend), `notes` into `notesField`, then the extension.
+ * An entity from its named item: id, name from fullStatement (an empty one: from the item's abbreviated
+ * statement, the short form of the same words, else its code, else its id, a `guessed` bend), `notes` into
+ * `notesField`, then the extension.
  */
 function entity(
   entry: CaseEntry,
@@ -71,12 +72,12 @@ function entity(
   let name = entry.item.fullStatement;
   if (!name.trim()) {
     const code = entry.item.humanCodingScheme?.trim();
-    const short = (entry.item as { abbreviatedStatement?: unknown }).abbreviatedStatement;
-    const [how, given] = code
-      ? ["its code", code]
-      : typeof short === "string" && short.trim()
-        ? ["its abbreviatedStatement", short.trim()]
-        : ["its id", String(entry.id)];
+    const short = entry.item.abbreviatedStatement?.trim();
+    const [how, given] = short
+      ? ["its abbreviatedStatement", short]
+      : code
+        ? ["its code", code]
+        : ["its identifier", entry.item.identifier];
     name = given as string;
     bends.push({
       kind: "guessed",

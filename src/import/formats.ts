@@ -9,6 +9,11 @@ export interface ImportFormat {
   description: string;
   /** How the names of the files it reads end: the files a folder given as an input holds, at any depth. */
   files: readonly string[];
+  /**
+   * What a folder given as an input holds that the format skips by design, unread and not counted against
+   * the import's bound on files: a folder (with everything in it) or a file of that name, and what it is.
+   */
+  skips?: readonly { name: string; folder: boolean; what: string }[];
   load(): Promise<Importer>;
 }
 
@@ -47,6 +52,13 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   {
     name: "pathway",
     files: [".yaml", ".yml"],
+    // a real data folder holds a questions file per skill and behaviour (and per capability), more than the
+    // framework's own files; rungs has no place for interview questions
+    skips: [
+      { name: "questions", folder: true, what: "interview questions" },
+      { name: "_index.yaml", folder: false, what: "Pathway's listings of its folders" },
+      { name: "_index.yml", folder: false, what: "Pathway's listings of its folders" },
+    ],
     description:
       "the YAML data of forwardimpact's pathway: levels, capabilities with skills, behaviours, disciplines, tracks",
     load: async () => (await import("./pathway.js")).pathwayImporter,

@@ -51,7 +51,10 @@ export const ftImporter: Importer = {
     for (const { yaml } of files) shownAsHtml(yaml, log);
     const older = files.some((f) => isOlderFt(f.yaml));
     if (!older && inputs.length !== 1)
-      log.error({ file: inputs[1]?.name ?? "ft" }, "give one job-family file per import");
+      log.error(
+        { file: inputs[1]?.name ?? "ft" },
+        `give one job-family file per import (${inputs.length} were given: import each on its own, each to its own --out)`,
+      );
     const yaml = older ? olderFamily(files, log) : files[0]?.yaml;
     if (!yaml) return log.done({} as Framework);
     const root = yaml.value;

@@ -45,7 +45,8 @@ describe("an import in a thread of its own", () => {
   });
 
   it("hostile: stops an import that outgrows its memory, and one that outgrows its time", async () => {
-    const big = { name: "big.yml", bytes: hostileFt(4 * 1024 * 1024) };
+    // 1 MiB: about 90,000 entries, under the bound on entries (YAML_INPUT_ENTRIES), over 64 MB to parse
+    const big = { name: "big.yml", bytes: hostileFt(1024 * 1024) };
     expect(
       await problemsOf(
         runImportInThread({ format: "ft", inputs: [big], options: {} }, { memoryMb: 64, seconds: 600 }),
@@ -64,7 +65,7 @@ describe("an import in a thread of its own", () => {
     // one run: its error read both as the messages it lists and as where the first one is
     const error = await runImportInThread({ format: "ft", inputs: [huge], options: {} }).catch((e) => e);
     expect(await problemsOf(Promise.reject(error))).toEqual([
-      "huge.yml: holds more than 500000 entries (key: value pairs and list items), more than an import reads",
+      "huge.yml: holds more than 100,000 entries (key: value pairs and list items), more than an import reads",
     ]);
     expect((error as ImportError).problems[0]?.at).toEqual({ file: "huge.yml", line: 1 });
     // the thread's CPU counts in the process's: about 1 s (the thread's start included) against ~17 s for the

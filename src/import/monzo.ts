@@ -456,7 +456,7 @@ export const monzoImporter: Importer = {
     if (generics.length > 1 || others.length > 1)
       log.error(
         { file: (generics[1] ?? others[1] ?? files[0])?.name ?? "monzo" },
-        "give one framework file per import, and optionally the generic framework (path: /generic) it inherits",
+        `give one framework file per import, and optionally the generic framework (path: /generic) it inherits (${others.length} frameworks${generics.length ? ` and ${generics.length} generic` : ""} were given: import each page on its own, with the generic)`,
       );
     log.check();
     const [generic] = generics;

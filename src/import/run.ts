@@ -21,7 +21,11 @@ import { checkFrameworkFolder, type FrameworkFileText, frameworkFiles } from "./
  * far above that and far below what makes the layout and the check cost seconds (10,000 levels: ~4 s).
  */
 export const IMPORT_LIMITS = {
-  files: 100,
+  /**
+   * Input files read (a folder's files a format skips by design aside): a real Pathway data folder holds
+   * a few dozen beside its questions, a large one a few hundred; their bytes are bounded together below.
+   */
+  files: 500,
   /** Folders walked for the files of a folder given as an input (cli/import-command.ts). */
   folders: 1_000,
   bytes: 20 * 1024 * 1024,
@@ -68,8 +72,8 @@ export async function runImport(
     ]);
   const importer = await found.load();
   const imported = await importer.read(inputs, options);
-  if (options.strict && imported.bends.length) {
-    const { bends } = imported;
+  const bends = [...(options.bends ?? []), ...imported.bends];
+  if (options.strict && bends.length) {
     const listed = bends.slice(0, ImportLog.MAX_PROBLEMS);
     throw new ImportError([
       ...listed.map((b) => ({ at: b.at, message: `${b.kind} (--strict): ${b.message}` })),
@@ -102,7 +106,7 @@ export async function runImport(
     name: framework.name,
     files,
     folders,
-    bends: imported.bends,
+    bends,
     provenance: imported.provenance,
     diagnostics,
     stats: frameworkStats(indexFramework(loaded ?? framework)),

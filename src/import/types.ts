@@ -54,6 +54,11 @@ export interface ImportOptions {
   map?: unknown;
   /** Where the map came from, for messages. */
   mapName?: string;
+  /**
+   * Bends found before any input was read, listed first: what a folder given as an input holds that the
+   * format skips by design (cli/import-command.ts).
+   */
+  bends?: Bend[];
 }
 
 export interface Importer {

@@ -28,7 +28,7 @@ async function emptyWorkbook(): Promise<ExcelJS.Workbook> {
 }
 
 /** A cell's text, or a problem: formulas and error values are refused, never evaluated. */
-function cellValue(cell: Cell): { text: string } | { problem: string } {
+export function cellValue(cell: Cell): { text: string } | { problem: string } {
   const value = cell.value;
   if (value === null || value === undefined) return { text: "" };
   if (typeof value === "string") return { text: value };
@@ -95,7 +95,7 @@ function columnLetter(col: number): string {
   return letters;
 }
 
-async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
+export async function workbookOf(input: ImportInput): Promise<ExcelJS.Workbook> {
   const problem = zipProblem(input.bytes);
   if (problem) {
     const { entry, message } = problem;

@@ -7,6 +7,7 @@ import {
   dropUnknownKeys,
   readYamlText,
   YAML_INPUT_ENTRIES,
+  YAML_INPUT_TOKENS,
   type YamlInput,
 } from "./yaml-input.js";
 
@@ -85,10 +86,61 @@ describe("the bound on a YAML input's entries", () => {
     const huge = new TextDecoder().decode(hostileFt(10 * 1024 * 1024));
     const started = process.cpuUsage();
     expect(() => readYamlText("huge.yml", huge)).toThrow(
-      `holds more than ${YAML_INPUT_ENTRIES} entries (key: value pairs and list items)`,
+      `holds more than ${YAML_INPUT_ENTRIES.toLocaleString("en")} entries (key: value pairs and list items)`,
     );
     const cpu = process.cpuUsage(started);
     // about half a second; the yaml library's parse of the whole line takes ~17 s
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(4000);
+  });
+
+  it("hostile: 2 million comment lines are refused by the bound on tokens, not parsed", () => {
+    const started = process.cpuUsage();
+    expect(() => readYamlText("notes.yml", `${"# note\n".repeat(2_000_000)}a: 1\n`)).toThrow(
+      `notes.yml:${YAML_INPUT_TOKENS / 2 + 1}: holds more than ${YAML_INPUT_TOKENS.toLocaleString("en")} YAML tokens`,
+    );
+    const cpu = process.cpuUsage(started);
+    // parsed whole, such a file took 6 s
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(1500);
+  });
+});
+
+describe("nesting in a YAML input", () => {
+  it("hostile: 5,000 nested brackets are refused at the bound framework files have, not a stack overflow", () => {
+    for (const text of [
+      `a: ${"[".repeat(5_000)}${"]".repeat(5_000)}\n`,
+      `${"{a: ".repeat(3_000)}1${"}".repeat(3_000)}`,
+    ])
+      expect(() => readYamlText("deep.yml", text)).toThrow(
+        "deep.yml:1: mappings and lists are nested more than 64 deep here",
+      );
+  });
+});
+
+describe("duplicate keys in a YAML input", () => {
+  it("are refused at the repeat, in a mapping at any depth", () => {
+    const refused = (text: string) => {
+      try {
+        readYamlText("family.yml", text);
+      } catch (error) {
+        return (error as ImportError).problems.map((p) => `${p.at.file}:${p.at.line}: ${p.message}`);
+      }
+      return [];
+    };
+    expect(refused("a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\n")).toEqual([
+      'family.yml:5: the key "c" is written twice in one mapping: each key is written once',
+    ]);
+    expect(refused("__proto__: 1\n__proto__: 2\n")).toEqual([
+      'family.yml:2: the key "__proto__" is written twice in one mapping: each key is written once',
+    ]);
+    expect(refused("- {a: 1}\n- {a: 1}\n")).toEqual([]);
+  });
+
+  it("hostile: 40,000 different keys are checked in one pass", () => {
+    const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: 1`).join("\n");
+    const started = process.cpuUsage();
+    readYamlText("wide.yml", text);
+    const cpu = process.cpuUsage(started);
+    // the yaml library's own check compared every key with every other: 20 s
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(3000);
   });
 });

@@ -3,8 +3,13 @@
  * line kept, so the importer can say where each entity came from. Aliases are bounded; anything that
  * does not parse is a located error.
  */
+import type { Document, Scalar } from "yaml";
 import type { SourceLocation } from "../core/source-location.js";
+import { quoted } from "../core/text.js";
+import { DEFAULT_LOAD_LIMITS } from "../load/limits.js";
+import { LinePositions } from "../load/line-positions.js";
 import { yamlLibrary } from "../load/yaml-library.js";
+import { EntryCount, parseYaml } from "../load/yaml-syntax.js";
 import { ImportError, type ImportInput, type ImportLog, utf8 } from "./types.js";
 
 export interface YamlInput {
@@ -15,10 +20,18 @@ export interface YamlInput {
 
 /**
  * Entries (`key: value` pairs and list items, block or flow) one YAML input of an import may hold. A real
- * job family holds a few thousand; the `yaml` library takes seconds per megabyte to build its syntax tree,
- * and about 17 s of CPU on 10 MiB written as one flow line, so more is refused before it is built.
+ * job family holds a few thousand; the `yaml` library takes seconds per megabyte to build its syntax tree
+ * (about 17 s of CPU on 10 MiB written as one flow line), and 500,000 entries, the bound before, cost 3-7 s,
+ * so more is refused before it is built: 100,000 of any shape cost 1-1.5 s.
  */
-export const YAML_INPUT_ENTRIES = 500_000;
+export const YAML_INPUT_ENTRIES = 100_000;
+
+/**
+ * Tokens (keys, values, punctuation, comments, line breaks, indents) one YAML input may hold: what is not an
+ * entry costs the parser too, and 4 million comment lines cost 11 s. 100,000 entries written one a line are
+ * about 700,000 tokens.
+ */
+export const YAML_INPUT_TOKENS = 1_000_000;
 
 const MARKERS = new Set(["\u0002", "\u0018", "\u001f"]);
 
@@ -28,40 +41,58 @@ const MARKERS = new Set(["\u0002", "\u0018", "\u001f"]);
  * tenth of the cost of its parser, and it stops there, whatever the text's size: in block style each `:`
  * and `-` is one entry, in a flow collection its first entry (the bracket) and each one after a comma.
  */
-export function boundEntries(name: string, text: string, firstLine: number, limit: number): void {
-  let entries = 0;
+export function boundEntries(
+  name: string,
+  text: string,
+  firstLine: number,
+  limit: number,
+  tokenLimit = YAML_INPUT_TOKENS,
+): void {
+  const count = new EntryCount();
+  let tokens = 0;
   let offset = 0;
-  let flow = 0;
   for (const token of new (yamlLibrary().Lexer)().lex(text)) {
+    tokens++;
     // the lexer's markers (a document, a flow's end, a plain text) stand for no character of the text
     if (!MARKERS.has(token)) offset += token.length;
-    if (token === "{" || token === "[") flow++;
-    else if (token === "}" || token === "]") flow--;
-    if (token === "{" || token === "[" || token === "," || (!flow && (token === ":" || token === "-")))
-      entries++;
-    if (entries <= limit) continue;
+    count.add(token);
+    if (count.entries <= limit && tokens <= tokenLimit) continue;
     let line = firstLine;
     for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+    const what =
+      count.entries > limit
+        ? `${limit.toLocaleString("en")} entries (key: value pairs and list items)`
+        : `${tokenLimit.toLocaleString("en")} YAML tokens (keys, values, punctuation, comments and line breaks)`;
     throw new ImportError([
-      {
-        at: { file: name, line },
-        message: `holds more than ${limit} entries (key: value pairs and list items), more than an import reads`,
-      },
+      { at: { file: name, line }, message: `holds more than ${what}, more than an import reads` },
     ]);
   }
 }
 
 export function readYamlText(name: string, text: string, firstLine = 1): YamlInput {
   boundEntries(name, text, firstLine, YAML_INPUT_ENTRIES);
-  const { isNode, LineCounter, parseDocument } = yamlLibrary();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const problem = doc.errors[0];
-  if (problem)
+  const { isNode } = yamlLibrary();
+  const lines = new LinePositions(text);
+  // parsed as a framework file is, within the same bound on nesting (5,000 nested brackets overflowed the
+  // library's stack), the syntax errors located at their cause. Keys are not checked for repeats while it
+  // composes (the library's check compares each key with every other of its mapping: 40,000 keys cost 20 s
+  // of CPU); duplicateKey finds the first repeat in one pass
+  const parsed = parseYaml(name, text, lines, DEFAULT_LOAD_LIMITS);
+  const problem = parsed.diagnostics.find((d) => d.severity === "error");
+  const doc = parsed.doc;
+  if (problem || !doc)
     throw new ImportError([
       {
-        at: { file: name, line: (problem.linePos?.[0]?.line ?? 1) + firstLine - 1 },
-        message: problem.message.split("\n")[0] ?? "not YAML",
+        at: { file: name, line: (problem?.line ?? 1) + firstLine - 1 },
+        message: problem?.message ?? "not YAML",
+      },
+    ]);
+  const repeated = duplicateKey(doc);
+  if (repeated)
+    throw new ImportError([
+      {
+        at: { file: name, line: lines.linePos(repeated.offset).line + firstLine - 1 },
+        message: `the key ${quoted(repeated.key)} is written twice in one mapping: each key is written once`,
       },
     ]);
   return {
@@ -74,6 +105,29 @@ export function readYamlText(name: string, text: string, firstLine = 1): YamlInp
         : { file: name, line: lines.linePos(offset).line + firstLine - 1 };
     },
   };
+}
+
+/** The first key a mapping of `doc` repeats (as text, after its first), and where; one pass over the document. */
+function duplicateKey(doc: Document.Parsed): { key: string; offset: number } | undefined {
+  const { isMap, isScalar, visit } = yamlLibrary();
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return undefined;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          found = { key, offset: (pair.key as Scalar).range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 export function readYamlInput(input: ImportInput): YamlInput {

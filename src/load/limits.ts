@@ -12,6 +12,11 @@ export interface LoadLimits {
   files: number;
   /** Folders in one framework directory, itself included (a walk of 100,000 empty folders took seconds). */
   folders: number;
+  /**
+   * Entries in one file: `key: value` pairs and list items (each flow collection's bracket counts as its
+   * first). The full YAML parser costs about 1 s of CPU per 100,000; a 5 MiB file of 450,000 cost 5-6 s.
+   */
+  entries: number;
   /** Mappings and lists nested inside each other, aliases included (`a: 1` is 1 deep). */
   depth: number;
   /** Aliases (`*name`) read in one file, each use counted, uses inside what another alias copies too. */
@@ -27,6 +32,8 @@ export const DEFAULT_LOAD_LIMITS: Readonly<LoadLimits> = Object.freeze({
   frameworkBytes: 50 * MiB,
   files: 10_000,
   folders: 10_000,
+  // a generated framework of 4,000 competencies in one file holds about 110,000; real files a few thousand
+  entries: 150_000,
   // The format itself needs 8 (root → areas → area → competencies → competency → expectations → level →
   // ratings); the YAML parser and every recursive walk stay far from the stack's end below 64.
   depth: 64,

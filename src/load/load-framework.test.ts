@@ -426,3 +426,25 @@ describe("loads that share a ParseCache (rungs diff's two sides)", () => {
     expect(located(second.diagnostics)).toEqual(["invalid-type@3:7"]);
   });
 });
+
+describe("names and titles with nothing in them", () => {
+  it("are refused where they are written, for the framework, a track, level, competency and role", async () => {
+    const text = `${BASE.replace("name: Tiny", 'name: "   "')
+      .replace("    name: Trunk", '    name: ""')
+      .replace("    name: Senior", '    name: Senior\n    title: "\\t"')
+      .replace(
+        "        name: Code",
+        '        name: " "',
+      )}roles:\n  - id: dev\n    name: ""\n    levels: [junior]\n`;
+    const { diagnostics } = await checkYaml(text);
+    const refused = diagnostics.filter((d) => d.message.includes("must not be empty or only spaces"));
+    expect(refused.map((d) => `${d.code}@${d.line}:${d.column} ${d.path}`)).toEqual([
+      "invalid-value@3:7 name",
+      "invalid-value@6:11 tracks[0].name",
+      "invalid-value@17:12 levels[1].title",
+      "invalid-value@33:15 areas[0].competencies[0].name",
+      "invalid-value@41:11 roles[0].name",
+    ]);
+    expect(refused.every((d) => d.severity === "error")).toBe(true);
+  });
+});

@@ -51,7 +51,7 @@ export class ParseCache {
       this.given.add(known);
       return { source: known, diagnostics: [] };
     }
-    const read = this.quick ? readQuickYaml(text) : undefined;
+    const read = this.quick ? readQuickYaml(text, limits.entries) : undefined;
     const parsed = read
       ? { source: quickSource(file, text, limits, read.value), diagnostics: [] }
       : readSource(file, text, this.locator, limits);

@@ -16,17 +16,21 @@ export interface Listing {
    * allow.
    */
   truncated?: "files" | "folders";
+  /** The files and folders `skip` left out unread (a folder's files are not walked, nor counted). */
+  skipped?: string[];
 }
 
 /**
  * Every YAML file under `dir` (or every file whose name matches `names`: an import's inputs), pipes, sockets
- * and devices left out, in path order, each directory once (a link back up is not followed again).
+ * and devices left out, in path order, each directory once (a link back up is not followed again). What
+ * `skip` names (a file, or a folder with all in it) is listed as skipped, unread and uncounted.
  */
 export async function listYamlFiles(
   dir: string,
   fs: FileSystemPort,
   limits: Pick<LoadLimits, "files" | "folders">,
   names: RegExp = YAML_FILE,
+  skip: (name: string, folder: boolean) => boolean = () => false,
 ): Promise<Listing> {
   const listing: Listing = { files: [] };
   const seen = new Set<string>();
@@ -44,7 +48,10 @@ export async function listYamlFiles(
       if (listing.truncated) return;
       const full = join(current, name);
       const info = await fs.stat(full);
-      if (info?.isDirectory) await walk(full, info.id);
+      if (info && (info.isDirectory || names.test(name)) && skip(name, info.isDirectory)) {
+        listing.skipped ??= [];
+        listing.skipped.push(full);
+      } else if (info?.isDirectory) await walk(full, info.id);
       else if (info && !info.special && names.test(name)) {
         if (listing.files.length >= limits.files) listing.truncated = "files";
         else listing.files.push({ path: full, size: info.size });

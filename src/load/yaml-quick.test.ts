@@ -20,7 +20,7 @@ function full(text: string): { value: unknown } | undefined {
  * read through `readSource` is located where the full reader locates it.
  */
 function agrees(text: string): boolean {
-  const quick = readQuickYaml(text);
+  const quick = readQuickYaml(text, DEFAULT_LOAD_LIMITS.entries);
   if (quick === undefined) return false;
   const expected = full(text);
   expect(expected, `the full reader reports a problem in:\n${text}`).toBeDefined();
@@ -116,7 +116,7 @@ describe("the quick YAML reader", () => {
   });
 
   it.each(NOT_READ)("gives up on what it does not cover: %j", (text) => {
-    expect(readQuickYaml(text)).toBeUndefined();
+    expect(readQuickYaml(text, DEFAULT_LOAD_LIMITS.entries)).toBeUndefined();
   });
 
   it("leaves nesting deeper than the limit to the full reader, which reports it", () => {
@@ -223,9 +223,30 @@ describe("the quick YAML reader", () => {
     fc.assert(
       fc.property(scalar, (text) => {
         const yamlText = `k: ${text}\nl: [${text}]\n`;
-        if (readQuickYaml(yamlText)) expect(agrees(yamlText)).toBe(true);
+        if (readQuickYaml(yamlText, DEFAULT_LOAD_LIMITS.entries)) expect(agrees(yamlText)).toBe(true);
       }),
       { numRuns: 2000, seed: 7 },
     );
   }, 120_000);
+});
+
+describe("the bound on a file's entries", () => {
+  it("is counted alike by the quick and the full reader; over it, the full reader refuses the file", () => {
+    const limits = { ...DEFAULT_LOAD_LIMITS, entries: 4 };
+    const codes = (text: string) =>
+      readSource("f.yaml", text, new SourceMap(), limits).diagnostics.map((d) => `${d.code}:${d.line}`);
+    for (const [text, over] of [
+      ["a: 1\nb: [1, 2]\n", false],
+      ["a: 1\nb: [1, 2, 3]\n", true],
+      // an empty collection's bracket counts as one
+      ["a: []\nb: {}\n", false],
+      ["a: []\nb: {}\nc:\n  - x\n", true],
+    ] as const) {
+      expect(readQuickYaml(text, limits.entries) === undefined, text).toBe(over);
+      expect(parseSource("f.yaml", text, new SourceMap(), limits).diagnostics.length, text).toBe(
+        over ? 1 : 0,
+      );
+    }
+    expect(codes("a: 1\nb: [1, 2, 3]\n")).toEqual(["too-large:2"]);
+  });
 });

@@ -105,17 +105,43 @@ type Segment = string | number;
  */
 export type Track<T> = (value: object, parent: T | undefined, key: Segment | undefined) => T;
 
-/** The text's value, or undefined when it is outside the subset read here. Never throws. */
-export function readQuickYaml<T>(text: string, track?: Track<T>): { value: unknown } | undefined {
+/**
+ * The text's value, or undefined when it is outside the subset read here or holds more than `maxEntries`
+ * entries (the full reader then reports the bound, as it would for the same text outside the subset).
+ * Never throws.
+ */
+export function readQuickYaml<T>(
+  text: string,
+  maxEntries: number,
+  track?: Track<T>,
+): { value: unknown } | undefined {
   if (UNUSUAL.test(text) || (/[\ud800-\udfff]/.test(text) && LONE_SURROGATE.test(text))) return undefined;
   try {
     const reader = new QuickReader<T>(text.split("\n"), track);
     const value = reader.document();
-    return value === undefined ? undefined : { value };
+    return value === undefined || entriesOver(value, maxEntries) ? undefined : { value };
   } catch (error) {
     if (error === NOT_QUICK) return undefined;
     throw error;
   }
+}
+
+/**
+ * Whether a read value holds more than `max` entries, counted as the full reader's lexer counts them (a pair
+ * or an item each; an empty collection's bracket one). Stops as soon as it is over.
+ */
+function entriesOver(value: unknown, max: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const next = stack.pop();
+    if (next === null || typeof next !== "object") continue;
+    const children = Array.isArray(next) ? next : Object.values(next);
+    count += Math.max(children.length, 1);
+    if (count > max) return true;
+    for (const child of children) if (child !== null && typeof child === "object") stack.push(child);
+  }
+  return false;
 }
 
 function fail(): never {

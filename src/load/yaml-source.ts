@@ -225,7 +225,7 @@ export function readSource(
   // deeper nesting than the quick reader reads is the full reader's to report
   if (limits.depth <= QUICK_MAX_DEPTH) return parseSource(file, text, map, limits);
   const source = new ParsedSource(file, text, new LinePositions(text), limits, undefined);
-  const read = readQuickYaml<Origin>(text, (value, parent, key) => {
+  const read = readQuickYaml<Origin>(text, limits.entries, (value, parent, key) => {
     const origin: Origin = { source, node: undefined, parent, key };
     map.register(value, origin);
     return origin;

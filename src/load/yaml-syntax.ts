@@ -20,6 +20,23 @@ export interface ParsedYaml {
   sound: boolean;
 }
 
+/**
+ * Counts the entries of a YAML text from its lexer's tokens: in block style each `:` and `-` is one, in a
+ * flow collection its bracket and each comma after it (a quoted or block text's colons and commas are
+ * inside one token, so no entries). Imports bound their YAML inputs with it too.
+ */
+export class EntryCount {
+  entries = 0;
+  private flow = 0;
+
+  add(token: string): void {
+    if (token === "{" || token === "[") this.flow++;
+    else if (token === "}" || token === "]") this.flow--;
+    if (token === "{" || token === "[" || token === "," || (!this.flow && (token === ":" || token === "-")))
+      this.entries++;
+  }
+}
+
 // The parser's stack holds the document and the scalar being read on top of one entry per open collection.
 const STACK_BESIDES_COLLECTIONS = 2;
 
@@ -34,8 +51,20 @@ export function parseYaml(file: string, text: string, lines: LinePositions, limi
   const { Lexer, Parser } = yamlLibrary();
   const parser = new Parser();
   const tokens: CST.Token[] = [];
+  const count = new EntryCount();
   for (const lexeme of new Lexer().lex(text)) {
     const offset = parser.offset;
+    count.add(lexeme);
+    if (count.entries > limits.entries) {
+      diagnostics.push({
+        code: "too-large",
+        severity: "error",
+        message: `this file holds more than ${limits.entries.toLocaleString("en")} entries (key: value pairs and list items)`,
+        ...at(offset),
+        hint: "that is over the limit for one file; it is not read further (split it into a directory of fragments)",
+      });
+      return { doc: undefined, diagnostics, sound: false };
+    }
     for (const token of parser.next(lexeme)) tokens.push(token);
     if (parser.stack.length > limits.depth + STACK_BESIDES_COLLECTIONS) {
       diagnostics.push({

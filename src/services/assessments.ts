@@ -4,6 +4,7 @@
  * submitting, what is due for a person and their reports, and the assessments a review compares. The
  * asker's rights come in as a `DraftAccess` the caller builds from its policy; nothing here knows HTTP.
  */
+
 import {
   type AssessmentChanges,
   changesBetween,
@@ -13,6 +14,7 @@ import {
 } from "../core/assessment.js";
 import type { FrameworkIndex } from "../core/model.js";
 import { assessedOn } from "../core/place.js";
+import { isolated } from "../core/text.js";
 import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
 import type {
@@ -100,7 +102,7 @@ export interface HistoryRound {
 export function takenMessage(person: Person, kind: AssessmentKind): string {
   return kind === "self"
     ? "This self-assessment was started by someone else; it stays theirs until they submit it."
-    : `Another of ${person.name}’s managers has started the ${KIND_NAMES[kind].toLowerCase()}; it stays theirs until they submit it.`;
+    : `Another of ${isolated(person.name)}’s managers has started the ${KIND_NAMES[kind].toLowerCase()}; it stays theirs until they submit it.`;
 }
 
 /** An assessment's picked levels by competency id. */

@@ -56,6 +56,8 @@ export interface ImportPlan {
   rows: ImportRowPlan[];
   /** By line. The plan may only be written when there are none. */
   problems: ImportProblem[];
+  /** By line: what is worth knowing but does not stop the import (a manager who has left). */
+  warnings: ImportProblem[];
   writes: PeopleWrites;
 }
 
@@ -114,7 +116,7 @@ export function planPeopleImport(
     });
   }
   lastAdminProblems(unique, stored, writes, report);
-  const plan: ImportPlan = { rows: [], problems, writes: { creates: [], updates: [] } };
+  const plan: ImportPlan = { rows: [], problems, warnings: [], writes: { creates: [], updates: [] } };
   for (const [key, c] of unique) {
     const write = writes.get(key) as PersonWrite;
     const managerKey = managerOf.get(key) ?? null;
@@ -134,6 +136,7 @@ export function planPeopleImport(
     });
   }
   plan.writes.creates = managersFirst(plan.writes.creates);
+  plan.warnings = inactiveManagers(unique, stored, writes);
   problems.sort((a, b) => a.line - b.line);
   return plan;
 }
@@ -270,6 +273,42 @@ function managersAfterImport(
     }
   }
   return managerOf;
+}
+
+/**
+ * Each active person of the file with someone who has left above them once the import is written (the
+ * nearest such manager on their chain, so a team under a leaver is told where the chain breaks). The walk
+ * stops at a loop (a plan with problems, never written) and after as many steps as there are people.
+ */
+function inactiveManagers(
+  unique: ReadonlyMap<string, CheckedRow>,
+  stored: StoredPeople,
+  writes: ReadonlyMap<string, PersonWrite>,
+): ImportProblem[] {
+  const after = new Map(stored.tree.map((p) => [p.id, { ...p, email: p.emailKey }]));
+  for (const [key, w] of writes) after.set(w.id, { ...w, emailKey: key });
+  const warnings: ImportProblem[] = [];
+  for (const [key, c] of unique) {
+    const self = after.get(writes.get(key)?.id ?? "");
+    if (!self?.active) continue;
+    const chain: string[] = [];
+    let manager = self.managerId === null ? undefined : after.get(self.managerId);
+    while (manager?.active && chain.length < after.size) {
+      chain.push(manager.email);
+      manager = manager.managerId === null ? undefined : after.get(manager.managerId);
+    }
+    if (!manager || manager.active) continue;
+    const more = chain.length > 3 ? ` → … (${chain.length} people)` : "";
+    const via = chain.length === 0 ? "" : ` (through ${chain.slice(0, 3).join(" → ")}${more})`;
+    warnings.push({
+      line: c.row.line,
+      kind: "conflict",
+      code: "inactive-manager",
+      field: "managerEmail",
+      message: `This person reports to ${manager.email}${via}, who has left (active: no); give the team a new manager`,
+    });
+  }
+  return warnings;
 }
 
 /**

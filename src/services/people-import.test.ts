@@ -33,7 +33,16 @@ function rows(...entries: Array<[name: string, email: string, manager?: string]>
 
 function csvOf(input: PeopleCsvRow[]): PeopleCsv {
   const columns: PeopleCsvColumn[] = ["name", "email", "manager_email"];
-  return { file: "people.csv", header: { line: 1, fields: columns }, rows: input, problems: [], columns };
+  const fieldOf: PeopleCsv["fieldOf"] = { name: 0, email: 1, manager_email: 2 };
+  return {
+    file: "people.csv",
+    header: { line: 1, fields: columns },
+    rows: input,
+    problems: [],
+    columns,
+    fieldOf,
+    ignored: [],
+  };
 }
 
 const engineering = indexFramework({
@@ -49,7 +58,7 @@ const engineering = indexFramework({
     { id: "manager", name: "Manager", track: "management", follows: ["senior"] },
   ],
   roles: [
-    { id: "engineer", name: "Engineer", levels: ["junior", "senior"] },
+    { id: "engineer", name: "Engineer", levels: ["junior", "senior"], aliases: ["Software Developer"] },
     { id: "lead", name: "Lead", levels: ["senior"] },
   ],
 } as unknown as Framework);
@@ -195,13 +204,14 @@ describeEachDatabase("people import", (ctx) => {
     const file = (entries: Array<[name: string, email: string, active: string]>) => {
       const input = csvOf(entries.map(([name, email, active], i) => ({ line: i + 2, name, email, active })));
       input.columns.push("active");
+      input.fieldOf.active = 3;
       return input;
     };
 
     const refused = await service().run(
       file([
         ["Boss", "boss@example.com", "No"],
-        ["Ada", "ada@example.com", "terminated"],
+        ["Ada", "ada@example.com", "retiring"],
       ]),
     );
     expect(refused.ok ? [] : codes(refused.problems)).toEqual([
@@ -268,6 +278,8 @@ describeEachDatabase("people import", (ctx) => {
       updated: 0,
       unchanged: 0,
       rows: [],
+      warnings: [],
+      ignored: [],
     });
   });
 
@@ -344,5 +356,68 @@ describeEachDatabase("people import", (ctx) => {
     const headless = readPeopleCsv("", "empty.csv");
     expect(headless.columns).toEqual([]);
     expect(await service().run(headless)).toMatchObject({ ok: false, problems: [{ line: 1 }] });
+  });
+
+  it("reads an HRIS export: managers by employee id, placements by name or title alias", async () => {
+    const csv = readPeopleCsv(
+      "Employee ID,Full Name,Email Address,Manager Employee ID,Department,Job Title,Level,Location\n" +
+        "100,Ada,ada@example.com,,Engineering,Lead,SENIOR,Leeds\n" +
+        "101,Bo,bo@example.com,100,engineering,software developer,Junior,York\n" +
+        "102,Cy,cy@example.com,,Engineering,Engineer,,York\n",
+      "hris.csv",
+    );
+    const preview = await service().preview(csv);
+    expect([preview.problems, preview.warnings, preview.ignored]).toEqual([[], [], ["Location"]]);
+    expect(await service().run(csv)).toMatchObject({ ok: true, created: 3, ignored: ["Location"] });
+    const ada = (await people().getByEmail("ada@example.com")) as Person;
+    const bo = (await people().getByEmail("bo@example.com")) as Person;
+    expect([bo.managerId, bo.framework, bo.role, bo.level]).toEqual([
+      ada.id,
+      "engineering",
+      "engineer",
+      "junior",
+    ]);
+    expect([ada.role, ada.level]).toEqual(["lead", "senior"]);
+  });
+
+  it("locates employee-id problems in their column: repeated ids, unknown managers, two managers named", async () => {
+    const csv = readPeopleCsv(
+      "employee_id,name,email,manager_email,manager_employee_id\n" +
+        "7,Ada,ada@example.com,,\n" +
+        "7,Bo,bo@example.com,,\n" +
+        "8,Cy,cy@example.com,,99\n" +
+        "9,Di,di@example.com,bo@example.com,7\n",
+      "ids.csv",
+    );
+    const preview = await service().preview(csv);
+    expect(codes(preview.problems)).toEqual([
+      ['ids.csv:3:1 (column "employee_id")', "duplicate-employee-id"],
+      ['ids.csv:4:5 (column "manager_employee_id")', "manager-not-found"],
+      ['ids.csv:5:5 (column "manager_employee_id")', "manager-mismatch"],
+    ]);
+    expect(preview.problems[1]?.message).toMatch(/^No row of this file has the employee id "99"/);
+  });
+
+  it("warns of a manager who has left anywhere up a person's chain, in the preview and the result", async () => {
+    value(await people().create({ name: "Vi", email: "vi@example.com", active: false }));
+    const csv = readPeopleCsv(
+      "name,email,manager_email,active\n" +
+        "Ada,ada@example.com,vi@example.com,yes\n" +
+        "Bo,bo@example.com,ada@example.com,yes\n" +
+        "Cy,cy@example.com,,no\n" +
+        "Di,di@example.com,cy@example.com,no\n",
+      "chain.csv",
+    );
+    const preview = await service().preview(csv);
+    expect(preview.problems).toEqual([]);
+    expect(codes(preview.warnings)).toEqual([
+      ['chain.csv:2:3 (column "manager_email")', "inactive-manager"],
+      ['chain.csv:3:3 (column "manager_email")', "inactive-manager"],
+    ]);
+    expect(preview.warnings[1]?.message).toBe(
+      "This person reports to vi@example.com (through ada@example.com), who has left (active: no); give the team a new manager",
+    );
+    const result = await service().run(csv);
+    expect(result.ok && codes(result.warnings)).toEqual(codes(preview.warnings));
   });
 });

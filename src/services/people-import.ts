@@ -18,6 +18,7 @@ import type { SourceLocation } from "../core/source-location.js";
 import type { PeopleRepository } from "../store/people.repository.js";
 import { emailKey } from "../store/person-input.js";
 import type { PeopleWrites, StoredPeople } from "../store/types.js";
+import { managersByEmployeeId, placementByName } from "./people-import-hris.js";
 import {
   type ImportProblem,
   type ImportRowPlan,
@@ -40,10 +41,22 @@ export interface PeopleImportPreview {
   rows: ImportRowPlan[];
   /** Every problem, by line; the import may only run when there are none. */
   problems: ImportLineProblem[];
+  /** By line: worth knowing, not stopping the import (someone reports to a person who has left). */
+  warnings: ImportLineProblem[];
+  /** The file's columns that are read past, as the file writes them. */
+  ignored: string[];
 }
 
 export type PeopleImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; rows: ImportRowPlan[] }
+  | {
+      ok: true;
+      created: number;
+      updated: number;
+      unchanged: number;
+      rows: ImportRowPlan[];
+      warnings: ImportLineProblem[];
+      ignored: string[];
+    }
   | { ok: false; problems: ImportLineProblem[] };
 
 export type FrameworkIndexes = ReadonlyMap<string, FrameworkIndex>;
@@ -68,11 +81,12 @@ export class PeopleImportService {
 
   /** Every row's plan and every problem of the file, writing nothing. */
   async preview(csv: PeopleCsv): Promise<PeopleImportPreview> {
-    if (csv.columns.length === 0) return { rows: [], problems: csvProblems(csv) };
+    if (csv.columns.length === 0)
+      return { rows: [], problems: csvProblems(csv), warnings: [], ignored: csv.ignored };
     const frameworks = await this.#frameworksFor(csv.rows);
     const stored = await this.#deps.people.readForImport(importEmailKeys(csv.rows));
-    const decided = this.#decide(csv, frameworks, stored);
-    return { rows: decided.rows, problems: decided.problems };
+    const { rows, problems, warnings } = this.#decide(csv, frameworks, stored);
+    return { rows, problems, warnings, ignored: csv.ignored };
   }
 
   /**
@@ -83,12 +97,13 @@ export class PeopleImportService {
     if (csv.columns.length === 0) return { ok: false, problems: csvProblems(csv) };
     const frameworks = await this.#frameworksFor(csv.rows);
     return this.#deps.people.writeImport<PeopleImportResult>(importEmailKeys(csv.rows), (stored) => {
-      const { rows, problems, writes } = this.#decide(csv, frameworks, stored);
+      const { rows, problems, warnings, writes } = this.#decide(csv, frameworks, stored);
       if (problems.length > 0) return { result: { ok: false, problems } };
       const created = writes.creates.length;
       const updated = writes.updates.length;
       const unchanged = rows.length - created - updated;
-      return { writes, result: { ok: true, created, updated, unchanged, rows } };
+      const ignored = csv.ignored;
+      return { writes, result: { ok: true, created, updated, unchanged, rows, warnings, ignored } };
     });
   }
 
@@ -96,16 +111,26 @@ export class PeopleImportService {
     csv: PeopleCsv,
     frameworks: FrameworkIndexes,
     stored: StoredPeople,
-  ): { rows: ImportRowPlan[]; problems: ImportLineProblem[]; writes: PeopleWrites } {
-    const plan = planPeopleImport(csv.rows, stored, this.#deps.newId ?? randomUUID);
+  ): {
+    rows: ImportRowPlan[];
+    problems: ImportLineProblem[];
+    warnings: ImportLineProblem[];
+    writes: PeopleWrites;
+  } {
+    const byId = managersByEmployeeId(csv.rows);
+    const rows = byId.rows.map((row) =>
+      places(row) ? placementByName(frameworks, row, storedFramework(row, stored)) : row,
+    );
+    const plan = planPeopleImport(rows, stored, this.#deps.newId ?? randomUUID);
+    const located = (p: ImportProblem) => planProblem(csv, p, byId.fromId);
     const problems = [
       ...csvProblems(csv),
-      ...placementProblems(csv, frameworks, stored),
-      ...plan.problems.map((p) => planProblem(csv, p)),
+      ...placementProblems(csv, rows, frameworks, stored),
+      ...[...byId.problems, ...plan.problems].map(located),
     ];
     // stable: within a line, the CSV's own problems first, then placement, then the plan's
     problems.sort((a, b) => a.line - b.line);
-    return { rows: plan.rows, problems, writes: plan.writes };
+    return { rows: plan.rows, problems, warnings: plan.warnings.map(located), writes: plan.writes };
   }
 
   async #frameworksFor(rows: readonly PeopleCsvRow[]): Promise<FrameworkIndexes> {
@@ -130,14 +155,13 @@ function csvProblems(csv: PeopleCsv): ImportLineProblem[] {
  */
 function placementProblems(
   csv: PeopleCsv,
+  rows: readonly PeopleCsvRow[],
   frameworks: FrameworkIndexes,
   stored: StoredPeople,
 ): ImportLineProblem[] {
   const problems: ImportLineProblem[] = [];
-  for (const row of csv.rows.filter(places)) {
-    const fallback =
-      row.framework === undefined ? stored.byKey.get(emailKey(row.email))?.framework : undefined;
-    for (const p of checkPlacement(frameworks, row, fallback)) {
+  for (const row of rows.filter(places)) {
+    for (const p of checkPlacement(frameworks, row, storedFramework(row, stored))) {
       problems.push({
         line: row.line,
         at: peopleCsvCell(csv, row.line, p.field),
@@ -147,6 +171,11 @@ function placementProblems(
     }
   }
   return problems;
+}
+
+/** The framework an existing person's track, level and role are read against when the file has no framework column. */
+function storedFramework(row: PeopleCsvRow, stored: StoredPeople): string | null | undefined {
+  return row.framework === undefined ? stored.byKey.get(emailKey(row.email))?.framework : undefined;
 }
 
 /** The CSV column of each field a person's checks name (the store's `managerEmail` is `manager_email`). */
@@ -159,11 +188,22 @@ const COLUMN_OF_FIELD = new Map<string, PeopleCsvColumn>([
   ["level", "level"],
   ["role", "role"],
   ["active", "active"],
+  ["employeeId", "employee_id"],
+  ["managerEmployeeId", "manager_employee_id"],
 ]);
 
-/** A plan problem as shown, located at the cell of the column it is about. */
-function planProblem(csv: PeopleCsv, problem: ImportProblem): ImportLineProblem {
-  const column = problem.field === undefined ? undefined : COLUMN_OF_FIELD.get(problem.field);
+/**
+ * A plan problem as shown, located at the cell of the column it is about: for a manager, the employee id
+ * column on the lines (`managerById`) whose manager it names.
+ */
+function planProblem(
+  csv: PeopleCsv,
+  problem: ImportProblem,
+  managerById: ReadonlySet<number>,
+): ImportLineProblem {
+  const byId = problem.field === "managerEmail" && managerById.has(problem.line);
+  const field = byId ? "managerEmployeeId" : problem.field;
+  const column = field === undefined ? undefined : COLUMN_OF_FIELD.get(field);
   return {
     line: problem.line,
     at: peopleCsvCell(csv, problem.line, column),

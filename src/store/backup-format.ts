@@ -25,6 +25,7 @@ export const BACKUP_VERSION = 2;
 export const NEVER_BACKED_UP = {
   sessions: "a backup must not be a way to plant a sign-in",
   one_time_tokens: "a backup must not be a way to plant a set-up or password-reset link",
+  api_tokens: "a backup must not be a way to plant an API token: people make new ones after a restore",
   rate_limits: "sign-in rate-limit windows are only about the running moment",
   locks: "leases between running processes are only about the running moment",
   invitations: "an invitation is only as good as its one-time link, which a backup never holds: invite again",

@@ -40,6 +40,7 @@ describeEachDatabase("backup and restore", (ctx) => {
     await store.sessions.revoke(revoked.session.id);
     await store.tokens.issue("reset", { personId: dev.id, payload: null, ttlMs: 60_000 });
     await store.tokens.issue("setup", { payload: '{"a":1}', ttlMs: 60_000 });
+    expect((await store.apiTokens.create(ceo.id, "nightly export")).ok).toBe(true);
     await store.invitations.record(dev.id, new Date(Date.parse("2031-01-01T00:00:00Z")), "link");
     await store.rateLimits.hit("signin:ceo@example.com", 5, 60_000);
     await store.locks.tryAcquire("prune", "host-1", 60_000);

@@ -57,6 +57,16 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  /** SHA-256 (hex) of the secret; the secret itself is never stored */
+  hash: string;
+  person_id: string;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface OneTimeTokensTable {
   hash: string;
   purpose: string;
@@ -183,6 +193,7 @@ export interface GoalsTable {
 export interface Tables {
   people: PeopleTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   one_time_tokens: OneTimeTokensTable;
   rate_limits: RateLimitsTable;
   locks: LocksTable;

@@ -22,6 +22,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   "0013_team_sums",
   "0014_team_ready",
   "0015_criteria_shown",
+  "0016_api_tokens",
 ];
 
 /**

@@ -509,6 +509,25 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
             and team_sums.level = shown.level and team_sums.own_level = shown.own_level`.execute(db);
       },
     },
+    "0016_api_tokens": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("api_tokens")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          // SHA-256 (hex) of the secret; the secret itself is shown once, at creation, and never stored
+          .addColumn("hash", "text", (c) => c.notNull().unique())
+          .addColumn("person_id", t.id, (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("created_at", t.time, (c) => c.notNull())
+          .addColumn("last_used_at", t.time)
+          .execute();
+        await db.schema
+          .createIndex("api_tokens_person_id_idx")
+          .on("api_tokens")
+          .column("person_id")
+          .execute();
+      },
+    },
   };
 }
 

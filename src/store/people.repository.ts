@@ -422,8 +422,13 @@ export class PeopleRepository {
       .selectFrom("people")
       .select(["id", "email_key", "manager_id", "admin", "active"])
       .execute();
-    const tree = rows.map((row) => ({ id: row.id, emailKey: row.email_key, managerId: row.manager_id }));
     const yes = (flag: unknown) => flag === true || flag === 1;
+    const tree = rows.map((row) => ({
+      id: row.id,
+      emailKey: row.email_key,
+      managerId: row.manager_id,
+      active: yes(row.active),
+    }));
     const activeAdmins = rows.filter((row) => yes(row.admin) && yes(row.active)).length;
     const known = new Set(tree.map((entry) => entry.emailKey));
     // only keys that are stored: an import of new people reads no full records at all

@@ -106,10 +106,14 @@ const ACTIVE_VALUES = new Map([
   ["true", true],
   ["1", true],
   ["active", true],
+  // an HRIS's employment status: on leave is still employed; terminated is gone
+  ["on leave", true],
   ["no", false],
   ["false", false],
   ["0", false],
   ["inactive", false],
+  ["terminated", false],
+  ["left", false],
 ]);
 
 /** Whether someone is active (import): blank means active, as a new person is. */
@@ -122,7 +126,7 @@ export function checkActive(raw: unknown): Checked<boolean> {
     problem: invalid(
       "invalid-active",
       "active",
-      `${quoted(text, 40)} is not yes or no (active: yes, true, 1 or active; left: no, false, 0 or inactive)`,
+      `${quoted(text, 40)} is not yes or no (active: yes, true, 1, active or on leave; left: no, false, 0, inactive, terminated or left)`,
     ),
   };
 }

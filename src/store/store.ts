@@ -1,3 +1,4 @@
+import { ApiTokensRepository } from "./api-tokens.repository.js";
 import { AssessmentsRepository } from "./assessments.repository.js";
 import { CyclesRepository } from "./cycles.repository.js";
 import type { Database } from "./db.js";
@@ -20,6 +21,8 @@ export interface Store {
   people: PeopleRepository;
   sessions: SessionsRepository;
   tokens: TokensRepository;
+  /** Personal API tokens for scripts. */
+  apiTokens: ApiTokensRepository;
   rateLimits: RateLimitsRepository;
   locks: LocksRepository;
   settings: SettingsRepository;
@@ -44,6 +47,7 @@ export function createStore(database: Database, options: { clock?: Clock } = {})
     people: new PeopleRepository(database, clock),
     sessions: new SessionsRepository(database, clock),
     tokens: new TokensRepository(database, clock),
+    apiTokens: new ApiTokensRepository(database, clock),
     rateLimits: new RateLimitsRepository(database, clock),
     locks: new LocksRepository(database, clock),
     settings: new SettingsRepository(database),

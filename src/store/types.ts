@@ -92,6 +92,9 @@ export type ProblemCode =
   | "last-admin"
   | "not-found"
   | "manager-not-found"
+  | "inactive-manager"
+  | "duplicate-employee-id"
+  | "manager-mismatch"
   | "email-taken"
   | "duplicate-email"
   | "stale-version"
@@ -142,6 +145,7 @@ export interface OrgTreeEntry {
   id: string;
   emailKey: string;
   managerId: string | null;
+  active: boolean;
 }
 
 /** What `PeopleRepository.readForImport` reads: the whole tree, and the full records asked for by email key. */

@@ -15,6 +15,7 @@ import { isHttps } from "./auth/session.js";
 import type { App, AppEnv, RouteDeps } from "./context.js";
 import { CONTENT_SECURITY_POLICY } from "./csp.js";
 import { accountRoutes } from "./features/account/routes.js";
+import { tokenRoutes } from "./features/account/tokens.routes.js";
 import { adminRoutes } from "./features/admin/routes.js";
 import { apiDocsRoutes } from "./features/api-docs/routes.js";
 import { architectureRoutes } from "./features/architecture/routes.js";
@@ -163,6 +164,7 @@ function registerRoutes(app: App, deps: RouteDeps): void {
   ssoRoutes(app, deps);
   setupRoutes(app, deps);
   accountRoutes(app, deps);
+  tokenRoutes(app, deps);
   passwordResetRoutes(app, deps);
   peopleRoutes(app, deps);
   adminRoutes(app, deps);

@@ -21,6 +21,8 @@ export interface Viewer {
   csrfToken: string;
   /** The organization's name from the settings, for the page header. */
   organization?: string | undefined;
+  /** Set when a personal API token (auth/api-token.ts), not a session cookie, identifies the person. */
+  apiToken?: { id: string; name: string };
 }
 
 /** A page as bytes (components/html.tsx), with where the account part of its header sits in them. */

@@ -129,6 +129,10 @@ export const paths = {
   accountPassword: () => "/account/password",
   /** POST: end one of the person's sessions. */
   accountSessionRevoke: (sessionId: string) => `/account/sessions/${sessionId}/revoke`,
+  /** The person's API tokens for scripts (an admin sees everyone's); POST makes one. */
+  accountTokens: () => "/account/tokens/",
+  /** POST: revoke an API token (one's own; an admin, anyone's). */
+  accountTokenRevoke: (tokenId: string) => `/account/tokens/${tokenId}/revoke`,
   /** POST: end every session of the person, this one included. */
   signOutEverywhere: () => "/account/sign-out-everywhere",
   /** The one-time first-run link printed by `rungs serve` when there is no admin. */

@@ -69,7 +69,7 @@ describe("invitations in Chromium", () => {
     // axe-core on the people list as loaded: charts.test.ts (its "admin" kind), and as cards people-pages.test.ts
     await screenshot(page, "admin-people-1280");
 
-    await page.getByLabel("Pick Ada Imported to invite").check();
+    await page.getByLabel("Pick \u2068Ada Imported\u2069 to invite").check();
     await page.getByRole("button", { name: "Invite the people picked" }).click();
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Invitations");
     await expect(page.locator("main").textContent()).resolves.toContain("1 invitation sent by mail");

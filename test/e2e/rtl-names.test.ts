@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { liveApp, watchedPage } from "./harness.js";
+import { liveApp, seededServer, signInAs, watchedPage } from "./harness.js";
 
 const ARCHITECT = "ארכיטקט 5";
 const VP = "نائب 6";
@@ -57,5 +57,62 @@ describe("right-to-left names beside numbers and punctuation", () => {
     );
     for (const offset of digitLeft) expect(offset).toBeLessThan(2);
     expect(problems).toEqual([]);
+  }, 60_000);
+});
+
+/*
+ * A name that holds a right-to-left override (U+202E) keeps it to itself: the name is in <bdi> (or between
+ * U+2068 and U+2069 where the context is plain text), so the sentence after it is drawn in its own order.
+ * Cycle names take any printable text, so an override can reach a page through one.
+ */
+const OVERRIDDEN = "\u202eReview round";
+const seeded = seededServer({
+  name: "bidi-override",
+  password: "isolated names stay put",
+  seed: async ({ store, add }) => {
+    await add({ name: "Ola Owner", email: "ola@example.com", framework: "engineering", level: "senior" });
+    const cycle = await store.cycles.create({
+      name: OVERRIDDEN,
+      startsOn: "2026-01-01",
+      endsOn: "2026-12-31",
+    });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.problems));
+  },
+});
+
+describe("a name with a right-to-left override", () => {
+  it("is isolated: the words after it on the same line keep their order", async () => {
+    const context = await seeded.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(
+      page,
+      seeded.origin,
+      { email: "ola@example.com", password: "isolated names stay put" },
+      "/home/",
+    );
+    const line = page.locator("#next p").first();
+    expect(await line.locator("bdi").textContent()).toBe(OVERRIDDEN);
+    // where each word of the sentence after the name is drawn: left to right, in the order it is written
+    const lefts = await line.evaluate((p) => {
+      const text = p.textContent ?? "";
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if (!node.parentElement?.closest("bdi")) nodes.push(node as Text);
+      const at = (word: string) => {
+        for (const node of nodes) {
+          const i = node.data.indexOf(word);
+          if (i < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + word.length);
+          return range.getBoundingClientRect().left;
+        }
+        throw new Error(`no "${word}" in ${text}`);
+      };
+      return ["The", "cycle", "is", "open."].map(at);
+    });
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    await context.close();
   }, 60_000);
 });

@@ -195,6 +195,10 @@ export function hostileCorpus(): HostileCase[] {
     ]),
     one("two documents", `${BASE}---\n${BASE}`, ["yaml-syntax"]),
     one("a file over 5 MiB", `${BASE}# ${"x".repeat(5 * 1024 * 1024)}\n`, ["too-large"]),
+    // the full parser costs about 1 s a 100,000 entries: a file of more is refused at the bound, in the
+    // subset the quick reader reads as outside it
+    one("150,001 entries in one file", `${BASE}${"x:\n"}${"  - 1\n".repeat(150_001)}`, ["too-large"]),
+    one("150,001 entries behind an anchor", `${BASE}x: &a\n${"  - 1\n".repeat(150_001)}`, ["too-large"]),
     one("an empty file", "", ["missing-root"]),
     one("only comments", "# nothing here\n", ["missing-root"]),
     one("only a document marker", "---\n", ["missing-root"]),
@@ -229,9 +233,10 @@ export function hostileCorpus(): HostileCase[] {
     },
     {
       // the quick check (src/load/quick-validate.ts) passes a valid file without the schemas: this one is
-      // valid through 99,999 competencies and not at the last, whose id the schema then locates
-      name: "100,000 plain competencies, the last with a bad id",
-      files: { "framework.yaml": BASE, "more.yaml": plainCompetencies(100_000, "Not An Id") },
+      // valid through 29,999 competencies and not at the last, whose id the schema then locates (30,000 of
+      // four entries each stay under the bound of 150,000 entries a file)
+      name: "30,000 plain competencies, the last with a bad id",
+      files: { "framework.yaml": BASE, "more.yaml": plainCompetencies(30_000, "Not An Id") },
       expect: ["invalid-value"],
     },
     {

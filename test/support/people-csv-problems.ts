@@ -18,19 +18,17 @@ const HEADER = "name,email,manager_email,framework,track,level,role";
 
 export const PROBLEM_FILES: ProblemFile[] = [
   {
-    about: "a header with an unknown column, a repeated one and a required one missing",
-    csv: "nmae,email,email,boss\nAda,ada@example.com,,\n",
+    about: "a header naming one column twice (in two spellings) and missing a required one",
+    csv: "nmae,email,Email Address,boss\nAda,ada@example.com,,\n",
     problems: [
-      ["@:1:1", "unknown-column"],
       ["@:1:3", "duplicate-column"],
-      ["@:1:4", "unknown-column"],
       ["@:1", "missing-column"],
     ],
   },
   {
     about: "a file saved with semicolons",
     csv: "name;email\nAda;ada@example.com\n",
-    problems: [["@:1:1", "unknown-column"]],
+    problems: [["@:1", "missing-column"]],
   },
   {
     about: "rows with every problem of the file's shape, a person's fields and their placement",
@@ -82,7 +80,7 @@ export const PROBLEM_FILES: ProblemFile[] = [
     csv: [
       "name,email,active",
       "Ada,ada@example.com,no", // 2
-      "Bo,bo@example.com,terminated", // 3
+      "Bo,bo@example.com,retiring", // 3
       `Cy,cy@example.com,${"n".repeat(100_000)}`, // 4
       "",
     ].join("\n"),
@@ -90,6 +88,22 @@ export const PROBLEM_FILES: ProblemFile[] = [
       ['@:2:3 (column "active")', "last-admin"],
       ['@:3:3 (column "active")', "invalid-active"],
       ['@:4:3 (column "active")', "invalid-active"],
+    ],
+  },
+  {
+    about: "an HRIS export: an employee id twice, a manager's id no row has, two managers named at once",
+    csv: [
+      "Employee ID,Full Name,Email Address,Manager Email,Manager Employee ID,Cost Centre",
+      "E1,Bo,bo@example.com,,,CC1", // 2
+      "E1,Cy,cy@example.com,,,CC1", // 3
+      "E3,Di,di@example.com,,E404,CC2", // 4
+      "E4,Ed,ed@example.com,cy@example.com,E1,CC2", // 5
+      "",
+    ].join("\n"),
+    problems: [
+      ['@:3:1 (column "Employee ID")', "duplicate-employee-id"],
+      ['@:4:5 (column "Manager Employee ID")', "manager-not-found"],
+      ['@:5:5 (column "Manager Employee ID")', "manager-mismatch"],
     ],
   },
 ];

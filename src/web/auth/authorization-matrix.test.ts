@@ -100,6 +100,12 @@ const version = (org: Org, kind: AssessmentKind) =>
 const personSession = async (org: Org) =>
   (await org.store.sessions.create(org.person.id, {}, { idleMs: 3_600_000, absoluteMs: 86_400_000 })).session
     .id;
+/** An API token of Pat's, made fresh for each asker. */
+async function personToken(org: Org): Promise<string> {
+  const made = await org.store.apiTokens.create(org.person.id, `script ${Math.random()}`);
+  if (!made.ok) throw new Error(made.problem);
+  return made.token.id;
+}
 async function personGoal(org: Org): Promise<string> {
   const goal = await org.store.goals.save(org.person.id, org.person.id, {
     framework: "engineering",
@@ -275,6 +281,20 @@ const PEOPLE: Record<string, Case | Case[]> = {
     label: "a session of Pat's",
     params: async (o) => ({ id: await personSession(o) }),
     expect: { ...everyone(404), anonymous: 401, "the person": 200 },
+  },
+  "GET /account/tokens/": { expect: own(302, 200) },
+  "GET /api/account/tokens": { expect: own(401, 200) },
+  "POST /account/tokens/": { label: "no name", fields: () => ({ name: " " }), expect: own(303, 422) },
+  // Pat's own, or an admin revoking anyone's; everyone else is told "not found"
+  "POST /account/tokens/:id/revoke": {
+    label: "a token of Pat's",
+    params: async (o) => ({ id: await personToken(o) }),
+    expect: { ...everyone(404), anonymous: 303, "the person": 303, admin: 303 },
+  },
+  "DELETE /api/account/tokens/:id": {
+    label: "a token of Pat's",
+    params: async (o) => ({ id: await personToken(o) }),
+    expect: { ...everyone(404), anonymous: 401, "the person": 200, admin: 200 },
   },
   "GET /admin/people/:id/reset-link": { params: person, expect: adminOnly(302, 200) },
   "POST /admin/people/:id/reset-link": { params: person, expect: adminOnly(303, 200) },

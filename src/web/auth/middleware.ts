@@ -13,6 +13,7 @@ import type { App } from "../context.js";
 import type { SharedVariant } from "../middleware/caching.js";
 import { HttpProblem, problem } from "../middleware/errors.js";
 import { isBodyOf } from "../middleware/validate.js";
+import { bearerToken, isBearer, tokenViewer } from "./api-token.js";
 import type { AuthRuntime } from "./config.js";
 import { csrfRejected } from "./pages.js";
 import {
@@ -50,6 +51,21 @@ export function identifyViewer(app: App, runtime: AuthRuntime): void {
     // stylesheets and scripts are the same for everyone: no database round trip for them
     if (c.req.path.startsWith("/assets/") || c.req.path === "/favicon.ico") return next();
     const token = getCookie(c, SESSION_COOKIE);
+    const bearer = token ? undefined : bearerToken(c);
+    if (bearer !== undefined) {
+      // a script's token: identified here, never cached for anyone else (see anonymousVariant)
+      try {
+        c.set("viewer", await tokenViewer(c, runtime, bearer));
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error;
+        c.set("answers", "json");
+        return problem(c, error);
+      }
+      await next();
+      c.res.headers.append("Vary", "Authorization");
+      c.res.headers.set("Cache-Control", "private, no-store");
+      return;
+    }
     let stale = false;
     if (token) {
       // one query: the session, its person and the organization's name for the header
@@ -76,6 +92,8 @@ export function anonymousVariant(runtime: AuthRuntime | undefined): SharedVarian
   return (req) => {
     const cookies = runtime ? req.header("cookie") : undefined;
     if (cookies && parse(cookies, SESSION_COOKIE)[SESSION_COOKIE]) return undefined;
+    // an API token's answer is its person's: never one kept for everyone, nor served one
+    if (runtime && isBearer(req.header("authorization"))) return undefined;
     return viaHttps(req.https, req.header, trustProxy) ? "https" : "http";
   };
 }
@@ -106,6 +124,8 @@ export function guardRequests(app: App, runtime: AuthRuntime): void {
         detail: `${c.req.method.slice(0, 20)} is not answered here; ${allowed.join(", ")} is`,
         headers: { Allow: [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ") },
       });
+    // an API token (on /api/ only, see api-token.ts) comes with no cookie a browser adds by itself
+    if (c.get("viewer")?.apiToken) return next();
     try {
       await originCheck(c, async () => {});
     } catch (error) {

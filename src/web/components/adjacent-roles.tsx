@@ -2,6 +2,7 @@
  * The adjacent-roles panel of a role profile (the role-levels nearest to one of its levels, across every
  * loaded framework) and the distance parts the job-architecture pages share: bar, band, explanation.
  */
+
 import type { FC } from "hono/jsx";
 import {
   type AdjacencySettings,
@@ -12,6 +13,7 @@ import {
   TAXONOMY_DISTANCE,
 } from "../../core/adjacency.js";
 import type { FrameworkIndex } from "../../core/model.js";
+import { isolated } from "../../core/text.js";
 import {
   type AdjacentData,
   adjacentData,
@@ -205,7 +207,7 @@ export const AdjacentRolesSection: FC<{
           <select id="adjacent-level" name="level">
             {data.levels.map((l) => (
               <option value={l.id} selected={l.id === data.shown}>
-                {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+                {l.label === l.name ? l.name : `${isolated(l.label)} · ${isolated(l.name)}`}
               </option>
             ))}
           </select>
@@ -259,7 +261,7 @@ const SameRoleLine: FC<{ panel: AdjacentData }> = ({ panel }) => {
   if (!panel.sameRole.length) return null;
   return (
     <p class="same-role">
-      {`${panel.role.name} at its other levels: `}
+      <bdi>{panel.role.name}</bdi> at its other levels:{" "}
       {panel.sameRole.map((a, i) => (
         <>
           {i > 0 ? ", " : ""}
@@ -332,7 +334,7 @@ const AdjacentRoleRow: FC<{ panel: AdjacentData; group: AdjacentRole }> = ({ pan
 const AdjacentTable: FC<{ panel: AdjacentData }> = ({ panel }) => (
   <div class="table-scroll">
     <table class="adjacent-table">
-      <caption class="visually-hidden">{`Roles nearest to ${panel.role.name} at ${panel.level.name}, each at its nearest level, nearest first`}</caption>
+      <caption class="visually-hidden">{`Roles nearest to ${isolated(panel.role.name)} at ${isolated(panel.level.name)}, each at its nearest level, nearest first`}</caption>
       <thead>
         <tr>
           <th scope="col">Role</th>
@@ -362,7 +364,6 @@ const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boole
   defaulted,
 }) => {
   const from = panel.level;
-  const levelName = from.label === from.name ? from.name : `${from.name} (${from.label})`;
   const listed = panel.roles.reduce((n, g) => n + g.levels.length, panel.sameRole.length);
   return (
     <div
@@ -373,10 +374,10 @@ const AdjacentPanel: FC<{ panel: AdjacentData; hidden: boolean; defaulted: boole
       hidden={hidden}
     >
       <p class="meta adjacent-for">
-        {defaulted
-          ? `Showing ${panel.role.name} at ${levelName}, the role's first level. Choose another level above.`
-          : `Showing ${panel.role.name} at ${levelName}.`}{" "}
-        Role-level code <RoleLevelCode code={from.code} />.
+        Showing <bdi>{panel.role.name}</bdi> at <bdi>{from.name}</bdi>
+        {from.label === from.name ? "" : ` (${from.label})`}
+        {defaulted ? ", the role's first level. Choose another level above." : "."} Role-level code{" "}
+        <RoleLevelCode code={from.code} />.
       </p>
       {panel.compared ? <BandLegend settings={panel.settings} /> : null}
       {panel.roles.length ? <AdjacentTable panel={panel} /> : null}

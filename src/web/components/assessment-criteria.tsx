@@ -113,7 +113,9 @@ export const CriteriaTicks: FC<CriteriaTicksProps> = (props) => {
   const { near, others } = nearGroups(groups, rank, new Set(shown.keys()));
   const group = (g: CriteriaGroup) => (
     <fieldset class="criteria-group" data-level={g.level} data-rank={String(g.rank)}>
-      <legend>{`Criteria at ${g.name}`}</legend>
+      <legend>
+        Criteria at <bdi>{g.name}</bdi>
+      </legend>
       <ul>
         {g.criteria.map((c) => (
           <CriterionTick

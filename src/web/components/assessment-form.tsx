@@ -3,12 +3,13 @@
  * an optional rating band, and evidence. A plain form that works without JavaScript; the assessment island
  * saves it as a draft while it is filled in.
  */
+
 import type { FC } from "hono/jsx";
 import type { CriterionShown, Pick } from "../../core/assessment.js";
 import { type CellExtras, cellExtras, roleCellOwner } from "../../core/cells.js";
 import { levelRanks } from "../../core/ladder-layout.js";
 import { competencySpan, displayName, expectationDetail, type FrameworkIndex } from "../../core/model.js";
-import { quoted } from "../../core/text.js";
+import { isolated, quoted } from "../../core/text.js";
 import { checkCriteriaShown, checkLinks, checkMultiline } from "../../store/assessment-input.js";
 import { TEXT_LIMITS } from "../../store/text-limits.js";
 import { CriteriaTicks, criteriaByLevel } from "./assessment-criteria.js";
@@ -229,7 +230,7 @@ export function unpickedProblems(
     .filter(({ competency }) => required.has(competency.id) && !picked.has(competency.id))
     .map(({ competency }) => ({
       field: `pick-${competency.id}`,
-      message: `${competency.name}: pick a level before submitting.`,
+      message: `${isolated(competency.name ?? competency.id)}: pick a level before submitting.`,
     }));
 }
 

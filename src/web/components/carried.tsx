@@ -26,7 +26,17 @@ export const CarriedNote: FC<{
       {" were picked under another competency or level and follow the framework's migration map."}
     </p>
     {dropped.length ? (
-      <p>{`Not carried: ${dropped.map((d) => `${d.name} (${d.note})`).join("; ")}.`}</p>
+      <p>
+        {"Not carried: "}
+        {dropped.map((d, i) => (
+          <>
+            {i ? "; " : ""}
+            <bdi>{d.name}</bdi>
+            {` (${d.note})`}
+          </>
+        ))}
+        .
+      </p>
     ) : null}
   </div>
 );

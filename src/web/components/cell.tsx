@@ -5,16 +5,18 @@
  * cell carried forward from the previous level or replaced by a role's own. Written as strings (markup.ts):
  * a large matrix has thousands of cells.
  */
+
 import type { FC } from "hono/jsx";
 import type { CellExtras, CriterionView } from "../../core/cells.js";
+import { isolated } from "../../core/text.js";
 import type { RoleCellView } from "../../core/views/level.js";
-import { attr, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
+import { attr, bdi, esc, markup, mdBlock, mdInline, mdList } from "./markup.js";
 
 type Step = NonNullable<CellExtras["step"]>;
 
 /** "Proficiency: Fluent (step 3 of 4)"; a span where it stands inside phrasing content (a label). */
 export function stepBadgeHtml(step: Step, tag: "p" | "span" = "p"): string {
-  const name = step.scale ? `${step.scale}: ${step.name}` : step.name;
+  const name = step.scale ? `${isolated(step.scale)}: ${isolated(step.name)}` : step.name;
   const description = step.description
     ? `<span class="cell-step-description"> — ${mdInline(step.description)}</span>`
     : "";
@@ -124,8 +126,8 @@ interface RoleCellProps {
  * it says in its place ("instead:"), with its own step and criteria. The level page and the matrices show it.
  */
 export function roleCellHtml({ role, levelName, anchor, keyed }: RoleCellProps): string {
-  const lead = role.replace ? `For ${role.name}, instead:` : `For ${role.name}, also:`;
-  let out = `<div class="role-cell"${attr("data-role", role.id)}><p class="role-cell-h"><strong>${esc(lead)}</strong></p>${mdBlock(role.own)}`;
+  const lead = `For ${bdi(role.name)}, ${role.replace ? "instead" : "also"}:`;
+  let out = `<div class="role-cell"${attr("data-role", role.id)}><p class="role-cell-h"><strong>${lead}</strong></p>${mdBlock(role.own)}`;
   if (role.step) out += stepBadgeHtml(role.step);
   const own = role.criteria?.filter((c) => c.role === role.id) ?? [];
   if (own.length) out += criteriaListHtml({ criteria: own, levelName, anchor, keyed });

@@ -12,8 +12,8 @@ import { Md, MdList, Section, useLinks } from "./page.js";
 
 /** The title (and a line under it) and the links to open either side, swap them, and whatever else the page offers. */
 export const CompareHeader: FC<{
-  title: string;
-  meta?: string;
+  title: Child;
+  meta?: Child;
   actions: { href: string; label: string }[];
 }> = ({ title, meta, actions }) => (
   <>

@@ -100,12 +100,10 @@ export const DiffCell: FC<{ row: CompareRow; side: "a" | "b"; name: string; inst
 export const DiffLegend: FC<{ a: string; b: string; id?: string }> = ({ a, b, id }) => (
   <p class="diff-legend" id={id}>
     <span>
-      <del>Struck through</del>
-      {`: words only in ${a}`}
+      <del>Struck through</del>: words only in <bdi>{a}</bdi>
     </span>
     <span>
-      <ins>Underlined</ins>
-      {`: words only in ${b}`}
+      <ins>Underlined</ins>: words only in <bdi>{b}</bdi>
     </span>
   </p>
 );
@@ -269,7 +267,14 @@ const CriterionRow: FC<{ id: string; criterion: CriterionDiff; a: string; b: str
 const StepRow: FC<{ id: string; row: CompareRow; a: string; b: string }> = ({ id, row, a, b }) => {
   const step = (s: StepView | undefined, name: string) => (
     <td data-side={name} class={s ? undefined : "cmp-none"}>
-      {s ? `${s.name} (step ${s.position} of ${s.of})` : "No step named."}
+      {s ? (
+        <>
+          <bdi>{s.name}</bdi>
+          {` (step ${s.position} of ${s.of})`}
+        </>
+      ) : (
+        "No step named."
+      )}
     </td>
   );
   return (

@@ -40,8 +40,7 @@ export const FrameworkChangedNotice: FC<{
         {levels.map((l, i) => (
           <>
             {i === 0 ? "" : i === levels.length - 1 ? " and " : ", "}
-            {`${l.name} `}
-            <code>{l.id}</code>
+            <bdi>{l.name}</bdi> <code>{l.id}</code>
           </>
         ))}
         {` since ${since}:`}

@@ -104,7 +104,15 @@ export function pageBytes(shell: string, blocks: PageBlocks, nav: () => string):
         }
   }
   // a Buffer is plain (never shared) memory
-  return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot, hash: () => pageHash(bytes, written) };
+  return { bytes: bytes as Uint8Array<ArrayBuffer>, nav: filled, slot, hash: hashLater(bytes, written) };
+}
+
+/**
+ * `pageHash` of the page, when asked. Made outside `pageBytes`: a function made there would keep alive all
+ * that any of its functions uses (every text of the page as rendered), as long as the page is kept.
+ */
+function hashLater(bytes: Buffer, written: readonly (number | Uint8Array)[]): () => string {
+  return () => pageHash(bytes, written);
 }
 
 const digests = new WeakMap<Uint8Array, Buffer>();

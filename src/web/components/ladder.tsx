@@ -1,5 +1,7 @@
 /** The ladder drawn from the level graph: each level a link showing its code, name and unit of leverage. */
+
 import type { FC } from "hono/jsx";
+import { isolated } from "../../core/text.js";
 import type { OverviewData } from "../../core/views/overview.js";
 import { paths } from "../links.js";
 import { useLinks } from "./page.js";
@@ -53,7 +55,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
         aria-labelledby="ladder-title"
         role="group"
       >
-        <title id="ladder-title">{`The ladder of ${data.name}: ${data.levels.length} levels on ${data.tracks.length} tracks`}</title>
+        <title id="ladder-title">{`The ladder of ${isolated(data.name)}: ${data.levels.length} levels on ${data.tracks.length} tracks`}</title>
         <g class="edges">
           {ladder.edges.map((e) => {
             const a = node.get(e.from);
@@ -81,7 +83,7 @@ export const Ladder: FC<{ data: OverviewData }> = ({ data }) => {
             <a href={links.to(paths.level(data.id, n.id))} class={`node kind-${trackKind.get(n.track)}`}>
               {/* the hover text: the full name and unit of leverage, which the box may cut short */}
               <title>{`${level.name}${level.leverage ? `\n${level.leverage}` : ""}`}</title>
-              <desc>{`${level.title ?? level.name}, ${trackName.get(n.track) ?? n.track}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}${markerText(level.markers)}`}</desc>
+              <desc>{`${isolated(level.title ?? level.name)}, ${isolated(trackName.get(n.track) ?? n.track)}${level.leverage ? `; unit of leverage: ${level.leverage}` : ""}${markerText(level.markers)}`}</desc>
               <rect x={n.x - w / 2} y={n.y - h / 2} width={w} height={h} rx="8" />
               <text x={n.x} y={n.y - 12} class="code">
                 {code ?? ""}

@@ -13,6 +13,14 @@ import { renderInlineMarkdown, renderMarkdown } from "../markdown.js";
 /** Text or an attribute value as HTML. */
 export const esc = escapeHtml;
 
+/**
+ * A name among other words, escaped and in <bdi>: isolated from the sentence around it, so a name in
+ * right-to-left script or holding a direction override keeps to its own place (JSX writes `<bdi>` itself).
+ */
+export function bdi(name: string): string {
+  return `<bdi>${escapeHtml(name)}</bdi>`;
+}
+
 /** ` name="value"`, the value escaped; nothing for an undefined value (JSX leaves such an attribute out). */
 export function attr(name: string, value: string | undefined): string {
   return value === undefined ? "" : ` ${name}="${escapeHtml(value)}"`;

@@ -257,3 +257,15 @@ export const Section: FC<PropsWithChildren<{ id: string; title: Child; level?: 2
 /** A list of framework texts (responsibilities, items…), each as inline Markdown. */
 export const MdList: FC<{ items: readonly string[]; class?: string }> = ({ items, class: className }) =>
   markup(mdList(items, className));
+
+/** Names listed in a sentence ("A, B, C"), each in <bdi> so that none reorders the commas or its neighbours. */
+export const NameList: FC<{ names: readonly string[] }> = ({ names }) => (
+  <>
+    {names.map((name, i) => (
+      <>
+        {i ? ", " : ""}
+        <bdi>{name}</bdi>
+      </>
+    ))}
+  </>
+);

@@ -46,7 +46,7 @@ describe("RadarChart", () => {
     expect(count(html, /<path d="M[^"]*Z" class="series target"/g)).toBe(1);
     // a dot per assessed competency, saying which level
     expect(count(html, "<circle")).toBe(18);
-    expect(html).toContain("<title>Hiring &amp; team building: Staff</title>");
+    expect(html).toContain("<title>\u2068Hiring &amp; team building\u2069: \u2068Staff\u2069</title>");
   });
 
   it("labels every competency, with the whole name where the label is cut", () => {

@@ -4,6 +4,7 @@
  * come from CSS classes (src/web/assets/css/profile.css); series also differ by line style, so the charts
  * read without colour. Synchronous, like every page.
  */
+
 import type { FC } from "hono/jsx";
 import type { FrameworkSnapshot, Profile, ProfileRow } from "../../core/assessment.js";
 import {
@@ -14,6 +15,7 @@ import {
   radarGeometry,
   stripGeometry,
 } from "../../core/charts.js";
+import { isolated } from "../../core/text.js";
 import { plural } from "../../core/words.js";
 import { type CarriedMark, carriedText } from "../../services/carried-picks.js";
 import { CarriedTag } from "./carried.js";
@@ -94,7 +96,7 @@ const PickDots: FC<{
       const mark = marks?.get(row.competency);
       return (
         <circle cx={p.x} cy={p.y} r="3.5" {...(mark ? { class: "carried" } : {})}>
-          <title>{`${row.name}: ${levelName(snapshot, row.pick) ?? ""}${mark ? ` (${carriedText(mark)})` : ""}`}</title>
+          <title>{`${isolated(row.name)}: ${isolated(levelName(snapshot, row.pick) ?? "")}${mark ? ` (${carriedText(mark)})` : ""}`}</title>
         </circle>
       );
     })}

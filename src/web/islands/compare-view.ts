@@ -6,7 +6,9 @@
  * compares them with the server's own function (core/views/compare.ts `compareLevelHalves`) and renders the
  * server's own page component into <main>. A pre-rendered pair goes to its page instead.
  */
+
 import { jsx } from "hono/jsx";
+import { isolated } from "../../core/text.js";
 import { compareLevelHalves, type LevelCompareHalf, ladderIndex } from "../../core/views/compare.js";
 import { LinksContext } from "../components/page.js";
 import { CompareLevelsPage } from "../features/compare/compare-levels.page.js";
@@ -45,7 +47,7 @@ import { bindCompareForm, choosesLevels, ID } from "./lib/compare-chooser.js";
   });
   // the same escaping the server's rendering applies: framework text is text, Markdown without raw HTML
   main.innerHTML = String(await page.toString());
-  document.title = `${data.a.name} and ${data.b.name} compared · ${data.framework.name}`;
+  document.title = `${isolated(data.a.name)} and ${isolated(data.b.name)} compared · ${isolated(data.framework.name)} · rungs`;
   for (const chooserForm of main.querySelectorAll<HTMLFormElement>("form[data-compare-pattern]"))
     bindCompareForm(chooserForm);
 

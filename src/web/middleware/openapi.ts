@@ -112,8 +112,13 @@ const problemContent = { "application/problem+json": { schema: { $ref: "#/compon
 
 function operationObject(op: ApiOperation): Json {
   const read = op.method === "get";
+  // a bearer token stands for its person on /api/ (web/auth/api-token.ts), with no CSRF token needed
   const security =
-    op.access === "public" ? [{}, { session: [] }] : read ? [{ session: [] }] : [{ session: [], csrf: [] }];
+    op.access === "public"
+      ? [{}, { session: [] }, { bearer: [] }]
+      : read
+        ? [{ session: [] }, { bearer: [] }]
+        : [{ session: [], csrf: [] }, { bearer: [] }];
   const responses: Json = {
     "200": {
       description: op.response.description,
@@ -137,7 +142,7 @@ function operationObject(op: ApiOperation): Json {
     401:
       op.access === "public"
         ? "The server requires everyone to sign in (RUNGS_REQUIRE_LOGIN) and there is no session."
-        : "No session: sign in first.",
+        : "No session or API token: sign in first, or send `Authorization: Bearer <token>`. A wrong token is answered 401 too.",
     ...(op.access === "signed-in" && !read
       ? { 403: "The CSRF token is missing or wrong, or the request came from another site." }
       : {}),
@@ -225,6 +230,12 @@ export function openApiDocument(operations: readonly ApiOperation[], about: ApiI
           in: "cookie",
           name: "rungs_session",
           description: "The session cookie the sign-in page sets (HttpOnly: a browser sends it itself).",
+        },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A personal API token (`rungs_…`), made on /account/tokens/ or with `rungs token create`: it acts as its person, with what they may see, on /api/ only.",
         },
       },
     },

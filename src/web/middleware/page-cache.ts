@@ -24,12 +24,17 @@ function sent(
   hashOf = () => createHash("sha1").update(bytes).digest("base64url"),
 ): Sent {
   let hash: string | undefined;
+  let made: (() => string) | undefined = hashOf;
   return {
     nav,
     bytes,
     get hash() {
-      hash ??= hashOf();
-      return hash;
+      if (hash === undefined && made) {
+        hash = made();
+        // what it was made from is let go once it is
+        made = undefined;
+      }
+      return hash as string;
     },
   };
 }

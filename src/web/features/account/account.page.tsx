@@ -1,6 +1,7 @@
 /** The account page: the signed-in person's profile, password change, and their sessions (each revocable). */
 
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import type { Session } from "../../../store/types.js";
 import {
   CsrfField,
@@ -142,31 +143,45 @@ function SessionRow({ s, viewer, links }: { s: Session; viewer: Viewer; links: L
   );
 }
 
+/** A table of things each row can end (sessions, API tokens): the columns named, then the button's. */
+export function RevocableTable(props: {
+  class: string;
+  caption: string;
+  columns: readonly string[];
+  children: Child;
+}) {
+  return (
+    <div class="table-scroll">
+      <table class={`${props.class} stack-on-phone`}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+            <th scope="col">
+              <span class="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function SessionsSection({ sessions, viewer, links }: { sessions: Session[]; viewer: Viewer; links: Links }) {
   return (
     <Section id="sessions" title="Where you are signed in">
-      <div class="table-scroll">
-        <table class="sessions stack-on-phone">
-          <caption>
-            {`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <SessionRow s={s} viewer={viewer} links={links} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RevocableTable
+        class="sessions"
+        caption={`${sessions.length} active session${sessions.length === 1 ? "" : "s"}, most recently used first`}
+        columns={["Browser", "Signed in", "Last seen"]}
+      >
+        {sessions.map((s) => (
+          <SessionRow s={s} viewer={viewer} links={links} />
+        ))}
+      </RevocableTable>
       <form method="post" action={links.to(paths.signOutEverywhere())} class="everywhere">
         <CsrfField token={viewer.csrfToken} />
         <button type="submit">Sign out everywhere</button>
@@ -199,6 +214,12 @@ export function accountPage(
       <ProfileSection person={viewer.person} links={links} />
       <PasswordSection csrf={viewer.csrfToken} problems={passwordProblems} links={links} />
       <SessionsSection sessions={sessions} viewer={viewer} links={links} />
+      <Section id="api-tokens" title="API tokens">
+        <p>
+          Scripts read the API as you with a personal token:{" "}
+          <a href={links.to(paths.accountTokens())}>make, list and revoke API tokens</a>.
+        </p>
+      </Section>
     </Page>,
     status,
   );

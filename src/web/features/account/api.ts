@@ -34,6 +34,29 @@ export const RevokedSession = z
   .looseObject({ revoked: z.string() })
   .register(apiSchemas, { id: "RevokedSession" });
 
+export const ApiTokens = z
+  .looseObject({
+    tokens: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        email: z.string().describe("The person the token acts as."),
+        createdAt: z.string(),
+        lastUsedAt: z.string().nullable(),
+        current: z.boolean().describe("Whether this request was made with it."),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: "ApiTokens" });
+
+export const RevokedToken = z
+  .looseObject({ revoked: z.string() })
+  .register(apiSchemas, { id: "RevokedToken" });
+
+const tokenId = z.object({
+  id: z.string().meta({ description: "A token id, as GET /api/account/tokens lists them." }),
+});
+
 export const accountApi: ApiOperation[] = [
   {
     method: "get",
@@ -59,5 +82,29 @@ export const accountApi: ApiOperation[] = [
     }),
     response: { description: "The session is ended.", schema: RevokedSession },
     problems: { 404: "No session of yours with that id." },
+  },
+  {
+    method: "get",
+    path: "/api/account/tokens",
+    operationId: "listApiTokens",
+    summary: "API tokens",
+    description:
+      "The signed-in person's API tokens (an admin's list has everyone's), never their secrets: a secret is shown once, on /account/tokens/, where tokens are made.",
+    tags: ["account"],
+    access: "signed-in",
+    response: { description: "The tokens, newest first.", schema: ApiTokens },
+    problems: {},
+  },
+  {
+    method: "delete",
+    path: "/api/account/tokens/:id",
+    operationId: "revokeApiToken",
+    summary: "Revoke an API token",
+    description: "Revokes one of the person's own tokens (an admin: anyone's); it stops working at once.",
+    tags: ["account"],
+    access: "signed-in",
+    params: tokenId,
+    response: { description: "The token is revoked.", schema: RevokedToken },
+    problems: { 404: "No token of yours with that id." },
   },
 ];

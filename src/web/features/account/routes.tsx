@@ -32,7 +32,7 @@ const passwordChangeForm = lazySchema(() =>
 const SESSION_ID = /^[0-9a-f]{64}$/;
 
 /** The viewer if the policy lets them do `action` to their own data, else the response that refuses. */
-async function self(c: Context<AppEnv>, action: Action): Promise<Viewer | Response> {
+export async function self(c: Context<AppEnv>, action: Action): Promise<Viewer | Response> {
   const viewer = c.get("viewer");
   const decision = await can(actorOf(c), action, { id: viewer?.person.id ?? "" });
   if (!decision.allowed) return denied(c, decision);

@@ -1,8 +1,9 @@
 /** The people import page: the upload form, the preview of a clean file, and a file's located problems. */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { ignoredColumns } from "../../../core/people-csv.js";
 import { formatLocation } from "../../../core/source-location.js";
-import type { ImportLineProblem, ImportRowPlan } from "../../../services/people-import.js";
+import type { ImportLineProblem, PeopleImportPreview } from "../../../services/people-import.js";
 import { CsrfField } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section, useLinks } from "../../components/page.js";
@@ -32,11 +33,13 @@ export function importPage(
         </a>
       </p>
       {content}
-      <Section id="upload" title="Upload a CSV">
+      <Section id="upload" title="Upload a CSV or workbook">
         <p>
-          Columns: <code>name,email,manager_email,framework,track,level,role,active</code> (name and email
-          required; <code>active</code> no marks people who left). Nothing is written until you confirm the
-          preview.
+          A CSV or an .xlsx workbook (its first sheet). Columns:{" "}
+          <code>name,email,manager_email,framework,track,level,role,active</code> (name and email required;{" "}
+          <code>active</code> no marks people who left), or an HRIS export's own (Employee ID, Email Address,
+          Manager Employee ID, Job Title, Department, Level…); other columns are ignored. Nothing is written
+          until you confirm the preview.
         </p>
         <form
           method="post"
@@ -47,8 +50,13 @@ export function importPage(
           <CsrfField token={viewer.csrfToken} />
           {fileName ? <input type="hidden" name="file_name" value={fileName} /> : null}
           <div class="field">
-            <label for="import-file">CSV file</label>
-            <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
+            <label for="import-file">CSV or .xlsx file</label>
+            <input
+              id="import-file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
           </div>
           <div class="field">
             <label for="import-csv">{csv ? "Or fix the CSV here" : "Or paste the CSV"}</label>
@@ -101,22 +109,46 @@ export function ProblemsPreview({ problems }: { problems: readonly ImportLinePro
   );
 }
 
-/** What a clean import will do, row by row, and the form that confirms it (the CSV travels along). */
+/** The columns an import reads past and the warnings it gives (a manager who has left), when there are any. */
+export function ImportNotes({
+  ignored,
+  warnings,
+}: {
+  ignored: readonly string[];
+  warnings: readonly ImportLineProblem[];
+}) {
+  return (
+    <>
+      {ignored.length > 0 ? (
+        <p class="import-ignored">{`Ignored (not read): ${ignoredColumns(ignored)}.`}</p>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul class="import-warnings" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li>{`${formatLocation(w.at)}: ${w.message}`}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** What a clean import will do, row by row, and the form that confirms it (the file travels along). */
 export function PlanPreview({
-  rows,
-  csv,
-  fileName,
+  checked,
+  upload,
   csrf,
 }: {
-  rows: readonly ImportRowPlan[];
-  csv: string;
-  fileName: string;
+  checked: PeopleImportPreview;
+  upload: { text: string; workbook: string; name: string };
   csrf: string;
 }) {
   const links = useLinks();
+  const rows = checked.rows;
   return (
     <Section id="preview" title="Preview">
       <p>{`${rows.length} row${rows.length === 1 ? "" : "s"}, no problems. Nothing has been written yet.`}</p>
+      <ImportNotes ignored={checked.ignored} warnings={checked.warnings} />
       <div class="table-scroll">
         <table class="import-plan">
           <caption>What the import will do</caption>
@@ -140,8 +172,12 @@ export function PlanPreview({
       </div>
       <form method="post" action={links.to(paths.adminImportConfirm())}>
         <CsrfField token={csrf} />
-        <input type="hidden" name="csv" value={csv} />
-        <input type="hidden" name="file_name" value={fileName} />
+        {upload.workbook ? (
+          <input type="hidden" name="workbook" value={upload.workbook} />
+        ) : (
+          <input type="hidden" name="csv" value={upload.text} />
+        )}
+        <input type="hidden" name="file_name" value={upload.name} />
         <button type="submit">Import these people</button>
       </form>
     </Section>

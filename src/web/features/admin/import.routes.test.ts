@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
 import { addPerson, authApp, ORIGIN, signedIn } from "../../../../test/support/auth.js";
 import { countingQueries, describeEachDatabase } from "../../../../test/support/databases.js";
 import { elementById } from "../../../../test/support/html.js";
 import { PROBLEM_FILES } from "../../../../test/support/people-csv-problems.js";
+import { parseCsv } from "../../../core/csv.js";
 import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../../../core/people-csv.js";
 import { PeopleImportService } from "../../../services/people-import.js";
 
@@ -108,7 +111,7 @@ describeEachDatabase("admin people import", (ctx) => {
     for (const [i, answer] of answers.entries()) {
       expect(answer.status, `answer ${i}`).toBe(422);
       expect(answer.body, `answer ${i}`).toMatch(
-        /The (pasted|uploaded) CSV is 5\.0 MiB \(\d+ bytes\); at most 5\.0 MiB can be imported at once\. Nothing was imported/,
+        /The (pasted CSV|uploaded file) is 5\.0 MiB \(\d+ bytes\); at most 5\.0 MiB can be imported at once\. Nothing was imported/,
       );
     }
     expect(await store.people.getByEmail("cy@example.com")).toBeUndefined();
@@ -213,5 +216,44 @@ describeEachDatabase("admin people import", (ctx) => {
       '<li>team.csv:2:3 (column "Manager Email"): The manager gone@example.com is neither in this file nor among existing people</li>',
     );
     expect(await store.people.getByEmail("cy@example.com")).toBeUndefined();
+  });
+
+  it("previews an HRIS workbook with its ignored columns and leavers' teams, and imports it on confirm", async () => {
+    const { browser, store } = await withAdmin();
+    await browser.get("/admin/import/");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("People");
+    const fixture = readFileSync(
+      new URL("../../../../test/fixtures/people/hris-export.csv", import.meta.url),
+      "utf8",
+    );
+    for (const record of parseCsv(fixture).records) sheet.addRow(record.fields);
+    const form = new FormData();
+    form.set("_csrf", browser.csrf ?? "");
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    form.set("file", new File([bytes], "export.xlsx"));
+    const preview = await browser.request("POST", "/admin/import/", {
+      body: form,
+      headers: { Origin: ORIGIN },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain("Ignored (not read): 3 columns: Location, Start Date, Cost Centre.");
+    expect(text(preview.body)).toContain(
+      '<li>export.xlsx:4:5 (column "Manager Employee ID"): This person reports to tomas.berg@northwind.example, who has left',
+    );
+    // the confirm form carries the workbook itself, not a CSV made of it
+    const carried = /name="workbook" value="([^"]+)"/.exec(preview.body)?.[1] ?? "";
+    expect(Buffer.from(carried, "base64").equals(Buffer.from(bytes))).toBe(true);
+    expect(await store.people.getByEmail("iris.vance@northwind.example")).toBeUndefined();
+    const done = await browser.post("/admin/import/confirm", { workbook: carried, file_name: "export.xlsx" });
+    expect(done.status).toBe(200);
+    expect(done.body).toContain("4 created");
+    expect(text(done.body)).toContain("export.xlsx:5:5");
+    const iris = await store.people.getByEmail("iris.vance@northwind.example");
+    expect([iris?.role, iris?.level, iris?.managerId]).toEqual([
+      "backend-engineer",
+      "mid",
+      (await store.people.getByEmail("lena.okafor@northwind.example"))?.id,
+    ]);
   });
 });

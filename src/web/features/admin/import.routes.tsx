@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { PEOPLE_CSV_MAX_BYTES, readPeopleCsv } from "../../../core/people-csv.js";
+import { PEOPLE_CSV_MAX_BYTES, type PeopleCsv, readPeopleCsv } from "../../../core/people-csv.js";
 import { formatLocation } from "../../../core/source-location.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { indexesById } from "../../../services/frameworks.js";
@@ -11,7 +11,7 @@ import { acceptsUpload } from "../../middleware/body-limit.js";
 import { formField, lazySchema, textField } from "../../middleware/fields.js";
 import { validate } from "../../middleware/validate.js";
 import { adminOnly } from "./admin-parts.js";
-import { importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
+import { ImportNotes, importPage, PlanPreview, ProblemsPreview } from "./import.page.js";
 
 export function importService(store: Store, registry: FrameworkRegistry): PeopleImportService {
   return new PeopleImportService({ people: store.people, frameworks: () => indexesById(registry) });
@@ -26,34 +26,56 @@ const FILE_NAME_SHOWN = 120;
  * The import form as posted: the pasted CSV (text, once) and the chosen file (a file, when the form is
  * multipart; empty when none was chosen). The size rule is read below, where its message can say which
  * of the two was too large. `file_name` is the uploaded file's name, which the preview's confirm form
- * carries along with the CSV so that its problems are located in the same file.
+ * carries along with the CSV so that its problems are located in the same file; `workbook` is an uploaded
+ * .xlsx, in base64, as the confirm form carries it.
  */
 export const importForm = lazySchema(() =>
   z.object({
     csv: textField().default(""),
     file: z.union([z.instanceof(File), z.literal("")], { message: "must be a file" }).optional(),
     file_name: formField(FILE_NAME_SHOWN),
+    workbook: formField(Math.ceil(PEOPLE_CSV_MAX_BYTES / 3) * 4),
     _csrf: textField().optional(),
   }),
 );
 
+/** What an import form gives: the people read, and the CSV text or the workbook (base64) to carry on. */
+export interface PeopleUpload {
+  people: PeopleCsv;
+  /** The CSV as text ("" for a workbook): offered for fixing in place, carried by the confirm form. */
+  text: string;
+  /** An uploaded workbook in base64 ("" for a CSV). */
+  workbook: string;
+  name: string;
+}
+
 /**
- * The CSV of an import form (the file when one is chosen, else the pasted text) with the name its
- * problems are located in, or why it cannot be read.
+ * The people of an import form (the file when one is chosen, else the workbook carried along, else the
+ * pasted text) located in the file's name, or why it cannot be read.
  */
-export async function csvFrom(
+export async function peopleFrom(
   form: z.output<ReturnType<typeof importForm>>,
-): Promise<{ text: string; name: string } | { tooLarge: string }> {
+): Promise<PeopleUpload | { refused: string }> {
   const file = form.file instanceof File && form.file.size > 0 ? form.file : undefined;
-  const bytes = file ? file.size : Buffer.byteLength(form.csv, "utf8");
-  if (bytes > PEOPLE_CSV_MAX_BYTES) {
+  const carried = file ? undefined : Buffer.from(form.workbook, "base64");
+  const size = file ? file.size : carried?.length || Buffer.byteLength(form.csv, "utf8");
+  if (size > PEOPLE_CSV_MAX_BYTES) {
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     return {
-      tooLarge: `The ${file ? "uploaded" : "pasted"} CSV is ${mib(bytes)} (${bytes} bytes); at most ${mib(PEOPLE_CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
+      refused: `The ${file ? "uploaded file" : "pasted CSV"} is ${mib(size)} (${size} bytes); at most ${mib(PEOPLE_CSV_MAX_BYTES)} can be imported at once. Nothing was imported: split the file and import the parts one after the other.`,
     };
   }
-  if (file) return { text: await file.text(), name: file.name.slice(0, FILE_NAME_SHOWN) || PASTED };
-  return { text: form.csv, name: form.file_name || PASTED };
+  const name = (file ? file.name.slice(0, FILE_NAME_SHOWN) : form.file_name) || PASTED;
+  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : carried;
+  // the workbook reader (and exceljs behind it) is loaded by the first upload, not by every start
+  const workbooks = bytes?.length ? await import("../../../import/people-xlsx.js") : undefined;
+  if (bytes && workbooks?.isWorkbook(bytes)) {
+    const workbook = Buffer.from(bytes).toString("base64");
+    return { people: await workbooks.readPeopleXlsx(bytes, name), text: "", workbook, name };
+  }
+  const text = file ? new TextDecoder().decode(bytes) : form.csv;
+  if (!text.trim()) return { refused: "No CSV was given." };
+  return { people: readPeopleCsv(text, name), text, workbook: "", name };
 }
 
 export function importRoutes(app: App, store: Store, registry: FrameworkRegistry): void {
@@ -66,18 +88,17 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
   app.post("/admin/import/", acceptsUpload, validate("form", importForm), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const csv = await csvFrom(c.req.valid("form"));
-    if ("tooLarge" in csv || !csv.text.trim())
+    const upload = await peopleFrom(c.req.valid("form"));
+    if ("refused" in upload)
       return importPage(
         c,
         viewer,
         <p class="problems" role="alert">
-          {"tooLarge" in csv ? csv.tooLarge : "No CSV was given."}
+          {upload.refused}
         </p>,
         422,
       );
-    const { text, name } = csv;
-    const checked = await importService(store, registry).preview(readPeopleCsv(text, name));
+    const checked = await importService(store, registry).preview(upload.people);
     if (checked.problems.length) {
       return importPage(
         c,
@@ -85,14 +106,14 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
         <ProblemsPreview problems={checked.problems} />,
         422,
         "Import preview",
-        text,
-        name,
+        upload.text,
+        upload.name,
       );
     }
     return importPage(
       c,
       viewer,
-      <PlanPreview rows={checked.rows} csv={text} fileName={name} csrf={viewer.csrfToken} />,
+      <PlanPreview checked={checked} upload={upload} csrf={viewer.csrfToken} />,
       200,
       "Import preview",
     );
@@ -101,7 +122,7 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
   app.post("/admin/import/confirm", acceptsUpload, validate("form", importForm), async (c) => {
     const viewer = await adminOnly(c);
     if (viewer instanceof Response) return viewer;
-    const csv = await csvFrom(c.req.valid("form"));
+    const upload = await peopleFrom(c.req.valid("form"));
     const fail = (problems: readonly ImportLineProblem[] | string) =>
       importPage(
         c,
@@ -116,16 +137,18 @@ export function importRoutes(app: App, store: Store, registry: FrameworkRegistry
         422,
         "Nothing was imported",
       );
-    if ("tooLarge" in csv) return fail(csv.tooLarge);
-    if (!csv.text.trim()) return fail("No CSV was given.");
-    const result = await importService(store, registry).run(readPeopleCsv(csv.text, csv.name));
+    if ("refused" in upload) return fail(upload.refused);
+    const result = await importService(store, registry).run(upload.people);
     if (!result.ok) return fail(result.problems);
     return importPage(
       c,
       viewer,
-      <Notice
-        text={`Imported: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`}
-      />,
+      <>
+        <Notice
+          text={`Imported: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`}
+        />
+        <ImportNotes ignored={result.ignored} warnings={result.warnings} />
+      </>,
       200,
       "Import done",
     );

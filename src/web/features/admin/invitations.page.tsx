@@ -1,6 +1,8 @@
 /** What became of each invitation: mailed, a link to pass on (with why the mail did not go), or skipped. */
+
 import type { Context } from "hono";
 import type { FC } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import type { InviteOutcome } from "../../../services/invitations.js";
 import { COPY_LINK_SCRIPT, CopyableLink } from "../../components/copy-link.js";
 import { html } from "../../components/html.js";
@@ -72,7 +74,7 @@ const Outcome: FC<{ outcome: InviteOutcome; index: number; links: Links }> = ({ 
         ) : null}
         <CopyableLink
           id={`invite-link-${index}`}
-          label={`Invitation link for ${outcome.person.name}`}
+          label={`Invitation link for ${isolated(outcome.person.name)}`}
           link={outcome.link}
         />
         <p class="meta">{until}</p>

@@ -99,7 +99,7 @@ describeEachDatabase("invitations", (ctx) => {
     const person = new Browser(app);
     const form = await person.get(path);
     expect(form.status).toBe(200);
-    expect(form.body).toContain("Welcome, Ada Lovelace");
+    expect(form.body).toContain("Welcome, <bdi>Ada Lovelace</bdi>");
     const done = await person.post(path, { password: CHOSEN, confirm: CHOSEN });
     expect(done.status).toBe(303);
     expect(done.location).toBe("/home/");
@@ -166,7 +166,7 @@ describeEachDatabase("invitations", (ctx) => {
     expect(links).toHaveLength(2);
     for (const link of links) expect(link).toMatch(/^http:\/\/localhost\/welcome\/[\w-]{43}$/);
     const path = new URL(links[1] ?? "").pathname;
-    expect((await new Browser(app).get(path)).body).toContain("Welcome, Bo Brandt");
+    expect((await new Browser(app).get(path)).body).toContain("Welcome, <bdi>Bo Brandt</bdi>");
     expect((await admin.get("/admin/people/")).body).toContain("(link passed on)");
   });
 

@@ -1,7 +1,9 @@
 /** The admin people pages: the list with the create form, and one person's edit page (fields, manager, active). */
+
 import type { Context } from "hono";
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { indexesById } from "../../../services/frameworks.js";
 import { checkText } from "../../../store/person-input.js";
@@ -108,7 +110,7 @@ const PeopleTable: FC<{
                 name="person"
                 value={p.id}
                 id={`pick-${p.id}`}
-                aria-label={`Pick ${p.name} to invite`}
+                aria-label={`Pick ${isolated(p.name)} to invite`}
               />
             </td>
             <th scope="row">
@@ -344,8 +346,15 @@ export async function editPage(
   const csrf = viewer.csrfToken;
   return html(
     c,
-    <Page title={`Edit ${person.name}`} links={links} kind="admin" crumbs={crumbsFor(links, person.name)}>
-      <h1>{`Edit ${person.name}`}</h1>
+    <Page
+      title={`Edit ${isolated(person.name)}`}
+      links={links}
+      kind="admin"
+      crumbs={crumbsFor(links, person.name)}
+    >
+      <h1>
+        Edit <bdi>{person.name}</bdi>
+      </h1>
       {notice(c)}
       <p>
         <a href={links.to(paths.person(person.id))}>Person page</a>

@@ -1,5 +1,7 @@
 /** Two levels of (possibly) different frameworks side by side (/compare-across/levels/…). */
+
 import type { Child, FC } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import type { CompareAcrossLevelsData } from "../../../core/views/architecture.js";
 import type { AreaAtLevel, ExpectationView } from "../../../core/views/level.js";
 import { CellContent } from "../../components/cell.js";
@@ -26,9 +28,21 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
   return (
     <article class="cmp-page across-page">
       <CompareHeader
-        title={`${na} compared with ${nb}`}
+        title={
+          <>
+            <bdi>{na}</bdi> compared with <bdi>{nb}</bdi>
+          </>
+        }
         meta={
-          data.sameFramework ? `Both in ${a.framework.name}.` : `${a.framework.name} and ${b.framework.name}.`
+          data.sameFramework ? (
+            <>
+              Both in <bdi>{a.framework.name}</bdi>.
+            </>
+          ) : (
+            <>
+              <bdi>{a.framework.name}</bdi> and <bdi>{b.framework.name}</bdi>.
+            </>
+          )
         }
         actions={[
           { href: links.to(paths.level(a.framework.id, a.level.id)), label: `Open ${na}` },
@@ -57,7 +71,7 @@ export const CompareAcrossLevelsPage: FC<{ data: CompareAcrossLevelsData }> = ({
           )}
         </p>
         <SidesTable
-          caption={`${na} and ${nb}: framework, codes, reference steps and summary`}
+          caption={`${isolated(na)} and ${isolated(nb)}: framework, codes, reference steps and summary`}
           heads={[
             <a href={links.to(paths.level(a.framework.id, a.level.id))}>{na}</a>,
             <a href={links.to(paths.level(b.framework.id, b.level.id))}>{nb}</a>,

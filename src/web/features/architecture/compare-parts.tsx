@@ -1,5 +1,7 @@
 /** Parts both cross-framework comparisons show: where each side sits on the reference scale. */
+
 import type { FC } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import type { ReferenceComparison, ReferencePlacement } from "../../../core/views/architecture.js";
 import { stepsText } from "../../components/equivalent-levels.js";
 import { Md, useLinks } from "../../components/page.js";
@@ -11,7 +13,7 @@ export const Placement: FC<{ reference: ReferencePlacement | undefined }> = ({ r
   return (
     <>
       <a href={links.to(`${paths.equivalence()}#step-${reference.from}`)}>
-        {`${stepsText(reference).replace(/^s/, "S")}: ${reference.steps.map((s) => s.name).join(" to ")}`}
+        {`${stepsText(reference).replace(/^s/, "S")}: ${reference.steps.map((s) => isolated(s.name)).join(" to ")}`}
       </a>
       {` (${reference.match} match)`}
       {reference.note ? (
@@ -31,7 +33,7 @@ export function referenceSentence(
   sameFramework: boolean,
 ): string {
   if (!r.comparable) {
-    const unplaced = [a, b].filter((x) => !x.reference).map((x) => x.name);
+    const unplaced = [a, b].filter((x) => !x.reference).map((x) => isolated(x.name));
     return `${unplaced.join(" and ")} ${unplaced.length > 1 ? "are" : "is"} not placed on the reference scale${
       sameFramework
         ? ", so the two compare only by their order on the ladder."
@@ -39,11 +41,11 @@ export function referenceSentence(
     }`;
   }
   if (r.overlap && a.name === b.name)
-    return `Both are at ${a.name}: ${stepsText(overlapOf(a.reference, b.reference))} of the reference scale.`;
+    return `Both are at ${isolated(a.name)}: ${stepsText(overlapOf(a.reference, b.reference))} of the reference scale.`;
   if (r.overlap)
-    return `${a.name} and ${b.name} share ${stepsText(overlapOf(a.reference, b.reference))} of the reference scale.`;
+    return `${isolated(a.name)} and ${isolated(b.name)} share ${stepsText(overlapOf(a.reference, b.reference))} of the reference scale.`;
   const steps = Math.abs(r.gap);
-  return `${b.name} sits ${steps} step${steps === 1 ? "" : "s"} ${r.gap > 0 ? "above" : "below"} ${a.name} on the reference scale.`;
+  return `${isolated(b.name)} sits ${steps} step${steps === 1 ? "" : "s"} ${r.gap > 0 ? "above" : "below"} ${isolated(a.name)} on the reference scale.`;
 }
 
 export function overlapOf(a: ReferencePlacement | undefined, b: ReferencePlacement | undefined) {

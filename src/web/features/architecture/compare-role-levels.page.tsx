@@ -1,5 +1,7 @@
 /** Two role-levels of (possibly) different frameworks side by side (/compare-across/role-levels/…). */
+
 import type { Child, FC } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import type { CompareRoleLevelsData } from "../../../core/views/architecture.js";
 import {
   BandLabel,
@@ -29,7 +31,11 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
   return (
     <article class="cmp-page across-page">
       <CompareHeader
-        title={`${na} compared with ${nb}`}
+        title={
+          <>
+            <bdi>{na}</bdi> compared with <bdi>{nb}</bdi>
+          </>
+        }
         actions={[
           { href: links.to(paths.role(a.framework.id, a.role.id, a.level.id)), label: `Open ${na}` },
           { href: links.to(paths.role(b.framework.id, b.role.id, b.level.id)), label: `Open ${nb}` },
@@ -49,7 +55,7 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
           )}
         </p>
         <SidesTable
-          caption={`${na} and ${nb}: framework, family, role, level and codes`}
+          caption={`${isolated(na)} and ${isolated(nb)}: framework, family, role, level and codes`}
           sides={[na, nb]}
           heads={[
             <a href={links.to(paths.role(a.framework.id, a.role.id, a.level.id))}>{na}</a>,
@@ -76,7 +82,7 @@ export const CompareRoleLevelsPage: FC<{ data: CompareRoleLevelsData }> = ({ dat
             codes={data.classifications}
             a={a.role.name}
             b={b.role.name === a.role.name ? nb : b.role.name}
-            caption={`Occupation codes of ${a.role.name} and ${b.role.name}`}
+            caption={`Occupation codes of ${isolated(a.role.name)} and ${isolated(b.role.name)}`}
             missing="not mapped"
           />
         ) : (
@@ -135,13 +141,13 @@ const SkillsSection: FC<{ data: CompareRoleLevelsData; nb: string }> = ({ data, 
           />
           <SkillColumn
             id="skills-a"
-            title={`Only ${a.role.name} (${data.skills.onlyA.length})`}
+            title={`Only ${isolated(a.role.name)} (${data.skills.onlyA.length})`}
             items={data.skills.onlyA}
             empty="None."
           />
           <SkillColumn
             id="skills-b"
-            title={`Only ${b.role.name === a.role.name ? nb : b.role.name} (${data.skills.onlyB.length})`}
+            title={`Only ${isolated(b.role.name === a.role.name ? nb : b.role.name)} (${data.skills.onlyB.length})`}
             items={data.skills.onlyB}
             empty="None."
           />
@@ -169,7 +175,9 @@ function profileRows(sides: [Side, Side], links: ReturnType<typeof useLinks>) {
     },
     {
       name: "Family",
-      cells: both((s) => `${s.family.parent ? `${s.family.parent.name} › ` : ""}${s.family.name}`),
+      cells: both(
+        (s) => `${s.family.parent ? `${isolated(s.family.parent.name)} › ` : ""}${isolated(s.family.name)}`,
+      ),
     },
     {
       name: "Role",

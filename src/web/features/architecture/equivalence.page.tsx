@@ -1,6 +1,8 @@
 /** The level equivalence table across every loaded framework (/equivalence/), and its chooser. */
+
 import type { Child, FC } from "hono/jsx";
 import type { EquivalenceCell } from "../../../core/equivalence.js";
+import { isolated } from "../../../core/text.js";
 import type { EquivalenceData } from "../../../core/views/architecture.js";
 import { Section, useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
@@ -160,7 +162,13 @@ const Unplaced: FC<{ data: EquivalenceData }> = ({ data }) => {
             {u.levels.map((l) => (
               <li>
                 <a href={links.to(paths.level(u.framework.id, l.id))}>
-                  {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+                  {l.label === l.name ? (
+                    l.name
+                  ) : (
+                    <>
+                      <bdi>{l.label}</bdi> · <bdi>{l.name}</bdi>
+                    </>
+                  )}
                 </a>
               </li>
             ))}
@@ -200,7 +208,7 @@ export const AcrossChooser: FC<{ data: EquivalenceData; a?: string | undefined; 
           <optgroup label={f.name}>
             {f.levels.map((l) => (
               <option value={`${f.id}:${l.id}`} selected={`${f.id}:${l.id}` === chosen}>
-                {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+                {l.label === l.name ? l.name : `${isolated(l.label)} · ${isolated(l.name)}`}
               </option>
             ))}
           </optgroup>

@@ -26,7 +26,10 @@ export const TitleMatches: FC<{ title: string; matches: TitleMatch[] }> = ({ tit
           <li>
             <a href={links.to(paths.role(m.framework.id, m.role.id))}>{m.role.name}</a>
             <span class="meta">
-              {` · ${m.family.name} · ${m.framework.name}`}
+              {" · "}
+              <bdi>{m.family.name}</bdi>
+              {" · "}
+              <bdi>{m.framework.name}</bdi>
               {m.via === "alias" ? " · also called " : ""}
             </span>
             {m.via === "alias" ? <Md text={m.matched} inline /> : null}

@@ -25,7 +25,9 @@ describe("adjacent roles on the role profile", () => {
     expect(res.status).toBe(200);
     const panel = elementById(res.body, "adjacent");
     expect(panel).toContain("Adjacent roles");
-    expect(panel).toContain("Showing Backend Engineer at Intern (P1), the role&#39;s first level.");
+    expect(panel).toContain(
+      "Showing <bdi>Backend Engineer</bdi> at <bdi>Intern</bdi> (P1), the role&#39;s first level.",
+    );
     expect(panel).toContain('<option value="intern" selected="">');
     expect(panel).toMatch(/<th scope="col">Distance<\/th><th scope="col">Band<\/th>/);
     // distance with two decimals, band as a word
@@ -39,7 +41,7 @@ describe("adjacent roles on the role profile", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${role}?level=senior`);
     const panel = elementById(res.body, "adjacent-senior");
-    expect(panel).toContain("Showing Backend Engineer at Senior (P4).");
+    expect(panel).toContain("Showing <bdi>Backend Engineer</bdi> at <bdi>Senior</bdi> (P4).");
     expect(panel).not.toContain("first level");
     expect(panel).toContain(
       '<a href="/frameworks/engineering/roles/frontend-engineer/?level=senior#level-senior">Frontend Engineer</a>',
@@ -56,7 +58,7 @@ describe("adjacent roles on the role profile", () => {
     );
     // the role's other levels in a line of their own, and each role's other levels under its name
     expect(panel).toMatch(
-      /<p class="same-role">Backend Engineer at its other levels: <a href="[^"]+\?level=mid#level-mid">Mid<\/a> 0\.13 /,
+      /<p class="same-role"><bdi>Backend Engineer<\/bdi> at its other levels: <a href="[^"]+\?level=mid#level-mid">Mid<\/a> 0\.13 /,
     );
     expect(panel).toContain('<span class="other-levels">also Mid 0.41, Lead 0.41, Junior 0.54, …</span>');
     // the distance's parts under its bar, and a legend that says what each band means
@@ -189,7 +191,7 @@ describe("two levels across frameworks: criteria (format 2)", () => {
     expect(left).toContain('<ol class="criteria">');
     expect(left).toContain("Adds tests that fail when the change is reverted.");
     expect(left).not.toContain("No expectation written.");
-    expect(elementById(across.body, "exp-b")).toContain("Proficiency: Doing");
+    expect(elementById(across.body, "exp-b")).toContain("\u2068Proficiency\u2069: \u2068Doing\u2069");
   });
 });
 
@@ -200,12 +202,14 @@ describe("two levels across frameworks", () => {
     const { app } = await exampleApp();
     const res = await get(app, page);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("<h1>Senior Software Engineer compared with Product Engineer III</h1>");
+    expect(res.body).toContain(
+      "<h1><bdi>Senior Software Engineer</bdi> compared with <bdi>Product Engineer III</bdi></h1>",
+    );
     expect(res.body).toContain("share step 4 of the reference scale.");
     expect(res.body).toContain(
       '<a href="/frameworks/product-matrix/">Larkspur Product Engineering Matrix</a>',
     );
-    expect(res.body).toContain('<a href="/equivalence/#step-4">Step 4: Senior</a>');
+    expect(res.body).toContain('<a href="/equivalence/#step-4">Step 4: \u2068Senior\u2069</a>');
     // across frameworks: each level's own areas side by side, linked to their matrix cells
     expect(elementById(res.body, "exp-a")).toContain("/frameworks/engineering/matrix/#cell-");
     expect(elementById(res.body, "exp-b")).toContain("/frameworks/product-matrix/matrix/#cell-");
@@ -282,9 +286,11 @@ describe("two role-levels side by side", () => {
     const res = await get(app, page);
     expect(res.status).toBe(200);
     expect(res.body).toContain(
-      "<h1>Backend Engineer at Senior compared with Site Reliability Engineer at Staff</h1>",
+      "<h1><bdi>Backend Engineer at Senior</bdi> compared with <bdi>Site Reliability Engineer at Staff</bdi></h1>",
     );
-    expect(res.body).toContain("Software Engineering › Reliability &amp; Infrastructure Engineering");
+    expect(res.body).toContain(
+      "\u2068Software Engineering\u2069 › \u2068Reliability &amp; Infrastructure Engineering\u2069",
+    );
     expect(res.body).toContain("<span>staff</span></code>");
     const distance = elementById(res.body, "distance");
     expect(distance).toMatch(/<span class="band band-(close|review|far)">/);

@@ -4,8 +4,10 @@
  * occupation codes roles are mapped to, and roles found by title. Each page's data is one function of
  * src/core/views/architecture.ts, also served as JSON under /api/.
  */
+
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import {
   ADJACENT_LIMIT,
   adjacentData,
@@ -123,7 +125,7 @@ function acrossLevelRoutes(app: App, registry: FrameworkRegistry): void {
     if (r.error) return r.error;
     const data = r.data;
     const links = c.get("links");
-    const title = `${data.a.level.name} (${data.a.framework.name}) and ${data.b.level.name} (${data.b.framework.name})`;
+    const title = `${isolated(data.a.level.name)} (${isolated(data.a.framework.name)}) and ${isolated(data.b.level.name)} (${isolated(data.b.framework.name)})`;
     return html(
       c,
       <Page
@@ -215,7 +217,7 @@ function roleLevelRoutes(app: App, registry: FrameworkRegistry): void {
     if (r.error) return r.error;
     const data = r.data;
     const links = c.get("links");
-    const label = `${data.a.role.name} at ${data.a.level.name} and ${data.b.role.name} at ${data.b.level.name}`;
+    const label = `${isolated(data.a.role.name)} at ${isolated(data.a.level.name)} and ${isolated(data.b.role.name)} at ${isolated(data.b.level.name)}`;
     return html(
       c,
       <Page
@@ -228,7 +230,7 @@ function roleLevelRoutes(app: App, registry: FrameworkRegistry): void {
             label: data.a.role.name,
             href: links.to(paths.role(data.a.framework.id, data.a.role.id, data.a.level.id)),
           },
-          { label: `Compared with ${data.b.role.name} at ${data.b.level.name}` },
+          { label: `Compared with ${isolated(data.b.role.name)} at ${isolated(data.b.level.name)}` },
         ]}
       >
         <CompareRoleLevelsPage data={data} />
@@ -298,7 +300,7 @@ function occupationRoutes(app: App, registry: FrameworkRegistry): void {
     return html(
       c,
       <Page
-        title={`${data.title ?? data.code} · ${data.schemeName}`}
+        title={`${isolated(data.title ?? data.code)} · ${data.schemeName}`}
         links={links}
         crumbs={[
           { label: "Frameworks", href: links.to(paths.home()) },

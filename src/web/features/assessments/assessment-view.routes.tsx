@@ -2,9 +2,11 @@
  * One assessment as a page (/assessments/:id/) and as JSON, and a person's submitted assessments as JSON:
  * for whom the policy lets read them (a draft: its author alone; anyone else is told "not found").
  */
+
 import type { Context } from "hono";
 import type { FrameworkSnapshot, Pick } from "../../../core/assessment.js";
 import { isSafeUrl } from "../../../core/safe-url.js";
+import { isolated } from "../../../core/text.js";
 import { AssessmentsService, KIND_NAMES } from "../../../services/assessments.js";
 import { type CarriedReading, carriedReading } from "../../../services/carried-picks.js";
 import { type Served, servedFramework } from "../../../services/frameworks.js";
@@ -111,8 +113,8 @@ function assessmentPage(
 ): Response {
   const links = c.get("links");
   const notice = noticeOf(c);
-  const title = `${KIND_NAMES[a.kind]} of ${person.name}`;
-  const commentBy = a.kind === "self" ? `Comment from ${person.name}` : "Manager’s comment";
+  const title = `${KIND_NAMES[a.kind]} of ${isolated(person.name)}`;
+  const commentBy = a.kind === "self" ? `Comment from ${isolated(person.name)}` : "Manager’s comment";
   return html(
     c,
     <Page
@@ -125,7 +127,9 @@ function assessmentPage(
         { label: title },
       ]}
     >
-      <h1>{title}</h1>
+      <h1>
+        {KIND_NAMES[a.kind]} of <bdi>{person.name}</bdi>
+      </h1>
       <Notice text={notice} />
       <p class="meta">
         {a.status === "submitted" && a.submittedAt ? (
@@ -137,9 +141,16 @@ function assessmentPage(
             Draft, last saved <When at={a.updatedAt} />
           </>
         )}
-        {author ? ` by ${author.name}` : ""}
+        {author ? (
+          <>
+            {" by "}
+            <bdi>{author.name}</bdi>
+          </>
+        ) : null}
         {role ? ` · as ${role}` : ""}
-        {` · ${snapshot.name}${snapshot.label ? ` ${snapshot.label}` : ""} (content ${a.frameworkVersion})`}
+        {" · "}
+        <bdi>{snapshot.name}</bdi>
+        {`${snapshot.label ? ` ${snapshot.label}` : ""} (content ${a.frameworkVersion})`}
       </p>
       <p>
         <a href={`${links.to(paths.profile(person.id))}?assessment=${a.id}`}>See it as a profile</a> ·{" "}

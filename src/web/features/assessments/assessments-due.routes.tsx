@@ -66,7 +66,7 @@ function assessmentsOverview(
       <h1>Assessments</h1>
       {cycle ? (
         <p class="cycle-due" role="status">
-          {`The cycle “${cycle.name}” is open from ${cycle.startsOn} to ${cycle.endsOn}. `}
+          The cycle “<bdi>{cycle.name}</bdi>”{` is open from ${cycle.startsOn} to ${cycle.endsOn}. `}
           {selfDone ? "Your self-assessment is in." : "Your self-assessment is due by its end."}
         </p>
       ) : (
@@ -152,7 +152,15 @@ function ReportsSection({
       </p>
       <div class="table-scroll">
         <table class="standings stack-on-phone">
-          <caption>{cycle ? `In the cycle “${cycle.name}”` : "Latest"}</caption>
+          <caption>
+            {cycle ? (
+              <>
+                In the cycle “<bdi>{cycle.name}</bdi>”
+              </>
+            ) : (
+              "Latest"
+            )}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Person</th>

@@ -4,9 +4,11 @@
  * as JSON. Every route asks the policy first. What is due is in assessments-due.tsx, review and agreement
  * in review.tsx, the profile and history in growth.tsx; they share the helpers exported here.
  */
+
 import type { Context } from "hono";
 import type * as z from "zod";
 import type { Pick } from "../../../core/assessment.js";
+import { isolated } from "../../../core/text.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import {
   type Assessed,
@@ -63,7 +65,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
   const { subject, kind, viewer } = page;
   const { person, index } = subject;
   const self = kind === "self";
-  const title = self ? "My self-assessment" : `Assessing ${person.name}`;
+  const title = self ? "My self-assessment" : `Assessing ${isolated(person.name)}`;
   const byId = new Map(page.picks.map((p) => [p.competency, p]));
   const notice = noticeOf(c);
   return html(
@@ -79,13 +81,33 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
         { label: self ? "Self-assessment" : person.name },
       ]}
     >
-      <h1>{title}</h1>
+      <h1>
+        {self ? (
+          title
+        ) : (
+          <>
+            Assessing <bdi>{person.name}</bdi>
+          </>
+        )}
+      </h1>
       <Notice text={notice} />
       <p class="lede">
-        {self
-          ? "For each competency, pick the level whose expectation honestly describes you today, not the one you aim for. "
-          : `For each competency, pick the level whose expectation describes ${person.name} today. `}
-        {`Measured against ${index.framework.name}${page.cycle ? `, for the cycle “${page.cycle.name}”` : ""}. `}
+        {self ? (
+          "For each competency, pick the level whose expectation honestly describes you today, not the one you aim for. "
+        ) : (
+          <>
+            For each competency, pick the level whose expectation describes <bdi>{person.name}</bdi> today.{" "}
+          </>
+        )}
+        Measured against <bdi>{index.framework.name}</bdi>
+        {page.cycle ? (
+          <>
+            , for the cycle “<bdi>{page.cycle.name}</bdi>”
+          </>
+        ) : (
+          ""
+        )}
+        {". "}
         Your draft is kept as you go; submitting freezes it.
       </p>
       {page.savedAt ? (

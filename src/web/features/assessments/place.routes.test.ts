@@ -60,7 +60,7 @@ describeEachDatabase("assessments fit the person's place", (ctx) => {
       // what the track asks is still required
       const short = await browser.post(path, { ...onTrackForm(index, 0), "pick.hiring": "" });
       expect(short.status).toBe(422);
-      expect(short.body).toContain("Hiring &amp; team building: pick a level before submitting.");
+      expect(short.body).toContain("\u2068Hiring &amp; team building\u2069: pick a level before submitting.");
       expect(short.body).not.toContain("Managing people: pick a level");
       // the refused submit saved the draft before checking it
       const draft = await store.assessments.draft(sam.id, kind, null);

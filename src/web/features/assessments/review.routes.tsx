@@ -3,10 +3,12 @@
  * the agreed picks a manager records with the person, drafted first like any assessment (and like any
  * draft, its author's alone until recorded).
  */
+
 import type { Context } from "hono";
 import type { Pick } from "../../../core/assessment.js";
 import type { FrameworkIndex } from "../../../core/model.js";
 import type { Competency } from "../../../core/schema.js";
+import { isolated } from "../../../core/text.js";
 import {
   AssessmentsService,
   liveSnapshot,
@@ -120,16 +122,18 @@ function reviewPage(
   return html(
     c,
     <Page
-      title={`Review: ${person.name}`}
+      title={`Review: ${isolated(person.name)}`}
       links={links}
       kind="assessment"
       crumbs={[
         { label: "Home", href: links.to(paths.home()) },
         { label: "Assessments", href: links.to(paths.assessments()) },
-        { label: `Review: ${person.name}` },
+        { label: `Review: ${isolated(person.name)}` },
       ]}
     >
-      <h1>{`Self and manager assessment of ${person.name}`}</h1>
+      <h1>
+        Self and manager assessment of <bdi>{person.name}</bdi>
+      </h1>
       <Notice text={noticeOf(c)} />
       {extra.conflict ? (
         <ConflictPanel theirs={extra.conflict} yours={extra.picks ?? []} index={index} />
@@ -192,7 +196,7 @@ function ReviewIntro({ data, frozen }: { data: ReviewData; frozen: boolean }) {
       <p class="notice">
         {`Both assessments must be submitted before they can be compared: ${missing.filter(Boolean).join(" and ")} ${
           data.self || data.manager ? "is" : "are"
-        } still missing${data.cycle ? ` in “${data.cycle.name}”` : ""}.`}
+        } still missing${data.cycle ? ` in “${isolated(data.cycle.name)}”` : ""}.`}
       </p>
     );
   }
@@ -268,7 +272,7 @@ function ReviewTable({ data, agreed, editable }: ReviewTableProps) {
                 </th>
                 <td>
                   <PickWithEvidence pick={s} index={index} texts={texts} who="self" />
-                  <PickComment comment={s?.comment} by={`Comment from ${person.name}`} />
+                  <PickComment comment={s?.comment} by={`Comment from ${isolated(person.name)}`} />
                 </td>
                 <td>
                   <PickWithEvidence pick={m} index={index} texts={texts} who="manager" />
@@ -315,7 +319,7 @@ function AgreedCell(props: {
   return (
     <>
       <label class="visually-hidden" for={`review-agreed-${comp.id}`}>
-        {`Agreed level for ${comp.name}`}
+        Agreed level for <bdi>{comp.name}</bdi>
       </label>
       <select id={`review-agreed-${comp.id}`} name={`agreed.${comp.id}`}>
         <option value="" selected={!chosen}>

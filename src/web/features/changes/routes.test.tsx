@@ -144,7 +144,7 @@ describe("what changed", () => {
     );
     expect(notice).toContain("since your last assessment");
     expect(notice).toContain(
-      "<p>Changes at Junior <code>junior</code> and Senior <code>senior</code> since 2026.1:</p>",
+      "<p>Changes at <bdi>Junior</bdi> <code>junior</code> and <bdi>Senior</bdi> <code>senior</code> since 2026.1:</p>",
     );
     expect(notice).toContain("<li>reworded expectation <code>c@senior</code></li>");
     expect(notice).toContain('href="/frameworks/t/changes/"');

@@ -1,6 +1,8 @@
 /** The choosers: two levels or two roles to compare, on their own page and under each comparison. */
+
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import { levelsByTrack } from "../../../core/views/level.js";
 import { Page, useLinks } from "../../components/page.js";
 import { RoleChooser } from "../../components/role-chooser.js";
@@ -24,7 +26,7 @@ export const ChooserPage: FC<{
   const title = kind === "levels" ? "Compare two levels" : "Compare two roles";
   return (
     <Page
-      title={`${title} · ${fw.name}`}
+      title={`${title} · ${isolated(fw.name)}`}
       links={links}
       scripts={["compare-form.js"]}
       crumbs={[
@@ -51,7 +53,9 @@ export const ChooserPage: FC<{
         <RoleChooser index={index} a={state.a} b={state.b} />
       ) : null}
       <p>
-        <a href={links.to(paths.framework(fw.id))}>{`Back to ${fw.name}`}</a>
+        <a href={links.to(paths.framework(fw.id))}>
+          Back to <bdi>{fw.name}</bdi>
+        </a>
       </p>
     </Page>
   );
@@ -77,7 +81,7 @@ export const LevelChooser: FC<{ index: FrameworkIndex; a?: string | undefined; b
           <optgroup label={g.track.name}>
             {g.levels.map((l) => (
               <option value={l.id} selected={l.id === chosen}>
-                {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+                {l.label === l.name ? l.name : `${isolated(l.label)} · ${isolated(l.name)}`}
               </option>
             ))}
           </optgroup>

@@ -1,6 +1,8 @@
 /** Two levels side by side: per dimension and competency, the words that change from one to the other. */
+
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import type { CompareLevelsData } from "../../../core/views/compare.js";
 import { CompareHeader, ResponsibilitiesSection } from "../../components/compare-sides.js";
 import { CompareTable, CompareViews, CompetencyDiffTables, DiffLegend } from "../../components/diff.js";
@@ -15,12 +17,16 @@ export const CompareLevelsPage: FC<{ data: CompareLevelsData; index: FrameworkIn
   const links = useLinks();
   const fw = data.framework.id;
   const a = data.a.name;
-  const b = data.b.name === data.a.name ? `${data.b.name} (${data.b.label})` : data.b.name;
+  const b = data.b.name === data.a.name ? `${isolated(data.b.name)} (${data.b.label})` : data.b.name;
   const title = (l: CompareLevelsData["a"]) => l.title ?? l.name;
   return (
     <article class="cmp-page">
       <CompareHeader
-        title={`${title(data.a)} compared with ${title(data.b)}`}
+        title={
+          <>
+            <bdi>{title(data.a)}</bdi> compared with <bdi>{title(data.b)}</bdi>
+          </>
+        }
         actions={[
           { href: links.to(paths.level(fw, data.a.id)), label: `Open ${title(data.a)}` },
           { href: links.to(paths.level(fw, data.b.id)), label: `Open ${title(data.b)}` },

@@ -1,6 +1,8 @@
 /** Two roles side by side: responsibilities level by level, skills, titles and classification codes. */
+
 import type { Child, FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import type { CompareRolesData } from "../../../core/views/compare.js";
 import {
   CodesSideBySide,
@@ -21,11 +23,15 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
   const links = useLinks();
   const fw = data.framework.id;
   const a = data.a.name;
-  const b = data.b.name === data.a.name ? `${data.b.name} (${data.b.id})` : data.b.name;
+  const b = data.b.name === data.a.name ? `${isolated(data.b.name)} (${data.b.id})` : data.b.name;
   return (
     <article class="cmp-page">
       <CompareHeader
-        title={`${data.a.name} compared with ${data.b.name}`}
+        title={
+          <>
+            <bdi>{data.a.name}</bdi> compared with <bdi>{data.b.name}</bdi>
+          </>
+        }
         actions={[
           { href: links.to(paths.role(fw, data.a.id)), label: `Open ${data.a.name}` },
           { href: links.to(paths.role(fw, data.b.id)), label: `Open ${data.b.name}` },
@@ -35,7 +41,7 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
 
       <Section id="profiles" title="The two roles">
         <SidesTable
-          caption={`${a} and ${b}: family, code, summary and levels`}
+          caption={`${isolated(a)} and ${isolated(b)}: family, code, summary and levels`}
           heads={[
             <a href={links.to(paths.role(fw, data.a.id))}>{a}</a>,
             <a href={links.to(paths.role(fw, data.b.id))}>{b}</a>,
@@ -47,7 +53,7 @@ export const CompareRolesPage: FC<{ data: CompareRolesData; index: FrameworkInde
 
       <Section id="responsibilities" title="Responsibilities by level">
         <SidesTable
-          caption={`Responsibilities of ${a} and ${b} at each level`}
+          caption={`Responsibilities of ${isolated(a)} and ${isolated(b)} at each level`}
           corner="Level"
           heads={[a, b]}
           sides={[a, b]}

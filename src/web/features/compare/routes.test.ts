@@ -23,7 +23,7 @@ describe("compare levels: the chooser", () => {
     expect(res.body).toContain('<label for="compare-b">Second level</label>');
     for (const track of ["Shared trunk", "Individual contributor", "Management", "Apex"])
       expect(res.body.split(`<optgroup label="${track}">`).length - 1, track).toBe(2);
-    expect(res.body).toContain('<option value="senior">P4 · Senior</option>');
+    expect(res.body).toContain('<option value="senior">\u2068P4\u2069 · \u2068Senior\u2069</option>');
     expect(res.body).toContain('src="/assets/compare-form.js"');
   });
 
@@ -61,7 +61,9 @@ describe("compare levels: the chooser", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${cmp}/?a=%3Cscript%3Ex%3C/script%3E&b=lead`);
     expect(res.status).toBe(404);
-    expect(res.body).toContain("There is no level &quot;&lt;script&gt;x&lt;/script&gt;&quot; in Engineering");
+    expect(res.body).toContain(
+      "There is no level &quot;&lt;script&gt;x&lt;/script&gt;&quot; in \u2068Engineering",
+    );
     expect(res.body).not.toContain("<script>x");
     expect(res.body).toContain('<select id="compare-b" name="b" required="">');
     const path = await get(app, `${cmp}/senior/nope/`);
@@ -76,7 +78,9 @@ describe("compare levels: the comparison", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${cmp}/senior/lead/`);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("<h1>Senior Software Engineer compared with Lead Software Engineer</h1>");
+    expect(res.body).toContain(
+      "<h1><bdi>Senior Software Engineer</bdi> compared with <bdi>Lead Software Engineer</bdi></h1>",
+    );
     expect(res.body).toContain(
       '<a href="/frameworks/engineering/levels/senior/">Open Senior Software Engineer</a>',
     );
@@ -86,8 +90,8 @@ describe("compare levels: the comparison", () => {
     expect(res.body).toContain(`<a href="${cmp}/lead/senior/">Swap sides</a>`);
     expect(res.body).toContain("Takes a loosely stated business aim");
     expect(res.body).toContain("Makes a whole team better at shipping");
-    expect(res.body).toMatch(/<del>Struck through<\/del>: words only in Senior/);
-    expect(res.body).toMatch(/<ins>Underlined<\/ins>: words only in Lead/);
+    expect(res.body).toMatch(/<del>Struck through<\/del>: words only in <bdi>Senior<\/bdi>/);
+    expect(res.body).toMatch(/<ins>Underlined<\/ins>: words only in <bdi>Lead<\/bdi>/);
   });
 
   it("marks words only in A as <del> and only in B as <ins>, with text for screen readers", async () => {
@@ -124,12 +128,16 @@ describe("compare levels: the comparison", () => {
     for (const url of [`${cmp}/senior/senior/`, `${cmp}/?a=senior&b=senior`]) {
       const res = await get(app, url);
       expect(res.status, url).toBe(400);
-      expect(res.body).toContain("Both sides are Senior. Choose two different levels to compare.");
+      expect(res.body).toContain(
+        "Both sides are \u2068Senior\u2069. Choose two different levels to compare.",
+      );
       expect(res.body).toContain('class="compare-chooser"');
     }
     const roles = await get(app, "/frameworks/engineering/compare-roles/backend-engineer/backend-engineer/");
     expect(roles.status).toBe(400);
-    expect(roles.body).toContain("Both sides are Backend Engineer. Choose two different roles to compare.");
+    expect(roles.body).toContain(
+      "Both sides are \u2068Backend Engineer\u2069. Choose two different roles to compare.",
+    );
   });
 
   it("the comparison's data is at /api/frameworks/:fw/compare/:a/:b; unknown ids are a JSON 404", async () => {
@@ -153,7 +161,9 @@ describe("compare roles", () => {
     const { app } = await exampleApp();
     const res = await get(app, `${roles}/backend-engineer/frontend-engineer/`);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("<h1>Backend Engineer compared with Frontend Engineer</h1>");
+    expect(res.body).toContain(
+      "<h1><bdi>Backend Engineer</bdi> compared with <bdi>Frontend Engineer</bdi></h1>",
+    );
     expect(res.body).toContain('<td data-side="Backend Engineer">SWE.BE</td>');
     expect(res.body).toContain('<td data-side="Frontend Engineer">SWE.FE</td>');
     expect(row(res.body, "level-intern")).toContain("Frontend Engineer does not span this level.");

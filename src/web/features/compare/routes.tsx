@@ -3,9 +3,11 @@
  * there, and their JSON. The choosers are GET forms: the server redirects ?a=&b= to the path form; in a static
  * site the compare-form island builds the path in the browser.
  */
+
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import { compareLevelsData, compareRolesData, levelCompareHalf } from "../../../core/views/compare.js";
 import { html } from "../../components/html.js";
 import { occupationTitles } from "../../components/occupation-titles.js";
@@ -89,7 +91,7 @@ function pairKinds(registry: Registry): PairKind[] {
         const data = compareLevelsData(index, a, b);
         if ("unknown" in data) return data;
         return {
-          pair: `${data.a.name} and ${data.b.name}`,
+          pair: `${isolated(data.a.name)} and ${isolated(data.b.name)}`,
           body: <CompareLevelsPage data={data} index={index} />,
         };
       },
@@ -107,7 +109,7 @@ function pairKinds(registry: Registry): PairKind[] {
         const data = compareRolesData(index, a, b, occupationTitles(registry));
         if ("unknown" in data) return data;
         return {
-          pair: `${data.a.name} and ${data.b.name}`,
+          pair: `${isolated(data.a.name)} and ${isolated(data.b.name)}`,
           body: <CompareRolesPage data={data} index={index} />,
         };
       },
@@ -174,7 +176,7 @@ function pairCompareRoutes(app: App, registry: Registry, pair: PairKind): void {
     return html(
       c,
       <Page
-        title={`${page.pair} compared · ${fw.name}`}
+        title={`${page.pair} compared · ${isolated(fw.name)}`}
         links={links}
         scripts={["compare-form.js"]}
         crumbs={[
@@ -193,12 +195,12 @@ function pairCompareRoutes(app: App, registry: Registry, pair: PairKind): void {
 
 function sameMessage(kind: "level" | "role", id: string, index: FrameworkIndex): string {
   const name = kind === "level" ? index.levels.get(id)?.name : index.roles.get(id)?.name;
-  return `Both sides are ${name ?? id}. Choose two different ${kind}s to compare.`;
+  return `Both sides are ${isolated(name ?? id)}. Choose two different ${kind}s to compare.`;
 }
 
 function unknownMessage(kind: "level" | "role", ids: string[], index: FrameworkIndex): string {
   const list = ids.map((id) => `"${id}"`).join(" or ");
-  return `There is no ${kind} ${list} in ${index.framework.name}. Choose from the lists below.`;
+  return `There is no ${kind} ${list} in ${isolated(index.framework.name)}. Choose from the lists below.`;
 }
 
 /** The chooser on its own page (also the answer to a bad or unknown choice, with the message on top). */

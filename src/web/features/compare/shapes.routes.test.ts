@@ -39,10 +39,10 @@ describe("compare two levels with steps and role cells", () => {
     expect(web).toContain("Nothing of its own at Engineer II: the shared expectation alone.");
     expect(web).toContain("In place of the shared expectation: ");
     expect(web).toContain("Designs how the site degrades when a service is down.");
-    expect(elementById(res.body, `${ROW}--role-web--step`)).toContain("Leading (step 3 of 4)");
+    expect(elementById(res.body, `${ROW}--role-web--step`)).toContain("<bdi>Leading</bdi> (step 3 of 4)");
     expect(elementById(res.body, `${ROW}--role-web--crit-1`)).toContain("(new)");
     expect(elementById(res.body, `${ROW}--step`)).toMatch(
-      /Doing \(step 2 of 4\)[\s\S]*Leading \(step 3 of 4\)/,
+      /Doing<\/bdi> \(step 2 of 4\)[\s\S]*Leading<\/bdi> \(step 3 of 4\)/,
     );
   });
 

@@ -98,7 +98,14 @@ export function ImportPreview({
   const links = useLinks();
   const bends = formatBends(run.bends);
   return (
-    <Section id="preview" title={`Preview: ${run.name}`}>
+    <Section
+      id="preview"
+      title={
+        <>
+          Preview: <bdi>{run.name}</bdi>
+        </>
+      }
+    >
       <p>{`${run.id}: ${statsLine(run.stats)}. Nothing has been written yet.`}</p>
       <h3>Bend report</h3>
       {bends.length ? (

@@ -209,7 +209,10 @@ export const DiagnosticsPage: FC<{ fw: LoadedFramework; links: Links }> = ({ fw,
         { label: fw.index?.framework.name ?? fw.id },
       ]}
     >
-      <h1>{fw.ok ? `${fw.index?.framework.name ?? fw.id} has no errors` : `${fw.id} cannot be shown yet`}</h1>
+      <h1>
+        <bdi>{fw.ok ? (fw.index?.framework.name ?? fw.id) : fw.id}</bdi>
+        {fw.ok ? " has no errors" : " cannot be shown yet"}
+      </h1>
       <p>
         {fw.ok
           ? "Every check passes."

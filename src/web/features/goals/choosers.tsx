@@ -2,8 +2,10 @@
  * What a goal page offers to choose from: the role's other levels, the roles at a level, the personal picks
  * (per competency, the target and the role) and their summary, and the lists an error page points to.
  */
+
 import type { FC } from "hono/jsx";
 import { competencySpan, expectationDetail, type FrameworkIndex, levelLabel } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import { useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import type { ParsedPicks } from "./requests.js";
@@ -81,7 +83,8 @@ export function levelName(index: FrameworkIndex, id: string): string {
 export const PicksSummary: FC<{ index: FrameworkIndex; picks: ParsedPicks }> = ({ index, picks }) => {
   const role = picks.role ? index.roles.get(picks.role)?.name : undefined;
   const names = [...picks.given].map(
-    ([c, l]) => `${index.competencies.get(c)?.competency.name ?? c}: ${levelName(index, l)}`,
+    ([c, l]) =>
+      `${isolated(index.competencies.get(c)?.competency.name ?? c)}: ${isolated(levelName(index, l))}`,
   );
   return (
     <details class="goals-picks">
@@ -211,16 +214,18 @@ export const RoleLevelList: FC<{ index: FrameworkIndex; role: string }> = ({ ind
   return (
     <>
       <p>
-        <a href={links.to(paths.role(fw, role))}>{`${r.name}: every level it spans`}</a>
+        <a href={links.to(paths.role(fw, role))}>
+          <bdi>{r.name}</bdi>: every level it spans
+        </a>
       </p>
       <ul>
         {r.levels
           .filter((l) => index.levels.has(l))
           .map((l) => (
             <li>
-              <a
-                href={links.to(paths.roleGoals(fw, role, l))}
-              >{`Goals for ${r.name} at ${levelName(index, l)}`}</a>
+              <a href={links.to(paths.roleGoals(fw, role, l))}>
+                Goals for <bdi>{r.name}</bdi> at <bdi>{levelName(index, l)}</bdi>
+              </a>
             </li>
           ))}
       </ul>

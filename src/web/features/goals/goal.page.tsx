@@ -1,4 +1,5 @@
 /** The goal pages: one section per goal kind, the placeholder form, and the formats (choosers.tsx: what to choose from). */
+
 import type { FC } from "hono/jsx";
 import {
   type GoalDocument,
@@ -8,7 +9,9 @@ import {
   type PlaceholderName,
 } from "../../../core/goals.js";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import { GoalBlock } from "../../components/goal-block.js";
+import { bdi, markup } from "../../components/markup.js";
 import { useLinks } from "../../components/page.js";
 import { paths } from "../../links.js";
 import { AreaParts, type GoalParts } from "./areas.js";
@@ -45,20 +48,26 @@ export const PLACEHOLDER_HINT: Record<PlaceholderName, string> = {
  * (the mirror's own parameter), so the ⟨target⟩ placeholder is filled by `target-value` there.
  */
 
-export function goalHeading(doc: GoalDocument): { kicker: string; title: string } {
+/**
+ * The page's kicker and title, each name set by `name`: isolated between U+2068 and U+2069 for plain text
+ * (the page's title, a crumb), `bdi` for the heading's HTML, which then escapes every text it holds.
+ */
+export function goalHeading(doc: GoalDocument, name = isolated): { kicker: string; title: string } {
   const s = doc.subject;
   // the level as the framework codes it, "P4 — Senior", where it has a code
-  const level = "levelCode" in s && s.levelCode ? `${s.levelCode} — ${s.levelName}` : undefined;
+  const level = "levelCode" in s && s.levelCode ? `${name(s.levelCode)} — ${name(s.levelName)}` : undefined;
+  const framework = name(doc.framework.name);
   if (s.type === "role-level")
     return {
-      kicker: `${s.familyName} · ${s.roleName} · ${level ?? s.levelName}`,
-      title: `Goals for ${s.roleName} at ${s.levelName}`,
+      kicker: `${name(s.familyName)} · ${name(s.roleName)} · ${level ?? name(s.levelName)}`,
+      title: `Goals for ${name(s.roleName)} at ${name(s.levelName)}`,
     };
   if (s.type === "level")
-    return { kicker: `${doc.framework.name} · ${level ?? s.levelName}`, title: `Goals at ${s.levelName}` };
+    return { kicker: `${framework} · ${level ?? name(s.levelName)}`, title: `Goals at ${name(s.levelName)}` };
+  const role = s.roleName ? name(s.roleName) : undefined;
   return {
-    kicker: `${doc.framework.name} · your picks${s.roleName ? ` · ${s.roleName}` : ""}`,
-    title: `Personal goals toward ${s.targetName}${s.roleName ? ` as ${s.roleName}` : ""}`,
+    kicker: `${framework} · your picks${role ? ` · ${role}` : ""}`,
+    title: `Personal goals toward ${name(s.targetName)}${role ? ` as ${role}` : ""}`,
   };
 }
 
@@ -245,12 +254,12 @@ export const GoalPage: FC<{
 const GoalHead: FC<{ doc: GoalDocument; part?: string | undefined }> = ({ doc, part }) => {
   const links = useLinks();
   const fw = doc.framework.id;
-  const heading = goalHeading(doc);
+  const heading = goalHeading(doc, bdi);
   const s = doc.subject;
   return (
     <header class="goals-head">
-      <p class="goals-kicker">{heading.kicker}</p>
-      <h1>{part ? `${heading.title}: ${part}` : heading.title}</h1>
+      <p class="goals-kicker">{markup(heading.kicker)}</p>
+      <h1>{markup(part ? `${heading.title}: ${bdi(part)}` : heading.title)}</h1>
       <div class="goals-intro">
         <p>
           Goal templates drawn from {doc.framework.name}

@@ -19,7 +19,9 @@ describe("personal goals for a role", () => {
   it("the page quotes the chosen role's own expectation and criteria after the shared one, and says whose", async () => {
     const res = await get(app, `${PAGE}?pick=systems:e1&target=e2&role=mobile`);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("<h1>Personal goals toward Engineer II as Mobile engineer</h1>");
+    expect(res.body).toContain(
+      "<h1>Personal goals toward <bdi>Engineer II</bdi> as <bdi>Mobile engineer</bdi></h1>",
+    );
     const goal = elementById(res.body, "smart-1");
     expect(goal).toContain("Traces a request end to end before changing its path.");
     expect(goal).toContain(MOBILE_OWN);
@@ -58,7 +60,7 @@ describe("personal goals for a role", () => {
   it("without a role, nobody signed in: the shared expectations, and the answer is not kept for others", async () => {
     const res = await get(app, `${PAGE}?pick=systems:e1&target=e2`);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("<h1>Personal goals toward Engineer II</h1>");
+    expect(res.body).toContain("<h1>Personal goals toward <bdi>Engineer II</bdi></h1>");
     expect(res.body).not.toContain(MOBILE_OWN);
     expect(res.body).toMatch(
       /<option value="" selected="">No role: the shared expectations only<\/option>|<option value="">No role: the shared expectations only<\/option>/,

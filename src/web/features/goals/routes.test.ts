@@ -24,9 +24,9 @@ describe("goals for a role at a level", () => {
     const res = await get(app, ROLE_PAGE);
     expect(res.status).toBe(200);
     expect(res.body).toContain(
-      '<p class="goals-kicker">Software Engineering · Backend Engineer · P4 — Senior</p>',
+      '<p class="goals-kicker"><bdi>Software Engineering</bdi> · <bdi>Backend Engineer</bdi> · <bdi>P4</bdi> — <bdi>Senior</bdi></p>',
     );
-    expect(res.body).toContain("<h1>Goals for Backend Engineer at Senior</h1>");
+    expect(res.body).toContain("<h1>Goals for <bdi>Backend Engineer</bdi> at <bdi>Senior</bdi></h1>");
     expect(res.body).toContain("Every line quotes the framework");
     expect(res.body).toContain("left out rather than");
     const order = ["smart", "okr", "mbo", "scorecard"].map((k) => res.body.indexOf(`<section id="${k}"`));
@@ -154,10 +154,12 @@ describe("goals for a role at a level", () => {
     const { app } = await exampleApp();
     const unknown = await get(app, "/frameworks/engineering/roles/nope/goals/senior/");
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toContain("There is no role &quot;nope&quot; in Engineering Career Framework.");
+    expect(unknown.body).toContain(
+      "There is no role &quot;nope&quot; in \u2068Engineering Career Framework\u2069.",
+    );
     const outside = await get(app, "/frameworks/engineering/roles/backend-engineer/goals/manager/");
     expect(outside.status).toBe(404);
-    expect(outside.body).toContain("Backend Engineer does not span level &quot;manager&quot;.");
+    expect(outside.body).toContain("\u2068Backend Engineer\u2069 does not span level &quot;manager&quot;.");
     expect(outside.body).toContain('<a href="/frameworks/engineering/roles/backend-engineer/">');
     expect(outside.body).toContain('href="/frameworks/engineering/roles/backend-engineer/goals/principal/"');
     const api = await get(app, "/api/frameworks/engineering/roles/backend-engineer/goals/manager");
@@ -173,7 +175,9 @@ describe("goals for a role at a level", () => {
     expect((await get(app, "/frameworks/nope/roles/backend-engineer/goals/senior/")).status).toBe(404);
     const unknownLevel = await get(app, "/frameworks/engineering/roles/backend-engineer/goals/zzz/");
     expect(unknownLevel.status).toBe(404);
-    expect(unknownLevel.body).toContain("There is no level &quot;zzz&quot; in Engineering Career Framework.");
+    expect(unknownLevel.body).toContain(
+      "There is no level &quot;zzz&quot; in \u2068Engineering Career Framework\u2069.",
+    );
     expect(unknownLevel.body).toContain(
       'href="/frameworks/engineering/roles/backend-engineer/goals/senior/"',
     );
@@ -187,7 +191,7 @@ describe("goals for a level alone", () => {
     const index = await engineering();
     const { status, body } = await get(app, LEVEL_PAGE);
     expect(status).toBe(200);
-    expect(body).toContain("<h1>Goals at Senior</h1>");
+    expect(body).toContain("<h1>Goals at <bdi>Senior</bdi></h1>");
     const doc = goalsForLevel(index, "senior");
     const smart = doc.sections.find((s) => s.kind === "smart");
     const count = smart?.groups.reduce((n, g) => n + g.goals.length, 0) ?? 0;
@@ -254,7 +258,7 @@ describe("personal goals", () => {
     expect(form.status).toBe(200);
     const main = (b: string) => elementById(b, "smart");
     expect(main(form.body)).toBe(main(compact.body));
-    expect(compact.body).toContain("<h1>Personal goals toward Senior</h1>");
+    expect(compact.body).toContain("<h1>Personal goals toward <bdi>Senior</bdi></h1>");
     // testing-reliability is two levels below senior, code-quality one: the larger gap comes first
     expect(elementById(compact.body, "smart-1")).toContain("Testing &amp; reliability");
     expect(elementById(compact.body, "smart-2")).toContain("Code &amp; design quality");
@@ -283,7 +287,7 @@ describe("personal goals", () => {
   it("without a target, aims for the level after the most common pick", async () => {
     const { app } = await exampleApp();
     const { body } = await get(app, `${PERSONAL}?pick=code-quality:mid,testing-reliability:mid`);
-    expect(body).toContain("<h1>Personal goals toward Senior</h1>");
+    expect(body).toContain("<h1>Personal goals toward <bdi>Senior</bdi></h1>");
   });
 
   it("malformed or unknown picks: 400 with the form and what is wrong, never a 500", async () => {
@@ -334,7 +338,7 @@ describe("goal pages and the rest of the site", () => {
     expect(level.body).toContain('<a href="/frameworks/engineering/levels/senior/goals/">Goal templates</a>');
     const role = await get(app, "/frameworks/engineering/roles/backend-engineer/");
     expect(elementById(role.body, "level-lead")).toContain(
-      '<a href="/frameworks/engineering/roles/backend-engineer/goals/lead/">Goal templates<span class="visually-hidden"> for Backend Engineer at Lead</span></a>',
+      '<a href="/frameworks/engineering/roles/backend-engineer/goals/lead/">Goal templates<span class="visually-hidden"> for <bdi>Backend Engineer</bdi> at <bdi>Lead</bdi></span></a>',
     );
   });
 

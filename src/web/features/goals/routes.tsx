@@ -15,7 +15,7 @@ import type { FC } from "hono/jsx";
 import type { GoalDocument } from "../../../core/goals.js";
 import { goalsJson, goalsMarkdown, goalsText } from "../../../core/goals-render.js";
 import type { FrameworkIndex } from "../../../core/model.js";
-import { quoted } from "../../../core/text.js";
+import { isolated, quoted } from "../../../core/text.js";
 import type { FrameworkRegistry } from "../../../load/registry.js";
 import { personalGoals } from "../../../services/goals.js";
 import { html } from "../../components/html.js";
@@ -128,15 +128,15 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   if ("problem" in doc) {
     const role = index.roles.get(roleId);
     if (!role) {
-      const message = `There is no role ${quoted(roleId)} in ${index.framework.name}.`;
+      const message = `There is no role ${quoted(roleId)} in ${isolated(index.framework.name)}.`;
       throw failure(format, 404, `no role ${quoted(roleId)}`, (c) =>
         errorPage(c, 404, "Not found", message, () => <RoleList index={index} />, crumbs),
       );
     }
     const known = index.levels.has(levelId);
     const message = known
-      ? `${role.name} does not span level ${quoted(levelId)}. Goal templates exist for the levels it spans.`
-      : `There is no level ${quoted(levelId)} in ${index.framework.name}. Goal templates exist for the levels ${role.name} spans.`;
+      ? `${isolated(role.name)} does not span level ${quoted(levelId)}. Goal templates exist for the levels it spans.`
+      : `There is no level ${quoted(levelId)} in ${isolated(index.framework.name)}. Goal templates exist for the levels ${isolated(role.name)} spans.`;
     throw failure(
       format,
       404,
@@ -154,7 +154,7 @@ function roleLevel(registry: FrameworkRegistry, c: Ctx, format: Format): Respons
   return goalPage(c, index, doc, paths.roleGoals(fw, roleId, levelId), problemLines(errors), [
     ...crumbs,
     { label: role, href: c.get("links").to(paths.role(fw, roleId, levelId)) },
-    { label: `Goals at ${index.levels.get(levelId)?.name ?? levelId}` },
+    { label: `Goals at ${isolated(index.levels.get(levelId)?.name ?? levelId)}` },
   ]);
 }
 
@@ -169,7 +169,7 @@ function levelAlone(registry: FrameworkRegistry, c: Ctx, format: Format): Respon
   const doc = goalDocument(index, { level: levelId }, options(query));
   const crumbs = crumbsOf(c, index);
   if ("problem" in doc) {
-    const message = `There is no level ${quoted(levelId)} in ${index.framework.name}.`;
+    const message = `There is no level ${quoted(levelId)} in ${isolated(index.framework.name)}.`;
     throw failure(format, 404, `no level ${quoted(levelId)}`, (c) =>
       errorPage(c, 404, "Not found", message, () => <LevelList index={index} />, crumbs),
     );
@@ -227,7 +227,7 @@ function personal(registry: FrameworkRegistry, c: Ctx, format: "html" | "json"):
     return html(
       c,
       <Page
-        title={`Personal goals · ${index.framework.name}`}
+        title={`Personal goals · ${isolated(index.framework.name)}`}
         links={links}
         crumbs={crumbs}
         scripts={["goals.js"]}
@@ -297,11 +297,11 @@ function goalPage(
   const links = c.get("links");
   const heading = goalHeading(doc);
   const share = picks ? { doc, crumbs } : pageShare(c, index, doc, pagePath, crumbs);
-  const part = share.parts?.current ? `: ${share.parts.current.name}` : "";
+  const part = share.parts?.current ? `: ${isolated(share.parts.current.name)}` : "";
   return html(
     c,
     <Page
-      title={`${heading.title}${part} · ${doc.framework.name}`}
+      title={`${heading.title}${part} · ${isolated(doc.framework.name)}`}
       links={links}
       crumbs={share.crumbs}
       scripts={["goals.js"]}

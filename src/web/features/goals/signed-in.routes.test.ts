@@ -32,7 +32,9 @@ describeEachDatabase("personal goals for the signed-in person's role", (ctx) => 
     const pat = await signedIn(app, "pat@example.com");
     const mine = await pat.get(LINK);
     expect(mine.status).toBe(200);
-    expect(mine.body).toContain("<h1>Personal goals toward Engineer II as Mobile engineer</h1>");
+    expect(mine.body).toContain(
+      "<h1>Personal goals toward <bdi>Engineer II</bdi> as <bdi>Mobile engineer</bdi></h1>",
+    );
     expect(mine.body).toContain(MOBILE_OWN);
     expect(mine.body).toMatch(/<option value="mobile" selected="">Mobile engineer<\/option>/);
     expect(mine.headers.get("cache-control")).toBe("private, no-store");
@@ -41,7 +43,7 @@ describeEachDatabase("personal goals for the signed-in person's role", (ctx) => 
 
     // an explicit choice wins over the person's role, "none" too
     const shared = await pat.get(`${LINK}&role=`);
-    expect(shared.body).toContain("<h1>Personal goals toward Engineer II</h1>");
+    expect(shared.body).toContain("<h1>Personal goals toward <bdi>Engineer II</bdi></h1>");
     expect(shared.body).not.toContain(MOBILE_OWN);
     expect((await pat.get(`${LINK}&role=web`)).body).toContain("as Web engineer");
 

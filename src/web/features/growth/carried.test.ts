@@ -45,7 +45,7 @@ describeEachDatabase("carried assessments on the pages", (ctx) => {
     const page = await browser.get(`/people/${robin.id}/profile/?assessment=${before.id}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain("Made on version 2026.1, shown on the current version 2027.1");
-    expect(page.body).toContain("Not carried: Teaching (retired: Every baker now teaches");
+    expect(page.body).toContain("Not carried: <bdi>Teaching</bdi> (retired: Every baker now teaches");
     // a split competency is on both parts, each marked with where it came from, for eyes and for ears
     for (const part of ["firing", "oven-care"])
       expect(page.body).toMatch(
@@ -58,7 +58,7 @@ describeEachDatabase("carried assessments on the pages", (ctx) => {
     );
     expect(page.body).toContain("<circle cx=");
     expect(page.body).toMatch(
-      /<circle[^>]*class="carried"><title>Kitchen care: Baker \(carried from version 2026\.1: picked as “(hygiene|ordering)” and/,
+      /<circle[^>]*class="carried"><title>\u2068Kitchen care\u2069: \u2068Baker\u2069 \(carried from version 2026\.1: picked as “(hygiene|ordering)” and/,
     );
     // the one of record (made on 2027) reads as it is: nothing carried
     const latest = await browser.get(`/people/${robin.id}/profile/`);
@@ -98,15 +98,17 @@ describeEachDatabase("carried assessments on the pages", (ctx) => {
     expect(page.body).toMatch(
       /<g class="history-line" data-competency="doughs"><path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+"/,
     );
-    expect(page.body).toMatch(/data-competency="doughs">[\s\S]*?<circle[^>]*class="carried"><title>Doughs,/);
+    expect(page.body).toMatch(
+      /data-competency="doughs">[\s\S]*?<circle[^>]*class="carried"><title>\u2068Doughs\u2069,/,
+    );
     // what changed reads across the version: Doughs went up one level
     expect(page.body).toMatch(/<strong>Doughs<\/strong>: Trainee → Baker \(\+1\)/);
     expect(page.body).toMatch(/Teaching<span class="meta"> \(retired: /);
     expect(page.body).toContain(
       "Followed through the framework&#39;s migration map: Dough → Doughs (renamed); Ovens → Firing and Oven care (split); Hygiene and Ordering → Kitchen care (merged).",
     );
-    expect(page.body).toContain("No longer in the framework: Teaching.");
-    expect(page.body).toContain("New in the framework: Customers.");
+    expect(page.body).toContain("No longer in the framework: <bdi>Teaching</bdi>.");
+    expect(page.body).toContain("New in the framework: <bdi>Customers</bdi>.");
   });
 
   it("marks carried picks in a manager's team table", async () => {

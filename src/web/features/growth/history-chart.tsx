@@ -3,8 +3,10 @@
  * a labelled mark where the version changed (core/history-chart.ts has the geometry). An SVG image with a
  * title and a summary; the timeline table below says the same in text.
  */
+
 import type { FC } from "hono/jsx";
 import { type HistoryGeometry, historyGeometry } from "../../../core/history-chart.js";
+import { isolated } from "../../../core/text.js";
 import { carriedText } from "../../../services/carried-picks.js";
 import type { ContinuousHistory } from "../../../services/history.js";
 
@@ -77,7 +79,7 @@ export const HistoryChart: FC<{ history: ContinuousHistory; rounds: string[] }> 
                 const how = cell?.mark ? ` (${carriedText(cell.mark)})` : "";
                 return (
                   <circle cx={d.x} cy={d.y} r="4" class={d.carried ? "carried" : undefined}>
-                    <title>{`${line.name}, ${rounds[d.round]}: ${cell?.levelName ?? ""}${how}`}</title>
+                    <title>{`${isolated(line.name)}, ${isolated(rounds[d.round] ?? "")}: ${isolated(cell?.levelName ?? "")}${how}`}</title>
                   </circle>
                 );
               })}

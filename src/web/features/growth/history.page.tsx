@@ -10,7 +10,7 @@ import { type Assessed, type HistoryRound, KIND_NAMES } from "../../../services/
 import type { ContinuousHistory } from "../../../services/history.js";
 import { CarriedTag } from "../../components/carried.js";
 import { html } from "../../components/html.js";
-import { Page, Section } from "../../components/page.js";
+import { NameList, Page, Section } from "../../components/page.js";
 import { type AppEnv, viewerOf } from "../../context.js";
 import { type Links, paths } from "../../links.js";
 import { HistoryChart } from "./history-chart.js";
@@ -112,10 +112,14 @@ const FrameworkChanges: FC<{
         </p>
       ) : null}
       {changes.removed.length ? (
-        <p>{`No longer in the framework: ${changes.removed.map((r) => r.name).join(", ")}.`}</p>
+        <p>
+          No longer in the framework: <NameList names={changes.removed.map((r) => r.name)} />.
+        </p>
       ) : null}
       {changes.added.length ? (
-        <p>{`New in the framework: ${changes.added.map((r) => r.name).join(", ")}.`}</p>
+        <p>
+          New in the framework: <NameList names={changes.added.map((r) => r.name)} />.
+        </p>
       ) : null}
       {reworded ? (
         <details>
@@ -123,7 +127,9 @@ const FrameworkChanges: FC<{
           <ul>
             {changes.changedExpectations.map((e) => (
               <li>
-                <strong>{`${e.name} · ${levelName(e.level)}`}</strong>
+                <strong>
+                  <bdi>{e.name}</bdi> · <bdi>{levelName(e.level)}</bdi>
+                </strong>
                 <p class="before">{`Before: ${e.before ?? "(none)"}`}</p>
                 <p class="after">{`Now: ${e.after ?? "(none)"}`}</p>
               </li>

@@ -127,7 +127,13 @@ const AssessedLine: FC<{
   if (!assessment)
     return (
       <p class="notice">
-        {mine ? "You have no assessment yet. " : `${person.name} has no submitted assessment yet. `}
+        {mine ? (
+          "You have no assessment yet. "
+        ) : (
+          <>
+            <bdi>{person.name}</bdi> has no submitted assessment yet.{" "}
+          </>
+        )}
         {mine ? <a href={links.to(paths.assessmentForm(person.id, "self"))}>Assess yourself</a> : null}
         {canAssess ? <a href={links.to(paths.assessmentForm(person.id, "manager"))}>Assess them</a> : null}
       </p>

@@ -44,7 +44,9 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
 
     const home = (await (await signedIn(app, "pat@example.com")).get("/home/")).body;
     expect(home).toContain("The framework changed since your last assessment");
-    expect(home).toContain("Changes at Mid <code>mid</code> and Senior <code>senior</code> since 2025.2:");
+    expect(home).toContain(
+      "Changes at <bdi>Mid</bdi> <code>mid</code> and <bdi>Senior</bdi> <code>senior</code> since 2025.2:",
+    );
     expect(home).toMatch(/reworded expectation <code>planning@mid<\/code>/);
     // a rename touches every level, not mine in particular: it is on the whole "what changed" page
     expect(home).not.toContain("stewardship");
@@ -69,7 +71,7 @@ describeEachDatabase("the framework-changed notice on a person's pages", (ctx) =
     await store.snapshots.save(current);
     await selfAssessedOn(store, sam.id, current.version);
     const same = (await (await signedIn(app, "sam@example.com")).get("/home/")).body;
-    expect(same).toContain("Hello, Sam Same");
+    expect(same).toContain("Hello, <bdi>Sam Same</bdi>");
     expect(same).not.toContain("framework-changed");
   });
 });

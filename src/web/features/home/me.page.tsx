@@ -51,14 +51,22 @@ export function MyHomePage(c: AppContext, props: MyHomeProps): Response {
   return html(
     c,
     <Page title="My home" links={links} kind="people">
-      <h1>{`Hello, ${person.name}`}</h1>
+      <h1>
+        Hello, <bdi>{person.name}</bdi>
+      </h1>
       {props.frameworkNotice ?? null}
       <Section id="standing" title="Where I stand">
         <StandingPart person={person} standing={standing} links={links} />
       </Section>
       <Section id="next" title="What next">
         <p>
-          {cycle ? `The cycle “${cycle.name}” is open. ` : "No assessment cycle is open. "}
+          {cycle ? (
+            <>
+              The cycle “<bdi>{cycle.name}</bdi>” is open.{" "}
+            </>
+          ) : (
+            "No assessment cycle is open. "
+          )}
           <a href={links.to(paths.assessments())}>My assessments</a>
           {standing.framework ? (
             <>

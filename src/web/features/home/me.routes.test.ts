@@ -25,7 +25,7 @@ describeEachDatabase("the signed-in home", (ctx) => {
     const home = await patB.get("/home/");
     expect(home.status).toBe(200);
     expect(home.headers.get("cache-control")).toContain("private");
-    expect(home.body).toContain("Hello, Pat Person");
+    expect(home.body).toContain("Hello, <bdi>Pat Person</bdi>");
     expect(home.body).toMatch(/<dt>Level<\/dt>\s*<dd>Mid<\/dd>/);
     expect(home.body).toContain("None submitted yet.");
     expect(home.body).toContain("Lead the design review of the billing service");
@@ -45,7 +45,7 @@ describeEachDatabase("the signed-in home", (ctx) => {
     );
     const miaB = await signedIn(app, "mia@example.com");
     expect((await miaB.get(allGoals)).body).toContain(
-      `Pat Person has no submitted assessment yet. <a href="/people/${pat.id}/assessments/manager/">Assess them</a>`,
+      `<bdi>Pat Person</bdi> has no submitted assessment yet. <a href="/people/${pat.id}/assessments/manager/">Assess them</a>`,
     );
 
     // Mia: her people's status, and no goals of Pat's
@@ -67,7 +67,7 @@ describeEachDatabase("the signed-in home", (ctx) => {
     expect(adaHome).toContain(placeYourself);
     // an admin who is not their manager reads Pat's profile, and is not offered to assess him
     expect((await adaB.get(`/people/${pat.id}/profile/`)).body).toContain(
-      "Pat Person has no submitted assessment yet. </p>",
+      "<bdi>Pat Person</bdi> has no submitted assessment yet. </p>",
     );
     // with no framework there is no profile to keep goals on (409), so no link to one
     expect(adaHome).not.toContain("All my goals");

@@ -7,7 +7,7 @@ import type { AreaAtLevel, ExpectationView, LevelData, LevelRef } from "../../..
 import { cellContentHtml, roleCellHtml } from "../../components/cell.js";
 import { EquivalentLevelsSection, type EquivalentsData } from "../../components/equivalent-levels.js";
 import { Guidance } from "../../components/guidance.js";
-import { attr, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
+import { attr, bdi, esc, markup, mdBlock, mdInline, mdList } from "../../components/markup.js";
 import { Md, MdList, Section, useLinks } from "../../components/page.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
@@ -254,7 +254,7 @@ const ReachNextSection: FC<{ data: LevelData }> = ({ data }) => {
           <Md text={n.text} />
           <p>
             <a class="button secondary" href={links.to(paths.compareLevels(fw, data.id, n.id))}>
-              {`Compare with ${n.name}`}
+              Compare with <bdi>{n.name}</bdi>
             </a>
           </p>
         </div>
@@ -330,7 +330,9 @@ const RatingsTable: FC<{ data: LevelData; area: AreaAtLevel; rated: ExpectationV
 }) => (
   <div class="table-scroll">
     <table class="ratings">
-      <caption>{`${area.name}: expectations by rating band`}</caption>
+      <caption>
+        <bdi>{area.name}</bdi>: expectations by rating band
+      </caption>
       <thead>
         <tr>
           <th scope="col">Competency</th>
@@ -386,7 +388,7 @@ function expectationHtml(data: LevelData, e: ExpectationView, long: boolean, lin
   const sources = [...(e.sources ?? []), ...(e.competencySources ?? [])];
   if (sources.length) out += String(<SourceLine sources={sources} />);
   const every = links.to(paths.matrixCell(fw, e.competency.id, data.id));
-  out += `<p class="expectation-links no-print"><a${attr("href", every)}>${esc(`${e.competency.name} at every level`)}</a></p>`;
+  out += `<p class="expectation-links no-print"><a${attr("href", every)}>${bdi(e.competency.name)} at every level</a></p>`;
   return `${out}</div>`;
 }
 

@@ -85,7 +85,7 @@ describe("level page", () => {
     expect(code).toContain("Designs the internal structure of services");
     expect(code).toMatch(/<details class="elaboration"><summary>What sets this level apart<\/summary>/);
     expect(code).toContain("Splits a sprawling request handler");
-    expect(craft).toContain("<caption>Technical craft: expectations by rating band</caption>");
+    expect(craft).toContain("<caption><bdi>Technical craft</bdi>: expectations by rating band</caption>");
     for (const band of ["Needs improvement", "Meets expectations", "Exceeds expectations"])
       expect(craft).toContain(`<th scope="col">${band}</th>`);
     expect(craft).toContain('<a href="#exp-code-quality">Code &amp; design quality</a>');
@@ -102,10 +102,16 @@ describe("level page", () => {
   it("reaching the next level links a comparison with each next level", async () => {
     const { app } = await exampleApp();
     const senior = elementById((await get(app, "/frameworks/engineering/levels/senior/")).body, "next");
-    expect(senior).toContain('href="/frameworks/engineering/compare/senior/lead/">Compare with Lead</a>');
+    expect(senior).toContain(
+      'href="/frameworks/engineering/compare/senior/lead/">Compare with <bdi>Lead</bdi></a>',
+    );
     const lead = elementById((await get(app, "/frameworks/engineering/levels/lead/")).body, "next");
-    expect(lead).toContain('href="/frameworks/engineering/compare/lead/staff/">Compare with Staff</a>');
-    expect(lead).toContain('href="/frameworks/engineering/compare/lead/manager/">Compare with Manager</a>');
+    expect(lead).toContain(
+      'href="/frameworks/engineering/compare/lead/staff/">Compare with <bdi>Staff</bdi></a>',
+    );
+    expect(lead).toContain(
+      'href="/frameworks/engineering/compare/lead/manager/">Compare with <bdi>Manager</bdi></a>',
+    );
     expect(lead).toContain("For Staff, widen the technical footprint");
   });
 
@@ -129,7 +135,7 @@ describe("level page", () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain("<h1>Senior Product Engineer</h1>");
     expect(res.body).toContain(
-      'href="/frameworks/product-matrix/compare/l4/l5/">Compare with Staff Engineer</a>',
+      'href="/frameworks/product-matrix/compare/l4/l5/">Compare with <bdi>Staff Engineer</bdi></a>',
     );
   });
 

@@ -1,4 +1,4 @@
-import { quoted } from "../../../core/text.js";
+import { isolated, quoted } from "../../../core/text.js";
 import { levelText } from "../../../core/text-view.js";
 import { levelData } from "../../../core/views/level.js";
 import { Downloads } from "../../components/downloads.js";
@@ -24,7 +24,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     if (found instanceof Response) return found;
     const id = c.req.param("level");
     if (!found.index.levels.has(id)) {
-      return c.text(`There is no level ${quoted(id)} in ${found.index.framework.name}.\n`, 404);
+      return c.text(`There is no level ${quoted(id)} in ${isolated(found.index.framework.name)}.\n`, 404);
     }
     return c.body(levelText(found.index, id), 200, { "Content-Type": "text/plain; charset=utf-8" });
   });
@@ -40,7 +40,7 @@ export function levelRoutes(app: App, { registry }: RouteDeps): void {
     return html(
       c,
       <Page
-        title={`${data.heading} · ${data.framework.name}`}
+        title={`${isolated(data.heading)} · ${isolated(data.framework.name)}`}
         links={links}
         description={data.summary}
         textHref={links.to(paths.levelText(fw, data.id))}

@@ -1,4 +1,5 @@
 import type { FC, PropsWithChildren } from "hono/jsx";
+import { isolated } from "../../../core/text.js";
 import type {
   AreaMatrixData,
   FilterProblem,
@@ -8,7 +9,7 @@ import type {
 } from "../../../core/views/matrix.js";
 import { plural } from "../../../core/words.js";
 import { attr, esc, markup } from "../../components/markup.js";
-import { type BlockPiece, Md, Page, Section, useBlock, useLinks } from "../../components/page.js";
+import { type BlockPiece, Md, NameList, Page, Section, useBlock, useLinks } from "../../components/page.js";
 import { RoleOptions } from "../../components/role-chooser.js";
 import { Documents, SourceLine } from "../../components/sources.js";
 import { type Links, paths } from "../../links.js";
@@ -130,13 +131,13 @@ const FilterForm: FC<FilterFormProps> = ({ fw, tracks, roles, levels, values, pr
 function filterCaption(data: MatrixData): string {
   const { track, from, to } = data.filter;
   const parts: string[] = [];
-  if (track) parts.push(`on the ${data.tracks.find((t) => t.id === track)?.name ?? track} track`);
-  const name = (id: string) => data.levels.find((l) => l.id === id)?.name ?? id;
+  if (track) parts.push(`on the ${isolated(data.tracks.find((t) => t.id === track)?.name ?? track)} track`);
+  const name = (id: string) => isolated(data.levels.find((l) => l.id === id)?.name ?? id);
   if (from || to)
     parts.push(`from ${name(data.levels[0]?.id ?? "")} to ${name(data.levels.at(-1)?.id ?? "")}`);
   const levels = parts.length ? ` (levels ${parts.join(", ")})` : "";
   const role = data.roles.find((r) => r.id === data.filter.role);
-  return role ? `${levels}, as ${role.name}` : levels;
+  return role ? `${levels}, as ${isolated(role.name)}` : levels;
 }
 
 const MatrixTable: FC<{ data: MatrixData; serverFiltered: boolean; rows: readonly BlockPiece[] }> = ({
@@ -192,7 +193,9 @@ const AreaTable: FC<{ data: AreaMatrixData }> = ({ data }) => {
       data-mirror-scroll
     >
       <table class="matrix area-matrix" id="area-matrix" data-mirror="columns" data-filtered="none">
-        <caption id="area-matrix-caption">{`${data.area.name}: what each level asks, per competency`}</caption>
+        <caption id="area-matrix-caption">
+          <bdi>{data.area.name}</bdi>: what each level asks, per competency
+        </caption>
         <thead>
           <tr>
             <th scope="col" class="corner">
@@ -261,16 +264,17 @@ export const MatrixPage: FC<
   const competencies = data.areas.reduce((n, a) => n + a.competencies.length, 0);
   return (
     <Page
-      title={`Competency matrix · ${data.framework.name}`}
+      title={`Competency matrix · ${isolated(data.framework.name)}`}
       links={links}
       crumbs={crumbs}
       kind="landscape"
       scripts={competencies ? ["matrix-filter.js", "mirror.js"] : []}
-      description={`Every competency of ${data.framework.name} at every level.`}
+      description={`Every competency of ${isolated(data.framework.name)} at every level.`}
     >
       <h1>Competency matrix</h1>
       <p class="meta">
-        {`${data.framework.name}${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${plural(competencies, "competency", "competencies")} in ${plural(data.areas.length, "area")} · ${plural(all.length, "level")}`}
+        <bdi>{data.framework.name}</bdi>
+        {`${data.framework.version ? ` · version ${data.framework.version}` : ""} · ${plural(competencies, "competency", "competencies")} in ${plural(data.areas.length, "area")} · ${plural(all.length, "level")}`}
       </p>
       {children}
       {competencies ? (
@@ -283,7 +287,8 @@ export const MatrixPage: FC<
         />
       ) : (
         <p>
-          {`${data.framework.name} has no competencies yet. The matrix fills in when the framework files list areas, each with its competencies and an expectation per level (see areas and competencies in the framework format: docs/format.md).`}
+          <bdi>{data.framework.name}</bdi>
+          {` has no competencies yet. The matrix fills in when the framework files list areas, each with its competencies and an expectation per level (see areas and competencies in the framework format: docs/format.md).`}
         </p>
       )}
     </Page>
@@ -358,7 +363,7 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
       .map((r) => levelNames.get(r.level) ?? r.level);
   return (
     <Page
-      title={`${area.name} · ${data.framework.name}`}
+      title={`${isolated(area.name)} · ${isolated(data.framework.name)}`}
       links={links}
       crumbs={[
         { label: "Frameworks", href: links.to(paths.home()) },
@@ -370,7 +375,10 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
       {...(area.summary ? { description: area.summary } : {})}
     >
       <h1>{area.name}</h1>
-      <p class="meta">{`${KIND_LABEL[area.kind] ?? area.kind} · ${data.framework.name}`}</p>
+      <p class="meta">
+        {`${KIND_LABEL[area.kind] ?? area.kind} · `}
+        <bdi>{data.framework.name}</bdi>
+      </p>
       {area.summary ? (
         <div class="area-lead">
           <Md text={area.summary} />
@@ -398,7 +406,14 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
           ))}
         </ul>
       </Section>
-      <Section id="by-level" title={`${area.name} by level`}>
+      <Section
+        id="by-level"
+        title={
+          <>
+            <bdi>{area.name}</bdi> by level
+          </>
+        }
+      >
         {data.levels.length && data.competencies.length ? (
           <>
             <MirrorIntro />
@@ -409,7 +424,9 @@ export const AreaPage: FC<{ data: AreaMatrixData; levelNames: Map<string, string
         )}
         {data.notDescribed.length ? (
           <aside class="area-matrix-note" id="note" aria-labelledby="note-h">
-            <h3 id="note-h">{`Not described here: ${data.notDescribed.map((l) => l.name).join(", ")}`}</h3>
+            <h3 id="note-h">
+              Not described here: <NameList names={data.notDescribed.map((l) => l.name)} />
+            </h3>
             <Md text={area.note} />
           </aside>
         ) : null}

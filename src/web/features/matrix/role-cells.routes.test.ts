@@ -23,12 +23,12 @@ describe("role-specific cells in the matrices", () => {
     const { body } = await get(app, PAGE);
     const e2 = elementById(body, "cell-systems--e2");
     expect(e2).toContain(SHARED_E2);
-    expect(e2).toContain("For Mobile engineer, also:");
+    expect(e2).toContain("For <bdi>Mobile engineer</bdi>, also:");
     expect(e2).toContain(MOBILE_OWN);
     expect(e2).toContain(MOBILE_CRITERION);
     const e3 = elementById(body, "cell-systems--e3");
     expect(e3).toContain(SHARED_E3);
-    expect(e3).toContain("For Web engineer, instead:");
+    expect(e3).toContain("For <bdi>Web engineer</bdi>, instead:");
     expect(e3).toContain(WEB_OWN);
     // beside every role's text, a role's criteria are read, not ticked: the mirror ticks only data-criterion
     expect(e2).not.toContain("data-criterion");
@@ -49,13 +49,13 @@ describe("role-specific cells in the matrices", () => {
   it("?role= narrows each cell to what that role reads: the shared text and its own, nothing of other roles", async () => {
     const res = await get(app, `${PAGE}?role=mobile`);
     expect(res.status).toBe(200);
-    expect(res.body).toContain("Competencies by level, as Mobile engineer</caption>");
+    expect(res.body).toContain("Competencies by level, as \u2068Mobile engineer\u2069</caption>");
     expect(res.body).toMatch(
       /<select id="filter-role" name="role"[^>]*>[\s\S]*?<option value="mobile" selected="">/,
     );
     const e2 = elementById(res.body, "cell-systems--e2");
     expect(e2).toContain(SHARED_E2);
-    expect(e2).toContain("For Mobile engineer, also:");
+    expect(e2).toContain("For <bdi>Mobile engineer</bdi>, also:");
     // the role's own criteria are part of what the mirror ticks for that role
     expect(e2).toMatch(/data-criterion="old-clients"[^>]*>Keeps the service answering/);
     const e3 = elementById(res.body, "cell-systems--e3");

@@ -4,8 +4,10 @@
  * Issuing a new link voids the person's earlier ones. An invitation (services/invitations.ts) is the same
  * kind of token, marked as one: its link opens at /welcome/ with words for a first password.
  */
+
 import type { Context } from "hono";
 import * as z from "zod";
+import { isolated } from "../../../core/text.js";
 import { INVITE_PAYLOAD } from "../../../services/invitations.js";
 import type { Person } from "../../../store/types.js";
 import { type AuthRuntime, RESET_LINK_TTL_MS } from "../../auth/config.js";
@@ -42,12 +44,20 @@ function resetPage(
   const links = c.get("links");
   const csrf = formToken(c);
   c.header("Cache-Control", "no-store");
-  const title = invite ? `Welcome, ${person.name}` : "Choose a password";
+  const title = invite ? `Welcome, ${isolated(person.name)}` : "Choose a password";
   return html(
     c,
     <Page title={title} links={links} kind="auth">
       <div class="auth-panel">
-        <h1>{title}</h1>
+        <h1>
+          {invite ? (
+            <>
+              Welcome, <bdi>{person.name}</bdi>
+            </>
+          ) : (
+            title
+          )}
+        </h1>
         <p>
           {invite ? "Choose a password for your account " : "For the account "}
           <strong>{person.email}</strong>
@@ -114,9 +124,10 @@ function adminLinkRoutes(app: App, { store, clock }: AuthRuntime): void {
     c.header("Cache-Control", "no-store");
     return html(
       c,
-      <NoticePage links={links} title={`Password reset link for ${person.name}`}>
+      <NoticePage links={links} title={`Password reset link for ${isolated(person.name)}`}>
         <p>
-          {`A reset link lets ${person.name} choose a new password once, within an hour. It signs them out everywhere. Any earlier link for them stops working.`}
+          A reset link lets <bdi>{person.name}</bdi>
+          {` choose a new password once, within an hour. It signs them out everywhere. Any earlier link for them stops working.`}
         </p>
         <form method="post" action={links.to(paths.adminResetLink(person.id))}>
           <CsrfField token={formToken(c)} />
@@ -135,7 +146,10 @@ function adminLinkRoutes(app: App, { store, clock }: AuthRuntime): void {
       return html(
         c,
         <NoticePage links={links} title="This person is deactivated">
-          <p>{`${person.name} cannot sign in while deactivated, so a reset link would not help. Reactivate them first.`}</p>
+          <p>
+            <bdi>{person.name}</bdi>
+            {` cannot sign in while deactivated, so a reset link would not help. Reactivate them first.`}
+          </p>
         </NoticePage>,
         409,
       );
@@ -146,9 +160,14 @@ function adminLinkRoutes(app: App, { store, clock }: AuthRuntime): void {
     const until = new Date(clock.now().getTime() + RESET_LINK_TTL_MS);
     return html(
       c,
-      <NoticePage links={links} title={`Reset link for ${person.name}`} scripts={[COPY_LINK_SCRIPT]}>
+      <NoticePage
+        links={links}
+        title={`Reset link for ${isolated(person.name)}`}
+        scripts={[COPY_LINK_SCRIPT]}
+      >
         <p>
-          {`Give this link to ${person.name} in person or over a channel you trust. It works once, until `}
+          Give this link to <bdi>{person.name}</bdi>
+          {" in person or over a channel you trust. It works once, until "}
           <When at={until} />.
         </p>
         <CopyableLink id="reset-link" label="Reset link" link={link} />

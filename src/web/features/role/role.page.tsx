@@ -3,8 +3,10 @@
  * responsibilities per level, the rubric, skills, provenance, the highlighted level with its summary and the
  * dimensions, the adjacent roles panel, titles and codes; then related roles and the compare form.
  */
+
 import type { FC } from "hono/jsx";
 import type { FrameworkIndex } from "../../../core/model.js";
+import { isolated } from "../../../core/text.js";
 import type { RoleData, RoleDimension, RoleLevel } from "../../../core/views/role.js";
 import { type AdjacentPanels, AdjacentRolesSection } from "../../components/adjacent-roles.js";
 import { CellContent } from "../../components/cell.js";
@@ -27,7 +29,8 @@ export const RolePage: FC<{
       <RoleHeader data={data} />
       {bad !== undefined ? (
         <p class="notice" role="alert">
-          {`${data.name} has no level "${bad}". Every level of the role is shown below; pick one to highlight it.`}
+          <bdi>{data.name}</bdi>
+          {` has no level "${bad}". Every level of the role is shown below; pick one to highlight it.`}
         </p>
       ) : null}
       {data.summary ? (
@@ -36,7 +39,14 @@ export const RolePage: FC<{
         </Section>
       ) : null}
       {data.family.description ? (
-        <Section id="family" title={`Family: ${data.family.name}`}>
+        <Section
+          id="family"
+          title={
+            <>
+              Family: <bdi>{data.family.name}</bdi>
+            </>
+          }
+        >
           <Md text={data.family.description} />
         </Section>
       ) : null}
@@ -124,7 +134,7 @@ const Classifications: FC<{ data: RoleData }> = ({ data }) => {
   return (
     <Section id="classifications" title="Classification codes">
       <ClassificationTable
-        caption={`Occupation codes for ${data.name}`}
+        caption={`Occupation codes for ${isolated(data.name)}`}
         heads={["Scheme", "Code", "Occupation"]}
         rows={data.classifications.map((c) => ({
           lead: [
@@ -156,8 +166,13 @@ const RoleHeader: FC<{ data: RoleData }> = ({ data }) => {
         <div>
           <dt>Family</dt>
           <dd>
-            {data.family.parent ? `${data.family.parent.name} › ` : ""}
-            {data.family.name}
+            {data.family.parent ? (
+              <>
+                <bdi>{data.family.parent.name}</bdi>
+                {" › "}
+              </>
+            ) : null}
+            <bdi>{data.family.name}</bdi>
           </dd>
         </div>
         {data.code ? (
@@ -201,7 +216,7 @@ const Responsibilities: FC<{ data: RoleData; chosen?: string | undefined }> = ({
         <select id="role-level" name="level">
           {data.levels.map((l) => (
             <option value={l.id} selected={l.id === chosen}>
-              {l.label === l.name ? l.name : `${l.label} · ${l.name}`}
+              {l.label === l.name ? l.name : `${isolated(l.label)} · ${isolated(l.name)}`}
             </option>
           ))}
         </select>
@@ -211,7 +226,7 @@ const Responsibilities: FC<{ data: RoleData; chosen?: string | undefined }> = ({
       </form>
       {chosenLevel ? (
         <p class="meta" id="chosen-level">
-          {`Highlighted: ${chosenLevel.title ?? chosenLevel.name}.`}
+          Highlighted: <bdi>{chosenLevel.title ?? chosenLevel.name}</bdi>.
         </p>
       ) : null}
       <div class="role-levels" data-role-levels="">
@@ -236,7 +251,11 @@ const Responsibilities: FC<{ data: RoleData; chosen?: string | undefined }> = ({
             {l.known ? (
               <p class="role-level-goals no-print">
                 <a href={links.to(paths.roleGoals(fw, data.id, l.id))}>
-                  Goal templates<span class="visually-hidden">{` for ${data.name} at ${l.name}`}</span>
+                  Goal templates
+                  <span class="visually-hidden">
+                    {" for "}
+                    <bdi>{data.name}</bdi> at <bdi>{l.name}</bdi>
+                  </span>
                 </a>
               </p>
             ) : null}
@@ -253,7 +272,9 @@ const RoleExpectations: FC<{ data: RoleData; level: RoleLevel }> = ({ data, leve
   const fw = data.framework.id;
   return (
     <div class="role-expectations">
-      <h4>{`Expectations for ${data.name} at ${level.name}`}</h4>
+      <h4>
+        Expectations for <bdi>{data.name}</bdi> at <bdi>{level.name}</bdi>
+      </h4>
       {(level.expectations ?? []).map((e) => (
         <div class="role-expectation" data-competency={e.competency.id}>
           <p class="role-expectation-h">
@@ -279,7 +300,7 @@ const Rubric: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data, cho
       <DimensionTable
         data={data}
         columns={rubric}
-        caption={`${data.name}: leveling rubric by level`}
+        caption={`${isolated(data.name)}: leveling rubric by level`}
         chosen={chosen}
       />
     </Section>
@@ -329,7 +350,7 @@ const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data,
           <DimensionTable
             data={data}
             columns={bars}
-            caption={`${data.name}: calibration bars by level`}
+            caption={`${isolated(data.name)}: calibration bars by level`}
             chosen={chosen}
           />
         </Section>
@@ -339,7 +360,7 @@ const Dimensions: FC<{ data: RoleData; chosen?: string | undefined }> = ({ data,
           <DimensionTable
             data={data}
             columns={rest}
-            caption={`${data.name}: dimensions by level`}
+            caption={`${isolated(data.name)}: dimensions by level`}
             chosen={chosen}
           />
         </Section>
@@ -367,7 +388,9 @@ const Related: FC<{ data: RoleData }> = ({ data }) => {
             {r.known ? (
               <>
                 <a href={links.to(paths.role(fw, r.id))}>{r.name}</a> ·{" "}
-                <a href={links.to(paths.compareRoles(fw, data.id, r.id))}>{`Compare with ${r.name}`}</a>
+                <a href={links.to(paths.compareRoles(fw, data.id, r.id))}>
+                  Compare with <bdi>{r.name}</bdi>
+                </a>
               </>
             ) : (
               r.name

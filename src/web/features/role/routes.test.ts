@@ -22,12 +22,12 @@ describe("role profile page", () => {
     expect(res.body).toContain('<a href="/frameworks/engineering/levels/intern/">Intern</a> → ');
     const sre = await get(app, "/frameworks/engineering/roles/site-reliability-engineer/");
     expect(sre.body).toMatch(
-      /<dt>Family<\/dt><dd>Software Engineering › Reliability &amp; Infrastructure Engineering<\/dd>/,
+      /<dt>Family<\/dt><dd><bdi>Software Engineering<\/bdi> › <bdi>Reliability &amp; Infrastructure Engineering<\/bdi><\/dd>/,
     );
     // what the role's own family covers, below the summary, as a role profile gives its focus
     const family = sre.body.slice(sre.body.indexOf('<section id="family"'));
     expect(family).toMatch(
-      /^<section id="family"[^>]*><h2[^>]*>Family: Reliability &amp; Infrastructure Engineering<\/h2>/,
+      /^<section id="family"[^>]*><h2[^>]*>Family: <bdi>Reliability &amp; Infrastructure Engineering<\/bdi><\/h2>/,
     );
     expect(family.slice(0, family.indexOf("</section>"))).toContain(
       "whose product is the platform and its reliability",
@@ -55,7 +55,7 @@ describe("role profile page", () => {
     expect(block).toContain('class="role-level current"');
     expect(block).toContain('aria-current="true"');
     expect(body.split('aria-current="true"').length - 1).toBe(1);
-    expect(body).toContain('<option value="senior" selected="">P4 · Senior</option>');
+    expect(body).toContain('<option value="senior" selected="">\u2068P4\u2069 · \u2068Senior\u2069</option>');
     expect(body).toMatch(/<tr data-level="senior" class="current">/);
     expect(body).toContain('src="/assets/role-level.js"');
   });
@@ -65,14 +65,14 @@ describe("role profile page", () => {
     const hostile = await get(app, `${page}?level=%3Cscript%3Ealert(1)%3C/script%3E`);
     expect(hostile.status).toBe(400);
     expect(hostile.body).toContain(
-      "Backend Engineer has no level &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;.",
+      "<bdi>Backend Engineer</bdi> has no level &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;.",
     );
     expect(hostile.body).not.toContain("<script>alert");
     expect(hostile.body).not.toContain('aria-current="true"');
     expect(hostile.body).toContain('id="level-senior"');
     const unspanned = await get(app, `${page}?level=cto`);
     expect(unspanned.status).toBe(400);
-    expect(unspanned.body).toContain("Backend Engineer has no level &quot;cto&quot;.");
+    expect(unspanned.body).toContain("<bdi>Backend Engineer</bdi> has no level &quot;cto&quot;.");
     expect((await get(app, `${page}?level=`)).status).toBe(400);
   });
 
@@ -105,7 +105,7 @@ describe("role profile page", () => {
       '<a href="/frameworks/engineering/roles/frontend-engineer/">Frontend Engineer</a>',
     );
     expect(body).toContain(
-      '<a href="/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/">Compare with Frontend Engineer</a>',
+      '<a href="/frameworks/engineering/compare-roles/backend-engineer/frontend-engineer/">Compare with <bdi>Frontend Engineer</bdi></a>',
     );
   });
 

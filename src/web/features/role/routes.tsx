@@ -1,3 +1,4 @@
+import { isolated } from "../../../core/text.js";
 import { roleText } from "../../../core/text-view.js";
 import { roleData } from "../../../core/views/role.js";
 import { adjacentPanels } from "../../components/adjacent-roles.js";
@@ -24,7 +25,7 @@ export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void 
     if (found instanceof Response) return found;
     const id = c.req.param("role");
     if (!found.index.roles.has(id)) {
-      return c.text(`There is no role "${id}" in ${found.index.framework.name}.\n`, 404);
+      return c.text(`There is no role "${id}" in ${isolated(found.index.framework.name)}.\n`, 404);
     }
     return c.body(roleText(found.index, id, occupationTitles(registry)), 200, {
       "Content-Type": "text/plain; charset=utf-8",
@@ -47,7 +48,7 @@ export function roleRoutes(app: App, { registry, staticSite }: RouteDeps): void 
     return html(
       c,
       <Page
-        title={`${data.name} · ${data.framework.name}`}
+        title={`${isolated(data.name)} · ${isolated(data.framework.name)}`}
         links={links}
         description={data.summary}
         scripts={["role-level.js", "compare-form.js", ...(staticSite ? ["adjacent-roles.js"] : [])]}

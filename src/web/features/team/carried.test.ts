@@ -56,7 +56,7 @@ describeEachDatabase("team pages say what was not carried", (ctx) => {
     const browser = await signedIn(app, morgan.email);
     const page = await browser.get("/team/?framework=bakery");
     expect(page.status).toBe(200);
-    expect(page.body).toContain("not carried: Teaching (retired: Every baker now teaches");
+    expect(page.body).toContain("not carried: <bdi>Teaching</bdi> (retired: Every baker now teaches");
     const json = JSON.parse((await browser.get("/api/team")).body);
     const row = json.frameworks[0].people.find((p: { id: string }) => p.id === robin.id);
     expect(row.notCarried).toEqual([

@@ -1,5 +1,6 @@
 /** The admin page of assessment cycles: the cycles so far (each open one with its close button) and the form that opens one. */
 
+import { isolated } from "../../../core/text.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
 import type { Cycle } from "../../../store/types.js";
 import { CsrfField, Field, type FieldProblem, ProblemSummary } from "../../components/forms.js";
@@ -112,7 +113,7 @@ function CyclesTable({ cycles, csrfToken }: { cycles: Cycle[]; csrfToken: string
                   <form method="post" action={links.to(paths.adminCycleClose(cycle.id))}>
                     <CsrfField token={csrfToken} />
                     <input type="hidden" name="version" value={String(cycle.version)} />
-                    <button type="submit" class="secondary" aria-label={`Close ${cycle.name}`}>
+                    <button type="submit" class="secondary" aria-label={`Close ${isolated(cycle.name)}`}>
                       Close
                     </button>
                   </form>

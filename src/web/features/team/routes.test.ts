@@ -96,7 +96,7 @@ describeEachDatabase(
         new RegExp(`<tr id="team-${id}">(.*?)</tr>`).exec(byTeam.body)?.[1] ?? "";
       // Pat's team is Pat and Quinn; each team's cell is its mean: planning Pat +2, Quinn not assessed
       expect(teamRow(pat.id)).toContain(
-        `framework=engineering&amp;team=${pat.id}" title="Pat Person: drill down"`,
+        `framework=engineering&amp;team=${pat.id}" title="\u2068Pat Person\u2069: drill down"`,
       );
       expect(teamRow(pat.id)).toContain(
         `&amp;team=${pat.id}">2</a></td><td data-label="Assessed">1</td><td data-label="Ready">0</td>`,
@@ -116,7 +116,7 @@ describeEachDatabase(
       expect(json.unassessed.map((p) => p.name).sort()).toEqual([lin.name, sam.name, quinn.name].sort());
       expect(json.withoutFramework).toEqual([{ id: sam.id, name: "Sam Someone", framework: null }]);
       const page = await mia.get("/team/?status=unassessed");
-      expect(page.body).toContain("Assessed means a submitted assessment in Spring 2030");
+      expect(page.body).toContain("Assessed means a submitted assessment in <bdi>Spring 2030</bdi>");
       // on the engineering table: Quinn (Lin is on another framework, Sam on none)
       expect([...page.body.matchAll(/<tr id="row-([^"]+)">/g)].map((m) => m[1])).toEqual([quinn.id]);
 
@@ -190,7 +190,7 @@ describeEachDatabase(
       // Gus drills into Mia's team: Mia and everyone below her, nobody else
       const drill = await gus.get(`/team/?team=${mia.id}&sort=level&dir=desc`);
       expect(drill.status).toBe(200);
-      expect(drill.body).toContain("Your team: Mia Manager&#39;s team");
+      expect(drill.body).toContain("Your team: <bdi>Mia Manager</bdi>&#39;s team");
       expect(rows(drill.body)).toEqual([mia.id, pat.id, pete.id, quinn.id]);
       const byTeam = await gus.get(`/team/by-team/?team=${mia.id}`);
       expect(byTeam.body).toContain(`id="team-${pat.id}"`);
@@ -229,7 +229,7 @@ describeEachDatabase(
       const note = (body: string) => /<p[^>]*id="team-frameworks"[^>]*>(.*?)<\/p>/s.exec(body)?.[1];
       for (const view of ["/team/", "/team/by-team/"]) {
         const page = await mia.get(`${view}?status=assessed&sort=level&dir=desc&level=senior`);
-        expect(page.body).toMatch(/id="team-count">[^<]* on Engineering Career Framework/);
+        expect(page.body).toMatch(/id="team-count">[^<]* on <bdi>Engineering Career Framework/);
         const said = note(page.body) ?? "";
         expect(said, view).toContain("Shown: people on ");
         // Lin is the one on the product matrix; Sam is on none; the level is the engineering framework's own

@@ -137,9 +137,13 @@ function myTeamRoutes(app: App, deps: Deps): void {
         links,
         title: "Your team",
         crumbs: [{ label: "Home", href: links.to(paths.home()) }, { label: "Your team" }],
-        intro: team
-          ? `${team.name} and everyone who reports to them, directly or further down.`
-          : "Everyone who reports to you, directly or further down.",
+        intro: team ? (
+          <>
+            <bdi>{team.name}</bdi> and everyone who reports to them, directly or further down.
+          </>
+        ) : (
+          "Everyone who reports to you, directly or further down."
+        ),
         base: { table: paths.team(), byTeam: paths.teamByTeam(), csv: paths.teamCsv(cycle?.id) },
         cycles,
         team,
@@ -190,7 +194,13 @@ function organizationRoutes(app: App, deps: Deps): void {
           { label: "Admin: people", href: links.to(paths.adminPeople()) },
           { label: "Organization" },
         ],
-        intro: team ? `${team.name} and everyone below them.` : "Everyone active in the organization.",
+        intro: team ? (
+          <>
+            <bdi>{team.name}</bdi> and everyone below them.
+          </>
+        ) : (
+          "Everyone active in the organization."
+        ),
         base: {
           table: paths.adminTeam(),
           byTeam: paths.adminTeamByTeam(),
@@ -232,7 +242,11 @@ function calibrationRoute(app: App, deps: Deps): void {
         ]}
       >
         <h1>Calibration</h1>
-        {cycle ? <p>{`In ${cycle.name} only.`}</p> : null}
+        {cycle ? (
+          <p>
+            In <bdi>{cycle.name}</bdi> only.
+          </p>
+        ) : null}
         <CalibrationTable rows={rows} links={links} />
       </Page>,
     );

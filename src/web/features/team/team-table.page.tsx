@@ -4,13 +4,17 @@
  * the people table are written as one string with classes only; each cell carries its competency's name
  * (`data-label`) so that on a narrow screen the rows become a list (team.css).
  */
+
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import type { FrameworkSnapshot } from "../../../core/assessment.js";
 import { escapeHtml } from "../../../core/search.js";
+import { isolated } from "../../../core/text.js";
 import { type CarriedMark, carriedText, type NotCarried } from "../../../services/carried-picks.js";
 import type { TeamHeatmapByTeam, TeamPlacement, TeamTable } from "../../../services/team-pages.js";
 import { TEAM_SORTS, TEAM_STATUSES, type TeamBranch } from "../../../store/team-pages.repository.js";
 import type { Cycle, Person } from "../../../store/types.js";
+import { bdi } from "../../components/markup.js";
 import { type Crumb, Page, Section } from "../../components/page.js";
 import { type Links, paths } from "../../links.js";
 import type { TeamParams } from "./requests.js";
@@ -58,7 +62,7 @@ export interface TeamPageProps {
   links: Links;
   title: string;
   crumbs: Crumb[];
-  intro: string;
+  intro: Child;
   /** The table's and the heatmap's paths (/team/ or /admin/team/, and their by-team/). */
   base: { table: string; byTeam: string; csv: string };
   params: TeamParams;
@@ -92,7 +96,7 @@ function filterSelects(props: FiltersProps): FilterSelect[] {
   const people = new Map(props.placement.frameworks.map((f) => [f.id, f.people]));
   const frameworks = props.frameworks.map((f): [string, string] => [
     f.id,
-    `${f.name} (${people.get(f.id) ?? 0} ${people.get(f.id) === 1 ? "person" : "people"})`,
+    `${isolated(f.name)} (${people.get(f.id) ?? 0} ${people.get(f.id) === 1 ? "person" : "people"})`,
   ]);
   return [
     ["framework", "Framework", frameworks, params.framework],
@@ -169,7 +173,7 @@ function OtherFrameworks(
     <p class="team-basis team-frameworks" id="team-frameworks">
       {others.length ? (
         <>
-          {`Shown: people on ${shown}. Also here, on other frameworks: `}
+          Shown: people on <bdi>{shown}</bdi>. Also here, on other frameworks:{" "}
           {others.map((f, i) => (
             <>
               {i ? ", " : ""}
@@ -181,7 +185,10 @@ function OtherFrameworks(
                   track: undefined,
                   page: undefined,
                 })}
-              >{`${f.name} (${count(f.people)})`}</a>
+              >
+                <bdi>{f.name}</bdi>
+                {` (${count(f.people)})`}
+              </a>
             </>
           ))}
           {". "}
@@ -199,7 +206,14 @@ function Header(props: TeamPageProps & { current: "table" | "byTeam" }) {
   const keep = { ...params, page: undefined };
   return (
     <>
-      <h1>{props.team ? `${props.title}: ${props.team.name}'s team` : props.title}</h1>
+      <h1>
+        {props.title}
+        {props.team ? (
+          <>
+            : <bdi>{props.team.name}</bdi>'s team
+          </>
+        ) : null}
+      </h1>
       <p>{props.intro}</p>
       <nav class="actions" aria-label="Views, downloads and related pages">
         {props.current === "table" ? (
@@ -256,8 +270,8 @@ function carriedCell(mark: CarriedMark): string {
 /** The picks an earlier version's record lost on the way (a retired competency): said, not silently left out. */
 function notCarried(dropped: readonly NotCarried[] | undefined): string {
   if (!dropped?.length) return "";
-  const list = dropped.map((d) => `${d.name} (${d.note})`).join("; ");
-  return ` <span class="not-carried">not carried: ${escapeHtml(list)}</span>`;
+  const list = dropped.map((d) => `${bdi(d.name)} (${escapeHtml(d.note)})`).join("; ");
+  return ` <span class="not-carried">not carried: ${list}</span>`;
 }
 
 /** A page of people as one string: no JSX nodes per cell. */
@@ -318,7 +332,6 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
   const { table, links } = props;
   const from = table.total ? (table.page - 1) * 50 + 1 : 0;
   const to = (table.page - 1) * 50 + table.rows.length;
-  const caption = `${table.snapshot ? `${table.snapshot.name}: ` : ""}people ${from} to ${to} of ${table.total}, each competency relative to their own level`;
   return (
     <Page title={props.title} links={links} kind="team" crumbs={props.crumbs}>
       <Header {...props} current="table" />
@@ -330,7 +343,21 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
         frameworks={table.frameworks}
       />
       <p class="team-basis" id="team-count">
-        {`${table.total} ${table.total === 1 ? "person matches" : "people match"}${table.snapshot ? ` on ${table.snapshot.name}` : ""}. ${table.due ? `Assessed means a submitted assessment in ${table.due.name}.` : "No cycle is open: assessed means any submitted assessment."}`}
+        {`${table.total} ${table.total === 1 ? "person matches" : "people match"}`}
+        {table.snapshot ? (
+          <>
+            {" on "}
+            <bdi>{table.snapshot.name}</bdi>
+          </>
+        ) : null}
+        {". "}
+        {table.due ? (
+          <>
+            Assessed means a submitted assessment in <bdi>{table.due.name}</bdi>.
+          </>
+        ) : (
+          "No cycle is open: assessed means any submitted assessment."
+        )}
       </p>
       <OtherFrameworks {...props} current="table" frameworks={table.frameworks} />
       <Section id="people" title="People">
@@ -345,7 +372,15 @@ export function TeamTablePage(props: TeamPageProps & { table: TeamTable }) {
         {table.snapshot ? (
           <div class="table-scroll heatmap-scroll">
             <table class="heatmap listable" id={`heatmap-${table.snapshot.framework}`}>
-              <caption>{caption}</caption>
+              <caption>
+                {table.snapshot ? (
+                  <>
+                    <bdi>{table.snapshot.name}</bdi>
+                    {": "}
+                  </>
+                ) : null}
+                {`people ${from} to ${to} of ${table.total}, each competency relative to their own level`}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Person</th>
@@ -392,7 +427,7 @@ function branchRow(props: TeamPageProps, snapshot: FrameworkSnapshot, branch: Te
   const name = escapeHtml(branch.person.name);
   const drill = teamHref(links, props.base.byTeam, { ...params, team: branch.person.id, page: undefined });
   const people = teamHref(links, props.base.table, { ...params, team: branch.person.id, page: undefined });
-  let line = `<tr id="team-${escapeHtml(branch.person.id)}"><th scope="row"><a href="${escapeHtml(drill)}" title="${name}: drill down">${name}</a></th>`;
+  let line = `<tr id="team-${escapeHtml(branch.person.id)}"><th scope="row"><a href="${escapeHtml(drill)}" title="${escapeHtml(isolated(branch.person.name))}: drill down">${name}</a></th>`;
   line += `<td data-label="People"><a href="${escapeHtml(people)}">${branch.people}</a></td>`;
   line += `<td data-label="Assessed">${branch.assessed}</td><td data-label="Ready">${branch.ready}</td>`;
   for (const c of snapshot.competencies) {
@@ -423,7 +458,21 @@ export function TeamByTeamPage(props: TeamPageProps & { view: TeamHeatmapByTeam 
         frameworks={view.frameworks}
       />
       <p class="team-basis" id="team-count">
-        {`${totals.people} ${totals.people === 1 ? "person" : "people"}${snapshot ? ` on ${snapshot.name}` : ""} in ${view.branches.length} ${view.branches.length === 1 ? "team" : "teams"}: ${totals.assessed} assessed${view.due ? ` in ${view.due.name}` : ""}, ${totals.ready} ready for their next level.`}
+        {`${totals.people} ${totals.people === 1 ? "person" : "people"}`}
+        {snapshot ? (
+          <>
+            {" on "}
+            <bdi>{snapshot.name}</bdi>
+          </>
+        ) : null}
+        {` in ${view.branches.length} ${view.branches.length === 1 ? "team" : "teams"}: ${totals.assessed} assessed`}
+        {view.due ? (
+          <>
+            {" in "}
+            <bdi>{view.due.name}</bdi>
+          </>
+        ) : null}
+        {`, ${totals.ready} ready for their next level.`}
       </p>
       <OtherFrameworks {...props} current="byTeam" frameworks={view.frameworks} />
       <Section id="by-team" title="Heatmap by team">
@@ -439,7 +488,9 @@ export function TeamByTeamPage(props: TeamPageProps & { view: TeamHeatmapByTeam 
         {snapshot && view.branches.length ? (
           <div class="table-scroll heatmap-scroll">
             <table class="heatmap listable by-team" id={`by-team-${snapshot.framework}`}>
-              <caption>{`${snapshot.name}: each team's mean difference from their own levels, per competency`}</caption>
+              <caption>
+                <bdi>{snapshot.name}</bdi>: each team's mean difference from their own levels, per competency
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Team</th>

@@ -2,7 +2,9 @@
  * What the team pages share (team-table.page.tsx): how a difference from one's own level is written and
  * coloured, the legend, the cycle's label, and the calibration table.
  */
+
 import { type CalibrationRow, HEAT_BUCKETS, type HeatBucket } from "../../../core/assessment.js";
+import { isolated } from "../../../core/text.js";
 import { CALIBRATION_MIN_PAIRS } from "../../../services/team.js";
 import type { Cycle } from "../../../store/types.js";
 import { type Links, paths } from "../../links.js";
@@ -34,7 +36,7 @@ export function deltaClass(delta: number): string {
 export const KIND_LABEL = { self: "self", manager: "manager", agreed: "agreed" } as const;
 
 export function cycleLabel(cycle: Cycle): string {
-  return `${cycle.name} (${cycle.startsOn} to ${cycle.endsOn}, ${cycle.status})`;
+  return `${isolated(cycle.name)} (${cycle.startsOn} to ${cycle.endsOn}, ${cycle.status})`;
 }
 
 export function Legend() {
