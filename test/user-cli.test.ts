@@ -274,6 +274,11 @@ describeEachDatabase("rungs user, migrate, backup and restore", (ctx) => {
       await addDee("--email", "dee@example.com", "--framework", "engineering", "--level", "senoir"),
       /^rungs: --level: no level "senoir" in engineering; did you mean "senior"\?$/,
     );
+    const offTrack = ["--framework", "engineering", "--track", "ic", "--level", "manager"];
+    expectUsage(
+      await addDee("--email", "dee@example.com", ...offTrack),
+      /^rungs: --track: the level "manager" is not on the track "ic"; it is on the track management \(Management\)$/,
+    );
     expectUsage(
       await addDee("--email", "dee@example.com", "--manager", "nobody@example.com"),
       /^rungs: no manager with the email "nobody@example.com"/,

@@ -131,7 +131,9 @@ describe("profileOf", () => {
       ["hiring", 2],
       ["code-quality", 0],
     ]);
-    expect(p.unpicked).toHaveLength(16);
+    // the trunk asks nothing of organisation design: optional for a mid, so not among the unpicked
+    expect(p.unpicked).toHaveLength(15);
+    expect(p.optional).toEqual(["org-design"]);
   });
 
   it("at a fork takes the successor on the same track, else the first; at the top falls back to the picks", () => {
@@ -417,14 +419,17 @@ describe("properties", () => {
     );
   });
 
-  it("every competency appears exactly once across gaps, strengths and unpicked", () => {
+  it("every competency appears exactly once across gaps, strengths, unpicked and optional", () => {
     fc.assert(
       fc.property(somePicks(), fc.option(someLevel(), { nil: null }), (p, current) => {
         const profile = profileOf(eng, p, current);
+        const strengths = profile.strengths.map((s) => s.competency);
         const all = [
           ...profile.gaps.map((g) => g.competency),
-          ...profile.strengths.map((s) => s.competency),
+          ...strengths,
           ...profile.unpicked,
+          // an optional competency picked at or above the target is still a strength
+          ...profile.optional.filter((id) => !strengths.includes(id)),
         ].sort();
         expect(all).toEqual(eng.competencies.map((c) => c.id).sort());
       }),

@@ -11,6 +11,7 @@ import { levelRanks } from "./ladder-layout.js";
 import { type MapEntry, mapEntries, migrationMap } from "./migration.js";
 import { defaultTarget, type MirrorData, type MirrorGap, type MirrorStrength, mirrorGaps } from "./mirror.js";
 import { displayName, entryOf, expectationDetail, type FrameworkIndex } from "./model.js";
+import { keptToPlace } from "./place.js";
 
 /** What an assessment is measured against: a framework at one content version, frozen. Stored per version. */
 export interface FrameworkSnapshot {
@@ -115,8 +116,10 @@ export interface Profile {
   gaps: MirrorGap[];
   /** At or above the target, furthest ahead first. */
   strengths: MirrorStrength[];
-  /** Competency ids without a (known) pick, in reading order. */
+  /** Competency ids the place is assessed on without a (known) pick, in reading order. */
   unpicked: string[];
+  /** Competency ids the place is not assessed on (core/place.ts): never a gap, never unpicked. */
+  optional: string[];
   /** The weakest competencies (largest gaps, up to 3) that have an expectation at the target. */
   pushNext: PushNext[];
 }
@@ -310,13 +313,14 @@ function rankMap(s: FrameworkSnapshot): Map<string, number> {
  * The jagged profile. `target` defaults to the level after `current` (same track first); when there is no
  * current level, or it is the top of the ladder, to the mirror's default for the picks. An unknown `target`
  * is treated as absent, so `profile.target` says which level was used. Picks of unknown competencies or
- * levels count as not picked. Throws a RangeError only for a snapshot without levels.
+ * levels count as not picked; gaps are kept to what `current` on `track` asks (core/place.ts). Throws a RangeError only for a snapshot without levels.
  */
 export function profileOf(
   s: FrameworkSnapshot,
   picks: ReadonlyMap<string, string>,
   current: string | null,
   target?: string,
+  track: string | null = null,
 ): Profile {
   const data = mirrorDataOf(s);
   const rank = rankMap(s);
@@ -346,7 +350,8 @@ export function profileOf(
       vsTarget: pickRank === null ? null : pickRank - targetRank,
     };
   });
-  const { gaps, strengths, unpicked } = mirrorGaps(data, picks, aim);
+  const { strengths, ...found } = mirrorGaps(data, picks, aim);
+  const { gaps, unpicked, optional } = keptToPlace(s, { level: current, track }, found);
   const names = new Map(s.competencies.map((c) => [c.id, c.name]));
   const pushNext = gaps
     .flatMap((g) =>
@@ -362,7 +367,8 @@ export function profileOf(
         : [],
     )
     .slice(0, 3);
-  return { current: known(current) ? current : null, target: aim, rows, gaps, strengths, unpicked, pushNext };
+  const place = known(current) ? current : null;
+  return { current: place, target: aim, rows, gaps, strengths, unpicked, optional, pushNext };
 }
 
 /**

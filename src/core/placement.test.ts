@@ -19,6 +19,51 @@ const engineering = indexFramework({
 } as unknown as Framework);
 const frameworks = new Map<string, FrameworkIndex>([["engineering", engineering]]);
 
+/** A forked ladder: a trunk, an IC and a management branch, rejoining at an apex. */
+const forked = indexFramework({
+  id: "forked",
+  name: "Forked",
+  tracks: [
+    { id: "trunk", name: "Trunk", kind: "trunk" },
+    { id: "ic", name: "IC", kind: "ic" },
+    { id: "mgmt", name: "Management", kind: "management" },
+    { id: "top", name: "Top", kind: "apex" },
+  ],
+  levels: [
+    { id: "senior", name: "Senior", track: "trunk" },
+    { id: "staff", name: "Staff", track: "ic", follows: ["senior"] },
+    { id: "manager", name: "Manager", track: "mgmt", follows: ["senior"] },
+    { id: "chief", name: "Chief", track: "top", follows: ["staff", "manager"] },
+  ],
+} as unknown as Framework);
+
+describe("a level on a track it is not on", () => {
+  const check = (track: string, level: string) =>
+    checkPlacement(new Map([["forked", forked]]), { framework: "forked", track, level });
+
+  it("is refused at the track, naming the tracks the level is on", () => {
+    expect(check("ic", "manager")).toEqual([
+      {
+        code: "level-off-track",
+        field: "track",
+        message: 'the level "manager" is not on the track "ic"; it is on the track mgmt (Management)',
+      },
+    ]);
+    expect(check("trunk", "staff")[0]?.message).toBe(
+      'the level "staff" is not on the track "trunk"; it is on the track ic (IC)',
+    );
+  });
+
+  it("accepts the level on any path through it: the trunk below a branch, the apex above both", () => {
+    for (const track of ["trunk", "ic", "mgmt"]) expect(check(track, "senior")).toEqual([]);
+    for (const track of ["top", "ic", "mgmt"]) expect(check(track, "chief")).toEqual([]);
+    expect(check("ic", "staff")).toEqual([]);
+    expect(check("top", "senior")[0]?.message).toContain(
+      "on the tracks trunk (Trunk), ic (IC), mgmt (Management)",
+    );
+  });
+});
+
 describe("checkPlacement", () => {
   it("accepts known ids and an empty placement; blank means none", () => {
     expect(

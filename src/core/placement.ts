@@ -5,6 +5,7 @@
  */
 import type { FrameworkIndex } from "./model.js";
 import { didYouMean } from "./text.js";
+import { tracksOfLevel } from "./tracks.js";
 
 export interface Placement {
   framework?: string | null | undefined;
@@ -16,7 +17,13 @@ export interface Placement {
 export type PlacementField = keyof Placement;
 
 export interface PlacementProblem {
-  code: "unknown-framework" | "unknown-track" | "unknown-level" | "unknown-role" | "framework-required";
+  code:
+    | "unknown-framework"
+    | "unknown-track"
+    | "unknown-level"
+    | "unknown-role"
+    | "framework-required"
+    | "level-off-track";
   field: PlacementField;
   message: string;
 }
@@ -83,5 +90,26 @@ export function checkPlacement(
     const hint = didYouMean(id, ids.keys()) ?? listIds(kind, [...ids.keys()]);
     problems.push({ code, field, message: `no ${field} "${id}" in ${frameworkId}; ${hint}` });
   }
+  if (problems.length === 0) problems.push(...offTrack(index, placement));
   return problems;
+}
+
+/**
+ * A level that is not on the track given (track `ic` with a management level): the person would be read on
+ * a path their level is not on. Said at the track, naming the tracks the level is on.
+ */
+function offTrack(index: FrameworkIndex, placement: Placement): PlacementProblem[] {
+  const track = given(placement.track);
+  const level = given(placement.level);
+  if (track === undefined || level === undefined) return [];
+  const on = tracksOfLevel(index, level);
+  if (on.includes(track)) return [];
+  const names = on.map((id) => `${id} (${index.tracks.get(id)?.name ?? id})`).join(", ");
+  return [
+    {
+      code: "level-off-track",
+      field: "track",
+      message: `the level "${level}" is not on the track "${track}"; it is on ${on.length === 1 ? "the track" : "the tracks"} ${names || "none"}`,
+    },
+  ];
 }

@@ -13,6 +13,7 @@ import {
   snapshotOf,
 } from "../core/assessment.js";
 import type { FrameworkIndex } from "../core/model.js";
+import { assessedOn } from "../core/place.js";
 import { isolated } from "../core/text.js";
 import type { LoadedFramework } from "../load/registry.js";
 import type { Store } from "../store/store.js";
@@ -120,6 +121,11 @@ export function liveSnapshot(fw: LoadedFramework, index: FrameworkIndex): Framew
   const made = snapshotOf(index, fw.version);
   liveSnapshots.set(fw, made);
   return made;
+}
+
+/** What the subject's place (level and track) is assessed on, in the framework as loaded (core/place.ts). */
+export function subjectAssessedOn(subject: Assessed): Set<string> {
+  return assessedOn(liveSnapshot(subject.fw, subject.index), subject.person);
 }
 
 /**

@@ -48,10 +48,14 @@ function csvOf(input: PeopleCsvRow[]): PeopleCsv {
 const engineering = indexFramework({
   id: "engineering",
   name: "Engineering",
-  tracks: [{ id: "ic", name: "IC" }],
+  tracks: [
+    { id: "ic", name: "IC" },
+    { id: "management", name: "Management" },
+  ],
   levels: [
     { id: "junior", name: "Junior", track: "ic" },
     { id: "senior", name: "Senior", track: "ic", follows: ["junior"] },
+    { id: "manager", name: "Manager", track: "management", follows: ["senior"] },
   ],
   roles: [
     { id: "engineer", name: "Engineer", levels: ["junior", "senior"], aliases: ["Software Developer"] },
@@ -319,6 +323,20 @@ describeEachDatabase("people import", (ctx) => {
     const result = await service().run(placed);
     expect(result.ok ? [] : codes(result.problems)).toEqual(codes(preview.problems));
     expect(await count()).toBe(1);
+  });
+
+  it("refuses a row whose level is not on its track, at the track's cell, naming the level's tracks", async () => {
+    const csv = readPeopleCsv(
+      "name,email,framework,track,level\nBo,bo@example.com,engineering,ic,manager\nCy,cy@example.com,engineering,ic,senior\n",
+      "tracks.csv",
+    );
+    const preview = await service().preview(csv);
+    expect(codes(preview.problems)).toEqual([['tracks.csv:2:4 (column "track")', "level-off-track"]]);
+    expect(preview.problems[0]?.message).toBe(
+      'the level "manager" is not on the track "ic"; it is on the track management (Management)',
+    );
+    expect((await service().run(csv)).ok).toBe(false);
+    expect(await count()).toBe(0);
   });
 
   it("lists the CSV's own problems with the plan's, by line, and a file without a header reads nothing", async () => {

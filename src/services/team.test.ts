@@ -96,6 +96,9 @@ describeEachDatabase("team service", (ctx) => {
     expect(view.unassessed.map((p) => p.name)).toEqual(["bo", "boss", "cy"]);
     expect(view.calibration).toMatchObject([{ managerId: boss.id, higher: 0 }]);
     expect((view.calibration?.[0]?.lower ?? 0) > 0).toBe(true);
+    // a mid on the trunk is not assessed on organisation design: those two picks are no pair to compare
+    const competencies = registry.get("engineering")?.index?.competencies.size ?? 0;
+    expect(view.calibration?.[0]?.pairs).toBe(competencies - 1);
     expect((await teams.organization(undefined, false)).calibration).toBeUndefined();
     expect(await teams.cycle("not-an-id")).toBeUndefined();
     expect(await teams.cycle("00000000-0000-4000-8000-000000000000")).toBeUndefined();

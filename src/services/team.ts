@@ -16,6 +16,7 @@ import {
   type TeamMember,
   teamHeatmap,
 } from "../core/assessment.js";
+import { assessedOn } from "../core/place.js";
 import type { FrameworkRegistry } from "../load/registry.js";
 import { isId } from "../store/columns.js";
 import type { Store } from "../store/store.js";
@@ -199,13 +200,20 @@ export class TeamService {
     }));
     const pairs: CalibrationPair[] = [];
     const ranks = new Map<string, Map<string, number>>();
+    // only what the person's place is assessed on (core/place.ts): an optional pick is no rating to compare
+    const places = new Map<string, Set<string>>();
     for (const source of sources) {
       let rank = ranks.get(source.framework);
+      const snapshot = this.#snapshot(source.framework);
       if (!rank) {
-        rank = new Map(this.#snapshot(source.framework)?.levels.map((l) => [l.id, l.rank]) ?? []);
+        rank = new Map(snapshot?.levels.map((l) => [l.id, l.rank]) ?? []);
         ranks.set(source.framework, rank);
       }
+      const placeKey = `${source.framework}\u0000${source.level ?? ""}\u0000${source.track ?? ""}`;
+      const onPlace = places.get(placeKey) ?? (snapshot ? assessedOn(snapshot, source) : new Set<string>());
+      places.set(placeKey, onPlace);
       for (const [competency, level] of source.manager) {
+        if (!onPlace.has(competency)) continue;
         const manager = rank.get(level);
         const picked = source.self.get(competency);
         const self = picked === undefined ? undefined : rank.get(picked);
@@ -267,7 +275,7 @@ function readyIn(group: FrameworkGroup): ReadyPerson[] {
     const person = group.people[i] as Person;
     const record = group.records[i];
     if (!row.meetsNext || !record || !person.level) return;
-    const next = profileOf(group.snapshot, record.picks, person.level).target;
+    const next = profileOf(group.snapshot, record.picks, person.level, undefined, person.track).target;
     ready.push({
       person,
       framework: group.framework,

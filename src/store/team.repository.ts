@@ -44,6 +44,9 @@ export interface CalibrationSource {
   managerId: string;
   managerName: string;
   framework: string;
+  /** The person's level and track now: calibration pairs only what their place is assessed on. */
+  level: string | null;
+  track: string | null;
   cycleId: string;
   /** Competency id → picked level id, picked competencies only. */
   self: Map<string, string>;
@@ -231,6 +234,8 @@ export class TeamRepository {
       manager_name: string;
       self_version: string;
       manager_version: string;
+      level: string | null;
+      track: string | null;
     }>`
       with s as (${latest("self")}), m as (${latest("manager")}),
       paired as (
@@ -245,8 +250,10 @@ export class TeamRepository {
         where s.rn = 1 and m.rn = 1 and m.author_id is not null
       )
       select paired.person_id, paired.cycle_id, paired.framework, paired.self_id, paired.manager_assessment_id,
-        paired.author_id as manager_id, author.name as manager_name, paired.self_version, paired.manager_version
+        paired.author_id as manager_id, author.name as manager_name, paired.self_version, paired.manager_version,
+        assessed.level, assessed.track
       from paired join people author on author.id = paired.author_id
+      join people assessed on assessed.id = paired.person_id
       where paired.rk = 1`.execute(this.#database.db);
     if (rows.length === 0) return [];
     const picks = await this.#picksOf(rows.flatMap((r) => [r.self_id, r.manager_assessment_id]));
@@ -255,6 +262,8 @@ export class TeamRepository {
       managerId: r.manager_id,
       managerName: r.manager_name,
       framework: r.framework,
+      level: r.level,
+      track: r.track,
       cycleId: r.cycle_id,
       self: picks.get(r.self_id) ?? new Map(),
       manager: picks.get(r.manager_assessment_id) ?? new Map(),

@@ -88,9 +88,11 @@ describe("assessments in Chromium", () => {
     await pat.waitForURL(`${origin}/people/${patId}/assessments/self/`);
     await expect(pat.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("My self-assessment");
 
-    // progress and sections at the top; the levels around Pat's own first, the rest one click away
+    // progress and sections at the top; the levels around Pat's own first, the rest one click away; of the
+    // 19 competencies, the trunk Pat is on asks nothing of organisation design: apart, optional, not counted
     const progress = pat.locator(".assess-progress");
-    await expect(progress.textContent()).resolves.toMatch(/^\s*0 of 19 answered$/);
+    await expect(progress.textContent()).resolves.toMatch(/^\s*0 of 18 answered$/);
+    await expect(pat.locator("section.assess-optional #assess-pick-org-design").count()).resolves.toBe(1);
     await expect(pat.locator("nav.assess-sections a").count()).resolves.toBeGreaterThan(2);
     await expect(pat.locator("#assess-code-quality--cto").isVisible()).resolves.toBe(false);
     await pat.locator("#assess-pick-code-quality details.more-levels > summary").focus();
@@ -104,7 +106,10 @@ describe("assessments in Chromium", () => {
     // two picks and some evidence, saved by the page itself; then a reload keeps them
     await pat.locator("#assess-code-quality--senior").check();
     await pat.locator("#assess-testing-reliability--mid").check();
-    await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 19 answered$/);
+    await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 18 answered$/);
+    await pat.locator("#assess-org-design--manager").check();
+    await expect(progress.textContent()).resolves.toMatch(/^\s*2 of 18 answered$/);
+    await pat.locator("#assess-org-design--none").check();
     const saved = draftSavedWith(pat, "Led the review guild this year.");
     await pat.locator("#assess-evidence-code-quality").fill("Led the review guild this year.");
     await saved;

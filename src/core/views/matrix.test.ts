@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { indexFramework } from "../model.js";
 import type { Framework } from "../schema.js";
-import {
-  areaMatrixData,
-  filterLevels,
-  matrixData,
-  matrixLevels,
-  parseMatrixFilter,
-  trackLevels,
-} from "./matrix.js";
+import { trackLevels } from "../tracks.js";
+import { areaMatrixData, filterLevels, matrixData, matrixLevels, parseMatrixFilter } from "./matrix.js";
 
 // A trunk (a, b) forks into IC (i1, i2) and management (m1); both rejoin at the apex (top).
 const FORKED: Framework = {

@@ -18,6 +18,7 @@ import {
   labelFromId,
 } from "../model.js";
 import type { Area, Competency, ExpectationDetail, Level } from "../schema.js";
+import { trackKind, trackLevels } from "../tracks.js";
 import { type RoleCellView, roleCells } from "./level.js";
 import { type SourceView, sourceViews } from "./sources.js";
 
@@ -171,39 +172,6 @@ export type FilterParam = keyof MatrixFilter;
 export interface FilterProblem {
   param: FilterParam;
   message: string;
-}
-
-const CENTRAL_KINDS = new Set(["trunk", "apex"]);
-
-function trackKind(index: FrameworkIndex, trackId: string): string {
-  return index.tracks.get(trackId)?.kind ?? "other";
-}
-
-/**
- * The levels a track filter shows. A trunk or apex track shows only its own levels. Any other track (an IC
- * or a management branch) shows its own levels plus every trunk or apex level it is connected to through
- * the ladder: the trunk below the fork and the apex where the tracks rejoin. That is the whole path someone
- * on that track climbs, and nothing of the parallel track.
- */
-export function trackLevels(index: FrameworkIndex, trackId: string): Set<string> {
-  const own = index.levelOrder.filter((id) => index.levels.get(id)?.track === trackId);
-  const shown = new Set(own);
-  if (CENTRAL_KINDS.has(trackKind(index, trackId))) return shown;
-  const isCentral = (id: string) => CENTRAL_KINDS.has(trackKind(index, index.levels.get(id)?.track ?? ""));
-  for (const edges of [index.predecessors, index.successors]) {
-    const seen = new Set<string>(own);
-    const queue = [...own];
-    while (queue.length) {
-      const id = queue.shift() as string;
-      for (const next of edges.get(id) ?? []) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        queue.push(next);
-        if (isCentral(next)) shown.add(next);
-      }
-    }
-  }
-  return shown;
 }
 
 /** Tracks that have at least one level, in declaration order. */

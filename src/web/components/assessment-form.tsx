@@ -216,11 +216,18 @@ export function picksFromForm(
   return [...known, ...unknown];
 }
 
-/** Competencies with no pick: what stops a submission. */
-export function unpickedProblems(index: FrameworkIndex, picks: Pick[]): FieldProblem[] {
+/**
+ * Competencies the person's place is assessed on (`required`, core/place.ts) with no pick: what stops a
+ * submission. The others are optional.
+ */
+export function unpickedProblems(
+  index: FrameworkIndex,
+  picks: Pick[],
+  required: ReadonlySet<string>,
+): FieldProblem[] {
   const picked = new Set(picks.filter((p) => p.level).map((p) => p.competency));
   return [...index.competencies.values()]
-    .filter(({ competency }) => !picked.has(competency.id))
+    .filter(({ competency }) => required.has(competency.id) && !picked.has(competency.id))
     .map(({ competency }) => ({
       field: `pick-${competency.id}`,
       message: `${isolated(competency.name ?? competency.id)}: pick a level before submitting.`,
@@ -245,6 +252,8 @@ export interface AssessmentFormProps {
   problems: FieldProblem[];
   /** Offer a comment per competency for the review (the person's own form; a manager comments when agreeing). */
   comments?: boolean;
+  /** What the person's place is assessed on (core/place.ts): the others are shown apart, as optional. */
+  required: ReadonlySet<string>;
 }
 
 /** How far (in ranks) from the person's own level the levels shown first may be; the rest are one click away. */
@@ -256,11 +265,17 @@ const NEAR = 1;
  * (the others behind "Other levels"), so a Senior engineer is not asked to read the CTO's expectations.
  */
 export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
-  const { index, problems, picks } = props;
+  const { index, problems, picks, required } = props;
   const form = "assess";
-  const areas = [...(index.framework.areas ?? [])];
   const ranks = levelRanks(index);
   const answered = (ids: string[]) => ids.filter((id) => picks.get(id)?.level).length;
+  // each area with what the place is assessed on; the rest gathered at the end, apart and optional
+  const areas = (index.framework.areas ?? [])
+    .map((area) => ({ ...area, competencies: area.competencies.filter((c) => required.has(c.id)) }))
+    .filter((area) => area.competencies.length > 0);
+  const optional = (index.framework.areas ?? []).flatMap((a) =>
+    a.competencies.filter((c) => !required.has(c.id)),
+  );
   const all = areas.flatMap((a) => a.competencies.map((c) => c.id));
   return (
     <form
@@ -295,6 +310,12 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
               </li>
             );
           })}
+          {optional.length ? (
+            <li>
+              <a href="#area-optional">Not part of {props.whose} track</a>{" "}
+              <span class="area-count">{`optional, ${optional.length}`}</span>
+            </li>
+          ) : null}
         </ol>
       </nav>
       {areas.map((area) => (
@@ -307,6 +328,19 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
           ))}
         </section>
       ))}
+      {optional.length ? (
+        <section class="assess-area assess-optional" aria-labelledby="area-optional" data-optional="">
+          <h2 id="area-optional" tabindex={-1}>
+            {`Not part of ${props.whose} track (optional)`}
+          </h2>
+          <p class="hint">
+            {`${props.whose === "your" ? "Your" : "Their"} level and track ask nothing of these. A pick is welcome but not needed to submit, and none counts as a gap.`}
+          </p>
+          {optional.map((competency) => (
+            <CompetencyPick {...props} competency={competency} ranks={ranks} />
+          ))}
+        </section>
+      ) : null}
       <div class="form-actions">
         <button type="submit" name="action" value="save" class="secondary">
           Save draft

@@ -201,6 +201,8 @@ if (form?.dataset.api) {
     let answered = 0;
     let total = 0;
     for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>("fieldset.competency-pick")) {
+      // what the person's place does not ask is optional: not in the count of what is left to answer
+      if (fieldset.closest("[data-optional]")) continue;
       const area = fieldset.closest<HTMLElement>("section[data-area]")?.dataset.area ?? "";
       const counts = perArea.get(area) ?? { answered: 0, total: 0 };
       const picked = fieldset.querySelector('input[type="radio"]:checked:not([value=""])') !== null;

@@ -50,6 +50,30 @@ describeEachDatabase("admin pages", (ctx) => {
     expect(bo?.managerId).not.toBeNull();
   });
 
+  it("refuses a track the level is not on, at the track field, naming the level's tracks, on create and edit", async () => {
+    const { browser, store } = await withAdmin();
+    const place = { name: "Bo", email: "bo@example.com", framework: "engineering" };
+    const created = await browser.post("/admin/people/", { ...place, track: "ic", level: "manager" });
+    expect(created.status).toBe(422);
+    const said =
+      "track: the level &quot;manager&quot; is not on the track &quot;ic&quot;; it is on the track management (Management)";
+    expect(created.body).toContain(said);
+    expect(created.body).toMatch(/<div class="field invalid"><label for="[\w-]*track"/);
+    expect(await store.people.getByEmail("bo@example.com")).toBeUndefined();
+    const bo = await addPerson(store, { ...place, track: "ic", level: "senior" });
+    const edited = await browser.post(`/admin/people/${bo.id}/`, {
+      ...place,
+      version: String(bo.version),
+      track: "management",
+      level: "staff",
+    });
+    expect(edited.status).toBe(422);
+    expect(edited.body).toContain(
+      "is not on the track &quot;management&quot;; it is on the track ic (Individual contributor)",
+    );
+    expect((await store.people.get(bo.id))?.level).toBe("senior");
+  });
+
   it("shows a clear conflict for a stale edit and keeps the newer change", async () => {
     const { browser, store } = await withAdmin();
     const bo = await addPerson(store, { name: "Bo", email: "bo@example.com" });

@@ -15,6 +15,7 @@ import {
   AssessmentsService,
   KIND_NAMES,
   type SaveResult,
+  subjectAssessedOn,
   takenMessage,
 } from "../../../services/assessments.js";
 import { carriedStart } from "../../../services/framework-changes.js";
@@ -129,6 +130,7 @@ function formPage(c: Context<AppEnv>, page: FormPage, status: 200 | 409 | 422 = 
         whose={self ? "your" : "their"}
         problems={page.problems ?? []}
         comments={self}
+        required={subjectAssessedOn(subject)}
       />
     </Page>,
     status,
@@ -243,7 +245,7 @@ async function submitDraft(
   page: Omit<FormPage, "version" | "picks">,
   draft: Assessment,
 ): Promise<Response> {
-  const missing = unpickedProblems(page.subject.index, draft.picks);
+  const missing = unpickedProblems(page.subject.index, draft.picks, subjectAssessedOn(page.subject));
   if (missing.length) {
     const saved = { version: draft.version, picks: draft.picks, savedAt: draft.updatedAt };
     return formPage(c, { ...page, ...saved, problems: missing }, 422);

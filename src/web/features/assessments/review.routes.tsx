@@ -14,6 +14,7 @@ import {
   liveSnapshot,
   picksMap,
   type ReviewData,
+  subjectAssessedOn,
   takenMessage,
 } from "../../../services/assessments.js";
 import { TEXT_LIMITS } from "../../../store/text-limits.js";
@@ -67,7 +68,7 @@ export function reviewRoutes(app: App, { auth, registry }: RouteDeps): void {
     const draft = result.draft;
     if (form.action !== "submit")
       return c.redirect(`${paths.assessmentReview(subject.person.id)}?done=saved`, 303);
-    const missing = unpickedProblems(subject.index, draft.picks);
+    const missing = unpickedProblems(subject.index, draft.picks, subjectAssessedOn(subject));
     if (missing.length) return reviewPage(c, { ...data, agreed: draft }, true, { problems: missing }, 422);
     const submitted = await assessments.submit(draft);
     if (!submitted.ok)

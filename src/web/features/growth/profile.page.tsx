@@ -212,6 +212,11 @@ const ProfileReadings: FC<{ snapshot: FrameworkSnapshot; profile: Profile }> = (
         {profile.unpicked.length ? (
           <p class="meta">{`Not picked: ${profile.unpicked.map((id) => competencyName.get(id) ?? id).join(", ")}.`}</p>
         ) : null}
+        {profile.optional.length ? (
+          <p class="meta" id="optional">
+            {`Not part of this level’s track (optional, never a gap): ${profile.optional.map((id) => competencyName.get(id) ?? id).join(", ")}.`}
+          </p>
+        ) : null}
       </Section>
       {profile.pushNext.length ? (
         <Section id="push-next" title="Where to push next">

@@ -69,6 +69,7 @@ export function growthRoutes(app: App, { auth, registry }: RouteDeps): void {
       reading.picks,
       subject.person.level,
       target && snapshot.levels.some((l) => l.id === target) ? target : undefined,
+      subject.person.track,
     );
     return { subject, reading, profile };
   };
@@ -150,7 +151,13 @@ function keptGoalRoutes(
     // the goals the profile offered: read on the loaded version when the assessment is of an earlier one
     const read = await profileReading(store, subject, { assessment, snapshot, basis: "" });
     const source = { ...read.source, assessment };
-    const profile = profileOf(source.snapshot, read.picks, subject.person.level, form.target || undefined);
+    const profile = profileOf(
+      source.snapshot,
+      read.picks,
+      subject.person.level,
+      form.target || undefined,
+      subject.person.track,
+    );
     const saved = await goals.keepSuggested(subject, source, profile, form.goal, viewerOf(c).person.id);
     if (!saved) return c.notFound();
     if (!saved.ok) {

@@ -73,7 +73,7 @@ async function standingOf(
   if (readable) {
     changed = await changesSince(store, fw, index, readable, person.level);
     const snapshot = await assessments.snapshotFor(readable, () => assessments.currentSnapshot(fw, index));
-    const profile = profileOf(snapshot, picksMap(readable), person.level);
+    const profile = profileOf(snapshot, picksMap(readable), person.level, undefined, person.track);
     const name = (id: string) => snapshot.levels.find((l) => l.id === id)?.name ?? id;
     gaps = { target: name(profile.target), items: profile.pushNext, count: profile.gaps.length };
   }
