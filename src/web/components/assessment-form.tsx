@@ -328,19 +328,7 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
           ))}
         </section>
       ))}
-      {optional.length ? (
-        <section class="assess-area assess-optional" aria-labelledby="area-optional" data-optional="">
-          <h2 id="area-optional" tabindex={-1}>
-            {`Not part of ${props.whose} track (optional)`}
-          </h2>
-          <p class="hint">
-            {`${props.whose === "your" ? "Your" : "Their"} level and track ask nothing of these. A pick is welcome but not needed to submit, and none counts as a gap.`}
-          </p>
-          {optional.map((competency) => (
-            <CompetencyPick {...props} competency={competency} ranks={ranks} />
-          ))}
-        </section>
-      ) : null}
+      {optional.length ? <OptionalPicks {...props} competencies={optional} ranks={ranks} /> : null}
       <div class="form-actions">
         <button type="submit" name="action" value="save" class="secondary">
           Save draft
@@ -352,6 +340,26 @@ export const AssessmentForm: FC<AssessmentFormProps> = (props) => {
     </form>
   );
 };
+
+/** What the person's level and track ask nothing of, apart at the end: a pick is welcome, never needed. */
+const OptionalPicks: FC<
+  AssessmentFormProps & {
+    competencies: CompetencyPickProps["competency"][];
+    ranks: ReadonlyMap<string, number>;
+  }
+> = (props) => (
+  <section class="assess-area assess-optional" aria-labelledby="area-optional" data-optional="">
+    <h2 id="area-optional" tabindex={-1}>
+      {`Not part of ${props.whose} track (optional)`}
+    </h2>
+    <p class="hint">
+      {`${props.whose === "your" ? "Your" : "Their"} level and track ask nothing of these. A pick is welcome but not needed to submit, and none counts as a gap.`}
+    </p>
+    {props.competencies.map((competency) => (
+      <CompetencyPick {...props} competency={competency} ranks={props.ranks} />
+    ))}
+  </section>
+);
 
 /** The levels shown first (around `current`, by rank) and the others; all first when there is no level. */
 function nearAndOthers(

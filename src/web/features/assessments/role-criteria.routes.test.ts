@@ -78,12 +78,12 @@ describeEachDatabase("assessments: criteria of a person's role", (ctx) => {
     // Systems thinking: a statement and a step in one cell; both are what Engineer I asks
     expect(option("systems", "e1")).toContain("Knows which services a change touches.");
     expect(option("systems", "e1")).toContain(
-      "\u2068Proficiency\u2069: \u2068Learning\u2069 (step 1 of 4) — Does it with help.",
+      "Proficiency: Learning (step 1 of 4) — Does it with help.",
     );
-    expect(option("systems", "e3")).toContain("\u2068Proficiency\u2069: \u2068Leading\u2069 (step 3 of 4)");
+    expect(option("systems", "e3")).toContain("Proficiency: Leading (step 3 of 4)");
     // Operations: the step alone stands for the cell, said once
     const ops = option("operations", "e2");
-    expect(ops).toContain("\u2068Proficiency\u2069: \u2068Doing\u2069 (step 2 of 4) — Does it alone.");
+    expect(ops).toContain("Proficiency: Doing (step 2 of 4) — Does it alone.");
     expect(ops.split("Does it alone.").length).toBe(2);
   });
 
