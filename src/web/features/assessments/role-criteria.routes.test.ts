@@ -77,9 +77,7 @@ describeEachDatabase("assessments: criteria of a person's role", (ctx) => {
     };
     // Systems thinking: a statement and a step in one cell; both are what Engineer I asks
     expect(option("systems", "e1")).toContain("Knows which services a change touches.");
-    expect(option("systems", "e1")).toContain(
-      "Proficiency: Learning (step 1 of 4) — Does it with help.",
-    );
+    expect(option("systems", "e1")).toContain("Proficiency: Learning (step 1 of 4) — Does it with help.");
     expect(option("systems", "e3")).toContain("Proficiency: Leading (step 3 of 4)");
     // Operations: the step alone stands for the cell, said once
     const ops = option("operations", "e2");
