@@ -75,6 +75,11 @@ export const PROBLEM_FILES: ProblemFile[] = [
     ],
   },
   {
+    about: "a level that is not on the row's track (a manager on the IC track)",
+    csv: "name,email,framework,track,level\nBo,bo@example.com,engineering,ic,manager\n",
+    problems: [['@:2:4 (column "track")', "level-off-track"]],
+  },
+  {
     about:
       "leavers: an active cell that is not yes or no (one of 100,000 bytes), and the only admin marked as left",
     csv: [

@@ -191,7 +191,7 @@ describe("two levels across frameworks: criteria (format 2)", () => {
     expect(left).toContain('<ol class="criteria">');
     expect(left).toContain("Adds tests that fail when the change is reverted.");
     expect(left).not.toContain("No expectation written.");
-    expect(elementById(across.body, "exp-b")).toContain("\u2068Proficiency\u2069: \u2068Doing\u2069");
+    expect(elementById(across.body, "exp-b")).toContain("<bdi>Proficiency</bdi>: <bdi>Doing</bdi>");
   });
 });
 
