@@ -47,6 +47,17 @@ describeEachDatabase("personal API tokens", (ctx) => {
     expect((await store.apiTokens.list({ personId: mia.id }))[0]?.lastUsedAt).not.toBeNull();
   });
 
+  it("shows how to use it at the public address when one is configured", async () => {
+    const { app, store } = await authApp(ctx, { auth: { publicUrl: "https://rungs.example.com/" } });
+    await addPerson(store, { name: "Ada", email: "ada@example.com", admin: true });
+    const browser = await signedIn(app, "ada@example.com");
+    await browser.get("/account/tokens/");
+    const made = await browser.post("/account/tokens/", { name: "nightly export" });
+    expect(made.body).toMatch(
+      /curl -H &quot;Authorization: Bearer rungs_[\w-]{43}&quot; https:\/\/rungs\.example\.com\/api\/account/,
+    );
+  });
+
   it("leaves other Authorization schemes alone (a proxy's Basic), and answers a malformed bearer 401", async () => {
     const { app } = await organization(10);
     const basic = await app.request("/api/frameworks", {

@@ -1,6 +1,7 @@
 /** The API tokens page: one's tokens (an admin's list has everyone's), making one, and revoking them. */
 import type { Context } from "hono";
 import { API_TOKEN_NAME_MAX, type ApiToken } from "../../../store/api-tokens.repository.js";
+import { publicBase } from "../../auth/session.js";
 import { CsrfField } from "../../components/forms.js";
 import { html } from "../../components/html.js";
 import { Page, Section } from "../../components/page.js";
@@ -41,7 +42,8 @@ export function tokensPage(
   status: 200 | 422 = 200,
 ): Response {
   const links = c.get("links");
-  const curl = `curl -H "Authorization: Bearer ${shown.secret ?? "rungs_…"}" ${new URL(c.req.url).origin}/api/account`;
+  // the address people reach the app at (RUNGS_PUBLIC_URL), not the one a proxy asked this request at
+  const curl = `curl -H "Authorization: Bearer ${shown.secret ?? "rungs_…"}" ${publicBase(c)}/api/account`;
   return html(
     c,
     <Page
