@@ -305,15 +305,12 @@ async function fileValidator(
   const { schemaFor, validateFile } = await import("./validate.js");
   return (kind, source, locator) => {
     const schema = schemaFor(kind, extending);
+    if (!parsed?.reused(source)) return validateFile(schema, source, locator);
     // validation cuts what is wrong out of the value itself: a file reused from an earlier load (ParseCache)
-    // shares its value with that load, so it is read again into a value of its own first (a file that was
-    // valid may not be now: whether the root extends another framework changes what a fragment may hold)
-    const shared = parsed?.reused(source) === true && !schema.safeParse(source.value).success;
-    return validateFile(
-      schema,
-      shared ? readSource(source.file, source.text, locator, limits).source : source,
-      locator,
-    );
+    // shares its value with that load, so one that is not valid now (whether the root extends another
+    // framework changes what a fragment may hold) is read again into a value of its own first
+    if (schema.safeParse(source.value).success) return { diagnostics: [], value: source.value };
+    return validateFile(schema, readSource(source.file, source.text, locator, limits).source, locator);
   };
 }
 
