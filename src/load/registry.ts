@@ -93,6 +93,8 @@ export class FrameworkRegistry {
       this.paths.map((path) => resolve(path)),
       this.options.fs,
     );
+    // a framework folder gone from a folder of frameworks takes the files it read with it
+    for (const path of this.parsed.keys()) if (!absolute.includes(path)) this.parsed.delete(path);
     const git = this.options.git
       ? await askedTogether(this.options.git, absolute, this.options.fs)
       : undefined;
